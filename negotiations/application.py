@@ -1,0 +1,255 @@
+"""The write side: the only code that appends events. One method per command."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
+
+from .domain.errors import (
+    DuplicateProcess,
+    IdempotencyConflict,
+    InvalidEvent,
+    ProcessNotFound,
+    VersionConflict,
+)
+from .domain.process import PeaceProcess, process_id_for
+from .domain.specs import parse_body, referenced_actors
+from .domain.vocabulary import EventType as E
+
+RECEIPT_NAMESPACE = uuid.UUID("0b7e2f7e-5a7d-4b8e-8f3e-7f4f1d2a9c30")
+WRITE_RETRIES = 5
+
+
+class DateAsISO(Transcoding):
+    type = date
+    name = "date"
+
+    def encode(self, obj: date) -> str:
+        return obj.isoformat()
+
+    def decode(self, data: str) -> date:
+        return date.fromisoformat(data)
+
+
+class CommandReceipt(Aggregate):
+    """Proof that a command with an idempotency key ran: saved atomically with its events,
+    so the event store's own uniqueness makes a repeated key impossible to record twice."""
+
+    class_version = 1
+
+    class Issued(Aggregate.Created):
+        class_version = 1
+        user: str
+        key: str
+        fingerprint: str
+        process_id: UUID
+        sequence: int
+
+    def __init__(self, user: str, key: str, fingerprint: str, process_id: UUID,
+                 sequence: int) -> None:
+        self.user, self.key, self.fingerprint = user, key, fingerprint
+        self.process_id, self.sequence = process_id, sequence
+
+
+def receipt_id(user: str, key: str) -> UUID:
+    return uuid.uuid5(RECEIPT_NAMESPACE, f"{user}\x00{key}")
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What a command did: which event of which process, at which store position."""
+
+    process_id: UUID
+    sequence: int
+    position: int | None
+    replayed: bool = False
+
+
+ActorCheck = Callable[[Iterable[str]], set[str]]
+
+
+def unknown_actors_in_registry(slugs: Iterable[str]) -> set[str]:
+    from .models import Actor
+
+    wanted = set(slugs)
+    if not wanted:
+        return set()
+    return wanted - set(Actor.objects.filter(slug__in=wanted).values_list("slug", flat=True))
+
+
+def fingerprint(*parts: Any) -> str:
+    canonical = json.dumps(parts, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+class PeaceProcesses(Application):
+    """Peace processes and the events that make their history."""
+
+    name = "tracker"
+    env = {"DEEPCOPY_FROM_AGGREGATE_CACHE": "y"}
+
+    def __init__(self, env: dict[str, str] | None = None, *,
+                 unknown_actors: ActorCheck = unknown_actors_in_registry,
+                 after_write: Callable[[PeaceProcesses], None] | None = None) -> None:
+        super().__init__(env)
+        self.unknown_actors = unknown_actors
+        self.after_write = after_write
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcoder.register(DateAsISO())
+
+    def _notify(self, recordings: list[Any]) -> None:
+        if self.after_write is not None:
+            self.after_write(self)
+
+    # -- commands --------------------------------------------------------------------------
+
+    def open_process(self, *, recorded_by: str, idempotency_key: str | None = None,
+                     **body: Any) -> Recorded:
+        values = parse_body(E.PROCESS_OPENED, body)
+        values.setdefault("occurred_on", None)
+        if values["occurred_on"] is None:
+            values["occurred_on"] = datetime.now(UTC).date()
+        self._check_actors(values)
+        print_ = fingerprint(E.PROCESS_OPENED, body)
+        replay = self._replay(recorded_by, idempotency_key, print_)
+        if replay:
+            return replay
+        process = PeaceProcess.open(values, recorded_by=recorded_by)
+        try:
+            recordings = self.save(process, self._receipt(recorded_by, idempotency_key, print_,
+                                                          process))
+        except IntegrityError:
+            replay = self._replay(recorded_by, idempotency_key, print_)
+            if replay:
+                return replay
+            raise DuplicateProcess(values["slug"]) from None
+        return Recorded(process.id, 1, recordings[0].notification.id)
+
+    def record_event(self, process_id: UUID, *, event_type: str, body: dict[str, Any],
+                     recorded_by: str, expected_version: int | None = None,
+                     idempotency_key: str | None = None) -> Recorded:
+        """Record an event of any type but `process_opened` on a process."""
+        if event_type == E.PROCESS_OPENED:
+            raise InvalidEvent({"type": ["Open a process with open_process (POST processes/)."]})
+        values = parse_body(event_type, body)
+        self._check_actors(values)
+        print_ = fingerprint(event_type, str(process_id), body, expected_version)
+        replay = self._replay(recorded_by, idempotency_key, print_)
+        if replay:
+            return replay
+        for _attempt in range(WRITE_RETRIES):
+            process = self.get_process(process_id)
+            if expected_version is not None and expected_version != process.version:
+                raise VersionConflict(expected_version, process.version)
+            entry = process.record(event_type, values, recorded_by=recorded_by)
+            try:
+                recordings = self.save(
+                    process, self._receipt(recorded_by, idempotency_key, print_, process))
+            except IntegrityError:
+                replay = self._replay(recorded_by, idempotency_key, print_)
+                if replay:
+                    return replay
+                if expected_version is not None:
+                    raise VersionConflict(expected_version,
+                                          self.get_process(process_id).version) from None
+                continue  # another writer got there first: reload and apply after theirs
+            return Recorded(process.id, entry.sequence, recordings[0].notification.id)
+        raise VersionConflict(expected_version or 0, self.get_process(process_id).version)
+
+    # Named commands, so that a scenario reads in the domain's words.
+    def schedule_talks(self, process_id: UUID, **kw: Any) -> Recorded:
+        return self._command(process_id, E.TALKS_SCHEDULED, kw)
+
+    def convene_talks(self, process_id: UUID, **kw: Any) -> Recorded:
+        return self._command(process_id, E.TALKS_CONVENED, kw)
+
+    def pause_talks(self, process_id: UUID, **kw: Any) -> Recorded:
+        return self._command(process_id, E.TALKS_PAUSED, kw)
+
+    def resume_talks(self, process_id: UUID, **kw: Any) -> Recorded:
+        return self._command(process_id, E.TALKS_RESUMED, kw)
+
+    def suspend_talks(self, process_id: UUID, **kw: Any) -> Recorded:
+        return self._command(process_id, E.TALKS_SUSPENDED, kw)
+
+    def conclude_talks(self, process_id: UUID, **kw: Any) -> Recorded:
+        return self._command(process_id, E.TALKS_CONCLUDED, kw)
+
+    def collapse_talks(self, process_id: UUID, **kw: Any) -> Recorded:
+        return self._command(process_id, E.TALKS_COLLAPSED, kw)
+
+    def join_party(self, process_id: UUID, **kw: Any) -> Recorded:
+        return self._command(process_id, E.PARTY_JOINED, kw)
+
+    def withdraw_party(self, process_id: UUID, **kw: Any) -> Recorded:
+        return self._command(process_id, E.PARTY_WITHDREW, kw)
+
+    def appoint_mediator(self, process_id: UUID, **kw: Any) -> Recorded:
+        return self._command(process_id, E.MEDIATOR_APPOINTED, kw)
+
+    def step_down_mediator(self, process_id: UUID, **kw: Any) -> Recorded:
+        return self._command(process_id, E.MEDIATOR_STEPPED_DOWN, kw)
+
+    def make_statement(self, process_id: UUID, **kw: Any) -> Recorded:
+        return self._command(process_id, E.STATEMENT_MADE, kw)
+
+    def correct_event(self, process_id: UUID, **kw: Any) -> Recorded:
+        return self._command(process_id, E.EVENT_CORRECTED, kw)
+
+    def retract_event(self, process_id: UUID, **kw: Any) -> Recorded:
+        return self._command(process_id, E.EVENT_RETRACTED, kw)
+
+    # -- queries ---------------------------------------------------------------------------
+
+    def get_process(self, process_id: UUID) -> PeaceProcess:
+        try:
+            return self.repository.get(process_id)
+        except AggregateNotFoundError:
+            raise ProcessNotFound(f"No process with id {process_id}.") from None
+
+    def process_id_for_slug(self, slug: str) -> UUID:
+        return process_id_for(slug)
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _command(self, process_id: UUID, event_type: str, kw: dict[str, Any]) -> Recorded:
+        control = {k: kw.pop(k) for k in ("recorded_by", "expected_version", "idempotency_key")
+                   if k in kw}
+        return self.record_event(process_id, event_type=event_type, body=kw, **control)
+
+    def _check_actors(self, values: dict[str, Any]) -> None:
+        named = referenced_actors(values)
+        unknown = self.unknown_actors(named)
+        if unknown:
+            raise InvalidEvent({named[s]: [f"Unknown actor '{s}'."] for s in sorted(unknown)})
+
+    def _receipt(self, user: str, key: str | None, print_: str,
+                 process: PeaceProcess) -> CommandReceipt | None:
+        if not key:
+            return None
+        return CommandReceipt._create(
+            CommandReceipt.Issued, id=receipt_id(user, key), user=user, key=key,
+            fingerprint=print_, process_id=process.id, sequence=process.version)
+
+    def _replay(self, user: str, key: str | None, print_: str) -> Recorded | None:
+        if not key:
+            return None
+        try:
+            receipt: CommandReceipt = self.repository.get(receipt_id(user, key))
+        except AggregateNotFoundError:
+            return None
+        if receipt.fingerprint != print_:
+            raise IdempotencyConflict(key)
+        return Recorded(receipt.process_id, receipt.sequence, None, replayed=True)

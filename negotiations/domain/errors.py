@@ -1,0 +1,102 @@
+"""Refusals. Each carries what a caller needs to explain it: no refusal stores anything."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+
+class DomainError(Exception):
+    """Base of every refusal the domain or the application raises."""
+
+    code = "invalid"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "detail": self.detail}
+
+
+class InvalidEvent(DomainError):
+    """The body of a command is malformed: field name to messages."""
+
+    code = "invalid"
+
+    def __init__(self, errors: dict[str, list[str]], detail: str | None = None) -> None:
+        self.errors = errors
+        if detail is None:
+            first = next(iter(errors.items()))
+            detail = f"{first[0]}: {first[1][0]}" if len(errors) == 1 else "The event is invalid."
+        super().__init__(detail)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**super().as_dict(), "errors": self.errors}
+
+
+class ProcessNotFound(DomainError):
+    code = "not_found"
+
+
+class DuplicateProcess(InvalidEvent):
+    def __init__(self, slug: str) -> None:
+        super().__init__({"slug": [f"A process with the slug '{slug}' already exists."]})
+        self.slug = slug
+
+
+class VersionConflict(DomainError):
+    code = "version_conflict"
+
+    def __init__(self, expected_version: int, current_version: int) -> None:
+        super().__init__(
+            f"The process is at version {current_version}, not {expected_version}: "
+            "someone recorded an event meanwhile. Reload and try again."
+        )
+        self.expected_version = expected_version
+        self.current_version = current_version
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**super().as_dict(), "current_version": self.current_version}
+
+
+class InvalidTransition(DomainError):
+    code = "invalid_transition"
+
+    def __init__(self, status: str, event_type: str, allowed: list[str]) -> None:
+        allowed_text = ", ".join(allowed) if allowed else "none"
+        super().__init__(
+            f"Talks that are {status} cannot take '{event_type}'. Allowed now: {allowed_text}."
+        )
+        self.status = status
+        self.event_type = event_type
+        self.allowed = allowed
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**super().as_dict(), "status": self.status, "allowed": self.allowed}
+
+
+class OutOfOrder(DomainError):
+    code = "out_of_order"
+
+    def __init__(self, occurred_on: date, not_before: date) -> None:
+        super().__init__(
+            f"A status change on {occurred_on.isoformat()} would precede the latest one, on "
+            f"{not_before.isoformat()}. Status changes are recorded in world order: "
+            "correct the earlier event instead."
+        )
+        self.occurred_on = occurred_on
+        self.not_before = not_before
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**super().as_dict(), "not_before": self.not_before.isoformat()}
+
+
+class IdempotencyConflict(DomainError):
+    code = "idempotency_conflict"
+
+    def __init__(self, key: str) -> None:
+        super().__init__(
+            f"The idempotency key '{key}' was already used for a different request."
+        )
+        self.key = key

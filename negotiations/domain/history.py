@@ -1,0 +1,249 @@
+"""A process's history as plain data, and the fold that derives its state from it.
+
+The aggregate, the projection and the temporal queries all use this one fold, so that
+"status now", "status on 10 February" and "status as known on 5 February" cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any
+
+from .errors import DomainError, InvalidEvent, OutOfOrder
+from .specs import SPECS, STATUS_CHANGING_TYPES, parse_body
+from .status_machine import next_status
+from .vocabulary import EventType as E
+from .vocabulary import Status
+
+AMENDMENTS = frozenset({E.EVENT_CORRECTED, E.EVENT_RETRACTED})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One recorded event: its type, its validated values and who recorded it when."""
+
+    sequence: int
+    type: str
+    values: dict[str, Any]
+    recorded_at: datetime
+    recorded_by: str
+
+    @property
+    def occurred_on(self) -> date | None:
+        return self.values.get("occurred_on")
+
+
+@dataclass
+class View:
+    """An event as the corrected view shows it."""
+
+    entry: Entry
+    values: dict[str, Any]
+    corrections: list[dict[str, Any]] = field(default_factory=list)
+    retraction: dict[str, Any] | None = None
+
+
+@dataclass
+class Period:
+    """A stretch of world time with one status; `ends_on` is None while it lasts."""
+
+    sequence: int
+    from_status: str | None
+    status: str
+    starts_on: date
+    ends_on: date | None
+    causes: list[dict[str, Any]]
+    expected_resumption_on: date | None
+    recorded_at: datetime
+    occurred_on: date
+
+
+@dataclass
+class Situation:
+    """What the history adds up to now: enough to check and apply the next event."""
+
+    version: int = 0
+    name: str = ""
+    slug: str = ""
+    conflict: str = ""
+    description: str = ""
+    opened_on: date | None = None
+    status: str | None = None
+    status_since: date | None = None
+    status_sequence: int = 0
+    status_causes: list[dict[str, Any]] = field(default_factory=list)
+    expected_resumption_on: date | None = None
+    latest_change_on: date | None = None
+    last_event_on: date | None = None
+    mediators: list[str] = field(default_factory=list)
+    parties: dict[str, str] = field(default_factory=dict)
+
+    def check(self, entry: Entry) -> None:
+        """Refuse `entry` if it cannot follow this situation. Changes nothing."""
+        occurred_on = entry.values.get("occurred_on")
+        if entry.type in STATUS_CHANGING_TYPES:
+            next_status(self.status or Status.PLANNED, entry.type)
+            if self.latest_change_on and occurred_on < self.latest_change_on:
+                raise OutOfOrder(occurred_on, self.latest_change_on)
+        actor = entry.values.get("actor")
+        match entry.type:
+            case E.PARTY_JOINED if self.parties.get(actor) == "active":
+                raise InvalidEvent({"actor": [f"'{actor}' is already taking part."]})
+            case E.PARTY_JOINED if actor in self.mediators:
+                raise InvalidEvent({"actor": [f"'{actor}' is a mediator of this process."]})
+            case E.PARTY_WITHDREW if self.parties.get(actor) != "active":
+                raise InvalidEvent({"actor": [f"'{actor}' is not taking part in the talks."]})
+            case E.MEDIATOR_APPOINTED if actor in self.mediators:
+                raise InvalidEvent({"actor": [f"'{actor}' is already a mediator."]})
+            case E.MEDIATOR_APPOINTED if self.parties.get(actor) == "active":
+                raise InvalidEvent({"actor": [f"'{actor}' is a party to the talks."]})
+            case E.MEDIATOR_STEPPED_DOWN if actor not in self.mediators:
+                raise InvalidEvent({"actor": [f"'{actor}' is not a mediator."]})
+
+    def apply(self, entry: Entry) -> Period | None:
+        """Take `entry` (already checked); return the period it starts, if any."""
+        v = entry.values
+        occurred_on = v.get("occurred_on")
+        self.version = max(self.version, entry.sequence)
+        if occurred_on and (self.last_event_on is None or occurred_on > self.last_event_on):
+            self.last_event_on = occurred_on
+        match entry.type:
+            case E.PROCESS_OPENED:
+                self.name, self.slug, self.conflict = v["name"], v["slug"], v["conflict"]
+                self.description = v.get("description", "")
+                self.opened_on = occurred_on
+                self.mediators = list(v.get("mediators") or ())
+                self.parties = {p: "active" for p in v.get("parties") or ()}
+                self.status, self.status_since, self.status_sequence = Status.PLANNED, occurred_on, 1
+                return Period(entry.sequence, None, Status.PLANNED, occurred_on, None, [], None,
+                              entry.recorded_at, occurred_on)
+            case E.PARTY_JOINED:
+                self.parties[v["actor"]] = "active"
+            case E.PARTY_WITHDREW:
+                self.parties[v["actor"]] = "withdrawn"
+            case E.MEDIATOR_APPOINTED:
+                self.mediators.append(v["actor"])
+            case E.MEDIATOR_STEPPED_DOWN:
+                self.mediators.remove(v["actor"])
+        if entry.type not in STATUS_CHANGING_TYPES:
+            return None
+        previous = self.status
+        self.status = next_status(previous or Status.PLANNED, entry.type)
+        self.status_since, self.status_sequence = occurred_on, entry.sequence
+        self.status_causes = list(v.get("causes") or ())
+        self.expected_resumption_on = v.get("expected_resumption_on")
+        self.latest_change_on = occurred_on
+        return Period(entry.sequence, previous, self.status, occurred_on, None,
+                      self.status_causes, self.expected_resumption_on, entry.recorded_at,
+                      occurred_on)
+
+    def overdue_on(self, today: date) -> bool:
+        return (
+            self.status == Status.PAUSED
+            and self.expected_resumption_on is not None
+            and self.expected_resumption_on < today
+        )
+
+
+@dataclass
+class Replay:
+    """The corrected view of a whole history."""
+
+    situation: Situation
+    views: dict[int, View]
+    periods: list[Period]
+
+
+def add_period(periods: list[Period], period: Period) -> None:
+    """Close the open period at the new one's start, and open the new one."""
+    if periods:
+        last = periods[-1]
+        last.ends_on = period.starts_on
+        # A status change dated before the process was opened leaves the planned period empty.
+        if last.starts_on > period.starts_on:
+            last.starts_on = period.starts_on
+    periods.append(period)
+
+
+def amendment_target(entries: dict[int, Entry], views: dict[int, View], amendment: Entry) -> View:
+    """The view an amendment names, or a refusal saying why it cannot be amended."""
+    key = "corrects" if amendment.type == E.EVENT_CORRECTED else "retracts"
+    seq = amendment.values[key]
+    if seq >= amendment.sequence or seq not in entries:
+        raise InvalidEvent({key: [f"There is no event #{seq} in this process."]})
+    target = entries[seq]
+    if target.type in AMENDMENTS:
+        raise InvalidEvent({key: [f"#{seq} is itself a {target.type}: amend the original."]})
+    view = views[seq]
+    if view.retraction is not None:
+        raise InvalidEvent({key: [f"#{seq} was retracted."]})
+    if amendment.type == E.EVENT_RETRACTED and target.type == E.PROCESS_OPENED:
+        raise InvalidEvent({key: ["The opening of a process cannot be retracted."]})
+    return view
+
+
+def corrected_values(view: View, changes: dict[str, Any]) -> dict[str, Any]:
+    """The corrected event's values after `changes`, validated against its type."""
+    spec = SPECS[view.entry.type]
+    try:
+        parsed = parse_body(view.entry.type, changes, partial=True)
+    except InvalidEvent as e:
+        raise InvalidEvent({f"changes.{k}": m for k, m in e.errors.items()}) from None
+    merged = {**view.values, **parsed}
+    if spec.changes_status and not merged.get("sources"):
+        raise InvalidEvent({"changes.sources": ["A status change needs at least one source."]})
+    return merged
+
+
+def replay(entries: Iterable[Entry]) -> Replay:
+    """Fold a history (in sequence order) into its corrected view.
+
+    Raises a DomainError if the corrected history breaks a rule: that is how a correction
+    that would make the record inconsistent is refused.
+    """
+    ordered = sorted(entries, key=lambda e: e.sequence)
+    by_seq = {e.sequence: e for e in ordered}
+    views: dict[int, View] = {}
+    for entry in ordered:
+        if entry.type not in AMENDMENTS:
+            views[entry.sequence] = View(entry, dict(entry.values))
+            continue
+        target = amendment_target(by_seq, views, entry)
+        note = {
+            "sequence": entry.sequence,
+            "reason": entry.values["reason"],
+            "recorded_at": entry.recorded_at,
+            "recorded_by": entry.recorded_by,
+        }
+        if entry.type == E.EVENT_CORRECTED:
+            target.values = corrected_values(target, entry.values["changes"])
+            target.corrections.append({**note, "changes": entry.values["changes"]})
+        else:
+            target.retraction = note
+
+    situation, periods = Situation(), []
+    for view in views.values():
+        if view.retraction is not None:
+            continue
+        effective = replace(view.entry, values=view.values)
+        situation.check(effective)
+        period = situation.apply(effective)
+        if period is not None:
+            add_period(periods, period)
+    situation.version = ordered[-1].sequence if ordered else 0
+    return Replay(situation, views, periods)
+
+
+def period_on(periods: list[Period], day: date) -> Period | None:
+    """The period that covers world date `day`, if any."""
+    for period in reversed(periods):
+        if period.starts_on <= day and (period.ends_on is None or day < period.ends_on):
+            return period
+    return None
+
+
+def explain_after_amendment(error: DomainError) -> DomainError:
+    error.detail = f"After this amendment the history would be invalid: {error.detail}"
+    return error

@@ -1,0 +1,56 @@
+"""The words of the domain: statuses, event types, the cause taxonomy and other fixed choices.
+
+Plain Python, no framework import: the API, the admin and the forms all take their choices
+from here so that there is one list of each.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    PLANNED = "planned"
+    ACTIVE = "active"
+    PAUSED = "paused"
+    SUSPENDED = "suspended"
+    CONCLUDED = "concluded"
+    COLLAPSED = "collapsed"
+
+
+class EventType(StrEnum):
+    PROCESS_OPENED = "process_opened"
+    TALKS_SCHEDULED = "talks_scheduled"
+    TALKS_CONVENED = "talks_convened"
+    TALKS_PAUSED = "talks_paused"
+    TALKS_RESUMED = "talks_resumed"
+    TALKS_SUSPENDED = "talks_suspended"
+    TALKS_CONCLUDED = "talks_concluded"
+    TALKS_COLLAPSED = "talks_collapsed"
+    PARTY_JOINED = "party_joined"
+    PARTY_WITHDREW = "party_withdrew"
+    MEDIATOR_APPOINTED = "mediator_appointed"
+    MEDIATOR_STEPPED_DOWN = "mediator_stepped_down"
+    STATEMENT_MADE = "statement_made"
+    EVENT_CORRECTED = "event_corrected"
+    EVENT_RETRACTED = "event_retracted"
+
+
+CAUSE_CATEGORIES: dict[str, str] = {
+    "military_escalation": "Military escalation",
+    "humanitarian_access": "Humanitarian access",
+    "preconditions": "Preconditions",
+    "participation_dispute": "Participation dispute",
+    "procedural": "Procedural",
+    "external_pressure": "External pressure",
+    "political_crisis": "Political crisis",
+    "agreement_reached": "Agreement reached",
+    "other": "Other",
+}
+
+DATE_PRECISIONS = ("day", "month")
+STANCES = ("supportive", "critical", "conditional", "rejecting")
+TALK_FORMATS = ("direct", "proximity", "shuttle", "virtual")
+OUTCOMES = ("agreement", "no_agreement")
+ACTOR_KINDS = ("state", "armed_group", "political_group", "organization", "delegation", "person")
+PARTICIPATION = ("active", "withdrawn")

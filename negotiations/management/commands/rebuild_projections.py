@@ -1,0 +1,23 @@
+"""Rebuild every read model from the event store."""
+
+from django.core.management.base import BaseCommand
+from tqdm import tqdm
+
+from negotiations.projections import catch_up, pending, wipe_read_models
+from negotiations.runtime import get_application
+
+
+class Command(BaseCommand):
+    help = "Empty the read models and apply every stored event again, in batches."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--batch-size", type=int, default=1000)
+        parser.add_argument("--no-progress", action="store_true")
+
+    def handle(self, *args, batch_size, no_progress, **options):
+        app = get_application()
+        wipe_read_models()
+        total = pending(app)
+        with tqdm(total=total, unit="event", disable=no_progress, file=self.stderr) as bar:
+            applied = catch_up(app, batch_size=batch_size, on_batch=bar.update)
+        self.stdout.write(self.style.SUCCESS(f"Rebuilt the read models from {applied} events."))

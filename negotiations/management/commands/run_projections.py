@@ -1,0 +1,62 @@
+"""Follow the event store and keep the read models up to date."""
+
+import signal
+import time
+from contextlib import contextmanager
+
+from django.core.management.base import BaseCommand
+
+from negotiations.projections import catch_up
+from negotiations.runtime import get_application
+
+
+class Command(BaseCommand):
+    help = ("Apply new events to the read models as they are recorded. On PostgreSQL the "
+            "database notifies the runner; on SQLite it polls.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--interval", type=float, default=0.5,
+                            help="Seconds between polls when idle (default 0.5).")
+        parser.add_argument("--once", action="store_true",
+                            help="Catch up once and exit.")
+        parser.add_argument("--batch-size", type=int, default=500)
+
+    def handle(self, *args, interval, once, batch_size, **options):
+        app = get_application()
+        stopping = False
+
+        def stop(*_):
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        with _wake_up(app, interval) as wait:
+            while not stopping:
+                applied = catch_up(app, batch_size=batch_size)
+                if applied:
+                    self.stdout.write(f"applied {applied} events")
+                if once:
+                    break
+                wait()
+
+
+@contextmanager
+def _wake_up(app, interval):
+    """A wait between catch-ups: on PostgreSQL until the recorder's NOTIFY (or the interval),
+    elsewhere a plain sleep."""
+    from eventsourcing.postgres import PostgresApplicationRecorder
+
+    recorder = app.recorder
+    if not isinstance(recorder, PostgresApplicationRecorder):
+        yield lambda: time.sleep(interval)
+        return
+    with recorder.datastore.get_connection() as conn:
+        conn.autocommit = True
+        conn.execute(f'LISTEN "{recorder.channel_name}"')
+
+        def wait():
+            for _ in conn.notifies(timeout=interval, stop_after=1):
+                pass
+
+        yield wait

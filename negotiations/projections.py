@@ -1,0 +1,218 @@
+"""Events to read models, exactly once: the only code that writes read models.
+
+Each batch of events is applied in one database transaction that also moves the tracking
+position, so a crash anywhere leaves either the whole batch applied or none of it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import asdict
+from typing import Any
+from uuid import UUID
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+
+from .application import PeaceProcesses
+from .domain.history import AMENDMENTS, Entry, Period, Situation, View, replay
+from .domain.process import PeaceProcess
+from .domain.specs import parse_body
+from .domain.vocabulary import EventType as E
+from .models import Participant, Process, ProjectionPosition, StatusPeriod, TimelineEntry
+
+PROJECTION = "read_models"
+PARTICIPATION_EVENTS = frozenset(
+    {E.PARTY_JOINED, E.PARTY_WITHDREW, E.MEDIATOR_APPOINTED, E.MEDIATOR_STEPPED_DOWN}
+)
+
+
+def jsonable(value: Any) -> Any:
+    """Dates to ISO strings, the way the read models store event values."""
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def entry_from_row(row: TimelineEntry) -> Entry:
+    return Entry(row.sequence, row.type, parse_body(row.type, row.recorded), row.recorded_at,
+                 row.recorded_by)
+
+
+def situation_from_row(process: Process) -> Situation:
+    return Situation(
+        version=process.version,
+        name=process.name,
+        slug=process.slug,
+        conflict=process.conflict,
+        description=process.description,
+        opened_on=process.opened_on,
+        status=process.status,
+        status_since=process.status_since,
+        status_sequence=process.status_sequence,
+        status_causes=process.status_causes,
+        expected_resumption_on=process.expected_resumption_on,
+        latest_change_on=process.latest_change_on,
+        last_event_on=process.last_event_on,
+        mediators=list(process.mediators),
+        parties={p["actor"]: p["participation"] for p in process.parties},
+    )
+
+
+def _write_situation(process: Process, s: Situation) -> None:
+    process.name, process.conflict, process.description = s.name, s.conflict, s.description
+    process.opened_on, process.status, process.status_since = s.opened_on, s.status, s.status_since
+    process.status_sequence, process.status_causes = s.status_sequence, jsonable(s.status_causes)
+    process.expected_resumption_on, process.latest_change_on = (s.expected_resumption_on,
+                                                                s.latest_change_on)
+    process.last_event_on, process.version = s.last_event_on, s.version
+    process.mediators = list(s.mediators)
+    process.parties = [{"actor": a, "participation": p} for a, p in s.parties.items()]
+
+
+def _write_participants(process: Process, s: Situation) -> None:
+    Participant.objects.filter(process=process).delete()
+    Participant.objects.bulk_create(
+        [Participant(process=process, actor_slug=m, role="mediator") for m in s.mediators]
+        + [Participant(process=process, actor_slug=a, role="party", participation=p)
+           for a, p in s.parties.items()]
+    )
+
+
+def _period_row(process: Process, p: Period) -> StatusPeriod:
+    fields = asdict(p)
+    fields["causes"] = jsonable(fields["causes"])
+    return StatusPeriod(process=process, **fields)
+
+
+def _view_fields(view: View) -> dict[str, Any]:
+    return {
+        "current": jsonable(view.values),
+        "corrections": jsonable(view.corrections),
+        "retraction": jsonable(view.retraction),
+        "occurred_on": view.values.get("occurred_on"),
+        "date_precision": view.values.get("date_precision", "day"),
+    }
+
+
+def _timeline_row(process: Process, entry: Entry, position: int) -> TimelineEntry:
+    amendment = entry.type in AMENDMENTS
+    return TimelineEntry(
+        position=position,
+        process=process,
+        sequence=entry.sequence,
+        type=entry.type,
+        occurred_on=entry.occurred_on,
+        date_precision=entry.values.get("date_precision", "day"),
+        recorded_at=entry.recorded_at,
+        recorded_by=entry.recorded_by,
+        recorded=jsonable(entry.values),
+        current=None if amendment else jsonable(entry.values),
+    )
+
+
+def apply_entry(entry: Entry, process_id: UUID, position: int) -> None:
+    """Apply one event to the read models (inside the caller's transaction)."""
+    if entry.type == E.PROCESS_OPENED:
+        situation = Situation()
+        period = situation.apply(entry)
+        process = Process(id=process_id, slug=entry.values["slug"], created_at=entry.recorded_at,
+                          updated_at=entry.recorded_at, version=1)
+        _write_situation(process, situation)
+        process.save(force_insert=True)
+        _timeline_row(process, entry, position).save(force_insert=True)
+        _period_row(process, period).save(force_insert=True)
+        _write_participants(process, situation)
+        return
+
+    process = Process.objects.get(id=process_id)
+    _timeline_row(process, entry, position).save(force_insert=True)
+    process.updated_at = entry.recorded_at
+    if entry.type in AMENDMENTS:
+        _refresh_whole_process(process)
+        return
+    situation = situation_from_row(process)
+    period = situation.apply(entry)
+    situation.version = entry.sequence
+    _write_situation(process, situation)
+    process.save()
+    if period is not None:
+        last = StatusPeriod.objects.filter(process=process).order_by("-sequence").first()
+        if last is not None:
+            StatusPeriod.objects.filter(pk=last.pk).update(
+                ends_on=period.starts_on, starts_on=min(last.starts_on, period.starts_on))
+        _period_row(process, period).save(force_insert=True)
+    if entry.type in PARTICIPATION_EVENTS:
+        _write_participants(process, situation)
+
+
+def _refresh_whole_process(process: Process) -> None:
+    """After a correction or retraction, derive everything again from the raw history."""
+    rows = list(TimelineEntry.objects.filter(process=process).order_by("sequence"))
+    result = replay(entry_from_row(r) for r in rows)
+    for row in rows:
+        view = result.views.get(row.sequence)
+        if view is None:
+            continue
+        fields = _view_fields(view)
+        if any(getattr(row, k) != v for k, v in fields.items()):
+            TimelineEntry.objects.filter(pk=row.pk).update(**fields)
+    _write_situation(process, result.situation)
+    process.save()
+    StatusPeriod.objects.filter(process=process).delete()
+    StatusPeriod.objects.bulk_create([_period_row(process, p) for p in result.periods])
+    _write_participants(process, result.situation)
+
+
+def pending(app: PeaceProcesses) -> int:
+    position = ProjectionPosition.objects.filter(name=PROJECTION).values_list(
+        "position", flat=True).first() or 0
+    return max(0, app.recorder.max_notification_id() or 0) - position
+
+
+def catch_up(app: PeaceProcesses, *, batch_size: int = 500, max_batches: int | None = None,
+             on_batch: Callable[[int], None] | None = None) -> int:
+    """Apply every event not yet applied; return how many were applied."""
+    applied = batches = 0
+    while max_batches is None or batches < max_batches:
+        with transaction.atomic():
+            tracking, _ = ProjectionPosition.objects.select_for_update().get_or_create(
+                name=PROJECTION)
+            notifications = app.recorder.select_notifications(
+                start=tracking.position + 1, limit=batch_size)
+            if not notifications:
+                return applied
+            for notification in notifications:
+                event = app.mapper.to_domain_event(notification)
+                if isinstance(event, PeaceProcess.Recorded):
+                    apply_entry(event.entry(), event.originator_id, notification.id)
+            tracking.position = notifications[-1].id
+            tracking.save(update_fields=["position"])
+        applied += len(notifications)
+        batches += 1
+        if on_batch:
+            on_batch(len(notifications))
+    return applied
+
+
+def wipe_read_models() -> None:
+    """Empty every read model and the tracking position (rebuild starts from here)."""
+    with transaction.atomic():
+        for model in (StatusPeriod, TimelineEntry, Participant, Process, ProjectionPosition):
+            model.objects.all().delete()
+
+
+def rows_checksum(models: Iterable[type] = (Process, Participant, TimelineEntry, StatusPeriod)
+                  ) -> str:
+    """A digest over every read-model row, to compare two builds of the read models."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for model in models:
+        fields = [f.attname for f in model._meta.concrete_fields if f.attname not in ("id",)
+                  or model is Process]
+        order = ["position"] if model is TimelineEntry else (
+            ["process_id", "sequence"] if model is StatusPeriod else (
+                ["process_id", "role", "actor_slug"] if model is Participant else ["id"]))
+        for row in model.objects.order_by(*order).values_list(*fields):
+            digest.update(json.dumps(row, cls=DjangoJSONEncoder, sort_keys=True).encode())
+    return digest.hexdigest()

@@ -1,0 +1,122 @@
+"""Read queries shared by the API, the admin and the digests. They read only read models."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from .domain.errors import ProcessNotFound
+from .domain.history import AMENDMENTS, period_on, replay
+from .domain.vocabulary import Status
+from .models import Process, StatusPeriod, TimelineEntry
+
+
+def today() -> date:
+    return datetime.now(UTC).date()
+
+
+def process_by_ref(ref: str | uuid.UUID) -> Process:
+    """A process by its UUID or its slug."""
+    try:
+        key = {"id": uuid.UUID(str(ref))}
+    except ValueError:
+        key = {"slug": str(ref)}
+    try:
+        return Process.objects.get(**key)
+    except Process.DoesNotExist:
+        raise ProcessNotFound(f"No process '{ref}'.") from None
+
+
+def processes() -> QuerySet[Process]:
+    return Process.objects.all()
+
+
+def overdue_filter(on: date | None = None) -> Q:
+    return Q(status=Status.PAUSED, expected_resumption_on__lt=on or today())
+
+
+def is_overdue(process: Process, on: date | None = None) -> bool:
+    return (process.status == Status.PAUSED and process.expected_resumption_on is not None
+            and process.expected_resumption_on < (on or today()))
+
+
+@dataclass
+class StatusOnDate:
+    status: str | None
+    status_since: date | None
+    causes: list[dict[str, Any]]
+    expected_resumption_on: date | None
+    as_of: date
+    known_at: datetime | None
+    version: int
+    sequence: int | None = None
+    overdue: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def status_as_of(process: Process, *, as_of: date | None = None,
+                 known_at: datetime | None = None) -> StatusOnDate:
+    """The status of the talks on world date `as_of`, as the tracker knew it at `known_at`.
+
+    Without `known_at` this is one indexed query on the status periods. With it, the history
+    recorded by then is folded again, so later corrections do not leak into the past.
+    """
+    as_of = as_of or today()
+    if known_at is None:
+        period = (
+            StatusPeriod.objects.filter(process=process, starts_on__lte=as_of)
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=as_of))
+            .order_by("-starts_on", "-sequence")
+            .first()
+        )
+        version = process.version
+    else:
+        rows = TimelineEntry.objects.filter(process=process, recorded_at__lte=known_at)
+        from .projections import entry_from_row
+
+        entries = [entry_from_row(r) for r in rows.order_by("sequence")]
+        version = entries[-1].sequence if entries else 0
+        period = period_on(replay(entries).periods, as_of) if entries else None
+    if period is None:
+        return StatusOnDate(None, None, [], None, as_of, known_at, version)
+    expected = period.expected_resumption_on
+    return StatusOnDate(
+        status=period.status,
+        status_since=period.starts_on if period.from_status is None else period.occurred_on,
+        causes=list(period.causes),
+        expected_resumption_on=expected,
+        as_of=as_of,
+        known_at=known_at,
+        version=version,
+        sequence=period.sequence,
+        overdue=period.status == Status.PAUSED and expected is not None and expected < as_of,
+    )
+
+
+def timeline(process: Process, *, raw: bool = False) -> QuerySet[TimelineEntry]:
+    """The process's events in sequence order: corrected view, or as recorded with `raw`."""
+    rows = TimelineEntry.objects.filter(process=process).order_by("sequence")
+    if raw:
+        return rows
+    return rows.exclude(type__in=list(AMENDMENTS))
+
+
+def status_changes(*, since: datetime | None = None,
+                   process: Process | None = None) -> QuerySet[StatusPeriod]:
+    """Status transitions (corrected view), newest last, optionally recorded since a time."""
+    rows = StatusPeriod.objects.filter(from_status__isnull=False).select_related("process")
+    if since is not None:
+        rows = rows.filter(recorded_at__gte=since)
+    if process is not None:
+        rows = rows.filter(process=process)
+    return rows.order_by("recorded_at", "process_id", "sequence")
+
+
+def event_feed(*, after: int = 0, limit: int = 100) -> list[TimelineEntry]:
+    """Every event in store order, as recorded, for consumers that replicate."""
+    return list(TimelineEntry.objects.filter(position__gt=after).select_related("process")
+                .order_by("position")[:limit])
