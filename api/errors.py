@@ -48,12 +48,19 @@ def exception_handler(exc, context):
         detail = first[0] if first_field == "non_field_errors" else f"{first_field}: {first[0]}"
         response.data = {"code": "invalid", "detail": detail, "errors": errors}
     elif isinstance(exc, exceptions.ParseError):
-        response.data = {"code": "invalid", "detail": str(exc.detail),
-                         "errors": {"non_field_errors": [str(exc.detail)]}}
+        response.data = {
+            "code": "invalid",
+            "detail": str(exc.detail),
+            "errors": {"non_field_errors": [str(exc.detail)]},
+        }
     else:
         code = {
-            401: "not_authenticated", 403: "permission_denied", 404: "not_found",
-            405: "method_not_allowed", 406: "not_acceptable", 415: "unsupported_media_type",
+            401: "not_authenticated",
+            403: "permission_denied",
+            404: "not_found",
+            405: "method_not_allowed",
+            406: "not_acceptable",
+            415: "unsupported_media_type",
             429: "throttled",
         }.get(response.status_code, getattr(exc, "default_code", "error"))
         detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)

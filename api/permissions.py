@@ -12,5 +12,8 @@ class ReadPublicWriteRecorders(BasePermission):
     def has_permission(self, request, view):
         if request.method in SAFE_METHODS:
             return settings.PUBLIC_READS or bool(request.user and request.user.is_authenticated)
-        return bool(request.user and request.user.is_authenticated
-                    and request.user.has_perm(RECORD_PERMISSION))
+        return bool(
+            request.user
+            and request.user.is_authenticated
+            and request.user.has_perm(RECORD_PERMISSION)
+        )

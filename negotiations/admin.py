@@ -18,8 +18,14 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(Process)
 class ProcessAdmin(ReadOnlyAdmin):
-    list_display = ("name", "status", "status_since", "expected_resumption_on",
-                    "last_event_on", "version")
+    list_display = (
+        "name",
+        "status",
+        "status_since",
+        "expected_resumption_on",
+        "last_event_on",
+        "version",
+    )
     list_filter = ("status",)
     search_fields = ("name", "conflict", "slug")
 

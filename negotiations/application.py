@@ -55,8 +55,9 @@ class CommandReceipt(Aggregate):
         process_id: UUID
         sequence: int
 
-    def __init__(self, user: str, key: str, fingerprint: str, process_id: UUID,
-                 sequence: int) -> None:
+    def __init__(
+        self, user: str, key: str, fingerprint: str, process_id: UUID, sequence: int
+    ) -> None:
         self.user, self.key, self.fingerprint = user, key, fingerprint
         self.process_id, self.sequence = process_id, sequence
 
@@ -98,9 +99,13 @@ class PeaceProcesses(Application):
     name = "tracker"
     env = {"DEEPCOPY_FROM_AGGREGATE_CACHE": "y"}
 
-    def __init__(self, env: dict[str, str] | None = None, *,
-                 unknown_actors: ActorCheck = unknown_actors_in_registry,
-                 after_write: Callable[[PeaceProcesses], None] | None = None) -> None:
+    def __init__(
+        self,
+        env: dict[str, str] | None = None,
+        *,
+        unknown_actors: ActorCheck = unknown_actors_in_registry,
+        after_write: Callable[[PeaceProcesses], None] | None = None,
+    ) -> None:
         super().__init__(env)
         self.unknown_actors = unknown_actors
         self.after_write = after_write
@@ -115,8 +120,9 @@ class PeaceProcesses(Application):
 
     # -- commands --------------------------------------------------------------------------
 
-    def open_process(self, *, recorded_by: str, idempotency_key: str | None = None,
-                     **body: Any) -> Recorded:
+    def open_process(
+        self, *, recorded_by: str, idempotency_key: str | None = None, **body: Any
+    ) -> Recorded:
         values = parse_body(E.PROCESS_OPENED, body)
         values.setdefault("occurred_on", None)
         if values["occurred_on"] is None:
@@ -128,8 +134,9 @@ class PeaceProcesses(Application):
             return replay
         process = PeaceProcess.open(values, recorded_by=recorded_by)
         try:
-            recordings = self.save(process, self._receipt(recorded_by, idempotency_key, print_,
-                                                          process))
+            recordings = self.save(
+                process, self._receipt(recorded_by, idempotency_key, print_, process)
+            )
         except IntegrityError:
             replay = self._replay(recorded_by, idempotency_key, print_)
             if replay:
@@ -137,9 +144,16 @@ class PeaceProcesses(Application):
             raise DuplicateProcess(values["slug"]) from None
         return Recorded(process.id, 1, recordings[0].notification.id)
 
-    def record_event(self, process_id: UUID, *, event_type: str, body: dict[str, Any],
-                     recorded_by: str, expected_version: int | None = None,
-                     idempotency_key: str | None = None) -> Recorded:
+    def record_event(
+        self,
+        process_id: UUID,
+        *,
+        event_type: str,
+        body: dict[str, Any],
+        recorded_by: str,
+        expected_version: int | None = None,
+        idempotency_key: str | None = None,
+    ) -> Recorded:
         """Record an event of any type but `process_opened` on a process."""
         if event_type == E.PROCESS_OPENED:
             raise InvalidEvent({"type": ["Open a process with open_process (POST processes/)."]})
@@ -156,14 +170,16 @@ class PeaceProcesses(Application):
             entry = process.record(event_type, values, recorded_by=recorded_by)
             try:
                 recordings = self.save(
-                    process, self._receipt(recorded_by, idempotency_key, print_, process))
+                    process, self._receipt(recorded_by, idempotency_key, print_, process)
+                )
             except IntegrityError:
                 replay = self._replay(recorded_by, idempotency_key, print_)
                 if replay:
                     return replay
                 if expected_version is not None:
-                    raise VersionConflict(expected_version,
-                                          self.get_process(process_id).version) from None
+                    raise VersionConflict(
+                        expected_version, self.get_process(process_id).version
+                    ) from None
                 continue  # another writer got there first: reload and apply after theirs
             return Recorded(process.id, entry.sequence, recordings[0].notification.id)
         raise VersionConflict(expected_version or 0, self.get_process(process_id).version)
@@ -225,8 +241,9 @@ class PeaceProcesses(Application):
     # -- helpers ---------------------------------------------------------------------------
 
     def _command(self, process_id: UUID, event_type: str, kw: dict[str, Any]) -> Recorded:
-        control = {k: kw.pop(k) for k in ("recorded_by", "expected_version", "idempotency_key")
-                   if k in kw}
+        control = {
+            k: kw.pop(k) for k in ("recorded_by", "expected_version", "idempotency_key") if k in kw
+        }
         return self.record_event(process_id, event_type=event_type, body=kw, **control)
 
     def _check_actors(self, values: dict[str, Any]) -> None:
@@ -235,13 +252,20 @@ class PeaceProcesses(Application):
         if unknown:
             raise InvalidEvent({named[s]: [f"Unknown actor '{s}'."] for s in sorted(unknown)})
 
-    def _receipt(self, user: str, key: str | None, print_: str,
-                 process: PeaceProcess) -> CommandReceipt | None:
+    def _receipt(
+        self, user: str, key: str | None, print_: str, process: PeaceProcess
+    ) -> CommandReceipt | None:
         if not key:
             return None
         return CommandReceipt._create(
-            CommandReceipt.Issued, id=receipt_id(user, key), user=user, key=key,
-            fingerprint=print_, process_id=process.id, sequence=process.version)
+            CommandReceipt.Issued,
+            id=receipt_id(user, key),
+            user=user,
+            key=key,
+            fingerprint=print_,
+            process_id=process.id,
+            sequence=process.version,
+        )
 
     def _replay(self, user: str, key: str | None, print_: str) -> Recorded | None:
         if not key:

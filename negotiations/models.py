@@ -70,7 +70,9 @@ class Participant(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["process", "actor_slug", "role"], name="uniq_participant")
+            models.UniqueConstraint(
+                fields=["process", "actor_slug", "role"], name="uniq_participant"
+            )
         ]
         indexes = [models.Index(fields=["actor_slug", "role"])]
 

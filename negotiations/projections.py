@@ -18,24 +18,14 @@ from django.db import transaction
 from .application import PeaceProcesses
 from .domain.history import AMENDMENTS, Entry, Period, Situation, View, replay
 from .domain.process import PeaceProcess
-from .domain.specs import parse_body
 from .domain.vocabulary import EventType as E
 from .models import Participant, Process, ProjectionPosition, StatusPeriod, TimelineEntry
+from .records import entry_from_row, jsonable
 
 PROJECTION = "read_models"
 PARTICIPATION_EVENTS = frozenset(
     {E.PARTY_JOINED, E.PARTY_WITHDREW, E.MEDIATOR_APPOINTED, E.MEDIATOR_STEPPED_DOWN}
 )
-
-
-def jsonable(value: Any) -> Any:
-    """Dates to ISO strings, the way the read models store event values."""
-    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
-
-
-def entry_from_row(row: TimelineEntry) -> Entry:
-    return Entry(row.sequence, row.type, parse_body(row.type, row.recorded), row.recorded_at,
-                 row.recorded_by)
 
 
 def situation_from_row(process: Process) -> Situation:
@@ -62,8 +52,10 @@ def _write_situation(process: Process, s: Situation) -> None:
     process.name, process.conflict, process.description = s.name, s.conflict, s.description
     process.opened_on, process.status, process.status_since = s.opened_on, s.status, s.status_since
     process.status_sequence, process.status_causes = s.status_sequence, jsonable(s.status_causes)
-    process.expected_resumption_on, process.latest_change_on = (s.expected_resumption_on,
-                                                                s.latest_change_on)
+    process.expected_resumption_on, process.latest_change_on = (
+        s.expected_resumption_on,
+        s.latest_change_on,
+    )
     process.last_event_on, process.version = s.last_event_on, s.version
     process.mediators = list(s.mediators)
     process.parties = [{"actor": a, "participation": p} for a, p in s.parties.items()]
@@ -73,8 +65,10 @@ def _write_participants(process: Process, s: Situation) -> None:
     Participant.objects.filter(process=process).delete()
     Participant.objects.bulk_create(
         [Participant(process=process, actor_slug=m, role="mediator") for m in s.mediators]
-        + [Participant(process=process, actor_slug=a, role="party", participation=p)
-           for a, p in s.parties.items()]
+        + [
+            Participant(process=process, actor_slug=a, role="party", participation=p)
+            for a, p in s.parties.items()
+        ]
     )
 
 
@@ -115,8 +109,13 @@ def apply_entry(entry: Entry, process_id: UUID, position: int) -> None:
     if entry.type == E.PROCESS_OPENED:
         situation = Situation()
         period = situation.apply(entry)
-        process = Process(id=process_id, slug=entry.values["slug"], created_at=entry.recorded_at,
-                          updated_at=entry.recorded_at, version=1)
+        process = Process(
+            id=process_id,
+            slug=entry.values["slug"],
+            created_at=entry.recorded_at,
+            updated_at=entry.recorded_at,
+            version=1,
+        )
         _write_situation(process, situation)
         process.save(force_insert=True)
         _timeline_row(process, entry, position).save(force_insert=True)
@@ -139,7 +138,8 @@ def apply_entry(entry: Entry, process_id: UUID, position: int) -> None:
         last = StatusPeriod.objects.filter(process=process).order_by("-sequence").first()
         if last is not None:
             StatusPeriod.objects.filter(pk=last.pk).update(
-                ends_on=period.starts_on, starts_on=min(last.starts_on, period.starts_on))
+                ends_on=period.starts_on, starts_on=min(last.starts_on, period.starts_on)
+            )
         _period_row(process, period).save(force_insert=True)
     if entry.type in PARTICIPATION_EVENTS:
         _write_participants(process, situation)
@@ -164,21 +164,32 @@ def _refresh_whole_process(process: Process) -> None:
 
 
 def pending(app: PeaceProcesses) -> int:
-    position = ProjectionPosition.objects.filter(name=PROJECTION).values_list(
-        "position", flat=True).first() or 0
+    position = (
+        ProjectionPosition.objects.filter(name=PROJECTION)
+        .values_list("position", flat=True)
+        .first()
+        or 0
+    )
     return max(0, app.recorder.max_notification_id() or 0) - position
 
 
-def catch_up(app: PeaceProcesses, *, batch_size: int = 500, max_batches: int | None = None,
-             on_batch: Callable[[int], None] | None = None) -> int:
+def catch_up(
+    app: PeaceProcesses,
+    *,
+    batch_size: int = 500,
+    max_batches: int | None = None,
+    on_batch: Callable[[int], None] | None = None,
+) -> int:
     """Apply every event not yet applied; return how many were applied."""
     applied = batches = 0
     while max_batches is None or batches < max_batches:
         with transaction.atomic():
             tracking, _ = ProjectionPosition.objects.select_for_update().get_or_create(
-                name=PROJECTION)
+                name=PROJECTION
+            )
             notifications = app.recorder.select_notifications(
-                start=tracking.position + 1, limit=batch_size)
+                start=tracking.position + 1, limit=batch_size
+            )
             if not notifications:
                 return applied
             for notification in notifications:
@@ -201,18 +212,28 @@ def wipe_read_models() -> None:
             model.objects.all().delete()
 
 
-def rows_checksum(models: Iterable[type] = (Process, Participant, TimelineEntry, StatusPeriod)
-                  ) -> str:
+def rows_checksum(
+    models: Iterable[type] = (Process, Participant, TimelineEntry, StatusPeriod),
+) -> str:
     """A digest over every read-model row, to compare two builds of the read models."""
     import hashlib
 
     digest = hashlib.sha256()
     for model in models:
-        fields = [f.attname for f in model._meta.concrete_fields if f.attname not in ("id",)
-                  or model is Process]
-        order = ["position"] if model is TimelineEntry else (
-            ["process_id", "sequence"] if model is StatusPeriod else (
-                ["process_id", "role", "actor_slug"] if model is Participant else ["id"]))
+        fields = [
+            f.attname
+            for f in model._meta.concrete_fields
+            if f.attname not in ("id",) or model is Process
+        ]
+        order = (
+            ["position"]
+            if model is TimelineEntry
+            else (
+                ["process_id", "sequence"]
+                if model is StatusPeriod
+                else (["process_id", "role", "actor_slug"] if model is Participant else ["id"])
+            )
+        )
         for row in model.objects.order_by(*order).values_list(*fields):
             digest.update(json.dumps(row, cls=DjangoJSONEncoder, sort_keys=True).encode())
     return digest.hexdigest()

@@ -61,8 +61,9 @@ def _create_schema(db: dict, schema: str) -> None:
 def drop_schema(schema: str) -> None:
     import psycopg
 
-    with psycopg.connect(_postgres_conninfo(connections["default"].settings_dict),
-                         autocommit=True) as conn:
+    with psycopg.connect(
+        _postgres_conninfo(connections["default"].settings_dict), autocommit=True
+    ) as conn:
         conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 

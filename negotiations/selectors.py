@@ -13,6 +13,7 @@ from .domain.errors import ProcessNotFound
 from .domain.history import AMENDMENTS, period_on, replay
 from .domain.vocabulary import Status
 from .models import Process, StatusPeriod, TimelineEntry
+from .records import entry_from_row, jsonable
 
 
 def today() -> date:
@@ -40,8 +41,11 @@ def overdue_filter(on: date | None = None) -> Q:
 
 
 def is_overdue(process: Process, on: date | None = None) -> bool:
-    return (process.status == Status.PAUSED and process.expected_resumption_on is not None
-            and process.expected_resumption_on < (on or today()))
+    return (
+        process.status == Status.PAUSED
+        and process.expected_resumption_on is not None
+        and process.expected_resumption_on < (on or today())
+    )
 
 
 @dataclass
@@ -58,8 +62,9 @@ class StatusOnDate:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def status_as_of(process: Process, *, as_of: date | None = None,
-                 known_at: datetime | None = None) -> StatusOnDate:
+def status_as_of(
+    process: Process, *, as_of: date | None = None, known_at: datetime | None = None
+) -> StatusOnDate:
     """The status of the talks on world date `as_of`, as the tracker knew it at `known_at`.
 
     Without `known_at` this is one indexed query on the status periods. With it, the history
@@ -76,8 +81,6 @@ def status_as_of(process: Process, *, as_of: date | None = None,
         version = process.version
     else:
         rows = TimelineEntry.objects.filter(process=process, recorded_at__lte=known_at)
-        from .projections import entry_from_row
-
         entries = [entry_from_row(r) for r in rows.order_by("sequence")]
         version = entries[-1].sequence if entries else 0
         period = period_on(replay(entries).periods, as_of) if entries else None
@@ -87,7 +90,7 @@ def status_as_of(process: Process, *, as_of: date | None = None,
     return StatusOnDate(
         status=period.status,
         status_since=period.starts_on if period.from_status is None else period.occurred_on,
-        causes=list(period.causes),
+        causes=jsonable(period.causes),
         expected_resumption_on=expected,
         as_of=as_of,
         known_at=known_at,
@@ -105,8 +108,9 @@ def timeline(process: Process, *, raw: bool = False) -> QuerySet[TimelineEntry]:
     return rows.exclude(type__in=list(AMENDMENTS))
 
 
-def status_changes(*, since: datetime | None = None,
-                   process: Process | None = None) -> QuerySet[StatusPeriod]:
+def status_changes(
+    *, since: datetime | None = None, process: Process | None = None
+) -> QuerySet[StatusPeriod]:
     """Status transitions (corrected view), newest last, optionally recorded since a time."""
     rows = StatusPeriod.objects.filter(from_status__isnull=False).select_related("process")
     if since is not None:
@@ -118,5 +122,8 @@ def status_changes(*, since: datetime | None = None,
 
 def event_feed(*, after: int = 0, limit: int = 100) -> list[TimelineEntry]:
     """Every event in store order, as recorded, for consumers that replicate."""
-    return list(TimelineEntry.objects.filter(position__gt=after).select_related("process")
-                .order_by("position")[:limit])
+    return list(
+        TimelineEntry.objects.filter(position__gt=after)
+        .select_related("process")
+        .order_by("position")[:limit]
+    )

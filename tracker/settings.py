@@ -1,6 +1,7 @@
 """Settings: every value comes from the environment, with a default that needs no server."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -93,6 +94,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # with "database is locked" halfway through a transaction.
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 30}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests use a file, not SQLite's shared-cache memory database, whose table locks fail
+    # concurrent writers instead of making them wait.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.gettempdir(), f"tracker-test-{os.getpid()}.sqlite3")
+    }
 
 # The event store: the eventsourcing library's own recorders. On SQLite it has its own file
 # (the library's table names are fixed); on PostgreSQL it lives in the same database, in

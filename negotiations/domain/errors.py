@@ -96,7 +96,5 @@ class IdempotencyConflict(DomainError):
     code = "idempotency_conflict"
 
     def __init__(self, key: str) -> None:
-        super().__init__(
-            f"The idempotency key '{key}' was already used for a different request."
-        )
+        super().__init__(f"The idempotency key '{key}' was already used for a different request.")
         self.key = key

@@ -116,9 +116,22 @@ class Situation:
                 self.opened_on = occurred_on
                 self.mediators = list(v.get("mediators") or ())
                 self.parties = {p: "active" for p in v.get("parties") or ()}
-                self.status, self.status_since, self.status_sequence = Status.PLANNED, occurred_on, 1
-                return Period(entry.sequence, None, Status.PLANNED, occurred_on, None, [], None,
-                              entry.recorded_at, occurred_on)
+                self.status, self.status_since, self.status_sequence = (
+                    Status.PLANNED,
+                    occurred_on,
+                    1,
+                )
+                return Period(
+                    entry.sequence,
+                    None,
+                    Status.PLANNED,
+                    occurred_on,
+                    None,
+                    [],
+                    None,
+                    entry.recorded_at,
+                    occurred_on,
+                )
             case E.PARTY_JOINED:
                 self.parties[v["actor"]] = "active"
             case E.PARTY_WITHDREW:
@@ -135,9 +148,17 @@ class Situation:
         self.status_causes = list(v.get("causes") or ())
         self.expected_resumption_on = v.get("expected_resumption_on")
         self.latest_change_on = occurred_on
-        return Period(entry.sequence, previous, self.status, occurred_on, None,
-                      self.status_causes, self.expected_resumption_on, entry.recorded_at,
-                      occurred_on)
+        return Period(
+            entry.sequence,
+            previous,
+            self.status,
+            occurred_on,
+            None,
+            self.status_causes,
+            self.expected_resumption_on,
+            entry.recorded_at,
+            occurred_on,
+        )
 
     def overdue_on(self, today: date) -> bool:
         return (

@@ -43,8 +43,13 @@ class PeaceProcess(Aggregate):
             return data
 
         def entry(self) -> Entry:
-            return Entry(self.originator_version, self.event_type, self.values(),
-                         self.timestamp, self.recorded_by)
+            return Entry(
+                self.originator_version,
+                self.event_type,
+                self.values(),
+                self.timestamp,
+                self.recorded_by,
+            )
 
         def apply(self, aggregate: PeaceProcess) -> None:
             aggregate.take(self.entry())
@@ -137,8 +142,12 @@ class PeaceProcess(Aggregate):
     @classmethod
     def open(cls, values: dict[str, Any], *, recorded_by: str) -> PeaceProcess:
         """Open a process from validated `process_opened` values."""
-        return cls._create(cls.ProcessOpened, id=process_id_for(values["slug"]),
-                           recorded_by=recorded_by, **_complete(E.PROCESS_OPENED, values))
+        return cls._create(
+            cls.ProcessOpened,
+            id=process_id_for(values["slug"]),
+            recorded_by=recorded_by,
+            **_complete(E.PROCESS_OPENED, values),
+        )
 
     def record(self, event_type: str, values: dict[str, Any], *, recorded_by: str) -> Entry:
         """Record an event of `event_type` with validated values, or refuse it.
@@ -173,12 +182,15 @@ class PeaceProcess(Aggregate):
         return replay(self.entries)
 
 
-_EVENT_ENVELOPE = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic"})
+_EVENT_ENVELOPE = frozenset(
+    {"originator_id", "originator_version", "timestamp", "originator_topic"}
+)
 
 EVENT_CLASSES: dict[str, type[PeaceProcess.Recorded]] = {
     cls.event_type: cls
     for cls in vars(PeaceProcess).values()
-    if isinstance(cls, type) and issubclass(cls, PeaceProcess.Recorded)
+    if isinstance(cls, type)
+    and issubclass(cls, PeaceProcess.Recorded)
     and cls is not PeaceProcess.Recorded
 }
 
@@ -194,6 +206,11 @@ def _complete(event_type: str, values: dict[str, Any]) -> dict[str, Any]:
         raise AssertionError(f"{event_type} has no field {sorted(unknown)}")
     empty: dict[str, Any] = {}
     for name in names - set(values):
-        empty[name] = [] if name in ("causes", "sources", "mediators", "parties") else (
-            None if name in ("expected_resumption_on", "scheduled_for", "occurred_on") else "")
+        empty[name] = (
+            []
+            if name in ("causes", "sources", "mediators", "parties")
+            else (
+                None if name in ("expected_resumption_on", "scheduled_for", "occurred_on") else ""
+            )
+        )
     return {**empty, **values}

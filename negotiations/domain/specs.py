@@ -82,8 +82,13 @@ SPECS: dict[str, EventSpec] = {
             "A peace process is opened in the tracker (it starts planned).",
             (
                 _f("name", "text", max_length=NAME_MAX),
-                _f("slug", "slug", required=False, max_length=SLUG_MAX,
-                   help="Derived from the name when omitted."),
+                _f(
+                    "slug",
+                    "slug",
+                    required=False,
+                    max_length=SLUG_MAX,
+                    help="Derived from the name when omitted.",
+                ),
                 _f("conflict", "text", max_length=NAME_MAX),
                 _f("description", "text", required=False),
                 _f("mediators", "actors"),
@@ -141,14 +146,21 @@ SPECS: dict[str, EventSpec] = {
             causes="required",
             changes_status=True,
         ),
-        EventSpec(EventType.PARTY_JOINED, "A party joins (or rejoins) the talks.",
-                  (_f("actor", "actor"),)),
-        EventSpec(EventType.PARTY_WITHDREW, "A party walks out or withdraws.",
-                  (_f("actor", "actor"),), causes="optional"),
-        EventSpec(EventType.MEDIATOR_APPOINTED, "A mediator is appointed.",
-                  (_f("actor", "actor"),)),
-        EventSpec(EventType.MEDIATOR_STEPPED_DOWN, "A mediator steps down.",
-                  (_f("actor", "actor"),)),
+        EventSpec(
+            EventType.PARTY_JOINED, "A party joins (or rejoins) the talks.", (_f("actor", "actor"),)
+        ),
+        EventSpec(
+            EventType.PARTY_WITHDREW,
+            "A party walks out or withdraws.",
+            (_f("actor", "actor"),),
+            causes="optional",
+        ),
+        EventSpec(
+            EventType.MEDIATOR_APPOINTED, "A mediator is appointed.", (_f("actor", "actor"),)
+        ),
+        EventSpec(
+            EventType.MEDIATOR_STEPPED_DOWN, "A mediator steps down.", (_f("actor", "actor"),)
+        ),
         EventSpec(
             EventType.STATEMENT_MADE,
             "An actor states a position on the talks.",
@@ -282,12 +294,15 @@ def parse_source(errors: _Errors, path: str, value: Any) -> dict[str, Any] | Non
         errors.add(f"{path}.url", "Enter a valid http(s) URL.")
     return {
         "url": url,
-        "outlet": _text(errors, f"{path}.outlet", obj.get("outlet"), required=True,
-                        max_length=SHORT_TEXT_MAX),
-        "title": _text(errors, f"{path}.title", obj.get("title"), required=False,
-                       max_length=TEXT_MAX),
-        "published_on": _date(errors, f"{path}.published_on", obj.get("published_on"),
-                              required=False),
+        "outlet": _text(
+            errors, f"{path}.outlet", obj.get("outlet"), required=True, max_length=SHORT_TEXT_MAX
+        ),
+        "title": _text(
+            errors, f"{path}.title", obj.get("title"), required=False, max_length=TEXT_MAX
+        ),
+        "published_on": _date(
+            errors, f"{path}.published_on", obj.get("published_on"), required=False
+        ),
     }
 
 
@@ -298,8 +313,7 @@ def parse_cause(errors: _Errors, path: str, value: Any) -> dict[str, Any] | None
     _unknown_keys(errors, path, obj, {"category", "description", "stated_by", "source"})
     category = obj.get("category")
     if category not in CAUSE_CATEGORIES:
-        errors.add(f"{path}.category",
-                   f"Must be one of: {', '.join(CAUSE_CATEGORIES)}.")
+        errors.add(f"{path}.category", f"Must be one of: {', '.join(CAUSE_CATEGORIES)}.")
         category = ""
     stated_by = obj.get("stated_by")
     stated_by = _slug(errors, f"{path}.stated_by", stated_by) if stated_by is not None else ""
@@ -308,8 +322,13 @@ def parse_cause(errors: _Errors, path: str, value: Any) -> dict[str, Any] | None
     source = obj.get("source")
     return {
         "category": category,
-        "description": _text(errors, f"{path}.description", obj.get("description"),
-                             required=True, max_length=TEXT_MAX),
+        "description": _text(
+            errors,
+            f"{path}.description",
+            obj.get("description"),
+            required=True,
+            max_length=TEXT_MAX,
+        ),
         "stated_by": stated_by,
         "source": parse_source(errors, f"{path}.source", source) if source is not None else None,
     }
@@ -321,8 +340,11 @@ def _own_field(errors: _Errors, spec: FieldSpec, value: Any) -> Any:
     if missing and spec.kind not in ("actors",):
         if spec.required:
             errors.add(name, "This field is required.")
-        return [] if spec.kind == "actors" else (None if spec.kind in ("date", "sequence",
-                                                                        "changes") else "")
+        return (
+            []
+            if spec.kind == "actors"
+            else (None if spec.kind in ("date", "sequence", "changes") else "")
+        )
     match spec.kind:
         case "text":
             return _text(errors, name, value, required=spec.required, max_length=spec.max_length)
@@ -381,8 +403,12 @@ def parse_body(event_type: str, body: dict[str, Any], *, partial: bool = False) 
         return not partial or key in body
 
     if present("occurred_on"):
-        values["occurred_on"] = _date(errors, "occurred_on", body.get("occurred_on"),
-                                      required=spec.occurred_on_required or partial)
+        values["occurred_on"] = _date(
+            errors,
+            "occurred_on",
+            body.get("occurred_on"),
+            required=spec.occurred_on_required or partial,
+        )
     if present("date_precision"):
         precision = body.get("date_precision") or "day"
         if precision not in DATE_PRECISIONS:
@@ -399,8 +425,9 @@ def parse_body(event_type: str, body: dict[str, Any], *, partial: bool = False) 
         if spec.changes_status and not values["sources"] and "sources" not in errors.by_field:
             errors.add("sources", "A status change needs at least one source.")
     if present("note"):
-        values["note"] = _text(errors, "note", body.get("note"), required=False,
-                               max_length=NOTE_MAX)
+        values["note"] = _text(
+            errors, "note", body.get("note"), required=False, max_length=NOTE_MAX
+        )
     if spec.causes != "none" and present("causes"):
         values["causes"] = [
             parse_cause(errors, f"causes[{i}]", c)

@@ -9,8 +9,10 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = ("Create a superuser 'admin' (in the Editors group) with a random password, kept in "
-            "var/admin-password.txt, and print the login.")
+    help = (
+        "Create a superuser 'admin' (in the Editors group) with a random password, kept in "
+        "var/admin-password.txt, and print the login."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")

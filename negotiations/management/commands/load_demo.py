@@ -16,15 +16,23 @@ class Command(BaseCommand):
         for slug, name, kind in demo.ACTORS:
             Actor.objects.get_or_create(slug=slug, defaults={"name": name, "kind": kind})
         app = get_application()
-        opened = app.open_process(recorded_by=DEMO_USER, idempotency_key="demo:geneva:open",
-                                  **demo.GENEVA_OPENING)
+        opened = app.open_process(
+            recorded_by=DEMO_USER, idempotency_key="demo:geneva:open", **demo.GENEVA_OPENING
+        )
         replayed = int(opened.replayed)
         for n, (event_type, body) in enumerate(demo.GENEVA_EVENTS, start=2):
-            result = app.record_event(opened.process_id, event_type=event_type, body=body,
-                                      recorded_by=DEMO_USER,
-                                      idempotency_key=f"demo:geneva:{n}")
+            result = app.record_event(
+                opened.process_id,
+                event_type=event_type,
+                body=body,
+                recorded_by=DEMO_USER,
+                idempotency_key=f"demo:geneva:{n}",
+            )
             replayed += int(result.replayed)
         total = len(demo.GENEVA_EVENTS) + 1
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo: {demo.GENEVA_OPENING['name']}: {total - replayed} events recorded, "
-            f"{replayed} already there."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo: {demo.GENEVA_OPENING['name']}: {total - replayed} events recorded, "
+                f"{replayed} already there."
+            )
+        )

@@ -11,14 +11,19 @@ from negotiations.runtime import get_application
 
 
 class Command(BaseCommand):
-    help = ("Apply new events to the read models as they are recorded. On PostgreSQL the "
-            "database notifies the runner; on SQLite it polls.")
+    help = (
+        "Apply new events to the read models as they are recorded. On PostgreSQL the "
+        "database notifies the runner; on SQLite it polls."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--interval", type=float, default=0.5,
-                            help="Seconds between polls when idle (default 0.5).")
-        parser.add_argument("--once", action="store_true",
-                            help="Catch up once and exit.")
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=0.5,
+            help="Seconds between polls when idle (default 0.5).",
+        )
+        parser.add_argument("--once", action="store_true", help="Catch up once and exit.")
         parser.add_argument("--batch-size", type=int, default=500)
 
     def handle(self, *args, interval, once, batch_size, **options):

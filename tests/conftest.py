@@ -1,0 +1,66 @@
+"""Every test gets an empty event store of its own: a fresh SQLite file, or on PostgreSQL a
+fresh schema in the test database (dropped afterwards)."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.db import connections
+
+from negotiations import runtime
+from negotiations.models import Actor
+
+
+@pytest.fixture(autouse=True)
+def fresh_event_store(tmp_path, settings):
+    settings.EVENT_STORE = {
+        **settings.EVENT_STORE,
+        "SQLITE_PATH": str(tmp_path / "events.sqlite3"),
+        "POSTGRES_SCHEMA": f"es_test_{uuid.uuid4().hex[:12]}",
+    }
+    runtime.reset_application()
+    yield
+    built = runtime._app is not None
+    runtime.reset_application()
+    if built and connections["default"].vendor == "postgresql":
+        runtime.drop_schema(settings.EVENT_STORE["POSTGRES_SCHEMA"])
+
+
+@pytest.fixture
+def app(db):
+    """The application, wired like production: each write catches the read models up."""
+    return runtime.get_application()
+
+
+@pytest.fixture
+def actors(db):
+    from negotiations import demo
+
+    for slug, name, kind in demo.ACTORS:
+        Actor.objects.get_or_create(slug=slug, defaults={"name": name, "kind": kind})
+    return {a.slug: a for a in Actor.objects.all()}
+
+
+@pytest.fixture
+def editor(db):
+    user = User.objects.create_user("editor", "editor@example.org", "editor-pass-123")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def reader(db):
+    return User.objects.create_user("reader", "reader@example.org", "reader-pass-123")
+
+
+@pytest.fixture
+def geneva(app, actors):
+    """The Geneva 2016 demo process, recorded through the application's commands."""
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))
+    from negotiations.models import Process
+
+    return Process.objects.get(slug="intra-syrian-talks-geneva")

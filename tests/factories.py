@@ -1,0 +1,47 @@
+"""Small builders for event bodies, so tests state only what they are about."""
+
+from __future__ import annotations
+
+from typing import Any
+
+SOURCE = {"url": "https://example.org/report", "outlet": "Example Wire"}
+
+
+def opening(**over: Any) -> dict[str, Any]:
+    body = {
+        "name": "Test talks",
+        "conflict": "Test conflict",
+        "mediators": ["united-nations"],
+        "parties": ["syrian-government", "hnc"],
+        "occurred_on": "2016-01-25",
+        "sources": [SOURCE],
+    }
+    body.update(over)
+    return body
+
+
+def cause(
+    category: str = "military_escalation", stated_by: str = "ban-ki-moon", **over: Any
+) -> dict[str, Any]:
+    return {"category": category, "description": "Stated reason.", "stated_by": stated_by, **over}
+
+
+def body_for(event_type: str, occurred_on: str = "2016-02-01", **over: Any) -> dict[str, Any]:
+    """A minimal valid body for `event_type`."""
+    body: dict[str, Any] = {"occurred_on": occurred_on, "sources": [SOURCE]}
+    body.update(
+        {
+            "talks_scheduled": {"scheduled_for": "2016-03-01", "venue": "Geneva"},
+            "talks_paused": {"expected_resumption_on": "2016-02-25"},
+            "talks_suspended": {"causes": [cause()]},
+            "talks_collapsed": {"causes": [cause()]},
+            "talks_concluded": {"outcome": "agreement"},
+            "party_joined": {"actor": "turkey"},
+            "party_withdrew": {"actor": "hnc", "causes": [cause("preconditions", "riad-hijab")]},
+            "mediator_appointed": {"actor": "staffan-de-mistura"},
+            "mediator_stepped_down": {"actor": "united-nations"},
+            "statement_made": {"actor": "turkey", "stance": "critical", "summary": "No point."},
+        }.get(event_type, {})
+    )
+    body.update(over)
+    return body

@@ -1,0 +1,88 @@
+"""What was the status on 10 February? And what did the tracker say at a given moment?"""
+
+import datetime
+
+from negotiations.models import Process, StatusPeriod, TimelineEntry
+from negotiations.selectors import status_as_of
+
+D = datetime.date.fromisoformat
+
+
+def test_geneva_as_of_world_dates(geneva):
+    assert status_as_of(geneva, as_of=D("2016-01-20")).status is None  # before it was opened
+    assert status_as_of(geneva, as_of=D("2016-01-30")).status == "planned"
+    assert status_as_of(geneva, as_of=D("2016-02-02")).status == "active"
+    on_10_feb = status_as_of(geneva, as_of=D("2016-02-10"))
+    assert on_10_feb.status == "paused"
+    assert on_10_feb.expected_resumption_on == D("2016-02-25")
+    assert on_10_feb.status_since == D("2016-02-03")
+    assert {(c["stated_by"], c["category"]) for c in on_10_feb.causes} == {
+        ("ban-ki-moon", "military_escalation"),
+        ("un-official", "military_escalation"),
+        ("staffan-de-mistura", "procedural"),
+    }
+    assert not on_10_feb.overdue
+    assert status_as_of(geneva, as_of=D("2016-03-01")).overdue  # 25 Feb passed, no resumption
+    assert status_as_of(geneva, as_of=D("2016-03-20")).status == "active"
+    assert status_as_of(geneva, as_of=D("2016-04-20")).status == "active"
+    assert status_as_of(geneva, as_of=D("2016-05-01")).status == "concluded"
+
+
+def test_turkeys_statement_is_not_a_transition(geneva):
+    changes = StatusPeriod.objects.filter(process=geneva, occurred_on=D("2016-02-03"))
+    assert [p.to_status if hasattr(p, "to_status") else p.status for p in changes] == ["paused"]
+    statement = TimelineEntry.objects.get(
+        process=geneva, type="statement_made", recorded__actor="turkey"
+    )
+    assert statement.current["stance"] == "critical"
+
+
+def test_known_at_ignores_what_was_recorded_later(geneva, app):
+    pause = TimelineEntry.objects.get(process=geneva, type="talks_paused")
+    app.correct_event(
+        geneva.id,
+        recorded_by="editor",
+        occurred_on="2016-02-05",
+        corrects=pause.sequence,
+        changes={"expected_resumption_on": "2016-02-26"},
+        reason="Checked the transcript",
+    )
+    geneva.refresh_from_db()
+    now = status_as_of(geneva, as_of=D("2016-02-10"))
+    assert now.expected_resumption_on == D("2016-02-26")
+    then = status_as_of(geneva, as_of=D("2016-02-10"), known_at=pause.recorded_at)
+    assert then.expected_resumption_on == D("2016-02-25")
+    assert then.version == pause.sequence
+    before_anything = status_as_of(
+        geneva, as_of=D("2016-02-10"), known_at=pause.recorded_at - datetime.timedelta(days=1)
+    )
+    assert before_anything.status is None and before_anything.version == 0
+
+
+def test_as_of_and_known_at_agree_with_the_periods_when_nothing_was_corrected(geneva):
+    latest = TimelineEntry.objects.filter(process=geneva).order_by("-sequence").first()
+    for day in ("2016-01-30", "2016-02-02", "2016-02-10", "2016-03-20", "2016-05-01"):
+        indexed = status_as_of(geneva, as_of=D(day))
+        replayed = status_as_of(geneva, as_of=D(day), known_at=latest.recorded_at)
+        assert (indexed.status, indexed.status_since, indexed.causes) == (
+            replayed.status,
+            replayed.status_since,
+            replayed.causes,
+        )
+
+
+def test_load_demo_twice_adds_nothing(geneva, app):
+    from django.core.management import call_command
+
+    before = (
+        app.recorder.max_notification_id(),
+        Process.objects.count(),
+        TimelineEntry.objects.count(),
+    )
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    assert (
+        app.recorder.max_notification_id(),
+        Process.objects.count(),
+        TimelineEntry.objects.count(),
+    ) == before
+    assert before[2] == 13
