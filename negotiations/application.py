@@ -121,8 +121,9 @@ class PeaceProcesses(Application):
     # -- commands --------------------------------------------------------------------------
 
     def open_process(
-        self, *, recorded_by: str, idempotency_key: str | None = None, **body: Any
+        self, body: dict[str, Any], *, recorded_by: str, idempotency_key: str | None = None
     ) -> Recorded:
+        """Open a process from a `process_opened` body (name, conflict, mediators, ...)."""
         values = parse_body(E.PROCESS_OPENED, body)
         values.setdefault("occurred_on", None)
         if values["occurred_on"] is None:

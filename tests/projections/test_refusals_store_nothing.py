@@ -53,14 +53,14 @@ REFUSALS = [
 @pytest.fixture
 def paused(app, actors):
     opened = app.open_process(
-        recorded_by="analyst",
-        **{
+        {
             "name": "Test talks",
             "conflict": "Test",
             "mediators": ["united-nations"],
             "parties": ["hnc"],
             "occurred_on": "2016-01-25",
         },
+        recorded_by="analyst",
     )
     app.convene_talks(opened.process_id, recorded_by="analyst", **body_for("talks_convened"))
     app.pause_talks(
@@ -136,9 +136,9 @@ def test_a_reused_key_with_the_same_body_replays_the_first_result(app, paused):
 
 def test_a_second_process_with_the_same_slug_is_refused(app, actors):
     body = {"name": "Talks", "conflict": "X", "mediators": []}
-    app.open_process(recorded_by="a", **body)
+    app.open_process(body, recorded_by="a")
     before = store_and_read_models(app)
     with pytest.raises(InvalidEvent) as refusal:
-        app.open_process(recorded_by="a", **body)
+        app.open_process(body, recorded_by="a")
     assert "slug" in refusal.value.errors
     assert store_and_read_models(app) == before

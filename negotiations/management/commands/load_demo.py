@@ -17,7 +17,7 @@ class Command(BaseCommand):
             Actor.objects.get_or_create(slug=slug, defaults={"name": name, "kind": kind})
         app = get_application()
         opened = app.open_process(
-            recorded_by=DEMO_USER, idempotency_key="demo:geneva:open", **demo.GENEVA_OPENING
+            demo.GENEVA_OPENING, recorded_by=DEMO_USER, idempotency_key="demo:geneva:open"
         )
         replayed = int(opened.replayed)
         for n, (event_type, body) in enumerate(demo.GENEVA_EVENTS, start=2):
