@@ -75,7 +75,7 @@ def _f(name: str, kind: str, **kw: Any) -> FieldSpec:
 
 
 SPECS: dict[str, EventSpec] = {
-    s.type: s
+    str(s.type): s
     for s in (
         EventSpec(
             EventType.PROCESS_OPENED,

@@ -1,0 +1,54 @@
+import django_filters
+from django.db.models import Q
+
+from negotiations.domain.vocabulary import Status
+from negotiations.models import Actor, Process
+from negotiations.selectors import overdue_filter
+
+
+class ProcessFilter(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=[(s.value, s.value) for s in Status])
+    mediator = django_filters.CharFilter(method="filter_mediator", help_text="Actor slug.")
+    party = django_filters.CharFilter(method="filter_party", help_text="Actor slug.")
+    conflict = django_filters.CharFilter(lookup_expr="icontains")
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text="Processes with an event recorded at or after this time (ISO 8601).",
+    )
+    q = django_filters.CharFilter(method="filter_q", help_text="Search in name and conflict.")
+    overdue = django_filters.BooleanFilter(method="filter_overdue")
+    ordering = django_filters.OrderingFilter(
+        fields=("name", "status_since", "last_event_on", "updated_at")
+    )
+
+    class Meta:
+        model = Process
+        fields: list[str] = []
+
+    def _participant(self, queryset, slug, role):
+        return queryset.filter(participants__actor_slug=slug, participants__role=role).distinct()
+
+    def filter_mediator(self, queryset, name, value):
+        return self._participant(queryset, value, "mediator")
+
+    def filter_party(self, queryset, name, value):
+        return self._participant(queryset, value, "party")
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(conflict__icontains=value))
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.filter(overdue_filter()) if value else queryset.exclude(overdue_filter())
+
+
+class ActorFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", help_text="Search in name and slug.")
+    kind = django_filters.ChoiceFilter(choices=Actor._meta.get_field("kind").choices)
+
+    class Meta:
+        model = Actor
+        fields: list[str] = []
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(slug__icontains=value))

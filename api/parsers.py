@@ -1,0 +1,30 @@
+"""JSON that refuses duplicate keys and absurd nesting instead of guessing."""
+
+import json
+
+from django.conf import settings
+from rest_framework.exceptions import ParseError
+from rest_framework.parsers import JSONParser
+
+
+def _no_duplicates(pairs):
+    seen = {}
+    for key, value in pairs:
+        if key in seen:
+            raise ParseError(f"Duplicate key '{key}' in JSON object.")
+        seen[key] = value
+    return seen
+
+
+class StrictJSONParser(JSONParser):
+    def parse(self, stream, media_type=None, parser_context=None):
+        encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
+        try:
+            text = stream.read().decode(encoding)
+            return json.loads(text, object_pairs_hook=_no_duplicates)
+        except ParseError:
+            raise
+        except RecursionError:
+            raise ParseError("JSON nested too deeply.")
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise ParseError(f"Malformed JSON: {exc}")

@@ -1,0 +1,148 @@
+"""How read-model rows are shown: an event has the shape of the body that records it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from negotiations.domain.codes import code_for
+from negotiations.domain.history import AMENDMENTS
+from negotiations.models import Actor, Process, StatusPeriod, TimelineEntry
+from negotiations.selectors import is_overdue
+
+
+def event_repr(row: TimelineEntry, *, raw: bool = False) -> dict[str, Any]:
+    values = row.recorded if raw or row.current is None else row.current
+    codes = code_for(row.type, values)
+    out: dict[str, Any] = {
+        "sequence": row.sequence,
+        "type": row.type,
+        **values,
+        "recorded_at": _iso(row.recorded_at),
+        "recorded_by": row.recorded_by,
+        "cameo": codes.cameo,
+        "plover": codes.plover,
+    }
+    if not raw and row.type not in AMENDMENTS:
+        out["corrections"] = row.corrections
+        out["retracted"] = row.retraction is not None
+        if row.retraction is not None:
+            out["retraction_reason"] = row.retraction["reason"]
+    return out
+
+
+def feed_repr(row: TimelineEntry) -> dict[str, Any]:
+    return {
+        "position": row.position,
+        "process": str(row.process_id),
+        "process_slug": row.process.slug,
+        **event_repr(row, raw=True),
+    }
+
+
+def status_change_repr(period: StatusPeriod) -> dict[str, Any]:
+    return {
+        "process": str(period.process_id),
+        "process_slug": period.process.slug,
+        "sequence": period.sequence,
+        "from_status": period.from_status,
+        "to_status": period.status,
+        "occurred_on": period.occurred_on.isoformat(),
+        "recorded_at": _iso(period.recorded_at),
+        "causes": period.causes,
+        "expected_resumption_on": _date(period.expected_resumption_on),
+    }
+
+
+def _iso(value) -> str:
+    text = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def _date(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+class CauseOut(serializers.Serializer):
+    category = serializers.CharField()
+    description = serializers.CharField()
+    stated_by = serializers.CharField()
+    stated_by_name = serializers.CharField(required=False)
+    source = serializers.DictField(allow_null=True, required=False)
+
+
+class PartyOut(serializers.Serializer):
+    actor = serializers.CharField()
+    participation = serializers.ChoiceField(choices=["active", "withdrawn"])
+
+
+class ProcessSummarySerializer(serializers.ModelSerializer):
+    overdue = serializers.SerializerMethodField()
+    status_causes = CauseOut(many=True)
+    parties = PartyOut(many=True)
+    mediators = serializers.ListField(child=serializers.CharField())
+
+    class Meta:
+        model = Process
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "conflict",
+            "status",
+            "status_since",
+            "status_causes",
+            "expected_resumption_on",
+            "overdue",
+            "mediators",
+            "parties",
+            "last_event_on",
+            "version",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_overdue(self, process: Process) -> bool:
+        return is_overdue(process)
+
+
+class ProcessDetailSerializer(ProcessSummarySerializer):
+    status_causes = serializers.SerializerMethodField()
+
+    class Meta(ProcessSummarySerializer.Meta):
+        fields = [*ProcessSummarySerializer.Meta.fields, "description", "opened_on", "created_at"]
+        read_only_fields = fields
+
+    def get_status_causes(self, process: Process) -> list[dict[str, Any]]:
+        names = dict(
+            Actor.objects.filter(
+                slug__in={c["stated_by"] for c in process.status_causes}
+            ).values_list("slug", "name")
+        )
+        return [
+            {**c, "stated_by_name": names.get(c["stated_by"], c["stated_by"])}
+            for c in process.status_causes
+        ]
+
+
+class ActorSerializer(serializers.ModelSerializer):
+    slug = serializers.SlugField(
+        max_length=100, required=False, help_text="Derived from the name when omitted."
+    )
+
+    class Meta:
+        model = Actor
+        fields = ["slug", "name", "kind", "description"]
+
+    def validate(self, attrs):
+        from negotiations.domain.specs import slugify
+
+        attrs["slug"] = attrs.get("slug") or slugify(attrs.get("name", ""))
+        if not attrs["slug"]:
+            raise serializers.ValidationError({"slug": ["Could not derive a slug: give one."]})
+        if Actor.objects.filter(slug=attrs["slug"]).exists():
+            raise serializers.ValidationError(
+                {"slug": [f"An actor with the slug '{attrs['slug']}' already exists."]}
+            )
+        return attrs

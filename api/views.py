@@ -1,0 +1,365 @@
+"""Thin views: validate the request, call the application or a selector, map refusals."""
+
+from __future__ import annotations
+
+from datetime import UTC
+from typing import Any
+
+from django.core.exceptions import RequestDataTooBig
+from django.urls import reverse
+from django.utils.dateparse import parse_datetime
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import ParseError, ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from negotiations import selectors
+from negotiations.domain.errors import InvalidEvent
+from negotiations.domain.specs import parse_date
+from negotiations.domain.vocabulary import CAUSE_CATEGORIES
+from negotiations.models import Actor, Process, TimelineEntry
+from negotiations.runtime import get_application
+
+from . import schemas
+from .filters import ActorFilter, ProcessFilter
+from .representations import (
+    ActorSerializer,
+    ProcessDetailSerializer,
+    ProcessSummarySerializer,
+    event_repr,
+    feed_repr,
+    status_change_repr,
+)
+
+IDEMPOTENCY_KEY_MAX = 200
+FEED_LIMIT_MAX = 1000
+ERRORS = {400: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT, 409: OpenApiTypes.OBJECT}
+
+
+# -- request helpers ------------------------------------------------------------------------
+
+
+def json_body(request) -> dict[str, Any]:
+    try:
+        data = request.data
+    except RequestDataTooBig:
+        raise ParseError("The request body is too large.")
+    if hasattr(data, "dict"):  # a form post from the browsable API
+        data = data.dict()
+    if not isinstance(data, dict):
+        raise ParseError("The body must be a JSON object.")
+    return dict(data)
+
+
+def idempotency_key(request) -> str | None:
+    key = request.headers.get("Idempotency-Key")
+    if key is not None and not (0 < len(key) <= IDEMPOTENCY_KEY_MAX):
+        raise ValidationError({"Idempotency-Key": [f"1 to {IDEMPOTENCY_KEY_MAX} characters."]})
+    return key
+
+
+def etag(version: int) -> str:
+    return f'"{version}"'
+
+
+def if_none_match(request, version: int) -> bool:
+    header = request.headers.get("If-None-Match")
+    if not header:
+        return False
+    tags = {t.strip().removeprefix("W/") for t in header.split(",")}
+    return "*" in tags or etag(version) in tags
+
+
+def expected_version_of(request, body: dict[str, Any]) -> int | None:
+    expected = body.pop("expected_version", None)
+    if expected is not None and (
+        isinstance(expected, bool) or not isinstance(expected, int) or expected < 1
+    ):
+        raise ValidationError({"expected_version": ["Must be a positive integer."]})
+    header = request.headers.get("If-Match")
+    if header:
+        try:
+            from_header = int(header.strip().removeprefix("W/").strip('"'))
+        except ValueError:
+            raise ValidationError({"If-Match": ['Must be the process version, e.g. "5".']})
+        if expected is not None and expected != from_header:
+            raise ValidationError({"If-Match": ["Disagrees with expected_version."]})
+        expected = from_header
+    return expected
+
+
+def query_datetime(request, name: str):
+    raw = request.query_params.get(name)
+    if not raw:
+        return None
+    try:
+        value = parse_datetime(raw.replace(" ", "+"))
+    except ValueError:
+        value = None
+    if value is None:
+        raise ValidationError({name: ["Enter an ISO 8601 date-time, e.g. 2016-02-05T12:00:00Z."]})
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def query_int(request, name: str, default: int, *, minimum: int) -> int:
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValidationError({name: ["Must be an integer."]})
+    if value < minimum:
+        raise ValidationError({name: [f"Must be at least {minimum}."]})
+    return value
+
+
+def recorded_response(result, *, created_status: int = status.HTTP_201_CREATED) -> Response:
+    process = Process.objects.get(id=result.process_id)
+    row = TimelineEntry.objects.get(process=process, sequence=result.sequence)
+    response = Response(
+        {
+            "event": event_repr(row),
+            "process": ProcessSummarySerializer(process).data,
+            "position": row.position,
+        },
+        status=created_status,
+    )
+    response["ETag"] = etag(process.version)
+    if result.replayed:
+        response["Idempotent-Replayed"] = "true"
+    return response
+
+
+# -- processes -----------------------------------------------------------------------------
+
+OPEN_BODY = schemas.event_serializer("process_opened", output=False)
+
+
+class ProcessListView(generics.ListAPIView):
+    """Peace processes with their current status."""
+
+    queryset = Process.objects.all()
+    serializer_class = ProcessSummarySerializer
+    filterset_class = ProcessFilter
+
+    @extend_schema(request=OPEN_BODY, responses={201: ProcessDetailSerializer, **ERRORS})
+    def post(self, request):
+        """Open a process (`process_opened`)."""
+        body = json_body(request)
+        body.pop("type", None)
+        result = get_application().open_process(
+            body, recorded_by=request.user.get_username(), idempotency_key=idempotency_key(request)
+        )
+        process = Process.objects.get(id=result.process_id)
+        response = Response(ProcessDetailSerializer(process).data, status=status.HTTP_201_CREATED)
+        response["Location"] = reverse("api:process-detail", args=[process.slug])
+        response["ETag"] = etag(process.version)
+        return response
+
+
+class ProcessMixin:
+    def get_process(self) -> Process:
+        return selectors.process_by_ref(self.kwargs["ref"])
+
+
+class ProcessDetailView(ProcessMixin, APIView):
+    @extend_schema(responses={200: ProcessDetailSerializer, 404: OpenApiTypes.OBJECT})
+    def get(self, request, ref):
+        """A process by UUID or slug, with the causes of its current status."""
+        process = self.get_process()
+        if if_none_match(request, process.version):
+            return Response(
+                status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag(process.version)}
+            )
+        return Response(
+            ProcessDetailSerializer(process).data, headers={"ETag": etag(process.version)}
+        )
+
+
+RAW = OpenApiParameter("raw", bool, description="The history as recorded, amendments included.")
+
+
+class ProcessEventsView(ProcessMixin, generics.GenericAPIView):
+    filter_backends: list = []
+
+    @extend_schema(parameters=[RAW], responses={200: schemas.EVENT_SHOWN})
+    def get(self, request, ref):
+        """The timeline in sequence order (corrected view unless `raw=true`)."""
+        process = self.get_process()
+        if if_none_match(request, process.version):
+            return Response(
+                status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag(process.version)}
+            )
+        raw = request.query_params.get("raw", "").lower() in ("1", "true", "yes")
+        page = self.paginate_queryset(selectors.timeline(process, raw=raw))
+        response = self.get_paginated_response([event_repr(row, raw=raw) for row in page])
+        response["ETag"] = etag(process.version)
+        return response
+
+    @extend_schema(
+        request=schemas.EVENT_BODY,
+        parameters=[
+            OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER),
+            OpenApiParameter("If-Match", str, OpenApiParameter.HEADER),
+        ],
+        responses={
+            201: inline_serializer(
+                "RecordedEvent",
+                {
+                    "event": schemas.EVENT_SHOWN,
+                    "process": ProcessSummarySerializer(),
+                    "position": serializers.IntegerField(),
+                },
+            ),
+            **ERRORS,
+        },
+    )
+    def post(self, request, ref):
+        """Record an event on a process."""
+        process = self.get_process()
+        body = json_body(request)
+        event_type = body.pop("type", None)
+        if not isinstance(event_type, str) or event_type not in schemas.RECORDABLE:
+            raise InvalidEvent({"type": [f"Required: one of {', '.join(schemas.RECORDABLE)}."]})
+        expected = expected_version_of(request, body)
+        result = get_application().record_event(
+            process.id,
+            event_type=event_type,
+            body=body,
+            recorded_by=request.user.get_username(),
+            expected_version=expected,
+            idempotency_key=idempotency_key(request),
+        )
+        return recorded_response(result)
+
+
+class ProcessStatusView(ProcessMixin, APIView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("as_of", OpenApiTypes.DATE, description="World date (default today)."),
+            OpenApiParameter(
+                "known_at",
+                OpenApiTypes.DATETIME,
+                description="What the tracker said at this record time.",
+            ),
+        ],
+        responses={
+            200: inline_serializer(
+                "StatusOnDate",
+                {
+                    "status": serializers.CharField(allow_null=True),
+                    "status_since": serializers.DateField(allow_null=True),
+                    "causes": serializers.ListField(child=serializers.DictField()),
+                    "expected_resumption_on": serializers.DateField(allow_null=True),
+                    "overdue": serializers.BooleanField(),
+                    "as_of": serializers.DateField(),
+                    "known_at": serializers.DateTimeField(allow_null=True),
+                    "version": serializers.IntegerField(),
+                },
+            ),
+            **ERRORS,
+        },
+    )
+    def get(self, request, ref):
+        """The status on a world date, as known at a record time."""
+        process = self.get_process()
+        as_of = request.query_params.get("as_of")
+        try:
+            as_of = parse_date(as_of) if as_of else None
+        except ValueError as e:
+            raise ValidationError({"as_of": [str(e)]})
+        known_at = query_datetime(request, "known_at")
+        found = selectors.status_as_of(process, as_of=as_of, known_at=known_at)
+        return Response(
+            {
+                "status": found.status,
+                "status_since": found.status_since,
+                "causes": found.causes,
+                "expected_resumption_on": found.expected_resumption_on,
+                "overdue": found.overdue,
+                "as_of": found.as_of,
+                "known_at": found.known_at,
+                "version": found.version,
+            }
+        )
+
+
+# -- feeds ---------------------------------------------------------------------------------
+
+
+class StatusChangeFeedView(generics.GenericAPIView):
+    filter_backends: list = []
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("since", OpenApiTypes.DATETIME, description="Recorded at or after."),
+            OpenApiParameter("process", str, description="UUID or slug."),
+        ],
+        responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
+    )
+    def get(self, request):
+        """Status transitions, newest last."""
+        since = query_datetime(request, "since")
+        ref = request.query_params.get("process")
+        process = None
+        if ref:
+            try:
+                process = selectors.process_by_ref(ref)
+            except Exception:
+                raise ValidationError({"process": [f"No process '{ref}'."]})
+        page = self.paginate_queryset(selectors.status_changes(since=since, process=process))
+        return self.get_paginated_response([status_change_repr(p) for p in page])
+
+
+class EventFeedView(APIView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("after", int, description="Position to start after (default 0)."),
+            OpenApiParameter("limit", int, description=f"At most {FEED_LIMIT_MAX} (default 100)."),
+        ],
+        responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
+    )
+    def get(self, request):
+        """Every event in store order, as recorded, for consumers that replicate."""
+        after = query_int(request, "after", 0, minimum=0)
+        limit = min(query_int(request, "limit", 100, minimum=1), FEED_LIMIT_MAX)
+        rows = selectors.event_feed(after=after, limit=limit)
+        return Response(
+            {
+                "results": [feed_repr(r) for r in rows],
+                "next_after": rows[-1].position if rows else after,
+            }
+        )
+
+
+# -- reference data ------------------------------------------------------------------------
+
+
+class ActorListView(generics.ListCreateAPIView):
+    queryset = Actor.objects.all()
+    serializer_class = ActorSerializer
+    filterset_class = ActorFilter
+
+
+class ActorDetailView(generics.RetrieveAPIView):
+    queryset = Actor.objects.all()
+    serializer_class = ActorSerializer
+    lookup_field = "slug"
+
+
+class CauseTaxonomyView(APIView):
+    @extend_schema(
+        responses={
+            200: inline_serializer(
+                "CauseCategory",
+                {"category": serializers.CharField(), "label": serializers.CharField()},
+                many=True,
+            )
+        }
+    )
+    def get(self, request):
+        """The fixed taxonomy of stated causes."""
+        return Response([{"category": k, "label": v} for k, v in CAUSE_CATEGORIES.items()])
