@@ -1,0 +1,198 @@
+"""Every refusal is JSON with a code and a detail, and stores nothing."""
+
+import pytest
+
+from negotiations.projections import rows_checksum
+from negotiations.runtime import get_application
+from tests.api.conftest import GENEVA, cause, event
+
+
+def snapshot():
+    return (get_application().recorder.max_notification_id(), rows_checksum())
+
+
+@pytest.fixture
+def active(editor_api, opened):
+    url = f"/api/v1/processes/{opened['slug']}/events/"
+    assert (
+        editor_api.post(url, event("talks_convened", "2016-02-01"), format="json").status_code
+        == 201
+    )
+    return url
+
+
+def post(client, url, body, **headers):
+    before = snapshot()
+    response = client.post(url, body, format="json", headers=headers)
+    assert response["Content-Type"].startswith("application/json")
+    data = response.json()
+    assert data["code"] and data["detail"]
+    if response.status_code >= 400:
+        assert snapshot() == before, "a refused request changed the store or the read models"
+    return response.status_code, data
+
+
+def test_invalid_transition_names_the_status_and_what_is_allowed(editor_api, active):
+    code, data = post(editor_api, active, event("talks_resumed", "2016-02-05"))
+    assert (code, data["code"], data["status"]) == (409, "invalid_transition", "active")
+    assert set(data["allowed"]) == {
+        "talks_paused",
+        "talks_suspended",
+        "talks_concluded",
+        "talks_collapsed",
+    }
+
+
+def test_out_of_order_names_the_date_not_to_precede(editor_api, active):
+    code, data = post(editor_api, active, event("talks_suspended", "2016-01-30", causes=[cause()]))
+    assert (code, data["code"], data["not_before"]) == (409, "out_of_order", "2016-02-01")
+
+
+def test_version_conflict_gives_the_current_version(editor_api, active):
+    code, data = post(
+        editor_api,
+        active,
+        event("talks_suspended", "2016-02-05", causes=[cause()], expected_version=1),
+    )
+    assert (code, data["code"], data["current_version"]) == (409, "version_conflict", 2)
+
+
+def test_if_match_is_an_alternative_to_expected_version(editor_api, active):
+    code, data = post(
+        editor_api,
+        active,
+        event("statement_made", actor="turkey", stance="critical", summary="s"),
+        **{"If-Match": '"1"'},
+    )
+    assert (code, data["code"]) == (409, "version_conflict")
+    response = editor_api.post(
+        active,
+        event("statement_made", actor="turkey", stance="critical", summary="s"),
+        format="json",
+        headers={"If-Match": '"2"'},
+    )
+    assert response.status_code == 201 and response["ETag"] == '"3"'
+
+
+def test_precedence_invalid_then_version_then_transition_then_order(editor_api, active):
+    # invalid beats version_conflict
+    assert (
+        post(editor_api, active, event("talks_paused", "2016-02-05", expected_version=1))[1]["code"]
+        == "invalid"
+    )
+    # version_conflict beats invalid_transition
+    assert (
+        post(editor_api, active, event("talks_resumed", "2016-02-05", expected_version=1))[1][
+            "code"
+        ]
+        == "version_conflict"
+    )
+    # invalid_transition beats out_of_order
+    assert (
+        post(editor_api, active, event("talks_resumed", "2016-01-01"))[1]["code"]
+        == "invalid_transition"
+    )
+
+
+HOSTILE = [
+    ("unknown type", event("talks_teleported"), "type"),
+    ("no type", {"occurred_on": "2016-02-05"}, "type"),
+    (
+        "impossible date",
+        event("talks_paused", "2016-02-30", expected_resumption_on="2016-03-01"),
+        "occurred_on",
+    ),
+    (
+        "wrong type",
+        event("talks_paused", "2016-02-05", expected_resumption_on=20160301),
+        "expected_resumption_on",
+    ),
+    (
+        "unknown actor",
+        event("statement_made", actor="atlantis", stance="critical", summary="s"),
+        "actor",
+    ),
+    (
+        "category outside taxonomy",
+        event("talks_suspended", "2016-02-05", causes=[cause(category="weather")]),
+        "causes[0].category",
+    ),
+    (
+        "unknown field",
+        event("talks_suspended", "2016-02-05", causes=[cause()], mood="grim"),
+        "mood",
+    ),
+    (
+        "huge note",
+        event("talks_suspended", "2016-02-05", causes=[cause()], note="x" * 200_000),
+        "note",
+    ),
+    ("causes not a list", event("talks_suspended", "2016-02-05", causes="bombing"), "causes"),
+    (
+        "expected_version not a number",
+        event("talks_suspended", "2016-02-05", causes=[cause()], expected_version="two"),
+        "expected_version",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "body", "field"), HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_bad_input_is_a_400_naming_the_field(editor_api, active, case, body, field):
+    code, data = post(editor_api, active, body)
+    assert (code, data["code"]) == (400, "invalid")
+    assert field in data["errors"], data
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"{not json",
+        b"[1, 2]",
+        b'{"type": "a", "type": "b"}',
+        b"[" * 5000 + b"]" * 5000,
+        b"x" * (11 * 1024 * 1024),
+    ],
+)
+def test_malformed_bodies_are_a_400(editor_api, active, raw):
+    before = snapshot()
+    response = editor_api.generic("POST", active, raw, content_type="application/json")
+    assert response.status_code == 400, response.content[:200]
+    assert response.json()["code"] == "invalid"
+    assert snapshot() == before
+
+
+def test_unknown_process_is_a_404(anon, db):
+    for url in (
+        "/api/v1/processes/nowhere/",
+        "/api/v1/processes/nowhere/events/",
+        "/api/v1/processes/00000000-0000-0000-0000-000000000000/status/",
+    ):
+        response = anon.get(url)
+        assert (response.status_code, response.json()["code"]) == (404, "not_found")
+
+
+def test_a_process_filter_naming_no_process_is_invalid(anon, db):
+    response = anon.get("/api/v1/status-changes/", {"process": "nowhere"})
+    assert (response.status_code, response.json()["code"]) == (400, "invalid")
+
+
+def test_bad_query_parameters_are_invalid(anon, geneva):
+    for url, params in [
+        (f"/api/v1/processes/{GENEVA}/status/", {"as_of": "2016-02-30"}),
+        (f"/api/v1/processes/{GENEVA}/status/", {"known_at": "yesterday"}),
+        ("/api/v1/events/", {"after": "-1"}),
+        ("/api/v1/events/", {"limit": "many"}),
+        ("/api/v1/status-changes/", {"since": "soon"}),
+        ("/api/v1/processes/", {"status": "sleeping"}),
+        ("/api/v1/processes/", {"updated_since": "never"}),
+        ("/api/v1/processes/", {"ordering": "secret"}),
+    ]:
+        response = anon.get(url, params)
+        assert (response.status_code, response.json()["code"]) == (400, "invalid"), (url, params)
+
+
+def test_opening_a_duplicate_slug_is_invalid(editor_api, opened):
+    code, data = post(
+        editor_api, "/api/v1/processes/", {"name": "Test talks", "conflict": "X", "mediators": []}
+    )
+    assert (code, data["code"]) == (400, "invalid") and "slug" in data["errors"]

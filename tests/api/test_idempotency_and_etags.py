@@ -1,0 +1,68 @@
+"""A retried POST is safe; polling costs little."""
+
+from negotiations.runtime import get_application
+from tests.api.conftest import GENEVA, client_for, event
+
+URL = f"/api/v1/processes/{GENEVA}/events/"
+
+
+def test_a_retry_with_the_same_key_and_body_replays_the_first_response(editor_api, geneva):
+    body = event("talks_convened", "2016-05-01", venue="Geneva")
+    first = editor_api.post(URL, body, format="json", headers={"Idempotency-Key": "abc"})
+    assert first.status_code == 201
+    stored = get_application().recorder.max_notification_id()
+    again = editor_api.post(URL, body, format="json", headers={"Idempotency-Key": "abc"})
+    assert again.status_code == 201 and again["Idempotent-Replayed"] == "true"
+    assert again.json()["event"] == first.json()["event"]
+    assert again.json()["position"] == first.json()["position"]
+    assert get_application().recorder.max_notification_id() == stored
+
+
+def test_the_same_key_with_another_body_is_a_conflict(editor_api, geneva):
+    editor_api.post(
+        URL, event("talks_convened", "2016-05-01"), format="json", headers={"Idempotency-Key": "k"}
+    )
+    stored = get_application().recorder.max_notification_id()
+    response = editor_api.post(
+        URL, event("talks_convened", "2016-05-02"), format="json", headers={"Idempotency-Key": "k"}
+    )
+    assert (response.status_code, response.json()["code"]) == (409, "idempotency_conflict")
+    assert get_application().recorder.max_notification_id() == stored
+
+
+def test_keys_are_per_user(editor_api, geneva, editor):
+    from django.contrib.auth.models import Group, User
+
+    other = User.objects.create_user("other")
+    other.groups.add(Group.objects.get(name="Editors"))
+    body = event("statement_made", actor="turkey", stance="critical", summary="s")
+    a = editor_api.post(URL, body, format="json", headers={"Idempotency-Key": "same"})
+    b = client_for(other).post(URL, body, format="json", headers={"Idempotency-Key": "same"})
+    assert a.json()["event"]["sequence"] + 1 == b.json()["event"]["sequence"]
+
+
+def test_a_refused_request_stores_no_key(editor_api, geneva):
+    bad = editor_api.post(
+        URL,
+        event("talks_paused", "2016-05-01", expected_resumption_on="2016-05-10"),
+        format="json",
+        headers={"Idempotency-Key": "retry-me"},
+    )
+    assert bad.status_code == 409  # concluded talks cannot be paused
+    good = editor_api.post(
+        URL,
+        event("talks_convened", "2016-05-01"),
+        format="json",
+        headers={"Idempotency-Key": "retry-me"},
+    )
+    assert good.status_code == 201 and "Idempotent-Replayed" not in good
+
+
+def test_etag_is_the_version_and_if_none_match_gives_304(anon, editor_api, geneva):
+    for url in (f"/api/v1/processes/{GENEVA}/", URL):
+        response = anon.get(url)
+        assert response["ETag"] == '"13"'
+        assert anon.get(url, headers={"If-None-Match": '"13"'}).status_code == 304
+    editor_api.post(URL, event("talks_convened", "2016-05-01"), format="json")
+    response = anon.get(f"/api/v1/processes/{GENEVA}/", headers={"If-None-Match": '"13"'})
+    assert response.status_code == 200 and response["ETag"] == '"14"'
