@@ -12,6 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ParseError, ValidationError
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -24,6 +25,7 @@ from negotiations.runtime import get_application
 
 from . import schemas
 from .filters import ActorFilter, ProcessFilter
+from .renderers import SpreadsheetCSVRenderer
 from .representations import (
     ActorSerializer,
     ProcessDetailSerializer,
@@ -34,6 +36,7 @@ from .representations import (
 )
 
 IDEMPOTENCY_KEY_MAX = 200
+WITH_CSV = [JSONRenderer, BrowsableAPIRenderer, SpreadsheetCSVRenderer]
 FEED_LIMIT_MAX = 1000
 ERRORS = {400: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT, 409: OpenApiTypes.OBJECT}
 
@@ -144,6 +147,7 @@ class ProcessListView(generics.ListAPIView):
     queryset = Process.objects.all()
     serializer_class = ProcessSummarySerializer
     filterset_class = ProcessFilter
+    renderer_classes = WITH_CSV
 
     @extend_schema(request=OPEN_BODY, responses={201: ProcessDetailSerializer, **ERRORS})
     def post(self, request):
@@ -184,6 +188,7 @@ RAW = OpenApiParameter("raw", bool, description="The history as recorded, amendm
 
 class ProcessEventsView(ProcessMixin, generics.GenericAPIView):
     filter_backends: list = []
+    renderer_classes = WITH_CSV
 
     @extend_schema(parameters=[RAW], responses={200: schemas.EVENT_SHOWN})
     def get(self, request, ref):

@@ -6,7 +6,7 @@ import hashlib
 import json
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
@@ -16,6 +16,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
 
 from .domain.errors import (
+    DomainError,
     DuplicateProcess,
     IdempotencyConflict,
     InvalidEvent,
@@ -74,6 +75,36 @@ class Recorded:
     sequence: int
     position: int | None
     replayed: bool = False
+
+
+@dataclass(frozen=True)
+class ImportItem:
+    """One line of an import file: which process, which event, recorded when and by whom."""
+
+    line: int
+    process: str
+    type: str
+    body: dict[str, Any]
+    recorded_by: str
+    recorded_at: datetime | None = None
+
+
+@dataclass
+class ImportPlan:
+    aggregates: dict[UUID, PeaceProcess] = field(default_factory=dict)
+    events: list[Any] = field(default_factory=list)
+    errors: dict[int, str] = field(default_factory=dict)
+    failed_openings: dict[str, int] = field(default_factory=dict)
+
+
+def describe_refusal(error: DomainError) -> str:
+    """A refusal in plain words, every field named."""
+    if isinstance(error, InvalidEvent):
+        return (
+            "; ".join(f"{k}: {' '.join(m.rstrip('.') for m in v)}" for k, v in error.errors.items())
+            + "."
+        )
+    return error.detail
 
 
 ActorCheck = Callable[[Iterable[str]], set[str]]
@@ -227,6 +258,103 @@ class PeaceProcesses(Application):
 
     def retract_event(self, process_id: UUID, **kw: Any) -> Recorded:
         return self._command(process_id, E.EVENT_RETRACTED, kw)
+
+    # -- bulk import -----------------------------------------------------------------------
+
+    def plan_import(self, items: Iterable[ImportItem], *, known_actors: set[str]) -> ImportPlan:
+        """Check every item against the domain rules, in memory, recording nothing.
+
+        Items are applied to aggregates (new ones for `process_opened` lines, stored ones
+        otherwise) in order; a refused item is reported with its line and skipped, so one
+        run reports every bad line.
+        """
+        plan = ImportPlan()
+        for item in items:
+            try:
+                aggregate = self._plan_item(plan, item, known_actors)
+            except DomainError as e:
+                plan.errors[item.line] = describe_refusal(e)
+                if item.type == E.PROCESS_OPENED:
+                    plan.failed_openings.setdefault(
+                        str(item.body.get("slug") or item.process), item.line
+                    )
+                continue
+            plan.events.append(aggregate.pending_events[-1])
+        return plan
+
+    def save_import(
+        self,
+        plan: ImportPlan,
+        *,
+        batch_size: int = 1000,
+        on_batch: Callable[[int], None] | None = None,
+    ) -> int:
+        """Append a clean plan's events in batches (one multi-event save each)."""
+        if plan.errors:
+            raise ValueError("A plan with errors is never saved.")
+        for aggregate in plan.aggregates.values():
+            aggregate.collect_events()  # the plan holds them, in file order
+        for start in range(0, len(plan.events), batch_size):
+            chunk = plan.events[start : start + batch_size]
+            self.save(*chunk)
+            if on_batch:
+                on_batch(len(chunk))
+        return len(plan.events)
+
+    def _plan_item(
+        self, plan: ImportPlan, item: ImportItem, known_actors: set[str]
+    ) -> PeaceProcess:
+        values = parse_body(item.type, item.body)
+        unknown = {s: f for s, f in referenced_actors(values).items() if s not in known_actors}
+        if unknown:
+            raise InvalidEvent({f: [f"Unknown actor '{s}'."] for s, f in unknown.items()})
+        if item.type == E.PROCESS_OPENED:
+            if values.get("occurred_on") is None:
+                values["occurred_on"] = (item.recorded_at or datetime.now(UTC)).date()
+            process_id = process_id_for(values["slug"])
+            if process_id in plan.aggregates or self._exists(process_id):
+                raise DuplicateProcess(values["slug"])
+            aggregate = PeaceProcess.open(
+                values, recorded_by=item.recorded_by, recorded_at=item.recorded_at
+            )
+            plan.aggregates[process_id] = aggregate
+            return aggregate
+        if not item.process:
+            raise InvalidEvent({"process": ["Name the process (its slug)."]})
+        process_id = process_id_for(item.process)
+        aggregate = plan.aggregates.get(process_id)
+        if aggregate is None:
+            if item.process in plan.failed_openings:
+                raise InvalidEvent(
+                    {
+                        "process": [
+                            f"'{item.process}' could not be opened (line "
+                            f"{plan.failed_openings[item.process]})."
+                        ]
+                    }
+                )
+            try:
+                aggregate = self.get_process(process_id)
+            except ProcessNotFound:
+                raise InvalidEvent(
+                    {
+                        "process": [
+                            f"No process '{item.process}' in the tracker or earlier in the file."
+                        ]
+                    }
+                )
+            plan.aggregates[process_id] = aggregate
+        aggregate.record(
+            item.type, values, recorded_by=item.recorded_by, recorded_at=item.recorded_at
+        )
+        return aggregate
+
+    def _exists(self, process_id: UUID) -> bool:
+        try:
+            self.get_process(process_id)
+        except ProcessNotFound:
+            return False
+        return True
 
     # -- queries ---------------------------------------------------------------------------
 

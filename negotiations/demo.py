@@ -238,3 +238,140 @@ GENEVA_EVENTS: list[tuple[str, dict[str, Any]]] = [
         },
     ),
 ]
+
+
+# A second process, outside Syria: the Havana talks between the Colombian government and the
+# FARC-EP (2012-2016), from public reporting as summarised by encyclopedia articles.
+WIKI_COLOMBIA = "https://en.wikipedia.org/wiki/Colombian_peace_process"
+WIKI_REFERENDUM = "https://en.wikipedia.org/wiki/2016_Colombian_peace_agreement_referendum"
+
+
+def colombia(outlet: str, url: str = WIKI_COLOMBIA) -> dict[str, Any]:
+    title = (
+        "Colombian peace process"
+        if url == WIKI_COLOMBIA
+        else ("2016 Colombian peace agreement referendum")
+    )
+    return {"url": url, "outlet": f"Wikipedia, summarising {outlet}", "title": title}
+
+
+ACTORS += [
+    ("colombian-government", "Government of Colombia", "state"),
+    ("farc-ep", "FARC-EP", "armed_group"),
+    ("juan-manuel-santos", "Juan Manuel Santos, President of Colombia", "person"),
+    ("alvaro-uribe", "Álvaro Uribe, leader of the No campaign", "person"),
+    ("cuba", "Cuba (guarantor)", "state"),
+    ("norway", "Norway (guarantor)", "state"),
+]
+
+HAVANA_SLUG = "colombia-farc-talks-havana"
+
+HAVANA_OPENING: dict[str, Any] = {
+    "name": "Colombian government–FARC talks (Havana)",
+    "slug": HAVANA_SLUG,
+    "conflict": "Colombian armed conflict",
+    "description": "Talks between the government of Colombia and the FARC-EP, opened in Oslo "
+    "and held in Havana, with Cuba and Norway as guarantors.",
+    "mediators": ["cuba", "norway"],
+    "parties": ["colombian-government", "farc-ep"],
+    "occurred_on": "2012-08-26",
+    "sources": [colombia("Reuters")],
+    "note": "General agreement for the talks signed in Havana after exploratory talks.",
+}
+
+HAVANA_EVENTS: list[tuple[str, dict[str, Any]]] = [
+    (
+        "talks_convened",
+        {
+            "occurred_on": "2012-10-18",
+            "venue": "Oslo",
+            "format": "direct",
+            "sources": [colombia("BBC")],
+            "note": "Formal launch near Oslo; moved to Havana in November.",
+        },
+    ),
+    (
+        "talks_suspended",
+        {
+            "occurred_on": "2014-11-16",
+            "causes": [
+                {
+                    "category": "military_escalation",
+                    "stated_by": "juan-manuel-santos",
+                    "description": "The FARC captured General Rubén Darío Alzate in Chocó; "
+                    "talks halt until he is freed.",
+                }
+            ],
+            "sources": [colombia("BBC")],
+        },
+    ),
+    (
+        "talks_resumed",
+        {
+            "occurred_on": "2014-12-10",
+            "venue": "Havana",
+            "sources": [colombia("Reuters")],
+            "note": "After the general's release on 30 November.",
+        },
+    ),
+    (
+        "talks_concluded",
+        {
+            "occurred_on": "2016-08-24",
+            "outcome": "agreement",
+            "agreement_title": "Final Agreement to End the Armed Conflict and Build a Stable and "
+            "Lasting Peace",
+            "causes": [
+                {
+                    "category": "agreement_reached",
+                    "stated_by": "juan-manuel-santos",
+                    "description": "A final agreement is reached in Havana.",
+                }
+            ],
+            "sources": [colombia("Reuters")],
+        },
+    ),
+    (
+        "statement_made",
+        {
+            "occurred_on": "2016-10-02",
+            "actor": "alvaro-uribe",
+            "stance": "rejecting",
+            "summary": "The agreement is rejected in the plebiscite (50.2% No); the No campaign "
+            "asks for renegotiation.",
+            "causes": [
+                {
+                    "category": "political_crisis",
+                    "stated_by": "alvaro-uribe",
+                    "description": "Too lenient on FARC crimes and political participation.",
+                }
+            ],
+            "sources": [colombia("BBC", WIKI_REFERENDUM)],
+        },
+    ),
+    (
+        "talks_resumed",
+        {
+            "occurred_on": "2016-10-01",
+            "date_precision": "month",
+            "venue": "Havana",
+            "sources": [colombia("Reuters", WIKI_REFERENDUM)],
+            "note": "Negotiators return to Havana to renegotiate after the plebiscite.",
+        },
+    ),
+    (
+        "talks_concluded",
+        {
+            "occurred_on": "2016-11-12",
+            "outcome": "agreement",
+            "agreement_title": "Revised final agreement (signed at the Teatro Colón, 24 November)",
+            "sources": [colombia("Reuters", WIKI_REFERENDUM)],
+        },
+    ),
+]
+
+# (key, opening, events): what load_demo records, in this order.
+PROCESSES = [
+    ("geneva", GENEVA_OPENING, GENEVA_EVENTS),
+    ("havana", HAVANA_OPENING, HAVANA_EVENTS),
+]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from eventsourcing.domain import Aggregate
 
-from .errors import DomainError
+from .errors import DomainError, InvalidEvent
 from .history import AMENDMENTS, Entry, Replay, Situation, explain_after_amendment, replay
 from .vocabulary import EventType as E
 
@@ -140,19 +140,30 @@ class PeaceProcess(Aggregate):
     # -- commands -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, values: dict[str, Any], *, recorded_by: str) -> PeaceProcess:
+    def open(
+        cls, values: dict[str, Any], *, recorded_by: str, recorded_at: datetime | None = None
+    ) -> PeaceProcess:
         """Open a process from validated `process_opened` values."""
         return cls._create(
             cls.ProcessOpened,
             id=process_id_for(values["slug"]),
             recorded_by=recorded_by,
+            timestamp=recorded_at,
             **_complete(E.PROCESS_OPENED, values),
         )
 
-    def record(self, event_type: str, values: dict[str, Any], *, recorded_by: str) -> Entry:
+    def record(
+        self,
+        event_type: str,
+        values: dict[str, Any],
+        *,
+        recorded_by: str,
+        recorded_at: datetime | None = None,
+    ) -> Entry:
         """Record an event of `event_type` with validated values, or refuse it.
 
-        A refusal raises a DomainError and leaves the aggregate as it was.
+        A refusal raises a DomainError and leaves the aggregate as it was. `recorded_at` is
+        the system's clock unless an import restores the time of an exported history.
         """
         event_class = EVENT_CLASSES[event_type]
         values = _complete(event_type, values)
@@ -164,7 +175,9 @@ class PeaceProcess(Aggregate):
                 raise explain_after_amendment(e) from None
         else:
             self.situation.check(candidate)
-        self.trigger_event(event_class, recorded_by=recorded_by, **values)
+        if recorded_at is not None and self.entries and recorded_at < self.entries[-1].recorded_at:
+            raise InvalidEvent({"recorded_at": ["Earlier than the event before it."]})
+        self.trigger_event(event_class, recorded_by=recorded_by, timestamp=recorded_at, **values)
         return self.entries[-1]
 
     # -- state ----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from tests.api.conftest import GENEVA, client_for, event
 WRITES = [
     ("/api/v1/processes/", {"name": "New talks", "conflict": "X", "mediators": []}),
     (f"/api/v1/processes/{GENEVA}/events/", event("talks_convened", "2016-05-01")),
-    ("/api/v1/actors/", {"slug": "norway", "name": "Norway", "kind": "state"}),
+    ("/api/v1/actors/", {"slug": "iceland", "name": "Iceland", "kind": "state"}),
 ]
 READS = [
     "/api/v1/processes/",

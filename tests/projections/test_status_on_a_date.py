@@ -85,4 +85,4 @@ def test_load_demo_twice_adds_nothing(geneva, app):
         Process.objects.count(),
         TimelineEntry.objects.count(),
     ) == before
-    assert before[2] == 13
+    assert before[2] == 13 + 8  # Geneva and Havana

@@ -10,29 +10,33 @@ DEMO_USER = "demo"
 
 
 class Command(BaseCommand):
-    help = "Load the Geneva 2016 demo process (idempotent: a second run adds nothing)."
+    help = "Load the demo processes, Geneva 2016 and Havana 2012-16 (a second run adds nothing)."
 
     def handle(self, *args, **options):
         for slug, name, kind in demo.ACTORS:
             Actor.objects.get_or_create(slug=slug, defaults={"name": name, "kind": kind})
         app = get_application()
+        for key, opening, events in demo.PROCESSES:
+            self.load(app, key, opening, events)
+
+    def load(self, app, key, opening, events):
         opened = app.open_process(
-            demo.GENEVA_OPENING, recorded_by=DEMO_USER, idempotency_key="demo:geneva:open"
+            opening, recorded_by=DEMO_USER, idempotency_key=f"demo:{key}:open"
         )
         replayed = int(opened.replayed)
-        for n, (event_type, body) in enumerate(demo.GENEVA_EVENTS, start=2):
+        for n, (event_type, body) in enumerate(events, start=2):
             result = app.record_event(
                 opened.process_id,
                 event_type=event_type,
                 body=body,
                 recorded_by=DEMO_USER,
-                idempotency_key=f"demo:geneva:{n}",
+                idempotency_key=f"demo:{key}:{n}",
             )
             replayed += int(result.replayed)
-        total = len(demo.GENEVA_EVENTS) + 1
+        total = len(events) + 1
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo: {demo.GENEVA_OPENING['name']}: {total - replayed} events recorded, "
+                f"Demo: {opening['name']}: {total - replayed} events recorded, "
                 f"{replayed} already there."
             )
         )
