@@ -1,0 +1,71 @@
+"""Moving a tracker to PostgreSQL by export and import gives identical read models."""
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from negotiations.projections import rows_checksum
+from tests.services import require_service
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.services
+
+
+def manage(env, *args):
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout.strip()
+
+
+def test_export_from_this_tracker_and_import_into_an_empty_postgres_database(geneva, app, tmp_path):
+    require_service("PostgreSQL", "127.0.0.1", 5432)
+    import psycopg
+
+    app.correct_event(
+        geneva.id,
+        recorded_by="editor",
+        occurred_on="2016-02-05",
+        corrects=5,
+        changes={"note": "Checked against the transcript"},
+        reason="Detail",
+    )
+    history, actors = tmp_path / "history.ndjson", tmp_path / "actors.json"
+    call_command("export_events", "-o", str(history), stderr=open("/dev/null", "w"))
+    call_command("dumpdata", "negotiations.actor", "-o", str(actors))
+    expected = rows_checksum(positions=False)
+
+    name = f"tracker_move_{uuid.uuid4().hex[:10]}"
+    admin = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{name}",
+            "TRACKER_VAR_DIR": str(tmp_path / "var"),
+        }
+        manage(env, "migrate", "--no-input", "-v", "0")
+        manage(env, "loaddata", str(actors))
+        manage(env, "import_events", str(history), "--no-progress")
+        assert manage(env, "read_models_checksum", "--without-positions") == expected
+        exported_again = tmp_path / "again.ndjson"
+        manage(env, "export_events", "-o", str(exported_again))
+        assert [json.loads(x) for x in exported_again.read_text().splitlines()] == [
+            json.loads(x) for x in history.read_text().splitlines()
+        ]
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

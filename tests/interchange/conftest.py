@@ -1,0 +1,1 @@
+from tests.api.conftest import anon  # noqa: F401 - shared fixture

@@ -1,0 +1,163 @@
+"""Bulk import: every bad line reported, all or nothing."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from negotiations.models import Actor, Process, TimelineEntry
+from negotiations.projections import rows_checksum
+from tests.factories import SOURCE, body_for
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def write_ndjson(path, lines):
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    return path
+
+
+def many_lines(n_statements=40):
+    lines = [
+        {
+            "type": "process_opened",
+            "name": "Bulk talks",
+            "conflict": "X",
+            "mediators": ["united-nations"],
+            "parties": ["hnc"],
+            "occurred_on": "2015-01-01",
+        },
+        {
+            "process": "bulk-talks",
+            **body_for("talks_convened", "2015-02-01"),
+            "type": "talks_convened",
+        },
+    ]
+    for i in range(n_statements):
+        lines.append(
+            {
+                "process": "bulk-talks",
+                "type": "statement_made",
+                **body_for("statement_made", "2015-02-02", summary=f"Statement {i}"),
+            }
+        )
+    return lines
+
+
+def run_import(path, *args):
+    call_command(
+        "import_events",
+        str(path),
+        "--no-progress",
+        *args,
+        stdout=open("/dev/null", "w"),
+        stderr=open("/dev/null", "w"),
+    )
+
+
+def test_a_valid_file_records_every_event(app, actors, tmp_path):
+    run_import(write_ndjson(tmp_path / "ok.ndjson", many_lines()), "--batch-size", "7")
+    process = Process.objects.get(slug="bulk-talks")
+    assert process.version == 42 and process.status == "active"
+    assert TimelineEntry.objects.filter(process=process).count() == 42
+    assert TimelineEntry.objects.filter(process=process).first().recorded_by == "import"
+
+
+def test_one_bad_line_among_many_records_nothing_and_names_the_line(app, actors, tmp_path, capsys):
+    lines = many_lines()
+    lines[30]["stance"] = "sarcastic"
+    before = (app.recorder.max_notification_id(), rows_checksum())
+    with pytest.raises(CommandError, match="1 bad line"):
+        call_command(
+            "import_events", str(write_ndjson(tmp_path / "bad.ndjson", lines)), "--no-progress"
+        )
+    assert "bad.ndjson:31: stance: Must be one of" in capsys.readouterr().err
+    assert (app.recorder.max_notification_id(), rows_checksum()) == before
+
+
+def test_every_kind_of_error_is_reported_in_one_run(app, actors, tmp_path, capsys):
+    lines = many_lines(3)
+    lines += [
+        "not json",
+        {"process": "bulk-talks", "type": "talks_resumed", **body_for("talks_resumed")},
+        {
+            "process": "bulk-talks",
+            "type": "talks_suspended",
+            **body_for("talks_suspended", "2014-01-01"),
+        },
+        {"process": "nowhere", "type": "statement_made", **body_for("statement_made")},
+        {
+            "process": "bulk-talks",
+            "type": "statement_made",
+            **body_for("statement_made", actor="atlantis"),
+        },
+        {
+            "process": "bulk-talks",
+            "type": "talks_suspended",
+            **body_for("talks_suspended", "2015-03-01", causes=[]),
+        },
+        {
+            "process": "bulk-talks",
+            "type": "event_retracted",
+            "occurred_on": "2015-03-01",
+            "retracts": 99,
+            "reason": "r",
+        },
+    ]
+    path = tmp_path / "many.ndjson"
+    path.write_text("\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines))
+    with pytest.raises(CommandError, match="7 bad line"):
+        call_command("import_events", str(path), "--no-progress")
+    err = capsys.readouterr().err
+    for line, words in [
+        (6, "Not valid JSON"),
+        (7, "cannot take 'talks_resumed'"),
+        (8, "would precede"),
+        (9, "No process 'nowhere'"),
+        (10, "Unknown actor 'atlantis'"),
+        (11, "at least one stated cause"),
+        (12, "no event #99"),
+    ]:
+        assert f"many.ndjson:{line}: " in err and words in err, (line, words, err)
+    assert not Process.objects.filter(slug="bulk-talks").exists()
+
+
+def test_unknown_actors_are_created_on_request(app, db, tmp_path):
+    path = write_ndjson(
+        tmp_path / "a.ndjson",
+        [{"type": "process_opened", "name": "T", "conflict": "X", "mediators": ["norway"]}],
+    )
+    with pytest.raises(CommandError):
+        run_import(path)
+    run_import(path, "--create-actors")
+    assert Actor.objects.filter(slug="norway").exists()
+    assert Process.objects.filter(slug="t").exists()
+
+
+def test_the_documented_csv_example_imports_cleanly(geneva, tmp_path):
+    run_import(ROOT / "docs" / "examples" / "astana-2017.csv", "--create-actors")
+    process = Process.objects.get(slug="astana-talks-syria")
+    assert (process.status, process.version) == ("paused", 4)
+    assert process.status_causes[0]["stated_by"] == "russia"
+    statement = TimelineEntry.objects.get(process=process, type="statement_made")
+    assert statement.current["causes"][0]["category"] == "military_escalation"
+
+
+def test_a_csv_with_an_unknown_column_is_refused(app, actors, tmp_path, capsys):
+    path = tmp_path / "typo.csv"
+    path.write_text("process,type,ocurred_on\nx,talks_convened,2016-01-01\n")
+    with pytest.raises(CommandError):
+        run_import(path)
+
+
+def test_a_status_change_needs_a_source_in_csv_too(app, actors, tmp_path):
+    path = tmp_path / "nosource.csv"
+    path.write_text(
+        "process,type,name,conflict,mediators,cause1_category\n"
+        ",process_opened,CSV talks,X,united-nations,\n"
+        "csv-talks,talks_convened,,,,\n"
+    )
+    with pytest.raises(CommandError, match="1 bad line"):
+        run_import(path)
+    assert SOURCE  # the factory's source is what a fixed file would add
