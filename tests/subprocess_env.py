@@ -1,0 +1,42 @@
+"""Environment for a real process (manage.py command, gunicorn, celery worker) that must use
+the same databases as the test that starts it: the test database and this test's event store.
+Such tests need `django_db(transaction=True)`, so that what they write is committed."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connections
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def database_url() -> str:
+    db = connections["default"].settings_dict
+    if connections["default"].vendor == "postgresql":
+        user = db.get("USER") or "postgres"
+        password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+        host, port = db.get("HOST") or "127.0.0.1", db.get("PORT") or 5432
+        return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
+    return f"sqlite:///{db['NAME']}"
+
+
+def subprocess_env(**extra: str) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tracker.settings",
+        "DATABASE_URL": database_url(),
+        "EVENT_STORE_SQLITE_PATH": settings.EVENT_STORE["SQLITE_PATH"],
+        "EVENT_STORE_POSTGRES_SCHEMA": settings.EVENT_STORE["POSTGRES_SCHEMA"],
+        "TRACKER_VAR_DIR": str(Path(settings.EVENT_STORE["SQLITE_PATH"]).parent / "var"),
+        "PYTHONPATH": str(ROOT),
+    }
+    env.update(extra)
+    return env
+
+
+def manage_command(*args: str) -> list[str]:
+    return [sys.executable, str(ROOT / "manage.py"), *args]
