@@ -6,7 +6,7 @@ These serializers document; the domain's `parse_body` validates. Both read the s
 
 from __future__ import annotations
 
-from drf_spectacular.utils import PolymorphicProxySerializer
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
 from negotiations.domain import specs
@@ -63,6 +63,17 @@ def _field(spec: specs.FieldSpec, *, output: bool) -> serializers.Field:
     raise AssertionError(spec.kind)
 
 
+def _type_field(event_type: str) -> serializers.Field:
+    """`type`, documented as the one value it takes (an inline enum, so each event's schema
+    matches its own events only)."""
+
+    @extend_schema_field({"type": "string", "enum": [event_type]})
+    class EventTypeField(serializers.CharField):
+        pass
+
+    return EventTypeField()
+
+
 def _camel(event_type: str) -> str:
     return "".join(part.capitalize() for part in event_type.split("_"))
 
@@ -71,7 +82,7 @@ def event_serializer(event_type: str, *, output: bool) -> type[serializers.Seria
     """The documented body (or, with `output`, the shown event) of one event type."""
     spec = specs.SPECS[event_type]
     attrs: dict[str, serializers.Field] = {
-        "type": serializers.CharField(help_text=f"Always `{event_type}`."),
+        "type": _type_field(event_type),
         "occurred_on": serializers.DateField(
             required=spec.occurred_on_required and not output,
             help_text="World date (YYYY-MM-DD); with month precision the day is 01.",
@@ -116,8 +127,19 @@ EVENT_BODY = PolymorphicProxySerializer(
     serializers={t: event_serializer(t, output=False) for t in RECORDABLE},
     resource_type_field_name="type",
 )
+SHOWN_SERIALIZERS = {t: event_serializer(t, output=True) for t in specs.SPECS}
 EVENT_SHOWN = PolymorphicProxySerializer(
-    component_name="Event",
-    serializers={t: event_serializer(t, output=True) for t in specs.SPECS},
-    resource_type_field_name="type",
+    component_name="Event", serializers=SHOWN_SERIALIZERS, resource_type_field_name="type"
 )
+
+
+class EventPage(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = PolymorphicProxySerializer(
+        component_name="Event",
+        serializers=SHOWN_SERIALIZERS,
+        resource_type_field_name="type",
+        many=True,
+    )

@@ -149,6 +149,12 @@ class ProcessListView(generics.ListAPIView):
     filterset_class = ProcessFilter
     renderer_classes = WITH_CSV
 
+    def get_renderer_context(self):
+        return {
+            **super().get_renderer_context(),
+            "empty_header": ProcessSummarySerializer.Meta.fields,
+        }
+
     @extend_schema(request=OPEN_BODY, responses={201: ProcessDetailSerializer, **ERRORS})
     def post(self, request):
         """Open a process (`process_opened`)."""
@@ -190,7 +196,20 @@ class ProcessEventsView(ProcessMixin, generics.GenericAPIView):
     filter_backends: list = []
     renderer_classes = WITH_CSV
 
-    @extend_schema(parameters=[RAW], responses={200: schemas.EVENT_SHOWN})
+    def get_renderer_context(self):
+        return {
+            **super().get_renderer_context(),
+            "empty_header": [
+                "sequence",
+                "type",
+                "occurred_on",
+                "date_precision",
+                "recorded_at",
+                "recorded_by",
+            ],
+        }
+
+    @extend_schema(parameters=[RAW], responses={200: schemas.EventPage, 404: OpenApiTypes.OBJECT})
     def get(self, request, ref):
         """The timeline in sequence order (corrected view unless `raw=true`)."""
         process = self.get_process()
