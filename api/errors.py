@@ -1,5 +1,6 @@
 """Every error as JSON with a stable `code` and a readable `detail`."""
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -35,6 +36,8 @@ def _messages(value):
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, RequestDataTooBig):
+        exc = exceptions.ParseError("The request body is too large.")
     if isinstance(exc, DomainError):
         return Response(exc.as_dict(), status=DOMAIN_STATUS.get(exc.code, 400))
     if isinstance(exc, Http404):

@@ -138,6 +138,10 @@ class ActorSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         from negotiations.domain.specs import slugify
 
+        unknown = set(self.initial_data) - set(self.fields)
+        if unknown:
+            raise serializers.ValidationError({k: ["Unknown field."] for k in sorted(unknown)})
+
         attrs["slug"] = attrs.get("slug") or slugify(attrs.get("name", ""))
         if not attrs["slug"]:
             raise serializers.ValidationError({"slug": ["Could not derive a slug: give one."]})

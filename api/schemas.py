@@ -143,3 +143,13 @@ class EventPage(serializers.Serializer):
         resource_type_field_name="type",
         many=True,
     )
+
+
+class BrowsableEventForm(serializers.Serializer):
+    """The browsable API's starting form for recording an event (the schema documents the
+    full body of each type)."""
+
+    type = serializers.ChoiceField(choices=RECORDABLE)
+    occurred_on = serializers.DateField()
+    sources = SourceSerializer(many=True)
+    note = serializers.CharField(required=False, allow_blank=True)

@@ -12,6 +12,9 @@ from django.db import connections
 from negotiations import runtime
 from negotiations.models import Actor
 
+# Clients for the HTTP API (anonymous, reader, editor, staff) and a freshly opened process.
+pytest_plugins = ["tests.api_fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def fresh_event_store(tmp_path, settings):
@@ -43,10 +46,22 @@ def actors(db):
     return {a.slug: a for a in Actor.objects.all()}
 
 
+def editors_group() -> Group:
+    """The Editors group the data migration creates (again, after a transactional test's
+    flush has emptied the tables)."""
+    from django.contrib.auth.models import Permission
+
+    group, _ = Group.objects.get_or_create(name="Editors")
+    group.permissions.add(
+        Permission.objects.get(codename="record_event", content_type__app_label="negotiations")
+    )
+    return group
+
+
 @pytest.fixture
 def editor(db):
     user = User.objects.create_user("editor", "editor@example.org", "editor-pass-123")
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(editors_group())
     return user
 
 

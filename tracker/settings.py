@@ -6,6 +6,10 @@ from pathlib import Path
 
 import dj_database_url
 
+from negotiations.domain.vocabulary import EventType
+
+EVENT_TYPES = [str(t) for t in EventType]
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("TRACKER_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -135,10 +139,22 @@ LOGIN_URL = "admin:login"
 
 PUBLIC_READS = envbool("PUBLIC_READS", True)
 
+# A shared cache (Redis) makes the failed-token throttle count across web workers.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["CACHE_URL"],
+        }
+        if os.environ.get("CACHE_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: its WWW-Authenticate header turns "not logged in" into a 401.
-        "rest_framework.authentication.TokenAuthentication",
+        "api.authentication.GuardedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PARSER_CLASSES": [
@@ -163,6 +179,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Each event schema's `type` is an enum of one value: name them after their event.
+    "ENUM_NAME_OVERRIDES": {
+        "".join(p.capitalize() for p in t.split("_")) + "TypeEnum": [t] for t in EVENT_TYPES
+    },
 }
 
 # Email: files under var/ by default, SMTP when configured.

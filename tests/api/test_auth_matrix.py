@@ -5,7 +5,8 @@ from django.contrib.auth.models import User
 from rest_framework.test import APIClient
 
 from negotiations.runtime import get_application
-from tests.api.conftest import GENEVA, client_for, event
+from tests.api_fixtures import GENEVA, client_for, event
+from tests.conftest import editors_group
 
 WRITES = [
     ("/api/v1/processes/", {"name": "New talks", "conflict": "X", "mediators": []}),
@@ -37,10 +38,8 @@ def test_write_matrix(geneva, url, body, who, expected):
         "superuser": User.objects.create_superuser("su", password="x"),
     }
     if who == "editor":
-        from django.contrib.auth.models import Group
-
         user = User.objects.create_user("e", password="x")
-        user.groups.add(Group.objects.get(name="Editors"))
+        user.groups.add(editors_group())
         users["editor"] = user
     before = get_application().recorder.max_notification_id()
     response = client_for(users[who]).post(url, body, format="json")

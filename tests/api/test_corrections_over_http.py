@@ -1,6 +1,6 @@
 """Corrections and retractions over HTTP: corrected view by default, raw on request."""
 
-from tests.api.conftest import GENEVA
+from tests.api_fixtures import GENEVA
 
 URL = f"/api/v1/processes/{GENEVA}/events/"
 

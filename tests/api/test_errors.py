@@ -4,7 +4,7 @@ import pytest
 
 from negotiations.projections import rows_checksum
 from negotiations.runtime import get_application
-from tests.api.conftest import GENEVA, cause, event
+from tests.api_fixtures import GENEVA, cause, event
 
 
 def snapshot():

@@ -1,6 +1,6 @@
 """The Geneva talks of February 2016, driven end to end through HTTP."""
 
-from tests.api.conftest import event
+from tests.api_fixtures import event
 
 SEED = {"url": "https://www.huffpost.com/entry/backed-by-russian-jets", "outlet": "HuffPost"}
 

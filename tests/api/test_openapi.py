@@ -6,7 +6,7 @@ from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 
 from negotiations.domain.specs import SPECS
-from tests.api.conftest import GENEVA
+from tests.api_fixtures import GENEVA
 
 
 def test_schema_validates_and_documents_each_event_body(db):
@@ -31,6 +31,9 @@ def test_every_documented_path_answers(anon, geneva):
         url = re.sub(r"\{slug\}", "turkey", url)
         response = anon.get(url)
         assert response.status_code == 200, (url, response.status_code)
+        if "schema" not in url:
+            browsable = anon.get(url, HTTP_ACCEPT="text/html")
+            assert browsable.status_code == 200, (url, "as HTML", browsable.status_code)
 
 
 def test_docs_are_served_without_a_cdn(anon, db):

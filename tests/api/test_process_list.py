@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.api.conftest import cause, event
+from tests.api_fixtures import cause, event
 
 
 @pytest.fixture

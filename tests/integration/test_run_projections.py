@@ -27,21 +27,29 @@ def test_the_runner_applies_events_written_without_synchronous_projection(actors
     settings.PROJECT_AFTER_WRITE = False
     runtime.reset_application()
     app = runtime.get_application()
-    opened = app.open_process({"name": "Followed talks", "conflict": "X", "mediators": []},
-                              recorded_by="a")
+    opened = app.open_process(
+        {"name": "Followed talks", "conflict": "X", "mediators": []}, recorded_by="a"
+    )
     assert not Process.objects.exists()  # nothing projected yet
 
-    runner = subprocess.Popen(manage_command("run_projections", "--interval", "0.2"),
-                              env=subprocess_env(), stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True)
+    runner = subprocess.Popen(
+        manage_command("run_projections", "--interval", "0.2"),
+        env=subprocess_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
-        assert wait_for(lambda: Process.objects.filter(id=opened.process_id).exists()), \
+        assert wait_for(lambda: Process.objects.filter(id=opened.process_id).exists()), (
             runner.stderr.read() if runner.poll() is not None else "runner did not catch up"
+        )
         for i in range(5):
-            app.make_statement(opened.process_id, recorded_by="a",
-                               **body_for("statement_made", summary=str(i)))
-        assert wait_for(lambda: TimelineEntry.objects.filter(
-            process_id=opened.process_id).count() == 6)
+            app.make_statement(
+                opened.process_id, recorded_by="a", **body_for("statement_made", summary=str(i))
+            )
+        assert wait_for(
+            lambda: TimelineEntry.objects.filter(process_id=opened.process_id).count() == 6
+        )
     finally:
         runner.terminate()
         assert runner.wait(timeout=20) == 0

@@ -3,7 +3,7 @@
 import csv
 import io
 
-from tests.api.conftest import GENEVA
+from tests.api_fixtures import GENEVA
 
 
 def rows(response):

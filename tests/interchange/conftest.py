@@ -1,1 +1,0 @@
-from tests.api.conftest import anon  # noqa: F401 - shared fixture

@@ -1,0 +1,115 @@
+"""R5: every door that should be locked is."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.contrib.auth.models import User
+from rest_framework.test import APIClient
+
+from tests.api_fixtures import GENEVA, client_for, event
+from tests.subprocess_env import ROOT
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+def test_the_admin_refuses_non_staff(client, reader, geneva):
+    client.force_login(reader)
+    response = client.get("/admin/negotiations/process/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_token_guessing_is_throttled(geneva, editor, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"auth_failures": "5/min"},
+    }
+    guesser = APIClient()
+    statuses = []
+    for i in range(7):
+        guesser.credentials(HTTP_AUTHORIZATION=f"Token guess{i:036d}")
+        statuses.append(guesser.get("/api/v1/processes/").status_code)
+    assert statuses == [401] * 5 + [429] * 2
+    # Even the right token is refused from that address until the window passes.
+    response = client_for(editor).get("/api/v1/processes/")
+    assert response.status_code == 429 and response.json()["code"] == "throttled"
+    cache.clear()
+
+
+def test_check_deploy_with_production_settings_is_clean(tmp_path):
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": "k" * 20 + "-prod-" + "Zq9!x" * 10,
+        "ALLOWED_HOSTS": "tracker.example.org",
+        "TRACKER_VAR_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    env = {**os.environ, "DEBUG": "false", "SECRET_KEY": "", "TRACKER_VAR_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+@pytest.fixture
+def hostile(editor_api, geneva):
+    """A cause and a note that carry markup."""
+    response = editor_api.post(
+        f"/api/v1/processes/{GENEVA}/events/",
+        event("talks_convened", "2016-05-01", note=f"Note {SCRIPT}"),
+        format="json",
+    )
+    assert response.status_code == 201
+    response = editor_api.post(
+        f"/api/v1/processes/{GENEVA}/events/",
+        event(
+            "talks_suspended",
+            "2016-05-02",
+            causes=[{"category": "other", "stated_by": "turkey", "description": f"Cause {SCRIPT}"}],
+        ),
+        format="json",
+    )
+    assert response.status_code == 201
+    return response
+
+
+def test_markup_is_escaped_in_the_browsable_api(hostile, editor):
+    client = APIClient()
+    client.force_login(editor)
+    for url in (f"/api/v1/processes/{GENEVA}/events/", f"/api/v1/processes/{GENEVA}/"):
+        page = client.get(url, HTTP_ACCEPT="text/html").content.decode()
+        assert SCRIPT not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_markup_is_escaped_in_the_admin(hostile, client):
+    client.force_login(User.objects.create_superuser("root", password="x"))
+    from negotiations.models import Process
+
+    process = Process.objects.get(slug=GENEVA)
+    page = client.get(f"/admin/negotiations/process/{process.pk}/change/").content.decode()
+    assert "Cause &lt;script&gt;" in page
+    assert SCRIPT not in page
