@@ -1,10 +1,33 @@
-from django.contrib import admin
+"""The analysts' data-entry desk.
 
-from .models import Actor, Process, StatusPeriod, TimelineEntry
+Read models are read-only here: every write goes through a command on the application
+(`negotiations.admin_views`), and the projection updates what these pages show. Any active
+staff member may browse; recording needs the `negotiations.record_event` permission (the
+"Editors" group).
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.db.models import QuerySet
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from . import admin_views, selectors
+from .admin_forms import _ActorRef
+from .admin_views import can_browse, can_record, status_badge
+from .models import Actor, Participant, Process, StatusPeriod, TimelineEntry
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Read models are written by the projection only: the admin shows them, nothing more."""
+
+    def has_view_permission(self, request, obj=None):
+        return can_browse(request)
+
+    def has_module_permission(self, request):
+        return can_browse(request)
 
     def has_add_permission(self, request):
         return False
@@ -16,18 +39,117 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class _ActorRoleFilter(admin.SimpleListFilter):
+    role = ""
+
+    def lookups(self, request, model_admin):
+        slugs = (
+            Participant.objects.filter(role=self.role)
+            .values_list("actor_slug", flat=True)
+            .distinct()
+        )
+        names = dict(Actor.objects.filter(slug__in=slugs).values_list("slug", "name"))
+        return sorted(((s, names.get(s, s)) for s in set(slugs)), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(
+                participants__role=self.role, participants__actor_slug=self.value()
+            ).distinct()
+        return queryset
+
+
+class MediatorFilter(_ActorRoleFilter):
+    title, parameter_name, role = _("mediator"), "mediator", "mediator"
+
+
+class PartyFilter(_ActorRoleFilter):
+    title, parameter_name, role = _("party"), "party", "party"
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title, parameter_name = _("overdue"), "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Overdue pauses")), ("no", _("Not overdue"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(selectors.overdue_filter())
+        if self.value() == "no":
+            return queryset.exclude(selectors.overdue_filter())
+        return queryset
+
+
 @admin.register(Process)
 class ProcessAdmin(ReadOnlyAdmin):
     list_display = (
         "name",
-        "status",
+        "status_badge",
         "status_since",
-        "expected_resumption_on",
+        "overdue",
+        "mediator_list",
         "last_event_on",
-        "version",
     )
-    list_filter = ("status",)
-    search_fields = ("name", "conflict", "slug")
+    list_filter = ("status", MediatorFilter, PartyFilter, OverdueFilter)
+    search_fields = ("name", "conflict")
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_badge(self, obj: Process) -> str:
+        return status_badge(obj.status)
+
+    @admin.display(description=_("overdue"), boolean=True)
+    def overdue(self, obj: Process) -> bool:
+        return selectors.is_overdue(obj)
+
+    @admin.display(description=_("mediators"))
+    def mediator_list(self, obj: Process) -> str:
+        return ", ".join(obj.mediators)
+
+    def get_queryset(self, request) -> QuerySet[Process]:
+        return selectors.processes()
+
+    def has_add_permission(self, request):
+        # "Add" opens a process: the `process_opened` command, not a row insert.
+        return can_record(request)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return admin_views.open_process(self, request)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return admin_views.process_page(self, request, object_id)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<uuid:process_id>/record/",
+                view(self._wrap(admin_views.choose_event_type)),
+                name="negotiations_process_record",
+            ),
+            path(
+                "<uuid:process_id>/record/<slug:event_type>/",
+                view(self._wrap(admin_views.record_event)),
+                name="negotiations_process_record_event",
+            ),
+            path(
+                "<uuid:process_id>/events/<int:sequence>/correct/",
+                view(self._wrap(admin_views.correct_event)),
+                name="negotiations_process_correct",
+            ),
+            path(
+                "<uuid:process_id>/events/<int:sequence>/retract/",
+                view(self._wrap(admin_views.retract_event)),
+                name="negotiations_process_retract",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _wrap(self, view):
+        def wrapped(request, **kwargs):
+            return view(self, request, **kwargs)
+
+        return wrapped
 
 
 @admin.register(TimelineEntry)
@@ -41,9 +163,45 @@ class StatusPeriodAdmin(ReadOnlyAdmin):
     list_display = ("process", "status", "starts_on", "ends_on", "from_status")
 
 
+class ActorAutocompleteView(AutocompleteJsonView):
+    """The admin's autocomplete over actors, answering with slugs (event bodies name actors
+    by slug). Searches with ActorAdmin's search_fields, like any admin autocomplete."""
+
+    def process_request(self, request):
+        model_admin = self.admin_site.get_model_admin(Actor)
+        if not model_admin.get_search_fields(request):  # pragma: no cover - configured below
+            raise AssertionError("ActorAdmin needs search_fields")
+        return request.GET.get("term", ""), model_admin, _ActorRef, "slug"
+
+
 @admin.register(Actor)
 class ActorAdmin(admin.ModelAdmin):
     list_display = ("name", "slug", "kind")
     search_fields = ("name", "slug")
     list_filter = ("kind",)
     prepopulated_fields = {"slug": ("name",)}
+
+    # Actors are reference data: staff may look them up, editors may add and fix them.
+    def has_view_permission(self, request, obj=None):
+        return can_browse(request)
+
+    def has_module_permission(self, request):
+        return can_browse(request)
+
+    def has_add_permission(self, request):
+        return can_record(request) or super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return can_record(request) or super().has_change_permission(request, obj)
+
+    def get_urls(self):
+        return [
+            path(
+                "slug-autocomplete/",
+                self.admin_site.admin_view(
+                    ActorAutocompleteView.as_view(admin_site=self.admin_site)
+                ),
+                name="negotiations_actor_slug_autocomplete",
+            ),
+            *super().get_urls(),
+        ]

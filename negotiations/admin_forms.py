@@ -1,0 +1,363 @@
+"""Admin forms generated from the event specs, and their translation into command bodies.
+
+`negotiations.domain.specs.SPECS` is the one description of what each event type carries: the
+forms here are built from it, and the body they produce is validated by `parse_body` inside
+the application, never here. A refusal comes back as a `DomainError`; `show_refusal` puts
+its messages on the fields they name.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import (
+    AdminDateWidget,
+    AutocompleteSelect,
+    AutocompleteSelectMultiple,
+)
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .application import describe_refusal
+from .domain.errors import DomainError, InvalidEvent
+from .domain.specs import SHORT_TEXT_MAX, SPECS, FieldSpec
+from .domain.vocabulary import CAUSE_CATEGORIES, DATE_PRECISIONS
+from .models import Actor
+
+CONTROL_FIELDS = ("expected_version", "idempotency_key")
+COMMON_FIELDS = ("occurred_on", "date_precision", "note")
+CAUSE_FORMS = 3
+SOURCE_FORMS = 2
+
+
+class _ActorRef:
+    """What the admin's autocomplete widget needs to know about "a reference to an actor by
+    its slug". Event bodies name actors by slug and no model holds such a foreign key, so the
+    widget points at `ActorAutocompleteView` instead of the admin's generic view."""
+
+    model = Actor
+    name = "slug"
+
+    class remote_field:  # noqa: N801 - mirrors Django's ForeignKey.remote_field
+        model = Actor
+        field_name = "slug"
+
+    @staticmethod
+    def get_limit_choices_to() -> dict[str, Any]:
+        return {}
+
+
+class _ActorAutocompleteMixin:
+    def get_url(self) -> str:
+        return reverse("admin:negotiations_actor_slug_autocomplete")
+
+
+class ActorSelect(_ActorAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class ActorSelectMultiple(_ActorAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
+
+
+def actor_field(*, required: bool, multiple: bool = False, label: str = "") -> forms.Field:
+    options: dict[str, Any] = {
+        "queryset": Actor.objects.all(),
+        "to_field_name": "slug",
+        "required": required,
+        "label": label or None,
+    }
+    if multiple:
+        return forms.ModelMultipleChoiceField(
+            widget=ActorSelectMultiple(_ActorRef, admin.site), **options
+        )
+    return forms.ModelChoiceField(widget=ActorSelect(_ActorRef, admin.site), **options)
+
+
+def _label(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+def date_field(*, required: bool, label: str = "", help_text: str = "") -> forms.DateField:
+    return forms.DateField(
+        required=required,
+        label=label or None,
+        help_text=help_text,
+        widget=AdminDateWidget,
+        input_formats=["%Y-%m-%d"],
+    )
+
+
+def spec_field(spec: FieldSpec) -> forms.Field:
+    """The form field for one of an event type's own fields."""
+    label, required = _label(spec.name), spec.required
+    match spec.kind:
+        case "text":
+            widget = forms.Textarea(attrs={"rows": 3}) if spec.max_length > SHORT_TEXT_MAX else None
+            return forms.CharField(
+                label=label,
+                required=required,
+                max_length=spec.max_length,
+                widget=widget,
+                help_text=spec.help,
+            )
+        case "slug":
+            return forms.SlugField(
+                label=label, required=required, max_length=spec.max_length, help_text=spec.help
+            )
+        case "date":
+            return date_field(required=required, label=label, help_text=spec.help)
+        case "choice":
+            choices = [(c, _label(c)) for c in spec.choices]
+            if not required:
+                choices = [("", "---------"), *choices]
+            return forms.ChoiceField(label=label, required=required, choices=choices)
+        case "actor":
+            return actor_field(required=required, label=label)
+        case "actors":
+            # An empty list is a valid answer ("no parties yet").
+            return actor_field(required=False, multiple=True, label=label)
+        case "sequence":
+            return forms.IntegerField(label=label, required=required, min_value=1)
+    raise ValueError(f"No form field for a '{spec.kind}' field.")
+
+
+class CauseForm(forms.Form):
+    category = forms.ChoiceField(
+        label=_("Category"), choices=[("", "---------"), *CAUSE_CATEGORIES.items()]
+    )
+    description = forms.CharField(
+        label=_("Description"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    stated_by = actor_field(required=True, label=_("Stated by"))
+    source_url = forms.URLField(
+        label=_("Source URL"), required=False, max_length=2000, assume_scheme="https"
+    )
+    source_outlet = forms.CharField(label=_("Outlet"), required=False, max_length=200)
+    source_title = forms.CharField(label=_("Title"), required=False, max_length=2000)
+    source_published_on = date_field(required=False, label=_("Published on"))
+
+
+class SourceForm(forms.Form):
+    url = forms.URLField(label=_("URL"), max_length=2000, assume_scheme="https")
+    outlet = forms.CharField(label=_("Outlet"), max_length=200)
+    title = forms.CharField(label=_("Title"), required=False, max_length=2000)
+    published_on = date_field(required=False, label=_("Published on"))
+
+
+def cause_formset(extra: int = CAUSE_FORMS) -> type[forms.BaseFormSet]:
+    return forms.formset_factory(CauseForm, extra=extra, can_delete=True)
+
+
+def source_formset(extra: int = SOURCE_FORMS) -> type[forms.BaseFormSet]:
+    return forms.formset_factory(SourceForm, extra=extra, can_delete=True)
+
+
+class EventForm(forms.Form):
+    """Base of the generated forms: the control fields every command form carries."""
+
+    event_type: str = ""
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def own_field_names(self) -> list[str]:
+        return [n for n in self.fields if n not in CONTROL_FIELDS]
+
+
+def event_form_class(event_type: str, *, for_correction: bool = False) -> type[EventForm]:
+    """A form class for `event_type`, generated from its spec."""
+    spec = SPECS[event_type]
+    attrs: dict[str, Any] = {
+        "event_type": event_type,
+        "occurred_on": date_field(
+            required=spec.occurred_on_required,
+            label=_("Occurred on"),
+            help_text=_("The world date. With month precision the day is ignored."),
+        ),
+        "date_precision": forms.ChoiceField(
+            label=_("Date precision"), choices=[(p, _label(p)) for p in DATE_PRECISIONS]
+        ),
+    }
+    for fspec in spec.fields:
+        if for_correction and fspec.name == "slug":
+            continue  # a process keeps its slug (and its id, derived from it)
+        attrs[fspec.name] = spec_field(fspec)
+    attrs["note"] = forms.CharField(
+        label=_("Note"), required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    if for_correction:
+        attrs["reason"] = forms.CharField(
+            label=_("Reason for the correction"), widget=forms.Textarea(attrs={"rows": 2})
+        )
+    return type(f"{event_type.title().replace('_', '')}Form", (EventForm,), attrs)
+
+
+class RetractionForm(EventForm):
+    event_type = "event_retracted"
+    reason = forms.CharField(
+        label=_("Reason for the retraction"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+def new_control_values(version: int | None) -> dict[str, Any]:
+    """Initial values of a freshly opened form: the version it was opened at, and a key that
+    makes a second submission of this very form a replay, not a second event."""
+    return {"expected_version": version, "idempotency_key": uuid.uuid4().hex}
+
+
+# -- forms to body -------------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Actor):
+        return value.slug
+    if hasattr(value, "values_list"):  # the actors a multiple choice returned
+        return list(value.values_list("slug", flat=True))
+    return value
+
+
+def _kept_forms(formset: forms.BaseFormSet) -> list[forms.Form]:
+    """The formset's filled-in rows, in order (blank extra rows and deleted rows left out)."""
+    return [
+        f
+        for f in formset.forms
+        if f.has_changed() and f.cleaned_data and not f.cleaned_data.get("DELETE")
+    ]
+
+
+def cause_value(data: dict[str, Any]) -> dict[str, Any]:
+    cause = {
+        "category": data["category"],
+        "description": data["description"],
+        "stated_by": _plain(data["stated_by"]),
+    }
+    source = {
+        k: _plain(data[f"source_{k}"])
+        for k in ("url", "outlet", "title", "published_on")
+        if data.get(f"source_{k}")
+    }
+    if source:
+        cause["source"] = source
+    return cause
+
+
+def source_value(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: _plain(data[k]) for k in ("url", "outlet", "title", "published_on") if data.get(k)}
+
+
+def body_from_forms(
+    form: EventForm,
+    causes: forms.BaseFormSet | None,
+    sources: forms.BaseFormSet | None,
+) -> dict[str, Any]:
+    """The command body: the form's own fields (empty optional ones left out), the causes and
+    the sources. Nothing is checked here beyond what the form fields parse."""
+    body: dict[str, Any] = {}
+    for name in form.own_field_names():
+        if name == "reason":
+            continue
+        value = _plain(form.cleaned_data.get(name))
+        if value in (None, "") and not isinstance(form.fields[name], forms.MultipleChoiceField):
+            continue
+        body[name] = value
+    occurred = form.cleaned_data.get("occurred_on")
+    if occurred and body.get("date_precision") == "month":
+        body["occurred_on"] = occurred.replace(day=1).isoformat()
+    if causes is not None:
+        body["causes"] = [cause_value(f.cleaned_data) for f in _kept_forms(causes)]
+    if sources is not None:
+        body["sources"] = [source_value(f.cleaned_data) for f in _kept_forms(sources)]
+    return body
+
+
+# -- corrections ---------------------------------------------------------------------------
+
+
+def _empty_like(value: Any) -> Any:
+    return [] if isinstance(value, list) else (None if value is None else "")
+
+
+def _normalised(value: Any) -> Any:
+    """Values compared for a correction: empty text, None and missing keys are all empty."""
+    if isinstance(value, dict):
+        return {k: _normalised(v) for k, v in value.items() if v not in (None, "", [], {})}
+    if isinstance(value, list):
+        return [_normalised(v) for v in value]
+    return value
+
+
+def correction_changes(current: dict[str, Any], body: dict[str, Any], keys: list[str]) -> dict:
+    """The fields of `keys` whose value in `body` differs from the event's current value."""
+    changes: dict[str, Any] = {}
+    for key in keys:
+        old, new = current.get(key), body.get(key)
+        if _normalised({"v": old}) != _normalised({"v": new}):
+            changes[key] = new if key in body else _empty_like(old)
+    return changes
+
+
+def initial_from_values(values: dict[str, Any]) -> tuple[dict, list[dict], list[dict]]:
+    """Initial data for a correction form and its formsets from an event's current values."""
+    initial = {k: v for k, v in values.items() if k not in ("causes", "sources")}
+    causes = [
+        {
+            "category": c.get("category"),
+            "description": c.get("description"),
+            "stated_by": c.get("stated_by"),
+            **{f"source_{k}": v for k, v in (c.get("source") or {}).items()},
+        }
+        for c in values.get("causes") or ()
+    ]
+    return initial, causes, list(values.get("sources") or ())
+
+
+# -- refusals ------------------------------------------------------------------------------
+
+_PATH = re.compile(r"^(causes|sources)\[(\d+)\](?:\.(.+))?$")
+_CAUSE_FIELDS = {
+    "category": "category",
+    "description": "description",
+    "stated_by": "stated_by",
+    "source": "source_url",
+    "source.url": "source_url",
+    "source.outlet": "source_outlet",
+    "source.title": "source_title",
+    "source.published_on": "source_published_on",
+}
+
+
+def show_refusal(
+    error: DomainError,
+    form: EventForm,
+    causes: forms.BaseFormSet | None = None,
+    sources: forms.BaseFormSet | None = None,
+) -> None:
+    """Put a refusal on the forms: each message on the field it names where there is one,
+    and the whole refusal in plain words at the top of the form."""
+    form.add_error(None, _("Nothing was recorded. %(why)s") % {"why": describe_refusal(error)})
+    if not isinstance(error, InvalidEvent):
+        return
+    rows = {
+        "causes": _kept_forms(causes) if causes is not None else [],
+        "sources": _kept_forms(sources) if sources is not None else [],
+    }
+    for path, messages in error.errors.items():
+        path = path.removeprefix("changes.")
+        for message in messages:
+            if path in form.fields and path not in CONTROL_FIELDS:
+                form.add_error(path, message)
+                continue
+            match = _PATH.match(path)
+            if not match:
+                continue
+            group, index, rest = match.group(1), int(match.group(2)), match.group(3) or ""
+            name = _CAUSE_FIELDS.get(rest) if group == "causes" else rest
+            if index < len(rows[group]) and name in rows[group][index].fields:
+                rows[group][index].add_error(name, message)
