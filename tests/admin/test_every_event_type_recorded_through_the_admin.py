@@ -1,0 +1,118 @@
+"""Each event type's form, generated from the specs, records that event through the
+application: it lands in the event store and shows on the process page."""
+
+from __future__ import annotations
+
+import pytest
+
+from negotiations.domain.specs import SPECS
+from negotiations.domain.vocabulary import EventType as E
+from negotiations.models import Process
+from tests.admin.conftest import cause_row, page_url, submit_event
+from tests.factories import SOURCE
+
+TWO_CAUSES = [
+    cause_row("military_escalation", "ban-ki-moon", "Increased aerial bombing."),
+    cause_row(
+        "procedural",
+        "staffan-de-mistura",
+        "No talks for the sake of talking.",
+        url="https://example.org/envoy",
+        outlet="Envoy Wire",
+    ),
+]
+ONE_CAUSE = TWO_CAUSES[:1]
+
+# (event type, the state the process must be in, form fields, causes, text the page shows)
+CASES = [
+    (
+        E.TALKS_SCHEDULED,
+        "planned",
+        {"scheduled_for": "2016-03-01", "venue": "Montreux"},
+        None,
+        "Montreux",
+    ),
+    (
+        E.TALKS_CONVENED,
+        "planned",
+        {"venue": "Geneva", "format": "proximity", "round": "Round 1"},
+        None,
+        "Round 1",
+    ),
+    (
+        E.TALKS_PAUSED,
+        "active",
+        {"expected_resumption_on": "2016-02-25"},
+        TWO_CAUSES,
+        "No talks for the sake of talking.",
+    ),
+    (E.TALKS_RESUMED, "paused", {"venue": "Lausanne"}, None, "Lausanne"),
+    (E.TALKS_SUSPENDED, "active", {}, ONE_CAUSE, "Increased aerial bombing."),
+    (
+        E.TALKS_CONCLUDED,
+        "active",
+        {"outcome": "agreement", "agreement_title": "Accord of Test"},
+        None,
+        "Accord of Test",
+    ),
+    (E.TALKS_COLLAPSED, "planned", {}, ONE_CAUSE, "Increased aerial bombing."),
+    (E.PARTY_JOINED, "planned", {"actor": "turkey"}, None, "Turkey"),
+    (E.PARTY_WITHDREW, "planned", {"actor": "hnc"}, ONE_CAUSE, "Increased aerial bombing."),
+    (E.MEDIATOR_APPOINTED, "planned", {"actor": "staffan-de-mistura"}, None, "Staffan de Mistura"),
+    (E.MEDIATOR_STEPPED_DOWN, "planned", {"actor": "united-nations"}, None, "United Nations"),
+    (
+        E.STATEMENT_MADE,
+        "planned",
+        {"actor": "turkey", "stance": "critical", "summary": "No point.", "quote": "None at all."},
+        ONE_CAUSE,
+        "None at all.",
+    ),
+]
+
+
+def bring_to(app, process: Process, state: str) -> None:
+    common = {"sources": [SOURCE], "recorded_by": "setup"}
+    if state in ("active", "paused"):
+        app.convene_talks(process.pk, occurred_on="2016-02-01", **common)
+    if state == "paused":
+        app.pause_talks(
+            process.pk, occurred_on="2016-02-02", expected_resumption_on="2016-02-20", **common
+        )
+
+
+def test_every_recordable_type_has_a_case():
+    recordable = set(SPECS) - {E.PROCESS_OPENED, E.EVENT_CORRECTED, E.EVENT_RETRACTED}
+    assert {c[0] for c in CASES} == recordable
+
+
+@pytest.mark.parametrize(("event_type", "state", "fields", "causes", "shown"), CASES)
+def test_event_recorded_through_the_admin(
+    app, planned, editor_client, event_type, state, fields, causes, shown
+):
+    bring_to(app, planned, state)
+    before = app.get_process(planned.pk).version
+
+    response = submit_event(
+        editor_client,
+        planned,
+        event_type,
+        {"occurred_on": "2016-02-10", "note": "Entered at the desk.", **fields},
+        causes=causes,
+        with_causes=SPECS[event_type].causes != "none",
+    )
+
+    assert response.status_code == 302, response.context["form"].errors
+    assert response["Location"] == page_url(planned)
+    # In the event store: one more event on the aggregate, of that type, by this editor.
+    process = app.get_process(planned.pk)
+    assert process.version == before + 1
+    stored = list(app.repository.event_store.get(planned.pk))[-1]
+    assert stored.event_type == event_type
+    assert stored.recorded_by == "editor"
+    assert stored.note == "Entered at the desk."
+    if causes:
+        assert [c["stated_by"] for c in stored.causes] == [c["stated_by"] for c in causes]
+    # On the process page, in the timeline.
+    page = editor_client.get(page_url(planned)).content.decode()
+    assert f"<strong>{event_type}</strong>" in page
+    assert shown in page
