@@ -22,3 +22,37 @@ def test_geneva_page_shows_summary_causes_timeline_and_picture(editor_client, ge
     assert "2016-02-03" in html
     assert "aerial bombing" in html
     assert "<script" not in html.split('class="status-picture"')[1].split("</svg>")[0]
+
+
+def test_user_text_is_escaped_in_the_page_and_the_picture(app, active, editor_client):
+    from tests.factories import SOURCE
+
+    app.suspend_talks(
+        active.pk,
+        occurred_on="2016-02-05",
+        causes=[
+            {
+                "category": "other",
+                "stated_by": "turkey",
+                "description": '<script>alert("x")</script> & more',
+            }
+        ],
+        sources=[SOURCE],
+        recorded_by="setup",
+    )
+    html = editor_client.get(page_url(active)).content.decode()
+    assert "<script>alert" not in html
+    picture = html.split('class="status-picture"')[1].split("</svg>")[0]
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; more" in picture
+    assert 'class="band band-suspended"' in picture
+
+
+def test_the_raw_history_shows_amendments(app, geneva, editor_client):
+    app.retract_event(
+        geneva.pk, occurred_on="2016-02-05", retracts=3, reason="Wrong.", recorded_by="x"
+    )
+    corrected = editor_client.get(page_url(geneva))
+    raw = editor_client.get(page_url(geneva) + "?raw=1")
+    assert "event_retracted" not in [i["row"].type for i in corrected.context["timeline"]]
+    assert "event_retracted" in [i["row"].type for i in raw.context["timeline"]]
+    assert "Show the corrected view" in raw.content.decode()
