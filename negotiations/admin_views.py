@@ -170,7 +170,9 @@ def process_page(model_admin: ModelAdmin, request: HttpRequest, object_id: str) 
         parties=[(names.get(p["actor"], p["actor"]), p["participation"]) for p in process.parties],
         causes=_causes(process.status_causes, names),
         picture=status_bands_svg(
-            list(process.periods.all()), title=_("Status of %(name)s") % {"name": process.name}
+            list(process.periods.all()),
+            title=_("Status of %(name)s") % {"name": process.name},
+            names=names,
         ),
         timeline=[
             _timeline_row(r, raw, names, editor) for r in selectors.timeline(process, raw=raw)

@@ -28,21 +28,23 @@ STATUS_COLOURS: dict[str, str] = {
 WIDTH, LEFT, RIGHT = 960, 20, 20
 BAND_TOP, BAND_HEIGHT = 34, 36
 HEIGHT = 150
+LABEL_ROWS, LABEL_WIDTH = 3, 66
 
 
 def status_colour(status: str) -> str:
     return STATUS_COLOURS.get(status, "#607d8b")
 
 
-def _causes_text(causes: list[dict]) -> str:
+def _causes_text(causes: list[dict], names: dict[str, str]) -> str:
     lines = []
     for cause in causes:
         category = CAUSE_CATEGORIES.get(cause.get("category", ""), cause.get("category", ""))
-        lines.append(f"• {category}: {cause.get('description', '')} ({cause.get('stated_by', '')})")
+        who = names.get(cause.get("stated_by", ""), cause.get("stated_by", ""))
+        lines.append(f"• {category}: {cause.get('description', '')} ({who})")
     return "\n".join(lines)
 
 
-def _hover(period: StatusPeriod, end: date | None) -> str:
+def _hover(period: StatusPeriod, end: date | None, names: dict[str, str]) -> str:
     until = end.isoformat() if end else _("now")
     text = _("%(status)s from %(start)s to %(end)s") % {
         "status": period.status.capitalize(),
@@ -54,7 +56,7 @@ def _hover(period: StatusPeriod, end: date | None) -> str:
             "day": period.expected_resumption_on.isoformat()
         }
     if period.causes:
-        text += "\n" + _("Stated causes:") + "\n" + _causes_text(period.causes)
+        text += "\n" + _("Stated causes:") + "\n" + _causes_text(period.causes, names)
     return text
 
 
@@ -74,8 +76,12 @@ def _ticks(start: date, end: date) -> list[tuple[date, str]]:
     return ticks[::step]
 
 
-def status_bands_svg(periods: Sequence[StatusPeriod], *, title: str = "") -> SafeString:
-    """The SVG for a process's status periods (in world order)."""
+def status_bands_svg(
+    periods: Sequence[StatusPeriod], *, title: str = "", names: dict[str, str] | None = None
+) -> SafeString:
+    """The SVG for a process's status periods (in world order); `names` maps actor slugs to
+    the names the hover text shows."""
+    names = names or {}
     periods = sorted(periods, key=lambda p: (p.starts_on, p.sequence))
     if not periods:
         return mark_safe("")
@@ -104,23 +110,29 @@ def status_bands_svg(periods: Sequence[StatusPeriod], *, title: str = "") -> Saf
             f'<text x="{x(day):.1f}" y="{BAND_TOP - 8}" font-size="10" fill="#666" '
             f'text-anchor="middle">{escape(label)}</text>'
         )
-    for i, period in enumerate(periods):
+    label_rows = [float("-inf")] * LABEL_ROWS  # where the last label of each row ends
+    for period in periods:
         end = period.ends_on
         x0, x1 = x(period.starts_on), x(end or axis_end)
         colour = status_colour(period.status)
         out.append(
             f'<g class="band band-{escape(period.status)}" data-sequence="{period.sequence}">'
-            f"<title>{escape(_hover(period, end))}</title>"
+            f"<title>{escape(_hover(period, end, names))}</title>"
             f'<rect x="{x0:.1f}" y="{BAND_TOP}" width="{max(x1 - x0, 2):.1f}" '
             f'height="{BAND_HEIGHT}" fill="{colour}"'
             + ("" if end else ' fill-opacity="0.75"')
             + "/></g>"
         )
         if period.from_status is not None:
-            # A transition: a marker at its date, labels alternating rows to avoid overlaps.
-            label_y = BAND_TOP + BAND_HEIGHT + 18 + 14 * (i % 2)
+            # A transition: a marker at its date, its label on the first row where it fits.
+            row = next(
+                (r for r, end_x in enumerate(label_rows) if x0 - LABEL_WIDTH / 2 > end_x),
+                min(range(LABEL_ROWS), key=label_rows.__getitem__),
+            )
+            label_rows[row] = x0 + LABEL_WIDTH / 2
+            label_y = BAND_TOP + BAND_HEIGHT + 18 + 14 * row
             out.append(
-                f'<g class="transition"><title>{escape(_hover(period, end))}</title>'
+                f'<g class="transition"><title>{escape(_hover(period, end, names))}</title>'
                 f'<line x1="{x0:.1f}" x2="{x0:.1f}" y1="{BAND_TOP - 2}" '
                 f'y2="{label_y - 10}" stroke="#333" stroke-width="1.5"/>'
                 f'<text x="{x0:.1f}" y="{label_y}" font-size="11" fill="#333" '

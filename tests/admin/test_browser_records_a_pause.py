@@ -1,0 +1,125 @@
+"""An editor in a real browser records a pause on the Geneva process, with two causes stated
+by two actors chosen with the autocomplete, and sees the badge and the timeline picture
+change. Saves a screenshot for the README (docs/) and for CI (test-artifacts/).
+
+Drives Debian's Chromium (/usr/bin/chromium) through Playwright; never downloads a browser.
+Skips with a reason where Chromium or Playwright is missing, and fails instead in CI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.factories import SOURCE
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOT = ROOT / "docs" / "admin-process-page.png"
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def require_browser():
+    missing = []
+    if not os.path.exists(CHROMIUM):
+        missing.append(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("Playwright for Python is not installed (requirements-dev.txt)")
+    if not missing:
+        return
+    reason = "; ".join(missing)
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason} (CI must run this test, not skip it)")
+    print(f"SKIPPED: {reason}")
+    pytest.skip(reason)
+
+
+def choose_actor(page, row: str, search: str, name: str) -> None:
+    """Pick an actor in a select2 autocomplete, the way an editor does: click, type, choose."""
+    page.click(f"#{row} .field-stated_by .select2-selection")
+    page.fill(".select2-container--open .select2-search__field", search)
+    page.click(f".select2-results__option:has-text('{name}')")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_editor_records_a_pause_in_the_browser(app, geneva, editor_staff, live_server, monkeypatch):
+    require_browser()
+    from playwright.sync_api import expect, sync_playwright
+
+    # The talks were concluded; a new round convenes (Geneva IV, 23 February 2017).
+    app.convene_talks(
+        geneva.pk,
+        occurred_on="2017-02-23",
+        venue="Geneva",
+        round="Geneva IV",
+        sources=[SOURCE],
+        recorded_by="setup",
+    )
+    bands_before = geneva.periods.count()
+    page_path = f"/admin/negotiations/process/{geneva.pk}/change/"
+    # Playwright's sync API runs an event loop in this thread; the live server answers in
+    # its own thread, and this test reads the database only between browser steps.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            page.goto(f"{live_server.url}/admin/login/?next={page_path}")
+            page.fill("#id_username", "editor")
+            page.fill("#id_password", "editor-pass-123")
+            page.click("input[type=submit]")
+            expect(page.locator("#process-status .status-badge")).to_have_text("Active")
+
+            page.select_option("#id_event_type", "talks_paused")
+            page.click("text=Open the form")
+            page.fill("#id_occurred_on", "2017-03-03")
+            page.fill("#id_expected_resumption_on", "2017-03-23")
+            page.select_option("#id_causes-0-category", "procedural")
+            page.fill("#id_causes-0-description", "The round ends; the next opens on 23 March.")
+            choose_actor(page, "causes-0", "mistura", "Staffan de Mistura")
+            page.select_option("#id_causes-1-category", "preconditions")
+            page.fill("#id_causes-1-description", "No political transition on the agenda yet.")
+            choose_actor(page, "causes-1", "hnc", "High Negotiations Committee")
+            page.fill("#id_sources-0-url", "https://example.org/geneva-iv-ends")
+            page.fill("#id_sources-0-outlet", "Example Wire")
+            page.fill("#id_note", "Recorded in the browser test.")
+            page.click("input[name=_record]")
+
+            expect(page.locator(".messagelist .success")).to_contain_text("talks_paused")
+            expect(page.locator("#process-status .status-badge")).to_have_text("Paused")
+            bands = page.locator("svg.status-timeline g.band")
+            expect(bands).to_have_count(bands_before + 1)
+            last_band = bands.nth(bands_before)
+            expect(last_band).to_have_class("band band-paused")
+            hover = last_band.locator("title").text_content()
+            assert "No political transition on the agenda yet." in hover
+            assert "Staffan de Mistura" in hover
+            expect(page.locator("#current-causes")).to_contain_text("stated by")
+
+            SCREENSHOT.parent.mkdir(exist_ok=True)
+            ARTIFACTS.mkdir(exist_ok=True)
+            # The top of the page: summary, stated causes, the picture and the chooser.
+            page.screenshot(path=str(SCREENSHOT))
+            shutil.copyfile(SCREENSHOT, ARTIFACTS / SCREENSHOT.name)
+        finally:
+            browser.close()
+
+    # And in the event store: one pause, by the editor, with both causes.
+    paused = list(app.repository.event_store.get(geneva.pk))[-1]
+    assert paused.event_type == "talks_paused"
+    assert paused.recorded_by == "editor"
+    assert [c["stated_by"] for c in paused.causes] == ["staffan-de-mistura", "hnc"]
