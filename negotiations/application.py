@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -28,7 +30,9 @@ from .domain.specs import parse_body, referenced_actors
 from .domain.vocabulary import EventType as E
 
 RECEIPT_NAMESPACE = uuid.UUID("0b7e2f7e-5a7d-4b8e-8f3e-7f4f1d2a9c30")
-WRITE_RETRIES = 5
+# Without an expected version a writer that loses a race reloads and appends after the
+# winner; under heavy contention it may lose several times in a row.
+WRITE_RETRIES = 50
 
 
 class DateAsISO(Transcoding):
@@ -195,7 +199,9 @@ class PeaceProcesses(Application):
         replay = self._replay(recorded_by, idempotency_key, print_)
         if replay:
             return replay
-        for _attempt in range(WRITE_RETRIES):
+        for attempt in range(WRITE_RETRIES):
+            if attempt:
+                time.sleep(random.uniform(0, 0.002 * min(attempt, 10)))
             process = self.get_process(process_id)
             if expected_version is not None and expected_version != process.version:
                 raise VersionConflict(expected_version, process.version)

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "negotiations",
+    "negotiations.digests",
     "api",
 ]
 
@@ -93,6 +94,9 @@ DATABASES = {
         default=f"sqlite:///{VAR_DIR / 'tracker.sqlite3'}", conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # One test database per test run, so that two runs on one server never collide.
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE takes the write lock at BEGIN: concurrent writers wait instead of failing
     # with "database is locked" halfway through a transaction.
@@ -219,4 +223,24 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
+# --- Digests (negotiations.digests) -------------------------------------------------------
+from celery.schedules import crontab  # noqa: E402
+
+# A claimed delivery whose worker died is claimed again after this lease; SMTP must give up
+# well before it (EMAIL_TIMEOUT), so that a slow send is never taken for a dead one.
+DIGEST_LEASE_SECONDS = envint("DIGEST_LEASE_SECONDS", 15 * 60)
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 60)
+DIGEST_MAX_ATTEMPTS = envint("DIGEST_MAX_ATTEMPTS", 5)
+DIGEST_RETRY_BACKOFF_SECONDS = envint("DIGEST_RETRY_BACKOFF_SECONDS", 60)
+# A queue of its own lets several trackers (or a test) share one broker.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
+CELERY_BEAT_SCHEDULE = {
+    "digests-due": {
+        "task": "digests.send_due_digests",
+        "schedule": crontab(hour=DIGEST_HOUR_UTC, minute=0),
+    },
+    # Finds deliveries left pending or stuck in `sending` by a worker that died.
+    "digests-recover": {"task": "digests.resend_unfinished", "schedule": 10 * 60},
 }
