@@ -1,0 +1,147 @@
+"""Subscriptions are managed here; deliveries are shown read-only (the send tasks write them).
+
+A subscription's page links to a preview of its digest for any period, and the list has a
+"send now" action that goes through the same task as the schedule.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from . import services, tasks
+from .compose import compose_digest, render_digest
+from .models import Delivery, FollowedProcess, Subscription
+
+
+class FollowedProcessInline(admin.TabularInline):
+    model = FollowedProcess
+    extra = 1
+    verbose_name = "followed process"
+    verbose_name_plural = "followed processes (none: every process)"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "process":
+            from negotiations.models import Process
+
+            kwargs["queryset"] = Process.objects.order_by("name")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class PreviewForm(forms.Form):
+    start = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            raise forms.ValidationError("The period ends before it starts.")
+        return data
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(admin.ModelAdmin):
+    list_display = ["email", "name", "frequency", "active", "send_when_empty", "following"]
+    list_filter = ["frequency", "active"]
+    search_fields = ["email", "name"]
+    fields = ["email", "name", "frequency", "active", "send_when_empty", "preview_link"]
+    readonly_fields = ["preview_link"]
+    inlines = [FollowedProcessInline]
+    actions = ["send_now"]
+
+    @admin.display(description="following")
+    def following(self, obj: Subscription) -> str:
+        count = obj.followed.count()
+        return f"{count} process{'es' if count != 1 else ''}" if count else "all processes"
+
+    @admin.display(description="preview")
+    def preview_link(self, obj: Subscription) -> str:
+        if not obj.pk:
+            return "Save the subscription to preview its digest."
+        url = reverse("admin:digests_subscription_preview", args=[obj.pk])
+        return format_html('<a href="{}">Preview the digest for a period</a>', url)
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.preview_view)
+        return [
+            path("<int:pk>/preview/", preview, name="digests_subscription_preview"),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, pk: int):
+        subscription = get_object_or_404(Subscription, pk=pk)
+        if not self.has_view_permission(request, subscription):
+            raise PermissionDenied
+        start, end = services.latest_period(subscription.frequency, services.now().date())
+        form = PreviewForm(request.GET or {"start": start, "end": end})
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Digest preview: {subscription}",
+            "subscription": subscription,
+            "opts": self.model._meta,
+            "form": form,
+        }
+        if form.is_valid():
+            digest = compose_digest(
+                subscription, form.cleaned_data["start"], form.cleaned_data["end"]
+            )
+            subject, text, html = render_digest(
+                digest, unsubscribe_url=services.unsubscribe_url(subscription)
+            )
+            context.update(digest=digest, subject=subject, text=text, html=html)
+        return TemplateResponse(request, "digests/admin_preview.html", context)
+
+    @admin.action(description="Send the digest of the last complete period now")
+    def send_now(self, request, queryset):
+        today: date = services.now().date()
+        for subscription in queryset:
+            start, end = services.latest_period(subscription.frequency, today)
+            delivery = services.delivery_get_or_create(
+                subscription=subscription, start=start, end=end
+            )
+            before = delivery.status
+            tasks.send_digest.delay(delivery.pk)
+            delivery.refresh_from_db()
+            note = (
+                " (already done: a delivery goes out once per period)"
+                if before != "pending"
+                else ""
+            )
+            self.message_user(
+                request,
+                f"{subscription.email}, {start}..{end}: {delivery.get_status_display()}{note}",
+                messages.INFO,
+            )
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    list_display = [
+        "subscription",
+        "period_start",
+        "period_end",
+        "status",
+        "attempts",
+        "changes",
+        "sent_at",
+        "last_error",
+    ]
+    list_filter = ["status", "period_end"]
+    search_fields = ["subscription__email", "message_id"]
+    date_hierarchy = "period_end"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,111 @@
+"""Who gets a digest, and one delivery row per subscription and period.
+
+The delivery row is what makes sending safe to repeat: a send task first claims its row with
+a conditional UPDATE, so two tasks for one delivery never both send.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import models
+
+
+def new_unsubscribe_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Frequency(models.TextChoices):
+    DAILY = "daily", "Daily"
+    WEEKLY = "weekly", "Weekly (Mondays, for Monday to Sunday)"
+
+
+class Subscription(models.Model):
+    email = models.EmailField()
+    name = models.CharField(max_length=200, blank=True)
+    frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY)
+    active = models.BooleanField(default=True)
+    send_when_empty = models.BooleanField(
+        default=False, help_text="Send a digest even when nothing changed in the period."
+    )
+    unsubscribe_token = models.CharField(
+        max_length=64, unique=True, default=new_unsubscribe_token, editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>" if self.name else self.email
+
+
+class FollowedProcess(models.Model):
+    """A process a subscription follows; none at all means every process.
+
+    No database constraint to the process row: processes are read models that a rebuild
+    empties and fills again (with the same ids), and that must not unsubscribe anybody.
+    """
+
+    subscription = models.ForeignKey(
+        Subscription, on_delete=models.CASCADE, related_name="followed"
+    )
+    process = models.ForeignKey(
+        "negotiations.Process",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["subscription", "process"], name="uniq_followed")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.process_id)
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    SKIPPED = "skipped", "Skipped (nothing to report)"
+    FAILED = "failed", "Failed"
+
+
+class Delivery(models.Model):
+    """One digest for one subscription and one period (dates inclusive, UTC)."""
+
+    subscription = models.ForeignKey(
+        Subscription, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    period_start = models.DateField()
+    period_end = models.DateField()
+    status = models.CharField(
+        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    # Who holds the claim and since when: a `sending` row whose claim is older than the
+    # lease was left by a worker that died, and may be claimed again.
+    claim_token = models.UUIDField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    message_id = models.CharField(max_length=255, blank=True)
+    changes = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-period_end", "subscription_id"]
+        verbose_name_plural = "deliveries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscription", "period_start", "period_end"], name="uniq_delivery_period"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "claimed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.subscription} {self.period_start}..{self.period_end} ({self.status})"

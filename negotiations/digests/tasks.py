@@ -1,0 +1,36 @@
+"""Celery tasks: thin wrappers around `services`. Beat runs `send_due_digests` daily at
+DIGEST_HOUR_UTC and `resend_unfinished` every few minutes (see tracker/settings.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(name="digests.send_due_digests")
+def send_due_digests(on: str | None = None) -> int:
+    """Create the deliveries due today (or on `on`, YYYY-MM-DD) and enqueue one send each,
+    along with any delivery left unfinished. Safe to run twice: a delivery is claimed once."""
+    day = date.fromisoformat(on) if on else services.now().date()
+    services.deliveries_plan(on=day)
+    return resend_unfinished()
+
+
+@shared_task(name="digests.resend_unfinished")
+def resend_unfinished() -> int:
+    ids = services.deliveries_unfinished()
+    for delivery_id in ids:
+        send_digest.delay(delivery_id)
+    return len(ids)
+
+
+@shared_task(bind=True, name="digests.send_digest", max_retries=None)
+def send_digest(self, delivery_id: int) -> str:
+    # The delivery row counts the attempts and decides when to give up, not Celery.
+    try:
+        return services.delivery_send(delivery_id=delivery_id)
+    except services.SendFailed as failure:
+        raise self.retry(exc=failure, countdown=services.retry_countdown(failure.attempts))

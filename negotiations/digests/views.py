@@ -1,0 +1,29 @@
+"""Unsubscribing: the link in every digest works without logging in; the token is the key.
+
+GET shows a one-button page (mail scanners follow links, and must not unsubscribe anybody);
+POST unsubscribes, which is also what mail clients do with List-Unsubscribe-Post (RFC 8058).
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from . import services
+from .models import Subscription
+
+
+@csrf_exempt  # the secret token in the URL is what authorises the request
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    if request.method == "POST":
+        subscription = services.subscription_unsubscribe(token=token)
+        if subscription is None:
+            raise Http404("No such subscription.")
+        return render(request, "digests/unsubscribed.html", {"subscription": subscription})
+    subscription = Subscription.objects.filter(unsubscribe_token=token).first()
+    if subscription is None:
+        raise Http404("No such subscription.")
+    return render(request, "digests/unsubscribe.html", {"subscription": subscription})

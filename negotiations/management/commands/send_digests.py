@@ -1,0 +1,93 @@
+"""Send the digests due today (or on --date) in this process, without a worker: the same
+services and task as the beat schedule. `--demo` writes the demo subscriber's digest."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from negotiations.demo import GENEVA_SLUG
+from negotiations.digests import services, tasks
+from negotiations.digests.compose import compose_digest
+from negotiations.digests.models import Delivery, FollowedProcess, Frequency, Subscription
+from negotiations.models import Process
+
+DEMO_EMAIL = "demo@localhost"
+
+
+class Command(BaseCommand):
+    help = "Send the digests due today (or on --date), or with --demo the demo digest."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--date", help="Act as if today were YYYY-MM-DD (UTC).")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Say what would be sent; send and store nothing."
+        )
+        parser.add_argument(
+            "--demo",
+            action="store_true",
+            help="Ensure the demo subscription (weekly, Geneva) and write its digest of what "
+            "was recorded in the last 7 days.",
+        )
+
+    def handle(self, *args, **options):
+        try:
+            on = date.fromisoformat(options["date"]) if options["date"] else services.now().date()
+        except ValueError:
+            raise CommandError("--date takes YYYY-MM-DD.")
+        if options["demo"]:
+            return self.demo(on, dry_run=options["dry_run"])
+        if options["dry_run"]:
+            return self.dry_run(on)
+        services.deliveries_plan(on=on)
+        for delivery_id in services.deliveries_unfinished():
+            self.send(delivery_id)
+
+    def send(self, delivery_id: int) -> None:
+        # apply(): the task itself, retries included, run here and now.
+        outcome = tasks.send_digest.apply(args=[delivery_id]).get(propagate=False)
+        delivery = Delivery.objects.select_related("subscription").get(pk=delivery_id)
+        self.stdout.write(
+            f"{delivery.subscription.email} {delivery.period_start}..{delivery.period_end}: "
+            f"{delivery.status} ({outcome})"
+            + (f" {delivery.last_error}" if delivery.last_error else "")
+        )
+
+    def dry_run(self, on: date) -> None:
+        for subscription in Subscription.objects.filter(active=True):
+            period = services.due_period(subscription.frequency, on)
+            if period is None:
+                continue
+            digest = compose_digest(subscription, *period)
+            would = digest.has_news or subscription.send_when_empty
+            self.stdout.write(
+                f"{subscription.email}: {digest.subject} "
+                f"({'would send' if would else 'nothing to report, would skip'})"
+            )
+
+    def demo(self, on: date, *, dry_run: bool) -> None:
+        subscription, _ = Subscription.objects.get_or_create(
+            email=DEMO_EMAIL,
+            defaults={
+                "name": "Demo subscriber",
+                "frequency": Frequency.WEEKLY,
+                "send_when_empty": True,
+            },
+        )
+        geneva = Process.objects.filter(slug=GENEVA_SLUG).first()
+        if geneva is None:
+            raise CommandError("Load the demo first: python manage.py load_demo")
+        FollowedProcess.objects.get_or_create(subscription=subscription, process=geneva)
+        # The demo's events were recorded when load_demo ran, so the demo digest covers what
+        # was recorded in the last 7 days (today included), not their world dates of 2016.
+        start, end = on - timedelta(days=6), on
+        if dry_run:
+            digest = compose_digest(subscription, start, end)
+            self.stdout.write(f"{subscription.email}: {digest.subject} (dry run)")
+            return
+        delivery = services.delivery_get_or_create(subscription=subscription, start=start, end=end)
+        self.send(delivery.pk)
+        where = settings.EMAIL_FILE_PATH if "filebased" in settings.EMAIL_BACKEND else "SMTP"
+        self.stdout.write(self.style.SUCCESS(f"Demo digest for {DEMO_EMAIL}: see {where}"))
