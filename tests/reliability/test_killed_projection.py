@@ -1,0 +1,100 @@
+"""R2: run_projections is killed with SIGKILL at random moments while it catches up; after
+restarts, the read models equal a clean rebuild, row for row."""
+
+import random
+import signal
+import subprocess
+import time
+
+import pytest
+
+from negotiations import runtime
+from negotiations.application import ImportItem
+from negotiations.projections import catch_up, pending, rows_checksum, wipe_read_models
+from tests.factories import body_for
+from tests.reliability.conftest import scale
+from tests.subprocess_env import manage_command, subprocess_env
+
+pytestmark = pytest.mark.django_db(transaction=True)
+EVENTS = scale(50_000, 3_000)
+KILLS = 10
+
+
+def record_history(app, n_events: int, n_processes: int = 20) -> None:
+    """n_events across n_processes, appended in batches without projecting them."""
+    rng = random.Random(7)
+    items, line = [], 0
+    for p in range(n_processes):
+        line += 1
+        items.append(
+            ImportItem(
+                line,
+                "",
+                "process_opened",
+                {
+                    "name": f"Process {p}",
+                    "conflict": "X",
+                    "mediators": ["united-nations"],
+                    "parties": ["hnc"],
+                    "occurred_on": "2015-01-01",
+                },
+                "setup",
+            )
+        )
+    status = dict.fromkeys(range(n_processes), "planned")
+    while line < n_events:
+        line += 1
+        p = rng.randrange(n_processes)
+        slug = f"process-{p}"
+        if status[p] == "planned":
+            event_type, status[p] = "talks_convened", "active"
+        elif status[p] == "active" and rng.random() < 0.1:
+            event_type, status[p] = "talks_paused", "paused"
+        elif status[p] == "paused" and rng.random() < 0.3:
+            event_type, status[p] = "talks_resumed", "active"
+        else:
+            event_type = "statement_made"
+        body = body_for(
+            event_type,
+            "2016-01-01",
+            **({"expected_resumption_on": "2016-02-01"} if event_type == "talks_paused" else {}),
+        )
+        items.append(ImportItem(line, slug, event_type, body, "setup"))
+    plan = app.plan_import(items, known_actors={"united-nations", "hnc", "turkey", "ban-ki-moon"})
+    assert not plan.errors
+    app.save_import(plan, batch_size=2000)
+
+
+def test_sigkill_at_random_moments_then_restart_gives_a_clean_rebuild(actors, settings, tmp_path):
+    settings.PROJECT_AFTER_WRITE = False
+    runtime.reset_application()
+    app = runtime.get_application()
+    record_history(app, EVENTS)
+    total = pending(app)
+    assert total >= EVENTS
+
+    rng = random.Random(2016)
+    command = manage_command("run_projections", "--interval", "0.1", "--batch-size", "250")
+    kills = 0
+    with open(tmp_path / "runner.log", "w") as log:
+        while kills < KILLS and pending(app):
+            runner = subprocess.Popen(command, env=subprocess_env(), stdout=log, stderr=log)
+            time.sleep(rng.uniform(0.3, 1.5) * scale(3, 1))
+            runner.send_signal(signal.SIGKILL)
+            runner.wait(timeout=30)
+            kills += 1
+        remaining_after_kills = pending(app)
+        runner = subprocess.Popen(command, env=subprocess_env(), stdout=log, stderr=log)
+        deadline = time.monotonic() + 900
+        while pending(app) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        runner.terminate()
+        runner.wait(timeout=30)
+    assert pending(app) == 0, (tmp_path / "runner.log").read_text()[-3000:]
+    print(f"R2: {total} events, {kills} SIGKILLs, {remaining_after_kills} left after them")
+    assert kills >= 3, "the runner finished before it could be killed: use more events"
+
+    after_kills = rows_checksum()
+    wipe_read_models()
+    catch_up(app, batch_size=1000)
+    assert rows_checksum() == after_kills
