@@ -1,10 +1,15 @@
 # Shortcuts for dev.py, which does the work (and needs nothing but Python 3.11+).
 PY ?= python3
 
-.PHONY: run test lint
+.PHONY: run test lint reliability
 run:
 	$(PY) dev.py run
 test:
 	$(PY) dev.py test
 lint:
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .
+
+# The reliability suite with the full counts of issue #8, on this machine's PostgreSQL.
+PG_URL ?= postgres://postgres@127.0.0.1:5432/tracker
+reliability:
+	DATABASE_URL=$(PG_URL) RELIABILITY_FULL=1 $(PY) dev.py test tests/reliability -s -p no:cacheprovider
