@@ -1,0 +1,69 @@
+"""B3: `rebuild_projections` against the raw read-and-decode rate of the same store, and its
+peak memory. Three steps, each in a fresh interpreter: seed, raw, rebuild."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from bench import data, harness
+
+
+def step(name: str, params: dict[str, Any]) -> dict[str, Any]:
+    if name == "seed":
+        harness.fresh_store()
+        app = harness.writer_app()
+        each = params["events_each"]
+        count = params["events"] // each
+        start = time.perf_counter()
+        # Processes in groups, so that the seeding holds a bounded number of aggregates.
+        saved = 0
+        group = max(1, min(count, 100))
+        for first in range(0, count, group):
+            items = data.interleaved(min(group, count - first), each, seed=3, prefix=f"g{first}")
+            saved += harness.seed(app, items)
+        return {"events": saved, "processes": count, "seed_s": time.perf_counter() - start}
+    if name == "raw":
+        app = harness.writer_app()
+        start = time.perf_counter()
+        decoded = 0
+        position = 0
+        while True:
+            notifications = app.recorder.select_notifications(start=position + 1, limit=1000)
+            if not notifications:
+                break
+            for notification in notifications:
+                app.mapper.to_domain_event(notification)
+            decoded += len(notifications)
+            position = notifications[-1].id
+        seconds = time.perf_counter() - start
+        return {"events": decoded, "seconds": seconds, "rate": decoded / seconds}
+    if name == "rebuild":
+        from django.core.management import call_command
+
+        from negotiations.runtime import get_application
+
+        get_application()  # connect outside the clock, as a running deployment has
+        base_mb = harness.peak_rss_mb()
+        start = time.perf_counter()
+        call_command("rebuild_projections", "--no-progress", stdout=_Null())
+        seconds = time.perf_counter() - start
+        from negotiations.models import TimelineEntry
+
+        events = TimelineEntry.objects.count()
+        return {
+            "events": events,
+            "seconds": seconds,
+            "rate": events / seconds,
+            "peak_rss_mb": harness.peak_rss_mb(),
+            "rss_before_mb": base_mb,
+        }
+    raise ValueError(name)
+
+
+class _Null:
+    def write(self, *_: Any) -> None:
+        pass
+
+    def flush(self) -> None:
+        pass

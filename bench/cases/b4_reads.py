@@ -1,0 +1,48 @@
+"""B4: read paths at two sizes: `status` as-of on a process with 10 vs 10,000 events, and
+the process list with 10 vs 10,000 processes; latency and SQL queries per request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bench import data, harness
+
+
+def _get(client, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+
+
+def _measure(client, url: str, repeat: int) -> dict[str, Any]:
+    return {
+        "ms": round(harness.median_ms(lambda: _get(client, url), repeat=repeat), 3),
+        "queries": harness.count_queries(lambda: _get(client, url)),
+    }
+
+
+def step(name: str, params: dict[str, Any]) -> dict[str, Any]:
+    from django.test import Client
+
+    from negotiations.projections import catch_up
+
+    harness.fresh_store()
+    app = harness.writer_app()
+    repeat = params["repeat"]
+    client = Client()
+    if name == "small":
+        # Ten processes: one with a long history, the others short.
+        harness.seed(app, data.interleaved(1, params["long"], seed=4, prefix="long"))
+        harness.seed(app, data.interleaved(9, params["short"], seed=4, prefix="short"))
+        catch_up(app, batch_size=1000)
+        out = {}
+        for key, slug in (("status_short", "short-0000000"), ("status_long", "long-0000000")):
+            out[key] = _measure(
+                client, f"/api/v1/processes/{slug}/status/?as_of=2000-06-01", repeat
+            )
+        out["list"] = _measure(client, "/api/v1/processes/", repeat)
+        return out
+    if name == "many":
+        harness.seed(app, data.interleaved(params["processes"], 3, seed=4, prefix="many"))
+        catch_up(app, batch_size=1000)
+        return {"list": _measure(client, "/api/v1/processes/", repeat)}
+    raise ValueError(name)

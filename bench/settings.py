@@ -1,0 +1,50 @@
+"""Settings for benchmark runs: the tracker's own, on databases of the bench's own, plus the
+CRUD baseline app (a status model with django-simple-history) and its URLs.
+
+BENCH_BACKEND is `sqlite` (files under var/bench/) or `postgres` (database `tracker_bench`,
+never the dev or test database); BENCH_DB names the store, so that cases do not share one.
+"""
+
+import os
+
+import dj_database_url
+
+from tracker.settings import *  # noqa: F403
+from tracker.settings import BASE_DIR, INSTALLED_APPS
+
+BENCH_BACKEND = os.environ.get("BENCH_BACKEND", "sqlite")
+BENCH_DB = os.environ.get("BENCH_DB", "bench")
+BENCH_DIR = Path(os.environ.get("BENCH_DIR", BASE_DIR / "var" / "bench"))  # noqa: F405
+BENCH_DIR.mkdir(parents=True, exist_ok=True)
+BENCH_POSTGRES_URL = os.environ.get(
+    "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/tracker_bench"
+)
+
+# Measured like production: no debug cursor, no per-query logging.
+DEBUG = False
+SECRET_KEY = "bench-only-" + "x" * 50
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+
+if BENCH_BACKEND == "postgres":
+    DATABASES = {"default": dj_database_url.parse(BENCH_POSTGRES_URL, conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(BENCH_DIR / f"{BENCH_DB}.sqlite3"),
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 30},
+            "CONN_MAX_AGE": 0,
+        }
+    }
+
+EVENT_STORE = {
+    "SQLITE_PATH": str(BENCH_DIR / f"{BENCH_DB}-events.sqlite3"),
+    "POSTGRES_SCHEMA": f"es_{BENCH_DB}".replace("-", "_"),
+    "AGGREGATE_CACHE_MAXSIZE": envint("AGGREGATE_CACHE_MAXSIZE", 500),  # noqa: F405
+}
+
+INSTALLED_APPS = [*INSTALLED_APPS, "simple_history", "bench.baseline"]
+ROOT_URLCONF = "bench.urls"
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The failed-token throttle is beside the point here.
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"auth_failures": "100000/min"}}  # noqa: F405
