@@ -1,0 +1,41 @@
+"""No email when nothing is to report, unless the subscriber asked for one anyway."""
+
+from negotiations.digests import tasks
+from negotiations.digests.models import Delivery
+
+
+def test_a_quiet_week_is_skipped(geneva_2016, subscribe, mailoutbox):
+    # 2-8 May 2016: the round had ended, nothing was recorded, nothing is due.
+    subscription = subscribe(follow=[geneva_2016])
+
+    tasks.send_due_digests("2016-05-09")
+
+    assert mailoutbox == []
+    delivery = Delivery.objects.get(subscription=subscription)
+    assert delivery.status == "skipped" and delivery.changes == 0
+
+
+def test_unless_the_subscriber_asked_for_it(geneva_2016, subscribe, mailoutbox):
+    subscribe(follow=[geneva_2016], send_when_empty=True)
+
+    tasks.send_due_digests("2016-05-09")
+
+    (email,) = mailoutbox
+    assert email.subject == "Negotiations digest, 2–8 May 2016: nothing changed"
+    assert "Nothing changed in the processes you follow." in email.body
+
+
+def test_a_subscription_follows_only_its_processes(app, geneva_2016, subscribe, mailoutbox):
+    from negotiations import demo
+
+    from .conftest import record_on_world_dates
+
+    havana = record_on_world_dates(app, demo.HAVANA_OPENING, demo.HAVANA_EVENTS[:1])
+    subscribe("havana@example.org", follow=[havana])
+    subscribe("everything@example.org")  # none chosen: every process
+
+    tasks.send_due_digests("2016-02-08")
+
+    (email,) = mailoutbox
+    assert email.to == ["everything@example.org"]
+    assert "Intra-Syrian talks (Geneva)" in email.body

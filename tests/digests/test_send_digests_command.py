@@ -1,0 +1,45 @@
+"""`manage.py send_digests` runs the scheduled path in this process, without a worker."""
+
+from io import StringIO
+
+from django.core.management import call_command
+
+from negotiations.digests.models import Delivery, Subscription
+
+
+def run(*args: str) -> str:
+    out = StringIO()
+    call_command("send_digests", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_dry_run_says_what_would_go_and_sends_nothing(geneva_2016, subscribe, mailoutbox):
+    subscribe(follow=[geneva_2016])
+
+    out = run("--dry-run", "--date", "2016-02-08")
+
+    assert "diplomat@example.org: Negotiations digest, 1–7 Feb 2016: 5 changes (would send)" in out
+    assert mailoutbox == [] and not Delivery.objects.exists()
+
+
+def test_a_date_sends_that_days_digests_once(geneva_2016, subscribe, mailoutbox):
+    subscribe(follow=[geneva_2016])
+
+    out = run("--date", "2016-02-08")
+    run("--date", "2016-02-08")
+
+    assert "diplomat@example.org 2016-02-01..2016-02-07: sent" in out
+    assert len(mailoutbox) == 1
+
+
+def test_demo_writes_the_geneva_digest_of_the_last_week(geneva, settings, mailoutbox):
+    out = run("--demo")
+    run("--demo")  # dev.py run may run twice a day: still one email
+
+    subscription = Subscription.objects.get(email="demo@localhost")
+    assert [f.process_id for f in subscription.followed.all()] == [geneva.id]
+    assert "Demo digest for demo@localhost" in out
+    (email,) = mailoutbox
+    assert "Intra-Syrian talks (Geneva)" in email.body
+    assert "Talks paused (reported late)" in email.body
+    assert "Ban Ki-moon, UN Secretary-General" in email.body

@@ -1,0 +1,66 @@
+"""The unsubscribe link in every digest works without logging in and stops the digests."""
+
+import pytest
+
+from negotiations.digests import tasks
+from negotiations.digests.models import Delivery
+
+
+@pytest.fixture
+def sent(geneva_2016, subscribe, mailoutbox):
+    subscription = subscribe(follow=[geneva_2016])
+    tasks.send_due_digests("2016-02-08")
+    (email,) = mailoutbox
+    return subscription, email
+
+
+def unsubscribe_link(email) -> str:
+    header = email.extra_headers["List-Unsubscribe"]
+    assert header.startswith("<http") and header.endswith(">")
+    link = header[1:-1]
+    assert link in email.body and f'href="{link}"' in email.alternatives[0][0]
+    return link.removeprefix("http://127.0.0.1:8000")
+
+
+def test_the_link_deactivates_the_subscription(sent, client, mailoutbox):
+    subscription, email = sent
+    link = unsubscribe_link(email)
+    assert email.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+    # Following the link shows the page whose form the browser submits at once.
+    page = client.get(link)
+    assert page.status_code == 200 and b'method="post"' in page.content
+    subscription.refresh_from_db()
+    assert subscription.active  # a mail scanner fetching the link unsubscribes nobody
+
+    done = client.post(link)  # the browser, or the mail client's one-click unsubscribe
+    assert done.status_code == 200 and b"no further digest" in done.content
+    subscription.refresh_from_db()
+    assert not subscription.active and subscription.unsubscribed_at is not None
+
+    # No further digest: the next Monday's run makes no delivery for it.
+    tasks.send_due_digests("2016-02-15")
+    assert len(mailoutbox) == 1
+    assert Delivery.objects.filter(subscription=subscription).count() == 1
+
+
+def test_a_wrong_token_is_refused(sent, client):
+    subscription, _ = sent
+
+    assert client.get("/digests/unsubscribe/not-the-token/").status_code == 404
+    assert client.post("/digests/unsubscribe/not-the-token/").status_code == 404
+    subscription.refresh_from_db()
+    assert subscription.active
+
+
+def test_unsubscribing_after_the_delivery_was_planned_stops_it(
+    geneva_2016, subscribe, client, mailoutbox
+):
+    from negotiations.digests import services
+
+    subscription = subscribe(follow=[geneva_2016])
+    (delivery,) = services.deliveries_plan(on=__import__("datetime").date(2016, 2, 8))
+    client.post(f"/digests/unsubscribe/{subscription.unsubscribe_token}/")
+
+    assert tasks.send_digest.apply(args=[delivery.pk]).get() == "skipped"
+    assert mailoutbox == []

@@ -1,0 +1,36 @@
+"""Whatever an analyst typed is shown as text in the HTML part, never run as markup."""
+
+import time_machine
+
+from negotiations import demo
+from negotiations.digests import tasks
+from tests.factories import body_for, cause
+
+from .conftest import noon, record_on_world_dates
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+def test_a_cause_with_markup_is_escaped_in_the_html_part(app, actors, subscribe, mailoutbox):
+    geneva = record_on_world_dates(app, demo.GENEVA_OPENING, demo.GENEVA_EVENTS, until="2016-02-01")
+    with time_machine.travel(noon("2016-02-03"), tick=False):
+        app.suspend_talks(
+            geneva.id,
+            recorded_by="analyst",
+            **body_for(
+                "talks_suspended",
+                occurred_on="2016-02-03",
+                causes=[cause(description=SCRIPT)],
+                note='<img src=x onerror="alert(2)">',
+            ),
+        )
+    subscribe(follow=[geneva])
+
+    tasks.send_due_digests("2016-02-08")
+
+    (email,) = mailoutbox
+    ((html, mimetype),) = email.alternatives
+    assert mimetype == "text/html"
+    assert SCRIPT not in html and "<script" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert SCRIPT in email.body  # the plain-text part shows it as typed: it is only text
