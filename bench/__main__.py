@@ -1,0 +1,242 @@
+"""`python -m bench`: run every case, print a table, write results.json and
+docs/performance.md. `--smoke` runs tiny sizes (the test suite's smoke run)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench import harness, report
+
+ROOT = Path(__file__).resolve().parent.parent
+
+FULL = {
+    "b1": {
+        "processes": 50,
+        "history": 20,
+        "workers": 2,
+        "clients": 8,
+        "warmup_s": 2,
+        "seconds": 8,
+        "rounds": 2,
+        "max_requests": 20_000,
+    },
+    "b2": {"short": 10, "long": 10_000, "repeat": 100},
+    "b3": {"sizes": [100_000, 1_000_000], "events_each": 1000, "budget_s": 420},
+    "b4": {"short": 10, "long": 10_000, "processes": 10_000, "repeat": 50},
+    "b5": {"subscribers": 1000, "processes": 50},
+    "b6": {"events": 50_000, "events_each": 500},
+}
+SMOKE = {
+    "b1": {
+        **FULL["b1"],
+        "processes": 8,
+        "history": 4,
+        "warmup_s": 0.2,
+        "seconds": 0.5,
+        "rounds": 1,
+        "max_requests": 40,
+    },
+    "b2": {"short": 5, "long": 50, "repeat": 3},
+    "b3": {"sizes": [200, 400], "events_each": 20, "budget_s": 60},
+    "b4": {"short": 5, "long": 40, "processes": 30, "repeat": 3},
+    "b5": FULL["b5"],
+    "b6": {"events": 200, "events_each": 20},
+}
+
+
+def run_step(
+    case: str, step: str, backend: str, db: str, params: dict[str, Any], timeout: float = 900
+) -> dict[str, Any]:
+    """One step in a fresh interpreter; its last output line is its JSON result."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.case",
+            case,
+            step,
+            "--backend",
+            backend,
+            "--db",
+            db,
+            "--params",
+            json.dumps(params),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if done.returncode:
+        raise RuntimeError(f"{case} {step} on {backend} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def postgres_reachable() -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect(
+            "host=127.0.0.1 port=5432 user=postgres dbname=postgres", connect_timeout=3
+        ):
+            return True
+    except Exception:
+        return False
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--smoke", action="store_true", help="Tiny sizes: checks the bench runs.")
+    parser.add_argument("--only", help="Comma-separated case ids, e.g. B1,B3.")
+    parser.add_argument("--backends", default="sqlite,postgres")
+    parser.add_argument("--out", default=str(ROOT / "var" / "bench" / "results.json"))
+    parser.add_argument(
+        "--docs",
+        help="Markdown file for the figures (default: "
+        "docs/performance.md on full runs, none on smoke runs).",
+    )
+    args = parser.parse_args(argv)
+    sizes = SMOKE if args.smoke else FULL
+    only = {c.strip().upper() for c in args.only.split(",")} if args.only else None
+    backends = [b for b in args.backends.split(",") if b]
+    if "postgres" in backends and not postgres_reachable():
+        print("PostgreSQL is not reachable on 127.0.0.1:5432: running on SQLite only.")
+        backends.remove("postgres")
+    prefix = "smoke-" if args.smoke else ""
+    raw: dict[str, Any] = {}
+    started = time.perf_counter()
+
+    def want(case: str) -> bool:
+        return only is None or case in only
+
+    def record(key: str, fn) -> None:
+        t = time.perf_counter()
+        print(f"-- {key} ...", flush=True)
+        try:
+            raw[key] = fn()
+        except Exception as e:  # a failed case is reported, the others still run
+            raw[key] = {"error": str(e)[-2000:]}
+        raw[key]["wall_s"] = round(time.perf_counter() - t, 1)
+        print(f"   {key}: {raw[key]['wall_s']} s", flush=True)
+
+    for backend in backends:
+        if want("B1"):
+            record(
+                f"B1/{backend}",
+                lambda backend=backend: run_step(
+                    "b1_api_writes", "run", backend, prefix + "b1", sizes["b1"]
+                ),
+            )
+        if want("B2"):
+            record(
+                f"B2/{backend}",
+                lambda backend=backend: run_step(
+                    "b2_write_cost", "run", backend, prefix + "b2", sizes["b2"]
+                ),
+            )
+        if want("B4"):
+            record(
+                f"B4/{backend}",
+                lambda backend=backend: {
+                    "small": run_step("b4_reads", "small", backend, prefix + "b4s", sizes["b4"]),
+                    "many": run_step("b4_reads", "many", backend, prefix + "b4m", sizes["b4"]),
+                },
+            )
+    if want("B3"):
+        record("B3/sqlite", lambda: run_b3(sizes["b3"], prefix))
+    if want("B5"):
+        from bench.cases import b5_digests
+
+        reason = b5_digests.available()
+        record(
+            "B5/sqlite",
+            lambda: (
+                {"available": False, "reason": reason}
+                if reason
+                else run_step("b5_digests", "run", "sqlite", prefix + "b5", sizes["b5"])
+            ),
+        )
+    if want("B6"):
+        from bench.cases import b6_import
+
+        reason = b6_import.available()
+        record(
+            "B6/sqlite",
+            lambda: (
+                {"available": False, "reason": reason}
+                if reason
+                else {
+                    "append": run_step("b6_import", "append", "sqlite", prefix + "b6", sizes["b6"]),
+                    "import": run_step("b6_import", "import", "sqlite", prefix + "b6", sizes["b6"]),
+                }
+            ),
+        )
+
+    results = report.build(
+        raw,
+        sizes=sizes,
+        smoke=args.smoke,
+        machine=harness.machine(),
+        total_s=time.perf_counter() - started,
+    )
+    print(report.table(results))
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2, default=str) + "\n")
+    print(f"\nWrote {out}")
+    docs = args.docs or (None if args.smoke else str(ROOT / "docs" / "performance.md"))
+    if docs and only is None:
+        report.write_markdown(results, Path(docs))
+        print(f"Wrote {docs}")
+    return 0
+
+
+def run_b3(params: dict[str, Any], prefix: str) -> dict[str, Any]:
+    """Both sizes on SQLite; the larger one is scaled down when the smaller one's rates say
+    it cannot fit the time budget (and the results say so)."""
+    out: dict[str, Any] = {"runs": []}
+    spent = 0.0
+    for size in params["sizes"]:
+        p = {"events": size, "events_each": params["events_each"]}
+        if out["runs"]:
+            first = out["runs"][0]
+            per_event = (
+                first["seed"]["seed_s"] + first["raw"]["seconds"] + first["rebuild"]["seconds"]
+            ) / first["raw"]["events"]
+            fits = int((params["budget_s"] - spent) / per_event / 1.3)
+            if fits < size:
+                scaled = max(
+                    first["raw"]["events"], fits // params["events_each"] * params["events_each"]
+                )
+                out["scaled_down"] = (
+                    f"{size} events would not fit the time budget "
+                    f"({params['budget_s']} s for B3); ran {scaled}."
+                )
+                p["events"] = size = scaled
+        t = time.perf_counter()
+        db = f"{prefix}b3-{size}"
+        run = {
+            "size": size,
+            "seed": run_step("b3_rebuild", "seed", "sqlite", db, p, timeout=1800),
+            "raw": run_step("b3_rebuild", "raw", "sqlite", db, p, timeout=1800),
+            "rebuild": run_step("b3_rebuild", "rebuild", "sqlite", db, p, timeout=1800),
+        }
+        out["runs"].append(run)
+        spent += time.perf_counter() - t
+        for suffix in ("", "-wal", "-shm"):  # a million events take room: drop them
+            for path in (ROOT / "var/bench").glob(f"{db}*.sqlite3{suffix}"):
+                path.unlink(missing_ok=True)
+    return out
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,274 @@
+"""Figures from raw measurements: each with its target and whether it is met; a table for
+the terminal, JSON for machines, Markdown for docs/performance.md."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+WHY = {}  # filled by bench.notes: why a target is missed and what would change it
+
+
+def _fig(
+    fid: str,
+    what: str,
+    measured: float | None,
+    target: str,
+    met: bool | None,
+    detail: dict[str, Any] | None = None,
+    note: str = "",
+) -> dict[str, Any]:
+    return {
+        "id": fid,
+        "what": what,
+        "measured": measured,
+        "target": target,
+        "met": met,
+        "detail": detail or {},
+        "note": note,
+    }
+
+
+def _r(x: float | None, n: int = 2) -> float | None:
+    return None if x is None else round(x, n)
+
+
+def build(
+    raw: dict[str, Any],
+    *,
+    sizes: dict[str, Any],
+    smoke: bool,
+    machine: dict[str, Any],
+    total_s: float,
+) -> dict[str, Any]:
+    from bench import notes
+
+    figures: list[dict[str, Any]] = []
+    for key, r in raw.items():
+        case, backend = key.split("/")
+        if "error" in r:
+            figures.append(
+                _fig(
+                    case,
+                    f"{case} on {backend}",
+                    None,
+                    "-",
+                    False,
+                    r,
+                    "the case failed: see detail.error",
+                )
+            )
+            continue
+        if case == "B1":
+            t, b = r["tracker"], r["baseline"]
+            figures.append(
+                _fig(
+                    f"B1 {backend}",
+                    f"API writes/s over HTTP, tracker {t['events_per_s']:.0f} vs "
+                    f"CRUD+simple-history "
+                    f"{b['events_per_s']:.0f}",
+                    _r(r["ratio"]),
+                    ">= 1.0",
+                    r["ratio"] is not None and r["ratio"] >= 1.0,
+                    r,
+                )
+            )
+        elif case == "B2":
+            figures.append(
+                _fig(
+                    f"B2 {backend}",
+                    f"record one event: {r['long_events']} prior events {r['write_ms_long']} ms vs "
+                    f"{r['short_events']} prior {r['write_ms_short']} ms",
+                    _r(r["ratio"]),
+                    "<= 1.2",
+                    r["ratio"] <= 1.2,
+                    r,
+                )
+            )
+        elif case == "B4":
+            s, m = r["small"], r["many"]
+            status = s["status_long"]["ms"] / s["status_short"]["ms"]
+            lst = m["list"]["ms"] / s["list"]["ms"]
+            figures.append(
+                _fig(
+                    f"B4 {backend} status",
+                    f"status as-of, {sizes['b4']['long']} vs {sizes['b4']['short']} events: "
+                    f"{s['status_long']['ms']} vs {s['status_short']['ms']} ms",
+                    _r(status),
+                    "<= 1.5",
+                    status <= 1.5,
+                    s,
+                )
+            )
+            figures.append(
+                _fig(
+                    f"B4 {backend} list",
+                    f"process list, {sizes['b4']['processes']} vs 10 processes: "
+                    f"{m['list']['ms']} vs {s['list']['ms']} ms",
+                    _r(lst),
+                    "<= 1.5",
+                    lst <= 1.5,
+                    r,
+                )
+            )
+            q = [
+                s["status_short"]["queries"],
+                s["status_long"]["queries"],
+                s["list"]["queries"],
+                m["list"]["queries"],
+            ]
+            same = q[0] == q[1] and q[2] == q[3]
+            figures.append(
+                _fig(
+                    f"B4 {backend} queries",
+                    f"SQL queries per request: status {q[0]} / {q[1]}, list {q[2]} / {q[3]}",
+                    None,
+                    "same at both sizes",
+                    same,
+                )
+            )
+        elif case == "B3":
+            for run in r["runs"]:
+                ratio = run["rebuild"]["rate"] / run["raw"]["rate"]
+                figures.append(
+                    _fig(
+                        f"B3 {run['raw']['events']}",
+                        f"rebuild {run['rebuild']['rate']:.0f} events/s vs raw read+decode "
+                        f"{run['raw']['rate']:.0f} events/s ({run['rebuild']['seconds']:.0f} s)",
+                        _r(ratio),
+                        ">= 0.25 of raw",
+                        ratio >= 0.25,
+                        run,
+                        r.get("scaled_down", "") if run is r["runs"][-1] else "",
+                    )
+                )
+            if len(r["runs"]) >= 2:
+                small, big = r["runs"][0]["rebuild"], r["runs"][-1]["rebuild"]
+                mem = big["peak_rss_mb"] / small["peak_rss_mb"]
+                figures.append(
+                    _fig(
+                        "B3 memory",
+                        f"rebuild peak RSS {big['peak_rss_mb']:.0f} MB at {big['events']} vs "
+                        f"{small['peak_rss_mb']:.0f} MB at {small['events']} events",
+                        _r(mem),
+                        "<= 1.2",
+                        mem <= 1.2,
+                    )
+                )
+        elif case == "B5":
+            if not r.get("available", True):
+                figures.append(
+                    _fig(
+                        "B5",
+                        "digests",
+                        None,
+                        ">= 200 digests/s",
+                        None,
+                        r,
+                        f"not available: {r['reason']}",
+                    )
+                )
+            else:
+                figures.append(
+                    _fig(
+                        "B5",
+                        "digests/s",
+                        _r(r.get("rate")),
+                        ">= 200 digests/s",
+                        r.get("rate", 0) >= 200,
+                        r,
+                    )
+                )
+        elif case == "B6":
+            if not r.get("available", True):
+                figures.append(
+                    _fig(
+                        "B6",
+                        "bulk import",
+                        None,
+                        ">= 0.5 of append",
+                        None,
+                        r,
+                        f"not available: {r['reason']}",
+                    )
+                )
+            else:
+                ratio = r["import"]["rate"] / r["append"]["rate"]
+                figures.append(
+                    _fig(
+                        "B6",
+                        f"import_events {r['import']['rate']:.0f} events/s vs library batched "
+                        f"append {r['append']['rate']:.0f} events/s",
+                        _r(ratio),
+                        ">= 0.5 of append",
+                        ratio >= 0.5,
+                        r,
+                    )
+                )
+    for f in figures:
+        if f["met"] is False and not f["note"]:
+            f["note"] = notes.why(f["id"])
+    return {
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "smoke": smoke,
+        "machine": machine,
+        "total_seconds": round(total_s, 1),
+        "sizes": sizes,
+        "figures": figures,
+        "profiles": notes.PROFILES,
+    }
+
+
+def _met(m: bool | None) -> str:
+    return {True: "yes", False: "NO", None: "n/a"}[m]
+
+
+def table(results: dict[str, Any]) -> str:
+    rows = [("id", "measured", "target", "met", "what")]
+    for f in results["figures"]:
+        rows.append(
+            (
+                f["id"],
+                "-" if f["measured"] is None else str(f["measured"]),
+                f["target"],
+                _met(f["met"]),
+                f["what"],
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(r[:4], widths, strict=True)) + "  " + r[4]
+        for r in rows
+    ]
+    lines.insert(1, "-" * len(lines[0]))
+    return "\n".join(lines)
+
+
+def write_markdown(results: dict[str, Any], path: Path) -> None:
+    m = results["machine"]
+    lines = [
+        "# Performance",
+        "",
+        "Figures from the latest full `make bench` (bench/; raw results in "
+        "var/bench/results.json). Ratios are computed from runs in the same invocation; "
+        "absolute times drift on shared machines, ratios hold.",
+        "",
+        f"Ran {results['generated_at']} on {m.get('cpu', '?')}, {m.get('cpus')} CPUs, "
+        f"{m.get('memory_gb', '?')} GB, Python {m.get('python')}, {m.get('platform')}; "
+        f"the whole run took {results['total_seconds']:.0f} s.",
+        "",
+        "| id | what | measured | target | met |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for f in results["figures"]:
+        measured = "-" if f["measured"] is None else f["measured"]
+        lines.append(f"| {f['id']} | {f['what']} | {measured} | {f['target']} | {_met(f['met'])} |")
+    notes_ = [f for f in results["figures"] if f["note"]]
+    if notes_:
+        lines += ["", "## Notes", ""]
+        lines += [f"- **{f['id']}**: {f['note']}" for f in notes_]
+    from bench import notes
+
+    lines += ["", notes.METHOD]
+    path.write_text("\n".join(lines) + "\n")
