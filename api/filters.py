@@ -1,9 +1,25 @@
+from datetime import UTC
+
 import django_filters
 from django.db.models import Q
+from rest_framework.exceptions import ValidationError
 
 from negotiations.domain.vocabulary import Status
 from negotiations.models import Actor, Process
 from negotiations.selectors import overdue_filter
+
+
+class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """An ISO 8601 date-time, compared in UTC (PostgreSQL refuses far-out offsets such as
+    -17:21, which a valid ISO string may carry)."""
+
+    def filter(self, qs, value):
+        if value is not None:
+            try:
+                value = value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+            except OverflowError:
+                raise ValidationError({self.field_name: ["Date-time out of range."]})
+        return super().filter(qs, value)
 
 
 class ProcessFilter(django_filters.FilterSet):
@@ -11,7 +27,7 @@ class ProcessFilter(django_filters.FilterSet):
     mediator = django_filters.CharFilter(method="filter_mediator", help_text="Actor slug.")
     party = django_filters.CharFilter(method="filter_party", help_text="Actor slug.")
     conflict = django_filters.CharFilter(lookup_expr="icontains")
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = UTCDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text="Processes with an event recorded at or after this time (ISO 8601).",

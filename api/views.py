@@ -99,7 +99,10 @@ def query_datetime(request, name: str):
         value = None
     if value is None:
         raise ValidationError({name: ["Enter an ISO 8601 date-time, e.g. 2016-02-05T12:00:00Z."]})
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+    try:  # in UTC: PostgreSQL refuses far-out offsets that ISO 8601 allows
+        return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+    except OverflowError:
+        raise ValidationError({name: ["Date-time out of range."]})
 
 
 def query_int(request, name: str, default: int, *, minimum: int) -> int:

@@ -196,3 +196,16 @@ def test_opening_a_duplicate_slug_is_invalid(editor_api, opened):
         editor_api, "/api/v1/processes/", {"name": "Test talks", "conflict": "X", "mediators": []}
     )
     assert (code, data["code"]) == (400, "invalid") and "slug" in data["errors"]
+
+
+def test_far_out_time_zone_offsets_are_compared_in_utc(anon, geneva):
+    # Found by the fuzzer on PostgreSQL, which refuses such offsets in a query.
+    for url, name in (
+        ("/api/v1/processes/", "updated_since"),
+        ("/api/v1/status-changes/", "since"),
+        (f"/api/v1/processes/{GENEVA}/status/", "known_at"),
+    ):
+        response = anon.get(url, {name: "0248-01-20T06:29:19-17:21"})
+        assert response.status_code == 200, (url, response.content[:200])
+        response = anon.get(url, {name: "0001-01-01T00:00:00+05:00"})
+        assert response.status_code in (200, 400), (url, response.content[:200])
