@@ -13,7 +13,7 @@ from typing import Any
 from uuid import UUID
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from .application import PeaceProcesses
 from .domain.history import AMENDMENTS, Entry, Period, Situation, View, replay
@@ -63,6 +63,10 @@ def _write_situation(process: Process, s: Situation) -> None:
 
 def _write_participants(process: Process, s: Situation) -> None:
     Participant.objects.filter(process=process).delete()
+    _insert_participants(process, s)
+
+
+def _insert_participants(process: Process, s: Situation) -> None:
     Participant.objects.bulk_create(
         [Participant(process=process, actor_slug=m, role="mediator") for m in s.mediators]
         + [
@@ -90,6 +94,7 @@ def _view_fields(view: View) -> dict[str, Any]:
 
 def _timeline_row(process: Process, entry: Entry, position: int) -> TimelineEntry:
     amendment = entry.type in AMENDMENTS
+    values = jsonable(entry.values)
     return TimelineEntry(
         position=position,
         process=process,
@@ -99,50 +104,129 @@ def _timeline_row(process: Process, entry: Entry, position: int) -> TimelineEntr
         date_precision=entry.values.get("date_precision", "day"),
         recorded_at=entry.recorded_at,
         recorded_by=entry.recorded_by,
-        recorded=jsonable(entry.values),
-        current=None if amendment else jsonable(entry.values),
+        recorded=values,
+        current=None if amendment else values,
     )
 
 
-def apply_entry(entry: Entry, process_id: UUID, position: int) -> None:
-    """Apply one event to the read models (inside the caller's transaction)."""
-    if entry.type == E.PROCESS_OPENED:
-        situation = Situation()
-        period = situation.apply(entry)
-        process = Process(
-            id=process_id,
-            slug=entry.values["slug"],
-            created_at=entry.recorded_at,
-            updated_at=entry.recorded_at,
-            version=1,
-        )
-        _write_situation(process, situation)
-        process.save(force_insert=True)
-        _timeline_row(process, entry, position).save(force_insert=True)
-        _period_row(process, period).save(force_insert=True)
-        _write_participants(process, situation)
-        return
+class Batch:
+    """The read-model writes of a batch of events, gathered in memory and written at the end
+    in bulk: one INSERT per table for the new rows, one UPDATE per process touched.
 
-    process = Process.objects.get(id=process_id)
-    _timeline_row(process, entry, position).save(force_insert=True)
-    process.updated_at = entry.recorded_at
-    if entry.type in AMENDMENTS:
-        _refresh_whole_process(process)
-        return
-    situation = situation_from_row(process)
-    period = situation.apply(entry)
-    situation.version = entry.sequence
-    _write_situation(process, situation)
-    process.save()
-    if period is not None:
-        last = StatusPeriod.objects.filter(process=process).order_by("-sequence").first()
-        if last is not None:
-            StatusPeriod.objects.filter(pk=last.pk).update(
-                ends_on=period.starts_on, starts_on=min(last.starts_on, period.starts_on)
+    Each event is applied exactly as on its own (the same functions, the process row as the
+    state between events), so a batch of any size leaves the same rows; only the number of
+    statements changes. An amendment writes what is gathered first and then re-derives its
+    process from the stored rows, as it always has.
+    """
+
+    def __init__(self) -> None:
+        self.processes: dict[UUID, Process] = {}
+        self.new: list[Process] = []
+        self.dirty: dict[UUID, Process] = {}
+        self.timeline: list[TimelineEntry] = []
+        self.periods: list[StatusPeriod] = []
+        self.last_period: dict[UUID, StatusPeriod | None] = {}
+        self.period_updates: dict[int, StatusPeriod] = {}
+        self.participants: dict[UUID, Process] = {}
+
+    def process(self, process_id: UUID) -> Process:
+        process = self.processes.get(process_id)
+        if process is None:
+            process = self.processes[process_id] = Process.objects.get(id=process_id)
+        return process
+
+    def apply(self, entry: Entry, process_id: UUID, position: int) -> None:
+        if entry.type == E.PROCESS_OPENED:
+            situation = Situation()
+            period = situation.apply(entry)
+            process = Process(
+                id=process_id,
+                slug=entry.values["slug"],
+                created_at=entry.recorded_at,
+                updated_at=entry.recorded_at,
+                version=1,
             )
-        _period_row(process, period).save(force_insert=True)
-    if entry.type in PARTICIPATION_EVENTS:
-        _write_participants(process, situation)
+            _write_situation(process, situation)
+            self.processes[process_id] = process
+            self.new.append(process)
+            self.timeline.append(_timeline_row(process, entry, position))
+            row = _period_row(process, period)
+            self.periods.append(row)
+            self.last_period[process_id] = row
+            self.participants[process_id] = process
+            return
+        if entry.type in AMENDMENTS:
+            self.flush()
+            process = Process.objects.get(id=process_id)
+            _timeline_row(process, entry, position).save(force_insert=True)
+            process.updated_at = entry.recorded_at
+            _refresh_whole_process(process)
+            self.__init__()  # the stored rows are the state now
+            return
+        process = self.process(process_id)
+        self.timeline.append(_timeline_row(process, entry, position))
+        process.updated_at = entry.recorded_at
+        situation = situation_from_row(process)
+        period = situation.apply(entry)
+        situation.version = entry.sequence
+        _write_situation(process, situation)
+        self.dirty[process_id] = process
+        if period is not None:
+            last = self._last_period(process)
+            if last is not None:
+                last.starts_on = min(last.starts_on, period.starts_on)
+                last.ends_on = period.starts_on
+                if last.pk is not None:
+                    self.period_updates[last.pk] = last
+            row = _period_row(process, period)
+            self.periods.append(row)
+            self.last_period[process_id] = row
+        if entry.type in PARTICIPATION_EVENTS:
+            self.participants[process_id] = process
+
+    def _last_period(self, process: Process) -> StatusPeriod | None:
+        if process.id not in self.last_period:
+            self.last_period[process.id] = (
+                StatusPeriod.objects.filter(process=process).order_by("-sequence").first()
+            )
+        return self.last_period[process.id]
+
+    def flush(self) -> None:
+        """Write what is gathered (inside the caller's transaction)."""
+        new_ids = {p.id for p in self.new}
+        Process.objects.bulk_create(self.new)
+        for process_id, process in self.dirty.items():
+            if process_id not in new_ids:
+                process.save()
+        TimelineEntry.objects.bulk_create(self.timeline, batch_size=500)
+        for pk, last in self.period_updates.items():
+            StatusPeriod.objects.filter(pk=pk).update(
+                ends_on=last.ends_on, starts_on=last.starts_on
+            )
+        StatusPeriod.objects.bulk_create(self.periods, batch_size=500)
+        for process_id, process in self.participants.items():
+            situation = situation_from_row(process)
+            if process_id in new_ids:
+                _insert_participants(process, situation)
+            else:
+                _write_participants(process, situation)
+        # What was new is stored now; the process rows stay the state for the next events.
+        for process in self.new:
+            process._state.adding = False
+        self.new, self.dirty, self.timeline, self.periods = [], {}, [], []
+        self.period_updates, self.participants = {}, {}
+        self.last_period = {k: v for k, v in self.last_period.items() if v is None or v.pk}
+
+
+def apply_entry(entry: Entry, process_id: UUID, position: int, batch: Batch | None = None) -> None:
+    """Apply one event to the read models (inside the caller's transaction): at once, or
+    gathered into `batch` to be written by its flush."""
+    if batch is None:
+        batch = Batch()
+        batch.apply(entry, process_id, position)
+        batch.flush()
+    else:
+        batch.apply(entry, process_id, position)
 
 
 def _refresh_whole_process(process: Process) -> None:
@@ -192,10 +276,16 @@ def catch_up(
             )
             if not notifications:
                 return applied
+            if TimelineEntry.objects.filter(position__gte=notifications[0].id).exists():
+                # A stale tracking position: refuse the batch as the timeline's unique
+                # position would, before any of it is applied again.
+                raise IntegrityError("Events from this position are applied already.")
+            batch = Batch()
             for notification in notifications:
                 event = app.mapper.to_domain_event(notification)
                 if isinstance(event, PeaceProcess.Recorded):
-                    apply_entry(event.entry(), event.originator_id, notification.id)
+                    apply_entry(event.entry(), event.originator_id, notification.id, batch)
+            batch.flush()
             tracking.position = notifications[-1].id
             tracking.save(update_fields=["position"])
         applied += len(notifications)
