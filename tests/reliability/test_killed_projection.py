@@ -16,7 +16,7 @@ from tests.reliability.conftest import scale
 from tests.subprocess_env import manage_command, subprocess_env
 
 pytestmark = pytest.mark.django_db(transaction=True)
-EVENTS = scale(50_000, 3_000)
+EVENTS = scale(50_000, 6_000)
 KILLS = 10
 
 
@@ -74,12 +74,16 @@ def test_sigkill_at_random_moments_then_restart_gives_a_clean_rebuild(actors, se
     assert total >= EVENTS
 
     rng = random.Random(2016)
-    command = manage_command("run_projections", "--interval", "0.1", "--batch-size", "250")
+    command = manage_command("run_projections", "--interval", "0.1", "--batch-size", "100")
     kills = 0
     with open(tmp_path / "runner.log", "w") as log:
         while kills < KILLS and pending(app):
             runner = subprocess.Popen(command, env=subprocess_env(), stdout=log, stderr=log)
-            time.sleep(rng.uniform(0.3, 1.5) * scale(3, 1))
+            # Kill it once it is at work: after it has applied something, at a random moment.
+            before, deadline = pending(app), time.monotonic() + 60
+            while pending(app) == before and time.monotonic() < deadline:
+                time.sleep(0.02)
+            time.sleep(rng.uniform(0, 0.1) * scale(10, 1))
             runner.send_signal(signal.SIGKILL)
             runner.wait(timeout=30)
             kills += 1
