@@ -13,3 +13,10 @@ lint:
 PG_URL ?= postgres://postgres@127.0.0.1:5432/tracker
 reliability:
 	DATABASE_URL=$(PG_URL) RELIABILITY_FULL=1 $(PY) dev.py test tests/reliability -s -p no:cacheprovider
+
+.PHONY: bench bench-deps
+# Benchmarks against the CRUD alternative and the store's own speed (bench/, ~15 min).
+bench-deps:
+	$(PY) -c "import dev; dev.ensure_venv('requirements-bench.txt')"
+bench: bench-deps
+	.venv/bin/python -m bench

@@ -46,7 +46,7 @@ SMOKE = {
     "b2": {"short": 5, "long": 50, "repeat": 3},
     "b3": {"sizes": [200, 400], "events_each": 20, "budget_s": 60},
     "b4": {"short": 5, "long": 40, "processes": 30, "repeat": 3},
-    "b5": FULL["b5"],
+    "b5": {"subscribers": 12, "processes": 5},
     "b6": {"events": 200, "events_each": 20},
 }
 

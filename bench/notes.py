@@ -20,7 +20,55 @@ METHOD = """## How each figure is measured
 - **B6**: `import_events` of an NDJSON file into an empty store against `app.save(*events)`
   in batches of 1,000 of the same (domain-built) events."""
 
-PROFILES: dict[str, str] = {}
+PROFILES: dict[str, str] = {
+    "B1": (
+        "Profile of 100 API writes each (cProfile, SQLite, Django test client): the tracker "
+        "spends ~15 ms per write against the baseline's ~6.5 ms and runs 18 SQL statements "
+        "against 8. Of the tracker's time, record_event is ~50% (the synchronous projection "
+        "`catch_up` alone ~36%: its own transaction with the tracking row locked, the "
+        "notification read back from the event store, the stale-position guard, the process "
+        "row read and written, the timeline insert, the position update, a second commit), "
+        "building the response ~20% (the process and timeline rows read again and "
+        "serialized), the event-store append with its own connection and commit ~5%. "
+        "What would change it: one transaction on one connection for the event and its "
+        "read-model rows (the recorder writing through Django's connection, so the projection "
+        "needs no separate read-back, lock or commit); building the 201 response from the "
+        "rows the projection just wrote instead of reading them again; on PostgreSQL that "
+        "single transaction is what the calibration showed brings parity."
+    ),
+    "B3": (
+        "Profile of a batched rebuild (pyinstrument, 5,000 events): ~50% is Django's "
+        "bulk_create preparing each timeline row field by field (date-time adaptation, two "
+        "JSON columns), ~33% the per-event Python of the fold (period rows via "
+        "dataclasses.asdict, JSON round trips through `jsonable`, model instances), ~5% "
+        "reading and decoding the events, which is all the raw rate does. Batching (one "
+        "INSERT per table and one UPDATE per touched process per batch) took the rebuild "
+        "from ~500 to ~3,500 events/s. What would change it further: writing the timeline "
+        "with executemany/COPY of pre-encoded values, bypassing the ORM's per-field "
+        "preparation; encoding each event's values to JSON once; dropping the timeline's "
+        "secondary indexes during a rebuild and creating them after. The target (a quarter "
+        "of a pure decode loop) asks the projection to write three tables in four times "
+        "the time it takes to decode one event."
+    ),
+    "B5": (
+        "Profile of 10 digests (cProfile): ~56% composing (status_as_of is one query per "
+        "followed process: 62 queries per digest, constant but many), ~35% rendering the "
+        "Django templates (HTML and text, a block per process), the locmem send is "
+        "negligible. Every subscriber here follows the same 50 processes over the same "
+        "period, yet each digest composes and renders them again. What would change it "
+        "(in negotiations/digests, not touched by this work): compose each process's report "
+        "once per period and share it between the subscriptions that follow it; read the "
+        "status of all followed processes in one query; render per-process fragments once."
+    ),
+    "B6": (
+        "import_events checks every line in memory (parse, domain fold, actor registry) "
+        "and, once all are clean, appends them with the same batched save, but each save "
+        "then runs the synchronous projection (`after_write`) for its 1,000 events, and "
+        "that is where most of the time goes (see B3: the projection writes ~3,500 "
+        "events/s). What would change it: project once after the last batch (or leave it "
+        "to run_projections), and the B3 work above."
+    ),
+}
 
 
 def why(figure_id: str) -> str:

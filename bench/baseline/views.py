@@ -7,10 +7,10 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from rest_framework import status
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.permissions import ReadPublicWriteRecorders
 from negotiations.application import unknown_actors_in_registry
 from negotiations.domain.errors import DomainError, InvalidEvent, OutOfOrder
 from negotiations.domain.specs import parse_body, referenced_actors
@@ -37,7 +37,8 @@ def summary(p: TrackedProcess) -> dict:
 
 
 class RecordEventView(APIView):
-    permission_classes = [IsAuthenticated]
+    # The same rule as the tracker's: writers need the recording permission.
+    permission_classes = [ReadPublicWriteRecorders]
 
     def post(self, request, slug):
         body = dict(request.data)

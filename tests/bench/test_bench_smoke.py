@@ -1,0 +1,36 @@
+"""The benchmark runs end to end at tiny sizes: every case measures, every figure has a
+target and a verdict, and the results file is written. (The figures themselves are not
+checked here: at these sizes they mean nothing.)"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+pytest.importorskip(
+    "simple_history", reason="bench dependencies: pip install -r requirements-bench.txt"
+)
+
+
+def test_bench_smoke_run_writes_every_figure(tmp_path):
+    out = tmp_path / "results.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--smoke", "--backends", "sqlite", "--out", str(out)],
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", "BENCH_DIR": str(tmp_path / "bench")},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    results = json.loads(out.read_text())
+    ids = {f["id"].split()[0] for f in results["figures"]}
+    assert {"B1", "B2", "B3", "B4", "B5", "B6"} <= ids
+    for figure in results["figures"]:
+        assert "error" not in figure["detail"], figure
+        assert figure["target"] and figure["met"] in (True, False, None)
+    assert "cpus" in results["machine"]
