@@ -185,15 +185,12 @@ class PeaceProcesses(Application):
             return replay
         process = PeaceProcess.open(values, recorded_by=recorded_by)
         try:
-            recordings = self.save(
-                process, self._receipt(recorded_by, idempotency_key, print_, process)
-            )
+            saved = self._save(process, recorded_by, idempotency_key, print_)
         except IntegrityError:
-            replay = self._replay(recorded_by, idempotency_key, print_)
-            if replay:
-                return replay
             raise DuplicateProcess(values["slug"]) from None
-        return Recorded(process.id, 1, recordings[0].notification.id)
+        if isinstance(saved, Recorded):
+            return saved
+        return Recorded(process.id, 1, saved[0].notification.id)
 
     def record_event(
         self,
@@ -222,19 +219,16 @@ class PeaceProcesses(Application):
                 raise VersionConflict(expected_version, process.version)
             entry = process.record(event_type, values, recorded_by=recorded_by)
             try:
-                recordings = self.save(
-                    process, self._receipt(recorded_by, idempotency_key, print_, process)
-                )
+                saved = self._save(process, recorded_by, idempotency_key, print_)
             except IntegrityError:
-                replay = self._replay(recorded_by, idempotency_key, print_)
-                if replay:
-                    return replay
                 if expected_version is not None:
                     raise VersionConflict(
                         expected_version, self.get_process(process_id).version
                     ) from None
                 continue  # another writer got there first: reload and apply after theirs
-            return Recorded(process.id, entry.sequence, recordings[0].notification.id)
+            if isinstance(saved, Recorded):
+                return saved
+            return Recorded(process.id, entry.sequence, saved[0].notification.id)
         raise VersionConflict(expected_version or 0, self.get_process(process_id).version)
 
     # Named commands, so that a scenario reads in the domain's words.
@@ -402,6 +396,22 @@ class PeaceProcesses(Application):
         unknown = self.unknown_actors(named)
         if unknown:
             raise InvalidEvent({named[s]: [f"Unknown actor '{s}'."] for s in sorted(unknown)})
+
+    def _save(
+        self, process: PeaceProcess, user: str, key: str | None, print_: str
+    ) -> list[Any] | Recorded:
+        """Append the process's new events and the command's receipt in one transaction.
+
+        If the store refuses them because the same key was used meanwhile, the first result
+        is replayed; any other refusal (a lost race on the version) is raised as it is.
+        """
+        try:
+            return self.save(process, self._receipt(user, key, print_, process))
+        except IntegrityError:
+            replay = self._replay(user, key, print_)
+            if replay:
+                return replay
+            raise
 
     def _receipt(
         self, user: str, key: str | None, print_: str, process: PeaceProcess

@@ -28,35 +28,36 @@ PARTICIPATION_EVENTS = frozenset(
 )
 
 
+# Fields the process summary row and the domain's Situation share under the same name.
+SITUATION_FIELDS = (
+    "version",
+    "name",
+    "slug",
+    "conflict",
+    "description",
+    "opened_on",
+    "status",
+    "status_since",
+    "status_sequence",
+    "expected_resumption_on",
+    "latest_change_on",
+    "last_event_on",
+)
+
+
 def situation_from_row(process: Process) -> Situation:
     return Situation(
-        version=process.version,
-        name=process.name,
-        slug=process.slug,
-        conflict=process.conflict,
-        description=process.description,
-        opened_on=process.opened_on,
-        status=process.status,
-        status_since=process.status_since,
-        status_sequence=process.status_sequence,
+        **{name: getattr(process, name) for name in SITUATION_FIELDS},
         status_causes=process.status_causes,
-        expected_resumption_on=process.expected_resumption_on,
-        latest_change_on=process.latest_change_on,
-        last_event_on=process.last_event_on,
         mediators=list(process.mediators),
         parties={p["actor"]: p["participation"] for p in process.parties},
     )
 
 
 def _write_situation(process: Process, s: Situation) -> None:
-    process.name, process.conflict, process.description = s.name, s.conflict, s.description
-    process.opened_on, process.status, process.status_since = s.opened_on, s.status, s.status_since
-    process.status_sequence, process.status_causes = s.status_sequence, jsonable(s.status_causes)
-    process.expected_resumption_on, process.latest_change_on = (
-        s.expected_resumption_on,
-        s.latest_change_on,
-    )
-    process.last_event_on, process.version = s.last_event_on, s.version
+    for name in SITUATION_FIELDS:
+        setattr(process, name, getattr(s, name))
+    process.status_causes = jsonable(s.status_causes)
     process.mediators = list(s.mediators)
     process.parties = [{"actor": a, "participation": p} for a, p in s.parties.items()]
 
