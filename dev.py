@@ -54,7 +54,7 @@ def run(args: list[str]) -> None:
     ensure_venv("requirements.txt")
     say("Migrating the database (SQLite under var/ unless DATABASE_URL is set)")
     manage("migrate", "--no-input", "-v", "0")
-    say("Loading the demo data (Geneva 2016)")
+    say("Loading the demo data (Geneva 2016, Havana 2012-16)")
     manage("load_demo")
     manage("ensure_admin")
     if (ROOT / "negotiations" / "management" / "commands" / "send_digests.py").exists():
