@@ -104,7 +104,18 @@ def main(argv: list[str] | None = None) -> int:
         help="Markdown file for the figures (default: "
         "docs/performance.md on full runs, none on smoke runs).",
     )
+    parser.add_argument(
+        "--redo-docs",
+        action="store_true",
+        help="Only rewrite the Markdown from the results file (notes refreshed).",
+    )
     args = parser.parse_args(argv)
+    if args.redo_docs:
+        results = json.loads(Path(args.out).read_text())
+        report.refresh_notes(results)
+        Path(args.out).write_text(json.dumps(results, indent=2, default=str) + "\n")
+        report.write_markdown(results, Path(args.docs or ROOT / "docs" / "performance.md"))
+        return 0
     sizes = SMOKE if args.smoke else FULL
     only = {c.strip().upper() for c in args.only.split(",")} if args.only else None
     backends = [b for b in args.backends.split(",") if b]
