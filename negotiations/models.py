@@ -54,6 +54,12 @@ class Process(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = _("processes")
+        # The list's default order and its other orderings, without sorting every row.
+        indexes = [
+            models.Index(fields=["name"]),
+            models.Index(fields=["status_since"]),
+            models.Index(fields=["last_event_on"]),
+        ]
         permissions = [("record_event", "Can record events on peace processes")]
 
     def __str__(self) -> str:
@@ -127,7 +133,8 @@ class StatusPeriod(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["process", "sequence"], name="uniq_period_sequence")
         ]
-        indexes = [models.Index(fields=["process", "starts_on"])]
+        # "Status on a date" reads the latest period starting by then: one index walk.
+        indexes = [models.Index(fields=["process", "starts_on", "sequence"])]
 
 
 class ProjectionPosition(models.Model):
