@@ -71,7 +71,12 @@ def status_as_of(
     recorded by then is folded again, so later corrections do not leak into the past.
     """
     as_of = as_of or today()
-    if known_at is None:
+    # Known at or after the last recorded event, the history then is the whole history: the
+    # indexed periods answer, no fold needed.
+    current = known_at is None or (
+        process.updated_at is not None and known_at >= process.updated_at
+    )
+    if current:
         period = (
             StatusPeriod.objects.filter(process=process, starts_on__lte=as_of)
             .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=as_of))
