@@ -106,6 +106,16 @@ class ProcessAdmin(ReadOnlyAdmin):
     def mediator_list(self, obj: Process) -> str:
         return ", ".join(obj.mediators)
 
+    def get_list_display(self, request):
+        # Mediators by name: the actor registry is read once per page, not once per row.
+        names = dict(Actor.objects.values_list("slug", "name"))
+
+        @admin.display(description=_("mediators"))
+        def mediators(obj: Process) -> str:
+            return ", ".join(names.get(slug, slug) for slug in obj.mediators)
+
+        return [mediators if f == "mediator_list" else f for f in self.list_display]
+
     def get_queryset(self, request) -> QuerySet[Process]:
         return selectors.processes()
 

@@ -16,7 +16,7 @@ def names(response):
 def test_list_columns(editor_client, geneva):
     html = editor_client.get(reverse(LIST)).content.decode()
     assert 'class="status-badge status-concluded"' in html
-    assert "united-nations" in html
+    assert 'class="field-mediators">United Nations<' in html  # by name, not by slug
     assert "Intra-Syrian talks (Geneva)" in html
 
 
