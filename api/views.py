@@ -16,10 +16,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from negotiations import selectors
+from negotiations.application import Recorded
 from negotiations.domain.errors import InvalidEvent
 from negotiations.domain.specs import parse_date
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES
 from negotiations.models import Actor, Process, TimelineEntry
+from negotiations.projections import summary_row, timeline_row
 from negotiations.runtime import get_application
 
 from . import schemas
@@ -118,18 +120,18 @@ def query_int(request, name: str, default: int, *, minimum: int) -> int:
     return value
 
 
-def recorded_response(result, *, created_status: int = status.HTTP_201_CREATED) -> Response:
-    process = Process.objects.get(id=result.process_id)
-    row = TimelineEntry.objects.get(process=process, sequence=result.sequence)
+def recorded_response(result: Recorded) -> Response:
+    """The 201 of a write, built from what the command recorded (never read back)."""
+    process = summary_row(result.process)
     response = Response(
         {
-            "event": event_repr(row),
+            "event": event_repr(timeline_row(process, result.entry, result.position)),
             "process": ProcessSummarySerializer(process).data,
-            "position": row.position,
+            "position": result.position,
         },
-        status=created_status,
+        status=status.HTTP_201_CREATED,
     )
-    response["ETag"] = etag(process.version)
+    response["ETag"] = etag(result.sequence)
     if result.replayed:
         response["Idempotent-Replayed"] = "true"
     return response
@@ -162,10 +164,13 @@ class ProcessListView(generics.ListAPIView):
         result = get_application().open_process(
             body, recorded_by=request.user.get_username(), idempotency_key=idempotency_key(request)
         )
-        process = Process.objects.get(id=result.process_id)
+        process = summary_row(result.process)
         response = Response(ProcessDetailSerializer(process).data, status=status.HTTP_201_CREATED)
         response["Location"] = reverse("api:process-detail", args=[process.slug])
         response["ETag"] = etag(process.version)
+        response["X-Position"] = str(result.position)
+        if result.replayed:
+            response["Idempotent-Replayed"] = "true"
         return response
 
 
@@ -244,14 +249,16 @@ class ProcessEventsView(ProcessMixin, generics.GenericAPIView):
     )
     def post(self, request, ref):
         """Record an event on a process."""
-        process = self.get_process()
+        # The write path reads no read model: the id comes from the reference itself (in
+        # the async mode a process just opened may not be projected yet).
+        process_id = selectors.process_id_from_ref(ref)
         body = json_body(request)
         event_type = body.pop("type", None)
         if not isinstance(event_type, str) or event_type not in schemas.RECORDABLE:
             raise InvalidEvent({"type": [f"Required: one of {', '.join(schemas.RECORDABLE)}."]})
         expected = expected_version_of(request, body)
         result = get_application().record_event(
-            process.id,
+            process_id,
             event_type=event_type,
             body=body,
             recorded_by=request.user.get_username(),

@@ -8,7 +8,8 @@ import json
 import random
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -26,6 +27,7 @@ from .domain.errors import (
     ProcessNotFound,
     VersionConflict,
 )
+from .domain.history import Entry
 from .domain.process import PeaceProcess, process_id_for
 from .domain.specs import parse_body, referenced_actors
 from .domain.vocabulary import EventType as E
@@ -74,12 +76,22 @@ def receipt_id(user: str, key: str) -> UUID:
 
 @dataclass(frozen=True)
 class Recorded:
-    """What a command did: which event of which process, at which store position."""
+    """What a command recorded: the event as recorded, the process as it stands after it
+    (the aggregate at that version) and the event's store position. Answers (the API's 201,
+    the admin's confirmation) are built from this, never from a read model."""
 
-    process_id: UUID
-    sequence: int
+    process: PeaceProcess
+    entry: Entry
     position: int | None
     replayed: bool = False
+
+    @property
+    def process_id(self) -> UUID:
+        return self.process.id
+
+    @property
+    def sequence(self) -> int:
+        return self.entry.sequence
 
 
 @dataclass(frozen=True)
@@ -113,6 +125,10 @@ def describe_refusal(error: DomainError) -> str:
 
 
 ActorCheck = Callable[[Iterable[str]], set[str]]
+# One unit of work: the command's reads and writes, its receipt and (inline) the read models
+# commit together or not at all. Django's `transaction.atomic` in production (runtime.py).
+UnitOfWork = Callable[[], AbstractContextManager[Any]]
+AfterWrite = Callable[["PeaceProcesses", list[Any]], None]
 
 
 def unknown_actors_in_registry(slugs: Iterable[str]) -> set[str]:
@@ -154,19 +170,22 @@ class PeaceProcesses(Application):
         env: dict[str, str] | None = None,
         *,
         unknown_actors: ActorCheck = unknown_actors_in_registry,
-        after_write: Callable[[PeaceProcesses], None] | None = None,
+        after_write: AfterWrite | None = None,
+        unit_of_work: UnitOfWork = nullcontext,
     ) -> None:
         super().__init__(env)
         self.unknown_actors = unknown_actors
         self.after_write = after_write
+        self.unit_of_work = unit_of_work
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         transcoder.register(DateAsISO())
 
     def _notify(self, recordings: list[Any]) -> None:
+        # Inside the command's unit of work: an inline projection commits with the events.
         if self.after_write is not None:
-            self.after_write(self)
+            self.after_write(self, recordings)
 
     # -- commands --------------------------------------------------------------------------
 
@@ -183,14 +202,16 @@ class PeaceProcesses(Application):
         replay = self._replay(recorded_by, idempotency_key, print_)
         if replay:
             return replay
-        process = PeaceProcess.open(values, recorded_by=recorded_by)
         try:
-            saved = self._save(process, recorded_by, idempotency_key, print_)
+            with self._writing(process_id_for(values["slug"])):
+                process = PeaceProcess.open(values, recorded_by=recorded_by)
+                recordings = self._save(process, recorded_by, idempotency_key, print_)
         except IntegrityError:
+            replay = self._replay(recorded_by, idempotency_key, print_)
+            if replay:
+                return replay
             raise DuplicateProcess(values["slug"]) from None
-        if isinstance(saved, Recorded):
-            return saved
-        return Recorded(process.id, 1, saved[0].notification.id)
+        return Recorded(process, process.entries[-1], recordings[0].notification.id)
 
     def record_event(
         self,
@@ -214,21 +235,24 @@ class PeaceProcesses(Application):
         for attempt in range(WRITE_RETRIES):
             if attempt:
                 time.sleep(random.uniform(0, 0.002 * min(attempt, 10)))
-            process = self.get_process(process_id)
-            if expected_version is not None and expected_version != process.version:
-                raise VersionConflict(expected_version, process.version)
-            entry = process.record(event_type, values, recorded_by=recorded_by)
             try:
-                saved = self._save(process, recorded_by, idempotency_key, print_)
+                with self._writing(process_id):
+                    process = self.get_process(process_id)
+                    if expected_version is not None and expected_version != process.version:
+                        raise VersionConflict(expected_version, process.version)
+                    entry = process.record(event_type, values, recorded_by=recorded_by)
+                    recordings = self._save(process, recorded_by, idempotency_key, print_)
             except IntegrityError:
+                # The same key used meanwhile, or another writer got there first.
+                replay = self._replay(recorded_by, idempotency_key, print_)
+                if replay:
+                    return replay
                 if expected_version is not None:
                     raise VersionConflict(
                         expected_version, self.get_process(process_id).version
                     ) from None
-                continue  # another writer got there first: reload and apply after theirs
-            if isinstance(saved, Recorded):
-                return saved
-            return Recorded(process.id, entry.sequence, saved[0].notification.id)
+                continue  # reload and apply after theirs
+            return Recorded(process, entry, recordings[0].notification.id)
         raise VersionConflict(expected_version or 0, self.get_process(process_id).version)
 
     # Named commands, so that a scenario reads in the domain's words.
@@ -380,6 +404,13 @@ class PeaceProcesses(Application):
             raise ProcessNotFound(f"No process with id {process_id}.") from None
         return private_copy(process) if self.repository.cache is not None else process
 
+    def get_process_at(self, process_id: UUID, version: int) -> PeaceProcess:
+        """The process as it stood after its event number `version` (read from the store)."""
+        try:
+            return self.repository.get(process_id, version=version)
+        except AggregateNotFoundError:
+            raise ProcessNotFound(f"No process with id {process_id}.") from None
+
     def process_id_for_slug(self, slug: str) -> UUID:
         return process_id_for(slug)
 
@@ -397,21 +428,26 @@ class PeaceProcesses(Application):
         if unknown:
             raise InvalidEvent({named[s]: [f"Unknown actor '{s}'."] for s in sorted(unknown)})
 
-    def _save(
-        self, process: PeaceProcess, user: str, key: str | None, print_: str
-    ) -> list[Any] | Recorded:
-        """Append the process's new events and the command's receipt in one transaction.
-
-        If the store refuses them because the same key was used meanwhile, the first result
-        is replayed; any other refusal (a lost race on the version) is raised as it is.
-        """
+    @contextmanager
+    def _writing(self, process_id: UUID) -> Iterator[None]:
+        """A command's unit of work. If it fails, the cached aggregate is dropped: it may
+        have been brought forward over events that the rollback has just removed."""
         try:
-            return self.save(process, self._receipt(user, key, print_, process))
-        except IntegrityError:
-            replay = self._replay(user, key, print_)
-            if replay:
-                return replay
+            with self.unit_of_work():
+                yield
+        except BaseException:
+            if self.repository.cache is not None:
+                try:
+                    self.repository.cache.get(process_id, evict=True)
+                except KeyError:
+                    pass
             raise
+
+    def _save(self, process: PeaceProcess, user: str, key: str | None, print_: str) -> list[Any]:
+        """Append the process's new events and the command's receipt (in the caller's unit
+        of work). A store refusal (the key used meanwhile, a lost race on the version) is
+        raised as the library's IntegrityError."""
+        return self.save(process, self._receipt(user, key, print_, process))
 
     def _receipt(
         self, user: str, key: str | None, print_: str, process: PeaceProcess
@@ -437,4 +473,7 @@ class PeaceProcesses(Application):
             return None
         if receipt.fingerprint != print_:
             raise IdempotencyConflict(key)
-        return Recorded(receipt.process_id, receipt.sequence, None, replayed=True)
+        # The first answer again, from the store: the process at the version it made.
+        process = self.get_process_at(receipt.process_id, receipt.sequence)
+        position = self.recorder.position_of(receipt.process_id, receipt.sequence)
+        return Recorded(process, process.entries[-1], position, replayed=True)

@@ -20,7 +20,10 @@ from .domain.history import AMENDMENTS, Entry, Period, Situation, View, replay
 from .domain.process import PeaceProcess
 from .domain.vocabulary import EventType as E
 from .models import Participant, Process, ProjectionPosition, StatusPeriod, TimelineEntry
-from .records import entry_from_row, jsonable
+from .records import jsonable
+
+# The entries of a process up to a version (an amendment re-derives its process from them).
+History = Callable[[UUID, int], list[Entry]]
 
 PROJECTION = "read_models"
 PARTICIPATION_EVENTS = frozenset(
@@ -93,7 +96,26 @@ def _view_fields(view: View) -> dict[str, Any]:
     }
 
 
-def _timeline_row(process: Process, entry: Entry, position: int) -> TimelineEntry:
+def summary_row(process: PeaceProcess) -> Process:
+    """The summary row the projection writes for a process, built in memory from the
+    aggregate (a command's answer is this, not a read of the read model)."""
+    row = Process(
+        id=process.id,
+        slug=process.situation.slug,
+        created_at=process.created_on,
+        updated_at=process.modified_on,
+        version=process.version,
+    )
+    _write_situation(row, process.situation)
+    return row
+
+
+def timeline_row(process: Process, entry: Entry, position: int | None) -> TimelineEntry:
+    """The timeline row the projection writes for an event just recorded (in memory)."""
+    return _timeline_row(process, entry, position)
+
+
+def _timeline_row(process: Process, entry: Entry, position: int | None) -> TimelineEntry:
     amendment = entry.type in AMENDMENTS
     values = jsonable(entry.values)
     return TimelineEntry(
@@ -120,7 +142,8 @@ class Batch:
     process from the stored rows, as it always has.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, history: History | None = None) -> None:
+        self.history = history
         self.processes: dict[UUID, Process] = {}
         self.new: list[Process] = []
         self.dirty: dict[UUID, Process] = {}
@@ -161,8 +184,10 @@ class Batch:
             process = Process.objects.get(id=process_id)
             _timeline_row(process, entry, position).save(force_insert=True)
             process.updated_at = entry.recorded_at
-            _refresh_whole_process(process)
-            self.__init__()  # the stored rows are the state now
+            if self.history is None:
+                raise RuntimeError("An amendment needs the history from the store.")
+            _refresh_whole_process(process, self.history(process_id, entry.sequence))
+            self.__init__(self.history)  # the stored rows are the state now
             return
         process = self.process(process_id)
         self.timeline.append(_timeline_row(process, entry, position))
@@ -219,21 +244,16 @@ class Batch:
         self.last_period = {k: v for k, v in self.last_period.items() if v is None or v.pk}
 
 
-def apply_entry(entry: Entry, process_id: UUID, position: int, batch: Batch | None = None) -> None:
-    """Apply one event to the read models (inside the caller's transaction): at once, or
-    gathered into `batch` to be written by its flush."""
-    if batch is None:
-        batch = Batch()
-        batch.apply(entry, process_id, position)
-        batch.flush()
-    else:
-        batch.apply(entry, process_id, position)
+def apply_entry(entry: Entry, process_id: UUID, position: int, batch: Batch) -> None:
+    """Apply one event to the read models, gathered into `batch` (written by its flush)."""
+    batch.apply(entry, process_id, position)
 
 
-def _refresh_whole_process(process: Process) -> None:
-    """After a correction or retraction, derive everything again from the raw history."""
+def _refresh_whole_process(process: Process, entries: list[Entry]) -> None:
+    """After a correction or retraction, derive everything again from the raw history (the
+    stored events as recorded, never validated again)."""
     rows = list(TimelineEntry.objects.filter(process=process).order_by("sequence"))
-    result = replay(entry_from_row(r) for r in rows)
+    result = replay(entries)
     for row in rows:
         view = result.views.get(row.sequence)
         if view is None:
@@ -256,6 +276,11 @@ def pending(app: PeaceProcesses) -> int:
         or 0
     )
     return max(0, app.recorder.max_notification_id() or 0) - position
+
+
+def store_history(app: PeaceProcesses) -> History:
+    """The entries of a process up to a version, read from the event store."""
+    return lambda process_id, version: app.get_process_at(process_id, version).entries
 
 
 def catch_up(
@@ -281,7 +306,7 @@ def catch_up(
                 # A stale tracking position: refuse the batch as the timeline's unique
                 # position would, before any of it is applied again.
                 raise IntegrityError("Events from this position are applied already.")
-            batch = Batch()
+            batch = Batch(store_history(app))
             for notification in notifications:
                 event = app.mapper.to_domain_event(notification)
                 if isinstance(event, PeaceProcess.Recorded):
@@ -294,6 +319,32 @@ def catch_up(
         if on_batch:
             on_batch(len(notifications))
     return applied
+
+
+def project_recorded(app: PeaceProcesses, recordings: list[Any]) -> None:
+    """The inline projection: apply a command's events in its own transaction.
+
+    The events are in memory, so nothing is read back from the store. Moving the tracking
+    position from just before them to their last one both checks that every earlier event
+    is applied and claims these; when it does not match (the first event ever, events
+    appended by an import or by an async node, a gap the store's sequence left after a
+    rollback) the ordinary catch-up applies everything pending, these included.
+    """
+    if not recordings:
+        return
+    positions = [r.notification.id for r in recordings]
+    claimed = ProjectionPosition.objects.filter(
+        name=PROJECTION, position=min(positions) - 1
+    ).update(position=max(positions))
+    if not claimed:
+        catch_up(app)
+        return
+    batch = Batch(store_history(app))
+    for recording in recordings:
+        event = recording.domain_event
+        if isinstance(event, PeaceProcess.Recorded):
+            apply_entry(event.entry(), event.originator_id, recording.notification.id, batch)
+    batch.flush()
 
 
 def wipe_read_models() -> None:

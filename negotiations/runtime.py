@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from django.conf import settings
-from django.db import connections
+from django.db import connections, transaction
 
 from .application import PeaceProcesses
 
@@ -14,26 +14,24 @@ _app: PeaceProcesses | None = None
 
 
 def event_store_env() -> dict[str, str]:
-    """The eventsourcing library's settings for the database Django is using right now."""
+    """The eventsourcing library's settings: its recorders on Django's database connection
+    (negotiations/eventstore.py), so events and read models commit together."""
     db = connections["default"].settings_dict
     cache = str(settings.EVENT_STORE["AGGREGATE_CACHE_MAXSIZE"])
     if db["ENGINE"] == "django.db.backends.postgresql":
-        schema = settings.EVENT_STORE["POSTGRES_SCHEMA"]
-        _create_schema(db, schema)
         return {
-            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "PERSISTENCE_MODULE": "negotiations.eventstore:DjangoPostgresFactory",
             "POSTGRES_DBNAME": db["NAME"],
             "POSTGRES_HOST": db.get("HOST") or "127.0.0.1",
             "POSTGRES_PORT": str(db.get("PORT") or 5432),
             "POSTGRES_USER": db.get("USER") or "postgres",
             "POSTGRES_PASSWORD": db.get("PASSWORD") or "",
-            "POSTGRES_SCHEMA": schema,
+            "POSTGRES_SCHEMA": settings.EVENT_STORE["POSTGRES_SCHEMA"],
+            "POSTGRES_POOL_SIZE": "1",
             "AGGREGATE_CACHE_MAXSIZE": cache,
         }
     return {
-        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
-        "SQLITE_DBNAME": settings.EVENT_STORE["SQLITE_PATH"],
-        "SQLITE_LOCK_TIMEOUT": "30",
+        "PERSISTENCE_MODULE": "negotiations.eventstore:DjangoSQLiteFactory",
         "AGGREGATE_CACHE_MAXSIZE": cache,
     }
 
@@ -49,15 +47,6 @@ def _postgres_conninfo(db: dict) -> str:
     return " ".join(f"{k}='{v}'" for k, v in parts.items() if v != "")
 
 
-def _create_schema(db: dict, schema: str) -> None:
-    """Create the event store's schema on a connection of its own, committed at once (the
-    library's connections must see it, whatever transaction Django's connection is in)."""
-    import psycopg
-
-    with psycopg.connect(_postgres_conninfo(db), autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
-
-
 def drop_schema(schema: str) -> None:
     import psycopg
 
@@ -67,10 +56,10 @@ def drop_schema(schema: str) -> None:
         conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
-def _project_after_write(app: PeaceProcesses) -> None:
-    from .projections import catch_up
+def _project_after_write(app: PeaceProcesses, recordings: list) -> None:
+    from .projections import project_recorded
 
-    catch_up(app)
+    project_recorded(app, recordings)
 
 
 def get_application() -> PeaceProcesses:
@@ -80,6 +69,7 @@ def get_application() -> PeaceProcesses:
             _app = PeaceProcesses(
                 env=event_store_env(),
                 after_write=_project_after_write if settings.PROJECT_AFTER_WRITE else None,
+                unit_of_work=transaction.atomic,
             )
         return _app
 

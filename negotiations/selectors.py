@@ -1,4 +1,5 @@
-"""Read queries shared by the API, the admin and the digests. They read only read models."""
+"""Read queries shared by the API, the admin and the digests. They read read models; a
+history question ("as known at") reads the event store."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from .domain.errors import ProcessNotFound
-from .domain.history import AMENDMENTS, period_on, replay
+from .domain.history import AMENDMENTS, Entry, period_on, replay
 from .domain.vocabulary import Status
 from .models import Process, StatusPeriod, TimelineEntry
-from .records import entry_from_row, jsonable
+from .records import jsonable
 
 
 def today() -> date:
@@ -30,6 +31,17 @@ def process_by_ref(ref: str | uuid.UUID) -> Process:
         return Process.objects.get(**key)
     except Process.DoesNotExist:
         raise ProcessNotFound(f"No process '{ref}'.") from None
+
+
+def process_id_from_ref(ref: str | uuid.UUID) -> uuid.UUID:
+    """The id a UUID or a slug names, without reading a read model (the store says later
+    whether it exists)."""
+    from .domain.process import process_id_for
+
+    try:
+        return uuid.UUID(str(ref))
+    except ValueError:
+        return process_id_for(str(ref))
 
 
 def processes() -> QuerySet[Process]:
@@ -85,9 +97,14 @@ def status_as_of(
         )
         version = process.version
     else:
-        rows = TimelineEntry.objects.filter(process=process, recorded_at__lte=known_at)
-        entries = [entry_from_row(r) for r in rows.order_by("sequence")]
-        version = entries[-1].sequence if entries else 0
+        # The timeline's record times are the index; the history itself comes from the store.
+        version = (
+            TimelineEntry.objects.filter(process=process, recorded_at__lte=known_at)
+            .order_by("-sequence")
+            .values_list("sequence", flat=True)
+            .first()
+        ) or 0
+        entries = history_at(process.id, version) if version else []
         period = period_on(replay(entries).periods, as_of) if entries else None
     if period is None:
         return StatusOnDate(None, None, [], None, as_of, known_at, version)
@@ -103,6 +120,13 @@ def status_as_of(
         sequence=period.sequence,
         overdue=period.status == Status.PAUSED and expected is not None and expected < as_of,
     )
+
+
+def history_at(process_id: uuid.UUID, version: int) -> list[Entry]:
+    """A process's events up to `version`, as recorded, from the event store."""
+    from .runtime import get_application
+
+    return get_application().get_process_at(process_id, version).entries
 
 
 def timeline(process: Process, *, raw: bool = False) -> QuerySet[TimelineEntry]:

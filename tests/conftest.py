@@ -17,7 +17,7 @@ pytest_plugins = ["tests.api_fixtures"]
 
 
 @pytest.fixture(autouse=True)
-def fresh_event_store(tmp_path, settings):
+def fresh_event_store(tmp_path, settings, django_db_blocker):
     settings.EVENT_STORE = {
         **settings.EVENT_STORE,
         "SQLITE_PATH": str(tmp_path / "events.sqlite3"),
@@ -29,6 +29,11 @@ def fresh_event_store(tmp_path, settings):
     runtime.reset_application()
     if built and connections["default"].vendor == "postgresql":
         runtime.drop_schema(settings.EVENT_STORE["POSTGRES_SCHEMA"])
+    elif built:
+        # On SQLite the store is a table of the test database: a test that committed
+        # (transactional) leaves it behind; a rolled-back test has removed it already.
+        with django_db_blocker.unblock(), connections["default"].cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS stored_events")
 
 
 @pytest.fixture

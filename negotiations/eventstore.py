@@ -1,0 +1,262 @@
+"""The event store on Django's own database connection.
+
+The `eventsourcing` library's recorders write and read the events (their classes, their SQL);
+only the connection they get is Django's, lent to them for the call. So a command's events, its
+idempotency receipt, the read-model rows and the projection's tracking position commit in one
+transaction on one connection, and a failure anywhere stores nothing (docs/architecture.md).
+
+- SQLite: the library's table lives in the same database file as the read models.
+- PostgreSQL: it lives in the same database, in its own schema (`eventstore`). The schema and
+  the library's tables and types are created by the library itself on a connection of its own,
+  committed at once, so that every later transaction (Django's) sees them.
+
+Inside `django.db.transaction.atomic()` a recorder's write is a savepoint of the caller's
+transaction; outside one, it is a transaction of its own, as with the library's connections.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from typing import Any
+from uuid import UUID
+
+import psycopg
+from django.db import connections, transaction
+from eventsourcing import persistence as es
+from eventsourcing.persistence import ApplicationRecorder, InfrastructureFactory
+from eventsourcing.postgres import (
+    PostgresApplicationRecorder,
+    PostgresDatastore,
+    PostgresFactory,
+)
+from eventsourcing.sqlite import (
+    SQLiteApplicationRecorder,
+    SQLiteCursor,
+    SQLiteDatastore,
+    SQLiteFactory,
+)
+from psycopg.rows import dict_row
+from psycopg.types.composite import register_composite
+
+ALIAS = "default"
+
+# The library's error classes, by the name DB-API drivers share.
+_ERRORS = (
+    "IntegrityError",
+    "InterfaceError",
+    "DataError",
+    "OperationalError",
+    "InternalError",
+    "ProgrammingError",
+    "NotSupportedError",
+    "DatabaseError",
+)
+
+
+def _translated(error: Exception) -> Exception:
+    """A driver's error as the library's error of the same name (what its callers catch)."""
+    for klass in type(error).__mro__:
+        if klass.__name__ in _ERRORS:
+            return getattr(es, klass.__name__)(str(error))
+    return es.PersistenceError(str(error))
+
+
+@contextmanager
+def _writing(commit: bool) -> Iterator[None]:
+    """Django's transaction for a write (a savepoint inside the caller's); none for a read."""
+    with transaction.atomic(using=ALIAS) if commit else nullcontext():
+        yield
+
+
+def raw_connection() -> Any:
+    """The DB-API connection under Django's connection of this thread."""
+    wrapper = connections[ALIAS]
+    wrapper.ensure_connection()
+    return wrapper.connection
+
+
+# -- SQLite -------------------------------------------------------------------------------
+
+
+class LentSQLiteDatastore(SQLiteDatastore):
+    """What the library's SQLite recorders ask of a datastore, on Django's connection."""
+
+    def __init__(self) -> None:
+        # No pool: Django owns the connection. These are the attributes recorders read.
+        self.single_row_tracking = True
+        self.originator_id_type = "uuid"
+
+    @contextmanager
+    def transaction(self, *, commit: bool) -> Iterator[SQLiteCursor]:
+        try:
+            with _writing(commit):
+                cursor = raw_connection().cursor()
+                cursor.row_factory = sqlite3.Row  # the recorders read columns by name
+                try:
+                    yield SQLiteCursor(cursor)
+                finally:
+                    cursor.close()
+        except sqlite3.Error as e:
+            raise _translated(e) from e
+
+    def close(self) -> None:
+        """Django owns the connection."""
+
+
+class LentSQLiteApplicationRecorder(SQLiteApplicationRecorder):
+    def position_of(self, originator_id: UUID, version: int) -> int | None:
+        """The store position (notification id) of one stored event."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                f"SELECT rowid FROM {self.events_table_name} "
+                "WHERE originator_id=? AND originator_version=?",
+                (originator_id.hex, version),
+            )
+            row = c.fetchone()
+        return row[0] if row else None
+
+
+class DjangoSQLiteFactory(SQLiteFactory):
+    """The library's SQLite recorders, writing through Django's connection."""
+
+    application_recorder_class = LentSQLiteApplicationRecorder
+
+    def __init__(self, env: Any) -> None:
+        InfrastructureFactory.__init__(self, env)
+        self.datastore = LentSQLiteDatastore()
+
+
+# -- PostgreSQL ---------------------------------------------------------------------------
+
+
+class _NoPipeline:
+    def sync(self) -> None:
+        """Statements run at once on a lent connection: errors surface where they happen."""
+
+
+class LentPostgresConnection:
+    """Django's psycopg connection as the library's recorders use a pooled one: cursors
+    that return rows as dicts, and transactions that are Django's (savepoints inside)."""
+
+    def __init__(self, raw: psycopg.Connection) -> None:
+        self.raw = raw
+
+    def cursor(self, **kwargs: Any) -> psycopg.Cursor:
+        # A server-side binding cursor whatever cursor class Django configured: the
+        # library prepares its statements and sends composite arrays as parameters.
+        return psycopg.Cursor(self.raw, row_factory=kwargs.get("row_factory", dict_row))
+
+    @contextmanager
+    def transaction(self, force_rollback: bool = False) -> Iterator[None]:
+        with _writing(not force_rollback):
+            yield
+            # The library catches a failed statement inside the block and raises it after
+            # the block: roll the savepoint back rather than release an aborted one.
+            if self.raw.info.transaction_status == psycopg.pq.TransactionStatus.INERROR:
+                transaction.set_rollback(True, using=ALIAS)
+
+    @contextmanager
+    def pipeline(self) -> Iterator[_NoPipeline]:
+        yield _NoPipeline()
+
+    @property
+    def autocommit(self) -> bool:
+        return self.raw.autocommit
+
+
+class LentPostgresDatastore(PostgresDatastore):
+    """What the library's PostgreSQL recorders ask of a datastore, on Django's connection."""
+
+    def __init__(self, *, schema: str, lock_timeout: int = 0) -> None:
+        # No pool: Django owns the connection. These are the attributes recorders read.
+        self.schema = schema
+        self.lock_timeout = lock_timeout
+        self.originator_id_type = "uuid"
+        self.enable_db_functions = False
+        self.single_row_tracking = True
+        self.pre_ping = False
+        self.pool_open_timeout = None
+        self.idle_in_transaction_session_timeout = 0
+        self.db_type_names: set[str] = set()
+        self.psycopg_type_adapters: dict[str, Any] = {}
+        self.psycopg_python_types: dict[str, Any] = {}
+
+    def register_type_adapters(self) -> None:
+        from psycopg.types.composite import CompositeInfo
+
+        raw = raw_connection()
+        for name in self.db_type_names - set(self.psycopg_type_adapters):
+            info = CompositeInfo.fetch(raw, f"{self.schema}.{name}")
+            if info is None:
+                continue
+            register_composite(info, raw)
+            self.psycopg_type_adapters[name] = info
+            self.psycopg_python_types[name] = info.python_type
+
+    @contextmanager
+    def get_connection(self) -> Iterator[LentPostgresConnection]:  # type: ignore[override]
+        raw = raw_connection()
+        for info in self.psycopg_type_adapters.values():
+            if not raw.adapters.types.get(info.oid):
+                register_composite(info, raw)
+        try:
+            yield LentPostgresConnection(raw)
+        except psycopg.Error as e:
+            raise _translated(e) from e
+
+    @contextmanager
+    def transaction(self, *, commit: bool = False) -> Iterator[psycopg.Cursor]:
+        with self.get_connection() as conn, conn.transaction(force_rollback=not commit):
+            with conn.cursor() as cursor:
+                yield cursor
+
+    def close(self) -> None:
+        """Django owns the connection."""
+
+
+class LentPostgresApplicationRecorder(PostgresApplicationRecorder):
+    def position_of(self, originator_id: UUID, version: int) -> int | None:
+        """The store position (notification id) of one stored event."""
+        from psycopg.sql import SQL, Identifier
+
+        statement = SQL(
+            "SELECT notification_id FROM {}.{} WHERE originator_id=%s AND originator_version=%s"
+        ).format(Identifier(self.datastore.schema), Identifier(self.events_table_name))
+        with self.datastore.get_connection() as conn, conn.cursor() as cursor:
+            cursor.execute(statement, (originator_id, version))
+            row = cursor.fetchone()
+        return row["notification_id"] if row else None
+
+
+class DjangoPostgresFactory(PostgresFactory):
+    """The library's PostgreSQL recorders, writing through Django's connection.
+
+    The library creates its schema objects first, with its own pooled connection (the
+    environment names the database as Django's settings do); after that, every statement
+    goes through Django's connection.
+    """
+
+    application_recorder_class = LentPostgresApplicationRecorder
+
+    def application_recorder(self) -> ApplicationRecorder:
+        if self.env_create_table():
+            creator = PostgresApplicationRecorder(
+                datastore=self.datastore, events_table_name=self._events_table_name()
+            )
+            with self.datastore.transaction(commit=True) as cursor:
+                cursor.execute(f'CREATE SCHEMA IF NOT EXISTS "{self.datastore.schema}"')
+            creator.create_table()
+        self.datastore.close()
+        self.datastore = LentPostgresDatastore(
+            schema=self.datastore.schema, lock_timeout=self.datastore.lock_timeout
+        )
+        recorder = self.application_recorder_class(
+            datastore=self.datastore, events_table_name=self._events_table_name()
+        )
+        self.datastore.register_type_adapters()
+        return recorder
+
+    def _events_table_name(self) -> str:
+        return (self.env.name.lower() or "stored") + "_events"
