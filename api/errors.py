@@ -44,7 +44,7 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound()
     response = drf_exception_handler(exc, context)
     if response is None:
-        return None
+        return _server_error(exc, context)
     if isinstance(exc, exceptions.ValidationError):
         errors = _flatten(exc.detail)
         first_field, first = next(iter(errors.items()), ("", [""]))
@@ -69,3 +69,20 @@ def exception_handler(exc, context):
         detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
         response.data = {"code": code, "detail": str(detail)}
     return response
+
+
+def _server_error(exc, context):
+    """An unexpected failure, still as JSON. A write is one transaction (events, receipt and
+    read models together), so a failed write has stored nothing and is safe to retry."""
+    import logging
+
+    logging.getLogger("django.request").exception("Internal error", exc_info=exc)
+    request = context.get("request")
+    writing = request is not None and request.method not in ("GET", "HEAD", "OPTIONS")
+    detail = (
+        "The server failed before the write committed: nothing was recorded. It is safe to "
+        "retry (with the same Idempotency-Key)."
+        if writing
+        else "The server failed to answer. Try again shortly."
+    )
+    return Response({"code": "server_error", "detail": detail}, status=500)

@@ -33,6 +33,7 @@ from .admin_forms import (
     show_refusal,
     source_formset,
 )
+from .consistency import wait_for_position
 from .domain.errors import DomainError, ProcessNotFound, VersionConflict
 from .domain.history import AMENDMENTS
 from .domain.specs import SPECS
@@ -85,7 +86,11 @@ def _require_recorder(request: HttpRequest) -> None:
 
 
 def _page_url(process: Process) -> str:
-    return reverse("admin:negotiations_process_change", args=[process.pk])
+    return _page_url_for(process.pk)
+
+
+def _page_url_for(process_id: UUID) -> str:
+    return reverse("admin:negotiations_process_change", args=[process_id])
 
 
 def _context(model_admin: ModelAdmin, request: HttpRequest, **extra: Any) -> dict[str, Any]:
@@ -209,7 +214,19 @@ def _today() -> str:
     return datetime.now(UTC).date().isoformat()
 
 
-def _done(request: HttpRequest, process: Process, result: Any, event_type: str) -> HttpResponse:
+def _done(request: HttpRequest, result: Any, event_type: str) -> HttpResponse:
+    """Confirm from what the command recorded; in the async mode wait (bounded) for the
+    projection to include it, so the page shows the event just recorded."""
+    if not wait_for_position(result.position or 0):
+        messages.warning(
+            request,
+            _(
+                "Recorded #%(seq)s, %(type)s. The pages are still catching up with it: "
+                "reload in a moment to see it."
+            )
+            % {"seq": result.sequence, "type": event_type},
+        )
+        return HttpResponseRedirect(reverse("admin:negotiations_process_changelist"))
     if result.replayed:
         messages.info(
             request,
@@ -221,7 +238,7 @@ def _done(request: HttpRequest, process: Process, result: Any, event_type: str) 
             request,
             _("Recorded #%(seq)s, %(type)s.") % {"seq": result.sequence, "type": event_type},
         )
-    return HttpResponseRedirect(_page_url(process))
+    return HttpResponseRedirect(_page_url_for(result.process_id))
 
 
 def _conflict(
@@ -277,8 +294,7 @@ def open_process(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
             except DomainError as error:
                 show_refusal(error, form, None, sources)
             else:
-                process = Process.objects.get(pk=result.process_id)
-                return _done(request, process, result, E.PROCESS_OPENED)
+                return _done(request, result, E.PROCESS_OPENED)
     else:
         form = form_class(initial={**new_control_values(None), "date_precision": "day"})
         sources = sources_class(prefix="sources")
@@ -324,7 +340,7 @@ def record_event(
             except DomainError as error:
                 show_refusal(error, form, causes, sources)
             else:
-                return _done(request, process, result, event_type)
+                return _done(request, result, event_type)
     else:
         form = form_class(initial={**new_control_values(process.version), "date_precision": "day"})
         causes = causes_class(prefix="causes") if causes_class else None
@@ -374,7 +390,7 @@ def _amend(
     except DomainError as error:
         show(error)
         return None, [], form
-    return _done(request, process, result, event_type), [], form
+    return _done(request, result, event_type), [], form
 
 
 def correct_event(

@@ -27,7 +27,7 @@ from .domain.errors import (
     ProcessNotFound,
     VersionConflict,
 )
-from .domain.history import Entry
+from .domain.history import Entry, Situation
 from .domain.process import PeaceProcess, process_id_for
 from .domain.specs import parse_body, referenced_actors
 from .domain.vocabulary import EventType as E
@@ -128,7 +128,9 @@ ActorCheck = Callable[[Iterable[str]], set[str]]
 # One unit of work: the command's reads and writes, its receipt and (inline) the read models
 # commit together or not at all. Django's `transaction.atomic` in production (runtime.py).
 UnitOfWork = Callable[[], AbstractContextManager[Any]]
-AfterWrite = Callable[["PeaceProcesses", list[Any]], None]
+# Called inside the unit of work with the recordings, the aggregate after the command and its
+# situation before it: the inline projection applies them without reading anything back.
+AfterWrite = Callable[["PeaceProcesses", list[Any], PeaceProcess, "Situation | None"], None]
 
 
 def unknown_actors_in_registry(slugs: Iterable[str]) -> set[str]:
@@ -181,11 +183,6 @@ class PeaceProcesses(Application):
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         transcoder.register(DateAsISO())
-
-    def _notify(self, recordings: list[Any]) -> None:
-        # Inside the command's unit of work: an inline projection commits with the events.
-        if self.after_write is not None:
-            self.after_write(self, recordings)
 
     # -- commands --------------------------------------------------------------------------
 
@@ -240,8 +237,9 @@ class PeaceProcesses(Application):
                     process = self.get_process(process_id)
                     if expected_version is not None and expected_version != process.version:
                         raise VersionConflict(expected_version, process.version)
+                    before = copy.deepcopy(process.situation)
                     entry = process.record(event_type, values, recorded_by=recorded_by)
-                    recordings = self._save(process, recorded_by, idempotency_key, print_)
+                    recordings = self._save(process, recorded_by, idempotency_key, print_, before)
             except IntegrityError:
                 # The same key used meanwhile, or another writer got there first.
                 replay = self._replay(recorded_by, idempotency_key, print_)
@@ -333,11 +331,14 @@ class PeaceProcesses(Application):
             raise ValueError("A plan with errors is never saved.")
         for aggregate in plan.aggregates.values():
             aggregate.collect_events()  # the plan holds them, in file order
-        for start in range(0, len(plan.events), batch_size):
-            chunk = plan.events[start : start + batch_size]
-            self.save(*chunk)
-            if on_batch:
-                on_batch(len(chunk))
+        # One unit of work: a failure part way stores none of the file. The read models are
+        # brought up afterwards in one pass (`projections.catch_up`), not batch by batch.
+        with self.unit_of_work():
+            for start in range(0, len(plan.events), batch_size):
+                chunk = plan.events[start : start + batch_size]
+                self.save(*chunk)
+                if on_batch:
+                    on_batch(len(chunk))
         return len(plan.events)
 
     def _plan_item(
@@ -443,11 +444,21 @@ class PeaceProcesses(Application):
                     pass
             raise
 
-    def _save(self, process: PeaceProcess, user: str, key: str | None, print_: str) -> list[Any]:
+    def _save(
+        self,
+        process: PeaceProcess,
+        user: str,
+        key: str | None,
+        print_: str,
+        before: Situation | None = None,
+    ) -> list[Any]:
         """Append the process's new events and the command's receipt (in the caller's unit
-        of work). A store refusal (the key used meanwhile, a lost race on the version) is
-        raised as the library's IntegrityError."""
-        return self.save(process, self._receipt(user, key, print_, process))
+        of work), then hand them to the inline projection. A store refusal (the key used
+        meanwhile, a lost race on the version) is raised as the library's IntegrityError."""
+        recordings = self.save(process, self._receipt(user, key, print_, process))
+        if self.after_write is not None:
+            self.after_write(self, recordings, process, before)
+        return recordings
 
     def _receipt(
         self, user: str, key: str | None, print_: str, process: PeaceProcess

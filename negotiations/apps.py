@@ -5,3 +5,6 @@ class NegotiationsConfig(AppConfig):
     name = "negotiations"
     verbose_name = "Negotiations"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401 - registers the system checks

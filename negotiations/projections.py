@@ -110,6 +110,21 @@ def summary_row(process: PeaceProcess) -> Process:
     return row
 
 
+def _row_before(process: PeaceProcess, before: Situation) -> Process:
+    """The stored summary row of a process as it was before a command (what the read model
+    holds, since every earlier event is applied), rebuilt from the domain's situation."""
+    row = Process(
+        id=process.id,
+        slug=before.slug,
+        created_at=process.created_on,
+        updated_at=process.created_on,
+        version=before.version,
+    )
+    _write_situation(row, before)
+    row._state.adding = False
+    return row
+
+
 def timeline_row(process: Process, entry: Entry, position: int | None) -> TimelineEntry:
     """The timeline row the projection writes for an event just recorded (in memory)."""
     return _timeline_row(process, entry, position)
@@ -321,14 +336,21 @@ def catch_up(
     return applied
 
 
-def project_recorded(app: PeaceProcesses, recordings: list[Any]) -> None:
+def project_recorded(
+    app: PeaceProcesses,
+    recordings: list[Any],
+    *,
+    process: PeaceProcess | None = None,
+    before: Situation | None = None,
+) -> None:
     """The inline projection: apply a command's events in its own transaction.
 
     The events are in memory, so nothing is read back from the store. Moving the tracking
     position from just before them to their last one both checks that every earlier event
     is applied and claims these; when it does not match (the first event ever, events
     appended by an import or by an async node, a gap the store's sequence left after a
-    rollback) the ordinary catch-up applies everything pending, these included.
+    rollback) the ordinary catch-up applies everything pending, these included. With the
+    aggregate and its situation `before` the command, the process row is not read either.
     """
     if not recordings:
         return
@@ -340,6 +362,8 @@ def project_recorded(app: PeaceProcesses, recordings: list[Any]) -> None:
         catch_up(app)
         return
     batch = Batch(store_history(app))
+    if process is not None and before is not None:
+        batch.processes[process.id] = _row_before(process, before)
     for recording in recordings:
         event = recording.domain_event
         if isinstance(event, PeaceProcess.Recorded):

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import connections, transaction
 
+from . import metrics
 from .application import PeaceProcesses
 
 _lock = threading.Lock()
@@ -36,7 +40,7 @@ def event_store_env() -> dict[str, str]:
     }
 
 
-def _postgres_conninfo(db: dict) -> str:
+def postgres_conninfo(db: dict) -> str:
     parts = {
         "dbname": db["NAME"],
         "host": db.get("HOST") or "127.0.0.1",
@@ -51,15 +55,24 @@ def drop_schema(schema: str) -> None:
     import psycopg
 
     with psycopg.connect(
-        _postgres_conninfo(connections["default"].settings_dict), autocommit=True
+        postgres_conninfo(connections["default"].settings_dict), autocommit=True
     ) as conn:
         conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
-def _project_after_write(app: PeaceProcesses, recordings: list) -> None:
+@contextmanager
+def _unit_of_work() -> Iterator[None]:
+    """A command's one transaction, timed for the write-latency metric."""
+    started = time.perf_counter()
+    with transaction.atomic():
+        yield
+    metrics.WRITE_SECONDS.observe(time.perf_counter() - started)
+
+
+def _project_after_write(app: PeaceProcesses, recordings: list, process, before) -> None:
     from .projections import project_recorded
 
-    project_recorded(app, recordings)
+    project_recorded(app, recordings, process=process, before=before)
 
 
 def get_application() -> PeaceProcesses:
@@ -69,7 +82,7 @@ def get_application() -> PeaceProcesses:
             _app = PeaceProcesses(
                 env=event_store_env(),
                 after_write=_project_after_write if settings.PROJECT_AFTER_WRITE else None,
-                unit_of_work=transaction.atomic,
+                unit_of_work=_unit_of_work,
             )
         return _app
 

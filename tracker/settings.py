@@ -27,6 +27,11 @@ def envint(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def envfloat(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value else default
+
+
 def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -68,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "negotiations.consistency.MinPositionMiddleware",
 ]
 
 ROOT_URLCONF = "tracker.urls"
@@ -108,16 +114,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": os.path.join(tempfile.gettempdir(), f"tracker-test-{os.getpid()}.sqlite3")
     }
 
-# The event store: the eventsourcing library's own recorders. On SQLite it has its own file
-# (the library's table names are fixed); on PostgreSQL it lives in the same database, in
-# its own schema.
+# The event store: the eventsourcing library's own recorders on Django's connection, in the
+# same database as the read models (on PostgreSQL in its own schema). SQLITE_PATH is where
+# trackers before the one-transaction write path kept it: `manage.py move_event_store` moves
+# such a file into the database.
 EVENT_STORE = {
     "SQLITE_PATH": os.environ.get("EVENT_STORE_SQLITE_PATH", str(VAR_DIR / "events.sqlite3")),
     "POSTGRES_SCHEMA": os.environ.get("EVENT_STORE_POSTGRES_SCHEMA", "eventstore"),
     "AGGREGATE_CACHE_MAXSIZE": envint("AGGREGATE_CACHE_MAXSIZE", 500),
 }
-# Catch the read models up inside each write request, so a write is visible when it returns.
+# Inline (true): a write's events, receipt and read-model rows commit in one transaction.
+# Async (false): a write commits its events only; `manage.py run_projections` applies them,
+# and a read with ?min_position=N waits up to MIN_POSITION_WAIT_SECONDS for it (else 503).
 PROJECT_AFTER_WRITE = envbool("PROJECT_AFTER_WRITE", True)
+MIN_POSITION_WAIT_SECONDS = envfloat("MIN_POSITION_WAIT_SECONDS", 3.0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,13 +1,16 @@
 """Import a history from NDJSON or CSV: check every line first, then record all or nothing."""
 
+import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from negotiations import interchange
 from negotiations.domain.specs import referenced_actors
 from negotiations.models import Actor
+from negotiations.projections import catch_up, pending
 from negotiations.runtime import get_application
 
 
@@ -75,14 +78,38 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(f"{len(plan.events)} events would be recorded (dry run).")
             return
+        started = time.perf_counter()
         with tqdm(
-            total=len(plan.events), unit="event", disable=no_progress, file=self.stderr
+            total=len(plan.events),
+            unit="event",
+            disable=no_progress,
+            file=self.stderr,
+            desc="recording",
         ) as bar:
             saved = app.save_import(plan, batch_size=batch_size, on_batch=bar.update)
+        recorded_in = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
-                f"Recorded {saved} events on {len(plan.aggregates)} process(es) from {path.name}."
+                f"Recorded {saved} events on {len(plan.aggregates)} process(es) from "
+                f"{path.name} in {recorded_in:.1f} s ({_rate(saved, recorded_in)} events/s)."
             )
+        )
+        if not settings.PROJECT_AFTER_WRITE:
+            self.stdout.write("The read models follow with `manage.py run_projections`.")
+            return
+        started = time.perf_counter()
+        with tqdm(
+            total=pending(app),
+            unit="event",
+            disable=no_progress,
+            file=self.stderr,
+            desc="read models",
+        ) as bar:
+            projected = catch_up(app, on_batch=bar.update)
+        projected_in = time.perf_counter() - started
+        self.stdout.write(
+            f"Read models brought up to date: {projected} events in {projected_in:.1f} s "
+            f"({_rate(projected, projected_in)} events/s)."
         )
 
     def _create_actors(self, items, known, kind, dry_run):
@@ -104,3 +131,7 @@ class Command(BaseCommand):
             )
             self.stdout.write(f"Created {len(missing)} actor(s): {', '.join(sorted(missing))}.")
         return missing
+
+
+def _rate(count: int, seconds: float) -> str:
+    return f"{count / seconds:,.0f}" if seconds > 0 else "-"

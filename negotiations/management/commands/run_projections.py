@@ -48,16 +48,24 @@ class Command(BaseCommand):
 
 @contextmanager
 def _wake_up(app, interval):
-    """A wait between catch-ups: on PostgreSQL until the recorder's NOTIFY (or the interval),
-    elsewhere a plain sleep."""
+    """A wait between catch-ups: on PostgreSQL until the store's NOTIFY (or the interval),
+    elsewhere a plain sleep.
+
+    The LISTEN needs a connection of its own in autocommit mode: the recorders write through
+    Django's connection, which runs the catch-up transactions.
+    """
+    import psycopg
+    from django.db import connections
     from eventsourcing.postgres import PostgresApplicationRecorder
+
+    from negotiations.runtime import postgres_conninfo
 
     recorder = app.recorder
     if not isinstance(recorder, PostgresApplicationRecorder):
         yield lambda: time.sleep(interval)
         return
-    with recorder.datastore.get_connection() as conn:
-        conn.autocommit = True
+    conninfo = postgres_conninfo(connections["default"].settings_dict)
+    with psycopg.connect(conninfo, autocommit=True) as conn:
         conn.execute(f'LISTEN "{recorder.channel_name}"')
 
         def wait():

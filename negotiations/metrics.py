@@ -1,0 +1,127 @@
+"""What an operator watches: Prometheus metrics and the health check.
+
+Counters and histograms are kept per process; with several gunicorn workers set
+`PROMETHEUS_MULTIPROC_DIR` (an empty folder, the same for every worker) and `/metrics` adds
+them up. Gauges of the shared state (projection lag, digest backlog) are read from the
+database when `/metrics` is scraped, so every node reports the same truth.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+
+from django.db import connections
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.registry import REGISTRY, Collector
+
+WRITE_SECONDS = Histogram(
+    "tracker_write_seconds",
+    "Time of a command's unit of work: load, append, inline projection and commit.",
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+MIN_POSITION_WAITS = Counter(
+    "tracker_min_position_waits", "Reads with ?min_position= that had to wait."
+)
+MIN_POSITION_WAIT_SECONDS = Histogram(
+    "tracker_min_position_wait_seconds",
+    "How long reads with ?min_position= waited for the projection.",
+    buckets=(0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10),
+)
+PROJECTION_BEHIND = Counter(
+    "tracker_projection_behind",
+    "Reads answered 503 projection_behind (the projection did not reach min_position).",
+)
+
+
+def projection_lag() -> tuple[int, float]:
+    """Events recorded but not yet in the read models, and the age in seconds of the oldest."""
+    from .consistency import projected_position
+    from .runtime import get_application
+
+    app = get_application()
+    position = projected_position()
+    last = app.recorder.max_notification_id() or 0
+    if last <= position:
+        return 0, 0.0
+    first = app.recorder.select_notifications(start=position + 1, limit=1)
+    age = 0.0
+    if first:
+        event = app.mapper.to_domain_event(first[0])
+        age = max(0.0, (datetime.now(UTC) - event.timestamp).total_seconds())
+    return last - position, age
+
+
+class SharedStateCollector(Collector):
+    """Gauges read from the database at scrape time."""
+
+    def collect(self):
+        events, seconds = projection_lag()
+        yield GaugeMetricFamily(
+            "tracker_projection_lag_events",
+            "Events in the store that the read models do not include yet.",
+            value=events,
+        )
+        yield GaugeMetricFamily(
+            "tracker_projection_lag_seconds",
+            "Age of the oldest event the read models do not include yet.",
+            value=seconds,
+        )
+        yield from backlog_gauges()
+
+
+def backlog_gauges():
+    from .digests.models import Delivery
+
+    backlog = GaugeMetricFamily(
+        "tracker_digest_backlog",
+        "Digest deliveries not yet sent, by state.",
+        labels=["state"],
+    )
+    for state in ("pending", "sending"):
+        backlog.add_metric([state], Delivery.objects.filter(status=state).count())
+    yield backlog
+
+
+def metrics_view(request: HttpRequest) -> HttpResponse:
+    registry = CollectorRegistry()
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        multiprocess.MultiProcessCollector(registry)
+    else:
+        registry = REGISTRY  # this process's own metrics (default process/platform too)
+    shared = CollectorRegistry()
+    shared.register(SharedStateCollector())
+    body = generate_latest(registry) + generate_latest(shared)
+    return HttpResponse(body, content_type=CONTENT_TYPE_LATEST)
+
+
+def healthz_view(request: HttpRequest) -> JsonResponse:
+    """Whether this node can answer: its database and the event store reply."""
+    checks: dict[str, str] = {}
+    try:
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as e:  # noqa: BLE001 - any failure is the answer here
+        checks["database"] = f"error: {e}"
+    try:
+        from .runtime import get_application
+
+        get_application().recorder.max_notification_id()
+        checks["event_store"] = "ok"
+    except Exception as e:  # noqa: BLE001
+        checks["event_store"] = f"error: {e}"
+    healthy = all(v == "ok" for v in checks.values())
+    body: dict = {"status": "ok" if healthy else "unavailable", **checks}
+    if healthy:
+        body["projection_lag_events"] = projection_lag()[0]
+    return JsonResponse(body, status=200 if healthy else 503)

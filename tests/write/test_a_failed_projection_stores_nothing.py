@@ -1,0 +1,71 @@
+"""Inline mode: the events, the idempotency receipt, the read-model rows and the tracking
+position commit together. A projection that fails stores nothing, and says so."""
+
+import pytest
+
+from negotiations import projections
+from negotiations.models import ProjectionPosition
+from tests.api_fixtures import event
+from tests.projections.helpers import store_and_read_models
+
+
+class ProjectionBroke(Exception):
+    pass
+
+
+@pytest.fixture
+def broken_projection(monkeypatch):
+    def broken(*args, **kwargs):
+        raise ProjectionBroke("the read models could not be written")
+
+    monkeypatch.setattr(projections, "apply_entry", broken)
+
+
+def test_a_write_whose_projection_fails_stores_no_event_and_no_key(
+    app, editor_api, opened, broken_projection, monkeypatch
+):
+    before = store_and_read_models(app)
+    tracked = ProjectionPosition.objects.get(name="read_models").position
+
+    # An analyst records the convening; the read models cannot be written.
+    response = editor_api.post(
+        f"/api/v1/processes/{opened['slug']}/events/",
+        event("talks_convened", venue="Geneva"),
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="convene-1",
+    )
+
+    assert response.status_code == 500
+    assert response.json()["code"] == "server_error"
+    assert "nothing was recorded" in response.json()["detail"]
+    # Neither the event nor its receipt nor any row: the store is where it was.
+    assert store_and_read_models(app) == before
+    assert ProjectionPosition.objects.get(name="read_models").position == tracked
+
+    # Once the projection works again, the same retry records the event once.
+    monkeypatch.undo()
+    retry = editor_api.post(
+        f"/api/v1/processes/{opened['slug']}/events/",
+        event("talks_convened", venue="Geneva"),
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="convene-1",
+    )
+    assert retry.status_code == 201, retry.json()
+    assert "Idempotent-Replayed" not in retry
+    assert retry.json()["event"]["sequence"] == 2
+    assert app.recorder.max_notification_id() == before[0] + 2  # the event and its receipt
+
+
+def test_opening_a_process_whose_projection_fails_leaves_the_slug_free(
+    app, editor_api, actors, broken_projection, monkeypatch
+):
+    from tests.factories import opening
+
+    before = store_and_read_models(app)
+    response = editor_api.post("/api/v1/processes/", opening(), format="json")
+    assert response.status_code == 500
+    assert store_and_read_models(app) == before
+
+    monkeypatch.undo()
+    # Not "duplicate slug": nothing of the failed attempt was kept.
+    assert editor_api.post("/api/v1/processes/", opening(), format="json").status_code == 201
