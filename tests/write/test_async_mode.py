@@ -9,12 +9,7 @@ from django.urls import reverse
 from negotiations.domain.process import process_id_for
 from negotiations.models import Process
 from negotiations.projections import rows_checksum, wipe_read_models
-from tests.admin.conftest import (  # noqa: F401 - fixtures
-    editor_client,
-    editor_staff,
-    opened_form,
-    submit_event,
-)
+from tests.admin.conftest import opened_form, submit_event
 from tests.admin.test_open_process_from_the_add_form import opening_data
 from tests.api_fixtures import event
 from tests.factories import opening
