@@ -142,3 +142,12 @@ class ProjectionPosition(models.Model):
 
     name = models.CharField(max_length=50, primary_key=True)
     position = models.BigIntegerField(default=0)
+
+
+class Tally(models.Model):
+    """Counts the projection keeps, so that a list's `count` need not read every row."""
+
+    name = models.CharField(max_length=50, primary_key=True)
+    value = models.BigIntegerField(default=0)
+
+    PROCESSES = "processes"

@@ -14,12 +14,20 @@ from uuid import UUID
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from .application import PeaceProcesses
 from .domain.history import AMENDMENTS, Entry, Period, Situation, View, replay
 from .domain.process import PeaceProcess
 from .domain.vocabulary import EventType as E
-from .models import Participant, Process, ProjectionPosition, StatusPeriod, TimelineEntry
+from .models import (
+    Participant,
+    Process,
+    ProjectionPosition,
+    StatusPeriod,
+    Tally,
+    TimelineEntry,
+)
 from .records import jsonable
 
 # The entries of a process up to a version (an amendment re-derives its process from them).
@@ -236,6 +244,8 @@ class Batch:
         """Write what is gathered (inside the caller's transaction)."""
         new_ids = {p.id for p in self.new}
         Process.objects.bulk_create(self.new)
+        if self.new:
+            _add_to_tally(Tally.PROCESSES, len(self.new))
         for process_id, process in self.dirty.items():
             if process_id not in new_ids:
                 process.save()
@@ -257,6 +267,11 @@ class Batch:
         self.new, self.dirty, self.timeline, self.periods = [], {}, [], []
         self.period_updates, self.participants = {}, {}
         self.last_period = {k: v for k, v in self.last_period.items() if v is None or v.pk}
+
+
+def _add_to_tally(name: str, n: int) -> None:
+    if not Tally.objects.filter(name=name).update(value=F("value") + n):
+        Tally.objects.create(name=name, value=n)
 
 
 def apply_entry(entry: Entry, process_id: UUID, position: int, batch: Batch) -> None:
@@ -374,7 +389,14 @@ def project_recorded(
 def wipe_read_models() -> None:
     """Empty every read model and the tracking position (rebuild starts from here)."""
     with transaction.atomic():
-        for model in (StatusPeriod, TimelineEntry, Participant, Process, ProjectionPosition):
+        for model in (
+            StatusPeriod,
+            TimelineEntry,
+            Participant,
+            Process,
+            ProjectionPosition,
+            Tally,
+        ):
             model.objects.all().delete()
 
 
@@ -384,6 +406,7 @@ CHECKSUM_ORDER = {
     Participant: ["process_id", "role", "actor_slug"],
     TimelineEntry: ["process_id", "sequence"],
     StatusPeriod: ["process_id", "sequence"],
+    Tally: ["name"],
 }
 
 

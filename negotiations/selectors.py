@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from .domain.errors import ProcessNotFound
 from .domain.history import AMENDMENTS, Entry, period_on, replay
 from .domain.vocabulary import Status
-from .models import Process, StatusPeriod, TimelineEntry
+from .models import Process, StatusPeriod, Tally, TimelineEntry
 from .records import jsonable
 
 
@@ -42,6 +42,11 @@ def process_id_from_ref(ref: str | uuid.UUID) -> uuid.UUID:
         return uuid.UUID(str(ref))
     except ValueError:
         return process_id_for(str(ref))
+
+
+def process_count() -> int:
+    """How many processes there are, from the tally the projection keeps."""
+    return Tally.objects.filter(name=Tally.PROCESSES).values_list("value", flat=True).first() or 0
 
 
 def processes() -> QuerySet[Process]:
