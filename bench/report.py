@@ -74,6 +74,20 @@ def build(
                     r,
                 )
             )
+            if "tracker_async" in r:
+                a = r["tracker_async"]
+                figures.append(
+                    _fig(
+                        f"B1 {backend} async",
+                        f"API writes/s over HTTP in the async mode (PROJECT_AFTER_WRITE=false), "
+                        f"tracker {a['events_per_s']:.0f} vs CRUD+simple-history "
+                        f"{b['events_per_s']:.0f}",
+                        _r(r["ratio_async"]),
+                        "reported",
+                        True,
+                        r,
+                    )
+                )
         elif case == "B2":
             figures.append(
                 _fig(

@@ -90,8 +90,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+def start_gunicorn(port: int, workers: int, **extra_env: str) -> subprocess.Popen:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", **extra_env}
     server = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
@@ -215,9 +215,24 @@ def step(name: str, params: dict[str, Any]) -> dict[str, Any]:
     finally:
         server.terminate()
         server.wait(timeout=30)
+    # The async mode: the same load, writes committing their events only (the read models
+    # follow in run_projections, not measured here: this is the write rate many nodes get).
+    server = start_gunicorn(free_port(), params["workers"], PROJECT_AFTER_WRITE="false")
+    try:
+        load.port = int(server.args[4].rsplit(":", 1)[1])
+        load.run("tracker", params["warmup_s"], 10_000)
+        totals["tracker_async"] = {"ok": 0, "seconds": 0.0, "errors": {}}
+        for _ in range(params["rounds"]):
+            r = load.run("tracker", params["seconds"], params["max_requests"])
+            totals["tracker_async"]["ok"] += r["ok"]
+            totals["tracker_async"]["seconds"] += r["seconds"]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
     out: dict[str, Any] = {"params": params}
     for system, t in totals.items():
         out[system] = {**t, "events_per_s": t["ok"] / t["seconds"] if t["seconds"] else 0.0}
     base = out["baseline"]["events_per_s"]
     out["ratio"] = out["tracker"]["events_per_s"] / base if base else None
+    out["ratio_async"] = out["tracker_async"]["events_per_s"] / base if base else None
     return out
