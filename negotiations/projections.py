@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any
 from uuid import UUID
 
@@ -16,10 +16,27 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 
 from .application import PeaceProcesses
-from .domain.history import AMENDMENTS, Entry, Period, Situation, View, replay
+from .domain.history import (
+    AMENDMENTS,
+    Entry,
+    LogRow,
+    Period,
+    Situation,
+    View,
+    amendment_rows,
+    recorded_row,
+    replay,
+)
 from .domain.process import PeaceProcess
 from .domain.vocabulary import EventType as E
-from .models import Participant, Process, ProjectionPosition, StatusPeriod, TimelineEntry
+from .models import (
+    Participant,
+    Process,
+    ProjectionPosition,
+    StatusChange,
+    StatusPeriod,
+    TimelineEntry,
+)
 from .records import entry_from_row, jsonable
 
 PROJECTION = "read_models"
@@ -42,6 +59,10 @@ SITUATION_FIELDS = (
     "expected_resumption_on",
     "latest_change_on",
     "last_event_on",
+    "opened_on_precision",
+    "status_since_precision",
+    "latest_change_precision",
+    "last_event_on_precision",
 )
 
 
@@ -81,6 +102,12 @@ def _period_row(process: Process, p: Period) -> StatusPeriod:
     fields = asdict(p)
     fields["causes"] = jsonable(fields["causes"])
     return StatusPeriod(process=process, **fields)
+
+
+def _log_row(process: Process, row: LogRow, position: int) -> StatusChange:
+    fields = asdict(row)
+    fields["causes"] = jsonable(fields["causes"])
+    return StatusChange(process=process, position=position, **fields)
 
 
 def _view_fields(view: View) -> dict[str, Any]:
@@ -129,6 +156,7 @@ class Batch:
         self.last_period: dict[UUID, StatusPeriod | None] = {}
         self.period_updates: dict[int, StatusPeriod] = {}
         self.participants: dict[UUID, Process] = {}
+        self.status_log: list[StatusChange] = []
 
     def process(self, process_id: UUID) -> Process:
         process = self.processes.get(process_id)
@@ -161,7 +189,7 @@ class Batch:
             process = Process.objects.get(id=process_id)
             _timeline_row(process, entry, position).save(force_insert=True)
             process.updated_at = entry.recorded_at
-            _refresh_whole_process(process)
+            _refresh_whole_process(process, entry, position)
             self.__init__()  # the stored rows are the state now
             return
         process = self.process(process_id)
@@ -182,6 +210,7 @@ class Batch:
             row = _period_row(process, period)
             self.periods.append(row)
             self.last_period[process_id] = row
+            self.status_log.append(_log_row(process, recorded_row(period), position))
         if entry.type in PARTICIPATION_EVENTS:
             self.participants[process_id] = process
 
@@ -205,6 +234,7 @@ class Batch:
                 ends_on=last.ends_on, starts_on=last.starts_on
             )
         StatusPeriod.objects.bulk_create(self.periods, batch_size=500)
+        StatusChange.objects.bulk_create(self.status_log, batch_size=500)
         for process_id, process in self.participants.items():
             situation = situation_from_row(process)
             if process_id in new_ids:
@@ -216,6 +246,7 @@ class Batch:
             process._state.adding = False
         self.new, self.dirty, self.timeline, self.periods = [], {}, [], []
         self.period_updates, self.participants = {}, {}
+        self.status_log = []
         self.last_period = {k: v for k, v in self.last_period.items() if v is None or v.pk}
 
 
@@ -230,8 +261,10 @@ def apply_entry(entry: Entry, process_id: UUID, position: int, batch: Batch | No
         batch.apply(entry, process_id, position)
 
 
-def _refresh_whole_process(process: Process) -> None:
-    """After a correction or retraction, derive everything again from the raw history."""
+def _refresh_whole_process(process: Process, amendment: Entry, position: int) -> None:
+    """After a correction or retraction, derive everything again from the raw history, and
+    log each status change it removed or changed."""
+    before = list(StatusPeriod.objects.filter(process=process).order_by("sequence"))
     rows = list(TimelineEntry.objects.filter(process=process).order_by("sequence"))
     result = replay(entry_from_row(r) for r in rows)
     for row in rows:
@@ -245,6 +278,10 @@ def _refresh_whole_process(process: Process) -> None:
     process.save()
     StatusPeriod.objects.filter(process=process).delete()
     StatusPeriod.objects.bulk_create([_period_row(process, p) for p in result.periods])
+    after = [replace(p, causes=jsonable(p.causes)) for p in result.periods]
+    StatusChange.objects.bulk_create(
+        [_log_row(process, r, position) for r in amendment_rows(before, after, amendment)]
+    )
     _write_participants(process, result.situation)
 
 
@@ -299,7 +336,14 @@ def catch_up(
 def wipe_read_models() -> None:
     """Empty every read model and the tracking position (rebuild starts from here)."""
     with transaction.atomic():
-        for model in (StatusPeriod, TimelineEntry, Participant, Process, ProjectionPosition):
+        for model in (
+            StatusChange,
+            StatusPeriod,
+            TimelineEntry,
+            Participant,
+            Process,
+            ProjectionPosition,
+        ):
             model.objects.all().delete()
 
 
@@ -309,6 +353,7 @@ CHECKSUM_ORDER = {
     Participant: ["process_id", "role", "actor_slug"],
     TimelineEntry: ["process_id", "sequence"],
     StatusPeriod: ["process_id", "sequence"],
+    StatusChange: ["process_id", "sequence", "amends"],
 }
 
 
