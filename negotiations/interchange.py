@@ -27,12 +27,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.dateparse import parse_datetime
 
 from .application import ImportItem
 from .domain.specs import SPECS
 from .models import TimelineEntry
+from .records import RecordTimeEncoder
 
 META_KEYS = ("process", "type", "recorded_at", "recorded_by")
 _NUMBERED = re.compile(r"^(source|cause)(\d+)_(.+)$")
@@ -190,4 +190,5 @@ def export_lines(
             "recorded_at": row.recorded_at,
             "recorded_by": row.recorded_by,
         }
-        yield json.dumps(line, cls=DjangoJSONEncoder, ensure_ascii=False)
+        # Record times with their microseconds: the import restores them exactly.
+        yield json.dumps(line, cls=RecordTimeEncoder, ensure_ascii=False)

@@ -12,7 +12,6 @@ from dataclasses import asdict, replace
 from typing import Any
 from uuid import UUID
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 
 from .application import PeaceProcesses
@@ -37,7 +36,7 @@ from .models import (
     StatusPeriod,
     TimelineEntry,
 )
-from .records import entry_from_row, jsonable
+from .records import RecordTimeEncoder, entry_from_row, jsonable
 
 PROJECTION = "read_models"
 PARTICIPATION_EVENTS = frozenset(
@@ -372,5 +371,5 @@ def rows_checksum(*, positions: bool = True) -> str:
             skip.add("position")
         fields = [f.attname for f in model._meta.concrete_fields if f.attname not in skip]
         for row in model.objects.order_by(*order).values_list(*fields):
-            digest.update(json.dumps(row, cls=DjangoJSONEncoder, sort_keys=True).encode())
+            digest.update(json.dumps(row, cls=RecordTimeEncoder, sort_keys=True).encode())
     return digest.hexdigest()
