@@ -36,8 +36,15 @@ def test_a_process_opened_in_the_future_is_refused(editor_api, actors):
 
 
 def test_a_future_date_is_invalid_before_a_version_conflict(editor_api, active):
-    code, error = refused(editor_api, active, "statement_made", "2031-01-01", expected_version=1)
-    assert (code, error["code"]) == (400, "invalid")
+    body = {"actor": "turkey", "stance": "critical", "summary": "No point to talks."}
+    code, error = refused(
+        editor_api, active, "statement_made", "2031-01-01", expected_version=1, **body
+    )
+    assert (code, error["code"], list(error["errors"])) == (400, "invalid", ["occurred_on"])
+    code, error = refused(
+        editor_api, active, "statement_made", "2016-02-02", expected_version=1, **body
+    )
+    assert (code, error["code"]) == (409, "version_conflict")
 
 
 def test_a_pause_expected_to_end_before_it_began_is_refused(editor_api, active):
