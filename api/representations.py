@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import models
 from rest_framework import serializers
 
 from negotiations.domain.codes import code_for
 from negotiations.domain.history import AMENDMENTS
-from negotiations.models import Actor, Process, StatusPeriod, TimelineEntry
+from negotiations.models import Actor, Process, StatusChange, TimelineEntry
+from negotiations.records import record_time
 from negotiations.selectors import is_overdue
 
 
@@ -41,23 +43,30 @@ def feed_repr(row: TimelineEntry) -> dict[str, Any]:
     }
 
 
-def status_change_repr(period: StatusPeriod) -> dict[str, Any]:
-    return {
-        "process": str(period.process_id),
-        "process_slug": period.process.slug,
-        "sequence": period.sequence,
-        "from_status": period.from_status,
-        "to_status": period.status,
-        "occurred_on": period.occurred_on.isoformat(),
-        "recorded_at": _iso(period.recorded_at),
-        "causes": period.causes,
-        "expected_resumption_on": _date(period.expected_resumption_on),
+def status_change_repr(row: StatusChange) -> dict[str, Any]:
+    """A row of the status-change log: a status change as recorded, or an amendment that
+    changed one (with the change as it now stands; `to_status` null for a retraction)."""
+    out = {
+        "process": str(row.process_id),
+        "process_slug": row.process.slug,
+        "kind": row.kind,
+        "sequence": row.sequence,
+        "from_status": row.from_status,
+        "to_status": row.to_status,
+        "occurred_on": _date(row.occurred_on),
+        "date_precision": row.date_precision,
+        "recorded_at": _iso(row.recorded_at),
+        "causes": row.causes,
+        "expected_resumption_on": _date(row.expected_resumption_on),
     }
+    if row.kind != "recorded":
+        out["amends"] = row.amends
+        out["reason"] = row.reason
+    return out
 
 
 def _iso(value) -> str:
-    text = value.isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
+    return record_time(value)
 
 
 def _date(value) -> str | None:
@@ -77,7 +86,18 @@ class PartyOut(serializers.Serializer):
     participation = serializers.ChoiceField(choices=["active", "withdrawn"])
 
 
+class RecordTimeField(serializers.DateTimeField):
+    """A record time in UTC with its microseconds, whatever TIME_ZONE is."""
+
+    def to_representation(self, value):
+        return record_time(value) if value else None
+
+
 class ProcessSummarySerializer(serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateTimeField: RecordTimeField,
+    }
     overdue = serializers.SerializerMethodField()
     status_causes = CauseOut(many=True)
     parties = PartyOut(many=True)
@@ -92,12 +112,14 @@ class ProcessSummarySerializer(serializers.ModelSerializer):
             "conflict",
             "status",
             "status_since",
+            "status_since_precision",
             "status_causes",
             "expected_resumption_on",
             "overdue",
             "mediators",
             "parties",
             "last_event_on",
+            "last_event_on_precision",
             "version",
             "updated_at",
         ]
@@ -111,7 +133,13 @@ class ProcessDetailSerializer(ProcessSummarySerializer):
     status_causes = serializers.SerializerMethodField()
 
     class Meta(ProcessSummarySerializer.Meta):
-        fields = [*ProcessSummarySerializer.Meta.fields, "description", "opened_on", "created_at"]
+        fields = [
+            *ProcessSummarySerializer.Meta.fields,
+            "description",
+            "opened_on",
+            "opened_on_precision",
+            "created_at",
+        ]
         read_only_fields = fields
 
     def get_status_causes(self, process: Process) -> list[dict[str, Any]]:

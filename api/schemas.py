@@ -85,7 +85,9 @@ def event_serializer(event_type: str, *, output: bool) -> type[serializers.Seria
         "type": _type_field(event_type),
         "occurred_on": serializers.DateField(
             required=spec.occurred_on_required and not output,
-            help_text="World date (YYYY-MM-DD); with month precision the day is 01.",
+            allow_null=not spec.occurred_on_required,
+            help_text="World date (YYYY-MM-DD), not after tomorrow (UTC); with month precision "
+            "the day is 01.",
         ),
         "date_precision": serializers.ChoiceField(choices=list(DATE_PRECISIONS), required=False),
         "sources": SourceSerializer(many=True, required=spec.changes_status and not output),

@@ -22,6 +22,7 @@ from negotiations.domain.specs import parse_date
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES
 from negotiations.models import Actor, Process, TimelineEntry
 from negotiations.projections import summary_row, timeline_row
+from negotiations.records import record_time
 from negotiations.runtime import get_application
 
 from . import schemas
@@ -271,11 +272,16 @@ class ProcessEventsView(ProcessMixin, generics.GenericAPIView):
 class ProcessStatusView(ProcessMixin, APIView):
     @extend_schema(
         parameters=[
-            OpenApiParameter("as_of", OpenApiTypes.DATE, description="World date (default today)."),
+            OpenApiParameter(
+                "as_of",
+                OpenApiTypes.DATE,
+                description="World date (default: the UTC date of known_at, else today).",
+            ),
             OpenApiParameter(
                 "known_at",
                 OpenApiTypes.DATETIME,
-                description="What the tracker said at this record time.",
+                description="What the tracker said at this record time (default now); an "
+                "event recorded at exactly this time counts.",
             ),
         ],
         responses={
@@ -284,6 +290,9 @@ class ProcessStatusView(ProcessMixin, APIView):
                 {
                     "status": serializers.CharField(allow_null=True),
                     "status_since": serializers.DateField(allow_null=True),
+                    "status_since_precision": serializers.ChoiceField(
+                        choices=["day", "month"], allow_null=True
+                    ),
                     "causes": serializers.ListField(child=serializers.DictField()),
                     "expected_resumption_on": serializers.DateField(allow_null=True),
                     "overdue": serializers.BooleanField(),
@@ -309,11 +318,12 @@ class ProcessStatusView(ProcessMixin, APIView):
             {
                 "status": found.status,
                 "status_since": found.status_since,
+                "status_since_precision": found.status_since_precision,
                 "causes": found.causes,
                 "expected_resumption_on": found.expected_resumption_on,
                 "overdue": found.overdue,
                 "as_of": found.as_of,
-                "known_at": found.known_at,
+                "known_at": record_time(found.known_at) if found.known_at else None,
                 "version": found.version,
             }
         )
@@ -328,13 +338,20 @@ class StatusChangeFeedView(generics.GenericAPIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("since", OpenApiTypes.DATETIME, description="Recorded at or after."),
+            OpenApiParameter(
+                "since",
+                OpenApiTypes.DATETIME,
+                description="Rows recorded at or after this time (each row's own recorded_at).",
+            ),
             OpenApiParameter("process", str, description="UUID or slug."),
         ],
         responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
     )
     def get(self, request):
-        """Status transitions, newest last."""
+        """The status-change log, newest last: each status change as recorded (`kind`
+        `recorded`), and each correction or retraction that changed one (`corrected`,
+        `retracted`, with `amends`, `reason` and the change as it now stands, `to_status`
+        null for a retraction). Applied in order, the rows give the corrected history."""
         since = query_datetime(request, "since")
         ref = request.query_params.get("process")
         process = None

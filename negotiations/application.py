@@ -29,7 +29,7 @@ from .domain.errors import (
 )
 from .domain.history import Entry, Situation
 from .domain.process import PeaceProcess, process_id_for
-from .domain.specs import parse_body, referenced_actors
+from .domain.specs import parse_body, referenced_actors, refuse_impossible
 from .domain.vocabulary import EventType as E
 
 RECEIPT_NAMESPACE = uuid.UUID("0b7e2f7e-5a7d-4b8e-8f3e-7f4f1d2a9c30")
@@ -224,6 +224,8 @@ class PeaceProcesses(Application):
         if event_type == E.PROCESS_OPENED:
             raise InvalidEvent({"type": ["Open a process with open_process (POST processes/)."]})
         values = parse_body(event_type, body)
+        # Before the version check, as every refusal of the body (the aggregate checks again).
+        refuse_impossible(event_type, values, recorded_on=datetime.now(UTC).date())
         self._check_actors(values)
         print_ = fingerprint(event_type, str(process_id), body, expected_version)
         replay = self._replay(recorded_by, idempotency_key, print_)

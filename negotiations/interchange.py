@@ -27,11 +27,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.dateparse import parse_datetime
 
 from .application import ImportItem
 from .domain.specs import SPECS
+from .records import RecordTimeEncoder, record_time
 
 META_KEYS = ("process", "type", "recorded_at", "recorded_by")
 _NUMBERED = re.compile(r"^(source|cause)(\d+)_(.+)$")
@@ -205,8 +205,7 @@ def export_lines(
                 "process": slugs[event.originator_id],
                 "type": event.event_type,
                 **values,
-                # isoformat keeps the microseconds (DjangoJSONEncoder would cut them).
-                "recorded_at": event.timestamp.isoformat(),
+                "recorded_at": record_time(event.timestamp),
                 "recorded_by": event.recorded_by,
             }
-            yield json.dumps(line, cls=DjangoJSONEncoder, ensure_ascii=False)
+            yield json.dumps(line, cls=RecordTimeEncoder, ensure_ascii=False)

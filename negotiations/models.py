@@ -47,6 +47,11 @@ class Process(models.Model):
     last_event_on = models.DateField(null=True)
     mediators = models.JSONField(default=list)
     parties = models.JSONField(default=list)
+    # `day` or `month`: a month-precise date is stored as the 1st and shown as a month.
+    opened_on_precision = models.CharField(max_length=5, default="day")
+    status_since_precision = models.CharField(max_length=5, default="day")
+    latest_change_precision = models.CharField(max_length=5, default="day")
+    last_event_on_precision = models.CharField(max_length=5, default="day")
     version = models.PositiveIntegerField()
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField(db_index=True)
@@ -124,6 +129,7 @@ class StatusPeriod(models.Model):
     starts_on = models.DateField()
     ends_on = models.DateField(null=True)
     occurred_on = models.DateField()
+    date_precision = models.CharField(max_length=5, default="day")
     causes = models.JSONField(encoder=DjangoJSONEncoder, default=list)
     expected_resumption_on = models.DateField(null=True)
     recorded_at = models.DateTimeField(db_index=True)
@@ -135,6 +141,34 @@ class StatusPeriod(models.Model):
         ]
         # "Status on a date" reads the latest period starting by then: one index walk.
         indexes = [models.Index(fields=["process", "starts_on", "sequence"])]
+
+
+class StatusChange(models.Model):
+    """One row of the status-change feed, a change log: each status change as recorded
+    (`recorded`), and each correction or retraction that changed one (`corrected`,
+    `retracted`), with its own record time. Applied in order, the rows give the corrected
+    status history; rows are only ever added.
+    """
+
+    KINDS = [(k, k) for k in ("recorded", "corrected", "retracted")]
+
+    position = models.BigIntegerField()  # of the event that made the row
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="status_log")
+    kind = models.CharField(max_length=10, choices=KINDS)
+    sequence = models.PositiveIntegerField()  # the status change, or the amendment
+    amends = models.PositiveIntegerField(null=True)  # the status change an amendment replaces
+    reason = models.TextField(blank=True)
+    from_status = models.CharField(max_length=20, null=True)
+    to_status = models.CharField(max_length=20, null=True)  # null: retracted
+    occurred_on = models.DateField(null=True)
+    date_precision = models.CharField(max_length=5, default="day")
+    causes = models.JSONField(encoder=DjangoJSONEncoder, default=list)
+    expected_resumption_on = models.DateField(null=True)
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["recorded_at", "position", "amends"]
+        indexes = [models.Index(fields=["recorded_at", "position"])]
 
 
 class ProjectionPosition(models.Model):

@@ -8,27 +8,37 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any
 from uuid import UUID
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from .application import PeaceProcesses
-from .domain.history import AMENDMENTS, Entry, Period, Situation, View, replay
+from .domain.history import (
+    AMENDMENTS,
+    Entry,
+    LogRow,
+    Period,
+    Situation,
+    View,
+    amendment_rows,
+    recorded_row,
+    replay,
+)
 from .domain.process import PeaceProcess
 from .domain.vocabulary import EventType as E
 from .models import (
     Participant,
     Process,
     ProjectionPosition,
+    StatusChange,
     StatusPeriod,
     Tally,
     TimelineEntry,
 )
-from .records import jsonable
+from .records import RecordTimeEncoder, jsonable
 
 # The entries of a process up to a version (an amendment re-derives its process from them).
 History = Callable[[UUID, int], list[Entry]]
@@ -53,6 +63,10 @@ SITUATION_FIELDS = (
     "expected_resumption_on",
     "latest_change_on",
     "last_event_on",
+    "opened_on_precision",
+    "status_since_precision",
+    "latest_change_precision",
+    "last_event_on_precision",
 )
 
 
@@ -92,6 +106,12 @@ def _period_row(process: Process, p: Period) -> StatusPeriod:
     fields = asdict(p)
     fields["causes"] = jsonable(fields["causes"])
     return StatusPeriod(process=process, **fields)
+
+
+def _log_row(process: Process, row: LogRow, position: int) -> StatusChange:
+    fields = asdict(row)
+    fields["causes"] = jsonable(fields["causes"])
+    return StatusChange(process=process, position=position, **fields)
 
 
 def _view_fields(view: View) -> dict[str, Any]:
@@ -175,6 +195,7 @@ class Batch:
         self.last_period: dict[UUID, StatusPeriod | None] = {}
         self.period_updates: dict[int, StatusPeriod] = {}
         self.participants: dict[UUID, Process] = {}
+        self.status_log: list[StatusChange] = []
 
     def process(self, process_id: UUID) -> Process:
         process = self.processes.get(process_id)
@@ -209,7 +230,9 @@ class Batch:
             process.updated_at = entry.recorded_at
             if self.history is None:
                 raise RuntimeError("An amendment needs the history from the store.")
-            _refresh_whole_process(process, self.history(process_id, entry.sequence))
+            _refresh_whole_process(
+                process, entry, position, self.history(process_id, entry.sequence)
+            )
             self.__init__(self.history)  # the stored rows are the state now
             return
         process = self.process(process_id)
@@ -230,6 +253,7 @@ class Batch:
             row = _period_row(process, period)
             self.periods.append(row)
             self.last_period[process_id] = row
+            self.status_log.append(_log_row(process, recorded_row(period), position))
         if entry.type in PARTICIPATION_EVENTS:
             self.participants[process_id] = process
 
@@ -255,6 +279,7 @@ class Batch:
                 ends_on=last.ends_on, starts_on=last.starts_on
             )
         StatusPeriod.objects.bulk_create(self.periods, batch_size=500)
+        StatusChange.objects.bulk_create(self.status_log, batch_size=500)
         for process_id, process in self.participants.items():
             situation = situation_from_row(process)
             if process_id in new_ids:
@@ -266,6 +291,7 @@ class Batch:
             process._state.adding = False
         self.new, self.dirty, self.timeline, self.periods = [], {}, [], []
         self.period_updates, self.participants = {}, {}
+        self.status_log = []
         self.last_period = {k: v for k, v in self.last_period.items() if v is None or v.pk}
 
 
@@ -279,9 +305,13 @@ def apply_entry(entry: Entry, process_id: UUID, position: int, batch: Batch) -> 
     batch.apply(entry, process_id, position)
 
 
-def _refresh_whole_process(process: Process, entries: list[Entry]) -> None:
+def _refresh_whole_process(
+    process: Process, amendment: Entry, position: int, entries: list[Entry]
+) -> None:
     """After a correction or retraction, derive everything again from the raw history (the
-    stored events as recorded, never validated again)."""
+    stored events as recorded, never validated again), and log each status change it
+    removed or changed."""
+    before = list(StatusPeriod.objects.filter(process=process).order_by("sequence"))
     rows = list(TimelineEntry.objects.filter(process=process).order_by("sequence"))
     result = replay(entries)
     for row in rows:
@@ -295,6 +325,10 @@ def _refresh_whole_process(process: Process, entries: list[Entry]) -> None:
     process.save()
     StatusPeriod.objects.filter(process=process).delete()
     StatusPeriod.objects.bulk_create([_period_row(process, p) for p in result.periods])
+    after = [replace(p, causes=jsonable(p.causes)) for p in result.periods]
+    StatusChange.objects.bulk_create(
+        [_log_row(process, r, position) for r in amendment_rows(before, after, amendment)]
+    )
     _write_participants(process, result.situation)
 
 
@@ -390,6 +424,7 @@ def wipe_read_models() -> None:
     """Empty every read model and the tracking position (rebuild starts from here)."""
     with transaction.atomic():
         for model in (
+            StatusChange,
             StatusPeriod,
             TimelineEntry,
             Participant,
@@ -407,6 +442,7 @@ CHECKSUM_ORDER = {
     TimelineEntry: ["process_id", "sequence"],
     StatusPeriod: ["process_id", "sequence"],
     Tally: ["name"],
+    StatusChange: ["process_id", "sequence", "amends"],
 }
 
 
@@ -425,5 +461,5 @@ def rows_checksum(*, positions: bool = True) -> str:
             skip.add("position")
         fields = [f.attname for f in model._meta.concrete_fields if f.attname not in skip]
         for row in model.objects.order_by(*order).values_list(*fields):
-            digest.update(json.dumps(row, cls=DjangoJSONEncoder, sort_keys=True).encode())
+            digest.update(json.dumps(row, cls=RecordTimeEncoder, sort_keys=True).encode())
     return digest.hexdigest()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -12,9 +13,27 @@ from .domain.specs import parse_body
 from .models import TimelineEntry
 
 
+def record_time(value: datetime) -> str:
+    """A record time as shown everywhere: UTC, ISO 8601, always with its microseconds (given
+    back as `known_at`, it must include the event it was read from)."""
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC)
+    return value.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+
+
+class RecordTimeEncoder(DjangoJSONEncoder):
+    """Django's encoder, but date-times keep their microseconds (Django's cuts them to
+    milliseconds, and a cut record time misses the event it names)."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, datetime):
+            return record_time(o)
+        return super().default(o)
+
+
 def jsonable(value: Any) -> Any:
     """Dates to ISO strings, the way the read models store event values."""
-    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+    return json.loads(json.dumps(value, cls=RecordTimeEncoder))
 
 
 def entry_from_row(row: TimelineEntry) -> Entry:

@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from .domain.errors import ProcessNotFound
 from .domain.history import AMENDMENTS, Entry, period_on, replay
 from .domain.vocabulary import Status
-from .models import Process, StatusPeriod, Tally, TimelineEntry
+from .models import Process, StatusChange, StatusPeriod, Tally, TimelineEntry
 from .records import jsonable
 
 
@@ -77,6 +77,7 @@ class StatusOnDate:
     sequence: int | None = None
     overdue: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    status_since_precision: str | None = None
 
 
 def status_as_of(
@@ -84,10 +85,13 @@ def status_as_of(
 ) -> StatusOnDate:
     """The status of the talks on world date `as_of`, as the tracker knew it at `known_at`.
 
-    Without `known_at` this is one indexed query on the status periods. With it, the history
-    recorded by then is folded again, so later corrections do not leak into the past.
+    Given only `known_at`, `as_of` is its UTC date (what the tracker said that day about that
+    day); given only `as_of`, `known_at` is now. Without `known_at` this is one indexed query
+    on the status periods. With it, the history recorded by then is folded again, so later
+    corrections do not leak into the past; an event recorded at `known_at` itself counts.
     """
-    as_of = as_of or today()
+    if as_of is None:
+        as_of = known_at.astimezone(UTC).date() if known_at is not None else today()
     # Known at or after the last recorded event, the history then is the whole history: the
     # indexed periods answer, no fold needed.
     current = known_at is None or (
@@ -124,6 +128,7 @@ def status_as_of(
         version=version,
         sequence=period.sequence,
         overdue=period.status == Status.PAUSED and expected is not None and expected < as_of,
+        status_since_precision=period.date_precision,
     )
 
 
@@ -144,14 +149,15 @@ def timeline(process: Process, *, raw: bool = False) -> QuerySet[TimelineEntry]:
 
 def status_changes(
     *, since: datetime | None = None, process: Process | None = None
-) -> QuerySet[StatusPeriod]:
-    """Status transitions (corrected view), newest last, optionally recorded since a time."""
-    rows = StatusPeriod.objects.filter(from_status__isnull=False).select_related("process")
+) -> QuerySet[StatusChange]:
+    """The status-change log, oldest first: status changes as recorded and the corrections
+    and retractions that changed them, each by its own record time (at or after `since`)."""
+    rows = StatusChange.objects.select_related("process")
     if since is not None:
         rows = rows.filter(recorded_at__gte=since)
     if process is not None:
         rows = rows.filter(process=process)
-    return rows.order_by("recorded_at", "process_id", "sequence")
+    return rows.order_by("recorded_at", "position", "amends")
 
 
 def event_feed(*, after: int = 0, limit: int = 100) -> list[TimelineEntry]:

@@ -22,7 +22,7 @@ from typing import Any
 from bench import data, harness
 
 ROOT = Path(__file__).resolve().parents[2]
-DAY = date(2030, 1, 1)
+DAY = date(2020, 1, 1)  # after the seeded histories, and not in the future
 CYCLE = ["statement_made", "talks_paused", "statement_made", "talks_resumed"]
 
 
@@ -31,7 +31,7 @@ def event_body(kind: str, n: int) -> dict[str, Any]:
         return {"type": kind, **data.statement(DAY, n)}
     out = {"type": kind, "occurred_on": DAY.isoformat(), "sources": [data.SOURCE]}
     if kind == "talks_paused":
-        out["expected_resumption_on"] = "2030-01-21"
+        out["expected_resumption_on"] = "2020-01-21"
     return out
 
 

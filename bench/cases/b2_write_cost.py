@@ -37,7 +37,7 @@ def step(name: str, params: dict[str, Any]) -> dict[str, Any]:
         app.record_event(
             process_id,
             event_type="statement_made",
-            body=data.statement(date(2030, 1, 1), n),
+            body=data.statement(date(2020, 1, 1), n),
             recorded_by="bench",
         )
 

@@ -264,6 +264,9 @@ def compose_digest(subscription: Subscription, start: date, end: date) -> Digest
     first_day_ahead, last_day_ahead = end + timedelta(days=1), end + timedelta(days=AHEAD_DAYS)
     for process in processes.order_by("name"):
         now = status_as_of(process, as_of=end, known_at=known_at)
+        # A month-precise change reads "Oct 2016", not the 1st of the month.
+        status_since = world_date(now.status_since, now.status_since_precision or "day")
+        status_since = status_since if now.status_since else ""
         found = by_process.get(process.id)
         if found:
             found["changes"].sort(key=lambda i: i.sequence)
@@ -271,7 +274,7 @@ def compose_digest(subscription: Subscription, start: date, end: date) -> Digest
                 ProcessReport(
                     process=process,
                     status=now.status,
-                    status_since=day(now.status_since),
+                    status_since=status_since,
                     trend=trend_of([i.type for i in found["changes"]]),
                     changes=found["changes"],
                     statements=found["statements"],
@@ -285,7 +288,7 @@ def compose_digest(subscription: Subscription, start: date, end: date) -> Digest
                     Ahead(
                         process,
                         resumes,
-                        f"Paused since {day(now.status_since)}; expected to resume on "
+                        f"Paused since {status_since}; expected to resume on "
                         f"{day(resumes)}, no resumption recorded ({late_by} days overdue).",
                     )
                 )
@@ -294,8 +297,7 @@ def compose_digest(subscription: Subscription, start: date, end: date) -> Digest
                     Ahead(
                         process,
                         resumes,
-                        f"Paused since {day(now.status_since)}; expected to resume on "
-                        f"{day(resumes)}.",
+                        f"Paused since {status_since}; expected to resume on {day(resumes)}.",
                     )
                 )
     scheduled: list[Ahead] = []

@@ -79,17 +79,25 @@ class InvalidTransition(DomainError):
 class OutOfOrder(DomainError):
     code = "out_of_order"
 
-    def __init__(self, occurred_on: date, not_before: date) -> None:
+    def __init__(self, occurred_on: date, not_before: date, precision: str = "day") -> None:
+        latest = (
+            f"in {not_before.strftime('%B %Y')}" if precision == "month" else f"on {not_before}"
+        )
         super().__init__(
-            f"A status change on {occurred_on.isoformat()} would precede the latest one, on "
-            f"{not_before.isoformat()}. Status changes are recorded in world order: "
+            f"A status change on {occurred_on.isoformat()} would precede the latest one, "
+            f"{latest}. Status changes are recorded in world order: "
             "correct the earlier event instead."
         )
         self.occurred_on = occurred_on
         self.not_before = not_before
+        self.not_before_precision = precision
 
     def as_dict(self) -> dict[str, Any]:
-        return {**super().as_dict(), "not_before": self.not_before.isoformat()}
+        return {
+            **super().as_dict(),
+            "not_before": self.not_before.isoformat(),
+            "not_before_precision": self.not_before_precision,
+        }
 
 
 class IdempotencyConflict(DomainError):

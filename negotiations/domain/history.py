@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from .errors import DomainError, InvalidEvent, OutOfOrder
-from .specs import SPECS, STATUS_CHANGING_TYPES, parse_body
+from .specs import SPECS, STATUS_CHANGING_TYPES, check_as_new, parse_body
 from .status_machine import next_status
 from .vocabulary import EventType as E
 from .vocabulary import Status
@@ -58,6 +58,7 @@ class Period:
     expected_resumption_on: date | None
     recorded_at: datetime
     occurred_on: date
+    date_precision: str = "day"
 
 
 @dataclass
@@ -79,14 +80,24 @@ class Situation:
     last_event_on: date | None = None
     mediators: list[str] = field(default_factory=list)
     parties: dict[str, str] = field(default_factory=dict)
+    # The precision (day or month) of each date above that an event gave.
+    opened_on_precision: str = "day"
+    status_since_precision: str = "day"
+    latest_change_precision: str = "day"
+    last_event_on_precision: str = "day"
 
     def check(self, entry: Entry) -> None:
         """Refuse `entry` if it cannot follow this situation. Changes nothing."""
         occurred_on = entry.values.get("occurred_on")
         if entry.type in STATUS_CHANGING_TYPES:
             next_status(self.status or Status.PLANNED, entry.type)
-            if self.latest_change_on and occurred_on < self.latest_change_on:
-                raise OutOfOrder(occurred_on, self.latest_change_on)
+            if self.latest_change_on and precedes(
+                occurred_on,
+                precision_of(entry.values),
+                self.latest_change_on,
+                self.latest_change_precision,
+            ):
+                raise OutOfOrder(occurred_on, self.latest_change_on, self.latest_change_precision)
         actor = entry.values.get("actor")
         match entry.type:
             case E.PARTY_JOINED if self.parties.get(actor) == "active":
@@ -106,14 +117,20 @@ class Situation:
         """Take `entry` (already checked); return the period it starts, if any."""
         v = entry.values
         occurred_on = v.get("occurred_on")
+        precision = precision_of(v)
         self.version = max(self.version, entry.sequence)
-        if occurred_on and (self.last_event_on is None or occurred_on > self.last_event_on):
-            self.last_event_on = occurred_on
+        if occurred_on and (
+            self.last_event_on is None
+            or occurred_on > self.last_event_on
+            # The same date known to the day says more than the same month.
+            or (occurred_on == self.last_event_on and precision == "day")
+        ):
+            self.last_event_on, self.last_event_on_precision = occurred_on, precision
         match entry.type:
             case E.PROCESS_OPENED:
                 self.name, self.slug, self.conflict = v["name"], v["slug"], v["conflict"]
                 self.description = v.get("description", "")
-                self.opened_on = occurred_on
+                self.opened_on, self.opened_on_precision = occurred_on, precision
                 self.mediators = list(v.get("mediators") or ())
                 self.parties = {p: "active" for p in v.get("parties") or ()}
                 self.status, self.status_since, self.status_sequence = (
@@ -121,6 +138,7 @@ class Situation:
                     occurred_on,
                     1,
                 )
+                self.status_since_precision = precision
                 return Period(
                     entry.sequence,
                     None,
@@ -131,6 +149,7 @@ class Situation:
                     None,
                     entry.recorded_at,
                     occurred_on,
+                    precision,
                 )
             case E.PARTY_JOINED:
                 self.parties[v["actor"]] = "active"
@@ -148,6 +167,7 @@ class Situation:
         self.status_causes = list(v.get("causes") or ())
         self.expected_resumption_on = v.get("expected_resumption_on")
         self.latest_change_on = occurred_on
+        self.status_since_precision = self.latest_change_precision = precision
         return Period(
             entry.sequence,
             previous,
@@ -158,6 +178,7 @@ class Situation:
             self.expected_resumption_on,
             entry.recorded_at,
             occurred_on,
+            precision,
         )
 
     def overdue_on(self, today: date) -> bool:
@@ -166,6 +187,18 @@ class Situation:
             and self.expected_resumption_on is not None
             and self.expected_resumption_on < today
         )
+
+
+def precision_of(values: dict[str, Any]) -> str:
+    return values.get("date_precision") or "day"
+
+
+def precedes(day: date, precision: str, other: date, other_precision: str) -> bool:
+    """Whether `day` is before `other`, compared at the coarser of their precisions: a
+    month-precise date is not before any day of its own month."""
+    if "month" in (precision, other_precision):
+        return (day.year, day.month) < (other.year, other.month)
+    return day < other
 
 
 @dataclass
@@ -218,13 +251,8 @@ def corrected_values(view: View, changes: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def replay(entries: Iterable[Entry]) -> Replay:
-    """Fold a history (in sequence order) into its corrected view.
-
-    Raises a DomainError if the corrected history breaks a rule: that is how a correction
-    that would make the record inconsistent is refused.
-    """
-    ordered = sorted(entries, key=lambda e: e.sequence)
+def corrected_views(ordered: list[Entry]) -> dict[int, View]:
+    """Each event (in sequence order) as the corrected view shows it."""
     by_seq = {e.sequence: e for e in ordered}
     views: dict[int, View] = {}
     for entry in ordered:
@@ -243,7 +271,11 @@ def replay(entries: Iterable[Entry]) -> Replay:
             target.corrections.append({**note, "changes": entry.values["changes"]})
         else:
             target.retraction = note
+    return views
 
+
+def fold(ordered: list[Entry], views: dict[int, View]) -> Replay:
+    """The situation and the status periods of the corrected view."""
     situation, periods = Situation(), []
     for view in views.values():
         if view.retraction is not None:
@@ -257,12 +289,164 @@ def replay(entries: Iterable[Entry]) -> Replay:
     return Replay(situation, views, periods)
 
 
+def replay(entries: Iterable[Entry]) -> Replay:
+    """Fold a history (in sequence order) into its corrected view.
+
+    Raises a DomainError if the corrected history breaks a rule: that is how a correction
+    that would make the record inconsistent is refused.
+    """
+    ordered = sorted(entries, key=lambda e: e.sequence)
+    return fold(ordered, corrected_views(ordered))
+
+
+def check_amendment(entries: list[Entry], amendment: Entry, *, recorded_on: date) -> Replay:
+    """The history after `amendment`, or a refusal.
+
+    A correction is checked as if its corrected event were recorded new on `recorded_on`,
+    with every rule of a new event (its body, the impossible facts, then the history's
+    transitions and world order); the stored events before it are not checked again by
+    rules newer than they are.
+    """
+    ordered = sorted([*entries, amendment], key=lambda e: e.sequence)
+    try:
+        views = corrected_views(ordered)
+    except DomainError as e:
+        raise explain_after_amendment(e) from None
+    if amendment.type == E.EVENT_CORRECTED:
+        target = views[amendment.values["corrects"]]
+        try:
+            check_as_new(target.entry.type, target.values, recorded_on=recorded_on)
+        except InvalidEvent as e:
+            raise InvalidEvent(
+                {f"changes.{k}": m for k, m in e.errors.items()},
+                detail=(
+                    f"The corrected #{target.entry.sequence} would be refused as a new event: "
+                    f"{describe_first(e)}"
+                ),
+            ) from None
+    try:
+        return fold(ordered, views)
+    except DomainError as e:
+        raise explain_after_amendment(e) from None
+
+
+def describe_first(error: InvalidEvent) -> str:
+    field_name, messages = next(iter(error.errors.items()))
+    return f"{field_name}: {messages[0]}"
+
+
 def period_on(periods: list[Period], day: date) -> Period | None:
     """The period that covers world date `day`, if any."""
     for period in reversed(periods):
         if period.starts_on <= day and (period.ends_on is None or day < period.ends_on):
             return period
     return None
+
+
+# -- the status-change log -------------------------------------------------------------------
+# What a consumer of the status-change feed needs to hold the corrected status history: each
+# status change as it was recorded, then each amendment that changed one, as it now stands.
+
+RECORDED, CORRECTED, RETRACTED = "recorded", "corrected", "retracted"
+
+
+@dataclass(frozen=True)
+class LogRow:
+    """One row of the status-change log.
+
+    `sequence` is the event that made the row: the status change itself (`recorded`) or the
+    correction or retraction (`corrected`, `retracted`); `amends` is the status change an
+    amendment row replaces, shown as it now stands (a retracted one has no `to_status`).
+    """
+
+    kind: str
+    sequence: int
+    amends: int | None
+    reason: str
+    from_status: str | None
+    to_status: str | None
+    occurred_on: date | None
+    date_precision: str
+    causes: list[dict[str, Any]]
+    expected_resumption_on: date | None
+    recorded_at: datetime
+
+
+def recorded_row(period: Period) -> LogRow:
+    """The log row of a status change as it is recorded."""
+    return LogRow(
+        RECORDED,
+        period.sequence,
+        None,
+        "",
+        period.from_status,
+        period.status,
+        period.occurred_on,
+        period.date_precision,
+        period.causes,
+        period.expected_resumption_on,
+        period.recorded_at,
+    )
+
+
+def _shown(p: Any) -> tuple[Any, ...]:
+    return (
+        p.from_status,
+        p.status,
+        p.occurred_on,
+        p.date_precision,
+        p.causes,
+        p.expected_resumption_on,
+    )
+
+
+def amendment_rows(before: Iterable[Any], after: Iterable[Any], amendment: Entry) -> list[LogRow]:
+    """The log rows of an amendment, given the status periods before and after it (periods
+    or rows with the same fields): one for each status change it removed or changed.
+
+    A retraction removes the change it names and may change the next one's `from_status`;
+    a correction changes the one it names (its date, causes, expected resumption...). An
+    amendment that changes nothing a status change shows (a note, a source) has no row.
+    """
+    old = {p.sequence: p for p in before if p.from_status is not None}
+    new = {p.sequence: p for p in after if p.from_status is not None}
+    reason = amendment.values.get("reason", "")
+    rows = []
+    for seq in sorted(old.keys() | new.keys()):
+        was, now = old.get(seq), new.get(seq)
+        if now is None:
+            rows.append(
+                LogRow(
+                    RETRACTED,
+                    amendment.sequence,
+                    seq,
+                    reason,
+                    was.from_status,
+                    None,
+                    was.occurred_on,
+                    was.date_precision,
+                    [],
+                    None,
+                    amendment.recorded_at,
+                )
+            )
+        elif was is None or _shown(was) != _shown(now):
+            rows.append(
+                LogRow(
+                    CORRECTED,
+                    amendment.sequence,
+                    seq,
+                    reason,
+                    now.from_status,
+                    now.status,
+                    now.occurred_on,
+                    now.date_precision,
+                    now.causes,
+                    now.expected_resumption_on,
+                    amendment.recorded_at,
+                )
+            )
+    return rows
 
 
 def explain_after_amendment(error: DomainError) -> DomainError:

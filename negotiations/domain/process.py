@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 from eventsourcing.domain import Aggregate
 
-from .errors import DomainError, InvalidEvent
-from .history import AMENDMENTS, Entry, Replay, Situation, explain_after_amendment, replay
+from .errors import InvalidEvent
+from .history import AMENDMENTS, Entry, Replay, Situation, check_amendment, replay
+from .specs import refuse_impossible
 from .vocabulary import EventType as E
 
 # Process ids are derived from the slug, so the event store itself refuses a second process
@@ -144,6 +145,7 @@ class PeaceProcess(Aggregate):
         cls, values: dict[str, Any], *, recorded_by: str, recorded_at: datetime | None = None
     ) -> PeaceProcess:
         """Open a process from validated `process_opened` values."""
+        refuse_impossible(E.PROCESS_OPENED, values, recorded_on=_recorded_on(recorded_at))
         return cls._create(
             cls.ProcessOpened,
             id=process_id_for(values["slug"]),
@@ -168,11 +170,10 @@ class PeaceProcess(Aggregate):
         event_class = EVENT_CLASSES[event_type]
         values = _complete(event_type, values)
         candidate = Entry(self.version + 1, event_type, values, None, recorded_by)  # type: ignore[arg-type]
+        recorded_on = _recorded_on(recorded_at)
+        refuse_impossible(event_type, values, recorded_on=recorded_on)
         if event_type in AMENDMENTS:
-            try:
-                replay([*self.entries, candidate])
-            except DomainError as e:
-                raise explain_after_amendment(e) from None
+            check_amendment(self.entries, candidate, recorded_on=recorded_on)
         else:
             self.situation.check(candidate)
         if recorded_at is not None and self.entries and recorded_at < self.entries[-1].recorded_at:
@@ -193,6 +194,11 @@ class PeaceProcess(Aggregate):
 
     def corrected(self) -> Replay:
         return replay(self.entries)
+
+
+def _recorded_on(recorded_at: datetime | None) -> date:
+    """The UTC day an event is recorded: now, or the restored time of an imported one."""
+    return (recorded_at or datetime.now(UTC)).astimezone(UTC).date()
 
 
 _EVENT_ENVELOPE = frozenset(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from .errors import InvalidEvent
@@ -29,6 +29,9 @@ TEXT_MAX = 2000
 NOTE_MAX = 10_000
 URL_MAX = 2000
 LIST_MAX = 50
+
+# A date "after today" is judged on UTC; a day of tolerance covers the time zones ahead of it.
+FUTURE_TOLERANCE = timedelta(days=1)
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -187,6 +190,8 @@ SPECS: dict[str, EventSpec] = {
             "Withdraws an earlier event that should not have been recorded.",
             (_f("retracts", "sequence"), _f("reason", "text")),
             correctable=False,
+            # A retraction withdraws a record: it has no world date of its own.
+            occurred_on_required=False,
         ),
     )
 }
@@ -455,6 +460,42 @@ def parse_body(event_type: str, body: dict[str, Any], *, partial: bool = False) 
         if spec.causes != "none":
             values.setdefault("causes", [])
     return values
+
+
+def refuse_impossible(event_type: str, values: dict[str, Any], *, recorded_on: date) -> None:
+    """Refuse what cannot have happened, for an event recorded (new) on `recorded_on`.
+
+    These rules bind new commands only: `parse_body` also reads stored events back, and a
+    stored event is never validated again by a rule newer than it, so they live here.
+    """
+    errors = _Errors()
+    occurred_on = values.get("occurred_on")
+    latest = recorded_on + FUTURE_TOLERANCE
+    if isinstance(occurred_on, date) and occurred_on > latest:
+        errors.add(
+            "occurred_on",
+            f"{occurred_on.isoformat()} is in the future (today is {recorded_on.isoformat()} "
+            "UTC): record what has happened; announce planned talks with talks_scheduled.",
+        )
+    expected = values.get("expected_resumption_on")
+    if (
+        event_type == EventType.TALKS_PAUSED
+        and isinstance(expected, date)
+        and isinstance(occurred_on, date)
+        and expected < occurred_on
+    ):
+        errors.add(
+            "expected_resumption_on",
+            f"{expected.isoformat()} is before the pause itself ({occurred_on.isoformat()}).",
+        )
+    errors.raise_if_any()
+
+
+def check_as_new(event_type: str, values: dict[str, Any], *, recorded_on: date) -> None:
+    """Every rule a new event of `event_type` with these (typed) values must pass: the body's
+    own rules (required fields, precision, causes, sources) and the impossible facts."""
+    parse_body(event_type, values)
+    refuse_impossible(event_type, values, recorded_on=recorded_on)
 
 
 def referenced_actors(values: dict[str, Any]) -> dict[str, str]:

@@ -12,7 +12,7 @@ def count_existing_processes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("negotiations", "0003_list_and_period_indexes"),
+        ("negotiations", "0004_status_change_log_and_date_precision"),
     ]
 
     operations = [

@@ -1,0 +1,45 @@
+"""Record over HTTP in a line, and check that a refusal stores nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from negotiations.projections import rows_checksum
+from negotiations.runtime import get_application
+from tests.api_fixtures import event
+from tests.factories import opening
+
+
+def events_url(slug: str) -> str:
+    return f"/api/v1/processes/{slug}/events/"
+
+
+def recorded(client, slug: str, type_: str, occurred_on: str | None, **fields: Any) -> dict:
+    """POST an event that must be recorded; its `event` as the API shows it."""
+    body = event(type_, occurred_on, **fields)
+    if occurred_on is None:
+        del body["occurred_on"]
+    response = client.post(events_url(slug), body, format="json")
+    assert response.status_code == 201, response.json()
+    return response.json()["event"]
+
+
+def opened_over_http(client, **over: Any) -> str:
+    """Open a process (the factories' opening, changed by `over`); its slug."""
+    response = client.post("/api/v1/processes/", opening(**over), format="json")
+    assert response.status_code == 201, response.json()
+    return response.json()["slug"]
+
+
+def store_snapshot() -> tuple:
+    return (get_application().recorder.max_notification_id(), rows_checksum())
+
+
+def refused(client, slug: str, type_: str, occurred_on: str, **fields: Any) -> tuple[int, dict]:
+    """POST an event that must be refused; the status code and the error, after checking that
+    the store and the read models are as they were."""
+    before = store_snapshot()
+    response = client.post(events_url(slug), event(type_, occurred_on, **fields), format="json")
+    assert response.status_code >= 400, response.json()
+    assert store_snapshot() == before, "a refused request changed the store or the read models"
+    return response.status_code, response.json()

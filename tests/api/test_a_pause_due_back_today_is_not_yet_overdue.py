@@ -1,0 +1,46 @@
+"""The `?overdue=` filter's boundary: a pause whose expected resumption is today is not
+overdue yet (the talks may resume today); one due back yesterday is."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tests.api.recording import opened_over_http, recorded
+
+TODAY = datetime.now(UTC).date()
+
+
+def paused_until(editor_api, name: str, resumption_on) -> str:
+    slug = opened_over_http(editor_api, name=name, occurred_on="2016-01-25")
+    recorded(editor_api, slug, "talks_convened", (TODAY - timedelta(days=10)).isoformat())
+    recorded(
+        editor_api,
+        slug,
+        "talks_paused",
+        (TODAY - timedelta(days=5)).isoformat(),
+        expected_resumption_on=resumption_on.isoformat(),
+    )
+    return slug
+
+
+@pytest.fixture
+def pauses(editor_api, actors):
+    return {
+        "yesterday": paused_until(editor_api, "Due yesterday", TODAY - timedelta(days=1)),
+        "today": paused_until(editor_api, "Due today", TODAY),
+        "tomorrow": paused_until(editor_api, "Due tomorrow", TODAY + timedelta(days=1)),
+    }
+
+
+def slugs(client, **params) -> set[str]:
+    return {p["slug"] for p in client.get("/api/v1/processes/", params).json()["results"]}
+
+
+def test_only_a_pause_due_back_before_today_is_overdue(anon, pauses):
+    assert slugs(anon, overdue="true") == {pauses["yesterday"]}
+    assert slugs(anon, overdue="false") == {pauses["today"], pauses["tomorrow"]}
+
+
+def test_the_summary_agrees_with_the_filter(anon, pauses):
+    overdue = {p["slug"]: p["overdue"] for p in anon.get("/api/v1/processes/").json()["results"]}
+    assert overdue == {pauses["yesterday"]: True, pauses["today"]: False, pauses["tomorrow"]: False}
