@@ -51,6 +51,24 @@ def postgres_conninfo(db: dict) -> str:
     return " ".join(f"{k}='{v}'" for k, v in parts.items() if v != "")
 
 
+def drop_schemas_like(prefix: str) -> None:
+    """Drop every schema whose name starts with `prefix` (tests make their stores so)."""
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(
+        postgres_conninfo(connections["default"].settings_dict), autocommit=True
+    ) as conn:
+        names = [
+            row[0]
+            for row in conn.execute(
+                "SELECT nspname FROM pg_namespace WHERE starts_with(nspname, %s)", (prefix,)
+            )
+        ]
+        for name in names:
+            conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(name)))
+
+
 def drop_schema(schema: str) -> None:
     import psycopg
 

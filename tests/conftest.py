@@ -18,17 +18,20 @@ pytest_plugins = ["tests.api_fixtures"]
 
 @pytest.fixture(autouse=True)
 def fresh_event_store(tmp_path, settings, django_db_blocker):
+    schema = f"es_test_{uuid.uuid4().hex[:12]}"
     settings.EVENT_STORE = {
         **settings.EVENT_STORE,
         "SQLITE_PATH": str(tmp_path / "events.sqlite3"),
-        "POSTGRES_SCHEMA": f"es_test_{uuid.uuid4().hex[:12]}",
+        "POSTGRES_SCHEMA": schema,
     }
     runtime.reset_application()
     yield
     built = runtime._app is not None
     runtime.reset_application()
-    if built and connections["default"].vendor == "postgresql":
-        runtime.drop_schema(settings.EVENT_STORE["POSTGRES_SCHEMA"])
+    if connections["default"].vendor == "postgresql":
+        # This test's schema and any a test made beside it (its name plus a suffix), now
+        # that the test's transaction, which may hold locks on them, has ended.
+        runtime.drop_schemas_like(schema)
     elif built:
         # On SQLite the store is a table of the test database: a test that committed
         # (transactional) leaves it behind; a rolled-back test has removed it already.
