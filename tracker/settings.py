@@ -195,7 +195,9 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Each event schema's `type` is an enum of one value: name them after their event.
     "ENUM_NAME_OVERRIDES": {
-        "".join(p.capitalize() for p in t.split("_")) + "TypeEnum": [t] for t in EVENT_TYPES
+        **{"".join(p.capitalize() for p in t.split("_")) + "TypeEnum": [t] for t in EVENT_TYPES},
+        # `day` or `month`, wherever a date's precision is shown.
+        "DatePrecisionEnum": ["day", "month"],
     },
 }
 
