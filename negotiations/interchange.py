@@ -4,6 +4,10 @@ An NDJSON line is the body of `POST /api/v1/processes/{id}/events/` plus `proces
 a `process_opened` line takes its slug from its own fields) and, optionally, `recorded_at` and
 `recorded_by`, which an export writes so that an import restores the history exactly.
 
+A line `{"type": "actor", "slug": ..., "name": ..., "kind": ..., "description": ...}` is an
+entry of the actor registry: an export writes the whole registry first, so that an import into
+an empty database knows every actor its events name, with its own name and kind.
+
 The CSV layout (one row per event; empty cells are left out):
 
 - `process`, `type`, `occurred_on`, `date_precision`, `note`, `recorded_at`, `recorded_by`
@@ -30,10 +34,15 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.dateparse import parse_datetime
 
-from .application import ImportItem
+from .application import ImportItem, PeaceProcesses
+from .domain.process import PeaceProcess
 from .domain.specs import SPECS
-from .models import TimelineEntry
+from .domain.vocabulary import ACTOR_KINDS
+from .models import Actor, Process
 
+ACTOR_LINE = "actor"
+ACTOR_FIELDS = ("slug", "name", "kind", "description")
+_SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 META_KEYS = ("process", "type", "recorded_at", "recorded_by")
 _NUMBERED = re.compile(r"^(source|cause)(\d+)_(.+)$")
 SOURCE_PARTS = ("url", "outlet", "title", "published_on")
@@ -48,15 +57,51 @@ CAUSE_PARTS = (
 )
 
 
+@dataclass(frozen=True)
+class ActorEntry:
+    """One entry of the actor registry, as an export writes it."""
+
+    line: int
+    slug: str
+    name: str
+    kind: str
+    description: str = ""
+
+
 @dataclass
 class ReadResult:
     items: list[ImportItem] = field(default_factory=list)
+    actors: list[ActorEntry] = field(default_factory=list)
     errors: dict[int, str] = field(default_factory=dict)
+
+
+def _actor(line: int, data: dict[str, Any], result: ReadResult) -> None:
+    unknown = sorted(set(data) - {"type", *ACTOR_FIELDS})
+    slug, name, kind = data.get("slug"), data.get("name"), data.get("kind")
+    description = data.get("description") or ""
+    problems = []
+    if unknown:
+        problems.append(f"unknown fields {', '.join(unknown)}")
+    if not isinstance(slug, str) or not _SLUG.match(slug) or len(slug) > 100:
+        problems.append("slug: letters, digits, - and _ only (at most 100)")
+    if not isinstance(name, str) or not name.strip() or len(name) > 200:
+        problems.append("name: required (at most 200 characters)")
+    if kind not in ACTOR_KINDS:
+        problems.append(f"kind: one of {', '.join(ACTOR_KINDS)}")
+    if not isinstance(description, str):
+        problems.append("description: text")
+    if problems:
+        result.errors[line] = "Actor line: " + "; ".join(problems) + "."
+        return
+    result.actors.append(ActorEntry(line, slug, name.strip(), kind, description))
 
 
 def _item(line: int, data: Any, default_user: str, result: ReadResult) -> None:
     if not isinstance(data, dict):
         result.errors[line] = "Each line must be a JSON object."
+        return
+    if data.get("type") == ACTOR_LINE:
+        _actor(line, data, result)
         return
     data = dict(data)
     event_type = data.pop("type", None)
@@ -173,21 +218,51 @@ def read_csv(stream: io.TextIOBase, *, default_user: str) -> ReadResult:
     return result
 
 
+def recorded_at_text(value: datetime) -> str:
+    """A record time in UTC with its microseconds: given back as `known_at` or re-imported,
+    it names exactly the same instant."""
+    return value.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def actor_lines() -> Iterator[str]:
+    """The actor registry, one line per actor, in slug order."""
+    for actor in Actor.objects.order_by("slug").iterator(chunk_size=2000):
+        line = {"type": ACTOR_LINE, "slug": actor.slug, "name": actor.name, "kind": actor.kind}
+        if actor.description:
+            line["description"] = actor.description
+        yield json.dumps(line, ensure_ascii=False)
+
+
 def export_lines(
-    *, process_slug: str | None = None, since: datetime | None = None
+    app: PeaceProcesses, *, process_slug: str | None = None, since: datetime | None = None
 ) -> Iterator[str]:
-    """The history as recorded, in store order, one NDJSON line per event."""
-    rows = TimelineEntry.objects.select_related("process").order_by("position")
-    if process_slug:
-        rows = rows.filter(process__slug=process_slug)
-    if since:
-        rows = rows.filter(recorded_at__gte=since)
-    for row in rows.iterator(chunk_size=2000):
-        line = {
-            "process": row.process.slug,
-            "type": row.type,
-            **row.recorded,
-            "recorded_at": row.recorded_at,
-            "recorded_by": row.recorded_by,
-        }
-        yield json.dumps(line, cls=DjangoJSONEncoder, ensure_ascii=False)
+    """The actor registry, then the history as recorded: every event in store order, read
+    from the event store (not the read models), one NDJSON line each."""
+    yield from actor_lines()
+    only = Process.objects.filter(slug=process_slug).values_list("id", flat=True).first()
+    slugs = dict(Process.objects.values_list("id", "slug"))
+    position = 0
+    while True:
+        notifications = app.recorder.select_notifications(start=position + 1, limit=1000)
+        if not notifications:
+            return
+        position = notifications[-1].id
+        for notification in notifications:
+            event = app.mapper.to_domain_event(notification)
+            if not isinstance(event, PeaceProcess.Recorded):
+                continue  # command receipts are not history
+            entry = event.entry()
+            if entry.type == "process_opened":
+                slugs.setdefault(event.originator_id, entry.values["slug"])
+            if process_slug and event.originator_id != only:
+                continue
+            if since and entry.recorded_at < since:
+                continue
+            line = {
+                "process": slugs[event.originator_id],
+                "type": entry.type,
+                **entry.values,
+                "recorded_at": recorded_at_text(entry.recorded_at),
+                "recorded_by": entry.recorded_by,
+            }
+            yield json.dumps(line, cls=DjangoJSONEncoder, ensure_ascii=False)
