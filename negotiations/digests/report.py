@@ -125,8 +125,8 @@ class ProcessReport:
 
     @property
     def count(self) -> int:
-        return len(self.changes) + len(self.scheduled) + len(self.corrections) + len(
-            self.statements
+        return (
+            len(self.changes) + len(self.scheduled) + len(self.corrections) + len(self.statements)
         )
 
     @property
@@ -257,7 +257,9 @@ def _amendment(entries: list[Entry], amendment: Entry, name: _Names) -> Item:
     target = amendment.values.get("corrects") or amendment.values.get("retracts")
     before = replay([e for e in entries if e.sequence < amendment.sequence]).views[target]
     label = LABELS.get(before.entry.type, before.entry.type)
-    when = world_date(_as_date(before.values.get("occurred_on")), before.values.get("date_precision", "day"))
+    when = world_date(
+        _as_date(before.values.get("occurred_on")), before.values.get("date_precision", "day")
+    )
     if amendment.type == E.EVENT_RETRACTED:
         return Item(
             sequence=amendment.sequence,
@@ -271,12 +273,11 @@ def _amendment(entries: list[Entry], amendment: Entry, name: _Names) -> Item:
     after = replay([e for e in entries if e.sequence <= amendment.sequence]).views[target]
     changed = []
     for key in amendment.values.get("changes") or {}:
+        old, new = before.values.get(key), after.values.get(key)
         if key == "causes":
-            changed.append(f"stated causes {len(before.values.get(key) or [])} → {len(after.values.get(key) or [])}")
+            changed.append(f"stated causes {len(old or [])} → {len(new or [])}")
         else:
-            changed.append(
-                f"{key.replace('_', ' ')}: {_shown(before.values.get(key))} → {_shown(after.values.get(key))}"
-            )
+            changed.append(f"{key.replace('_', ' ')}: {_shown(old)} → {_shown(new)}")
     item = _item(before.entry, after.values, name, f"Corrected: {label} (#{target})")
     item.sequence, item.type, item.late = amendment.sequence, amendment.type, False
     item.detail = "; ".join(changed) + "." if changed else ""
@@ -295,7 +296,9 @@ def _outcome(known: Replay, sequence: int) -> str | None:
     return view.values.get("outcome") if view else None
 
 
-def compose_part(app: PeaceProcesses, process: Process, start: date, end: date) -> ProcessPart | None:
+def compose_part(
+    app: PeaceProcesses, process: Process, start: date, end: date
+) -> ProcessPart | None:
     """The part of `process` in the digests of `start`..`end`, as known at the end of `end`."""
     since, until = selectors.period_bounds(start, end)
     try:
@@ -362,7 +365,9 @@ def compose_part(app: PeaceProcesses, process: Process, start: date, end: date) 
             process=process,
             status=status,
             status_since=world_date(
-                at_end.occurred_on if at_end and at_end.from_status else (at_end.starts_on if at_end else None),
+                at_end.occurred_on
+                if at_end and at_end.from_status
+                else (at_end.starts_on if at_end else None),
                 since_values.get("date_precision", "day"),
             )
             if at_end
@@ -379,7 +384,9 @@ def compose_part(app: PeaceProcesses, process: Process, start: date, end: date) 
     first_ahead, last_ahead = end + timedelta(days=1), end + timedelta(days=AHEAD_DAYS)
     resumes = at_end.expected_resumption_on if at_end else None
     if status == Status.PAUSED and resumes is not None:
-        paused = world_date(at_end.occurred_on, known.views[at_end.sequence].values.get("date_precision", "day"))
+        paused = world_date(
+            at_end.occurred_on, known.views[at_end.sequence].values.get("date_precision", "day")
+        )
         if resumes < first_ahead:
             late_by = (first_ahead - resumes).days
             overdue.append(

@@ -76,8 +76,7 @@ class Command(BaseCommand):
             raise CommandError(f"{len(errors)} bad line(s) in {path.name}; nothing was recorded.")
         if dry_run:
             self.stdout.write(
-                f"{len(registry)} actors and {len(plan.events)} events would be recorded "
-                "(dry run)."
+                f"{len(registry)} actors and {len(plan.events)} events would be recorded (dry run)."
             )
             return
         if registry:
