@@ -96,6 +96,20 @@ def _actor(line: int, data: dict[str, Any], result: ReadResult) -> None:
     result.actors.append(ActorEntry(line, slug, name.strip(), kind, description))
 
 
+def add_actors(entries: Iterable[ActorEntry]) -> list[ActorEntry]:
+    """Add the registry entries this database lacks; an actor it has already keeps its own
+    name and kind. Returns the entries added."""
+    entries = list(entries)
+    known = set(
+        Actor.objects.filter(slug__in=[a.slug for a in entries]).values_list("slug", flat=True)
+    )
+    missing = [a for a in entries if a.slug not in known]
+    Actor.objects.bulk_create(
+        [Actor(slug=a.slug, name=a.name, kind=a.kind, description=a.description) for a in missing]
+    )
+    return missing
+
+
 def _item(line: int, data: Any, default_user: str, result: ReadResult) -> None:
     if not isinstance(data, dict):
         result.errors[line] = "Each line must be a JSON object."

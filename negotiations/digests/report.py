@@ -247,8 +247,6 @@ def _item(entry: Entry, values: dict[str, Any], name: _Names, title: str) -> Ite
 def _shown(value: Any) -> str:
     if isinstance(value, date):
         return day(value)
-    if isinstance(value, list):
-        return f"{len(value)} listed"
     return str(value) if value not in (None, "") else "(none)"
 
 
@@ -271,23 +269,28 @@ def _amendment(entries: list[Entry], amendment: Entry, name: _Names) -> Item:
             reason=amendment.values.get("reason", ""),
         )
     after = replay([e for e in entries if e.sequence <= amendment.sequence]).views[target]
-    changed = []
-    for key in amendment.values.get("changes") or {}:
+    changes = amendment.values.get("changes") or {}
+    changed, added = [], {}
+    for key in changes:
         old, new = before.values.get(key), after.values.get(key)
-        if key == "causes":
-            changed.append(f"stated causes {len(old or [])} → {len(new or [])}")
+        if isinstance(new, list):
+            added[key] = [x for x in new if x not in (old or [])]
+            removed = len([x for x in old or [] if x not in new])
+            changed.append(
+                f"{key.replace('_', ' ')} {len(old or [])} → {len(new)}"
+                + (f" ({len(added[key])} added" if added[key] else " (")
+                + (f", {removed} removed)" if removed else ")")
+            )
         else:
             changed.append(f"{key.replace('_', ' ')}: {_shown(old)} → {_shown(new)}")
     item = _item(before.entry, after.values, name, f"Corrected: {label} (#{target})")
     item.sequence, item.type, item.late = amendment.sequence, amendment.type, False
-    item.detail = "; ".join(changed) + "." if changed else ""
+    item.detail = "; ".join(changed).replace(" ()", "") + "." if changed else ""
     item.reason = amendment.values.get("reason", "")
     item.summary = item.quote = item.note = ""
-    changes = amendment.values.get("changes") or {}
-    if "causes" not in changes:
-        item.causes = []
-    if "sources" not in changes:
-        item.sources = []
+    # What the correction brought: the causes and sources it added.
+    item.causes = _causes({"causes": added.get("causes", [])}, name)
+    item.sources = [s for s in added.get("sources", []) if s]
     return item
 
 

@@ -80,14 +80,8 @@ class Command(BaseCommand):
             )
             return
         if registry:
-            # The file's registry, for the actors this database lacks; an actor it has already
-            # keeps its own name and kind.
-            Actor.objects.bulk_create(
-                [
-                    Actor(slug=a.slug, name=a.name, kind=a.kind, description=a.description)
-                    for a in registry.values()
-                ]
-            )
+            # The file's registry, for the actors this database lacks.
+            interchange.add_actors(registry.values())
             self.stdout.write(f"Added {len(registry)} actor(s) from {path.name}.")
         with tqdm(
             total=len(plan.events), unit="event", disable=no_progress, file=self.stderr
