@@ -38,7 +38,7 @@ def test_export_from_this_tracker_and_import_into_an_empty_postgres_database(gen
         geneva.id,
         recorded_by="editor",
         occurred_on="2016-02-05",
-        corrects=5,
+        corrects=10,
         changes={"note": "Checked against the transcript"},
         reason="Detail",
     )

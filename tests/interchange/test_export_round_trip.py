@@ -19,7 +19,7 @@ def test_round_trip_keeps_every_event_and_read_model(geneva, app, tmp_path, sett
         geneva.id,
         recorded_by="editor",
         occurred_on="2016-02-05",
-        corrects=5,
+        corrects=10,
         changes={"expected_resumption_on": "2016-02-26"},
         reason="Checked",
     )
