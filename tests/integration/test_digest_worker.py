@@ -128,7 +128,7 @@ def test_the_worker_sends_each_digest_once_over_smtp(app, actors, smtp_server, w
 
     assert sorted(m["To"] for m in inbox.messages) == ["one@example.org", "two@example.org"]
     for message in inbox.messages:
-        assert message["Subject"] == "Negotiations digest, 1–7 Feb 2016: 5 changes"
+        assert message["Subject"] == "Negotiations digest, 1–7 Feb 2016: 9 changes"
         assert message["List-Unsubscribe"].strip().startswith("<http")
         parts = {
             p.get_content_type(): p.get_content() for p in message.walk() if not p.is_multipart()
