@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -44,7 +45,7 @@ class Digest:
     overdue: list[Ahead]
     rendered_reports: tuple[str, str] = ("", "")
 
-    @property
+    @cached_property
     def change_count(self) -> int:
         return sum(r.count for r in self.reports)
 
@@ -65,8 +66,8 @@ class Digest:
 
 def compose_digest(subscription: Subscription, start: date, end: date) -> Digest:
     """The digest of `subscription` for the days `start`..`end` (inclusive, UTC)."""
-    processes = selectors.followed_processes(subscription)
-    parts = period_parts(get_application(), processes, start, end)
+    process_ids = selectors.followed_process_ids(subscription)
+    parts = period_parts(get_application(), process_ids, start, end)
     with_report = [p for p in parts if p.report is not None]
     reports = [p.report for p in with_report]
     rendered = (

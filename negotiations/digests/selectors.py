@@ -4,8 +4,7 @@ actor names. What a digest tells about a process comes from the event store (see
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-
-from django.db.models import Exists, Q
+from uuid import UUID
 
 from negotiations.models import Actor, Process
 
@@ -20,15 +19,14 @@ def period_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     )
 
 
-def followed_processes(subscription: Subscription) -> list[Process]:
-    """The processes a subscription follows, by name; none chosen means all of them. One
-    query."""
-    followed = FollowedProcess.objects.filter(subscription=subscription)
-    return list(
-        Process.objects.filter(Q(id__in=followed.values("process_id")) | ~Exists(followed))
-        .only("id", "slug", "name")
-        .order_by("name")
+def followed_process_ids(subscription: Subscription) -> list[UUID]:
+    """The processes a subscription follows; none chosen means all of them."""
+    chosen = list(
+        FollowedProcess.objects.filter(subscription=subscription).values_list(
+            "process_id", flat=True
+        )
     )
+    return chosen or list(Process.objects.values_list("id", flat=True))
 
 
 def actor_names(slugs: set[str]) -> dict[str, str]:
