@@ -35,10 +35,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.dateparse import parse_datetime
 
 from .application import ImportItem, PeaceProcesses
-from .domain.process import PeaceProcess
+from .domain.process import PeaceProcess, process_id_for
 from .domain.specs import SPECS
 from .domain.vocabulary import ACTOR_KINDS
-from .models import Actor, Process
+from .models import Actor
 
 ACTOR_LINE = "actor"
 ACTOR_FIELDS = ("slug", "name", "kind", "description")
@@ -253,8 +253,8 @@ def export_lines(
     """The actor registry, then the history as recorded: every event in store order, read
     from the event store (not the read models), one NDJSON line each."""
     yield from actor_lines()
-    only = Process.objects.filter(slug=process_slug).values_list("id", flat=True).first()
-    slugs = dict(Process.objects.values_list("id", "slug"))
+    only = process_id_for(process_slug) if process_slug else None
+    slugs: dict[Any, str] = {}  # from each process's opening, which comes first in the store
     position = 0
     while True:
         notifications = app.recorder.select_notifications(start=position + 1, limit=1000)

@@ -54,3 +54,21 @@ def test_loading_the_demo_again_records_nothing(geneva):
     call_command("load_demo", stdout=open("/dev/null", "w"))
 
     assert TimelineEntry.objects.count() == before
+
+
+def test_a_database_holding_another_version_of_the_demo_is_left_as_it_is(app, actors):
+    from io import StringIO
+
+    from tests.factories import opening
+
+    # An older demo recorded Geneva "now", with other events.
+    app.open_process(
+        opening(name="Intra-Syrian talks (Geneva)", slug=demo.GENEVA_SLUG), recorded_by="demo"
+    )
+    stored = app.recorder.max_notification_id()
+    err = StringIO()
+
+    call_command("load_demo", stdout=StringIO(), stderr=err)
+
+    assert "another version of the demo" in err.getvalue()
+    assert app.recorder.max_notification_id() == stored  # nothing recorded, Havana neither
