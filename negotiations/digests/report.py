@@ -25,7 +25,7 @@ from django.utils.safestring import mark_safe
 
 from negotiations.application import PeaceProcesses
 from negotiations.domain.errors import ProcessNotFound
-from negotiations.domain.history import AMENDMENTS, Entry, Replay, period_on, replay
+from negotiations.domain.history import AMENDMENTS, Entry, Period, Replay, period_on, replay
 from negotiations.domain.trend import trend as trend_between
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES, Status
 from negotiations.domain.vocabulary import EventType as E
@@ -316,6 +316,14 @@ def _amendment(entries: list[Entry], amendment: Entry, name: _Names) -> Item:
     return item
 
 
+def _since(known: Replay, period: Period) -> str:
+    """Since when a status holds, as precise as the date of the change that started it."""
+    if period.from_status is None:
+        return day(period.starts_on)  # planned since the process was opened
+    precision = known.views[period.sequence].values.get("date_precision", "day")
+    return world_date(period.occurred_on, precision)
+
+
 def _outcome(known: Replay, sequence: int) -> str | None:
     view = known.views.get(sequence)
     return view.values.get("outcome") if view else None
@@ -338,8 +346,8 @@ def compose_part(
 
     slugs: set[str] = set()
     for e in recorded_in:
-        view = known.views.get(e.sequence)
-        slugs |= _slugs(view.values if view else e.values)
+        view = known.views.get(e.sequence)  # none for an amendment: read what it changes
+        slugs |= _slugs(view.values if view else e.values.get("changes") or {})
     name = _Names(slugs) if slugs else (lambda slug: slug or "")
 
     changes: list[Item] = []
@@ -385,18 +393,10 @@ def compose_part(
                 (at_end.status, _outcome(known, at_end.sequence)) if at_end else None,
             )
         )
-        since_values = known.views[at_end.sequence].values if at_end else {}
         report = ProcessReport(
             process=process,
             status=status,
-            status_since=world_date(
-                at_end.occurred_on
-                if at_end and at_end.from_status
-                else (at_end.starts_on if at_end else None),
-                since_values.get("date_precision", "day"),
-            )
-            if at_end
-            else "",
+            status_since=_since(known, at_end) if at_end else "",
             trend=trend,
             changes=changes,
             scheduled=scheduled,
@@ -409,9 +409,7 @@ def compose_part(
     first_ahead, last_ahead = end + timedelta(days=1), end + timedelta(days=AHEAD_DAYS)
     resumes = at_end.expected_resumption_on if at_end else None
     if status == Status.PAUSED and resumes is not None:
-        paused = world_date(
-            at_end.occurred_on, known.views[at_end.sequence].values.get("date_precision", "day")
-        )
+        paused = _since(known, at_end)
         if resumes < first_ahead:
             late_by = (first_ahead - resumes).days
             overdue.append(

@@ -38,6 +38,7 @@ def test_the_week_of_the_pause(geneva_2016, subscribe):
     assert [(c.stated_by, c.category) for c in pause.causes] == STATED
     (correction,) = report.corrections
     assert correction.detail == "causes 4 → 5 (1 added); sources 3 → 4 (1 added)."
+    assert [c.stated_by for c in correction.causes] == ["Ban Ki-moon, UN Secretary-General"]
     assert [s.title.split(" (")[0] for s in report.statements] == [
         "A senior UN official",
         "Sergei Lavrov, Foreign Minister of Russia",
