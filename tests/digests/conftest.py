@@ -30,6 +30,25 @@ def load_geneva_until(app, last_day: str = "2016-12-31", *, slug: str = demo.GEN
     return Process.objects.get(slug=slug)
 
 
+def record_each_at_noon(app, opened_on: str, steps) -> Process:
+    """Open a test process and record each (day, type, fields) step at noon on its day."""
+    import time_machine
+
+    from tests.factories import body_for, opening
+
+    with time_machine.travel(noon(opened_on), tick=False):
+        opened = app.open_process(opening(occurred_on=opened_on), recorded_by="analyst")
+    for day, event_type, over in steps:
+        with time_machine.travel(noon(day), tick=False):
+            app.record_event(
+                opened.process_id,
+                event_type=event_type,
+                body=body_for(event_type, day, **over),
+                recorded_by="analyst",
+            )
+    return Process.objects.get(id=opened.process_id)
+
+
 @pytest.fixture
 def geneva_2016(geneva):
     """Geneva 2016 from the demo, every event recorded when it was first reported."""

@@ -9,30 +9,23 @@ import pytest
 import time_machine
 
 from negotiations.digests.compose import compose_digest, render_digest
-from negotiations.models import Process
-from tests.factories import body_for, cause, opening
+from tests.factories import body_for, cause
 
-from .conftest import noon
+from .conftest import noon, record_each_at_noon
 
 
 @pytest.fixture
 def talks(app, actors):
     """Talks opened in January 2016, convened on 1 February and paused on 3 February until
     the 25th, each recorded at noon on the day it happened."""
-    with time_machine.travel(noon("2016-01-20"), tick=False):
-        opened = app.open_process(opening(occurred_on="2016-01-20"), recorded_by="analyst")
-    for day, event_type, over in [
-        ("2016-02-01", "talks_convened", {}),
-        ("2016-02-03", "talks_paused", {"causes": [cause()]}),
-    ]:
-        with time_machine.travel(noon(day), tick=False):
-            app.record_event(
-                opened.process_id,
-                event_type=event_type,
-                body=body_for(event_type, day, **over),
-                recorded_by="analyst",
-            )
-    return Process.objects.get(id=opened.process_id)
+    return record_each_at_noon(
+        app,
+        "2016-01-20",
+        [
+            ("2016-02-01", "talks_convened", {}),
+            ("2016-02-03", "talks_paused", {"causes": [cause()]}),
+        ],
+    )
 
 
 def record(app, process, day, event_type, **body):

@@ -3,32 +3,15 @@ active talks is a week in which things got worse, not better."""
 
 from datetime import date
 
-import time_machine
-
 from negotiations.digests.compose import compose_digest
-from negotiations.models import Process
-from tests.factories import body_for, opening
 
-from .conftest import noon
-
-
-def record_each_at_noon(app, steps):
-    with time_machine.travel(noon("2016-04-01"), tick=False):
-        opened = app.open_process(opening(occurred_on="2016-04-01"), recorded_by="analyst")
-    for day, event_type, over in steps:
-        with time_machine.travel(noon(day), tick=False):
-            app.record_event(
-                opened.process_id,
-                event_type=event_type,
-                body=body_for(event_type, day, **over),
-                recorded_by="analyst",
-            )
-    return Process.objects.get(id=opened.process_id)
+from .conftest import record_each_at_noon
 
 
 def test_active_talks_ending_with_no_agreement_deteriorated(app, actors, subscribe):
     geneva = record_each_at_noon(
         app,
+        "2016-04-01",
         [
             ("2016-04-13", "talks_convened", {}),
             ("2016-04-27", "talks_concluded", {"outcome": "no_agreement"}),
@@ -46,6 +29,7 @@ def test_an_agreement_improved_and_a_process_opened_in_the_period_has_no_trend(
 ):
     talks = record_each_at_noon(
         app,
+        "2016-04-01",
         [
             ("2016-04-13", "talks_convened", {}),
             ("2016-04-27", "talks_concluded", {"outcome": "agreement"}),

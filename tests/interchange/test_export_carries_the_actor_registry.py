@@ -8,6 +8,7 @@ from django.core.management import call_command
 from negotiations import runtime
 from negotiations.models import Actor
 from negotiations.projections import rows_checksum, wipe_read_models
+from tests.interchange.test_import_events import run_import
 
 
 def export(path):
@@ -51,13 +52,7 @@ def test_an_export_imported_into_an_empty_database_gives_back_events_and_actors(
     }
     runtime.reset_application()
     try:
-        call_command(  # no --create-actors
-            "import_events",
-            str(tmp_path / "all.ndjson"),
-            "--no-progress",
-            stdout=open("/dev/null", "w"),
-            stderr=open("/dev/null", "w"),
-        )
+        run_import(tmp_path / "all.ndjson")  # no --create-actors
         assert registry() == actors_before
         assert rows_checksum(positions=False) == rows_before
         assert export(tmp_path / "again.ndjson") == exported
@@ -89,11 +84,5 @@ def test_an_actor_line_that_is_not_an_actor_is_refused_and_nothing_is_recorded(a
         + "\n"
     )
     with pytest.raises(CommandError, match="bad line"):
-        call_command(
-            "import_events",
-            str(path),
-            "--no-progress",
-            stdout=open("/dev/null", "w"),
-            stderr=open("/dev/null", "w"),
-        )
+        run_import(path)
     assert not Actor.objects.exists() and not Process.objects.exists()
