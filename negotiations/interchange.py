@@ -4,6 +4,10 @@ An NDJSON line is the body of `POST /api/v1/processes/{id}/events/` plus `proces
 a `process_opened` line takes its slug from its own fields) and, optionally, `recorded_at` and
 `recorded_by`, which an export writes so that an import restores the history exactly.
 
+A line `{"type": "actor", "slug": ..., "name": ..., "kind": ..., "description": ...}` is an
+entry of the actor registry: an export writes the whole registry first, so that an import into
+an empty database knows every actor its events name, with its own name and kind.
+
 The CSV layout (one row per event; empty cells are left out):
 
 - `process`, `type`, `occurred_on`, `date_precision`, `note`, `recorded_at`, `recorded_by`
@@ -29,10 +33,16 @@ from typing import Any
 
 from django.utils.dateparse import parse_datetime
 
-from .application import ImportItem
+from .application import ImportItem, PeaceProcesses
+from .domain.process import PeaceProcess, process_id_for
 from .domain.specs import SPECS
+from .domain.vocabulary import ACTOR_KINDS
+from .models import Actor
 from .records import RecordTimeEncoder, record_time
 
+ACTOR_LINE = "actor"
+ACTOR_FIELDS = ("slug", "name", "kind", "description")
+_SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 META_KEYS = ("process", "type", "recorded_at", "recorded_by")
 _NUMBERED = re.compile(r"^(source|cause)(\d+)_(.+)$")
 SOURCE_PARTS = ("url", "outlet", "title", "published_on")
@@ -47,15 +57,65 @@ CAUSE_PARTS = (
 )
 
 
+@dataclass(frozen=True)
+class ActorEntry:
+    """One entry of the actor registry, as an export writes it."""
+
+    line: int
+    slug: str
+    name: str
+    kind: str
+    description: str = ""
+
+
 @dataclass
 class ReadResult:
     items: list[ImportItem] = field(default_factory=list)
+    actors: list[ActorEntry] = field(default_factory=list)
     errors: dict[int, str] = field(default_factory=dict)
+
+
+def _actor(line: int, data: dict[str, Any], result: ReadResult) -> None:
+    unknown = sorted(set(data) - {"type", *ACTOR_FIELDS})
+    slug, name, kind = data.get("slug"), data.get("name"), data.get("kind")
+    description = data.get("description") or ""
+    problems = []
+    if unknown:
+        problems.append(f"unknown fields {', '.join(unknown)}")
+    if not isinstance(slug, str) or not _SLUG.match(slug) or len(slug) > 100:
+        problems.append("slug: letters, digits, - and _ only (at most 100)")
+    if not isinstance(name, str) or not name.strip() or len(name) > 200:
+        problems.append("name: required (at most 200 characters)")
+    if kind not in ACTOR_KINDS:
+        problems.append(f"kind: one of {', '.join(ACTOR_KINDS)}")
+    if not isinstance(description, str):
+        problems.append("description: text")
+    if problems:
+        result.errors[line] = "Actor line: " + "; ".join(problems) + "."
+        return
+    result.actors.append(ActorEntry(line, slug, name.strip(), kind, description))
+
+
+def add_actors(entries: Iterable[ActorEntry]) -> list[ActorEntry]:
+    """Add the registry entries this database lacks; an actor it has already keeps its own
+    name and kind. Returns the entries added."""
+    entries = list(entries)
+    known = set(
+        Actor.objects.filter(slug__in=[a.slug for a in entries]).values_list("slug", flat=True)
+    )
+    missing = [a for a in entries if a.slug not in known]
+    Actor.objects.bulk_create(
+        [Actor(slug=a.slug, name=a.name, kind=a.kind, description=a.description) for a in missing]
+    )
+    return missing
 
 
 def _item(line: int, data: Any, default_user: str, result: ReadResult) -> None:
     if not isinstance(data, dict):
         result.errors[line] = "Each line must be a JSON object."
+        return
+    if data.get("type") == ACTOR_LINE:
+        _actor(line, data, result)
         return
     data = dict(data)
     event_type = data.pop("type", None)
@@ -172,40 +232,54 @@ def read_csv(stream: io.TextIOBase, *, default_user: str) -> ReadResult:
     return result
 
 
-def export_lines(
-    *, process_slug: str | None = None, since: datetime | None = None, batch: int = 2000
-) -> Iterator[str]:
-    """The history as recorded, in store order, one NDJSON line per event, read from the
-    event store (never from read models, never validated again by today's rules)."""
-    from .domain.process import PeaceProcess, process_id_for
-    from .runtime import get_application
+def actor_lines() -> Iterator[str]:
+    """The actor registry, one line per actor, in slug order."""
+    for actor in Actor.objects.order_by("slug").iterator(chunk_size=2000):
+        line = {"type": ACTOR_LINE, "slug": actor.slug, "name": actor.name, "kind": actor.kind}
+        if actor.description:
+            line["description"] = actor.description
+        yield json.dumps(line, ensure_ascii=False)
 
-    app = get_application()
+
+def export_lines(
+    app: PeaceProcesses | None = None,
+    *,
+    process_slug: str | None = None,
+    since: datetime | None = None,
+) -> Iterator[str]:
+    """The actor registry, then the history as recorded: every event in store order, read
+    from the event store (not the read models), one NDJSON line each."""
+    if app is None:
+        from .runtime import get_application
+
+        app = get_application()
+    yield from actor_lines()
     if since is not None and since.tzinfo is None:
         since = since.replace(tzinfo=UTC)
     only = process_id_for(process_slug) if process_slug else None
-    slugs: dict[Any, str] = {}  # every opening comes before its process's other events
+    slugs: dict[Any, str] = {}  # from each process's opening, which comes first in the store
     position = 0
-    while notifications := app.recorder.select_notifications(
-        start=position, limit=batch, inclusive_of_start=False
-    ):
+    while True:
+        notifications = app.recorder.select_notifications(start=position + 1, limit=1000)
+        if not notifications:
+            return
         position = notifications[-1].id
         for notification in notifications:
             event = app.mapper.to_domain_event(notification)
             if not isinstance(event, PeaceProcess.Recorded):
-                continue  # idempotency receipts are not history
-            values = event.values()
-            if event.event_type == "process_opened":
-                slugs[event.originator_id] = values["slug"]
-            if only is not None and event.originator_id != only:
+                continue  # command receipts are not history
+            entry = event.entry()
+            if entry.type == "process_opened":
+                slugs.setdefault(event.originator_id, entry.values["slug"])
+            if process_slug and event.originator_id != only:
                 continue
-            if since is not None and event.timestamp < since:
+            if since and entry.recorded_at < since:
                 continue
             line = {
                 "process": slugs[event.originator_id],
-                "type": event.event_type,
-                **values,
-                "recorded_at": record_time(event.timestamp),
-                "recorded_by": event.recorded_by,
+                "type": entry.type,
+                **entry.values,
+                "recorded_at": record_time(entry.recorded_at),
+                "recorded_by": entry.recorded_by,
             }
             yield json.dumps(line, cls=RecordTimeEncoder, ensure_ascii=False)

@@ -59,12 +59,11 @@ def test_editor_records_a_pause_in_the_browser(app, geneva, editor_staff, live_s
     require_browser()
     from playwright.sync_api import expect, sync_playwright
 
-    # The talks were concluded; a new round convenes (Geneva IV, 23 February 2017).
-    app.convene_talks(
+    # The talks were suspended in April 2016; they resume in Geneva on 23 February 2017.
+    app.resume_talks(
         geneva.pk,
         occurred_on="2017-02-23",
         venue="Geneva",
-        round="Geneva IV",
         sources=[SOURCE],
         recorded_by="setup",
     )

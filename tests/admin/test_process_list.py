@@ -15,8 +15,9 @@ def names(response):
 
 def test_list_columns(editor_client, geneva):
     html = editor_client.get(reverse(LIST)).content.decode()
-    assert 'class="status-badge status-concluded"' in html
-    assert 'class="field-mediators">United Nations<' in html  # by name, not by slug
+    assert 'class="status-badge status-suspended"' in html
+    # By name, not by slug.
+    assert 'class="field-mediators">United Nations, Staffan de Mistura, UN Special Envoy' in html
     assert "Intra-Syrian talks (Geneva)" in html
 
 

@@ -8,7 +8,7 @@ URL = f"/api/v1/processes/{GENEVA}/events/"
 
 
 def test_a_retry_with_the_same_key_and_body_replays_the_first_response(editor_api, geneva):
-    body = event("talks_convened", "2016-05-01", venue="Geneva")
+    body = event("talks_resumed", "2016-05-01", venue="Geneva")
     first = editor_api.post(URL, body, format="json", headers={"Idempotency-Key": "abc"})
     assert first.status_code == 201
     stored = get_application().recorder.max_notification_id()
@@ -21,11 +21,11 @@ def test_a_retry_with_the_same_key_and_body_replays_the_first_response(editor_ap
 
 def test_the_same_key_with_another_body_is_a_conflict(editor_api, geneva):
     editor_api.post(
-        URL, event("talks_convened", "2016-05-01"), format="json", headers={"Idempotency-Key": "k"}
+        URL, event("talks_resumed", "2016-05-01"), format="json", headers={"Idempotency-Key": "k"}
     )
     stored = get_application().recorder.max_notification_id()
     response = editor_api.post(
-        URL, event("talks_convened", "2016-05-02"), format="json", headers={"Idempotency-Key": "k"}
+        URL, event("talks_resumed", "2016-05-02"), format="json", headers={"Idempotency-Key": "k"}
     )
     assert (response.status_code, response.json()["code"]) == (409, "idempotency_conflict")
     assert get_application().recorder.max_notification_id() == stored
@@ -49,10 +49,10 @@ def test_a_refused_request_stores_no_key(editor_api, geneva):
         format="json",
         headers={"Idempotency-Key": "retry-me"},
     )
-    assert bad.status_code == 409  # concluded talks cannot be paused
+    assert bad.status_code == 409  # suspended talks cannot be paused
     good = editor_api.post(
         URL,
-        event("talks_convened", "2016-05-01"),
+        event("talks_resumed", "2016-05-01"),
         format="json",
         headers={"Idempotency-Key": "retry-me"},
     )
@@ -62,8 +62,8 @@ def test_a_refused_request_stores_no_key(editor_api, geneva):
 def test_etag_is_the_version_and_if_none_match_gives_304(anon, editor_api, geneva):
     for url in (f"/api/v1/processes/{GENEVA}/", URL):
         response = anon.get(url)
-        assert response["ETag"] == '"13"'
-        assert anon.get(url, headers={"If-None-Match": '"13"'}).status_code == 304
-    editor_api.post(URL, event("talks_convened", "2016-05-01"), format="json")
-    response = anon.get(f"/api/v1/processes/{GENEVA}/", headers={"If-None-Match": '"13"'})
-    assert response.status_code == 200 and response["ETag"] == '"14"'
+        assert response["ETag"] == '"36"'
+        assert anon.get(url, headers={"If-None-Match": '"36"'}).status_code == 304
+    editor_api.post(URL, event("talks_resumed", "2016-05-01"), format="json")
+    response = anon.get(f"/api/v1/processes/{GENEVA}/", headers={"If-None-Match": '"36"'})
+    assert response.status_code == 200 and response["ETag"] == '"37"'

@@ -1,13 +1,11 @@
-"""The Geneva story recorded as it happened: each event entered at noon UTC on its world
-date (the clock frozen with time-machine), so that "recorded in the period" means what it
-would have meant in February 2016."""
+"""The Geneva story as it was reported: the demo records each event at the time its source
+published it, so that "recorded in the period" means what it would have meant in 2016."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 
 import pytest
-import time_machine
 
 from negotiations import demo
 from negotiations.digests.models import FollowedProcess, Frequency, Subscription
@@ -19,24 +17,42 @@ def noon(day: str | date) -> datetime:
     return datetime.combine(day, time(12), tzinfo=UTC)
 
 
-def record_on_world_dates(app, opening, events, *, until: str | None = None):
-    """Record a demo process, each event on its own day; stop after `until` (a world date)."""
-    with time_machine.travel(noon(opening["occurred_on"]), tick=False):
-        opened = app.open_process(opening, recorded_by="analyst")
-    for event_type, body in events:
-        if until and body["occurred_on"] > until:
-            break
-        with time_machine.travel(noon(body["occurred_on"]), tick=False):
+def load_geneva_until(app, last_day: str = "2016-12-31", *, slug: str = demo.GENEVA_SLUG):
+    """A demo process (Geneva unless `slug` says otherwise), only what was reported by the
+    end of `last_day`, through the import path like the demo itself."""
+    items = [
+        item
+        for item in demo.read().items
+        if (item.process or item.body.get("slug")) == slug
+        and item.recorded_at.date() <= date.fromisoformat(last_day)
+    ]
+    app.save_import(app.plan_import(items, known_actors={s for s, _, _ in demo.ACTORS}))
+    return Process.objects.get(slug=slug)
+
+
+def record_each_at_noon(app, opened_on: str, steps) -> Process:
+    """Open a test process and record each (day, type, fields) step at noon on its day."""
+    import time_machine
+
+    from tests.factories import body_for, opening
+
+    with time_machine.travel(noon(opened_on), tick=False):
+        opened = app.open_process(opening(occurred_on=opened_on), recorded_by="analyst")
+    for day, event_type, over in steps:
+        with time_machine.travel(noon(day), tick=False):
             app.record_event(
-                opened.process_id, event_type=event_type, body=body, recorded_by="analyst"
+                opened.process_id,
+                event_type=event_type,
+                body=body_for(event_type, day, **over),
+                recorded_by="analyst",
             )
     return Process.objects.get(id=opened.process_id)
 
 
 @pytest.fixture
-def geneva_2016(app, actors):
-    """Geneva 2016, every event recorded on the day it happened (through 27 April)."""
-    return record_on_world_dates(app, demo.GENEVA_OPENING, demo.GENEVA_EVENTS)
+def geneva_2016(geneva):
+    """Geneva 2016 from the demo, every event recorded when it was first reported."""
+    return geneva
 
 
 @pytest.fixture

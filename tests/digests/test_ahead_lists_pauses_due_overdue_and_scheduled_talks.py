@@ -1,11 +1,11 @@
-"""The "ahead" section: what the tracker knew at the end of the period about the week after."""
+"""The "ahead" section: what the tracker knew at the end of the period about the two weeks
+after it."""
 
 from datetime import date
 
-from negotiations import demo
 from negotiations.digests.compose import compose_digest, render_digest
 
-from .conftest import record_on_world_dates
+from .conftest import load_geneva_until
 
 
 def test_a_pause_past_its_expected_end_is_overdue(geneva_2016, subscribe):
@@ -16,16 +16,21 @@ def test_a_pause_past_its_expected_end_is_overdue(geneva_2016, subscribe):
     digest = compose_digest(subscription, date(2016, 2, 29), date(2016, 3, 6))
     _, text, html = render_digest(digest, unsubscribe_url="http://x/u/t/")
 
-    assert digest.reports == []  # nothing recorded that week
     (overdue,) = digest.overdue
     assert overdue.process == geneva_2016 and overdue.on == date(2016, 2, 25)
-    assert digest.has_news  # an overdue pause is worth an email
+    assert digest.has_news
     assert "OVERDUE: Intra-Syrian talks (Geneva)" in text
     assert "no resumption recorded (11 days overdue)" in text
     assert "Overdue" in html
+    # Announced on 1 March: talks on the 9th, in the coming two weeks.
+    (report,) = digest.reports
+    assert [s.detail for s in report.scheduled] == ["For 9 Mar 2016 in Geneva."]
+    assert [(a.on, a.text) for a in digest.scheduled] == [
+        (date(2016, 3, 9), "Talks scheduled for 9 Mar 2016 in Geneva.")
+    ]
 
 
-def test_a_pause_due_to_end_next_week(geneva_2016, subscribe):
+def test_a_pause_due_to_end_in_the_coming_two_weeks(geneva_2016, subscribe):
     subscription = subscribe(follow=[geneva_2016])
 
     digest = compose_digest(subscription, date(2016, 2, 15), date(2016, 2, 21))
@@ -45,9 +50,9 @@ def test_the_resumption_ends_the_overdue_warning(geneva_2016, subscribe):
     assert report.trend == "improved" and report.status == "active"
 
 
-def test_talks_scheduled_for_the_coming_week(app, actors, subscribe):
-    # Only the announcement (25 Jan) of talks on 29 January is recorded.
-    geneva = record_on_world_dates(app, demo.GENEVA_OPENING, demo.GENEVA_EVENTS, until="2016-01-25")
+def test_the_latest_date_announced_is_the_one_ahead(app, actors, subscribe):
+    # Reported by 25 January: talks planned for the 25th, then moved to the 29th.
+    geneva = load_geneva_until(app, "2016-01-25")
     subscription = subscribe(follow=[geneva], frequency="daily")
 
     digest = compose_digest(subscription, date(2016, 1, 25), date(2016, 1, 25))
@@ -55,5 +60,6 @@ def test_talks_scheduled_for_the_coming_week(app, actors, subscribe):
     (scheduled,) = digest.scheduled
     assert scheduled.on == date(2016, 1, 29)
     assert scheduled.text == "Talks scheduled for 29 Jan 2016 in Geneva."
-    # Known only from the 25th: the digest of the day before does not foresee it.
-    assert compose_digest(subscription, date(2016, 1, 24), date(2016, 1, 24)).scheduled == []
+    # Known only from the 25th: the digest of the day before foresees the 25th.
+    before = compose_digest(subscription, date(2016, 1, 24), date(2016, 1, 24))
+    assert [a.on for a in before.scheduled] == [date(2016, 1, 25)]

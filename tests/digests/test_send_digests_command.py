@@ -18,8 +18,31 @@ def test_dry_run_says_what_would_go_and_sends_nothing(geneva_2016, subscribe, ma
 
     out = run("--dry-run", "--date", "2016-02-08")
 
-    assert "diplomat@example.org: Negotiations digest, 1–7 Feb 2016: 5 changes (would send)" in out
+    assert "diplomat@example.org: Negotiations digest, 1–7 Feb 2016: 9 changes (would send)" in out
     assert mailoutbox == [] and not Delivery.objects.exists()
+
+
+def test_the_geneva_week_dry_run_tells_the_convening_the_pause_its_causes_and_the_resumption(
+    geneva, mailoutbox
+):
+    run("--demo")  # the demo subscriber follows Geneva, weekly
+    mailoutbox.clear()
+
+    out = run("--date", "2016-02-08", "--dry-run")
+
+    assert "demo@localhost: Negotiations digest, 1–7 Feb 2016: 9 changes (would send)" in out
+    assert "- [1 Feb 2016] Talks convened: planned → active. Geneva, proximity" in out
+    assert "- [3 Feb 2016] Talks paused: active → paused. Expected to resume on 25 Feb 2016." in out
+    pause = out[out.index("Talks paused: active → paused") : out.index("Corrections:")]
+    for category, who in [
+        ("Procedural", "Staffan de Mistura, UN Special Envoy for Syria"),
+        ("Humanitarian access", "Staffan de Mistura, UN Special Envoy for Syria"),
+        ("Other", "Staffan de Mistura, UN Special Envoy for Syria"),
+        ("Military escalation", "A senior UN official (anonymous)"),
+        ("Military escalation", "Ban Ki-moon, UN Secretary-General"),
+    ]:
+        assert f"Cause ({category}), stated by {who}: " in pause
+    assert mailoutbox == []
 
 
 def test_a_date_sends_that_days_digests_once(geneva_2016, subscribe, mailoutbox):
@@ -32,14 +55,16 @@ def test_a_date_sends_that_days_digests_once(geneva_2016, subscribe, mailoutbox)
     assert len(mailoutbox) == 1
 
 
-def test_demo_writes_the_geneva_digest_of_the_last_week(geneva, settings, mailoutbox):
+def test_demo_writes_the_digest_of_the_geneva_week(geneva, settings, mailoutbox):
     out = run("--demo")
     run("--demo")  # dev.py run may run twice a day: still one email
 
     subscription = Subscription.objects.get(email="demo@localhost")
     assert [f.process_id for f in subscription.followed.all()] == [geneva.id]
-    assert "Demo digest for demo@localhost" in out
+    assert "Demo digest for demo@localhost, the Geneva week of 1 to 7 February 2016" in out
     (email,) = mailoutbox
+    assert email.subject == "Negotiations digest, 1–7 Feb 2016: 9 changes"
     assert "Intra-Syrian talks (Geneva)" in email.body
-    assert "Talks paused (reported late)" in email.body
+    assert "[3 Feb 2016] Talks paused: active → paused." in email.body
+    assert "reported late" not in email.body  # each item was recorded when it was reported
     assert "Ban Ki-moon, UN Secretary-General" in email.body

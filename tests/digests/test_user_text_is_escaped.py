@@ -2,17 +2,16 @@
 
 import time_machine
 
-from negotiations import demo
 from negotiations.digests import tasks
 from tests.factories import body_for, cause
 
-from .conftest import noon, record_on_world_dates
+from .conftest import load_geneva_until, noon
 
 SCRIPT = "<script>alert(1)</script>"
 
 
 def test_a_cause_with_markup_is_escaped_in_the_html_part(app, actors, subscribe, mailoutbox):
-    geneva = record_on_world_dates(app, demo.GENEVA_OPENING, demo.GENEVA_EVENTS, until="2016-02-01")
+    geneva = load_geneva_until(app, "2016-02-01")
     with time_machine.travel(noon("2016-02-03"), tick=False):
         app.suspend_talks(
             geneva.id,

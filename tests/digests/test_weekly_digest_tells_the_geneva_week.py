@@ -1,9 +1,19 @@
-"""A diplomat following the Geneva talks gets the digest for the week of 1-7 February 2016:
-the talks convened, then paused for three weeks with three stated causes, and Turkey spoke."""
+"""A diplomat following the Geneva talks gets the digest for the week of 1-7 February 2016,
+as it was reported that week: the talks convened, then paused until the 25th with causes stated
+by the envoy, a senior UN official and (on the 4th) Ban Ki-moon; Turkey's president and
+others spoke."""
 
 from datetime import date
 
 from negotiations.digests.compose import compose_digest, render_digest
+
+STATED = [
+    ("Staffan de Mistura, UN Special Envoy for Syria", "Procedural"),
+    ("Staffan de Mistura, UN Special Envoy for Syria", "Humanitarian access"),
+    ("Staffan de Mistura, UN Special Envoy for Syria", "Other"),
+    ("A senior UN official (anonymous)", "Military escalation"),
+    ("Ban Ki-moon, UN Secretary-General", "Military escalation"),
+]
 
 
 def test_the_week_of_the_pause(geneva_2016, subscribe):
@@ -12,51 +22,56 @@ def test_the_week_of_the_pause(geneva_2016, subscribe):
     digest = compose_digest(subscription, date(2016, 2, 1), date(2016, 2, 7))
     subject, text, html = render_digest(digest, unsubscribe_url="http://x/unsubscribe/t/")
 
-    # Convened on the 1st, paused on the 3rd; three statements on the 3rd.
-    assert digest.change_count == 5
-    assert subject == "Negotiations digest, 1–7 Feb 2016: 5 changes"
+    # Convened on the 1st, paused on the 3rd, a cause added to the pause on the 4th; six
+    # statements.
+    assert subject == "Negotiations digest, 1–7 Feb 2016: 9 changes"
     (report,) = digest.reports
     assert report.process == geneva_2016
-    assert report.status == "paused"
+    assert report.status == "paused" and report.status_since == "3 Feb 2016"
     assert report.trend == "deteriorated" and report.arrow == "↘"
     assert [(c.title, c.when) for c in report.changes] == [
         ("Talks convened", "1 Feb 2016"),
         ("Talks paused", "3 Feb 2016"),
     ]
     pause = report.changes[1]
-    assert "Expected to resume on 25 Feb 2016." in pause.detail
-    assert [(c.stated_by, c.category) for c in pause.causes] == [
-        ("Ban Ki-moon, UN Secretary-General", "Military escalation"),
-        ("A UN official (unnamed)", "Military escalation"),
-        ("Staffan de Mistura, UN Special Envoy for Syria", "Procedural"),
+    assert pause.detail == "active → paused. Expected to resume on 25 Feb 2016."
+    assert [(c.stated_by, c.category) for c in pause.causes] == STATED
+    (correction,) = report.corrections
+    assert correction.detail == "causes 4 → 5 (1 added); sources 3 → 4 (1 added)."
+    assert [c.stated_by for c in correction.causes] == ["Ban Ki-moon, UN Secretary-General"]
+    assert [s.title.split(" (")[0] for s in report.statements] == [
+        "A senior UN official",
+        "Sergei Lavrov, Foreign Minister of Russia",
+        "Bashar al-Jaafari, head of the government delegation",
+        "Riad Hijab, HNC general coordinator",
+        "Ban Ki-moon, UN Secretary-General",
+        "Recep Tayyip Erdoğan, President of Turkey",
     ]
-    assert not any(c.late for c in report.changes)  # each was recorded the day it happened
+    # Each was recorded the day it was reported: none is late.
+    assert not any(i.late for i in [*report.changes, *report.statements])
 
-    # Both parts say it all, with who stated each cause and a link to the source.
     for part in (text, html):
         assert "Talks convened" in part and "Talks paused" in part
-        assert "deteriorated" in part
-        assert "25 Feb 2016" in part
-        assert "Ban Ki-moon, UN Secretary-General" in part
-        assert "increased aerial bombing" in part
-        assert "A UN official (unnamed)" in part
-        assert "Staffan de Mistura, UN Special Envoy for Syria" in part
-        assert "No point to peace talks while Russia carries out attacks in Syria." in part
-        assert "Turkey" in part
+        assert "deteriorated" in part and "25 Feb 2016" in part
+        for who, _ in STATED:
+            assert who in part
+        assert "sudden increase of aerial bombings" in part
+        assert "Recep Tayyip Erdoğan, President of Turkey" in part
+        assert "reported late" not in part
     assert 'href="https://www.huffpost.com/entry/backed-by-russian-jets' in html
-    assert "Talks scheduled" not in text  # the 29 January date is in the past by then
-
-    # The pause ends within the week after the period? No: 25 Feb is later than 8-14 Feb.
-    assert digest.pauses_ending == [] and digest.overdue == []
+    assert 'href="https://www.unog.ch/unog/website/news_media.nsf/' in html
 
 
-def test_a_week_with_only_the_talks_opening_informally_is_unchanged(geneva_2016, subscribe):
+def test_the_week_before_the_talks_opened_formally_is_unchanged(geneva_2016, subscribe):
     subscription = subscribe(follow=[geneva_2016])
 
     digest = compose_digest(subscription, date(2016, 1, 25), date(2016, 1, 31))
 
     (report,) = digest.reports
     assert report.trend == "unchanged" and report.status == "planned"
-    assert [s.summary for s in report.statements] == [
-        "De Mistura meets the government delegation as the talks open informally."
-    ]
+    assert [s.detail for s in report.scheduled] == ["For 29 Jan 2016 in Geneva."]
+    assert [c.title for c in report.changes] == ["Party joined"]
+    assert (
+        "De Mistura opens the talks at the Palais des Nations by meeting the government "
+        "delegation headed by Bashar al-Jaafari; the HNC is not present."
+    ) in [s.summary for s in report.statements]

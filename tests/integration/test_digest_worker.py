@@ -16,9 +16,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from celery import Celery
 
-from negotiations import demo
 from negotiations.digests.models import Delivery, FollowedProcess, Subscription
-from tests.digests.conftest import record_on_world_dates
+from tests.digests.conftest import load_geneva_until
 from tests.services import require_service
 from tests.subprocess_env import ROOT, subprocess_env
 
@@ -108,7 +107,7 @@ def worker(smtp_server):
 def test_the_worker_sends_each_digest_once_over_smtp(app, actors, smtp_server, worker):
     _, inbox = smtp_server
     process, client, queue = worker
-    geneva = record_on_world_dates(app, demo.GENEVA_OPENING, demo.GENEVA_EVENTS)
+    geneva = load_geneva_until(app)
     one = Subscription.objects.create(email="one@example.org", frequency="weekly")
     FollowedProcess.objects.create(subscription=one, process=geneva)
     Subscription.objects.create(email="two@example.org", frequency="weekly")  # every process
@@ -129,7 +128,7 @@ def test_the_worker_sends_each_digest_once_over_smtp(app, actors, smtp_server, w
 
     assert sorted(m["To"] for m in inbox.messages) == ["one@example.org", "two@example.org"]
     for message in inbox.messages:
-        assert message["Subject"] == "Negotiations digest, 1–7 Feb 2016: 5 changes"
+        assert message["Subject"] == "Negotiations digest, 1–7 Feb 2016: 9 changes"
         assert message["List-Unsubscribe"].strip().startswith("<http")
         parts = {
             p.get_content_type(): p.get_content() for p in message.walk() if not p.is_multipart()

@@ -90,7 +90,7 @@ def test_rebuild_equals_incremental_projection_row_for_row(geneva, app, editor):
         geneva.id,
         recorded_by="editor",
         occurred_on="2016-02-05",
-        corrects=5,
+        corrects=10,
         changes={"expected_resumption_on": "2016-02-26"},
         reason="Checked",
     )

@@ -34,9 +34,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from celery import Celery
 
-from negotiations import demo
 from negotiations.digests.models import Delivery, Subscription
-from tests.digests.conftest import record_on_world_dates
+from tests.digests.conftest import load_geneva_until
 from tests.reliability.conftest import scale
 from tests.subprocess_env import ROOT, subprocess_env
 
@@ -173,7 +172,7 @@ def test_killed_worker_and_lost_broker_still_deliver_every_digest(app, actors, t
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail("redis-server is not installed (CI must run this test)")
         pytest.skip("redis-server is not installed")
-    record_on_world_dates(app, demo.GENEVA_OPENING, demo.GENEVA_EVENTS)
+    load_geneva_until(app)
     emails = {f"subscriber{i:03d}@example.org" for i in range(SUBSCRIBERS)}
     Subscription.objects.bulk_create(
         [Subscription(email=address, frequency="weekly") for address in sorted(emails)]

@@ -79,7 +79,7 @@ def hostile(editor_api, geneva):
     """A cause and a note that carry markup."""
     response = editor_api.post(
         f"/api/v1/processes/{GENEVA}/events/",
-        event("talks_convened", "2016-05-01", note=f"Note {SCRIPT}"),
+        event("talks_resumed", "2016-05-01", note=f"Note {SCRIPT}"),
         format="json",
     )
     assert response.status_code == 201

@@ -1,18 +1,20 @@
-"""Export the history as NDJSON that import_events reads back."""
+"""Export the actor registry and the history as NDJSON that import_events reads back."""
 
 import sys
+from datetime import UTC
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.dateparse import parse_datetime
 
 from negotiations import interchange
 from negotiations.models import Process
+from negotiations.runtime import get_application
 
 
 class Command(BaseCommand):
     help = (
-        "Write every event as recorded (with recorded_at and recorded_by) as NDJSON, in "
-        "store order, to stdout or --output."
+        "Write the actor registry, then every event as recorded (with recorded_at and "
+        "recorded_by) in store order, as NDJSON, to stdout or --output."
     )
 
     def add_arguments(self, parser):
@@ -26,13 +28,19 @@ class Command(BaseCommand):
         since_at = parse_datetime(since) if since else None
         if since and since_at is None:
             raise CommandError("--since: enter an ISO 8601 date-time.")
+        if since_at is not None and since_at.tzinfo is None:
+            since_at = since_at.replace(tzinfo=UTC)
         out = open(output, "w", encoding="utf-8") if output else sys.stdout
-        count = 0
+        actors = events = 0
+        lines = interchange.export_lines(get_application(), process_slug=process, since=since_at)
         try:
-            for line in interchange.export_lines(process_slug=process, since=since_at):
+            for line in lines:
                 out.write(line + "\n")
-                count += 1
+                if line.startswith('{"type": "actor"'):
+                    actors += 1
+                else:
+                    events += 1
         finally:
             if output:
                 out.close()
-        self.stderr.write(f"Exported {count} events.")
+        self.stderr.write(f"Exported {actors} actors and {events} events.")

@@ -66,6 +66,8 @@ class Command(BaseCommand):
             reader = interchange.read_csv if fmt == "csv" else interchange.read_ndjson
             read = reader(stream, default_user=user)
         known = set(Actor.objects.values_list("slug", flat=True))
+        registry = {a.slug: a for a in read.actors if a.slug not in known}
+        known |= set(registry)
         if create_actors:
             known |= self._create_actors(read.items, known, actor_kind, dry_run)
         app = get_application()
@@ -76,9 +78,15 @@ class Command(BaseCommand):
                 self.stderr.write(f"{path.name}:{line}: {errors[line]}")
             raise CommandError(f"{len(errors)} bad line(s) in {path.name}; nothing was recorded.")
         if dry_run:
-            self.stdout.write(f"{len(plan.events)} events would be recorded (dry run).")
+            self.stdout.write(
+                f"{len(registry)} actors and {len(plan.events)} events would be recorded (dry run)."
+            )
             return
         started = time.perf_counter()
+        if registry:
+            # The file's registry, for the actors this database lacks.
+            interchange.add_actors(registry.values())
+            self.stdout.write(f"Added {len(registry)} actor(s) from {path.name}.")
         with tqdm(
             total=len(plan.events),
             unit="event",

@@ -1,16 +1,17 @@
 """Send the digests due today (or on --date) in this process, without a worker: the same
-services and task as the beat schedule. `--demo` writes the demo subscriber's digest."""
+services and task as the beat schedule. `--dry-run` prints what each would say. `--demo`
+writes the demo subscriber's digest of the Geneva week (1-7 February 2016)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from negotiations.demo import GENEVA_SLUG
+from negotiations.demo import GENEVA_SLUG, GENEVA_WEEK
 from negotiations.digests import services, tasks
-from negotiations.digests.compose import compose_digest
+from negotiations.digests.compose import compose_digest, render_digest
 from negotiations.digests.models import Delivery, FollowedProcess, Frequency, Subscription
 from negotiations.models import Process
 
@@ -23,13 +24,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--date", help="Act as if today were YYYY-MM-DD (UTC).")
         parser.add_argument(
-            "--dry-run", action="store_true", help="Say what would be sent; send and store nothing."
+            "--dry-run",
+            action="store_true",
+            help="Print what would be sent (each digest's text); send and store nothing.",
         )
         parser.add_argument(
             "--demo",
             action="store_true",
-            help="Ensure the demo subscription (weekly, Geneva) and write its digest of what "
-            "was recorded in the last 7 days.",
+            help="Ensure the demo subscription (weekly, Geneva) and write its digest of the "
+            "Geneva week, 1-7 February 2016 (the demo is recorded as it was reported then).",
         )
 
     def handle(self, *args, **options):
@@ -66,6 +69,11 @@ class Command(BaseCommand):
                 f"{subscription.email}: {digest.subject} "
                 f"({'would send' if would else 'nothing to report, would skip'})"
             )
+            if would:
+                _, text, _ = render_digest(
+                    digest, unsubscribe_url=services.unsubscribe_url(subscription)
+                )
+                self.stdout.write(text)
 
     def demo(self, on: date, *, dry_run: bool) -> None:
         subscription, _ = Subscription.objects.get_or_create(
@@ -80,9 +88,9 @@ class Command(BaseCommand):
         if geneva is None:
             raise CommandError("Load the demo first: python manage.py load_demo")
         FollowedProcess.objects.get_or_create(subscription=subscription, process=geneva)
-        # The demo's events were recorded when load_demo ran, so the demo digest covers what
-        # was recorded in the last 7 days (today included), not their world dates of 2016.
-        start, end = on - timedelta(days=6), on
+        # The demo is recorded as it was reported in 2016: its digest is that of the week the
+        # Geneva talks convened and paused.
+        start, end = (date.fromisoformat(d) for d in GENEVA_WEEK)
         if dry_run:
             digest = compose_digest(subscription, start, end)
             self.stdout.write(f"{subscription.email}: {digest.subject} (dry run)")
@@ -90,4 +98,9 @@ class Command(BaseCommand):
         delivery = services.delivery_get_or_create(subscription=subscription, start=start, end=end)
         self.send(delivery.pk)
         where = settings.EMAIL_FILE_PATH if "filebased" in settings.EMAIL_BACKEND else "SMTP"
-        self.stdout.write(self.style.SUCCESS(f"Demo digest for {DEMO_EMAIL}: see {where}"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo digest for {DEMO_EMAIL}, the Geneva week of {start:%-d} to {end:%-d %B %Y}: "
+                f"see {where}"
+            )
+        )

@@ -1,0 +1,498 @@
+"""What a digest says about one process in one period, as the tracker knew it at the period's end.
+
+The answer comes from the event store: the process's stored events recorded before the end of
+the period, folded with the domain's own fold (`replay`). A correction recorded later does not
+reach an old period, and nothing stored is validated again by today's rules.
+
+Every subscription that follows a process gets the same part for the same period, so a part
+is composed (and rendered) once and shared, until anything new is stored.
+"""
+
+from __future__ import annotations
+
+import calendar
+import threading
+import time
+import weakref
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cached_property
+from typing import Any
+from uuid import UUID
+
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from negotiations.application import PeaceProcesses
+from negotiations.domain.errors import ProcessNotFound
+from negotiations.domain.history import AMENDMENTS, Entry, Period, Replay, period_on, replay
+from negotiations.domain.trend import trend as trend_between
+from negotiations.domain.vocabulary import CAUSE_CATEGORIES, Status
+from negotiations.domain.vocabulary import EventType as E
+from negotiations.models import Process
+
+from . import selectors
+
+AHEAD_DAYS = 14
+LATE_AFTER = timedelta(days=7)
+TRENDS = {
+    "deteriorated": ("↘", "#b42318"),
+    "improved": ("↗", "#067647"),
+    "unchanged": ("→", "#475467"),
+}
+LABELS = {
+    E.PROCESS_OPENED: "Process opened",
+    E.TALKS_SCHEDULED: "Talks scheduled",
+    E.TALKS_CONVENED: "Talks convened",
+    E.TALKS_PAUSED: "Talks paused",
+    E.TALKS_RESUMED: "Talks resumed",
+    E.TALKS_SUSPENDED: "Talks suspended",
+    E.TALKS_CONCLUDED: "Talks concluded",
+    E.TALKS_COLLAPSED: "Talks collapsed",
+    E.PARTY_JOINED: "Party joined",
+    E.PARTY_WITHDREW: "Party withdrew",
+    E.MEDIATOR_APPOINTED: "Mediator appointed",
+    E.MEDIATOR_STEPPED_DOWN: "Mediator stepped down",
+    E.STATEMENT_MADE: "Statement",
+}
+MOVES = (E.PARTY_JOINED, E.PARTY_WITHDREW, E.MEDIATOR_APPOINTED, E.MEDIATOR_STEPPED_DOWN)
+
+
+def day(d: date | None) -> str:
+    return f"{d.day} {d:%b %Y}" if d else ""
+
+
+def world_date(d: date | None, precision: str = "day") -> str:
+    """A world date as shown: a month-precise one as its month ("Oct 2016")."""
+    if d is None:
+        return "date unknown"
+    return f"{d:%b %Y}" if precision == "month" else day(d)
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def reported_late(entry: Entry, values: dict[str, Any]) -> bool:
+    """Recorded more than a week after it happened (a month-precise date: after its month)."""
+    occurred = _as_date(values.get("occurred_on"))
+    if occurred is None:
+        return False
+    if values.get("date_precision") == "month":
+        occurred = occurred.replace(day=calendar.monthrange(occurred.year, occurred.month)[1])
+    return entry.recorded_at.date() - occurred > LATE_AFTER
+
+
+def compact_html(html: str, width: int = 900) -> str:
+    """The same HTML in fewer lines: indentation and blank lines dropped, short lines joined
+    up to `width` bytes (an email's lines must stay under 998 bytes). Sending costs time in
+    proportion to the number of lines."""
+    lines: list[str] = []
+    line, size = "", 0
+    for piece in html.splitlines():
+        piece = piece.strip()
+        if not piece:
+            continue
+        piece_size = len(piece.encode())
+        if line and size + 1 + piece_size > width:
+            lines.append(line)
+            line, size = piece, piece_size
+        else:
+            line, size = (f"{line} {piece}", size + 1 + piece_size) if line else (piece, piece_size)
+    if line:
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+@dataclass
+class Cause:
+    category: str
+    description: str
+    stated_by: str
+    source_url: str = ""
+    source_outlet: str = ""
+
+
+@dataclass
+class Item:
+    """A status change, a party's move, a statement, talks scheduled or an amendment."""
+
+    sequence: int
+    type: str
+    title: str
+    when: str
+    late: bool
+    detail: str = ""
+    summary: str = ""
+    quote: str = ""
+    note: str = ""
+    reason: str = ""
+    causes: list[Cause] = field(default_factory=list)
+    sources: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class ProcessReport:
+    process: Process
+    status: str | None
+    status_since: str
+    trend: str | None
+    changes: list[Item] = field(default_factory=list)
+    scheduled: list[Item] = field(default_factory=list)
+    corrections: list[Item] = field(default_factory=list)
+    statements: list[Item] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return (
+            len(self.changes) + len(self.scheduled) + len(self.corrections) + len(self.statements)
+        )
+
+    @property
+    def arrow(self) -> str:
+        return TRENDS[self.trend][0] if self.trend else ""
+
+    @property
+    def trend_color(self) -> str:
+        return TRENDS[self.trend][1] if self.trend else "#475467"
+
+
+@dataclass
+class Ahead:
+    process: Process
+    on: date
+    text: str
+    kind: str = ""
+
+    @property
+    def when(self) -> str:
+        return day(self.on)
+
+    @cached_property
+    def rendered(self) -> tuple[str, str]:
+        context = {"a": self}
+        return (
+            render_to_string("digests/ahead.txt", context),
+            mark_safe(compact_html(render_to_string("digests/ahead.html", context))),
+        )
+
+
+@dataclass
+class ProcessPart:
+    """One process's part of every digest of one period: its report (when anything was
+    recorded in the period) and what lies ahead, with both rendered once."""
+
+    process: Process
+    report: ProcessReport | None
+    pauses_ending: list[Ahead]
+    scheduled: list[Ahead]
+    overdue: list[Ahead]
+
+    @cached_property
+    def rendered(self) -> tuple[str, str]:
+        if self.report is None:
+            return "", ""
+        context = {"report": self.report}
+        return (
+            render_to_string("digests/process.txt", context),
+            mark_safe(compact_html(render_to_string("digests/process.html", context))),
+        )
+
+
+class _Names:
+    def __init__(self, slugs: set[str]) -> None:
+        self.names = selectors.actor_names(slugs)
+
+    def __call__(self, slug: str | None) -> str:
+        return self.names.get(slug or "", slug or "")
+
+
+def _slugs(values: dict[str, Any]) -> set[str]:
+    found = {c.get("stated_by") for c in values.get("causes") or () if c}
+    found.add(values.get("actor"))
+    return {s for s in found if s}
+
+
+def _causes(values: dict[str, Any], name: _Names) -> list[Cause]:
+    causes = []
+    for c in values.get("causes") or ():
+        source = c.get("source") or {}
+        causes.append(
+            Cause(
+                category=CAUSE_CATEGORIES.get(c.get("category", ""), c.get("category", "")),
+                description=c.get("description", ""),
+                stated_by=name(c.get("stated_by")),
+                source_url=source.get("url", ""),
+                source_outlet=source.get("outlet", ""),
+            )
+        )
+    return causes
+
+
+def _detail(event_type: str, values: dict[str, Any], name: _Names) -> str:
+    if event_type == E.TALKS_PAUSED and values.get("expected_resumption_on"):
+        return f"Expected to resume on {day(_as_date(values['expected_resumption_on']))}."
+    if event_type in MOVES:
+        return name(values.get("actor"))
+    if event_type == E.TALKS_CONCLUDED:
+        outcome = "with an agreement" if values.get("outcome") == "agreement" else "no agreement"
+        title = values.get("agreement_title")
+        return f"Outcome: {outcome}" + (f" ({title})" if title else "") + "."
+    if event_type in (E.TALKS_CONVENED, E.TALKS_RESUMED):
+        bits = [values.get("round"), values.get("venue"), values.get("format")]
+        return ", ".join(b for b in bits if b)
+    if event_type == E.TALKS_SCHEDULED:
+        on = day(_as_date(values.get("scheduled_for")))
+        venue = values.get("venue")
+        return f"For {on}" + (f" in {venue}" if venue else "") + "."
+    return ""
+
+
+def _item(entry: Entry, values: dict[str, Any], name: _Names, title: str) -> Item:
+    return Item(
+        sequence=entry.sequence,
+        type=entry.type,
+        title=title,
+        when=world_date(_as_date(values.get("occurred_on")), values.get("date_precision", "day")),
+        late=reported_late(entry, values),
+        detail=_detail(entry.type, values, name),
+        summary=values.get("summary", ""),
+        quote=values.get("quote", ""),
+        note=values.get("note", ""),
+        causes=_causes(values, name),
+        sources=[s for s in values.get("sources") or () if s],
+    )
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, date):
+        return day(value)
+    return str(value) if value not in (None, "") else "(none)"
+
+
+def _amendment(entries: list[Entry], amendment: Entry, name: _Names) -> Item:
+    """What an amendment changed, told from the history just before and just after it."""
+    target = amendment.values.get("corrects") or amendment.values.get("retracts")
+    before = replay([e for e in entries if e.sequence < amendment.sequence]).views[target]
+    label = LABELS.get(before.entry.type, before.entry.type)
+    when = world_date(
+        _as_date(before.values.get("occurred_on")), before.values.get("date_precision", "day")
+    )
+    if amendment.type == E.EVENT_RETRACTED:
+        return Item(
+            sequence=amendment.sequence,
+            type=amendment.type,
+            title=f"Retracted: {label} (#{target})",
+            when=when,
+            late=False,
+            detail="Withdrawn: it no longer counts.",
+            reason=amendment.values.get("reason", ""),
+        )
+    after = replay([e for e in entries if e.sequence <= amendment.sequence]).views[target]
+    changes = amendment.values.get("changes") or {}
+    changed, added = [], {}
+    for key in changes:
+        old, new = before.values.get(key), after.values.get(key)
+        if isinstance(new, list):
+            added[key] = [x for x in new if x not in (old or [])]
+            removed = len([x for x in old or [] if x not in new])
+            changed.append(
+                f"{key.replace('_', ' ')} {len(old or [])} → {len(new)}"
+                + (f" ({len(added[key])} added" if added[key] else " (")
+                + (f", {removed} removed)" if removed else ")")
+            )
+        else:
+            changed.append(f"{key.replace('_', ' ')}: {_shown(old)} → {_shown(new)}")
+    item = _item(before.entry, after.values, name, f"Corrected: {label} (#{target})")
+    item.sequence, item.type, item.late = amendment.sequence, amendment.type, False
+    item.detail = "; ".join(changed).replace(" ()", "") + "." if changed else ""
+    item.reason = amendment.values.get("reason", "")
+    item.summary = item.quote = item.note = ""
+    # What the correction brought: the causes and sources it added.
+    item.causes = _causes({"causes": added.get("causes", [])}, name)
+    item.sources = [s for s in added.get("sources", []) if s]
+    return item
+
+
+def _since(known: Replay, period: Period) -> str:
+    """Since when a status holds, as precise as the date of the change that started it."""
+    if period.from_status is None:
+        return day(period.starts_on)  # planned since the process was opened
+    precision = known.views[period.sequence].values.get("date_precision", "day")
+    return world_date(period.occurred_on, precision)
+
+
+def _outcome(known: Replay, sequence: int) -> str | None:
+    view = known.views.get(sequence)
+    return view.values.get("outcome") if view else None
+
+
+def compose_part(
+    app: PeaceProcesses, process: Process, start: date, end: date
+) -> ProcessPart | None:
+    """The part of `process` in the digests of `start`..`end`, as known at the end of `end`."""
+    since, until = selectors.period_bounds(start, end)
+    try:
+        history = app.get_process(process.id).entries
+    except ProcessNotFound:
+        return None
+    entries = [e for e in history if e.recorded_at < until]
+    if not entries:
+        return None  # not yet recorded at the end of the period
+    known = replay(entries)
+    recorded_in = [e for e in entries if e.recorded_at >= since]
+
+    slugs: set[str] = set()
+    for e in recorded_in:
+        view = known.views.get(e.sequence)  # none for an amendment: read what it changes
+        slugs |= _slugs(view.values if view else e.values.get("changes") or {})
+    name = _Names(slugs) if slugs else (lambda slug: slug or "")
+
+    changes: list[Item] = []
+    scheduled: list[Item] = []
+    statements: list[Item] = []
+    amendments: list[Entry] = []
+    by_period = {p.sequence: p for p in known.periods}
+    for entry in recorded_in:
+        if entry.type in AMENDMENTS:
+            amendments.append(entry)
+            continue
+        view = known.views[entry.sequence]
+        if view.retraction is not None:
+            continue  # withdrawn by the end of the period: its retraction is reported
+        values = view.values
+        if entry.type == E.STATEMENT_MADE:
+            title = f"{name(values.get('actor'))} ({values.get('stance', '')})"
+            statements.append(_item(entry, values, name, title))
+        elif entry.type == E.TALKS_SCHEDULED:
+            scheduled.append(_item(entry, values, name, LABELS[entry.type]))
+        elif entry.sequence in by_period and by_period[entry.sequence].from_status:
+            period = by_period[entry.sequence]
+            item = _item(entry, values, name, LABELS.get(entry.type, entry.type))
+            item.detail = " ".join(
+                x for x in (f"{period.from_status} → {period.status}.", item.detail) if x
+            )
+            changes.append(item)
+        elif entry.type in MOVES:
+            changes.append(_item(entry, values, name, LABELS[entry.type]))
+    corrections = [_amendment(entries, a, name) for a in amendments]
+
+    at_end = period_on(known.periods, end)
+    status = at_end.status if at_end else None
+    report = None
+    if changes or scheduled or corrections or statements:
+        at_start = period_on(known.periods, start - timedelta(days=1))
+        opened_in_period = entries[0].recorded_at >= since
+        trend = (
+            None
+            if opened_in_period
+            else trend_between(
+                (at_start.status, _outcome(known, at_start.sequence)) if at_start else None,
+                (at_end.status, _outcome(known, at_end.sequence)) if at_end else None,
+            )
+        )
+        report = ProcessReport(
+            process=process,
+            status=status,
+            status_since=_since(known, at_end) if at_end else "",
+            trend=trend,
+            changes=changes,
+            scheduled=scheduled,
+            corrections=corrections,
+            statements=statements,
+        )
+
+    pauses_ending: list[Ahead] = []
+    overdue: list[Ahead] = []
+    first_ahead, last_ahead = end + timedelta(days=1), end + timedelta(days=AHEAD_DAYS)
+    resumes = at_end.expected_resumption_on if at_end else None
+    if status == Status.PAUSED and resumes is not None:
+        paused = _since(known, at_end)
+        if resumes < first_ahead:
+            late_by = (first_ahead - resumes).days
+            overdue.append(
+                Ahead(
+                    process,
+                    resumes,
+                    f"Paused since {paused}; expected to resume on {day(resumes)}, "
+                    f"no resumption recorded ({late_by} days overdue).",
+                    "overdue",
+                )
+            )
+        elif resumes <= last_ahead:
+            pauses_ending.append(
+                Ahead(
+                    process,
+                    resumes,
+                    f"Paused since {paused}; expected to resume on {day(resumes)}.",
+                    "pause_ending",
+                )
+            )
+    # The talks scheduled last (a new date replaces the one announced before), if they fall
+    # in the coming days.
+    coming: list[Ahead] = []
+    latest = next(
+        (
+            v
+            for v in reversed(known.views.values())
+            if v.entry.type == E.TALKS_SCHEDULED and v.retraction is None
+        ),
+        None,
+    )
+    if latest is not None:
+        on = _as_date(latest.values["scheduled_for"])
+        if first_ahead <= on <= last_ahead:
+            venue = latest.values.get("venue")
+            text = f"Talks scheduled for {day(on)}" + (f" in {venue}" if venue else "") + "."
+            coming.append(Ahead(process, on, text, "scheduled"))
+    return ProcessPart(process, report, pauses_ending, coming, overdue)
+
+
+class PeriodParts:
+    """The parts of one period, composed on first use and shared by every subscription, for
+    as long as the event store holds nothing new (and at most a minute, for actor names)."""
+
+    TTL_SECONDS = 60
+    KEEP_PERIODS = 8
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._by_key: dict[tuple, dict[UUID, ProcessPart | None]] = {}
+
+    def parts(
+        self, app: PeaceProcesses, process_ids: list[UUID], start: date, end: date
+    ) -> list[ProcessPart]:
+        key = (
+            start,
+            end,
+            app.recorder.max_notification_id() or 0,
+            int(time.monotonic() // self.TTL_SECONDS),
+        )
+        with self._lock:
+            known = self._by_key.get(key)
+            if known is None:
+                if len(self._by_key) >= self.KEEP_PERIODS:
+                    self._by_key.pop(next(iter(self._by_key)))
+                known = self._by_key[key] = {}
+        missing = [pid for pid in process_ids if pid not in known]
+        if missing:
+            for process in Process.objects.filter(id__in=missing).only("id", "slug", "name"):
+                known[process.id] = compose_part(app, process, start, end)
+        found = [known[pid] for pid in process_ids if known.get(pid) is not None]
+        return sorted(found, key=lambda part: part.process.name)  # type: ignore[union-attr]
+
+
+_shared: weakref.WeakKeyDictionary[PeaceProcesses, PeriodParts] = weakref.WeakKeyDictionary()
+
+
+def period_parts(
+    app: PeaceProcesses, process_ids: list[UUID], start: date, end: date
+) -> list[ProcessPart]:
+    """The parts of `processes` for `start`..`end`, shared across the subscriptions (one
+    cache per event store: a test's or a command's own store never sees another's)."""
+    cache = _shared.get(app)
+    if cache is None:
+        cache = _shared.setdefault(app, PeriodParts())
+    return cache.parts(app, process_ids, start, end)
