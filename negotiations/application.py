@@ -173,11 +173,13 @@ class PeaceProcesses(Application):
         *,
         unknown_actors: ActorCheck = unknown_actors_in_registry,
         after_write: AfterWrite | None = None,
+        after_import: Callable[[PeaceProcesses], Any] | None = None,
         unit_of_work: UnitOfWork = nullcontext,
     ) -> None:
         super().__init__(env)
         self.unknown_actors = unknown_actors
         self.after_write = after_write
+        self.after_import = after_import
         self.unit_of_work = unit_of_work
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
@@ -327,6 +329,7 @@ class PeaceProcesses(Application):
         *,
         batch_size: int = 1000,
         on_batch: Callable[[int], None] | None = None,
+        project: bool = True,
     ) -> int:
         """Append a clean plan's events in batches (one multi-event save each)."""
         if plan.errors:
@@ -334,13 +337,16 @@ class PeaceProcesses(Application):
         for aggregate in plan.aggregates.values():
             aggregate.collect_events()  # the plan holds them, in file order
         # One unit of work: a failure part way stores none of the file. The read models are
-        # brought up afterwards in one pass (`projections.catch_up`), not batch by batch.
+        # brought up once at the end (the rebuild's batched path), not batch by batch; with
+        # `project=False` the caller does that itself (import_events, to time each step).
         with self.unit_of_work():
             for start in range(0, len(plan.events), batch_size):
                 chunk = plan.events[start : start + batch_size]
                 self.save(*chunk)
                 if on_batch:
                     on_batch(len(chunk))
+            if project and self.after_import is not None:
+                self.after_import(self)
         return len(plan.events)
 
     def _plan_item(

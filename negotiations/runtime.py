@@ -93,6 +93,12 @@ def _project_after_write(app: PeaceProcesses, recordings: list, process, before)
     project_recorded(app, recordings, process=process, before=before)
 
 
+def _catch_up(app: PeaceProcesses) -> None:
+    from .projections import catch_up
+
+    catch_up(app, batch_size=1000)
+
+
 def get_application() -> PeaceProcesses:
     global _app
     with _lock:
@@ -100,6 +106,7 @@ def get_application() -> PeaceProcesses:
             _app = PeaceProcesses(
                 env=event_store_env(),
                 after_write=_project_after_write if settings.PROJECT_AFTER_WRITE else None,
+                after_import=_catch_up if settings.PROJECT_AFTER_WRITE else None,
                 unit_of_work=_unit_of_work,
             )
         return _app

@@ -4,21 +4,18 @@
 from datetime import date
 
 from negotiations.digests.compose import compose_digest, render_digest
-from tests.factories import body_for, opening
 
-from .conftest import record_on_world_dates
+from .conftest import record_each_at_noon
 
 HAVANA_LIKE = [
-    ("talks_convened", body_for("talks_convened", "2012-10-18")),
-    ("talks_concluded", body_for("talks_concluded", "2016-08-24")),
-    ("talks_resumed", body_for("talks_resumed", "2016-10-01", date_precision="month")),
+    ("2012-10-18", "talks_convened", {}),
+    ("2016-08-24", "talks_concluded", {}),
+    ("2016-10-01", "talks_resumed", {"date_precision": "month"}),
 ]
 
 
 def test_the_digest_says_since_which_month(app, actors, subscribe):
-    process = record_on_world_dates(
-        app, opening(name="Havana-like talks", occurred_on="2012-08-01"), HAVANA_LIKE
-    )
+    process = record_each_at_noon(app, "2012-08-01", HAVANA_LIKE)
     subscription = subscribe(follow=[process])
     digest = compose_digest(subscription, date(2016, 9, 26), date(2016, 10, 2))
     (report,) = digest.reports

@@ -5,9 +5,9 @@ import json
 
 from django.core.management import call_command
 
-from negotiations import runtime
 from negotiations.models import Actor
 from negotiations.projections import rows_checksum, wipe_read_models
+from tests.interchange.helpers import switch_to_an_empty_event_store
 from tests.interchange.test_import_events import run_import
 
 
@@ -45,21 +45,11 @@ def test_an_export_imported_into_an_empty_database_gives_back_events_and_actors(
     # An empty database: no events, no read models, no actors.
     wipe_read_models()
     Actor.objects.all().delete()
-    settings.EVENT_STORE = {
-        **settings.EVENT_STORE,
-        "SQLITE_PATH": str(tmp_path / "new-events.sqlite3"),
-        "POSTGRES_SCHEMA": settings.EVENT_STORE["POSTGRES_SCHEMA"] + "_b",
-    }
-    runtime.reset_application()
-    try:
-        run_import(tmp_path / "all.ndjson")  # no --create-actors
-        assert registry() == actors_before
-        assert rows_checksum(positions=False) == rows_before
-        assert export(tmp_path / "again.ndjson") == exported
-    finally:
-        if runtime.connections["default"].vendor == "postgresql":
-            runtime.reset_application()
-            runtime.drop_schema(settings.EVENT_STORE["POSTGRES_SCHEMA"])
+    switch_to_an_empty_event_store(settings)
+    run_import(tmp_path / "all.ndjson")  # no --create-actors
+    assert registry() == actors_before
+    assert rows_checksum(positions=False) == rows_before
+    assert export(tmp_path / "again.ndjson") == exported
 
 
 def test_an_actor_line_that_is_not_an_actor_is_refused_and_nothing_is_recorded(app, tmp_path):

@@ -4,9 +4,9 @@ import json
 
 from django.core.management import call_command
 
-from negotiations import runtime
 from negotiations.models import Actor, TimelineEntry
 from negotiations.projections import rows_checksum, wipe_read_models
+from tests.interchange.helpers import switch_to_an_empty_event_store
 
 
 def export(path, *args):
@@ -31,17 +31,7 @@ def test_round_trip_keeps_every_event_and_read_model(geneva, app, tmp_path, sett
 
     # Wipe: a new, empty event store and empty read models; actors stay (reference data).
     wipe_read_models()
-    settings.EVENT_STORE = {
-        **settings.EVENT_STORE,
-        "SQLITE_PATH": str(tmp_path / "new-events.sqlite3"),
-        "POSTGRES_SCHEMA": settings.EVENT_STORE["POSTGRES_SCHEMA"] + "_b",
-    }
-    runtime.reset_application()
-    if runtime.connections["default"].vendor == "sqlite":
-        # On SQLite the store is a table of the database: an empty one is a new table.
-        with runtime.connections["default"].cursor() as cursor:
-            cursor.execute("DROP TABLE stored_events")
-    # (On PostgreSQL the test's teardown drops the second schema with the first.)
+    switch_to_an_empty_event_store(settings)
     call_command(
         "import_events",
         str(tmp_path / "all.ndjson"),

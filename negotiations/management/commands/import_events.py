@@ -94,7 +94,7 @@ class Command(BaseCommand):
             file=self.stderr,
             desc="recording",
         ) as bar:
-            saved = app.save_import(plan, batch_size=batch_size, on_batch=bar.update)
+            saved = app.save_import(plan, batch_size=batch_size, on_batch=bar.update, project=False)
         recorded_in = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
