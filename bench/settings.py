@@ -32,7 +32,12 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(BENCH_DIR / f"{BENCH_DB}.sqlite3"),
-            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 30},
+            # The tracker's own SQLite options (both systems run on them).
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 30,
+                "init_command": "PRAGMA journal_mode=WAL;",
+            },
             "CONN_MAX_AGE": 0,
         }
     }
