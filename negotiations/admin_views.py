@@ -289,6 +289,7 @@ def open_process(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
         form=form,
         sources=sources,
         summary=SPECS[E.PROCESS_OPENED].summary,
+        submit_label=_("Open the process"),
     )
 
 
@@ -341,6 +342,7 @@ def record_event(
         sources=sources,
         summary=spec.summary,
         since=since,
+        submit_label=_("Record %(type)s") % {"type": event_type},
     )
 
 
@@ -434,6 +436,8 @@ def correct_event(
             "Change what was wrong and give the reason. The original stays in the raw history."
         ),
         since=since,
+        amends=_timeline_row(row, False, _actor_names(), False),
+        submit_label=_("Record the correction"),
     )
 
 
@@ -471,4 +475,6 @@ def retract_event(
         sources=None,
         summary=_("The event stays in the raw history, marked as retracted, with your reason."),
         since=since,
+        amends=_timeline_row(row, False, _actor_names(), False),
+        submit_label=_("Retract event #%(seq)s") % {"seq": sequence},
     )
