@@ -41,7 +41,7 @@ from .domain.vocabulary import CAUSE_CATEGORIES
 from .domain.vocabulary import EventType as E
 from .models import Actor, Process, TimelineEntry
 from .runtime import get_application
-from .timeline_svg import status_bands_svg, status_colour
+from .timeline_svg import TimelineRange, period_rows, status_bands_svg, status_colour
 
 RECORD_PERMISSION = "negotiations.record_event"
 # Opening has its own form ("add process"); amendments start from a timeline row.
@@ -158,6 +158,10 @@ def process_page(model_admin: ModelAdmin, request: HttpRequest, object_id: str) 
     raw = request.GET.get("raw") == "1"
     names = _actor_names()
     editor = can_record(request)
+    today = selectors.today()
+    shown = TimelineRange.from_query(request.GET, today)
+    periods = list(process.periods.all())
+    span = {"today": today, "names": names, "start": shown.start, "end": shown.end}
     context = _context(
         model_admin,
         request,
@@ -170,10 +174,13 @@ def process_page(model_admin: ModelAdmin, request: HttpRequest, object_id: str) 
         parties=[(names.get(p["actor"], p["actor"]), p["participation"]) for p in process.parties],
         causes=_causes(process.status_causes, names),
         picture=status_bands_svg(
-            list(process.periods.all()),
+            periods,
             title=_("Status of %(name)s") % {"name": process.name},
-            names=names,
+            table_id="status-table",
+            **span,
         ),
+        period_rows=period_rows(periods, **span),
+        shown_range=shown,
         timeline=[
             _timeline_row(r, raw, names, editor) for r in selectors.timeline(process, raw=raw)
         ],
