@@ -1,11 +1,12 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from . import views
+from . import root, views
 
 app_name = "api"
 
 urlpatterns = [
+    path("", root.ApiRootView.as_view(), name="root"),
     path("processes/", views.ProcessListView.as_view(), name="process-list"),
     path("processes/<str:ref>/", views.ProcessDetailView.as_view(), name="process-detail"),
     path("processes/<str:ref>/events/", views.ProcessEventsView.as_view(), name="process-events"),

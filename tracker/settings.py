@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "negotiations",
     "negotiations.digests",
     "api",
+    "landing",
 ]
 
 MIDDLEWARE = [
@@ -198,7 +199,9 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tracker@localhost")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Where links in emails and printed logins point (see tracker.links): empty means the
+# address of the request, or the development server's when there is none.
+SITE_URL = os.environ.get("SITE_URL", "")
 
 # Celery: with no broker configured, tasks run eagerly in the caller (no server needed).
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.template.loader import render_to_string
 
 from negotiations.domain.specs import STATUS_CHANGING_TYPES
@@ -19,6 +18,7 @@ from negotiations.domain.vocabulary import CAUSE_CATEGORIES, Status
 from negotiations.domain.vocabulary import EventType as E
 from negotiations.models import Process
 from negotiations.selectors import status_as_of
+from tracker.links import site_url
 
 from . import selectors
 from .models import Subscription
@@ -314,7 +314,7 @@ def render_digest(digest: Digest, *, unsubscribe_url: str) -> tuple[str, str, st
     context = {
         "digest": digest,
         "unsubscribe_url": unsubscribe_url,
-        "site_url": settings.SITE_URL.rstrip("/"),
+        "site_url": site_url(),
         "status_changing": STATUS_CHANGING_TYPES,
     }
     text = render_to_string("digests/digest.txt", context)
