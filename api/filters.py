@@ -1,6 +1,7 @@
 from datetime import UTC
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from rest_framework.exceptions import ValidationError
 
@@ -22,6 +23,29 @@ class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
         return super().filter(qs, value)
 
 
+class StrictBooleanField(forms.NullBooleanField):
+    """true/false (1/0, yes/no); anything else is refused instead of ignored."""
+
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        text = str(value).strip().lower() if value is not None else ""
+        if text == "":
+            return None
+        if text in ("true", "1", "yes"):
+            return True
+        if text in ("false", "0", "no"):
+            return False
+        raise forms.ValidationError("Must be true or false.")
+
+    def validate(self, value):
+        pass
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
 class ProcessFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=[(s.value, s.value) for s in Status])
     mediator = django_filters.CharFilter(method="filter_mediator", help_text="Actor slug.")
@@ -33,7 +57,7 @@ class ProcessFilter(django_filters.FilterSet):
         help_text="Processes with an event recorded at or after this time (ISO 8601).",
     )
     q = django_filters.CharFilter(method="filter_q", help_text="Search in name and conflict.")
-    overdue = django_filters.BooleanFilter(method="filter_overdue")
+    overdue = StrictBooleanFilter(method="filter_overdue")
     ordering = django_filters.OrderingFilter(
         fields=("name", "status_since", "last_event_on", "updated_at")
     )

@@ -14,7 +14,7 @@ urlpatterns = [
     path("status-changes/", views.StatusChangeFeedView.as_view(), name="status-changes"),
     path("events/", views.EventFeedView.as_view(), name="event-feed"),
     path("actors/", views.ActorListView.as_view(), name="actor-list"),
-    path("actors/<slug:slug>/", views.ActorDetailView.as_view(), name="actor-detail"),
+    path("actors/<str:slug>/", views.ActorDetailView.as_view(), name="actor-detail"),
     path("causes/", views.CauseTaxonomyView.as_view(), name="causes"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

@@ -24,6 +24,7 @@ from negotiations.runtime import get_application
 
 from . import schemas
 from .filters import ActorFilter, ProcessFilter
+from .openapi import NOT_MODIFIED, error_responses
 from .renderers import SpreadsheetCSVRenderer
 from .representations import (
     ActorSerializer,
@@ -37,7 +38,7 @@ from .representations import (
 IDEMPOTENCY_KEY_MAX = 200
 WITH_CSV = [JSONRenderer, BrowsableAPIRenderer, SpreadsheetCSVRenderer]
 FEED_LIMIT_MAX = 1000
-ERRORS = {400: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT, 409: OpenApiTypes.OBJECT}
+ERRORS = error_responses(409)  # every other error answer is added by api.openapi
 
 
 # -- request helpers ------------------------------------------------------------------------
@@ -118,6 +119,13 @@ def query_int(request, name: str, default: int, *, minimum: int) -> int:
     return value
 
 
+def query_bool(request, name: str) -> bool:
+    raw = request.query_params.get(name, "").lower()
+    if raw not in ("", "1", "0", "true", "false", "yes", "no"):
+        raise ValidationError({name: ["Must be true or false."]})
+    return raw in ("1", "true", "yes")
+
+
 def recorded_response(result, *, created_status: int = status.HTTP_201_CREATED) -> Response:
     process = Process.objects.get(id=result.process_id)
     row = TimelineEntry.objects.get(process=process, sequence=result.sequence)
@@ -169,13 +177,23 @@ class ProcessListView(generics.ListAPIView):
         return response
 
 
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    str,
+    OpenApiParameter.HEADER,
+    description='The ETag of a version held (e.g. "13"): 304 while the process is at it.',
+)
+
+
 class ProcessMixin:
     def get_process(self) -> Process:
         return selectors.process_by_ref(self.kwargs["ref"])
 
 
 class ProcessDetailView(ProcessMixin, APIView):
-    @extend_schema(responses={200: ProcessDetailSerializer, 404: OpenApiTypes.OBJECT})
+    @extend_schema(
+        parameters=[IF_NONE_MATCH], responses={200: ProcessDetailSerializer, 304: NOT_MODIFIED}
+    )
     def get(self, request, ref):
         """A process by UUID or slug, with the causes of its current status."""
         process = self.get_process()
@@ -210,7 +228,9 @@ class ProcessEventsView(ProcessMixin, generics.GenericAPIView):
             ],
         }
 
-    @extend_schema(parameters=[RAW], responses={200: schemas.EventPage, 404: OpenApiTypes.OBJECT})
+    @extend_schema(
+        parameters=[RAW, IF_NONE_MATCH], responses={200: schemas.EventPage, 304: NOT_MODIFIED}
+    )
     def get(self, request, ref):
         """The timeline in sequence order (corrected view unless `raw=true`)."""
         process = self.get_process()
@@ -218,7 +238,7 @@ class ProcessEventsView(ProcessMixin, generics.GenericAPIView):
             return Response(
                 status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag(process.version)}
             )
-        raw = request.query_params.get("raw", "").lower() in ("1", "true", "yes")
+        raw = query_bool(request, "raw")
         page = self.paginate_queryset(selectors.timeline(process, raw=raw))
         response = self.get_paginated_response([event_repr(row, raw=raw) for row in page])
         response["ETag"] = etag(process.version)
@@ -285,7 +305,6 @@ class ProcessStatusView(ProcessMixin, APIView):
                     "version": serializers.IntegerField(),
                 },
             ),
-            **ERRORS,
         },
     )
     def get(self, request, ref):
@@ -324,7 +343,7 @@ class StatusChangeFeedView(generics.GenericAPIView):
             OpenApiParameter("since", OpenApiTypes.DATETIME, description="Recorded at or after."),
             OpenApiParameter("process", str, description="UUID or slug."),
         ],
-        responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
+        responses={200: OpenApiTypes.OBJECT},
     )
     def get(self, request):
         """Status transitions, newest last."""
@@ -343,10 +362,18 @@ class StatusChangeFeedView(generics.GenericAPIView):
 class EventFeedView(APIView):
     @extend_schema(
         parameters=[
-            OpenApiParameter("after", int, description="Position to start after (default 0)."),
-            OpenApiParameter("limit", int, description=f"At most {FEED_LIMIT_MAX} (default 100)."),
+            OpenApiParameter(
+                "after",
+                {"type": "integer", "minimum": 0},
+                description="Position to start after (default 0).",
+            ),
+            OpenApiParameter(
+                "limit",
+                {"type": "integer", "minimum": 1},
+                description=f"At most {FEED_LIMIT_MAX} rows (more is clipped; default 100).",
+            ),
         ],
-        responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
+        responses={200: OpenApiTypes.OBJECT},
     )
     def get(self, request):
         """Every event in store order, as recorded, for consumers that replicate."""
