@@ -46,7 +46,19 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
     field_class = StrictBooleanField
 
 
-class ProcessFilter(django_filters.FilterSet):
+class BlankIsAbsentFilterSet(django_filters.FilterSet):
+    """A filter sent empty (an HTML form's unfilled field) is a filter not sent."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            data = data.copy()
+            for key in list(data.keys()):
+                if all(value == "" for value in data.getlist(key)):
+                    del data[key]
+        super().__init__(data, *args, **kwargs)
+
+
+class ProcessFilter(BlankIsAbsentFilterSet):
     status = django_filters.MultipleChoiceFilter(choices=[(s.value, s.value) for s in Status])
     mediator = django_filters.CharFilter(method="filter_mediator", help_text="Actor slug.")
     party = django_filters.CharFilter(method="filter_party", help_text="Actor slug.")
@@ -82,7 +94,7 @@ class ProcessFilter(django_filters.FilterSet):
         return queryset.filter(overdue_filter()) if value else queryset.exclude(overdue_filter())
 
 
-class ActorFilter(django_filters.FilterSet):
+class ActorFilter(BlankIsAbsentFilterSet):
     q = django_filters.CharFilter(method="filter_q", help_text="Search in name and slug.")
     kind = django_filters.ChoiceFilter(choices=Actor._meta.get_field("kind").choices)
 

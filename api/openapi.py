@@ -94,8 +94,20 @@ class TrackerAutoSchema(AutoSchema):
             auths.append({})
         return auths
 
+    def _paginated(self) -> bool:
+        """A list page: a list view, or a view that pages by hand (`paginated = True`)."""
+        if self.method != "GET" or getattr(self.view, "pagination_class", None) is None:
+            return False
+        return self._is_list_view() or getattr(self.view, "paginated", False)
+
     def _get_parameters(self):
         parameters = super()._get_parameters()
+        names = {p["name"] for p in parameters}
+        if self._paginated() and not self._is_list_view():
+            paginator = self.view.pagination_class()
+            for parameter in paginator.get_schema_operation_parameters(self.view):
+                if parameter["name"] not in names:
+                    parameters.append(parameter)
         for parameter in parameters:
             # An optional query parameter sent empty (as an HTML form sends an unfilled
             # field, the browsable API's filter forms included) counts as not sent.
@@ -115,11 +127,7 @@ class TrackerAutoSchema(AutoSchema):
         has_query = bool(self.get_override_parameters()) or bool(
             self.get_filter_backends() and getattr(self.view, "filterset_class", None)
         )
-        paginated = (
-            not writes
-            and getattr(self.view, "pagination_class", None) is not None
-            and self._is_list_view()
-        )
+        paginated = self._paginated()
         if writes or has_query or paginated:
             codes.append(400)
         if "{" in self.path or paginated:

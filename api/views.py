@@ -146,6 +146,35 @@ def recorded_response(result, *, created_status: int = status.HTTP_201_CREATED) 
 # -- processes -----------------------------------------------------------------------------
 
 OPEN_BODY = schemas.event_serializer("process_opened", output=False)
+# Spreadsheet columns in the order a reader looks for them (api.renderers).
+PROCESS_CSV_COLUMNS = [
+    "slug",
+    "name",
+    "conflict",
+    "status",
+    "status_since",
+    "expected_resumption_on",
+    "overdue",
+    "status_causes",
+    "mediators",
+    "parties",
+    "last_event_on",
+    "version",
+    "updated_at",
+    "id",
+]
+EVENT_CSV_TRAILING = [
+    "causes",
+    "sources",
+    "note",
+    "corrections",
+    "retracted",
+    "retraction_reason",
+    "recorded_at",
+    "recorded_by",
+    "cameo",
+    "plover",
+]
 
 
 class ProcessListView(generics.ListAPIView):
@@ -157,10 +186,7 @@ class ProcessListView(generics.ListAPIView):
     renderer_classes = WITH_CSV
 
     def get_renderer_context(self):
-        return {
-            **super().get_renderer_context(),
-            "empty_header": ProcessSummarySerializer.Meta.fields,
-        }
+        return {**super().get_renderer_context(), "csv_columns": PROCESS_CSV_COLUMNS}
 
     @extend_schema(request=OPEN_BODY, responses={201: ProcessDetailSerializer, **ERRORS})
     def post(self, request):
@@ -171,7 +197,10 @@ class ProcessListView(generics.ListAPIView):
             body, recorded_by=request.user.get_username(), idempotency_key=idempotency_key(request)
         )
         process = Process.objects.get(id=result.process_id)
-        response = Response(ProcessDetailSerializer(process).data, status=status.HTTP_201_CREATED)
+        response = Response(
+            ProcessDetailSerializer(process, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
         response["Location"] = reverse("api:process-detail", args=[process.slug])
         response["ETag"] = etag(process.version)
         return response
@@ -202,7 +231,8 @@ class ProcessDetailView(ProcessMixin, APIView):
                 status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag(process.version)}
             )
         return Response(
-            ProcessDetailSerializer(process).data, headers={"ETag": etag(process.version)}
+            ProcessDetailSerializer(process, context={"request": request}).data,
+            headers={"ETag": etag(process.version)},
         )
 
 
@@ -210,6 +240,7 @@ RAW = OpenApiParameter("raw", bool, description="The history as recorded, amendm
 
 
 class ProcessEventsView(ProcessMixin, generics.GenericAPIView):
+    paginated = True  # pages by hand: api.openapi documents its page parameters
     filter_backends: list = []
     serializer_class = schemas.BrowsableEventForm
     queryset = TimelineEntry.objects.none()  # the browsable API's filter form asks for one
@@ -218,14 +249,8 @@ class ProcessEventsView(ProcessMixin, generics.GenericAPIView):
     def get_renderer_context(self):
         return {
             **super().get_renderer_context(),
-            "empty_header": [
-                "sequence",
-                "type",
-                "occurred_on",
-                "date_precision",
-                "recorded_at",
-                "recorded_by",
-            ],
+            "csv_columns": ["sequence", "type", "occurred_on", "date_precision"],
+            "csv_trailing": EVENT_CSV_TRAILING,
         }
 
     @extend_schema(
@@ -234,11 +259,11 @@ class ProcessEventsView(ProcessMixin, generics.GenericAPIView):
     def get(self, request, ref):
         """The timeline in sequence order (corrected view unless `raw=true`)."""
         process = self.get_process()
+        raw = query_bool(request, "raw")  # a bad request is refused before any 304
         if if_none_match(request, process.version):
             return Response(
                 status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag(process.version)}
             )
-        raw = query_bool(request, "raw")
         page = self.paginate_queryset(selectors.timeline(process, raw=raw))
         response = self.get_paginated_response([event_repr(row, raw=raw) for row in page])
         response["ETag"] = etag(process.version)
@@ -268,7 +293,9 @@ class ProcessEventsView(ProcessMixin, generics.GenericAPIView):
         body = json_body(request)
         event_type = body.pop("type", None)
         if not isinstance(event_type, str) or event_type not in schemas.RECORDABLE:
-            raise InvalidEvent({"type": [f"Required: one of {', '.join(schemas.RECORDABLE)}."]})
+            one_of = ", ".join(schemas.RECORDABLE)
+            why = "Required" if event_type in (None, "") else f"Unknown event type {event_type!r}"
+            raise InvalidEvent({"type": [f"{why}: one of {one_of}."]})
         expected = expected_version_of(request, body)
         result = get_application().record_event(
             process.id,
@@ -335,6 +362,7 @@ class ProcessStatusView(ProcessMixin, APIView):
 
 
 class StatusChangeFeedView(generics.GenericAPIView):
+    paginated = True  # pages by hand: api.openapi documents its page parameters
     filter_backends: list = []
     queryset = TimelineEntry.objects.none()  # the browsable API's filter form asks for one
 
