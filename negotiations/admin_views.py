@@ -41,7 +41,8 @@ from .domain.vocabulary import CAUSE_CATEGORIES
 from .domain.vocabulary import EventType as E
 from .models import Actor, Process, TimelineEntry
 from .runtime import get_application
-from .timeline_svg import TimelineRange, period_rows, status_bands_svg, status_colour
+from .timeline_range import TimelineRange
+from .timeline_svg import period_rows, status_bands_svg, status_colour
 
 RECORD_PERMISSION = "negotiations.record_event"
 # Opening has its own form ("add process"); amendments start from a timeline row.
