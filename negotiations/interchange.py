@@ -187,7 +187,8 @@ def export_lines(
             "process": row.process.slug,
             "type": row.type,
             **row.recorded,
-            "recorded_at": row.recorded_at,
+            # With its microseconds (DjangoJSONEncoder would cut them to milliseconds).
+            "recorded_at": row.recorded_at.isoformat(),
             "recorded_by": row.recorded_by,
         }
         yield json.dumps(line, cls=DjangoJSONEncoder, ensure_ascii=False)
