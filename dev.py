@@ -46,23 +46,37 @@ def ensure_venv(requirements: str) -> None:
     marker.write_text(digest.hexdigest())
 
 
-def manage(*args: str) -> None:
-    sh(PYTHON, "manage.py", *args)
+def manage(*args: str, env: dict[str, str] | None = None) -> None:
+    sh(PYTHON, "manage.py", *args, env=env)
+
+
+def site_url(address: str) -> str:
+    """The URL a browser on this machine uses for runserver's ADDRESS ("8011", "0.0.0.0:8011",
+    "[::]:8011", "127.0.0.1:8011")."""
+    host, _, port = address.rpartition(":")
+    host = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "[::]": "[::1]", "0": "127.0.0.1"}.get(
+        host, host
+    )
+    return f"http://{host}:{port}"
 
 
 def run(args: list[str]) -> None:
     ensure_venv("requirements.txt")
+    address = args[0] if args else "127.0.0.1:8000"
+    # Every link the tracker prints or emails points where it is served (unless SITE_URL says
+    # otherwise): the admin login below, the demo digest's unsubscribe link, the pages.
+    env = {"SITE_URL": os.environ.get("SITE_URL") or site_url(address)}
     say("Migrating the database (SQLite under var/ unless DATABASE_URL is set)")
     manage("migrate", "--no-input", "-v", "0")
     say("Loading the demo data (Geneva 2016, Havana 2012-16)")
     manage("load_demo")
-    manage("ensure_admin")
+    manage("ensure_admin", env=env)
     if (ROOT / "negotiations" / "management" / "commands" / "send_digests.py").exists():
         say("Writing the demo digest (emails go to var/emails/)")
-        manage("send_digests", "--demo")
-    address = args[0] if args else "127.0.0.1:8000"
-    say(f"Starting the tracker on http://{address}/ (admin: /admin/, API: /api/v1/)")
-    manage("runserver", address)
+        manage("send_digests", "--demo", env=env)
+    url = env["SITE_URL"].rstrip("/")
+    say(f"Starting the tracker on {url}/ (admin: {url}/admin/, API: {url}/api/v1/)")
+    manage("runserver", address, env=env)
 
 
 def test(args: list[str]) -> None:

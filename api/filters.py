@@ -1,6 +1,7 @@
 from datetime import UTC
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from rest_framework.exceptions import ValidationError
 
@@ -22,7 +23,42 @@ class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
         return super().filter(qs, value)
 
 
-class ProcessFilter(django_filters.FilterSet):
+class StrictBooleanField(forms.NullBooleanField):
+    """true/false (1/0, yes/no); anything else is refused instead of ignored."""
+
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        text = str(value).strip().lower() if value is not None else ""
+        if text == "":
+            return None
+        if text in ("true", "1", "yes"):
+            return True
+        if text in ("false", "0", "no"):
+            return False
+        raise forms.ValidationError("Must be true or false.")
+
+    def validate(self, value):
+        pass
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+class BlankIsAbsentFilterSet(django_filters.FilterSet):
+    """A filter sent empty (an HTML form's unfilled field) is a filter not sent."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            data = data.copy()
+            for key in list(data.keys()):
+                if all(value == "" for value in data.getlist(key)):
+                    del data[key]
+        super().__init__(data, *args, **kwargs)
+
+
+class ProcessFilter(BlankIsAbsentFilterSet):
     status = django_filters.MultipleChoiceFilter(choices=[(s.value, s.value) for s in Status])
     mediator = django_filters.CharFilter(method="filter_mediator", help_text="Actor slug.")
     party = django_filters.CharFilter(method="filter_party", help_text="Actor slug.")
@@ -33,7 +69,7 @@ class ProcessFilter(django_filters.FilterSet):
         help_text="Processes with an event recorded at or after this time (ISO 8601).",
     )
     q = django_filters.CharFilter(method="filter_q", help_text="Search in name and conflict.")
-    overdue = django_filters.BooleanFilter(method="filter_overdue")
+    overdue = StrictBooleanFilter(method="filter_overdue")
     ordering = django_filters.OrderingFilter(
         fields=("name", "status_since", "last_event_on", "updated_at")
     )
@@ -58,7 +94,7 @@ class ProcessFilter(django_filters.FilterSet):
         return queryset.filter(overdue_filter()) if value else queryset.exclude(overdue_filter())
 
 
-class ActorFilter(django_filters.FilterSet):
+class ActorFilter(BlankIsAbsentFilterSet):
     q = django_filters.CharFilter(method="filter_q", help_text="Search in name and slug.")
     kind = django_filters.ChoiceFilter(choices=Actor._meta.get_field("kind").choices)
 

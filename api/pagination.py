@@ -1,5 +1,6 @@
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 from negotiations.selectors import process_count
@@ -20,8 +21,39 @@ class CountedPaginator(Paginator):
 
 
 class Pagination(PageNumberPagination):
-    """`count`, `next`, `previous`, `results`; `page_size` may be asked for, up to 500."""
+    """`count`, `next`, `previous`, `results`; `page_size` may be asked for, up to 500.
+
+    A `page` that is not a positive integer is a 400 `invalid`; a page past the last one is a
+    404 `not_found` that says how many pages there are."""
 
     django_paginator_class = CountedPaginator
     page_size_query_param = "page_size"
     max_page_size = 500
+    invalid_page_message = "Page {page_number} does not exist: {message}"
+
+    def paginate_queryset(self, queryset, request, view=None):
+        page = request.query_params.get(self.page_query_param, "")
+        if page not in ("", *self.last_page_strings) and not _positive_int(page):
+            raise ValidationError({self.page_query_param: ["A page number: 1, 2, 3 …"]})
+        size = request.query_params.get(self.page_size_query_param, "")
+        if size and not _positive_int(size):
+            raise ValidationError(
+                {self.page_size_query_param: [f"Rows per page: 1 to {self.max_page_size}."]}
+            )
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_page_number(self, request, paginator):
+        return super().get_page_number(request, paginator) or 1  # an empty ?page= is page 1
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["minimum"] = 1  # more than max_page_size is clipped
+        return parameters
+
+
+def _positive_int(value: str) -> bool:
+    return value.isascii() and value.isdigit() and int(value) >= 1

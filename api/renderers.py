@@ -1,23 +1,99 @@
+"""CSV for spreadsheets: one row per item, columns in the order a reader expects (the view
+names its leading columns), readable headers ("Status since"), and one cell per field: a list
+of actors, causes or sources is written as text in one cell, not spread over dotted columns
+such as `parties.1.actor`."""
+
+from __future__ import annotations
+
 import csv
 import io
+import json
+from typing import Any
 
 from rest_framework_csv.renderers import PaginatedCSVRenderer
 
+from negotiations.domain.vocabulary import CAUSE_CATEGORIES
+
+ACRONYMS = {"id": "ID", "url": "URL", "cameo": "CAMEO", "plover": "PLOVER"}
+
+
+def column_label(key: str) -> str:
+    words = [ACRONYMS.get(w, w) for w in key.split("_")]
+    return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
+
+
+def _source_text(source: dict[str, Any]) -> str:
+    title = f": {source['title']}" if source.get("title") else ""
+    when = f", {source['published_on']}" if source.get("published_on") else ""
+    return f"{source.get('outlet', '')}{title}{when} <{source.get('url', '')}>"
+
+
+def _cause_text(cause: dict[str, Any]) -> str:
+    category = CAUSE_CATEGORIES.get(cause.get("category", ""), cause.get("category", ""))
+    who = cause.get("stated_by_name") or cause.get("stated_by", "")
+    text = f"{category}: {cause.get('description', '')} (stated by {who})"
+    if cause.get("source"):
+        text += f" [{_source_text(cause['source'])}]"
+    return text
+
+
+def _item_text(key: str, item: Any) -> str:
+    if not isinstance(item, dict):
+        return _scalar(item)
+    if key in ("causes", "status_causes"):
+        return _cause_text(item)
+    if key in ("sources", "source"):
+        return _source_text(item)
+    if key == "parties":
+        participation = item.get("participation")
+        return item["actor"] + (f" ({participation})" if participation != "active" else "")
+    if key == "corrections":
+        return f"#{item.get('sequence')}: {item.get('reason', '')}"
+    return json.dumps(item, ensure_ascii=False, sort_keys=True)
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def cell(key: str, value: Any) -> str:
+    if isinstance(value, list):
+        # Causes and sources are sentences: a bar between them reads better than a semicolon.
+        separator = " | " if key in ("causes", "status_causes", "sources", "corrections") else "; "
+        return separator.join(_item_text(key, v) for v in value)
+    if isinstance(value, dict):
+        return _item_text(key, value)
+    return _scalar(value)
+
 
 class SpreadsheetCSVRenderer(PaginatedCSVRenderer):
-    """CSV of a paginated list (`?format=csv`); nested values become dotted columns
-    (`status_causes.0.category`). An error is rendered as one row with its code and detail;
-    an empty list as the header row alone (the view names its columns)."""
+    """CSV of a paginated list (`?format=csv`). The view's `csv_columns` come first and its
+    `csv_trailing` last, any other field between them in the order met; an error is one row
+    with its code and detail; an empty list is the header row alone."""
 
     format = "csv"
 
     def render(self, data, media_type=None, renderer_context=None, *args, **kwargs):
         renderer_context = renderer_context or {}
         if isinstance(data, dict) and "code" in data and "results" not in data:
-            data = [{"code": data["code"], "detail": data.get("detail", "")}]
-        rows = data.get(self.results_field, []) if isinstance(data, dict) else data
-        if not rows:
-            buffer = io.StringIO()
-            csv.writer(buffer).writerow(renderer_context.get("empty_header") or ["count"])
-            return buffer.getvalue().encode("utf-8")
-        return super().render(data, media_type, renderer_context, *args, **kwargs)
+            rows = [{"code": data["code"], "detail": data.get("detail", "")}]
+            leading: list[str] = []
+            trailing: list[str] = []
+        else:
+            rows = data.get(self.results_field, []) if isinstance(data, dict) else data or []
+            leading = list(renderer_context.get("csv_columns") or [])
+            trailing = list(renderer_context.get("csv_trailing") or [])
+        columns = [*leading]
+        for row in rows:
+            columns += [k for k in row if k not in columns and k not in trailing]
+        columns += [k for k in trailing if not rows or any(k in row for row in rows)]
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow([column_label(c) for c in columns])
+        for row in rows:
+            writer.writerow([cell(c, row.get(c)) for c in columns])
+        return buffer.getvalue().encode("utf-8")

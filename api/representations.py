@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.reverse import reverse
 
 from negotiations.domain.codes import code_for
 from negotiations.domain.history import AMENDMENTS
@@ -93,18 +95,34 @@ class RecordTimeField(serializers.DateTimeField):
         return record_time(value) if value else None
 
 
+def actor_names(processes: list[Process]) -> dict[str, str]:
+    """Names of the actors who stated the current causes of these processes: one query."""
+    slugs = {c["stated_by"] for p in processes for c in p.status_causes}
+    return dict(Actor.objects.filter(slug__in=slugs).values_list("slug", "name"))
+
+
+class ProcessListSerializer(serializers.ListSerializer):
+    """A page of summaries reads the actor registry once, not once per process."""
+
+    def to_representation(self, data):
+        processes = list(data.all() if hasattr(data, "all") else data)
+        self._context["actor_names"] = actor_names(processes)
+        return super().to_representation(processes)
+
+
 class ProcessSummarySerializer(serializers.ModelSerializer):
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.DateTimeField: RecordTimeField,
     }
     overdue = serializers.SerializerMethodField()
-    status_causes = CauseOut(many=True)
+    status_causes = serializers.SerializerMethodField()
     parties = PartyOut(many=True)
     mediators = serializers.ListField(child=serializers.CharField())
 
     class Meta:
         model = Process
+        list_serializer_class = ProcessListSerializer
         fields = [
             "id",
             "slug",
@@ -128,9 +146,23 @@ class ProcessSummarySerializer(serializers.ModelSerializer):
     def get_overdue(self, process: Process) -> bool:
         return is_overdue(process)
 
+    @extend_schema_field(CauseOut(many=True))
+    def get_status_causes(self, process: Process) -> list[dict[str, Any]]:
+        names = self.context.get("actor_names")
+        if names is None:
+            names = actor_names([process])
+        return [
+            {**c, "stated_by_name": names.get(c["stated_by"], c["stated_by"])}
+            for c in process.status_causes
+        ]
+
 
 class ProcessDetailSerializer(ProcessSummarySerializer):
-    status_causes = serializers.SerializerMethodField()
+    """A summary with the description, and links to the process's timeline and status."""
+
+    url = serializers.SerializerMethodField()
+    events_url = serializers.SerializerMethodField()
+    status_url = serializers.SerializerMethodField()
 
     class Meta(ProcessSummarySerializer.Meta):
         fields = [
@@ -139,19 +171,26 @@ class ProcessDetailSerializer(ProcessSummarySerializer):
             "opened_on",
             "opened_on_precision",
             "created_at",
+            "url",
+            "events_url",
+            "status_url",
         ]
         read_only_fields = fields
 
-    def get_status_causes(self, process: Process) -> list[dict[str, Any]]:
-        names = dict(
-            Actor.objects.filter(
-                slug__in={c["stated_by"] for c in process.status_causes}
-            ).values_list("slug", "name")
-        )
-        return [
-            {**c, "stated_by_name": names.get(c["stated_by"], c["stated_by"])}
-            for c in process.status_causes
-        ]
+    def _link(self, name: str, process: Process) -> str:
+        return reverse(name, args=[process.slug], request=self.context.get("request"))
+
+    @extend_schema_field(serializers.URLField())
+    def get_url(self, process: Process) -> str:
+        return self._link("api:process-detail", process)
+
+    @extend_schema_field(serializers.URLField(help_text="The timeline (GET), or record (POST)."))
+    def get_events_url(self, process: Process) -> str:
+        return self._link("api:process-events", process)
+
+    @extend_schema_field(serializers.URLField(help_text="Status on a date: ?as_of=, ?known_at="))
+    def get_status_url(self, process: Process) -> str:
+        return self._link("api:process-status", process)
 
 
 class ActorSerializer(serializers.ModelSerializer):

@@ -27,6 +27,7 @@ from negotiations.runtime import get_application
 
 from . import schemas
 from .filters import ActorFilter, ProcessFilter
+from .openapi import NOT_MODIFIED, error_responses
 from .renderers import SpreadsheetCSVRenderer
 from .representations import (
     ActorSerializer,
@@ -40,7 +41,7 @@ from .representations import (
 IDEMPOTENCY_KEY_MAX = 200
 WITH_CSV = [JSONRenderer, BrowsableAPIRenderer, SpreadsheetCSVRenderer]
 FEED_LIMIT_MAX = 1000
-ERRORS = {400: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT, 409: OpenApiTypes.OBJECT}
+ERRORS = error_responses(409)  # every other error answer is added by api.openapi
 
 
 # -- request helpers ------------------------------------------------------------------------
@@ -121,6 +122,13 @@ def query_int(request, name: str, default: int, *, minimum: int) -> int:
     return value
 
 
+def query_bool(request, name: str) -> bool:
+    raw = request.query_params.get(name, "").lower()
+    if raw not in ("", "1", "0", "true", "false", "yes", "no"):
+        raise ValidationError({name: ["Must be true or false."]})
+    return raw in ("1", "true", "yes")
+
+
 def recorded_response(result: Recorded) -> Response:
     """The 201 of a write, built from what the command recorded (never read back)."""
     process = summary_row(result.process)
@@ -141,6 +149,35 @@ def recorded_response(result: Recorded) -> Response:
 # -- processes -----------------------------------------------------------------------------
 
 OPEN_BODY = schemas.event_serializer("process_opened", output=False)
+# Spreadsheet columns in the order a reader looks for them (api.renderers).
+PROCESS_CSV_COLUMNS = [
+    "slug",
+    "name",
+    "conflict",
+    "status",
+    "status_since",
+    "expected_resumption_on",
+    "overdue",
+    "status_causes",
+    "mediators",
+    "parties",
+    "last_event_on",
+    "version",
+    "updated_at",
+    "id",
+]
+EVENT_CSV_TRAILING = [
+    "causes",
+    "sources",
+    "note",
+    "corrections",
+    "retracted",
+    "retraction_reason",
+    "recorded_at",
+    "recorded_by",
+    "cameo",
+    "plover",
+]
 
 
 class ProcessListView(generics.ListAPIView):
@@ -152,10 +189,7 @@ class ProcessListView(generics.ListAPIView):
     renderer_classes = WITH_CSV
 
     def get_renderer_context(self):
-        return {
-            **super().get_renderer_context(),
-            "empty_header": ProcessSummarySerializer.Meta.fields,
-        }
+        return {**super().get_renderer_context(), "csv_columns": PROCESS_CSV_COLUMNS}
 
     @extend_schema(request=OPEN_BODY, responses={201: ProcessDetailSerializer, **ERRORS})
     def post(self, request):
@@ -166,7 +200,10 @@ class ProcessListView(generics.ListAPIView):
             body, recorded_by=request.user.get_username(), idempotency_key=idempotency_key(request)
         )
         process = summary_row(result.process)
-        response = Response(ProcessDetailSerializer(process).data, status=status.HTTP_201_CREATED)
+        response = Response(
+            ProcessDetailSerializer(process, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
         response["Location"] = reverse("api:process-detail", args=[process.slug])
         response["ETag"] = etag(process.version)
         response["X-Position"] = str(result.position)
@@ -175,13 +212,23 @@ class ProcessListView(generics.ListAPIView):
         return response
 
 
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    str,
+    OpenApiParameter.HEADER,
+    description='The ETag of a version held (e.g. "13"): 304 while the process is at it.',
+)
+
+
 class ProcessMixin:
     def get_process(self) -> Process:
         return selectors.process_by_ref(self.kwargs["ref"])
 
 
 class ProcessDetailView(ProcessMixin, APIView):
-    @extend_schema(responses={200: ProcessDetailSerializer, 404: OpenApiTypes.OBJECT})
+    @extend_schema(
+        parameters=[IF_NONE_MATCH], responses={200: ProcessDetailSerializer, 304: NOT_MODIFIED}
+    )
     def get(self, request, ref):
         """A process by UUID or slug, with the causes of its current status."""
         process = self.get_process()
@@ -190,7 +237,8 @@ class ProcessDetailView(ProcessMixin, APIView):
                 status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag(process.version)}
             )
         return Response(
-            ProcessDetailSerializer(process).data, headers={"ETag": etag(process.version)}
+            ProcessDetailSerializer(process, context={"request": request}).data,
+            headers={"ETag": etag(process.version)},
         )
 
 
@@ -198,6 +246,7 @@ RAW = OpenApiParameter("raw", bool, description="The history as recorded, amendm
 
 
 class ProcessEventsView(ProcessMixin, generics.GenericAPIView):
+    paginated = True  # pages by hand: api.openapi documents its page parameters
     filter_backends: list = []
     serializer_class = schemas.BrowsableEventForm
     queryset = TimelineEntry.objects.none()  # the browsable API's filter form asks for one
@@ -206,25 +255,21 @@ class ProcessEventsView(ProcessMixin, generics.GenericAPIView):
     def get_renderer_context(self):
         return {
             **super().get_renderer_context(),
-            "empty_header": [
-                "sequence",
-                "type",
-                "occurred_on",
-                "date_precision",
-                "recorded_at",
-                "recorded_by",
-            ],
+            "csv_columns": ["sequence", "type", "occurred_on", "date_precision"],
+            "csv_trailing": EVENT_CSV_TRAILING,
         }
 
-    @extend_schema(parameters=[RAW], responses={200: schemas.EventPage, 404: OpenApiTypes.OBJECT})
+    @extend_schema(
+        parameters=[RAW, IF_NONE_MATCH], responses={200: schemas.EventPage, 304: NOT_MODIFIED}
+    )
     def get(self, request, ref):
         """The timeline in sequence order (corrected view unless `raw=true`)."""
         process = self.get_process()
+        raw = query_bool(request, "raw")  # a bad request is refused before any 304
         if if_none_match(request, process.version):
             return Response(
                 status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag(process.version)}
             )
-        raw = request.query_params.get("raw", "").lower() in ("1", "true", "yes")
         page = self.paginate_queryset(selectors.timeline(process, raw=raw))
         response = self.get_paginated_response([event_repr(row, raw=raw) for row in page])
         response["ETag"] = etag(process.version)
@@ -256,7 +301,9 @@ class ProcessEventsView(ProcessMixin, generics.GenericAPIView):
         body = json_body(request)
         event_type = body.pop("type", None)
         if not isinstance(event_type, str) or event_type not in schemas.RECORDABLE:
-            raise InvalidEvent({"type": [f"Required: one of {', '.join(schemas.RECORDABLE)}."]})
+            one_of = ", ".join(schemas.RECORDABLE)
+            why = "Required" if event_type in (None, "") else f"Unknown event type {event_type!r}"
+            raise InvalidEvent({"type": [f"{why}: one of {one_of}."]})
         expected = expected_version_of(request, body)
         result = get_application().record_event(
             process_id,
@@ -301,7 +348,6 @@ class ProcessStatusView(ProcessMixin, APIView):
                     "version": serializers.IntegerField(),
                 },
             ),
-            **ERRORS,
         },
     )
     def get(self, request, ref):
@@ -333,6 +379,7 @@ class ProcessStatusView(ProcessMixin, APIView):
 
 
 class StatusChangeFeedView(generics.GenericAPIView):
+    paginated = True  # pages by hand: api.openapi documents its page parameters
     filter_backends: list = []
     queryset = TimelineEntry.objects.none()  # the browsable API's filter form asks for one
 
@@ -345,7 +392,7 @@ class StatusChangeFeedView(generics.GenericAPIView):
             ),
             OpenApiParameter("process", str, description="UUID or slug."),
         ],
-        responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
+        responses={200: OpenApiTypes.OBJECT},
     )
     def get(self, request):
         """The status-change log, newest last: each status change as recorded (`kind`
@@ -367,10 +414,18 @@ class StatusChangeFeedView(generics.GenericAPIView):
 class EventFeedView(APIView):
     @extend_schema(
         parameters=[
-            OpenApiParameter("after", int, description="Position to start after (default 0)."),
-            OpenApiParameter("limit", int, description=f"At most {FEED_LIMIT_MAX} (default 100)."),
+            OpenApiParameter(
+                "after",
+                {"type": "integer", "minimum": 0},
+                description="Position to start after (default 0).",
+            ),
+            OpenApiParameter(
+                "limit",
+                {"type": "integer", "minimum": 1},
+                description=f"At most {FEED_LIMIT_MAX} rows (more is clipped; default 100).",
+            ),
         ],
-        responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
+        responses={200: OpenApiTypes.OBJECT},
     )
     def get(self, request):
         """Every event in store order, as recorded, for consumers that replicate."""

@@ -8,12 +8,14 @@ its messages on the fields they name.
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from datetime import date
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import (
     AdminDateWidget,
@@ -31,8 +33,9 @@ from .models import Actor
 
 CONTROL_FIELDS = ("expected_version", "idempotency_key")
 COMMON_FIELDS = ("occurred_on", "date_precision", "note")
-CAUSE_FORMS = 3
-SOURCE_FORMS = 2
+# Rows shown when a form opens; "Add another" (Django's inlines.js) adds as many as needed.
+CAUSE_FORMS = 1
+SOURCE_FORMS = 1
 
 
 class _ActorRef:
@@ -150,18 +153,73 @@ class SourceForm(forms.Form):
     published_on = date_field(required=False, label=_("Published on"))
 
 
+class RowsFormSet(forms.BaseFormSet):
+    """Causes or sources: rows an editor adds ("Add another") and removes freely.
+
+    No row counts as "initial": a prefilled row (a correction's current causes) that is
+    emptied is dropped like a blank one, instead of failing as a required initial form.
+    The page renders it with Django's own `inlines.js`, the admin's inline formsets' script.
+    """
+
+    add_text = ""
+    row_label = ""
+
+    def initial_form_count(self) -> int:
+        return 0
+
+    def total_form_count(self) -> int:
+        if self.is_bound:
+            return super().total_form_count()
+        return min(len(self.initial or ()) + self.extra, self.absolute_max)
+
+    def inline_formset_data(self) -> str:
+        """The options `inlines.js` reads from the formset's `data-inline-formset`."""
+        return json.dumps(
+            {
+                "name": f"#{self.prefix}",
+                "options": {
+                    "prefix": self.prefix,
+                    "addText": str(self.add_text),
+                    "deleteText": str(_("Remove")),
+                },
+            }
+        )
+
+    @property
+    def media(self) -> forms.Media:
+        # The same jQuery file as the autocomplete widgets' media (one copy on the page).
+        jquery = "admin/js/vendor/jquery/jquery%s.js" % ("" if settings.DEBUG else ".min")
+        scripts = [jquery, "admin/js/jquery.init.js", "admin/js/inlines.js"]
+        return self.empty_form.media + forms.Media(js=scripts)
+
+
+def _rows_formset(form: type[forms.Form], extra: int, **attrs: Any) -> type[forms.BaseFormSet]:
+    formset = forms.formset_factory(form, formset=RowsFormSet, extra=extra)
+    for name, value in attrs.items():
+        setattr(formset, name, value)
+    return formset
+
+
 def cause_formset(extra: int = CAUSE_FORMS) -> type[forms.BaseFormSet]:
-    return forms.formset_factory(CauseForm, extra=extra, can_delete=True)
+    return _rows_formset(
+        CauseForm, extra, add_text=_("Add another stated cause"), row_label=_("Stated cause")
+    )
 
 
 def source_formset(extra: int = SOURCE_FORMS) -> type[forms.BaseFormSet]:
-    return forms.formset_factory(SourceForm, extra=extra, can_delete=True)
+    return _rows_formset(SourceForm, extra, add_text=_("Add another source"), row_label=_("Source"))
 
 
 class EventForm(forms.Form):
     """Base of the generated forms: the control fields every command form carries."""
 
     event_type: str = ""
+
+    class Media:
+        # The date widgets' calendar needs the admin's core.js, which only the admin's own
+        # change forms load.
+        js = ["admin/js/core.js"]
+
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 

@@ -42,7 +42,8 @@ from .domain.vocabulary import CAUSE_CATEGORIES
 from .domain.vocabulary import EventType as E
 from .models import Actor, Process, TimelineEntry
 from .runtime import get_application
-from .timeline_svg import status_bands_svg, status_colour
+from .timeline_range import TimelineRange
+from .timeline_svg import period_rows, status_bands_svg, status_colour
 
 RECORD_PERMISSION = "negotiations.record_event"
 # Opening has its own form ("add process"); amendments start from a timeline row.
@@ -163,6 +164,10 @@ def process_page(model_admin: ModelAdmin, request: HttpRequest, object_id: str) 
     raw = request.GET.get("raw") == "1"
     names = _actor_names()
     editor = can_record(request)
+    today = selectors.today()
+    shown = TimelineRange.from_query(request.GET, today)
+    periods = list(process.periods.all())
+    span = {"today": today, "names": names, "start": shown.start, "end": shown.end}
     context = _context(
         model_admin,
         request,
@@ -175,10 +180,13 @@ def process_page(model_admin: ModelAdmin, request: HttpRequest, object_id: str) 
         parties=[(names.get(p["actor"], p["actor"]), p["participation"]) for p in process.parties],
         causes=_causes(process.status_causes, names),
         picture=status_bands_svg(
-            list(process.periods.all()),
+            periods,
             title=_("Status of %(name)s") % {"name": process.name},
-            names=names,
+            table_id="status-table",
+            **span,
         ),
+        period_rows=period_rows(periods, **span),
+        shown_range=shown,
         timeline=[
             _timeline_row(r, raw, names, editor) for r in selectors.timeline(process, raw=raw)
         ],
@@ -305,6 +313,7 @@ def open_process(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
         form=form,
         sources=sources,
         summary=SPECS[E.PROCESS_OPENED].summary,
+        submit_label=_("Open the process"),
     )
 
 
@@ -357,6 +366,7 @@ def record_event(
         sources=sources,
         summary=spec.summary,
         since=since,
+        submit_label=_("Record %(type)s") % {"type": event_type},
     )
 
 
@@ -450,6 +460,8 @@ def correct_event(
             "Change what was wrong and give the reason. The original stays in the raw history."
         ),
         since=since,
+        amends=_timeline_row(row, False, _actor_names(), False),
+        submit_label=_("Record the correction"),
     )
 
 
@@ -487,4 +499,6 @@ def retract_event(
         sources=None,
         summary=_("The event stays in the raw history, marked as retracted, with your reason."),
         since=since,
+        amends=_timeline_row(row, False, _actor_names(), False),
+        submit_label=_("Retract event #%(seq)s") % {"seq": sequence},
     )

@@ -1,16 +1,20 @@
-"""The timeline picture of a process: its status periods as coloured bands on a date axis.
+"""The timeline picture of a process: its status periods as coloured bands on a date axis,
+with today and expected resumptions marked, over a range the reader picks.
 
-Drawn on the server as inline SVG (no script, nothing fetched from elsewhere). Every piece of
-user text (causes, actor slugs) is escaped; each band's <title> is its hover text.
+The geometry is computed here; `negotiations/status_timeline.svg` draws it (autoescaped, like
+every template) and `negotiations/status_table.html` gives the same facts as a table for
+keyboards and screen readers. Nothing is fetched and no script runs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-from html import escape
+from typing import Any
 
-from django.utils.safestring import SafeString, mark_safe
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from .domain.vocabulary import CAUSE_CATEGORIES, Status
@@ -26,127 +30,346 @@ STATUS_COLOURS: dict[str, str] = {
 }
 
 WIDTH, LEFT, RIGHT = 960, 20, 20
-BAND_TOP, BAND_HEIGHT = 34, 36
-HEIGHT = 150
-LABEL_ROWS, LABEL_WIDTH = 3, 66
+MARK_TOP = 14  # labels of today and of expected resumptions, on rows going down from here
+ROW = 14
+LABEL_ROWS = 4  # rows for transition labels below the bands; a label that fits none is left out
+DATE_LABEL_WIDTH = 64  # an ISO date at font-size 11, with a little air
+BAND_HEIGHT = 36
+BREAK_WIDTH = 28  # an axis break stands for a long stretch with nothing new
+TAIL_WIDTH = 70  # the stretch just before today, beyond a break
 
 
 def status_colour(status: str) -> str:
     return STATUS_COLOURS.get(status, "#607d8b")
 
 
-def _causes_text(causes: list[dict], names: dict[str, str]) -> str:
+# -- the picture ---------------------------------------------------------------------------
+
+
+@dataclass
+class Label:
+    x: float
+    y: float
+    text: str
+    anchor: str = "middle"
+
+
+@dataclass
+class Band:
+    period: StatusPeriod
+    x: float
+    width: float
+    colour: str
+    hover: str
+    open_ended: bool
+
+
+@dataclass
+class Transition:
+    x: float
+    line_bottom: float
+    label: Label | None
+    hover: str
+
+
+@dataclass
+class Mark:
+    kind: str  # today, expected
+    x: float
+    top: float
+    label: Label | None
+    hover: str
+
+
+@dataclass
+class Picture:
+    title: str
+    width: int
+    height: int
+    band_top: float
+    band_bottom: float
+    band_height: float = BAND_HEIGHT
+
+    @property
+    def tick_top(self) -> float:
+        return self.band_top - 3
+
+    @property
+    def tick_bottom(self) -> float:
+        return self.band_bottom + 4
+
+    bands: list[Band] = field(default_factory=list)
+    transitions: list[Transition] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
+    ticks: list[Label] = field(default_factory=list)
+    breaks: list[float] = field(default_factory=list)
+    legend: list[tuple[float, str, str]] = field(default_factory=list)
+    legend_y: float = 0
+    unlabelled: int = 0
+    start: date | None = None
+    end: date | None = None
+
+
+class _Scale:
+    """World dates to x, piecewise linear: a stretch where nothing happens for a long time (a
+    concluded process years ago) is drawn as a narrow axis break instead of most of the width.
+    """
+
+    def __init__(self, start: date, end: date, gap: tuple[date, date] | None) -> None:
+        self.start, self.end, self.gap = start, end, gap
+        right = WIDTH - RIGHT
+        if gap is None:
+            self.pieces = [(start, end, LEFT, right)]
+        else:
+            before = right - TAIL_WIDTH - BREAK_WIDTH
+            self.pieces = [
+                (start, gap[0], LEFT, before),
+                (gap[0], gap[1], before, before + BREAK_WIDTH),
+                (gap[1], end, before + BREAK_WIDTH, right),
+            ]
+
+    def x(self, day: date) -> float:
+        day = min(max(day, self.start), self.end)
+        for first, last, x0, x1 in self.pieces:
+            if day <= last:
+                days = max((last - first).days, 1)
+                return x0 + (x1 - x0) * (day - first).days / days
+        return WIDTH - RIGHT  # pragma: no cover - day is clamped to the end
+
+    @property
+    def break_x(self) -> float | None:
+        return self.pieces[1][2] + BREAK_WIDTH / 2 if self.gap else None
+
+    def drawn(self) -> list[tuple[date, date, float, float]]:
+        """The pieces drawn at scale (the break has no ticks)."""
+        return [p for i, p in enumerate(self.pieces) if not (self.gap and i == 1)]
+
+
+def _causes_text(causes: Iterable[dict[str, Any]], names: Mapping[str, str]) -> list[str]:
     lines = []
     for cause in causes:
         category = CAUSE_CATEGORIES.get(cause.get("category", ""), cause.get("category", ""))
         who = names.get(cause.get("stated_by", ""), cause.get("stated_by", ""))
-        lines.append(f"• {category}: {cause.get('description', '')} ({who})")
-    return "\n".join(lines)
+        lines.append(f"{category}: {cause.get('description', '')} ({who})")
+    return lines
 
 
-def _hover(period: StatusPeriod, end: date | None, names: dict[str, str]) -> str:
-    until = end.isoformat() if end else _("now")
+def _hover(period: StatusPeriod, names: Mapping[str, str]) -> str:
     text = _("%(status)s from %(start)s to %(end)s") % {
         "status": period.status.capitalize(),
         "start": period.starts_on.isoformat(),
-        "end": until,
+        "end": period.ends_on.isoformat() if period.ends_on else _("now"),
     }
     if period.expected_resumption_on:
         text += "\n" + _("Expected to resume on %(day)s") % {
             "day": period.expected_resumption_on.isoformat()
         }
-    if period.causes:
-        text += "\n" + _("Stated causes:") + "\n" + _causes_text(period.causes, names)
+    causes = _causes_text(period.causes or (), names)
+    if causes:
+        text += "\n" + _("Stated causes:") + "\n" + "\n".join(f"• {c}" for c in causes)
     return text
 
 
-def _ticks(start: date, end: date) -> list[tuple[date, str]]:
-    """Month starts on a short axis, year starts on a long one."""
+def _ticks(first: date, last: date, x0: float, x1: float) -> list[tuple[date, str]]:
+    """Year starts on a long piece, month starts on a short one; never closer than a label."""
+    days = max((last - first).days, 1)
+    per_day = (x1 - x0) / days
     ticks: list[tuple[date, str]] = []
-    if (end - start).days > 3 * 365:
-        for year in range(start.year + 1, end.year + 1):
-            ticks.append((date(year, 1, 1), str(year)))
-        return ticks
-    day = date(start.year, start.month, 1)
-    while day <= end:
-        if day >= start:
-            ticks.append((day, day.strftime("%b %Y")))
-        day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
-    step = max(1, len(ticks) // 12)
-    return ticks[::step]
+    if days > 3 * 365:
+        ticks = [(date(y, 1, 1), str(y)) for y in range(first.year + 1, last.year + 1)]
+    else:
+        day = date(first.year, first.month, 1)
+        while day <= last:
+            if day >= first:
+                ticks.append((day, day.strftime("%b %Y")))
+            day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    if len(ticks) > 1:
+        gap = per_day * min((b[0] - a[0]).days for a, b in zip(ticks, ticks[1:], strict=False))
+        step = max(1, int(DATE_LABEL_WIDTH // max(gap, 1)) + 1)
+        ticks = ticks[::step]
+    return ticks
 
 
-def status_bands_svg(
-    periods: Sequence[StatusPeriod], *, title: str = "", names: dict[str, str] | None = None
-) -> SafeString:
-    """The SVG for a process's status periods (in world order); `names` maps actor slugs to
-    the names the hover text shows."""
+class _Rows:
+    """Labels placed on the first row where they overlap nothing; None when no row is free."""
+
+    def __init__(self, count: int) -> None:
+        self.taken: list[list[tuple[float, float]]] = [[] for _ in range(count)]
+
+    @property
+    def used(self) -> int:
+        return sum(1 for row in self.taken if row)
+
+    def place(self, x: float, width: float) -> tuple[int, str] | None:
+        """The row and the text anchor of a label at x, kept inside the picture."""
+        if x + width / 2 > WIDTH:
+            left, right, anchor = x - width, x, "end"
+        elif x - width / 2 < 0:
+            left, right, anchor = x, x + width, "start"
+        else:
+            left, right, anchor = x - width / 2, x + width / 2, "middle"
+        for row, spans in enumerate(self.taken):
+            if all(right < a or left > b for a, b in spans):
+                spans.append((left, right))
+                return row, anchor
+        return None
+
+
+def timeline_picture(
+    periods: Sequence[StatusPeriod],
+    *,
+    today: date,
+    title: str = "",
+    names: Mapping[str, str] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> Picture | None:
+    """The geometry of a process's status periods between `start` and `end` (by default the
+    whole history up to today); None when there is nothing to draw."""
     names = names or {}
     periods = sorted(periods, key=lambda p: (p.starts_on, p.sequence))
     if not periods:
-        return mark_safe("")
-    first = periods[0].starts_on
-    known = [p.starts_on for p in periods] + [p.ends_on for p in periods if p.ends_on]
-    known += [p.expected_resumption_on for p in periods if p.expected_resumption_on]
-    last = max(known)
-    # The current period is open-ended: draw it a little past the last date anything names.
-    span = max((last - first).days, 1)
-    axis_end = last + timedelta(days=max(7, span // 12))
-    days = (axis_end - first).days
+        return None
+    expected = [p.expected_resumption_on for p in periods if p.expected_resumption_on]
+    known = [p.starts_on for p in periods] + [p.ends_on for p in periods if p.ends_on] + expected
+    last_news = max(known)
+    chosen = start is not None or end is not None
+    start = start or periods[0].starts_on
+    end = end or max(today, last_news)
+    span = max((last_news - start).days, 1)
+    margin = timedelta(days=max(7, span // 12))
+    gap = None
+    if not chosen and end > last_news + margin and (end - last_news).days > span:
+        # Nothing new for longer than everything before it: draw that stretch as a break.
+        gap = (last_news + margin, end - timedelta(days=max(7, (end - start).days // 100)))
+        if gap[1] <= gap[0]:
+            gap = None
+    elif not chosen:
+        end = max(end, last_news + margin)
+    if end <= start:
+        end = start + timedelta(days=1)
+    scale = _Scale(start, end, gap)
 
-    def x(day: date) -> float:
-        return LEFT + (WIDTH - LEFT - RIGHT) * (day - first).days / days
+    marks_rows = _Rows(2)
+    band_top = MARK_TOP + 2 * ROW + 14
+    picture = Picture(
+        title=title or _("Status over time"),
+        width=WIDTH,
+        height=0,
+        band_top=band_top,
+        band_bottom=band_top + BAND_HEIGHT,
+        start=start,
+        end=end,
+    )
+    for piece_start, piece_end, x0, x1 in scale.drawn():
+        for day, text in _ticks(piece_start, piece_end, x0, x1):
+            x = scale.x(day)
+            picture.ticks.append(Label(x, band_top - 6, text, "start" if x < 40 else "middle"))
+    if scale.break_x is not None:
+        picture.breaks.append(scale.break_x)
 
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="status-timeline" role="img" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" '
-        f'aria-label="{escape(title or _("Status over time"))}">',
-        f"<title>{escape(title or _('Status over time'))}</title>",
-    ]
-    for day, label in _ticks(first, axis_end):
-        out.append(
-            f'<line class="tick" x1="{x(day):.1f}" x2="{x(day):.1f}" y1="{BAND_TOP - 4}" '
-            f'y2="{BAND_TOP + BAND_HEIGHT + 4}" stroke="#ccc"/>'
-            f'<text x="{x(day):.1f}" y="{BAND_TOP - 8}" font-size="10" fill="#666" '
-            f'text-anchor="middle">{escape(label)}</text>'
-        )
-    label_rows = [float("-inf")] * LABEL_ROWS  # where the last label of each row ends
+    def mark(kind: str, day: date, text: str, hover: str) -> None:
+        if not start <= day <= end:
+            return
+        x = scale.x(day)
+        placed = marks_rows.place(x, len(text) * 6 + 6)
+        label = None if placed is None else Label(x, MARK_TOP + ROW * placed[0], text, placed[1])
+        top = label.y + 3 if label else band_top - 8
+        picture.marks.append(Mark(kind, x, top, label, hover))
+
+    rows = _Rows(LABEL_ROWS)
     for period in periods:
-        end = period.ends_on
-        x0, x1 = x(period.starts_on), x(end or axis_end)
-        colour = status_colour(period.status)
-        out.append(
-            f'<g class="band band-{escape(period.status)}" data-sequence="{period.sequence}">'
-            f"<title>{escape(_hover(period, end, names))}</title>"
-            f'<rect x="{x0:.1f}" y="{BAND_TOP}" width="{max(x1 - x0, 2):.1f}" '
-            f'height="{BAND_HEIGHT}" fill="{colour}"'
-            + ("" if end else ' fill-opacity="0.75"')
-            + "/></g>"
-        )
-        if period.from_status is not None:
-            # A transition: a marker at its date, its label on the first row where it fits.
-            row = next(
-                (r for r, end_x in enumerate(label_rows) if x0 - LABEL_WIDTH / 2 > end_x),
-                min(range(LABEL_ROWS), key=label_rows.__getitem__),
+        period_end = period.ends_on or end
+        if period_end < start or period.starts_on > end:
+            continue
+        x0, x1 = scale.x(period.starts_on), scale.x(period_end)
+        hover = _hover(period, names)
+        picture.bands.append(
+            Band(
+                period, x0, max(x1 - x0, 2), status_colour(period.status), hover, not period.ends_on
             )
-            label_rows[row] = x0 + LABEL_WIDTH / 2
-            label_y = BAND_TOP + BAND_HEIGHT + 18 + 14 * row
-            out.append(
-                f'<g class="transition"><title>{escape(_hover(period, end, names))}</title>'
-                f'<line x1="{x0:.1f}" x2="{x0:.1f}" y1="{BAND_TOP - 2}" '
-                f'y2="{label_y - 10}" stroke="#333" stroke-width="1.5"/>'
-                f'<text x="{x0:.1f}" y="{label_y}" font-size="11" fill="#333" '
-                f'text-anchor="middle">{escape(period.occurred_on.isoformat())}</text></g>'
-            )
-    legend_x = LEFT
-    for status in Status:
-        out.append(
-            f'<rect x="{legend_x}" y="{HEIGHT - 16}" width="12" height="12" '
-            f'fill="{status_colour(status)}"/>'
-            f'<text x="{legend_x + 16}" y="{HEIGHT - 6}" font-size="11" fill="#333">'
-            f"{escape(status.capitalize())}</text>"
         )
-        legend_x += 100
-    out.append("</svg>")
-    # Safe: every piece of text interpolated above went through escape().
-    return mark_safe("".join(out))
+        if period.from_status is not None and period.starts_on >= start:
+            placed = rows.place(x0, DATE_LABEL_WIDTH)
+            label_y = picture.band_bottom + 18 + ROW * (placed[0] if placed else 0)
+            label = None
+            if placed is not None:
+                label = Label(x0, label_y, period.occurred_on.isoformat(), placed[1])
+            if label is None:
+                picture.unlabelled += 1
+            bottom = label_y - 10 if label else picture.band_bottom + 4
+            picture.transitions.append(Transition(x0, bottom, label, hover))
+        if period.expected_resumption_on:
+            day = period.expected_resumption_on
+            mark(
+                "expected",
+                day,
+                _("expected back %(day)s") % {"day": day.isoformat()},
+                _("Expected to resume on %(day)s") % {"day": day.isoformat()},
+            )
+    mark("today", today, _("today %(day)s") % {"day": today.isoformat()}, _("Today"))
+
+    legend_y = picture.band_bottom + 18 + ROW * max(rows.used, 1) + 6
+    picture.legend = [
+        (LEFT + 100 * i, status_colour(s), s.capitalize()) for i, s in enumerate(Status)
+    ]
+    picture.legend_y = legend_y
+    picture.height = int(legend_y + 16)
+    return picture
+
+
+def status_bands_svg(
+    periods: Sequence[StatusPeriod],
+    *,
+    today: date,
+    title: str = "",
+    names: Mapping[str, str] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    table_id: str = "",
+) -> SafeString:
+    """The inline SVG of `timeline_picture` (empty when there are no periods). `table_id`
+    names the table that gives the same facts, for assistive technology."""
+    picture = timeline_picture(periods, today=today, title=title, names=names, start=start, end=end)
+    if picture is None:
+        return SafeString("")
+    return render_to_string(
+        "negotiations/status_timeline.svg", {"picture": picture, "table_id": table_id}
+    )
+
+
+@dataclass
+class PeriodRow:
+    status: str
+    starts_on: date
+    ends_on: date | None
+    expected_resumption_on: date | None
+    causes: list[str]
+    sequence: int
+
+
+def period_rows(
+    periods: Sequence[StatusPeriod],
+    *,
+    today: date,
+    names: Mapping[str, str] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> list[PeriodRow]:
+    """The picture's facts as rows (the periods that overlap the range), for the table."""
+    names = names or {}
+    rows = []
+    for period in sorted(periods, key=lambda p: (p.starts_on, p.sequence)):
+        if (start and (period.ends_on or today) < start) or (end and period.starts_on > end):
+            continue
+        rows.append(
+            PeriodRow(
+                status=period.status,
+                starts_on=period.starts_on,
+                ends_on=period.ends_on,
+                expected_resumption_on=period.expected_resumption_on,
+                causes=_causes_text(period.causes or (), names),
+                sequence=period.sequence,
+            )
+        )
+    return rows

@@ -9,4 +9,6 @@ urlpatterns = [
     path("digests/", include("negotiations.digests.urls")),
     path("healthz", healthz_view, name="healthz"),
     path("metrics", metrics_view, name="metrics"),
+    # The landing page; a public board may take `/` over (replace this line).
+    path("", include("landing.urls")),
 ]

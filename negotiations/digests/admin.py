@@ -93,7 +93,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
                 subscription, form.cleaned_data["start"], form.cleaned_data["end"]
             )
             subject, text, html = render_digest(
-                digest, unsubscribe_url=services.unsubscribe_url(subscription)
+                digest, unsubscribe_url=services.unsubscribe_url(subscription, request)
             )
             context.update(digest=digest, subject=subject, text=text, html=html)
         return TemplateResponse(request, "digests/admin_preview.html", context)

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from negotiations.runtime import get_application
+from tracker.links import site_url
 
 from . import selectors
 from .models import Subscription
@@ -98,7 +98,7 @@ def render_digest(digest: Digest, *, unsubscribe_url: str) -> tuple[str, str, st
     context = {
         "digest": digest,
         "unsubscribe_url": unsubscribe_url,
-        "site_url": settings.SITE_URL.rstrip("/"),
+        "site_url": site_url(),
         "reports_text": digest.rendered_reports[0],
         "reports_html": digest.rendered_reports[1],
         "ahead_text": "".join(a.rendered[0] for a in ahead),

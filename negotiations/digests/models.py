@@ -64,7 +64,11 @@ class FollowedProcess(models.Model):
         ]
 
     def __str__(self) -> str:
-        return str(self.process_id)
+        # What the admin shows above each followed process: its name, not its UUID.
+        from negotiations.models import Process
+
+        name = Process.objects.filter(pk=self.process_id).values_list("name", flat=True).first()
+        return name or str(self.process_id)
 
 
 class DeliveryStatus(models.TextChoices):

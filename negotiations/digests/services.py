@@ -16,7 +16,10 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.http import HttpRequest
 from django.urls import reverse
+
+from tracker.links import absolute
 
 from .compose import Digest, compose_digest, render_digest
 from .models import Delivery, DeliveryStatus, Frequency, Subscription
@@ -134,9 +137,9 @@ def _finish(delivery: Delivery, token: uuid.UUID, **fields) -> bool:
     )
 
 
-def unsubscribe_url(subscription: Subscription) -> str:
+def unsubscribe_url(subscription: Subscription, request: HttpRequest | None = None) -> str:
     path = reverse("digests:unsubscribe", args=[subscription.unsubscribe_token])
-    return settings.SITE_URL.rstrip("/") + path
+    return absolute(path, request)
 
 
 def message_id(delivery: Delivery) -> str:

@@ -7,50 +7,17 @@ Skips with a reason where Chromium or Playwright is missing, and fails instead i
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.admin.browser import CHROMIUM, CHROMIUM_ARGS, choose_actor, require_browser
 from tests.factories import SOURCE
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT = ROOT / "docs" / "admin-process-page.png"
 ARTIFACTS = ROOT / "test-artifacts"
-
-
-def require_browser():
-    missing = []
-    if not os.path.exists(CHROMIUM):
-        missing.append(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        missing.append("Playwright for Python is not installed (requirements-dev.txt)")
-    if not missing:
-        return
-    reason = "; ".join(missing)
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason} (CI must run this test, not skip it)")
-    print(f"SKIPPED: {reason}")
-    pytest.skip(reason)
-
-
-def choose_actor(page, row: str, search: str, name: str) -> None:
-    """Pick an actor in a select2 autocomplete, the way an editor does: click, type, choose."""
-    page.click(f"#{row} .field-stated_by .select2-selection")
-    page.fill(".select2-container--open .select2-search__field", search)
-    page.click(f".select2-results__option:has-text('{name}')")
 
 
 @pytest.mark.browser
@@ -90,6 +57,7 @@ def test_editor_records_a_pause_in_the_browser(app, geneva, editor_staff, live_s
             page.select_option("#id_causes-0-category", "procedural")
             page.fill("#id_causes-0-description", "The round ends; the next opens on 23 March.")
             choose_actor(page, "causes-0", "mistura", "Staffan de Mistura")
+            page.click("text=Add another stated cause")
             page.select_option("#id_causes-1-category", "preconditions")
             page.fill("#id_causes-1-description", "No political transition on the agenda yet.")
             choose_actor(page, "causes-1", "hnc", "High Negotiations Committee")

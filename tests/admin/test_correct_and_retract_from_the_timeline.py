@@ -33,9 +33,10 @@ def prefilled(client, url):
         if formset is None:
             continue
         rows = []
-        for f in formset.forms[: formset.initial_form_count()]:
-            rows.append({bf.name: bf.value() for bf in f if bf.value() is not None})
-        data.update(formset_data(name, rows, initial=len(rows)))
+        for f in formset.forms:
+            if f.initial:  # the event's current causes and sources, prefilled
+                rows.append({bf.name: bf.value() for bf in f if bf.value() is not None})
+        data.update(formset_data(name, rows))
     return data
 
 
@@ -43,7 +44,7 @@ def test_correct_the_expected_resumption_of_the_pause(app, geneva, editor_client
     url = correct_url(geneva, PAUSE_SEQUENCE)
     data = prefilled(editor_client, url)
     assert data["expected_resumption_on"] == "2016-02-25"
-    assert data["causes-TOTAL_FORMS"] == "5"
+    assert data["causes-TOTAL_FORMS"] == "5"  # the pause's five stated causes
 
     data.update(expected_resumption_on="2016-02-26", reason="The envoy said the 26th.")
     response = editor_client.post(url, data)

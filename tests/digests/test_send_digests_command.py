@@ -68,3 +68,27 @@ def test_demo_writes_the_digest_of_the_geneva_week(geneva, settings, mailoutbox)
     assert "[3 Feb 2016] Talks paused: active → paused." in email.body
     assert "reported late" not in email.body  # each item was recorded when it was reported
     assert "Ban Ki-moon, UN Secretary-General" in email.body
+
+
+def test_a_day_with_nothing_due_says_so(geneva_2016, subscribe, mailoutbox):
+    subscribe(follow=[geneva_2016])  # weekly: due on Mondays only
+
+    dry = run("--dry-run", "--date", "2016-02-10")  # a Wednesday
+    real = run("--date", "2016-02-10")
+
+    expected = "Nothing to send on Wednesday 2016-02-10: 1 active subscription(s), none due"
+    assert expected in dry and expected in real
+    assert mailoutbox == [] and not Delivery.objects.exists()
+
+
+def test_no_subscription_at_all_says_so(db):
+    assert "Nothing to send on Monday 2016-02-08: no active subscription." in run(
+        "--dry-run", "--date", "2016-02-08"
+    )
+
+
+def test_a_second_run_on_the_same_day_says_all_went_out(geneva_2016, subscribe, mailoutbox):
+    subscribe(follow=[geneva_2016])
+    run("--date", "2016-02-08")
+
+    assert "Every digest due on 2016-02-08 went out already." in run("--date", "2016-02-08")

@@ -12,23 +12,46 @@ def rows(response):
     return list(csv.DictReader(io.StringIO(response.content.decode())))
 
 
+def header(response) -> list[str]:
+    return next(csv.reader(io.StringIO(response.content.decode())))
+
+
 def test_process_list_as_csv(anon, geneva):
-    table = rows(anon.get("/api/v1/processes/", {"format": "csv"}))
-    assert {r["slug"] for r in table} == {GENEVA, "colombia-farc-talks-havana"}
-    geneva_row = next(r for r in table if r["slug"] == GENEVA)
-    assert geneva_row["status"] == "suspended" and geneva_row["version"] == "36"
+    response = anon.get("/api/v1/processes/", {"format": "csv"})
+    table = rows(response)
+    assert {r["Slug"] for r in table} == {GENEVA, "colombia-farc-talks-havana"}
+    geneva_row = next(r for r in table if r["Slug"] == GENEVA)
+    assert geneva_row["Status"] == "suspended" and geneva_row["Version"] == "36"
+    # Columns in reading order, with readable names, one cell per field.
+    assert header(response)[:7] == [
+        "Slug",
+        "Name",
+        "Conflict",
+        "Status",
+        "Status since",
+        "Expected resumption on",
+        "Overdue",
+    ]
+    assert not any("." in column for column in header(response))
+    detail = anon.get(f"/api/v1/processes/{GENEVA}/").json()
+    assert geneva_row["Mediators"] == "; ".join(detail["mediators"])
+    assert geneva_row["Parties"] == "; ".join(
+        p["actor"] + (" (withdrawn)" if p["participation"] == "withdrawn" else "")
+        for p in detail["parties"]
+    )
 
 
 def test_timeline_as_csv(anon, geneva):
-    table = rows(
-        anon.get(f"/api/v1/processes/{GENEVA}/events/", {"format": "csv", "page_size": 100})
-    )
+    response = anon.get(f"/api/v1/processes/{GENEVA}/events/", {"format": "csv", "page_size": 100})
+    table = rows(response)
     # The corrected view: the correction (#16) shows in the event it corrects.
-    assert [r["sequence"] for r in table] == [str(i) for i in range(1, 37) if i != 16]
+    assert [r["Sequence"] for r in table] == [str(i) for i in range(1, 37) if i != 16]
     pause = table[9]
-    assert pause["type"] == "talks_paused" and pause["expected_resumption_on"] == "2016-02-25"
-    assert pause["causes.0.stated_by"] == "staffan-de-mistura" and pause["cameo"] == "164"
-    assert pause["causes.4.stated_by"] == "ban-ki-moon"
+    assert pause["Type"] == "talks_paused" and pause["Expected resumption on"] == "2016-02-25"
+    assert "(stated by staffan-de-mistura)" in pause["Causes"]
+    assert "(stated by ban-ki-moon)" in pause["Causes"] and pause["CAMEO"] == "164"
+    assert header(response)[:4] == ["Sequence", "Type", "Occurred on", "Date precision"]
+    assert header(response)[-4:] == ["Recorded at", "Recorded by", "CAMEO", "PLOVER"]
 
 
 def test_errors_as_csv_say_what_went_wrong(anon, db):

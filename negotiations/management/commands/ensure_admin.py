@@ -6,6 +6,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
+from django.urls import reverse
+
+from tracker.links import absolute
 
 
 class Command(BaseCommand):
@@ -34,4 +37,5 @@ class Command(BaseCommand):
         editors = Group.objects.filter(name="Editors").first()
         if editors:
             user.groups.add(editors)
-        self.stdout.write(f"Admin login: {username} / {password}  (http://127.0.0.1:8000/admin/)")
+        admin = absolute(reverse("admin:index"))
+        self.stdout.write(f"Admin login: {username} / {password}  ({admin})")

@@ -45,8 +45,15 @@ class Command(BaseCommand):
         if options["dry_run"]:
             return self.dry_run(on)
         services.deliveries_plan(on=on)
-        for delivery_id in services.deliveries_unfinished():
+        unfinished = services.deliveries_unfinished()
+        for delivery_id in unfinished:
             self.send(delivery_id)
+        if not unfinished:
+            active = Subscription.objects.filter(active=True)
+            if any(services.due_period(s.frequency, on) for s in active):
+                self.stdout.write(f"Every digest due on {on.isoformat()} went out already.")
+            else:
+                self.nothing_due(on)
 
     def send(self, delivery_id: int) -> None:
         # apply(): the task itself, retries included, run here and now.
@@ -58,11 +65,24 @@ class Command(BaseCommand):
             + (f" {delivery.last_error}" if delivery.last_error else "")
         )
 
+    def nothing_due(self, on: date) -> None:
+        """Say so plainly: silence reads as a failure."""
+        active = Subscription.objects.filter(active=True).count()
+        why = (
+            "no active subscription"
+            if not active
+            else f"{active} active subscription(s), none due: weekly digests go out on "
+            "Mondays, daily ones every day"
+        )
+        self.stdout.write(f"Nothing to send on {on:%A} {on.isoformat()}: {why}.")
+
     def dry_run(self, on: date) -> None:
+        due = 0
         for subscription in Subscription.objects.filter(active=True):
             period = services.due_period(subscription.frequency, on)
             if period is None:
                 continue
+            due += 1
             digest = compose_digest(subscription, *period)
             would = digest.has_news or subscription.send_when_empty
             self.stdout.write(
@@ -74,6 +94,8 @@ class Command(BaseCommand):
                     digest, unsubscribe_url=services.unsubscribe_url(subscription)
                 )
                 self.stdout.write(text)
+        if not due:
+            self.nothing_due(on)
 
     def demo(self, on: date, *, dry_run: bool) -> None:
         subscription, _ = Subscription.objects.get_or_create(

@@ -1,0 +1,146 @@
+"""The OpenAPI schema tells every answer an operation can give, errors included.
+
+`TrackerAutoSchema` (drf-spectacular's AutoSchema, set as DRF's DEFAULT_SCHEMA_CLASS) adds to
+each operation the error answers that the shared machinery can give it, each with the shape
+of the error body that `api.errors.exception_handler` writes:
+
+- every operation: 401 (a token that is wrong, or a read without login when reads are not
+  public), 406 (an Accept header no renderer satisfies), 429 (too many failed tokens);
+- an operation with query parameters or a body: 400 `invalid`, with `errors` by field;
+- an operation on a path with an identifier, or a page of a list: 404 `not_found`;
+- a write: 403 (no recording permission) and 415 (a body that is not JSON or a form).
+
+A view documents its own further answers (201, 304, 409) with `extend_schema`; those win.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers
+from rest_framework.permissions import SAFE_METHODS
+
+CONFLICT_CODES = ["version_conflict", "invalid_transition", "out_of_order", "idempotency_conflict"]
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every error: a machine-readable `code` and a sentence for people."""
+
+    code = serializers.CharField(
+        help_text="not_authenticated, permission_denied, not_found, not_acceptable, "
+        "unsupported_media_type, throttled, …"
+    )
+    detail = serializers.CharField()
+
+
+class InvalidErrorSerializer(serializers.Serializer):
+    """400: what was wrong, field by field (`non_field_errors` for the whole request)."""
+
+    code = serializers.ChoiceField(choices=["invalid"])
+    detail = serializers.CharField()
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+
+
+class ConflictErrorSerializer(serializers.Serializer):
+    """409: the request is well formed, but the process's state refuses it."""
+
+    code = serializers.ChoiceField(choices=CONFLICT_CODES)
+    detail = serializers.CharField()
+    status = serializers.CharField(required=False, help_text="invalid_transition: the status.")
+    allowed = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="invalid_transition: the status changes allowed now.",
+    )
+    current_version = serializers.IntegerField(
+        required=False, help_text="version_conflict: the process's version now."
+    )
+    not_before = serializers.DateField(
+        required=False, help_text="out_of_order: the date of the latest status change."
+    )
+
+
+ERROR_RESPONSES: dict[int, OpenApiResponse] = {
+    400: OpenApiResponse(InvalidErrorSerializer, "Invalid request (code `invalid`)."),
+    401: OpenApiResponse(
+        ErrorSerializer, "Not authenticated: a wrong token, or a read without login."
+    ),
+    403: OpenApiResponse(ErrorSerializer, "No permission to record events (the Editors group)."),
+    404: OpenApiResponse(ErrorSerializer, "No such resource, or no such page (`not_found`)."),
+    406: OpenApiResponse(ErrorSerializer, "No representation matches the Accept header."),
+    409: OpenApiResponse(
+        ConflictErrorSerializer,
+        "Refused by the process's state: version_conflict (with current_version), "
+        "invalid_transition (with status and allowed), out_of_order (with not_before) or "
+        "idempotency_conflict.",
+    ),
+    415: OpenApiResponse(ErrorSerializer, "The body is neither JSON nor a form."),
+    429: OpenApiResponse(ErrorSerializer, "Too many failed token attempts: wait and retry."),
+}
+NOT_MODIFIED = OpenApiResponse(None, "Not modified: the process is at the version in ETag.")
+
+
+def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
+    """For a view's `extend_schema(responses=...)`: these error answers, documented."""
+    return {code: ERROR_RESPONSES[code] for code in codes}
+
+
+class TrackerAutoSchema(AutoSchema):
+    def get_auth(self):
+        auths = super().get_auth()
+        # Reads need no login while PUBLIC_READS is on (api.permissions).
+        if self.method in SAFE_METHODS and settings.PUBLIC_READS and {} not in auths:
+            auths.append({})
+        return auths
+
+    def _paginated(self) -> bool:
+        """A list page: a list view, or a view that pages by hand (`paginated = True`)."""
+        if self.method != "GET" or getattr(self.view, "pagination_class", None) is None:
+            return False
+        return self._is_list_view() or getattr(self.view, "paginated", False)
+
+    def _get_parameters(self):
+        parameters = super()._get_parameters()
+        names = {p["name"] for p in parameters}
+        if self._paginated() and not self._is_list_view():
+            paginator = self.view.pagination_class()
+            for parameter in paginator.get_schema_operation_parameters(self.view):
+                if parameter["name"] not in names:
+                    parameters.append(parameter)
+        for parameter in parameters:
+            # An optional query parameter sent empty (as an HTML form sends an unfilled
+            # field, the browsable API's filter forms included) counts as not sent.
+            if parameter["in"] == "query" and not parameter.get("required"):
+                parameter["allowEmptyValue"] = True
+        return parameters
+
+    def _get_request_body(self, direction="request"):
+        body = super()._get_request_body(direction)
+        if body is not None and self.method == "POST":
+            body["required"] = True  # every write takes a body; none is a 400
+        return body
+
+    def _answers_errors(self) -> list[int]:
+        codes = [401, 406, 429]
+        writes = self.method not in SAFE_METHODS
+        has_query = bool(self.get_override_parameters()) or bool(
+            self.get_filter_backends() and getattr(self.view, "filterset_class", None)
+        )
+        paginated = self._paginated()
+        if writes or has_query or paginated:
+            codes.append(400)
+        if "{" in self.path or paginated:
+            codes.append(404)
+        if writes:
+            codes += [403, 415]
+        return sorted(codes)
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        for code in self._answers_errors():
+            if str(code) not in responses:
+                responses[str(code)] = self._get_response_for_code(
+                    ERROR_RESPONSES[code], str(code), direction=direction
+                )
+        return dict(sorted(responses.items()))

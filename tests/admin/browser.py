@@ -1,0 +1,80 @@
+"""Driving Debian's Chromium (/usr/bin/chromium) through Playwright; never a downloaded
+browser. Skips with a reason where Chromium or Playwright is missing, and fails in CI."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+# A common laptop screen: the desk must work on it without scrolling sideways.
+LAPTOP = {"width": 1366, "height": 768}
+
+
+def require_browser() -> None:
+    missing = []
+    if not os.path.exists(CHROMIUM):
+        missing.append(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("Playwright for Python is not installed (requirements-dev.txt)")
+    if not missing:
+        return
+    reason = "; ".join(missing)
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason} (CI must run this test, not skip it)")
+    print(f"SKIPPED: {reason}")
+    pytest.skip(reason)
+
+
+@contextmanager
+def browser_page(viewport: dict[str, int]) -> Iterator:
+    """A fresh page in headless Chromium. Playwright's sync API runs an event loop in this
+    thread; the live server answers in its own thread, and a test reads the database only
+    between browser steps (hence DJANGO_ALLOW_ASYNC_UNSAFE, set by the caller)."""
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport=viewport)
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.js_errors = errors
+            yield page
+        finally:
+            browser.close()
+
+
+def log_in(page, base_url: str, next_path: str, username: str, password: str) -> None:
+    page.goto(f"{base_url}/admin/login/?next={next_path}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+
+
+def choose_actor(page, row: str, search: str, name: str) -> None:
+    """Pick an actor in a select2 autocomplete, the way an editor does: click, type, choose."""
+    page.click(f"#{row} .field-stated_by .select2-selection")
+    page.fill(".select2-container--open .select2-search__field", search)
+    page.click(f".select2-results__option:has-text('{name}')")
+
+
+def horizontal_overflow(page) -> int:
+    """How many pixels the page is wider than the window (0: no horizontal scroll)."""
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )

@@ -1,0 +1,105 @@
+"""The timeline picture on the process page: today and expected resumptions marked, a long
+quiet stretch drawn as an axis break, a range to look at (last 12 months, all, chosen dates),
+labels that never overlap, and the same facts in a table."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from negotiations.models import StatusPeriod
+from negotiations.selectors import today
+from negotiations.timeline_svg import timeline_picture
+from tests.admin.conftest import page_url
+
+
+def svg_of(page: str) -> str:
+    return re.search(r"<svg [^>]*status-timeline.*?</svg>", page, re.S).group(0)
+
+
+def table_of(page: str) -> str:
+    return re.search(r'<table class="status-table".*?</table>', page, re.S).group(0)
+
+
+def test_whole_history_marks_today_and_the_expected_resumption(geneva, editor_client):
+    page = editor_client.get(page_url(geneva)).content.decode()
+    svg = svg_of(page)
+
+    assert f"today {today().isoformat()}" in svg
+    assert "expected back 2016-02-25" in svg
+    # Concluded in 2016 and nothing since: that stretch is a break, not most of the width.
+    assert 'class="axis-break"' in svg
+    assert f'data-end="{today().isoformat()}"' in svg
+    table = table_of(page)
+    assert table.count('<tr class="period-') == geneva.periods.count()
+    assert "Ban Ki-moon" in table and "2016-02-25" in table
+
+
+def test_last_12_months_shows_only_what_overlaps_them(geneva, editor_client):
+    page = editor_client.get(page_url(geneva), {"range": "12m"}).content.decode()
+    svg = svg_of(page)
+
+    assert f'data-start="{(today() - timedelta(days=365)).isoformat()}"' in svg
+    assert 'class="transition-label"' not in svg  # every change was in 2016
+    assert "mark-today" in svg
+    table = table_of(page)
+    assert table.count('<tr class="period-') == 1 and "period-concluded" in table
+
+
+def test_chosen_dates_zoom_on_the_geneva_february(geneva, editor_client):
+    query = {"range": "dates", "from": "2016-01-25", "to": "2016-03-01"}
+    page = editor_client.get(page_url(geneva), query).content.decode()
+    svg = svg_of(page)
+
+    assert 'data-start="2016-01-25"' in svg and 'data-end="2016-03-01"' in svg
+    assert "mark-today" not in svg and "axis-break" not in svg
+    assert "expected back 2016-02-25" in svg
+    labels = re.findall(r'class="transition-label"[^>]*>([^<]+)<', svg)
+    assert "2016-02-01" in labels and "2016-02-03" in labels
+    assert all("2016-04" not in label for label in labels)
+    assert 'value="2016-01-25"' in page  # the form keeps the chosen dates
+
+
+def test_a_bad_range_says_so_and_shows_everything(geneva, editor_client):
+    query = {"range": "dates", "from": "2016-03-01", "to": "2016-01-01"}
+    page = editor_client.get(page_url(geneva), query).content.decode()
+
+    assert "The range ends before it starts" in page
+    assert 'class="axis-break"' in svg_of(page)
+
+
+def _crowded_history(n: int) -> list[StatusPeriod]:
+    """A pause or a resumption every day: n transitions in a few weeks."""
+    first = date(2020, 1, 1)
+    periods = [StatusPeriod(sequence=1, status="active", starts_on=first, occurred_on=first)]
+    for i in range(1, n + 1):
+        day = first + timedelta(days=i)
+        periods[-1].ends_on = day
+        periods.append(
+            StatusPeriod(
+                sequence=i + 1,
+                status="paused" if i % 2 else "active",
+                from_status="active" if i % 2 else "paused",
+                starts_on=day,
+                occurred_on=day,
+                expected_resumption_on=day + timedelta(days=1) if i % 2 else None,
+            )
+        )
+    return periods
+
+
+def test_labels_never_overlap_however_crowded(db):
+    picture = timeline_picture(_crowded_history(40), today=date(2020, 3, 1))
+
+    def box(label, width):
+        left = {"middle": label.x - width / 2, "end": label.x - width, "start": label.x}
+        return left[label.anchor], left[label.anchor] + width, label.y
+
+    boxes = [box(t.label, 60) for t in picture.transitions if t.label]
+    boxes += [box(m.label, len(m.label.text) * 5.5) for m in picture.marks if m.label]
+    for i, (a0, a1, ay) in enumerate(boxes):
+        for b0, b1, by in boxes[i + 1 :]:
+            assert ay != by or a1 < b0 or b1 < a0, ((a0, a1, ay), (b0, b1, by))
+    # What has no room for a label is still drawn, and counted for the table.
+    assert len(picture.transitions) == 40
+    assert picture.unlabelled == sum(1 for t in picture.transitions if t.label is None) > 0

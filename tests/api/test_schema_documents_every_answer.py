@@ -1,0 +1,92 @@
+"""The OpenAPI schema documents every answer each operation can give, errors with the shape
+of their body, so that a client generated from it expects what the API answers."""
+
+import pytest
+from drf_spectacular.generators import SchemaGenerator
+
+ERROR_SHAPES = {
+    "400": "InvalidError",
+    "401": "Error",
+    "404": "Error",
+    "409": "ConflictError",
+    "429": "Error",
+}
+
+
+@pytest.fixture(scope="module")
+def schema(django_db_blocker):
+    with django_db_blocker.unblock():
+        return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def operations(schema):
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            yield f"{method.upper()} {path}", method, path, operation
+
+
+def shape(response) -> str:
+    return response["content"]["application/json"]["schema"]["$ref"].rpartition("/")[2]
+
+
+def test_every_operation_documents_auth_failures_and_throttling(schema):
+    for label, _method, _path, operation in operations(schema):
+        for code in ("401", "429"):
+            assert code in operation["responses"], (label, code)
+            assert shape(operation["responses"][code]) == "Error", label
+
+
+def test_lookups_and_lists_document_404_and_queries_400(schema):
+    expected = {
+        "GET /api/v1/processes/": {"400", "404"},  # filters, a page past the last
+        "GET /api/v1/actors/": {"400", "404"},
+        "GET /api/v1/actors/{slug}/": {"404"},
+        "GET /api/v1/processes/{ref}/": {"304", "404"},
+        "GET /api/v1/processes/{ref}/events/": {"304", "400", "404"},
+        "GET /api/v1/processes/{ref}/status/": {"400", "404"},
+        "GET /api/v1/status-changes/": {"400", "404"},
+        "GET /api/v1/events/": {"400"},
+        "POST /api/v1/actors/": {"400", "403", "415"},
+        "POST /api/v1/processes/": {"201", "400", "403", "409", "415"},
+        "POST /api/v1/processes/{ref}/events/": {"201", "400", "403", "404", "409", "415"},
+    }
+    documented = {label: set(op["responses"]) for label, _m, _p, op in operations(schema)}
+    for label, codes in expected.items():
+        assert codes <= documented[label], (label, codes - documented[label])
+    assert "409" not in documented["GET /api/v1/processes/{ref}/status/"]
+
+
+def test_error_bodies_have_their_shape(schema):
+    for label, _method, _path, operation in operations(schema):
+        for code, name in ERROR_SHAPES.items():
+            if code in operation["responses"]:
+                assert shape(operation["responses"][code]) == name, (label, code)
+    components = schema["components"]["schemas"]
+    assert set(components["InvalidError"]["required"]) == {"code", "detail", "errors"}
+    assert set(components["Error"]["required"]) == {"code", "detail"}
+    conflict = components["ConflictError"]["properties"]
+    assert {"status", "allowed", "current_version", "not_before"} <= set(conflict)
+
+
+def test_reads_need_no_login_and_writes_do(schema):
+    for label, method, _path, operation in operations(schema):
+        anonymous_allowed = {} in operation.get("security", [])
+        assert anonymous_allowed == (method == "get"), label
+
+
+def test_the_documented_errors_are_the_answers(anon, editor_api, geneva):
+    # Each documented error, provoked: the body has the documented keys.
+    assert anon.get("/api/v1/processes/", {"page": "x"}).json()["errors"] == {
+        "page": ["A page number: 1, 2, 3 …"]
+    }
+    past = anon.get("/api/v1/processes/", {"page": 9})
+    assert past.status_code == 404 and past.json()["code"] == "not_found"
+    assert "Page 9 does not exist" in past.json()["detail"]
+    assert anon.get("/api/v1/actors/", {"page_size": "true"}).status_code == 400
+    assert anon.get("/api/v1/actors/%20nobody/").json()["code"] == "not_found"
+    assert anon.get("/api/v1/processes/", {"overdue": "perhaps"}).status_code == 400
+    assert anon.get("/api/v1/processes/", {"overdue": ""}).status_code == 200  # empty: unset
+    raw = anon.get("/api/v1/processes/intra-syrian-talks-geneva/events/", {"raw": "-1.5"})
+    assert raw.status_code == 400 and raw.json()["errors"] == {"raw": ["Must be true or false."]}
+    unknown_format = anon.get("/api/v1/processes/", {"format": "xls"})
+    assert unknown_format.status_code == 406 and "one of" in unknown_format.json()["detail"]
