@@ -3,7 +3,7 @@ sources), and their buttons say what they do."""
 
 from django.urls import reverse
 
-PAUSE_SEQUENCE = 5  # in the Geneva demo: opened, scheduled, statement, convened, paused
+PAUSE_SEQUENCE = 10  # the pause of 3 February 2016 in the Geneva demo
 
 
 def test_retract_form_shows_the_event_and_says_retract(geneva, editor_client):
@@ -11,17 +11,17 @@ def test_retract_form_shows_the_event_and_says_retract(geneva, editor_client):
     page = editor_client.get(url).content.decode()
 
     assert 'id="amended-event"' in page
-    assert "The event you amend: #5, talks_paused" in page
+    assert f"The event you amend: #{PAUSE_SEQUENCE}, talks_paused" in page
     assert "2016-02-03" in page and "2016-02-25" in page  # occurred on, expected resumption
     assert "Ban Ki-moon" in page  # who stated a cause, by name
-    assert 'value="Retract event #5"' in page and 'value="Record"' not in page
+    assert f'value="Retract event #{PAUSE_SEQUENCE}"' in page and 'value="Record"' not in page
 
 
 def test_correct_form_shows_the_event_it_corrects(geneva, editor_client):
     url = reverse("admin:negotiations_process_correct", args=[geneva.pk, PAUSE_SEQUENCE])
     page = editor_client.get(url).content.decode()
 
-    assert "The event you amend: #5, talks_paused" in page
+    assert f"The event you amend: #{PAUSE_SEQUENCE}, talks_paused" in page
     assert 'value="Record the correction"' in page
 
 

@@ -31,8 +31,8 @@ SOURCES = [
 
 @pytest.fixture
 def convened(app, geneva):
-    # The demo's talks are concluded; a new round convenes, so a pause is allowed.
-    app.convene_talks(
+    # The demo's talks are suspended; they resume, so a pause is allowed.
+    app.resume_talks(
         geneva.pk, occurred_on="2017-02-23", venue="Geneva", sources=[SOURCE], recorded_by="setup"
     )
     geneva.refresh_from_db()

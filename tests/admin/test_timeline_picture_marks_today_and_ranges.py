@@ -27,7 +27,7 @@ def test_whole_history_marks_today_and_the_expected_resumption(geneva, editor_cl
 
     assert f"today {today().isoformat()}" in svg
     assert "expected back 2016-02-25" in svg
-    # Concluded in 2016 and nothing since: that stretch is a break, not most of the width.
+    # Suspended in 2016 and nothing since: that stretch is a break, not most of the width.
     assert 'class="axis-break"' in svg
     assert f'data-end="{today().isoformat()}"' in svg
     table = table_of(page)
@@ -43,7 +43,7 @@ def test_last_12_months_shows_only_what_overlaps_them(geneva, editor_client):
     assert 'class="transition-label"' not in svg  # every change was in 2016
     assert "mark-today" in svg
     table = table_of(page)
-    assert table.count('<tr class="period-') == 1 and "period-concluded" in table
+    assert table.count('<tr class="period-') == 1 and "period-suspended" in table
 
 
 def test_chosen_dates_zoom_on_the_geneva_february(geneva, editor_client):
