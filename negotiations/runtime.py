@@ -69,8 +69,10 @@ def drop_schema(schema: str) -> None:
 
 def _project_after_write(app: PeaceProcesses) -> None:
     from .projections import catch_up
+    from .webhooks.services import kick
 
     catch_up(app)
+    kick()  # enqueues at most; a receiver never slows a write
 
 
 def get_application() -> PeaceProcesses:
