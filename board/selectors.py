@@ -45,9 +45,7 @@ def board_processes(
 
 def conflicts() -> list[str]:
     """Every conflict named by a process, for the list's filter."""
-    return list(
-        Process.objects.order_by("conflict").values_list("conflict", flat=True).distinct()
-    )
+    return list(Process.objects.order_by("conflict").values_list("conflict", flat=True).distinct())
 
 
 def board_freshness() -> tuple[datetime | None, int]:
@@ -247,29 +245,34 @@ def calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
                 (
                     p
                     for p in by_process.get(row.process_id, [])
-                    if p.status in ENDING and announced <= p.starts_on <= on
+                    if p.status in ENDING
+                    and announced <= p.starts_on <= on
                     and not _resumed_between(by_process[row.process_id], p, on)
                 ),
                 None,
             )
             if ender is not None and not cancelled:
                 cancelled = True
-                amended_seq, amended_at = max((amended_seq, amended_at), (ender.sequence, ender.recorded_at))
+                amended_seq, amended_at = max(
+                    (amended_seq, amended_at), (ender.sequence, ender.recorded_at)
+                )
             venue = values.get("venue") or ""
             summary = f"Talks: {row.process.name}" + (f" ({venue})" if venue else "")
-            description = f"Talks scheduled for {on.isoformat()}" + (f" in {venue}" if venue else "") + "."
+            where = f" in {venue}" if venue else ""
+            description = f"Talks scheduled for {on.isoformat()}{where}."
             kind = "talks"
         else:
             on = date.fromisoformat(values["expected_resumption_on"])
             after = following.get((row.process_id, row.sequence))
             if after is not None and after.status != Status.ACTIVE and not cancelled:
                 cancelled = True
-                amended_seq, amended_at = max((amended_seq, amended_at), (after.sequence, after.recorded_at))
+                amended_seq, amended_at = max(
+                    (amended_seq, amended_at), (after.sequence, after.recorded_at)
+                )
             venue = ""
             summary = f"Expected resumption: {row.process.name}"
             description = (
-                f"Talks paused on {values['occurred_on']}, expected to resume on "
-                f"{on.isoformat()}."
+                f"Talks paused on {values['occurred_on']}, expected to resume on {on.isoformat()}."
             )
             kind = "resumption"
         if cancelled:

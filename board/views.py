@@ -95,7 +95,11 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
         except ValueError as e:
             errors.append(f"The date '{as_of_text}' is not a date: {e}")
     etag = etag_for(
-        "process", process.pk, process.version, process.updated_at, core.today(),
+        "process",
+        process.pk,
+        process.version,
+        process.updated_at,
+        core.today(),
         sorted(request.GET.items()),
     )
     cached = not_modified(request, etag, process.updated_at)
@@ -136,9 +140,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
             "picture": status_bands_svg(
                 periods, title=f"Status of {process.name} over time", names=names
             ),
-            "periods": [
-                {"period": p, "causes": _causes(p.causes, names)} for p in periods
-            ],
+            "periods": [{"period": p, "causes": _causes(p.causes, names)} for p in periods],
             "timeline": timeline,
             "events": [_event(row, raw=raw, names=names) for row in rows],
             "raw": raw,

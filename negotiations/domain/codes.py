@@ -24,22 +24,29 @@ CODES: dict[str, EventCodes | tuple[str, dict[str, EventCodes]]] = {
     "talks_paused": EventCodes("164", "Halt negotiations", "SANCTION"),
     "talks_resumed": EventCodes("046", "Engage in negotiation", "CONSULT"),
     "talks_suspended": EventCodes("164", "Halt negotiations", "SANCTION"),
-    "talks_concluded": ("outcome", {
-        "agreement": EventCodes("057", "Sign formal agreement", "AGREE"),
-        "no_agreement": EventCodes("046", "Engage in negotiation", "CONSULT"),
-    }),
+    "talks_concluded": (
+        "outcome",
+        {
+            "agreement": EventCodes("057", "Sign formal agreement", "AGREE"),
+            "no_agreement": EventCodes("046", "Engage in negotiation", "CONSULT"),
+        },
+    ),
     "talks_collapsed": EventCodes("164", "Halt negotiations", "SANCTION"),
     "party_joined": EventCodes("046", "Engage in negotiation", "CONSULT"),
     "party_withdrew": EventCodes("164", "Halt negotiations", "SANCTION"),
     "mediator_appointed": EventCodes("045", "Mediate", "CONSULT"),
     "mediator_stepped_down": EventCodes("045", "Mediate (end of a mediation)", "CONSULT"),
-    "statement_made": ("stance", {
-        "supportive": EventCodes("051", "Praise or endorse", "SUPPORT"),
-        "critical": EventCodes("111", "Criticize or denounce", "ACCUSE"),
-        "conditional": EventCodes("100", "Make a demand", "REQUEST"),
-        "rejecting": EventCodes("125", "Reject proposal to meet, discuss, or negotiate",
-                                "REJECT"),
-    }),
+    "statement_made": (
+        "stance",
+        {
+            "supportive": EventCodes("051", "Praise or endorse", "SUPPORT"),
+            "critical": EventCodes("111", "Criticize or denounce", "ACCUSE"),
+            "conditional": EventCodes("100", "Make a demand", "REQUEST"),
+            "rejecting": EventCodes(
+                "125", "Reject proposal to meet, discuss, or negotiate", "REJECT"
+            ),
+        },
+    ),
     "event_corrected": NOT_CODED,
     "event_retracted": NOT_CODED,
 }

@@ -37,10 +37,27 @@ def server(editor, actors, tmp_path):
     # The log goes to a file: a pipe nobody reads fills up and blocks the workers.
     log = open(tmp_path / "gunicorn.log", "w")
     gunicorn = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn") if (ROOT / ".venv/bin/gunicorn").exists()
-         else "gunicorn", "tracker.wsgi", "--workers", "4", "--worker-class", "sync",
-         "--bind", f"127.0.0.1:{port}", "--timeout", "60", "--log-level", "warning"],
-        cwd=ROOT, env=subprocess_env(), stderr=log, stdout=log)
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn")
+            if (ROOT / ".venv/bin/gunicorn").exists()
+            else "gunicorn",
+            "tracker.wsgi",
+            "--workers",
+            "4",
+            "--worker-class",
+            "sync",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--timeout",
+            "60",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=subprocess_env(),
+        stderr=log,
+        stdout=log,
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -61,9 +78,12 @@ def server(editor, actors, tmp_path):
 
 def open_processes():
     app = get_application()
-    return [app.open_process({"name": f"Contended talks {i}", "conflict": "X",
-                              "mediators": []}, recorded_by="setup").process_id
-            for i in range(PROCESSES)]
+    return [
+        app.open_process(
+            {"name": f"Contended talks {i}", "conflict": "X", "mediators": []}, recorded_by="setup"
+        ).process_id
+        for i in range(PROCESSES)
+    ]
 
 
 def hammer(port, token, processes, *, with_version: bool) -> Counter:
@@ -84,15 +104,13 @@ def hammer(port, token, processes, *, with_version: bool) -> Counter:
         versions = {}
         for i in range(PER_THREAD):
             process = rng.choice(processes)
-            body = {"type": "statement_made", **body_for("statement_made",
-                                                         summary=f"{n}-{i}")}
+            body = {"type": "statement_made", **body_for("statement_made", summary=f"{n}-{i}")}
             if with_version:
                 if process not in versions:
                     conn.request("GET", f"/api/v1/processes/{process}/", headers=headers)
                     versions[process] = json.loads(conn.getresponse().read())["version"]
                 body["expected_version"] = versions[process]
-            conn.request("POST", f"/api/v1/processes/{process}/events/", json.dumps(body),
-                         headers)
+            conn.request("POST", f"/api/v1/processes/{process}/events/", json.dumps(body), headers)
             response = conn.getresponse()
             raw = response.read()
             try:
