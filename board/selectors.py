@@ -257,8 +257,8 @@ def calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
                     (amended_seq, amended_at), (ender.sequence, ender.recorded_at)
                 )
             venue = values.get("venue") or ""
-            summary = f"Talks: {row.process.name}" + (f" ({venue})" if venue else "")
             where = f" in {venue}" if venue else ""
+            summary = f"Talks{where}: {row.process.name}"
             description = f"Talks scheduled for {on.isoformat()}{where}."
             kind = "talks"
         else:
