@@ -16,6 +16,7 @@ from .models import KINDS, Attempt, Endpoint
 
 
 class EndpointForm(forms.ModelForm):
+    url = forms.URLField(max_length=500, assume_scheme="https")
     kinds = forms.MultipleChoiceField(
         choices=[(k, k.replace("_", " ")) for k in KINDS],
         widget=forms.CheckboxSelectMultiple,
