@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db.models import Q
 from standardwebhooks import Webhook
 
+from negotiations.domain.codes import code_for
 from negotiations.domain.history import AMENDMENTS
 from negotiations.domain.process import PeaceProcess
 from negotiations.domain.specs import STATUS_CHANGING_TYPES
@@ -135,12 +136,17 @@ def message_for(app, notification) -> Message | None:
         target = entry.values.get("corrects") or entry.values.get("retracts")
         target_type = _stored_event(app, event.originator_id, target).event_type
         changes_status = target_type in STATUS_CHANGING_TYPES
+    # The event as the API's global feed shows it (as recorded).
+    values = jsonable(entry.values)
+    codes = code_for(entry.type, values)
     body = {
         "sequence": entry.sequence,
         "type": entry.type,
-        **jsonable(entry.values),
+        **values,
         "recorded_at": _iso(entry.recorded_at),
         "recorded_by": entry.recorded_by,
+        "cameo": codes.cameo,
+        "plover": codes.plover,
     }
     return Message(
         position=notification.id,
