@@ -3,7 +3,7 @@ shown once, in the answer to the registration."""
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import BasePermission
@@ -121,22 +121,21 @@ class EndpointDetailView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+class RedeliverIn(serializers.Serializer):
+    from_position = serializers.IntegerField(
+        min_value=1, help_text="Store position to deliver from (inclusive)."
+    )
+
+
 class RedeliverView(APIView):
     permission_classes = [IsRecorder]
 
-    @extend_schema(
-        request=inline_serializer(
-            "Redeliver", {"from_position": serializers.IntegerField(min_value=1)}
-        ),
-        responses={200: EndpointOut},
-    )
+    @extend_schema(request=RedeliverIn, responses={200: EndpointOut})
     def post(self, request, pk):
         """Deliver again every matching event from a store position on (re-enables a
         disabled endpoint)."""
         endpoint = _own(request, pk)
-        form = inline_serializer(
-            "RedeliverIn", {"from_position": serializers.IntegerField(min_value=1)}
-        )(data=request.data)
+        form = RedeliverIn(data=request.data)
         form.is_valid(raise_exception=True)
         endpoint = services.endpoint_redeliver(
             endpoint=endpoint, from_position=form.validated_data["from_position"]

@@ -5,8 +5,6 @@ import base64
 from negotiations.webhooks.models import Endpoint
 from tests.api_fixtures import client_for
 
-from .. import conftest as _  # noqa: F401
-
 
 def register(api, **over):
     body = {"url": "https://example.org/hook", "processes": [], "kinds": ["status_change"]}
