@@ -118,8 +118,10 @@ def _feed_freshness(process: Process | None) -> datetime | None:
 @public_read(feed=True)
 def status_changes_atom(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     process = _process_or_404(slug) if slug else None
-    last = _feed_freshness(process)
-    etag = etag_for("atom", slug, last, process.version if process else None)
+    # A correction rewrites rows without adding one: the processes' own stamps say so.
+    changed = process.updated_at if process else board.board_freshness()[0]
+    etag = etag_for("atom", slug, _feed_freshness(process), changed)
+    last = changed
     cached = not_modified(request, etag, last)
     if cached is not None:
         return cached

@@ -17,6 +17,7 @@ from typing import Any
 
 import requests
 from django.conf import settings
+from django.db import IntegrityError
 from django.db.models import Q
 from standardwebhooks import Webhook
 
@@ -209,7 +210,10 @@ def post(session: requests.Session, endpoint: Endpoint, message: Message) -> Att
     except requests.RequestException as e:
         attempt.error = f"{type(e).__name__}: {e}"[:1000]
     attempt.duration_ms = int((time.perf_counter() - started) * 1000)
-    attempt.save()
+    try:
+        attempt.save()
+    except IntegrityError:  # the endpoint was deleted meanwhile: its run stops at its next step
+        pass
     return attempt
 
 
