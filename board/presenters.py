@@ -50,6 +50,15 @@ def show_date(value: Any, precision: str = "day") -> str:
     return f"{day.day} {day.strftime('%B %Y')}"
 
 
+MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def short_date(value: Any) -> str:
+    """'3 Feb 2016' (the list's dates), or '' for none."""
+    day = as_date(value)
+    return f"{day.day} {MONTHS[day.month]} {day.year}" if day else ""
+
+
 def category_label(category: str) -> str:
     return CAUSE_CATEGORIES.get(category, category)
 

@@ -51,11 +51,23 @@ def process_list(request: HttpRequest) -> HttpResponse:
     slugs = {m for p in processes for m in p.mediators}
     names = board.actor_names(slugs)
     today = core.today()
+    # Rows as plain strings: the template only prints them (50 rows of `{% url %}` and
+    # date filters cost more than the queries).
+    base = reverse("board:process-list")
     items = [
         {
-            "process": p,
+            "url": f"{base}processes/{p.slug}/",
+            "name": p.name,
+            "conflict": p.conflict,
+            "status": p.status,
+            "status_label": p.status.capitalize(),
             "overdue": core.is_overdue(p, today),
-            "mediators": [names.get(m, m) for m in p.mediators],
+            "until": presenters.short_date(p.expected_resumption_on)
+            if p.status == Status.PAUSED
+            else "",
+            "since": presenters.short_date(p.status_since) or "–",
+            "last_change": presenters.short_date(p.latest_change_on) or "–",
+            "mediators": ", ".join(names.get(m, m) for m in p.mediators) or "–",
         }
         for p in processes
     ]

@@ -270,52 +270,77 @@ def _failed(endpoint: Endpoint, token, attempt: Attempt) -> bool:
 def endpoint_deliver(*, endpoint_id: uuid.UUID | str, token: uuid.UUID | str) -> str:
     """Deliver every event after the endpoint's position, in store order, one at a time.
 
-    Raises DeliveryFailed when the receiver fails (the task retries with backoff, holding
-    the claim so that no other run overtakes it); returns "busy" when another run holds the
-    endpoint, "disabled" when it has just been disabled, "done" when it has caught up.
+    The position is written after each acknowledged event and before the next is sent, so
+    at most the event in flight is sent again after a crash. Raises DeliveryFailed when the
+    receiver fails (the task retries with backoff, holding the claim so that no other run
+    overtakes it); returns "busy" when another run holds the endpoint, "disabled" when it
+    has just been disabled, "done" when it has caught up.
     """
     if not claim(endpoint_id, token):
         return "busy"
     app = get_application()
     session = requests.Session()
+    unsaved: tuple[int, bool] | None = None  # (position, delivered) not written yet
     try:
         while True:
             endpoint = Endpoint.objects.filter(pk=endpoint_id, claim_token=token).first()
             if endpoint is None or not endpoint.active:
                 return "stopped"
-            notifications = app.recorder.select_notifications(
-                start=endpoint.position + 1, limit=BATCH
-            )
+            start = unsaved[0] if unsaved else endpoint.position
+            notifications = app.recorder.select_notifications(start=start + 1, limit=BATCH)
             if not notifications:
-                release(endpoint_id, token)
+                # Caught up: the last position and the release in one write.
+                _finish(endpoint_id, token, unsaved)
+                unsaved = None
                 # An event stored meanwhile may have had its dispatch skipped while this run
                 # held the claim: look once more before leaving.
-                if store_head() > endpoint.position and claim(endpoint_id, token):
+                if store_head() > start and claim(endpoint_id, token):
                     continue
                 return "done"
-            skipped_to = None
             for notification in notifications:
-                message = message_for(app, notification)
+                message = _message(app, notification)
                 if message is None or not wants(endpoint, message):
-                    skipped_to = notification.id
+                    unsaved = (notification.id, bool(unsaved and unsaved[1]))
                     continue
+                if unsaved and not _advance(endpoint_id, token, unsaved[0], delivered=unsaved[1]):
+                    return "stopped"  # redelivery reset the endpoint: its new run goes on
+                unsaved = None
                 attempt = post(session, endpoint, message)
                 if not attempt.ok:
-                    if skipped_to is not None:
-                        _advance(endpoint_id, token, skipped_to, delivered=False)
                     if _failed(endpoint, token, attempt):
                         return "disabled"
                     raise DeliveryFailed(attempt.error)
-                skipped_to = None
-                if not _advance(endpoint_id, token, notification.id, delivered=True):
-                    return "stopped"  # redelivery reset the endpoint: its new run goes on
                 endpoint.failing_since = None
-            if skipped_to is not None and not _advance(
-                endpoint_id, token, skipped_to, delivered=False
-            ):
-                return "stopped"
+                unsaved = (notification.id, True)
     finally:
         session.close()
+
+
+def _finish(endpoint_id, token, unsaved: tuple[int, bool] | None) -> None:
+    fields: dict[str, Any] = {"claim_token": None, "claimed_until": None}
+    if unsaved:
+        fields["position"] = unsaved[0]
+        if unsaved[1]:
+            fields.update(failing_since=None, last_success_at=now())
+    Endpoint.objects.filter(pk=endpoint_id, claim_token=token).update(**fields)
+
+
+_decoded: dict[tuple, Message | None] = {}
+
+
+def _message(app, notification) -> Message | None:
+    """`message_for`, decoded once per process for all the endpoints that receive it."""
+    key = (
+        notification.id,
+        notification.originator_id,
+        notification.originator_version,
+        hash(notification.state),
+    )
+    if key not in _decoded:
+        if len(_decoded) > 5000:
+            _decoded.clear()
+        _decoded[key] = message_for(app, notification)
+    return _decoded[key]
 
 
 def endpoints_behind() -> list[str]:
