@@ -37,7 +37,7 @@ FULL = {
         "webhooks": {
             "endpoints": 100,
             "events": 10,
-            "gap_s": 1.0,
+            "gap_s": 3.0,
             "concurrency": 8,
             "warmup_s": 3,
             "timeout_s": 120,

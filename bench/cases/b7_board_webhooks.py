@@ -133,7 +133,7 @@ def webhooks(params: dict[str, Any]) -> dict[str, Any]:
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "tracker", "worker", "-B"]
         + ["-s", str(Path(settings.BENCH_DIR) / f"{queue}-beat")]
-        + ["-Q", queue, "-P", "threads", "-c", str(params["concurrency"])]
+        + ["-Q", queue, "-P", params.get("pool", "threads"), "-c", str(params["concurrency"])]
         + ["--without-gossip", "--without-mingle", "-l", "info"],
         cwd=ROOT,
         env=env,

@@ -281,11 +281,14 @@ def endpoint_deliver(*, endpoint_id: uuid.UUID | str, token: uuid.UUID | str) ->
     app = get_application()
     session = requests.Session()
     unsaved: tuple[int, bool] | None = None  # (position, delivered) not written yet
+    endpoint = None
     try:
         while True:
-            endpoint = Endpoint.objects.filter(pk=endpoint_id, claim_token=token).first()
-            if endpoint is None or not endpoint.active:
-                return "stopped"
+            if endpoint is None:
+                # Read once per claim; a lost claim shows in the writes, filtered by token.
+                endpoint = Endpoint.objects.filter(pk=endpoint_id, claim_token=token).first()
+                if endpoint is None or not endpoint.active:
+                    return "stopped"
             start = unsaved[0] if unsaved else endpoint.position
             notifications = app.recorder.select_notifications(start=start + 1, limit=BATCH)
             if not notifications:
@@ -295,6 +298,7 @@ def endpoint_deliver(*, endpoint_id: uuid.UUID | str, token: uuid.UUID | str) ->
                 # An event stored meanwhile may have had its dispatch skipped while this run
                 # held the claim: look once more before leaving.
                 if store_head() > start and claim(endpoint_id, token):
+                    endpoint = None
                     continue
                 return "done"
             for notification in notifications:
@@ -312,6 +316,13 @@ def endpoint_deliver(*, endpoint_id: uuid.UUID | str, token: uuid.UUID | str) ->
                     raise DeliveryFailed(attempt.error)
                 endpoint.failing_since = None
                 unsaved = (notification.id, True)
+            if len(notifications) < BATCH:
+                # The store had no more: finish now (a newer event is seen just below).
+                _finish(endpoint_id, token, unsaved)
+                if store_head() > unsaved[0] and claim(endpoint_id, token):
+                    unsaved, endpoint = None, None
+                    continue
+                return "done"
     finally:
         session.close()
 
