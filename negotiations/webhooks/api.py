@@ -3,6 +3,7 @@ shown once, in the answer to the registration."""
 
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
@@ -99,7 +100,7 @@ class EndpointListView(APIView):
             rows = rows.filter(created_by=request.user)
         return Response(EndpointOut(rows, many=True).data)
 
-    @extend_schema(request=EndpointIn, responses={201: EndpointCreated})
+    @extend_schema(request=EndpointIn, responses={201: EndpointCreated, 400: OpenApiTypes.OBJECT})
     def post(self, request):
         """Register an endpoint. The answer carries its `secret`, shown only this once."""
         form = EndpointIn(data=request.data)
@@ -111,11 +112,11 @@ class EndpointListView(APIView):
 class EndpointDetailView(APIView):
     permission_classes = [IsRecorder]
 
-    @extend_schema(responses={200: EndpointOut})
+    @extend_schema(responses={200: EndpointOut, 404: OpenApiTypes.OBJECT})
     def get(self, request, pk):
         return Response(EndpointOut(_own(request, pk)).data)
 
-    @extend_schema(responses={204: None})
+    @extend_schema(responses={204: None, 404: OpenApiTypes.OBJECT})
     def delete(self, request, pk):
         _own(request, pk).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -123,14 +124,17 @@ class EndpointDetailView(APIView):
 
 class RedeliverIn(serializers.Serializer):
     from_position = serializers.IntegerField(
-        min_value=1, help_text="Store position to deliver from (inclusive)."
+        min_value=1, max_value=2**62, help_text="Store position to deliver from (inclusive)."
     )
 
 
 class RedeliverView(APIView):
     permission_classes = [IsRecorder]
 
-    @extend_schema(request=RedeliverIn, responses={200: EndpointOut})
+    @extend_schema(
+        request=RedeliverIn,
+        responses={200: EndpointOut, 400: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT},
+    )
     def post(self, request, pk):
         """Deliver again every matching event from a store position on (re-enables a
         disabled endpoint)."""

@@ -103,13 +103,27 @@ def kicking(settings):
 
     keys = ("broker_url", "task_always_eager", "task_default_queue")
     saved = {k: celery_app.conf.get(k) for k in keys}
-    settings.CELERY_TASK_ALWAYS_EAGER = False
+
+    def fresh_connections() -> None:
+        # Connections and routes made under the eager settings (by earlier tests) point
+        # elsewhere: drop them, so that the next send builds them from the new settings.
+        if celery_app._pool is not None:
+            celery_app._pool.force_close_all()
+            celery_app._pool = None
+        celery_app.__dict__.pop("amqp", None)
 
     def to(queue: str) -> None:
+        # A client app made by another test (Celery(...) sets itself current) must not take
+        # the tracker's tasks.
+        celery_app.set_current()
+        celery_app.set_default()
+        settings.CELERY_TASK_ALWAYS_EAGER = False
         celery_app.conf.update(broker_url=BROKER, task_always_eager=False, task_default_queue=queue)
+        fresh_connections()
 
     yield to
     celery_app.conf.update(saved)
+    fresh_connections()
 
 
 @pytest.fixture
