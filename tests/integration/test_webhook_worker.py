@@ -264,15 +264,20 @@ def test_a_slow_receiver_never_slows_a_write(
 def test_a_killed_worker_is_resumed_without_a_gap(app, actors, receiver, worker_factory):
     opened = app.open_process(opening(), recorded_by="x")
     endpoint = services.endpoint_create(url=receiver.url + "/", processes=[], kinds=["event"])
-    receiver.delay = 0.15
+    receiver.delay = 0.5
+    receiver.only_if_sender_waits = True
     for day in range(1, 13):
         convene_and_pause(app, opened.process_id, day)
     rows = list(TimelineEntry.objects.filter(position__gt=endpoint.position).order_by("position"))
     first = worker_factory().start()
-    assert wait_for(lambda: len(receiver.received) >= 6, timeout=60), first.output()
-    first.kill()  # SIGKILL, mid delivery
-    killed_at = len(receiver.received)
-    assert killed_at < len(rows)
+    # SIGKILL while the receiver holds a request: its sender never learns it arrived.
+    assert wait_for(
+        lambda: len(receiver.received) >= 4 and receiver.arrived > len(receiver.received),
+        timeout=60,
+    ), first.output()
+    first.kill()
+    assert wait_for(lambda: receiver.dropped == 1, timeout=5)
+    assert len(receiver.received) < len(rows)
     second = worker_factory().start()
     if not wait_for(
         lambda: {r.payload["position"] for r in receiver.received} >= {r.position for r in rows},

@@ -8,6 +8,8 @@ import base64
 import hashlib
 import hmac
 import json
+import select
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -39,6 +41,11 @@ class Receiver:
     answered: list[int] = field(default_factory=list)
     fail_next: int = 0  # answer 500 to this many requests
     delay: float = 0.0
+    # Take a request only if its sender still waits for the answer once the receiver is done
+    # with it (a sender killed meanwhile never learnt it arrived, so must send it again).
+    only_if_sender_waits: bool = False
+    dropped: int = 0
+    arrived: int = 0  # requests read, answered or not
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def at(self, path: str) -> list[Received]:
@@ -68,14 +75,31 @@ def verify(received: Received, secret: str, *, check_time: bool = True) -> dict:
     return payload
 
 
+def sender_gone(sock: socket.socket) -> bool:
+    """Whether the peer closed its end (a killed process's sockets are closed by its kernel)."""
+    readable, _, _ = select.select([sock], [], [], 0)
+    if not readable:
+        return False
+    try:
+        return sock.recv(1, socket.MSG_PEEK) == b""
+    except OSError:
+        return True
+
+
 def start() -> tuple[Receiver, ThreadingHTTPServer]:
     receiver = Receiver()
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):  # noqa: N802 - the http.server API
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            with receiver.lock:
+                receiver.arrived += 1
             if receiver.delay:
                 time.sleep(receiver.delay)
+            if receiver.only_if_sender_waits and sender_gone(self.connection):
+                with receiver.lock:
+                    receiver.dropped += 1
+                return
             status = receiver.answer()
             with receiver.lock:
                 receiver.received.append(
