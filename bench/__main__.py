@@ -32,6 +32,17 @@ FULL = {
     "b4": {"short": 10, "long": 10_000, "processes": 10_000, "repeat": 50},
     "b5": {"subscribers": 1000, "processes": 50},
     "b6": {"events": 50_000, "events_each": 500},
+    "b7": {
+        "pages": {"processes": 1000, "events_each": 20, "repeat": 30},
+        "webhooks": {
+            "endpoints": 100,
+            "events": 10,
+            "gap_s": 3.0,
+            "concurrency": 8,
+            "warmup_s": 3,
+            "timeout_s": 120,
+        },
+    },
 }
 SMOKE = {
     "b1": {
@@ -48,6 +59,17 @@ SMOKE = {
     "b4": {"short": 5, "long": 40, "processes": 30, "repeat": 3},
     "b5": {"subscribers": 12, "processes": 5},
     "b6": {"events": 200, "events_each": 20},
+    "b7": {
+        "pages": {"processes": 20, "events_each": 4, "repeat": 3},
+        "webhooks": {
+            "endpoints": 3,
+            "events": 2,
+            "gap_s": 0.2,
+            "concurrency": 2,
+            "warmup_s": 2,
+            "timeout_s": 30,
+        },
+    },
 }
 
 
@@ -160,6 +182,29 @@ def main(argv: list[str] | None = None) -> int:
                 lambda backend=backend: {
                     "small": run_step("b4_reads", "small", backend, prefix + "b4s", sizes["b4"]),
                     "many": run_step("b4_reads", "many", backend, prefix + "b4m", sizes["b4"]),
+                },
+            )
+        if want("B7"):
+            from bench.cases import b7_board_webhooks
+
+            reason = b7_board_webhooks.available()
+            record(
+                f"B7/{backend}",
+                lambda backend=backend, reason=reason: {
+                    "pages": run_step(
+                        "b7_board_webhooks", "pages", backend, prefix + "b7p", sizes["b7"]["pages"]
+                    ),
+                    "webhooks": (
+                        {"available": False, "reason": reason}
+                        if reason
+                        else run_step(
+                            "b7_board_webhooks",
+                            "webhooks",
+                            backend,
+                            prefix + "b7w",
+                            sizes["b7"]["webhooks"],
+                        )
+                    ),
                 },
             )
     if want("B3"):

@@ -31,7 +31,15 @@ METHOD = """## What was changed for these figures
   `select_notifications` + `mapper.to_domain_event`; peak RSS of the rebuilding interpreter.
 - **B4**: Django test client, medians; queries counted per request.
 - **B6**: `import_events` of an NDJSON file into an empty store against `app.save(*events)`
-  in batches of 1,000 of the same (domain-built) events."""
+  in batches of 1,000 of the same (domain-built) events.
+- **B7**: Django test client, medians, 1,000 processes of 20 events. The board's list (`/`)
+  against `GET /api/v1/processes/` (both 50 rows); a process page against the process's
+  `GET processes/{slug}/` plus `GET processes/{slug}/events/` (the same summary, causes and
+  timeline as JSON). Webhooks: 100 endpoints on a loopback HTTP server in the bench's
+  interpreter, a real `celery worker -B` (8 threads, Redis database 14), the bench writing
+  like a web node with a broker (each write enqueues a dispatch); 10 statements 3 s apart;
+  latency from each event's `recorded_at` (set just before its commit) to the receiver's
+  arrival time, for every (event, endpoint)."""
 
 PROFILES: dict[str, str] = {
     "B1": (
@@ -106,6 +114,18 @@ PROFILES: dict[str, str] = {
         "to run_projections), and the B3 work above."
     ),
 }
+
+
+PROFILES["B7"] = (
+    "Profile of 100 deliveries in one interpreter (cProfile, PostgreSQL, load average 8 on 2 "
+    "cores from other work on the machine): ~98 ms per delivery, about half of it waiting on "
+    "PostgreSQL (claim UPDATE, endpoint read, two event-store reads, attempt INSERT, final "
+    "UPDATE), ~20 ms the HTTP POST, the rest Python; a worker's threads share one GIL. With "
+    "100 endpoints each event is 100 deliveries, so an event's last receipt waits for the 99 "
+    "before it. What would change it: deliveries for one event fanned out over more worker "
+    "processes (prefork or several workers); the attempt log written in batches; fewer round "
+    "trips per delivery (claim and read in one UPDATE ... RETURNING)."
+)
 
 
 def why(figure_id: str) -> str:

@@ -227,6 +227,8 @@ def build(
                         r,
                     )
                 )
+        elif case == "B7":
+            figures.extend(_b7_figures(r, backend, sizes))
     for f in figures:
         if f["met"] is False and not f["note"]:
             f["note"] = notes.why(f["id"])
@@ -239,6 +241,59 @@ def build(
         "figures": figures,
         "profiles": notes.PROFILES,
     }
+
+
+def _b7_figures(r: dict[str, Any], backend: str, sizes: dict[str, Any]) -> list[dict[str, Any]]:
+    p, w = r["pages"], r["webhooks"]
+    n = sizes["b7"]["pages"]["processes"]
+    out = [
+        _fig(
+            f"B7 {backend} list",
+            f"board list vs API JSON list, {n} processes: "
+            f"{p['board_list']['ms']} vs {p['api_list']['ms']} ms "
+            f"({p['board_list']['queries']} vs {p['api_list']['queries']} queries)",
+            _r(p["list_ratio"]),
+            "<= 1.5",
+            p["list_ratio"] <= 1.5,
+            p,
+        ),
+        _fig(
+            f"B7 {backend} page",
+            f"board process page vs API detail + events: "
+            f"{p['board_page']['ms']} vs {p['api_page']['ms']} ms "
+            f"({p['board_page']['queries']} vs {p['api_page']['queries']} queries)",
+            _r(p["page_ratio"]),
+            "<= 1.5",
+            p["page_ratio"] <= 1.5,
+        ),
+    ]
+    if not w.get("available", True):
+        out.append(
+            _fig(
+                f"B7 {backend} webhooks",
+                "webhook latency",
+                None,
+                "p50, p99 reported",
+                None,
+                w,
+                f"not available: {w['reason']}",
+            )
+        )
+        return out
+    complete = w["received"] == w["expected"]
+    out.append(
+        _fig(
+            f"B7 {backend} webhooks",
+            f"webhook latency commit to receipt, {w['endpoints']} endpoints x {w['events']} "
+            f"events: p50 {w['p50_ms']} ms, p99 {w['p99_ms']} ms "
+            f"({w['received']}/{w['expected']} received)",
+            w["p99_ms"],
+            "all received; p50, p99 reported",
+            complete,
+            w,
+        )
+    )
+    return out
 
 
 def refresh_notes(results: dict[str, Any]) -> None:

@@ -89,14 +89,19 @@ def _unit_of_work() -> Iterator[None]:
 
 def _project_after_write(app: PeaceProcesses, recordings: list, process, before) -> None:
     from .projections import project_recorded
+    from .webhooks.services import kick
 
     project_recorded(app, recordings, process=process, before=before)
+    # Webhooks: enqueue at most, once the write has committed; a receiver never slows it.
+    transaction.on_commit(kick)
 
 
 def _catch_up(app: PeaceProcesses) -> None:
     from .projections import catch_up
+    from .webhooks.services import kick
 
     catch_up(app, batch_size=1000)
+    transaction.on_commit(kick)  # after the commit, so a worker finds the events
 
 
 def get_application() -> PeaceProcesses:

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "api",
     "landing",
     "axes",
+    "board",
+    "negotiations.webhooks",
 ]
 
 MIDDLEWARE = [
@@ -283,4 +285,20 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Finds deliveries left pending or stuck in `sending` by a worker that died.
     "digests-recover": {"task": "digests.resend_unfinished", "schedule": 10 * 60},
+}
+
+# --- Webhooks (negotiations.webhooks) ------------------------------------------------------
+# Each write enqueues a dispatch; beat also runs one this often, for whatever a kick missed.
+WEBHOOK_DISPATCH_SECONDS = float(os.environ.get("WEBHOOK_DISPATCH_SECONDS", "5"))
+WEBHOOK_TIMEOUT_SECONDS = envint("WEBHOOK_TIMEOUT_SECONDS", 10)
+# A delivery run holds its endpoint this long past its last step; a run whose worker died
+# is taken over after it. Must exceed the time of one POST (WEBHOOK_TIMEOUT_SECONDS).
+WEBHOOK_LEASE_SECONDS = envint("WEBHOOK_LEASE_SECONDS", 60)
+# Celery's exponential backoff with full jitter: 1, 2, 4 ... seconds, at most 10 minutes.
+WEBHOOK_RETRY_BACKOFF = envint("WEBHOOK_RETRY_BACKOFF", 1)
+WEBHOOK_RETRY_BACKOFF_MAX = envint("WEBHOOK_RETRY_BACKOFF_MAX", 600)
+WEBHOOK_DISABLE_AFTER_SECONDS = envint("WEBHOOK_DISABLE_AFTER_SECONDS", 24 * 3600)
+CELERY_BEAT_SCHEDULE["webhooks-dispatch"] = {
+    "task": "webhooks.dispatch",
+    "schedule": WEBHOOK_DISPATCH_SECONDS,
 }

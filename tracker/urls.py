@@ -5,10 +5,13 @@ from negotiations.metrics import healthz_view, metrics_view
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/webhooks/", include("negotiations.webhooks.urls")),
     path("api/v1/", include("api.urls", namespace="api")),
     path("digests/", include("negotiations.digests.urls")),
     path("healthz", healthz_view, name="healthz"),
     path("metrics", metrics_view, name="metrics"),
-    # The landing page; a public board may take `/` over (replace this line).
-    path("", include("landing.urls")),
+    # About the tracker: links to the admin, the API docs and root.
+    path("about/", include("landing.urls")),
+    # The public board.
+    path("", include("board.urls")),
 ]

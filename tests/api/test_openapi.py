@@ -25,8 +25,8 @@ def test_schema_validates_and_documents_each_event_body(db):
 def test_every_documented_path_answers(anon, geneva):
     schema = anon.get("/api/v1/schema/", {"format": "json"}).json()
     for path, operations in schema["paths"].items():
-        if "get" not in operations:
-            continue
+        if "get" not in operations or path.startswith("/api/v1/webhooks/"):
+            continue  # webhooks are for editors only (tests/webhooks)
         url = re.sub(r"\{ref\}", GENEVA, path)
         url = re.sub(r"\{slug\}", "turkey", url)
         response = anon.get(url)

@@ -1,4 +1,4 @@
-"""`/` is a real page (the admin's "View site" leads there): what the tracker is, links to the
+"""`/about/` is a real page (the board's header links it): what the tracker is, links to the
 admin, the API docs and root, and every process with its status; `/api/v1/` lists the
 API's endpoints."""
 
@@ -6,20 +6,20 @@ from tests.api_fixtures import GENEVA
 
 
 def test_landing_page_links_the_admin_the_docs_and_each_process(client, geneva):
-    response = client.get("/")
+    response = client.get("/about/")
 
     assert response.status_code == 200
     page = response.content.decode()
     for link in ('href="/admin/"', 'href="/api/v1/docs/"', 'href="/api/v1/"'):
         assert link in page, link
     assert f'href="/api/v1/processes/{GENEVA}/"' in page
-    assert "Intra-Syrian talks (Geneva)" in page and "Concluded" in page
+    assert "Intra-Syrian talks (Geneva)" in page and "Suspended" in page
     assert f'href="/api/v1/processes/{GENEVA}/events/"' in page
     assert "/admin/negotiations/process/" not in page  # admin links only for staff
 
 
 def test_landing_page_with_no_process_says_how_to_start(client, db):
-    page = client.get("/").content.decode()
+    page = client.get("/about/").content.decode()
 
     assert "No process is recorded yet" in page
 

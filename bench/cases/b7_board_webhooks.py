@@ -1,0 +1,216 @@
+"""B7: the public board against the API's JSON for the same data (the process list, and a
+process page against the process's detail and events), and webhook delivery latency from
+commit to receipt with 100 endpoints, through a real Celery worker and Redis."""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from bench import data, harness
+
+ROOT = Path(__file__).resolve().parents[2]
+REDIS = ("127.0.0.1", 6379)
+BROKER = f"redis://{REDIS[0]}:{REDIS[1]}/14"
+
+
+def available() -> str | None:
+    """None when webhook latency can be measured, else why not."""
+    try:
+        with socket.create_connection(REDIS, timeout=1):
+            return None
+    except OSError:
+        return f"Redis is not reachable on {REDIS[0]}:{REDIS[1]}"
+
+
+def _get(client, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+
+
+def _measure(client, urls: list[str], repeat: int) -> dict[str, Any]:
+    def run() -> None:
+        for url in urls:
+            _get(client, url)
+
+    return {
+        "ms": round(harness.median_ms(run, repeat=repeat), 3),
+        "queries": harness.count_queries(run),
+    }
+
+
+def pages(params: dict[str, Any]) -> dict[str, Any]:
+    from django.test import Client
+
+    from negotiations.models import Process
+    from negotiations.projections import catch_up
+
+    harness.fresh_store()
+    app = harness.writer_app()
+    harness.seed(app, data.interleaved(params["processes"], params["events_each"], seed=7))
+    catch_up(app, batch_size=1000)
+    slug = Process.objects.order_by("name").values_list("slug", flat=True)[0]
+    client, repeat = Client(), params["repeat"]
+    out = {
+        "board_list": _measure(client, ["/"], repeat),
+        "api_list": _measure(client, ["/api/v1/processes/"], repeat),
+        "board_page": _measure(client, [f"/processes/{slug}/"], repeat),
+        "api_page": _measure(
+            client, [f"/api/v1/processes/{slug}/", f"/api/v1/processes/{slug}/events/"], repeat
+        ),
+    }
+    out["list_ratio"] = out["board_list"]["ms"] / out["api_list"]["ms"]
+    out["page_ratio"] = out["board_page"]["ms"] / out["api_page"]["ms"]
+    return out
+
+
+class _Receipts:
+    def __init__(self) -> None:
+        self.times: list[tuple[str, float]] = []  # (webhook-id, arrival)
+        self.lock = threading.Lock()
+
+
+def _receiver(receipts: _Receipts) -> ThreadingHTTPServer:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_POST(self):  # noqa: N802
+            arrived = time.time()
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            with receipts.lock:
+                receipts.times.append((self.headers["webhook-id"], arrived, self.path))
+            self.send_response(204)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def webhooks(params: dict[str, Any]) -> dict[str, Any]:
+    from django.conf import settings
+
+    from negotiations import runtime
+    from negotiations.webhooks import services
+    from tracker.celery import app as celery_app
+
+    harness.fresh_store()
+    receipts = _Receipts()
+    server = _receiver(receipts)
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    queue = f"bench-webhooks-{uuid.uuid4().hex[:8]}"
+    # This interpreter writes like a web node with a broker: each write enqueues a dispatch.
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    celery_app.conf.update(broker_url=BROKER, task_always_eager=False, task_default_queue=queue)
+    app = runtime.get_application()
+    opened = app.open_process(data.opening("w-0000000"), recorded_by="bench")
+    for i in range(params["endpoints"]):
+        services.endpoint_create(url=f"{url}/{i}", processes=[], kinds=["event"])
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "CELERY_BROKER_URL": BROKER,
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
+        "WEBHOOK_DISPATCH_SECONDS": "5",
+    }
+    log_path = Path(settings.BENCH_DIR) / f"{queue}.log"
+    log = open(log_path, "w")
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "tracker", "worker", "-B"]
+        + ["-s", str(Path(settings.BENCH_DIR) / f"{queue}-beat")]
+        + ["-Q", queue, "-P", params.get("pool", "threads"), "-c", str(params["concurrency"])]
+        + ["--without-gossip", "--without-mingle", "-l", "info"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        # The clock starts once the worker listens (its start is not a delivery's latency).
+        deadline = time.monotonic() + 60
+        while " ready." not in log_path.read_text() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(params["warmup_s"])
+        committed: dict[int, float] = {}
+        for n in range(params["events"]):
+            result = app.record_event(
+                opened.process_id,
+                event_type="statement_made",
+                body=data.statement(data.START, n),
+                recorded_by="bench",
+            )
+            committed[result.sequence] = _recorded_at(app, opened.process_id, result.sequence)
+            time.sleep(params["gap_s"])
+        want = params["events"] * params["endpoints"]
+        deadline = time.monotonic() + params["timeout_s"]
+        while len(receipts.times) < want and time.monotonic() < deadline:
+            time.sleep(0.2)
+        by_id = _ids_to_sequence(app, opened.process_id, committed)
+        first: dict[tuple[str, str], float] = {}
+        for msg_id, arrived, path in receipts.times:
+            first.setdefault((msg_id, path), arrived)
+        latencies = sorted(
+            (arrived - committed[by_id[msg_id]]) * 1000
+            for (msg_id, _), arrived in first.items()
+            if msg_id in by_id
+        )
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+        server.shutdown()
+        import redis
+
+        redis.Redis(*REDIS, db=14).delete(queue)
+    return {
+        "endpoints": params["endpoints"],
+        "events": params["events"],
+        "expected": want,
+        "received": len(latencies),
+        "p50_ms": round(statistics.median(latencies), 1) if latencies else None,
+        "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1], 1) if latencies else None,
+        "max_ms": round(latencies[-1], 1) if latencies else None,
+    }
+
+
+def _recorded_at(app, process_id, sequence: int) -> float:
+    """When the event was recorded (just before its commit): the clock starts there."""
+    stored = app.recorder.select_events(process_id, gt=sequence - 1, lte=sequence, limit=1)
+    return app.mapper.to_domain_event(stored[0]).timestamp.timestamp()
+
+
+def _ids_to_sequence(app, process_id, committed: dict[int, float]) -> dict[str, int]:
+    from negotiations.webhooks.models import Endpoint
+    from negotiations.webhooks.services import Message, webhook_id
+
+    out = {}
+    for endpoint in Endpoint.objects.all():
+        for sequence in committed:
+            message = Message(0, "event", process_id, "", sequence, {})
+            out[webhook_id(endpoint, message)] = sequence
+    return out
+
+
+def step(name: str, params: dict[str, Any]) -> dict[str, Any]:
+    if name == "pages":
+        return pages(params)
+    if name == "webhooks":
+        return webhooks(params)
+    raise ValueError(name)

@@ -1,0 +1,182 @@
+"""Atom (RFC 4287) feeds of the status-change feed and iCalendar (RFC 5545) feeds of
+scheduled talks and expected resumptions, global and per process."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import icalendar
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from negotiations.models import Process
+
+from . import selectors as board
+from .http import etag_for, not_modified, public_read, stamp
+from .views import _process_or_404
+
+KIND_TITLES = {"recorded": "", "corrected": "Correction: ", "retracted": "Retraction: "}
+
+
+class StatusChangeAtom(Feed):
+    """One entry per row of the status-change feed, newest first; a correction or a
+    retraction is an entry of its own, with its kind, what it amends and its reason."""
+
+    feed_type = Atom1Feed
+    description_template = "board/feed_entry.html"
+    author_name = "Negotiation tracker"
+
+    def get_object(self, request, slug: str | None = None) -> Process | None:
+        return _process_or_404(slug) if slug else None
+
+    def title(self, process: Process | None) -> str:
+        if process is None:
+            return "Status changes of every peace process"
+        return f"Status changes: {process.name}"
+
+    def subtitle(self, process: Process | None) -> str:
+        return "Each change with its stated causes (who said it) and its sources."
+
+    def link(self, process: Process | None) -> str:
+        if process is None:
+            return reverse("board:process-list")
+        return reverse("board:process-page", args=[process.slug])
+
+    def feed_url(self, process: Process | None) -> str:
+        if process is None:
+            return reverse("board:status-changes-feed")
+        return reverse("board:process-feed", args=[process.slug])
+
+    def feed_guid(self, process: Process | None) -> str:
+        key = str(process.pk) if process else "all"
+        return f"urn:uuid:{board.uuid.uuid5(board.FEED_NAMESPACE, 'feed/' + key)}"
+
+    def items(self, process: Process | None) -> list[board.FeedRow]:
+        return board.feed_rows(process=process)
+
+    def item_title(self, item: board.FeedRow) -> str:
+        r = item.row
+        if r.get("to_status") is None:
+            change = f"status change #{r.get('amends') or r['sequence']} withdrawn"
+        else:
+            change = f"{r.get('from_status') or 'opened'} → {r['to_status']}"
+        return f"{KIND_TITLES.get(item.kind, item.kind + ': ')}{item.process_name}: {change}"
+
+    def item_link(self, item: board.FeedRow) -> str:
+        url = reverse("board:process-page", args=[item.row["process_slug"]])
+        return f"{url}#event-{item.row.get('amends') or item.row['sequence']}"
+
+    def item_guid(self, item: board.FeedRow) -> str:
+        return f"urn:uuid:{item.entry_uuid}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item: board.FeedRow) -> datetime:
+        return item.recorded_at
+
+    def item_updateddate(self, item: board.FeedRow) -> datetime:
+        return item.recorded_at
+
+    def item_categories(self, item: board.FeedRow) -> list[str]:
+        return [c for c in (item.kind, item.row.get("to_status")) if c]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        item: board.FeedRow = kwargs["item"]
+        from . import presenters
+
+        context.update(
+            row=item.row,
+            kind=item.kind,
+            occurred=presenters.show_date(
+                item.row.get("occurred_on"), item.row.get("date_precision") or "day"
+            ),
+            causes=[
+                {
+                    "category": presenters.category_label(c.get("category", "")),
+                    "description": c.get("description", ""),
+                    "stated_by": item.names.get(c.get("stated_by", ""), c.get("stated_by", "")),
+                    "source": c.get("source"),
+                }
+                for c in item.row.get("causes") or []
+            ],
+            sources=item.sources,
+        )
+        return context
+
+
+_atom = StatusChangeAtom()
+
+
+def _feed_freshness(process: Process | None) -> datetime | None:
+    rows = board.status_change_rows(process=process, limit=1)
+    return rows and board.FeedRow(rows[0], "").recorded_at or None
+
+
+@public_read(feed=True)
+def status_changes_atom(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    process = _process_or_404(slug) if slug else None
+    # A correction rewrites rows without adding one: the processes' own stamps say so.
+    changed = process.updated_at if process else board.board_freshness()[0]
+    etag = etag_for("atom", slug, _feed_freshness(process), changed)
+    last = changed
+    cached = not_modified(request, etag, last)
+    if cached is not None:
+        return cached
+    response = _atom(request, slug=slug) if slug else _atom(request)
+    return stamp(response, etag, last)
+
+
+# -- iCalendar -----------------------------------------------------------------------------
+
+
+def calendar_for(items: list[board.CalendarItem], *, name: str, base_url: str) -> bytes:
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Negotiation tracker//Board//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("refresh-interval", board.timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    for item in items:
+        event = icalendar.Event()
+        event.add("uid", item.uid)
+        event.add("dtstamp", item.stamp)
+        event.add("last-modified", item.stamp)
+        event.add("dtstart", item.on)
+        event.add("dtend", board.one_day_after(item.on))
+        event.add("summary", item.summary)
+        description = item.description
+        if item.sources:
+            description += "\nSources: " + "; ".join(
+                f"{s.get('outlet', '')} {s.get('url', '')}".strip() for s in item.sources
+            )
+        event.add("description", description)
+        if item.location:
+            event.add("location", item.location)
+        event.add("sequence", item.sequence)
+        event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
+        event.add("transp", "TRANSPARENT")
+        event.add("categories", [item.kind])
+        event.add("url", base_url + reverse("board:process-page", args=[item.process.slug]))
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+@public_read(feed=True)
+def calendar(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    process = _process_or_404(slug) if slug else None
+    items = board.calendar_items(process=process)
+    last = max((i.stamp for i in items), default=None)
+    etag = etag_for("ics", slug, [(i.uid, i.sequence, i.cancelled) for i in items])
+    cached = not_modified(request, etag, last)
+    if cached is not None:
+        return cached
+    name = f"{process.name}: talks and resumptions" if process else "Peace talks ahead"
+    body = calendar_for(items, name=name, base_url=request.build_absolute_uri("/").rstrip("/"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    filename = f"{slug}.ics" if slug else "calendar.ics"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return stamp(response, etag, last)

@@ -1,0 +1,63 @@
+"""What every board page and feed does with HTTP: public reads (or a login), and conditional
+GET by `ETag` and `Last-Modified`."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import datetime
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+
+# Bumped when the pages change shape, so that a cached page is not kept across a release.
+PAGE_VERSION = "board-1"
+
+
+def public_read(*, feed: bool = False) -> Callable:
+    """Reads are public unless PUBLIC_READS is off: then pages send the reader to log in,
+    and feeds (read by programs that cannot log in) answer 403."""
+
+    def decorate(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not settings.PUBLIC_READS and not request.user.is_authenticated:
+                if feed:
+                    return HttpResponse(
+                        "Reads are not public on this tracker: log in to read it.\n",
+                        status=403,
+                        content_type="text/plain; charset=utf-8",
+                    )
+                return redirect_to_login(request.get_full_path())
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def etag_for(*parts: object) -> str:
+    digest = hashlib.sha256(repr((PAGE_VERSION, *parts)).encode()).hexdigest()[:32]
+    return f'"{digest}"'
+
+
+def not_modified(
+    request: HttpRequest, etag: str, last_modified: datetime | None
+) -> HttpResponse | None:
+    """A 304 when the reader's copy is current, else None (render the page)."""
+    stamp = int(last_modified.timestamp()) if last_modified else None
+    return get_conditional_response(request, etag=etag, last_modified=stamp)
+
+
+def stamp(response: HttpResponse, etag: str, last_modified: datetime | None) -> HttpResponse:
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+    # Shared caches may keep a copy, but must ask again before using it.
+    response["Cache-Control"] = "public, no-cache" if settings.PUBLIC_READS else "private"
+    response["Vary"] = "Cookie"
+    return response

@@ -1,0 +1,17 @@
+"""The board takes `/` and the public pages and feeds under it (see the design's "Public
+board, feeds and webhooks")."""
+
+from django.urls import path
+
+from . import feeds, views
+
+app_name = "board"
+
+urlpatterns = [
+    path("", views.process_list, name="process-list"),
+    path("processes/<slug:slug>/", views.process_page, name="process-page"),
+    path("processes/<slug:slug>/feed.atom", feeds.status_changes_atom, name="process-feed"),
+    path("processes/<slug:slug>/calendar.ics", feeds.calendar, name="process-calendar"),
+    path("feeds/status-changes.atom", feeds.status_changes_atom, name="status-changes-feed"),
+    path("calendar.ics", feeds.calendar, name="calendar"),
+]

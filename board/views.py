@@ -1,0 +1,198 @@
+"""The public board: thin views over `board.selectors`, rendered by Django templates."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from negotiations import selectors as core
+from negotiations.domain.errors import ProcessNotFound
+from negotiations.domain.specs import parse_date
+from negotiations.domain.vocabulary import Status
+from negotiations.timeline_svg import status_bands_svg
+
+from . import presenters
+from . import selectors as board
+from .http import etag_for, not_modified, public_read, stamp
+
+PAGE_SIZE = 50
+TIMELINE_PAGE_SIZE = 50
+STATUSES = [s.value for s in Status]
+
+
+def _process_or_404(slug: str):
+    try:
+        return board.process_for_board(slug)
+    except ProcessNotFound:
+        raise Http404(f"No process '{slug}'.") from None
+
+
+@public_read()
+def process_list(request: HttpRequest) -> HttpResponse:
+    """Every process: status, since when, overdue, last change; filters and search."""
+    status = request.GET.get("status", "")
+    conflict = request.GET.get("conflict", "")
+    q = request.GET.get("q", "").strip()
+    overdue = request.GET.get("overdue", "") in ("1", "on", "true")
+    errors = []
+    if status and status not in STATUSES:
+        errors.append(f"There is no status '{status}': choose one of {', '.join(STATUSES)}.")
+        status = ""
+    last, count = board.board_freshness()
+    etag = etag_for("list", last, count, core.today(), sorted(request.GET.items()))
+    cached = not_modified(request, etag, last)
+    if cached is not None:
+        return cached
+    rows = board.board_processes(status=status, conflict=conflict, q=q, overdue=overdue)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    processes = list(page.object_list)
+    slugs = {m for p in processes for m in p.mediators}
+    names = board.actor_names(slugs)
+    today = core.today()
+    # Rows as plain strings: the template only prints them (50 rows of `{% url %}` and
+    # date filters cost more than the queries).
+    base = reverse("board:process-list")
+    items = [
+        {
+            "url": f"{base}processes/{p.slug}/",
+            "name": p.name,
+            "conflict": p.conflict,
+            "status": p.status,
+            "status_label": p.status.capitalize(),
+            "overdue": core.is_overdue(p, today),
+            "until": presenters.short_date(p.expected_resumption_on)
+            if p.status == Status.PAUSED
+            else "",
+            "since": presenters.short_date(p.status_since) or "–",
+            "last_change": presenters.short_date(p.latest_change_on) or "–",
+            "mediators": ", ".join(names.get(m, m) for m in p.mediators) or "–",
+        }
+        for p in processes
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    response = render(
+        request,
+        "board/process_list.html",
+        {
+            "page": page,
+            "items": items,
+            "total": count,
+            "statuses": STATUSES,
+            "conflicts": board.conflicts(),
+            "chosen": {"status": status, "conflict": conflict, "q": q, "overdue": overdue},
+            "filtered": bool(status or conflict or q or overdue),
+            "query": query.urlencode(),
+            "errors": errors,
+        },
+        status=400 if errors else 200,
+    )
+    return stamp(response, etag, last)
+
+
+@public_read()
+def process_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """One process: status and its stated causes, the picture with its table, the timeline,
+    and the status on a date the reader picks."""
+    process = _process_or_404(slug)
+    raw = request.GET.get("history") == "raw"
+    as_of_text = request.GET.get("as_of", "").strip()
+    errors = []
+    as_of = None
+    if as_of_text:
+        try:
+            as_of = parse_date(as_of_text)
+        except ValueError as e:
+            errors.append(f"The date '{as_of_text}' is not a date: {e}")
+    etag = etag_for(
+        "process",
+        process.pk,
+        process.version,
+        process.updated_at,
+        core.today(),
+        sorted(request.GET.items()),
+    )
+    cached = not_modified(request, etag, process.updated_at)
+    if cached is not None:
+        return cached
+
+    periods = board.status_periods(process)
+    timeline = Paginator(board.timeline_page(process, raw=raw), TIMELINE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = list(timeline.object_list)
+    slugs = set(process.mediators) | {p["actor"] for p in process.parties}
+    slugs |= board.cause_actors(process.status_causes)
+    for period in periods:
+        slugs |= board.cause_actors(period.causes)
+    for row in rows:
+        values = row.recorded if raw or row.current is None else row.current
+        slugs |= board.cause_actors(values.get("causes") or [])
+        if values.get("actor"):
+            slugs.add(values["actor"])
+    names = board.actor_names(slugs)
+    on_date = core.status_as_of(process, as_of=as_of) if as_of else None
+    query = request.GET.copy()
+    query.pop("page", None)
+    response = render(
+        request,
+        "board/process_page.html",
+        {
+            "process": process,
+            "overdue": core.is_overdue(process),
+            "names": names,
+            "mediators": [names.get(m, m) for m in process.mediators],
+            "parties": [
+                {"name": names.get(p["actor"], p["actor"]), "participation": p["participation"]}
+                for p in process.parties
+            ],
+            "causes": _causes(process.status_causes, names),
+            "picture": status_bands_svg(
+                periods, title=f"Status of {process.name} over time", names=names
+            ),
+            "periods": [{"period": p, "causes": _causes(p.causes, names)} for p in periods],
+            "timeline": timeline,
+            "events": [_event(row, raw=raw, names=names) for row in rows],
+            "raw": raw,
+            "timeline_query": query.urlencode(),
+            "as_of": as_of_text,
+            "on_date": on_date,
+            "on_date_causes": _causes(on_date.causes, names) if on_date else [],
+            "errors": errors,
+            "feed_url": reverse("board:process-feed", args=[process.slug]),
+            "calendar_url": reverse("board:process-calendar", args=[process.slug]),
+            "api_url": reverse("api:process-detail", args=[process.slug]),
+            "raw_api_url": reverse("api:process-events", args=[process.slug]) + "?raw=true",
+        },
+        status=400 if errors else 200,
+    )
+    return stamp(response, etag, process.updated_at)
+
+
+def _causes(causes: list[dict], names: dict[str, str]) -> list[dict]:
+    return [
+        {
+            "category": presenters.category_label(c.get("category", "")),
+            "description": c.get("description", ""),
+            "stated_by": names.get(c.get("stated_by", ""), c.get("stated_by", "")),
+            "source": c.get("source") or None,
+        }
+        for c in causes
+    ]
+
+
+def _event(row, *, raw: bool, names: dict[str, str]) -> dict:
+    values = row.recorded if raw or row.current is None else row.current
+    return {
+        "row": row,
+        "label": presenters.type_label(row.type),
+        "date": presenters.show_date(row.occurred_on, row.date_precision),
+        "text": presenters.describe(row.type, values, names),
+        "causes": _causes(values.get("causes") or [], names),
+        "sources": values.get("sources") or [],
+        "corrections": [] if raw else row.corrections,
+        "retraction": None if raw else row.retraction,
+        "note": values.get("note", ""),
+    }

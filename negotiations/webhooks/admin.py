@@ -1,0 +1,177 @@
+"""Webhooks in the admin: register an endpoint (its secret is shown once), see every
+delivery attempt, redeliver from a store position."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+
+from negotiations.models import Process
+
+from . import services
+from .models import KINDS, Attempt, Endpoint
+
+
+class EndpointForm(forms.ModelForm):
+    url = forms.URLField(max_length=500, assume_scheme="https")
+    kinds = forms.MultipleChoiceField(
+        choices=[(k, k.replace("_", " ")) for k in KINDS],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Status changes only, or every event.",
+    )
+    processes = forms.CharField(
+        required=False,
+        help_text="Process slugs separated by commas; leave empty for every process.",
+    )
+
+    class Meta:
+        model = Endpoint
+        fields = ["url", "kinds", "processes"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["processes"] = ", ".join(self.instance.processes)
+
+    def clean_processes(self) -> list[str]:
+        slugs = [s.strip() for s in self.cleaned_data["processes"].split(",") if s.strip()]
+        known = set(Process.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+        missing = [s for s in slugs if s not in known]
+        if missing:
+            raise forms.ValidationError(f"No process {', '.join(missing)}.")
+        return slugs
+
+
+class RedeliverForm(forms.Form):
+    from_position = forms.IntegerField(
+        min_value=1, help_text="Store position to deliver from (inclusive)."
+    )
+
+
+@admin.register(Endpoint)
+class EndpointAdmin(admin.ModelAdmin):
+    form = EndpointForm
+    list_display = ["url", "kinds_shown", "active", "position", "last_success_at", "failing_since"]
+    list_filter = ["active"]
+    readonly_fields = [
+        "active",
+        "position",
+        "created_by",
+        "created_at",
+        "last_success_at",
+        "failing_since",
+        "disabled_at",
+        "disabled_reason",
+        "attempts_link",
+    ]
+    actions = ["redeliver"]
+
+    @admin.display(description="kinds")
+    def kinds_shown(self, obj: Endpoint) -> str:
+        return ", ".join(obj.kinds)
+
+    @admin.display(description="attempts")
+    def attempts_link(self, obj: Endpoint) -> str:
+        url = reverse("admin:webhooks_attempt_changelist") + f"?endpoint__id__exact={obj.pk}"
+        return format_html('<a href="{}">Every delivery attempt</a>', url)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("negotiations.record_event")
+
+    def has_add_permission(self, request) -> bool:
+        return request.user.has_perm("negotiations.record_event")
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("negotiations.record_event")
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("negotiations.record_event")
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.has_perm("negotiations.record_event")
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        created = services.endpoint_create(
+            url=form.cleaned_data["url"],
+            processes=form.cleaned_data["processes"],
+            kinds=form.cleaned_data["kinds"],
+            created_by=request.user,
+        )
+        obj.pk = created.pk
+        obj.refresh_from_db()
+        messages.warning(
+            request,
+            f"The signing secret of this endpoint is {created.secret} — copy it now: it is "
+            "not shown again.",
+        )
+
+    @admin.action(description="Redeliver from a store position…")
+    def redeliver(self, request, queryset):
+        if "apply" in request.POST:
+            form = RedeliverForm(request.POST)
+            if form.is_valid():
+                for endpoint in queryset:
+                    services.endpoint_redeliver(
+                        endpoint=endpoint, from_position=form.cleaned_data["from_position"]
+                    )
+                self.message_user(
+                    request,
+                    f"{queryset.count()} endpoint(s) will receive again every matching event "
+                    f"from position {form.cleaned_data['from_position']}.",
+                    messages.SUCCESS,
+                )
+                return None
+        else:
+            form = RedeliverForm()
+        return TemplateResponse(
+            request,
+            "admin/webhooks/redeliver.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Redeliver from a position",
+                "endpoints": queryset,
+                "form": form,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+
+@admin.register(Attempt)
+class AttemptAdmin(admin.ModelAdmin):
+    list_display = [
+        "attempted_at",
+        "endpoint",
+        "position",
+        "event_type",
+        "process_slug",
+        "ok",
+        "status_code",
+        "duration_ms",
+        "webhook_id",
+        "error",
+    ]
+    list_filter = ["ok", "endpoint"]
+    search_fields = ["webhook_id", "process_slug"]
+    list_select_related = ["endpoint"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("negotiations.record_event")
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.has_perm("negotiations.record_event")

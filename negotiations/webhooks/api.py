@@ -1,0 +1,147 @@
+"""`/api/v1/webhooks/`: editors register, read and delete webhook endpoints. The secret is
+shown once, in the answer to the registration."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.permissions import RECORD_PERMISSION
+from negotiations.models import Process
+
+from . import services
+from .models import KINDS, Endpoint
+
+
+class IsRecorder(BasePermission):
+    """Webhooks are for editors (the recording permission), reads included."""
+
+    message = "Webhooks are managed by editors (the Editors group)."
+
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(user and user.is_authenticated and user.has_perm(RECORD_PERMISSION))
+
+
+class EndpointIn(serializers.Serializer):
+    url = serializers.URLField(max_length=500, help_text="Where the events are POSTed.")
+    processes = serializers.ListField(
+        child=serializers.SlugField(), default=list, help_text="Process slugs; [] for all."
+    )
+    kinds = serializers.ListField(
+        child=serializers.ChoiceField(choices=KINDS), allow_empty=False, help_text=str(KINDS)
+    )
+
+    def validate(self, attrs):
+        unknown = set(self.initial_data) - set(self.fields)
+        if unknown:
+            raise serializers.ValidationError({k: ["Unknown field."] for k in sorted(unknown)})
+        if not attrs["url"].lower().startswith(("http://", "https://")):
+            raise serializers.ValidationError({"url": ["Use an http:// or https:// URL."]})
+        known = set(
+            Process.objects.filter(slug__in=attrs["processes"]).values_list("slug", flat=True)
+        )
+        missing = [s for s in attrs["processes"] if s not in known]
+        if missing:
+            raise serializers.ValidationError(
+                {"processes": [f"No process '{s}'." for s in missing]}
+            )
+        return attrs
+
+
+class EndpointOut(serializers.ModelSerializer):
+    class Meta:
+        model = Endpoint
+        fields = [
+            "id",
+            "url",
+            "processes",
+            "kinds",
+            "active",
+            "position",
+            "created_at",
+            "last_success_at",
+            "failing_since",
+            "disabled_at",
+            "disabled_reason",
+        ]
+        read_only_fields = fields
+
+
+class EndpointCreated(EndpointOut):
+    class Meta(EndpointOut.Meta):
+        fields = [*EndpointOut.Meta.fields, "secret"]
+        read_only_fields = fields
+
+
+def _own(request, pk) -> Endpoint:
+    rows = Endpoint.objects.all()
+    if not request.user.is_superuser:
+        rows = rows.filter(created_by=request.user)
+    try:
+        return rows.get(pk=pk)
+    except (Endpoint.DoesNotExist, ValueError):
+        raise NotFound(f"No webhook '{pk}'.") from None
+
+
+class EndpointListView(APIView):
+    permission_classes = [IsRecorder]
+
+    @extend_schema(responses={200: EndpointOut(many=True)})
+    def get(self, request):
+        """Your webhook endpoints (every endpoint, for a superuser)."""
+        rows = Endpoint.objects.all()
+        if not request.user.is_superuser:
+            rows = rows.filter(created_by=request.user)
+        return Response(EndpointOut(rows, many=True).data)
+
+    @extend_schema(request=EndpointIn, responses={201: EndpointCreated, 400: OpenApiTypes.OBJECT})
+    def post(self, request):
+        """Register an endpoint. The answer carries its `secret`, shown only this once."""
+        form = EndpointIn(data=request.data)
+        form.is_valid(raise_exception=True)
+        endpoint = services.endpoint_create(**form.validated_data, created_by=request.user)
+        return Response(EndpointCreated(endpoint).data, status=status.HTTP_201_CREATED)
+
+
+class EndpointDetailView(APIView):
+    permission_classes = [IsRecorder]
+
+    @extend_schema(responses={200: EndpointOut, 404: OpenApiTypes.OBJECT})
+    def get(self, request, pk):
+        return Response(EndpointOut(_own(request, pk)).data)
+
+    @extend_schema(responses={204: None, 404: OpenApiTypes.OBJECT})
+    def delete(self, request, pk):
+        _own(request, pk).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class RedeliverIn(serializers.Serializer):
+    from_position = serializers.IntegerField(
+        min_value=1, max_value=2**62, help_text="Store position to deliver from (inclusive)."
+    )
+
+
+class RedeliverView(APIView):
+    permission_classes = [IsRecorder]
+
+    @extend_schema(
+        request=RedeliverIn,
+        responses={200: EndpointOut, 400: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT},
+    )
+    def post(self, request, pk):
+        """Deliver again every matching event from a store position on (re-enables a
+        disabled endpoint)."""
+        endpoint = _own(request, pk)
+        form = RedeliverIn(data=request.data)
+        form.is_valid(raise_exception=True)
+        endpoint = services.endpoint_redeliver(
+            endpoint=endpoint, from_position=form.validated_data["from_position"]
+        )
+        return Response(EndpointOut(endpoint).data)

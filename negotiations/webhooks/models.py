@@ -1,0 +1,78 @@
+"""Webhook endpoints, each with its own position in the event store, and the log of every
+delivery attempt.
+
+An endpoint is delivered to by one worker at a time: a task claims it with a conditional
+UPDATE (a lease, like the digests' delivery rows), posts the events after `position` in
+store order, and moves `position` on only after the receiver answered 2xx. A worker killed
+mid-delivery leaves the position where the last acknowledged event put it, so the next one
+posts the same event again, under the same `webhook-id`.
+"""
+
+from __future__ import annotations
+
+import base64
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+KINDS = ("status_change", "event")
+
+
+def new_secret() -> str:
+    """A Standard Webhooks secret: `whsec_` and 24 random bytes in base64."""
+    return "whsec_" + base64.b64encode(secrets.token_bytes(24)).decode()
+
+
+class Endpoint(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    url = models.URLField(max_length=500)
+    processes = models.JSONField(
+        default=list, blank=True, help_text="Process slugs; none means every process."
+    )
+    kinds = models.JSONField(default=list, help_text='"status_change" and/or "event".')
+    secret = models.CharField(max_length=100, default=new_secret, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    active = models.BooleanField(default=True)
+    disabled_at = models.DateTimeField(null=True, blank=True)
+    disabled_reason = models.CharField(max_length=300, blank=True)
+    # The last store position delivered (or skipped as not matching); the next delivery
+    # starts after it. New endpoints start at the store's head: they hear of what comes.
+    position = models.BigIntegerField(default=0)
+    failing_since = models.DateTimeField(null=True, blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    # The claim of the worker delivering now, and until when it holds.
+    claim_token = models.UUIDField(null=True, blank=True, editable=False)
+    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class Attempt(models.Model):
+    """One POST of one event to one endpoint, whatever came of it."""
+
+    endpoint = models.ForeignKey(Endpoint, on_delete=models.CASCADE, related_name="attempts")
+    position = models.BigIntegerField()
+    webhook_id = models.CharField(max_length=100)
+    event_type = models.CharField(max_length=40)
+    process_slug = models.CharField(max_length=100)
+    attempted_at = models.DateTimeField()
+    duration_ms = models.PositiveIntegerField(default=0)
+    status_code = models.PositiveIntegerField(null=True, blank=True)
+    ok = models.BooleanField(default=False)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-attempted_at", "-id"]
+        indexes = [models.Index(fields=["endpoint", "-attempted_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.webhook_id} -> {self.status_code or self.error[:40]}"

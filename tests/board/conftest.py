@@ -1,0 +1,70 @@
+"""Helpers of the board's tests: many processes at once, and HTML parsed strictly."""
+
+from __future__ import annotations
+
+import html5lib
+import pytest
+
+from negotiations.domain.process import PeaceProcess
+from negotiations.domain.specs import parse_body
+from negotiations.projections import catch_up
+from tests.factories import SOURCE, cause
+
+
+def open_many(app, count: int, *, prefix: str = "p") -> None:
+    """`count` processes, each opened, convened and paused (with a cause), appended in
+    batches by the library and projected once: quicker than one command each."""
+    pending = []
+    for i in range(count):
+        process = PeaceProcess.open(
+            parse_body(
+                "process_opened",
+                {
+                    "name": f"{prefix} talks {i:05d}",
+                    "slug": f"{prefix}-{i:05d}",
+                    "conflict": f"Conflict {i % 7}",
+                    "mediators": ["united-nations"],
+                    "parties": ["syrian-government", "hnc"],
+                    "occurred_on": "2016-01-25",
+                    "sources": [SOURCE],
+                },
+            ),
+            recorded_by="setup",
+        )
+        process.record(
+            "talks_convened",
+            parse_body("talks_convened", {"occurred_on": "2016-01-29", "sources": [SOURCE]}),
+            recorded_by="setup",
+        )
+        process.record(
+            "talks_paused",
+            parse_body(
+                "talks_paused",
+                {
+                    "occurred_on": "2016-02-03",
+                    "expected_resumption_on": "2016-02-25",
+                    "causes": [cause()],
+                    "sources": [SOURCE],
+                },
+            ),
+            recorded_by="setup",
+        )
+        pending.extend(process.collect_events())
+        if len(pending) >= 600:
+            app.save(*pending)
+            pending = []
+    if pending:
+        app.save(*pending)
+    catch_up(app, batch_size=1000)
+
+
+def parse_strictly(content: bytes) -> None:
+    """Parse as a browser would, failing on any HTML parse error."""
+    html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(content)
+
+
+@pytest.fixture
+def client(db):
+    from django.test import Client
+
+    return Client()

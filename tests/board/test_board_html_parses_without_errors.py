@@ -1,0 +1,53 @@
+"""Every board page is well-formed HTML (html5lib's strict parser: any parse error fails),
+with its landmarks and headings, and every picture has its table."""
+
+import re
+
+import pytest
+
+from .conftest import parse_strictly
+
+GENEVA = "/processes/intra-syrian-talks-geneva/"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/?status=paused",
+        "/?q=no+such+thing",  # the empty state
+        "/?status=nonsense",  # the error state
+        "/?page=2",
+        GENEVA,
+        GENEVA + "?as_of=2016-02-10",
+        GENEVA + "?as_of=2016-13-45",  # a date that is not one
+        GENEVA + "?history=raw",
+    ],
+)
+def test_page_parses_strictly_and_has_landmarks(client, geneva, url):
+    response = client.get(url)
+    assert response.status_code in (200, 400)
+    parse_strictly(response.content)
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert 'name="viewport"' in html
+    for landmark in ("<header", "<nav", '<main id="main"', "<footer"):
+        assert landmark in html, landmark
+    assert len(re.findall(r"<h1[ >]", html)) == 1
+    assert 'href="#main"' in html  # the skip link
+
+
+def test_the_status_picture_comes_with_its_table(client, geneva):
+    html = client.get(GENEVA).content.decode()
+    assert 'role="img"' in html and 'aria-label="Status of Intra-Syrian talks' in html
+    bands = html.count('class="band band-')
+    table = html.split('id="periods"')[1].split("</table>")[0]
+    assert bands >= 4
+    assert table.count("<tr>") - 1 == bands  # one row per band, and the header row
+
+
+def test_a_date_that_is_not_one_is_said_and_answered_400(client, geneva):
+    response = client.get(GENEVA + "?as_of=2016-13-45")
+    assert response.status_code == 400
+    assert b'role="alert"' in response.content
+    assert b"not a real date" in response.content

@@ -1,0 +1,35 @@
+"""The list: every process with its status, filtered by status and conflict, searched by
+name or conflict, fifty to a page."""
+
+import re
+
+from .conftest import open_many
+
+
+def names(html: str) -> list[str]:
+    return re.findall(r'<th scope="row" data-label="Process"><a [^>]*>([^<]+)</a>', html)
+
+
+def test_filters_search_and_pagination(app, actors, client, geneva):
+    open_many(app, 60)
+    everything = client.get("/").content.decode()
+    assert len(names(everything)) == 50
+    assert "Page 1 of 2" in everything
+    second = client.get("/?page=2").content.decode()
+    assert len(names(second)) == 50 - 50 + 12  # 60 + Geneva + Havana = 62
+    paused = client.get("/?status=paused").content.decode()
+    assert names(paused) and all(n.startswith("p talks") for n in names(paused))
+    assert "overdue" in paused  # paused until 25 Feb 2016: long overdue
+    syria = client.get("/?conflict=Syrian+civil+war").content.decode()
+    assert names(syria) == ["Intra-Syrian talks (Geneva)"]
+    found = client.get("/?q=geneva").content.decode()
+    assert names(found) == ["Intra-Syrian talks (Geneva)"]
+    assert "1 of 62 processes match." in found
+    nothing = client.get("/?q=atlantis").content.decode()
+    assert "No process matches these filters." in nothing
+
+
+def test_an_unknown_status_is_said(client, geneva):
+    response = client.get("/?status=asleep")
+    assert response.status_code == 400
+    assert "There is no status &#x27;asleep&#x27;" in response.content.decode()

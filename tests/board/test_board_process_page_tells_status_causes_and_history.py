@@ -1,0 +1,61 @@
+"""The process page of the Geneva talks: its status, the stated causes with who said each
+and the source, the corrected timeline with a link to the raw history, the status on a date
+the reader picks, and links to its Atom feed and calendar."""
+
+from tests.factories import SOURCE
+
+GENEVA = "/processes/intra-syrian-talks-geneva/"
+
+
+def test_the_page_tells_where_the_talks_stand_and_why(client, geneva):
+    html = client.get(GENEVA).content.decode()
+    assert "<h1>Intra-Syrian talks (Geneva)</h1>" in html
+    status = html.split('id="current-status"')[1].split("</dd>")[0]
+    assert geneva.status.capitalize() in status
+    assert 'href="/processes/intra-syrian-talks-geneva/feed.atom"' in html
+    assert 'href="/processes/intra-syrian-talks-geneva/calendar.ics"' in html
+    assert 'href="?history=raw#timeline"' in html
+
+
+def test_status_on_a_chosen_date_with_its_causes(client, geneva):
+    html = client.get(GENEVA + "?as_of=2016-02-10").content.decode()
+    on_date = html.split('id="status-on-date"')[1].split("</section>")[0]
+    assert "Paused" in on_date
+    assert "25 February 2016" in on_date  # the expected resumption
+    # Who said it, with the source.
+    assert "stated by Ban Ki-moon" in on_date
+    assert "aerial" in on_date
+
+
+def test_the_corrected_timeline_and_the_raw_history(client, app, geneva):
+    convened = geneva.timeline.filter(type="talks_convened").first()
+    app.correct_event(
+        geneva.pk,
+        occurred_on="2016-02-01",
+        corrects=convened.sequence,
+        changes={"venue": "Palais des Nations"},
+        reason="The venue was named later.",
+        sources=[SOURCE],
+        recorded_by="analyst",
+    )
+    corrected = client.get(GENEVA).content.decode()
+    row = corrected.split(f'id="event-{convened.sequence}"')[1].split("</tr>")[0]
+    assert "Palais des Nations" in row
+    assert "The venue was named later." in row
+    assert "Correction" not in corrected.split('id="events"')[1]  # amendments are applied
+    raw = client.get(GENEVA + "?history=raw").content.decode()
+    assert "Raw history (as recorded)" in raw
+    raw_row = raw.split(f'id="event-{convened.sequence}"')[1].split("</tr>")[0]
+    assert "Palais des Nations" not in raw_row
+    assert "Corrects #" in raw
+
+
+def test_user_text_is_escaped(client, app, actors):
+    from tests.factories import opening
+
+    app.open_process(
+        opening(name="<script>alert(1)</script> talks", slug="xss-talks"), recorded_by="x"
+    )
+    html = client.get("/processes/xss-talks/").content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; talks" in html

@@ -1,0 +1,127 @@
+"""The iCalendar feeds (RFC 5545), read with the icalendar library: scheduled talks and
+expected resumptions with stable UIDs, so that a subscribed calendar follows a rescheduled
+meeting (same UID, higher SEQUENCE) and a cancelled or superseded one (STATUS:CANCELLED)."""
+
+from datetime import date
+
+import icalendar
+
+from tests.factories import SOURCE, cause
+
+GENEVA = "/processes/intra-syrian-talks-geneva/"
+
+
+def events(client, url: str) -> dict[str, icalendar.Event]:
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    cal = icalendar.Calendar.from_ical(response.content)
+    assert str(cal["VERSION"]) == "2.0" and cal["PRODID"]
+    out = {}
+    for event in cal.walk("VEVENT"):
+        for prop in ("UID", "DTSTAMP", "DTSTART", "SUMMARY", "SEQUENCE", "STATUS"):
+            assert prop in event, prop
+        out[str(event["UID"])] = event
+    return out
+
+
+def by_summary(found: dict, text: str) -> icalendar.Event:
+    return next(e for e in found.values() if text in str(e["SUMMARY"]))
+
+
+def test_scheduled_talks_and_expected_resumptions_are_events(client, geneva):
+    found = events(client, GENEVA + "calendar.ics")
+    talks = by_summary(found, "Talks in Geneva")
+    assert talks.decoded("DTSTART") == date(2016, 1, 29)
+    assert str(talks["LOCATION"]) == "Geneva"
+    resumption = by_summary(found, "Expected resumption")
+    assert resumption.decoded("DTSTART") == date(2016, 2, 25)
+    assert str(resumption["STATUS"]) == "CONFIRMED"
+    assert set(found) <= set(events(client, "/calendar.ics"))
+
+
+def test_a_rescheduled_meeting_keeps_its_uid_with_a_higher_sequence(client, app, geneva):
+    scheduled = app.schedule_talks(
+        geneva.pk,
+        occurred_on="2017-02-01",
+        scheduled_for="2017-02-20",
+        venue="Geneva",
+        sources=[SOURCE],
+        recorded_by="x",
+    )
+    before = {
+        uid: e
+        for uid, e in events(client, GENEVA + "calendar.ics").items()
+        if e.decoded("DTSTART") == date(2017, 2, 20)
+    }
+    [(uid, first)] = before.items()
+    app.correct_event(
+        geneva.pk,
+        occurred_on="2017-02-10",
+        corrects=scheduled.sequence,
+        changes={"scheduled_for": "2017-02-23"},
+        reason="Postponed by three days.",
+        sources=[SOURCE],
+        recorded_by="x",
+    )
+    after = events(client, GENEVA + "calendar.ics")[uid]
+    assert after.decoded("DTSTART") == date(2017, 2, 23)
+    assert int(after["SEQUENCE"]) > int(first["SEQUENCE"])
+    assert str(after["STATUS"]) == "CONFIRMED"
+    assert after.decoded("DTSTAMP") >= first.decoded("DTSTAMP")
+
+    app.retract_event(
+        geneva.pk,
+        occurred_on="2017-02-12",
+        retracts=scheduled.sequence,
+        reason="Called off.",
+        recorded_by="x",
+    )
+    cancelled = events(client, GENEVA + "calendar.ics")[uid]
+    assert str(cancelled["STATUS"]) == "CANCELLED"
+    assert int(cancelled["SEQUENCE"]) > int(after["SEQUENCE"])
+    assert "Called off." in str(cancelled["DESCRIPTION"])
+
+
+def test_a_pause_that_became_a_suspension_cancels_its_expected_resumption(client, app, geneva):
+    app.convene_talks(geneva.pk, occurred_on="2017-02-23", sources=[SOURCE], recorded_by="x")
+    app.pause_talks(
+        geneva.pk,
+        occurred_on="2017-03-03",
+        expected_resumption_on="2017-03-23",
+        sources=[SOURCE],
+        recorded_by="x",
+    )
+    [(uid, pending)] = [
+        (u, e)
+        for u, e in events(client, GENEVA + "calendar.ics").items()
+        if e.decoded("DTSTART") == date(2017, 3, 23)
+    ]
+    assert str(pending["STATUS"]) == "CONFIRMED"
+    app.suspend_talks(
+        geneva.pk,
+        occurred_on="2017-03-10",
+        causes=[cause()],
+        sources=[SOURCE],
+        recorded_by="x",
+    )
+    superseded = events(client, GENEVA + "calendar.ics")[uid]
+    assert str(superseded["STATUS"]) == "CANCELLED"
+    assert int(superseded["SEQUENCE"]) > int(pending["SEQUENCE"])
+
+
+def test_talks_overtaken_by_a_collapse_are_cancelled(client, app, geneva):
+    app.convene_talks(geneva.pk, occurred_on="2017-02-23", sources=[SOURCE], recorded_by="x")
+    app.schedule_talks(
+        geneva.pk,
+        occurred_on="2017-02-24",
+        scheduled_for="2017-04-10",
+        venue="Astana",
+        sources=[SOURCE],
+        recorded_by="x",
+    )
+    app.collapse_talks(
+        geneva.pk, occurred_on="2017-03-01", causes=[cause()], sources=[SOURCE], recorded_by="x"
+    )
+    astana = by_summary(events(client, GENEVA + "calendar.ics"), "Astana")
+    assert str(astana["STATUS"]) == "CANCELLED"

@@ -1,0 +1,290 @@
+"""A real Celery worker (with its beat, Redis database 14 as the broker) delivers webhooks to
+a real HTTP receiver on loopback: every signature checks, each event reaches each endpoint
+once and in store order, a failing receiver gets the same webhook-id again, a slow receiver
+never slows a write, and a worker killed mid-delivery is followed by one that resumes
+without a gap."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+
+from negotiations.models import TimelineEntry
+from negotiations.webhooks import services
+from tests.factories import SOURCE, opening
+from tests.services import require_service
+from tests.subprocess_env import ROOT, subprocess_env
+from tests.webhooks.receiver import start as start_receiver
+from tests.webhooks.receiver import verify
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+
+REDIS = ("127.0.0.1", 6379)
+BROKER = f"redis://{REDIS[0]}:{REDIS[1]}/14"
+
+
+def wait_for(predicate, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+class Worker:
+    """`celery worker -B` in its own process, on a queue of its own."""
+
+    def __init__(self, tmp_path, **extra: str) -> None:
+        self.queue = f"webhooks-test-{uuid.uuid4().hex[:12]}"
+        self.env = subprocess_env(
+            **{
+                "CELERY_BROKER_URL": BROKER,
+                "CELERY_TASK_DEFAULT_QUEUE": self.queue,
+                "WEBHOOK_DISPATCH_SECONDS": "0.3",
+                "WEBHOOK_LEASE_SECONDS": "3",
+                "WEBHOOK_RETRY_BACKOFF": "1",
+                "WEBHOOK_RETRY_BACKOFF_MAX": "2",
+                **extra,
+            }
+        )
+        self.tmp_path = tmp_path
+        self.process: subprocess.Popen | None = None
+        self.log = tmp_path / f"worker-{self.queue}.log"
+
+    def start(self) -> Worker:
+        schedule = self.tmp_path / f"beat-{uuid.uuid4().hex[:8]}"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "tracker", "worker", "-B", "-s", str(schedule)]
+            + ["-Q", self.queue, "-P", "threads", "-c", "4"]
+            + ["--without-gossip", "--without-mingle", "-l", "info"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=open(self.log, "a"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        return self
+
+    def kill(self) -> None:
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def output(self) -> str:
+        return self.log.read_text()[-4000:]
+
+
+@pytest.fixture
+def receiver():
+    found, server = start_receiver()
+    yield found
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def kicking(settings):
+    """This test process as a web node with a broker: each write enqueues a dispatch."""
+    from tracker.celery import app as celery_app
+
+    keys = ("broker_url", "task_always_eager", "task_default_queue")
+    saved = {k: celery_app.conf.get(k) for k in keys}
+
+    def fresh_connections() -> None:
+        # Connections and routes made under the eager settings (by earlier tests) point
+        # elsewhere: drop them, so that the next send builds them from the new settings.
+        if celery_app._pool is not None:
+            celery_app._pool.force_close_all()
+            celery_app._pool = None
+        celery_app.__dict__.pop("amqp", None)
+
+    def to(queue: str) -> None:
+        # A client app made by another test (Celery(...) sets itself current) must not take
+        # the tracker's tasks.
+        celery_app.set_current()
+        celery_app.set_default()
+        settings.CELERY_TASK_ALWAYS_EAGER = False
+        celery_app.conf.update(broker_url=BROKER, task_always_eager=False, task_default_queue=queue)
+        fresh_connections()
+
+    yield to
+    celery_app.conf.update(saved)
+    fresh_connections()
+
+
+@pytest.fixture
+def worker_factory(tmp_path):
+    require_service("Redis", *REDIS)
+    started: list[Worker] = []
+
+    def make(**extra: str) -> Worker:
+        worker = Worker(tmp_path, **extra)
+        started.append(worker)
+        return worker
+
+    yield make
+    import redis
+
+    for worker in started:
+        worker.stop()
+        redis.Redis(*REDIS, db=14).delete(worker.queue)
+
+
+def convene_and_pause(app, process_id, day: int) -> None:
+    """Talks convened (on day 1, resumed after) and paused on the same day."""
+    app.record_event(
+        process_id,
+        event_type="talks_convened" if day == 1 else "talks_resumed",
+        body={"occurred_on": f"2016-02-{day:02d}", "sources": [SOURCE]},
+        recorded_by="x",
+    )
+    app.record_event(
+        process_id,
+        event_type="talks_paused",
+        body={
+            "occurred_on": f"2016-02-{day:02d}",
+            "expected_resumption_on": "2016-03-01",
+            "sources": [SOURCE],
+        },
+        recorded_by="x",
+    )
+
+
+def delivered_in_order(received, endpoint, positions: list[int]) -> None:
+    """Every stored event once, in store order; repeats only of the one in flight."""
+    payloads = [verify(r, endpoint.secret) for r in received]
+    firsts: list[int] = []
+    for p in payloads:
+        if p["position"] not in firsts:
+            firsts.append(p["position"])
+        else:
+            assert p["position"] == firsts[-1], "a repeat of anything but the latest event"
+    assert firsts == positions
+
+
+def test_each_event_once_per_endpoint_in_store_order(app, actors, receiver, worker_factory):
+    opened = app.open_process(opening(), recorded_by="x")
+    other = app.open_process(opening(name="Other", slug="other"), recorded_by="x")
+    everything = services.endpoint_create(url=receiver.url + "/all", processes=[], kinds=["event"])
+    changes = services.endpoint_create(
+        url=receiver.url + "/changes", processes=["other"], kinds=["status_change"]
+    )
+    worker = worker_factory().start()
+    for day in range(1, 9):
+        convene_and_pause(app, opened.process_id, day)
+        app.record_event(
+            other.process_id,
+            event_type=("talks_convened" if day == 1 else "talks_resumed")
+            if day % 2
+            else "talks_paused",
+            body={"occurred_on": f"2016-02-{day:02d}", "sources": [SOURCE]}
+            | ({} if day % 2 else {"expected_resumption_on": "2016-03-01"}),
+            recorded_by="x",
+        )
+    rows = list(TimelineEntry.objects.filter(position__gt=everything.position).order_by("position"))
+    wanted_changes = [r.position for r in rows if r.process.slug == "other"]
+    if not wait_for(
+        lambda: (
+            len(receiver.at("/all")) >= len(rows)
+            and len(receiver.at("/changes")) >= len(wanted_changes)
+        ),
+        timeout=60,
+    ):
+        pytest.fail(f"the worker did not deliver in time:\n{worker.output()}")
+    time.sleep(1.5)  # a duplicate would arrive now, if there were one
+    delivered_in_order(receiver.at("/all"), everything, [r.position for r in rows])
+    delivered_in_order(receiver.at("/changes"), changes, wanted_changes)
+    assert len(receiver.at("/all")) == len(rows)  # no repeat when nothing failed
+    assert len(receiver.at("/changes")) == len(wanted_changes)
+    assert worker.process.poll() is None
+
+
+def test_a_failing_receiver_gets_the_same_webhook_id_again(app, actors, receiver, worker_factory):
+    opened = app.open_process(opening(), recorded_by="x")
+    endpoint = services.endpoint_create(url=receiver.url + "/", processes=[], kinds=["event"])
+    receiver.fail_next = 3
+    worker = worker_factory().start()
+    convene_and_pause(app, opened.process_id, 1)
+    rows = list(TimelineEntry.objects.filter(position__gt=endpoint.position).order_by("position"))
+    if not wait_for(lambda: receiver.answered.count(204) >= len(rows), timeout=60):
+        pytest.fail(f"the worker did not deliver in time:\n{worker.output()}")
+    assert receiver.answered[:4] == [500, 500, 500, 204]
+    ids = [r.webhook_id for r in receiver.received]
+    assert ids[0] == ids[1] == ids[2] == ids[3]
+    gaps = [b.at - a.at for a, b in zip(receiver.received[:3], receiver.received[1:4], strict=True)]
+    assert all(g >= 0 for g in gaps)
+    delivered_in_order(receiver.received, endpoint, [r.position for r in rows])
+
+
+def test_a_slow_receiver_never_slows_a_write(
+    app, actors, receiver, worker_factory, editor_api, kicking
+):
+    """Each write enqueues a dispatch (the write path's kick, to a real broker) and answers
+    while the receiver is still sleeping on an earlier event."""
+    worker = worker_factory(WEBHOOK_DISPATCH_SECONDS="3600").start()  # only kicks dispatch
+    kicking(worker.queue)
+    app.open_process(opening(), recorded_by="x")
+    services.endpoint_create(url=receiver.url + "/", processes=[], kinds=["event"])
+    receiver.delay = 3.0
+    durations = []
+    for day in (1, 2, 3):
+        start = time.perf_counter()
+        response = editor_api.post(
+            "/api/v1/processes/test-talks/events/",
+            {
+                "type": "statement_made",
+                "occurred_on": f"2016-02-0{day}",
+                "actor": "turkey",
+                "stance": "critical",
+                "summary": "No point.",
+                "sources": [SOURCE],
+            },
+            format="json",
+        )
+        durations.append(time.perf_counter() - start)
+        assert response.status_code == 201
+    assert max(durations) < 1.5, durations
+    assert wait_for(lambda: len(receiver.received) >= 3, timeout=30), worker.output()
+
+
+def test_a_killed_worker_is_resumed_without_a_gap(app, actors, receiver, worker_factory):
+    opened = app.open_process(opening(), recorded_by="x")
+    endpoint = services.endpoint_create(url=receiver.url + "/", processes=[], kinds=["event"])
+    receiver.delay = 0.5
+    receiver.only_if_sender_waits = True
+    for day in range(1, 13):
+        convene_and_pause(app, opened.process_id, day)
+    rows = list(TimelineEntry.objects.filter(position__gt=endpoint.position).order_by("position"))
+    first = worker_factory().start()
+    # SIGKILL while the receiver holds a request: its sender never learns it arrived.
+    assert wait_for(
+        lambda: len(receiver.received) >= 4 and receiver.arrived > len(receiver.received),
+        timeout=60,
+    ), first.output()
+    first.kill()
+    assert wait_for(lambda: receiver.dropped == 1, timeout=5)
+    assert len(receiver.received) < len(rows)
+    second = worker_factory().start()
+    if not wait_for(
+        lambda: {r.payload["position"] for r in receiver.received} >= {r.position for r in rows},
+        timeout=90,
+    ):
+        pytest.fail(f"the second worker did not finish:\n{second.output()}")
+    time.sleep(1)
+    delivered_in_order(receiver.received, endpoint, [r.position for r in rows])
+    endpoint.refresh_from_db()
+    assert endpoint.position == app.recorder.max_notification_id()

@@ -1,0 +1,74 @@
+"""Editors register webhook endpoints over the API; the secret is shown once."""
+
+import base64
+
+from negotiations.webhooks.models import Endpoint
+from tests.api_fixtures import client_for
+
+
+def register(api, **over):
+    body = {"url": "https://example.org/hook", "processes": [], "kinds": ["status_change"]}
+    body.update(over)
+    return api.post("/api/v1/webhooks/", body, format="json")
+
+
+def test_an_editor_registers_reads_and_deletes_an_endpoint(editor_api, geneva):
+    response = register(editor_api, processes=["intra-syrian-talks-geneva"], kinds=["event"])
+    assert response.status_code == 201, response.json()
+    created = response.json()
+    assert created["secret"].startswith("whsec_")
+    assert len(base64.b64decode(created["secret"].removeprefix("whsec_"))) >= 24
+    assert created["processes"] == ["intra-syrian-talks-geneva"]
+    assert created["kinds"] == ["event"]
+    # A new endpoint hears of what is recorded from now on.
+    assert created["position"] == Endpoint.objects.get().position > 0
+
+    shown = editor_api.get(f"/api/v1/webhooks/{created['id']}/")
+    assert shown.status_code == 200
+    assert "secret" not in shown.json()
+    assert [e["id"] for e in editor_api.get("/api/v1/webhooks/").json()] == [created["id"]]
+
+    assert editor_api.delete(f"/api/v1/webhooks/{created['id']}/").status_code == 204
+    assert editor_api.get(f"/api/v1/webhooks/{created['id']}/").status_code == 404
+    assert not Endpoint.objects.exists()
+
+
+def test_bad_registrations_are_refused_and_store_nothing(editor_api, geneva):
+    cases = [
+        ({"url": "not a url"}, "url"),
+        ({"url": "ftp://example.org/x"}, "url"),
+        ({"kinds": []}, "kinds"),
+        ({"kinds": ["everything"]}, "kinds"),
+        ({"processes": ["no-such-talks"]}, "processes"),
+        ({"colour": "red"}, "colour"),
+    ]
+    for over, field in cases:
+        response = register(editor_api, **over)
+        assert response.status_code == 400, over
+        assert response.json()["code"] == "invalid"
+        assert field in response.json()["errors"], response.json()
+    assert not Endpoint.objects.exists()
+
+
+def test_only_editors_manage_webhooks(anon, reader_api, editor_api, db, geneva):
+    assert register(anon).status_code == 401
+    assert register(reader_api).status_code == 403
+    assert anon.get("/api/v1/webhooks/").status_code == 401
+    created = register(editor_api).json()
+    assert reader_api.get(f"/api/v1/webhooks/{created['id']}/").status_code == 403
+    assert anon.delete(f"/api/v1/webhooks/{created['id']}/").status_code == 401
+    assert Endpoint.objects.count() == 1
+
+
+def test_an_editor_sees_only_their_own_endpoints(editor_api, geneva):
+    from django.contrib.auth.models import User
+
+    from tests.conftest import editors_group
+
+    other = User.objects.create_user("other-editor", "o@example.org", "x")
+    other.groups.add(editors_group())
+    created = register(editor_api).json()
+    other_api = client_for(other)
+    assert other_api.get(f"/api/v1/webhooks/{created['id']}/").status_code == 404
+    assert other_api.delete(f"/api/v1/webhooks/{created['id']}/").status_code == 404
+    assert other_api.get("/api/v1/webhooks/").json() == []

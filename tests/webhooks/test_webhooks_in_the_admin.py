@@ -1,0 +1,94 @@
+"""Editors manage webhooks in the admin: registering shows the secret once, every delivery
+attempt is listed, and an action redelivers from a store position."""
+
+import re
+import uuid
+
+from django.contrib.auth.models import User
+from django.test import Client
+
+from negotiations.webhooks import services
+from negotiations.webhooks.models import Endpoint
+from tests.conftest import editors_group
+from tests.factories import SOURCE, opening
+
+
+def staff_editor() -> Client:
+    user = User.objects.create_user("desk", "desk@example.org", "desk-pass-123", is_staff=True)
+    user.groups.add(editors_group())
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_register_in_the_admin_shows_the_secret_once(app, actors):
+    client = staff_editor()
+    response = client.post(
+        "/admin/webhooks/endpoint/add/",
+        {"url": "https://example.org/hook", "kinds": ["status_change"], "processes": ""},
+        follow=True,
+    )
+    assert response.status_code == 200
+    endpoint = Endpoint.objects.get()
+    assert endpoint.kinds == ["status_change"] and endpoint.processes == []
+    assert endpoint.secret in response.content.decode()
+    page = client.get(f"/admin/webhooks/endpoint/{endpoint.pk}/change/").content.decode()
+    assert endpoint.secret not in page
+
+
+def test_unknown_processes_are_refused_in_the_admin(app, actors):
+    client = staff_editor()
+    response = client.post(
+        "/admin/webhooks/endpoint/add/",
+        {"url": "https://example.org/hook", "kinds": ["event"], "processes": "atlantis-talks"},
+    )
+    assert response.status_code == 200
+    assert "No process atlantis-talks." in response.content.decode()
+    assert not Endpoint.objects.exists()
+
+
+def test_attempts_are_listed_and_an_action_redelivers(app, actors, receiver):
+    client = staff_editor()
+    opened = app.open_process(opening(), recorded_by="x")
+    endpoint = services.endpoint_create(url=receiver.url + "/", processes=[], kinds=["event"])
+    app.convene_talks(
+        opened.process_id, occurred_on="2016-01-29", sources=[SOURCE], recorded_by="x"
+    )
+    receiver.fail_next = 1
+    try:
+        services.endpoint_deliver(endpoint_id=endpoint.pk, token=uuid.uuid4())
+    except services.DeliveryFailed:
+        pass
+    listing = client.get(f"/admin/webhooks/attempt/?endpoint__id__exact={endpoint.pk}")
+    html = listing.content.decode()
+    assert listing.status_code == 200
+    assert "HTTP 500" in html and "talks_convened" in html
+
+    ask = client.post(
+        "/admin/webhooks/endpoint/",
+        {"action": "redeliver", "_selected_action": [str(endpoint.pk)]},
+    )
+    assert ask.status_code == 200 and "from_position" in ask.content.decode()
+    done = client.post(
+        "/admin/webhooks/endpoint/",
+        {
+            "action": "redeliver",
+            "_selected_action": [str(endpoint.pk)],
+            "apply": "1",
+            "from_position": "1",
+        },
+        follow=True,
+    )
+    assert re.search(r"from position 1", done.content.decode())
+    endpoint.refresh_from_db()
+    assert endpoint.position == 0 and endpoint.claim_token is None
+    assert services.endpoint_deliver(endpoint_id=endpoint.pk, token=uuid.uuid4()) == "done"
+    assert [r.payload["position"] for r in receiver.received][-2:] == [1, 2]
+
+
+def test_staff_outside_the_editors_cannot_see_webhooks(app, db):
+    user = User.objects.create_user("clerk", "c@example.org", "x", is_staff=True)
+    client = Client()
+    client.force_login(user)
+    assert client.get("/admin/webhooks/endpoint/").status_code == 403
+    assert client.get("/admin/webhooks/attempt/").status_code == 403
