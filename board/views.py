@@ -150,7 +150,11 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
             ],
             "causes": _causes(process.status_causes, names),
             "picture": status_bands_svg(
-                periods, title=f"Status of {process.name} over time", names=names
+                periods,
+                today=core.today(),
+                title=f"Status of {process.name} over time",
+                names=names,
+                table_id="periods",
             ),
             "periods": [{"period": p, "causes": _causes(p.causes, names)} for p in periods],
             "timeline": timeline,
