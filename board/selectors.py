@@ -115,16 +115,17 @@ class FeedRow:
 def status_change_rows(
     *, process: Process | None = None, limit: int = FEED_ENTRIES
 ) -> list[dict[str, Any]]:
-    """The newest `limit` rows of the status-change feed, newest first, in the API's shape.
+    """The newest `limit` rows of the status-change log, newest first, in the API's shape.
 
-    The one place the Atom feeds read the change log: when the feed's rows grow `kind`,
-    `amends` and `reason` (corrections and retractions as rows of their own), point this at
-    them and the Atom entries follow.
+    The one place the Atom feeds read the change log. Its rows carry their `kind`
+    (recorded, corrected, retracted) and, for an amendment, what it `amends` and its
+    `reason`: each becomes an Atom entry of its own. Newest first is the log's own order
+    (record time, store position, amended change) reversed.
     """
     from api.representations import status_change_repr
 
     rows = selectors.status_changes(process=process)
-    newest = rows.order_by("-recorded_at", "-process_id", "-sequence")[:limit]
+    newest = rows.order_by("-recorded_at", "-position", "-amends")[:limit]
     return [status_change_repr(p) for p in newest]
 
 

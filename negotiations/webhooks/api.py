@@ -3,7 +3,6 @@ shown once, in the answer to the registration."""
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
@@ -11,6 +10,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.openapi import error_responses
 from api.permissions import RECORD_PERMISSION
 from negotiations.models import Process
 
@@ -92,7 +92,8 @@ def _own(request, pk) -> Endpoint:
 class EndpointListView(APIView):
     permission_classes = [IsRecorder]
 
-    @extend_schema(responses={200: EndpointOut(many=True)})
+    # A reader without the recording permission is refused (403), reads included.
+    @extend_schema(responses={200: EndpointOut(many=True), **error_responses(403)})
     def get(self, request):
         """Your webhook endpoints (every endpoint, for a superuser)."""
         rows = Endpoint.objects.all()
@@ -100,7 +101,7 @@ class EndpointListView(APIView):
             rows = rows.filter(created_by=request.user)
         return Response(EndpointOut(rows, many=True).data)
 
-    @extend_schema(request=EndpointIn, responses={201: EndpointCreated, 400: OpenApiTypes.OBJECT})
+    @extend_schema(request=EndpointIn, responses={201: EndpointCreated, **error_responses(400)})
     def post(self, request):
         """Register an endpoint. The answer carries its `secret`, shown only this once."""
         form = EndpointIn(data=request.data)
@@ -112,11 +113,11 @@ class EndpointListView(APIView):
 class EndpointDetailView(APIView):
     permission_classes = [IsRecorder]
 
-    @extend_schema(responses={200: EndpointOut, 404: OpenApiTypes.OBJECT})
+    @extend_schema(responses={200: EndpointOut, **error_responses(403, 404)})
     def get(self, request, pk):
         return Response(EndpointOut(_own(request, pk)).data)
 
-    @extend_schema(responses={204: None, 404: OpenApiTypes.OBJECT})
+    @extend_schema(responses={204: None, **error_responses(404)})
     def delete(self, request, pk):
         _own(request, pk).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -133,7 +134,7 @@ class RedeliverView(APIView):
 
     @extend_schema(
         request=RedeliverIn,
-        responses={200: EndpointOut, 400: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT},
+        responses={200: EndpointOut, **error_responses(400, 404)},
     )
     def post(self, request, pk):
         """Deliver again every matching event from a store position on (re-enables a

@@ -32,23 +32,66 @@ def test_the_global_feed_has_every_status_change_newest_first(client, geneva):
     assert feed.feed.title and feed.feed.id and feed.feed.updated
 
 
+def the_first_pause(geneva):
+    """The pause of 3 February 2016 (the demo has more than one pause)."""
+    return geneva.periods.filter(status="paused").order_by("starts_on", "sequence").first()
+
+
+def entries_for(feed, sequence: int) -> dict[str, feedparser.FeedParserDict]:
+    """The entries about status change #`sequence`, by kind (recorded, corrected, ...)."""
+    out = {}
+    for e in feed.entries:
+        if e.link.endswith(GENEVA + f"#event-{sequence}"):
+            [kind] = {t.term for t in e.tags} & {"recorded", "corrected", "retracted"}
+            assert kind not in out, (sequence, kind)
+            out[kind] = e
+    return out
+
+
 def test_an_entry_carries_who_stated_each_cause_and_the_sources(client, geneva):
     feed = parsed(client, GENEVA + "feed.atom")
-    pause = next(e for e in feed.entries if "→ paused" in e.title)
-    assert pause.link.endswith(GENEVA + f"#event-{geneva.periods.get(status='paused').sequence}")
-    assert "stated by Ban Ki-moon" in pause.summary
-    assert "aerial" in pause.summary
-    assert "<a href=" in pause.summary  # the sources, linked
+    period = the_first_pause(geneva)
+    found = entries_for(feed, period.sequence)
+    pause = found["recorded"]
+    assert "→ paused" in pause.title
     assert {t.term for t in pause.tags} == {"recorded", "paused"}
+    # As recorded on the day: each cause with who stated it, and the sources, linked.
+    recorded = geneva.timeline.get(sequence=period.sequence).recorded["causes"]
+    assert recorded and pause.summary.count("stated by ") == len(recorded)
+    assert "stated by Staffan de Mistura" in pause.summary
+    assert "<a href=" in pause.summary  # the sources, linked
+    # The correction's entry gives the causes as they now stand: Ban Ki-moon's, stated the
+    # next day, among them.
+    corrected = found["corrected"]
+    assert corrected.summary.count("stated by ") == len(period.causes) > len(recorded)
+    assert "stated by Ban Ki-moon" in corrected.summary
+    assert "aerial" in corrected.summary
+    assert "<a href=" in corrected.summary
     # Only this process's changes.
     assert all("Intra-Syrian" in e.title for e in feed.entries)
+
+
+def test_the_demo_correction_of_the_pause_is_an_entry_with_its_reason(client, geneva):
+    """The change log's `corrected` row is an entry of its own: titled as a correction,
+    tagged with its kind, linked to the change it amends, with the correction's reason."""
+    period = the_first_pause(geneva)
+    correction = geneva.timeline.get(type="event_corrected", recorded__corrects=period.sequence)
+    found = entries_for(parsed(client, GENEVA + "feed.atom"), period.sequence)
+    assert set(found) == {"recorded", "corrected"}
+    entry = found["corrected"]
+    assert entry.title.startswith("Correction: Intra-Syrian talks (Geneva)")
+    assert {t.term for t in entry.tags} == {"corrected", "paused"}
+    assert "Reason: " + correction.recorded["reason"] in entry.summary
+    assert entry.id != found["recorded"].id
+    assert "Reason: " not in found["recorded"].summary
 
 
 def test_entry_ids_are_stable(client, app, geneva):
     first = [e.id for e in parsed(client, GENEVA + "feed.atom").entries]
     from tests.factories import SOURCE
 
-    app.convene_talks(geneva.pk, occurred_on="2017-02-23", sources=[SOURCE], recorded_by="x")
+    # The demo's talks end suspended: a resumption is the status change they can take.
+    app.resume_talks(geneva.pk, occurred_on="2017-02-23", sources=[SOURCE], recorded_by="x")
     second = [e.id for e in parsed(client, GENEVA + "feed.atom").entries]
     assert second[1:] == first  # the new change on top, the others unchanged
 

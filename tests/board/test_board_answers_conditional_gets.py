@@ -18,7 +18,8 @@ def test_not_modified_until_something_is_recorded(client, app, geneva, url):
     assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
     assert client.get(url, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
 
-    app.convene_talks(geneva.pk, occurred_on="2017-02-23", sources=[SOURCE], recorded_by="x")
+    # The demo's talks end suspended: a resumption is the status change they can take.
+    app.resume_talks(geneva.pk, occurred_on="2017-02-23", sources=[SOURCE], recorded_by="x")
     app.schedule_talks(
         geneva.pk,
         occurred_on="2017-02-24",

@@ -39,11 +39,19 @@ def test_page_parses_strictly_and_has_landmarks(client, geneva, url):
 
 def test_the_status_picture_comes_with_its_table(client, geneva):
     html = client.get(GENEVA).content.decode()
-    assert 'role="img"' in html and 'aria-label="Status of Intra-Syrian talks' in html
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert 'role="img"' in svg.split(">")[0]
+    # Its accessible name is its <title>, by aria-labelledby.
+    label = re.search(r'aria-labelledby="([^"]+)"', svg.split(">")[0])
+    assert label, "the picture has no accessible name"
+    assert f'<title id="{label[1]}">Status of Intra-Syrian talks (Geneva) over time</title>' in svg
     bands = html.count('class="band band-')
     table = html.split('id="periods"')[1].split("</table>")[0]
-    assert bands >= 4
+    assert bands == geneva.periods.count() >= 4  # one band per status period
     assert table.count("<tr>") - 1 == bands  # one row per band, and the header row
+    # The picture's figure points at the table's caption.
+    described = re.search(r'<figure[^>]*aria-describedby="([^"]+)"', html)
+    assert described and f'id="{described[1]}"' in table
 
 
 def test_a_date_that_is_not_one_is_said_and_answered_400(client, geneva):

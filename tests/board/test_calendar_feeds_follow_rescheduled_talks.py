@@ -31,12 +31,26 @@ def by_summary(found: dict, text: str) -> icalendar.Event:
 
 def test_scheduled_talks_and_expected_resumptions_are_events(client, geneva):
     found = events(client, GENEVA + "calendar.ics")
-    talks = by_summary(found, "Talks in Geneva")
-    assert talks.decoded("DTSTART") == date(2016, 1, 29)
-    assert str(talks["LOCATION"]) == "Geneva"
-    resumption = by_summary(found, "Expected resumption")
-    assert resumption.decoded("DTSTART") == date(2016, 2, 25)
-    assert str(resumption["STATUS"]) == "CONFIRMED"
+    rows = geneva.timeline.order_by("sequence")
+    scheduled = [r.current or r.recorded for r in rows.filter(type="talks_scheduled")]
+    pauses = [r.current or r.recorded for r in rows.filter(type="talks_paused")]
+    assert scheduled and pauses
+    # Every talk the demo scheduled, on its date and at its venue.
+    talks = [e for e in found.values() if str(e["SUMMARY"]).startswith("Talks in ")]
+    assert sorted((e.decoded("DTSTART"), str(e["LOCATION"])) for e in talks) == sorted(
+        (date.fromisoformat(v["scheduled_for"]), v["venue"]) for v in scheduled
+    )
+    assert all(str(e["SUMMARY"]) == f"Talks in {e['LOCATION']}: {geneva.name}" for e in talks)
+    # Every expected resumption; the pause of 3 February 2016 ended in a resumption, so its
+    # expected resumption stands.
+    resumptions = {
+        e.decoded("DTSTART"): e for e in found.values() if "Expected resumption" in e["SUMMARY"]
+    }
+    assert set(resumptions) == {date.fromisoformat(v["expected_resumption_on"]) for v in pauses}
+    first = resumptions[date.fromisoformat(pauses[0]["expected_resumption_on"])]
+    assert first.decoded("DTSTART") == date(2016, 2, 25)
+    assert str(first["STATUS"]) == "CONFIRMED"
+    assert len(found) == len(talks) + len(resumptions)
     assert set(found) <= set(events(client, "/calendar.ics"))
 
 
@@ -84,7 +98,8 @@ def test_a_rescheduled_meeting_keeps_its_uid_with_a_higher_sequence(client, app,
 
 
 def test_a_pause_that_became_a_suspension_cancels_its_expected_resumption(client, app, geneva):
-    app.convene_talks(geneva.pk, occurred_on="2017-02-23", sources=[SOURCE], recorded_by="x")
+    # The demo's talks end suspended: a resumption is the status change they can take.
+    app.resume_talks(geneva.pk, occurred_on="2017-02-23", sources=[SOURCE], recorded_by="x")
     app.pause_talks(
         geneva.pk,
         occurred_on="2017-03-03",
@@ -111,7 +126,8 @@ def test_a_pause_that_became_a_suspension_cancels_its_expected_resumption(client
 
 
 def test_talks_overtaken_by_a_collapse_are_cancelled(client, app, geneva):
-    app.convene_talks(geneva.pk, occurred_on="2017-02-23", sources=[SOURCE], recorded_by="x")
+    # The demo's talks end suspended: a resumption is the status change they can take.
+    app.resume_talks(geneva.pk, occurred_on="2017-02-23", sources=[SOURCE], recorded_by="x")
     app.schedule_talks(
         geneva.pk,
         occurred_on="2017-02-24",
