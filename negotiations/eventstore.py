@@ -230,6 +230,23 @@ class LentPostgresApplicationRecorder(PostgresApplicationRecorder):
         return row["notification_id"] if row else None
 
 
+CREATION_LOCK = 7_310_042_016  # an advisory lock key of this tracker's own
+
+
+@contextmanager
+def _creation_lock() -> Iterator[None]:
+    """A session advisory lock on a connection of its own, held while the library creates
+    the event store's schema objects."""
+    from .runtime import postgres_conninfo
+
+    with psycopg.connect(postgres_conninfo(connections[ALIAS].settings_dict), autocommit=True) as c:
+        c.execute("SELECT pg_advisory_lock(%s)", (CREATION_LOCK,))
+        try:
+            yield
+        finally:
+            c.execute("SELECT pg_advisory_unlock(%s)", (CREATION_LOCK,))
+
+
 class DjangoPostgresFactory(PostgresFactory):
     """The library's PostgreSQL recorders, writing through Django's connection.
 
@@ -245,9 +262,12 @@ class DjangoPostgresFactory(PostgresFactory):
             creator = PostgresApplicationRecorder(
                 datastore=self.datastore, events_table_name=self._events_table_name()
             )
-            with self.datastore.transaction(commit=True) as cursor:
-                cursor.execute(f'CREATE SCHEMA IF NOT EXISTS "{self.datastore.schema}"')
-            creator.create_table()
+            # Several processes (gunicorn workers) start at once: one creates, the others
+            # wait, since concurrent CREATE OR REPLACE of the same objects fails in PostgreSQL.
+            with _creation_lock():
+                with self.datastore.transaction(commit=True) as cursor:
+                    cursor.execute(f'CREATE SCHEMA IF NOT EXISTS "{self.datastore.schema}"')
+                creator.create_table()
         self.datastore.close()
         self.datastore = LentPostgresDatastore(
             schema=self.datastore.schema, lock_timeout=self.datastore.lock_timeout

@@ -34,7 +34,10 @@ class EndpointIn(serializers.Serializer):
         child=serializers.SlugField(), default=list, help_text="Process slugs; [] for all."
     )
     kinds = serializers.ListField(
-        child=serializers.ChoiceField(choices=KINDS), allow_empty=False, help_text=str(KINDS)
+        child=serializers.ChoiceField(choices=KINDS),
+        allow_empty=False,
+        min_length=1,
+        help_text=str(KINDS),
     )
 
     def validate(self, attrs):
