@@ -6,26 +6,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from negotiations.domain.vocabulary import CAUSE_CATEGORIES
+from negotiations.domain.vocabulary import CAUSE_CATEGORIES, EVENT_LABELS
 from negotiations.domain.vocabulary import EventType as E
 
-TYPE_LABELS = {
-    E.PROCESS_OPENED: "Process opened",
-    E.TALKS_SCHEDULED: "Talks scheduled",
-    E.TALKS_CONVENED: "Talks convened",
-    E.TALKS_PAUSED: "Talks paused",
-    E.TALKS_RESUMED: "Talks resumed",
-    E.TALKS_SUSPENDED: "Talks suspended",
-    E.TALKS_CONCLUDED: "Talks concluded",
-    E.TALKS_COLLAPSED: "Talks collapsed",
-    E.PARTY_JOINED: "Party joined",
-    E.PARTY_WITHDREW: "Party withdrew",
-    E.MEDIATOR_APPOINTED: "Mediator appointed",
-    E.MEDIATOR_STEPPED_DOWN: "Mediator stepped down",
-    E.STATEMENT_MADE: "Statement",
-    E.EVENT_CORRECTED: "Correction",
-    E.EVENT_RETRACTED: "Retraction",
-}
+TYPE_LABELS = EVENT_LABELS
 
 
 def type_label(event_type: str) -> str:

@@ -27,7 +27,7 @@ from negotiations.application import PeaceProcesses
 from negotiations.domain.errors import ProcessNotFound
 from negotiations.domain.history import AMENDMENTS, Entry, Period, Replay, period_on, replay
 from negotiations.domain.trend import trend as trend_between
-from negotiations.domain.vocabulary import CAUSE_CATEGORIES, Status
+from negotiations.domain.vocabulary import CAUSE_CATEGORIES, EVENT_LABELS, Status
 from negotiations.domain.vocabulary import EventType as E
 from negotiations.models import Process
 
@@ -40,21 +40,7 @@ TRENDS = {
     "improved": ("↗", "#067647"),
     "unchanged": ("→", "#475467"),
 }
-LABELS = {
-    E.PROCESS_OPENED: "Process opened",
-    E.TALKS_SCHEDULED: "Talks scheduled",
-    E.TALKS_CONVENED: "Talks convened",
-    E.TALKS_PAUSED: "Talks paused",
-    E.TALKS_RESUMED: "Talks resumed",
-    E.TALKS_SUSPENDED: "Talks suspended",
-    E.TALKS_CONCLUDED: "Talks concluded",
-    E.TALKS_COLLAPSED: "Talks collapsed",
-    E.PARTY_JOINED: "Party joined",
-    E.PARTY_WITHDREW: "Party withdrew",
-    E.MEDIATOR_APPOINTED: "Mediator appointed",
-    E.MEDIATOR_STEPPED_DOWN: "Mediator stepped down",
-    E.STATEMENT_MADE: "Statement",
-}
+LABELS = EVENT_LABELS
 MOVES = (E.PARTY_JOINED, E.PARTY_WITHDREW, E.MEDIATOR_APPOINTED, E.MEDIATOR_STEPPED_DOWN)
 
 
