@@ -3,6 +3,7 @@ shown once, in the answer to the registration."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
@@ -88,7 +89,7 @@ def _own(request, pk) -> Endpoint:
         rows = rows.filter(created_by=request.user)
     try:
         return rows.get(pk=pk)
-    except (Endpoint.DoesNotExist, ValueError):
+    except (Endpoint.DoesNotExist, ValueError, ValidationError):  # not a UUID: no such hook
         raise NotFound(f"No webhook '{pk}'.") from None
 
 

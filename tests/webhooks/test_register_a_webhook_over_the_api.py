@@ -72,3 +72,11 @@ def test_an_editor_sees_only_their_own_endpoints(editor_api, geneva):
     assert other_api.get(f"/api/v1/webhooks/{created['id']}/").status_code == 404
     assert other_api.delete(f"/api/v1/webhooks/{created['id']}/").status_code == 404
     assert other_api.get("/api/v1/webhooks/").json() == []
+
+
+def test_an_id_that_is_not_one_is_a_json_404(editor_api, db):
+    for path in ("/api/v1/webhooks/not-an-id/", "/api/v1/webhooks/%F1%9D%A4%B7/redeliver/"):
+        response = editor_api.get(path) if "redeliver" not in path else editor_api.post(path)
+        assert response.status_code == 404, path
+        assert response["Content-Type"].startswith("application/json")
+        assert response.json()["code"] == "not_found"
