@@ -6,8 +6,8 @@ from django.db.models import Q
 from rest_framework.exceptions import ValidationError
 
 from negotiations.domain.vocabulary import Status
-from negotiations.models import Actor, Process
-from negotiations.selectors import overdue_filter
+from negotiations.read.models import Actor, Process
+from negotiations.read.selectors import overdue_filter
 
 
 class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):

@@ -3,7 +3,7 @@ from django.utils.functional import cached_property
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
-from negotiations.selectors import process_count
+from negotiations.read.selectors import process_count
 
 
 class CountedPaginator(Paginator):
@@ -12,7 +12,7 @@ class CountedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        from negotiations.models import Process
+        from negotiations.read.models import Process
 
         query = getattr(self.object_list, "query", None)
         if query is not None and self.object_list.model is Process and not query.where:

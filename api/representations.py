@@ -11,9 +11,9 @@ from rest_framework.reverse import reverse
 
 from negotiations.domain.codes import code_for
 from negotiations.domain.history import AMENDMENTS
-from negotiations.models import Actor, Process, StatusChange, TimelineEntry
-from negotiations.records import record_time
-from negotiations.selectors import is_overdue
+from negotiations.read.models import Actor, Process, StatusChange, TimelineEntry
+from negotiations.read.selectors import is_overdue
+from negotiations.write.records import record_time
 
 
 def event_repr(row: TimelineEntry, *, raw: bool = False) -> dict[str, Any]:

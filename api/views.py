@@ -15,15 +15,15 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from negotiations import selectors
-from negotiations.application import Recorded
 from negotiations.domain.errors import InvalidEvent
 from negotiations.domain.specs import parse_date
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES
-from negotiations.models import Actor, Process, TimelineEntry
-from negotiations.projections import summary_row, timeline_row
-from negotiations.records import record_time
-from negotiations.runtime import get_application
+from negotiations.read import selectors
+from negotiations.read.models import Actor, Process, TimelineEntry
+from negotiations.read.projections import summary_row, timeline_row
+from negotiations.write.application import Recorded
+from negotiations.write.records import record_time
+from negotiations.write.runtime import get_application
 
 from . import schemas
 from .filters import ActorFilter, ProcessFilter

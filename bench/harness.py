@@ -34,7 +34,7 @@ def fresh_store() -> None:
     from django.core.management import call_command
     from django.db import connections
 
-    from negotiations import runtime
+    from negotiations.write import runtime
 
     runtime.reset_application()
     connections.close_all()
@@ -45,8 +45,8 @@ def fresh_store() -> None:
             for suffix in ("", "-wal", "-shm", "-journal"):
                 Path(path + suffix).unlink(missing_ok=True)
     call_command("migrate", verbosity=0, interactive=False)
-    from negotiations import demo
-    from negotiations.models import Actor
+    from negotiations.interchange import demo
+    from negotiations.read.models import Actor
 
     Actor.objects.bulk_create(
         [Actor(slug=s, name=n, kind=k) for s, n, k in demo.ACTORS], ignore_conflicts=True
@@ -73,8 +73,8 @@ def store_paths() -> list[str]:
 
 def writer_app():
     """The application with no projection after writes (seeding, raw rates)."""
-    from negotiations.application import PeaceProcesses
-    from negotiations.runtime import event_store_env
+    from negotiations.write.application import PeaceProcesses
+    from negotiations.write.runtime import event_store_env
 
     return PeaceProcesses(env=event_store_env())
 

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from negotiations.models import Process
+from negotiations.read.models import Process
 
 from . import selectors as board
 from .http import etag_for, not_modified, public_read, stamp

@@ -1,4 +1,4 @@
-"""Read queries of the public board and its feeds. Like `negotiations.selectors`, they read
+"""Read queries of the public board and its feeds. Like `negotiations.read.selectors`, they read
 only read models, and each page asks a fixed number of them whatever the size of the data."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet
 
-from negotiations import selectors
 from negotiations.domain.vocabulary import EventType as E
 from negotiations.domain.vocabulary import Status
-from negotiations.models import Actor, Process, StatusPeriod, TimelineEntry
+from negotiations.read import selectors
+from negotiations.read.models import Actor, Process, StatusPeriod, TimelineEntry
 
 FEED_ENTRIES = 50
 # Calendar UIDs and Atom ids are derived from the process id and the event's sequence: they

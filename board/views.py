@@ -7,11 +7,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from negotiations import selectors as core
 from negotiations.domain.errors import ProcessNotFound
 from negotiations.domain.specs import parse_date
 from negotiations.domain.vocabulary import Status
-from negotiations.timeline_svg import status_bands_svg
+from negotiations.presentation.timeline_svg import status_bands_svg
+from negotiations.read import selectors as core
 
 from . import presenters
 from . import selectors as board

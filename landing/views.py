@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
-from negotiations import selectors
+from negotiations.read import selectors
 
 
 def landing(request: HttpRequest) -> HttpResponse:

@@ -9,8 +9,8 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.db import connections
 
-from negotiations import runtime
-from negotiations.models import Actor
+from negotiations.read.models import Actor
+from negotiations.write import runtime
 
 # Clients for the HTTP API (anonymous, reader, editor, staff) and a freshly opened process.
 pytest_plugins = ["tests.api_fixtures"]
@@ -47,7 +47,7 @@ def app(db):
 
 @pytest.fixture
 def actors(db):
-    from negotiations import demo
+    from negotiations.interchange import demo
 
     for slug, name, kind in demo.ACTORS:
         Actor.objects.get_or_create(slug=slug, defaults={"name": name, "kind": kind})
@@ -84,6 +84,6 @@ def geneva(app, actors):
     from django.core.management import call_command
 
     call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))
-    from negotiations.models import Process
+    from negotiations.read.models import Process
 
     return Process.objects.get(slug="intra-syrian-talks-geneva")

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from negotiations.metrics import healthz_view, metrics_view
+from negotiations.ops.metrics import healthz_view, metrics_view
 
 urlpatterns = [
     path("admin/", admin.site.urls),

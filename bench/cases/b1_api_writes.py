@@ -43,7 +43,7 @@ def seed(processes: int, history: int) -> str:
     from rest_framework.authtoken.models import Token
 
     from bench.baseline.models import TimelineRow, TrackedProcess
-    from negotiations.projections import catch_up
+    from negotiations.read.projections import catch_up
 
     harness.fresh_store()
     app = harness.writer_app()

@@ -11,7 +11,7 @@ from bench import data, harness
 def seed_short_and_long(short: int, long: int) -> dict[str, Any]:
     """Two processes (`short` and `long` events), projected; returns their ids."""
     from negotiations.domain.process import process_id_for
-    from negotiations.projections import catch_up
+    from negotiations.read.projections import catch_up
 
     harness.fresh_store()
     app = harness.writer_app()
@@ -25,7 +25,7 @@ def seed_short_and_long(short: int, long: int) -> dict[str, Any]:
 def step(name: str, params: dict[str, Any]) -> dict[str, Any]:
     from datetime import date
 
-    from negotiations.runtime import get_application
+    from negotiations.write.runtime import get_application
 
     ids = seed_short_and_long(params["short"], params["long"])
     app = get_application()

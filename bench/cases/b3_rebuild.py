@@ -41,14 +41,14 @@ def step(name: str, params: dict[str, Any]) -> dict[str, Any]:
     if name == "rebuild":
         from django.core.management import call_command
 
-        from negotiations.runtime import get_application
+        from negotiations.write.runtime import get_application
 
         get_application()  # connect outside the clock, as a running deployment has
         base_mb = harness.peak_rss_mb()
         start = time.perf_counter()
         call_command("rebuild_projections", "--no-progress", stdout=_Null())
         seconds = time.perf_counter() - start
-        from negotiations.models import TimelineEntry
+        from negotiations.read.models import TimelineEntry
 
         events = TimelineEntry.objects.count()
         return {

@@ -23,7 +23,7 @@ def _measure(client, url: str, repeat: int) -> dict[str, Any]:
 def step(name: str, params: dict[str, Any]) -> dict[str, Any]:
     from django.test import Client
 
-    from negotiations.projections import catch_up
+    from negotiations.read.projections import catch_up
 
     harness.fresh_store()
     app = harness.writer_app()

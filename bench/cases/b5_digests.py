@@ -26,8 +26,8 @@ def step(name: str, params: dict[str, Any]) -> dict[str, Any]:
 
     from negotiations.digests.models import FollowedProcess, Subscription
     from negotiations.digests.services import deliveries_plan, delivery_send
-    from negotiations.models import Process
-    from negotiations.projections import catch_up
+    from negotiations.read.models import Process
+    from negotiations.read.projections import catch_up
 
     harness.fresh_store()
     app = harness.writer_app()

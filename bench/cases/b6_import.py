@@ -57,7 +57,7 @@ def step(name: str, params: dict[str, Any]) -> dict[str, Any]:
         start = time.perf_counter()
         call_command("import_events", str(path), "--no-progress", stdout=_Null())
         seconds = time.perf_counter() - start
-        from negotiations.models import TimelineEntry
+        from negotiations.read.models import TimelineEntry
 
         events = TimelineEntry.objects.count()
         return {"events": events, "seconds": seconds, "rate": events / seconds}

@@ -51,8 +51,8 @@ def _measure(client, urls: list[str], repeat: int) -> dict[str, Any]:
 def pages(params: dict[str, Any]) -> dict[str, Any]:
     from django.test import Client
 
-    from negotiations.models import Process
-    from negotiations.projections import catch_up
+    from negotiations.read.models import Process
+    from negotiations.read.projections import catch_up
 
     harness.fresh_store()
     app = harness.writer_app()
@@ -104,8 +104,8 @@ def _receiver(receipts: _Receipts) -> ThreadingHTTPServer:
 def webhooks(params: dict[str, Any]) -> dict[str, Any]:
     from django.conf import settings
 
-    from negotiations import runtime
     from negotiations.webhooks import services
+    from negotiations.write import runtime
     from tracker.celery import app as celery_app
 
     harness.fresh_store()

@@ -29,7 +29,7 @@ class FollowedProcessInline(admin.TabularInline):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "process":
-            from negotiations.models import Process
+            from negotiations.read.models import Process
 
             kwargs["queryset"] = Process.objects.order_by("name")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

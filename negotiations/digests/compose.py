@@ -16,7 +16,7 @@ from functools import cached_property
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from negotiations.runtime import get_application
+from negotiations.write.runtime import get_application
 from tracker.links import site_url
 
 from . import selectors

@@ -65,7 +65,7 @@ class FollowedProcess(models.Model):
 
     def __str__(self) -> str:
         # What the admin shows above each followed process: its name, not its UUID.
-        from negotiations.models import Process
+        from negotiations.read.models import Process
 
         name = Process.objects.filter(pk=self.process_id).values_list("name", flat=True).first()
         return name or str(self.process_id)

@@ -23,13 +23,13 @@ from uuid import UUID
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from negotiations.application import PeaceProcesses
 from negotiations.domain.errors import ProcessNotFound
 from negotiations.domain.history import AMENDMENTS, Entry, Period, Replay, period_on, replay
 from negotiations.domain.trend import trend as trend_between
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES, EVENT_LABELS, Status
 from negotiations.domain.vocabulary import EventType as E
-from negotiations.models import Process
+from negotiations.read.models import Process
+from negotiations.write.application import PeaceProcesses
 
 from . import selectors
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from uuid import UUID
 
-from negotiations.models import Actor, Process
+from negotiations.read.models import Actor, Process
 
 from .models import FollowedProcess, Subscription
 

@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
-from negotiations.models import Process
+from negotiations.read.models import Process
 
 from . import services
 from .models import KINDS, Attempt, Endpoint

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from api.openapi import error_responses
 from api.permissions import RECORD_PERMISSION
-from negotiations.models import Process
+from negotiations.read.models import Process
 
 from . import services
 from .models import KINDS, Endpoint

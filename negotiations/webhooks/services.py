@@ -25,8 +25,8 @@ from negotiations.domain.codes import code_for
 from negotiations.domain.history import AMENDMENTS
 from negotiations.domain.process import PeaceProcess
 from negotiations.domain.specs import STATUS_CHANGING_TYPES
-from negotiations.records import jsonable
-from negotiations.runtime import get_application
+from negotiations.write.records import jsonable
+from negotiations.write.runtime import get_application
 
 from .models import KINDS, Attempt, Endpoint
 

@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from negotiations.models import Process
+from negotiations.read.models import Process
 from tests.factories import SOURCE, opening
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from negotiations.selectors import today
+from negotiations.read.selectors import today
 from tests.admin.browser import LAPTOP, browser_page, horizontal_overflow, log_in
 
 OVERLAPPING_TEXT = """() => {

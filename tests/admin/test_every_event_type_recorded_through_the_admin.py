@@ -7,7 +7,7 @@ import pytest
 
 from negotiations.domain.specs import SPECS
 from negotiations.domain.vocabulary import EventType as E
-from negotiations.models import Process
+from negotiations.read.models import Process
 from tests.admin.conftest import cause_row, page_url, submit_event
 from tests.factories import SOURCE
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from negotiations.models import Process
+from negotiations.read.models import Process
 from tests.admin.conftest import formset_data, opened_form, page_url
 from tests.factories import SOURCE
 

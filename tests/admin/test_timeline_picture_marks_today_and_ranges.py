@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from negotiations.models import StatusPeriod
-from negotiations.selectors import today
-from negotiations.timeline_svg import timeline_picture
+from negotiations.presentation.timeline_svg import timeline_picture
+from negotiations.read.models import StatusPeriod
+from negotiations.read.selectors import today
 from tests.admin.conftest import page_url
 
 

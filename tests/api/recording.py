@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from negotiations.projections import rows_checksum
-from negotiations.runtime import get_application
+from negotiations.read.projections import rows_checksum
+from negotiations.write.runtime import get_application
 from tests.api_fixtures import event
 from tests.factories import opening
 

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 from rest_framework.test import APIClient
 
-from negotiations.runtime import get_application
+from negotiations.write.runtime import get_application
 from tests.api_fixtures import GENEVA, client_for, event
 from tests.conftest import editors_group
 

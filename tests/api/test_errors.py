@@ -2,8 +2,8 @@
 
 import pytest
 
-from negotiations.projections import rows_checksum
-from negotiations.runtime import get_application
+from negotiations.read.projections import rows_checksum
+from negotiations.write.runtime import get_application
 from tests.api_fixtures import GENEVA, cause, event
 
 

@@ -1,6 +1,6 @@
 """A retried POST is safe; polling costs little."""
 
-from negotiations.runtime import get_application
+from negotiations.write.runtime import get_application
 from tests.api_fixtures import GENEVA, client_for, event
 from tests.conftest import editors_group
 

@@ -6,7 +6,7 @@ import re
 
 import time_machine
 
-from negotiations.interchange import export_lines
+from negotiations.interchange.formats import export_lines
 from tests.api.recording import events_url, opened_over_http, recorded
 
 MICROSECONDS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$")

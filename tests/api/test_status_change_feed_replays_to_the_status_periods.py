@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from negotiations.models import StatusPeriod
+from negotiations.read.models import StatusPeriod
 from tests.api.recording import opened_over_http, recorded
 from tests.api_fixtures import cause
 

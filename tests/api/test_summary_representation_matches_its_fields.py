@@ -5,7 +5,7 @@ from rest_framework import serializers
 from rest_framework.test import APIRequestFactory
 
 from api.representations import ProcessDetailSerializer, ProcessSummarySerializer
-from negotiations.models import Process
+from negotiations.read.models import Process
 
 
 def by_fields(serializer_class, process, **kw):

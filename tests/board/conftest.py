@@ -7,7 +7,7 @@ import pytest
 
 from negotiations.domain.process import PeaceProcess
 from negotiations.domain.specs import parse_body
-from negotiations.projections import catch_up
+from negotiations.read.projections import catch_up
 from tests.factories import SOURCE, cause
 
 

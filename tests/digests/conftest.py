@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from negotiations import demo
 from negotiations.digests.models import FollowedProcess, Frequency, Subscription
-from negotiations.models import Process
+from negotiations.interchange import demo
+from negotiations.read.models import Process
 
 
 def noon(day: str | date) -> datetime:

@@ -26,7 +26,7 @@ def test_unless_the_subscriber_asked_for_it(geneva_2016, subscribe, mailoutbox):
 
 
 def test_a_subscription_follows_only_its_processes(app, geneva_2016, subscribe, mailoutbox):
-    from negotiations.models import Process
+    from negotiations.read.models import Process
 
     havana = Process.objects.get(slug="colombia-farc-talks-havana")  # nothing new in 2016-02
     subscribe("havana@example.org", follow=[havana])

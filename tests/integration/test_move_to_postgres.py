@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from negotiations.projections import rows_checksum
+from negotiations.read.projections import rows_checksum
 from tests.services import require_service
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from negotiations import runtime
-from negotiations.models import Process, TimelineEntry
+from negotiations.read.models import Process, TimelineEntry
+from negotiations.write import runtime
 from tests.factories import body_for
 from tests.subprocess_env import manage_command, subprocess_env
 

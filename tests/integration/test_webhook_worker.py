@@ -15,7 +15,7 @@ import uuid
 
 import pytest
 
-from negotiations.models import TimelineEntry
+from negotiations.read.models import TimelineEntry
 from negotiations.webhooks import services
 from tests.factories import SOURCE, opening
 from tests.services import require_service

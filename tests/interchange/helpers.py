@@ -2,7 +2,7 @@
 
 from django.db import connections
 
-from negotiations import runtime
+from negotiations.write import runtime
 
 
 def switch_to_an_empty_event_store(settings) -> None:

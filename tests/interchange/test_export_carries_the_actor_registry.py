@@ -5,8 +5,8 @@ import json
 
 from django.core.management import call_command
 
-from negotiations.models import Actor
-from negotiations.projections import rows_checksum, wipe_read_models
+from negotiations.read.models import Actor
+from negotiations.read.projections import rows_checksum, wipe_read_models
 from tests.interchange.helpers import switch_to_an_empty_event_store
 from tests.interchange.test_import_events import run_import
 
@@ -56,7 +56,7 @@ def test_an_actor_line_that_is_not_an_actor_is_refused_and_nothing_is_recorded(a
     import pytest
     from django.core.management import CommandError
 
-    from negotiations.models import Process
+    from negotiations.read.models import Process
 
     path = tmp_path / "bad.ndjson"
     path.write_text(

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 from django.core.management import call_command
 
-from negotiations import demo
-from negotiations.models import TimelineEntry
+from negotiations.interchange import demo
+from negotiations.read.models import TimelineEntry
 
 
 def test_every_demo_event_is_recorded_when_it_was_first_reported(geneva):

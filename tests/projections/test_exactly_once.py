@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
-from negotiations import projections
-from negotiations.models import ProjectionPosition, TimelineEntry
-from negotiations.projections import catch_up, rows_checksum, wipe_read_models
+from negotiations.read import projections
+from negotiations.read.models import ProjectionPosition, TimelineEntry
+from negotiations.read.projections import catch_up, rows_checksum, wipe_read_models
 
 
 class Crash(Exception):

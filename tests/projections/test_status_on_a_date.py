@@ -2,8 +2,8 @@
 
 import datetime
 
-from negotiations.models import Process, StatusPeriod, TimelineEntry
-from negotiations.selectors import status_as_of
+from negotiations.read.models import Process, StatusPeriod, TimelineEntry
+from negotiations.read.selectors import status_as_of
 
 D = datetime.date.fromisoformat
 

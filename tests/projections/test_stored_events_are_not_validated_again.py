@@ -9,9 +9,9 @@ from rest_framework.test import APIClient
 
 from negotiations.domain.process import EVENT_CLASSES, _complete
 from negotiations.domain.specs import parse_body
-from negotiations.interchange import export_lines
-from negotiations.models import Process
-from negotiations.projections import catch_up, rows_checksum, wipe_read_models
+from negotiations.interchange.formats import export_lines
+from negotiations.read.models import Process
+from negotiations.read.projections import catch_up, rows_checksum, wipe_read_models
 from tests.factories import body_for, opening
 
 

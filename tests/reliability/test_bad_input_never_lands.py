@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from negotiations.models import Actor
-from negotiations.projections import rows_checksum
-from negotiations.runtime import get_application
+from negotiations.read.models import Actor
+from negotiations.read.projections import rows_checksum
+from negotiations.write.runtime import get_application
 from tests.api_fixtures import GENEVA, event
 
 HUGE = "x" * 3_000_000

@@ -13,9 +13,9 @@ from collections import Counter
 import pytest
 from rest_framework.authtoken.models import Token
 
-from negotiations.models import Process, TimelineEntry
-from negotiations.projections import catch_up, rows_checksum, wipe_read_models
-from negotiations.runtime import get_application
+from negotiations.read.models import Process, TimelineEntry
+from negotiations.read.projections import catch_up, rows_checksum, wipe_read_models
+from negotiations.write.runtime import get_application
 from tests.factories import body_for
 from tests.reliability.conftest import scale
 from tests.subprocess_env import ROOT, subprocess_env

@@ -107,7 +107,7 @@ def test_markup_is_escaped_in_the_browsable_api(hostile, editor):
 
 def test_markup_is_escaped_in_the_admin(hostile, client):
     client.force_login(User.objects.create_superuser("root", password="x"))
-    from negotiations.models import Process
+    from negotiations.read.models import Process
 
     process = Process.objects.get(slug=GENEVA)
     page = client.get(f"/admin/negotiations/process/{process.pk}/change/").content.decode()

@@ -20,9 +20,9 @@ import pytest
 from django.db import connections
 from rest_framework.authtoken.models import Token
 
-from negotiations.models import TimelineEntry
-from negotiations.projections import catch_up, rows_checksum, wipe_read_models
-from negotiations.runtime import get_application
+from negotiations.read.models import TimelineEntry
+from negotiations.read.projections import catch_up, rows_checksum, wipe_read_models
+from negotiations.write.runtime import get_application
 from tests.factories import body_for
 from tests.reliability.conftest import scale
 from tests.reliability.test_concurrent_writers import free_port

@@ -5,7 +5,7 @@ Webhooks, in the pinned shape; an endpoint hears only the kinds and processes it
 import uuid
 
 from api.representations import event_repr
-from negotiations.models import TimelineEntry
+from negotiations.read.models import TimelineEntry
 from negotiations.webhooks import services
 from negotiations.webhooks.models import Attempt
 from tests.factories import SOURCE, cause, opening

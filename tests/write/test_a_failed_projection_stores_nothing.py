@@ -3,8 +3,8 @@ position commit together. A projection that fails stores nothing, and says so.""
 
 import pytest
 
-from negotiations import projections
-from negotiations.models import ProjectionPosition
+from negotiations.read import projections
+from negotiations.read.models import ProjectionPosition
 from tests.api_fixtures import event
 from tests.projections.helpers import store_and_read_models
 

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from negotiations.domain.process import process_id_for
-from negotiations.models import Process
-from negotiations.projections import rows_checksum, wipe_read_models
+from negotiations.read.models import Process
+from negotiations.read.projections import rows_checksum, wipe_read_models
 from tests.admin.conftest import opened_form, submit_event
 from tests.admin.test_open_process_from_the_add_form import opening_data
 from tests.api_fixtures import event
@@ -19,7 +19,7 @@ from tests.factories import opening
 def async_mode(settings):
     settings.PROJECT_AFTER_WRITE = False
     settings.MIN_POSITION_WAIT_SECONDS = 0.2
-    from negotiations import runtime
+    from negotiations.write import runtime
 
     runtime.reset_application()
     yield

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from negotiations.domain.errors import InvalidEvent
 from negotiations.domain.process import PeaceProcess
 from negotiations.domain.specs import parse_body
-from negotiations.projections import catch_up
+from negotiations.read.projections import catch_up
 from tests.factories import SOURCE
 
 # Stored under an older vocabulary: a stance and a cause category today's rules do not know.

@@ -6,9 +6,9 @@ from datetime import UTC
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.dateparse import parse_datetime
 
-from negotiations import interchange
-from negotiations.models import Process
-from negotiations.runtime import get_application
+from negotiations.interchange import formats as interchange
+from negotiations.read.models import Process
+from negotiations.write.runtime import get_application
 
 
 class Command(BaseCommand):

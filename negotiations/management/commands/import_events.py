@@ -7,11 +7,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from negotiations import interchange
 from negotiations.domain.specs import referenced_actors
-from negotiations.models import Actor
-from negotiations.projections import catch_up, pending
-from negotiations.runtime import get_application
+from negotiations.interchange import formats as interchange
+from negotiations.read.models import Actor
+from negotiations.read.projections import catch_up, pending
+from negotiations.write.runtime import get_application
 
 
 class Command(BaseCommand):

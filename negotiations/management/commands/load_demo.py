@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from negotiations import demo
-from negotiations.runtime import get_application
+from negotiations.interchange import demo
+from negotiations.write.runtime import get_application
 
 
 class Command(BaseCommand):

@@ -11,7 +11,7 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore
 from tqdm import tqdm
 
-from negotiations.runtime import get_application
+from negotiations.write.runtime import get_application
 
 BATCH = 1000
 

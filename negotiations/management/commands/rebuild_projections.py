@@ -3,8 +3,8 @@
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from negotiations.projections import catch_up, pending, wipe_read_models
-from negotiations.runtime import get_application
+from negotiations.read.projections import catch_up, pending, wipe_read_models
+from negotiations.write.runtime import get_application
 
 
 class Command(BaseCommand):

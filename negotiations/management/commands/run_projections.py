@@ -6,8 +6,8 @@ from contextlib import contextmanager
 
 from django.core.management.base import BaseCommand
 
-from negotiations.projections import catch_up
-from negotiations.runtime import get_application
+from negotiations.read.projections import catch_up
+from negotiations.write.runtime import get_application
 
 
 class Command(BaseCommand):
@@ -58,7 +58,7 @@ def _wake_up(app, interval):
     from django.db import connections
     from eventsourcing.postgres import PostgresApplicationRecorder
 
-    from negotiations.runtime import postgres_conninfo
+    from negotiations.write.runtime import postgres_conninfo
 
     recorder = app.recorder
     if not isinstance(recorder, PostgresApplicationRecorder):

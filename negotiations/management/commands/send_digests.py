@@ -9,11 +9,11 @@ from datetime import date
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from negotiations.demo import GENEVA_SLUG, GENEVA_WEEK
 from negotiations.digests import services, tasks
 from negotiations.digests.compose import compose_digest, render_digest
 from negotiations.digests.models import Delivery, FollowedProcess, Frequency, Subscription
-from negotiations.models import Process
+from negotiations.interchange.demo import GENEVA_SLUG, GENEVA_WEEK
+from negotiations.read.models import Process
 
 DEMO_EMAIL = "demo@localhost"
 

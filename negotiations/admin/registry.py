@@ -1,7 +1,7 @@
 """The analysts' data-entry desk.
 
 Read models are read-only here: every write goes through a command on the application
-(`negotiations.admin_views`), and the projection updates what these pages show. Any active
+(`negotiations.admin.views`), and the projection updates what these pages show. Any active
 staff member may browse; recording needs the `negotiations.record_event` permission (the
 "Editors" group).
 """
@@ -14,10 +14,11 @@ from django.db.models import QuerySet
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import admin_views, selectors
-from .admin_forms import _ActorRef
-from .admin_views import can_browse, can_record, status_badge
-from .models import Actor, Participant, Process, StatusPeriod, TimelineEntry
+from negotiations.admin import views as admin_views
+from negotiations.admin.forms import _ActorRef
+from negotiations.admin.views import can_browse, can_record, status_badge
+from negotiations.read import selectors
+from negotiations.read.models import Actor, Participant, Process, StatusPeriod, TimelineEntry
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -16,8 +16,7 @@ from uuid import UUID
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from .application import PeaceProcesses
-from .domain.history import (
+from negotiations.domain.history import (
     AMENDMENTS,
     Entry,
     LogRow,
@@ -28,9 +27,9 @@ from .domain.history import (
     recorded_row,
     replay,
 )
-from .domain.process import PeaceProcess
-from .domain.vocabulary import EventType as E
-from .models import (
+from negotiations.domain.process import PeaceProcess
+from negotiations.domain.vocabulary import EventType as E
+from negotiations.read.models import (
     Participant,
     Process,
     ProjectionPosition,
@@ -39,7 +38,8 @@ from .models import (
     Tally,
     TimelineEntry,
 )
-from .records import RecordTimeEncoder, jsonable
+from negotiations.write.application import PeaceProcesses
+from negotiations.write.records import RecordTimeEncoder, jsonable
 
 # The entries of a process up to a version (an amendment re-derives its process from them).
 History = Callable[[UUID, int], list[Entry]]

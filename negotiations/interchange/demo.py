@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .application import ImportItem, PeaceProcesses
-from .domain.errors import ProcessNotFound
-from .domain.process import process_id_for
-from .interchange import ReadResult, add_actors, read_ndjson
-from .models import Actor
+from negotiations.domain.errors import ProcessNotFound
+from negotiations.domain.process import process_id_for
+from negotiations.interchange.formats import ReadResult, add_actors, read_ndjson
+from negotiations.read.models import Actor
+from negotiations.write.application import ImportItem, PeaceProcesses
 
 DATA = Path(__file__).with_name("demo.ndjson")
 DEMO_USER = "demo"

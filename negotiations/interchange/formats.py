@@ -33,12 +33,12 @@ from typing import Any
 
 from django.utils.dateparse import parse_datetime
 
-from .application import ImportItem, PeaceProcesses
-from .domain.process import PeaceProcess, process_id_for
-from .domain.specs import SPECS
-from .domain.vocabulary import ACTOR_KINDS
-from .models import Actor
-from .records import RecordTimeEncoder, record_time
+from negotiations.domain.process import PeaceProcess, process_id_for
+from negotiations.domain.specs import SPECS
+from negotiations.domain.vocabulary import ACTOR_KINDS
+from negotiations.read.models import Actor
+from negotiations.write.application import ImportItem, PeaceProcesses
+from negotiations.write.records import RecordTimeEncoder, record_time
 
 ACTOR_LINE = "actor"
 ACTOR_FIELDS = ("slug", "name", "kind", "description")
@@ -250,7 +250,7 @@ def export_lines(
     """The actor registry, then the history as recorded: every event in store order, read
     from the event store (not the read models), one NDJSON line each."""
     if app is None:
-        from .runtime import get_application
+        from negotiations.write.runtime import get_application
 
         app = get_application()
     yield from actor_lines()

@@ -8,9 +8,9 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 
-from .domain.history import Entry
-from .domain.specs import parse_body
-from .models import TimelineEntry
+from negotiations.domain.history import Entry
+from negotiations.domain.specs import parse_body
+from negotiations.read.models import TimelineEntry
 
 
 def record_time(value: datetime) -> str:

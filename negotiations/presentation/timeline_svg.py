@@ -17,8 +17,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from .domain.vocabulary import CAUSE_CATEGORIES, Status
-from .models import StatusPeriod
+from negotiations.domain.vocabulary import CAUSE_CATEGORIES, Status
+from negotiations.read.models import StatusPeriod
 
 STATUS_COLOURS: dict[str, str] = {
     Status.PLANNED: "#9e9e9e",

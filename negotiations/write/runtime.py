@@ -10,8 +10,8 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.db import connections, transaction
 
-from . import metrics
-from .application import PeaceProcesses
+from negotiations.ops import metrics
+from negotiations.write.application import PeaceProcesses
 
 _lock = threading.Lock()
 _app: PeaceProcesses | None = None
@@ -24,7 +24,7 @@ def event_store_env() -> dict[str, str]:
     cache = str(settings.EVENT_STORE["AGGREGATE_CACHE_MAXSIZE"])
     if db["ENGINE"] == "django.db.backends.postgresql":
         return {
-            "PERSISTENCE_MODULE": "negotiations.eventstore:DjangoPostgresFactory",
+            "PERSISTENCE_MODULE": "negotiations.write.eventstore:DjangoPostgresFactory",
             "POSTGRES_DBNAME": db["NAME"],
             "POSTGRES_HOST": db.get("HOST") or "127.0.0.1",
             "POSTGRES_PORT": str(db.get("PORT") or 5432),
@@ -35,7 +35,7 @@ def event_store_env() -> dict[str, str]:
             "AGGREGATE_CACHE_MAXSIZE": cache,
         }
     return {
-        "PERSISTENCE_MODULE": "negotiations.eventstore:DjangoSQLiteFactory",
+        "PERSISTENCE_MODULE": "negotiations.write.eventstore:DjangoSQLiteFactory",
         "AGGREGATE_CACHE_MAXSIZE": cache,
     }
 
@@ -88,8 +88,8 @@ def _unit_of_work() -> Iterator[None]:
 
 
 def _project_after_write(app: PeaceProcesses, recordings: list, process, before) -> None:
-    from .projections import project_recorded
-    from .webhooks.services import kick
+    from negotiations.read.projections import project_recorded
+    from negotiations.webhooks.services import kick
 
     project_recorded(app, recordings, process=process, before=before)
     # Webhooks: enqueue at most, once the write has committed; a receiver never slows it.
@@ -97,8 +97,8 @@ def _project_after_write(app: PeaceProcesses, recordings: list, process, before)
 
 
 def _catch_up(app: PeaceProcesses) -> None:
-    from .projections import catch_up
-    from .webhooks.services import kick
+    from negotiations.read.projections import catch_up
+    from negotiations.webhooks.services import kick
 
     catch_up(app, batch_size=1000)
     transaction.on_commit(kick)  # after the commit, so a worker finds the events

@@ -19,7 +19,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
 
-from .domain.errors import (
+from negotiations.domain.errors import (
     DomainError,
     DuplicateProcess,
     IdempotencyConflict,
@@ -27,10 +27,10 @@ from .domain.errors import (
     ProcessNotFound,
     VersionConflict,
 )
-from .domain.history import Entry, Situation
-from .domain.process import PeaceProcess, process_id_for
-from .domain.specs import parse_body, referenced_actors, refuse_impossible
-from .domain.vocabulary import EventType as E
+from negotiations.domain.history import Entry, Situation
+from negotiations.domain.process import PeaceProcess, process_id_for
+from negotiations.domain.specs import parse_body, referenced_actors, refuse_impossible
+from negotiations.domain.vocabulary import EventType as E
 
 RECEIPT_NAMESPACE = uuid.UUID("0b7e2f7e-5a7d-4b8e-8f3e-7f4f1d2a9c30")
 # Without an expected version a writer that loses a race reloads and appends after the
@@ -134,7 +134,7 @@ AfterWrite = Callable[["PeaceProcesses", list[Any], PeaceProcess, "Situation | N
 
 
 def unknown_actors_in_registry(slugs: Iterable[str]) -> set[str]:
-    from .models import Actor
+    from negotiations.read.models import Actor
 
     wanted = set(slugs)
     if not wanted:

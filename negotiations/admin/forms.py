@@ -25,11 +25,11 @@ from django.contrib.admin.widgets import (
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .application import describe_refusal
-from .domain.errors import DomainError, InvalidEvent
-from .domain.specs import SHORT_TEXT_MAX, SPECS, FieldSpec
-from .domain.vocabulary import CAUSE_CATEGORIES, DATE_PRECISIONS
-from .models import Actor
+from negotiations.domain.errors import DomainError, InvalidEvent
+from negotiations.domain.specs import SHORT_TEXT_MAX, SPECS, FieldSpec
+from negotiations.domain.vocabulary import CAUSE_CATEGORIES, DATE_PRECISIONS
+from negotiations.read.models import Actor
+from negotiations.write.application import describe_refusal
 
 CONTROL_FIELDS = ("expected_version", "idempotency_key")
 COMMON_FIELDS = ("occurred_on", "date_precision", "note")

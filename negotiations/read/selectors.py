@@ -10,11 +10,11 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from .domain.errors import ProcessNotFound
-from .domain.history import AMENDMENTS, Entry, period_on, replay
-from .domain.vocabulary import Status
-from .models import Process, StatusChange, StatusPeriod, Tally, TimelineEntry
-from .records import jsonable
+from negotiations.domain.errors import ProcessNotFound
+from negotiations.domain.history import AMENDMENTS, Entry, period_on, replay
+from negotiations.domain.vocabulary import Status
+from negotiations.read.models import Process, StatusChange, StatusPeriod, Tally, TimelineEntry
+from negotiations.write.records import jsonable
 
 
 def today() -> date:
@@ -36,7 +36,7 @@ def process_by_ref(ref: str | uuid.UUID) -> Process:
 def process_id_from_ref(ref: str | uuid.UUID) -> uuid.UUID:
     """The id a UUID or a slug names, without reading a read model (the store says later
     whether it exists)."""
-    from .domain.process import process_id_for
+    from negotiations.domain.process import process_id_for
 
     try:
         return uuid.UUID(str(ref))
@@ -134,7 +134,7 @@ def status_as_of(
 
 def history_at(process_id: uuid.UUID, version: int) -> list[Entry]:
     """A process's events up to `version`, as recorded, from the event store."""
-    from .runtime import get_application
+    from negotiations.write.runtime import get_application
 
     return get_application().get_process_at(process_id, version).entries
 

@@ -45,8 +45,8 @@ PROJECTION_BEHIND = Counter(
 
 def projection_lag() -> tuple[int, float]:
     """Events recorded but not yet in the read models, and the age in seconds of the oldest."""
-    from .consistency import projected_position
-    from .runtime import get_application
+    from negotiations.read.consistency import projected_position
+    from negotiations.write.runtime import get_application
 
     app = get_application()
     position = projected_position()
@@ -80,7 +80,7 @@ class SharedStateCollector(Collector):
 
 
 def backlog_gauges():
-    from .digests.models import Delivery
+    from negotiations.digests.models import Delivery
 
     backlog = GaugeMetricFamily(
         "tracker_digest_backlog",
@@ -114,7 +114,7 @@ def healthz_view(request: HttpRequest) -> JsonResponse:
     except Exception as e:  # noqa: BLE001 - any failure is the answer here
         checks["database"] = f"error: {e}"
     try:
-        from .runtime import get_application
+        from negotiations.write.runtime import get_application
 
         get_application().recorder.max_notification_id()
         checks["event_store"] = "ok"

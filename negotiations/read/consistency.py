@@ -14,9 +14,9 @@ import time
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from . import metrics
-from .models import ProjectionPosition
-from .projections import PROJECTION
+from negotiations.ops import metrics
+from negotiations.read.models import ProjectionPosition
+from negotiations.read.projections import PROJECTION
 
 POLL_SECONDS = 0.05
 

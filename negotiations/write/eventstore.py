@@ -237,7 +237,7 @@ CREATION_LOCK = 7_310_042_016  # an advisory lock key of this tracker's own
 def _creation_lock() -> Iterator[None]:
     """A session advisory lock on a connection of its own, held while the library creates
     the event store's schema objects."""
-    from .runtime import postgres_conninfo
+    from negotiations.write.runtime import postgres_conninfo
 
     with psycopg.connect(postgres_conninfo(connections[ALIAS].settings_dict), autocommit=True) as c:
         c.execute("SELECT pg_advisory_lock(%s)", (CREATION_LOCK,))

@@ -20,8 +20,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from . import selectors
-from .admin_forms import (
+from negotiations.admin.forms import (
     EventForm,
     RetractionForm,
     body_from_forms,
@@ -33,17 +32,18 @@ from .admin_forms import (
     show_refusal,
     source_formset,
 )
-from .consistency import wait_for_position
-from .domain.errors import DomainError, ProcessNotFound, VersionConflict
-from .domain.history import AMENDMENTS
-from .domain.specs import SPECS
-from .domain.status_machine import allowed_events
-from .domain.vocabulary import CAUSE_CATEGORIES
-from .domain.vocabulary import EventType as E
-from .models import Actor, Process, TimelineEntry
-from .runtime import get_application
-from .timeline_range import TimelineRange
-from .timeline_svg import period_rows, status_bands_svg, status_colour
+from negotiations.domain.errors import DomainError, ProcessNotFound, VersionConflict
+from negotiations.domain.history import AMENDMENTS
+from negotiations.domain.specs import SPECS
+from negotiations.domain.status_machine import allowed_events
+from negotiations.domain.vocabulary import CAUSE_CATEGORIES
+from negotiations.domain.vocabulary import EventType as E
+from negotiations.presentation.timeline_range import TimelineRange
+from negotiations.presentation.timeline_svg import period_rows, status_bands_svg, status_colour
+from negotiations.read import selectors
+from negotiations.read.consistency import wait_for_position
+from negotiations.read.models import Actor, Process, TimelineEntry
+from negotiations.write.runtime import get_application
 
 RECORD_PERMISSION = "negotiations.record_event"
 # Opening has its own form ("add process"); amendments start from a timeline row.

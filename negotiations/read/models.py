@@ -1,0 +1,187 @@
+"""Read models (written only by `negotiations.read.projections`) and reference data (actors)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from negotiations.domain.vocabulary import ACTOR_KINDS, Status
+
+STATUS_CHOICES = [(s.value, s.value.capitalize()) for s in Status]
+
+
+class Actor(models.Model):
+    """Reference data: a state, group, organisation, delegation or person."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=[(k, k.replace("_", " ")) for k in ACTOR_KINDS])
+    description = models.TextField(blank=True, max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.slug})"
+
+
+class Process(models.Model):
+    """Summary of a peace process: one row per aggregate, its current corrected state."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    conflict = models.CharField(max_length=200, db_index=True)
+    description = models.TextField(blank=True)
+    opened_on = models.DateField(null=True)
+    status = models.CharField(max_length=20, choices=STATUS_CHOICES, db_index=True)
+    status_since = models.DateField(null=True)
+    status_sequence = models.PositiveIntegerField(default=1)
+    status_causes = models.JSONField(default=list, encoder=DjangoJSONEncoder)
+    expected_resumption_on = models.DateField(null=True, blank=True)
+    latest_change_on = models.DateField(null=True)
+    last_event_on = models.DateField(null=True)
+    mediators = models.JSONField(default=list)
+    parties = models.JSONField(default=list)
+    # `day` or `month`: a month-precise date is stored as the 1st and shown as a month.
+    opened_on_precision = models.CharField(max_length=5, default="day")
+    status_since_precision = models.CharField(max_length=5, default="day")
+    latest_change_precision = models.CharField(max_length=5, default="day")
+    last_event_on_precision = models.CharField(max_length=5, default="day")
+    version = models.PositiveIntegerField()
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = _("processes")
+        # The list's default order and its other orderings, without sorting every row.
+        indexes = [
+            models.Index(fields=["name"]),
+            models.Index(fields=["status_since"]),
+            models.Index(fields=["last_event_on"]),
+        ]
+        permissions = [("record_event", "Can record events on peace processes")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Participant(models.Model):
+    """Who mediates and who negotiates, one row each, so that filters are plain joins."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="participants")
+    actor_slug = models.SlugField(max_length=100)
+    role = models.CharField(max_length=10, choices=[("mediator", "mediator"), ("party", "party")])
+    participation = models.CharField(max_length=10, default="active")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process", "actor_slug", "role"], name="uniq_participant"
+            )
+        ]
+        indexes = [models.Index(fields=["actor_slug", "role"])]
+
+
+class TimelineEntry(models.Model):
+    """One event of a process: as recorded, and (for ordinary events) as corrected."""
+
+    position = models.BigIntegerField(unique=True)
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="timeline")
+    sequence = models.PositiveIntegerField()
+    type = models.CharField(max_length=40, db_index=True)
+    occurred_on = models.DateField(null=True)
+    date_precision = models.CharField(max_length=5, default="day")
+    recorded_at = models.DateTimeField(db_index=True)
+    recorded_by = models.CharField(max_length=150)
+    recorded = models.JSONField(encoder=DjangoJSONEncoder)
+    current = models.JSONField(encoder=DjangoJSONEncoder, null=True)
+    corrections = models.JSONField(encoder=DjangoJSONEncoder, default=list)
+    retraction = models.JSONField(encoder=DjangoJSONEncoder, null=True)
+
+    class Meta:
+        ordering = ["process", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "sequence"], name="uniq_timeline_sequence")
+        ]
+        verbose_name_plural = _("timeline entries")
+
+    @property
+    def retracted(self) -> bool:
+        return self.retraction is not None
+
+
+class StatusPeriod(models.Model):
+    """A stretch of world time with one status: "status on a date" is one indexed query.
+
+    Rows with a `from_status` are the status changes; the feed reads them.
+    """
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="periods")
+    sequence = models.PositiveIntegerField()
+    from_status = models.CharField(max_length=20, null=True)
+    status = models.CharField(max_length=20, choices=STATUS_CHOICES)
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True)
+    occurred_on = models.DateField()
+    date_precision = models.CharField(max_length=5, default="day")
+    causes = models.JSONField(encoder=DjangoJSONEncoder, default=list)
+    expected_resumption_on = models.DateField(null=True)
+    recorded_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["process", "starts_on", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "sequence"], name="uniq_period_sequence")
+        ]
+        # "Status on a date" reads the latest period starting by then: one index walk.
+        indexes = [models.Index(fields=["process", "starts_on", "sequence"])]
+
+
+class StatusChange(models.Model):
+    """One row of the status-change feed, a change log: each status change as recorded
+    (`recorded`), and each correction or retraction that changed one (`corrected`,
+    `retracted`), with its own record time. Applied in order, the rows give the corrected
+    status history; rows are only ever added.
+    """
+
+    KINDS = [(k, k) for k in ("recorded", "corrected", "retracted")]
+
+    position = models.BigIntegerField()  # of the event that made the row
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="status_log")
+    kind = models.CharField(max_length=10, choices=KINDS)
+    sequence = models.PositiveIntegerField()  # the status change, or the amendment
+    amends = models.PositiveIntegerField(null=True)  # the status change an amendment replaces
+    reason = models.TextField(blank=True)
+    from_status = models.CharField(max_length=20, null=True)
+    to_status = models.CharField(max_length=20, null=True)  # null: retracted
+    occurred_on = models.DateField(null=True)
+    date_precision = models.CharField(max_length=5, default="day")
+    causes = models.JSONField(encoder=DjangoJSONEncoder, default=list)
+    expected_resumption_on = models.DateField(null=True)
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["recorded_at", "position", "amends"]
+        indexes = [models.Index(fields=["recorded_at", "position"])]
+
+
+class ProjectionPosition(models.Model):
+    """The last event-store position a projection applied, written with its rows."""
+
+    name = models.CharField(max_length=50, primary_key=True)
+    position = models.BigIntegerField(default=0)
+
+
+class Tally(models.Model):
+    """Counts the projection keeps, so that a list's `count` need not read every row."""
+
+    name = models.CharField(max_length=50, primary_key=True)
+    value = models.BigIntegerField(default=0)
+
+    PROCESSES = "processes"
