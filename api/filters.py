@@ -6,8 +6,9 @@ from django.db.models import Q
 from rest_framework.exceptions import ValidationError
 
 from negotiations.domain.vocabulary import Status
-from negotiations.read.models import Actor, Process
+from negotiations.read.models import Process
 from negotiations.read.selectors import overdue_filter
+from negotiations.write.models import Actor
 
 
 class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):

@@ -11,8 +11,9 @@ from rest_framework.reverse import reverse
 
 from negotiations.domain.codes import code_for
 from negotiations.domain.history import AMENDMENTS
-from negotiations.read.models import Actor, Process, StatusChange, TimelineEntry
+from negotiations.read.models import Process, StatusChange, TimelineEntry
 from negotiations.read.selectors import is_overdue
+from negotiations.write.models import Actor
 from negotiations.write.records import record_time
 
 

@@ -19,9 +19,10 @@ from negotiations.domain.errors import InvalidEvent
 from negotiations.domain.specs import parse_date
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES
 from negotiations.read import selectors
-from negotiations.read.models import Actor, Process, TimelineEntry
+from negotiations.read.models import Process, TimelineEntry
 from negotiations.read.projections import summary_row, timeline_row
 from negotiations.write.application import Recorded
+from negotiations.write.models import Actor
 from negotiations.write.records import record_time
 from negotiations.write.runtime import get_application
 

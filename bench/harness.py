@@ -46,7 +46,7 @@ def fresh_store() -> None:
                 Path(path + suffix).unlink(missing_ok=True)
     call_command("migrate", verbosity=0, interactive=False)
     from negotiations.interchange import demo
-    from negotiations.read.models import Actor
+    from negotiations.write.models import Actor
 
     Actor.objects.bulk_create(
         [Actor(slug=s, name=n, kind=k) for s, n, k in demo.ACTORS], ignore_conflicts=True

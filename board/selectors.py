@@ -14,7 +14,8 @@ from django.db.models import Count, Max, Q, QuerySet
 from negotiations.domain.vocabulary import EventType as E
 from negotiations.domain.vocabulary import Status
 from negotiations.read import selectors
-from negotiations.read.models import Actor, Process, StatusPeriod, TimelineEntry
+from negotiations.read.models import Process, StatusPeriod, TimelineEntry
+from negotiations.write.models import Actor
 
 FEED_ENTRIES = 50
 # Calendar UIDs and Atom ids are derived from the process id and the event's sequence: they

@@ -7,4 +7,15 @@ class NegotiationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        """Compose the layers: the write side runs the read side's inline projection inside
+        each command's transaction (it does not import the read side itself)."""
         from negotiations.ops import checks  # noqa: F401 - registers the system checks
+        from negotiations.read.projections import catch_up, project_recorded
+        from negotiations.write import runtime
+
+        runtime.install(
+            after_write=lambda app, recordings, process, before: project_recorded(
+                app, recordings, process=process, before=before
+            ),
+            after_import=lambda app: catch_up(app, batch_size=1000),
+        )

@@ -9,8 +9,8 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.db import connections
 
-from negotiations.read.models import Actor
 from negotiations.write import runtime
+from negotiations.write.models import Actor
 
 # Clients for the HTTP API (anonymous, reader, editor, staff) and a freshly opened process.
 pytest_plugins = ["tests.api_fixtures"]

@@ -28,8 +28,8 @@ from django.utils.translation import gettext_lazy as _
 from negotiations.domain.errors import DomainError, InvalidEvent
 from negotiations.domain.specs import SHORT_TEXT_MAX, SPECS, FieldSpec
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES, DATE_PRECISIONS
-from negotiations.read.models import Actor
 from negotiations.write.application import describe_refusal
+from negotiations.write.models import Actor
 
 CONTROL_FIELDS = ("expected_version", "idempotency_key")
 COMMON_FIELDS = ("occurred_on", "date_precision", "note")

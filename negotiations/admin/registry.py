@@ -18,7 +18,8 @@ from negotiations.admin import views as admin_views
 from negotiations.admin.forms import _ActorRef
 from negotiations.admin.views import can_browse, can_record, status_badge
 from negotiations.read import selectors
-from negotiations.read.models import Actor, Participant, Process, StatusPeriod, TimelineEntry
+from negotiations.read.models import Participant, Process, StatusPeriod, TimelineEntry
+from negotiations.write.models import Actor
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

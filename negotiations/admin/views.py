@@ -42,7 +42,8 @@ from negotiations.presentation.timeline_range import TimelineRange
 from negotiations.presentation.timeline_svg import period_rows, status_bands_svg, status_colour
 from negotiations.read import selectors
 from negotiations.read.consistency import wait_for_position
-from negotiations.read.models import Actor, Process, TimelineEntry
+from negotiations.read.models import Process, TimelineEntry
+from negotiations.write.models import Actor
 from negotiations.write.runtime import get_application
 
 RECORD_PERMISSION = "negotiations.record_event"

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from uuid import UUID
 
-from negotiations.read.models import Actor, Process
+from negotiations.read.models import Process
+from negotiations.write.models import Actor
 
 from .models import FollowedProcess, Subscription
 

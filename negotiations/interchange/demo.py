@@ -15,8 +15,8 @@ from pathlib import Path
 from negotiations.domain.errors import ProcessNotFound
 from negotiations.domain.process import process_id_for
 from negotiations.interchange.formats import ReadResult, add_actors, read_ndjson
-from negotiations.read.models import Actor
 from negotiations.write.application import ImportItem, PeaceProcesses
+from negotiations.write.models import Actor
 
 DATA = Path(__file__).with_name("demo.ndjson")
 DEMO_USER = "demo"

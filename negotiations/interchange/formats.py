@@ -36,8 +36,8 @@ from django.utils.dateparse import parse_datetime
 from negotiations.domain.process import PeaceProcess, process_id_for
 from negotiations.domain.specs import SPECS
 from negotiations.domain.vocabulary import ACTOR_KINDS
-from negotiations.read.models import Actor
 from negotiations.write.application import ImportItem, PeaceProcesses
+from negotiations.write.models import Actor
 from negotiations.write.records import RecordTimeEncoder, record_time
 
 ACTOR_LINE = "actor"

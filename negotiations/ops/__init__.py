@@ -1,0 +1,1 @@
+"""What an operator watches and is warned of: health, metrics and the system checks."""

@@ -16,31 +16,15 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
-    Counter,
-    Histogram,
     generate_latest,
     multiprocess,
 )
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import REGISTRY, Collector
 
-WRITE_SECONDS = Histogram(
-    "tracker_write_seconds",
-    "Time of a command's unit of work: load, append, inline projection and commit.",
-    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
-)
-MIN_POSITION_WAITS = Counter(
-    "tracker_min_position_waits", "Reads with ?min_position= that had to wait."
-)
-MIN_POSITION_WAIT_SECONDS = Histogram(
-    "tracker_min_position_wait_seconds",
-    "How long reads with ?min_position= waited for the projection.",
-    buckets=(0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10),
-)
-PROJECTION_BEHIND = Counter(
-    "tracker_projection_behind",
-    "Reads answered 503 projection_behind (the projection did not reach min_position).",
-)
+# The instruments live where they are observed; imported here so /metrics always lists them.
+from negotiations.read import consistency  # noqa: F401
+from negotiations.write import runtime  # noqa: F401
 
 
 def projection_lag() -> tuple[int, float]:

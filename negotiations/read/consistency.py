@@ -13,12 +13,25 @@ import time
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from prometheus_client import Counter, Histogram
 
-from negotiations.ops import metrics
 from negotiations.read.models import ProjectionPosition
 from negotiations.read.projections import PROJECTION
 
 POLL_SECONDS = 0.05
+
+MIN_POSITION_WAITS = Counter(
+    "tracker_min_position_waits", "Reads with ?min_position= that had to wait."
+)
+MIN_POSITION_WAIT_SECONDS_SPENT = Histogram(
+    "tracker_min_position_wait_seconds",
+    "How long reads with ?min_position= waited for the projection.",
+    buckets=(0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10),
+)
+PROJECTION_BEHIND = Counter(
+    "tracker_projection_behind",
+    "Reads answered 503 projection_behind (the projection did not reach min_position).",
+)
 
 
 def projected_position() -> int:
@@ -36,15 +49,15 @@ def wait_for_position(position: int, timeout: float | None = None) -> bool:
     `timeout` seconds (MIN_POSITION_WAIT_SECONDS by default). Never waits inline."""
     if settings.PROJECT_AFTER_WRITE or projected_position() >= position:
         return True
-    metrics.MIN_POSITION_WAITS.inc()
+    MIN_POSITION_WAITS.inc()
     started = time.monotonic()
     deadline = started + (settings.MIN_POSITION_WAIT_SECONDS if timeout is None else timeout)
     while time.monotonic() < deadline:
         time.sleep(POLL_SECONDS)
         if projected_position() >= position:
-            metrics.MIN_POSITION_WAIT_SECONDS.observe(time.monotonic() - started)
+            MIN_POSITION_WAIT_SECONDS_SPENT.observe(time.monotonic() - started)
             return True
-    metrics.MIN_POSITION_WAIT_SECONDS.observe(time.monotonic() - started)
+    MIN_POSITION_WAIT_SECONDS_SPENT.observe(time.monotonic() - started)
     return False
 
 
@@ -73,7 +86,7 @@ class MinPositionMiddleware:
                 status=400,
             )
         if not wait_for_position(position):
-            metrics.PROJECTION_BEHIND.inc()
+            PROJECTION_BEHIND.inc()
             retry = max(1, math.ceil(settings.MIN_POSITION_WAIT_SECONDS))
             response = JsonResponse(
                 {

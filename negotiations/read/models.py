@@ -1,4 +1,5 @@
-"""Read models (written only by `negotiations.read.projections`) and reference data (actors)."""
+"""Read models, written only by `negotiations.read.projections` and reproduced row for row by a
+rebuild."""
 
 from __future__ import annotations
 
@@ -8,25 +9,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from negotiations.domain.vocabulary import ACTOR_KINDS, Status
+from negotiations.domain.vocabulary import Status
 
 STATUS_CHOICES = [(s.value, s.value.capitalize()) for s in Status]
-
-
-class Actor(models.Model):
-    """Reference data: a state, group, organisation, delegation or person."""
-
-    slug = models.SlugField(max_length=100, unique=True)
-    name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=20, choices=[(k, k.replace("_", " ")) for k in ACTOR_KINDS])
-    description = models.TextField(blank=True, max_length=2000)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.slug})"
 
 
 class Process(models.Model):

@@ -134,7 +134,7 @@ AfterWrite = Callable[["PeaceProcesses", list[Any], PeaceProcess, "Situation | N
 
 
 def unknown_actors_in_registry(slugs: Iterable[str]) -> set[str]:
-    from negotiations.read.models import Actor
+    from negotiations.write.models import Actor
 
     wanted = set(slugs)
     if not wanted:

@@ -1,4 +1,4 @@
-"""Conversions between stored read-model rows and the domain's entries."""
+"""How record times and event values are written out: UTC, microseconds kept."""
 
 from __future__ import annotations
 
@@ -7,10 +7,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-
-from negotiations.domain.history import Entry
-from negotiations.domain.specs import parse_body
-from negotiations.read.models import TimelineEntry
 
 
 def record_time(value: datetime) -> str:
@@ -34,9 +30,3 @@ class RecordTimeEncoder(DjangoJSONEncoder):
 def jsonable(value: Any) -> Any:
     """Dates to ISO strings, the way the read models store event values."""
     return json.loads(json.dumps(value, cls=RecordTimeEncoder))
-
-
-def entry_from_row(row: TimelineEntry) -> Entry:
-    return Entry(
-        row.sequence, row.type, parse_body(row.type, row.recorded), row.recorded_at, row.recorded_by
-    )

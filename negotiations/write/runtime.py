@@ -1,20 +1,60 @@
-"""The one application object of this process, configured from Django's settings."""
+"""The one application object of this process, configured from Django's settings.
+
+What runs after a write is not known here: the read side installs the inline projection and
+apps install their after-commit work (webhooks) from their `AppConfig.ready()`, so the write
+side imports nothing above it."""
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connections, transaction
+from prometheus_client import Histogram
 
-from negotiations.ops import metrics
-from negotiations.write.application import PeaceProcesses
+from negotiations.write.application import AfterWrite, PeaceProcesses
 
 _lock = threading.Lock()
 _app: PeaceProcesses | None = None
+
+WRITE_SECONDS = Histogram(
+    "tracker_write_seconds",
+    "Time of a command's unit of work: load, append, inline projection and commit.",
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+
+
+@dataclass
+class Hooks:
+    """Work added to every command by the layers above: `after_write(app, recordings, process,
+    before)` and `after_import(app)` run inside the unit of work (the inline projection);
+    `after_commit` callables run once it has committed (they must not raise)."""
+
+    after_write: AfterWrite | None = None
+    after_import: Callable[[PeaceProcesses], None] | None = None
+    after_commit: list[Callable[[], None]] = field(default_factory=list)
+
+
+HOOKS = Hooks()
+
+
+def install(
+    *,
+    after_write: AfterWrite | None = None,
+    after_import: Callable[[PeaceProcesses], None] | None = None,
+    after_commit: Callable[[], None] | None = None,
+) -> None:
+    """Called from `AppConfig.ready()`; the application built next uses the hooks."""
+    if after_write is not None:
+        HOOKS.after_write = after_write
+    if after_import is not None:
+        HOOKS.after_import = after_import
+    if after_commit is not None and after_commit not in HOOKS.after_commit:
+        HOOKS.after_commit.append(after_commit)
 
 
 def event_store_env() -> dict[str, str]:
@@ -84,24 +124,21 @@ def _unit_of_work() -> Iterator[None]:
     started = time.perf_counter()
     with transaction.atomic():
         yield
-    metrics.WRITE_SECONDS.observe(time.perf_counter() - started)
+    WRITE_SECONDS.observe(time.perf_counter() - started)
 
 
-def _project_after_write(app: PeaceProcesses, recordings: list, process, before) -> None:
-    from negotiations.read.projections import project_recorded
-    from negotiations.webhooks.services import kick
-
-    project_recorded(app, recordings, process=process, before=before)
-    # Webhooks: enqueue at most, once the write has committed; a receiver never slows it.
-    transaction.on_commit(kick)
+def _after_write(app: PeaceProcesses, recordings: list, process, before) -> None:
+    if HOOKS.after_write is not None:
+        HOOKS.after_write(app, recordings, process, before)
+    for hook in HOOKS.after_commit:
+        transaction.on_commit(hook)
 
 
-def _catch_up(app: PeaceProcesses) -> None:
-    from negotiations.read.projections import catch_up
-    from negotiations.webhooks.services import kick
-
-    catch_up(app, batch_size=1000)
-    transaction.on_commit(kick)  # after the commit, so a worker finds the events
+def _after_import(app: PeaceProcesses) -> None:
+    if HOOKS.after_import is not None:
+        HOOKS.after_import(app)
+    for hook in HOOKS.after_commit:
+        transaction.on_commit(hook)  # after the commit, so a worker finds the events
 
 
 def get_application() -> PeaceProcesses:
@@ -110,8 +147,8 @@ def get_application() -> PeaceProcesses:
         if _app is None:
             _app = PeaceProcesses(
                 env=event_store_env(),
-                after_write=_project_after_write if settings.PROJECT_AFTER_WRITE else None,
-                after_import=_catch_up if settings.PROJECT_AFTER_WRITE else None,
+                after_write=_after_write if settings.PROJECT_AFTER_WRITE else None,
+                after_import=_after_import if settings.PROJECT_AFTER_WRITE else None,
                 unit_of_work=_unit_of_work,
             )
         return _app

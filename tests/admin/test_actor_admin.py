@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from negotiations.read.models import Actor
+from negotiations.write.models import Actor
 
 
 def test_editor_adds_an_actor(editor_client, actors):

@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from negotiations.read.models import Actor, Process, TimelineEntry
+from negotiations.read.models import Process, TimelineEntry
 from negotiations.read.projections import rows_checksum
+from negotiations.write.models import Actor
 from tests.factories import SOURCE, body_for
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,8 +9,8 @@ from tqdm import tqdm
 
 from negotiations.domain.specs import referenced_actors
 from negotiations.interchange import formats as interchange
-from negotiations.read.models import Actor
 from negotiations.read.projections import catch_up, pending
+from negotiations.write.models import Actor
 from negotiations.write.runtime import get_application
 
 

@@ -1,0 +1,24 @@
+"""Reference data recorded directly, not as events: the actor registry, written only through
+`negotiations.write.actors`."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from negotiations.domain.vocabulary import ACTOR_KINDS
+
+
+class Actor(models.Model):
+    """Reference data: a state, group, organisation, delegation or person."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=[(k, k.replace("_", " ")) for k in ACTOR_KINDS])
+    description = models.TextField(blank=True, max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.slug})"
