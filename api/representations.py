@@ -13,6 +13,7 @@ from negotiations.domain.codes import code_for
 from negotiations.domain.history import AMENDMENTS
 from negotiations.read.models import Process, StatusChange, TimelineEntry
 from negotiations.read.selectors import is_overdue
+from negotiations.write import actors
 from negotiations.write.models import Actor
 from negotiations.write.records import record_time
 
@@ -243,17 +244,13 @@ class ActorSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "kind", "description"]
 
     def validate(self, attrs):
-        from negotiations.domain.specs import slugify
-
         unknown = set(self.initial_data) - set(self.fields)
         if unknown:
             raise serializers.ValidationError({k: ["Unknown field."] for k in sorted(unknown)})
-
-        attrs["slug"] = attrs.get("slug") or slugify(attrs.get("name", ""))
-        if not attrs["slug"]:
-            raise serializers.ValidationError({"slug": ["Could not derive a slug: give one."]})
-        if Actor.objects.filter(slug=attrs["slug"]).exists():
-            raise serializers.ValidationError(
-                {"slug": [f"An actor with the slug '{attrs['slug']}' already exists."]}
-            )
         return attrs
+
+    def create(self, validated_data):
+        try:
+            return actors.add_actor(**validated_data)
+        except actors.ActorRefused as refused:
+            raise serializers.ValidationError({refused.field: [refused.message]}) from None

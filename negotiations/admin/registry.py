@@ -8,6 +8,7 @@ staff member may browse; recording needs the `negotiations.record_event` permiss
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.db.models import QuerySet
@@ -19,6 +20,7 @@ from negotiations.admin.forms import _ActorRef
 from negotiations.admin.views import can_browse, can_record, status_badge
 from negotiations.read import selectors
 from negotiations.read.models import Participant, Process, StatusPeriod, TimelineEntry
+from negotiations.write import actors
 from negotiations.write.models import Actor
 
 
@@ -186,12 +188,53 @@ class ActorAutocompleteView(AutocompleteJsonView):
         return request.GET.get("term", ""), model_admin, _ActorRef, "slug"
 
 
+class ActorForm(forms.ModelForm):
+    """The slug may be left blank: it is then derived from the name, by the registry's rule."""
+
+    class Meta:
+        model = Actor
+        fields = ["name", "slug", "kind", "description"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _("Leave blank to derive it from the name.")
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk is None and "name" in data:
+            try:
+                data["slug"] = actors.slug_for(data["name"], data.get("slug"))
+            except actors.ActorRefused as refused:
+                self.add_error(refused.field, refused.message)
+        return data
+
+
 @admin.register(Actor)
 class ActorAdmin(admin.ModelAdmin):
+    form = ActorForm
     list_display = ("name", "slug", "kind")
     search_fields = ("name", "slug")
     list_filter = ("kind",)
-    prepopulated_fields = {"slug": ("name",)}
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("slug",) if obj is not None else ()  # events name actors by slug
+
+    def save_model(self, request, obj, form, change):
+        """Through the one writer of the registry, like the API and the imports."""
+        data = form.cleaned_data
+        if change:
+            actors.change_actor(
+                obj, name=data["name"], kind=data["kind"], description=data["description"]
+            )
+        else:
+            form.instance = actors.add_actor(
+                name=data["name"],
+                kind=data["kind"],
+                description=data["description"],
+                slug=data.get("slug"),
+            )
 
     # Actors are reference data: staff may look them up, editors may add and fix them.
     def has_view_permission(self, request, obj=None):

@@ -1,1 +1,1 @@
-"""The rules of a peace process, free of Django: what may happen, in which order, and what it means."""
+"""The rules of a peace process, free of Django: what may happen, in what order, what it means."""

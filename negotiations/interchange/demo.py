@@ -14,7 +14,8 @@ from pathlib import Path
 
 from negotiations.domain.errors import ProcessNotFound
 from negotiations.domain.process import process_id_for
-from negotiations.interchange.formats import ReadResult, add_actors, read_ndjson
+from negotiations.interchange.formats import ReadResult, read_ndjson
+from negotiations.write import actors
 from negotiations.write.application import ImportItem, PeaceProcesses
 from negotiations.write.models import Actor
 
@@ -56,7 +57,7 @@ def load(app: PeaceProcesses) -> Loaded:
     """Record what the database lacks of the demo: its actors, then each process's events
     after those already stored. A second run records nothing."""
     data = read()
-    add_actors(data.actors)
+    actors.add_missing(data.actors)
     by_process: dict[str, list[ImportItem]] = {}
     for item in data.items:
         by_process.setdefault(_process_of(item), []).append(item)

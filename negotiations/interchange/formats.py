@@ -36,6 +36,7 @@ from django.utils.dateparse import parse_datetime
 from negotiations.domain.process import PeaceProcess, process_id_for
 from negotiations.domain.specs import SPECS
 from negotiations.domain.vocabulary import ACTOR_KINDS
+from negotiations.write.actors import NewActor
 from negotiations.write.application import ImportItem, PeaceProcesses
 from negotiations.write.models import Actor
 from negotiations.write.records import RecordTimeEncoder, record_time
@@ -58,14 +59,10 @@ CAUSE_PARTS = (
 
 
 @dataclass(frozen=True)
-class ActorEntry:
-    """One entry of the actor registry, as an export writes it."""
+class ActorEntry(NewActor):
+    """One entry of the actor registry, as an export writes it, with the line it is on."""
 
-    line: int
-    slug: str
-    name: str
-    kind: str
-    description: str = ""
+    line: int = 0
 
 
 @dataclass
@@ -93,21 +90,9 @@ def _actor(line: int, data: dict[str, Any], result: ReadResult) -> None:
     if problems:
         result.errors[line] = "Actor line: " + "; ".join(problems) + "."
         return
-    result.actors.append(ActorEntry(line, slug, name.strip(), kind, description))
-
-
-def add_actors(entries: Iterable[ActorEntry]) -> list[ActorEntry]:
-    """Add the registry entries this database lacks; an actor it has already keeps its own
-    name and kind. Returns the entries added."""
-    entries = list(entries)
-    known = set(
-        Actor.objects.filter(slug__in=[a.slug for a in entries]).values_list("slug", flat=True)
+    result.actors.append(
+        ActorEntry(slug=slug, name=name.strip(), kind=kind, description=description, line=line)
     )
-    missing = [a for a in entries if a.slug not in known]
-    Actor.objects.bulk_create(
-        [Actor(slug=a.slug, name=a.name, kind=a.kind, description=a.description) for a in missing]
-    )
-    return missing
 
 
 def _item(line: int, data: Any, default_user: str, result: ReadResult) -> None:

@@ -10,6 +10,7 @@ from tqdm import tqdm
 from negotiations.domain.specs import referenced_actors
 from negotiations.interchange import formats as interchange
 from negotiations.read.projections import catch_up, pending
+from negotiations.write import actors
 from negotiations.write.models import Actor
 from negotiations.write.runtime import get_application
 
@@ -85,7 +86,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         if registry:
             # The file's registry, for the actors this database lacks.
-            interchange.add_actors(registry.values())
+            actors.add_missing(registry.values())
             self.stdout.write(f"Added {len(registry)} actor(s) from {path.name}.")
         with tqdm(
             total=len(plan.events),
@@ -131,12 +132,7 @@ class Command(BaseCommand):
                 continue
         missing = wanted - known
         if missing and not dry_run:
-            Actor.objects.bulk_create(
-                [
-                    Actor(slug=s, name=s.replace("-", " ").title(), kind=kind)
-                    for s in sorted(missing)
-                ]
-            )
+            actors.add_missing(actors.stand_in(s, kind) for s in sorted(missing))
             self.stdout.write(f"Created {len(missing)} actor(s): {', '.join(sorted(missing))}.")
         return missing
 

@@ -1,0 +1,79 @@
+"""The one writer of the actor registry. The admin, the API, `import_events` and the demo all
+add actors here, so a slug is derived by one rule (the domain's `slugify`, the same rule that
+derives a process's slug) and an existing actor is never overwritten by a later file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from negotiations.domain.specs import slugify
+from negotiations.domain.vocabulary import ACTOR_KINDS
+from negotiations.write.models import Actor
+
+
+class ActorRefused(ValueError):
+    """An actor that cannot be added, with the field at fault."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class NewActor:
+    slug: str
+    name: str
+    kind: str
+    description: str = ""
+
+
+def slug_for(name: str, slug: str | None = None) -> str:
+    """The slug given, or the one derived from the name; refused when neither gives one."""
+    slug = (slug or "").strip() or slugify(name or "")
+    if not slug:
+        raise ActorRefused("slug", "Could not derive a slug from the name: give one.")
+    return slug
+
+
+def add_actor(*, name: str, kind: str, description: str = "", slug: str | None = None) -> Actor:
+    """Add one actor; refuses an unknown kind or a slug that is taken."""
+    if kind not in ACTOR_KINDS:
+        raise ActorRefused("kind", f"One of {', '.join(ACTOR_KINDS)}.")
+    slug = slug_for(name, slug)
+    with transaction.atomic():
+        if Actor.objects.filter(slug=slug).exists():
+            raise ActorRefused("slug", f"An actor with the slug '{slug}' already exists.")
+        return Actor.objects.create(slug=slug, name=name, kind=kind, description=description)
+
+
+def change_actor(actor: Actor, *, name: str, kind: str, description: str) -> Actor:
+    """Change an actor's name, kind or description. Its slug never changes: events name it."""
+    if kind not in ACTOR_KINDS:
+        raise ActorRefused("kind", f"One of {', '.join(ACTOR_KINDS)}.")
+    actor.name, actor.kind, actor.description = name, kind, description
+    actor.save(update_fields=["name", "kind", "description"])
+    return actor
+
+
+def add_missing(entries: Iterable[NewActor]) -> list[NewActor]:
+    """Add the entries this registry lacks; an actor it has already keeps its own name and
+    kind. Returns the entries added."""
+    entries = list(entries)
+    known = set(
+        Actor.objects.filter(slug__in=[a.slug for a in entries]).values_list("slug", flat=True)
+    )
+    missing = [a for a in entries if a.slug not in known]
+    Actor.objects.bulk_create(
+        [Actor(slug=a.slug, name=a.name, kind=a.kind, description=a.description) for a in missing]
+    )
+    return missing
+
+
+def stand_in(slug: str, kind: str) -> NewActor:
+    """An entry for an actor a file names but does not describe (`import_events
+    --create-actors`): its name is read from its slug, to be corrected in the admin."""
+    return NewActor(slug=slug, name=slug.replace("-", " ").title(), kind=kind)
