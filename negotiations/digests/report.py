@@ -25,6 +25,7 @@ from django.utils.safestring import mark_safe
 
 from negotiations.domain.errors import ProcessNotFound
 from negotiations.domain.history import AMENDMENTS, Entry, Period, Replay, period_on, replay
+from negotiations.domain.status_machine import is_overdue
 from negotiations.domain.trend import trend as trend_between
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES, EVENT_LABELS, Status
 from negotiations.domain.vocabulary import EventType as E
@@ -396,7 +397,7 @@ def compose_part(
     resumes = at_end.expected_resumption_on if at_end else None
     if status == Status.PAUSED and resumes is not None:
         paused = _since(known, at_end)
-        if resumes < first_ahead:
+        if is_overdue(status, resumes, first_ahead):  # overdue by the first day ahead
             late_by = (first_ahead - resumes).days
             overdue.append(
                 Ahead(

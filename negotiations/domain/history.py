@@ -181,13 +181,6 @@ class Situation:
             precision,
         )
 
-    def overdue_on(self, today: date) -> bool:
-        return (
-            self.status == Status.PAUSED
-            and self.expected_resumption_on is not None
-            and self.expected_resumption_on < today
-        )
-
 
 def precision_of(values: dict[str, Any]) -> str:
     return values.get("date_precision") or "day"

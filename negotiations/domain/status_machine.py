@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from .errors import InvalidTransition
 from .vocabulary import EventType as E
 from .vocabulary import Status as S
@@ -40,3 +42,10 @@ def next_status(status: str, event_type: str) -> str:
         return str(TRANSITIONS[S(status)][E(event_type)])
     except KeyError:
         raise InvalidTransition(status, event_type, allowed_events(status)) from None
+
+
+def is_overdue(status: str | None, expected_resumption_on: date | None, on: date) -> bool:
+    """The overdue rule, the one definition: paused, and the day the resumption was expected
+    has passed (a pause due back today is not overdue yet). `overdue_filter` in the read side
+    is this rule as a database query."""
+    return status == S.PAUSED and expected_resumption_on is not None and expected_resumption_on < on

@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 
 from negotiations.domain.errors import ProcessNotFound
 from negotiations.domain.history import AMENDMENTS, Entry, period_on, replay
+from negotiations.domain.status_machine import is_overdue as overdue
 from negotiations.domain.vocabulary import Status
 from negotiations.read.models import Process, StatusChange, StatusPeriod, Tally, TimelineEntry
 from negotiations.write.records import jsonable
@@ -54,15 +55,12 @@ def processes() -> QuerySet[Process]:
 
 
 def overdue_filter(on: date | None = None) -> Q:
+    """The domain's `is_overdue` as a query over process summaries."""
     return Q(status=Status.PAUSED, expected_resumption_on__lt=on or today())
 
 
 def is_overdue(process: Process, on: date | None = None) -> bool:
-    return (
-        process.status == Status.PAUSED
-        and process.expected_resumption_on is not None
-        and process.expected_resumption_on < (on or today())
-    )
+    return overdue(process.status, process.expected_resumption_on, on or today())
 
 
 @dataclass
@@ -127,7 +125,7 @@ def status_as_of(
         known_at=known_at,
         version=version,
         sequence=period.sequence,
-        overdue=period.status == Status.PAUSED and expected is not None and expected < as_of,
+        overdue=overdue(period.status, expected, as_of),
         status_since_precision=period.date_precision,
     )
 
