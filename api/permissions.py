@@ -1,7 +1,6 @@
-from django.conf import settings
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-RECORD_PERMISSION = "negotiations.record_event"
+from negotiations.write.permissions import may_read, may_record
 
 
 class ReadPublicWriteRecorders(BasePermission):
@@ -11,9 +10,5 @@ class ReadPublicWriteRecorders(BasePermission):
 
     def has_permission(self, request, view):
         if request.method in SAFE_METHODS:
-            return settings.PUBLIC_READS or bool(request.user and request.user.is_authenticated)
-        return bool(
-            request.user
-            and request.user.is_authenticated
-            and request.user.has_perm(RECORD_PERMISSION)
-        )
+            return may_read(request.user)
+        return may_record(request.user)

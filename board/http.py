@@ -14,6 +14,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
+from negotiations.write.permissions import may_read
+
 # Bumped when the pages change shape, so that a cached page is not kept across a release.
 PAGE_VERSION = "board-1"
 
@@ -25,7 +27,7 @@ def public_read(*, feed: bool = False) -> Callable:
     def decorate(view: Callable) -> Callable:
         @wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if not settings.PUBLIC_READS and not request.user.is_authenticated:
+            if not may_read(request.user):
                 if feed:
                     return HttpResponse(
                         "Reads are not public on this tracker: log in to read it.\n",

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
 from negotiations.read import selectors
+from negotiations.write.permissions import may_use_admin
 
 
 def landing(request: HttpRequest) -> HttpResponse:
@@ -17,6 +18,6 @@ def landing(request: HttpRequest) -> HttpResponse:
         "landing/index.html",
         {
             "processes": [(p, selectors.is_overdue(p)) for p in processes],
-            "can_browse_admin": request.user.is_active and request.user.is_staff,
+            "can_browse_admin": may_use_admin(request.user),
         },
     )

@@ -44,22 +44,21 @@ from negotiations.read import selectors
 from negotiations.read.consistency import wait_for_position
 from negotiations.read.models import Process, TimelineEntry
 from negotiations.write.models import Actor
+from negotiations.write.permissions import may_record, may_use_admin
 from negotiations.write.runtime import get_application
 
-RECORD_PERMISSION = "negotiations.record_event"
 # Opening has its own form ("add process"); amendments start from a timeline row.
 RECORDABLE = [t for t in SPECS if t != E.PROCESS_OPENED and t not in AMENDMENTS]
 TEMPLATES = "admin/negotiations/process/"
 
 
 def can_record(request: HttpRequest) -> bool:
-    user = request.user
-    return bool(user.is_active and user.is_staff and user.has_perm(RECORD_PERMISSION))
+    return may_use_admin(request.user) and may_record(request.user)
 
 
 def can_browse(request: HttpRequest) -> bool:
     # Reads are public in the API; in the admin every active staff member may read.
-    return bool(request.user.is_active and request.user.is_staff)
+    return may_use_admin(request.user)
 
 
 def status_badge(status: str) -> str:

@@ -12,8 +12,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.openapi import error_responses
-from api.permissions import RECORD_PERMISSION
 from negotiations.read.models import Process
+from negotiations.write.permissions import may_record
 
 from . import services
 from .models import KINDS, Endpoint
@@ -25,8 +25,7 @@ class IsRecorder(BasePermission):
     message = "Webhooks are managed by editors (the Editors group)."
 
     def has_permission(self, request, view):
-        user = request.user
-        return bool(user and user.is_authenticated and user.has_perm(RECORD_PERMISSION))
+        return may_record(request.user)
 
 
 class EndpointIn(serializers.Serializer):
