@@ -11,6 +11,7 @@ from rest_framework.reverse import reverse
 
 from negotiations.domain.codes import code_for
 from negotiations.domain.history import AMENDMENTS
+from negotiations.read import selectors
 from negotiations.read.models import Process, StatusChange, TimelineEntry
 from negotiations.read.selectors import is_overdue
 from negotiations.write import actors
@@ -99,8 +100,7 @@ class RecordTimeField(serializers.DateTimeField):
 
 def actor_names(processes: list[Process]) -> dict[str, str]:
     """Names of the actors who stated the current causes of these processes: one query."""
-    slugs = {c["stated_by"] for p in processes for c in p.status_causes}
-    return dict(Actor.objects.filter(slug__in=slugs).values_list("slug", "name"))
+    return selectors.actor_names(c["stated_by"] for p in processes for c in p.status_causes)
 
 
 class ProcessListSerializer(serializers.ListSerializer):

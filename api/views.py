@@ -22,7 +22,6 @@ from negotiations.read import selectors
 from negotiations.read.models import Process, TimelineEntry
 from negotiations.read.projections import summary_row, timeline_row
 from negotiations.write.application import Recorded
-from negotiations.write.models import Actor
 from negotiations.write.records import record_time
 from negotiations.write.runtime import get_application
 
@@ -184,7 +183,7 @@ EVENT_CSV_TRAILING = [
 class ProcessListView(generics.ListAPIView):
     """Peace processes with their current status."""
 
-    queryset = Process.objects.all()
+    queryset = selectors.processes()
     serializer_class = ProcessSummarySerializer
     filterset_class = ProcessFilter
     renderer_classes = WITH_CSV
@@ -445,13 +444,13 @@ class EventFeedView(APIView):
 
 
 class ActorListView(generics.ListCreateAPIView):
-    queryset = Actor.objects.all()
+    queryset = selectors.actors()
     serializer_class = ActorSerializer
     filterset_class = ActorFilter
 
 
 class ActorDetailView(generics.RetrieveAPIView):
-    queryset = Actor.objects.all()
+    queryset = selectors.actors()
     serializer_class = ActorSerializer
     lookup_field = "slug"
 

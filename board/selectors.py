@@ -15,7 +15,6 @@ from negotiations.domain.vocabulary import EventType as E
 from negotiations.domain.vocabulary import Status
 from negotiations.read import selectors
 from negotiations.read.models import Process, StatusPeriod, TimelineEntry
-from negotiations.write.models import Actor
 
 FEED_ENTRIES = 50
 # Calendar UIDs and Atom ids are derived from the process id and the event's sequence: they
@@ -55,11 +54,7 @@ def board_freshness() -> tuple[datetime | None, int]:
     return found["last"], found["count"]
 
 
-def actor_names(slugs: Iterable[str]) -> dict[str, str]:
-    wanted = {s for s in slugs if s}
-    if not wanted:
-        return {}
-    return dict(Actor.objects.filter(slug__in=wanted).values_list("slug", "name"))
+actor_names = selectors.actor_names
 
 
 def cause_actors(causes: Iterable[dict[str, Any]]) -> set[str]:

@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from uuid import UUID
 
-from negotiations.read.models import Process
-from negotiations.write.models import Actor
+from negotiations.read import selectors
 
 from .models import FollowedProcess, Subscription
 
@@ -27,8 +26,7 @@ def followed_process_ids(subscription: Subscription) -> list[UUID]:
             "process_id", flat=True
         )
     )
-    return chosen or list(Process.objects.values_list("id", flat=True))
+    return chosen or selectors.process_ids()
 
 
-def actor_names(slugs: set[str]) -> dict[str, str]:
-    return dict(Actor.objects.filter(slug__in=slugs).values_list("slug", "name"))
+actor_names = selectors.actor_names

@@ -4,6 +4,7 @@ history question ("as known at") reads the event store."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -15,6 +16,7 @@ from negotiations.domain.history import AMENDMENTS, Entry, period_on, replay
 from negotiations.domain.status_machine import is_overdue as overdue
 from negotiations.domain.vocabulary import Status
 from negotiations.read.models import Process, StatusChange, StatusPeriod, Tally, TimelineEntry
+from negotiations.write.models import Actor
 from negotiations.write.records import jsonable
 
 
@@ -52,6 +54,22 @@ def process_count() -> int:
 
 def processes() -> QuerySet[Process]:
     return Process.objects.all()
+
+
+def process_ids() -> list[uuid.UUID]:
+    return list(Process.objects.values_list("id", flat=True))
+
+
+def actors() -> QuerySet[Actor]:
+    return Actor.objects.all()
+
+
+def actor_names(slugs: Iterable[str]) -> dict[str, str]:
+    """The registry's names of these actors (slugs it lacks are left out): one query."""
+    wanted = {s for s in slugs if s}
+    if not wanted:
+        return {}
+    return dict(Actor.objects.filter(slug__in=wanted).values_list("slug", "name"))
 
 
 def overdue_filter(on: date | None = None) -> Q:
