@@ -16,15 +16,14 @@ from uuid import UUID
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from negotiations.domain.change_log import LogRow, amendment_rows, recorded_row
 from negotiations.domain.history import (
     AMENDMENTS,
     Entry,
-    LogRow,
     Period,
     Situation,
     View,
-    amendment_rows,
-    recorded_row,
+    close_period,
     replay,
 )
 from negotiations.domain.process import PeaceProcess
@@ -328,8 +327,7 @@ class Batch:
         if period is not None:
             last = self._last_period(process)
             if last is not None:
-                last.starts_on = min(last.starts_on, period.starts_on)
-                last.ends_on = period.starts_on
+                close_period(last, period.starts_on)
                 if last.pk is not None:
                     self.period_updates[last.pk] = last
             row = _period_row(process, period)
