@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from negotiations.admin import views as admin_views
 from negotiations.admin.forms import _ActorRef
+from negotiations.admin.readonly import ShownOnly
 from negotiations.admin.views import can_browse, can_record, status_badge
 from negotiations.read import selectors
 from negotiations.read.models import Participant, Process, StatusPeriod, TimelineEntry
@@ -24,7 +25,7 @@ from negotiations.write import actors
 from negotiations.write.models import Actor
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ShownOnly, admin.ModelAdmin):
     """Read models are written by the projection only: the admin shows them, nothing more."""
 
     def has_view_permission(self, request, obj=None):
@@ -32,15 +33,6 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return can_browse(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class _ActorRoleFilter(admin.SimpleListFilter):

@@ -16,6 +16,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from negotiations.admin.readonly import ShownOnly
+
 from . import services, tasks
 from .compose import compose_digest, render_digest
 from .models import Delivery, FollowedProcess, Subscription
@@ -122,7 +124,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(ShownOnly, admin.ModelAdmin):
     list_display = [
         "subscription",
         "period_start",
@@ -136,12 +138,3 @@ class DeliveryAdmin(admin.ModelAdmin):
     list_filter = ["status", "period_end"]
     search_fields = ["subscription__email", "message_id"]
     date_hierarchy = "period_end"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -9,7 +9,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
+from negotiations.admin.readonly import ShownOnly
 from negotiations.read.models import Process
+from negotiations.write.permissions import may_record
 
 from . import services
 from .models import KINDS, Attempt, Endpoint
@@ -79,19 +81,19 @@ class EndpointAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">Every delivery attempt</a>', url)
 
     def has_change_permission(self, request, obj=None) -> bool:
-        return request.user.has_perm("negotiations.record_event")
+        return may_record(request.user)
 
     def has_add_permission(self, request) -> bool:
-        return request.user.has_perm("negotiations.record_event")
+        return may_record(request.user)
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        return request.user.has_perm("negotiations.record_event")
+        return may_record(request.user)
 
     def has_view_permission(self, request, obj=None) -> bool:
-        return request.user.has_perm("negotiations.record_event")
+        return may_record(request.user)
 
     def has_module_permission(self, request) -> bool:
-        return request.user.has_perm("negotiations.record_event")
+        return may_record(request.user)
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -144,7 +146,7 @@ class EndpointAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attempt)
-class AttemptAdmin(admin.ModelAdmin):
+class AttemptAdmin(ShownOnly, admin.ModelAdmin):
     list_display = [
         "attempted_at",
         "endpoint",
@@ -161,17 +163,8 @@ class AttemptAdmin(admin.ModelAdmin):
     search_fields = ["webhook_id", "process_slug"]
     list_select_related = ["endpoint"]
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
     def has_view_permission(self, request, obj=None) -> bool:
-        return request.user.has_perm("negotiations.record_event")
+        return may_record(request.user)
 
     def has_module_permission(self, request) -> bool:
-        return request.user.has_perm("negotiations.record_event")
+        return may_record(request.user)

@@ -8,8 +8,8 @@ from negotiations.write.runtime import get_application
 
 class Command(BaseCommand):
     help = (
-        "Load the demo processes, Geneva 2016 and Havana 2012-16, from negotiations/demo.ndjson "
-        "(a second run adds nothing)."
+        "Load the demo processes, Geneva 2016 and Havana 2012-16, from "
+        "negotiations/interchange/demo.ndjson (a second run adds nothing)."
     )
 
     def handle(self, *args, **options):
