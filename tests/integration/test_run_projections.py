@@ -53,3 +53,38 @@ def test_the_runner_applies_events_written_without_synchronous_projection(actors
     finally:
         runner.terminate()
         assert runner.wait(timeout=20) == 0
+
+
+def test_sigterm_at_work_stops_after_the_batch_in_hand_and_a_restart_resumes(actors, settings):
+    from negotiations.projections import catch_up, pending, rows_checksum, wipe_read_models
+    from tests.reliability.test_killed_projection import record_history
+
+    settings.PROJECT_AFTER_WRITE = False
+    runtime.reset_application()
+    app = runtime.get_application()
+    record_history(app, 3_000)
+    total = pending(app)
+    # Batches of 10: hundreds of them to go when the stop comes.
+    command = manage_command("run_projections", "--interval", "0.2", "--batch-size", "10")
+    runner = subprocess.Popen(
+        command, env=subprocess_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        assert wait_for(lambda: pending(app) < total), f"runner idle (exit {runner.poll()})"
+    finally:
+        runner.terminate()
+        assert runner.wait(timeout=20) == 0
+    assert 0 < pending(app) < total, "it ran on to the end instead of stopping"
+
+    # A restart resumes from the tracking position; `--once` catches up all that is pending.
+    subprocess.run(
+        [*manage_command("run_projections", "--once", "--batch-size", "100")],
+        env=subprocess_env(),
+        check=True,
+        capture_output=True,
+    )
+    assert pending(app) == 0
+    resumed = rows_checksum()
+    wipe_read_models()
+    catch_up(app)
+    assert rows_checksum() == resumed

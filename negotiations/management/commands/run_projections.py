@@ -1,4 +1,8 @@
-"""Follow the event store and keep the read models up to date."""
+"""Follow the event store and keep the read models up to date.
+
+A loop of `catch_up` batches (each one transaction with the tracking position) and waits:
+the library's subscription does not fit here, see docs/architecture.md ("run_projections").
+"""
 
 import signal
 import time
@@ -28,48 +32,36 @@ class Command(BaseCommand):
 
     def handle(self, *args, interval, once, batch_size, **options):
         app = get_application()
-        stopping = False
-
-        def stop(*_):
-            nonlocal stopping
-            stopping = True
-
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
+        stopping = []
+        # SIGTERM or SIGINT: finish the batch at work (it commits whole or not at all), stop.
+        signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+        signal.signal(signal.SIGINT, lambda *_: stopping.append(True))
         with _wake_up(app, interval) as wait:
             while not stopping:
-                applied = catch_up(app, batch_size=batch_size)
+                applied = catch_up(app, batch_size=batch_size, max_batches=1)
                 if applied:
                     self.stdout.write(f"applied {applied} events")
-                if once:
-                    break
-                wait()
+                if applied < batch_size:  # nothing more for now
+                    if once:
+                        break
+                    wait()
 
 
 @contextmanager
 def _wake_up(app, interval):
     """A wait between catch-ups: on PostgreSQL until the store's NOTIFY (or the interval),
-    elsewhere a plain sleep.
-
-    The LISTEN needs a connection of its own in autocommit mode: the recorders write through
-    Django's connection, which runs the catch-up transactions.
-    """
+    elsewhere a plain sleep. The LISTEN has a connection of its own, in autocommit mode:
+    Django's connection runs the catch-up transactions."""
     import psycopg
     from django.db import connections
     from eventsourcing.postgres import PostgresApplicationRecorder
 
     from negotiations.write.runtime import postgres_conninfo
 
-    recorder = app.recorder
-    if not isinstance(recorder, PostgresApplicationRecorder):
+    if not isinstance(app.recorder, PostgresApplicationRecorder):
         yield lambda: time.sleep(interval)
         return
     conninfo = postgres_conninfo(connections["default"].settings_dict)
     with psycopg.connect(conninfo, autocommit=True) as conn:
-        conn.execute(f'LISTEN "{recorder.channel_name}"')
-
-        def wait():
-            for _ in conn.notifies(timeout=interval, stop_after=1):
-                pass
-
-        yield wait
+        conn.execute(f'LISTEN "{app.recorder.channel_name}"')
+        yield lambda: list(conn.notifies(timeout=interval, stop_after=1))
