@@ -3,7 +3,7 @@ from django.contrib.auth.models import User
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from tests.factories import SOURCE, cause
+from tests.factories import SOURCE, cause, opening
 
 GENEVA = "intra-syrian-talks-geneva"
 
@@ -40,18 +40,7 @@ def staff_api(db):
 @pytest.fixture
 def opened(editor_api, actors):
     """A fresh process opened over HTTP, in status planned."""
-    response = editor_api.post(
-        "/api/v1/processes/",
-        {
-            "name": "Test talks",
-            "conflict": "Test conflict",
-            "mediators": ["united-nations"],
-            "parties": ["syrian-government", "hnc"],
-            "occurred_on": "2016-01-25",
-            "sources": [SOURCE],
-        },
-        format="json",
-    )
+    response = editor_api.post("/api/v1/processes/", opening(), format="json")
     assert response.status_code == 201, response.json()
     return response.json()
 

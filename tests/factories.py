@@ -45,3 +45,21 @@ def body_for(event_type: str, occurred_on: str = "2016-02-01", **over: Any) -> d
     )
     body.update(over)
     return body
+
+
+def record(app, process_id, event_type: str, occurred_on: str, *, by: str = "x", **over: Any):
+    """Record `body_for(event_type, occurred_on, **over)` through the application's write path."""
+    body = body_for(event_type, occurred_on, **over)
+    return app.record_event(process_id, event_type=event_type, body=body, recorded_by=by)
+
+
+def correct_the_geneva_pause(app, geneva, *, reason: str = "Checked", **changes: Any):
+    """As an editor on 5 February 2016, correct the Geneva demo's pause of the 3rd (#10)."""
+    return app.correct_event(
+        geneva.id,
+        recorded_by="editor",
+        occurred_on="2016-02-05",
+        corrects=10,
+        changes=changes,
+        reason=reason,
+    )

@@ -12,11 +12,12 @@ import sys
 import threading
 import time
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 from bench import data, harness
+from bench.loopback import QuietHandler, serve_in_a_thread, stop_worker
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS = ("127.0.0.1", 6379)
@@ -80,7 +81,7 @@ class _Receipts:
 
 
 def _receiver(receipts: _Receipts) -> ThreadingHTTPServer:
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         protocol_version = "HTTP/1.1"
 
         def do_POST(self):  # noqa: N802
@@ -88,17 +89,9 @@ def _receiver(receipts: _Receipts) -> ThreadingHTTPServer:
             self.rfile.read(int(self.headers.get("Content-Length", 0)))
             with receipts.lock:
                 receipts.times.append((self.headers["webhook-id"], arrived, self.path))
-            self.send_response(204)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+            self.answer_empty(204)
 
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    return serve_in_a_thread(Handler)
 
 
 def webhooks(params: dict[str, Any]) -> dict[str, Any]:
@@ -170,15 +163,8 @@ def webhooks(params: dict[str, Any]) -> dict[str, Any]:
             if msg_id in by_id
         )
     finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        stop_worker(worker, redis=REDIS, db=14, queue=queue, timeout=30)
         server.shutdown()
-        import redis
-
-        redis.Redis(*REDIS, db=14).delete(queue)
     return {
         "endpoints": params["endpoints"],
         "events": params["events"],

@@ -5,7 +5,7 @@ again."""
 from __future__ import annotations
 
 from tests.admin.conftest import event_data, opened_form, page_url, record_url
-from tests.factories import SOURCE
+from tests.factories import record
 
 
 def test_the_second_editor_is_told_what_changed_and_resubmits(app, active, editor_client):
@@ -14,14 +14,8 @@ def test_the_second_editor_is_told_what_changed_and_resubmits(app, active, edito
     assert control["expected_version"] == 2
 
     # Meanwhile another editor records a statement.
-    app.make_statement(
-        active.pk,
-        occurred_on="2016-02-02",
-        actor="turkey",
-        stance="critical",
-        summary="No point to talks.",
-        sources=[SOURCE],
-        recorded_by="colleague",
+    record(
+        app, active.pk, "statement_made", "2016-02-02", summary="No point to talks.", by="colleague"
     )
     position = app.recorder.max_notification_id()
 

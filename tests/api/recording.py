@@ -14,6 +14,16 @@ def events_url(slug: str) -> str:
     return f"/api/v1/processes/{slug}/events/"
 
 
+def post_event(
+    client, slug: str, type_: str, occurred_on: str = "2016-02-01", *, key: str = "", **fields: Any
+):
+    """POST an event (a minimal body with `fields`), with `key` as its Idempotency-Key if given."""
+    headers = {"HTTP_IDEMPOTENCY_KEY": key} if key else {}
+    return client.post(
+        events_url(slug), event(type_, occurred_on, **fields), format="json", **headers
+    )
+
+
 def recorded(client, slug: str, type_: str, occurred_on: str | None, **fields: Any) -> dict:
     """POST an event that must be recorded; its `event` as the API shows it."""
     body = event(type_, occurred_on, **fields)
@@ -22,6 +32,11 @@ def recorded(client, slug: str, type_: str, occurred_on: str | None, **fields: A
     response = client.post(events_url(slug), body, format="json")
     assert response.status_code == 201, response.json()
     return response.json()["event"]
+
+
+def correction_of(sequence: int, reason: str = "r", **changes: Any) -> dict:
+    """The fields of an `event_corrected` that makes `changes` to event number `sequence`."""
+    return {"corrects": sequence, "changes": changes, "reason": reason}
 
 
 def opened_over_http(client, **over: Any) -> str:

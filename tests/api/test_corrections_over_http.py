@@ -1,5 +1,6 @@
 """Corrections and retractions over HTTP: corrected view by default, raw on request."""
 
+from tests.api.recording import correction_of, recorded
 from tests.api_fixtures import GENEVA
 
 URL = f"/api/v1/processes/{GENEVA}/events/"
@@ -8,29 +9,12 @@ EVENTS = 36  # the demo's Geneva events (one of them a correction)
 
 
 def test_corrected_and_raw_timelines(editor_api, anon, geneva):
-    r = editor_api.post(
-        URL,
-        {
-            "type": "event_corrected",
-            "occurred_on": "2016-02-05",
-            "corrects": PAUSE,
-            "changes": {"expected_resumption_on": "2016-02-26"},
-            "reason": "The envoy said the 26th",
-        },
-        format="json",
+    correction = correction_of(
+        PAUSE, "The envoy said the 26th", expected_resumption_on="2016-02-26"
     )
-    assert r.status_code == 201, r.json()
-    r = editor_api.post(
-        URL,
-        {
-            "type": "event_retracted",
-            "occurred_on": "2016-02-05",
-            "retracts": 3,
-            "reason": "Not part of these talks",
-        },
-        format="json",
-    )
-    assert r.status_code == 201, r.json()
+    recorded(editor_api, GENEVA, "event_corrected", "2016-02-05", **correction)
+    retraction = {"retracts": 3, "reason": "Not part of these talks", "sources": []}
+    recorded(editor_api, GENEVA, "event_retracted", "2016-02-05", **retraction)
 
     corrected = anon.get(URL, {"page_size": 100}).json()["results"]
     assert [e["sequence"] for e in corrected] == [n for n in range(1, EVENTS + 1) if n != 16]
@@ -55,17 +39,8 @@ def test_known_at_over_http(anon, editor_api, geneva):
     pause_recorded_at = anon.get(URL, {"page_size": 100}).json()["results"][PAUSE - 1][
         "recorded_at"
     ]
-    editor_api.post(
-        URL,
-        {
-            "type": "event_corrected",
-            "occurred_on": "2016-02-05",
-            "corrects": PAUSE,
-            "changes": {"expected_resumption_on": "2016-02-26"},
-            "reason": "r",
-        },
-        format="json",
-    )
+    correction = correction_of(PAUSE, expected_resumption_on="2016-02-26")
+    recorded(editor_api, GENEVA, "event_corrected", "2016-02-05", **correction)
     then = anon.get(
         f"/api/v1/processes/{GENEVA}/status/",
         {"as_of": "2016-02-10", "known_at": pause_recorded_at},

@@ -6,7 +6,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.api.recording import events_url, opened_over_http, recorded, refused, store_snapshot
+from tests.api.recording import (
+    correction_of,
+    events_url,
+    opened_over_http,
+    recorded,
+    refused,
+    store_snapshot,
+)
 from tests.factories import opening
 
 
@@ -58,37 +65,18 @@ def test_a_correction_putting_the_resumption_before_the_pause_is_refused(editor_
     pause = recorded(
         editor_api, active, "talks_paused", "2016-02-03", expected_resumption_on="2016-02-25"
     )
-    code, error = refused(
-        editor_api,
-        active,
-        "event_corrected",
-        "2016-02-05",
-        corrects=pause["sequence"],
-        changes={"expected_resumption_on": "2016-01-15"},
-        reason="r",
-    )
+    correction = correction_of(pause["sequence"], expected_resumption_on="2016-01-15")
+    code, error = refused(editor_api, active, "event_corrected", "2016-02-05", **correction)
     assert (code, list(error["errors"])) == (400, ["changes.expected_resumption_on"])
 
 
 def test_a_correction_cannot_give_month_precision_to_an_event_dated_the_12th(editor_api, active):
-    statement = recorded(
-        editor_api,
-        active,
-        "statement_made",
-        "2016-02-12",
-        actor="turkey",
-        stance="critical",
-        summary="No point to talks.",
+    said = {"actor": "turkey", "stance": "critical", "summary": "No point to talks."}
+    statement = recorded(editor_api, active, "statement_made", "2016-02-12", **said)
+    correction = correction_of(
+        statement["sequence"], "Only the month is sure", date_precision="month"
     )
-    code, error = refused(
-        editor_api,
-        active,
-        "event_corrected",
-        "2016-02-13",
-        corrects=statement["sequence"],
-        changes={"date_precision": "month"},
-        reason="Only the month is sure",
-    )
+    code, error = refused(editor_api, active, "event_corrected", "2016-02-13", **correction)
     assert (code, error["errors"]) == (
         400,
         {"changes.occurred_on": ["With month precision the day is sent as 01."]},

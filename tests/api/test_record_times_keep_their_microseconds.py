@@ -7,7 +7,7 @@ import re
 import time_machine
 
 from negotiations.interchange.formats import export_lines
-from tests.api.recording import events_url, opened_over_http, recorded
+from tests.api.recording import correction_of, events_url, opened_over_http, recorded
 
 MICROSECONDS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$")
 
@@ -24,15 +24,10 @@ def test_a_corrections_recorded_at_given_back_as_known_at_sees_the_correction(
     # The correction is recorded half a millisecond into a millisecond: cut to milliseconds,
     # its time would fall before it.
     with time_machine.travel("2026-03-01T10:15:44.466500Z", tick=False):
-        recorded(
-            editor_api,
-            slug,
-            "event_corrected",
-            "2016-02-05",
-            corrects=pause["sequence"],
-            changes={"expected_resumption_on": "2016-02-26"},
-            reason="The envoy said the 26th",
+        correction = correction_of(
+            pause["sequence"], "The envoy said the 26th", expected_resumption_on="2016-02-26"
         )
+        recorded(editor_api, slug, "event_corrected", "2016-02-05", **correction)
     timeline = anon.get(events_url(slug)).json()["results"]
     correction = timeline[pause["sequence"] - 1]["corrections"][0]
     assert correction["recorded_at"] == "2026-03-01T10:15:44.466500Z"

@@ -3,7 +3,7 @@ a new event changes both."""
 
 import pytest
 
-from tests.factories import SOURCE
+from tests.factories import record
 
 GENEVA = "/processes/intra-syrian-talks-geneva/"
 
@@ -19,14 +19,9 @@ def test_not_modified_until_something_is_recorded(client, app, geneva, url):
     assert client.get(url, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
 
     # The demo's talks end suspended: a resumption is the status change they can take.
-    app.resume_talks(geneva.pk, occurred_on="2017-02-23", sources=[SOURCE], recorded_by="x")
-    app.schedule_talks(
-        geneva.pk,
-        occurred_on="2017-02-24",
-        scheduled_for="2017-03-23",
-        venue="Geneva",
-        sources=[SOURCE],
-        recorded_by="x",
+    record(app, geneva.pk, "talks_resumed", "2017-02-23")
+    record(
+        app, geneva.pk, "talks_scheduled", "2017-02-24", scheduled_for="2017-03-23", venue="Geneva"
     )
     again = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 200

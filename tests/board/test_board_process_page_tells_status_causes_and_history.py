@@ -2,7 +2,7 @@
 and the source, the corrected timeline with a link to the raw history, the status on a date
 the reader picks, and links to its Atom feed and calendar."""
 
-from tests.factories import SOURCE
+from tests.factories import record
 
 GENEVA = "/processes/intra-syrian-talks-geneva/"
 
@@ -29,14 +29,10 @@ def test_status_on_a_chosen_date_with_its_causes(client, geneva):
 
 def test_the_corrected_timeline_and_the_raw_history(client, app, geneva):
     convened = geneva.timeline.filter(type="talks_convened").first()
-    app.correct_event(
-        geneva.pk,
-        occurred_on="2016-02-01",
-        corrects=convened.sequence,
-        changes={"venue": "Palais des Nations"},
-        reason="The venue was named later.",
-        sources=[SOURCE],
-        recorded_by="analyst",
+    reason = "The venue was named later."
+    correction = {"corrects": convened.sequence, "changes": {"venue": "Palais des Nations"}}
+    record(
+        app, geneva.pk, "event_corrected", "2016-02-01", **correction, reason=reason, by="analyst"
     )
     corrected = client.get(GENEVA).content.decode()
     row = corrected.split(f'id="event-{convened.sequence}"')[1].split("</tr>")[0]

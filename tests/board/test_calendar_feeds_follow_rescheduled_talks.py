@@ -6,7 +6,7 @@ from datetime import date
 
 import icalendar
 
-from tests.factories import SOURCE, cause
+from tests.factories import record
 
 GENEVA = "/processes/intra-syrian-talks-geneva/"
 
@@ -55,13 +55,8 @@ def test_scheduled_talks_and_expected_resumptions_are_events(client, geneva):
 
 
 def test_a_rescheduled_meeting_keeps_its_uid_with_a_higher_sequence(client, app, geneva):
-    scheduled = app.schedule_talks(
-        geneva.pk,
-        occurred_on="2017-02-01",
-        scheduled_for="2017-02-20",
-        venue="Geneva",
-        sources=[SOURCE],
-        recorded_by="x",
+    scheduled = record(
+        app, geneva.pk, "talks_scheduled", "2017-02-01", scheduled_for="2017-02-20", venue="Geneva"
     )
     before = {
         uid: e
@@ -69,15 +64,10 @@ def test_a_rescheduled_meeting_keeps_its_uid_with_a_higher_sequence(client, app,
         if e.decoded("DTSTART") == date(2017, 2, 20)
     }
     [(uid, first)] = before.items()
-    app.correct_event(
-        geneva.pk,
-        occurred_on="2017-02-10",
-        corrects=scheduled.sequence,
-        changes={"scheduled_for": "2017-02-23"},
-        reason="Postponed by three days.",
-        sources=[SOURCE],
-        recorded_by="x",
-    )
+    postponed = {"scheduled_for": "2017-02-23"}
+    reason = "Postponed by three days."
+    correction = {"corrects": scheduled.sequence, "changes": postponed, "reason": reason}
+    record(app, geneva.pk, "event_corrected", "2017-02-10", **correction)
     after = events(client, GENEVA + "calendar.ics")[uid]
     assert after.decoded("DTSTART") == date(2017, 2, 23)
     assert int(after["SEQUENCE"]) > int(first["SEQUENCE"])
@@ -99,27 +89,15 @@ def test_a_rescheduled_meeting_keeps_its_uid_with_a_higher_sequence(client, app,
 
 def test_a_pause_that_became_a_suspension_cancels_its_expected_resumption(client, app, geneva):
     # The demo's talks end suspended: a resumption is the status change they can take.
-    app.resume_talks(geneva.pk, occurred_on="2017-02-23", sources=[SOURCE], recorded_by="x")
-    app.pause_talks(
-        geneva.pk,
-        occurred_on="2017-03-03",
-        expected_resumption_on="2017-03-23",
-        sources=[SOURCE],
-        recorded_by="x",
-    )
+    record(app, geneva.pk, "talks_resumed", "2017-02-23")
+    record(app, geneva.pk, "talks_paused", "2017-03-03", expected_resumption_on="2017-03-23")
     [(uid, pending)] = [
         (u, e)
         for u, e in events(client, GENEVA + "calendar.ics").items()
         if e.decoded("DTSTART") == date(2017, 3, 23)
     ]
     assert str(pending["STATUS"]) == "CONFIRMED"
-    app.suspend_talks(
-        geneva.pk,
-        occurred_on="2017-03-10",
-        causes=[cause()],
-        sources=[SOURCE],
-        recorded_by="x",
-    )
+    record(app, geneva.pk, "talks_suspended", "2017-03-10")  # with a stated cause
     superseded = events(client, GENEVA + "calendar.ics")[uid]
     assert str(superseded["STATUS"]) == "CANCELLED"
     assert int(superseded["SEQUENCE"]) > int(pending["SEQUENCE"])
@@ -127,17 +105,10 @@ def test_a_pause_that_became_a_suspension_cancels_its_expected_resumption(client
 
 def test_talks_overtaken_by_a_collapse_are_cancelled(client, app, geneva):
     # The demo's talks end suspended: a resumption is the status change they can take.
-    app.resume_talks(geneva.pk, occurred_on="2017-02-23", sources=[SOURCE], recorded_by="x")
-    app.schedule_talks(
-        geneva.pk,
-        occurred_on="2017-02-24",
-        scheduled_for="2017-04-10",
-        venue="Astana",
-        sources=[SOURCE],
-        recorded_by="x",
+    record(app, geneva.pk, "talks_resumed", "2017-02-23")
+    record(
+        app, geneva.pk, "talks_scheduled", "2017-02-24", scheduled_for="2017-04-10", venue="Astana"
     )
-    app.collapse_talks(
-        geneva.pk, occurred_on="2017-03-01", causes=[cause()], sources=[SOURCE], recorded_by="x"
-    )
+    record(app, geneva.pk, "talks_collapsed", "2017-03-01")  # with a stated cause
     astana = by_summary(events(client, GENEVA + "calendar.ics"), "Astana")
     assert str(astana["STATUS"]) == "CANCELLED"

@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 
 import pytest
+import time_machine
 
 from negotiations.digests.models import FollowedProcess, Frequency, Subscription
 from negotiations.interchange import demo
 from negotiations.read.models import Process
+from tests.factories import body_for, opening
 
 
 def noon(day: str | date) -> datetime:
@@ -30,22 +32,24 @@ def load_geneva_until(app, last_day: str = "2016-12-31", *, slug: str = demo.GEN
     return Process.objects.get(slug=slug)
 
 
+def record_at_noon(app, process_id, day: str, event_type: str, **over):
+    """Record `body_for(event_type, **over)` at noon on `day` (when it happened, unless it says)."""
+    over.setdefault("occurred_on", day)
+    with time_machine.travel(noon(day), tick=False):
+        return app.record_event(
+            process_id,
+            event_type=event_type,
+            body=body_for(event_type, **over),
+            recorded_by="analyst",
+        )
+
+
 def record_each_at_noon(app, opened_on: str, steps) -> Process:
     """Open a test process and record each (day, type, fields) step at noon on its day."""
-    import time_machine
-
-    from tests.factories import body_for, opening
-
     with time_machine.travel(noon(opened_on), tick=False):
         opened = app.open_process(opening(occurred_on=opened_on), recorded_by="analyst")
     for day, event_type, over in steps:
-        with time_machine.travel(noon(day), tick=False):
-            app.record_event(
-                opened.process_id,
-                event_type=event_type,
-                body=body_for(event_type, day, **over),
-                recorded_by="analyst",
-            )
+        record_at_noon(app, opened.process_id, day, event_type, **over)
     return Process.objects.get(id=opened.process_id)
 
 

@@ -29,8 +29,16 @@ def talks(app, actors):
 
 
 def record(app, process, day, event_type, **body):
+    """Record an event at noon on `day`; it happened that day unless `occurred_on` says else."""
+    body.setdefault("occurred_on", day)
     with time_machine.travel(noon(day), tick=False):
         return app.record_event(process.id, event_type=event_type, body=body, recorded_by="ed")
+
+
+def schedule_talks(app, process, day, *, scheduled_for, venue):
+    """Record on `day` that talks are scheduled for `scheduled_for` at `venue`."""
+    body = body_for("talks_scheduled", day, scheduled_for=scheduled_for, venue=venue)
+    return record(app, process, day, "talks_scheduled", **body)
 
 
 def text_of(digest):
@@ -39,16 +47,9 @@ def text_of(digest):
 
 def test_a_date_corrected_in_march_does_not_show_in_the_february_digest(talks, app, subscribe):
     subscription = subscribe(follow=[talks])
-    record(
-        app,
-        talks,
-        "2016-03-02",
-        "event_corrected",
-        occurred_on="2016-03-02",
-        corrects=3,
-        changes={"expected_resumption_on": "2016-02-26"},
-        reason="The envoy's office gave the 26th.",
-    )
+    changes = {"expected_resumption_on": "2016-02-26"}
+    reason = "The envoy's office gave the 26th."
+    record(app, talks, "2016-03-02", "event_corrected", corrects=3, changes=changes, reason=reason)
 
     february = compose_digest(subscription, date(2016, 2, 1), date(2016, 2, 7))
     (report,) = february.reports
@@ -63,22 +64,15 @@ def test_a_date_corrected_in_march_does_not_show_in_the_february_digest(talks, a
     (correction,) = report.corrections
     assert correction.title == "Corrected: Talks paused (#3)"
     assert correction.detail == "expected resumption on: 25 Feb 2016 → 26 Feb 2016."
-    assert correction.reason == "The envoy's office gave the 26th."
+    assert correction.reason == reason
     assert march.subject.endswith(": 1 change")
-    assert "Why: The envoy's office gave the 26th." in text_of(march)
+    assert f"Why: {reason}" in text_of(march)
 
 
 def test_a_period_in_which_a_pause_was_retracted_did_not_see_nothing_change(talks, app, subscribe):
     subscription = subscribe(follow=[talks])
-    record(
-        app,
-        talks,
-        "2016-02-10",
-        "event_retracted",
-        occurred_on="2016-02-10",
-        retracts=3,
-        reason="The talks were never paused: a misread wire.",
-    )
+    reason = "The talks were never paused: a misread wire."
+    record(app, talks, "2016-02-10", "event_retracted", retracts=3, reason=reason)
 
     digest = compose_digest(subscription, date(2016, 2, 8), date(2016, 2, 14))
 
@@ -98,13 +92,7 @@ def test_a_period_in_which_a_pause_was_retracted_did_not_see_nothing_change(talk
 
 def test_talks_scheduled_in_the_period_are_reported_whatever_their_date(talks, app, subscribe):
     subscription = subscribe(follow=[talks], frequency="daily")
-    record(
-        app,
-        talks,
-        "2016-02-05",
-        "talks_scheduled",
-        **body_for("talks_scheduled", "2016-02-05", scheduled_for="2016-05-16", venue="Vienna"),
-    )
+    schedule_talks(app, talks, "2016-02-05", scheduled_for="2016-05-16", venue="Vienna")
 
     digest = compose_digest(subscription, date(2016, 2, 5), date(2016, 2, 5))
 
@@ -117,13 +105,7 @@ def test_talks_scheduled_in_the_period_are_reported_whatever_their_date(talks, a
 
 def test_what_is_ahead_covers_the_coming_fourteen_days(talks, app, subscribe):
     subscription = subscribe(follow=[talks])
-    record(
-        app,
-        talks,
-        "2016-02-05",
-        "talks_scheduled",
-        **body_for("talks_scheduled", "2016-02-05", scheduled_for="2016-02-19", venue="Geneva"),
-    )
+    schedule_talks(app, talks, "2016-02-05", scheduled_for="2016-02-19", venue="Geneva")
 
     digest = compose_digest(subscription, date(2016, 2, 1), date(2016, 2, 7))
 

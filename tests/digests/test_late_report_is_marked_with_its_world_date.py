@@ -3,30 +3,22 @@ reaches the subscribers, marked with the date it was made."""
 
 from datetime import date
 
-import time_machine
-
 from negotiations.digests.compose import compose_digest, render_digest
-from tests.factories import body_for
 
-from .conftest import load_geneva_until, noon
+from .conftest import load_geneva_until, record_at_noon
 
 
 def test_a_backdated_statement_is_in_the_digest_of_the_day_it_was_recorded(app, actors, subscribe):
     geneva = load_geneva_until(app, "2016-02-03")
     subscription = subscribe(follow=[geneva], frequency="daily")
 
-    with time_machine.travel(noon("2016-02-10"), tick=False):
-        app.make_statement(
-            geneva.id,
-            recorded_by="analyst",
-            **body_for(
-                "statement_made",
-                occurred_on="2016-02-01",
-                actor="russia",
-                stance="rejecting",
-                summary="Russia denies that its air strikes harm the talks.",
-            ),
-        )
+    statement = {
+        "occurred_on": "2016-02-01",  # recorded on the 10th, more than a week later
+        "actor": "russia",
+        "stance": "rejecting",
+        "summary": "Russia denies that its air strikes harm the talks.",
+    }
+    record_at_noon(app, geneva.id, "2016-02-10", "statement_made", **statement)
 
     digest = compose_digest(subscription, date(2016, 2, 10), date(2016, 2, 10))
     _, text, html = render_digest(digest, unsubscribe_url="http://x/u/t/")

@@ -1,28 +1,18 @@
 """Whatever an analyst typed is shown as text in the HTML part, never run as markup."""
 
-import time_machine
-
 from negotiations.digests import tasks
-from tests.factories import body_for, cause
+from tests.factories import cause
 
-from .conftest import load_geneva_until, noon
+from .conftest import load_geneva_until, record_at_noon
 
 SCRIPT = "<script>alert(1)</script>"
 
 
 def test_a_cause_with_markup_is_escaped_in_the_html_part(app, actors, subscribe, mailoutbox):
     geneva = load_geneva_until(app, "2016-02-01")
-    with time_machine.travel(noon("2016-02-03"), tick=False):
-        app.suspend_talks(
-            geneva.id,
-            recorded_by="analyst",
-            **body_for(
-                "talks_suspended",
-                occurred_on="2016-02-03",
-                causes=[cause(description=SCRIPT)],
-                note='<img src=x onerror="alert(2)">',
-            ),
-        )
+    markup = '<img src=x onerror="alert(2)">'
+    causes = [cause(description=SCRIPT)]
+    record_at_noon(app, geneva.id, "2016-02-03", "talks_suspended", causes=causes, note=markup)
     subscribe(follow=[geneva])
 
     tasks.send_due_digests("2016-02-08")

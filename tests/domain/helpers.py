@@ -16,3 +16,8 @@ def open_process(**over: Any) -> PeaceProcess:
 def record(process: PeaceProcess, event_type: str, occurred_on: str = "2016-02-01", **over: Any):
     values = parse_body(event_type, body_for(event_type, occurred_on, **over))
     return process.record(event_type, values, recorded_by="analyst")
+
+
+def correct(process: PeaceProcess, sequence: int, *, reason: str = "r", **changes: Any):
+    """Record an `event_corrected` that makes `changes` to event number `sequence`."""
+    return record(process, "event_corrected", corrects=sequence, changes=changes, reason=reason)

@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from negotiations.domain.errors import InvalidEvent, OutOfOrder
-from tests.domain.helpers import open_process, record
+from tests.domain.helpers import correct, open_process, record
 
 
 @pytest.fixture
@@ -20,9 +20,7 @@ def process():
 
 def test_month_precision_on_an_event_dated_the_12th_is_refused(process):
     with pytest.raises(InvalidEvent) as refusal:
-        record(
-            process, "event_corrected", corrects=3, changes={"date_precision": "month"}, reason="r"
-        )
+        correct(process, 3, date_precision="month")
     assert refusal.value.errors == {
         "changes.occurred_on": ["With month precision the day is sent as 01."]
     }
@@ -31,11 +29,11 @@ def test_month_precision_on_an_event_dated_the_12th_is_refused(process):
 
 
 def test_month_precision_with_the_day_sent_as_01_is_accepted(process):
-    record(
+    correct(
         process,
-        "event_corrected",
-        corrects=3,
-        changes={"date_precision": "month", "occurred_on": "2016-02-01"},
+        3,
+        date_precision="month",
+        occurred_on="2016-02-01",
         reason="Only the month is known",
     )
     view = process.corrected().views[3]
@@ -47,23 +45,17 @@ def test_month_precision_with_the_day_sent_as_01_is_accepted(process):
 
 def test_a_suspension_cannot_lose_its_last_cause(process):
     with pytest.raises(InvalidEvent) as refusal:
-        record(process, "event_corrected", corrects=4, changes={"causes": []}, reason="r")
+        correct(process, 4, causes=[])
     assert "changes.causes" in refusal.value.errors
 
 
 def test_a_status_change_cannot_lose_its_sources(process):
     with pytest.raises(InvalidEvent) as refusal:
-        record(process, "event_corrected", corrects=4, changes={"sources": []}, reason="r")
+        correct(process, 4, sources=[])
     assert "changes.sources" in refusal.value.errors
 
 
 def test_world_order_still_binds_the_corrected_event(process):
     with pytest.raises(OutOfOrder):
-        record(
-            process,
-            "event_corrected",
-            corrects=4,
-            changes={"occurred_on": "2016-01-20"},
-            reason="r",
-        )
+        correct(process, 4, occurred_on="2016-01-20")
     assert process.version == 4

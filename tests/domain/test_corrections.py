@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from negotiations.domain.errors import InvalidEvent, InvalidTransition, OutOfOrder
-from tests.domain.helpers import open_process, record
+from tests.domain.helpers import correct, open_process, record
 
 
 @pytest.fixture
@@ -43,13 +43,7 @@ def test_a_retraction_removes_the_event_from_the_status(paused):
 
 def test_a_correction_that_breaks_the_history_is_refused(paused):
     with pytest.raises(OutOfOrder):
-        record(
-            paused,
-            "event_corrected",
-            corrects=3,
-            changes={"occurred_on": "2016-01-30"},
-            reason="wrong",
-        )
+        correct(paused, 3, occurred_on="2016-01-30", reason="wrong")
     with pytest.raises(InvalidTransition):
         record(paused, "event_retracted", retracts=2, reason="never convened")
     assert paused.version == 3

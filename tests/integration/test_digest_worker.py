@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import email
 import email.policy
-import socket
 import subprocess
 import sys
 import time
@@ -16,9 +15,10 @@ import pytest
 from aiosmtpd.controller import Controller
 from celery import Celery
 
+from bench.loopback import stop_worker
 from negotiations.digests.models import Delivery, FollowedProcess, Subscription
 from tests.digests.conftest import load_geneva_until
-from tests.services import require_service
+from tests.services import free_port, require_service, wait_for
 from tests.subprocess_env import ROOT, subprocess_env
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -37,21 +37,6 @@ class Inbox:
             email.message_from_bytes(envelope.content, policy=email.policy.default)
         )
         return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(predicate, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 @pytest.fixture
@@ -92,15 +77,7 @@ def worker(smtp_server):
     try:
         yield process, client, queue
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        import redis
-
-        redis.Redis(*REDIS).delete(queue)
+        stop_worker(process, redis=REDIS, db=0, queue=queue, timeout=20)
         client.close()
 
 

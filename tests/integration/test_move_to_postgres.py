@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from negotiations.read.projections import rows_checksum
+from tests.factories import correct_the_geneva_pause
 from tests.services import require_service
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,14 +35,7 @@ def test_export_from_this_tracker_and_import_into_an_empty_postgres_database(gen
     require_service("PostgreSQL", "127.0.0.1", 5432)
     import psycopg
 
-    app.correct_event(
-        geneva.id,
-        recorded_by="editor",
-        occurred_on="2016-02-05",
-        corrects=10,
-        changes={"note": "Checked against the transcript"},
-        reason="Detail",
-    )
+    correct_the_geneva_pause(app, geneva, note="Checked against the transcript", reason="Detail")
     history = tmp_path / "history.ndjson"
     call_command("export_events", "-o", str(history), stderr=open("/dev/null", "w"))
     expected = rows_checksum(positions=False)

@@ -2,25 +2,16 @@
 LISTEN/NOTIFY on PostgreSQL), and stops cleanly on SIGTERM."""
 
 import subprocess
-import time
 
 import pytest
 
 from negotiations.read.models import Process, TimelineEntry
 from negotiations.write import runtime
 from tests.factories import body_for
+from tests.services import wait_for
 from tests.subprocess_env import manage_command, subprocess_env
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def wait_for(predicate, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_the_runner_applies_events_written_without_synchronous_projection(actors, settings):
@@ -40,7 +31,7 @@ def test_the_runner_applies_events_written_without_synchronous_projection(actors
         text=True,
     )
     try:
-        assert wait_for(lambda: Process.objects.filter(id=opened.process_id).exists()), (
+        assert wait_for(lambda: Process.objects.filter(id=opened.process_id).exists(), 30), (
             f"runner did not catch up (exit code {runner.poll()})"
         )
         for i in range(5):
@@ -48,7 +39,7 @@ def test_the_runner_applies_events_written_without_synchronous_projection(actors
                 opened.process_id, recorded_by="a", **body_for("statement_made", summary=str(i))
             )
         assert wait_for(
-            lambda: TimelineEntry.objects.filter(process_id=opened.process_id).count() == 6
+            lambda: TimelineEntry.objects.filter(process_id=opened.process_id).count() == 6, 30
         )
     finally:
         runner.terminate()

@@ -18,7 +18,7 @@ import pytest
 from negotiations.read.models import TimelineEntry
 from negotiations.webhooks import services
 from tests.factories import SOURCE, opening
-from tests.services import require_service
+from tests.services import require_service, wait_for
 from tests.subprocess_env import ROOT, subprocess_env
 from tests.webhooks.receiver import start as start_receiver
 from tests.webhooks.receiver import verify
@@ -27,15 +27,6 @@ pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 REDIS = ("127.0.0.1", 6379)
 BROKER = f"redis://{REDIS[0]}:{REDIS[1]}/14"
-
-
-def wait_for(predicate, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 class Worker:

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from negotiations.read.models import TimelineEntry
 from negotiations.read.projections import rows_checksum, wipe_read_models
 from negotiations.write.models import Actor
+from tests.factories import correct_the_geneva_pause
 from tests.interchange.helpers import switch_to_an_empty_event_store
 
 
@@ -16,14 +17,7 @@ def export(path, *args):
 
 
 def test_round_trip_keeps_every_event_and_read_model(geneva, app, tmp_path, settings):
-    app.correct_event(
-        geneva.id,
-        recorded_by="editor",
-        occurred_on="2016-02-05",
-        corrects=10,
-        changes={"expected_resumption_on": "2016-02-26"},
-        reason="Checked",
-    )
+    correct_the_geneva_pause(app, geneva, expected_resumption_on="2016-02-26")
     exported = export(tmp_path / "all.ndjson")
     events = [line for line in exported if line["type"] != "actor"]
     assert len(events) == TimelineEntry.objects.count()

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from negotiations.read import projections
 from negotiations.read.models import ProjectionPosition, TimelineEntry
 from negotiations.read.projections import catch_up, rows_checksum, wipe_read_models
+from tests.factories import correct_the_geneva_pause
 
 
 class Crash(Exception):
@@ -86,14 +87,7 @@ def test_an_already_tracked_event_is_not_applied_again(geneva, app):
 
 def test_rebuild_equals_incremental_projection_row_for_row(geneva, app, editor):
     # Add corrections and a retraction so that the rebuild has more than appends to redo.
-    app.correct_event(
-        geneva.id,
-        recorded_by="editor",
-        occurred_on="2016-02-05",
-        corrects=10,
-        changes={"expected_resumption_on": "2016-02-26"},
-        reason="Checked",
-    )
+    correct_the_geneva_pause(app, geneva, expected_resumption_on="2016-02-26")
     app.retract_event(
         geneva.id, recorded_by="editor", occurred_on="2016-02-05", retracts=3, reason="Duplicate"
     )

@@ -37,27 +37,13 @@ from celery import Celery
 from negotiations.digests.models import Delivery, Subscription
 from tests.digests.conftest import load_geneva_until
 from tests.reliability.conftest import scale
+from tests.services import free_port, wait_for
 from tests.subprocess_env import ROOT, subprocess_env
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 SUBSCRIBERS = scale(200, 30)
 CONCURRENCY = 2
 LEASE_SECONDS = 3
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(predicate, timeout: float, step: float = 0.1) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(step)
-    return False
 
 
 class SlowInbox:
@@ -116,7 +102,7 @@ class OwnRedis:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        assert wait_for(self._up, 10), "redis-server did not start"
+        assert wait_for(self._up, 10, step=0.1), "redis-server did not start"
 
     def _up(self) -> bool:
         assert self.process.poll() is None, f"redis-server exited (port {self.port} taken?)"

@@ -13,9 +13,11 @@ import socket
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 from standardwebhooks import Webhook
+
+from bench.loopback import QuietHandler, serve_in_a_thread
 
 
 @dataclass
@@ -89,7 +91,7 @@ def sender_gone(sock: socket.socket) -> bool:
 def start() -> tuple[Receiver, ThreadingHTTPServer]:
     receiver = Receiver()
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_POST(self):  # noqa: N802 - the http.server API
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
             with receiver.lock:
@@ -111,15 +113,8 @@ def start() -> tuple[Receiver, ThreadingHTTPServer]:
                     )
                 )
                 receiver.answered.append(status)
-            self.send_response(status)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+            self.answer_empty(status)
 
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
+    server = serve_in_a_thread(Handler)
     receiver.url = f"http://127.0.0.1:{server.server_address[1]}"
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     return receiver, server

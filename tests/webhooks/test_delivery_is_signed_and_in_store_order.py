@@ -8,7 +8,7 @@ from api.representations import event_repr
 from negotiations.read.models import TimelineEntry
 from negotiations.webhooks import services
 from negotiations.webhooks.models import Attempt
-from tests.factories import SOURCE, cause, opening
+from tests.factories import SOURCE, cause, opening, record
 
 from .receiver import verify
 
@@ -18,24 +18,10 @@ def deliver(endpoint) -> str:
 
 
 def record_story(app, process_id):
-    app.convene_talks(process_id, occurred_on="2016-01-29", sources=[SOURCE], recorded_by="x")
-    app.make_statement(
-        process_id,
-        occurred_on="2016-02-01",
-        actor="turkey",
-        stance="critical",
-        summary="No point in talks.",
-        sources=[SOURCE],
-        recorded_by="x",
-    )
-    app.pause_talks(
-        process_id,
-        occurred_on="2016-02-03",
-        expected_resumption_on="2016-02-25",
-        causes=[cause()],
-        sources=[SOURCE],
-        recorded_by="x",
-    )
+    """Convene, a statement by Turkey, and a pause with a stated cause."""
+    record(app, process_id, "talks_convened", "2016-01-29")
+    record(app, process_id, "statement_made", "2016-02-01", summary="No point in talks.")
+    record(app, process_id, "talks_paused", "2016-02-03", causes=[cause()])
 
 
 def test_every_event_once_in_store_order_signed(app, actors, receiver, editor):

@@ -5,7 +5,7 @@ import pytest
 
 from negotiations.read import projections
 from negotiations.read.models import ProjectionPosition
-from tests.api_fixtures import event
+from tests.api.recording import post_event
 from tests.projections.helpers import store_and_read_models
 
 
@@ -28,11 +28,8 @@ def test_a_write_whose_projection_fails_stores_no_event_and_no_key(
     tracked = ProjectionPosition.objects.get(name="read_models").position
 
     # An analyst records the convening; the read models cannot be written.
-    response = editor_api.post(
-        f"/api/v1/processes/{opened['slug']}/events/",
-        event("talks_convened", venue="Geneva"),
-        format="json",
-        HTTP_IDEMPOTENCY_KEY="convene-1",
+    response = post_event(
+        editor_api, opened["slug"], "talks_convened", venue="Geneva", key="convene-1"
     )
 
     assert response.status_code == 500
@@ -44,11 +41,8 @@ def test_a_write_whose_projection_fails_stores_no_event_and_no_key(
 
     # Once the projection works again, the same retry records the event once.
     monkeypatch.undo()
-    retry = editor_api.post(
-        f"/api/v1/processes/{opened['slug']}/events/",
-        event("talks_convened", venue="Geneva"),
-        format="json",
-        HTTP_IDEMPOTENCY_KEY="convene-1",
+    retry = post_event(
+        editor_api, opened["slug"], "talks_convened", venue="Geneva", key="convene-1"
     )
     assert retry.status_code == 201, retry.json()
     assert "Idempotent-Replayed" not in retry

@@ -11,6 +11,7 @@ from negotiations.read.models import Process
 from negotiations.read.projections import rows_checksum, wipe_read_models
 from tests.admin.conftest import opened_form, submit_event
 from tests.admin.test_open_process_from_the_add_form import opening_data
+from tests.api.recording import post_event
 from tests.api_fixtures import event
 from tests.factories import opening
 
@@ -35,24 +36,15 @@ def test_every_api_write_answers_201_before_the_read_models_have_it(async_mode, 
     assert opened.status_code == 201, opened.json()
     assert opened.json()["status"] == "planned"
     assert not Process.objects.exists()  # answered from the command, not the read model
+    slug = opened.json()["slug"]
 
-    posted = editor_api.post(
-        f"/api/v1/processes/{opened.json()['slug']}/events/",
-        event("talks_convened", venue="Geneva"),
-        format="json",
-        HTTP_IDEMPOTENCY_KEY="c-1",
-    )
+    posted = post_event(editor_api, slug, "talks_convened", venue="Geneva", key="c-1")
     assert posted.status_code == 201, posted.json()
     assert posted.json()["process"]["status"] == "active"
     assert posted.json()["process"]["version"] == 2
 
     # A retry of the same request replays the first answer, still without read models.
-    again = editor_api.post(
-        f"/api/v1/processes/{opened.json()['slug']}/events/",
-        event("talks_convened", venue="Geneva"),
-        format="json",
-        HTTP_IDEMPOTENCY_KEY="c-1",
-    )
+    again = post_event(editor_api, slug, "talks_convened", venue="Geneva", key="c-1")
     assert again.status_code == 201
     assert again.json() == posted.json()
 
@@ -61,11 +53,7 @@ def test_a_read_with_min_position_waits_for_the_projection_or_answers_503(
     async_mode, editor_api, actors
 ):
     slug = editor_api.post("/api/v1/processes/", opening(), format="json").json()["slug"]
-    position = editor_api.post(
-        f"/api/v1/processes/{slug}/events/",
-        event("talks_convened", venue="Geneva"),
-        format="json",
-    ).json()["position"]
+    position = post_event(editor_api, slug, "talks_convened", venue="Geneva").json()["position"]
 
     behind = editor_api.get(f"/api/v1/processes/{slug}/", {"min_position": position})
     assert behind.status_code == 503
