@@ -9,7 +9,8 @@ from xml.etree import ElementTree
 
 from django.test import Client
 
-from negotiations.models import Actor, Process
+from negotiations.read.models import Process
+from negotiations.write.models import Actor
 from tests.admin.conftest import page_url
 from tests.factories import SOURCE, opening
 
