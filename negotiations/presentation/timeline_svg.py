@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
@@ -318,19 +318,20 @@ def timeline_picture(
     return picture
 
 
+class PictureOptions(TypedDict, total=False):
+    today: Required[date]
+    title: str
+    names: Mapping[str, str] | None
+    start: date | None
+    end: date | None
+
+
 def status_bands_svg(
-    periods: Sequence[StatusPeriod],
-    *,
-    today: date,
-    title: str = "",
-    names: Mapping[str, str] | None = None,
-    start: date | None = None,
-    end: date | None = None,
-    table_id: str = "",
+    periods: Sequence[StatusPeriod], *, table_id: str = "", **options: Unpack[PictureOptions]
 ) -> SafeString:
     """The inline SVG of `timeline_picture` (empty when there are no periods). `table_id`
     names the table that gives the same facts, for assistive technology."""
-    picture = timeline_picture(periods, today=today, title=title, names=names, start=start, end=end)
+    picture = timeline_picture(periods, **options)
     if picture is None:
         return SafeString("")
     return render_to_string(
