@@ -15,7 +15,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from negotiations.domain.errors import InvalidEvent
+from negotiations.domain.errors import InvalidEvent, ProcessNotFound
 from negotiations.domain.specs import parse_date
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES
 from negotiations.read import selectors
@@ -405,7 +405,7 @@ class StatusChangeFeedView(generics.GenericAPIView):
         if ref:
             try:
                 process = selectors.process_by_ref(ref)
-            except Exception:
+            except ProcessNotFound:
                 raise ValidationError({"process": [f"No process '{ref}'."]})
         page = self.paginate_queryset(selectors.status_changes(since=since, process=process))
         return self.get_paginated_response([status_change_repr(p) for p in page])

@@ -72,6 +72,9 @@ class Participant(models.Model):
         ]
         indexes = [models.Index(fields=["actor_slug", "role"])]
 
+    def __str__(self) -> str:
+        return f"{self.actor_slug} ({self.role}) in {self.process_id}"
+
 
 class TimelineEntry(models.Model):
     """One event of a process: as recorded, and (for ordinary events) as corrected."""
@@ -95,6 +98,9 @@ class TimelineEntry(models.Model):
             models.UniqueConstraint(fields=["process", "sequence"], name="uniq_timeline_sequence")
         ]
         verbose_name_plural = _("timeline entries")
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.type} of {self.process_id}"
 
     @property
     def retracted(self) -> bool:
@@ -127,6 +133,9 @@ class StatusPeriod(models.Model):
         # "Status on a date" reads the latest period starting by then: one index walk.
         indexes = [models.Index(fields=["process", "starts_on", "sequence"])]
 
+    def __str__(self) -> str:
+        return f"{self.status} from {self.starts_on} (#{self.sequence} of {self.process_id})"
+
 
 class StatusChange(models.Model):
     """One row of the status-change feed, a change log: each status change as recorded
@@ -155,12 +164,18 @@ class StatusChange(models.Model):
         ordering = ["recorded_at", "position", "amends"]
         indexes = [models.Index(fields=["recorded_at", "position"])]
 
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.sequence} of {self.process_id} at {self.position}"
+
 
 class ProjectionPosition(models.Model):
     """The last event-store position a projection applied, written with its rows."""
 
     name = models.CharField(max_length=50, primary_key=True)
     position = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.position}"
 
 
 class Tally(models.Model):
@@ -170,3 +185,6 @@ class Tally(models.Model):
     value = models.BigIntegerField(default=0)
 
     PROCESSES = "processes"
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.value}"

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from negotiations.domain.errors import DomainError
 from negotiations.domain.specs import referenced_actors
 from negotiations.interchange import formats as interchange
 from negotiations.read.projections import catch_up, pending
@@ -128,8 +129,8 @@ class Command(BaseCommand):
         for item in items:
             try:
                 wanted |= set(referenced_actors(parse_body(item.type, item.body)))
-            except Exception:  # bad lines are reported by the plan
-                continue
+            except DomainError:  # bad lines are reported by the plan
+                pass
         missing = wanted - known
         if missing and not dry_run:
             actors.add_missing(actors.stand_in(s, kind) for s in sorted(missing))
