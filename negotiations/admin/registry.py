@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from negotiations.admin import record
 from negotiations.admin import views as admin_views
 from negotiations.admin.forms import _ActorRef
 from negotiations.admin.readonly import ShownOnly
@@ -120,7 +121,7 @@ class ProcessAdmin(ReadOnlyAdmin):
         return can_record(request)
 
     def add_view(self, request, form_url="", extra_context=None):
-        return admin_views.open_process(self, request)
+        return record.open_process(self, request)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         return admin_views.process_page(self, request, object_id)
@@ -135,17 +136,17 @@ class ProcessAdmin(ReadOnlyAdmin):
             ),
             path(
                 "<uuid:process_id>/record/<slug:event_type>/",
-                view(self._wrap(admin_views.record_event)),
+                view(self._wrap(record.record_event)),
                 name="negotiations_process_record_event",
             ),
             path(
                 "<uuid:process_id>/events/<int:sequence>/correct/",
-                view(self._wrap(admin_views.correct_event)),
+                view(self._wrap(record.correct_event)),
                 name="negotiations_process_correct",
             ),
             path(
                 "<uuid:process_id>/events/<int:sequence>/retract/",
-                view(self._wrap(admin_views.retract_event)),
+                view(self._wrap(record.retract_event)),
                 name="negotiations_process_retract",
             ),
             *super().get_urls(),
