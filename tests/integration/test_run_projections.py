@@ -62,7 +62,9 @@ def test_sigterm_at_work_stops_after_the_batch_in_hand_and_a_restart_resumes(act
         command, env=subprocess_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
-        assert wait_for(lambda: pending(app) < total), f"runner idle (exit {runner.poll()})"
+        assert wait_for(lambda: pending(app) < total, 30, 0.05), (
+            f"runner idle (exit {runner.poll()})"
+        )
     finally:
         runner.terminate()
         assert runner.wait(timeout=20) == 0
