@@ -7,6 +7,7 @@ refusals read as the tracker's, not as pydantic's.
 
 from __future__ import annotations
 
+import copy
 import re
 from datetime import date
 from typing import Annotated, Any, ClassVar, Literal
@@ -20,9 +21,10 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
-from .vocabulary import CAUSE_CATEGORIES, OUTCOMES, STANCES, TALK_FORMATS
+from .vocabulary import CAUSE_CATEGORIES, DATE_PRECISIONS, OUTCOMES, STANCES, TALK_FORMATS
 
 NAME_MAX = 200
 SLUG_MAX = 100
@@ -155,6 +157,13 @@ def _list(required: bool, message: str = ""):
     return [BeforeValidator(before), AfterValidator(after), Field(json_schema_extra=extra)]
 
 
+def optional(info: FieldInfo, default: Any = None) -> tuple[Any, FieldInfo]:
+    """A model field, the same but optional: for corrections' changes and shown events."""
+    field = copy.copy(info)
+    field.default = default
+    return info.annotation, field
+
+
 def _distinct(slugs: list[str]) -> list[str]:
     if len(set(slugs)) != len(slugs):
         raise _refuse("duplicate", "An actor is listed twice.")
@@ -183,7 +192,9 @@ OptionalSlug = Annotated[str, Kind("slug"), _slug(required=False), _SLUG_SCHEMA]
 ActorSlug = Annotated[str, Kind("actor"), _slug(required=True), _SLUG_SCHEMA]
 WorldDate = Annotated[date, Kind("date"), _date(required=True)]
 OptionalDate = Annotated[date | None, Kind("date"), _date(required=False)]
-Sequence = Annotated[int, Kind("sequence"), BeforeValidator(_sequence), Field(ge=1)]
+Sequence = Annotated[
+    int, Kind("sequence"), BeforeValidator(_sequence), Field(json_schema_extra={"minimum": 1})
+]
 Changes = Annotated[dict[str, Any], Kind("changes"), BeforeValidator(_changes)]
 
 
@@ -232,8 +243,11 @@ class Body(_Strict):
             "precision the day is 01."
         ),
     ]
-    date_precision: Annotated[
-        Literal["day", "month"], BeforeValidator(lambda v: v or "day"), Kind("choice")
+    date_precision: Annotated[  # sent empty, it is "day"
+        Literal[DATE_PRECISIONS],
+        Kind("choice"),
+        _choice(DATE_PRECISIONS, required=True),
+        BeforeValidator(lambda v: v or "day"),
     ] = "day"
     sources: Annotated[list[Source], *_list(required=False)] = []
     note: Text(NOTE_MAX, required=False) = ""

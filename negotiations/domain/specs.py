@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
-from typing import Annotated, Any
+from typing import Any
 
 from pydantic import ValidationError, create_model
 
@@ -28,6 +28,7 @@ from .bodies import (
     Body,
     Kind,
     WorldDate,
+    optional,
     parse_date,
 )
 from .errors import InvalidEvent
@@ -147,10 +148,7 @@ def _refusal(error: ValidationError) -> InvalidEvent:
 def _changes_model(event_type: str) -> type[Body]:
     """The model of a correction's `changes`: each field optional, checked if present."""
     model = BODIES[event_type]
-    fields: dict[str, Any] = {
-        name: (Annotated[(info.annotation, *info.metadata)], None)
-        for name, info in model.model_fields.items()
-    }
+    fields: dict[str, Any] = {name: optional(info) for name, info in model.model_fields.items()}
     fields["occurred_on"] = (WorldDate, None)  # a correction cannot take the date away
     return create_model(f"{model.__name__}Changes", __base__=model, **fields)  # type: ignore[call-overload]
 
