@@ -1,10 +1,9 @@
-"""Admin forms generated from the event body models, and their translation into bodies.
+"""Admin forms generated from the event specs, and their translation into command bodies.
 
-The pydantic models of `negotiations.domain.bodies` are the one description of what each
-event type carries: the forms here are built from them (through `SPECS`, their field view),
-and the body they produce is validated by `parse_body` inside the application, never here.
-A refusal comes back as a `DomainError`; `show_refusal` puts its messages on the fields they
-name.
+`negotiations.domain.specs.SPECS` is the one description of what each event type carries: the
+forms here are built from it, and the body they produce is validated by `parse_body` inside
+the application, never here. A refusal comes back as a `DomainError`; `show_refusal` puts
+its messages on the fields they name.
 """
 
 from __future__ import annotations
@@ -27,7 +26,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .application import describe_refusal
-from .domain.bodies import NOTE_MAX, Source, StatedCause
 from .domain.errors import DomainError, InvalidEvent
 from .domain.specs import SHORT_TEXT_MAX, SPECS, FieldSpec
 from .domain.vocabulary import CAUSE_CATEGORIES, DATE_PRECISIONS
@@ -132,37 +130,26 @@ def spec_field(spec: FieldSpec) -> forms.Field:
     raise ValueError(f"No form field for a '{spec.kind}' field.")
 
 
-def _max(model: Any, name: str) -> int:
-    """A text field's maximum length, as its body model says."""
-    return next(m.max_length for m in model.model_fields[name].metadata if hasattr(m, "max_length"))
-
-
 class CauseForm(forms.Form):
     category = forms.ChoiceField(
         label=_("Category"), choices=[("", "---------"), *CAUSE_CATEGORIES.items()]
     )
     description = forms.CharField(
-        label=_("Description"),
-        max_length=_max(StatedCause, "description"),
-        widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Description"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
     stated_by = actor_field(required=True, label=_("Stated by"))
     source_url = forms.URLField(
-        label=_("Source URL"), required=False, max_length=_max(Source, "url"), assume_scheme="https"
+        label=_("Source URL"), required=False, max_length=2000, assume_scheme="https"
     )
-    source_outlet = forms.CharField(
-        label=_("Outlet"), required=False, max_length=_max(Source, "outlet")
-    )
-    source_title = forms.CharField(
-        label=_("Title"), required=False, max_length=_max(Source, "title")
-    )
+    source_outlet = forms.CharField(label=_("Outlet"), required=False, max_length=200)
+    source_title = forms.CharField(label=_("Title"), required=False, max_length=2000)
     source_published_on = date_field(required=False, label=_("Published on"))
 
 
 class SourceForm(forms.Form):
-    url = forms.URLField(label=_("URL"), max_length=_max(Source, "url"), assume_scheme="https")
-    outlet = forms.CharField(label=_("Outlet"), max_length=_max(Source, "outlet"))
-    title = forms.CharField(label=_("Title"), required=False, max_length=_max(Source, "title"))
+    url = forms.URLField(label=_("URL"), max_length=2000, assume_scheme="https")
+    outlet = forms.CharField(label=_("Outlet"), max_length=200)
+    title = forms.CharField(label=_("Title"), required=False, max_length=2000)
     published_on = date_field(required=False, label=_("Published on"))
 
 
@@ -259,10 +246,7 @@ def event_form_class(event_type: str, *, for_correction: bool = False) -> type[E
             continue  # a process keeps its slug (and its id, derived from it)
         attrs[fspec.name] = spec_field(fspec)
     attrs["note"] = forms.CharField(
-        label=_("Note"),
-        required=False,
-        max_length=NOTE_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Note"), required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 3})
     )
     if for_correction:
         attrs["reason"] = forms.CharField(

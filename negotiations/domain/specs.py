@@ -17,15 +17,14 @@ from typing import Any
 
 from pydantic import ValidationError, create_model
 
-from .bodies import (
-    BODIES,
+from .bodies import BODIES, Body
+from .body_fields import (
     LIST_MAX,
     NOTE_MAX,
     SHORT_TEXT_MAX,
     SLUG_MAX,
     TEXT_MAX,
     URL_MAX,
-    Body,
     Kind,
     WorldDate,
     optional,
