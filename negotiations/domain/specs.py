@@ -169,7 +169,9 @@ def parse_body(event_type: str, body: dict[str, Any], *, partial: bool = False) 
         parsed = (_changes_model(event_type) if partial else model).model_validate(body)
     except ValidationError as e:
         raise _refusal(e) from None
-    values = parsed.model_dump(exclude_unset=partial)
+    values = parsed.model_dump()
+    if partial:  # only the fields sent; the values inside them complete, as in a whole body
+        values = {k: v for k, v in values.items() if k in parsed.model_fields_set}
     if event_type == EventType.PROCESS_OPENED and not partial and not values["slug"]:
         values["slug"] = slugify(values["name"])
         if not values["slug"]:

@@ -325,8 +325,10 @@ def test_a_correction_s_changes_keep_the_rules_of_their_fields(event_type, chang
     assert any(words in m for m in refusal.value.errors.get(field, [])), refusal.value.errors
 
 
-def test_changes_return_only_what_they_change():
+def test_changes_return_only_what_they_change_each_value_complete():
     assert parse_body("talks_convened", {"note": " n "}, partial=True) == {"note": "n"}
+    changed = parse_body("talks_convened", {"sources": [SOURCE]}, partial=True)
+    assert changed == {"sources": [{**SOURCE, "title": "", "published_on": None}]}
 
 
 def test_a_good_body_comes_back_typed_with_its_defaults():
