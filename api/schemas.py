@@ -1,137 +1,150 @@
-"""OpenAPI documentation of event bodies, generated from the domain's specs.
+"""OpenAPI documentation of event bodies, derived from the domain's pydantic models.
 
-These serializers document; the domain's `parse_body` validates. Both read the same
-`SPECS`, so the documented body and the accepted body cannot drift apart.
+The models in `negotiations.domain.bodies` validate every body (`parse_body`); the schema
+here is pydantic's own JSON schema of the same models (drf-spectacular's pydantic support),
+so the documented body and the accepted body cannot drift apart.
 """
 
 from __future__ import annotations
 
-from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
+from datetime import datetime
+from typing import Any, Literal
+
+from drf_spectacular.contrib.pydantic import PydanticExtension
+from drf_spectacular.plumbing import ResolvedComponent
+from drf_spectacular.utils import PolymorphicProxySerializer
+from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic.json_schema import GenerateJsonSchema, model_json_schema
 from rest_framework import serializers
 
-from negotiations.domain import specs
+from negotiations.domain.bodies import BODIES, Source
+from negotiations.domain.body_fields import optional
 from negotiations.domain.codes import code_for
-from negotiations.domain.vocabulary import CAUSE_CATEGORIES, DATE_PRECISIONS
+from negotiations.domain.specs import SPECS
 
 
-class SourceSerializer(serializers.Serializer):
-    url = serializers.URLField(max_length=specs.URL_MAX)
-    outlet = serializers.CharField(max_length=specs.SHORT_TEXT_MAX)
-    title = serializers.CharField(max_length=specs.TEXT_MAX, required=False, allow_blank=True)
-    published_on = serializers.DateField(required=False, allow_null=True)
+class OpenApi30Schema(GenerateJsonSchema):
+    """pydantic writes JSON Schema 2020-12; the API's document is OpenAPI 3.0, which says
+    "nullable" instead of a null type and has no `const`."""
+
+    def nullable_schema(self, schema: Any) -> Any:
+        inner = self.generate_inner(schema["schema"])
+        if "$ref" in inner:
+            return {"allOf": [inner], "nullable": True}
+        return {**inner, "nullable": True}
+
+    def literal_schema(self, schema: Any) -> Any:
+        result = super().literal_schema(schema)
+        if "const" in result:
+            result["enum"] = [result.pop("const")]
+        return result
+
+    def field_title_should_be_set(self, schema: Any) -> bool:
+        return False
 
 
-class StatedCauseSerializer(serializers.Serializer):
-    category = serializers.ChoiceField(choices=list(CAUSE_CATEGORIES))
-    description = serializers.CharField(max_length=specs.TEXT_MAX)
-    stated_by = serializers.SlugField(help_text="Actor slug.")
-    source = SourceSerializer(required=False, allow_null=True)
+class BodyModelExtension(PydanticExtension):
+    """drf-spectacular's pydantic support, writing OpenAPI 3.0 (its own writes 3.1)."""
 
+    priority = 1
 
-class CorrectionSerializer(serializers.Serializer):
-    sequence = serializers.IntegerField()
-    changes = serializers.DictField()
-    reason = serializers.CharField()
-    recorded_at = serializers.DateTimeField()
-    recorded_by = serializers.CharField()
-
-
-def _field(spec: specs.FieldSpec, *, output: bool) -> serializers.Field:
-    required = spec.required and not output
-    common = {"required": required, "help_text": spec.help or None}
-    match spec.kind:
-        case "text":
-            return serializers.CharField(
-                max_length=spec.max_length, allow_blank=not spec.required, **common
+    def map_serializer(self, auto_schema, direction):
+        schema = model_json_schema(
+            self.target,
+            ref_template="#/components/schemas/{model}",
+            schema_generator=OpenApi30Schema,
+            mode="validation" if direction == "request" else "serialization",
+        )
+        for name, sub_schema in schema.pop("$defs", {}).items():
+            component = ResolvedComponent(
+                name=name, type=ResolvedComponent.SCHEMA, object=name, schema=sub_schema
             )
-        case "slug" | "actor":
-            return serializers.SlugField(max_length=specs.SLUG_MAX, **common)
-        case "date":
-            return serializers.DateField(allow_null=not spec.required, **common)
-        case "choice":
-            return serializers.ChoiceField(
-                choices=list(spec.choices), allow_blank=not spec.required, **common
-            )
-        case "actors":
-            return serializers.ListField(
-                child=serializers.SlugField(), max_length=specs.LIST_MAX, **common
-            )
-        case "sequence":
-            return serializers.IntegerField(min_value=1, **common)
-        case "changes":
-            return serializers.DictField(**common)
-    raise AssertionError(spec.kind)
-
-
-def _type_field(event_type: str) -> serializers.Field:
-    """`type`, documented as the one value it takes (an inline enum, so each event's schema
-    matches its own events only)."""
-
-    @extend_schema_field({"type": "string", "enum": [event_type]})
-    class EventTypeField(serializers.CharField):
-        pass
-
-    return EventTypeField()
+            auto_schema.registry.register_on_missing(component)
+        return schema
 
 
 def _camel(event_type: str) -> str:
     return "".join(part.capitalize() for part in event_type.split("_"))
 
 
-def event_serializer(event_type: str, *, output: bool) -> type[serializers.Serializer]:
-    """The documented body (or, with `output`, the shown event) of one event type."""
-    spec = specs.SPECS[event_type]
-    attrs: dict[str, serializers.Field] = {
-        "type": _type_field(event_type),
-        "occurred_on": serializers.DateField(
-            required=spec.occurred_on_required and not output,
-            allow_null=not spec.occurred_on_required,
-            help_text="World date (YYYY-MM-DD), not after tomorrow (UTC); with month precision "
-            "the day is 01.",
-        ),
-        "date_precision": serializers.ChoiceField(choices=list(DATE_PRECISIONS), required=False),
-        "sources": SourceSerializer(many=True, required=spec.changes_status and not output),
-        "note": serializers.CharField(max_length=specs.NOTE_MAX, required=False, allow_blank=True),
-    }
-    if spec.causes != "none":
-        attrs["causes"] = StatedCauseSerializer(
-            many=True, required=spec.causes == "required" and not output
-        )
-    for fspec in spec.fields:
-        attrs[fspec.name] = _field(fspec, output=output)
-    if output:
-        attrs.update(
-            sequence=serializers.IntegerField(),
-            recorded_at=serializers.DateTimeField(),
-            recorded_by=serializers.CharField(),
-            corrections=CorrectionSerializer(many=True, required=False),
-            retracted=serializers.BooleanField(required=False),
-            retraction_reason=serializers.CharField(required=False),
-            cameo=serializers.CharField(required=False),
-            plover=serializers.CharField(required=False),
-        )
-    else:
-        attrs["expected_version"] = serializers.IntegerField(
-            required=False,
-            min_value=1,
-            help_text="Refuse with 409 version_conflict unless the process is at this version.",
-        )
+def _doc(event_type: str) -> str:
     codes = code_for(event_type)
-    doc = f"{spec.summary} CAMEO {codes.cameo} ({codes.cameo_label}); PLOVER {codes.plover}."
-    name = _camel(event_type) + ("Event" if output else "Body")
-    return type(name, (serializers.Serializer,), {**attrs, "__doc__": doc})
+    return (
+        f"{SPECS[event_type].summary} CAMEO {codes.cameo} ({codes.cameo_label}); "
+        f"PLOVER {codes.plover}."
+    )
 
 
-RECORDABLE = [t for t in specs.SPECS if t != "process_opened"]
+def body_model(event_type: str) -> type[BaseModel]:
+    """The documented request body of one event type: its model, with `type` (and, for an
+    event on a process, `expected_version`)."""
+    extra: dict[str, Any] = {"type": (Literal[event_type], ...)}  # type: ignore[valid-type]
+    if event_type == "process_opened":
+        extra["type"] = (Literal[event_type], None)  # type: ignore[valid-type]
+    else:
+        extra["expected_version"] = (
+            int | None,
+            Field(
+                None,
+                ge=1,
+                description="Refuse with 409 version_conflict unless the process is at "
+                "this version.",
+            ),
+        )
+    return create_model(
+        _camel(event_type) + "Body", __base__=BODIES[event_type], __doc__=_doc(event_type), **extra
+    )
+
+
+class Correction(BaseModel):
+    sequence: int
+    changes: dict[str, Any]
+    reason: str
+    recorded_at: datetime
+    recorded_by: str
+
+
+class _Shown(BaseModel):
+    """What every shown event carries besides its body."""
+
+    model_config = ConfigDict(extra="allow")
+    sequence: int
+    recorded_at: datetime
+    recorded_by: str
+    corrections: list[Correction] = []
+    retracted: bool = False
+    retraction_reason: str = ""
+    cameo: str = ""
+    plover: str = ""
+
+
+def shown_model(event_type: str) -> type[BaseModel]:
+    """A shown event: the body's fields (none required: an amendment may have emptied them,
+    an older rule may have let them out) and what recording added."""
+    fields: dict[str, Any] = {
+        name: optional(info, None if info.is_required() else info.get_default())
+        for name, info in BODIES[event_type].model_fields.items()
+    }
+    return create_model(
+        _camel(event_type) + "Event",
+        __base__=_Shown,
+        __doc__=_doc(event_type),
+        type=(Literal[event_type], ...),  # type: ignore[valid-type]
+        **fields,
+    )
+
+
+RECORDABLE = [t for t in SPECS if t != "process_opened"]
+OPEN_BODY = body_model("process_opened")
 
 EVENT_BODY = PolymorphicProxySerializer(
     component_name="EventBody",
-    serializers={t: event_serializer(t, output=False) for t in RECORDABLE},
+    serializers={t: body_model(t) for t in RECORDABLE},
     resource_type_field_name="type",
 )
-SHOWN_SERIALIZERS = {t: event_serializer(t, output=True) for t in specs.SPECS}
+SHOWN_MODELS = {t: shown_model(t) for t in SPECS}
 EVENT_SHOWN = PolymorphicProxySerializer(
-    component_name="Event", serializers=SHOWN_SERIALIZERS, resource_type_field_name="type"
+    component_name="Event", serializers=SHOWN_MODELS, resource_type_field_name="type"
 )
 
 
@@ -141,7 +154,7 @@ class EventPage(serializers.Serializer):
     previous = serializers.URLField(allow_null=True)
     results = PolymorphicProxySerializer(
         component_name="Event",
-        serializers=SHOWN_SERIALIZERS,
+        serializers=SHOWN_MODELS,
         resource_type_field_name="type",
         many=True,
     )
@@ -153,5 +166,5 @@ class BrowsableEventForm(serializers.Serializer):
 
     type = serializers.ChoiceField(choices=RECORDABLE)
     occurred_on = serializers.DateField()
-    sources = SourceSerializer(many=True)
+    sources = serializers.ListField(child=serializers.DictField(), help_text=Source.__doc__)
     note = serializers.CharField(required=False, allow_blank=True)

@@ -148,7 +148,6 @@ def recorded_response(result: Recorded) -> Response:
 
 # -- processes -----------------------------------------------------------------------------
 
-OPEN_BODY = schemas.event_serializer("process_opened", output=False)
 # Spreadsheet columns in the order a reader looks for them (api.renderers).
 PROCESS_CSV_COLUMNS = [
     "slug",
@@ -191,7 +190,7 @@ class ProcessListView(generics.ListAPIView):
     def get_renderer_context(self):
         return {**super().get_renderer_context(), "csv_columns": PROCESS_CSV_COLUMNS}
 
-    @extend_schema(request=OPEN_BODY, responses={201: ProcessDetailSerializer, **ERRORS})
+    @extend_schema(request=schemas.OPEN_BODY, responses={201: ProcessDetailSerializer, **ERRORS})
     def post(self, request):
         """Open a process (`process_opened`)."""
         body = json_body(request)

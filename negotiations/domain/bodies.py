@@ -1,0 +1,269 @@
+"""What each event type carries: one pydantic model per event type, the one definition.
+
+`specs.parse_body` validates with these models; the OpenAPI schema (`api.schemas`) and the
+admin forms (through `specs.SPECS`) are derived from them.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from .body_fields import (
+    NAME_MAX,
+    NOTE_MAX,
+    TEXT_MAX,
+    URL_MAX,
+    Actors,
+    ActorSlug,
+    Changes,
+    Choice,
+    Kind,
+    OptionalDate,
+    OptionalShortText,
+    OptionalSlug,
+    OptionalText,
+    Sequence,
+    ShortText,
+    Text,
+    WorldDate,
+    _choice,
+    _list,
+    _url,
+)
+from .vocabulary import CAUSE_CATEGORIES, DATE_PRECISIONS, OUTCOMES, STANCES, TALK_FORMATS
+
+
+class _Strict(BaseModel):
+    """Unknown fields are refused, not ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Strict):
+    """Where the tracker read about it."""
+
+    url: Annotated[Text(URL_MAX), AfterValidator(_url), Field(json_schema_extra={"format": "uri"})]
+    outlet: ShortText
+    title: OptionalText = ""
+    published_on: OptionalDate = None
+
+
+class StatedCause(_Strict):
+    """A reason an actor gave, in the cause taxonomy."""
+
+    category: Choice(tuple(CAUSE_CATEGORIES))
+    description: Text(TEXT_MAX)
+    stated_by: Annotated[ActorSlug, Field(description="Actor slug.")]
+    source: Source | None = None
+
+
+class Body(_Strict):
+    """The fields every event has."""
+
+    event_type: ClassVar[str] = ""
+    changes_status: ClassVar[bool] = False
+    occurred_on: Annotated[
+        WorldDate,
+        Field(
+            description="World date (YYYY-MM-DD), not after tomorrow (UTC); with month "
+            "precision the day is 01."
+        ),
+    ]
+    date_precision: Annotated[  # sent empty, it is "day"
+        Literal[DATE_PRECISIONS],
+        Kind("choice"),
+        _choice(DATE_PRECISIONS, required=True),
+        BeforeValidator(lambda v: v or "day"),
+    ] = "day"
+    sources: Annotated[list[Source], *_list(required=False)] = []
+    note: Text(NOTE_MAX, required=False) = ""
+
+    @model_validator(mode="after")
+    def _month_precision_names_the_first(self) -> Body:
+        if self.date_precision == "month" and self.occurred_on and self.occurred_on.day != 1:
+            raise PydanticCustomError(
+                "month_precision",
+                "With month precision the day is sent as 01.",
+                {"field": "occurred_on"},
+            )
+        return self
+
+
+class _Undated(Body):
+    occurred_on: OptionalDate = None  # type: ignore[assignment]
+
+
+class StatusChange(Body):
+    changes_status: ClassVar[bool] = True
+    sources: Annotated[  # type: ignore[assignment]
+        list[Source], *_list(required=True, message="A status change needs at least one source.")
+    ]
+
+
+class WithCauses(Body):
+    causes: Annotated[list[StatedCause], *_list(required=False)] = []
+
+
+def _causes_required(event_type: str) -> Any:
+    message = f"'{event_type}' needs at least one stated cause."
+    return Annotated[list[StatedCause], *_list(required=True, message=message)]
+
+
+# -- the event types -----------------------------------------------------------------------
+
+
+class ProcessOpened(_Undated):
+    """A peace process is opened in the tracker (it starts planned)."""
+
+    event_type = "process_opened"
+    name: Text(NAME_MAX)
+    slug: Annotated[OptionalSlug, Field(description="Derived from the name when omitted.")] = ""
+    conflict: Text(NAME_MAX)
+    description: OptionalText = ""
+    mediators: Actors(required=True)
+    parties: Actors(required=False) = []
+
+    @model_validator(mode="after")
+    def _no_actor_on_both_sides(self) -> ProcessOpened:
+        overlap = set(self.mediators or ()) & set(self.parties or ())
+        if overlap:
+            raise PydanticCustomError(
+                "overlap",
+                "Listed as mediator and party: {names}.",
+                {"field": "parties", "names": ", ".join(sorted(overlap))},
+            )
+        return self
+
+
+class TalksScheduled(Body):
+    """Talks are announced for a date and place."""
+
+    event_type = "talks_scheduled"
+    scheduled_for: WorldDate
+    venue: ShortText
+
+
+class TalksConvened(StatusChange):
+    """Talks open (or reopen after a conclusion or collapse)."""
+
+    event_type = "talks_convened"
+    venue: OptionalShortText = ""
+    format: Choice(TALK_FORMATS, required=False) = ""
+    round: OptionalShortText = ""
+
+
+class TalksPaused(StatusChange, WithCauses):
+    """Talks break off with an expected date of resumption."""
+
+    event_type = "talks_paused"
+    expected_resumption_on: WorldDate
+
+
+class TalksResumed(StatusChange):
+    """Paused, suspended or ended talks start again."""
+
+    event_type = "talks_resumed"
+    venue: OptionalShortText = ""
+
+
+class TalksSuspended(StatusChange):
+    """Talks halt with no expected end."""
+
+    event_type = "talks_suspended"
+    causes: _causes_required("talks_suspended")
+
+
+class TalksConcluded(StatusChange, WithCauses):
+    """Talks end, with or without an agreement."""
+
+    event_type = "talks_concluded"
+    outcome: Choice(OUTCOMES)
+    agreement_title: Text(NAME_MAX, required=False) = ""
+
+
+class TalksCollapsed(StatusChange):
+    """Talks break down."""
+
+    event_type = "talks_collapsed"
+    causes: _causes_required("talks_collapsed")
+
+
+class PartyJoined(Body):
+    """A party joins (or rejoins) the talks."""
+
+    event_type = "party_joined"
+    actor: ActorSlug
+
+
+class PartyWithdrew(WithCauses):
+    """A party walks out or withdraws."""
+
+    event_type = "party_withdrew"
+    actor: ActorSlug
+
+
+class MediatorAppointed(Body):
+    """A mediator is appointed."""
+
+    event_type = "mediator_appointed"
+    actor: ActorSlug
+
+
+class MediatorSteppedDown(Body):
+    """A mediator steps down."""
+
+    event_type = "mediator_stepped_down"
+    actor: ActorSlug
+
+
+class StatementMade(WithCauses):
+    """An actor states a position on the talks."""
+
+    event_type = "statement_made"
+    actor: ActorSlug
+    stance: Choice(STANCES)
+    summary: Text(TEXT_MAX)
+    quote: OptionalText = ""
+
+
+class EventCorrected(Body):
+    """Corrects fields of an earlier event; the original stays in the history."""
+
+    event_type = "event_corrected"
+    corrects: Sequence
+    changes: Changes
+    reason: Text(TEXT_MAX)
+
+
+class EventRetracted(_Undated):
+    """Withdraws an earlier event that should not have been recorded."""
+
+    # A retraction withdraws a record: it has no world date of its own.
+    event_type = "event_retracted"
+    retracts: Sequence
+    reason: Text(TEXT_MAX)
+
+
+BODIES: dict[str, type[Body]] = {
+    m.event_type: m
+    for m in (
+        ProcessOpened,
+        TalksScheduled,
+        TalksConvened,
+        TalksPaused,
+        TalksResumed,
+        TalksSuspended,
+        TalksConcluded,
+        TalksCollapsed,
+        PartyJoined,
+        PartyWithdrew,
+        MediatorAppointed,
+        MediatorSteppedDown,
+        StatementMade,
+        EventCorrected,
+        EventRetracted,
+    )
+}

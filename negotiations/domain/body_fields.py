@@ -1,0 +1,199 @@
+"""The field types of event bodies (`bodies`): each carries its rule and its own message,
+so that a refusal reads as the tracker's, not as pydantic's, and a `Kind` that tells the
+admin forms and the importer what the field holds."""
+
+from __future__ import annotations
+
+import copy
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    StringConstraints,
+)
+from pydantic.fields import FieldInfo
+from pydantic_core import PydanticCustomError
+
+NAME_MAX = 200
+SLUG_MAX = 100
+SHORT_TEXT_MAX = 200
+TEXT_MAX = 2000
+NOTE_MAX = 10_000
+URL_MAX = 2000
+LIST_MAX = 50
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SLUG = re.compile(SLUG_PATTERN)
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+class Kind:
+    """What a field holds, beyond its Python type: read by the admin forms and the importer."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+def _refuse(kind: str, message: str) -> PydanticCustomError:
+    return PydanticCustomError(kind, message)
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == ""
+
+
+def parse_date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        raise ValueError("Enter a date as YYYY-MM-DD.")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value} is not a real date.") from None
+
+
+def _date(required: bool):
+    def check(value: Any) -> date | None:
+        if _is_empty(value):
+            if required:
+                raise _refuse("missing", "This field is required.")
+            return None
+        try:
+            return parse_date(value)
+        except ValueError as e:
+            raise _refuse("date", str(e)) from None
+
+    return BeforeValidator(check)
+
+
+def _text(required: bool):
+    def check(value: Any) -> Any:
+        if _is_empty(value):
+            if required:
+                raise _refuse("missing", "This field is required.")
+            return ""
+        if not isinstance(value, str):
+            raise _refuse("string_type", "Must be a string.")
+        value = value.strip()
+        if required and not value:
+            raise _refuse("blank", "This field may not be blank.")
+        return value
+
+    return BeforeValidator(check)
+
+
+def _slug(required: bool):
+    def check(value: Any) -> Any:
+        if _is_empty(value):
+            if required:
+                raise _refuse("missing", "This field is required.")
+            return ""
+        if not isinstance(value, str) or not _SLUG.match(value) or len(value) > SLUG_MAX:
+            raise _refuse("slug", "Must be a slug: lowercase letters, digits and hyphens.")
+        return value
+
+    return BeforeValidator(check)
+
+
+def _url(value: str) -> str:
+    if value and not _URL.match(value):
+        raise _refuse("url", "Enter a valid http(s) URL.")
+    return value
+
+
+def _sequence(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise _refuse("sequence", "Must be a positive integer (a sequence number).")
+    return value
+
+
+def _choice(choices: tuple[str, ...], required: bool):
+    def check(value: Any) -> Any:
+        if _is_empty(value):
+            if required:
+                raise _refuse("missing", "This field is required.")
+            return ""
+        if value not in choices:
+            raise _refuse("choice", f"Must be one of: {', '.join(choices)}.")
+        return value
+
+    return BeforeValidator(check)
+
+
+def _list(required: bool, message: str = ""):
+    """A list of at most LIST_MAX items; `message` refuses an empty one."""
+
+    def before(value: Any) -> Any:
+        if value is None:
+            if required:
+                raise _refuse("missing", "This field is required.")
+            return []
+        if not isinstance(value, list):
+            raise _refuse("list_type", "Must be a list.")
+        if len(value) > LIST_MAX:
+            raise _refuse("too_long", f"At most {LIST_MAX} items.")
+        return value
+
+    def after(value: list) -> list:
+        if message and not value:
+            raise _refuse("too_short", message)
+        return value
+
+    extra = {"minItems": 1} if message else None
+    return [BeforeValidator(before), AfterValidator(after), Field(json_schema_extra=extra)]
+
+
+def optional(info: FieldInfo, default: Any = None) -> tuple[Any, FieldInfo]:
+    """A model field, the same but optional: for corrections' changes and shown events."""
+    field = copy.copy(info)
+    field.default = default
+    return info.annotation, field
+
+
+def _distinct(slugs: list[str]) -> list[str]:
+    if len(set(slugs)) != len(slugs):
+        raise _refuse("duplicate", "An actor is listed twice.")
+    return slugs
+
+
+def _changes(value: Any) -> Any:
+    if not isinstance(value, dict):
+        raise _refuse("dict_type", "Must be an object.")
+    if not value:
+        raise _refuse("empty", "Name at least one field to change.")
+    return value
+
+
+def Text(max_length: int = TEXT_MAX, *, required: bool = True) -> Any:  # noqa: N802
+    """Text, stripped; required text may not be blank."""
+    length = StringConstraints(min_length=1 if required else 0, max_length=max_length)
+    return Annotated[str, Kind("text"), _text(required), length]
+
+
+ShortText = Text(SHORT_TEXT_MAX)
+OptionalText = Text(TEXT_MAX, required=False)
+OptionalShortText = Text(SHORT_TEXT_MAX, required=False)
+_SLUG_SCHEMA = Field(max_length=SLUG_MAX, json_schema_extra={"pattern": SLUG_PATTERN})
+OptionalSlug = Annotated[str, Kind("slug"), _slug(required=False), _SLUG_SCHEMA]
+ActorSlug = Annotated[str, Kind("actor"), _slug(required=True), _SLUG_SCHEMA]
+WorldDate = Annotated[date, Kind("date"), _date(required=True)]
+OptionalDate = Annotated[date | None, Kind("date"), _date(required=False)]
+Sequence = Annotated[
+    int, Kind("sequence"), BeforeValidator(_sequence), Field(json_schema_extra={"minimum": 1})
+]
+Changes = Annotated[dict[str, Any], Kind("changes"), BeforeValidator(_changes)]
+
+
+def Choice(choices: tuple[str, ...], *, required: bool = True) -> Any:  # noqa: N802
+    values = choices if required else (*choices, "")
+    return Annotated[Literal[values], Kind("choice"), _choice(choices, required)]  # type: ignore[valid-type]
+
+
+def Actors(*, required: bool) -> Any:  # noqa: N802
+    return Annotated[list[ActorSlug], Kind("actors"), *_list(required), AfterValidator(_distinct)]
