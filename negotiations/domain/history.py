@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from .errors import DomainError, InvalidEvent, OutOfOrder
-from .specs import SPECS, STATUS_CHANGING_TYPES, check_as_new, parse_body
+from .specs import SPECS, STATUS_CHANGING_TYPES, check_as_new, parse_body, read_stored_changes
 from .status_machine import next_status
 from .vocabulary import EventType as E
 from .vocabulary import Status
@@ -236,21 +236,24 @@ def amendment_target(entries: dict[int, Entry], views: dict[int, View], amendmen
     return view
 
 
-def corrected_values(view: View, changes: dict[str, Any]) -> dict[str, Any]:
-    """The corrected event's values after `changes`, validated against its type."""
-    spec = SPECS[view.entry.type]
+def corrected_values(view: View, changes: dict[str, Any], *, check: bool) -> dict[str, Any]:
+    """The corrected event's values after `changes`. With `check` (a correction being
+    recorded) they are validated against its type; a stored correction is only read."""
+    if not check:
+        return {**view.values, **read_stored_changes(view.entry.type, changes)}
     try:
         parsed = parse_body(view.entry.type, changes, partial=True)
     except InvalidEvent as e:
         raise InvalidEvent({f"changes.{k}": m for k, m in e.errors.items()}) from None
     merged = {**view.values, **parsed}
-    if spec.changes_status and not merged.get("sources"):
+    if SPECS[view.entry.type].changes_status and not merged.get("sources"):
         raise InvalidEvent({"changes.sources": ["A status change needs at least one source."]})
     return merged
 
 
-def corrected_views(ordered: list[Entry]) -> dict[int, View]:
-    """Each event (in sequence order) as the corrected view shows it."""
+def corrected_views(ordered: list[Entry], *, checking: int | None = None) -> dict[int, View]:
+    """Each event (in sequence order) as the corrected view shows it; the correction at
+    sequence `checking`, being recorded, is validated, the stored ones are read."""
     by_seq = {e.sequence: e for e in ordered}
     views: dict[int, View] = {}
     for entry in ordered:
@@ -265,7 +268,8 @@ def corrected_views(ordered: list[Entry]) -> dict[int, View]:
             "recorded_by": entry.recorded_by,
         }
         if entry.type == E.EVENT_CORRECTED:
-            target.values = corrected_values(target, entry.values["changes"])
+            check = entry.sequence == checking
+            target.values = corrected_values(target, entry.values["changes"], check=check)
             target.corrections.append({**note, "changes": entry.values["changes"]})
         else:
             target.retraction = note
@@ -307,7 +311,7 @@ def check_amendment(entries: list[Entry], amendment: Entry, *, recorded_on: date
     """
     ordered = sorted([*entries, amendment], key=lambda e: e.sequence)
     try:
-        views = corrected_views(ordered)
+        views = corrected_views(ordered, checking=amendment.sequence)
     except DomainError as e:
         raise explain_after_amendment(e) from None
     if amendment.type == E.EVENT_CORRECTED:

@@ -179,6 +179,36 @@ def parse_body(event_type: str, body: dict[str, Any], *, partial: bool = False) 
     return values
 
 
+def read_stored_changes(event_type: str, changes: dict[str, Any]) -> dict[str, Any]:
+    """A stored correction's `changes` as typed values, never refused: read by today's rules
+    when they accept it (dates typed, nested values completed), otherwise as stored with only
+    its dates typed. A stored event is never validated again by a rule newer than it."""
+    try:
+        return parse_body(event_type, changes, partial=True)
+    except InvalidEvent:
+        pass
+    spec = SPECS.get(event_type)
+    dates = {"occurred_on", *(f.name for f in spec.fields if f.kind == "date")} if spec else set()
+    read = dict(changes)
+    for key in dates & read.keys():
+        read[key] = _date_or_as_stored(read[key])
+    if isinstance(read.get("sources"), list):
+        read["sources"] = [
+            {**s, "published_on": _date_or_as_stored(s.get("published_on"))}
+            if isinstance(s, dict) and "published_on" in s
+            else s
+            for s in read["sources"]
+        ]
+    return read
+
+
+def _date_or_as_stored(value: Any) -> Any:
+    try:
+        return parse_date(value) if isinstance(value, str) and value else value
+    except ValueError:
+        return value
+
+
 def refuse_impossible(event_type: str, values: dict[str, Any], *, recorded_on: date) -> None:
     """Refuse what cannot have happened, for an event recorded (new) on `recorded_on`.
 

@@ -89,3 +89,50 @@ def test_it_is_exported_as_recorded(tmp_path, with_an_old_event):
     lines = [json.loads(line) for line in out.read_text().splitlines()]
     assert lines[-1]["stance"] == "furious"
     assert lines[-1]["recorded_by"] == "2016-analyst"
+
+
+def test_a_stored_correction_a_newer_rule_refuses_is_still_applied(app, editor_api, opened):
+    """A correction's `changes` are read on every replay; one an older rule accepted (here a
+    cause category today's vocabulary lacks) still corrects its event and is never refused."""
+    url = f"/api/v1/processes/{opened['slug']}/events/"
+    paused = [
+        {"type": "talks_convened", "occurred_on": "2016-02-01", "sources": [SOURCE]},
+        {
+            "type": "talks_paused",
+            "occurred_on": "2016-02-03",
+            "expected_resumption_on": "2016-02-25",
+            "sources": [SOURCE],
+        },
+    ]
+    for body in paused:
+        assert editor_api.post(url, body, format="json").status_code == 201
+    changes = {
+        "expected_resumption_on": "2016-03-07",
+        "causes": [{"category": "air_strikes", "description": "Bombing.", "stated_by": "turkey"}],
+    }
+    with pytest.raises(InvalidEvent):
+        parse_body("talks_paused", changes, partial=True)  # refused by today's rules
+    process = app.get_process(app.process_id_for_slug(opened["slug"]))
+    process.trigger_event(
+        PeaceProcess.EventCorrected,
+        recorded_by="2016-analyst",
+        occurred_on=date(2016, 2, 10),
+        date_precision="day",
+        sources=[],
+        note="",
+        corrects=3,
+        changes=changes,
+        reason="The UN moved the date.",
+    )
+    app.save(process)  # straight to the store, as an older version of the tracker did
+    catch_up(app)
+
+    detail = editor_api.get(f"/api/v1/processes/{opened['slug']}/").json()
+    assert detail["expected_resumption_on"] == "2016-03-07"
+    assert detail["status_causes"][0]["category"] == "air_strikes"
+    resumed = editor_api.post(
+        url,
+        {"type": "talks_resumed", "occurred_on": "2016-03-07", "sources": [SOURCE]},
+        format="json",
+    )  # a new command replays the history, the stored correction included
+    assert resumed.status_code == 201, resumed.json()
