@@ -29,5 +29,22 @@ def followed_process_ids(subscription: Subscription) -> list[UUID]:
     return chosen or list(Process.objects.values_list("id", flat=True))
 
 
+def followed_process_ids_by_subscription(
+    subscriptions: list[Subscription],
+) -> dict[int, list[UUID]]:
+    """`followed_process_ids` of many subscriptions in one query (two when some follow all)."""
+    chosen: dict[int, list[UUID]] = {s.pk: [] for s in subscriptions}
+    rows = FollowedProcess.objects.filter(subscription__in=list(chosen)).values_list(
+        "subscription_id", "process_id"
+    )
+    for subscription_id, process_id in rows:
+        chosen[subscription_id].append(process_id)
+    if not all(chosen.values()):
+        every = list(Process.objects.values_list("id", flat=True))
+        for followed in chosen.values():
+            followed[:] = followed or every
+    return chosen
+
+
 def actor_names(slugs: set[str]) -> dict[str, str]:
     return dict(Actor.objects.filter(slug__in=slugs).values_list("slug", "name"))
