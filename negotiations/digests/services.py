@@ -20,7 +20,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connections, router, transaction
 from django.db.models import F, Q
 from django.http import HttpRequest
 from django.urls import reverse
@@ -144,16 +144,15 @@ def _claim_as_read(delivery: Delivery) -> uuid.UUID | None:
     and every claim changes the token: so comparing the token, the status and the attempts
     is the whole condition, and the attempts are known without reading the row again."""
     token, at = uuid.uuid4(), now()
-    claimed = Delivery.objects.filter(
-        pk=delivery.pk,
-        claim_token=delivery.claim_token,
-        status=delivery.status,
-        attempts=delivery.attempts,
-    ).update(
-        status=DeliveryStatus.SENDING,
-        claim_token=token,
-        claimed_at=at,
-        attempts=F("attempts") + 1,
+    claimed = _update_if(
+        delivery.pk,
+        {
+            "claim_token": delivery.claim_token,
+            "status": delivery.status,
+            "attempts": delivery.attempts,
+        },
+        {"status": DeliveryStatus.SENDING, "claim_token": token, "claimed_at": at},
+        count_attempt=True,
     )
     if not claimed:
         return None
@@ -164,11 +163,39 @@ def _claim_as_read(delivery: Delivery) -> uuid.UUID | None:
 
 def _finish(delivery: Delivery, token: uuid.UUID, **fields) -> bool:
     """Write the outcome only while we still hold the claim."""
-    return bool(
-        Delivery.objects.filter(
-            pk=delivery.pk, claim_token=token, status=DeliveryStatus.SENDING
-        ).update(**fields)
-    )
+    return _update_if(delivery.pk, {"claim_token": token, "status": DeliveryStatus.SENDING}, fields)
+
+
+def _update_if(
+    pk: int, expected: dict[str, Any], values: dict[str, Any], *, count_attempt: bool = False
+) -> bool:
+    """Set `values` on one delivery row if its fields still hold `expected`: the conditional
+    UPDATE of a claim or of an outcome, written out because building them through the ORM
+    cost a digest more than running them."""
+    connection = connections[router.db_for_write(Delivery)]
+    name, meta = connection.ops.quote_name, Delivery._meta
+
+    def column(field: str) -> str:
+        return name(meta.get_field(field).column)
+
+    def value(field: str, given: Any) -> Any:
+        return meta.get_field(field).get_db_prep_value(given, connection)
+
+    sets = [f"{column(f)} = %s" for f in values]
+    if count_attempt:
+        sets.append(f"{column('attempts')} = {column('attempts')} + 1")
+    where = [f"{column('id')} = %s"]
+    where += [
+        f"{column(f)} IS NULL" if v is None else f"{column(f)} = %s" for f, v in expected.items()
+    ]
+    params = [value(f, v) for f, v in values.items()]
+    params += [pk, *(value(f, v) for f, v in expected.items() if v is not None)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {name(meta.db_table)} SET {', '.join(sets)} WHERE {' AND '.join(where)}",
+            params,
+        )
+        return cursor.rowcount == 1
 
 
 def unsubscribe_url(subscription: Subscription, request: HttpRequest | None = None) -> str:
