@@ -213,14 +213,15 @@ def main(argv: list[str] | None = None) -> int:
         from bench.cases import b5_digests
 
         reason = b5_digests.available()
-        record(
-            "B5/sqlite",
-            lambda: (
-                {"available": False, "reason": reason}
-                if reason
-                else run_step("b5_digests", "run", "sqlite", prefix + "b5", sizes["b5"])
-            ),
-        )
+        for backend in backends:
+            record(
+                f"B5/{backend}",
+                lambda backend=backend: (
+                    {"available": False, "reason": reason}
+                    if reason
+                    else run_step("b5_digests", "run", backend, prefix + "b5", sizes["b5"])
+                ),
+            )
     if want("B6"):
         from bench.cases import b6_import
 

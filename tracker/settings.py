@@ -276,6 +276,9 @@ DIGEST_LEASE_SECONDS = envint("DIGEST_LEASE_SECONDS", 15 * 60)
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 60)
 DIGEST_MAX_ATTEMPTS = envint("DIGEST_MAX_ATTEMPTS", 5)
 DIGEST_RETRY_BACKOFF_SECONDS = envint("DIGEST_RETRY_BACKOFF_SECONDS", 60)
+# Deliveries sent by one task, one after another on one SMTP connection (each still claimed
+# on its own, so a killed worker leaves at most one of them half-sent).
+DIGEST_BATCH_SIZE = envint("DIGEST_BATCH_SIZE", 100)
 # A queue of its own lets several trackers (or a test) share one broker.
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_BEAT_SCHEDULE = {

@@ -9,9 +9,11 @@ every subscription that follows the process); a digest only gathers the parts it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
+from email import charset as email_charset
 from functools import cached_property
+from uuid import UUID
 
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -44,6 +46,15 @@ class Digest:
     scheduled: list[Ahead]
     overdue: list[Ahead]
     rendered_reports: tuple[str, str] = ("", "")
+    # What every subscriber of this period and set of processes gets alike, rendered once
+    # (see `render_digest`); copies made by `for_subscription` share it.
+    shared_render: dict[str, tuple[str, str, int]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def for_subscription(self, subscription: Subscription) -> Digest:
+        """The same digest for another subscription that follows the same processes."""
+        return replace(self, subscription=subscription)
 
     @cached_property
     def change_count(self) -> int:
@@ -64,9 +75,17 @@ class Digest:
         return f"Negotiations digest, {self.period}: {counted}"
 
 
-def compose_digest(subscription: Subscription, start: date, end: date) -> Digest:
-    """The digest of `subscription` for the days `start`..`end` (inclusive, UTC)."""
-    process_ids = selectors.followed_process_ids(subscription)
+def compose_digest(
+    subscription: Subscription,
+    start: date,
+    end: date,
+    *,
+    process_ids: list[UUID] | None = None,
+) -> Digest:
+    """The digest of `subscription` for the days `start`..`end` (inclusive, UTC);
+    `process_ids`, when the caller has read them, are the processes it follows."""
+    if process_ids is None:
+        process_ids = selectors.followed_process_ids(subscription)
     parts = period_parts(get_application(), process_ids, start, end)
     with_report = [p for p in parts if p.report is not None]
     reports = [p.report for p in with_report]
@@ -92,18 +111,79 @@ def compose_digest(subscription: Subscription, start: date, end: date) -> Digest
     )
 
 
+class SharedDigests:
+    """The digests of one batch of deliveries: composed and rendered once per period and set
+    of followed processes, and handed to each subscription with its own greeting and footer.
+    Lives as long as the batch (each period's parts are already shared by `report`)."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[tuple, Digest] = {}
+
+    def digest(
+        self, subscription: Subscription, start: date, end: date, process_ids: list[UUID]
+    ) -> Digest:
+        key = (start, end, frozenset(process_ids))
+        shared = self._by_key.get(key)
+        if shared is None:
+            shared = self._by_key[key] = compose_digest(
+                subscription, start, end, process_ids=process_ids
+            )
+        return shared.for_subscription(subscription)
+
+
+def _longest_line(text: str) -> int:
+    """The longest line in bytes, as an email counts them (at C speed: digests are long)."""
+    return max(map(len, text.encode(errors="surrogateescape").splitlines()), default=0)
+
+
+def _shared_body(digest: Digest) -> tuple[str, str, int]:
+    """The part of the plain text and of the HTML that is the same for every subscriber of
+    the digest, and the longest line of both, rendered once."""
+    body = digest.shared_render.get("body")
+    if body is None:
+        ahead = [*digest.overdue, *digest.pauses_ending, *digest.scheduled]
+        context = {
+            "digest": digest,
+            "site_url": site_url(),
+            "reports_text": digest.rendered_reports[0],
+            "reports_html": digest.rendered_reports[1],
+            "ahead_text": "".join(a.rendered[0] for a in ahead),
+            "ahead_html": mark_safe("".join(a.rendered[1] for a in ahead)),
+        }
+        text = render_to_string("digests/digest_body.txt", context)
+        html = render_to_string("digests/digest_body.html", context)
+        body = digest.shared_render["body"] = (
+            text,
+            html,
+            max(_longest_line(text), _longest_line(html)),
+        )
+    return body
+
+
 def render_digest(digest: Digest, *, unsubscribe_url: str) -> tuple[str, str, str]:
     """Subject, plain text and HTML. Templates autoescape everything user-entered (HTML)."""
-    ahead = [*digest.overdue, *digest.pauses_ending, *digest.scheduled]
-    context = {
-        "digest": digest,
-        "unsubscribe_url": unsubscribe_url,
-        "site_url": site_url(),
-        "reports_text": digest.rendered_reports[0],
-        "reports_html": digest.rendered_reports[1],
-        "ahead_text": "".join(a.rendered[0] for a in ahead),
-        "ahead_html": mark_safe("".join(a.rendered[1] for a in ahead)),
-    }
-    text = render_to_string("digests/digest.txt", context)
-    html = render_to_string("digests/digest.html", context)
-    return digest.subject, text, html
+    return render_digest_lines(digest, unsubscribe_url=unsubscribe_url)[:3]
+
+
+def render_digest_lines(digest: Digest, *, unsubscribe_url: str) -> tuple[str, str, str, int]:
+    """`render_digest`, and the longest line of the two bodies in bytes: the body every
+    subscriber shares is rendered once, the greeting and the footer for each."""
+    text_body, html_body, longest = _shared_body(digest)
+    context = {"digest": digest, "unsubscribe_url": unsubscribe_url}
+    head = render_to_string("digests/digest_head.txt", context)
+    text_foot = render_to_string("digests/digest_foot.txt", context)
+    html_foot = render_to_string("digests/digest_foot.html", context)
+    text, html = head + text_body + text_foot, html_body + html_foot
+    if head.endswith("\n") and text_body.endswith("\n") and html_body.endswith("\n"):
+        # No line runs across the pieces: the longest is the longest of any piece.
+        longest = max(longest, *map(_longest_line, (head, text_foot, html_foot)))
+    else:
+        longest = max(_longest_line(text), _longest_line(html))
+    return digest.subject, text, html, longest
+
+
+# The encoding Django gives a UTF-8 text part whose lines all fit in an email (8bit, as is):
+# given as the message's encoding, it spares Django from walking every line of the long
+# digest again to decide that (see `services.digest_message`).
+UTF8_AS_IS = email_charset.Charset("utf-8")
+UTF8_AS_IS.body_encoding = None

@@ -29,4 +29,21 @@ def followed_process_ids(subscription: Subscription) -> list[UUID]:
     return chosen or selectors.process_ids()
 
 
+def followed_process_ids_by_subscription(
+    subscriptions: list[Subscription],
+) -> dict[int, list[UUID]]:
+    """`followed_process_ids` of many subscriptions in one query (two when some follow all)."""
+    chosen: dict[int, list[UUID]] = {s.pk: [] for s in subscriptions}
+    rows = FollowedProcess.objects.filter(subscription__in=list(chosen)).values_list(
+        "subscription_id", "process_id"
+    )
+    for subscription_id, process_id in rows:
+        chosen[subscription_id].append(process_id)
+    if not all(chosen.values()):
+        every = selectors.process_ids()
+        for followed in chosen.values():
+            followed[:] = followed or every
+    return chosen
+
+
 actor_names = selectors.actor_names

@@ -10,22 +10,31 @@ from __future__ import annotations
 
 import smtplib
 import uuid
+from collections import Counter
+from collections.abc import Sequence
+from contextlib import suppress
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import DatabaseError, IntegrityError, connections, router, transaction
 from django.db.models import F, Q
 from django.http import HttpRequest
 from django.urls import reverse
 
 from tracker.links import absolute
 
-from .compose import Digest, compose_digest, render_digest
+from . import selectors
+from .compose import UTF8_AS_IS, Digest, SharedDigests, compose_digest, render_digest_lines
 from .models import Delivery, DeliveryStatus, Frequency, Subscription
 
 # What a failed SMTP conversation raises: these are retried, anything else is a bug.
 SEND_ERRORS = (smtplib.SMTPException, OSError)
+# The longest line an email may carry as it is (RFC 5322 2.1.1), in bytes.
+RFC5322_LINE_LIMIT = 998
 
 
 class SendFailed(Exception):
@@ -128,13 +137,65 @@ def delivery_claim(*, delivery_id: int) -> uuid.UUID | None:
     return token if claimed else None
 
 
+def _claim_as_read(delivery: Delivery) -> uuid.UUID | None:
+    """`delivery_claim` of a row read as claimable a moment ago, if it is still as read.
+
+    A claimable row that nobody claimed since stays claimable (a lease only expires further),
+    and every claim changes the token: so comparing the token, the status and the attempts
+    is the whole condition, and the attempts are known without reading the row again."""
+    token, at = uuid.uuid4(), now()
+    claimed = _update_if(
+        delivery.pk,
+        {
+            "claim_token": delivery.claim_token,
+            "status": delivery.status,
+            "attempts": delivery.attempts,
+        },
+        {"status": DeliveryStatus.SENDING, "claim_token": token, "claimed_at": at},
+        count_attempt=True,
+    )
+    if not claimed:
+        return None
+    delivery.status, delivery.claim_token, delivery.claimed_at = DeliveryStatus.SENDING, token, at
+    delivery.attempts += 1
+    return token
+
+
 def _finish(delivery: Delivery, token: uuid.UUID, **fields) -> bool:
     """Write the outcome only while we still hold the claim."""
-    return bool(
-        Delivery.objects.filter(
-            pk=delivery.pk, claim_token=token, status=DeliveryStatus.SENDING
-        ).update(**fields)
-    )
+    return _update_if(delivery.pk, {"claim_token": token, "status": DeliveryStatus.SENDING}, fields)
+
+
+def _update_if(
+    pk: int, expected: dict[str, Any], values: dict[str, Any], *, count_attempt: bool = False
+) -> bool:
+    """Set `values` on one delivery row if its fields still hold `expected`: the conditional
+    UPDATE of a claim or of an outcome, written out because building them through the ORM
+    cost a digest more than running them."""
+    connection = connections[router.db_for_write(Delivery)]
+    name, meta = connection.ops.quote_name, Delivery._meta
+
+    def column(field: str) -> str:
+        return name(meta.get_field(field).column)
+
+    def value(field: str, given: Any) -> Any:
+        return meta.get_field(field).get_db_prep_value(given, connection)
+
+    sets = [f"{column(f)} = %s" for f in values]
+    if count_attempt:
+        sets.append(f"{column('attempts')} = {column('attempts')} + 1")
+    where = [f"{column('id')} = %s"]
+    where += [
+        f"{column(f)} IS NULL" if v is None else f"{column(f)} = %s" for f, v in expected.items()
+    ]
+    params = [value(f, v) for f, v in values.items()]
+    params += [pk, *(value(f, v) for f, v in expected.items() if v is not None)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {name(meta.db_table)} SET {', '.join(sets)} WHERE {' AND '.join(where)}",
+            params,
+        )
+        return cursor.rowcount == 1
 
 
 def unsubscribe_url(subscription: Subscription, request: HttpRequest | None = None) -> str:
@@ -148,10 +209,12 @@ def message_id(delivery: Delivery) -> str:
     return f"<digest.{delivery.pk}.{delivery.period_start:%Y%m%d}@{domain}>"
 
 
-def digest_message(digest: Digest, *, msgid: str | None = None) -> EmailMultiAlternatives:
+def digest_message(
+    digest: Digest, *, msgid: str | None = None, connection: BaseEmailBackend | None = None
+) -> EmailMultiAlternatives:
     subscription = digest.subscription
     link = unsubscribe_url(subscription)
-    subject, text, html = render_digest(digest, unsubscribe_url=link)
+    subject, text, html, longest = render_digest_lines(digest, unsubscribe_url=link)
     headers = {
         "List-Unsubscribe": f"<{link}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -159,10 +222,45 @@ def digest_message(digest: Digest, *, msgid: str | None = None) -> EmailMultiAlt
     if msgid:
         headers["Message-ID"] = msgid
     message = EmailMultiAlternatives(
-        subject, text, settings.DEFAULT_FROM_EMAIL, [subscription.email], headers=headers
+        subject,
+        text,
+        settings.DEFAULT_FROM_EMAIL,
+        [subscription.email],
+        headers=headers,
+        connection=connection,
     )
+    if longest <= RFC5322_LINE_LIMIT and settings.DEFAULT_CHARSET.lower() == "utf-8":
+        # What Django would choose after reading every line of both parts again.
+        message.encoding = UTF8_AS_IS
     message.attach_alternative(html, "text/html")
     return message
+
+
+def _worth_sending(delivery: Delivery, digest: Digest) -> bool:
+    subscription = delivery.subscription
+    return subscription.active and (digest.has_news or subscription.send_when_empty)
+
+
+def _send_claimed(
+    delivery: Delivery, digest: Digest, connection: BaseEmailBackend | None = None
+) -> tuple[str, dict[str, Any]]:
+    """Send the digest of a delivery this task holds, unless there is nothing to tell: what
+    happened, and the fields of the row that record it."""
+    if not _worth_sending(delivery, digest):
+        return "skipped", {"status": DeliveryStatus.SKIPPED, "changes": digest.change_count}
+    msgid = message_id(delivery)
+    try:
+        digest_message(digest, msgid=msgid, connection=connection).send()
+    except SEND_ERRORS as error:
+        text = f"{type(error).__name__}: {error}"[:2000]
+        return "failed", {"status": DeliveryStatus.FAILED, "last_error": text}
+    return "sent", {
+        "status": DeliveryStatus.SENT,
+        "sent_at": now(),
+        "message_id": msgid,
+        "last_error": "",
+        "changes": digest.change_count,
+    }
 
 
 def delivery_send(*, delivery_id: int) -> str:
@@ -173,30 +271,95 @@ def delivery_send(*, delivery_id: int) -> str:
     if token is None:
         return "not_claimed"
     delivery = Delivery.objects.select_related("subscription").get(pk=delivery_id)
-    subscription = delivery.subscription
-    digest = compose_digest(subscription, delivery.period_start, delivery.period_end)
-    if not subscription.active or not (digest.has_news or subscription.send_when_empty):
-        _finish(delivery, token, status=DeliveryStatus.SKIPPED, changes=digest.change_count)
-        return "skipped"
-    msgid = message_id(delivery)
-    try:
-        digest_message(digest, msgid=msgid).send()
-    except SEND_ERRORS as error:
-        text = f"{type(error).__name__}: {error}"[:2000]
-        _finish(delivery, token, status=DeliveryStatus.FAILED, last_error=text)
-        if delivery.attempts < settings.DIGEST_MAX_ATTEMPTS:
-            raise SendFailed(text, delivery.attempts) from error
-        return "failed"
-    _finish(
-        delivery,
-        token,
-        status=DeliveryStatus.SENT,
-        sent_at=now(),
-        message_id=msgid,
-        last_error="",
-        changes=digest.change_count,
+    digest = compose_digest(delivery.subscription, delivery.period_start, delivery.period_end)
+    outcome, fields = _send_claimed(delivery, digest)
+    _finish(delivery, token, **fields)
+    if outcome == "failed" and delivery.attempts < settings.DIGEST_MAX_ATTEMPTS:
+        raise SendFailed(fields["last_error"], delivery.attempts)
+    return outcome
+
+
+@dataclass
+class BatchSent:
+    """What `deliveries_send` did: outcomes counted, and the failed sends to try again
+    later (delivery id, attempts made)."""
+
+    outcomes: Counter[str] = field(default_factory=Counter)
+    retry: list[tuple[int, int]] = field(default_factory=list)
+
+
+def deliveries_send(*, delivery_ids: Sequence[int]) -> BatchSent:
+    """Send many deliveries, each exactly as `delivery_send` sends one, but for less.
+
+    The rows, their subscriptions and what they follow are read once for the batch; a digest
+    is composed and rendered once per period and set of processes (`SharedDigests`); the
+    messages go out on one mail connection. Each delivery is still claimed just before its
+    send and marked just after it, so at most one delivery of the batch is in flight at a
+    time; the mark of one and the claim of the next share a commit. A failed send is marked
+    at once and returned for a retry (the caller schedules it)."""
+    done = BatchSent()
+    rows = list(
+        Delivery.objects.filter(claimable(), pk__in=delivery_ids)
+        .select_related("subscription")
+        .order_by("pk")
     )
-    return "sent"
+    done.outcomes["not_claimed"] += len(set(delivery_ids)) - len(rows)
+    followed = selectors.followed_process_ids_by_subscription([d.subscription for d in rows])
+    digests = SharedDigests()
+    connection = get_connection()
+    connected = False
+    unmarked: tuple[Delivery, uuid.UUID, dict[str, Any]] | None = None
+    try:
+        for delivery in rows:
+            with transaction.atomic():
+                if unmarked is not None:
+                    _finish(*unmarked[:2], **unmarked[2])
+                    unmarked = None
+                token = _claim_as_read(delivery)
+            if token is None:
+                done.outcomes["not_claimed"] += 1
+                continue
+            digest = digests.digest(
+                delivery.subscription,
+                delivery.period_start,
+                delivery.period_end,
+                followed[delivery.subscription_id],
+            )
+            if not connected and _worth_sending(delivery, digest):
+                connected = True
+                try:
+                    connection.open()  # kept open for the batch
+                except SEND_ERRORS:
+                    pass  # the send will fail on it like any other
+            outcome, fields = _send_claimed(delivery, digest, connection)
+            if outcome == "failed":
+                _finish(delivery, token, **fields)
+                _close_quietly(connection)
+                connected = False
+                if delivery.attempts < settings.DIGEST_MAX_ATTEMPTS:
+                    done.retry.append((delivery.pk, delivery.attempts))
+                else:
+                    done.outcomes["failed"] += 1
+                continue
+            done.outcomes[outcome] += 1
+            unmarked = (delivery, token, fields)
+        if unmarked is not None:
+            _finish(*unmarked[:2], **unmarked[2])
+            unmarked = None
+    finally:
+        if unmarked is not None:  # the claim of the next one failed: mark this one still
+            with suppress(DatabaseError):
+                _finish(*unmarked[:2], **unmarked[2])
+        _close_quietly(connection)
+    return done
+
+
+def _close_quietly(connection: BaseEmailBackend) -> None:
+    """Close a mail connection that may be broken already."""
+    try:
+        connection.close()
+    except SEND_ERRORS:
+        pass
 
 
 def retry_countdown(attempts: int) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from celery import shared_task
+from django.conf import settings
 
 from . import services
 
@@ -22,9 +23,21 @@ def send_due_digests(on: str | None = None) -> int:
 @shared_task(name="digests.resend_unfinished")
 def resend_unfinished() -> int:
     ids = services.deliveries_unfinished()
-    for delivery_id in ids:
-        send_digest.delay(delivery_id)
+    size = max(1, settings.DIGEST_BATCH_SIZE)
+    for first in range(0, len(ids), size):
+        send_digests.delay(ids[first : first + size])
     return len(ids)
+
+
+@shared_task(name="digests.send_digests")
+def send_digests(delivery_ids: list[int]) -> dict[str, int]:
+    """Send a batch of deliveries (see `services.deliveries_send`); a failed send is retried
+    by its own `send_digest`, with the backoff."""
+    done = services.deliveries_send(delivery_ids=delivery_ids)
+    for delivery_id, attempts in done.retry:
+        send_digest.apply_async(args=[delivery_id], countdown=services.retry_countdown(attempts))
+        done.outcomes["retried"] += 1
+    return dict(done.outcomes)
 
 
 @shared_task(bind=True, name="digests.send_digest", max_retries=None)

@@ -19,3 +19,21 @@ class FlakyBackend(EmailBackend):
         if type(self).calls <= type(self).failures:
             raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
         return super().send_messages(messages)
+
+
+class WatchedBackend(EmailBackend):
+    """The test backend, counting the connections opened and calling `on_send` (if set)
+    with each message as it goes out, to look at the deliveries at that moment."""
+
+    opened = 0
+    on_send = None
+
+    def open(self):
+        type(self).opened += 1
+        return super().open()
+
+    def send_messages(self, messages):
+        if type(self).on_send is not None:
+            for message in messages:
+                type(self).on_send(message)
+        return super().send_messages(messages)
