@@ -10,6 +10,8 @@ from rest_framework.throttling import SimpleRateThrottle
 
 class FailedTokenThrottle(SimpleRateThrottle):
     scope = "auth_failures"
+    num_requests: int  # set from the rate by SimpleRateThrottle.__init__
+    duration: int
 
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)

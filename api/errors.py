@@ -1,5 +1,7 @@
 """Every error as JSON with a stable `code` and a readable `detail`."""
 
+from typing import Any
+
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
 from rest_framework import exceptions, status
@@ -24,9 +26,9 @@ def _flatten(detail):
     return {"non_field_errors": _messages(detail)}
 
 
-def _messages(value):
+def _messages(value: Any) -> list[str]:
     if isinstance(value, list):
-        out = []
+        out: list[str] = []
         for v in value:
             out.extend(_messages(v) if isinstance(v, (list, dict)) else [str(v)])
         return out

@@ -39,7 +39,10 @@ class InvalidErrorSerializer(serializers.Serializer):
 
     code = serializers.ChoiceField(choices=["invalid"])
     detail = serializers.CharField()
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    # The error body's field named `errors`, not Serializer.errors (stubs confuse the two).
+    errors = serializers.DictField(  # type: ignore[assignment]
+        child=serializers.ListField(child=serializers.CharField())
+    )
 
 
 class ConflictErrorSerializer(serializers.Serializer):
@@ -104,7 +107,7 @@ class TrackerAutoSchema(AutoSchema):
         parameters = super()._get_parameters()
         names = {p["name"] for p in parameters}
         if self._paginated() and not self._is_list_view():
-            paginator = self.view.pagination_class()
+            paginator = self.view.pagination_class()  # type: ignore[attr-defined]  # paginated
             for parameter in paginator.get_schema_operation_parameters(self.view):
                 if parameter["name"] not in names:
                     parameters.append(parameter)

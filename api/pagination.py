@@ -15,7 +15,8 @@ class CountedPaginator(Paginator):
         from negotiations.read.models import Process
 
         query = getattr(self.object_list, "query", None)
-        if query is not None and self.object_list.model is Process and not query.where:
+        model = getattr(self.object_list, "model", None)
+        if query is not None and model is Process and not query.where:
             return process_count()
         return super().count
 

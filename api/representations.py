@@ -83,7 +83,8 @@ class CauseOut(serializers.Serializer):
     description = serializers.CharField()
     stated_by = serializers.CharField()
     stated_by_name = serializers.CharField(required=False)
-    source = serializers.DictField(allow_null=True, required=False)
+    # The cause's own field named `source`, not DRF's Field.source (stubs confuse the two).
+    source = serializers.DictField(allow_null=True, required=False)  # type: ignore[assignment]
 
 
 class PartyOut(serializers.Serializer):
@@ -108,7 +109,7 @@ class ProcessListSerializer(serializers.ListSerializer):
 
     def to_representation(self, data):
         processes = list(data.all() if hasattr(data, "all") else data)
-        self._context["actor_names"] = actor_names(processes)
+        self._context["actor_names"] = actor_names(processes)  # type: ignore[index]  # a dict
         return super().to_representation(processes)
 
 

@@ -220,6 +220,8 @@ IF_NONE_MATCH = OpenApiParameter(
 
 
 class ProcessMixin:
+    kwargs: dict[str, Any]  # the URL's, set by the view
+
     def get_process(self) -> Process:
         return selectors.process_by_ref(self.kwargs["ref"])
 
@@ -269,7 +271,7 @@ class ProcessEventsView(ProcessMixin, generics.GenericAPIView):
             return Response(
                 status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag(process.version)}
             )
-        page = self.paginate_queryset(selectors.timeline(process, raw=raw))
+        page = self.paginate_queryset(selectors.timeline(process, raw=raw)) or []
         response = self.get_paginated_response([event_repr(row, raw=raw) for row in page])
         response["ETag"] = etag(process.version)
         return response
@@ -406,7 +408,7 @@ class StatusChangeFeedView(generics.GenericAPIView):
                 process = selectors.process_by_ref(ref)
             except ProcessNotFound:
                 raise ValidationError({"process": [f"No process '{ref}'."]})
-        page = self.paginate_queryset(selectors.status_changes(since=since, process=process))
+        page = self.paginate_queryset(selectors.status_changes(since=since, process=process)) or []
         return self.get_paginated_response([status_change_repr(p) for p in page])
 
 

@@ -222,11 +222,11 @@ def calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
     - An expected resumption is cancelled when its pause is retracted or ended by anything
       but a resumption (a suspension, say).
     """
-    rows = TimelineEntry.objects.filter(type__in=[E.TALKS_SCHEDULED, E.TALKS_PAUSED])
+    query = TimelineEntry.objects.filter(type__in=[E.TALKS_SCHEDULED, E.TALKS_PAUSED])
     periods = StatusPeriod.objects.all()
     if process is not None:
-        rows, periods = rows.filter(process=process), periods.filter(process=process)
-    rows = list(rows.select_related("process").order_by("process_id", "sequence"))
+        query, periods = query.filter(process=process), periods.filter(process=process)
+    rows = list(query.select_related("process").order_by("process_id", "sequence"))
     process_ids = {r.process_id for r in rows}
     period_rows = list(periods.filter(process_id__in=process_ids)) if rows else []
     following, by_process = _next_periods(period_rows), _by_process(period_rows)

@@ -12,7 +12,7 @@ import json
 import re
 import uuid
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
@@ -36,6 +36,9 @@ COMMON_FIELDS = ("occurred_on", "date_precision", "note")
 # Rows shown when a form opens; "Add another" (Django's inlines.js) adds as many as needed.
 CAUSE_FORMS = 1
 SOURCE_FORMS = 1
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class _ActorRef:
@@ -68,7 +71,7 @@ class ActorSelectMultiple(_ActorAutocompleteMixin, AutocompleteSelectMultiple):
     pass
 
 
-def actor_field(*, required: bool, multiple: bool = False, label: str = "") -> forms.Field:
+def actor_field(*, required: bool, multiple: bool = False, label: StrOrPromise = "") -> forms.Field:
     options: dict[str, Any] = {
         "queryset": Actor.objects.all(),
         "to_field_name": "slug",
@@ -86,7 +89,9 @@ def _label(name: str) -> str:
     return name.replace("_", " ").capitalize()
 
 
-def date_field(*, required: bool, label: str = "", help_text: str = "") -> forms.DateField:
+def date_field(
+    *, required: bool, label: StrOrPromise = "", help_text: StrOrPromise = ""
+) -> forms.DateField:
     return forms.DateField(
         required=required,
         label=label or None,

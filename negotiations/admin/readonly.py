@@ -11,7 +11,7 @@ class ShownOnly:
     """A ModelAdmin mixin: no add, change or delete (read models are written by the
     projection, deliveries and attempts by their workers)."""
 
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:

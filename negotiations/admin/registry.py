@@ -175,7 +175,7 @@ class ActorAutocompleteView(AutocompleteJsonView):
     by slug). Searches with ActorAdmin's search_fields, like any admin autocomplete."""
 
     def process_request(self, request):
-        model_admin = self.admin_site.get_model_admin(Actor)
+        model_admin = (self.admin_site or admin.site).get_model_admin(Actor)
         if not model_admin.get_search_fields(request):  # pragma: no cover - configured below
             raise AssertionError("ActorAdmin needs search_fields")
         return request.GET.get("term", ""), model_admin, _ActorRef, "slug"
@@ -195,7 +195,8 @@ class ActorForm(forms.ModelForm):
             self.fields["slug"].help_text = _("Leave blank to derive it from the name.")
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.instance.pk is None and "name" in data:
             try:
                 data["slug"] = actors.slug_for(data["name"], data.get("slug"))

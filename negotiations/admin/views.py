@@ -23,9 +23,14 @@ from negotiations.domain.status_machine import allowed_events
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES
 from negotiations.domain.vocabulary import EventType as E
 from negotiations.presentation.timeline_range import TimelineRange
-from negotiations.presentation.timeline_svg import period_rows, status_bands_svg, status_colour
+from negotiations.presentation.timeline_svg import (
+    RangeOptions,
+    period_rows,
+    status_bands_svg,
+    status_colour,
+)
 from negotiations.read import selectors
-from negotiations.read.models import Process, TimelineEntry
+from negotiations.read.models import STATUS_CHOICES, Process, TimelineEntry
 from negotiations.write.models import Actor
 from negotiations.write.permissions import may_record, may_use_admin
 
@@ -45,7 +50,7 @@ def can_browse(request: HttpRequest) -> bool:
 
 def status_badge(status: str) -> str:
     text_colour = "#000" if status == "paused" else "#fff"
-    label = dict(Process._meta.get_field("status").choices).get(status, status)
+    label = dict(STATUS_CHOICES).get(status, status)
     return format_html(
         '<span class="status-badge status-{}" style="background:{};color:{};padding:2px 8px;'
         'border-radius:10px;font-weight:bold;white-space:nowrap">{}</span>',
@@ -149,7 +154,7 @@ def process_page(model_admin: ModelAdmin, request: HttpRequest, object_id: str) 
     today = selectors.today()
     shown = TimelineRange.from_query(request.GET, today)
     periods = list(process.periods.all())
-    span = {"today": today, "names": names, "start": shown.start, "end": shown.end}
+    span: RangeOptions = {"today": today, "names": names, "start": shown.start, "end": shown.end}
     context = admin_context(
         model_admin,
         request,

@@ -186,4 +186,4 @@ def render_digest_lines(digest: Digest, *, unsubscribe_url: str) -> tuple[str, s
 # given as the message's encoding, it spares Django from walking every line of the long
 # digest again to decide that (see `services.digest_message`).
 UTF8_AS_IS = email_charset.Charset("utf-8")
-UTF8_AS_IS.body_encoding = None
+UTF8_AS_IS.body_encoding = None  # type: ignore[assignment]  # None: as is (email.charset)

@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import DatabaseError, IntegrityError, connections, router, transaction
+from django.db import DatabaseError, IntegrityError, connections, models, router, transaction
 from django.db.models import F, Q
 from django.http import HttpRequest
 from django.urls import reverse
@@ -176,10 +176,10 @@ def _update_if(
     name, meta = connection.ops.quote_name, Delivery._meta
 
     def column(field: str) -> str:
-        return name(meta.get_field(field).column)
+        return name(cast(models.Field, meta.get_field(field)).column or field)
 
     def value(field: str, given: Any) -> Any:
-        return meta.get_field(field).get_db_prep_value(given, connection)
+        return cast(models.Field, meta.get_field(field)).get_db_prep_value(given, connection)
 
     sets = [f"{column(f)} = %s" for f in values]
     if count_attempt:

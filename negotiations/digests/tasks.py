@@ -35,7 +35,7 @@ def send_digests(delivery_ids: list[int]) -> dict[str, int]:
     by its own `send_digest`, with the backoff."""
     done = services.deliveries_send(delivery_ids=delivery_ids)
     for delivery_id, attempts in done.retry:
-        send_digest.apply_async(args=[delivery_id], countdown=services.retry_countdown(attempts))
+        send_digest.apply_async(args=(delivery_id,), countdown=services.retry_countdown(attempts))
         done.outcomes["retried"] += 1
     return dict(done.outcomes)
 
@@ -49,6 +49,6 @@ def send_digest(self, delivery_id: int) -> str:
         if self.request.is_eager:
             # No worker to come back later (and Celery's eager mode would raise Retry to the
             # caller instead of running the task again): the next attempt runs here and now.
-            result = send_digest.apply(args=[delivery_id], throw=False)
+            result = send_digest.apply(args=(delivery_id,), throw=False)
             return result.get(disable_sync_subtasks=False)
         raise self.retry(exc=failure, countdown=services.retry_countdown(failure.attempts))

@@ -26,7 +26,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -91,7 +91,13 @@ def _actor(line: int, data: dict[str, Any], result: ReadResult) -> None:
         result.errors[line] = "Actor line: " + "; ".join(problems) + "."
         return
     result.actors.append(
-        ActorEntry(slug=slug, name=name.strip(), kind=kind, description=description, line=line)
+        ActorEntry(
+            slug=str(slug),
+            name=str(name).strip(),
+            kind=str(kind),
+            description=description,
+            line=line,
+        )
     )
 
 
@@ -177,14 +183,14 @@ def csv_row_to_body(row: dict[str, str]) -> dict[str, Any]:
             source = {
                 k.removeprefix("source_"): v for k, v in parts.items() if k.startswith("source_")
             }
-            cause = {k: v for k, v in parts.items() if not k.startswith("source_")}
+            cause: dict[str, Any] = {k: v for k, v in parts.items() if not k.startswith("source_")}
             if source:
                 cause["source"] = source
             body.setdefault("causes", []).append(cause)
     return body
 
 
-def allowed_csv_columns(header: list[str]) -> list[str]:
+def allowed_csv_columns(header: Sequence[str]) -> list[str]:
     """Columns this layout does not know."""
     known = set(META_KEYS) | {"occurred_on", "date_precision", "note"} | set(_own_field_kinds())
     unknown = []

@@ -9,7 +9,7 @@ from django.core.checks import Warning, register
 @register()
 def leftover_event_store_file(app_configs, **kwargs):
     """The event store used to have a SQLite file of its own; it now lives in the database."""
-    path = Path(settings.EVENT_STORE["SQLITE_PATH"])
+    path = Path(str(settings.EVENT_STORE["SQLITE_PATH"]))
     if not path.exists():
         return []
     return [

@@ -318,12 +318,18 @@ def timeline_picture(
     return picture
 
 
-class PictureOptions(TypedDict, total=False):
+class RangeOptions(TypedDict, total=False):
+    """What the picture and its table show: the periods between `start` and `end`, as of
+    `today`, with actors' `names`."""
+
     today: Required[date]
-    title: str
     names: Mapping[str, str] | None
     start: date | None
     end: date | None
+
+
+class PictureOptions(RangeOptions, total=False):
+    title: str
 
 
 def status_bands_svg(
@@ -350,15 +356,11 @@ class PeriodRow:
 
 
 def period_rows(
-    periods: Sequence[StatusPeriod],
-    *,
-    today: date,
-    names: Mapping[str, str] | None = None,
-    start: date | None = None,
-    end: date | None = None,
+    periods: Sequence[StatusPeriod], **options: Unpack[RangeOptions]
 ) -> list[PeriodRow]:
     """The picture's facts as rows (the periods that overlap the range), for the table."""
-    names = names or {}
+    today, names = options["today"], options.get("names") or {}
+    start, end = options.get("start"), options.get("end")
     rows = []
     for period in sorted(periods, key=lambda p: (p.starts_on, p.sequence)):
         if (start and (period.ends_on or today) < start) or (end and period.starts_on > end):

@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from negotiations.domain.errors import ProcessNotFound
-from negotiations.domain.history import AMENDMENTS, Entry, period_on, replay
+from negotiations.domain.history import AMENDMENTS, Entry, Period, period_on, replay
 from negotiations.domain.status_machine import is_overdue as overdue
 from negotiations.domain.vocabulary import Status
 from negotiations.read.models import Process, StatusChange, StatusPeriod, Tally, TimelineEntry
@@ -26,6 +26,7 @@ def today() -> date:
 
 def process_by_ref(ref: str | uuid.UUID) -> Process:
     """A process by its UUID or its slug."""
+    key: dict[str, uuid.UUID | str]
     try:
         key = {"id": uuid.UUID(str(ref))}
     except ValueError:
@@ -113,6 +114,7 @@ def status_as_of(
     current = known_at is None or (
         process.updated_at is not None and known_at >= process.updated_at
     )
+    period: StatusPeriod | Period | None
     if current:
         period = (
             StatusPeriod.objects.filter(process=process, starts_on__lte=as_of)

@@ -116,7 +116,7 @@ def _stored_event(app, process_id: uuid.UUID, sequence: int) -> PeaceProcess.Rec
 def _slug(app, process_id: uuid.UUID) -> str:
     # A slug never changes (the process id is derived from it): read the opening once.
     if process_id not in _slugs:
-        _slugs[process_id] = _stored_event(app, process_id, 1).slug
+        _slugs[process_id] = _stored_event(app, process_id, 1).values()["slug"]
     return _slugs[process_id]
 
 
@@ -134,7 +134,7 @@ def message_for(app, notification) -> Message | None:
     changes_status = entry.type in STATUS_CHANGING_TYPES
     if entry.type in AMENDMENTS:
         # A correction or a retraction of a status change changes the status history too.
-        target = entry.values.get("corrects") or entry.values.get("retracts")
+        target = int(entry.values.get("corrects") or entry.values["retracts"])
         target_type = _stored_event(app, event.originator_id, target).event_type
         changes_status = target_type in STATUS_CHANGING_TYPES
     # The event as the API's global feed shows it (as recorded).
@@ -319,7 +319,7 @@ def endpoint_deliver(*, endpoint_id: uuid.UUID | str, token: uuid.UUID | str) ->
             if len(notifications) < BATCH:
                 # The store had no more: finish now (a newer event is seen just below).
                 _finish(endpoint_id, token, unsaved)
-                if store_head() > unsaved[0] and claim(endpoint_id, token):
+                if unsaved and store_head() > unsaved[0] and claim(endpoint_id, token):
                     unsaved, endpoint = None, None
                     continue
                 return "done"

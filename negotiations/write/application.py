@@ -362,11 +362,11 @@ class PeaceProcesses(Application):
             process_id = process_id_for(values["slug"])
             if process_id in plan.aggregates or self._exists(process_id):
                 raise DuplicateProcess(values["slug"])
-            aggregate = PeaceProcess.open(
+            opened = PeaceProcess.open(
                 values, recorded_by=item.recorded_by, recorded_at=item.recorded_at
             )
-            plan.aggregates[process_id] = aggregate
-            return aggregate
+            plan.aggregates[process_id] = opened
+            return opened
         if not item.process:
             raise InvalidEvent({"process": ["Name the process (its slug)."]})
         process_id = process_id_for(item.process)
@@ -408,7 +408,7 @@ class PeaceProcesses(Application):
 
     def get_process(self, process_id: UUID) -> PeaceProcess:
         try:
-            process = self.repository.get(process_id, deepcopy_from_cache=False)
+            process: PeaceProcess = self.repository.get(process_id, deepcopy_from_cache=False)
         except AggregateNotFoundError:
             raise ProcessNotFound(f"No process with id {process_id}.") from None
         return private_copy(process) if self.repository.cache is not None else process
@@ -494,5 +494,5 @@ class PeaceProcesses(Application):
             raise IdempotencyConflict(key)
         # The first answer again, from the store: the process at the version it made.
         process = self.get_process_at(receipt.process_id, receipt.sequence)
-        position = self.recorder.position_of(receipt.process_id, receipt.sequence)
+        position = self.recorder.position_of(receipt.process_id, receipt.sequence)  # type: ignore[attr-defined]  # our Lent* recorders add it (eventstore.py)
         return Recorded(process, process.entries[-1], position, replayed=True)

@@ -35,7 +35,7 @@ class Hooks:
     `after_commit` callables run once it has committed (they must not raise)."""
 
     after_write: AfterWrite | None = None
-    after_import: Callable[[PeaceProcesses], None] | None = None
+    after_import: Callable[[PeaceProcesses], object] | None = None
     after_commit: list[Callable[[], None]] = field(default_factory=list)
 
 
@@ -45,7 +45,7 @@ HOOKS = Hooks()
 def install(
     *,
     after_write: AfterWrite | None = None,
-    after_import: Callable[[PeaceProcesses], None] | None = None,
+    after_import: Callable[[PeaceProcesses], object] | None = None,
     after_commit: Callable[[], None] | None = None,
 ) -> None:
     """Called from `AppConfig.ready()`; the application built next uses the hooks."""

@@ -57,7 +57,7 @@ class Command(BaseCommand):
 
     def send(self, delivery_id: int) -> None:
         # apply(): the task itself, retries included, run here and now.
-        outcome = tasks.send_digest.apply(args=[delivery_id]).get(propagate=False)
+        outcome = tasks.send_digest.apply(args=(delivery_id,)).get(propagate=False)
         delivery = Delivery.objects.select_related("subscription").get(pk=delivery_id)
         self.stdout.write(
             f"{delivery.subscription.email} {delivery.period_start}..{delivery.period_end}: "
