@@ -189,8 +189,10 @@ class ProcessPart:
 
 
 class _Names:
+    """Actors' names by slug (a slug the registry lacks is shown as it is)."""
+
     def __init__(self, slugs: set[str]) -> None:
-        self.names = selectors.actor_names(slugs)
+        self.names = selectors.actor_names(slugs) if slugs else {}
 
     def __call__(self, slug: str | None) -> str:
         return self.names.get(slug or "", slug or "")
@@ -261,7 +263,7 @@ def _shown(value: Any) -> str:
 
 def _amendment(entries: list[Entry], amendment: Entry, name: _Names) -> Item:
     """What an amendment changed, told from the history just before and just after it."""
-    target = amendment.values.get("corrects") or amendment.values.get("retracts")
+    target = int(amendment.values.get("corrects") or amendment.values["retracts"])
     before = replay([e for e in entries if e.sequence < amendment.sequence]).views[target]
     label = LABELS.get(before.entry.type, before.entry.type)
     when = world_date(
@@ -335,7 +337,7 @@ def compose_part(
     for e in recorded_in:
         view = known.views.get(e.sequence)  # none for an amendment: read what it changes
         slugs |= _slugs(view.values if view else e.values.get("changes") or {})
-    name = _Names(slugs) if slugs else (lambda slug: slug or "")
+    name = _Names(slugs)
 
     changes: list[Item] = []
     scheduled: list[Item] = []
@@ -395,7 +397,7 @@ def compose_part(
     overdue: list[Ahead] = []
     first_ahead, last_ahead = end + timedelta(days=1), end + timedelta(days=AHEAD_DAYS)
     resumes = at_end.expected_resumption_on if at_end else None
-    if status == Status.PAUSED and resumes is not None:
+    if status == Status.PAUSED and resumes is not None and at_end is not None:
         paused = _since(known, at_end)
         if is_overdue(status, resumes, first_ahead):  # overdue by the first day ahead
             late_by = (first_ahead - resumes).days
@@ -430,7 +432,7 @@ def compose_part(
     )
     if latest is not None:
         on = _as_date(latest.values["scheduled_for"])
-        if first_ahead <= on <= last_ahead:
+        if on is not None and first_ahead <= on <= last_ahead:
             venue = latest.values.get("venue")
             text = f"Talks scheduled for {day(on)}" + (f" in {venue}" if venue else "") + "."
             coming.append(Ahead(process, on, text, "scheduled"))
@@ -467,8 +469,8 @@ class PeriodParts:
         if missing:
             for process in Process.objects.filter(id__in=missing).only("id", "slug", "name"):
                 known[process.id] = compose_part(app, process, start, end)
-        found = [known[pid] for pid in process_ids if known.get(pid) is not None]
-        return sorted(found, key=lambda part: part.process.name)  # type: ignore[union-attr]
+        found = [part for pid in process_ids if (part := known.get(pid)) is not None]
+        return sorted(found, key=lambda part: part.process.name)
 
 
 _shared: weakref.WeakKeyDictionary[PeaceProcesses, PeriodParts] = weakref.WeakKeyDictionary()
