@@ -25,10 +25,9 @@ from django.contrib.admin.widgets import (
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from negotiations.domain.errors import DomainError, InvalidEvent
+from negotiations.domain.errors import DomainError, InvalidEvent, describe_refusal
 from negotiations.domain.specs import SHORT_TEXT_MAX, SPECS, FieldSpec
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES, DATE_PRECISIONS
-from negotiations.write.application import describe_refusal
 from negotiations.write.models import Actor
 
 CONTROL_FIELDS = ("expected_version", "idempotency_key")

@@ -106,3 +106,13 @@ class IdempotencyConflict(DomainError):
     def __init__(self, key: str) -> None:
         super().__init__(f"The idempotency key '{key}' was already used for a different request.")
         self.key = key
+
+
+def describe_refusal(error: DomainError) -> str:
+    """A refusal in plain words, every field named."""
+    if isinstance(error, InvalidEvent):
+        return (
+            "; ".join(f"{k}: {' '.join(m.rstrip('.') for m in v)}" for k, v in error.errors.items())
+            + "."
+        )
+    return error.detail

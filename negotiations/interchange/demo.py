@@ -16,7 +16,8 @@ from negotiations.domain.errors import ProcessNotFound
 from negotiations.domain.process import process_id_for
 from negotiations.interchange.formats import ReadResult, read_ndjson
 from negotiations.write import actors
-from negotiations.write.application import ImportItem, PeaceProcesses
+from negotiations.write.application import PeaceProcesses
+from negotiations.write.imports import ImportItem
 from negotiations.write.models import Actor
 
 DATA = Path(__file__).with_name("demo.ndjson")

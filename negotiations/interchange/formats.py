@@ -37,7 +37,8 @@ from negotiations.domain.process import PeaceProcess, process_id_for
 from negotiations.domain.specs import SPECS
 from negotiations.domain.vocabulary import ACTOR_KINDS
 from negotiations.write.actors import NewActor
-from negotiations.write.application import ImportItem, PeaceProcesses
+from negotiations.write.application import PeaceProcesses
+from negotiations.write.imports import ImportItem
 from negotiations.write.models import Actor
 from negotiations.write.records import RecordTimeEncoder, record_time
 

@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 import copy
-import hashlib
-import json
 import random
 import time
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
 
 from negotiations.domain.errors import (
-    DomainError,
     DuplicateProcess,
     IdempotencyConflict,
     InvalidEvent,
@@ -31,8 +26,9 @@ from negotiations.domain.history import Entry, Situation
 from negotiations.domain.process import PeaceProcess, process_id_for
 from negotiations.domain.specs import parse_body, referenced_actors, refuse_impossible
 from negotiations.domain.vocabulary import EventType as E
+from negotiations.write import imports
+from negotiations.write.receipts import CommandReceipt, fingerprint, new_receipt, receipt_id
 
-RECEIPT_NAMESPACE = uuid.UUID("0b7e2f7e-5a7d-4b8e-8f3e-7f4f1d2a9c30")
 # Without an expected version a writer that loses a race reloads and appends after the
 # winner; under heavy contention it may lose several times in a row.
 WRITE_RETRIES = 50
@@ -47,31 +43,6 @@ class DateAsISO(Transcoding):
 
     def decode(self, data: str) -> date:
         return date.fromisoformat(data)
-
-
-class CommandReceipt(Aggregate):
-    """Proof that a command with an idempotency key ran: saved atomically with its events,
-    so the event store's own uniqueness makes a repeated key impossible to record twice."""
-
-    class_version = 1
-
-    class Issued(Aggregate.Created):
-        class_version = 1
-        user: str
-        key: str
-        fingerprint: str
-        process_id: UUID
-        sequence: int
-
-    def __init__(
-        self, user: str, key: str, fingerprint: str, process_id: UUID, sequence: int
-    ) -> None:
-        self.user, self.key, self.fingerprint = user, key, fingerprint
-        self.process_id, self.sequence = process_id, sequence
-
-
-def receipt_id(user: str, key: str) -> UUID:
-    return uuid.uuid5(RECEIPT_NAMESPACE, f"{user}\x00{key}")
 
 
 @dataclass(frozen=True)
@@ -92,36 +63,6 @@ class Recorded:
     @property
     def sequence(self) -> int:
         return self.entry.sequence
-
-
-@dataclass(frozen=True)
-class ImportItem:
-    """One line of an import file: which process, which event, recorded when and by whom."""
-
-    line: int
-    process: str
-    type: str
-    body: dict[str, Any]
-    recorded_by: str
-    recorded_at: datetime | None = None
-
-
-@dataclass
-class ImportPlan:
-    aggregates: dict[UUID, PeaceProcess] = field(default_factory=dict)
-    events: list[Any] = field(default_factory=list)
-    errors: dict[int, str] = field(default_factory=dict)
-    failed_openings: dict[str, int] = field(default_factory=dict)
-
-
-def describe_refusal(error: DomainError) -> str:
-    """A refusal in plain words, every field named."""
-    if isinstance(error, InvalidEvent):
-        return (
-            "; ".join(f"{k}: {' '.join(m.rstrip('.') for m in v)}" for k, v in error.errors.items())
-            + "."
-        )
-    return error.detail
 
 
 ActorCheck = Callable[[Iterable[str]], set[str]]
@@ -154,11 +95,6 @@ def private_copy(process: PeaceProcess) -> PeaceProcess:
     clone.situation = copy.deepcopy(process.situation)
     clone._pending_events = []
     return clone
-
-
-def fingerprint(*parts: Any) -> str:
-    canonical = json.dumps(parts, sort_keys=True, default=str, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 class PeaceProcesses(Application):
@@ -300,111 +236,9 @@ class PeaceProcesses(Application):
     def retract_event(self, process_id: UUID, **kw: Any) -> Recorded:
         return self._command(process_id, E.EVENT_RETRACTED, kw)
 
-    # -- bulk import -----------------------------------------------------------------------
-
-    def plan_import(self, items: Iterable[ImportItem], *, known_actors: set[str]) -> ImportPlan:
-        """Check every item against the domain rules, in memory, recording nothing.
-
-        Items are applied to aggregates (new ones for `process_opened` lines, stored ones
-        otherwise) in order; a refused item is reported with its line and skipped, so one
-        run reports every bad line.
-        """
-        plan = ImportPlan()
-        for item in items:
-            try:
-                aggregate = self._plan_item(plan, item, known_actors)
-            except DomainError as e:
-                plan.errors[item.line] = describe_refusal(e)
-                if item.type == E.PROCESS_OPENED:
-                    plan.failed_openings.setdefault(
-                        str(item.body.get("slug") or item.process), item.line
-                    )
-                continue
-            plan.events.append(aggregate.pending_events[-1])
-        return plan
-
-    def save_import(
-        self,
-        plan: ImportPlan,
-        *,
-        batch_size: int = 1000,
-        on_batch: Callable[[int], None] | None = None,
-        project: bool = True,
-    ) -> int:
-        """Append a clean plan's events in batches (one multi-event save each)."""
-        if plan.errors:
-            raise ValueError("A plan with errors is never saved.")
-        for aggregate in plan.aggregates.values():
-            aggregate.collect_events()  # the plan holds them, in file order
-        # One unit of work: a failure part way stores none of the file. The read models are
-        # brought up once at the end (the rebuild's batched path), not batch by batch; with
-        # `project=False` the caller does that itself (import_events, to time each step).
-        with self.unit_of_work():
-            for start in range(0, len(plan.events), batch_size):
-                chunk = plan.events[start : start + batch_size]
-                self.save(*chunk)
-                if on_batch:
-                    on_batch(len(chunk))
-            if project and self.after_import is not None:
-                self.after_import(self)
-        return len(plan.events)
-
-    def _plan_item(
-        self, plan: ImportPlan, item: ImportItem, known_actors: set[str]
-    ) -> PeaceProcess:
-        values = parse_body(item.type, item.body)
-        unknown = {s: f for s, f in referenced_actors(values).items() if s not in known_actors}
-        if unknown:
-            raise InvalidEvent({f: [f"Unknown actor '{s}'."] for s, f in unknown.items()})
-        if item.type == E.PROCESS_OPENED:
-            if values.get("occurred_on") is None:
-                values["occurred_on"] = (item.recorded_at or datetime.now(UTC)).date()
-            process_id = process_id_for(values["slug"])
-            if process_id in plan.aggregates or self._exists(process_id):
-                raise DuplicateProcess(values["slug"])
-            opened = PeaceProcess.open(
-                values, recorded_by=item.recorded_by, recorded_at=item.recorded_at
-            )
-            plan.aggregates[process_id] = opened
-            return opened
-        if not item.process:
-            raise InvalidEvent({"process": ["Name the process (its slug)."]})
-        process_id = process_id_for(item.process)
-        aggregate = plan.aggregates.get(process_id)
-        if aggregate is None:
-            if item.process in plan.failed_openings:
-                raise InvalidEvent(
-                    {
-                        "process": [
-                            f"'{item.process}' could not be opened (line "
-                            f"{plan.failed_openings[item.process]})."
-                        ]
-                    }
-                )
-            try:
-                aggregate = self.get_process(process_id)
-            except ProcessNotFound:
-                raise InvalidEvent(
-                    {
-                        "process": [
-                            f"No process '{item.process}' in the tracker or earlier in the file."
-                        ]
-                    }
-                )
-            plan.aggregates[process_id] = aggregate
-        aggregate.record(
-            item.type, values, recorded_by=item.recorded_by, recorded_at=item.recorded_at
-        )
-        return aggregate
-
-    def _exists(self, process_id: UUID) -> bool:
-        try:
-            self.get_process(process_id)
-        except ProcessNotFound:
-            return False
-        return True
-
-    # -- queries ---------------------------------------------------------------------------
+    # Bulk import (write/imports.py): check a whole file in memory, then append it at once.
+    plan_import = imports.plan_import
+    save_import = imports.save_import
 
     def get_process(self, process_id: UUID) -> PeaceProcess:
         try:
@@ -463,25 +297,10 @@ class PeaceProcesses(Application):
         """Append the process's new events and the command's receipt (in the caller's unit
         of work), then hand them to the inline projection. A store refusal (the key used
         meanwhile, a lost race on the version) is raised as the library's IntegrityError."""
-        recordings = self.save(process, self._receipt(user, key, print_, process))
+        recordings = self.save(process, new_receipt(user, key, print_, process))
         if self.after_write is not None:
             self.after_write(self, recordings, process, before)
         return recordings
-
-    def _receipt(
-        self, user: str, key: str | None, print_: str, process: PeaceProcess
-    ) -> CommandReceipt | None:
-        if not key:
-            return None
-        return CommandReceipt._create(
-            CommandReceipt.Issued,
-            id=receipt_id(user, key),
-            user=user,
-            key=key,
-            fingerprint=print_,
-            process_id=process.id,
-            sequence=process.version,
-        )
 
     def _replay(self, user: str, key: str | None, print_: str) -> Recorded | None:
         if not key:

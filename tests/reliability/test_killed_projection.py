@@ -10,7 +10,7 @@ import pytest
 
 from negotiations.read.projections import catch_up, pending, rows_checksum, wipe_read_models
 from negotiations.write import runtime
-from negotiations.write.application import ImportItem
+from negotiations.write.imports import ImportItem
 from tests.factories import body_for
 from tests.reliability.conftest import scale
 from tests.subprocess_env import manage_command, subprocess_env

@@ -1,0 +1,146 @@
+"""Bulk import: every line checked against the domain in memory first, then the whole file
+appended in one unit of work at the store's batched speed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from negotiations.domain.errors import (
+    DomainError,
+    DuplicateProcess,
+    InvalidEvent,
+    ProcessNotFound,
+    describe_refusal,
+)
+from negotiations.domain.process import PeaceProcess, process_id_for
+from negotiations.domain.specs import parse_body, referenced_actors
+from negotiations.domain.vocabulary import EventType as E
+
+if TYPE_CHECKING:
+    from negotiations.write.application import PeaceProcesses
+
+
+@dataclass(frozen=True)
+class ImportItem:
+    """One line of an import file: which process, which event, recorded when and by whom."""
+
+    line: int
+    process: str
+    type: str
+    body: dict[str, Any]
+    recorded_by: str
+    recorded_at: datetime | None = None
+
+
+@dataclass
+class ImportPlan:
+    aggregates: dict[UUID, PeaceProcess] = field(default_factory=dict)
+    events: list[Any] = field(default_factory=list)
+    errors: dict[int, str] = field(default_factory=dict)
+    failed_openings: dict[str, int] = field(default_factory=dict)
+
+
+def plan_import(
+    app: PeaceProcesses, items: Iterable[ImportItem], *, known_actors: set[str]
+) -> ImportPlan:
+    """Check every item against the domain rules, in memory, recording nothing.
+
+    Items are applied to aggregates (new ones for `process_opened` lines, stored ones
+    otherwise) in order; a refused item is reported with its line and skipped, so one
+    run reports every bad line.
+    """
+    plan = ImportPlan()
+    for item in items:
+        try:
+            aggregate = _plan_item(app, plan, item, known_actors)
+        except DomainError as e:
+            plan.errors[item.line] = describe_refusal(e)
+            if item.type == E.PROCESS_OPENED:
+                plan.failed_openings.setdefault(
+                    str(item.body.get("slug") or item.process), item.line
+                )
+            continue
+        plan.events.append(aggregate.pending_events[-1])
+    return plan
+
+
+def save_import(
+    app: PeaceProcesses,
+    plan: ImportPlan,
+    *,
+    batch_size: int = 1000,
+    on_batch: Callable[[int], None] | None = None,
+    project: bool = True,
+) -> int:
+    """Append a clean plan's events in batches (one multi-event save each)."""
+    if plan.errors:
+        raise ValueError("A plan with errors is never saved.")
+    for aggregate in plan.aggregates.values():
+        aggregate.collect_events()  # the plan holds them, in file order
+    # One unit of work: a failure part way stores none of the file. The read models are
+    # brought up once at the end (the rebuild's batched path), not batch by batch; with
+    # `project=False` the caller does that itself (import_events, to time each step).
+    with app.unit_of_work():
+        for start in range(0, len(plan.events), batch_size):
+            chunk = plan.events[start : start + batch_size]
+            app.save(*chunk)
+            if on_batch:
+                on_batch(len(chunk))
+        if project and app.after_import is not None:
+            app.after_import(app)
+    return len(plan.events)
+
+
+def _plan_item(
+    app: PeaceProcesses, plan: ImportPlan, item: ImportItem, known_actors: set[str]
+) -> PeaceProcess:
+    values = parse_body(item.type, item.body)
+    unknown = {s: f for s, f in referenced_actors(values).items() if s not in known_actors}
+    if unknown:
+        raise InvalidEvent({f: [f"Unknown actor '{s}'."] for s, f in unknown.items()})
+    if item.type == E.PROCESS_OPENED:
+        if values.get("occurred_on") is None:
+            values["occurred_on"] = (item.recorded_at or datetime.now(UTC)).date()
+        process_id = process_id_for(values["slug"])
+        if process_id in plan.aggregates or _exists(app, process_id):
+            raise DuplicateProcess(values["slug"])
+        opened = PeaceProcess.open(
+            values, recorded_by=item.recorded_by, recorded_at=item.recorded_at
+        )
+        plan.aggregates[process_id] = opened
+        return opened
+    if not item.process:
+        raise InvalidEvent({"process": ["Name the process (its slug)."]})
+    process_id = process_id_for(item.process)
+    aggregate = plan.aggregates.get(process_id)
+    if aggregate is None:
+        if item.process in plan.failed_openings:
+            raise InvalidEvent(
+                {
+                    "process": [
+                        f"'{item.process}' could not be opened (line "
+                        f"{plan.failed_openings[item.process]})."
+                    ]
+                }
+            )
+        try:
+            aggregate = app.get_process(process_id)
+        except ProcessNotFound:
+            raise InvalidEvent(
+                {"process": [f"No process '{item.process}' in the tracker or earlier in the file."]}
+            )
+        plan.aggregates[process_id] = aggregate
+    aggregate.record(item.type, values, recorded_by=item.recorded_by, recorded_at=item.recorded_at)
+    return aggregate
+
+
+def _exists(app: PeaceProcesses, process_id: UUID) -> bool:
+    try:
+        app.get_process(process_id)
+    except ProcessNotFound:
+        return False
+    return True
