@@ -6,34 +6,39 @@ admin forms (through `specs.SPECS`) are derived from them.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, ClassVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from .body_fields import (
-    NAME_MAX,
-    NOTE_MAX,
-    TEXT_MAX,
-    URL_MAX,
     Actors,
     ActorSlug,
+    CauseCategoryChoice,
     Changes,
-    Choice,
     Kind,
+    NameText,
+    OptionalActors,
     OptionalDate,
+    OptionalNameText,
+    OptionalNote,
     OptionalShortText,
     OptionalSlug,
+    OptionalTalkFormat,
     OptionalText,
+    OutcomeChoice,
     Sequence,
     ShortText,
+    StanceChoice,
     Text,
+    UrlText,
     WorldDate,
     _choice,
     _list,
     _url,
 )
-from .vocabulary import CAUSE_CATEGORIES, DATE_PRECISIONS, OUTCOMES, STANCES, TALK_FORMATS
+from .vocabulary import DATE_PRECISIONS, DatePrecision
 
 
 class _Strict(BaseModel):
@@ -45,7 +50,7 @@ class _Strict(BaseModel):
 class Source(_Strict):
     """Where the tracker read about it."""
 
-    url: Annotated[Text(URL_MAX), AfterValidator(_url), Field(json_schema_extra={"format": "uri"})]
+    url: Annotated[UrlText, AfterValidator(_url), Field(json_schema_extra={"format": "uri"})]
     outlet: ShortText
     title: OptionalText = ""
     published_on: OptionalDate = None
@@ -54,8 +59,8 @@ class Source(_Strict):
 class StatedCause(_Strict):
     """A reason an actor gave, in the cause taxonomy."""
 
-    category: Choice(tuple(CAUSE_CATEGORIES))
-    description: Text(TEXT_MAX)
+    category: CauseCategoryChoice
+    description: Text
     stated_by: Annotated[ActorSlug, Field(description="Actor slug.")]
     source: Source | None = None
 
@@ -73,13 +78,13 @@ class Body(_Strict):
         ),
     ]
     date_precision: Annotated[  # sent empty, it is "day"
-        Literal[DATE_PRECISIONS],
+        DatePrecision,
         Kind("choice"),
         _choice(DATE_PRECISIONS, required=True),
         BeforeValidator(lambda v: v or "day"),
     ] = "day"
     sources: Annotated[list[Source], *_list(required=False)] = []
-    note: Text(NOTE_MAX, required=False) = ""
+    note: OptionalNote = ""
 
     @model_validator(mode="after")
     def _month_precision_names_the_first(self) -> Body:
@@ -93,12 +98,14 @@ class Body(_Strict):
 
 
 class _Undated(Body):
+    # Deliberately wider than Body's: pydantic validates each model by its own annotation, and
+    # these types may come without a world date. Readers of `occurred_on` allow for None.
     occurred_on: OptionalDate = None  # type: ignore[assignment]
 
 
 class StatusChange(Body):
     changes_status: ClassVar[bool] = True
-    sources: Annotated[  # type: ignore[assignment]
+    sources: Annotated[
         list[Source], *_list(required=True, message="A status change needs at least one source.")
     ]
 
@@ -107,9 +114,9 @@ class WithCauses(Body):
     causes: Annotated[list[StatedCause], *_list(required=False)] = []
 
 
-def _causes_required(event_type: str) -> Any:
-    message = f"'{event_type}' needs at least one stated cause."
-    return Annotated[list[StatedCause], *_list(required=True, message=message)]
+def _causes_required(event_type: str) -> tuple[BeforeValidator, AfterValidator, FieldInfo]:
+    """The rules of a `causes` list that may not be empty, with the event type's message."""
+    return _list(required=True, message=f"'{event_type}' needs at least one stated cause.")
 
 
 # -- the event types -----------------------------------------------------------------------
@@ -119,12 +126,12 @@ class ProcessOpened(_Undated):
     """A peace process is opened in the tracker (it starts planned)."""
 
     event_type = "process_opened"
-    name: Text(NAME_MAX)
+    name: NameText
     slug: Annotated[OptionalSlug, Field(description="Derived from the name when omitted.")] = ""
-    conflict: Text(NAME_MAX)
+    conflict: NameText
     description: OptionalText = ""
-    mediators: Actors(required=True)
-    parties: Actors(required=False) = []
+    mediators: Actors
+    parties: OptionalActors = []
 
     @model_validator(mode="after")
     def _no_actor_on_both_sides(self) -> ProcessOpened:
@@ -151,7 +158,7 @@ class TalksConvened(StatusChange):
 
     event_type = "talks_convened"
     venue: OptionalShortText = ""
-    format: Choice(TALK_FORMATS, required=False) = ""
+    format: OptionalTalkFormat = ""
     round: OptionalShortText = ""
 
 
@@ -173,22 +180,22 @@ class TalksSuspended(StatusChange):
     """Talks halt with no expected end."""
 
     event_type = "talks_suspended"
-    causes: _causes_required("talks_suspended")
+    causes: Annotated[list[StatedCause], *_causes_required("talks_suspended")]
 
 
 class TalksConcluded(StatusChange, WithCauses):
     """Talks end, with or without an agreement."""
 
     event_type = "talks_concluded"
-    outcome: Choice(OUTCOMES)
-    agreement_title: Text(NAME_MAX, required=False) = ""
+    outcome: OutcomeChoice
+    agreement_title: OptionalNameText = ""
 
 
 class TalksCollapsed(StatusChange):
     """Talks break down."""
 
     event_type = "talks_collapsed"
-    causes: _causes_required("talks_collapsed")
+    causes: Annotated[list[StatedCause], *_causes_required("talks_collapsed")]
 
 
 class PartyJoined(Body):
@@ -224,8 +231,8 @@ class StatementMade(WithCauses):
 
     event_type = "statement_made"
     actor: ActorSlug
-    stance: Choice(STANCES)
-    summary: Text(TEXT_MAX)
+    stance: StanceChoice
+    summary: Text
     quote: OptionalText = ""
 
 
@@ -235,7 +242,7 @@ class EventCorrected(Body):
     event_type = "event_corrected"
     corrects: Sequence
     changes: Changes
-    reason: Text(TEXT_MAX)
+    reason: Text
 
 
 class EventRetracted(_Undated):
@@ -244,7 +251,7 @@ class EventRetracted(_Undated):
     # A retraction withdraws a record: it has no world date of its own.
     event_type = "event_retracted"
     retracts: Sequence
-    reason: Text(TEXT_MAX)
+    reason: Text
 
 
 BODIES: dict[str, type[Body]] = {

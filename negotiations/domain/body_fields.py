@@ -16,7 +16,19 @@ from pydantic import (
     StringConstraints,
 )
 from pydantic.fields import FieldInfo
+from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
+
+from .vocabulary import (
+    CAUSE_CATEGORIES,
+    OUTCOMES,
+    STANCES,
+    TALK_FORMATS,
+    CauseCategory,
+    Outcome,
+    Stance,
+    TalkFormat,
+)
 
 NAME_MAX = 200
 SLUG_MAX = 100
@@ -58,7 +70,7 @@ def parse_date(value: Any) -> date:
         raise ValueError(f"{value} is not a real date.") from None
 
 
-def _date(required: bool):
+def _date(required: bool) -> BeforeValidator:
     def check(value: Any) -> date | None:
         if _is_empty(value):
             if required:
@@ -72,7 +84,7 @@ def _date(required: bool):
     return BeforeValidator(check)
 
 
-def _text(required: bool):
+def _text(required: bool) -> BeforeValidator:
     def check(value: Any) -> Any:
         if _is_empty(value):
             if required:
@@ -88,7 +100,7 @@ def _text(required: bool):
     return BeforeValidator(check)
 
 
-def _slug(required: bool):
+def _slug(required: bool) -> BeforeValidator:
     def check(value: Any) -> Any:
         if _is_empty(value):
             if required:
@@ -113,7 +125,7 @@ def _sequence(value: Any) -> Any:
     return value
 
 
-def _choice(choices: tuple[str, ...], required: bool):
+def _choice(choices: tuple[str, ...], required: bool) -> BeforeValidator:
     def check(value: Any) -> Any:
         if _is_empty(value):
             if required:
@@ -126,7 +138,7 @@ def _choice(choices: tuple[str, ...], required: bool):
     return BeforeValidator(check)
 
 
-def _list(required: bool, message: str = ""):
+def _list(required: bool, message: str = "") -> tuple[BeforeValidator, AfterValidator, FieldInfo]:
     """A list of at most LIST_MAX items; `message` refuses an empty one."""
 
     def before(value: Any) -> Any:
@@ -140,13 +152,13 @@ def _list(required: bool, message: str = ""):
             raise _refuse("too_long", f"At most {LIST_MAX} items.")
         return value
 
-    def after(value: list) -> list:
+    def after(value: list[Any]) -> list[Any]:
         if message and not value:
             raise _refuse("too_short", message)
         return value
 
-    extra = {"minItems": 1} if message else None
-    return [BeforeValidator(before), AfterValidator(after), Field(json_schema_extra=extra)]
+    extra: JsonDict | None = {"minItems": 1} if message else None
+    return BeforeValidator(before), AfterValidator(after), Field(json_schema_extra=extra)
 
 
 def optional(info: FieldInfo, default: Any = None) -> tuple[Any, FieldInfo]:
@@ -170,15 +182,26 @@ def _changes(value: Any) -> Any:
     return value
 
 
-def Text(max_length: int = TEXT_MAX, *, required: bool = True) -> Any:  # noqa: N802
+# Each field type is a static `Annotated` alias, so that a type checker knows what the field
+# holds (a str, a date, one of the choices); its metadata carries the rule and the `Kind`.
+
+
+def _text_rules(
+    max_length: int, *, required: bool
+) -> tuple[Kind, BeforeValidator, StringConstraints]:
     """Text, stripped; required text may not be blank."""
     length = StringConstraints(min_length=1 if required else 0, max_length=max_length)
-    return Annotated[str, Kind("text"), _text(required), length]
+    return Kind("text"), _text(required), length
 
 
-ShortText = Text(SHORT_TEXT_MAX)
-OptionalText = Text(TEXT_MAX, required=False)
-OptionalShortText = Text(SHORT_TEXT_MAX, required=False)
+Text = Annotated[str, *_text_rules(TEXT_MAX, required=True)]
+OptionalText = Annotated[str, *_text_rules(TEXT_MAX, required=False)]
+ShortText = Annotated[str, *_text_rules(SHORT_TEXT_MAX, required=True)]
+OptionalShortText = Annotated[str, *_text_rules(SHORT_TEXT_MAX, required=False)]
+NameText = Annotated[str, *_text_rules(NAME_MAX, required=True)]
+OptionalNameText = Annotated[str, *_text_rules(NAME_MAX, required=False)]
+UrlText = Annotated[str, *_text_rules(URL_MAX, required=True)]
+OptionalNote = Annotated[str, *_text_rules(NOTE_MAX, required=False)]
 _SLUG_SCHEMA = Field(max_length=SLUG_MAX, json_schema_extra={"pattern": SLUG_PATTERN})
 OptionalSlug = Annotated[str, Kind("slug"), _slug(required=False), _SLUG_SCHEMA]
 ActorSlug = Annotated[str, Kind("actor"), _slug(required=True), _SLUG_SCHEMA]
@@ -190,10 +213,24 @@ Sequence = Annotated[
 Changes = Annotated[dict[str, Any], Kind("changes"), BeforeValidator(_changes)]
 
 
-def Choice(choices: tuple[str, ...], *, required: bool = True) -> Any:  # noqa: N802
-    values = choices if required else (*choices, "")
-    return Annotated[Literal[values], Kind("choice"), _choice(choices, required)]  # type: ignore[valid-type]
+def _choice_rules(choices: tuple[str, ...], *, required: bool) -> tuple[Kind, BeforeValidator]:
+    """The rules of a choice; its `Literal` (the schema's enum) is the alias's type."""
+    return Kind("choice"), _choice(choices, required)
 
 
-def Actors(*, required: bool) -> Any:  # noqa: N802
-    return Annotated[list[ActorSlug], Kind("actors"), *_list(required), AfterValidator(_distinct)]
+CauseCategoryChoice = Annotated[
+    CauseCategory, *_choice_rules(tuple(CAUSE_CATEGORIES), required=True)
+]
+OutcomeChoice = Annotated[Outcome, *_choice_rules(OUTCOMES, required=True)]
+StanceChoice = Annotated[Stance, *_choice_rules(STANCES, required=True)]
+# An optional choice may be sent empty: "" is one of its values.
+OptionalTalkFormat = Annotated[
+    Literal[TalkFormat, ""], *_choice_rules(TALK_FORMATS, required=False)
+]
+
+Actors = Annotated[
+    list[ActorSlug], Kind("actors"), *_list(required=True), AfterValidator(_distinct)
+]
+OptionalActors = Annotated[
+    list[ActorSlug], Kind("actors"), *_list(required=False), AfterValidator(_distinct)
+]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from .history import Entry, Period
 
@@ -53,7 +53,26 @@ def recorded_row(period: Period) -> LogRow:
     )
 
 
-def _shown(p: Any) -> tuple[Any, ...]:
+class StatusChangeLike(Protocol):
+    """A status change's period: a `Period`, or a stored row with the same fields."""
+
+    @property
+    def sequence(self) -> int: ...
+    @property
+    def from_status(self) -> str | None: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def occurred_on(self) -> date: ...
+    @property
+    def date_precision(self) -> str: ...
+    @property
+    def causes(self) -> list[dict[str, Any]]: ...
+    @property
+    def expected_resumption_on(self) -> date | None: ...
+
+
+def _shown(p: StatusChangeLike) -> tuple[Any, ...]:
     return (
         p.from_status,
         p.status,
@@ -64,7 +83,9 @@ def _shown(p: Any) -> tuple[Any, ...]:
     )
 
 
-def amendment_rows(before: Iterable[Any], after: Iterable[Any], amendment: Entry) -> list[LogRow]:
+def amendment_rows(
+    before: Iterable[StatusChangeLike], after: Iterable[StatusChangeLike], amendment: Entry
+) -> list[LogRow]:
     """The log rows of an amendment, given the status periods before and after it (periods
     or rows with the same fields): one for each status change it removed or changed.
 
@@ -79,16 +100,17 @@ def amendment_rows(before: Iterable[Any], after: Iterable[Any], amendment: Entry
     for seq in sorted(old.keys() | new.keys()):
         was, now = old.get(seq), new.get(seq)
         if now is None:
+            removed = old[seq]  # not in `new`, so in `old`
             rows.append(
                 LogRow(
                     RETRACTED,
                     amendment.sequence,
                     seq,
                     reason,
-                    was.from_status,
+                    removed.from_status,
                     None,
-                    was.occurred_on,
-                    was.date_precision,
+                    removed.occurred_on,
+                    removed.date_precision,
                     [],
                     None,
                     amendment.recorded_at,

@@ -58,5 +58,6 @@ def code_for(event_type: str, values: dict[str, Any] | None = None) -> EventCode
     if isinstance(entry, EventCodes):
         return entry
     field, variants = entry
-    value = (values or {}).get(field)
-    return variants.get(value) or next(iter(variants.values()))
+    value = (values or {}).get(field)  # absent without values, or in a partial body
+    found = variants.get(value) if value is not None else None
+    return found or next(iter(variants.values()))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from .errors import DomainError, InvalidEvent, OutOfOrder
 from .specs import SPECS, STATUS_CHANGING_TYPES, check_as_new, parse_body, read_stored_changes
@@ -88,7 +88,7 @@ class Situation:
 
     def check(self, entry: Entry) -> None:
         """Refuse `entry` if it cannot follow this situation. Changes nothing."""
-        occurred_on = entry.values.get("occurred_on")
+        occurred_on = world_date(entry.values)
         if entry.type in STATUS_CHANGING_TYPES:
             next_status(self.status or Status.PLANNED, entry.type)
             if self.latest_change_on and precedes(
@@ -98,7 +98,9 @@ class Situation:
                 self.latest_change_precision,
             ):
                 raise OutOfOrder(occurred_on, self.latest_change_on, self.latest_change_precision)
-        actor = entry.values.get("actor")
+        # Known by construction: each type matched below has a required `actor` (ActorSlug);
+        # no other type reads it.
+        actor = cast(str, entry.values.get("actor"))
         match entry.type:
             case E.PARTY_JOINED if self.parties.get(actor) == "active":
                 raise InvalidEvent({"actor": [f"'{actor}' is already taking part."]})
@@ -116,7 +118,7 @@ class Situation:
     def apply(self, entry: Entry) -> Period | None:
         """Take `entry` (already checked); return the period it starts, if any."""
         v = entry.values
-        occurred_on = v.get("occurred_on")
+        occurred_on = world_date(v)
         precision = precision_of(v)
         self.version = max(self.version, entry.sequence)
         if occurred_on and (
@@ -180,6 +182,16 @@ class Situation:
             occurred_on,
             precision,
         )
+
+
+def world_date(values: dict[str, Any]) -> date:
+    """The world date of an event the fold checks and applies.
+
+    Known by construction: every type but two requires it (`WorldDate`), a process_opened
+    is dated when it is recorded (`open_process`) and a retraction, the other undated type,
+    is never applied.
+    """
+    return cast(date, values.get("occurred_on"))
 
 
 def precision_of(values: dict[str, Any]) -> str:
@@ -278,7 +290,8 @@ def corrected_views(ordered: list[Entry], *, checking: int | None = None) -> dic
 
 def fold(ordered: list[Entry], views: dict[int, View]) -> Replay:
     """The situation and the status periods of the corrected view."""
-    situation, periods = Situation(), []
+    situation = Situation()
+    periods: list[Period] = []
     for view in views.values():
         if view.retraction is not None:
             continue

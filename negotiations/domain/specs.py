@@ -7,6 +7,7 @@ validates it with the event type's pydantic model and returns the typed values, 
 
 from __future__ import annotations
 
+import builtins
 import re
 import typing
 import unicodedata
@@ -16,6 +17,8 @@ from functools import cache
 from typing import Any
 
 from pydantic import ValidationError, create_model
+from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails
 
 from .bodies import BODIES, Body
 from .body_fields import (
@@ -52,7 +55,7 @@ class FieldSpec:
     help: str
 
 
-def _field_spec(name: str, info: Any) -> FieldSpec:
+def _field_spec(name: str, info: FieldInfo) -> FieldSpec:
     kind = next(m.name for m in info.metadata if isinstance(m, Kind))
     lengths = [m.max_length for m in info.metadata if getattr(m, "max_length", None)]
     choices = typing.get_args(info.annotation) if kind == "choice" else ()
@@ -71,7 +74,7 @@ class EventSpec:
     """An event type: its body model and what follows from it."""
 
     type: str
-    model: type[Body]
+    model: builtins.type[Body]  # `type` in this class body is the field above
 
     @property
     def summary(self) -> str:
@@ -127,7 +130,7 @@ def _path(loc: tuple[Any, ...]) -> str:
     return path
 
 
-def _message(error: Any) -> str:
+def _message(error: ErrorDetails) -> str:
     kind, ctx = error["type"], error.get("ctx") or {}
     if kind in ("too_long", "string_too_long") and isinstance(error["input"], str):
         return f"At most {ctx['max_length']} characters (got {len(error['input'])})."
@@ -149,7 +152,7 @@ def _changes_model(event_type: str) -> type[Body]:
     model = BODIES[event_type]
     fields: dict[str, Any] = {name: optional(info) for name, info in model.model_fields.items()}
     fields["occurred_on"] = (WorldDate, None)  # a correction cannot take the date away
-    return create_model(f"{model.__name__}Changes", __base__=model, **fields)  # type: ignore[call-overload]
+    return create_model(f"{model.__name__}Changes", __base__=model, **fields)
 
 
 def parse_body(event_type: str, body: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from here so that there is one list of each.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal, get_args
 
 
 class Status(StrEnum):
@@ -36,7 +37,21 @@ class EventType(StrEnum):
     EVENT_RETRACTED = "event_retracted"
 
 
-CAUSE_CATEGORIES: dict[str, str] = {
+# A choice is a `Literal` (the type of the field that holds it, and the schema's enum); its
+# values are read from it, so that there is still one list of each. `get_args` of a Literal
+# is its values, which is why each tuple below can be declared as a tuple of that Literal.
+CauseCategory = Literal[
+    "military_escalation",
+    "humanitarian_access",
+    "preconditions",
+    "participation_dispute",
+    "procedural",
+    "external_pressure",
+    "political_crisis",
+    "agreement_reached",
+    "other",
+]
+_CAUSE_LABELS: dict[CauseCategory, str] = {
     "military_escalation": "Military escalation",
     "humanitarian_access": "Humanitarian access",
     "preconditions": "Preconditions",
@@ -47,11 +62,17 @@ CAUSE_CATEGORIES: dict[str, str] = {
     "agreement_reached": "Agreement reached",
     "other": "Other",
 }
+# In the Literal's order; a category without a label fails here, at import.
+CAUSE_CATEGORIES: dict[str, str] = {c: _CAUSE_LABELS[c] for c in get_args(CauseCategory)}
 
-DATE_PRECISIONS = ("day", "month")
-STANCES = ("supportive", "critical", "conditional", "rejecting")
-TALK_FORMATS = ("direct", "proximity", "shuttle", "virtual")
-OUTCOMES = ("agreement", "no_agreement")
+DatePrecision = Literal["day", "month"]
+DATE_PRECISIONS: tuple[DatePrecision, ...] = get_args(DatePrecision)
+Stance = Literal["supportive", "critical", "conditional", "rejecting"]
+STANCES: tuple[Stance, ...] = get_args(Stance)
+TalkFormat = Literal["direct", "proximity", "shuttle", "virtual"]
+TALK_FORMATS: tuple[TalkFormat, ...] = get_args(TalkFormat)
+Outcome = Literal["agreement", "no_agreement"]
+OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
 ACTOR_KINDS = ("state", "armed_group", "political_group", "organization", "delegation", "person")
 PARTICIPATION = ("active", "withdrawn")
 
