@@ -1,11 +1,14 @@
 # Shortcuts for dev.py, which does the work (and needs nothing but Python 3.11+).
 PY ?= python3
 
-.PHONY: run test lint reliability
+.PHONY: run test lint lock reliability
 run:
 	$(PY) dev.py run
 test:
 	$(PY) dev.py test
+# The hashed locks (requirements*.txt) compiled again from the inputs (requirements*.in).
+lock:
+	$(PY) dev.py lock
 lint:
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .
 

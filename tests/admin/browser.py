@@ -29,7 +29,7 @@ def require_browser() -> None:
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        missing.append("Playwright for Python is not installed (requirements-dev.txt)")
+        missing.append("Playwright for Python is not installed (requirements-dev.in)")
     if not missing:
         return
     reason = "; ".join(missing)

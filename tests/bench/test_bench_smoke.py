@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 pytest.importorskip(
-    "simple_history", reason="bench dependencies: pip install -r requirements-bench.txt"
+    "simple_history", reason="bench dependencies: make bench-deps (requirements-bench.txt)"
 )
 
 
