@@ -17,9 +17,12 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/tracker
 reliability:
 	DATABASE_URL=$(PG_URL) RELIABILITY_FULL=1 $(PY) dev.py test tests/reliability -s -p no:cacheprovider
 
-.PHONY: bench bench-deps
+.PHONY: bench bench-deps bench-smoke
 # Benchmarks against the CRUD alternative and the store's own speed (bench/, ~15 min).
 bench-deps:
 	$(PY) -c "import dev; dev.ensure_venv('requirements-bench.txt')"
 bench: bench-deps
 	.venv/bin/python -m bench
+# Every bench case at tiny sizes (a few minutes): the test the default run leaves out.
+bench-smoke: bench-deps
+	.venv/bin/python -m pytest -m bench tests/bench -p no:cacheprovider
