@@ -1,7 +1,7 @@
 # Shortcuts for dev.py, which does the work (and needs nothing but Python 3.11+).
 PY ?= python3
 
-.PHONY: run test lint lock reliability
+.PHONY: run test lint lock docs-screenshots reliability
 run:
 	$(PY) dev.py run
 test:
@@ -9,6 +9,10 @@ test:
 # The hashed locks (requirements*.txt) compiled again from the inputs (requirements*.in).
 lock:
 	$(PY) dev.py lock
+# The README's pictures (docs/*.png) taken again by the browser tests; otherwise those tests
+# save their screenshots under var/screenshots/ and leave docs/ alone.
+docs-screenshots:
+	UPDATE_DOCS_SCREENSHOTS=1 .venv/bin/python -m pytest -m browser tests/admin tests/board -p no:cacheprovider
 lint:
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .
 
