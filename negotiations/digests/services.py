@@ -199,12 +199,6 @@ def delivery_send(*, delivery_id: int) -> str:
     return "sent"
 
 
-def retry_countdown(attempts: int) -> int:
-    """Exponential backoff: 1, 2, 4, 8... times the base, capped at the lease."""
-    delay = settings.DIGEST_RETRY_BACKOFF_SECONDS * 2 ** max(0, attempts - 1)
-    return min(delay, settings.DIGEST_LEASE_SECONDS)
-
-
 def subscription_unsubscribe(*, token: str) -> Subscription | None:
     subscription = Subscription.objects.filter(unsubscribe_token=token).first()
     if subscription is None:
