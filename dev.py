@@ -28,22 +28,98 @@ def sh(*args: str | Path, env: dict[str, str] | None = None) -> None:
         sys.exit(result.returncode)
 
 
+# The human-edited inputs (requirements*.in) and the hashed locks compiled from them, which are
+# what gets installed. Each lock records the digest of the inputs it was compiled from, so an
+# input edited without `python3 dev.py lock` is caught before anything is installed.
+LOCKS = {
+    "requirements.txt": "requirements.in",
+    "requirements-dev.txt": "requirements-dev.in",
+    "requirements-bench.txt": "requirements-bench.in",
+}
+DIGEST_LINE = "# inputs-sha256: "
+
+
+def inputs_digest(root: Path = ROOT) -> str:
+    """One digest of every input, so editing any of them calls for `python3 dev.py lock`."""
+    digest = hashlib.sha256()
+    for name in sorted(LOCKS.values()):
+        digest.update(name.encode() + b"\0" + (root / name).read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def lock_problems(root: Path = ROOT) -> list[str]:
+    """What is out of sync between the inputs and the locks (nothing when all is well)."""
+    expected = inputs_digest(root)
+    problems = []
+    for lock in LOCKS:
+        path = root / lock
+        if not path.exists():
+            problems.append(f"{lock} is missing")
+            continue
+        recorded = [
+            line.removeprefix(DIGEST_LINE).strip()
+            for line in path.read_text().splitlines()
+            if line.startswith(DIGEST_LINE)
+        ]
+        if recorded != [expected]:
+            problems.append(f"{lock} was not compiled from the current {LOCKS[lock]}")
+    return problems
+
+
+def check_locks() -> None:
+    problems = lock_problems()
+    if problems:
+        sys.exit(
+            "The locks are out of sync with their inputs: "
+            + "; ".join(problems)
+            + ". Run `python3 dev.py lock` (it needs `python3 dev.py test` to have run once)."
+        )
+
+
 def ensure_venv(requirements: str) -> None:
-    """Create .venv and install `requirements` unless that exact file is installed already."""
+    """Create .venv and install the lock `requirements` (hashes required) unless that exact lock
+    is installed already."""
     if sys.version_info < (3, 11):  # noqa: UP036 - said plainly to users of an older Python
         sys.exit(f"Python 3.11 or newer is needed (this is {sys.version.split()[0]}).")
+    check_locks()
     if not PYTHON.exists():
         say(f"Creating a virtual environment in {VENV.name}/")
         venv.EnvBuilder(with_pip=True).create(VENV)
-    digest = hashlib.sha256()
-    for name in (requirements, "requirements.txt"):
-        digest.update((ROOT / name).read_bytes())
+    digest = hashlib.sha256((ROOT / requirements).read_bytes()).hexdigest()
     marker = VENV / f".installed-{Path(requirements).stem}"
-    if marker.exists() and marker.read_text() == digest.hexdigest():
+    if marker.exists() and marker.read_text() == digest:
         return
     say(f"Installing {requirements}")
-    sh(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirements)
-    marker.write_text(digest.hexdigest())
+    sh(
+        PYTHON,
+        *("-m", "pip", "install", "--quiet", "--disable-pip-version-check"),
+        *("--require-hashes", "-r", requirements),
+    )
+    marker.write_text(digest)
+
+
+def lock(args: list[str]) -> None:
+    """Compile each requirements*.in into its hashed lock (uv, from the dev lock), for every
+    platform and Python 3.11+, keeping the pins already locked unless an input changed them;
+    `python3 dev.py lock --upgrade` moves the unpinned (transitive) ones to their newest."""
+    uv = BIN / "uv"
+    if not uv.exists():
+        sys.exit("uv is not installed: run `python3 dev.py test` once (it installs the dev lock).")
+    digest = inputs_digest()
+    for lock_file, source in LOCKS.items():  # in order: each lock constrains the next
+        say(f"Compiling {source} into {lock_file}")
+        sh(
+            uv,
+            *("pip", "compile", "--quiet", "--universal", "--python-version", "3.11"),
+            *("--generate-hashes", "--custom-compile-command", "python3 dev.py lock"),
+            *args,
+            *(source, "-o", lock_file),
+        )
+        path = ROOT / lock_file
+        lines = [line for line in path.read_text().splitlines() if not line.startswith(DIGEST_LINE)]
+        header = next(i for i, line in enumerate(lines) if not line.startswith("#"))
+        lines.insert(header, f"{DIGEST_LINE}{digest}")
+        path.write_text("\n".join(lines) + "\n")
 
 
 def manage(*args: str, env: dict[str, str] | None = None) -> None:
@@ -90,9 +166,11 @@ def test(args: list[str]) -> None:
     sh(PYTHON, "-m", "pytest", *args)
 
 
-COMMANDS = {"run": run, "test": test}
+COMMANDS = {"run": run, "test": test, "lock": lock}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
-        sys.exit("usage: python3 dev.py run [ADDRESS:PORT] | test [PYTEST ARGS...]")
+        sys.exit(
+            "usage: python3 dev.py run [ADDRESS:PORT] | test [PYTEST ARGS...] | lock [--upgrade]"
+        )
     COMMANDS[sys.argv[1]](sys.argv[2:])

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import UTC
 from typing import Any
 
+from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
 from django.utils.dateparse import parse_datetime
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -67,12 +69,13 @@ def etag(version: int) -> str:
     return f'"{version}"'
 
 
-def if_none_match(request, version: int) -> bool:
-    header = request.headers.get("If-None-Match")
-    if not header:
-        return False
-    tags = {t.strip().removeprefix("W/") for t in header.split(",")}
-    return "*" in tags or etag(version) in tags
+def not_modified(request, version: int) -> HttpResponse | None:
+    """Django's conditional GET on the process's version: a 304 (carrying the ETag) while the
+    reader holds it, else None."""
+    response = get_conditional_response(request, etag=etag(version))
+    if response is not None:
+        response["ETag"] = etag(version)
+    return response
 
 
 def expected_version_of(request, body: dict[str, Any]) -> int | None:
@@ -233,10 +236,8 @@ class ProcessDetailView(ProcessMixin, APIView):
     def get(self, request, ref):
         """A process by UUID or slug, with the causes of its current status."""
         process = self.get_process()
-        if if_none_match(request, process.version):
-            return Response(
-                status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag(process.version)}
-            )
+        if (cached := not_modified(request, process.version)) is not None:
+            return cached
         return Response(
             ProcessDetailSerializer(process, context={"request": request}).data,
             headers={"ETag": etag(process.version)},
@@ -267,10 +268,8 @@ class ProcessEventsView(ProcessMixin, generics.GenericAPIView):
         """The timeline in sequence order (corrected view unless `raw=true`)."""
         process = self.get_process()
         raw = query_bool(request, "raw")  # a bad request is refused before any 304
-        if if_none_match(request, process.version):
-            return Response(
-                status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag(process.version)}
-            )
+        if (cached := not_modified(request, process.version)) is not None:
+            return cached
         page = self.paginate_queryset(selectors.timeline(process, raw=raw)) or []
         response = self.get_paginated_response([event_repr(row, raw=raw) for row in page])
         response["ETag"] = etag(process.version)

@@ -6,8 +6,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from negotiations.domain.vocabulary import EventType
+from tracker import env
 
 EVENT_TYPES = [str(t) for t in EventType]
 
@@ -16,36 +18,15 @@ VAR_DIR = Path(os.environ.get("TRACKER_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
-def envbool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in ("1", "true", "yes", "y", "on")
-
-
-def envint(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return int(value) if value else default
-
-
-def envfloat(name: str, default: float) -> float:
-    value = os.environ.get(name)
-    return float(value) if value else default
-
-
-def envlist(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-DEBUG = envbool("DEBUG", True)
+DEBUG = env.boolean("DEBUG", True)
 # The default key only serves DEBUG runs on a laptop; production must set SECRET_KEY.
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise RuntimeError("Set SECRET_KEY in the environment when DEBUG is off.")
     SECRET_KEY = "django-insecure-dev-only-" + "x" * 40
-ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
-CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
+ALLOWED_HOSTS = env.strings("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = env.strings("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -102,11 +83,14 @@ TEMPLATES = [
 ]
 
 # Read models and reference data. SQLite under var/ unless DATABASE_URL says otherwise.
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'tracker.sqlite3'}", conn_max_age=60
-    )
-}
+try:
+    DATABASES = {
+        "default": dj_database_url.config(
+            default=f"sqlite:///{VAR_DIR / 'tracker.sqlite3'}", conn_max_age=60
+        )
+    }
+except ValueError as error:  # an unknown scheme or a malformed URL
+    raise ImproperlyConfigured(f"The environment variable DATABASE_URL is not usable: {error}")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # One test database per test run, so that two runs on one server never collide.
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
@@ -135,13 +119,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 EVENT_STORE = {
     "SQLITE_PATH": os.environ.get("EVENT_STORE_SQLITE_PATH", str(VAR_DIR / "events.sqlite3")),
     "POSTGRES_SCHEMA": os.environ.get("EVENT_STORE_POSTGRES_SCHEMA", "eventstore"),
-    "AGGREGATE_CACHE_MAXSIZE": envint("AGGREGATE_CACHE_MAXSIZE", 500),
+    "AGGREGATE_CACHE_MAXSIZE": env.integer("AGGREGATE_CACHE_MAXSIZE", 500),
 }
 # Inline (true): a write's events, receipt and read-model rows commit in one transaction.
 # Async (false): a write commits its events only; `manage.py run_projections` applies them,
 # and a read with ?min_position=N waits up to MIN_POSITION_WAIT_SECONDS for it (else 503).
-PROJECT_AFTER_WRITE = envbool("PROJECT_AFTER_WRITE", True)
-MIN_POSITION_WAIT_SECONDS = envfloat("MIN_POSITION_WAIT_SECONDS", 3.0)
+PROJECT_AFTER_WRITE = env.boolean("PROJECT_AFTER_WRITE", True)
+MIN_POSITION_WAIT_SECONDS = env.number("MIN_POSITION_WAIT_SECONDS", 3.0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -157,8 +141,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_FAILURE_LIMIT = env.integer("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.integer("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/login_locked.html"
@@ -178,16 +162,17 @@ STORAGES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "admin:login"
 
-PUBLIC_READS = envbool("PUBLIC_READS", True)
+PUBLIC_READS = env.boolean("PUBLIC_READS", True)
 
 # A shared cache (Redis) makes the failed-token throttle count across web workers.
+CACHE_URL = env.url("CACHE_URL", "", schemes={"redis", "rediss", "unix"})
 CACHES = {
     "default": (
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["CACHE_URL"],
+            "LOCATION": CACHE_URL,
         }
-        if os.environ.get("CACHE_URL")
+        if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
@@ -233,29 +218,31 @@ SPECTACULAR_SETTINGS = {
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "emails"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_PORT = env.integer("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+EMAIL_USE_TLS = env.boolean("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tracker@localhost")
 # Where links in emails and printed logins point (see tracker.links): empty means the
 # address of the request, or the development server's when there is none.
-SITE_URL = os.environ.get("SITE_URL", "")
+SITE_URL = env.url("SITE_URL", "", schemes={"http", "https"})
 
 # Celery: with no broker configured, tasks run eagerly in the caller (no server needed).
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_BROKER_URL = env.url(
+    "CELERY_BROKER_URL", "", schemes={"redis", "rediss", "amqp", "amqps", "pyamqp", "memory"}
+)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "UTC"
-DIGEST_HOUR_UTC = envint("DIGEST_HOUR_UTC", 6)
+DIGEST_HOUR_UTC = env.integer("DIGEST_HOUR_UTC", 6)
 
 if not DEBUG:
-    SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
+    SECURE_SSL_REDIRECT = env.boolean("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_SECONDS = env.integer("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -272,13 +259,13 @@ from celery.schedules import crontab  # noqa: E402
 
 # A claimed delivery whose worker died is claimed again after this lease; SMTP must give up
 # well before it (EMAIL_TIMEOUT), so that a slow send is never taken for a dead one.
-DIGEST_LEASE_SECONDS = envint("DIGEST_LEASE_SECONDS", 15 * 60)
-EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 60)
-DIGEST_MAX_ATTEMPTS = envint("DIGEST_MAX_ATTEMPTS", 5)
-DIGEST_RETRY_BACKOFF_SECONDS = envint("DIGEST_RETRY_BACKOFF_SECONDS", 60)
+DIGEST_LEASE_SECONDS = env.integer("DIGEST_LEASE_SECONDS", 15 * 60)
+EMAIL_TIMEOUT = env.integer("EMAIL_TIMEOUT", 60)
+DIGEST_MAX_ATTEMPTS = env.integer("DIGEST_MAX_ATTEMPTS", 5)
+DIGEST_RETRY_BACKOFF_SECONDS = env.integer("DIGEST_RETRY_BACKOFF_SECONDS", 60)
 # Deliveries sent by one task, one after another on one SMTP connection (each still claimed
 # on its own, so a killed worker leaves at most one of them half-sent).
-DIGEST_BATCH_SIZE = envint("DIGEST_BATCH_SIZE", 100)
+DIGEST_BATCH_SIZE = env.integer("DIGEST_BATCH_SIZE", 100)
 # A queue of its own lets several trackers (or a test) share one broker.
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_BEAT_SCHEDULE = {
@@ -292,15 +279,15 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- Webhooks (negotiations.webhooks) ------------------------------------------------------
 # Each write enqueues a dispatch; beat also runs one this often, for whatever a kick missed.
-WEBHOOK_DISPATCH_SECONDS = float(os.environ.get("WEBHOOK_DISPATCH_SECONDS", "5"))
-WEBHOOK_TIMEOUT_SECONDS = envint("WEBHOOK_TIMEOUT_SECONDS", 10)
+WEBHOOK_DISPATCH_SECONDS = env.number("WEBHOOK_DISPATCH_SECONDS", 5.0)
+WEBHOOK_TIMEOUT_SECONDS = env.integer("WEBHOOK_TIMEOUT_SECONDS", 10)
 # A delivery run holds its endpoint this long past its last step; a run whose worker died
 # is taken over after it. Must exceed the time of one POST (WEBHOOK_TIMEOUT_SECONDS).
-WEBHOOK_LEASE_SECONDS = envint("WEBHOOK_LEASE_SECONDS", 60)
+WEBHOOK_LEASE_SECONDS = env.integer("WEBHOOK_LEASE_SECONDS", 60)
 # Celery's exponential backoff with full jitter: 1, 2, 4 ... seconds, at most 10 minutes.
-WEBHOOK_RETRY_BACKOFF = envint("WEBHOOK_RETRY_BACKOFF", 1)
-WEBHOOK_RETRY_BACKOFF_MAX = envint("WEBHOOK_RETRY_BACKOFF_MAX", 600)
-WEBHOOK_DISABLE_AFTER_SECONDS = envint("WEBHOOK_DISABLE_AFTER_SECONDS", 24 * 3600)
+WEBHOOK_RETRY_BACKOFF = env.integer("WEBHOOK_RETRY_BACKOFF", 1)
+WEBHOOK_RETRY_BACKOFF_MAX = env.integer("WEBHOOK_RETRY_BACKOFF_MAX", 600)
+WEBHOOK_DISABLE_AFTER_SECONDS = env.integer("WEBHOOK_DISABLE_AFTER_SECONDS", 24 * 3600)
 CELERY_BEAT_SCHEDULE["webhooks-dispatch"] = {
     "task": "webhooks.dispatch",
     "schedule": WEBHOOK_DISPATCH_SECONDS,

@@ -362,12 +362,6 @@ def _close_quietly(connection: BaseEmailBackend) -> None:
         pass
 
 
-def retry_countdown(attempts: int) -> int:
-    """Exponential backoff: 1, 2, 4, 8... times the base, capped at the lease."""
-    delay = settings.DIGEST_RETRY_BACKOFF_SECONDS * 2 ** max(0, attempts - 1)
-    return min(delay, settings.DIGEST_LEASE_SECONDS)
-
-
 def subscription_unsubscribe(*, token: str) -> Subscription | None:
     subscription = Subscription.objects.filter(unsubscribe_token=token).first()
     if subscription is None:

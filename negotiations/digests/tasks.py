@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from celery import shared_task
+from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
 
 from . import services
@@ -32,23 +33,38 @@ def resend_unfinished() -> int:
 @shared_task(name="digests.send_digests")
 def send_digests(delivery_ids: list[int]) -> dict[str, int]:
     """Send a batch of deliveries (see `services.deliveries_send`); a failed send is retried
-    by its own `send_digest`, with the backoff."""
+    by its own `send_digest`, with the same jittered backoff as its own retries."""
     done = services.deliveries_send(delivery_ids=delivery_ids)
     for delivery_id, attempts in done.retry:
-        send_digest.apply_async(args=(delivery_id,), countdown=services.retry_countdown(attempts))
+        countdown = get_exponential_backoff_interval(
+            settings.DIGEST_RETRY_BACKOFF_SECONDS,
+            attempts - 1,
+            settings.DIGEST_LEASE_SECONDS,
+            full_jitter=True,
+        )
+        send_digest.apply_async(args=(delivery_id,), countdown=countdown)
         done.outcomes["retried"] += 1
     return dict(done.outcomes)
 
 
-@shared_task(bind=True, name="digests.send_digest", max_retries=None)
+@shared_task(
+    bind=True,
+    name="digests.send_digest",
+    autoretry_for=(services.SendFailed,),
+    # Celery's exponential backoff with full jitter (a failing SMTP server fails every delivery
+    # at once; their retries spread out): up to 1, 2, 4 ... times the base, at most the lease.
+    retry_backoff=settings.DIGEST_RETRY_BACKOFF_SECONDS,
+    retry_backoff_max=settings.DIGEST_LEASE_SECONDS,
+    retry_jitter=True,
+    max_retries=None,  # the delivery row counts the attempts and decides when to give up
+)
 def send_digest(self, delivery_id: int) -> str:
-    # The delivery row counts the attempts and decides when to give up, not Celery.
     try:
         return services.delivery_send(delivery_id=delivery_id)
-    except services.SendFailed as failure:
+    except services.SendFailed:
         if self.request.is_eager:
             # No worker to come back later (and Celery's eager mode would raise Retry to the
             # caller instead of running the task again): the next attempt runs here and now.
             result = send_digest.apply(args=(delivery_id,), throw=False)
             return result.get(disable_sync_subtasks=False)
-        raise self.retry(exc=failure, countdown=services.retry_countdown(failure.attempts))
+        raise

@@ -4,8 +4,10 @@ browser. Skips with a reason where Chromium or Playwright is missing, and fails 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +23,24 @@ CHROMIUM_ARGS = [
 # A common laptop screen: the desk must work on it without scrolling sideways.
 LAPTOP = {"width": 1366, "height": 768}
 
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def save_screenshot(page, name: str) -> Path:
+    """Save the page as NAME under var/screenshots/ (git-ignored) and test-artifacts/ (for CI);
+    the tracked picture in docs/ is replaced only on request (`make docs-screenshots`, which
+    sets UPDATE_DOCS_SCREENSHOTS=1)."""
+    path = ROOT / "var" / "screenshots" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path))
+    copies = [ROOT / "test-artifacts" / name]
+    if os.environ.get("UPDATE_DOCS_SCREENSHOTS") == "1":
+        copies.append(ROOT / "docs" / name)
+    for copy in copies:
+        copy.parent.mkdir(exist_ok=True)
+        shutil.copyfile(path, copy)
+    return path
+
 
 def require_browser() -> None:
     missing = []
@@ -29,7 +49,7 @@ def require_browser() -> None:
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        missing.append("Playwright for Python is not installed (requirements-dev.txt)")
+        missing.append("Playwright for Python is not installed (requirements-dev.in)")
     if not missing:
         return
     reason = "; ".join(missing)

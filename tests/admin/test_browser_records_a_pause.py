@@ -1,23 +1,23 @@
 """An editor in a real browser records a pause on the Geneva process, with two causes stated
 by two actors chosen with the autocomplete, and sees the badge and the timeline picture
-change. Saves a screenshot for the README (docs/) and for CI (test-artifacts/).
+change. Saves a screenshot under var/screenshots/ and for CI (test-artifacts/); the README's
+picture in docs/ is replaced only by `make docs-screenshots`.
 
 Drives Debian's Chromium (/usr/bin/chromium) through Playwright; never downloads a browser.
 Skips with a reason where Chromium or Playwright is missing, and fails instead in CI."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
-from tests.admin.browser import CHROMIUM, CHROMIUM_ARGS, choose_actor, require_browser
+from tests.admin.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    choose_actor,
+    require_browser,
+    save_screenshot,
+)
 from tests.factories import SOURCE
-
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOT = ROOT / "docs" / "admin-process-page.png"
-ARTIFACTS = ROOT / "test-artifacts"
 
 
 @pytest.mark.browser
@@ -77,11 +77,8 @@ def test_editor_records_a_pause_in_the_browser(app, geneva, editor_staff, live_s
             assert "Staffan de Mistura" in hover
             expect(page.locator("#current-causes")).to_contain_text("stated by")
 
-            SCREENSHOT.parent.mkdir(exist_ok=True)
-            ARTIFACTS.mkdir(exist_ok=True)
             # The top of the page: summary, stated causes, the picture and the chooser.
-            page.screenshot(path=str(SCREENSHOT))
-            shutil.copyfile(SCREENSHOT, ARTIFACTS / SCREENSHOT.name)
+            save_screenshot(page, "admin-process-page.png")
         finally:
             browser.close()
 

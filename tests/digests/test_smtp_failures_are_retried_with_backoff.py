@@ -4,6 +4,7 @@ with the error, and nothing is sent twice."""
 from datetime import date
 
 import pytest
+from celery.utils.time import get_exponential_backoff_interval
 
 from negotiations.digests import services, tasks
 from negotiations.digests.models import Delivery
@@ -50,11 +51,20 @@ def test_out_of_attempts_the_delivery_is_failed_with_the_error(
     assert services.delivery_claim(delivery_id=Delivery.objects.get(subscription=other).pk) is None
 
 
-def test_the_backoff_doubles_up_to_the_lease(settings):
-    settings.DIGEST_RETRY_BACKOFF_SECONDS = 60
-    settings.DIGEST_LEASE_SECONDS = 900
-
-    assert [services.retry_countdown(n) for n in (1, 2, 3, 4, 5)] == [60, 120, 240, 480, 900]
+def test_a_worker_retries_with_backoff_doubling_up_to_the_lease(settings):
+    # Celery computes each countdown from the task's options (then draws it at random below
+    # that ceiling: full jitter): 1, 2, 4 ... times DIGEST_RETRY_BACKOFF_SECONDS, at most the
+    # lease, so a retry always comes before the sweep would take the delivery over.
+    task = tasks.send_digest
+    assert task.autoretry_for == (services.SendFailed,) and task.retry_jitter
+    ceilings = [
+        get_exponential_backoff_interval(
+            task.retry_backoff, retries, task.retry_backoff_max, full_jitter=False
+        )
+        for retries in range(6)
+    ]
+    assert (settings.DIGEST_RETRY_BACKOFF_SECONDS, settings.DIGEST_LEASE_SECONDS) == (60, 900)
+    assert ceilings == [60, 120, 240, 480, 900, 900]
 
 
 def test_the_period_of_a_delivery_due_on_a_date():

@@ -4,6 +4,7 @@ import datetime
 
 from negotiations.read.models import Process, StatusPeriod, TimelineEntry
 from negotiations.read.selectors import status_as_of
+from tests.factories import SOURCE
 
 D = datetime.date.fromisoformat
 
@@ -67,16 +68,43 @@ def test_known_at_ignores_what_was_recorded_later(geneva, app):
     assert before_anything.status is None and before_anything.version == 0
 
 
-def test_as_of_and_known_at_agree_with_the_periods_when_nothing_was_corrected(geneva):
+def test_as_of_and_known_at_agree_with_the_periods_when_nothing_was_corrected(geneva, app):
     latest = TimelineEntry.objects.filter(process=geneva).order_by("-sequence").first()
-    for day in ("2016-01-30", "2016-02-02", "2016-02-10", "2016-03-20", "2016-05-01"):
+    # Something recorded afterwards (a statement changes no status), so that `known_at` before
+    # it takes the fold of the stored history while the plain question reads the periods.
+    app.make_statement(
+        geneva.id,
+        occurred_on="2016-05-02",
+        actor="recep-tayyip-erdogan",
+        stance="critical",
+        summary="Nothing will come of Geneva.",
+        sources=[SOURCE],
+        recorded_by="editor",
+    )
+    geneva.refresh_from_db()
+    assert geneva.updated_at > latest.recorded_at
+    for day in ("2016-01-30", "2016-02-02", "2016-02-10", "2016-03-01", "2016-03-20", "2016-05-01"):
         indexed = status_as_of(geneva, as_of=D(day))
         replayed = status_as_of(geneva, as_of=D(day), known_at=latest.recorded_at)
-        assert (indexed.status, indexed.status_since, indexed.causes) == (
+        assert (indexed.version, replayed.version) == (latest.sequence + 1, latest.sequence)
+        assert replayed.status is not None, day
+        assert (
+            indexed.status,
+            indexed.status_since,
+            indexed.status_since_precision,
+            indexed.expected_resumption_on,
+            indexed.overdue,
+            indexed.sequence,
+            indexed.causes,
+        ) == (
             replayed.status,
             replayed.status_since,
+            replayed.status_since_precision,
+            replayed.expected_resumption_on,
+            replayed.overdue,
+            replayed.sequence,
             replayed.causes,
-        )
+        ), day
 
 
 def test_load_demo_twice_adds_nothing(geneva, app):

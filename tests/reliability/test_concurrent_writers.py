@@ -17,10 +17,10 @@ from negotiations.read.models import Process, TimelineEntry
 from negotiations.read.projections import catch_up, rows_checksum, wipe_read_models
 from negotiations.write.runtime import get_application
 from tests.factories import body_for
-from tests.reliability.conftest import scale
+from tests.reliability.conftest import LONG, scale
 from tests.subprocess_env import ROOT, subprocess_env
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), LONG]
 THREADS, PROCESSES = 16, 4
 PER_THREAD = scale(100, 12)
 

@@ -19,7 +19,7 @@ from rest_framework.authtoken.models import Token
 from schemathesis import GenerationMode
 from schemathesis.checks import positive_data_acceptance
 
-from tests.reliability.conftest import scale
+from tests.reliability.conftest import LONG, scale
 from tracker.wsgi import application
 
 EXAMPLES = int(os.environ.get("R4_EXAMPLES") or 0) or scale(120, 25)  # R4_EXAMPLES: a quick try
@@ -44,6 +44,7 @@ def operations():
 
 # The WSGI handler closes the database connection after each request, as in production:
 # only a transactional test database survives that.
+@LONG
 @pytest.mark.django_db(transaction=True)
 def test_generated_requests_get_no_5xx_and_conform(editor, geneva):
     token = Token.objects.get_or_create(user=editor)[0].key

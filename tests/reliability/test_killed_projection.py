@@ -12,10 +12,10 @@ from negotiations.read.projections import catch_up, pending, rows_checksum, wipe
 from negotiations.write import runtime
 from negotiations.write.imports import ImportItem
 from tests.factories import body_for
-from tests.reliability.conftest import scale
+from tests.reliability.conftest import LONG, scale
 from tests.subprocess_env import manage_command, subprocess_env
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), LONG]
 EVENTS = scale(50_000, 6_000)
 KILLS = 10
 

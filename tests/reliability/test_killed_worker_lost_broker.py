@@ -36,11 +36,11 @@ from celery import Celery
 
 from negotiations.digests.models import Delivery, Subscription
 from tests.digests.conftest import load_geneva_until
-from tests.reliability.conftest import scale
+from tests.reliability.conftest import LONG, scale
 from tests.services import free_port, wait_for
 from tests.subprocess_env import ROOT, subprocess_env
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True), LONG]
 SUBSCRIBERS = scale(200, 30)
 CONCURRENCY = 2
 LEASE_SECONDS = 3

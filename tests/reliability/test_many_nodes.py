@@ -24,11 +24,11 @@ from negotiations.read.models import TimelineEntry
 from negotiations.read.projections import catch_up, rows_checksum, wipe_read_models
 from negotiations.write.runtime import get_application
 from tests.factories import body_for
-from tests.reliability.conftest import scale
+from tests.reliability.conftest import LONG, scale
 from tests.reliability.test_concurrent_writers import free_port
 from tests.subprocess_env import ROOT, manage_command, subprocess_env
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), LONG]
 CLIENTS = 16
 PER_CLIENT = scale(60, 8)
 PROCESSES = 8

@@ -1,0 +1,73 @@
+"""A malformed setting in the environment stops the start with a message naming the variable,
+instead of quietly meaning something else (`EMAIL_USE_TLS=ture` was plaintext SMTP)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOW = "import django; django.setup(); from django.conf import settings; print({!r}, {})"
+
+
+def start(tmp_path: Path, setting: str, **variables: str) -> subprocess.CompletedProcess:
+    """Load the settings in a process of its own, as the server would, and print `setting`."""
+    env = {k: v for k, v in os.environ.items() if k not in variables}
+    env.update(
+        DJANGO_SETTINGS_MODULE="tracker.settings",
+        TRACKER_VAR_DIR=str(tmp_path / "var"),
+        PYTHONPATH=str(ROOT),
+        **variables,
+    )
+    code = SHOW.format("value:", f"settings.{setting}")
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+@pytest.mark.parametrize(
+    "name, value, setting",
+    [
+        ("EMAIL_USE_TLS", "ture", "EMAIL_USE_TLS"),
+        ("PUBLIC_READS", "maybe", "PUBLIC_READS"),
+        ("EMAIL_PORT", "2x5", "EMAIL_PORT"),
+        ("LOGIN_FAILURE_LIMIT", "-1", "AXES_FAILURE_LIMIT"),
+        ("WEBHOOK_DISPATCH_SECONDS", "five", "WEBHOOK_DISPATCH_SECONDS"),
+        ("SITE_URL", "tracker.example.org", "SITE_URL"),
+        ("CELERY_BROKER_URL", "redis://127.0.0.1:63a9/0", "CELERY_BROKER_URL"),
+        ("DATABASE_URL", "postgress://postgres@127.0.0.1/tracker", "DATABASES"),
+    ],
+)
+def test_a_malformed_value_stops_the_start_naming_the_variable(tmp_path, name, value, setting):
+    done = start(tmp_path, setting, **{name: value})
+    assert done.returncode != 0, done.stdout
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("django.core.exceptions.ImproperlyConfigured: "), last
+    assert name in last, last
+    assert "value:" not in done.stdout
+
+
+SITE = "https://tracker.example.org"
+
+
+SITE = "https://tracker.example.org"
+
+
+def test_well_formed_values_are_read(tmp_path):
+    done = start(
+        tmp_path,
+        "EMAIL_USE_TLS, settings.PUBLIC_READS, settings.DEBUG, settings.EMAIL_PORT, "
+        "settings.WEBHOOK_DISPATCH_SECONDS, settings.SITE_URL",
+        EMAIL_USE_TLS="yes",
+        PUBLIC_READS="Off",
+        DEBUG="",  # empty: the default
+        EMAIL_PORT="587",
+        WEBHOOK_DISPATCH_SECONDS="2.5",
+        SITE_URL=SITE,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["value:", "True", "False", "True", "587", "2.5", SITE]

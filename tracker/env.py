@@ -1,0 +1,87 @@
+"""Reading settings from the environment, strictly: a value that does not parse stops the start
+with a message naming the variable, instead of quietly meaning something else (with a lenient
+parser `EMAIL_USE_TLS=ture` is plaintext SMTP). Unset or empty means the default.
+
+Hand-written rather than django-environ, whose `Env.bool` reads any unknown word as False
+(`ture` is False), whose `Env.int` error does not name the variable, and whose `Env.url`
+accepts any string."""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE = {"1", "true", "yes", "y", "on"}
+FALSE = {"0", "false", "no", "n", "off"}
+
+
+def _raw(name: str) -> str | None:
+    value = os.environ.get(name, "").strip()
+    return value or None
+
+
+def refuse(name: str, value: str, expected: str) -> ImproperlyConfigured:
+    return ImproperlyConfigured(f"The environment variable {name}={value!r} is not {expected}.")
+
+
+def boolean(name: str, default: bool) -> bool:
+    value = _raw(name)
+    if value is None:
+        return default
+    if value.lower() in TRUE | FALSE:
+        return value.lower() in TRUE
+    raise refuse(name, value, "a boolean (true/false, yes/no, on/off, 1/0)")
+
+
+def integer(name: str, default: int, *, minimum: int | None = 0) -> int:
+    value = _raw(name)
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise refuse(name, value, "a whole number") from None
+    if minimum is not None and number < minimum:
+        raise refuse(name, value, f"a whole number of at least {minimum}")
+    return number
+
+
+def number(name: str, default: float, *, minimum: float | None = 0) -> float:
+    value = _raw(name)
+    if value is None:
+        return default
+    try:
+        parsed = float(value)
+    except ValueError:
+        raise refuse(name, value, "a number") from None
+    if parsed != parsed or parsed in (float("inf"), float("-inf")):
+        raise refuse(name, value, "a finite number")
+    if minimum is not None and parsed < minimum:
+        raise refuse(name, value, f"a number of at least {minimum}")
+    return parsed
+
+
+def url(name: str, default: str, *, schemes: set[str]) -> str:
+    """A URL with one of `schemes` and a host (`default` may be empty: not configured)."""
+    value = _raw(name)
+    if value is None:
+        return default
+    parts = urlsplit(value)
+    if parts.scheme not in schemes or not (parts.netloc or parts.path):
+        raise refuse(
+            name, value, "a URL starting with " + " or ".join(f"{s}://" for s in sorted(schemes))
+        )
+    if parts.scheme in {"http", "https", "redis", "rediss", "amqp", "amqps"}:
+        try:
+            parts.port  # noqa: B018 - parsing the port refuses one that is not a number
+        except ValueError:
+            raise refuse(name, value, "a URL with a numeric port") from None
+        if not parts.hostname:
+            raise refuse(name, value, "a URL with a host")
+    return value
+
+
+def strings(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
