@@ -130,7 +130,8 @@ def site_url(address: str) -> str:
     """The URL a browser on this machine uses for runserver's ADDRESS ("8011", "0.0.0.0:8011",
     "[::]:8011", "127.0.0.1:8011")."""
     host, _, port = address.rpartition(":")
-    host = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "[::]": "[::1]", "0": "127.0.0.1"}.get(
+    # Maps a bind-all address to the loopback a browser can open; binds nothing itself.
+    host = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "[::]": "[::1]", "0": "127.0.0.1"}.get(  # noqa: S104
         host, host
     )
     return f"http://{host}:{port}"

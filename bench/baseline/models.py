@@ -19,6 +19,9 @@ class TrackedProcess(models.Model):
     updated_at = models.DateTimeField()
     history = HistoricalRecords()
 
+    def __str__(self) -> str:
+        return self.slug
+
 
 class TimelineRow(models.Model):
     process = models.ForeignKey(TrackedProcess, on_delete=models.CASCADE)
@@ -33,3 +36,6 @@ class TimelineRow(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["process", "sequence"], name="uniq_baseline_seq")
         ]
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.type}"

@@ -171,7 +171,7 @@ class PeaceProcesses(Application):
             return replay
         for attempt in range(WRITE_RETRIES):
             if attempt:
-                time.sleep(random.uniform(0, 0.002 * min(attempt, 10)))
+                time.sleep(random.uniform(0, 0.002 * min(attempt, 10)))  # noqa: S311 - jitter
             try:
                 with self._writing(process_id):
                     process = self.get_process(process_id)

@@ -110,7 +110,7 @@ class LentSQLiteApplicationRecorder(SQLiteApplicationRecorder):
         """The store position (notification id) of one stored event."""
         with self.datastore.transaction(commit=False) as c:
             c.execute(
-                f"SELECT rowid FROM {self.events_table_name} "
+                f"SELECT rowid FROM {self.events_table_name} "  # noqa: S608 - the library's table
                 "WHERE originator_id=? AND originator_version=?",
                 (originator_id.hex, version),
             )

@@ -28,7 +28,8 @@ def test_five_wrong_passwords_lock_the_account_out_from_that_address(editor_staf
     assert b"Too many failed logins" in locked.content
 
     right = attempt(client, "editor-pass-123")
-    assert right.status_code == 429 and "_auth_user_id" not in client.session
+    assert right.status_code == 429
+    assert "_auth_user_id" not in client.session
 
     # Others are not locked out: the same account from elsewhere, another account from here.
     assert attempt(Client(), "editor-pass-123", ip="10.0.0.8").status_code == 302
@@ -43,7 +44,8 @@ def test_the_lockout_ends(editor_staff):
 
     with time_machine.travel(timezone.now() + timedelta(minutes=16)):
         answer = attempt(client, "editor-pass-123")
-    assert answer.status_code == 302 and answer["Location"] == "/admin/"
+    assert answer.status_code == 302
+    assert answer["Location"] == "/admin/"
 
 
 def test_a_success_forgets_the_earlier_failures(editor_staff):

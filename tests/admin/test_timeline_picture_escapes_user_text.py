@@ -47,7 +47,8 @@ def test_typed_text_reaches_the_picture_escaped(app, actors, editor_client):
         assert response.status_code == 200, where
         svg = svg_of(response.content.decode())
         assert "<script" not in svg, where
-        assert "&quot;" in svg and "&lt;script&gt;" in svg, where
+        assert "&quot;" in svg, where
+        assert "&lt;script&gt;" in svg, where
         root = ElementTree.fromstring(svg)  # well-formed: nothing typed broke out of it
         assert not root.findall(f".//{SVG}script"), where
         titles = [t.text or "" for t in root.iter(f"{SVG}title")]

@@ -66,7 +66,8 @@ def test_session_writes_need_a_csrf_token(editor, geneva):
     response = client.post(
         f"/api/v1/processes/{GENEVA}/events/", event("talks_resumed", "2016-05-01"), format="json"
     )
-    assert response.status_code == 403 and "CSRF" in response.json()["detail"]
+    assert response.status_code == 403
+    assert "CSRF" in response.json()["detail"]
 
 
 def test_recorded_by_is_the_authenticated_user(editor_api, geneva):

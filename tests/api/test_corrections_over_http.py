@@ -26,13 +26,15 @@ def test_corrected_and_raw_timelines(editor_api, anon, geneva):
     assert corrected[2]["retraction_reason"] == "Not part of these talks"
 
     raw = anon.get(URL, {"raw": "true", "page_size": 100}).json()["results"]
-    assert len(raw) == EVENTS + 2 and raw[PAUSE - 1]["expected_resumption_on"] == "2016-02-25"
+    assert len(raw) == EVENTS + 2
+    assert raw[PAUSE - 1]["expected_resumption_on"] == "2016-02-25"
     assert [e["type"] for e in raw[-2:]] == ["event_corrected", "event_retracted"]
     status = anon.get(f"/api/v1/processes/{GENEVA}/status/", {"as_of": "2016-02-10"}).json()
     assert status["expected_resumption_on"] == "2016-02-26"
     # The global feed shows events as recorded.
     feed = anon.get("/api/v1/events/", {"limit": 1000}).json()["results"]
-    assert feed[-1]["type"] == "event_retracted" and feed[-1]["retracts"] == 3
+    assert feed[-1]["type"] == "event_retracted"
+    assert feed[-1]["retracts"] == 3
 
 
 def test_known_at_over_http(anon, editor_api, geneva):
@@ -45,4 +47,5 @@ def test_known_at_over_http(anon, editor_api, geneva):
         f"/api/v1/processes/{GENEVA}/status/",
         {"as_of": "2016-02-10", "known_at": pause_recorded_at},
     ).json()
-    assert then["expected_resumption_on"] == "2016-02-25" and then["version"] == PAUSE
+    assert then["expected_resumption_on"] == "2016-02-25"
+    assert then["version"] == PAUSE

@@ -26,7 +26,8 @@ def post(client, url, body, **headers):
     response = client.post(url, body, format="json", headers=headers)
     assert response["Content-Type"].startswith("application/json")
     data = response.json()
-    assert data["code"] and data["detail"]
+    assert data["code"]
+    assert data["detail"]
     if response.status_code >= 400:
         assert snapshot() == before, "a refused request changed the store or the read models"
     return response.status_code, data
@@ -71,7 +72,8 @@ def test_if_match_is_an_alternative_to_expected_version(editor_api, active):
         format="json",
         headers={"If-Match": '"2"'},
     )
-    assert response.status_code == 201 and response["ETag"] == '"3"'
+    assert response.status_code == 201
+    assert response["ETag"] == '"3"'
 
 
 def test_precedence_invalid_then_version_then_transition_then_order(editor_api, active):
@@ -195,7 +197,8 @@ def test_opening_a_duplicate_slug_is_invalid(editor_api, opened):
     code, data = post(
         editor_api, "/api/v1/processes/", {"name": "Test talks", "conflict": "X", "mediators": []}
     )
-    assert (code, data["code"]) == (400, "invalid") and "slug" in data["errors"]
+    assert (code, data["code"]) == (400, "invalid")
+    assert "slug" in data["errors"]
 
 
 def test_far_out_time_zone_offsets_are_compared_in_utc(anon, geneva):

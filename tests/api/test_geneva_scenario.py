@@ -64,8 +64,10 @@ def test_the_geneva_story(editor_api, anon, actors):
     )
     assert r.status_code == 201, r.json()
     body = r.json()
-    assert body["event"]["sequence"] == 3 and body["event"]["type"] == "talks_paused"
-    assert body["process"]["status"] == "paused" and body["process"]["version"] == 3
+    assert body["event"]["sequence"] == 3
+    assert body["event"]["type"] == "talks_paused"
+    assert body["process"]["status"] == "paused"
+    assert body["process"]["version"] == 3
     assert body["position"] >= 3
 
     # Turkey's remark is a statement, not a cause of the pause.
@@ -96,9 +98,11 @@ def test_the_geneva_story(editor_api, anon, actors):
 
     # Anyone can read: the list, the detail, the timeline.
     listing = anon.get("/api/v1/processes/").json()
-    assert listing["count"] == 1 and listing["results"][0]["status"] == "active"
+    assert listing["count"] == 1
+    assert listing["results"][0]["status"] == "active"
     detail = anon.get(base).json()
-    assert detail["version"] == 5 and detail["status_since"] == "2016-03-14"
+    assert detail["version"] == 5
+    assert detail["status_since"] == "2016-03-14"
     timeline = anon.get(base + "events/").json()
     assert [e["type"] for e in timeline["results"]] == [
         "process_opened",
@@ -114,7 +118,8 @@ def test_the_geneva_story(editor_api, anon, actors):
         "un-official",
         "staffan-de-mistura",
     ]
-    assert pause["recorded_by"] == "editor" and pause["corrections"] == []
+    assert pause["recorded_by"] == "editor"
+    assert pause["corrections"] == []
     assert pause["cameo"] == "164"
 
     # Status on a past date.

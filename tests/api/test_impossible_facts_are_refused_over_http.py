@@ -38,7 +38,8 @@ def test_a_process_opened_in_the_future_is_refused(editor_api, actors):
     response = editor_api.post(
         "/api/v1/processes/", opening(occurred_on=after_tomorrow), format="json"
     )
-    assert response.status_code == 400 and "occurred_on" in response.json()["errors"]
+    assert response.status_code == 400
+    assert "occurred_on" in response.json()["errors"]
     assert store_snapshot() == before
 
 

@@ -74,14 +74,17 @@ def test_summary_fields_and_overdue(anon, three):
         " mediators parties last_event_on version"
     ).split()
     assert [field for field in promised if field not in summary] == []
-    assert summary["overdue"] is True and summary["expected_resumption_on"] == "2016-02-25"
+    assert summary["overdue"] is True
+    assert summary["expected_resumption_on"] == "2016-02-25"
 
 
 def test_ordering_and_pagination(anon, three):
     assert slugs(anon.get("/api/v1/processes/", {"ordering": "-name"})) == list(reversed(three))
     assert slugs(anon.get("/api/v1/processes/", {"ordering": "last_event_on"}))[0] == three[2]
     page = anon.get("/api/v1/processes/", {"page_size": 2}).json()
-    assert page["count"] == 3 and len(page["results"]) == 2 and page["next"]
+    assert page["count"] == 3
+    assert len(page["results"]) == 2
+    assert page["next"]
     assert anon.get(page["next"]).json()["previous"] is not None
 
 

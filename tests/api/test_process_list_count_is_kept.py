@@ -22,7 +22,8 @@ def test_the_count_is_the_tally_and_no_row_is_counted(editor_api, actors):
     open_some(editor_api, 5)
     with CaptureQueriesContext(connection) as queries:
         page = editor_api.get("/api/v1/processes/", {"page_size": 2}).json()
-    assert page["count"] == 5 and len(page["results"]) == 2
+    assert page["count"] == 5
+    assert len(page["results"]) == 2
     assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
 
 

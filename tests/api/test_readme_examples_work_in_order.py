@@ -65,7 +65,8 @@ def send(client: Client, argv: list[str], token: str):
             data = next(args)
         elif not arg.startswith("-"):
             url = arg
-    assert url and url.startswith(SITE), url
+    assert url, url
+    assert url.startswith(SITE), url
     extra = {"HTTP_" + k.upper().replace("-", "_"): v for k, v in headers.items()}
     content_type = extra.pop("HTTP_CONTENT_TYPE", "application/json")
     if method == "POST":

@@ -13,7 +13,8 @@ def test_actors_list_search_and_detail(anon, actors):
 
 def test_create_actor(editor_api, db):
     r = editor_api.post("/api/v1/actors/", {"name": "Iceland", "kind": "state"}, format="json")
-    assert r.status_code == 201 and r.json()["slug"] == "iceland"
+    assert r.status_code == 201
+    assert r.json()["slug"] == "iceland"
     again = editor_api.post("/api/v1/actors/", {"name": "Iceland", "kind": "state"}, format="json")
     assert (again.status_code, again.json()["code"]) == (400, "invalid")
     bad = editor_api.post("/api/v1/actors/", {"name": "X", "kind": "planet"}, format="json")

@@ -80,13 +80,16 @@ def test_the_documented_errors_are_the_answers(anon, editor_api, geneva):
         "page": ["A page number: 1, 2, 3 …"]
     }
     past = anon.get("/api/v1/processes/", {"page": 9})
-    assert past.status_code == 404 and past.json()["code"] == "not_found"
+    assert past.status_code == 404
+    assert past.json()["code"] == "not_found"
     assert "Page 9 does not exist" in past.json()["detail"]
     assert anon.get("/api/v1/actors/", {"page_size": "true"}).status_code == 400
     assert anon.get("/api/v1/actors/%20nobody/").json()["code"] == "not_found"
     assert anon.get("/api/v1/processes/", {"overdue": "perhaps"}).status_code == 400
     assert anon.get("/api/v1/processes/", {"overdue": ""}).status_code == 200  # empty: unset
     raw = anon.get("/api/v1/processes/intra-syrian-talks-geneva/events/", {"raw": "-1.5"})
-    assert raw.status_code == 400 and raw.json()["errors"] == {"raw": ["Must be true or false."]}
+    assert raw.status_code == 400
+    assert raw.json()["errors"] == {"raw": ["Must be true or false."]}
     unknown_format = anon.get("/api/v1/processes/", {"format": "xls"})
-    assert unknown_format.status_code == 406 and "one of" in unknown_format.json()["detail"]
+    assert unknown_format.status_code == 406
+    assert "one of" in unknown_format.json()["detail"]

@@ -43,7 +43,8 @@ class FeedConsumer:
         elif row["kind"] == "corrected":
             self.changes[row["amends"]] = row
         else:
-            assert row["kind"] == "retracted" and row["to_status"] is None
+            assert row["kind"] == "retracted"
+            assert row["to_status"] is None
             self.changes.pop(row["amends"], None)
 
     def periods(self) -> list[tuple]:

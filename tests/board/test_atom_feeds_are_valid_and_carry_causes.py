@@ -28,8 +28,11 @@ def test_the_global_feed_has_every_status_change_newest_first(client, geneva):
     updated = [datetime(*e.updated_parsed[:6]) for e in feed.entries]
     assert updated == sorted(updated, reverse=True)
     ids = [e.id for e in feed.entries]
-    assert len(set(ids)) == len(ids) and all(i.startswith("urn:uuid:") for i in ids)
-    assert feed.feed.title and feed.feed.id and feed.feed.updated
+    assert len(set(ids)) == len(ids)
+    assert all(i.startswith("urn:uuid:") for i in ids)
+    assert feed.feed.title
+    assert feed.feed.id
+    assert feed.feed.updated
 
 
 def the_first_pause(geneva):
@@ -57,7 +60,8 @@ def test_an_entry_carries_who_stated_each_cause_and_the_sources(client, geneva):
     assert {t.term for t in pause.tags} == {"recorded", "paused"}
     # As recorded on the day: each cause with who stated it, and the sources, linked.
     recorded = geneva.timeline.get(sequence=period.sequence).recorded["causes"]
-    assert recorded and pause.summary.count("stated by ") == len(recorded)
+    assert recorded
+    assert pause.summary.count("stated by ") == len(recorded)
     assert "stated by Staffan de Mistura" in pause.summary
     assert "<a href=" in pause.summary  # the sources, linked
     # The correction's entry gives the causes as they now stand: Ban Ki-moon's, stated the

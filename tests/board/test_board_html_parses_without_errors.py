@@ -51,7 +51,8 @@ def test_the_status_picture_comes_with_its_table(client, geneva):
     assert table.count("<tr>") - 1 == bands  # one row per band, and the header row
     # The picture's figure points at the table's caption.
     described = re.search(r'<figure[^>]*aria-describedby="([^"]+)"', html)
-    assert described and f'id="{described[1]}"' in table
+    assert described
+    assert f'id="{described[1]}"' in table
 
 
 def test_a_date_that_is_not_one_is_said_and_answered_400(client, geneva):

@@ -16,7 +16,8 @@ def events(client, url: str) -> dict[str, icalendar.Event]:
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     cal = icalendar.Calendar.from_ical(response.content)
-    assert str(cal["VERSION"]) == "2.0" and cal["PRODID"]
+    assert str(cal["VERSION"]) == "2.0"
+    assert cal["PRODID"]
     out = {}
     for event in cal.walk("VEVENT"):
         for prop in ("UID", "DTSTAMP", "DTSTART", "SUMMARY", "SEQUENCE", "STATUS"):
@@ -34,7 +35,8 @@ def test_scheduled_talks_and_expected_resumptions_are_events(client, geneva):
     rows = geneva.timeline.order_by("sequence")
     scheduled = [r.current or r.recorded for r in rows.filter(type="talks_scheduled")]
     pauses = [r.current or r.recorded for r in rows.filter(type="talks_paused")]
-    assert scheduled and pauses
+    assert scheduled
+    assert pauses
     # Every talk the demo scheduled, on its date and at its venue.
     talks = [e for e in found.values() if str(e["SUMMARY"]).startswith("Talks in ")]
     assert sorted((e.decoded("DTSTART"), str(e["LOCATION"])) for e in talks) == sorted(

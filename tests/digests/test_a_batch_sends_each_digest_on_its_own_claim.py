@@ -40,7 +40,8 @@ def test_one_delivery_at_a_time_is_in_flight(geneva_2016, subscribe, watched, ma
     watched.on_send = look
     tasks.send_due_digests(MONDAY_8_FEB)
 
-    assert len(mailoutbox) == 4 and len(seen) == 4
+    assert len(mailoutbox) == 4
+    assert len(seen) == 4
     assert [list(rows.values()).count("sent") for rows in seen] == [0, 1, 2, 3]
     assert set(Delivery.objects.values_list("status", "attempts")) == {("sent", 1)}
 
@@ -72,6 +73,8 @@ def test_a_delivery_claimed_by_another_task_meanwhile_is_not_sent_again(
     done = services.deliveries_send(delivery_ids=ids)
 
     assert [m.to for m in mailoutbox] == [[first.email]]
-    assert done.outcomes["sent"] == 1 and done.outcomes["not_claimed"] == 1
+    assert done.outcomes["sent"] == 1
+    assert done.outcomes["not_claimed"] == 1
     taken.refresh_from_db()
-    assert taken.status == "sending" and taken.attempts == 1  # the other task's claim
+    assert taken.status == "sending"
+    assert taken.attempts == 1

@@ -17,7 +17,8 @@ def test_a_pause_past_its_expected_end_is_overdue(geneva_2016, subscribe):
     _, text, html = render_digest(digest, unsubscribe_url="http://x/u/t/")
 
     (overdue,) = digest.overdue
-    assert overdue.process == geneva_2016 and overdue.on == date(2016, 2, 25)
+    assert overdue.process == geneva_2016
+    assert overdue.on == date(2016, 2, 25)
     assert digest.has_news
     assert "OVERDUE: Intra-Syrian talks (Geneva)" in text
     assert "no resumption recorded (11 days overdue)" in text
@@ -47,7 +48,8 @@ def test_the_resumption_ends_the_overdue_warning(geneva_2016, subscribe):
 
     assert digest.overdue == []
     (report,) = digest.reports
-    assert report.trend == "improved" and report.status == "active"
+    assert report.trend == "improved"
+    assert report.status == "active"
 
 
 def test_the_latest_date_announced_is_the_one_ahead(app, actors, subscribe):

@@ -83,7 +83,8 @@ def test_a_period_in_which_a_pause_was_retracted_did_not_see_nothing_change(talk
     assert retraction.when == "3 Feb 2016"
     assert retraction.reason == "The talks were never paused: a misread wire."
     # Known at the end of the week: the talks are active, and were not paused at its start.
-    assert report.status == "active" and report.trend == "unchanged"
+    assert report.status == "active"
+    assert report.trend == "unchanged"
     assert "Retracted: Talks paused (#3)" in text_of(digest)
     # The week of the pause still tells the pause: the retraction came later.
     week_of_pause = compose_digest(subscription, date(2016, 2, 1), date(2016, 2, 7))
@@ -128,5 +129,6 @@ def test_reported_late_means_recorded_more_than_a_week_after_it_happened(
     )
 
     (statement,) = digest.reports[0].statements
-    assert statement.when == "4 Feb 2016" and statement.late is late
+    assert statement.when == "4 Feb 2016"
+    assert statement.late is late
     assert ("(reported late)" in text_of(digest)) is late

@@ -29,7 +29,8 @@ def test_the_schedule_firing_twice_sends_one_digest(geneva_2016, subscribe, mail
         date(2016, 2, 1),
         date(2016, 2, 7),
     )
-    assert weekly_delivery.status == "sent" and weekly_delivery.attempts == 1
+    assert weekly_delivery.status == "sent"
+    assert weekly_delivery.attempts == 1
     assert weekly_delivery.message_id == email.extra_headers["Message-ID"]
     # The daily one covers Sunday 7 February, when nothing was recorded: skipped, once.
     daily_delivery = Delivery.objects.get(subscription=daily)
@@ -43,7 +44,8 @@ def test_weekly_digests_go_out_on_mondays_only(geneva_2016, subscribe, mailoutbo
 
     tasks.send_due_digests("2016-02-09")  # a Tuesday
 
-    assert mailoutbox == [] and not Delivery.objects.exists()
+    assert mailoutbox == []
+    assert not Delivery.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -72,4 +74,5 @@ def test_two_send_tasks_racing_for_one_delivery_send_one_email(geneva_2016, subs
     assert sorted(outcomes) == ["not_claimed", "not_claimed", "not_claimed", "sent"]
     assert len(mail.outbox) == 1
     delivery.refresh_from_db()
-    assert delivery.status == "sent" and delivery.attempts == 1
+    assert delivery.status == "sent"
+    assert delivery.attempts == 1

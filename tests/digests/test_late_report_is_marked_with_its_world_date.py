@@ -25,7 +25,8 @@ def test_a_backdated_statement_is_in_the_digest_of_the_day_it_was_recorded(app, 
 
     (report,) = digest.reports
     (statement,) = report.statements
-    assert statement.late and statement.when == "1 Feb 2016"
+    assert statement.late
+    assert statement.when == "1 Feb 2016"
     assert "[1 Feb 2016] Russia (rejecting) (reported late)" in text
     assert "reported late" in html
     # The day the statement was made, nothing about it was known yet.

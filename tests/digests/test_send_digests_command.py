@@ -19,7 +19,8 @@ def test_dry_run_says_what_would_go_and_sends_nothing(geneva_2016, subscribe, ma
     out = run("--dry-run", "--date", "2016-02-08")
 
     assert "diplomat@example.org: Negotiations digest, 1–7 Feb 2016: 9 changes (would send)" in out
-    assert mailoutbox == [] and not Delivery.objects.exists()
+    assert mailoutbox == []
+    assert not Delivery.objects.exists()
 
 
 def test_the_geneva_week_dry_run_tells_the_convening_the_pause_its_causes_and_the_resumption(
@@ -77,8 +78,10 @@ def test_a_day_with_nothing_due_says_so(geneva_2016, subscribe, mailoutbox):
     real = run("--date", "2016-02-10")
 
     expected = "Nothing to send on Wednesday 2016-02-10: 1 active subscription(s), none due"
-    assert expected in dry and expected in real
-    assert mailoutbox == [] and not Delivery.objects.exists()
+    assert expected in dry
+    assert expected in real
+    assert mailoutbox == []
+    assert not Delivery.objects.exists()
 
 
 def test_no_subscription_at_all_says_so(db):

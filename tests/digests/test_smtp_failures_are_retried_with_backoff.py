@@ -29,7 +29,9 @@ def test_a_failure_then_a_success_sends_one_email(geneva_2016, subscribe, flaky,
     assert flaky.calls == 2
     assert len(mailoutbox) == 1
     delivery = Delivery.objects.get()
-    assert delivery.status == "sent" and delivery.attempts == 2 and delivery.last_error == ""
+    assert delivery.status == "sent"
+    assert delivery.attempts == 2
+    assert delivery.last_error == ""
 
 
 def test_out_of_attempts_the_delivery_is_failed_with_the_error(
@@ -45,7 +47,8 @@ def test_out_of_attempts_the_delivery_is_failed_with_the_error(
     assert mailoutbox == []
     assert flaky.calls == 6  # three attempts for each of the two
     for delivery in Delivery.objects.all():
-        assert delivery.status == "failed" and delivery.attempts == 3
+        assert delivery.status == "failed"
+        assert delivery.attempts == 3
         assert delivery.last_error == ("SMTPServerDisconnected: Connection unexpectedly closed")
     # A failed delivery out of attempts is not claimed again.
     assert services.delivery_claim(delivery_id=Delivery.objects.get(subscription=other).pk) is None
@@ -56,7 +59,8 @@ def test_a_worker_retries_with_backoff_doubling_up_to_the_lease(settings):
     # that ceiling: full jitter): 1, 2, 4 ... times DIGEST_RETRY_BACKOFF_SECONDS, at most the
     # lease, so a retry always comes before the sweep would take the delivery over.
     task = tasks.send_digest
-    assert task.autoretry_for == (services.SendFailed,) and task.retry_jitter
+    assert task.autoretry_for == (services.SendFailed,)
+    assert task.retry_jitter
     ceilings = [
         get_exponential_backoff_interval(
             task.retry_backoff, retries, task.retry_backoff_max, full_jitter=False

@@ -33,7 +33,8 @@ def test_a_delivery_left_sending_is_sent_after_its_lease(
         assert tasks.resend_unfinished() == 0  # done: nothing left to resend
     assert len(mailoutbox) == 1
     delivery.refresh_from_db()
-    assert delivery.status == "sent" and delivery.attempts == 2
+    assert delivery.status == "sent"
+    assert delivery.attempts == 2
 
 
 def test_a_stuck_delivery_out_of_attempts_is_failed(geneva_2016, subscribe, settings, mailoutbox):
@@ -47,7 +48,8 @@ def test_a_stuck_delivery_out_of_attempts_is_failed(geneva_2016, subscribe, sett
         assert tasks.resend_unfinished() == 0
 
     delivery.refresh_from_db()
-    assert delivery.status == "failed" and "Lease expired" in delivery.last_error
+    assert delivery.status == "failed"
+    assert "Lease expired" in delivery.last_error
     assert mailoutbox == []
 
 
@@ -58,4 +60,5 @@ def test_a_pending_delivery_whose_task_was_lost_is_sent_by_the_sweep(
     services.deliveries_plan(on=noon("2016-02-08").date())  # rows made, tasks never enqueued
 
     assert tasks.resend_unfinished() == 1
-    assert len(mailoutbox) == 1 and Delivery.objects.get().status == "sent"
+    assert len(mailoutbox) == 1
+    assert Delivery.objects.get().status == "sent"

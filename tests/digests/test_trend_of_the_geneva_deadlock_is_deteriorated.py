@@ -23,7 +23,8 @@ def test_active_talks_ending_with_no_agreement_deteriorated(app, actors, subscri
 
     (report,) = compose_digest(subscription, date(2016, 4, 25), date(2016, 5, 1)).reports
 
-    assert report.status == "concluded" and report.trend == "deteriorated"
+    assert report.status == "concluded"
+    assert report.trend == "deteriorated"
 
 
 def test_an_agreement_improved_and_a_process_opened_in_the_period_has_no_trend(

@@ -30,7 +30,7 @@ def start(tmp_path: Path, setting: str, **variables: str) -> subprocess.Complete
 
 
 @pytest.mark.parametrize(
-    "name, value, setting",
+    ("name", "value", "setting"),
     [
         ("EMAIL_USE_TLS", "ture", "EMAIL_USE_TLS"),
         ("PUBLIC_READS", "maybe", "PUBLIC_READS"),

@@ -21,7 +21,8 @@ def test_process_list_as_csv(anon, geneva):
     table = rows(response)
     assert {r["Slug"] for r in table} == {GENEVA, "colombia-farc-talks-havana"}
     geneva_row = next(r for r in table if r["Slug"] == GENEVA)
-    assert geneva_row["Status"] == "suspended" and geneva_row["Version"] == "36"
+    assert geneva_row["Status"] == "suspended"
+    assert geneva_row["Version"] == "36"
     # Columns in reading order, with readable names, one cell per field.
     assert header(response)[:7] == [
         "Slug",
@@ -47,13 +48,16 @@ def test_timeline_as_csv(anon, geneva):
     # The corrected view: the correction (#16) shows in the event it corrects.
     assert [r["Sequence"] for r in table] == [str(i) for i in range(1, 37) if i != 16]
     pause = table[9]
-    assert pause["Type"] == "talks_paused" and pause["Expected resumption on"] == "2016-02-25"
+    assert pause["Type"] == "talks_paused"
+    assert pause["Expected resumption on"] == "2016-02-25"
     assert "(stated by staffan-de-mistura)" in pause["Causes"]
-    assert "(stated by ban-ki-moon)" in pause["Causes"] and pause["CAMEO"] == "164"
+    assert "(stated by ban-ki-moon)" in pause["Causes"]
+    assert pause["CAMEO"] == "164"
     assert header(response)[:4] == ["Sequence", "Type", "Occurred on", "Date precision"]
     assert header(response)[-4:] == ["Recorded at", "Recorded by", "CAMEO", "PLOVER"]
 
 
 def test_errors_as_csv_say_what_went_wrong(anon, db):
     response = anon.get("/api/v1/processes/nowhere/events/", {"format": "csv"})
-    assert response.status_code == 404 and b"not_found" in response.content
+    assert response.status_code == 404
+    assert b"not_found" in response.content

@@ -75,4 +75,5 @@ def test_an_actor_line_that_is_not_an_actor_is_refused_and_nothing_is_recorded(a
     )
     with pytest.raises(CommandError, match="bad line"):
         run_import(path)
-    assert not Actor.objects.exists() and not Process.objects.exists()
+    assert not Actor.objects.exists()
+    assert not Process.objects.exists()

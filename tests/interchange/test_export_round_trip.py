@@ -21,7 +21,8 @@ def test_round_trip_keeps_every_event_and_read_model(geneva, app, tmp_path, sett
     exported = export(tmp_path / "all.ndjson")
     events = [line for line in exported if line["type"] != "actor"]
     assert len(events) == TimelineEntry.objects.count()
-    assert events[0]["recorded_by"] == "demo" and events[-1]["recorded_by"] == "editor"
+    assert events[0]["recorded_by"] == "demo"
+    assert events[-1]["recorded_by"] == "editor"
     before = rows_checksum(positions=False)
 
     # Wipe: a new, empty event store and empty read models; actors stay (reference data).

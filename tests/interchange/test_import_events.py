@@ -60,7 +60,8 @@ def run_import(path, *args):
 def test_a_valid_file_records_every_event(app, actors, tmp_path):
     run_import(write_ndjson(tmp_path / "ok.ndjson", many_lines()), "--batch-size", "7")
     process = Process.objects.get(slug="bulk-talks")
-    assert process.version == 42 and process.status == "active"
+    assert process.version == 42
+    assert process.status == "active"
     assert TimelineEntry.objects.filter(process=process).count() == 42
     assert TimelineEntry.objects.filter(process=process).first().recorded_by == "import"
 
@@ -120,7 +121,8 @@ def test_every_kind_of_error_is_reported_in_one_run(app, actors, tmp_path, capsy
         (11, "at least one stated cause"),
         (12, "no event #99"),
     ]:
-        assert f"many.ndjson:{line}: " in err and words in err, (line, words, err)
+        assert f"many.ndjson:{line}: " in err, (line, words, err)
+        assert words in err, (line, words, err)
     assert not Process.objects.filter(slug="bulk-talks").exists()
 
 

@@ -37,7 +37,8 @@ def test_known_at_on_the_demo_answers_what_was_known_then(geneva, client):
     assert status("2016-02-05", "2016-02-02T23:00:00Z")["status"] == "active"
     # Known on the evening of the 3rd: paused, with the envoy's and a UN official's causes.
     evening = status("2016-02-05", "2016-02-03T23:00:00Z")
-    assert evening["status"] == "paused" and evening["expected_resumption_on"] == "2016-02-25"
+    assert evening["status"] == "paused"
+    assert evening["expected_resumption_on"] == "2016-02-25"
     assert [c["stated_by"] for c in evening["causes"]] == [
         "staffan-de-mistura",
         "staffan-de-mistura",

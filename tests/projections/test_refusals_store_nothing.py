@@ -86,7 +86,8 @@ def test_refusal_changes_nothing(app, paused, case, event_type, over, error):
             expected_version=expected_version,
             idempotency_key=f"key-{case}",
         )
-    assert isinstance(refusal.value, DomainError) and refusal.value.detail
+    assert isinstance(refusal.value, DomainError)
+    assert refusal.value.detail
     assert store_and_read_models(app) == before
     # A refused request stores no key: the same key works for a valid command afterwards.
     app.record_event(

@@ -60,12 +60,14 @@ def test_known_at_ignores_what_was_recorded_later(geneva, app):
     day_before = status_as_of(
         geneva, as_of=D("2016-02-10"), known_at=pause.recorded_at - datetime.timedelta(days=1)
     )
-    assert day_before.status == "active" and day_before.version == pause.sequence - 1
+    assert day_before.status == "active"
+    assert day_before.version == pause.sequence - 1
     opened = TimelineEntry.objects.get(process=geneva, sequence=1).recorded_at
     before_anything = status_as_of(
         geneva, as_of=D("2016-02-10"), known_at=opened - datetime.timedelta(days=1)
     )
-    assert before_anything.status is None and before_anything.version == 0
+    assert before_anything.status is None
+    assert before_anything.version == 0
 
 
 def test_as_of_and_known_at_agree_with_the_periods_when_nothing_was_corrected(geneva, app):

@@ -58,7 +58,8 @@ def test_events_older_rules_accepted_are_read_projected_rebuilt_and_exported(app
     api, slug = APIClient(), process.slug
     events = api.get(f"/api/v1/processes/{slug}/events/").json()["results"]
     assert events[2]["expected_resumption_on"] == "2016-01-15"
-    assert events[4]["date_precision"] == "month" and events[4]["occurred_on"] == "2016-02-12"
+    assert events[4]["date_precision"] == "month"
+    assert events[4]["occurred_on"] == "2016-02-12"
     then = api.get(
         f"/api/v1/processes/{slug}/status/",
         {"as_of": "2016-02-10", "known_at": "2099-01-01T00:00:00Z"},

@@ -56,7 +56,8 @@ def test_hostile_body_is_refused_and_changes_nothing(editor_api, geneva, url, na
     response = editor_api.generic("POST", url, raw, content_type="application/json")
     assert 400 <= response.status_code < 500, (name, response.status_code, response.content[:300])
     data = response.json()
-    assert data["code"] in ("invalid", "invalid_transition") and len(data["detail"]) > 5
+    assert data["code"] in ("invalid", "invalid_transition")
+    assert len(data["detail"]) > 5
     assert (app.recorder.max_notification_id(), rows_checksum(), Actor.objects.count()) == before
 
 

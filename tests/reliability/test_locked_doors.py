@@ -17,7 +17,8 @@ SCRIPT = "<script>alert(1)</script>"
 def test_the_admin_refuses_non_staff(client, reader, geneva):
     client.force_login(reader)
     response = client.get("/admin/negotiations/process/")
-    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
 
 
 def test_token_guessing_is_throttled(geneva, editor, settings):
@@ -36,7 +37,8 @@ def test_token_guessing_is_throttled(geneva, editor, settings):
     assert statuses == [401] * 5 + [429] * 2
     # Even the right token is refused from that address until the window passes.
     response = client_for(editor).get("/api/v1/processes/")
-    assert response.status_code == 429 and response.json()["code"] == "throttled"
+    assert response.status_code == 429
+    assert response.json()["code"] == "throttled"
     cache.clear()
 
 
@@ -71,7 +73,8 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
         text=True,
         timeout=120,
     )
-    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
 
 
 @pytest.fixture

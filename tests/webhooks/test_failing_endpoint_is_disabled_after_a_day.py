@@ -38,7 +38,8 @@ def test_a_day_of_failures_disables_the_endpoint(app, actors, receiver):
     with time_machine.travel(start + timedelta(days=1, minutes=1), tick=False):
         assert attempt(endpoint, run) == "disabled"
     endpoint.refresh_from_db()
-    assert not endpoint.active and endpoint.disabled_at is not None
+    assert not endpoint.active
+    assert endpoint.disabled_at is not None
     assert "HTTP 500" in endpoint.disabled_reason
     assert attempt(endpoint) == "busy"  # a disabled endpoint is not claimed
     assert services.endpoints_behind() == []
@@ -71,4 +72,5 @@ def test_redelivery_from_a_position_over_the_api(app, actors, receiver, editor_a
     bad = editor_api.post(
         f"/api/v1/webhooks/{endpoint.pk}/redeliver/", {"from_position": 0}, format="json"
     )
-    assert bad.status_code == 400 and bad.json()["code"] == "invalid"
+    assert bad.status_code == 400
+    assert bad.json()["code"] == "invalid"

@@ -30,7 +30,8 @@ def test_register_in_the_admin_shows_the_secret_once(app, actors):
     )
     assert response.status_code == 200
     endpoint = Endpoint.objects.get()
-    assert endpoint.kinds == ["status_change"] and endpoint.processes == []
+    assert endpoint.kinds == ["status_change"]
+    assert endpoint.processes == []
     assert endpoint.secret in response.content.decode()
     page = client.get(f"/admin/webhooks/endpoint/{endpoint.pk}/change/").content.decode()
     assert endpoint.secret not in page
@@ -62,13 +63,15 @@ def test_attempts_are_listed_and_an_action_redelivers(app, actors, receiver):
     listing = client.get(f"/admin/webhooks/attempt/?endpoint__id__exact={endpoint.pk}")
     html = listing.content.decode()
     assert listing.status_code == 200
-    assert "HTTP 500" in html and "talks_convened" in html
+    assert "HTTP 500" in html
+    assert "talks_convened" in html
 
     ask = client.post(
         "/admin/webhooks/endpoint/",
         {"action": "redeliver", "_selected_action": [str(endpoint.pk)]},
     )
-    assert ask.status_code == 200 and "from_position" in ask.content.decode()
+    assert ask.status_code == 200
+    assert "from_position" in ask.content.decode()
     done = client.post(
         "/admin/webhooks/endpoint/",
         {
@@ -81,7 +84,8 @@ def test_attempts_are_listed_and_an_action_redelivers(app, actors, receiver):
     )
     assert re.search(r"from position 1", done.content.decode())
     endpoint.refresh_from_db()
-    assert endpoint.position == 0 and endpoint.claim_token is None
+    assert endpoint.position == 0
+    assert endpoint.claim_token is None
     assert services.endpoint_deliver(endpoint_id=endpoint.pk, token=uuid.uuid4()) == "done"
     assert [r.payload["position"] for r in receiver.received][-2:] == [1, 2]
 
