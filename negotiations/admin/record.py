@@ -22,16 +22,18 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from negotiations.admin.bodies import (
+    body_from_forms,
+    correction_changes,
+    initial_from_values,
+    show_refusal,
+)
 from negotiations.admin.forms import (
     EventForm,
     RetractionForm,
-    body_from_forms,
     cause_formset,
-    correction_changes,
     event_form_class,
-    initial_from_values,
     new_control_values,
-    show_refusal,
     source_formset,
 )
 from negotiations.admin.views import (

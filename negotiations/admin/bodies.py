@@ -1,0 +1,165 @@
+"""The admin forms' data as a command's body, an event's values as the forms' initial data,
+and a refusal's messages put back on the fields they name."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from negotiations.admin.forms import CONTROL_FIELDS, EventForm
+from negotiations.domain.errors import DomainError, InvalidEvent, describe_refusal
+from negotiations.write.models import Actor
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Actor):
+        return value.slug
+    if hasattr(value, "values_list"):  # the actors a multiple choice returned
+        return list(value.values_list("slug", flat=True))
+    return value
+
+
+def _kept_forms(formset: forms.BaseFormSet) -> list[forms.Form]:
+    """The formset's filled-in rows, in order (blank extra rows and deleted rows left out)."""
+    return [
+        f
+        for f in formset.forms
+        if f.has_changed() and f.cleaned_data and not f.cleaned_data.get("DELETE")
+    ]
+
+
+def cause_value(data: dict[str, Any]) -> dict[str, Any]:
+    cause = {
+        "category": data["category"],
+        "description": data["description"],
+        "stated_by": _plain(data["stated_by"]),
+    }
+    source = {
+        k: _plain(data[f"source_{k}"])
+        for k in ("url", "outlet", "title", "published_on")
+        if data.get(f"source_{k}")
+    }
+    if source:
+        cause["source"] = source
+    return cause
+
+
+def source_value(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: _plain(data[k]) for k in ("url", "outlet", "title", "published_on") if data.get(k)}
+
+
+def body_from_forms(
+    form: EventForm,
+    causes: forms.BaseFormSet | None,
+    sources: forms.BaseFormSet | None,
+) -> dict[str, Any]:
+    """The command body: the form's own fields (empty optional ones left out), the causes and
+    the sources. Nothing is checked here beyond what the form fields parse."""
+    body: dict[str, Any] = {}
+    for name in form.own_field_names():
+        if name == "reason":
+            continue
+        value = _plain(form.cleaned_data.get(name))
+        if value in (None, "") and not isinstance(form.fields[name], forms.MultipleChoiceField):
+            continue
+        body[name] = value
+    occurred = form.cleaned_data.get("occurred_on")
+    if occurred and body.get("date_precision") == "month":
+        body["occurred_on"] = occurred.replace(day=1).isoformat()
+    if causes is not None:
+        body["causes"] = [cause_value(f.cleaned_data) for f in _kept_forms(causes)]
+    if sources is not None:
+        body["sources"] = [source_value(f.cleaned_data) for f in _kept_forms(sources)]
+    return body
+
+
+# -- corrections ---------------------------------------------------------------------------
+
+
+def _empty_like(value: Any) -> Any:
+    return [] if isinstance(value, list) else (None if value is None else "")
+
+
+def _normalised(value: Any) -> Any:
+    """Values compared for a correction: empty text, None and missing keys are all empty."""
+    if isinstance(value, dict):
+        return {k: _normalised(v) for k, v in value.items() if v not in (None, "", [], {})}
+    if isinstance(value, list):
+        return [_normalised(v) for v in value]
+    return value
+
+
+def correction_changes(current: dict[str, Any], body: dict[str, Any], keys: list[str]) -> dict:
+    """The fields of `keys` whose value in `body` differs from the event's current value."""
+    changes: dict[str, Any] = {}
+    for key in keys:
+        old, new = current.get(key), body.get(key)
+        if _normalised({"v": old}) != _normalised({"v": new}):
+            changes[key] = new if key in body else _empty_like(old)
+    return changes
+
+
+def initial_from_values(values: dict[str, Any]) -> tuple[dict, list[dict], list[dict]]:
+    """Initial data for a correction form and its formsets from an event's current values."""
+    initial = {k: v for k, v in values.items() if k not in ("causes", "sources")}
+    causes = [
+        {
+            "category": c.get("category"),
+            "description": c.get("description"),
+            "stated_by": c.get("stated_by"),
+            **{f"source_{k}": v for k, v in (c.get("source") or {}).items()},
+        }
+        for c in values.get("causes") or ()
+    ]
+    return initial, causes, list(values.get("sources") or ())
+
+
+# -- refusals ------------------------------------------------------------------------------
+
+_PATH = re.compile(r"^(causes|sources)\[(\d+)\](?:\.(.+))?$")
+_CAUSE_FIELDS = {
+    "category": "category",
+    "description": "description",
+    "stated_by": "stated_by",
+    "source": "source_url",
+    "source.url": "source_url",
+    "source.outlet": "source_outlet",
+    "source.title": "source_title",
+    "source.published_on": "source_published_on",
+}
+
+
+def show_refusal(
+    error: DomainError,
+    form: EventForm,
+    causes: forms.BaseFormSet | None = None,
+    sources: forms.BaseFormSet | None = None,
+) -> None:
+    """Put a refusal on the forms: each message on the field it names where there is one,
+    and the whole refusal in plain words at the top of the form."""
+    form.add_error(None, _("Nothing was recorded. %(why)s") % {"why": describe_refusal(error)})
+    if not isinstance(error, InvalidEvent):
+        return
+    rows = {
+        "causes": _kept_forms(causes) if causes is not None else [],
+        "sources": _kept_forms(sources) if sources is not None else [],
+    }
+    for path, messages in error.errors.items():
+        path = path.removeprefix("changes.")
+        for message in messages:
+            if path in form.fields and path not in CONTROL_FIELDS:
+                form.add_error(path, message)
+                continue
+            match = _PATH.match(path)
+            if not match:
+                continue
+            group, index, rest = match.group(1), int(match.group(2)), match.group(3) or ""
+            name = _CAUSE_FIELDS.get(rest) if group == "causes" else rest
+            if index < len(rows[group]) and name in rows[group][index].fields:
+                rows[group][index].add_error(name, message)
