@@ -23,7 +23,8 @@ from tracker.links import site_url
 
 from . import selectors
 from .models import Subscription
-from .report import Ahead, ProcessReport, day, period_parts
+from .parts import Ahead, ProcessReport, day
+from .report import period_parts
 
 
 def period_label(start: date, end: date) -> str:

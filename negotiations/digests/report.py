@@ -10,18 +10,12 @@ is composed (and rendered) once and shared, until anything new is stored.
 
 from __future__ import annotations
 
-import calendar
 import threading
 import time
 import weakref
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property
 from typing import Any
 from uuid import UUID
-
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 
 from negotiations.domain.errors import ProcessNotFound
 from negotiations.domain.history import AMENDMENTS, Entry, Period, Replay, period_on, replay
@@ -33,160 +27,21 @@ from negotiations.read.models import Process
 from negotiations.write.application import PeaceProcesses
 
 from . import selectors
+from .parts import (
+    Ahead,
+    Cause,
+    Item,
+    ProcessPart,
+    ProcessReport,
+    as_date,
+    day,
+    reported_late,
+    world_date,
+)
 
 AHEAD_DAYS = 14
-LATE_AFTER = timedelta(days=7)
-TRENDS = {
-    "deteriorated": ("↘", "#b42318"),
-    "improved": ("↗", "#067647"),
-    "unchanged": ("→", "#475467"),
-}
 LABELS = EVENT_LABELS
 MOVES = (E.PARTY_JOINED, E.PARTY_WITHDREW, E.MEDIATOR_APPOINTED, E.MEDIATOR_STEPPED_DOWN)
-
-
-def day(d: date | None) -> str:
-    return f"{d.day} {d:%b %Y}" if d else ""
-
-
-def world_date(d: date | None, precision: str = "day") -> str:
-    """A world date as shown: a month-precise one as its month ("Oct 2016")."""
-    if d is None:
-        return "date unknown"
-    return f"{d:%b %Y}" if precision == "month" else day(d)
-
-
-def _as_date(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value))
-
-
-def reported_late(entry: Entry, values: dict[str, Any]) -> bool:
-    """Recorded more than a week after it happened (a month-precise date: after its month)."""
-    occurred = _as_date(values.get("occurred_on"))
-    if occurred is None:
-        return False
-    if values.get("date_precision") == "month":
-        occurred = occurred.replace(day=calendar.monthrange(occurred.year, occurred.month)[1])
-    return entry.recorded_at.date() - occurred > LATE_AFTER
-
-
-def compact_html(html: str, width: int = 900) -> str:
-    """The same HTML in fewer lines: indentation and blank lines dropped, short lines joined
-    up to `width` bytes (an email's lines must stay under 998 bytes). Sending costs time in
-    proportion to the number of lines."""
-    lines: list[str] = []
-    line, size = "", 0
-    for piece in html.splitlines():
-        piece = piece.strip()
-        if not piece:
-            continue
-        piece_size = len(piece.encode())
-        if line and size + 1 + piece_size > width:
-            lines.append(line)
-            line, size = piece, piece_size
-        else:
-            line, size = (f"{line} {piece}", size + 1 + piece_size) if line else (piece, piece_size)
-    if line:
-        lines.append(line)
-    return "\n".join(lines) + "\n"
-
-
-@dataclass
-class Cause:
-    category: str
-    description: str
-    stated_by: str
-    source_url: str = ""
-    source_outlet: str = ""
-
-
-@dataclass
-class Item:
-    """A status change, a party's move, a statement, talks scheduled or an amendment."""
-
-    sequence: int
-    type: str
-    title: str
-    when: str
-    late: bool
-    detail: str = ""
-    summary: str = ""
-    quote: str = ""
-    note: str = ""
-    reason: str = ""
-    causes: list[Cause] = field(default_factory=list)
-    sources: list[dict[str, Any]] = field(default_factory=list)
-
-
-@dataclass
-class ProcessReport:
-    process: Process
-    status: str | None
-    status_since: str
-    trend: str | None
-    changes: list[Item] = field(default_factory=list)
-    scheduled: list[Item] = field(default_factory=list)
-    corrections: list[Item] = field(default_factory=list)
-    statements: list[Item] = field(default_factory=list)
-
-    @property
-    def count(self) -> int:
-        return (
-            len(self.changes) + len(self.scheduled) + len(self.corrections) + len(self.statements)
-        )
-
-    @property
-    def arrow(self) -> str:
-        return TRENDS[self.trend][0] if self.trend else ""
-
-    @property
-    def trend_color(self) -> str:
-        return TRENDS[self.trend][1] if self.trend else "#475467"
-
-
-@dataclass
-class Ahead:
-    process: Process
-    on: date
-    text: str
-    kind: str = ""
-
-    @property
-    def when(self) -> str:
-        return day(self.on)
-
-    @cached_property
-    def rendered(self) -> tuple[str, str]:
-        context = {"a": self}
-        return (
-            render_to_string("digests/ahead.txt", context),
-            # An autoescaping template's output with its blank space squeezed: still safe.
-            mark_safe(compact_html(render_to_string("digests/ahead.html", context))),  # noqa: S308
-        )
-
-
-@dataclass
-class ProcessPart:
-    """One process's part of every digest of one period: its report (when anything was
-    recorded in the period) and what lies ahead, with both rendered once."""
-
-    process: Process
-    report: ProcessReport | None
-    pauses_ending: list[Ahead]
-    scheduled: list[Ahead]
-    overdue: list[Ahead]
-
-    @cached_property
-    def rendered(self) -> tuple[str, str]:
-        if self.report is None:
-            return "", ""
-        context = {"report": self.report}
-        return (
-            render_to_string("digests/process.txt", context),
-            mark_safe(compact_html(render_to_string("digests/process.html", context))),  # noqa: S308
-        )
 
 
 class _Names:
@@ -223,7 +78,7 @@ def _causes(values: dict[str, Any], name: _Names) -> list[Cause]:
 
 def _detail(event_type: str, values: dict[str, Any], name: _Names) -> str:
     if event_type == E.TALKS_PAUSED and values.get("expected_resumption_on"):
-        return f"Expected to resume on {day(_as_date(values['expected_resumption_on']))}."
+        return f"Expected to resume on {day(as_date(values['expected_resumption_on']))}."
     if event_type in MOVES:
         return name(values.get("actor"))
     if event_type == E.TALKS_CONCLUDED:
@@ -234,7 +89,7 @@ def _detail(event_type: str, values: dict[str, Any], name: _Names) -> str:
         bits = [values.get("round"), values.get("venue"), values.get("format")]
         return ", ".join(b for b in bits if b)
     if event_type == E.TALKS_SCHEDULED:
-        on = day(_as_date(values.get("scheduled_for")))
+        on = day(as_date(values.get("scheduled_for")))
         venue = values.get("venue")
         return f"For {on}" + (f" in {venue}" if venue else "") + "."
     return ""
@@ -245,7 +100,7 @@ def _item(entry: Entry, values: dict[str, Any], name: _Names, title: str) -> Ite
         sequence=entry.sequence,
         type=entry.type,
         title=title,
-        when=world_date(_as_date(values.get("occurred_on")), values.get("date_precision", "day")),
+        when=world_date(as_date(values.get("occurred_on")), values.get("date_precision", "day")),
         late=reported_late(entry, values),
         detail=_detail(entry.type, values, name),
         summary=values.get("summary", ""),
@@ -268,7 +123,7 @@ def _amendment(entries: list[Entry], amendment: Entry, name: _Names) -> Item:
     before = replay([e for e in entries if e.sequence < amendment.sequence]).views[target]
     label = LABELS.get(before.entry.type, before.entry.type)
     when = world_date(
-        _as_date(before.values.get("occurred_on")), before.values.get("date_precision", "day")
+        as_date(before.values.get("occurred_on")), before.values.get("date_precision", "day")
     )
     if amendment.type == E.EVENT_RETRACTED:
         return Item(
@@ -432,7 +287,7 @@ def compose_part(
         None,
     )
     if latest is not None:
-        on = _as_date(latest.values["scheduled_for"])
+        on = as_date(latest.values["scheduled_for"])
         if on is not None and first_ahead <= on <= last_ahead:
             venue = latest.values.get("venue")
             text = f"Talks scheduled for {day(on)}" + (f" in {venue}" if venue else "") + "."
