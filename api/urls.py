@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from . import root, views
+from . import feeds, root, views
 
 app_name = "api"
 
@@ -11,8 +11,8 @@ urlpatterns = [
     path("processes/<str:ref>/", views.ProcessDetailView.as_view(), name="process-detail"),
     path("processes/<str:ref>/events/", views.ProcessEventsView.as_view(), name="process-events"),
     path("processes/<str:ref>/status/", views.ProcessStatusView.as_view(), name="process-status"),
-    path("status-changes/", views.StatusChangeFeedView.as_view(), name="status-changes"),
-    path("events/", views.EventFeedView.as_view(), name="event-feed"),
+    path("status-changes/", feeds.StatusChangeFeedView.as_view(), name="status-changes"),
+    path("events/", feeds.EventFeedView.as_view(), name="event-feed"),
     path("actors/", views.ActorListView.as_view(), name="actor-list"),
     path("actors/<str:slug>/", views.ActorDetailView.as_view(), name="actor-detail"),
     path("causes/", views.CauseTaxonomyView.as_view(), name="causes"),

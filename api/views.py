@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import UTC
 from typing import Any
 
-from django.http import HttpResponse
 from django.urls import reverse
-from django.utils.cache import get_conditional_response
-from django.utils.dateparse import parse_datetime
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import ParseError, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from negotiations.domain.errors import InvalidEvent, ProcessNotFound
+from negotiations.domain.errors import InvalidEvent
 from negotiations.domain.specs import parse_date
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES
 from negotiations.read import selectors
 from negotiations.read.models import Process, TimelineEntry
-from negotiations.read.projections import summary_row, timeline_row
-from negotiations.write.application import Recorded
+from negotiations.read.projections import summary_row
 from negotiations.write.records import record_time
 from negotiations.write.runtime import get_application
 
@@ -36,117 +31,20 @@ from .representations import (
     ProcessDetailSerializer,
     ProcessSummarySerializer,
     event_repr,
-    feed_repr,
-    status_change_repr,
+)
+from .requests import (
+    etag,
+    expected_version_of,
+    idempotency_key,
+    json_body,
+    not_modified,
+    query_bool,
+    query_datetime,
+    recorded_response,
 )
 
-IDEMPOTENCY_KEY_MAX = 200
 WITH_CSV = [JSONRenderer, BrowsableAPIRenderer, SpreadsheetCSVRenderer]
-FEED_LIMIT_MAX = 1000
 ERRORS = error_responses(409)  # every other error answer is added by api.openapi
-
-
-# -- request helpers ------------------------------------------------------------------------
-
-
-def json_body(request) -> dict[str, Any]:
-    data = request.data  # a too large body is a 400 (see api.errors)
-    if hasattr(data, "dict"):  # a form post from the browsable API
-        data = data.dict()
-    if not isinstance(data, dict):
-        raise ParseError("The body must be a JSON object.")
-    return dict(data)
-
-
-def idempotency_key(request) -> str | None:
-    key = request.headers.get("Idempotency-Key")
-    if key is not None and not (0 < len(key) <= IDEMPOTENCY_KEY_MAX):
-        raise ValidationError({"Idempotency-Key": [f"1 to {IDEMPOTENCY_KEY_MAX} characters."]})
-    return key
-
-
-def etag(version: int) -> str:
-    return f'"{version}"'
-
-
-def not_modified(request, version: int) -> HttpResponse | None:
-    """Django's conditional GET on the process's version: a 304 (carrying the ETag) while the
-    reader holds it, else None."""
-    response = get_conditional_response(request, etag=etag(version))
-    if response is not None:
-        response["ETag"] = etag(version)
-    return response
-
-
-def expected_version_of(request, body: dict[str, Any]) -> int | None:
-    expected = body.pop("expected_version", None)
-    if expected is not None and (
-        isinstance(expected, bool) or not isinstance(expected, int) or expected < 1
-    ):
-        raise ValidationError({"expected_version": ["Must be a positive integer."]})
-    header = request.headers.get("If-Match")
-    if header:
-        try:
-            from_header = int(header.strip().removeprefix("W/").strip('"'))
-        except ValueError:
-            raise ValidationError({"If-Match": ['Must be the process version, e.g. "5".']})
-        if expected is not None and expected != from_header:
-            raise ValidationError({"If-Match": ["Disagrees with expected_version."]})
-        expected = from_header
-    return expected
-
-
-def query_datetime(request, name: str):
-    raw = request.query_params.get(name)
-    if not raw:
-        return None
-    try:
-        value = parse_datetime(raw.replace(" ", "+"))
-    except ValueError:
-        value = None
-    if value is None:
-        raise ValidationError({name: ["Enter an ISO 8601 date-time, e.g. 2016-02-05T12:00:00Z."]})
-    try:  # in UTC: PostgreSQL refuses far-out offsets that ISO 8601 allows
-        return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
-    except OverflowError:
-        raise ValidationError({name: ["Date-time out of range."]})
-
-
-def query_int(request, name: str, default: int, *, minimum: int) -> int:
-    raw = request.query_params.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ValidationError({name: ["Must be an integer."]})
-    if value < minimum:
-        raise ValidationError({name: [f"Must be at least {minimum}."]})
-    return value
-
-
-def query_bool(request, name: str) -> bool:
-    raw = request.query_params.get(name, "").lower()
-    if raw not in ("", "1", "0", "true", "false", "yes", "no"):
-        raise ValidationError({name: ["Must be true or false."]})
-    return raw in ("1", "true", "yes")
-
-
-def recorded_response(result: Recorded) -> Response:
-    """The 201 of a write, built from what the command recorded (never read back)."""
-    process = summary_row(result.process)
-    response = Response(
-        {
-            "event": event_repr(timeline_row(process, result.entry, result.position)),
-            "process": ProcessSummarySerializer(process).data,
-            "position": result.position,
-        },
-        status=status.HTTP_201_CREATED,
-    )
-    response["ETag"] = etag(result.sequence)
-    if result.replayed:
-        response["Idempotent-Replayed"] = "true"
-    return response
 
 
 # -- processes -----------------------------------------------------------------------------
@@ -371,71 +269,6 @@ class ProcessStatusView(ProcessMixin, APIView):
                 "as_of": found.as_of,
                 "known_at": record_time(found.known_at) if found.known_at else None,
                 "version": found.version,
-            }
-        )
-
-
-# -- feeds ---------------------------------------------------------------------------------
-
-
-class StatusChangeFeedView(generics.GenericAPIView):
-    paginated = True  # pages by hand: api.openapi documents its page parameters
-    filter_backends: list = []
-    queryset = TimelineEntry.objects.none()  # the browsable API's filter form asks for one
-
-    @extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "since",
-                OpenApiTypes.DATETIME,
-                description="Rows recorded at or after this time (each row's own recorded_at).",
-            ),
-            OpenApiParameter("process", str, description="UUID or slug."),
-        ],
-        responses={200: OpenApiTypes.OBJECT},
-    )
-    def get(self, request):
-        """The status-change log, newest last: each status change as recorded (`kind`
-        `recorded`), and each correction or retraction that changed one (`corrected`,
-        `retracted`, with `amends`, `reason` and the change as it now stands, `to_status`
-        null for a retraction). Applied in order, the rows give the corrected history."""
-        since = query_datetime(request, "since")
-        ref = request.query_params.get("process")
-        process = None
-        if ref:
-            try:
-                process = selectors.process_by_ref(ref)
-            except ProcessNotFound:
-                raise ValidationError({"process": [f"No process '{ref}'."]})
-        page = self.paginate_queryset(selectors.status_changes(since=since, process=process)) or []
-        return self.get_paginated_response([status_change_repr(p) for p in page])
-
-
-class EventFeedView(APIView):
-    @extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "after",
-                {"type": "integer", "minimum": 0},
-                description="Position to start after (default 0).",
-            ),
-            OpenApiParameter(
-                "limit",
-                {"type": "integer", "minimum": 1},
-                description=f"At most {FEED_LIMIT_MAX} rows (more is clipped; default 100).",
-            ),
-        ],
-        responses={200: OpenApiTypes.OBJECT},
-    )
-    def get(self, request):
-        """Every event in store order, as recorded, for consumers that replicate."""
-        after = query_int(request, "after", 0, minimum=0)
-        limit = min(query_int(request, "limit", 100, minimum=1), FEED_LIMIT_MAX)
-        rows = selectors.event_feed(after=after, limit=limit)
-        return Response(
-            {
-                "results": [feed_repr(r) for r in rows],
-                "next_after": rows[-1].position if rows else after,
             }
         )
 

@@ -1,0 +1,85 @@
+"""The feeds a consumer polls: status changes (a change log with amendments) and every event
+in store order."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from negotiations.domain.errors import ProcessNotFound
+from negotiations.read import selectors
+from negotiations.read.models import TimelineEntry
+
+from .representations import (
+    feed_repr,
+    status_change_repr,
+)
+from .requests import query_datetime, query_int
+
+FEED_LIMIT_MAX = 1000
+
+
+class StatusChangeFeedView(generics.GenericAPIView):
+    paginated = True  # pages by hand: api.openapi documents its page parameters
+    filter_backends: list = []
+    queryset = TimelineEntry.objects.none()  # the browsable API's filter form asks for one
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "since",
+                OpenApiTypes.DATETIME,
+                description="Rows recorded at or after this time (each row's own recorded_at).",
+            ),
+            OpenApiParameter("process", str, description="UUID or slug."),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def get(self, request):
+        """The status-change log, newest last: each status change as recorded (`kind`
+        `recorded`), and each correction or retraction that changed one (`corrected`,
+        `retracted`, with `amends`, `reason` and the change as it now stands, `to_status`
+        null for a retraction). Applied in order, the rows give the corrected history."""
+        since = query_datetime(request, "since")
+        ref = request.query_params.get("process")
+        process = None
+        if ref:
+            try:
+                process = selectors.process_by_ref(ref)
+            except ProcessNotFound:
+                raise ValidationError({"process": [f"No process '{ref}'."]})
+        page = self.paginate_queryset(selectors.status_changes(since=since, process=process)) or []
+        return self.get_paginated_response([status_change_repr(p) for p in page])
+
+
+class EventFeedView(APIView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "after",
+                {"type": "integer", "minimum": 0},
+                description="Position to start after (default 0).",
+            ),
+            OpenApiParameter(
+                "limit",
+                {"type": "integer", "minimum": 1},
+                description=f"At most {FEED_LIMIT_MAX} rows (more is clipped; default 100).",
+            ),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def get(self, request):
+        """Every event in store order, as recorded, for consumers that replicate."""
+        after = query_int(request, "after", 0, minimum=0)
+        limit = min(query_int(request, "limit", 100, minimum=1), FEED_LIMIT_MAX)
+        rows = selectors.event_feed(after=after, limit=limit)
+        return Response(
+            {
+                "results": [feed_repr(r) for r in rows],
+                "next_after": rows[-1].position if rows else after,
+            }
+        )

@@ -1,0 +1,124 @@
+"""What every API view reads from a request the same way: the JSON body, the Idempotency-Key,
+expected versions and ETags, typed query parameters; and the 201 of a recorded command."""
+
+from __future__ import annotations
+
+from datetime import UTC
+from typing import Any
+
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.dateparse import parse_datetime
+from rest_framework import status
+from rest_framework.exceptions import ParseError, ValidationError
+from rest_framework.response import Response
+
+from negotiations.read.projections import summary_row, timeline_row
+from negotiations.write.application import Recorded
+
+from .representations import (
+    ProcessSummarySerializer,
+    event_repr,
+)
+
+IDEMPOTENCY_KEY_MAX = 200
+
+
+def json_body(request) -> dict[str, Any]:
+    data = request.data  # a too large body is a 400 (see api.errors)
+    if hasattr(data, "dict"):  # a form post from the browsable API
+        data = data.dict()
+    if not isinstance(data, dict):
+        raise ParseError("The body must be a JSON object.")
+    return dict(data)
+
+
+def idempotency_key(request) -> str | None:
+    key = request.headers.get("Idempotency-Key")
+    if key is not None and not (0 < len(key) <= IDEMPOTENCY_KEY_MAX):
+        raise ValidationError({"Idempotency-Key": [f"1 to {IDEMPOTENCY_KEY_MAX} characters."]})
+    return key
+
+
+def etag(version: int) -> str:
+    return f'"{version}"'
+
+
+def not_modified(request, version: int) -> HttpResponse | None:
+    """Django's conditional GET on the process's version: a 304 (carrying the ETag) while the
+    reader holds it, else None."""
+    response = get_conditional_response(request, etag=etag(version))
+    if response is not None:
+        response["ETag"] = etag(version)
+    return response
+
+
+def expected_version_of(request, body: dict[str, Any]) -> int | None:
+    expected = body.pop("expected_version", None)
+    if expected is not None and (
+        isinstance(expected, bool) or not isinstance(expected, int) or expected < 1
+    ):
+        raise ValidationError({"expected_version": ["Must be a positive integer."]})
+    header = request.headers.get("If-Match")
+    if header:
+        try:
+            from_header = int(header.strip().removeprefix("W/").strip('"'))
+        except ValueError:
+            raise ValidationError({"If-Match": ['Must be the process version, e.g. "5".']})
+        if expected is not None and expected != from_header:
+            raise ValidationError({"If-Match": ["Disagrees with expected_version."]})
+        expected = from_header
+    return expected
+
+
+def query_datetime(request, name: str):
+    raw = request.query_params.get(name)
+    if not raw:
+        return None
+    try:
+        value = parse_datetime(raw.replace(" ", "+"))
+    except ValueError:
+        value = None
+    if value is None:
+        raise ValidationError({name: ["Enter an ISO 8601 date-time, e.g. 2016-02-05T12:00:00Z."]})
+    try:  # in UTC: PostgreSQL refuses far-out offsets that ISO 8601 allows
+        return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+    except OverflowError:
+        raise ValidationError({name: ["Date-time out of range."]})
+
+
+def query_int(request, name: str, default: int, *, minimum: int) -> int:
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValidationError({name: ["Must be an integer."]})
+    if value < minimum:
+        raise ValidationError({name: [f"Must be at least {minimum}."]})
+    return value
+
+
+def query_bool(request, name: str) -> bool:
+    raw = request.query_params.get(name, "").lower()
+    if raw not in ("", "1", "0", "true", "false", "yes", "no"):
+        raise ValidationError({name: ["Must be true or false."]})
+    return raw in ("1", "true", "yes")
+
+
+def recorded_response(result: Recorded) -> Response:
+    """The 201 of a write, built from what the command recorded (never read back)."""
+    process = summary_row(result.process)
+    response = Response(
+        {
+            "event": event_repr(timeline_row(process, result.entry, result.position)),
+            "process": ProcessSummarySerializer(process).data,
+            "position": result.position,
+        },
+        status=status.HTTP_201_CREATED,
+    )
+    response["ETag"] = etag(result.sequence)
+    if result.replayed:
+        response["Idempotent-Replayed"] = "true"
+    return response
