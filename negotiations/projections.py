@@ -10,10 +10,11 @@ import json
 from collections.abc import Callable
 from dataclasses import fields as dataclass_fields
 from dataclasses import replace
+from datetime import date
 from typing import Any
 from uuid import UUID
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
 from .application import PeaceProcesses
@@ -40,6 +41,7 @@ from .models import (
     TimelineEntry,
 )
 from .records import RecordTimeEncoder, jsonable
+from .rowwriter import insert_rows, update_rows
 
 # The entries of a process up to a version (an amendment re-derives its process from them).
 History = Callable[[UUID, int], list[Entry]]
@@ -216,46 +218,123 @@ TIMELINE_COLUMNS = (
 
 
 def _insert_timeline(rows: list[tuple[Any, ...]]) -> None:
-    """Insert new timeline rows without the ORM's per-field preparation: COPY on PostgreSQL,
-    one executemany of adapted values on SQLite."""
-    if not rows:
-        return
-    from django.db import connection
+    """Insert new timeline rows without the ORM's per-field preparation."""
+    insert_rows(TimelineEntry, TIMELINE_COLUMNS, rows)
 
-    table = connection.ops.quote_name(TimelineEntry._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(c) for c in TIMELINE_COLUMNS)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        ops = connection.ops
-        adapted = [
-            (
-                r[0],
-                r[1].hex,
-                r[2],
-                r[3],
-                ops.adapt_datefield_value(r[4]),
-                r[5],
-                ops.adapt_datetimefield_value(r[6]),
-                *r[7:],
-            )
-            for r in rows
-        ]
-        marks = ", ".join(["%s"] * len(TIMELINE_COLUMNS))
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", adapted)
+
+PERIOD_COLUMNS = (
+    "process_id",
+    "sequence",
+    "from_status",
+    "status",
+    "starts_on",
+    "ends_on",
+    "occurred_on",
+    "date_precision",
+    "causes",
+    "expected_resumption_on",
+    "recorded_at",
+)
+LOG_COLUMNS = (
+    "position",
+    "process_id",
+    "kind",
+    "sequence",
+    "amends",
+    "reason",
+    "from_status",
+    "to_status",
+    "occurred_on",
+    "date_precision",
+    "causes",
+    "expected_resumption_on",
+    "recorded_at",
+)
+# The process row's columns a later event may change (its id, slug and creation never do).
+PROCESS_UPDATE_COLUMNS = (
+    *SITUATION_FIELDS,
+    "status_causes",
+    "mediators",
+    "parties",
+    "updated_at",
+)
+
+
+def _period_values(process_id: UUID, p: Period) -> tuple[Any, ...]:
+    return (
+        process_id,
+        p.sequence,
+        p.from_status,
+        p.status,
+        p.starts_on,
+        p.ends_on,
+        p.occurred_on,
+        p.date_precision,
+        json.dumps(p.causes, cls=RecordTimeEncoder),
+        p.expected_resumption_on,
+        p.recorded_at,
+    )
+
+
+def _log_values(process_id: UUID, row: LogRow, position: int) -> tuple[Any, ...]:
+    return (
+        position,
+        process_id,
+        row.kind,
+        row.sequence,
+        row.amends,
+        row.reason,
+        row.from_status,
+        row.to_status,
+        row.occurred_on,
+        row.date_precision,
+        json.dumps(row.causes, cls=RecordTimeEncoder),
+        row.expected_resumption_on,
+        row.recorded_at,
+    )
+
+
+def _process_values(process: Process, s: Situation) -> tuple[Any, ...]:
+    """The UPDATE of a process row from its situation (then its id, the key)."""
+    return (
+        *(getattr(s, name) for name in SITUATION_FIELDS),
+        json.dumps(s.status_causes, cls=RecordTimeEncoder),
+        json.dumps(list(s.mediators)),
+        json.dumps([{"actor": a, "participation": p} for a, p in s.parties.items()]),
+        process.updated_at,
+        process.id,
+    )
+
+
+def _close_last_periods(closes: dict[UUID, date]) -> None:
+    """End each process's last stored period where its next one starts (and let it start no
+    later than that): keyed by (process, its highest sequence), nothing read first."""
+    period = connection.ops.quote_name(StatusPeriod._meta.db_table)
+    update_rows(
+        StatusPeriod,
+        ("ends_on", "starts_on", "starts_on", "process_id", "process_id"),
+        (),
+        [(day, day, day, pid, pid) for pid, day in closes.items()],
+        assignments=(
+            "ends_on = %s",
+            "starts_on = CASE WHEN starts_on > %s THEN %s ELSE starts_on END",
+        ),
+        where=(
+            f"process_id = %s AND sequence = (SELECT MAX(p.sequence) FROM {period} p "
+            "WHERE p.process_id = %s)"
+        ),
+    )
 
 
 class Batch:
     """The read-model writes of a batch of events, gathered in memory and written at the end
-    in bulk: one INSERT per table for the new rows, one UPDATE per process touched.
+    in bulk: one statement per table for the new rows (COPY on PostgreSQL, executemany on
+    SQLite, values encoded once), one UPDATE per process touched.
 
-    Each event is applied exactly as on its own (the same functions, the process row as the
-    state between events), so a batch of any size leaves the same rows; only the number of
-    statements changes. An amendment writes what is gathered first and then re-derives its
-    process from the stored rows, as it always has.
+    Each event is applied exactly as on its own (the same functions, the process's situation
+    as the state between events), so a batch of any size leaves the same rows; only the
+    number of statements changes. An amendment writes what is gathered first and then
+    re-derives its process from the stored rows, as it always has.
     """
 
     def __init__(self, history: History | None = None) -> None:
@@ -264,11 +343,13 @@ class Batch:
         self.new: list[Process] = []
         self.dirty: dict[UUID, Process] = {}
         self.timeline: list[tuple[Any, ...]] = []
-        self.periods: list[StatusPeriod] = []
-        self.last_period: dict[UUID, StatusPeriod | None] = {}
-        self.period_updates: dict[int, StatusPeriod] = {}
+        # New periods (process id, period) and, per process, its last one while unwritten;
+        # a process whose last period is stored already has it closed by `closes`.
+        self.periods: list[tuple[UUID, Period]] = []
+        self.open_periods: dict[UUID, Period] = {}
+        self.closes: dict[UUID, date] = {}
         self.participants: dict[UUID, Process] = {}
-        self.status_log: list[StatusChange] = []
+        self.status_log: list[tuple[Any, ...]] = []
         # Each touched process's situation, kept live between its events and written to its
         # row at the flush (not converted from and to the row at every event).
         self.situations: dict[UUID, Situation] = {}
@@ -301,9 +382,8 @@ class Batch:
             self.situations[process_id] = situation
             self.new.append(process)
             self.timeline.append(_timeline_values(process_id, entry, position))
-            row = _period_row(process, period)
-            self.periods.append(row)
-            self.last_period[process_id] = row
+            self.periods.append((process_id, period))
+            self.open_periods[process_id] = period
             self.participants[process_id] = process
             return
         if entry.type in AMENDMENTS:
@@ -326,44 +406,44 @@ class Batch:
         situation.version = entry.sequence
         self.dirty[process_id] = process
         if period is not None:
-            last = self._last_period(process)
+            last = self.open_periods.get(process_id)
             if last is not None:
                 last.starts_on = min(last.starts_on, period.starts_on)
                 last.ends_on = period.starts_on
-                if last.pk is not None:
-                    self.period_updates[last.pk] = last
-            row = _period_row(process, period)
-            self.periods.append(row)
-            self.last_period[process_id] = row
-            self.status_log.append(_log_row(process, recorded_row(period), position))
+            else:
+                self.closes[process_id] = period.starts_on
+            self.periods.append((process_id, period))
+            self.open_periods[process_id] = period
+            self.status_log.append(_log_values(process_id, recorded_row(period), position))
         if entry.type in PARTICIPATION_EVENTS:
             self.participants[process_id] = process
-
-    def _last_period(self, process: Process) -> StatusPeriod | None:
-        if process.id not in self.last_period:
-            self.last_period[process.id] = (
-                StatusPeriod.objects.filter(process=process).order_by("-sequence").first()
-            )
-        return self.last_period[process.id]
 
     def flush(self) -> None:
         """Write what is gathered (inside the caller's transaction)."""
         new_ids = {p.id for p in self.new}
-        for process_id in [*new_ids, *self.dirty]:
-            _write_situation(self.processes[process_id], self.situations[process_id])
+        for process in self.new:
+            _write_situation(process, self.situations[process.id])
         Process.objects.bulk_create(self.new)
         if self.new:
             _add_to_tally(Tally.PROCESSES, len(self.new))
-        for process_id, process in self.dirty.items():
-            if process_id not in new_ids:
-                process.save()
+        update_rows(
+            Process,
+            PROCESS_UPDATE_COLUMNS,
+            ("id",),
+            [
+                _process_values(process, self.situations[process_id])
+                for process_id, process in self.dirty.items()
+                if process_id not in new_ids
+            ],
+        )
         _insert_timeline(self.timeline)
-        for pk, last in self.period_updates.items():
-            StatusPeriod.objects.filter(pk=pk).update(
-                ends_on=last.ends_on, starts_on=last.starts_on
-            )
-        StatusPeriod.objects.bulk_create(self.periods, batch_size=500)
-        StatusChange.objects.bulk_create(self.status_log, batch_size=500)
+        _close_last_periods(self.closes)
+        insert_rows(
+            StatusPeriod,
+            PERIOD_COLUMNS,
+            [_period_values(process_id, p) for process_id, p in self.periods],
+        )
+        insert_rows(StatusChange, LOG_COLUMNS, self.status_log)
         for process_id, process in self.participants.items():
             situation = self.situations[process_id]
             if process_id in new_ids:
@@ -374,9 +454,8 @@ class Batch:
         for process in self.new:
             process._state.adding = False
         self.new, self.dirty, self.timeline, self.periods = [], {}, [], []
-        self.period_updates, self.participants = {}, {}
+        self.open_periods, self.closes, self.participants = {}, {}, {}
         self.status_log = []
-        self.last_period = {k: v for k, v in self.last_period.items() if v is None or v.pk}
 
 
 def _add_to_tally(name: str, n: int) -> None:
