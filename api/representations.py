@@ -98,6 +98,8 @@ class RecordTimeField(serializers.DateTimeField):
 def actor_names(processes: list[Process]) -> dict[str, str]:
     """Names of the actors who stated the current causes of these processes: one query."""
     slugs = {c["stated_by"] for p in processes for c in p.status_causes}
+    if not slugs:
+        return {}  # a write's answer most often: no query to build at all
     return dict(Actor.objects.filter(slug__in=slugs).values_list("slug", "name"))
 
 

@@ -423,8 +423,8 @@ class Batch:
         new_ids = {p.id for p in self.new}
         for process in self.new:
             _write_situation(process, self.situations[process.id])
-        Process.objects.bulk_create(self.new)
         if self.new:
+            Process.objects.bulk_create(self.new)
             _add_to_tally(Tally.PROCESSES, len(self.new))
         update_rows(
             Process,
@@ -548,6 +548,18 @@ def catch_up(
     return applied
 
 
+def _claim(after: int, last: int) -> bool:
+    """Move the tracking position from `after` to `last`, if it is at `after` (one plain
+    UPDATE: this runs on every write)."""
+    table = connection.ops.quote_name(ProjectionPosition._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET position = %s WHERE name = %s AND position = %s",
+            (last, PROJECTION, after),
+        )
+        return cursor.rowcount == 1
+
+
 def project_recorded(
     app: PeaceProcesses,
     recordings: list[Any],
@@ -567,10 +579,7 @@ def project_recorded(
     if not recordings:
         return
     positions = [r.notification.id for r in recordings]
-    claimed = ProjectionPosition.objects.filter(
-        name=PROJECTION, position=min(positions) - 1
-    ).update(position=max(positions))
-    if not claimed:
+    if not _claim(min(positions) - 1, max(positions)):
         catch_up(app)
         return
     batch = Batch(store_history(app))

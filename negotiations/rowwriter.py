@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import cache
 from typing import Any
 from uuid import UUID
 
@@ -25,15 +26,18 @@ def _sqlite_converter(field: models.Field) -> Callable[[Any], Any] | None:
     if kind == "UUIDField":
         return lambda v: v.hex if isinstance(v, UUID) else v
     if kind == "DateTimeField":
-        return connection.ops.adapt_datetimefield_value
+        return lambda v: connection.ops.adapt_datetimefield_value(v)
     if kind == "DateField":
         return lambda v: v.isoformat() if isinstance(v, date) else v
     return None
 
 
-def _adapter(model: type[models.Model], columns: Sequence[str]) -> Callable[[Row], Row]:
+@cache
+def _adapter(
+    vendor: str, model: type[models.Model], columns: tuple[str, ...]
+) -> Callable[[Row], Row]:
     """A function turning a row of Python values into what SQLite stores (identity elsewhere)."""
-    if connection.vendor != "sqlite":
+    if vendor != "sqlite":
         return lambda row: row
     by_column = {f.column: f for f in model._meta.concrete_fields}
     converters = [(i, _sqlite_converter(by_column[c])) for i, c in enumerate(columns)]
@@ -52,6 +56,20 @@ def _names(columns: Sequence[str]) -> list[str]:
     return [connection.ops.quote_name(c) for c in columns]
 
 
+@cache
+def _update_statement(
+    vendor: str,
+    table: str,
+    columns: tuple[str, ...],
+    keys: tuple[str, ...],
+    assignments: tuple[str, ...] | None,
+    where: str | None,
+) -> str:
+    sets = ", ".join(assignments or [f"{n} = %s" for n in _names(columns)])
+    condition = where or " AND ".join(f"{n} = %s" for n in _names(keys))
+    return f"UPDATE {connection.ops.quote_name(table)} SET {sets} WHERE {condition}"
+
+
 def insert_rows(model: type[models.Model], columns: Sequence[str], rows: list[Row]) -> None:
     """Insert new rows of `model` (COPY on PostgreSQL, one executemany on SQLite)."""
     if not rows:
@@ -64,7 +82,7 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: list[Ro
                 for row in rows:
                     copy.write_row(row)
             return
-        adapt = _adapter(model, columns)
+        adapt = _adapter(connection.vendor, model, tuple(columns))
         marks = ", ".join(["%s"] * len(columns))
         cursor.executemany(
             f"INSERT INTO {table} ({names}) VALUES ({marks})", [adapt(r) for r in rows]
@@ -86,9 +104,14 @@ def update_rows(
     (their placeholders take the row's values in order)."""
     if not rows:
         return
-    table = connection.ops.quote_name(model._meta.db_table)
-    sets = ", ".join(assignments or [f"{n} = %s" for n in _names(columns)])
-    condition = where or " AND ".join(f"{n} = %s" for n in _names(keys))
-    adapt = _adapter(model, [*columns, *keys])
+    statement = _update_statement(
+        connection.vendor,
+        model._meta.db_table,
+        tuple(columns),
+        tuple(keys),
+        tuple(assignments) if assignments else None,
+        where,
+    )
+    adapt = _adapter(connection.vendor, model, (*columns, *keys))
     with connection.cursor() as cursor:
-        cursor.executemany(f"UPDATE {table} SET {sets} WHERE {condition}", [adapt(r) for r in rows])
+        cursor.executemany(statement, [adapt(r) for r in rows])
