@@ -17,6 +17,8 @@ from uuid import UUID
 from django.db import connection, models
 
 Row = Sequence[Any]
+# COPY pays for its extra round trips from a few rows on; a write's one row is an INSERT.
+COPY_FROM_ROWS = 20
 
 
 def _sqlite_converter(field: models.Field) -> Callable[[Any], Any] | None:
@@ -71,13 +73,13 @@ def _update_statement(
 
 
 def insert_rows(model: type[models.Model], columns: Sequence[str], rows: list[Row]) -> None:
-    """Insert new rows of `model` (COPY on PostgreSQL, one executemany on SQLite)."""
+    """Insert new rows of `model`: COPY on PostgreSQL (a batch), else one executemany."""
     if not rows:
         return
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(_names(columns))
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and len(rows) >= COPY_FROM_ROWS:
             with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
