@@ -511,6 +511,9 @@ def store_history(app: PeaceProcesses) -> History:
     return lambda process_id, version: app.get_process_at(process_id, version).entries
 
 
+CARRIED_PROCESSES = 5000
+
+
 def catch_up(
     app: PeaceProcesses,
     *,
@@ -518,8 +521,15 @@ def catch_up(
     max_batches: int | None = None,
     on_batch: Callable[[int], None] | None = None,
 ) -> int:
-    """Apply every event not yet applied; return how many were applied."""
+    """Apply every event not yet applied; return how many were applied.
+
+    The processes' rows and situations carry over from one batch to the next (not read
+    again) while no one else has moved the tracking position in between, and while they
+    are fewer than `CARRIED_PROCESSES` (memory stays flat however long the store).
+    """
     applied = batches = 0
+    batch: Batch | None = None
+    applied_up_to: int | None = None
     while max_batches is None or batches < max_batches:
         with transaction.atomic():
             tracking, _ = ProjectionPosition.objects.select_for_update().get_or_create(
@@ -534,13 +544,18 @@ def catch_up(
                 # A stale tracking position: refuse the batch as the timeline's unique
                 # position would, before any of it is applied again.
                 raise IntegrityError("Events from this position are applied already.")
-            batch = Batch(store_history(app))
+            if (
+                batch is None
+                or tracking.position != applied_up_to
+                or len(batch.processes) > CARRIED_PROCESSES
+            ):
+                batch = Batch(store_history(app))
             for notification in notifications:
                 event = app.mapper.to_domain_event(notification)
                 if isinstance(event, PeaceProcess.Recorded):
                     apply_entry(event.entry(), event.originator_id, notification.id, batch)
             batch.flush()
-            tracking.position = notifications[-1].id
+            applied_up_to = tracking.position = notifications[-1].id
             tracking.save(update_fields=["position"])
         applied += len(notifications)
         batches += 1

@@ -21,37 +21,42 @@ Row = Sequence[Any]
 COPY_FROM_ROWS = 20
 
 
-def _sqlite_converter(field: models.Field) -> Callable[[Any], Any] | None:
+def _sqlite_converter(field: models.Field) -> Callable[[Any, Any], Any] | None:
+    """How SQLite stores a value of `field`, given Django's operations of the connection."""
     kind = field.get_internal_type()
     if isinstance(field, models.ForeignKey):
         kind = field.target_field.get_internal_type()
     if kind == "UUIDField":
-        return lambda v: v.hex if isinstance(v, UUID) else v
+        return lambda v, ops: v.hex if isinstance(v, UUID) else v
     if kind == "DateTimeField":
-        return lambda v: connection.ops.adapt_datetimefield_value(v)
+        return lambda v, ops: ops.adapt_datetimefield_value(v)
     if kind == "DateField":
-        return lambda v: v.isoformat() if isinstance(v, date) else v
+        return lambda v, ops: v.isoformat() if isinstance(v, date) else v
     return None
 
 
 @cache
-def _adapter(
-    vendor: str, model: type[models.Model], columns: tuple[str, ...]
-) -> Callable[[Row], Row]:
-    """A function turning a row of Python values into what SQLite stores (identity elsewhere)."""
-    if vendor != "sqlite":
-        return lambda row: row
+def _converters(
+    model: type[models.Model], columns: tuple[str, ...]
+) -> tuple[tuple[int, Callable[[Any, Any], Any]], ...]:
     by_column = {f.column: f for f in model._meta.concrete_fields}
-    converters = [(i, _sqlite_converter(by_column[c])) for i, c in enumerate(columns)]
-    converters = [(i, fn) for i, fn in converters if fn is not None]
+    found = [(i, _sqlite_converter(by_column[c])) for i, c in enumerate(columns)]
+    return tuple((i, fn) for i, fn in found if fn is not None)
 
-    def adapt(row: Row) -> Row:
-        out = list(row)
+
+def _adapted(model: type[models.Model], columns: Sequence[str], rows: list[Row]) -> list[Row]:
+    """Rows of Python values as SQLite stores them (as they are elsewhere)."""
+    if connection.vendor != "sqlite":
+        return rows
+    converters = _converters(model, tuple(columns))
+    ops = connection.ops
+    out = []
+    for row in rows:
+        values = list(row)
         for i, fn in converters:
-            out[i] = fn(out[i])
-        return out
-
-    return adapt
+            values[i] = fn(values[i], ops)
+        out.append(values)
+    return out
 
 
 def _names(columns: Sequence[str]) -> list[str]:
@@ -84,10 +89,9 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: list[Ro
                 for row in rows:
                     copy.write_row(row)
             return
-        adapt = _adapter(connection.vendor, model, tuple(columns))
         marks = ", ".join(["%s"] * len(columns))
         cursor.executemany(
-            f"INSERT INTO {table} ({names}) VALUES ({marks})", [adapt(r) for r in rows]
+            f"INSERT INTO {table} ({names}) VALUES ({marks})", _adapted(model, columns, rows)
         )
 
 
@@ -114,6 +118,5 @@ def update_rows(
         tuple(assignments) if assignments else None,
         where,
     )
-    adapt = _adapter(connection.vendor, model, (*columns, *keys))
     with connection.cursor() as cursor:
-        cursor.executemany(statement, [adapt(r) for r in rows])
+        cursor.executemany(statement, _adapted(model, (*columns, *keys), rows))
