@@ -106,6 +106,16 @@ def _insert_participants(process: Process, s: Situation) -> None:
     )
 
 
+PARTICIPANT_COLUMNS = ("process_id", "actor_slug", "role", "participation")
+
+
+def _participant_values(process_id: UUID, s: Situation) -> list[tuple[Any, ...]]:
+    """The rows `_insert_participants` writes, as plain values."""
+    return [(process_id, m, "mediator", "active") for m in s.mediators] + [
+        (process_id, a, "party", p) for a, p in s.parties.items()
+    ]
+
+
 def _shallow(record: Any) -> dict[str, Any]:
     """A dataclass's fields, causes as stored (dataclasses.asdict deep-copies every value)."""
     fields = {f.name: getattr(record, f.name) for f in dataclass_fields(record)}
@@ -445,12 +455,19 @@ class Batch:
             [_period_values(process_id, p) for process_id, p in self.periods],
         )
         insert_rows(StatusChange, LOG_COLUMNS, self.status_log)
-        for process_id, process in self.participants.items():
-            situation = self.situations[process_id]
-            if process_id in new_ids:
-                _insert_participants(process, situation)
-            else:
-                _write_participants(process, situation)
+        # Participants of every process touched, rewritten whole: two statements a batch.
+        stored = [pid for pid in self.participants if pid not in new_ids]
+        if stored:
+            Participant.objects.filter(process_id__in=stored).delete()
+        insert_rows(
+            Participant,
+            PARTICIPANT_COLUMNS,
+            [
+                row
+                for pid in self.participants
+                for row in _participant_values(pid, self.situations[pid])
+            ],
+        )
         # What was new is stored now; the process rows stay the state for the next events.
         for process in self.new:
             process._state.adding = False
