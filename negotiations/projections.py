@@ -7,8 +7,7 @@ position, so a crash anywhere leaves either the whole batch applied or none of i
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import fields as dataclass_fields
 from dataclasses import replace
 from datetime import date
@@ -612,31 +611,66 @@ def project_recorded(
     if not recordings:
         return
     positions = [r.notification.id for r in recordings]
+    entries = [
+        (r.domain_event.entry(), r.domain_event.originator_id, r.notification.id)
+        for r in recordings
+        if isinstance(r.domain_event, PeaceProcess.Recorded)
+    ]
+    if connection.vendor == "postgresql" and not any(e.type in AMENDMENTS for e, *_ in entries):
+        # An amendment reads and writes as it applies, so it is applied after the claim.
+        batch = _inline_batch(app, entries, process, before)
+        if not _claim_and_flush(min(positions) - 1, max(positions), batch):
+            catch_up(app)
+        return
     if not _claim(min(positions) - 1, max(positions)):
         catch_up(app)
         return
+    _inline_batch(app, entries, process, before).flush()
+
+
+def _inline_batch(
+    app: PeaceProcesses,
+    entries: list[tuple[Entry, UUID, int]],
+    process: PeaceProcess | None,
+    before: Situation | None,
+) -> Batch:
     batch = Batch(store_history(app))
     if process is not None and before is not None:
         batch.processes[process.id] = _row_before(process, before)
         batch.situations[process.id] = before
-    for recording in recordings:
-        event = recording.domain_event
-        if isinstance(event, PeaceProcess.Recorded):
-            apply_entry(event.entry(), event.originator_id, recording.notification.id, batch)
-    with _pipelined():
-        batch.flush()
+    for entry, process_id, position in entries:
+        apply_entry(entry, process_id, position, batch)
+    return batch
 
 
-@contextmanager
-def _pipelined() -> Iterator[None]:
-    """On PostgreSQL, a write's few read-model statements in one round trip (psycopg's
-    pipeline; an error surfaces at its end and fails the unit of work). The store's table
-    lock, taken by the event insert just before, is held that much less."""
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with connection.connection.pipeline():
-        yield
+INLINE_SAVEPOINT = "inline_projection"
+
+
+def _claim_and_flush(after: int, last: int, batch: Batch) -> bool:
+    """PostgreSQL: the claim and the batch's rows in one round trip (psycopg's pipeline),
+    after a savepoint. If the claim did not match, the rows are rolled back to the savepoint
+    (the caller then catches up); an error with the claim made fails the unit of work.
+    The store's table lock, taken by the event insert just before, is held that much less.
+    """
+    table = connection.ops.quote_name(ProjectionPosition._meta.db_table)
+    raw = connection.connection
+    claim = raw.cursor()
+    try:
+        with raw.pipeline():
+            claim.execute(f"SAVEPOINT {INLINE_SAVEPOINT}")
+            claim.execute(
+                f"UPDATE {table} SET position = %s WHERE name = %s AND position = %s",
+                (last, PROJECTION, after),
+            )
+            batch.flush()
+    except Exception:
+        if claim.rowcount == 1:
+            raise
+    if claim.rowcount == 1:
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute(f"ROLLBACK TO SAVEPOINT {INLINE_SAVEPOINT}")
+    return False
 
 
 def wipe_read_models() -> None:
