@@ -30,6 +30,7 @@ from .filters import ActorFilter, ProcessFilter
 from .openapi import NOT_MODIFIED, error_responses
 from .renderers import SpreadsheetCSVRenderer
 from .representations import (
+    SUMMARY_COLUMNS,
     ActorSerializer,
     ProcessDetailSerializer,
     ProcessSummarySerializer,
@@ -183,7 +184,7 @@ EVENT_CSV_TRAILING = [
 class ProcessListView(generics.ListAPIView):
     """Peace processes with their current status."""
 
-    queryset = Process.objects.all()
+    queryset = Process.objects.only(*SUMMARY_COLUMNS)
     serializer_class = ProcessSummarySerializer
     filterset_class = ProcessFilter
     renderer_classes = WITH_CSV
