@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
 from .errors import InvalidEvent
@@ -61,16 +62,17 @@ class EventSpec:
     occurred_on_required: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
 
-    @property
+    # Computed once per spec (every body checked asks): a spec never changes.
+    @cached_property
     def field_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 
-    @property
-    def allowed_keys(self) -> set[str]:
+    @cached_property
+    def allowed_keys(self) -> frozenset[str]:
         keys = {"occurred_on", "date_precision", "sources", "note", *self.field_names}
         if self.causes != "none":
             keys.add("causes")
-        return keys
+        return frozenset(keys)
 
 
 def _f(name: str, kind: str, **kw: Any) -> FieldSpec:
