@@ -15,7 +15,6 @@ from typing import Any
 from uuid import UUID
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
 
 from .application import PeaceProcesses
 from .domain.history import (
@@ -476,8 +475,15 @@ class Batch:
 
 
 def _add_to_tally(name: str, n: int) -> None:
-    if not Tally.objects.filter(name=name).update(value=F("value") + n):
-        Tally.objects.create(name=name, value=n)
+    """Add `n` to a tally, creating it at `n`: one upsert, which needs no row count (a
+    pipelined statement has none until the pipeline ends)."""
+    table = connection.ops.quote_name(Tally._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (name, value) VALUES (%s, %s) "
+            f"ON CONFLICT (name) DO UPDATE SET value = {table}.value + excluded.value",
+            (name, n),
+        )
 
 
 def apply_entry(entry: Entry, process_id: UUID, position: int, batch: Batch) -> None:
@@ -656,7 +662,14 @@ def _claim_and_flush(after: int, last: int, batch: Batch) -> bool:
     raw = connection.connection
     claim = raw.cursor()
     try:
-        with raw.pipeline():
+        return _pipelined_claim(claim, table, after, last, batch)
+    finally:
+        claim.close()
+
+
+def _pipelined_claim(claim: Any, table: str, after: int, last: int, batch: Batch) -> bool:
+    try:
+        with connection.connection.pipeline():
             claim.execute(f"SAVEPOINT {INLINE_SAVEPOINT}")
             claim.execute(
                 f"UPDATE {table} SET position = %s WHERE name = %s AND position = %s",
