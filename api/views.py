@@ -27,6 +27,7 @@ from .filters import ActorFilter, ProcessFilter
 from .openapi import NOT_MODIFIED, error_responses
 from .renderers import SpreadsheetCSVRenderer
 from .representations import (
+    SUMMARY_COLUMNS,
     ActorSerializer,
     ProcessDetailSerializer,
     ProcessSummarySerializer,
@@ -83,7 +84,7 @@ EVENT_CSV_TRAILING = [
 class ProcessListView(generics.ListAPIView):
     """Peace processes with their current status."""
 
-    queryset = selectors.processes()
+    queryset = selectors.processes().only(*SUMMARY_COLUMNS)
     serializer_class = ProcessSummarySerializer
     filterset_class = ProcessFilter
     renderer_classes = WITH_CSV

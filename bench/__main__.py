@@ -208,7 +208,11 @@ def main(argv: list[str] | None = None) -> int:
                 },
             )
     if want("B3"):
-        record("B3/sqlite", lambda: run_b3(sizes["b3"], prefix))
+        for backend in backends:
+            record(
+                f"B3/{backend}",
+                lambda backend=backend: run_b3(sizes["b3"], prefix, backend),
+            )
     if want("B5"):
         from bench.cases import b5_digests
 
@@ -257,9 +261,9 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def run_b3(params: dict[str, Any], prefix: str) -> dict[str, Any]:
-    """Both sizes on SQLite; the larger one is scaled down when the smaller one's rates say
-    it cannot fit the time budget (and the results say so)."""
+def run_b3(params: dict[str, Any], prefix: str, backend: str = "sqlite") -> dict[str, Any]:
+    """Both sizes on `backend`; the larger one is scaled down when the smaller one's rates
+    say it cannot fit the time budget (and the results say so)."""
     out: dict[str, Any] = {"runs": []}
     spent = 0.0
     for size in params["sizes"]:
@@ -283,9 +287,9 @@ def run_b3(params: dict[str, Any], prefix: str) -> dict[str, Any]:
         db = f"{prefix}b3-{size}"
         run = {
             "size": size,
-            "seed": run_step("b3_rebuild", "seed", "sqlite", db, p, timeout=1800),
-            "raw": run_step("b3_rebuild", "raw", "sqlite", db, p, timeout=1800),
-            "rebuild": run_step("b3_rebuild", "rebuild", "sqlite", db, p, timeout=1800),
+            "seed": run_step("b3_rebuild", "seed", backend, db, p, timeout=1800),
+            "raw": run_step("b3_rebuild", "raw", backend, db, p, timeout=1800),
+            "rebuild": run_step("b3_rebuild", "rebuild", backend, db, p, timeout=1800),
         }
         out["runs"].append(run)
         spent += time.perf_counter() - t

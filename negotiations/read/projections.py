@@ -10,11 +10,11 @@ import json
 from collections.abc import Callable
 from dataclasses import fields as dataclass_fields
 from dataclasses import replace
+from datetime import date
 from typing import Any
 from uuid import UUID
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
 
 from negotiations.domain.change_log import LogRow, amendment_rows, recorded_row
 from negotiations.domain.history import (
@@ -37,6 +37,7 @@ from negotiations.read.models import (
     Tally,
     TimelineEntry,
 )
+from negotiations.read.rowwriter import insert_rows, update_rows
 from negotiations.write.application import PeaceProcesses
 from negotiations.write.records import RecordTimeEncoder, jsonable
 
@@ -100,6 +101,16 @@ def _insert_participants(process: Process, s: Situation) -> None:
             for a, p in s.parties.items()
         ]
     )
+
+
+PARTICIPANT_COLUMNS = ("process_id", "actor_slug", "role", "participation")
+
+
+def _participant_values(process_id: UUID, s: Situation) -> list[tuple[Any, ...]]:
+    """The rows `_insert_participants` writes, as plain values."""
+    return [(process_id, m, "mediator", "active") for m in s.mediators] + [
+        (process_id, a, "party", p) for a, p in s.parties.items()
+    ]
 
 
 def _shallow(record: Any) -> dict[str, Any]:
@@ -215,46 +226,124 @@ TIMELINE_COLUMNS = (
 
 
 def _insert_timeline(rows: list[tuple[Any, ...]]) -> None:
-    """Insert new timeline rows without the ORM's per-field preparation: COPY on PostgreSQL,
-    one executemany of adapted values on SQLite."""
-    if not rows:
-        return
-    from django.db import connection
+    """Insert new timeline rows without the ORM's per-field preparation."""
+    insert_rows(TimelineEntry, TIMELINE_COLUMNS, rows)
 
-    table = connection.ops.quote_name(TimelineEntry._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(c) for c in TIMELINE_COLUMNS)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        ops = connection.ops
-        adapted = [
-            (
-                r[0],
-                r[1].hex,
-                r[2],
-                r[3],
-                ops.adapt_datefield_value(r[4]),
-                r[5],
-                ops.adapt_datetimefield_value(r[6]),
-                *r[7:],
-            )
-            for r in rows
-        ]
-        marks = ", ".join(["%s"] * len(TIMELINE_COLUMNS))
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", adapted)
+
+PERIOD_COLUMNS = (
+    "process_id",
+    "sequence",
+    "from_status",
+    "status",
+    "starts_on",
+    "ends_on",
+    "occurred_on",
+    "date_precision",
+    "causes",
+    "expected_resumption_on",
+    "recorded_at",
+)
+LOG_COLUMNS = (
+    "position",
+    "process_id",
+    "kind",
+    "sequence",
+    "amends",
+    "reason",
+    "from_status",
+    "to_status",
+    "occurred_on",
+    "date_precision",
+    "causes",
+    "expected_resumption_on",
+    "recorded_at",
+)
+# The process row's columns a later event may change (its id, slug and creation never do).
+PROCESS_UPDATE_COLUMNS = (
+    *SITUATION_FIELDS,
+    "status_causes",
+    "mediators",
+    "parties",
+    "updated_at",
+)
+
+
+def _period_values(process_id: UUID, p: Period) -> tuple[Any, ...]:
+    return (
+        process_id,
+        p.sequence,
+        p.from_status,
+        p.status,
+        p.starts_on,
+        p.ends_on,
+        p.occurred_on,
+        p.date_precision,
+        json.dumps(p.causes, cls=RecordTimeEncoder),
+        p.expected_resumption_on,
+        p.recorded_at,
+    )
+
+
+def _log_values(process_id: UUID, row: LogRow, position: int) -> tuple[Any, ...]:
+    return (
+        position,
+        process_id,
+        row.kind,
+        row.sequence,
+        row.amends,
+        row.reason,
+        row.from_status,
+        row.to_status,
+        row.occurred_on,
+        row.date_precision,
+        json.dumps(row.causes, cls=RecordTimeEncoder),
+        row.expected_resumption_on,
+        row.recorded_at,
+    )
+
+
+def _process_values(process: Process, s: Situation) -> tuple[Any, ...]:
+    """The UPDATE of a process row from its situation (then its id, the key)."""
+    return (
+        *(getattr(s, name) for name in SITUATION_FIELDS),
+        json.dumps(s.status_causes, cls=RecordTimeEncoder),
+        json.dumps(list(s.mediators)),
+        json.dumps([{"actor": a, "participation": p} for a, p in s.parties.items()]),
+        process.updated_at,
+        process.id,
+    )
+
+
+def _close_last_periods(closes: dict[UUID, date]) -> None:
+    """End each process's last stored period where its next one starts (and let it start no
+    later than that): keyed by (process, its highest sequence), nothing read first."""
+    period = connection.ops.quote_name(StatusPeriod._meta.db_table)
+    update_rows(
+        StatusPeriod,
+        ("ends_on", "starts_on", "starts_on", "process_id", "process_id"),
+        (),
+        [(day, day, day, pid, pid) for pid, day in closes.items()],
+        assignments=(
+            "ends_on = %s",
+            # domain.history.close_period, as a statement keyed by (process, last sequence)
+            "starts_on = CASE WHEN starts_on > %s THEN %s ELSE starts_on END",
+        ),
+        where=(
+            f"process_id = %s AND sequence = (SELECT MAX(p.sequence) FROM {period} p "
+            "WHERE p.process_id = %s)"
+        ),
+    )
 
 
 class Batch:
     """The read-model writes of a batch of events, gathered in memory and written at the end
-    in bulk: one INSERT per table for the new rows, one UPDATE per process touched.
+    in bulk: one statement per table for the new rows (COPY on PostgreSQL, executemany on
+    SQLite, values encoded once), one UPDATE per process touched.
 
-    Each event is applied exactly as on its own (the same functions, the process row as the
-    state between events), so a batch of any size leaves the same rows; only the number of
-    statements changes. An amendment writes what is gathered first and then re-derives its
-    process from the stored rows, as it always has.
+    Each event is applied exactly as on its own (the same functions, the process's situation
+    as the state between events), so a batch of any size leaves the same rows; only the
+    number of statements changes. An amendment writes what is gathered first and then
+    re-derives its process from the stored rows, as it always has.
     """
 
     def __init__(self, history: History | None = None) -> None:
@@ -263,11 +352,13 @@ class Batch:
         self.new: list[Process] = []
         self.dirty: dict[UUID, Process] = {}
         self.timeline: list[tuple[Any, ...]] = []
-        self.periods: list[StatusPeriod] = []
-        self.last_period: dict[UUID, StatusPeriod | None] = {}
-        self.period_updates: dict[int, StatusPeriod] = {}
+        # New periods (process id, period) and, per process, its last one while unwritten;
+        # a process whose last period is stored already has it closed by `closes`.
+        self.periods: list[tuple[UUID, Period]] = []
+        self.open_periods: dict[UUID, Period] = {}
+        self.closes: dict[UUID, date] = {}
         self.participants: dict[UUID, Process] = {}
-        self.status_log: list[StatusChange] = []
+        self.status_log: list[tuple[Any, ...]] = []
         # Each touched process's situation, kept live between its events and written to its
         # row at the flush (not converted from and to the row at every event).
         self.situations: dict[UUID, Situation] = {}
@@ -300,9 +391,8 @@ class Batch:
             self.situations[process_id] = situation
             self.new.append(process)
             self.timeline.append(_timeline_values(process_id, entry, position))
-            row = _period_row(process, period)
-            self.periods.append(row)
-            self.last_period[process_id] = row
+            self.periods.append((process_id, period))
+            self.open_periods[process_id] = period
             self.participants[process_id] = process
             return
         if entry.type in AMENDMENTS:
@@ -325,61 +415,74 @@ class Batch:
         situation.version = entry.sequence
         self.dirty[process_id] = process
         if period is not None:
-            last = self._last_period(process)
+            last = self.open_periods.get(process_id)
             if last is not None:
                 close_period(last, period.starts_on)
-                if last.pk is not None:
-                    self.period_updates[last.pk] = last
-            row = _period_row(process, period)
-            self.periods.append(row)
-            self.last_period[process_id] = row
-            self.status_log.append(_log_row(process, recorded_row(period), position))
+            else:
+                self.closes[process_id] = period.starts_on
+            self.periods.append((process_id, period))
+            self.open_periods[process_id] = period
+            self.status_log.append(_log_values(process_id, recorded_row(period), position))
         if entry.type in PARTICIPATION_EVENTS:
             self.participants[process_id] = process
-
-    def _last_period(self, process: Process) -> StatusPeriod | None:
-        if process.id not in self.last_period:
-            self.last_period[process.id] = (
-                StatusPeriod.objects.filter(process=process).order_by("-sequence").first()
-            )
-        return self.last_period[process.id]
 
     def flush(self) -> None:
         """Write what is gathered (inside the caller's transaction)."""
         new_ids = {p.id for p in self.new}
-        for process_id in [*new_ids, *self.dirty]:
-            _write_situation(self.processes[process_id], self.situations[process_id])
-        Process.objects.bulk_create(self.new)
+        for process in self.new:
+            _write_situation(process, self.situations[process.id])
         if self.new:
+            Process.objects.bulk_create(self.new)
             _add_to_tally(Tally.PROCESSES, len(self.new))
-        for process_id, process in self.dirty.items():
-            if process_id not in new_ids:
-                process.save()
+        update_rows(
+            Process,
+            PROCESS_UPDATE_COLUMNS,
+            ("id",),
+            [
+                _process_values(process, self.situations[process_id])
+                for process_id, process in self.dirty.items()
+                if process_id not in new_ids
+            ],
+        )
         _insert_timeline(self.timeline)
-        for pk, last in self.period_updates.items():
-            StatusPeriod.objects.filter(pk=pk).update(
-                ends_on=last.ends_on, starts_on=last.starts_on
-            )
-        StatusPeriod.objects.bulk_create(self.periods, batch_size=500)
-        StatusChange.objects.bulk_create(self.status_log, batch_size=500)
-        for process_id, process in self.participants.items():
-            situation = self.situations[process_id]
-            if process_id in new_ids:
-                _insert_participants(process, situation)
-            else:
-                _write_participants(process, situation)
+        _close_last_periods(self.closes)
+        insert_rows(
+            StatusPeriod,
+            PERIOD_COLUMNS,
+            [_period_values(process_id, p) for process_id, p in self.periods],
+        )
+        insert_rows(StatusChange, LOG_COLUMNS, self.status_log)
+        # Participants of every process touched, rewritten whole: two statements a batch.
+        stored = [pid for pid in self.participants if pid not in new_ids]
+        if stored:
+            Participant.objects.filter(process_id__in=stored).delete()
+        insert_rows(
+            Participant,
+            PARTICIPANT_COLUMNS,
+            [
+                row
+                for pid in self.participants
+                for row in _participant_values(pid, self.situations[pid])
+            ],
+        )
         # What was new is stored now; the process rows stay the state for the next events.
         for process in self.new:
             process._state.adding = False
         self.new, self.dirty, self.timeline, self.periods = [], {}, [], []
-        self.period_updates, self.participants = {}, {}
+        self.open_periods, self.closes, self.participants = {}, {}, {}
         self.status_log = []
-        self.last_period = {k: v for k, v in self.last_period.items() if v is None or v.pk}
 
 
 def _add_to_tally(name: str, n: int) -> None:
-    if not Tally.objects.filter(name=name).update(value=F("value") + n):
-        Tally.objects.create(name=name, value=n)
+    """Add `n` to a tally, creating it at `n`: one upsert, which needs no row count (a
+    pipelined statement has none until the pipeline ends)."""
+    table = connection.ops.quote_name(Tally._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (name, value) VALUES (%s, %s) "
+            f"ON CONFLICT (name) DO UPDATE SET value = {table}.value + excluded.value",
+            (name, n),
+        )
 
 
 def apply_entry(entry: Entry, process_id: UUID, position: int, batch: Batch) -> None:
@@ -429,6 +532,9 @@ def store_history(app: PeaceProcesses) -> History:
     return lambda process_id, version: app.get_process_at(process_id, version).entries
 
 
+CARRIED_PROCESSES = 5000
+
+
 def catch_up(
     app: PeaceProcesses,
     *,
@@ -436,8 +542,15 @@ def catch_up(
     max_batches: int | None = None,
     on_batch: Callable[[int], None] | None = None,
 ) -> int:
-    """Apply every event not yet applied; return how many were applied."""
+    """Apply every event not yet applied; return how many were applied.
+
+    The processes' rows and situations carry over from one batch to the next (not read
+    again) while no one else has moved the tracking position in between, and while they
+    are fewer than `CARRIED_PROCESSES` (memory stays flat however long the store).
+    """
     applied = batches = 0
+    batch: Batch | None = None
+    applied_up_to: int | None = None
     while max_batches is None or batches < max_batches:
         with transaction.atomic():
             tracking, _ = ProjectionPosition.objects.select_for_update().get_or_create(
@@ -452,19 +565,36 @@ def catch_up(
                 # A stale tracking position: refuse the batch as the timeline's unique
                 # position would, before any of it is applied again.
                 raise IntegrityError("Events from this position are applied already.")
-            batch = Batch(store_history(app))
+            if (
+                batch is None
+                or tracking.position != applied_up_to
+                or len(batch.processes) > CARRIED_PROCESSES
+            ):
+                batch = Batch(store_history(app))
             for notification in notifications:
                 event = app.mapper.to_domain_event(notification)
                 if isinstance(event, PeaceProcess.Recorded):
                     apply_entry(event.entry(), event.originator_id, notification.id, batch)
             batch.flush()
-            tracking.position = notifications[-1].id
+            applied_up_to = tracking.position = notifications[-1].id
             tracking.save(update_fields=["position"])
         applied += len(notifications)
         batches += 1
         if on_batch:
             on_batch(len(notifications))
     return applied
+
+
+def _claim(after: int, last: int) -> bool:
+    """Move the tracking position from `after` to `last`, if it is at `after` (one plain
+    UPDATE: this runs on every write)."""
+    table = connection.ops.quote_name(ProjectionPosition._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET position = %s WHERE name = %s AND position = %s",
+            (last, PROJECTION, after),
+        )
+        return cursor.rowcount == 1
 
 
 def project_recorded(
@@ -486,21 +616,73 @@ def project_recorded(
     if not recordings:
         return
     positions = [r.notification.id for r in recordings]
-    claimed = ProjectionPosition.objects.filter(
-        name=PROJECTION, position=min(positions) - 1
-    ).update(position=max(positions))
-    if not claimed:
+    entries = [
+        (r.domain_event.entry(), r.domain_event.originator_id, r.notification.id)
+        for r in recordings
+        if isinstance(r.domain_event, PeaceProcess.Recorded)
+    ]
+    if connection.vendor == "postgresql" and not any(e.type in AMENDMENTS for e, *_ in entries):
+        # An amendment reads and writes as it applies, so it is applied after the claim.
+        batch = _inline_batch(app, entries, process, before)
+        if not _claim_and_flush(min(positions) - 1, max(positions), batch):
+            catch_up(app)
+        return
+    if not _claim(min(positions) - 1, max(positions)):
         catch_up(app)
         return
+    _inline_batch(app, entries, process, before).flush()
+
+
+def _inline_batch(
+    app: PeaceProcesses,
+    entries: list[tuple[Entry, UUID, int]],
+    process: PeaceProcess | None,
+    before: Situation | None,
+) -> Batch:
     batch = Batch(store_history(app))
     if process is not None and before is not None:
         batch.processes[process.id] = _row_before(process, before)
         batch.situations[process.id] = before
-    for recording in recordings:
-        event = recording.domain_event
-        if isinstance(event, PeaceProcess.Recorded):
-            apply_entry(event.entry(), event.originator_id, recording.notification.id, batch)
-    batch.flush()
+    for entry, process_id, position in entries:
+        apply_entry(entry, process_id, position, batch)
+    return batch
+
+
+INLINE_SAVEPOINT = "inline_projection"
+
+
+def _claim_and_flush(after: int, last: int, batch: Batch) -> bool:
+    """PostgreSQL: the claim and the batch's rows in one round trip (psycopg's pipeline),
+    after a savepoint. If the claim did not match, the rows are rolled back to the savepoint
+    (the caller then catches up); an error with the claim made fails the unit of work.
+    The store's table lock, taken by the event insert just before, is held that much less.
+    """
+    table = connection.ops.quote_name(ProjectionPosition._meta.db_table)
+    raw = connection.connection
+    claim = raw.cursor()
+    try:
+        return _pipelined_claim(claim, table, after, last, batch)
+    finally:
+        claim.close()
+
+
+def _pipelined_claim(claim: Any, table: str, after: int, last: int, batch: Batch) -> bool:
+    try:
+        with connection.connection.pipeline():
+            claim.execute(f"SAVEPOINT {INLINE_SAVEPOINT}")
+            claim.execute(
+                f"UPDATE {table} SET position = %s WHERE name = %s AND position = %s",
+                (last, PROJECTION, after),
+            )
+            batch.flush()
+    except Exception:
+        if claim.rowcount == 1:
+            raise
+    if claim.rowcount == 1:
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute(f"ROLLBACK TO SAVEPOINT {INLINE_SAVEPOINT}")
+    return False
 
 
 def wipe_read_models() -> None:

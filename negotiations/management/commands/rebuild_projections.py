@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
+from negotiations.read import rebuild_indexes
 from negotiations.read.projections import catch_up, pending, wipe_read_models
 from negotiations.write.runtime import get_application
 
@@ -17,7 +18,12 @@ class Command(BaseCommand):
     def handle(self, *args, batch_size, no_progress, **options):
         app = get_application()
         wipe_read_models()
-        total = pending(app)
-        with tqdm(total=total, unit="event", disable=no_progress, file=self.stderr) as bar:
-            applied = catch_up(app, batch_size=batch_size, on_batch=bar.update)
+        # Plain indexes of the largest tables are built once at the end, not row by row.
+        rebuild_indexes.set_aside()
+        try:
+            total = pending(app)
+            with tqdm(total=total, unit="event", disable=no_progress, file=self.stderr) as bar:
+                applied = catch_up(app, batch_size=batch_size, on_batch=bar.update)
+        finally:
+            rebuild_indexes.restore()
         self.stdout.write(self.style.SUCCESS(f"Rebuilt the read models from {applied} events."))

@@ -1,0 +1,122 @@
+"""Read-model rows written as plain values, without the ORM's per-field preparation.
+
+The projection hands rows as tuples of Python values (JSON columns already encoded to text,
+once per event). PostgreSQL takes new rows by `COPY`; SQLite by one `executemany`, its
+values adapted here as Django would store them (UUIDs as hex, dates as ISO text, date-times
+as Django's UTC text). Updates are one `executemany` on both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from functools import cache
+from typing import Any
+from uuid import UUID
+
+from django.db import connection, models
+
+Row = Sequence[Any]
+# COPY pays for its extra round trips from a few rows on; a write's one row is an INSERT.
+COPY_FROM_ROWS = 20
+
+
+def _sqlite_converter(field: models.Field) -> Callable[[Any, Any], Any] | None:
+    """How SQLite stores a value of `field`, given Django's operations of the connection."""
+    kind = field.get_internal_type()
+    if isinstance(field, models.ForeignKey):
+        kind = field.target_field.get_internal_type()
+    if kind == "UUIDField":
+        return lambda v, ops: v.hex if isinstance(v, UUID) else v
+    if kind == "DateTimeField":
+        return lambda v, ops: ops.adapt_datetimefield_value(v)
+    if kind == "DateField":
+        return lambda v, ops: v.isoformat() if isinstance(v, date) else v
+    return None
+
+
+@cache
+def _converters(
+    model: type[models.Model], columns: tuple[str, ...]
+) -> tuple[tuple[int, Callable[[Any, Any], Any]], ...]:
+    by_column = {f.column: f for f in model._meta.concrete_fields}
+    found = [(i, _sqlite_converter(by_column[c])) for i, c in enumerate(columns)]
+    return tuple((i, fn) for i, fn in found if fn is not None)
+
+
+def _adapted(model: type[models.Model], columns: Sequence[str], rows: list[Row]) -> list[Row]:
+    """Rows of Python values as SQLite stores them (as they are elsewhere)."""
+    if connection.vendor != "sqlite":
+        return rows
+    converters = _converters(model, tuple(columns))
+    ops = connection.ops
+    out = []
+    for row in rows:
+        values = list(row)
+        for i, fn in converters:
+            values[i] = fn(values[i], ops)
+        out.append(values)
+    return out
+
+
+def _names(columns: Sequence[str]) -> list[str]:
+    return [connection.ops.quote_name(c) for c in columns]
+
+
+@cache
+def _update_statement(
+    vendor: str,
+    table: str,
+    columns: tuple[str, ...],
+    keys: tuple[str, ...],
+    assignments: tuple[str, ...] | None,
+    where: str | None,
+) -> str:
+    sets = ", ".join(assignments or [f"{n} = %s" for n in _names(columns)])
+    condition = where or " AND ".join(f"{n} = %s" for n in _names(keys))
+    return f"UPDATE {connection.ops.quote_name(table)} SET {sets} WHERE {condition}"
+
+
+def insert_rows(model: type[models.Model], columns: Sequence[str], rows: list[Row]) -> None:
+    """Insert new rows of `model`: COPY on PostgreSQL (a batch), else one executemany."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(_names(columns))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and len(rows) >= COPY_FROM_ROWS:
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        marks = ", ".join(["%s"] * len(columns))
+        cursor.executemany(
+            f"INSERT INTO {table} ({names}) VALUES ({marks})", _adapted(model, columns, rows)
+        )
+
+
+def update_rows(
+    model: type[models.Model],
+    columns: Sequence[str],
+    keys: Sequence[str],
+    rows: list[Row],
+    *,
+    assignments: Sequence[str] | None = None,
+    where: str | None = None,
+) -> None:
+    """UPDATE rows of `model`: each row holds the values of `columns` then those of `keys`.
+
+    `assignments` and `where` replace the plain `col = %s` SQL when a statement needs more
+    (their placeholders take the row's values in order)."""
+    if not rows:
+        return
+    statement = _update_statement(
+        connection.vendor,
+        model._meta.db_table,
+        tuple(columns),
+        tuple(keys),
+        tuple(assignments) if assignments else None,
+        where,
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(statement, _adapted(model, (*columns, *keys), rows))
