@@ -13,7 +13,7 @@ from rest_framework import status
 from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.response import Response
 
-from negotiations.read.projections import summary_row, timeline_row
+from negotiations.read.rows import summary_row, timeline_row
 from negotiations.write.application import Recorded
 
 from .representations import (

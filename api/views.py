@@ -18,7 +18,7 @@ from negotiations.domain.specs import parse_date
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES
 from negotiations.read import selectors
 from negotiations.read.models import Process, TimelineEntry
-from negotiations.read.projections import summary_row
+from negotiations.read.rows import summary_row
 from negotiations.write.records import record_time
 from negotiations.write.runtime import get_application
 

@@ -10,7 +10,8 @@ class NegotiationsConfig(AppConfig):
         """Compose the layers: the write side runs the read side's inline projection inside
         each command's transaction (it does not import the read side itself)."""
         from negotiations.ops import checks  # noqa: F401 - registers the system checks
-        from negotiations.read.projections import catch_up, project_recorded
+        from negotiations.read.inline import project_recorded
+        from negotiations.read.projections import catch_up
         from negotiations.write import runtime
 
         runtime.install(

@@ -44,13 +44,15 @@ def _converters(
     return tuple((i, fn) for i, fn in found if fn is not None)
 
 
-def _adapted(model: type[models.Model], columns: Sequence[str], rows: list[Row]) -> list[Row]:
+def _adapted(
+    model: type[models.Model], columns: Sequence[str], rows: Sequence[Row]
+) -> Sequence[Row]:
     """Rows of Python values as SQLite stores them (as they are elsewhere)."""
     if connection.vendor != "sqlite":
         return rows
     converters = _converters(model, tuple(columns))
     ops = connection.ops
-    out = []
+    out: list[Row] = []
     for row in rows:
         values = list(row)
         for i, fn in converters:
@@ -74,10 +76,10 @@ def _update_statement(
 ) -> str:
     sets = ", ".join(assignments or [f"{n} = %s" for n in _names(columns)])
     condition = where or " AND ".join(f"{n} = %s" for n in _names(keys))
-    return f"UPDATE {connection.ops.quote_name(table)} SET {sets} WHERE {condition}"
+    return f"UPDATE {connection.ops.quote_name(table)} SET {sets} WHERE {condition}"  # noqa: S608 - names from the models' metadata
 
 
-def insert_rows(model: type[models.Model], columns: Sequence[str], rows: list[Row]) -> None:
+def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Sequence[Row]) -> None:
     """Insert new rows of `model`: COPY on PostgreSQL (a batch), else one executemany."""
     if not rows:
         return
@@ -91,7 +93,8 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: list[Ro
             return
         marks = ", ".join(["%s"] * len(columns))
         cursor.executemany(
-            f"INSERT INTO {table} ({names}) VALUES ({marks})", _adapted(model, columns, rows)
+            f"INSERT INTO {table} ({names}) VALUES ({marks})",  # noqa: S608 - names from the models' metadata
+            _adapted(model, columns, rows),  # noqa: S608 - names from the models' metadata
         )
 
 
@@ -99,7 +102,7 @@ def update_rows(
     model: type[models.Model],
     columns: Sequence[str],
     keys: Sequence[str],
-    rows: list[Row],
+    rows: Sequence[Row],
     *,
     assignments: Sequence[str] | None = None,
     where: str | None = None,

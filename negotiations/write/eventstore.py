@@ -216,10 +216,10 @@ class LentPostgresDatastore(PostgresDatastore):
             raise _translated(e) from e
 
     @contextmanager
-    def transaction(self, *, commit: bool = False) -> Iterator[psycopg.Cursor]:
+    def transaction(self, *, commit: bool = False) -> Iterator[psycopg.Cursor[dict[str, Any]]]:
         with self.get_connection() as conn, conn.transaction(force_rollback=not commit):
             with conn.cursor() as cursor:
-                yield cursor
+                yield cursor  # type: ignore[misc]  # rows as dicts: the connection's row factory
 
     def close(self) -> None:
         """Django owns the connection."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from negotiations.read.projections import rows_checksum
+from negotiations.read.rebuild import rows_checksum
 from negotiations.write.runtime import get_application
 from tests.api_fixtures import event
 from tests.factories import opening

@@ -2,7 +2,7 @@
 
 import pytest
 
-from negotiations.read.projections import rows_checksum
+from negotiations.read.rebuild import rows_checksum
 from negotiations.write.runtime import get_application
 from tests.api_fixtures import GENEVA, cause, event
 

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from negotiations.read.projections import rows_checksum, wipe_read_models
+from negotiations.read.rebuild import rows_checksum, wipe_read_models
 from tests.factories import opening
 
 

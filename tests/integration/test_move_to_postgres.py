@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from negotiations.read.projections import rows_checksum
+from negotiations.read.rebuild import rows_checksum
 from tests.factories import correct_the_geneva_pause
 from tests.services import require_service
 

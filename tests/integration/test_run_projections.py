@@ -47,7 +47,8 @@ def test_the_runner_applies_events_written_without_synchronous_projection(actors
 
 
 def test_sigterm_at_work_stops_after_the_batch_in_hand_and_a_restart_resumes(actors, settings):
-    from negotiations.read.projections import catch_up, pending, rows_checksum, wipe_read_models
+    from negotiations.read.projections import catch_up, pending
+    from negotiations.read.rebuild import rows_checksum, wipe_read_models
     from tests.reliability.test_killed_projection import record_history
 
     settings.PROJECT_AFTER_WRITE = False

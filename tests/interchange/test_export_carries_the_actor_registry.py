@@ -5,7 +5,7 @@ import json
 
 from django.core.management import call_command
 
-from negotiations.read.projections import rows_checksum, wipe_read_models
+from negotiations.read.rebuild import rows_checksum, wipe_read_models
 from negotiations.write.models import Actor
 from tests.interchange.helpers import switch_to_an_empty_event_store
 from tests.interchange.test_import_events import run_import

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from negotiations.read.models import Process, TimelineEntry
-from negotiations.read.projections import rows_checksum
+from negotiations.read.rebuild import rows_checksum
 from negotiations.write.models import Actor
 from tests.factories import SOURCE, body_for
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from negotiations.read.models import Process
-from negotiations.read.projections import rows_checksum
+from negotiations.read.rebuild import rows_checksum
 
 
 def store_and_read_models(app) -> tuple[int, str, list]:

@@ -1,7 +1,8 @@
 """A catch-up keeps the processes it has read from one batch to the next, but reads them
 again when another runner has applied events in between (its copy would be stale)."""
 
-from negotiations.read.projections import catch_up, rows_checksum, wipe_read_models
+from negotiations.read.projections import catch_up
+from negotiations.read.rebuild import rows_checksum, wipe_read_models
 
 
 def test_another_runner_between_two_batches_leaves_the_same_read_models(geneva, app):

@@ -6,7 +6,8 @@ import pytest
 
 from negotiations.domain.errors import VersionConflict
 from negotiations.read.models import Process, TimelineEntry
-from negotiations.read.projections import catch_up, rows_checksum, wipe_read_models
+from negotiations.read.projections import catch_up
+from negotiations.read.rebuild import rows_checksum, wipe_read_models
 from tests.factories import body_for
 
 pytestmark = pytest.mark.django_db(transaction=True)

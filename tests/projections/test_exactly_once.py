@@ -6,7 +6,8 @@ from django.db import IntegrityError, transaction
 
 from negotiations.read import projections
 from negotiations.read.models import ProjectionPosition, TimelineEntry
-from negotiations.read.projections import catch_up, rows_checksum, wipe_read_models
+from negotiations.read.projections import catch_up
+from negotiations.read.rebuild import rows_checksum, wipe_read_models
 from tests.factories import correct_the_geneva_pause
 
 

@@ -4,7 +4,8 @@ steps down leaves; a rebuild in batches of any size writes the same rows."""
 import pytest
 
 from negotiations.read.models import Participant
-from negotiations.read.projections import catch_up, wipe_read_models
+from negotiations.read.projections import catch_up
+from negotiations.read.rebuild import wipe_read_models
 from tests.factories import body_for, opening
 
 

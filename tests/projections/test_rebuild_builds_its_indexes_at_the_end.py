@@ -5,8 +5,8 @@ rebuild that was killed half way."""
 from django.core.management import call_command
 from django.db import connection
 
-from negotiations.read import rebuild_indexes
-from negotiations.read.projections import rows_checksum
+from negotiations.read import rebuild as rebuild_module
+from negotiations.read.rebuild import rows_checksum
 
 
 def indexes() -> dict[str, set[str]]:
@@ -19,7 +19,7 @@ def indexes() -> dict[str, set[str]]:
                 ).items()
                 if c["index"] and not c["unique"]
             }
-            for model in rebuild_indexes.REBUILT_IN_BULK
+            for model in rebuild_module.REBUILT_IN_BULK
         }
 
 
@@ -39,7 +39,7 @@ def test_a_rebuild_leaves_the_same_indexes_and_rows(geneva):
 
 def test_a_rebuild_after_one_killed_half_way_puts_the_indexes_back(geneva):
     before = indexes()
-    rebuild_indexes.set_aside()  # what a rebuild killed while writing leaves behind
+    rebuild_module.set_aside()  # what a rebuild killed while writing leaves behind
     assert not any(indexes().values())
 
     rebuild()

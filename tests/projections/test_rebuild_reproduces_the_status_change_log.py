@@ -4,7 +4,8 @@ writes the same rows, amendments included."""
 import pytest
 
 from negotiations.read.models import StatusChange
-from negotiations.read.projections import catch_up, rows_checksum, wipe_read_models
+from negotiations.read.projections import catch_up
+from negotiations.read.rebuild import rows_checksum, wipe_read_models
 from tests.factories import body_for, cause, opening
 
 FIELDS = [f.attname for f in StatusChange._meta.concrete_fields if f.attname != "id"]

@@ -11,7 +11,8 @@ from negotiations.domain.process import EVENT_CLASSES, _complete
 from negotiations.domain.specs import parse_body
 from negotiations.interchange.formats import export_lines
 from negotiations.read.models import Process
-from negotiations.read.projections import catch_up, rows_checksum, wipe_read_models
+from negotiations.read.projections import catch_up
+from negotiations.read.rebuild import rows_checksum, wipe_read_models
 from tests.factories import body_for, opening
 
 

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from negotiations.read.projections import rows_checksum
+from negotiations.read.rebuild import rows_checksum
 from negotiations.write.models import Actor
 from negotiations.write.runtime import get_application
 from tests.api_fixtures import GENEVA, event

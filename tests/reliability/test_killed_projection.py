@@ -8,7 +8,8 @@ import time
 
 import pytest
 
-from negotiations.read.projections import catch_up, pending, rows_checksum, wipe_read_models
+from negotiations.read.projections import catch_up, pending
+from negotiations.read.rebuild import rows_checksum, wipe_read_models
 from negotiations.write import runtime
 from negotiations.write.imports import ImportItem
 from tests.factories import body_for

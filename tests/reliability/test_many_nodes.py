@@ -21,7 +21,8 @@ from django.db import connections
 from rest_framework.authtoken.models import Token
 
 from negotiations.read.models import TimelineEntry
-from negotiations.read.projections import catch_up, rows_checksum, wipe_read_models
+from negotiations.read.projections import catch_up
+from negotiations.read.rebuild import rows_checksum, wipe_read_models
 from negotiations.write.runtime import get_application
 from tests.factories import body_for
 from tests.reliability.conftest import LONG, scale

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from negotiations.domain.process import process_id_for
 from negotiations.read.models import Process
-from negotiations.read.projections import rows_checksum, wipe_read_models
+from negotiations.read.rebuild import rows_checksum, wipe_read_models
 from tests.admin.conftest import opened_form, submit_event
 from tests.admin.test_open_process_from_the_add_form import opening_data
 from tests.api.recording import post_event

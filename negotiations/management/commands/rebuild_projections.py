@@ -3,8 +3,9 @@
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from negotiations.read import rebuild_indexes
-from negotiations.read.projections import catch_up, pending, wipe_read_models
+from negotiations.read import rebuild
+from negotiations.read.projections import catch_up, pending
+from negotiations.read.rebuild import wipe_read_models
 from negotiations.write.runtime import get_application
 
 
@@ -19,11 +20,11 @@ class Command(BaseCommand):
         app = get_application()
         wipe_read_models()
         # Plain indexes of the largest tables are built once at the end, not row by row.
-        rebuild_indexes.set_aside()
+        rebuild.set_aside()
         try:
             total = pending(app)
             with tqdm(total=total, unit="event", disable=no_progress, file=self.stderr) as bar:
                 applied = catch_up(app, batch_size=batch_size, on_batch=bar.update)
         finally:
-            rebuild_indexes.restore()
+            rebuild.restore()
         self.stdout.write(self.style.SUCCESS(f"Rebuilt the read models from {applied} events."))
