@@ -22,6 +22,13 @@ TIMELINE_PAGE_SIZE = 50
 STATUSES = [s.value for s in Status]
 
 
+def _without_page(request: HttpRequest) -> str:
+    """The page's query string without `page`, for the pager's links to add its own."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
 def _process_or_404(slug: str):
     try:
         return board.process_for_board(slug)
@@ -71,8 +78,6 @@ def process_list(request: HttpRequest) -> HttpResponse:
         }
         for p in processes
     ]
-    query = request.GET.copy()
-    query.pop("page", None)
     response = render(
         request,
         "board/process_list.html",
@@ -84,7 +89,7 @@ def process_list(request: HttpRequest) -> HttpResponse:
             "conflicts": board.conflicts(),
             "chosen": {"status": status, "conflict": conflict, "q": q, "overdue": overdue},
             "filtered": bool(status or conflict or q or overdue),
-            "query": query.urlencode(),
+            "query": _without_page(request),
             "errors": errors,
         },
         status=400 if errors else 200,
@@ -134,8 +139,6 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
             slugs.add(values["actor"])
     names = board.actor_names(slugs)
     on_date = core.status_as_of(process, as_of=as_of) if as_of else None
-    query = request.GET.copy()
-    query.pop("page", None)
     response = render(
         request,
         "board/process_page.html",
@@ -160,7 +163,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
             "timeline": timeline,
             "events": [_event(row, raw=raw, names=names) for row in rows],
             "raw": raw,
-            "timeline_query": query.urlencode(),
+            "timeline_query": _without_page(request),
             "as_of": as_of_text,
             "on_date": on_date,
             "on_date_causes": _causes(on_date.causes, names) if on_date else [],

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import wraps
 from typing import Any
 from uuid import UUID
 
@@ -209,6 +210,23 @@ def _render(
     return TemplateResponse(request, TEMPLATES + "command_form.html", context)
 
 
+ProcessView = Callable[..., HttpResponse]
+
+
+def _on_a_process(view: ProcessView) -> ProcessView:
+    """A command form on one process: only a recorder may open it, and the process named in
+    the URL must exist (404 otherwise)."""
+
+    @wraps(view)
+    def checked(
+        model_admin: ModelAdmin, request: HttpRequest, process_id: UUID, **kwargs: Any
+    ) -> HttpResponse:
+        require_recorder(request)
+        return view(model_admin, request, process_or_404(process_id), **kwargs)
+
+    return checked
+
+
 def open_process(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
     """The admin's "add process": the `process_opened` command."""
     require_recorder(request)
@@ -239,12 +257,11 @@ def open_process(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
     )
 
 
+@_on_a_process
 def record_event(
-    model_admin: ModelAdmin, request: HttpRequest, process_id: UUID, event_type: str
+    model_admin: ModelAdmin, request: HttpRequest, process: Process, event_type: str
 ) -> HttpResponse:
     """One event type's form; on submit, `record_event` on the application."""
-    require_recorder(request)
-    process = process_or_404(process_id)
     if event_type not in RECORDABLE:
         raise Http404(_("No such event type."))
     spec = SPECS[event_type]
@@ -297,12 +314,11 @@ def _amend(
     return _record(request, process, forms, event_type, {"occurred_on": today, **amendment})
 
 
+@_on_a_process
 def correct_event(
-    model_admin: ModelAdmin, request: HttpRequest, process_id: UUID, sequence: int
+    model_admin: ModelAdmin, request: HttpRequest, process: Process, sequence: int
 ) -> HttpResponse:
     """A correction: the event's own form, prefilled; the fields changed become `changes`."""
-    require_recorder(request)
-    process = process_or_404(process_id)
     row = _entry(process, sequence)
     current = row.current or row.recorded
     initial, cause_rows, source_rows = initial_from_values(current)
@@ -347,12 +363,11 @@ def correct_event(
     )
 
 
+@_on_a_process
 def retract_event(
-    model_admin: ModelAdmin, request: HttpRequest, process_id: UUID, sequence: int
+    model_admin: ModelAdmin, request: HttpRequest, process: Process, sequence: int
 ) -> HttpResponse:
     """A retraction: the event stays in the history, withdrawn, with the reason."""
-    require_recorder(request)
-    process = process_or_404(process_id)
     row = _entry(process, sequence)
     forms = Forms.for_request(request, RetractionForm, initial=new_control_values(process.version))
     done, since = _amend(

@@ -15,19 +15,10 @@ import json
 
 from django.db import connection, models, transaction
 
+from negotiations.read import models as tables
 from negotiations.write.records import RecordTimeEncoder
 
-from .models import (
-    Participant,
-    Process,
-    ProjectionPosition,
-    StatusChange,
-    StatusPeriod,
-    Tally,
-    TimelineEntry,
-)
-
-REBUILT_IN_BULK = (TimelineEntry, StatusPeriod, StatusChange)
+REBUILT_IN_BULK = (tables.TimelineEntry, tables.StatusPeriod, tables.StatusChange)
 
 
 def _definitions(model: type[models.Model]) -> dict[str, str]:
@@ -70,25 +61,25 @@ def wipe_read_models() -> None:
     """Empty every read model and the tracking position (rebuild starts from here)."""
     with transaction.atomic():
         for model in (
-            StatusChange,
-            StatusPeriod,
-            TimelineEntry,
-            Participant,
-            Process,
-            ProjectionPosition,
-            Tally,
+            tables.StatusChange,
+            tables.StatusPeriod,
+            tables.TimelineEntry,
+            tables.Participant,
+            tables.Process,
+            tables.ProjectionPosition,
+            tables.Tally,
         ):
             model.objects.all().delete()
 
 
 # Row order for a stable checksum; `id`s of rows other than processes are store-local.
 CHECKSUM_ORDER = {
-    Process: ["id"],
-    Participant: ["process_id", "role", "actor_slug"],
-    TimelineEntry: ["process_id", "sequence"],
-    StatusPeriod: ["process_id", "sequence"],
-    Tally: ["name"],
-    StatusChange: ["process_id", "sequence", "amends"],
+    tables.Process: ["id"],
+    tables.Participant: ["process_id", "role", "actor_slug"],
+    tables.TimelineEntry: ["process_id", "sequence"],
+    tables.StatusPeriod: ["process_id", "sequence"],
+    tables.Tally: ["name"],
+    tables.StatusChange: ["process_id", "sequence", "amends"],
 }
 
 
@@ -102,7 +93,7 @@ def rows_checksum(*, positions: bool = True) -> str:
 
     digest = hashlib.sha256()
     for model, order in CHECKSUM_ORDER.items():
-        skip = {"id"} if model is not Process else set()
+        skip = {"id"} if model is not tables.Process else set()
         if not positions:
             skip.add("position")
         fields = [f.attname for f in model._meta.concrete_fields if f.attname not in skip]
