@@ -44,7 +44,9 @@ def fresh_store() -> None:
         for path in (settings.DATABASES["default"]["NAME"], settings.EVENT_STORE["SQLITE_PATH"]):
             for suffix in ("", "-wal", "-shm", "-journal"):
                 Path(path + suffix).unlink(missing_ok=True)
-    # run_syncdb: the CRUD baseline has no migrations (its tables are made afresh every run).
+    call_command("migrate", verbosity=0, interactive=False)
+    # Then the CRUD baseline, which has no migrations (its tables are made afresh every run):
+    # its history table refers to auth_user, so it is made once the migrations have run.
     call_command("migrate", verbosity=0, interactive=False, run_syncdb=True)
     from negotiations.interchange import demo
     from negotiations.write.models import Actor

@@ -8,10 +8,15 @@ accepts any string."""
 
 from __future__ import annotations
 
+import math
 import os
+from collections.abc import Callable
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+
+N = TypeVar("N", int, float)
 
 TRUE = {"1", "true", "yes", "y", "on"}
 FALSE = {"0", "false", "no", "n", "off"}
@@ -36,30 +41,26 @@ def boolean(name: str, default: bool) -> bool:
 
 
 def integer(name: str, default: int, *, minimum: int | None = 0) -> int:
-    value = _raw(name)
-    if value is None:
-        return default
-    try:
-        number = int(value)
-    except ValueError:
-        raise refuse(name, value, "a whole number") from None
-    if minimum is not None and number < minimum:
-        raise refuse(name, value, f"a whole number of at least {minimum}")
-    return number
+    return _number(name, default, int, "a whole number", minimum)
 
 
 def number(name: str, default: float, *, minimum: float | None = 0) -> float:
+    return _number(name, default, float, "a number", minimum)
+
+
+def _number(name: str, default: N, kind: Callable[[str], N], what: str, minimum: N | None) -> N:
+    """The variable as a finite `kind` of at least `minimum`, or a refusal naming it."""
     value = _raw(name)
     if value is None:
         return default
     try:
-        parsed = float(value)
+        parsed = kind(value)
     except ValueError:
-        raise refuse(name, value, "a number") from None
-    if parsed != parsed or parsed in (float("inf"), float("-inf")):
-        raise refuse(name, value, "a finite number")
+        raise refuse(name, value, what) from None
+    if not math.isfinite(parsed):
+        raise refuse(name, value, f"a finite {what.removeprefix('a ')}")
     if minimum is not None and parsed < minimum:
-        raise refuse(name, value, f"a number of at least {minimum}")
+        raise refuse(name, value, f"{what} of at least {minimum}")
     return parsed
 
 

@@ -128,26 +128,16 @@ class ProcessAdmin(ReadOnlyAdmin):
 
     def get_urls(self):
         view = self.admin_site.admin_view
+        own = [
+            ("<uuid:process_id>/record/", admin_views.choose_event_type, "record"),
+            ("<uuid:process_id>/record/<slug:event_type>/", record.record_event, "record_event"),
+            ("<uuid:process_id>/events/<int:sequence>/correct/", record.correct_event, "correct"),
+            ("<uuid:process_id>/events/<int:sequence>/retract/", record.retract_event, "retract"),
+        ]
         return [
-            path(
-                "<uuid:process_id>/record/",
-                view(self._wrap(admin_views.choose_event_type)),
-                name="negotiations_process_record",
-            ),
-            path(
-                "<uuid:process_id>/record/<slug:event_type>/",
-                view(self._wrap(record.record_event)),
-                name="negotiations_process_record_event",
-            ),
-            path(
-                "<uuid:process_id>/events/<int:sequence>/correct/",
-                view(self._wrap(record.correct_event)),
-                name="negotiations_process_correct",
-            ),
-            path(
-                "<uuid:process_id>/events/<int:sequence>/retract/",
-                view(self._wrap(record.retract_event)),
-                name="negotiations_process_retract",
+            *(
+                path(route, view(self._wrap(fn)), name=f"negotiations_process_{name}")
+                for route, fn, name in own
             ),
             *super().get_urls(),
         ]
