@@ -298,20 +298,26 @@ def _entry(process: Process, sequence: int) -> TimelineEntry:
 
 
 def _amend(
+    model_admin: ModelAdmin,
     request: HttpRequest,
     process: Process,
+    row: TimelineEntry,
     forms: Forms,
     event_type: str,
     body: Callable[[], dict[str, Any] | None],
-) -> tuple[HttpResponse | None, list[TimelineEntry]]:
-    """Record an amendment dated today, once its forms are valid and `body` gives one."""
-    if request.method != "POST" or not forms.valid():
-        return None, []
-    amendment = body()
-    if amendment is None:
-        return None, []
-    today = datetime.now(UTC).date().isoformat()
-    return _record(request, process, forms, event_type, {"occurred_on": today, **amendment})
+    **page: Any,
+) -> HttpResponse:
+    """An amendment's form: on a valid submit whose `body` gives one, the amendment recorded
+    dated today and confirmed; otherwise the form again, with the event it amends."""
+    since: list[TimelineEntry] = []
+    if request.method == "POST" and forms.valid() and (amendment := body()) is not None:
+        today = datetime.now(UTC).date().isoformat()
+        done, since = _record(
+            request, process, forms, event_type, {"occurred_on": today, **amendment}
+        )
+        if done:
+            return done
+    return _render(model_admin, request, forms, process=process, amends=row, since=since, **page)
 
 
 @_on_a_process
@@ -345,20 +351,18 @@ def correct_event(
             "reason": forms.form.cleaned_data["reason"],
         }
 
-    done, since = _amend(request, process, forms, E.EVENT_CORRECTED, correction)
-    if done:
-        return done
-    return _render(
+    return _amend(
         model_admin,
         request,
+        process,
+        row,
         forms,
+        E.EVENT_CORRECTED,
+        correction,
         title=_("Correct event #%(seq)s (%(type)s)") % {"seq": sequence, "type": row.type},
-        process=process,
-        amends=row,
         summary=_(
             "Change what was wrong and give the reason. The original stays in the raw history."
         ),
-        since=since,
         submit_label=_("Record the correction"),
     )
 
@@ -370,23 +374,15 @@ def retract_event(
     """A retraction: the event stays in the history, withdrawn, with the reason."""
     row = _entry(process, sequence)
     forms = Forms.for_request(request, RetractionForm, initial=new_control_values(process.version))
-    done, since = _amend(
+    return _amend(
+        model_admin,
         request,
         process,
+        row,
         forms,
         E.EVENT_RETRACTED,
         lambda: {"retracts": sequence, "reason": forms.form.cleaned_data["reason"]},
-    )
-    if done:
-        return done
-    return _render(
-        model_admin,
-        request,
-        forms,
         title=_("Retract event #%(seq)s (%(type)s)") % {"seq": sequence, "type": row.type},
-        process=process,
-        amends=row,
         summary=_("The event stays in the raw history, marked as retracted, with your reason."),
-        since=since,
         submit_label=_("Retract event #%(seq)s") % {"seq": sequence},
     )
