@@ -10,13 +10,11 @@ class NegotiationsConfig(AppConfig):
         """Compose the layers: the write side runs the read side's inline projection inside
         each command's transaction (it does not import the read side itself)."""
         from negotiations.ops import checks  # noqa: F401 - registers the system checks
-        from negotiations.read.inline import project_recorded
+        from negotiations.read.inline import project_write
         from negotiations.read.projections import catch_up
         from negotiations.write import runtime
 
         runtime.install(
-            after_write=lambda app, recordings, process, before: project_recorded(
-                app, recordings, process=process, before=before
-            ),
+            write_through=project_write,
             after_import=lambda app: catch_up(app, batch_size=1000),
         )

@@ -86,6 +86,17 @@ class Situation:
     latest_change_precision: str = "day"
     last_event_on_precision: str = "day"
 
+    def copy(self) -> Situation:
+        """A copy that applying events to leaves this one as it is: the containers that
+        `apply` changes in place are the copy's own (the causes are replaced whole, and
+        what they hold comes from frozen entries). A fraction of `copy.deepcopy`'s time."""
+        return replace(
+            self,
+            status_causes=list(self.status_causes),
+            mediators=list(self.mediators),
+            parties=dict(self.parties),
+        )
+
     def check(self, entry: Entry) -> None:
         """Refuse `entry` if it cannot follow this situation. Changes nothing."""
         occurred_on = world_date(entry.values)

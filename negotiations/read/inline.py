@@ -14,7 +14,56 @@ from negotiations.read import projections
 from negotiations.read.models import ProjectionPosition
 from negotiations.read.projections import PROJECTION, Batch, catch_up, claim, store_history
 from negotiations.read.rows import row_before
-from negotiations.write.application import PeaceProcesses
+from negotiations.read.rowwriter import Computed
+from negotiations.write.application import Append, PeaceProcesses
+
+
+def project_write(
+    app: PeaceProcesses, append: Append, process: PeaceProcess, before: Situation | None
+) -> list[Any]:
+    """The inline projection of a command: append its events and apply them to the read
+    models in the command's own transaction, from memory (nothing is read back).
+
+    On PostgreSQL the read-model rows are made before the append and go to the server in
+    the event insert's own pipeline (see `RowsWithInsert`): the store's table lock is then
+    held for that one round trip and the commit. An amendment reads and writes as it
+    applies, so it is applied after the append, as on SQLite.
+    """
+    entries = [
+        (event.entry(), event.originator_id, event.originator_version)
+        for event in process.pending_events
+        if isinstance(event, PeaceProcess.Recorded)
+    ]
+    if connection.vendor != "postgresql" or any(e.type in AMENDMENTS for e, *_ in entries):
+        recordings = append()
+        project_recorded(app, recordings, process=process, before=before)
+        return recordings
+    position = app.recorder.position_sql()  # type: ignore[attr-defined]  # our Lent* recorder (eventstore.py)
+    batch = _inline_batch(
+        app,
+        [(e, pid, Computed(position, (pid, version))) for e, pid, version in entries],
+        process,
+        before,
+    )
+    with RowsWithInsert(batch, position) as rows:
+        try:
+            recordings = append(with_insert=rows)
+        except Exception as e:
+            if rows.claim_ran:  # the events went in; the projection's statements failed
+                raise InlineProjectionFailed(str(e)) from e
+            raise  # the append's own refusal (a lost race, the key used meanwhile)
+        claimed = rows.claimed
+    if not claimed:
+        # Earlier events are not applied yet (an import, an async node, the first event
+        # ever): drop these rows and catch up from the tracking position, these included.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ROLLBACK TO SAVEPOINT {INLINE_SAVEPOINT}")
+        catch_up(app)
+    return recordings
+
+
+class InlineProjectionFailed(RuntimeError):
+    """The read-model rows of a command failed to go in: the whole command fails."""
 
 
 def project_recorded(
@@ -24,38 +73,32 @@ def project_recorded(
     process: PeaceProcess | None = None,
     before: Situation | None = None,
 ) -> None:
-    """The inline projection: apply a command's events in its own transaction.
+    """Apply a command's stored events in its own transaction, after the append.
 
-    The events are in memory, so nothing is read back from the store. Moving the tracking
-    position from just before them to their last one both checks that every earlier event
-    is applied and claims these; when it does not match (the first event ever, events
-    appended by an import or by an async node, a gap the store's sequence left after a
-    rollback) the ordinary catch-up applies everything pending, these included. With the
-    aggregate and its situation `before` the command, the process row is not read either.
+    Moving the tracking position from just before them to their last one both checks that
+    every earlier event is applied and claims these; when it does not match (the first
+    event ever, events appended by an import or by an async node, a gap the store's
+    sequence left after a rollback) the ordinary catch-up applies everything pending,
+    these included. With the aggregate and its situation `before` the command, the process
+    row is not read either.
     """
     if not recordings:
         return
     positions = [r.notification.id for r in recordings]
+    if not claim(min(positions) - 1, max(positions)):
+        catch_up(app)
+        return
     entries = [
         (r.domain_event.entry(), r.domain_event.originator_id, r.notification.id)
         for r in recordings
         if isinstance(r.domain_event, PeaceProcess.Recorded)
     ]
-    if connection.vendor == "postgresql" and not any(e.type in AMENDMENTS for e, *_ in entries):
-        # An amendment reads and writes as it applies, so it is applied after the claim.
-        batch = _inline_batch(app, entries, process, before)
-        if not _claim_and_flush(min(positions) - 1, max(positions), batch):
-            catch_up(app)
-        return
-    if not claim(min(positions) - 1, max(positions)):
-        catch_up(app)
-        return
     _inline_batch(app, entries, process, before).flush()
 
 
 def _inline_batch(
     app: PeaceProcesses,
-    entries: list[tuple[Entry, UUID, int]],
+    entries: list[tuple[Entry, UUID, Any]],
     process: PeaceProcess | None,
     before: Situation | None,
 ) -> Batch:
@@ -71,35 +114,47 @@ def _inline_batch(
 INLINE_SAVEPOINT = "inline_projection"
 
 
-def _claim_and_flush(after: int, last: int, batch: Batch) -> bool:
-    """PostgreSQL: the claim and the batch's rows in one round trip (psycopg's pipeline),
-    after a savepoint. If the claim did not match, the rows are rolled back to the savepoint
-    (the caller then catches up); an error with the claim made fails the unit of work.
-    The store's table lock, taken by the event insert just before, is held that much less.
-    """
-    table = connection.ops.quote_name(ProjectionPosition._meta.db_table)
-    raw = connection.connection
-    claim = raw.cursor()
-    try:
-        return _pipelined_claim(claim, table, after, last, batch)
-    finally:
-        claim.close()
+class RowsWithInsert:
+    """PostgreSQL: a batch's rows sent with the event insert (the recorder calls this with
+    the events it is inserting, in its pipeline): a savepoint, the claim of the tracking
+    position from just before the first event to the last, then the rows, their store
+    positions computed by the server. After the append, `claimed` tells whether the claim
+    matched; if not, the caller rolls back to the savepoint."""
 
+    def __init__(self, batch: Batch, position_sql: str) -> None:
+        self.batch = batch
+        self.position_sql = position_sql
+        self.cursor: Any = None
 
-def _pipelined_claim(claim: Any, table: str, after: int, last: int, batch: Batch) -> bool:
-    try:
-        with connection.connection.pipeline():
-            claim.execute(f"SAVEPOINT {INLINE_SAVEPOINT}")
-            claim.execute(
-                f"UPDATE {table} SET position = %s WHERE name = %s AND position = %s",  # noqa: S608 - names from the models' metadata
-                (last, PROJECTION, after),
-            )
-            batch.flush()
-    except Exception:
-        if claim.rowcount == 1:
-            raise
-    if claim.rowcount == 1:
-        return True
-    with connection.cursor() as cursor:
-        cursor.execute(f"ROLLBACK TO SAVEPOINT {INLINE_SAVEPOINT}")
-    return False
+    def __call__(self, stored_events: list[Any]) -> None:
+        first, last = stored_events[0], stored_events[-1]
+        table = connection.ops.quote_name(ProjectionPosition._meta.db_table)
+        self.cursor = connection.connection.cursor()
+        self.cursor.execute(f"SAVEPOINT {INLINE_SAVEPOINT}")
+        self.cursor.execute(
+            f"UPDATE {table} SET position = {self.position_sql} "  # noqa: S608 - names from the models' metadata and the library's table
+            f"WHERE name = %s AND position = {self.position_sql} - 1",
+            (
+                last.originator_id,
+                last.originator_version,
+                PROJECTION,
+                first.originator_id,
+                first.originator_version,
+            ),
+        )
+        self.batch.flush()
+
+    @property
+    def claim_ran(self) -> bool:
+        return self.cursor is not None and self.cursor.rowcount >= 0
+
+    @property
+    def claimed(self) -> bool:
+        return self.cursor is not None and self.cursor.rowcount == 1
+
+    def __enter__(self) -> RowsWithInsert:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.cursor is not None:
+            self.cursor.close()

@@ -9,6 +9,7 @@ as Django's UTC text). Updates are one `executemany` on both.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Any
@@ -17,6 +18,19 @@ from uuid import UUID
 from django.db import connection, models
 
 Row = Sequence[Any]
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A value the database computes as the row goes in: `sql` (an expression with its own
+    placeholders) and `params`. Every row of one insert has it in the same columns, with
+    the same SQL (the inline projection's store positions, before the insert's ids are
+    back)."""
+
+    sql: str
+    params: tuple[Any, ...]
+
+
 # COPY pays for its extra round trips from a few rows on; a write's one row is an INSERT.
 COPY_FROM_ROWS = 20
 
@@ -85,17 +99,31 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Sequenc
         return
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(_names(columns))
+    computed = [i for i, value in enumerate(rows[0]) if isinstance(value, Computed)]
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql" and len(rows) >= COPY_FROM_ROWS:
+        if connection.vendor == "postgresql" and len(rows) >= COPY_FROM_ROWS and not computed:
             with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
             return
-        marks = ", ".join(["%s"] * len(columns))
-        cursor.executemany(
-            f"INSERT INTO {table} ({names}) VALUES ({marks})",  # noqa: S608 - names from the models' metadata
-            _adapted(model, columns, rows),  # noqa: S608 - names from the models' metadata
+        marks = ["%s"] * len(columns)
+        for i in computed:
+            marks[i] = rows[0][i].sql
+        _execute_each(
+            cursor,
+            f"INSERT INTO {table} ({names}) VALUES ({', '.join(marks)})",  # noqa: S608 - names from the models' metadata
+            _with_computed(_adapted(model, columns, rows), computed),
         )
+
+
+def _with_computed(rows: Sequence[Row], computed: list[int]) -> Sequence[Row]:
+    """Each row's parameters, a computed value's own in its place."""
+    if not computed:
+        return rows
+    return [
+        [p for value in row for p in (value.params if isinstance(value, Computed) else (value,))]
+        for row in rows
+    ]
 
 
 def update_rows(
@@ -122,4 +150,21 @@ def update_rows(
         where,
     )
     with connection.cursor() as cursor:
-        cursor.executemany(statement, _adapted(model, (*columns, *keys), rows))
+        _execute_each(cursor, statement, _adapted(model, (*columns, *keys), rows))
+
+
+def _execute_each(cursor: Any, statement: str, rows: Sequence[Row]) -> None:
+    """One statement for many rows: `executemany`, except inside a psycopg pipeline (the
+    inline projection's rows sent with the event insert), where it would sync the pipeline
+    first, a round trip more while the store's table lock is held: there each row is queued."""
+    if connection.vendor == "postgresql" and _in_pipeline():
+        for row in rows:
+            cursor.execute(statement, row)
+        return
+    cursor.executemany(statement, rows)
+
+
+def _in_pipeline() -> bool:
+    from psycopg import pq
+
+    return bool(connection.connection.pgconn.pipeline_status != pq.PipelineStatus.OFF)

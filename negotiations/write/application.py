@@ -69,9 +69,13 @@ ActorCheck = Callable[[Iterable[str]], set[str]]
 # One unit of work: the command's reads and writes, its receipt and (inline) the read models
 # commit together or not at all. Django's `transaction.atomic` in production (runtime.py).
 UnitOfWork = Callable[[], AbstractContextManager[Any]]
-# Called inside the unit of work with the recordings, the aggregate after the command and its
-# situation before it: the inline projection applies them without reading anything back.
-AfterWrite = Callable[["PeaceProcesses", list[Any], PeaceProcess, "Situation | None"], None]
+# A command's append: stores the aggregate's new events and the receipt; keyword arguments
+# go to the recorder's insert (the inline projection's rows ride along with it).
+Append = Callable[..., list[Any]]
+# The inline projection, inside the unit of work: given the append, the aggregate after the
+# command and its situation before it, it appends and projects what it stored (without
+# reading anything back), and returns the append's recordings.
+WriteThrough = Callable[["PeaceProcesses", Append, PeaceProcess, "Situation | None"], list[Any]]
 
 
 def unknown_actors_in_registry(slugs: Iterable[str]) -> set[str]:
@@ -92,7 +96,7 @@ def private_copy(process: PeaceProcess) -> PeaceProcess:
     """
     clone = copy.copy(process)
     clone.entries = list(process.entries)
-    clone.situation = copy.deepcopy(process.situation)
+    clone.situation = process.situation.copy()
     clone._pending_events = []
     return clone
 
@@ -108,13 +112,13 @@ class PeaceProcesses(Application):
         env: dict[str, str] | None = None,
         *,
         unknown_actors: ActorCheck = unknown_actors_in_registry,
-        after_write: AfterWrite | None = None,
+        write_through: WriteThrough | None = None,
         after_import: Callable[[PeaceProcesses], Any] | None = None,
         unit_of_work: UnitOfWork = nullcontext,
     ) -> None:
         super().__init__(env)
         self.unknown_actors = unknown_actors
-        self.after_write = after_write
+        self.write_through = write_through
         self.after_import = after_import
         self.unit_of_work = unit_of_work
 
@@ -177,7 +181,7 @@ class PeaceProcesses(Application):
                     process = self.get_process(process_id)
                     if expected_version is not None and expected_version != process.version:
                         raise VersionConflict(expected_version, process.version)
-                    before = copy.deepcopy(process.situation)
+                    before = process.situation.copy()
                     entry = process.record(event_type, values, recorded_by=recorded_by)
                     recordings = self._save(process, recorded_by, idempotency_key, print_, before)
             except IntegrityError:
@@ -297,10 +301,14 @@ class PeaceProcesses(Application):
         """Append the process's new events and the command's receipt (in the caller's unit
         of work), then hand them to the inline projection. A store refusal (the key used
         meanwhile, a lost race on the version) is raised as the library's IntegrityError."""
-        recordings = self.save(process, new_receipt(user, key, print_, process))
-        if self.after_write is not None:
-            self.after_write(self, recordings, process, before)
-        return recordings
+        receipt = new_receipt(user, key, print_, process)
+
+        def append(**insert: Any) -> list[Any]:
+            return self.save(process, receipt, **insert)
+
+        if self.write_through is None:
+            return append()
+        return self.write_through(self, append, process, before)
 
     def _replay(self, user: str, key: str | None, print_: str) -> Recorded | None:
         if not key:

@@ -17,15 +17,15 @@ transaction; outside one, it is a transaction of its own, as with the library's 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from typing import Any
 from uuid import UUID
 
 import psycopg
-from django.db import connections, transaction
+from django.db import DatabaseError, connections, transaction
 from eventsourcing import persistence as es
-from eventsourcing.persistence import ApplicationRecorder, InfrastructureFactory
+from eventsourcing.persistence import ApplicationRecorder, InfrastructureFactory, StoredEvent
 from eventsourcing.postgres import (
     PostgresApplicationRecorder,
     PostgresDatastore,
@@ -167,8 +167,16 @@ class LentPostgresConnection:
         if not connections[ALIAS].in_atomic_block:
             yield _NoPipeline()
             return
-        with self.raw.pipeline() as pipeline:
-            yield pipeline
+        try:
+            with self.raw.pipeline() as pipeline:
+                yield pipeline
+        except (psycopg.errors.PipelineAborted, psycopg.errors.InFailedSqlTransaction):
+            # The statements queued after one that failed (the inline projection's rows
+            # after a refused insert) are reported aborted when the pipeline ends. The
+            # failure itself was raised where the pipeline synced, and the recorder raises
+            # it next (LentPostgresApplicationRecorder.insert_events makes sure).
+            if self.raw.info.transaction_status != psycopg.pq.TransactionStatus.INERROR:
+                raise
 
     @property
     def autocommit(self) -> bool:
@@ -226,6 +234,44 @@ class LentPostgresDatastore(PostgresDatastore):
 
 
 class LentPostgresApplicationRecorder(PostgresApplicationRecorder):
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        ids = super().insert_events(stored_events, **kwargs)
+        if stored_events and ids is None:  # never silently: see LentPostgresConnection.pipeline
+            raise es.PersistenceError("The events' insert failed without an error.")
+        return ids
+
+    def _insert_stored_events(
+        self, curs: psycopg.Cursor[Any], stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> None:
+        """The library's lock, notify and insert, then what the caller sends with them:
+        `with_insert(stored_events)` queues its statements in the same pipeline, so that
+        they reach the server in the insert's round trip (the inline projection's rows,
+        while the table lock is held)."""
+        super()._insert_stored_events(curs, stored_events, **kwargs)
+        with_insert = kwargs.get("with_insert")
+        if with_insert is None:
+            return
+        try:
+            with_insert(stored_events)
+        except DatabaseError as e:
+            # psycopg reports a failed statement (the insert refused: a lost race, a key
+            # used) at the next one sent, here one of Django's: raise the driver's error,
+            # as the library's own statements do, for the library to handle and translate.
+            if isinstance(e.__cause__, psycopg.Error):
+                raise e.__cause__ from None
+            raise
+
+    def position_sql(self) -> str:
+        """SQL for the store position of one stored event, its two placeholders the
+        originator id and version: for rows written before the insert's ids are back."""
+        table = f'"{self.datastore.schema}"."{self.events_table_name}"'
+        return (
+            f"(SELECT notification_id FROM {table} "  # noqa: S608 - the library's table
+            "WHERE originator_id = %s AND originator_version = %s)"
+        )
+
     def position_of(self, originator_id: UUID, version: int) -> int | None:
         """The store position (notification id) of one stored event."""
         from psycopg.sql import SQL, Identifier

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import connections, transaction
 from prometheus_client import Histogram
 
-from negotiations.write.application import AfterWrite, PeaceProcesses
+from negotiations.write.application import Append, PeaceProcesses, WriteThrough
 
 _lock = threading.Lock()
 _app: PeaceProcesses | None = None
@@ -30,11 +30,12 @@ WRITE_SECONDS = Histogram(
 
 @dataclass
 class Hooks:
-    """Work added to every command by the layers above: `after_write(app, recordings, process,
-    before)` and `after_import(app)` run inside the unit of work (the inline projection);
-    `after_commit` callables run once it has committed (they must not raise)."""
+    """Work added to every command by the layers above: `write_through(app, append, process,
+    before)` (appends, then projects: the inline projection) and `after_import(app)` run
+    inside the unit of work; `after_commit` callables run once it has committed (they must
+    not raise)."""
 
-    after_write: AfterWrite | None = None
+    write_through: WriteThrough | None = None
     after_import: Callable[[PeaceProcesses], object] | None = None
     after_commit: list[Callable[[], None]] = field(default_factory=list)
 
@@ -44,13 +45,13 @@ HOOKS = Hooks()
 
 def install(
     *,
-    after_write: AfterWrite | None = None,
+    write_through: WriteThrough | None = None,
     after_import: Callable[[PeaceProcesses], object] | None = None,
     after_commit: Callable[[], None] | None = None,
 ) -> None:
     """Called from `AppConfig.ready()`; the application built next uses the hooks."""
-    if after_write is not None:
-        HOOKS.after_write = after_write
+    if write_through is not None:
+        HOOKS.write_through = write_through
     if after_import is not None:
         HOOKS.after_import = after_import
     if after_commit is not None and after_commit not in HOOKS.after_commit:
@@ -127,11 +128,14 @@ def _unit_of_work() -> Iterator[None]:
     WRITE_SECONDS.observe(time.perf_counter() - started)
 
 
-def _after_write(app: PeaceProcesses, recordings: list, process, before) -> None:
-    if HOOKS.after_write is not None:
-        HOOKS.after_write(app, recordings, process, before)
+def _write_through(app: PeaceProcesses, append: Append, process, before) -> list:
+    if HOOKS.write_through is None:
+        recordings = append()
+    else:
+        recordings = HOOKS.write_through(app, append, process, before)
     for hook in HOOKS.after_commit:
         transaction.on_commit(hook)
+    return recordings
 
 
 def _after_import(app: PeaceProcesses) -> None:
@@ -147,7 +151,7 @@ def get_application() -> PeaceProcesses:
         if _app is None:
             _app = PeaceProcesses(
                 env=event_store_env(),
-                after_write=_after_write if settings.PROJECT_AFTER_WRITE else None,
+                write_through=_write_through if settings.PROJECT_AFTER_WRITE else None,
                 after_import=_after_import if settings.PROJECT_AFTER_WRITE else None,
                 unit_of_work=_unit_of_work,
             )

@@ -2,6 +2,7 @@
 position commit together. A projection that fails stores nothing, and says so."""
 
 import pytest
+from django.db import connection
 
 from negotiations.read import projections
 from negotiations.read.models import ProjectionPosition
@@ -13,12 +14,27 @@ class ProjectionBroke(Exception):
     pass
 
 
-@pytest.fixture
-def broken_projection(monkeypatch):
+@pytest.fixture(params=["in Python", "in the database"])
+def broken_projection(request, monkeypatch):
+    """The projection fails while it makes its rows, or the database refuses them once the
+    event is inserted (on PostgreSQL they travel with the insert, in its pipeline)."""
+
     def broken(*args, **kwargs):
         raise ProjectionBroke("the read models could not be written")
 
-    monkeypatch.setattr(projections, "apply_entry", broken)
+    def refused(rows):
+        # A constraint the rows break: the kind of error a lost race also raises, which
+        # must not be taken for one (and retried) once the event is in.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO negotiations_projectionposition (name, position) "
+                "VALUES ('read_models', 0)"
+            )
+
+    if request.param == "in Python":
+        monkeypatch.setattr(projections, "apply_entry", broken)
+    else:
+        monkeypatch.setattr(projections, "insert_timeline", refused)
 
 
 def test_a_write_whose_projection_fails_stores_no_event_and_no_key(
