@@ -16,61 +16,52 @@ from bench import harness, report
 
 ROOT = Path(__file__).resolve().parent.parent
 
-FULL = {
+# Each case's parameters as (full run, smoke run): the smoke run (the test suite's) is the same
+# run at tiny sizes.
+PARAMETERS: dict[str, Any] = {
     "b1": {
-        "processes": 50,
-        "history": 20,
-        "workers": 2,
-        "clients": 8,
-        "warmup_s": 2,
-        "seconds": 8,
-        "rounds": 2,
-        "max_requests": 20_000,
+        "processes": (50, 8),
+        "history": (20, 4),
+        "workers": (2, 2),
+        "clients": (8, 8),
+        "warmup_s": (2, 0.2),
+        "seconds": (8, 0.5),
+        "rounds": (2, 1),
+        "max_requests": (20_000, 40),
     },
-    "b2": {"short": 10, "long": 10_000, "repeat": 100},
-    "b3": {"sizes": [100_000, 1_000_000], "events_each": 1000, "budget_s": 420},
-    "b4": {"short": 10, "long": 10_000, "processes": 10_000, "repeat": 50},
-    "b5": {"subscribers": 1000, "processes": 50},
-    "b6": {"events": 50_000, "events_each": 500},
+    "b2": {"short": (10, 5), "long": (10_000, 50), "repeat": (100, 3)},
+    "b3": {
+        "sizes": ([100_000, 1_000_000], [200, 400]),
+        "events_each": (1000, 20),
+        "budget_s": (420, 60),
+    },
+    "b4": {"short": (10, 5), "long": (10_000, 40), "processes": (10_000, 30), "repeat": (50, 3)},
+    "b5": {"subscribers": (1000, 12), "processes": (50, 5)},
+    "b6": {"events": (50_000, 200), "events_each": (500, 20)},
     "b7": {
-        "pages": {"processes": 1000, "events_each": 20, "repeat": 30},
+        "pages": {"processes": (1000, 20), "events_each": (20, 4), "repeat": (30, 3)},
         "webhooks": {
-            "endpoints": 100,
-            "events": 10,
-            "gap_s": 3.0,
-            "concurrency": 8,
-            "warmup_s": 3,
-            "timeout_s": 120,
+            "endpoints": (100, 3),
+            "events": (10, 2),
+            "gap_s": (3.0, 0.2),
+            "concurrency": (8, 2),
+            "warmup_s": (3, 2),
+            "timeout_s": (120, 30),
         },
     },
 }
-SMOKE = {
-    "b1": {
-        **FULL["b1"],
-        "processes": 8,
-        "history": 4,
-        "warmup_s": 0.2,
-        "seconds": 0.5,
-        "rounds": 1,
-        "max_requests": 40,
-    },
-    "b2": {"short": 5, "long": 50, "repeat": 3},
-    "b3": {"sizes": [200, 400], "events_each": 20, "budget_s": 60},
-    "b4": {"short": 5, "long": 40, "processes": 30, "repeat": 3},
-    "b5": {"subscribers": 12, "processes": 5},
-    "b6": {"events": 200, "events_each": 20},
-    "b7": {
-        "pages": {"processes": 20, "events_each": 4, "repeat": 3},
-        "webhooks": {
-            "endpoints": 3,
-            "events": 2,
-            "gap_s": 0.2,
-            "concurrency": 2,
-            "warmup_s": 2,
-            "timeout_s": 30,
-        },
-    },
-}
+
+
+def _run_of(parameters: dict[str, Any], run: int) -> dict[str, Any]:
+    """The parameters of one run (0 full, 1 smoke), nested as they are."""
+    return {
+        name: _run_of(value, run) if isinstance(value, dict) else value[run]
+        for name, value in parameters.items()
+    }
+
+
+FULL = _run_of(PARAMETERS, 0)
+SMOKE = _run_of(PARAMETERS, 1)
 
 
 def run_step(

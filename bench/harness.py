@@ -126,6 +126,15 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - start, result
 
 
+def command_seconds(name: str, *args: str) -> float:
+    """How long a management command takes, its output thrown away."""
+    from django.core.management import call_command
+
+    with open(os.devnull, "w") as discard:
+        seconds, _ = timed(lambda: call_command(name, *args, stdout=discard))
+    return seconds
+
+
 def median_ms(fn: Callable[[], Any], *, repeat: int, warmup: int = 3) -> float:
     for _ in range(warmup):
         fn()

@@ -47,8 +47,6 @@ def step(name: str, params: dict[str, Any]) -> dict[str, Any]:
         seconds = time.perf_counter() - start
         return {"events": len(events), "seconds": seconds, "rate": len(events) / seconds}
     if name == "import":
-        from django.core.management import call_command
-
         path = Path(settings.BENCH_DIR) / "b6-import.ndjson"
         with path.open("w") as out:
             for slug, kind, body in _items(params):
@@ -70,9 +68,7 @@ def step(name: str, params: dict[str, Any]) -> dict[str, Any]:
 
         import_events.catch_up = timed_catch_up
         try:
-            start = time.perf_counter()
-            call_command("import_events", str(path), "--no-progress", stdout=_Null())
-            seconds = time.perf_counter() - start
+            seconds = harness.command_seconds("import_events", str(path), "--no-progress")
         finally:
             import_events.catch_up = real_catch_up
         from negotiations.read.models import TimelineEntry
@@ -91,11 +87,3 @@ def step(name: str, params: dict[str, Any]) -> dict[str, Any]:
             else 0.0,
         }
     raise ValueError(name)
-
-
-class _Null:
-    def write(self, *_: Any) -> None:
-        pass
-
-    def flush(self) -> None:
-        pass

@@ -305,7 +305,6 @@ def _amend(
     forms: Forms,
     event_type: str,
     body: Callable[[], dict[str, Any] | None],
-    **page: Any,
 ) -> HttpResponse:
     """An amendment's form: on a valid submit whose `body` gives one, the amendment recorded
     dated today and confirmed; otherwise the form again, with the event it amends."""
@@ -317,7 +316,26 @@ def _amend(
         )
         if done:
             return done
+    page = _amendment_page(event_type, row)
     return _render(model_admin, request, forms, process=process, amends=row, since=since, **page)
+
+
+def _amendment_page(event_type: str, row: TimelineEntry) -> dict[str, str]:
+    """The title, the summary and the button of the form correcting or retracting `row`."""
+    named = {"seq": row.sequence, "type": row.type}
+    if event_type == E.EVENT_CORRECTED:
+        return {
+            "title": _("Correct event #%(seq)s (%(type)s)") % named,
+            "summary": _(
+                "Change what was wrong and give the reason. The original stays in the raw history."
+            ),
+            "submit_label": _("Record the correction"),
+        }
+    return {
+        "title": _("Retract event #%(seq)s (%(type)s)") % named,
+        "summary": _("The event stays in the raw history, marked as retracted, with your reason."),
+        "submit_label": _("Retract event #%(seq)s") % named,
+    }
 
 
 @_on_a_process
@@ -351,20 +369,7 @@ def correct_event(
             "reason": forms.form.cleaned_data["reason"],
         }
 
-    return _amend(
-        model_admin,
-        request,
-        process,
-        row,
-        forms,
-        E.EVENT_CORRECTED,
-        correction,
-        title=_("Correct event #%(seq)s (%(type)s)") % {"seq": sequence, "type": row.type},
-        summary=_(
-            "Change what was wrong and give the reason. The original stays in the raw history."
-        ),
-        submit_label=_("Record the correction"),
-    )
+    return _amend(model_admin, request, process, row, forms, E.EVENT_CORRECTED, correction)
 
 
 @_on_a_process
@@ -374,15 +379,8 @@ def retract_event(
     """A retraction: the event stays in the history, withdrawn, with the reason."""
     row = _entry(process, sequence)
     forms = Forms.for_request(request, RetractionForm, initial=new_control_values(process.version))
-    return _amend(
-        model_admin,
-        request,
-        process,
-        row,
-        forms,
-        E.EVENT_RETRACTED,
-        lambda: {"retracts": sequence, "reason": forms.form.cleaned_data["reason"]},
-        title=_("Retract event #%(seq)s (%(type)s)") % {"seq": sequence, "type": row.type},
-        summary=_("The event stays in the raw history, marked as retracted, with your reason."),
-        submit_label=_("Retract event #%(seq)s") % {"seq": sequence},
-    )
+
+    def retraction() -> dict[str, Any]:
+        return {"retracts": sequence, "reason": forms.form.cleaned_data["reason"]}
+
+    return _amend(model_admin, request, process, row, forms, E.EVENT_RETRACTED, retraction)

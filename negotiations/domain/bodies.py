@@ -198,39 +198,40 @@ class TalksCollapsed(StatusChange):
     causes: Annotated[list[StatedCause], *_causes_required("talks_collapsed")]
 
 
-class PartyJoined(Body):
+class ActorBody(Body):
+    """An event about one actor: a party or a mediator, or who made a statement."""
+
+    actor: ActorSlug
+
+
+class PartyJoined(ActorBody):
     """A party joins (or rejoins) the talks."""
 
     event_type = "party_joined"
-    actor: ActorSlug
 
 
-class PartyWithdrew(WithCauses):
+class PartyWithdrew(ActorBody, WithCauses):
     """A party walks out or withdraws."""
 
     event_type = "party_withdrew"
-    actor: ActorSlug
 
 
-class MediatorAppointed(Body):
+class MediatorAppointed(ActorBody):
     """A mediator is appointed."""
 
     event_type = "mediator_appointed"
-    actor: ActorSlug
 
 
-class MediatorSteppedDown(Body):
+class MediatorSteppedDown(ActorBody):
     """A mediator steps down."""
 
     event_type = "mediator_stepped_down"
-    actor: ActorSlug
 
 
-class StatementMade(WithCauses):
+class StatementMade(ActorBody, WithCauses):
     """An actor states a position on the talks."""
 
     event_type = "statement_made"
-    actor: ActorSlug
     stance: StanceChoice
     summary: Text
     quote: OptionalText = ""

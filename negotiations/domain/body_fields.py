@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -70,47 +71,49 @@ def parse_date(value: Any) -> date:
         raise ValueError(f"{value} is not a real date.") from None
 
 
-def _date(required: bool) -> BeforeValidator:
-    def check(value: Any) -> date | None:
+def _unless_empty(required: bool, empty: Any, check: Callable[[Any], Any]) -> BeforeValidator:
+    """A field's validator: an empty value (None or "") is missing if `required`, else `empty`;
+    any other value is `check`'s to refuse or to clean."""
+
+    def validate(value: Any) -> Any:
         if _is_empty(value):
             if required:
                 raise _refuse("missing", "This field is required.")
-            return None
+            return empty
+        return check(value)
+
+    return BeforeValidator(validate)
+
+
+def _date(required: bool) -> BeforeValidator:
+    def check(value: Any) -> date:
         try:
             return parse_date(value)
         except ValueError as e:
             raise _refuse("date", str(e)) from None
 
-    return BeforeValidator(check)
+    return _unless_empty(required, None, check)
 
 
 def _text(required: bool) -> BeforeValidator:
-    def check(value: Any) -> Any:
-        if _is_empty(value):
-            if required:
-                raise _refuse("missing", "This field is required.")
-            return ""
+    def check(value: Any) -> str:
         if not isinstance(value, str):
             raise _refuse("string_type", "Must be a string.")
-        value = value.strip()
-        if required and not value:
+        text = value.strip()
+        if required and not text:
             raise _refuse("blank", "This field may not be blank.")
-        return value
+        return text
 
-    return BeforeValidator(check)
+    return _unless_empty(required, "", check)
 
 
 def _slug(required: bool) -> BeforeValidator:
     def check(value: Any) -> Any:
-        if _is_empty(value):
-            if required:
-                raise _refuse("missing", "This field is required.")
-            return ""
         if not isinstance(value, str) or not _SLUG.match(value) or len(value) > SLUG_MAX:
             raise _refuse("slug", "Must be a slug: lowercase letters, digits and hyphens.")
         return value
 
-    return BeforeValidator(check)
+    return _unless_empty(required, "", check)
 
 
 def _url(value: str) -> str:
@@ -127,15 +130,11 @@ def _sequence(value: Any) -> Any:
 
 def _choice(choices: tuple[str, ...], required: bool) -> BeforeValidator:
     def check(value: Any) -> Any:
-        if _is_empty(value):
-            if required:
-                raise _refuse("missing", "This field is required.")
-            return ""
         if value not in choices:
             raise _refuse("choice", f"Must be one of: {', '.join(choices)}.")
         return value
 
-    return BeforeValidator(check)
+    return _unless_empty(required, "", check)
 
 
 def _list(required: bool, message: str = "") -> tuple[BeforeValidator, AfterValidator, FieldInfo]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import types
 import uuid
 from datetime import UTC, date, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from eventsourcing.domain import Aggregate
 
@@ -64,75 +65,8 @@ class PeaceProcess(Aggregate):
         mediators: list[str]
         parties: list[str]
 
-    class TalksScheduled(Recorded):
-        event_type = E.TALKS_SCHEDULED
-        scheduled_for: date
-        venue: str
-
-    class TalksConvened(Recorded):
-        event_type = E.TALKS_CONVENED
-        venue: str
-        format: str
-        round: str
-
-    class TalksPaused(Recorded):
-        event_type = E.TALKS_PAUSED
-        expected_resumption_on: date
-        causes: list[dict[str, Any]]
-
-    class TalksResumed(Recorded):
-        event_type = E.TALKS_RESUMED
-        venue: str
-
-    class TalksSuspended(Recorded):
-        event_type = E.TALKS_SUSPENDED
-        causes: list[dict[str, Any]]
-
-    class TalksConcluded(Recorded):
-        event_type = E.TALKS_CONCLUDED
-        outcome: str
-        agreement_title: str
-        causes: list[dict[str, Any]]
-
-    class TalksCollapsed(Recorded):
-        event_type = E.TALKS_COLLAPSED
-        causes: list[dict[str, Any]]
-
-    class PartyJoined(Recorded):
-        event_type = E.PARTY_JOINED
-        actor: str
-
-    class PartyWithdrew(Recorded):
-        event_type = E.PARTY_WITHDREW
-        actor: str
-        causes: list[dict[str, Any]]
-
-    class MediatorAppointed(Recorded):
-        event_type = E.MEDIATOR_APPOINTED
-        actor: str
-
-    class MediatorSteppedDown(Recorded):
-        event_type = E.MEDIATOR_STEPPED_DOWN
-        actor: str
-
-    class StatementMade(Recorded):
-        event_type = E.STATEMENT_MADE
-        actor: str
-        stance: str
-        summary: str
-        quote: str
-        causes: list[dict[str, Any]]
-
-    class EventCorrected(Recorded):
-        event_type = E.EVENT_CORRECTED
-        corrects: int
-        changes: dict[str, Any]
-        reason: str
-
-    class EventRetracted(Recorded):
-        event_type = E.EVENT_RETRACTED
-        retracts: int
-        reason: str
+    # The other events, one class per type (PeaceProcess.TalksPaused, ...), are defined below
+    # the class from one table of their fields, _OWN_FIELDS.
 
     def __init__(self, **_: Any) -> None:
         self.entries: list[Entry] = []
@@ -205,12 +139,47 @@ _EVENT_ENVELOPE = frozenset(
     {"originator_id", "originator_version", "timestamp", "originator_topic"}
 )
 
+Causes = list[dict[str, Any]]
+
+# The fields of each event type after those of Recorded, in their stored order. Each type's
+# class is PeaceProcess.<TypeInCamelCase> (PeaceProcess.TalksPaused): its module and qualified
+# name are the topic the store keeps with every event, so they must never change.
+_OWN_FIELDS: dict[str, dict[str, Any]] = {
+    E.TALKS_SCHEDULED: {"scheduled_for": date, "venue": str},
+    E.TALKS_CONVENED: {"venue": str, "format": str, "round": str},
+    E.TALKS_PAUSED: {"expected_resumption_on": date, "causes": Causes},
+    E.TALKS_RESUMED: {"venue": str},
+    E.TALKS_SUSPENDED: {"causes": Causes},
+    E.TALKS_CONCLUDED: {"outcome": str, "agreement_title": str, "causes": Causes},
+    E.TALKS_COLLAPSED: {"causes": Causes},
+    E.PARTY_JOINED: {"actor": str},
+    E.PARTY_WITHDREW: {"actor": str, "causes": Causes},
+    E.MEDIATOR_APPOINTED: {"actor": str},
+    E.MEDIATOR_STEPPED_DOWN: {"actor": str},
+    E.STATEMENT_MADE: {"actor": str, "stance": str, "summary": str, "quote": str, "causes": Causes},
+    E.EVENT_CORRECTED: {"corrects": int, "changes": dict[str, Any], "reason": str},
+    E.EVENT_RETRACTED: {"retracts": int, "reason": str},
+}
+
+
+def _define_event_class(event_type: str, fields: dict[str, Any]) -> type[PeaceProcess.Recorded]:
+    """PeaceProcess.<Name>, a Recorded event with these fields, as if written in its body."""
+    name = "".join(word.capitalize() for word in event_type.split("_"))
+
+    def body(namespace: dict[str, Any]) -> None:
+        namespace["__module__"] = __name__
+        namespace["__qualname__"] = f"{PeaceProcess.__qualname__}.{name}"
+        namespace["__annotations__"] = fields
+        namespace["event_type"] = event_type
+
+    event_class = types.new_class(name, (PeaceProcess.Recorded,), exec_body=body)
+    setattr(PeaceProcess, name, event_class)
+    return cast("type[PeaceProcess.Recorded]", event_class)
+
+
 EVENT_CLASSES: dict[str, type[PeaceProcess.Recorded]] = {
-    cls.event_type: cls
-    for cls in vars(PeaceProcess).values()
-    if isinstance(cls, type)
-    and issubclass(cls, PeaceProcess.Recorded)
-    and cls is not PeaceProcess.Recorded
+    E.PROCESS_OPENED: PeaceProcess.ProcessOpened,
+    **{event_type: _define_event_class(event_type, f) for event_type, f in _OWN_FIELDS.items()},
 }
 
 

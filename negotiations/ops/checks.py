@@ -1,9 +1,12 @@
 """System checks: what an operator must do before the tracker is whole."""
 
+from importlib import import_module
 from pathlib import Path
 
 from django.conf import settings
-from django.core.checks import Warning, register
+from django.core.checks import Error, Tags, Warning, register
+from django.db import connections
+from django.db.migrations.recorder import MigrationRecorder
 
 
 @register()
@@ -20,3 +23,31 @@ def leftover_event_store_file(app_configs, **kwargs):
             id="negotiations.W001",
         )
     ]
+
+
+SQUASH = "negotiations.migrations.0001_squashed_0005_process_tally"
+
+
+@register(Tags.database)
+def migrated_halfway_before_the_squash(app_configs, databases=None, **kwargs):
+    """The app's migrations 0001-0005 are squashed and their files gone: a database that has
+    some of them applied but not all can only be finished by a version that still has them."""
+    replaced = {name for _, name in import_module(SQUASH).Migration.replaces}
+    errors = []
+    for alias in databases or []:
+        recorder = MigrationRecorder(connections[alias])
+        if not recorder.has_table():
+            continue
+        applied = {name for app, name in recorder.applied_migrations() if app == "negotiations"}
+        if applied & replaced and not replaced <= applied:
+            errors.append(
+                Error(
+                    f"Database '{alias}' was migrated by an older version up to "
+                    f"{max(applied & replaced)}; this version has those migrations squashed "
+                    "into one and cannot finish them.",
+                    hint="Run `python manage.py migrate` with a version that still has the "
+                    "migrations 0001-0005 (up to commit 8cd173d), then with this one.",
+                    id="negotiations.E001",
+                )
+            )
+    return errors

@@ -56,3 +56,20 @@ def test_the_raw_history_shows_amendments(app, geneva, editor_client):
     assert "event_retracted" not in [i["row"].type for i in corrected.context["timeline"]]
     assert "event_retracted" in [i["row"].type for i in raw.context["timeline"]]
     assert "Show the corrected view" in raw.content.decode()
+
+
+def _breadcrumbs(html: str) -> str:
+    return html.split('<div class="breadcrumbs">')[1].split("</div>")[0]
+
+
+def test_the_process_page_and_its_forms_share_one_breadcrumb_trail(editor_client, geneva):
+    from tests.admin.conftest import record_url
+
+    on_page = _breadcrumbs(editor_client.get(page_url(geneva)).content.decode())
+    assert 'href="/admin/negotiations/process/"' in on_page
+    assert on_page.rstrip().endswith("&rsaquo; Intra-Syrian talks (Geneva)")
+    assert f'href="{page_url(geneva)}"' not in on_page  # the page itself is not a link
+
+    on_form = _breadcrumbs(editor_client.get(record_url(geneva, "talks_resumed")).content.decode())
+    assert 'href="/admin/negotiations/process/"' in on_form
+    assert f'href="{page_url(geneva)}">Intra-Syrian talks (Geneva)</a>' in on_form

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('negotiations', '0002_editors_group'),
+        ('negotiations', '0001_squashed_0005_process_tally'),
     ]
 
     operations = [

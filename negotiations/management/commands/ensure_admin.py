@@ -18,7 +18,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--username", default="admin")
+        parser.add_argument("--username", default="admin", help="The account (default: admin).")
 
     def handle(self, *args, username, **options):
         password_file = settings.VAR_DIR / "admin-password.txt"
