@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, ClassVar
 
 from eventsourcing.domain import Aggregate
@@ -173,28 +176,28 @@ class PeaceProcess(Aggregate):
         """
         event_class = EVENT_CLASSES[event_type]
         values = _complete(event_type, values)
-        candidate = Entry(self.version + 1, event_type, values, None, recorded_by)  # type: ignore[arg-type]
-        recorded_on = _recorded_on(recorded_at)
+        version = self.version + 1
+        timestamp = recorded_at or event_class.create_timestamp()
+        entry = Entry(version, event_type, values, timestamp, recorded_by)
+        recorded_on = _recorded_on(timestamp)
         refuse_impossible(event_type, values, recorded_on=recorded_on)
         if event_type in AMENDMENTS:
+            candidate = Entry(version, event_type, values, None, recorded_by)  # type: ignore[arg-type]
             check_amendment(self.entries, candidate, recorded_on=recorded_on)
         else:
-            self.situation.check(candidate)
+            self.situation.check(entry)
         if recorded_at is not None and self.entries and recorded_at < self.entries[-1].recorded_at:
             raise InvalidEvent({"recorded_at": ["Earlier than the event before it."]})
         # What the library's trigger_event would do, without its round trip through the
         # event (kwargs copies, then `mutate` -> `apply` -> `entry()` rebuilding the values):
         # the event is built once, the fold takes the entry already made.
-        version = self.version + 1
-        timestamp = recorded_at or event_class.create_timestamp()
-        event = event_class(
+        event = event_class(  # type: ignore[call-arg]  # a dataclass's fields, by the metaclass
             originator_id=self.id,
             originator_version=version,
             timestamp=timestamp,
             recorded_by=recorded_by,
             **values,
         )
-        entry = Entry(version, event_type, values, timestamp, recorded_by)
         self.take(entry)
         self.version = version
         self.modified_on = timestamp
@@ -240,11 +243,13 @@ def _complete(event_type: str, values: dict[str, Any]) -> dict[str, Any]:
     The values come in the event's field order: the order `Recorded.values()` reads them
     back in, so that an entry made when recording equals the one replayed from the store.
     """
-    names, known = _FIELDS[event_type]
-    unknown = values.keys() - known
+    fields = _FIELDS[event_type]
+    if values.keys() == fields.known:  # a parsed body: every field there
+        return dict(zip(fields.names, fields.values_of(values)))  # noqa: B905 - same length
+    unknown = values.keys() - fields.known
     if unknown:
         raise AssertionError(f"{event_type} has no field {sorted(unknown)}")
-    return {name: values[name] if name in values else _empty(name) for name in names}
+    return {name: values[name] if name in values else _empty(name) for name in fields.names}
 
 
 def _empty(name: str) -> Any:
@@ -253,14 +258,19 @@ def _empty(name: str) -> Any:
     return None if name in ("expected_resumption_on", "scheduled_for", "occurred_on") else ""
 
 
-def _fields(event_class: type[PeaceProcess.Recorded]) -> tuple[tuple[str, ...], frozenset[str]]:
-    names = tuple(
-        f.name
-        for f in dataclasses.fields(event_class)
-        if f.name not in _EVENT_ENVELOPE and f.name != "recorded_by"
-    )
-    return names, frozenset(names)
+@dataclass(frozen=True)
+class _Fields:
+    names: tuple[str, ...]  # the event's own fields (its values), in order
+    known: frozenset[str]
+    values_of: Callable[[dict[str, Any]], tuple[Any, ...]]
 
 
-# Each type's own fields, in the event's order.
+def _fields(event_class: type[PeaceProcess.Recorded]) -> _Fields:
+    every = (f.name for f in dataclasses.fields(event_class))
+    names = tuple(n for n in every if n not in _EVENT_ENVELOPE and n != "recorded_by")
+    if len(names) < 2:  # itemgetter of one name answers the value, not a tuple
+        raise TypeError(f"{event_class.__name__} has fewer fields than every event has")
+    return _Fields(names, frozenset(names), itemgetter(*names))
+
+
 _FIELDS = {t: _fields(c) for t, c in EVENT_CLASSES.items()}
