@@ -51,7 +51,9 @@ def record_every_kind_of_event(app):
     return pid
 
 
-def test_an_import_stores_byte_for_byte_what_the_commands_stored(app, actors, tmp_path, settings):
+def test_an_import_stores_byte_for_byte_what_the_commands_stored(
+    app, actors, tmp_path, settings, monkeypatch
+):
     pid = record_every_kind_of_event(app)
     by_commands = stored_history(app)
     assert len(by_commands) == 16
@@ -68,17 +70,14 @@ def test_an_import_stores_byte_for_byte_what_the_commands_stored(app, actors, tm
         plan_check.append(entry)
         return entry
 
-    PeaceProcess.record = record_and_keep  # type: ignore[method-assign]
-    try:
-        call_command(
-            "import_events",
-            str(tmp_path / "h.ndjson"),
-            "--no-progress",
-            stdout=open("/dev/null", "w"),
-            stderr=open("/dev/null", "w"),
-        )
-    finally:
-        PeaceProcess.record = real_record  # type: ignore[method-assign]
+    monkeypatch.setattr(PeaceProcess, "record", record_and_keep)
+    call_command(
+        "import_events",
+        str(tmp_path / "h.ndjson"),
+        "--no-progress",
+        stdout=open("/dev/null", "w"),
+        stderr=open("/dev/null", "w"),
+    )
 
     assert stored_history(fresh) == by_commands
     # The entries the import recorded are the ones the store gives back, field for field
