@@ -36,8 +36,20 @@ def allowed_events(status: str) -> list[str]:
     return [str(e) for e in TRANSITIONS[S(status)]]
 
 
+# The same table by plain strings: the fold asks it twice an event (check, apply), and making
+# the two enum members from their values costs more than the lookup.
+_NEXT: dict[tuple[str, str], str] = {
+    (str(status), str(event)): str(after)
+    for status, row in TRANSITIONS.items()
+    for event, after in row.items()
+}
+
+
 def next_status(status: str, event_type: str) -> str:
     """The status after `event_type`, or `InvalidTransition` naming what is allowed."""
+    after = _NEXT.get((status, event_type))
+    if after is not None:
+        return after
     try:
         return str(TRANSITIONS[S(status)][E(event_type)])
     except KeyError:
