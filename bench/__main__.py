@@ -28,7 +28,7 @@ FULL = {
         "max_requests": 20_000,
     },
     "b2": {"short": 10, "long": 10_000, "repeat": 100},
-    "b3": {"sizes": [100_000, 1_000_000], "events_each": 1000, "budget_s": 420},
+    "b3": {"sizes": [100_000, 1_000_000], "events_each": 1000, "budget_s": 1200},
     "b4": {"short": 10, "long": 10_000, "processes": 10_000, "repeat": 50},
     "b5": {"subscribers": 1000, "processes": 50},
     "b6": {"events": 50_000, "events_each": 500},
