@@ -33,7 +33,7 @@ PARAMETERS: dict[str, Any] = {
     "b3": {
         "sizes": ([100_000, 1_000_000], [200, 400]),
         "events_each": (1000, 20),
-        "budget_s": (420, 60),
+        "budget_s": (1200, 60),
     },
     "b4": {"short": (10, 5), "long": (10_000, 40), "processes": (10_000, 30), "repeat": (50, 3)},
     "b5": {"subscribers": (1000, 12), "processes": (50, 5)},

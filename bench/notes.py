@@ -57,17 +57,16 @@ PROFILES: dict[str, str] = {
         "the permission check cached per token for a few seconds (both systems gain)."
     ),
     "B3": (
-        "Profile of a rebuild of 20,000 events (pyinstrument, issue 11 round 2; wall time "
-        "~6x the CPU time on this loaded machine): flushing ~35% (timeline, period and "
-        "change-log rows by COPY on PostgreSQL or one executemany on SQLite, the values "
-        "encoded once; process rows by one executemany UPDATE; participants two statements a "
-        "batch), the per-event fold ~25% (half of it encoding the event's values to JSON), "
-        "reading and decoding ~20% (what the raw rate measures), commits ~7%. Rows no longer "
-        "go through the ORM and process rows are not read again between batches. What would "
-        "change it further: dropping the timeline's and periods' secondary indexes during a "
-        "full rebuild and building them after (the stale-position check needs the position "
-        "index: keep that one); a faster JSON encoder (orjson) for the event values; on a "
-        "2-core machine the database server's own work competes with the rebuild for CPU."
+        "Profile of a rebuild of 50,000 events on PostgreSQL (pyinstrument, issue 11 round "
+        "3): reading and decoding ~30% (what the raw rate measures), the per-event fold ~27% "
+        "(orjson encodes the values now), flushing ~30% (COPY: about 6 us of client CPU a "
+        "row, the rest the server's: JSONB parsing and the unique indexes), the rest "
+        "commits and the indexes and foreign keys built once at the end. Since round 3 the "
+        "stale-position check is MAX(position) (EXISTS position >= n was a sequential scan "
+        "per batch), the foreign keys are checked once at the end and batches are 5,000 "
+        "events. What would change it further: timeline rows straight from the stored "
+        "event's JSON; on a 2-core machine the database server's own work competes with "
+        "the rebuild for CPU."
     ),
     "B4 sqlite status": (
         "Query plan (SQLite EXPLAIN QUERY PLAN of status_as_of): the period lookup uses the "

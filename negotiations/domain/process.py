@@ -47,8 +47,9 @@ class PeaceProcess(Aggregate):
         recorded_by: str
 
         def values(self) -> dict[str, Any]:
-            data = {k: v for k, v in self.__dict__.items() if k not in _EVENT_ENVELOPE}
-            data.pop("recorded_by", None)
+            data = self.__dict__.copy()  # then drop: a third of the time of a filtered copy
+            for key in _NOT_VALUES:
+                data.pop(key, None)
             return data
 
         def entry(self) -> Entry:
@@ -161,6 +162,8 @@ def _recorded_on(recorded_at: datetime | None) -> date:
 _EVENT_ENVELOPE = frozenset(
     {"originator_id", "originator_version", "timestamp", "originator_topic"}
 )
+# An event's attributes that are not its values (recorded_by is the entry's own field).
+_NOT_VALUES = (*sorted(_EVENT_ENVELOPE), "recorded_by")
 
 Causes = list[dict[str, Any]]
 

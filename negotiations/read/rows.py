@@ -4,7 +4,6 @@ writers (COPY / executemany). The projection (projections.py) decides when; this
 
 from __future__ import annotations
 
-import json
 from dataclasses import fields as dataclass_fields
 from datetime import date
 from typing import Any
@@ -30,7 +29,7 @@ from negotiations.read.models import (
     TimelineEntry,
 )
 from negotiations.read.rowwriter import insert_rows, update_rows
-from negotiations.write.records import RecordTimeEncoder, jsonable
+from negotiations.write.records import jsonable, to_json
 
 PARTICIPATION_EVENTS = frozenset(
     {E.PARTY_JOINED, E.PARTY_WITHDREW, E.MEDIATOR_APPOINTED, E.MEDIATOR_STEPPED_DOWN}
@@ -175,7 +174,7 @@ def timeline_row(process: Process, entry: Entry, position: int | None) -> Timeli
 def timeline_values(process_id: UUID, entry: Entry, position: int) -> tuple[Any, ...]:
     """A new timeline row as the fast writer takes it: the columns of `TIMELINE_COLUMNS`, the
     event's values encoded to JSON once (the ORM would encode, decode and encode again)."""
-    recorded = json.dumps(entry.values, cls=RecordTimeEncoder)
+    recorded = to_json(entry.values)
     return (
         position,
         process_id,
@@ -261,7 +260,7 @@ def period_values(process_id: UUID, p: Period) -> tuple[Any, ...]:
         p.ends_on,
         p.occurred_on,
         p.date_precision,
-        json.dumps(p.causes, cls=RecordTimeEncoder),
+        to_json(p.causes),
         p.expected_resumption_on,
         p.recorded_at,
     )
@@ -279,7 +278,7 @@ def log_values(process_id: UUID, row: LogRow, position: int) -> tuple[Any, ...]:
         row.to_status,
         row.occurred_on,
         row.date_precision,
-        json.dumps(row.causes, cls=RecordTimeEncoder),
+        to_json(row.causes),
         row.expected_resumption_on,
         row.recorded_at,
     )
@@ -289,9 +288,9 @@ def process_values(process: Process, s: Situation) -> tuple[Any, ...]:
     """The UPDATE of a process row from its situation (then its id, the key)."""
     return (
         *(getattr(s, name) for name in SITUATION_FIELDS),
-        json.dumps(s.status_causes, cls=RecordTimeEncoder),
-        json.dumps(list(s.mediators)),
-        json.dumps([{"actor": a, "participation": p} for a, p in s.parties.items()]),
+        to_json(s.status_causes),
+        to_json(s.mediators),
+        to_json([{"actor": a, "participation": p} for a, p in s.parties.items()]),
         process.updated_at,
         process.id,
     )

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
+import orjson
 from django.core.serializers.json import DjangoJSONEncoder
 
 
@@ -30,3 +31,21 @@ class RecordTimeEncoder(DjangoJSONEncoder):
 def jsonable(value: Any) -> Any:
     """Dates to ISO strings, the way the read models store event values."""
     return json.loads(json.dumps(value, cls=RecordTimeEncoder))
+
+
+_ENCODER = RecordTimeEncoder()
+
+
+def _encoded(o: Any) -> Any:
+    """What orjson hands back: dates and date-times (passed through, so that record times keep
+    their microseconds as `record_time` writes them) and whatever Django's encoder knows."""
+    if type(o) is date:
+        return o.isoformat()
+    return _ENCODER.default(o)
+
+
+def to_json(value: Any) -> str:
+    """`value` as JSON text, the same values as `json.dumps(value, cls=RecordTimeEncoder)`
+    gives (compact, and UTF-8 where that escapes): orjson, several times faster, for the
+    read-model rows written in bulk."""
+    return orjson.dumps(value, default=_encoded, option=orjson.OPT_PASSTHROUGH_DATETIME).decode()
