@@ -53,13 +53,20 @@ def record(app, process_id, event_type: str, occurred_on: str, *, by: str = "x",
     return app.record_event(process_id, event_type=event_type, body=body, recorded_by=by)
 
 
-def correct_the_geneva_pause(app, geneva, *, reason: str = "Checked", **changes: Any):
-    """As an editor on 5 February 2016, correct the Geneva demo's pause of the 3rd (#10)."""
+def correct(
+    app, process_id, sequence: int, occurred_on: str, *, reason: str, by: str = "editor", **changes
+):
+    """Record an `event_corrected` of event number `sequence` through the write path."""
     return app.correct_event(
-        geneva.id,
-        recorded_by="editor",
-        occurred_on="2016-02-05",
-        corrects=10,
+        process_id,
+        recorded_by=by,
+        occurred_on=occurred_on,
+        corrects=sequence,
         changes=changes,
         reason=reason,
     )
+
+
+def correct_the_geneva_pause(app, geneva, *, reason: str = "Checked", **changes: Any):
+    """As an editor on 5 February 2016, correct the Geneva demo's pause of the 3rd (#10)."""
+    return correct(app, geneva.id, 10, "2016-02-05", reason=reason, **changes)

@@ -1,5 +1,7 @@
-"""Moving a tracker in a test: an empty event store beside the one the test filled."""
+"""Importing in a test, and moving a tracker: an empty event store beside the one the test
+filled."""
 
+from django.core.management import call_command
 from django.db import connections
 
 from negotiations.write import runtime
@@ -16,3 +18,9 @@ def switch_to_an_empty_event_store(settings) -> None:
     if connections["default"].vendor == "sqlite":
         with connections["default"].cursor() as cursor:
             cursor.execute("DROP TABLE stored_events")
+
+
+def run_import(path, *args) -> None:
+    """`manage.py import_events PATH` without progress, its output discarded."""
+    with open("/dev/null", "w") as out:
+        call_command("import_events", str(path), "--no-progress", *args, stdout=out, stderr=out)

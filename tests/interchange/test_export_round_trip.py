@@ -8,7 +8,7 @@ from negotiations.read.models import TimelineEntry
 from negotiations.read.rebuild import rows_checksum, wipe_read_models
 from negotiations.write.models import Actor
 from tests.factories import correct_the_geneva_pause
-from tests.interchange.helpers import switch_to_an_empty_event_store
+from tests.interchange.helpers import run_import, switch_to_an_empty_event_store
 
 
 def export(path, *args):
@@ -28,13 +28,7 @@ def test_round_trip_keeps_every_event_and_read_model(geneva, app, tmp_path, sett
     # Wipe: a new, empty event store and empty read models; actors stay (reference data).
     wipe_read_models()
     switch_to_an_empty_event_store(settings)
-    call_command(
-        "import_events",
-        str(tmp_path / "all.ndjson"),
-        "--no-progress",
-        stdout=open("/dev/null", "w"),
-        stderr=open("/dev/null", "w"),
-    )
+    run_import(tmp_path / "all.ndjson")
     assert rows_checksum(positions=False) == before
     assert export(tmp_path / "again.ndjson") == exported
     assert Actor.objects.exists()

@@ -10,6 +10,7 @@ from negotiations.read.models import Process, TimelineEntry
 from negotiations.read.rebuild import rows_checksum
 from negotiations.write.models import Actor
 from tests.factories import SOURCE, body_for
+from tests.interchange.helpers import run_import
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,17 +45,6 @@ def many_lines(n_statements=40):
             }
         )
     return lines
-
-
-def run_import(path, *args):
-    call_command(
-        "import_events",
-        str(path),
-        "--no-progress",
-        *args,
-        stdout=open("/dev/null", "w"),
-        stderr=open("/dev/null", "w"),
-    )
 
 
 def test_a_valid_file_records_every_event(app, actors, tmp_path):

@@ -6,8 +6,8 @@ from django.core.management import call_command
 
 from negotiations.domain.process import PeaceProcess, process_id_for
 from negotiations.write import runtime
-from tests.factories import body_for, cause, opening, record
-from tests.interchange.helpers import switch_to_an_empty_event_store
+from tests.factories import body_for, cause, correct, opening, record
+from tests.interchange.helpers import run_import, switch_to_an_empty_event_store
 
 
 def stored_history(app):
@@ -36,14 +36,7 @@ def record_every_kind_of_event(app):
     record(app, pid, "mediator_stepped_down", "2016-02-05")
     record(app, pid, "talks_resumed", "2016-02-25", venue="Vienna")
     record(app, pid, "talks_suspended", "2016-03-01", date_precision="month")
-    app.correct_event(
-        pid,
-        recorded_by="editor",
-        occurred_on="2016-03-02",
-        corrects=10,
-        changes={"venue": "Geneva"},
-        reason="Checked",
-    )
+    correct(app, pid, 10, "2016-03-02", reason="Checked", venue="Geneva")
     app.retract_event(pid, recorded_by="editor", retracts=6, reason="Not said.")
     record(app, pid, "talks_collapsed", "2016-04-01")
     record(app, pid, "talks_convened", "2016-05-01")
@@ -71,13 +64,7 @@ def test_an_import_stores_byte_for_byte_what_the_commands_stored(
         return entry
 
     monkeypatch.setattr(PeaceProcess, "record", record_and_keep)
-    call_command(
-        "import_events",
-        str(tmp_path / "h.ndjson"),
-        "--no-progress",
-        stdout=open("/dev/null", "w"),
-        stderr=open("/dev/null", "w"),
-    )
+    run_import(tmp_path / "h.ndjson")
 
     assert stored_history(fresh) == by_commands
     # The entries the import recorded are the ones the store gives back, field for field

@@ -10,7 +10,8 @@ from negotiations.read import rebuild as rebuild_module
 from negotiations.read.rebuild import rows_checksum
 
 
-def indexes() -> dict[str, set[str]]:
+def constraints(models, wanted) -> dict[str, set[str]]:
+    """The names of each model's constraints that `wanted(constraint)` picks."""
     with connection.cursor() as cursor:
         return {
             model._meta.db_table: {
@@ -18,24 +19,18 @@ def indexes() -> dict[str, set[str]]:
                 for name, c in connection.introspection.get_constraints(
                     cursor, model._meta.db_table
                 ).items()
-                if c["index"] and not c["unique"]
+                if wanted(c)
             }
-            for model in rebuild_module.REBUILT_IN_BULK
+            for model in models
         }
+
+
+def indexes() -> dict[str, set[str]]:
+    return constraints(rebuild_module.REBUILT_IN_BULK, lambda c: c["index"] and not c["unique"])
 
 
 def foreign_keys() -> dict[str, set[str]]:
-    with connection.cursor() as cursor:
-        return {
-            model._meta.db_table: {
-                name
-                for name, c in connection.introspection.get_constraints(
-                    cursor, model._meta.db_table
-                ).items()
-                if c["foreign_key"]
-            }
-            for model in rebuild_module.CHECKED_ONCE
-        }
+    return constraints(rebuild_module.CHECKED_ONCE, lambda c: c["foreign_key"])
 
 
 def rebuild() -> None:

@@ -13,7 +13,7 @@ from negotiations.interchange.formats import export_lines
 from negotiations.read.models import Process
 from negotiations.read.projections import catch_up
 from negotiations.read.rebuild import rows_checksum, wipe_read_models
-from tests.factories import body_for, opening
+from tests.factories import body_for, correct, opening
 
 
 def append_as_older_code_did(app, process_id, event_type, body):
@@ -82,12 +82,13 @@ def test_events_older_rules_accepted_are_read_projected_rebuilt_and_exported(app
 
     # New commands are checked by today's rules, and the old events do not stand in the way.
     app.resume_talks(pid, recorded_by="analyst", **body_for("talks_resumed", "2016-02-20"))
-    app.correct_event(
+    correct(
+        app,
         pid,
-        recorded_by="analyst",
-        occurred_on="2016-02-21",
-        corrects=2,
-        changes={"note": "Opened in the Palais des Nations."},
+        2,
+        "2016-02-21",
+        by="analyst",
         reason="Detail",
+        note="Opened in the Palais des Nations.",
     )
     assert Process.objects.get(id=pid).status == "active"
