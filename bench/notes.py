@@ -43,18 +43,16 @@ METHOD = """## What was changed for these figures
 
 PROFILES: dict[str, str] = {
     "B1": (
-        "Profile of 300 API writes each (pyinstrument, Django test client, SQLite, issue 11 "
-        "round 2): tracker 13.4 ms vs baseline 14.1-14.8 ms per write in one interpreter; 11 "
-        "statements against 9. What is left of the tracker's own: the read-model rows (~5%: "
-        "claim, process UPDATE, timeline, period close and insert, change log), the "
-        "aggregate's fast-forward read (~2%), the store insert (~1%); the commit (~12%) and "
-        "the permission check (~11%) both systems pay. Over HTTP the ratio moves by +-0.3 "
-        "between runs on this shared machine. On PostgreSQL each statement is a round trip "
-        "and the store's `LOCK TABLE ... EXCLUSIVE` is held from the event insert to the "
-        "commit: writes now take 3 round trips inside that window (the library's pipelined "
-        "lock+insert, the claim with the read-model rows in one pipeline, the commit). What "
-        "would change it further: fewer writers waiting on that lock (the async mode), or "
-        "the permission check cached per token for a few seconds (both systems gain)."
+        "Where a write's time goes (cProfile, 500 writes through the application, SQLite, "
+        "issue 11 round 3): about 6 ms of CPU a write, the commit's fsync dominating the "
+        "wall time for both systems; the permission check (two queries) and the commit "
+        "are paid alike. On PostgreSQL the library's insert takes `LOCK TABLE ... "
+        "EXCLUSIVE` until the commit: since round 3 the read-model rows are made before the "
+        "append and sent in the insert's own pipeline (their positions computed by the "
+        "server), so a write holds the lock for one round trip and the commit (was three "
+        "round trips and the commit). The situation before a command is copied without "
+        "deepcopy (~1-2 ms a write less). Over HTTP the ratio still moves by +-0.3 between "
+        "runs on a shared 2-core machine: compare quiet runs."
     ),
     "B3": (
         "Profile of a rebuild of 50,000 events on PostgreSQL (pyinstrument, issue 11 round "
