@@ -126,6 +126,19 @@ def build(
                     r,
                 )
             )
+            if "list_10" in s and "list_10" in m:
+                equal = m["list_10"]["ms"] / s["list_10"]["ms"]
+                figures.append(
+                    _fig(
+                        f"B4 {backend} list 10 rows",
+                        f"process list at equal pages (?page_size=10), "
+                        f"{sizes['b4']['processes']} vs 10 processes: "
+                        f"{m['list_10']['ms']} vs {s['list_10']['ms']} ms",
+                        _r(equal),
+                        "reported",
+                        True,
+                    )
+                )
             q = [
                 s["status_short"]["queries"],
                 s["status_long"]["queries"],
