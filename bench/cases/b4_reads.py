@@ -54,3 +54,63 @@ def step(name: str, params: dict[str, Any]) -> dict[str, Any]:
             "list_10": _measure(client, EQUAL_PAGE, repeat),
         }
     raise ValueError(name)
+
+
+def figures(backend: str, r: dict[str, Any], sizes: dict[str, Any], fig, rounded) -> list:
+    """B4's figures for bench.report: status, the list, the list at equal pages, queries."""
+    figures: list = []
+    s, m = r["small"], r["many"]
+    status = s["status_long"]["ms"] / s["status_short"]["ms"]
+    lst = m["list"]["ms"] / s["list"]["ms"]
+    figures.append(
+        fig(
+            f"B4 {backend} status",
+            f"status as-of, {sizes['long']} vs {sizes['short']} events: "
+            f"{s['status_long']['ms']} vs {s['status_short']['ms']} ms",
+            rounded(status),
+            "<= 1.5",
+            status <= 1.5,
+            s,
+        )
+    )
+    figures.append(
+        fig(
+            f"B4 {backend} list",
+            f"process list, {sizes['processes']} vs 10 processes: "
+            f"{m['list']['ms']} vs {s['list']['ms']} ms",
+            rounded(lst),
+            "<= 1.5",
+            lst <= 1.5,
+            r,
+        )
+    )
+    if "list_10" in s and "list_10" in m:
+        equal = m["list_10"]["ms"] / s["list_10"]["ms"]
+        figures.append(
+            fig(
+                f"B4 {backend} list 10 rows",
+                f"process list at equal pages (?page_size=10), "
+                f"{sizes['processes']} vs 10 processes: "
+                f"{m['list_10']['ms']} vs {s['list_10']['ms']} ms",
+                rounded(equal),
+                "reported",
+                True,
+            )
+        )
+    q = [
+        s["status_short"]["queries"],
+        s["status_long"]["queries"],
+        s["list"]["queries"],
+        m["list"]["queries"],
+    ]
+    same = q[0] == q[1] and q[2] == q[3]
+    figures.append(
+        fig(
+            f"B4 {backend} queries",
+            f"SQL queries per request: status {q[0]} / {q[1]}, list {q[2]} / {q[3]}",
+            None,
+            "same at both sizes",
+            same,
+        )
+    )
+    return figures
