@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from typing import Any
 
 from django.db import models
@@ -11,6 +13,7 @@ from rest_framework.reverse import reverse
 
 from negotiations.domain.codes import code_for
 from negotiations.domain.history import AMENDMENTS
+from negotiations.domain.status_machine import is_overdue as overdue_on
 from negotiations.read import selectors
 from negotiations.read.models import Process, StatusChange, TimelineEntry
 from negotiations.read.selectors import is_overdue
@@ -192,6 +195,97 @@ class ProcessSummarySerializer(serializers.ModelSerializer):
 SUMMARY_COLUMNS = [
     f for f in ProcessSummarySerializer.Meta.fields if f in {x.name for x in Process._meta.fields}
 ]
+
+
+# A page of the process list is read as plain values (`selectors.process_values`) of these
+# columns, in this order, and written out as `ProcessSummarySerializer` writes each summary
+# (tests/api compare them on both databases): no model instance, no value converted twice.
+PAGE_COLUMNS = [
+    "id",
+    "slug",
+    "name",
+    "conflict",
+    "status",
+    "status_since",
+    "status_since_precision",
+    "status_causes",
+    "expected_resumption_on",
+    "mediators",
+    "parties",
+    "last_event_on",
+    "last_event_on_precision",
+    "version",
+    "updated_at",
+]
+
+
+def summary_page(rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """The summaries of a page of `PAGE_COLUMNS` rows; the actor registry read once."""
+    # The page's JSON columns decoded in one go: one array of [causes, mediators, parties].
+    decoded = json.loads("[" + ",".join(f"[{r[7]},{r[9]},{r[10]}]" for r in rows) + "]")
+    names = selectors.actor_names(c["stated_by"] for causes, _, _ in decoded for c in causes)
+    on = selectors.today()
+    page = []
+    for (causes, mediators, parties), (
+        id_,
+        slug,
+        name,
+        conflict,
+        status,
+        since,
+        since_precision,
+        _,
+        expected,
+        _,
+        _,
+        last_event_on,
+        last_event_precision,
+        version,
+        updated_at,
+    ) in zip(decoded, rows, strict=True):
+        page.append(
+            {
+                "id": _uuid_text(id_),
+                "slug": slug,
+                "name": name,
+                "conflict": conflict,
+                "status": status,
+                "status_since": _iso_date(since),
+                "status_since_precision": since_precision,
+                "status_causes": [
+                    {**c, "stated_by_name": names.get(c["stated_by"], c["stated_by"])}
+                    for c in causes
+                ],
+                "expected_resumption_on": _iso_date(expected),
+                "overdue": overdue_on(status, _as_date(expected), on),
+                "mediators": [str(m) for m in mediators],
+                "parties": [
+                    {"actor": str(p["actor"]), "participation": str(p["participation"])}
+                    for p in parties
+                ],
+                "last_event_on": _iso_date(last_event_on),
+                "last_event_on_precision": last_event_precision,
+                "version": version,
+                "updated_at": record_time(updated_at) if updated_at else None,
+            }
+        )
+    return page
+
+
+def _uuid_text(value: str) -> str:
+    """A UUID's text: PostgreSQL gives it hyphenated, SQLite as Django stores it (hex)."""
+    if len(value) == 36:
+        return value
+    return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
+
+
+def _iso_date(value: str | date | None) -> str | None:
+    """A date as ISO text: SQLite's is already, PostgreSQL's is a date."""
+    return value if value is None or isinstance(value, str) else value.isoformat()
+
+
+def _as_date(value: str | date | None) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 class ProcessDetailSerializer(ProcessSummarySerializer):

@@ -78,12 +78,14 @@ PROFILES: dict[str, str] = {
     "B4": (
         "The list's count comes from the tally and its first page from the name index, so "
         "neither reads every row; what still differs is the page itself: 50 summaries at "
-        "10,000 processes against 10 at 10 processes (profile, issue 11 round 2: ~45% of the "
-        "larger request is loading and converting the 50 rows: JSON columns, dates, UUIDs). "
-        "The list now loads only the columns a summary shows. Measured in one interpreter "
-        "the CPU time per request is 1.1-1.6x; wall-clock medians on this shared machine "
-        "move more than that between runs. What would change it: comparing equal pages "
-        "(?page_size=10 at both sizes), or summaries kept pre-rendered as JSON in the row."
+        "10,000 processes against 10 at 10 processes. Since issue 11 round 3 a page is read "
+        "as plain values (no model instances; the id and JSON columns as text, the page's "
+        "JSON decoded in one json.loads) and each summary written by hand; what a row still "
+        "costs is its decoding, its dict and its rendering. The line "
+        "'list 10 rows' compares equal pages (?page_size=10). Wall-clock medians on this "
+        "shared machine move by more than the target's margin between runs. What would "
+        "change it further: summaries kept pre-rendered as JSON in the row (a read-model "
+        "column the projection and the rebuild write), spliced into the page."
     ),
     "B5": (
         "Profile of 500 digests in batches of 100 (cProfile with CPU time, SQLite): each "

@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench.cases.b4_reads import figures as b4_figures
+
 WHY = {}  # filled by bench.notes: why a target is missed and what would change it
 
 
@@ -101,47 +103,7 @@ def build(
                 )
             )
         elif case == "B4":
-            s, m = r["small"], r["many"]
-            status = s["status_long"]["ms"] / s["status_short"]["ms"]
-            lst = m["list"]["ms"] / s["list"]["ms"]
-            figures.append(
-                _fig(
-                    f"B4 {backend} status",
-                    f"status as-of, {sizes['b4']['long']} vs {sizes['b4']['short']} events: "
-                    f"{s['status_long']['ms']} vs {s['status_short']['ms']} ms",
-                    _r(status),
-                    "<= 1.5",
-                    status <= 1.5,
-                    s,
-                )
-            )
-            figures.append(
-                _fig(
-                    f"B4 {backend} list",
-                    f"process list, {sizes['b4']['processes']} vs 10 processes: "
-                    f"{m['list']['ms']} vs {s['list']['ms']} ms",
-                    _r(lst),
-                    "<= 1.5",
-                    lst <= 1.5,
-                    r,
-                )
-            )
-            q = [
-                s["status_short"]["queries"],
-                s["status_long"]["queries"],
-                s["list"]["queries"],
-                m["list"]["queries"],
-            ]
-            same = q[0] == q[1] and q[2] == q[3]
-            figures.append(
-                _fig(
-                    f"B4 {backend} queries",
-                    f"SQL queries per request: status {q[0]} / {q[1]}, list {q[2]} / {q[3]}",
-                    None,
-                    "same at both sizes",
-                    same,
-                )
-            )
+            figures.extend(b4_figures(backend, r, sizes["b4"], _fig, _r))
         elif case == "B3":
             # Figures of the SQLite runs keep their earlier ids ("B3 100000").
             b3 = "B3" if backend == "sqlite" else f"B3 {backend}"

@@ -1,11 +1,15 @@
 """B4: read paths at two sizes: `status` as-of on a process with 10 vs 10,000 events, and
-the process list with 10 vs 10,000 processes; latency and SQL queries per request."""
+the process list with 10 vs 10,000 processes; latency and SQL queries per request. The list
+is also measured at equal pages (`?page_size=10`), reported beside the default page."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from bench import data, harness
+
+# Ten rows at both sizes: what the list costs apart from the size of its page.
+EQUAL_PAGE = "/api/v1/processes/?page_size=10"
 
 
 def _get(client, url: str) -> None:
@@ -40,9 +44,73 @@ def step(name: str, params: dict[str, Any]) -> dict[str, Any]:
                 client, f"/api/v1/processes/{slug}/status/?as_of=2000-06-01", repeat
             )
         out["list"] = _measure(client, "/api/v1/processes/", repeat)
+        out["list_10"] = _measure(client, EQUAL_PAGE, repeat)
         return out
     if name == "many":
         harness.seed(app, data.interleaved(params["processes"], 3, seed=4, prefix="many"))
         catch_up(app, batch_size=1000)
-        return {"list": _measure(client, "/api/v1/processes/", repeat)}
+        return {
+            "list": _measure(client, "/api/v1/processes/", repeat),
+            "list_10": _measure(client, EQUAL_PAGE, repeat),
+        }
     raise ValueError(name)
+
+
+def figures(backend: str, r: dict[str, Any], sizes: dict[str, Any], fig, rounded) -> list:
+    """B4's figures for bench.report: status, the list, the list at equal pages, queries."""
+    figures: list = []
+    s, m = r["small"], r["many"]
+    status = s["status_long"]["ms"] / s["status_short"]["ms"]
+    lst = m["list"]["ms"] / s["list"]["ms"]
+    figures.append(
+        fig(
+            f"B4 {backend} status",
+            f"status as-of, {sizes['long']} vs {sizes['short']} events: "
+            f"{s['status_long']['ms']} vs {s['status_short']['ms']} ms",
+            rounded(status),
+            "<= 1.5",
+            status <= 1.5,
+            s,
+        )
+    )
+    figures.append(
+        fig(
+            f"B4 {backend} list",
+            f"process list, {sizes['processes']} vs 10 processes: "
+            f"{m['list']['ms']} vs {s['list']['ms']} ms",
+            rounded(lst),
+            "<= 1.5",
+            lst <= 1.5,
+            r,
+        )
+    )
+    if "list_10" in s and "list_10" in m:
+        equal = m["list_10"]["ms"] / s["list_10"]["ms"]
+        figures.append(
+            fig(
+                f"B4 {backend} list 10 rows",
+                f"process list at equal pages (?page_size=10), "
+                f"{sizes['processes']} vs 10 processes: "
+                f"{m['list_10']['ms']} vs {s['list_10']['ms']} ms",
+                rounded(equal),
+                "reported",
+                True,
+            )
+        )
+    q = [
+        s["status_short"]["queries"],
+        s["status_long"]["queries"],
+        s["list"]["queries"],
+        m["list"]["queries"],
+    ]
+    same = q[0] == q[1] and q[2] == q[3]
+    figures.append(
+        fig(
+            f"B4 {backend} queries",
+            f"SQL queries per request: status {q[0]} / {q[1]}, list {q[2]} / {q[3]}",
+            None,
+            "same at both sizes",
+            same,
+        )
+    )
+    return figures

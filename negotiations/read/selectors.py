@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import Q, QuerySet, TextField
+from django.db.models.functions import Cast
 
 from negotiations.domain.errors import ProcessNotFound
 from negotiations.domain.history import AMENDMENTS, Entry, Period, period_on, replay
@@ -55,6 +57,24 @@ def process_count() -> int:
 
 def processes() -> QuerySet[Process]:
     return Process.objects.all()
+
+
+# Columns a page of summaries reads as the database's own text, so that no value is
+# converted twice: the id, and the JSON columns (decoded once by the reader). SQLite keeps
+# dates as ISO text too; PostgreSQL's dates come as dates, with no converter of Django's.
+_AS_TEXT = frozenset({"id", "status_causes", "mediators", "parties"})
+_AS_TEXT_SQLITE = _AS_TEXT | {"opened_on", "status_since", "expected_resumption_on"}
+_AS_TEXT_SQLITE |= {"latest_change_on", "last_event_on"}
+
+
+def process_values(rows: QuerySet[Process], columns: Iterable[str]) -> QuerySet[Any]:
+    """These processes as tuples of `columns`, for a page read without model instances: the
+    id as text (hex on SQLite, hyphenated on PostgreSQL), the JSON columns as JSON text,
+    dates as ISO text or dates, record times as date-times."""
+    as_text = _AS_TEXT_SQLITE if connection.vendor == "sqlite" else _AS_TEXT
+    return rows.values_list(
+        *(Cast(c, output_field=TextField()) if c in as_text else c for c in columns)
+    )
 
 
 def process_ids() -> list[uuid.UUID]:

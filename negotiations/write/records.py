@@ -13,9 +13,19 @@ from django.core.serializers.json import DjangoJSONEncoder
 def record_time(value: datetime) -> str:
     """A record time as shown everywhere: UTC, ISO 8601, always with its microseconds (given
     back as `known_at`, it must include the event it was read from)."""
-    if value.tzinfo is not None:
+    if value.tzinfo is not None and value.utcoffset():
         value = value.astimezone(UTC)
-    return value.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+    # What `isoformat(timespec="microseconds")` of the naive UTC time writes, at half its cost
+    # (a page of the process list writes one per row); an f-string's format specs cost more.
+    return "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ" % (  # noqa: UP031
+        value.year,
+        value.month,
+        value.day,
+        value.hour,
+        value.minute,
+        value.second,
+        value.microsecond,
+    )
 
 
 class RecordTimeEncoder(DjangoJSONEncoder):
