@@ -197,32 +197,22 @@ SUMMARY_COLUMNS = [
 ]
 
 
-# A page of the process list is read as plain values (`selectors.process_values`) of these
-# columns, in this order, and written out as `ProcessSummarySerializer` writes each summary
-# (tests/api compare them on both databases): no model instance, no value converted twice.
-PAGE_COLUMNS = [
-    "id",
-    "slug",
-    "name",
-    "conflict",
-    "status",
-    "status_since",
-    "status_since_precision",
-    "status_causes",
-    "expected_resumption_on",
-    "mediators",
-    "parties",
-    "last_event_on",
-    "last_event_on_precision",
-    "version",
-    "updated_at",
-]
+# A page of the process list is read as plain values (`selectors.process_values`) of the
+# summary's columns, in the serializer's order, and written out as `ProcessSummarySerializer`
+# writes each summary (tests/api compare them on both databases): no model instance, no value
+# converted twice.
+PAGE_COLUMNS = SUMMARY_COLUMNS
+_CAUSES, _MEDIATORS, _PARTIES = (
+    PAGE_COLUMNS.index(c) for c in ("status_causes", "mediators", "parties")
+)
 
 
 def summary_page(rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
     """The summaries of a page of `PAGE_COLUMNS` rows; the actor registry read once."""
     # The page's JSON columns decoded in one go: one array of [causes, mediators, parties].
-    decoded = json.loads("[" + ",".join(f"[{r[7]},{r[9]},{r[10]}]" for r in rows) + "]")
+    decoded = json.loads(
+        "[" + ",".join(f"[{r[_CAUSES]},{r[_MEDIATORS]},{r[_PARTIES]}]" for r in rows) + "]"
+    )
     names = selectors.actor_names(c["stated_by"] for causes, _, _ in decoded for c in causes)
     on = selectors.today()
     page = []

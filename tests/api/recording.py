@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from negotiations.read.rebuild import rows_checksum
@@ -58,3 +59,18 @@ def refused(client, slug: str, type_: str, occurred_on: str, **fields: Any) -> t
     assert response.status_code >= 400, response.json()
     assert store_snapshot() == before, "a refused request changed the store or the read models"
     return response.status_code, response.json()
+
+
+def paused_until(editor_api, name: str, resumption_on) -> str:
+    """A process convened ten days ago and paused five days ago until `resumption_on`."""
+    today = datetime.now(UTC).date()
+    slug = opened_over_http(editor_api, name=name, occurred_on="2016-01-25")
+    recorded(editor_api, slug, "talks_convened", (today - timedelta(days=10)).isoformat())
+    recorded(
+        editor_api,
+        slug,
+        "talks_paused",
+        (today - timedelta(days=5)).isoformat(),
+        expected_resumption_on=resumption_on.isoformat(),
+    )
+    return slug

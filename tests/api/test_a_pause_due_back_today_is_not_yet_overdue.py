@@ -5,22 +5,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.api.recording import opened_over_http, recorded
+from tests.api.recording import paused_until
 
 TODAY = datetime.now(UTC).date()
-
-
-def paused_until(editor_api, name: str, resumption_on) -> str:
-    slug = opened_over_http(editor_api, name=name, occurred_on="2016-01-25")
-    recorded(editor_api, slug, "talks_convened", (TODAY - timedelta(days=10)).isoformat())
-    recorded(
-        editor_api,
-        slug,
-        "talks_paused",
-        (TODAY - timedelta(days=5)).isoformat(),
-        expected_resumption_on=resumption_on.isoformat(),
-    )
-    return slug
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 
 from api.representations import ProcessSummarySerializer
 from negotiations.read.models import Process
-from tests.api.recording import opened_over_http, recorded
+from tests.api.recording import paused_until
 
 TODAY = datetime.now(UTC).date()
 
@@ -18,15 +18,7 @@ TODAY = datetime.now(UTC).date()
 @pytest.fixture
 def processes(geneva, editor_api):
     # Beside the demo's processes (causes, a withdrawn party, month precision): one overdue.
-    slug = opened_over_http(editor_api, name="Due back yesterday", occurred_on="2016-01-25")
-    recorded(editor_api, slug, "talks_convened", (TODAY - timedelta(days=10)).isoformat())
-    recorded(
-        editor_api,
-        slug,
-        "talks_paused",
-        (TODAY - timedelta(days=5)).isoformat(),
-        expected_resumption_on=(TODAY - timedelta(days=1)).isoformat(),
-    )
+    paused_until(editor_api, "Due back yesterday", TODAY - timedelta(days=1))
     return Process.objects.all()
 
 
