@@ -22,7 +22,7 @@ reliability:
 	DATABASE_URL=$(PG_URL) RELIABILITY_FULL=1 $(PY) dev.py test tests/reliability -s -p no:cacheprovider
 
 .PHONY: bench bench-deps bench-smoke
-# Benchmarks against the CRUD alternative and the store's own speed (bench/, ~15 min).
+# Benchmarks against the CRUD alternative and the store's own speed (bench/, ~30 min).
 bench-deps:
 	$(PY) -c "import dev; dev.ensure_venv('requirements-bench.txt')"
 bench: bench-deps
