@@ -14,7 +14,7 @@ from negotiations.read import projections
 from negotiations.read.models import ProjectionPosition
 from negotiations.read.projections import PROJECTION, Batch, catch_up, claim, store_history
 from negotiations.read.rows import row_before
-from negotiations.read.rowwriter import Computed
+from negotiations.read.rowwriter import Computed, prepared_cursor
 from negotiations.write.application import Append, PeaceProcesses
 
 
@@ -129,7 +129,7 @@ class RowsWithInsert:
     def __call__(self, stored_events: list[Any]) -> None:
         first, last = stored_events[0], stored_events[-1]
         table = connection.ops.quote_name(ProjectionPosition._meta.db_table)
-        self.cursor = connection.connection.cursor()
+        self.cursor = prepared_cursor()
         self.cursor.execute(f"SAVEPOINT {INLINE_SAVEPOINT}")
         self.cursor.execute(
             f"UPDATE {table} SET position = {self.position_sql} "  # noqa: S608 - names from the models' metadata and the library's table
@@ -141,6 +141,7 @@ class RowsWithInsert:
                 first.originator_id,
                 first.originator_version,
             ),
+            prepare=True,
         )
         self.batch.flush()
 

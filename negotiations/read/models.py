@@ -18,12 +18,15 @@ class Process(models.Model):
     """Summary of a peace process: one row per aggregate, its current corrected state."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    slug = models.SlugField(max_length=100, unique=True)
+    # Indexes are declared in Meta, not with `db_index`/`unique`: on PostgreSQL those add a
+    # second `varchar_pattern_ops` index per text column, for LIKE queries this tracker never
+    # makes, and every write would update it (see "Indexes" in docs/performance.md).
+    slug = models.SlugField(max_length=100, db_index=False)
     name = models.CharField(max_length=200)
-    conflict = models.CharField(max_length=200, db_index=True)
+    conflict = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     opened_on = models.DateField(null=True)
-    status = models.CharField(max_length=20, choices=STATUS_CHOICES, db_index=True)
+    status = models.CharField(max_length=20, choices=STATUS_CHOICES)
     status_since = models.DateField(null=True)
     status_sequence = models.PositiveIntegerField(default=1)
     status_causes = models.JSONField(default=list, encoder=DjangoJSONEncoder)
@@ -46,10 +49,13 @@ class Process(models.Model):
         verbose_name_plural = _("processes")
         # The list's default order and its other orderings, without sorting every row.
         indexes = [
+            models.Index(fields=["conflict"]),
+            models.Index(fields=["status"]),
             models.Index(fields=["name"]),
             models.Index(fields=["status_since"]),
             models.Index(fields=["last_event_on"]),
         ]
+        constraints = [models.UniqueConstraint(fields=["slug"], name="uniq_process_slug")]
         permissions = [("record_event", "Can record events on peace processes")]
 
     def __str__(self) -> str:
@@ -59,8 +65,11 @@ class Process(models.Model):
 class Participant(models.Model):
     """Who mediates and who negotiates, one row each, so that filters are plain joins."""
 
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="participants")
-    actor_slug = models.SlugField(max_length=100)
+    # Both served by the unique (process, actor, role) and the (actor, role) indexes.
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="participants", db_index=False
+    )
+    actor_slug = models.SlugField(max_length=100, db_index=False)
     role = models.CharField(max_length=10, choices=[("mediator", "mediator"), ("party", "party")])
     participation = models.CharField(max_length=10, default="active")
 
@@ -80,9 +89,12 @@ class TimelineEntry(models.Model):
     """One event of a process: as recorded, and (for ordinary events) as corrected."""
 
     position = models.BigIntegerField(unique=True)
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="timeline")
+    # The process's own index is the unique (process, sequence) one.
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="timeline", db_index=False
+    )
     sequence = models.PositiveIntegerField()
-    type = models.CharField(max_length=40, db_index=True)
+    type = models.CharField(max_length=40)
     occurred_on = models.DateField(null=True)
     date_precision = models.CharField(max_length=5, default="day")
     recorded_at = models.DateTimeField(db_index=True)
@@ -97,6 +109,7 @@ class TimelineEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["process", "sequence"], name="uniq_timeline_sequence")
         ]
+        indexes = [models.Index(fields=["type"])]
         verbose_name_plural = _("timeline entries")
 
     def __str__(self) -> str:
@@ -113,7 +126,10 @@ class StatusPeriod(models.Model):
     Rows with a `from_status` are the status changes; the feed reads them.
     """
 
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="periods")
+    # The process's own index is the unique (process, sequence) one.
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="periods", db_index=False
+    )
     sequence = models.PositiveIntegerField()
     from_status = models.CharField(max_length=20, null=True)
     status = models.CharField(max_length=20, choices=STATUS_CHOICES)

@@ -158,10 +158,20 @@ def _execute_each(cursor: Any, statement: str, rows: Sequence[Row]) -> None:
     inline projection's rows sent with the event insert), where it would sync the pipeline
     first, a round trip more while the store's table lock is held: there each row is queued."""
     if connection.vendor == "postgresql" and _in_pipeline():
-        for row in rows:
-            cursor.execute(statement, row)
+        with prepared_cursor() as raw:
+            for row in rows:
+                raw.execute(statement, row, prepare=True)
         return
     cursor.executemany(statement, rows)
+
+
+def prepared_cursor() -> Any:
+    """PostgreSQL: a cursor binding its parameters on the server, for statements prepared
+    once per connection (Django's own cursors send each statement as new SQL text, which
+    the server parses and plans every time)."""
+    import psycopg
+
+    return psycopg.Cursor(connection.connection)
 
 
 def _in_pipeline() -> bool:
