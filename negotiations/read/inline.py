@@ -14,7 +14,7 @@ from negotiations.read import projections
 from negotiations.read.models import ProjectionPosition
 from negotiations.read.projections import PROJECTION, Batch, catch_up, claim, store_history
 from negotiations.read.rows import row_before
-from negotiations.read.rowwriter import Computed, prepared_cursor
+from negotiations.read.rowwriter import Computed, Guarded, guarded, prepared_cursor
 from negotiations.write.application import Append, PeaceProcesses
 
 
@@ -53,11 +53,14 @@ def project_write(
                 raise InlineProjectionFailed(str(e)) from e
             raise  # the append's own refusal (a lost race, the key used meanwhile)
         claimed = rows.claimed
+        savepoint = rows.savepoint
     if not claimed:
         # Earlier events are not applied yet (an import, an async node, the first event
-        # ever): drop these rows and catch up from the tracking position, these included.
-        with connection.cursor() as cursor:
-            cursor.execute(f"ROLLBACK TO SAVEPOINT {INLINE_SAVEPOINT}")
+        # ever): drop these rows (if they were written) and catch up from the tracking
+        # position, these included.
+        if savepoint:
+            with connection.cursor() as cursor:
+                cursor.execute(f"ROLLBACK TO SAVEPOINT {INLINE_SAVEPOINT}")
         catch_up(app)
     return recordings
 
@@ -116,21 +119,29 @@ INLINE_SAVEPOINT = "inline_projection"
 
 class RowsWithInsert:
     """PostgreSQL: a batch's rows sent with the event insert (the recorder calls this with
-    the events it is inserting, in its pipeline): a savepoint, the claim of the tracking
-    position from just before the first event to the last, then the rows, their store
-    positions computed by the server. After the append, `claimed` tells whether the claim
-    matched; if not, the caller rolls back to the savepoint."""
+    the events it is inserting, in its pipeline): the claim of the tracking position from
+    just before the first event to the last, then the rows, their store positions computed
+    by the server. After the append, `claimed` tells whether the claim matched.
+
+    A batch of events on existing processes (every write but an opening or a change of
+    participants) sends its rows as one statement that writes them only if the claim took
+    (`rowwriter.Guarded`): two statements in all. Any other batch is written as it comes,
+    after a savepoint that the caller rolls back to if the claim did not take."""
 
     def __init__(self, batch: Batch, position_sql: str) -> None:
         self.batch = batch
         self.position_sql = position_sql
         self.cursor: Any = None
+        self.rows: Any = None
+        self.savepoint = False
 
     def __call__(self, stored_events: list[Any]) -> None:
         first, last = stored_events[0], stored_events[-1]
         table = connection.ops.quote_name(ProjectionPosition._meta.db_table)
         self.cursor = prepared_cursor()
-        self.cursor.execute(f"SAVEPOINT {INLINE_SAVEPOINT}")
+        self.savepoint = not self.batch.guardable()
+        if self.savepoint:
+            self.cursor.execute(f"SAVEPOINT {INLINE_SAVEPOINT}")
         self.cursor.execute(
             f"UPDATE {table} SET position = {self.position_sql} "  # noqa: S608 - names from the models' metadata and the library's table
             f"WHERE name = %s AND position = {self.position_sql} - 1",
@@ -143,7 +154,20 @@ class RowsWithInsert:
             ),
             prepare=True,
         )
-        self.batch.flush()
+        if self.savepoint:
+            self.batch.flush()
+            return
+        # The claim moved the position to the last event's exactly when it took.
+        gathered = Guarded(
+            f"SELECT 1 FROM {table} WHERE name = %s AND position = {self.position_sql}",  # noqa: S608 - as above
+            (PROJECTION, last.originator_id, last.originator_version),
+        )
+        with guarded(gathered):
+            self.batch.flush()
+        if gathered.parts:
+            sql, params = gathered.statement()
+            self.rows = prepared_cursor()
+            self.rows.execute(sql, params, prepare=True)
 
     @property
     def claim_ran(self) -> bool:
@@ -157,5 +181,6 @@ class RowsWithInsert:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.cursor is not None:
-            self.cursor.close()
+        for cursor in (self.cursor, self.rows):
+            if cursor is not None:
+                cursor.close()

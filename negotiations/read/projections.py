@@ -159,6 +159,11 @@ class Batch:
         if entry.type in PARTICIPATION_EVENTS:
             self.participants[process_id] = process
 
+    def guardable(self) -> bool:
+        """Whether every write of the flush is a plain insert or an update of a distinct row
+        (no new process, no participants rewritten): see `rowwriter.Guarded`."""
+        return not self.new and not self.participants
+
     def flush(self) -> None:
         """Write what is gathered (inside the caller's transaction)."""
         new_ids = {p.id for p in self.new}

@@ -8,8 +8,10 @@ as Django's UTC text). Updates are one `executemany` on both.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from typing import Any
@@ -29,6 +31,47 @@ class Computed:
 
     sql: str
     params: tuple[Any, ...]
+
+
+@dataclass
+class Guarded:
+    """PostgreSQL: writes gathered instead of run, to go to the server as one statement whose
+    every part happens only if `guard` (a query naming the relation `guard_name`) has a row:
+    the inline projection's rows, written only if its claim of the tracking position took.
+    A single data-modifying `WITH` statement: each part sees the database as it was before
+    the statement, so no two parts may touch the same row (the inline batches that use this
+    insert new rows and update distinct ones)."""
+
+    guard: str
+    guard_params: tuple[Any, ...]
+    parts: list[str] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
+
+    guard_name = "claimed"
+
+    def add(self, sql: str, params: Sequence[Any]) -> None:
+        self.parts.append(sql)
+        self.params.extend(params)
+
+    def statement(self) -> tuple[str, list[Any]]:
+        """The one statement (its value: whether the guard held), and its parameters."""
+        ctes = [f"{self.guard_name} AS ({self.guard})"]
+        ctes += [f"w{i} AS ({part})" for i, part in enumerate(self.parts)]
+        sql = f"WITH {', '.join(ctes)} SELECT count(*) FROM {self.guard_name}"  # noqa: S608 - the writers' own SQL
+        return sql, [*self.guard_params, *self.params]
+
+
+_guarded: ContextVar[Guarded | None] = ContextVar("guarded", default=None)
+
+
+@contextmanager
+def guarded(gathered: Guarded) -> Iterator[Guarded]:
+    """Within: `insert_rows` and `update_rows` add their statements to `gathered`."""
+    token = _guarded.set(gathered)
+    try:
+        yield gathered
+    finally:
+        _guarded.reset(token)
 
 
 # COPY pays for its extra round trips from a few rows on; a write's one row is an INSERT.
@@ -80,6 +123,18 @@ def _names(columns: Sequence[str]) -> list[str]:
 
 
 @cache
+def _casts(model: type[models.Model], columns: tuple[str, ...]) -> tuple[str, ...]:
+    """Each column's database type (PostgreSQL), for typing a parameter as its column."""
+    by_column = {f.column: f for f in model._meta.concrete_fields}
+    types = []
+    for c in columns:
+        f = by_column[c]
+        target = f.target_field if isinstance(f, models.ForeignKey) else f
+        types.append(str(target.db_type(connection)))
+    return tuple(types)
+
+
+@cache
 def _update_statement(
     vendor: str,
     table: str,
@@ -87,10 +142,12 @@ def _update_statement(
     keys: tuple[str, ...],
     assignments: tuple[str, ...] | None,
     where: str | None,
+    guard: str | None = None,
 ) -> str:
     sets = ", ".join(assignments or [f"{n} = %s" for n in _names(columns)])
     condition = where or " AND ".join(f"{n} = %s" for n in _names(keys))
-    return f"UPDATE {connection.ops.quote_name(table)} SET {sets} WHERE {condition}"  # noqa: S608 - names from the models' metadata
+    joined = f" FROM {guard}" if guard else ""
+    return f"UPDATE {connection.ops.quote_name(table)} SET {sets}{joined} WHERE {condition}"  # noqa: S608 - names from the models' metadata
 
 
 def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Sequence[Row]) -> None:
@@ -100,6 +157,16 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Sequenc
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(_names(columns))
     computed = [i for i, value in enumerate(rows[0]) if isinstance(value, Computed)]
+    gathered = _guarded.get()
+    if gathered is not None:
+        # INSERT ... SELECT: the values typed by their columns (a bare parameter in a
+        # SELECT list would be text), selected once per guard row.
+        casts = _casts(model, tuple(columns))
+        marks = [rows[0][i].sql if i in computed else f"%s::{casts[i]}" for i in range(len(casts))]
+        sql = f"INSERT INTO {table} ({names}) SELECT {', '.join(marks)} FROM {gathered.guard_name}"  # noqa: S608 - names from the models' metadata
+        for row in _with_computed(rows, computed):
+            gathered.add(sql, row)
+        return
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql" and len(rows) >= COPY_FROM_ROWS and not computed:
             with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
@@ -141,6 +208,7 @@ def update_rows(
     (their placeholders take the row's values in order)."""
     if not rows:
         return
+    gathered = _guarded.get()
     statement = _update_statement(
         connection.vendor,
         model._meta.db_table,
@@ -148,7 +216,12 @@ def update_rows(
         tuple(keys),
         tuple(assignments) if assignments else None,
         where,
+        gathered.guard_name if gathered else None,  # joined: no row updated without it
     )
+    if gathered is not None:
+        for row in rows:
+            gathered.add(statement, row)
+        return
     with connection.cursor() as cursor:
         _execute_each(cursor, statement, _adapted(model, (*columns, *keys), rows))
 

@@ -6,6 +6,7 @@ from django.db import connection
 
 from negotiations.read import projections
 from negotiations.read.models import ProjectionPosition
+from negotiations.read.rows import TIMELINE_COLUMNS
 from tests.api.recording import post_event
 from tests.projections.helpers import store_and_read_models
 
@@ -14,10 +15,12 @@ class ProjectionBroke(Exception):
     pass
 
 
-@pytest.fixture(params=["in Python", "in the database"])
+@pytest.fixture(params=["in Python", "in the database", "a row the database refuses"])
 def broken_projection(request, monkeypatch):
     """The projection fails while it makes its rows, or the database refuses them once the
-    event is inserted (on PostgreSQL they travel with the insert, in its pipeline)."""
+    event is inserted (on PostgreSQL they travel with the insert, in its pipeline): a
+    statement of their own, or one of the rows themselves (a timeline row whose sequence
+    breaks its column's check: on PostgreSQL, inside the one statement that writes them)."""
 
     def broken(*args, **kwargs):
         raise ProjectionBroke("the read models could not be written")
@@ -31,10 +34,19 @@ def broken_projection(request, monkeypatch):
                 "VALUES ('read_models', 0)"
             )
 
+    real_values = projections.timeline_values
+
+    def clashing(process_id, entry, position):
+        row = list(real_values(process_id, entry, position))
+        row[TIMELINE_COLUMNS.index("sequence")] = -1
+        return tuple(row)
+
     if request.param == "in Python":
         monkeypatch.setattr(projections, "apply_entry", broken)
-    else:
+    elif request.param == "in the database":
         monkeypatch.setattr(projections, "insert_timeline", refused)
+    else:
+        monkeypatch.setattr(projections, "timeline_values", clashing)
 
 
 def test_a_write_whose_projection_fails_stores_no_event_and_no_key(
