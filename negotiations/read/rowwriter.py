@@ -122,7 +122,6 @@ def _names(columns: Sequence[str]) -> list[str]:
     return [connection.ops.quote_name(c) for c in columns]
 
 
-@cache
 def _casts(model: type[models.Model], columns: tuple[str, ...]) -> tuple[str, ...]:
     """Each column's database type (PostgreSQL), for typing a parameter as its column."""
     by_column = {f.column: f for f in model._meta.concrete_fields}
@@ -150,37 +149,53 @@ def _update_statement(
     return f"UPDATE {connection.ops.quote_name(table)} SET {sets}{joined} WHERE {condition}"  # noqa: S608 - names from the models' metadata
 
 
+@cache
+def _insert_statement(
+    vendor: str,
+    model: type[models.Model],
+    columns: tuple[str, ...],
+    computed: tuple[tuple[int, str], ...],
+    guard: str | None,
+) -> str:
+    """INSERT ... VALUES, or with a guard INSERT ... SELECT ... FROM it: the values typed by
+    their columns there (a bare parameter in a SELECT list would be text)."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(_names(columns))
+    casts = _casts(model, columns) if guard else ("",) * len(columns)
+    marks = [f"%s::{cast}" if cast else "%s" for cast in casts]
+    for i, sql in computed:
+        marks[i] = sql
+    if guard:
+        return f"INSERT INTO {table} ({names}) SELECT {', '.join(marks)} FROM {guard}"  # noqa: S608 - names from the models' metadata
+    return f"INSERT INTO {table} ({names}) VALUES ({', '.join(marks)})"  # noqa: S608 - names from the models' metadata
+
+
 def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Sequence[Row]) -> None:
     """Insert new rows of `model`: COPY on PostgreSQL (a batch), else one executemany."""
     if not rows:
         return
-    table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(_names(columns))
     computed = [i for i, value in enumerate(rows[0]) if isinstance(value, Computed)]
     gathered = _guarded.get()
+    statement = _insert_statement(
+        connection.vendor,
+        model,
+        tuple(columns),
+        tuple((i, rows[0][i].sql) for i in computed),
+        gathered.guard_name if gathered else None,
+    )
     if gathered is not None:
-        # INSERT ... SELECT: the values typed by their columns (a bare parameter in a
-        # SELECT list would be text), selected once per guard row.
-        casts = _casts(model, tuple(columns))
-        marks = [rows[0][i].sql if i in computed else f"%s::{casts[i]}" for i in range(len(casts))]
-        sql = f"INSERT INTO {table} ({names}) SELECT {', '.join(marks)} FROM {gathered.guard_name}"  # noqa: S608 - names from the models' metadata
         for row in _with_computed(rows, computed):
-            gathered.add(sql, row)
+            gathered.add(statement, row)
         return
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql" and len(rows) >= COPY_FROM_ROWS and not computed:
+            table = connection.ops.quote_name(model._meta.db_table)
+            names = ", ".join(_names(columns))
             with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
             return
-        marks = ["%s"] * len(columns)
-        for i in computed:
-            marks[i] = rows[0][i].sql
-        _execute_each(
-            cursor,
-            f"INSERT INTO {table} ({names}) VALUES ({', '.join(marks)})",  # noqa: S608 - names from the models' metadata
-            _with_computed(_adapted(model, columns, rows), computed),
-        )
+        _execute_each(cursor, statement, _with_computed(_adapted(model, columns, rows), computed))
 
 
 def _with_computed(rows: Sequence[Row], computed: list[int]) -> Sequence[Row]:

@@ -137,7 +137,7 @@ class PeaceProcesses(Application):
         if values["occurred_on"] is None:
             values["occurred_on"] = datetime.now(UTC).date()
         self._check_actors(values)
-        print_ = fingerprint(E.PROCESS_OPENED, body)
+        print_ = fingerprint(E.PROCESS_OPENED, body) if idempotency_key else ""
         replay = self._replay(recorded_by, idempotency_key, print_)
         if replay:
             return replay
@@ -169,7 +169,12 @@ class PeaceProcesses(Application):
         # Before the version check, as every refusal of the body (the aggregate checks again).
         refuse_impossible(event_type, values, recorded_on=datetime.now(UTC).date())
         self._check_actors(values)
-        print_ = fingerprint(event_type, str(process_id), body, expected_version)
+        # Only a command with a key is compared with an earlier one.
+        print_ = (
+            fingerprint(event_type, str(process_id), body, expected_version)
+            if idempotency_key
+            else ""
+        )
         replay = self._replay(recorded_by, idempotency_key, print_)
         if replay:
             return replay
