@@ -139,16 +139,11 @@ def summary_row(process: PeaceProcess) -> Process:
 
 
 def row_before(process: PeaceProcess, before: Situation) -> Process:
-    """The stored summary row of a process as it was before a command (what the read model
-    holds, since every earlier event is applied), rebuilt from the domain's situation."""
-    row = Process(
-        id=process.id,
-        slug=before.slug,
-        created_at=process.created_on,
-        updated_at=process.created_on,
-        version=before.version,
-    )
-    write_situation(row, before)
+    """The stored summary row of a process before a command, as a projection batch holds it
+    beside the process's situation `before` (what the read model holds, since every earlier
+    event is applied): the batch reads its key and record time; the rest of what it writes
+    comes from the situation (`process_values`)."""
+    row = Process(id=process.id, slug=before.slug, version=before.version)
     row._state.adding = False
     return row
 
