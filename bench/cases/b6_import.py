@@ -21,6 +21,14 @@ def _items(params: dict[str, Any]):
     return data.interleaved(params["events"] // params["events_each"], params["events_each"], 6)
 
 
+def _append_seconds(events: list[Any]) -> float:
+    app = harness.writer_app()
+    start = time.perf_counter()
+    for first in range(0, len(events), 1000):
+        app.save(*events[first : first + 1000])
+    return time.perf_counter() - start
+
+
 def step(name: str, params: dict[str, Any]) -> dict[str, Any]:
     from django.conf import settings
 
@@ -28,6 +36,7 @@ def step(name: str, params: dict[str, Any]) -> dict[str, Any]:
     if name == "append":
         from negotiations.domain.process import PeaceProcess
         from negotiations.domain.specs import parse_body
+        from negotiations.write.imports import cycle_collection_paused
 
         # The domain builds the events off the clock; the clock runs while the library
         # appends them, a thousand per save.
@@ -40,12 +49,19 @@ def step(name: str, params: dict[str, Any]) -> dict[str, Any]:
             else:
                 aggregates[slug].record(kind, values, recorded_by="bench")
             events.extend(aggregates[slug].collect_events())
-        app = harness.writer_app()
-        start = time.perf_counter()
-        for first in range(0, len(events), 1000):
-            app.save(*events[first : first + 1000])
-        seconds = time.perf_counter() - start
-        return {"events": len(events), "seconds": seconds, "rate": len(events) / seconds}
+        seconds = _append_seconds(events)
+        # The import pauses the cycle collector while it holds the file (`imports.
+        # cycle_collection_paused`); the same append with it paused, for comparison (reported
+        # beside the figure, not the figure's baseline: that is the library as it runs).
+        harness.fresh_store()
+        with cycle_collection_paused():
+            paused = _append_seconds(events)
+        return {
+            "events": len(events),
+            "seconds": seconds,
+            "rate": len(events) / seconds,
+            "collector_paused_rate": len(events) / paused,
+        }
     if name == "import":
         path = Path(settings.BENCH_DIR) / "b6-import.ndjson"
         with path.open("w") as out:

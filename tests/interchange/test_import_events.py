@@ -1,5 +1,6 @@
 """Bulk import: every bad line reported, all or nothing."""
 
+import gc
 import json
 from pathlib import Path
 
@@ -66,6 +67,28 @@ def test_one_bad_line_among_many_records_nothing_and_names_the_line(app, actors,
         )
     assert "bad.ndjson:31: stance: Must be one of" in capsys.readouterr().err
     assert (app.recorder.max_notification_id(), rows_checksum()) == before
+
+
+def test_the_import_gives_the_cycle_collector_back_as_it_found_it(app, actors, tmp_path):
+    # The import pauses Python's cycle collector while it holds the file in memory: after
+    # a file recorded, and after one refused, it is on again (or still off, if it was).
+    good = write_ndjson(tmp_path / "ok.ndjson", many_lines(3))
+    bad_lines = many_lines(3)
+    bad_lines[3]["stance"] = "sarcastic"
+    bad = write_ndjson(tmp_path / "bad.ndjson", bad_lines)
+    assert gc.isenabled()
+    run_import(good)
+    assert gc.isenabled()
+    with pytest.raises(CommandError, match="bad line"):
+        run_import(bad)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with pytest.raises(CommandError, match="bad line"):
+            run_import(bad)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_every_kind_of_error_is_reported_in_one_run(app, actors, tmp_path, capsys):
