@@ -9,12 +9,16 @@ class NegotiationsConfig(AppConfig):
     def ready(self) -> None:
         """Compose the layers: the write side runs the read side's inline projection inside
         each command's transaction (it does not import the read side itself)."""
+        from django.db.backends.signals import connection_created
+
         from negotiations.ops import checks  # noqa: F401 - registers the system checks
         from negotiations.read.inline import project_write
         from negotiations.read.projections import catch_up
         from negotiations.write import runtime
+        from negotiations.write.eventstore import prepare_write_statements
 
         runtime.install(
             write_through=project_write,
             after_import=lambda app: catch_up(app, batch_size=1000),
         )
+        connection_created.connect(prepare_write_statements, dispatch_uid="prepared")

@@ -125,6 +125,10 @@ EVENT_STORE = {
 # Async (false): a write commits its events only; `manage.py run_projections` applies them,
 # and a read with ?min_position=N waits up to MIN_POSITION_WAIT_SECONDS for it (else 503).
 PROJECT_AFTER_WRITE = env.boolean("PROJECT_AFTER_WRITE", True)
+# PostgreSQL: the write path's statements prepared once per connection, with their generic
+# plans (negotiations/write/eventstore.py). Off behind a pooler in transaction mode that does
+# not keep prepared statements (PgBouncer before 1.21).
+DATABASE_PREPARED_STATEMENTS = env.boolean("DATABASE_PREPARED_STATEMENTS", True)
 MIN_POSITION_WAIT_SECONDS = env.number("MIN_POSITION_WAIT_SECONDS", 3.0)
 
 AUTH_PASSWORD_VALIDATORS = [

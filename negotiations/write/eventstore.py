@@ -285,6 +285,28 @@ class LentPostgresApplicationRecorder(PostgresApplicationRecorder):
         return row["notification_id"] if row else None
 
 
+def prepare_write_statements(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """PostgreSQL, on each new connection of Django's (`connection_created`): the statements
+    sent with `prepare=True` (the library's insert and reads, the inline projection's claim
+    and rows) are prepared once per connection and run on their generic plans.
+
+    Django turns psycopg's prepared statements off (for connection poolers), so the server
+    parsed and planned each of them on every write: 25-150 us of planning a statement, more
+    than executing it. Each looks rows up by keys on indexes whatever its values, so the
+    generic plan is the plan. Django's own queries are sent as text and are unaffected.
+    `DATABASE_PREPARED_STATEMENTS=false` keeps Django's default."""
+    from django.conf import settings
+
+    if connection.vendor != "postgresql" or not settings.DATABASE_PREPARED_STATEMENTS:
+        return
+    connection.connection.prepare_threshold = PREPARE_THRESHOLD
+    with connection.cursor() as cursor:
+        cursor.execute("SET plan_cache_mode = force_generic_plan")
+
+
+PREPARE_THRESHOLD = 5  # psycopg's own default: `prepare=True` prepares at the first run
+
+
 CREATION_LOCK = 7_310_042_016  # an advisory lock key of this tracker's own
 
 
