@@ -95,10 +95,10 @@ class ProcessListView(generics.ListAPIView):
         return {**super().get_renderer_context(), "csv_columns": PROCESS_CSV_COLUMNS}
 
     def list(self, request, *args, **kwargs):
-        """A page of summaries read as plain values, not model instances: what a row costs is
-        most of what a page costs, and the first page's should not depend on how many
-        processes there are (the count comes from the tally, api.pagination)."""
-        rows = selectors.process_values(self.filter_queryset(self.get_queryset()), PAGE_COLUMNS)
+        """A page of summaries read as one JSON array per row, not model instances: what a
+        row costs is most of what a page costs, and the first page's should not depend on how
+        many processes there are (the count comes from the tally, api.pagination)."""
+        rows = selectors.process_rows(self.filter_queryset(self.get_queryset()), PAGE_COLUMNS)
         page = self.paginate_queryset(rows) or []  # it always pages (REST_FRAMEWORK)
         return self.get_paginated_response(summary_page(page))
 
