@@ -25,7 +25,7 @@ from negotiations.write.runtime import get_application
 from . import schemas
 from .filters import ActorFilter, ProcessFilter
 from .openapi import NOT_MODIFIED, error_responses
-from .renderers import SpreadsheetCSVRenderer
+from .renderers import PlainJSONRenderer, SpreadsheetCSVRenderer
 from .representations import (
     PAGE_COLUMNS,
     SUMMARY_COLUMNS,
@@ -89,7 +89,8 @@ class ProcessListView(generics.ListAPIView):
     queryset = selectors.processes().only(*SUMMARY_COLUMNS)
     serializer_class = ProcessSummarySerializer
     filterset_class = ProcessFilter
-    renderer_classes = WITH_CSV
+    # A page is plain values (summary_page): orjson writes DRF's bytes at a tenth of the cost.
+    renderer_classes = [PlainJSONRenderer, BrowsableAPIRenderer, SpreadsheetCSVRenderer]
 
     def get_renderer_context(self):
         return {**super().get_renderer_context(), "csv_columns": PROCESS_CSV_COLUMNS}
