@@ -37,8 +37,11 @@ class PlainJSONRenderer(JSONRenderer):
             text = orjson.dumps(data, default=_not_plain, option=_PLAIN_ONLY)
         except orjson.JSONEncodeError:  # not plain (or an integer wider than 64 bits)
             return super().render(data, accepted_media_type, renderer_context)
-        # What DRF escapes too, for JSON that is a strict subset of JavaScript.
-        return text.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
+        # What DRF escapes too, for JSON that is a strict subset of JavaScript (one scan for
+        # the two separators' first bytes, U+2000-U+203F, where most text has none).
+        if b"\xe2\x80" in text:
+            text = text.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
+        return text
 
 
 def _not_plain(value: Any) -> Any:
