@@ -11,6 +11,7 @@ import time_machine
 from rest_framework.renderers import JSONRenderer
 
 from api.representations import ProcessSummarySerializer
+from negotiations.read import selectors
 from negotiations.read.models import Process
 from tests.api.recording import opened_over_http, paused_until, recorded
 from tests.factories import cause
@@ -86,3 +87,9 @@ def test_the_page_is_the_bytes_drf_writes_whatever_the_text(anon, editor_api, ac
     indented = anon.get("/api/v1/processes/", HTTP_ACCEPT="application/json; indent=2")
     assert indented.content.startswith(b'{\n  "count": 2,')
     assert json.loads(indented.content) == json.loads(response.content)
+
+
+def test_a_column_with_no_json_form_is_refused_not_written_wrong(db):
+    # The description is free text of a kind the page's reader has no JSON form for (today).
+    with pytest.raises(ValueError, match="description: no JSON form for a TextField"):
+        selectors.process_rows(selectors.processes(), ["slug", "description"])
