@@ -1,7 +1,9 @@
-"""CSV for spreadsheets: one row per item, columns in the order a reader expects (the view
-names its leading columns), readable headers ("Status since"), and one cell per field: a list
-of actors, causes or sources is written as text in one cell, not spread over dotted columns
-such as `parties.1.actor`."""
+"""The API's own renderers: DRF's JSON written faster, and CSV for spreadsheets.
+
+CSV: one row per item, columns in the order a reader expects (the view names its leading
+columns), readable headers ("Status since"), and one cell per field: a list of actors, causes
+or sources is written as text in one cell, not spread over dotted columns such as
+`parties.1.actor`."""
 
 from __future__ import annotations
 
@@ -10,9 +12,41 @@ import io
 import json
 from typing import Any
 
+import orjson
+from rest_framework.renderers import JSONRenderer
 from rest_framework_csv.renderers import PaginatedCSVRenderer
 
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES
+
+_PLAIN_ONLY = orjson.OPT_PASSTHROUGH_SUBCLASS | orjson.OPT_PASSTHROUGH_DATETIME
+_PLAIN_ONLY |= orjson.OPT_PASSTHROUGH_DATACLASS
+
+
+class PlainJSONRenderer(JSONRenderer):
+    """DRF's `JSONRenderer`, the same bytes, written by orjson (ten times faster) when the
+    answer is made of plain values: str, int, bool, None, lists and dicts of them, as a page
+    of the process list is (api.representations.summary_page). Anything else, such as an
+    error's detail strings (a subclass of str), a date, or indented JSON asked for, is left to
+    DRF's renderer. Not for answers that may hold floats: orjson writes some of them in
+    another form (1.5e-7 for 1.5e-07, 0.00001 for 1e-05), and NaN as null where DRF refuses."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None or self.get_indent(accepted_media_type, renderer_context or {}):
+            return super().render(data, accepted_media_type, renderer_context)
+        try:
+            text = orjson.dumps(data, default=_not_plain, option=_PLAIN_ONLY)
+        except orjson.JSONEncodeError:  # not plain (or an integer wider than 64 bits)
+            return super().render(data, accepted_media_type, renderer_context)
+        # What DRF escapes too, for JSON that is a strict subset of JavaScript (one scan for
+        # the two separators' first bytes, U+2000-U+203F, where most text has none).
+        if b"\xe2\x80" in text:
+            text = text.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
+        return text
+
+
+def _not_plain(value: Any) -> Any:
+    raise TypeError(type(value).__name__)
+
 
 ACRONYMS = {"id": "ID", "url": "URL", "cameo": "CAMEO", "plover": "PLOVER"}
 

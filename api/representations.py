@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+import orjson
 from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -197,26 +198,28 @@ SUMMARY_COLUMNS = [
 ]
 
 
-# A page of the process list is read as plain values (`selectors.process_values`) of the
-# summary's columns, in the serializer's order, and written out as `ProcessSummarySerializer`
-# writes each summary (tests/api compare them on both databases): no model instance, no value
-# converted twice.
+# A page of the process list is read as one JSON array of the summary's columns per row
+# (`selectors.process_rows`), in the serializer's order, decoded for the whole page at once,
+# and each summary written out as `ProcessSummarySerializer` writes it (tests/api compare them
+# on both databases): no model instance, no value converted twice.
 PAGE_COLUMNS = SUMMARY_COLUMNS
-_CAUSES, _MEDIATORS, _PARTIES = (
-    PAGE_COLUMNS.index(c) for c in ("status_causes", "mediators", "parties")
-)
+_CAUSES = PAGE_COLUMNS.index("status_causes")
 
 
-def summary_page(rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
-    """The summaries of a page of `PAGE_COLUMNS` rows; the actor registry read once."""
-    # The page's JSON columns decoded in one go: one array of [causes, mediators, parties].
-    decoded = json.loads(
-        "[" + ",".join(f"[{r[_CAUSES]},{r[_MEDIATORS]},{r[_PARTIES]}]" for r in rows) + "]"
-    )
-    names = selectors.actor_names(c["stated_by"] for causes, _, _ in decoded for c in causes)
+def summary_page(rows: list[str]) -> list[dict[str, Any]]:
+    """The summaries of a page of rows as `selectors.process_rows` gives them; the actor
+    registry read once."""
+    page = orjson.loads("[" + ",".join(rows) + "]")
+    names = selectors.actor_names(c["stated_by"] for values in page for c in values[_CAUSES])
     on = selectors.today()
-    page = []
-    for (causes, mediators, parties), (
+    return [summary_of(values, names, on) for values in page]
+
+
+def summary_of(values: Sequence[Any], names: dict[str, str], on: date) -> dict[str, Any]:
+    """One summary from one row of plain values in `PAGE_COLUMNS` order: the id as hyphenated
+    text, the JSON columns decoded, dates as ISO text, the record time as `record_time` writes
+    it; `names` the actors' names (at least those stating its causes), `on` today."""
+    (
         id_,
         slug,
         name,
@@ -224,58 +227,37 @@ def summary_page(rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
         status,
         since,
         since_precision,
-        _,
+        causes,
         expected,
-        _,
-        _,
+        mediators,
+        parties,
         last_event_on,
         last_event_precision,
         version,
         updated_at,
-    ) in zip(decoded, rows, strict=True):
-        page.append(
-            {
-                "id": _uuid_text(id_),
-                "slug": slug,
-                "name": name,
-                "conflict": conflict,
-                "status": status,
-                "status_since": _iso_date(since),
-                "status_since_precision": since_precision,
-                "status_causes": [
-                    {**c, "stated_by_name": names.get(c["stated_by"], c["stated_by"])}
-                    for c in causes
-                ],
-                "expected_resumption_on": _iso_date(expected),
-                "overdue": overdue_on(status, _as_date(expected), on),
-                "mediators": [str(m) for m in mediators],
-                "parties": [
-                    {"actor": str(p["actor"]), "participation": str(p["participation"])}
-                    for p in parties
-                ],
-                "last_event_on": _iso_date(last_event_on),
-                "last_event_on_precision": last_event_precision,
-                "version": version,
-                "updated_at": record_time(updated_at) if updated_at else None,
-            }
-        )
-    return page
-
-
-def _uuid_text(value: str) -> str:
-    """A UUID's text: PostgreSQL gives it hyphenated, SQLite as Django stores it (hex)."""
-    if len(value) == 36:
-        return value
-    return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
-
-
-def _iso_date(value: str | date | None) -> str | None:
-    """A date as ISO text: SQLite's is already, PostgreSQL's is a date."""
-    return value if value is None or isinstance(value, str) else value.isoformat()
-
-
-def _as_date(value: str | date | None) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) else value
+    ) = values
+    return {
+        "id": id_,
+        "slug": slug,
+        "name": name,
+        "conflict": conflict,
+        "status": status,
+        "status_since": since,
+        "status_since_precision": since_precision,
+        "status_causes": [
+            {**c, "stated_by_name": names.get(c["stated_by"], c["stated_by"])} for c in causes
+        ],
+        "expected_resumption_on": expected,
+        "overdue": overdue_on(status, date.fromisoformat(expected) if expected else None, on),
+        "mediators": [str(m) for m in mediators],
+        "parties": [
+            {"actor": str(p["actor"]), "participation": str(p["participation"])} for p in parties
+        ],
+        "last_event_on": last_event_on,
+        "last_event_on_precision": last_event_precision,
+        "version": version,
+        "updated_at": updated_at,
+    }
 
 
 class ProcessDetailSerializer(ProcessSummarySerializer):

@@ -25,7 +25,7 @@ from negotiations.write.runtime import get_application
 from . import schemas
 from .filters import ActorFilter, ProcessFilter
 from .openapi import NOT_MODIFIED, error_responses
-from .renderers import SpreadsheetCSVRenderer
+from .renderers import PlainJSONRenderer, SpreadsheetCSVRenderer
 from .representations import (
     PAGE_COLUMNS,
     SUMMARY_COLUMNS,
@@ -89,16 +89,17 @@ class ProcessListView(generics.ListAPIView):
     queryset = selectors.processes().only(*SUMMARY_COLUMNS)
     serializer_class = ProcessSummarySerializer
     filterset_class = ProcessFilter
-    renderer_classes = WITH_CSV
+    # A page is plain values (summary_page): orjson writes DRF's bytes at a tenth of the cost.
+    renderer_classes = [PlainJSONRenderer, BrowsableAPIRenderer, SpreadsheetCSVRenderer]
 
     def get_renderer_context(self):
         return {**super().get_renderer_context(), "csv_columns": PROCESS_CSV_COLUMNS}
 
     def list(self, request, *args, **kwargs):
-        """A page of summaries read as plain values, not model instances: what a row costs is
-        most of what a page costs, and the first page's should not depend on how many
-        processes there are (the count comes from the tally, api.pagination)."""
-        rows = selectors.process_values(self.filter_queryset(self.get_queryset()), PAGE_COLUMNS)
+        """A page of summaries read as one JSON array per row, not model instances: what a
+        row costs is most of what a page costs, and the first page's should not depend on how
+        many processes there are (the count comes from the tally, api.pagination)."""
+        rows = selectors.process_rows(self.filter_queryset(self.get_queryset()), PAGE_COLUMNS)
         page = self.paginate_queryset(rows) or []  # it always pages (REST_FRAMEWORK)
         return self.get_paginated_response(summary_page(page))
 
