@@ -154,31 +154,14 @@ class ProcessSummarySerializer(serializers.ModelSerializer):
         return is_overdue(process)
 
     def to_representation(self, process: Process) -> dict[str, Any]:
-        """The summary built directly from the row: the same output as the declared fields
+        """The summary built directly from the row, by the code that writes a page of the
+        list (`summary_of`): the same output as the declared fields
         (tests/api/test_summary_representation_matches_its_fields.py compares them), without
-        building a ModelSerializer's fields for every answer, which cost a write's 201 more
-        than the write itself."""
-        return {
-            "id": str(process.id),
-            "slug": process.slug,
-            "name": process.name,
-            "conflict": process.conflict,
-            "status": process.status,
-            "status_since": _date(process.status_since),
-            "status_since_precision": process.status_since_precision,
-            "status_causes": self.get_status_causes(process),
-            "expected_resumption_on": _date(process.expected_resumption_on),
-            "overdue": self.get_overdue(process),
-            "mediators": [str(m) for m in process.mediators],
-            "parties": [
-                {"actor": str(p["actor"]), "participation": str(p["participation"])}
-                for p in process.parties
-            ],
-            "last_event_on": _date(process.last_event_on),
-            "last_event_on_precision": process.last_event_on_precision,
-            "version": process.version,
-            "updated_at": record_time(process.updated_at) if process.updated_at else None,
-        }
+        building a ModelSerializer's fields for every answer."""
+        names = self.context.get("actor_names")
+        if names is None:
+            names = actor_names([process])
+        return summary_of(_page_values(process), names, selectors.today())
 
     @extend_schema_field(CauseOut(many=True))
     def get_status_causes(self, process: Process) -> list[dict[str, Any]]:
@@ -213,6 +196,27 @@ def summary_page(rows: list[str]) -> list[dict[str, Any]]:
     names = selectors.actor_names(c["stated_by"] for values in page for c in values[_CAUSES])
     on = selectors.today()
     return [summary_of(values, names, on) for values in page]
+
+
+def _page_values(process: Process) -> tuple[Any, ...]:
+    """A process row's `PAGE_COLUMNS` as a page's row holds them (`selectors.process_rows`)."""
+    return (
+        str(process.id),
+        process.slug,
+        process.name,
+        process.conflict,
+        process.status,
+        _date(process.status_since),
+        process.status_since_precision,
+        process.status_causes,
+        _date(process.expected_resumption_on),
+        process.mediators,
+        process.parties,
+        _date(process.last_event_on),
+        process.last_event_on_precision,
+        process.version,
+        record_time(process.updated_at) if process.updated_at else None,
+    )
 
 
 def summary_of(values: Sequence[Any], names: dict[str, str], on: date) -> dict[str, Any]:
