@@ -13,33 +13,68 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from negotiations.domain.codes import code_for
-from negotiations.domain.history import AMENDMENTS
+from negotiations.domain.history import AMENDMENTS, Entry
+from negotiations.domain.process import PeaceProcess
 from negotiations.domain.status_machine import is_overdue as overdue_on
 from negotiations.read import selectors
 from negotiations.read.models import Process, StatusChange, TimelineEntry
 from negotiations.read.selectors import is_overdue
 from negotiations.write import actors
 from negotiations.write.models import Actor
-from negotiations.write.records import record_time
+from negotiations.write.records import jsonable, record_time
 
 
 def event_repr(row: TimelineEntry, *, raw: bool = False) -> dict[str, Any]:
     values = row.recorded if raw or row.current is None else row.current
-    codes = code_for(row.type, values)
+    return _event(
+        row.sequence,
+        row.type,
+        values,
+        row.recorded_at,
+        row.recorded_by,
+        None if raw else (row.corrections, row.retraction),
+    )
+
+
+def recorded_event_repr(entry: Entry) -> dict[str, Any]:
+    """An event as it was just recorded (a write's answer): as its timeline row shows it."""
+    amendment = entry.type in AMENDMENTS
+    return _event(
+        entry.sequence,
+        entry.type,
+        jsonable(entry.values),
+        entry.recorded_at,
+        entry.recorded_by,
+        None if amendment else ([], None),
+    )
+
+
+def _event(
+    sequence: int,
+    type_: str,
+    values: dict[str, Any],
+    recorded_at: Any,
+    recorded_by: str,
+    amended: tuple[list[Any], dict[str, Any] | None] | None,
+) -> dict[str, Any]:
+    """An event's representation; `amended` its corrections and retraction, or None where
+    they are not shown (amendments themselves, and raw histories)."""
+    codes = code_for(type_, values)
     out: dict[str, Any] = {
-        "sequence": row.sequence,
-        "type": row.type,
+        "sequence": sequence,
+        "type": type_,
         **values,
-        "recorded_at": _iso(row.recorded_at),
-        "recorded_by": row.recorded_by,
+        "recorded_at": _iso(recorded_at),
+        "recorded_by": recorded_by,
         "cameo": codes.cameo,
         "plover": codes.plover,
     }
-    if not raw and row.type not in AMENDMENTS:
-        out["corrections"] = row.corrections
-        out["retracted"] = row.retraction is not None
-        if row.retraction is not None:
-            out["retraction_reason"] = row.retraction["reason"]
+    if amended is not None and type_ not in AMENDMENTS:
+        corrections, retraction = amended
+        out["corrections"] = corrections
+        out["retracted"] = retraction is not None
+        if retraction is not None:
+            out["retraction_reason"] = retraction["reason"]
     return out
 
 
@@ -217,6 +252,32 @@ def _page_values(process: Process) -> tuple[Any, ...]:
         process.version,
         record_time(process.updated_at) if process.updated_at else None,
     )
+
+
+def recorded_summary(process: PeaceProcess) -> dict[str, Any]:
+    """The summary of a process as a command left it (the aggregate's situation), as its row
+    will show it once projected (a write's answer, built without a read model)."""
+    s = process.situation
+    causes = jsonable(s.status_causes)
+    values = (
+        str(process.id),
+        s.slug,
+        s.name,
+        s.conflict,
+        s.status,
+        _date(s.status_since),
+        s.status_since_precision,
+        causes,
+        _date(s.expected_resumption_on),
+        s.mediators,
+        [{"actor": a, "participation": p} for a, p in s.parties.items()],
+        _date(s.last_event_on),
+        s.last_event_on_precision,
+        process.version,
+        record_time(process.modified_on),
+    )
+    names = selectors.actor_names(c["stated_by"] for c in causes)
+    return summary_of(values, names, selectors.today())
 
 
 def summary_of(values: Sequence[Any], names: dict[str, str], on: date) -> dict[str, Any]:

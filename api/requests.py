@@ -13,13 +13,9 @@ from rest_framework import status
 from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.response import Response
 
-from negotiations.read.rows import summary_row, timeline_row
 from negotiations.write.application import Recorded
 
-from .representations import (
-    ProcessSummarySerializer,
-    event_repr,
-)
+from .representations import recorded_event_repr, recorded_summary
 
 IDEMPOTENCY_KEY_MAX = 200
 
@@ -109,11 +105,10 @@ def query_bool(request, name: str) -> bool:
 
 def recorded_response(result: Recorded) -> Response:
     """The 201 of a write, built from what the command recorded (never read back)."""
-    process = summary_row(result.process)
     response = Response(
         {
-            "event": event_repr(timeline_row(process, result.entry, result.position)),
-            "process": ProcessSummarySerializer(process).data,
+            "event": recorded_event_repr(result.entry),
+            "process": recorded_summary(result.process),
             "position": result.position,
         },
         status=status.HTTP_201_CREATED,
