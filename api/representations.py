@@ -235,21 +235,11 @@ def summary_page(rows: list[str]) -> list[dict[str, Any]]:
 
 def _page_values(process: Process) -> tuple[Any, ...]:
     """A process row's `PAGE_COLUMNS` as a page's row holds them (`selectors.process_rows`)."""
-    return (
-        str(process.id),
-        process.slug,
-        process.name,
-        process.conflict,
-        process.status,
-        _date(process.status_since),
-        process.status_since_precision,
+    return _values(
+        process.id,
+        process,
         process.status_causes,
-        _date(process.expected_resumption_on),
-        process.mediators,
         process.parties,
-        _date(process.last_event_on),
-        process.last_event_on_precision,
-        process.version,
         record_time(process.updated_at) if process.updated_at else None,
     )
 
@@ -259,25 +249,32 @@ def recorded_summary(process: PeaceProcess) -> dict[str, Any]:
     will show it once projected (a write's answer, built without a read model)."""
     s = process.situation
     causes = jsonable(s.status_causes)
-    values = (
-        str(process.id),
-        s.slug,
-        s.name,
-        s.conflict,
-        s.status,
-        _date(s.status_since),
-        s.status_since_precision,
-        causes,
-        _date(s.expected_resumption_on),
-        s.mediators,
-        [{"actor": a, "participation": p} for a, p in s.parties.items()],
-        _date(s.last_event_on),
-        s.last_event_on_precision,
-        process.version,
-        record_time(process.modified_on),
-    )
+    parties = [{"actor": a, "participation": p} for a, p in s.parties.items()]
+    values = _values(process.id, s, causes, parties, record_time(process.modified_on))
     names = selectors.actor_names(c["stated_by"] for c in causes)
     return summary_of(values, names, selectors.today())
+
+
+def _values(id_: Any, source: Any, causes: Any, parties: Any, updated_at: Any) -> tuple[Any, ...]:
+    """`PAGE_COLUMNS` from a process row or a situation (both name the summary's fields alike;
+    they differ in the causes', the parties' and the record time's forms)."""
+    return (
+        str(id_),
+        source.slug,
+        source.name,
+        source.conflict,
+        source.status,
+        _date(source.status_since),
+        source.status_since_precision,
+        causes,
+        _date(source.expected_resumption_on),
+        source.mediators,
+        parties,
+        _date(source.last_event_on),
+        source.last_event_on_precision,
+        source.version,
+        updated_at,
+    )
 
 
 def summary_of(values: Sequence[Any], names: dict[str, str], on: date) -> dict[str, Any]:
