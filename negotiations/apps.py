@@ -13,12 +13,12 @@ class NegotiationsConfig(AppConfig):
 
         from negotiations.ops import checks  # noqa: F401 - registers the system checks
         from negotiations.read.inline import project_write
-        from negotiations.read.projections import catch_up
+        from negotiations.read.projections import IMPORT_BATCH, catch_up
         from negotiations.write import runtime
         from negotiations.write.eventstore import prepare_write_statements
 
         runtime.install(
             write_through=project_write,
-            after_import=lambda app: catch_up(app, batch_size=1000),
+            after_import=lambda app: catch_up(app, batch_size=IMPORT_BATCH),
         )
         connection_created.connect(prepare_write_statements, dispatch_uid="prepared")

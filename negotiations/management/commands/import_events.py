@@ -10,18 +10,11 @@ from tqdm import tqdm
 from negotiations.domain.errors import DomainError
 from negotiations.domain.specs import referenced_actors
 from negotiations.interchange import formats as interchange
-from negotiations.read.projections import catch_up, pending
+from negotiations.read.projections import IMPORT_BATCH, catch_up, pending
 from negotiations.write import actors
 from negotiations.write.imports import cycle_collection_paused
 from negotiations.write.models import Actor
 from negotiations.write.runtime import get_application
-
-# The read models follow in the rebuild's batches (`rebuild_projections --batch-size`), not
-# catch_up's default of 500: per batch a few statements, one UPDATE per process touched and
-# one commit, so a file interleaving 100 processes cost 88 us of CPU an event at 500 and 58
-# at 5,000 (50,000 events on SQLite; the rebuild, 63-65). Writers projecting inline wait for
-# the tracking position a batch at a time (~0.3 s here) while an import's events are applied.
-PROJECTION_BATCH = 5000
 
 
 class Command(BaseCommand):
@@ -101,7 +94,7 @@ class Command(BaseCommand):
             file=self.stderr,
             desc="read models",
         ) as bar:
-            projected = catch_up(app, batch_size=PROJECTION_BATCH, on_batch=bar.update)
+            projected = catch_up(app, batch_size=IMPORT_BATCH, on_batch=bar.update)
         projected_in = time.perf_counter() - started
         self.stdout.write(
             f"Read models brought up to date: {projected} events in {projected_in:.1f} s "
