@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from negotiations.domain.errors import DomainError
+from negotiations.write.commit import CommitOutcomeUnknown
 
 DOMAIN_STATUS = {
     "invalid": status.HTTP_400_BAD_REQUEST,
@@ -42,6 +43,8 @@ def exception_handler(exc, context):
         exc = exceptions.ParseError("The request body is too large.")
     if isinstance(exc, DomainError):
         return Response(exc.as_dict(), status=DOMAIN_STATUS.get(exc.code, 400))
+    if isinstance(exc, CommitOutcomeUnknown):
+        return outcome_unknown(exc, context)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     response = drf_exception_handler(exc, context)
@@ -73,18 +76,60 @@ def exception_handler(exc, context):
     return response
 
 
-def _server_error(exc, context):
-    """An unexpected failure, still as JSON. A write is one transaction (events, receipt and
-    read models together), so a failed write has stored nothing and is safe to retry."""
+# Seconds a client waits before the keyed retry that learns a write's outcome.
+OUTCOME_UNKNOWN_RETRY_AFTER = 1
+
+
+def _log(exc: BaseException) -> None:
     import logging
 
     logging.getLogger("django.request").exception("Internal error", exc_info=exc)
+
+
+def outcome_unknown(exc: BaseException, context) -> Response:
+    """503: the write failed at its commit (the connection lost during or after `COMMIT`):
+    it may be stored. A retry with the same Idempotency-Key answers the stored event if it
+    is, and records it if it is not."""
+    _log(exc)
+    request = context.get("request")
+    keyed = request is not None and bool(request.headers.get("Idempotency-Key"))
+    how = (
+        "Retry with the same Idempotency-Key to learn which: it answers the stored event if "
+        "it was recorded, and records it once if it was not."
+        if keyed
+        else "Read the process's timeline to learn whether it was before sending it again "
+        "(with an Idempotency-Key, a retry would tell you and never record it twice)."
+    )
+    response = Response(
+        {
+            "code": "outcome_unknown",
+            "detail": "The connection to the database was lost while the write was being "
+            f"committed: it may have been recorded. {how}",
+        },
+        status=503,
+    )
+    response["Retry-After"] = str(OUTCOME_UNKNOWN_RETRY_AFTER)
+    return response
+
+
+def _server_error(exc, context):
+    """An unexpected failure, still as JSON. A write is one transaction (events, receipt and
+    read models together): a failure before its commit has stored nothing and is safe to
+    retry; one at the commit is `outcome_unknown` (above); one after the command answered
+    (building the 201, `request.recorded` set by the view) says that it was recorded."""
+    _log(exc)
     request = context.get("request")
     writing = request is not None and request.method not in ("GET", "HEAD", "OPTIONS")
-    detail = (
-        "The server failed before the write committed: nothing was recorded. It is safe to "
-        "retry (with the same Idempotency-Key)."
-        if writing
-        else "The server failed to answer. Try again shortly."
-    )
+    if writing and getattr(request, "recorded", None) is not None:
+        detail = (
+            "The write was recorded, but the server failed to answer. Retry with the same "
+            "Idempotency-Key to get its answer, or read the process's timeline."
+        )
+    elif writing:
+        detail = (
+            "The server failed before the write committed: nothing was recorded. It is safe "
+            "to retry (with the same Idempotency-Key)."
+        )
+    else:
+        detail = "The server failed to answer. Try again shortly."
     return Response({"code": "server_error", "detail": detail}, status=500)

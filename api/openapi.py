@@ -8,7 +8,9 @@ of the error body that `api.errors.exception_handler` writes:
   public), 406 (an Accept header no renderer satisfies), 429 (too many failed tokens);
 - an operation with query parameters or a body: 400 `invalid`, with `errors` by field;
 - an operation on a path with an identifier, or a page of a list: 404 `not_found`;
-- a write: 403 (no recording permission) and 415 (a body that is not JSON or a form).
+- a write: 403 (no recording permission) and 415 (a body that is not JSON or a form);
+- a write that records events (`records_events = True` on its view): 503 `outcome_unknown`
+  with `Retry-After` (the commit's outcome is unknown: retry with the same Idempotency-Key).
 
 A view documents its own further answers (201, 304, 409) with `extend_schema`; those win.
 """
@@ -64,6 +66,13 @@ class ConflictErrorSerializer(serializers.Serializer):
     )
 
 
+class OutcomeUnknownSerializer(serializers.Serializer):
+    """503: the connection was lost during or after the commit; the write may be stored."""
+
+    code = serializers.ChoiceField(choices=["outcome_unknown"])
+    detail = serializers.CharField()
+
+
 ERROR_RESPONSES: dict[int, OpenApiResponse] = {
     400: OpenApiResponse(InvalidErrorSerializer, "Invalid request (code `invalid`)."),
     401: OpenApiResponse(
@@ -80,6 +89,20 @@ ERROR_RESPONSES: dict[int, OpenApiResponse] = {
     ),
     415: OpenApiResponse(ErrorSerializer, "The body is neither JSON nor a form."),
     429: OpenApiResponse(ErrorSerializer, "Too many failed token attempts: wait and retry."),
+    503: OpenApiResponse(
+        OutcomeUnknownSerializer,
+        "Outcome unknown (`outcome_unknown`): the connection to the database was lost while "
+        "the write was being committed, so it may have been recorded. Retry with the same "
+        "Idempotency-Key after `Retry-After` seconds: the retry answers the stored event if "
+        "it was recorded, and records it once if it was not. (A failure before the commit is "
+        "a 500 `server_error`: nothing was recorded.)",
+    ),
+}
+RETRY_AFTER = {
+    "Retry-After": {
+        "schema": {"type": "integer", "minimum": 1},
+        "description": "Seconds to wait before retrying.",
+    }
 }
 NOT_MODIFIED = OpenApiResponse(None, "Not modified: the process is at the version in ETag.")
 
@@ -137,6 +160,8 @@ class TrackerAutoSchema(AutoSchema):
             codes.append(404)
         if writes:
             codes += [403, 415]
+        if writes and getattr(self.view, "records_events", False):
+            codes.append(503)
         return sorted(codes)
 
     def _get_response_bodies(self, direction="response"):
@@ -146,4 +171,6 @@ class TrackerAutoSchema(AutoSchema):
                 responses[str(code)] = self._get_response_for_code(
                     ERROR_RESPONSES[code], str(code), direction=direction
                 )
+                if code == 503:
+                    responses[str(code)]["headers"] = RETRY_AFTER
         return dict(sorted(responses.items()))

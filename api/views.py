@@ -91,6 +91,7 @@ class ProcessListView(generics.ListAPIView):
     filterset_class = ProcessFilter
     # A page is plain values (summary_page): orjson writes DRF's bytes at a tenth of the cost.
     renderer_classes = [PlainJSONRenderer, BrowsableAPIRenderer, SpreadsheetCSVRenderer]
+    records_events = True  # its POST may answer 503 outcome_unknown (api.openapi)
 
     def get_renderer_context(self):
         return {**super().get_renderer_context(), "csv_columns": PROCESS_CSV_COLUMNS}
@@ -111,6 +112,7 @@ class ProcessListView(generics.ListAPIView):
         result = get_application().open_process(
             body, recorded_by=request.user.get_username(), idempotency_key=idempotency_key(request)
         )
+        request.recorded = result  # a failure from here on is after the commit (api.errors)
         process = summary_row(result.process)
         response = Response(
             ProcessDetailSerializer(process, context={"request": request}).data,
@@ -163,6 +165,7 @@ class ProcessEventsView(ProcessMixin, generics.GenericAPIView):
     serializer_class = schemas.BrowsableEventForm
     queryset = TimelineEntry.objects.none()  # the browsable API's filter form asks for one
     renderer_classes = WITH_CSV
+    records_events = True  # its POST may answer 503 outcome_unknown (api.openapi)
 
     def get_renderer_context(self):
         return {
@@ -223,6 +226,7 @@ class ProcessEventsView(ProcessMixin, generics.GenericAPIView):
             expected_version=expected,
             idempotency_key=idempotency_key(request),
         )
+        request.recorded = result  # a failure from here on is after the commit (api.errors)
         return recorded_response(result)
 
 

@@ -28,10 +28,18 @@ def require_service(name: str, host: str, port: int) -> None:
 
 
 def free_port() -> int:
-    """A loopback port nothing listens on, for a server a test starts."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A loopback port nothing listens on, for a server a test starts: any, or one of the
+    range `TEST_PORTS=8200-8249` (where runs share a machine and each has its ports)."""
+    low, _, high = os.environ.get("TEST_PORTS", "").partition("-")
+    candidates = range(int(low), int(high) + 1) if low and high else [0]
+    for port in candidates:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise OSError(f"no free port in TEST_PORTS={os.environ['TEST_PORTS']}")
 
 
 def wait_for(predicate, timeout: float, step: float = 0.2) -> bool:

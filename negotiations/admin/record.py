@@ -3,7 +3,8 @@
 Each view translates its forms into one command on the application. The application decides;
 a refusal comes back as a DomainError and is shown on the form, with nothing recorded. A lost
 race (someone recorded meanwhile) rebinds the form at the current version and lists what
-changed.
+changed. A commit whose outcome is unknown (the database connection lost during it) says so
+on the form, answered 503: submitting the same form again (its Idempotency-Key) tells which.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ from negotiations.domain.vocabulary import EventType as E
 from negotiations.read import selectors
 from negotiations.read.consistency import wait_for_position
 from negotiations.read.models import Process, TimelineEntry
+from negotiations.write.commit import CommitOutcomeUnknown
 from negotiations.write.runtime import get_application
 
 
@@ -67,6 +69,7 @@ class Forms:
     form: EventForm
     causes: BaseFormSet | None = None
     sources: BaseFormSet | None = None
+    outcome_unknown: bool = False  # the last submit failed at its commit (answered 503)
 
     @classmethod
     def for_request(
@@ -101,6 +104,18 @@ class Forms:
 
     def refuse(self, error: DomainError) -> None:
         show_refusal(error, self.form, self.causes, self.sources)
+
+    def say_outcome_unknown(self) -> None:
+        self.outcome_unknown = True
+        self.form.add_error(
+            None,
+            _(
+                "The connection to the database was lost while this was being recorded: it "
+                "may have been recorded, or not. Submit this form again as it is to find out: "
+                "if it was recorded you will be told so and nothing is recorded twice; if it "
+                "was not, it is recorded now."
+            ),
+        )
 
 
 def _who(request: HttpRequest) -> str:
@@ -177,6 +192,9 @@ def _record(
     except DomainError as error:
         forms.refuse(error)
         return None, []
+    except CommitOutcomeUnknown:
+        forms.say_outcome_unknown()
+        return None, []
     return _done(request, result, event_type), []
 
 
@@ -207,7 +225,8 @@ def _render(
         sources=forms.sources,
         **extra,
     )
-    return TemplateResponse(request, TEMPLATES + "command_form.html", context)
+    status = 503 if forms.outcome_unknown else 200
+    return TemplateResponse(request, TEMPLATES + "command_form.html", context, status=status)
 
 
 ProcessView = Callable[..., HttpResponse]
@@ -245,6 +264,8 @@ def open_process(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
             )
         except DomainError as error:
             forms.refuse(error)
+        except CommitOutcomeUnknown:
+            forms.say_outcome_unknown()
         else:
             return _done(request, result, E.PROCESS_OPENED)
     return _render(

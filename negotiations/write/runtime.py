@@ -17,6 +17,7 @@ from django.db import connections, transaction
 from prometheus_client import Histogram
 
 from negotiations.write.application import Append, PeaceProcesses, WriteThrough
+from negotiations.write.commit import atomic_unit_of_work
 
 _lock = threading.Lock()
 _app: PeaceProcesses | None = None
@@ -121,9 +122,10 @@ def drop_schema(schema: str) -> None:
 
 @contextmanager
 def _unit_of_work() -> Iterator[None]:
-    """A command's one transaction, timed for the write-latency metric."""
+    """A command's one transaction, timed for the write-latency metric. A failure at its
+    commit whose outcome is unknown is raised as `CommitOutcomeUnknown` (write/commit.py)."""
     started = time.perf_counter()
-    with transaction.atomic():
+    with atomic_unit_of_work():
         yield
     WRITE_SECONDS.observe(time.perf_counter() - started)
 
