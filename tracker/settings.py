@@ -130,6 +130,9 @@ PROJECT_AFTER_WRITE = env.boolean("PROJECT_AFTER_WRITE", True)
 # not keep prepared statements (PgBouncer before 1.21).
 DATABASE_PREPARED_STATEMENTS = env.boolean("DATABASE_PREPARED_STATEMENTS", True)
 MIN_POSITION_WAIT_SECONDS = env.number("MIN_POSITION_WAIT_SECONDS", 3.0)
+# Reads waiting for min_position at once in one worker process; the next answers 503 at once
+# (0: never wait). A sync worker serves one request at a time: this bounds threaded workers.
+MIN_POSITION_MAX_WAITERS = env.integer("MIN_POSITION_MAX_WAITERS", 2)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -23,7 +23,7 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import REGISTRY, Collector
 
 # The instruments live where they are observed; imported here so /metrics always lists them.
-from negotiations.read import consistency  # noqa: F401
+from negotiations.read import consistency
 from negotiations.write import runtime  # noqa: F401
 
 
@@ -77,6 +77,7 @@ def backlog_gauges():
     yield backlog
 
 
+@consistency.never_waits
 def metrics_view(request: HttpRequest) -> HttpResponse:
     registry = CollectorRegistry()
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
@@ -89,6 +90,7 @@ def metrics_view(request: HttpRequest) -> HttpResponse:
     return HttpResponse(body, content_type=CONTENT_TYPE_LATEST)
 
 
+@consistency.never_waits
 def healthz_view(request: HttpRequest) -> JsonResponse:
     """Whether this node can answer: its database and the event store reply."""
     checks: dict[str, str] = {}

@@ -4,12 +4,23 @@ A write answers with the store `position` of its event. A read that must see it 
 `?min_position=N`: the read waits, a bounded time, until the projection has applied position
 N, or answers 503 `projection_behind` with `Retry-After`. In the inline mode (the default)
 every answered write is in the read models already, so nothing waits.
+
+Waiting is bounded three ways, so that such reads cannot hold every worker (issue 21):
+- a position past the store's last committed one answers 400 `position_unknown` at once (no
+  acknowledged write can have it: a write answers only after its commit);
+- at most `MIN_POSITION_MAX_WAITERS` reads wait at once in a worker process; the next
+  answers 503 `projection_behind` at once;
+- views marked `never_waits` (`/healthz`, `/metrics`) ignore the parameter.
 """
 
 from __future__ import annotations
 
 import math
+import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -17,6 +28,7 @@ from prometheus_client import Counter, Histogram
 
 from negotiations.read.models import ProjectionPosition
 from negotiations.read.projections import PROJECTION
+from negotiations.write.runtime import get_application
 
 POLL_SECONDS = 0.05
 
@@ -32,6 +44,43 @@ PROJECTION_BEHIND = Counter(
     "tracker_projection_behind",
     "Reads answered 503 projection_behind (the projection did not reach min_position).",
 )
+POSITION_UNKNOWN = Counter(
+    "tracker_min_position_unknown",
+    "Reads answered 400 position_unknown (min_position past the store's last position).",
+)
+
+_waiters_lock = threading.Lock()
+_waiters = 0
+
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+def never_waits(view: View) -> View:
+    """Mark a view that answers at once whatever `?min_position=` says (health, metrics)."""
+    view.never_waits = True  # type: ignore[attr-defined]
+    return view
+
+
+@contextmanager
+def waiting_slot() -> Iterator[bool]:
+    """One of this process's MIN_POSITION_MAX_WAITERS places to wait in: True if taken (and
+    given back on exit), False if all are taken."""
+    global _waiters
+    with _waiters_lock:
+        taken = _waiters < settings.MIN_POSITION_MAX_WAITERS
+        if taken:
+            _waiters += 1
+    try:
+        yield taken
+    finally:
+        if taken:
+            with _waiters_lock:
+                _waiters -= 1
+
+
+def last_recorded_position() -> int:
+    """The store's last committed position: no acknowledged write has a higher one."""
+    return get_application().recorder.max_notification_id() or 0
 
 
 def projected_position() -> int:
@@ -46,9 +95,15 @@ def projected_position() -> int:
 
 def wait_for_position(position: int, timeout: float | None = None) -> bool:
     """Wait until the read models include `position`; False if they still do not after
-    `timeout` seconds (MIN_POSITION_WAIT_SECONDS by default). Never waits inline."""
+    `timeout` seconds (MIN_POSITION_WAIT_SECONDS by default), or at once if this process
+    has MIN_POSITION_MAX_WAITERS reads waiting already. Never waits inline."""
     if settings.PROJECT_AFTER_WRITE or projected_position() >= position:
         return True
+    with waiting_slot() as taken:
+        return taken and _wait(position, timeout)
+
+
+def _wait(position: int, timeout: float | None) -> bool:
     MIN_POSITION_WAITS.inc()
     started = time.monotonic()
     deadline = started + (settings.MIN_POSITION_WAIT_SECONDS if timeout is None else timeout)
@@ -61,44 +116,81 @@ def wait_for_position(position: int, timeout: float | None = None) -> bool:
     return False
 
 
+def _invalid() -> JsonResponse:
+    message = "min_position: Must be a non-negative integer (a write's `position`)."
+    return JsonResponse(
+        {
+            "code": "invalid",
+            "detail": message,
+            "errors": {"min_position": [message.split(": ", 1)[1]]},
+        },
+        status=400,
+    )
+
+
+def _unknown(position: int, last: int) -> JsonResponse:
+    POSITION_UNKNOWN.inc()
+    message = (
+        f"No write has position {position}: the event store's last position is {last}. "
+        "Pass the `position` a write answered."
+    )
+    return JsonResponse(
+        {
+            "code": "position_unknown",
+            "detail": f"min_position: {message}",
+            "errors": {"min_position": [message]},
+            "position": last,
+        },
+        status=400,
+    )
+
+
+def _behind(position: int) -> JsonResponse:
+    PROJECTION_BEHIND.inc()
+    retry = max(1, math.ceil(settings.MIN_POSITION_WAIT_SECONDS))
+    response = JsonResponse(
+        {
+            "code": "projection_behind",
+            "detail": (
+                f"The read models have not reached position {position} yet "
+                f"(they are at {projected_position()}). Retry in {retry} s."
+            ),
+            "position": projected_position(),
+        },
+        status=503,
+    )
+    response["Retry-After"] = str(retry)
+    return response
+
+
 class MinPositionMiddleware:
-    """Honours `?min_position=N` on every read (API, admin, pages)."""
+    """Honours `?min_position=N` on every read (API, admin, pages) but `never_waits` views."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> HttpResponse | None:
         raw = request.GET.get("min_position")
         if raw is None or request.method not in ("GET", "HEAD"):
-            return self.get_response(request)
+            return None
+        if getattr(view, "never_waits", False):
+            return None
         try:
             position = int(raw)
             if position < 0:
                 raise ValueError
         except ValueError:
-            message = "min_position: Must be a non-negative integer (a write's `position`)."
-            return JsonResponse(
-                {
-                    "code": "invalid",
-                    "detail": message,
-                    "errors": {"min_position": [message.split(": ", 1)[1]]},
-                },
-                status=400,
-            )
+            return _invalid()
+        if projected_position() >= position:
+            return None
+        last = last_recorded_position()
+        if position > last:
+            return _unknown(position, last)
         if not wait_for_position(position):
-            PROJECTION_BEHIND.inc()
-            retry = max(1, math.ceil(settings.MIN_POSITION_WAIT_SECONDS))
-            response = JsonResponse(
-                {
-                    "code": "projection_behind",
-                    "detail": (
-                        f"The read models have not reached position {position} yet "
-                        f"(they are at {projected_position()}). Retry in {retry} s."
-                    ),
-                    "position": projected_position(),
-                },
-                status=503,
-            )
-            response["Retry-After"] = str(retry)
-            return response
-        return self.get_response(request)
+            return _behind(position)
+        return None
