@@ -171,6 +171,10 @@ class Servers:
         self.started.append((name, process))
         return process
 
+    def dead(self) -> list[str]:
+        """The processes that stopped (none of them should, until the test stops them)."""
+        return [name for name, process in self.started if process.poll() is not None]
+
     def logs(self) -> str:
         return "\n".join(
             f"--- {name} (exit {process.poll()}):\n"
@@ -300,8 +304,9 @@ def test_the_production_lines_deliver_a_webhook_and_a_digest_from_the_runtime_lo
     api = requests.Session()
     api.headers.update({**behind_proxy, "Authorization": f"Token {token}"})
 
-    if not wait_for(lambda: answers(base + "/healthz", **behind_proxy), timeout=60):
-        pytest.fail(f"gunicorn does not answer:\n{servers.logs()}")
+    up = wait_for(lambda: servers.dead() or answers(base + "/healthz", **behind_proxy), 60)
+    if not up or servers.dead():
+        pytest.fail(f"not up, or stopped: {servers.dead()}\n{servers.logs()}")
     assert answers(base + "/static/admin/css/base.css", **behind_proxy), "collectstatic"
     # run_projections applies the demo (the async mode): the board and the API have it.
     assert wait_for(lambda: Process.objects.filter(slug=GENEVA_SLUG).exists(), timeout=60), (
@@ -342,8 +347,9 @@ def test_the_production_lines_deliver_a_webhook_and_a_digest_from_the_runtime_lo
     finally:
         client.close()
 
-    if not wait_for(lambda: receiver.received and inbox.messages, timeout=90):
+    if not wait_for(lambda: servers.dead() or (receiver.received and inbox.messages), 90):
         pytest.fail(f"no webhook or no digest arrived:\n{servers.logs()}")
+    assert not servers.dead(), servers.logs()
     first = time.monotonic()
     # Exactly one webhook: the endpoint has moved past the event, and nothing else came.
     assert wait_for(
@@ -393,6 +399,8 @@ def test_dev_run_and_the_readme_commands_from_the_runtime_lock_alone(runtime_ven
         and k not in ("DJANGO_SETTINGS_MODULE", "VIRTUAL_ENV", "PYTHONPATH")
     }
     env.update(TRACKER_VAR_DIR=str(tmp_path / "var"), TRACKER_VENV=str(runtime_venv))
+    installed = runtime_venv / ".installed-requirements"  # dev.py's mark of its install
+    installed.unlink(missing_ok=True)
     log = tmp_path / "dev-run.log"
     with log.open("w") as out:
         server = subprocess.Popen(
@@ -406,6 +414,8 @@ def test_dev_run_and_the_readme_commands_from_the_runtime_lock_alone(runtime_ven
     try:
         assert wait_for(lambda: answers(base + "/"), timeout=240), log.read_text()[-3000:]
         assert list((tmp_path / "var" / "emails").glob("*.log")), log.read_text()[-3000:]
+        # dev.py installed into (and ran from) the runtime environment, not .venv/
+        assert installed.exists(), log.read_text()[-3000:]
         env["PYTHONPATH"] = str(ROOT)
         lines = readme_manage_lines()
         assert len(lines) >= 5, lines  # send_digests (3), import_events, export_events, ...
