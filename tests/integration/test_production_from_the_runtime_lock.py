@@ -231,7 +231,8 @@ def queue():
     yield name
     import redis
 
-    redis.Redis(*REDIS, db=REDIS_DB).delete(name)
+    client = redis.Redis(*REDIS, db=REDIS_DB)
+    client.delete(name, *client.scan_iter(f"*{name}*"))  # the queue and kombu's bindings
 
 
 def run_once(words: list[str], env: dict[str, str], cwd: Path) -> str:
