@@ -13,7 +13,8 @@ import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-VENV = ROOT / ".venv"
+# TRACKER_VENV: another folder for it (the test that runs `dev.py run` from the runtime lock).
+VENV = Path(os.environ.get("TRACKER_VENV") or ROOT / ".venv")
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 
