@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.db.migrations.recorder import MigrationRecorder
 
 
@@ -51,3 +51,25 @@ def migrated_halfway_before_the_squash(app_configs, databases=None, **kwargs):
                 )
             )
     return errors
+
+
+@register()
+def interrupted_rebuild(app_configs, **kwargs):
+    """A rebuild of the read models that died leaves its next tables beside the serving ones
+    (which it never touched); an older version's killed rebuild left indexes dropped."""
+    from negotiations.read.rebuild import rebuild_status
+
+    try:
+        status = rebuild_status()
+    except DatabaseError:
+        return []  # no database to ask yet: the database checks and `migrate` say why
+    if not status.degraded:
+        return []
+    return [
+        Warning(
+            f"The read models are serving but {status.describe()}.",
+            hint="Run `python manage.py rebuild_projections`: it drops what a rebuild left, "
+            "builds the read models again beside the serving ones and switches to them.",
+            id="negotiations.W002",
+        )
+    ]

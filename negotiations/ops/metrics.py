@@ -111,4 +111,17 @@ def healthz_view(request: HttpRequest) -> JsonResponse:
     body: dict = {"status": "ok" if healthy else "unavailable", **checks}
     if healthy:
         body["projection_lag_events"] = projection_lag()[0]
+        body["read_models"] = read_models_health()
+        if body["read_models"] not in ("ok", "a rebuild is running"):
+            body["status"] = "degraded"
+    # Degraded is still 200: the serving read models are whole and answer (a rebuild that
+    # died never touched them), and every node shares the one database, so a 503 would take
+    # them all out of the load balancer at once for something that only an operator fixes.
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+def read_models_health() -> str:
+    """ "ok", "a rebuild is running", or what an interrupted rebuild left (degraded)."""
+    from negotiations.read.rebuild import rebuild_status
+
+    return rebuild_status().describe()

@@ -153,13 +153,15 @@ def _update_statement(
 def _insert_statement(
     vendor: str,
     model: type[models.Model],
+    table_name: str,
     columns: tuple[str, ...],
     computed: tuple[tuple[int, str], ...],
     guard: str | None,
 ) -> str:
     """INSERT ... VALUES, or with a guard INSERT ... SELECT ... FROM it: the values typed by
-    their columns there (a bare parameter in a SELECT list would be text)."""
-    table = connection.ops.quote_name(model._meta.db_table)
+    their columns there (a bare parameter in a SELECT list would be text). `table_name` is
+    the model's table now (a blue/green rebuild points the models at the next tables)."""
+    table = connection.ops.quote_name(table_name)
     names = ", ".join(_names(columns))
     casts = _casts(model, columns) if guard else ("",) * len(columns)
     marks = [f"%s::{cast}" if cast else "%s" for cast in casts]
@@ -179,6 +181,7 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Sequenc
     statement = _insert_statement(
         connection.vendor,
         model,
+        model._meta.db_table,
         tuple(columns),
         tuple((i, rows[0][i].sql) for i in computed),
         gathered.guard_name if gathered else None,

@@ -1,17 +1,17 @@
-"""Rebuild every read model from the event store."""
+"""Rebuild every read model from the event store, beside the serving ones (blue/green)."""
 
-from django.core.management.base import BaseCommand
-from django.db import connection
+from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from negotiations.read import rebuild
-from negotiations.read.projections import catch_up, pending
-from negotiations.read.rebuild import wipe_read_models
 from negotiations.write.runtime import get_application
 
 
 class Command(BaseCommand):
-    help = "Empty the read models and apply every stored event again, in batches."
+    help = (
+        "Build the read models again from every stored event into tables beside the serving "
+        "ones, then switch to them in one transaction: readers never see a partial read model."
+    )
 
     def add_arguments(self, parser):
         # Per batch: a few statements, one UPDATE per process touched, one commit (5,000:
@@ -20,23 +20,19 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true")
 
     def handle(self, *args, batch_size, no_progress, **options):
+        if batch_size < 1:
+            raise CommandError("--batch-size must be at least 1.")
         app = get_application()
-        wipe_read_models()
-        # Plain indexes of the largest tables are built once at the end, not row by row.
-        rebuild.set_aside()
-        if connection.vendor == "postgresql":
-            # A batch's commit need not wait for its WAL flush: a crash loses at most the
-            # last batches, whole (each with its tracking position), and a rebuild starts
-            # from empty anyway. This session only.
-            with connection.cursor() as cursor:
-                cursor.execute("SET synchronous_commit TO off")
-        try:
-            total = pending(app)
-            with tqdm(total=total, unit="event", disable=no_progress, file=self.stderr) as bar:
-                applied = catch_up(app, batch_size=batch_size, on_batch=bar.update)
-        finally:
-            rebuild.restore()
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("RESET synchronous_commit")
-        self.stdout.write(self.style.SUCCESS(f"Rebuilt the read models from {applied} events."))
+        total = app.recorder.max_notification_id() or 0
+        with tqdm(total=total, unit="event", disable=no_progress, file=self.stderr) as bar:
+            try:
+                done = rebuild.rebuild(app, batch_size=batch_size, on_batch=bar.update)
+            except rebuild.RebuildRunning as e:
+                raise CommandError(str(e)) from e
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Rebuilt the read models from {done.events} events and switched to them "
+                f"({done.at_switch} applied in the switch, writers held "
+                f"{done.switch_seconds:.2f} s)."
+            )
+        )
