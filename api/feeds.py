@@ -14,6 +14,7 @@ from negotiations.domain.errors import ProcessNotFound
 from negotiations.read import selectors
 from negotiations.read.models import TimelineEntry
 
+from . import schemas
 from .representations import (
     feed_repr,
     status_change_repr,
@@ -37,7 +38,7 @@ class StatusChangeFeedView(generics.GenericAPIView):
             ),
             OpenApiParameter("process", str, description="UUID or slug."),
         ],
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: schemas.StatusChangeRow(many=True)},
     )
     def get(self, request):
         """The status-change log, newest last: each status change as recorded (`kind`
@@ -70,7 +71,7 @@ class EventFeedView(APIView):
                 description=f"At most {FEED_LIMIT_MAX} rows (more is clipped; default 100).",
             ),
         ],
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: schemas.EventFeed},
     )
     def get(self, request):
         """Every event in store order, as recorded, for consumers that replicate."""

@@ -8,7 +8,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from negotiations.domain.vocabulary import EventType
+from negotiations.domain.vocabulary import EventType, Status
 from tracker import env
 
 EVENT_TYPES = [str(t) for t in EventType]
@@ -187,11 +187,10 @@ REST_FRAMEWORK = {
         "api.authentication.GuardedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PARSER_CLASSES": [
-        "api.parsers.StrictJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # Bodies are JSON only: the schema documents one media type, so a generated client sends
+    # JSON (with forms listed too, openapi-python-client sent multipart and lists were lost).
+    # The browsable API posts its raw-data form as JSON.
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.StrictJSONParser"],
     "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ReadPublicWriteRecorders"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.FormatNegotiation",
@@ -215,7 +214,17 @@ SPECTACULAR_SETTINGS = {
         **{"".join(p.capitalize() for p in t.split("_")) + "TypeEnum": [t] for t in EVENT_TYPES},
         # `day` or `month`, wherever a date's precision is shown.
         "DatePrecisionEnum": ["day", "month"],
+        # A status, wherever one is shown (a summary's, a status change's from and to).
+        "StatusEnum": [str(s) for s in Status],
+        "StatusChangeKindEnum": ["recorded", "corrected", "retracted"],
     },
+    # What a webhook endpoint receives, under `x-webhooks` (api.openapi: the document is
+    # OpenAPI 3.0, whose root takes no `webhooks`; Redoc shows `x-webhooks`).
+    "WEBHOOKS": ["api.openapi.EVENT_WEBHOOK"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.openapi.webhooks_as_extension",
+    ],
 }
 
 # Email: files under var/ by default, SMTP when configured.
