@@ -47,13 +47,14 @@ class Pagination(PageNumberPagination):
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)
-        response["Link"] = self.link_header()
+        response["Link"] = self.link_header(self.request, self.page)
         return response
 
-    def link_header(self) -> str:
-        url = self.request.build_absolute_uri()  # type: ignore[union-attr]  # set by paging
+    def link_header(self, request, page) -> str:
+        """RFC 8288 links of a paged answer: first, prev, next, last."""
+        url = request.build_absolute_uri()
         first = remove_query_param(url, self.page_query_param)
-        last_number = self.page.paginator.num_pages
+        last_number = page.paginator.num_pages
         last = replace_query_param(url, self.page_query_param, last_number)
         links = [
             ("first", first),
