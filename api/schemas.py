@@ -28,6 +28,12 @@ from negotiations.domain.vocabulary import Status
 from .representations import CauseOut
 
 
+def nullable_ref(ref: dict[str, Any]) -> dict[str, Any]:
+    """A component or null, in OpenAPI 3.0 (where `allOf` + `nullable` still refuses null:
+    the component itself does)."""
+    return {"oneOf": [ref, {"type": "object", "nullable": True, "enum": [None]}]}
+
+
 class OpenApi30Schema(GenerateJsonSchema):
     """pydantic writes JSON Schema 2020-12; the API's document is OpenAPI 3.0, which says
     "nullable" instead of a null type and has no `const`."""
@@ -35,7 +41,7 @@ class OpenApi30Schema(GenerateJsonSchema):
     def nullable_schema(self, schema: Any) -> Any:
         inner = self.generate_inner(schema["schema"])
         if "$ref" in inner:
-            return {"allOf": [inner], "nullable": True}
+            return nullable_ref(inner)
         return {**inner, "nullable": True}
 
     def literal_schema(self, schema: Any) -> Any:
@@ -59,7 +65,9 @@ class OpenApi30Schema(GenerateJsonSchema):
         if default is None:
             result = {k: v for k, v in result.items() if k != "default"}
             if "$ref" in result:
-                return {"allOf": [result], "nullable": True}
+                return nullable_ref(result)
+            if "allOf" in result and "nullable" in result:
+                return result
             return {**result, "nullable": True}
         return result
 
@@ -290,4 +298,10 @@ class WebhookPayload(serializers.Serializer):
     position = serializers.IntegerField(help_text="The event store position.")
     process = serializers.UUIDField()
     process_slug = serializers.SlugField()
-    event = feed_event()
+    event = PolymorphicProxySerializer(
+        component_name="Event",
+        serializers=SHOWN_MODELS,  # type: ignore[arg-type]
+        resource_type_field_name="type",
+        help_text="The event as recorded (as the global feed shows it, without its position "
+        "and process, which are above).",
+    )
