@@ -8,12 +8,14 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
 from negotiations.domain.errors import ProcessNotFound
 from negotiations.read import selectors
 from negotiations.read.models import TimelineEntry
 
+from . import schemas
 from .representations import (
     feed_repr,
     status_change_repr,
@@ -37,7 +39,7 @@ class StatusChangeFeedView(generics.GenericAPIView):
             ),
             OpenApiParameter("process", str, description="UUID or slug."),
         ],
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: schemas.StatusChangeRow(many=True)},
     )
     def get(self, request):
         """The status-change log, newest last: each status change as recorded (`kind`
@@ -70,16 +72,19 @@ class EventFeedView(APIView):
                 description=f"At most {FEED_LIMIT_MAX} rows (more is clipped; default 100).",
             ),
         ],
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: schemas.EventFeed},
     )
     def get(self, request):
         """Every event in store order, as recorded, for consumers that replicate."""
         after = query_int(request, "after", 0, minimum=0)
         limit = min(query_int(request, "limit", 100, minimum=1), FEED_LIMIT_MAX)
         rows = selectors.event_feed(after=after, limit=limit)
+        next_after = rows[-1].position if rows else after
+        url = request.build_absolute_uri()
+        following = replace_query_param(
+            replace_query_param(url, "after", next_after), "limit", limit
+        )
         return Response(
-            {
-                "results": [feed_repr(r) for r in rows],
-                "next_after": rows[-1].position if rows else after,
-            }
+            {"results": [feed_repr(r) for r in rows], "next_after": next_after},
+            headers={"Link": f'<{following}>; rel="next"'},  # RFC 8288: where to poll next
         )

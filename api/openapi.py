@@ -8,7 +8,7 @@ of the error body that `api.errors.exception_handler` writes:
   public), 406 (an Accept header no renderer satisfies), 429 (too many failed tokens);
 - an operation with query parameters or a body: 400 `invalid`, with `errors` by field;
 - an operation on a path with an identifier, or a page of a list: 404 `not_found`;
-- a write: 403 (no recording permission) and 415 (a body that is not JSON or a form);
+- a write: 403 (no recording permission) and 415 (a body that is not JSON);
 - a write that records events (`records_events = True` on its view): 503 `outcome_unknown`
   with `Retry-After` (the commit's outcome is unknown: retry with the same Idempotency-Key).
 
@@ -19,9 +19,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiResponse, OpenApiWebhook, extend_schema
 from rest_framework import serializers
-from rest_framework.permissions import SAFE_METHODS
+from rest_framework.permissions import SAFE_METHODS, AllowAny
+
+from .permissions import ReadPublicWriteRecorders
+from .schemas import WebhookPayload
 
 CONFLICT_CODES = ["version_conflict", "invalid_transition", "out_of_order", "idempotency_conflict"]
 
@@ -87,7 +90,7 @@ ERROR_RESPONSES: dict[int, OpenApiResponse] = {
         "invalid_transition (with status and allowed), out_of_order (with not_before) or "
         "idempotency_conflict.",
     ),
-    415: OpenApiResponse(ErrorSerializer, "The body is neither JSON nor a form."),
+    415: OpenApiResponse(ErrorSerializer, "The body is not JSON (Content-Type: application/json)."),
     429: OpenApiResponse(ErrorSerializer, "Too many failed token attempts: wait and retry."),
     503: OpenApiResponse(
         OutcomeUnknownSerializer,
@@ -114,11 +117,22 @@ def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
 
 class TrackerAutoSchema(AutoSchema):
     def get_auth(self):
-        auths = super().get_auth()
-        # Reads need no login while PUBLIC_READS is on (api.permissions).
-        if self.method in SAFE_METHODS and settings.PUBLIC_READS and {} not in auths:
-            auths.append({})
-        return auths
+        """A public read (PUBLIC_READS on, the API's own permission) has no security
+        requirement at all: `[]` leaves `security` out of the operation, and the schema has no
+        global one. OpenAPI's other spelling, `{}` among the schemes, reads the same to
+        people but generated clients (openapi-python-client) still demand credentials."""
+        if self.public_read():
+            return []
+        return super().get_auth()
+
+    def public_read(self) -> bool:
+        permissions = self.view.get_permissions()
+        return (
+            self.method in SAFE_METHODS
+            and settings.PUBLIC_READS
+            and bool(permissions)
+            and all(isinstance(p, (ReadPublicWriteRecorders, AllowAny)) for p in permissions)
+        )
 
     def _paginated(self) -> bool:
         """A list page: a list view, or a view that pages by hand (`paginated = True`)."""
@@ -166,6 +180,8 @@ class TrackerAutoSchema(AutoSchema):
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
+        if direction != "response":  # a webhook's receiver (EVENT_WEBHOOK) answers, not us
+            return responses
         for code in self._answers_errors():
             if str(code) not in responses:
                 responses[str(code)] = self._get_response_for_code(
@@ -174,3 +190,66 @@ class TrackerAutoSchema(AutoSchema):
                 if code == 503:
                     responses[str(code)]["headers"] = RETRY_AFTER
         return dict(sorted(responses.items()))
+
+
+# -- webhooks ------------------------------------------------------------------------------
+
+WEBHOOK_HEADERS = [
+    {
+        "name": "webhook-id",
+        "in": "header",
+        "required": True,
+        "schema": {"type": "string"},
+        "description": "The same on every retry of one event to one endpoint: drop repeats by it.",
+    },
+    {
+        "name": "webhook-timestamp",
+        "in": "header",
+        "required": True,
+        "schema": {"type": "integer"},
+        "description": "Seconds since the epoch when this attempt was signed; refuse one "
+        "more than 5 minutes off.",
+    },
+    {
+        "name": "webhook-signature",
+        "in": "header",
+        "required": True,
+        "schema": {"type": "string"},
+        "description": "`v1,` + base64 HMAC-SHA256 of `webhook-id.webhook-timestamp.body` under "
+        "the secret's decoded bytes (Standard Webhooks); several, space-separated, may be "
+        "sent.",
+    },
+]
+
+EVENT_WEBHOOK = OpenApiWebhook(
+    name="event",
+    decorator=extend_schema(
+        summary="An event, POSTed to each endpoint that asked for its kind",
+        description="Signed per Standard Webhooks (https://www.standardwebhooks.com/); "
+        "delivered at least once, each endpoint in the event store's order.",
+        request=WebhookPayload,
+        responses={
+            204: OpenApiResponse(
+                description="Any 2xx acknowledges the event; anything else is retried."
+            )
+        },
+    ),
+)
+
+
+def webhooks_as_extension(result, generator, request, public):
+    """drf-spectacular writes `webhooks` (OpenAPI 3.1) into this 3.0 document, whose root takes
+    no such key: it becomes `x-webhooks` (which Redoc shows), each operation with the
+    signature headers and the receiver's answer only."""
+    webhooks = result.pop("webhooks", None)
+    if webhooks:
+        for path_item in webhooks.values():
+            for operation in path_item.values():
+                operation["parameters"] = WEBHOOK_HEADERS
+                operation["responses"] = {
+                    code: answer
+                    for code, answer in operation["responses"].items()
+                    if code.startswith("2")
+                }
+        result["x-webhooks"] = webhooks
+    return result

@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from negotiations.read.selectors import process_count
 
@@ -22,7 +23,8 @@ class CountedPaginator(Paginator):
 
 
 class Pagination(PageNumberPagination):
-    """`count`, `next`, `previous`, `results`; `page_size` may be asked for, up to 500.
+    """`count`, `next`, `previous`, `results`; `page_size` may be asked for, up to 500. The
+    same links, with the first and the last page, are in a `Link` header (RFC 8288).
 
     A `page` that is not a positive integer is a 400 `invalid`; a page past the last one is a
     404 `not_found` that says how many pages there are."""
@@ -42,6 +44,25 @@ class Pagination(PageNumberPagination):
                 {self.page_size_query_param: [f"Rows per page: 1 to {self.max_page_size}."]}
             )
         return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response["Link"] = self.link_header(self.request, self.page)
+        return response
+
+    def link_header(self, request, page) -> str:
+        """RFC 8288 links of a paged answer: first, prev, next, last."""
+        url = request.build_absolute_uri()
+        first = remove_query_param(url, self.page_query_param)
+        last_number = page.paginator.num_pages
+        last = replace_query_param(url, self.page_query_param, last_number)
+        links = [
+            ("first", first),
+            ("prev", self.get_previous_link()),
+            ("next", self.get_next_link()),
+            ("last", last if last_number > 1 else first),
+        ]
+        return ", ".join(f'<{target}>; rel="{rel}"' for rel, target in links if target)
 
     def get_page_number(self, request, paginator):
         return super().get_page_number(request, paginator) or 1  # an empty ?page= is page 1

@@ -7,6 +7,8 @@ so the documented body and the accepted body cannot drift apart.
 
 from __future__ import annotations
 
+import re
+import uuid
 from datetime import datetime
 from typing import Any, Literal
 
@@ -21,6 +23,15 @@ from negotiations.domain.bodies import BODIES, Source
 from negotiations.domain.body_fields import optional
 from negotiations.domain.codes import code_for
 from negotiations.domain.specs import SPECS
+from negotiations.domain.vocabulary import Status
+
+from .representations import CauseOut
+
+
+def nullable_ref(ref: dict[str, Any]) -> dict[str, Any]:
+    """A component or null, in OpenAPI 3.0 (where `allOf` + `nullable` still refuses null:
+    the component itself does)."""
+    return {"oneOf": [ref, {"type": "object", "nullable": True, "enum": [None]}]}
 
 
 class OpenApi30Schema(GenerateJsonSchema):
@@ -30,7 +41,7 @@ class OpenApi30Schema(GenerateJsonSchema):
     def nullable_schema(self, schema: Any) -> Any:
         inner = self.generate_inner(schema["schema"])
         if "$ref" in inner:
-            return {"allOf": [inner], "nullable": True}
+            return nullable_ref(inner)
         return {**inner, "nullable": True}
 
     def literal_schema(self, schema: Any) -> Any:
@@ -41,6 +52,44 @@ class OpenApi30Schema(GenerateJsonSchema):
 
     def field_title_should_be_set(self, schema: Any) -> bool:
         return False
+
+    def default_schema(self, schema: Any) -> Any:
+        """An optional field defaulting to None takes `null` (the body validators read None
+        and "" as not sent, `domain.body_fields`): it is nullable, and its default, which
+        OpenAPI 3.0 would hold against the type, is left out. A default its own schema
+        refuses ("" for a slug) is left out too: leaving the field out means the same."""
+        result = super().default_schema(schema)
+        if "default" not in result:
+            return result
+        default = result["default"]
+        if default is None:
+            result = {k: v for k, v in result.items() if k != "default"}
+            if "$ref" in result:
+                return nullable_ref(result)
+            if "allOf" in result and "nullable" in result:
+                return result
+            return {**result, "nullable": True}
+        return result
+
+    def generate(self, schema: Any, mode: Any = "validation") -> Any:
+        """A default its own schema refuses ("" for an optional slug, which the body reads as
+        not sent) is left out: leaving the field out means the same."""
+        result = super().generate(schema, mode)
+        _drop_refused_defaults(result)
+        return result
+
+
+def _drop_refused_defaults(node: Any) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _drop_refused_defaults(item)
+    elif isinstance(node, dict):
+        pattern = node.get("pattern")
+        refused = (pattern and not re.search(pattern, "")) or node.get("minLength", 0) > 0
+        if node.get("default") == "" and refused:
+            del node["default"]
+        for value in node.values():
+            _drop_refused_defaults(value)
 
 
 class BodyModelExtension(PydanticExtension):
@@ -135,6 +184,8 @@ def shown_model(event_type: str) -> type[BaseModel]:
 
 
 RECORDABLE = [t for t in SPECS if t != "process_opened"]
+STATUSES = [str(s) for s in Status]
+STATUS_CHANGE_KINDS = ["recorded", "corrected", "retracted"]
 OPEN_BODY = body_model("process_opened")
 
 # drf-spectacular's pydantic extension documents models where its stubs expect serializers.
@@ -171,3 +222,86 @@ class BrowsableEventForm(serializers.Serializer):
     occurred_on = serializers.DateField()
     sources = serializers.ListField(child=serializers.DictField(), help_text=Source.__doc__)
     note = serializers.CharField(required=False, allow_blank=True)
+
+
+# -- the feeds -----------------------------------------------------------------------------
+
+
+def feed_model(event_type: str) -> type[BaseModel]:
+    """A row of the global event feed: the event as recorded, with where it is."""
+    return create_model(
+        _camel(event_type) + "FeedEvent",
+        __base__=SHOWN_MODELS[event_type],
+        __doc__=_doc(event_type),
+        position=(int, Field(..., ge=1, description="The event store position.")),
+        process=(uuid.UUID, ...),
+        process_slug=(str, ...),
+    )
+
+
+FEED_MODELS = {t: feed_model(t) for t in SPECS}
+
+
+def feed_event(*, many: bool = False) -> PolymorphicProxySerializer:
+    return PolymorphicProxySerializer(
+        component_name="FeedEvent",
+        serializers=FEED_MODELS,  # type: ignore[arg-type]
+        resource_type_field_name="type",
+        many=many,
+    )
+
+
+class EventFeed(serializers.Serializer):
+    """A batch of the global event feed, in store order; ask for the next one with
+    `after=next_after`."""
+
+    results = feed_event(many=True)
+    next_after = serializers.IntegerField(
+        help_text="The position of the last row (or `after` when there is none)."
+    )
+
+
+class StatusChangeRow(serializers.Serializer):
+    """A row of the status-change log (`kind` recorded, corrected or retracted)."""
+
+    process = serializers.UUIDField()
+    process_slug = serializers.SlugField()
+    kind = serializers.ChoiceField(choices=STATUS_CHANGE_KINDS)
+    sequence = serializers.IntegerField(
+        help_text="The status change's sequence; for an amendment, its own."
+    )
+    from_status = serializers.ChoiceField(choices=STATUSES, allow_null=True)
+    to_status = serializers.ChoiceField(
+        choices=STATUSES, allow_null=True, help_text="null: the amended change is retracted."
+    )
+    occurred_on = serializers.DateField(allow_null=True)
+    date_precision = serializers.ChoiceField(choices=["day", "month"], allow_null=True)
+    recorded_at = serializers.DateTimeField()
+    causes = CauseOut(many=True)
+    expected_resumption_on = serializers.DateField(allow_null=True)
+    amends = serializers.IntegerField(
+        required=False, help_text="corrected, retracted: the sequence of the amended change."
+    )
+    reason = serializers.CharField(required=False, help_text="corrected, retracted: why.")
+
+
+# -- what a webhook receiver gets -----------------------------------------------------------
+
+
+class WebhookPayload(serializers.Serializer):
+    """The JSON body POSTed to a webhook endpoint for each event it asked for."""
+
+    type = serializers.ChoiceField(
+        choices=["status_change", "event"],
+        help_text="status_change: a status change, or a correction or retraction of one.",
+    )
+    position = serializers.IntegerField(help_text="The event store position.")
+    process = serializers.UUIDField()
+    process_slug = serializers.SlugField()
+    event = PolymorphicProxySerializer(
+        component_name="Event",
+        serializers=SHOWN_MODELS,  # type: ignore[arg-type]
+        resource_type_field_name="type",
+        help_text="The event as recorded (as the global feed shows it, without its position "
+        "and process, which are above).",
+    )

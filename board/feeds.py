@@ -3,12 +3,13 @@ scheduled talks and expected resumptions, global and per process."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import icalendar
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from negotiations.read.models import Process
@@ -131,8 +132,16 @@ def status_changes_atom(request: HttpRequest, slug: str | None = None) -> HttpRe
 
 # -- iCalendar -----------------------------------------------------------------------------
 
+# The Last-Modified of a calendar with nothing in it and nothing behind it: a fixed date
+# before any record (not the epoch, which Django's conditional GET reads as no date).
+NEVER = datetime(2000, 1, 1, tzinfo=UTC)
 
-def calendar_for(items: list[board.CalendarItem], *, name: str, base_url: str) -> bytes:
+
+def calendar_for(
+    items: list[board.CalendarItem], *, name: str, base_url: str, generated_at: datetime
+) -> bytes:
+    """With METHOD:PUBLISH, RFC 5545 (3.8.7.2) wants DTSTAMP to be when the file was made;
+    when an item last changed is its LAST-MODIFIED."""
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Negotiation tracker//Board//EN")
     cal.add("version", "2.0")
@@ -143,7 +152,7 @@ def calendar_for(items: list[board.CalendarItem], *, name: str, base_url: str) -
     for item in items:
         event = icalendar.Event()
         event.add("uid", item.uid)
-        event.add("dtstamp", item.stamp)
+        event.add("dtstamp", generated_at)
         event.add("last-modified", item.stamp)
         event.add("dtstart", item.on)
         event.add("dtend", board.one_day_after(item.on))
@@ -169,13 +178,21 @@ def calendar_for(items: list[board.CalendarItem], *, name: str, base_url: str) -
 def calendar(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     process = _process_or_404(slug) if slug else None
     items = board.calendar_items(process=process)
-    last = max((i.stamp for i in items), default=None)
-    etag = etag_for("ics", slug, [(i.uid, i.sequence, i.cancelled) for i in items])
+    # An empty calendar is as old as what it was made from: the process, or the board.
+    empty_since = (process.updated_at if process else board.board_freshness()[0]) or NEVER
+    last = max((i.stamp for i in items), default=empty_since)
+    # Weak: the bytes differ from one answer to the next (DTSTAMP), the calendar does not.
+    etag = "W/" + etag_for("ics", slug, [(i.uid, i.sequence, i.cancelled) for i in items])
     cached = not_modified(request, etag, last)
     if cached is not None:
         return cached
     name = f"{process.name}: talks and resumptions" if process else "Peace talks ahead"
-    body = calendar_for(items, name=name, base_url=request.build_absolute_uri("/").rstrip("/"))
+    body = calendar_for(
+        items,
+        name=name,
+        base_url=request.build_absolute_uri("/").rstrip("/"),
+        generated_at=timezone.now(),
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     filename = f"{slug}.ics" if slug else "calendar.ics"
     response["Content-Disposition"] = f'inline; filename="{filename}"'

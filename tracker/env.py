@@ -86,3 +86,24 @@ def url(name: str, default: str, *, schemes: set[str]) -> str:
 
 def strings(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def origins(name: str) -> list[str]:
+    """Comma-separated web origins (`https://news.example.org`): scheme, host, optional port,
+    nothing else."""
+    found = strings(name, "")
+    for value in found:
+        parts = urlsplit(value)
+        try:
+            parts.port  # noqa: B018 - parsing the port refuses one that is not a number
+        except ValueError:
+            raise refuse(name, value, "a list of origins with numeric ports") from None
+        if (
+            parts.scheme not in {"http", "https"}
+            or not parts.hostname
+            or parts.path
+            or parts.query
+            or parts.fragment
+        ):
+            raise refuse(name, value, "a list of origins such as https://news.example.org")
+    return found

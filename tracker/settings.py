@@ -8,7 +8,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from negotiations.domain.vocabulary import EventType
+from negotiations.domain.vocabulary import EventType, Status
 from tracker import env
 
 EVENT_TYPES = [str(t) for t in EventType]
@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "corsheaders",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
@@ -52,6 +53,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that answers (WhiteNoise, CommonMiddleware): a preflight is answered here.
+    "corsheaders.middleware.CorsMiddleware",
+    # Above every middleware that reads or writes the body: it compresses the final one.
+    "tracker.compression.TextCompressionMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -190,14 +195,13 @@ REST_FRAMEWORK = {
         "api.authentication.GuardedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PARSER_CLASSES": [
-        "api.parsers.StrictJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # Bodies are JSON only: the schema documents one media type, so a generated client sends
+    # JSON (with forms listed too, openapi-python-client sent multipart and lists were lost).
+    # The browsable API posts its raw-data form as JSON.
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.StrictJSONParser"],
     "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ReadPublicWriteRecorders"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.FormatNegotiation",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.QualityNegotiation",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "api.openapi.TrackerAutoSchema",
@@ -218,8 +222,36 @@ SPECTACULAR_SETTINGS = {
         **{"".join(p.capitalize() for p in t.split("_")) + "TypeEnum": [t] for t in EVENT_TYPES},
         # `day` or `month`, wherever a date's precision is shown.
         "DatePrecisionEnum": ["day", "month"],
+        # A status, wherever one is shown (a summary's, a status change's from and to).
+        "StatusEnum": [str(s) for s in Status],
+        "StatusChangeKindEnum": ["recorded", "corrected", "retracted"],
     },
+    # What a webhook endpoint receives, under `x-webhooks` (api.openapi: the document is
+    # OpenAPI 3.0, whose root takes no `webhooks`; Redoc shows `x-webhooks`).
+    "WEBHOOKS": ["api.openapi.EVENT_WEBHOOK"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.openapi.webhooks_as_extension",
+    ],
 }
+
+# Cross-origin reads (django-cors-headers): a web page on another origin may read the public
+# reads (the API but its webhooks, the feeds), never with credentials: writes need a token or
+# a session with CSRF, which another origin does not get. Unset: any origin may read.
+CORS_ALLOWED_ORIGINS = env.origins("CORS_ALLOWED_ORIGINS")
+CORS_ALLOW_ALL_ORIGINS = not CORS_ALLOWED_ORIGINS
+CORS_URLS_REGEX = (
+    r"^/(api/v1/(?!webhooks/).*|feeds/.*|calendar\.ics|processes/[^/]+/(feed\.atom|calendar\.ics))$"
+)
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Link"]
+CORS_ALLOW_CREDENTIALS = False
+
+# gzip for text answers of this size or more, when asked (tracker.compression), never under
+# these paths (the admin, and webhook answers that show a signing secret).
+GZIP_MIN_BYTES = env.integer("GZIP_MIN_BYTES", 1024)
+GZIP_EXEMPT_PATHS = ["/admin/", "/api/v1/webhooks/"]
 
 # Email: files under var/ by default, SMTP when configured.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")

@@ -1,0 +1,65 @@
+"""A published calendar's DTSTAMP is when the file was made (RFC 5545, 3.8.7.2, with
+METHOD:PUBLISH), each event's LAST-MODIFIED when it last changed; every calendar, an empty one
+included, carries Last-Modified and answers conditional GETs. Its ETag is weak: the bytes
+change with each DTSTAMP, the calendar does not."""
+
+from datetime import UTC, datetime, timedelta
+
+import icalendar
+from django.utils.http import http_date, parse_http_date
+
+from negotiations.read.models import Process
+from tests.factories import opening
+
+GENEVA = "/processes/intra-syrian-talks-geneva/calendar.ics"
+
+
+def test_dtstamp_is_when_the_calendar_was_made(client, geneva):
+    before = datetime.now(UTC).replace(microsecond=0)
+    response = client.get(GENEVA)
+    after = datetime.now(UTC)
+    cal = icalendar.Calendar.from_ical(response.content)
+    events = list(cal.walk("VEVENT"))
+    assert events
+    for event in events:
+        stamp = event.decoded("DTSTAMP")
+        assert before <= stamp <= after, stamp
+        # The demo's events were recorded in 2016: that is their LAST-MODIFIED.
+        assert event.decoded("LAST-MODIFIED") < datetime(2017, 1, 1, tzinfo=UTC)
+    last = max(e.decoded("LAST-MODIFIED") for e in events)
+    assert parse_http_date(response["Last-Modified"]) == int(last.timestamp())
+
+
+def test_the_etag_is_weak_and_answers_304(client, geneva):
+    first = client.get(GENEVA)
+    assert first["ETag"].startswith('W/"')
+    again = client.get(GENEVA, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    since = client.get(GENEVA, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+
+
+def test_an_empty_calendar_has_last_modified_too(client, app, actors):
+    everything = client.get("/calendar.ics")  # no process at all
+    assert everything.status_code == 200
+    assert b"BEGIN:VEVENT" not in everything.content
+    assert everything["Last-Modified"] == "Sat, 01 Jan 2000 00:00:00 GMT"
+    assert (
+        client.get("/calendar.ics", HTTP_IF_MODIFIED_SINCE=everything["Last-Modified"]).status_code
+        == 304
+    )
+
+    app.open_process(opening(), recorded_by="editor")  # opened, nothing scheduled
+    process = Process.objects.get()
+    one = client.get(f"/processes/{process.slug}/calendar.ics")
+    assert b"BEGIN:VEVENT" not in one.content
+    assert one["Last-Modified"] == http_date(process.updated_at.timestamp())
+    assert (
+        client.get(
+            f"/processes/{process.slug}/calendar.ics", HTTP_IF_NONE_MATCH=one["ETag"]
+        ).status_code
+        == 304
+    )
+    later = http_date((process.updated_at + timedelta(seconds=1)).timestamp())
+    assert client.get("/calendar.ics", HTTP_IF_MODIFIED_SINCE=later).status_code == 304
+    assert client.get("/calendar.ics")["Last-Modified"] == one["Last-Modified"]
