@@ -1,5 +1,5 @@
 """What every request meets before any view: text that no database can store is refused at the
-edge, and the browser is told which features a page may use.
+edge, and the browser is told what a page may load and use (CSP, Permissions-Policy).
 
 NUL (U+0000) is refused by PostgreSQL in text, and a lone surrogate (U+D800-U+DFFF) cannot be
 encoded as UTF-8, so either one reaching a query or an insert was a 500. Both arrive through
@@ -17,10 +17,20 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseBase,
+    JsonResponse,
+)
 from django.http.multipartparser import MultiPartParserError
+from rest_framework.renderers import BrowsableAPIRenderer
 
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 # A JSON body can only carry either as an escape; only a body with one is parsed here.
@@ -166,3 +176,19 @@ class PermissionsPolicyMiddleware:
         if self.header:
             response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware (CONTENT_SECURITY_POLICY in settings), through its documented
+    hook: DRF's browsable API writes style attributes and its scripts add <style> elements,
+    which no nonce can cover, so its HTML pages alone allow inline styles. Scripts stay this
+    origin's only there too; its JSON, the board, the admin and the docs keep the policy."""
+
+    def get_policy_parts(
+        self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
+    ) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        renderer = getattr(response, "accepted_renderer", None)
+        if isinstance(renderer, BrowsableAPIRenderer) and parts.replace is None:
+            parts.replace = {"style-src": [SELF, UNSAFE_INLINE]}
+        return parts
