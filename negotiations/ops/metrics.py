@@ -86,7 +86,9 @@ def may_scrape(request: HttpRequest) -> bool:
     if not token:
         return bool(settings.PUBLIC_READS)
     scheme, _, given = request.headers.get("Authorization", "").partition(" ")
-    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.encode())
+    return scheme.lower() == "bearer" and hmac.compare_digest(
+        given.strip().encode(), token.encode()
+    )
 
 
 def metrics_view(request: HttpRequest) -> HttpResponse:
