@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 
 from negotiations.admin.readonly import ShownOnly
@@ -82,7 +83,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
 
     # The preview shows the email as sent, whose HTML carries its own <style> (mail clients
     # need it inline), in a sandboxed frame that inherits this page's policy.
-    @csp_replace({"style-src": [SELF, UNSAFE_INLINE]})
+    @method_decorator(csp_replace({"style-src": [SELF, UNSAFE_INLINE]}))
     def preview_view(self, request, pk: int):
         subscription = get_object_or_404(Subscription, pk=pk)
         if not self.has_view_permission(request, subscription):

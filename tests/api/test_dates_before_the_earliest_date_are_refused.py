@@ -27,7 +27,12 @@ PAUSE = 10  # the pause of 3 February 2016 in the demo
     [
         ("talks_resumed", "0001-01-01", {}, "occurred_on"),
         ("talks_resumed", "1899-12-31", {}, "occurred_on"),
-        ("talks_scheduled", "2016-05-01", {"scheduled_for": "1066-10-14", "venue": "Hastings"}, "scheduled_for"),
+        (
+            "talks_scheduled",
+            "2016-05-01",
+            {"scheduled_for": "1066-10-14", "venue": "Hastings"},
+            "scheduled_for",
+        ),
         (
             "talks_resumed",
             "2016-05-01",

@@ -100,3 +100,24 @@ def test_pages_raise_no_policy_violation_in_a_browser(geneva, live_server, monke
     logo = "https://cdn.redoc.ly/redoc/logo-mini.svg"
     unexpected = [v for v in violations if "/api/v1/redoc/" not in v or logo not in v]
     assert not unexpected, "\n".join(unexpected)
+
+
+def test_only_pages_showing_others_styles_allow_inline_styles(client, db):
+    """The digest preview (an email's own <style>, in a sandboxed frame that inherits the
+    policy), Redoc and the browsable API allow inline styles; scripts stay strict there too."""
+    from django.urls import reverse
+
+    from negotiations.digests.models import Subscription
+
+    client.force_login(User.objects.create_superuser("root", password="x"))
+    subscription = Subscription.objects.create(email="d@example.org")
+    preview = reverse("admin:digests_subscription_preview", args=[subscription.pk])
+    relaxed = [preview, "/api/v1/redoc/", "/api/v1/processes/?format=api"]
+    for url in relaxed:
+        policy = client.get(url).headers["Content-Security-Policy"]
+        directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+        assert "'unsafe-inline'" in directives["style-src"], url
+        assert "'unsafe-inline'" not in directives["script-src"], url
+    for url in ("/api/v1/docs/", "/api/v1/processes/", "/"):
+        policy = client.get(url).headers["Content-Security-Policy"]
+        assert "'unsafe-inline'" not in policy, url
