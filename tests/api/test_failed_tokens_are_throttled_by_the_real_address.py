@@ -90,3 +90,14 @@ def test_the_count_is_shared_through_the_cache_url(db, settings):
     request = APIClient(REMOTE_ADDR=GUESSER).get(URL).wsgi_request
     assert another_worker.get(failures_key(request)) == 3
     cache.clear()
+
+
+def test_the_admin_lockout_sees_the_same_client_address(settings, rf):
+    """django-axes (admin logins) takes the address from the same function."""
+    from axes.helpers import get_client_ip_address
+
+    settings.TRUSTED_PROXIES = [ip_network("10.0.0.0/8")]
+    behind_proxy = rf.get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert get_client_ip_address(behind_proxy) == "198.51.100.7"
+    direct = rf.get("/", REMOTE_ADDR=GUESSER, HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert get_client_ip_address(direct) == GUESSER
