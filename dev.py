@@ -144,10 +144,13 @@ def run(args: list[str]) -> None:
     # Every link the tracker prints or emails points where it is served (unless SITE_URL says
     # otherwise): the admin login below, the demo digest's unsubscribe link, the pages.
     env = {"SITE_URL": os.environ.get("SITE_URL") or site_url(address)}
+    # Development: debug pages, the development key, plain HTTP. The tracker's own default is
+    # DEBUG off, so that a production start that forgets it never shows them.
+    env["DEBUG"] = os.environ.get("DEBUG") or "true"
     say("Migrating the database (SQLite under var/ unless DATABASE_URL is set)")
-    manage("migrate", "--no-input", "-v", "0")
+    manage("migrate", "--no-input", "-v", "0", env=env)
     say("Loading the demo data (Geneva 2016, Havana 2012-16)")
-    manage("load_demo")
+    manage("load_demo", env=env)
     manage("ensure_admin", env=env)
     if (ROOT / "negotiations" / "management" / "commands" / "send_digests.py").exists():
         say("Writing the demo digest (emails go to var/emails/)")

@@ -1,5 +1,13 @@
-"""Token authentication that slows down guessing: after too many failed tokens from one
-address, that address is refused with 429 for a while, even with a right token."""
+"""Token authentication that slows down guessing: after too many failed tokens from one client
+address (AUTH_FAILURE_RATE, 20 a minute counted from the first), further failed tokens from
+it answer 429 until that minute is over. A valid token always authenticates: the throttle
+refuses only failures, so a guesser on the same address (or NAT) locks nobody out.
+
+The address is the request's real client (`tracker.clients`: X-Forwarded-For counts only from
+a trusted proxy). The count lives in Django's cache: with several workers or servers it must
+be a shared one (CACHE_URL, Redis), or each worker counts on its own."""
+
+from __future__ import annotations
 
 from django.core.cache import cache
 from rest_framework import exceptions
@@ -7,8 +15,12 @@ from rest_framework.authentication import TokenAuthentication
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from tracker.clients import client_address
+
 
 class FailedTokenThrottle(SimpleRateThrottle):
+    """The rate only (`num_requests` per `duration` seconds); counting is below."""
+
     scope = "auth_failures"
     num_requests: int  # set from the rate by SimpleRateThrottle.__init__
     duration: int
@@ -16,25 +28,35 @@ class FailedTokenThrottle(SimpleRateThrottle):
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 
-    def get_cache_key(self, request, view=None):
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+def failures_key(request) -> str:
+    return f"throttle_auth_failures_{client_address(request)}"
+
+
+def failures_so_far(key: str) -> int:
+    return cache.get(key, 0)
+
+
+def count_failure(key: str, seconds: int) -> None:
+    """One more failure for `key`, counted with the cache's atomic `incr` so that concurrent
+    failures on several workers all count (a read-modify-write would lose some). The count
+    expires `seconds` after the first failure it holds (`incr` keeps the expiry)."""
+    cache.add(key, 0, timeout=seconds)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr: this failure starts a new count
+        cache.add(key, 1, timeout=seconds)
 
 
 class GuardedTokenAuthentication(TokenAuthentication):
     def authenticate(self, request):
-        throttle = FailedTokenThrottle()
-        key = throttle.get_cache_key(request)
-        history = cache.get(key, [])
-        now = throttle.timer()
-        history = [t for t in history if t > now - throttle.duration]
-        if len(history) >= throttle.num_requests:
-            raise exceptions.Throttled(
-                wait=throttle.duration - (now - history[-1]),
-                detail="Too many failed token attempts; wait and retry.",
-            )
         try:
             return super().authenticate(request)
         except exceptions.AuthenticationFailed:
-            history.insert(0, now)
-            cache.set(key, history, throttle.duration)
+            throttle, key = FailedTokenThrottle(), failures_key(request)
+            if failures_so_far(key) >= throttle.num_requests:
+                raise exceptions.Throttled(
+                    wait=throttle.duration, detail="Too many failed token attempts; wait and retry."
+                )
+            count_failure(key, throttle.duration)
             raise

@@ -9,8 +9,12 @@ import os
 
 import dj_database_url
 
-from tracker.settings import *  # noqa: F403
-from tracker.settings import BASE_DIR, INSTALLED_APPS
+# The tracker's development settings underneath (its key, plain HTTP on loopback); DEBUG
+# itself is off below. The tracker's own default is DEBUG off, which asks for SECRET_KEY.
+os.environ.setdefault("DEBUG", "true")
+
+from tracker.settings import *  # noqa: E402, F403
+from tracker.settings import BASE_DIR, INSTALLED_APPS  # noqa: E402
 
 BENCH_BACKEND = os.environ.get("BENCH_BACKEND", "sqlite")
 BENCH_DB = os.environ.get("BENCH_DB", "bench")

@@ -8,9 +8,11 @@ accepts any string."""
 
 from __future__ import annotations
 
+import datetime
 import math
 import os
 from collections.abc import Callable
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from typing import TypeVar
 from urllib.parse import urlsplit
 
@@ -107,3 +109,23 @@ def origins(name: str) -> list[str]:
         ):
             raise refuse(name, value, "a list of origins such as https://news.example.org")
     return found
+
+
+def networks(name: str, default: str = "") -> list[IPv4Network | IPv6Network]:
+    """Comma-separated addresses or CIDR blocks (`10.0.0.0/8, 192.0.2.7`), or a refusal."""
+    found = []
+    for item in strings(name, default):
+        try:
+            found.append(ip_network(item, strict=False))
+        except ValueError:
+            raise refuse(name, item, "an IP address or a CIDR block (10.0.0.0/8)") from None
+    return found
+
+
+def date(name: str, default: str) -> datetime.date:
+    """An ISO date (YYYY-MM-DD), or a refusal."""
+    value = _raw(name) or default
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise refuse(name, value, "a date (YYYY-MM-DD)") from None

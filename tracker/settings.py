@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from negotiations.domain.vocabulary import EventType, Status
@@ -18,7 +19,9 @@ VAR_DIR = Path(os.environ.get("TRACKER_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
-DEBUG = env.boolean("DEBUG", True)
+# Off unless set: a production start that forgets it must not show debug pages.
+# `dev.py run` and the test suite set DEBUG=true for themselves.
+DEBUG = env.boolean("DEBUG", False)
 # The default key only serves DEBUG runs on a laptop; production must set SECRET_KEY.
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -57,7 +60,11 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # Above every middleware that reads or writes the body: it compresses the final one.
     "tracker.compression.TextCompressionMiddleware",
+    "tracker.middleware.PermissionsPolicyMiddleware",
+    "tracker.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the request: NUL, lone surrogates, too many fields -> 400/404.
+    "tracker.middleware.CleanInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -158,6 +165,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.integer("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/login_locked.html"
+# The client's address as the token throttle sees it: X-Forwarded-For only from a peer in
+# TRUSTED_PROXIES (addresses or CIDR blocks; none by default), else REMOTE_ADDR.
+TRUSTED_PROXIES = env.networks("TRUSTED_PROXIES", "")
+AXES_CLIENT_IP_CALLABLE = "tracker.clients.client_address"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
@@ -175,8 +186,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "admin:login"
 
 PUBLIC_READS = env.boolean("PUBLIC_READS", True)
+# With PUBLIC_READS off, /metrics answers only `Authorization: Bearer <METRICS_TOKEN>` (403
+# otherwise, and always when the token is unset).
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+# The earliest date a new command may carry (occurred_on, scheduled_for, opened_on...): a
+# date before it is a typo (0001-01-01), refused with 400. Stored events are not checked again.
+EARLIEST_DATE = env.date("EARLIEST_DATE", "1900-01-01")
 
-# A shared cache (Redis) makes the failed-token throttle count across web workers.
+# A shared cache (Redis) makes the failed-token throttle count across web workers and servers;
+# without it each worker counts on its own (a guesser gets AUTH_FAILURE_RATE per worker).
 CACHE_URL = env.url("CACHE_URL", "", schemes={"redis", "rediss", "unix"})
 CACHES = {
     "default": (
@@ -285,6 +303,37 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp 4): only this origin's scripts, styles, images and fonts;
+# no inline script or style without the nonce the page was served with (`request.csp_nonce`);
+# no plugins, no framing, forms post here only. The board needs none of it; the admin and the
+# API docs (drf-spectacular's sidecar Swagger UI and Redoc) are served from this origin too.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+# Features no page uses, refused to the page and to anything it embeds.
+PERMISSIONS_POLICY = [
+    "accelerometer",
+    "camera",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "payment",
+    "usb",
+]
 
 LOGGING = {
     "version": 1,

@@ -19,7 +19,7 @@ from negotiations.admin import record
 from negotiations.admin import views as admin_views
 from negotiations.admin.forms import _ActorRef
 from negotiations.admin.readonly import ShownOnly
-from negotiations.admin.views import can_browse, can_record, status_badge
+from negotiations.admin.views import BADGE_CSS, can_browse, can_record, status_badge
 from negotiations.read import selectors
 from negotiations.read.models import Participant, Process, StatusPeriod, TimelineEntry
 from negotiations.write import actors
@@ -90,6 +90,9 @@ class ProcessAdmin(ReadOnlyAdmin):
     )
     list_filter = ("status", MediatorFilter, PartyFilter, OverdueFilter)
     search_fields = ("name", "conflict")
+
+    class Media:
+        css = {"all": [BADGE_CSS]}
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj: Process) -> str:

@@ -27,7 +27,6 @@ from negotiations.presentation.timeline_svg import (
     RangeOptions,
     period_rows,
     status_bands_svg,
-    status_colour,
 )
 from negotiations.read import selectors
 from negotiations.read.models import STATUS_CHOICES, Process, TimelineEntry
@@ -48,17 +47,13 @@ def can_browse(request: HttpRequest) -> bool:
     return may_use_admin(request.user)
 
 
+# The badges' colours are in negotiations/static/negotiations/status-badge.css.
+BADGE_CSS = "negotiations/status-badge.css"
+
+
 def status_badge(status: str) -> str:
-    text_colour = "#000" if status == "paused" else "#fff"
     label = dict(STATUS_CHOICES).get(status, status)
-    return format_html(
-        '<span class="status-badge status-{}" style="background:{};color:{};padding:2px 8px;'
-        'border-radius:10px;font-weight:bold;white-space:nowrap">{}</span>',
-        status,
-        status_colour(status),
-        text_colour,
-        label,
-    )
+    return format_html('<span class="status-badge status-{}">{}</span>', status, label)
 
 
 def process_or_404(process_id: UUID | str) -> Process:

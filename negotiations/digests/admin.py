@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_replace
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 
 from negotiations.admin.readonly import ShownOnly
@@ -78,6 +81,9 @@ class SubscriptionAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    # The preview shows the email as sent, whose HTML carries its own <style> (mail clients
+    # need it inline), in a sandboxed frame that inherits this page's policy.
+    @method_decorator(csp_replace({"style-src": [SELF, UNSAFE_INLINE]}))
     def preview_view(self, request, pk: int):
         subscription = get_object_or_404(Subscription, pk=pk)
         if not self.has_view_permission(request, subscription):

@@ -12,7 +12,14 @@ from datetime import date, datetime
 from typing import Any, cast
 
 from .errors import DomainError, InvalidEvent, OutOfOrder
-from .specs import SPECS, STATUS_CHANGING_TYPES, check_as_new, parse_body, read_stored_changes
+from .specs import (
+    EARLIEST_DATE,
+    SPECS,
+    STATUS_CHANGING_TYPES,
+    check_as_new,
+    parse_body,
+    read_stored_changes,
+)
 from .status_machine import next_status
 from .vocabulary import EventType as E
 from .vocabulary import Status
@@ -325,7 +332,9 @@ def replay(entries: Iterable[Entry]) -> Replay:
     return fold(ordered, corrected_views(ordered))
 
 
-def check_amendment(entries: list[Entry], amendment: Entry, *, recorded_on: date) -> Replay:
+def check_amendment(
+    entries: list[Entry], amendment: Entry, *, recorded_on: date, earliest: date = EARLIEST_DATE
+) -> Replay:
     """The history after `amendment`, or a refusal.
 
     A correction is checked as if its corrected event were recorded new on `recorded_on`,
@@ -341,7 +350,9 @@ def check_amendment(entries: list[Entry], amendment: Entry, *, recorded_on: date
     if amendment.type == E.EVENT_CORRECTED:
         target = views[amendment.values["corrects"]]
         try:
-            check_as_new(target.entry.type, target.values, recorded_on=recorded_on)
+            check_as_new(
+                target.entry.type, target.values, recorded_on=recorded_on, earliest=earliest
+            )
         except InvalidEvent as e:
             raise InvalidEvent(
                 {f"changes.{k}": m for k, m in e.errors.items()},

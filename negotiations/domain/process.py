@@ -16,7 +16,7 @@ from eventsourcing.domain import Aggregate
 
 from .errors import InvalidEvent
 from .history import AMENDMENTS, Entry, Replay, Situation, check_amendment, replay
-from .specs import refuse_impossible
+from .specs import EARLIEST_DATE, refuse_impossible
 from .vocabulary import EventType as E
 
 # Process ids are derived from the slug, so the event store itself refuses a second process
@@ -84,10 +84,17 @@ class PeaceProcess(Aggregate):
 
     @classmethod
     def open(
-        cls, values: dict[str, Any], *, recorded_by: str, recorded_at: datetime | None = None
+        cls,
+        values: dict[str, Any],
+        *,
+        recorded_by: str,
+        recorded_at: datetime | None = None,
+        earliest: date = EARLIEST_DATE,
     ) -> PeaceProcess:
         """Open a process from validated `process_opened` values."""
-        refuse_impossible(E.PROCESS_OPENED, values, recorded_on=_recorded_on(recorded_at))
+        refuse_impossible(
+            E.PROCESS_OPENED, values, recorded_on=_recorded_on(recorded_at), earliest=earliest
+        )
         return cls._create(
             cls.ProcessOpened,
             id=process_id_for(values["slug"]),
@@ -103,11 +110,13 @@ class PeaceProcess(Aggregate):
         *,
         recorded_by: str,
         recorded_at: datetime | None = None,
+        earliest: date = EARLIEST_DATE,
     ) -> Entry:
         """Record an event of `event_type` with validated values, or refuse it.
 
         A refusal raises a DomainError and leaves the aggregate as it was. `recorded_at` is
-        the system's clock unless an import restores the time of an exported history.
+        the system's clock unless an import restores the time of an exported history;
+        `earliest` is the earliest date a new event may carry (EARLIEST_DATE).
         """
         event_class = EVENT_CLASSES[event_type]
         values = _complete(event_type, values)
@@ -115,10 +124,10 @@ class PeaceProcess(Aggregate):
         timestamp = recorded_at or event_class.create_timestamp()
         entry = Entry(version, event_type, values, timestamp, recorded_by)
         recorded_on = _recorded_on(timestamp)
-        refuse_impossible(event_type, values, recorded_on=recorded_on)
+        refuse_impossible(event_type, values, recorded_on=recorded_on, earliest=earliest)
         if event_type in AMENDMENTS:
             candidate = Entry(version, event_type, values, None, recorded_by)  # type: ignore[arg-type]
-            check_amendment(self.entries, candidate, recorded_on=recorded_on)
+            check_amendment(self.entries, candidate, recorded_on=recorded_on, earliest=earliest)
         else:
             self.situation.check(entry)
         if recorded_at is not None and self.entries and recorded_at < self.entries[-1].recorded_at:

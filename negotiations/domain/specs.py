@@ -11,8 +11,9 @@ import builtins
 import re
 import typing
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -40,6 +41,9 @@ __all__ = ["LIST_MAX", "NOTE_MAX", "SHORT_TEXT_MAX", "TEXT_MAX", "URL_MAX", "par
 
 # A date "after today" is judged on UTC; a day of tolerance covers the time zones ahead of it.
 FUTURE_TOLERANCE = timedelta(days=1)
+# No date of a new command is earlier than this (EARLIEST_DATE in the settings, which the
+# write side passes in): 0001-01-01 is a typo, not a peace process.
+EARLIEST_DATE = date(1900, 1, 1)
 COMMON_FIELDS = frozenset({*Body.model_fields, "causes"})
 
 
@@ -212,13 +216,28 @@ def _date_or_as_stored(value: Any) -> Any:
         return value
 
 
-def refuse_impossible(event_type: str, values: dict[str, Any], *, recorded_on: date) -> None:
-    """Refuse what cannot have happened, for an event recorded (new) on `recorded_on`.
+def refuse_impossible(
+    event_type: str,
+    values: dict[str, Any],
+    *,
+    recorded_on: date,
+    earliest: date = EARLIEST_DATE,
+) -> None:
+    """Refuse what cannot have happened, for an event recorded (new) on `recorded_on`: a date
+    before `earliest`, an event after tomorrow, a pause expected back before it began.
 
     These rules bind new commands only: `parse_body` also reads stored events back, and a
     stored event is never validated again by a rule newer than it, so they live here.
     """
     errors: dict[str, list[str]] = {}
+    for path, value in _dates(values):
+        if value < earliest:
+            _add(
+                errors,
+                path,
+                f"{value.isoformat()} is before {earliest.isoformat()}, the earliest date this "
+                "tracker records (EARLIEST_DATE).",
+            )
     occurred_on = values.get("occurred_on")
     latest = recorded_on + FUTURE_TOLERANCE
     if isinstance(occurred_on, date) and occurred_on > latest:
@@ -244,11 +263,30 @@ def refuse_impossible(event_type: str, values: dict[str, Any], *, recorded_on: d
         raise InvalidEvent(errors)
 
 
-def check_as_new(event_type: str, values: dict[str, Any], *, recorded_on: date) -> None:
+def check_as_new(
+    event_type: str, values: dict[str, Any], *, recorded_on: date, earliest: date = EARLIEST_DATE
+) -> None:
     """Every rule a new event of `event_type` with these (typed) values must pass: the body's
     own rules (required fields, precision, causes, sources) and the impossible facts."""
     parse_body(event_type, values)
-    refuse_impossible(event_type, values, recorded_on=recorded_on)
+    refuse_impossible(event_type, values, recorded_on=recorded_on, earliest=earliest)
+
+
+def _dates(values: dict[str, Any]) -> Iterator[tuple[str, date]]:
+    """Every date of a body with its field's name: `occurred_on`, `sources[0].published_on`."""
+    for key, value in values.items():
+        if _is_date(value):
+            yield key, value
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, dict):
+                    for name, inner in item.items():
+                        if _is_date(inner):
+                            yield f"{key}[{i}].{name}", inner
+
+
+def _is_date(value: Any) -> bool:
+    return isinstance(value, date) and not isinstance(value, datetime)
 
 
 def referenced_actors(values: dict[str, Any]) -> dict[str, str]:

@@ -8,9 +8,11 @@ database when `/metrics` is scraped, so every node reports the same truth.
 
 from __future__ import annotations
 
+import hmac
 import os
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django.db import connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from prometheus_client import (
@@ -77,8 +79,26 @@ def backlog_gauges():
     yield backlog
 
 
+def may_scrape(request: HttpRequest) -> bool:
+    """Public while reads are and no METRICS_TOKEN is set; otherwise only with
+    `Authorization: Bearer <METRICS_TOKEN>` (never without a token set)."""
+    token = settings.METRICS_TOKEN
+    if not token:
+        return bool(settings.PUBLIC_READS)
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    return scheme.lower() == "bearer" and hmac.compare_digest(
+        given.strip().encode(), token.encode()
+    )
+
+
 @consistency.never_waits
 def metrics_view(request: HttpRequest) -> HttpResponse:
+    if not may_scrape(request):
+        return HttpResponse(
+            "The metrics need Authorization: Bearer <METRICS_TOKEN>.\n",
+            status=403,
+            content_type="text/plain; charset=utf-8",
+        )
     registry = CollectorRegistry()
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         multiprocess.MultiProcessCollector(registry)

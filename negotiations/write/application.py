@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
 
@@ -143,7 +144,9 @@ class PeaceProcesses(Application):
             return replay
         try:
             with self._writing(process_id_for(values["slug"])):
-                process = PeaceProcess.open(values, recorded_by=recorded_by)
+                process = PeaceProcess.open(
+                    values, recorded_by=recorded_by, earliest=settings.EARLIEST_DATE
+                )
                 recordings = self._save(process, recorded_by, idempotency_key, print_)
         except IntegrityError:
             replay = self._replay(recorded_by, idempotency_key, print_)
@@ -167,7 +170,12 @@ class PeaceProcesses(Application):
             raise InvalidEvent({"type": ["Open a process with open_process (POST processes/)."]})
         values = parse_body(event_type, body)
         # Before the version check, as every refusal of the body (the aggregate checks again).
-        refuse_impossible(event_type, values, recorded_on=datetime.now(UTC).date())
+        refuse_impossible(
+            event_type,
+            values,
+            recorded_on=datetime.now(UTC).date(),
+            earliest=settings.EARLIEST_DATE,
+        )
         self._check_actors(values)
         # Only a command with a key is compared with an earlier one.
         print_ = (
@@ -187,7 +195,12 @@ class PeaceProcesses(Application):
                     if expected_version is not None and expected_version != process.version:
                         raise VersionConflict(expected_version, process.version)
                     before = process.situation.copy()
-                    entry = process.record(event_type, values, recorded_by=recorded_by)
+                    entry = process.record(
+                        event_type,
+                        values,
+                        recorded_by=recorded_by,
+                        earliest=settings.EARLIEST_DATE,
+                    )
                     recordings = self._save(process, recorded_by, idempotency_key, print_, before)
             except IntegrityError:
                 # The same key used meanwhile, or another writer got there first.

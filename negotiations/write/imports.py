@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from django.conf import settings
+
 from negotiations.domain.errors import (
     DomainError,
     DuplicateProcess,
@@ -136,7 +138,10 @@ def _plan_item(
         if process_id in plan.aggregates or _exists(app, process_id):
             raise DuplicateProcess(values["slug"])
         opened = PeaceProcess.open(
-            values, recorded_by=item.recorded_by, recorded_at=item.recorded_at
+            values,
+            recorded_by=item.recorded_by,
+            recorded_at=item.recorded_at,
+            earliest=settings.EARLIEST_DATE,
         )
         plan.aggregates[process_id] = opened
         return opened
@@ -161,7 +166,13 @@ def _plan_item(
                 {"process": [f"No process '{item.process}' in the tracker or earlier in the file."]}
             )
         plan.aggregates[process_id] = aggregate
-    aggregate.record(item.type, values, recorded_by=item.recorded_by, recorded_at=item.recorded_at)
+    aggregate.record(
+        item.type,
+        values,
+        recorded_by=item.recorded_by,
+        recorded_at=item.recorded_at,
+        earliest=settings.EARLIEST_DATE,
+    )
     return aggregate
 
 

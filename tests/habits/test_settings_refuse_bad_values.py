@@ -40,6 +40,8 @@ def start(tmp_path: Path, setting: str, **variables: str) -> subprocess.Complete
         ("SITE_URL", "tracker.example.org", "SITE_URL"),
         ("CELERY_BROKER_URL", "redis://127.0.0.1:63a9/0", "CELERY_BROKER_URL"),
         ("DATABASE_URL", "postgress://postgres@127.0.0.1/tracker", "DATABASES"),
+        ("TRUSTED_PROXIES", "10.0.0.0/8, proxy.example.org", "TRUSTED_PROXIES"),
+        ("EARLIEST_DATE", "1900-13-01", "EARLIEST_DATE"),
     ],
 )
 def test_a_malformed_value_stops_the_start_naming_the_variable(tmp_path, name, value, setting):
@@ -64,10 +66,50 @@ def test_well_formed_values_are_read(tmp_path):
         "settings.WEBHOOK_DISPATCH_SECONDS, settings.SITE_URL",
         EMAIL_USE_TLS="yes",
         PUBLIC_READS="Off",
-        DEBUG="",  # empty: the default
+        DEBUG="",  # empty: the default, off
+        SECRET_KEY="k" * 50,
         EMAIL_PORT="587",
         WEBHOOK_DISPATCH_SECONDS="2.5",
         SITE_URL=SITE,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.split() == ["value:", "True", "False", "True", "587", "2.5", SITE]
+    assert done.stdout.split() == ["value:", "True", "False", "False", "587", "2.5", SITE]
+
+
+def test_debug_is_off_unless_set(tmp_path):
+    """A production start that forgets DEBUG shows no debug pages (and needs a SECRET_KEY)."""
+    env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+    code = SHOW.format("value:", "settings.DEBUG, settings.SESSION_COOKIE_SECURE")
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**env, "SECRET_KEY": "k" * 50, "TRACKER_VAR_DIR": str(tmp_path / "var")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["value:", "False", "True"]
+    env.pop("SECRET_KEY", None)
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**env, "TRACKER_VAR_DIR": str(tmp_path / "var")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode != 0
+    assert "SECRET_KEY" in done.stderr
+
+
+def test_trusted_proxies_and_earliest_date_are_read(tmp_path):
+    done = start(
+        tmp_path,
+        "TRUSTED_PROXIES, settings.EARLIEST_DATE",
+        TRUSTED_PROXIES="10.0.0.0/8, 192.0.2.7",
+        EARLIEST_DATE="1945-10-24",
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "IPv4Network('10.0.0.0/8'), IPv4Network('192.0.2.7/32')" in done.stdout
+    assert done.stdout.split()[-1] == "1945-10-24"

@@ -1,0 +1,194 @@
+"""What every request meets before any view: text that no database can store is refused at the
+edge, and the browser is told what a page may load and use (CSP, Permissions-Policy).
+
+NUL (U+0000) is refused by PostgreSQL in text, and a lone surrogate (U+D800-U+DFFF) cannot be
+encoded as UTF-8, so either one reaching a query or an insert was a 500. Both arrive through
+a path (`%00`), a query string, a form field or a JSON escape (`"\\u0000"`, `"\\ud800"`: JSON
+parsers accept them). Here a path with one answers 404 (no such page can exist) and a query
+or a body 400 naming the field, before any view runs; as does a form with more fields than
+DATA_UPLOAD_MAX_NUMBER_FIELDS (Django's TooManyFieldsSent). API paths answer in the API's
+error shape.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseBase,
+    JsonResponse,
+)
+from django.http.multipartparser import MultiPartParserError
+from rest_framework.renderers import BrowsableAPIRenderer
+
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# A JSON body can only carry either as an escape; only a body with one is parsed here.
+ESCAPED = re.compile(rb"\\u(?:0000|[dD][89a-fA-F][0-9a-fA-F]{2})")
+FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+API = "/api/"
+
+
+def unstorable(text: str) -> bool:
+    return UNSTORABLE.search(text) is not None
+
+
+def unstorable_fields(data: Any, where: str = "") -> Iterator[str]:
+    """The dotted name of each key or string in `data` holding NUL or a lone surrogate
+    (`causes.0.description`; `""` for the top level)."""
+    if isinstance(data, str):
+        if unstorable(data):
+            yield where
+        return
+    if isinstance(data, dict):
+        items: Iterable[tuple[Any, Any]] = data.items()
+    elif isinstance(data, list):
+        items = enumerate(data)
+    else:
+        return
+    for key, value in items:
+        name = f"{where}.{key}" if where else str(key)
+        if isinstance(key, str) and unstorable(key):
+            yield UNSTORABLE.sub("?", name)
+        else:
+            yield from unstorable_fields(value, name)
+
+
+class Refusal(Exception):
+    def __init__(self, status: int, field: str, detail: str, *more: str) -> None:
+        super().__init__(detail)
+        self.status, self.detail = status, detail
+        self.field, self.fields = field, [field, *more]
+
+
+class CleanInputMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            check_path(request)
+            check_query(request)
+            check_body(request)
+        except Refusal as refusal:
+            return answer(request, refusal)
+        return self.get_response(request)
+
+
+def check_path(request: HttpRequest) -> None:
+    if unstorable(request.path_info):
+        raise Refusal(404, "", "Not found.")
+
+
+def check_query(request: HttpRequest) -> None:
+    try:
+        fields = list(request.GET.lists())
+    except TooManyFieldsSent:
+        raise Refusal(400, "non_field_errors", too_many_fields())
+    check_fields(fields, "query parameter")
+
+
+def check_body(request: HttpRequest) -> None:
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return
+    content_type = request.content_type or ""
+    if content_type in FORMS:
+        try:
+            fields = list(request.POST.lists())
+        except (TooManyFieldsSent, TooManyFilesSent):
+            raise Refusal(400, "non_field_errors", too_many_fields())
+        except (RequestDataTooBig, MultiPartParserError):
+            return  # the view's own refusal (a 400) says what is wrong
+        check_fields(fields, "field")
+    elif content_type == "application/json" or content_type.endswith("+json"):
+        check_json(request)
+
+
+def check_fields(fields: list[tuple[str, list[str]]], what: str) -> None:
+    for key, values in fields:
+        if unstorable(key):
+            raise Refusal(400, "non_field_errors", f"A {what} name holds {NAMED}.")
+        if any(unstorable(value) for value in values):
+            raise Refusal(400, key, f"The {what} holds {NAMED}.")
+
+
+def check_json(request: HttpRequest) -> None:
+    try:
+        if int(request.META.get("CONTENT_LENGTH") or 0) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            return  # too large to read here: the parser refuses it
+        body = request.body
+    except (ValueError, RequestDataTooBig):
+        return
+    if not ESCAPED.search(body):
+        return
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        return  # malformed: the parser refuses it with its own message
+    fields = [name or "non_field_errors" for name in unstorable_fields(data)]
+    if fields:
+        raise Refusal(400, fields[0], f"The value holds {NAMED}.", *fields[1:])
+
+
+NAMED = "a NUL character or a lone surrogate, which cannot be stored"
+
+
+def too_many_fields() -> str:
+    limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    return f"The request has more than {limit} fields."
+
+
+def answer(request: HttpRequest, refusal: Refusal) -> HttpResponse:
+    if request.path_info.startswith(API):
+        if refusal.status == 404:
+            return JsonResponse({"code": "not_found", "detail": refusal.detail}, status=404)
+        detail = refusal.detail
+        if refusal.field != "non_field_errors":
+            detail = f"{refusal.field}: {detail}"
+        errors = {field: [refusal.detail] for field in refusal.fields}
+        body = {"code": "invalid", "detail": detail, "errors": errors}
+        return JsonResponse(body, status=400)
+    if refusal.status == 404:
+        raise Http404(refusal.detail)  # Django's own 404 page
+    return HttpResponseBadRequest(refusal.detail, content_type="text/plain; charset=utf-8")
+
+
+class PermissionsPolicyMiddleware:
+    """`Permissions-Policy` on every answer: no page of the tracker uses the camera, the
+    microphone, the location or payment, and none lets an embedded frame use them."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.header = ", ".join(f"{feature}=()" for feature in settings.PERMISSIONS_POLICY)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if self.header:
+            response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware (CONTENT_SECURITY_POLICY in settings), through its documented
+    hook: DRF's browsable API writes style attributes and its scripts add <style> elements,
+    which no nonce can cover, so its HTML pages alone allow inline styles. Scripts stay this
+    origin's only there too; its JSON, the board, the admin and the docs keep the policy."""
+
+    def get_policy_parts(
+        self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
+    ) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        renderer = getattr(response, "accepted_renderer", None)
+        if isinstance(renderer, BrowsableAPIRenderer) and parts.replace is None:
+            parts.replace = {"style-src": [SELF, UNSAFE_INLINE]}
+        return parts
