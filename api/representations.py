@@ -379,6 +379,19 @@ class ActorSerializer(serializers.ModelSerializer):
         model = Actor
         fields = ["slug", "name", "kind", "description"]
 
+    def to_internal_value(self, data):
+        # DRF's CharField turns a number into its text; a name sent as 2.2e+88 is a client's
+        # mistake the schema calls invalid, so it is refused rather than stored as "2.2e+88".
+        if isinstance(data, dict):
+            wrong = {
+                name: ["Not a valid string."]
+                for name in ("slug", "name", "kind", "description")
+                if data.get(name) is not None and not isinstance(data[name], str)
+            }
+            if wrong:
+                raise serializers.ValidationError(wrong)
+        return super().to_internal_value(data)
+
     def validate(self, attrs):
         unknown = set(self.initial_data) - set(self.fields)
         if unknown:
