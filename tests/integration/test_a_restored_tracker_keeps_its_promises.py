@@ -8,6 +8,7 @@ SQLite: `manage.py backup` and `manage.py restore`; PostgreSQL: the real `pg_dum
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import uuid
@@ -81,6 +82,9 @@ def serving_database(name: str):
         connection.close()
         connection.settings_dict["NAME"] = before
         runtime.reset_application()
+        # Built again on the test's database, so that the teardown (tests/conftest.py)
+        # removes the event store this test committed there.
+        runtime.get_application()
 
 
 def assert_the_same_tracker(answers, api, hook):
@@ -130,7 +134,10 @@ def test_postgres_dump_restored_into_an_empty_database(editor, actors, tmp_path)
     require_service("PostgreSQL", "127.0.0.1", 5432)
     for tool in ("pg_dump", "pg_restore"):
         if shutil.which(tool) is None:
-            pytest.fail(f"{tool} is not installed: the documented procedure needs it")
+            reason = f"{tool} is not installed (the PostgreSQL client tools)"
+            if os.environ.get("CI", "").lower() == "true":
+                pytest.fail(f"{reason}: CI must run this test, not skip it")
+            pytest.skip(reason)
     answers, api, hook = fill_the_tracker(editor)
     db = connections["default"].settings_dict
     login = ["--host", db.get("HOST") or "127.0.0.1", "--port", str(db.get("PORT") or 5432)]

@@ -68,7 +68,7 @@ def test_a_backup_never_overwrites_without_force(editor_api, actors, tmp_path):
         backup(target)
     assert target.read_text() == "an older backup"
     said = backup(target, "--force")
-    assert "1 stored events and 1 users" in said
+    assert "stored events and 1 users" in said
     copy = sqlite3.connect(target)
     assert copy.execute("SELECT slug FROM negotiations_process").fetchall() == [("test-talks",)]
     assert not list(tmp_path.glob(".tracker.backup.partial-*"))
