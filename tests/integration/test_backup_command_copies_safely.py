@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import connections
 
 from negotiations.management.commands import _sqlite_copy as sqlite_copy
+from negotiations.write import runtime
 from tests.factories import opening
 
 
@@ -68,6 +69,7 @@ def test_a_backup_never_overwrites_without_force(editor_api, actors, tmp_path):
         backup(target)
     assert target.read_text() == "an older backup"
     said = backup(target, "--force")
+    assert sqlite_copy.EVENTS_TABLE == runtime.get_application().recorder.events_table_name
     assert "stored events and 1 users" in said
     copy = sqlite3.connect(target)
     assert copy.execute("SELECT slug FROM negotiations_process").fetchall() == [("test-talks",)]
