@@ -105,7 +105,7 @@ def test_an_acknowledged_key_answers_its_first_event_after_export_and_import(
     assert export(tmp_path / "again.ndjson") == exported
 
 
-def test_export_of_one_process_carries_its_receipts_only(editor_api, actors, tmp_path):
+def test_export_of_one_process_or_a_period_carries_its_receipts_only(editor_api, actors, tmp_path):
     record_with_keys(editor_api)
     other = opening(name="Other talks")
     assert post(editor_api, "/api/v1/processes/", other, "other-1").status_code == 201
@@ -114,6 +114,14 @@ def test_export_of_one_process_carries_its_receipts_only(editor_api, actors, tmp
     assert keys == ["open-1", "convene-1", "pause-1"]
     everything = export(tmp_path / "all.ndjson")
     assert [line["key"] for line in everything if line["type"] == "receipt"][-1] == "other-1"
+    since = everything[-1]["recorded_at"]  # the receipt of the last command
+    later = export(tmp_path / "later.ndjson", "--since", since)
+    assert [line["key"] for line in later if line["type"] == "receipt"] == ["other-1"]
+    assert not [
+        line
+        for line in export(tmp_path / "none.ndjson", "--since", "2999-01-01")
+        if line["type"] == "receipt"
+    ]
 
 
 def receipt(**over):
