@@ -8,6 +8,10 @@ A line `{"type": "actor", "slug": ..., "name": ..., "kind": ..., "description": 
 entry of the actor registry: an export writes the whole registry first, so that an import into
 an empty database knows every actor its events name, with its own name and kind.
 
+A line `{"type": "receipt", "format": 1, ...}` is an idempotency receipt (interchange/receipts.py):
+an export writes each after the events of its command, and an import restores it, so that a
+re-sent Idempotency-Key still answers the event it recorded.
+
 The CSV layout (one row per event; empty cells are left out):
 
 - `process`, `type`, `occurred_on`, `date_precision`, `note`, `recorded_at`, `recorded_by`
@@ -36,10 +40,12 @@ from django.utils.dateparse import parse_datetime
 from negotiations.domain.process import PeaceProcess, process_id_for
 from negotiations.domain.specs import SPECS
 from negotiations.domain.vocabulary import ACTOR_KINDS
+from negotiations.interchange.receipts import RECEIPT_LINE, ReceiptEntry, read_receipt, receipt_line
 from negotiations.write.actors import NewActor
 from negotiations.write.application import PeaceProcesses
 from negotiations.write.imports import ImportItem
 from negotiations.write.models import Actor
+from negotiations.write.receipts import CommandReceipt
 from negotiations.write.records import RecordTimeEncoder, record_time
 
 ACTOR_LINE = "actor"
@@ -70,6 +76,7 @@ class ActorEntry(NewActor):
 class ReadResult:
     items: list[ImportItem] = field(default_factory=list)
     actors: list[ActorEntry] = field(default_factory=list)
+    receipts: list[ReceiptEntry] = field(default_factory=list)
     errors: dict[int, str] = field(default_factory=dict)
 
 
@@ -108,6 +115,13 @@ def _item(line: int, data: Any, default_user: str, result: ReadResult) -> None:
         return
     if data.get("type") == ACTOR_LINE:
         _actor(line, data, result)
+        return
+    if data.get("type") == RECEIPT_LINE:
+        receipt = read_receipt(line, data)
+        if isinstance(receipt, str):
+            result.errors[line] = receipt
+        else:
+            result.receipts.append(receipt)
         return
     data = dict(data)
     event_type = data.pop("type", None)
@@ -240,7 +254,8 @@ def export_lines(
     since: datetime | None = None,
 ) -> Iterator[str]:
     """The actor registry, then the history as recorded: every event in store order, read
-    from the event store (not the read models), one NDJSON line each."""
+    from the event store (not the read models), one NDJSON line each, and each idempotency
+    receipt after the events of its command (with `since`, the receipts issued since)."""
     if app is None:
         from negotiations.write.runtime import get_application
 
@@ -258,8 +273,15 @@ def export_lines(
         position = notifications[-1].id
         for notification in notifications:
             event = app.mapper.to_domain_event(notification)
+            if isinstance(event, CommandReceipt.Issued):
+                if (only is None or event.process_id == only) and (
+                    since is None or event.timestamp >= since
+                ):
+                    line = receipt_line(event, slugs[event.process_id])
+                    yield json.dumps(line, ensure_ascii=False)
+                continue
             if not isinstance(event, PeaceProcess.Recorded):
-                continue  # command receipts are not history
+                continue
             entry = event.entry()
             if entry.type == "process_opened":
                 slugs.setdefault(event.originator_id, entry.values["slug"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -67,3 +68,22 @@ def new_receipt(
         process_id=process.id,
         sequence=process.version,
     )
+
+
+def restored_receipt(
+    *, user: str, key: str, print_: str, process_id: UUID, sequence: int, issued_at: datetime
+) -> CommandReceipt.Issued:
+    """The stored event of a receipt as an export carried it, issued when it first was: an
+    import appends it with the history, so that the key keeps answering its first event."""
+    receipt = CommandReceipt._create(
+        CommandReceipt.Issued,
+        id=receipt_id(user, key),
+        timestamp=issued_at,
+        user=user,
+        key=key,
+        fingerprint=print_,
+        process_id=process_id,
+        sequence=sequence,
+    )
+    [issued] = receipt.collect_events()
+    return issued  # type: ignore[return-value]  # the one event _create made: an Issued

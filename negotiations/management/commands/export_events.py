@@ -14,7 +14,8 @@ from negotiations.write.runtime import get_application
 class Command(BaseCommand):
     help = (
         "Write the actor registry, then every event as recorded (with recorded_at and "
-        "recorded_by) in store order, as NDJSON, to stdout or --output."
+        "recorded_by) and every idempotency receipt, in store order, as NDJSON, to stdout or "
+        "--output."
     )
 
     def add_arguments(self, parser):
@@ -31,16 +32,20 @@ class Command(BaseCommand):
         if since_at is not None and since_at.tzinfo is None:
             since_at = since_at.replace(tzinfo=UTC)
         out = open(output, "w", encoding="utf-8") if output else sys.stdout
-        actors = events = 0
+        actors = events = receipts = 0
         lines = interchange.export_lines(get_application(), process_slug=process, since=since_at)
         try:
             for line in lines:
                 out.write(line + "\n")
                 if line.startswith('{"type": "actor"'):
                     actors += 1
+                elif line.startswith('{"type": "receipt"'):
+                    receipts += 1
                 else:
                     events += 1
         finally:
             if output:
                 out.close()
-        self.stderr.write(f"Exported {actors} actors and {events} events.")
+        self.stderr.write(
+            f"Exported {actors} actors, {events} events and {receipts} idempotency receipts."
+        )

@@ -10,6 +10,7 @@ from tqdm import tqdm
 from negotiations.domain.errors import DomainError
 from negotiations.domain.specs import referenced_actors
 from negotiations.interchange import formats as interchange
+from negotiations.interchange.receipts import check_receipts, with_receipts
 from negotiations.read.projections import IMPORT_BATCH, catch_up, pending
 from negotiations.write import actors
 from negotiations.write.imports import cycle_collection_paused
@@ -114,14 +115,16 @@ class Command(BaseCommand):
         if create_actors:
             known |= self._create_actors(read.items, known, actor_kind, dry_run)
         plan = app.plan_import(read.items, known_actors=known)
-        errors = {**read.errors, **plan.errors}
+        receipt_errors = check_receipts(app, plan, read.items, read.receipts)
+        errors = {**read.errors, **plan.errors, **receipt_errors}
         if errors:
             for line in sorted(errors):
                 self.stderr.write(f"{path.name}:{line}: {errors[line]}")
             raise CommandError(f"{len(errors)} bad line(s) in {path.name}; nothing was recorded.")
         if dry_run:
             self.stdout.write(
-                f"{len(registry)} actors and {len(plan.events)} events would be recorded (dry run)."
+                f"{len(registry)} actors, {len(plan.events)} events and {len(read.receipts)} "
+                "idempotency receipts would be recorded (dry run)."
             )
             return None
         started = time.perf_counter()
@@ -129,6 +132,8 @@ class Command(BaseCommand):
             # The file's registry, for the actors this database lacks.
             actors.add_missing(registry.values())
             self.stdout.write(f"Added {len(registry)} actor(s) from {path.name}.")
+        # The receipts go into the store after their events, in the file's order.
+        receipts = with_receipts(plan, read.items, read.receipts)
         with tqdm(
             total=len(plan.events),
             unit="event",
@@ -136,11 +141,15 @@ class Command(BaseCommand):
             file=self.stderr,
             desc="recording",
         ) as bar:
-            saved = app.save_import(plan, batch_size=batch_size, on_batch=bar.update, project=False)
+            stored = app.save_import(
+                plan, batch_size=batch_size, on_batch=bar.update, project=False
+            )
+        saved = stored - receipts
         recorded_in = time.perf_counter() - started
+        restored = f" and {receipts} idempotency receipt(s)" if receipts else ""
         self.stdout.write(
             self.style.SUCCESS(
-                f"Recorded {saved} events on {len(plan.aggregates)} process(es) from "
+                f"Recorded {saved} events{restored} on {len(plan.aggregates)} process(es) from "
                 f"{path.name} in {recorded_in:.1f} s ({_rate(saved, recorded_in)} events/s)."
             )
         )

@@ -1,0 +1,121 @@
+"""`manage.py backup` and `restore` on SQLite: a copy consistent while writes go on, never an
+overwrite by surprise, a clear refusal of what is not a tracker backup; on PostgreSQL, the
+commands say how to use pg_dump and pg_restore."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connections
+
+from negotiations.management.commands import _sqlite_copy as sqlite_copy
+from negotiations.write import runtime
+from tests.factories import opening
+
+
+def sqlite_only():
+    if connections["default"].vendor != "sqlite":
+        pytest.skip("SQLite's backup command (PostgreSQL backs up with pg_dump)")
+
+
+def backup(*args):
+    out = io.StringIO()
+    call_command("backup", *map(str, args), "--no-progress", stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def restore(*args):
+    out = io.StringIO()
+    call_command("restore", *map(str, args), "--no-progress", stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def test_a_copy_taken_while_writes_go_on_is_the_database_as_it_began(db, tmp_path, monkeypatch):
+    monkeypatch.setattr(sqlite_copy, "STEP_PAGES", 100)
+    source_path = tmp_path / "busy.sqlite3"
+    source = sqlite3.connect(source_path, isolation_level=None)
+    source.execute("PRAGMA journal_mode=WAL")
+    source.execute("CREATE TABLE t (x)")
+    with source:
+        source.execute("BEGIN")
+        source.executemany("INSERT INTO t VALUES (?)", [(b"x" * 1000,) for _ in range(2_000)])
+    writer = sqlite3.connect(source_path, isolation_level=None)
+    steps = []
+
+    def on_step(done, total):
+        steps.append((done, total))
+        if len(steps) <= 3:  # another connection writes between the copy's steps
+            writer.execute("INSERT INTO t VALUES (1)")
+
+    reader, target = sqlite_copy.open_read_only(source_path), sqlite3.connect(tmp_path / "copy")
+    sqlite_copy.copy(reader, target, on_step)
+    # No step started over: the copy went on from the snapshot it began with.
+    assert [done for done, _ in steps] == sorted(done for done, _ in steps)
+    assert len(steps) == -(-steps[0][1] // sqlite_copy.STEP_PAGES)
+    assert target.execute("SELECT count(*) FROM t").fetchone()[0] == 2_000
+    assert source.execute("SELECT count(*) FROM t").fetchone()[0] == 2_003
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_never_overwrites_without_force(editor_api, actors, tmp_path):
+    sqlite_only()
+    assert editor_api.post("/api/v1/processes/", opening(), format="json").status_code == 201
+    target = tmp_path / "tracker.backup"
+    target.write_text("an older backup")
+    with pytest.raises(CommandError, match="exists: name another file, or overwrite"):
+        backup(target)
+    assert target.read_text() == "an older backup"
+    said = backup(target, "--force")
+    assert sqlite_copy.EVENTS_TABLE == runtime.get_application().recorder.events_table_name
+    assert "stored events and 1 users" in said
+    copy = sqlite3.connect(target)
+    assert copy.execute("SELECT slug FROM negotiations_process").fetchall() == [("test-talks",)]
+    assert not list(tmp_path.glob(".tracker.backup.partial-*"))
+
+
+def test_bad_backup_paths_are_refused_clearly(db, tmp_path):
+    sqlite_only()
+    database = connections["default"].settings_dict["NAME"]
+    for path, says in (
+        (tmp_path / "no-such-folder" / "b.sqlite3", "No folder"),
+        (tmp_path, "is a folder"),
+        (database, "is the database itself"),
+    ):
+        with pytest.raises(CommandError, match=says):
+            backup(path)
+
+
+def test_restore_refuses_what_is_not_a_tracker_backup(db, tmp_path):
+    sqlite_only()
+    text = tmp_path / "notes.txt"
+    text.write_text("not a database " * 1000)
+    empty = tmp_path / "empty.sqlite3"
+    sqlite3.connect(empty).execute("CREATE TABLE t (x)")
+    for path, says in (
+        (tmp_path / "missing.sqlite3", "No backup file"),
+        (text, "is not a SQLite database"),
+        (empty, "is not a backup of this tracker"),
+    ):
+        with pytest.raises(CommandError, match=says):
+            restore(path)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_refuses_a_tracker_with_data_without_force(editor, tmp_path):
+    sqlite_only()
+    backup(tmp_path / "b.sqlite3")
+    with pytest.raises(CommandError, match=r"holds 0 stored events and 1 users.*--force"):
+        restore(tmp_path / "b.sqlite3")
+
+
+def test_on_postgres_the_commands_say_how_to_use_pg_dump_and_pg_restore(db, tmp_path):
+    if connections["default"].vendor != "postgresql":
+        pytest.skip("the PostgreSQL answer of the commands")
+    name = connections["default"].settings_dict["NAME"]
+    with pytest.raises(CommandError, match=rf"pg_dump -Fc .*--dbname {name} --file PATH"):
+        backup(tmp_path / "x")
+    with pytest.raises(CommandError, match=r"pg_restore --exit-on-error --single-transaction"):
+        restore(tmp_path / "x")
