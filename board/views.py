@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from negotiations.domain.errors import ProcessNotFound
+from negotiations.domain.errors import InvalidEvent, ProcessNotFound
 from negotiations.domain.specs import parse_date
 from negotiations.domain.vocabulary import Status
 from negotiations.presentation.timeline_svg import status_bands_svg
@@ -138,7 +138,12 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
         if values.get("actor"):
             slugs.add(values["actor"])
     names = board.actor_names(slugs)
-    on_date = core.status_as_of(process, as_of=as_of) if as_of else None
+    on_date = None
+    if as_of:
+        try:
+            on_date = core.status_as_of(process, as_of=as_of)
+        except InvalidEvent as refused:
+            errors.extend(m for messages in refused.errors.values() for m in messages)
     response = render(
         request,
         "board/process_page.html",
