@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import format_html_join
 
 from negotiations.domain.errors import InvalidEvent, ProcessNotFound
 from negotiations.domain.specs import parse_date
@@ -72,9 +73,13 @@ def process_list(request: HttpRequest) -> HttpResponse:
             "until": presenters.short_date(p.expected_resumption_on)
             if p.status == Status.PAUSED
             else "",
-            "since": presenters.short_date(p.status_since) or "–",
-            "last_change": presenters.short_date(p.latest_change_on) or "–",
-            "mediators": ", ".join(names.get(m, m) for m in p.mediators) or "–",
+            "since": presenters.short_date(p.status_since, p.status_since_precision) or "–",
+            # A month-precise change may take effect after the 1st: it is shown as its month.
+            "last_change": presenters.short_date(p.latest_change_on, p.latest_change_precision)
+            or "–",
+            # Each name isolated, so that one written right to left keeps the list in order.
+            "mediators": format_html_join(", ", "<bdi>{}</bdi>", ((names.get(m, m),) for m in p.mediators))
+            or "–",
         }
         for p in processes
     ]
