@@ -78,7 +78,9 @@ def process_list(request: HttpRequest) -> HttpResponse:
             "last_change": presenters.short_date(p.latest_change_on, p.latest_change_precision)
             or "–",
             # Each name isolated, so that one written right to left keeps the list in order.
-            "mediators": format_html_join(", ", "<bdi>{}</bdi>", ((names.get(m, m),) for m in p.mediators))
+            "mediators": format_html_join(
+                ", ", "<bdi>{}</bdi>", ((names.get(m, m),) for m in p.mediators)
+            )
             or "–",
         }
         for p in processes

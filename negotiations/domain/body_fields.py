@@ -99,7 +99,9 @@ def _date(required: bool) -> BeforeValidator:
 # The Unicode bidirectional formatting characters: embeddings, overrides, isolates and the
 # invisible marks. In a name they can reverse the text around it wherever the name is printed
 # (a feed's title, a plain-text email); Arabic and Hebrew letters need none of them.
-BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 
 
 def bidi_control_refusal(text: str) -> str | None:

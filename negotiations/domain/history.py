@@ -207,7 +207,6 @@ class Situation:
             precision,
         )
 
-
     def takes_effect_on(self, occurred_on: date, precision: str) -> date:
         """The day a status change takes effect: its date; for a month-precise change the 1st
         of its month, or, when the status last changed (or the process opened) later than
@@ -226,9 +225,7 @@ def refuse_before_opening(situation: Situation, entry: Entry) -> None:
     occurred_on, opened_on = entry.occurred_on, situation.opened_on
     if entry.type == E.PROCESS_OPENED or occurred_on is None or opened_on is None:
         return
-    if precedes(
-        occurred_on, precision_of(entry.values), opened_on, situation.opened_on_precision
-    ):
+    if precedes(occurred_on, precision_of(entry.values), opened_on, situation.opened_on_precision):
         opened = describe_day(opened_on, situation.opened_on_precision)
         raise InvalidEvent(
             {

@@ -49,7 +49,11 @@ def test_a_dated_change_before_the_month_precise_one_took_effect_is_refused(
     editor_api, resumed_in_october
 ):
     code, error = refused(
-        editor_api, resumed_in_october, "talks_paused", "2016-10-15", expected_resumption_on="2016-11-01"
+        editor_api,
+        resumed_in_october,
+        "talks_paused",
+        "2016-10-15",
+        expected_resumption_on="2016-11-01",
     )
     assert (code, error["code"], error["not_before"], error["not_before_precision"]) == (
         409,

@@ -54,9 +54,10 @@ def test_events_breaking_the_rules_of_issue_23_still_fold_and_rebuild(app, actor
     # With no day of October left after the 31st, the stored resumption takes that day.
     answer = api.get(f"/api/v1/processes/{slug}/status/", {"as_of": "2016-10-31"}).json()
     assert answer["status"] == "active"
-    assert api.get(f"/api/v1/processes/{slug}/status/", {"as_of": "2016-02-10"}).json()[
-        "status"
-    ] == "active"
+    assert (
+        api.get(f"/api/v1/processes/{slug}/status/", {"as_of": "2016-02-10"}).json()["status"]
+        == "active"
+    )
     exported = [json.loads(line) for line in export_lines(process_slug=slug)]
     assert [e["type"] for e in exported][-5:] == [
         "talks_convened",

@@ -106,7 +106,12 @@ def test_talks_cannot_be_convened_before_the_process_was_opened(anon, editor_api
 
 def test_talks_cannot_be_scheduled_for_a_day_before_their_announcement(anon, editor_api, active):
     code, error = refused(
-        editor_api, active, "talks_scheduled", "2016-03-10", scheduled_for="2016-03-01", venue="Geneva"
+        editor_api,
+        active,
+        "talks_scheduled",
+        "2016-03-10",
+        scheduled_for="2016-03-01",
+        venue="Geneva",
     )
     assert (code, error["code"]) == (400, "invalid")
     assert "before the announcement itself" in error["errors"]["scheduled_for"][0]

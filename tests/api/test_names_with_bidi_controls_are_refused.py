@@ -27,7 +27,9 @@ def test_a_process_name_with_a_bidi_control_is_refused(editor_api, actors, contr
 
 def test_an_event_label_with_a_bidi_control_is_refused(editor_api, actors):
     slug = opened_over_http(editor_api)
-    code, error = refused(editor_api, slug, "talks_convened", "2016-02-01", venue=f"Gen{OVERRIDE}eva")
+    code, error = refused(
+        editor_api, slug, "talks_convened", "2016-02-01", venue=f"Gen{OVERRIDE}eva"
+    )
     assert (code, error["code"], list(error["errors"])) == (400, "invalid", ["venue"])
 
 

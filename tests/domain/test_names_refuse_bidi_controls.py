@@ -8,7 +8,20 @@ from negotiations.domain.errors import InvalidEvent
 from negotiations.domain.specs import parse_body
 from tests.factories import body_for, opening
 
-CONTROLS = ["\u202e", "\u202d", "\u202a", "\u202b", "\u202c", "\u200f", "\u200e", "\u2066", "\u2067", "\u2068", "\u2069", "\u061c"]
+CONTROLS = [
+    "\u202e",
+    "\u202d",
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u200f",
+    "\u200e",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+    "\u061c",
+]
 
 
 @pytest.mark.parametrize("control", CONTROLS, ids=lambda c: f"U+{ord(c):04X}")

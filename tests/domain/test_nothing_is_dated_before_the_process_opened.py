@@ -16,8 +16,9 @@ def test_an_event_dated_before_the_opening_is_refused(event_type):
     process = open_process(occurred_on="2016-02-01")
     with pytest.raises(InvalidEvent) as refusal:
         record(process, event_type, "2016-01-31")
-    assert "before the process was opened (1 February 2016)" in (
-        refusal.value.errors["occurred_on"][0]
+    assert (
+        "before the process was opened (1 February 2016)"
+        in (refusal.value.errors["occurred_on"][0])
     )
     assert process.version == 1
     assert process.situation.status == "planned"

@@ -11,8 +11,8 @@ def test_talks_scheduled_for_a_day_before_the_announcement_are_refused():
     process = open_process()
     with pytest.raises(InvalidEvent) as refusal:
         record(process, "talks_scheduled", "2016-03-10", scheduled_for="2016-03-01")
-    assert "before the announcement itself (2016-03-10)" in (
-        refusal.value.errors["scheduled_for"][0]
+    assert (
+        "before the announcement itself (2016-03-10)" in (refusal.value.errors["scheduled_for"][0])
     )
     assert process.version == 1
 
@@ -20,7 +20,9 @@ def test_talks_scheduled_for_a_day_before_the_announcement_are_refused():
 def test_talks_may_be_announced_on_their_own_day_or_in_their_month():
     process = open_process()
     record(process, "talks_scheduled", "2016-03-10", scheduled_for="2016-03-10")
-    record(process, "talks_scheduled", "2016-03-01", date_precision="month", scheduled_for="2016-03-05")
+    record(
+        process, "talks_scheduled", "2016-03-01", date_precision="month", scheduled_for="2016-03-05"
+    )
     assert process.version == 3
 
 
