@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 
 from negotiations.domain.errors import InvalidEvent, ProcessNotFound
-from negotiations.domain.specs import parse_date
+from negotiations.domain.specs import FUTURE_TOLERANCE, parse_date
 from negotiations.domain.vocabulary import Status
 from negotiations.presentation.timeline_svg import status_bands_svg
 from negotiations.read import selectors as core
@@ -177,6 +177,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
             "raw": raw,
             "timeline_query": _without_page(request),
             "as_of": as_of_text,
+            "as_of_max": core.today() + FUTURE_TOLERANCE,  # the API's limit too
             "on_date": on_date,
             "on_date_causes": _causes(on_date.causes, names) if on_date else [],
             "errors": errors,

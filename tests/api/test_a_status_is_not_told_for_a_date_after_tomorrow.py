@@ -52,3 +52,7 @@ def test_the_board_agrees_with_the_api(anon, active):
     text = page.content.decode()
     assert "2030-01-01 is in the future" in text
     assert 'id="status-on-date"' not in text
+
+
+def test_the_board_s_date_picker_stops_at_tomorrow(anon, active):
+    assert f'max="{day(1)}"' in anon.get(f"/processes/{active}/").content.decode()

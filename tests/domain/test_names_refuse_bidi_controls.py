@@ -56,3 +56,10 @@ def test_a_source_outlet_refuses_bidi_controls():
 @pytest.mark.parametrize("name", ["محادثات جنيف", "שיחות ז'נבה", "Geneva talks (جنيف) 2016"])
 def test_arabic_and_hebrew_names_are_accepted(name):
     assert parse_body("process_opened", opening(name=name, slug="t"))["name"] == name
+
+
+@pytest.mark.parametrize("slug", ["talks\u202e", "\u200fgeneva", "محادثات"])
+def test_a_slug_holds_only_lowercase_ascii_letters_digits_and_hyphens(slug):
+    with pytest.raises(InvalidEvent) as refusal:
+        parse_body("process_opened", opening(slug=slug))
+    assert "Must be a slug" in refusal.value.errors["slug"][0]
