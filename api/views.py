@@ -236,7 +236,8 @@ class ProcessStatusView(ProcessMixin, APIView):
             OpenApiParameter(
                 "as_of",
                 OpenApiTypes.DATE,
-                description="World date (default: the UTC date of known_at, else today).",
+                description="World date, up to tomorrow (UTC); a later date is a 400, not a "
+                "forecast (default: the UTC date of known_at, else today).",
             ),
             OpenApiParameter(
                 "known_at",

@@ -37,10 +37,14 @@ def show_date(value: Any, precision: str = "day") -> str:
 MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def short_date(value: Any) -> str:
-    """'3 Feb 2016' (the list's dates), or '' for none."""
+def short_date(value: Any, precision: str = "day") -> str:
+    """'3 Feb 2016' (the list's dates), 'Oct 2016' for a month-precise one, or '' for none."""
     day = as_date(value)
-    return f"{day.day} {MONTHS[day.month]} {day.year}" if day else ""
+    if day is None:
+        return ""
+    if precision == "month":
+        return f"{MONTHS[day.month]} {day.year}"
+    return f"{day.day} {MONTHS[day.month]} {day.year}"
 
 
 def category_label(category: str) -> str:

@@ -6,9 +6,10 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import format_html_join
 
-from negotiations.domain.errors import ProcessNotFound
-from negotiations.domain.specs import parse_date
+from negotiations.domain.errors import InvalidEvent, ProcessNotFound
+from negotiations.domain.specs import FUTURE_TOLERANCE, parse_date
 from negotiations.domain.vocabulary import Status
 from negotiations.presentation.timeline_svg import status_bands_svg
 from negotiations.read import selectors as core
@@ -72,9 +73,15 @@ def process_list(request: HttpRequest) -> HttpResponse:
             "until": presenters.short_date(p.expected_resumption_on)
             if p.status == Status.PAUSED
             else "",
-            "since": presenters.short_date(p.status_since) or "–",
-            "last_change": presenters.short_date(p.latest_change_on) or "–",
-            "mediators": ", ".join(names.get(m, m) for m in p.mediators) or "–",
+            "since": presenters.short_date(p.status_since, p.status_since_precision) or "–",
+            # A month-precise change may take effect after the 1st: it is shown as its month.
+            "last_change": presenters.short_date(p.latest_change_on, p.latest_change_precision)
+            or "–",
+            # Each name isolated, so that one written right to left keeps the list in order.
+            "mediators": format_html_join(
+                ", ", "<bdi>{}</bdi>", ((names.get(m, m),) for m in p.mediators)
+            )
+            or "–",
         }
         for p in processes
     ]
@@ -138,7 +145,12 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
         if values.get("actor"):
             slugs.add(values["actor"])
     names = board.actor_names(slugs)
-    on_date = core.status_as_of(process, as_of=as_of) if as_of else None
+    on_date = None
+    if as_of:
+        try:
+            on_date = core.status_as_of(process, as_of=as_of)
+        except InvalidEvent as refused:
+            errors.extend(m for messages in refused.errors.values() for m in messages)
     response = render(
         request,
         "board/process_page.html",
@@ -165,6 +177,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
             "raw": raw,
             "timeline_query": _without_page(request),
             "as_of": as_of_text,
+            "as_of_max": core.today() + FUTURE_TOLERANCE,  # the API's limit too
             "on_date": on_date,
             "on_date_causes": _causes(on_date.causes, names) if on_date else [],
             "errors": errors,

@@ -190,6 +190,11 @@ class ActorForm(forms.ModelForm):
     def clean(self):
         super().clean()
         data = self.cleaned_data
+        if "name" in data:
+            try:
+                actors.refuse_bad_name(data["name"])
+            except actors.ActorRefused as refused:
+                self.add_error(refused.field, refused.message)
         if self.instance.pk is None and "name" in data:
             try:
                 data["slug"] = actors.slug_for(data["name"], data.get("slug"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -95,13 +96,36 @@ def _date(required: bool) -> BeforeValidator:
     return _unless_empty(required, None, check)
 
 
-def _text(required: bool) -> BeforeValidator:
+# The Unicode bidirectional formatting characters: embeddings, overrides, isolates and the
+# invisible marks. In a name they can reverse the text around it wherever the name is printed
+# (a feed's title, a plain-text email); Arabic and Hebrew letters need none of them.
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
+def bidi_control_refusal(text: str) -> str | None:
+    """Why a name or label cannot hold `text` (a bidirectional control in it), or None."""
+    found = sorted(BIDI_CONTROLS.intersection(text))
+    if not found:
+        return None
+    named = ", ".join(f"U+{ord(c):04X} ({unicodedata.name(c, 'bidi control')})" for c in found)
+    return (
+        f"Contains {named}, which can reverse the text around it: remove it "
+        "(Arabic and Hebrew text needs no such character)."
+    )
+
+
+def _text(required: bool, *, label: bool = False) -> BeforeValidator:
     def check(value: Any) -> str:
         if not isinstance(value, str):
             raise _refuse("string_type", "Must be a string.")
         text = value.strip()
         if required and not text:
             raise _refuse("blank", "This field may not be blank.")
+        refusal = bidi_control_refusal(text) if label else None
+        if refusal:
+            raise _refuse("bidi_control", refusal)
         return text
 
     return _unless_empty(required, "", check)
@@ -186,19 +210,20 @@ def _changes(value: Any) -> Any:
 
 
 def _text_rules(
-    max_length: int, *, required: bool
+    max_length: int, *, required: bool, label: bool = False
 ) -> tuple[Kind, BeforeValidator, StringConstraints]:
-    """Text, stripped; required text may not be blank."""
+    """Text, stripped; required text may not be blank; a name or a short label (`label`)
+    may not hold a bidirectional control."""
     length = StringConstraints(min_length=1 if required else 0, max_length=max_length)
-    return Kind("text"), _text(required), length
+    return Kind("text"), _text(required, label=label), length
 
 
 Text = Annotated[str, *_text_rules(TEXT_MAX, required=True)]
 OptionalText = Annotated[str, *_text_rules(TEXT_MAX, required=False)]
-ShortText = Annotated[str, *_text_rules(SHORT_TEXT_MAX, required=True)]
-OptionalShortText = Annotated[str, *_text_rules(SHORT_TEXT_MAX, required=False)]
-NameText = Annotated[str, *_text_rules(NAME_MAX, required=True)]
-OptionalNameText = Annotated[str, *_text_rules(NAME_MAX, required=False)]
+ShortText = Annotated[str, *_text_rules(SHORT_TEXT_MAX, required=True, label=True)]
+OptionalShortText = Annotated[str, *_text_rules(SHORT_TEXT_MAX, required=False, label=True)]
+NameText = Annotated[str, *_text_rules(NAME_MAX, required=True, label=True)]
+OptionalNameText = Annotated[str, *_text_rules(NAME_MAX, required=False, label=True)]
 UrlText = Annotated[str, *_text_rules(URL_MAX, required=True)]
 OptionalNote = Annotated[str, *_text_rules(NOTE_MAX, required=False)]
 _SLUG_SCHEMA = Field(max_length=SLUG_MAX, json_schema_extra={"pattern": SLUG_PATTERN})

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, cast
 
 from .errors import DomainError, InvalidEvent, OutOfOrder
@@ -115,7 +115,12 @@ class Situation:
                 self.latest_change_on,
                 self.latest_change_precision,
             ):
-                raise OutOfOrder(occurred_on, self.latest_change_on, self.latest_change_precision)
+                # A month-precise change may take effect after the 1st (`takes_effect_on`);
+                # it is still "in" its month.
+                latest = self.latest_change_on
+                if self.latest_change_precision == "month":
+                    latest = latest.replace(day=1)
+                raise OutOfOrder(occurred_on, latest, self.latest_change_precision)
         # Known by construction: each type matched below has a required `actor` (ActorSlug);
         # no other type reads it.
         actor = cast(str, entry.values.get("actor"))
@@ -132,6 +137,13 @@ class Situation:
                 raise InvalidEvent({"actor": [f"'{actor}' is a party to the talks."]})
             case E.MEDIATOR_STEPPED_DOWN if actor not in self.mediators:
                 raise InvalidEvent({"actor": [f"'{actor}' is not a mediator."]})
+
+    def check_new(self, entry: Entry) -> None:
+        """`check`, and the rules that bind new events (and corrected ones) only: a stored
+        event is folded as recorded, never refused by a rule newer than it."""
+        refuse_before_opening(self, entry)  # first: a wrong date says more than an order
+        self.check(entry)
+        refuse_lost_change(self, entry)
 
     def apply(self, entry: Entry) -> Period | None:
         """Take `entry` (already checked); return the period it starts, if any."""
@@ -182,17 +194,18 @@ class Situation:
         if entry.type not in STATUS_CHANGING_TYPES:
             return None
         previous = self.status
+        starts_on = self.takes_effect_on(occurred_on, precision)
         self.status = next_status(previous or Status.PLANNED, entry.type)
         self.status_since, self.status_sequence = occurred_on, entry.sequence
         self.status_causes = list(v.get("causes") or ())
         self.expected_resumption_on = v.get("expected_resumption_on")
-        self.latest_change_on = occurred_on
+        self.latest_change_on = starts_on
         self.status_since_precision = self.latest_change_precision = precision
         return Period(
             entry.sequence,
             previous,
             self.status,
-            occurred_on,
+            starts_on,
             None,
             self.status_causes,
             self.expected_resumption_on,
@@ -200,6 +213,75 @@ class Situation:
             occurred_on,
             precision,
         )
+
+    def takes_effect_on(self, occurred_on: date, precision: str) -> date:
+        """The day a status change takes effect: its date; for a month-precise change the 1st
+        of its month, or, when the status last changed (or the process opened) later than
+        that in the same month, the day after, so that the change before it still holds on
+        one date. A stored change with no day of its month left takes that change's day."""
+        before = self.latest_change_on or self.opened_on
+        if precision != "month" or before is None or not same_month(before, occurred_on):
+            return occurred_on
+        after = before + timedelta(days=1)
+        return after if same_month(after, occurred_on) else before
+
+
+def refuse_before_opening(situation: Situation, entry: Entry) -> None:
+    """A dated event cannot precede the opening of its process (compared at the coarser of
+    the two precisions: an event "in October" may follow an opening on 15 October)."""
+    occurred_on, opened_on = entry.occurred_on, situation.opened_on
+    if entry.type == E.PROCESS_OPENED or occurred_on is None or opened_on is None:
+        return
+    if precedes(occurred_on, precision_of(entry.values), opened_on, situation.opened_on_precision):
+        opened = describe_day(opened_on, situation.opened_on_precision)
+        raise InvalidEvent(
+            {
+                "occurred_on": [
+                    f"{occurred_on.isoformat()} is before the process was opened ({opened}): "
+                    "correct the opening's date first if the process began earlier."
+                ]
+            }
+        )
+
+
+def refuse_lost_change(situation: Situation, entry: Entry) -> None:
+    """Refuse a status change that would leave the one before it holding on no date: a
+    month-precise change with no day of its month left after the latest change, or a change
+    dated before the day the latest, month-precise one took effect."""
+    if entry.type not in STATUS_CHANGING_TYPES:
+        return
+    occurred_on, precision = world_date(entry.values), precision_of(entry.values)
+    latest, latest_precision = situation.latest_change_on, situation.latest_change_precision
+    before = latest or situation.opened_on
+    if precision == "month" and before is not None and same_month(before, occurred_on):
+        if situation.takes_effect_on(occurred_on, precision) == before:
+            what = "The status last changed" if latest else "The process was opened"
+            raise InvalidEvent(
+                {
+                    "occurred_on": [
+                        f"{what} on {describe_day(before, 'day')}, the last day of "
+                        f"{occurred_on.strftime('%B %Y')}: a change in that month after it "
+                        "happened on that day. Record it with its day."
+                    ]
+                }
+            )
+    if precision == "day" and latest_precision == "month" and latest and occurred_on < latest:
+        refusal = OutOfOrder(occurred_on, latest, "day")
+        refusal.detail = (
+            f"A status change on {occurred_on.isoformat()} would precede the latest one, in "
+            f"{latest.strftime('%B %Y')}, which takes effect on {describe_day(latest, 'day')} "
+            "(the day after the change before it). Correct that change to its day first."
+        )
+        raise refusal
+
+
+def same_month(day: date, other: date) -> bool:
+    return (day.year, day.month) == (other.year, other.month)
+
+
+def describe_day(day: date, precision: str) -> str:
+    """'15 October 2016', or 'October 2016' for a month-precise date."""
+    return day.strftime("%B %Y") if precision == "month" else f"{day.day} {day.strftime('%B %Y')}"
 
 
 def world_date(values: dict[str, Any]) -> date:
@@ -306,20 +388,45 @@ def corrected_views(ordered: list[Entry], *, checking: int | None = None) -> dic
     return views
 
 
-def fold(ordered: list[Entry], views: dict[int, View]) -> Replay:
-    """The situation and the status periods of the corrected view."""
+def fold(ordered: list[Entry], views: dict[int, View], *, checking: int | None = None) -> Replay:
+    """The situation and the status periods of the corrected view. The event at sequence
+    `checking`, being corrected, must pass the rules of a new event; if it is the opening,
+    no event may precede it. The others are folded as recorded."""
     situation = Situation()
     periods: list[Period] = []
+    opening_checked = checking == 1  # the opening is always #1
     for view in views.values():
         if view.retraction is not None:
             continue
         effective = replace(view.entry, values=view.values)
-        situation.check(effective)
+        if view.entry.sequence == checking:
+            check_as_corrected(situation, effective)
+        else:
+            situation.check(effective)
+            if opening_checked:
+                refuse_before_opening(situation, effective)
         period = situation.apply(effective)
         if period is not None:
             add_period(periods, period)
     situation.version = ordered[-1].sequence if ordered else 0
     return Replay(situation, views, periods)
+
+
+def check_as_corrected(situation: Situation, corrected: Entry) -> None:
+    """`Situation.check_new` for a corrected event; its own refusals name `changes.<field>`."""
+    try:
+        refuse_before_opening(situation, corrected)
+    except InvalidEvent as e:
+        raise _as_changes(e) from None
+    situation.check(corrected)
+    try:
+        refuse_lost_change(situation, corrected)
+    except InvalidEvent as e:
+        raise _as_changes(e) from None
+
+
+def _as_changes(error: InvalidEvent) -> InvalidEvent:
+    return InvalidEvent({f"changes.{k}": m for k, m in error.errors.items()})
 
 
 def replay(entries: Iterable[Entry]) -> Replay:
@@ -361,8 +468,9 @@ def check_amendment(
                     f"{describe_first(e)}"
                 ),
             ) from None
+    checking = amendment.values["corrects"] if amendment.type == E.EVENT_CORRECTED else None
     try:
-        return fold(ordered, views)
+        return fold(ordered, views, checking=checking)
     except DomainError as e:
         raise explain_after_amendment(e) from None
 

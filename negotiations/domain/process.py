@@ -129,7 +129,7 @@ class PeaceProcess(Aggregate):
             candidate = Entry(version, event_type, values, None, recorded_by)  # type: ignore[arg-type]
             check_amendment(self.entries, candidate, recorded_on=recorded_on, earliest=earliest)
         else:
-            self.situation.check(entry)
+            self.situation.check_new(entry)
         if recorded_at is not None and self.entries and recorded_at < self.entries[-1].recorded_at:
             raise InvalidEvent({"recorded_at": ["Earlier than the event before it."]})
         # What the library's trigger_event would do, without its round trip through the

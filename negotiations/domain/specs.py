@@ -259,8 +259,44 @@ def refuse_impossible(
             "expected_resumption_on",
             f"{expected.isoformat()} is before the pause itself ({occurred_on.isoformat()}).",
         )
+    _refuse_announced_after_its_date(event_type, values, errors)
     if errors:
         raise InvalidEvent(errors)
+
+
+def _refuse_announced_after_its_date(
+    event_type: str, values: dict[str, Any], errors: dict[str, list[str]]
+) -> None:
+    """Talks are announced before (or on) the day they are scheduled for, never after."""
+    scheduled, occurred_on = values.get("scheduled_for"), values.get("occurred_on")
+    if (
+        event_type == EventType.TALKS_SCHEDULED
+        and isinstance(scheduled, date)
+        and isinstance(occurred_on, date)
+        and scheduled < occurred_on
+    ):
+        _add(
+            errors,
+            "scheduled_for",
+            f"{scheduled.isoformat()} is before the announcement itself "
+            f"({occurred_on.isoformat()}): talks that already took place are talks_convened.",
+        )
+
+
+def refuse_future_status_date(as_of: date, *, today: date, field: str = "as_of") -> None:
+    """The status on a world date is told up to tomorrow (UTC), as far as `occurred_on` may
+    go: after that it would be a forecast stated as a fact. What is expected ahead is the
+    pause's `expected_resumption_on` and the scheduled talks, not a status."""
+    if as_of > today + FUTURE_TOLERANCE:
+        raise InvalidEvent(
+            {
+                field: [
+                    f"{as_of.isoformat()} is in the future (today is {today.isoformat()} UTC): "
+                    "the status is told for dates up to tomorrow; what is expected ahead is in "
+                    "expected_resumption_on and the calendar."
+                ]
+            }
+        )
 
 
 def check_as_new(

@@ -37,6 +37,7 @@ from typing import Any
 
 from django.utils.dateparse import parse_datetime
 
+from negotiations.domain.body_fields import bidi_control_refusal
 from negotiations.domain.process import PeaceProcess, process_id_for
 from negotiations.domain.specs import SPECS
 from negotiations.domain.vocabulary import ACTOR_KINDS
@@ -91,6 +92,8 @@ def _actor(line: int, data: dict[str, Any], result: ReadResult) -> None:
         problems.append("slug: letters, digits, - and _ only (at most 100)")
     if not isinstance(name, str) or not name.strip() or len(name) > 200:
         problems.append("name: required (at most 200 characters)")
+    elif bidi_control_refusal(name):
+        problems.append(f"name: {bidi_control_refusal(name)}")
     if kind not in ACTOR_KINDS:
         problems.append(f"kind: one of {', '.join(ACTOR_KINDS)}")
     if not isinstance(description, str):

@@ -26,6 +26,7 @@ from django.db.models import (
 
 from negotiations.domain.errors import ProcessNotFound
 from negotiations.domain.history import AMENDMENTS, Entry, Period, period_on, replay
+from negotiations.domain.specs import refuse_future_status_date
 from negotiations.domain.status_machine import is_overdue as overdue
 from negotiations.domain.vocabulary import Status
 from negotiations.read.models import Process, StatusChange, StatusPeriod, Tally, TimelineEntry
@@ -178,6 +179,9 @@ def status_as_of(
     """
     if as_of is None:
         as_of = known_at.astimezone(UTC).date() if known_at is not None else today()
+        refuse_future_status_date(as_of, today=today(), field="known_at")
+    else:
+        refuse_future_status_date(as_of, today=today())
     # Known at or after the last recorded event, the history then is the whole history: the
     # indexed periods answer, no fold needed.
     current = known_at is None or (

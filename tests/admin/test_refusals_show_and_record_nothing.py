@@ -48,7 +48,7 @@ def test_a_suspension_without_a_cause_is_refused(active, submit_recording_nothin
 def test_a_status_change_before_the_latest_one_is_out_of_order(active, submit_recording_nothing):
     causes = [cause_row("procedural", "un-official", "Logistics.")]
     response = submit_recording_nothing(
-        active, "talks_suspended", {"occurred_on": "2016-01-20"}, causes=causes
+        active, "talks_suspended", {"occurred_on": "2016-01-28"}, causes=causes
     )
     refused(response, "would precede the latest one, on 2016-02-01")
 

@@ -91,7 +91,7 @@ def test_precedence_invalid_then_version_then_transition_then_order(editor_api, 
     )
     # invalid_transition beats out_of_order
     assert (
-        post(editor_api, active, event("talks_resumed", "2016-01-01"))[1]["code"]
+        post(editor_api, active, event("talks_resumed", "2016-01-30"))[1]["code"]
         == "invalid_transition"
     )
 

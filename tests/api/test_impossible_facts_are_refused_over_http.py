@@ -93,3 +93,26 @@ def test_a_retraction_is_recorded_without_a_date_of_its_own(anon, editor_api, ac
     assert response.status_code == 201, response.json()
     assert response.json()["event"]["occurred_on"] is None
     assert response.json()["process"]["status"] == "planned"
+
+
+def test_talks_cannot_be_convened_before_the_process_was_opened(anon, editor_api, actors):
+    slug = opened_over_http(editor_api, name="Late file", occurred_on="2016-03-01")
+    code, error = refused(editor_api, slug, "talks_convened", "2016-02-01")
+    assert (code, error["code"]) == (400, "invalid")
+    assert "before the process was opened (1 March 2016)" in error["errors"]["occurred_on"][0]
+    answer = anon.get(f"/api/v1/processes/{slug}/status/", {"as_of": "2016-02-10"}).json()
+    assert answer["status"] is None  # not "active" on a date before the process existed
+
+
+def test_talks_cannot_be_scheduled_for_a_day_before_their_announcement(anon, editor_api, active):
+    code, error = refused(
+        editor_api,
+        active,
+        "talks_scheduled",
+        "2016-03-10",
+        scheduled_for="2016-03-01",
+        venue="Geneva",
+    )
+    assert (code, error["code"]) == (400, "invalid")
+    assert "before the announcement itself" in error["errors"]["scheduled_for"][0]
+    assert "20160301" not in anon.get(f"/processes/{active}/calendar.ics").content.decode()

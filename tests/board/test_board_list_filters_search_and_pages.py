@@ -7,7 +7,7 @@ from .conftest import open_many
 
 
 def names(html: str) -> list[str]:
-    return re.findall(r'<th scope="row" data-label="Process"><a [^>]*>([^<]+)</a>', html)
+    return re.findall(r'<th scope="row" data-label="Process"><a [^>]*><bdi>([^<]+)</bdi></a>', html)
 
 
 def test_filters_search_and_pagination(app, actors, client, geneva):

@@ -9,7 +9,7 @@ GENEVA = "/processes/intra-syrian-talks-geneva/"
 
 def test_the_page_tells_where_the_talks_stand_and_why(client, geneva):
     html = client.get(GENEVA).content.decode()
-    assert "<h1>Intra-Syrian talks (Geneva)</h1>" in html
+    assert '<h1 dir="auto">Intra-Syrian talks (Geneva)</h1>' in html
     status = html.split('id="current-status"')[1].split("</dd>")[0]
     assert geneva.status.capitalize() in status
     assert 'href="/processes/intra-syrian-talks-geneva/feed.atom"' in html
@@ -23,7 +23,7 @@ def test_status_on_a_chosen_date_with_its_causes(client, geneva):
     assert "Paused" in on_date
     assert "25 February 2016" in on_date  # the expected resumption
     # Who said it, with the source.
-    assert "stated by Ban Ki-moon" in on_date
+    assert "stated by <bdi>Ban Ki-moon" in on_date
     assert "aerial" in on_date
 
 

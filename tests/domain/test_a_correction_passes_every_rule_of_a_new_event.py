@@ -57,5 +57,5 @@ def test_a_status_change_cannot_lose_its_sources(process):
 
 def test_world_order_still_binds_the_corrected_event(process):
     with pytest.raises(OutOfOrder):
-        correct(process, 4, occurred_on="2016-01-20")
+        correct(process, 4, occurred_on="2016-01-30")
     assert process.version == 4

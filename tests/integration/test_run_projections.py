@@ -19,7 +19,8 @@ def test_the_runner_applies_events_written_without_synchronous_projection(actors
     runtime.reset_application()
     app = runtime.get_application()
     opened = app.open_process(
-        {"name": "Followed talks", "conflict": "X", "mediators": []}, recorded_by="a"
+        {"name": "Followed talks", "conflict": "X", "mediators": [], "occurred_on": "2016-01-25"},
+        recorded_by="a",
     )
     assert not Process.objects.exists()  # nothing projected yet
 

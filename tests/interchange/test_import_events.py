@@ -99,7 +99,7 @@ def test_every_kind_of_error_is_reported_in_one_run(app, actors, tmp_path, capsy
         {
             "process": "bulk-talks",
             "type": "talks_suspended",
-            **body_for("talks_suspended", "2014-01-01"),
+            **body_for("talks_suspended", "2015-01-15"),
         },
         {"process": "nowhere", "type": "statement_made", **body_for("statement_made")},
         {

@@ -35,7 +35,10 @@ def run_threads(n, target):
 
 
 def test_concurrent_statements_all_land_in_order(app, actors):
-    opened = app.open_process({"name": "Talks", "conflict": "X", "mediators": []}, recorded_by="a")
+    opened = app.open_process(
+        {"name": "Talks", "conflict": "X", "mediators": [], "occurred_on": "2016-01-25"},
+        recorded_by="a",
+    )
 
     def write(i):
         for j in range(5):
@@ -54,7 +57,10 @@ def test_concurrent_statements_all_land_in_order(app, actors):
 
 
 def test_with_expected_version_the_losers_get_a_version_conflict(app, actors):
-    opened = app.open_process({"name": "Talks", "conflict": "X", "mediators": []}, recorded_by="a")
+    opened = app.open_process(
+        {"name": "Talks", "conflict": "X", "mediators": [], "occurred_on": "2016-01-25"},
+        recorded_by="a",
+    )
     barrier, outcomes = threading.Barrier(4), []
 
     def write(i):

@@ -44,7 +44,7 @@ REFUSALS = [
     (
         "correction breaking the order",
         "event_corrected",
-        {"corrects": 3, "changes": {"occurred_on": "2016-01-01"}, "reason": "r"},
+        {"corrects": 3, "changes": {"occurred_on": "2016-01-30"}, "reason": "r"},
         OutOfOrder,
     ),
 ]

@@ -81,7 +81,13 @@ def open_processes():
     app = get_application()
     return [
         app.open_process(
-            {"name": f"Contended talks {i}", "conflict": "X", "mediators": []}, recorded_by="setup"
+            {
+                "name": f"Contended talks {i}",
+                "conflict": "X",
+                "mediators": [],
+                "occurred_on": "2016-01-25",
+            },
+            recorded_by="setup",
         ).process_id
         for i in range(PROCESSES)
     ]

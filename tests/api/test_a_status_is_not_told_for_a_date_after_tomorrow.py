@@ -1,0 +1,58 @@
+"""Issue 23, item 7: the status on a date after tomorrow (UTC) would be a forecast told as a
+fact. The API answers 400 `invalid` naming `as_of` (or `known_at` when the date is its own),
+and the board says so (400) rather than "On 1 January 2030: Suspended since..."; up to
+tomorrow, as for `occurred_on`, both answer."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tests.api.recording import opened_over_http, recorded
+
+TODAY = datetime.now(UTC).date()
+
+
+def day(offset: int) -> str:
+    return (TODAY + timedelta(days=offset)).isoformat()
+
+
+@pytest.fixture
+def active(editor_api, actors):
+    slug = opened_over_http(editor_api)
+    recorded(editor_api, slug, "talks_convened", "2016-02-01")
+    return slug
+
+
+def test_the_api_refuses_a_status_after_tomorrow(anon, active):
+    answer = anon.get(f"/api/v1/processes/{active}/status/", {"as_of": day(2)})
+    assert answer.status_code == 400
+    assert answer.json()["code"] == "invalid"
+    assert "in the future" in answer.json()["errors"]["as_of"][0]
+
+
+def test_a_known_at_after_tomorrow_is_refused_by_its_own_name(anon, active):
+    known_at = f"{day(2)}T00:00:00Z"
+    answer = anon.get(f"/api/v1/processes/{active}/status/", {"known_at": known_at})
+    assert answer.status_code == 400
+    assert list(answer.json()["errors"]) == ["known_at"]
+
+
+def test_up_to_tomorrow_the_api_and_the_board_answer(anon, active):
+    for offset in (0, 1):
+        answer = anon.get(f"/api/v1/processes/{active}/status/", {"as_of": day(offset)})
+        assert answer.json()["status"] == "active"
+        page = anon.get(f"/processes/{active}/", {"as_of": day(offset)})
+        assert page.status_code == 200
+        assert 'id="status-on-date"' in page.content.decode()
+
+
+def test_the_board_agrees_with_the_api(anon, active):
+    page = anon.get(f"/processes/{active}/", {"as_of": "2030-01-01"})
+    assert page.status_code == 400
+    text = page.content.decode()
+    assert "2030-01-01 is in the future" in text
+    assert 'id="status-on-date"' not in text
+
+
+def test_the_board_s_date_picker_stops_at_tomorrow(anon, active):
+    assert f'max="{day(1)}"' in anon.get(f"/processes/{active}/").content.decode()

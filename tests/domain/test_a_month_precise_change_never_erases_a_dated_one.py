@@ -1,0 +1,95 @@
+"""A status change known only to its month takes effect on the 1st of that month, or, when
+the status last changed later in that same month, on the day after: every recorded change
+holds on at least one date, and none takes effect before a dated change it follows (issue 23).
+"""
+
+import datetime
+
+import pytest
+
+from negotiations.domain.errors import InvalidEvent, OutOfOrder
+from negotiations.domain.history import period_on
+from tests.domain.helpers import correct, open_process, record
+
+D = datetime.date
+
+
+@pytest.fixture
+def resumed_in_october():
+    """Convened 1 Sep, concluded 15 Oct, resumed "October" (the issue's example)."""
+    process = open_process(occurred_on="2016-08-01")
+    record(process, "talks_convened", "2016-09-01")
+    record(process, "talks_concluded", "2016-10-15", outcome="no_agreement")
+    record(process, "talks_resumed", "2016-10-01", date_precision="month")
+    return process
+
+
+def status_on(process, day):
+    period = period_on(process.corrected().periods, day)
+    return period.status, period.occurred_on, period.date_precision
+
+
+def test_the_dated_conclusion_holds_on_its_day_and_the_resumption_after_it(resumed_in_october):
+    assert status_on(resumed_in_october, D(2016, 10, 10)) == ("active", D(2016, 9, 1), "day")
+    assert status_on(resumed_in_october, D(2016, 10, 15)) == (
+        "concluded",
+        D(2016, 10, 15),
+        "day",
+    )
+    assert status_on(resumed_in_october, D(2016, 10, 16)) == ("active", D(2016, 10, 1), "month")
+
+
+def test_every_status_change_has_a_period_of_at_least_one_day(resumed_in_october):
+    periods = resumed_in_october.corrected().periods
+    assert [(p.status, p.starts_on, p.ends_on) for p in periods] == [
+        ("planned", D(2016, 8, 1), D(2016, 9, 1)),
+        ("active", D(2016, 9, 1), D(2016, 10, 15)),
+        ("concluded", D(2016, 10, 15), D(2016, 10, 16)),
+        ("active", D(2016, 10, 16), None),
+    ]
+    # The aggregate's running situation and the replay agree.
+    situation = resumed_in_october.situation
+    assert (situation.status_since, situation.status_since_precision) == (D(2016, 10, 1), "month")
+
+
+def test_two_changes_in_the_same_month_each_hold_a_day():
+    process = open_process(occurred_on="2016-08-01")
+    record(process, "talks_convened", "2016-10-01", date_precision="month")
+    record(process, "talks_suspended", "2016-10-01", date_precision="month")
+    periods = process.corrected().periods
+    assert [(p.status, p.starts_on) for p in periods][1:] == [
+        ("active", D(2016, 10, 1)),
+        ("suspended", D(2016, 10, 2)),
+    ]
+
+
+def test_a_month_precise_change_with_no_day_of_its_month_left_is_refused():
+    process = open_process(occurred_on="2016-08-01")
+    record(process, "talks_convened", "2016-09-01")
+    record(process, "talks_concluded", "2016-10-31", outcome="no_agreement")
+    with pytest.raises(InvalidEvent) as refusal:
+        record(process, "talks_resumed", "2016-10-01", date_precision="month")
+    assert "31 October 2016, the last day of October 2016" in refusal.value.errors["occurred_on"][0]
+    assert process.version == 3
+
+
+def test_a_dated_change_cannot_precede_the_day_a_month_precise_one_took_effect(
+    resumed_in_october,
+):
+    with pytest.raises(OutOfOrder) as refusal:
+        record(resumed_in_october, "talks_suspended", "2016-10-15")
+    assert refusal.value.not_before == D(2016, 10, 16)
+    assert "takes effect on 16 October 2016" in refusal.value.detail
+    assert resumed_in_october.version == 4
+    record(resumed_in_october, "talks_suspended", "2016-10-16")  # that day is in order
+
+
+def test_a_correction_that_would_leave_no_day_for_a_month_precise_change_is_refused():
+    process = open_process(occurred_on="2016-08-01")
+    record(process, "talks_convened", "2016-09-01")
+    record(process, "talks_concluded", "2016-10-31", outcome="no_agreement")  # 3
+    record(process, "talks_resumed", "2016-11-01", date_precision="month")  # 4
+    with pytest.raises(InvalidEvent) as refusal:
+        correct(process, 4, occurred_on="2016-10-01")
+    assert "changes.occurred_on" in refusal.value.errors
+    assert process.version == 4
