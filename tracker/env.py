@@ -86,3 +86,21 @@ def url(name: str, default: str, *, schemes: set[str]) -> str:
 
 def strings(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def fernet_keys(name: str) -> list[str]:
+    """Comma-separated Fernet keys (32 url-safe base64 bytes each, as `Fernet.generate_key()`
+    makes). A key that is not one stops the start; the message names the variable and the
+    key's place in the list, never the key."""
+    from cryptography.fernet import Fernet
+
+    keys = strings(name, "")
+    for place, key in enumerate(keys, start=1):
+        try:
+            Fernet(key)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"The environment variable {name}: key {place} is not a Fernet key "
+                "(32 url-safe base64-encoded bytes, as Fernet.generate_key() makes)."
+            ) from None
+    return keys

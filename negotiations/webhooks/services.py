@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import requests
+import urllib3
 from django.conf import settings
 from django.db import IntegrityError
-from django.db.models import Q
+from django.db.models import F, Q
 from standardwebhooks import Webhook
 
 from negotiations.domain.codes import code_for
@@ -28,7 +28,8 @@ from negotiations.domain.specs import STATUS_CHANGING_TYPES
 from negotiations.write.records import jsonable
 from negotiations.write.runtime import get_application
 
-from .models import KINDS, Attempt, Endpoint
+from . import crypto, outbound
+from .models import KINDS, Attempt, Endpoint, new_secret
 
 log = logging.getLogger(__name__)
 BATCH = 100
@@ -63,7 +64,24 @@ def endpoint_create(
         kinds=[k for k in KINDS if k in kinds],
         created_by=created_by,
         position=store_head(),
+        sealed_secret=crypto.seal(new_secret()),
     )
+
+
+def endpoint_rotate_secret(*, endpoint: Endpoint) -> tuple[Endpoint, str]:
+    """A new signing secret, returned in the clear this once. For
+    WEBHOOK_SECRET_GRACE_SECONDS the previous one signs too (Standard Webhooks' several
+    signatures), so receivers can switch without missing a delivery. One UPDATE: two
+    rotations at once leave the secret of one and, as previous, the one before."""
+    secret = new_secret()
+    until = now() + timedelta(seconds=settings.WEBHOOK_SECRET_GRACE_SECONDS)
+    Endpoint.objects.filter(pk=endpoint.pk).update(
+        previous_sealed_secret=F("sealed_secret"),
+        sealed_secret=crypto.seal(secret),
+        previous_secret_until=until,
+    )
+    endpoint.refresh_from_db()
+    return endpoint, secret
 
 
 def endpoint_redeliver(*, endpoint: Endpoint, from_position: int) -> Endpoint:
@@ -172,17 +190,27 @@ def webhook_id(endpoint: Endpoint, message: Message) -> str:
 
 
 def signed_headers(endpoint: Endpoint, msg_id: str, body: str, at: datetime) -> dict[str, str]:
+    """Standard Webhooks' headers; during a rotation's grace period `webhook-signature`
+    carries the new secret's signature and the previous one's, space-separated."""
+    signatures = [Webhook(s).sign(msg_id, at, body) for s in endpoint.signing_secrets(at)]
     return {
         "Content-Type": "application/json",
         "User-Agent": "negotiation-tracker-webhooks/1",
         "webhook-id": msg_id,
         "webhook-timestamp": str(int(at.timestamp())),
-        "webhook-signature": Webhook(endpoint.secret).sign(msg_id, at, body),
+        "webhook-signature": " ".join(signatures),
     }
 
 
-def post(session: requests.Session, endpoint: Endpoint, message: Message) -> Attempt:
-    """POST one message; log the attempt, whatever came of it."""
+SIGNING_FIELDS = ["url", "sealed_secret", "previous_sealed_secret", "previous_secret_until"]
+
+
+def post(sender: outbound.Sender, endpoint: Endpoint, message: Message) -> Attempt:
+    """POST one message to the address its URL resolves to now, if that is allowed; log the
+    attempt, whatever came of it: the status code and a reason of our own, never the
+    receiver's answer."""
+    # A rotation or a new URL counts from the next request, not from the next run.
+    endpoint.refresh_from_db(fields=SIGNING_FIELDS)
     body = json.dumps(message.payload(), separators=(",", ":"), ensure_ascii=False)
     msg_id = webhook_id(endpoint, message)
     at = now()
@@ -196,19 +224,13 @@ def post(session: requests.Session, endpoint: Endpoint, message: Message) -> Att
     )
     started = time.perf_counter()
     try:
-        response = session.post(
-            endpoint.url,
-            data=body.encode(),
-            headers=signed_headers(endpoint, msg_id, body, at),
-            timeout=(5, settings.WEBHOOK_TIMEOUT_SECONDS),
-            allow_redirects=False,
-        )
-        attempt.status_code = response.status_code
-        attempt.ok = 200 <= response.status_code < 300
+        status = sender.post(endpoint.url, body.encode(), signed_headers(endpoint, msg_id, body, at))
+        attempt.status_code = status
+        attempt.ok = 200 <= status < 300
         if not attempt.ok:
-            attempt.error = f"HTTP {response.status_code}: {response.text[:200]}"
-    except requests.RequestException as e:
-        attempt.error = f"{type(e).__name__}: {e}"[:1000]
+            attempt.error = outbound.answer_reason(status)
+    except (outbound.UnsafeDestination, outbound.Unresolvable, urllib3.exceptions.HTTPError) as e:
+        attempt.error = outbound.failure_reason(e)
     attempt.duration_ms = int((time.perf_counter() - started) * 1000)
     try:
         attempt.save()
@@ -279,7 +301,7 @@ def endpoint_deliver(*, endpoint_id: uuid.UUID | str, token: uuid.UUID | str) ->
     if not claim(endpoint_id, token):
         return "busy"
     app = get_application()
-    session = requests.Session()
+    sender = outbound.Sender()
     unsaved: tuple[int, bool] | None = None  # (position, delivered) not written yet
     endpoint = None
     try:
@@ -309,7 +331,7 @@ def endpoint_deliver(*, endpoint_id: uuid.UUID | str, token: uuid.UUID | str) ->
                 if unsaved and not _advance(endpoint_id, token, unsaved[0], delivered=unsaved[1]):
                     return "stopped"  # redelivery reset the endpoint: its new run goes on
                 unsaved = None
-                attempt = post(session, endpoint, message)
+                attempt = post(sender, endpoint, message)
                 if not attempt.ok:
                     if _failed(endpoint, token, attempt):
                         return "disabled"
@@ -324,7 +346,7 @@ def endpoint_deliver(*, endpoint_id: uuid.UUID | str, token: uuid.UUID | str) ->
                     continue
                 return "done"
     finally:
-        session.close()
+        sender.close()
 
 
 def _finish(endpoint_id, token, unsaved: tuple[int, bool] | None) -> None:

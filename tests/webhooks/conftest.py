@@ -4,7 +4,13 @@ from . import receiver as receiver_module
 
 
 @pytest.fixture
-def receiver():
+def allow_private_urls(settings):
+    """Receivers here listen on loopback: let webhooks reach private addresses."""
+    settings.WEBHOOK_ALLOW_PRIVATE_URLS = True
+
+
+@pytest.fixture
+def receiver(allow_private_urls):
     found, server = receiver_module.start()
     yield found
     server.shutdown()
