@@ -48,6 +48,8 @@ class Receiver:
     only_if_sender_waits: bool = False
     dropped: int = 0
     arrived: int = 0  # requests read, answered or not
+    # Answer every request with this status, body and headers instead (None: 204 or 500).
+    reply: tuple[int, bytes, dict[str, str]] | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def at(self, path: str) -> list[Received]:
@@ -102,7 +104,7 @@ def start() -> tuple[Receiver, ThreadingHTTPServer]:
                 with receiver.lock:
                     receiver.dropped += 1
                 return
-            status = receiver.answer()
+            status, body_out, headers_out = receiver.reply or (receiver.answer(), b"", {})
             with receiver.lock:
                 receiver.received.append(
                     Received(
@@ -113,7 +115,11 @@ def start() -> tuple[Receiver, ThreadingHTTPServer]:
                     )
                 )
                 receiver.answered.append(status)
-            self.answer_empty(status)
+            self.send_response(status)
+            for name, value in {**headers_out, "Content-Length": str(len(body_out))}.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body_out)
 
     server = serve_in_a_thread(Handler)
     receiver.url = f"http://127.0.0.1:{server.server_address[1]}"
