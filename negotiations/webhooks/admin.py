@@ -168,7 +168,6 @@ class EndpointAdmin(admin.ModelAdmin):
             },
         )
 
-
     @admin.action(description="Rotate the signing secret…")
     def rotate_secret(self, request, queryset):
         for endpoint in queryset:

@@ -224,7 +224,9 @@ def post(sender: outbound.Sender, endpoint: Endpoint, message: Message) -> Attem
     )
     started = time.perf_counter()
     try:
-        status = sender.post(endpoint.url, body.encode(), signed_headers(endpoint, msg_id, body, at))
+        status = sender.post(
+            endpoint.url, body.encode(), signed_headers(endpoint, msg_id, body, at)
+        )
         attempt.status_code = status
         attempt.ok = 200 <= status < 300
         if not attempt.ok:
