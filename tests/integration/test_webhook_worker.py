@@ -42,6 +42,7 @@ class Worker:
                 "WEBHOOK_LEASE_SECONDS": "3",
                 "WEBHOOK_RETRY_BACKOFF": "1",
                 "WEBHOOK_RETRY_BACKOFF_MAX": "2",
+                "WEBHOOK_ALLOW_PRIVATE_URLS": "true",  # the receiver listens on loopback
                 **extra,
             }
         )
