@@ -23,11 +23,12 @@ class SecretUnreadable(Exception):
     """A sealed secret that none of the configured keys opens."""
 
 
-def key_from(secret_key: str) -> str:
+def key_from(secret_key: str | bytes) -> str:
     """The Fernet key derived from a Django SECRET_KEY (for this purpose only)."""
+    raw = secret_key.encode() if isinstance(secret_key, str) else secret_key
     derived = HKDF(
         algorithm=SHA256(), length=32, salt=None, info=b"negotiation-tracker webhook secrets"
-    ).derive(secret_key.encode())
+    ).derive(raw)
     return base64.urlsafe_b64encode(derived).decode()
 
 
