@@ -104,3 +104,13 @@ def fernet_keys(name: str) -> list[str]:
                 "(32 url-safe base64-encoded bytes, as Fernet.generate_key() makes)."
             ) from None
     return keys
+
+
+def existing_file(name: str) -> str:
+    """The path of a file that exists, or "" when unset."""
+    value = _raw(name)
+    if value is None:
+        return ""
+    if not os.path.isfile(value):
+        raise refuse(name, value, "the path of an existing file")
+    return value

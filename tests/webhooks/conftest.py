@@ -1,6 +1,10 @@
 import pytest
 
+from negotiations.webhooks import outbound
+
 from . import receiver as receiver_module
+
+NAME = "hooks.example.test"  # a name no real resolver knows
 
 
 @pytest.fixture
@@ -15,3 +19,24 @@ def receiver(allow_private_urls):
     yield found
     server.shutdown()
     server.server_close()
+
+
+class FakeDNS:
+    """Simulated DNS: `names[name] = [addresses]`; every lookup is noted in `asked`."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, list[str]] = {}
+        self.asked: list[str] = []
+
+    def resolve(self, host: str, port: int) -> list[str]:
+        self.asked.append(host)
+        if host not in self.names:
+            raise OSError(f"{host} not found")
+        return self.names[host]
+
+
+@pytest.fixture
+def dns(monkeypatch) -> FakeDNS:
+    fake = FakeDNS()
+    monkeypatch.setattr(outbound, "resolve", fake.resolve)
+    return fake

@@ -13,35 +13,14 @@ import uuid
 import pytest
 from django.test import Client
 
-from negotiations.webhooks import outbound, services
+from negotiations.webhooks import services
 from negotiations.webhooks.models import Attempt, Endpoint
 from tests.factories import SOURCE, opening
 
+from .conftest import NAME
 from .test_webhooks_in_the_admin import staff_editor
 
 PUBLIC = "93.184.215.14"  # a public address (example.org's, once)
-NAME = "hooks.example.test"  # a name no real resolver knows
-
-
-class FakeDNS:
-    """Simulated DNS: `names[name] = [addresses]`; every lookup is noted in `asked`."""
-
-    def __init__(self) -> None:
-        self.names: dict[str, list[str]] = {}
-        self.asked: list[str] = []
-
-    def resolve(self, host: str, port: int) -> list[str]:
-        self.asked.append(host)
-        if host not in self.names:
-            raise OSError(f"{host} not found")
-        return self.names[host]
-
-
-@pytest.fixture
-def dns(monkeypatch) -> FakeDNS:
-    fake = FakeDNS()
-    monkeypatch.setattr(outbound, "resolve", fake.resolve)
-    return fake
 
 
 def register(api, url: str):
