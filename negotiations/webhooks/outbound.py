@@ -166,7 +166,7 @@ class Sender:
                     server_hostname=to.host,  # SNI, and
                     assert_hostname=to.host,  # the name the certificate must carry
                     cert_reqs="CERT_REQUIRED",
-                    ca_certs=certifi.where(),
+                    ca_certs=settings.WEBHOOK_CA_BUNDLE or certifi.where(),
                 )
             else:
                 self.pools[key] = urllib3.HTTPConnectionPool(
