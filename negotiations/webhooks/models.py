@@ -55,6 +55,10 @@ class Endpoint(models.Model):
     # The last store position delivered (or skipped as not matching); the next delivery
     # starts after it. New endpoints start at the store's head: they hear of what comes.
     position = models.BigIntegerField(default=0)
+    # Redeliveries an editor asked for, and the last position delivered before the latest:
+    # events up to it go again under new webhook-ids, marked as a redelivery.
+    redeliveries = models.PositiveIntegerField(default=0, editable=False)
+    redelivered_through = models.BigIntegerField(default=0, editable=False)
     failing_since = models.DateTimeField(null=True, blank=True)
     last_success_at = models.DateTimeField(null=True, blank=True)
     # The claim of the worker delivering now, and until when it holds.

@@ -70,8 +70,8 @@ def test_both_secrets_verify_during_the_grace_period_then_only_the_new(
         assert deliver(created["id"]) == "done"
         [during] = receiver.received
         # Both receivers accept it: the one not yet switched, and the one already switched.
-        assert Webhook(old).verify(during.body, during.headers)["position"]
-        assert Webhook(new).verify(during.body, during.headers)["position"]
+        assert Webhook(old).verify(during.body, during.headers)["data"]["position"]
+        assert Webhook(new).verify(during.body, during.headers)["data"]["position"]
         signatures = during.headers["webhook-signature"].split(" ")
         assert len(signatures) == 2
         assert all(s.startswith("v1,") for s in signatures)
@@ -86,7 +86,7 @@ def test_both_secrets_verify_during_the_grace_period_then_only_the_new(
         a_statement(app, opened.process_id, 2)
         assert deliver(created["id"]) == "done"
         later = receiver.received[-1]
-        assert Webhook(new).verify(later.body, later.headers)["position"]
+        assert Webhook(new).verify(later.body, later.headers)["data"]["position"]
         with pytest.raises(WebhookVerificationError):
             Webhook(old).verify(later.body, later.headers)
         assert len(later.headers["webhook-signature"].split(" ")) == 1

@@ -90,7 +90,7 @@ def test_attempts_are_listed_and_an_action_redelivers(app, actors, receiver):
     assert endpoint.position == 0
     assert endpoint.claim_token is None
     assert services.endpoint_deliver(endpoint_id=endpoint.pk, token=uuid.uuid4()) == "done"
-    assert [r.payload["position"] for r in receiver.received][-2:] == [1, 2]
+    assert [r.payload["data"]["position"] for r in receiver.received][-2:] == [1, 2]
 
 
 def test_staff_outside_the_editors_cannot_see_webhooks(app, db):
