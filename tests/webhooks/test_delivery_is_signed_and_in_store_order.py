@@ -120,7 +120,9 @@ def test_a_receiver_that_fails_gets_the_same_webhook_id_again(app, actors, recei
     assert ids[0] == ids[1] == ids[2]  # the first event, three times under one id
     assert len(set(ids[2:])) == 3  # then each event once
     payloads = [verify(r, endpoint.secret) for r in receiver.received]
-    assert [p["data"]["position"] for p in payloads][2:] == sorted({p["data"]["position"] for p in payloads})
+    assert [p["data"]["position"] for p in payloads][2:] == sorted(
+        {p["data"]["position"] for p in payloads}
+    )
     attempts = list(Attempt.objects.order_by("id"))
     assert [a.ok for a in attempts] == [False, False, True, True, True]
     assert attempts[0].status_code == 500

@@ -60,7 +60,10 @@ def test_https_goes_to_the_address_checked_under_the_urls_name(app, actors, http
     assert len(https_receiver.received) == 2
     assert set(https_receiver.sni) == {NAME}
     assert {r.headers["host"] for r in https_receiver.received} == {f"{NAME}:{port}"}
-    assert [verify(r, endpoint.secret)["data"]["position"] for r in https_receiver.received] == [1, 2]
+    assert [verify(r, endpoint.secret)["data"]["position"] for r in https_receiver.received] == [
+        1,
+        2,
+    ]
 
 
 def test_a_certificate_for_another_name_is_refused(app, actors, wrong_name_receiver, dns):
