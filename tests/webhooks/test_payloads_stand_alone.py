@@ -211,3 +211,26 @@ def test_a_redelivery_is_a_new_delivery_and_a_retry_is_not(app, actors, receiver
     )
     plain = "msg_" + uuid.uuid5(endpoint.pk, f"{message.process_id}/{message.sequence}").hex
     assert latest.webhook_id == plain
+
+
+def test_an_event_told_out_of_order_is_told_from_its_own_history(app, actors):
+    """Delivery tells each process's events in order, folding one at a time; an endpoint
+    behind the others (a redelivery) asks for an earlier one, which is folded afresh."""
+    from negotiations.webhooks.payloads import Stories
+
+    opened = app.open_process(opening(), recorded_by="x")
+    app.convene_talks(
+        opened.process_id, occurred_on="2016-01-29", sources=[SOURCE], recorded_by="x"
+    )
+    app.pause_talks(opened.process_id, occurred_on="2016-02-03", sources=[SOURCE], recorded_by="x")
+    stored = app.recorder.select_events(opened.process_id)
+    entries = [app.mapper.to_domain_event(s).entry() for s in stored]
+    stories = Stories()
+    told = [stories.tell(app, opened.process_id, e) for e in entries]
+    assert [(t.before.status, t.after.status) for t in told] == [
+        (None, "planned"),
+        ("planned", "active"),
+        ("active", "paused"),
+    ]
+    again = stories.tell(app, opened.process_id, entries[1])
+    assert (again.before.status, again.after.status) == ("planned", "active")
