@@ -222,7 +222,13 @@ def test_an_event_told_out_of_order_is_told_from_its_own_history(app, actors):
     app.convene_talks(
         opened.process_id, occurred_on="2016-01-29", sources=[SOURCE], recorded_by="x"
     )
-    app.pause_talks(opened.process_id, occurred_on="2016-02-03", sources=[SOURCE], recorded_by="x")
+    app.pause_talks(
+        opened.process_id,
+        occurred_on="2016-02-03",
+        expected_resumption_on="2016-02-25",
+        sources=[SOURCE],
+        recorded_by="x",
+    )
     stored = app.recorder.select_events(opened.process_id)
     entries = [app.mapper.to_domain_event(s).entry() for s in stored]
     stories = Stories()
