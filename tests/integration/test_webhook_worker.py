@@ -272,7 +272,9 @@ def test_a_killed_worker_is_resumed_without_a_gap(app, actors, receiver, worker_
     assert len(receiver.received) < len(rows)
     second = worker_factory().start()
     if not wait_for(
-        lambda: {r.payload["data"]["position"] for r in receiver.received} >= {r.position for r in rows},
+        lambda: (
+            {r.payload["data"]["position"] for r in receiver.received} >= {r.position for r in rows}
+        ),
         timeout=90,
     ):
         pytest.fail(f"the second worker did not finish:\n{second.output()}")
