@@ -45,24 +45,26 @@ class Told:
 
 
 class Stories:
-    """Each process's history folded up to the last event told, for the next one."""
+    """Each process's situation after the last event told, to tell the next one from. Only
+    situations are kept (small); an amendment, rare, reads its history from the store and
+    folds it again, as the aggregate does."""
 
-    LIMIT = 500  # processes kept; more, and the oldest are forgotten (folded again if asked)
+    LIMIT = 1000  # processes kept; beyond, the oldest are forgotten (folded again if asked)
 
     def __init__(self) -> None:
-        self.folded: dict[uuid.UUID, tuple[list[Entry], Situation]] = {}
+        self.folded: dict[uuid.UUID, Situation] = {}
 
     def tell(self, app, process_id: uuid.UUID, entry: Entry) -> Told:
-        known = self.folded.pop(process_id, None)
-        if known is None or len(known[0]) != entry.sequence - 1:
-            stored = app.recorder.select_events(process_id, lte=entry.sequence - 1)
-            entries = [app.mapper.to_domain_event(s).entry() for s in stored]
-            known = (entries, replay(entries).situation)
-        entries, before = known
-        entries.append(entry)
+        before = self.folded.pop(process_id, None)
+        history: list[Entry] | None = None
+        if before is None or before.version != entry.sequence - 1:
+            history = self.history(app, process_id, entry.sequence - 1)
+            before = replay(history).situation
         views = None
         if entry.type in AMENDMENTS:
-            replayed = replay(entries)
+            if history is None:
+                history = self.history(app, process_id, entry.sequence - 1)
+            replayed = replay([*history, entry])
             after, views = replayed.situation, replayed.views
         else:
             after = before.copy()
@@ -70,8 +72,15 @@ class Stories:
             after.version = entry.sequence
         if len(self.folded) >= self.LIMIT:
             self.folded.pop(next(iter(self.folded)))
-        self.folded[process_id] = (entries, after)
+        self.folded[process_id] = after
         return Told(before, after, views)
+
+    @staticmethod
+    def history(app, process_id: uuid.UUID, through: int) -> list[Entry]:
+        if through < 1:
+            return []
+        stored = app.recorder.select_events(process_id, lte=through)
+        return [app.mapper.to_domain_event(s).entry() for s in stored]
 
 
 def actor_slugs(value: Any, key: str = "") -> set[str]:

@@ -230,7 +230,10 @@ def post(sender: outbound.Sender, endpoint: Endpoint, message: Message) -> Attem
     attempt, whatever came of it: the status code and a reason of our own, never the
     receiver's answer."""
     # A rotation or a new URL counts from the next request, not from the next run.
-    endpoint.refresh_from_db(fields=SIGNING_FIELDS)
+    try:
+        endpoint.refresh_from_db(fields=SIGNING_FIELDS)
+    except Endpoint.DoesNotExist:  # deleted meanwhile: its run stops at its next step
+        pass
     payload = message.payload(redelivery=is_redelivery(endpoint, message))
     body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
     msg_id = webhook_id(endpoint, message)
