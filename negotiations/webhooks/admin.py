@@ -86,6 +86,7 @@ class EndpointAdmin(admin.ModelAdmin):
         "failing_since",
         "disabled_at",
         "disabled_reason",
+        "previous_secret_until",
         "attempts_link",
     ]
     actions = ["redeliver", "rotate_secret"]

@@ -75,6 +75,7 @@ class EndpointOut(serializers.ModelSerializer):
             "failing_since",
             "disabled_at",
             "disabled_reason",
+            "previous_secret_until",
         ]
         read_only_fields = fields
 

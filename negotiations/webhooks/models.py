@@ -44,7 +44,12 @@ class Endpoint(models.Model):
     # rotation the previous one signs too, until `previous_secret_until`.
     sealed_secret = models.TextField(default=new_sealed_secret, editable=False)
     previous_sealed_secret = models.TextField(blank=True, editable=False)
-    previous_secret_until = models.DateTimeField(null=True, blank=True, editable=False)
+    previous_secret_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="After a rotation, the previous secret signs too until then.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

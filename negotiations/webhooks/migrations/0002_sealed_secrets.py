@@ -59,7 +59,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="endpoint",
             name="previous_secret_until",
-            field=models.DateTimeField(blank=True, editable=False, null=True),
+            field=models.DateTimeField(
+                blank=True,
+                editable=False,
+                help_text="After a rotation, the previous secret signs too until then.",
+                null=True,
+            ),
         ),
         migrations.RunPython(seal_secrets, unseal_secrets),
         migrations.RunPython(forget_answers, migrations.RunPython.noop),
