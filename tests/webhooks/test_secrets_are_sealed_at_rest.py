@@ -98,15 +98,16 @@ def test_the_migration_seals_the_secrets_stored_in_the_clear():
     assert endpoint.attempts.get().error == "HTTP 403: not a 2xx answer."
 
 
-def test_a_key_that_is_not_one_stops_the_start_without_showing_it(tmp_path):
+def start(tmp_path, **variables: str) -> subprocess.CompletedProcess:
+    """Load the settings in a process of their own, as the server would."""
     env = {
         "PATH": "/usr/bin:/bin",
         "DJANGO_SETTINGS_MODULE": "tracker.settings",
         "TRACKER_VAR_DIR": str(tmp_path / "var"),
         "PYTHONPATH": str(ROOT),
-        "WEBHOOK_SECRET_KEYS": f"{KEY_A}, not-a-key-s3cr3t",
+        **variables,
     }
-    done = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],
         cwd=ROOT,
         env=env,
@@ -114,8 +115,21 @@ def test_a_key_that_is_not_one_stops_the_start_without_showing_it(tmp_path):
         text=True,
         timeout=60,
     )
+
+
+def refusal(done: subprocess.CompletedProcess) -> str:
     assert done.returncode != 0
     last = done.stderr.strip().splitlines()[-1]
     assert last.startswith("django.core.exceptions.ImproperlyConfigured: "), last
-    assert "WEBHOOK_SECRET_KEYS: key 2 is not a Fernet key" in last
+    return last
+
+
+def test_a_key_that_is_not_one_stops_the_start_without_showing_it(tmp_path):
+    done = start(tmp_path, WEBHOOK_SECRET_KEYS=f"{KEY_A}, not-a-key-s3cr3t")
+    assert "WEBHOOK_SECRET_KEYS: key 2 is not a Fernet key" in refusal(done)
     assert "s3cr3t" not in done.stderr
+
+
+def test_a_ca_bundle_that_is_not_a_file_stops_the_start(tmp_path):
+    done = start(tmp_path, WEBHOOK_CA_BUNDLE=str(tmp_path / "no-such.pem"))
+    assert "WEBHOOK_CA_BUNDLE" in refusal(done)
