@@ -132,7 +132,10 @@ def destination(url: str) -> Destination:
                 verb = "is" if literal else "resolves to"
                 raise UnsafeDestination(f"{REFUSED}: {host} {verb} {reason}.")
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    return Destination(scheme, host, port, str(addresses[0]), target)
+    first = addresses[0]
+    if isinstance(first, ipaddress.IPv6Address) and first.ipv4_mapped is not None:
+        first = first.ipv4_mapped  # the IPv4 address itself: no IPv6 needed to reach it
+    return Destination(scheme, host, port, str(first), target)
 
 
 def registration_problem(url: str) -> str | None:
