@@ -13,7 +13,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from negotiations.domain.codes import code_for
-from negotiations.domain.history import AMENDMENTS, Entry
+from negotiations.domain.history import AMENDMENTS, Entry, View
 from negotiations.domain.process import PeaceProcess
 from negotiations.domain.status_machine import is_overdue as overdue_on
 from negotiations.read import selectors
@@ -46,6 +46,19 @@ def recorded_event_repr(entry: Entry) -> dict[str, Any]:
         entry.recorded_at,
         entry.recorded_by,
         None if amendment else ([], None),
+    )
+
+
+def corrected_event_repr(view: View) -> dict[str, Any]:
+    """An event as the corrected timeline shows it (from the domain's view of it, as the
+    webhooks tell an amended event)."""
+    return _event(
+        view.entry.sequence,
+        view.entry.type,
+        jsonable(view.values),
+        view.entry.recorded_at,
+        view.entry.recorded_by,
+        (jsonable(view.corrections), jsonable(view.retraction)),
     )
 
 

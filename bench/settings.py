@@ -28,6 +28,8 @@ BENCH_POSTGRES_URL = os.environ.get(
 DEBUG = False
 SECRET_KEY = "bench-only-" + "x" * 50
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+# B7's webhook receivers listen on loopback.
+WEBHOOK_ALLOW_PRIVATE_URLS = True
 
 if BENCH_BACKEND == "postgres":
     DATABASES = {"default": dj_database_url.parse(BENCH_POSTGRES_URL, conn_max_age=60)}

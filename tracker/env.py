@@ -129,3 +129,31 @@ def date(name: str, default: str) -> datetime.date:
         return datetime.date.fromisoformat(value)
     except ValueError:
         raise refuse(name, value, "a date (YYYY-MM-DD)") from None
+
+
+def fernet_keys(name: str) -> list[str]:
+    """Comma-separated Fernet keys (32 url-safe base64 bytes each, as `Fernet.generate_key()`
+    makes). A key that is not one stops the start; the message names the variable and the
+    key's place in the list, never the key."""
+    from cryptography.fernet import Fernet
+
+    keys = strings(name, "")
+    for place, key in enumerate(keys, start=1):
+        try:
+            Fernet(key)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"The environment variable {name}: key {place} is not a Fernet key "
+                "(32 url-safe base64-encoded bytes, as Fernet.generate_key() makes)."
+            ) from None
+    return keys
+
+
+def existing_file(name: str) -> str:
+    """The path of a file that exists, or "" when unset."""
+    value = _raw(name)
+    if value is None:
+        return ""
+    if not os.path.isfile(value):
+        raise refuse(name, value, "the path of an existing file")
+    return value

@@ -376,6 +376,19 @@ WEBHOOK_LEASE_SECONDS = env.integer("WEBHOOK_LEASE_SECONDS", 60)
 WEBHOOK_RETRY_BACKOFF = env.integer("WEBHOOK_RETRY_BACKOFF", 1)
 WEBHOOK_RETRY_BACKOFF_MAX = env.integer("WEBHOOK_RETRY_BACKOFF_MAX", 600)
 WEBHOOK_DISABLE_AFTER_SECONDS = env.integer("WEBHOOK_DISABLE_AFTER_SECONDS", 24 * 3600)
+# Webhooks go to public addresses only: a URL whose host is or resolves to a loopback,
+# private, link-local, multicast, reserved or unspecified address is refused at registration
+# and at each delivery. `true` for receivers on the same private network (and the tests).
+WEBHOOK_ALLOW_PRIVATE_URLS = env.boolean("WEBHOOK_ALLOW_PRIVATE_URLS", False)
+# The certificate authorities a receiver's HTTPS certificate may come from (a PEM file);
+# unset: certifi's bundle (the public ones, as requests uses).
+WEBHOOK_CA_BUNDLE = env.existing_file("WEBHOOK_CA_BUNDLE")
+# Fernet keys that encrypt the endpoints' signing secrets at rest: the first encrypts, all
+# decrypt (`manage.py reseal_webhook_secrets` re-encrypts with the first). Unset: a key
+# derived from SECRET_KEY (and SECRET_KEY_FALLBACKS, which still decrypt).
+WEBHOOK_SECRET_KEYS = env.fernet_keys("WEBHOOK_SECRET_KEYS")
+# After a secret's rotation, deliveries are signed with the new and the old secret this long.
+WEBHOOK_SECRET_GRACE_SECONDS = env.integer("WEBHOOK_SECRET_GRACE_SECONDS", 24 * 3600)
 CELERY_BEAT_SCHEDULE["webhooks-dispatch"] = {
     "task": "webhooks.dispatch",
     "schedule": WEBHOOK_DISPATCH_SECONDS,

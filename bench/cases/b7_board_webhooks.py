@@ -189,7 +189,7 @@ def _ids_to_sequence(app, process_id, committed: dict[int, float]) -> dict[str, 
     out = {}
     for endpoint in Endpoint.objects.all():
         for sequence in committed:
-            message = Message(0, "event", process_id, "", sequence, {})
+            message = Message(0, "event", process_id, "", sequence, "", "", {})
             out[webhook_id(endpoint, message)] = sequence
     return out
 

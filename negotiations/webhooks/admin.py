@@ -1,11 +1,13 @@
 """Webhooks in the admin: register an endpoint (its secret is shown once), see every
-delivery attempt, redeliver from a store position."""
+delivery attempt, redeliver from a store position, rotate a secret. An editor sees and acts
+on their own endpoints and their attempts only (a superuser on all), as in the API."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.db.models import QuerySet
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
@@ -14,8 +16,17 @@ from negotiations.admin.readonly import ShownOnly
 from negotiations.read.models import Process
 from negotiations.write.permissions import may_record
 
-from . import services
+from . import outbound, services
 from .models import KINDS, Attempt, Endpoint
+
+
+def owns(user, endpoint: Endpoint | None) -> bool:
+    """Whether `user` may see and act on `endpoint` (None: on some endpoint)."""
+    return endpoint is None or user.is_superuser or endpoint.created_by_id == user.pk
+
+
+def owned(rows: QuerySet, user, creator: str) -> QuerySet:
+    return rows if user.is_superuser else rows.filter(**{creator: user})
 
 
 class EndpointForm(forms.ModelForm):
@@ -38,6 +49,13 @@ class EndpointForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["processes"] = ", ".join(self.instance.processes)
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"]
+        refused = outbound.registration_problem(url)
+        if refused:
+            raise forms.ValidationError(refused)
+        return url
 
     def clean_processes(self) -> list[str]:
         slugs = [s.strip() for s in self.cleaned_data["processes"].split(",") if s.strip()]
@@ -68,9 +86,15 @@ class EndpointAdmin(admin.ModelAdmin):
         "failing_since",
         "disabled_at",
         "disabled_reason",
+        "previous_secret_until",
         "attempts_link",
     ]
-    actions = ["redeliver"]
+    actions = ["redeliver", "rotate_secret"]
+
+    def get_queryset(self, request):
+        # An endpoint is its creator's (a superuser's too: they see every one), as in the
+        # API: lists, change, delete and the actions all start from this queryset.
+        return owned(super().get_queryset(request), request.user, "created_by")
 
     @admin.display(description="kinds")
     def kinds_shown(self, obj: Endpoint) -> str:
@@ -82,16 +106,16 @@ class EndpointAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">Every delivery attempt</a>', url)
 
     def has_change_permission(self, request, obj=None) -> bool:
-        return may_record(request.user)
+        return may_record(request.user) and owns(request.user, obj)
 
     def has_add_permission(self, request) -> bool:
         return may_record(request.user)
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        return may_record(request.user)
+        return may_record(request.user) and owns(request.user, obj)
 
     def has_view_permission(self, request, obj=None) -> bool:
-        return may_record(request.user)
+        return may_record(request.user) and owns(request.user, obj)
 
     def has_module_permission(self, request) -> bool:
         return may_record(request.user)
@@ -145,6 +169,17 @@ class EndpointAdmin(admin.ModelAdmin):
             },
         )
 
+    @admin.action(description="Rotate the signing secret…")
+    def rotate_secret(self, request, queryset):
+        for endpoint in queryset:
+            endpoint, secret = services.endpoint_rotate_secret(endpoint=endpoint)
+            messages.warning(
+                request,
+                f"The new signing secret of {endpoint.url} is {secret} — copy it now: it is "
+                "not shown again. The previous one signs too until "
+                f"{endpoint.previous_secret_until:%Y-%m-%d %H:%M} UTC.",
+            )
+
 
 @admin.register(Attempt)
 class AttemptAdmin(ShownOnly, admin.ModelAdmin):
@@ -160,12 +195,16 @@ class AttemptAdmin(ShownOnly, admin.ModelAdmin):
         "webhook_id",
         "error",
     ]
-    list_filter = ["ok", "endpoint"]
+    # The endpoint filter lists only the endpoints of the attempts one may see.
+    list_filter = ["ok", ("endpoint", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["webhook_id", "process_slug"]
     list_select_related = ["endpoint"]
 
+    def get_queryset(self, request):
+        return owned(super().get_queryset(request), request.user, "endpoint__created_by")
+
     def has_view_permission(self, request, obj=None) -> bool:
-        return may_record(request.user)
+        return may_record(request.user) and owns(request.user, obj and obj.endpoint)
 
     def has_module_permission(self, request) -> bool:
         return may_record(request.user)

@@ -1,5 +1,5 @@
-"""`/api/v1/webhooks/`: editors register, read and delete webhook endpoints. The secret is
-shown once, in the answer to the registration."""
+"""`/api/v1/webhooks/`: editors register, read and delete webhook endpoints, and rotate
+their secrets. A secret is shown once, in the answer to the registration or the rotation."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from api.openapi import error_responses
 from negotiations.read.models import Process
 from negotiations.write.permissions import may_record
 
-from . import services
+from . import outbound, services
 from .models import KINDS, Endpoint
 
 
@@ -46,6 +46,9 @@ class EndpointIn(serializers.Serializer):
             raise serializers.ValidationError({k: ["Unknown field."] for k in sorted(unknown)})
         if not attrs["url"].lower().startswith(("http://", "https://")):
             raise serializers.ValidationError({"url": ["Use an http:// or https:// URL."]})
+        refused = outbound.registration_problem(attrs["url"])
+        if refused:
+            raise serializers.ValidationError({"url": [refused]})
         known = set(
             Process.objects.filter(slug__in=attrs["processes"]).values_list("slug", flat=True)
         )
@@ -72,11 +75,16 @@ class EndpointOut(serializers.ModelSerializer):
             "failing_since",
             "disabled_at",
             "disabled_reason",
+            "previous_secret_until",
         ]
         read_only_fields = fields
 
 
 class EndpointCreated(EndpointOut):
+    secret = serializers.CharField(
+        read_only=True, help_text="The signing secret (`whsec_` + base64), shown only this once."
+    )
+
     class Meta(EndpointOut.Meta):
         fields = [*EndpointOut.Meta.fields, "secret"]
         read_only_fields = fields
@@ -149,3 +157,35 @@ class RedeliverView(APIView):
             endpoint=endpoint, from_position=form.validated_data["from_position"]
         )
         return Response(EndpointOut(endpoint).data)
+
+
+class SecretRotated(serializers.Serializer):
+    id = serializers.UUIDField()
+    secret = serializers.CharField(help_text="The new signing secret, shown only this once.")
+    previous_secret_until = serializers.DateTimeField(
+        help_text="Until then each delivery is signed with the previous secret too."
+    )
+
+
+class RotateSecretView(APIView):
+    permission_classes = [IsRecorder]
+
+    @extend_schema(
+        request=None,
+        responses={200: SecretRotated, **error_responses(403, 404)},
+    )
+    def post(self, request, pk):
+        """Issue a new signing secret, answered only this once. During
+        WEBHOOK_SECRET_GRACE_SECONDS (24 h by default) every delivery carries two signatures
+        in `webhook-signature`, `v1,<new> v1,<previous>`, so a receiver can switch to the new
+        secret at any moment of it; after it, only the new secret signs."""
+        endpoint, secret = services.endpoint_rotate_secret(endpoint=_own(request, pk))
+        return Response(
+            SecretRotated(
+                {
+                    "id": endpoint.pk,
+                    "secret": secret,
+                    "previous_secret_until": endpoint.previous_secret_until,
+                }
+            ).data
+        )

@@ -13,9 +13,12 @@ from __future__ import annotations
 import base64
 import secrets
 import uuid
+from datetime import datetime
 
 from django.conf import settings
 from django.db import models
+
+from . import crypto
 
 KINDS = ("status_change", "event")
 
@@ -25,6 +28,11 @@ def new_secret() -> str:
     return "whsec_" + base64.b64encode(secrets.token_bytes(24)).decode()
 
 
+def new_sealed_secret() -> str:
+    """A new secret, sealed (nobody knows it: the registration sets one it shows)."""
+    return crypto.seal(new_secret())
+
+
 class Endpoint(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     url = models.URLField(max_length=500)
@@ -32,7 +40,16 @@ class Endpoint(models.Model):
         default=list, blank=True, help_text="Process slugs; none means every process."
     )
     kinds = models.JSONField(default=list, help_text='"status_change" and/or "event".')
-    secret = models.CharField(max_length=100, default=new_secret, editable=False)
+    # The signing secret, only ever stored sealed (crypto.py); `secret` opens it. After a
+    # rotation the previous one signs too, until `previous_secret_until`.
+    sealed_secret = models.TextField(default=new_sealed_secret, editable=False)
+    previous_sealed_secret = models.TextField(blank=True, editable=False)
+    previous_secret_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="After a rotation, the previous secret signs too until then.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -43,6 +60,10 @@ class Endpoint(models.Model):
     # The last store position delivered (or skipped as not matching); the next delivery
     # starts after it. New endpoints start at the store's head: they hear of what comes.
     position = models.BigIntegerField(default=0)
+    # Redeliveries an editor asked for, and the last position delivered before the latest:
+    # events up to it go again under new webhook-ids, marked as a redelivery.
+    redeliveries = models.PositiveIntegerField(default=0, editable=False)
+    redelivered_through = models.BigIntegerField(default=0, editable=False)
     failing_since = models.DateTimeField(null=True, blank=True)
     last_success_at = models.DateTimeField(null=True, blank=True)
     # The claim of the worker delivering now, and until when it holds.
@@ -54,6 +75,19 @@ class Endpoint(models.Model):
 
     def __str__(self) -> str:
         return self.url
+
+    @property
+    def secret(self) -> str:
+        return crypto.unseal(self.sealed_secret)
+
+    def signing_secrets(self, at: datetime) -> list[str]:
+        """The secrets that sign a delivery at `at`: the current one, then the previous one
+        during its grace period."""
+        found = [self.secret]
+        until = self.previous_secret_until
+        if self.previous_sealed_secret and until is not None and at < until:
+            found.append(crypto.unseal(self.previous_sealed_secret))
+        return found
 
 
 class Attempt(models.Model):

@@ -11,24 +11,26 @@ import json
 import logging
 import time
 import uuid
+import weakref
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import requests
+import urllib3
 from django.conf import settings
 from django.db import IntegrityError
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Greatest
 from standardwebhooks import Webhook
 
 from negotiations.domain.codes import code_for
-from negotiations.domain.history import AMENDMENTS
 from negotiations.domain.process import PeaceProcess
 from negotiations.domain.specs import STATUS_CHANGING_TYPES
 from negotiations.write.records import jsonable
 from negotiations.write.runtime import get_application
 
-from .models import KINDS, Attempt, Endpoint
+from . import crypto, outbound, payloads
+from .models import KINDS, Attempt, Endpoint, new_secret
 
 log = logging.getLogger(__name__)
 BATCH = 100
@@ -63,13 +65,33 @@ def endpoint_create(
         kinds=[k for k in KINDS if k in kinds],
         created_by=created_by,
         position=store_head(),
+        sealed_secret=crypto.seal(new_secret()),
     )
+
+
+def endpoint_rotate_secret(*, endpoint: Endpoint) -> tuple[Endpoint, str]:
+    """A new signing secret, returned in the clear this once. For
+    WEBHOOK_SECRET_GRACE_SECONDS the previous one signs too (Standard Webhooks' several
+    signatures), so receivers can switch without missing a delivery. One UPDATE: two
+    rotations at once leave the secret of one and, as previous, the one before."""
+    secret = new_secret()
+    until = now() + timedelta(seconds=settings.WEBHOOK_SECRET_GRACE_SECONDS)
+    Endpoint.objects.filter(pk=endpoint.pk).update(
+        previous_sealed_secret=F("sealed_secret"),
+        sealed_secret=crypto.seal(secret),
+        previous_secret_until=until,
+    )
+    endpoint.refresh_from_db()
+    return endpoint, secret
 
 
 def endpoint_redeliver(*, endpoint: Endpoint, from_position: int) -> Endpoint:
     """Deliver again from store position `from_position` (inclusive), re-enabling the
     endpoint. A delivery under way loses its claim and stops at its next step."""
     Endpoint.objects.filter(pk=endpoint.pk).update(
+        # What was sent before goes again as a new delivery: new webhook-ids, marked so.
+        redeliveries=F("redeliveries") + 1,
+        redelivered_through=Greatest(F("position"), F("redelivered_through")),
         position=max(0, from_position - 1),
         active=True,
         disabled_at=None,
@@ -89,35 +111,24 @@ def endpoint_redeliver(*, endpoint: Endpoint, from_position: int) -> Endpoint:
 @dataclass(frozen=True)
 class Message:
     position: int
-    type: str  # "status_change" or "event"
+    kind: str  # "status_change" or "event": what an endpoint's `kinds` choose from
     process_id: uuid.UUID
     process_slug: str
     sequence: int
-    event: dict[str, Any]
+    type: str  # the envelope's: status.changed, event.recorded, event.corrected, ...
+    timestamp: str
+    data: dict[str, Any]
 
-    def payload(self) -> dict[str, Any]:
+    def payload(self, *, redelivery: bool) -> dict[str, Any]:
+        """The Standard Webhooks envelope; `redelivery` says an editor asked for it again."""
         return {
             "type": self.type,
-            "position": self.position,
-            "process": str(self.process_id),
-            "process_slug": self.process_slug,
-            "event": self.event,
+            "timestamp": self.timestamp,
+            "data": {**self.data, "redelivery": redelivery},
         }
 
 
-_slugs: dict[uuid.UUID, str] = {}
-
-
-def _stored_event(app, process_id: uuid.UUID, sequence: int) -> PeaceProcess.Recorded:
-    stored = app.recorder.select_events(process_id, gt=sequence - 1, lte=sequence, limit=1)
-    return app.mapper.to_domain_event(stored[0])
-
-
-def _slug(app, process_id: uuid.UUID) -> str:
-    # A slug never changes (the process id is derived from it): read the opening once.
-    if process_id not in _slugs:
-        _slugs[process_id] = _stored_event(app, process_id, 1).values()["slug"]
-    return _slugs[process_id]
+_stories: weakref.WeakKeyDictionary[Any, payloads.Stories] = weakref.WeakKeyDictionary()
 
 
 def _iso(value: datetime) -> str:
@@ -131,12 +142,13 @@ def message_for(app, notification) -> Message | None:
     if not isinstance(event, PeaceProcess.Recorded):
         return None
     entry = event.entry()
+    # One history per application: a new one (another store) folds afresh.
+    told = _stories.setdefault(app, payloads.Stories()).tell(app, event.originator_id, entry)
     changes_status = entry.type in STATUS_CHANGING_TYPES
-    if entry.type in AMENDMENTS:
+    if told.views is not None:
         # A correction or a retraction of a status change changes the status history too.
         target = int(entry.values.get("corrects") or entry.values["retracts"])
-        target_type = _stored_event(app, event.originator_id, target).event_type
-        changes_status = target_type in STATUS_CHANGING_TYPES
+        changes_status = told.views[target].entry.type in STATUS_CHANGING_TYPES
     # The event as the API's global feed shows it (as recorded).
     values = jsonable(entry.values)
     codes = code_for(entry.type, values)
@@ -151,64 +163,100 @@ def message_for(app, notification) -> Message | None:
     }
     return Message(
         position=notification.id,
-        type="status_change" if changes_status else "event",
+        kind="status_change" if changes_status else "event",
         process_id=event.originator_id,
-        process_slug=_slug(app, event.originator_id),
+        process_slug=told.after.slug,
         sequence=entry.sequence,
-        event=body,
+        type=payloads.envelope_type(entry),
+        timestamp=body["recorded_at"],
+        data=payloads.data_for(
+            position=notification.id,
+            process_id=event.originator_id,
+            entry=entry,
+            event=body,
+            told=told,
+        ),
     )
 
 
 def wants(endpoint: Endpoint, message: Message) -> bool:
     if endpoint.processes and message.process_slug not in endpoint.processes:
         return False
-    return "event" in endpoint.kinds or message.type in endpoint.kinds
+    return "event" in endpoint.kinds or message.kind in endpoint.kinds
+
+
+def is_redelivery(endpoint: Endpoint, message: Message) -> bool:
+    """Whether an editor's redelivery sends this event again (it was at or before the
+    endpoint's position when they asked)."""
+    return endpoint.redeliveries > 0 and message.position <= endpoint.redelivered_through
 
 
 def webhook_id(endpoint: Endpoint, message: Message) -> str:
-    """The same for every attempt of one event to one endpoint, so receivers drop repeats
-    (and the same after a move to another store, where positions may differ)."""
-    return "msg_" + uuid.uuid5(endpoint.pk, f"{message.process_id}/{message.sequence}").hex
+    """The same for every attempt of one delivery of one event to one endpoint (automatic
+    retries included), so receivers drop repeats, and the same after a move to another
+    store, where positions may differ; a redelivery an editor asks for is a new delivery,
+    with an id of its own."""
+    name = f"{message.process_id}/{message.sequence}"
+    if is_redelivery(endpoint, message):
+        name += f"/redelivery/{endpoint.redeliveries}"
+    return "msg_" + uuid.uuid5(endpoint.pk, name).hex
 
 
 def signed_headers(endpoint: Endpoint, msg_id: str, body: str, at: datetime) -> dict[str, str]:
+    """Standard Webhooks' headers; during a rotation's grace period `webhook-signature`
+    carries the new secret's signature and the previous one's, space-separated."""
+    signatures = [Webhook(s).sign(msg_id, at, body) for s in endpoint.signing_secrets(at)]
     return {
         "Content-Type": "application/json",
         "User-Agent": "negotiation-tracker-webhooks/1",
         "webhook-id": msg_id,
         "webhook-timestamp": str(int(at.timestamp())),
-        "webhook-signature": Webhook(endpoint.secret).sign(msg_id, at, body),
+        "webhook-signature": " ".join(signatures),
     }
 
 
-def post(session: requests.Session, endpoint: Endpoint, message: Message) -> Attempt:
-    """POST one message; log the attempt, whatever came of it."""
-    body = json.dumps(message.payload(), separators=(",", ":"), ensure_ascii=False)
+SIGNING_FIELDS = [
+    "url",
+    "sealed_secret",
+    "previous_sealed_secret",
+    "previous_secret_until",
+    "redeliveries",
+    "redelivered_through",
+]
+
+
+def post(sender: outbound.Sender, endpoint: Endpoint, message: Message) -> Attempt:
+    """POST one message to the address its URL resolves to now, if that is allowed; log the
+    attempt, whatever came of it: the status code and a reason of our own, never the
+    receiver's answer."""
+    # A rotation or a new URL counts from the next request, not from the next run.
+    try:
+        endpoint.refresh_from_db(fields=SIGNING_FIELDS)
+    except Endpoint.DoesNotExist:  # deleted meanwhile: its run stops at its next step
+        pass
+    payload = message.payload(redelivery=is_redelivery(endpoint, message))
+    body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
     msg_id = webhook_id(endpoint, message)
     at = now()
     attempt = Attempt(
         endpoint=endpoint,
         position=message.position,
         webhook_id=msg_id,
-        event_type=message.event["type"],
+        event_type=message.data["event"]["type"],
         process_slug=message.process_slug,
         attempted_at=at,
     )
     started = time.perf_counter()
     try:
-        response = session.post(
-            endpoint.url,
-            data=body.encode(),
-            headers=signed_headers(endpoint, msg_id, body, at),
-            timeout=(5, settings.WEBHOOK_TIMEOUT_SECONDS),
-            allow_redirects=False,
+        status = sender.post(
+            endpoint.url, body.encode(), signed_headers(endpoint, msg_id, body, at)
         )
-        attempt.status_code = response.status_code
-        attempt.ok = 200 <= response.status_code < 300
+        attempt.status_code = status
+        attempt.ok = 200 <= status < 300
         if not attempt.ok:
-            attempt.error = f"HTTP {response.status_code}: {response.text[:200]}"
-    except requests.RequestException as e:
-        attempt.error = f"{type(e).__name__}: {e}"[:1000]
+            attempt.error = outbound.answer_reason(status)
+    except (outbound.UnsafeDestination, outbound.Unresolvable, urllib3.exceptions.HTTPError) as e:
+        attempt.error = outbound.failure_reason(e)
     attempt.duration_ms = int((time.perf_counter() - started) * 1000)
     try:
         attempt.save()
@@ -279,7 +327,7 @@ def endpoint_deliver(*, endpoint_id: uuid.UUID | str, token: uuid.UUID | str) ->
     if not claim(endpoint_id, token):
         return "busy"
     app = get_application()
-    session = requests.Session()
+    sender = outbound.Sender()
     unsaved: tuple[int, bool] | None = None  # (position, delivered) not written yet
     endpoint = None
     try:
@@ -309,7 +357,7 @@ def endpoint_deliver(*, endpoint_id: uuid.UUID | str, token: uuid.UUID | str) ->
                 if unsaved and not _advance(endpoint_id, token, unsaved[0], delivered=unsaved[1]):
                     return "stopped"  # redelivery reset the endpoint: its new run goes on
                 unsaved = None
-                attempt = post(session, endpoint, message)
+                attempt = post(sender, endpoint, message)
                 if not attempt.ok:
                     if _failed(endpoint, token, attempt):
                         return "disabled"
@@ -324,7 +372,7 @@ def endpoint_deliver(*, endpoint_id: uuid.UUID | str, token: uuid.UUID | str) ->
                     continue
                 return "done"
     finally:
-        session.close()
+        sender.close()
 
 
 def _finish(endpoint_id, token, unsaved: tuple[int, bool] | None) -> None:

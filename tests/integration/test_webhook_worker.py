@@ -42,6 +42,7 @@ class Worker:
                 "WEBHOOK_LEASE_SECONDS": "3",
                 "WEBHOOK_RETRY_BACKOFF": "1",
                 "WEBHOOK_RETRY_BACKOFF_MAX": "2",
+                "WEBHOOK_ALLOW_PRIVATE_URLS": "true",  # the receiver listens on loopback
                 **extra,
             }
         )
@@ -160,10 +161,10 @@ def delivered_in_order(received, endpoint, positions: list[int]) -> None:
     payloads = [verify(r, endpoint.secret) for r in received]
     firsts: list[int] = []
     for p in payloads:
-        if p["position"] not in firsts:
-            firsts.append(p["position"])
+        if p["data"]["position"] not in firsts:
+            firsts.append(p["data"]["position"])
         else:
-            assert p["position"] == firsts[-1], "a repeat of anything but the latest event"
+            assert p["data"]["position"] == firsts[-1], "a repeat of anything but the latest event"
     assert firsts == positions
 
 
@@ -271,7 +272,9 @@ def test_a_killed_worker_is_resumed_without_a_gap(app, actors, receiver, worker_
     assert len(receiver.received) < len(rows)
     second = worker_factory().start()
     if not wait_for(
-        lambda: {r.payload["position"] for r in receiver.received} >= {r.position for r in rows},
+        lambda: (
+            {r.payload["data"]["position"] for r in receiver.received} >= {r.position for r in rows}
+        ),
         timeout=90,
     ):
         pytest.fail(f"the second worker did not finish:\n{second.output()}")

@@ -33,7 +33,8 @@ ACCEPTED_REFUSALS = {
     "POST /api/v1/actors/": "a slug taken",
     "GET /api/v1/status-changes/": "`process=` naming no process is 400 (DESIGN.md)",
     "POST /api/v1/webhooks/": "a URL that is a URI but not one Django's URL validator takes "
-    "(`digests:unsubscribe`), a process slug no process has",
+    "(`digests:unsubscribe`), a URL whose host is or resolves to a private address, a process "
+    "slug no process has",
 }
 
 

@@ -10,6 +10,7 @@ import hmac
 import json
 import select
 import socket
+import ssl
 import threading
 import time
 from dataclasses import dataclass, field
@@ -48,6 +49,9 @@ class Receiver:
     only_if_sender_waits: bool = False
     dropped: int = 0
     arrived: int = 0  # requests read, answered or not
+    # Answer every request with this status, body and headers instead (None: 204 or 500).
+    reply: tuple[int, bytes, dict[str, str]] | None = None
+    sni: list[str | None] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def at(self, path: str) -> list[Received]:
@@ -88,7 +92,9 @@ def sender_gone(sock: socket.socket) -> bool:
         return True
 
 
-def start() -> tuple[Receiver, ThreadingHTTPServer]:
+def start(tls: ssl.SSLContext | None = None) -> tuple[Receiver, ThreadingHTTPServer]:
+    """A receiver on a loopback port; over HTTPS with `tls` (its server context), noting the
+    name each client asked for in the TLS handshake (SNI) in `receiver.sni`."""
     receiver = Receiver()
 
     class Handler(QuietHandler):
@@ -102,7 +108,7 @@ def start() -> tuple[Receiver, ThreadingHTTPServer]:
                 with receiver.lock:
                     receiver.dropped += 1
                 return
-            status = receiver.answer()
+            status, body_out, headers_out = receiver.reply or (receiver.answer(), b"", {})
             with receiver.lock:
                 receiver.received.append(
                     Received(
@@ -113,8 +119,20 @@ def start() -> tuple[Receiver, ThreadingHTTPServer]:
                     )
                 )
                 receiver.answered.append(status)
-            self.answer_empty(status)
+            self.send_response(status)
+            for name, value in {**headers_out, "Content-Length": str(len(body_out))}.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body_out)
 
-    server = serve_in_a_thread(Handler)
-    receiver.url = f"http://127.0.0.1:{server.server_address[1]}"
+    if tls is None:
+        server = serve_in_a_thread(Handler)
+    else:
+        tls.sni_callback = lambda _socket, name, _context: receiver.sni.append(name)
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        server.daemon_threads = True
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    scheme = "https" if tls else "http"
+    receiver.url = f"{scheme}://127.0.0.1:{server.server_address[1]}"
     return receiver, server

@@ -65,10 +65,12 @@ def test_redelivery_from_a_position_over_the_api(app, actors, receiver, editor_a
     assert response.status_code == 200, response.json()
     assert response.json()["position"] == 0
     assert attempt(endpoint) == "done"
-    positions = [verify(r, created["secret"])["position"] for r in receiver.received]
+    payloads = [verify(r, created["secret"]) for r in receiver.received]
     # The convening again, after the opening (position 1), which it had never been sent.
-    assert positions == [2, 1, 2]
-    assert receiver.received[0].webhook_id == receiver.received[2].webhook_id
+    assert [p["data"]["position"] for p in payloads] == [2, 1, 2]
+    # Asked for by an editor, each is a new delivery: a new webhook-id, saying so.
+    assert [p["data"]["redelivery"] for p in payloads] == [False, True, True]
+    assert len({r.webhook_id for r in receiver.received}) == 3
     bad = editor_api.post(
         f"/api/v1/webhooks/{endpoint.pk}/redeliver/", {"from_position": 0}, format="json"
     )

@@ -13,11 +13,12 @@ from tests.conftest import editors_group
 from tests.factories import SOURCE, opening
 
 
-def staff_editor() -> Client:
-    user = User.objects.create_user("desk", "desk@example.org", "desk-pass-123", is_staff=True)
+def staff_editor(name: str = "desk") -> Client:
+    user = User.objects.create_user(name, f"{name}@example.org", "desk-pass-123", is_staff=True)
     user.groups.add(editors_group())
     client = Client()
     client.force_login(user)
+    client.user = user  # type: ignore[attr-defined]
     return client
 
 
@@ -51,7 +52,9 @@ def test_unknown_processes_are_refused_in_the_admin(app, actors):
 def test_attempts_are_listed_and_an_action_redelivers(app, actors, receiver):
     client = staff_editor()
     opened = app.open_process(opening(), recorded_by="x")
-    endpoint = services.endpoint_create(url=receiver.url + "/", processes=[], kinds=["event"])
+    endpoint = services.endpoint_create(
+        url=receiver.url + "/", processes=[], kinds=["event"], created_by=client.user
+    )
     app.convene_talks(
         opened.process_id, occurred_on="2016-01-29", sources=[SOURCE], recorded_by="x"
     )
@@ -87,7 +90,7 @@ def test_attempts_are_listed_and_an_action_redelivers(app, actors, receiver):
     assert endpoint.position == 0
     assert endpoint.claim_token is None
     assert services.endpoint_deliver(endpoint_id=endpoint.pk, token=uuid.uuid4()) == "done"
-    assert [r.payload["position"] for r in receiver.received][-2:] == [1, 2]
+    assert [r.payload["data"]["position"] for r in receiver.received][-2:] == [1, 2]
 
 
 def test_staff_outside_the_editors_cannot_see_webhooks(app, db):

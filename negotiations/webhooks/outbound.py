@@ -1,0 +1,230 @@
+"""Outbound safety: webhooks reach public addresses only (unless WEBHOOK_ALLOW_PRIVATE_URLS).
+
+An editor chooses the URL, so without a check the tracker would POST wherever they like
+inside its own network (Redis, the database, a cloud's metadata service at 169.254.169.254)
+and tell them how it went. As Svix and GitHub do, the host is resolved and every address it
+resolves to must be public: not loopback, private, link-local, multicast, reserved or
+unspecified, IPv4 or IPv6, nor an IPv6 address that embeds such an IPv4 one (IPv4-mapped,
+6to4, NAT64). The check runs at registration and again at each delivery (DNS can change), and
+a delivery connects to the very address it checked (`send`), with the URL's host in the Host
+header and in TLS (SNI and the certificate's name), so the name cannot be re-resolved to
+somewhere else between the check and the connection. Redirects are not followed, and what a
+receiver answers is never kept beyond its status code.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import certifi
+import urllib3
+from django.conf import settings
+
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+# NAT64 (RFC 6052's well-known prefix) carries an IPv4 address in its last 32 bits; its
+# local-use prefix (RFC 8215) is never public.
+NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+LOCAL_NAT64 = ipaddress.IPv6Network("64:ff9b:1::/48")
+# The most telling name first (0.0.0.0 and 169.254.0.0/16 are also "private" to Python).
+KINDS = ("unspecified", "loopback", "link_local", "multicast", "reserved", "private")
+REFUSED = (
+    "Webhooks are sent to public addresses only (not loopback, private, link-local, "
+    "multicast, reserved or unspecified ones)"
+)
+# At most this much of an answer is read (and then dropped), so that the connection can be
+# used again; an answer longer than that closes it.
+MAX_ANSWER_BYTES = 64 * 1024
+
+
+class UnsafeDestination(Exception):
+    """The URL's host is, or resolves to, an address webhooks may not reach."""
+
+
+class Unresolvable(Exception):
+    """The URL's host does not resolve (now)."""
+
+
+def resolve(host: str, port: int) -> list[str]:
+    """The addresses `host` resolves to (the system's resolver). Tests replace this one
+    function to simulate DNS; everything after it is the real check."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos]
+
+
+def embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 one stands for (IPv4-mapped, 6to4, NAT64), if any."""
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address.sixtofour is not None:
+        return address.sixtofour
+    if address in NAT64:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
+
+
+def why_not_public(address: Address) -> str | None:
+    """None for a public address, else what it is ("a loopback address", ...)."""
+    if isinstance(address, ipaddress.IPv6Address):
+        inner = embedded_ipv4(address)
+        if inner is not None:
+            reason = why_not_public(inner)
+            return f"an IPv6 address embedding {reason}" if reason else None
+        if address in LOCAL_NAT64:
+            return "a private address"
+    for kind in KINDS:
+        if getattr(address, f"is_{kind}"):
+            name = kind.replace("_", "-")
+            return f"{'an' if name[0] in 'aeiou' else 'a'} {name} address"
+    if not address.is_global:  # such as 100.64.0.0/10, carrier-grade NAT
+        return "a non-global address"
+    return None
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where one request goes: the address checked, and the URL's own host for HTTP and TLS."""
+
+    scheme: str
+    host: str
+    port: int
+    address: str
+    target: str  # path and query
+
+    @property
+    def host_header(self) -> str:
+        name = f"[{self.host}]" if ":" in self.host else self.host
+        default = 443 if self.scheme == "https" else 80
+        return name if self.port == default else f"{name}:{self.port}"
+
+
+def destination(url: str) -> Destination:
+    """Resolve the URL's host once and check every address it has. Raises UnsafeDestination
+    (unless WEBHOOK_ALLOW_PRIVATE_URLS) or Unresolvable."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    host = parts.hostname or ""
+    if scheme not in ("http", "https") or not host:
+        raise UnsafeDestination("Use an http:// or https:// URL with a host.")
+    try:
+        port = parts.port or (443 if scheme == "https" else 80)
+    except ValueError:
+        raise UnsafeDestination("The URL's port is not a number.") from None
+    literal = True
+    try:
+        addresses: list[Address] = [ipaddress.ip_address(host)]
+    except ValueError:  # a name (or an odd spelling of an address, which the resolver reads)
+        literal = False
+        try:
+            addresses = [ipaddress.ip_address(a.split("%")[0]) for a in resolve(host, port)]
+        except (OSError, UnicodeError, ValueError):
+            raise Unresolvable(f"{host} does not resolve.") from None
+        if not addresses:
+            raise Unresolvable(f"{host} does not resolve.")
+    if not settings.WEBHOOK_ALLOW_PRIVATE_URLS:
+        for address in addresses:
+            reason = why_not_public(address)
+            if reason:
+                # A resolved address is not shown: an editor must not map the inside by it.
+                verb = "is" if literal else "resolves to"
+                raise UnsafeDestination(f"{REFUSED}: {host} {verb} {reason}.")
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    first = addresses[0]
+    if isinstance(first, ipaddress.IPv6Address) and first.ipv4_mapped is not None:
+        first = first.ipv4_mapped  # the IPv4 address itself: no IPv6 needed to reach it
+    return Destination(scheme, host, port, str(first), target)
+
+
+def registration_problem(url: str) -> str | None:
+    """Why this URL may not be registered, or None. A host that does not resolve now is
+    accepted: it is checked again at each delivery, and nothing is sent while it fails."""
+    try:
+        destination(url)
+    except UnsafeDestination as refused:
+        return str(refused)
+    except Unresolvable:
+        return None
+    return None
+
+
+class Sender:
+    """POSTs to checked addresses, keeping one connection pool per destination for a run."""
+
+    def __init__(self) -> None:
+        self.pools: dict[Destination, urllib3.HTTPConnectionPool] = {}
+
+    def pool(self, to: Destination) -> urllib3.HTTPConnectionPool:
+        key = Destination(to.scheme, to.host, to.port, to.address, "")
+        if key not in self.pools:
+            timeout = urllib3.Timeout(connect=5, read=settings.WEBHOOK_TIMEOUT_SECONDS)
+            if to.scheme == "https":
+                self.pools[key] = urllib3.HTTPSConnectionPool(
+                    to.address,
+                    to.port,
+                    timeout=timeout,
+                    maxsize=1,
+                    server_hostname=to.host,  # SNI, and
+                    assert_hostname=to.host,  # the name the certificate must carry
+                    cert_reqs="CERT_REQUIRED",
+                    ca_certs=settings.WEBHOOK_CA_BUNDLE or certifi.where(),
+                )
+            else:
+                self.pools[key] = urllib3.HTTPConnectionPool(
+                    to.address, to.port, timeout=timeout, maxsize=1
+                )
+        return self.pools[key]
+
+    def post(self, url: str, body: bytes, headers: dict[str, str]) -> int:
+        """The receiver's status code. Raises UnsafeDestination, Unresolvable or one of
+        urllib3's HTTPError; the answer's body is read only to be dropped."""
+        to = destination(url)
+        response = self.pool(to).urlopen(
+            "POST",
+            to.target,
+            body=body,
+            headers={**headers, "Host": to.host_header},
+            redirect=False,
+            retries=False,
+            preload_content=False,
+        )
+        read = 0
+        try:
+            for chunk in response.stream(8192):
+                read += len(chunk)
+                if read > MAX_ANSWER_BYTES:
+                    response.close()
+                    break
+        finally:
+            response.release_conn()
+        return response.status
+
+    def close(self) -> None:
+        for pool in self.pools.values():
+            pool.close()
+        self.pools.clear()
+
+
+def failure_reason(error: Exception) -> str:
+    """A short reason of our own for a request that got no answer (never the receiver's
+    words, nor an address the name resolved to)."""
+    if isinstance(error, UnsafeDestination | Unresolvable):
+        return f"Not sent: {error}"
+    if isinstance(error, urllib3.exceptions.NewConnectionError):  # (a ConnectTimeoutError)
+        return "Could not connect."
+    if isinstance(error, urllib3.exceptions.ConnectTimeoutError):
+        return "Could not connect: timed out."
+    if isinstance(error, urllib3.exceptions.ReadTimeoutError):
+        return f"No answer within {settings.WEBHOOK_TIMEOUT_SECONDS} s."
+    if isinstance(error, urllib3.exceptions.SSLError):
+        return "TLS failed (certificate or handshake)."
+    return "The connection failed before an answer."
+
+
+def answer_reason(status: int) -> str:
+    """What an answer that is not 2xx means, in our words (its body is not kept)."""
+    if 300 <= status < 400:
+        return f"HTTP {status}: a redirect, not followed."
+    return f"HTTP {status}: not a 2xx answer."

@@ -1,0 +1,173 @@
+"""Webhooks reach public addresses only: a URL whose host is or resolves to a loopback,
+private, link-local, multicast, reserved or unspecified address is refused at registration
+(API and admin) and again at each delivery, where DNS may have changed; a delivery connects
+to the address it checked; what a receiver answers is never shown beyond its status code.
+
+DNS is simulated by replacing `outbound.resolve` (the one call to the system's resolver);
+the check and the connection are the real ones."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.test import Client
+
+from negotiations.webhooks import services
+from negotiations.webhooks.models import Attempt, Endpoint
+from tests.factories import SOURCE, opening
+
+from .conftest import NAME
+from .test_webhooks_in_the_admin import staff_editor
+
+PUBLIC = "93.184.215.14"  # a public address (example.org's, once)
+
+
+def register(api, url: str):
+    return api.post(
+        "/api/v1/webhooks/", {"url": url, "processes": [], "kinds": ["event"]}, format="json"
+    )
+
+
+INSIDE = [
+    "http://127.0.0.1:6379/",
+    "http://localhost:5432/",
+    "http://[::1]:6379/",
+    "http://0.0.0.0:6379/",
+    "http://169.254.169.254/latest/meta-data/",
+    "http://10.0.0.7/hook",
+    "http://192.168.1.1/",
+    "http://100.64.0.1/",  # carrier-grade NAT
+    "http://224.0.0.1/",  # multicast
+    "http://240.0.0.1/",  # reserved
+    "http://[fe80::1]/",
+    "http://[fd00::1]/",
+    "http://[::ffff:127.0.0.1]:6379/",  # IPv4-mapped
+    "http://[2002:a00:7::]/",  # 6to4 of 10.0.0.7
+    "http://[64:ff9b::a9fe:a9fe]/",  # NAT64 of 169.254.169.254
+]
+
+
+@pytest.mark.parametrize("url", INSIDE)
+def test_a_url_pointing_inside_is_refused_over_the_api(editor_api, db, url):
+    response = register(editor_api, url)
+    assert response.status_code == 400, response.json()
+    assert response.json()["code"] == "invalid"
+    [message] = response.json()["errors"]["url"]
+    assert message.startswith("Webhooks are sent to public addresses only"), message
+    assert not Endpoint.objects.exists()
+
+
+def test_a_name_resolving_inside_is_refused_without_telling_the_address(editor_api, db, dns):
+    dns.names[NAME] = [PUBLIC, "10.20.30.40"]  # one inside address among public ones is enough
+    response = register(editor_api, f"https://{NAME}/hook")
+    assert response.status_code == 400
+    [message] = response.json()["errors"]["url"]
+    assert message.endswith(f"{NAME} resolves to a private address.")
+    assert "10.20.30.40" not in response.content.decode()
+    assert not Endpoint.objects.exists()
+
+    dns.names[NAME] = [PUBLIC]
+    assert register(editor_api, f"https://{NAME}/hook").status_code == 201
+
+
+def test_the_admin_form_refuses_a_url_pointing_inside(app, actors):
+    client: Client = staff_editor()
+    response = client.post(
+        "/admin/webhooks/endpoint/add/",
+        {"url": "http://169.254.169.254/latest/", "kinds": ["event"], "processes": ""},
+    )
+    assert response.status_code == 200
+    assert "169.254.169.254 is a link-local address." in response.content.decode()
+    assert not Endpoint.objects.exists()
+
+
+def test_private_urls_are_accepted_when_allowed(editor_api, db, allow_private_urls):
+    assert register(editor_api, "http://10.0.0.7/hook").status_code == 201
+
+
+def deliver(endpoint, token=None) -> str:
+    try:
+        return services.endpoint_deliver(endpoint_id=endpoint.pk, token=token or uuid.uuid4())
+    except services.DeliveryFailed as failed:
+        return f"failed: {failed}"
+
+
+def test_a_name_that_now_resolves_inside_is_not_sent(
+    app, actors, editor_api, receiver, dns, settings
+):
+    settings.WEBHOOK_ALLOW_PRIVATE_URLS = False  # the receiver fixture allowed it
+    port = receiver.url.rsplit(":", 1)[1]
+    dns.names[NAME] = [PUBLIC]  # at registration the name resolved to a public address
+    created = register(editor_api, f"http://{NAME}:{port}/hook")
+    assert created.status_code == 201
+    endpoint = Endpoint.objects.get(pk=created.json()["id"])
+    opened = app.open_process(opening(), recorded_by="x")
+    app.convene_talks(
+        opened.process_id, occurred_on="2016-01-29", sources=[SOURCE], recorded_by="x"
+    )
+
+    dns.names[NAME] = ["127.0.0.1"]  # now it points at the tracker's own machine
+    run = uuid.uuid4()  # the task's retries carry their run's token
+    outcome = deliver(endpoint, run)
+    expected = f"Not sent: Webhooks are sent to public addresses only (not loopback, private, link-local, multicast, reserved or unspecified ones): {NAME} resolves to a loopback address."  # noqa: E501
+    assert outcome == f"failed: {expected}"
+    assert receiver.arrived == 0  # nothing reached the receiver listening there
+    attempt = Attempt.objects.get()
+    assert (attempt.ok, attempt.status_code, attempt.error) == (False, None, expected)
+    endpoint.refresh_from_db()
+    assert endpoint.failing_since is not None
+    assert endpoint.position < app.recorder.max_notification_id()
+
+    # Allowed, the same delivery goes to the address the name resolved to, once resolved,
+    # (no real resolver knows the name), with the name in the Host header.
+    settings.WEBHOOK_ALLOW_PRIVATE_URLS = True
+    asked = len(dns.asked)
+    assert deliver(endpoint, run) == "done"
+    assert [r.path for r in receiver.received] == ["/hook"] * 2
+    assert receiver.received[0].headers["host"] == f"{NAME}:{port}"
+    assert len(dns.asked) - asked == 2  # one lookup per request, checked and used
+
+
+@pytest.mark.parametrize(
+    ("reply", "error"),
+    [
+        ((403, b"redis_version:7.0.15 SECRET-INSIDE", {}), "HTTP 403: not a 2xx answer."),
+        ((500, b"Traceback ... SECRET-INSIDE", {}), "HTTP 500: not a 2xx answer."),
+        (
+            (302, b"SECRET-INSIDE", {"Location": "/elsewhere"}),
+            "HTTP 302: a redirect, not followed.",
+        ),
+    ],
+)
+def test_what_a_receiver_answers_is_never_shown(
+    app, actors, receiver, editor, editor_api, settings, reply, error
+):
+    """Only the status code and a reason of our own reach the API, the admin and the log;
+    a redirect is not followed."""
+    opened = app.open_process(opening(), recorded_by="x")
+    endpoint = services.endpoint_create(
+        url=receiver.url + "/hook", processes=[], kinds=["event"], created_by=editor
+    )
+    app.convene_talks(
+        opened.process_id, occurred_on="2016-01-29", sources=[SOURCE], recorded_by="x"
+    )
+    receiver.reply = reply
+    settings.WEBHOOK_DISABLE_AFTER_SECONDS = 0  # disabled at once, with its reason
+    assert deliver(endpoint) == "disabled"
+    assert [r.path for r in receiver.received] == ["/hook"]  # the redirect not followed
+    attempt = Attempt.objects.get()
+    assert (attempt.status_code, attempt.error) == (reply[0], error)
+    endpoint.refresh_from_db()
+    assert error in endpoint.disabled_reason
+
+    shown = editor_api.get(f"/api/v1/webhooks/{endpoint.pk}/").content.decode()
+    admin = Client()
+    admin.force_login(editor)
+    editor.is_staff = True
+    editor.save()
+    attempts = admin.get("/admin/webhooks/attempt/").content.decode()
+    change = admin.get(f"/admin/webhooks/endpoint/{endpoint.pk}/change/").content.decode()
+    assert error in attempts
+    for page in (shown, attempts, change):
+        assert "SECRET-INSIDE" not in page
