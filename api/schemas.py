@@ -288,20 +288,56 @@ class StatusChangeRow(serializers.Serializer):
 # -- what a webhook receiver gets -----------------------------------------------------------
 
 
-class WebhookPayload(serializers.Serializer):
-    """The JSON body POSTed to a webhook endpoint for each event it asked for."""
+WEBHOOK_TYPES = ["status.changed", "event.recorded", "event.corrected", "event.retracted"]
 
-    type = serializers.ChoiceField(
-        choices=["status_change", "event"],
-        help_text="status_change: a status change, or a correction or retraction of one.",
-    )
-    position = serializers.IntegerField(help_text="The event store position.")
-    process = serializers.UUIDField()
-    process_slug = serializers.SlugField()
-    event = PolymorphicProxySerializer(
+
+def _shown_event(help_text: str, **kwargs: Any) -> PolymorphicProxySerializer:
+    return PolymorphicProxySerializer(
         component_name="Event",
         serializers=SHOWN_MODELS,  # type: ignore[arg-type]
         resource_type_field_name="type",
-        help_text="The event as recorded (as the global feed shows it, without its position "
-        "and process, which are above).",
+        help_text=help_text,
+        **kwargs,
     )
+
+
+class WebhookProcess(serializers.Serializer):
+    id = serializers.UUIDField()
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+
+
+class WebhookData(serializers.Serializer):
+    version = serializers.IntegerField(help_text="The payload's shape: 2 (this one).")
+    position = serializers.IntegerField(help_text="The event store position.")
+    process = WebhookProcess()
+    event = _shown_event(
+        "The event as recorded (as the global feed shows it, without its position and "
+        "process, which are above)."
+    )
+    status_before = serializers.ChoiceField(
+        choices=STATUSES, allow_null=True, help_text="The process's status before the event."
+    )
+    status_after = serializers.ChoiceField(
+        choices=STATUSES, allow_null=True, help_text="The process's status after it."
+    )
+    amended = serializers.DictField(
+        required=False,
+        help_text="event.corrected, event.retracted: the amended event as it now stands (as "
+        "the corrected timeline shows it).",
+    )
+    actors = serializers.DictField(
+        child=serializers.CharField(), help_text="The name of each actor slug the event names."
+    )
+    redelivery = serializers.BooleanField(
+        help_text="true when an editor asked for it again (it then has a new webhook-id)."
+    )
+
+
+class WebhookPayload(serializers.Serializer):
+    """The JSON body POSTed to a webhook endpoint for each event it asked for: the Standard
+    Webhooks envelope."""
+
+    type = serializers.ChoiceField(choices=WEBHOOK_TYPES)
+    timestamp = serializers.DateTimeField(help_text="When the event was recorded (UTC).")
+    data = WebhookData()

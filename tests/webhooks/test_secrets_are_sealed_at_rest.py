@@ -105,6 +105,7 @@ def start(tmp_path, **variables: str) -> subprocess.CompletedProcess:
         "DJANGO_SETTINGS_MODULE": "tracker.settings",
         "TRACKER_VAR_DIR": str(tmp_path / "var"),
         "PYTHONPATH": str(ROOT),
+        "DEBUG": "true",  # only the variable under test is wrong (DEBUG off would want SECRET_KEY)
         **variables,
     }
     return subprocess.run(
