@@ -24,6 +24,10 @@ STATUSES = [s.value for s in Status]
 # The query parameters each page reads: a page asked with another is rendered, not cached.
 LIST_PARAMETERS = {"status", "conflict", "q", "overdue", "page"}
 PAGE_PARAMETERS = {"as_of", "history", "page"}
+LIST_COLUMNS = (
+    *("slug", "name", "conflict", "status", "expected_resumption_on", "mediators"),
+    *("status_since", "status_since_precision", "latest_change_on", "latest_change_precision"),
+)
 
 
 def _without_page(request: HttpRequest) -> str:
@@ -61,6 +65,7 @@ def process_list(request: HttpRequest) -> HttpResponse:
     if kept is not None:
         return stamp(kept, etag, last)
     rows = board.board_processes(status=status, conflict=conflict, q=q, overdue=overdue)
+    rows = rows.only(*LIST_COLUMNS)  # not the causes, parties and description it never shows
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     processes = list(page.object_list)
     slugs = {m for p in processes for m in p.mediators}
