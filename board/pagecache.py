@@ -7,11 +7,13 @@ names are checked on every hit (one indexed query): an actor renamed or added in
 moves no version, and the entry is rendered again. Only the query strings a page understands
 are cached, so odd ones cannot push the useful entries out. The entry is the body and its
 status; the headers (ETag, Cache-Control, the middleware's) are made afresh for each answer.
+A cache server that does not answer (CACHE_URL) costs the page its kept copy, never the page.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +25,8 @@ from django.urls import get_script_prefix
 from negotiations.read import selectors as core
 
 from .http import PAGE_VERSION
+
+log = logging.getLogger(__name__)
 
 
 def _code_fingerprint() -> str:
@@ -64,7 +68,11 @@ def cached(key: str | None) -> HttpResponse | None:
     """The page kept under `key`, if the actors it names still have the names it shows."""
     if key is None:
         return None
-    entry: Rendered | None = cache.get(key)
+    try:
+        entry: Rendered | None = cache.get(key)
+    except Exception:  # the cache server is away: the page is made, as without a cache
+        log.warning("The board's page cache could not be read.", exc_info=True)
+        return None
     if entry is None or core.actor_names(entry.slugs) != entry.names:
         return None
     return HttpResponse(entry.content, status=entry.status, content_type=entry.content_type)
@@ -74,15 +82,17 @@ def keep(
     key: str | None, response: HttpResponse, slugs: set[str], names: dict[str, str]
 ) -> HttpResponse:
     """Keep the rendered page under `key` (when it has one)."""
-    if key is not None:
-        cache.set(
-            key,
-            Rendered(
-                content=response.content,
-                status=response.status_code,
-                content_type=response["Content-Type"],
-                slugs=frozenset(s for s in slugs if s),
-                names=names,
-            ),
-        )
+    if key is None:
+        return response
+    entry = Rendered(
+        content=response.content,
+        status=response.status_code,
+        content_type=response["Content-Type"],
+        slugs=frozenset(s for s in slugs if s),
+        names=names,
+    )
+    try:
+        cache.set(key, entry)
+    except Exception:  # the page is answered all the same
+        log.warning("The board's page cache could not be written.", exc_info=True)
     return response

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from negotiations.read import selectors
@@ -117,3 +118,15 @@ def test_a_parameter_the_page_does_not_read_is_rendered_not_kept(client, geneva)
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(GENEVA + "?utm_source=x").status_code == 200
     assert len(ctx.captured_queries) > 2
+
+
+def test_a_cache_server_that_does_not_answer_costs_the_copy_not_the_page(client, geneva):
+    away = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+    }
+    with override_settings(CACHES={"default": away}):
+        for url in (GENEVA, GENEVA, "/", "/"):
+            response = client.get(url)
+            assert response.status_code == 200
+            assert b"Intra-Syrian" in response.content
