@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from negotiations.domain.vocabulary import EventType as E
 from negotiations.domain.vocabulary import Status
@@ -48,10 +48,14 @@ def conflicts() -> list[str]:
     return list(Process.objects.order_by("conflict").values_list("conflict", flat=True).distinct())
 
 
-def board_freshness() -> tuple[datetime | None, int]:
-    """When anything on the board last changed, and how many processes there are."""
-    found = Process.objects.aggregate(last=Max("updated_at"), count=Count("id"))
-    return found["last"], found["count"]
+def board_freshness() -> tuple[datetime | None, int, int]:
+    """When anything on the board last changed, how many processes there are, and how many
+    events they hold (the sum of their versions): one more with every event recorded, even
+    when its record time is not the latest (clocks of two web nodes apart)."""
+    found = Process.objects.aggregate(
+        last=Max("updated_at"), count=Count("id"), events=Sum("version")
+    )
+    return found["last"], found["count"], found["events"] or 0
 
 
 actor_names = selectors.actor_names

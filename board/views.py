@@ -14,13 +14,20 @@ from negotiations.domain.vocabulary import Status
 from negotiations.presentation.timeline_svg import status_bands_svg
 from negotiations.read import selectors as core
 
-from . import presenters
+from . import pagecache, presenters
 from . import selectors as board
 from .http import etag_for, not_modified, public_read, stamp
 
 PAGE_SIZE = 50
 TIMELINE_PAGE_SIZE = 50
 STATUSES = [s.value for s in Status]
+# The query parameters each page reads: a page asked with another is rendered, not cached.
+LIST_PARAMETERS = {"status", "conflict", "q", "overdue", "page"}
+PAGE_PARAMETERS = {"as_of", "history", "page"}
+LIST_COLUMNS = (
+    *("slug", "name", "conflict", "status", "expected_resumption_on", "mediators"),
+    *("status_since", "status_since_precision", "latest_change_on", "latest_change_precision"),
+)
 
 
 def _without_page(request: HttpRequest) -> str:
@@ -48,12 +55,17 @@ def process_list(request: HttpRequest) -> HttpResponse:
     if status and status not in STATUSES:
         errors.append(f"There is no status '{status}': choose one of {', '.join(STATUSES)}.")
         status = ""
-    last, count = board.board_freshness()
-    etag = etag_for("list", last, count, core.today(), sorted(request.GET.items()))
+    last, count, events = board.board_freshness()
+    etag = etag_for("list", last, count, events, core.today(), sorted(request.GET.items()))
     cached = not_modified(request, etag, last)
     if cached is not None:
         return cached
+    key = pagecache.key_for(request, "list", last, count, events, understood=LIST_PARAMETERS)
+    kept = pagecache.cached(key)
+    if kept is not None:
+        return stamp(kept, etag, last)
     rows = board.board_processes(status=status, conflict=conflict, q=q, overdue=overdue)
+    rows = rows.only(*LIST_COLUMNS)  # not the causes, parties and description it never shows
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     processes = list(page.object_list)
     slugs = {m for p in processes for m in p.mediators}
@@ -101,7 +113,7 @@ def process_list(request: HttpRequest) -> HttpResponse:
         },
         status=400 if errors else 200,
     )
-    return stamp(response, etag, last)
+    return stamp(pagecache.keep(key, response, slugs, names), etag, last)
 
 
 @public_read()
@@ -129,6 +141,17 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
     cached = not_modified(request, etag, process.updated_at)
     if cached is not None:
         return cached
+    key = pagecache.key_for(
+        request,
+        "process",
+        process.pk,
+        process.version,
+        process.updated_at,
+        understood=PAGE_PARAMETERS,
+    )
+    kept = pagecache.cached(key)
+    if kept is not None:
+        return stamp(kept, etag, process.updated_at)
 
     periods = board.status_periods(process)
     timeline = Paginator(board.timeline_page(process, raw=raw), TIMELINE_PAGE_SIZE).get_page(
@@ -188,7 +211,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
         },
         status=400 if errors else 200,
     )
-    return stamp(response, etag, process.updated_at)
+    return stamp(pagecache.keep(key, response, slugs, names), etag, process.updated_at)
 
 
 def _causes(causes: list[dict], names: dict[str, str]) -> list[dict]:
