@@ -11,10 +11,12 @@ from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet
 
+from negotiations.domain.expectations import Announced, superseded_by
 from negotiations.domain.vocabulary import EventType as E
 from negotiations.domain.vocabulary import Status
 from negotiations.read import selectors
 from negotiations.read.models import Process, StatusPeriod, TimelineEntry
+from negotiations.read.selectors import talks_from_values
 
 FEED_ENTRIES = 50
 # Calendar UIDs and Atom ids are derived from the process id and the event's sequence: they
@@ -221,6 +223,9 @@ def calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
       between their scheduling and their date has superseded.
     - An expected resumption is cancelled when its pause is retracted or ended by anything
       but a resumption (a suspension, say).
+    - Newer talks announced while earlier ones (or a pause's expected resumption) were still
+      pending supersede them (`expectations.superseded_by`, the rule of `overdue` and the
+      digests): cancelled, same UID.
     """
     query = TimelineEntry.objects.filter(type__in=[E.TALKS_SCHEDULED, E.TALKS_PAUSED])
     periods = StatusPeriod.objects.all()
@@ -230,14 +235,25 @@ def calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
     process_ids = {r.process_id for r in rows}
     period_rows = list(periods.filter(process_id__in=process_ids)) if rows else []
     following, by_process = _next_periods(period_rows), _by_process(period_rows)
+    talks: dict[uuid.UUID, list[Announced]] = {}
+    recorded_at: dict[tuple[uuid.UUID, int], datetime] = {}
+    for row in rows:
+        if row.type == E.TALKS_SCHEDULED and row.retraction is None:
+            values = row.current or row.recorded
+            talks.setdefault(row.process_id, []).append(talks_from_values(row.sequence, values))
+            recorded_at[(row.process_id, row.sequence)] = row.recorded_at
     items = []
     for row in rows:
         values = row.current or row.recorded
         amended_seq, amended_at = _amended(row)
         cancelled = row.retraction is not None
+        announced = date.fromisoformat(values["occurred_on"])
+        newer: Announced | None = None
         if row.type == E.TALKS_SCHEDULED:
             on = date.fromisoformat(values["scheduled_for"])
-            announced = date.fromisoformat(values["occurred_on"])
+            newer = superseded_by(
+                Announced(row.sequence, announced, on), on, talks.get(row.process_id, [])
+            )
             ender = next(
                 (
                     p
@@ -261,6 +277,12 @@ def calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
         else:
             on = date.fromisoformat(values["expected_resumption_on"])
             after = following.get((row.process_id, row.sequence))
+            pending_until = after.starts_on - timedelta(days=1) if after is not None else None
+            newer = superseded_by(
+                Announced(row.sequence, announced, on, "resumption"),
+                pending_until,
+                talks.get(row.process_id, []),
+            )
             if after is not None and after.status != Status.ACTIVE and not cancelled:
                 cancelled = True
                 amended_seq, amended_at = max(
@@ -272,7 +294,14 @@ def calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
                 f"Talks paused on {values['occurred_on']}, expected to resume on {on.isoformat()}."
             )
             kind = "resumption"
-        if cancelled:
+        if newer is not None and not cancelled:
+            cancelled = True
+            amended_seq, amended_at = max(
+                (amended_seq, amended_at),
+                (newer.sequence, recorded_at[(row.process_id, newer.sequence)]),
+            )
+            description += f" Superseded by the talks scheduled for {newer.on.isoformat()}."
+        elif cancelled:
             description += " Cancelled" + (
                 f": {row.retraction['reason']}" if row.retraction else " (superseded)."
             )
