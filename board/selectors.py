@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Count, Max, Q, QuerySet
 
 from negotiations.domain.expectations import Announced, superseded_by
+from negotiations.domain.vocabulary import EVENT_LABELS
 from negotiations.domain.vocabulary import EventType as E
 from negotiations.domain.vocabulary import Status
 from negotiations.read import selectors
@@ -91,6 +92,9 @@ class FeedRow:
     process_name: str
     sources: list[dict[str, Any]] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)
+    # For a retraction: what was retracted (the event's label) and the causes it had stated.
+    retracted_label: str = ""
+    retracted_causes: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def kind(self) -> str:
@@ -143,17 +147,23 @@ def feed_rows(*, process: Process | None = None, limit: int = FEED_ENTRIES) -> l
     slugs: set[str] = set()
     for r in rows:
         slugs |= cause_actors(r.get("causes") or [])
+        event = events.get((r["process"], r.get("amends") or r["sequence"]))
+        if r.get("kind") == "retracted" and event is not None:
+            slugs |= cause_actors((event.current or event.recorded).get("causes") or [])
     actors = actor_names(slugs)
     out = []
     for r in rows:
         event = events.get((r["process"], r.get("amends") or r["sequence"]))
         values = (event.current or event.recorded) if event else {}
+        retracted = r.get("kind") == "retracted" and event is not None
         out.append(
             FeedRow(
                 row=r,
                 process_name=names.get(uuid.UUID(r["process"]), r["process_slug"]),
                 sources=list(values.get("sources") or []),
                 names=actors,
+                retracted_label=EVENT_LABELS.get(event.type, event.type) if retracted else "",
+                retracted_causes=list(values.get("causes") or []) if retracted else [],
             )
         )
     return out
