@@ -12,9 +12,8 @@ from typing import Any
 from django.db.models import Count, Max, Q, QuerySet
 
 from negotiations.domain.expectations import Announced, superseded_by
-from negotiations.domain.vocabulary import EVENT_LABELS
+from negotiations.domain.vocabulary import EVENT_LABELS, Status
 from negotiations.domain.vocabulary import EventType as E
-from negotiations.domain.vocabulary import Status
 from negotiations.read import selectors
 from negotiations.read.models import Process, StatusPeriod, TimelineEntry
 from negotiations.read.selectors import talks_from_values

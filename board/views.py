@@ -75,8 +75,7 @@ def process_list(request: HttpRequest) -> HttpResponse:
             else "",
             "since": presenters.short_date(p.status_since, p.status_since_precision) or "–",
             # A month-precise change may take effect after the 1st: it is shown as its month.
-            "last_change": presenters.short_date(p.latest_change_on, p.latest_change_precision)
-            or "–",
+            "last_change": presenters.short_date(p.last_event_on, p.last_event_on_precision) or "–",
             # Each name isolated, so that one written right to left keeps the list in order.
             "mediators": format_html_join(
                 ", ", "<bdi>{}</bdi>", ((names.get(m, m),) for m in p.mediators)
@@ -171,7 +170,17 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
                 names=names,
                 table_id="periods",
             ),
-            "periods": [{"period": p, "causes": _causes(p.causes, names)} for p in periods],
+            "periods": _period_rows(periods, names),
+            # Every date with a precision is shown as precise as it is known.
+            "since": presenters.show_date(process.status_since, process.status_since_precision),
+            "last_event": presenters.show_date(
+                process.last_event_on, process.last_event_on_precision
+            ),
+            "on_date_since": presenters.show_date(
+                on_date.status_since, on_date.status_since_precision or "day"
+            )
+            if on_date
+            else "",
             "timeline": timeline,
             "events": [_event(row, raw=raw, names=names) for row in rows],
             "raw": raw,
@@ -189,6 +198,27 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
         status=400 if errors else 200,
     )
     return stamp(response, etag, process.updated_at)
+
+
+def _period_rows(periods: list, names: dict[str, str]) -> list[dict]:
+    """The periods' table: each period from its change's date, until the next one's, as
+    precise as each is known (a month-precise change reads as its month)."""
+    out = []
+    for i, p in enumerate(periods):
+        after = periods[i + 1] if i + 1 < len(periods) else None
+        since = p.occurred_on if p.from_status else p.starts_on
+        until = (after.occurred_on if after.from_status else after.starts_on) if after else None
+        out.append(
+            {
+                "period": p,
+                "causes": _causes(p.causes, names),
+                "from": presenters.short_date(since, p.date_precision),
+                "until": presenters.short_date(until, after.date_precision)
+                if after and p.ends_on
+                else "",
+            }
+        )
+    return out
 
 
 def _causes(causes: list[dict], names: dict[str, str]) -> list[dict]:
