@@ -201,21 +201,23 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _period_rows(periods: list, names: dict[str, str]) -> list[dict]:
-    """The periods' table: each period from its change's date, until the next one's, as
-    precise as each is known (a month-precise change reads as its month)."""
+    """The periods' table: each period from the day it took effect until the next one's. A
+    month-precise change that took effect on its month's 1st reads as its month ("Oct
+    2016"); one that took effect later in its month (after a dated change) as that day."""
+
+    def starts(p) -> str:
+        month = p.date_precision == "month" and p.starts_on == p.occurred_on
+        return presenters.short_date(p.starts_on, "month" if month else "day")
+
     out = []
     for i, p in enumerate(periods):
         after = periods[i + 1] if i + 1 < len(periods) else None
-        since = p.occurred_on if p.from_status else p.starts_on
-        until = (after.occurred_on if after.from_status else after.starts_on) if after else None
         out.append(
             {
                 "period": p,
                 "causes": _causes(p.causes, names),
-                "from": presenters.short_date(since, p.date_precision),
-                "until": presenters.short_date(until, after.date_precision)
-                if after and p.ends_on
-                else "",
+                "from": starts(p),
+                "until": starts(after) if after and p.ends_on else "",
             }
         )
     return out
