@@ -154,6 +154,7 @@ def feed_rows(*, process: Process | None = None, limit: int = FEED_ENTRIES) -> l
     for r in rows:
         event = events.get((r["process"], r.get("amends") or r["sequence"]))
         values = (event.current or event.recorded) if event else {}
+        label = EVENT_LABELS.get(event.type, event.type) if event is not None else ""
         retracted = r.get("kind") == "retracted" and event is not None
         out.append(
             FeedRow(
@@ -161,7 +162,7 @@ def feed_rows(*, process: Process | None = None, limit: int = FEED_ENTRIES) -> l
                 process_name=names.get(uuid.UUID(r["process"]), r["process_slug"]),
                 sources=list(values.get("sources") or []),
                 names=actors,
-                retracted_label=EVENT_LABELS.get(event.type, event.type) if retracted else "",
+                retracted_label=label if retracted else "",
                 retracted_causes=list(values.get("causes") or []) if retracted else [],
             )
         )
