@@ -88,9 +88,13 @@ class StatusChangeAtom(Feed):
         item: board.FeedRow = kwargs["item"]
         from . import presenters
 
+        causes = item.row.get("causes") or []
+        if item.kind == "retracted" and not causes:
+            causes = item.retracted_causes  # what the retracted change had stated
         context.update(
             row=item.row,
             kind=item.kind,
+            retracted_label=item.retracted_label,
             occurred=presenters.show_date(
                 item.row.get("occurred_on"), item.row.get("date_precision") or "day"
             ),
@@ -101,7 +105,7 @@ class StatusChangeAtom(Feed):
                     "stated_by": item.names.get(c.get("stated_by", ""), c.get("stated_by", "")),
                     "source": c.get("source"),
                 }
-                for c in item.row.get("causes") or []
+                for c in causes
             ],
             sources=item.sources,
         )

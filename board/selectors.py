@@ -11,10 +11,12 @@ from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
+from negotiations.domain.expectations import Announced, superseded_by
+from negotiations.domain.vocabulary import EVENT_LABELS, Status
 from negotiations.domain.vocabulary import EventType as E
-from negotiations.domain.vocabulary import Status
 from negotiations.read import selectors
 from negotiations.read.models import Process, StatusPeriod, TimelineEntry
+from negotiations.read.selectors import talks_from_values
 
 FEED_ENTRIES = 50
 # Calendar UIDs and Atom ids are derived from the process id and the event's sequence: they
@@ -93,6 +95,9 @@ class FeedRow:
     process_name: str
     sources: list[dict[str, Any]] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)
+    # For a retraction: what was retracted (the event's label) and the causes it had stated.
+    retracted_label: str = ""
+    retracted_causes: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def kind(self) -> str:
@@ -145,17 +150,24 @@ def feed_rows(*, process: Process | None = None, limit: int = FEED_ENTRIES) -> l
     slugs: set[str] = set()
     for r in rows:
         slugs |= cause_actors(r.get("causes") or [])
+        event = events.get((r["process"], r.get("amends") or r["sequence"]))
+        if r.get("kind") == "retracted" and event is not None:
+            slugs |= cause_actors((event.current or event.recorded).get("causes") or [])
     actors = actor_names(slugs)
     out = []
     for r in rows:
         event = events.get((r["process"], r.get("amends") or r["sequence"]))
         values = (event.current or event.recorded) if event else {}
+        label = EVENT_LABELS.get(event.type, event.type) if event is not None else ""
+        retracted = r.get("kind") == "retracted" and event is not None
         out.append(
             FeedRow(
                 row=r,
                 process_name=names.get(uuid.UUID(r["process"]), r["process_slug"]),
                 sources=list(values.get("sources") or []),
                 names=actors,
+                retracted_label=label if retracted else "",
+                retracted_causes=list(values.get("causes") or []) if retracted else [],
             )
         )
     return out
@@ -225,6 +237,9 @@ def calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
       between their scheduling and their date has superseded.
     - An expected resumption is cancelled when its pause is retracted or ended by anything
       but a resumption (a suspension, say).
+    - Newer talks announced while earlier ones (or a pause's expected resumption) were still
+      pending supersede them (`expectations.superseded_by`, the rule of `overdue` and the
+      digests): cancelled, same UID.
     """
     query = TimelineEntry.objects.filter(type__in=[E.TALKS_SCHEDULED, E.TALKS_PAUSED])
     periods = StatusPeriod.objects.all()
@@ -234,14 +249,25 @@ def calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
     process_ids = {r.process_id for r in rows}
     period_rows = list(periods.filter(process_id__in=process_ids)) if rows else []
     following, by_process = _next_periods(period_rows), _by_process(period_rows)
+    talks: dict[uuid.UUID, list[Announced]] = {}
+    recorded_at: dict[tuple[uuid.UUID, int], datetime] = {}
+    for row in rows:
+        if row.type == E.TALKS_SCHEDULED and row.retraction is None:
+            values = row.current or row.recorded
+            talks.setdefault(row.process_id, []).append(talks_from_values(row.sequence, values))
+            recorded_at[(row.process_id, row.sequence)] = row.recorded_at
     items = []
     for row in rows:
         values = row.current or row.recorded
         amended_seq, amended_at = _amended(row)
         cancelled = row.retraction is not None
+        announced = date.fromisoformat(values["occurred_on"])
+        newer: Announced | None = None
         if row.type == E.TALKS_SCHEDULED:
             on = date.fromisoformat(values["scheduled_for"])
-            announced = date.fromisoformat(values["occurred_on"])
+            newer = superseded_by(
+                Announced(row.sequence, announced, on), on, talks.get(row.process_id, [])
+            )
             ender = next(
                 (
                     p
@@ -265,6 +291,12 @@ def calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
         else:
             on = date.fromisoformat(values["expected_resumption_on"])
             after = following.get((row.process_id, row.sequence))
+            pending_until = after.starts_on - timedelta(days=1) if after is not None else None
+            newer = superseded_by(
+                Announced(row.sequence, announced, on, "resumption"),
+                pending_until,
+                talks.get(row.process_id, []),
+            )
             if after is not None and after.status != Status.ACTIVE and not cancelled:
                 cancelled = True
                 amended_seq, amended_at = max(
@@ -276,7 +308,14 @@ def calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
                 f"Talks paused on {values['occurred_on']}, expected to resume on {on.isoformat()}."
             )
             kind = "resumption"
-        if cancelled:
+        if newer is not None and not cancelled:
+            cancelled = True
+            amended_seq, amended_at = max(
+                (amended_seq, amended_at),
+                (newer.sequence, recorded_at[(row.process_id, newer.sequence)]),
+            )
+            description += f" Superseded by the talks scheduled for {newer.on.isoformat()}."
+        elif cancelled:
             description += " Cancelled" + (
                 f": {row.retraction['reason']}" if row.retraction else " (superseded)."
             )

@@ -87,8 +87,7 @@ def process_list(request: HttpRequest) -> HttpResponse:
             else "",
             "since": presenters.short_date(p.status_since, p.status_since_precision) or "–",
             # A month-precise change may take effect after the 1st: it is shown as its month.
-            "last_change": presenters.short_date(p.latest_change_on, p.latest_change_precision)
-            or "–",
+            "last_change": presenters.short_date(p.last_event_on, p.last_event_on_precision) or "–",
             # Each name isolated, so that one written right to left keeps the list in order.
             "mediators": format_html_join(
                 ", ", "<bdi>{}</bdi>", ((names.get(m, m),) for m in p.mediators)
@@ -194,7 +193,17 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
                 names=names,
                 table_id="periods",
             ),
-            "periods": [{"period": p, "causes": _causes(p.causes, names)} for p in periods],
+            "periods": _period_rows(periods, names),
+            # Every date with a precision is shown as precise as it is known.
+            "since": presenters.show_date(process.status_since, process.status_since_precision),
+            "last_event": presenters.show_date(
+                process.last_event_on, process.last_event_on_precision
+            ),
+            "on_date_since": presenters.show_date(
+                on_date.status_since, on_date.status_since_precision or "day"
+            )
+            if on_date
+            else "",
             "timeline": timeline,
             "events": [_event(row, raw=raw, names=names) for row in rows],
             "raw": raw,
@@ -212,6 +221,29 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
         status=400 if errors else 200,
     )
     return stamp(pagecache.keep(key, response, slugs, names), etag, process.updated_at)
+
+
+def _period_rows(periods: list, names: dict[str, str]) -> list[dict]:
+    """The periods' table: each period from the day it took effect until the next one's. A
+    month-precise change that took effect on its month's 1st reads as its month ("Oct
+    2016"); one that took effect later in its month (after a dated change) as that day."""
+
+    def starts(p) -> str:
+        month = p.date_precision == "month" and p.starts_on == p.occurred_on
+        return presenters.short_date(p.starts_on, "month" if month else "day")
+
+    out = []
+    for i, p in enumerate(periods):
+        after = periods[i + 1] if i + 1 < len(periods) else None
+        out.append(
+            {
+                "period": p,
+                "causes": _causes(p.causes, names),
+                "from": starts(p),
+                "until": starts(after) if after and p.ends_on else "",
+            }
+        )
+    return out
 
 
 def _causes(causes: list[dict], names: dict[str, str]) -> list[dict]:

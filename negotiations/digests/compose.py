@@ -63,7 +63,12 @@ class Digest:
 
     @property
     def has_news(self) -> bool:
-        return bool(self.reports or self.pauses_ending or self.scheduled or self.overdue)
+        return bool(
+            self.reports
+            or self.pauses_ending
+            or self.scheduled
+            or any(a.news for a in self.overdue)
+        )
 
     @property
     def period(self) -> str:

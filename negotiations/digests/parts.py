@@ -130,6 +130,9 @@ class Ahead:
     on: date
     text: str
     kind: str = ""
+    # False for what the previous digest already told (a pause overdue then too): still
+    # shown, but not a reason to send a digest that has nothing else to tell.
+    news: bool = True
 
     @property
     def when(self) -> str:

@@ -18,12 +18,14 @@ from typing import Any
 from uuid import UUID
 
 from negotiations.domain.errors import ProcessNotFound
+from negotiations.domain.expectations import pause_expects
 from negotiations.domain.history import AMENDMENTS, Entry, Period, Replay, period_on, replay
 from negotiations.domain.status_machine import is_overdue
 from negotiations.domain.trend import trend as trend_between
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES, EVENT_LABELS, Status
 from negotiations.domain.vocabulary import EventType as E
 from negotiations.read.models import Process
+from negotiations.read.selectors import replayed_talks
 from negotiations.write.application import PeaceProcesses
 
 from . import selectors
@@ -169,6 +171,17 @@ def _since(known: Replay, period: Period) -> str:
     return world_date(period.occurred_on, precision)
 
 
+def _expects(known: Replay | None, period: Period | None) -> date | None:
+    """The day a pause expects the talks back, with what `known` holds (`pause_expects`,
+    the rule of the API's `overdue` and of the calendar)."""
+    if known is None or period is None or period.status != Status.PAUSED:
+        return period.expected_resumption_on if period else None
+    talks = replayed_talks(known)
+    return pause_expects(
+        period.sequence, period.occurred_on, period.expected_resumption_on, talks, None
+    )
+
+
 def _outcome(known: Replay, sequence: int) -> str | None:
     view = known.views.get(sequence)
     return view.values.get("outcome") if view else None
@@ -227,9 +240,24 @@ def compose_part(
     at_end = period_on(known.periods, end)
     status = at_end.status if at_end else None
     report = None
+    # What the tracker knew when the period began (what the previous digest told).
+    before = [e for e in entries if e.recorded_at < since]
+    known_before = replay(before) if before else None
     if changes or scheduled or corrections or statements:
-        at_start = period_on(known.periods, start - timedelta(days=1))
-        opened_in_period = entries[0].recorded_at >= since
+        # The trend: the status at the end against the status at the start, both as known at
+        # the end; a status change recorded in the period but dated before it (reported
+        # late) moves the start back to just before that change, so that the digest that
+        # reports it shows what it changed.
+        first_day = min(
+            [start]
+            + [
+                by_period[e.sequence].starts_on
+                for e in recorded_in
+                if e.sequence in by_period and by_period[e.sequence].from_status
+            ]
+        )
+        at_start = period_on(known.periods, first_day - timedelta(days=1))
+        opened_in_period = known_before is None
         trend = (
             None
             if opened_in_period
@@ -252,28 +280,36 @@ def compose_part(
     pauses_ending: list[Ahead] = []
     overdue: list[Ahead] = []
     first_ahead, last_ahead = end + timedelta(days=1), end + timedelta(days=AHEAD_DAYS)
-    resumes = at_end.expected_resumption_on if at_end else None
+    resumes = _expects(known, at_end)
     if status == Status.PAUSED and resumes is not None and at_end is not None:
         paused = _since(known, at_end)
+        expected = (
+            f"expected to resume on {day(resumes)}"
+            if resumes == at_end.expected_resumption_on
+            else f"talks scheduled for {day(resumes)}"
+        )
         if is_overdue(status, resumes, first_ahead):  # overdue by the first day ahead
             late_by = (first_ahead - resumes).days
+            at_previous = (
+                period_on(known_before.periods, start - timedelta(days=1)) if known_before else None
+            )
+            told = at_previous is not None and is_overdue(
+                at_previous.status, _expects(known_before, at_previous), start
+            )
             overdue.append(
                 Ahead(
                     process,
                     resumes,
-                    f"Paused since {paused}; expected to resume on {day(resumes)}, "
-                    f"no resumption recorded ({late_by} days overdue).",
+                    f"Paused since {paused}; {expected}, "
+                    f"no resumption recorded ({late_by} day{'s' if late_by != 1 else ''} overdue).",
                     "overdue",
+                    news=not told,
                 )
             )
-        elif resumes <= last_ahead:
+        elif resumes <= last_ahead and resumes == at_end.expected_resumption_on:
+            # (Talks scheduled since the pause are told under the talks scheduled.)
             pauses_ending.append(
-                Ahead(
-                    process,
-                    resumes,
-                    f"Paused since {paused}; expected to resume on {day(resumes)}.",
-                    "pause_ending",
-                )
+                Ahead(process, resumes, f"Paused since {paused}; {expected}.", "pause_ending")
             )
     # The talks scheduled last (a new date replaces the one announced before), if they fall
     # in the coming days.

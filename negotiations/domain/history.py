@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, cast
 
 from .errors import DomainError, InvalidEvent, OutOfOrder
+from .expectations import Announced, expected_on
 from .specs import (
     EARLIEST_DATE,
     SPECS,
@@ -92,6 +93,9 @@ class Situation:
     status_since_precision: str = "day"
     latest_change_precision: str = "day"
     last_event_on_precision: str = "day"
+    # When what `expected_resumption_on` holds was announced (world date, sequence); not
+    # kept in the summary row: read back as the pause's own.
+    expected_announced: tuple[date, int] | None = None
 
     def copy(self) -> Situation:
         """A copy that applying events to leaves this one as it is: the containers that
@@ -191,6 +195,8 @@ class Situation:
                 self.mediators.append(v["actor"])
             case E.MEDIATOR_STEPPED_DOWN:
                 self.mediators.remove(v["actor"])
+            case E.TALKS_SCHEDULED if self.status == Status.PAUSED and self.status_since:
+                self.expect(Announced(entry.sequence, occurred_on, v["scheduled_for"]))
         if entry.type not in STATUS_CHANGING_TYPES:
             return None
         previous = self.status
@@ -199,6 +205,7 @@ class Situation:
         self.status_since, self.status_sequence = occurred_on, entry.sequence
         self.status_causes = list(v.get("causes") or ())
         self.expected_resumption_on = v.get("expected_resumption_on")
+        self.expected_announced = None
         self.latest_change_on = starts_on
         self.status_since_precision = self.latest_change_precision = precision
         return Period(
@@ -213,6 +220,21 @@ class Situation:
             occurred_on,
             precision,
         )
+
+    def expect(self, talks: Announced) -> None:
+        """Talks scheduled during a pause: the newer announcement is what the pause expects
+        (`expectations.expected_on`, the rule the read side applies as of a date)."""
+        since = self.status_since or talks.announced_on
+        if talks.announced_on < since:
+            return  # announced before the pause began: the pause is newer
+        announced_on, sequence = self.expected_announced or (since, self.status_sequence)
+        if self.expected_resumption_on is None:
+            chosen = talks
+        else:
+            current = Announced(sequence, announced_on, self.expected_resumption_on, "resumption")
+            chosen = expected_on(current, [talks], None)
+        self.expected_resumption_on = chosen.on
+        self.expected_announced = (chosen.announced_on, chosen.sequence)
 
     def takes_effect_on(self, occurred_on: date, precision: str) -> date:
         """The day a status change takes effect: its date; for a month-precise change the 1st

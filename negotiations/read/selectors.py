@@ -25,10 +25,11 @@ from django.db.models import (
 )
 
 from negotiations.domain.errors import ProcessNotFound
-from negotiations.domain.history import AMENDMENTS, Entry, Period, period_on, replay
+from negotiations.domain.expectations import Announced, pause_expects
+from negotiations.domain.history import AMENDMENTS, Entry, Period, Replay, period_on, replay
 from negotiations.domain.specs import refuse_future_status_date
 from negotiations.domain.status_machine import is_overdue as overdue
-from negotiations.domain.vocabulary import Status
+from negotiations.domain.vocabulary import EventType, Status
 from negotiations.read.models import Process, StatusChange, StatusPeriod, Tally, TimelineEntry
 from negotiations.write.models import Actor
 from negotiations.write.records import jsonable
@@ -188,6 +189,7 @@ def status_as_of(
         process.updated_at is not None and known_at >= process.updated_at
     )
     period: StatusPeriod | Period | None
+    known: Replay | None = None
     if current:
         period = (
             StatusPeriod.objects.filter(process=process, starts_on__lte=as_of)
@@ -205,10 +207,14 @@ def status_as_of(
             .first()
         ) or 0
         entries = history_at(process.id, version) if version else []
-        period = period_on(replay(entries).periods, as_of) if entries else None
+        known = replay(entries) if entries else None
+        period = period_on(known.periods, as_of) if known else None
     if period is None:
         return StatusOnDate(None, None, [], None, as_of, known_at, version)
     expected = period.expected_resumption_on
+    if period.status == Status.PAUSED:
+        talks = talks_announced(process) if known is None else replayed_talks(known)
+        expected = pause_expects(period.sequence, period.occurred_on, expected, talks, as_of)
     return StatusOnDate(
         status=period.status,
         status_since=period.starts_on if period.from_status is None else period.occurred_on,
@@ -221,6 +227,31 @@ def status_as_of(
         overdue=overdue(period.status, expected, as_of),
         status_since_precision=period.date_precision,
     )
+
+
+def talks_announced(process: Process) -> list[Announced]:
+    """The process's scheduled talks (corrected, the retracted left out), as announcements
+    for `expectations`: one query."""
+    rows = TimelineEntry.objects.filter(
+        process=process, type=EventType.TALKS_SCHEDULED, retraction__isnull=True
+    ).values_list("sequence", "recorded", "current")
+    return [talks_from_values(seq, current or recorded) for seq, recorded, current in rows]
+
+
+def talks_from_values(sequence: int, values: dict[str, Any]) -> Announced:
+    def as_date(value: Any) -> date:
+        return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+    return Announced(sequence, as_date(values["occurred_on"]), as_date(values["scheduled_for"]))
+
+
+def replayed_talks(known: Replay) -> list[Announced]:
+    """`talks_announced` of a history folded from the store (as known at some time)."""
+    return [
+        talks_from_values(seq, view.values)
+        for seq, view in known.views.items()
+        if view.entry.type == EventType.TALKS_SCHEDULED and view.retraction is None
+    ]
 
 
 def history_at(process_id: uuid.UUID, version: int) -> list[Entry]:

@@ -43,15 +43,15 @@ def test_scheduled_talks_and_expected_resumptions_are_events(client, geneva):
         (date.fromisoformat(v["scheduled_for"]), v["venue"]) for v in scheduled
     )
     assert all(str(e["SUMMARY"]) == f"Talks in {e['LOCATION']}: {geneva.name}" for e in talks)
-    # Every expected resumption; the pause of 3 February 2016 ended in a resumption, so its
-    # expected resumption stands.
+    # Every expected resumption; that of the pause of 3 February 2016 was superseded by the
+    # talks announced on 26 February (see test_superseded_meetings_are_cancelled).
     resumptions = {
         e.decoded("DTSTART"): e for e in found.values() if "Expected resumption" in e["SUMMARY"]
     }
     assert set(resumptions) == {date.fromisoformat(v["expected_resumption_on"]) for v in pauses}
     first = resumptions[date.fromisoformat(pauses[0]["expected_resumption_on"])]
     assert first.decoded("DTSTART") == date(2016, 2, 25)
-    assert str(first["STATUS"]) == "CONFIRMED"
+    assert str(first["STATUS"]) == "CANCELLED"
     assert len(found) == len(talks) + len(resumptions)
     assert set(found) <= set(events(client, "/calendar.ics"))
 

@@ -25,7 +25,13 @@ def test_geneva_as_of_world_dates(geneva):
         ("ban-ki-moon", "military_escalation"),
     }
     assert not on_10_feb.overdue
-    assert status_as_of(geneva, as_of=D("2016-03-01")).overdue  # 25 Feb passed, no resumption
+    # Known at the end of 25 February: that day passed with no resumption and no new date.
+    known = datetime.datetime(2016, 2, 25, 23, 59, tzinfo=datetime.UTC)
+    assert status_as_of(geneva, as_of=D("2016-02-26"), known_at=known).overdue
+    # Talks for 7 March were announced on the 26th: a newer date replaces the 25th.
+    on_29_feb = status_as_of(geneva, as_of=D("2016-02-29"))
+    assert on_29_feb.expected_resumption_on == D("2016-03-07")
+    assert not on_29_feb.overdue
     assert status_as_of(geneva, as_of=D("2016-03-20")).status == "active"
     assert status_as_of(geneva, as_of=D("2016-04-20")).status == "active"
     # The round ended on 27 April with no date set: open-ended, so suspended (not concluded).

@@ -1,0 +1,70 @@
+"""What is expected next of a process, as of a date: the one rule that the calendar, the API's
+`overdue`, the board and the digests share.
+
+A date is *announced*: a pause announces the day it expects the talks to resume, a
+`talks_scheduled` the day of its talks. A newer announcement replaces the older ones still
+pending: talks scheduled while a pause lasts replace its expected resumption (and the talks
+scheduled before them), talks scheduled before earlier talks took place move them. "Newer"
+is by the announcement's world date, then by record order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Announced:
+    """A date announced on `announced_on` (event `sequence`): talks on `on`, or, for a pause,
+    the resumption expected on `on`."""
+
+    sequence: int
+    announced_on: date
+    on: date
+    kind: str = "talks"  # "talks" or "resumption"
+
+    @property
+    def order(self) -> tuple[date, int]:
+        return (self.announced_on, self.sequence)
+
+
+def expected_on(pause: Announced, talks: Iterable[Announced], as_of: date | None) -> Announced:
+    """What a pause expects as of `as_of` (None: with everything announced so far): its own
+    date, or that of the newest talks announced since the pause (by `as_of`)."""
+    newest = pause
+    for t in talks:
+        if t.order > newest.order and (as_of is None or t.announced_on <= as_of):
+            newest = t
+    return newest
+
+
+def superseded_by(
+    item: Announced, pending_until: date | None, talks: Iterable[Announced]
+) -> Announced | None:
+    """The first talks announced after `item` while it was still pending (on or before
+    `pending_until`; None: still pending now), which replace it; None if nothing did.
+    Scheduled talks are pending until their day; a pause's expected resumption until the
+    pause ends, overdue or not."""
+    later = [
+        t
+        for t in talks
+        if t.order > item.order and (pending_until is None or t.announced_on <= pending_until)
+    ]
+    return min(later, key=lambda t: t.order) if later else None
+
+
+def pause_expects(
+    sequence: int,
+    paused_on: date,
+    expected: date | None,
+    talks: Iterable[Announced],
+    as_of: date | None,
+) -> date | None:
+    """The day a pause (event `sequence`, on `paused_on`, expecting `expected`) expects the
+    talks back as of `as_of`: `expected_on`, the pause's own date unless talks were announced
+    since. A pause that named no date expects the talks announced since, if any."""
+    pause = Announced(sequence, paused_on, expected or date.min, "resumption")
+    found = expected_on(pause, talks, as_of)
+    return expected if found is pause else found.on

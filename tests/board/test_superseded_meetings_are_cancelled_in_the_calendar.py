@@ -1,0 +1,45 @@
+"""Newer talks announced while earlier ones were pending supersede them in the calendar:
+STATUS:CANCELLED, same UID, higher SEQUENCE. Geneva 2016: the talks of 25 January (moved to
+the 29th on the 25th), of 7 and 9 March (moved to the 14th), and the resumption the pause of
+3 February expected on 25 February (talks announced on the 26th, overdue or not)."""
+
+from datetime import date
+
+from .test_calendar_feeds_follow_rescheduled_talks import GENEVA, events
+
+
+def by_day(found) -> dict[tuple[str, date], tuple[str, int]]:
+    out = {}
+    for e in found.values():
+        kind = "resumption" if "Expected resumption" in str(e["SUMMARY"]) else "talks"
+        out[(kind, e.decoded("DTSTART"))] = (str(e["STATUS"]), int(e["SEQUENCE"]))
+    return out
+
+
+def test_geneva_superseded_talks_and_resumptions_are_cancelled(client, geneva):
+    found = by_day(events(client, GENEVA + "calendar.ics"))
+    status = {key: s for key, (s, _) in found.items()}
+
+    for superseded in [
+        ("talks", date(2016, 1, 25)),
+        ("talks", date(2016, 3, 7)),
+        ("talks", date(2016, 3, 9)),
+        ("resumption", date(2016, 2, 25)),
+        ("resumption", date(2016, 4, 9)),  # talks for 13 April announced on the 7th
+    ]:
+        assert status[superseded] == "CANCELLED", superseded
+        assert found[superseded][1] > 0, superseded  # the change raised its SEQUENCE
+    for held in [
+        ("talks", date(2016, 1, 29)),
+        ("talks", date(2016, 3, 14)),
+        ("talks", date(2016, 4, 13)),
+        ("talks", date(2017, 2, 8)),
+    ]:
+        assert status[held] == "CONFIRMED", held
+
+
+def test_the_uids_stay_and_the_global_calendar_agrees(client, geneva):
+    own = events(client, GENEVA + "calendar.ics")
+    everything = events(client, "/calendar.ics")
+    for uid, event in own.items():
+        assert str(everything[uid]["STATUS"]) == str(event["STATUS"])
