@@ -26,7 +26,7 @@ LIST_PARAMETERS = {"status", "conflict", "q", "overdue", "page"}
 PAGE_PARAMETERS = {"as_of", "history", "page"}
 LIST_COLUMNS = (
     *("slug", "name", "conflict", "status", "expected_resumption_on", "mediators"),
-    *("status_since", "status_since_precision", "latest_change_on", "latest_change_precision"),
+    *("status_since", "status_since_precision", "last_event_on", "last_event_on_precision"),
 )
 
 
