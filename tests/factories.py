@@ -68,5 +68,10 @@ def correct(
 
 
 def correct_the_geneva_pause(app, geneva, *, reason: str = "Checked", **changes: Any):
-    """As an editor on 5 February 2016, correct the Geneva demo's pause of the 3rd (#10)."""
-    return correct(app, geneva.id, 10, "2016-02-05", reason=reason, **changes)
+    """As an editor on 5 February 2016, correct the Geneva demo's pause of the 3rd."""
+    from negotiations.read.models import TimelineEntry
+
+    pause = TimelineEntry.objects.get(
+        process=geneva.id, type="talks_paused", occurred_on="2016-02-03"
+    )
+    return correct(app, geneva.id, pause.sequence, "2016-02-05", reason=reason, **changes)

@@ -2,9 +2,10 @@
 
 The data is `demo.ndjson`, in the import format (the actor registry, then every event with
 its `recorded_at`), built from the project's fact sheets: dates, stated causes and who stated
-them, and the reporting outlets' own articles. Each event is recorded at the time it was first
-reported (its source's publication date, at noon UTC), so the demo's digests and `known_at`
-answers tell the story as it was known at the time. It is loaded through the import path.
+them, and the reporting outlets' own articles. Each event is recorded no earlier than its latest
+source (that source's publication date, at noon UTC) and its note says only what was known then;
+later knowledge is a later event or a correction. So the demo's digests and `known_at` answers
+tell the story as it was known at the time. It is loaded through the import path.
 """
 
 from __future__ import annotations

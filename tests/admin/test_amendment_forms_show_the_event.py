@@ -3,7 +3,7 @@ sources), and their buttons say what they do."""
 
 from django.urls import reverse
 
-PAUSE_SEQUENCE = 10  # the pause of 3 February 2016 in the Geneva demo
+PAUSE_SEQUENCE = 11  # the pause of 3 February 2016 in the Geneva demo
 
 
 def test_retract_form_shows_the_event_and_says_retract(geneva, editor_client):

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from tests.admin.conftest import formset_data, opened_form, page_url
 
-PAUSE_SEQUENCE = 10  # in the Geneva demo: the pause of 3 February 2016
+PAUSE_SEQUENCE = 11  # in the Geneva demo: the pause of 3 February 2016
 
 
 def correct_url(process, sequence):
@@ -44,7 +44,7 @@ def test_correct_the_expected_resumption_of_the_pause(app, geneva, editor_client
     url = correct_url(geneva, PAUSE_SEQUENCE)
     data = prefilled(editor_client, url)
     assert data["expected_resumption_on"] == "2016-02-25"
-    assert data["causes-TOTAL_FORMS"] == "5"  # the pause's five stated causes
+    assert data["causes-TOTAL_FORMS"] == "6"  # the pause's six stated causes (Ban Ki-moon gave two)
 
     data.update(expected_resumption_on="2016-02-26", reason="The envoy said the 26th.")
     response = editor_client.post(url, data)

@@ -4,8 +4,9 @@ from tests.api.recording import correction_of, recorded
 from tests.api_fixtures import GENEVA
 
 URL = f"/api/v1/processes/{GENEVA}/events/"
-PAUSE = 10  # the pause of 3 February 2016 in the demo
-EVENTS = 36  # the demo's Geneva events (one of them a correction)
+PAUSE = 11  # the pause of 3 February 2016 in the demo
+EVENTS = 37  # the demo's Geneva events (two of them corrections: #4 and #17)
+CORRECTIONS = (4, 17)
 
 
 def test_corrected_and_raw_timelines(editor_api, anon, geneva):
@@ -17,8 +18,10 @@ def test_corrected_and_raw_timelines(editor_api, anon, geneva):
     recorded(editor_api, GENEVA, "event_retracted", "2016-02-05", **retraction)
 
     corrected = anon.get(URL, {"page_size": 100}).json()["results"]
-    assert [e["sequence"] for e in corrected] == [n for n in range(1, EVENTS + 1) if n != 16]
-    pause = corrected[PAUSE - 1]
+    assert [e["sequence"] for e in corrected] == [
+        n for n in range(1, EVENTS + 1) if n not in CORRECTIONS
+    ]
+    pause = next(e for e in corrected if e["sequence"] == PAUSE)
     assert pause["expected_resumption_on"] == "2016-02-26"
     assert pause["corrections"][-1]["reason"] == "The envoy said the 26th"
     assert pause["corrections"][-1]["recorded_by"] == "editor"
@@ -38,9 +41,9 @@ def test_corrected_and_raw_timelines(editor_api, anon, geneva):
 
 
 def test_known_at_over_http(anon, editor_api, geneva):
-    pause_recorded_at = anon.get(URL, {"page_size": 100}).json()["results"][PAUSE - 1][
-        "recorded_at"
-    ]
+    pause_recorded_at = anon.get(URL, {"raw": "true", "page_size": 100}).json()["results"][
+        PAUSE - 1
+    ]["recorded_at"]
     correction = correction_of(PAUSE, expected_resumption_on="2016-02-26")
     recorded(editor_api, GENEVA, "event_corrected", "2016-02-05", **correction)
     then = anon.get(

@@ -12,6 +12,7 @@ STATED = [
     ("Staffan de Mistura, UN Special Envoy for Syria", "Humanitarian access"),
     ("Staffan de Mistura, UN Special Envoy for Syria", "Other"),
     ("A senior UN official (anonymous)", "Military escalation"),
+    ("Ban Ki-moon, UN Secretary-General", "Humanitarian access"),
     ("Ban Ki-moon, UN Secretary-General", "Military escalation"),
 ]
 
@@ -39,14 +40,14 @@ def test_the_week_of_the_pause(geneva_2016, subscribe):
     assert pause.detail == "active → paused. Expected to resume on 25 Feb 2016."
     assert [(c.stated_by, c.category) for c in pause.causes] == STATED
     (correction,) = report.corrections
-    assert correction.detail == "causes 4 → 5 (1 added); sources 3 → 4 (1 added)."
-    assert [c.stated_by for c in correction.causes] == ["Ban Ki-moon, UN Secretary-General"]
+    assert correction.detail == "causes 4 → 6 (2 added); sources 3 → 4 (1 added)."
+    assert [c.stated_by for c in correction.causes] == ["Ban Ki-moon, UN Secretary-General"] * 2
     assert [s.title.split(" (")[0] for s in report.statements] == [
         "A senior UN official",
         "Sergei Lavrov, Foreign Minister of Russia",
         "Bashar al-Jaafari, head of the government delegation",
-        "Riad Hijab, HNC general coordinator",
         "Ban Ki-moon, UN Secretary-General",
+        "Riad Hijab, HNC general coordinator",
         "Recep Tayyip Erdoğan, President of Turkey",
     ]
     # Each was recorded the day it was reported: none is late.
