@@ -6,6 +6,7 @@ from django.db.models import Q
 from rest_framework.exceptions import ValidationError
 
 from negotiations.domain.vocabulary import Status
+from negotiations.read.folding import search_query
 from negotiations.read.models import Process
 from negotiations.read.selectors import overdue_filter
 from negotiations.write.models import Actor
@@ -69,7 +70,11 @@ class ProcessFilter(BlankIsAbsentFilterSet):
         lookup_expr="gte",
         help_text="Processes with an event recorded at or after this time (ISO 8601).",
     )
-    q = django_filters.CharFilter(method="filter_q", help_text="Search in name and conflict.")
+    q = django_filters.CharFilter(
+        method="filter_q",
+        help_text="Search in name, conflict and description, ignoring case and accents in "
+        "every script.",
+    )
     overdue = StrictBooleanFilter(method="filter_overdue")
     ordering = django_filters.OrderingFilter(
         fields=("name", "status_since", "last_event_on", "updated_at")
@@ -89,7 +94,8 @@ class ProcessFilter(BlankIsAbsentFilterSet):
         return self._participant(queryset, value, "party")
 
     def filter_q(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(conflict__icontains=value))
+        folded = search_query(value)
+        return queryset.filter(search_text__contains=folded) if folded else queryset
 
     def filter_overdue(self, queryset, name, value):
         return queryset.filter(overdue_filter()) if value else queryset.exclude(overdue_filter())

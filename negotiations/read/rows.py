@@ -21,6 +21,7 @@ from negotiations.domain.history import (
 )
 from negotiations.domain.process import PeaceProcess
 from negotiations.domain.vocabulary import EventType as E
+from negotiations.read.folding import search_text
 from negotiations.read.models import (
     Participant,
     Process,
@@ -72,6 +73,7 @@ def write_situation(process: Process, s: Situation) -> None:
     process.status_causes = jsonable(s.status_causes)
     process.mediators = list(s.mediators)
     process.parties = [{"actor": a, "participation": p} for a, p in s.parties.items()]
+    process.search_text = search_text(s.name, s.conflict, s.description)
 
 
 def write_participants(process: Process, s: Situation) -> None:
@@ -241,6 +243,7 @@ PROCESS_UPDATE_COLUMNS = (
     "status_causes",
     "mediators",
     "parties",
+    "search_text",
     "updated_at",
 )
 
@@ -286,6 +289,7 @@ def process_values(process: Process, s: Situation) -> tuple[Any, ...]:
         to_json(s.status_causes),
         to_json(s.mediators),
         to_json([{"actor": a, "participation": p} for a, p in s.parties.items()]),
+        search_text(s.name, s.conflict, s.description),
         process.updated_at,
         process.id,
     )
