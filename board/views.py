@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.html import format_html_join
 
 from negotiations.domain.errors import InvalidEvent, ProcessNotFound
@@ -21,6 +22,22 @@ from .http import etag_for, not_modified, public_read, stamp
 PAGE_SIZE = 50
 TIMELINE_PAGE_SIZE = 50
 STATUSES = [s.value for s in Status]
+SORT_LABELS = {"name": "Name", "last_change": "Last change", "overdue": "Overdue first"}
+
+
+def _csv_url(*, status: str, conflict: str, q: str, overdue: bool) -> str:
+    """The API's CSV of the processes the list shows (the same filters)."""
+    query = QueryDict(mutable=True)
+    query["format"] = "csv"
+    if status:
+        query["status"] = status
+    if conflict:
+        query["conflict"] = conflict
+    if q:
+        query["q"] = q
+    if overdue:
+        query["overdue"] = "true"
+    return f"{reverse('api:process-list')}?{query.urlencode()}"
 
 
 def _without_page(request: HttpRequest) -> str:
@@ -28,6 +45,15 @@ def _without_page(request: HttpRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
+
+
+def _page_or_404(rows, per_page: int, number: str | None) -> Page:
+    """The page asked for; a page that is not a number or past the last answers 404, as
+    Django's list views do (never another page's content under the asked-for address)."""
+    try:
+        return Paginator(rows, per_page).page(number or 1)
+    except InvalidPage:
+        raise Http404(f"There is no page '{number}'.") from None
 
 
 def _process_or_404(slug: str):
@@ -44,17 +70,21 @@ def process_list(request: HttpRequest) -> HttpResponse:
     conflict = request.GET.get("conflict", "")
     q = request.GET.get("q", "").strip()
     overdue = request.GET.get("overdue", "") in ("1", "on", "true")
+    sort = request.GET.get("sort", "") or "name"
     errors = []
     if status and status not in STATUSES:
         errors.append(f"There is no status '{status}': choose one of {', '.join(STATUSES)}.")
         status = ""
+    if sort not in board.SORTS:
+        errors.append(f"There is no order '{sort}': choose one of {', '.join(board.SORTS)}.")
+        sort = "name"
     last, count = board.board_freshness()
     etag = etag_for("list", last, count, core.today(), sorted(request.GET.items()))
     cached = not_modified(request, etag, last)
     if cached is not None:
         return cached
-    rows = board.board_processes(status=status, conflict=conflict, q=q, overdue=overdue)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = board.board_processes(status=status, conflict=conflict, q=q, overdue=overdue, sort=sort)
+    page = _page_or_404(rows, PAGE_SIZE, request.GET.get("page"))
     processes = list(page.object_list)
     slugs = {m for p in processes for m in p.mediators}
     names = board.actor_names(slugs)
@@ -94,9 +124,17 @@ def process_list(request: HttpRequest) -> HttpResponse:
             "total": count,
             "statuses": STATUSES,
             "conflicts": board.conflicts(),
-            "chosen": {"status": status, "conflict": conflict, "q": q, "overdue": overdue},
+            "chosen": {
+                "status": status,
+                "conflict": conflict,
+                "q": q,
+                "overdue": overdue,
+                "sort": sort,
+            },
+            "sorts": SORT_LABELS,
             "filtered": bool(status or conflict or q or overdue),
             "query": _without_page(request),
+            "csv_url": _csv_url(status=status, conflict=conflict, q=q, overdue=overdue),
             "errors": errors,
         },
         status=400 if errors else 200,
@@ -110,6 +148,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
     and the status on a date the reader picks."""
     process = _process_or_404(slug)
     raw = request.GET.get("history") == "raw"
+    newest_first = request.GET.get("order") == "newest"
     as_of_text = request.GET.get("as_of", "").strip()
     errors = []
     as_of = None
@@ -131,8 +170,10 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
         return cached
 
     periods = board.status_periods(process)
-    timeline = Paginator(board.timeline_page(process, raw=raw), TIMELINE_PAGE_SIZE).get_page(
-        request.GET.get("page")
+    timeline = _page_or_404(
+        board.timeline_page(process, raw=raw, newest_first=newest_first),
+        TIMELINE_PAGE_SIZE,
+        request.GET.get("page"),
     )
     rows = list(timeline.object_list)
     slugs = set(process.mediators) | {p["actor"] for p in process.parties}
@@ -175,6 +216,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
             "timeline": timeline,
             "events": [_event(row, raw=raw, names=names) for row in rows],
             "raw": raw,
+            "newest_first": newest_first,
             "timeline_query": _without_page(request),
             "as_of": as_of_text,
             "as_of_max": core.today() + FUTURE_TOLERANCE,  # the API's limit too
@@ -183,6 +225,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
             "errors": errors,
             "feed_url": reverse("board:process-feed", args=[process.slug]),
             "calendar_url": reverse("board:process-calendar", args=[process.slug]),
+            "subscribe_url": f"{reverse('board:subscribe')}?process={process.slug}",
             "api_url": reverse("api:process-detail", args=[process.slug]),
             "raw_api_url": reverse("api:process-events", args=[process.slug]) + "?raw=true",
         },
@@ -216,3 +259,32 @@ def _event(row, *, raw: bool, names: dict[str, str]) -> dict:
         "retraction": None if raw else row.retraction,
         "note": values.get("note", ""),
     }
+
+
+@public_read()
+def subscribe(request: HttpRequest) -> HttpResponse:
+    """How to follow the tracker (or one process, `?process=SLUG`): the Atom feed in a feed
+    reader, the calendar in Google, Apple or Outlook (a `webcal:` link opens the reader's own
+    calendar app, subscribed)."""
+    slug = request.GET.get("process", "").strip()
+    process = _process_or_404(slug) if slug else None
+    if process is not None:
+        feed = reverse("board:process-feed", args=[process.slug])
+        calendar = reverse("board:process-calendar", args=[process.slug])
+    else:
+        feed, calendar = reverse("board:status-changes-feed"), reverse("board:calendar")
+    feed_url = request.build_absolute_uri(feed)
+    calendar_url = request.build_absolute_uri(calendar)
+    webcal_url = "webcal://" + calendar_url.split("://", 1)[1]
+    return render(
+        request,
+        "board/subscribe.html",
+        {
+            "process": process,
+            "feed_url": feed_url,
+            "calendar_url": calendar_url,
+            "webcal_url": webcal_url,
+            "google_url": "https://calendar.google.com/calendar/render?"
+            + urlencode({"cid": webcal_url}),
+        },
+    )
