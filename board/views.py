@@ -6,8 +6,8 @@ from django.core.paginator import InvalidPage, Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.html import format_html_join
+from django.utils.http import urlencode
 
 from negotiations.domain.errors import InvalidEvent, ProcessNotFound
 from negotiations.domain.specs import FUTURE_TOLERANCE, parse_date

@@ -125,9 +125,9 @@ def slugify(value: str) -> str:
 
     A name with letters or digits that have no Latin spelling (Arabic, Cyrillic, Chinese...)
     gets a stable digest of the name after whatever Latin part it has: "Минские переговоры"
-    -> "kuynfapa", "Minsk II: Минские переговоры" -> "minsk-ii-zkcw5ucj". The same name (ignoring case and
-    spacing) always gives the same slug, so a second process of that name is refused as a
-    Latin one would be. There is no transliteration library in the lock (see README)."""
+    -> "kuynfapa", "Minsk II: Минские переговоры" -> "minsk-ii-zkcw5ucj". The same name
+    (ignoring case and spacing) always gives the same slug, so a second process of that name
+    is refused as a Latin one would be. No transliteration library is in the lock (README)."""
     decomposed = unicodedata.normalize("NFKD", value.translate(_LATIN_LETTERS))
     ascii_text = decomposed.encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")

@@ -54,7 +54,8 @@ def test_no_page_scrolls_sideways_on_a_phone(app, geneva, live_server, monkeypat
             page.goto(live_server.url + PAGES[2])
             answer = page.locator("#status-on-date").bounding_box()
             today = page.locator("#current-status").bounding_box()
-            assert answer is not None and today is not None
+            assert answer is not None
+            assert today is not None
             assert answer["y"] + answer["height"] <= 844, answer
             assert answer["y"] < today["y"]
 

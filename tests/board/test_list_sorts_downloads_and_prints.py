@@ -65,7 +65,8 @@ def test_pages_have_a_description_and_print_without_their_controls(client, genev
     for url in ("/", GENEVA, "/subscribe/", "/about/"):
         html = client.get(url).content.decode()
         description = re.search(r'<meta name="description" content="([^"]+)">', html)
-        assert description and len(description[1]) > 40, url
+        assert description, url
+        assert len(description[1]) > 40, url
     css = open(finders.find("board/board.css"), encoding="utf-8").read()
     printed = css[css.index("@media print") :]
     hidden = printed.split("{")[1]  # the first rule: what is not printed
