@@ -9,7 +9,7 @@ import pytest
 from negotiations.domain.body_fields import SLUG_PATTERN
 from negotiations.domain.specs import slugify
 from negotiations.write.actors import add_actor
-from tests.factories import opening
+from tests.factories import correct, opening, record
 
 NAMES = {
     "minsk": ("Минские переговоры", "Война на Донбассе"),
@@ -92,3 +92,15 @@ def test_a_second_process_of_the_same_name_is_refused(named, editor_api):
 def test_an_actor_named_in_any_script_gets_a_slug(db):
     actor = add_actor(name="الاتحاد الأفريقي", kind="organization")
     assert re.match(SLUG_PATTERN, actor.slug)
+
+
+def test_a_corrected_name_is_searched_as_corrected(named, app, anon, client):
+    minsk = app.open_process(
+        opening(name="Переговоры в Минске", conflict="Донбасс", slug="minsk-talks"),
+        recorded_by="analyst",
+    ).process_id
+    correct(app, minsk, 1, "2016-02-05", reason="Spelling", name="Минская встреча")
+    record(app, minsk, "talks_convened", "2016-02-06")  # a later event updates the row too
+    assert api_names(anon, "ВСТРЕЧА") == ["Минская встреча"]
+    assert board_names(client, "встреча") == ["Минская встреча"]
+    assert api_names(anon, "переговоры в") == []
