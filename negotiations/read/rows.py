@@ -243,9 +243,11 @@ PROCESS_UPDATE_COLUMNS = (
     "status_causes",
     "mediators",
     "parties",
-    "search_text",
     "updated_at",
 )
+# Not `search_text`: name, conflict and description are set by the opening alone, and a
+# correction of it rewrites the whole row (`write_situation`), so a later event need not send
+# the folded text again.
 
 
 def period_values(process_id: UUID, p: Period) -> tuple[Any, ...]:
@@ -289,7 +291,6 @@ def process_values(process: Process, s: Situation) -> tuple[Any, ...]:
         to_json(s.status_causes),
         to_json(s.mediators),
         to_json([{"actor": a, "participation": p} for a, p in s.parties.items()]),
-        search_text(s.name, s.conflict, s.description),
         process.updated_at,
         process.id,
     )

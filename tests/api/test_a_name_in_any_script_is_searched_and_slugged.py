@@ -8,6 +8,9 @@ import pytest
 
 from negotiations.domain.body_fields import SLUG_PATTERN
 from negotiations.domain.specs import slugify
+from negotiations.read.models import Process
+from negotiations.read.projections import catch_up
+from negotiations.read.rebuild import rows_checksum, wipe_read_models
 from negotiations.write.actors import add_actor
 from tests.factories import correct, opening, record
 
@@ -104,3 +107,13 @@ def test_a_corrected_name_is_searched_as_corrected(named, app, anon, client):
     assert api_names(anon, "ВСТРЕЧА") == ["Минская встреча"]
     assert board_names(client, "встреча") == ["Минская встреча"]
     assert api_names(anon, "переговоры в") == []
+
+
+def test_a_rebuild_writes_the_same_folded_column(named, app, anon):
+    minsk = Process.objects.get(name="Минские переговоры")
+    correct(app, minsk.id, 1, "2016-02-05", reason="Spelling", name="Минская встреча")
+    before = (rows_checksum(), list(Process.objects.values_list("slug", "search_text")))
+    wipe_read_models()
+    catch_up(app, batch_size=2)
+    assert (rows_checksum(), list(Process.objects.values_list("slug", "search_text"))) == before
+    assert api_names(anon, "МИНСКАЯ") == ["Минская встреча"]
