@@ -14,6 +14,7 @@ from negotiations.domain.specs import FUTURE_TOLERANCE, parse_date
 from negotiations.domain.vocabulary import Status
 from negotiations.presentation.timeline_svg import status_bands_svg
 from negotiations.read import selectors as core
+from tracker import links
 
 from . import presenters
 from . import selectors as board
@@ -273,8 +274,8 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         calendar = reverse("board:process-calendar", args=[process.slug])
     else:
         feed, calendar = reverse("board:status-changes-feed"), reverse("board:calendar")
-    feed_url = request.build_absolute_uri(feed)
-    calendar_url = request.build_absolute_uri(calendar)
+    # SITE_URL when set (the address readers know), else this request's own.
+    feed_url, calendar_url = links.absolute(feed, request), links.absolute(calendar, request)
     webcal_url = "webcal://" + calendar_url.split("://", 1)[1]
     return render(
         request,

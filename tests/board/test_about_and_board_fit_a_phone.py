@@ -58,8 +58,12 @@ def test_no_page_scrolls_sideways_on_a_phone(app, geneva, live_server, monkeypat
             assert today is not None
             assert answer["y"] + answer["height"] <= 844, answer
             assert answer["y"] < today["y"]
+            save_screenshot(page, "board-phone-as-of.png")
 
+            page.goto(live_server.url + "/subscribe/")
+            save_screenshot(page, "subscribe-phone.png")
             page.goto(live_server.url + "/about/")
+            save_screenshot(page, "about-phone.png")
             page.get_by_role("link", name="Intra-Syrian talks (Geneva)").click()
             page.wait_for_url("**/processes/intra-syrian-talks-geneva/")
             save_screenshot(page, "board-phone-geneva.png")

@@ -43,3 +43,10 @@ def test_a_process_has_its_own_subscribe_page(client, geneva):
 
 def test_an_unknown_process_has_no_subscribe_page(client, db):
     assert client.get("/subscribe/", {"process": "atlantis"}).status_code == 404
+
+
+def test_the_addresses_follow_site_url(client, db, settings):
+    settings.SITE_URL = "https://tracker.example.org"
+    html = client.get("/subscribe/").content.decode()
+    assert 'href="webcal://tracker.example.org/calendar.ics"' in html
+    assert 'value="https://tracker.example.org/feeds/status-changes.atom"' in html
