@@ -2,11 +2,10 @@ from datetime import UTC
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from rest_framework.exceptions import ValidationError
 
 from negotiations.domain.vocabulary import Status
-from negotiations.read.folding import search_query
+from negotiations.read.folding import fold, search_query
 from negotiations.read.models import Process
 from negotiations.read.selectors import overdue_filter
 from negotiations.write.models import Actor
@@ -110,4 +109,14 @@ class ActorFilter(BlankIsAbsentFilterSet):
         fields: list[str] = []
 
     def filter_q(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(slug__icontains=value))
+        """Case and accents ignored in every script, as the processes' search. The registry
+        is small (hundreds of actors): its names are folded here rather than stored."""
+        folded = search_query(value)
+        if not folded:
+            return queryset
+        slugs = [
+            slug
+            for slug, actor_name in Actor.objects.values_list("slug", "name")
+            if folded in fold(actor_name) or folded in slug
+        ]
+        return queryset.filter(slug__in=slugs)

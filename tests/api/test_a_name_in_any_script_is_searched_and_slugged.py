@@ -117,3 +117,16 @@ def test_a_rebuild_writes_the_same_folded_column(named, app, anon):
     catch_up(app, batch_size=2)
     assert (rows_checksum(), list(Process.objects.values_list("slug", "search_text"))) == before
     assert api_names(anon, "МИНСКАЯ") == ["Минская встреча"]
+
+
+def test_actors_are_searched_in_any_script(anon, db):
+    for name in ("Владимир Путин", "الاتحاد الأفريقي", "Recep Tayyip Erdoğan"):
+        add_actor(name=name, kind="person")
+
+    def found(q):
+        return [a["name"] for a in anon.get("/api/v1/actors/", {"q": q}).json()["results"]]
+
+    assert found("ПУТИН") == ["Владимир Путин"]
+    assert found("الأفريقي") == ["الاتحاد الأفريقي"]
+    assert found("erdogan") == ["Recep Tayyip Erdoğan"]
+    assert found("recep-tayyip") == ["Recep Tayyip Erdoğan"]  # the slug
