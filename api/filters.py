@@ -2,10 +2,10 @@ from datetime import UTC
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from rest_framework.exceptions import ValidationError
 
 from negotiations.domain.vocabulary import Status
+from negotiations.read.folding import fold, search_query
 from negotiations.read.models import Process
 from negotiations.read.selectors import overdue_filter
 from negotiations.write.models import Actor
@@ -69,7 +69,11 @@ class ProcessFilter(BlankIsAbsentFilterSet):
         lookup_expr="gte",
         help_text="Processes with an event recorded at or after this time (ISO 8601).",
     )
-    q = django_filters.CharFilter(method="filter_q", help_text="Search in name and conflict.")
+    q = django_filters.CharFilter(
+        method="filter_q",
+        help_text="Search in name, conflict and description, ignoring case and accents in "
+        "every script.",
+    )
     overdue = StrictBooleanFilter(method="filter_overdue")
     ordering = django_filters.OrderingFilter(
         fields=("name", "status_since", "last_event_on", "updated_at")
@@ -89,7 +93,8 @@ class ProcessFilter(BlankIsAbsentFilterSet):
         return self._participant(queryset, value, "party")
 
     def filter_q(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(conflict__icontains=value))
+        folded = search_query(value)
+        return queryset.filter(search_text__contains=folded) if folded else queryset
 
     def filter_overdue(self, queryset, name, value):
         return queryset.filter(overdue_filter()) if value else queryset.exclude(overdue_filter())
@@ -104,4 +109,14 @@ class ActorFilter(BlankIsAbsentFilterSet):
         fields: list[str] = []
 
     def filter_q(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(slug__icontains=value))
+        """Case and accents ignored in every script, as the processes' search. The registry
+        is small (hundreds of actors): its names are folded here rather than stored."""
+        folded = search_query(value)
+        if not folded:
+            return queryset
+        slugs = [
+            slug
+            for slug, actor_name in Actor.objects.values_list("slug", "name")
+            if folded in fold(actor_name) or folded in slug
+        ]
+        return queryset.filter(slug__in=slugs)

@@ -17,7 +17,7 @@ from django.utils.http import http_date
 from negotiations.write.permissions import may_read
 
 # Bumped when the pages change shape, so that a cached page is not kept across a release.
-PAGE_VERSION = "board-2"
+PAGE_VERSION = "board-3"
 
 
 def public_read(*, feed: bool = False) -> Callable:

@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Case, Count, F, Max, QuerySet, Sum, When
 
 from negotiations.domain.expectations import Announced, superseded_by
 from negotiations.domain.vocabulary import EVENT_LABELS, Status
 from negotiations.domain.vocabulary import EventType as E
 from negotiations.read import selectors
+from negotiations.read.folding import search_query
 from negotiations.read.models import Process, StatusPeriod, TimelineEntry
 from negotiations.read.selectors import talks_from_values
 
@@ -27,22 +28,38 @@ FEED_NAMESPACE = uuid.UUID("3f7d6c0e-2a41-4f0b-9d8e-5b1a7c2e9f14")
 # -- the list ------------------------------------------------------------------------------
 
 
+# The list's orders, by the name its `sort` parameter gives: by name, by the last status
+# change (newest first), or overdue pauses first (the longest overdue first).
+SORTS = {
+    "name": ("name", "id"),
+    "last_change": (F("latest_change_on").desc(nulls_last=True), "name", "id"),
+    "overdue": ("overdue_rank", F("expected_resumption_on").asc(nulls_last=True), "name", "id"),
+}
+
+
 def board_processes(
-    *, status: str = "", conflict: str = "", q: str = "", overdue: bool = False
+    *,
+    status: str = "",
+    conflict: str = "",
+    q: str = "",
+    overdue: bool = False,
+    sort: str = "name",
 ) -> QuerySet[Process]:
-    """Processes for the board's list, filtered; ordered by name."""
+    """Processes for the board's list, filtered, in the order `sort` names (see SORTS)."""
     rows = selectors.processes()
     if status:
         rows = rows.filter(status=status)
     if conflict:
         rows = rows.filter(conflict=conflict)
-    if q:
-        rows = rows.filter(
-            Q(name__icontains=q) | Q(conflict__icontains=q) | Q(description__icontains=q)
-        )
+    folded = search_query(q)
+    if folded:
+        # Case and accents ignored in every script, on both databases (read.folding).
+        rows = rows.filter(search_text__contains=folded)
     if overdue:
         rows = rows.filter(selectors.overdue_filter())
-    return rows.order_by("name", "id")
+    if sort == "overdue":
+        rows = rows.annotate(overdue_rank=Case(When(selectors.overdue_filter(), then=0), default=1))
+    return rows.order_by(*SORTS[sort])
 
 
 def conflicts() -> list[str]:
@@ -79,8 +96,11 @@ def status_periods(process: Process) -> list[StatusPeriod]:
     return list(StatusPeriod.objects.filter(process=process).order_by("starts_on", "sequence"))
 
 
-def timeline_page(process: Process, *, raw: bool) -> QuerySet[TimelineEntry]:
-    return selectors.timeline(process, raw=raw)
+def timeline_page(
+    process: Process, *, raw: bool, newest_first: bool = False
+) -> QuerySet[TimelineEntry]:
+    rows = selectors.timeline(process, raw=raw)
+    return rows.order_by("-sequence") if newest_first else rows
 
 
 # -- the status-change feed, for Atom ------------------------------------------------------

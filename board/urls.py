@@ -14,4 +14,5 @@ urlpatterns = [
     path("processes/<slug:slug>/calendar.ics", feeds.calendar, name="process-calendar"),
     path("feeds/status-changes.atom", feeds.status_changes_atom, name="status-changes-feed"),
     path("calendar.ics", feeds.calendar, name="calendar"),
+    path("subscribe/", views.subscribe, name="subscribe"),
 ]

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html_join
+from django.utils.http import urlencode
 
 from negotiations.domain.errors import InvalidEvent, ProcessNotFound
 from negotiations.domain.specs import FUTURE_TOLERANCE, parse_date
 from negotiations.domain.vocabulary import Status
 from negotiations.presentation.timeline_svg import status_bands_svg
 from negotiations.read import selectors as core
+from tracker import links
 
 from . import pagecache, presenters
 from . import selectors as board
@@ -22,12 +24,28 @@ PAGE_SIZE = 50
 TIMELINE_PAGE_SIZE = 50
 STATUSES = [s.value for s in Status]
 # The query parameters each page reads: a page asked with another is rendered, not cached.
-LIST_PARAMETERS = {"status", "conflict", "q", "overdue", "page"}
-PAGE_PARAMETERS = {"as_of", "history", "page"}
+LIST_PARAMETERS = {"status", "conflict", "q", "overdue", "page", "sort"}
+PAGE_PARAMETERS = {"as_of", "history", "page", "order"}
 LIST_COLUMNS = (
     *("slug", "name", "conflict", "status", "expected_resumption_on", "mediators"),
     *("status_since", "status_since_precision", "last_event_on", "last_event_on_precision"),
 )
+SORT_LABELS = {"name": "Name", "last_change": "Last change", "overdue": "Overdue first"}
+
+
+def _csv_url(*, status: str, conflict: str, q: str, overdue: bool) -> str:
+    """The API's CSV of the processes the list shows (the same filters)."""
+    query = QueryDict(mutable=True)
+    query["format"] = "csv"
+    if status:
+        query["status"] = status
+    if conflict:
+        query["conflict"] = conflict
+    if q:
+        query["q"] = q
+    if overdue:
+        query["overdue"] = "true"
+    return f"{reverse('api:process-list')}?{query.urlencode()}"
 
 
 def _without_page(request: HttpRequest) -> str:
@@ -35,6 +53,15 @@ def _without_page(request: HttpRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
+
+
+def _page_or_404(rows, per_page: int, number: str | None) -> Page:
+    """The page asked for; a page that is not a number or past the last answers 404, as
+    Django's list views do (never another page's content under the asked-for address)."""
+    try:
+        return Paginator(rows, per_page).page(number or 1)
+    except InvalidPage:
+        raise Http404(f"There is no page '{number}'.") from None
 
 
 def _process_or_404(slug: str):
@@ -51,10 +78,14 @@ def process_list(request: HttpRequest) -> HttpResponse:
     conflict = request.GET.get("conflict", "")
     q = request.GET.get("q", "").strip()
     overdue = request.GET.get("overdue", "") in ("1", "on", "true")
+    sort = request.GET.get("sort", "") or "name"
     errors = []
     if status and status not in STATUSES:
         errors.append(f"There is no status '{status}': choose one of {', '.join(STATUSES)}.")
         status = ""
+    if sort not in board.SORTS:
+        errors.append(f"There is no order '{sort}': choose one of {', '.join(board.SORTS)}.")
+        sort = "name"
     last, count, events = board.board_freshness()
     etag = etag_for("list", last, count, events, core.today(), sorted(request.GET.items()))
     cached = not_modified(request, etag, last)
@@ -64,9 +95,9 @@ def process_list(request: HttpRequest) -> HttpResponse:
     kept = pagecache.cached(key)
     if kept is not None:
         return stamp(kept, etag, last)
-    rows = board.board_processes(status=status, conflict=conflict, q=q, overdue=overdue)
+    rows = board.board_processes(status=status, conflict=conflict, q=q, overdue=overdue, sort=sort)
     rows = rows.only(*LIST_COLUMNS)  # not the causes, parties and description it never shows
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = _page_or_404(rows, PAGE_SIZE, request.GET.get("page"))
     processes = list(page.object_list)
     slugs = {m for p in processes for m in p.mediators}
     names = board.actor_names(slugs)
@@ -105,9 +136,17 @@ def process_list(request: HttpRequest) -> HttpResponse:
             "total": count,
             "statuses": STATUSES,
             "conflicts": board.conflicts(),
-            "chosen": {"status": status, "conflict": conflict, "q": q, "overdue": overdue},
+            "chosen": {
+                "status": status,
+                "conflict": conflict,
+                "q": q,
+                "overdue": overdue,
+                "sort": sort,
+            },
+            "sorts": SORT_LABELS,
             "filtered": bool(status or conflict or q or overdue),
             "query": _without_page(request),
+            "csv_url": _csv_url(status=status, conflict=conflict, q=q, overdue=overdue),
             "errors": errors,
         },
         status=400 if errors else 200,
@@ -121,6 +160,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
     and the status on a date the reader picks."""
     process = _process_or_404(slug)
     raw = request.GET.get("history") == "raw"
+    newest_first = request.GET.get("order") == "newest"
     as_of_text = request.GET.get("as_of", "").strip()
     errors = []
     as_of = None
@@ -153,8 +193,10 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
         return stamp(kept, etag, process.updated_at)
 
     periods = board.status_periods(process)
-    timeline = Paginator(board.timeline_page(process, raw=raw), TIMELINE_PAGE_SIZE).get_page(
-        request.GET.get("page")
+    timeline = _page_or_404(
+        board.timeline_page(process, raw=raw, newest_first=newest_first),
+        TIMELINE_PAGE_SIZE,
+        request.GET.get("page"),
     )
     rows = list(timeline.object_list)
     slugs = set(process.mediators) | {p["actor"] for p in process.parties}
@@ -207,6 +249,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
             "timeline": timeline,
             "events": [_event(row, raw=raw, names=names) for row in rows],
             "raw": raw,
+            "newest_first": newest_first,
             "timeline_query": _without_page(request),
             "as_of": as_of_text,
             "as_of_max": core.today() + FUTURE_TOLERANCE,  # the API's limit too
@@ -215,6 +258,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
             "errors": errors,
             "feed_url": reverse("board:process-feed", args=[process.slug]),
             "calendar_url": reverse("board:process-calendar", args=[process.slug]),
+            "subscribe_url": f"{reverse('board:subscribe')}?process={process.slug}",
             "api_url": reverse("api:process-detail", args=[process.slug]),
             "raw_api_url": reverse("api:process-events", args=[process.slug]) + "?raw=true",
         },
@@ -271,3 +315,32 @@ def _event(row, *, raw: bool, names: dict[str, str]) -> dict:
         "retraction": None if raw else row.retraction,
         "note": values.get("note", ""),
     }
+
+
+@public_read()
+def subscribe(request: HttpRequest) -> HttpResponse:
+    """How to follow the tracker (or one process, `?process=SLUG`): the Atom feed in a feed
+    reader, the calendar in Google, Apple or Outlook (a `webcal:` link opens the reader's own
+    calendar app, subscribed)."""
+    slug = request.GET.get("process", "").strip()
+    process = _process_or_404(slug) if slug else None
+    if process is not None:
+        feed = reverse("board:process-feed", args=[process.slug])
+        calendar = reverse("board:process-calendar", args=[process.slug])
+    else:
+        feed, calendar = reverse("board:status-changes-feed"), reverse("board:calendar")
+    # SITE_URL when set (the address readers know), else this request's own.
+    feed_url, calendar_url = links.absolute(feed, request), links.absolute(calendar, request)
+    webcal_url = "webcal://" + calendar_url.split("://", 1)[1]
+    return render(
+        request,
+        "board/subscribe.html",
+        {
+            "process": process,
+            "feed_url": feed_url,
+            "calendar_url": calendar_url,
+            "webcal_url": webcal_url,
+            "google_url": "https://calendar.google.com/calendar/render?"
+            + urlencode({"cid": webcal_url}),
+        },
+    )

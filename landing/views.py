@@ -1,6 +1,6 @@
-"""The landing page at `/`: what the tracker is and where to go (the admin, the API and its
-docs, the processes). Self-contained (this module, its URL and one template) so that a public
-board can take `/` over by replacing the one line in tracker/urls.py."""
+"""`/about/`: what the tracker is and where to go (the board, its feeds, the API and its
+docs, the admin, each process's board page). A page of the board: its layout, stylesheet and
+navigation (board/base.html), so a reader always has the way back."""
 
 from __future__ import annotations
 

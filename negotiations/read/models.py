@@ -25,6 +25,9 @@ class Process(models.Model):
     name = models.CharField(max_length=200)
     conflict = models.CharField(max_length=200)
     description = models.TextField(blank=True)
+    # Name, conflict and description folded for search (negotiations.read.folding): written
+    # by the projection with them, searched with the query folded the same way.
+    search_text = models.TextField(default="", editable=False)
     opened_on = models.DateField(null=True)
     status = models.CharField(max_length=20, choices=STATUS_CHOICES)
     status_since = models.DateField(null=True)

@@ -21,6 +21,7 @@ from negotiations.domain.history import (
 )
 from negotiations.domain.process import PeaceProcess
 from negotiations.domain.vocabulary import EventType as E
+from negotiations.read.folding import search_text
 from negotiations.read.models import (
     Participant,
     Process,
@@ -72,6 +73,7 @@ def write_situation(process: Process, s: Situation) -> None:
     process.status_causes = jsonable(s.status_causes)
     process.mediators = list(s.mediators)
     process.parties = [{"actor": a, "participation": p} for a, p in s.parties.items()]
+    process.search_text = search_text(s.name, s.conflict, s.description)
 
 
 def write_participants(process: Process, s: Situation) -> None:
@@ -243,6 +245,9 @@ PROCESS_UPDATE_COLUMNS = (
     "parties",
     "updated_at",
 )
+# Not `search_text`: name, conflict and description are set by the opening alone, and a
+# correction of it rewrites the whole row (`write_situation`), so a later event need not send
+# the folded text again.
 
 
 def period_values(process_id: UUID, p: Period) -> tuple[Any, ...]:

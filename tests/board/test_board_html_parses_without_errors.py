@@ -17,7 +17,12 @@ GENEVA = "/processes/intra-syrian-talks-geneva/"
         "/?status=paused",
         "/?q=no+such+thing",  # the empty state
         "/?status=nonsense",  # the error state
-        "/?page=2",
+        "/?page=1",
+        "/?sort=overdue",
+        "/subscribe/",
+        "/subscribe/?process=intra-syrian-talks-geneva",
+        "/about/",
+        GENEVA + "?order=newest",
         GENEVA,
         GENEVA + "?as_of=2016-02-10",
         GENEVA + "?as_of=2016-13-45",  # a date that is not one

@@ -34,3 +34,17 @@ def test_api_root_lists_its_endpoints(anon, db):
     assert endpoints["docs"] == "http://testserver/api/v1/docs/"
     for url in endpoints.values():
         assert anon.get(url.removeprefix("http://testserver")).status_code == 200, url
+
+
+def test_about_is_a_page_of_the_board(client, geneva):
+    """Not a dead end: the board's header and stylesheet, a way back to the board, and each
+    process's name leading to its board page (its JSON is a link beside it)."""
+    page = client.get("/about/").content.decode()
+
+    assert 'href="/static/board/board.css"' in page
+    assert "<style" not in page  # the board's one stylesheet, under its strict CSP
+    assert '<header class="site">' in page
+    assert 'href="/">All processes</a>' in page
+    name = f'<a href="/processes/{GENEVA}/"><bdi>Intra-Syrian talks (Geneva)</bdi></a>'
+    assert name in page
+    assert 'class="stack"' in page  # its table stacks on a phone, as the board's do
