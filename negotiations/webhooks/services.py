@@ -284,20 +284,23 @@ def save_attempts(attempts: list[Attempt]) -> None:
 # -- one thread pool and one HTTP connection pool per worker process --------------------------
 
 _shared_lock = threading.Lock()
-_shared: tuple[int, outbound.Sender, ThreadPoolExecutor] | None = None
+_shared: tuple[tuple[int, int], outbound.Sender, ThreadPoolExecutor] | None = None
 
 
 def shared() -> tuple[outbound.Sender, ThreadPoolExecutor]:
     """This process's sender (its connections outlive a task run) and its sending threads
     (WEBHOOK_PARALLEL_REQUESTS), made on first use in each process (so after a fork)."""
     global _shared
+    key = (os.getpid(), settings.WEBHOOK_PARALLEL_REQUESTS)
     with _shared_lock:
-        if _shared is None or _shared[0] != os.getpid():
-            width = settings.WEBHOOK_PARALLEL_REQUESTS
+        if _shared is None or _shared[0] != key:
+            if _shared is not None and _shared[0][0] == key[0]:  # resized (tests): let go
+                _shared[2].shutdown(wait=False)
+                _shared[1].close()
             _shared = (
-                os.getpid(),
-                outbound.Sender(maxsize=width),
-                ThreadPoolExecutor(width, thread_name_prefix="webhooks"),
+                key,
+                outbound.Sender(maxsize=key[1]),
+                ThreadPoolExecutor(key[1], thread_name_prefix="webhooks"),
             )
         return _shared[1], _shared[2]
 
