@@ -1,6 +1,7 @@
 """Deliver webhooks without Celery (a tracker with no broker, or a quick check): every
-endpoint that is behind (side by side, each in store order), again every --interval seconds. A receiver that
-fails is tried again on the next round; a day of failures disables it, as with Celery."""
+endpoint that is behind (side by side, each in store order), again every --interval seconds.
+A receiver that fails is tried again on the next round; a day of failures disables it, as
+with Celery."""
 
 from __future__ import annotations
 
