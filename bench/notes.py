@@ -36,10 +36,11 @@ METHOD = """## What was changed for these figures
   against `GET /api/v1/processes/` (both 50 rows); a process page against the process's
   `GET processes/{slug}/` plus `GET processes/{slug}/events/` (the same summary, causes and
   timeline as JSON). Webhooks: 100 endpoints on a loopback HTTP server in the bench's
-  interpreter, a real `celery worker -B` (8 threads, Redis database 14), the bench writing
-  like a web node with a broker (each write enqueues a dispatch); 10 statements 3 s apart;
-  latency from each event's `recorded_at` (set just before its commit) to the receiver's
-  arrival time, for every (event, endpoint)."""
+  interpreter, a real `celery worker -B` (8 threads, Redis database 14 or BENCH_REDIS_DB), the
+  bench writing like a web node with a broker (each commit enqueues a dispatch), once in the
+  inline mode and once in the async mode (`PROJECT_AFTER_WRITE=false`); 10 statements 3 s
+  apart; latency from each event's `recorded_at` (set just before its commit) to the
+  receiver's arrival time, for every (event, endpoint)."""
 
 PROFILES: dict[str, str] = {
     "B1": (
