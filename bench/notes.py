@@ -119,12 +119,13 @@ PROFILES: dict[str, str] = {
 
 PROFILES["B7"] = (
     "Profile of a dispatch of one event to 100 endpoints in one interpreter (cProfile, issue "
-    "22, load average 10 on 2 cores): 278 ms on PostgreSQL, 231 ms on SQLite, in 7-8 queries "
-    "whatever the number of endpoints: ~40 ms the claim (store head, UPDATE, SELECT), ~140 ms "
+    "22, load average 10 on 2 cores): 278 ms on PostgreSQL, 231 ms on SQLite, in 6-7 queries "
+    "whatever the number of endpoints: ~40 ms the claim (store head, then UPDATE, SELECT, "
+    "now one UPDATE ... RETURNING), ~140 ms "
     "the 100 POSTs on WEBHOOK_PARALLEL_REQUESTS (16) threads, then ~80 ms writing positions "
     "and the 100 attempts (one UPDATE, one INSERT) that no receipt waits for. What would "
-    "change it: the claim as one UPDATE ... RETURNING; more sending threads for slow "
-    "receivers; a quieter machine (the figures were taken at load average 10)."
+    "change it: more sending threads for slow receivers; a quieter machine (the figures "
+    "were taken at load average 10)."
 )
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import urllib3
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Greatest
 from standardwebhooks import Webhook
@@ -417,18 +417,38 @@ def fan_out(
 
 def claim_all(token: uuid.UUID | str, ids: list[uuid.UUID | str] | None) -> list[Endpoint]:
     """Take the endpoints `ids` (or every active one that is behind) that no other run
-    holds, in one UPDATE, and read them (one SELECT)."""
+    holds, and read them: one `UPDATE ... RETURNING` (PostgreSQL, and SQLite since 3.35)."""
     t = now()
-    rows = Endpoint.objects.filter(active=True).filter(
-        Q(claimed_until__isnull=True) | Q(claimed_until__lt=t) | Q(claim_token=token)
+    meta = Endpoint._meta
+    field = meta.get_field
+    connection = connections[router.db_for_write(Endpoint)]
+
+    def value(name: str, v: Any) -> Any:
+        return field(name).get_db_prep_value(v, connection)
+
+    quote = connection.ops.quote_name
+    token_value = value("claim_token", uuid.UUID(str(token)))
+    params: list[Any] = [token_value, value("claimed_until", t + lease())]
+    where = [f"{quote('active')} = %s"]
+    params.append(value("active", True))
+    if ids is None:
+        where.append(f"{quote('position')} < %s")
+        params.append(store_head())
+    else:
+        where.append(f"{quote('id')} IN ({', '.join(['%s'] * len(ids))})")
+        params.extend(value("id", uuid.UUID(str(i))) for i in ids)
+    where.append(
+        f"({quote('claimed_until')} IS NULL OR {quote('claimed_until')} < %s"
+        f" OR {quote('claim_token')} = %s)"
     )
-    rows = rows.filter(position__lt=store_head()) if ids is None else rows.filter(pk__in=ids)
-    if not rows.update(claim_token=token, claimed_until=t + lease()):
-        return []
-    held = Endpoint.objects.filter(claim_token=token, active=True)
-    if ids is not None:
-        held = held.filter(pk__in=ids)
-    return list(held)
+    params.extend([value("claimed_until", t), token_value])
+    columns = ", ".join(quote(f.column) for f in meta.concrete_fields)
+    # The model's own names, quoted; every value a parameter.
+    sql = (
+        f"UPDATE {quote(meta.db_table)} SET {quote('claim_token')} = %s, "  # noqa: S608
+        f"{quote('claimed_until')} = %s WHERE {' AND '.join(where)} RETURNING {columns}"
+    )
+    return list(Endpoint.objects.raw(sql, params))
 
 
 # Endpoints that have caught up while others are still being sent to are written (position,
