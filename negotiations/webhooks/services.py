@@ -24,7 +24,7 @@ from typing import Any
 
 import urllib3
 from django.conf import settings
-from django.db import IntegrityError, connections, router, transaction
+from django.db import IntegrityError, connections, models, router, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Greatest
 from standardwebhooks import Webhook
@@ -424,7 +424,10 @@ def claim_all(token: uuid.UUID | str, ids: list[uuid.UUID | str] | None) -> list
     connection = connections[router.db_for_write(Endpoint)]
 
     def value(name: str, v: Any) -> Any:
-        return field(name).get_db_prep_value(v, connection)
+        found = field(name)
+        if not isinstance(found, models.Field):  # a column of its own, not a relation
+            raise TypeError(name)
+        return found.get_db_prep_value(v, connection)
 
     quote = connection.ops.quote_name
     token_value = value("claim_token", uuid.UUID(str(token)))
@@ -442,7 +445,7 @@ def claim_all(token: uuid.UUID | str, ids: list[uuid.UUID | str] | None) -> list
         f" OR {quote('claim_token')} = %s)"
     )
     params.extend([value("claimed_until", t), token_value])
-    columns = ", ".join(quote(f.column) for f in meta.concrete_fields)
+    columns = ", ".join(quote(f.column) for f in meta.concrete_fields if f.column)
     # The model's own names, quoted; every value a parameter.
     sql = (
         f"UPDATE {quote(meta.db_table)} SET {quote('claim_token')} = %s, "  # noqa: S608
