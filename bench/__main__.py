@@ -185,17 +185,20 @@ def main(argv: list[str] | None = None) -> int:
                     "pages": run_step(
                         "b7_board_webhooks", "pages", backend, prefix + "b7p", sizes["b7"]["pages"]
                     ),
-                    "webhooks": (
-                        {"available": False, "reason": reason}
-                        if reason
-                        else run_step(
-                            "b7_board_webhooks",
-                            "webhooks",
-                            backend,
-                            prefix + "b7w",
-                            sizes["b7"]["webhooks"],
+                    **{
+                        step: (
+                            {"available": False, "reason": reason}
+                            if reason
+                            else run_step(
+                                "b7_board_webhooks",
+                                step,
+                                backend,
+                                prefix + "b7w",
+                                sizes["b7"]["webhooks"],
+                            )
                         )
-                    ),
+                        for step in ("webhooks", "webhooks_async")
+                    },
                 },
             )
     if want("B3"):

@@ -369,6 +369,9 @@ CELERY_BEAT_SCHEDULE = {
 # Each write enqueues a dispatch; beat also runs one this often, for whatever a kick missed.
 WEBHOOK_DISPATCH_SECONDS = env.number("WEBHOOK_DISPATCH_SECONDS", 5.0)
 WEBHOOK_TIMEOUT_SECONDS = env.integer("WEBHOOK_TIMEOUT_SECONDS", 10)
+# A dispatch sends to this many endpoints at once (each endpoint one request at a time, in
+# store order); each worker process keeps this many sending threads and connections per host.
+WEBHOOK_PARALLEL_REQUESTS = env.integer("WEBHOOK_PARALLEL_REQUESTS", 16, minimum=1)
 # A delivery run holds its endpoint this long past its last step; a run whose worker died
 # is taken over after it. Must exceed the time of one POST (WEBHOOK_TIMEOUT_SECONDS).
 WEBHOOK_LEASE_SECONDS = env.integer("WEBHOOK_LEASE_SECONDS", 60)

@@ -21,7 +21,9 @@ from bench.loopback import QuietHandler, serve_in_a_thread, stop_worker
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS = ("127.0.0.1", 6379)
-BROKER = f"redis://{REDIS[0]}:{REDIS[1]}/14"
+# A machine shared by several runs gives each its own Redis database.
+REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "14"))
+BROKER = f"redis://{REDIS[0]}:{REDIS[1]}/{REDIS_DB}"
 
 
 def available() -> str | None:
@@ -105,7 +107,9 @@ def _receiver(receipts: _Receipts) -> ThreadingHTTPServer:
     return serve_in_a_thread(Handler)
 
 
-def webhooks(params: dict[str, Any]) -> dict[str, Any]:
+def webhooks(params: dict[str, Any], *, project_after_write: bool = True) -> dict[str, Any]:
+    """Commit to receipt; `project_after_write=False` writes in the async mode (no inline
+    projection), where the commit's kick must enqueue the dispatch all the same."""
     from django.conf import settings
 
     from negotiations.webhooks import services
@@ -113,6 +117,7 @@ def webhooks(params: dict[str, Any]) -> dict[str, Any]:
     from tracker.celery import app as celery_app
 
     harness.fresh_store()
+    settings.PROJECT_AFTER_WRITE = project_after_write
     receipts = _Receipts()
     server = _receiver(receipts)
     url = f"http://127.0.0.1:{server.server_address[1]}"
@@ -131,6 +136,7 @@ def webhooks(params: dict[str, Any]) -> dict[str, Any]:
         "CELERY_BROKER_URL": BROKER,
         "CELERY_TASK_DEFAULT_QUEUE": queue,
         "WEBHOOK_DISPATCH_SECONDS": "5",
+        "PROJECT_AFTER_WRITE": "true" if project_after_write else "false",
     }
     log_path = Path(settings.BENCH_DIR) / f"{queue}.log"
     log = open(log_path, "w")
@@ -174,9 +180,10 @@ def webhooks(params: dict[str, Any]) -> dict[str, Any]:
             if msg_id in by_id
         )
     finally:
-        stop_worker(worker, redis=REDIS, db=14, queue=queue, timeout=30)
+        stop_worker(worker, redis=REDIS, db=REDIS_DB, queue=queue, timeout=30)
         server.shutdown()
     return {
+        "mode": "inline" if project_after_write else "async",
         "endpoints": params["endpoints"],
         "events": params["events"],
         "expected": want,
@@ -210,4 +217,6 @@ def step(name: str, params: dict[str, Any]) -> dict[str, Any]:
         return pages(params)
     if name == "webhooks":
         return webhooks(params)
+    if name == "webhooks_async":
+        return webhooks(params, project_after_write=False)
     raise ValueError(name)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -151,31 +152,44 @@ def registration_problem(url: str) -> str | None:
 
 
 class Sender:
-    """POSTs to checked addresses, keeping one connection pool per destination for a run."""
+    """POSTs to checked addresses, keeping one connection pool per destination. Safe to share
+    between threads: a worker process keeps one (services.shared), so connections outlive a
+    task run; `maxsize` connections per destination are kept open (one per request that may
+    be in flight to it at once)."""
 
-    def __init__(self) -> None:
-        self.pools: dict[Destination, urllib3.HTTPConnectionPool] = {}
+    def __init__(self, maxsize: int = 1) -> None:
+        self.maxsize = maxsize
+        self.pools: dict[tuple, urllib3.HTTPConnectionPool] = {}
+        self.lock = threading.Lock()
 
     def pool(self, to: Destination) -> urllib3.HTTPConnectionPool:
-        key = Destination(to.scheme, to.host, to.port, to.address, "")
-        if key not in self.pools:
-            timeout = urllib3.Timeout(connect=5, read=settings.WEBHOOK_TIMEOUT_SECONDS)
-            if to.scheme == "https":
-                self.pools[key] = urllib3.HTTPSConnectionPool(
-                    to.address,
-                    to.port,
-                    timeout=timeout,
-                    maxsize=1,
-                    server_hostname=to.host,  # SNI, and
-                    assert_hostname=to.host,  # the name the certificate must carry
-                    cert_reqs="CERT_REQUIRED",
-                    ca_certs=settings.WEBHOOK_CA_BUNDLE or certifi.where(),
+        ca_certs = settings.WEBHOOK_CA_BUNDLE or certifi.where()
+        read = settings.WEBHOOK_TIMEOUT_SECONDS
+        key = (Destination(to.scheme, to.host, to.port, to.address, ""), ca_certs, read)
+        with self.lock:
+            if key not in self.pools:
+                self.pools[key] = self._new_pool(
+                    to, ca_certs, urllib3.Timeout(connect=5, read=read)
                 )
-            else:
-                self.pools[key] = urllib3.HTTPConnectionPool(
-                    to.address, to.port, timeout=timeout, maxsize=1
-                )
-        return self.pools[key]
+            return self.pools[key]
+
+    def _new_pool(
+        self, to: Destination, ca_certs: str, timeout: urllib3.Timeout
+    ) -> urllib3.HTTPConnectionPool:
+        if to.scheme == "https":
+            return urllib3.HTTPSConnectionPool(
+                to.address,
+                to.port,
+                timeout=timeout,
+                maxsize=self.maxsize,
+                server_hostname=to.host,  # SNI, and
+                assert_hostname=to.host,  # the name the certificate must carry
+                cert_reqs="CERT_REQUIRED",
+                ca_certs=ca_certs,
+            )
+        return urllib3.HTTPConnectionPool(
+            to.address, to.port, timeout=timeout, maxsize=self.maxsize
+        )
 
     def post(self, url: str, body: bytes, headers: dict[str, str]) -> int:
         """The receiver's status code. Raises UnsafeDestination, Unresolvable or one of
@@ -202,9 +216,10 @@ class Sender:
         return response.status
 
     def close(self) -> None:
-        for pool in self.pools.values():
-            pool.close()
-        self.pools.clear()
+        with self.lock:
+            for pool in self.pools.values():
+                pool.close()
+            self.pools.clear()
 
 
 def failure_reason(error: Exception) -> str:

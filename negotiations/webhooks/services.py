@@ -1,25 +1,31 @@
 """Webhook delivery: events read from the event store in its order, from each endpoint's own
 position, POSTed signed per Standard Webhooks; at least once, never out of order.
 
-The write path never waits on a receiver: it at most enqueues a `dispatch` task (see
-`kick`), and a periodic `dispatch` finds whatever a kick missed.
+The write path never waits on a receiver: each commit, in both consistency modes, at most
+enqueues a `dispatch` task (see `kick`), and a periodic `dispatch` finds whatever a kick
+missed. A dispatch delivers to all the endpoints that are behind at once (`fan_out`): in
+parallel across endpoints, in store order within each.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
+import threading
 import time
 import uuid
 import weakref
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import urllib3
 from django.conf import settings
-from django.db import IntegrityError
-from django.db.models import F, Q
+from django.db import IntegrityError, connections, models, router, transaction
+from django.db.models import F, Q, Value
 from django.db.models.functions import Greatest
 from standardwebhooks import Webhook
 
@@ -225,31 +231,25 @@ SIGNING_FIELDS = [
 ]
 
 
-def post(sender: outbound.Sender, endpoint: Endpoint, message: Message) -> Attempt:
-    """POST one message to the address its URL resolves to now, if that is allowed; log the
-    attempt, whatever came of it: the status code and a reason of our own, never the
-    receiver's answer."""
-    # A rotation or a new URL counts from the next request, not from the next run.
-    try:
-        endpoint.refresh_from_db(fields=SIGNING_FIELDS)
-    except Endpoint.DoesNotExist:  # deleted meanwhile: its run stops at its next step
-        pass
-    payload = message.payload(redelivery=is_redelivery(endpoint, message))
-    body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
-    msg_id = webhook_id(endpoint, message)
+def send(sender: outbound.Sender, endpoint: Endpoint, message: Message) -> Attempt:
+    """POST one message to the address its URL resolves to now, if that is allowed, and
+    return the attempt (not saved), whatever came of it: the status code and a reason of our
+    own, never the receiver's answer. No database access: it runs in the sending threads."""
     at = now()
     attempt = Attempt(
         endpoint=endpoint,
         position=message.position,
-        webhook_id=msg_id,
+        webhook_id=webhook_id(endpoint, message),
         event_type=message.data["event"]["type"],
         process_slug=message.process_slug,
         attempted_at=at,
     )
     started = time.perf_counter()
     try:
+        payload = message.payload(redelivery=is_redelivery(endpoint, message))
+        body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
         status = sender.post(
-            endpoint.url, body.encode(), signed_headers(endpoint, msg_id, body, at)
+            endpoint.url, body.encode(), signed_headers(endpoint, attempt.webhook_id, body, at)
         )
         attempt.status_code = status
         attempt.ok = 200 <= status < 300
@@ -257,26 +257,55 @@ def post(sender: outbound.Sender, endpoint: Endpoint, message: Message) -> Attem
             attempt.error = outbound.answer_reason(status)
     except (outbound.UnsafeDestination, outbound.Unresolvable, urllib3.exceptions.HTTPError) as e:
         attempt.error = outbound.failure_reason(e)
+    except Exception:  # our own fault (a secret that does not open, ...): retried, logged
+        log.exception("Webhook %s to endpoint %s not sent", attempt.webhook_id, endpoint.pk)
+        attempt.error = "Not sent: an internal error (see the worker's log)."
     attempt.duration_ms = int((time.perf_counter() - started) * 1000)
-    try:
-        attempt.save()
-    except IntegrityError:  # the endpoint was deleted meanwhile: its run stops at its next step
-        pass
     return attempt
 
 
+def save_attempts(attempts: list[Attempt]) -> None:
+    """The log of a run's attempts, in one INSERT; those of an endpoint deleted meanwhile go
+    with it."""
+    if not attempts:
+        return
+    try:
+        with transaction.atomic():
+            Attempt.objects.bulk_create(attempts)
+    except IntegrityError:
+        alive = set(
+            Endpoint.objects.filter(pk__in={a.endpoint_id for a in attempts}).values_list(
+                "pk", flat=True
+            )
+        )
+        Attempt.objects.bulk_create([a for a in attempts if a.endpoint_id in alive])
+
+
+# -- one thread pool and one HTTP connection pool per worker process --------------------------
+
+_shared_lock = threading.Lock()
+_shared: tuple[tuple[int, int], outbound.Sender, ThreadPoolExecutor] | None = None
+
+
+def shared() -> tuple[outbound.Sender, ThreadPoolExecutor]:
+    """This process's sender (its connections outlive a task run) and its sending threads
+    (WEBHOOK_PARALLEL_REQUESTS), made on first use in each process (so after a fork)."""
+    global _shared
+    key = (os.getpid(), settings.WEBHOOK_PARALLEL_REQUESTS)
+    with _shared_lock:
+        if _shared is None or _shared[0] != key:
+            if _shared is not None and _shared[0][0] == key[0]:  # resized (tests): let go
+                _shared[2].shutdown(wait=False)
+                _shared[1].close()
+            _shared = (
+                key,
+                outbound.Sender(maxsize=key[1]),
+                ThreadPoolExecutor(key[1], thread_name_prefix="webhooks"),
+            )
+        return _shared[1], _shared[2]
+
+
 # -- claims --------------------------------------------------------------------------------
-
-
-def claim(endpoint_id: uuid.UUID | str, token: uuid.UUID | str) -> bool:
-    """Take the endpoint for this delivery run, unless another run holds it. A retry comes
-    back with its run's token and takes it again."""
-    t = now()
-    return bool(
-        Endpoint.objects.filter(pk=endpoint_id, active=True)
-        .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=t) | Q(claim_token=token))
-        .update(claim_token=token, claimed_until=t + lease())
-    )
 
 
 def release(endpoint_id: uuid.UUID | str, token: uuid.UUID | str) -> None:
@@ -315,73 +344,210 @@ def _failed(endpoint: Endpoint, token, attempt: Attempt) -> bool:
     return False
 
 
-def endpoint_deliver(*, endpoint_id: uuid.UUID | str, token: uuid.UUID | str) -> str:
-    """Deliver every event after the endpoint's position, in store order, one at a time.
+@dataclass
+class Run:
+    """One endpoint's part of a delivery run: its messages still to send, in store order."""
 
-    The position is written after each acknowledged event and before the next is sent, so
-    at most the event in flight is sent again after a crash. Raises DeliveryFailed when the
+    endpoint: Endpoint
+    messages: list[Message]
+    sent: int = 0
+    succeeded: bool = False  # an acknowledged message whose success is not written yet
+    outcome: str = ""  # "" while it goes on; "failed", "disabled", "stopped"
+    error: str = ""
+
+
+def fan_out(
+    token: uuid.UUID | str, *, only: list[uuid.UUID | str] | None = None
+) -> dict[str, tuple[str, str]]:
+    """Deliver every event after each endpoint's position: the endpoints in parallel (up to
+    WEBHOOK_PARALLEL_REQUESTS requests at once), each in store order, one request in flight
+    per endpoint. Claims every active endpoint that is behind and that no run holds (or the
+    endpoints `only`); returns (outcome, error) by endpoint id: "done" (caught up), "failed"
+    (the claim is kept for its retry), "disabled", "stopped" (the claim was lost: a
+    redelivery, a deletion). An endpoint another run holds is left out.
+
+    The database is used from this thread only: the claim and the endpoints in two queries,
+    the events read once for all, and after the POSTs, the positions and the release in one
+    UPDATE (two if some endpoints received nothing) and the attempts in one INSERT. An
+    endpoint with several events to receive has its position written after each
+    acknowledged one, before the next is sent: after a crash at most the events in flight
+    are sent again (under the same webhook-ids).
+    """
+    app = get_application()
+    sender, threads = shared()
+    outcomes: dict[str, tuple[str, str]] = {}
+    attempts: list[Attempt] = []
+    try:
+        held = claim_all(token, only)
+        while held:
+            start = min(e.position for e in held)
+            notifications = app.recorder.select_notifications(start=start + 1, limit=BATCH)
+            through = notifications[-1].id if notifications else start
+            found = [m for m in (_message(app, n) for n in notifications) if m is not None]
+            runs = [
+                Run(e, [m for m in found if m.position > e.position and wants(e, m)]) for e in held
+            ]
+            more = len(notifications) == BATCH
+
+            def write(done: list[Run], through=through, more=more) -> None:
+                _set_positions(token, done, through, release=not more)
+                save_attempts(attempts)
+                attempts.clear()
+
+            _send_all(token, runs, sender, threads, attempts, write)
+            finished = [r for r in runs if not r.outcome]
+            for r in runs:
+                if r.outcome:
+                    outcomes[str(r.endpoint.pk)] = (r.outcome, r.error)
+            for r in finished:
+                r.endpoint.position = max(r.endpoint.position, through)
+                outcomes[str(r.endpoint.pk)] = ("done", "")
+            if more:
+                held = [r.endpoint for r in finished]
+            elif finished and store_head() > through:
+                # An event stored meanwhile may have had its dispatch skipped while this run
+                # held the endpoints: look once more before leaving.
+                held = claim_all(token, [r.endpoint.pk for r in finished])
+            else:
+                held = []
+    finally:
+        save_attempts(attempts)
+    return outcomes
+
+
+def claim_all(token: uuid.UUID | str, ids: list[uuid.UUID | str] | None) -> list[Endpoint]:
+    """Take the endpoints `ids` (or every active one that is behind) that no other run
+    holds, and read them: one `UPDATE ... RETURNING` (PostgreSQL, and SQLite since 3.35)."""
+    t = now()
+    meta = Endpoint._meta
+    field = meta.get_field
+    connection = connections[router.db_for_write(Endpoint)]
+
+    def value(name: str, v: Any) -> Any:
+        found = field(name)
+        if not isinstance(found, models.Field):  # a column of its own, not a relation
+            raise TypeError(name)
+        return found.get_db_prep_value(v, connection)
+
+    quote = connection.ops.quote_name
+    token_value = value("claim_token", uuid.UUID(str(token)))
+    params: list[Any] = [token_value, value("claimed_until", t + lease())]
+    where = [f"{quote('active')} = %s"]
+    params.append(value("active", True))
+    if ids is None:
+        where.append(f"{quote('position')} < %s")
+        params.append(store_head())
+    else:
+        where.append(f"{quote('id')} IN ({', '.join(['%s'] * len(ids))})")
+        params.extend(value("id", uuid.UUID(str(i))) for i in ids)
+    where.append(
+        f"({quote('claimed_until')} IS NULL OR {quote('claimed_until')} < %s"
+        f" OR {quote('claim_token')} = %s)"
+    )
+    params.extend([value("claimed_until", t), token_value])
+    columns = ", ".join(quote(f.column) for f in meta.concrete_fields if f.column)
+    # The model's own names, quoted; every value a parameter.
+    sql = (
+        f"UPDATE {quote(meta.db_table)} SET {quote('claim_token')} = %s, "  # noqa: S608
+        f"{quote('claimed_until')} = %s WHERE {' AND '.join(where)} RETURNING {columns}"
+    )
+    return list(Endpoint.objects.raw(sql, params))
+
+
+# Endpoints that have caught up while others are still being sent to are written (position,
+# release) at least this often, so that a slow receiver does not hold the others' claims.
+WRITE_EVERY_SECONDS = 1.0
+
+
+def _send_all(
+    token,
+    runs: list[Run],
+    sender: outbound.Sender,
+    threads: ThreadPoolExecutor,
+    attempts: list[Attempt],
+    write: Callable[[list[Run]], None],
+) -> None:
+    """POST each run's messages in order, the runs side by side; `write` the runs that have
+    caught up (together, and whenever some have waited WRITE_EVERY_SECONDS)."""
+    pending: dict[Future[Attempt], Run] = {}
+    caught_up: list[Run] = []
+    since = time.monotonic()
+
+    def next_of(run: Run) -> None:
+        pending[threads.submit(send, sender, run.endpoint, run.messages[run.sent])] = run
+
+    for run in runs:
+        if run.messages:
+            next_of(run)
+        else:
+            caught_up.append(run)
+    while pending:
+        done, _ = wait(pending, timeout=WRITE_EVERY_SECONDS, return_when=FIRST_COMPLETED)
+        for future in done:
+            run = pending.pop(future)
+            attempt = future.result()
+            attempts.append(attempt)
+            message = run.messages[run.sent]
+            run.sent += 1
+            if not attempt.ok:
+                if run.sent > 1:  # the previous one was acknowledged, its position unwritten
+                    _advance(
+                        run.endpoint.pk, token, run.messages[run.sent - 2].position, delivered=True
+                    )
+                disabled = _failed(run.endpoint, token, attempt)
+                run.outcome, run.error = ("disabled" if disabled else "failed"), attempt.error
+                continue
+            run.endpoint.failing_since = None
+            run.succeeded = True
+            if run.sent == len(run.messages):
+                if not caught_up:
+                    since = time.monotonic()
+                caught_up.append(run)
+                continue
+            if not _advance(run.endpoint.pk, token, message.position, delivered=True):
+                run.outcome = "stopped"  # a redelivery reset it (its new run goes on) or
+                continue  # it was deleted
+            run.succeeded = False
+            # A rotation or a new URL counts from the next request, not from the next run.
+            try:
+                run.endpoint.refresh_from_db(fields=SIGNING_FIELDS)
+            except Endpoint.DoesNotExist:
+                run.outcome = "stopped"
+                continue
+            next_of(run)
+        if caught_up and pending and time.monotonic() - since >= WRITE_EVERY_SECONDS:
+            write(caught_up)
+            caught_up = []
+    if caught_up:
+        write(caught_up)
+
+
+def _set_positions(token, runs: list[Run], through: int, *, release: bool) -> None:
+    """Move the runs' endpoints to `through` (never back), in one UPDATE per kind."""
+    for succeeded in (True, False):
+        ids = [r.endpoint.pk for r in runs if r.succeeded == succeeded]
+        if not ids:
+            continue
+        fields: dict[str, Any] = {"position": Greatest(F("position"), Value(through))}
+        if release:
+            fields.update(claim_token=None, claimed_until=None)
+        else:
+            fields["claimed_until"] = now() + lease()
+        if succeeded:
+            fields.update(failing_since=None, last_success_at=now())
+        Endpoint.objects.filter(pk__in=ids, claim_token=token).update(**fields)
+
+
+def endpoint_deliver(*, endpoint_id: uuid.UUID | str, token: uuid.UUID | str) -> str:
+    """One endpoint's delivery run (`fan_out` for it alone). Raises DeliveryFailed when the
     receiver fails (the task retries with backoff, holding the claim so that no other run
     overtakes it); returns "busy" when another run holds the endpoint, "disabled" when it
-    has just been disabled, "done" when it has caught up.
+    has just been disabled, "stopped" when its claim was lost, "done" when it has caught up.
     """
-    if not claim(endpoint_id, token):
-        return "busy"
-    app = get_application()
-    sender = outbound.Sender()
-    unsaved: tuple[int, bool] | None = None  # (position, delivered) not written yet
-    endpoint = None
-    try:
-        while True:
-            if endpoint is None:
-                # Read once per claim; a lost claim shows in the writes, filtered by token.
-                endpoint = Endpoint.objects.filter(pk=endpoint_id, claim_token=token).first()
-                if endpoint is None or not endpoint.active:
-                    return "stopped"
-            start = unsaved[0] if unsaved else endpoint.position
-            notifications = app.recorder.select_notifications(start=start + 1, limit=BATCH)
-            if not notifications:
-                # Caught up: the last position and the release in one write.
-                _finish(endpoint_id, token, unsaved)
-                unsaved = None
-                # An event stored meanwhile may have had its dispatch skipped while this run
-                # held the claim: look once more before leaving.
-                if store_head() > start and claim(endpoint_id, token):
-                    endpoint = None
-                    continue
-                return "done"
-            for notification in notifications:
-                message = _message(app, notification)
-                if message is None or not wants(endpoint, message):
-                    unsaved = (notification.id, bool(unsaved and unsaved[1]))
-                    continue
-                if unsaved and not _advance(endpoint_id, token, unsaved[0], delivered=unsaved[1]):
-                    return "stopped"  # redelivery reset the endpoint: its new run goes on
-                unsaved = None
-                attempt = post(sender, endpoint, message)
-                if not attempt.ok:
-                    if _failed(endpoint, token, attempt):
-                        return "disabled"
-                    raise DeliveryFailed(attempt.error)
-                endpoint.failing_since = None
-                unsaved = (notification.id, True)
-            if len(notifications) < BATCH:
-                # The store had no more: finish now (a newer event is seen just below).
-                _finish(endpoint_id, token, unsaved)
-                if unsaved and store_head() > unsaved[0] and claim(endpoint_id, token):
-                    unsaved, endpoint = None, None
-                    continue
-                return "done"
-    finally:
-        sender.close()
-
-
-def _finish(endpoint_id, token, unsaved: tuple[int, bool] | None) -> None:
-    fields: dict[str, Any] = {"claim_token": None, "claimed_until": None}
-    if unsaved:
-        fields["position"] = unsaved[0]
-        if unsaved[1]:
-            fields.update(failing_since=None, last_success_at=now())
-    Endpoint.objects.filter(pk=endpoint_id, claim_token=token).update(**fields)
+    outcome, error = fan_out(token, only=[endpoint_id]).get(str(endpoint_id), ("busy", ""))
+    if outcome == "failed":
+        raise DeliveryFailed(error)
+    return outcome
 
 
 _decoded: dict[tuple, Message | None] = {}

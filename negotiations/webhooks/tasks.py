@@ -1,5 +1,7 @@
-"""Celery tasks, thin around `services`. Beat runs `dispatch` every WEBHOOK_DISPATCH_SECONDS;
-each write also enqueues one (see `services.kick`)."""
+"""Celery tasks, thin around `services`. Each commit enqueues a `dispatch` (see
+`services.kick`) and beat runs one every WEBHOOK_DISPATCH_SECONDS for whatever a kick missed.
+One dispatch delivers to every endpoint that is behind, in parallel; only an endpoint that
+fails gets a task of its own, `deliver`, retried with backoff."""
 
 from __future__ import annotations
 
@@ -11,13 +13,21 @@ from django.conf import settings
 from . import services
 
 
-@shared_task(name="webhooks.dispatch", ignore_result=True)
-def dispatch() -> int:
-    """One delivery run for each endpoint that is behind and that no run holds."""
-    behind = services.endpoints_behind()
-    for endpoint_id in behind:
-        deliver.delay(endpoint_id, str(uuid.uuid4()))
-    return len(behind)
+@shared_task(bind=True, name="webhooks.dispatch", ignore_result=True)
+def dispatch(self) -> int:
+    """One delivery run for all the endpoints that are behind and that no run holds."""
+    token = str(uuid.uuid4())
+    outcomes = services.fan_out(token)
+    for endpoint_id, (outcome, _) in outcomes.items():
+        if outcome != "failed":
+            continue
+        if self.request.is_eager:
+            # No worker to come back later: leave it to the next dispatch.
+            services.release(endpoint_id, token)
+        else:
+            # Its retries, with backoff, under this run's claim (kept for them).
+            deliver.apply_async((endpoint_id, token), countdown=settings.WEBHOOK_RETRY_BACKOFF)
+    return len(outcomes)
 
 
 @shared_task(

@@ -130,32 +130,41 @@ def _unit_of_work() -> Iterator[None]:
     WRITE_SECONDS.observe(time.perf_counter() - started)
 
 
-def _write_through(app: PeaceProcesses, append: Append, process, before) -> list:
-    if HOOKS.write_through is None:
-        recordings = append()
-    else:
-        recordings = HOOKS.write_through(app, append, process, before)
-    for hook in HOOKS.after_commit:
-        transaction.on_commit(hook)
-    return recordings
+def build_application(env: dict[str, str], *, hooks: Hooks, project: bool) -> PeaceProcesses:
+    """The one factory, for both consistency modes. `project` runs the inline projection
+    (`hooks.write_through`, `hooks.after_import`) inside each unit of work; the after-commit
+    hooks (the webhooks' kick) are scheduled in both modes, so that a write in the async
+    mode (PROJECT_AFTER_WRITE=false) is delivered at once too, not at beat's next sweep."""
 
+    def write_through(app: PeaceProcesses, append: Append, process, before) -> list:
+        if project and hooks.write_through is not None:
+            recordings = hooks.write_through(app, append, process, before)
+        else:
+            recordings = append()
+        for hook in hooks.after_commit:
+            transaction.on_commit(hook)
+        return recordings
 
-def _after_import(app: PeaceProcesses) -> None:
-    if HOOKS.after_import is not None:
-        HOOKS.after_import(app)
-    for hook in HOOKS.after_commit:
-        transaction.on_commit(hook)  # after the commit, so a worker finds the events
+    def after_import(app: PeaceProcesses) -> None:
+        if project and hooks.after_import is not None:
+            hooks.after_import(app)
+        for hook in hooks.after_commit:
+            transaction.on_commit(hook)  # after the commit, so a worker finds the events
+
+    return PeaceProcesses(
+        env=env,
+        write_through=write_through,
+        after_import=after_import,
+        unit_of_work=_unit_of_work,
+    )
 
 
 def get_application() -> PeaceProcesses:
     global _app
     with _lock:
         if _app is None:
-            _app = PeaceProcesses(
-                env=event_store_env(),
-                write_through=_write_through if settings.PROJECT_AFTER_WRITE else None,
-                after_import=_after_import if settings.PROJECT_AFTER_WRITE else None,
-                unit_of_work=_unit_of_work,
+            _app = build_application(
+                event_store_env(), hooks=HOOKS, project=settings.PROJECT_AFTER_WRITE
             )
         return _app
 

@@ -1,6 +1,7 @@
 """Deliver webhooks without Celery (a tracker with no broker, or a quick check): every
-endpoint that is behind, in store order, again every --interval seconds. A receiver that
-fails is tried again on the next round; a day of failures disables it, as with Celery."""
+endpoint that is behind (side by side, each in store order), again every --interval seconds.
+A receiver that fails is tried again on the next round; a day of failures disables it, as
+with Celery."""
 
 from __future__ import annotations
 
@@ -21,13 +22,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, once: bool, interval: float, **options):
         while True:
-            for endpoint_id in services.endpoints_behind():
-                token = uuid.uuid4()
-                try:
-                    outcome = services.endpoint_deliver(endpoint_id=endpoint_id, token=token)
-                except services.DeliveryFailed as failure:
+            token = uuid.uuid4()
+            # Every endpoint behind, side by side, as a worker's dispatch does.
+            for endpoint_id, (outcome, error) in services.fan_out(token).items():
+                if outcome == "failed":
                     services.release(endpoint_id, token)  # the next round tries again
-                    outcome = f"failed ({failure})"
+                    outcome = f"failed ({error})"
                 self.stdout.write(f"{endpoint_id}: {outcome}")
             if once:
                 return

@@ -1,0 +1,116 @@
+"""In the async mode (PROJECT_AFTER_WRITE=false: no inline projection) a write's commit still
+enqueues the webhook dispatch: a real Celery worker, whose beat would sweep only once an hour,
+delivers the event at once."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+
+from negotiations.webhooks import services
+from negotiations.write import runtime
+from tests.factories import SOURCE, opening
+from tests.services import require_service, wait_for
+from tests.subprocess_env import ROOT, subprocess_env
+from tests.webhooks.receiver import start as start_receiver
+from tests.webhooks.receiver import verify
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+
+REDIS = ("127.0.0.1", 6379)
+# Machines shared by several runs give each its own Redis database (as TEST_PORTS ports).
+BROKER = f"redis://{REDIS[0]}:{REDIS[1]}/{os.environ.get('TEST_REDIS_DB', '14')}"
+
+
+@pytest.fixture
+def async_mode(settings):
+    settings.PROJECT_AFTER_WRITE = False
+    settings.WEBHOOK_ALLOW_PRIVATE_URLS = True
+    runtime.reset_application()
+    return runtime.get_application()
+
+
+@pytest.fixture
+def worker(tmp_path, settings):
+    """`celery worker -B` on a queue of its own, beat's sweep an hour apart; this test
+    process writes like a web node with that broker."""
+    require_service("Redis", *REDIS)
+    from tracker.celery import app as celery_app
+
+    queue = f"webhooks-async-{uuid.uuid4().hex[:12]}"
+    log = tmp_path / "worker.log"
+    env = subprocess_env(
+        CELERY_BROKER_URL=BROKER,
+        CELERY_TASK_DEFAULT_QUEUE=queue,
+        WEBHOOK_DISPATCH_SECONDS="3600",
+        WEBHOOK_ALLOW_PRIVATE_URLS="true",
+        PROJECT_AFTER_WRITE="false",
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "tracker", "worker", "-B"]
+        + ["-s", str(tmp_path / "beat"), "-Q", queue, "-P", "threads", "-c", "2"]
+        + ["--without-gossip", "--without-mingle", "-l", "info"],
+        cwd=ROOT,
+        env=env,
+        stdout=open(log, "w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    keys = ("broker_url", "task_always_eager", "task_default_queue")
+    saved = {k: celery_app.conf.get(k) for k in keys}
+
+    def fresh_connections() -> None:
+        # Connections made under other settings (earlier tests) point elsewhere.
+        if celery_app._pool is not None:
+            celery_app._pool.force_close_all()
+            celery_app._pool = None
+        celery_app.__dict__.pop("amqp", None)
+
+    celery_app.set_current()
+    celery_app.set_default()
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    celery_app.conf.update(broker_url=BROKER, task_always_eager=False, task_default_queue=queue)
+    fresh_connections()
+    try:
+        assert wait_for(lambda: " ready." in log.read_text(), timeout=60), log.read_text()
+        yield log
+    finally:
+        celery_app.conf.update(saved)
+        fresh_connections()
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+        import redis
+
+        redis.Redis.from_url(BROKER).delete(queue)
+
+
+def test_a_commit_enqueues_the_dispatch_without_waiting_for_beat(async_mode, actors, worker):
+    app = async_mode
+    opened = app.open_process(opening(), recorded_by="x")
+    found, server = start_receiver()
+    try:
+        endpoint = services.endpoint_create(url=found.url + "/", processes=[], kinds=["event"])
+        time.sleep(1)  # beat's first sweep, if it made one at its start, is over
+        assert found.received == []
+        app.record_event(
+            opened.process_id,
+            event_type="talks_convened",
+            body={"occurred_on": "2016-02-01", "sources": [SOURCE]},
+            recorded_by="x",
+        )
+        # Beat sweeps once an hour: only the commit's kick delivers within this wait.
+        assert wait_for(lambda: len(found.received) == 1, timeout=20), worker.read_text()[-3000:]
+        payload = verify(found.received[0], endpoint.secret)
+        assert payload["data"]["event"]["type"] == "talks_convened"
+    finally:
+        server.shutdown()
+        server.server_close()
