@@ -367,6 +367,9 @@ def _loading() -> Iterator[None]:
         finally:
             _execute(["RESET synchronous_commit"])
         return
+    if connection.in_atomic_block:  # SQLite refuses to change them inside a transaction
+        yield
+        return
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA journal_mode")
         wal = str(cursor.fetchone()[0]).lower() == "wal"
@@ -405,7 +408,7 @@ def rebuild(
     with _rebuild_lock():
         _make_next_tables(ddl)
         with _loading(), into_next_tables():
-            applied = catch_up(app, batch_size=batch_size, on_batch=on_batch)
+            applied = catch_up(app, batch_size=batch_size, on_batch=on_batch, read_ahead=True)
         _finish_next_tables(ddl)
         started = time.perf_counter()
         at_switch = _switch(app, ddl, batch_size)
