@@ -408,7 +408,11 @@ def rebuild(
     with _rebuild_lock():
         _make_next_tables(ddl)
         with _loading(), into_next_tables():
-            applied = catch_up(app, batch_size=batch_size, on_batch=on_batch, read_ahead=True)
+            # Reading ahead pays on PostgreSQL only: SQLite's executemany releases the GIL at
+            # every row, so a decoding thread would take it at every row (docs/performance.md).
+            applied = catch_up(
+                app, batch_size=batch_size, on_batch=on_batch, read_ahead=_postgres()
+            )
         _finish_next_tables(ddl)
         started = time.perf_counter()
         at_switch = _switch(app, ddl, batch_size)

@@ -130,7 +130,7 @@ def _adapted(
     kinds = _sqlite_kinds(model, tuple(columns))
     if not kinds or not rows:
         return rows
-    by_kind = {"UUIDField": _uuid_value, "DateField": _date_value}
+    by_kind: dict[str, Callable[[Any], Any]] = {"UUIDField": _uuid_value, "DateField": _date_value}
     if any(kind == "DateTimeField" for _, kind in kinds):
         by_kind["DateTimeField"] = _datetime_value()
     values = list(zip(*rows, strict=True))
