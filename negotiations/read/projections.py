@@ -7,7 +7,8 @@ position, so a crash anywhere leaves either the whole batch applied or none of i
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -279,54 +280,110 @@ CARRIED_PROCESSES = 5000
 IMPORT_BATCH = 5000
 
 
+# (store position, the event's entry and process) for each recorded event of a read.
+Decoded = list[tuple[int, Entry, UUID]]
+
+
+@dataclass(frozen=True)
+class Read:
+    """Events read from the store: how many notifications (none at the head), the first and
+    last positions, and the recorded events among them, decoded."""
+
+    count: int
+    first: int
+    last: int
+    decoded: Decoded
+
+
+def _decoded(notifications: list[Any], start: int, app: PeaceProcesses) -> Read:
+    to_domain_event, recorded = app.mapper.to_domain_event, PeaceProcess.Recorded
+    decoded: Decoded = []
+    for notification in notifications:
+        event = to_domain_event(notification)
+        if isinstance(event, recorded):
+            decoded.append((notification.id, event.entry(), event.originator_id))
+    if not notifications:
+        return Read(0, start, start - 1, decoded)
+    return Read(len(notifications), notifications[0].id, notifications[-1].id, decoded)
+
+
 def catch_up(
     app: PeaceProcesses,
     *,
     batch_size: int = 500,
     max_batches: int | None = None,
     on_batch: Callable[[int], None] | None = None,
+    read_ahead: bool = False,
 ) -> int:
     """Apply every event not yet applied; return how many were applied.
 
     The processes' rows and situations carry over from one batch to the next (not read
     again) while no one else has moved the tracking position in between, and while they
     are fewer than `CARRIED_PROCESSES` (memory stays flat however long the store).
+
+    With `read_ahead` (the rebuild's load), the next batch's events are read from the store
+    before this one's are applied, and decoded in a thread of their own while this one's
+    are applied and written: the decoding then overlaps the database's work (the GIL is
+    released while a statement or a commit runs). The store is read on this thread (an
+    in-memory SQLite store is one connection's). They are used only if the next batch
+    starts where the read began; otherwise, or at the head of the store, it reads again.
     """
     applied = batches = 0
     batch: Batch | None = None
     applied_up_to: int | None = None
-    while max_batches is None or batches < max_batches:
-        with transaction.atomic():
-            tracking, _ = ProjectionPosition.objects.select_for_update().get_or_create(
-                name=PROJECTION
-            )
-            notifications = app.recorder.select_notifications(
-                start=tracking.position + 1, limit=batch_size
-            )
-            if not notifications:
-                return applied
-            if _last_applied() >= notifications[0].id:
-                # A stale tracking position: refuse the batch as the timeline's unique
-                # position would, before any of it is applied again.
-                raise IntegrityError("Events from this position are applied already.")
-            if (
-                batch is None
-                or tracking.position != applied_up_to
-                or len(batch.processes) > CARRIED_PROCESSES
-            ):
-                batch = Batch(store_history(app))
-            for notification in notifications:
-                event = app.mapper.to_domain_event(notification)
-                if isinstance(event, PeaceProcess.Recorded):
-                    apply_entry(event.entry(), event.originator_id, notification.id, batch)
-            batch.flush()
-            applied_up_to = tracking.position = notifications[-1].id
-            tracking.save(update_fields=["position"])
-        applied += len(notifications)
-        batches += 1
-        if on_batch:
-            on_batch(len(notifications))
-    return applied
+    pool = (
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="read-ahead") if read_ahead else None
+    )
+    ahead: tuple[int, Future[Read]] | None = None
+    try:
+        while max_batches is None or batches < max_batches:
+            with transaction.atomic():
+                tracking, _ = ProjectionPosition.objects.select_for_update().get_or_create(
+                    name=PROJECTION
+                )
+                start = tracking.position + 1
+                read: Read | None = None
+                if ahead is not None:
+                    ahead_start, future = ahead
+                    ahead = None
+                    read = future.result()
+                    if ahead_start != start or not read.count:
+                        read = None  # moved by someone else, or the head then: read again
+                if read is None:
+                    read = _decoded(_select(app, start, batch_size), start, app)
+                if not read.count:
+                    return applied
+                if _last_applied() >= read.first:
+                    # A stale tracking position: refuse the batch as the timeline's unique
+                    # position would, before any of it is applied again.
+                    raise IntegrityError("Events from this position are applied already.")
+                if pool is not None and (max_batches is None or batches + 1 < max_batches):
+                    following = read.last + 1
+                    selected = _select(app, following, batch_size)
+                    ahead = (following, pool.submit(_decoded, selected, following, app))
+                if (
+                    batch is None
+                    or tracking.position != applied_up_to
+                    or len(batch.processes) > CARRIED_PROCESSES
+                ):
+                    batch = Batch(store_history(app))
+                for position, entry, process_id in read.decoded:
+                    apply_entry(entry, process_id, position, batch)
+                batch.flush()
+                applied_up_to = tracking.position = read.last
+                tracking.save(update_fields=["position"])
+            applied += read.count
+            batches += 1
+            if on_batch:
+                on_batch(read.count)
+        return applied
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _select(app: PeaceProcesses, start: int, limit: int) -> list[Any]:
+    return list(app.recorder.select_notifications(start=start, limit=limit))
 
 
 def _last_applied() -> int:

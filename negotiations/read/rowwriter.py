@@ -12,11 +12,12 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.db import connection, models
 
 Row = Sequence[Any]
@@ -78,44 +79,64 @@ def guarded(gathered: Guarded) -> Iterator[Guarded]:
 COPY_FROM_ROWS = 20
 
 
-def _sqlite_converter(field: models.Field) -> Callable[[Any, Any], Any] | None:
-    """How SQLite stores a value of `field`, given Django's operations of the connection."""
+def _sqlite_kind(field: models.Field) -> str | None:
+    """Which of the values SQLite stores otherwise than Python hands them `field` takes."""
     kind = field.get_internal_type()
     if isinstance(field, models.ForeignKey):
         kind = field.target_field.get_internal_type()
-    if kind == "UUIDField":
-        return lambda v, ops: v.hex if isinstance(v, UUID) else v
-    if kind == "DateTimeField":
-        return lambda v, ops: ops.adapt_datetimefield_value(v)
-    if kind == "DateField":
-        return lambda v, ops: v.isoformat() if isinstance(v, date) else v
-    return None
+    return kind if kind in ("UUIDField", "DateTimeField", "DateField") else None
 
 
 @cache
-def _converters(
+def _sqlite_kinds(
     model: type[models.Model], columns: tuple[str, ...]
-) -> tuple[tuple[int, Callable[[Any, Any], Any]], ...]:
+) -> tuple[tuple[int, str], ...]:
     by_column = {f.column: f for f in model._meta.concrete_fields}
-    found = [(i, _sqlite_converter(by_column[c])) for i, c in enumerate(columns)]
-    return tuple((i, fn) for i, fn in found if fn is not None)
+    found = [(i, _sqlite_kind(by_column[c])) for i, c in enumerate(columns)]
+    return tuple((i, kind) for i, kind in found if kind is not None)
+
+
+def _uuid_value(v: Any) -> Any:
+    return v.hex if isinstance(v, UUID) else v
+
+
+def _date_value(v: Any) -> Any:
+    return v.isoformat() if isinstance(v, date) else v
+
+
+def _datetime_value() -> Callable[[Any], Any]:
+    """Django's `adapt_datetimefield_value` of this connection, its settings read once: an
+    aware date-time in the connection's time zone, naive, as text (what the ORM stores);
+    anything else as Django adapts it."""
+    ops = connection.ops
+    adapt = ops.adapt_datetimefield_value
+    tz = connection.timezone if settings.USE_TZ else None
+
+    def value(v: Any) -> Any:
+        if tz is not None and type(v) is datetime and v.tzinfo is not None:
+            return str(v.astimezone(tz).replace(tzinfo=None))
+        return adapt(v)
+
+    return value
 
 
 def _adapted(
     model: type[models.Model], columns: Sequence[str], rows: Sequence[Row]
 ) -> Sequence[Row]:
-    """Rows of Python values as SQLite stores them (as they are elsewhere)."""
+    """Rows of Python values as SQLite stores them (as they are elsewhere): converted a
+    column at a time (one `map` each), not a value at a time."""
     if connection.vendor != "sqlite":
         return rows
-    converters = _converters(model, tuple(columns))
-    ops = connection.ops
-    out: list[Row] = []
-    for row in rows:
-        values = list(row)
-        for i, fn in converters:
-            values[i] = fn(values[i], ops)
-        out.append(values)
-    return out
+    kinds = _sqlite_kinds(model, tuple(columns))
+    if not kinds or not rows:
+        return rows
+    by_kind: dict[str, Callable[[Any], Any]] = {"UUIDField": _uuid_value, "DateField": _date_value}
+    if any(kind == "DateTimeField" for _, kind in kinds):
+        by_kind["DateTimeField"] = _datetime_value()
+    values = list(zip(*rows, strict=True))
+    for i, kind in kinds:
+        values[i] = tuple(map(by_kind[kind], values[i]))
+    return list(zip(*values, strict=True))
 
 
 def _names(columns: Sequence[str]) -> list[str]:
