@@ -105,6 +105,16 @@ def reader(db):
 
 
 @pytest.fixture
+def staff(db) -> User:
+    return User.objects.create_user("staff", "staff@example.org", "staff-pass-123", is_staff=True)
+
+
+@pytest.fixture
+def superuser(db) -> User:
+    return User.objects.create_superuser("root", "root@example.org", "root-pass-123")
+
+
+@pytest.fixture
 def geneva(app, actors):
     """The Geneva 2016 demo process, recorded through the application's commands."""
     from django.core.management import call_command
