@@ -3,7 +3,7 @@ from django.contrib.auth.models import User
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from tests.factories import SOURCE, cause, opening
+from tests.factories import cause, event, opening
 
 GENEVA = "intra-syrian-talks-geneva"
 
@@ -33,8 +33,8 @@ def reader_api(reader):
 
 
 @pytest.fixture
-def staff_api(db):
-    return client_for(User.objects.create_user("staff", "s@example.org", "x", is_staff=True))
+def staff_api(staff):
+    return client_for(staff)
 
 
 @pytest.fixture
@@ -43,10 +43,6 @@ def opened(editor_api, actors):
     response = editor_api.post("/api/v1/processes/", opening(), format="json")
     assert response.status_code == 201, response.json()
     return response.json()
-
-
-def event(type_: str, occurred_on: str = "2016-02-01", **fields):
-    return {"type": type_, "occurred_on": occurred_on, "sources": [SOURCE], **fields}
 
 
 __all__ = ["GENEVA", "cause", "client_for", "event"]

@@ -16,6 +16,32 @@ from negotiations.write.models import Actor
 pytest_plugins = ["tests.api_fixtures"]
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, with every connection to it closed before it is dropped
+    at the end of the run. A thread of the live server serving a keep-alive socket (a browser
+    or HTTP client that never closed it) holds a connection of its own, which no close in this
+    thread reaches; on PostgreSQL the drop then failed and left `test_tracker_<pid>` behind."""
+    yield
+    with django_db_blocker.unblock():
+        close_every_connection()
+
+
+def close_every_connection() -> None:
+    """Close this thread's connections and, on PostgreSQL, end every other session on the test
+    database: its name is this run's own (`test_..._<pid>`), so they are this run's."""
+    connections.close_all()
+    for connection in connections.all():
+        if connection.vendor != "postgresql":
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        connection.close()
+
+
 @pytest.fixture(autouse=True)
 def fresh_event_store(tmp_path, settings, django_db_blocker):
     schema = f"es_test_{uuid.uuid4().hex[:12]}"
@@ -76,6 +102,16 @@ def editor(db):
 @pytest.fixture
 def reader(db):
     return User.objects.create_user("reader", "reader@example.org", "reader-pass-123")
+
+
+@pytest.fixture
+def staff(db) -> User:
+    return User.objects.create_user("staff", "staff@example.org", "staff-pass-123", is_staff=True)
+
+
+@pytest.fixture
+def superuser(db) -> User:
+    return User.objects.create_superuser("root", "root@example.org", "root-pass-123")
 
 
 @pytest.fixture

@@ -26,9 +26,19 @@ def cause(
     return {"category": category, "description": "Stated reason.", "stated_by": stated_by, **over}
 
 
+def sourced(occurred_on: str = "2016-02-01", **fields: Any) -> dict[str, Any]:
+    """A body with its date and one source, and `fields`: what every event body starts from."""
+    return {"occurred_on": occurred_on, "sources": [SOURCE], **fields}
+
+
+def event(type_: str, occurred_on: str = "2016-02-01", **fields: Any) -> dict[str, Any]:
+    """The API's body for recording an event of `type_`: its type, date, a source and `fields`."""
+    return {"type": type_, **sourced(occurred_on, **fields)}
+
+
 def body_for(event_type: str, occurred_on: str = "2016-02-01", **over: Any) -> dict[str, Any]:
     """A minimal valid body for `event_type`."""
-    body: dict[str, Any] = {"occurred_on": occurred_on, "sources": [SOURCE]}
+    body = sourced(occurred_on)
     body.update(
         {
             "talks_scheduled": {"scheduled_for": "2016-03-01", "venue": "Geneva"},

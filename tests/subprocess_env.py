@@ -27,7 +27,7 @@ def database_url() -> str:
 def subprocess_env(**extra: str) -> dict[str, str]:
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tracker.settings",
+        "DJANGO_SETTINGS_MODULE": "tests.settings",  # the suite's fast password hasher too
         "DATABASE_URL": database_url(),
         "EVENT_STORE_SQLITE_PATH": settings.EVENT_STORE["SQLITE_PATH"],
         "EVENT_STORE_POSTGRES_SCHEMA": settings.EVENT_STORE["POSTGRES_SCHEMA"],

@@ -82,20 +82,10 @@ def submit_event(
 
 
 @pytest.fixture
-def staff(db) -> User:
-    return User.objects.create_user("staff", "staff@example.org", "staff-pass-123", is_staff=True)
-
-
-@pytest.fixture
 def editor_staff(editor) -> User:
     editor.is_staff = True
     editor.save()
     return editor
-
-
-@pytest.fixture
-def superuser(db) -> User:
-    return User.objects.create_superuser("root", "root@example.org", "root-pass-123")
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import time_machine
 from negotiations.digests.models import FollowedProcess, Frequency, Subscription
 from negotiations.interchange import demo
 from negotiations.read.models import Process
-from tests.factories import body_for, opening
+from tests.factories import opening, record
 
 
 def noon(day: str | date) -> datetime:
@@ -34,14 +34,9 @@ def load_geneva_until(app, last_day: str = "2016-12-31", *, slug: str = demo.GEN
 
 def record_at_noon(app, process_id, day: str, event_type: str, **over):
     """Record `body_for(event_type, **over)` at noon on `day` (when it happened, unless it says)."""
-    over.setdefault("occurred_on", day)
+    occurred_on = over.pop("occurred_on", day)
     with time_machine.travel(noon(day), tick=False):
-        return app.record_event(
-            process_id,
-            event_type=event_type,
-            body=body_for(event_type, **over),
-            recorded_by="analyst",
-        )
+        return record(app, process_id, event_type, occurred_on, by="analyst", **over)
 
 
 def record_each_at_noon(app, opened_on: str, steps) -> Process:

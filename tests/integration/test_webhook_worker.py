@@ -278,7 +278,12 @@ def test_a_killed_worker_is_resumed_without_a_gap(app, actors, receiver, worker_
         timeout=90,
     ):
         pytest.fail(f"the second worker did not finish:\n{second.output()}")
-    time.sleep(1)
+
+    def position_stored() -> bool:
+        endpoint.refresh_from_db()
+        return endpoint.position == app.recorder.max_notification_id()
+
+    # The worker stores the endpoint's position after each delivery: once it holds the last
+    # event, nothing more comes (this waited a fixed second before).
+    assert wait_for(position_stored, timeout=30), second.output()
     delivered_in_order(receiver.received, endpoint, [r.position for r in rows])
-    endpoint.refresh_from_db()
-    assert endpoint.position == app.recorder.max_notification_id()
