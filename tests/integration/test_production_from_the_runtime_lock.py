@@ -278,6 +278,8 @@ def test_the_production_lines_deliver_a_webhook_and_a_digest_from_the_runtime_lo
             "PROJECT_AFTER_WRITE": "false",
             "WEBHOOK_DISPATCH_SECONDS": "1",
             "WEBHOOK_ALLOW_PRIVATE_URLS": "true",  # the receiver is on loopback
+            # Production's own settings, not the suite's (tests.settings adds a fast hasher).
+            "DJANGO_SETTINGS_MODULE": "tracker.settings",
         }
     )
     env["PATH"] = f"{runtime_venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
