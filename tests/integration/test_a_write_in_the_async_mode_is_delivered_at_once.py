@@ -11,6 +11,7 @@ import time
 import uuid
 
 import pytest
+from kombu import pools as kombu_pools
 
 from negotiations.webhooks import services
 from negotiations.write import runtime
@@ -70,6 +71,9 @@ def worker(tmp_path, settings):
             celery_app._pool.force_close_all()
             celery_app._pool = None
         celery_app.__dict__.pop("amqp", None)
+        # kombu's own producer pools (one per broker URL, shared by every app) may hold a
+        # connection pool closed above: drop them too (kombu.pools.reset, its public reset).
+        kombu_pools.reset()
 
     celery_app.set_current()
     celery_app.set_default()

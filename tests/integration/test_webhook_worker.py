@@ -14,6 +14,7 @@ import time
 import uuid
 
 import pytest
+from kombu import pools as kombu_pools
 
 from negotiations.read.models import TimelineEntry
 from negotiations.webhooks import services
@@ -103,6 +104,9 @@ def kicking(settings):
             celery_app._pool.force_close_all()
             celery_app._pool = None
         celery_app.__dict__.pop("amqp", None)
+        # kombu's own producer pools (one per broker URL, shared by every app) may hold a
+        # connection pool closed above: drop them too (kombu.pools.reset, its public reset).
+        kombu_pools.reset()
 
     def to(queue: str) -> None:
         # A client app made by another test (Celery(...) sets itself current) must not take
