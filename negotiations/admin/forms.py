@@ -59,7 +59,11 @@ class _ActorAutocompleteMixin:
 class _ActorPickerMedia:
     # Names select2's combobox after the field's label (it has no accessible name otherwise);
     # after the admin's autocomplete.js, which draws it (the list says so to Media's merge).
-    js = ["admin/js/jquery.init.js", "admin/js/autocomplete.js", "negotiations/actor-picker-label.js"]
+    js = [
+        "admin/js/jquery.init.js",
+        "admin/js/autocomplete.js",
+        "negotiations/actor-picker-label.js",
+    ]
 
 
 class ActorSelect(_ActorAutocompleteMixin, AutocompleteSelect):
