@@ -32,6 +32,9 @@ ALLOWED_HOSTS = env.strings("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env.strings("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
+    # Before the admin: its admin/base_site.html adds the favicon and the accessibility
+    # stylesheet to every admin page (negotiations/templates/admin/base_site.html).
+    "negotiations",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -45,7 +48,6 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "negotiations",
     "negotiations.digests",
     "api",
     "landing",

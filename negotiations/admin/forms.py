@@ -56,12 +56,22 @@ class _ActorAutocompleteMixin:
         return reverse("admin:negotiations_actor_slug_autocomplete")
 
 
+class _ActorPickerMedia:
+    # Names select2's combobox after the field's label (it has no accessible name otherwise);
+    # after the admin's autocomplete.js, which draws it (the list says so to Media's merge).
+    js = [
+        "admin/js/jquery.init.js",
+        "admin/js/autocomplete.js",
+        "negotiations/actor-picker-label.js",
+    ]
+
+
 class ActorSelect(_ActorAutocompleteMixin, AutocompleteSelect):
-    pass
+    Media = _ActorPickerMedia
 
 
 class ActorSelectMultiple(_ActorAutocompleteMixin, AutocompleteSelectMultiple):
-    pass
+    Media = _ActorPickerMedia
 
 
 def actor_field(*, required: bool, multiple: bool = False, label: StrOrPromise = "") -> forms.Field:
