@@ -12,8 +12,8 @@ from negotiations.domain.vocabulary import Status
 from negotiations.presentation.timeline_svg import (
     FONT_SIZE,
     STATUS_COLOURS,
-    timeline_picture,
     text_width,
+    timeline_picture,
 )
 from negotiations.read.models import StatusPeriod
 

@@ -49,7 +49,8 @@ def assert_legible(page, where: str, *, ongoing: bool = True) -> dict:
     line, a legend for every status and (when drawn, `ongoing`) the ongoing band, and no
     sideways scroll of the page (the picture's own container may scroll)."""
     seen = measure(page)
-    assert seen["labels"] > 8 and seen["lines"] > 2, (where, seen)
+    assert seen["labels"] > 8, (where, seen)
+    assert seen["lines"] > 2, (where, seen)
     assert seen["small"] == [], (where, seen["small"])
     assert seen["overlaps"] == [], (where, seen["overlaps"])
     assert seen["struck"] == [], (where, seen["struck"])
