@@ -45,7 +45,6 @@ BAND_HEIGHT = 36
 BREAK_WIDTH = 28  # an axis break stands for a long stretch with nothing new
 TAIL_WIDTH = 70  # the stretch just before today, beyond a break
 LINE_ROOM = 3  # the room a leader line takes in the rows it crosses, either side of it
-SWATCH = 14  # legend
 
 # Advance widths of DejaVu Sans (Debian's sans-serif, one of the widest) in ems: label widths
 # are estimated from them, on the generous side, so that labels placed apart stay apart.
@@ -111,8 +110,6 @@ class Mark:
 @dataclass
 class LegendEntry:
     kind: str  # status, ongoing, today, expected, break
-    x: int
-    y: int  # the baseline of its text
     text: str
     colour: str = ""
 
@@ -366,15 +363,14 @@ def timeline_picture(
             bottom = label.y - FONT_SIZE - 3 if label else picture.tick_bottom
             picture.transitions.append(Transition(x0, bottom, label, hover))
 
-    legend_top = below_y(max(below.used, 1) - 1) + 12
-    picture.legend = _legend(picture, legend_top)
-    picture.height = int(max(e.y for e in picture.legend) + 8)
+    picture.legend = _legend(picture)
+    picture.height = int(below_y(max(below.used, 1) - 1) + 8)
     return picture
 
 
-def _legend(picture: Picture, top: float) -> list[LegendEntry]:
+def _legend(picture: Picture) -> list[LegendEntry]:
     """A key for every band colour, the hatching of the ongoing period, the lines and the
-    break actually drawn: entries flow left to right and wrap."""
+    break actually drawn (a list under the picture, which wraps on a narrow screen)."""
     wanted: list[tuple[str, str, str]] = [
         ("status", str(s).capitalize(), status_colour(s)) for s in Status
     ]
@@ -387,14 +383,7 @@ def _legend(picture: Picture, top: float) -> list[LegendEntry]:
         wanted.append(("expected", _("Expected to resume"), EXPECTED_COLOUR))
     if picture.breaks:
         wanted.append(("break", _("Axis break: a long stretch with nothing new"), "#666"))
-    entries, x, y = [], LEFT, round(top) + ROW - 4
-    for kind, text, colour in wanted:
-        width = SWATCH + 6 + round(text_width(text)) + 16
-        if x + width > WIDTH - RIGHT and x > LEFT:
-            x, y = LEFT, y + ROW + 2
-        entries.append(LegendEntry(kind, x, y, text, colour))
-        x += width
-    return entries
+    return [LegendEntry(kind, text, colour) for kind, text, colour in wanted]
 
 
 class RangeOptions(TypedDict, total=False):
@@ -414,8 +403,9 @@ class PictureOptions(RangeOptions, total=False):
 def status_bands_svg(
     periods: Sequence[StatusPeriod], *, table_id: str = "", **options: Unpack[PictureOptions]
 ) -> SafeString:
-    """The inline SVG of `timeline_picture` (empty when there are no periods). `table_id`
-    names the table that gives the same facts, for assistive technology."""
+    """The inline SVG of `timeline_picture` in its sideways-scrolling frame (empty when there
+    are no periods). `table_id` names the table that gives the same facts, for assistive
+    technology."""
     picture = timeline_picture(periods, **options)
     if picture is None:
         return SafeString("")
