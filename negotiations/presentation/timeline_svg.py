@@ -20,27 +20,53 @@ from django.utils.translation import gettext as _
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES, Status
 from negotiations.read.models import StatusPeriod
 
+# Every colour keeps a contrast of at least 3:1 against the picture's white background (WCAG
+# 1.4.11, non-text contrast) and 4.5:1 against the white text of the admin's badges; Paused
+# (amber) and Suspended (purple) are told apart by hue, not by shade.
 STATUS_COLOURS: dict[str, str] = {
-    Status.PLANNED: "#9e9e9e",
+    Status.PLANNED: "#757575",
     Status.ACTIVE: "#2e7d32",
-    Status.PAUSED: "#f9a825",
-    Status.SUSPENDED: "#ef6c00",
+    Status.PAUSED: "#b45f06",
+    Status.SUSPENDED: "#7b1fa2",
     Status.CONCLUDED: "#1565c0",
     Status.COLLAPSED: "#c62828",
 }
+OTHER_COLOUR = "#607d8b"
+TODAY_COLOUR, EXPECTED_COLOUR = "#000", "#6d4c00"
 
+# The picture is drawn at its own size, in CSS pixels, and scrolls sideways in its container
+# where the screen is narrower (a phone): its labels are never shrunk below FONT_SIZE.
 WIDTH, LEFT, RIGHT = 960, 20, 20
-MARK_TOP = 14  # labels of today and of expected resumptions, on rows going down from here
-ROW = 14
+FONT_SIZE = 12
+ROW = 18  # one row of labels
+MARK_ROWS = 2  # rows above the axis for today and expected resumptions
 LABEL_ROWS = 4  # rows for transition labels below the bands; a label that fits none is left out
-DATE_LABEL_WIDTH = 64  # an ISO date at font-size 11, with a little air
 BAND_HEIGHT = 36
 BREAK_WIDTH = 28  # an axis break stands for a long stretch with nothing new
 TAIL_WIDTH = 70  # the stretch just before today, beyond a break
+LINE_ROOM = 3  # the room a leader line takes in the rows it crosses, either side of it
+
+# Advance widths of DejaVu Sans (Debian's sans-serif, one of the widest) in ems: label widths
+# are estimated from them, on the generous side, so that labels placed apart stay apart.
+_NARROW, _WIDE = set(" .,:;!|'()-/ijlrtf1"), set("MWmw@%")
 
 
 def status_colour(status: str) -> str:
-    return STATUS_COLOURS.get(status, "#607d8b")
+    return STATUS_COLOURS.get(status, OTHER_COLOUR)
+
+
+def text_width(text: str, size: float = FONT_SIZE) -> float:
+    ems = 0.0
+    for char in text:
+        if char in _NARROW:
+            ems += 0.4
+        elif char in _WIDE:
+            ems += 1.0
+        elif char.isupper():
+            ems += 0.75
+        else:
+            ems += 0.65
+    return ems * size + 4
 
 
 # -- the picture ---------------------------------------------------------------------------
@@ -82,6 +108,13 @@ class Mark:
 
 
 @dataclass
+class LegendEntry:
+    kind: str  # status, ongoing, today, expected, break
+    text: str
+    colour: str = ""
+
+
+@dataclass
 class Picture:
     title: str
     width: int
@@ -89,10 +122,11 @@ class Picture:
     band_top: float
     band_bottom: float
     band_height: float = BAND_HEIGHT
+    font_size: int = FONT_SIZE
 
     @property
     def tick_top(self) -> float:
-        return self.band_top - 3
+        return self.band_top - 2
 
     @property
     def tick_bottom(self) -> float:
@@ -103,8 +137,7 @@ class Picture:
     marks: list[Mark] = field(default_factory=list)
     ticks: list[Label] = field(default_factory=list)
     breaks: list[float] = field(default_factory=list)
-    legend: list[tuple[float, str, str]] = field(default_factory=list)
-    legend_y: float = 0
+    legend: list[LegendEntry] = field(default_factory=list)
     unlabelled: int = 0
     start: date | None = None
     end: date | None = None
@@ -170,28 +203,26 @@ def _hover(period: StatusPeriod, names: Mapping[str, str]) -> str:
     return text
 
 
-def _ticks(first: date, last: date, x0: float, x1: float) -> list[tuple[date, str]]:
-    """Year starts on a long piece, month starts on a short one; never closer than a label."""
+def _ticks(first: date, last: date) -> list[tuple[date, str]]:
+    """Year starts on a long piece, month starts on a short one (the rows leave out those
+    that would touch another label)."""
     days = max((last - first).days, 1)
-    per_day = (x1 - x0) / days
-    ticks: list[tuple[date, str]] = []
     if days > 3 * 365:
-        ticks = [(date(y, 1, 1), str(y)) for y in range(first.year + 1, last.year + 1)]
-    else:
-        day = date(first.year, first.month, 1)
-        while day <= last:
-            if day >= first:
-                ticks.append((day, day.strftime("%b %Y")))
-            day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
-    if len(ticks) > 1:
-        gap = per_day * min((b[0] - a[0]).days for a, b in zip(ticks, ticks[1:], strict=False))
-        step = max(1, int(DATE_LABEL_WIDTH // max(gap, 1)) + 1)
-        ticks = ticks[::step]
+        return [(date(y, 1, 1), str(y)) for y in range(first.year + 1, last.year + 1)]
+    ticks: list[tuple[date, str]] = []
+    day = date(first.year, first.month, 1)
+    while day <= last:
+        if day >= first:
+            ticks.append((day, day.strftime("%b %Y")))
+        day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
     return ticks
 
 
 class _Rows:
-    """Labels placed on the first row where they overlap nothing; None when no row is free."""
+    """Rows of labels on one side of the bands, row 0 nearest them. A label goes on the
+    nearest row where it overlaps nothing and its leader line (from the bands to the label)
+    crosses no label of a nearer row; that line then keeps later labels of those rows off it.
+    None when no row has room: the label is left out (the table has every date)."""
 
     def __init__(self, count: int) -> None:
         self.taken: list[list[tuple[float, float]]] = [[] for _ in range(count)]
@@ -200,17 +231,29 @@ class _Rows:
     def used(self) -> int:
         return sum(1 for row in self.taken if row)
 
-    def place(self, x: float, width: float) -> tuple[int, str] | None:
+    @staticmethod
+    def _free(spans: list[tuple[float, float]], left: float, right: float) -> bool:
+        return all(right < a or left > b for a, b in spans)
+
+    def place(
+        self, x: float, width: float, *, first: int = 0, last: int | None = None
+    ) -> tuple[int, str] | None:
         """The row and the text anchor of a label at x, kept inside the picture."""
-        if x + width / 2 > WIDTH:
+        if x + width / 2 > WIDTH - 2:
             left, right, anchor = x - width, x, "end"
-        elif x - width / 2 < 0:
+        elif x - width / 2 < 2:
             left, right, anchor = x, x + width, "start"
         else:
             left, right, anchor = x - width / 2, x + width / 2, "middle"
-        for row, spans in enumerate(self.taken):
-            if all(right < a or left > b for a, b in spans):
-                spans.append((left, right))
+        line = (x - LINE_ROOM, x + LINE_ROOM)
+        last = len(self.taken) - 1 if last is None else last
+        for row in range(first, last + 1):
+            if not all(self._free(self.taken[r], *line) for r in range(row)):
+                return None  # the line would cross a label nearer the bands
+            if self._free(self.taken[row], left, right):
+                for r in range(row):
+                    self.taken[r].append(line)
+                self.taken[row].append((left, right))
                 return row, anchor
         return None
 
@@ -250,8 +293,10 @@ def timeline_picture(
         end = start + timedelta(days=1)
     scale = _Scale(start, end, gap)
 
-    marks_rows = _Rows(2)
-    band_top = MARK_TOP + 2 * ROW + 14
+    # Above the bands: the axis labels on row 0, today and expected resumptions on the rows
+    # above it; below: the dates of the transitions.
+    above = _Rows(1 + MARK_ROWS)
+    band_top = 6 + ROW * (1 + MARK_ROWS) + 4
     picture = Picture(
         title=title or _("Status over time"),
         width=WIDTH,
@@ -261,23 +306,43 @@ def timeline_picture(
         start=start,
         end=end,
     )
+
+    def above_y(row: int) -> float:
+        return band_top - 8 - ROW * row
+
+    def below_y(row: int) -> float:
+        return picture.band_bottom + 20 + ROW * row
+
+    wanted_marks: list[tuple[str, date, str, str]] = [
+        ("today", today, _("today %(day)s") % {"day": today.isoformat()}, _("Today"))
+    ]
+    for day in sorted(set(expected)):
+        wanted_marks.append(
+            (
+                "expected",
+                day,
+                _("expected back %(day)s") % {"day": day.isoformat()},
+                _("Expected to resume on %(day)s") % {"day": day.isoformat()},
+            )
+        )
+    for kind, day, text, hover in wanted_marks:
+        if not start <= day <= end:
+            continue
+        x = scale.x(day)
+        placed = above.place(x, text_width(text), first=1)
+        label = None if placed is None else Label(x, above_y(placed[0]), text, placed[1])
+        top = label.y + 4 if label else band_top - 4
+        picture.marks.append(Mark(kind, x, top, label, hover))
+
     for piece_start, piece_end, x0, x1 in scale.drawn():
-        for day, text in _ticks(piece_start, piece_end, x0, x1):
+        for day, text in _ticks(piece_start, piece_end):
             x = scale.x(day)
-            picture.ticks.append(Label(x, band_top - 6, text, "start" if x < 40 else "middle"))
+            if x0 <= x <= x1 and (placed := above.place(x, text_width(text) + 8, last=0)):
+                picture.ticks.append(Label(x, above_y(0), text, placed[1]))
     if scale.break_x is not None:
         picture.breaks.append(scale.break_x)
 
-    def mark(kind: str, day: date, text: str, hover: str) -> None:
-        if not start <= day <= end:
-            return
-        x = scale.x(day)
-        placed = marks_rows.place(x, len(text) * 6 + 6)
-        label = None if placed is None else Label(x, MARK_TOP + ROW * placed[0], text, placed[1])
-        top = label.y + 3 if label else band_top - 8
-        picture.marks.append(Mark(kind, x, top, label, hover))
-
-    rows = _Rows(LABEL_ROWS)
+    below = _Rows(LABEL_ROWS)
     for period in periods:
         period_end = period.ends_on or end
         if period_end < start or period.starts_on > end:
@@ -290,32 +355,35 @@ def timeline_picture(
             )
         )
         if period.from_status is not None and period.starts_on >= start:
-            placed = rows.place(x0, DATE_LABEL_WIDTH)
-            label_y = picture.band_bottom + 18 + ROW * (placed[0] if placed else 0)
-            label = None
-            if placed is not None:
-                label = Label(x0, label_y, period.occurred_on.isoformat(), placed[1])
+            text = period.occurred_on.isoformat()
+            placed = below.place(x0, text_width(text))
+            label = None if placed is None else Label(x0, below_y(placed[0]), text, placed[1])
             if label is None:
                 picture.unlabelled += 1
-            bottom = label_y - 10 if label else picture.band_bottom + 4
+            bottom = label.y - FONT_SIZE - 3 if label else picture.tick_bottom
             picture.transitions.append(Transition(x0, bottom, label, hover))
-        if period.expected_resumption_on:
-            day = period.expected_resumption_on
-            mark(
-                "expected",
-                day,
-                _("expected back %(day)s") % {"day": day.isoformat()},
-                _("Expected to resume on %(day)s") % {"day": day.isoformat()},
-            )
-    mark("today", today, _("today %(day)s") % {"day": today.isoformat()}, _("Today"))
 
-    legend_y = picture.band_bottom + 18 + ROW * max(rows.used, 1) + 6
-    picture.legend = [
-        (LEFT + 100 * i, status_colour(s), s.capitalize()) for i, s in enumerate(Status)
-    ]
-    picture.legend_y = legend_y
-    picture.height = int(legend_y + 16)
+    picture.legend = _legend(picture)
+    picture.height = int(below_y(max(below.used, 1) - 1) + 8)
     return picture
+
+
+def _legend(picture: Picture) -> list[LegendEntry]:
+    """A key for every band colour, the hatching of the ongoing period, the lines and the
+    break actually drawn (a list under the picture, which wraps on a narrow screen)."""
+    wanted: list[tuple[str, str, str]] = [
+        ("status", str(s).capitalize(), status_colour(s)) for s in Status
+    ]
+    if any(b.open_ended for b in picture.bands):
+        wanted.append(("ongoing", _("Hatched: still going on, no end yet"), "#555"))
+    kinds = {m.kind for m in picture.marks}
+    if "today" in kinds:
+        wanted.append(("today", _("Today"), TODAY_COLOUR))
+    if "expected" in kinds:
+        wanted.append(("expected", _("Expected to resume"), EXPECTED_COLOUR))
+    if picture.breaks:
+        wanted.append(("break", _("Axis break: a long stretch with nothing new"), "#666"))
+    return [LegendEntry(kind, text, colour) for kind, text, colour in wanted]
 
 
 class RangeOptions(TypedDict, total=False):
@@ -335,8 +403,9 @@ class PictureOptions(RangeOptions, total=False):
 def status_bands_svg(
     periods: Sequence[StatusPeriod], *, table_id: str = "", **options: Unpack[PictureOptions]
 ) -> SafeString:
-    """The inline SVG of `timeline_picture` (empty when there are no periods). `table_id`
-    names the table that gives the same facts, for assistive technology."""
+    """The inline SVG of `timeline_picture` in its sideways-scrolling frame (empty when there
+    are no periods). `table_id` names the table that gives the same facts, for assistive
+    technology."""
     picture = timeline_picture(periods, **options)
     if picture is None:
         return SafeString("")
