@@ -149,7 +149,9 @@ def test_two_nodes_a_killed_node_and_a_killed_runner_lose_and_double_nothing(clu
     for i in range(PROCESSES):
         status, data, _ = request(
             nodes[0].port, "POST", "/api/v1/processes/", token,
-            {"name": f"Node talks {i}", "conflict": "X", "mediators": []},
+            # Opened before the statements' dates (no event may be dated before its opening).
+            {"name": f"Node talks {i}", "conflict": "X", "mediators": [],
+             "occurred_on": "2016-01-25"},
         )  # fmt: skip
         assert status == 201, data
         slugs.append(data["slug"])
