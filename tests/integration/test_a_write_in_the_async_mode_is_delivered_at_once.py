@@ -11,7 +11,6 @@ import time
 import uuid
 
 import pytest
-from kombu import pools as kombu_pools
 
 from negotiations.webhooks import services
 from negotiations.write import runtime
@@ -37,11 +36,10 @@ def async_mode(settings):
 
 
 @pytest.fixture
-def worker(tmp_path, settings):
+def worker(tmp_path, kicking):
     """`celery worker -B` on a queue of its own, beat's sweep an hour apart; this test
     process writes like a web node with that broker."""
     require_service("Redis", *REDIS)
-    from tracker.celery import app as celery_app
 
     queue = f"webhooks-async-{uuid.uuid4().hex[:12]}"
     log = tmp_path / "worker.log"
@@ -62,30 +60,11 @@ def worker(tmp_path, settings):
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    keys = ("broker_url", "task_always_eager", "task_default_queue")
-    saved = {k: celery_app.conf.get(k) for k in keys}
-
-    def fresh_connections() -> None:
-        # Connections made under other settings (earlier tests) point elsewhere.
-        if celery_app._pool is not None:
-            celery_app._pool.force_close_all()
-            celery_app._pool = None
-        celery_app.__dict__.pop("amqp", None)
-        # kombu's own producer pools (one per broker URL, shared by every app) may hold a
-        # connection pool closed above: drop them too (kombu.pools.reset, its public reset).
-        kombu_pools.reset()
-
-    celery_app.set_current()
-    celery_app.set_default()
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    celery_app.conf.update(broker_url=BROKER, task_always_eager=False, task_default_queue=queue)
-    fresh_connections()
+    kicking(BROKER, queue)
     try:
         assert wait_for(lambda: " ready." in log.read_text(), timeout=60), log.read_text()
         yield log
     finally:
-        celery_app.conf.update(saved)
-        fresh_connections()
         process.terminate()
         try:
             process.wait(timeout=20)

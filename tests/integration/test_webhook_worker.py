@@ -14,7 +14,6 @@ import time
 import uuid
 
 import pytest
-from kombu import pools as kombu_pools
 
 from negotiations.read.models import TimelineEntry
 from negotiations.webhooks import services
@@ -87,39 +86,6 @@ def receiver():
     yield found
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture
-def kicking(settings):
-    """This test process as a web node with a broker: each write enqueues a dispatch."""
-    from tracker.celery import app as celery_app
-
-    keys = ("broker_url", "task_always_eager", "task_default_queue")
-    saved = {k: celery_app.conf.get(k) for k in keys}
-
-    def fresh_connections() -> None:
-        # Connections and routes made under the eager settings (by earlier tests) point
-        # elsewhere: drop them, so that the next send builds them from the new settings.
-        if celery_app._pool is not None:
-            celery_app._pool.force_close_all()
-            celery_app._pool = None
-        celery_app.__dict__.pop("amqp", None)
-        # kombu's own producer pools (one per broker URL, shared by every app) may hold a
-        # connection pool closed above: drop them too (kombu.pools.reset, its public reset).
-        kombu_pools.reset()
-
-    def to(queue: str) -> None:
-        # A client app made by another test (Celery(...) sets itself current) must not take
-        # the tracker's tasks.
-        celery_app.set_current()
-        celery_app.set_default()
-        settings.CELERY_TASK_ALWAYS_EAGER = False
-        celery_app.conf.update(broker_url=BROKER, task_always_eager=False, task_default_queue=queue)
-        fresh_connections()
-
-    yield to
-    celery_app.conf.update(saved)
-    fresh_connections()
 
 
 @pytest.fixture
@@ -232,7 +198,7 @@ def test_a_slow_receiver_never_slows_a_write(
     """Each write enqueues a dispatch (the write path's kick, to a real broker) and answers
     while the receiver is still sleeping on an earlier event."""
     worker = worker_factory(WEBHOOK_DISPATCH_SECONDS="3600").start()  # only kicks dispatch
-    kicking(worker.queue)
+    kicking(BROKER, worker.queue)
     app.open_process(opening(), recorded_by="x")
     services.endpoint_create(url=receiver.url + "/", processes=[], kinds=["event"])
     receiver.delay = 3.0
