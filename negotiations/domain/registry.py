@@ -38,14 +38,14 @@ class Moves:
 class Participation:
     """Who the event's `actor` is, and whether it comes in (joins, is appointed) or goes."""
 
-    role: Literal["party", "mediator"]
+    role: Literal["party", "mediator", ""]  # "" for none: NO_PARTICIPATION
     comes_in: bool
 
 
 # Declared explicitly by an entry that has no such effect, so that no part is left out by
 # forgetting it: the completeness test reads `None` as a missing part.
-NO_STATUS_CHANGE = Moves(S.PLANNED, ())
-NO_PARTICIPATION = Participation("party", comes_in=False)
+NO_STATUS_CHANGE = Moves(S.PLANNED, after=())  # it follows no status
+NO_PARTICIPATION = Participation("", comes_in=False)  # about no actor
 
 
 @dataclass(frozen=True)
@@ -66,11 +66,11 @@ class Kind:
 
     @property
     def changes_status(self) -> bool:
-        return self.status is not NO_STATUS_CHANGE
+        return bool(self.status.after)
 
     @property
     def moves_actor(self) -> bool:
-        return self.participation is not NO_PARTICIPATION
+        return bool(self.participation.role)
 
     def codes_of(self, values: dict[str, Any] | None = None) -> EventCodes:
         """Its codes; for a type coded by a field, those of the value in `values`, or its
@@ -246,10 +246,10 @@ PARTICIPATION_EVENTS = frozenset(t for t, k in KINDS.items() if k.moves_actor)
 COMMANDS: dict[str, str] = {k.command: t for t, k in KINDS.items()}
 
 
-def tell(event_type: str, values: dict[str, Any], say: t.Voice) -> t.Told:
+def tell(event_type: str, values: dict[str, Any], say: t.Voice) -> t.Wording:
     """An event in words, as `say` shows names and dates (nothing for an unknown type)."""
     kind = KINDS.get(event_type)
-    return kind.tell(values, say) if kind is not None else t.Told("", "")
+    return kind.tell(values, say) if kind is not None else t.Wording("", "")
 
 
 def code_for(event_type: str, values: dict[str, Any] | None = None) -> EventCodes:

@@ -21,67 +21,67 @@ class Voice(Protocol):
 
 
 @dataclass(frozen=True)
-class Told:
+class Wording:
     line: str  # the board's one line saying what the event says
     detail: str  # the digest's detail under the item's title ("" for none)
 
 
-Teller = Callable[[dict[str, Any], Voice], Told]
+Teller = Callable[[dict[str, Any], Voice], Wording]
 
 
 def _joined(*bits: Any) -> str:
     return ", ".join(b for b in bits if b)
 
 
-def opened(v: dict[str, Any], say: Voice) -> Told:
-    return Told(f"{v.get('name', '')} opened ({v.get('conflict', '')}).", "")
+def opened(v: dict[str, Any], say: Voice) -> Wording:
+    return Wording(f"{v.get('name', '')} opened ({v.get('conflict', '')}).", "")
 
 
-def scheduled(v: dict[str, Any], say: Voice) -> Told:
+def scheduled(v: dict[str, Any], say: Voice) -> Wording:
     on, venue = say.date(v.get("scheduled_for")), v.get("venue")
-    return Told(
+    return Wording(
         f"Talks scheduled for {on} in {v.get('venue', '')}.",
         f"For {on}" + (f" in {venue}" if venue else "") + ".",
     )
 
 
-def convened(v: dict[str, Any], say: Voice) -> Told:
+def convened(v: dict[str, Any], say: Voice) -> Wording:
     bits = _joined(v.get("round"), v.get("venue"), v.get("format"))
-    return Told("Talks convened" + (f" ({bits})" if bits else ""), bits)
+    return Wording("Talks convened" + (f" ({bits})" if bits else ""), bits)
 
 
-def paused(v: dict[str, Any], say: Voice) -> Told:
+def paused(v: dict[str, Any], say: Voice) -> Wording:
     on = say.date(v.get("expected_resumption_on"))
     expected = f"Expected to resume on {on}."
-    return Told(expected, expected if v.get("expected_resumption_on") else "")
+    return Wording(expected, expected if v.get("expected_resumption_on") else "")
 
 
-def resumed(v: dict[str, Any], say: Voice) -> Told:
-    return Told(
+def resumed(v: dict[str, Any], say: Voice) -> Wording:
+    return Wording(
         "Talks resumed" + (f" in {v['venue']}" if v.get("venue") else "") + ".",
         _joined(v.get("round"), v.get("venue"), v.get("format")),
     )
 
 
-def concluded(v: dict[str, Any], say: Voice) -> Told:
+def concluded(v: dict[str, Any], say: Voice) -> Wording:
     agreed = v.get("outcome") == "agreement"
     title = v.get("agreement_title")
     line = "Concluded " + ("with an agreement" if agreed else "without agreement")
     detail = "Outcome: " + ("with an agreement" if agreed else "no agreement")
-    return Told(
+    return Wording(
         line + (f": {title}" if title else "") + ".",
         detail + (f" ({title})" if title else "") + ".",
     )
 
 
-def halted(v: dict[str, Any], say: Voice) -> Told:
+def halted(v: dict[str, Any], say: Voice) -> Wording:
     """A suspension or a collapse: its causes say it all."""
-    return Told("", "")
+    return Wording("", "")
 
 
 def _actor(verb: str) -> Teller:
-    def tell(v: dict[str, Any], say: Voice) -> Told:
-        return Told(f"{say.who(v.get('actor', ''))} {verb}.", say.who(v.get("actor")))
+    def tell(v: dict[str, Any], say: Voice) -> Wording:
+        return Wording(f"{say.who(v.get('actor', ''))} {verb}.", say.who(v.get("actor")))
 
     return tell
 
@@ -92,15 +92,15 @@ appointed = _actor("appointed as mediator")
 stepped_down = _actor("stepped down as mediator")
 
 
-def stated(v: dict[str, Any], say: Voice) -> Told:
+def stated(v: dict[str, Any], say: Voice) -> Wording:
     line = f"{say.who(v.get('actor', ''))} ({v.get('stance', '')}): {v.get('summary', '')}"
-    return Told(line, "")  # the digest shows the summary and the quote as they are
+    return Wording(line, "")  # the digest shows the summary and the quote as they are
 
 
-def corrected(v: dict[str, Any], say: Voice) -> Told:
+def corrected(v: dict[str, Any], say: Voice) -> Wording:
     fields = ", ".join(sorted((v.get("changes") or {}).keys()))
-    return Told(f"Corrects #{v.get('corrects')} ({fields}): {v.get('reason', '')}", "")
+    return Wording(f"Corrects #{v.get('corrects')} ({fields}): {v.get('reason', '')}", "")
 
 
-def retracted(v: dict[str, Any], say: Voice) -> Told:
-    return Told(f"Retracts #{v.get('retracts')}: {v.get('reason', '')}", "")
+def retracted(v: dict[str, Any], say: Voice) -> Wording:
+    return Wording(f"Retracts #{v.get('retracts')}: {v.get('reason', '')}", "")

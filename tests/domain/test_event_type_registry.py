@@ -23,7 +23,7 @@ from negotiations.domain.registry import (
     Participation,
 )
 from negotiations.domain.specs import parse_body
-from negotiations.domain.telling import Told
+from negotiations.domain.telling import Wording
 from negotiations.domain.vocabulary import EventType, Status
 from tests.factories import body_for
 
@@ -94,7 +94,7 @@ def test_the_entry_tells_an_event_of_its_type(event_type):
             return str(value)
 
     told = KINDS[event_type].tell(values, Voice())
-    assert isinstance(told, Told)
+    assert isinstance(told, Wording)
     assert isinstance(told.line, str)
     assert isinstance(told.detail, str)
 
@@ -138,8 +138,8 @@ def test_an_entry_lacking_a_part_is_named(broken):
 
 def test_no_effect_is_declared_as_such():
     statement = KINDS[EventType.STATEMENT_MADE]
-    assert statement.status is NO_STATUS_CHANGE
-    assert statement.participation is NO_PARTICIPATION
+    assert statement.status == NO_STATUS_CHANGE
+    assert statement.participation == NO_PARTICIPATION
 
 
 # -- an event type's name is spelled in at most 3 modules -----------------------------------
