@@ -1,10 +1,12 @@
 """The event types: one entry each, the one place an event type is declared.
 
 An entry names the type's body model (`bodies.py`, which carries the type's name), its label,
-its CAMEO and PLOVER codes, its status effect, its participation effect and the name of the
-application's command that records it. Everything else is derived from the entries: the
-status machine's table, the aggregate's event classes, the application's commands, the admin
-forms and the OpenAPI schema (through `specs.SPECS`), the codes of the API and the exports.
+its CAMEO and PLOVER codes, its status effect, its participation effect, the name of the
+application's command that records it and its teller (`telling.py`). Everything else is
+derived from the entries: the status machine's table, the fold's participation rules, the
+aggregate's event classes, the application's commands, the admin forms and the OpenAPI schema
+(through `specs.SPECS`), the codes of the API and the exports, the board's line and the
+digest's detail.
 
 `tests/domain/test_event_type_registry.py` fails when an `EventType` has no entry, or an
 entry lacks a part; "Adding an event type" in docs/architecture.md lists the steps.
