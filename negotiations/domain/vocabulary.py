@@ -75,23 +75,3 @@ Outcome = Literal["agreement", "no_agreement"]
 OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
 ACTOR_KINDS = ("state", "armed_group", "political_group", "organization", "delegation", "person")
 PARTICIPATION = ("active", "withdrawn")
-
-
-# Each event type in words, for pages, feeds and digests.
-EVENT_LABELS: dict[str, str] = {
-    EventType.PROCESS_OPENED: "Process opened",
-    EventType.TALKS_SCHEDULED: "Talks scheduled",
-    EventType.TALKS_CONVENED: "Talks convened",
-    EventType.TALKS_PAUSED: "Talks paused",
-    EventType.TALKS_RESUMED: "Talks resumed",
-    EventType.TALKS_SUSPENDED: "Talks suspended",
-    EventType.TALKS_CONCLUDED: "Talks concluded",
-    EventType.TALKS_COLLAPSED: "Talks collapsed",
-    EventType.PARTY_JOINED: "Party joined",
-    EventType.PARTY_WITHDREW: "Party withdrew",
-    EventType.MEDIATOR_APPOINTED: "Mediator appointed",
-    EventType.MEDIATOR_STEPPED_DOWN: "Mediator stepped down",
-    EventType.STATEMENT_MADE: "Statement",
-    EventType.EVENT_CORRECTED: "Correction",
-    EventType.EVENT_RETRACTED: "Retraction",
-}
