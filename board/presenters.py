@@ -34,6 +34,15 @@ def show_date(value: Any, precision: str = "day") -> str:
     return f"{day.day} {day.strftime('%B %Y')}"
 
 
+def on_date(value: Any, precision: str = "day") -> str:
+    """'on 25 February 2016', or 'in May 2016' for a month-precise date: what a pause expects
+    and when talks are scheduled."""
+    shown = show_date(value, precision)
+    if not shown:
+        return ""
+    return f"in {shown}" if precision == "month" else f"on {shown}"
+
+
 MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -61,12 +70,14 @@ def describe(event_type: str, values: dict[str, Any], names: dict[str, str]) -> 
     if event_type == E.PROCESS_OPENED:
         return f"{v.get('name', '')} opened ({v.get('conflict', '')})."
     if event_type == E.TALKS_SCHEDULED:
-        return f"Talks scheduled for {show_date(v.get('scheduled_for'))} in {v.get('venue', '')}."
+        when = show_date(v.get("scheduled_for"), v.get("scheduled_for_precision") or "day")
+        return f"Talks scheduled for {when} in {v.get('venue', '')}."
     if event_type == E.TALKS_CONVENED:
         bits = [v.get("round"), v.get("venue"), v.get("format")]
         return "Talks convened" + (f" ({', '.join(b for b in bits if b)})" if any(bits) else "")
     if event_type == E.TALKS_PAUSED:
-        return f"Expected to resume on {show_date(v.get('expected_resumption_on'))}."
+        precision = v.get("expected_resumption_precision") or "day"
+        return f"Expected to resume {on_date(v.get('expected_resumption_on'), precision)}."
     if event_type == E.TALKS_RESUMED:
         return "Talks resumed" + (f" in {v['venue']}" if v.get("venue") else "") + "."
     if event_type == E.TALKS_CONCLUDED:

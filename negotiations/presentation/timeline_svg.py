@@ -193,7 +193,11 @@ def _hover(period: StatusPeriod, names: Mapping[str, str]) -> str:
         "start": period.starts_on.isoformat(),
         "end": period.ends_on.isoformat() if period.ends_on else _("now"),
     }
-    if period.expected_resumption_on:
+    if period.expected_resumption_on and period.expected_resumption_precision == "month":
+        text += "\n" + _("Expected to resume in %(month)s") % {
+            "month": period.expected_resumption_on.strftime("%B %Y")
+        }
+    elif period.expected_resumption_on:
         text += "\n" + _("Expected to resume on %(day)s") % {
             "day": period.expected_resumption_on.isoformat()
         }
@@ -422,6 +426,7 @@ class PeriodRow:
     expected_resumption_on: date | None
     causes: list[str]
     sequence: int
+    expected_resumption_precision: str = "day"
 
 
 def period_rows(
@@ -442,6 +447,7 @@ def period_rows(
                 expected_resumption_on=period.expected_resumption_on,
                 causes=_causes_text(period.causes or (), names),
                 sequence=period.sequence,
+                expected_resumption_precision=period.expected_resumption_precision,
             )
         )
     return rows
