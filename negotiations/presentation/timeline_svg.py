@@ -187,13 +187,17 @@ def _causes_text(causes: Iterable[dict[str, Any]], names: Mapping[str, str]) -> 
     return lines
 
 
+def _expects_a_month(period: StatusPeriod) -> bool:
+    return bool(period.expected_resumption_on) and period.expected_resumption_precision == "month"
+
+
 def _hover(period: StatusPeriod, names: Mapping[str, str]) -> str:
     text = _("%(status)s from %(start)s to %(end)s") % {
         "status": period.status.capitalize(),
         "start": period.starts_on.isoformat(),
         "end": period.ends_on.isoformat() if period.ends_on else _("now"),
     }
-    if period.expected_resumption_on and period.expected_resumption_precision == "month":
+    if _expects_a_month(period):
         text += "\n" + _("Expected to resume in %(month)s") % {
             "month": period.expected_resumption_on.strftime("%B %Y")
         }
@@ -320,15 +324,17 @@ def timeline_picture(
     wanted_marks: list[tuple[str, date, str, str]] = [
         ("today", today, _("today %(day)s") % {"day": today.isoformat()}, _("Today"))
     ]
+    # A month-precise expectation is marked at its 1st, labelled with its month (2016-05).
+    months = {p.expected_resumption_on for p in periods if _expects_a_month(p)}
     for day in sorted(set(expected)):
-        wanted_marks.append(
-            (
-                "expected",
-                day,
-                _("expected back %(day)s") % {"day": day.isoformat()},
-                _("Expected to resume on %(day)s") % {"day": day.isoformat()},
-            )
+        month = day in months
+        shown = day.strftime("%Y-%m") if month else day.isoformat()
+        hover = (
+            _("Expected to resume in %(month)s") % {"month": day.strftime("%B %Y")}
+            if month
+            else _("Expected to resume on %(day)s") % {"day": day.isoformat()}
         )
+        wanted_marks.append(("expected", day, _("expected back %(day)s") % {"day": shown}, hover))
     for kind, day, text, hover in wanted_marks:
         if not start <= day <= end:
             continue
