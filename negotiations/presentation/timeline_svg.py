@@ -197,7 +197,7 @@ def _hover(period: StatusPeriod, names: Mapping[str, str]) -> str:
         "start": period.starts_on.isoformat(),
         "end": period.ends_on.isoformat() if period.ends_on else _("now"),
     }
-    if _expects_a_month(period):
+    if period.expected_resumption_on and _expects_a_month(period):
         text += "\n" + _("Expected to resume in %(month)s") % {
             "month": period.expected_resumption_on.strftime("%B %Y")
         }
