@@ -13,7 +13,6 @@ from negotiations.domain.specs import parse_body
 from negotiations.read.models import Process
 from negotiations.read.projections import catch_up
 from negotiations.read.rebuild import rows_checksum, wipe_read_models
-from negotiations.write.runtime import reset_application
 from tests.factories import body_for, opening, record
 
 OLD_FIELDS = {
@@ -63,10 +62,7 @@ def test_the_stored_state_has_no_precision_and_reads_as_day(app, stored_at_versi
     assert "class_version" not in states["TalksPaused"]
     assert "scheduled_for_precision" not in states["TalksScheduled"]
 
-    reset_application()  # no cache: read from the store
-    from negotiations.write.runtime import get_application
-
-    entries = get_application().get_process(stored_at_version_1).entries
+    entries = app.get_process_at(stored_at_version_1, 4).entries  # read from the store
     assert entries[2].values["expected_resumption_precision"] == "day"
     assert entries[3].values["scheduled_for_precision"] == "day"
     process = Process.objects.get(id=stored_at_version_1)
