@@ -145,3 +145,20 @@ def test_the_schema_describes_the_precisions(anon):
     assert "expected_resumption_precision" in components["ProcessSummary"]["properties"]
     assert "expected_resumption_precision" in components["StatusOnDate"]["properties"]
     assert "expected_resumption_precision" in components["StatusChangeRow"]["properties"]
+
+
+def test_a_correction_to_a_day_names_its_precision_too(editor_api, opened, paused_until_may):
+    url = f"/api/v1/processes/{opened['slug']}/events/"
+    sequence = paused_until_may["event"]["sequence"]
+
+    def correct(**changes) -> object:
+        body = event("event_corrected", "2016-05-20", corrects=sequence, reason="Day set")
+        return editor_api.post(url, {**body, "changes": changes}, format="json")
+
+    # Still month-precise, the 20th is refused; with its precision it is a day.
+    refused = correct(expected_resumption_on="2016-05-20")
+    assert refused.status_code == 400
+    assert list(refused.json()["errors"]) == ["changes.expected_resumption_on"]
+    accepted = correct(expected_resumption_on="2016-05-20", expected_resumption_precision="day")
+    assert accepted.status_code == 201, accepted.json()
+    assert accepted.json()["process"]["expected_resumption_precision"] == "day"
