@@ -278,7 +278,12 @@ def refuse_impossible(
         event_type == EventType.TALKS_PAUSED
         and isinstance(expected, date)
         and isinstance(occurred_on, date)
-        and expected < occurred_on
+        and precedes(
+            expected,
+            values.get("expected_resumption_precision") or "day",
+            occurred_on,
+            values.get("date_precision") or "day",
+        )
     ):
         _add(
             errors,
@@ -299,7 +304,12 @@ def _refuse_announced_after_its_date(
         event_type == EventType.TALKS_SCHEDULED
         and isinstance(scheduled, date)
         and isinstance(occurred_on, date)
-        and scheduled < occurred_on
+        and precedes(
+            scheduled,
+            values.get("scheduled_for_precision") or "day",
+            occurred_on,
+            values.get("date_precision") or "day",
+        )
     ):
         _add(
             errors,
@@ -307,6 +317,14 @@ def _refuse_announced_after_its_date(
             f"{scheduled.isoformat()} is before the announcement itself "
             f"({occurred_on.isoformat()}): talks that already took place are talks_convened.",
         )
+
+
+def precedes(day: date, precision: str, other: date, other_precision: str) -> bool:
+    """Whether `day` is before `other`, compared at the coarser of their precisions: a
+    month-precise date is not before any day of its own month."""
+    if "month" in (precision, other_precision):
+        return (day.year, day.month) < (other.year, other.month)
+    return day < other
 
 
 def refuse_future_status_date(as_of: date, *, today: date, field: str = "as_of") -> None:
