@@ -90,7 +90,7 @@ def test_the_entry_tells_an_event_of_its_type(event_type):
         def who(self, slug):
             return f"<{slug}>"
 
-        def date(self, value):
+        def date(self, value, precision="day"):
             return str(value)
 
     told = KINDS[event_type].tell(values, Voice())
