@@ -17,9 +17,8 @@ from eventsourcing.domain import Aggregate
 from .bodies import Body
 from .errors import InvalidEvent
 from .history import AMENDMENTS, Entry, Replay, Situation, check_amendment, replay
-from .registry import BODIES
+from .registry import BODIES, OPENING
 from .specs import EARLIEST_DATE, refuse_impossible
-from .vocabulary import EventType as E
 
 # Process ids are derived from the slug, so the event store itself refuses a second process
 # with the same slug (its version 1 already exists).
@@ -67,7 +66,7 @@ class PeaceProcess(Aggregate):
             aggregate.take(self.entry())
 
     class ProcessOpened(Aggregate.Created, Recorded):
-        event_type = E.PROCESS_OPENED
+        event_type = OPENING
         name: str
         slug: str
         conflict: str
@@ -93,16 +92,14 @@ class PeaceProcess(Aggregate):
         recorded_at: datetime | None = None,
         earliest: date = EARLIEST_DATE,
     ) -> PeaceProcess:
-        """Open a process from validated `process_opened` values."""
-        refuse_impossible(
-            E.PROCESS_OPENED, values, recorded_on=_recorded_on(recorded_at), earliest=earliest
-        )
+        """Open a process from the validated values of its first event."""
+        refuse_impossible(OPENING, values, recorded_on=_recorded_on(recorded_at), earliest=earliest)
         return cls._create(
             cls.ProcessOpened,
             id=process_id_for(values["slug"]),
             recorded_by=recorded_by,
             timestamp=recorded_at,
-            **_complete(E.PROCESS_OPENED, values),
+            **_complete(OPENING, values),
         )
 
     def record(
@@ -203,12 +200,8 @@ def _define_event_class(event_type: str, fields: dict[str, Any]) -> type[PeacePr
 # Each type's class is PeaceProcess.<TypeInCamelCase> (PeaceProcess.TalksPaused): its module
 # and qualified name are the topic the store keeps with every event, so they must never change.
 EVENT_CLASSES: dict[str, type[PeaceProcess.Recorded]] = {
-    E.PROCESS_OPENED: PeaceProcess.ProcessOpened,
-    **{
-        t: _define_event_class(t, _own_fields(body))
-        for t, body in BODIES.items()
-        if t != E.PROCESS_OPENED
-    },
+    OPENING: PeaceProcess.ProcessOpened,
+    **{t: _define_event_class(t, _own_fields(body)) for t, body in BODIES.items() if t != OPENING},
 }
 
 
