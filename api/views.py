@@ -107,7 +107,7 @@ class ProcessListView(generics.ListAPIView):
 
     @extend_schema(request=schemas.OPEN_BODY, responses={201: ProcessDetailSerializer, **ERRORS})
     def post(self, request):
-        """Open a process (`process_opened`)."""
+        """Open a process (its first event)."""
         body = json_body(request)
         body.pop("type", None)
         result = get_application().open_process(

@@ -12,8 +12,7 @@ from typing import Any
 from django.db.models import Case, Count, F, Max, QuerySet, Sum, When
 
 from negotiations.domain.expectations import Announced, last_day, superseded_by
-from negotiations.domain.registry import EVENT_LABELS
-from negotiations.domain.vocabulary import EventType as E
+from negotiations.domain.registry import EVENT_LABELS, ON_THE_CALENDAR, SCHEDULING
 from negotiations.domain.vocabulary import Status
 from negotiations.read import selectors
 from negotiations.read.folding import search_query
@@ -263,7 +262,7 @@ def calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
       pending supersede them (`expectations.superseded_by`, the rule of `overdue` and the
       digests): cancelled, same UID.
     """
-    query = TimelineEntry.objects.filter(type__in=[E.TALKS_SCHEDULED, E.TALKS_PAUSED])
+    query = TimelineEntry.objects.filter(type__in=ON_THE_CALENDAR)
     periods = StatusPeriod.objects.all()
     if process is not None:
         query, periods = query.filter(process=process), periods.filter(process=process)
@@ -274,7 +273,7 @@ def calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
     talks: dict[uuid.UUID, list[Announced]] = {}
     recorded_at: dict[tuple[uuid.UUID, int], datetime] = {}
     for row in rows:
-        if row.type == E.TALKS_SCHEDULED and row.retraction is None:
+        if row.type == SCHEDULING and row.retraction is None:
             values = row.current or row.recorded
             talks.setdefault(row.process_id, []).append(talks_from_values(row.sequence, values))
             recorded_at[(row.process_id, row.sequence)] = row.recorded_at
@@ -285,7 +284,7 @@ def calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
         cancelled = row.retraction is not None
         announced = date.fromisoformat(values["occurred_on"])
         newer: Announced | None = None
-        if row.type == E.TALKS_SCHEDULED:
+        if row.type == SCHEDULING:
             on = date.fromisoformat(values["scheduled_for"])
             precision = values.get("scheduled_for_precision") or "day"
             # Talks "in May" are pending until the end of May.

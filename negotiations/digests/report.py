@@ -20,7 +20,13 @@ from uuid import UUID
 from negotiations.domain.errors import ProcessNotFound
 from negotiations.domain.expectations import Announced, last_day, pause_expectation
 from negotiations.domain.history import AMENDMENTS, Entry, Period, Replay, period_on, replay
-from negotiations.domain.registry import EVENT_LABELS, PARTICIPATION_EVENTS, tell
+from negotiations.domain.registry import (
+    EVENT_LABELS,
+    PARTICIPATION_EVENTS,
+    RETRACTION,
+    SCHEDULING,
+    tell,
+)
 from negotiations.domain.status_machine import is_overdue
 from negotiations.domain.trend import trend as trend_between
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES, Status
@@ -123,7 +129,7 @@ def _amendment(entries: list[Entry], amendment: Entry, name: _Names) -> Item:
     when = world_date(
         as_date(before.values.get("occurred_on")), before.values.get("date_precision", "day")
     )
-    if amendment.type == E.EVENT_RETRACTED:
+    if amendment.type == RETRACTION:
         return Item(
             sequence=amendment.sequence,
             type=amendment.type,
@@ -230,7 +236,7 @@ def compose_part(
         if entry.type == E.STATEMENT_MADE:
             title = f"{name(values.get('actor'))} ({values.get('stance', '')})"
             statements.append(_item(entry, values, name, title))
-        elif entry.type == E.TALKS_SCHEDULED:
+        elif entry.type == SCHEDULING:
             scheduled.append(_item(entry, values, name, LABELS[entry.type]))
         elif entry.sequence in by_period and by_period[entry.sequence].from_status:
             period = by_period[entry.sequence]
@@ -329,7 +335,7 @@ def compose_part(
         (
             v
             for v in reversed(known.views.values())
-            if v.entry.type == E.TALKS_SCHEDULED and v.retraction is None
+            if v.entry.type == SCHEDULING and v.retraction is None
         ),
         None,
     )

@@ -14,7 +14,7 @@ from typing import Any, cast
 from .errors import DomainError, InvalidEvent, OutOfOrder
 from .expectations import Announced, expected_on
 from .participation import refusal, take
-from .registry import KINDS, PARTICIPATION_EVENTS, STATUS_CHANGING_TYPES
+from .registry import AMENDMENTS, KINDS, PARTICIPATION_EVENTS, SCHEDULING, STATUS_CHANGING_TYPES
 from .specs import (
     EARLIEST_DATE,
     SPECS,
@@ -26,8 +26,6 @@ from .specs import (
 from .status_machine import next_status
 from .vocabulary import EventType as E
 from .vocabulary import Status
-
-AMENDMENTS = frozenset({E.EVENT_CORRECTED, E.EVENT_RETRACTED})
 
 
 @dataclass(frozen=True)
@@ -184,7 +182,7 @@ class Situation:
                 )
             case kind if kind in PARTICIPATION_EVENTS:
                 take(KINDS[kind].participation, v["actor"], self.parties, self.mediators)
-            case E.TALKS_SCHEDULED if self.status == Status.PAUSED and self.status_since:
+            case kind if kind == SCHEDULING and self.status == Status.PAUSED and self.status_since:
                 self.expect(
                     Announced(
                         entry.sequence,

@@ -27,10 +27,11 @@ from django.db.models import (
 from negotiations.domain.errors import ProcessNotFound
 from negotiations.domain.expectations import Announced, pause_expectation
 from negotiations.domain.history import AMENDMENTS, Entry, Period, Replay, period_on, replay
+from negotiations.domain.registry import SCHEDULING
 from negotiations.domain.specs import refuse_future_status_date
 from negotiations.domain.status_machine import is_overdue as overdue
 from negotiations.domain.status_machine import overdue_threshold
-from negotiations.domain.vocabulary import EventType, Status
+from negotiations.domain.vocabulary import Status
 from negotiations.read.models import Process, StatusChange, StatusPeriod, Tally, TimelineEntry
 from negotiations.write.models import Actor
 from negotiations.write.records import jsonable
@@ -253,7 +254,7 @@ def talks_announced(process: Process) -> list[Announced]:
     """The process's scheduled talks (corrected, the retracted left out), as announcements
     for `expectations`: one query."""
     rows = TimelineEntry.objects.filter(
-        process=process, type=EventType.TALKS_SCHEDULED, retraction__isnull=True
+        process=process, type=SCHEDULING, retraction__isnull=True
     ).values_list("sequence", "recorded", "current")
     return [talks_from_values(seq, current or recorded) for seq, recorded, current in rows]
 
@@ -275,7 +276,7 @@ def replayed_talks(known: Replay) -> list[Announced]:
     return [
         talks_from_values(seq, view.values)
         for seq, view in known.views.items()
-        if view.entry.type == EventType.TALKS_SCHEDULED and view.retraction is None
+        if view.entry.type == SCHEDULING and view.retraction is None
     ]
 
 
