@@ -10,16 +10,13 @@ is composed (and rendered) once and shared, until anything new is stored.
 
 from __future__ import annotations
 
-import threading
-import time
-import weakref
 from datetime import date, timedelta
 from typing import Any
-from uuid import UUID
 
+from negotiations.domain.entries import period_on
 from negotiations.domain.errors import ProcessNotFound
 from negotiations.domain.expectations import pause_expects
-from negotiations.domain.history import AMENDMENTS, Entry, Period, Replay, period_on, replay
+from negotiations.domain.history import AMENDMENTS, Entry, Period, Replay, replay
 from negotiations.domain.status_machine import is_overdue
 from negotiations.domain.trend import trend as trend_between
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES, EVENT_LABELS, Status
@@ -138,10 +135,26 @@ def _amendment(entries: list[Entry], amendment: Entry, name: _Names) -> Item:
             reason=amendment.values.get("reason", ""),
         )
     after = replay([e for e in entries if e.sequence <= amendment.sequence]).views[target]
-    changes = amendment.values.get("changes") or {}
+    changed, added = _changed(before.values, after.values, amendment.values.get("changes") or {})
+    item = _item(before.entry, after.values, name, f"Corrected: {label} (#{target})")
+    item.sequence, item.type, item.late = amendment.sequence, amendment.type, False
+    item.detail = "; ".join(changed).replace(" ()", "") + "." if changed else ""
+    item.reason = amendment.values.get("reason", "")
+    item.summary = item.quote = item.note = ""
+    # What the correction brought: the causes and sources it added.
+    item.causes = _causes({"causes": added.get("causes", [])}, name)
+    item.sources = [s for s in added.get("sources", []) if s]
+    return item
+
+
+def _changed(
+    before: dict[str, Any], after: dict[str, Any], changes: dict[str, Any]
+) -> tuple[list[str], dict[str, list[Any]]]:
+    """What a correction changed, field by field ("venue: A → B", "sources 1 → 2 (1 added)"),
+    and what it added to each list."""
     changed, added = [], {}
     for key in changes:
-        old, new = before.values.get(key), after.values.get(key)
+        old, new = before.get(key), after.get(key)
         if isinstance(new, list):
             added[key] = [x for x in new if x not in (old or [])]
             removed = len([x for x in old or [] if x not in new])
@@ -152,15 +165,7 @@ def _amendment(entries: list[Entry], amendment: Entry, name: _Names) -> Item:
             )
         else:
             changed.append(f"{key.replace('_', ' ')}: {_shown(old)} → {_shown(new)}")
-    item = _item(before.entry, after.values, name, f"Corrected: {label} (#{target})")
-    item.sequence, item.type, item.late = amendment.sequence, amendment.type, False
-    item.detail = "; ".join(changed).replace(" ()", "") + "." if changed else ""
-    item.reason = amendment.values.get("reason", "")
-    item.summary = item.quote = item.note = ""
-    # What the correction brought: the causes and sources it added.
-    item.causes = _causes({"causes": added.get("causes", [])}, name)
-    item.sources = [s for s in added.get("sources", []) if s]
-    return item
+    return changed, added
 
 
 def _since(known: Replay, period: Period) -> str:
@@ -350,51 +355,3 @@ def _talks_ahead(process: Process, known: Replay, end: date) -> list[Ahead]:
     venue = latest.values.get("venue")
     text = f"Talks scheduled for {day(on)}" + (f" in {venue}" if venue else "") + "."
     return [Ahead(process, on, text, "scheduled")]
-
-
-class PeriodParts:
-    """The parts of one period, composed on first use and shared by every subscription, for
-    as long as the event store holds nothing new (and at most a minute, for actor names)."""
-
-    TTL_SECONDS = 60
-    KEEP_PERIODS = 8
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._by_key: dict[tuple, dict[UUID, ProcessPart | None]] = {}
-
-    def parts(
-        self, app: PeaceProcesses, process_ids: list[UUID], start: date, end: date
-    ) -> list[ProcessPart]:
-        key = (
-            start,
-            end,
-            app.recorder.max_notification_id() or 0,
-            int(time.monotonic() // self.TTL_SECONDS),
-        )
-        with self._lock:
-            known = self._by_key.get(key)
-            if known is None:
-                if len(self._by_key) >= self.KEEP_PERIODS:
-                    self._by_key.pop(next(iter(self._by_key)))
-                known = self._by_key[key] = {}
-        missing = [pid for pid in process_ids if pid not in known]
-        if missing:
-            for process in Process.objects.filter(id__in=missing).only("id", "slug", "name"):
-                known[process.id] = compose_part(app, process, start, end)
-        found = [part for pid in process_ids if (part := known.get(pid)) is not None]
-        return sorted(found, key=lambda part: part.process.name)
-
-
-_shared: weakref.WeakKeyDictionary[PeaceProcesses, PeriodParts] = weakref.WeakKeyDictionary()
-
-
-def period_parts(
-    app: PeaceProcesses, process_ids: list[UUID], start: date, end: date
-) -> list[ProcessPart]:
-    """The parts of `processes` for `start`..`end`, shared across the subscriptions (one
-    cache per event store: a test's or a command's own store never sees another's)."""
-    cache = _shared.get(app)
-    if cache is None:
-        cache = _shared.setdefault(app, PeriodParts())
-    return cache.parts(app, process_ids, start, end)

@@ -14,9 +14,10 @@ from django.db.models import (
     QuerySet,
 )
 
+from negotiations.domain.entries import period_on
 from negotiations.domain.errors import ProcessNotFound
 from negotiations.domain.expectations import Announced, pause_expects
-from negotiations.domain.history import AMENDMENTS, Entry, Period, Replay, period_on, replay
+from negotiations.domain.history import AMENDMENTS, Entry, Period, Replay, replay
 from negotiations.domain.specs import refuse_future_status_date
 from negotiations.domain.status_machine import is_overdue as overdue
 from negotiations.domain.vocabulary import EventType, Status
