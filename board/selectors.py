@@ -154,16 +154,8 @@ def status_change_rows(
 def feed_rows(*, process: Process | None = None, limit: int = FEED_ENTRIES) -> list[FeedRow]:
     rows = status_change_rows(process=process, limit=limit)
     ids = {r["process"] for r in rows}
-    sequences = {r.get("amends") or r["sequence"] for r in rows}
     names = dict(Process.objects.filter(id__in=ids).values_list("id", "name")) if ids else {}
-    events = (
-        {
-            (str(e.process_id), e.sequence): e
-            for e in TimelineEntry.objects.filter(process_id__in=ids, sequence__in=sequences)
-        }
-        if rows
-        else {}
-    )
+    events = _changed_events(rows)
     slugs: set[str] = set()
     for r in rows:
         slugs |= cause_actors(r.get("causes") or [])
@@ -171,23 +163,39 @@ def feed_rows(*, process: Process | None = None, limit: int = FEED_ENTRIES) -> l
         if r.get("kind") == "retracted" and event is not None:
             slugs |= cause_actors((event.current or event.recorded).get("causes") or [])
     actors = actor_names(slugs)
-    out = []
-    for r in rows:
-        event = events.get((r["process"], r.get("amends") or r["sequence"]))
-        values = (event.current or event.recorded) if event else {}
-        label = EVENT_LABELS.get(event.type, event.type) if event is not None else ""
-        retracted = r.get("kind") == "retracted" and event is not None
-        out.append(
-            FeedRow(
-                row=r,
-                process_name=names.get(uuid.UUID(r["process"]), r["process_slug"]),
-                sources=list(values.get("sources") or []),
-                names=actors,
-                retracted_label=label if retracted else "",
-                retracted_causes=list(values.get("causes") or []) if retracted else [],
-            )
-        )
-    return out
+    return [
+        _feed_row(r, events.get((r["process"], r.get("amends") or r["sequence"])), names, actors)
+        for r in rows
+    ]
+
+
+def _changed_events(rows: list[dict[str, Any]]) -> dict[tuple[str, int], TimelineEntry]:
+    """The timeline rows of the events these status-change rows record or amend: one query."""
+    if not rows:
+        return {}
+    ids = {r["process"] for r in rows}
+    sequences = {r.get("amends") or r["sequence"] for r in rows}
+    found = TimelineEntry.objects.filter(process_id__in=ids, sequence__in=sequences)
+    return {(str(e.process_id), e.sequence): e for e in found}
+
+
+def _feed_row(
+    r: dict[str, Any],
+    event: TimelineEntry | None,
+    names: dict[uuid.UUID, str],
+    actors: dict[str, str],
+) -> FeedRow:
+    values = (event.current or event.recorded) if event else {}
+    label = EVENT_LABELS.get(event.type, event.type) if event is not None else ""
+    retracted = r.get("kind") == "retracted" and event is not None
+    return FeedRow(
+        row=r,
+        process_name=names.get(uuid.UUID(r["process"]), r["process_slug"]),
+        sources=list(values.get("sources") or []),
+        names=actors,
+        retracted_label=label if retracted else "",
+        retracted_causes=list(values.get("causes") or []) if retracted else [],
+    )
 
 
 def now() -> datetime:
