@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Case, Count, F, Max, QuerySet, Sum, When
+from django.utils.translation import gettext as _
 
 from negotiations.domain.expectations import Announced, superseded_by
 from negotiations.domain.vocabulary import EVENT_LABELS, Status
@@ -178,7 +179,7 @@ def feed_rows(*, process: Process | None = None, limit: int = FEED_ENTRIES) -> l
     for r in rows:
         event = events.get((r["process"], r.get("amends") or r["sequence"]))
         values = (event.current or event.recorded) if event else {}
-        label = EVENT_LABELS.get(event.type, event.type) if event is not None else ""
+        label = _(EVENT_LABELS.get(event.type, event.type)) if event is not None else ""
         retracted = r.get("kind") == "retracted" and event is not None
         out.append(
             FeedRow(
@@ -304,9 +305,18 @@ def calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
                     (amended_seq, amended_at), (ender.sequence, ender.recorded_at)
                 )
             venue = values.get("venue") or ""
-            where = f" in {venue}" if venue else ""
-            summary = f"Talks{where}: {row.process.name}"
-            description = f"Talks scheduled for {on.isoformat()}{where}."
+            if venue:
+                summary = _("Talks in %(venue)s: %(process)s") % {
+                    "venue": venue,
+                    "process": row.process.name,
+                }
+                description = _("Talks scheduled for %(day)s in %(venue)s.") % {
+                    "day": on.isoformat(),
+                    "venue": venue,
+                }
+            else:
+                summary = _("Talks: %(process)s") % {"process": row.process.name}
+                description = _("Talks scheduled for %(day)s.") % {"day": on.isoformat()}
             kind = "talks"
         else:
             on = date.fromisoformat(values["expected_resumption_on"])
@@ -323,10 +333,11 @@ def calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
                     (amended_seq, amended_at), (after.sequence, after.recorded_at)
                 )
             venue = ""
-            summary = f"Expected resumption: {row.process.name}"
-            description = (
-                f"Talks paused on {values['occurred_on']}, expected to resume on {on.isoformat()}."
-            )
+            summary = _("Expected resumption: %(process)s") % {"process": row.process.name}
+            description = _("Talks paused on %(paused)s, expected to resume on %(day)s.") % {
+                "paused": values["occurred_on"],
+                "day": on.isoformat(),
+            }
             kind = "resumption"
         if newer is not None and not cancelled:
             cancelled = True
@@ -334,11 +345,13 @@ def calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
                 (amended_seq, amended_at),
                 (newer.sequence, recorded_at[(row.process_id, newer.sequence)]),
             )
-            description += f" Superseded by the talks scheduled for {newer.on.isoformat()}."
+            description += " " + _("Superseded by the talks scheduled for %(day)s.") % {
+                "day": newer.on.isoformat()
+            }
+        elif cancelled and row.retraction:
+            description += " " + _("Cancelled: %(reason)s") % {"reason": row.retraction["reason"]}
         elif cancelled:
-            description += " Cancelled" + (
-                f": {row.retraction['reason']}" if row.retraction else " (superseded)."
-            )
+            description += " " + _("Cancelled (superseded).")
         items.append(
             CalendarItem(
                 uid=_uid(row.process_id, kind, row.sequence),

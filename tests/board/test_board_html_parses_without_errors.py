@@ -34,7 +34,7 @@ def test_page_parses_strictly_and_has_landmarks(client, geneva, url):
     assert response.status_code in (200, 400)
     parse_strictly(response.content)
     html = response.content.decode()
-    assert '<html lang="en">' in html
+    assert '<html lang="en" dir="ltr">' in html
     assert 'name="viewport"' in html
     for landmark in ("<header", "<nav", '<main id="main"', "<footer"):
         assert landmark in html, landmark
