@@ -11,8 +11,8 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response
 from django.utils import translation
+from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 from negotiations.write.permissions import may_read

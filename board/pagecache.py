@@ -1,13 +1,14 @@
 """Rendered board pages kept in Django's cache (issue 22: the board cost twice the API).
 
-A page is a function of its read-model rows, today's date, its query string, its language,
-the actors' names and this release's code: the key holds the first five (the rows by their version, which
-every event moves) and the code's fingerprint, so an entry is never stale, only unused. The
-names are checked on every hit (one indexed query): an actor renamed or added in the registry
-moves no version, and the entry is rendered again. Only the query strings a page understands
-are cached, so odd ones cannot push the useful entries out. The entry is the body and its
-status; the headers (ETag, Cache-Control, the middleware's) are made afresh for each answer.
-A cache server that does not answer (CACHE_URL) costs the page its kept copy, never the page.
+A page is a function of its read-model rows, today's date, its query string, its language, the
+actors' names and this release's code: the key holds all but the names (the rows by their
+version, which every event moves; the code by its fingerprint), so an entry is never stale,
+only unused. The names are checked on every hit (one indexed query): an actor renamed or added
+in the registry moves no version, and the entry is rendered again. Only the query strings a
+page understands are cached, so odd ones cannot push the useful entries out. The entry is the
+body and its status; the headers (ETag, Cache-Control, the middleware's) are made afresh for
+each answer. A cache server that does not answer (CACHE_URL) costs the page its kept copy,
+never the page.
 """
 
 from __future__ import annotations
