@@ -16,8 +16,11 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from negotiations.admin.readonly import ShownOnly
 
@@ -54,10 +57,12 @@ class PreviewForm(forms.Form):
 
 @admin.register(Subscription)
 class SubscriptionAdmin(admin.ModelAdmin):
-    list_display = ["email", "name", "frequency", "active", "send_when_empty", "following"]
+    list_display = [
+        *("email", "name", "frequency", "language", "active", "send_when_empty", "following")
+    ]
     list_filter = ["frequency", "active"]
     search_fields = ["email", "name"]
-    fields = ["email", "name", "frequency", "active", "send_when_empty", "preview_link"]
+    fields = ["email", "name", "frequency", "language", "active", "send_when_empty", "preview_link"]
     readonly_fields = ["preview_link"]
     inlines = [FollowedProcessInline]
     actions = ["send_now"]
@@ -92,22 +97,23 @@ class SubscriptionAdmin(admin.ModelAdmin):
         form = PreviewForm(request.GET or {"start": start, "end": end})
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Digest preview: {subscription}",
+            "title": _("Digest preview: %(subscription)s") % {"subscription": subscription},
             "subscription": subscription,
             "opts": self.model._meta,
             "form": form,
         }
         if form.is_valid():
-            digest = compose_digest(
-                subscription, form.cleaned_data["start"], form.cleaned_data["end"]
-            )
-            subject, text, html = render_digest(
-                digest, unsubscribe_url=services.unsubscribe_url(subscription, request)
-            )
+            with translation.override(subscription.language):  # as the subscriber reads it
+                digest = compose_digest(
+                    subscription, form.cleaned_data["start"], form.cleaned_data["end"]
+                )
+                subject, text, html = render_digest(
+                    digest, unsubscribe_url=services.unsubscribe_url(subscription, request)
+                )
             context.update(digest=digest, subject=subject, text=text, html=html)
         return TemplateResponse(request, "digests/admin_preview.html", context)
 
-    @admin.action(description="Send the digest of the last complete period now")
+    @admin.action(description=gettext_lazy("Send the digest of the last complete period now"))
     def send_now(self, request, queryset):
         today: date = services.now().date()
         for subscription in queryset:

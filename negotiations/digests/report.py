@@ -17,12 +17,22 @@ from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from negotiations.domain.errors import ProcessNotFound
 from negotiations.domain.expectations import pause_expects
 from negotiations.domain.history import AMENDMENTS, Entry, Period, Replay, period_on, replay
 from negotiations.domain.status_machine import is_overdue
 from negotiations.domain.trend import trend as trend_between
-from negotiations.domain.vocabulary import CAUSE_CATEGORIES, EVENT_LABELS, Status
+from negotiations.domain.vocabulary import (
+    CAUSE_CATEGORIES,
+    CHOICE_LABELS,
+    EVENT_LABELS,
+    STATUS_LABELS,
+    Status,
+)
 from negotiations.domain.vocabulary import EventType as E
 from negotiations.read.models import Process
 from negotiations.read.selectors import replayed_talks
@@ -43,6 +53,25 @@ from .parts import (
 
 AHEAD_DAYS = 14
 LABELS = EVENT_LABELS
+
+
+def _label(event_type: str) -> str:
+    """An event type in the digest's language."""
+    label = LABELS.get(event_type)
+    return _(label) if label else event_type
+
+
+def _status(status: str | None) -> str:
+    """A status in the digest's language, as a sentence reads it ("paused")."""
+    label = STATUS_LABELS.get(status or "")
+    return _(label).lower() if label else str(status)
+
+
+def _choice(value: str | None) -> str:
+    label = CHOICE_LABELS.get(value or "")
+    return _(label) if label else (value or "")
+
+
 MOVES = (E.PARTY_JOINED, E.PARTY_WITHDREW, E.MEDIATOR_APPOINTED, E.MEDIATOR_STEPPED_DOWN)
 
 
@@ -68,7 +97,7 @@ def _causes(values: dict[str, Any], name: _Names) -> list[Cause]:
         source = c.get("source") or {}
         causes.append(
             Cause(
-                category=CAUSE_CATEGORIES.get(c.get("category", ""), c.get("category", "")),
+                category=_(CAUSE_CATEGORIES.get(c.get("category", ""), c.get("category", ""))),
                 description=c.get("description", ""),
                 stated_by=name(c.get("stated_by")),
                 source_url=source.get("url", ""),
@@ -80,20 +109,27 @@ def _causes(values: dict[str, Any], name: _Names) -> list[Cause]:
 
 def _detail(event_type: str, values: dict[str, Any], name: _Names) -> str:
     if event_type == E.TALKS_PAUSED and values.get("expected_resumption_on"):
-        return f"Expected to resume on {day(as_date(values['expected_resumption_on']))}."
+        return _("Expected to resume on %(day)s.") % {
+            "day": day(as_date(values["expected_resumption_on"]))
+        }
     if event_type in MOVES:
         return name(values.get("actor"))
     if event_type == E.TALKS_CONCLUDED:
-        outcome = "with an agreement" if values.get("outcome") == "agreement" else "no agreement"
+        agreed = values.get("outcome") == "agreement"
+        outcome = _("with an agreement") if agreed else _("no agreement")
         title = values.get("agreement_title")
-        return f"Outcome: {outcome}" + (f" ({title})" if title else "") + "."
+        if title:
+            return _("Outcome: %(outcome)s (%(title)s).") % {"outcome": outcome, "title": title}
+        return _("Outcome: %(outcome)s.") % {"outcome": outcome}
     if event_type in (E.TALKS_CONVENED, E.TALKS_RESUMED):
-        bits = [values.get("round"), values.get("venue"), values.get("format")]
-        return ", ".join(b for b in bits if b)
+        bits = [values.get("round"), values.get("venue"), _choice(values.get("format"))]
+        return _(", ").join(b for b in bits if b)
     if event_type == E.TALKS_SCHEDULED:
         on = day(as_date(values.get("scheduled_for")))
         venue = values.get("venue")
-        return f"For {on}" + (f" in {venue}" if venue else "") + "."
+        if venue:
+            return _("For %(day)s in %(venue)s.") % {"day": on, "venue": venue}
+        return _("For %(day)s.") % {"day": on}
     return ""
 
 
@@ -116,14 +152,14 @@ def _item(entry: Entry, values: dict[str, Any], name: _Names, title: str) -> Ite
 def _shown(value: Any) -> str:
     if isinstance(value, date):
         return day(value)
-    return str(value) if value not in (None, "") else "(none)"
+    return str(value) if value not in (None, "") else _("(none)")
 
 
 def _amendment(entries: list[Entry], amendment: Entry, name: _Names) -> Item:
     """What an amendment changed, told from the history just before and just after it."""
     target = int(amendment.values.get("corrects") or amendment.values["retracts"])
     before = replay([e for e in entries if e.sequence < amendment.sequence]).views[target]
-    label = LABELS.get(before.entry.type, before.entry.type)
+    label = _label(before.entry.type)
     when = world_date(
         as_date(before.values.get("occurred_on")), before.values.get("date_precision", "day")
     )
@@ -131,10 +167,10 @@ def _amendment(entries: list[Entry], amendment: Entry, name: _Names) -> Item:
         return Item(
             sequence=amendment.sequence,
             type=amendment.type,
-            title=f"Retracted: {label} (#{target})",
+            title=_("Retracted: %(what)s (#%(number)s)") % {"what": label, "number": target},
             when=when,
             late=False,
-            detail="Withdrawn: it no longer counts.",
+            detail=_("Withdrawn: it no longer counts."),
             reason=amendment.values.get("reason", ""),
         )
     after = replay([e for e in entries if e.sequence <= amendment.sequence]).views[target]
@@ -145,16 +181,20 @@ def _amendment(entries: list[Entry], amendment: Entry, name: _Names) -> Item:
         if isinstance(new, list):
             added[key] = [x for x in new if x not in (old or [])]
             removed = len([x for x in old or [] if x not in new])
+            counts = [
+                _("%(count)s added") % {"count": len(added[key])} if added[key] else "",
+                _("%(count)s removed") % {"count": removed} if removed else "",
+            ]
             changed.append(
                 f"{key.replace('_', ' ')} {len(old or [])} → {len(new)}"
-                + (f" ({len(added[key])} added" if added[key] else " (")
-                + (f", {removed} removed)" if removed else ")")
+                + (f" ({_(', ').join(c for c in counts if c)})" if any(counts) else "")
             )
         else:
             changed.append(f"{key.replace('_', ' ')}: {_shown(old)} → {_shown(new)}")
-    item = _item(before.entry, after.values, name, f"Corrected: {label} (#{target})")
+    title = _("Corrected: %(what)s (#%(number)s)") % {"what": label, "number": target}
+    item = _item(before.entry, after.values, name, title)
     item.sequence, item.type, item.late = amendment.sequence, amendment.type, False
-    item.detail = "; ".join(changed).replace(" ()", "") + "." if changed else ""
+    item.detail = "; ".join(changed) + "." if changed else ""
     item.reason = amendment.values.get("reason", "")
     item.summary = item.quote = item.note = ""
     # What the correction brought: the causes and sources it added.
@@ -222,19 +262,18 @@ def compose_part(
             continue  # withdrawn by the end of the period: its retraction is reported
         values = view.values
         if entry.type == E.STATEMENT_MADE:
-            title = f"{name(values.get('actor'))} ({values.get('stance', '')})"
+            title = f"{name(values.get('actor'))} ({_choice(values.get('stance'))})"
             statements.append(_item(entry, values, name, title))
         elif entry.type == E.TALKS_SCHEDULED:
-            scheduled.append(_item(entry, values, name, LABELS[entry.type]))
+            scheduled.append(_item(entry, values, name, _label(entry.type)))
         elif entry.sequence in by_period and by_period[entry.sequence].from_status:
             period = by_period[entry.sequence]
-            item = _item(entry, values, name, LABELS.get(entry.type, entry.type))
-            item.detail = " ".join(
-                x for x in (f"{period.from_status} → {period.status}.", item.detail) if x
-            )
+            item = _item(entry, values, name, _label(entry.type))
+            moved = f"{_status(period.from_status)} → {_status(period.status)}."
+            item.detail = " ".join(x for x in (moved, item.detail) if x)
             changes.append(item)
         elif entry.type in MOVES:
-            changes.append(_item(entry, values, name, LABELS[entry.type]))
+            changes.append(_item(entry, values, name, _label(entry.type)))
     corrections = [_amendment(entries, a, name) for a in amendments]
 
     at_end = period_on(known.periods, end)
@@ -284,10 +323,10 @@ def compose_part(
     if status == Status.PAUSED and resumes is not None and at_end is not None:
         paused = _since(known, at_end)
         expected = (
-            f"expected to resume on {day(resumes)}"
+            _("expected to resume on %(day)s")
             if resumes == at_end.expected_resumption_on
-            else f"talks scheduled for {day(resumes)}"
-        )
+            else _("talks scheduled for %(day)s")
+        ) % {"day": day(resumes)}
         if is_overdue(status, resumes, first_ahead):  # overdue by the first day ahead
             late_by = (first_ahead - resumes).days
             at_previous = (
@@ -300,8 +339,14 @@ def compose_part(
                 Ahead(
                     process,
                     resumes,
-                    f"Paused since {paused}; {expected}, "
-                    f"no resumption recorded ({late_by} day{'s' if late_by != 1 else ''} overdue).",
+                    ngettext(
+                        "Paused since %(paused)s; %(expected)s, no resumption recorded "
+                        "(%(days)s day overdue).",
+                        "Paused since %(paused)s; %(expected)s, no resumption recorded "
+                        "(%(days)s days overdue).",
+                        late_by,
+                    )
+                    % {"paused": paused, "expected": expected, "days": late_by},
                     "overdue",
                     news=not told,
                 )
@@ -309,7 +354,13 @@ def compose_part(
         elif resumes <= last_ahead and resumes == at_end.expected_resumption_on:
             # (Talks scheduled since the pause are told under the talks scheduled.)
             pauses_ending.append(
-                Ahead(process, resumes, f"Paused since {paused}; {expected}.", "pause_ending")
+                Ahead(
+                    process,
+                    resumes,
+                    _("Paused since %(paused)s; %(expected)s.")
+                    % {"paused": paused, "expected": expected},
+                    "pause_ending",
+                )
             )
     # The talks scheduled last (a new date replaces the one announced before), if they fall
     # in the coming days.
@@ -326,7 +377,11 @@ def compose_part(
         on = as_date(latest.values["scheduled_for"])
         if on is not None and first_ahead <= on <= last_ahead:
             venue = latest.values.get("venue")
-            text = f"Talks scheduled for {day(on)}" + (f" in {venue}" if venue else "") + "."
+            text = (
+                _("Talks scheduled for %(day)s in %(venue)s.") % {"day": day(on), "venue": venue}
+                if venue
+                else _("Talks scheduled for %(day)s.") % {"day": day(on)}
+            )
             coming.append(Ahead(process, on, text, "scheduled"))
     return ProcessPart(process, report, pauses_ending, coming, overdue)
 
@@ -348,6 +403,7 @@ class PeriodParts:
         key = (
             start,
             end,
+            translation.get_language(),  # the parts are written in it
             app.recorder.max_notification_id() or 0,
             int(time.monotonic() // self.TTL_SECONDS),
         )
