@@ -14,10 +14,11 @@ from datetime import date, timedelta
 from typing import Any, Required, TypedDict, Unpack
 
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from negotiations.domain.vocabulary import CAUSE_CATEGORIES, Status
+from negotiations.domain.vocabulary import CAUSE_CATEGORIES, STATUS_LABELS, Status
 from negotiations.read.models import StatusPeriod
 
 # Every colour keeps a contrast of at least 3:1 against the picture's white background (WCAG
@@ -181,7 +182,7 @@ class _Scale:
 def _causes_text(causes: Iterable[dict[str, Any]], names: Mapping[str, str]) -> list[str]:
     lines = []
     for cause in causes:
-        category = CAUSE_CATEGORIES.get(cause.get("category", ""), cause.get("category", ""))
+        category = _(CAUSE_CATEGORIES.get(cause.get("category", ""), cause.get("category", "")))
         who = names.get(cause.get("stated_by", ""), cause.get("stated_by", ""))
         lines.append(f"{category}: {cause.get('description', '')} ({who})")
     return lines
@@ -189,7 +190,7 @@ def _causes_text(causes: Iterable[dict[str, Any]], names: Mapping[str, str]) -> 
 
 def _hover(period: StatusPeriod, names: Mapping[str, str]) -> str:
     text = _("%(status)s from %(start)s to %(end)s") % {
-        "status": period.status.capitalize(),
+        "status": _(STATUS_LABELS.get(period.status, period.status.capitalize())),
         "start": period.starts_on.isoformat(),
         "end": period.ends_on.isoformat() if period.ends_on else _("now"),
     }
@@ -372,7 +373,7 @@ def _legend(picture: Picture) -> list[LegendEntry]:
     """A key for every band colour, the hatching of the ongoing period, the lines and the
     break actually drawn (a list under the picture, which wraps on a narrow screen)."""
     wanted: list[tuple[str, str, str]] = [
-        ("status", str(s).capitalize(), status_colour(s)) for s in Status
+        ("status", _(STATUS_LABELS[s]), status_colour(s)) for s in Status
     ]
     if any(b.open_ended for b in picture.bands):
         wanted.append(("ongoing", _("Hatched: still going on, no end yet"), "#555"))
@@ -409,9 +410,36 @@ def status_bands_svg(
     picture = timeline_picture(periods, **options)
     if picture is None:
         return SafeString("")
+    rtl = translation.get_language_bidi()
     return render_to_string(
-        "negotiations/status_timeline.svg", {"picture": picture, "table_id": table_id}
+        "negotiations/status_timeline.svg",
+        {
+            "picture": _right_to_left(picture) if rtl else picture,
+            "table_id": table_id,
+            "rtl": rtl,
+        },
     )
+
+
+def _right_to_left(picture: Picture) -> Picture:
+    """The picture read from right to left (Arabic): time runs leftwards, every x mirrored.
+    The labels keep their anchors: the SVG's `direction="rtl"` reads `start` and `end` from
+    the right, so a label still extends into the picture and keeps its room."""
+
+    def mirrored(x: float) -> float:
+        return picture.width - x
+
+    for band in picture.bands:
+        band.x = picture.width - band.x - band.width
+    labels = [*picture.ticks]
+    for item in [*picture.transitions, *picture.marks]:
+        item.x = mirrored(item.x)
+        if item.label is not None:
+            labels.append(item.label)
+    for label in labels:
+        label.x = mirrored(label.x)
+    picture.breaks = [mirrored(x) for x in picture.breaks]
+    return picture
 
 
 @dataclass
