@@ -33,10 +33,22 @@ def status_label(status: str | None) -> str:
     return _(label) if label else (status or "").capitalize()
 
 
-def choice_label(value: str) -> str:
+def choice_label(value: str | None) -> str:
     """A stance, a format, an outcome, an actor's kind in the reader's language."""
-    label = CHOICE_LABELS.get(value)
-    return _(label) if label else value.replace("_", " ")
+    label = CHOICE_LABELS.get(value or "")
+    return _(label) if label else (value or "").replace("_", " ")
+
+
+# Unicode's first-strong and pop directional isolates: plain text's <bdi> (a page's <title>,
+# a picture's tooltip, a sentence built here), so that a Latin name in an Arabic sentence, or
+# an Arabic one in an English sentence, keeps its order and the sentence's. Names never hold
+# them (the bidirectional controls are refused at the edge).
+FIRST_STRONG_ISOLATE, POP_ISOLATE = "\u2068", "\u2069"
+
+
+def isolated(text: str | None) -> str:
+    """`text` isolated for the bidirectional algorithm ("" stays "")."""
+    return f"{FIRST_STRONG_ISOLATE}{text}{POP_ISOLATE}" if text else ""
 
 
 def as_date(value: Any) -> date | None:
@@ -82,21 +94,21 @@ def describe(event_type: str, values: dict[str, Any], names: dict[str, str]) -> 
     """One line saying what an event says, in the domain's words."""
 
     def who(slug: str) -> str:
-        return names.get(slug, slug)
+        return isolated(names.get(slug, slug))
 
     v = values
     if event_type == E.PROCESS_OPENED:
         return _("%(name)s opened (%(conflict)s).") % {
-            "name": v.get("name", ""),
-            "conflict": v.get("conflict", ""),
+            "name": isolated(v.get("name", "")),
+            "conflict": isolated(v.get("conflict", "")),
         }
     if event_type == E.TALKS_SCHEDULED:
         return _("Talks scheduled for %(day)s in %(venue)s.") % {
             "day": show_date(v.get("scheduled_for")),
-            "venue": v.get("venue", ""),
+            "venue": isolated(v.get("venue", "")),
         }
     if event_type == E.TALKS_CONVENED:
-        bits = [v.get("round"), v.get("venue"), choice_label(v.get("format") or "")]
+        bits = [isolated(v.get("round")), isolated(v.get("venue")), choice_label(v.get("format"))]
         if not any(bits):
             return _("Talks convened")
         return _("Talks convened (%(details)s)") % {"details": _(", ").join(b for b in bits if b)}
@@ -106,7 +118,7 @@ def describe(event_type: str, values: dict[str, Any], names: dict[str, str]) -> 
         }
     if event_type == E.TALKS_RESUMED:
         if v.get("venue"):
-            return _("Talks resumed in %(venue)s.") % {"venue": v["venue"]}
+            return _("Talks resumed in %(venue)s.") % {"venue": isolated(v["venue"])}
         return _("Talks resumed.")
     if event_type == E.TALKS_CONCLUDED:
         agreed = v.get("outcome") == "agreement"
@@ -116,7 +128,7 @@ def describe(event_type: str, values: dict[str, Any], names: dict[str, str]) -> 
                 if agreed
                 else _("Concluded without agreement: %(title)s.")
             )
-            return text % {"title": v["agreement_title"]}
+            return text % {"title": isolated(v["agreement_title"])}
         return _("Concluded with an agreement.") if agreed else _("Concluded without agreement.")
     who_ = {"actor": who(v.get("actor", ""))}
     if event_type == E.PARTY_JOINED:

@@ -248,11 +248,13 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
             "picture": status_bands_svg(
                 periods,
                 today=core.today(),
-                title=_("Status of %(process)s over time") % {"process": process.name},
+                title=_("Status of %(process)s over time")
+                % {"process": presenters.isolated(process.name)},
                 names=names,
                 table_id="periods",
             ),
             "periods": _period_rows(periods, names),
+            "isolated_name": presenters.isolated(process.name),  # the <title>'s
             "status_label": presenters.status_label(process.status),
             "expected_resumption": presenters.show_date(process.expected_resumption_on),
             "on_date_day": presenters.show_date(on_date.as_of) if on_date else "",
@@ -366,6 +368,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         "board/subscribe.html",
         {
             "process": process,
+            "isolated_name": presenters.isolated(process.name) if process else "",
             "feed_url": feed_url,
             "calendar_url": calendar_url,
             "webcal_url": webcal_url,

@@ -184,7 +184,9 @@ def _causes_text(causes: Iterable[dict[str, Any]], names: Mapping[str, str]) -> 
     for cause in causes:
         category = _(CAUSE_CATEGORIES.get(cause.get("category", ""), cause.get("category", "")))
         who = names.get(cause.get("stated_by", ""), cause.get("stated_by", ""))
-        lines.append(f"{category}: {cause.get('description', '')} ({who})")
+        # Each name isolated (U+2068 ... U+2069, a tooltip's <bdi>): a Latin name in an
+        # Arabic tooltip keeps its order.
+        lines.append(f"{category}: {cause.get('description', '')} (\u2068{who}\u2069)")
     return lines
 
 
