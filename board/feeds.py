@@ -102,7 +102,7 @@ class StatusChangeAtom(Feed):
             to = presenters.status_label(r["to_status"])
             change = f"{_from_label(r).lower()} → {to.lower()}"  # as a title reads
         title = _(KIND_TITLES.get(item.kind, "%(change)s"))
-        return title % {"change": f"{item.process_name}: {change}"}
+        return title % {"change": f"{presenters.isolated(item.process_name)}{_(': ')}{change}"}
 
     def item_link(self, item: board.FeedRow) -> str:
         url = reverse("board:process-page", args=[item.row["process_slug"]])

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.html import format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -357,9 +355,6 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         calendar = reverse("board:process-calendar", args=[process.slug])
     else:
         feed, calendar = reverse("board:status-changes-feed"), reverse("board:calendar")
-    language = translation.get_language()
-    if language != settings.LANGUAGE_CODE:  # a feed reader keeps the address, and its language
-        feed, calendar = f"{feed}?lang={language}", f"{calendar}?lang={language}"
     # SITE_URL when set (the address readers know), else this request's own.
     feed_url, calendar_url = links.absolute(feed, request), links.absolute(calendar, request)
     webcal_url = "webcal://" + calendar_url.split("://", 1)[1]
