@@ -8,6 +8,7 @@ keyboards and screen readers. Nothing is fetched and no script runs.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -15,6 +16,7 @@ from typing import Any, Required, TypedDict, Unpack
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -61,7 +63,7 @@ def text_width(text: str, size: float = FONT_SIZE) -> float:
     for char in text:
         if char in _NARROW:
             ems += 0.4
-        elif char in _WIDE:
+        elif char in _WIDE or unicodedata.east_asian_width(char) in "WF":  # CJK: a full em
             ems += 1.0
         elif char.isupper():
             ems += 0.75
@@ -193,17 +195,29 @@ def _causes_text(causes: Iterable[dict[str, Any]], names: Mapping[str, str]) -> 
 def _hover(period: StatusPeriod, names: Mapping[str, str]) -> str:
     text = _("%(status)s from %(start)s to %(end)s") % {
         "status": _(STATUS_LABELS.get(period.status, period.status.capitalize())),
-        "start": period.starts_on.isoformat(),
-        "end": period.ends_on.isoformat() if period.ends_on else _("now"),
+        "start": _iso(period.starts_on),
+        "end": _iso(period.ends_on) if period.ends_on else _("now"),
     }
     if period.expected_resumption_on:
         text += "\n" + _("Expected to resume on %(day)s") % {
-            "day": period.expected_resumption_on.isoformat()
+            "day": _iso(period.expected_resumption_on)
         }
     causes = _causes_text(period.causes or (), names)
     if causes:
         text += "\n" + _("Stated causes:") + "\n" + "\n".join(f"• {c}" for c in causes)
     return text
+
+
+def _iso(day: date) -> str:
+    """A date as the picture writes it (2016-02-03). Right to left, isolated left to right
+    (U+2066 ... U+2069): after Arabic words its digits would otherwise read 03-02-2016."""
+    text = day.isoformat()
+    return f"\u2066{text}\u2069" if translation.get_language_bidi() else text
+
+
+def _month(day: date) -> str:
+    """An axis month in the reader's language ("Feb 2016", "févr. 2016", "2月 2016")."""
+    return day.strftime("%b %Y") if translation.get_language() == "en" else date_format(day, "M Y")
 
 
 def _ticks(first: date, last: date) -> list[tuple[date, str]]:
@@ -216,7 +230,7 @@ def _ticks(first: date, last: date) -> list[tuple[date, str]]:
     day = date(first.year, first.month, 1)
     while day <= last:
         if day >= first:
-            ticks.append((day, day.strftime("%b %Y")))
+            ticks.append((day, _month(day)))
         day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
     return ticks
 
@@ -317,15 +331,15 @@ def timeline_picture(
         return picture.band_bottom + 20 + ROW * row
 
     wanted_marks: list[tuple[str, date, str, str]] = [
-        ("today", today, _("today %(day)s") % {"day": today.isoformat()}, _("Today"))
+        ("today", today, _("today %(day)s") % {"day": _iso(today)}, _("Today"))
     ]
     for day in sorted(set(expected)):
         wanted_marks.append(
             (
                 "expected",
                 day,
-                _("expected back %(day)s") % {"day": day.isoformat()},
-                _("Expected to resume on %(day)s") % {"day": day.isoformat()},
+                _("expected back %(day)s") % {"day": _iso(day)},
+                _("Expected to resume on %(day)s") % {"day": _iso(day)},
             )
         )
     for kind, day, text, hover in wanted_marks:
