@@ -13,10 +13,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.middleware.locale import LocaleMiddleware
 from django.urls import reverse, translate_url
 from django.utils import translation
@@ -40,7 +41,14 @@ class LanguageMiddleware(LocaleMiddleware):
     """Django's LocaleMiddleware (it sends `Content-Language` and `Vary: Accept-Language`),
     with the choice above: the prefix for the board, the request for the rest."""
 
-    def process_request(self, request: HttpRequest) -> HttpResponse | None:
+    def __call__(self, request: HttpRequest) -> HttpResponseBase | Awaitable[HttpResponseBase]:
+        if request.path_info == "/" and request.method in ("GET", "HEAD"):
+            wanted = requested_language(request)
+            if wanted != settings.LANGUAGE_CODE:
+                return self._to_board_in(wanted, request)
+        return super().__call__(request)
+
+    def process_request(self, request: HttpRequest) -> None:
         path = request.path_info
         prefixed = translation.get_language_from_path(path)
         if prefixed:
@@ -49,13 +57,17 @@ class LanguageMiddleware(LocaleMiddleware):
             language = requested_language(request)
         else:
             language = settings.LANGUAGE_CODE
-            if path == "/" and request.method in ("GET", "HEAD"):
-                wanted = requested_language(request)
-                if wanted != settings.LANGUAGE_CODE:
-                    return self._to_board_in(wanted, request)
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
-        return None
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        response = super().process_response(request, response)
+        # The thread's next work (another request, a digest sent in-process) starts in the
+        # default language, not in this reader's.
+        translation.deactivate()
+        return response
 
     @staticmethod
     def _to_board_in(language: str, request: HttpRequest) -> HttpResponse:

@@ -10,6 +10,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,7 +24,7 @@ class Frequency(models.TextChoices):
 
 
 # A frequency as a sentence says it ("this weekly digest").
-FREQUENCY_WORDS = {Frequency.DAILY: _("daily"), Frequency.WEEKLY: _("weekly")}
+FREQUENCY_WORDS: dict[str, Promise] = {"daily": _("daily"), "weekly": _("weekly")}
 
 
 class Subscription(models.Model):

@@ -448,10 +448,12 @@ def _right_to_left(picture: Picture) -> Picture:
     for band in picture.bands:
         band.x = picture.width - band.x - band.width
     labels = [*picture.ticks]
-    for item in [*picture.transitions, *picture.marks]:
-        item.x = mirrored(item.x)
-        if item.label is not None:
-            labels.append(item.label)
+    for transition in picture.transitions:
+        transition.x = mirrored(transition.x)
+    for mark in picture.marks:
+        mark.x = mirrored(mark.x)
+    labels += [t.label for t in picture.transitions if t.label is not None]
+    labels += [m.label for m in picture.marks if m.label is not None]
     for label in labels:
         label.x = mirrored(label.x)
     picture.breaks = [mirrored(x) for x in picture.breaks]
