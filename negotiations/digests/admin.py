@@ -20,7 +20,7 @@ from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from negotiations.admin.readonly import ShownOnly
 
@@ -67,17 +67,19 @@ class SubscriptionAdmin(admin.ModelAdmin):
     inlines = [FollowedProcessInline]
     actions = ["send_now"]
 
-    @admin.display(description="following")
+    @admin.display(description=gettext_lazy("following"))
     def following(self, obj: Subscription) -> str:
         count = obj.followed.count()
-        return f"{count} process{'es' if count != 1 else ''}" if count else "all processes"
+        if not count:
+            return _("all processes")
+        return ngettext("%(count)s process", "%(count)s processes", count) % {"count": count}
 
-    @admin.display(description="preview")
+    @admin.display(description=gettext_lazy("preview"))
     def preview_link(self, obj: Subscription) -> str:
         if not obj.pk:
-            return "Save the subscription to preview its digest."
+            return _("Save the subscription to preview its digest.")
         url = reverse("admin:digests_subscription_preview", args=[obj.pk])
-        return format_html('<a href="{}">Preview the digest for a period</a>', url)
+        return format_html('<a href="{}">{}</a>', url, _("Preview the digest for a period"))
 
     def get_urls(self):
         preview = self.admin_site.admin_view(self.preview_view)
@@ -125,7 +127,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
             tasks.send_digest.delay(delivery.pk)
             delivery.refresh_from_db()
             note = (
-                " (already done: a delivery goes out once per period)"
+                " " + _("(already done: a delivery goes out once per period)")
                 if before != "pending"
                 else ""
             )
