@@ -169,6 +169,8 @@ def checks() -> None:
     sh(BIN / "lint-imports", "--no-cache")
     say("Types (mypy, strict on negotiations/domain)")
     sh(BIN / "mypy")
+    say("Translations (every catalogue entry translated, none fuzzy, each .mo compiled)")
+    sh(PYTHON, "-m", "tracker.catalogues")
 
 
 def test(args: list[str]) -> None:

@@ -4,11 +4,13 @@ from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from negotiations.domain.errors import DomainError
+from negotiations.presentation.refusals import refusal_detail
 from negotiations.write.commit import CommitOutcomeUnknown
 
 DOMAIN_STATUS = {
@@ -40,9 +42,10 @@ def _messages(value: Any) -> list[str]:
 
 def exception_handler(exc, context):
     if isinstance(exc, RequestDataTooBig):
-        exc = exceptions.ParseError("The request body is too large.")
+        exc = exceptions.ParseError(_("The request body is too large."))
     if isinstance(exc, DomainError):
-        return Response(exc.as_dict(), status=DOMAIN_STATUS.get(exc.code, 400))
+        body = {**exc.as_dict(), "detail": refusal_detail(exc)}  # in the request's language
+        return Response(body, status=DOMAIN_STATUS.get(exc.code, 400))
     if isinstance(exc, CommitOutcomeUnknown):
         return outcome_unknown(exc, context)
     if isinstance(exc, Http404):
@@ -94,17 +97,24 @@ def outcome_unknown(exc: BaseException, context) -> Response:
     request = context.get("request")
     keyed = request is not None and bool(request.headers.get("Idempotency-Key"))
     how = (
-        "Retry with the same Idempotency-Key to learn which: it answers the stored event if "
-        "it was recorded, and records it once if it was not."
+        _(
+            "Retry with the same Idempotency-Key to learn which: it answers the stored event "
+            "if it was recorded, and records it once if it was not."
+        )
         if keyed
-        else "Read the process's timeline to learn whether it was before sending it again "
-        "(with an Idempotency-Key, a retry would tell you and never record it twice)."
+        else _(
+            "Read the process's timeline to learn whether it was before sending it again "
+            "(with an Idempotency-Key, a retry would tell you and never record it twice)."
+        )
     )
     response = Response(
         {
             "code": "outcome_unknown",
-            "detail": "The connection to the database was lost while the write was being "
-            f"committed: it may have been recorded. {how}",
+            "detail": _(
+                "The connection to the database was lost while the write was being "
+                "committed: it may have been recorded. %(how)s"
+            )
+            % {"how": how},
         },
         status=503,
     )
@@ -121,15 +131,15 @@ def _server_error(exc, context):
     request = context.get("request")
     writing = request is not None and request.method not in ("GET", "HEAD", "OPTIONS")
     if writing and getattr(request, "recorded", None) is not None:
-        detail = (
+        detail = _(
             "The write was recorded, but the server failed to answer. Retry with the same "
             "Idempotency-Key to get its answer, or read the process's timeline."
         )
     elif writing:
-        detail = (
+        detail = _(
             "The server failed before the write committed: nothing was recorded. It is safe "
             "to retry (with the same Idempotency-Key)."
         )
     else:
-        detail = "The server failed to answer. Try again shortly."
+        detail = _("The server failed to answer. Try again shortly.")
     return Response({"code": "server_error", "detail": detail}, status=500)

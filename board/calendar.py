@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.utils import formats
+from django.utils.translation import gettext as _
+
 from negotiations.domain.expectations import Announced, last_day, superseded_by
 from negotiations.domain.registry import ON_THE_CALENDAR, SCHEDULING
 from negotiations.domain.vocabulary import Status
@@ -121,13 +124,22 @@ def _talks(row: TimelineEntry, values: dict[str, Any], known: _Known) -> _Dated:
         None,
     )
     venue = values.get("venue") or ""
-    where = f" in {venue}" if venue else ""
+    when = _told(on, precision)
+    if venue:
+        summary = _("Talks in %(venue)s: %(process)s") % {
+            "venue": venue,
+            "process": row.process.name,
+        }
+        description = _("Talks scheduled for %(day)s in %(venue)s.") % {"day": when, "venue": venue}
+    else:
+        summary = _("Talks: %(process)s") % {"process": row.process.name}
+        description = _("Talks scheduled for %(day)s.") % {"day": when}
     return _Dated(
         kind="talks",
         on=on,
         location=venue,
-        summary=f"Talks{where}: {row.process.name}",
-        description=f"Talks scheduled for {_told(on, precision)}{where}.",
+        summary=summary,
+        description=description,
         newer=superseded_by(
             Announced(row.sequence, announced, on, precision=precision),
             until,
@@ -148,11 +160,17 @@ def _resumption(row: TimelineEntry, values: dict[str, Any], known: _Known) -> _D
         kind="resumption",
         on=on,
         location="",
-        summary=f"Expected resumption: {row.process.name}",
+        summary=_("Expected resumption: %(process)s") % {"process": row.process.name},
         description=(
-            f"Talks paused on {values['occurred_on']}, expected to resume "
-            f"{'in' if precision == 'month' else 'on'} {_told(on, precision)}."
-        ),
+            _("Talks paused on %(paused)s, expected to resume in %(month)s.")
+            if precision == "month"
+            else _("Talks paused on %(paused)s, expected to resume on %(day)s.")
+        )
+        % {
+            "paused": values["occurred_on"],
+            "day": _told(on, precision),
+            "month": _told(on, precision),
+        },
         newer=superseded_by(
             Announced(row.sequence, announced, on, "resumption", precision),
             pending_until,
@@ -177,11 +195,11 @@ def _item(row: TimelineEntry, known: _Known) -> CalendarItem:
         newer_at = known.recorded_at[(row.process_id, dated.newer.sequence)]
         amended = max(amended, (dated.newer.sequence, newer_at))
         newer_on = _told(dated.newer.on, dated.newer.precision)
-        description += f" Superseded by the talks scheduled for {newer_on}."
+        description += " " + _("Superseded by the talks scheduled for %(day)s.") % {"day": newer_on}
+    elif cancelled and row.retraction:
+        description += " " + _("Cancelled: %(reason)s") % {"reason": row.retraction["reason"]}
     elif cancelled:
-        description += " Cancelled" + (
-            f": {row.retraction['reason']}" if row.retraction else " (superseded)."
-        )
+        description += " " + _("Cancelled (superseded).")
     return CalendarItem(
         uid=_uid(row.process_id, dated.kind, row.sequence),
         process=row.process,
@@ -223,4 +241,4 @@ def _resumed_between(periods: list[StatusPeriod], ender: StatusPeriod, on: date)
 
 def _told(on: date, precision: str) -> str:
     """A calendar item's date in its description: ISO for a day, "May 2016" for a month."""
-    return f"{on:%B %Y}" if precision == "month" else on.isoformat()
+    return formats.date_format(on, "YEAR_MONTH_FORMAT") if precision == "month" else on.isoformat()

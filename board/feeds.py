@@ -3,24 +3,59 @@ scheduled talks and expected resumptions, global and per process."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import wraps
 
 import icalendar
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from negotiations.domain.expectations import last_day
 from negotiations.read.models import Process
 
+from . import presenters
 from . import selectors as board
 from .calendar import CalendarItem, calendar_items
 from .http import etag_for, not_modified, public_read, stamp
 from .views import _process_or_404
 
-KIND_TITLES = {"recorded": "", "corrected": "Correction: ", "retracted": "Retraction: "}
+KIND_TITLES = {
+    "recorded": "%(change)s",
+    "corrected": gettext_noop("Correction: %(change)s"),
+    "retracted": gettext_noop("Retraction: %(change)s"),
+}
+
+
+def in_asked_language(view: Callable) -> Callable:
+    """A feed in the language of `?lang=` (a feed reader keeps the address, not the reader's
+    browser language), else in the language of its address (`/fr/calendar.ics`)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        asked = request.GET.get("lang", "")
+        if not asked:
+            return view(request, *args, **kwargs)
+        if asked not in dict(settings.LANGUAGES):
+            choices = ", ".join(code for code, _name in settings.LANGUAGES)
+            return HttpResponse(
+                _("There is no language '%(lang)s': choose one of %(choices)s.\n")
+                % {"lang": asked, "choices": choices},
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
+        with translation.override(asked):
+            response = view(request, *args, **kwargs)
+            response["Content-Language"] = asked
+            return response
+
+    return wrapper
 
 
 class StatusChangeAtom(Feed):
@@ -29,18 +64,18 @@ class StatusChangeAtom(Feed):
 
     feed_type = Atom1Feed
     description_template = "board/feed_entry.html"
-    author_name = "Negotiation tracker"
+    author_name = gettext_lazy("Negotiation tracker")
 
     def get_object(self, request, slug: str | None = None) -> Process | None:
         return _process_or_404(slug) if slug else None
 
     def title(self, process: Process | None) -> str:
         if process is None:
-            return "Status changes of every peace process"
-        return f"Status changes: {process.name}"
+            return _("Status changes of every peace process")
+        return _("Status changes: %(process)s") % {"process": process.name}
 
     def subtitle(self, process: Process | None) -> str:
-        return "Each change with its stated causes (who said it) and its sources."
+        return _("Each change with its stated causes (who said it) and its sources.")
 
     def link(self, process: Process | None) -> str:
         if process is None:
@@ -62,10 +97,14 @@ class StatusChangeAtom(Feed):
     def item_title(self, item: board.FeedRow) -> str:
         r = item.row
         if r.get("to_status") is None:
-            change = f"status change #{r.get('amends') or r['sequence']} withdrawn"
+            change = _("status change #%(number)s withdrawn") % {
+                "number": r.get("amends") or r["sequence"]
+            }
         else:
-            change = f"{r.get('from_status') or 'opened'} → {r['to_status']}"
-        return f"{KIND_TITLES.get(item.kind, item.kind + ': ')}{item.process_name}: {change}"
+            to = presenters.status_label(r["to_status"])
+            change = f"{_from_label(r).lower()} → {to.lower()}"  # as a title reads
+        title = _(KIND_TITLES.get(item.kind, "%(change)s"))
+        return title % {"change": f"{presenters.isolated(item.process_name)}{_(': ')}{change}"}
 
     def item_link(self, item: board.FeedRow) -> str:
         url = reverse("board:process-page", args=[item.row["process_slug"]])
@@ -88,7 +127,6 @@ class StatusChangeAtom(Feed):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         item: board.FeedRow = kwargs["item"]
-        from . import presenters
 
         causes = item.row.get("causes") or []
         if item.kind == "retracted" and not causes:
@@ -97,6 +135,10 @@ class StatusChangeAtom(Feed):
             row=item.row,
             kind=item.kind,
             retracted_label=item.retracted_label,
+            from_label=_from_label(item.row),
+            to_label=presenters.status_label(item.row.get("to_status"))
+            if item.row.get("to_status")
+            else _("Withdrawn"),
             occurred=presenters.show_date(
                 item.row.get("occurred_on"), item.row.get("date_precision") or "day"
             ),
@@ -126,7 +168,12 @@ def _feed_freshness(process: Process | None) -> datetime | None:
     return rows and board.FeedRow(rows[0], "").recorded_at or None
 
 
+def _from_label(row: dict) -> str:
+    return presenters.status_label(row["from_status"]) if row.get("from_status") else _("Opened")
+
+
 @public_read(feed=True)
+@in_asked_language
 def status_changes_atom(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     process = _process_or_404(slug) if slug else None
     # A correction rewrites rows without adding one: the processes' own stamps say so.
@@ -170,8 +217,13 @@ def calendar_for(
         event.add("summary", item.summary)
         description = item.description
         if item.sources:
-            description += "\nSources: " + "; ".join(
-                f"{s.get('outlet', '')} {s.get('url', '')}".strip() for s in item.sources
+            description += (
+                "\n"
+                + _("Sources:")
+                + " "
+                + "; ".join(
+                    f"{s.get('outlet', '')} {s.get('url', '')}".strip() for s in item.sources
+                )
             )
         event.add("description", description)
         if item.location:
@@ -186,6 +238,7 @@ def calendar_for(
 
 
 @public_read(feed=True)
+@in_asked_language
 def calendar(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     process = _process_or_404(slug) if slug else None
     items = calendar_items(process=process)
@@ -197,7 +250,11 @@ def calendar(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     cached = not_modified(request, etag, last)
     if cached is not None:
         return cached
-    name = f"{process.name}: talks and resumptions" if process else "Peace talks ahead"
+    name = (
+        _("%(process)s: talks and resumptions") % {"process": process.name}
+        if process
+        else _("Peace talks ahead")
+    )
     body = calendar_for(
         items,
         name=name,

@@ -11,13 +11,14 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 from negotiations.write.permissions import may_read
 
 # Bumped when the pages change shape, so that a cached page is not kept across a release.
-PAGE_VERSION = "board-3"
+PAGE_VERSION = "board-4"
 
 
 def public_read(*, feed: bool = False) -> Callable:
@@ -43,7 +44,10 @@ def public_read(*, feed: bool = False) -> Callable:
 
 
 def etag_for(*parts: object) -> str:
-    digest = hashlib.sha256(repr((PAGE_VERSION, *parts)).encode()).hexdigest()[:32]
+    """A page's ETag: its version, its parts and its language (the same rows read otherwise
+    in French and in Arabic)."""
+    whole = (PAGE_VERSION, translation.get_language(), *parts)
+    digest = hashlib.sha256(repr(whole).encode()).hexdigest()[:32]
     return f'"{digest}"'
 
 

@@ -1,13 +1,14 @@
 """Rendered board pages kept in Django's cache (issue 22: the board cost twice the API).
 
-A page is a function of its read-model rows, today's date, its query string, the actors'
-names and this release's code: the key holds the first four (the rows by their version, which
-every event moves) and the code's fingerprint, so an entry is never stale, only unused. The
-names are checked on every hit (one indexed query): an actor renamed or added in the registry
-moves no version, and the entry is rendered again. Only the query strings a page understands
-are cached, so odd ones cannot push the useful entries out. The entry is the body and its
-status; the headers (ETag, Cache-Control, the middleware's) are made afresh for each answer.
-A cache server that does not answer (CACHE_URL) costs the page its kept copy, never the page.
+A page is a function of its read-model rows, today's date, its query string, its language, the
+actors' names and this release's code: the key holds all but the names (the rows by their
+version, which every event moves; the code by its fingerprint), so an entry is never stale,
+only unused. The names are checked on every hit (one indexed query): an actor renamed or added
+in the registry moves no version, and the entry is rendered again. Only the query strings a
+page understands are cached, so odd ones cannot push the useful entries out. The entry is the
+body and its status; the headers (ETag, Cache-Control, the middleware's) are made afresh for
+each answer. A cache server that does not answer (CACHE_URL) costs the page its kept copy,
+never the page.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.urls import get_script_prefix
+from django.utils import translation
 
 from negotiations.read import selectors as core
 
@@ -30,13 +32,15 @@ log = logging.getLogger(__name__)
 
 
 def _code_fingerprint() -> str:
-    """A digest of the board's templates, stylesheet and code and of the status picture's
-    code: a shared cache (CACHE_URL) never hands one release's page to the next."""
+    """A digest of the board's templates, stylesheet and code, of the status picture's code
+    and of the translations: a shared cache (CACHE_URL) never hands one release's page to the
+    next."""
     roots = [Path(__file__).resolve().parent, Path(core.__file__).resolve().parents[1]]
     files = sorted(roots[0].rglob("*.*")) + sorted((roots[1] / "presentation").glob("*.py"))
+    files += sorted(Path(settings.BASE_DIR, "locale").rglob("*.po"))
     digest = hashlib.sha256()
     for path in files:
-        if path.suffix in (".py", ".html", ".css"):
+        if path.suffix in (".py", ".html", ".css", ".po"):
             digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -59,7 +63,8 @@ def key_for(request: HttpRequest, kind: str, *parts: object, understood: set[str
     if not set(request.GET) <= understood:
         return None
     query = list(request.GET.lists())  # in order: the pager's links repeat it as it came
-    whole = (PAGE_VERSION, CODE, kind, parts, core.today(), query, settings.PUBLIC_READS)
+    language = translation.get_language()
+    whole = (PAGE_VERSION, CODE, language, kind, parts, core.today(), query, settings.PUBLIC_READS)
     digest = hashlib.sha256(repr((*whole, get_script_prefix())).encode()).hexdigest()
     return f"board:{kind}:{digest}"
 

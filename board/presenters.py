@@ -6,14 +6,48 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.conf import settings
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+
 from negotiations.domain.registry import EVENT_LABELS, tell
-from negotiations.domain.vocabulary import CAUSE_CATEGORIES
+from negotiations.domain.vocabulary import (
+    CAUSE_CATEGORIES,
+    CHOICE_LABELS,
+    STATUS_LABELS,
+)
 
 TYPE_LABELS = EVENT_LABELS
 
 
 def type_label(event_type: str) -> str:
-    return TYPE_LABELS.get(event_type, event_type.replace("_", " ").capitalize())
+    """An event type in the reader's language."""
+    label = TYPE_LABELS.get(event_type)
+    return _(label) if label else event_type.replace("_", " ").capitalize()
+
+
+def status_label(status: str | None) -> str:
+    """A status in the reader's language ("Paused", "En pause", "متوقفة مؤقتاً")."""
+    label = STATUS_LABELS.get(status or "")
+    return _(label) if label else (status or "").capitalize()
+
+
+def choice_label(value: str | None) -> str:
+    """A stance, a format, an outcome, an actor's kind in the reader's language."""
+    label = CHOICE_LABELS.get(value or "")
+    return _(label) if label else (value or "").replace("_", " ")
+
+
+# Unicode's first-strong and pop directional isolates: plain text's <bdi> (a page's <title>,
+# a picture's tooltip, a sentence built here), so that a Latin name in an Arabic sentence, or
+# an Arabic one in an English sentence, keeps its order and the sentence's. Names never hold
+# them (the bidirectional controls are refused at the edge).
+FIRST_STRONG_ISOLATE, POP_ISOLATE = "\u2068", "\u2069"
+
+
+def isolated(text: str | None) -> str:
+    """`text` isolated for the bidirectional algorithm ("" stays "")."""
+    return f"{FIRST_STRONG_ISOLATE}{text}{POP_ISOLATE}" if text else ""
 
 
 def as_date(value: Any) -> date | None:
@@ -25,13 +59,13 @@ def as_date(value: Any) -> date | None:
 
 
 def show_date(value: Any, precision: str = "day") -> str:
-    """'3 February 2016', or 'October 2016' for a month-precise date."""
+    """'3 February 2016', or 'October 2016' for a month-precise date; in the reader's
+    language by Django's formats for it ("3 février 2016", "3 فبراير، 2016", "2016年2月3日";
+    English's are tracker/formats/en/)."""
     day = as_date(value)
     if day is None:
         return ""
-    if precision == "month":
-        return day.strftime("%B %Y")
-    return f"{day.day} {day.strftime('%B %Y')}"
+    return formats.date_format(day, "YEAR_MONTH_FORMAT" if precision == "month" else "DATE_FORMAT")
 
 
 def on_date(value: Any, precision: str = "day") -> str:
@@ -40,24 +74,30 @@ def on_date(value: Any, precision: str = "day") -> str:
     shown = show_date(value, precision)
     if not shown:
         return ""
-    return f"in {shown}" if precision == "month" else f"on {shown}"
+    if precision == "month":
+        return _("in %(month)s") % {"month": shown}
+    return _("on %(day)s") % {"day": shown}
 
 
 MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def short_date(value: Any, precision: str = "day") -> str:
-    """'3 Feb 2016' (the list's dates), 'Oct 2016' for a month-precise one, or '' for none."""
+    """'3 Feb 2016' (the list's dates), 'Oct 2016' for a month-precise one, or '' for none.
+    Abbreviated months are English's; other languages read the date in full."""
     day = as_date(value)
     if day is None:
         return ""
+    if translation.get_language() != settings.LANGUAGE_CODE:
+        return show_date(day, precision)
     if precision == "month":
         return f"{MONTHS[day.month]} {day.year}"
     return f"{day.day} {MONTHS[day.month]} {day.year}"
 
 
 def category_label(category: str) -> str:
-    return CAUSE_CATEGORIES.get(category, category)
+    label = CAUSE_CATEGORIES.get(category)
+    return _(label) if label else category
 
 
 class _BoardVoice:
@@ -67,12 +107,22 @@ class _BoardVoice:
         self.names = names
 
     def who(self, slug: str | None) -> str:
-        return self.names.get(slug or "", slug or "")
+        return isolated(self.names.get(slug or "", slug or ""))
 
     def date(self, value: Any, precision: str = "day") -> str:
         return show_date(value, precision)
 
+    def text(self, value: Any) -> str:
+        return isolated(value)
+
+    def choice(self, value: str | None) -> str:
+        return choice_label(value)
+
+    def gettext(self, message: str) -> str:
+        return _(message)
+
 
 def describe(event_type: str, values: dict[str, Any], names: dict[str, str]) -> str:
-    """One line saying what an event says, in the domain's words (its registry teller)."""
+    """One line saying what an event says, in the domain's words (its registry teller), in
+    the reader's language."""
     return tell(event_type, values, _BoardVoice(names)).line

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Case, Count, F, Max, QuerySet, Sum, When
+from django.utils.translation import gettext as _
 
 from negotiations.domain.registry import EVENT_LABELS
 from negotiations.read import selectors
@@ -186,7 +187,7 @@ def _feed_row(
     actors: dict[str, str],
 ) -> FeedRow:
     values = (event.current or event.recorded) if event else {}
-    label = EVENT_LABELS.get(event.type, event.type) if event is not None else ""
+    label = _(EVENT_LABELS.get(event.type, event.type)) if event is not None else ""
     retracted = r.get("kind") == "retracted" and event is not None
     return FeedRow(
         row=r,

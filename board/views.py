@@ -8,6 +8,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from negotiations.domain.errors import InvalidEvent, ProcessNotFound
 from negotiations.domain.specs import FUTURE_TOLERANCE, parse_date
@@ -32,7 +34,11 @@ LIST_COLUMNS = (
     *("expected_resumption_on", "expected_resumption_precision"),
     *("status_since", "status_since_precision", "last_event_on", "last_event_on_precision"),
 )
-SORT_LABELS = {"name": "Name", "last_change": "Last change", "overdue": "Overdue first"}
+SORT_LABELS = {
+    "name": gettext_lazy("Name"),
+    "last_change": gettext_lazy("Last change"),
+    "overdue": gettext_lazy("Overdue first"),
+}
 
 
 def _csv_url(*, status: str, conflict: str, q: str, overdue: bool) -> str:
@@ -63,14 +69,14 @@ def _page_or_404(rows, per_page: int, number: str | None) -> Page:
     try:
         return Paginator(rows, per_page).page(number or 1)
     except InvalidPage:
-        raise Http404(f"There is no page '{number}'.") from None
+        raise Http404(_("There is no page '%(number)s'.") % {"number": number}) from None
 
 
 def _process_or_404(slug: str):
     try:
         return board.process_for_board(slug)
     except ProcessNotFound:
-        raise Http404(f"No process '{slug}'.") from None
+        raise Http404(_("No process '%(slug)s'.") % {"slug": slug}) from None
 
 
 @public_read()
@@ -83,10 +89,16 @@ def process_list(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "") or "name"
     errors = []
     if status and status not in STATUSES:
-        errors.append(f"There is no status '{status}': choose one of {', '.join(STATUSES)}.")
+        errors.append(
+            _("There is no status '%(status)s': choose one of %(statuses)s.")
+            % {"status": status, "statuses": ", ".join(STATUSES)}
+        )
         status = ""
     if sort not in board.SORTS:
-        errors.append(f"There is no order '{sort}': choose one of {', '.join(board.SORTS)}.")
+        errors.append(
+            _("There is no order '%(sort)s': choose one of %(sorts)s.")
+            % {"sort": sort, "sorts": ", ".join(board.SORTS)}
+        )
         sort = "name"
     last, count, events = board.board_freshness()
     etag = etag_for("list", last, count, events, core.today(), sorted(request.GET.items()))
@@ -113,7 +125,7 @@ def process_list(request: HttpRequest) -> HttpResponse:
             "name": p.name,
             "conflict": p.conflict,
             "status": p.status,
-            "status_label": p.status.capitalize(),
+            "status_label": presenters.status_label(p.status),
             "overdue": core.is_overdue(p, today),
             "until": presenters.short_date(
                 p.expected_resumption_on, p.expected_resumption_precision
@@ -125,7 +137,7 @@ def process_list(request: HttpRequest) -> HttpResponse:
             "last_change": presenters.short_date(p.last_event_on, p.last_event_on_precision) or "–",
             # Each name isolated, so that one written right to left keeps the list in order.
             "mediators": format_html_join(
-                ", ", "<bdi>{}</bdi>", ((names.get(m, m),) for m in p.mediators)
+                _(", "), "<bdi>{}</bdi>", ((names.get(m, m),) for m in p.mediators)
             )
             or "–",
         }
@@ -138,7 +150,7 @@ def process_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "items": items,
             "total": count,
-            "statuses": STATUSES,
+            "statuses": [(s, presenters.status_label(s)) for s in STATUSES],
             "conflicts": board.conflicts(),
             "chosen": {
                 "status": status,
@@ -172,7 +184,10 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             as_of = parse_date(as_of_text)
         except ValueError as e:
-            errors.append(f"The date '{as_of_text}' is not a date: {e}")
+            errors.append(
+                _("The date '%(text)s' is not a date: %(reason)s")
+                % {"text": as_of_text, "reason": e}
+            )
     etag = etag_for(
         "process",
         process.pk,
@@ -227,11 +242,16 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
             "picture": status_bands_svg(
                 periods,
                 today=core.today(),
-                title=f"Status of {process.name} over time",
+                title=_("Status of %(process)s over time")
+                % {"process": presenters.isolated(process.name)},
                 names=names,
                 table_id="periods",
             ),
             "periods": _period_rows(periods, names),
+            "isolated_name": presenters.isolated(process.name),  # the <title>'s
+            "status_label": presenters.status_label(process.status),
+            "on_date_day": presenters.show_date(on_date.as_of) if on_date else "",
+            "on_date_status_label": presenters.status_label(on_date.status) if on_date else "",
             # Every date with a precision is shown as precise as it is known.
             "since": presenters.show_date(process.status_since, process.status_since_precision),
             "last_event": presenters.show_date(
@@ -307,6 +327,7 @@ def _period_rows(periods: list, names: dict[str, str]) -> list[dict]:
                 "expected": presenters.on_date(
                     p.expected_resumption_on, p.expected_resumption_precision
                 ),
+                "status_label": presenters.status_label(p.status),
             }
         )
     return out
@@ -359,6 +380,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         "board/subscribe.html",
         {
             "process": process,
+            "isolated_name": presenters.isolated(process.name) if process else "",
             "feed_url": feed_url,
             "calendar_url": calendar_url,
             "webcal_url": webcal_url,

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     # Before anything reads the request: NUL, lone surrogates, too many fields -> 400/404.
     "tracker.middleware.CleanInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After the session, before CommonMiddleware (Django's order): the page's language.
+    "tracker.i18n.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -91,6 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "tracker.i18n.languages",
             ],
         },
     },
@@ -172,7 +175,21 @@ AXES_LOCKOUT_TEMPLATE = "admin/login_locked.html"
 TRUSTED_PROXIES = env.networks("TRUSTED_PROXIES", "")
 AXES_CLIENT_IP_CALLABLE = "tracker.clients.client_address"
 
-LANGUAGE_CODE = "en-us"
+# The six UN languages (issue 26). English is the source language and is served unprefixed
+# (`/processes/...`); the others under their prefix (`/ar/`, `/zh-hans/`, `/fr/`, `/ru/`,
+# `/es/`). The API and the admin answer in the Accept-Language (or language cookie) language.
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("ar", "العربية"),
+    ("zh-hans", "中文"),
+    ("en", "English"),
+    ("fr", "Français"),
+    ("ru", "Русский"),
+    ("es", "Español"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as each language writes them: Django's formats, English's as the tracker writes it.
+FORMAT_MODULE_PATH = ["tracker.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

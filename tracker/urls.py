@@ -1,7 +1,9 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
 from negotiations.ops.metrics import healthz_view, metrics_view
+from tracker.i18n import choose_language
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -10,8 +12,14 @@ urlpatterns = [
     path("digests/", include("negotiations.digests.urls")),
     path("healthz", healthz_view, name="healthz"),
     path("metrics", metrics_view, name="metrics"),
+    path("language/<str:code>/", choose_language, name="choose-language"),
+]
+# The pages a reader reads, in each language under its prefix (`/fr/about/`); English, the
+# source language, unprefixed as before (tracker/i18n.py).
+urlpatterns += i18n_patterns(
     # About the tracker: links to the admin, the API docs and root.
     path("about/", include("landing.urls")),
     # The public board.
     path("", include("board.urls")),
-]
+    prefix_default_language=False,
+)

@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from negotiations.admin.forms import CONTROL_FIELDS, EventForm
 from negotiations.domain.bodies import Body
-from negotiations.domain.errors import DomainError, InvalidEvent, describe_refusal
+from negotiations.domain.errors import DomainError, InvalidEvent
 from negotiations.domain.registry import BODIES
+from negotiations.presentation.refusals import refusal_in_words
 from negotiations.write.models import Actor
 
 
@@ -152,7 +153,7 @@ def show_refusal(
 ) -> None:
     """Put a refusal on the forms: each message on the field it names where there is one,
     and the whole refusal in plain words at the top of the form."""
-    form.add_error(None, _("Nothing was recorded. %(why)s") % {"why": describe_refusal(error)})
+    form.add_error(None, _("Nothing was recorded. %(why)s") % {"why": refusal_in_words(error)})
     if not isinstance(error, InvalidEvent):
         return
     rows = {

@@ -16,8 +16,11 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from negotiations.admin.readonly import ShownOnly
 
@@ -54,25 +57,29 @@ class PreviewForm(forms.Form):
 
 @admin.register(Subscription)
 class SubscriptionAdmin(admin.ModelAdmin):
-    list_display = ["email", "name", "frequency", "active", "send_when_empty", "following"]
+    list_display = [
+        *("email", "name", "frequency", "language", "active", "send_when_empty", "following")
+    ]
     list_filter = ["frequency", "active"]
     search_fields = ["email", "name"]
-    fields = ["email", "name", "frequency", "active", "send_when_empty", "preview_link"]
+    fields = ["email", "name", "frequency", "language", "active", "send_when_empty", "preview_link"]
     readonly_fields = ["preview_link"]
     inlines = [FollowedProcessInline]
     actions = ["send_now"]
 
-    @admin.display(description="following")
+    @admin.display(description=gettext_lazy("following"))
     def following(self, obj: Subscription) -> str:
         count = obj.followed.count()
-        return f"{count} process{'es' if count != 1 else ''}" if count else "all processes"
+        if not count:
+            return _("all processes")
+        return ngettext("%(count)s process", "%(count)s processes", count) % {"count": count}
 
-    @admin.display(description="preview")
+    @admin.display(description=gettext_lazy("preview"))
     def preview_link(self, obj: Subscription) -> str:
         if not obj.pk:
-            return "Save the subscription to preview its digest."
+            return _("Save the subscription to preview its digest.")
         url = reverse("admin:digests_subscription_preview", args=[obj.pk])
-        return format_html('<a href="{}">Preview the digest for a period</a>', url)
+        return format_html('<a href="{}">{}</a>', url, _("Preview the digest for a period"))
 
     def get_urls(self):
         preview = self.admin_site.admin_view(self.preview_view)
@@ -92,22 +99,23 @@ class SubscriptionAdmin(admin.ModelAdmin):
         form = PreviewForm(request.GET or {"start": start, "end": end})
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Digest preview: {subscription}",
+            "title": _("Digest preview: %(subscription)s") % {"subscription": subscription},
             "subscription": subscription,
             "opts": self.model._meta,
             "form": form,
         }
         if form.is_valid():
-            digest = compose_digest(
-                subscription, form.cleaned_data["start"], form.cleaned_data["end"]
-            )
-            subject, text, html = render_digest(
-                digest, unsubscribe_url=services.unsubscribe_url(subscription, request)
-            )
+            with translation.override(subscription.language):  # as the subscriber reads it
+                digest = compose_digest(
+                    subscription, form.cleaned_data["start"], form.cleaned_data["end"]
+                )
+                subject, text, html = render_digest(
+                    digest, unsubscribe_url=services.unsubscribe_url(subscription, request)
+                )
             context.update(digest=digest, subject=subject, text=text, html=html)
         return TemplateResponse(request, "digests/admin_preview.html", context)
 
-    @admin.action(description="Send the digest of the last complete period now")
+    @admin.action(description=gettext_lazy("Send the digest of the last complete period now"))
     def send_now(self, request, queryset):
         today: date = services.now().date()
         for subscription in queryset:
@@ -119,7 +127,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
             tasks.send_digest.delay(delivery.pk)
             delivery.refresh_from_db()
             note = (
-                " (already done: a delivery goes out once per period)"
+                " " + _("(already done: a delivery goes out once per period)")
                 if before != "pending"
                 else ""
             )

@@ -15,14 +15,18 @@ from email import charset as email_charset
 from functools import cached_property
 from uuid import UUID
 
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from negotiations.write.runtime import get_application
 from tracker.links import site_url
 
 from . import selectors
-from .models import Subscription
+from .models import FREQUENCY_WORDS, Subscription
 from .parts import Ahead, ProcessReport, day
 from .shared_parts import period_parts
 
@@ -30,7 +34,7 @@ from .shared_parts import period_parts
 def period_label(start: date, end: date) -> str:
     if start == end:
         return day(start)
-    if start.year != end.year:
+    if start.year != end.year or translation.get_language() != settings.LANGUAGE_CODE:
         return f"{day(start)} – {day(end)}"
     if start.month != end.month:
         return f"{start.day} {start:%b} – {day(end)}"
@@ -75,10 +79,23 @@ class Digest:
         return period_label(self.period_start, self.period_end)
 
     @property
-    def subject(self) -> str:
+    def counted(self) -> str:
         n = self.change_count
-        counted = "nothing changed" if n == 0 else f"{n} change{'s' if n != 1 else ''}"
-        return f"Negotiations digest, {self.period}: {counted}"
+        if n == 0:
+            return _("nothing changed")
+        return ngettext("%(count)d change", "%(count)d changes", n) % {"count": n}
+
+    @property
+    def frequency(self) -> str:
+        """The subscription's frequency in the reader's language ("weekly")."""
+        return str(FREQUENCY_WORDS.get(self.subscription.frequency, self.subscription.frequency))
+
+    @property
+    def subject(self) -> str:
+        return _("Negotiations digest, %(period)s: %(counted)s") % {
+            "period": self.period,
+            "counted": self.counted,
+        }
 
 
 def compose_digest(
@@ -129,7 +146,7 @@ class SharedDigests:
     def digest(
         self, subscription: Subscription, start: date, end: date, process_ids: list[UUID]
     ) -> Digest:
-        key = (start, end, frozenset(process_ids))
+        key = (start, end, frozenset(process_ids), subscription.language)
         shared = self._by_key.get(key)
         if shared is None:
             shared = self._by_key[key] = compose_digest(

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
 from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 
 def new_unsubscribe_token() -> str:
@@ -16,8 +19,12 @@ def new_unsubscribe_token() -> str:
 
 
 class Frequency(models.TextChoices):
-    DAILY = "daily", "Daily"
-    WEEKLY = "weekly", "Weekly (Mondays, for Monday to Sunday)"
+    DAILY = "daily", _("Daily")
+    WEEKLY = "weekly", _("Weekly (Mondays, for Monday to Sunday)")
+
+
+# A frequency as a sentence says it ("this weekly digest").
+FREQUENCY_WORDS: dict[str, Promise] = {"daily": _("daily"), "weekly": _("weekly")}
 
 
 class Subscription(models.Model):
@@ -27,6 +34,10 @@ class Subscription(models.Model):
     active = models.BooleanField(default=True)
     send_when_empty = models.BooleanField(
         default=False, help_text="Send a digest even when nothing changed in the period."
+    )
+    # The digest's emails are written in it (one of the six languages of the board).
+    language = models.CharField(
+        max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
     unsubscribe_token = models.CharField(
         max_length=64, unique=True, default=new_unsubscribe_token, editable=False

@@ -9,10 +9,15 @@ from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
 
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import formats, translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from negotiations.domain.history import Entry
+from negotiations.domain.vocabulary import STATUS_LABELS
 from negotiations.read.models import Process
 
 LATE_AFTER = timedelta(days=7)
@@ -21,17 +26,31 @@ TRENDS = {
     "improved": ("↗", "#067647"),
     "unchanged": ("→", "#475467"),
 }
+TREND_LABELS = {
+    "deteriorated": gettext_noop("deteriorated"),
+    "improved": gettext_noop("improved"),
+    "unchanged": gettext_noop("unchanged"),
+}
+
+
+def _english() -> bool:
+    return translation.get_language() == settings.LANGUAGE_CODE
 
 
 def day(d: date | None) -> str:
-    return f"{d.day} {d:%b %Y}" if d else ""
+    """ "3 Feb 2016"; in another language as Django's formats write it ("3 février 2016")."""
+    if d is None:
+        return ""
+    return f"{d.day} {d:%b %Y}" if _english() else formats.date_format(d, "DATE_FORMAT")
 
 
 def world_date(d: date | None, precision: str = "day") -> str:
     """A world date as shown: a month-precise one as its month ("Oct 2016")."""
     if d is None:
-        return "date unknown"
-    return f"{d:%b %Y}" if precision == "month" else day(d)
+        return _("date unknown")
+    if precision != "month":
+        return day(d)
+    return f"{d:%b %Y}" if _english() else formats.date_format(d, "YEAR_MONTH_FORMAT")
 
 
 def as_date(value: Any) -> date | None:
@@ -114,6 +133,16 @@ class ProcessReport:
         return (
             len(self.changes) + len(self.scheduled) + len(self.corrections) + len(self.statements)
         )
+
+    @property
+    def status_label(self) -> str:
+        """The status in the reader's language, as a sentence reads it ("paused")."""
+        label = STATUS_LABELS.get(self.status or "")
+        return _(label).lower() if label else (self.status or _("not yet known"))
+
+    @property
+    def trend_label(self) -> str:
+        return _(TREND_LABELS[self.trend]) if self.trend else ""
 
     @property
     def arrow(self) -> str:

@@ -13,6 +13,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from negotiations.domain.entries import period_on
 from negotiations.domain.errors import ProcessNotFound
 from negotiations.domain.expectations import Announced, last_day, pause_expectation
@@ -26,7 +29,7 @@ from negotiations.domain.registry import (
 )
 from negotiations.domain.status_machine import is_overdue
 from negotiations.domain.trend import trend as trend_between
-from negotiations.domain.vocabulary import CAUSE_CATEGORIES, Status
+from negotiations.domain.vocabulary import CAUSE_CATEGORIES, CHOICE_LABELS, STATUS_LABELS, Status
 from negotiations.domain.vocabulary import EventType as E
 from negotiations.read.models import Process
 from negotiations.read.selectors import replayed_talks
@@ -48,6 +51,23 @@ from .parts import (
 AHEAD_DAYS = 14
 LABELS = EVENT_LABELS
 MOVES = PARTICIPATION_EVENTS
+
+
+def _label(event_type: str) -> str:
+    """An event type in the digest's language."""
+    label = LABELS.get(event_type)
+    return _(label) if label else event_type
+
+
+def _status(status: str | None) -> str:
+    """A status in the digest's language, as a sentence reads it ("paused")."""
+    label = STATUS_LABELS.get(status or "")
+    return _(label).lower() if label else str(status)
+
+
+def _choice(value: str | None) -> str:
+    label = CHOICE_LABELS.get(value or "")
+    return _(label) if label else (value or "")
 
 
 class _Names:
@@ -72,7 +92,7 @@ def _causes(values: dict[str, Any], name: _Names) -> list[Cause]:
         source = c.get("source") or {}
         causes.append(
             Cause(
-                category=CAUSE_CATEGORIES.get(c.get("category", ""), c.get("category", "")),
+                category=_(CAUSE_CATEGORIES.get(c.get("category", ""), c.get("category", ""))),
                 description=c.get("description", ""),
                 stated_by=name(c.get("stated_by")),
                 source_url=source.get("url", ""),
@@ -90,6 +110,15 @@ class _DigestVoice:
 
     def date(self, value: Any, precision: str = "day") -> str:
         return world_date(as_date(value), precision) if value else ""
+
+    def text(self, value: Any) -> str:
+        return str(value) if value else ""
+
+    def choice(self, value: str | None) -> str:
+        return _choice(value)
+
+    def gettext(self, message: str) -> str:
+        return _(message)
 
 
 def _detail(event_type: str, values: dict[str, Any], name: _Names) -> str:
@@ -115,14 +144,14 @@ def _item(entry: Entry, values: dict[str, Any], name: _Names, title: str) -> Ite
 def _shown(value: Any) -> str:
     if isinstance(value, date):
         return day(value)
-    return str(value) if value not in (None, "") else "(none)"
+    return str(value) if value not in (None, "") else _("(none)")
 
 
 def _amendment(entries: list[Entry], amendment: Entry, name: _Names) -> Item:
     """What an amendment changed, told from the history just before and just after it."""
     target = int(amendment.values.get("corrects") or amendment.values["retracts"])
     before = replay([e for e in entries if e.sequence < amendment.sequence]).views[target]
-    label = LABELS.get(before.entry.type, before.entry.type)
+    label = _label(before.entry.type)
     when = world_date(
         as_date(before.values.get("occurred_on")), before.values.get("date_precision", "day")
     )
@@ -130,17 +159,18 @@ def _amendment(entries: list[Entry], amendment: Entry, name: _Names) -> Item:
         return Item(
             sequence=amendment.sequence,
             type=amendment.type,
-            title=f"Retracted: {label} (#{target})",
+            title=_("Retracted: %(what)s (#%(number)s)") % {"what": label, "number": target},
             when=when,
             late=False,
-            detail="Withdrawn: it no longer counts.",
+            detail=_("Withdrawn: it no longer counts."),
             reason=amendment.values.get("reason", ""),
         )
     after = replay([e for e in entries if e.sequence <= amendment.sequence]).views[target]
     changed, added = _changed(before.values, after.values, amendment.values.get("changes") or {})
-    item = _item(before.entry, after.values, name, f"Corrected: {label} (#{target})")
+    title = _("Corrected: %(what)s (#%(number)s)") % {"what": label, "number": target}
+    item = _item(before.entry, after.values, name, title)
     item.sequence, item.type, item.late = amendment.sequence, amendment.type, False
-    item.detail = "; ".join(changed).replace(" ()", "") + "." if changed else ""
+    item.detail = "; ".join(changed) + "." if changed else ""
     item.reason = amendment.values.get("reason", "")
     item.summary = item.quote = item.note = ""
     # What the correction brought: the causes and sources it added.
@@ -160,10 +190,13 @@ def _changed(
         if isinstance(new, list):
             added[key] = [x for x in new if x not in (old or [])]
             removed = len([x for x in old or [] if x not in new])
+            counts = [
+                _("%(count)s added") % {"count": len(added[key])} if added[key] else "",
+                _("%(count)s removed") % {"count": removed} if removed else "",
+            ]
             changed.append(
                 f"{key.replace('_', ' ')} {len(old or [])} → {len(new)}"
-                + (f" ({len(added[key])} added" if added[key] else " (")
-                + (f", {removed} removed)" if removed else ")")
+                + (f" ({_(', ').join(c for c in counts if c)})" if any(counts) else "")
             )
         else:
             changed.append(f"{key.replace('_', ' ')}: {_shown(old)} → {_shown(new)}")
@@ -176,11 +209,6 @@ def _since(known: Replay, period: Period) -> str:
         return day(period.starts_on)  # planned since the process was opened
     precision = known.views[period.sequence].values.get("date_precision", "day")
     return world_date(period.occurred_on, precision)
-
-
-def _on(d: date | None, precision: str) -> str:
-    """'on 25 Feb 2016', or 'in May 2016' for a month-precise date."""
-    return f"{'in' if precision == 'month' else 'on'} {world_date(d, precision)}"
 
 
 def _expects(known: Replay | None, period: Period | None) -> Announced | None:
@@ -270,19 +298,21 @@ def _add_item(
     """An event recorded in the period, under its heading (a statement, talks scheduled, a
     status change or a move); any other event is not told."""
     if entry.type == E.STATEMENT_MADE:
-        title = f"{name(values.get('actor'))} ({values.get('stance', '')})"
+        title = f"{name(values.get('actor'))} ({_choice(values.get('stance'))})"
         report.statements.append(_item(entry, values, name, title))
     elif entry.type == SCHEDULING:
-        report.scheduled.append(_item(entry, values, name, LABELS[entry.type]))
+        report.scheduled.append(_item(entry, values, name, _label(entry.type)))
     elif entry.sequence in by_period and by_period[entry.sequence].from_status:
         period = by_period[entry.sequence]
-        item = _item(entry, values, name, LABELS.get(entry.type, entry.type))
+        item = _item(entry, values, name, _label(entry.type))
         item.detail = " ".join(
-            x for x in (f"{period.from_status} → {period.status}.", item.detail) if x
+            x
+            for x in (f"{_status(period.from_status)} → {_status(period.status)}.", item.detail)
+            if x
         )
         report.changes.append(item)
     elif entry.type in MOVES:
-        report.changes.append(_item(entry, values, name, LABELS[entry.type]))
+        report.changes.append(_item(entry, values, name, _label(entry.type)))
 
 
 def _trend(
@@ -324,11 +354,13 @@ def _pause_ahead(
     first_ahead, last_ahead = end + timedelta(days=1), end + timedelta(days=AHEAD_DAYS)
     paused = _since(known, at_end)
     resumes, own = expects.on, expects.kind == "resumption"
-    expected = (
-        f"expected to resume {_on(resumes, expects.precision)}"
-        if own
-        else f"talks scheduled for {world_date(resumes, expects.precision)}"
-    )
+    when = world_date(resumes, expects.precision)
+    if not own:
+        expected = _("talks scheduled for %(day)s") % {"day": when}
+    elif expects.precision == "month":
+        expected = _("expected to resume in %(month)s") % {"month": when}
+    else:
+        expected = _("expected to resume on %(day)s") % {"day": when}
     # overdue by the first day ahead (a month-precise date: once its month has ended)
     if is_overdue(at_end.status, resumes, first_ahead, expects.precision):
         late_by = (first_ahead - expects.last_day).days
@@ -341,14 +373,19 @@ def _pause_ahead(
             and previous is not None
             and is_overdue(at_previous.status, previous.on, start, previous.precision)
         )
-        text = (
-            f"Paused since {paused}; {expected}, "
-            f"no resumption recorded ({late_by} day{'s' if late_by != 1 else ''} overdue)."
-        )
+        text = ngettext(
+            "Paused since %(paused)s; %(expected)s, no resumption recorded (%(days)s day overdue).",
+            "Paused since %(paused)s; %(expected)s, no resumption recorded "
+            "(%(days)s days overdue).",
+            late_by,
+        ) % {"paused": paused, "expected": expected, "days": late_by}
         return [], [Ahead(process, resumes, text, "overdue", news=not told)]
     if resumes <= last_ahead and own:
         # (Talks scheduled since the pause are told under the talks scheduled.)
-        text = f"Paused since {paused}; {expected}."
+        text = _("Paused since %(paused)s; %(expected)s.") % {
+            "paused": paused,
+            "expected": expected,
+        }
         return [Ahead(process, resumes, text, "pause_ending")], []
     return [], []
 
@@ -375,6 +412,10 @@ def _talks_ahead(process: Process, known: Replay, end: date) -> list[Ahead]:
     ):
         return []
     venue = latest.values.get("venue")
-    text = f"Talks scheduled for {world_date(on, precision)}" + (f" in {venue}" if venue else "")
-    text += "."
+    when = world_date(on, precision)
+    text = (
+        _("Talks scheduled for %(day)s in %(venue)s.") % {"day": when, "venue": venue}
+        if venue
+        else _("Talks scheduled for %(day)s.") % {"day": when}
+    )
     return [Ahead(process, on, text, "scheduled")]

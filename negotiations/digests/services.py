@@ -24,6 +24,7 @@ from django.db import DatabaseError, IntegrityError, connections, models, router
 from django.db.models import F, Q
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import translation
 
 from tracker.links import absolute
 
@@ -271,8 +272,9 @@ def delivery_send(*, delivery_id: int) -> str:
     if token is None:
         return "not_claimed"
     delivery = Delivery.objects.select_related("subscription").get(pk=delivery_id)
-    digest = compose_digest(delivery.subscription, delivery.period_start, delivery.period_end)
-    outcome, fields = _send_claimed(delivery, digest)
+    with translation.override(delivery.subscription.language):  # written in its language
+        digest = compose_digest(delivery.subscription, delivery.period_start, delivery.period_end)
+        outcome, fields = _send_claimed(delivery, digest)
     _finish(delivery, token, **fields)
     if outcome == "failed" and delivery.attempts < settings.DIGEST_MAX_ATTEMPTS:
         raise SendFailed(fields["last_error"], delivery.attempts)
@@ -319,19 +321,22 @@ def deliveries_send(*, delivery_ids: Sequence[int]) -> BatchSent:
             if token is None:
                 done.outcomes["not_claimed"] += 1
                 continue
-            digest = digests.digest(
-                delivery.subscription,
-                delivery.period_start,
-                delivery.period_end,
-                followed[delivery.subscription_id],
-            )
+            language = translation.override(delivery.subscription.language)
+            with language:  # each digest written in its subscription's language
+                digest = digests.digest(
+                    delivery.subscription,
+                    delivery.period_start,
+                    delivery.period_end,
+                    followed[delivery.subscription_id],
+                )
             if not connected and _worth_sending(delivery, digest):
                 connected = True
                 try:
                     connection.open()  # kept open for the batch
                 except SEND_ERRORS:
                     pass  # the send will fail on it like any other
-            outcome, fields = _send_claimed(delivery, digest, connection)
+            with language:
+                outcome, fields = _send_claimed(delivery, digest, connection)
             if outcome == "failed":
                 _finish(delivery, token, **fields)
                 _close_quietly(connection)

@@ -9,6 +9,8 @@ import weakref
 from datetime import date
 from uuid import UUID
 
+from django.utils import translation
+
 from negotiations.read.models import Process
 from negotiations.write.application import PeaceProcesses
 
@@ -33,6 +35,7 @@ class PeriodParts:
         key = (
             start,
             end,
+            translation.get_language(),  # the parts are written in it
             app.recorder.max_notification_id() or 0,
             int(time.monotonic() // self.TTL_SECONDS),
         )

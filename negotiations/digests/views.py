@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from . import services
-from .models import Subscription
+from .models import FREQUENCY_WORDS, Subscription
 
 
 @csrf_exempt  # the secret token in the URL is what authorises the request
@@ -22,8 +23,15 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         subscription = services.subscription_unsubscribe(token=token)
         if subscription is None:
             raise Http404("No such subscription.")
-        return render(request, "digests/unsubscribed.html", {"subscription": subscription})
+        with translation.override(subscription.language):  # the digest's own language
+            return render(request, "digests/unsubscribed.html", {"subscription": subscription})
     subscription = Subscription.objects.filter(unsubscribe_token=token).first()
     if subscription is None:
         raise Http404("No such subscription.")
-    return render(request, "digests/unsubscribe.html", {"subscription": subscription})
+    with translation.override(subscription.language):
+        frequency = FREQUENCY_WORDS.get(subscription.frequency, subscription.frequency)
+        return render(
+            request,
+            "digests/unsubscribe.html",
+            {"subscription": subscription, "frequency": frequency},
+        )

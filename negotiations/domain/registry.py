@@ -24,6 +24,7 @@ from . import bodies as b
 from . import telling as t
 from .codes import NOT_CODED, CodedBy, EventCodes
 from .vocabulary import Status as S
+from .vocabulary import gettext_noop
 
 _NEGOTIATE = EventCodes("046", "Engage in negotiation", "CONSULT")
 _MEET = EventCodes("036", "Express intent to meet or negotiate", "AGREE")
@@ -102,7 +103,7 @@ class Kind:
 _KINDS = (
     Kind(
         body=b.ProcessOpened,
-        label="Process opened",
+        label=gettext_noop("Process opened"),
         codes=_MEET,
         status=NO_STATUS_CHANGE,  # it starts the process planned: the fold's own rule
         participation=NO_PARTICIPATION,
@@ -112,7 +113,7 @@ _KINDS = (
     ),
     Kind(
         body=b.TalksScheduled,
-        label="Talks scheduled",
+        label=gettext_noop("Talks scheduled"),
         codes=_MEET,
         status=NO_STATUS_CHANGE,
         participation=NO_PARTICIPATION,
@@ -123,7 +124,7 @@ _KINDS = (
     ),
     Kind(
         body=b.TalksConvened,
-        label="Talks convened",
+        label=gettext_noop("Talks convened"),
         codes=_NEGOTIATE,
         status=Moves(S.ACTIVE, after=(S.PLANNED, S.COLLAPSED, S.CONCLUDED)),
         participation=NO_PARTICIPATION,
@@ -132,7 +133,7 @@ _KINDS = (
     ),
     Kind(
         body=b.TalksPaused,
-        label="Talks paused",
+        label=gettext_noop("Talks paused"),
         codes=_HALT,
         status=Moves(S.PAUSED, after=(S.ACTIVE,)),
         participation=NO_PARTICIPATION,
@@ -143,7 +144,7 @@ _KINDS = (
     ),
     Kind(
         body=b.TalksResumed,
-        label="Talks resumed",
+        label=gettext_noop("Talks resumed"),
         codes=_NEGOTIATE,
         status=Moves(S.ACTIVE, after=(S.PAUSED, S.SUSPENDED, S.COLLAPSED, S.CONCLUDED)),
         participation=NO_PARTICIPATION,
@@ -152,7 +153,7 @@ _KINDS = (
     ),
     Kind(
         body=b.TalksSuspended,
-        label="Talks suspended",
+        label=gettext_noop("Talks suspended"),
         codes=_HALT,
         status=Moves(S.SUSPENDED, after=(S.ACTIVE, S.PAUSED)),
         participation=NO_PARTICIPATION,
@@ -161,7 +162,7 @@ _KINDS = (
     ),
     Kind(
         body=b.TalksConcluded,
-        label="Talks concluded",
+        label=gettext_noop("Talks concluded"),
         codes=CodedBy(
             "outcome",
             {
@@ -176,7 +177,7 @@ _KINDS = (
     ),
     Kind(
         body=b.TalksCollapsed,
-        label="Talks collapsed",
+        label=gettext_noop("Talks collapsed"),
         codes=_HALT,
         status=Moves(S.COLLAPSED, after=(S.PLANNED, S.ACTIVE, S.PAUSED, S.SUSPENDED)),
         participation=NO_PARTICIPATION,
@@ -185,7 +186,7 @@ _KINDS = (
     ),
     Kind(
         body=b.PartyJoined,
-        label="Party joined",
+        label=gettext_noop("Party joined"),
         codes=_NEGOTIATE,
         status=NO_STATUS_CHANGE,
         participation=Participation("party", comes_in=True),
@@ -194,7 +195,7 @@ _KINDS = (
     ),
     Kind(
         body=b.PartyWithdrew,
-        label="Party withdrew",
+        label=gettext_noop("Party withdrew"),
         codes=_HALT,
         status=NO_STATUS_CHANGE,
         participation=Participation("party", comes_in=False),
@@ -203,7 +204,7 @@ _KINDS = (
     ),
     Kind(
         body=b.MediatorAppointed,
-        label="Mediator appointed",
+        label=gettext_noop("Mediator appointed"),
         codes=EventCodes("045", "Mediate", "CONSULT"),
         status=NO_STATUS_CHANGE,
         participation=Participation("mediator", comes_in=True),
@@ -212,7 +213,7 @@ _KINDS = (
     ),
     Kind(
         body=b.MediatorSteppedDown,
-        label="Mediator stepped down",
+        label=gettext_noop("Mediator stepped down"),
         codes=EventCodes("045", "Mediate (end of a mediation)", "CONSULT"),
         status=NO_STATUS_CHANGE,
         participation=Participation("mediator", comes_in=False),
@@ -221,7 +222,7 @@ _KINDS = (
     ),
     Kind(
         body=b.StatementMade,
-        label="Statement",
+        label=gettext_noop("Statement"),
         codes=CodedBy(
             "stance",
             {
@@ -240,7 +241,7 @@ _KINDS = (
     ),
     Kind(
         body=b.EventCorrected,
-        label="Correction",
+        label=gettext_noop("Correction"),
         codes=NOT_CODED,
         status=NO_STATUS_CHANGE,
         participation=NO_PARTICIPATION,
@@ -250,7 +251,7 @@ _KINDS = (
     ),
     Kind(
         body=b.EventRetracted,
-        label="Retraction",
+        label=gettext_noop("Retraction"),
         codes=NOT_CODED,
         status=NO_STATUS_CHANGE,
         participation=NO_PARTICIPATION,

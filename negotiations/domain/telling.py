@@ -13,11 +13,21 @@ from typing import Any, Protocol
 
 
 class Voice(Protocol):
-    """How a reader shows an actor (by slug) and a date (a date, an ISO string or none)."""
+    """How a reader shows things: an actor (by slug), a date (a date, an ISO string or none;
+    with its precision), free text the analyst typed (isolated for bidirectional text where
+    the reader needs it), a stored choice (a stance, a format) in words, and a message in the
+    reader's language (`gettext`: the domain imports no translation machinery; the tellers'
+    messages are marked `_(...)` so that `makemessages` finds them)."""
 
     def who(self, slug: str | None) -> str: ...
 
     def date(self, value: Any, precision: str = "day") -> str: ...
+
+    def text(self, value: Any) -> str: ...
+
+    def choice(self, value: str | None) -> str: ...
+
+    def gettext(self, message: str) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -29,51 +39,73 @@ class Wording:
 Teller = Callable[[dict[str, Any], Voice], Wording]
 
 
-def _joined(*bits: Any) -> str:
-    return ", ".join(b for b in bits if b)
+def _joined(say: Voice, *bits: Any) -> str:
+    return say.gettext(", ").join(b for b in bits if b)
 
 
 def opened(v: dict[str, Any], say: Voice) -> Wording:
-    return Wording(f"{v.get('name', '')} opened ({v.get('conflict', '')}).", "")
+    _ = say.gettext
+    line = _("%(name)s opened (%(conflict)s).") % {
+        "name": say.text(v.get("name", "")),
+        "conflict": say.text(v.get("conflict", "")),
+    }
+    return Wording(line, "")
 
 
 def scheduled(v: dict[str, Any], say: Voice) -> Wording:
+    _ = say.gettext
     on = say.date(v.get("scheduled_for"), v.get("scheduled_for_precision") or "day")
-    venue = v.get("venue")
-    return Wording(
-        f"Talks scheduled for {on} in {v.get('venue', '')}.",
-        f"For {on}" + (f" in {venue}" if venue else "") + ".",
-    )
+    venue = say.text(v.get("venue"))
+    line = _("Talks scheduled for %(day)s in %(venue)s.") % {"day": on, "venue": venue}
+    if venue:
+        return Wording(line, _("For %(day)s in %(venue)s.") % {"day": on, "venue": venue})
+    return Wording(line, _("For %(day)s.") % {"day": on})
 
 
 def convened(v: dict[str, Any], say: Voice) -> Wording:
-    bits = _joined(v.get("round"), v.get("venue"), v.get("format"))
-    return Wording("Talks convened" + (f" ({bits})" if bits else ""), bits)
+    _ = say.gettext
+    round_, venue = say.text(v.get("round")), say.text(v.get("venue"))
+    bits = _joined(say, round_, venue, say.choice(v.get("format")))
+    if not bits:
+        return Wording(_("Talks convened"), "")
+    return Wording(_("Talks convened (%(details)s)") % {"details": bits}, bits)
 
 
 def paused(v: dict[str, Any], say: Voice) -> Wording:
+    _ = say.gettext
     precision = v.get("expected_resumption_precision") or "day"
     on = say.date(v.get("expected_resumption_on"), precision)
-    expected = f"Expected to resume {'in' if precision == 'month' else 'on'} {on}."
+    if precision == "month":
+        expected = _("Expected to resume in %(month)s.") % {"month": on}
+    else:
+        expected = _("Expected to resume on %(day)s.") % {"day": on}
     return Wording(expected, expected if v.get("expected_resumption_on") else "")
 
 
 def resumed(v: dict[str, Any], say: Voice) -> Wording:
-    return Wording(
-        "Talks resumed" + (f" in {v['venue']}" if v.get("venue") else "") + ".",
-        _joined(v.get("round"), v.get("venue"), v.get("format")),
-    )
+    _ = say.gettext
+    venue = say.text(v.get("venue"))
+    line = _("Talks resumed in %(venue)s.") % {"venue": venue} if venue else _("Talks resumed.")
+    bits = _joined(say, say.text(v.get("round")), venue, say.choice(v.get("format")))
+    return Wording(line, bits)
 
 
 def concluded(v: dict[str, Any], say: Voice) -> Wording:
+    _ = say.gettext
     agreed = v.get("outcome") == "agreement"
-    title = v.get("agreement_title")
-    line = "Concluded " + ("with an agreement" if agreed else "without agreement")
-    detail = "Outcome: " + ("with an agreement" if agreed else "no agreement")
-    return Wording(
-        line + (f": {title}" if title else "") + ".",
-        detail + (f" ({title})" if title else "") + ".",
-    )
+    title = say.text(v.get("agreement_title"))
+    outcome = _("with an agreement") if agreed else _("no agreement")
+    if title:
+        line = (
+            _("Concluded with an agreement: %(title)s.")
+            if agreed
+            else _("Concluded without agreement: %(title)s.")
+        ) % {"title": title}
+        detail = _("Outcome: %(outcome)s (%(title)s).") % {"outcome": outcome, "title": title}
+    else:
+        line = _("Concluded with an agreement.") if agreed else _("Concluded without agreement.")
+        detail = _("Outcome: %(outcome)s.") % {"outcome": outcome}
+    return Wording(line, detail)
 
 
 def halted(v: dict[str, Any], say: Voice) -> Wording:
@@ -81,28 +113,48 @@ def halted(v: dict[str, Any], say: Voice) -> Wording:
     return Wording("", "")
 
 
-def _actor(verb: str) -> Teller:
-    def tell(v: dict[str, Any], say: Voice) -> Wording:
-        return Wording(f"{say.who(v.get('actor', ''))} {verb}.", say.who(v.get("actor")))
-
-    return tell
+def joined(v: dict[str, Any], say: Voice) -> Wording:
+    actor = say.who(v.get("actor"))
+    return Wording(say.gettext("%(actor)s joined.") % {"actor": actor}, actor)
 
 
-joined = _actor("joined")
-withdrew = _actor("withdrew")
-appointed = _actor("appointed as mediator")
-stepped_down = _actor("stepped down as mediator")
+def withdrew(v: dict[str, Any], say: Voice) -> Wording:
+    actor = say.who(v.get("actor"))
+    return Wording(say.gettext("%(actor)s withdrew.") % {"actor": actor}, actor)
+
+
+def appointed(v: dict[str, Any], say: Voice) -> Wording:
+    actor = say.who(v.get("actor"))
+    return Wording(say.gettext("%(actor)s appointed as mediator.") % {"actor": actor}, actor)
+
+
+def stepped_down(v: dict[str, Any], say: Voice) -> Wording:
+    actor = say.who(v.get("actor"))
+    return Wording(say.gettext("%(actor)s stepped down as mediator.") % {"actor": actor}, actor)
 
 
 def stated(v: dict[str, Any], say: Voice) -> Wording:
-    line = f"{say.who(v.get('actor', ''))} ({v.get('stance', '')}): {v.get('summary', '')}"
+    line = say.gettext("%(actor)s (%(stance)s): %(summary)s") % {
+        "actor": say.who(v.get("actor")),
+        "stance": say.choice(v.get("stance", "")),
+        "summary": v.get("summary", ""),
+    }
     return Wording(line, "")  # the digest shows the summary and the quote as they are
 
 
 def corrected(v: dict[str, Any], say: Voice) -> Wording:
     fields = ", ".join(sorted((v.get("changes") or {}).keys()))
-    return Wording(f"Corrects #{v.get('corrects')} ({fields}): {v.get('reason', '')}", "")
+    line = say.gettext("Corrects #%(number)s (%(fields)s): %(reason)s") % {
+        "number": v.get("corrects"),
+        "fields": fields,
+        "reason": v.get("reason", ""),
+    }
+    return Wording(line, "")
 
 
 def retracted(v: dict[str, Any], say: Voice) -> Wording:
-    return Wording(f"Retracts #{v.get('retracts')}: {v.get('reason', '')}", "")
+    line = say.gettext("Retracts #%(number)s: %(reason)s") % {
+        "number": v.get("retracts"),
+        "reason": v.get("reason", ""),
+    }
+    return Wording(line, "")

@@ -10,6 +10,13 @@ from enum import StrEnum
 from typing import Literal, get_args
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a label for the translation catalogues (`makemessages` collects every string
+    given to a function of this name) and returns it unchanged: the domain imports no
+    framework, so each entry point translates the label it shows (`gettext(label)`)."""
+    return message
+
+
 class Status(StrEnum):
     PLANNED = "planned"
     ACTIVE = "active"
@@ -17,6 +24,17 @@ class Status(StrEnum):
     SUSPENDED = "suspended"
     CONCLUDED = "concluded"
     COLLAPSED = "collapsed"
+
+
+# Each status in words, for pages, feeds and digests.
+STATUS_LABELS: dict[str, str] = {
+    Status.PLANNED: gettext_noop("Planned"),
+    Status.ACTIVE: gettext_noop("Active"),
+    Status.PAUSED: gettext_noop("Paused"),
+    Status.SUSPENDED: gettext_noop("Suspended"),
+    Status.CONCLUDED: gettext_noop("Concluded"),
+    Status.COLLAPSED: gettext_noop("Collapsed"),
+}
 
 
 class EventType(StrEnum):
@@ -52,15 +70,15 @@ CauseCategory = Literal[
     "other",
 ]
 _CAUSE_LABELS: dict[CauseCategory, str] = {
-    "military_escalation": "Military escalation",
-    "humanitarian_access": "Humanitarian access",
-    "preconditions": "Preconditions",
-    "participation_dispute": "Participation dispute",
-    "procedural": "Procedural",
-    "external_pressure": "External pressure",
-    "political_crisis": "Political crisis",
-    "agreement_reached": "Agreement reached",
-    "other": "Other",
+    "military_escalation": gettext_noop("Military escalation"),
+    "humanitarian_access": gettext_noop("Humanitarian access"),
+    "preconditions": gettext_noop("Preconditions"),
+    "participation_dispute": gettext_noop("Participation dispute"),
+    "procedural": gettext_noop("Procedural"),
+    "external_pressure": gettext_noop("External pressure"),
+    "political_crisis": gettext_noop("Political crisis"),
+    "agreement_reached": gettext_noop("Agreement reached"),
+    "other": gettext_noop("Other"),
 }
 # In the Literal's order; a category without a label fails here, at import.
 CAUSE_CATEGORIES: dict[str, str] = {c: _CAUSE_LABELS[c] for c in get_args(CauseCategory)}
@@ -75,3 +93,23 @@ Outcome = Literal["agreement", "no_agreement"]
 OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
 ACTOR_KINDS = ("state", "armed_group", "political_group", "organization", "delegation", "person")
 PARTICIPATION = ("active", "withdrawn")
+# The other choices in words (the stored value is the key).
+CHOICE_LABELS: dict[str, str] = {
+    "supportive": gettext_noop("supportive"),
+    "critical": gettext_noop("critical"),
+    "conditional": gettext_noop("conditional"),
+    "rejecting": gettext_noop("rejecting"),
+    "direct": gettext_noop("direct"),
+    "proximity": gettext_noop("proximity"),
+    "shuttle": gettext_noop("shuttle"),
+    "virtual": gettext_noop("virtual"),
+    "agreement": gettext_noop("agreement"),
+    "no_agreement": gettext_noop("no agreement"),
+    "state": gettext_noop("state"),
+    "armed_group": gettext_noop("armed group"),
+    "political_group": gettext_noop("political group"),
+    "organization": gettext_noop("organization"),
+    "delegation": gettext_noop("delegation"),
+    "person": gettext_noop("person"),
+    "withdrawn": gettext_noop("withdrawn"),
+}

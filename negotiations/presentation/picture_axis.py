@@ -3,7 +3,11 @@ stretch), the ticks on it, and rows that place labels without overlaps."""
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
+
+from django.utils import translation
+from django.utils.formats import date_format
 
 # The picture is drawn at its own size, in CSS pixels, and scrolls sideways in its container
 # where the screen is narrower (a phone): its labels are never shrunk below FONT_SIZE.
@@ -24,7 +28,7 @@ def text_width(text: str, size: float = FONT_SIZE) -> float:
     for char in text:
         if char in _NARROW:
             ems += 0.4
-        elif char in _WIDE:
+        elif char in _WIDE or unicodedata.east_asian_width(char) in "WF":  # CJK: a full em
             ems += 1.0
         elif char.isupper():
             ems += 0.75
@@ -68,6 +72,11 @@ class Scale:
         return [p for i, p in enumerate(self.pieces) if not (self.gap and i == 1)]
 
 
+def _month(day: date) -> str:
+    """An axis month in the reader's language ("Feb 2016", "févr. 2016", "2月 2016")."""
+    return day.strftime("%b %Y") if translation.get_language() == "en" else date_format(day, "M Y")
+
+
 def ticks(first: date, last: date) -> list[tuple[date, str]]:
     """Year starts on a long piece, month starts on a short one (the rows leave out those
     that would touch another label)."""
@@ -78,7 +87,7 @@ def ticks(first: date, last: date) -> list[tuple[date, str]]:
     day = date(first.year, first.month, 1)
     while day <= last:
         if day >= first:
-            ticks.append((day, day.strftime("%b %Y")))
+            ticks.append((day, _month(day)))
         day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
     return ticks
 

@@ -14,10 +14,12 @@ from datetime import date, timedelta
 from typing import Any, Required, TypedDict, Unpack
 
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from negotiations.domain.vocabulary import CAUSE_CATEGORIES, Status
+from negotiations.domain.vocabulary import CAUSE_CATEGORIES, STATUS_LABELS, Status
 from negotiations.read.models import StatusPeriod
 
 from .picture_axis import FONT_SIZE, ROW, WIDTH, Rows, Scale, text_width, ticks
@@ -129,9 +131,11 @@ class Picture:
 def _causes_text(causes: Iterable[dict[str, Any]], names: Mapping[str, str]) -> list[str]:
     lines = []
     for cause in causes:
-        category = CAUSE_CATEGORIES.get(cause.get("category", ""), cause.get("category", ""))
+        category = _(CAUSE_CATEGORIES.get(cause.get("category", ""), cause.get("category", "")))
         who = names.get(cause.get("stated_by", ""), cause.get("stated_by", ""))
-        lines.append(f"{category}: {cause.get('description', '')} ({who})")
+        # Each name isolated (U+2068 ... U+2069, a tooltip's <bdi>): a Latin name in an
+        # Arabic tooltip keeps its order.
+        lines.append(f"{category}: {cause.get('description', '')} (\u2068{who}\u2069)")
     return lines
 
 
@@ -141,22 +145,29 @@ def _expects_a_month(period: StatusPeriod) -> bool:
 
 def _hover(period: StatusPeriod, names: Mapping[str, str]) -> str:
     text = _("%(status)s from %(start)s to %(end)s") % {
-        "status": period.status.capitalize(),
-        "start": period.starts_on.isoformat(),
-        "end": period.ends_on.isoformat() if period.ends_on else _("now"),
+        "status": _(STATUS_LABELS.get(period.status, period.status.capitalize())),
+        "start": _iso(period.starts_on),
+        "end": _iso(period.ends_on) if period.ends_on else _("now"),
     }
     if period.expected_resumption_on and _expects_a_month(period):
         text += "\n" + _("Expected to resume in %(month)s") % {
-            "month": period.expected_resumption_on.strftime("%B %Y")
+            "month": date_format(period.expected_resumption_on, "YEAR_MONTH_FORMAT")
         }
     elif period.expected_resumption_on:
         text += "\n" + _("Expected to resume on %(day)s") % {
-            "day": period.expected_resumption_on.isoformat()
+            "day": _iso(period.expected_resumption_on)
         }
     causes = _causes_text(period.causes or (), names)
     if causes:
         text += "\n" + _("Stated causes:") + "\n" + "\n".join(f"• {c}" for c in causes)
     return text
+
+
+def _iso(day: date) -> str:
+    """A date as the picture writes it (2016-02-03). Right to left, isolated left to right
+    (U+2066 ... U+2069): after Arabic words its digits would otherwise read 03-02-2016."""
+    text = day.isoformat()
+    return f"\u2066{text}\u2069" if translation.get_language_bidi() else text
 
 
 def timeline_picture(
@@ -232,14 +243,14 @@ def _marks(
 ) -> list[tuple[str, date, str, str]]:
     """Today and each expected resumption: kind, day, label and hover text (`months`: the
     expectations that name a month, labelled with it)."""
-    marks = [("today", today, _("today %(day)s") % {"day": today.isoformat()}, _("Today"))]
+    marks = [("today", today, _("today %(day)s") % {"day": _iso(today)}, _("Today"))]
     for day in expected:
         month = day in months
-        shown = day.strftime("%Y-%m") if month else day.isoformat()
+        shown = day.strftime("%Y-%m") if month else _iso(day)
         hover = (
-            _("Expected to resume in %(month)s") % {"month": day.strftime("%B %Y")}
+            _("Expected to resume in %(month)s") % {"month": date_format(day, "YEAR_MONTH_FORMAT")}
             if month
-            else _("Expected to resume on %(day)s") % {"day": day.isoformat()}
+            else _("Expected to resume on %(day)s") % {"day": _iso(day)}
         )
         marks.append(("expected", day, _("expected back %(day)s") % {"day": shown}, hover))
     return marks
@@ -303,7 +314,7 @@ def _legend(picture: Picture) -> list[LegendEntry]:
     """A key for every band colour, the hatching of the ongoing period, the lines and the
     break actually drawn (a list under the picture, which wraps on a narrow screen)."""
     wanted: list[tuple[str, str, str]] = [
-        ("status", str(s).capitalize(), status_colour(s)) for s in Status
+        ("status", _(STATUS_LABELS[s]), status_colour(s)) for s in Status
     ]
     if any(b.open_ended for b in picture.bands):
         wanted.append(("ongoing", _("Hatched: still going on, no end yet"), "#555"))
@@ -340,9 +351,38 @@ def status_bands_svg(
     picture = timeline_picture(periods, **options)
     if picture is None:
         return SafeString("")
+    rtl = translation.get_language_bidi()
     return render_to_string(
-        "negotiations/status_timeline.svg", {"picture": picture, "table_id": table_id}
+        "negotiations/status_timeline.svg",
+        {
+            "picture": _right_to_left(picture) if rtl else picture,
+            "table_id": table_id,
+            "rtl": rtl,
+        },
     )
+
+
+def _right_to_left(picture: Picture) -> Picture:
+    """The picture read from right to left (Arabic): time runs leftwards, every x mirrored.
+    The labels keep their anchors: the SVG's `direction="rtl"` reads `start` and `end` from
+    the right, so a label still extends into the picture and keeps its room."""
+
+    def mirrored(x: float) -> float:
+        return picture.width - x
+
+    for band in picture.bands:
+        band.x = picture.width - band.x - band.width
+    labels = [*picture.ticks]
+    for transition in picture.transitions:
+        transition.x = mirrored(transition.x)
+    for mark in picture.marks:
+        mark.x = mirrored(mark.x)
+    labels += [t.label for t in picture.transitions if t.label is not None]
+    labels += [m.label for m in picture.marks if m.label is not None]
+    for label in labels:
+        label.x = mirrored(label.x)
+    picture.breaks = [mirrored(x) for x in picture.breaks]
+    return picture
 
 
 @dataclass

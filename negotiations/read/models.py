@@ -8,10 +8,11 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from negotiations.domain.vocabulary import Status
+from negotiations.domain.vocabulary import STATUS_LABELS, Status
 from negotiations.write.records import RecordTimeEncoder
 
-STATUS_CHOICES = [(s.value, s.value.capitalize()) for s in Status]
+# Shown in the reader's language (the admin's lists and filters, /about/).
+STATUS_CHOICES = [(s.value, _(STATUS_LABELS[s])) for s in Status]
 
 
 class Process(models.Model):

@@ -54,4 +54,5 @@ def test_typed_text_reaches_the_picture_escaped(app, actors, editor_client):
         titles = [t.text or "" for t in root.iter(f"{SVG}title")]
         assert any(NAME in t for t in titles), (where, titles)
         hover = next(t for t in titles if t.startswith("Suspended from 2016-02-05"))
-        assert f"{DESCRIPTION} ({ENVOY})" in hover, (where, hover)
+        # The name isolated for the bidirectional algorithm (U+2068 ... U+2069).
+        assert f"{DESCRIPTION} (\u2068{ENVOY}\u2069)" in hover, (where, hover)

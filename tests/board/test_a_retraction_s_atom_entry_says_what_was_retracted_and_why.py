@@ -31,7 +31,7 @@ def test_a_retracted_pause_is_told_with_its_causes_and_the_reason(client, app, a
     assert not feed.bozo
     (entry,) = [e for e in feed.entries if "retracted" in {t.term for t in e.tags}]
     summary = entry.summary
-    assert entry.title.startswith("Retraction: Test talks")
+    assert entry.title.startswith("Retraction: \u2068Test talks\u2069")  # the name isolated
     assert f"Talks paused (#{pause.sequence})" in summary
     assert "3 February 2016" in summary
     assert "Reason for the retraction: The talks were never paused: a misread wire." in summary

@@ -83,7 +83,7 @@ def test_the_demo_correction_of_the_pause_is_an_entry_with_its_reason(client, ge
     found = entries_for(parsed(client, GENEVA + "feed.atom"), period.sequence)
     assert set(found) == {"recorded", "corrected"}
     entry = found["corrected"]
-    assert entry.title.startswith("Correction: Intra-Syrian talks (Geneva)")
+    assert entry.title.startswith("Correction: \u2068Intra-Syrian talks (Geneva)\u2069")
     assert {t.term for t in entry.tags} == {"corrected", "paused"}
     assert "Reason: " + correction.recorded["reason"] in entry.summary
     assert entry.id != found["recorded"].id
@@ -129,9 +129,9 @@ def test_corrections_and_retractions_are_entries_of_their_own(client, geneva, mo
         lambda process=None, limit=50: [retraction, correction, *rows],
     )
     feed = parsed(client, GENEVA + "feed.atom")
-    assert feed.entries[0].title.startswith("Retraction: Intra-Syrian talks (Geneva)")
+    assert feed.entries[0].title.startswith("Retraction: \u2068Intra-Syrian talks (Geneva)\u2069")
     assert "Recorded on the wrong process." in feed.entries[0].summary
-    assert feed.entries[1].title.startswith("Correction: Intra-Syrian talks (Geneva)")
+    assert feed.entries[1].title.startswith("Correction: \u2068Intra-Syrian talks (Geneva)\u2069")
     assert "The pause was announced a day later." in feed.entries[1].summary
     assert {t.term for t in feed.entries[1].tags} == {"corrected", "paused"}
     ids = [e.id for e in feed.entries]

@@ -66,6 +66,7 @@ def test_a_subscription_is_added_with_its_processes(geneva, staff_client):
             "email": "new@example.org",
             "name": "New",
             "frequency": "daily",
+            "language": "en",
             "active": "on",
             "followed-TOTAL_FORMS": "1",
             "followed-INITIAL_FORMS": "0",

@@ -1,0 +1,66 @@
+"""A refusal in the reader's language: the domain words its refusals in English (it imports
+no framework); the API's `detail` and the admin's message say them again through gettext,
+from the values each refusal carries. In English the words are the domain's own."""
+
+from __future__ import annotations
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from negotiations.domain.errors import (
+    DomainError,
+    IdempotencyConflict,
+    InvalidEvent,
+    InvalidTransition,
+    OutOfOrder,
+    VersionConflict,
+    describe_refusal,
+)
+from negotiations.domain.vocabulary import STATUS_LABELS
+
+
+def _status(status: str) -> str:
+    label = STATUS_LABELS.get(status)
+    return _(label).lower() if label else status
+
+
+def refusal_detail(error: DomainError) -> str:
+    """The refusal's `detail`, translated where its kind is known."""
+    if isinstance(error, InvalidTransition):
+        return _(
+            "Talks that are %(status)s cannot take '%(event_type)s'. Allowed now: %(allowed)s."
+        ) % {
+            "status": _status(error.status),
+            "event_type": error.event_type,
+            "allowed": ", ".join(error.allowed) if error.allowed else _("none"),
+        }
+    if isinstance(error, VersionConflict):
+        return _(
+            "The process is at version %(current)s, not %(expected)s: someone recorded an "
+            "event meanwhile. Reload and try again."
+        ) % {"current": error.current_version, "expected": error.expected_version}
+    if isinstance(error, OutOfOrder):
+        latest = (
+            _("in %(month)s")
+            % {"month": formats.date_format(error.not_before, "YEAR_MONTH_FORMAT")}
+            if error.not_before_precision == "month"
+            else _("on %(day)s") % {"day": error.not_before.isoformat()}
+        )
+        return _(
+            "A status change on %(day)s would precede the latest one, %(latest)s. Status "
+            "changes are recorded in world order: correct the earlier event instead."
+        ) % {"day": error.occurred_on.isoformat(), "latest": latest}
+    if isinstance(error, IdempotencyConflict):
+        return _("The idempotency key '%(key)s' was already used for a different request.") % {
+            "key": error.key
+        }
+    if isinstance(error, InvalidEvent) and len(error.errors) != 1:
+        return _("The event is invalid.")
+    return error.detail
+
+
+def refusal_in_words(error: DomainError) -> str:
+    """A refusal in plain words, every field named (the admin's message)."""
+    if isinstance(error, InvalidEvent):
+        return describe_refusal(error)
+    return refusal_detail(error)

@@ -1,0 +1,110 @@
+"""A reader in Arabic, on a laptop (1366 x 768) and on a phone (390 x 844): the board and the
+Geneva page are `dir="rtl"` and mirrored (the navigation starts on the right, the text is
+aligned to the right), nothing scrolls sideways, and the status picture runs from right to
+left with every label legible, none overlapping another or crossed by a line. The Arabic and
+the Chinese pages pass the checks of axe-core's serious rules that the English ones pass
+(tests/admin/test_browser_admin_and_board_pass_axe_s_serious_checks.py). Saves
+board-phone-ar.png under var/screenshots/ (the README's copy in docs/ only by
+`make docs-screenshots`).
+
+Drives Debian's Chromium (/usr/bin/chromium) through Playwright; never downloads a browser."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.admin.browser import browser_page, save_screenshot
+from tests.admin.test_browser_admin_and_board_pass_axe_s_serious_checks import (
+    CONTRAST_JS,
+    FOCUS_CONTRASTS,
+    assert_page_passes,
+    watch_console,
+)
+
+from .picture_on_screen import LAPTOP, PHONE, measure
+
+GENEVA = "processes/intra-syrian-talks-geneva/"
+ARABIC_STATUSES = ("مقررة", "جارية", "متوقفة مؤقتاً", "معلّقة", "مختتمة", "منهارة")
+
+LAYOUT = """() => {
+  const doc = document.documentElement;
+  const items = [...document.querySelectorAll('header.site nav[aria-label] li')];
+  const heading = document.querySelector('#summary-heading') || document.querySelector('h1');
+  const words = document.createRange();
+  words.selectNodeContents(heading);
+  const bands = [...document.querySelectorAll('svg.status-timeline g.band rect:first-of-type')]
+    .map(r => r.getBoundingClientRect());
+  return {
+    dir: doc.dir, lang: doc.lang, direction: getComputedStyle(doc).direction,
+    overflow: doc.scrollWidth - doc.clientWidth,
+    firstNavRight: items[0].getBoundingClientRect().right,
+    secondNavRight: items[1].getBoundingClientRect().right,
+    headingWordsRight: words.getBoundingClientRect().right,
+    headingRight: heading.getBoundingClientRect().right,
+    firstBandLeft: bands.length ? bands[0].left : null,
+    lastBandLeft: bands.length ? bands[bands.length - 1].left : null,
+  };
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+def test_the_arabic_board_is_mirrored_and_fits(geneva, live_server, monkeypatch, viewport):
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with browser_page(viewport) as page:
+        page.goto(live_server.url + "/ar/")
+        seen = page.evaluate(LAYOUT)
+        assert (seen["dir"], seen["lang"], seen["direction"]) == ("rtl", "ar", "rtl")
+        assert seen["overflow"] == 0, seen
+        # The first item of the navigation is on the right, the next one to its left.
+        assert seen["firstNavRight"] > seen["secondNavRight"], seen
+        assert page.locator("h1").inner_text() == "أين تقف كل عملية سلام"
+        assert abs(seen["headingWordsRight"] - seen["headingRight"]) < 2, seen
+
+        page.goto(live_server.url + "/ar/" + GENEVA)
+        seen = page.evaluate(LAYOUT)
+        assert seen["dir"] == "rtl"
+        assert seen["overflow"] == 0, seen
+        assert abs(seen["headingWordsRight"] - seen["headingRight"]) < 2, (
+            seen
+        )  # starts on the right
+        # Time runs leftwards: the first period is drawn right of the last one.
+        assert seen["firstBandLeft"] > seen["lastBandLeft"], seen
+        picture = measure(page)
+        assert picture["labels"] > 4, picture
+        assert picture["small"] == [], picture["small"]
+        assert picture["overlaps"] == [], picture["overlaps"]
+        assert picture["struck"] == [], picture["struck"]
+        assert picture["pageOverflow"] == 0, picture
+        for status in ARABIC_STATUSES:
+            assert status in picture["legend"], (status, picture["legend"])
+        assert page.locator("svg.status-timeline").get_attribute("direction") == "rtl"
+        if viewport == PHONE:
+            save_screenshot(page, "board-phone-ar.png")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language", ["ar", "zh-hans"])
+def test_arabic_and_chinese_pages_pass_the_serious_checks(
+    geneva, live_server, monkeypatch, language
+):
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with browser_page({"width": 1366, "height": 900}) as page:
+        problems = watch_console(page)
+        page.add_init_script(CONTRAST_JS)
+        for path in ("", GENEVA, "about/", "subscribe/"):
+            page.goto(f"{live_server.url}/{language}/{path}")
+            assert page.evaluate("document.documentElement.lang") == language
+            assert_page_passes(page, problems)
+            contrasts = page.evaluate(FOCUS_CONTRASTS, "a[href], button, input, select")
+            assert contrasts
+            weak = [(html, round(r, 2)) for html, r in contrasts if r < 3]
+            assert weak == [], weak
+            # Every part in another language says so (the switch's names).
+            foreign = page.evaluate(
+                "() => [...document.querySelectorAll('.languages [lang]')].map(e => e.lang)"
+            )
+            assert sorted(foreign) == sorted(["ar", "zh-hans", "en", "fr", "ru", "es"])
+        assert problems == []

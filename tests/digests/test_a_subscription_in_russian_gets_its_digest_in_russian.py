@@ -1,0 +1,61 @@
+"""A diplomat in Moscow subscribes in Russian: the Geneva week of 1-7 February 2016 reaches
+them in Russian (subject, headings, statuses, event types, causes, dates), while an English
+subscriber of the same batch still reads English, and the names stay as recorded."""
+
+from django.core.management import call_command
+
+from negotiations.digests.models import Subscription
+
+
+def send(day: str) -> None:
+    call_command("send_digests", "--date", day, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_a_russian_subscription_gets_a_russian_email(geneva_2016, subscribe, mailoutbox):
+    subscribe("moscow@example.org", follow=[geneva_2016], language="ru")
+    subscribe("london@example.org", follow=[geneva_2016])  # English, the default
+
+    send("2016-02-08")
+
+    by_address = {m.to[0]: m for m in mailoutbox}
+    russian, english = by_address["moscow@example.org"], by_address["london@example.org"]
+    assert (
+        russian.subject
+        == "Сводка по переговорам, 1 февраля 2016 г. – 7 февраля 2016 г.: 9 изменений"
+    )
+    assert english.subject == "Negotiations digest, 1–7 Feb 2016: 9 changes"
+
+    text = russian.body
+    html = russian.alternatives[0][0]
+    for part in (text, html):
+        assert "Перерыв в переговорах" in part  # the event type
+        assert "Гуманитарный доступ" in part  # a cause category
+        assert "ухудшение" in part  # the trend
+        assert "25 февраля 2016 г." in part  # Django's Russian date, genitive month
+        assert "Staffan de Mistura" in part  # names as recorded
+        assert "Talks paused" not in part
+        assert "Negotiations digest" not in part
+    assert "Текущий статус: перерыв (с 3 февраля 2016 г.)" in text
+    assert "Тенденция: ухудшение ↘" in text
+    assert "Причина (Гуманитарный доступ), названа: Staffan de Mistura" in text
+    assert "Вы получаете эту еженедельную сводку на адрес moscow@example.org." in text
+    assert 'lang="ru"' in html
+    assert 'dir="ltr"' in html
+
+
+def test_an_arabic_digest_is_written_right_to_left(geneva_2016, subscribe, mailoutbox):
+    subscribe(follow=[geneva_2016], language="ar")
+
+    send("2016-02-08")
+
+    (email,) = mailoutbox
+    html = email.alternatives[0][0]
+    assert email.subject.startswith("موجز المفاوضات، ")
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "توقف المحادثات مؤقتاً" in html
+
+
+def test_the_subscription_keeps_its_language(db):
+    assert Subscription._meta.get_field("language").default == "en"
+    choices = dict(Subscription._meta.get_field("language").choices)
+    assert set(choices) == {"ar", "zh-hans", "en", "fr", "ru", "es"}

@@ -1,0 +1,58 @@
+"""Every catalogue (ar, zh-Hans, fr, ru, es) translates every entry, none is fuzzy, and each
+committed .mo says what its .po says; the check that `dev.py test` runs says which entry
+fails, for an untranslated, a fuzzy or a stale one alike."""
+
+import shutil
+
+import pytest
+
+from tracker.catalogues import LOCALE, problems, read_po
+
+LANGUAGES = {"ar", "zh_Hans", "fr", "ru", "es"}
+
+
+def test_the_catalogues_are_complete_and_compiled():
+    assert {p.name for p in LOCALE.iterdir() if p.is_dir()} == LANGUAGES
+    assert problems() == []
+
+
+def test_every_catalogue_has_the_same_entries():
+    entries = {
+        language: {e.msgid for e in read_po(LOCALE / language / "LC_MESSAGES" / "django.po")}
+        for language in LANGUAGES
+    }
+    assert len({frozenset(ids) for ids in entries.values()}) == 1
+    assert len(entries["fr"]) > 400
+
+
+@pytest.fixture
+def french(tmp_path):
+    """A copy of the catalogues, the French .po to spoil."""
+    shutil.copytree(LOCALE, tmp_path / "locale")
+    return tmp_path / "locale", tmp_path / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+
+
+def test_an_untranslated_entry_is_named(french):
+    locale, po = french
+    text = po.read_text()
+    po.write_text(text.replace('msgstr "Suivi des négociations"', 'msgstr ""', 1))
+    (problem,) = problems(locale)
+    assert "untranslated: 'Negotiation tracker'" in problem
+
+
+def test_a_fuzzy_entry_is_named(french):
+    locale, po = french
+    text = po.read_text()
+    po.write_text(
+        text.replace('msgid "Negotiation tracker"', '#, fuzzy\nmsgid "Negotiation tracker"', 1)
+    )
+    (problem,) = problems(locale)
+    assert "fuzzy: 'Negotiation tracker'" in problem
+
+
+def test_a_mo_older_than_its_po_is_named(french):
+    locale, po = french
+    text = po.read_text()
+    po.write_text(text.replace('msgstr "Suivi des négociations"', 'msgstr "Suivi"', 1))
+    (problem,) = problems(locale)
+    assert "out of date with its .po" in problem

@@ -1,0 +1,125 @@
+"""Which language a request is answered in (issue 26).
+
+- A board page (the list, a process, `/about/`, `/subscribe/`, the feeds) is in the language
+  of its prefix: `/fr/processes/...` in French, `/ar/...` in Arabic; unprefixed, English (the
+  source language). Its address alone says its language, so a link or a cached copy never
+  changes language with the reader.
+- `/` alone is the door: a reader whose language cookie (set by the language switch) or,
+  without one, whose `Accept-Language` prefers one of the other five languages is sent to
+  that language's board (`/fr/`); the answer varies by both.
+- Everything else (the API, the admin, the digests' pages) answers in the language the
+  request asks for: the language cookie, else `Accept-Language`, else English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.middleware.locale import LocaleMiddleware
+from django.urls import reverse, translate_url
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+
+from tracker import links
+
+# Paths whose answer follows the request's language rather than a prefix.
+NEGOTIATED = ("/api/", "/admin/", "/digests/")
+# A year: the reader's choice of language outlives the session.
+COOKIE_AGE = 365 * 24 * 3600
+
+
+def requested_language(request: HttpRequest) -> str:
+    """The language cookie's, else the best of `Accept-Language`, else English."""
+    return translation.get_language_from_request(request, check_path=False)
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware (it sends `Content-Language` and `Vary: Accept-Language`),
+    with the choice above: the prefix for the board, the request for the rest."""
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase | Awaitable[HttpResponseBase]:
+        if request.path_info == "/" and request.method in ("GET", "HEAD"):
+            wanted = requested_language(request)
+            if wanted != settings.LANGUAGE_CODE:
+                return self._to_board_in(wanted, request)
+        return super().__call__(request)
+
+    def process_request(self, request: HttpRequest) -> None:
+        path = request.path_info
+        prefixed = translation.get_language_from_path(path)
+        if prefixed:
+            language = prefixed
+        elif path.startswith(NEGOTIATED):
+            language = requested_language(request)
+        else:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        response = super().process_response(request, response)
+        # The thread's next work (another request, a digest sent in-process) starts in the
+        # default language, not in this reader's.
+        translation.deactivate()
+        return response
+
+    @staticmethod
+    def _to_board_in(language: str, request: HttpRequest) -> HttpResponse:
+        with translation.override(language):
+            target = reverse("board:process-list")
+        query = request.META.get("QUERY_STRING", "")
+        response = HttpResponseRedirect(f"{target}?{query}" if query else target)
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        return response
+
+
+def page_in(language: str, request: HttpRequest) -> str:
+    """This page's address in `language` (its query string kept)."""
+    return translate_url(request.get_full_path(), language)
+
+
+def languages(request: HttpRequest) -> dict[str, Any]:
+    """Template context: every language with this page's address in it, for the language
+    switch and the `hreflang` alternates."""
+    current = translation.get_language()
+    return {
+        "page_languages": [
+            {
+                "code": code,
+                "name": name,
+                "bidi": translation.get_language_info(code)["bidi"],
+                "current": code == current,
+                "url": page_in(code, request),
+                "absolute_url": links.absolute(page_in(code, request), request),
+                "switch_url": reverse("choose-language", args=[code])
+                + "?"
+                + urlencode({"next": request.get_full_path()}),
+            }
+            for code, name in settings.LANGUAGES
+        ]
+    }
+
+
+def choose_language(request: HttpRequest, code: str) -> HttpResponse:
+    """The language switch: remember the reader's choice (a cookie that `/` follows, as do the
+    API and the admin) and show the page they were on in that language."""
+    if code not in dict(settings.LANGUAGES):
+        code = settings.LANGUAGE_CODE
+    page = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(page, allowed_hosts={request.get_host()}):
+        page = "/"
+    response = HttpResponseRedirect(translate_url(page, code))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=COOKIE_AGE,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response
