@@ -21,16 +21,14 @@ from negotiations.domain.errors import ProcessNotFound
 from negotiations.domain.expectations import Announced, last_day, pause_expectation
 from negotiations.domain.history import AMENDMENTS, Entry, Period, Replay, replay
 from negotiations.domain.registry import (
-    EVENT_LABELS,
     PARTICIPATION_EVENTS,
     RETRACTION,
     SCHEDULING,
-    tell,
 )
 from negotiations.domain.status_machine import is_overdue
 from negotiations.domain.trend import trend as trend_between
-from negotiations.domain.vocabulary import CAUSE_CATEGORIES, CHOICE_LABELS, STATUS_LABELS, Status
 from negotiations.domain.vocabulary import EventType as E
+from negotiations.domain.vocabulary import Status
 from negotiations.read.models import Process
 from negotiations.read.selectors import replayed_talks
 from negotiations.write.application import PeaceProcesses
@@ -38,7 +36,6 @@ from negotiations.write.application import PeaceProcesses
 from . import selectors
 from .parts import (
     Ahead,
-    Cause,
     Item,
     ProcessPart,
     ProcessReport,
@@ -47,96 +44,32 @@ from .parts import (
     reported_late,
     world_date,
 )
+from .wording import (
+    Names,
+    causes_of,
+    choice_word,
+    detail_of,
+    label_of,
+    slugs_in,
+    status_word,
+)
 
 AHEAD_DAYS = 14
-LABELS = EVENT_LABELS
 MOVES = PARTICIPATION_EVENTS
 
 
-def _label(event_type: str) -> str:
-    """An event type in the digest's language."""
-    label = LABELS.get(event_type)
-    return _(label) if label else event_type
-
-
-def _status(status: str | None) -> str:
-    """A status in the digest's language, as a sentence reads it ("paused")."""
-    label = STATUS_LABELS.get(status or "")
-    return _(label).lower() if label else str(status)
-
-
-def _choice(value: str | None) -> str:
-    label = CHOICE_LABELS.get(value or "")
-    return _(label) if label else (value or "")
-
-
-class _Names:
-    """Actors' names by slug (a slug the registry lacks is shown as it is)."""
-
-    def __init__(self, slugs: set[str]) -> None:
-        self.names = selectors.actor_names(slugs) if slugs else {}
-
-    def __call__(self, slug: str | None) -> str:
-        return self.names.get(slug or "", slug or "")
-
-
-def _slugs(values: dict[str, Any]) -> set[str]:
-    found = {c.get("stated_by") for c in values.get("causes") or () if c}
-    found.add(values.get("actor"))
-    return {s for s in found if s}
-
-
-def _causes(values: dict[str, Any], name: _Names) -> list[Cause]:
-    causes = []
-    for c in values.get("causes") or ():
-        source = c.get("source") or {}
-        causes.append(
-            Cause(
-                category=_(CAUSE_CATEGORIES.get(c.get("category", ""), c.get("category", ""))),
-                description=c.get("description", ""),
-                stated_by=name(c.get("stated_by")),
-                source_url=source.get("url", ""),
-                source_outlet=source.get("outlet", ""),
-            )
-        )
-    return causes
-
-
-class _DigestVoice:
-    """Names and dates as a digest shows them: '3 Feb 2016'."""
-
-    def __init__(self, name: _Names) -> None:
-        self.who = name
-
-    def date(self, value: Any, precision: str = "day") -> str:
-        return world_date(as_date(value), precision) if value else ""
-
-    def text(self, value: Any) -> str:
-        return str(value) if value else ""
-
-    def choice(self, value: str | None) -> str:
-        return _choice(value)
-
-    def gettext(self, message: str) -> str:
-        return _(message)
-
-
-def _detail(event_type: str, values: dict[str, Any], name: _Names) -> str:
-    return tell(event_type, values, _DigestVoice(name)).detail
-
-
-def _item(entry: Entry, values: dict[str, Any], name: _Names, title: str) -> Item:
+def _item(entry: Entry, values: dict[str, Any], name: Names, title: str) -> Item:
     return Item(
         sequence=entry.sequence,
         type=entry.type,
         title=title,
         when=world_date(as_date(values.get("occurred_on")), values.get("date_precision", "day")),
         late=reported_late(entry, values),
-        detail=_detail(entry.type, values, name),
+        detail=detail_of(entry.type, values, name),
         summary=values.get("summary", ""),
         quote=values.get("quote", ""),
         note=values.get("note", ""),
-        causes=_causes(values, name),
+        causes=causes_of(values, name),
         sources=[s for s in values.get("sources") or () if s],
     )
 
@@ -147,11 +80,11 @@ def _shown(value: Any) -> str:
     return str(value) if value not in (None, "") else _("(none)")
 
 
-def _amendment(entries: list[Entry], amendment: Entry, name: _Names) -> Item:
+def _amendment(entries: list[Entry], amendment: Entry, name: Names) -> Item:
     """What an amendment changed, told from the history just before and just after it."""
     target = int(amendment.values.get("corrects") or amendment.values["retracts"])
     before = replay([e for e in entries if e.sequence < amendment.sequence]).views[target]
-    label = _label(before.entry.type)
+    label = label_of(before.entry.type)
     when = world_date(
         as_date(before.values.get("occurred_on")), before.values.get("date_precision", "day")
     )
@@ -174,7 +107,7 @@ def _amendment(entries: list[Entry], amendment: Entry, name: _Names) -> Item:
     item.reason = amendment.values.get("reason", "")
     item.summary = item.quote = item.note = ""
     # What the correction brought: the causes and sources it added.
-    item.causes = _causes({"causes": added.get("causes", [])}, name)
+    item.causes = causes_of({"causes": added.get("causes", [])}, name)
     item.sources = [s for s in added.get("sources", []) if s]
     return item
 
@@ -270,8 +203,8 @@ def _report(
     slugs: set[str] = set()
     for e in recorded_in:
         view = known.views.get(e.sequence)  # none for an amendment: read what it changes
-        slugs |= _slugs(view.values if view else e.values.get("changes") or {})
-    name = _Names(slugs)
+        slugs |= slugs_in(view.values if view else e.values.get("changes") or {})
+    name = Names(slugs)
     report = ProcessReport(
         process=process,
         status=at_end.status if at_end else None,
@@ -293,26 +226,23 @@ def _add_item(
     entry: Entry,
     values: dict[str, Any],
     by_period: dict[int, Period],
-    name: _Names,
+    name: Names,
 ) -> None:
     """An event recorded in the period, under its heading (a statement, talks scheduled, a
     status change or a move); any other event is not told."""
     if entry.type == E.STATEMENT_MADE:
-        title = f"{name(values.get('actor'))} ({_choice(values.get('stance'))})"
+        title = f"{name(values.get('actor'))} ({choice_word(values.get('stance'))})"
         report.statements.append(_item(entry, values, name, title))
     elif entry.type == SCHEDULING:
-        report.scheduled.append(_item(entry, values, name, _label(entry.type)))
+        report.scheduled.append(_item(entry, values, name, label_of(entry.type)))
     elif entry.sequence in by_period and by_period[entry.sequence].from_status:
         period = by_period[entry.sequence]
-        item = _item(entry, values, name, _label(entry.type))
-        item.detail = " ".join(
-            x
-            for x in (f"{_status(period.from_status)} → {_status(period.status)}.", item.detail)
-            if x
-        )
+        item = _item(entry, values, name, label_of(entry.type))
+        moved = f"{status_word(period.from_status)} → {status_word(period.status)}."
+        item.detail = " ".join(x for x in (moved, item.detail) if x)
         report.changes.append(item)
     elif entry.type in MOVES:
-        report.changes.append(_item(entry, values, name, _label(entry.type)))
+        report.changes.append(_item(entry, values, name, label_of(entry.type)))
 
 
 def _trend(

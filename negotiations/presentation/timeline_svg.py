@@ -8,10 +8,10 @@ keyboards and screen readers. Nothing is fetched and no script runs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Required, TypedDict, Unpack
+from typing import Required, TypedDict, Unpack
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -19,10 +19,11 @@ from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from negotiations.domain.vocabulary import CAUSE_CATEGORIES, STATUS_LABELS, Status
+from negotiations.domain.vocabulary import STATUS_LABELS, Status
 from negotiations.read.models import StatusPeriod
 
 from .picture_axis import FONT_SIZE, ROW, WIDTH, Rows, Scale, text_width, ticks
+from .picture_words import causes_text, expects_a_month, hover_text, iso_day
 
 # Every colour keeps a contrast of at least 3:1 against the picture's white background (WCAG
 # 1.4.11, non-text contrast) and 4.5:1 against the white text of the admin's badges; Paused
@@ -128,48 +129,6 @@ class Picture:
     end: date | None = None
 
 
-def _causes_text(causes: Iterable[dict[str, Any]], names: Mapping[str, str]) -> list[str]:
-    lines = []
-    for cause in causes:
-        category = _(CAUSE_CATEGORIES.get(cause.get("category", ""), cause.get("category", "")))
-        who = names.get(cause.get("stated_by", ""), cause.get("stated_by", ""))
-        # Each name isolated (U+2068 ... U+2069, a tooltip's <bdi>): a Latin name in an
-        # Arabic tooltip keeps its order.
-        lines.append(f"{category}: {cause.get('description', '')} (\u2068{who}\u2069)")
-    return lines
-
-
-def _expects_a_month(period: StatusPeriod) -> bool:
-    return bool(period.expected_resumption_on) and period.expected_resumption_precision == "month"
-
-
-def _hover(period: StatusPeriod, names: Mapping[str, str]) -> str:
-    text = _("%(status)s from %(start)s to %(end)s") % {
-        "status": _(STATUS_LABELS.get(period.status, period.status.capitalize())),
-        "start": _iso(period.starts_on),
-        "end": _iso(period.ends_on) if period.ends_on else _("now"),
-    }
-    if period.expected_resumption_on and _expects_a_month(period):
-        text += "\n" + _("Expected to resume in %(month)s") % {
-            "month": date_format(period.expected_resumption_on, "YEAR_MONTH_FORMAT")
-        }
-    elif period.expected_resumption_on:
-        text += "\n" + _("Expected to resume on %(day)s") % {
-            "day": _iso(period.expected_resumption_on)
-        }
-    causes = _causes_text(period.causes or (), names)
-    if causes:
-        text += "\n" + _("Stated causes:") + "\n" + "\n".join(f"• {c}" for c in causes)
-    return text
-
-
-def _iso(day: date) -> str:
-    """A date as the picture writes it (2016-02-03). Right to left, isolated left to right
-    (U+2066 ... U+2069): after Arabic words its digits would otherwise read 03-02-2016."""
-    text = day.isoformat()
-    return f"\u2066{text}\u2069" if translation.get_language_bidi() else text
-
-
 def timeline_picture(
     periods: Sequence[StatusPeriod],
     *,
@@ -200,7 +159,7 @@ def timeline_picture(
     )
     above = Rows(1 + MARK_ROWS)
     # A month-precise expectation is marked at its 1st, labelled with its month (2016-05).
-    months = {p.expected_resumption_on for p in periods if _expects_a_month(p)}
+    months = {p.expected_resumption_on for p in periods if expects_a_month(p)}
     _mark(picture, scale, above, _marks(today, expected, months))
     _tick(picture, scale, above)
     below = Rows(LABEL_ROWS)
@@ -243,14 +202,14 @@ def _marks(
 ) -> list[tuple[str, date, str, str]]:
     """Today and each expected resumption: kind, day, label and hover text (`months`: the
     expectations that name a month, labelled with it)."""
-    marks = [("today", today, _("today %(day)s") % {"day": _iso(today)}, _("Today"))]
+    marks = [("today", today, _("today %(day)s") % {"day": iso_day(today)}, _("Today"))]
     for day in expected:
         month = day in months
-        shown = day.strftime("%Y-%m") if month else _iso(day)
+        shown = day.strftime("%Y-%m") if month else iso_day(day)
         hover = (
             _("Expected to resume in %(month)s") % {"month": date_format(day, "YEAR_MONTH_FORMAT")}
             if month
-            else _("Expected to resume on %(day)s") % {"day": _iso(day)}
+            else _("Expected to resume on %(day)s") % {"day": iso_day(day)}
         )
         marks.append(("expected", day, _("expected back %(day)s") % {"day": shown}, hover))
     return marks
@@ -296,7 +255,7 @@ def _band(
         if period_end < start or period.starts_on > end:
             continue
         x0, x1 = scale.x(period.starts_on), scale.x(period_end)
-        hover = _hover(period, names)
+        hover = hover_text(period, names)
         colour = status_colour(period.status)
         picture.bands.append(Band(period, x0, max(x1 - x0, 2), colour, hover, not period.ends_on))
         if period.from_status is None or period.starts_on < start:
@@ -413,7 +372,7 @@ def period_rows(
                 ends_on=period.ends_on,
                 expected_resumption_on=period.expected_resumption_on,
                 expected_resumption_precision=period.expected_resumption_precision,
-                causes=_causes_text(period.causes or (), names),
+                causes=causes_text(period.causes or (), names),
                 sequence=period.sequence,
             )
         )

@@ -103,6 +103,15 @@ def test_the_entry_tells_an_event_of_its_type(event_type):
         def date(self, value, precision="day"):
             return str(value)
 
+        def text(self, value):
+            return f"«{value}»" if value else ""
+
+        def choice(self, value):
+            return f"~{value}~" if value else ""
+
+        def gettext(self, message):
+            return message
+
     told = KINDS[event_type].tell(values, Voice())
     assert isinstance(told, Wording)
     assert isinstance(told.line, str)

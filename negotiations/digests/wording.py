@@ -1,0 +1,88 @@
+"""A digest's words: event types, statuses and choices in the digest's language, actors by
+name, stated causes, and each event told through its registry teller (`DigestVoice`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from negotiations.domain.registry import EVENT_LABELS, tell
+from negotiations.domain.vocabulary import CAUSE_CATEGORIES, CHOICE_LABELS, STATUS_LABELS
+
+from . import selectors
+from .parts import Cause, as_date, world_date
+
+LABELS = EVENT_LABELS
+
+
+def label_of(event_type: str) -> str:
+    """An event type in the digest's language."""
+    label = LABELS.get(event_type)
+    return _(label) if label else event_type
+
+
+def status_word(status: str | None) -> str:
+    """A status in the digest's language, as a sentence reads it ("paused")."""
+    label = STATUS_LABELS.get(status or "")
+    return _(label).lower() if label else str(status)
+
+
+def choice_word(value: str | None) -> str:
+    label = CHOICE_LABELS.get(value or "")
+    return _(label) if label else (value or "")
+
+
+class Names:
+    """Actors' names by slug (a slug the registry lacks is shown as it is)."""
+
+    def __init__(self, slugs: set[str]) -> None:
+        self.names = selectors.actor_names(slugs) if slugs else {}
+
+    def __call__(self, slug: str | None) -> str:
+        return self.names.get(slug or "", slug or "")
+
+
+def slugs_in(values: dict[str, Any]) -> set[str]:
+    found = {c.get("stated_by") for c in values.get("causes") or () if c}
+    found.add(values.get("actor"))
+    return {s for s in found if s}
+
+
+def causes_of(values: dict[str, Any], name: Names) -> list[Cause]:
+    causes = []
+    for c in values.get("causes") or ():
+        source = c.get("source") or {}
+        causes.append(
+            Cause(
+                category=_(CAUSE_CATEGORIES.get(c.get("category", ""), c.get("category", ""))),
+                description=c.get("description", ""),
+                stated_by=name(c.get("stated_by")),
+                source_url=source.get("url", ""),
+                source_outlet=source.get("outlet", ""),
+            )
+        )
+    return causes
+
+
+class DigestVoice:
+    """Names and dates as a digest shows them: '3 Feb 2016'."""
+
+    def __init__(self, name: Names) -> None:
+        self.who = name
+
+    def date(self, value: Any, precision: str = "day") -> str:
+        return world_date(as_date(value), precision) if value else ""
+
+    def text(self, value: Any) -> str:
+        return str(value) if value else ""
+
+    def choice(self, value: str | None) -> str:
+        return choice_word(value)
+
+    def gettext(self, message: str) -> str:
+        return _(message)
+
+
+def detail_of(event_type: str, values: dict[str, Any], name: Names) -> str:
+    return tell(event_type, values, DigestVoice(name)).detail

@@ -1,0 +1,57 @@
+"""The picture's words: a period's hover text, its stated causes, and dates as the picture
+writes them (isolated left to right in a right-to-left page)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from negotiations.domain.vocabulary import CAUSE_CATEGORIES, STATUS_LABELS
+from negotiations.read.models import StatusPeriod
+
+
+def causes_text(causes: Iterable[dict[str, Any]], names: Mapping[str, str]) -> list[str]:
+    lines = []
+    for cause in causes:
+        category = _(CAUSE_CATEGORIES.get(cause.get("category", ""), cause.get("category", "")))
+        who = names.get(cause.get("stated_by", ""), cause.get("stated_by", ""))
+        # Each name isolated (U+2068 ... U+2069, a tooltip's <bdi>): a Latin name in an
+        # Arabic tooltip keeps its order.
+        lines.append(f"{category}: {cause.get('description', '')} (\u2068{who}\u2069)")
+    return lines
+
+
+def expects_a_month(period: StatusPeriod) -> bool:
+    return bool(period.expected_resumption_on) and period.expected_resumption_precision == "month"
+
+
+def hover_text(period: StatusPeriod, names: Mapping[str, str]) -> str:
+    text = _("%(status)s from %(start)s to %(end)s") % {
+        "status": _(STATUS_LABELS.get(period.status, period.status.capitalize())),
+        "start": iso_day(period.starts_on),
+        "end": iso_day(period.ends_on) if period.ends_on else _("now"),
+    }
+    if period.expected_resumption_on and expects_a_month(period):
+        text += "\n" + _("Expected to resume in %(month)s") % {
+            "month": date_format(period.expected_resumption_on, "YEAR_MONTH_FORMAT")
+        }
+    elif period.expected_resumption_on:
+        text += "\n" + _("Expected to resume on %(day)s") % {
+            "day": iso_day(period.expected_resumption_on)
+        }
+    causes = causes_text(period.causes or (), names)
+    if causes:
+        text += "\n" + _("Stated causes:") + "\n" + "\n".join(f"• {c}" for c in causes)
+    return text
+
+
+def iso_day(day: date) -> str:
+    """A date as the picture writes it (2016-02-03). Right to left, isolated left to right
+    (U+2066 ... U+2069): after Arabic words its digits would otherwise read 03-02-2016."""
+    text = day.isoformat()
+    return f"\u2066{text}\u2069" if translation.get_language_bidi() else text
