@@ -60,7 +60,9 @@ def _recreate_postgres_database(db: dict[str, Any]) -> None:
     import psycopg
 
     name = db["NAME"]
-    assert name.startswith("tracker_bench"), name  # never the dev or test database
+    # Never the dev or test database: a bench database's name says so (BENCH_POSTGRES_URL
+    # names another, e.g. one under a helper's own prefix, so parallel runs do not collide).
+    assert "bench" in name, name
     conninfo = f"host={db.get('HOST') or '127.0.0.1'} port={db.get('PORT') or 5432} "
     conninfo += f"user={db.get('USER') or 'postgres'} dbname=postgres"
     with psycopg.connect(conninfo, autocommit=True) as conn:

@@ -1,8 +1,9 @@
 """Settings for benchmark runs: the tracker's own, on databases of the bench's own, plus the
 CRUD baseline app (a status model with django-simple-history) and its URLs.
 
-BENCH_BACKEND is `sqlite` (files under var/bench/) or `postgres` (database `tracker_bench`,
-never the dev or test database); BENCH_DB names the store, so that cases do not share one.
+BENCH_BACKEND is `sqlite` (files under var/bench/) or `postgres` (database `tracker_bench`, or
+the one `BENCH_POSTGRES_URL` names, its name containing `bench`; never the dev or test
+database); BENCH_DB names the store, so that cases do not share one.
 """
 
 import os
