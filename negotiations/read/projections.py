@@ -146,19 +146,21 @@ class Batch:
         self.timeline.append(timeline_values(process_id, entry, position))
         process.updated_at = entry.recorded_at
         situation = self.situation(process_id)
-        stored = OpenPeriod(
-            situation.status_sequence, situation.latest_change_on or situation.opened_on
-        )
+        # The last period as stored: begun by the latest status change, on its effective day
+        # (the planned period, which no change has followed, on the opening's date).
+        sequence, started = situation.status_sequence, situation.latest_change_on
+        started = started or situation.opened_on
         period = situation.apply(entry)
         situation.version = entry.sequence
         self.dirty[process_id] = process
         if period is not None:
             last = self.open_periods.get(process_id)
-            if last is None:
-                # Its last period is stored: closed here, by the domain's rule, and stored
-                # as it decided (keyed by the process and that period's sequence).
-                last = self.closes[process_id] = stored
-            close_period(last, period.starts_on)
+            if last is not None:
+                close_period(last, period.starts_on)
+            elif started is not None:
+                # Stored already: closed here by the domain's rule, and stored as decided.
+                stored = self.closes[process_id] = OpenPeriod(sequence, started)
+                close_period(stored, period.starts_on)
             self.periods.append((process_id, period))
             self.open_periods[process_id] = period
             self.status_log.append(log_values(process_id, recorded_row(period), position))

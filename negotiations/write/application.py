@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 from uuid import UUID
 
 from django.conf import settings
@@ -111,7 +111,7 @@ def private_copy(process: PeaceProcess) -> PeaceProcess:
     time in proportion to the history (about 10 ms per 1,000 events); this costs the same at
     any length.
     """
-    clone = Snapshot.take(process).mutate(None)
+    clone = cast(PeaceProcess, Snapshot.take(process).mutate(None))
     clone.entries = list(process.entries)
     clone.situation = process.situation.copy()
     return clone

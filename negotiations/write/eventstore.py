@@ -80,6 +80,18 @@ def raw_connection() -> Any:
     return wrapper.connection
 
 
+def postgres_conninfo(db: dict) -> str:
+    """libpq connection string for a Django database's settings."""
+    parts = {
+        "dbname": db["NAME"],
+        "host": db.get("HOST") or "127.0.0.1",
+        "port": db.get("PORT") or 5432,
+        "user": db.get("USER") or "postgres",
+        "password": db.get("PASSWORD") or "",
+    }
+    return " ".join(f"{k}='{v}'" for k, v in parts.items() if v != "")
+
+
 # -- SQLite -------------------------------------------------------------------------------
 
 
@@ -406,8 +418,6 @@ CREATION_LOCK = 7_310_042_016  # an advisory lock key of this tracker's own
 def _creation_lock() -> Iterator[None]:
     """A session advisory lock on a connection of its own, held while the library creates
     the event store's schema objects."""
-    from negotiations.write.runtime import postgres_conninfo
-
     with psycopg.connect(postgres_conninfo(connections[ALIAS].settings_dict), autocommit=True) as c:
         c.execute("SELECT pg_advisory_lock(%s)", (CREATION_LOCK,))
         try:

@@ -20,6 +20,7 @@ from prometheus_client import Histogram
 
 from negotiations.write.application import InlineProjection, PeaceProcesses
 from negotiations.write.commit import atomic_unit_of_work
+from negotiations.write.eventstore import postgres_conninfo
 
 _lock = threading.Lock()
 _app: PeaceProcesses | None = None
@@ -63,17 +64,6 @@ def event_store_env() -> dict[str, str]:
         "PERSISTENCE_MODULE": "negotiations.write.eventstore:DjangoSQLiteFactory",
         "AGGREGATE_CACHE_MAXSIZE": cache,
     }
-
-
-def postgres_conninfo(db: dict) -> str:
-    parts = {
-        "dbname": db["NAME"],
-        "host": db.get("HOST") or "127.0.0.1",
-        "port": db.get("PORT") or 5432,
-        "user": db.get("USER") or "postgres",
-        "password": db.get("PASSWORD") or "",
-    }
-    return " ".join(f"{k}='{v}'" for k, v in parts.items() if v != "")
 
 
 def drop_schemas_like(prefix: str) -> None:
