@@ -73,12 +73,6 @@ def run(statement: str, params: Sequence[Any]) -> Any:
     return cursor
 
 
-def completed(cursor: Any) -> bool:
-    """Whether a statement sent by `run` has run (PostgreSQL: its result came back; a
-    pipelined statement after a failed one never runs). SQLite runs each at once."""
-    return connection.vendor != "postgresql" or cursor.statusmessage is not None
-
-
 def _run_each(statement: str, rows: Sequence[Row], guard: Guard) -> None:
     for row in rows:
         run(statement, [*row, *guard.params]).close()

@@ -293,15 +293,18 @@ class LentPostgresApplicationRecorder(PostgresApplicationRecorder):
         check = PositionCheck() if rows is not None else None
         try:
             ids = super().insert_events(stored_events, position_check=check, **kwargs)
+            if check is not None and ids:
+                check.verify(ids)
         except es.PersistenceError as e:
             if check is not None and not check.rows_sent():
                 # Sent before the insert: the failure was theirs, not the store's refusal.
                 raise RowsFailed(str(e)) from e
             raise
+        finally:
+            if check is not None:
+                check.close()
         if stored_events and ids is None:  # never silently: see LentPostgresConnection.pipeline
             raise es.PersistenceError("The events' insert failed without an error.")
-        if check is not None and ids:
-            check.verify(ids)
         return ids
 
     def _insert_events(
@@ -379,6 +382,11 @@ class PositionCheck:
 
     def rows_sent(self) -> bool:
         return self.rows_done is not None and self.rows_done.statusmessage is not None
+
+    def close(self) -> None:
+        for cursor in (self.last, self.rows_done):
+            if cursor is not None:
+                cursor.close()
 
     def verify(self, ids: Sequence[int]) -> None:
         if self.last is None:
