@@ -3,7 +3,9 @@
 The projection hands rows as tuples of Python values (JSON columns already encoded to text,
 once per event). PostgreSQL takes new rows by `COPY`; SQLite by one `executemany`, its
 values adapted here as Django would store them (UUIDs as hex, dates as ISO text, date-times
-as Django's UTC text). Updates are one `executemany` on both.
+as Django's UTC text). Updates are one `executemany` on both. Under a guard (`guarded`: the
+inline projection's rows, sent with the events) each row is one statement carrying the guard's
+condition.
 """
 
 from __future__ import annotations

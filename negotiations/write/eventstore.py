@@ -218,10 +218,10 @@ class LentPostgresConnection:
             with self.raw.pipeline() as pipeline:
                 yield pipeline
         except (psycopg.errors.PipelineAborted, psycopg.errors.InFailedSqlTransaction):
-            # The statements queued after one that failed (the inline projection's rows
-            # after a refused insert) are reported aborted when the pipeline ends. The
-            # failure itself was raised where the pipeline synced, and the recorder raises
-            # it next (LentPostgresApplicationRecorder.insert_events makes sure).
+            # The statements queued after one that failed (the insert after rows that
+            # failed) are reported aborted when the pipeline ends. The failure itself was
+            # raised where the pipeline synced, and the recorder raises it next
+            # (LentPostgresApplicationRecorder.insert_events makes sure).
             if self.raw.info.transaction_status != psycopg.pq.TransactionStatus.INERROR:
                 raise
 
