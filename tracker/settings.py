@@ -142,6 +142,9 @@ EVENT_STORE = {
 # Async (false): a write commits its events only; `manage.py run_projections` applies them,
 # and a read with ?min_position=N waits up to MIN_POSITION_WAIT_SECONDS for it (else 503).
 PROJECT_AFTER_WRITE = env.boolean("PROJECT_AFTER_WRITE", True)
+# The composition root: the function that hands the application its hooks (the inline
+# projection, the after-commit work), as cosmicpython's bootstrap (tracker/bootstrap.py).
+APPLICATION_HOOKS = "tracker.bootstrap.hooks"
 # PostgreSQL: the write path's statements prepared once per connection, with their generic
 # plans (negotiations/write/eventstore.py). Off behind a pooler in transaction mode that does
 # not keep prepared statements (PgBouncer before 1.21).

@@ -17,7 +17,7 @@ from negotiations.domain.errors import ProcessNotFound
 from negotiations.domain.process import process_id_for
 from negotiations.domain.registry import OPENING
 from negotiations.interchange.formats import ReadResult, read_ndjson
-from negotiations.write import actors
+from negotiations.write import actors, imports
 from negotiations.write.application import PeaceProcesses
 from negotiations.write.imports import ImportItem
 from negotiations.write.models import Actor
@@ -83,8 +83,8 @@ def load(app: PeaceProcesses) -> Loaded:
         new += items[len(stored) :]
     new.sort(key=lambda item: item.line)  # store order = the file's order
     known = set(Actor.objects.values_list("slug", flat=True))
-    plan = app.plan_import(new, known_actors=known)
+    plan = imports.plan_import(app, new, known_actors=known)
     if plan.errors:  # the file is part of the code: a refused line is a bug
         raise ValueError(f"{DATA.name}: {plan.errors}")
-    app.save_import(plan)
+    imports.save_import(app, plan)
     return loaded

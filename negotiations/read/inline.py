@@ -1,186 +1,140 @@
 """The inline projection (the default mode): a command's events applied to the read models
-inside the command's own transaction, from memory, with the tracking position claimed."""
+inside the command's own transaction, from memory, with the tracking position claimed.
+
+One path on both databases, through the library's documented hook for writing other rows in
+the events' own transaction (its searchable-content example writes its table the same way):
+
+1. before the append, `rows` folds the command's events into read-model rows, from the
+   aggregate in memory and its situation before the command (nothing is read);
+2. the application hands them to `save(..., read_model_rows=...)`, and the recorder's
+   `_insert_events` (write/eventstore.py) calls `CommandRows.write` with each stored event's
+   store position;
+3. `write` claims the tracking position from just before the first event to the last and
+   sends the rows, every statement guarded by the claim (`rowwriter.guarded`): they write
+   nothing if it did not take;
+4. after the append, `settle` catches up from the tracking position if the claim did not take
+   (events before these not applied yet: an import, an async node, the first event ever, a
+   gap left by a rolled-back sequence value), these events included.
+
+An amendment (correction, retraction) re-derives its process from the stored rows, so its
+command sends no rows: `settle` applies it with the ordinary catch-up.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
-
-from django.db import connection
 
 from negotiations.domain.history import AMENDMENTS, Entry, Situation
 from negotiations.domain.process import PeaceProcess
 from negotiations.read import projections
 from negotiations.read.models import ProjectionPosition
-from negotiations.read.projections import PROJECTION, Batch, catch_up, claim, store_history
+from negotiations.read.projections import IMPORT_BATCH, PROJECTION, Batch, catch_up
 from negotiations.read.rows import row_before
-from negotiations.read.rowwriter import Computed, Guarded, guarded, prepared_cursor
-from negotiations.write.application import Append, PeaceProcesses
+from negotiations.read.rowwriter import Guard, Position, guarded, run, sql_of
+from negotiations.write.application import PeaceProcesses
+from negotiations.write.eventstore import Computed
 
 
-def project_write(
-    app: PeaceProcesses, append: Append, process: PeaceProcess, before: Situation | None
-) -> list[Any]:
-    """The inline projection of a command: append its events and apply them to the read
-    models in the command's own transaction, from memory (nothing is read back).
+class ReadModelsInline:
+    """The inline projection handed to the application (`runtime.Hooks.projection`)."""
 
-    On PostgreSQL the read-model rows are made before the append and go to the server in
-    the event insert's own pipeline (see `RowsWithInsert`): the store's table lock is then
-    held for that one round trip and the commit. An amendment reads and writes as it
-    applies, so it is applied after the append, as on SQLite.
-    """
-    entries = [
-        (event.entry(), event.originator_id, event.originator_version)
-        for event in process.pending_events
-        if isinstance(event, PeaceProcess.Recorded)
-    ]
-    if connection.vendor != "postgresql" or any(e.type in AMENDMENTS for e, *_ in entries):
-        recordings = append()
-        project_recorded(app, recordings, process=process, before=before)
-        return recordings
-    position = app.recorder.position_sql()  # type: ignore[attr-defined]  # our Lent* recorder (eventstore.py)
-    batch = _inline_batch(
-        app,
-        [(e, pid, Computed(position, (pid, version))) for e, pid, version in entries],
-        process,
-        before,
-    )
-    with RowsWithInsert(batch, position) as rows:
-        try:
-            recordings = append(with_insert=rows)
-        except Exception as e:
-            if rows.claim_ran:  # the events went in; the projection's statements failed
-                raise InlineProjectionFailed(str(e)) from e
-            raise  # the append's own refusal (a lost race, the key used meanwhile)
-        claimed = rows.claimed
-        savepoint = rows.savepoint
-    if not claimed:
-        # Earlier events are not applied yet (an import, an async node, the first event
-        # ever): drop these rows (if they were written) and catch up from the tracking
-        # position, these included.
-        if savepoint:
-            with connection.cursor() as cursor:
-                cursor.execute(f"ROLLBACK TO SAVEPOINT {INLINE_SAVEPOINT}")
-        catch_up(app)
-    return recordings
+    def rows(
+        self, app: PeaceProcesses, process: PeaceProcess, before: Situation | None
+    ) -> CommandRows | None:
+        entries = [
+            (event.entry(), event.originator_id, event.originator_version)
+            for event in process.pending_events
+            if isinstance(event, PeaceProcess.Recorded)
+        ]
+        if not entries or any(entry.type in AMENDMENTS for entry, *_ in entries):
+            return None  # applied by the catch-up, after the append
+        return CommandRows(app, process, before, entries)
+
+    def settle(self, app: PeaceProcesses, rows: CommandRows | None) -> None:
+        if rows is None or not rows.claimed():
+            catch_up(app)
+
+    def after_import(self, app: PeaceProcesses) -> None:
+        catch_up(app, batch_size=IMPORT_BATCH)
 
 
-class InlineProjectionFailed(RuntimeError):
-    """The read-model rows of a command failed to go in: the whole command fails."""
+class CommandRows:
+    """A command's read-model rows, written by the recorder with its events (`write`)."""
 
+    def __init__(
+        self,
+        app: PeaceProcesses,
+        process: PeaceProcess,
+        before: Situation | None,
+        entries: list[tuple[Entry, UUID, int]],
+    ) -> None:
+        self.app = app
+        self.process = process
+        self.before = before
+        self.entries = entries
+        self.claim: Any = None
 
-def project_recorded(
-    app: PeaceProcesses,
-    recordings: list[Any],
-    *,
-    process: PeaceProcess | None = None,
-    before: Situation | None = None,
-) -> None:
-    """Apply a command's stored events in its own transaction, after the append.
+    def write(
+        self,
+        stored_events: Sequence[Any],
+        positions: Sequence[Position],
+        unstored: Computed | None = None,
+    ) -> None:
+        """Claim the tracking position and write the rows, each statement guarded by the
+        claim. `positions` are the stored events' store positions: numbers (SQLite, after
+        the insert) or SQL computing them (PostgreSQL, before it, under the table's lock);
+        `unstored`, SQL true while the insert can take (PostgreSQL: the claim waits for
+        it, so that the rows never refuse what is the insert's to refuse)."""
+        at = {
+            (e.originator_id, e.originator_version): p
+            for e, p in zip(stored_events, positions, strict=True)
+        }
+        self.claim = claim(positions[0], positions[-1], unstored)
+        batch = Batch(projections.store_history(self.app))
+        if self.before is not None:
+            batch.processes[self.process.id] = row_before(self.process, self.before)
+            batch.situations[self.process.id] = self.before
+        for entry, process_id, version in self.entries:
+            projections.apply_entry(entry, process_id, at[(process_id, version)], batch)  # type: ignore[arg-type]  # a position the database computes
+        with guarded(claimed_guard(positions[-1])):
+            batch.flush()
 
-    Moving the tracking position from just before them to their last one both checks that
-    every earlier event is applied and claims these; when it does not match (the first
-    event ever, events appended by an import or by an async node, a gap the store's
-    sequence left after a rollback) the ordinary catch-up applies everything pending,
-    these included. With the aggregate and its situation `before` the command, the process
-    row is not read either.
-    """
-    if not recordings:
-        return
-    positions = [r.notification.id for r in recordings]
-    if not claim(min(positions) - 1, max(positions)):
-        catch_up(app)
-        return
-    entries = [
-        (r.domain_event.entry(), r.domain_event.originator_id, r.notification.id)
-        for r in recordings
-        if isinstance(r.domain_event, PeaceProcess.Recorded)
-    ]
-    _inline_batch(app, entries, process, before).flush()
-
-
-def _inline_batch(
-    app: PeaceProcesses,
-    entries: list[tuple[Entry, UUID, Any]],
-    process: PeaceProcess | None,
-    before: Situation | None,
-) -> Batch:
-    batch = Batch(store_history(app))
-    if process is not None and before is not None:
-        batch.processes[process.id] = row_before(process, before)
-        batch.situations[process.id] = before
-    for entry, process_id, position in entries:
-        projections.apply_entry(entry, process_id, position, batch)
-    return batch
-
-
-INLINE_SAVEPOINT = "inline_projection"
-
-
-class RowsWithInsert:
-    """PostgreSQL: a batch's rows sent with the event insert (the recorder calls this with
-    the events it is inserting, in its pipeline): the claim of the tracking position from
-    just before the first event to the last, then the rows, their store positions computed
-    by the server. After the append, `claimed` tells whether the claim matched.
-
-    A batch of events on existing processes (every write but an opening or a change of
-    participants) sends its rows as one statement that writes them only if the claim took
-    (`rowwriter.Guarded`): two statements in all. Any other batch is written as it comes,
-    after a savepoint that the caller rolls back to if the claim did not take."""
-
-    def __init__(self, batch: Batch, position_sql: str) -> None:
-        self.batch = batch
-        self.position_sql = position_sql
-        self.cursor: Any = None
-        self.rows: Any = None
-        self.savepoint = False
-
-    def __call__(self, stored_events: list[Any]) -> None:
-        first, last = stored_events[0], stored_events[-1]
-        table = connection.ops.quote_name(ProjectionPosition._meta.db_table)
-        self.cursor = prepared_cursor()
-        self.savepoint = not self.batch.guardable()
-        if self.savepoint:
-            self.cursor.execute(f"SAVEPOINT {INLINE_SAVEPOINT}")
-        self.cursor.execute(
-            f"UPDATE {table} SET position = {self.position_sql} "  # noqa: S608 - names from the models' metadata and the library's table
-            f"WHERE name = %s AND position = {self.position_sql} - 1",
-            (
-                last.originator_id,
-                last.originator_version,
-                PROJECTION,
-                first.originator_id,
-                first.originator_version,
-            ),
-            prepare=True,
-        )
-        if self.savepoint:
-            self.batch.flush()
-            return
-        # The claim moved the position to the last event's exactly when it took.
-        gathered = Guarded(
-            f"SELECT 1 FROM {table} WHERE name = %s AND position = {self.position_sql}",  # noqa: S608 - as above
-            (PROJECTION, last.originator_id, last.originator_version),
-        )
-        with guarded(gathered):
-            self.batch.flush()
-        if gathered.parts:
-            sql, params = gathered.statement()
-            self.rows = prepared_cursor()
-            self.rows.execute(sql, params, prepare=True)
-
-    @property
-    def claim_ran(self) -> bool:
-        return self.cursor is not None and self.cursor.rowcount >= 0
-
-    @property
     def claimed(self) -> bool:
-        return self.cursor is not None and self.cursor.rowcount == 1
+        """After the append: whether the claim took (the rows went in with the events)."""
+        if self.claim is None:
+            return False
+        with self.claim:
+            return bool(self.claim.rowcount == 1)
 
-    def __enter__(self) -> RowsWithInsert:
-        return self
 
-    def __exit__(self, *exc: object) -> None:
-        for cursor in (self.cursor, self.rows):
-            if cursor is not None:
-                cursor.close()
+def claim(after_first: Position, last: Position, also: Computed | None = None) -> Any:
+    """The one claim: move the tracking position from just before `after_first` to `last`,
+    if it is there (and `also` holds). One UPDATE: this runs on every write. Returns the
+    statement's cursor, whose row count says whether it took."""
+    table = ProjectionPosition._meta.db_table
+    last_sql, last_params = sql_of(last)
+    first_sql, first_params = sql_of(after_first)
+    also_sql, also_params = (f" AND {also.sql}", also.params) if also else ("", ())
+    return run(
+        f"UPDATE {quoted(table)} SET position = {last_sql} "  # noqa: S608 - names from the models' metadata
+        f"WHERE name = %s AND position = {first_sql} - 1{also_sql}",
+        (*last_params, PROJECTION, *first_params, *also_params),
+    )
+
+
+def claimed_guard(last: Position) -> Guard:
+    """True once the claim moved the tracking position to the command's last event."""
+    table = ProjectionPosition._meta.db_table
+    last_sql, last_params = sql_of(last)
+    return Guard(
+        f"EXISTS (SELECT 1 FROM {quoted(table)} WHERE name = %s AND position = {last_sql})",  # noqa: S608 - as above
+        (PROJECTION, *last_params),
+    )
+
+
+def quoted(name: str) -> str:
+    from django.db import connection
+
+    return str(connection.ops.quote_name(name))

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -40,11 +39,13 @@ from negotiations.read.rows import (
     LOG_COLUMNS,
     PARTICIPANT_COLUMNS,
     PERIOD_COLUMNS,
+    PROCESS_INSERT_COLUMNS,
     PROCESS_UPDATE_COLUMNS,
-    close_last_periods,
+    OpenPeriod,
     insert_timeline,
     log_row,
     log_values,
+    new_process_values,
     participant_values,
     period_row,
     period_values,
@@ -56,7 +57,7 @@ from negotiations.read.rows import (
     write_participants,
     write_situation,
 )
-from negotiations.read.rowwriter import insert_rows, update_rows
+from negotiations.read.rowwriter import delete_rows, insert_rows, run_guarded, update_rows
 from negotiations.write.application import PeaceProcesses
 from negotiations.write.records import jsonable
 
@@ -84,10 +85,10 @@ class Batch:
         self.dirty: dict[UUID, Process] = {}
         self.timeline: list[tuple[Any, ...]] = []
         # New periods (process id, period) and, per process, its last one while unwritten;
-        # a process whose last period is stored already has it closed by `closes`.
+        # a process whose last period is stored already has it closed in `closes`.
         self.periods: list[tuple[UUID, Period]] = []
         self.open_periods: dict[UUID, Period] = {}
-        self.closes: dict[UUID, date] = {}
+        self.closes: dict[UUID, OpenPeriod] = {}
         self.participants: dict[UUID, Process] = {}
         self.status_log: list[tuple[Any, ...]] = []
         # Each touched process's situation, kept live between its events and written to its
@@ -144,6 +145,10 @@ class Batch:
         self.timeline.append(timeline_values(process_id, entry, position))
         process.updated_at = entry.recorded_at
         situation = self.situation(process_id)
+        # The last period as stored: begun by the latest status change, on its effective day
+        # (the planned period, which no change has followed, on the opening's date).
+        sequence, started = situation.status_sequence, situation.latest_change_on
+        started = started or situation.opened_on
         period = situation.apply(entry)
         situation.version = entry.sequence
         self.dirty[process_id] = process
@@ -151,26 +156,26 @@ class Batch:
             last = self.open_periods.get(process_id)
             if last is not None:
                 close_period(last, period.starts_on)
-            else:
-                self.closes[process_id] = period.starts_on
+            elif started is not None:
+                # Stored already: closed here by the domain's rule, and stored as decided.
+                stored = self.closes[process_id] = OpenPeriod(sequence, started)
+                close_period(stored, period.starts_on)
             self.periods.append((process_id, period))
             self.open_periods[process_id] = period
             self.status_log.append(log_values(process_id, recorded_row(period), position))
         if entry.type in PARTICIPATION_EVENTS:
             self.participants[process_id] = process
 
-    def guardable(self) -> bool:
-        """Whether every write of the flush is a plain insert or an update of a distinct row
-        (no new process, no participants rewritten): see `rowwriter.Guarded`."""
-        return not self.new and not self.participants
-
     def flush(self) -> None:
-        """Write what is gathered (inside the caller's transaction)."""
+        """Write what is gathered (inside the caller's transaction; under its guard, if any:
+        `rowwriter.guarded`)."""
         new_ids = {p.id for p in self.new}
-        for process in self.new:
-            write_situation(process, self.situations[process.id])
+        insert_rows(
+            Process,
+            PROCESS_INSERT_COLUMNS,
+            [new_process_values(p, self.situations[p.id]) for p in self.new],
+        )
         if self.new:
-            Process.objects.bulk_create(self.new)
             _add_to_tally(Tally.PROCESSES, len(self.new))
         update_rows(
             Process,
@@ -183,7 +188,12 @@ class Batch:
             ],
         )
         insert_timeline(self.timeline)
-        close_last_periods(self.closes)
+        update_rows(
+            StatusPeriod,
+            ("ends_on", "starts_on"),
+            ("process_id", "sequence"),
+            [(p.ends_on, p.starts_on, pid, p.sequence) for pid, p in self.closes.items()],
+        )
         insert_rows(
             StatusPeriod,
             PERIOD_COLUMNS,
@@ -191,9 +201,7 @@ class Batch:
         )
         insert_rows(StatusChange, LOG_COLUMNS, self.status_log)
         # Participants of every process touched, rewritten whole: two statements a batch.
-        stored = [pid for pid in self.participants if pid not in new_ids]
-        if stored:
-            Participant.objects.filter(process_id__in=stored).delete()
+        delete_rows(Participant, "process_id", [p for p in self.participants if p not in new_ids])
         insert_rows(
             Participant,
             PARTICIPANT_COLUMNS,
@@ -203,9 +211,7 @@ class Batch:
                 for row in participant_values(pid, self.situations[pid])
             ],
         )
-        # What was new is stored now; the process rows stay the state for the next events.
-        for process in self.new:
-            process._state.adding = False
+        # The process rows stay the state for the next events.
         self.new, self.dirty, self.timeline, self.periods = [], {}, [], []
         self.open_periods, self.closes, self.participants = {}, {}, {}
         self.status_log = []
@@ -215,12 +221,11 @@ def _add_to_tally(name: str, n: int) -> None:
     """Add `n` to a tally, creating it at `n`: one upsert, which needs no row count (a
     pipelined statement has none until the pipeline ends)."""
     table = connection.ops.quote_name(Tally._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (name, value) VALUES (%s, %s) "  # noqa: S608 - names from the models' metadata
-            f"ON CONFLICT (name) DO UPDATE SET value = {table}.value + excluded.value",
-            (name, n),
-        )
+    run_guarded(
+        f"INSERT INTO {table} (name, value) SELECT %s, CAST(%s AS BIGINT) {{where}} "  # noqa: S608 - names from the models' metadata
+        f"ON CONFLICT (name) DO UPDATE SET value = {table}.value + excluded.value",
+        (name, n),
+    )
 
 
 def apply_entry(entry: Entry, process_id: UUID, position: int, batch: Batch) -> None:
@@ -390,15 +395,3 @@ def _last_applied() -> int:
     end. (`position >= n` with EXISTS was planned as a sequential scan on PostgreSQL while
     the table had no statistics, as during a rebuild: a scan of the whole table per batch.)"""
     return TimelineEntry.objects.aggregate(last=Max("position"))["last"] or 0
-
-
-def claim(after: int, last: int) -> bool:
-    """Move the tracking position from `after` to `last`, if it is at `after` (one plain
-    UPDATE: this runs on every write)."""
-    table = connection.ops.quote_name(ProjectionPosition._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET position = %s WHERE name = %s AND position = %s",  # noqa: S608 - names from the models' metadata
-            (last, PROJECTION, after),
-        )
-        return cursor.rowcount == 1

@@ -4,12 +4,11 @@ writers (COPY / executemany). The projection (projections.py) decides when; this
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from datetime import date
 from typing import Any
 from uuid import UUID
-
-from django.db import connection
 
 from negotiations.domain.change_log import LogRow
 from negotiations.domain.history import (
@@ -28,7 +27,7 @@ from negotiations.read.models import (
     StatusPeriod,
     TimelineEntry,
 )
-from negotiations.read.rowwriter import insert_rows, update_rows
+from negotiations.read.rowwriter import insert_rows
 from negotiations.write.records import jsonable, to_json
 
 # Fields the process summary row and the domain's Situation share under the same name.
@@ -140,9 +139,7 @@ def row_before(process: PeaceProcess, before: Situation) -> Process:
     beside the process's situation `before` (what the read model holds, since every earlier
     event is applied): the batch reads its key and record time; the rest of what it writes
     comes from the situation (`process_values`)."""
-    row = Process(id=process.id, slug=before.slug, version=before.version)
-    row._state.adding = False
-    return row
+    return Process(id=process.id, slug=before.slug, version=before.version)
 
 
 def timeline_row(process: Process, entry: Entry, position: int | None) -> TimelineEntry:
@@ -283,6 +280,28 @@ def log_values(process_id: UUID, row: LogRow, position: int) -> tuple[Any, ...]:
     )
 
 
+# A new process row: its key, creation time and folded text, then the rest.
+PROCESS_INSERT_COLUMNS = ("id", "created_at", "search_text", *PROCESS_UPDATE_COLUMNS)
+
+
+def new_process_values(process: Process, s: Situation) -> tuple[Any, ...]:
+    """A new process row (`PROCESS_INSERT_COLUMNS`) from its situation."""
+    *values, _ = process_values(process, s)
+    return (process.id, process.created_at, search_text(s.name, s.conflict, s.description), *values)
+
+
+@dataclass
+class OpenPeriod:
+    """The stored last period of a process, as `domain.history.close_period` closes it: the
+    status change that began it (the situation's `status_sequence`), where it starts (the
+    latest change's effective day, `latest_change_on`; for the planned period, which no
+    change has followed, the opening's date) and where it ends."""
+
+    sequence: int
+    starts_on: date
+    ends_on: date | None = None
+
+
 def process_values(process: Process, s: Situation) -> tuple[Any, ...]:
     """The UPDATE of a process row from its situation (then its id, the key)."""
     return (
@@ -292,25 +311,4 @@ def process_values(process: Process, s: Situation) -> tuple[Any, ...]:
         to_json([{"actor": a, "participation": p} for a, p in s.parties.items()]),
         process.updated_at,
         process.id,
-    )
-
-
-def close_last_periods(closes: dict[UUID, date]) -> None:
-    """End each process's last stored period where its next one starts (and let it start no
-    later than that): keyed by (process, its highest sequence), nothing read first."""
-    period = connection.ops.quote_name(StatusPeriod._meta.db_table)
-    update_rows(
-        StatusPeriod,
-        ("ends_on", "starts_on", "starts_on", "process_id", "process_id"),
-        (),
-        [(day, day, day, pid, pid) for pid, day in closes.items()],
-        assignments=(
-            "ends_on = %s",
-            # domain.history.close_period, as a statement keyed by (process, last sequence)
-            "starts_on = CASE WHEN starts_on > %s THEN %s ELSE starts_on END",
-        ),
-        where=(
-            f"process_id = %s AND sequence = (SELECT MAX(p.sequence) FROM {period} p "  # noqa: S608 - names from the models' metadata
-            "WHERE p.process_id = %s)"
-        ),
     )

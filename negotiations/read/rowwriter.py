@@ -3,7 +3,9 @@
 The projection hands rows as tuples of Python values (JSON columns already encoded to text,
 once per event). PostgreSQL takes new rows by `COPY`; SQLite by one `executemany`, its
 values adapted here as Django would store them (UUIDs as hex, dates as ISO text, date-times
-as Django's UTC text). Updates are one `executemany` on both.
+as Django's UTC text). Updates are one `executemany` on both. Under a guard (`guarded`: the
+inline projection's rows, sent with the events) each row is one statement carrying the guard's
+condition.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -20,59 +22,62 @@ from uuid import UUID
 from django.conf import settings
 from django.db import connection, models
 
+from negotiations.write.eventstore import Computed
+
 Row = Sequence[Any]
 
 
+Position = int | Computed  # a stored event's store position, known or computed by the server
+
+
+def sql_of(value: Position) -> tuple[str, tuple[Any, ...]]:
+    """A value as SQL and its parameters: a placeholder, or a computed value's own SQL."""
+    if isinstance(value, Computed):
+        return value.sql, value.params
+    return "%s", (value,)
+
+
 @dataclass(frozen=True)
-class Computed:
-    """A value the database computes as the row goes in: `sql` (an expression with its own
-    placeholders) and `params`. Every row of one insert has it in the same columns, with
-    the same SQL (the inline projection's store positions, before the insert's ids are
-    back)."""
+class Guard:
+    """A condition (SQL and its parameters) every write made under `guarded` carries: rows
+    are inserted, updated and deleted only if it holds when the statement runs. The inline
+    projection's rows are guarded by its claim of the tracking position, so that they go in
+    only if the claim took, with nothing to undo when it did not."""
 
     sql: str
     params: tuple[Any, ...]
 
 
-@dataclass
-class Guarded:
-    """PostgreSQL: writes gathered instead of run, to go to the server as one statement whose
-    every part happens only if `guard` (a query naming the relation `guard_name`) has a row:
-    the inline projection's rows, written only if its claim of the tracking position took.
-    A single data-modifying `WITH` statement: each part sees the database as it was before
-    the statement, so no two parts may touch the same row (the inline batches that use this
-    insert new rows and update distinct ones)."""
-
-    guard: str
-    guard_params: tuple[Any, ...]
-    parts: list[str] = field(default_factory=list)
-    params: list[Any] = field(default_factory=list)
-
-    guard_name = "claimed"
-
-    def add(self, sql: str, params: Sequence[Any]) -> None:
-        self.parts.append(sql)
-        self.params.extend(params)
-
-    def statement(self) -> tuple[str, list[Any]]:
-        """The one statement (its value: whether the guard held), and its parameters."""
-        ctes = [f"{self.guard_name} AS ({self.guard})"]
-        ctes += [f"w{i} AS ({part})" for i, part in enumerate(self.parts)]
-        sql = f"WITH {', '.join(ctes)} SELECT count(*) FROM {self.guard_name}"  # noqa: S608 - the writers' own SQL
-        return sql, [*self.guard_params, *self.params]
-
-
-_guarded: ContextVar[Guarded | None] = ContextVar("guarded", default=None)
+_guard: ContextVar[Guard | None] = ContextVar("guard", default=None)
 
 
 @contextmanager
-def guarded(gathered: Guarded) -> Iterator[Guarded]:
-    """Within: `insert_rows` and `update_rows` add their statements to `gathered`."""
-    token = _guarded.set(gathered)
+def guarded(guard: Guard) -> Iterator[Guard]:
+    """Within: `insert_rows`, `update_rows`, `delete_rows` and `run_guarded` write under
+    `guard`, one statement a row, sent as they come (on PostgreSQL they are queued in the
+    event insert's pipeline, where `executemany` would sync it: a round trip more)."""
+    token = _guard.set(guard)
     try:
-        yield gathered
+        yield guard
     finally:
-        _guarded.reset(token)
+        _guard.reset(token)
+
+
+def run(statement: str, params: Sequence[Any]) -> Any:
+    """Run one statement; return its cursor (the caller closes it). PostgreSQL: prepared
+    once per connection, its parameters bound on the server (`prepared_cursor`)."""
+    if connection.vendor == "postgresql":
+        cursor = prepared_cursor()
+        cursor.execute(statement, params, prepare=True)
+        return cursor
+    cursor = connection.cursor()
+    cursor.execute(statement, params)
+    return cursor
+
+
+def _run_each(statement: str, rows: Sequence[Row], guard: Guard) -> None:
+    for row in rows:
+        run(statement, [*row, *guard.params]).close()
 
 
 # COPY pays for its extra round trips from a few rows on; a write's one row is an INSERT.
@@ -166,8 +171,9 @@ def _update_statement(
 ) -> str:
     sets = ", ".join(assignments or [f"{n} = %s" for n in _names(columns)])
     condition = where or " AND ".join(f"{n} = %s" for n in _names(keys))
-    joined = f" FROM {guard}" if guard else ""
-    return f"UPDATE {connection.ops.quote_name(table)} SET {sets}{joined} WHERE {condition}"  # noqa: S608 - names from the models' metadata
+    if guard:
+        condition = f"{condition} AND {guard}"
+    return f"UPDATE {connection.ops.quote_name(table)} SET {sets} WHERE {condition}"  # noqa: S608 - names from the models' metadata
 
 
 @cache
@@ -179,17 +185,18 @@ def _insert_statement(
     computed: tuple[tuple[int, str], ...],
     guard: str | None,
 ) -> str:
-    """INSERT ... VALUES, or with a guard INSERT ... SELECT ... FROM it: the values typed by
+    """INSERT ... VALUES, or with a guard INSERT ... SELECT ... WHERE it: the values typed by
     their columns there (a bare parameter in a SELECT list would be text). `table_name` is
     the model's table now (a blue/green rebuild points the models at the next tables)."""
     table = connection.ops.quote_name(table_name)
     names = ", ".join(_names(columns))
-    casts = _casts(model, columns) if guard else ("",) * len(columns)
+    typed = guard and vendor == "postgresql"  # a bare parameter in a SELECT list is text there
+    casts = _casts(model, columns) if typed else ("",) * len(columns)
     marks = [f"%s::{cast}" if cast else "%s" for cast in casts]
     for i, sql in computed:
         marks[i] = sql
     if guard:
-        return f"INSERT INTO {table} ({names}) SELECT {', '.join(marks)} FROM {guard}"  # noqa: S608 - names from the models' metadata
+        return f"INSERT INTO {table} ({names}) SELECT {', '.join(marks)} WHERE {guard}"  # noqa: S608 - names from the models' metadata
     return f"INSERT INTO {table} ({names}) VALUES ({', '.join(marks)})"  # noqa: S608 - names from the models' metadata
 
 
@@ -198,18 +205,17 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Sequenc
     if not rows:
         return
     computed = [i for i, value in enumerate(rows[0]) if isinstance(value, Computed)]
-    gathered = _guarded.get()
+    guard = _guard.get()
     statement = _insert_statement(
         connection.vendor,
         model,
         model._meta.db_table,
         tuple(columns),
         tuple((i, rows[0][i].sql) for i in computed),
-        gathered.guard_name if gathered else None,
+        guard.sql if guard else None,
     )
-    if gathered is not None:
-        for row in _with_computed(rows, computed):
-            gathered.add(statement, row)
+    if guard is not None:
+        _run_each(statement, _with_computed(_adapted(model, columns, rows), computed), guard)
         return
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql" and len(rows) >= COPY_FROM_ROWS and not computed:
@@ -219,7 +225,7 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Sequenc
                 for row in rows:
                     copy.write_row(row)
             return
-        _execute_each(cursor, statement, _with_computed(_adapted(model, columns, rows), computed))
+        cursor.executemany(statement, _with_computed(_adapted(model, columns, rows), computed))
 
 
 def _with_computed(rows: Sequence[Row], computed: list[int]) -> Sequence[Row]:
@@ -247,7 +253,7 @@ def update_rows(
     (their placeholders take the row's values in order)."""
     if not rows:
         return
-    gathered = _guarded.get()
+    guard = _guard.get()
     statement = _update_statement(
         connection.vendor,
         model._meta.db_table,
@@ -255,26 +261,40 @@ def update_rows(
         tuple(keys),
         tuple(assignments) if assignments else None,
         where,
-        gathered.guard_name if gathered else None,  # joined: no row updated without it
+        guard.sql if guard else None,
     )
-    if gathered is not None:
-        for row in rows:
-            gathered.add(statement, row)
+    rows = _adapted(model, (*columns, *keys), rows)
+    if guard is not None:
+        _run_each(statement, rows, guard)
         return
     with connection.cursor() as cursor:
-        _execute_each(cursor, statement, _adapted(model, (*columns, *keys), rows))
+        cursor.executemany(statement, rows)
 
 
-def _execute_each(cursor: Any, statement: str, rows: Sequence[Row]) -> None:
-    """One statement for many rows: `executemany`, except inside a psycopg pipeline (the
-    inline projection's rows sent with the event insert), where it would sync the pipeline
-    first, a round trip more while the store's table lock is held: there each row is queued."""
-    if connection.vendor == "postgresql" and _in_pipeline():
-        with prepared_cursor() as raw:
-            for row in rows:
-                raw.execute(statement, row, prepare=True)
+def delete_rows(model: type[models.Model], column: str, values: Sequence[Any]) -> None:
+    """DELETE the rows of `model` whose `column` is one of `values` (under the guard, if
+    any)."""
+    if not values:
         return
-    cursor.executemany(statement, rows)
+    guard = _guard.get()
+    table = connection.ops.quote_name(model._meta.db_table)
+    marks = ", ".join(["%s"] * len(values))
+    condition = f"{connection.ops.quote_name(column)} IN ({marks})"
+    if guard is not None:
+        condition = f"{condition} AND {guard.sql}"
+    adapted = [row[0] for row in _adapted(model, (column,), [(v,) for v in values])]
+    run(
+        f"DELETE FROM {table} WHERE {condition}",  # noqa: S608 - names from the models' metadata
+        [*adapted, *(guard.params if guard else ())],
+    ).close()
+
+
+def run_guarded(statement: str, params: Sequence[Any]) -> None:
+    """Run `statement`, whose `{where}` becomes `WHERE` and the guard's condition (nothing
+    without a guard); `params` are the statement's own, the guard's follow."""
+    guard = _guard.get()
+    sql = statement.format(where=f"WHERE {guard.sql}" if guard else "")
+    run(sql, [*params, *(guard.params if guard else ())]).close()
 
 
 def prepared_cursor() -> Any:
@@ -284,9 +304,3 @@ def prepared_cursor() -> Any:
     import psycopg
 
     return psycopg.Cursor(connection.connection)
-
-
-def _in_pipeline() -> bool:
-    from psycopg import pq
-
-    return bool(connection.connection.pgconn.pipeline_status != pq.PipelineStatus.OFF)

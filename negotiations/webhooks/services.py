@@ -23,6 +23,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import urllib3
+from celery import current_app
 from django.conf import settings
 from django.db import IntegrityError, connections, models, router, transaction
 from django.db.models import F, Q, Value
@@ -586,6 +587,9 @@ def endpoints_behind() -> list[str]:
     ]
 
 
+DISPATCH_TASK = "webhooks.dispatch"
+
+
 def kick() -> None:
     """Ask the workers to deliver now. Never raises and never waits on a receiver: with a
     broker it enqueues one small task; without one (tasks would run here, in the writer's
@@ -593,8 +597,7 @@ def kick() -> None:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return
     try:
-        from .tasks import dispatch
-
-        dispatch.apply_async(retry=False)
+        # By the task's name (tasks.py imports this module, not the other way round).
+        current_app.send_task(DISPATCH_TASK, retry=False)
     except Exception:  # the periodic dispatch will find the events
         log.warning("Could not enqueue the webhook dispatch", exc_info=True)

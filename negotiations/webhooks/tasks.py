@@ -13,7 +13,7 @@ from django.conf import settings
 from . import services
 
 
-@shared_task(bind=True, name="webhooks.dispatch", ignore_result=True)
+@shared_task(bind=True, name=services.DISPATCH_TASK, ignore_result=True)
 def dispatch(self) -> int:
     """One delivery run for all the endpoints that are behind and that no run holds."""
     token = str(uuid.uuid4())

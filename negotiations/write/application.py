@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import copy
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Protocol, cast
 from uuid import UUID
 
 from django.conf import settings
 from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Snapshot
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
 
 from negotiations.domain.errors import (
@@ -27,7 +27,7 @@ from negotiations.domain.history import Entry, Situation
 from negotiations.domain.process import PeaceProcess, process_id_for
 from negotiations.domain.registry import COMMANDS, OPENING
 from negotiations.domain.specs import parse_body, referenced_actors, refuse_impossible
-from negotiations.write import imports
+from negotiations.write.eventstore import ROWS
 from negotiations.write.receipts import CommandReceipt, fingerprint, new_receipt, receipt_id
 
 # Without an expected version a writer that loses a race reloads and appends after the
@@ -70,13 +70,27 @@ ActorCheck = Callable[[Iterable[str]], set[str]]
 # One unit of work: the command's reads and writes, its receipt and (inline) the read models
 # commit together or not at all. Django's `transaction.atomic` in production (runtime.py).
 UnitOfWork = Callable[[], AbstractContextManager[Any]]
-# A command's append: stores the aggregate's new events and the receipt; keyword arguments
-# go to the recorder's insert (the inline projection's rows ride along with it).
-Append = Callable[..., list[Any]]
-# The inline projection, inside the unit of work: given the append, the aggregate after the
-# command and its situation before it, it appends and projects what it stored (without
-# reading anything back), and returns the append's recordings.
-WriteThrough = Callable[["PeaceProcesses", Append, PeaceProcess, "Situation | None"], list[Any]]
+
+
+class InlineProjection(Protocol):
+    """The read models kept current by each command (the inline mode), handed to the
+    application by the one factory (runtime.build_application); the write side never imports
+    the read side.
+
+    `rows` makes a command's read-model rows from the aggregate in memory, before the
+    append; `save` hands them to the recorder, which writes them in the events' own insert
+    (`write/eventstore.py`, the library's `_insert_events` hook). `settle` runs after the
+    append, in the same unit of work (catching up when the rows could not claim the tracking
+    position); `after_import` brings the read models up after a bulk import."""
+
+    def rows(self, app: PeaceProcesses, process: PeaceProcess, before: Situation | None) -> Any:
+        """What the recorder writes with the events (`write(positions)`), or None."""
+
+    def settle(self, app: PeaceProcesses, rows: Any) -> None:
+        """After the append: nothing if the rows went in, else catch up from the store."""
+
+    def after_import(self, app: PeaceProcesses) -> None:
+        """After a bulk import's append."""
 
 
 def unknown_actors_in_registry(slugs: Iterable[str]) -> set[str]:
@@ -91,14 +105,15 @@ def unknown_actors_in_registry(slugs: Iterable[str]) -> set[str]:
 def private_copy(process: PeaceProcess) -> PeaceProcess:
     """A copy of a cached aggregate that a command may change without touching the cache.
 
-    Entries are frozen and shared; the list holding them, the situation and the pending
-    events are the copy's own. The library's deepcopy costs time in proportion to the
-    history (about 10 ms per 1,000 events); this costs the same at any length.
+    The library's own snapshot makes it (`Snapshot.take` then `mutate`: the aggregate's
+    state shallow, a list of pending events of its own); entries are frozen and shared, the
+    list holding them and the situation are the copy's own. The library's deepcopy costs
+    time in proportion to the history (about 10 ms per 1,000 events); this costs the same at
+    any length.
     """
-    clone = copy.copy(process)
+    clone = cast(PeaceProcess, Snapshot.take(process).mutate(None))
     clone.entries = list(process.entries)
     clone.situation = process.situation.copy()
-    clone._pending_events = []
     return clone
 
 
@@ -113,14 +128,12 @@ class PeaceProcesses(Application):
         env: dict[str, str] | None = None,
         *,
         unknown_actors: ActorCheck = unknown_actors_in_registry,
-        write_through: WriteThrough | None = None,
-        after_import: Callable[[PeaceProcesses], Any] | None = None,
+        projection: InlineProjection | None = None,
         unit_of_work: UnitOfWork = nullcontext,
     ) -> None:
         super().__init__(env)
         self.unknown_actors = unknown_actors
-        self.write_through = write_through
-        self.after_import = after_import
+        self.projection = projection
         self.unit_of_work = unit_of_work
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
@@ -215,10 +228,6 @@ class PeaceProcesses(Application):
             return Recorded(process, entry, recordings[0].notification.id)
         raise VersionConflict(expected_version or 0, self.get_process(process_id).version)
 
-    # Bulk import (write/imports.py): check a whole file in memory, then append it at once.
-    plan_import = imports.plan_import
-    save_import = imports.save_import
-
     def get_process(self, process_id: UUID) -> PeaceProcess:
         try:
             process: PeaceProcess = self.repository.get(process_id, deepcopy_from_cache=False)
@@ -274,16 +283,16 @@ class PeaceProcesses(Application):
         before: Situation | None = None,
     ) -> list[Any]:
         """Append the process's new events and the command's receipt (in the caller's unit
-        of work), then hand them to the inline projection. A store refusal (the key used
-        meanwhile, a lost race on the version) is raised as the library's IntegrityError."""
+        of work) with the inline projection's rows, then let the projection settle. A store
+        refusal (the key used meanwhile, a lost race on the version) is raised as the
+        library's IntegrityError."""
         receipt = new_receipt(user, key, print_, process)
-
-        def append(**insert: Any) -> list[Any]:
-            return self.save(process, receipt, **insert)
-
-        if self.write_through is None:
-            return append()
-        return self.write_through(self, append, process, before)
+        if self.projection is None:
+            return self.save(process, receipt)
+        rows = self.projection.rows(self, process, before)
+        recordings = self.save(process, receipt, **{ROWS: rows})
+        self.projection.settle(self, rows)
+        return recordings
 
     def _replay(self, user: str, key: str | None, print_: str) -> Recorded | None:
         if not key:

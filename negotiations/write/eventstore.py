@@ -19,11 +19,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
 import psycopg
-from django.db import DatabaseError, connections, transaction
+from django.db import connections, transaction
 from eventsourcing import persistence as es
 from eventsourcing.persistence import ApplicationRecorder, InfrastructureFactory, StoredEvent
 from eventsourcing.postgres import (
@@ -79,6 +80,18 @@ def raw_connection() -> Any:
     return wrapper.connection
 
 
+def postgres_conninfo(db: dict) -> str:
+    """libpq connection string for a Django database's settings."""
+    parts = {
+        "dbname": db["NAME"],
+        "host": db.get("HOST") or "127.0.0.1",
+        "port": db.get("PORT") or 5432,
+        "user": db.get("USER") or "postgres",
+        "password": db.get("PASSWORD") or "",
+    }
+    return " ".join(f"{k}='{v}'" for k, v in parts.items() if v != "")
+
+
 # -- SQLite -------------------------------------------------------------------------------
 
 
@@ -107,7 +120,41 @@ class LentSQLiteDatastore(SQLiteDatastore):
         """Django owns the connection."""
 
 
+# The keyword of `Application.save` whose value (the inline projection's rows: `write(stored
+# events, positions)`) the recorders write in the events' own transaction.
+ROWS = "read_model_rows"
+
+
+class RowsFailed(RuntimeError):
+    """The read-model rows sent with the events failed: the whole command fails (never
+    taken for the store's refusal of the events, a lost race that a retry would repeat)."""
+
+
+def write_rows(
+    rows: Any,
+    stored_events: Sequence[StoredEvent],
+    positions: Sequence[Any],
+    unstored: Computed | None = None,
+) -> None:
+    """`rows.write`: its failure the command's (`RowsFailed`), not the store's refusal."""
+    try:
+        rows.write(stored_events, positions, unstored)
+    except Exception as e:
+        raise RowsFailed(str(e)) from e
+
+
 class LentSQLiteApplicationRecorder(SQLiteApplicationRecorder):
+    def _insert_events(
+        self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        """The library's insert, then the rows `save` was given, with the events' store
+        positions (the library's documented hook, as its searchable-content example)."""
+        ids = super()._insert_events(c, stored_events, **kwargs)
+        rows = kwargs.get(ROWS)
+        if rows is not None and ids:
+            write_rows(rows, stored_events, ids)
+        return ids
+
     def position_of(self, originator_id: UUID, version: int) -> int | None:
         """The store position (notification id) of one stored event."""
         with self.datastore.transaction(commit=False) as c:
@@ -171,10 +218,10 @@ class LentPostgresConnection:
             with self.raw.pipeline() as pipeline:
                 yield pipeline
         except (psycopg.errors.PipelineAborted, psycopg.errors.InFailedSqlTransaction):
-            # The statements queued after one that failed (the inline projection's rows
-            # after a refused insert) are reported aborted when the pipeline ends. The
-            # failure itself was raised where the pipeline synced, and the recorder raises
-            # it next (LentPostgresApplicationRecorder.insert_events makes sure).
+            # The statements queued after one that failed (the insert after rows that
+            # failed) are reported aborted when the pipeline ends. The failure itself was
+            # raised where the pipeline synced, and the recorder raises it next
+            # (LentPostgresApplicationRecorder.insert_events makes sure).
             if self.raw.info.transaction_status != psycopg.pq.TransactionStatus.INERROR:
                 raise
 
@@ -234,43 +281,66 @@ class LentPostgresDatastore(PostgresDatastore):
 
 
 class LentPostgresApplicationRecorder(PostgresApplicationRecorder):
+    """The library's recorder, and the rows `save` was given written in the same pipeline
+    and transaction as the events (the library's documented `_insert_events` hook, as its
+    searchable-content example), ahead of the insert: so the store positions the rows carry
+    are computed by the server (`positions`), under the table lock taken first."""
+
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
-        ids = super().insert_events(stored_events, **kwargs)
+        rows = kwargs.get(ROWS)
+        check = PositionCheck() if rows is not None else None
+        try:
+            ids = super().insert_events(stored_events, position_check=check, **kwargs)
+            if check is not None and ids:
+                check.verify(ids)
+        except es.PersistenceError as e:
+            if check is not None and not check.rows_sent():
+                # Sent before the insert: the failure was theirs, not the store's refusal.
+                raise RowsFailed(str(e)) from e
+            raise
+        finally:
+            if check is not None:
+                check.close()
         if stored_events and ids is None:  # never silently: see LentPostgresConnection.pipeline
             raise es.PersistenceError("The events' insert failed without an error.")
         return ids
 
-    def _insert_stored_events(
+    def _insert_events(
         self, curs: psycopg.Cursor[Any], stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> None:
-        """The library's lock, notify and insert, then what the caller sends with them:
-        `with_insert(stored_events)` queues its statements in the same pipeline, so that
-        they reach the server in the insert's round trip (the inline projection's rows,
-        while the table lock is held)."""
-        super()._insert_stored_events(curs, stored_events, **kwargs)
-        with_insert = kwargs.get("with_insert")
-        if with_insert is None:
+        super()._insert_events(curs, stored_events, **kwargs)
+        rows, check = kwargs.get(ROWS), kwargs.get("position_check")
+        if rows is None or check is None or not stored_events:
             return
-        try:
-            with_insert(stored_events)
-        except DatabaseError as e:
-            # psycopg reports a failed statement (the insert refused: a lost race, a key
-            # used) at the next one sent, here one of Django's: raise the driver's error,
-            # as the library's own statements do, for the library to handle and translate.
-            if isinstance(e.__cause__, psycopg.Error):
-                raise e.__cause__ from None
-            raise
+        # The library's own lock (it takes it again, held already), first: from here to the
+        # commit no other writer draws from the table's sequence.
+        for statement in self.lock_table_statements:
+            curs.execute(statement, prepare=True)
+        sequence = self.notification_sequence()
+        check.last = psycopg.Cursor(curs.connection)
+        check.last.execute(LAST_VALUE, (sequence,), prepare=True)
+        positions = [Computed(NEXT_VALUE, (sequence, k)) for k in range(1, len(stored_events) + 1)]
+        # The rows go first: they are written only if the insert will take (a lost race, a
+        # process opened twice, are the insert's to refuse, as the store's IntegrityError).
+        first = stored_events[0]
+        unstored = Computed(self.unstored_sql(), (first.originator_id, first.originator_version))
+        write_rows(rows, stored_events, positions, unstored)
+        check.rows_done = psycopg.Cursor(curs.connection)
+        check.rows_done.execute("SELECT 1", prepare=True)
 
-    def position_sql(self) -> str:
-        """SQL for the store position of one stored event, its two placeholders the
-        originator id and version: for rows written before the insert's ids are back."""
-        table = f'"{self.datastore.schema}"."{self.events_table_name}"'
+    def unstored_sql(self) -> str:
+        """True while no event is stored at (originator id, version)."""
         return (
-            f"(SELECT notification_id FROM {table} "  # noqa: S608 - the library's table
+            f'NOT EXISTS (SELECT 1 FROM "{self.datastore.schema}"."{self.events_table_name}" '  # noqa: S608 - the library's table
             "WHERE originator_id = %s AND originator_version = %s)"
         )
+
+    def notification_sequence(self) -> str:
+        """The qualified name of the sequence the events' table draws its positions from
+        (its `bigserial` column's)."""
+        return f'"{self.datastore.schema}"."{self.events_table_name}_notification_id_seq"'
 
     def position_of(self, originator_id: UUID, version: int) -> int | None:
         """The store position (notification id) of one stored event."""
@@ -283,6 +353,48 @@ class LentPostgresApplicationRecorder(PostgresApplicationRecorder):
             cursor.execute(statement, (originator_id, version))
             row = cursor.fetchone()
         return row["notification_id"] if row else None
+
+
+# The value the table's sequence handed out last (0 before its first), and the k-th after it:
+# with the table locked, the store positions of the events about to be inserted.
+LAST_VALUE = "SELECT COALESCE(pg_sequence_last_value(%s::regclass), 0)"
+NEXT_VALUE = "(COALESCE(pg_sequence_last_value(%s::regclass), 0) + %s)"
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A value the database computes as the row goes in: `sql` (an expression with its own
+    placeholders) and `params`. The store positions of a PostgreSQL append's events, before
+    the insert (`LentPostgresApplicationRecorder._insert_events`)."""
+
+    sql: str
+    params: tuple[Any, ...]
+
+
+class PositionCheck:
+    """One PostgreSQL append with rows: the sequence's value before it (read in the same
+    pipeline) and the last statement of the rows, to tell after the insert whether the rows
+    ran and whether the positions they were given are the ones the events got."""
+
+    def __init__(self) -> None:
+        self.last: psycopg.Cursor[Any] | None = None
+        self.rows_done: psycopg.Cursor[Any] | None = None
+
+    def rows_sent(self) -> bool:
+        return self.rows_done is not None and self.rows_done.statusmessage is not None
+
+    def close(self) -> None:
+        for cursor in (self.last, self.rows_done):
+            if cursor is not None:
+                cursor.close()
+
+    def verify(self, ids: Sequence[int]) -> None:
+        if self.last is None:
+            return
+        row = self.last.fetchone()
+        last = row[0] if row else None
+        if last is None or list(ids) != list(range(last + 1, last + 1 + len(ids))):
+            raise RowsFailed(f"The events got positions {ids}, not the ones after {last}.")
 
 
 def prepare_write_statements(sender: Any, connection: Any, **kwargs: Any) -> None:
@@ -314,8 +426,6 @@ CREATION_LOCK = 7_310_042_016  # an advisory lock key of this tracker's own
 def _creation_lock() -> Iterator[None]:
     """A session advisory lock on a connection of its own, held while the library creates
     the event store's schema objects."""
-    from negotiations.write.runtime import postgres_conninfo
-
     with psycopg.connect(postgres_conninfo(connections[ALIAS].settings_dict), autocommit=True) as c:
         c.execute("SELECT pg_advisory_lock(%s)", (CREATION_LOCK,))
         try:

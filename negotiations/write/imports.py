@@ -119,8 +119,8 @@ def save_import(
             app.events.put(chunk)
             if on_batch:
                 on_batch(len(chunk))
-        if project and app.after_import is not None:
-            app.after_import(app)
+        if project and app.projection is not None:
+            app.projection.after_import(app)
     return len(plan.events)
 
 

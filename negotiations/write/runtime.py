@@ -1,8 +1,9 @@
 """The one application object of this process, configured from Django's settings.
 
-What runs after a write is not known here: the read side installs the inline projection and
-apps install their after-commit work (webhooks) from their `AppConfig.ready()`, so the write
-side imports nothing above it."""
+What runs with and after a write is not known here: `build_application` takes it as
+parameters (`Hooks`: the read side's inline projection, the webhooks' after-commit kick), and
+`get_application` asks the composition root that `settings.APPLICATION_HOOKS` names
+(`tracker/bootstrap.py`) for them, so the write side imports nothing above it."""
 
 from __future__ import annotations
 
@@ -10,14 +11,16 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connections, transaction
+from django.utils.module_loading import import_string
 from prometheus_client import Histogram
 
-from negotiations.write.application import Append, PeaceProcesses, WriteThrough
+from negotiations.write.application import InlineProjection, PeaceProcesses
 from negotiations.write.commit import atomic_unit_of_work
+from negotiations.write.eventstore import postgres_conninfo
 
 _lock = threading.Lock()
 _app: PeaceProcesses | None = None
@@ -29,34 +32,15 @@ WRITE_SECONDS = Histogram(
 )
 
 
-@dataclass
+@dataclass(frozen=True)
 class Hooks:
-    """Work added to every command by the layers above: `write_through(app, append, process,
-    before)` (appends, then projects: the inline projection) and `after_import(app)` run
-    inside the unit of work; `after_commit` callables run once it has committed (they must
-    not raise)."""
+    """What the layers above add to every command: `projection`, the inline projection (its
+    rows written with the events, its catch-up after an import), run inside the unit of work
+    when the application projects; `after_commit`, callables run once a unit of work has
+    committed, in both consistency modes (they must not raise)."""
 
-    write_through: WriteThrough | None = None
-    after_import: Callable[[PeaceProcesses], object] | None = None
-    after_commit: list[Callable[[], None]] = field(default_factory=list)
-
-
-HOOKS = Hooks()
-
-
-def install(
-    *,
-    write_through: WriteThrough | None = None,
-    after_import: Callable[[PeaceProcesses], object] | None = None,
-    after_commit: Callable[[], None] | None = None,
-) -> None:
-    """Called from `AppConfig.ready()`; the application built next uses the hooks."""
-    if write_through is not None:
-        HOOKS.write_through = write_through
-    if after_import is not None:
-        HOOKS.after_import = after_import
-    if after_commit is not None and after_commit not in HOOKS.after_commit:
-        HOOKS.after_commit.append(after_commit)
+    projection: InlineProjection | None = None
+    after_commit: tuple[Callable[[], None], ...] = ()
 
 
 def event_store_env() -> dict[str, str]:
@@ -80,17 +64,6 @@ def event_store_env() -> dict[str, str]:
         "PERSISTENCE_MODULE": "negotiations.write.eventstore:DjangoSQLiteFactory",
         "AGGREGATE_CACHE_MAXSIZE": cache,
     }
-
-
-def postgres_conninfo(db: dict) -> str:
-    parts = {
-        "dbname": db["NAME"],
-        "host": db.get("HOST") or "127.0.0.1",
-        "port": db.get("PORT") or 5432,
-        "user": db.get("USER") or "postgres",
-        "password": db.get("PASSWORD") or "",
-    }
-    return " ".join(f"{k}='{v}'" for k, v in parts.items() if v != "")
 
 
 def drop_schemas_like(prefix: str) -> None:
@@ -120,51 +93,41 @@ def drop_schema(schema: str) -> None:
         conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
-@contextmanager
-def _unit_of_work() -> Iterator[None]:
-    """A command's one transaction, timed for the write-latency metric. A failure at its
-    commit whose outcome is unknown is raised as `CommitOutcomeUnknown` (write/commit.py)."""
-    started = time.perf_counter()
-    with atomic_unit_of_work():
-        yield
-    WRITE_SECONDS.observe(time.perf_counter() - started)
-
-
 def build_application(env: dict[str, str], *, hooks: Hooks, project: bool) -> PeaceProcesses:
     """The one factory, for both consistency modes. `project` runs the inline projection
-    (`hooks.write_through`, `hooks.after_import`) inside each unit of work; the after-commit
-    hooks (the webhooks' kick) are scheduled in both modes, so that a write in the async
-    mode (PROJECT_AFTER_WRITE=false) is delivered at once too, not at beat's next sweep."""
+    (`hooks.projection`) inside each unit of work; the after-commit hooks (the webhooks'
+    kick) are scheduled by every unit of work that commits, in both modes, so that a write in
+    the async mode (PROJECT_AFTER_WRITE=false) is delivered at once too, not at beat's next
+    sweep."""
 
-    def write_through(app: PeaceProcesses, append: Append, process, before) -> list:
-        if project and hooks.write_through is not None:
-            recordings = hooks.write_through(app, append, process, before)
-        else:
-            recordings = append()
-        for hook in hooks.after_commit:
-            transaction.on_commit(hook)
-        return recordings
-
-    def after_import(app: PeaceProcesses) -> None:
-        if project and hooks.after_import is not None:
-            hooks.after_import(app)
-        for hook in hooks.after_commit:
-            transaction.on_commit(hook)  # after the commit, so a worker finds the events
+    @contextmanager
+    def unit_of_work() -> Iterator[None]:
+        """A command's one transaction, timed for the write-latency metric. A failure at its
+        commit whose outcome is unknown is raised as `CommitOutcomeUnknown`
+        (write/commit.py)."""
+        started = time.perf_counter()
+        with atomic_unit_of_work():
+            yield
+            for hook in hooks.after_commit:
+                transaction.on_commit(hook)  # after the commit, so a worker finds the events
+        WRITE_SECONDS.observe(time.perf_counter() - started)
 
     return PeaceProcesses(
         env=env,
-        write_through=write_through,
-        after_import=after_import,
-        unit_of_work=_unit_of_work,
+        projection=hooks.projection if project else None,
+        unit_of_work=unit_of_work,
     )
 
 
 def get_application() -> PeaceProcesses:
+    """This process's application, built once from the settings: its store, its consistency
+    mode (PROJECT_AFTER_WRITE) and the hooks `settings.APPLICATION_HOOKS` returns."""
     global _app
     with _lock:
         if _app is None:
+            hooks = import_string(settings.APPLICATION_HOOKS)()
             _app = build_application(
-                event_store_env(), hooks=HOOKS, project=settings.PROJECT_AFTER_WRITE
+                event_store_env(), hooks=hooks, project=settings.PROJECT_AFTER_WRITE
             )
         return _app
 

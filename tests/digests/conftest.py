@@ -11,6 +11,7 @@ import time_machine
 from negotiations.digests.models import FollowedProcess, Frequency, Subscription
 from negotiations.interchange import demo
 from negotiations.read.models import Process
+from negotiations.write import imports
 from tests.factories import opening, record
 
 
@@ -28,7 +29,9 @@ def load_geneva_until(app, last_day: str = "2016-12-31", *, slug: str = demo.GEN
         if (item.process or item.body.get("slug")) == slug
         and item.recorded_at.date() <= date.fromisoformat(last_day)
     ]
-    app.save_import(app.plan_import(items, known_actors={s for s, _, _ in demo.ACTORS}))
+    imports.save_import(
+        app, imports.plan_import(app, items, known_actors={s for s, _, _ in demo.ACTORS})
+    )
     return Process.objects.get(slug=slug)
 
 

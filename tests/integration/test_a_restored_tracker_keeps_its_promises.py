@@ -21,7 +21,7 @@ from django.db import connections
 from negotiations.digests.models import FollowedProcess, Subscription
 from negotiations.read.models import Process, TimelineEntry
 from negotiations.webhooks.models import Endpoint
-from negotiations.write import runtime
+from negotiations.write import eventstore, runtime
 from tests.api_fixtures import client_for, event
 from tests.factories import opening
 from tests.services import require_service
@@ -146,7 +146,7 @@ def test_postgres_dump_restored_into_an_empty_database(editor, actors, tmp_path)
     run("pg_dump", "-Fc", *login, "--dbname", db["NAME"], "--file", str(dump))
 
     fresh = f"tracker_restore_{uuid.uuid4().hex[:10]}"
-    admin = runtime.postgres_conninfo({**db, "NAME": "postgres"})
+    admin = eventstore.postgres_conninfo({**db, "NAME": "postgres"})
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{fresh}"')
     try:

@@ -37,7 +37,7 @@ def test_an_event_recorded_after_the_read_ahead_found_the_head_is_applied(geneva
     def a_write_after_the_last_batch(applied: int) -> None:
         # Stored, not projected (as an async node writes): only a catch-up applies it.
         if not recorded:
-            inline, app.write_through = app.write_through, None
+            inline, app.projection = app.projection, None
             try:
                 recorded.append(
                     app.record_event(
@@ -48,7 +48,7 @@ def test_an_event_recorded_after_the_read_ahead_found_the_head_is_applied(geneva
                     )
                 )
             finally:
-                app.write_through = inline
+                app.projection = inline
 
     total = catch_up(app, batch_size=stored, on_batch=a_write_after_the_last_batch, read_ahead=True)
 

@@ -18,13 +18,13 @@ def one_async_write(editor_api, opened):
     event stored, not projected."""
     assert post_event(editor_api, opened["slug"], "talks_convened").status_code == 201
     app = runtime.get_application()
-    inline, app.write_through = app.write_through, None
+    inline, app.projection = app.projection, None
     try:
         paused = post_event(
             editor_api, opened["slug"], "talks_paused", expected_resumption_on="2016-02-25"
         )
     finally:
-        app.write_through = inline
+        app.projection = inline
     assert paused.status_code == 201, paused.json()
     return paused.json()
 

@@ -10,7 +10,7 @@ import pytest
 
 from negotiations.read.projections import catch_up, pending
 from negotiations.read.rebuild import rows_checksum, wipe_read_models
-from negotiations.write import runtime
+from negotiations.write import imports, runtime
 from negotiations.write.imports import ImportItem
 from tests.factories import body_for
 from tests.reliability.conftest import LONG, scale
@@ -61,9 +61,11 @@ def record_history(app, n_events: int, n_processes: int = 20) -> None:
             **({"expected_resumption_on": "2016-02-01"} if event_type == "talks_paused" else {}),
         )
         items.append(ImportItem(line, slug, event_type, body, "setup"))
-    plan = app.plan_import(items, known_actors={"united-nations", "hnc", "turkey", "ban-ki-moon"})
+    plan = imports.plan_import(
+        app, items, known_actors={"united-nations", "hnc", "turkey", "ban-ki-moon"}
+    )
     assert not plan.errors
-    app.save_import(plan, batch_size=2000)
+    imports.save_import(app, plan, batch_size=2000)
 
 
 def test_sigkill_at_random_moments_then_restart_gives_a_clean_rebuild(actors, settings, tmp_path):

@@ -24,10 +24,16 @@ def test_a_write_runs_its_claim_and_rows_as_prepared_statements(editor_api, open
         editor_api, opened["slug"], "talks_paused", expected_resumption_on="2016-02-25"
     )
     assert posted.status_code == 201, posted.json()
+    for n in range(3):  # the library sends its insert without `prepare=True`: prepared
+        # from its fifth run on (psycopg's threshold, PREPARE_THRESHOLD)
+        said = {"actor": "turkey", "stance": "critical", "summary": f"Statement {n}."}
+        assert post_event(editor_api, opened["slug"], "statement_made", **said).status_code == 201
 
     statements = prepared_statements()
     assert any("UPDATE" in s and "negotiations_projectionposition" in s for s in statements)
-    assert any(s.startswith("WITH claimed AS") for s in statements)  # the rows, guarded
+    # The rows, each guarded by the claim.
+    assert any(s.startswith('INSERT INTO "negotiations_timelineentry"') for s in statements)
+    assert all("WHERE EXISTS" in s for s in statements if "negotiations_timelineentry" in s)
     assert any("INSERT INTO" in s and "_events" in s for s in statements)  # the library's
     with connection.cursor() as cursor:
         cursor.execute("SHOW plan_cache_mode")

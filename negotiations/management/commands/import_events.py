@@ -12,7 +12,7 @@ from negotiations.domain.specs import referenced_actors
 from negotiations.interchange import formats as interchange
 from negotiations.interchange.receipts import check_receipts, with_receipts
 from negotiations.read.projections import IMPORT_BATCH, catch_up, pending
-from negotiations.write import actors
+from negotiations.write import actors, imports
 from negotiations.write.imports import cycle_collection_paused
 from negotiations.write.models import Actor
 from negotiations.write.runtime import get_application
@@ -114,7 +114,7 @@ class Command(BaseCommand):
         known |= set(registry)
         if create_actors:
             known |= self._create_actors(read.items, known, actor_kind, dry_run)
-        plan = app.plan_import(read.items, known_actors=known)
+        plan = imports.plan_import(app, read.items, known_actors=known)
         receipt_errors = check_receipts(app, plan, read.items, read.receipts)
         errors = {**read.errors, **plan.errors, **receipt_errors}
         if errors:
@@ -141,8 +141,8 @@ class Command(BaseCommand):
             file=self.stderr,
             desc="recording",
         ) as bar:
-            stored = app.save_import(
-                plan, batch_size=batch_size, on_batch=bar.update, project=False
+            stored = imports.save_import(
+                app, plan, batch_size=batch_size, on_batch=bar.update, project=False
             )
         saved = stored - receipts
         recorded_in = time.perf_counter() - started

@@ -56,7 +56,7 @@ def _wake_up(app, interval):
     from django.db import connections
     from eventsourcing.postgres import PostgresApplicationRecorder
 
-    from negotiations.write.runtime import postgres_conninfo
+    from negotiations.write.eventstore import postgres_conninfo
 
     if not isinstance(app.recorder, PostgresApplicationRecorder):
         yield lambda: time.sleep(interval)
