@@ -11,8 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
 
 from negotiations.read.models import Process
+from negotiations.read.names import name_in
 
 from . import selectors as board
 from .http import etag_for, not_modified, public_read, stamp
@@ -35,7 +37,7 @@ class StatusChangeAtom(Feed):
     def title(self, process: Process | None) -> str:
         if process is None:
             return "Status changes of every peace process"
-        return f"Status changes: {process.name}"
+        return f"Status changes: {name_in(process, get_language()).name}"
 
     def subtitle(self, process: Process | None) -> str:
         return "Each change with its stated causes (who said it) and its sources."

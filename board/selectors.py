@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Case, Count, F, Max, QuerySet, Sum, When
+from django.utils.translation import get_language
 
 from negotiations.domain.expectations import Announced, last_day, superseded_by
 from negotiations.domain.registry import EVENT_LABELS, ON_THE_CALENDAR, SCHEDULING
@@ -17,6 +18,7 @@ from negotiations.domain.vocabulary import Status
 from negotiations.read import selectors
 from negotiations.read.folding import search_query
 from negotiations.read.models import Process, StatusPeriod, TimelineEntry
+from negotiations.read.names import name_in
 from negotiations.read.selectors import talks_from_values
 
 FEED_ENTRIES = 50
@@ -158,7 +160,13 @@ def feed_rows(*, process: Process | None = None, limit: int = FEED_ENTRIES) -> l
     rows = status_change_rows(process=process, limit=limit)
     ids = {r["process"] for r in rows}
     sequences = {r.get("amends") or r["sequence"] for r in rows}
-    names = dict(Process.objects.filter(id__in=ids).values_list("id", "name")) if ids else {}
+    # Each process's name in the reader's language (`name_in`), for the entries' titles.
+    language = get_language()
+    names = (
+        {p.id: name_in(p, language).name for p in Process.objects.filter(id__in=ids).only("id", "name", "names")}
+        if ids
+        else {}
+    )
     events = (
         {
             (str(e.process_id), e.sequence): e

@@ -27,7 +27,7 @@ STATUSES = [s.value for s in Status]
 LIST_PARAMETERS = {"status", "conflict", "q", "overdue", "page", "sort"}
 PAGE_PARAMETERS = {"as_of", "history", "page", "order"}
 LIST_COLUMNS = (
-    *("slug", "name", "conflict", "status", "mediators"),
+    *("slug", "name", "names", "actor_names", "conflict", "status", "mediators"),
     *("expected_resumption_on", "expected_resumption_precision"),
     *("status_since", "status_since_precision", "last_event_on", "last_event_on_precision"),
 )
@@ -109,7 +109,7 @@ def process_list(request: HttpRequest) -> HttpResponse:
     items = [
         {
             "url": f"{base}processes/{p.slug}/",
-            "name": p.name,
+            "name": presenters.name_html(presenters.process_shown(p)),
             "conflict": p.conflict,
             "status": p.status,
             "status_label": p.status.capitalize(),
@@ -124,7 +124,12 @@ def process_list(request: HttpRequest) -> HttpResponse:
             "last_change": presenters.short_date(p.last_event_on, p.last_event_on_precision) or "–",
             # Each name isolated, so that one written right to left keeps the list in order.
             "mediators": format_html_join(
-                ", ", "<bdi>{}</bdi>", ((names.get(m, m),) for m in p.mediators)
+                ", ",
+                "{}",
+                (
+                    (presenters.name_html(presenters.actor_shown(m, names, p.actor_names)),)
+                    for m in p.mediators
+                ),
             )
             or "–",
         }
@@ -225,9 +230,19 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
             "process": process,
             "overdue": core.is_overdue(process),
             "names": names,
-            "mediators": [names.get(m, m) for m in process.mediators],
+            "shown": presenters.process_shown(process),
+            "shown_html": presenters.name_html(presenters.process_shown(process)),
+            "mediators": [
+                presenters.name_html(presenters.actor_shown(m, names, process.actor_names))
+                for m in process.mediators
+            ],
             "parties": [
-                {"name": names.get(p["actor"], p["actor"]), "participation": p["participation"]}
+                {
+                    "name": presenters.name_html(
+                        presenters.actor_shown(p["actor"], names, process.actor_names)
+                    ),
+                    "participation": p["participation"],
+                }
                 for p in process.parties
             ],
             "causes": _causes(process.status_causes, names),

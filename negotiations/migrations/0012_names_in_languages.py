@@ -1,4 +1,4 @@
-# Names in the six UN languages (issue 26): the process row keeps the names its `name_given`
+# Names in the six UN languages (issue 26): the process row keeps the names its naming
 # events give, the process's own and its actors'. No event of that type was stored before this
 # migration, so the empty default is what a rebuild would write: no rebuild is needed.
 # Numbered 0012 and chained on 0009 (main's leaf when this branch began); other branches add

@@ -25,7 +25,7 @@ def search_text(
     name: str, conflict: str, description: str, other_names: Sequence[str] = ()
 ) -> str:
     """What `Process.search_text` holds for these values: with `other_names`, the process's
-    names in the six languages (`name_given`), each folded the same way."""
+    names in the six languages (given by an event, `NAMING`), each folded the same way."""
     parts = (name, conflict, description, *other_names)
     return SEPARATOR.join(fold(part or "") for part in parts)
 

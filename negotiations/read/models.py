@@ -28,7 +28,7 @@ class Process(models.Model):
     # Name, conflict and description folded for search (negotiations.read.folding): written
     # by the projection with them, searched with the query folded the same way.
     search_text = models.TextField(default="", editable=False)
-    # The names given in the six UN languages (`name_given` events), the latest in each:
+    # The names given in the six UN languages (given by `NAMING` events), the latest in each:
     # {language: name} for the process, {actor slug: {language: name}} for its actors.
     names = models.JSONField(default=dict)
     actor_names = models.JSONField(default=dict)
