@@ -13,6 +13,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
+from django.utils.translation import get_language
 
 from negotiations.write.permissions import may_read
 
@@ -43,7 +44,8 @@ def public_read(*, feed: bool = False) -> Callable:
 
 
 def etag_for(*parts: object) -> str:
-    digest = hashlib.sha256(repr((PAGE_VERSION, *parts)).encode()).hexdigest()[:32]
+    # The reader's language too: a page shows the names given in it (`name_in`).
+    digest = hashlib.sha256(repr((PAGE_VERSION, get_language(), *parts)).encode()).hexdigest()[:32]
     return f'"{digest}"'
 
 

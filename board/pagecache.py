@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.urls import get_script_prefix
+from django.utils.translation import get_language
 
 from negotiations.read import selectors as core
 
@@ -59,7 +60,9 @@ def key_for(request: HttpRequest, kind: str, *parts: object, understood: set[str
     if not set(request.GET) <= understood:
         return None
     query = list(request.GET.lists())  # in order: the pager's links repeat it as it came
+    # The reader's language: a page shows the names given in it (`name_in`).
     whole = (PAGE_VERSION, CODE, kind, parts, core.today(), query, settings.PUBLIC_READS)
+    whole = (*whole, get_language())
     digest = hashlib.sha256(repr((*whole, get_script_prefix())).encode()).hexdigest()
     return f"board:{kind}:{digest}"
 
