@@ -60,9 +60,9 @@ def key_for(request: HttpRequest, kind: str, *parts: object, understood: set[str
     if not set(request.GET) <= understood:
         return None
     query = list(request.GET.lists())  # in order: the pager's links repeat it as it came
-    # The reader's language: a page shows the names given in it (`name_in`).
-    whole = (PAGE_VERSION, CODE, kind, parts, core.today(), query, settings.PUBLIC_READS)
-    whole = (*whole, get_language())
+    # The reader's language too: a page shows the names given in it (`name_in`).
+    language = get_language()
+    whole = (PAGE_VERSION, CODE, kind, parts, core.today(), query, settings.PUBLIC_READS, language)
     digest = hashlib.sha256(repr((*whole, get_script_prefix())).encode()).hexdigest()
     return f"board:{kind}:{digest}"
 

@@ -163,7 +163,10 @@ def feed_rows(*, process: Process | None = None, limit: int = FEED_ENTRIES) -> l
     # Each process's name in the reader's language (`name_in`), for the entries' titles.
     language = get_language()
     names = (
-        {p.id: name_in(p, language).name for p in Process.objects.filter(id__in=ids).only("id", "name", "names")}
+        {
+            p.id: name_in(p, language).name
+            for p in Process.objects.filter(id__in=ids).only("id", "name", "names")
+        }
         if ids
         else {}
     )

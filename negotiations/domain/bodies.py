@@ -263,7 +263,8 @@ class NameGiven(_Undated):
     language: LanguageChoice
     name: NameText
     actor: Annotated[
-        OptionalActorSlug, Field(description="Actor slug: the actor this names; empty for the process.")
+        OptionalActorSlug,
+        Field(description="Actor slug: the actor this names; empty for the process."),
     ] = ""
 
 

@@ -21,9 +21,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def search_text(
-    name: str, conflict: str, description: str, other_names: Sequence[str] = ()
-) -> str:
+def search_text(name: str, conflict: str, description: str, other_names: Sequence[str] = ()) -> str:
     """What `Process.search_text` holds for these values: with `other_names`, the process's
     names in the six languages (given by an event, `NAMING`), each folded the same way."""
     parts = (name, conflict, description, *other_names)

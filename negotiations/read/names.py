@@ -38,9 +38,7 @@ def language_of(language: str | None) -> str:
     return base if base in LANGUAGES else ""
 
 
-def name_in(
-    named: Named, language: str | None, names: Mapping[str, str] | None = None
-) -> Shown:
+def name_in(named: Named, language: str | None, names: Mapping[str, str] | None = None) -> Shown:
     """`named`'s name in `language`, its language and the original beside it. `names` are
     its names in the languages ({language: name}); a process row's own (`names`) when None."""
     given = dict(names if names is not None else getattr(named, "names", None) or {})

@@ -129,7 +129,13 @@ def test_an_actor_named_in_arabic_is_shown_in_arabic_with_the_original_beside(
 
 def parties_on(client, slug):
     page = client.get(f"/processes/{slug}/").content.decode()
-    return re.search(r"<dt>Parties</dt><dd>(.*?)</dd>", page, re.S)[1]
+    return section(r"<dt>Parties</dt><dd>(.*?)</dd>", page)
+
+
+def section(pattern, page):
+    found = re.search(pattern, page, re.S)
+    assert found is not None, pattern
+    return found[1]
 
 
 def test_the_board_shows_the_readers_language_and_the_original_beside_it(minsk, client):
@@ -137,14 +143,14 @@ def test_the_board_shows_the_readers_language_and_the_original_beside_it(minsk, 
         page = client.get(f"/processes/{minsk}/").content.decode()
         listing = client.get("/").content.decode()
         feed = client.get(f"/processes/{minsk}/feed.atom").content.decode()
-    h1 = re.search(r"<h1>(.*?)</h1>", page, re.S)[1]
+    h1 = section(r"<h1>(.*?)</h1>", page)
     assert f'<bdi lang="ru" dir="auto">{MINSK_RU}</bdi>' in h1
     assert "Minsk talks" in h1  # the original, beside it
     assert f'<bdi lang="ru" dir="auto">{MINSK_RU}</bdi>' in listing
     assert f"<title>Status changes: {MINSK_RU}</title>" in feed
     with translation.override("fr"):  # no French name given: the original, as it is
         page = client.get(f"/processes/{minsk}/").content.decode()
-    h1 = re.search(r"<h1>(.*?)</h1>", page, re.S)[1]
+    h1 = section(r"<h1>(.*?)</h1>", page)
     assert '<bdi dir="auto">Minsk talks</bdi>' in h1
     assert MINSK_RU not in h1
 
