@@ -84,8 +84,9 @@ def describe(event_type: str, values: dict[str, Any], names: dict[str, str]) -> 
 
 
 def name_html(shown: Shown) -> SafeString:
-    """A name as `name_in` shows it: isolated (`<bdi dir="auto">`), marked with its language
-    when known, and the original beside it where it differs."""
+    """A name as `name_in` shows it: isolated (`<bdi>`, whose direction is `auto` by HTML's
+    own rule), marked with its language when known, and the original beside it where it
+    differs."""
     marked = _isolated(shown.name, shown.lang)
     if not shown.original:
         return marked
@@ -94,8 +95,8 @@ def name_html(shown: Shown) -> SafeString:
 
 def _isolated(name: str, lang: str) -> SafeString:
     if lang:
-        return format_html('<bdi lang="{}" dir="auto">{}</bdi>', lang, name)
-    return format_html('<bdi dir="auto">{}</bdi>', name)
+        return format_html('<bdi lang="{}">{}</bdi>', lang, name)
+    return format_html("<bdi>{}</bdi>", name)
 
 
 def actor_shown(

@@ -217,6 +217,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
         if values.get("actor"):
             slugs.add(values["actor"])
     names = board.actor_names(slugs)
+    shown = presenters.process_shown(process)  # its name in the reader's language
     on_date = None
     if as_of:
         try:
@@ -230,8 +231,8 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
             "process": process,
             "overdue": core.is_overdue(process),
             "names": names,
-            "shown": presenters.process_shown(process),
-            "shown_html": presenters.name_html(presenters.process_shown(process)),
+            "shown": shown,
+            "shown_html": presenters.name_html(shown),
             "mediators": [
                 presenters.name_html(presenters.actor_shown(m, names, process.actor_names))
                 for m in process.mediators

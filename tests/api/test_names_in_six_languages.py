@@ -119,12 +119,12 @@ def test_an_actor_named_in_arabic_is_shown_in_arabic_with_the_original_beside(
     assert detail["names"] == {"ru": MINSK_RU}  # the process's own names are apart
     with translation.override("ar"):
         parties = parties_on(client, minsk)
-    assert '<bdi lang="ar" dir="auto">الهيئة العليا للمفاوضات</bdi>' in parties
+    assert '<bdi lang="ar">الهيئة العليا للمفاوضات</bdi>' in parties
     assert "High Negotiations Committee (opposition)" in parties  # the original beside it
     with translation.override("en"):
         parties = parties_on(client, minsk)
     assert "الهيئة العليا للمفاوضات" not in parties
-    assert '<bdi dir="auto">High Negotiations Committee (opposition)</bdi>' in parties
+    assert '<bdi>High Negotiations Committee (opposition)</bdi>' in parties
 
 
 def parties_on(client, slug):
@@ -143,15 +143,15 @@ def test_the_board_shows_the_readers_language_and_the_original_beside_it(minsk, 
         page = client.get(f"/processes/{minsk}/").content.decode()
         listing = client.get("/").content.decode()
         feed = client.get(f"/processes/{minsk}/feed.atom").content.decode()
-    h1 = section(r"<h1>(.*?)</h1>", page)
-    assert f'<bdi lang="ru" dir="auto">{MINSK_RU}</bdi>' in h1
+    h1 = section(r"<h1[^>]*>(.*?)</h1>", page)
+    assert f'<bdi lang="ru">{MINSK_RU}</bdi>' in h1
     assert "Minsk talks" in h1  # the original, beside it
-    assert f'<bdi lang="ru" dir="auto">{MINSK_RU}</bdi>' in listing
+    assert f'<bdi lang="ru">{MINSK_RU}</bdi>' in listing
     assert f"<title>Status changes: {MINSK_RU}</title>" in feed
     with translation.override("fr"):  # no French name given: the original, as it is
         page = client.get(f"/processes/{minsk}/").content.decode()
-    h1 = section(r"<h1>(.*?)</h1>", page)
-    assert '<bdi dir="auto">Minsk talks</bdi>' in h1
+    h1 = section(r"<h1[^>]*>(.*?)</h1>", page)
+    assert h1 == "Minsk talks"
     assert MINSK_RU not in h1
 
 
