@@ -124,7 +124,7 @@ def test_an_actor_named_in_arabic_is_shown_in_arabic_with_the_original_beside(
     with translation.override("en"):
         parties = parties_on(client, minsk)
     assert "الهيئة العليا للمفاوضات" not in parties
-    assert '<bdi>High Negotiations Committee (opposition)</bdi>' in parties
+    assert "<bdi>High Negotiations Committee (opposition)</bdi>" in parties
 
 
 def parties_on(client, slug):
