@@ -148,6 +148,9 @@ class RecordTimeField(serializers.DateTimeField):
         return record_time(value) if value else None
 
 
+_OVERDUE_AT = SUMMARY_COLUMNS.index("expected_resumption_precision") + 1
+
+
 class ProcessListSerializer(serializers.ListSerializer):
     """A page of summaries reads the actor registry once, not once per process."""
 
@@ -176,7 +179,7 @@ class ProcessSummarySerializer(serializers.ModelSerializer):
         model = Process
         list_serializer_class = ProcessListSerializer
         # The columns, with `overdue` after the expected resumption it is computed from.
-        fields = [*SUMMARY_COLUMNS[:10], "overdue", *SUMMARY_COLUMNS[10:]]
+        fields = [*SUMMARY_COLUMNS[:_OVERDUE_AT], "overdue", *SUMMARY_COLUMNS[_OVERDUE_AT:]]
         read_only_fields = fields
 
     def get_overdue(self, process: Process) -> bool:
@@ -211,6 +214,7 @@ class ProcessDetailSerializer(ProcessSummarySerializer):
         fields = [
             *ProcessSummarySerializer.Meta.fields,
             "description",
+            "actor_names",
             "opened_on",
             "opened_on_precision",
             "created_at",
@@ -224,6 +228,7 @@ class ProcessDetailSerializer(ProcessSummarySerializer):
         return {
             **super().to_representation(process),
             "description": process.description,
+            "actor_names": process.actor_names,
             "opened_on": _date(process.opened_on),
             "opened_on_precision": process.opened_on_precision,
             "created_at": record_time(process.created_at) if process.created_at else None,

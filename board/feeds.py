@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from negotiations.domain.expectations import last_day
 from negotiations.read.models import Process
+from negotiations.read.names import name_in
 
 from . import presenters
 from . import selectors as board
@@ -72,7 +73,9 @@ class StatusChangeAtom(Feed):
     def title(self, process: Process | None) -> str:
         if process is None:
             return _("Status changes of every peace process")
-        return _("Status changes: %(process)s") % {"process": process.name}
+        return _("Status changes: %(process)s") % {
+            "process": name_in(process, translation.get_language()).name
+        }
 
     def subtitle(self, process: Process | None) -> str:
         return _("Each change with its stated causes (who said it) and its sources.")

@@ -8,6 +8,9 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import formats, translation
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from negotiations.domain.registry import EVENT_LABELS, tell
@@ -16,6 +19,7 @@ from negotiations.domain.vocabulary import (
     CHOICE_LABELS,
     STATUS_LABELS,
 )
+from negotiations.read.names import Shown, name_in
 
 TYPE_LABELS = EVENT_LABELS
 
@@ -126,3 +130,39 @@ def describe(event_type: str, values: dict[str, Any], names: dict[str, str]) -> 
     """One line saying what an event says, in the domain's words (its registry teller), in
     the reader's language."""
     return tell(event_type, values, _BoardVoice(names)).line
+
+
+def name_html(shown: Shown) -> SafeString:
+    """A name as `name_in` shows it: isolated (`<bdi>`, whose direction is `auto` by HTML's
+    own rule), marked with its language when known, and the original beside it where it
+    differs."""
+    marked = _isolated(shown.name, shown.lang)
+    if not shown.original:
+        return marked
+    return format_html('{} <span class="muted">({})</span>', marked, _isolated(shown.original, ""))
+
+
+def _isolated(name: str, lang: str) -> SafeString:
+    if lang:
+        return format_html('<bdi lang="{}">{}</bdi>', lang, name)
+    return format_html("<bdi>{}</bdi>", name)
+
+
+def actor_shown(
+    slug: str, registry_names: dict[str, str], actor_names: dict[str, dict[str, str]]
+) -> Shown:
+    """An actor of a process in the reader's language: the registry's name, or a name the
+    process's events give it in that language."""
+    return name_in(
+        _Registered(registry_names.get(slug, slug)), get_language(), actor_names.get(slug, {})
+    )
+
+
+def process_shown(process: Any) -> Shown:
+    """A process row's name in the reader's language."""
+    return name_in(process, get_language())
+
+
+class _Registered:
+    def __init__(self, name: str) -> None:
+        self.name = name

@@ -30,7 +30,7 @@ STATUSES = [s.value for s in Status]
 LIST_PARAMETERS = {"status", "conflict", "q", "overdue", "page", "sort"}
 PAGE_PARAMETERS = {"as_of", "history", "page", "order"}
 LIST_COLUMNS = (
-    *("slug", "name", "conflict", "status", "mediators"),
+    *("slug", "name", "names", "actor_names", "conflict", "status", "mediators"),
     *("expected_resumption_on", "expected_resumption_precision"),
     *("status_since", "status_since_precision", "last_event_on", "last_event_on_precision"),
 )
@@ -122,7 +122,7 @@ def process_list(request: HttpRequest) -> HttpResponse:
     items = [
         {
             "url": f"{base}processes/{p.slug}/",
-            "name": p.name,
+            "name": presenters.name_html(presenters.process_shown(p)),
             "conflict": p.conflict,
             "status": p.status,
             "status_label": presenters.status_label(p.status),
@@ -137,7 +137,12 @@ def process_list(request: HttpRequest) -> HttpResponse:
             "last_change": presenters.short_date(p.last_event_on, p.last_event_on_precision) or "–",
             # Each name isolated, so that one written right to left keeps the list in order.
             "mediators": format_html_join(
-                _(", "), "<bdi>{}</bdi>", ((names.get(m, m),) for m in p.mediators)
+                _(", "),
+                "{}",
+                (
+                    (presenters.name_html(presenters.actor_shown(m, names, p.actor_names)),)
+                    for m in p.mediators
+                ),
             )
             or "–",
         }
@@ -220,6 +225,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
     rows = list(timeline.object_list)
     slugs = _actors_on_page(process, periods, rows, raw=raw)
     names = board.actor_names(slugs)
+    shown = presenters.process_shown(process)  # its name in the reader's language
     on_date = None
     if as_of:
         try:
@@ -233,9 +239,19 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
             "process": process,
             "overdue": core.is_overdue(process),
             "names": names,
-            "mediators": [names.get(m, m) for m in process.mediators],
+            "shown": shown,
+            "shown_html": presenters.name_html(shown),
+            "mediators": [
+                presenters.name_html(presenters.actor_shown(m, names, process.actor_names))
+                for m in process.mediators
+            ],
             "parties": [
-                {"name": names.get(p["actor"], p["actor"]), "participation": p["participation"]}
+                {
+                    "name": presenters.name_html(
+                        presenters.actor_shown(p["actor"], names, process.actor_names)
+                    ),
+                    "participation": p["participation"],
+                }
                 for p in process.parties
             ],
             "causes": _causes(process.status_causes, names),
@@ -248,7 +264,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
                 table_id="periods",
             ),
             "periods": _period_rows(periods, names),
-            "isolated_name": presenters.isolated(process.name),  # the <title>'s
+            "isolated_name": presenters.isolated(shown.name),  # the <title>'s
             "status_label": presenters.status_label(process.status),
             "on_date_day": presenters.show_date(on_date.as_of) if on_date else "",
             "on_date_status_label": presenters.status_label(on_date.status) if on_date else "",

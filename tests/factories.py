@@ -51,6 +51,7 @@ def body_for(event_type: str, occurred_on: str = "2016-02-01", **over: Any) -> d
             "mediator_appointed": {"actor": "staffan-de-mistura"},
             "mediator_stepped_down": {"actor": "united-nations"},
             "statement_made": {"actor": "turkey", "stance": "critical", "summary": "No point."},
+            "name_given": {"language": "ar", "name": "محادثات جنيف"},
         }.get(event_type, {})
     )
     body.update(over)

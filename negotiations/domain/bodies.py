@@ -19,8 +19,10 @@ from .body_fields import (
     CauseCategoryChoice,
     Changes,
     Kind,
+    LanguageChoice,
     NameText,
     OptionalActors,
+    OptionalActorSlug,
     OptionalDate,
     OptionalNameText,
     OptionalNote,
@@ -250,6 +252,20 @@ class StatementMade(ActorBody, WithCauses):
     stance: StanceChoice
     summary: Text
     quote: OptionalText = ""
+
+
+class NameGiven(_Undated):
+    """A name of the process, or of one of its actors, in one of the six UN languages (ar,
+    zh-hans, en, fr, ru, es), as a source gives it. A later name in the same language replaces
+    it; a correction or a retraction amends it like any event."""
+
+    event_type = "name_given"
+    language: LanguageChoice
+    name: NameText
+    actor: Annotated[
+        OptionalActorSlug,
+        Field(description="Actor slug: the actor this names; empty for the process."),
+    ] = ""
 
 
 class EventCorrected(Body):

@@ -23,10 +23,12 @@ from pydantic_core import PydanticCustomError
 
 from .vocabulary import (
     CAUSE_CATEGORIES,
+    LANGUAGES,
     OUTCOMES,
     STANCES,
     TALK_FORMATS,
     CauseCategory,
+    Language,
     Outcome,
     Stance,
     TalkFormat,
@@ -229,6 +231,7 @@ OptionalNote = Annotated[str, *_text_rules(NOTE_MAX, required=False)]
 _SLUG_SCHEMA = Field(max_length=SLUG_MAX, json_schema_extra={"pattern": SLUG_PATTERN})
 OptionalSlug = Annotated[str, Kind("slug"), _slug(required=False), _SLUG_SCHEMA]
 ActorSlug = Annotated[str, Kind("actor"), _slug(required=True), _SLUG_SCHEMA]
+OptionalActorSlug = Annotated[str, Kind("actor"), _slug(required=False), _SLUG_SCHEMA]
 WorldDate = Annotated[date, Kind("date"), _date(required=True)]
 OptionalDate = Annotated[date | None, Kind("date"), _date(required=False)]
 Sequence = Annotated[
@@ -247,6 +250,7 @@ CauseCategoryChoice = Annotated[
 ]
 OutcomeChoice = Annotated[Outcome, *_choice_rules(OUTCOMES, required=True)]
 StanceChoice = Annotated[Stance, *_choice_rules(STANCES, required=True)]
+LanguageChoice = Annotated[Language, *_choice_rules(LANGUAGES, required=True)]
 # An optional choice may be sent empty: "" is one of its values.
 OptionalTalkFormat = Annotated[
     Literal[TalkFormat, ""], *_choice_rules(TALK_FORMATS, required=False)

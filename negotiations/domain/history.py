@@ -22,7 +22,7 @@ from .entries import AMENDMENTS, Entry, Period, View
 from .errors import DomainError, InvalidEvent, OutOfOrder
 from .expectations import Announced, expected_on
 from .participation import refusal, take
-from .registry import KINDS, PARTICIPATION_EVENTS, SCHEDULING, STATUS_CHANGING_TYPES
+from .registry import KINDS, NAMING, PARTICIPATION_EVENTS, SCHEDULING, STATUS_CHANGING_TYPES
 from .specs import (
     EARLIEST_DATE,
     SPECS,
@@ -64,6 +64,10 @@ class Situation:
     # When what `expected_resumption_on` holds was announced (world date, sequence); not
     # kept in the summary row: read back as the pause's own.
     expected_announced: tuple[date, int] | None = None
+    # The names given in the six languages ({language: name}), the latest in each: the
+    # process's own, and each named actor's ({slug: {language: name}}).
+    names: dict[str, str] = field(default_factory=dict)
+    actor_names: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def copy(self) -> Situation:
         """A copy that applying events to leaves this one as it is: the containers that
@@ -74,6 +78,8 @@ class Situation:
             status_causes=list(self.status_causes),
             mediators=list(self.mediators),
             parties=dict(self.parties),
+            names=dict(self.names),
+            actor_names={slug: dict(names) for slug, names in self.actor_names.items()},
         )
 
     def check(self, entry: Entry) -> None:
@@ -146,6 +152,10 @@ class Situation:
                     occurred_on,
                     precision,
                 )
+            case kind if kind == NAMING:
+                actor = v.get("actor")
+                named = self.actor_names.setdefault(actor, {}) if actor else self.names
+                named[v["language"]] = v["name"]
             case kind if kind in PARTICIPATION_EVENTS:
                 take(KINDS[kind].participation, v["actor"], self.parties, self.mediators)
             case kind if kind == SCHEDULING and self.status == Status.PAUSED and self.status_since:

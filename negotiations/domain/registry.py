@@ -77,6 +77,9 @@ class Kind:
     # added them, with the value an event stored before holds (the library's upcasting: an
     # older stored event is brought up to date as it is read, never rewritten).
     added: dict[int, dict[str, Any]] = field(default_factory=dict)
+    # `names`: it gives a name in a language (`language`, `name`, and `actor`, empty for the
+    # process itself): the fold keeps the latest per language (`Situation.names`).
+    names: bool = False
 
     @property
     def type(self) -> str:
@@ -240,6 +243,16 @@ _KINDS = (
         tell=t.stated,
     ),
     Kind(
+        body=b.NameGiven,
+        label="Name given",
+        codes=NOT_CODED,
+        status=NO_STATUS_CHANGE,
+        participation=NO_PARTICIPATION,  # it may name an actor; it moves none
+        command="give_name",
+        tell=t.named,
+        names=True,
+    ),
+    Kind(
         body=b.EventCorrected,
         label=gettext_noop("Correction"),
         codes=NOT_CODED,
@@ -282,6 +295,7 @@ CORRECTION = _the_one(lambda k: k.amends == "corrects")
 RETRACTION = _the_one(lambda k: k.amends == "retracts")
 AMENDMENTS = frozenset(t for t, k in KINDS.items() if k.amends)
 SCHEDULING = _the_one(lambda k: k.announces == "scheduled_for")  # talks announced for a date
+NAMING = _the_one(lambda k: k.names)  # a name in one of the six languages
 ON_THE_CALENDAR = frozenset(t for t, k in KINDS.items() if k.announces)
 
 

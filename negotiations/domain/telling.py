@@ -142,6 +142,11 @@ def stated(v: dict[str, Any], say: Voice) -> Wording:
     return Wording(line, "")  # the digest shows the summary and the quote as they are
 
 
+def named(v: dict[str, Any], say: Voice) -> Wording:
+    named = say.who(v["actor"]) if v.get("actor") else "The process"
+    return Wording(f"{named} is named in {v.get('language', '')}: {v.get('name', '')}", "")
+
+
 def corrected(v: dict[str, Any], say: Voice) -> Wording:
     fields = ", ".join(sorted((v.get("changes") or {}).keys()))
     line = say.gettext("Corrects #%(number)s (%(fields)s): %(reason)s") % {

@@ -53,6 +53,7 @@ class EventType(StrEnum):
     STATEMENT_MADE = "statement_made"
     EVENT_CORRECTED = "event_corrected"
     EVENT_RETRACTED = "event_retracted"
+    NAME_GIVEN = "name_given"
 
 
 # A choice is a `Literal` (the type of the field that holds it, and the schema's enum); its
@@ -91,6 +92,9 @@ TalkFormat = Literal["direct", "proximity", "shuttle", "virtual"]
 TALK_FORMATS: tuple[TalkFormat, ...] = get_args(TalkFormat)
 Outcome = Literal["agreement", "no_agreement"]
 OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
+# The six UN languages a name can be given in (Django's codes: `zh-hans`, simplified Chinese).
+Language = Literal["ar", "zh-hans", "en", "fr", "ru", "es"]
+LANGUAGES: tuple[Language, ...] = get_args(Language)
 ACTOR_KINDS = ("state", "armed_group", "political_group", "organization", "delegation", "person")
 PARTICIPATION = ("active", "withdrawn")
 # The other choices in words (the stored value is the key).

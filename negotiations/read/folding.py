@@ -7,6 +7,7 @@ its query the same way and looks for it there."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 
 # Between the folded fields, so that a query never matches across two of them.
 SEPARATOR = "\n"
@@ -20,9 +21,11 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def search_text(name: str, conflict: str, description: str) -> str:
-    """What `Process.search_text` holds for these values."""
-    return SEPARATOR.join(fold(part or "") for part in (name, conflict, description))
+def search_text(name: str, conflict: str, description: str, other_names: Sequence[str] = ()) -> str:
+    """What `Process.search_text` holds for these values: with `other_names`, the process's
+    names in the six languages (given by an event, `NAMING`), each folded the same way."""
+    parts = (name, conflict, description, *other_names)
+    return SEPARATOR.join(fold(part or "") for part in parts)
 
 
 def search_query(text: str) -> str:

@@ -29,6 +29,10 @@ class Process(models.Model):
     # Name, conflict and description folded for search (negotiations.read.folding): written
     # by the projection with them, searched with the query folded the same way.
     search_text = models.TextField(default="", editable=False)
+    # The names given in the six UN languages (given by `NAMING` events), the latest in each:
+    # {language: name} for the process, {actor slug: {language: name}} for its actors.
+    names = models.JSONField(default=dict)
+    actor_names = models.JSONField(default=dict)
     opened_on = models.DateField(null=True)
     status = models.CharField(max_length=20, choices=STATUS_CHOICES)
     status_since = models.DateField(null=True)

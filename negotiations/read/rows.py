@@ -58,6 +58,8 @@ def situation_from_row(process: Process) -> Situation:
         status_causes=process.status_causes,
         mediators=list(process.mediators),
         parties={p["actor"]: p["participation"] for p in process.parties},
+        names=dict(process.names),
+        actor_names={slug: dict(names) for slug, names in process.actor_names.items()},
     )
 
 
@@ -67,7 +69,15 @@ def write_situation(process: Process, s: Situation) -> None:
     process.status_causes = jsonable(s.status_causes)
     process.mediators = list(s.mediators)
     process.parties = [{"actor": a, "participation": p} for a, p in s.parties.items()]
-    process.search_text = search_text(s.name, s.conflict, s.description)
+    process.names = dict(s.names)
+    process.actor_names = {slug: dict(names) for slug, names in s.actor_names.items()}
+    process.search_text = situation_search_text(s)
+
+
+def situation_search_text(s: Situation) -> str:
+    """The folded search text of a process: its name, conflict and description, and its
+    names in the other languages (in the languages' order, so a rebuild writes the same)."""
+    return search_text(s.name, s.conflict, s.description, [s.names[k] for k in sorted(s.names)])
 
 
 def write_participants(process: Process, s: Situation) -> None:
@@ -237,11 +247,11 @@ PROCESS_UPDATE_COLUMNS = (
     "status_causes",
     "mediators",
     "parties",
+    "names",
+    "actor_names",
+    "search_text",  # a name given in a language is searched too
     "updated_at",
 )
-# Not `search_text`: name, conflict and description are set by the opening alone, and a
-# correction of it rewrites the whole row (`write_situation`), so a later event need not send
-# the folded text again.
 
 
 def period_values(process_id: UUID, p: Period) -> tuple[Any, ...]:
@@ -309,6 +319,9 @@ def process_values(process: Process, s: Situation) -> tuple[Any, ...]:
         to_json(s.status_causes),
         to_json(s.mediators),
         to_json([{"actor": a, "participation": p} for a, p in s.parties.items()]),
+        to_json(s.names),
+        to_json(s.actor_names),
+        situation_search_text(s),
         process.updated_at,
         process.id,
     )

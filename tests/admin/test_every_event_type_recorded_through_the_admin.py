@@ -67,6 +67,14 @@ CASES = [
         ONE_CAUSE,
         "None at all.",
     ),
+    (E.NAME_GIVEN, "planned", {"language": "ru", "name": "Минские переговоры"}, None, "Минские"),
+    (
+        E.NAME_GIVEN,
+        "planned",
+        {"language": "ar", "name": "الهيئة العليا للمفاوضات", "actor": "hnc"},
+        None,
+        "الهيئة العليا",
+    ),
 ]
 
 

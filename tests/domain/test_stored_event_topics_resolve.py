@@ -37,6 +37,7 @@ STORED = {
     "MediatorAppointed": ("mediator_appointed", ["actor"]),
     "MediatorSteppedDown": ("mediator_stepped_down", ["actor"]),
     "StatementMade": ("statement_made", ["actor", "stance", "summary", "quote", "causes"]),
+    "NameGiven": ("name_given", ["language", "name", "actor"]),
     "EventCorrected": ("event_corrected", ["corrects", "changes", "reason"]),
     "EventRetracted": ("event_retracted", ["retracts", "reason"]),
 }

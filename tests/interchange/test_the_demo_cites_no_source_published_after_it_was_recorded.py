@@ -19,7 +19,11 @@ def cited_sources(line: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def demo_events() -> list[dict[str, Any]]:
-    lines = [json.loads(line) for line in demo.DATA.read_text(encoding="utf-8").splitlines()]
+    lines = [
+        json.loads(line)
+        for path in (demo.DATA, demo.NAMES)  # the names are recorded after every other event
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
     return [line for line in lines if line["type"] != "actor"]
 
 
@@ -56,3 +60,16 @@ def test_the_geneva_opening_is_dated_by_resolution_2254_once_reported(geneva, cl
     process = client.get(f"/api/v1/processes/{geneva.slug}/").json()
 
     assert (process["opened_on"], process["opened_on_precision"]) == ("2015-12-18", "day")
+
+
+def test_the_demo_gives_the_names_its_sources_print(geneva, client):
+    """The Spanish names the Havana sources print, recorded as events after the rest; none
+    invented: every one cites a source."""
+    havana = client.get(f"/api/v1/processes/{demo.HAVANA_SLUG}/").json()
+    assert havana["actor_names"] == {
+        "cuba": {"es": "Cuba"},
+        "norway": {"es": "Noruega"},
+        "colombian-government": {"es": "Gobierno colombiano"},
+    }
+    names = [json.loads(line) for line in demo.NAMES.read_text(encoding="utf-8").splitlines()]
+    assert all(line["sources"] for line in names)

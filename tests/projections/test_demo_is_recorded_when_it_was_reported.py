@@ -11,7 +11,11 @@ from negotiations.read.models import TimelineEntry
 
 
 def test_every_demo_event_is_recorded_when_it_was_first_reported(geneva):
-    lines = [json.loads(line) for line in demo.DATA.read_text().splitlines()]
+    lines = [
+        json.loads(line)
+        for path in (demo.DATA, demo.NAMES)  # the names are recorded after every other event
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
     reported = sorted(
         datetime.fromisoformat(line["recorded_at"]) for line in lines if line["type"] != "actor"
     )

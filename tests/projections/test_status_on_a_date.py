@@ -135,4 +135,4 @@ def test_load_demo_twice_adds_nothing(geneva, app):
         Process.objects.count(),
         TimelineEntry.objects.count(),
     ) == before
-    assert before[2] == 37 + 39  # Geneva and Havana
+    assert before[2] == 37 + 39 + 3  # Geneva and Havana, and the names the sources give
