@@ -216,3 +216,18 @@ def now() -> datetime:
 
 def one_day_after(day: date) -> date:
     return day + timedelta(days=1)
+
+
+def actors_on_page(process: Process, periods: list, rows: list, *, raw: bool) -> set[str]:
+    """The actors a process page names: its mediators and parties, who stated its causes,
+    and the actors of the timeline's events shown."""
+    slugs = set(process.mediators) | {p["actor"] for p in process.parties}
+    slugs |= cause_actors(process.status_causes)
+    for period in periods:
+        slugs |= cause_actors(period.causes)
+    for row in rows:
+        values = row.recorded if raw or row.current is None else row.current
+        slugs |= cause_actors(values.get("causes") or [])
+        if values.get("actor"):
+            slugs.add(values["actor"])
+    return slugs

@@ -16,7 +16,6 @@ from negotiations.domain.specs import FUTURE_TOLERANCE, parse_date
 from negotiations.domain.vocabulary import Status
 from negotiations.presentation.timeline_svg import status_bands_svg
 from negotiations.read import selectors as core
-from negotiations.read.models import Process
 from tracker import links
 
 from . import pagecache, presenters
@@ -223,7 +222,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
         request.GET.get("page"),
     )
     rows = list(timeline.object_list)
-    slugs = _actors_on_page(process, periods, rows, raw=raw)
+    slugs = board.actors_on_page(process, periods, rows, raw=raw)
     names = board.actor_names(slugs)
     shown = presenters.process_shown(process)  # its name in the reader's language
     on_date = None
@@ -305,21 +304,6 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
         status=400 if errors else 200,
     )
     return stamp(pagecache.keep(key, response, slugs, names), etag, process.updated_at)
-
-
-def _actors_on_page(process: Process, periods: list, rows: list, *, raw: bool) -> set[str]:
-    """The actors a process page names: its mediators and parties, who stated its causes,
-    and the actors of the timeline's events shown."""
-    slugs = set(process.mediators) | {p["actor"] for p in process.parties}
-    slugs |= board.cause_actors(process.status_causes)
-    for period in periods:
-        slugs |= board.cause_actors(period.causes)
-    for row in rows:
-        values = row.recorded if raw or row.current is None else row.current
-        slugs |= board.cause_actors(values.get("causes") or [])
-        if values.get("actor"):
-            slugs.add(values["actor"])
-    return slugs
 
 
 def _period_rows(periods: list, names: dict[str, str]) -> list[dict]:

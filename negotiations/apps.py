@@ -8,11 +8,11 @@ class NegotiationsConfig(AppConfig):
 
     def ready(self) -> None:
         """The system checks, and psycopg's prepared statements on each new PostgreSQL
-        connection (`eventstore.prepare_write_statements`). The hooks of the application are
+        connection (`pgstore.prepare_write_statements`). The hooks of the application are
         wired in `tracker/bootstrap.py`, not here."""
         from django.db.backends.signals import connection_created
 
         from negotiations.ops import checks  # noqa: F401 - registers the system checks
-        from negotiations.write.eventstore import prepare_write_statements
+        from negotiations.write.pgstore import prepare_write_statements
 
         connection_created.connect(prepare_write_statements, dispatch_uid="prepared")

@@ -5,7 +5,7 @@ month), and the two rules about them added since events were first stored
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from .errors import InvalidEvent, OutOfOrder
 from .registry import OPENING, STATUS_CHANGING_TYPES
@@ -13,7 +13,18 @@ from .specs import precedes
 
 if TYPE_CHECKING:
     from .entries import Entry
-    from .history import Situation
+
+
+class Situation(Protocol):
+    """What these rules read of a fold's situation (`history.Situation`), named here so that
+    this module does not import the fold that imports it."""
+
+    opened_on: date | None
+    opened_on_precision: str
+    latest_change_on: date | None
+    latest_change_precision: str
+
+    def takes_effect_on(self, occurred_on: date, precision: str) -> date: ...
 
 
 def refuse_before_opening(situation: Situation, entry: Entry) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from .registry import AMENDMENTS
 
-__all__ = ["AMENDMENTS", "Entry", "Period", "View", "period_on"]
+__all__ = ["AMENDMENTS", "Entry", "Period", "View", "add_period", "close_period", "period_on"]
 
 
 @dataclass(frozen=True)
@@ -60,3 +60,19 @@ def period_on(periods: list[Period], day: date) -> Period | None:
         if period.starts_on <= day and (period.ends_on is None or day < period.ends_on):
             return period
     return None
+
+
+def close_period(last: Any, next_starts_on: date) -> None:
+    """The period-closing rule, the one definition (for periods and for their stored rows):
+    the open period ends where the next one starts. A status change dated before the process
+    was opened leaves the planned period empty."""
+    last.ends_on = next_starts_on
+    if last.starts_on > next_starts_on:
+        last.starts_on = next_starts_on
+
+
+def add_period(periods: list[Period], period: Period) -> None:
+    """Close the open period at the new one's start, and open the new one."""
+    if periods:
+        close_period(periods[-1], period.starts_on)
+    periods.append(period)

@@ -18,7 +18,7 @@ from .dating import (
     same_month,
     world_date,
 )
-from .entries import AMENDMENTS, Entry, Period, View
+from .entries import AMENDMENTS, Entry, Period, View, add_period
 from .errors import DomainError, InvalidEvent, OutOfOrder
 from .expectations import Announced, expected_on
 from .participation import refusal, take
@@ -234,22 +234,6 @@ class Replay:
     situation: Situation
     views: dict[int, View]
     periods: list[Period]
-
-
-def close_period(last: Any, next_starts_on: date) -> None:
-    """The period-closing rule, the one definition (for periods and for their stored rows):
-    the open period ends where the next one starts. A status change dated before the process
-    was opened leaves the planned period empty."""
-    last.ends_on = next_starts_on
-    if last.starts_on > next_starts_on:
-        last.starts_on = next_starts_on
-
-
-def add_period(periods: list[Period], period: Period) -> None:
-    """Close the open period at the new one's start, and open the new one."""
-    if periods:
-        close_period(periods[-1], period.starts_on)
-    periods.append(period)
 
 
 def amendment_target(entries: dict[int, Entry], views: dict[int, View], amendment: Entry) -> View:

@@ -16,12 +16,12 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 
 from negotiations.domain.change_log import amendment_rows, recorded_row
+from negotiations.domain.entries import close_period
 from negotiations.domain.history import (
     AMENDMENTS,
     Entry,
     Period,
     Situation,
-    close_period,
     replay,
 )
 from negotiations.domain.process import PeaceProcess

@@ -302,7 +302,7 @@ def new_process_values(process: Process, s: Situation) -> tuple[Any, ...]:
 
 @dataclass
 class OpenPeriod:
-    """The stored last period of a process, as `domain.history.close_period` closes it: the
+    """The stored last period of a process, as `domain.entries.close_period` closes it: the
     status change that began it (the situation's `status_sequence`), where it starts (the
     latest change's effective day, `latest_change_on`; for the planned period, which no
     change has followed, the opening's date) and where it ends."""

@@ -50,7 +50,7 @@ def event_store_env() -> dict[str, str]:
     cache = str(settings.EVENT_STORE["AGGREGATE_CACHE_MAXSIZE"])
     if db["ENGINE"] == "django.db.backends.postgresql":
         return {
-            "PERSISTENCE_MODULE": "negotiations.write.eventstore:DjangoPostgresFactory",
+            "PERSISTENCE_MODULE": "negotiations.write.pgstore:DjangoPostgresFactory",
             "POSTGRES_DBNAME": db["NAME"],
             "POSTGRES_HOST": db.get("HOST") or "127.0.0.1",
             "POSTGRES_PORT": str(db.get("PORT") or 5432),

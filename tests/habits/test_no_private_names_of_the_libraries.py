@@ -1,7 +1,7 @@
 """The write path uses the libraries' public interfaces only: the one private name allowed is
 the recorder hook `_insert_events` that eventsourcing's own examples extend (its
-searchable-content example), in write/eventstore.py. Each name below broke, or would break,
-at the next upgrade of its library."""
+searchable-content example), in write/eventstore.py and write/pgstore.py. Each name below
+broke, or would break, at the next upgrade of its library."""
 
 import re
 from pathlib import Path
@@ -31,5 +31,6 @@ def test_no_private_name_of_eventsourcing_psycopg_or_django_is_used():
 
 def test_the_documented_hook_is_extended_in_the_recorders_only():
     assert {place.split(":")[0] for place in occurrences(HOOK)} == {
-        "negotiations/write/eventstore.py"
+        "negotiations/write/eventstore.py",  # SQLite's recorder
+        "negotiations/write/pgstore.py",  # PostgreSQL's recorder
     }
