@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
+from .dates import describe_day, precedes, precision_of, same_month
 from .errors import DomainError, InvalidEvent, OutOfOrder
 from .expectations import Announced, expected_on
 from .specs import (
@@ -297,15 +298,6 @@ def refuse_lost_change(situation: Situation, entry: Entry) -> None:
         raise refusal
 
 
-def same_month(day: date, other: date) -> bool:
-    return (day.year, day.month) == (other.year, other.month)
-
-
-def describe_day(day: date, precision: str) -> str:
-    """'15 October 2016', or 'October 2016' for a month-precise date."""
-    return day.strftime("%B %Y") if precision == "month" else f"{day.day} {day.strftime('%B %Y')}"
-
-
 def world_date(values: dict[str, Any]) -> date:
     """The world date of an event the fold checks and applies.
 
@@ -314,18 +306,6 @@ def world_date(values: dict[str, Any]) -> date:
     is never applied.
     """
     return cast(date, values.get("occurred_on"))
-
-
-def precision_of(values: dict[str, Any]) -> str:
-    return values.get("date_precision") or "day"
-
-
-def precedes(day: date, precision: str, other: date, other_precision: str) -> bool:
-    """Whether `day` is before `other`, compared at the coarser of their precisions: a
-    month-precise date is not before any day of its own month."""
-    if "month" in (precision, other_precision):
-        return (day.year, day.month) < (other.year, other.month)
-    return day < other
 
 
 @dataclass

@@ -95,3 +95,30 @@ EVENT_LABELS: dict[str, str] = {
     EventType.EVENT_CORRECTED: "Correction",
     EventType.EVENT_RETRACTED: "Retraction",
 }
+
+
+# -- agreements (docs/agreements.md) ----------------------------------------------------------
+# An agreement's stage, after PA-X's stages (the mapping to PA-X's own codes is in
+# `agreements.PAX_STAGES`).
+AgreementStage = Literal[
+    "pre_negotiation", "ceasefire", "partial", "comprehensive", "implementation", "renewal"
+]
+AGREEMENT_STAGES: tuple[AgreementStage, ...] = get_args(AgreementStage)
+# The roles of a third party, on a process and on an agreement. A mediator of the process is
+# `mediator_appointed`; the other roles are `third_party_joined`.
+ThirdPartyRole = Literal[
+    "mediator", "facilitator", "guarantor", "accompanier", "host", "observer", "monitor"
+]
+THIRD_PARTY_ROLES: tuple[ThirdPartyRole, ...] = get_args(ThirdPartyRole)
+# What a vote (a ratification or a referendum) said.
+VoteResult = Literal["approved", "rejected"]
+VOTE_RESULTS: tuple[VoteResult, ...] = get_args(VoteResult)
+EndReason = Literal["expired", "superseded", "denounced", "collapsed"]
+END_REASONS: tuple[EndReason, ...] = get_args(EndReason)
+
+
+class AgreementStatus(StrEnum):
+    SIGNED = "signed"
+    IN_FORCE = "in_force"
+    REJECTED = "rejected"
+    ENDED = "ended"
