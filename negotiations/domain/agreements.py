@@ -62,7 +62,7 @@ PAX_STAGES: dict[str, tuple[str, str]] = {
     "ceasefire": ("Cea", "Ceasefire/related"),
     "partial": ("SubPar", "Framework/substantive - partial"),
     "comprehensive": ("SubComp", "Framework/substantive - comprehensive"),
-    "implementation": ("ImpMod", "Implementation/renegotiation"),
+    "implementation": ("Imp", "Implementation/renegotiation"),
     "renewal": ("Ren", "Renewal"),
 }
 

@@ -51,39 +51,22 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['signed_on', 'process', 'sequence'],
+                'indexes': [models.Index(fields=['signed_on'], name='negotiation_signed__6f2a4e_idx'), models.Index(fields=['stage'], name='negotiation_stage_cdb2db_idx'), models.Index(fields=['status'], name='negotiation_status_4c9364_idx')],
+                'constraints': [models.UniqueConstraint(fields=('process', 'slug'), name='uniq_agreement_slug')],
             },
         ),
         migrations.CreateModel(
             name='AgreementActor',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('agreement_slug', models.SlugField(db_index=False, max_length=100)),
                 ('actor_slug', models.SlugField(db_index=False, max_length=100)),
                 ('role', models.CharField(max_length=12)),
-                ('agreement', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='actors', to='negotiations.agreement')),
+                ('process', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='agreement_actors', to='negotiations.process')),
             ],
-        ),
-        migrations.AddIndex(
-            model_name='agreement',
-            index=models.Index(fields=['signed_on'], name='negotiation_signed__6f2a4e_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='agreement',
-            index=models.Index(fields=['stage'], name='negotiation_stage_cdb2db_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='agreement',
-            index=models.Index(fields=['status'], name='negotiation_status_4c9364_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.UniqueConstraint(fields=('process', 'slug'), name='uniq_agreement_slug'),
-        ),
-        migrations.AddIndex(
-            model_name='agreementactor',
-            index=models.Index(fields=['actor_slug'], name='negotiation_actor_s_1f8365_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='agreementactor',
-            constraint=models.UniqueConstraint(fields=('agreement', 'actor_slug', 'role'), name='uniq_agreement_actor'),
+            options={
+                'indexes': [models.Index(fields=['actor_slug', 'role'], name='negotiation_actor_s_addb37_idx')],
+                'constraints': [models.UniqueConstraint(fields=('process', 'agreement_slug', 'actor_slug', 'role'), name='uniq_agreement_actor')],
+            },
         ),
     ]

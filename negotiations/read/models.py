@@ -269,22 +269,26 @@ class Agreement(models.Model):
 
 class AgreementActor(models.Model):
     """Who signed an agreement and who stood by it in which role, one row each: the `party`
-    filter is a plain join on both databases (SQLite has no JSON containment)."""
+    filter is a plain join on both databases (SQLite has no JSON containment). Keyed by the
+    process and the agreement's slug, not the agreement row's id, so that a rebuild makes the
+    same rows."""
 
-    # Served by the unique (agreement, actor, role) index.
-    agreement = models.ForeignKey(
-        Agreement, on_delete=models.CASCADE, related_name="actors", db_index=False
+    # Served by the unique (process, agreement, actor, role) index.
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="agreement_actors", db_index=False
     )
+    agreement_slug = models.SlugField(max_length=100, db_index=False)
     actor_slug = models.SlugField(max_length=100, db_index=False)
     role = models.CharField(max_length=12)  # "signatory", or a third party's role
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["agreement", "actor_slug", "role"], name="uniq_agreement_actor"
+                fields=["process", "agreement_slug", "actor_slug", "role"],
+                name="uniq_agreement_actor",
             )
         ]
-        indexes = [models.Index(fields=["actor_slug"])]
+        indexes = [models.Index(fields=["actor_slug", "role"])]
 
     def __str__(self) -> str:
-        return f"{self.actor_slug} ({self.role}) of {self.agreement_id}"
+        return f"{self.actor_slug} ({self.role}) of {self.agreement_slug}"

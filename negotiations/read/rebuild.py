@@ -45,6 +45,8 @@ from negotiations.write.records import RecordTimeEncoder
 READ_MODELS: tuple[type[models.Model], ...] = (
     tables.Process,
     tables.Participant,
+    tables.Agreement,
+    tables.AgreementActor,
     tables.TimelineEntry,
     tables.StatusPeriod,
     tables.StatusChange,
@@ -440,6 +442,8 @@ def wipe_read_models() -> None:
 CHECKSUM_ORDER = {
     tables.Process: ["id"],
     tables.Participant: ["process_id", "role", "actor_slug"],
+    tables.Agreement: ["process_id", "slug"],
+    tables.AgreementActor: ["process_id", "agreement_slug", "actor_slug", "role"],
     tables.TimelineEntry: ["process_id", "sequence"],
     tables.StatusPeriod: ["process_id", "sequence"],
     tables.Tally: ["name"],

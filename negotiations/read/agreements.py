@@ -1,0 +1,56 @@
+"""Reads of the agreements read model, shared by the API, the board, the feeds and the
+exports (the selectors of `negotiations.read.selectors`, for agreements)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from negotiations.domain.vocabulary import AgreementStatus
+from negotiations.read.models import Agreement, AgreementActor, Process
+
+
+def agreements() -> QuerySet[Agreement]:
+    """Every agreement, in signing order, with its process at hand."""
+    return Agreement.objects.select_related("process").order_by(
+        "signed_on", "process__name", "sequence"
+    )
+
+
+def of_process(process: Process) -> QuerySet[Agreement]:
+    return agreements().filter(process=process)
+
+
+def with_actor(
+    queryset: QuerySet[Agreement], slug: str, roles: tuple[str, ...]
+) -> QuerySet[Agreement]:
+    """The agreements `slug` signed (roles `("signatory",)`) or stood by in `roles`."""
+    held = AgreementActor.objects.filter(
+        process=OuterRef("process"),
+        agreement_slug=OuterRef("slug"),
+        actor_slug=slug,
+        role__in=roles,
+    )
+    return queryset.filter(Exists(held))
+
+
+def in_force_filter(day: date) -> Q:
+    """The agreements in force on world date `day`: the rule of `Agreement.status_on`
+    (domain.agreements) as a query, on the row's dates."""
+    return Q(in_force_on__lte=day) & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+
+
+def in_force_on(process: Process, day: date) -> QuerySet[Agreement]:
+    return of_process(process).filter(in_force_filter(day))
+
+
+def status_filter(status: str, day: date) -> Q:
+    """The agreements whose status on `day` is `status` (the lifecycle, as a query)."""
+    signed = Q(signed_on__lte=day)
+    closed = Q(closed_on__isnull=False, closed_on__lte=day)
+    if status == AgreementStatus.IN_FORCE:
+        return in_force_filter(day)
+    if status == AgreementStatus.SIGNED:
+        return signed & ~closed & (Q(in_force_on__isnull=True) | Q(in_force_on__gt=day))
+    return closed & Q(status=status)
