@@ -13,11 +13,13 @@ from negotiations.domain.errors import InvalidEvent, ProcessNotFound
 from negotiations.domain.specs import FUTURE_TOLERANCE, parse_date
 from negotiations.domain.vocabulary import Status
 from negotiations.presentation.timeline_svg import status_bands_svg
+from negotiations.read import agreements as agreement_reads
 from negotiations.read import selectors as core
 from tracker import links
 
 from . import pagecache, presenters
 from . import selectors as board
+from .agreement_items import STATUS_LABELS, actor_slugs, agreement_items
 from .http import etag_for, not_modified, public_read, stamp
 
 PAGE_SIZE = 50
@@ -102,6 +104,7 @@ def process_list(request: HttpRequest) -> HttpResponse:
     slugs = {m for p in processes for m in p.mediators}
     names = board.actor_names(slugs)
     today = core.today()
+    agreements = agreement_reads.by_process([p.pk for p in processes])
     # Rows as plain strings: the template only prints them (50 rows of `{% url %}` and
     # date filters cost more than the queries).
     base = reverse("board:process-list")
@@ -124,6 +127,10 @@ def process_list(request: HttpRequest) -> HttpResponse:
                 ", ", "<bdi>{}</bdi>", ((names.get(m, m),) for m in p.mediators)
             )
             or "–",
+            "agreements": [
+                {"title": a.title, "status": a.status, "status_label": STATUS_LABELS[a.status]}
+                for a in agreements.get(p.pk, ())
+            ],
         }
         for p in processes
     ]
@@ -199,7 +206,9 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
         request.GET.get("page"),
     )
     rows = list(timeline.object_list)
+    agreements = list(agreement_reads.of_process(process))
     slugs = set(process.mediators) | {p["actor"] for p in process.parties}
+    slugs |= actor_slugs(agreements) | {t["actor"] for t in process.third_parties}
     slugs |= board.cause_actors(process.status_causes)
     for period in periods:
         slugs |= board.cause_actors(period.causes)
@@ -228,6 +237,16 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
                 for p in process.parties
             ],
             "causes": _causes(process.status_causes, names),
+            "agreements": agreement_items(agreements, names),
+            "third_parties": [
+                {"name": names.get(t["actor"], t["actor"]), "role": t["role"]}
+                for t in process.third_parties
+            ],
+            "on_date_agreements": agreement_items(
+                agreement_reads.in_force_on(process, on_date.as_of), names
+            )
+            if on_date
+            else [],
             "picture": status_bands_svg(
                 periods,
                 today=core.today(),

@@ -3,7 +3,9 @@ exports (the selectors of `negotiations.read.selectors`, for agreements)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -33,6 +35,16 @@ def with_actor(
         role__in=roles,
     )
     return queryset.filter(Exists(held))
+
+
+def by_process(process_ids: Iterable[Any]) -> dict[Any, list[Agreement]]:
+    """The agreements of each of these processes, in signing order (one query)."""
+    found: dict[Any, list[Agreement]] = {}
+    rows = Agreement.objects.filter(process_id__in=list(process_ids))
+    rows = rows.order_by("signed_on", "sequence")
+    for row in rows.only("process_id", "slug", "title", "status", "signed_on", "sequence"):
+        found.setdefault(row.process_id, []).append(row)
+    return found
 
 
 def in_force_filter(day: date) -> Q:
