@@ -30,12 +30,12 @@ def agreements_page(request: HttpRequest) -> HttpResponse:
     cached = not_modified(request, etag, last)
     if cached is not None:
         return cached
-    rows = reads.agreements()
+    found = reads.agreements()
     if stage:
-        rows = rows.filter(stage=stage)
+        found = found.filter(stage=stage)
     if status:
-        rows = rows.filter(status=status)
-    rows = list(rows)
+        found = found.filter(status=status)
+    rows = list(found)
     query = {k: v for k, v in (("stage", stage), ("status", status)) if v}
     response = render(
         request,
