@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
+from .agreements import Agreements
 from .dates import describe_day, precedes, precision_of, same_month
 from .errors import DomainError, InvalidEvent, OutOfOrder
 from .expectations import Announced, expected_on
@@ -97,6 +98,8 @@ class Situation:
     # When what `expected_resumption_on` holds was announced (world date, sequence); not
     # kept in the summary row: read back as the pause's own.
     expected_announced: tuple[date, int] | None = None
+    # The process's agreements and third parties (domain.agreements), folded beside it.
+    agreements: Agreements = field(default_factory=Agreements)
 
     def copy(self) -> Situation:
         """A copy that applying events to leaves this one as it is: the containers that
@@ -107,6 +110,7 @@ class Situation:
             status_causes=list(self.status_causes),
             mediators=list(self.mediators),
             parties=dict(self.parties),
+            agreements=self.agreements.copy(),
         )
 
     def check(self, entry: Entry) -> None:
@@ -142,6 +146,7 @@ class Situation:
                 raise InvalidEvent({"actor": [f"'{actor}' is a party to the talks."]})
             case E.MEDIATOR_STEPPED_DOWN if actor not in self.mediators:
                 raise InvalidEvent({"actor": [f"'{actor}' is not a mediator."]})
+        self.agreements.check(entry, parties=self.parties)
 
     def check_new(self, entry: Entry) -> None:
         """`check`, and the rules that bind new events (and corrected ones) only: a stored
@@ -163,6 +168,7 @@ class Situation:
             or (occurred_on == self.last_event_on and precision == "day")
         ):
             self.last_event_on, self.last_event_on_precision = occurred_on, precision
+        self.agreements.apply(entry)
         match entry.type:
             case E.PROCESS_OPENED:
                 self.name, self.slug, self.conflict = v["name"], v["slug"], v["conflict"]

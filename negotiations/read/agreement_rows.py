@@ -11,7 +11,8 @@ from datetime import date, datetime
 from typing import Any
 
 from negotiations.domain import agreements as domain
-from negotiations.read.models import Agreement, AgreementActor
+from negotiations.domain.history import Entry, Situation
+from negotiations.read.models import Agreement, AgreementActor, Process
 
 # The domain agreement's fields, each a column of the same name.
 _COLUMNS = tuple(f.name for f in fields(domain.Agreement))
@@ -107,3 +108,47 @@ def _insert(
             for actor, role in actor_roles(a)
         ]
     )
+
+
+class AgreementChanges:
+    """What a projection batch's agreement events change, written at its flush: each changed
+    agreement's row (its record time that of the event that last changed it, so that a
+    rebuild in other batches writes the same rows) and each process's third parties.
+
+    A situation read from a process row does not hold the process's agreements: they are
+    read from their rows before its first agreement event (`unread`)."""
+
+    def __init__(self) -> None:
+        self.changed: dict[tuple[uuid.UUID, str], datetime] = {}
+        self.third_parties: set[uuid.UUID] = set()
+        self.unread: set[uuid.UUID] = set()
+
+    @property
+    def pending(self) -> bool:
+        return bool(self.changed or self.third_parties)
+
+    def before(self, entry: Entry, process: Process, situation: Situation) -> None:
+        if entry.type not in AGREEMENT_TYPES or process.id not in self.unread:
+            return
+        self.unread.discard(process.id)
+        situation.agreements = agreements_of(process.id, process.third_parties)
+
+    def after(self, entry: Entry, process_id: uuid.UUID) -> None:
+        if entry.type == domain.THIRD_PARTY_JOINED:
+            self.third_parties.add(process_id)
+        elif entry.type in domain.AGREEMENT_EVENTS:
+            for slug in (entry.values["agreement"], entry.values.get("supersedes")):
+                if slug:
+                    self.changed[(process_id, slug)] = entry.recorded_at
+
+    def write(self, situations: dict[uuid.UUID, Situation]) -> None:
+        for (process_id, slug), recorded_at in self.changed.items():
+            book = situations[process_id].agreements
+            write_agreements(process_id, [book.by_slug[slug]], recorded_at)
+        for process_id in self.third_parties:
+            third = third_party_values(situations[process_id].agreements)
+            Process.objects.filter(id=process_id).update(third_parties=third)
+        self.changed, self.third_parties = {}, set()
+
+
+AGREEMENT_TYPES = domain.AGREEMENT_EVENTS | {domain.THIRD_PARTY_JOINED}

@@ -27,6 +27,7 @@ from negotiations.domain.history import (
 )
 from negotiations.domain.process import PeaceProcess
 from negotiations.domain.vocabulary import EventType as E
+from negotiations.read.agreement_rows import AgreementChanges, replace_agreements
 from negotiations.read.models import (
     Participant,
     Process,
@@ -94,12 +95,14 @@ class Batch:
         # Each touched process's situation, kept live between its events and written to its
         # row at the flush (not converted from and to the row at every event).
         self.situations: dict[UUID, Situation] = {}
+        self.agreement_changes = AgreementChanges()
 
     def situation(self, process_id: UUID) -> Situation:
         situation = self.situations.get(process_id)
         if situation is None:
             situation = situation_from_row(self.process(process_id))
             self.situations[process_id] = situation
+            self.agreement_changes.unread.add(process_id)
         return situation
 
     def process(self, process_id: UUID) -> Process:
@@ -145,8 +148,10 @@ class Batch:
         self.timeline.append(timeline_values(process_id, entry, position))
         process.updated_at = entry.recorded_at
         situation = self.situation(process_id)
+        self.agreement_changes.before(entry, process, situation)
         period = situation.apply(entry)
         situation.version = entry.sequence
+        self.agreement_changes.after(entry, process_id)
         self.dirty[process_id] = process
         if period is not None:
             last = self.open_periods.get(process_id)
@@ -163,7 +168,7 @@ class Batch:
     def guardable(self) -> bool:
         """Whether every write of the flush is a plain insert or an update of a distinct row
         (no new process, no participants rewritten): see `rowwriter.Guarded`."""
-        return not self.new and not self.participants
+        return not self.new and not self.participants and not self.agreement_changes.pending
 
     def flush(self) -> None:
         """Write what is gathered (inside the caller's transaction)."""
@@ -204,6 +209,7 @@ class Batch:
                 for row in participant_values(pid, self.situations[pid])
             ],
         )
+        self.agreement_changes.write(self.situations)
         # What was new is stored now; the process rows stay the state for the next events.
         for process in self.new:
             process._state.adding = False
@@ -254,6 +260,7 @@ def _refresh_whole_process(
         [log_row(process, r, position) for r in amendment_rows(before, after, amendment)]
     )
     write_participants(process, result.situation)
+    replace_agreements(process.id, result.situation.agreements, amendment.recorded_at)
 
 
 def pending(app: PeaceProcesses) -> int:

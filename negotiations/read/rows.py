@@ -21,6 +21,7 @@ from negotiations.domain.history import (
 )
 from negotiations.domain.process import PeaceProcess
 from negotiations.domain.vocabulary import EventType as E
+from negotiations.read.agreement_rows import third_party_values
 from negotiations.read.folding import search_text
 from negotiations.read.models import (
     Participant,
@@ -59,6 +60,8 @@ SITUATION_FIELDS = (
 
 
 def situation_from_row(process: Process) -> Situation:
+    """The situation a process row holds; its agreements are not in the row (the
+    projection reads them from theirs when an agreement event needs them)."""
     return Situation(
         **{name: getattr(process, name) for name in SITUATION_FIELDS},
         status_causes=process.status_causes,
@@ -73,6 +76,7 @@ def write_situation(process: Process, s: Situation) -> None:
     process.status_causes = jsonable(s.status_causes)
     process.mediators = list(s.mediators)
     process.parties = [{"actor": a, "participation": p} for a, p in s.parties.items()]
+    process.third_parties = third_party_values(s.agreements)
     process.search_text = search_text(s.name, s.conflict, s.description)
 
 
