@@ -261,6 +261,11 @@ class ProcessStatusView(ProcessMixin, APIView):
                     "as_of": serializers.DateField(),
                     "known_at": serializers.DateTimeField(allow_null=True),
                     "version": serializers.IntegerField(),
+                    "agreements_in_force": serializers.ListField(
+                        child=serializers.DictField(),
+                        help_text="The process's agreements in force on as_of (agreement, "
+                        "title, stage, signed_on, in_force_on and their precisions).",
+                    ),
                 },
             ),
         },
@@ -286,6 +291,7 @@ class ProcessStatusView(ProcessMixin, APIView):
                 "as_of": found.as_of,
                 "known_at": record_time(found.known_at) if found.known_at else None,
                 "version": found.version,
+                "agreements_in_force": found.agreements_in_force,
             }
         )
 

@@ -242,9 +242,13 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
                 {"name": names.get(t["actor"], t["actor"]), "role": t["role"]}
                 for t in process.third_parties
             ],
-            "on_date_agreements": agreement_items(
-                agreement_reads.in_force_on(process, on_date.as_of), names
-            )
+            "on_date_agreements": [
+                {
+                    "title": a["title"],
+                    "in_force": presenters.short_date(a["in_force_on"], a["in_force_on_precision"]),
+                }
+                for a in on_date.agreements_in_force
+            ]
             if on_date
             else [],
             "picture": status_bands_svg(

@@ -9,7 +9,9 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from negotiations.domain import agreements as domain
 from negotiations.domain.vocabulary import AgreementStatus
+from negotiations.read.agreement_rows import agreement_from_row
 from negotiations.read.models import Agreement, AgreementActor, Process
 
 
@@ -66,3 +68,24 @@ def status_filter(status: str, day: date) -> Q:
     if status == AgreementStatus.SIGNED:
         return signed & ~closed & (Q(in_force_on__isnull=True) | Q(in_force_on__gt=day))
     return closed & Q(status=status)
+
+
+def in_force_items(found: Iterable[domain.Agreement]) -> list[dict[str, Any]]:
+    """Agreements in force as the status answer lists them (from rows or from a fold)."""
+    return [
+        {
+            "agreement": a.slug,
+            "title": a.title,
+            "stage": a.stage,
+            "signed_on": a.signed_on,
+            "signed_on_precision": a.signed_on_precision,
+            "in_force_on": a.in_force_on,
+            "in_force_on_precision": a.in_force_on_precision,
+        }
+        for a in found
+    ]
+
+
+def in_force_now_on(process: Process, day: date) -> list[dict[str, Any]]:
+    """The agreements in force on `day`, as the read model holds them now."""
+    return in_force_items(agreement_from_row(r) for r in in_force_on(process, day))

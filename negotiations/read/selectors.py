@@ -30,6 +30,7 @@ from negotiations.domain.history import AMENDMENTS, Entry, Period, Replay, perio
 from negotiations.domain.specs import refuse_future_status_date
 from negotiations.domain.status_machine import is_overdue as overdue
 from negotiations.domain.vocabulary import EventType, Status
+from negotiations.read import agreements as agreement_reads
 from negotiations.read.models import Process, StatusChange, StatusPeriod, Tally, TimelineEntry
 from negotiations.write.models import Actor
 from negotiations.write.records import jsonable
@@ -166,6 +167,8 @@ class StatusOnDate:
     overdue: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
     status_since_precision: str | None = None
+    # The agreements in force on `as_of`, as known at `known_at` (read.agreements).
+    agreements_in_force: list[dict[str, Any]] = field(default_factory=list)
 
 
 def status_as_of(
@@ -211,6 +214,11 @@ def status_as_of(
         period = period_on(known.periods, as_of) if known else None
     if period is None:
         return StatusOnDate(None, None, [], None, as_of, known_at, version)
+    in_force = (
+        agreement_reads.in_force_now_on(process, as_of)
+        if known is None
+        else agreement_reads.in_force_items(known.situation.agreements.in_force_on(as_of))
+    )
     expected = period.expected_resumption_on
     if period.status == Status.PAUSED:
         talks = talks_announced(process) if known is None else replayed_talks(known)
@@ -226,6 +234,7 @@ def status_as_of(
         sequence=period.sequence,
         overdue=overdue(period.status, expected, as_of),
         status_since_precision=period.date_precision,
+        agreements_in_force=in_force,
     )
 
 
