@@ -101,3 +101,26 @@ def agreement_items(rows: Iterable[Agreement], names: Mapping[str, str]) -> list
     rows = list(rows)
     titles = {(r.process_id, r.slug): r.title for r in rows}
     return [agreement_item(r, names, titles) for r in rows]
+
+
+def on_date_text(item: Mapping[str, Any]) -> str:
+    """An agreement as it stood on a date (read.agreements.on_date_item), in words:
+    'in force since 27 Feb 2016', 'rejected by the referendum, 2 Oct 2016', 'signed 24 Nov
+    2016; approved by the Senate of Colombia 75-0'."""
+    status = item["status"]
+    if status == "in_force":
+        text = f"in force since {short_date(item['in_force_on'], item['in_force_on_precision'])}"
+    elif status == "rejected":
+        by = "the referendum" if item["rejected_by"] == "referendum" else item["rejected_by"]
+        text = f"rejected by {by}, {short_date(item['closed_on'], item['closed_on_precision'])}"
+    elif status == "ended":
+        ended = short_date(item["closed_on"], item["closed_on_precision"])
+        text = f"ended ({item['end_reason']}), {ended}"
+    else:
+        text = f"signed {short_date(item['signed_on'], item['signed_on_precision'])}"
+    approved = [vote_text(v) for v in item["votes"] if v["result"] == "approved"]
+    if approved:
+        text += "; " + "; ".join(approved)
+    if item.get("superseded_by"):
+        text += f"; superseded by {item['superseded_by_title']}"
+    return text

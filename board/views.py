@@ -19,7 +19,7 @@ from tracker import links
 
 from . import pagecache, presenters
 from . import selectors as board
-from .agreement_items import STATUS_LABELS, actor_slugs, agreement_items
+from .agreement_items import STATUS_LABELS, actor_slugs, agreement_items, on_date_text
 from .http import etag_for, not_modified, public_read, stamp
 
 PAGE_SIZE = 50
@@ -242,15 +242,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
                 {"name": names.get(t["actor"], t["actor"]), "role": t["role"]}
                 for t in process.third_parties
             ],
-            "on_date_agreements": [
-                {
-                    "title": a["title"],
-                    "in_force": presenters.short_date(a["in_force_on"], a["in_force_on_precision"]),
-                }
-                for a in on_date.agreements_in_force
-            ]
-            if on_date
-            else [],
+            "on_date_agreements": _on_date_agreements(on_date.agreements) if on_date else [],
             "picture": status_bands_svg(
                 periods,
                 today=core.today(),
@@ -288,6 +280,18 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
         status=400 if errors else 200,
     )
     return stamp(pagecache.keep(key, response, slugs, names), etag, process.updated_at)
+
+
+def _on_date_agreements(items: list[dict]) -> list[dict]:
+    titles = {i["agreement"]: i["title"] for i in items}
+    return [
+        {
+            "title": i["title"],
+            "status": i["status"],
+            "text": on_date_text({**i, "superseded_by_title": titles.get(i["superseded_by"], "")}),
+        }
+        for i in items
+    ]
 
 
 def _period_rows(periods: list, names: dict[str, str]) -> list[dict]:

@@ -70,22 +70,43 @@ def status_filter(status: str, day: date) -> Q:
     return closed & Q(status=status)
 
 
-def in_force_items(found: Iterable[domain.Agreement]) -> list[dict[str, Any]]:
-    """Agreements in force as the status answer lists them (from rows or from a fold)."""
-    return [
-        {
-            "agreement": a.slug,
-            "title": a.title,
-            "stage": a.stage,
-            "signed_on": a.signed_on,
-            "signed_on_precision": a.signed_on_precision,
-            "in_force_on": a.in_force_on,
-            "in_force_on_precision": a.in_force_on_precision,
-        }
-        for a in found
+def on_date_item(a: domain.Agreement, day: date) -> dict[str, Any]:
+    """An agreement as it stood on world date `day` (signed by then): its status that day,
+    and only what had happened by then (votes, the day it took effect, ended or was
+    rejected, the agreement that superseded it once signed)."""
+    status = a.status_on(day)
+    closed = a.closed_on is not None and a.closed_on <= day
+    return {
+        "agreement": a.slug,
+        "title": a.title,
+        "stage": a.stage,
+        "status": status,
+        "signed_on": a.signed_on,
+        "signed_on_precision": a.signed_on_precision,
+        "in_force_on": a.in_force_on if a.in_force_on and a.in_force_on <= day else None,
+        "in_force_on_precision": a.in_force_on_precision,
+        "closed_on": a.closed_on if closed else None,
+        "closed_on_precision": a.closed_on_precision,
+        "rejected_by": a.rejected_by if closed else "",
+        "end_reason": a.end_reason if closed else "",
+        "supersedes": a.supersedes,
+        "votes": [v for v in a.votes if v["occurred_on"] <= day],
+    }
+
+
+def on_date_items(found: Iterable[domain.Agreement], day: date) -> list[dict[str, Any]]:
+    """The agreements signed by `day`, each as it stood that day, in signing order; one that
+    superseded another names it, and the other names it back once it was signed."""
+    items = [
+        on_date_item(a, day) for a in sorted(found, key=lambda a: a.sequence) if a.status_on(day)
     ]
+    successors = {i["supersedes"]: i["agreement"] for i in items if i["supersedes"]}
+    for item in items:
+        item["superseded_by"] = successors.get(item["agreement"], "")
+    return items
 
 
-def in_force_now_on(process: Process, day: date) -> list[dict[str, Any]]:
-    """The agreements in force on `day`, as the read model holds them now."""
-    return in_force_items(agreement_from_row(r) for r in in_force_on(process, day))
+def on_date_now(process: Process, day: date) -> list[dict[str, Any]]:
+    """`on_date_items` as the read model holds the agreements now."""
+    rows = of_process(process).filter(signed_on__lte=day)
+    return on_date_items((agreement_from_row(r) for r in rows), day)

@@ -167,8 +167,13 @@ class StatusOnDate:
     overdue: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
     status_since_precision: str | None = None
-    # The agreements in force on `as_of`, as known at `known_at` (read.agreements).
-    agreements_in_force: list[dict[str, Any]] = field(default_factory=list)
+    # The agreements signed by `as_of`, each as it stood then, as known at `known_at`
+    # (read.agreements.on_date_items).
+    agreements: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def agreements_in_force(self) -> list[dict[str, Any]]:
+        return [a for a in self.agreements if a["status"] == "in_force"]
 
 
 def status_as_of(
@@ -214,10 +219,10 @@ def status_as_of(
         period = period_on(known.periods, as_of) if known else None
     if period is None:
         return StatusOnDate(None, None, [], None, as_of, known_at, version)
-    in_force = (
-        agreement_reads.in_force_now_on(process, as_of)
+    agreements = (
+        agreement_reads.on_date_now(process, as_of)
         if known is None
-        else agreement_reads.in_force_items(known.situation.agreements.in_force_on(as_of))
+        else agreement_reads.on_date_items(known.situation.agreements.by_slug.values(), as_of)
     )
     expected = period.expected_resumption_on
     if period.status == Status.PAUSED:
@@ -234,7 +239,7 @@ def status_as_of(
         sequence=period.sequence,
         overdue=overdue(period.status, expected, as_of),
         status_since_precision=period.date_precision,
-        agreements_in_force=in_force,
+        agreements=agreements,
     )
 
 
