@@ -18,6 +18,7 @@ from .body_fields import (
     ActorSlug,
     AgreementSlug,
     EndReasonChoice,
+    Kind,
     NameText,
     OptionalActors,
     OptionalCount,
@@ -63,7 +64,7 @@ class AgreementSigned(AgreementEvent):
         Actors,
         *_list(required=True, message="An agreement needs at least one signatory."),
     ]
-    third_parties: Annotated[list[ThirdParty], *_list(required=False)] = []
+    third_parties: Annotated[list[ThirdParty], Kind("third_parties"), *_list(required=False)] = []
     text_url: Annotated[
         OptionalUrl, Field(description="Where the text of the agreement is published.")
     ] = ""

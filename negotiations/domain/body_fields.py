@@ -256,7 +256,11 @@ OptionalNameText = Annotated[str, *_text_rules(NAME_MAX, required=False, label=T
 UrlText = Annotated[str, *_text_rules(URL_MAX, required=True)]
 OptionalNote = Annotated[str, *_text_rules(NOTE_MAX, required=False)]
 _SLUG_SCHEMA = Field(max_length=SLUG_MAX, json_schema_extra={"pattern": SLUG_PATTERN})
-OptionalSlug = Annotated[str, Kind("slug"), _slug(required=False), _SLUG_SCHEMA]
+# An optional slug may be sent (and is shown) empty.
+_OPTIONAL_SLUG_SCHEMA = Field(
+    max_length=SLUG_MAX, json_schema_extra={"pattern": f"^(?:{SLUG_PATTERN[1:-1]})?$"}
+)
+OptionalSlug = Annotated[str, Kind("slug"), _slug(required=False), _OPTIONAL_SLUG_SCHEMA]
 ActorSlug = Annotated[str, Kind("actor"), _slug(required=True), _SLUG_SCHEMA]
 AgreementSlug = Annotated[str, Kind("slug"), _slug(required=True), _SLUG_SCHEMA]
 WorldDate = Annotated[date, Kind("date"), _date(required=True)]

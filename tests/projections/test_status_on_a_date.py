@@ -130,4 +130,4 @@ def test_load_demo_twice_adds_nothing(geneva, app):
         Process.objects.count(),
         TimelineEntry.objects.count(),
     ) == before
-    assert before[2] == 37 + 39  # Geneva and Havana
+    assert before[2] == 40 + 52 + 18 + 19 + 28  # Geneva, Havana, Yemen, Ethiopia, Sudan
