@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from negotiations.domain.agreement_telling import TELLERS, tell
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES, EVENT_LABELS
 from negotiations.domain.vocabulary import EventType as E
 
@@ -87,6 +86,4 @@ def describe(event_type: str, values: dict[str, Any], names: dict[str, str]) -> 
         return f"Corrects #{v.get('corrects')} ({fields}): {v.get('reason', '')}"
     if event_type == E.EVENT_RETRACTED:
         return f"Retracts #{v.get('retracts')}: {v.get('reason', '')}"
-    if event_type in TELLERS:  # TEMPORARY (issue 25, until the event-type registry)
-        return tell(event_type, v, names)
     return ""

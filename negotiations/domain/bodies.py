@@ -275,8 +275,3 @@ BODIES: dict[str, type[Body]] = {
         EventRetracted,
     )
 }
-
-# TEMPORARY (issue 25, until the event-type registry): the agreement types join the bodies.
-from .agreement_bodies import AGREEMENT_BODIES  # noqa: E402
-
-BODIES.update(AGREEMENT_BODIES)

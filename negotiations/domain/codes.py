@@ -47,53 +47,6 @@ CODES: dict[str, EventCodes | tuple[str, dict[str, EventCodes]]] = {
             ),
         },
     ),
-    # TEMPORARY (issue 25, until the event-type registry): docs/agreements.md, "Codes"
-    "agreement_signed": (
-        "stage",
-        {
-            "comprehensive": EventCodes("057", "Sign formal agreement", "AGREE"),
-            "ceasefire": EventCodes("0871", "Declare truce, ceasefire", "RETREAT"),
-            **{
-                s: EventCodes("057", "Sign formal agreement", "AGREE")
-                for s in ("pre_negotiation", "partial", "implementation", "renewal")
-            },
-        },
-    ),
-    "agreement_took_effect": EventCodes("057", "Sign formal agreement", "AGREE"),
-    "agreement_ratified": (
-        "result",
-        {
-            "approved": EventCodes("051", "Praise or endorse", "SUPPORT"),
-            "rejected": EventCodes("120", "Reject", "REJECT"),
-        },
-    ),
-    "referendum_held": (
-        "result",
-        {
-            "approved": EventCodes("051", "Praise or endorse", "SUPPORT"),
-            "rejected": EventCodes("120", "Reject", "REJECT"),
-        },
-    ),
-    "agreement_breach_alleged": EventCodes("112", "Accuse", "ACCUSE"),
-    "agreement_ended": (
-        "reason",
-        {
-            "expired": EventCodes("", "no CAMEO event (an agreement lapsing)", ""),
-            "superseded": EventCodes("", "no CAMEO event (an agreement replaced)", ""),
-            "denounced": EventCodes("120", "Reject", "REJECT"),
-            "collapsed": EventCodes("16", "Reduce relations", "SANCTION"),
-        },
-    ),
-    "third_party_joined": (
-        "role",
-        {
-            **{
-                r: EventCodes("045", "Mediate", "CONSULT")
-                for r in ("facilitator", "guarantor", "accompanier", "observer", "monitor")
-            },
-            "host": EventCodes("044", "Meet at third location", "CONSULT"),
-        },
-    ),
     "event_corrected": NOT_CODED,
     "event_retracted": NOT_CODED,
 }

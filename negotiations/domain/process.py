@@ -194,47 +194,6 @@ _OWN_FIELDS: dict[str, dict[str, Any]] = {
     E.STATEMENT_MADE: {"actor": str, "stance": str, "summary": str, "quote": str, "causes": Causes},
     E.EVENT_CORRECTED: {"corrects": int, "changes": dict[str, Any], "reason": str},
     E.EVENT_RETRACTED: {"retracts": int, "reason": str},
-    # TEMPORARY (issue 25, until the event-type registry)
-    "agreement_signed": {
-        "agreement": str,
-        "title": str,
-        "stage": str,
-        "signatories": list[str],
-        "third_parties": list[dict[str, str]],
-        "text_url": str,
-        "takes_effect_on": date,
-        "supersedes": str,
-    },
-    "agreement_took_effect": {"agreement": str},
-    "agreement_ratified": {
-        "agreement": str,
-        "body": str,
-        "result": str,
-        "votes_for": int,
-        "votes_against": int,
-        "abstentions": int,
-    },
-    "referendum_held": {
-        "agreement": str,
-        "result": str,
-        "yes_share": float,
-        "no_share": float,
-        "turnout": float,
-    },
-    "agreement_breach_alleged": {
-        "agreement": str,
-        "alleged_by": list[str],
-        "against": list[str],
-        "causes": Causes,
-    },
-    "agreement_ended": {
-        "agreement": str,
-        "reason": str,
-        "ended_by": list[str],
-        "superseded_by": str,
-        "causes": Causes,
-    },
-    "third_party_joined": {"actor": str, "role": str},
 }
 
 

@@ -94,14 +94,6 @@ EVENT_LABELS: dict[str, str] = {
     EventType.STATEMENT_MADE: "Statement",
     EventType.EVENT_CORRECTED: "Correction",
     EventType.EVENT_RETRACTED: "Retraction",
-    # TEMPORARY (issue 25, until the event-type registry)
-    "agreement_signed": "Agreement signed",
-    "agreement_took_effect": "Agreement took effect",
-    "agreement_ratified": "Agreement voted on",
-    "referendum_held": "Referendum",
-    "agreement_breach_alleged": "Breach alleged",
-    "agreement_ended": "Agreement ended",
-    "third_party_joined": "Third party joined",
 }
 
 
