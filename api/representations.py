@@ -12,9 +12,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from negotiations.domain.codes import code_for
 from negotiations.domain.history import AMENDMENTS, Entry, View
 from negotiations.domain.process import PeaceProcess
+from negotiations.domain.registry import code_for
 from negotiations.domain.status_machine import is_overdue as overdue_on
 from negotiations.read import selectors
 from negotiations.read.models import Process, StatusChange, TimelineEntry

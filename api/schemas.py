@@ -19,9 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.json_schema import GenerateJsonSchema, model_json_schema
 from rest_framework import serializers
 
-from negotiations.domain.bodies import BODIES, Source
+from negotiations.domain.bodies import Source
 from negotiations.domain.body_fields import optional
-from negotiations.domain.codes import code_for
+from negotiations.domain.registry import BODIES, code_for
 from negotiations.domain.specs import SPECS
 from negotiations.domain.vocabulary import Status
 

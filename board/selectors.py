@@ -12,8 +12,9 @@ from typing import Any
 from django.db.models import Case, Count, F, Max, QuerySet, Sum, When
 
 from negotiations.domain.expectations import Announced, superseded_by
-from negotiations.domain.vocabulary import EVENT_LABELS, Status
+from negotiations.domain.registry import EVENT_LABELS
 from negotiations.domain.vocabulary import EventType as E
+from negotiations.domain.vocabulary import Status
 from negotiations.read import selectors
 from negotiations.read.folding import search_query
 from negotiations.read.models import Process, StatusPeriod, TimelineEntry

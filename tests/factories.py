@@ -51,6 +51,26 @@ def body_for(event_type: str, occurred_on: str = "2016-02-01", **over: Any) -> d
             "mediator_appointed": {"actor": "staffan-de-mistura"},
             "mediator_stepped_down": {"actor": "united-nations"},
             "statement_made": {"actor": "turkey", "stance": "critical", "summary": "No point."},
+            "agreement_signed": {
+                "agreement": "cessation",
+                "title": "Cessation of hostilities",
+                "stage": "ceasefire",
+                "signatories": ["united-states", "russia"],
+            },
+            "agreement_took_effect": {"agreement": "cessation"},
+            "agreement_ratified": {
+                "agreement": "cessation",
+                "body": "UN Security Council",
+                "result": "approved",
+            },
+            "referendum_held": {"agreement": "cessation", "result": "approved"},
+            "agreement_breach_alleged": {
+                "agreement": "cessation",
+                "alleged_by": ["hnc"],
+                "causes": [cause(stated_by="hnc")],
+            },
+            "agreement_ended": {"agreement": "cessation", "reason": "expired"},
+            "third_party_joined": {"actor": "turkey", "role": "observer"},
         }.get(event_type, {})
     )
     body.update(over)

@@ -20,9 +20,10 @@ from uuid import UUID
 from negotiations.domain.errors import ProcessNotFound
 from negotiations.domain.expectations import pause_expects
 from negotiations.domain.history import AMENDMENTS, Entry, Period, Replay, period_on, replay
+from negotiations.domain.registry import EVENT_LABELS, PARTICIPATION_EVENTS, tell
 from negotiations.domain.status_machine import is_overdue
 from negotiations.domain.trend import trend as trend_between
-from negotiations.domain.vocabulary import CAUSE_CATEGORIES, EVENT_LABELS, Status
+from negotiations.domain.vocabulary import CAUSE_CATEGORIES, Status
 from negotiations.domain.vocabulary import EventType as E
 from negotiations.read.models import Process
 from negotiations.read.selectors import replayed_talks
@@ -43,7 +44,7 @@ from .parts import (
 
 AHEAD_DAYS = 14
 LABELS = EVENT_LABELS
-MOVES = (E.PARTY_JOINED, E.PARTY_WITHDREW, E.MEDIATOR_APPOINTED, E.MEDIATOR_STEPPED_DOWN)
+MOVES = PARTICIPATION_EVENTS
 
 
 class _Names:
@@ -78,23 +79,18 @@ def _causes(values: dict[str, Any], name: _Names) -> list[Cause]:
     return causes
 
 
+class _DigestVoice:
+    """Names and dates as a digest shows them: '3 Feb 2016'."""
+
+    def __init__(self, name: _Names) -> None:
+        self.who = name
+
+    def date(self, value: Any) -> str:
+        return day(as_date(value))
+
+
 def _detail(event_type: str, values: dict[str, Any], name: _Names) -> str:
-    if event_type == E.TALKS_PAUSED and values.get("expected_resumption_on"):
-        return f"Expected to resume on {day(as_date(values['expected_resumption_on']))}."
-    if event_type in MOVES:
-        return name(values.get("actor"))
-    if event_type == E.TALKS_CONCLUDED:
-        outcome = "with an agreement" if values.get("outcome") == "agreement" else "no agreement"
-        title = values.get("agreement_title")
-        return f"Outcome: {outcome}" + (f" ({title})" if title else "") + "."
-    if event_type in (E.TALKS_CONVENED, E.TALKS_RESUMED):
-        bits = [values.get("round"), values.get("venue"), values.get("format")]
-        return ", ".join(b for b in bits if b)
-    if event_type == E.TALKS_SCHEDULED:
-        on = day(as_date(values.get("scheduled_for")))
-        venue = values.get("venue")
-        return f"For {on}" + (f" in {venue}" if venue else "") + "."
-    return ""
+    return tell(event_type, values, _DigestVoice(name)).detail
 
 
 def _item(entry: Entry, values: dict[str, Any], name: _Names, title: str) -> Item:

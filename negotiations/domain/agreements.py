@@ -27,15 +27,18 @@ from typing import Any, Protocol
 from .dates import describe_day, precedes, precision_of
 from .errors import InvalidEvent, InvalidTransition
 from .vocabulary import AgreementStatus as A
+from .vocabulary import EventType as E
 
-SIGNED = "agreement_signed"
-TOOK_EFFECT = "agreement_took_effect"
-RATIFIED = "agreement_ratified"
-REFERENDUM = "referendum_held"
-BREACH = "agreement_breach_alleged"
-ENDED = "agreement_ended"
-THIRD_PARTY_JOINED = "third_party_joined"
+SIGNED: str = E.AGREEMENT_SIGNED
+TOOK_EFFECT: str = E.AGREEMENT_TOOK_EFFECT
+RATIFIED: str = E.AGREEMENT_RATIFIED
+REFERENDUM: str = E.REFERENDUM_HELD
+BREACH: str = E.AGREEMENT_BREACH_ALLEGED
+ENDED: str = E.AGREEMENT_ENDED
+THIRD_PARTY: str = E.THIRD_PARTY_JOINED
 AGREEMENT_EVENTS = frozenset({SIGNED, TOOK_EFFECT, RATIFIED, REFERENDUM, BREACH, ENDED})
+# The events the agreements fold takes: the agreements' own, and the process's third parties.
+AGREEMENT_TYPES = AGREEMENT_EVENTS | {THIRD_PARTY}
 VOTES = frozenset({RATIFIED, REFERENDUM})
 
 # A vote that says no is one move of the table, whichever kind of vote it was.
@@ -182,7 +185,7 @@ class Agreements:
 
     def check(self, entry: EventLike, *, parties: dict[str, str] | None = None) -> None:
         """Refuse `entry` if the agreements cannot take it. Changes nothing."""
-        if entry.type == THIRD_PARTY_JOINED:
+        if entry.type == THIRD_PARTY:
             self._check_third_party(entry.values, parties or {})
             return
         if entry.type not in AGREEMENT_EVENTS:
@@ -279,7 +282,7 @@ class Agreements:
     def apply(self, entry: EventLike) -> Agreement | None:
         """Take `entry` (already checked); return the agreement it changed, if any."""
         v = entry.values
-        if entry.type == THIRD_PARTY_JOINED:
+        if entry.type == THIRD_PARTY:
             self.third_parties.setdefault(v["actor"], []).append(v["role"])
             return None
         if entry.type not in AGREEMENT_EVENTS:

@@ -1,7 +1,8 @@
 """What each event type carries: one pydantic model per event type, the one definition.
 
-`specs.parse_body` validates with these models; the OpenAPI schema (`api.schemas`) and the
-admin forms (through `specs.SPECS`) are derived from them.
+Each model is named by an entry of the event-type registry (`registry.py`), which gathers the
+type's other parts. `specs.parse_body` validates with these models; the OpenAPI schema
+(`api.schemas`) and the admin forms (through `specs.SPECS`) are derived from them.
 """
 
 from __future__ import annotations
@@ -253,25 +254,3 @@ class EventRetracted(_Undated):
     event_type = "event_retracted"
     retracts: Sequence
     reason: Text
-
-
-BODIES: dict[str, type[Body]] = {
-    m.event_type: m
-    for m in (
-        ProcessOpened,
-        TalksScheduled,
-        TalksConvened,
-        TalksPaused,
-        TalksResumed,
-        TalksSuspended,
-        TalksConcluded,
-        TalksCollapsed,
-        PartyJoined,
-        PartyWithdrew,
-        MediatorAppointed,
-        MediatorSteppedDown,
-        StatementMade,
-        EventCorrected,
-        EventRetracted,
-    )
-}

@@ -15,10 +15,11 @@ from .agreements import Agreements
 from .dates import describe_day, precedes, precision_of, same_month
 from .errors import DomainError, InvalidEvent, OutOfOrder
 from .expectations import Announced, expected_on
+from .participation import refusal, take
+from .registry import KINDS, PARTICIPATION_EVENTS, STATUS_CHANGING_TYPES
 from .specs import (
     EARLIEST_DATE,
     SPECS,
-    STATUS_CHANGING_TYPES,
     check_as_new,
     parse_body,
     read_stored_changes,
@@ -130,22 +131,13 @@ class Situation:
                 if self.latest_change_precision == "month":
                     latest = latest.replace(day=1)
                 raise OutOfOrder(occurred_on, latest, self.latest_change_precision)
-        # Known by construction: each type matched below has a required `actor` (ActorSlug);
-        # no other type reads it.
-        actor = cast(str, entry.values.get("actor"))
-        match entry.type:
-            case E.PARTY_JOINED if self.parties.get(actor) == "active":
-                raise InvalidEvent({"actor": [f"'{actor}' is already taking part."]})
-            case E.PARTY_JOINED if actor in self.mediators:
-                raise InvalidEvent({"actor": [f"'{actor}' is a mediator of this process."]})
-            case E.PARTY_WITHDREW if self.parties.get(actor) != "active":
-                raise InvalidEvent({"actor": [f"'{actor}' is not taking part in the talks."]})
-            case E.MEDIATOR_APPOINTED if actor in self.mediators:
-                raise InvalidEvent({"actor": [f"'{actor}' is already a mediator."]})
-            case E.MEDIATOR_APPOINTED if self.parties.get(actor) == "active":
-                raise InvalidEvent({"actor": [f"'{actor}' is a party to the talks."]})
-            case E.MEDIATOR_STEPPED_DOWN if actor not in self.mediators:
-                raise InvalidEvent({"actor": [f"'{actor}' is not a mediator."]})
+        kind = KINDS.get(entry.type)
+        if kind is not None and kind.moves_actor:
+            refused = refusal(
+                kind.participation, entry.values["actor"], self.parties, self.mediators
+            )
+            if refused:
+                raise InvalidEvent({"actor": [refused]})
         self.agreements.check(entry, parties=self.parties)
 
     def check_new(self, entry: Entry) -> None:
@@ -194,14 +186,8 @@ class Situation:
                     occurred_on,
                     precision,
                 )
-            case E.PARTY_JOINED:
-                self.parties[v["actor"]] = "active"
-            case E.PARTY_WITHDREW:
-                self.parties[v["actor"]] = "withdrawn"
-            case E.MEDIATOR_APPOINTED:
-                self.mediators.append(v["actor"])
-            case E.MEDIATOR_STEPPED_DOWN:
-                self.mediators.remove(v["actor"])
+            case kind if kind in PARTICIPATION_EVENTS:
+                take(KINDS[kind].participation, v["actor"], self.parties, self.mediators)
             case E.TALKS_SCHEDULED if self.status == Status.PAUSED and self.status_since:
                 self.expect(Announced(entry.sequence, occurred_on, v["scheduled_for"]))
         if entry.type not in STATUS_CHANGING_TYPES:

@@ -14,8 +14,10 @@ from typing import Any, ClassVar, cast
 
 from eventsourcing.domain import Aggregate
 
+from .bodies import Body
 from .errors import InvalidEvent
 from .history import AMENDMENTS, Entry, Replay, Situation, check_amendment, replay
+from .registry import BODIES
 from .specs import EARLIEST_DATE, refuse_impossible
 from .vocabulary import EventType as E
 
@@ -74,7 +76,7 @@ class PeaceProcess(Aggregate):
         parties: list[str]
 
     # The other events, one class per type (PeaceProcess.TalksPaused, ...), are defined below
-    # the class from one table of their fields, _OWN_FIELDS.
+    # the class from the registry's body models (`_own_fields`).
 
     def __init__(self, **_: Any) -> None:
         self.entries: list[Entry] = []
@@ -174,27 +176,13 @@ _EVENT_ENVELOPE = frozenset(
 # An event's attributes that are not its values (recorded_by is the entry's own field).
 _NOT_VALUES = (*sorted(_EVENT_ENVELOPE), "recorded_by")
 
-Causes = list[dict[str, Any]]
 
-# The fields of each event type after those of Recorded, in their stored order. Each type's
-# class is PeaceProcess.<TypeInCamelCase> (PeaceProcess.TalksPaused): its module and qualified
-# name are the topic the store keeps with every event, so they must never change.
-_OWN_FIELDS: dict[str, dict[str, Any]] = {
-    E.TALKS_SCHEDULED: {"scheduled_for": date, "venue": str},
-    E.TALKS_CONVENED: {"venue": str, "format": str, "round": str},
-    E.TALKS_PAUSED: {"expected_resumption_on": date, "causes": Causes},
-    E.TALKS_RESUMED: {"venue": str},
-    E.TALKS_SUSPENDED: {"causes": Causes},
-    E.TALKS_CONCLUDED: {"outcome": str, "agreement_title": str, "causes": Causes},
-    E.TALKS_COLLAPSED: {"causes": Causes},
-    E.PARTY_JOINED: {"actor": str},
-    E.PARTY_WITHDREW: {"actor": str, "causes": Causes},
-    E.MEDIATOR_APPOINTED: {"actor": str},
-    E.MEDIATOR_STEPPED_DOWN: {"actor": str},
-    E.STATEMENT_MADE: {"actor": str, "stance": str, "summary": str, "quote": str, "causes": Causes},
-    E.EVENT_CORRECTED: {"corrects": int, "changes": dict[str, Any], "reason": str},
-    E.EVENT_RETRACTED: {"retracts": int, "reason": str},
-}
+def _own_fields(body: type[Body]) -> dict[str, Any]:
+    """The fields of an event type after those of Recorded, in their stored order: its body
+    model's own fields, with its `causes` (when it has them) last."""
+    own = {n: f.annotation for n, f in body.model_fields.items() if n not in Body.model_fields}
+    causes = own.pop("causes", None)
+    return own if causes is None else {**own, "causes": causes}
 
 
 def _define_event_class(event_type: str, fields: dict[str, Any]) -> type[PeaceProcess.Recorded]:
@@ -212,9 +200,15 @@ def _define_event_class(event_type: str, fields: dict[str, Any]) -> type[PeacePr
     return cast("type[PeaceProcess.Recorded]", event_class)
 
 
+# Each type's class is PeaceProcess.<TypeInCamelCase> (PeaceProcess.TalksPaused): its module
+# and qualified name are the topic the store keeps with every event, so they must never change.
 EVENT_CLASSES: dict[str, type[PeaceProcess.Recorded]] = {
     E.PROCESS_OPENED: PeaceProcess.ProcessOpened,
-    **{event_type: _define_event_class(event_type, f) for event_type, f in _OWN_FIELDS.items()},
+    **{
+        t: _define_event_class(t, _own_fields(body))
+        for t, body in BODIES.items()
+        if t != E.PROCESS_OPENED
+    },
 }
 
 

@@ -23,7 +23,7 @@ from pydantic import ValidationError, create_model
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
-from .bodies import BODIES, Body
+from .bodies import Body
 from .body_fields import (
     LIST_MAX,
     NOTE_MAX,
@@ -37,6 +37,7 @@ from .body_fields import (
     parse_date,
 )
 from .errors import InvalidEvent
+from .registry import BODIES
 from .vocabulary import EventType
 
 __all__ = ["LIST_MAX", "NOTE_MAX", "SHORT_TEXT_MAX", "TEXT_MAX", "URL_MAX", "parse_date"]
@@ -108,7 +109,6 @@ class EventSpec:
 
 
 SPECS: dict[str, EventSpec] = {t: EventSpec(t, m) for t, m in BODIES.items()}
-STATUS_CHANGING_TYPES = frozenset(t for t, s in SPECS.items() if s.changes_status)
 
 
 # Latin letters that Unicode does not decompose into a plain letter and a mark.

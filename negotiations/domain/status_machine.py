@@ -5,30 +5,20 @@ from __future__ import annotations
 from datetime import date
 
 from .errors import InvalidTransition
+from .registry import KINDS
 from .vocabulary import EventType as E
 from .vocabulary import Status as S
 
+# The design's table, read from the registry's status effects (`Moves`): status -> the event
+# types that may follow it -> the status after them. In the design's order:
+#   planned:   convened -> active, collapsed -> collapsed
+#   active:    paused, suspended, concluded, collapsed
+#   paused:    resumed -> active, suspended, concluded, collapsed
+#   suspended: resumed -> active, concluded, collapsed
+#   collapsed, concluded: convened or resumed -> active
 TRANSITIONS: dict[S, dict[E, S]] = {
-    S.PLANNED: {E.TALKS_CONVENED: S.ACTIVE, E.TALKS_COLLAPSED: S.COLLAPSED},
-    S.ACTIVE: {
-        E.TALKS_PAUSED: S.PAUSED,
-        E.TALKS_SUSPENDED: S.SUSPENDED,
-        E.TALKS_CONCLUDED: S.CONCLUDED,
-        E.TALKS_COLLAPSED: S.COLLAPSED,
-    },
-    S.PAUSED: {
-        E.TALKS_RESUMED: S.ACTIVE,
-        E.TALKS_SUSPENDED: S.SUSPENDED,
-        E.TALKS_CONCLUDED: S.CONCLUDED,
-        E.TALKS_COLLAPSED: S.COLLAPSED,
-    },
-    S.SUSPENDED: {
-        E.TALKS_RESUMED: S.ACTIVE,
-        E.TALKS_CONCLUDED: S.CONCLUDED,
-        E.TALKS_COLLAPSED: S.COLLAPSED,
-    },
-    S.COLLAPSED: {E.TALKS_CONVENED: S.ACTIVE, E.TALKS_RESUMED: S.ACTIVE},
-    S.CONCLUDED: {E.TALKS_CONVENED: S.ACTIVE, E.TALKS_RESUMED: S.ACTIVE},
+    status: {E(kind.type): kind.status.to for kind in KINDS.values() if status in kind.status.after}
+    for status in (S.PLANNED, S.ACTIVE, S.PAUSED, S.SUSPENDED, S.COLLAPSED, S.CONCLUDED)
 }
 
 

@@ -35,6 +35,13 @@ class EventType(StrEnum):
     STATEMENT_MADE = "statement_made"
     EVENT_CORRECTED = "event_corrected"
     EVENT_RETRACTED = "event_retracted"
+    AGREEMENT_SIGNED = "agreement_signed"
+    AGREEMENT_TOOK_EFFECT = "agreement_took_effect"
+    AGREEMENT_RATIFIED = "agreement_ratified"
+    REFERENDUM_HELD = "referendum_held"
+    AGREEMENT_BREACH_ALLEGED = "agreement_breach_alleged"
+    AGREEMENT_ENDED = "agreement_ended"
+    THIRD_PARTY_JOINED = "third_party_joined"
 
 
 # A choice is a `Literal` (the type of the field that holds it, and the schema's enum); its
@@ -75,26 +82,6 @@ Outcome = Literal["agreement", "no_agreement"]
 OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
 ACTOR_KINDS = ("state", "armed_group", "political_group", "organization", "delegation", "person")
 PARTICIPATION = ("active", "withdrawn")
-
-
-# Each event type in words, for pages, feeds and digests.
-EVENT_LABELS: dict[str, str] = {
-    EventType.PROCESS_OPENED: "Process opened",
-    EventType.TALKS_SCHEDULED: "Talks scheduled",
-    EventType.TALKS_CONVENED: "Talks convened",
-    EventType.TALKS_PAUSED: "Talks paused",
-    EventType.TALKS_RESUMED: "Talks resumed",
-    EventType.TALKS_SUSPENDED: "Talks suspended",
-    EventType.TALKS_CONCLUDED: "Talks concluded",
-    EventType.TALKS_COLLAPSED: "Talks collapsed",
-    EventType.PARTY_JOINED: "Party joined",
-    EventType.PARTY_WITHDREW: "Party withdrew",
-    EventType.MEDIATOR_APPOINTED: "Mediator appointed",
-    EventType.MEDIATOR_STEPPED_DOWN: "Mediator stepped down",
-    EventType.STATEMENT_MADE: "Statement",
-    EventType.EVENT_CORRECTED: "Correction",
-    EventType.EVENT_RETRACTED: "Retraction",
-}
 
 
 # -- agreements (docs/agreements.md) ----------------------------------------------------------

@@ -128,13 +128,13 @@ class AgreementChanges:
         return bool(self.changed or self.third_parties)
 
     def before(self, entry: Entry, process: Process, situation: Situation) -> None:
-        if entry.type not in AGREEMENT_TYPES or process.id not in self.unread:
+        if entry.type not in domain.AGREEMENT_TYPES or process.id not in self.unread:
             return
         self.unread.discard(process.id)
         situation.agreements = agreements_of(process.id, process.third_parties)
 
     def after(self, entry: Entry, process_id: uuid.UUID) -> None:
-        if entry.type == domain.THIRD_PARTY_JOINED:
+        if entry.type == domain.THIRD_PARTY:
             self.third_parties.add(process_id)
         elif entry.type in domain.AGREEMENT_EVENTS:
             for slug in (entry.values["agreement"], entry.values.get("supersedes")):
@@ -149,6 +149,3 @@ class AgreementChanges:
             third = third_party_values(situations[process_id].agreements)
             Process.objects.filter(id=process_id).update(third_parties=third)
         self.changed, self.third_parties = {}, set()
-
-
-AGREEMENT_TYPES = domain.AGREEMENT_EVENTS | {domain.THIRD_PARTY_JOINED}

@@ -38,7 +38,7 @@ class Process(models.Model):
     last_event_on = models.DateField(null=True)
     mediators = models.JSONField(default=list)
     parties = models.JSONField(default=list)
-    # The other third parties (`third_party_joined`): [{"actor", "role"}], in joining order.
+    # The other third parties (joined in a role other than mediator): [{"actor", "role"}].
     third_parties = models.JSONField(default=list)
     # `day` or `month`: a month-precise date is stored as the 1st and shown as a month.
     opened_on_precision = models.CharField(max_length=5, default="day")
@@ -229,7 +229,7 @@ class Agreement(models.Model):
     title = models.CharField(max_length=200)
     stage = models.CharField(max_length=20, choices=STAGE_CHOICES)
     status = models.CharField(max_length=10, choices=AGREEMENT_STATUS_CHOICES)
-    sequence = models.PositiveIntegerField()  # its agreement_signed
+    sequence = models.PositiveIntegerField()  # the event that signed it
     status_sequence = models.PositiveIntegerField()
     signed_on = models.DateField()
     signed_on_precision = models.CharField(max_length=5, default="day")

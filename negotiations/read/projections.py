@@ -26,6 +26,7 @@ from negotiations.domain.history import (
     replay,
 )
 from negotiations.domain.process import PeaceProcess
+from negotiations.domain.registry import PARTICIPATION_EVENTS
 from negotiations.domain.vocabulary import EventType as E
 from negotiations.read.agreement_rows import AgreementChanges, replace_agreements
 from negotiations.read.models import (
@@ -40,7 +41,6 @@ from negotiations.read.models import (
 from negotiations.read.rows import (
     LOG_COLUMNS,
     PARTICIPANT_COLUMNS,
-    PARTICIPATION_EVENTS,
     PERIOD_COLUMNS,
     PROCESS_UPDATE_COLUMNS,
     close_last_periods,

@@ -20,7 +20,6 @@ from negotiations.domain.history import (
     View,
 )
 from negotiations.domain.process import PeaceProcess
-from negotiations.domain.vocabulary import EventType as E
 from negotiations.read.agreement_rows import third_party_values
 from negotiations.read.folding import search_text
 from negotiations.read.models import (
@@ -32,11 +31,6 @@ from negotiations.read.models import (
 )
 from negotiations.read.rowwriter import insert_rows, update_rows
 from negotiations.write.records import jsonable, to_json
-
-PARTICIPATION_EVENTS = frozenset(
-    {E.PARTY_JOINED, E.PARTY_WITHDREW, E.MEDIATOR_APPOINTED, E.MEDIATOR_STEPPED_DOWN}
-)
-
 
 # Fields the process summary row and the domain's Situation share under the same name.
 SITUATION_FIELDS = (

@@ -17,7 +17,7 @@ from typing import Any
 
 from api.representations import corrected_event_repr
 from negotiations.domain.history import AMENDMENTS, Entry, Situation, View, replay
-from negotiations.domain.specs import STATUS_CHANGING_TYPES
+from negotiations.domain.registry import STATUS_CHANGING_TYPES
 from negotiations.domain.vocabulary import EventType as E
 from negotiations.write.models import Actor
 from negotiations.write.records import jsonable

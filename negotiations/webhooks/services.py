@@ -29,9 +29,8 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Greatest
 from standardwebhooks import Webhook
 
-from negotiations.domain.codes import code_for
 from negotiations.domain.process import PeaceProcess
-from negotiations.domain.specs import STATUS_CHANGING_TYPES
+from negotiations.domain.registry import STATUS_CHANGING_TYPES, code_for
 from negotiations.write.records import jsonable
 from negotiations.write.runtime import get_application
 

@@ -25,6 +25,7 @@ from negotiations.domain.errors import (
 )
 from negotiations.domain.history import Entry, Situation
 from negotiations.domain.process import PeaceProcess, process_id_for
+from negotiations.domain.registry import COMMANDS
 from negotiations.domain.specs import parse_body, referenced_actors, refuse_impossible
 from negotiations.domain.vocabulary import EventType as E
 from negotiations.write import imports
@@ -215,49 +216,6 @@ class PeaceProcesses(Application):
             return Recorded(process, entry, recordings[0].notification.id)
         raise VersionConflict(expected_version or 0, self.get_process(process_id).version)
 
-    # Named commands, so that a scenario reads in the domain's words.
-    def schedule_talks(self, process_id: UUID, **kw: Any) -> Recorded:
-        return self._command(process_id, E.TALKS_SCHEDULED, kw)
-
-    def convene_talks(self, process_id: UUID, **kw: Any) -> Recorded:
-        return self._command(process_id, E.TALKS_CONVENED, kw)
-
-    def pause_talks(self, process_id: UUID, **kw: Any) -> Recorded:
-        return self._command(process_id, E.TALKS_PAUSED, kw)
-
-    def resume_talks(self, process_id: UUID, **kw: Any) -> Recorded:
-        return self._command(process_id, E.TALKS_RESUMED, kw)
-
-    def suspend_talks(self, process_id: UUID, **kw: Any) -> Recorded:
-        return self._command(process_id, E.TALKS_SUSPENDED, kw)
-
-    def conclude_talks(self, process_id: UUID, **kw: Any) -> Recorded:
-        return self._command(process_id, E.TALKS_CONCLUDED, kw)
-
-    def collapse_talks(self, process_id: UUID, **kw: Any) -> Recorded:
-        return self._command(process_id, E.TALKS_COLLAPSED, kw)
-
-    def join_party(self, process_id: UUID, **kw: Any) -> Recorded:
-        return self._command(process_id, E.PARTY_JOINED, kw)
-
-    def withdraw_party(self, process_id: UUID, **kw: Any) -> Recorded:
-        return self._command(process_id, E.PARTY_WITHDREW, kw)
-
-    def appoint_mediator(self, process_id: UUID, **kw: Any) -> Recorded:
-        return self._command(process_id, E.MEDIATOR_APPOINTED, kw)
-
-    def step_down_mediator(self, process_id: UUID, **kw: Any) -> Recorded:
-        return self._command(process_id, E.MEDIATOR_STEPPED_DOWN, kw)
-
-    def make_statement(self, process_id: UUID, **kw: Any) -> Recorded:
-        return self._command(process_id, E.STATEMENT_MADE, kw)
-
-    def correct_event(self, process_id: UUID, **kw: Any) -> Recorded:
-        return self._command(process_id, E.EVENT_CORRECTED, kw)
-
-    def retract_event(self, process_id: UUID, **kw: Any) -> Recorded:
-        return self._command(process_id, E.EVENT_RETRACTED, kw)
-
     # Bulk import (write/imports.py): check a whole file in memory, then append it at once.
     plan_import = imports.plan_import
     save_import = imports.save_import
@@ -341,3 +299,19 @@ class PeaceProcesses(Application):
         process = self.get_process_at(receipt.process_id, receipt.sequence)
         position = self.recorder.position_of(receipt.process_id, receipt.sequence)  # type: ignore[attr-defined]  # our Lent* recorders add it (eventstore.py)
         return Recorded(process, process.entries[-1], position, replayed=True)
+
+
+def _named_command(name: str, event_type: str) -> Callable[..., Recorded]:
+    def command(self: PeaceProcesses, process_id: UUID, **kw: Any) -> Recorded:
+        return self._command(process_id, event_type, kw)
+
+    command.__name__ = command.__qualname__ = name
+    command.__doc__ = f"Record a `{event_type}` event: `record_event` in the domain's words."
+    return command
+
+
+# The named commands, so that a scenario reads in the domain's words (`resume_talks(pid,
+# occurred_on=..., sources=..., recorded_by=...)`): each registry entry names its command.
+for _name, _event_type in COMMANDS.items():
+    if not hasattr(PeaceProcesses, _name):  # open_process is written out above
+        setattr(PeaceProcesses, _name, _named_command(_name, _event_type))

@@ -1,11 +1,11 @@
 """Every event type carries CAMEO and PLOVER codes."""
 
-from negotiations.domain.codes import CODES, code_for
+from negotiations.domain.registry import KINDS, code_for
 from negotiations.domain.specs import SPECS
 
 
 def test_every_event_type_has_codes():
-    assert set(CODES) == set(SPECS)
+    assert set(KINDS) == set(SPECS)
 
 
 def test_codes_follow_the_published_meanings():
