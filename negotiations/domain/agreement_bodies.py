@@ -7,9 +7,9 @@ refuses, is `agreements` (docs/agreements.md).
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .bodies import Body, Source, StatedCause, _causes_required, _Strict
@@ -41,6 +41,19 @@ class ThirdParty(_Strict):
     role: ThirdPartyRoleChoice
 
 
+def third_parties_from_text(value: Any) -> Any:
+    """Third parties written as text (a CSV cell, an admin field): `cuba:guarantor;
+    norway:guarantor`; a list is left to the list's own rules."""
+    if not isinstance(value, str):
+        return value
+    found = []
+    for pair in value.split(";"):
+        actor, _, role = pair.partition(":")
+        if actor.strip() or role.strip():
+            found.append({"actor": actor.strip(), "role": role.strip()})
+    return found
+
+
 class AgreementEvent(Body):
     """An event about an agreement of the process: it names the agreement, and, like a
     status change, it needs at least one source."""
@@ -64,7 +77,12 @@ class AgreementSigned(AgreementEvent):
         Actors,
         *_list(required=True, message="An agreement needs at least one signatory."),
     ]
-    third_parties: Annotated[list[ThirdParty], Kind("third_parties"), *_list(required=False)] = []
+    third_parties: Annotated[
+        list[ThirdParty],
+        Kind("third_parties"),
+        *_list(required=False),
+        BeforeValidator(third_parties_from_text),  # runs first: the last before-validator
+    ] = []
     text_url: Annotated[
         OptionalUrl, Field(description="Where the text of the agreement is published.")
     ] = ""

@@ -192,8 +192,7 @@ def csv_row_to_body(row: dict[str, str]) -> dict[str, Any]:
             body[column] = int(value) if value.isdigit() else value
         elif kinds.get(column) == "changes":
             body[column] = json.loads(value)
-        elif kinds.get(column) == "third_parties":
-            body[column] = [_third_party(pair) for pair in value.split(";") if pair.strip()]
+
         else:
             body[column] = value
     for (kind, _n), parts in sorted(numbered.items()):
@@ -208,12 +207,6 @@ def csv_row_to_body(row: dict[str, str]) -> dict[str, Any]:
                 cause["source"] = source
             body.setdefault("causes", []).append(cause)
     return body
-
-
-def _third_party(pair: str) -> dict[str, str]:
-    """`cuba:guarantor` (a CSV cell's item) to a third party."""
-    actor, _, role = pair.partition(":")
-    return {"actor": actor.strip(), "role": role.strip()}
 
 
 def allowed_csv_columns(header: Sequence[str]) -> list[str]:
