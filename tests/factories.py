@@ -69,7 +69,7 @@ def body_for(event_type: str, occurred_on: str = "2016-02-01", **over: Any) -> d
                 "alleged_by": ["hnc"],
                 "causes": [cause(stated_by="hnc")],
             },
-            "agreement_ended": {"agreement": "cessation", "reason": "expired"},
+            "agreement_ended": {"agreement": "cessation", "end_reason": "expired"},
             "third_party_joined": {"actor": "turkey", "role": "observer"},
         }.get(event_type, {})
     )

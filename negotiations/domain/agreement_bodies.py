@@ -173,7 +173,7 @@ class AgreementEnded(AgreementEvent):
     it, or it collapsed. A denunciation or a collapse needs a stated cause."""
 
     event_type = "agreement_ended"
-    reason: EndReasonChoice
+    end_reason: EndReasonChoice
     ended_by: OptionalActors = []
     superseded_by: Annotated[
         OptionalSlug, Field(description="With reason 'superseded': the agreement that did.")
@@ -182,23 +182,23 @@ class AgreementEnded(AgreementEvent):
 
     @model_validator(mode="after")
     def _reason_has_what_it_needs(self) -> AgreementEnded:
-        if self.reason == "superseded" and not self.superseded_by:
+        if self.end_reason == "superseded" and not self.superseded_by:
             raise PydanticCustomError(
                 "missing",
                 "Name the agreement that superseded it.",
                 {"field": "superseded_by"},
             )
-        if self.reason != "superseded" and self.superseded_by:
+        if self.end_reason != "superseded" and self.superseded_by:
             raise PydanticCustomError(
                 "superseded_by",
                 "Only an agreement ended as 'superseded' names what superseded it.",
                 {"field": "superseded_by"},
             )
-        if self.reason in ("denounced", "collapsed") and not self.causes:
+        if self.end_reason in ("denounced", "collapsed") and not self.causes:
             raise PydanticCustomError(
                 "too_short",
                 "An agreement {reason} needs at least one stated cause.",
-                {"field": "causes", "reason": self.reason},
+                {"field": "causes", "reason": self.end_reason},
             )
         return self
 

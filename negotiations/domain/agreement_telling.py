@@ -72,7 +72,7 @@ def breach(v: dict[str, Any], say: Voice) -> Wording:
 
 
 def ended(v: dict[str, Any], say: Voice) -> Wording:
-    reason = str(v.get("reason", ""))
+    reason = str(v.get("end_reason", ""))
     if v.get("superseded_by"):
         reason = f"superseded by {v['superseded_by']}"
     by = f", by {_who(v['ended_by'], say)}" if v.get("ended_by") else ""

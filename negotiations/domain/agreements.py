@@ -352,7 +352,7 @@ def after(agreement: Agreement, entry: EventLike) -> Agreement:
         return replace(changed, rejected_by=v.get("body") or "referendum")
     return replace(
         changed,
-        end_reason=v["reason"],
+        end_reason=v["end_reason"],
         ended_by=tuple(v.get("ended_by") or ()),
         superseded_by=v.get("superseded_by") or changed.superseded_by,
     )

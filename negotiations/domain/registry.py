@@ -308,7 +308,7 @@ _KINDS = (
         body=ab.AgreementEnded,
         label="Agreement ended",
         codes=CodedBy(
-            "reason",
+            "end_reason",
             {
                 "expired": EventCodes("", "no CAMEO event (an agreement lapsing)", ""),
                 "superseded": EventCodes("", "no CAMEO event (an agreement replaced)", ""),

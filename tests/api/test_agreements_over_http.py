@@ -70,7 +70,7 @@ def test_each_type_is_recorded_and_read_back(editor_api, anon, talks):
         "agreement_ended",
         "2016-09-01",
         agreement="cessation",
-        reason="collapsed",
+        end_reason="collapsed",
         ended_by=["russia"],
         causes=[cause()],
     )

@@ -133,7 +133,7 @@ def test_a_ceasefire_is_in_force_from_the_day_it_takes_effect() -> None:
             "agreement_ended",
             "2016-09-01",
             agreement="cessation-of-hostilities",
-            reason="collapsed",
+            end_reason="collapsed",
             causes=[cause()],
         ),
     )
@@ -192,7 +192,9 @@ def test_the_lifecycle_refuses_what_its_table_lacks(havana: Agreements) -> None:
     for e in (
         entry(4, "agreement_took_effect", "2016-10-05", agreement="final-agreement"),
         entry(4, "referendum_held", "2016-10-05", agreement="final-agreement", result="approved"),
-        entry(4, "agreement_ended", "2016-10-05", agreement="final-agreement", reason="expired"),
+        entry(
+            4, "agreement_ended", "2016-10-05", agreement="final-agreement", end_reason="expired"
+        ),
     ):
         with pytest.raises(AgreementTransitionRefused) as raised:
             havana.check(e)
@@ -213,7 +215,7 @@ def test_a_lifecycle_change_before_the_latest_one_is_refused() -> None:
     take(book, signing(2, "deal", "2016-06-23"))
     take(book, entry(3, "agreement_took_effect", "2016-08-29", agreement="deal"))
     error = refusal(
-        book, entry(4, "agreement_ended", "2016-08-01", agreement="deal", reason="expired")
+        book, entry(4, "agreement_ended", "2016-08-01", agreement="deal", end_reason="expired")
     )
     assert "before the agreement's latest change (29 August 2016)" in error.errors["occurred_on"][0]
 
@@ -239,7 +241,7 @@ def test_a_slug_names_one_agreement_and_what_it_supersedes_must_exist(havana: Ag
             "agreement_ended",
             "2016-08-01",
             agreement="deal",
-            reason="superseded",
+            end_reason="superseded",
             superseded_by="later",
         ),
     )
@@ -270,8 +272,8 @@ def test_a_slug_names_one_agreement_and_what_it_supersedes_must_exist(havana: Ag
             {"agreement": "deal", "title": "Deal", "stage": "ceasefire", "signatories": []},
             "signatories",
         ),
-        ("agreement_ended", {"agreement": "deal", "reason": "denounced"}, "causes"),
-        ("agreement_ended", {"agreement": "deal", "reason": "superseded"}, "superseded_by"),
+        ("agreement_ended", {"agreement": "deal", "end_reason": "denounced"}, "causes"),
+        ("agreement_ended", {"agreement": "deal", "end_reason": "superseded"}, "superseded_by"),
         (
             "referendum_held",
             {"agreement": "deal", "result": "approved", "yes_share": 60, "no_share": 50},

@@ -62,7 +62,7 @@ STORED = {
     ),
     "AgreementEnded": (
         "agreement_ended",
-        ["agreement", "reason", "ended_by", "superseded_by", "causes"],
+        ["agreement", "end_reason", "ended_by", "superseded_by", "causes"],
     ),
     "ThirdPartyJoined": ("third_party_joined", ["actor", "role"]),
 }

@@ -59,7 +59,7 @@ def book() -> Agreements:
             "agreement_ended",
             "2016-07-05",
             agreement="truce",
-            reason="collapsed",
+            end_reason="collapsed",
             causes=[cause()],
         ),
     )
