@@ -15,6 +15,7 @@ from django.utils.feedgenerator import Atom1Feed
 from negotiations.read.models import Process
 
 from . import selectors as board
+from .agreement_calendar import agreement_calendar_items
 from .http import etag_for, not_modified, public_read, stamp
 from .views import _process_or_404
 
@@ -181,7 +182,8 @@ def calendar_for(
 @public_read(feed=True)
 def calendar(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     process = _process_or_404(slug) if slug else None
-    items = board.calendar_items(process=process)
+    items = board.calendar_items(process=process) + agreement_calendar_items(process=process)
+    items.sort(key=lambda i: (i.on, i.process.name, i.uid))
     # An empty calendar is as old as what it was made from: the process, or the board.
     empty_since = (process.updated_at if process else board.board_freshness()[0]) or NEVER
     last = max((i.stamp for i in items), default=empty_since)

@@ -3,7 +3,7 @@ board, feeds and webhooks")."""
 
 from django.urls import path
 
-from . import agreements, feeds, views
+from . import agreement_feed, agreements, feeds, views
 
 app_name = "board"
 
@@ -15,5 +15,11 @@ urlpatterns = [
     path("feeds/status-changes.atom", feeds.status_changes_atom, name="status-changes-feed"),
     path("calendar.ics", feeds.calendar, name="calendar"),
     path("agreements/", agreements.agreements_page, name="agreements"),
+    path("feeds/agreements.atom", agreement_feed.agreements_atom, name="agreements-feed"),
+    path(
+        "processes/<slug:slug>/agreements.atom",
+        agreement_feed.agreements_atom,
+        name="process-agreements-feed",
+    ),
     path("subscribe/", views.subscribe, name="subscribe"),
 ]

@@ -17,10 +17,12 @@ from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
+from negotiations.domain.agreements import AGREEMENT_EVENTS
 from negotiations.domain.errors import ProcessNotFound
 from negotiations.domain.expectations import pause_expects
 from negotiations.domain.history import AMENDMENTS, Entry, Period, Replay, period_on, replay
 from negotiations.domain.registry import EVENT_LABELS, PARTICIPATION_EVENTS, tell
+from negotiations.domain.specs import referenced_actors
 from negotiations.domain.status_machine import is_overdue
 from negotiations.domain.trend import trend as trend_between
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES, Status
@@ -58,9 +60,7 @@ class _Names:
 
 
 def _slugs(values: dict[str, Any]) -> set[str]:
-    found = {c.get("stated_by") for c in values.get("causes") or () if c}
-    found.add(values.get("actor"))
-    return {s for s in found if s}
+    return set(referenced_actors(values))
 
 
 def _causes(values: dict[str, Any], name: _Names) -> list[Cause]:
@@ -159,6 +159,20 @@ def _amendment(entries: list[Entry], amendment: Entry, name: _Names) -> Item:
     return item
 
 
+def _agreement_items(recorded_in: list[Entry], known: Replay, name: _Names) -> list[Item]:
+    """The agreement events recorded in the period (not withdrawn by its end), each titled
+    with its type and the agreement's title: "Signed: …; in force from …" in the detail."""
+    items = []
+    titles = {a.slug: a.title for a in known.situation.agreements.by_slug.values()}
+    for entry in recorded_in:
+        view = known.views.get(entry.sequence)
+        if entry.type not in AGREEMENT_EVENTS or view is None or view.retraction is not None:
+            continue
+        title = titles.get(view.values["agreement"], view.values["agreement"])
+        items.append(_item(entry, view.values, name, f"{LABELS[entry.type]}: {title}"))
+    return items
+
+
 def _since(known: Replay, period: Period) -> str:
     """Since when a status holds, as precise as the date of the change that started it."""
     if period.from_status is None:
@@ -232,6 +246,7 @@ def compose_part(
         elif entry.type in MOVES:
             changes.append(_item(entry, values, name, LABELS[entry.type]))
     corrections = [_amendment(entries, a, name) for a in amendments]
+    agreements = _agreement_items(recorded_in, known, name)
 
     at_end = period_on(known.periods, end)
     status = at_end.status if at_end else None
@@ -239,7 +254,7 @@ def compose_part(
     # What the tracker knew when the period began (what the previous digest told).
     before = [e for e in entries if e.recorded_at < since]
     known_before = replay(before) if before else None
-    if changes or scheduled or corrections or statements:
+    if changes or scheduled or corrections or statements or agreements:
         # The trend: the status at the end against the status at the start, both as known at
         # the end; a status change recorded in the period but dated before it (reported
         # late) moves the start back to just before that change, so that the digest that
@@ -271,6 +286,7 @@ def compose_part(
             scheduled=scheduled,
             corrections=corrections,
             statements=statements,
+            agreements=agreements,
         )
 
     pauses_ending: list[Ahead] = []
