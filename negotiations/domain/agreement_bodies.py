@@ -68,7 +68,7 @@ class AgreementEvent(Body):
 
 
 class AgreementSigned(AgreementEvent):
-    """An agreement is signed: it gets its slug, and its lifecycle starts (`signed`)."""
+    """An agreement is signed (its slug names it from then on)."""
 
     event_type = "agreement_signed"
     title: NameText
@@ -122,14 +122,13 @@ class AgreementSigned(AgreementEvent):
 
 
 class AgreementTookEffect(AgreementEvent):
-    """A signed agreement takes effect (a ceasefire at midnight): it is `in_force`."""
+    """A signed agreement takes effect."""
 
     event_type = "agreement_took_effect"
 
 
 class AgreementRatified(AgreementEvent):
-    """A body (a parliament, a chamber, a council) votes on the agreement; a `rejected`
-    result rejects it."""
+    """A parliament or council votes on an agreement."""
 
     event_type = "agreement_ratified"
     body: Annotated[ShortText, Field(description="Who voted: 'Senate of Colombia'.")]
@@ -140,7 +139,7 @@ class AgreementRatified(AgreementEvent):
 
 
 class ReferendumHeld(AgreementEvent):
-    """The voters are asked about the agreement; a `rejected` result rejects it."""
+    """A referendum on an agreement."""
 
     event_type = "referendum_held"
     result: VoteResultChoice
@@ -159,8 +158,7 @@ class ReferendumHeld(AgreementEvent):
 
 
 class AgreementBreachAlleged(AgreementEvent):
-    """Someone says the agreement was breached: a claim, attributed, with its stated causes;
-    it changes nothing in the agreement's lifecycle."""
+    """An actor alleges a breach of an agreement (a claim)."""
 
     event_type = "agreement_breach_alleged"
     alleged_by: Annotated[Actors, *_list(required=True, message="Say who alleges it.")]
@@ -169,8 +167,7 @@ class AgreementBreachAlleged(AgreementEvent):
 
 
 class AgreementEnded(AgreementEvent):
-    """The agreement stops applying: it expired, another superseded it, a party denounced
-    it, or it collapsed. A denunciation or a collapse needs a stated cause."""
+    """An agreement stops applying."""
 
     event_type = "agreement_ended"
     end_reason: EndReasonChoice
@@ -204,8 +201,7 @@ class AgreementEnded(AgreementEvent):
 
 
 class ThirdPartyJoined(Body):
-    """An actor joins the process as a third party in a role other than mediator (a
-    mediator is `mediator_appointed`): a guarantor, a host, an observer..."""
+    """A guarantor, host, observer or other third party joins."""
 
     event_type = "third_party_joined"
     actor: ActorSlug
