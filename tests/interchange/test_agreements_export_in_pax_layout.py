@@ -82,3 +82,16 @@ def test_month_precision_a_superseded_agreement_and_one_signatory() -> None:
     assert row_second["Status"] == "Unilateral document"
     assert row_second["OthAgr"] == "First"
     assert row_second["tracker_in_force_on"] == "2023-06-02"
+
+
+def test_the_command_writes_the_demo_agreements(geneva, tmp_path):
+    from django.core.management import call_command
+
+    path = tmp_path / "pax.csv"
+    call_command("export_agreements", "-o", str(path), "--process", "sudan-talks-jeddah")
+
+    found = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    assert len(found) == 6
+    jeddah = next(r for r in found if r["tracker_agreement"] == "jeddah-declaration-2023")
+    assert (jeddah["AgtId"], jeddah["Stage"], jeddah["Dat"]) == ("2543", "SubPar", "2023-05-11")
+    assert jeddah["ThrdPart"] == "Saudi Arabia (facilitator)/United States (facilitator)"
