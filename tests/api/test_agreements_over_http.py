@@ -308,3 +308,14 @@ def test_havana_on_1_december_2016_the_revised_agreement_is_ratified_and_superse
         ("House of Representatives of Colombia", "approved", 130, 0),
     ]
     assert by_slug["final-agreement-2016"]["superseded_by"] == "new-final-agreement-2016"
+
+
+def test_the_list_in_pax_layout(anon, geneva):
+    response = anon.get(AGREEMENTS, {"format": "pax", "stage": "ceasefire"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode().splitlines()
+    assert lines[0].startswith("Con,PPName,AgtId,Agt,Dat,Status,Stage,Part,ThrdPart,OthAgr")
+    assert len(lines) == 1 + 7  # the demo's seven ceasefires
+    assert all(",Cea," in line for line in lines[1:])
