@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from negotiations.domain.vocabulary import EventType
+from negotiations.domain.agreements import SIGNED
 from negotiations.read.models import Agreement, Process, TimelineEntry
 
 from .selectors import CalendarItem, _amended, _uid
 
 
 def agreement_calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
-    query = TimelineEntry.objects.filter(type=EventType.AGREEMENT_SIGNED)
+    query = TimelineEntry.objects.filter(type=SIGNED)
     agreements = Agreement.objects.all()
     if process is not None:
         query, agreements = query.filter(process=process), agreements.filter(process=process)
