@@ -115,6 +115,7 @@ def status_change_repr(row: StatusChange) -> dict[str, Any]:
         "recorded_at": _iso(row.recorded_at),
         "causes": row.causes,
         "expected_resumption_on": _date(row.expected_resumption_on),
+        "expected_resumption_precision": row.expected_resumption_precision,
     }
     if row.kind != "recorded":
         out["amends"] = row.amends
@@ -188,6 +189,7 @@ class ProcessSummarySerializer(serializers.ModelSerializer):
             "status_since_precision",
             "status_causes",
             "expected_resumption_on",
+            "expected_resumption_precision",
             "overdue",
             "mediators",
             "parties",
@@ -281,6 +283,7 @@ def _values(id_: Any, source: Any, causes: Any, parties: Any, updated_at: Any) -
         source.status_since_precision,
         causes,
         _date(source.expected_resumption_on),
+        source.expected_resumption_precision,
         source.mediators,
         parties,
         _date(source.last_event_on),
@@ -304,6 +307,7 @@ def summary_of(values: Sequence[Any], names: dict[str, str], on: date) -> dict[s
         since_precision,
         causes,
         expected,
+        expected_precision,
         mediators,
         parties,
         last_event_on,
@@ -323,7 +327,10 @@ def summary_of(values: Sequence[Any], names: dict[str, str], on: date) -> dict[s
             {**c, "stated_by_name": names.get(c["stated_by"], c["stated_by"])} for c in causes
         ],
         "expected_resumption_on": expected,
-        "overdue": overdue_on(status, date.fromisoformat(expected) if expected else None, on),
+        "expected_resumption_precision": expected_precision,
+        "overdue": overdue_on(
+            status, date.fromisoformat(expected) if expected else None, on, expected_precision
+        ),
         "mediators": [str(m) for m in mediators],
         "parties": [
             {"actor": str(p["actor"]), "participation": str(p["participation"])} for p in parties

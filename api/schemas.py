@@ -279,6 +279,7 @@ class StatusChangeRow(serializers.Serializer):
     recorded_at = serializers.DateTimeField()
     causes = CauseOut(many=True)
     expected_resumption_on = serializers.DateField(allow_null=True)
+    expected_resumption_precision = serializers.ChoiceField(choices=["day", "month"])
     amends = serializers.IntegerField(
         required=False, help_text="corrected, retracted: the sequence of the amended change."
     )

@@ -60,6 +60,7 @@ PROCESS_CSV_COLUMNS = [
     "status",
     "status_since",
     "expected_resumption_on",
+    "expected_resumption_precision",
     "overdue",
     "status_causes",
     "mediators",
@@ -257,6 +258,9 @@ class ProcessStatusView(ProcessMixin, APIView):
                     ),
                     "causes": serializers.ListField(child=serializers.DictField()),
                     "expected_resumption_on": serializers.DateField(allow_null=True),
+                    "expected_resumption_precision": serializers.ChoiceField(
+                        choices=["day", "month"], allow_null=True
+                    ),
                     "overdue": serializers.BooleanField(),
                     "as_of": serializers.DateField(),
                     "known_at": serializers.DateTimeField(allow_null=True),
@@ -292,6 +296,7 @@ class ProcessStatusView(ProcessMixin, APIView):
                 "status_since_precision": found.status_since_precision,
                 "causes": found.causes,
                 "expected_resumption_on": found.expected_resumption_on,
+                "expected_resumption_precision": found.expected_resumption_precision,
                 "overdue": found.overdue,
                 "as_of": found.as_of,
                 "known_at": record_time(found.known_at) if found.known_at else None,

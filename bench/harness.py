@@ -60,7 +60,13 @@ def _recreate_postgres_database(db: dict[str, Any]) -> None:
     import psycopg
 
     name = db["NAME"]
-    assert name.startswith("tracker_bench"), name  # never the dev or test database
+    # Never the dev or test database: `tracker_bench[_<who>]`, or someone's `tracker_<who>_bench`
+    # (a database under their own prefix).
+    if not (
+        name.startswith("tracker_bench")
+        or (name.startswith("tracker_") and name.endswith("_bench"))
+    ):
+        raise ValueError(f"Not a bench database: {name}")
     conninfo = f"host={db.get('HOST') or '127.0.0.1'} port={db.get('PORT') or 5432} "
     conninfo += f"user={db.get('USER') or 'postgres'} dbname=postgres"
     with psycopg.connect(conninfo, autocommit=True) as conn:

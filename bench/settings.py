@@ -1,7 +1,9 @@
 """Settings for benchmark runs: the tracker's own, on databases of the bench's own, plus the
 CRUD baseline app (a status model with django-simple-history) and its URLs.
 
-BENCH_BACKEND is `sqlite` (files under var/bench/) or `postgres` (database `tracker_bench`,
+BENCH_BACKEND is `sqlite` (files under var/bench/) or `postgres` (database `tracker_bench`, or
+BENCH_POSTGRES_URL naming another, `tracker_bench_<who>` or `tracker_<who>_bench`, one of
+each engineer's own;
 never the dev or test database); BENCH_DB names the store, so that cases do not share one.
 """
 

@@ -99,6 +99,10 @@ class StatusChangeAtom(Feed):
             occurred=presenters.show_date(
                 item.row.get("occurred_on"), item.row.get("date_precision") or "day"
             ),
+            expected=presenters.on_date(
+                item.row.get("expected_resumption_on"),
+                item.row.get("expected_resumption_precision") or "day",
+            ),
             causes=[
                 {
                     "category": presenters.category_label(c.get("category", "")),
@@ -160,7 +164,8 @@ def calendar_for(
         event.add("dtstamp", generated_at)
         event.add("last-modified", item.stamp)
         event.add("dtstart", item.on)
-        event.add("dtend", board.one_day_after(item.on))
+        # A month-precise date is an all-day event spanning its month (docs/architecture.md).
+        event.add("dtend", board.one_day_after(board.last_day(item.on, item.precision)))
         event.add("summary", item.summary)
         description = item.description
         if item.sources:

@@ -34,6 +34,15 @@ def show_date(value: Any, precision: str = "day") -> str:
     return f"{day.day} {day.strftime('%B %Y')}"
 
 
+def on_date(value: Any, precision: str = "day") -> str:
+    """'on 25 February 2016', or 'in May 2016' for a month-precise date: what a pause expects
+    and when talks are scheduled."""
+    shown = show_date(value, precision)
+    if not shown:
+        return ""
+    return f"in {shown}" if precision == "month" else f"on {shown}"
+
+
 MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -60,8 +69,8 @@ class _BoardVoice:
     def who(self, slug: str | None) -> str:
         return self.names.get(slug or "", slug or "")
 
-    def date(self, value: Any) -> str:
-        return show_date(value)
+    def date(self, value: Any, precision: str = "day") -> str:
+        return show_date(value, precision)
 
 
 def describe(event_type: str, values: dict[str, Any], names: dict[str, str]) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import Case, Count, F, Max, QuerySet, Sum, When
 
-from negotiations.domain.expectations import Announced, superseded_by
+from negotiations.domain.expectations import Announced, last_day, superseded_by
 from negotiations.domain.registry import EVENT_LABELS
 from negotiations.domain.vocabulary import EventType as E
 from negotiations.domain.vocabulary import Status
@@ -213,6 +213,7 @@ class CalendarItem:
     cancelled: bool
     stamp: datetime
     sources: list[dict[str, Any]]
+    precision: str = "day"  # of `on`: a month-precise item spans its month
 
 
 def _uid(process_id: uuid.UUID, kind: str, sequence: int) -> str:
@@ -286,16 +287,21 @@ def calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
         newer: Announced | None = None
         if row.type == E.TALKS_SCHEDULED:
             on = date.fromisoformat(values["scheduled_for"])
+            precision = values.get("scheduled_for_precision") or "day"
+            # Talks "in May" are pending until the end of May.
+            until = last_day(on, precision)
             newer = superseded_by(
-                Announced(row.sequence, announced, on), on, talks.get(row.process_id, [])
+                Announced(row.sequence, announced, on, precision=precision),
+                until,
+                talks.get(row.process_id, []),
             )
             ender = next(
                 (
                     p
                     for p in by_process.get(row.process_id, [])
                     if p.status in ENDING
-                    and announced <= p.starts_on <= on
-                    and not _resumed_between(by_process[row.process_id], p, on)
+                    and announced <= p.starts_on <= until
+                    and not _resumed_between(by_process[row.process_id], p, until)
                 ),
                 None,
             )
@@ -307,14 +313,15 @@ def calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
             venue = values.get("venue") or ""
             where = f" in {venue}" if venue else ""
             summary = f"Talks{where}: {row.process.name}"
-            description = f"Talks scheduled for {on.isoformat()}{where}."
+            description = f"Talks scheduled for {_told(on, precision)}{where}."
             kind = "talks"
         else:
             on = date.fromisoformat(values["expected_resumption_on"])
+            precision = values.get("expected_resumption_precision") or "day"
             after = following.get((row.process_id, row.sequence))
             pending_until = after.starts_on - timedelta(days=1) if after is not None else None
             newer = superseded_by(
-                Announced(row.sequence, announced, on, "resumption"),
+                Announced(row.sequence, announced, on, "resumption", precision),
                 pending_until,
                 talks.get(row.process_id, []),
             )
@@ -326,7 +333,8 @@ def calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
             venue = ""
             summary = f"Expected resumption: {row.process.name}"
             description = (
-                f"Talks paused on {values['occurred_on']}, expected to resume on {on.isoformat()}."
+                f"Talks paused on {values['occurred_on']}, expected to resume "
+                f"{'in' if precision == 'month' else 'on'} {_told(on, precision)}."
             )
             kind = "resumption"
         if newer is not None and not cancelled:
@@ -335,7 +343,9 @@ def calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
                 (amended_seq, amended_at),
                 (newer.sequence, recorded_at[(row.process_id, newer.sequence)]),
             )
-            description += f" Superseded by the talks scheduled for {newer.on.isoformat()}."
+            description += (
+                f" Superseded by the talks scheduled for {_told(newer.on, newer.precision)}."
+            )
         elif cancelled:
             description += " Cancelled" + (
                 f": {row.retraction['reason']}" if row.retraction else " (superseded)."
@@ -353,6 +363,7 @@ def calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
                 cancelled=cancelled,
                 stamp=amended_at,
                 sources=list(values.get("sources") or []),
+                precision=precision,
             )
         )
     items.sort(key=lambda i: (i.on, i.process.name, i.uid))
@@ -366,6 +377,11 @@ def _resumed_between(periods: list[StatusPeriod], ender: StatusPeriod, on: date)
         for p in periods
         if (p.starts_on, p.sequence) > (ender.starts_on, ender.sequence)
     )
+
+
+def _told(on: date, precision: str) -> str:
+    """A calendar item's date in its description: ISO for a day, "May 2016" for a month."""
+    return f"{on:%B %Y}" if precision == "month" else on.isoformat()
 
 
 def now() -> datetime:

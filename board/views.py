@@ -29,7 +29,8 @@ STATUSES = [s.value for s in Status]
 LIST_PARAMETERS = {"status", "conflict", "q", "overdue", "page", "sort"}
 PAGE_PARAMETERS = {"as_of", "history", "page", "order"}
 LIST_COLUMNS = (
-    *("slug", "name", "conflict", "status", "expected_resumption_on", "mediators"),
+    *("slug", "name", "conflict", "status", "mediators"),
+    *("expected_resumption_on", "expected_resumption_precision"),
     *("status_since", "status_since_precision", "last_event_on", "last_event_on_precision"),
 )
 SORT_LABELS = {"name": "Name", "last_change": "Last change", "overdue": "Overdue first"}
@@ -116,7 +117,9 @@ def process_list(request: HttpRequest) -> HttpResponse:
             "status": p.status,
             "status_label": p.status.capitalize(),
             "overdue": core.is_overdue(p, today),
-            "until": presenters.short_date(p.expected_resumption_on)
+            "until": presenters.short_date(
+                p.expected_resumption_on, p.expected_resumption_precision
+            )
             if p.status == Status.PAUSED
             else "",
             "since": presenters.short_date(p.status_since, p.status_since_precision) or "–",
@@ -256,6 +259,14 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
             "last_event": presenters.show_date(
                 process.last_event_on, process.last_event_on_precision
             ),
+            "expected": presenters.on_date(
+                process.expected_resumption_on, process.expected_resumption_precision
+            ),
+            "on_date_expected": presenters.on_date(
+                on_date.expected_resumption_on, on_date.expected_resumption_precision or "day"
+            )
+            if on_date
+            else "",
             "on_date_since": presenters.show_date(
                 on_date.status_since, on_date.status_since_precision or "day"
             )
@@ -312,6 +323,9 @@ def _period_rows(periods: list, names: dict[str, str]) -> list[dict]:
                 "causes": _causes(p.causes, names),
                 "from": starts(p),
                 "until": starts(after) if after and p.ends_on else "",
+                "expected": presenters.on_date(
+                    p.expected_resumption_on, p.expected_resumption_precision
+                ),
             }
         )
     return out

@@ -11,8 +11,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from negotiations.admin.forms import CONTROL_FIELDS, EventForm
+from negotiations.domain.bodies import Body
 from negotiations.domain.errors import DomainError, InvalidEvent, describe_refusal
+from negotiations.domain.registry import BODIES
 from negotiations.write.models import Actor
+
+
+def _dated(event_type: str) -> tuple[tuple[str, str], ...]:
+    """The event type's date fields, each with the field that gives its precision."""
+    return BODIES.get(event_type, Body).dated
 
 
 def _plain(value: Any) -> Any:
@@ -69,9 +76,11 @@ def body_from_forms(
         if value in (None, "") and not isinstance(form.fields[name], forms.MultipleChoiceField):
             continue
         body[name] = value
-    occurred = form.cleaned_data.get("occurred_on")
-    if occurred and body.get("date_precision") == "month":
-        body["occurred_on"] = occurred.replace(day=1).isoformat()
+    # A month-precise date is picked as any day of its month: the body sends its 1st.
+    for date_field, precision_field in _dated(form.event_type):
+        day = form.cleaned_data.get(date_field)
+        if day and body.get(precision_field) == "month":
+            body[date_field] = day.replace(day=1).isoformat()
     if causes is not None:
         body["causes"] = [cause_value(f.cleaned_data) for f in _kept_forms(causes)]
     if sources is not None:

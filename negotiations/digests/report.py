@@ -19,7 +19,7 @@ from uuid import UUID
 
 from negotiations.domain.agreements import AGREEMENT_EVENTS
 from negotiations.domain.errors import ProcessNotFound
-from negotiations.domain.expectations import pause_expects
+from negotiations.domain.expectations import Announced, last_day, pause_expectation
 from negotiations.domain.history import AMENDMENTS, Entry, Period, Replay, period_on, replay
 from negotiations.domain.registry import EVENT_LABELS, PARTICIPATION_EVENTS, tell
 from negotiations.domain.specs import referenced_actors
@@ -85,8 +85,8 @@ class _DigestVoice:
     def __init__(self, name: _Names) -> None:
         self.who = name
 
-    def date(self, value: Any) -> str:
-        return day(as_date(value))
+    def date(self, value: Any, precision: str = "day") -> str:
+        return world_date(as_date(value), precision) if value else ""
 
 
 def _detail(event_type: str, values: dict[str, Any], name: _Names) -> str:
@@ -181,14 +181,24 @@ def _since(known: Replay, period: Period) -> str:
     return world_date(period.occurred_on, precision)
 
 
-def _expects(known: Replay | None, period: Period | None) -> date | None:
-    """The day a pause expects the talks back, with what `known` holds (`pause_expects`,
-    the rule of the API's `overdue` and of the calendar)."""
-    if known is None or period is None or period.status != Status.PAUSED:
-        return period.expected_resumption_on if period else None
-    talks = replayed_talks(known)
-    return pause_expects(
-        period.sequence, period.occurred_on, period.expected_resumption_on, talks, None
+def _on(d: date | None, precision: str) -> str:
+    """'on 25 Feb 2016', or 'in May 2016' for a month-precise date."""
+    return f"{'in' if precision == 'month' else 'on'} {world_date(d, precision)}"
+
+
+def _expects(known: Replay | None, period: Period | None) -> Announced | None:
+    """What a pause expects (the day or month the talks are back), with what `known` holds
+    (`pause_expectation`, the rule of the API's `overdue` and of the calendar)."""
+    if period is None:
+        return None
+    talks = replayed_talks(known) if known is not None and period.status == Status.PAUSED else []
+    return pause_expectation(
+        period.sequence,
+        period.occurred_on,
+        period.expected_resumption_on,
+        talks,
+        None,
+        period.expected_resumption_precision,
     )
 
 
@@ -292,21 +302,26 @@ def compose_part(
     pauses_ending: list[Ahead] = []
     overdue: list[Ahead] = []
     first_ahead, last_ahead = end + timedelta(days=1), end + timedelta(days=AHEAD_DAYS)
-    resumes = _expects(known, at_end)
-    if status == Status.PAUSED and resumes is not None and at_end is not None:
+    expects = _expects(known, at_end)
+    if status == Status.PAUSED and expects is not None and at_end is not None:
         paused = _since(known, at_end)
+        resumes, own = expects.on, expects.kind == "resumption"
         expected = (
-            f"expected to resume on {day(resumes)}"
-            if resumes == at_end.expected_resumption_on
-            else f"talks scheduled for {day(resumes)}"
+            f"expected to resume {_on(resumes, expects.precision)}"
+            if own
+            else f"talks scheduled for {world_date(resumes, expects.precision)}"
         )
-        if is_overdue(status, resumes, first_ahead):  # overdue by the first day ahead
-            late_by = (first_ahead - resumes).days
+        # overdue by the first day ahead (a month-precise date: once its month has ended)
+        if is_overdue(status, resumes, first_ahead, expects.precision):
+            late_by = (first_ahead - expects.last_day).days
             at_previous = (
                 period_on(known_before.periods, start - timedelta(days=1)) if known_before else None
             )
-            told = at_previous is not None and is_overdue(
-                at_previous.status, _expects(known_before, at_previous), start
+            previous = _expects(known_before, at_previous)
+            told = (
+                at_previous is not None
+                and previous is not None
+                and is_overdue(at_previous.status, previous.on, start, previous.precision)
             )
             overdue.append(
                 Ahead(
@@ -318,7 +333,7 @@ def compose_part(
                     news=not told,
                 )
             )
-        elif resumes <= last_ahead and resumes == at_end.expected_resumption_on:
+        elif resumes <= last_ahead and own:
             # (Talks scheduled since the pause are told under the talks scheduled.)
             pauses_ending.append(
                 Ahead(process, resumes, f"Paused since {paused}; {expected}.", "pause_ending")
@@ -336,9 +351,12 @@ def compose_part(
     )
     if latest is not None:
         on = as_date(latest.values["scheduled_for"])
-        if on is not None and first_ahead <= on <= last_ahead:
+        precision = latest.values.get("scheduled_for_precision") or "day"
+        # A month-precise date is ahead while any day of its month is.
+        if on is not None and first_ahead <= last_day(on, precision) and on <= last_ahead:
             venue = latest.values.get("venue")
-            text = f"Talks scheduled for {day(on)}" + (f" in {venue}" if venue else "") + "."
+            when = world_date(on, precision)
+            text = f"Talks scheduled for {when}" + (f" in {venue}" if venue else "") + "."
             coming.append(Ahead(process, on, text, "scheduled"))
     return ProcessPart(process, report, pauses_ending, coming, overdue)
 

@@ -41,6 +41,17 @@ from .body_fields import (
 )
 from .vocabulary import DATE_PRECISIONS, DatePrecision
 
+# A date's precision: `day`, or `month` (the day is not known and is sent as 01); sent empty
+# or left out, it is `day`.
+Precision = Annotated[
+    DatePrecision,
+    Kind("choice"),
+    _choice(DATE_PRECISIONS, required=True),
+    BeforeValidator(lambda v: v or "day"),
+]
+
+_MONTH_HELP = "day (default), or month: only the month is known, and the date's day is 01."
+
 
 class _Strict(BaseModel):
     """Unknown fields are refused, not ignored."""
@@ -78,23 +89,22 @@ class Body(_Strict):
             "precision the day is 01."
         ),
     ]
-    date_precision: Annotated[  # sent empty, it is "day"
-        DatePrecision,
-        Kind("choice"),
-        _choice(DATE_PRECISIONS, required=True),
-        BeforeValidator(lambda v: v or "day"),
-    ] = "day"
+    date_precision: Precision = "day"
     sources: Annotated[list[Source], *_list(required=False)] = []
     note: OptionalNote = ""
+    # Each date field of the type with the field that gives its precision (day or month).
+    dated: ClassVar[tuple[tuple[str, str], ...]] = (("occurred_on", "date_precision"),)
 
     @model_validator(mode="after")
     def _month_precision_names_the_first(self) -> Body:
-        if self.date_precision == "month" and self.occurred_on and self.occurred_on.day != 1:
-            raise PydanticCustomError(
-                "month_precision",
-                "With month precision the day is sent as 01.",
-                {"field": "occurred_on"},
-            )
+        for date_field, precision_field in self.dated:
+            on = getattr(self, date_field, None)
+            if getattr(self, precision_field, None) == "month" and on and on.day != 1:
+                raise PydanticCustomError(
+                    "month_precision",
+                    "With month precision the day is sent as 01.",
+                    {"field": date_field},
+                )
         return self
 
 
@@ -150,7 +160,9 @@ class TalksScheduled(Body):
     """Talks are announced for a date and place."""
 
     event_type = "talks_scheduled"
+    dated = (*Body.dated, ("scheduled_for", "scheduled_for_precision"))
     scheduled_for: WorldDate
+    scheduled_for_precision: Annotated[Precision, Field(description=_MONTH_HELP)] = "day"
     venue: ShortText
 
 
@@ -167,7 +179,9 @@ class TalksPaused(StatusChange, WithCauses):
     """Talks break off with an expected date of resumption."""
 
     event_type = "talks_paused"
+    dated = (*Body.dated, ("expected_resumption_on", "expected_resumption_precision"))
     expected_resumption_on: WorldDate
+    expected_resumption_precision: Annotated[Precision, Field(description=_MONTH_HELP)] = "day"
 
 
 class TalksResumed(StatusChange):

@@ -34,6 +34,7 @@ class LogRow:
     causes: list[dict[str, Any]]
     expected_resumption_on: date | None
     recorded_at: datetime
+    expected_resumption_precision: str = "day"
 
 
 def recorded_row(period: Period) -> LogRow:
@@ -50,6 +51,7 @@ def recorded_row(period: Period) -> LogRow:
         period.causes,
         period.expected_resumption_on,
         period.recorded_at,
+        period.expected_resumption_precision,
     )
 
 
@@ -70,6 +72,8 @@ class StatusChangeLike(Protocol):
     def causes(self) -> list[dict[str, Any]]: ...
     @property
     def expected_resumption_on(self) -> date | None: ...
+    @property
+    def expected_resumption_precision(self) -> str: ...
 
 
 def _shown(p: StatusChangeLike) -> tuple[Any, ...]:
@@ -80,6 +84,7 @@ def _shown(p: StatusChangeLike) -> tuple[Any, ...]:
         p.date_precision,
         p.causes,
         p.expected_resumption_on,
+        p.expected_resumption_precision,
     )
 
 
@@ -130,6 +135,7 @@ def amendment_rows(
                     now.causes,
                     now.expected_resumption_on,
                     amendment.recorded_at,
+                    now.expected_resumption_precision,
                 )
             )
     return rows

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 
 @dataclass(frozen=True)
@@ -24,10 +24,25 @@ class Announced:
     announced_on: date
     on: date
     kind: str = "talks"  # "talks" or "resumption"
+    precision: str = "day"  # of `on`: "day", or "month" (`on` is the 1st of its month)
 
     @property
     def order(self) -> tuple[date, int]:
         return (self.announced_on, self.sequence)
+
+    @property
+    def last_day(self) -> date:
+        """The last day `on` may fall on: itself, or the last of its month."""
+        return last_day(self.on, self.precision)
+
+
+def last_day(on: date, precision: str) -> date:
+    """The last day a date of this precision covers: the day, or the last day of its month
+    (a month-precise date is stored as the 1st)."""
+    if precision != "month":
+        return on
+    first_of_next = (on.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return first_of_next - timedelta(days=1)
 
 
 def expected_on(pause: Announced, talks: Iterable[Announced], as_of: date | None) -> Announced:
@@ -63,8 +78,25 @@ def pause_expects(
     as_of: date | None,
 ) -> date | None:
     """The day a pause (event `sequence`, on `paused_on`, expecting `expected`) expects the
-    talks back as of `as_of`: `expected_on`, the pause's own date unless talks were announced
-    since. A pause that named no date expects the talks announced since, if any."""
-    pause = Announced(sequence, paused_on, expected or date.min, "resumption")
+    talks back as of `as_of` (`pause_expectation`'s date)."""
+    found = pause_expectation(sequence, paused_on, expected, talks, as_of)
+    return found.on if found else None
+
+
+def pause_expectation(
+    sequence: int,
+    paused_on: date,
+    expected: date | None,
+    talks: Iterable[Announced],
+    as_of: date | None,
+    precision: str = "day",
+) -> Announced | None:
+    """What a pause (event `sequence`, on `paused_on`, expecting `expected` at `precision`)
+    expects as of `as_of`: `expected_on`, the pause's own date unless talks were announced
+    since, with that date's precision. A pause that named no date expects the talks announced
+    since, if any."""
+    pause = Announced(sequence, paused_on, expected or date.min, "resumption", precision)
     found = expected_on(pause, talks, as_of)
-    return expected if found is pause else found.on
+    if found is pause:
+        return pause if expected else None
+    return found

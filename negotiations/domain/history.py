@@ -70,6 +70,7 @@ class Period:
     recorded_at: datetime
     occurred_on: date
     date_precision: str = "day"
+    expected_resumption_precision: str = "day"
 
 
 @dataclass
@@ -96,6 +97,7 @@ class Situation:
     status_since_precision: str = "day"
     latest_change_precision: str = "day"
     last_event_on_precision: str = "day"
+    expected_resumption_precision: str = "day"
     # When what `expected_resumption_on` holds was announced (world date, sequence); not
     # kept in the summary row: read back as the pause's own.
     expected_announced: tuple[date, int] | None = None
@@ -189,7 +191,14 @@ class Situation:
             case kind if kind in PARTICIPATION_EVENTS:
                 take(KINDS[kind].participation, v["actor"], self.parties, self.mediators)
             case E.TALKS_SCHEDULED if self.status == Status.PAUSED and self.status_since:
-                self.expect(Announced(entry.sequence, occurred_on, v["scheduled_for"]))
+                self.expect(
+                    Announced(
+                        entry.sequence,
+                        occurred_on,
+                        v["scheduled_for"],
+                        precision=v.get("scheduled_for_precision") or "day",
+                    )
+                )
         if entry.type not in STATUS_CHANGING_TYPES:
             return None
         previous = self.status
@@ -198,6 +207,7 @@ class Situation:
         self.status_since, self.status_sequence = occurred_on, entry.sequence
         self.status_causes = list(v.get("causes") or ())
         self.expected_resumption_on = v.get("expected_resumption_on")
+        self.expected_resumption_precision = v.get("expected_resumption_precision") or "day"
         self.expected_announced = None
         self.latest_change_on = starts_on
         self.status_since_precision = self.latest_change_precision = precision
@@ -212,6 +222,7 @@ class Situation:
             entry.recorded_at,
             occurred_on,
             precision,
+            self.expected_resumption_precision,
         )
 
     def expect(self, talks: Announced) -> None:
@@ -224,9 +235,16 @@ class Situation:
         if self.expected_resumption_on is None:
             chosen = talks
         else:
-            current = Announced(sequence, announced_on, self.expected_resumption_on, "resumption")
+            current = Announced(
+                sequence,
+                announced_on,
+                self.expected_resumption_on,
+                "resumption",
+                self.expected_resumption_precision,
+            )
             chosen = expected_on(current, [talks], None)
         self.expected_resumption_on = chosen.on
+        self.expected_resumption_precision = chosen.precision
         self.expected_announced = (chosen.announced_on, chosen.sequence)
 
     def takes_effect_on(self, occurred_on: date, precision: str) -> date:

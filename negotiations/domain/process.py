@@ -185,15 +185,37 @@ def _own_fields(body: type[Body]) -> dict[str, Any]:
     return own if causes is None else {**own, "causes": causes}
 
 
+# The fields added to a type after its events were first stored, by the class version that
+# added them, with the value an event stored before holds (the library's upcasting: a stored
+# event of an older class version is brought up to date as it is read, never rewritten).
+# Version 2: month precision for the dates a pause and an announcement look ahead to.
+_ADDED_FIELDS: dict[str, dict[int, dict[str, Any]]] = {
+    E.TALKS_SCHEDULED: {2: {"scheduled_for_precision": "day"}},
+    E.TALKS_PAUSED: {2: {"expected_resumption_precision": "day"}},
+}
+
+
+def _upcast(added: dict[str, Any]) -> staticmethod[[dict[str, Any]], None]:
+    def upcast(state: dict[str, Any]) -> None:
+        for name, value in added.items():
+            state.setdefault(name, value)
+
+    return staticmethod(upcast)
+
+
 def _define_event_class(event_type: str, fields: dict[str, Any]) -> type[PeaceProcess.Recorded]:
     """PeaceProcess.<Name>, a Recorded event with these fields, as if written in its body."""
     name = "".join(word.capitalize() for word in event_type.split("_"))
+    versions = _ADDED_FIELDS.get(event_type, {})
 
     def body(namespace: dict[str, Any]) -> None:
         namespace["__module__"] = __name__
         namespace["__qualname__"] = f"{PeaceProcess.__qualname__}.{name}"
         namespace["__annotations__"] = fields
         namespace["event_type"] = event_type
+        for version, added in versions.items():
+            namespace["class_version"] = max(version, namespace.get("class_version", 1))
+            namespace[f"upcast_v{version - 1}_v{version}"] = _upcast(added)
 
     event_class = types.new_class(name, (PeaceProcess.Recorded,), exec_body=body)
     setattr(PeaceProcess, name, event_class)
@@ -230,6 +252,8 @@ def _complete(event_type: str, values: dict[str, Any]) -> dict[str, Any]:
 def _empty(name: str) -> Any:
     if name in ("causes", "sources", "mediators", "parties"):
         return []
+    if name in ("expected_resumption_precision", "scheduled_for_precision"):
+        return "day"
     return None if name in ("expected_resumption_on", "scheduled_for", "occurred_on") else ""
 
 

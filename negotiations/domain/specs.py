@@ -36,6 +36,7 @@ from .body_fields import (
     optional,
     parse_date,
 )
+from .dates import precedes
 from .errors import InvalidEvent
 from .registry import BODIES
 from .vocabulary import EventType
@@ -278,7 +279,12 @@ def refuse_impossible(
         event_type == EventType.TALKS_PAUSED
         and isinstance(expected, date)
         and isinstance(occurred_on, date)
-        and expected < occurred_on
+        and precedes(
+            expected,
+            values.get("expected_resumption_precision") or "day",
+            occurred_on,
+            values.get("date_precision") or "day",
+        )
     ):
         _add(
             errors,
@@ -299,7 +305,12 @@ def _refuse_announced_after_its_date(
         event_type == EventType.TALKS_SCHEDULED
         and isinstance(scheduled, date)
         and isinstance(occurred_on, date)
-        and scheduled < occurred_on
+        and precedes(
+            scheduled,
+            values.get("scheduled_for_precision") or "day",
+            occurred_on,
+            values.get("date_precision") or "day",
+        )
     ):
         _add(
             errors,

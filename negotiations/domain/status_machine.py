@@ -46,8 +46,19 @@ def next_status(status: str, event_type: str) -> str:
         raise InvalidTransition(status, event_type, allowed_events(status)) from None
 
 
-def is_overdue(status: str | None, expected_resumption_on: date | None, on: date) -> bool:
+def is_overdue(
+    status: str | None, expected_resumption_on: date | None, on: date, precision: str = "day"
+) -> bool:
     """The overdue rule, the one definition: paused, and the day the resumption was expected
-    has passed (a pause due back today is not overdue yet). `overdue_filter` in the read side
-    is this rule as a database query."""
-    return status == S.PAUSED and expected_resumption_on is not None and expected_resumption_on < on
+    has passed (a pause due back today is not overdue yet); a resumption expected in a month
+    (month precision) is overdue once that month has ended: "May 2016" from 1 June.
+    `overdue_filter` in the read side is this rule as a database query."""
+    if status != S.PAUSED or expected_resumption_on is None:
+        return False
+    return expected_resumption_on < overdue_threshold(on, precision)
+
+
+def overdue_threshold(on: date, precision: str) -> date:
+    """On `on`, an expected resumption of this precision is overdue if it is before this day:
+    `on` itself for a day, the 1st of `on`'s month for a month (stored as its 1st)."""
+    return on.replace(day=1) if precision == "month" else on

@@ -17,7 +17,7 @@ class Voice(Protocol):
 
     def who(self, slug: str | None) -> str: ...
 
-    def date(self, value: Any) -> str: ...
+    def date(self, value: Any, precision: str = "day") -> str: ...
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,8 @@ def opened(v: dict[str, Any], say: Voice) -> Wording:
 
 
 def scheduled(v: dict[str, Any], say: Voice) -> Wording:
-    on, venue = say.date(v.get("scheduled_for")), v.get("venue")
+    on = say.date(v.get("scheduled_for"), v.get("scheduled_for_precision") or "day")
+    venue = v.get("venue")
     return Wording(
         f"Talks scheduled for {on} in {v.get('venue', '')}.",
         f"For {on}" + (f" in {venue}" if venue else "") + ".",
@@ -51,8 +52,9 @@ def convened(v: dict[str, Any], say: Voice) -> Wording:
 
 
 def paused(v: dict[str, Any], say: Voice) -> Wording:
-    on = say.date(v.get("expected_resumption_on"))
-    expected = f"Expected to resume on {on}."
+    precision = v.get("expected_resumption_precision") or "day"
+    on = say.date(v.get("expected_resumption_on"), precision)
+    expected = f"Expected to resume {'in' if precision == 'month' else 'on'} {on}."
     return Wording(expected, expected if v.get("expected_resumption_on") else "")
 
 

@@ -57,7 +57,7 @@ def migrated_halfway_before_the_squash(app_configs, databases=None, **kwargs):
 def interrupted_rebuild(app_configs, **kwargs):
     """A rebuild of the read models that died leaves its next tables beside the serving ones
     (which it never touched); an older version's killed rebuild left indexes dropped."""
-    from negotiations.read.rebuild import rebuild_status
+    from negotiations.read.rebuild_state import rebuild_status
 
     try:
         status = rebuild_status()

@@ -142,6 +142,6 @@ def healthz_view(request: HttpRequest) -> JsonResponse:
 
 def read_models_health() -> str:
     """ "ok", "a rebuild is running", or what an interrupted rebuild left (degraded)."""
-    from negotiations.read.rebuild import rebuild_status
+    from negotiations.read.rebuild_state import rebuild_status
 
     return rebuild_status().describe()

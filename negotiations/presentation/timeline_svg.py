@@ -187,13 +187,21 @@ def _causes_text(causes: Iterable[dict[str, Any]], names: Mapping[str, str]) -> 
     return lines
 
 
+def _expects_a_month(period: StatusPeriod) -> bool:
+    return bool(period.expected_resumption_on) and period.expected_resumption_precision == "month"
+
+
 def _hover(period: StatusPeriod, names: Mapping[str, str]) -> str:
     text = _("%(status)s from %(start)s to %(end)s") % {
         "status": period.status.capitalize(),
         "start": period.starts_on.isoformat(),
         "end": period.ends_on.isoformat() if period.ends_on else _("now"),
     }
-    if period.expected_resumption_on:
+    if period.expected_resumption_on and _expects_a_month(period):
+        text += "\n" + _("Expected to resume in %(month)s") % {
+            "month": period.expected_resumption_on.strftime("%B %Y")
+        }
+    elif period.expected_resumption_on:
         text += "\n" + _("Expected to resume on %(day)s") % {
             "day": period.expected_resumption_on.isoformat()
         }
@@ -316,15 +324,17 @@ def timeline_picture(
     wanted_marks: list[tuple[str, date, str, str]] = [
         ("today", today, _("today %(day)s") % {"day": today.isoformat()}, _("Today"))
     ]
+    # A month-precise expectation is marked at its 1st, labelled with its month (2016-05).
+    months = {p.expected_resumption_on for p in periods if _expects_a_month(p)}
     for day in sorted(set(expected)):
-        wanted_marks.append(
-            (
-                "expected",
-                day,
-                _("expected back %(day)s") % {"day": day.isoformat()},
-                _("Expected to resume on %(day)s") % {"day": day.isoformat()},
-            )
+        month = day in months
+        shown = day.strftime("%Y-%m") if month else day.isoformat()
+        hover = (
+            _("Expected to resume in %(month)s") % {"month": day.strftime("%B %Y")}
+            if month
+            else _("Expected to resume on %(day)s") % {"day": day.isoformat()}
         )
+        wanted_marks.append(("expected", day, _("expected back %(day)s") % {"day": shown}, hover))
     for kind, day, text, hover in wanted_marks:
         if not start <= day <= end:
             continue
@@ -422,6 +432,7 @@ class PeriodRow:
     expected_resumption_on: date | None
     causes: list[str]
     sequence: int
+    expected_resumption_precision: str = "day"
 
 
 def period_rows(
@@ -442,6 +453,7 @@ def period_rows(
                 expected_resumption_on=period.expected_resumption_on,
                 causes=_causes_text(period.causes or (), names),
                 sequence=period.sequence,
+                expected_resumption_precision=period.expected_resumption_precision,
             )
         )
     return rows

@@ -45,6 +45,7 @@ class Process(models.Model):
     status_since_precision = models.CharField(max_length=5, default="day")
     latest_change_precision = models.CharField(max_length=5, default="day")
     last_event_on_precision = models.CharField(max_length=5, default="day")
+    expected_resumption_precision = models.CharField(max_length=5, default="day")
     version = models.PositiveIntegerField()
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField(db_index=True)
@@ -144,6 +145,7 @@ class StatusPeriod(models.Model):
     date_precision = models.CharField(max_length=5, default="day")
     causes = models.JSONField(encoder=DjangoJSONEncoder, default=list)
     expected_resumption_on = models.DateField(null=True)
+    expected_resumption_precision = models.CharField(max_length=5, default="day")
     recorded_at = models.DateTimeField(db_index=True)
 
     class Meta:
@@ -179,6 +181,7 @@ class StatusChange(models.Model):
     date_precision = models.CharField(max_length=5, default="day")
     causes = models.JSONField(encoder=DjangoJSONEncoder, default=list)
     expected_resumption_on = models.DateField(null=True)
+    expected_resumption_precision = models.CharField(max_length=5, default="day")
     recorded_at = models.DateTimeField()
 
     class Meta:

@@ -50,6 +50,7 @@ SITUATION_FIELDS = (
     "status_since_precision",
     "latest_change_precision",
     "last_event_on_precision",
+    "expected_resumption_precision",
 )
 
 
@@ -219,6 +220,7 @@ PERIOD_COLUMNS = (
     "causes",
     "expected_resumption_on",
     "recorded_at",
+    "expected_resumption_precision",
 )
 LOG_COLUMNS = (
     "position",
@@ -234,6 +236,7 @@ LOG_COLUMNS = (
     "causes",
     "expected_resumption_on",
     "recorded_at",
+    "expected_resumption_precision",
 )
 # The process row's columns a later event may change (its id, slug and creation never do).
 PROCESS_UPDATE_COLUMNS = (
@@ -261,6 +264,7 @@ def period_values(process_id: UUID, p: Period) -> tuple[Any, ...]:
         to_json(p.causes),
         p.expected_resumption_on,
         p.recorded_at,
+        p.expected_resumption_precision,
     )
 
 
@@ -279,6 +283,7 @@ def log_values(process_id: UUID, row: LogRow, position: int) -> tuple[Any, ...]:
         to_json(row.causes),
         row.expected_resumption_on,
         row.recorded_at,
+        row.expected_resumption_precision,
     )
 
 

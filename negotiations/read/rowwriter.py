@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from functools import cache
 from typing import Any
 from uuid import UUID
@@ -80,11 +80,13 @@ COPY_FROM_ROWS = 20
 
 
 def _sqlite_kind(field: models.Field) -> str | None:
-    """Which of the values SQLite stores otherwise than Python hands them `field` takes."""
+    """Which of the values SQLite stores otherwise than Python hands them `field` takes.
+    (Not dates: Django's SQLite backend registers the adapter that stores a `date` as its
+    ISO text, the ORM's text, as sqlite3 binds it.)"""
     kind = field.get_internal_type()
     if isinstance(field, models.ForeignKey):
         kind = field.target_field.get_internal_type()
-    return kind if kind in ("UUIDField", "DateTimeField", "DateField") else None
+    return kind if kind in ("UUIDField", "DateTimeField") else None
 
 
 @cache
@@ -100,10 +102,6 @@ def _uuid_value(v: Any) -> Any:
     return v.hex if isinstance(v, UUID) else v
 
 
-def _date_value(v: Any) -> Any:
-    return v.isoformat() if isinstance(v, date) else v
-
-
 def _datetime_value() -> Callable[[Any], Any]:
     """Django's `adapt_datetimefield_value` of this connection, its settings read once: an
     aware date-time in the connection's time zone, naive, as text (what the ORM stores);
@@ -114,6 +112,8 @@ def _datetime_value() -> Callable[[Any], Any]:
 
     def value(v: Any) -> Any:
         if tz is not None and type(v) is datetime and v.tzinfo is not None:
+            if v.tzinfo is tz:  # the usual case, UTC in UTC: its text without the offset
+                return v.isoformat(" ")[:-6]
             return str(v.astimezone(tz).replace(tzinfo=None))
         return adapt(v)
 
@@ -130,7 +130,7 @@ def _adapted(
     kinds = _sqlite_kinds(model, tuple(columns))
     if not kinds or not rows:
         return rows
-    by_kind: dict[str, Callable[[Any], Any]] = {"UUIDField": _uuid_value, "DateField": _date_value}
+    by_kind: dict[str, Callable[[Any], Any]] = {"UUIDField": _uuid_value}
     if any(kind == "DateTimeField" for _, kind in kinds):
         by_kind["DateTimeField"] = _datetime_value()
     values = list(zip(*rows, strict=True))

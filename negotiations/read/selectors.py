@@ -25,10 +25,11 @@ from django.db.models import (
 )
 
 from negotiations.domain.errors import ProcessNotFound
-from negotiations.domain.expectations import Announced, pause_expects
+from negotiations.domain.expectations import Announced, pause_expectation
 from negotiations.domain.history import AMENDMENTS, Entry, Period, Replay, period_on, replay
 from negotiations.domain.specs import refuse_future_status_date
 from negotiations.domain.status_machine import is_overdue as overdue
+from negotiations.domain.status_machine import overdue_threshold
 from negotiations.domain.vocabulary import EventType, Status
 from negotiations.read import agreements as agreement_reads
 from negotiations.read.models import Process, StatusChange, StatusPeriod, Tally, TimelineEntry
@@ -147,11 +148,23 @@ def actor_names(slugs: Iterable[str]) -> dict[str, str]:
 
 def overdue_filter(on: date | None = None) -> Q:
     """The domain's `is_overdue` as a query over process summaries."""
-    return Q(status=Status.PAUSED, expected_resumption_on__lt=on or today())
+    on = on or today()
+    return Q(status=Status.PAUSED) & (
+        Q(expected_resumption_precision="day", expected_resumption_on__lt=on)
+        | Q(
+            expected_resumption_precision="month",
+            expected_resumption_on__lt=overdue_threshold(on, "month"),
+        )
+    )
 
 
 def is_overdue(process: Process, on: date | None = None) -> bool:
-    return overdue(process.status, process.expected_resumption_on, on or today())
+    return overdue(
+        process.status,
+        process.expected_resumption_on,
+        on or today(),
+        process.expected_resumption_precision,
+    )
 
 
 @dataclass
@@ -167,6 +180,7 @@ class StatusOnDate:
     overdue: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
     status_since_precision: str | None = None
+    expected_resumption_precision: str | None = None
     # The agreements signed by `as_of`, each as it stood then, as known at `known_at`
     # (read.agreements.on_date_items).
     agreements: list[dict[str, Any]] = field(default_factory=list)
@@ -225,9 +239,14 @@ def status_as_of(
         else agreement_reads.on_date_items(known.situation.agreements.by_slug.values(), as_of)
     )
     expected = period.expected_resumption_on
+    expected_precision = period.expected_resumption_precision if expected else None
     if period.status == Status.PAUSED:
         talks = talks_announced(process) if known is None else replayed_talks(known)
-        expected = pause_expects(period.sequence, period.occurred_on, expected, talks, as_of)
+        found = pause_expectation(
+            period.sequence, period.occurred_on, expected, talks, as_of, expected_precision or "day"
+        )
+        expected = found.on if found else None
+        expected_precision = found.precision if found else None
     return StatusOnDate(
         status=period.status,
         status_since=period.starts_on if period.from_status is None else period.occurred_on,
@@ -237,8 +256,9 @@ def status_as_of(
         known_at=known_at,
         version=version,
         sequence=period.sequence,
-        overdue=overdue(period.status, expected, as_of),
+        overdue=overdue(period.status, expected, as_of, expected_precision or "day"),
         status_since_precision=period.date_precision,
+        expected_resumption_precision=expected_precision,
         agreements=agreements,
     )
 
@@ -256,7 +276,12 @@ def talks_from_values(sequence: int, values: dict[str, Any]) -> Announced:
     def as_date(value: Any) -> date:
         return value if isinstance(value, date) else date.fromisoformat(str(value))
 
-    return Announced(sequence, as_date(values["occurred_on"]), as_date(values["scheduled_for"]))
+    return Announced(
+        sequence,
+        as_date(values["occurred_on"]),
+        as_date(values["scheduled_for"]),
+        precision=values.get("scheduled_for_precision") or "day",
+    )
 
 
 def replayed_talks(known: Replay) -> list[Announced]:

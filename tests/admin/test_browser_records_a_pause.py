@@ -26,7 +26,7 @@ def test_editor_records_a_pause_in_the_browser(app, geneva, editor_staff, live_s
     require_browser()
     from playwright.sync_api import expect, sync_playwright
 
-    # The talks were suspended in April 2016; they resume in Geneva on 23 February 2017.
+    # The talks were suspended in May 2016; they resume in Geneva on 23 February 2017.
     app.resume_talks(
         geneva.pk,
         occurred_on="2017-02-23",

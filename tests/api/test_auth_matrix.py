@@ -10,7 +10,7 @@ from tests.conftest import editors_group
 
 WRITES = [
     ("/api/v1/processes/", {"name": "New talks", "conflict": "X", "mediators": []}),
-    (f"/api/v1/processes/{GENEVA}/events/", event("talks_resumed", "2016-05-01")),
+    (f"/api/v1/processes/{GENEVA}/events/", event("talks_resumed", "2016-06-01")),
     ("/api/v1/actors/", {"slug": "iceland", "name": "Iceland", "kind": "state"}),
 ]
 READS = [
@@ -64,7 +64,7 @@ def test_session_writes_need_a_csrf_token(editor, geneva):
     client = APIClient(enforce_csrf_checks=True)
     client.force_login(editor)
     response = client.post(
-        f"/api/v1/processes/{GENEVA}/events/", event("talks_resumed", "2016-05-01"), format="json"
+        f"/api/v1/processes/{GENEVA}/events/", event("talks_resumed", "2016-06-01"), format="json"
     )
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]
@@ -72,7 +72,7 @@ def test_session_writes_need_a_csrf_token(editor, geneva):
 
 def test_recorded_by_is_the_authenticated_user(editor_api, geneva):
     response = editor_api.post(
-        f"/api/v1/processes/{GENEVA}/events/", event("talks_resumed", "2016-05-01"), format="json"
+        f"/api/v1/processes/{GENEVA}/events/", event("talks_resumed", "2016-06-01"), format="json"
     )
     assert response.json()["event"]["recorded_by"] == "editor"
 

@@ -29,13 +29,13 @@ PAUSE = 10  # the pause of 3 February 2016 in the demo
         ("talks_resumed", "1899-12-31", {}, "occurred_on"),
         (
             "talks_scheduled",
-            "2016-05-01",
+            "2016-06-01",
             {"scheduled_for": "1066-10-14", "venue": "Hastings"},
             "scheduled_for",
         ),
         (
             "talks_resumed",
-            "2016-05-01",
+            "2016-06-01",
             {"sources": [{**SOURCE, "published_on": "0001-01-01"}]},
             "sources[0].published_on",
         ),
@@ -53,9 +53,9 @@ def test_a_date_before_the_floor_is_refused_naming_it(
 
 def test_a_pause_expected_back_before_the_floor_is_refused(editor_api, geneva):
     # The Geneva talks are paused at the end of the demo: resume, then pause.
-    recorded(editor_api, GENEVA, "talks_resumed", "2016-05-01")
+    recorded(editor_api, GENEVA, "talks_resumed", "2016-06-01")
     status, error = refused(
-        editor_api, GENEVA, "talks_paused", "2016-05-02", expected_resumption_on="0001-01-01"
+        editor_api, GENEVA, "talks_paused", "2016-06-02", expected_resumption_on="0001-01-01"
     )
     assert status == 400
     assert "before 1900-01-01" in error["errors"]["expected_resumption_on"][0]

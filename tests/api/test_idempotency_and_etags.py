@@ -8,7 +8,7 @@ URL = f"/api/v1/processes/{GENEVA}/events/"
 
 
 def test_a_retry_with_the_same_key_and_body_replays_the_first_response(editor_api, geneva):
-    body = event("talks_resumed", "2016-05-01", venue="Geneva")
+    body = event("talks_resumed", "2016-06-01", venue="Geneva")
     first = editor_api.post(URL, body, format="json", headers={"Idempotency-Key": "abc"})
     assert first.status_code == 201
     stored = get_application().recorder.max_notification_id()
@@ -22,11 +22,11 @@ def test_a_retry_with_the_same_key_and_body_replays_the_first_response(editor_ap
 
 def test_the_same_key_with_another_body_is_a_conflict(editor_api, geneva):
     editor_api.post(
-        URL, event("talks_resumed", "2016-05-01"), format="json", headers={"Idempotency-Key": "k"}
+        URL, event("talks_resumed", "2016-06-01"), format="json", headers={"Idempotency-Key": "k"}
     )
     stored = get_application().recorder.max_notification_id()
     response = editor_api.post(
-        URL, event("talks_resumed", "2016-05-02"), format="json", headers={"Idempotency-Key": "k"}
+        URL, event("talks_resumed", "2016-06-02"), format="json", headers={"Idempotency-Key": "k"}
     )
     assert (response.status_code, response.json()["code"]) == (409, "idempotency_conflict")
     assert get_application().recorder.max_notification_id() == stored
@@ -46,14 +46,14 @@ def test_keys_are_per_user(editor_api, geneva, editor):
 def test_a_refused_request_stores_no_key(editor_api, geneva):
     bad = editor_api.post(
         URL,
-        event("talks_paused", "2016-05-01", expected_resumption_on="2016-05-10"),
+        event("talks_paused", "2016-06-01", expected_resumption_on="2016-06-10"),
         format="json",
         headers={"Idempotency-Key": "retry-me"},
     )
     assert bad.status_code == 409  # suspended talks cannot be paused
     good = editor_api.post(
         URL,
-        event("talks_resumed", "2016-05-01"),
+        event("talks_resumed", "2016-06-01"),
         format="json",
         headers={"Idempotency-Key": "retry-me"},
     )
@@ -74,7 +74,7 @@ def test_etag_is_the_version_and_if_none_match_gives_304(anon, editor_api, genev
     # A bad request is refused even when the reader's copy is current.
     bad = anon.get(URL, {"raw": "maybe"}, headers={"If-None-Match": '"40"'})
     assert bad.status_code == 400
-    editor_api.post(URL, event("talks_resumed", "2016-05-01"), format="json")
+    editor_api.post(URL, event("talks_resumed", "2016-06-01"), format="json")
     response = anon.get(f"/api/v1/processes/{GENEVA}/", headers={"If-None-Match": '"40"'})
     assert response.status_code == 200
     assert response["ETag"] == '"41"'

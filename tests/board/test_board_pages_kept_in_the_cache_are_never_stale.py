@@ -72,7 +72,7 @@ def test_dates_history_pages_and_filters_are_pages_of_their_own(client, geneva):
     assert "Timeline (corrected)" in corrected
     assert "Raw history (as recorded)" in kept(client, GENEVA + "?history=raw")
     paused = kept(client, GENEVA + "?as_of=2016-02-10").split('id="status-on-date"')[1]
-    suspended = kept(client, GENEVA + "?as_of=2016-05-01").split('id="status-on-date"')[1]
+    suspended = kept(client, GENEVA + "?as_of=2016-06-01").split('id="status-on-date"')[1]
     assert "Paused" in paused.split("</p>")[0]
     assert "Suspended" in suspended.split("</p>")[0]
     assert 'id="status-on-date"' not in corrected

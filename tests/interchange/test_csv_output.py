@@ -30,13 +30,14 @@ def test_process_list_as_csv(anon, geneva):
     assert geneva_row["Status"] == "suspended"
     assert geneva_row["Version"] == "40"
     # Columns in reading order, with readable names, one cell per field.
-    assert header(response)[:7] == [
+    assert header(response)[:8] == [
         "Slug",
         "Name",
         "Conflict",
         "Status",
         "Status since",
         "Expected resumption on",
+        "Expected resumption precision",
         "Overdue",
     ]
     assert not any("." in column for column in header(response))

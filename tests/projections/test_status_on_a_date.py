@@ -35,8 +35,13 @@ def test_geneva_as_of_world_dates(geneva):
     assert not on_29_feb.overdue
     assert status_as_of(geneva, as_of=D("2016-03-20")).status == "active"
     assert status_as_of(geneva, as_of=D("2016-04-20")).status == "active"
-    # The round ended on 27 April with no date set: open-ended, so suspended (not concluded).
-    assert status_as_of(geneva, as_of=D("2016-05-01")).status == "suspended"
+    # The round ended on 27 April with no day set, the envoy planning a round in May: paused,
+    # expected back in May 2016 (month precision), not overdue while May lasts; on 26 May,
+    # with no round in sight, the talks are suspended.
+    in_may = status_as_of(geneva, as_of=D("2016-05-25"))
+    assert (in_may.status, in_may.expected_resumption_on) == ("paused", D("2016-05-01"))
+    assert (in_may.expected_resumption_precision, in_may.overdue) == ("month", False)
+    assert status_as_of(geneva, as_of=D("2016-05-26")).status == "suspended"
 
 
 def test_erdogans_statements_are_not_transitions(geneva):

@@ -15,7 +15,7 @@ NESTED = "[" * 100_000 + "]" * 100_000
 
 GOOD = {
     "/api/v1/processes/": {"name": "Fresh talks", "conflict": "X", "mediators": []},
-    f"/api/v1/processes/{GENEVA}/events/": event("talks_resumed", "2016-05-01"),
+    f"/api/v1/processes/{GENEVA}/events/": event("talks_resumed", "2016-06-01"),
     "/api/v1/actors/": {"slug": "iceland", "name": "Iceland", "kind": "state"},
 }
 

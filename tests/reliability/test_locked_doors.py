@@ -81,7 +81,7 @@ def hostile(editor_api, geneva):
     """A cause and a note that carry markup."""
     response = editor_api.post(
         f"/api/v1/processes/{GENEVA}/events/",
-        event("talks_resumed", "2016-05-01", note=f"Note {SCRIPT}"),
+        event("talks_resumed", "2016-06-01", note=f"Note {SCRIPT}"),
         format="json",
     )
     assert response.status_code == 201
@@ -89,7 +89,7 @@ def hostile(editor_api, geneva):
         f"/api/v1/processes/{GENEVA}/events/",
         event(
             "talks_suspended",
-            "2016-05-02",
+            "2016-06-02",
             causes=[{"category": "other", "stated_by": "turkey", "description": f"Cause {SCRIPT}"}],
         ),
         format="json",

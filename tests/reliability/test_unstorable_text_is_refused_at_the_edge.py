@@ -76,7 +76,7 @@ def test_a_nul_in_a_query_is_a_bad_request(anon, geneva, url, name):
 @pytest.mark.parametrize("text", ["a\u0000b", "\ud800", "x\udfffy"])
 def test_a_json_body_holding_one_is_invalid_naming_the_field(editor_api, geneva, text):
     before = position()
-    body = event("talks_resumed", "2016-05-01", note=text)
+    body = event("talks_resumed", "2016-06-01", note=text)
     body["sources"] = [{"url": "https://example.org/r", "outlet": "Wire", "title": text}]
     response = editor_api.generic(
         "POST", f"/api/v1/processes/{GENEVA}/events/", json.dumps(body), "application/json"
@@ -89,7 +89,7 @@ def test_a_json_body_holding_one_is_invalid_naming_the_field(editor_api, geneva,
 
 
 def test_a_nested_field_is_named_with_its_path(editor_api, geneva):
-    body = event("talks_resumed", "2016-05-01")
+    body = event("talks_resumed", "2016-06-01")
     body["sources"] = [{"url": "https://example.org/r", "outlet": "W\u0000ire"}]
     response = editor_api.generic(
         "POST", f"/api/v1/processes/{GENEVA}/events/", json.dumps(body), "application/json"
@@ -100,7 +100,7 @@ def test_a_nested_field_is_named_with_its_path(editor_api, geneva):
 
 def test_an_escaped_backslash_before_u0000_is_plain_text(editor_api, geneva):
     """`"\\\\u0000"` is a backslash and the text u0000: storable, and recorded."""
-    body = event("talks_resumed", "2016-05-01", note="\\u0000 in a note")
+    body = event("talks_resumed", "2016-06-01", note="\\u0000 in a note")
     response = editor_api.post(f"/api/v1/processes/{GENEVA}/events/", body, format="json")
     assert response.status_code == 201, response.content
     assert response.json()["event"]["note"] == "\\u0000 in a note"
@@ -110,7 +110,7 @@ def test_a_form_body_holding_one_is_invalid(editor_api, geneva):
     before = position()
     response = editor_api.post(
         f"/api/v1/processes/{GENEVA}/events/",
-        urlencode({"type": "talks_resumed", "occurred_on": "2016-05-01", "venue": "Gen\0eva"}),
+        urlencode({"type": "talks_resumed", "occurred_on": "2016-06-01", "venue": "Gen\0eva"}),
         content_type="application/x-www-form-urlencoded",
     )
     assert response.status_code == 400
@@ -165,8 +165,8 @@ def requests(text: str) -> list[tuple[str, str, str | None, str | None]]:
         ("GET", f"/api/v1/status-changes/?process={path}", None, None),
         ("POST", "/api/v1/processes/", json.dumps(opened), as_json),
         ("POST", "/api/v1/actors/", json.dumps(actor), as_json),
-        ("POST", events, json.dumps(event("talks_resumed", "2016-05-01", venue=text)), as_json),
-        ("POST", events, json.dumps({"type": text, "occurred_on": "2016-05-01"}), as_json),
+        ("POST", events, json.dumps(event("talks_resumed", "2016-06-01", venue=text)), as_json),
+        ("POST", events, json.dumps({"type": text, "occurred_on": "2016-06-01"}), as_json),
         ("POST", events, json.dumps({text: 1}), as_json),
         ("POST", events, f"venue={path}&type=talks_resumed", "application/x-www-form-urlencoded"),
         ("GET", f"/digests/unsubscribe/{path}/", None, None),

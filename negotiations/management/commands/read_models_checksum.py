@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from negotiations.read.rebuild import rows_checksum
+from negotiations.read.checksum import rows_checksum
 
 
 class Command(BaseCommand):
