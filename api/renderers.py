@@ -1,4 +1,5 @@
-"""The API's own renderers: DRF's JSON written faster, and CSV for spreadsheets.
+"""The API's own renderers: JSON by orjson with the tracker's one encoder, and CSV for
+spreadsheets.
 
 CSV: one row per item, columns in the order a reader expects (the view names its leading
 columns), readable headers ("Status since"), and one cell per field: a list of actors, causes
@@ -13,39 +14,37 @@ import json
 from typing import Any
 
 import orjson
-from rest_framework.renderers import JSONRenderer
+from drf_orjson_renderer.renderers import ORJSONRenderer
+from rest_framework.renderers import JSONRenderer as DRFJSONRenderer
 from rest_framework_csv.renderers import PaginatedCSVRenderer
 
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES
-
-_PLAIN_ONLY = orjson.OPT_PASSTHROUGH_SUBCLASS | orjson.OPT_PASSTHROUGH_DATETIME
-_PLAIN_ONLY |= orjson.OPT_PASSTHROUGH_DATACLASS
+from negotiations.write.records import ENCODER, ORJSON_OPTIONS, RecordTimeEncoder
 
 
-class PlainJSONRenderer(JSONRenderer):
-    """DRF's `JSONRenderer`, the same bytes, written by orjson (ten times faster) when the
-    answer is made of plain values: str, int, bool, None, lists and dicts of them, as a page
-    of the process list is (api.representations.summary_page). Anything else, such as an
-    error's detail strings (a subclass of str), a date, or indented JSON asked for, is left to
-    DRF's renderer. Not for answers that may hold floats: orjson writes some of them in
-    another form (1.5e-7 for 1.5e-07, 0.00001 for 1e-05), and NaN as null where DRF refuses."""
+class JSONRenderer(ORJSONRenderer):
+    """The API's JSON: drf-orjson-renderer's, with the tracker's one encoder for what is not
+    plain JSON (`write.records.ENCODER`: record times with their microseconds, dates, UUIDs).
+    Indented JSON asked for (`Accept: application/json; indent=4`, the browsable API) is
+    DRF's renderer's, which orjson cannot indent but by 2; an integer wider than 64 bits,
+    which orjson cannot write, is written by `json` with the same encoder."""
 
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        if data is None or self.get_indent(accepted_media_type, renderer_context or {}):
-            return super().render(data, accepted_media_type, renderer_context)
+    options = ORJSONRenderer.options | ORJSON_OPTIONS
+
+    def render(self, data, media_type=None, renderer_context=None):
+        context = renderer_context or {}
+        indented = DRFJSONRenderer()
+        if data is not None and indented.get_indent(media_type or "", context):
+            return indented.render(data, media_type, context)
         try:
-            text = orjson.dumps(data, default=_not_plain, option=_PLAIN_ONLY)
-        except orjson.JSONEncodeError:  # not plain (or an integer wider than 64 bits)
-            return super().render(data, accepted_media_type, renderer_context)
-        # What DRF escapes too, for JSON that is a strict subset of JavaScript (one scan for
-        # the two separators' first bytes, U+2000-U+203F, where most text has none).
-        if b"\xe2\x80" in text:
-            text = text.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
-        return text
-
-
-def _not_plain(value: Any) -> Any:
-    raise TypeError(type(value).__name__)
+            return super().render(
+                data, media_type, {**context, "default_function": ENCODER.default}
+            )
+        except orjson.JSONEncodeError:
+            text = json.dumps(
+                data, cls=RecordTimeEncoder, ensure_ascii=False, separators=(",", ":")
+            )
+            return text.encode()
 
 
 ACRONYMS = {"id": "ID", "url": "URL", "cameo": "CAMEO", "plover": "PLOVER"}

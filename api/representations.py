@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
-import orjson
 from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from negotiations.domain.history import AMENDMENTS, Entry, View
-from negotiations.domain.process import PeaceProcess
 from negotiations.domain.registry import code_for
-from negotiations.domain.status_machine import is_overdue as overdue_on
-from negotiations.read import selectors
+from negotiations.read import selectors, summaries
 from negotiations.read.models import Process, StatusChange, TimelineEntry
 from negotiations.read.selectors import is_overdue
+from negotiations.read.summaries import SUMMARY_COLUMNS, columns_of, summary
 from negotiations.write import actors
 from negotiations.write.models import Actor
 from negotiations.write.records import jsonable, record_time
@@ -152,21 +148,21 @@ class RecordTimeField(serializers.DateTimeField):
         return record_time(value) if value else None
 
 
-def actor_names(processes: list[Process]) -> dict[str, str]:
-    """Names of the actors who stated the current causes of these processes: one query."""
-    return selectors.actor_names(c["stated_by"] for p in processes for c in p.status_causes)
-
-
 class ProcessListSerializer(serializers.ListSerializer):
     """A page of summaries reads the actor registry once, not once per process."""
 
     def to_representation(self, data):
         processes = list(data.all() if hasattr(data, "all") else data)
-        self._context["actor_names"] = actor_names(processes)  # type: ignore[index]  # a dict
+        names = summaries.actor_names(columns_of(p) for p in processes)
+        self._context["actor_names"] = names  # type: ignore[index]  # a dict
         return super().to_representation(processes)
 
 
 class ProcessSummarySerializer(serializers.ModelSerializer):
+    """The summary's fields, for the OpenAPI schema; what it writes is `summaries.summary`,
+    the one mapping the list and a command's answer use too (built from the row directly,
+    without a ModelSerializer's fields for every answer)."""
+
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.DateTimeField: RecordTimeField,
@@ -179,167 +175,29 @@ class ProcessSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = Process
         list_serializer_class = ProcessListSerializer
-        fields = [
-            "id",
-            "slug",
-            "name",
-            "conflict",
-            "status",
-            "status_since",
-            "status_since_precision",
-            "status_causes",
-            "expected_resumption_on",
-            "expected_resumption_precision",
-            "overdue",
-            "mediators",
-            "parties",
-            "last_event_on",
-            "last_event_on_precision",
-            "version",
-            "updated_at",
-        ]
+        # The columns, with `overdue` after the expected resumption it is computed from.
+        fields = [*SUMMARY_COLUMNS[:10], "overdue", *SUMMARY_COLUMNS[10:]]
         read_only_fields = fields
 
     def get_overdue(self, process: Process) -> bool:
         return is_overdue(process)
 
     def to_representation(self, process: Process) -> dict[str, Any]:
-        """The summary built directly from the row, by the code that writes a page of the
-        list (`summary_of`): the same output as the declared fields
-        (tests/api/test_summary_representation_matches_its_fields.py compares them), without
-        building a ModelSerializer's fields for every answer."""
+        row = columns_of(process)
         names = self.context.get("actor_names")
         if names is None:
-            names = actor_names([process])
-        return summary_of(_page_values(process), names, selectors.today())
+            names = summaries.actor_names([row])
+        return summary(row, names, selectors.today())
 
     @extend_schema_field(CauseOut(many=True))
     def get_status_causes(self, process: Process) -> list[dict[str, Any]]:
         names = self.context.get("actor_names")
         if names is None:
-            names = actor_names([process])
+            names = summaries.actor_names([columns_of(process)])
         return [
             {**c, "stated_by_name": names.get(c["stated_by"], c["stated_by"])}
             for c in process.status_causes
         ]
-
-
-# The columns a summary reads: a page of summaries loads only these (no description, no
-# creation time), so each of its rows costs less to read and convert.
-SUMMARY_COLUMNS = [
-    f for f in ProcessSummarySerializer.Meta.fields if f in {x.name for x in Process._meta.fields}
-]
-
-
-# A page of the process list is read as one JSON array of the summary's columns per row
-# (`selectors.process_rows`), in the serializer's order, decoded for the whole page at once,
-# and each summary written out as `ProcessSummarySerializer` writes it (tests/api compare them
-# on both databases): no model instance, no value converted twice.
-PAGE_COLUMNS = SUMMARY_COLUMNS
-_CAUSES = PAGE_COLUMNS.index("status_causes")
-
-
-def summary_page(rows: list[str]) -> list[dict[str, Any]]:
-    """The summaries of a page of rows as `selectors.process_rows` gives them; the actor
-    registry read once."""
-    page = orjson.loads("[" + ",".join(rows) + "]")
-    names = selectors.actor_names(c["stated_by"] for values in page for c in values[_CAUSES])
-    on = selectors.today()
-    return [summary_of(values, names, on) for values in page]
-
-
-def _page_values(process: Process) -> tuple[Any, ...]:
-    """A process row's `PAGE_COLUMNS` as a page's row holds them (`selectors.process_rows`)."""
-    return _values(
-        process.id,
-        process,
-        process.status_causes,
-        process.parties,
-        record_time(process.updated_at) if process.updated_at else None,
-    )
-
-
-def recorded_summary(process: PeaceProcess) -> dict[str, Any]:
-    """The summary of a process as a command left it (the aggregate's situation), as its row
-    will show it once projected (a write's answer, built without a read model)."""
-    s = process.situation
-    causes = jsonable(s.status_causes)
-    parties = [{"actor": a, "participation": p} for a, p in s.parties.items()]
-    values = _values(process.id, s, causes, parties, record_time(process.modified_on))
-    names = selectors.actor_names(c["stated_by"] for c in causes)
-    return summary_of(values, names, selectors.today())
-
-
-def _values(id_: Any, source: Any, causes: Any, parties: Any, updated_at: Any) -> tuple[Any, ...]:
-    """`PAGE_COLUMNS` from a process row or a situation (both name the summary's fields alike;
-    they differ in the causes', the parties' and the record time's forms)."""
-    return (
-        str(id_),
-        source.slug,
-        source.name,
-        source.conflict,
-        source.status,
-        _date(source.status_since),
-        source.status_since_precision,
-        causes,
-        _date(source.expected_resumption_on),
-        source.expected_resumption_precision,
-        source.mediators,
-        parties,
-        _date(source.last_event_on),
-        source.last_event_on_precision,
-        source.version,
-        updated_at,
-    )
-
-
-def summary_of(values: Sequence[Any], names: dict[str, str], on: date) -> dict[str, Any]:
-    """One summary from one row of plain values in `PAGE_COLUMNS` order: the id as hyphenated
-    text, the JSON columns decoded, dates as ISO text, the record time as `record_time` writes
-    it; `names` the actors' names (at least those stating its causes), `on` today."""
-    (
-        id_,
-        slug,
-        name,
-        conflict,
-        status,
-        since,
-        since_precision,
-        causes,
-        expected,
-        expected_precision,
-        mediators,
-        parties,
-        last_event_on,
-        last_event_precision,
-        version,
-        updated_at,
-    ) = values
-    return {
-        "id": id_,
-        "slug": slug,
-        "name": name,
-        "conflict": conflict,
-        "status": status,
-        "status_since": since,
-        "status_since_precision": since_precision,
-        "status_causes": [
-            {**c, "stated_by_name": names.get(c["stated_by"], c["stated_by"])} for c in causes
-        ],
-        "expected_resumption_on": expected,
-        "expected_resumption_precision": expected_precision,
-        "overdue": overdue_on(
-            status, date.fromisoformat(expected) if expected else None, on, expected_precision
-        ),
-        "mediators": [str(m) for m in mediators],
-        "parties": [
-            {"actor": str(p["actor"]), "participation": str(p["participation"])} for p in parties
-        ],
-        "last_event_on": last_event_on,
-        "last_event_on_precision": last_event_precision,
-        "version": version,
-        "updated_at": updated_at,
-    }
 
 
 class ProcessDetailSerializer(ProcessSummarySerializer):

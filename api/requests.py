@@ -13,9 +13,10 @@ from rest_framework import status
 from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.response import Response
 
+from negotiations.read.summaries import recorded_summary
 from negotiations.write.application import Recorded
 
-from .representations import recorded_event_repr, recorded_summary
+from .representations import recorded_event_repr
 
 IDEMPOTENCY_KEY_MAX = 200
 

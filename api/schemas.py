@@ -21,7 +21,7 @@ from rest_framework import serializers
 
 from negotiations.domain.bodies import Source
 from negotiations.domain.body_fields import optional
-from negotiations.domain.registry import BODIES, code_for
+from negotiations.domain.registry import BODIES, OPENING, code_for
 from negotiations.domain.specs import SPECS
 from negotiations.domain.vocabulary import Status
 
@@ -128,7 +128,7 @@ def body_model(event_type: str) -> type[BaseModel]:
     """The documented request body of one event type: its model, with `type` (and, for an
     event on a process, `expected_version`)."""
     extra: dict[str, Any] = {"type": (Literal[event_type], ...)}
-    if event_type == "process_opened":
+    if event_type == OPENING:
         extra["type"] = (Literal[event_type], None)
     else:
         extra["expected_version"] = (
@@ -183,10 +183,10 @@ def shown_model(event_type: str) -> type[BaseModel]:
     )
 
 
-RECORDABLE = [t for t in SPECS if t != "process_opened"]
+RECORDABLE = [t for t in SPECS if t != OPENING]
 STATUSES = [str(s) for s in Status]
 STATUS_CHANGE_KINDS = ["recorded", "corrected", "retracted"]
-OPEN_BODY = body_model("process_opened")
+OPEN_BODY = body_model(OPENING)
 
 # drf-spectacular's pydantic extension documents models where its stubs expect serializers.
 EVENT_BODY = PolymorphicProxySerializer(

@@ -9,7 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -19,21 +19,19 @@ from negotiations.domain.vocabulary import CAUSE_CATEGORIES
 from negotiations.read import selectors
 from negotiations.read.models import Process, TimelineEntry
 from negotiations.read.rows import summary_row
+from negotiations.read.summaries import SUMMARY_COLUMNS, summaries
 from negotiations.write.records import record_time
 from negotiations.write.runtime import get_application
 
 from . import schemas
 from .filters import ActorFilter, ProcessFilter
 from .openapi import NOT_MODIFIED, error_responses
-from .renderers import PlainJSONRenderer, SpreadsheetCSVRenderer
+from .renderers import JSONRenderer, SpreadsheetCSVRenderer
 from .representations import (
-    PAGE_COLUMNS,
-    SUMMARY_COLUMNS,
     ActorSerializer,
     ProcessDetailSerializer,
     ProcessSummarySerializer,
     event_repr,
-    summary_page,
 )
 from .requests import (
     etag,
@@ -87,27 +85,25 @@ EVENT_CSV_TRAILING = [
 class ProcessListView(generics.ListAPIView):
     """Peace processes with their current status."""
 
-    queryset = selectors.processes().only(*SUMMARY_COLUMNS)
+    queryset = selectors.processes()
     serializer_class = ProcessSummarySerializer
     filterset_class = ProcessFilter
-    # A page is plain values (summary_page): orjson writes DRF's bytes at a tenth of the cost.
-    renderer_classes = [PlainJSONRenderer, BrowsableAPIRenderer, SpreadsheetCSVRenderer]
+    renderer_classes = WITH_CSV
     records_events = True  # its POST may answer 503 outcome_unknown (api.openapi)
 
     def get_renderer_context(self):
         return {**super().get_renderer_context(), "csv_columns": PROCESS_CSV_COLUMNS}
 
     def list(self, request, *args, **kwargs):
-        """A page of summaries read as one JSON array per row, not model instances: what a
-        row costs is most of what a page costs, and the first page's should not depend on how
-        many processes there are (the count comes from the tally, api.pagination)."""
-        rows = selectors.process_rows(self.filter_queryset(self.get_queryset()), PAGE_COLUMNS)
+        """A page of summaries read as plain values, not model instances (what a row costs is
+        most of what a page costs; the count comes from the tally, api.pagination)."""
+        rows = self.filter_queryset(self.get_queryset()).values(*SUMMARY_COLUMNS)
         page = self.paginate_queryset(rows) or []  # it always pages (REST_FRAMEWORK)
-        return self.get_paginated_response(summary_page(page))
+        return self.get_paginated_response(summaries(page))
 
     @extend_schema(request=schemas.OPEN_BODY, responses={201: ProcessDetailSerializer, **ERRORS})
     def post(self, request):
-        """Open a process (`process_opened`)."""
+        """Open a process (its first event)."""
         body = json_body(request)
         body.pop("type", None)
         result = get_application().open_process(

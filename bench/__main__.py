@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +107,132 @@ def postgres_reachable() -> bool:
         return False
 
 
+class Cases:
+    """The cases asked for (`--only`, every one by default), each recorded as its results,
+    or as its error (a failed case is reported, the others still run)."""
+
+    def __init__(self, only: set[str] | None, sizes: dict[str, Any], prefix: str) -> None:
+        self.only, self.sizes, self.prefix = only, sizes, prefix
+        self.raw: dict[str, Any] = {}
+
+    def want(self, case: str) -> bool:
+        return self.only is None or case in self.only
+
+    def record(self, key: str, fn: Callable[[], dict[str, Any]]) -> None:
+        t = time.perf_counter()
+        print(f"-- {key} ...", flush=True)
+        try:
+            self.raw[key] = fn()
+        except Exception as e:
+            self.raw[key] = {"error": str(e)[-2000:]}
+        self.raw[key]["wall_s"] = round(time.perf_counter() - t, 1)
+        print(f"   {key}: {self.raw[key]['wall_s']} s", flush=True)
+
+
+def backend_cases(cases: Cases, backend: str) -> None:
+    """The cases run once per backend, one after another on it: B1, B2, B4, B7."""
+    if cases.want("B1"):
+        cases.record(
+            f"B1/{backend}",
+            lambda backend=backend: run_step(
+                "b1_api_writes", "run", backend, cases.prefix + "b1", cases.sizes["b1"]
+            ),
+        )
+    if cases.want("B2"):
+        cases.record(
+            f"B2/{backend}",
+            lambda backend=backend: run_step(
+                "b2_write_cost", "run", backend, cases.prefix + "b2", cases.sizes["b2"]
+            ),
+        )
+    if cases.want("B4"):
+        cases.record(
+            f"B4/{backend}",
+            lambda backend=backend: {
+                "small": run_step(
+                    "b4_reads", "small", backend, cases.prefix + "b4s", cases.sizes["b4"]
+                ),
+                "many": run_step(
+                    "b4_reads", "many", backend, cases.prefix + "b4m", cases.sizes["b4"]
+                ),
+            },
+        )
+    if cases.want("B7"):
+        from bench.cases import b7_board_webhooks
+
+        reason = b7_board_webhooks.available()
+        cases.record(
+            f"B7/{backend}",
+            lambda backend=backend, reason=reason: {
+                "pages": run_step(
+                    "b7_board_webhooks",
+                    "pages",
+                    backend,
+                    cases.prefix + "b7p",
+                    cases.sizes["b7"]["pages"],
+                ),
+                **{
+                    step: (
+                        {"available": False, "reason": reason}
+                        if reason
+                        else run_step(
+                            "b7_board_webhooks",
+                            step,
+                            backend,
+                            cases.prefix + "b7w",
+                            cases.sizes["b7"]["webhooks"],
+                        )
+                    )
+                    for step in ("webhooks", "webhooks_async")
+                },
+            },
+        )
+
+
+def store_cases(cases: Cases, backends: list[str]) -> None:
+    """The cases on a store of their own size: B3 and B5 per backend, B6 on SQLite."""
+    if cases.want("B3"):
+        for backend in backends:
+            cases.record(
+                f"B3/{backend}",
+                lambda backend=backend: run_b3(cases.sizes["b3"], cases.prefix, backend),
+            )
+    if cases.want("B5"):
+        from bench.cases import b5_digests
+
+        reason = b5_digests.available()
+        for backend in backends:
+            cases.record(
+                f"B5/{backend}",
+                lambda backend=backend: (
+                    {"available": False, "reason": reason}
+                    if reason
+                    else run_step(
+                        "b5_digests", "run", backend, cases.prefix + "b5", cases.sizes["b5"]
+                    )
+                ),
+            )
+    if cases.want("B6"):
+        from bench.cases import b6_import
+
+        reason = b6_import.available()
+        cases.record(
+            "B6/sqlite",
+            lambda: (
+                {"available": False, "reason": reason}
+                if reason
+                else {
+                    "append": run_step(
+                        "b6_import", "append", "sqlite", cases.prefix + "b6", cases.sizes["b6"]
+                    ),
+                    "import": run_step(
+                        "b6_import", "import", "sqlite", cases.prefix + "b6", cases.sizes["b6"]
+                    ),
+                }
+            ),
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--smoke", action="store_true", help="Tiny sizes: checks the bench runs.")
@@ -136,108 +263,14 @@ def main(argv: list[str] | None = None) -> int:
         print("PostgreSQL is not reachable on 127.0.0.1:5432: running on SQLite only.")
         backends.remove("postgres")
     prefix = "smoke-" if args.smoke else ""
-    raw: dict[str, Any] = {}
     started = time.perf_counter()
-
-    def want(case: str) -> bool:
-        return only is None or case in only
-
-    def record(key: str, fn) -> None:
-        t = time.perf_counter()
-        print(f"-- {key} ...", flush=True)
-        try:
-            raw[key] = fn()
-        except Exception as e:  # a failed case is reported, the others still run
-            raw[key] = {"error": str(e)[-2000:]}
-        raw[key]["wall_s"] = round(time.perf_counter() - t, 1)
-        print(f"   {key}: {raw[key]['wall_s']} s", flush=True)
-
+    cases = Cases(only, sizes, prefix)
     for backend in backends:
-        if want("B1"):
-            record(
-                f"B1/{backend}",
-                lambda backend=backend: run_step(
-                    "b1_api_writes", "run", backend, prefix + "b1", sizes["b1"]
-                ),
-            )
-        if want("B2"):
-            record(
-                f"B2/{backend}",
-                lambda backend=backend: run_step(
-                    "b2_write_cost", "run", backend, prefix + "b2", sizes["b2"]
-                ),
-            )
-        if want("B4"):
-            record(
-                f"B4/{backend}",
-                lambda backend=backend: {
-                    "small": run_step("b4_reads", "small", backend, prefix + "b4s", sizes["b4"]),
-                    "many": run_step("b4_reads", "many", backend, prefix + "b4m", sizes["b4"]),
-                },
-            )
-        if want("B7"):
-            from bench.cases import b7_board_webhooks
-
-            reason = b7_board_webhooks.available()
-            record(
-                f"B7/{backend}",
-                lambda backend=backend, reason=reason: {
-                    "pages": run_step(
-                        "b7_board_webhooks", "pages", backend, prefix + "b7p", sizes["b7"]["pages"]
-                    ),
-                    **{
-                        step: (
-                            {"available": False, "reason": reason}
-                            if reason
-                            else run_step(
-                                "b7_board_webhooks",
-                                step,
-                                backend,
-                                prefix + "b7w",
-                                sizes["b7"]["webhooks"],
-                            )
-                        )
-                        for step in ("webhooks", "webhooks_async")
-                    },
-                },
-            )
-    if want("B3"):
-        for backend in backends:
-            record(
-                f"B3/{backend}",
-                lambda backend=backend: run_b3(sizes["b3"], prefix, backend),
-            )
-    if want("B5"):
-        from bench.cases import b5_digests
-
-        reason = b5_digests.available()
-        for backend in backends:
-            record(
-                f"B5/{backend}",
-                lambda backend=backend: (
-                    {"available": False, "reason": reason}
-                    if reason
-                    else run_step("b5_digests", "run", backend, prefix + "b5", sizes["b5"])
-                ),
-            )
-    if want("B6"):
-        from bench.cases import b6_import
-
-        reason = b6_import.available()
-        record(
-            "B6/sqlite",
-            lambda: (
-                {"available": False, "reason": reason}
-                if reason
-                else {
-                    "append": run_step("b6_import", "append", "sqlite", prefix + "b6", sizes["b6"]),
-                    "import": run_step("b6_import", "import", "sqlite", prefix + "b6", sizes["b6"]),
-                }
-            ),
-        )
+        backend_cases(cases, backend)
+    store_cases(cases, backends)
 
     results = report.build(
-        raw,
+        cases.raw,
         sizes=sizes,
         smoke=args.smoke,
         machine=harness.machine(),

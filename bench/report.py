@@ -63,33 +63,7 @@ def build(
             )
             continue
         if case == "B1":
-            t, b = r["tracker"], r["baseline"]
-            figures.append(
-                _fig(
-                    f"B1 {backend}",
-                    f"API writes/s over HTTP, tracker {t['events_per_s']:.0f} vs "
-                    f"CRUD+simple-history "
-                    f"{b['events_per_s']:.0f}",
-                    _r(r["ratio"]),
-                    ">= 1.0",
-                    r["ratio"] is not None and r["ratio"] >= 1.0,
-                    r,
-                )
-            )
-            if "tracker_async" in r:
-                a = r["tracker_async"]
-                figures.append(
-                    _fig(
-                        f"B1 {backend} async",
-                        f"API writes/s over HTTP in the async mode (PROJECT_AFTER_WRITE=false), "
-                        f"tracker {a['events_per_s']:.0f} vs CRUD+simple-history "
-                        f"{b['events_per_s']:.0f}",
-                        _r(r["ratio_async"]),
-                        "reported",
-                        True,
-                        r,
-                    )
-                )
+            figures.extend(_b1_figures(backend, r))
         elif case == "B2":
             figures.append(
                 _fig(
@@ -135,50 +109,7 @@ def build(
                     )
                 )
         elif case == "B5":
-            if not r.get("available", True):
-                figures.append(
-                    _fig(
-                        f"B5 {backend}",
-                        "digests",
-                        None,
-                        ">= 200 digests/s",
-                        None,
-                        r,
-                        f"not available: {r['reason']}",
-                    )
-                )
-            else:
-                what = (
-                    f"digests composed and sent per second ({r['digests']} timed of "
-                    f"{sizes['b5']['subscribers']} subscribers, "
-                    f"{sizes['b5']['processes']} processes followed, batches of "
-                    f"{r.get('batch_size', 1)}; CPU {r.get('cpu_ms', 0):.2f} ms per digest)"
-                )
-                figures.append(
-                    _fig(
-                        f"B5 {backend}",
-                        what,
-                        _r(r["rate"]),
-                        ">= 200 digests/s",
-                        r["rate"] >= 200,
-                        r,
-                    )
-                )
-                queries = (
-                    f"SQL statements: the first digest of the period {r['queries_first']} "
-                    "(composes the shared parts), then per digest in a batch "
-                    f"{r['queries_last']} (its claim and the last one's outcome, in one "
-                    "transaction)"
-                )
-                figures.append(
-                    _fig(
-                        f"B5 {backend} queries",
-                        queries,
-                        None,
-                        "constant",
-                        r["queries_last"] < 5,
-                    )
-                )
+            figures.extend(_b5_figures(backend, r, sizes))
         elif case == "B6":
             if not r.get("available", True):
                 figures.append(
@@ -246,6 +177,87 @@ def build(
         "figures": figures,
         "profiles": notes.PROFILES,
     }
+
+
+def _b1_figures(backend: str, r: dict[str, Any]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    t, b = r["tracker"], r["baseline"]
+    out.append(
+        _fig(
+            f"B1 {backend}",
+            f"API writes/s over HTTP, tracker {t['events_per_s']:.0f} vs "
+            f"CRUD+simple-history "
+            f"{b['events_per_s']:.0f}",
+            _r(r["ratio"]),
+            ">= 1.0",
+            r["ratio"] is not None and r["ratio"] >= 1.0,
+            r,
+        )
+    )
+    if "tracker_async" in r:
+        a = r["tracker_async"]
+        out.append(
+            _fig(
+                f"B1 {backend} async",
+                f"API writes/s over HTTP in the async mode (PROJECT_AFTER_WRITE=false), "
+                f"tracker {a['events_per_s']:.0f} vs CRUD+simple-history "
+                f"{b['events_per_s']:.0f}",
+                _r(r["ratio_async"]),
+                "reported",
+                True,
+                r,
+            )
+        )
+    return out
+
+
+def _b5_figures(backend: str, r: dict[str, Any], sizes: dict[str, Any]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    if not r.get("available", True):
+        out.append(
+            _fig(
+                f"B5 {backend}",
+                "digests",
+                None,
+                ">= 200 digests/s",
+                None,
+                r,
+                f"not available: {r['reason']}",
+            )
+        )
+    else:
+        what = (
+            f"digests composed and sent per second ({r['digests']} timed of "
+            f"{sizes['b5']['subscribers']} subscribers, "
+            f"{sizes['b5']['processes']} processes followed, batches of "
+            f"{r.get('batch_size', 1)}; CPU {r.get('cpu_ms', 0):.2f} ms per digest)"
+        )
+        out.append(
+            _fig(
+                f"B5 {backend}",
+                what,
+                _r(r["rate"]),
+                ">= 200 digests/s",
+                r["rate"] >= 200,
+                r,
+            )
+        )
+        queries = (
+            f"SQL statements: the first digest of the period {r['queries_first']} "
+            "(composes the shared parts), then per digest in a batch "
+            f"{r['queries_last']} (its claim and the last one's outcome, in one "
+            "transaction)"
+        )
+        out.append(
+            _fig(
+                f"B5 {backend} queries",
+                queries,
+                None,
+                "constant",
+                r["queries_last"] < 5,
+            )
+        )
+    return out
 
 
 def _b7_webhook_figure(w: dict[str, Any], figure: str, mode: str) -> dict[str, Any]:

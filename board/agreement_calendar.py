@@ -13,7 +13,7 @@ from datetime import date
 from negotiations.domain.agreements import SIGNED
 from negotiations.read.models import Agreement, Process, TimelineEntry
 
-from .selectors import CalendarItem, _amended, _uid
+from .calendar import CalendarItem, _amended, _uid
 
 
 def agreement_calendar_items(*, process: Process | None = None) -> list[CalendarItem]:

@@ -12,10 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
+from negotiations.domain.expectations import last_day
 from negotiations.read.models import Process
 
 from . import selectors as board
 from .agreement_calendar import agreement_calendar_items
+from .calendar import CalendarItem, calendar_items
 from .http import etag_for, not_modified, public_read, stamp
 from .views import _process_or_404
 
@@ -147,7 +149,7 @@ NEVER = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def calendar_for(
-    items: list[board.CalendarItem], *, name: str, base_url: str, generated_at: datetime
+    items: list[CalendarItem], *, name: str, base_url: str, generated_at: datetime
 ) -> bytes:
     """With METHOD:PUBLISH, RFC 5545 (3.8.7.2) wants DTSTAMP to be when the file was made;
     when an item last changed is its LAST-MODIFIED."""
@@ -165,7 +167,7 @@ def calendar_for(
         event.add("last-modified", item.stamp)
         event.add("dtstart", item.on)
         # A month-precise date is an all-day event spanning its month (docs/architecture.md).
-        event.add("dtend", board.one_day_after(board.last_day(item.on, item.precision)))
+        event.add("dtend", board.one_day_after(last_day(item.on, item.precision)))
         event.add("summary", item.summary)
         description = item.description
         if item.sources:
@@ -187,7 +189,7 @@ def calendar_for(
 @public_read(feed=True)
 def calendar(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     process = _process_or_404(slug) if slug else None
-    items = board.calendar_items(process=process) + agreement_calendar_items(process=process)
+    items = calendar_items(process=process) + agreement_calendar_items(process=process)
     items.sort(key=lambda i: (i.on, i.process.name, i.uid))
     # An empty calendar is as old as what it was made from: the process, or the board.
     empty_since = (process.updated_at if process else board.board_freshness()[0]) or NEVER

@@ -15,6 +15,7 @@ from negotiations.domain.vocabulary import Status
 from negotiations.presentation.timeline_svg import status_bands_svg
 from negotiations.read import agreements as agreement_reads
 from negotiations.read import selectors as core
+from negotiations.read.models import Process
 from tracker import links
 
 from . import pagecache, presenters
@@ -210,16 +211,8 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
     rows = list(timeline.object_list)
     agreements = list(agreement_reads.of_process(process))
-    slugs = set(process.mediators) | {p["actor"] for p in process.parties}
+    slugs = _actors_on_page(process, periods, rows, raw=raw)
     slugs |= actor_slugs(agreements) | {t["actor"] for t in process.third_parties}
-    slugs |= board.cause_actors(process.status_causes)
-    for period in periods:
-        slugs |= board.cause_actors(period.causes)
-    for row in rows:
-        values = row.recorded if raw or row.current is None else row.current
-        slugs |= board.cause_actors(values.get("causes") or [])
-        if values.get("actor"):
-            slugs.add(values["actor"])
     names = board.actor_names(slugs)
     on_date = None
     if as_of:
@@ -291,6 +284,21 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
         status=400 if errors else 200,
     )
     return stamp(pagecache.keep(key, response, slugs, names), etag, process.updated_at)
+
+
+def _actors_on_page(process: Process, periods: list, rows: list, *, raw: bool) -> set[str]:
+    """The actors a process page names: its mediators and parties, who stated its causes,
+    and the actors of the timeline's events shown."""
+    slugs = set(process.mediators) | {p["actor"] for p in process.parties}
+    slugs |= board.cause_actors(process.status_causes)
+    for period in periods:
+        slugs |= board.cause_actors(period.causes)
+    for row in rows:
+        values = row.recorded if raw or row.current is None else row.current
+        slugs |= board.cause_actors(values.get("causes") or [])
+        if values.get("actor"):
+            slugs.add(values["actor"])
+    return slugs
 
 
 def _on_date_agreements(items: list[dict]) -> list[dict]:

@@ -219,6 +219,11 @@ REST_FRAMEWORK = {
     # JSON (with forms listed too, openapi-python-client sent multipart and lists were lost).
     # The browsable API posts its raw-data form as JSON.
     "DEFAULT_PARSER_CLASSES": ["api.parsers.StrictJSONParser"],
+    # JSON written by orjson with the tracker's one encoder (record times keep microseconds).
+    "DEFAULT_RENDERER_CLASSES": [
+        "api.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ReadPublicWriteRecorders"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.QualityNegotiation",

@@ -20,6 +20,7 @@ from django.contrib.admin.widgets import (
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from negotiations.domain.registry import RETRACTION
 from negotiations.domain.specs import SHORT_TEXT_MAX, SPECS, FieldSpec
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES, DATE_PRECISIONS
 from negotiations.write.models import Actor
@@ -277,7 +278,7 @@ def event_form_class(event_type: str, *, for_correction: bool = False) -> type[E
 
 
 class RetractionForm(EventForm):
-    event_type = "event_retracted"
+    event_type = RETRACTION
     reason = forms.CharField(
         label=_("Reason for the retraction"), widget=forms.Textarea(attrs={"rows": 2})
     )

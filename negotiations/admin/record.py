@@ -51,9 +51,9 @@ from negotiations.admin.views import (
 )
 from negotiations.domain.errors import DomainError, VersionConflict
 from negotiations.domain.history import AMENDMENTS
+from negotiations.domain.registry import CORRECTION, OPENING, RETRACTION
 from negotiations.domain.specs import SPECS
 from negotiations.domain.status_machine import allowed_events
-from negotiations.domain.vocabulary import EventType as E
 from negotiations.read import selectors
 from negotiations.read.consistency import wait_for_position
 from negotiations.read.models import Process, TimelineEntry
@@ -247,11 +247,11 @@ def _on_a_process(view: ProcessView) -> ProcessView:
 
 
 def open_process(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
-    """The admin's "add process": the `process_opened` command."""
+    """The admin's "add process": the `open_process` command."""
     require_recorder(request)
     forms = Forms.for_request(
         request,
-        event_form_class(E.PROCESS_OPENED),
+        event_form_class(OPENING),
         sources_class=source_formset(),
         initial={**new_control_values(None), "date_precision": "day"},
     )
@@ -267,13 +267,13 @@ def open_process(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
         except CommitOutcomeUnknown:
             forms.say_outcome_unknown()
         else:
-            return _done(request, result, E.PROCESS_OPENED)
+            return _done(request, result, OPENING)
     return _render(
         model_admin,
         request,
         forms,
         title=_("Open a peace process"),
-        summary=SPECS[E.PROCESS_OPENED].summary,
+        summary=SPECS[OPENING].summary,
         submit_label=_("Open the process"),
     )
 
@@ -344,7 +344,7 @@ def _amend(
 def _amendment_page(event_type: str, row: TimelineEntry) -> dict[str, str]:
     """The title, the summary and the button of the form correcting or retracting `row`."""
     named = {"seq": row.sequence, "type": row.type}
-    if event_type == E.EVENT_CORRECTED:
+    if event_type == CORRECTION:
         return {
             "title": _("Correct event #%(seq)s (%(type)s)") % named,
             "summary": _(
@@ -390,7 +390,7 @@ def correct_event(
             "reason": forms.form.cleaned_data["reason"],
         }
 
-    return _amend(model_admin, request, process, row, forms, E.EVENT_CORRECTED, correction)
+    return _amend(model_admin, request, process, row, forms, CORRECTION, correction)
 
 
 @_on_a_process
@@ -404,4 +404,4 @@ def retract_event(
     def retraction() -> dict[str, Any]:
         return {"retracts": sequence, "reason": forms.form.cleaned_data["reason"]}
 
-    return _amend(model_admin, request, process, row, forms, E.EVENT_RETRACTED, retraction)
+    return _amend(model_admin, request, process, row, forms, RETRACTION, retraction)

@@ -120,7 +120,7 @@ class ProcessAdmin(ReadOnlyAdmin):
         return selectors.processes()
 
     def has_add_permission(self, request):
-        # "Add" opens a process: the `process_opened` command, not a row insert.
+        # "Add" opens a process: the `open_process` command, not a row insert.
         return can_record(request)
 
     def add_view(self, request, form_url="", extra_context=None):

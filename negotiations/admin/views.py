@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 
 from negotiations.domain.errors import ProcessNotFound
 from negotiations.domain.history import AMENDMENTS
+from negotiations.domain.registry import OPENING
 from negotiations.domain.specs import SPECS
 from negotiations.domain.status_machine import allowed_events
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES
-from negotiations.domain.vocabulary import EventType as E
 from negotiations.presentation.timeline_range import TimelineRange
 from negotiations.presentation.timeline_svg import (
     RangeOptions,
@@ -34,7 +34,7 @@ from negotiations.write.models import Actor
 from negotiations.write.permissions import may_record, may_use_admin
 
 # Opening has its own form ("add process"); amendments start from a timeline row.
-RECORDABLE = [t for t in SPECS if t != E.PROCESS_OPENED and t not in AMENDMENTS]
+RECORDABLE = [t for t in SPECS if t != OPENING and t not in AMENDMENTS]
 TEMPLATES = "admin/negotiations/process/"
 
 
@@ -138,7 +138,7 @@ def timeline_row(row: TimelineEntry, raw: bool, names: dict[str, str], editor: b
         "sources": values.get("sources") or [],
         "month_only": values.get("date_precision") == "month",
         "can_amend": editor and not raw and not amendment and not row.retracted,
-        "can_retract": row.type != E.PROCESS_OPENED,
+        "can_retract": row.type != OPENING,
     }
 
 

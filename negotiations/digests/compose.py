@@ -24,7 +24,7 @@ from tracker.links import site_url
 from . import selectors
 from .models import Subscription
 from .parts import Ahead, ProcessReport, day
-from .report import period_parts
+from .shared_parts import period_parts
 
 
 def period_label(start: date, end: date) -> str:

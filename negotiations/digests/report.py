@@ -10,18 +10,21 @@ is composed (and rendered) once and shared, until anything new is stored.
 
 from __future__ import annotations
 
-import threading
-import time
-import weakref
 from datetime import date, timedelta
 from typing import Any
-from uuid import UUID
 
 from negotiations.domain.agreements import AGREEMENT_EVENTS
+from negotiations.domain.entries import period_on
 from negotiations.domain.errors import ProcessNotFound
 from negotiations.domain.expectations import Announced, last_day, pause_expectation
-from negotiations.domain.history import AMENDMENTS, Entry, Period, Replay, period_on, replay
-from negotiations.domain.registry import EVENT_LABELS, PARTICIPATION_EVENTS, tell
+from negotiations.domain.history import AMENDMENTS, Entry, Period, Replay, replay
+from negotiations.domain.registry import (
+    EVENT_LABELS,
+    PARTICIPATION_EVENTS,
+    RETRACTION,
+    SCHEDULING,
+    tell,
+)
 from negotiations.domain.specs import referenced_actors
 from negotiations.domain.status_machine import is_overdue
 from negotiations.domain.trend import trend as trend_between
@@ -123,7 +126,7 @@ def _amendment(entries: list[Entry], amendment: Entry, name: _Names) -> Item:
     when = world_date(
         as_date(before.values.get("occurred_on")), before.values.get("date_precision", "day")
     )
-    if amendment.type == E.EVENT_RETRACTED:
+    if amendment.type == RETRACTION:
         return Item(
             sequence=amendment.sequence,
             type=amendment.type,
@@ -134,20 +137,7 @@ def _amendment(entries: list[Entry], amendment: Entry, name: _Names) -> Item:
             reason=amendment.values.get("reason", ""),
         )
     after = replay([e for e in entries if e.sequence <= amendment.sequence]).views[target]
-    changes = amendment.values.get("changes") or {}
-    changed, added = [], {}
-    for key in changes:
-        old, new = before.values.get(key), after.values.get(key)
-        if isinstance(new, list):
-            added[key] = [x for x in new if x not in (old or [])]
-            removed = len([x for x in old or [] if x not in new])
-            changed.append(
-                f"{key.replace('_', ' ')} {len(old or [])} → {len(new)}"
-                + (f" ({len(added[key])} added" if added[key] else " (")
-                + (f", {removed} removed)" if removed else ")")
-            )
-        else:
-            changed.append(f"{key.replace('_', ' ')}: {_shown(old)} → {_shown(new)}")
+    changed, added = _changed(before.values, after.values, amendment.values.get("changes") or {})
     item = _item(before.entry, after.values, name, f"Corrected: {label} (#{target})")
     item.sequence, item.type, item.late = amendment.sequence, amendment.type, False
     item.detail = "; ".join(changed).replace(" ()", "") + "." if changed else ""
@@ -159,18 +149,25 @@ def _amendment(entries: list[Entry], amendment: Entry, name: _Names) -> Item:
     return item
 
 
-def _agreement_items(recorded_in: list[Entry], known: Replay, name: _Names) -> list[Item]:
-    """The agreement events recorded in the period (not withdrawn by its end), each titled
-    with its type and the agreement's title: "Signed: …; in force from …" in the detail."""
-    items = []
-    titles = {a.slug: a.title for a in known.situation.agreements.by_slug.values()}
-    for entry in recorded_in:
-        view = known.views.get(entry.sequence)
-        if entry.type not in AGREEMENT_EVENTS or view is None or view.retraction is not None:
-            continue
-        title = titles.get(view.values["agreement"], view.values["agreement"])
-        items.append(_item(entry, view.values, name, f"{LABELS[entry.type]}: {title}"))
-    return items
+def _changed(
+    before: dict[str, Any], after: dict[str, Any], changes: dict[str, Any]
+) -> tuple[list[str], dict[str, list[Any]]]:
+    """What a correction changed, field by field ("venue: A → B", "sources 1 → 2 (1 added)"),
+    and what it added to each list."""
+    changed, added = [], {}
+    for key in changes:
+        old, new = before.get(key), after.get(key)
+        if isinstance(new, list):
+            added[key] = [x for x in new if x not in (old or [])]
+            removed = len([x for x in old or [] if x not in new])
+            changed.append(
+                f"{key.replace('_', ' ')} {len(old or [])} → {len(new)}"
+                + (f" ({len(added[key])} added" if added[key] else " (")
+                + (f", {removed} removed)" if removed else ")")
+            )
+        else:
+            changed.append(f"{key.replace('_', ' ')}: {_shown(old)} → {_shown(new)}")
+    return changed, added
 
 
 def _since(known: Replay, period: Period) -> str:
@@ -219,191 +216,169 @@ def compose_part(
     entries = [e for e in history if e.recorded_at < until]
     if not entries:
         return None  # not yet recorded at the end of the period
+    # What the tracker knew at the end of the period, and when the period began (what the
+    # previous digest told).
     known = replay(entries)
+    before = [e for e in entries if e.recorded_at < since]
+    known_before = replay(before) if before else None
+    at_end = period_on(known.periods, end)
     recorded_in = [e for e in entries if e.recorded_at >= since]
+    report = _report(process, entries, recorded_in, known, at_end)
+    if report is not None and known_before is not None:
+        report.trend = _trend(known, recorded_in, start, at_end)
+    pauses_ending, overdue = _pause_ahead(process, known, known_before, at_end, start, end)
+    return ProcessPart(process, report, pauses_ending, _talks_ahead(process, known, end), overdue)
 
+
+def _report(
+    process: Process,
+    entries: list[Entry],
+    recorded_in: list[Entry],
+    known: Replay,
+    at_end: Period | None,
+) -> ProcessReport | None:
+    """What was recorded in the period (None if nothing was), told as known at its end; its
+    trend is left to `_trend`."""
     slugs: set[str] = set()
     for e in recorded_in:
         view = known.views.get(e.sequence)  # none for an amendment: read what it changes
         slugs |= _slugs(view.values if view else e.values.get("changes") or {})
     name = _Names(slugs)
-
-    changes: list[Item] = []
-    scheduled: list[Item] = []
-    statements: list[Item] = []
-    amendments: list[Entry] = []
+    report = ProcessReport(
+        process=process,
+        status=at_end.status if at_end else None,
+        status_since=_since(known, at_end) if at_end else "",
+        trend=None,
+        agreement_titles={a.slug: a.title for a in known.situation.agreements.by_slug.values()},
+    )
     by_period = {p.sequence: p for p in known.periods}
     for entry in recorded_in:
         if entry.type in AMENDMENTS:
-            amendments.append(entry)
-            continue
-        view = known.views[entry.sequence]
-        if view.retraction is not None:
-            continue  # withdrawn by the end of the period: its retraction is reported
-        values = view.values
-        if entry.type == E.STATEMENT_MADE:
-            title = f"{name(values.get('actor'))} ({values.get('stance', '')})"
-            statements.append(_item(entry, values, name, title))
-        elif entry.type == E.TALKS_SCHEDULED:
-            scheduled.append(_item(entry, values, name, LABELS[entry.type]))
-        elif entry.sequence in by_period and by_period[entry.sequence].from_status:
-            period = by_period[entry.sequence]
-            item = _item(entry, values, name, LABELS.get(entry.type, entry.type))
-            item.detail = " ".join(
-                x for x in (f"{period.from_status} → {period.status}.", item.detail) if x
-            )
-            changes.append(item)
-        elif entry.type in MOVES:
-            changes.append(_item(entry, values, name, LABELS[entry.type]))
-    corrections = [_amendment(entries, a, name) for a in amendments]
-    agreements = _agreement_items(recorded_in, known, name)
+            report.corrections.append(_amendment(entries, entry, name))
+        elif known.views[entry.sequence].retraction is None:
+            # (Withdrawn by the end of the period, it is left out: its retraction is reported.)
+            _add_item(report, entry, known.views[entry.sequence].values, by_period, name)
+    return report if report.count else None
 
-    at_end = period_on(known.periods, end)
-    status = at_end.status if at_end else None
-    report = None
-    # What the tracker knew when the period began (what the previous digest told).
-    before = [e for e in entries if e.recorded_at < since]
-    known_before = replay(before) if before else None
-    if changes or scheduled or corrections or statements or agreements:
-        # The trend: the status at the end against the status at the start, both as known at
-        # the end; a status change recorded in the period but dated before it (reported
-        # late) moves the start back to just before that change, so that the digest that
-        # reports it shows what it changed.
-        first_day = min(
-            [start]
-            + [
-                by_period[e.sequence].starts_on
-                for e in recorded_in
-                if e.sequence in by_period and by_period[e.sequence].from_status
-            ]
-        )
-        at_start = period_on(known.periods, first_day - timedelta(days=1))
-        opened_in_period = known_before is None
-        trend = (
-            None
-            if opened_in_period
-            else trend_between(
-                (at_start.status, _outcome(known, at_start.sequence)) if at_start else None,
-                (at_end.status, _outcome(known, at_end.sequence)) if at_end else None,
-            )
-        )
-        report = ProcessReport(
-            process=process,
-            status=status,
-            status_since=_since(known, at_end) if at_end else "",
-            trend=trend,
-            changes=changes,
-            scheduled=scheduled,
-            corrections=corrections,
-            statements=statements,
-            agreements=agreements,
-        )
 
-    pauses_ending: list[Ahead] = []
-    overdue: list[Ahead] = []
-    first_ahead, last_ahead = end + timedelta(days=1), end + timedelta(days=AHEAD_DAYS)
+def _add_item(
+    report: ProcessReport,
+    entry: Entry,
+    values: dict[str, Any],
+    by_period: dict[int, Period],
+    name: _Names,
+) -> None:
+    """An event recorded in the period, under its heading (a statement, talks scheduled, a
+    status change or a move); any other event is not told."""
+    if entry.type == E.STATEMENT_MADE:
+        title = f"{name(values.get('actor'))} ({values.get('stance', '')})"
+        report.statements.append(_item(entry, values, name, title))
+    elif entry.type == SCHEDULING:
+        report.scheduled.append(_item(entry, values, name, LABELS[entry.type]))
+    elif entry.sequence in by_period and by_period[entry.sequence].from_status:
+        period = by_period[entry.sequence]
+        item = _item(entry, values, name, LABELS.get(entry.type, entry.type))
+        item.detail = " ".join(
+            x for x in (f"{period.from_status} → {period.status}.", item.detail) if x
+        )
+        report.changes.append(item)
+    elif entry.type in MOVES:
+        report.changes.append(_item(entry, values, name, LABELS[entry.type]))
+    elif entry.type in AGREEMENT_EVENTS:
+        title = report.agreement_titles.get(values["agreement"], values["agreement"])
+        report.agreements.append(_item(entry, values, name, f"{LABELS[entry.type]}: {title}"))
+
+
+def _trend(
+    known: Replay, recorded_in: list[Entry], start: date, at_end: Period | None
+) -> str | None:
+    """The status at the end against the status at the start, both as known at the end; a
+    status change recorded in the period but dated before it (reported late) moves the start
+    back to just before that change, so that the digest that reports it shows what it
+    changed."""
+    by_period = {p.sequence: p for p in known.periods}
+    first_day = min(
+        [start]
+        + [
+            by_period[e.sequence].starts_on
+            for e in recorded_in
+            if e.sequence in by_period and by_period[e.sequence].from_status
+        ]
+    )
+    at_start = period_on(known.periods, first_day - timedelta(days=1))
+    return trend_between(
+        (at_start.status, _outcome(known, at_start.sequence)) if at_start else None,
+        (at_end.status, _outcome(known, at_end.sequence)) if at_end else None,
+    )
+
+
+def _pause_ahead(
+    process: Process,
+    known: Replay,
+    known_before: Replay | None,
+    at_end: Period | None,
+    start: date,
+    end: date,
+) -> tuple[list[Ahead], list[Ahead]]:
+    """A pause at the end of the period: due back in the coming days (the first list), or
+    overdue by the first of them (the second; news unless the previous digest told it)."""
     expects = _expects(known, at_end)
-    if status == Status.PAUSED and expects is not None and at_end is not None:
-        paused = _since(known, at_end)
-        resumes, own = expects.on, expects.kind == "resumption"
-        expected = (
-            f"expected to resume {_on(resumes, expects.precision)}"
-            if own
-            else f"talks scheduled for {world_date(resumes, expects.precision)}"
+    if at_end is None or at_end.status != Status.PAUSED or expects is None:
+        return [], []
+    first_ahead, last_ahead = end + timedelta(days=1), end + timedelta(days=AHEAD_DAYS)
+    paused = _since(known, at_end)
+    resumes, own = expects.on, expects.kind == "resumption"
+    expected = (
+        f"expected to resume {_on(resumes, expects.precision)}"
+        if own
+        else f"talks scheduled for {world_date(resumes, expects.precision)}"
+    )
+    # overdue by the first day ahead (a month-precise date: once its month has ended)
+    if is_overdue(at_end.status, resumes, first_ahead, expects.precision):
+        late_by = (first_ahead - expects.last_day).days
+        at_previous = (
+            period_on(known_before.periods, start - timedelta(days=1)) if known_before else None
         )
-        # overdue by the first day ahead (a month-precise date: once its month has ended)
-        if is_overdue(status, resumes, first_ahead, expects.precision):
-            late_by = (first_ahead - expects.last_day).days
-            at_previous = (
-                period_on(known_before.periods, start - timedelta(days=1)) if known_before else None
-            )
-            previous = _expects(known_before, at_previous)
-            told = (
-                at_previous is not None
-                and previous is not None
-                and is_overdue(at_previous.status, previous.on, start, previous.precision)
-            )
-            overdue.append(
-                Ahead(
-                    process,
-                    resumes,
-                    f"Paused since {paused}; {expected}, "
-                    f"no resumption recorded ({late_by} day{'s' if late_by != 1 else ''} overdue).",
-                    "overdue",
-                    news=not told,
-                )
-            )
-        elif resumes <= last_ahead and own:
-            # (Talks scheduled since the pause are told under the talks scheduled.)
-            pauses_ending.append(
-                Ahead(process, resumes, f"Paused since {paused}; {expected}.", "pause_ending")
-            )
-    # The talks scheduled last (a new date replaces the one announced before), if they fall
-    # in the coming days.
-    coming: list[Ahead] = []
+        previous = _expects(known_before, at_previous)
+        told = (
+            at_previous is not None
+            and previous is not None
+            and is_overdue(at_previous.status, previous.on, start, previous.precision)
+        )
+        text = (
+            f"Paused since {paused}; {expected}, "
+            f"no resumption recorded ({late_by} day{'s' if late_by != 1 else ''} overdue)."
+        )
+        return [], [Ahead(process, resumes, text, "overdue", news=not told)]
+    if resumes <= last_ahead and own:
+        # (Talks scheduled since the pause are told under the talks scheduled.)
+        text = f"Paused since {paused}; {expected}."
+        return [Ahead(process, resumes, text, "pause_ending")], []
+    return [], []
+
+
+def _talks_ahead(process: Process, known: Replay, end: date) -> list[Ahead]:
+    """The talks scheduled last (a new date replaces the one announced before), if they fall
+    in the coming days."""
     latest = next(
         (
             v
             for v in reversed(known.views.values())
-            if v.entry.type == E.TALKS_SCHEDULED and v.retraction is None
+            if v.entry.type == SCHEDULING and v.retraction is None
         ),
         None,
     )
-    if latest is not None:
-        on = as_date(latest.values["scheduled_for"])
-        precision = latest.values.get("scheduled_for_precision") or "day"
-        # A month-precise date is ahead while any day of its month is.
-        if on is not None and first_ahead <= last_day(on, precision) and on <= last_ahead:
-            venue = latest.values.get("venue")
-            when = world_date(on, precision)
-            text = f"Talks scheduled for {when}" + (f" in {venue}" if venue else "") + "."
-            coming.append(Ahead(process, on, text, "scheduled"))
-    return ProcessPart(process, report, pauses_ending, coming, overdue)
-
-
-class PeriodParts:
-    """The parts of one period, composed on first use and shared by every subscription, for
-    as long as the event store holds nothing new (and at most a minute, for actor names)."""
-
-    TTL_SECONDS = 60
-    KEEP_PERIODS = 8
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._by_key: dict[tuple, dict[UUID, ProcessPart | None]] = {}
-
-    def parts(
-        self, app: PeaceProcesses, process_ids: list[UUID], start: date, end: date
-    ) -> list[ProcessPart]:
-        key = (
-            start,
-            end,
-            app.recorder.max_notification_id() or 0,
-            int(time.monotonic() // self.TTL_SECONDS),
-        )
-        with self._lock:
-            known = self._by_key.get(key)
-            if known is None:
-                if len(self._by_key) >= self.KEEP_PERIODS:
-                    self._by_key.pop(next(iter(self._by_key)))
-                known = self._by_key[key] = {}
-        missing = [pid for pid in process_ids if pid not in known]
-        if missing:
-            for process in Process.objects.filter(id__in=missing).only("id", "slug", "name"):
-                known[process.id] = compose_part(app, process, start, end)
-        found = [part for pid in process_ids if (part := known.get(pid)) is not None]
-        return sorted(found, key=lambda part: part.process.name)
-
-
-_shared: weakref.WeakKeyDictionary[PeaceProcesses, PeriodParts] = weakref.WeakKeyDictionary()
-
-
-def period_parts(
-    app: PeaceProcesses, process_ids: list[UUID], start: date, end: date
-) -> list[ProcessPart]:
-    """The parts of `processes` for `start`..`end`, shared across the subscriptions (one
-    cache per event store: a test's or a command's own store never sees another's)."""
-    cache = _shared.get(app)
-    if cache is None:
-        cache = _shared.setdefault(app, PeriodParts())
-    return cache.parts(app, process_ids, start, end)
+    if latest is None:
+        return []
+    on = as_date(latest.values["scheduled_for"])
+    precision = latest.values.get("scheduled_for_precision") or "day"
+    # A month-precise date is ahead while any day of its month is.
+    if on is None or not (
+        end + timedelta(days=1) <= last_day(on, precision)
+        and on <= end + timedelta(days=AHEAD_DAYS)
+    ):
+        return []
+    venue = latest.values.get("venue")
+    text = f"Talks scheduled for {world_date(on, precision)}" + (f" in {venue}" if venue else "")
+    text += "."
+    return [Ahead(process, on, text, "scheduled")]

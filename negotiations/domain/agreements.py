@@ -24,8 +24,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Protocol
 
-from .dates import describe_day, precedes, precision_of
+from .dating import describe_day, precision_of
 from .errors import InvalidEvent, InvalidTransition
+from .specs import precedes
 from .vocabulary import AgreementStatus as A
 from .vocabulary import EventType as E
 

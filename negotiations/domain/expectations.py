@@ -2,7 +2,7 @@
 `overdue`, the board and the digests share.
 
 A date is *announced*: a pause announces the day it expects the talks to resume, a
-`talks_scheduled` the day of its talks. A newer announcement replaces the older ones still
+scheduling of talks the day of its talks. A newer announcement replaces the older ones still
 pending: talks scheduled while a pause lasts replace its expected resumption (and the talks
 scheduled before them), talks scheduled before earlier talks took place move them. "Newer"
 is by the announcement's world date, then by record order.

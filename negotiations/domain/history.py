@@ -8,69 +8,33 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
-from typing import Any, cast
+from datetime import date, timedelta
+from typing import Any
 
 from .agreements import Agreements
-from .dates import describe_day, precedes, precision_of, same_month
+from .dating import (
+    precision_of,
+    refuse_before_opening,
+    refuse_lost_change,
+    same_month,
+    world_date,
+)
+from .entries import AMENDMENTS, Entry, Period, View
 from .errors import DomainError, InvalidEvent, OutOfOrder
 from .expectations import Announced, expected_on
 from .participation import refusal, take
-from .registry import KINDS, PARTICIPATION_EVENTS, STATUS_CHANGING_TYPES
+from .registry import KINDS, PARTICIPATION_EVENTS, SCHEDULING, STATUS_CHANGING_TYPES
 from .specs import (
     EARLIEST_DATE,
     SPECS,
     check_as_new,
     parse_body,
+    precedes,
     read_stored_changes,
 )
 from .status_machine import next_status
 from .vocabulary import EventType as E
 from .vocabulary import Status
-
-AMENDMENTS = frozenset({E.EVENT_CORRECTED, E.EVENT_RETRACTED})
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One recorded event: its type, its validated values and who recorded it when."""
-
-    sequence: int
-    type: str
-    values: dict[str, Any]
-    recorded_at: datetime
-    recorded_by: str
-
-    @property
-    def occurred_on(self) -> date | None:
-        return self.values.get("occurred_on")
-
-
-@dataclass
-class View:
-    """An event as the corrected view shows it."""
-
-    entry: Entry
-    values: dict[str, Any]
-    corrections: list[dict[str, Any]] = field(default_factory=list)
-    retraction: dict[str, Any] | None = None
-
-
-@dataclass
-class Period:
-    """A stretch of world time with one status; `ends_on` is None while it lasts."""
-
-    sequence: int
-    from_status: str | None
-    status: str
-    starts_on: date
-    ends_on: date | None
-    causes: list[dict[str, Any]]
-    expected_resumption_on: date | None
-    recorded_at: datetime
-    occurred_on: date
-    date_precision: str = "day"
-    expected_resumption_precision: str = "day"
 
 
 @dataclass
@@ -190,7 +154,7 @@ class Situation:
                 )
             case kind if kind in PARTICIPATION_EVENTS:
                 take(KINDS[kind].participation, v["actor"], self.parties, self.mediators)
-            case E.TALKS_SCHEDULED if self.status == Status.PAUSED and self.status_since:
+            case kind if kind == SCHEDULING and self.status == Status.PAUSED and self.status_since:
                 self.expect(
                     Announced(
                         entry.sequence,
@@ -257,65 +221,6 @@ class Situation:
             return occurred_on
         after = before + timedelta(days=1)
         return after if same_month(after, occurred_on) else before
-
-
-def refuse_before_opening(situation: Situation, entry: Entry) -> None:
-    """A dated event cannot precede the opening of its process (compared at the coarser of
-    the two precisions: an event "in October" may follow an opening on 15 October)."""
-    occurred_on, opened_on = entry.occurred_on, situation.opened_on
-    if entry.type == E.PROCESS_OPENED or occurred_on is None or opened_on is None:
-        return
-    if precedes(occurred_on, precision_of(entry.values), opened_on, situation.opened_on_precision):
-        opened = describe_day(opened_on, situation.opened_on_precision)
-        raise InvalidEvent(
-            {
-                "occurred_on": [
-                    f"{occurred_on.isoformat()} is before the process was opened ({opened}): "
-                    "correct the opening's date first if the process began earlier."
-                ]
-            }
-        )
-
-
-def refuse_lost_change(situation: Situation, entry: Entry) -> None:
-    """Refuse a status change that would leave the one before it holding on no date: a
-    month-precise change with no day of its month left after the latest change, or a change
-    dated before the day the latest, month-precise one took effect."""
-    if entry.type not in STATUS_CHANGING_TYPES:
-        return
-    occurred_on, precision = world_date(entry.values), precision_of(entry.values)
-    latest, latest_precision = situation.latest_change_on, situation.latest_change_precision
-    before = latest or situation.opened_on
-    if precision == "month" and before is not None and same_month(before, occurred_on):
-        if situation.takes_effect_on(occurred_on, precision) == before:
-            what = "The status last changed" if latest else "The process was opened"
-            raise InvalidEvent(
-                {
-                    "occurred_on": [
-                        f"{what} on {describe_day(before, 'day')}, the last day of "
-                        f"{occurred_on.strftime('%B %Y')}: a change in that month after it "
-                        "happened on that day. Record it with its day."
-                    ]
-                }
-            )
-    if precision == "day" and latest_precision == "month" and latest and occurred_on < latest:
-        refusal = OutOfOrder(occurred_on, latest, "day")
-        refusal.detail = (
-            f"A status change on {occurred_on.isoformat()} would precede the latest one, in "
-            f"{latest.strftime('%B %Y')}, which takes effect on {describe_day(latest, 'day')} "
-            "(the day after the change before it). Correct that change to its day first."
-        )
-        raise refusal
-
-
-def world_date(values: dict[str, Any]) -> date:
-    """The world date of an event the fold checks and applies.
-
-    Known by construction: every type but two requires it (`WorldDate`), a process_opened
-    is dated when it is recorded (`open_process`) and a retraction, the other undated type,
-    is never applied.
-    """
-    return cast(date, values.get("occurred_on"))
 
 
 @dataclass
@@ -490,14 +395,6 @@ def check_amendment(
 def describe_first(error: InvalidEvent) -> str:
     field_name, messages = next(iter(error.errors.items()))
     return f"{field_name}: {messages[0]}"
-
-
-def period_on(periods: list[Period], day: date) -> Period | None:
-    """The period that covers world date `day`, if any."""
-    for period in reversed(periods):
-        if period.starts_on <= day and (period.ends_on is None or day < period.ends_on):
-            return period
-    return None
 
 
 def explain_after_amendment(error: DomainError) -> DomainError:

@@ -17,9 +17,8 @@ from eventsourcing.domain import Aggregate
 from .bodies import Body
 from .errors import InvalidEvent
 from .history import AMENDMENTS, Entry, Replay, Situation, check_amendment, replay
-from .registry import BODIES
+from .registry import BODIES, KINDS, OPENING
 from .specs import EARLIEST_DATE, refuse_impossible
-from .vocabulary import EventType as E
 
 # Process ids are derived from the slug, so the event store itself refuses a second process
 # with the same slug (its version 1 already exists).
@@ -67,7 +66,7 @@ class PeaceProcess(Aggregate):
             aggregate.take(self.entry())
 
     class ProcessOpened(Aggregate.Created, Recorded):
-        event_type = E.PROCESS_OPENED
+        event_type = OPENING
         name: str
         slug: str
         conflict: str
@@ -93,16 +92,14 @@ class PeaceProcess(Aggregate):
         recorded_at: datetime | None = None,
         earliest: date = EARLIEST_DATE,
     ) -> PeaceProcess:
-        """Open a process from validated `process_opened` values."""
-        refuse_impossible(
-            E.PROCESS_OPENED, values, recorded_on=_recorded_on(recorded_at), earliest=earliest
-        )
+        """Open a process from the validated values of its first event."""
+        refuse_impossible(OPENING, values, recorded_on=_recorded_on(recorded_at), earliest=earliest)
         return cls._create(
             cls.ProcessOpened,
             id=process_id_for(values["slug"]),
             recorded_by=recorded_by,
             timestamp=recorded_at,
-            **_complete(E.PROCESS_OPENED, values),
+            **_complete(OPENING, values),
         )
 
     def record(
@@ -185,16 +182,6 @@ def _own_fields(body: type[Body]) -> dict[str, Any]:
     return own if causes is None else {**own, "causes": causes}
 
 
-# The fields added to a type after its events were first stored, by the class version that
-# added them, with the value an event stored before holds (the library's upcasting: a stored
-# event of an older class version is brought up to date as it is read, never rewritten).
-# Version 2: month precision for the dates a pause and an announcement look ahead to.
-_ADDED_FIELDS: dict[str, dict[int, dict[str, Any]]] = {
-    E.TALKS_SCHEDULED: {2: {"scheduled_for_precision": "day"}},
-    E.TALKS_PAUSED: {2: {"expected_resumption_precision": "day"}},
-}
-
-
 def _upcast(added: dict[str, Any]) -> staticmethod[[dict[str, Any]], None]:
     def upcast(state: dict[str, Any]) -> None:
         for name, value in added.items():
@@ -206,7 +193,7 @@ def _upcast(added: dict[str, Any]) -> staticmethod[[dict[str, Any]], None]:
 def _define_event_class(event_type: str, fields: dict[str, Any]) -> type[PeaceProcess.Recorded]:
     """PeaceProcess.<Name>, a Recorded event with these fields, as if written in its body."""
     name = "".join(word.capitalize() for word in event_type.split("_"))
-    versions = _ADDED_FIELDS.get(event_type, {})
+    versions = KINDS[event_type].added  # the upcasting of its older stored events
 
     def body(namespace: dict[str, Any]) -> None:
         namespace["__module__"] = __name__
@@ -225,12 +212,8 @@ def _define_event_class(event_type: str, fields: dict[str, Any]) -> type[PeacePr
 # Each type's class is PeaceProcess.<TypeInCamelCase> (PeaceProcess.TalksPaused): its module
 # and qualified name are the topic the store keeps with every event, so they must never change.
 EVENT_CLASSES: dict[str, type[PeaceProcess.Recorded]] = {
-    E.PROCESS_OPENED: PeaceProcess.ProcessOpened,
-    **{
-        t: _define_event_class(t, _own_fields(body))
-        for t, body in BODIES.items()
-        if t != E.PROCESS_OPENED
-    },
+    OPENING: PeaceProcess.ProcessOpened,
+    **{t: _define_event_class(t, _own_fields(body)) for t, body in BODIES.items() if t != OPENING},
 }
 
 

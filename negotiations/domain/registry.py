@@ -2,11 +2,13 @@
 
 An entry names the type's body model (`bodies.py`, which carries the type's name), its label,
 its CAMEO and PLOVER codes, its status effect, its participation effect, the name of the
-application's command that records it and its teller (`telling.py`). Everything else is
-derived from the entries: the status machine's table, the fold's participation rules, the
-aggregate's event classes, the application's commands, the admin forms and the OpenAPI schema
-(through `specs.SPECS`), the codes of the API and the exports, the board's line and the
-digest's detail.
+application's command that records it and its teller (`telling.py`); the few types that open
+a process, amend an event or announce a date declare it (`opens`, `amends`, `announces`), and
+the layers ask for `OPENING`, `AMENDMENTS`, `ON_THE_CALENDAR`, ... rather than name them.
+Everything else is derived from the entries: the status machine's table, the fold's
+participation rules, the aggregate's event classes, the application's commands, the admin
+forms and the OpenAPI schema (through `specs.SPECS`), the codes of the API and the exports,
+the board's line and the digest's detail.
 
 `tests/domain/test_event_type_registry.py` fails when an `EventType` has no entry, or an
 entry lacks a part; "Adding an event type" in docs/architecture.md lists the steps.
@@ -14,7 +16,8 @@ entry lacks a part; "Adding an event type" in docs/architecture.md lists the ste
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from . import agreement_bodies as ab
@@ -72,6 +75,18 @@ class Kind:
     participation: Participation  # NO_PARTICIPATION for a type that is about no actor
     command: str  # the application's method that records it (`PeaceProcesses.<command>`)
     tell: t.Teller  # how it is told: the board's line and the digest's detail (`telling.py`)
+    # The parts only a few types have: the other layers ask for them, not for a type's name.
+    # `opens`: a process's first event, recorded by `open_process`, never on a process.
+    # `amends`: its field naming the event it corrects or retracts (an amendment).
+    # `announces`: its field holding a date for the calendar: the day of the talks it
+    # schedules, or of the resumption a pause expects.
+    opens: bool = False
+    amends: Literal["", "corrects", "retracts"] = ""
+    announces: Literal["", "scheduled_for", "expected_resumption_on"] = ""
+    # `added`: the fields added after its events were first stored, by the class version that
+    # added them, with the value an event stored before holds (the library's upcasting: an
+    # older stored event is brought up to date as it is read, never rewritten).
+    added: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def type(self) -> str:
@@ -104,6 +119,7 @@ _KINDS = (
         participation=NO_PARTICIPATION,
         command="open_process",
         tell=t.opened,
+        opens=True,
     ),
     Kind(
         body=b.TalksScheduled,
@@ -113,6 +129,8 @@ _KINDS = (
         participation=NO_PARTICIPATION,
         command="schedule_talks",
         tell=t.scheduled,
+        announces="scheduled_for",
+        added={2: {"scheduled_for_precision": "day"}},  # month precision
     ),
     Kind(
         body=b.TalksConvened,
@@ -131,6 +149,8 @@ _KINDS = (
         participation=NO_PARTICIPATION,
         command="pause_talks",
         tell=t.paused,
+        announces="expected_resumption_on",  # when given
+        added={2: {"expected_resumption_precision": "day"}},  # month precision
     ),
     Kind(
         body=b.TalksResumed,
@@ -237,6 +257,7 @@ _KINDS = (
         participation=NO_PARTICIPATION,
         command="correct_event",
         tell=t.corrected,
+        amends="corrects",
     ),
     Kind(
         body=b.EventRetracted,
@@ -246,6 +267,7 @@ _KINDS = (
         participation=NO_PARTICIPATION,
         command="retract_event",
         tell=t.retracted,
+        amends="retracts",
     ),
     # -- agreements (docs/agreements.md): their lifecycle is `agreements.py`, folded beside
     # the status; none changes the talks' status.
@@ -351,6 +373,20 @@ EVENT_LABELS: dict[str, str] = {t: k.label for t, k in KINDS.items()}
 STATUS_CHANGING_TYPES = frozenset(t for t, k in KINDS.items() if k.changes_status)
 PARTICIPATION_EVENTS = frozenset(t for t, k in KINDS.items() if k.moves_actor)
 COMMANDS: dict[str, str] = {k.command: t for t, k in KINDS.items()}
+
+
+def _the_one(declares: Callable[[Kind], bool]) -> str:
+    """The type of the one entry that `declares` a part (an error at import unless one)."""
+    (found,) = (t for t, k in KINDS.items() if declares(k))
+    return found
+
+
+OPENING = _the_one(lambda k: k.opens)  # the type of a process's first event
+CORRECTION = _the_one(lambda k: k.amends == "corrects")
+RETRACTION = _the_one(lambda k: k.amends == "retracts")
+AMENDMENTS = frozenset(t for t, k in KINDS.items() if k.amends)
+SCHEDULING = _the_one(lambda k: k.announces == "scheduled_for")  # talks announced for a date
+ON_THE_CALENDAR = frozenset(t for t, k in KINDS.items() if k.announces)
 
 
 def tell(event_type: str, values: dict[str, Any], say: t.Voice) -> t.Wording:

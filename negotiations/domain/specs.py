@@ -36,9 +36,8 @@ from .body_fields import (
     optional,
     parse_date,
 )
-from .dates import precedes
 from .errors import InvalidEvent
-from .registry import BODIES
+from .registry import BODIES, OPENING
 from .vocabulary import EventType
 
 __all__ = ["LIST_MAX", "NOTE_MAX", "SHORT_TEXT_MAX", "TEXT_MAX", "URL_MAX", "parse_date"]
@@ -197,7 +196,7 @@ def parse_body(event_type: str, body: dict[str, Any], *, partial: bool = False) 
         raise InvalidEvent({"type": [f"Unknown event type. One of: {', '.join(SPECS)}."]})
     if not isinstance(body, dict):
         raise InvalidEvent({"non_field_errors": ["The body must be a JSON object."]})
-    if partial and "slug" in body and event_type == EventType.PROCESS_OPENED:
+    if partial and "slug" in body and event_type == OPENING:
         raise InvalidEvent({"slug": ["Unknown field."]})  # a process keeps its slug (its id)
     try:
         parsed = (_changes_model(event_type) if partial else model).model_validate(body)
@@ -206,7 +205,7 @@ def parse_body(event_type: str, body: dict[str, Any], *, partial: bool = False) 
     values = parsed.model_dump()
     if partial:  # only the fields sent; the values inside them complete, as in a whole body
         values = {k: v for k, v in values.items() if k in parsed.model_fields_set}
-    if event_type == EventType.PROCESS_OPENED and not partial and not values["slug"]:
+    if event_type == OPENING and not partial and not values["slug"]:
         values["slug"] = slugify(values["name"])
         if not values["slug"]:
             raise InvalidEvent({"slug": ["Could not derive a slug from the name: give one."]})
@@ -318,6 +317,14 @@ def _refuse_announced_after_its_date(
             f"{scheduled.isoformat()} is before the announcement itself "
             f"({occurred_on.isoformat()}): talks that already took place are talks_convened.",
         )
+
+
+def precedes(day: date, precision: str, other: date, other_precision: str) -> bool:
+    """Whether `day` is before `other`, compared at the coarser of their precisions: a
+    month-precise date is not before any day of its own month."""
+    if "month" in (precision, other_precision):
+        return (day.year, day.month) < (other.year, other.month)
+    return day < other
 
 
 def refuse_future_status_date(as_of: date, *, today: date, field: str = "as_of") -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from negotiations.domain.errors import ProcessNotFound
 from negotiations.domain.process import process_id_for
+from negotiations.domain.registry import OPENING
 from negotiations.interchange.formats import ReadResult, read_ndjson
 from negotiations.write import actors
 from negotiations.write.application import PeaceProcesses
@@ -41,7 +42,7 @@ ACTORS = [(a.slug, a.name, a.kind) for a in read().actors]
 
 
 def _process_of(item: ImportItem) -> str:
-    return str(item.body.get("slug")) if item.type == "process_opened" else item.process
+    return str(item.body.get("slug")) if item.type == OPENING else item.process
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Reading import files (NDJSON and CSV) into import items, and exporting history as NDJSON.
 
 An NDJSON line is the body of `POST /api/v1/processes/{id}/events/` plus `process` (the slug;
-a `process_opened` line takes its slug from its own fields) and, optionally, `recorded_at` and
+an opening line takes its slug from its own fields) and, optionally, `recorded_at` and
 `recorded_by`, which an export writes so that an import restores the history exactly.
 
 A line `{"type": "actor", "slug": ..., "name": ..., "kind": ..., "description": ...}` is an
@@ -39,6 +39,7 @@ from django.utils.dateparse import parse_datetime
 
 from negotiations.domain.body_fields import bidi_control_refusal
 from negotiations.domain.process import PeaceProcess, process_id_for
+from negotiations.domain.registry import OPENING
 from negotiations.domain.specs import SPECS
 from negotiations.domain.vocabulary import ACTOR_KINDS
 from negotiations.interchange.receipts import RECEIPT_LINE, ReceiptEntry, read_receipt, receipt_line
@@ -287,7 +288,7 @@ def export_lines(
             if not isinstance(event, PeaceProcess.Recorded):
                 continue
             entry = event.entry()
-            if entry.type == "process_opened":
+            if entry.type == OPENING:
                 slugs.setdefault(event.originator_id, entry.values["slug"])
             if process_slug and event.originator_id != only:
                 continue

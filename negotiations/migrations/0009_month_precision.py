@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("negotiations", "0007_process_search_text"),
+        ("negotiations", "0008_one_json_encoder"),
     ]
 
     operations = [

@@ -1,7 +1,7 @@
 # Agreements (issue 25): one row per agreement and one per signatory or third party, and the
 # process's third parties; filled by the projection (a rebuild fills them for stored events).
 
-import django.core.serializers.json
+import negotiations.write.records
 import django.db.models.deletion
 from django.db import migrations, models
 
@@ -43,8 +43,8 @@ class Migration(migrations.Migration):
                 ('rejected_by', models.CharField(blank=True, max_length=200)),
                 ('supersedes', models.SlugField(blank=True, db_index=False, max_length=100)),
                 ('superseded_by', models.SlugField(blank=True, db_index=False, max_length=100)),
-                ('votes', models.JSONField(default=list, encoder=django.core.serializers.json.DjangoJSONEncoder)),
-                ('breaches', models.JSONField(default=list, encoder=django.core.serializers.json.DjangoJSONEncoder)),
+                ('votes', models.JSONField(default=list, encoder=negotiations.write.records.RecordTimeEncoder)),
+                ('breaches', models.JSONField(default=list, encoder=negotiations.write.records.RecordTimeEncoder)),
                 ('version', models.PositiveIntegerField()),
                 ('updated_at', models.DateTimeField()),
                 ('process', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='agreements', to='negotiations.process')),

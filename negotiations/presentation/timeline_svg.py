@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES, Status
 from negotiations.read.models import StatusPeriod
 
+from .picture_axis import FONT_SIZE, ROW, WIDTH, Rows, Scale, text_width, ticks
+
 # Every colour keeps a contrast of at least 3:1 against the picture's white background (WCAG
 # 1.4.11, non-text contrast) and 4.5:1 against the white text of the admin's badges; Paused
 # (amber) and Suspended (purple) are told apart by hue, not by shade.
@@ -33,40 +35,13 @@ STATUS_COLOURS: dict[str, str] = {
 }
 OTHER_COLOUR = "#607d8b"
 TODAY_COLOUR, EXPECTED_COLOUR = "#000", "#6d4c00"
-
-# The picture is drawn at its own size, in CSS pixels, and scrolls sideways in its container
-# where the screen is narrower (a phone): its labels are never shrunk below FONT_SIZE.
-WIDTH, LEFT, RIGHT = 960, 20, 20
-FONT_SIZE = 12
-ROW = 18  # one row of labels
 MARK_ROWS = 2  # rows above the axis for today and expected resumptions
 LABEL_ROWS = 4  # rows for transition labels below the bands; a label that fits none is left out
 BAND_HEIGHT = 36
-BREAK_WIDTH = 28  # an axis break stands for a long stretch with nothing new
-TAIL_WIDTH = 70  # the stretch just before today, beyond a break
-LINE_ROOM = 3  # the room a leader line takes in the rows it crosses, either side of it
-
-# Advance widths of DejaVu Sans (Debian's sans-serif, one of the widest) in ems: label widths
-# are estimated from them, on the generous side, so that labels placed apart stay apart.
-_NARROW, _WIDE = set(" .,:;!|'()-/ijlrtf1"), set("MWmw@%")
 
 
 def status_colour(status: str) -> str:
     return STATUS_COLOURS.get(status, OTHER_COLOUR)
-
-
-def text_width(text: str, size: float = FONT_SIZE) -> float:
-    ems = 0.0
-    for char in text:
-        if char in _NARROW:
-            ems += 0.4
-        elif char in _WIDE:
-            ems += 1.0
-        elif char.isupper():
-            ems += 0.75
-        else:
-            ems += 0.65
-    return ems * size + 4
 
 
 # -- the picture ---------------------------------------------------------------------------
@@ -132,6 +107,14 @@ class Picture:
     def tick_bottom(self) -> float:
         return self.band_bottom + 4
 
+    def above_y(self, row: int) -> float:
+        """The baseline of a label on `row` above the bands (0 the nearest)."""
+        return self.band_top - 8 - ROW * row
+
+    def below_y(self, row: int) -> float:
+        """The baseline of a label on `row` below the bands (0 the nearest)."""
+        return self.band_bottom + 20 + ROW * row
+
     bands: list[Band] = field(default_factory=list)
     transitions: list[Transition] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)
@@ -141,41 +124,6 @@ class Picture:
     unlabelled: int = 0
     start: date | None = None
     end: date | None = None
-
-
-class _Scale:
-    """World dates to x, piecewise linear: a stretch where nothing happens for a long time (a
-    concluded process years ago) is drawn as a narrow axis break instead of most of the width.
-    """
-
-    def __init__(self, start: date, end: date, gap: tuple[date, date] | None) -> None:
-        self.start, self.end, self.gap = start, end, gap
-        right = WIDTH - RIGHT
-        if gap is None:
-            self.pieces = [(start, end, LEFT, right)]
-        else:
-            before = right - TAIL_WIDTH - BREAK_WIDTH
-            self.pieces = [
-                (start, gap[0], LEFT, before),
-                (gap[0], gap[1], before, before + BREAK_WIDTH),
-                (gap[1], end, before + BREAK_WIDTH, right),
-            ]
-
-    def x(self, day: date) -> float:
-        day = min(max(day, self.start), self.end)
-        for first, last, x0, x1 in self.pieces:
-            if day <= last:
-                days = max((last - first).days, 1)
-                return x0 + (x1 - x0) * (day - first).days / days
-        return WIDTH - RIGHT  # pragma: no cover - day is clamped to the end
-
-    @property
-    def break_x(self) -> float | None:
-        return self.pieces[1][2] + BREAK_WIDTH / 2 if self.gap else None
-
-    def drawn(self) -> list[tuple[date, date, float, float]]:
-        """The pieces drawn at scale (the break has no ticks)."""
-        return [p for i, p in enumerate(self.pieces) if not (self.gap and i == 1)]
 
 
 def _causes_text(causes: Iterable[dict[str, Any]], names: Mapping[str, str]) -> list[str]:
@@ -211,61 +159,6 @@ def _hover(period: StatusPeriod, names: Mapping[str, str]) -> str:
     return text
 
 
-def _ticks(first: date, last: date) -> list[tuple[date, str]]:
-    """Year starts on a long piece, month starts on a short one (the rows leave out those
-    that would touch another label)."""
-    days = max((last - first).days, 1)
-    if days > 3 * 365:
-        return [(date(y, 1, 1), str(y)) for y in range(first.year + 1, last.year + 1)]
-    ticks: list[tuple[date, str]] = []
-    day = date(first.year, first.month, 1)
-    while day <= last:
-        if day >= first:
-            ticks.append((day, day.strftime("%b %Y")))
-        day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
-    return ticks
-
-
-class _Rows:
-    """Rows of labels on one side of the bands, row 0 nearest them. A label goes on the
-    nearest row where it overlaps nothing and its leader line (from the bands to the label)
-    crosses no label of a nearer row; that line then keeps later labels of those rows off it.
-    None when no row has room: the label is left out (the table has every date)."""
-
-    def __init__(self, count: int) -> None:
-        self.taken: list[list[tuple[float, float]]] = [[] for _ in range(count)]
-
-    @property
-    def used(self) -> int:
-        return sum(1 for row in self.taken if row)
-
-    @staticmethod
-    def _free(spans: list[tuple[float, float]], left: float, right: float) -> bool:
-        return all(right < a or left > b for a, b in spans)
-
-    def place(
-        self, x: float, width: float, *, first: int = 0, last: int | None = None
-    ) -> tuple[int, str] | None:
-        """The row and the text anchor of a label at x, kept inside the picture."""
-        if x + width / 2 > WIDTH - 2:
-            left, right, anchor = x - width, x, "end"
-        elif x - width / 2 < 2:
-            left, right, anchor = x, x + width, "start"
-        else:
-            left, right, anchor = x - width / 2, x + width / 2, "middle"
-        line = (x - LINE_ROOM, x + LINE_ROOM)
-        last = len(self.taken) - 1 if last is None else last
-        for row in range(first, last + 1):
-            if not all(self._free(self.taken[r], *line) for r in range(row)):
-                return None  # the line would cross a label nearer the bands
-            if self._free(self.taken[row], left, right):
-                for r in range(row):
-                    self.taken[r].append(line)
-                self.taken[row].append((left, right))
-                return row, anchor
-        return None
-
-
 def timeline_picture(
     periods: Sequence[StatusPeriod],
     *,
@@ -277,11 +170,44 @@ def timeline_picture(
 ) -> Picture | None:
     """The geometry of a process's status periods between `start` and `end` (by default the
     whole history up to today); None when there is nothing to draw."""
-    names = names or {}
     periods = sorted(periods, key=lambda p: (p.starts_on, p.sequence))
     if not periods:
         return None
-    expected = [p.expected_resumption_on for p in periods if p.expected_resumption_on]
+    expected = sorted({p.expected_resumption_on for p in periods if p.expected_resumption_on})
+    scale = _scale(periods, expected, today, start, end)
+    # Above the bands: the axis labels on row 0, today and expected resumptions on the rows
+    # above it; below: the dates of the transitions.
+    band_top = 6 + ROW * (1 + MARK_ROWS) + 4
+    picture = Picture(
+        title=title or _("Status over time"),
+        width=WIDTH,
+        height=0,
+        band_top=band_top,
+        band_bottom=band_top + BAND_HEIGHT,
+        start=scale.start,
+        end=scale.end,
+    )
+    above = Rows(1 + MARK_ROWS)
+    # A month-precise expectation is marked at its 1st, labelled with its month (2016-05).
+    months = {p.expected_resumption_on for p in periods if _expects_a_month(p)}
+    _mark(picture, scale, above, _marks(today, expected, months))
+    _tick(picture, scale, above)
+    below = Rows(LABEL_ROWS)
+    _band(picture, scale, below, periods, names or {})
+    picture.legend = _legend(picture)
+    picture.height = int(picture.below_y(max(below.used, 1) - 1) + 8)
+    return picture
+
+
+def _scale(
+    periods: list[StatusPeriod],
+    expected: list[date],
+    today: date,
+    start: date | None,
+    end: date | None,
+) -> Scale:
+    """The range drawn: the one chosen, else the whole history up to today, with a break
+    for a stretch with nothing new longer than everything before it."""
     known = [p.starts_on for p in periods] + [p.ends_on for p in periods if p.ends_on] + expected
     last_news = max(known)
     chosen = start is not None or end is not None
@@ -291,7 +217,6 @@ def timeline_picture(
     margin = timedelta(days=max(7, span // 12))
     gap = None
     if not chosen and end > last_news + margin and (end - last_news).days > span:
-        # Nothing new for longer than everything before it: draw that stretch as a break.
         gap = (last_news + margin, end - timedelta(days=max(7, (end - start).days // 100)))
         if gap[1] <= gap[0]:
             gap = None
@@ -299,34 +224,16 @@ def timeline_picture(
         end = max(end, last_news + margin)
     if end <= start:
         end = start + timedelta(days=1)
-    scale = _Scale(start, end, gap)
+    return Scale(start, end, gap)
 
-    # Above the bands: the axis labels on row 0, today and expected resumptions on the rows
-    # above it; below: the dates of the transitions.
-    above = _Rows(1 + MARK_ROWS)
-    band_top = 6 + ROW * (1 + MARK_ROWS) + 4
-    picture = Picture(
-        title=title or _("Status over time"),
-        width=WIDTH,
-        height=0,
-        band_top=band_top,
-        band_bottom=band_top + BAND_HEIGHT,
-        start=start,
-        end=end,
-    )
 
-    def above_y(row: int) -> float:
-        return band_top - 8 - ROW * row
-
-    def below_y(row: int) -> float:
-        return picture.band_bottom + 20 + ROW * row
-
-    wanted_marks: list[tuple[str, date, str, str]] = [
-        ("today", today, _("today %(day)s") % {"day": today.isoformat()}, _("Today"))
-    ]
-    # A month-precise expectation is marked at its 1st, labelled with its month (2016-05).
-    months = {p.expected_resumption_on for p in periods if _expects_a_month(p)}
-    for day in sorted(set(expected)):
+def _marks(
+    today: date, expected: list[date], months: set[date | None]
+) -> list[tuple[str, date, str, str]]:
+    """Today and each expected resumption: kind, day, label and hover text (`months`: the
+    expectations that name a month, labelled with it)."""
+    marks = [("today", today, _("today %(day)s") % {"day": today.isoformat()}, _("Today"))]
+    for day in expected:
         month = day in months
         shown = day.strftime("%Y-%m") if month else day.isoformat()
         hover = (
@@ -334,48 +241,62 @@ def timeline_picture(
             if month
             else _("Expected to resume on %(day)s") % {"day": day.isoformat()}
         )
-        wanted_marks.append(("expected", day, _("expected back %(day)s") % {"day": shown}, hover))
-    for kind, day, text, hover in wanted_marks:
-        if not start <= day <= end:
+        marks.append(("expected", day, _("expected back %(day)s") % {"day": shown}, hover))
+    return marks
+
+
+def _mark(
+    picture: Picture, scale: Scale, above: Rows, marks: list[tuple[str, date, str, str]]
+) -> None:
+    """The marks in the range, each labelled on the first row above the axis with room."""
+    for kind, day, text, hover in marks:
+        if not scale.start <= day <= scale.end:
             continue
         x = scale.x(day)
         placed = above.place(x, text_width(text), first=1)
-        label = None if placed is None else Label(x, above_y(placed[0]), text, placed[1])
-        top = label.y + 4 if label else band_top - 4
+        label = None if placed is None else Label(x, picture.above_y(placed[0]), text, placed[1])
+        top = label.y + 4 if label else picture.band_top - 4
         picture.marks.append(Mark(kind, x, top, label, hover))
 
+
+def _tick(picture: Picture, scale: Scale, above: Rows) -> None:
+    """The axis labels on row 0 (those that would touch a mark's line or label left out),
+    and the break."""
     for piece_start, piece_end, x0, x1 in scale.drawn():
-        for day, text in _ticks(piece_start, piece_end):
+        for day, text in ticks(piece_start, piece_end):
             x = scale.x(day)
             if x0 <= x <= x1 and (placed := above.place(x, text_width(text) + 8, last=0)):
-                picture.ticks.append(Label(x, above_y(0), text, placed[1]))
+                picture.ticks.append(Label(x, picture.above_y(0), text, placed[1]))
     if scale.break_x is not None:
         picture.breaks.append(scale.break_x)
 
-    below = _Rows(LABEL_ROWS)
+
+def _band(
+    picture: Picture,
+    scale: Scale,
+    below: Rows,
+    periods: list[StatusPeriod],
+    names: Mapping[str, str],
+) -> None:
+    """A band per period in the range, and a line per transition, dated below the bands."""
+    start, end = scale.start, scale.end
     for period in periods:
         period_end = period.ends_on or end
         if period_end < start or period.starts_on > end:
             continue
         x0, x1 = scale.x(period.starts_on), scale.x(period_end)
         hover = _hover(period, names)
-        picture.bands.append(
-            Band(
-                period, x0, max(x1 - x0, 2), status_colour(period.status), hover, not period.ends_on
-            )
-        )
-        if period.from_status is not None and period.starts_on >= start:
-            text = period.occurred_on.isoformat()
-            placed = below.place(x0, text_width(text))
-            label = None if placed is None else Label(x0, below_y(placed[0]), text, placed[1])
-            if label is None:
-                picture.unlabelled += 1
-            bottom = label.y - FONT_SIZE - 3 if label else picture.tick_bottom
-            picture.transitions.append(Transition(x0, bottom, label, hover))
-
-    picture.legend = _legend(picture)
-    picture.height = int(below_y(max(below.used, 1) - 1) + 8)
-    return picture
+        colour = status_colour(period.status)
+        picture.bands.append(Band(period, x0, max(x1 - x0, 2), colour, hover, not period.ends_on))
+        if period.from_status is None or period.starts_on < start:
+            continue
+        text = period.occurred_on.isoformat()
+        placed = below.place(x0, text_width(text))
+        label = None if placed is None else Label(x0, picture.below_y(placed[0]), text, placed[1])
+        if label is None:
+            picture.unlabelled += 1
+        bottom = label.y - FONT_SIZE - 3 if label else picture.tick_bottom
+        picture.transitions.append(Transition(x0, bottom, label, hover))
 
 
 def _legend(picture: Picture) -> list[LegendEntry]:
@@ -451,9 +372,9 @@ def period_rows(
                 starts_on=period.starts_on,
                 ends_on=period.ends_on,
                 expected_resumption_on=period.expected_resumption_on,
+                expected_resumption_precision=period.expected_resumption_precision,
                 causes=_causes_text(period.causes or (), names),
                 sequence=period.sequence,
-                expected_resumption_precision=period.expected_resumption_precision,
             )
         )
     return rows

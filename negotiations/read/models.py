@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import uuid
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from negotiations.domain.vocabulary import AGREEMENT_STAGES, AgreementStatus, Status
+from negotiations.write.records import RecordTimeEncoder
 
 STATUS_CHOICES = [(s.value, s.value.capitalize()) for s in Status]
 
@@ -32,12 +32,12 @@ class Process(models.Model):
     status = models.CharField(max_length=20, choices=STATUS_CHOICES)
     status_since = models.DateField(null=True)
     status_sequence = models.PositiveIntegerField(default=1)
-    status_causes = models.JSONField(default=list, encoder=DjangoJSONEncoder)
+    status_causes = models.JSONField(default=list, encoder=RecordTimeEncoder)
     expected_resumption_on = models.DateField(null=True, blank=True)
     latest_change_on = models.DateField(null=True)
     last_event_on = models.DateField(null=True)
-    mediators = models.JSONField(default=list)
-    parties = models.JSONField(default=list)
+    mediators = models.JSONField(default=list, encoder=RecordTimeEncoder)
+    parties = models.JSONField(default=list, encoder=RecordTimeEncoder)
     # The other third parties (joined in a role other than mediator): [{"actor", "role"}].
     third_parties = models.JSONField(default=list)
     # `day` or `month`: a month-precise date is stored as the 1st and shown as a month.
@@ -105,10 +105,10 @@ class TimelineEntry(models.Model):
     date_precision = models.CharField(max_length=5, default="day")
     recorded_at = models.DateTimeField(db_index=True)
     recorded_by = models.CharField(max_length=150)
-    recorded = models.JSONField(encoder=DjangoJSONEncoder)
-    current = models.JSONField(encoder=DjangoJSONEncoder, null=True)
-    corrections = models.JSONField(encoder=DjangoJSONEncoder, default=list)
-    retraction = models.JSONField(encoder=DjangoJSONEncoder, null=True)
+    recorded = models.JSONField(encoder=RecordTimeEncoder)
+    current = models.JSONField(encoder=RecordTimeEncoder, null=True)
+    corrections = models.JSONField(encoder=RecordTimeEncoder, default=list)
+    retraction = models.JSONField(encoder=RecordTimeEncoder, null=True)
 
     class Meta:
         ordering = ["process", "sequence"]
@@ -143,7 +143,7 @@ class StatusPeriod(models.Model):
     ends_on = models.DateField(null=True)
     occurred_on = models.DateField()
     date_precision = models.CharField(max_length=5, default="day")
-    causes = models.JSONField(encoder=DjangoJSONEncoder, default=list)
+    causes = models.JSONField(encoder=RecordTimeEncoder, default=list)
     expected_resumption_on = models.DateField(null=True)
     expected_resumption_precision = models.CharField(max_length=5, default="day")
     recorded_at = models.DateTimeField(db_index=True)
@@ -179,7 +179,7 @@ class StatusChange(models.Model):
     to_status = models.CharField(max_length=20, null=True)  # null: retracted
     occurred_on = models.DateField(null=True)
     date_precision = models.CharField(max_length=5, default="day")
-    causes = models.JSONField(encoder=DjangoJSONEncoder, default=list)
+    causes = models.JSONField(encoder=RecordTimeEncoder, default=list)
     expected_resumption_on = models.DateField(null=True)
     expected_resumption_precision = models.CharField(max_length=5, default="day")
     recorded_at = models.DateTimeField()
@@ -250,8 +250,8 @@ class Agreement(models.Model):
     rejected_by = models.CharField(max_length=200, blank=True)
     supersedes = models.SlugField(max_length=100, blank=True, db_index=False)
     superseded_by = models.SlugField(max_length=100, blank=True, db_index=False)
-    votes = models.JSONField(default=list, encoder=DjangoJSONEncoder)
-    breaches = models.JSONField(default=list, encoder=DjangoJSONEncoder)
+    votes = models.JSONField(default=list, encoder=RecordTimeEncoder)
+    breaches = models.JSONField(default=list, encoder=RecordTimeEncoder)
     version = models.PositiveIntegerField()  # the sequence of its latest event
     updated_at = models.DateTimeField()
 

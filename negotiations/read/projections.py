@@ -26,8 +26,7 @@ from negotiations.domain.history import (
     replay,
 )
 from negotiations.domain.process import PeaceProcess
-from negotiations.domain.registry import PARTICIPATION_EVENTS
-from negotiations.domain.vocabulary import EventType as E
+from negotiations.domain.registry import OPENING, PARTICIPATION_EVENTS
 from negotiations.read.agreement_rows import AgreementChanges, replace_agreements
 from negotiations.read.models import (
     Participant,
@@ -112,7 +111,7 @@ class Batch:
         return process
 
     def apply(self, entry: Entry, process_id: UUID, position: int) -> None:
-        if entry.type == E.PROCESS_OPENED:
+        if entry.type == OPENING:
             situation = Situation()
             period = situation.apply(entry)
             if period is None:  # an opening always starts the planned period

@@ -9,28 +9,20 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from django.db import connection
 from django.db.models import (
-    CharField,
-    DateField,
-    DateTimeField,
-    F,
-    Func,
-    IntegerField,
-    JSONField,
     Q,
     QuerySet,
-    TextField,
-    UUIDField,
 )
 
+from negotiations.domain.entries import period_on
 from negotiations.domain.errors import ProcessNotFound
 from negotiations.domain.expectations import Announced, pause_expectation
-from negotiations.domain.history import AMENDMENTS, Entry, Period, Replay, period_on, replay
+from negotiations.domain.history import AMENDMENTS, Entry, Period, Replay, replay
+from negotiations.domain.registry import SCHEDULING
 from negotiations.domain.specs import refuse_future_status_date
 from negotiations.domain.status_machine import is_overdue as overdue
 from negotiations.domain.status_machine import overdue_threshold
-from negotiations.domain.vocabulary import EventType, Status
+from negotiations.domain.vocabulary import Status
 from negotiations.read import agreements as agreement_reads
 from negotiations.read.models import Process, StatusChange, StatusPeriod, Tally, TimelineEntry
 from negotiations.write.models import Actor
@@ -72,62 +64,6 @@ def process_count() -> int:
 
 def processes() -> QuerySet[Process]:
     return Process.objects.all()
-
-
-# A page of summaries is read as one JSON array per row, made by the database: one value to
-# fetch per row instead of one per column, the JSON columns embedded as they are, and the
-# whole page decoded by the reader in one go. Each value comes as a summary shows it: the id
-# hyphenated, dates as ISO text (so JSON writes them on both databases), record times as
-# `write.records.record_time` writes them (UTC, microseconds, `Z`).
-_SQLITE_UUID = "||'-'||".join(
-    f"substr(%(expressions)s,{start},{length})"
-    for start, length in ((1, 8), (9, 4), (13, 4), (17, 4), (21, 12))
-)  # Django keeps a UUID on SQLite as its 32 lower-case hex digits
-# Django keeps a date-time on SQLite as the naive UTC time's `str()`: no fraction when its
-# microseconds are 0.
-_SQLITE_RECORD_TIME = (
-    "replace(%(expressions)s,' ','T')"
-    "||CASE WHEN length(%(expressions)s)=19 THEN '.000000Z' ELSE 'Z' END"
-)
-_POSTGRES_RECORD_TIME = (
-    """to_char(%(expressions)s AT TIME ZONE 'UTC','YYYY-MM-DD"T"HH24:MI:SS.US"Z"')"""
-)
-_ROW_VALUE = {
-    "sqlite": {
-        UUIDField: _SQLITE_UUID,
-        JSONField: "json(%(expressions)s)",
-        DateTimeField: _SQLITE_RECORD_TIME,
-        DateField: "%(expressions)s",  # ISO text already
-    },
-    "postgresql": {
-        UUIDField: "%(expressions)s",
-        JSONField: "%(expressions)s",
-        DateTimeField: _POSTGRES_RECORD_TIME,
-        DateField: "%(expressions)s",
-    },
-}
-_ROW = {
-    "sqlite": "json_array(%(expressions)s)",
-    "postgresql": "json_build_array(%(expressions)s)::text",  # text: no decoding per row
-}
-_AS_IS = (CharField, IntegerField)  # text and whole numbers: JSON strings and numbers as stored
-
-
-def process_rows(rows: QuerySet[Process], columns: Iterable[str]) -> QuerySet[Any]:
-    """These processes, each as the text of a JSON array of its `columns`' values: the id
-    hyphenated, the JSON columns as JSON, dates as ISO text, record times as `record_time`
-    writes them. Filters, orderings and `distinct()` are the queryset's own."""
-    kinds = _ROW_VALUE[connection.vendor]
-    values = []
-    for name in columns:
-        column = Process._meta.get_field(name)
-        kind = next((k for k in kinds if isinstance(column, k)), None)  # date-times first
-        if kind is None and not isinstance(column, _AS_IS):
-            raise ValueError(f"{name}: no JSON form for a {type(column).__name__}")
-        template = kinds[kind] if kind is not None else "%(expressions)s"
-        values.append(Func(F(name), template=template, output_field=TextField()))
-    row = Func(*values, template=_ROW[connection.vendor], output_field=TextField())
-    return rows.values_list(row, flat=True)
 
 
 def process_ids() -> list[uuid.UUID]:
@@ -267,7 +203,7 @@ def talks_announced(process: Process) -> list[Announced]:
     """The process's scheduled talks (corrected, the retracted left out), as announcements
     for `expectations`: one query."""
     rows = TimelineEntry.objects.filter(
-        process=process, type=EventType.TALKS_SCHEDULED, retraction__isnull=True
+        process=process, type=SCHEDULING, retraction__isnull=True
     ).values_list("sequence", "recorded", "current")
     return [talks_from_values(seq, current or recorded) for seq, recorded, current in rows]
 
@@ -289,7 +225,7 @@ def replayed_talks(known: Replay) -> list[Announced]:
     return [
         talks_from_values(seq, view.values)
         for seq, view in known.views.items()
-        if view.entry.type == EventType.TALKS_SCHEDULED and view.retraction is None
+        if view.entry.type == SCHEDULING and view.retraction is None
     ]
 
 

@@ -18,8 +18,7 @@ from typing import Any
 from api.representations import corrected_event_repr
 from negotiations.domain.agreements import AGREEMENT_EVENTS
 from negotiations.domain.history import AMENDMENTS, Entry, Situation, View, replay
-from negotiations.domain.registry import STATUS_CHANGING_TYPES
-from negotiations.domain.vocabulary import EventType as E
+from negotiations.domain.registry import CORRECTION, KINDS, RETRACTION, STATUS_CHANGING_TYPES
 from negotiations.write.models import Actor
 from negotiations.write.records import jsonable
 
@@ -54,9 +53,9 @@ def envelope_type(entry: Entry, told: Told | None = None) -> str:
         return "agreement.signed"
     if change is not None and change["status_before"] != change["status_after"]:
         return "agreement.status_changed"
-    if entry.type == E.EVENT_CORRECTED:
+    if entry.type == CORRECTION:
         return "event.corrected"
-    if entry.type == E.EVENT_RETRACTED:
+    if entry.type == RETRACTION:
         return "event.retracted"
     return "status.changed" if entry.type in STATUS_CHANGING_TYPES else "event.recorded"
 
@@ -146,7 +145,7 @@ def data_for(
         "status_after": told.after.status,
     }
     if told.views is not None:
-        key = "corrects" if entry.type == E.EVENT_CORRECTED else "retracts"
+        key = KINDS[entry.type].amends
         data["amended"] = corrected_event_repr(told.views[int(entry.values[key])])
     agreement = agreement_change(entry, told)
     if agreement is not None:

@@ -397,13 +397,7 @@ def fan_out(
                 attempts.clear()
 
             _send_all(token, runs, sender, threads, attempts, write)
-            finished = [r for r in runs if not r.outcome]
-            for r in runs:
-                if r.outcome:
-                    outcomes[str(r.endpoint.pk)] = (r.outcome, r.error)
-            for r in finished:
-                r.endpoint.position = max(r.endpoint.position, through)
-                outcomes[str(r.endpoint.pk)] = ("done", "")
+            finished = _settle(runs, through, outcomes)
             if more:
                 held = [r.endpoint for r in finished]
             elif finished and store_head() > through:
@@ -415,6 +409,19 @@ def fan_out(
     finally:
         save_attempts(attempts)
     return outcomes
+
+
+def _settle(runs: list[Run], through: int, outcomes: dict[str, tuple[str, str]]) -> list[Run]:
+    """Each run's outcome by endpoint id; the runs that finished (every event sent), their
+    endpoints moved to `through`."""
+    finished = [r for r in runs if not r.outcome]
+    for r in runs:
+        if r.outcome:
+            outcomes[str(r.endpoint.pk)] = (r.outcome, r.error)
+    for r in finished:
+        r.endpoint.position = max(r.endpoint.position, through)
+        outcomes[str(r.endpoint.pk)] = ("done", "")
+    return finished
 
 
 def claim_all(token: uuid.UUID | str, ids: list[uuid.UUID | str] | None) -> list[Endpoint]:

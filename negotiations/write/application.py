@@ -25,9 +25,8 @@ from negotiations.domain.errors import (
 )
 from negotiations.domain.history import Entry, Situation
 from negotiations.domain.process import PeaceProcess, process_id_for
-from negotiations.domain.registry import COMMANDS
+from negotiations.domain.registry import COMMANDS, OPENING
 from negotiations.domain.specs import parse_body, referenced_actors, refuse_impossible
-from negotiations.domain.vocabulary import EventType as E
 from negotiations.write import imports
 from negotiations.write.receipts import CommandReceipt, fingerprint, new_receipt, receipt_id
 
@@ -133,13 +132,13 @@ class PeaceProcesses(Application):
     def open_process(
         self, body: dict[str, Any], *, recorded_by: str, idempotency_key: str | None = None
     ) -> Recorded:
-        """Open a process from a `process_opened` body (name, conflict, mediators, ...)."""
-        values = parse_body(E.PROCESS_OPENED, body)
+        """Open a process from the body of its first event (name, conflict, mediators, ...)."""
+        values = parse_body(OPENING, body)
         values.setdefault("occurred_on", None)
         if values["occurred_on"] is None:
             values["occurred_on"] = datetime.now(UTC).date()
         self._check_actors(values)
-        print_ = fingerprint(E.PROCESS_OPENED, body) if idempotency_key else ""
+        print_ = fingerprint(OPENING, body) if idempotency_key else ""
         replay = self._replay(recorded_by, idempotency_key, print_)
         if replay:
             return replay
@@ -166,8 +165,8 @@ class PeaceProcesses(Application):
         expected_version: int | None = None,
         idempotency_key: str | None = None,
     ) -> Recorded:
-        """Record an event of any type but `process_opened` on a process."""
-        if event_type == E.PROCESS_OPENED:
+        """Record an event of any type but the opening (`open_process`) on a process."""
+        if event_type == OPENING:
             raise InvalidEvent({"type": ["Open a process with open_process (POST processes/)."]})
         values = parse_body(event_type, body)
         # Before the version check, as every refusal of the body (the aggregate checks again).

@@ -21,8 +21,8 @@ from negotiations.domain.errors import (
     describe_refusal,
 )
 from negotiations.domain.process import PeaceProcess, process_id_for
+from negotiations.domain.registry import OPENING
 from negotiations.domain.specs import parse_body, referenced_actors
-from negotiations.domain.vocabulary import EventType as E
 
 if TYPE_CHECKING:
     from negotiations.write.application import PeaceProcesses
@@ -73,7 +73,7 @@ def plan_import(
 ) -> ImportPlan:
     """Check every item against the domain rules, in memory, recording nothing.
 
-    Items are applied to aggregates (new ones for `process_opened` lines, stored ones
+    Items are applied to aggregates (new ones for opening lines, stored ones
     otherwise) in order; a refused item is reported with its line and skipped, so one
     run reports every bad line.
     """
@@ -83,7 +83,7 @@ def plan_import(
             aggregate = _plan_item(app, plan, item, known_actors)
         except DomainError as e:
             plan.errors[item.line] = describe_refusal(e)
-            if item.type == E.PROCESS_OPENED:
+            if item.type == OPENING:
                 plan.failed_openings.setdefault(
                     str(item.body.get("slug") or item.process), item.line
                 )
@@ -131,7 +131,7 @@ def _plan_item(
     unknown = {s: f for s, f in referenced_actors(values).items() if s not in known_actors}
     if unknown:
         raise InvalidEvent({f: [f"Unknown actor '{s}'."] for s, f in unknown.items()})
-    if item.type == E.PROCESS_OPENED:
+    if item.type == OPENING:
         if values.get("occurred_on") is None:
             values["occurred_on"] = (item.recorded_at or datetime.now(UTC)).date()
         process_id = process_id_for(values["slug"])

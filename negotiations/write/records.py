@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import orjson
@@ -29,8 +29,11 @@ def record_time(value: datetime) -> str:
 
 
 class RecordTimeEncoder(DjangoJSONEncoder):
-    """Django's encoder, but date-times keep their microseconds (Django's cuts them to
-    milliseconds, and a cut record time misses the event it names)."""
+    """The tracker's one JSON encoder: Django's (dates, UUIDs, decimals, lazy text), but
+    date-times as `record_time` writes them, microseconds kept (Django's cuts them to
+    milliseconds, and a cut record time misses the event it names). It is every JSON field's
+    `encoder`, and its `default` is what orjson calls for the same values (`to_json`, the
+    API's renderer), so every path writes a value the same way."""
 
     def default(self, o: Any) -> Any:
         if isinstance(o, datetime):
@@ -38,24 +41,19 @@ class RecordTimeEncoder(DjangoJSONEncoder):
         return super().default(o)
 
 
+ENCODER = RecordTimeEncoder()
+# What orjson hands to `ENCODER.default` rather than write itself: date-times and dates (its
+# own forms differ: `+00:00`, no microseconds when they are 0); keys that are not text are
+# written as text, as `json.dumps` does.
+ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
+
+
 def jsonable(value: Any) -> Any:
     """Dates to ISO strings, the way the read models store event values."""
-    return json.loads(json.dumps(value, cls=RecordTimeEncoder))
-
-
-_ENCODER = RecordTimeEncoder()
-
-
-def _encoded(o: Any) -> Any:
-    """What orjson hands back: dates and date-times (passed through, so that record times keep
-    their microseconds as `record_time` writes them) and whatever Django's encoder knows."""
-    if type(o) is date:
-        return o.isoformat()
-    return _ENCODER.default(o)
+    return json.loads(to_json(value))
 
 
 def to_json(value: Any) -> str:
-    """`value` as JSON text, the same values as `json.dumps(value, cls=RecordTimeEncoder)`
-    gives (compact, and UTF-8 where that escapes): orjson, several times faster, for the
-    read-model rows written in bulk."""
-    return orjson.dumps(value, default=_encoded, option=orjson.OPT_PASSTHROUGH_DATETIME).decode()
+    """`value` as compact JSON text (UTF-8 unescaped), by orjson with the one encoder's
+    `default`: the read-model rows written in bulk."""
+    return orjson.dumps(value, default=ENCODER.default, option=ORJSON_OPTIONS).decode()

@@ -7,8 +7,8 @@ import datetime
 
 import pytest
 
+from negotiations.domain.entries import period_on
 from negotiations.domain.errors import InvalidEvent, OutOfOrder
-from negotiations.domain.history import period_on
 from tests.domain.helpers import correct, open_process, record
 
 D = datetime.date

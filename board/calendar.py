@@ -1,0 +1,226 @@
+"""The board's calendar: scheduled talks and expected resumptions, as the iCalendar feeds
+tell them. Like `board.selectors`, it reads only read models, in a fixed number of queries."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from negotiations.domain.expectations import Announced, last_day, superseded_by
+from negotiations.domain.registry import ON_THE_CALENDAR, SCHEDULING
+from negotiations.domain.vocabulary import Status
+from negotiations.read.models import Process, StatusPeriod, TimelineEntry
+from negotiations.read.selectors import talks_from_values
+
+from .selectors import FEED_NAMESPACE
+
+ENDING = (Status.SUSPENDED, Status.COLLAPSED, Status.CONCLUDED)
+
+
+@dataclass
+class CalendarItem:
+    """A dated thing ahead of (or behind) a process: scheduled talks or an expected
+    resumption. `uid` never changes; `sequence` grows with every amendment that touches it."""
+
+    uid: str
+    process: Process
+    kind: str
+    on: date
+    summary: str
+    location: str
+    description: str
+    sequence: int
+    cancelled: bool
+    stamp: datetime
+    sources: list[dict[str, Any]]
+    precision: str = "day"  # of `on`: a month-precise item spans its month
+
+
+def calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
+    """Scheduled talks and expected resumptions, cancelled ones included (a subscribed
+    calendar must hear of the cancellation), in date order.
+
+    - Talks rescheduled by a correction keep their UID with a higher SEQUENCE; retracted ones
+      are cancelled, and so are talks that a suspension, collapse or conclusion announced
+      between their scheduling and their date has superseded.
+    - An expected resumption is cancelled when its pause is retracted or ended by anything
+      but a resumption (a suspension, say).
+    - Newer talks announced while earlier ones (or a pause's expected resumption) were still
+      pending supersede them (`expectations.superseded_by`, the rule of `overdue` and the
+      digests): cancelled, same UID.
+    """
+    query = TimelineEntry.objects.filter(type__in=ON_THE_CALENDAR)
+    periods = StatusPeriod.objects.all()
+    if process is not None:
+        query, periods = query.filter(process=process), periods.filter(process=process)
+    rows = list(query.select_related("process").order_by("process_id", "sequence"))
+    period_rows = list(periods.filter(process_id__in={r.process_id for r in rows})) if rows else []
+    known = _Known(rows, period_rows)
+    items = [_item(row, known) for row in rows]
+    items.sort(key=lambda i: (i.on, i.process.name, i.uid))
+    return items
+
+
+@dataclass
+class _Known:
+    """What every item is read against: the talks still announced, when each was recorded,
+    each process's periods in world order, and the period that followed each one."""
+
+    rows: list[TimelineEntry]
+    periods: list[StatusPeriod]
+    talks: dict[uuid.UUID, list[Announced]] = field(default_factory=dict)
+    recorded_at: dict[tuple[uuid.UUID, int], datetime] = field(default_factory=dict)
+    by_process: dict[uuid.UUID, list[StatusPeriod]] = field(default_factory=dict)
+    following: dict[tuple[uuid.UUID, int], StatusPeriod] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for row in self.rows:
+            if row.type == SCHEDULING and row.retraction is None:
+                values = row.current or row.recorded
+                announced = talks_from_values(row.sequence, values)
+                self.talks.setdefault(row.process_id, []).append(announced)
+                self.recorded_at[(row.process_id, row.sequence)] = row.recorded_at
+        for p in sorted(self.periods, key=lambda p: (p.starts_on, p.sequence)):
+            self.by_process.setdefault(p.process_id, []).append(p)
+        for ordered in self.by_process.values():
+            for before, after in zip(ordered, ordered[1:], strict=False):
+                self.following[(before.process_id, before.sequence)] = after
+
+
+@dataclass
+class _Dated:
+    """What one row announces, and what may have cancelled it since: talks that superseded
+    it (`newer`), or a period that ended it (`ended_by`)."""
+
+    kind: str
+    on: date
+    location: str
+    summary: str
+    description: str
+    newer: Announced | None
+    ended_by: StatusPeriod | None
+    precision: str = "day"
+
+
+def _talks(row: TimelineEntry, values: dict[str, Any], known: _Known) -> _Dated:
+    announced = date.fromisoformat(values["occurred_on"])
+    on = date.fromisoformat(values["scheduled_for"])
+    precision = values.get("scheduled_for_precision") or "day"
+    until = last_day(on, precision)  # talks "in May" are pending until the end of May
+    periods = known.by_process.get(row.process_id, [])
+    ender = next(
+        (
+            p
+            for p in periods
+            if p.status in ENDING
+            and announced <= p.starts_on <= until
+            and not _resumed_between(periods, p, until)
+        ),
+        None,
+    )
+    venue = values.get("venue") or ""
+    where = f" in {venue}" if venue else ""
+    return _Dated(
+        kind="talks",
+        on=on,
+        location=venue,
+        summary=f"Talks{where}: {row.process.name}",
+        description=f"Talks scheduled for {_told(on, precision)}{where}.",
+        newer=superseded_by(
+            Announced(row.sequence, announced, on, precision=precision),
+            until,
+            known.talks.get(row.process_id, []),
+        ),
+        ended_by=ender,
+        precision=precision,
+    )
+
+
+def _resumption(row: TimelineEntry, values: dict[str, Any], known: _Known) -> _Dated:
+    announced = date.fromisoformat(values["occurred_on"])
+    on = date.fromisoformat(values["expected_resumption_on"])
+    precision = values.get("expected_resumption_precision") or "day"
+    after = known.following.get((row.process_id, row.sequence))
+    pending_until = after.starts_on - timedelta(days=1) if after is not None else None
+    return _Dated(
+        kind="resumption",
+        on=on,
+        location="",
+        summary=f"Expected resumption: {row.process.name}",
+        description=(
+            f"Talks paused on {values['occurred_on']}, expected to resume "
+            f"{'in' if precision == 'month' else 'on'} {_told(on, precision)}."
+        ),
+        newer=superseded_by(
+            Announced(row.sequence, announced, on, "resumption", precision),
+            pending_until,
+            known.talks.get(row.process_id, []),
+        ),
+        ended_by=after if after is not None and after.status != Status.ACTIVE else None,
+        precision=precision,
+    )
+
+
+def _item(row: TimelineEntry, known: _Known) -> CalendarItem:
+    values = row.current or row.recorded
+    dated = (_talks if row.type == SCHEDULING else _resumption)(row, values, known)
+    amended = _amended(row)
+    cancelled = row.retraction is not None
+    description = dated.description
+    if dated.ended_by is not None and not cancelled:
+        cancelled = True
+        amended = max(amended, (dated.ended_by.sequence, dated.ended_by.recorded_at))
+    if dated.newer is not None and not cancelled:
+        cancelled = True
+        newer_at = known.recorded_at[(row.process_id, dated.newer.sequence)]
+        amended = max(amended, (dated.newer.sequence, newer_at))
+        newer_on = _told(dated.newer.on, dated.newer.precision)
+        description += f" Superseded by the talks scheduled for {newer_on}."
+    elif cancelled:
+        description += " Cancelled" + (
+            f": {row.retraction['reason']}" if row.retraction else " (superseded)."
+        )
+    return CalendarItem(
+        uid=_uid(row.process_id, dated.kind, row.sequence),
+        process=row.process,
+        kind=dated.kind,
+        on=dated.on,
+        summary=dated.summary,
+        location=dated.location,
+        description=description,
+        sequence=amended[0] - row.sequence,
+        cancelled=cancelled,
+        stamp=amended[1],
+        sources=list(values.get("sources") or []),
+        precision=dated.precision,
+    )
+
+
+def _uid(process_id: uuid.UUID, kind: str, sequence: int) -> str:
+    return f"{uuid.uuid5(FEED_NAMESPACE, f'{process_id}/{kind}/{sequence}')}@negotiation-tracker"
+
+
+def _amended(row: TimelineEntry) -> tuple[int, datetime]:
+    """The latest amendment of an event (its sequence and when), or the event itself."""
+    latest = (row.sequence, row.recorded_at)
+    notes = list(row.corrections or []) + ([row.retraction] if row.retraction else [])
+    for note in notes:
+        at = datetime.fromisoformat(str(note["recorded_at"]).replace("Z", "+00:00"))
+        latest = max(latest, (note["sequence"], at))
+    return latest
+
+
+def _resumed_between(periods: list[StatusPeriod], ender: StatusPeriod, on: date) -> bool:
+    """Whether talks were active again after `ender` and by the day `on`."""
+    return any(
+        p.status == Status.ACTIVE and ender.starts_on <= p.starts_on <= on and p is not ender
+        for p in periods
+        if (p.starts_on, p.sequence) > (ender.starts_on, ender.sequence)
+    )
+
+
+def _told(on: date, precision: str) -> str:
+    """A calendar item's date in its description: ISO for a day, "May 2016" for a month."""
+    return f"{on:%B %Y}" if precision == "month" else on.isoformat()

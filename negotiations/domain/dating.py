@@ -1,0 +1,88 @@
+"""World dates as the fold compares them (a month-precise date is not before any day of its
+month), and the two rules about them added since events were first stored
+(`Situation.check_new`: a new event is checked, a stored one folds as recorded)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any, cast
+
+from .errors import InvalidEvent, OutOfOrder
+from .registry import OPENING, STATUS_CHANGING_TYPES
+from .specs import precedes
+
+if TYPE_CHECKING:
+    from .entries import Entry
+    from .history import Situation
+
+
+def refuse_before_opening(situation: Situation, entry: Entry) -> None:
+    """A dated event cannot precede the opening of its process (compared at the coarser of
+    the two precisions: an event "in October" may follow an opening on 15 October)."""
+    occurred_on, opened_on = entry.occurred_on, situation.opened_on
+    if entry.type == OPENING or occurred_on is None or opened_on is None:
+        return
+    if precedes(occurred_on, precision_of(entry.values), opened_on, situation.opened_on_precision):
+        opened = describe_day(opened_on, situation.opened_on_precision)
+        raise InvalidEvent(
+            {
+                "occurred_on": [
+                    f"{occurred_on.isoformat()} is before the process was opened ({opened}): "
+                    "correct the opening's date first if the process began earlier."
+                ]
+            }
+        )
+
+
+def refuse_lost_change(situation: Situation, entry: Entry) -> None:
+    """Refuse a status change that would leave the one before it holding on no date: a
+    month-precise change with no day of its month left after the latest change, or a change
+    dated before the day the latest, month-precise one took effect."""
+    if entry.type not in STATUS_CHANGING_TYPES:
+        return
+    occurred_on, precision = world_date(entry.values), precision_of(entry.values)
+    latest, latest_precision = situation.latest_change_on, situation.latest_change_precision
+    before = latest or situation.opened_on
+    if precision == "month" and before is not None and same_month(before, occurred_on):
+        if situation.takes_effect_on(occurred_on, precision) == before:
+            what = "The status last changed" if latest else "The process was opened"
+            raise InvalidEvent(
+                {
+                    "occurred_on": [
+                        f"{what} on {describe_day(before, 'day')}, the last day of "
+                        f"{occurred_on.strftime('%B %Y')}: a change in that month after it "
+                        "happened on that day. Record it with its day."
+                    ]
+                }
+            )
+    if precision == "day" and latest_precision == "month" and latest and occurred_on < latest:
+        refusal = OutOfOrder(occurred_on, latest, "day")
+        refusal.detail = (
+            f"A status change on {occurred_on.isoformat()} would precede the latest one, in "
+            f"{latest.strftime('%B %Y')}, which takes effect on {describe_day(latest, 'day')} "
+            "(the day after the change before it). Correct that change to its day first."
+        )
+        raise refusal
+
+
+def same_month(day: date, other: date) -> bool:
+    return (day.year, day.month) == (other.year, other.month)
+
+
+def describe_day(day: date, precision: str) -> str:
+    """'15 October 2016', or 'October 2016' for a month-precise date."""
+    return day.strftime("%B %Y") if precision == "month" else f"{day.day} {day.strftime('%B %Y')}"
+
+
+def world_date(values: dict[str, Any]) -> date:
+    """The world date of an event the fold checks and applies.
+
+    Known by construction: every type but two requires it (`WorldDate`), a process_opened
+    is dated when it is recorded (`open_process`) and a retraction, the other undated type,
+    is never applied.
+    """
+    return cast(date, values.get("occurred_on"))
+
+
+def precision_of(values: dict[str, Any]) -> str:
+    return values.get("date_precision") or "day"
