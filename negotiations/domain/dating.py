@@ -77,7 +77,7 @@ def describe_day(day: date, precision: str) -> str:
 def world_date(values: dict[str, Any]) -> date:
     """The world date of an event the fold checks and applies.
 
-    Known by construction: every type but two requires it (`WorldDate`), a process_opened
+    Known by construction: every type but two requires it (`WorldDate`), an opening
     is dated when it is recorded (`open_process`) and a retraction, the other undated type,
     is never applied.
     """
