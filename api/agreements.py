@@ -30,7 +30,9 @@ THIRD_PARTY = ("mediator", "facilitator", "guarantor", "accompanier", "host", "o
 class AgreementFilter(BlankIsAbsentFilterSet):
     process = django_filters.CharFilter(method="filter_process", help_text="UUID or slug.")
     stage = django_filters.MultipleChoiceFilter(choices=[(s, s) for s in AGREEMENT_STAGES])
-    status = django_filters.MultipleChoiceFilter(choices=[(s, s) for s in STATUSES])
+    status = django_filters.CharFilter(
+        method="filter_status", help_text="signed, in_force, rejected or ended."
+    )
     signed_after = django_filters.DateFilter(
         field_name="signed_on", lookup_expr="gte", help_text="Signed on or after (YYYY-MM-DD)."
     )
@@ -53,6 +55,11 @@ class AgreementFilter(BlankIsAbsentFilterSet):
             raise ValidationError({"process": [f"No process '{value}'."]}) from None
         return queryset.filter(process=process)
 
+    def filter_status(self, queryset, name, value):
+        if value not in STATUSES:
+            raise ValidationError({"status": [f"One of: {', '.join(STATUSES)}."]})
+        return queryset.filter(status=value)
+
     def filter_party(self, queryset, name, value):
         return reads.with_actor(queryset, value, ("signatory",))
 
@@ -64,6 +71,13 @@ class AgreementSerializer(serializers.ModelSerializer):
     process = serializers.UUIDField(source="process_id")
     process_slug = serializers.CharField(source="process.slug")
     agreement = serializers.CharField(source="slug")
+    # Choices as plain values, as the schema's AgreementStageEnum and AgreementStatusEnum name
+    # them (tracker.settings' ENUM_NAME_OVERRIDES).
+    stage = serializers.ChoiceField(choices=list(AGREEMENT_STAGES), read_only=True)
+    # Plain text in the schema: an enum named "status" would collide with the talks' own.
+    status = serializers.CharField(
+        read_only=True, help_text="signed, in_force, rejected or ended (its lifecycle)."
+    )
     pax_stage = serializers.SerializerMethodField()
 
     class Meta:
