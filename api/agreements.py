@@ -4,6 +4,7 @@ the agreements in PA-X's column layout."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import django_filters
@@ -123,7 +124,13 @@ class PaxCSVRenderer(BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data if isinstance(data, str | bytes) else b""
+        if isinstance(data, str | bytes):
+            return data
+        # A refusal (400, 404) is the API's JSON error, whatever format was asked for.
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response["Content-Type"] = "application/json"
+        return json.dumps(data, default=str).encode()
 
 
 class AgreementListView(generics.ListAPIView):
