@@ -280,11 +280,11 @@ OptionalShare = Annotated[
     _unless_empty(False, None, _share),
     Field(json_schema_extra={"minimum": 0, "maximum": 100}),
 ]
-OptionalUrl = Annotated[
+OptionalUrl = Annotated[  # no "uri" format in the schema: it may be sent (and shown) empty
     str,
     *_text_rules(URL_MAX, required=False),
     AfterValidator(_url),
-    Field(json_schema_extra={"format": "uri"}),
+    Field(json_schema_extra={"pattern": "^(?:https?://\\S+)?$"}),
 ]
 Changes = Annotated[dict[str, Any], Kind("changes"), BeforeValidator(_changes)]
 
