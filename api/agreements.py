@@ -28,12 +28,11 @@ STATUSES = [s.value for s in AgreementStatus]
 THIRD_PARTY = ("mediator", "facilitator", "guarantor", "accompanier", "host", "observer", "monitor")
 
 
-class AgreementFilter(BlankIsAbsentFilterSet):
-    process = django_filters.CharFilter(method="filter_process", help_text="UUID or slug.")
+class ProcessAgreementFilter(BlankIsAbsentFilterSet):
+    """The filters of one process's agreements."""
+
     stage = django_filters.MultipleChoiceFilter(choices=[(s, s) for s in AGREEMENT_STAGES])
-    status = django_filters.CharFilter(
-        method="filter_status", help_text="signed, in_force, rejected or ended."
-    )
+    status = django_filters.MultipleChoiceFilter(choices=[(s, s) for s in STATUSES])
     signed_after = django_filters.DateFilter(
         field_name="signed_on", lookup_expr="gte", help_text="Signed on or after (YYYY-MM-DD)."
     )
@@ -49,23 +48,24 @@ class AgreementFilter(BlankIsAbsentFilterSet):
         model = Agreement
         fields: list[str] = []
 
+    def filter_party(self, queryset, name, value):
+        return reads.with_actor(queryset, value, ("signatory",))
+
+    def filter_third_party(self, queryset, name, value):
+        return reads.with_actor(queryset, value, THIRD_PARTY)
+
+
+class AgreementFilter(ProcessAgreementFilter):
+    """The filters of every agreement: those of one process's, and the process."""
+
+    process = django_filters.CharFilter(method="filter_process", help_text="UUID or slug.")
+
     def filter_process(self, queryset, name, value):
         try:
             process = selectors.process_by_ref(value)
         except ProcessNotFound:
             raise ValidationError({"process": [f"No process '{value}'."]}) from None
         return queryset.filter(process=process)
-
-    def filter_status(self, queryset, name, value):
-        if value not in STATUSES:
-            raise ValidationError({"status": [f"One of: {', '.join(STATUSES)}."]})
-        return queryset.filter(status=value)
-
-    def filter_party(self, queryset, name, value):
-        return reads.with_actor(queryset, value, ("signatory",))
-
-    def filter_third_party(self, queryset, name, value):
-        return reads.with_actor(queryset, value, THIRD_PARTY)
 
 
 class AgreementSerializer(serializers.ModelSerializer):
@@ -162,6 +162,8 @@ class AgreementListView(generics.ListAPIView):
 
 class ProcessAgreementListView(AgreementListView):
     """The agreements of one process."""
+
+    filterset_class = ProcessAgreementFilter
 
     def get_queryset(self) -> QuerySet[Agreement]:
         if getattr(self, "swagger_fake_view", False):  # the schema's generation: no process

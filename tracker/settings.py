@@ -9,7 +9,7 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from negotiations.domain.vocabulary import AGREEMENT_STAGES, EventType, Status
+from negotiations.domain.vocabulary import AGREEMENT_STAGES, AgreementStatus, EventType, Status
 from tracker import env
 
 EVENT_TYPES = [str(t) for t in EventType]
@@ -252,6 +252,7 @@ SPECTACULAR_SETTINGS = {
         "StatusChangeKindEnum": ["recorded", "corrected", "retracted"],
         # An agreement's stage and its lifecycle status (docs/agreements.md).
         "AgreementStageEnum": list(AGREEMENT_STAGES),
+        "AgreementStatusEnum": [str(s) for s in AgreementStatus],
     },
     # What a webhook endpoint receives, under `x-webhooks` (api.openapi: the document is
     # OpenAPI 3.0, whose root takes no `webhooks`; Redoc shows `x-webhooks`).
