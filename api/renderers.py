@@ -82,6 +82,8 @@ def _item_text(key: str, item: Any) -> str:
         return item["actor"] + (f" ({participation})" if participation != "active" else "")
     if key == "corrections":
         return f"#{item.get('sequence')}: {item.get('reason', '')}"
+    if key == "third_parties":  # as the CSV import reads them back: actor:role
+        return f"{item.get('actor', '')}:{item.get('role', '')}"
     return json.dumps(item, ensure_ascii=False, sort_keys=True)
 
 

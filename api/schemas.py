@@ -289,7 +289,14 @@ class StatusChangeRow(serializers.Serializer):
 # -- what a webhook receiver gets -----------------------------------------------------------
 
 
-WEBHOOK_TYPES = ["status.changed", "event.recorded", "event.corrected", "event.retracted"]
+WEBHOOK_TYPES = [
+    "status.changed",
+    "event.recorded",
+    "event.corrected",
+    "event.retracted",
+    "agreement.signed",
+    "agreement.status_changed",
+]
 
 
 def _shown_event(help_text: str, **kwargs: Any) -> PolymorphicProxySerializer:
@@ -306,6 +313,17 @@ class WebhookProcess(serializers.Serializer):
     id = serializers.UUIDField()
     slug = serializers.SlugField()
     name = serializers.CharField()
+
+
+class WebhookAgreement(serializers.Serializer):
+    slug = serializers.SlugField(help_text="The agreement's slug within the process.")
+    title = serializers.CharField()
+    status_before = serializers.ChoiceField(
+        choices=["signed", "in_force", "rejected", "ended"],
+        allow_null=True,
+        help_text="null: the event signed it.",
+    )
+    status_after = serializers.ChoiceField(choices=["signed", "in_force", "rejected", "ended"])
 
 
 class WebhookData(serializers.Serializer):
@@ -326,6 +344,11 @@ class WebhookData(serializers.Serializer):
         required=False,
         help_text="event.corrected, event.retracted: the amended event as it now stands (as "
         "the corrected timeline shows it).",
+    )
+    agreement = WebhookAgreement(
+        required=False,
+        help_text="An agreement's event: the agreement and its lifecycle status before and "
+        "after it (agreement.signed, agreement.status_changed; docs/agreements.md).",
     )
     actors = serializers.DictField(
         child=serializers.CharField(), help_text="The name of each actor slug the event names."

@@ -7,7 +7,7 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
-from . import feeds, root, views
+from . import agreements, feeds, root, views
 
 app_name = "api"
 
@@ -17,6 +17,12 @@ urlpatterns = [
     path("processes/<str:ref>/", views.ProcessDetailView.as_view(), name="process-detail"),
     path("processes/<str:ref>/events/", views.ProcessEventsView.as_view(), name="process-events"),
     path("processes/<str:ref>/status/", views.ProcessStatusView.as_view(), name="process-status"),
+    path(
+        "processes/<str:ref>/agreements/",
+        agreements.ProcessAgreementListView.as_view(),
+        name="process-agreements",
+    ),
+    path("agreements/", agreements.AgreementListView.as_view(), name="agreement-list"),
     path("status-changes/", feeds.StatusChangeFeedView.as_view(), name="status-changes"),
     path("events/", feeds.EventFeedView.as_view(), name="event-feed"),
     path("actors/", views.ActorListView.as_view(), name="actor-list"),

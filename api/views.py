@@ -261,6 +261,16 @@ class ProcessStatusView(ProcessMixin, APIView):
                     "as_of": serializers.DateField(),
                     "known_at": serializers.DateTimeField(allow_null=True),
                     "version": serializers.IntegerField(),
+                    "agreements": serializers.ListField(
+                        child=serializers.DictField(),
+                        help_text="The process's agreements signed by as_of, each as it "
+                        "stood on that date: its status then, its votes by then, what it "
+                        "supersedes and what superseded it (docs/agreements.md).",
+                    ),
+                    "agreements_in_force": serializers.ListField(
+                        child=serializers.DictField(),
+                        help_text="Those of `agreements` in force on as_of.",
+                    ),
                 },
             ),
         },
@@ -287,6 +297,8 @@ class ProcessStatusView(ProcessMixin, APIView):
                 "as_of": found.as_of,
                 "known_at": record_time(found.known_at) if found.known_at else None,
                 "version": found.version,
+                "agreements": found.agreements,
+                "agreements_in_force": found.agreements_in_force,
             }
         )
 

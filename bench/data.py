@@ -44,6 +44,9 @@ class Story:
         self.status = "planned"
         self.day = START
         self.guest_in = False
+        # Its agreements, one at a time: signed, in force, then ended (issue 25's types).
+        self.agreements = 0
+        self.agreement_status = ""
 
     def opening(self) -> dict[str, Any]:
         return opening(self.slug, self.day)
@@ -58,6 +61,8 @@ class Story:
             kind = "talks_convened"
             body["venue"] = "Geneva"
             self.status = "active"
+        elif roll < 0.05:
+            kind = self.agreement_step(body)
         elif roll < 0.5:
             kind = "statement_made"
             body.update(actor=rng.choice(SPEAKERS), stance="critical", summary="Said something.")
@@ -78,6 +83,26 @@ class Story:
             kind = "talks_resumed"
             self.status = "active"
         return kind, body
+
+    def agreement_step(self, body: dict[str, Any]) -> str:
+        """The next event of its current agreement: signed, in force, ended."""
+        if self.agreement_status in ("", "ended"):
+            self.agreements += 1
+            self.agreement_status = "signed"
+            body.update(
+                agreement=f"agreement-{self.agreements}",
+                title=f"Ceasefire {self.agreements}",
+                stage="ceasefire",
+                signatories=SPEAKERS[:2],
+            )
+            return "agreement_signed"
+        body["agreement"] = f"agreement-{self.agreements}"
+        if self.agreement_status == "signed":
+            self.agreement_status = "in_force"
+            return "agreement_took_effect"
+        self.agreement_status = "ended"
+        body["end_reason"] = "expired"
+        return "agreement_ended"
 
 
 def statement(day: date, n: int) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from negotiations.read.names import name_in
 
 from . import presenters
 from . import selectors as board
+from .agreement_calendar import agreement_calendar_items
 from .calendar import CalendarItem, calendar_items
 from .http import etag_for, not_modified, public_read, stamp
 from .views import _process_or_404
@@ -244,7 +245,8 @@ def calendar_for(
 @in_asked_language
 def calendar(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     process = _process_or_404(slug) if slug else None
-    items = calendar_items(process=process)
+    items = calendar_items(process=process) + agreement_calendar_items(process=process)
+    items.sort(key=lambda i: (i.on, i.process.name, i.uid))
     # An empty calendar is as old as what it was made from: the process, or the board.
     empty_since = (process.updated_at if process else board.board_freshness()[0]) or NEVER
     last = max((i.stamp for i in items), default=empty_since)

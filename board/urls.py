@@ -3,7 +3,7 @@ board, feeds and webhooks")."""
 
 from django.urls import path
 
-from . import feeds, views
+from . import agreement_feed, agreements, feeds, views
 
 app_name = "board"
 
@@ -14,5 +14,12 @@ urlpatterns = [
     path("processes/<slug:slug>/calendar.ics", feeds.calendar, name="process-calendar"),
     path("feeds/status-changes.atom", feeds.status_changes_atom, name="status-changes-feed"),
     path("calendar.ics", feeds.calendar, name="calendar"),
+    path("agreements/", agreements.agreements_page, name="agreements"),
+    path("feeds/agreements.atom", agreement_feed.agreements_atom, name="agreements-feed"),
+    path(
+        "processes/<slug:slug>/agreements.atom",
+        agreement_feed.agreements_atom,
+        name="process-agreements-feed",
+    ),
     path("subscribe/", views.subscribe, name="subscribe"),
 ]

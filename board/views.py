@@ -15,11 +15,13 @@ from negotiations.domain.errors import InvalidEvent, ProcessNotFound
 from negotiations.domain.specs import FUTURE_TOLERANCE, parse_date
 from negotiations.domain.vocabulary import Status
 from negotiations.presentation.timeline_svg import status_bands_svg
+from negotiations.read import agreements as agreement_reads
 from negotiations.read import selectors as core
 from tracker import links
 
 from . import pagecache, presenters
 from . import selectors as board
+from .agreement_items import STATUS_LABELS, actor_slugs, agreement_items, on_date_text
 from .http import etag_for, not_modified, public_read, stamp
 
 PAGE_SIZE = 50
@@ -115,6 +117,7 @@ def process_list(request: HttpRequest) -> HttpResponse:
     slugs = {m for p in processes for m in p.mediators}
     names = board.actor_names(slugs)
     today = core.today()
+    agreements = agreement_reads.by_process([p.pk for p in processes])
     # Rows as plain strings: the template only prints them (50 rows of `{% url %}` and
     # date filters cost more than the queries).
     base = reverse("board:process-list")
@@ -144,6 +147,10 @@ def process_list(request: HttpRequest) -> HttpResponse:
                 ),
             )
             or "–",
+            "agreements": [
+                {"title": a.title, "status": a.status, "status_label": STATUS_LABELS[a.status]}
+                for a in agreements.get(p.pk, ())
+            ],
         }
         for p in processes
     ]
@@ -222,7 +229,9 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
         request.GET.get("page"),
     )
     rows = list(timeline.object_list)
+    agreements = list(agreement_reads.of_process(process))
     slugs = board.actors_on_page(process, periods, rows, raw=raw)
+    slugs |= actor_slugs(agreements) | {t["actor"] for t in process.third_parties}
     names = board.actor_names(slugs)
     shown = presenters.process_shown(process)  # its name in the reader's language
     on_date = None
@@ -254,6 +263,12 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
                 for p in process.parties
             ],
             "causes": _causes(process.status_causes, names),
+            "agreements": agreement_items(agreements, names),
+            "third_parties": [
+                {"name": names.get(t["actor"], t["actor"]), "role": t["role"]}
+                for t in process.third_parties
+            ],
+            "on_date_agreements": _on_date_agreements(on_date.agreements) if on_date else [],
             "picture": status_bands_svg(
                 periods,
                 today=core.today(),
@@ -304,6 +319,18 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
         status=400 if errors else 200,
     )
     return stamp(pagecache.keep(key, response, slugs, names), etag, process.updated_at)
+
+
+def _on_date_agreements(items: list[dict]) -> list[dict]:
+    titles = {i["agreement"]: i["title"] for i in items}
+    return [
+        {
+            "title": i["title"],
+            "status": i["status"],
+            "text": on_date_text({**i, "superseded_by_title": titles.get(i["superseded_by"], "")}),
+        }
+        for i in items
+    ]
 
 
 def _period_rows(periods: list, names: dict[str, str]) -> list[dict]:

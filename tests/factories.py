@@ -52,6 +52,26 @@ def body_for(event_type: str, occurred_on: str = "2016-02-01", **over: Any) -> d
             "mediator_stepped_down": {"actor": "united-nations"},
             "statement_made": {"actor": "turkey", "stance": "critical", "summary": "No point."},
             "name_given": {"language": "ar", "name": "محادثات جنيف"},
+            "agreement_signed": {
+                "agreement": "cessation",
+                "title": "Cessation of hostilities",
+                "stage": "ceasefire",
+                "signatories": ["united-states", "russia"],
+            },
+            "agreement_took_effect": {"agreement": "cessation"},
+            "agreement_ratified": {
+                "agreement": "cessation",
+                "body": "UN Security Council",
+                "result": "approved",
+            },
+            "referendum_held": {"agreement": "cessation", "result": "approved"},
+            "agreement_breach_alleged": {
+                "agreement": "cessation",
+                "alleged_by": ["hnc"],
+                "causes": [cause(stated_by="hnc")],
+            },
+            "agreement_ended": {"agreement": "cessation", "end_reason": "expired"},
+            "third_party_joined": {"actor": "turkey", "role": "observer"},
         }.get(event_type, {})
     )
     body.update(over)

@@ -9,7 +9,7 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from negotiations.domain.vocabulary import EventType, Status
+from negotiations.domain.vocabulary import AGREEMENT_STAGES, AgreementStatus, EventType, Status
 from tracker import env
 
 EVENT_TYPES = [str(t) for t in EventType]
@@ -270,6 +270,9 @@ SPECTACULAR_SETTINGS = {
         # A status, wherever one is shown (a summary's, a status change's from and to).
         "StatusEnum": [str(s) for s in Status],
         "StatusChangeKindEnum": ["recorded", "corrected", "retracted"],
+        # An agreement's stage and its lifecycle status (docs/agreements.md).
+        "AgreementStageEnum": list(AGREEMENT_STAGES),
+        "AgreementStatusEnum": [str(s) for s in AgreementStatus],
     },
     # What a webhook endpoint receives, under `x-webhooks` (api.openapi: the document is
     # OpenAPI 3.0, whose root takes no `webhooks`; Redoc shows `x-webhooks`).

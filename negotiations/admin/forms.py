@@ -136,6 +136,19 @@ def spec_field(spec: FieldSpec) -> forms.Field:
             return actor_field(required=False, multiple=True, label=label)
         case "sequence":
             return forms.IntegerField(label=label, required=required, min_value=1)
+        case "count":
+            return forms.IntegerField(label=label, required=required, min_value=0)
+        case "share":
+            return forms.FloatField(
+                label=label, required=required, min_value=0, max_value=100, help_text=spec.help
+            )
+        case "third_parties":
+            return forms.CharField(
+                label=label,
+                required=required,
+                max_length=2000,
+                help_text=_("Actor slug and role, separated by ';': cuba:guarantor; norway:host"),
+            )
     raise ValueError(f"No form field for a '{spec.kind}' field.")
 
 

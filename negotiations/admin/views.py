@@ -108,6 +108,10 @@ def _field_rows(event_type: str, values: dict[str, Any], names: dict[str, str]) 
                 value = f"#{value}"
             case "changes":
                 value = json.dumps(value, ensure_ascii=False, sort_keys=True)
+            case "third_parties":
+                value = ", ".join(
+                    f"{names.get(t['actor'], t['actor'])} ({t['role']})" for t in value
+                )
         rows.append((fspec.name.replace("_", " "), value))
     return rows
 

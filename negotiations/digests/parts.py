@@ -127,11 +127,19 @@ class ProcessReport:
     scheduled: list[Item] = field(default_factory=list)
     corrections: list[Item] = field(default_factory=list)
     statements: list[Item] = field(default_factory=list)
+    # Agreements signed, in force, voted on, alleged breached or ended (docs/agreements.md).
+    agreements: list[Item] = field(default_factory=list)
+    # The process's agreements' titles by slug (their items are titled with them).
+    agreement_titles: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def count(self) -> int:
         return (
-            len(self.changes) + len(self.scheduled) + len(self.corrections) + len(self.statements)
+            len(self.changes)
+            + len(self.scheduled)
+            + len(self.corrections)
+            + len(self.statements)
+            + len(self.agreements)
         )
 
     @property

@@ -16,6 +16,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from negotiations.domain.agreements import AGREEMENT_EVENTS
 from negotiations.domain.entries import period_on
 from negotiations.domain.errors import ProcessNotFound
 from negotiations.domain.expectations import Announced, last_day, pause_expectation
@@ -210,6 +211,7 @@ def _report(
         status=at_end.status if at_end else None,
         status_since=_since(known, at_end) if at_end else "",
         trend=None,
+        agreement_titles={a.slug: a.title for a in known.situation.agreements.by_slug.values()},
     )
     by_period = {p.sequence: p for p in known.periods}
     for entry in recorded_in:
@@ -243,6 +245,9 @@ def _add_item(
         report.changes.append(item)
     elif entry.type in MOVES:
         report.changes.append(_item(entry, values, name, label_of(entry.type)))
+    elif entry.type in AGREEMENT_EVENTS:
+        title = report.agreement_titles.get(values["agreement"], values["agreement"])
+        report.agreements.append(_item(entry, values, name, f"{label_of(entry.type)}: {title}"))
 
 
 def _trend(

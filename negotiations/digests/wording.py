@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from negotiations.domain.registry import EVENT_LABELS, tell
+from negotiations.domain.specs import referenced_actors
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES, CHOICE_LABELS, STATUS_LABELS
 
 from . import selectors
@@ -44,9 +45,7 @@ class Names:
 
 
 def slugs_in(values: dict[str, Any]) -> set[str]:
-    found = {c.get("stated_by") for c in values.get("causes") or () if c}
-    found.add(values.get("actor"))
-    return {s for s in found if s}
+    return set(referenced_actors(values))
 
 
 def causes_of(values: dict[str, Any], name: Names) -> list[Cause]:

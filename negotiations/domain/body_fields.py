@@ -22,16 +22,24 @@ from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
 
 from .vocabulary import (
+    AGREEMENT_STAGES,
     CAUSE_CATEGORIES,
+    END_REASONS,
     LANGUAGES,
     OUTCOMES,
     STANCES,
     TALK_FORMATS,
+    THIRD_PARTY_ROLES,
+    VOTE_RESULTS,
+    AgreementStage,
     CauseCategory,
+    EndReason,
     Language,
     Outcome,
     Stance,
     TalkFormat,
+    ThirdPartyRole,
+    VoteResult,
 )
 
 NAME_MAX = 200
@@ -193,6 +201,27 @@ def optional(info: FieldInfo, default: Any = None) -> tuple[Any, FieldInfo]:
     return info.annotation, field
 
 
+def _count(value: Any) -> int:
+    """A count of votes or people: a whole number, sent as a number or as digits (CSV)."""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise _refuse("count", "Must be a whole number, 0 or more.")
+    return value
+
+
+def _share(value: Any) -> float:
+    """A share in percent (50.21), sent as a number or as text (CSV)."""
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            raise _refuse("share", "Must be a percentage between 0 and 100.") from None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+        raise _refuse("share", "Must be a percentage between 0 and 100.")
+    return float(value)
+
+
 def _distinct(slugs: list[str]) -> list[str]:
     if len(set(slugs)) != len(slugs):
         raise _refuse("duplicate", "An actor is listed twice.")
@@ -229,13 +258,36 @@ OptionalNameText = Annotated[str, *_text_rules(NAME_MAX, required=False, label=T
 UrlText = Annotated[str, *_text_rules(URL_MAX, required=True)]
 OptionalNote = Annotated[str, *_text_rules(NOTE_MAX, required=False)]
 _SLUG_SCHEMA = Field(max_length=SLUG_MAX, json_schema_extra={"pattern": SLUG_PATTERN})
-OptionalSlug = Annotated[str, Kind("slug"), _slug(required=False), _SLUG_SCHEMA]
+# An optional slug may be sent (and is shown) empty.
+_OPTIONAL_SLUG_SCHEMA = Field(
+    max_length=SLUG_MAX, json_schema_extra={"pattern": f"^(?:{SLUG_PATTERN[1:-1]})?$"}
+)
+OptionalSlug = Annotated[str, Kind("slug"), _slug(required=False), _OPTIONAL_SLUG_SCHEMA]
 ActorSlug = Annotated[str, Kind("actor"), _slug(required=True), _SLUG_SCHEMA]
 OptionalActorSlug = Annotated[str, Kind("actor"), _slug(required=False), _SLUG_SCHEMA]
+AgreementSlug = Annotated[str, Kind("slug"), _slug(required=True), _SLUG_SCHEMA]
 WorldDate = Annotated[date, Kind("date"), _date(required=True)]
 OptionalDate = Annotated[date | None, Kind("date"), _date(required=False)]
 Sequence = Annotated[
     int, Kind("sequence"), BeforeValidator(_sequence), Field(json_schema_extra={"minimum": 1})
+]
+OptionalCount = Annotated[
+    int | None,
+    Kind("count"),
+    _unless_empty(False, None, _count),
+    Field(json_schema_extra={"minimum": 0}),
+]
+OptionalShare = Annotated[
+    float | None,
+    Kind("share"),
+    _unless_empty(False, None, _share),
+    Field(json_schema_extra={"minimum": 0, "maximum": 100}),
+]
+OptionalUrl = Annotated[  # no "uri" format in the schema: it may be sent (and shown) empty
+    str,
+    *_text_rules(URL_MAX, required=False),
+    AfterValidator(_url),
+    Field(json_schema_extra={"pattern": "^(?:https?://\\S+)?$"}),
 ]
 Changes = Annotated[dict[str, Any], Kind("changes"), BeforeValidator(_changes)]
 
@@ -251,6 +303,10 @@ CauseCategoryChoice = Annotated[
 OutcomeChoice = Annotated[Outcome, *_choice_rules(OUTCOMES, required=True)]
 StanceChoice = Annotated[Stance, *_choice_rules(STANCES, required=True)]
 LanguageChoice = Annotated[Language, *_choice_rules(LANGUAGES, required=True)]
+StageChoice = Annotated[AgreementStage, *_choice_rules(AGREEMENT_STAGES, required=True)]
+ThirdPartyRoleChoice = Annotated[ThirdPartyRole, *_choice_rules(THIRD_PARTY_ROLES, required=True)]
+VoteResultChoice = Annotated[VoteResult, *_choice_rules(VOTE_RESULTS, required=True)]
+EndReasonChoice = Annotated[EndReason, *_choice_rules(END_REASONS, required=True)]
 # An optional choice may be sent empty: "" is one of its values.
 OptionalTalkFormat = Annotated[
     Literal[TalkFormat, ""], *_choice_rules(TALK_FORMATS, required=False)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
+from .agreements import Agreements
 from .dating import (
     precision_of,
     refuse_before_opening,
@@ -68,6 +69,8 @@ class Situation:
     # process's own, and each named actor's ({slug: {language: name}}).
     names: dict[str, str] = field(default_factory=dict)
     actor_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    # The process's agreements and third parties (domain.agreements), folded beside it.
+    agreements: Agreements = field(default_factory=Agreements)
 
     def copy(self) -> Situation:
         """A copy that applying events to leaves this one as it is: the containers that
@@ -80,6 +83,7 @@ class Situation:
             parties=dict(self.parties),
             names=dict(self.names),
             actor_names={slug: dict(names) for slug, names in self.actor_names.items()},
+            agreements=self.agreements.copy(),
         )
 
     def check(self, entry: Entry) -> None:
@@ -106,6 +110,7 @@ class Situation:
             )
             if refused:
                 raise InvalidEvent({"actor": [refused]})
+        self.agreements.check(entry, parties=self.parties)
 
     def check_new(self, entry: Entry) -> None:
         """`check`, and the rules that bind new events (and corrected ones) only: a stored
@@ -127,6 +132,7 @@ class Situation:
             or (occurred_on == self.last_event_on and precision == "day")
         ):
             self.last_event_on, self.last_event_on_precision = occurred_on, precision
+        self.agreements.apply(entry)
         match entry.type:
             case E.PROCESS_OPENED:
                 self.name, self.slug, self.conflict = v["name"], v["slug"], v["conflict"]

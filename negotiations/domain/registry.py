@@ -20,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from . import agreement_bodies as ab
+from . import agreement_telling as at
 from . import bodies as b
 from . import telling as t
 from .codes import NOT_CODED, CodedBy, EventCodes
@@ -29,6 +31,15 @@ from .vocabulary import gettext_noop
 _NEGOTIATE = EventCodes("046", "Engage in negotiation", "CONSULT")
 _MEET = EventCodes("036", "Express intent to meet or negotiate", "AGREE")
 _HALT = EventCodes("164", "Halt negotiations", "SANCTION")
+_SIGN = EventCodes("057", "Sign formal agreement", "AGREE")
+_VOTE = CodedBy(
+    "result",
+    {
+        "approved": EventCodes("051", "Praise or endorse", "SUPPORT"),
+        "rejected": EventCodes("120", "Reject", "REJECT"),
+    },
+)
+_MEDIATE = EventCodes("045", "Mediate", "CONSULT")
 
 
 @dataclass(frozen=True)
@@ -208,7 +219,7 @@ _KINDS = (
     Kind(
         body=b.MediatorAppointed,
         label=gettext_noop("Mediator appointed"),
-        codes=EventCodes("045", "Mediate", "CONSULT"),
+        codes=_MEDIATE,
         status=NO_STATUS_CHANGE,
         participation=Participation("mediator", comes_in=True),
         command="appoint_mediator",
@@ -244,7 +255,7 @@ _KINDS = (
     ),
     Kind(
         body=b.NameGiven,
-        label="Name given",
+        label=gettext_noop("Name given"),
         codes=NOT_CODED,
         status=NO_STATUS_CHANGE,
         participation=NO_PARTICIPATION,  # it may name an actor; it moves none
@@ -271,6 +282,100 @@ _KINDS = (
         command="retract_event",
         tell=t.retracted,
         amends="retracts",
+    ),
+    # -- agreements (docs/agreements.md): their lifecycle is `agreements.py`, folded beside
+    # the status; none changes the talks' status.
+    Kind(
+        body=ab.AgreementSigned,
+        label=gettext_noop("Agreement signed"),
+        codes=CodedBy(
+            "stage",
+            {
+                "pre_negotiation": _SIGN,
+                "ceasefire": EventCodes("0871", "Declare truce, ceasefire", "RETREAT"),
+                "partial": _SIGN,
+                "comprehensive": _SIGN,
+                "implementation": _SIGN,
+                "renewal": _SIGN,
+            },
+        ),
+        status=NO_STATUS_CHANGE,
+        participation=NO_PARTICIPATION,
+        command="sign_agreement",
+        tell=at.signed,
+    ),
+    Kind(
+        body=ab.AgreementTookEffect,
+        label=gettext_noop("Agreement in force"),
+        codes=_SIGN,
+        status=NO_STATUS_CHANGE,
+        participation=NO_PARTICIPATION,
+        command="put_agreement_in_force",
+        tell=at.took_effect,
+    ),
+    Kind(
+        body=ab.AgreementRatified,
+        label=gettext_noop("Ratification vote"),
+        codes=_VOTE,
+        status=NO_STATUS_CHANGE,
+        participation=NO_PARTICIPATION,
+        command="ratify_agreement",
+        tell=at.ratified,
+    ),
+    Kind(
+        body=ab.ReferendumHeld,
+        label=gettext_noop("Referendum"),
+        codes=_VOTE,
+        status=NO_STATUS_CHANGE,
+        participation=NO_PARTICIPATION,
+        command="hold_referendum",
+        tell=at.referendum,
+    ),
+    Kind(
+        body=ab.AgreementBreachAlleged,
+        label=gettext_noop("Breach alleged"),
+        codes=EventCodes("112", "Accuse", "ACCUSE"),
+        status=NO_STATUS_CHANGE,
+        participation=NO_PARTICIPATION,
+        command="allege_breach",
+        tell=at.breach,
+    ),
+    Kind(
+        body=ab.AgreementEnded,
+        label=gettext_noop("Agreement ended"),
+        codes=CodedBy(
+            "end_reason",
+            {
+                "expired": EventCodes("", "no CAMEO event (an agreement lapsing)", ""),
+                "superseded": EventCodes("", "no CAMEO event (an agreement replaced)", ""),
+                "denounced": EventCodes("120", "Reject", "REJECT"),
+                "collapsed": EventCodes("16", "Reduce relations", "SANCTION"),
+            },
+        ),
+        status=NO_STATUS_CHANGE,
+        participation=NO_PARTICIPATION,
+        command="end_agreement",
+        tell=at.ended,
+    ),
+    Kind(
+        body=ab.ThirdPartyJoined,
+        label=gettext_noop("Third party joined"),
+        codes=CodedBy(
+            "role",
+            {
+                "mediator": _MEDIATE,  # refused by its body: a mediator is appointed
+                "facilitator": _MEDIATE,
+                "guarantor": _MEDIATE,
+                "accompanier": _MEDIATE,
+                "host": EventCodes("044", "Meet at third location", "CONSULT"),
+                "observer": _MEDIATE,
+                "monitor": _MEDIATE,
+            },
+        ),
+        status=NO_STATUS_CHANGE,
+        participation=NO_PARTICIPATION,  # a third party: its rules are the agreements fold's
+        command="join_third_party",
+        tell=at.third_party,
     ),
 )
 

@@ -54,6 +54,13 @@ class EventType(StrEnum):
     EVENT_CORRECTED = "event_corrected"
     EVENT_RETRACTED = "event_retracted"
     NAME_GIVEN = "name_given"
+    AGREEMENT_SIGNED = "agreement_signed"
+    AGREEMENT_TOOK_EFFECT = "agreement_took_effect"
+    AGREEMENT_RATIFIED = "agreement_ratified"
+    REFERENDUM_HELD = "referendum_held"
+    AGREEMENT_BREACH_ALLEGED = "agreement_breach_alleged"
+    AGREEMENT_ENDED = "agreement_ended"
+    THIRD_PARTY_JOINED = "third_party_joined"
 
 
 # A choice is a `Literal` (the type of the field that holds it, and the schema's enum); its
@@ -117,3 +124,30 @@ CHOICE_LABELS: dict[str, str] = {
     "person": gettext_noop("person"),
     "withdrawn": gettext_noop("withdrawn"),
 }
+
+
+# -- agreements (docs/agreements.md) ----------------------------------------------------------
+# An agreement's stage, after PA-X's stages (the mapping to PA-X's own codes is in
+# `agreements.PAX_STAGES`).
+AgreementStage = Literal[
+    "pre_negotiation", "ceasefire", "partial", "comprehensive", "implementation", "renewal"
+]
+AGREEMENT_STAGES: tuple[AgreementStage, ...] = get_args(AgreementStage)
+# The roles of a third party, on a process and on an agreement. A mediator of the process is
+# `mediator_appointed`; the other roles are `third_party_joined`.
+ThirdPartyRole = Literal[
+    "mediator", "facilitator", "guarantor", "accompanier", "host", "observer", "monitor"
+]
+THIRD_PARTY_ROLES: tuple[ThirdPartyRole, ...] = get_args(ThirdPartyRole)
+# What a vote (a ratification or a referendum) said.
+VoteResult = Literal["approved", "rejected"]
+VOTE_RESULTS: tuple[VoteResult, ...] = get_args(VoteResult)
+EndReason = Literal["expired", "superseded", "denounced", "collapsed"]
+END_REASONS: tuple[EndReason, ...] = get_args(EndReason)
+
+
+class AgreementStatus(StrEnum):
+    SIGNED = "signed"
+    IN_FORCE = "in_force"
+    REJECTED = "rejected"
+    ENDED = "ended"

@@ -193,6 +193,7 @@ def csv_row_to_body(row: dict[str, str]) -> dict[str, Any]:
             body[column] = int(value) if value.isdigit() else value
         elif kinds.get(column) == "changes":
             body[column] = json.loads(value)
+
         else:
             body[column] = value
     for (kind, _n), parts in sorted(numbered.items()):

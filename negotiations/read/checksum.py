@@ -20,6 +20,8 @@ def wipe_read_models() -> None:
             tables.StatusChange,
             tables.StatusPeriod,
             tables.TimelineEntry,
+            tables.AgreementActor,
+            tables.Agreement,
             tables.Participant,
             tables.Process,
             tables.ProjectionPosition,
@@ -32,6 +34,8 @@ def wipe_read_models() -> None:
 CHECKSUM_ORDER = {
     tables.Process: ["id"],
     tables.Participant: ["process_id", "role", "actor_slug"],
+    tables.Agreement: ["process_id", "slug"],
+    tables.AgreementActor: ["process_id", "agreement_slug", "actor_slug", "role"],
     tables.TimelineEntry: ["process_id", "sequence"],
     tables.StatusPeriod: ["process_id", "sequence"],
     tables.Tally: ["name"],

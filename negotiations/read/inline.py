@@ -16,8 +16,9 @@ the events' own transaction (its searchable-content example writes its table the
    (events before these not applied yet: an import, an async node, the first event ever, a
    gap left by a rolled-back sequence value), these events included.
 
-An amendment (correction, retraction) re-derives its process from the stored rows, so its
-command sends no rows: `settle` applies it with the ordinary catch-up.
+An amendment (correction, retraction) re-derives its process from the stored rows, and an
+agreement event rewrites its agreement's rows whole (`agreement_rows`, not under the claim),
+so their commands send no rows: `settle` applies them with the ordinary catch-up.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
+from negotiations.domain.agreements import AGREEMENT_TYPES
 from negotiations.domain.history import AMENDMENTS, Entry, Situation
 from negotiations.domain.process import PeaceProcess
 from negotiations.read import projections
@@ -35,6 +37,9 @@ from negotiations.read.rows import row_before
 from negotiations.read.rowwriter import Guard, Position, guarded, run, sql_of
 from negotiations.write.application import PeaceProcesses
 from negotiations.write.eventstore import Computed
+
+# The events whose rows the catch-up writes, after the append (see above).
+BY_CATCH_UP = AMENDMENTS | AGREEMENT_TYPES
 
 
 class ReadModelsInline:
@@ -48,7 +53,7 @@ class ReadModelsInline:
             for event in process.pending_events
             if isinstance(event, PeaceProcess.Recorded)
         ]
-        if not entries or any(entry.type in AMENDMENTS for entry, *_ in entries):
+        if not entries or any(entry.type in BY_CATCH_UP for entry, *_ in entries):
             return None  # applied by the catch-up, after the append
         return CommandRows(app, process, before, entries)
 

@@ -8,7 +8,7 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from negotiations.domain.vocabulary import STATUS_LABELS, Status
+from negotiations.domain.vocabulary import AGREEMENT_STAGES, STATUS_LABELS, AgreementStatus, Status
 from negotiations.write.records import RecordTimeEncoder
 
 # Shown in the reader's language (the admin's lists and filters, /about/).
@@ -43,6 +43,8 @@ class Process(models.Model):
     last_event_on = models.DateField(null=True)
     mediators = models.JSONField(default=list, encoder=RecordTimeEncoder)
     parties = models.JSONField(default=list, encoder=RecordTimeEncoder)
+    # The other third parties (joined in a role other than mediator): [{"actor", "role"}].
+    third_parties = models.JSONField(default=list)
     # `day` or `month`: a month-precise date is stored as the 1st and shown as a month.
     opened_on_precision = models.CharField(max_length=5, default="day")
     status_since_precision = models.CharField(max_length=5, default="day")
@@ -215,3 +217,86 @@ class Tally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.value}"
+
+
+STAGE_CHOICES = [(s, s.replace("_", " ").capitalize()) for s in AGREEMENT_STAGES]
+AGREEMENT_STATUS_CHOICES = [
+    (s.value, s.value.replace("_", " ").capitalize()) for s in AgreementStatus
+]
+
+
+class Agreement(models.Model):
+    """An agreement of a process as its events leave it (`domain.agreements.Agreement`): one
+    row each, so that "in force on a date" and the list's filters are plain queries."""
+
+    # The process's own index is the unique (process, slug) one.
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="agreements", db_index=False
+    )
+    slug = models.SlugField(max_length=100, db_index=False)
+    title = models.CharField(max_length=200)
+    stage = models.CharField(max_length=20, choices=STAGE_CHOICES)
+    status = models.CharField(max_length=10, choices=AGREEMENT_STATUS_CHOICES)
+    sequence = models.PositiveIntegerField()  # the event that signed it
+    status_sequence = models.PositiveIntegerField()
+    signed_on = models.DateField()
+    signed_on_precision = models.CharField(max_length=5, default="day")
+    signatories = models.JSONField(default=list)
+    third_parties = models.JSONField(default=list)
+    text_url = models.CharField(max_length=2000, blank=True)
+    takes_effect_on = models.DateField(null=True)
+    in_force_on = models.DateField(null=True)
+    in_force_on_precision = models.CharField(max_length=5, default="day")
+    # The day it was rejected or ended; its status tells which.
+    closed_on = models.DateField(null=True)
+    closed_on_precision = models.CharField(max_length=5, default="day")
+    end_reason = models.CharField(max_length=12, blank=True)
+    ended_by = models.JSONField(default=list)
+    rejected_by = models.CharField(max_length=200, blank=True)
+    supersedes = models.SlugField(max_length=100, blank=True, db_index=False)
+    superseded_by = models.SlugField(max_length=100, blank=True, db_index=False)
+    votes = models.JSONField(default=list, encoder=RecordTimeEncoder)
+    breaches = models.JSONField(default=list, encoder=RecordTimeEncoder)
+    version = models.PositiveIntegerField()  # the sequence of its latest event
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["signed_on", "process", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "slug"], name="uniq_agreement_slug")
+        ]
+        indexes = [
+            models.Index(fields=["signed_on"]),
+            models.Index(fields=["stage"]),
+            models.Index(fields=["status"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AgreementActor(models.Model):
+    """Who signed an agreement and who stood by it in which role, one row each: the `party`
+    filter is a plain join on both databases (SQLite has no JSON containment). Keyed by the
+    process and the agreement's slug, not the agreement row's id, so that a rebuild makes the
+    same rows."""
+
+    # Served by the unique (process, agreement, actor, role) index.
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="agreement_actors", db_index=False
+    )
+    agreement_slug = models.SlugField(max_length=100, db_index=False)
+    actor_slug = models.SlugField(max_length=100, db_index=False)
+    role = models.CharField(max_length=12)  # "signatory", or a third party's role
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process", "agreement_slug", "actor_slug", "role"],
+                name="uniq_agreement_actor",
+            )
+        ]
+        indexes = [models.Index(fields=["actor_slug", "role"])]
+
+    def __str__(self) -> str:
+        return f"{self.actor_slug} ({self.role}) of {self.agreement_slug}"

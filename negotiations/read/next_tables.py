@@ -30,6 +30,8 @@ from negotiations.read import models as tables
 READ_MODELS: tuple[type[models.Model], ...] = (
     tables.Process,
     tables.Participant,
+    tables.Agreement,
+    tables.AgreementActor,
     tables.TimelineEntry,
     tables.StatusPeriod,
     tables.StatusChange,

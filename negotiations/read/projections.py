@@ -26,6 +26,7 @@ from negotiations.domain.history import (
 )
 from negotiations.domain.process import PeaceProcess
 from negotiations.domain.registry import OPENING, PARTICIPATION_EVENTS
+from negotiations.read.agreement_rows import AgreementChanges, replace_agreements
 from negotiations.read.models import (
     Participant,
     Process,
@@ -94,12 +95,14 @@ class Batch:
         # Each touched process's situation, kept live between its events and written to its
         # row at the flush (not converted from and to the row at every event).
         self.situations: dict[UUID, Situation] = {}
+        self.agreement_changes = AgreementChanges()
 
     def situation(self, process_id: UUID) -> Situation:
         situation = self.situations.get(process_id)
         if situation is None:
             situation = situation_from_row(self.process(process_id))
             self.situations[process_id] = situation
+            self.agreement_changes.unread.add(process_id)
         return situation
 
     def process(self, process_id: UUID) -> Process:
@@ -149,8 +152,10 @@ class Batch:
         # (the planned period, which no change has followed, on the opening's date).
         sequence, started = situation.status_sequence, situation.latest_change_on
         started = started or situation.opened_on
+        self.agreement_changes.before(entry, process, situation)
         period = situation.apply(entry)
         situation.version = entry.sequence
+        self.agreement_changes.after(entry, process_id)
         self.dirty[process_id] = process
         if period is not None:
             last = self.open_periods.get(process_id)
@@ -211,6 +216,7 @@ class Batch:
                 for row in participant_values(pid, self.situations[pid])
             ],
         )
+        self.agreement_changes.write(self.situations)
         # The process rows stay the state for the next events.
         self.new, self.dirty, self.timeline, self.periods = [], {}, [], []
         self.open_periods, self.closes, self.participants = {}, {}, {}
@@ -258,6 +264,7 @@ def _refresh_whole_process(
         [log_row(process, r, position) for r in amendment_rows(before, after, amendment)]
     )
     write_participants(process, result.situation)
+    replace_agreements(process.id, result.situation.agreements, amendment.recorded_at)
 
 
 def pending(app: PeaceProcesses) -> int:

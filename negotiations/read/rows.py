@@ -19,6 +19,7 @@ from negotiations.domain.history import (
     View,
 )
 from negotiations.domain.process import PeaceProcess
+from negotiations.read.agreement_rows import third_party_values
 from negotiations.read.folding import search_text
 from negotiations.read.models import (
     Participant,
@@ -53,6 +54,8 @@ SITUATION_FIELDS = (
 
 
 def situation_from_row(process: Process) -> Situation:
+    """The situation a process row holds; its agreements are not in the row (the
+    projection reads them from theirs when an agreement event needs them)."""
     return Situation(
         **{name: getattr(process, name) for name in SITUATION_FIELDS},
         status_causes=process.status_causes,
@@ -71,6 +74,7 @@ def write_situation(process: Process, s: Situation) -> None:
     process.parties = [{"actor": a, "participation": p} for a, p in s.parties.items()]
     process.names = dict(s.names)
     process.actor_names = {slug: dict(names) for slug, names in s.actor_names.items()}
+    process.third_parties = third_party_values(s.agreements)
     process.search_text = situation_search_text(s)
 
 

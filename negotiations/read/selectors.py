@@ -23,6 +23,7 @@ from negotiations.domain.specs import refuse_future_status_date
 from negotiations.domain.status_machine import is_overdue as overdue
 from negotiations.domain.status_machine import overdue_threshold
 from negotiations.domain.vocabulary import Status
+from negotiations.read import agreements as agreement_reads
 from negotiations.read.models import Process, StatusChange, StatusPeriod, Tally, TimelineEntry
 from negotiations.write.models import Actor
 from negotiations.write.records import jsonable
@@ -116,6 +117,13 @@ class StatusOnDate:
     extra: dict[str, Any] = field(default_factory=dict)
     status_since_precision: str | None = None
     expected_resumption_precision: str | None = None
+    # The agreements signed by `as_of`, each as it stood then, as known at `known_at`
+    # (read.agreements.on_date_items).
+    agreements: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def agreements_in_force(self) -> list[dict[str, Any]]:
+        return [a for a in self.agreements if a["status"] == "in_force"]
 
 
 def status_as_of(
@@ -161,6 +169,11 @@ def status_as_of(
         period = period_on(known.periods, as_of) if known else None
     if period is None:
         return StatusOnDate(None, None, [], None, as_of, known_at, version)
+    agreements = (
+        agreement_reads.on_date_now(process, as_of)
+        if known is None
+        else agreement_reads.on_date_items(known.situation.agreements.by_slug.values(), as_of)
+    )
     expected = period.expected_resumption_on
     expected_precision = period.expected_resumption_precision if expected else None
     if period.status == Status.PAUSED:
@@ -182,6 +195,7 @@ def status_as_of(
         overdue=overdue(period.status, expected, as_of, expected_precision or "day"),
         status_since_precision=period.date_precision,
         expected_resumption_precision=expected_precision,
+        agreements=agreements,
     )
 
 

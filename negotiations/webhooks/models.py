@@ -20,7 +20,8 @@ from django.db import models
 
 from . import crypto
 
-KINDS = ("status_change", "event")
+# "agreement": an agreement signed, or its lifecycle status changed (docs/agreements.md).
+KINDS = ("status_change", "event", "agreement")
 
 
 def new_secret() -> str:
@@ -39,7 +40,7 @@ class Endpoint(models.Model):
     processes = models.JSONField(
         default=list, blank=True, help_text="Process slugs; none means every process."
     )
-    kinds = models.JSONField(default=list, help_text='"status_change" and/or "event".')
+    kinds = models.JSONField(default=list, help_text='"status_change", "event" and/or "agreement".')
     # The signing secret, only ever stored sealed (crypto.py); `secret` opens it. After a
     # rotation the previous one signs too, until `previous_secret_until`.
     sealed_secret = models.TextField(default=new_sealed_secret, editable=False)

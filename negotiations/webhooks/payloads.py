@@ -16,16 +16,43 @@ from dataclasses import dataclass
 from typing import Any
 
 from api.representations import corrected_event_repr
+from negotiations.domain.agreements import AGREEMENT_EVENTS
 from negotiations.domain.history import AMENDMENTS, Entry, Situation, View, replay
 from negotiations.domain.registry import CORRECTION, KINDS, RETRACTION, STATUS_CHANGING_TYPES
 from negotiations.write.models import Actor
 from negotiations.write.records import jsonable
 
 VERSION = 2  # of the payload's shape; 1 was `{"type", "position", "process", ...}`
-ACTOR_FIELDS = frozenset({"actor", "stated_by", "mediators", "parties"})
+ACTOR_FIELDS = frozenset(
+    {"actor", "stated_by", "mediators", "parties", "signatories", "alleged_by", "against"}
+    | {"ended_by"}
+)
 
 
-def envelope_type(entry: Entry) -> str:
+def agreement_change(entry: Entry, told: Told) -> dict[str, Any] | None:
+    """For an agreement event: the agreement (slug, title) and its lifecycle status before
+    and after it (None before its signing); None for any other event."""
+    slug = entry.values.get("agreement") if entry.type in AGREEMENT_EVENTS else None
+    if not slug:
+        return None
+    before = told.before.agreements.by_slug.get(slug)
+    after = told.after.agreements.by_slug[slug]
+    return {
+        "slug": slug,
+        "title": after.title,
+        "status_before": before.status if before else None,
+        "status_after": after.status,
+    }
+
+
+def envelope_type(entry: Entry, told: Told | None = None) -> str:
+    """The envelope's type: an amendment's, an agreement's (`agreement.signed`,
+    `agreement.status_changed`), a status change's, or `event.recorded`."""
+    change = agreement_change(entry, told) if told is not None else None
+    if change is not None and change["status_before"] is None:
+        return "agreement.signed"
+    if change is not None and change["status_before"] != change["status_after"]:
+        return "agreement.status_changed"
     if entry.type == CORRECTION:
         return "event.corrected"
     if entry.type == RETRACTION:
@@ -120,5 +147,8 @@ def data_for(
     if told.views is not None:
         key = KINDS[entry.type].amends
         data["amended"] = corrected_event_repr(told.views[int(entry.values[key])])
+    agreement = agreement_change(entry, told)
+    if agreement is not None:
+        data["agreement"] = agreement
     data["actors"] = actor_names(jsonable(entry.values), data.get("amended"))
     return data

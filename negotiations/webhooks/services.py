@@ -117,7 +117,7 @@ def endpoint_redeliver(*, endpoint: Endpoint, from_position: int) -> Endpoint:
 @dataclass(frozen=True)
 class Message:
     position: int
-    kind: str  # "status_change" or "event": what an endpoint's `kinds` choose from
+    kind: str  # "status_change", "agreement" or "event": what an endpoint's `kinds` choose from
     process_id: uuid.UUID
     process_slug: str
     sequence: int
@@ -167,13 +167,16 @@ def message_for(app, notification) -> Message | None:
         "cameo": codes.cameo,
         "plover": codes.plover,
     }
+    envelope = payloads.envelope_type(entry, told)
     return Message(
         position=notification.id,
-        kind="status_change" if changes_status else "event",
+        kind="agreement"
+        if envelope.startswith("agreement.")
+        else ("status_change" if changes_status else "event"),
         process_id=event.originator_id,
         process_slug=told.after.slug,
         sequence=entry.sequence,
-        type=payloads.envelope_type(entry),
+        type=envelope,
         timestamp=body["recorded_at"],
         data=payloads.data_for(
             position=notification.id,

@@ -104,7 +104,7 @@ def test_board_and_admin_pages_pass_the_checks(app, geneva, editor_staff, live_s
         problems = watch_console(page)
         page.add_init_script(CONTRAST_JS)
 
-        for path in ("/", f"/processes/{geneva.slug}/"):
+        for path in ("/", f"/processes/{geneva.slug}/", "/agreements/"):
             page.goto(live_server.url + path)
             assert_page_passes(page, problems)
             # Keyboard focus shows on white and on the grey header alike: >= 3:1.

@@ -75,6 +75,50 @@ CASES = [
         None,
         "الهيئة العليا",
     ),
+    (
+        E.AGREEMENT_SIGNED,
+        "planned",
+        {
+            "agreement": "accord",
+            "title": "Accord of Test",
+            "stage": "partial",
+            "signatories": ["syrian-government", "hnc"],
+            "third_parties": "united-nations:guarantor; turkey:host",
+            "takes_effect_on": "2016-02-20",
+        },
+        None,
+        "Accord of Test",
+    ),
+    (E.AGREEMENT_TOOK_EFFECT, "agreement", {"agreement": "accord"}, None, "accord"),
+    (
+        E.AGREEMENT_RATIFIED,
+        "agreement",
+        {"agreement": "accord", "body": "Test Senate", "result": "approved", "votes_for": "75"},
+        None,
+        "Test Senate",
+    ),
+    (
+        E.REFERENDUM_HELD,
+        "agreement",
+        {"agreement": "accord", "result": "rejected", "no_share": "50.21", "turnout": "37.4"},
+        None,
+        "50.21",
+    ),
+    (
+        E.AGREEMENT_BREACH_ALLEGED,
+        "agreement",
+        {"agreement": "accord", "alleged_by": ["hnc"], "against": ["syrian-government"]},
+        ONE_CAUSE,
+        "Syrian government delegation",
+    ),
+    (
+        E.AGREEMENT_ENDED,
+        "agreement",
+        {"agreement": "accord", "end_reason": "expired"},
+        None,
+        "expired",
+    ),
+    (E.THIRD_PARTY_JOINED, "planned", {"actor": "turkey", "role": "host"}, None, "Turkey"),
 ]
 
 
@@ -82,6 +126,16 @@ def bring_to(app, process: Process, state: str) -> None:
     common = {"sources": [SOURCE], "recorded_by": "setup"}
     if state in ("active", "paused"):
         app.convene_talks(process.pk, occurred_on="2016-02-01", **common)
+    if state == "agreement":
+        app.sign_agreement(
+            process.pk,
+            occurred_on="2016-02-01",
+            agreement="accord",
+            title="Accord of Test",
+            stage="partial",
+            signatories=["hnc"],
+            **common,
+        )
     if state == "paused":
         app.pause_talks(
             process.pk, occurred_on="2016-02-02", expected_resumption_on="2016-02-20", **common

@@ -5,7 +5,7 @@ from tests.api_fixtures import GENEVA
 
 URL = f"/api/v1/processes/{GENEVA}/events/"
 PAUSE = 11  # the pause of 3 February 2016 in the demo
-EVENTS = 37  # the demo's Geneva events (two of them corrections: #4 and #17)
+EVENTS = 40  # the demo's Geneva events (two of them corrections: #4 and #17)
 CORRECTIONS = (4, 17)
 
 

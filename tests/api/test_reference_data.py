@@ -8,7 +8,7 @@ def test_actors_list_search_and_detail(anon, actors):
     assert sorted(a["slug"] for a in listing["results"]) == ["recep-tayyip-erdogan", "turkey"]
     assert anon.get("/api/v1/actors/turkey/").json()["kind"] == "state"
     assert anon.get("/api/v1/actors/atlantis/").status_code == 404
-    assert anon.get("/api/v1/actors/", {"kind": "state"}).json()["count"] == 8
+    assert anon.get("/api/v1/actors/", {"kind": "state"}).json()["count"] == 14
 
 
 def test_create_actor(editor_api, db):

@@ -40,6 +40,37 @@ STORED = {
     "NameGiven": ("name_given", ["language", "name", "actor"]),
     "EventCorrected": ("event_corrected", ["corrects", "changes", "reason"]),
     "EventRetracted": ("event_retracted", ["retracts", "reason"]),
+    "AgreementSigned": (
+        "agreement_signed",
+        [
+            "agreement",
+            "title",
+            "stage",
+            "signatories",
+            "third_parties",
+            "text_url",
+            "takes_effect_on",
+            "supersedes",
+        ],
+    ),
+    "AgreementTookEffect": ("agreement_took_effect", ["agreement"]),
+    "AgreementRatified": (
+        "agreement_ratified",
+        ["agreement", "body", "result", "votes_for", "votes_against", "abstentions"],
+    ),
+    "ReferendumHeld": (
+        "referendum_held",
+        ["agreement", "result", "yes_share", "no_share", "turnout"],
+    ),
+    "AgreementBreachAlleged": (
+        "agreement_breach_alleged",
+        ["agreement", "alleged_by", "against", "causes"],
+    ),
+    "AgreementEnded": (
+        "agreement_ended",
+        ["agreement", "end_reason", "ended_by", "superseded_by", "causes"],
+    ),
+    "ThirdPartyJoined": ("third_party_joined", ["actor", "role"]),
 }
 
 # Resolves each topic by importing its module and walking its attributes, as the store's

@@ -177,3 +177,40 @@ def test_a_status_change_needs_a_source_in_csv_too(app, actors, tmp_path):
     with pytest.raises(CommandError, match="1 bad line"):
         run_import(path)
     assert SOURCE  # the factory's source is what a fixed file would add
+
+
+def test_agreements_import_from_csv(app, actors, tmp_path):
+    """A spreadsheet of agreement events: lists by `;`, third parties as actor:role, counts
+    and shares as text; a line naming an agreement no earlier line signed is refused."""
+    header = (
+        "process,type,occurred_on,name,conflict,mediators,agreement,title,stage,signatories,"
+        "third_parties,result,no_share,yes_share,source1_url,source1_outlet"
+    )
+    rows = [
+        "Test talks,process_opened,2016-01-01,Test talks,Test,united-nations,,,,,,,,,,",
+        "test-talks,agreement_signed,2016-08-24,,,,deal,The deal,comprehensive,"
+        "syrian-government;hnc,turkey:guarantor; iran:observer,,,,https://example.org/a,Wire",
+        "test-talks,referendum_held,2016-10-02,,,,deal,,,,,rejected,50.21,49.78,"
+        "https://example.org/b,Wire",
+    ]
+    good = tmp_path / "agreements.csv"
+    good.write_text("\n".join([header, *rows]) + "\n")
+    run_import(good)
+
+    from negotiations.read.models import Agreement
+
+    deal = Agreement.objects.get(slug="deal")
+    assert (deal.status, deal.rejected_by) == ("rejected", "referendum")
+    assert deal.third_parties == [
+        {"actor": "turkey", "role": "guarantor"},
+        {"actor": "iran", "role": "observer"},
+    ]
+    assert deal.votes[0]["no_share"] == 50.21
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        header + "\ntest-talks,agreement_took_effect,2016-10-05,,,,nope,,,,,,,,"
+        "https://example.org/c,Wire\n"
+    )
+    with pytest.raises(CommandError):
+        run_import(bad)

@@ -135,4 +135,5 @@ def test_load_demo_twice_adds_nothing(geneva, app):
         Process.objects.count(),
         TimelineEntry.objects.count(),
     ) == before
-    assert before[2] == 37 + 39 + 3  # Geneva and Havana, and the names the sources give
+    # Geneva, Havana, Yemen, Ethiopia, Sudan, and the names the sources give
+    assert before[2] == 40 + 52 + 19 + 19 + 28 + 3

@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("negotiations", "0009_month_precision"),
+        ("negotiations", "0010_agreements"),
     ]
 
     operations = [

@@ -1,0 +1,176 @@
+"""`GET /api/v1/agreements/` and `…/processes/<ref>/agreements/`: the agreements read model
+(docs/agreements.md). Thin: a filter set, a serializer, two list views; `?format=pax` answers
+the agreements in PA-X's column layout."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import django_filters
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from rest_framework import generics, serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
+
+from negotiations.domain.agreements import PAX_STAGES
+from negotiations.domain.errors import ProcessNotFound
+from negotiations.domain.vocabulary import AGREEMENT_STAGES, AgreementStatus
+from negotiations.interchange.pax import pax_csv
+from negotiations.read import agreements as reads
+from negotiations.read import selectors
+from negotiations.read.models import Agreement
+
+from .filters import BlankIsAbsentFilterSet
+
+STATUSES = [s.value for s in AgreementStatus]
+THIRD_PARTY = ("mediator", "facilitator", "guarantor", "accompanier", "host", "observer", "monitor")
+
+
+class ProcessAgreementFilter(BlankIsAbsentFilterSet):
+    """The filters of one process's agreements."""
+
+    stage = django_filters.MultipleChoiceFilter(choices=[(s, s) for s in AGREEMENT_STAGES])
+    status = django_filters.MultipleChoiceFilter(choices=[(s, s) for s in STATUSES])
+    signed_after = django_filters.DateFilter(
+        field_name="signed_on", lookup_expr="gte", help_text="Signed on or after (YYYY-MM-DD)."
+    )
+    signed_before = django_filters.DateFilter(
+        field_name="signed_on", lookup_expr="lte", help_text="Signed on or before (YYYY-MM-DD)."
+    )
+    party = django_filters.CharFilter(method="filter_party", help_text="A signatory's slug.")
+    third_party = django_filters.CharFilter(
+        method="filter_third_party", help_text="A third party's slug (any role)."
+    )
+
+    class Meta:
+        model = Agreement
+        fields: list[str] = []
+
+    def filter_party(self, queryset, name, value):
+        return reads.with_actor(queryset, value, ("signatory",))
+
+    def filter_third_party(self, queryset, name, value):
+        return reads.with_actor(queryset, value, THIRD_PARTY)
+
+
+class AgreementFilter(ProcessAgreementFilter):
+    """The filters of every agreement: those of one process's, and the process."""
+
+    process = django_filters.CharFilter(method="filter_process", help_text="UUID or slug.")
+
+    def filter_process(self, queryset, name, value):
+        try:
+            process = selectors.process_by_ref(value)
+        except ProcessNotFound:
+            raise ValidationError({"process": [f"No process '{value}'."]}) from None
+        return queryset.filter(process=process)
+
+
+class AgreementSerializer(serializers.ModelSerializer):
+    process = serializers.UUIDField(source="process_id")
+    process_slug = serializers.CharField(source="process.slug")
+    agreement = serializers.CharField(source="slug")
+    # Choices as plain values, as the schema's AgreementStageEnum and AgreementStatusEnum name
+    # them (tracker.settings' ENUM_NAME_OVERRIDES).
+    stage = serializers.ChoiceField(choices=list(AGREEMENT_STAGES), read_only=True)
+    # Plain text in the schema: an enum named "status" would collide with the talks' own.
+    status = serializers.CharField(
+        read_only=True, help_text="signed, in_force, rejected or ended (its lifecycle)."
+    )
+    pax_stage = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "process",
+            "process_slug",
+            "agreement",
+            "title",
+            "stage",
+            "pax_stage",
+            "status",
+            "signed_on",
+            "signed_on_precision",
+            "signatories",
+            "third_parties",
+            "text_url",
+            "takes_effect_on",
+            "in_force_on",
+            "in_force_on_precision",
+            "closed_on",
+            "closed_on_precision",
+            "end_reason",
+            "ended_by",
+            "rejected_by",
+            "supersedes",
+            "superseded_by",
+            "votes",
+            "breaches",
+            "sequence",
+            "version",
+        ]
+
+    def get_pax_stage(self, row: Agreement) -> str:
+        return PAX_STAGES[row.stage][0]
+
+
+class PaxCSVRenderer(BaseRenderer):
+    """`?format=pax`: the whole filtered list in PA-X's layout (interchange.pax), unpaged."""
+
+    media_type = "text/csv"
+    format = "pax"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, str | bytes):
+            return data
+        # A refusal (400, 404) is the API's JSON error, whatever format was asked for.
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response["Content-Type"] = "application/json"
+        return json.dumps(data, default=str).encode()
+
+
+class AgreementListView(generics.ListAPIView):
+    """Agreements, in signing order (docs/agreements.md)."""
+
+    serializer_class = AgreementSerializer
+    filterset_class = AgreementFilter
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, PaxCSVRenderer]
+
+    def get_queryset(self) -> QuerySet[Agreement]:
+        return reads.agreements()
+
+    def list(self, request, *args, **kwargs):
+        if (
+            getattr(request, "accepted_renderer", None)
+            and request.accepted_renderer.format == "pax"
+        ):
+            rows = list(self.filter_queryset(self.get_queryset()))
+            slugs = {s for a in rows for s in a.signatories} | {
+                t["actor"] for a in rows for t in a.third_parties
+            }
+            response = HttpResponse(
+                pax_csv(rows, selectors.actor_names(slugs)), content_type="text/csv; charset=utf-8"
+            )
+            response["Content-Disposition"] = 'attachment; filename="agreements-pax.csv"'
+            return response
+        return super().list(request, *args, **kwargs)
+
+
+class ProcessAgreementListView(AgreementListView):
+    """The agreements of one process."""
+
+    filterset_class = ProcessAgreementFilter
+
+    def get_queryset(self) -> QuerySet[Agreement]:
+        if getattr(self, "swagger_fake_view", False):  # the schema's generation: no process
+            return Agreement.objects.none()
+        return reads.of_process(selectors.process_by_ref(self.kwargs["ref"]))
+
+
+def agreement_item(row: Agreement) -> dict[str, Any]:
+    """An agreement as the API shows it (the status answer lists these)."""
+    return dict(AgreementSerializer(row).data)

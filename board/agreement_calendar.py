@@ -1,0 +1,57 @@
+"""The calendar's agreement items: the day an agreement is to take effect (`takes_effect_on`
+of its signing), beside the talks and resumptions of `selectors.calendar_items`.
+
+The UID is the signing's and never changes; a correction of the signing raises its SEQUENCE.
+The item is cancelled when the signing is retracted, or when the agreement was rejected or
+ended before that day came.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from negotiations.domain.agreements import SIGNED
+from negotiations.read.models import Agreement, Process, TimelineEntry
+
+from .calendar import CalendarItem, _amended, _uid
+
+
+def agreement_calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
+    query = TimelineEntry.objects.filter(type=SIGNED)
+    agreements = Agreement.objects.all()
+    if process is not None:
+        query, agreements = query.filter(process=process), agreements.filter(process=process)
+    closed = {
+        (a.process_id, a.slug): a.closed_on
+        for a in agreements.filter(closed_on__isnull=False).only("process_id", "slug", "closed_on")
+    }
+    items = []
+    for row in query.select_related("process").order_by("process_id", "sequence"):
+        values = row.current or row.recorded
+        if not values.get("takes_effect_on"):
+            continue
+        on = date.fromisoformat(values["takes_effect_on"])
+        amended_seq, amended_at = _amended(row)
+        ended = closed.get((row.process_id, values["agreement"]))
+        cancelled = row.retraction is not None or (ended is not None and ended <= on)
+        description = f"Signed on {values['occurred_on']}, to take effect on {on.isoformat()}."
+        if cancelled:
+            description += " Cancelled: " + (
+                row.retraction["reason"] if row.retraction else "the agreement did not last."
+            )
+        items.append(
+            CalendarItem(
+                uid=_uid(row.process_id, "agreement", row.sequence),
+                process=row.process,
+                kind="agreement",
+                on=on,
+                summary=f"In force: {values['title']} ({row.process.name})",
+                location="",
+                description=description,
+                sequence=amended_seq - row.sequence,
+                cancelled=cancelled,
+                stamp=amended_at,
+                sources=list(values.get("sources") or []),
+            )
+        )
+    return items

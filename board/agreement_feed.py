@@ -1,0 +1,131 @@
+"""The Atom twin of the status-change feed for agreements: one entry per agreement event
+(signed, in force, a vote, an alleged breach, ended), newest first, told as the board tells
+it, globally (`/feeds/agreements.atom`) and per process."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from negotiations.domain.agreements import AGREEMENT_EVENTS
+from negotiations.domain.registry import EVENT_LABELS
+from negotiations.read.models import Agreement, Process, TimelineEntry
+
+from . import presenters
+from . import selectors as board
+from .http import etag_for, not_modified, public_read, stamp
+from .views import _process_or_404
+
+
+def agreement_events(process: Process | None, limit: int = board.FEED_ENTRIES):
+    rows = TimelineEntry.objects.filter(type__in=AGREEMENT_EVENTS).select_related("process")
+    if process is not None:
+        rows = rows.filter(process=process)
+    return list(rows.order_by("-recorded_at", "-position")[:limit])
+
+
+class AgreementAtom(Feed):
+    feed_type = Atom1Feed
+    author_name = "Negotiation tracker"
+
+    def get_object(self, request, slug: str | None = None) -> Process | None:
+        return _process_or_404(slug) if slug else None
+
+    def title(self, process: Process | None) -> str:
+        return f"Agreements: {process.name}" if process else "Agreements of every peace process"
+
+    def subtitle(self, process: Process | None) -> str:
+        return "Agreements signed, in force, voted on, alleged breached and ended, with sources."
+
+    def link(self, process: Process | None) -> str:
+        if process is None:
+            return reverse("board:agreements")
+        return reverse("board:process-page", args=[process.slug]) + "#agreements"
+
+    def feed_url(self, process: Process | None) -> str:
+        if process is None:
+            return reverse("board:agreements-feed")
+        return reverse("board:process-agreements-feed", args=[process.slug])
+
+    def feed_guid(self, process: Process | None) -> str:
+        key = str(process.pk) if process else "all"
+        return f"urn:uuid:{board.uuid.uuid5(board.FEED_NAMESPACE, 'agreements/' + key)}"
+
+    def items(self, process: Process | None) -> list[dict]:
+        rows = agreement_events(process)
+        titles = {
+            (a.process_id, a.slug): a.title
+            for a in Agreement.objects.filter(process_id__in={r.process_id for r in rows})
+        }
+        slugs: set[str] = set()
+        for row in rows:
+            values = row.current or row.recorded
+            for key in ("signatories", "alleged_by", "against", "ended_by"):
+                slugs |= set(values.get(key) or ())
+            slugs |= {t["actor"] for t in values.get("third_parties") or ()}
+        names = board.actor_names(slugs)
+        return [
+            {
+                "row": row,
+                "values": row.current or row.recorded,
+                "title": titles.get(
+                    (row.process_id, (row.current or row.recorded)["agreement"]), ""
+                ),
+                "names": names,
+            }
+            for row in rows
+        ]
+
+    def item_title(self, item: dict) -> str:
+        row = item["row"]
+        label = EVENT_LABELS.get(row.type, row.type)
+        retracted = " (retracted)" if row.retraction else ""
+        return f"{row.process.name}: {label}{retracted}: {item['title']}"
+
+    def item_description(self, item: dict) -> str:
+        row, values = item["row"], item["values"]
+        told = presenters.describe(row.type, values, item["names"])
+        day = presenters.show_date(values.get("occurred_on"), values.get("date_precision", "day"))
+        sources = "; ".join(
+            f"{s.get('outlet', '')} {s.get('url', '')}".strip() for s in values.get("sources") or ()
+        )
+        return f"{day}. {told} Sources: {sources}"
+
+    def item_link(self, item: dict) -> str:
+        row = item["row"]
+        return reverse("board:process-page", args=[row.process.slug]) + f"#event-{row.sequence}"
+
+    def item_guid(self, item: dict) -> str:
+        row = item["row"]
+        key = f"{row.process_id}/agreement/{row.sequence}"
+        return f"urn:uuid:{board.uuid.uuid5(board.FEED_NAMESPACE, key)}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item: dict) -> datetime:
+        return item["row"].recorded_at
+
+    def item_updateddate(self, item: dict) -> datetime:
+        return item["row"].recorded_at
+
+    def item_categories(self, item: dict) -> list[str]:
+        return [item["row"].type]
+
+
+_atom = AgreementAtom()
+
+
+@public_read(feed=True)
+def agreements_atom(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    process = _process_or_404(slug) if slug else None
+    changed = process.updated_at if process else board.board_freshness()[0]
+    etag = etag_for("agreements-atom", slug, changed)
+    cached = not_modified(request, etag, changed)
+    if cached is not None:
+        return cached
+    response = _atom(request, slug=slug) if slug else _atom(request)
+    return stamp(response, etag, changed)

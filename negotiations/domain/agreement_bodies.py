@@ -1,0 +1,230 @@
+"""What the agreement events carry: one pydantic model per type, in the style of `bodies`.
+
+An agreement is named by its slug within its process (`agreement`), given when it is signed;
+every later event about it names that slug. The lifecycle these events drive, and what it
+refuses, is `agreements` (docs/agreements.md).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from .bodies import Body, Source, StatedCause, _causes_required, _Strict
+from .body_fields import (
+    Actors,
+    ActorSlug,
+    AgreementSlug,
+    EndReasonChoice,
+    Kind,
+    NameText,
+    OptionalActors,
+    OptionalCount,
+    OptionalDate,
+    OptionalShare,
+    OptionalSlug,
+    OptionalUrl,
+    ShortText,
+    StageChoice,
+    ThirdPartyRoleChoice,
+    VoteResultChoice,
+    _list,
+)
+
+
+class ThirdParty(_Strict):
+    """An actor that is not a party, in one of its roles (a guarantor, a host...)."""
+
+    actor: Annotated[ActorSlug, Field(description="Actor slug.")]
+    role: ThirdPartyRoleChoice
+
+
+def third_parties_from_text(value: Any) -> Any:
+    """Third parties written as text (a CSV cell, an admin field): `cuba:guarantor;
+    norway:guarantor`; a list is left to the list's own rules."""
+    if not isinstance(value, str):
+        return value
+    found = []
+    for pair in value.split(";"):
+        actor, _, role = pair.partition(":")
+        if actor.strip() or role.strip():
+            found.append({"actor": actor.strip(), "role": role.strip()})
+    return found
+
+
+class AgreementEvent(Body):
+    """An event about an agreement of the process: it names the agreement, and, like a
+    status change, it needs at least one source."""
+
+    agreement: Annotated[
+        AgreementSlug, Field(description="The agreement's slug within the process.")
+    ]
+    sources: Annotated[
+        list[Source],
+        *_list(required=True, message="An agreement event needs at least one source."),
+    ]
+
+
+class AgreementSigned(AgreementEvent):
+    """An agreement is signed (its slug names it from then on)."""
+
+    event_type = "agreement_signed"
+    title: NameText
+    stage: StageChoice
+    signatories: Annotated[
+        Actors,
+        *_list(required=True, message="An agreement needs at least one signatory."),
+    ]
+    third_parties: Annotated[
+        list[ThirdParty],
+        Kind("third_parties"),
+        *_list(required=False),
+        BeforeValidator(third_parties_from_text),  # runs first: the last before-validator
+    ] = []
+    text_url: Annotated[
+        OptionalUrl, Field(description="Where the text of the agreement is published.")
+    ] = ""
+    takes_effect_on: Annotated[
+        OptionalDate, Field(description="The day it is to take effect, when stated.")
+    ] = None
+    supersedes: Annotated[
+        OptionalSlug, Field(description="The slug of the agreement this one replaces.")
+    ] = ""
+
+    @model_validator(mode="after")
+    def _coherent(self) -> AgreementSigned:
+        if self.takes_effect_on and self.occurred_on and self.takes_effect_on < self.occurred_on:
+            raise PydanticCustomError(
+                "before_signing",
+                "{day} is before the agreement was signed ({signed}).",
+                {
+                    "field": "takes_effect_on",
+                    "day": self.takes_effect_on.isoformat(),
+                    "signed": self.occurred_on.isoformat(),
+                },
+            )
+        if self.supersedes and self.supersedes == self.agreement:
+            raise PydanticCustomError(
+                "supersedes_itself",
+                "An agreement cannot supersede itself.",
+                {"field": "supersedes"},
+            )
+        roles = [(t.actor, t.role) for t in self.third_parties]
+        if len(set(roles)) != len(roles):
+            raise PydanticCustomError(
+                "duplicate",
+                "A third party is listed twice in one role.",
+                {"field": "third_parties"},
+            )
+        return self
+
+
+class AgreementTookEffect(AgreementEvent):
+    """A signed agreement takes effect."""
+
+    event_type = "agreement_took_effect"
+
+
+class AgreementRatified(AgreementEvent):
+    """A parliament or council votes on an agreement."""
+
+    event_type = "agreement_ratified"
+    body: Annotated[ShortText, Field(description="Who voted: 'Senate of Colombia'.")]
+    result: VoteResultChoice
+    votes_for: OptionalCount = None
+    votes_against: OptionalCount = None
+    abstentions: OptionalCount = None
+
+
+class ReferendumHeld(AgreementEvent):
+    """A referendum on an agreement."""
+
+    event_type = "referendum_held"
+    result: VoteResultChoice
+    yes_share: Annotated[OptionalShare, Field(description="Percent of valid votes.")] = None
+    no_share: Annotated[OptionalShare, Field(description="Percent of valid votes.")] = None
+    turnout: Annotated[OptionalShare, Field(description="Percent of the electorate.")] = None
+
+    @model_validator(mode="after")
+    def _shares_add_up(self) -> ReferendumHeld:
+        if self.yes_share is not None and self.no_share is not None:
+            if self.yes_share + self.no_share > 100.05:  # rounding of two shares
+                raise PydanticCustomError(
+                    "shares", "Yes and no shares add up to more than 100.", {"field": "no_share"}
+                )
+        return self
+
+
+class AgreementBreachAlleged(AgreementEvent):
+    """An actor alleges a breach of an agreement (a claim)."""
+
+    event_type = "agreement_breach_alleged"
+    alleged_by: Annotated[Actors, *_list(required=True, message="Say who alleges it.")]
+    against: OptionalActors = []
+    causes: Annotated[list[StatedCause], *_causes_required("agreement_breach_alleged")]
+
+
+class AgreementEnded(AgreementEvent):
+    """An agreement stops applying."""
+
+    event_type = "agreement_ended"
+    end_reason: EndReasonChoice
+    ended_by: OptionalActors = []
+    superseded_by: Annotated[
+        OptionalSlug, Field(description="With reason 'superseded': the agreement that did.")
+    ] = ""
+    causes: Annotated[list[StatedCause], *_list(required=False)] = []
+
+    @model_validator(mode="after")
+    def _reason_has_what_it_needs(self) -> AgreementEnded:
+        if self.end_reason == "superseded" and not self.superseded_by:
+            raise PydanticCustomError(
+                "missing",
+                "Name the agreement that superseded it.",
+                {"field": "superseded_by"},
+            )
+        if self.end_reason != "superseded" and self.superseded_by:
+            raise PydanticCustomError(
+                "superseded_by",
+                "Only an agreement ended as 'superseded' names what superseded it.",
+                {"field": "superseded_by"},
+            )
+        if self.end_reason in ("denounced", "collapsed") and not self.causes:
+            raise PydanticCustomError(
+                "too_short",
+                "An agreement {reason} needs at least one stated cause.",
+                {"field": "causes", "reason": self.end_reason},
+            )
+        return self
+
+
+class ThirdPartyJoined(Body):
+    """A guarantor, host, observer or other third party joins."""
+
+    event_type = "third_party_joined"
+    actor: ActorSlug
+    role: ThirdPartyRoleChoice
+
+    @model_validator(mode="after")
+    def _not_a_mediator(self) -> ThirdPartyJoined:
+        if self.role == "mediator":
+            raise PydanticCustomError(
+                "mediator", "A mediator is recorded with mediator_appointed.", {"field": "role"}
+            )
+        return self
+
+
+AGREEMENT_BODIES: dict[str, type[Body]] = {
+    m.event_type: m
+    for m in (
+        AgreementSigned,
+        AgreementTookEffect,
+        AgreementRatified,
+        ReferendumHeld,
+        AgreementBreachAlleged,
+        AgreementEnded,
+        ThirdPartyJoined,
+    )
+}

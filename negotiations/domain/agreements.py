@@ -1,0 +1,378 @@
+"""The agreements of a process and their lifecycle, folded from its events (no framework).
+
+Each agreement is named by its slug within its process. Its lifecycle (docs/agreements.md):
+
+    signed --agreement_took_effect--> in_force --agreement_ended--> ended
+      |  \\__agreement_ended__________________________________________^
+      +--- a vote that says no (agreement_ratified / referendum_held, result rejected) --> rejected
+    in_force --- a vote that says no --> rejected
+
+`rejected` and `ended` are final. A vote that says yes and an alleged breach change no status;
+they are allowed while the agreement is signed or in force. No agreement event changes the
+talks' status: the analyst records that (`talks_concluded`, outcome `agreement`).
+
+`Agreements.check` refuses what cannot be (an event about an agreement that does not exist, a
+transition the table has not, an agreement taking effect before it was signed, a lifecycle
+change dated before the agreement's latest one) and changes nothing; `apply` takes an event
+already checked. The fold of a process calls both, so the aggregate, the projection and "as
+known at" read one lifecycle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any, Protocol
+
+from .dating import describe_day, precision_of
+from .errors import InvalidEvent, InvalidTransition
+from .specs import precedes
+from .vocabulary import AgreementStatus as A
+from .vocabulary import EventType as E
+
+SIGNED: str = E.AGREEMENT_SIGNED
+TOOK_EFFECT: str = E.AGREEMENT_TOOK_EFFECT
+RATIFIED: str = E.AGREEMENT_RATIFIED
+REFERENDUM: str = E.REFERENDUM_HELD
+BREACH: str = E.AGREEMENT_BREACH_ALLEGED
+ENDED: str = E.AGREEMENT_ENDED
+THIRD_PARTY: str = E.THIRD_PARTY_JOINED
+AGREEMENT_EVENTS = frozenset({SIGNED, TOOK_EFFECT, RATIFIED, REFERENDUM, BREACH, ENDED})
+# The events the agreements fold takes: the agreements' own, and the process's third parties.
+AGREEMENT_TYPES = AGREEMENT_EVENTS | {THIRD_PARTY}
+VOTES = frozenset({RATIFIED, REFERENDUM})
+
+# A vote that says no is one move of the table, whichever kind of vote it was.
+REJECTED_BY_VOTE = "rejected by a vote"
+
+# The lifecycle: status -> what may happen -> the status after it. Votes that say yes and
+# breach allegations keep the status (`KEEPS`), and only from the statuses listed there.
+LIFECYCLE: dict[A, dict[str, A]] = {
+    A.SIGNED: {TOOK_EFFECT: A.IN_FORCE, REJECTED_BY_VOTE: A.REJECTED, ENDED: A.ENDED},
+    A.IN_FORCE: {REJECTED_BY_VOTE: A.REJECTED, ENDED: A.ENDED},
+    A.REJECTED: {},
+    A.ENDED: {},
+}
+KEEPS: dict[str, frozenset[A]] = {
+    RATIFIED: frozenset({A.SIGNED, A.IN_FORCE}),
+    REFERENDUM: frozenset({A.SIGNED, A.IN_FORCE}),
+    BREACH: frozenset({A.SIGNED, A.IN_FORCE}),
+}
+
+# PA-X's stage codes (its "Stage" field) for each stage of this tracker; an export in PA-X's
+# layout writes the code, an import of PA-X data reads it back (docs/agreements.md).
+PAX_STAGES: dict[str, tuple[str, str]] = {
+    "pre_negotiation": ("Pre", "Pre-negotiation/process"),
+    "ceasefire": ("Cea", "Ceasefire/related"),
+    "partial": ("SubPar", "Framework/substantive - partial"),
+    "comprehensive": ("SubComp", "Framework/substantive - comprehensive"),
+    "implementation": ("Imp", "Implementation/renegotiation"),
+    "renewal": ("Ren", "Renewal"),
+}
+
+
+class EventLike(Protocol):
+    """What the lifecycle reads of a recorded event (`history.Entry` is one)."""
+
+    @property
+    def sequence(self) -> int: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def values(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """An agreement as its events leave it. Frozen: `apply` replaces it, so a copy of the
+    process's situation never shares a changing agreement."""
+
+    slug: str
+    title: str
+    stage: str
+    sequence: int  # the signing event
+    signed_on: date
+    signed_on_precision: str
+    signatories: tuple[str, ...]
+    third_parties: tuple[dict[str, str], ...] = ()
+    text_url: str = ""
+    takes_effect_on: date | None = None
+    supersedes: str = ""
+    superseded_by: str = ""
+    status: str = A.SIGNED
+    status_sequence: int = 0
+    in_force_on: date | None = None
+    in_force_on_precision: str = "day"
+    closed_on: date | None = None  # the day it was rejected or ended
+    closed_on_precision: str = "day"
+    end_reason: str = ""
+    ended_by: tuple[str, ...] = ()
+    rejected_by: str = ""  # "referendum", or the body whose vote rejected it
+    votes: tuple[dict[str, Any], ...] = ()
+    breaches: tuple[dict[str, Any], ...] = ()
+    version: int = 0  # the sequence of the latest event about it
+
+    @property
+    def latest_change(self) -> tuple[date, str]:
+        """The day (and its precision) of its latest lifecycle change."""
+        if self.closed_on is not None:
+            return self.closed_on, self.closed_on_precision
+        if self.in_force_on is not None:
+            return self.in_force_on, self.in_force_on_precision
+        return self.signed_on, self.signed_on_precision
+
+    def status_on(self, day: date) -> str | None:
+        """Its status on world date `day` (None before it was signed)."""
+        if day < self.signed_on:
+            return None
+        if self.closed_on is not None and day >= self.closed_on:
+            return self.status
+        if self.in_force_on is not None and day >= self.in_force_on:
+            return A.IN_FORCE
+        return A.SIGNED
+
+    def in_force(self, day: date) -> bool:
+        return self.status_on(day) == A.IN_FORCE
+
+
+class AgreementTransitionRefused(InvalidTransition):
+    """An event the agreement's lifecycle does not allow now (409 `invalid_transition`)."""
+
+    def __init__(self, agreement: Agreement, event_type: str) -> None:
+        allowed = allowed_events(agreement.status)
+        super().__init__(agreement.status, event_type, allowed)
+        allowed_text = ", ".join(allowed) if allowed else "none"
+        self.detail = (
+            f"The agreement '{agreement.slug}' is {agreement.status.replace('_', ' ')}: it "
+            f"cannot take '{event_type}'. Allowed now: {allowed_text}."
+        )
+        self.args = (self.detail,)
+
+
+def allowed_events(status: str) -> list[str]:
+    """The agreement events its status allows, in the order of the event types."""
+    moves = LIFECYCLE[A(status)]
+    allowed = {
+        TOOK_EFFECT: TOOK_EFFECT in moves,
+        RATIFIED: status in KEEPS[RATIFIED] or REJECTED_BY_VOTE in moves,
+        REFERENDUM: status in KEEPS[REFERENDUM] or REJECTED_BY_VOTE in moves,
+        BREACH: status in KEEPS[BREACH],
+        ENDED: ENDED in moves,
+    }
+    return [t for t, ok in allowed.items() if ok]
+
+
+def move_of(event_type: str, values: dict[str, Any]) -> str | None:
+    """The lifecycle move an event makes, or None if it keeps the status."""
+    if event_type in VOTES:
+        return REJECTED_BY_VOTE if values.get("result") == "rejected" else None
+    if event_type in (TOOK_EFFECT, ENDED):
+        return event_type
+    return None
+
+
+@dataclass
+class Agreements:
+    """The agreements of one process by slug, and the process's third parties (actor ->
+    roles, from `third_party_joined`)."""
+
+    by_slug: dict[str, Agreement] = field(default_factory=dict)
+    third_parties: dict[str, list[str]] = field(default_factory=dict)
+
+    def copy(self) -> Agreements:
+        return Agreements(dict(self.by_slug), {a: list(r) for a, r in self.third_parties.items()})
+
+    # -- refusals ---------------------------------------------------------------------------
+
+    def check(self, entry: EventLike, *, parties: dict[str, str] | None = None) -> None:
+        """Refuse `entry` if the agreements cannot take it. Changes nothing."""
+        if entry.type == THIRD_PARTY:
+            self._check_third_party(entry.values, parties or {})
+            return
+        if entry.type not in AGREEMENT_EVENTS:
+            return
+        v = entry.values
+        if entry.type == SIGNED:
+            self._check_signing(v)
+            return
+        agreement = self.named(v["agreement"])
+        occurred_on, precision = v["occurred_on"], precision_of(v)
+        signed_on, signed_precision = agreement.signed_on, agreement.signed_on_precision
+        if precedes(occurred_on, precision, signed_on, signed_precision):
+            raise InvalidEvent(
+                {
+                    "occurred_on": [
+                        f"{occurred_on.isoformat()} is before the agreement '{agreement.slug}' "
+                        f"was signed ({describe_day(signed_on, signed_precision)})."
+                    ]
+                }
+            )
+        move = move_of(entry.type, v)
+        if move is None:
+            if agreement.status not in KEEPS[entry.type]:
+                raise AgreementTransitionRefused(agreement, entry.type)
+            return
+        if move not in LIFECYCLE[A(agreement.status)]:
+            raise AgreementTransitionRefused(agreement, entry.type)
+        latest, latest_precision = agreement.latest_change
+        if precedes(occurred_on, precision, latest, latest_precision):
+            raise InvalidEvent(
+                {
+                    "occurred_on": [
+                        f"{occurred_on.isoformat()} is before the agreement's latest change "
+                        f"({describe_day(latest, latest_precision)}): an agreement's lifecycle "
+                        "is recorded in world order; correct the earlier event instead."
+                    ]
+                }
+            )
+        if entry.type == ENDED and v.get("superseded_by"):
+            self._check_superseded_by(agreement, v)
+
+    def named(self, slug: str, field_name: str = "agreement") -> Agreement:
+        found = self.by_slug.get(slug)
+        if found is None:
+            known = ", ".join(sorted(self.by_slug)) or "none yet"
+            raise InvalidEvent(
+                {
+                    field_name: [
+                        f"There is no agreement '{slug}' in this process (its agreements: "
+                        f"{known}): record its agreement_signed first."
+                    ]
+                }
+            )
+        return found
+
+    def _check_signing(self, v: dict[str, Any]) -> None:
+        existing = self.by_slug.get(v["agreement"])
+        if existing is not None:
+            raise InvalidEvent(
+                {
+                    "agreement": [
+                        f"'{existing.slug}' is already an agreement of this process (signed "
+                        f"{describe_day(existing.signed_on, existing.signed_on_precision)}): "
+                        "give the new one its own slug."
+                    ]
+                }
+            )
+        if v.get("supersedes"):
+            self.named(v["supersedes"], "supersedes")
+
+    def _check_superseded_by(self, agreement: Agreement, v: dict[str, Any]) -> None:
+        if v["superseded_by"] == agreement.slug:
+            raise InvalidEvent({"superseded_by": ["An agreement cannot supersede itself."]})
+        successor = self.named(v["superseded_by"], "superseded_by")
+        if precedes(v["occurred_on"], precision_of(v), successor.signed_on, "day"):
+            raise InvalidEvent(
+                {
+                    "superseded_by": [
+                        f"'{successor.slug}' was signed on {successor.signed_on.isoformat()}, "
+                        "after this end: it cannot have superseded the agreement yet."
+                    ]
+                }
+            )
+
+    def _check_third_party(self, v: dict[str, Any], parties: dict[str, str]) -> None:
+        actor, role = v["actor"], v["role"]
+        if role in self.third_parties.get(actor, ()):
+            raise InvalidEvent({"actor": [f"'{actor}' is already a {role} of this process."]})
+        if parties.get(actor) == "active":
+            raise InvalidEvent({"actor": [f"'{actor}' is a party to the talks."]})
+
+    # -- the fold ---------------------------------------------------------------------------
+
+    def apply(self, entry: EventLike) -> Agreement | None:
+        """Take `entry` (already checked); return the agreement it changed, if any."""
+        v = entry.values
+        if entry.type == THIRD_PARTY:
+            self.third_parties.setdefault(v["actor"], []).append(v["role"])
+            return None
+        if entry.type not in AGREEMENT_EVENTS:
+            return None
+        if entry.type == SIGNED:
+            changed = signed(entry)
+            if changed.supersedes in self.by_slug:
+                replaced = self.by_slug[changed.supersedes]
+                self.by_slug[replaced.slug] = replace(replaced, superseded_by=changed.slug)
+        else:
+            changed = after(self.by_slug[v["agreement"]], entry)
+        self.by_slug[changed.slug] = changed
+        return changed
+
+    def in_force_on(self, day: date) -> list[Agreement]:
+        """The agreements in force on world date `day`, in signing order."""
+        return sorted(
+            (a for a in self.by_slug.values() if a.in_force(day)), key=lambda a: a.sequence
+        )
+
+
+def signed(entry: EventLike) -> Agreement:
+    v = entry.values
+    return Agreement(
+        slug=v["agreement"],
+        title=v["title"],
+        stage=v["stage"],
+        sequence=entry.sequence,
+        signed_on=v["occurred_on"],
+        signed_on_precision=precision_of(v),
+        signatories=tuple(v["signatories"]),
+        third_parties=tuple(dict(t) for t in v.get("third_parties") or ()),
+        text_url=v.get("text_url") or "",
+        takes_effect_on=v.get("takes_effect_on"),
+        supersedes=v.get("supersedes") or "",
+        status=A.SIGNED,
+        status_sequence=entry.sequence,
+        version=entry.sequence,
+    )
+
+
+def after(agreement: Agreement, entry: EventLike) -> Agreement:
+    """The agreement after one of its later events (checked)."""
+    v = entry.values
+    day, precision = v["occurred_on"], precision_of(v)
+    changed = replace(agreement, version=entry.sequence)
+    if entry.type in VOTES:
+        changed = replace(changed, votes=(*changed.votes, vote_of(entry)))
+    elif entry.type == BREACH:
+        breach = {
+            "sequence": entry.sequence,
+            "occurred_on": day,
+            "date_precision": precision,
+            "alleged_by": list(v["alleged_by"]),
+            "against": list(v.get("against") or ()),
+        }
+        changed = replace(changed, breaches=(*changed.breaches, breach))
+    move = move_of(entry.type, v)
+    if move is None:
+        return changed
+    status = LIFECYCLE[A(agreement.status)][move]
+    changed = replace(changed, status=status, status_sequence=entry.sequence)
+    if status == A.IN_FORCE:
+        return replace(changed, in_force_on=day, in_force_on_precision=precision)
+    changed = replace(changed, closed_on=day, closed_on_precision=precision)
+    if status == A.REJECTED:
+        return replace(changed, rejected_by=v.get("body") or "referendum")
+    return replace(
+        changed,
+        end_reason=v["end_reason"],
+        ended_by=tuple(v.get("ended_by") or ()),
+        superseded_by=v.get("superseded_by") or changed.superseded_by,
+    )
+
+
+def vote_of(entry: EventLike) -> dict[str, Any]:
+    """A ratification or a referendum as the agreement lists it."""
+    v = entry.values
+    kind = "ratification" if entry.type == RATIFIED else "referendum"
+    keys = (
+        ("body", "votes_for", "votes_against", "abstentions")
+        if kind == "ratification"
+        else ("yes_share", "no_share", "turnout")
+    )
+    return {
+        "kind": kind,
+        "sequence": entry.sequence,
+        "occurred_on": v["occurred_on"],
+        "date_precision": precision_of(v),
+        "result": v["result"],
+        **{k: v.get(k) for k in keys},
+    }

@@ -1,0 +1,321 @@
+"""Agreements over HTTP: each type recorded, corrected and retracted; the impossible refused
+with nothing stored; the list, its filters and the status answer on a date."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.api.recording import (
+    correction_of,
+    opened_over_http,
+    recorded,
+    refused,
+)
+from tests.factories import cause
+
+AGREEMENTS = "/api/v1/agreements/"
+
+
+def signed(client, slug: str, agreement: str = "cessation", on: str = "2016-02-22", **over):
+    fields = {
+        "agreement": agreement,
+        "title": "Cessation of hostilities",
+        "stage": "ceasefire",
+        "signatories": ["united-states", "russia"],
+        "third_parties": [{"actor": "united-nations", "role": "observer"}],
+        "takes_effect_on": "2016-02-27",
+        **over,
+    }
+    return recorded(client, slug, "agreement_signed", on, **fields)
+
+
+def agreement(client, slug: str, name: str = "cessation") -> dict:
+    found = client.get(f"/api/v1/processes/{slug}/agreements/").json()["results"]
+    return next(a for a in found if a["agreement"] == name)
+
+
+@pytest.fixture
+def talks(editor_api, actors) -> str:
+    return opened_over_http(editor_api)
+
+
+def test_each_type_is_recorded_and_read_back(editor_api, anon, talks):
+    signed(editor_api, talks)
+    recorded(editor_api, talks, "agreement_took_effect", "2016-02-27", agreement="cessation")
+    recorded(
+        editor_api,
+        talks,
+        "agreement_ratified",
+        "2016-02-26",
+        agreement="cessation",
+        body="UN Security Council",
+        result="approved",
+        votes_for=15,
+        votes_against=0,
+    )
+    recorded(
+        editor_api,
+        talks,
+        "agreement_breach_alleged",
+        "2016-04-18",
+        agreement="cessation",
+        alleged_by=["hnc"],
+        against=["syrian-government"],
+        causes=[cause(stated_by="hnc")],
+    )
+    recorded(editor_api, talks, "third_party_joined", "2016-02-01", actor="turkey", role="host")
+    recorded(
+        editor_api,
+        talks,
+        "agreement_ended",
+        "2016-09-01",
+        agreement="cessation",
+        end_reason="collapsed",
+        ended_by=["russia"],
+        causes=[cause()],
+    )
+    signed(
+        editor_api,
+        talks,
+        "referendum-deal",
+        "2016-10-01",
+        stage="comprehensive",
+        takes_effect_on=None,
+    )
+    event = recorded(
+        editor_api,
+        talks,
+        "referendum_held",
+        "2016-10-02",
+        agreement="referendum-deal",
+        result="rejected",
+        yes_share=49.78,
+        no_share=50.21,
+        turnout=37.41,
+    )
+    assert event["cameo"] == "120"  # a vote that says no: CAMEO "Reject"
+
+    cessation = agreement(anon, talks)
+    assert cessation["status"] == "ended"
+    assert cessation["end_reason"] == "collapsed"
+    assert cessation["in_force_on"] == "2016-02-27"
+    assert cessation["votes"][0]["votes_for"] == 15
+    assert cessation["breaches"][0]["against"] == ["syrian-government"]
+    assert cessation["pax_stage"] == "Cea"
+    deal = agreement(anon, talks, "referendum-deal")
+    assert (deal["status"], deal["rejected_by"]) == ("rejected", "referendum")
+    process = anon.get(f"/api/v1/processes/{talks}/").json()
+    assert process["status"] == "planned"  # no agreement event moves the talks' status
+
+
+def test_a_correction_and_a_retraction_change_the_agreement(editor_api, anon, talks):
+    signed(editor_api, talks)
+    took = recorded(editor_api, talks, "agreement_took_effect", "2016-02-27", agreement="cessation")
+    recorded(
+        editor_api,
+        talks,
+        "event_corrected",
+        "2016-02-28",
+        **correction_of(took["sequence"], "Midnight, Damascus time", occurred_on="2016-02-26"),
+    )
+    assert agreement(anon, talks)["in_force_on"] == "2016-02-26"
+
+    recorded(
+        editor_api,
+        talks,
+        "event_retracted",
+        None,
+        retracts=took["sequence"],
+        reason="Not reported as in force after all",
+    )
+    again = agreement(anon, talks)
+    assert (again["status"], again["in_force_on"]) == ("signed", None)
+
+
+@pytest.mark.parametrize(
+    ("event_type", "on", "fields", "status", "field"),
+    [
+        # A referendum on an agreement that does not exist.
+        (
+            "referendum_held",
+            "2016-10-02",
+            {"agreement": "nope", "result": "rejected"},
+            400,
+            "agreement",
+        ),
+        # Taking effect before it was signed.
+        ("agreement_took_effect", "2016-02-01", {"agreement": "cessation"}, 400, "occurred_on"),
+        # A second signing under the same slug.
+        (
+            "agreement_signed",
+            "2016-03-01",
+            {
+                "agreement": "cessation",
+                "title": "Again",
+                "stage": "renewal",
+                "signatories": ["hnc"],
+            },
+            400,
+            "agreement",
+        ),
+        # Taking effect on a date before it was to take effect is fine; before the signing not.
+        (
+            "agreement_signed",
+            "2016-03-01",
+            {
+                "agreement": "other",
+                "title": "Other",
+                "stage": "partial",
+                "signatories": ["hnc"],
+                "takes_effect_on": "2016-02-01",
+            },
+            400,
+            "takes_effect_on",
+        ),
+        # Superseding an agreement the process does not have.
+        (
+            "agreement_signed",
+            "2016-03-01",
+            {
+                "agreement": "other",
+                "title": "Other",
+                "stage": "partial",
+                "signatories": ["hnc"],
+                "supersedes": "nope",
+            },
+            400,
+            "supersedes",
+        ),
+        # A signatory the registry does not know.
+        (
+            "agreement_signed",
+            "2016-03-01",
+            {"agreement": "other", "title": "O", "stage": "partial", "signatories": ["atlantis"]},
+            400,
+            "signatories[0]",
+        ),
+    ],
+    ids=[
+        "no-such-agreement",
+        "before-signing",
+        "same-slug",
+        "effect-before-signing",
+        "supersedes-nothing",
+        "unknown-signatory",
+    ],
+)
+def test_the_impossible_is_refused_and_nothing_stored(
+    editor_api, talks, event_type, on, fields, status, field
+):
+    signed(editor_api, talks)
+    code, error = refused(editor_api, talks, event_type, on, **fields)
+    assert code == status
+    assert field in error["errors"], error
+
+
+def test_a_move_the_lifecycle_lacks_is_a_409_naming_what_is_allowed(editor_api, talks):
+    signed(editor_api, talks)
+    recorded(editor_api, talks, "agreement_took_effect", "2016-02-27", agreement="cessation")
+
+    code, error = refused(
+        editor_api, talks, "agreement_took_effect", "2016-02-28", agreement="cessation"
+    )
+
+    assert code == 409
+    assert error["code"] == "invalid_transition"
+    assert error["status"] == "in_force"
+    assert "agreement_took_effect" not in error["allowed"]
+    assert "agreement_ended" in error["allowed"]
+
+
+def test_the_list_filters(anon, geneva):
+    def slugs(**params):
+        response = anon.get(AGREEMENTS, params)
+        assert response.status_code == 200, response.json()
+        return {a["agreement"] for a in response.json()["results"]}
+
+    assert slugs(process="colombia-farc-talks-havana") == {
+        "general-agreement-2012",
+        "bilateral-ceasefire-2016",
+        "final-agreement-2016",
+        "new-final-agreement-2016",
+    }
+    assert slugs(stage="ceasefire", status="in_force") >= {"bilateral-ceasefire-2016"}
+    assert slugs(signed_after="2023-01-01", party="saf") == {
+        "short-term-ceasefire-2023",
+        "ceasefire-extension-2023",
+        "ceasefire-24-hours-2023",
+        "ceasefire-72-hours-2023",
+        "joint-statement-of-commitments-2023",
+    }
+    assert slugs(third_party="cuba", signed_before="2016-12-31") == {
+        "general-agreement-2012",
+        "bilateral-ceasefire-2016",
+        "final-agreement-2016",
+    }
+    assert anon.get(AGREEMENTS, {"process": "atlantis"}).status_code == 400
+    assert anon.get(AGREEMENTS, {"stage": "truce"}).status_code == 400
+
+
+# -- the issue's "done when", told by the API -------------------------------------------------
+
+
+def status_on(anon, slug: str, as_of: str, **params) -> dict:
+    response = anon.get(f"/api/v1/processes/{slug}/status/", {"as_of": as_of, **params})
+    assert response.status_code == 200, response.json()
+    return response.json()
+
+
+def test_geneva_on_28_february_2016_is_paused_with_the_cessation_in_force(anon, geneva):
+    answer = status_on(anon, "intra-syrian-talks-geneva", "2016-02-28")
+
+    assert answer["status"] == "paused"
+    (cessation,) = answer["agreements_in_force"]
+    assert cessation["agreement"] == "cessation-of-hostilities-2016"
+    assert cessation["in_force_on"] == "2016-02-27"
+    assert status_on(anon, "intra-syrian-talks-geneva", "2016-02-26")["agreements_in_force"] == []
+
+
+@pytest.mark.parametrize("known_at", [None, "2016-10-03T12:00:00Z"])
+def test_havana_on_3_october_2016_the_august_agreement_is_rejected_by_the_referendum(
+    anon, geneva, known_at
+):
+    params = {"known_at": known_at} if known_at else {}
+    answer = status_on(anon, "colombia-farc-talks-havana", "2016-10-03", **params)
+
+    final = next(a for a in answer["agreements"] if a["agreement"] == "final-agreement-2016")
+    assert (final["status"], final["rejected_by"], final["closed_on"]) == (
+        "rejected",
+        "referendum",
+        "2016-10-02",
+    )
+    assert final["votes"][0]["no_share"] == 50.21
+    assert final["superseded_by"] == ""  # not yet: the revised agreement was signed in November
+
+
+def test_havana_on_1_december_2016_the_revised_agreement_is_ratified_and_supersedes_the_first(
+    anon, geneva
+):
+    answer = status_on(anon, "colombia-farc-talks-havana", "2016-12-01")
+    by_slug = {a["agreement"]: a for a in answer["agreements"]}
+
+    revised = by_slug["new-final-agreement-2016"]
+    assert revised["supersedes"] == "final-agreement-2016"
+    assert [
+        (v["body"], v["result"], v["votes_for"], v["votes_against"]) for v in revised["votes"]
+    ] == [
+        ("Senate of Colombia", "approved", 75, 0),
+        ("House of Representatives of Colombia", "approved", 130, 0),
+    ]
+    assert by_slug["final-agreement-2016"]["superseded_by"] == "new-final-agreement-2016"
+
+
+def test_the_list_in_pax_layout(anon, geneva):
+    response = anon.get(AGREEMENTS, {"format": "pax", "stage": "ceasefire"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode().splitlines()
+    assert lines[0].startswith("Con,PPName,AgtId,Agt,Dat,Status,Stage,Part,ThrdPart,OthAgr")
+    assert len(lines) == 1 + 7  # the demo's seven ceasefires
+    assert all(",Cea," in line for line in lines[1:])

@@ -1,0 +1,68 @@
+"""The issue's dated answers come through the board, the Atom twin feed and the calendar
+too (the digest: tests/digests/test_agreements_in_the_digests_of_those_weeks.py), on the
+demo's five processes: Geneva on 28 February 2016 paused with the cessation of hostilities in
+force since the 27th; Havana on 3 October 2016 with the August
+agreement rejected by the referendum; on 1 December 2016 the revised agreement ratified by
+both chambers, with the votes, superseding the first."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import icalendar
+
+from negotiations.read.models import Process
+
+GENEVA, HAVANA = "intra-syrian-talks-geneva", "colombia-farc-talks-havana"
+
+
+def text(client, url: str, **params) -> str:
+    response = client.get(url, params)
+    assert response.status_code == 200, url
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def test_the_board_tells_the_three_dates(client, geneva):
+    geneva_page = text(client, f"/processes/{GENEVA}/", as_of="2016-02-28")
+    assert "badge-paused" in geneva_page.split('id="status-on-date"')[1][:400]
+    cessation = "Cessation of hostilities in Syria (terms of the ISSG co-chairs)"
+    assert f"{cessation}</bdi>: in force since 27 Feb 2016" in geneva_page
+
+    october = text(client, f"/processes/{HAVANA}/", as_of="2016-10-03")
+    assert (
+        "Build a Stable and Lasting Peace</bdi>: rejected by the referendum, 2 Oct 2016." in october
+    )
+
+    december = text(client, f"/processes/{HAVANA}/", as_of="2016-12-01")
+    assert (
+        "New Final Agreement to End the Armed Conflict and Build a Stable and Lasting Peace</bdi>: "
+        "signed 24 Nov 2016; Senate of Colombia, 29 Nov 2016: approved 75-0; House of "
+        "Representatives of Colombia, 30 Nov 2016: approved 130-0." in december
+    )
+    assert "rejected by the referendum, 2 Oct 2016; superseded by New Final Agreement" in december
+
+
+def test_the_front_page_lists_the_five_processes_with_their_agreements(client, geneva):
+    page = text(client, "/")
+    for process in Process.objects.all():
+        assert process.name in page
+    assert Process.objects.count() == 5
+    assert "Jeddah Declaration of Commitment to Protect the Civilians of Sudan" in page
+    agreements = text(client, "/agreements/")
+    assert agreements.count('<tr id="agreement-') == 14
+
+
+def test_the_atom_feed_and_the_calendar(client, geneva):
+    atom = text(client, f"/processes/{HAVANA}/agreements.atom")
+    assert (
+        "Referendum on final-agreement-2016: rejected (yes 49.78 %, no 50.21 %, turnout 37.41 %)."
+        in atom
+    )
+    assert "Senate of Colombia approved new-final-agreement-2016 (75-0)." in atom
+    calendar = icalendar.Calendar.from_ical(client.get(f"/processes/{GENEVA}/calendar.ics").content)
+    (event,) = [
+        e for e in calendar.walk("VEVENT") if str(e["SUMMARY"]).startswith("In force: Cessation")
+    ]
+    assert event.decoded("DTSTART") == date(2016, 2, 27)
+    assert str(event["STATUS"]) == "CONFIRMED"

@@ -1,0 +1,41 @@
+"""The digests of the weeks the issue names tell the agreements: Geneva's week of 22-28
+February 2016 (signed, endorsed, in force), Havana's week of the plebiscite and its week of the
+votes in Congress ("Signed: ...; in force from ...")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from negotiations.digests.compose import compose_digest, render_digest
+from negotiations.read.models import Process
+
+HAVANA = "colombia-farc-talks-havana"
+
+
+def test_the_digests_of_those_weeks(app, geneva, subscribe):
+    havana = Process.objects.get(slug=HAVANA)
+    subscription = subscribe(follow=[havana])
+
+    (october,) = compose_digest(subscription, date(2016, 10, 2), date(2016, 10, 8)).reports
+    (referendum,) = [a for a in october.agreements if a.type == "referendum_held"]
+    assert referendum.title.startswith("Referendum: Final Agreement to End the Armed Conflict")
+    assert referendum.detail == "The voters rejected it (yes 49.78 %, no 50.21 %, turnout 37.41 %)."
+
+    december = compose_digest(subscription, date(2016, 11, 28), date(2016, 12, 4))
+    (report,) = december.reports
+    assert [a.detail for a in report.agreements] == [
+        "Senate of Colombia approved (75-0).",
+        "House of Representatives of Colombia approved (130-0).",
+    ]
+    _, plain, _ = render_digest(december, unsubscribe_url="https://example.org/u")
+    assert "Agreements:" in plain
+    assert "Ratification vote: New Final Agreement" in plain
+
+    geneva_subscription = subscribe("g@example.org", follow=[geneva])
+    (week,) = compose_digest(geneva_subscription, date(2016, 2, 22), date(2016, 2, 28)).reports
+    assert [a.detail for a in week.agreements] == [
+        "Signed: Cessation of hostilities in Syria (terms of the ISSG co-chairs) (ceasefire), "
+        "by United States, Russia; to take effect on 27 Feb 2016.",
+        "UN Security Council (resolution 2268) approved.",
+        "In force from 27 Feb 2016.",
+    ]

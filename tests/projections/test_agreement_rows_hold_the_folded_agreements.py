@@ -1,0 +1,112 @@
+"""The agreements read model holds what the lifecycle fold says, and its date queries give
+the fold's answer on every day: the rows read back into the same agreements, and "in force
+on" and "status on" as queries agree with `Agreement.status_on` day by day."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from negotiations.domain.agreements import Agreements
+from negotiations.read import agreements as reads
+from negotiations.read.agreement_rows import agreements_of, replace_agreements, third_party_values
+from negotiations.read.models import AgreementActor, Process
+from tests.domain.test_agreement_lifecycle import entry, signing, take
+from tests.factories import cause
+
+NOW = datetime(2016, 12, 1, tzinfo=UTC)
+
+
+@pytest.fixture
+def book() -> Agreements:
+    """Havana's three agreements of 2016: one in force, one rejected, one signed and ratified,
+    and a ceasefire that ended."""
+    book = Agreements()
+    take(book, entry(1, "third_party_joined", "2012-08-26", actor="cuba", role="guarantor"))
+    take(book, signing(2, "ceasefire", "2016-06-23", stage="ceasefire"))
+    take(book, entry(3, "agreement_took_effect", "2016-08-29", agreement="ceasefire"))
+    take(
+        book,
+        signing(4, "final", "2016-08-24", third_parties=[{"actor": "cuba", "role": "guarantor"}]),
+    )
+    take(
+        book,
+        entry(
+            5, "referendum_held", "2016-10-02", agreement="final", result="rejected", no_share=50.21
+        ),
+    )
+    take(book, signing(6, "revised", "2016-11-24", supersedes="final"))
+    take(
+        book,
+        entry(
+            7,
+            "agreement_ratified",
+            "2016-11-29",
+            agreement="revised",
+            body="Senate of Colombia",
+            result="approved",
+            votes_for=75,
+            votes_against=0,
+        ),
+    )
+    take(book, signing(8, "truce", "2016-07-01", stage="ceasefire"))
+    take(book, entry(9, "agreement_took_effect", "2016-07-02", agreement="truce"))
+    take(
+        book,
+        entry(
+            10,
+            "agreement_ended",
+            "2016-07-05",
+            agreement="truce",
+            end_reason="collapsed",
+            causes=[cause()],
+        ),
+    )
+    return book
+
+
+@pytest.fixture
+def process(db) -> Process:
+    return Process.objects.create(
+        slug="havana",
+        name="Havana",
+        conflict="Colombia",
+        status="active",
+        version=10,
+        created_at=NOW,
+        updated_at=NOW,
+    )
+
+
+def test_the_rows_read_back_into_the_same_agreements(book: Agreements, process: Process) -> None:
+    replace_agreements(process.id, book, NOW)
+
+    again = agreements_of(process.id, third_party_values(book))
+
+    assert again.by_slug == book.by_slug
+    assert again.third_parties == book.third_parties
+    roles = set(AgreementActor.objects.values_list("agreement_slug", "actor_slug", "role"))
+    assert ("final", "cuba", "guarantor") in roles
+    assert ("revised", "colombian-government", "signatory") in roles
+
+
+def test_the_date_queries_answer_what_the_fold_answers_on_every_day(
+    book: Agreements, process: Process
+) -> None:
+    replace_agreements(process.id, book, NOW)
+    day = date(2016, 6, 20)
+    while day <= date(2016, 12, 1):
+        in_force = set(reads.in_force_on(process, day).values_list("slug", flat=True))
+        assert in_force == {a.slug for a in book.in_force_on(day)}, day
+        for status in ("signed", "in_force", "rejected", "ended"):
+            found = set(
+                reads.of_process(process)
+                .filter(reads.status_filter(status, day))
+                .values_list("slug", flat=True)
+            )
+            assert found == {s for s, a in book.by_slug.items() if a.status_on(day) == status}, (
+                day,
+                status,
+            )
+        day += timedelta(days=1)
