@@ -6,7 +6,6 @@ from django.core.paginator import InvalidPage, Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.html import format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,9 +18,9 @@ from negotiations.read import agreements as agreement_reads
 from negotiations.read import selectors as core
 from tracker import links
 
-from . import pagecache, presenters
+from . import page_parts, pagecache, presenters
 from . import selectors as board
-from .agreement_items import STATUS_LABELS, actor_slugs, agreement_items, on_date_text
+from .agreement_items import actor_slugs, agreement_items
 from .http import etag_for, not_modified, public_read, stamp
 
 PAGE_SIZE = 50
@@ -121,39 +120,7 @@ def process_list(request: HttpRequest) -> HttpResponse:
     # Rows as plain strings: the template only prints them (50 rows of `{% url %}` and
     # date filters cost more than the queries).
     base = reverse("board:process-list")
-    items = [
-        {
-            "url": f"{base}processes/{p.slug}/",
-            "name": presenters.name_html(presenters.process_shown(p)),
-            "conflict": p.conflict,
-            "status": p.status,
-            "status_label": presenters.status_label(p.status),
-            "overdue": core.is_overdue(p, today),
-            "until": presenters.short_date(
-                p.expected_resumption_on, p.expected_resumption_precision
-            )
-            if p.status == Status.PAUSED
-            else "",
-            "since": presenters.short_date(p.status_since, p.status_since_precision) or "–",
-            # A month-precise change may take effect after the 1st: it is shown as its month.
-            "last_change": presenters.short_date(p.last_event_on, p.last_event_on_precision) or "–",
-            # Each name isolated, so that one written right to left keeps the list in order.
-            "mediators": format_html_join(
-                _(", "),
-                "{}",
-                (
-                    (presenters.name_html(presenters.actor_shown(m, names, p.actor_names)),)
-                    for m in p.mediators
-                ),
-            )
-            or "–",
-            "agreements": [
-                {"title": a.title, "status": a.status, "status_label": STATUS_LABELS[a.status]}
-                for a in agreements.get(p.pk, ())
-            ],
-        }
-        for p in processes
-    ]
+    items = [page_parts.list_item(p, names, agreements, today, base) for p in processes]
     response = render(
         request,
         "board/process_list.html",
@@ -262,13 +229,12 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
                 }
                 for p in process.parties
             ],
-            "causes": _causes(process.status_causes, names),
+            "causes": page_parts.causes_items(process.status_causes, names),
             "agreements": agreement_items(agreements, names),
             "third_parties": [
                 {"name": names.get(t["actor"], t["actor"]), "role": t["role"]}
                 for t in process.third_parties
             ],
-            "on_date_agreements": _on_date_agreements(on_date.agreements) if on_date else [],
             "picture": status_bands_svg(
                 periods,
                 today=core.today(),
@@ -277,11 +243,9 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
                 names=names,
                 table_id="periods",
             ),
-            "periods": _period_rows(periods, names),
+            "periods": page_parts.period_rows(periods, names),
             "isolated_name": presenters.isolated(shown.name),  # the <title>'s
             "status_label": presenters.status_label(process.status),
-            "on_date_day": presenters.show_date(on_date.as_of) if on_date else "",
-            "on_date_status_label": presenters.status_label(on_date.status) if on_date else "",
             # Every date with a precision is shown as precise as it is known.
             "since": presenters.show_date(process.status_since, process.status_since_precision),
             "last_event": presenters.show_date(
@@ -290,25 +254,15 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
             "expected": presenters.on_date(
                 process.expected_resumption_on, process.expected_resumption_precision
             ),
-            "on_date_expected": presenters.on_date(
-                on_date.expected_resumption_on, on_date.expected_resumption_precision or "day"
-            )
-            if on_date
-            else "",
-            "on_date_since": presenters.show_date(
-                on_date.status_since, on_date.status_since_precision or "day"
-            )
-            if on_date
-            else "",
             "timeline": timeline,
-            "events": [_event(row, raw=raw, names=names) for row in rows],
+            "events": [page_parts.event_item(row, raw=raw, names=names) for row in rows],
             "raw": raw,
             "newest_first": newest_first,
             "timeline_query": _without_page(request),
             "as_of": as_of_text,
             "as_of_max": core.today() + FUTURE_TOLERANCE,  # the API's limit too
             "on_date": on_date,
-            "on_date_causes": _causes(on_date.causes, names) if on_date else [],
+            **page_parts.on_date_context(on_date, names),
             "errors": errors,
             "feed_url": reverse("board:process-feed", args=[process.slug]),
             "calendar_url": reverse("board:process-calendar", args=[process.slug]),
@@ -319,72 +273,6 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
         status=400 if errors else 200,
     )
     return stamp(pagecache.keep(key, response, slugs, names), etag, process.updated_at)
-
-
-def _on_date_agreements(items: list[dict]) -> list[dict]:
-    titles = {i["agreement"]: i["title"] for i in items}
-    return [
-        {
-            "title": i["title"],
-            "status": i["status"],
-            "text": on_date_text({**i, "superseded_by_title": titles.get(i["superseded_by"], "")}),
-        }
-        for i in items
-    ]
-
-
-def _period_rows(periods: list, names: dict[str, str]) -> list[dict]:
-    """The periods' table: each period from the day it took effect until the next one's. A
-    month-precise change that took effect on its month's 1st reads as its month ("Oct
-    2016"); one that took effect later in its month (after a dated change) as that day."""
-
-    def starts(p) -> str:
-        month = p.date_precision == "month" and p.starts_on == p.occurred_on
-        return presenters.short_date(p.starts_on, "month" if month else "day")
-
-    out = []
-    for i, p in enumerate(periods):
-        after = periods[i + 1] if i + 1 < len(periods) else None
-        out.append(
-            {
-                "period": p,
-                "causes": _causes(p.causes, names),
-                "from": starts(p),
-                "until": starts(after) if after and p.ends_on else "",
-                "expected": presenters.on_date(
-                    p.expected_resumption_on, p.expected_resumption_precision
-                ),
-                "status_label": presenters.status_label(p.status),
-            }
-        )
-    return out
-
-
-def _causes(causes: list[dict], names: dict[str, str]) -> list[dict]:
-    return [
-        {
-            "category": presenters.category_label(c.get("category", "")),
-            "description": c.get("description", ""),
-            "stated_by": names.get(c.get("stated_by", ""), c.get("stated_by", "")),
-            "source": c.get("source") or None,
-        }
-        for c in causes
-    ]
-
-
-def _event(row, *, raw: bool, names: dict[str, str]) -> dict:
-    values = row.recorded if raw or row.current is None else row.current
-    return {
-        "row": row,
-        "label": presenters.type_label(row.type),
-        "date": presenters.show_date(row.occurred_on, row.date_precision),
-        "text": presenters.describe(row.type, values, names),
-        "causes": _causes(values.get("causes") or [], names),
-        "sources": values.get("sources") or [],
-        "corrections": [] if raw else row.corrections,
-        "retraction": None if raw else row.retraction,
-        "note": values.get("note", ""),
-    }
 
 
 @public_read()

@@ -294,14 +294,16 @@ def log_values(process_id: UUID, row: LogRow, position: int) -> tuple[Any, ...]:
     )
 
 
-# A new process row: its key, creation time and folded text, then the rest.
-PROCESS_INSERT_COLUMNS = ("id", "created_at", "search_text", *PROCESS_UPDATE_COLUMNS)
+# A new process row: its key, creation time and third parties (later written by the
+# agreements' projection, `agreement_rows`), then the rest.
+PROCESS_INSERT_COLUMNS = ("id", "created_at", "third_parties", *PROCESS_UPDATE_COLUMNS)
 
 
 def new_process_values(process: Process, s: Situation) -> tuple[Any, ...]:
     """A new process row (`PROCESS_INSERT_COLUMNS`) from its situation."""
     *values, _ = process_values(process, s)
-    return (process.id, process.created_at, search_text(s.name, s.conflict, s.description), *values)
+    third_parties = to_json(third_party_values(s.agreements))
+    return (process.id, process.created_at, third_parties, *values)
 
 
 @dataclass

@@ -1,0 +1,139 @@
+"""The parts of the board's pages, as plain values the templates print: a row of the list,
+the status on a chosen date, the periods' table, causes and timeline events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.html import format_html_join
+from django.utils.translation import gettext as _
+
+from negotiations.domain.vocabulary import Status
+from negotiations.read import selectors as core
+from negotiations.read.models import Process
+
+from . import presenters
+from .agreement_items import STATUS_LABELS, on_date_text
+
+
+def list_item(p: Process, names: dict, agreements: dict, today: Any, base: str) -> dict:
+    """One row of the list, as plain strings: the template only prints them."""
+    return {
+        "url": f"{base}processes/{p.slug}/",
+        "name": presenters.name_html(presenters.process_shown(p)),
+        "conflict": p.conflict,
+        "status": p.status,
+        "status_label": presenters.status_label(p.status),
+        "overdue": core.is_overdue(p, today),
+        "until": presenters.short_date(p.expected_resumption_on, p.expected_resumption_precision)
+        if p.status == Status.PAUSED
+        else "",
+        "since": presenters.short_date(p.status_since, p.status_since_precision) or "–",
+        # A month-precise change may take effect after the 1st: it is shown as its month.
+        "last_change": presenters.short_date(p.last_event_on, p.last_event_on_precision) or "–",
+        # Each name isolated, so that one written right to left keeps the list in order.
+        "mediators": format_html_join(
+            _(", "),
+            "{}",
+            (
+                (presenters.name_html(presenters.actor_shown(m, names, p.actor_names)),)
+                for m in p.mediators
+            ),
+        )
+        or "–",
+        "agreements": [
+            {"title": a.title, "status": a.status, "status_label": STATUS_LABELS[a.status]}
+            for a in agreements.get(p.pk, ())
+        ],
+    }
+
+
+def on_date_context(on_date: Any, names: dict[str, str]) -> dict[str, Any]:
+    """What the page says of the status on the date the reader picked (nothing without one)."""
+    if on_date is None:
+        return {
+            "on_date_agreements": [],
+            "on_date_day": "",
+            "on_date_status_label": "",
+            "on_date_expected": "",
+            "on_date_since": "",
+            "on_date_causes": [],
+        }
+    return {
+        "on_date_agreements": on_date_agreements(on_date.agreements),
+        "on_date_day": presenters.show_date(on_date.as_of),
+        "on_date_status_label": presenters.status_label(on_date.status),
+        "on_date_expected": presenters.on_date(
+            on_date.expected_resumption_on, on_date.expected_resumption_precision or "day"
+        ),
+        "on_date_since": presenters.show_date(
+            on_date.status_since, on_date.status_since_precision or "day"
+        ),
+        "on_date_causes": causes_items(on_date.causes, names),
+    }
+
+
+def on_date_agreements(items: list[dict]) -> list[dict]:
+    titles = {i["agreement"]: i["title"] for i in items}
+    return [
+        {
+            "title": i["title"],
+            "status": i["status"],
+            "text": on_date_text({**i, "superseded_by_title": titles.get(i["superseded_by"], "")}),
+        }
+        for i in items
+    ]
+
+
+def period_rows(periods: list, names: dict[str, str]) -> list[dict]:
+    """The periods' table: each period from the day it took effect until the next one's. A
+    month-precise change that took effect on its month's 1st reads as its month ("Oct
+    2016"); one that took effect later in its month (after a dated change) as that day."""
+
+    def starts(p) -> str:
+        month = p.date_precision == "month" and p.starts_on == p.occurred_on
+        return presenters.short_date(p.starts_on, "month" if month else "day")
+
+    out = []
+    for i, p in enumerate(periods):
+        after = periods[i + 1] if i + 1 < len(periods) else None
+        out.append(
+            {
+                "period": p,
+                "causes": causes_items(p.causes, names),
+                "from": starts(p),
+                "until": starts(after) if after and p.ends_on else "",
+                "expected": presenters.on_date(
+                    p.expected_resumption_on, p.expected_resumption_precision
+                ),
+                "status_label": presenters.status_label(p.status),
+            }
+        )
+    return out
+
+
+def causes_items(causes: list[dict], names: dict[str, str]) -> list[dict]:
+    return [
+        {
+            "category": presenters.category_label(c.get("category", "")),
+            "description": c.get("description", ""),
+            "stated_by": names.get(c.get("stated_by", ""), c.get("stated_by", "")),
+            "source": c.get("source") or None,
+        }
+        for c in causes
+    ]
+
+
+def event_item(row, *, raw: bool, names: dict[str, str]) -> dict:
+    values = row.recorded if raw or row.current is None else row.current
+    return {
+        "row": row,
+        "label": presenters.type_label(row.type),
+        "date": presenters.show_date(row.occurred_on, row.date_precision),
+        "text": presenters.describe(row.type, values, names),
+        "causes": causes_items(values.get("causes") or [], names),
+        "sources": values.get("sources") or [],
+        "corrections": [] if raw else row.corrections,
+        "retraction": None if raw else row.retraction,
+        "note": values.get("note", ""),
+    }
