@@ -27,19 +27,47 @@ def require_service(name: str, host: str, port: int) -> None:
     pytest.skip(reason)
 
 
+def worker() -> tuple[int, int]:
+    """This process's place among the suite's parallel workers (pytest-xdist sets
+    PYTEST_XDIST_WORKER=gw<i> and PYTEST_XDIST_WORKER_COUNT in each): (i, count), or (0, 1)
+    in a run without workers."""
+    name = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not name.startswith("gw"):
+        return 0, 1
+    return int(name.removeprefix("gw")), int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+
+
+_handed_out: list[int] = []  # the ports of the range this process gave, oldest first
+
+
 def free_port() -> int:
     """A loopback port nothing listens on, for a server a test starts: any, or one of the
-    range `TEST_PORTS=8200-8249` (where runs share a machine and each has its ports)."""
+    range `TEST_PORTS=8200-8249` (where runs share a machine and each has its ports). With
+    parallel workers each takes its own share of the range (every count-th port), so two
+    workers never pick the same one; a port handed out is the last to be given again, so two
+    asked for before either server starts differ."""
     low, _, high = os.environ.get("TEST_PORTS", "").partition("-")
-    candidates = range(int(low), int(high) + 1) if low and high else [0]
-    for port in candidates:
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return s.getsockname()[1]
-    raise OSError(f"no free port in TEST_PORTS={os.environ['TEST_PORTS']}")
+    if not (low and high):
+        return bind_free(0)
+    index, count = worker()
+    share = list(range(int(low) + index, int(high) + 1, count))
+    for port in sorted(share, key=lambda p: _handed_out.index(p) if p in _handed_out else -1):
+        try:
+            bind_free(port)
+        except OSError:
+            continue
+        if port in _handed_out:
+            _handed_out.remove(port)
+        _handed_out.append(port)
+        return port
+    raise OSError(f"no free port in this worker's share of TEST_PORTS={os.environ['TEST_PORTS']}")
+
+
+def bind_free(port: int) -> int:
+    """Bind `port` on loopback (0: any) and let it go again; the port bound."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", port))
+        return s.getsockname()[1]
 
 
 def wait_for(predicate, timeout: float, step: float = 0.2) -> bool:
