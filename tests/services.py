@@ -44,14 +44,18 @@ def free_port() -> int:
     """A loopback port nothing listens on, for a server a test starts: any, or one of the
     range `TEST_PORTS=8200-8249` (where runs share a machine and each has its ports). With
     parallel workers each takes its own share of the range (every count-th port), so two
-    workers never pick the same one; a port handed out is the last to be given again, so two
-    asked for before either server starts differ."""
+    workers never pick the same one while it has a free port of its own (then it takes any
+    free one of the range); a port handed out is the last to be given again, so two asked for
+    before either server starts differ."""
     low, _, high = os.environ.get("TEST_PORTS", "").partition("-")
     if not (low and high):
         return bind_free(0)
     index, count = worker()
-    share = list(range(int(low) + index, int(high) + 1, count))
-    for port in sorted(share, key=lambda p: _handed_out.index(p) if p in _handed_out else -1):
+    ports = range(int(low), int(high) + 1)
+    share = [p for p in ports if (p - int(low)) % count == index]
+    others = [p for p in ports if p not in share]  # taken only when the share is all in use
+    by_age = sorted(share, key=lambda p: _handed_out.index(p) if p in _handed_out else -1)
+    for port in by_age + others:
         try:
             bind_free(port)
         except OSError:
@@ -60,7 +64,7 @@ def free_port() -> int:
             _handed_out.remove(port)
         _handed_out.append(port)
         return port
-    raise OSError(f"no free port in this worker's share of TEST_PORTS={os.environ['TEST_PORTS']}")
+    raise OSError(f"no free port in TEST_PORTS={os.environ['TEST_PORTS']}")
 
 
 def bind_free(port: int) -> int:
