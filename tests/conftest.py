@@ -60,7 +60,10 @@ def close_every_connection() -> None:
 
 
 @pytest.fixture(autouse=True)
-def fresh_event_store(tmp_path, settings, django_db_blocker):
+def fresh_event_store(tmp_path, settings, django_db_setup, django_db_blocker):
+    # django_db_setup: the test database exists before any test, even one that uses no
+    # database (a parallel worker may start with one): the teardown below drops the test's
+    # schemas there, and before the set-up the settings still name the tracker's own database.
     schema = f"es_test_{uuid.uuid4().hex[:12]}"
     settings.EVENT_STORE = {
         **settings.EVENT_STORE,
