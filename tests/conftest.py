@@ -17,10 +17,10 @@ from tests.factories import user
 pytest_plugins = ["tests.api_fixtures"]
 
 
-# The tests that start real servers, workers and browsers take seconds to a minute each; the
-# rest, milliseconds. They run first, so that with parallel workers (dev.py test) none of
-# them starts last and leaves the other workers idle while it finishes.
-SLOW_FOLDERS = ("integration", "reliability")
+# The tests that start real servers, workers, browsers and the bench take seconds to a minute
+# each; the rest, milliseconds. They run first, so that with parallel workers (dev.py test)
+# none of them starts last and leaves the other workers idle while it finishes.
+SLOW_FOLDERS = ("integration", "reliability", "bench")
 SLOW_MARKS = ("browser", "services")
 
 
