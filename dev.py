@@ -177,11 +177,17 @@ def test(args: list[str]) -> None:
     ensure_venv("requirements-dev.txt")
     if not args or os.environ.get("CI"):  # a chosen test file skips the checks, CI never does
         checks()
+    # The whole suite runs on every core (pytest-xdist; each worker has its own test database,
+    # event stores and ports); TEST_WORKERS=1 runs it in this one process, TEST_WORKERS=4 on
+    # four. A chosen test runs in one process unless its arguments say `-n`.
+    workers = os.environ.get("TEST_WORKERS") or "auto"
+    parallel = [] if args or workers == "1" else ["-n", workers]
     say(
         "Tests (pytest)"
         + (f" on {os.environ['DATABASE_URL']}" if os.environ.get("DATABASE_URL") else " on SQLite")
+        + (f", {workers} workers" if parallel else "")
     )
-    sh(PYTHON, "-m", "pytest", *args)
+    sh(PYTHON, "-m", "pytest", *parallel, *args)
 
 
 COMMANDS = {"run": run, "test": test, "lock": lock}

@@ -6,14 +6,31 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.db import connections
 
 from negotiations.write import runtime
 from negotiations.write.models import Actor
+from tests.factories import user
 
 # Clients for the HTTP API (anonymous, reader, editor, staff) and a freshly opened process.
 pytest_plugins = ["tests.api_fixtures"]
+
+
+# The tests that start real servers, workers, browsers and the bench take seconds to a minute
+# each; the rest, milliseconds. They run first, so that with parallel workers (dev.py test)
+# none of them starts last and leaves the other workers idle while it finishes.
+SLOW_FOLDERS = ("integration", "reliability", "bench")
+SLOW_MARKS = ("browser", "services")
+
+
+def starts_servers(item: pytest.Item) -> bool:
+    folder = item.path.parent.name
+    return folder in SLOW_FOLDERS or any(item.get_closest_marker(m) for m in SLOW_MARKS)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: not starts_servers(item))  # stable: file order kept in each
 
 
 @pytest.fixture(scope="session")
@@ -43,7 +60,10 @@ def close_every_connection() -> None:
 
 
 @pytest.fixture(autouse=True)
-def fresh_event_store(tmp_path, settings, django_db_blocker):
+def fresh_event_store(tmp_path, settings, django_db_setup, django_db_blocker):
+    # django_db_setup: the test database exists before any test, even one that uses no
+    # database (a parallel worker may start with one): the teardown below drops the test's
+    # schemas there, and before the set-up the settings still name the tracker's own database.
     schema = f"es_test_{uuid.uuid4().hex[:12]}"
     settings.EVENT_STORE = {
         **settings.EVENT_STORE,
@@ -80,38 +100,25 @@ def actors(db):
     return {a.slug: a for a in Actor.objects.all()}
 
 
-def editors_group() -> Group:
-    """The Editors group the data migration creates (again, after a transactional test's
-    flush has emptied the tables)."""
-    from django.contrib.auth.models import Permission
-
-    group, _ = Group.objects.get_or_create(name="Editors")
-    group.permissions.add(
-        Permission.objects.get(codename="record_event", content_type__app_label="negotiations")
-    )
-    return group
+# The suite's users: each `name`, password `name`-pass-123 (tests/factories.py, `user`).
+@pytest.fixture
+def editor(db) -> User:
+    return user("editor", editor=True)
 
 
 @pytest.fixture
-def editor(db):
-    user = User.objects.create_user("editor", "editor@example.org", "editor-pass-123")
-    user.groups.add(editors_group())
-    return user
-
-
-@pytest.fixture
-def reader(db):
-    return User.objects.create_user("reader", "reader@example.org", "reader-pass-123")
+def reader(db) -> User:
+    return user("reader")
 
 
 @pytest.fixture
 def staff(db) -> User:
-    return User.objects.create_user("staff", "staff@example.org", "staff-pass-123", is_staff=True)
+    return user("staff", staff=True)
 
 
 @pytest.fixture
 def superuser(db) -> User:
-    return User.objects.create_superuser("root", "root@example.org", "root-pass-123")
+    return user("root", superuser=True)
 
 
 @pytest.fixture

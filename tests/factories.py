@@ -36,6 +36,30 @@ def event(type_: str, occurred_on: str = "2016-02-01", **fields: Any) -> dict[st
     return {"type": type_, **sourced(occurred_on, **fields)}
 
 
+def editors_group():
+    """The Editors group the data migration creates (again, after a transactional test's
+    flush has emptied the tables), with its permission to record events."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name="Editors")
+    group.permissions.add(
+        Permission.objects.get(codename="record_event", content_type__app_label="negotiations")
+    )
+    return group
+
+
+def user(name: str, *, editor: bool = False, staff: bool = False, superuser: bool = False):
+    """A user called `name` (name@example.org, password `name`-pass-123): an editor (in the
+    Editors group), staff, a superuser, or none of these (a reader)."""
+    from django.contrib.auth.models import User
+
+    create = User.objects.create_superuser if superuser else User.objects.create_user
+    made = create(name, f"{name}@example.org", f"{name}-pass-123", is_staff=staff or superuser)
+    if editor:
+        made.groups.add(editors_group())
+    return made
+
+
 def body_for(event_type: str, occurred_on: str = "2016-02-01", **over: Any) -> dict[str, Any]:
     """A minimal valid body for `event_type`."""
     body = sourced(occurred_on)

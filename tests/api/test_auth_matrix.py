@@ -1,12 +1,11 @@
 """Reads are public; writes need the recording permission (Editors), by token or session."""
 
 import pytest
-from django.contrib.auth.models import User
 from rest_framework.test import APIClient
 
 from negotiations.write.runtime import get_application
 from tests.api_fixtures import GENEVA, client_for, event
-from tests.conftest import editors_group
+from tests.factories import user
 
 WRITES = [
     ("/api/v1/processes/", {"name": "New talks", "conflict": "X", "mediators": []}),
@@ -33,14 +32,12 @@ READS = [
 def test_write_matrix(geneva, url, body, who, expected):
     users = {
         "anonymous": None,
-        "reader": User.objects.create_user("r", password="x"),
-        "staff": User.objects.create_user("s", password="x", is_staff=True),
-        "superuser": User.objects.create_superuser("su", password="x"),
+        "reader": user("r"),
+        "staff": user("s", staff=True),
+        "superuser": user("su", superuser=True),
     }
     if who == "editor":
-        user = User.objects.create_user("e", password="x")
-        user.groups.add(editors_group())
-        users["editor"] = user
+        users["editor"] = user("e", editor=True)
     before = get_application().recorder.max_notification_id()
     response = client_for(users[who]).post(url, body, format="json")
     assert response.status_code == expected, response.json()

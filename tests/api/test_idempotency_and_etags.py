@@ -2,7 +2,7 @@
 
 from negotiations.write.runtime import get_application
 from tests.api_fixtures import GENEVA, client_for, event
-from tests.conftest import editors_group
+from tests.factories import user
 
 URL = f"/api/v1/processes/{GENEVA}/events/"
 
@@ -33,10 +33,7 @@ def test_the_same_key_with_another_body_is_a_conflict(editor_api, geneva):
 
 
 def test_keys_are_per_user(editor_api, geneva, editor):
-    from django.contrib.auth.models import User
-
-    other = User.objects.create_user("other")
-    other.groups.add(editors_group())
+    other = user("other", editor=True)
     body = event("statement_made", actor="turkey", stance="critical", summary="s")
     a = editor_api.post(URL, body, format="json", headers={"Idempotency-Key": "same"})
     b = client_for(other).post(URL, body, format="json", headers={"Idempotency-Key": "same"})

@@ -8,7 +8,7 @@ import pytest
 from negotiations.domain.process import PeaceProcess
 from negotiations.domain.specs import parse_body
 from negotiations.read.projections import catch_up
-from tests.factories import SOURCE, cause
+from tests.factories import body_for, cause, opening
 
 
 def open_many(app, count: int, *, prefix: str = "p") -> None:
@@ -19,36 +19,20 @@ def open_many(app, count: int, *, prefix: str = "p") -> None:
         process = PeaceProcess.open(
             parse_body(
                 "process_opened",
-                {
-                    "name": f"{prefix} talks {i:05d}",
-                    "slug": f"{prefix}-{i:05d}",
-                    "conflict": f"Conflict {i % 7}",
-                    "mediators": ["united-nations"],
-                    "parties": ["syrian-government", "hnc"],
-                    "occurred_on": "2016-01-25",
-                    "sources": [SOURCE],
-                },
+                opening(
+                    name=f"{prefix} talks {i:05d}",
+                    slug=f"{prefix}-{i:05d}",
+                    conflict=f"Conflict {i % 7}",
+                ),
             ),
             recorded_by="setup",
         )
-        process.record(
-            "talks_convened",
-            parse_body("talks_convened", {"occurred_on": "2016-01-29", "sources": [SOURCE]}),
-            recorded_by="setup",
-        )
-        process.record(
-            "talks_paused",
-            parse_body(
-                "talks_paused",
-                {
-                    "occurred_on": "2016-02-03",
-                    "expected_resumption_on": "2016-02-25",
-                    "causes": [cause()],
-                    "sources": [SOURCE],
-                },
-            ),
-            recorded_by="setup",
-        )
+        for event_type, occurred_on, over in (
+            ("talks_convened", "2016-01-29", {}),
+            ("talks_paused", "2016-02-03", {"causes": [cause()]}),
+        ):
+            body = parse_body(event_type, body_for(event_type, occurred_on, **over))
+            process.record(event_type, body, recorded_by="setup")
         pending.extend(process.collect_events())
         if len(pending) >= 600:
             app.save(*pending)

@@ -2,14 +2,13 @@
 deliveries are shown read-only."""
 
 import pytest
-from django.contrib.auth.models import User
 
 from negotiations.digests.models import Delivery
 
 
 @pytest.fixture
-def staff_client(client, db):
-    client.force_login(User.objects.create_superuser("boss", "boss@example.org", "pw-123456789"))
+def staff_client(client, superuser):
+    client.force_login(superuser)
     return client
 
 

@@ -18,10 +18,9 @@ def test_without_site_url_a_worker_links_to_the_development_server(subscribe, se
     assert services.unsubscribe_url(subscribe()).startswith("http://127.0.0.1:8000/digests/")
 
 
-def test_the_admin_preview_links_to_the_address_it_is_browsed_on(subscribe, settings, client):
-    from django.contrib.auth.models import User
-
-    superuser = User.objects.create_superuser("root", "root@example.org", "root-pass-123")
+def test_the_admin_preview_links_to_the_address_it_is_browsed_on(
+    subscribe, settings, client, superuser
+):
     settings.SITE_URL = ""
     settings.ALLOWED_HOSTS = ["tracker.internal"]
     subscription = subscribe(send_when_empty=True)

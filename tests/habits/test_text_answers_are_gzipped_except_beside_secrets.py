@@ -8,7 +8,6 @@ from __future__ import annotations
 import gzip
 
 import pytest
-from django.contrib.auth.models import User
 
 GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
 
@@ -64,9 +63,8 @@ def test_an_answer_showing_a_webhook_secret_is_never_compressed(editor_api, gene
     assert editor_api.get("/api/v1/processes/", **GZIP)["Content-Encoding"] == "gzip"
 
 
-def test_the_admin_and_signed_in_html_are_never_compressed(client, geneva):
-    staff = User.objects.create_superuser("boss", "boss@example.org", "boss-pass-123")
-    client.force_login(staff)
+def test_the_admin_and_signed_in_html_are_never_compressed(client, geneva, superuser):
+    client.force_login(superuser)
     admin = client.get("/admin/negotiations/process/", **GZIP)
     assert admin.status_code == 200
     assert len(admin.content) > 1024

@@ -4,7 +4,6 @@ Nothing is lost, nothing doubled, and the losers of a race get a clean 409."""
 import http.client
 import json
 import random
-import socket
 import subprocess
 import threading
 import time
@@ -19,17 +18,12 @@ from negotiations.read.rebuild import rows_checksum, wipe_read_models
 from negotiations.write.runtime import get_application
 from tests.factories import body_for
 from tests.reliability.conftest import LONG, scale
+from tests.services import free_port
 from tests.subprocess_env import ROOT, subprocess_env
 
 pytestmark = [pytest.mark.django_db(transaction=True), LONG]
 THREADS, PROCESSES = 16, 4
 PER_THREAD = scale(100, 12)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import subprocess
 import sys
 
 import pytest
-from django.contrib.auth.models import User
 from rest_framework.test import APIClient
 
 from tests.api_fixtures import GENEVA, client_for, event
@@ -107,8 +106,8 @@ def test_markup_is_escaped_in_the_browsable_api(hostile, editor):
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
-def test_markup_is_escaped_in_the_admin(hostile, client):
-    client.force_login(User.objects.create_superuser("root", password="x"))
+def test_markup_is_escaped_in_the_admin(hostile, client, superuser):
+    client.force_login(superuser)
     from negotiations.read.models import Process
 
     process = Process.objects.get(slug=GENEVA)

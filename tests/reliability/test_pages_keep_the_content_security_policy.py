@@ -6,7 +6,6 @@ and Redoc) raise no violation in Debian's Chromium, and the docs actually render
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import User
 
 from tests.admin.browser import CHROMIUM, CHROMIUM_ARGS, require_browser
 
@@ -24,8 +23,8 @@ def test_every_answer_carries_both_policies(client, geneva):
         assert "geolocation=()" in response.headers["Permissions-Policy"], url
 
 
-def test_an_inline_style_or_script_carries_the_nonce_of_its_answer(client, geneva):
-    client.force_login(User.objects.create_superuser("root", password="x"))
+def test_an_inline_style_or_script_carries_the_nonce_of_its_answer(client, geneva, superuser):
+    client.force_login(superuser)
     from negotiations.read.models import Process
 
     pk = Process.objects.get(slug=GENEVA).pk
@@ -36,12 +35,11 @@ def test_an_inline_style_or_script_carries_the_nonce_of_its_answer(client, genev
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_pages_raise_no_policy_violation_in_a_browser(geneva, live_server, monkeypatch):
+def test_pages_raise_no_policy_violation_in_a_browser(geneva, superuser, live_server, monkeypatch):
     require_browser()
     from playwright.sync_api import expect, sync_playwright
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    User.objects.create_superuser("root", "root@example.org", "root-pass-123")
     from negotiations.read.models import Process
 
     pk = Process.objects.get(slug=GENEVA).pk
@@ -102,14 +100,14 @@ def test_pages_raise_no_policy_violation_in_a_browser(geneva, live_server, monke
     assert not unexpected, "\n".join(unexpected)
 
 
-def test_only_pages_showing_others_styles_allow_inline_styles(client, db):
+def test_only_pages_showing_others_styles_allow_inline_styles(client, superuser):
     """The digest preview (an email's own <style>, in a sandboxed frame that inherits the
     policy), Redoc and the browsable API allow inline styles; scripts stay strict there too."""
     from django.urls import reverse
 
     from negotiations.digests.models import Subscription
 
-    client.force_login(User.objects.create_superuser("root", password="x"))
+    client.force_login(superuser)
     subscription = Subscription.objects.create(email="d@example.org")
     preview = reverse("admin:digests_subscription_preview", args=[subscription.pk])
     relaxed = [preview, "/api/v1/redoc/", "/api/v1/processes/?format=api"]

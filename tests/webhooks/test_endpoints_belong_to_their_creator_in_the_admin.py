@@ -85,12 +85,11 @@ def test_another_editor_neither_sees_nor_changes_an_endpoint(app, actors):
     assert endpoint.sealed_secret != sealed
 
 
-def test_a_superuser_sees_every_endpoint(app, actors):
+def test_a_superuser_sees_every_endpoint(app, actors, superuser):
     owner = staff_editor("owner")
     endpoint = owners_endpoint(app, owner.user)
-    root = User.objects.create_superuser("root", "root@example.org", "root-pass-123")
     client = Client()
-    client.force_login(root)
+    client.force_login(superuser)
     assert HOOK in client.get("/admin/webhooks/endpoint/").content.decode()
     assert "msg_of_the_owner" in client.get("/admin/webhooks/attempt/").content.decode()
     client.post(

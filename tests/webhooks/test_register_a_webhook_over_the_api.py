@@ -4,6 +4,7 @@ import base64
 
 from negotiations.webhooks.models import Endpoint
 from tests.api_fixtures import client_for
+from tests.factories import user
 
 
 def register(api, **over):
@@ -61,12 +62,7 @@ def test_only_editors_manage_webhooks(anon, reader_api, editor_api, db, geneva):
 
 
 def test_an_editor_sees_only_their_own_endpoints(editor_api, geneva):
-    from django.contrib.auth.models import User
-
-    from tests.conftest import editors_group
-
-    other = User.objects.create_user("other-editor", "o@example.org", "x")
-    other.groups.add(editors_group())
+    other = user("other-editor", editor=True)
     created = register(editor_api).json()
     other_api = client_for(other)
     assert other_api.get(f"/api/v1/webhooks/{created['id']}/").status_code == 404

@@ -16,8 +16,7 @@ from standardwebhooks.webhooks import WebhookVerificationError
 from negotiations.webhooks import services
 from negotiations.webhooks.models import Endpoint
 from tests.api_fixtures import client_for
-from tests.conftest import editors_group
-from tests.factories import SOURCE, opening
+from tests.factories import SOURCE, opening, user
 
 from .test_webhooks_in_the_admin import staff_editor
 
@@ -97,12 +96,9 @@ def deliver(pk) -> str:
 
 
 def test_only_the_owner_rotates(editor_api, reader_api, anon, db):
-    from django.contrib.auth.models import User
-
     created = register(editor_api, "https://example.org/hook")
     sealed = Endpoint.objects.get().sealed_secret
-    other = User.objects.create_user("other-editor", "o@example.org", "x")
-    other.groups.add(editors_group())
+    other = user("other-editor", editor=True)
     assert rotate(client_for(other), created["id"]).status_code == 404
     assert rotate(reader_api, created["id"]).status_code == 403
     assert rotate(anon, created["id"]).status_code == 401

@@ -4,21 +4,18 @@ attempt is listed, and an action redelivers from a store position."""
 import re
 import uuid
 
-from django.contrib.auth.models import User
 from django.test import Client
 
 from negotiations.webhooks import services
 from negotiations.webhooks.models import Endpoint
-from tests.conftest import editors_group
-from tests.factories import SOURCE, opening
+from tests.factories import SOURCE, opening, user
 
 
 def staff_editor(name: str = "desk") -> Client:
-    user = User.objects.create_user(name, f"{name}@example.org", "desk-pass-123", is_staff=True)
-    user.groups.add(editors_group())
+    desk = user(name, editor=True, staff=True)
     client = Client()
-    client.force_login(user)
-    client.user = user  # type: ignore[attr-defined]
+    client.force_login(desk)
+    client.user = desk  # type: ignore[attr-defined]
     return client
 
 
@@ -93,9 +90,8 @@ def test_attempts_are_listed_and_an_action_redelivers(app, actors, receiver):
     assert [r.payload["data"]["position"] for r in receiver.received][-2:] == [1, 2]
 
 
-def test_staff_outside_the_editors_cannot_see_webhooks(app, db):
-    user = User.objects.create_user("clerk", "c@example.org", "x", is_staff=True)
+def test_staff_outside_the_editors_cannot_see_webhooks(app, staff):
     client = Client()
-    client.force_login(user)
+    client.force_login(staff)
     assert client.get("/admin/webhooks/endpoint/").status_code == 403
     assert client.get("/admin/webhooks/attempt/").status_code == 403
