@@ -9,15 +9,18 @@ from datetime import datetime
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from negotiations.domain.agreements import AGREEMENT_EVENTS
 from negotiations.read.models import Agreement, Process, TimelineEntry
+from negotiations.read.names import name_in
 
 from . import presenters
 from . import selectors as board
+from .feeds import in_asked_language
 from .http import etag_for, not_modified, public_read, stamp
 from .views import _process_or_404
 
@@ -39,7 +42,9 @@ class AgreementAtom(Feed):
     def title(self, process: Process | None) -> str:
         if process is None:
             return _("Agreements of every peace process")
-        return _("Agreements: %(process)s") % {"process": presenters.isolated(process.name)}
+        return _("Agreements: %(process)s") % {
+            "process": name_in(process, translation.get_language()).name
+        }
 
     def subtitle(self, process: Process | None) -> str:
         return _("Agreements signed, in force, voted on, alleged breached and ended, with sources.")
@@ -132,6 +137,7 @@ _atom = AgreementAtom()
 
 
 @public_read(feed=True)
+@in_asked_language
 def agreements_atom(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     process = _process_or_404(slug) if slug else None
     changed = process.updated_at if process else board.board_freshness()[0]
