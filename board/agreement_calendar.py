@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from negotiations.domain.agreements import SIGNED
 from negotiations.read.models import Agreement, Process, TimelineEntry
 
@@ -34,18 +36,23 @@ def agreement_calendar_items(*, process: Process | None = None) -> list[Calendar
         amended_seq, amended_at = _amended(row)
         ended = closed.get((row.process_id, values["agreement"]))
         cancelled = row.retraction is not None or (ended is not None and ended <= on)
-        description = f"Signed on {values['occurred_on']}, to take effect on {on.isoformat()}."
+        description = _("Signed on %(signed)s, to take effect on %(day)s.") % {
+            "signed": values["occurred_on"],
+            "day": on.isoformat(),
+        }
         if cancelled:
-            description += " Cancelled: " + (
-                row.retraction["reason"] if row.retraction else "the agreement did not last."
+            reason = (
+                row.retraction["reason"] if row.retraction else _("the agreement did not last.")
             )
+            description += " " + _("Cancelled: %(reason)s") % {"reason": reason}
         items.append(
             CalendarItem(
                 uid=_uid(row.process_id, "agreement", row.sequence),
                 process=row.process,
                 kind="agreement",
                 on=on,
-                summary=f"In force: {values['title']} ({row.process.name})",
+                summary=_("In force: %(title)s (%(process)s)")
+                % {"title": values["title"], "process": row.process.name},
                 location="",
                 description=description,
                 sequence=amended_seq - row.sequence,

@@ -9,14 +9,18 @@ from datetime import datetime
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from negotiations.domain.agreements import AGREEMENT_EVENTS
-from negotiations.domain.registry import EVENT_LABELS
 from negotiations.read.models import Agreement, Process, TimelineEntry
+from negotiations.read.names import name_in
 
 from . import presenters
 from . import selectors as board
+from .feeds import in_asked_language
 from .http import etag_for, not_modified, public_read, stamp
 from .views import _process_or_404
 
@@ -30,16 +34,20 @@ def agreement_events(process: Process | None, limit: int = board.FEED_ENTRIES):
 
 class AgreementAtom(Feed):
     feed_type = Atom1Feed
-    author_name = "Negotiation tracker"
+    author_name = gettext_lazy("Negotiation tracker")
 
     def get_object(self, request, slug: str | None = None) -> Process | None:
         return _process_or_404(slug) if slug else None
 
     def title(self, process: Process | None) -> str:
-        return f"Agreements: {process.name}" if process else "Agreements of every peace process"
+        if process is None:
+            return _("Agreements of every peace process")
+        return _("Agreements: %(process)s") % {
+            "process": name_in(process, translation.get_language()).name
+        }
 
     def subtitle(self, process: Process | None) -> str:
-        return "Agreements signed, in force, voted on, alleged breached and ended, with sources."
+        return _("Agreements signed, in force, voted on, alleged breached and ended, with sources.")
 
     def link(self, process: Process | None) -> str:
         if process is None:
@@ -82,18 +90,27 @@ class AgreementAtom(Feed):
 
     def item_title(self, item: dict) -> str:
         row = item["row"]
-        label = EVENT_LABELS.get(row.type, row.type)
-        retracted = " (retracted)" if row.retraction else ""
-        return f"{row.process.name}: {label}{retracted}: {item['title']}"
+        said = {
+            "process": presenters.isolated(row.process.name),
+            "label": presenters.type_label(row.type),
+            "title": presenters.isolated(item["title"]),
+        }
+        if row.retraction:
+            return _("%(process)s: %(label)s (retracted): %(title)s") % said
+        return _("%(process)s: %(label)s: %(title)s") % said
 
     def item_description(self, item: dict) -> str:
         row, values = item["row"], item["values"]
         told = presenters.describe(row.type, values, item["names"])
         day = presenters.show_date(values.get("occurred_on"), values.get("date_precision", "day"))
-        sources = "; ".join(
+        sources = _("; ").join(
             f"{s.get('outlet', '')} {s.get('url', '')}".strip() for s in values.get("sources") or ()
         )
-        return f"{day}. {told} Sources: {sources}"
+        return _("%(day)s. %(told)s Sources: %(sources)s") % {
+            "day": day,
+            "told": told,
+            "sources": sources,
+        }
 
     def item_link(self, item: dict) -> str:
         row = item["row"]
@@ -120,6 +137,7 @@ _atom = AgreementAtom()
 
 
 @public_read(feed=True)
+@in_asked_language
 def agreements_atom(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     process = _process_or_404(slug) if slug else None
     changed = process.updated_at if process else board.board_freshness()[0]

@@ -5,24 +5,24 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.utils.translation import gettext as _
+
+from negotiations.domain.vocabulary import AGREEMENT_STAGE_LABELS, AGREEMENT_STATUS_LABELS
 from negotiations.read.models import Agreement
 
-from .presenters import short_date
+from .presenters import choice_label, short_date
 
-STAGE_LABELS = {
-    "pre_negotiation": "Pre-negotiation",
-    "ceasefire": "Ceasefire",
-    "partial": "Partial",
-    "comprehensive": "Comprehensive",
-    "implementation": "Implementation",
-    "renewal": "Renewal",
-}
-STATUS_LABELS = {
-    "signed": "Signed",
-    "in_force": "In force",
-    "rejected": "Rejected",
-    "ended": "Ended",
-}
+
+def stage_label(stage: str) -> str:
+    """An agreement's stage in the reader's language ("Ceasefire", "Cessez-le-feu")."""
+    label = AGREEMENT_STAGE_LABELS.get(stage)
+    return _(label) if label else stage
+
+
+def status_label(status: str) -> str:
+    """An agreement's status in the reader's language ("In force", "En vigor")."""
+    label = AGREEMENT_STATUS_LABELS.get(status)
+    return _(label) if label else status
 
 
 def actor_slugs(rows: Iterable[Agreement]) -> set[str]:
@@ -38,17 +38,32 @@ def vote_text(vote: Mapping[str, Any]) -> str:
     """'Senate of Colombia, 29 Nov 2016: approved 75-0', 'Referendum, 2 Oct 2016: rejected
     (No 50.21 %, Yes 49.78 %, turnout 37.41 %)'."""
     day = short_date(vote["occurred_on"], vote.get("date_precision", "day"))
+    result = choice_label(vote["result"])
     if vote["kind"] == "ratification":
         figures = ""
         if vote.get("votes_for") is not None and vote.get("votes_against") is not None:
             figures = f" {vote['votes_for']}-{vote['votes_against']}"
-        return f"{vote['body']}, {day}: {vote['result']}{figures}"
+        return _("%(body)s, %(day)s: %(result)s%(figures)s") % {
+            "body": vote["body"],
+            "day": day,
+            "result": result,
+            "figures": figures,
+        }
     shares = [
         f"{label} {vote[key]:g} %"
-        for label, key in (("No", "no_share"), ("Yes", "yes_share"), ("turnout", "turnout"))
+        for label, key in (
+            (_("No"), "no_share"),
+            (_("Yes"), "yes_share"),
+            (_("turnout"), "turnout"),
+        )
         if vote.get(key) is not None
     ]
-    return f"Referendum, {day}: {vote['result']}" + (f" ({', '.join(shares)})" if shares else "")
+    figures = f" ({_(', ').join(shares)})" if shares else ""
+    return _("Referendum, %(day)s: %(result)s%(figures)s") % {
+        "day": day,
+        "result": result,
+        "figures": figures,
+    }
 
 
 def ended_text(row: Agreement, titles: Mapping[tuple[Any, str], str]) -> str:
@@ -56,14 +71,19 @@ def ended_text(row: Agreement, titles: Mapping[tuple[Any, str], str]) -> str:
     parts = []
     closed = short_date(row.closed_on, row.closed_on_precision)
     if row.status == "rejected":
-        by = "the referendum" if row.rejected_by == "referendum" else row.rejected_by
-        parts.append(f"Rejected by {by}, {closed}")
+        if row.rejected_by == "referendum":
+            parts.append(_("Rejected by the referendum, %(day)s") % {"day": closed})
+        else:
+            parts.append(
+                _("Rejected by %(body)s, %(day)s") % {"body": row.rejected_by, "day": closed}
+            )
     elif row.status == "ended":
-        parts.append(f"Ended ({row.end_reason}), {closed}")
+        reason = choice_label(row.end_reason)
+        parts.append(_("Ended (%(reason)s), %(day)s") % {"reason": reason, "day": closed})
     if row.superseded_by:
         successor = titles.get((row.process_id, row.superseded_by), row.superseded_by)
-        parts.append(f"superseded by {successor}")
-    text = "; ".join(parts)
+        parts.append(_("superseded by %(agreement)s") % {"agreement": successor})
+    text = _("; ").join(parts)
     return text[:1].upper() + text[1:]
 
 
@@ -79,16 +99,18 @@ def agreement_item(
     return {
         "slug": row.slug,
         "title": row.title,
-        "stage": STAGE_LABELS.get(row.stage, row.stage),
+        "stage": stage_label(row.stage),
         "status": row.status,
-        "status_label": STATUS_LABELS.get(row.status, row.status),
+        "status_label": status_label(row.status),
         "signed": short_date(row.signed_on, row.signed_on_precision),
         "takes_effect": short_date(row.takes_effect_on),
         "in_force": short_date(row.in_force_on, row.in_force_on_precision),
         "ended": ended_text(row, titles),
         "supersedes": supersedes if row.supersedes else "",
-        "signatories": ", ".join(name(s) for s in row.signatories),
-        "third_parties": ", ".join(f"{name(t['actor'])} ({t['role']})" for t in row.third_parties),
+        "signatories": _(", ").join(name(s) for s in row.signatories),
+        "third_parties": _(", ").join(
+            f"{name(t['actor'])} ({choice_label(t['role'])})" for t in row.third_parties
+        ),
         "votes": [vote_text(v) for v in row.votes],
         "breaches": len(row.breaches),
         "text_url": row.text_url,
@@ -109,18 +131,25 @@ def on_date_text(item: Mapping[str, Any]) -> str:
     2016; approved by the Senate of Colombia 75-0'."""
     status = item["status"]
     if status == "in_force":
-        text = f"in force since {short_date(item['in_force_on'], item['in_force_on_precision'])}"
+        since = short_date(item["in_force_on"], item["in_force_on_precision"])
+        text = _("in force since %(day)s") % {"day": since}
     elif status == "rejected":
-        by = "the referendum" if item["rejected_by"] == "referendum" else item["rejected_by"]
-        text = f"rejected by {by}, {short_date(item['closed_on'], item['closed_on_precision'])}"
+        closed = short_date(item["closed_on"], item["closed_on_precision"])
+        if item["rejected_by"] == "referendum":
+            text = _("rejected by the referendum, %(day)s") % {"day": closed}
+        else:
+            text = _("rejected by %(body)s, %(day)s") % {"body": item["rejected_by"], "day": closed}
     elif status == "ended":
         ended = short_date(item["closed_on"], item["closed_on_precision"])
-        text = f"ended ({item['end_reason']}), {ended}"
+        reason = choice_label(item["end_reason"])
+        text = _("ended (%(reason)s), %(day)s") % {"reason": reason, "day": ended}
     else:
-        text = f"signed {short_date(item['signed_on'], item['signed_on_precision'])}"
+        signed = short_date(item["signed_on"], item["signed_on_precision"])
+        text = _("signed %(day)s") % {"day": signed}
     approved = [vote_text(v) for v in item["votes"] if v["result"] == "approved"]
     if approved:
-        text += "; " + "; ".join(approved)
+        text += _("; ") + _("; ").join(approved)
     if item.get("superseded_by"):
-        text += f"; superseded by {item['superseded_by_title']}"
+        superseded = _("superseded by %(agreement)s") % {"agreement": item["superseded_by_title"]}
+        text += _("; ") + superseded
     return text

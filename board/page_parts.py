@@ -13,7 +13,7 @@ from negotiations.read import selectors as core
 from negotiations.read.models import Process
 
 from . import presenters
-from .agreement_items import STATUS_LABELS, on_date_text
+from .agreement_items import on_date_text, status_label
 
 
 def list_item(p: Process, names: dict, agreements: dict, today: Any, base: str) -> dict:
@@ -42,7 +42,7 @@ def list_item(p: Process, names: dict, agreements: dict, today: Any, base: str) 
         )
         or "–",
         "agreements": [
-            {"title": a.title, "status": a.status, "status_label": STATUS_LABELS[a.status]}
+            {"title": a.title, "status": a.status, "status_label": status_label(a.status)}
             for a in agreements.get(p.pk, ())
         ],
     }

@@ -232,7 +232,10 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
             "causes": page_parts.causes_items(process.status_causes, names),
             "agreements": agreement_items(agreements, names),
             "third_parties": [
-                {"name": names.get(t["actor"], t["actor"]), "role": t["role"]}
+                {
+                    "name": names.get(t["actor"], t["actor"]),
+                    "role": presenters.choice_label(t["role"]),
+                }
                 for t in process.third_parties
             ],
             "picture": status_bands_svg(

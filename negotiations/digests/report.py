@@ -247,7 +247,11 @@ def _add_item(
         report.changes.append(_item(entry, values, name, label_of(entry.type)))
     elif entry.type in AGREEMENT_EVENTS:
         title = report.agreement_titles.get(values["agreement"], values["agreement"])
-        report.agreements.append(_item(entry, values, name, f"{label_of(entry.type)}: {title}"))
+        heading = _("%(event)s: %(agreement)s") % {
+            "event": label_of(entry.type),
+            "agreement": title,
+        }
+        report.agreements.append(_item(entry, values, name, heading))
 
 
 def _trend(

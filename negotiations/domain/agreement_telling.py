@@ -11,74 +11,122 @@ from .telling import Voice, Wording
 
 
 def _who(slugs: Any, say: Voice) -> str:
-    return ", ".join(say.who(s) for s in slugs or ())
-
-
-def _stage(v: dict[str, Any]) -> str:
-    return str(v.get("stage", "")).replace("_", " ")
+    return say.gettext(", ").join(say.who(s) for s in slugs or ())
 
 
 def signed(v: dict[str, Any], say: Voice) -> Wording:
     """'Signed: <title> (ceasefire), by A, B; with C (guarantor); to take effect on …'."""
-    parts = [f"Signed: {v.get('title', '')} ({_stage(v)})"]
+    _ = say.gettext
+    said = {"title": v.get("title", ""), "stage": say.choice(v.get("stage"))}
     if v.get("signatories"):
-        parts[0] += f", by {_who(v['signatories'], say)}"
-    third = [f"{say.who(t['actor'])} ({t['role']})" for t in v.get("third_parties") or ()]
+        said["signatories"] = _who(v["signatories"], say)
+        parts = [_("Signed: %(title)s (%(stage)s), by %(signatories)s") % said]
+    else:
+        parts = [_("Signed: %(title)s (%(stage)s)") % said]
+    third = [
+        _("%(actor)s (%(role)s)") % {"actor": say.who(t["actor"]), "role": say.choice(t["role"])}
+        for t in v.get("third_parties") or ()
+    ]
     if third:
-        parts.append(f"with {', '.join(third)}")
+        parts.append(_("with %(parties)s") % {"parties": _(", ").join(third)})
     if v.get("takes_effect_on"):
-        parts.append(f"to take effect on {say.date(v['takes_effect_on'])}")
+        parts.append(_("to take effect on %(day)s") % {"day": say.date(v["takes_effect_on"])})
     if v.get("supersedes"):
-        parts.append(f"replaces {v['supersedes']}")
-    text = "; ".join(parts) + "."
+        parts.append(_("replaces %(agreement)s") % {"agreement": v["supersedes"]})
+    text = _("%(parts)s.") % {"parts": _("; ").join(parts)}
     return Wording(text, text)
 
 
 def took_effect(v: dict[str, Any], say: Voice) -> Wording:
-    day = say.date(v.get("occurred_on"))
-    return Wording(f"In force from {day}: {v.get('agreement', '')}.", f"In force from {day}.")
+    _ = say.gettext
+    said = {"day": say.date(v.get("occurred_on")), "agreement": v.get("agreement", "")}
+    return Wording(
+        _("In force from %(day)s: %(agreement)s.") % said, _("In force from %(day)s.") % said
+    )
 
 
-def _votes(v: dict[str, Any]) -> str:
+def _votes(v: dict[str, Any], say: Voice) -> str:
     if v.get("votes_for") is None or v.get("votes_against") is None:
         return ""
     abstaining = v.get("abstentions")
-    tail = f", {abstaining} abstaining" if abstaining is not None else ""
+    tail = ""
+    if abstaining is not None:
+        tail = say.gettext(", %(count)s abstaining") % {"count": abstaining}
     return f" ({v['votes_for']}-{v['votes_against']}{tail})"
 
 
 def ratified(v: dict[str, Any], say: Voice) -> Wording:
-    said = f"{v.get('body', '')} {v.get('result', '')}"
-    return Wording(f"{said} {v.get('agreement', '')}{_votes(v)}.", f"{said}{_votes(v)}.")
+    _ = say.gettext
+    said = {"body": v.get("body", ""), "agreement": v.get("agreement", "")}
+    said["votes"] = _votes(v, say)
+    if v.get("result") == "rejected":
+        line, detail = (
+            _("%(body)s rejected %(agreement)s%(votes)s."),
+            _("%(body)s rejected%(votes)s."),
+        )
+    else:
+        line, detail = (
+            _("%(body)s approved %(agreement)s%(votes)s."),
+            _("%(body)s approved%(votes)s."),
+        )
+    return Wording(line % said, detail % said)
 
 
 def referendum(v: dict[str, Any], say: Voice) -> Wording:
+    _ = say.gettext
     shares = [
         f"{label} {v[key]:g} %"
-        for label, key in (("yes", "yes_share"), ("no", "no_share"), ("turnout", "turnout"))
+        for label, key in (
+            (_("yes"), "yes_share"),
+            (_("no"), "no_share"),
+            (_("turnout"), "turnout"),
+        )
         if v.get(key) is not None
     ]
-    figures = f" ({', '.join(shares)})" if shares else ""
-    return Wording(
-        f"Referendum on {v.get('agreement', '')}: {v.get('result', '')}{figures}.",
-        f"The voters {v.get('result', '')} it{figures}.",
-    )
+    figures = f" ({_(', ').join(shares)})" if shares else ""
+    said = {
+        "agreement": v.get("agreement", ""),
+        "result": say.choice(v.get("result")),
+        "figures": figures,
+    }
+    if v.get("result") == "rejected":
+        detail = _("The voters rejected it%(figures)s.")
+    else:
+        detail = _("The voters approved it%(figures)s.")
+    return Wording(_("Referendum on %(agreement)s: %(result)s%(figures)s.") % said, detail % said)
 
 
 def breach(v: dict[str, Any], say: Voice) -> Wording:
-    against = f" against {_who(v['against'], say)}" if v.get("against") else ""
-    alleged = f"{_who(v.get('alleged_by'), say)} alleged a breach"
-    return Wording(f"{alleged} of {v.get('agreement', '')}{against}.", f"{alleged}{against}.")
+    _ = say.gettext
+    said = {"alleged_by": _who(v.get("alleged_by"), say), "agreement": v.get("agreement", "")}
+    if v.get("against"):
+        said["against"] = _who(v["against"], say)
+        line = _("%(alleged_by)s alleged a breach of %(agreement)s against %(against)s.")
+        detail = _("%(alleged_by)s alleged a breach against %(against)s.")
+    else:
+        line = _("%(alleged_by)s alleged a breach of %(agreement)s.")
+        detail = _("%(alleged_by)s alleged a breach.")
+    return Wording(line % said, detail % said)
 
 
 def ended(v: dict[str, Any], say: Voice) -> Wording:
-    reason = str(v.get("end_reason", ""))
+    _ = say.gettext
+    reason = say.choice(v.get("end_reason"))
     if v.get("superseded_by"):
-        reason = f"superseded by {v['superseded_by']}"
-    by = f", by {_who(v['ended_by'], say)}" if v.get("ended_by") else ""
-    return Wording(f"Ended ({reason}){by}: {v.get('agreement', '')}.", f"Ended ({reason}){by}.")
+        reason = _("superseded by %(agreement)s") % {"agreement": v["superseded_by"]}
+    said = {"reason": reason, "agreement": v.get("agreement", "")}
+    if v.get("ended_by"):
+        said["by"] = _who(v["ended_by"], say)
+        line, detail = (
+            _("Ended (%(reason)s), by %(by)s: %(agreement)s."),
+            _("Ended (%(reason)s), by %(by)s."),
+        )
+    else:
+        line, detail = _("Ended (%(reason)s): %(agreement)s."), _("Ended (%(reason)s).")
+    return Wording(line % said, detail % said)
 
 
 def third_party(v: dict[str, Any], say: Voice) -> Wording:
-    text = f"{say.who(v.get('actor', ''))} joined as {v.get('role', '')}."
+    said = {"actor": say.who(v.get("actor", "")), "role": say.choice(v.get("role"))}
+    text = say.gettext("%(actor)s joined as %(role)s.") % said
     return Wording(text, text)

@@ -143,8 +143,11 @@ def stated(v: dict[str, Any], say: Voice) -> Wording:
 
 
 def named(v: dict[str, Any], say: Voice) -> Wording:
-    named = say.who(v["actor"]) if v.get("actor") else "The process"
-    return Wording(f"{named} is named in {v.get('language', '')}: {v.get('name', '')}", "")
+    said = {"language": v.get("language", ""), "name": v.get("name", "")}
+    if v.get("actor"):
+        said["actor"] = say.who(v["actor"])
+        return Wording(say.gettext("%(actor)s is named in %(language)s: %(name)s") % said, "")
+    return Wording(say.gettext("The process is named in %(language)s: %(name)s") % said, "")
 
 
 def corrected(v: dict[str, Any], say: Voice) -> Wording:

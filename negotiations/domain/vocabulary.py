@@ -123,6 +123,28 @@ CHOICE_LABELS: dict[str, str] = {
     "delegation": gettext_noop("delegation"),
     "person": gettext_noop("person"),
     "withdrawn": gettext_noop("withdrawn"),
+    # an agreement's stage (PA-X's), as a sentence reads it
+    "pre_negotiation": gettext_noop("pre-negotiation"),
+    "ceasefire": gettext_noop("ceasefire"),
+    "partial": gettext_noop("partial"),
+    "comprehensive": gettext_noop("comprehensive"),
+    "implementation": gettext_noop("implementation"),
+    "renewal": gettext_noop("renewal"),
+    # a third party's role
+    "mediator": gettext_noop("mediator"),
+    "facilitator": gettext_noop("facilitator"),
+    "guarantor": gettext_noop("guarantor"),
+    "accompanier": gettext_noop("accompanier"),
+    "host": gettext_noop("host"),
+    "observer": gettext_noop("observer"),
+    "monitor": gettext_noop("monitor"),
+    # what a vote said; why an agreement ended
+    "approved": gettext_noop("approved"),
+    "rejected": gettext_noop("rejected"),
+    "expired": gettext_noop("expired"),
+    "superseded": gettext_noop("superseded"),
+    "denounced": gettext_noop("denounced"),
+    "collapsed": gettext_noop("collapsed"),
 }
 
 
@@ -151,3 +173,20 @@ class AgreementStatus(StrEnum):
     IN_FORCE = "in_force"
     REJECTED = "rejected"
     ENDED = "ended"
+
+
+# An agreement's stage and status in words, for the board's tables (a column heads them).
+AGREEMENT_STAGE_LABELS: dict[str, str] = {
+    "pre_negotiation": gettext_noop("Pre-negotiation"),
+    "ceasefire": gettext_noop("Ceasefire"),
+    "partial": gettext_noop("Partial"),
+    "comprehensive": gettext_noop("Comprehensive"),
+    "implementation": gettext_noop("Implementation"),
+    "renewal": gettext_noop("Renewal"),
+}
+AGREEMENT_STATUS_LABELS: dict[str, str] = {
+    AgreementStatus.SIGNED: gettext_noop("Signed"),
+    AgreementStatus.IN_FORCE: gettext_noop("In force"),
+    AgreementStatus.REJECTED: gettext_noop("Rejected"),
+    AgreementStatus.ENDED: gettext_noop("Ended"),
+}

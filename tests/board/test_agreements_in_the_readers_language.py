@@ -1,0 +1,47 @@
+"""The agreements read in the reader's language (issue 26 after issue 25): the agreements
+page's table, the as-of answer, the Atom twin feed and the calendar's items, on the demo's
+five processes. English is tested in test_agreements_on_the_board_feeds_and_digest.py."""
+
+from __future__ import annotations
+
+import re
+
+import icalendar
+
+GENEVA, HAVANA = "intra-syrian-talks-geneva", "colombia-farc-talks-havana"
+
+
+def text(client, url: str, **params) -> str:
+    response = client.get(url, params)
+    assert response.status_code == 200, url
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def test_the_agreements_page_in_french(client, geneva):
+    page = text(client, "/fr/agreements/")
+    assert "<h1>Accords</h1>" in page
+    assert '<th scope="col">Stade</th>' in page
+    assert ">Cessez-le-feu</td>" in page
+    assert ">En vigueur</span>" in page
+    assert "Rejeté par référendum, 2 octobre 2016" in page
+    assert "Cessation of hostilities in Syria" in page  # a title stays as recorded
+
+
+def test_the_as_of_answer_in_spanish(client, geneva):
+    page = text(client, f"/es/processes/{HAVANA}/", as_of="2016-10-03")
+    assert "Acuerdos en esa fecha:" in page
+    assert "</bdi>: rechazado en referéndum, 2 de octubre de 2016." in page
+
+
+def test_the_atom_feed_in_russian_tells_the_votes(client, geneva):
+    atom = text(client, f"/processes/{HAVANA}/agreements.atom", lang="ru")
+    assert "Соглашения: " in atom
+    assert "Референдум по final-agreement-2016: отклонено (за 49.78 %, против 50.21 %" in atom
+    assert "Senate of Colombia: new-final-agreement-2016 одобрено (75-0)." in atom
+
+
+def test_the_calendar_in_arabic_names_the_day_of_entry_into_force(client, geneva):
+    response = client.get(f"/processes/{GENEVA}/calendar.ics", {"lang": "ar"})
+    calendar = icalendar.Calendar.from_ical(response.content)
+    summaries = [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]
+    assert any(s.startswith("دخول حيز النفاذ: Cessation") for s in summaries), summaries
