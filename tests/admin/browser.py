@@ -98,3 +98,24 @@ def horizontal_overflow(page) -> int:
     return page.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
+
+
+def axe_serious_violations(page) -> list[str]:
+    """Run axe-core itself (bundled by axe-playwright-python) on the page as it stands: one
+    line per element of each violation of impact "serious" or "critical" -- rule, impact,
+    path, axe's selector and the rule's summary. Skips (fails in CI) without the package."""
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        reason = "axe-playwright-python is not installed (requirements-dev.in)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{reason} (CI must run this test, not skip it)")
+        pytest.skip(reason)
+    results = Axe().run(page, options={"resultTypes": ["violations"]}).response
+    path = page.evaluate("location.pathname")
+    return [
+        f"{rule['id']} ({rule['impact']}) on {path}: {node['target']} -- {rule['help']}"
+        for rule in results["violations"]
+        if rule["impact"] in ("serious", "critical")
+        for node in rule["nodes"]
+    ]

@@ -2,7 +2,7 @@
 Geneva page are `dir="rtl"` and mirrored (the navigation starts on the right, the text is
 aligned to the right), nothing scrolls sideways, and the status picture runs from right to
 left with every label legible, none overlapping another or crossed by a line. The Arabic and
-the Chinese pages pass the checks of axe-core's serious rules that the English ones pass
+the Chinese pages pass axe-core and the further checks the English ones pass
 (tests/admin/test_browser_admin_and_board_pass_axe_s_serious_checks.py). Saves
 board-phone-ar.png under var/screenshots/ (the README's copy in docs/ only by
 `make docs-screenshots`).
