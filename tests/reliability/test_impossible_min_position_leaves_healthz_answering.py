@@ -117,5 +117,7 @@ def test_healthz_answers_at_once_while_30_connections_ask_an_impossible_min_posi
     )
     assert set(answers) == {"400 position_unknown"}, answers
     assert all(status == 200 for status, _ in health), health
-    assert max(took for _, took in health) < 1.0, health
+    # Under the 3 s a waiting read takes, with room for a loaded two-core machine (CI runs two
+    # test workers): the defect answered /healthz in 29.5 s.
+    assert max(took for _, took in health) < 2.0, health
     assert all(status == 200 for status, _ in board), board

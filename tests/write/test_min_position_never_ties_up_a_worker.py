@@ -12,7 +12,9 @@ from negotiations.write.runtime import get_application
 from tests.api.recording import post_event
 from tests.factories import opening
 
-WAIT = 0.5
+# Long enough that a read that waits (at least WAIT) is told apart from one answered at once
+# even on a loaded two-core machine (which answers a /healthz in up to ~0.8 s).
+WAIT = 2.0
 
 
 @pytest.fixture
