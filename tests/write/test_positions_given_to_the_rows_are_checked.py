@@ -7,7 +7,7 @@ command, and nothing is stored."""
 import pytest
 from django.db import connection
 
-from negotiations.write import eventstore
+from negotiations.write import pgstore
 from tests.api.recording import post_event
 from tests.projections.helpers import store_and_read_models
 
@@ -26,9 +26,9 @@ def test_a_write_whose_rows_got_other_positions_stores_nothing(
     # rows are given, and the sequence's value the check reads, are one ahead of the insert's.
     drawn = "COALESCE(pg_sequence_last_value(%s::regclass), 0)"
     for name in ("LAST_VALUE", "NEXT_VALUE"):
-        statement = getattr(eventstore, name)
+        statement = getattr(pgstore, name)
         assert drawn in statement
-        monkeypatch.setattr(eventstore, name, statement.replace(drawn, f"({drawn} + 1)"))
+        monkeypatch.setattr(pgstore, name, statement.replace(drawn, f"({drawn} + 1)"))
     said = {"actor": "turkey", "stance": "critical", "summary": "No point to talks."}
     refused = post_event(editor_api, opened["slug"], "statement_made", **said)
 
