@@ -12,7 +12,7 @@ from negotiations.read.rebuild import wipe_read_models
 from negotiations.write.runtime import get_application
 from tests.api_fixtures import event
 from tests.factories import opening
-from tests.interchange.helpers import run_import, switch_to_an_empty_event_store
+from tests.interchange.helpers import export, run_import, switch_to_an_empty_event_store
 
 OPENING = opening(name="Receipt talks")
 EVENTS = "/api/v1/processes/receipt-talks/events/"
@@ -32,11 +32,6 @@ def refused_import(path, count: int) -> str:
     with pytest.raises(CommandError, match=f"{count} bad line"):
         call_command("import_events", str(path), "--no-progress", stdout=io.StringIO(), stderr=err)
     return err.getvalue()
-
-
-def export(path, *args):
-    call_command("export_events", "-o", str(path), *args, stderr=open("/dev/null", "w"))
-    return [json.loads(line) for line in path.read_text().splitlines()]
 
 
 def record_with_keys(editor_api):

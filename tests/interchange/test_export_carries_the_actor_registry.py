@@ -3,17 +3,10 @@ database with no flag, it gives back the same events and the same actors (names 
 
 import json
 
-from django.core.management import call_command
-
 from negotiations.read.rebuild import rows_checksum, wipe_read_models
 from negotiations.write.models import Actor
-from tests.interchange.helpers import switch_to_an_empty_event_store
+from tests.interchange.helpers import export, switch_to_an_empty_event_store
 from tests.interchange.test_import_events import run_import
-
-
-def export(path):
-    call_command("export_events", "-o", str(path), stderr=open("/dev/null", "w"))
-    return [json.loads(line) for line in path.read_text().splitlines()]
 
 
 def registry():
