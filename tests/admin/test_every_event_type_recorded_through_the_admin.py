@@ -9,7 +9,7 @@ from negotiations.domain.specs import SPECS
 from negotiations.domain.vocabulary import EventType as E
 from negotiations.read.models import Process
 from tests.admin.conftest import cause_row, page_url, submit_event
-from tests.factories import SOURCE
+from tests.factories import record
 
 TWO_CAUSES = [
     cause_row("military_escalation", "ban-ki-moon", "Increased aerial bombing."),
@@ -122,24 +122,19 @@ CASES = [
 ]
 
 
+ACCORD = {"agreement": "accord", "title": "Accord of Test", "stage": "partial"}
+
+
 def bring_to(app, process: Process, state: str) -> None:
-    common = {"sources": [SOURCE], "recorded_by": "setup"}
+    def setup(event_type: str, occurred_on: str, **fields) -> None:
+        record(app, process.pk, event_type, occurred_on, by="setup", **fields)
+
     if state in ("active", "paused"):
-        app.convene_talks(process.pk, occurred_on="2016-02-01", **common)
+        setup("talks_convened", "2016-02-01")
     if state == "agreement":
-        app.sign_agreement(
-            process.pk,
-            occurred_on="2016-02-01",
-            agreement="accord",
-            title="Accord of Test",
-            stage="partial",
-            signatories=["hnc"],
-            **common,
-        )
+        setup("agreement_signed", "2016-02-01", **ACCORD, signatories=["hnc"])
     if state == "paused":
-        app.pause_talks(
-            process.pk, occurred_on="2016-02-02", expected_resumption_on="2016-02-20", **common
-        )
+        setup("talks_paused", "2016-02-02", expected_resumption_on="2016-02-20")
 
 
 def test_every_recordable_type_has_a_case():

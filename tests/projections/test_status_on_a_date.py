@@ -4,7 +4,7 @@ import datetime
 
 from negotiations.read.models import Process, StatusPeriod, TimelineEntry
 from negotiations.read.selectors import status_as_of
-from tests.factories import SOURCE
+from tests.factories import record
 
 D = datetime.date.fromisoformat
 
@@ -86,15 +86,8 @@ def test_as_of_and_known_at_agree_with_the_periods_when_nothing_was_corrected(ge
     latest = TimelineEntry.objects.filter(process=geneva).order_by("-sequence").first()
     # Something recorded afterwards (a statement changes no status), so that `known_at` before
     # it takes the fold of the stored history while the plain question reads the periods.
-    app.make_statement(
-        geneva.id,
-        occurred_on="2016-05-02",
-        actor="recep-tayyip-erdogan",
-        stance="critical",
-        summary="Nothing will come of Geneva.",
-        sources=[SOURCE],
-        recorded_by="editor",
-    )
+    erdogan = {"actor": "recep-tayyip-erdogan", "summary": "Nothing will come of Geneva."}
+    record(app, geneva.id, "statement_made", "2016-05-02", by="editor", **erdogan)
     geneva.refresh_from_db()
     assert geneva.updated_at > latest.recorded_at
     for day in ("2016-01-30", "2016-02-02", "2016-02-10", "2016-03-01", "2016-03-20", "2016-05-01"):

@@ -13,7 +13,7 @@ from standardwebhooks import Webhook
 from api.representations import event_repr
 from negotiations.read.models import Process, TimelineEntry
 from negotiations.webhooks import services
-from tests.factories import SOURCE, cause, opening
+from tests.factories import SOURCE, cause, opening, record
 
 
 class Newsroom:
@@ -76,36 +76,17 @@ def test_a_receiver_learns_before_and_after_and_the_amended_event(app, actors, r
         "name": "Test talks",
     }
 
-    convened = then(
-        lambda: app.convene_talks(pid, occurred_on="2016-01-29", sources=[SOURCE], recorded_by="x")
-    )
+    convened = then(lambda: record(app, pid, "talks_convened", "2016-01-29"))
     assert (convened["type"], convened["data"]["status_after"]) == ("status.changed", "active")
 
     statement = then(
-        lambda: app.make_statement(
-            pid,
-            occurred_on="2016-02-01",
-            actor="turkey",
-            stance="critical",
-            summary="No point in talks.",
-            sources=[SOURCE],
-            recorded_by="x",
-        )
+        lambda: record(app, pid, "statement_made", "2016-02-01", summary="No point in talks.")
     )
     assert statement["type"] == "event.recorded"
     assert statement["data"]["status_before"] == statement["data"]["status_after"] == "active"
     assert statement["data"]["actors"] == {"turkey": actors["turkey"].name}
 
-    paused = then(
-        lambda: app.pause_talks(
-            pid,
-            occurred_on="2016-02-03",
-            expected_resumption_on="2016-02-25",
-            causes=[cause()],
-            sources=[SOURCE],
-            recorded_by="x",
-        )
-    )
+    paused = then(lambda: record(app, pid, "talks_paused", "2016-02-03", causes=[cause()]))
     assert paused["type"] == "status.changed"
     assert (paused["data"]["status_before"], paused["data"]["status_after"]) == (
         "active",
@@ -160,9 +141,7 @@ def test_a_redelivery_is_a_new_delivery_and_a_retry_is_not(app, actors, receiver
     ).json()
     endpoint = services.Endpoint.objects.get(pk=created["id"])
     opened = app.open_process(opening(), recorded_by="x")
-    app.convene_talks(
-        opened.process_id, occurred_on="2016-01-29", sources=[SOURCE], recorded_by="x"
-    )
+    record(app, opened.process_id, "talks_convened", "2016-01-29")
     assert deliver(endpoint) == "done"
     original = [r.webhook_id for r in receiver.received]
     assert len(original) == 2
@@ -193,15 +172,7 @@ def test_a_redelivery_is_a_new_delivery_and_a_retry_is_not(app, actors, receiver
     assert not {r.webhook_id for r in once_more} & (set(original) | set(ids))
 
     # What comes next is no redelivery, and keeps the id it would have had.
-    app.make_statement(
-        opened.process_id,
-        occurred_on="2016-02-01",
-        actor="turkey",
-        stance="critical",
-        summary="No point.",
-        sources=[SOURCE],
-        recorded_by="x",
-    )
+    record(app, opened.process_id, "statement_made", "2016-02-01")
     assert deliver(endpoint) == "done"
     latest = receiver.received[-1]
     assert latest.payload["data"]["redelivery"] is False
@@ -219,16 +190,8 @@ def test_an_event_told_out_of_order_is_told_from_its_own_history(app, actors):
     from negotiations.webhooks.payloads import Stories
 
     opened = app.open_process(opening(), recorded_by="x")
-    app.convene_talks(
-        opened.process_id, occurred_on="2016-01-29", sources=[SOURCE], recorded_by="x"
-    )
-    app.pause_talks(
-        opened.process_id,
-        occurred_on="2016-02-03",
-        expected_resumption_on="2016-02-25",
-        sources=[SOURCE],
-        recorded_by="x",
-    )
+    record(app, opened.process_id, "talks_convened", "2016-01-29")
+    record(app, opened.process_id, "talks_paused", "2016-02-03")
     stored = app.recorder.select_events(opened.process_id)
     entries = [app.mapper.to_domain_event(s).entry() for s in stored]
     stories = Stories()
