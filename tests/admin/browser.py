@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,6 +23,15 @@ CHROMIUM_ARGS = [
 ]
 # A common laptop screen: the desk must work on it without scrolling sideways.
 LAPTOP = {"width": 1366, "height": 768}
+# A common phone's screen, and a page browsed as on a phone (touch, twice the pixels), with
+# JavaScript off: `browser_page(PHONE, **AS_ON_A_PHONE)`.
+PHONE = {"width": 390, "height": 844}
+AS_ON_A_PHONE = {
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+    "java_script_enabled": False,
+}
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -60,8 +70,9 @@ def require_browser() -> None:
 
 
 @contextmanager
-def browser_page(viewport: dict[str, int]) -> Iterator:
-    """A fresh page in headless Chromium. Playwright's sync API runs an event loop in this
+def browser_page(viewport: dict[str, int], **options: Any) -> Iterator:
+    """A fresh page in headless Chromium, with Playwright's page `options` if any
+    (`AS_ON_A_PHONE`). Playwright's sync API runs an event loop in this
     thread; the live server answers in its own thread, and a test reads the database only
     between browser steps (hence DJANGO_ALLOW_ASYNC_UNSAFE, set by the caller)."""
     require_browser()
@@ -70,7 +81,7 @@ def browser_page(viewport: dict[str, int]) -> Iterator:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport=viewport)
+            page = browser.new_page(viewport=viewport, **options)
             errors: list[str] = []
             page.on("pageerror", lambda e: errors.append(str(e)))
             page.js_errors = errors

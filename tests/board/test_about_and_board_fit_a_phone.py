@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.admin.browser import CHROMIUM, CHROMIUM_ARGS, require_browser, save_screenshot
+from tests.admin.browser import (
+    AS_ON_A_PHONE,
+    PHONE,
+    browser_page,
+    require_browser,
+    save_screenshot,
+)
 from tests.factories import opening
 
 PAGES = [
@@ -25,47 +31,35 @@ PAGES = [
 @pytest.mark.django_db(transaction=True)
 def test_no_page_scrolls_sideways_on_a_phone(app, geneva, live_server, monkeypatch):
     require_browser()
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     app.open_process(
         opening(name="Минские переговоры", conflict="Война на Донбассе"), recorded_by="x"
     )
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(
-                viewport={"width": 390, "height": 844},
-                device_scale_factor=2,
-                is_mobile=True,
-                has_touch=True,
-                java_script_enabled=False,
-            )
-            page = context.new_page()
-            for url in PAGES:
-                page.goto(live_server.url + url)
-                width = page.evaluate("document.documentElement.scrollWidth")
-                assert width <= 390, (url, width)
-            page.goto(live_server.url + PAGES[1])
-            expect(page.locator("#processes tbody tr")).to_have_count(1)
-            expect(page.locator("#processes")).to_contain_text("Минские переговоры")
+    with browser_page(PHONE, **AS_ON_A_PHONE) as page:
+        for url in PAGES:
+            page.goto(live_server.url + url)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390, (url, width)
+        page.goto(live_server.url + PAGES[1])
+        expect(page.locator("#processes tbody tr")).to_have_count(1)
+        expect(page.locator("#processes")).to_contain_text("Минские переговоры")
 
-            # The answer is on the first screen, above today's status.
-            page.goto(live_server.url + PAGES[2])
-            answer = page.locator("#status-on-date").bounding_box()
-            today = page.locator("#current-status").bounding_box()
-            assert answer is not None
-            assert today is not None
-            assert answer["y"] + answer["height"] <= 844, answer
-            assert answer["y"] < today["y"]
-            save_screenshot(page, "board-phone-as-of.png")
+        # The answer is on the first screen, above today's status.
+        page.goto(live_server.url + PAGES[2])
+        answer = page.locator("#status-on-date").bounding_box()
+        today = page.locator("#current-status").bounding_box()
+        assert answer is not None
+        assert today is not None
+        assert answer["y"] + answer["height"] <= 844, answer
+        assert answer["y"] < today["y"]
+        save_screenshot(page, "board-phone-as-of.png")
 
-            page.goto(live_server.url + "/subscribe/")
-            save_screenshot(page, "subscribe-phone.png")
-            page.goto(live_server.url + "/about/")
-            save_screenshot(page, "about-phone.png")
-            page.get_by_role("link", name="Intra-Syrian talks (Geneva)").click()
-            page.wait_for_url("**/processes/intra-syrian-talks-geneva/")
-            save_screenshot(page, "board-phone-geneva.png")
-        finally:
-            browser.close()
+        page.goto(live_server.url + "/subscribe/")
+        save_screenshot(page, "subscribe-phone.png")
+        page.goto(live_server.url + "/about/")
+        save_screenshot(page, "about-phone.png")
+        page.get_by_role("link", name="Intra-Syrian talks (Geneva)").click()
+        page.wait_for_url("**/processes/intra-syrian-talks-geneva/")
+        save_screenshot(page, "board-phone-geneva.png")

@@ -8,65 +8,59 @@ from __future__ import annotations
 
 import pytest
 
-from tests.admin.browser import CHROMIUM, CHROMIUM_ARGS, require_browser, save_screenshot
+from tests.admin.browser import (
+    AS_ON_A_PHONE,
+    PHONE,
+    browser_page,
+    require_browser,
+    save_screenshot,
+)
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_a_reader_uses_the_board_on_a_phone(geneva, live_server, monkeypatch):
     require_browser()
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(
-                viewport={"width": 390, "height": 844},
-                device_scale_factor=2,
-                is_mobile=True,
-                has_touch=True,
-                java_script_enabled=False,
-            )
-            page = context.new_page()
-            page.goto(live_server.url + "/")
-            expect(page.locator("h1")).to_have_text("Where every peace process stands")
-            assert not page.url.endswith("/login/")
+    with browser_page(PHONE, **AS_ON_A_PHONE) as page:
+        page.goto(live_server.url + "/")
+        expect(page.locator("h1")).to_have_text("Where every peace process stands")
+        assert not page.url.endswith("/login/")
 
-            # Filter by conflict, then search: plain GET forms, no script.
-            page.select_option("#conflict", "Syrian civil war")
-            page.click("button[type=submit]")
-            expect(page.locator("#processes tbody tr")).to_have_count(1)
-            page.fill("#q", "havana")
-            page.select_option("#conflict", "")
-            page.click("button[type=submit]")
-            expect(page.locator("#processes tbody tr")).to_contain_text("Havana")
-            page.goto(live_server.url + "/")
+        # Filter by conflict, then search: plain GET forms, no script.
+        page.select_option("#conflict", "Syrian civil war")
+        page.click("button[type=submit]")
+        expect(page.locator("#processes tbody tr")).to_have_count(1)
+        page.fill("#q", "havana")
+        page.select_option("#conflict", "")
+        page.click("button[type=submit]")
+        expect(page.locator("#processes tbody tr")).to_contain_text("Havana")
+        page.goto(live_server.url + "/")
 
-            # The skip link is the first stop of the keyboard, and leads to the content.
-            page.keyboard.press("Tab")
-            expect(page.locator("a.skip")).to_be_focused()
-            link = page.locator("#processes a", has_text="Intra-Syrian talks (Geneva)")
-            link.focus()
-            page.keyboard.press("Enter")
-            page.wait_for_url("**/processes/intra-syrian-talks-geneva/")
-            expect(page.locator("h1")).to_have_text("Intra-Syrian talks (Geneva)")
-            expect(page.locator("#current-causes h2")).to_have_text(
-                "Stated causes of the current status"
-            )
+        # The skip link is the first stop of the keyboard, and leads to the content.
+        page.keyboard.press("Tab")
+        expect(page.locator("a.skip")).to_be_focused()
+        link = page.locator("#processes a", has_text="Intra-Syrian talks (Geneva)")
+        link.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/processes/intra-syrian-talks-geneva/")
+        expect(page.locator("h1")).to_have_text("Intra-Syrian talks (Geneva)")
+        expect(page.locator("#current-causes h2")).to_have_text(
+            "Stated causes of the current status"
+        )
 
-            page.fill("#as_of_input", "2016-02-10")
-            page.click("form.as-of button")
-            expect(page.locator("#status-on-date")).to_contain_text("Paused")
-            expect(page.locator("#status-on-date")).to_contain_text("25 February 2016")
-            expect(page.locator("#as-of")).to_contain_text("stated by Ban Ki-moon")
-            expect(page.locator("#periods tbody tr").first).to_be_visible()
+        page.fill("#as_of_input", "2016-02-10")
+        page.click("form.as-of button")
+        expect(page.locator("#status-on-date")).to_contain_text("Paused")
+        expect(page.locator("#status-on-date")).to_contain_text("25 February 2016")
+        expect(page.locator("#as-of")).to_contain_text("stated by Ban Ki-moon")
+        expect(page.locator("#periods tbody tr").first).to_be_visible()
 
-            # Readable on the phone: nothing makes the page scroll sideways.
-            width = page.evaluate("document.documentElement.scrollWidth")
-            assert width <= 390, width
+        # Readable on the phone: nothing makes the page scroll sideways.
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, width
 
-            page.goto(live_server.url + "/processes/intra-syrian-talks-geneva/")
-            save_screenshot(page, "board-phone.png")
-        finally:
-            browser.close()
+        page.goto(live_server.url + "/processes/intra-syrian-talks-geneva/")
+        save_screenshot(page, "board-phone.png")
