@@ -1,6 +1,9 @@
-"""Helpers of the board's tests: many processes at once, and HTML parsed strictly."""
+"""Helpers of the board's tests: many processes at once, HTML parsed strictly, and a page's
+text."""
 
 from __future__ import annotations
+
+import re
 
 import html5lib
 import pytest
@@ -45,6 +48,14 @@ def open_many(app, count: int, *, prefix: str = "p") -> None:
 def parse_strictly(content: bytes) -> None:
     """Parse as a browser would, failing on any HTML parse error."""
     html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(content)
+
+
+def text(client, url: str, **params) -> str:
+    """The page at `url` (with the query `params`), which must answer 200, its white space
+    folded to single spaces."""
+    response = client.get(url, params)
+    assert response.status_code == 200, url
+    return re.sub(r"\s+", " ", response.content.decode())
 
 
 @pytest.fixture

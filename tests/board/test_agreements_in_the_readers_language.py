@@ -4,17 +4,11 @@ five processes. English is tested in test_agreements_on_the_board_feeds_and_dige
 
 from __future__ import annotations
 
-import re
-
 import icalendar
 
+from tests.board.conftest import text
+
 GENEVA, HAVANA = "intra-syrian-talks-geneva", "colombia-farc-talks-havana"
-
-
-def text(client, url: str, **params) -> str:
-    response = client.get(url, params)
-    assert response.status_code == 200, url
-    return re.sub(r"\s+", " ", response.content.decode())
 
 
 def test_the_agreements_page_in_french(client, geneva):

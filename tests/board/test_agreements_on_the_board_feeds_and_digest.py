@@ -7,20 +7,14 @@ both chambers, with the votes, superseding the first."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import icalendar
 
 from negotiations.read.models import Process
+from tests.board.conftest import text
 
 GENEVA, HAVANA = "intra-syrian-talks-geneva", "colombia-farc-talks-havana"
-
-
-def text(client, url: str, **params) -> str:
-    response = client.get(url, params)
-    assert response.status_code == 200, url
-    return re.sub(r"\s+", " ", response.content.decode())
 
 
 def test_the_board_tells_the_three_dates(client, geneva):
