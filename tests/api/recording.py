@@ -8,7 +8,7 @@ from typing import Any
 from negotiations.read.rebuild import rows_checksum
 from negotiations.write.runtime import get_application
 from tests.api_fixtures import event
-from tests.factories import opening
+from tests.factories import cause, opening
 
 
 def events_url(slug: str) -> str:
@@ -45,6 +45,35 @@ def opened_over_http(client, **over: Any) -> str:
     response = client.post("/api/v1/processes/", opening(**over), format="json")
     assert response.status_code == 201, response.json()
     return response.json()["slug"]
+
+
+# An event to record: its type, its date and its fields.
+Recording = tuple[str, str, dict[str, Any]]
+# The Havana talks met again "in October 2016", the day unknown.
+RESUMED_IN_OCTOBER: Recording = (
+    "talks_resumed",
+    "2016-10-01",
+    {"date_precision": "month", "venue": "Havana"},
+)
+
+
+def turkey_said(occurred_on: str, stance: str, summary: str) -> Recording:
+    """A statement by Turkey, its cause a political crisis it stated itself."""
+    causes = [cause("political_crisis", "turkey")]
+    fields = {"actor": "turkey", "stance": stance, "summary": summary, "causes": causes}
+    return ("statement_made", occurred_on, fields)
+
+
+def havana_over_http(client, *then: Recording) -> str:
+    """The Havana talks, opened (1 August 2012), convened in Oslo (18 October 2012) and
+    concluded with an agreement (24 August 2016) over HTTP, then `then` recorded in order;
+    their slug."""
+    slug = opened_over_http(client, name="Havana talks", occurred_on="2012-08-01")
+    recorded(client, slug, "talks_convened", "2012-10-18", venue="Oslo")
+    recorded(client, slug, "talks_concluded", "2016-08-24", outcome="agreement")
+    for type_, occurred_on, fields in then:
+        recorded(client, slug, type_, occurred_on, **fields)
+    return slug
 
 
 def store_snapshot() -> tuple:

@@ -4,29 +4,21 @@ after the plebiscite of the 2nd: on 2 October they were not "active since 1 Octo
 
 import pytest
 
-from tests.api.recording import opened_over_http, recorded, refused
-from tests.api_fixtures import cause
+from tests.api.recording import (
+    RESUMED_IN_OCTOBER,
+    havana_over_http,
+    recorded,
+    refused,
+    turkey_said,
+)
 
 
 @pytest.fixture
 def havana(editor_api, actors):
-    slug = opened_over_http(editor_api, name="Havana talks", occurred_on="2012-08-01")
-    recorded(editor_api, slug, "talks_convened", "2012-10-18", venue="Oslo")
-    recorded(editor_api, slug, "talks_concluded", "2016-08-24", outcome="agreement")
-    recorded(
-        editor_api,
-        slug,
-        "statement_made",
-        "2016-10-02",
-        actor="turkey",
-        stance="rejecting",
-        summary="The agreement is rejected in the plebiscite.",
-        causes=[cause("political_crisis", "turkey")],
+    rejected = turkey_said(
+        "2016-10-02", "rejecting", "The agreement is rejected in the plebiscite."
     )
-    recorded(
-        editor_api, slug, "talks_resumed", "2016-10-01", date_precision="month", venue="Havana"
-    )
-    return slug
+    return havana_over_http(editor_api, rejected, RESUMED_IN_OCTOBER)
 
 
 def test_status_on_the_day_after_a_month_precise_change_says_since_which_month(anon, havana):

@@ -6,29 +6,13 @@ import re
 
 import pytest
 
-from tests.api.recording import opened_over_http, recorded
-from tests.api_fixtures import cause
+from tests.api.recording import RESUMED_IN_OCTOBER, havana_over_http, turkey_said
 
 
 @pytest.fixture
 def havana(editor_api, actors):
-    slug = opened_over_http(editor_api, name="Havana talks", occurred_on="2012-08-01")
-    recorded(editor_api, slug, "talks_convened", "2012-10-18", venue="Oslo")
-    recorded(editor_api, slug, "talks_concluded", "2016-08-24", outcome="agreement")
-    recorded(
-        editor_api, slug, "talks_resumed", "2016-10-01", date_precision="month", venue="Havana"
-    )
-    recorded(
-        editor_api,
-        slug,
-        "statement_made",
-        "2016-11-24",
-        actor="turkey",
-        stance="supportive",
-        summary="The revised agreement is signed.",
-        causes=[cause("political_crisis", "turkey")],
-    )
-    return slug
+    signed = turkey_said("2016-11-24", "supportive", "The revised agreement is signed.")
+    return havana_over_http(editor_api, RESUMED_IN_OCTOBER, signed)
 
 
 def text_of(response) -> str:
