@@ -2,34 +2,25 @@
 
 import pytest
 
-from negotiations.read.rebuild import rows_checksum
-from negotiations.write.runtime import get_application
+from tests.api.recording import events_url, recorded, store_snapshot
 from tests.api_fixtures import GENEVA, cause, event
-
-
-def snapshot():
-    return (get_application().recorder.max_notification_id(), rows_checksum())
 
 
 @pytest.fixture
 def active(editor_api, opened):
-    url = f"/api/v1/processes/{opened['slug']}/events/"
-    assert (
-        editor_api.post(url, event("talks_convened", "2016-02-01"), format="json").status_code
-        == 201
-    )
-    return url
+    recorded(editor_api, opened["slug"], "talks_convened", "2016-02-01")
+    return events_url(opened["slug"])
 
 
 def post(client, url, body, **headers):
-    before = snapshot()
+    before = store_snapshot()
     response = client.post(url, body, format="json", headers=headers)
     assert response["Content-Type"].startswith("application/json")
     data = response.json()
     assert data["code"]
     assert data["detail"]
     if response.status_code >= 400:
-        assert snapshot() == before, "a refused request changed the store or the read models"
+        assert store_snapshot() == before, "a refused request changed the store or the read models"
     return response.status_code, data
 
 
@@ -156,11 +147,11 @@ def test_bad_input_is_a_400_naming_the_field(editor_api, active, case, body, fie
     ],
 )
 def test_malformed_bodies_are_a_400(editor_api, active, raw):
-    before = snapshot()
+    before = store_snapshot()
     response = editor_api.generic("POST", active, raw, content_type="application/json")
     assert response.status_code == 400, response.content[:200]
     assert response.json()["code"] == "invalid"
-    assert snapshot() == before
+    assert store_snapshot() == before
 
 
 def test_unknown_process_is_a_404(anon, db):

@@ -8,6 +8,7 @@ import pytest
 
 from negotiations.read.models import Process, StatusChange, StatusPeriod, TimelineEntry
 from negotiations.read.selectors import overdue_filter
+from tests.api.recording import events_url, recorded
 from tests.api_fixtures import event
 
 MAY = {"expected_resumption_on": "2016-05-01", "expected_resumption_precision": "month"}
@@ -15,12 +16,10 @@ MAY = {"expected_resumption_on": "2016-05-01", "expected_resumption_precision": 
 
 @pytest.fixture
 def paused_until_may(editor_api, opened):
-    url = f"/api/v1/processes/{opened['slug']}/events/"
-    assert (
-        editor_api.post(url, event("talks_convened", "2016-04-13"), format="json").status_code
-        == 201
-    )
-    response = editor_api.post(url, event("talks_paused", "2016-04-27", **MAY), format="json")
+    """Convened on 13 April 2016, paused on the 27th until May: the pause's whole answer."""
+    recorded(editor_api, opened["slug"], "talks_convened", "2016-04-13")
+    pause = event("talks_paused", "2016-04-27", **MAY)
+    response = editor_api.post(events_url(opened["slug"]), pause, format="json")
     assert response.status_code == 201, response.json()
     return response.json()
 
