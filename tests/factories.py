@@ -102,6 +102,13 @@ def body_for(event_type: str, occurred_on: str = "2016-02-01", **over: Any) -> d
     return body
 
 
+def parsed(event_type: str, occurred_on: str = "2016-02-01", **over: Any) -> dict[str, Any]:
+    """The values the domain parses from `body_for(event_type, occurred_on, **over)`."""
+    from negotiations.domain.specs import parse_body
+
+    return parse_body(event_type, body_for(event_type, occurred_on, **over))
+
+
 def record(app, process_id, event_type: str, occurred_on: str, *, by: str = "x", **over: Any):
     """Record `body_for(event_type, occurred_on, **over)` through the application's write path."""
     body = body_for(event_type, occurred_on, **over)

@@ -11,7 +11,7 @@ import pytest
 from negotiations.domain.process import PeaceProcess
 from negotiations.domain.specs import parse_body
 from negotiations.read.projections import catch_up
-from tests.factories import body_for, cause, opening
+from tests.factories import cause, opening, parsed
 
 
 def open_many(app, count: int, *, prefix: str = "p") -> None:
@@ -34,7 +34,7 @@ def open_many(app, count: int, *, prefix: str = "p") -> None:
             ("talks_convened", "2016-01-29", {}),
             ("talks_paused", "2016-02-03", {"causes": [cause()]}),
         ):
-            body = parse_body(event_type, body_for(event_type, occurred_on, **over))
+            body = parsed(event_type, occurred_on, **over)
             process.record(event_type, body, recorded_by="setup")
         pending.extend(process.collect_events())
         if len(pending) >= 600:

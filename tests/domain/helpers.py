@@ -6,7 +6,7 @@ from typing import Any
 
 from negotiations.domain.process import PeaceProcess
 from negotiations.domain.specs import parse_body
-from tests.factories import body_for, opening
+from tests.factories import opening, parsed
 
 
 def open_process(**over: Any) -> PeaceProcess:
@@ -14,7 +14,7 @@ def open_process(**over: Any) -> PeaceProcess:
 
 
 def record(process: PeaceProcess, event_type: str, occurred_on: str = "2016-02-01", **over: Any):
-    values = parse_body(event_type, body_for(event_type, occurred_on, **over))
+    values = parsed(event_type, occurred_on, **over)
     return process.record(event_type, values, recorded_by="analyst")
 
 

@@ -11,7 +11,7 @@ from negotiations.domain.expectations import Announced, last_day
 from negotiations.domain.history import Entry, replay
 from negotiations.domain.specs import parse_body, refuse_impossible
 from negotiations.domain.status_machine import is_overdue
-from tests.factories import body_for, opening
+from tests.factories import body_for, opening, parsed
 
 D = date.fromisoformat
 TODAY = date(2026, 1, 1)
@@ -61,30 +61,16 @@ def test_the_occurred_on_rule_still_names_occurred_on():
 
 def test_a_month_is_compared_with_the_events_own_date_at_the_coarser_precision():
     # Paused on 27 April, expected back "in April": not before the pause.
-    april = parse_body(
-        "talks_paused",
-        body_for(
-            "talks_paused",
-            "2016-04-27",
-            expected_resumption_on="2016-04-01",
-            expected_resumption_precision="month",
-        ),
-    )
+    in_april = {"expected_resumption_on": "2016-04-01", "expected_resumption_precision": "month"}
+    april = parsed("talks_paused", "2016-04-27", **in_april)
     refuse_impossible("talks_paused", april, recorded_on=TODAY)
     march = {**april, "expected_resumption_on": D("2016-03-01")}
     with pytest.raises(InvalidEvent) as refused:
         refuse_impossible("talks_paused", march, recorded_on=TODAY)
     assert list(refused.value.errors) == ["expected_resumption_on"]
     # Talks announced on 10 May "for May" are not announced after their date.
-    may = parse_body(
-        "talks_scheduled",
-        body_for(
-            "talks_scheduled",
-            "2016-05-10",
-            scheduled_for="2016-05-01",
-            scheduled_for_precision="month",
-        ),
-    )
+    for_may = {"scheduled_for": "2016-05-01", "scheduled_for_precision": "month"}
+    may = parsed("talks_scheduled", "2016-05-10", **for_may)
     refuse_impossible("talks_scheduled", may, recorded_on=TODAY)
 
 
@@ -108,7 +94,7 @@ def test_the_last_day_of_a_month_precise_date():
 
 
 def entry(sequence: int, event_type: str, occurred_on: str, **fields) -> Entry:
-    values = parse_body(event_type, body_for(event_type, occurred_on, **fields))
+    values = parsed(event_type, occurred_on, **fields)
     return Entry(sequence, event_type, values, datetime(2016, 5, 1, tzinfo=UTC), "x")
 
 

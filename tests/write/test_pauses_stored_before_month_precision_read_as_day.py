@@ -9,11 +9,10 @@ import pytest
 from django.core.management import call_command
 
 from negotiations.domain.process import EVENT_CLASSES, _complete
-from negotiations.domain.specs import parse_body
 from negotiations.read.models import Process
 from negotiations.read.projections import catch_up
 from negotiations.read.rebuild import rows_checksum, wipe_read_models
-from tests.factories import body_for, opening, record
+from tests.factories import opening, parsed, record
 
 OLD_FIELDS = {
     "talks_paused": "expected_resumption_precision",
@@ -25,9 +24,7 @@ def append_as_version_1(app, monkeypatch, process_id, event_type, occurred_on, *
     """Append an event as the code before month precision stored it: class version 1 and no
     precision field in its state."""
     process = app.get_process(process_id)
-    values = _complete(
-        event_type, parse_body(event_type, body_for(event_type, occurred_on, **fields))
-    )
+    values = _complete(event_type, parsed(event_type, occurred_on, **fields))
     process.trigger_event(EVENT_CLASSES[event_type], recorded_by="older-code", **values)
     vars(process.pending_events[-1]).pop(OLD_FIELDS[event_type])
     with monkeypatch.context() as m:
