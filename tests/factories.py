@@ -137,3 +137,30 @@ def correct_the_geneva_pause(app, geneva, *, reason: str = "Checked", **changes:
         process=geneva.id, type="talks_paused", occurred_on="2016-02-03"
     )
     return correct(app, geneva.id, pause.sequence, "2016-02-05", reason=reason, **changes)
+
+
+def crowded_history(n: int, *, every: int, back_after: int) -> list:
+    """Unsaved status periods from 1 January 2020 for a picture: active, then `n` transitions
+    `every` days apart, pausing and resuming in turn; each pause expects the talks back
+    `back_after` days after it."""
+    from datetime import date, timedelta
+
+    from negotiations.read.models import StatusPeriod
+
+    first = date(2020, 1, 1)
+    periods = [StatusPeriod(sequence=1, status="active", starts_on=first, occurred_on=first)]
+    for i in range(1, n + 1):
+        day = first + timedelta(days=every * i)
+        periods[-1].ends_on = day
+        paused = i % 2 == 1
+        periods.append(
+            StatusPeriod(
+                sequence=i + 1,
+                status="paused" if paused else "active",
+                from_status="active" if paused else "paused",
+                starts_on=day,
+                occurred_on=day,
+                expected_resumption_on=day + timedelta(days=back_after) if paused else None,
+            )
+        )
+    return periods

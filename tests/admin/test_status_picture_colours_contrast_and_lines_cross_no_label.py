@@ -6,7 +6,7 @@ or a mark's) runs through another label."""
 from __future__ import annotations
 
 import colorsys
-from datetime import date, timedelta
+from datetime import date
 
 from negotiations.domain.vocabulary import Status
 from negotiations.presentation.timeline_svg import (
@@ -15,7 +15,7 @@ from negotiations.presentation.timeline_svg import (
     text_width,
     timeline_picture,
 )
-from negotiations.read.models import StatusPeriod
+from tests.factories import crowded_history
 
 
 def luminance(colour: str) -> float:
@@ -45,28 +45,9 @@ def test_paused_and_suspended_differ_in_hue():
     assert apart >= 90, (paused, suspended)
 
 
-def crowded(n: int) -> list[StatusPeriod]:
-    """A pause or a resumption every other day, each pause expecting a resumption."""
-    first = date(2020, 1, 1)
-    periods = [StatusPeriod(sequence=1, status="active", starts_on=first, occurred_on=first)]
-    for i in range(1, n + 1):
-        day = first + timedelta(days=2 * i)
-        periods[-1].ends_on = day
-        periods.append(
-            StatusPeriod(
-                sequence=i + 1,
-                status="paused" if i % 2 else "active",
-                from_status="active" if i % 2 else "paused",
-                starts_on=day,
-                occurred_on=day,
-                expected_resumption_on=day + timedelta(days=3) if i % 2 else None,
-            )
-        )
-    return periods
-
-
 def test_no_leader_line_runs_through_a_label_however_crowded(db):
-    picture = timeline_picture(crowded(30), today=date(2020, 3, 15))
+    # A pause or a resumption every other day, each pause expecting a resumption 3 days on.
+    picture = timeline_picture(crowded_history(30, every=2, back_after=3), today=date(2020, 3, 15))
 
     def box(label):
         width = text_width(label.text)

@@ -8,9 +8,9 @@ import re
 from datetime import date, timedelta
 
 from negotiations.presentation.timeline_svg import timeline_picture
-from negotiations.read.models import StatusPeriod
 from negotiations.read.selectors import today
 from tests.admin.conftest import page_url
+from tests.factories import crowded_history
 
 
 def svg_of(page: str) -> str:
@@ -73,28 +73,9 @@ def test_a_bad_range_says_so_and_shows_everything(geneva, editor_client):
     assert 'class="axis-break"' in svg_of(page)
 
 
-def _crowded_history(n: int) -> list[StatusPeriod]:
-    """A pause or a resumption every day: n transitions in a few weeks."""
-    first = date(2020, 1, 1)
-    periods = [StatusPeriod(sequence=1, status="active", starts_on=first, occurred_on=first)]
-    for i in range(1, n + 1):
-        day = first + timedelta(days=i)
-        periods[-1].ends_on = day
-        periods.append(
-            StatusPeriod(
-                sequence=i + 1,
-                status="paused" if i % 2 else "active",
-                from_status="active" if i % 2 else "paused",
-                starts_on=day,
-                occurred_on=day,
-                expected_resumption_on=day + timedelta(days=1) if i % 2 else None,
-            )
-        )
-    return periods
-
-
 def test_labels_never_overlap_however_crowded(db):
-    picture = timeline_picture(_crowded_history(40), today=date(2020, 3, 1))
+    # A pause or a resumption every day: 40 transitions in a few weeks.
+    picture = timeline_picture(crowded_history(40, every=1, back_after=1), today=date(2020, 3, 1))
 
     def box(label, width):
         left = {"middle": label.x - width / 2, "end": label.x - width, "start": label.x}
