@@ -19,10 +19,22 @@ def staff_editor(name: str = "desk") -> Client:
     return client
 
 
+ADD = "/admin/webhooks/endpoint/add/"
+
+
+def refused_in_the_admin(url: str, processes: str = "") -> str:
+    """A staff editor registers `url` for events of `processes` in the admin, which must refuse
+    it: the form again (200) and no endpoint. The page, which says why."""
+    response = staff_editor().post(ADD, {"url": url, "kinds": ["event"], "processes": processes})
+    assert response.status_code == 200
+    assert not Endpoint.objects.exists()
+    return response.content.decode()
+
+
 def test_register_in_the_admin_shows_the_secret_once(app, actors):
     client = staff_editor()
     response = client.post(
-        "/admin/webhooks/endpoint/add/",
+        ADD,
         {"url": "https://example.org/hook", "kinds": ["status_change"], "processes": ""},
         follow=True,
     )
@@ -36,14 +48,8 @@ def test_register_in_the_admin_shows_the_secret_once(app, actors):
 
 
 def test_unknown_processes_are_refused_in_the_admin(app, actors):
-    client = staff_editor()
-    response = client.post(
-        "/admin/webhooks/endpoint/add/",
-        {"url": "https://example.org/hook", "kinds": ["event"], "processes": "atlantis-talks"},
-    )
-    assert response.status_code == 200
-    assert "No process atlantis-talks." in response.content.decode()
-    assert not Endpoint.objects.exists()
+    page = refused_in_the_admin("https://example.org/hook", processes="atlantis-talks")
+    assert "No process atlantis-talks." in page
 
 
 def test_attempts_are_listed_and_an_action_redelivers(app, actors, receiver):
