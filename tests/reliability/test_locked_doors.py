@@ -2,13 +2,12 @@
 
 import os
 import subprocess
-import sys
 
 import pytest
 from rest_framework.test import APIClient
 
 from tests.api_fixtures import GENEVA, client_for, event
-from tests.subprocess_env import ROOT
+from tests.subprocess_env import ROOT, manage_command
 
 SCRIPT = "<script>alert(1)</script>"
 
@@ -40,21 +39,20 @@ def test_token_guessing_is_throttled(geneva, editor, settings):
     cache.clear()
 
 
+def manage_check(*args: str, **variables: str) -> subprocess.CompletedProcess:
+    """`manage.py check ARGS` in a process of its own, with this environment and `variables`."""
+    env = {**os.environ, **variables}
+    command = manage_command("check", *args)
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+
 def test_check_deploy_with_production_settings_is_clean(tmp_path):
-    env = {
-        **os.environ,
-        "DEBUG": "false",
-        "SECRET_KEY": "k" * 20 + "-prod-" + "Zq9!x" * 10,
-        "ALLOWED_HOSTS": "tracker.example.org",
-        "TRACKER_VAR_DIR": str(tmp_path),
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = manage_check(
+        "--deploy",
+        DEBUG="false",
+        SECRET_KEY="k" * 20 + "-prod-" + "Zq9!x" * 10,
+        ALLOWED_HOSTS="tracker.example.org",
+        TRACKER_VAR_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout, result.stdout + result.stderr
@@ -62,15 +60,7 @@ def test_check_deploy_with_production_settings_is_clean(tmp_path):
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
-    env = {**os.environ, "DEBUG": "false", "SECRET_KEY": "", "TRACKER_VAR_DIR": str(tmp_path)}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = manage_check(DEBUG="false", SECRET_KEY="", TRACKER_VAR_DIR=str(tmp_path))
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
