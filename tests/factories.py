@@ -164,3 +164,20 @@ def crowded_history(n: int, *, every: int, back_after: int) -> list:
             )
         )
     return periods
+
+
+def logged_attempt(endpoint, *, model=None, **over: Any):
+    """A failed delivery attempt of `endpoint`'s, logged: the first position, a talks_convened
+    of process `x`, when the endpoint was created; `over` changes any field. `model` is the
+    Attempt model to create it with (a migration test's historical one; by default today's)."""
+    from negotiations.webhooks.models import Attempt
+
+    fields = {
+        "endpoint": endpoint,
+        "position": 1,
+        "webhook_id": "msg_1",
+        "event_type": "talks_convened",
+        "process_slug": "x",
+        "attempted_at": endpoint.created_at,
+    }
+    return (model or Attempt).objects.create(**{**fields, **over})

@@ -9,7 +9,7 @@ from django.test import Client
 
 from negotiations.webhooks import services
 from negotiations.webhooks.models import Attempt, Endpoint
-from tests.factories import SOURCE, opening
+from tests.factories import logged_attempt, opening, record
 
 from .test_webhooks_in_the_admin import staff_editor
 
@@ -20,18 +20,9 @@ def owners_endpoint(app, owner: User) -> Endpoint:
     """An endpoint of `owner`'s, with one logged (failed) attempt."""
     opened = app.open_process(opening(), recorded_by="x")
     endpoint = services.endpoint_create(url=HOOK, processes=[], kinds=["event"], created_by=owner)
-    app.convene_talks(
-        opened.process_id, occurred_on="2016-01-29", sources=[SOURCE], recorded_by="x"
-    )
-    Attempt.objects.create(
-        endpoint=endpoint,
-        position=2,
-        webhook_id="msg_of_the_owner",
-        event_type="talks_convened",
-        process_slug="test-talks",
-        attempted_at=endpoint.created_at,
-        error="HTTP 500: not a 2xx answer.",
-    )
+    record(app, opened.process_id, "talks_convened", "2016-01-29")
+    failed = {"position": 2, "webhook_id": "msg_of_the_owner", "process_slug": "test-talks"}
+    logged_attempt(endpoint, **failed, error="HTTP 500: not a 2xx answer.")
     return endpoint
 
 

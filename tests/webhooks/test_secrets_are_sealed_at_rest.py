@@ -16,6 +16,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from negotiations.webhooks import crypto, services
 from negotiations.webhooks.models import Endpoint, new_secret
+from tests.factories import logged_attempt
 from tests.subprocess_env import ROOT
 
 KEY_A = Fernet.generate_key().decode()
@@ -78,16 +79,8 @@ def test_the_migration_seals_the_secrets_stored_in_the_clear():
     before = old.get_model("webhooks", "Endpoint").objects.create(
         url="https://example.org/h", kinds=["event"], secret=plain
     )
-    old.get_model("webhooks", "Attempt").objects.create(
-        endpoint=before,
-        position=1,
-        webhook_id="msg_1",
-        event_type="talks_convened",
-        process_slug="x",
-        attempted_at=before.created_at,
-        status_code=403,
-        error="HTTP 403: redis_version:7.0.15",
-    )
+    attempts = old.get_model("webhooks", "Attempt")
+    logged_attempt(before, model=attempts, status_code=403, error="HTTP 403: redis_version:7.0.15")
 
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
