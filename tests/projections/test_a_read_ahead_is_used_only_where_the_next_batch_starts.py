@@ -7,22 +7,15 @@ from negotiations.domain.process import process_id_for
 from negotiations.read.projections import catch_up
 from negotiations.read.rebuild import rows_checksum, wipe_read_models
 from tests.factories import body_for
+from tests.projections.helpers import rebuilt_with_another_runner_between
 
 GENEVA = "intra-syrian-talks-geneva"
 
 
 def test_a_read_ahead_is_dropped_after_another_runner_applied_its_events(geneva, app):
     clean = rows_checksum()
-    wipe_read_models()
-    interleaved = []
 
-    def another_runner_applies_the_next_batch(applied: int) -> None:
-        if not interleaved:
-            interleaved.append(catch_up(app, batch_size=2, max_batches=1))
-
-    total = catch_up(
-        app, batch_size=2, on_batch=another_runner_applies_the_next_batch, read_ahead=True
-    )
+    total, interleaved = rebuilt_with_another_runner_between(app, 2, read_ahead=True)
 
     assert interleaved == [2]
     assert total + 2 == app.recorder.max_notification_id()
