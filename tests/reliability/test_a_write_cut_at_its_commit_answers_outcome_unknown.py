@@ -53,29 +53,41 @@ def stored_types(slug: str) -> list[str]:
     return [entry.type for entry in app.get_process_at(process_id_for(slug), 1_000_000).entries]
 
 
+def cut_at_its_commit(proxy, editor_api, slug: str, *, forward: bool):
+    """POST a convening with a key while the proxy cuts the connection at its COMMIT, after
+    passing it on to PostgreSQL (`forward`) or before: the answer, a 503 `outcome_unknown`."""
+    proxy.arm(is_commit, forward=forward)
+    cut = post_event(editor_api, slug, "talks_convened", venue="Geneva", key="convene-1")
+    assert proxy.cut.is_set()
+    assert bool(proxy.cut_after_commit) is forward
+    assert cut.status_code == 503, cut.content
+    assert cut.json()["code"] == "outcome_unknown"
+    return cut
+
+
+def retried(editor_api, slug: str):
+    """The client retries with the same key: the answer, event 2 (stored once)."""
+    retry = post_event(editor_api, slug, "talks_convened", venue="Geneva", key="convene-1")
+    assert retry.status_code == 201, retry.json()
+    assert retry.json()["event"]["sequence"] == 2
+    assert stored_types(slug) == ["process_opened", "talks_convened"]
+    return retry
+
+
 def test_a_commit_cut_after_the_server_committed_answers_outcome_unknown_and_the_retry_replays(
     proxy, editor_api, opened
 ):
     slug = opened["slug"]
     # The COMMIT reaches PostgreSQL, which commits; its answer never reaches Django.
-    proxy.arm(is_commit, forward=True)
-    cut = post_event(editor_api, slug, "talks_convened", venue="Geneva", key="convene-1")
+    cut = cut_at_its_commit(proxy, editor_api, slug, forward=True)
 
-    assert proxy.cut.is_set()
-    assert proxy.cut_after_commit
-    assert cut.status_code == 503, cut.content
-    assert cut.json()["code"] == "outcome_unknown"
     assert "may have been recorded" in cut.json()["detail"]
     assert "nothing was recorded" not in cut.json()["detail"]
     assert int(cut["Retry-After"]) >= 1
     assert stored_types(slug) == ["process_opened", "talks_convened"]  # it was
 
-    # The client retries with the same key: the stored event, not a second one.
-    retry = post_event(editor_api, slug, "talks_convened", venue="Geneva", key="convene-1")
-    assert retry.status_code == 201, retry.json()
-    assert retry["Idempotent-Replayed"] == "true"
-    assert retry.json()["event"]["sequence"] == 2
-    assert stored_types(slug) == ["process_opened", "talks_convened"]
+    # The retry answers the stored event, not a second one.
+    assert retried(editor_api, slug)["Idempotent-Replayed"] == "true"
 
 
 def test_a_commit_cut_before_the_server_got_it_answers_outcome_unknown_and_the_retry_records(
@@ -83,20 +95,12 @@ def test_a_commit_cut_before_the_server_got_it_answers_outcome_unknown_and_the_r
 ):
     slug = opened["slug"]
     # The COMMIT never reaches PostgreSQL: the server rolls the transaction back.
-    proxy.arm(is_commit, forward=False)
-    cut = post_event(editor_api, slug, "talks_convened", venue="Geneva", key="convene-1")
+    cut_at_its_commit(proxy, editor_api, slug, forward=False)
 
-    assert proxy.cut.is_set()
-    assert not proxy.cut_after_commit
-    assert cut.status_code == 503, cut.content
-    assert cut.json()["code"] == "outcome_unknown"
     assert stored_types(slug) == ["process_opened"]  # it was not
 
-    retry = post_event(editor_api, slug, "talks_convened", venue="Geneva", key="convene-1")
-    assert retry.status_code == 201, retry.json()
-    assert "Idempotent-Replayed" not in retry
-    assert retry.json()["event"]["sequence"] == 2
-    assert stored_types(slug) == ["process_opened", "talks_convened"]
+    # The retry records it.
+    assert "Idempotent-Replayed" not in retried(editor_api, slug)
 
 
 def test_a_commit_cut_without_a_key_says_how_to_learn_the_outcome(proxy, editor_api, opened):
