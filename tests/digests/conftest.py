@@ -67,3 +67,15 @@ def subscribe(db):
         return subscription
 
     return make
+
+
+@pytest.fixture
+def geneva_digest(geneva_2016, subscribe):
+    """The digest from `start` to `end` (dates) of a subscriber who follows Geneva 2016 and
+    nothing else, weekly unless `fields` say otherwise."""
+    from negotiations.digests.compose import compose_digest
+
+    def compose(start: date, end: date, **fields):
+        return compose_digest(subscribe(follow=[geneva_2016], **fields), start, end)
+
+    return compose

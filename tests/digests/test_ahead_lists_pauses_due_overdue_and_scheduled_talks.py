@@ -8,12 +8,10 @@ from negotiations.digests.compose import compose_digest, render_digest
 from .conftest import load_geneva_until
 
 
-def test_a_pause_past_its_expected_end_is_overdue(geneva_2016, subscribe):
-    subscription = subscribe(follow=[geneva_2016], frequency="daily")
-
+def test_a_pause_past_its_expected_end_is_overdue(geneva_2016, geneva_digest):
     # 25 February: the pause should have ended that day, and no talks had been scheduled
     # since (those of 7 March were announced on the 26th): overdue by the first day ahead.
-    digest = compose_digest(subscription, date(2016, 2, 25), date(2016, 2, 25))
+    digest = geneva_digest(date(2016, 2, 25), date(2016, 2, 25), frequency="daily")
     _, text, html = render_digest(digest, unsubscribe_url="http://x/u/t/")
 
     (overdue,) = digest.overdue
@@ -25,20 +23,16 @@ def test_a_pause_past_its_expected_end_is_overdue(geneva_2016, subscribe):
     assert "Overdue" in html
 
 
-def test_a_pause_due_to_end_in_the_coming_two_weeks(geneva_2016, subscribe):
-    subscription = subscribe(follow=[geneva_2016])
-
-    digest = compose_digest(subscription, date(2016, 2, 15), date(2016, 2, 21))
+def test_a_pause_due_to_end_in_the_coming_two_weeks(geneva_digest):
+    digest = geneva_digest(date(2016, 2, 15), date(2016, 2, 21))
 
     (ending,) = digest.pauses_ending
     assert ending.on == date(2016, 2, 25)
     assert digest.overdue == []
 
 
-def test_the_resumption_ends_the_overdue_warning(geneva_2016, subscribe):
-    subscription = subscribe(follow=[geneva_2016])
-
-    digest = compose_digest(subscription, date(2016, 3, 14), date(2016, 3, 20))
+def test_the_resumption_ends_the_overdue_warning(geneva_digest):
+    digest = geneva_digest(date(2016, 3, 14), date(2016, 3, 20))
 
     assert digest.overdue == []
     (report,) = digest.reports

@@ -6,12 +6,10 @@ from datetime import date
 from negotiations.digests.compose import compose_digest, render_digest
 
 
-def test_the_week_talks_were_announced_for_9_march_is_not_overdue(geneva_2016, subscribe):
-    subscription = subscribe(follow=[geneva_2016])
-
+def test_the_week_talks_were_announced_for_9_march_is_not_overdue(geneva_digest):
     # 29 Feb - 6 Mar: the talks announced on 26 February (for 7 March) and 1 March (for the
     # 9th) replace the 25 February the pause expected.
-    digest = compose_digest(subscription, date(2016, 2, 29), date(2016, 3, 6))
+    digest = geneva_digest(date(2016, 2, 29), date(2016, 3, 6))
     _, text, _ = render_digest(digest, unsubscribe_url="http://x/u/t/")
 
     assert digest.overdue == []

@@ -5,7 +5,7 @@ others spoke."""
 
 from datetime import date
 
-from negotiations.digests.compose import compose_digest, render_digest
+from negotiations.digests.compose import render_digest
 
 STATED = [
     ("Staffan de Mistura, UN Special Envoy for Syria", "Procedural"),
@@ -17,10 +17,8 @@ STATED = [
 ]
 
 
-def test_the_week_of_the_pause(geneva_2016, subscribe):
-    subscription = subscribe(follow=[geneva_2016])
-
-    digest = compose_digest(subscription, date(2016, 2, 1), date(2016, 2, 7))
+def test_the_week_of_the_pause(geneva_2016, geneva_digest):
+    digest = geneva_digest(date(2016, 2, 1), date(2016, 2, 7))
     subject, text, html = render_digest(digest, unsubscribe_url="http://x/unsubscribe/t/")
 
     # Convened on the 1st, paused on the 3rd, a cause added to the pause on the 4th; six
@@ -67,10 +65,8 @@ def test_the_week_of_the_pause(geneva_2016, subscribe):
     assert 'href="https://www.unog.ch/unog/website/news_media.nsf/' in html
 
 
-def test_the_week_before_the_talks_opened_formally_is_unchanged(geneva_2016, subscribe):
-    subscription = subscribe(follow=[geneva_2016])
-
-    digest = compose_digest(subscription, date(2016, 1, 25), date(2016, 1, 31))
+def test_the_week_before_the_talks_opened_formally_is_unchanged(geneva_digest):
+    digest = geneva_digest(date(2016, 1, 25), date(2016, 1, 31))
 
     (report,) = digest.reports
     assert report.trend == "unchanged"
