@@ -132,6 +132,10 @@ def test_a_correction_and_a_retraction_change_the_agreement(editor_api, anon, ta
     assert (again["status"], again["in_force_on"]) == ("signed", None)
 
 
+# Another agreement signed by the HNC alone.
+OTHER = {"agreement": "other", "title": "Other", "stage": "partial", "signatories": ["hnc"]}
+
+
 @pytest.mark.parametrize(
     ("event_type", "on", "fields", "status", "field"),
     [
@@ -162,30 +166,12 @@ def test_a_correction_and_a_retraction_change_the_agreement(editor_api, anon, ta
         (
             "agreement_signed",
             "2016-03-01",
-            {
-                "agreement": "other",
-                "title": "Other",
-                "stage": "partial",
-                "signatories": ["hnc"],
-                "takes_effect_on": "2016-02-01",
-            },
+            {**OTHER, "takes_effect_on": "2016-02-01"},
             400,
             "takes_effect_on",
         ),
         # Superseding an agreement the process does not have.
-        (
-            "agreement_signed",
-            "2016-03-01",
-            {
-                "agreement": "other",
-                "title": "Other",
-                "stage": "partial",
-                "signatories": ["hnc"],
-                "supersedes": "nope",
-            },
-            400,
-            "supersedes",
-        ),
+        ("agreement_signed", "2016-03-01", {**OTHER, "supersedes": "nope"}, 400, "supersedes"),
         # A signatory the registry does not know.
         (
             "agreement_signed",
