@@ -181,3 +181,27 @@ def logged_attempt(endpoint, *, model=None, **over: Any):
         "attempted_at": endpoint.created_at,
     }
     return (model or Attempt).objects.create(**{**fields, **over})
+
+
+def process_row(*, model=None, **over: Any):
+    """A process's read-model row written directly, with no event: "Test talks", active at
+    version 1, created and last changed on 5 February 2016 at noon (UTC); `over` changes any
+    field. `model` is the Process model to write it with (a migration test's historical one;
+    by default today's)."""
+    import uuid
+    from datetime import UTC, datetime
+
+    from negotiations.read.models import Process
+
+    moment = datetime(2016, 2, 5, 12, tzinfo=UTC)
+    fields = {
+        "id": uuid.uuid4(),
+        "slug": "test-talks",
+        "name": "Test talks",
+        "conflict": "Test conflict",
+        "status": "active",
+        "version": 1,
+        "created_at": moment,
+        "updated_at": moment,
+    }
+    return (model or Process).objects.create(**{**fields, **over})

@@ -2,15 +2,13 @@
 `migrate` alone: migration 0007 fills the column for every existing row (no rebuild needed),
 with the values the projection would write."""
 
-import uuid
-from datetime import UTC, datetime
-
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from negotiations.read.folding import search_text
 from negotiations.read.models import Process
+from tests.factories import process_row
 
 BEFORE = [("negotiations", "0006_fewer_indexes")]
 AFTER = [("negotiations", "0007_process_search_text")]
@@ -22,18 +20,8 @@ def test_migrate_fills_the_search_column_of_stored_processes(anon):
     executor.migrate(BEFORE)
     try:
         old = executor.loader.project_state(BEFORE).apps.get_model("negotiations", "Process")
-        now = datetime(2016, 2, 5, 12, tzinfo=UTC)
-        old.objects.create(
-            id=uuid.uuid4(),
-            slug="minsk",
-            name="Минские переговоры",
-            conflict="Война на Донбассе",
-            description="Переговоры в Минске",
-            status="active",
-            version=1,
-            created_at=now,
-            updated_at=now,
-        )
+        names = {"name": "Минские переговоры", "conflict": "Война на Донбассе"}
+        process_row(model=old, slug="minsk", **names, description="Переговоры в Минске")
         executor = MigrationExecutor(connection)
         executor.migrate(AFTER)
     finally:

@@ -13,7 +13,7 @@ from negotiations.read import agreements as reads
 from negotiations.read.agreement_rows import agreements_of, replace_agreements, third_party_values
 from negotiations.read.models import AgreementActor, Process
 from tests.domain.test_agreement_lifecycle import entry, signing, take
-from tests.factories import cause
+from tests.factories import cause, process_row
 
 NOW = datetime(2016, 12, 1, tzinfo=UTC)
 
@@ -68,15 +68,8 @@ def book() -> Agreements:
 
 @pytest.fixture
 def process(db) -> Process:
-    return Process.objects.create(
-        slug="havana",
-        name="Havana",
-        conflict="Colombia",
-        status="active",
-        version=10,
-        created_at=NOW,
-        updated_at=NOW,
-    )
+    at = {"created_at": NOW, "updated_at": NOW}
+    return process_row(slug="havana", name="Havana", conflict="Colombia", version=10, **at)
 
 
 def test_the_rows_read_back_into_the_same_agreements(book: Agreements, process: Process) -> None:
