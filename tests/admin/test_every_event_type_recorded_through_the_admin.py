@@ -23,101 +23,54 @@ TWO_CAUSES = [
 ]
 ONE_CAUSE = TWO_CAUSES[:1]
 
+# The form fields of the longer cases.
+SIGNED = {
+    "agreement": "accord",
+    "title": "Accord of Test",
+    "stage": "partial",
+    "signatories": ["syrian-government", "hnc"],
+    "third_parties": "united-nations:guarantor; turkey:host",
+    "takes_effect_on": "2016-02-20",
+}
+CONVENED = {"venue": "Geneva", "format": "proximity", "round": "Round 1"}
+CONCLUDED = {"outcome": "agreement", "agreement_title": "Accord of Test"}
+STATEMENT = {
+    "actor": "turkey",
+    "stance": "critical",
+    "summary": "No point.",
+    "quote": "None at all.",
+}
+RATIFIED = {"agreement": "accord", "body": "Test Senate", "result": "approved", "votes_for": "75"}
+REFERENDUM = {"agreement": "accord", "result": "rejected", "no_share": "50.21", "turnout": "37.4"}
+BREACH = {"agreement": "accord", "alleged_by": ["hnc"], "against": ["syrian-government"]}
+HNC_IN_ARABIC = {"language": "ar", "name": "الهيئة العليا للمفاوضات", "actor": "hnc"}
+SCHEDULED = {"scheduled_for": "2016-03-01", "venue": "Montreux"}
+PAUSED = {"expected_resumption_on": "2016-02-25"}
+ENDED = {"agreement": "accord", "end_reason": "expired"}
+GRIEVANCE = "Increased aerial bombing."
+
 # (event type, the state the process must be in, form fields, causes, text the page shows)
 CASES = [
-    (
-        E.TALKS_SCHEDULED,
-        "planned",
-        {"scheduled_for": "2016-03-01", "venue": "Montreux"},
-        None,
-        "Montreux",
-    ),
-    (
-        E.TALKS_CONVENED,
-        "planned",
-        {"venue": "Geneva", "format": "proximity", "round": "Round 1"},
-        None,
-        "Round 1",
-    ),
-    (
-        E.TALKS_PAUSED,
-        "active",
-        {"expected_resumption_on": "2016-02-25"},
-        TWO_CAUSES,
-        "No talks for the sake of talking.",
-    ),
+    (E.TALKS_SCHEDULED, "planned", SCHEDULED, None, "Montreux"),
+    (E.TALKS_CONVENED, "planned", CONVENED, None, "Round 1"),
+    (E.TALKS_PAUSED, "active", PAUSED, TWO_CAUSES, "No talks for the sake of talking."),
     (E.TALKS_RESUMED, "paused", {"venue": "Lausanne"}, None, "Lausanne"),
-    (E.TALKS_SUSPENDED, "active", {}, ONE_CAUSE, "Increased aerial bombing."),
-    (
-        E.TALKS_CONCLUDED,
-        "active",
-        {"outcome": "agreement", "agreement_title": "Accord of Test"},
-        None,
-        "Accord of Test",
-    ),
-    (E.TALKS_COLLAPSED, "planned", {}, ONE_CAUSE, "Increased aerial bombing."),
+    (E.TALKS_SUSPENDED, "active", {}, ONE_CAUSE, GRIEVANCE),
+    (E.TALKS_CONCLUDED, "active", CONCLUDED, None, "Accord of Test"),
+    (E.TALKS_COLLAPSED, "planned", {}, ONE_CAUSE, GRIEVANCE),
     (E.PARTY_JOINED, "planned", {"actor": "turkey"}, None, "Turkey"),
-    (E.PARTY_WITHDREW, "planned", {"actor": "hnc"}, ONE_CAUSE, "Increased aerial bombing."),
+    (E.PARTY_WITHDREW, "planned", {"actor": "hnc"}, ONE_CAUSE, GRIEVANCE),
     (E.MEDIATOR_APPOINTED, "planned", {"actor": "staffan-de-mistura"}, None, "Staffan de Mistura"),
     (E.MEDIATOR_STEPPED_DOWN, "planned", {"actor": "united-nations"}, None, "United Nations"),
-    (
-        E.STATEMENT_MADE,
-        "planned",
-        {"actor": "turkey", "stance": "critical", "summary": "No point.", "quote": "None at all."},
-        ONE_CAUSE,
-        "None at all.",
-    ),
+    (E.STATEMENT_MADE, "planned", STATEMENT, ONE_CAUSE, "None at all."),
     (E.NAME_GIVEN, "planned", {"language": "ru", "name": "Минские переговоры"}, None, "Минские"),
-    (
-        E.NAME_GIVEN,
-        "planned",
-        {"language": "ar", "name": "الهيئة العليا للمفاوضات", "actor": "hnc"},
-        None,
-        "الهيئة العليا",
-    ),
-    (
-        E.AGREEMENT_SIGNED,
-        "planned",
-        {
-            "agreement": "accord",
-            "title": "Accord of Test",
-            "stage": "partial",
-            "signatories": ["syrian-government", "hnc"],
-            "third_parties": "united-nations:guarantor; turkey:host",
-            "takes_effect_on": "2016-02-20",
-        },
-        None,
-        "Accord of Test",
-    ),
+    (E.NAME_GIVEN, "planned", HNC_IN_ARABIC, None, "الهيئة العليا"),
+    (E.AGREEMENT_SIGNED, "planned", SIGNED, None, "Accord of Test"),
     (E.AGREEMENT_TOOK_EFFECT, "agreement", {"agreement": "accord"}, None, "accord"),
-    (
-        E.AGREEMENT_RATIFIED,
-        "agreement",
-        {"agreement": "accord", "body": "Test Senate", "result": "approved", "votes_for": "75"},
-        None,
-        "Test Senate",
-    ),
-    (
-        E.REFERENDUM_HELD,
-        "agreement",
-        {"agreement": "accord", "result": "rejected", "no_share": "50.21", "turnout": "37.4"},
-        None,
-        "50.21",
-    ),
-    (
-        E.AGREEMENT_BREACH_ALLEGED,
-        "agreement",
-        {"agreement": "accord", "alleged_by": ["hnc"], "against": ["syrian-government"]},
-        ONE_CAUSE,
-        "Syrian government delegation",
-    ),
-    (
-        E.AGREEMENT_ENDED,
-        "agreement",
-        {"agreement": "accord", "end_reason": "expired"},
-        None,
-        "expired",
-    ),
+    (E.AGREEMENT_RATIFIED, "agreement", RATIFIED, None, "Test Senate"),
+    (E.REFERENDUM_HELD, "agreement", REFERENDUM, None, "50.21"),
+    (E.AGREEMENT_BREACH_ALLEGED, "agreement", BREACH, ONE_CAUSE, "Syrian government delegation"),
+    (E.AGREEMENT_ENDED, "agreement", ENDED, None, "expired"),
     (E.THIRD_PARTY_JOINED, "planned", {"actor": "turkey", "role": "host"}, None, "Turkey"),
 ]
 
