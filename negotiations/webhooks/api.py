@@ -16,7 +16,7 @@ from negotiations.read.models import Process
 from negotiations.write.permissions import may_record
 
 from . import outbound, services
-from .models import KINDS, Endpoint
+from .models import DELIVERY_STATE, KINDS, Endpoint
 
 
 class IsRecorder(BasePermission):
@@ -71,11 +71,7 @@ class EndpointOut(serializers.ModelSerializer):
             "active",
             "position",
             "created_at",
-            "last_success_at",
-            "failing_since",
-            "disabled_at",
-            "disabled_reason",
-            "previous_secret_until",
+            *DELIVERY_STATE,
         ]
         read_only_fields = fields
 

@@ -25,7 +25,15 @@ from django.db.models.functions import Greatest
 from negotiations.write.runtime import get_application
 
 from . import outbound
-from .messages import Message, is_redelivery, message_once, signed_headers, wants, webhook_id
+from .messages import (
+    SIGNING_FIELDS,
+    Message,
+    is_redelivery,
+    message_once,
+    signed_headers,
+    wants,
+    webhook_id,
+)
 from .models import Attempt, Endpoint
 
 log = logging.getLogger(__name__)
@@ -46,16 +54,6 @@ def lease() -> timedelta:
 
 def store_head() -> int:
     return get_application().recorder.max_notification_id() or 0
-
-
-SIGNING_FIELDS = [
-    "url",
-    "sealed_secret",
-    "previous_sealed_secret",
-    "previous_secret_until",
-    "redeliveries",
-    "redelivered_through",
-]
 
 
 def send(sender: outbound.Sender, endpoint: Endpoint, message: Message) -> Attempt:

@@ -116,6 +116,17 @@ def webhook_id(endpoint: Endpoint, message: Message) -> str:
     return "msg_" + uuid.uuid5(endpoint.pk, name).hex
 
 
+# The endpoint's fields its requests depend on (where, how signed, whether a redelivery).
+SIGNING_FIELDS = [
+    "url",
+    "sealed_secret",
+    "previous_sealed_secret",
+    "previous_secret_until",
+    "redeliveries",
+    "redelivered_through",
+]
+
+
 def signed_headers(endpoint: Endpoint, msg_id: str, body: str, at: datetime) -> dict[str, str]:
     """Standard Webhooks' headers; during a rotation's grace period `webhook-signature`
     carries the new secret's signature and the previous one's, space-separated."""
