@@ -9,18 +9,9 @@ from negotiations.domain.vocabulary import EventType
 from tracker.catalogues import LOCALE, read_po
 
 
-class Voice:
+class Voice:  # the two parts of a Voice these tellers use
     def who(self, slug):
         return f"<{slug}>"
-
-    def date(self, value, precision="day"):
-        return str(value)
-
-    def text(self, value):
-        return str(value or "")
-
-    def choice(self, value):
-        return str(value or "")
 
     def gettext(self, message):
         return f"[{message}]"  # marks what was translated
