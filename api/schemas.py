@@ -242,13 +242,18 @@ def feed_model(event_type: str) -> type[BaseModel]:
 FEED_MODELS = {t: feed_model(t) for t in SPECS}
 
 
-def feed_event(*, many: bool = False) -> PolymorphicProxySerializer:
+def by_type(component_name: str, models: dict, **kwargs: Any) -> PolymorphicProxySerializer:
+    """One schema per event type, told apart by `type` (OpenAPI's oneOf with a discriminator)."""
     return PolymorphicProxySerializer(
-        component_name="FeedEvent",
-        serializers=FEED_MODELS,  # type: ignore[arg-type]
+        component_name=component_name,
+        serializers=models,
         resource_type_field_name="type",
-        many=many,
+        **kwargs,
     )
+
+
+def feed_event(*, many: bool = False) -> PolymorphicProxySerializer:
+    return by_type("FeedEvent", FEED_MODELS, many=many)
 
 
 class EventFeed(serializers.Serializer):
@@ -300,13 +305,7 @@ WEBHOOK_TYPES = [
 
 
 def _shown_event(help_text: str, **kwargs: Any) -> PolymorphicProxySerializer:
-    return PolymorphicProxySerializer(
-        component_name="Event",
-        serializers=SHOWN_MODELS,  # type: ignore[arg-type]
-        resource_type_field_name="type",
-        help_text=help_text,
-        **kwargs,
-    )
+    return by_type("Event", SHOWN_MODELS, help_text=help_text, **kwargs)
 
 
 class WebhookProcess(serializers.Serializer):

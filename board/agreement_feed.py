@@ -6,21 +6,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils import translation
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from negotiations.domain.agreements import AGREEMENT_EVENTS
 from negotiations.read.models import Agreement, Process, TimelineEntry
-from negotiations.read.names import name_in
 
 from . import presenters
 from . import selectors as board
-from .feeds import in_asked_language
+from .feeds import ProcessAtom, in_asked_language
 from .http import etag_for, not_modified, public_read, stamp
 from .views import _process_or_404
 
@@ -32,36 +28,15 @@ def agreement_events(process: Process | None, limit: int = board.FEED_ENTRIES):
     return list(rows.order_by("-recorded_at", "-position")[:limit])
 
 
-class AgreementAtom(Feed):
-    feed_type = Atom1Feed
-    author_name = gettext_lazy("Negotiation tracker")
-
-    def get_object(self, request, slug: str | None = None) -> Process | None:
-        return _process_or_404(slug) if slug else None
-
-    def title(self, process: Process | None) -> str:
-        if process is None:
-            return _("Agreements of every peace process")
-        return _("Agreements: %(process)s") % {
-            "process": name_in(process, translation.get_language()).name
-        }
+class AgreementAtom(ProcessAtom):
+    every_title = gettext_lazy("Agreements of every peace process")
+    one_title = gettext_lazy("Agreements: %(process)s")
+    every_page, one_page, one_page_anchor = "board:agreements", "board:process-page", "#agreements"
+    every_feed, one_feed = "board:agreements-feed", "board:process-agreements-feed"
+    guid_prefix = "agreements/"
 
     def subtitle(self, process: Process | None) -> str:
         return _("Agreements signed, in force, voted on, alleged breached and ended, with sources.")
-
-    def link(self, process: Process | None) -> str:
-        if process is None:
-            return reverse("board:agreements")
-        return reverse("board:process-page", args=[process.slug]) + "#agreements"
-
-    def feed_url(self, process: Process | None) -> str:
-        if process is None:
-            return reverse("board:agreements-feed")
-        return reverse("board:process-agreements-feed", args=[process.slug])
-
-    def feed_guid(self, process: Process | None) -> str:
-        key = str(process.pk) if process else "all"
-        return f"urn:uuid:{board.uuid.uuid5(board.FEED_NAMESPACE, 'agreements/' + key)}"
 
     def items(self, process: Process | None) -> list[dict]:
         rows = agreement_events(process)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from negotiations.domain.agreement_telling import shares_in_words
 from negotiations.domain.vocabulary import AGREEMENT_STAGE_LABELS, AGREEMENT_STATUS_LABELS
 from negotiations.read.models import Agreement
 
@@ -49,16 +50,8 @@ def vote_text(vote: Mapping[str, Any]) -> str:
             "result": result,
             "figures": figures,
         }
-    shares = [
-        f"{label} {vote[key]:g} %"
-        for label, key in (
-            (_("No"), "no_share"),
-            (_("Yes"), "yes_share"),
-            (_("turnout"), "turnout"),
-        )
-        if vote.get(key) is not None
-    ]
-    figures = f" ({_(', ').join(shares)})" if shares else ""
+    labelled = ((_("No"), "no_share"), (_("Yes"), "yes_share"), (_("turnout"), "turnout"))
+    figures = shares_in_words(vote, labelled, _(", "))
     return _("Referendum, %(day)s: %(result)s%(figures)s") % {
         "day": day,
         "result": result,

@@ -6,45 +6,38 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from negotiations.domain.vocabulary import AGREEMENT_STAGE_LABELS, AGREEMENT_STATUS_LABELS
 from negotiations.read import agreements as reads
 
 from . import selectors as board
 from .agreement_items import actor_slugs, agreement_items, stage_label, status_label
-from .http import etag_for, not_modified, public_read, stamp
+from .http import Choice, etag_for, not_modified, public_read, stamp
+
+STAGE = Choice(
+    "stage",
+    AGREEMENT_STAGE_LABELS,
+    gettext_lazy("There is no stage '%(stage)s': choose one of %(choices)s."),
+)
+STATUS = Choice(
+    "status",
+    AGREEMENT_STATUS_LABELS,
+    gettext_lazy("There is no status '%(status)s': choose one of %(choices)s."),
+)
 
 
 @public_read()
 def agreements_page(request: HttpRequest) -> HttpResponse:
-    stage = request.GET.get("stage", "")
-    status = request.GET.get("status", "")
-    errors = []
-    if stage and stage not in AGREEMENT_STAGE_LABELS:
-        errors.append(
-            _("There is no stage '%(stage)s': choose one of %(choices)s.")
-            % {"stage": stage, "choices": ", ".join(AGREEMENT_STAGE_LABELS)}
-        )
-        stage = ""
-    if status and status not in AGREEMENT_STATUS_LABELS:
-        errors.append(
-            _("There is no status '%(status)s': choose one of %(choices)s.")
-            % {"status": status, "choices": ", ".join(AGREEMENT_STATUS_LABELS)}
-        )
-        status = ""
+    errors: list[str] = []
+    stage, status = STAGE.read(request, errors), STATUS.read(request, errors)
+    query = {k: v for k, v in (("stage", stage), ("status", status)) if v}
     last, count, events = board.board_freshness()
     etag = etag_for("agreements", last, count, events, sorted(request.GET.items()))
     cached = not_modified(request, etag, last)
     if cached is not None:
         return cached
-    found = reads.agreements()
-    if stage:
-        found = found.filter(stage=stage)
-    if status:
-        found = found.filter(status=status)
-    rows = list(found)
-    query = {k: v for k, v in (("stage", stage), ("status", status)) if v}
+    rows = list(reads.agreements().filter(**query))
     response = render(
         request,
         "board/agreements.html",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import wraps
+from typing import TYPE_CHECKING
 
 import icalendar
 from django.conf import settings
@@ -34,6 +35,9 @@ KIND_TITLES = {
     "retracted": gettext_noop("Retraction: %(change)s"),
 }
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 def in_asked_language(view: Callable) -> Callable:
     """A feed in the language of `?lang=` (a feed reader keeps the address, not the reader's
@@ -60,40 +64,57 @@ def in_asked_language(view: Callable) -> Callable:
     return wrapper
 
 
-class StatusChangeAtom(Feed):
-    """One entry per row of the status-change feed, newest first; a correction or a
-    retraction is an entry of its own, with its kind, what it amends and its reason."""
+class ProcessAtom(Feed):
+    """An Atom feed of every process or of one (its slug in the URL): the feed's title, page,
+    address and id named by each subclass's table of parts."""
 
     feed_type = Atom1Feed
-    description_template = "board/feed_entry.html"
     author_name = gettext_lazy("Negotiation tracker")
+    every_title: StrOrPromise  # the title of every process's feed (gettext_lazy)
+    one_title: StrOrPromise  # the title of one process's, with %(process)s (gettext_lazy)
+    every_page: str  # the URL names of the pages they follow (the one process's: its slug)
+    one_page: str
+    one_page_anchor = ""
+    every_feed: str  # the URL names of the feeds themselves
+    one_feed: str
+    guid_prefix: str  # the name hashed into the feed's urn:uuid, before the process id
 
     def get_object(self, request, slug: str | None = None) -> Process | None:
         return _process_or_404(slug) if slug else None
 
     def title(self, process: Process | None) -> str:
         if process is None:
-            return _("Status changes of every peace process")
-        return _("Status changes: %(process)s") % {
-            "process": name_in(process, translation.get_language()).name
-        }
-
-    def subtitle(self, process: Process | None) -> str:
-        return _("Each change with its stated causes (who said it) and its sources.")
+            return str(self.every_title)
+        return str(self.one_title) % {"process": name_in(process, translation.get_language()).name}
 
     def link(self, process: Process | None) -> str:
         if process is None:
-            return reverse("board:process-list")
-        return reverse("board:process-page", args=[process.slug])
+            return reverse(self.every_page)
+        return reverse(self.one_page, args=[process.slug]) + self.one_page_anchor
 
     def feed_url(self, process: Process | None) -> str:
         if process is None:
-            return reverse("board:status-changes-feed")
-        return reverse("board:process-feed", args=[process.slug])
+            return reverse(self.every_feed)
+        return reverse(self.one_feed, args=[process.slug])
 
     def feed_guid(self, process: Process | None) -> str:
         key = str(process.pk) if process else "all"
-        return f"urn:uuid:{board.uuid.uuid5(board.FEED_NAMESPACE, 'feed/' + key)}"
+        return f"urn:uuid:{board.uuid.uuid5(board.FEED_NAMESPACE, self.guid_prefix + key)}"
+
+
+class StatusChangeAtom(ProcessAtom):
+    """One entry per row of the status-change feed, newest first; a correction or a
+    retraction is an entry of its own, with its kind, what it amends and its reason."""
+
+    description_template = "board/feed_entry.html"
+    every_title = gettext_lazy("Status changes of every peace process")
+    one_title = gettext_lazy("Status changes: %(process)s")
+    every_page, one_page = "board:process-list", "board:process-page"
+    every_feed, one_feed = "board:status-changes-feed", "board:process-feed"
+    guid_prefix = "feed/"
+
+    def subtitle(self, process: Process | None) -> str:
+        return _("Each change with its stated causes (who said it) and its sources.")
 
     def items(self, process: Process | None) -> list[board.FeedRow]:
         return board.feed_rows(process=process)

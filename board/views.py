@@ -21,11 +21,23 @@ from tracker import links
 from . import page_parts, pagecache, presenters
 from . import selectors as board
 from .agreement_items import actor_slugs, agreement_items
-from .http import etag_for, not_modified, public_read, stamp
+from .http import Choice, etag_for, not_modified, public_read, stamp
 
 PAGE_SIZE = 50
 TIMELINE_PAGE_SIZE = 50
 STATUSES = [s.value for s in Status]
+STATUS = Choice(
+    "status",
+    STATUSES,
+    gettext_lazy("There is no status '%(status)s': choose one of %(statuses)s."),
+    listed="statuses",
+)
+SORT = Choice(
+    "sort",
+    board.SORTS,
+    gettext_lazy("There is no order '%(sort)s': choose one of %(sorts)s."),
+    listed="sorts",
+)
 # The query parameters each page reads: a page asked with another is rendered, not cached.
 LIST_PARAMETERS = {"status", "conflict", "q", "overdue", "page", "sort"}
 PAGE_PARAMETERS = {"as_of", "history", "page", "order"}
@@ -82,24 +94,12 @@ def _process_or_404(slug: str):
 @public_read()
 def process_list(request: HttpRequest) -> HttpResponse:
     """Every process: status, since when, overdue, last change; filters and search."""
-    status = request.GET.get("status", "")
+    errors: list[str] = []
+    status = STATUS.read(request, errors)
     conflict = request.GET.get("conflict", "")
     q = request.GET.get("q", "").strip()
     overdue = request.GET.get("overdue", "") in ("1", "on", "true")
-    sort = request.GET.get("sort", "") or "name"
-    errors = []
-    if status and status not in STATUSES:
-        errors.append(
-            _("There is no status '%(status)s': choose one of %(statuses)s.")
-            % {"status": status, "statuses": ", ".join(STATUSES)}
-        )
-        status = ""
-    if sort not in board.SORTS:
-        errors.append(
-            _("There is no order '%(sort)s': choose one of %(sorts)s.")
-            % {"sort": sort, "sorts": ", ".join(board.SORTS)}
-        )
-        sort = "name"
+    sort = SORT.read(request, errors) or "name"
     last, count, events = board.board_freshness()
     etag = etag_for("list", last, count, events, core.today(), sorted(request.GET.items()))
     cached = not_modified(request, etag, last)

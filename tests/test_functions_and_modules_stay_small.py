@@ -22,11 +22,6 @@ COMPLEX_FOR_NOW: set[str] = set()
 # emptied, not added to.
 LONG_FOR_NOW = {
     "negotiations/read/projections.py",  # 404: the batch and the catch-up
-    "negotiations/webhooks/services.py",  # 606: endpoints, fan-out and delivery
-    "negotiations/admin/record.py",  # 407: the record forms and their views
-    # The one settings file (healthchecks' way), grown past 400 by this round's settings
-    # (the API's renderer here; languages, test speed elsewhere): to be split by subject.
-    "tracker/settings.py",
 }
 
 

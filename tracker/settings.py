@@ -9,10 +9,7 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from negotiations.domain.vocabulary import AGREEMENT_STAGES, AgreementStatus, EventType, Status
 from tracker import env
-
-EVENT_TYPES = [str(t) for t in EventType]
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("TRACKER_VAR_DIR", BASE_DIR / "var"))
@@ -229,78 +226,6 @@ CACHES = {
     )
 }
 
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        # Token first: its WWW-Authenticate header turns "not logged in" into a 401.
-        "api.authentication.GuardedTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
-    ],
-    # Bodies are JSON only: the schema documents one media type, so a generated client sends
-    # JSON (with forms listed too, openapi-python-client sent multipart and lists were lost).
-    # The browsable API posts its raw-data form as JSON.
-    "DEFAULT_PARSER_CLASSES": ["api.parsers.StrictJSONParser"],
-    # JSON written by orjson with the tracker's one encoder (record times keep microseconds).
-    "DEFAULT_RENDERER_CLASSES": [
-        "api.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
-    ],
-    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ReadPublicWriteRecorders"],
-    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.QualityNegotiation",
-    "PAGE_SIZE": 50,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "api.openapi.TrackerAutoSchema",
-    "EXCEPTION_HANDLER": "api.errors.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"auth_failures": os.environ.get("AUTH_FAILURE_RATE", "20/min")},
-    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Negotiation tracker API",
-    "DESCRIPTION": "Peace processes, their events, stated causes and status over time.",
-    "VERSION": "1.0.0",
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    "COMPONENT_SPLIT_REQUEST": True,
-    # Each event schema's `type` is an enum of one value: name them after their event.
-    "ENUM_NAME_OVERRIDES": {
-        **{"".join(p.capitalize() for p in t.split("_")) + "TypeEnum": [t] for t in EVENT_TYPES},
-        # `day` or `month`, wherever a date's precision is shown.
-        "DatePrecisionEnum": ["day", "month"],
-        # A status, wherever one is shown (a summary's, a status change's from and to).
-        "StatusEnum": [str(s) for s in Status],
-        "StatusChangeKindEnum": ["recorded", "corrected", "retracted"],
-        # An agreement's stage and its lifecycle status (docs/agreements.md).
-        "AgreementStageEnum": list(AGREEMENT_STAGES),
-        "AgreementStatusEnum": [str(s) for s in AgreementStatus],
-    },
-    # What a webhook endpoint receives, under `x-webhooks` (api.openapi: the document is
-    # OpenAPI 3.0, whose root takes no `webhooks`; Redoc shows `x-webhooks`).
-    "WEBHOOKS": ["api.openapi.EVENT_WEBHOOK"],
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "api.openapi.webhooks_as_extension",
-    ],
-}
-
-# Cross-origin reads (django-cors-headers): a web page on another origin may read the public
-# reads (the API but its webhooks, the feeds), never with credentials: writes need a token or
-# a session with CSRF, which another origin does not get. Unset: any origin may read.
-CORS_ALLOWED_ORIGINS = env.origins("CORS_ALLOWED_ORIGINS")
-CORS_ALLOW_ALL_ORIGINS = not CORS_ALLOWED_ORIGINS
-CORS_URLS_REGEX = (
-    r"^/(api/v1/(?!webhooks/).*|feeds/.*|calendar\.ics|processes/[^/]+/(feed\.atom|calendar\.ics))$"
-)
-CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
-CORS_EXPOSE_HEADERS = ["ETag", "Link"]
-CORS_ALLOW_CREDENTIALS = False
-
-# gzip for text answers of this size or more, when asked (tracker.compression), never under
-# these paths (the admin, and webhook answers that show a signing secret).
-GZIP_MIN_BYTES = env.integer("GZIP_MIN_BYTES", 1024)
-GZIP_EXEMPT_PATHS = ["/admin/", "/api/v1/webhooks/"]
-
 # Email: files under var/ by default, SMTP when configured.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "emails"))
@@ -313,17 +238,6 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tracker@localhost")
 # Where links in emails and printed logins point (see tracker.links): empty means the
 # address of the request, or the development server's when there is none.
 SITE_URL = env.url("SITE_URL", "", schemes={"http", "https"})
-
-# Celery: with no broker configured, tasks run eagerly in the caller (no server needed).
-CELERY_BROKER_URL = env.url(
-    "CELERY_BROKER_URL", "", schemes={"redis", "rediss", "amqp", "amqps", "pyamqp", "memory"}
-)
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
-CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_TASK_ACKS_LATE = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TIMEZONE = "UTC"
-DIGEST_HOUR_UTC = env.integer("DIGEST_HOUR_UTC", 6)
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.boolean("SECURE_SSL_REDIRECT", True)
@@ -372,57 +286,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# --- Digests (negotiations.digests) -------------------------------------------------------
-from celery.schedules import crontab  # noqa: E402
-
-# A claimed delivery whose worker died is claimed again after this lease; SMTP must give up
-# well before it (EMAIL_TIMEOUT), so that a slow send is never taken for a dead one.
-DIGEST_LEASE_SECONDS = env.integer("DIGEST_LEASE_SECONDS", 15 * 60)
-EMAIL_TIMEOUT = env.integer("EMAIL_TIMEOUT", 60)
-DIGEST_MAX_ATTEMPTS = env.integer("DIGEST_MAX_ATTEMPTS", 5)
-DIGEST_RETRY_BACKOFF_SECONDS = env.integer("DIGEST_RETRY_BACKOFF_SECONDS", 60)
-# Deliveries sent by one task, one after another on one SMTP connection (each still claimed
-# on its own, so a killed worker leaves at most one of them half-sent).
-DIGEST_BATCH_SIZE = env.integer("DIGEST_BATCH_SIZE", 100)
-# A queue of its own lets several trackers (or a test) share one broker.
-CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
-CELERY_BEAT_SCHEDULE = {
-    "digests-due": {
-        "task": "digests.send_due_digests",
-        "schedule": crontab(hour=DIGEST_HOUR_UTC, minute=0),
-    },
-    # Finds deliveries left pending or stuck in `sending` by a worker that died.
-    "digests-recover": {"task": "digests.resend_unfinished", "schedule": 10 * 60},
-}
-
-# --- Webhooks (negotiations.webhooks) ------------------------------------------------------
-# Each write enqueues a dispatch; beat also runs one this often, for whatever a kick missed.
-WEBHOOK_DISPATCH_SECONDS = env.number("WEBHOOK_DISPATCH_SECONDS", 5.0)
-WEBHOOK_TIMEOUT_SECONDS = env.integer("WEBHOOK_TIMEOUT_SECONDS", 10)
-# A dispatch sends to this many endpoints at once (each endpoint one request at a time, in
-# store order); each worker process keeps this many sending threads and connections per host.
-WEBHOOK_PARALLEL_REQUESTS = env.integer("WEBHOOK_PARALLEL_REQUESTS", 16, minimum=1)
-# A delivery run holds its endpoint this long past its last step; a run whose worker died
-# is taken over after it. Must exceed the time of one POST (WEBHOOK_TIMEOUT_SECONDS).
-WEBHOOK_LEASE_SECONDS = env.integer("WEBHOOK_LEASE_SECONDS", 60)
-# Celery's exponential backoff with full jitter: 1, 2, 4 ... seconds, at most 10 minutes.
-WEBHOOK_RETRY_BACKOFF = env.integer("WEBHOOK_RETRY_BACKOFF", 1)
-WEBHOOK_RETRY_BACKOFF_MAX = env.integer("WEBHOOK_RETRY_BACKOFF_MAX", 600)
-WEBHOOK_DISABLE_AFTER_SECONDS = env.integer("WEBHOOK_DISABLE_AFTER_SECONDS", 24 * 3600)
-# Webhooks go to public addresses only: a URL whose host is or resolves to a loopback,
-# private, link-local, multicast, reserved or unspecified address is refused at registration
-# and at each delivery. `true` for receivers on the same private network (and the tests).
-WEBHOOK_ALLOW_PRIVATE_URLS = env.boolean("WEBHOOK_ALLOW_PRIVATE_URLS", False)
-# The certificate authorities a receiver's HTTPS certificate may come from (a PEM file);
-# unset: certifi's bundle (the public ones, as requests uses).
-WEBHOOK_CA_BUNDLE = env.existing_file("WEBHOOK_CA_BUNDLE")
-# Fernet keys that encrypt the endpoints' signing secrets at rest: the first encrypts, all
-# decrypt (`manage.py reseal_webhook_secrets` re-encrypts with the first). Unset: a key
-# derived from SECRET_KEY (and SECRET_KEY_FALLBACKS, which still decrypt).
-WEBHOOK_SECRET_KEYS = env.fernet_keys("WEBHOOK_SECRET_KEYS")
-# After a secret's rotation, deliveries are signed with the new and the old secret this long.
-WEBHOOK_SECRET_GRACE_SECONDS = env.integer("WEBHOOK_SECRET_GRACE_SECONDS", 24 * 3600)
-CELERY_BEAT_SCHEDULE["webhooks-dispatch"] = {
-    "task": "webhooks.dispatch",
-    "schedule": WEBHOOK_DISPATCH_SECONDS,
-}
+# --- By subject, each in a module of its own -----------------------------------------------
+from tracker.settings_api import *  # noqa: E402, F403
+from tracker.settings_tasks import *  # noqa: E402, F403

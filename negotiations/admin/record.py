@@ -1,4 +1,4 @@
-"""The admin's command forms: open a process, record an event, correct or retract one.
+"""The admin's command forms: open a process, record an event (amendments: `amend.py`).
 
 Each view translates its forms into one command on the application. The application decides;
 a refusal comes back as a DomainError and is shown on the form, with nothing recorded. A lost
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import wraps
 from typing import Any
 from uuid import UUID
@@ -26,13 +25,10 @@ from django.utils.translation import gettext as _
 
 from negotiations.admin.bodies import (
     body_from_forms,
-    correction_changes,
-    initial_from_values,
     show_refusal,
 )
 from negotiations.admin.forms import (
     EventForm,
-    RetractionForm,
     cause_formset,
     event_form_class,
     new_control_values,
@@ -50,8 +46,7 @@ from negotiations.admin.views import (
     timeline_row,
 )
 from negotiations.domain.errors import DomainError, VersionConflict
-from negotiations.domain.history import AMENDMENTS
-from negotiations.domain.registry import CORRECTION, OPENING, RETRACTION
+from negotiations.domain.registry import OPENING
 from negotiations.domain.specs import SPECS
 from negotiations.domain.status_machine import allowed_events
 from negotiations.read import selectors
@@ -173,7 +168,7 @@ def _conflict(
     return list(selectors.timeline(process, raw=True).filter(sequence__gt=error.expected_version))
 
 
-def _record(
+def record_command(
     request: HttpRequest, process: Process, forms: Forms, event_type: str, body: dict[str, Any]
 ) -> tuple[HttpResponse | None, list[TimelineEntry]]:
     """Run `record_event`: the confirmation, or None and what to list after a lost race (a
@@ -198,7 +193,7 @@ def _record(
     return _done(request, result, event_type), []
 
 
-def _render(
+def render_form(
     model_admin: ModelAdmin,
     request: HttpRequest,
     forms: Forms,
@@ -232,7 +227,7 @@ def _render(
 ProcessView = Callable[..., HttpResponse]
 
 
-def _on_a_process(view: ProcessView) -> ProcessView:
+def on_a_process(view: ProcessView) -> ProcessView:
     """A command form on one process: only a recorder may open it, and the process named in
     the URL must exist (404 otherwise)."""
 
@@ -268,7 +263,7 @@ def open_process(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
             forms.say_outcome_unknown()
         else:
             return _done(request, result, OPENING)
-    return _render(
+    return render_form(
         model_admin,
         request,
         forms,
@@ -278,7 +273,7 @@ def open_process(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
     )
 
 
-@_on_a_process
+@on_a_process
 def record_event(
     model_admin: ModelAdmin, request: HttpRequest, process: Process, event_type: str
 ) -> HttpResponse:
@@ -295,10 +290,10 @@ def record_event(
     )
     since: list[TimelineEntry] = []
     if request.method == "POST" and forms.valid():
-        done, since = _record(request, process, forms, event_type, forms.body())
+        done, since = record_command(request, process, forms, event_type, forms.body())
         if done:
             return done
-    return _render(
+    return render_form(
         model_admin,
         request,
         forms,
@@ -309,99 +304,3 @@ def record_event(
         since=since,
         submit_label=_("Record %(type)s") % {"type": event_type},
     )
-
-
-def _entry(process: Process, sequence: int) -> TimelineEntry:
-    row = TimelineEntry.objects.filter(process=process, sequence=sequence).first()
-    if row is None or row.type in AMENDMENTS:
-        raise Http404(_("No event #%(seq)s to amend.") % {"seq": sequence})
-    return row
-
-
-def _amend(
-    model_admin: ModelAdmin,
-    request: HttpRequest,
-    process: Process,
-    row: TimelineEntry,
-    forms: Forms,
-    event_type: str,
-    body: Callable[[], dict[str, Any] | None],
-) -> HttpResponse:
-    """An amendment's form: on a valid submit whose `body` gives one, the amendment recorded
-    dated today and confirmed; otherwise the form again, with the event it amends."""
-    since: list[TimelineEntry] = []
-    if request.method == "POST" and forms.valid() and (amendment := body()) is not None:
-        today = datetime.now(UTC).date().isoformat()
-        done, since = _record(
-            request, process, forms, event_type, {"occurred_on": today, **amendment}
-        )
-        if done:
-            return done
-    page = _amendment_page(event_type, row)
-    return _render(model_admin, request, forms, process=process, amends=row, since=since, **page)
-
-
-def _amendment_page(event_type: str, row: TimelineEntry) -> dict[str, str]:
-    """The title, the summary and the button of the form correcting or retracting `row`."""
-    named = {"seq": row.sequence, "type": row.type}
-    if event_type == CORRECTION:
-        return {
-            "title": _("Correct event #%(seq)s (%(type)s)") % named,
-            "summary": _(
-                "Change what was wrong and give the reason. The original stays in the raw history."
-            ),
-            "submit_label": _("Record the correction"),
-        }
-    return {
-        "title": _("Retract event #%(seq)s (%(type)s)") % named,
-        "summary": _("The event stays in the raw history, marked as retracted, with your reason."),
-        "submit_label": _("Retract event #%(seq)s") % named,
-    }
-
-
-@_on_a_process
-def correct_event(
-    model_admin: ModelAdmin, request: HttpRequest, process: Process, sequence: int
-) -> HttpResponse:
-    """A correction: the event's own form, prefilled; the fields changed become `changes`."""
-    row = _entry(process, sequence)
-    current = row.current or row.recorded
-    initial, cause_rows, source_rows = initial_from_values(current)
-    forms = Forms.for_request(
-        request,
-        event_form_class(row.type, for_correction=True),
-        cause_formset(extra=1) if SPECS[row.type].causes != "none" else None,
-        source_formset(extra=1),
-        initial={**initial, **new_control_values(process.version)},
-        cause_rows=cause_rows,
-        source_rows=source_rows,
-    )
-
-    def correction() -> dict[str, Any] | None:
-        keys = [n for n in forms.form.own_field_names() if n != "reason"] + ["sources"]
-        keys += ["causes"] if forms.causes is not None else []
-        changes = correction_changes(current, forms.body(), keys)
-        if not changes:
-            forms.form.add_error(None, _("Nothing was changed: change at least one field."))
-            return None
-        return {
-            "corrects": sequence,
-            "changes": changes,
-            "reason": forms.form.cleaned_data["reason"],
-        }
-
-    return _amend(model_admin, request, process, row, forms, CORRECTION, correction)
-
-
-@_on_a_process
-def retract_event(
-    model_admin: ModelAdmin, request: HttpRequest, process: Process, sequence: int
-) -> HttpResponse:
-    """A retraction: the event stays in the history, withdrawn, with the reason."""
-    row = _entry(process, sequence)
-    forms = Forms.for_request(request, RetractionForm, initial=new_control_values(process.version))
-
-    def retraction() -> dict[str, Any]:
-        return {"retracts": sequence, "reason": forms.form.cleaned_data["reason"]}
-
-    return _amend(model_admin, request, process, row, forms, RETRACTION, retraction)

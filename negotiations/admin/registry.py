@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from negotiations.admin import record
+from negotiations.admin import amend, record
 from negotiations.admin import views as admin_views
 from negotiations.admin.forms import _ActorRef
 from negotiations.admin.readonly import ShownOnly
@@ -134,8 +134,8 @@ class ProcessAdmin(ReadOnlyAdmin):
         own = [
             ("<uuid:process_id>/record/", admin_views.choose_event_type, "record"),
             ("<uuid:process_id>/record/<slug:event_type>/", record.record_event, "record_event"),
-            ("<uuid:process_id>/events/<int:sequence>/correct/", record.correct_event, "correct"),
-            ("<uuid:process_id>/events/<int:sequence>/retract/", record.retract_event, "retract"),
+            ("<uuid:process_id>/events/<int:sequence>/correct/", amend.correct_event, "correct"),
+            ("<uuid:process_id>/events/<int:sequence>/retract/", amend.retract_event, "retract"),
         ]
         return [
             *(

@@ -29,8 +29,9 @@ class Participation:
     comes_in: bool
 
 
-# Declared explicitly by an entry that has no such effect, so that no part is left out by
-# forgetting it: the completeness test reads `None` as a missing part.
+# Declared explicitly for an entry that has no such effect (by its family's function in
+# registry.py), so that no part is left out by forgetting it: the completeness test reads
+# `None` as a missing part.
 NO_STATUS_CHANGE = Moves(S.PLANNED, after=())  # it follows no status
 NO_PARTICIPATION = Participation("", comes_in=False)  # about no actor
 

@@ -2,13 +2,14 @@
 
 An entry names the type's body model (`bodies.py`, which carries the type's name), its label,
 its CAMEO and PLOVER codes, its status effect, its participation effect, the name of the
-application's command that records it and its teller (`telling.py`); the few types that open
-a process, amend an event or announce a date declare it (`opens`, `amends`, `announces`), and
-the layers ask for `OPENING`, `AMENDMENTS`, `ON_THE_CALENDAR`, ... rather than name them.
-Everything else is derived from the entries: the status machine's table, the fold's
-participation rules, the aggregate's event classes, the application's commands, the admin
-forms and the OpenAPI schema (through `specs.SPECS`), the codes of the API and the exports,
-the board's line and the digest's detail.
+application's command that records it and its teller (`telling.py`); its family's function
+(`_talks`, `_actor`, `_record`) declares the effects the family has not. The few types that
+open a process, amend an event or announce a date declare it (`opens`, `amends`,
+`announces`), and the layers ask for `OPENING`, `AMENDMENTS`, `ON_THE_CALENDAR`, ... rather
+than name them. Everything else is derived from the entries: the status machine's table, the
+fold's participation rules, the aggregate's event classes, the application's commands, the
+admin forms and the OpenAPI schema (through `specs.SPECS`), the codes of the API and the
+exports, the board's line and the digest's detail.
 
 `tests/domain/test_event_type_registry.py` fails when an `EventType` has no entry, or an
 entry lacks a part; "Adding an event type" in docs/architecture.md lists the steps.
@@ -40,132 +41,153 @@ _VOTE = CodedBy(
     },
 )
 _MEDIATE = EventCodes("045", "Mediate", "CONSULT")
+Codes = EventCodes | CodedBy
+
+
+# Each entry is made by its family's function, which declares what the family does not move
+# (NO_STATUS_CHANGE, NO_PARTICIPATION), so that an entry says only what is its own.
+
+
+def _talks(
+    body: type[b.Body],
+    label: str,
+    codes: Codes,
+    status: Moves,
+    command: str,
+    tell: t.Teller,
+    **parts: Any,
+) -> Kind:
+    """An event of the talks themselves: it says how it moves the status; it moves no actor."""
+    return Kind(body, label, codes, status, NO_PARTICIPATION, command, tell, **parts)
+
+
+def _actor(
+    body: type[b.Body],
+    label: str,
+    codes: Codes,
+    participation: Participation,
+    command: str,
+    tell: t.Teller,
+) -> Kind:
+    """An actor coming in or going: it says which; it moves no status."""
+    return Kind(body, label, codes, NO_STATUS_CHANGE, participation, command, tell)
+
+
+def _record(
+    body: type[b.Body], label: str, codes: Codes, command: str, tell: t.Teller, **parts: Any
+) -> Kind:
+    """What moves neither the status nor an actor: a statement, a name, an amendment, an
+    agreement's event (the agreements fold their own lifecycle, `agreements.py`)."""
+    return Kind(body, label, codes, NO_STATUS_CHANGE, NO_PARTICIPATION, command, tell, **parts)
 
 
 _KINDS = (
-    Kind(
-        body=b.ProcessOpened,
-        label=gettext_noop("Process opened"),
-        codes=_MEET,
-        status=NO_STATUS_CHANGE,  # it starts the process planned: the fold's own rule
-        participation=NO_PARTICIPATION,
-        command="open_process",
-        tell=t.opened,
-        opens=True,
+    # It moves no status: it starts the process planned (the fold's own rule).
+    _record(
+        b.ProcessOpened, gettext_noop("Process opened"), _MEET, "open_process", t.opened, opens=True
     ),
-    Kind(
-        body=b.TalksScheduled,
-        label=gettext_noop("Talks scheduled"),
-        codes=_MEET,
-        status=NO_STATUS_CHANGE,
-        participation=NO_PARTICIPATION,
-        command="schedule_talks",
-        tell=t.scheduled,
+    _record(
+        b.TalksScheduled,
+        gettext_noop("Talks scheduled"),
+        _MEET,
+        "schedule_talks",
+        t.scheduled,
         announces="scheduled_for",
         added={2: {"scheduled_for_precision": "day"}},  # month precision
     ),
-    Kind(
-        body=b.TalksConvened,
-        label=gettext_noop("Talks convened"),
-        codes=_NEGOTIATE,
-        status=Moves(S.ACTIVE, after=(S.PLANNED, S.COLLAPSED, S.CONCLUDED)),
-        participation=NO_PARTICIPATION,
-        command="convene_talks",
-        tell=t.convened,
+    _talks(
+        b.TalksConvened,
+        gettext_noop("Talks convened"),
+        _NEGOTIATE,
+        Moves(S.ACTIVE, after=(S.PLANNED, S.COLLAPSED, S.CONCLUDED)),
+        "convene_talks",
+        t.convened,
     ),
-    Kind(
-        body=b.TalksPaused,
-        label=gettext_noop("Talks paused"),
-        codes=_HALT,
-        status=Moves(S.PAUSED, after=(S.ACTIVE,)),
-        participation=NO_PARTICIPATION,
-        command="pause_talks",
-        tell=t.paused,
+    _talks(
+        b.TalksPaused,
+        gettext_noop("Talks paused"),
+        _HALT,
+        Moves(S.PAUSED, after=(S.ACTIVE,)),
+        "pause_talks",
+        t.paused,
         announces="expected_resumption_on",  # when given
         added={2: {"expected_resumption_precision": "day"}},  # month precision
     ),
-    Kind(
-        body=b.TalksResumed,
-        label=gettext_noop("Talks resumed"),
-        codes=_NEGOTIATE,
-        status=Moves(S.ACTIVE, after=(S.PAUSED, S.SUSPENDED, S.COLLAPSED, S.CONCLUDED)),
-        participation=NO_PARTICIPATION,
-        command="resume_talks",
-        tell=t.resumed,
+    _talks(
+        b.TalksResumed,
+        gettext_noop("Talks resumed"),
+        _NEGOTIATE,
+        Moves(S.ACTIVE, after=(S.PAUSED, S.SUSPENDED, S.COLLAPSED, S.CONCLUDED)),
+        "resume_talks",
+        t.resumed,
     ),
-    Kind(
-        body=b.TalksSuspended,
-        label=gettext_noop("Talks suspended"),
-        codes=_HALT,
-        status=Moves(S.SUSPENDED, after=(S.ACTIVE, S.PAUSED)),
-        participation=NO_PARTICIPATION,
-        command="suspend_talks",
-        tell=t.halted,
+    _talks(
+        b.TalksSuspended,
+        gettext_noop("Talks suspended"),
+        _HALT,
+        Moves(S.SUSPENDED, after=(S.ACTIVE, S.PAUSED)),
+        "suspend_talks",
+        t.halted,
     ),
-    Kind(
-        body=b.TalksConcluded,
-        label=gettext_noop("Talks concluded"),
-        codes=CodedBy(
+    _talks(
+        b.TalksConcluded,
+        gettext_noop("Talks concluded"),
+        CodedBy(
             "outcome",
             {
                 "agreement": EventCodes("057", "Sign formal agreement", "AGREE"),
                 "no_agreement": _NEGOTIATE,
             },
         ),
-        status=Moves(S.CONCLUDED, after=(S.ACTIVE, S.PAUSED, S.SUSPENDED)),
-        participation=NO_PARTICIPATION,
-        command="conclude_talks",
-        tell=t.concluded,
+        Moves(S.CONCLUDED, after=(S.ACTIVE, S.PAUSED, S.SUSPENDED)),
+        "conclude_talks",
+        t.concluded,
     ),
-    Kind(
-        body=b.TalksCollapsed,
-        label=gettext_noop("Talks collapsed"),
-        codes=_HALT,
-        status=Moves(S.COLLAPSED, after=(S.PLANNED, S.ACTIVE, S.PAUSED, S.SUSPENDED)),
-        participation=NO_PARTICIPATION,
-        command="collapse_talks",
-        tell=t.halted,
+    _talks(
+        b.TalksCollapsed,
+        gettext_noop("Talks collapsed"),
+        _HALT,
+        Moves(S.COLLAPSED, after=(S.PLANNED, S.ACTIVE, S.PAUSED, S.SUSPENDED)),
+        "collapse_talks",
+        t.halted,
     ),
-    Kind(
-        body=b.PartyJoined,
-        label=gettext_noop("Party joined"),
-        codes=_NEGOTIATE,
-        status=NO_STATUS_CHANGE,
-        participation=Participation("party", comes_in=True),
-        command="join_party",
-        tell=t.joined,
+    _actor(
+        b.PartyJoined,
+        gettext_noop("Party joined"),
+        _NEGOTIATE,
+        Participation("party", comes_in=True),
+        "join_party",
+        t.joined,
     ),
-    Kind(
-        body=b.PartyWithdrew,
-        label=gettext_noop("Party withdrew"),
-        codes=_HALT,
-        status=NO_STATUS_CHANGE,
-        participation=Participation("party", comes_in=False),
-        command="withdraw_party",
-        tell=t.withdrew,
+    _actor(
+        b.PartyWithdrew,
+        gettext_noop("Party withdrew"),
+        _HALT,
+        Participation("party", comes_in=False),
+        "withdraw_party",
+        t.withdrew,
     ),
-    Kind(
-        body=b.MediatorAppointed,
-        label=gettext_noop("Mediator appointed"),
-        codes=_MEDIATE,
-        status=NO_STATUS_CHANGE,
-        participation=Participation("mediator", comes_in=True),
-        command="appoint_mediator",
-        tell=t.appointed,
+    _actor(
+        b.MediatorAppointed,
+        gettext_noop("Mediator appointed"),
+        _MEDIATE,
+        Participation("mediator", comes_in=True),
+        "appoint_mediator",
+        t.appointed,
     ),
-    Kind(
-        body=b.MediatorSteppedDown,
-        label=gettext_noop("Mediator stepped down"),
-        codes=EventCodes("045", "Mediate (end of a mediation)", "CONSULT"),
-        status=NO_STATUS_CHANGE,
-        participation=Participation("mediator", comes_in=False),
-        command="step_down_mediator",
-        tell=t.stepped_down,
+    _actor(
+        b.MediatorSteppedDown,
+        gettext_noop("Mediator stepped down"),
+        EventCodes("045", "Mediate (end of a mediation)", "CONSULT"),
+        Participation("mediator", comes_in=False),
+        "step_down_mediator",
+        t.stepped_down,
     ),
-    Kind(
-        body=b.StatementMade,
-        label=gettext_noop("Statement"),
-        codes=CodedBy(
+    # Its actor states a position; it neither comes in nor goes.
+    _record(
+        b.StatementMade,
+        gettext_noop("Statement"),
+        CodedBy(
             "stance",
             {
                 "supportive": EventCodes("051", "Praise or endorse", "SUPPORT"),
@@ -176,47 +198,33 @@ _KINDS = (
                 ),
             },
         ),
-        status=NO_STATUS_CHANGE,
-        participation=NO_PARTICIPATION,  # its actor states a position; it neither comes in nor goes
-        command="make_statement",
-        tell=t.stated,
+        "make_statement",
+        t.stated,
     ),
-    Kind(
-        body=b.NameGiven,
-        label=gettext_noop("Name given"),
-        codes=NOT_CODED,
-        status=NO_STATUS_CHANGE,
-        participation=NO_PARTICIPATION,  # it may name an actor; it moves none
-        command="give_name",
-        tell=t.named,
-        names=True,
-    ),
-    Kind(
-        body=b.EventCorrected,
-        label=gettext_noop("Correction"),
-        codes=NOT_CODED,
-        status=NO_STATUS_CHANGE,
-        participation=NO_PARTICIPATION,
-        command="correct_event",
-        tell=t.corrected,
+    # It may name an actor; it moves none.
+    _record(b.NameGiven, gettext_noop("Name given"), NOT_CODED, "give_name", t.named, names=True),
+    _record(
+        b.EventCorrected,
+        gettext_noop("Correction"),
+        NOT_CODED,
+        "correct_event",
+        t.corrected,
         amends="corrects",
     ),
-    Kind(
-        body=b.EventRetracted,
-        label=gettext_noop("Retraction"),
-        codes=NOT_CODED,
-        status=NO_STATUS_CHANGE,
-        participation=NO_PARTICIPATION,
-        command="retract_event",
-        tell=t.retracted,
+    _record(
+        b.EventRetracted,
+        gettext_noop("Retraction"),
+        NOT_CODED,
+        "retract_event",
+        t.retracted,
         amends="retracts",
     ),
     # -- agreements (docs/agreements.md): their lifecycle is `agreements.py`, folded beside
     # the status; none changes the talks' status.
-    Kind(
-        body=ab.AgreementSigned,
-        label=gettext_noop("Agreement signed"),
-        codes=CodedBy(
+    _record(
+        ab.AgreementSigned,
+        gettext_noop("Agreement signed"),
+        CodedBy(
             "stage",
             {
                 "pre_negotiation": _SIGN,
@@ -227,51 +235,35 @@ _KINDS = (
                 "renewal": _SIGN,
             },
         ),
-        status=NO_STATUS_CHANGE,
-        participation=NO_PARTICIPATION,
-        command="sign_agreement",
-        tell=at.signed,
+        "sign_agreement",
+        at.signed,
     ),
-    Kind(
-        body=ab.AgreementTookEffect,
-        label=gettext_noop("Agreement in force"),
-        codes=_SIGN,
-        status=NO_STATUS_CHANGE,
-        participation=NO_PARTICIPATION,
-        command="put_agreement_in_force",
-        tell=at.took_effect,
+    _record(
+        ab.AgreementTookEffect,
+        gettext_noop("Agreement in force"),
+        _SIGN,
+        "put_agreement_in_force",
+        at.took_effect,
     ),
-    Kind(
-        body=ab.AgreementRatified,
-        label=gettext_noop("Ratification vote"),
-        codes=_VOTE,
-        status=NO_STATUS_CHANGE,
-        participation=NO_PARTICIPATION,
-        command="ratify_agreement",
-        tell=at.ratified,
+    _record(
+        ab.AgreementRatified,
+        gettext_noop("Ratification vote"),
+        _VOTE,
+        "ratify_agreement",
+        at.ratified,
     ),
-    Kind(
-        body=ab.ReferendumHeld,
-        label=gettext_noop("Referendum"),
-        codes=_VOTE,
-        status=NO_STATUS_CHANGE,
-        participation=NO_PARTICIPATION,
-        command="hold_referendum",
-        tell=at.referendum,
+    _record(ab.ReferendumHeld, gettext_noop("Referendum"), _VOTE, "hold_referendum", at.referendum),
+    _record(
+        ab.AgreementBreachAlleged,
+        gettext_noop("Breach alleged"),
+        EventCodes("112", "Accuse", "ACCUSE"),
+        "allege_breach",
+        at.breach,
     ),
-    Kind(
-        body=ab.AgreementBreachAlleged,
-        label=gettext_noop("Breach alleged"),
-        codes=EventCodes("112", "Accuse", "ACCUSE"),
-        status=NO_STATUS_CHANGE,
-        participation=NO_PARTICIPATION,
-        command="allege_breach",
-        tell=at.breach,
-    ),
-    Kind(
-        body=ab.AgreementEnded,
-        label=gettext_noop("Agreement ended"),
-        codes=CodedBy(
+    _record(
+        ab.AgreementEnded,
+        gettext_noop("Agreement ended"),
+        CodedBy(
             "end_reason",
             {
                 "expired": EventCodes("", "no CAMEO event (an agreement lapsing)", ""),
@@ -280,15 +272,14 @@ _KINDS = (
                 "collapsed": EventCodes("16", "Reduce relations", "SANCTION"),
             },
         ),
-        status=NO_STATUS_CHANGE,
-        participation=NO_PARTICIPATION,
-        command="end_agreement",
-        tell=at.ended,
+        "end_agreement",
+        at.ended,
     ),
-    Kind(
-        body=ab.ThirdPartyJoined,
-        label=gettext_noop("Third party joined"),
-        codes=CodedBy(
+    # A third party: it moves no actor, its rules are the agreements fold's.
+    _record(
+        ab.ThirdPartyJoined,
+        gettext_noop("Third party joined"),
+        CodedBy(
             "role",
             {
                 "mediator": _MEDIATE,  # refused by its body: a mediator is appointed
@@ -300,10 +291,8 @@ _KINDS = (
                 "monitor": _MEDIATE,
             },
         ),
-        status=NO_STATUS_CHANGE,
-        participation=NO_PARTICIPATION,  # a third party: its rules are the agreements fold's
-        command="join_third_party",
-        tell=at.third_party,
+        "join_third_party",
+        at.third_party,
     ),
 )
 

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from .vocabulary import gettext_noop
+
 
 class Voice(Protocol):
     """How a reader shows things: an actor (by slug), a date (a date, an ISO string or none;
@@ -113,24 +115,22 @@ def halted(v: dict[str, Any], say: Voice) -> Wording:
     return Wording("", "")
 
 
-def joined(v: dict[str, Any], say: Voice) -> Wording:
-    actor = say.who(v.get("actor"))
-    return Wording(say.gettext("%(actor)s joined.") % {"actor": actor}, actor)
+def _about_an_actor(message: str) -> Teller:
+    """A teller for an actor coming in or going: `message` names the `actor`, who is also
+    the digest's detail. The message is marked where the factory is called (gettext_noop),
+    so that the catalogues keep it, and translated as it is told."""
+
+    def tell(v: dict[str, Any], say: Voice) -> Wording:
+        actor = say.who(v.get("actor"))
+        return Wording(say.gettext(message) % {"actor": actor}, actor)
+
+    return tell
 
 
-def withdrew(v: dict[str, Any], say: Voice) -> Wording:
-    actor = say.who(v.get("actor"))
-    return Wording(say.gettext("%(actor)s withdrew.") % {"actor": actor}, actor)
-
-
-def appointed(v: dict[str, Any], say: Voice) -> Wording:
-    actor = say.who(v.get("actor"))
-    return Wording(say.gettext("%(actor)s appointed as mediator.") % {"actor": actor}, actor)
-
-
-def stepped_down(v: dict[str, Any], say: Voice) -> Wording:
-    actor = say.who(v.get("actor"))
-    return Wording(say.gettext("%(actor)s stepped down as mediator.") % {"actor": actor}, actor)
+joined = _about_an_actor(gettext_noop("%(actor)s joined."))
+withdrew = _about_an_actor(gettext_noop("%(actor)s withdrew."))
+appointed = _about_an_actor(gettext_noop("%(actor)s appointed as mediator."))
+stepped_down = _about_an_actor(gettext_noop("%(actor)s stepped down as mediator."))
 
 
 def stated(v: dict[str, Any], say: Voice) -> Wording:

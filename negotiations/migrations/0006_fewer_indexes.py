@@ -4,6 +4,24 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def unindexed_process_key(model_name, related_name):
+    """The foreign key to the process, without the index the composite ones already serve."""
+    return migrations.AlterField(
+        model_name=model_name,
+        name="process",
+        field=models.ForeignKey(
+            db_index=False,
+            on_delete=django.db.models.deletion.CASCADE,
+            related_name=related_name,
+            to="negotiations.process",
+        ),
+    )
+
+
+def index(model_name, field, name):
+    return migrations.AddIndex(model_name=model_name, index=models.Index(fields=[field], name=name))
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("negotiations", "0001_squashed_0005_process_tally"),
@@ -15,16 +33,7 @@ class Migration(migrations.Migration):
             name="actor_slug",
             field=models.SlugField(db_index=False, max_length=100),
         ),
-        migrations.AlterField(
-            model_name="participant",
-            name="process",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="participants",
-                to="negotiations.process",
-            ),
-        ),
+        unindexed_process_key("participant", "participants"),
         migrations.AlterField(
             model_name="process",
             name="conflict",
@@ -50,43 +59,16 @@ class Migration(migrations.Migration):
                 max_length=20,
             ),
         ),
-        migrations.AlterField(
-            model_name="statusperiod",
-            name="process",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="periods",
-                to="negotiations.process",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="timelineentry",
-            name="process",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="timeline",
-                to="negotiations.process",
-            ),
-        ),
+        unindexed_process_key("statusperiod", "periods"),
+        unindexed_process_key("timelineentry", "timeline"),
         migrations.AlterField(
             model_name="timelineentry",
             name="type",
             field=models.CharField(max_length=40),
         ),
-        migrations.AddIndex(
-            model_name="process",
-            index=models.Index(fields=["conflict"], name="negotiation_conflic_6bbf38_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="process",
-            index=models.Index(fields=["status"], name="negotiation_status_173576_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="timelineentry",
-            index=models.Index(fields=["type"], name="negotiation_type_592441_idx"),
-        ),
+        index("process", "conflict", "negotiation_conflic_6bbf38_idx"),
+        index("process", "status", "negotiation_status_173576_idx"),
+        index("timelineentry", "type", "negotiation_type_592441_idx"),
         migrations.AddConstraint(
             model_name="process",
             constraint=models.UniqueConstraint(fields=("slug",), name="uniq_process_slug"),

@@ -215,6 +215,16 @@ def insert_timeline(rows: list[tuple[Any, ...]]) -> None:
     insert_rows(TimelineEntry, TIMELINE_COLUMNS, rows)
 
 
+# The columns a status period and a status change's log row both keep of the event that made
+# them: when it happened, why, what it expects, when it was recorded.
+CHANGE_COLUMNS = (
+    "occurred_on",
+    "date_precision",
+    "causes",
+    "expected_resumption_on",
+    "recorded_at",
+    "expected_resumption_precision",
+)
 PERIOD_COLUMNS = (
     "process_id",
     "sequence",
@@ -222,12 +232,7 @@ PERIOD_COLUMNS = (
     "status",
     "starts_on",
     "ends_on",
-    "occurred_on",
-    "date_precision",
-    "causes",
-    "expected_resumption_on",
-    "recorded_at",
-    "expected_resumption_precision",
+    *CHANGE_COLUMNS,
 )
 LOG_COLUMNS = (
     "position",
@@ -238,12 +243,7 @@ LOG_COLUMNS = (
     "reason",
     "from_status",
     "to_status",
-    "occurred_on",
-    "date_precision",
-    "causes",
-    "expected_resumption_on",
-    "recorded_at",
-    "expected_resumption_precision",
+    *CHANGE_COLUMNS,
 )
 # The process row's columns a later event may change (its id, slug and creation never do).
 PROCESS_UPDATE_COLUMNS = (

@@ -17,7 +17,7 @@ from negotiations.read.models import Process
 from negotiations.write.permissions import may_record
 
 from . import outbound, services
-from .models import KINDS, Attempt, Endpoint
+from .models import DELIVERY_STATE, KINDS, Attempt, Endpoint
 
 
 def owns(user, endpoint: Endpoint | None) -> bool:
@@ -82,11 +82,7 @@ class EndpointAdmin(admin.ModelAdmin):
         "position",
         "created_by",
         "created_at",
-        "last_success_at",
-        "failing_since",
-        "disabled_at",
-        "disabled_reason",
-        "previous_secret_until",
+        *DELIVERY_STATE,
         "attempts_link",
     ]
     actions = ["redeliver", "rotate_secret"]

@@ -16,7 +16,7 @@ from negotiations.read.models import Process
 from negotiations.write.permissions import may_record
 
 from . import outbound, services
-from .models import KINDS, Endpoint
+from .models import DELIVERY_STATE, KINDS, Endpoint
 
 
 class IsRecorder(BasePermission):
@@ -71,11 +71,7 @@ class EndpointOut(serializers.ModelSerializer):
             "active",
             "position",
             "created_at",
-            "last_success_at",
-            "failing_since",
-            "disabled_at",
-            "disabled_reason",
-            "previous_secret_until",
+            *DELIVERY_STATE,
         ]
         read_only_fields = fields
 
@@ -100,10 +96,14 @@ def _own(request, pk) -> Endpoint:
         raise NotFound(f"No webhook '{pk}'.") from None
 
 
-class EndpointListView(APIView):
+class RecorderView(APIView):
+    """Webhooks are a recorder's: a reader without the recording permission is refused (403),
+    reads included."""
+
     permission_classes = [IsRecorder]
 
-    # A reader without the recording permission is refused (403), reads included.
+
+class EndpointListView(RecorderView):
     @extend_schema(responses={200: EndpointOut(many=True), **error_responses(403)})
     def get(self, request):
         """Your webhook endpoints (every endpoint, for a superuser)."""
@@ -121,9 +121,7 @@ class EndpointListView(APIView):
         return Response(EndpointCreated(endpoint).data, status=status.HTTP_201_CREATED)
 
 
-class EndpointDetailView(APIView):
-    permission_classes = [IsRecorder]
-
+class EndpointDetailView(RecorderView):
     @extend_schema(responses={200: EndpointOut, **error_responses(403, 404)})
     def get(self, request, pk):
         return Response(EndpointOut(_own(request, pk)).data)
@@ -140,13 +138,8 @@ class RedeliverIn(serializers.Serializer):
     )
 
 
-class RedeliverView(APIView):
-    permission_classes = [IsRecorder]
-
-    @extend_schema(
-        request=RedeliverIn,
-        responses={200: EndpointOut, **error_responses(400, 404)},
-    )
+class RedeliverView(RecorderView):
+    @extend_schema(request=RedeliverIn, responses={200: EndpointOut, **error_responses(400, 404)})
     def post(self, request, pk):
         """Deliver again every matching event from a store position on (re-enables a
         disabled endpoint)."""
@@ -167,13 +160,8 @@ class SecretRotated(serializers.Serializer):
     )
 
 
-class RotateSecretView(APIView):
-    permission_classes = [IsRecorder]
-
-    @extend_schema(
-        request=None,
-        responses={200: SecretRotated, **error_responses(403, 404)},
-    )
+class RotateSecretView(RecorderView):
+    @extend_schema(request=None, responses={200: SecretRotated, **error_responses(403, 404)})
     def post(self, request, pk):
         """Issue a new signing secret, answered only this once. During
         WEBHOOK_SECRET_GRACE_SECONDS (24 h by default) every delivery carries two signatures

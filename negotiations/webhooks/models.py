@@ -22,6 +22,15 @@ from . import crypto
 
 # "agreement": an agreement signed, or its lifecycle status changed (docs/agreements.md).
 KINDS = ("status_change", "event", "agreement")
+# How an endpoint's deliveries stand: written by delivery, shown by the admin and the API,
+# edited by neither.
+DELIVERY_STATE = (
+    "last_success_at",
+    "failing_since",
+    "disabled_at",
+    "disabled_reason",
+    "previous_secret_until",
+)
 
 
 def new_secret() -> str:

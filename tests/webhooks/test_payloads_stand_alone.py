@@ -13,6 +13,7 @@ from standardwebhooks import Webhook
 from api.representations import event_repr
 from negotiations.read.models import Process, TimelineEntry
 from negotiations.webhooks import services
+from negotiations.write.runtime import get_application
 from tests.factories import SOURCE, cause, opening, record
 
 
@@ -177,8 +178,8 @@ def test_a_redelivery_is_a_new_delivery_and_a_retry_is_not(app, actors, receiver
     latest = receiver.received[-1]
     assert latest.payload["data"]["redelivery"] is False
     message = services.message_for(
-        services.get_application(),
-        services.get_application().recorder.select_notifications(start=3, limit=1)[0],
+        get_application(),
+        get_application().recorder.select_notifications(start=3, limit=1)[0],
     )
     plain = "msg_" + uuid.uuid5(endpoint.pk, f"{message.process_id}/{message.sequence}").hex
     assert latest.webhook_id == plain

@@ -1,0 +1,31 @@
+"""A vote on the agreements page: a ratification with its count, a referendum with the shares
+it gives (No, Yes, turnout, in that order; none, no brackets)."""
+
+from __future__ import annotations
+
+from board.agreement_items import vote_text
+
+REFERENDUM = {"kind": "referendum", "occurred_on": "2016-10-02", "result": "rejected"}
+
+
+def test_a_referendum_reads_with_the_shares_it_gives():
+    shares = {"no_share": 50.21, "yes_share": 49.78, "turnout": 37.41}
+    assert vote_text({**REFERENDUM, **shares}) == (
+        "Referendum, 2 Oct 2016: rejected (No 50.21 %, Yes 49.78 %, turnout 37.41 %)"
+    )
+    assert vote_text({**REFERENDUM, "yes_share": 49.78}) == (
+        "Referendum, 2 Oct 2016: rejected (Yes 49.78 %)"
+    )
+    assert vote_text(REFERENDUM) == "Referendum, 2 Oct 2016: rejected"
+
+
+def test_a_ratification_reads_with_its_count():
+    vote = {
+        "kind": "ratification",
+        "body": "Senate of Colombia",
+        "occurred_on": "2016-11-29",
+        "result": "approved",
+        "votes_for": 75,
+        "votes_against": 0,
+    }
+    assert vote_text(vote) == "Senate of Colombia, 29 Nov 2016: approved 75-0"
