@@ -2,50 +2,43 @@
 
 import pytest
 
-from negotiations.domain.errors import (
-    DomainError,
-    IdempotencyConflict,
-    InvalidEvent,
-    InvalidTransition,
-    OutOfOrder,
-    VersionConflict,
-)
+from negotiations.domain import errors
 from tests.factories import body_for
 from tests.projections.helpers import store_and_read_models
 
 REFUSALS = [
-    ("invalid transition", "talks_paused", {}, InvalidTransition),
-    ("out of world order", "talks_suspended", {"occurred_on": "2016-02-02"}, OutOfOrder),
+    ("invalid transition", "talks_paused", {}, errors.InvalidTransition),
+    ("out of world order", "talks_suspended", {"occurred_on": "2016-02-02"}, errors.OutOfOrder),
     (
         "version conflict",
         "talks_suspended",
         {"occurred_on": "2016-03-01", "_version": 2},
-        VersionConflict,
+        errors.VersionConflict,
     ),
     (
         "suspension without cause",
         "talks_suspended",
         {"occurred_on": "2016-03-01", "causes": []},
-        InvalidEvent,
+        errors.InvalidEvent,
     ),
     (
         "correction of a missing sequence",
         "event_corrected",
         {"corrects": 42, "changes": {"note": "x"}, "reason": "r"},
-        InvalidEvent,
+        errors.InvalidEvent,
     ),
     (
         "retraction of a missing sequence",
         "event_retracted",
         {"retracts": 42, "reason": "r"},
-        InvalidEvent,
+        errors.InvalidEvent,
     ),
-    ("unknown actor", "statement_made", {"actor": "nobody"}, InvalidEvent),
+    ("unknown actor", "statement_made", {"actor": "nobody"}, errors.InvalidEvent),
     (
         "correction breaking the order",
         "event_corrected",
         {"corrects": 3, "changes": {"occurred_on": "2016-01-30"}, "reason": "r"},
-        OutOfOrder,
+        errors.OutOfOrder,
     ),
 ]
 
@@ -86,7 +79,7 @@ def test_refusal_changes_nothing(app, paused, case, event_type, over, error):
             expected_version=expected_version,
             idempotency_key=f"key-{case}",
         )
-    assert isinstance(refusal.value, DomainError)
+    assert isinstance(refusal.value, errors.DomainError)
     assert refusal.value.detail
     assert store_and_read_models(app) == before
     # A refused request stores no key: the same key works for a valid command afterwards.
@@ -104,7 +97,7 @@ def test_a_reused_key_with_another_body_is_refused_and_changes_nothing(app, paus
         paused, recorded_by="analyst", idempotency_key="k1", **body_for("statement_made")
     )
     before = store_and_read_models(app)
-    with pytest.raises(IdempotencyConflict):
+    with pytest.raises(errors.IdempotencyConflict):
         app.make_statement(
             paused,
             recorded_by="analyst",
@@ -139,7 +132,7 @@ def test_a_second_process_with_the_same_slug_is_refused(app, actors):
     body = {"name": "Talks", "conflict": "X", "mediators": []}
     app.open_process(body, recorded_by="a")
     before = store_and_read_models(app)
-    with pytest.raises(InvalidEvent) as refusal:
+    with pytest.raises(errors.InvalidEvent) as refusal:
         app.open_process(body, recorded_by="a")
     assert "slug" in refusal.value.errors
     assert store_and_read_models(app) == before
