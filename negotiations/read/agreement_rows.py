@@ -5,7 +5,7 @@ the tables); a process's agreements are read back from its rows to fold the next
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
@@ -13,6 +13,8 @@ from typing import Any
 from negotiations.domain import agreements as domain
 from negotiations.domain.history import Entry, Situation
 from negotiations.read.models import Agreement, AgreementActor, Process
+from negotiations.read.rowwriter import delete_keyed, delete_rows, insert_rows, update_rows
+from negotiations.write.records import to_json
 
 # The domain agreement's fields, each a column of the same name.
 _COLUMNS = tuple(f.name for f in fields(domain.Agreement))
@@ -67,47 +69,58 @@ def third_party_values(book: domain.Agreements) -> list[dict[str, str]]:
     return [{"actor": a, "role": r} for a, roles in book.third_parties.items() for r in roles]
 
 
-def write_agreements(
-    process_id: uuid.UUID, changed: Iterable[domain.Agreement], updated_at: datetime
-) -> None:
-    """Store the agreements an event (or a batch) changed, each row replaced whole."""
-    changed = list({a.slug: a for a in changed}.values())  # the last state of each
+# The agreement and actor rows' columns, as the bulk writer takes them.
+AGREEMENT_COLUMNS = ("process_id", "updated_at", *_COLUMNS)
+ACTOR_COLUMNS = ("process_id", "agreement_slug", "actor_slug", "role")
+
+# (process id, agreement as the fold leaves it, the record time of its latest change)
+Changed = tuple[uuid.UUID, domain.Agreement, datetime]
+
+
+def write_agreements(changed: Sequence[Changed]) -> None:
+    """Store the agreements a batch changed, each row replaced whole: one DELETE a table and
+    one bulk insert a table for the batch (`rowwriter`), whatever the number of processes."""
     if not changed:
         return
-    slugs = [a.slug for a in changed]
-    Agreement.objects.filter(process_id=process_id, slug__in=slugs).delete()
-    AgreementActor.objects.filter(process_id=process_id, agreement_slug__in=slugs).delete()
-    _insert(process_id, changed, updated_at)
+    keys = [(process_id, a.slug) for process_id, a, _ in changed]
+    delete_keyed(Agreement, ("process_id", "slug"), keys)
+    delete_keyed(AgreementActor, ("process_id", "agreement_slug"), keys)
+    _insert(changed)
 
 
 def replace_agreements(
     process_id: uuid.UUID, book: domain.Agreements, updated_at: datetime
 ) -> None:
     """Store every agreement of a process anew (after an amendment re-derived it)."""
-    Agreement.objects.filter(process_id=process_id).delete()
-    AgreementActor.objects.filter(process_id=process_id).delete()
-    _insert(process_id, book.by_slug.values(), updated_at)
+    delete_rows(Agreement, "process_id", [process_id])
+    delete_rows(AgreementActor, "process_id", [process_id])
+    _insert([(process_id, a, updated_at) for a in book.by_slug.values()])
 
 
-def _insert(
-    process_id: uuid.UUID, agreements: Iterable[domain.Agreement], updated_at: datetime
-) -> None:
-    agreements = list(agreements)
-    Agreement.objects.bulk_create(
-        [
-            Agreement(process_id=process_id, updated_at=updated_at, **agreement_values(a))
-            for a in agreements
-        ]
+def _insert(changed: Sequence[Changed]) -> None:
+    insert_rows(
+        Agreement,
+        AGREEMENT_COLUMNS,
+        [(process_id, at, *_row_values(a)) for process_id, a, at in changed],
     )
-    AgreementActor.objects.bulk_create(
+    insert_rows(
+        AgreementActor,
+        ACTOR_COLUMNS,
         [
-            AgreementActor(
-                process_id=process_id, agreement_slug=a.slug, actor_slug=actor, role=role
-            )
-            for a in agreements
+            (process_id, a.slug, actor, role)
+            for process_id, a, _ in changed
             for actor, role in actor_roles(a)
-        ]
+        ],
     )
+
+
+def _row_values(agreement: domain.Agreement) -> tuple[Any, ...]:
+    """`_COLUMNS`' values for the bulk writer: the lists as JSON text (`to_json`, the one
+    encoder, as every JSON column the projection writes)."""
+    values = agreement_values(agreement)
+    for name in _TUPLES:
+        values[name] = to_json(values[name])
+    return tuple(values[name] for name in _COLUMNS)
 
 
 class AgreementChanges:
@@ -142,10 +155,19 @@ class AgreementChanges:
                     self.changed[(process_id, slug)] = entry.recorded_at
 
     def write(self, situations: dict[uuid.UUID, Situation]) -> None:
-        for (process_id, slug), recorded_at in self.changed.items():
-            book = situations[process_id].agreements
-            write_agreements(process_id, [book.by_slug[slug]], recorded_at)
-        for process_id in self.third_parties:
-            third = third_party_values(situations[process_id].agreements)
-            Process.objects.filter(id=process_id).update(third_parties=third)
+        write_agreements(
+            [
+                (process_id, situations[process_id].agreements.by_slug[slug], recorded_at)
+                for (process_id, slug), recorded_at in self.changed.items()
+            ]
+        )
+        update_rows(
+            Process,
+            ("third_parties",),
+            ("id",),
+            [
+                (to_json(third_party_values(situations[process_id].agreements)), process_id)
+                for process_id in self.third_parties
+            ],
+        )
         self.changed, self.third_parties = {}, set()

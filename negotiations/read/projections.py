@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
@@ -24,7 +24,6 @@ from negotiations.domain.history import (
     Situation,
     replay,
 )
-from negotiations.domain.process import PeaceProcess
 from negotiations.domain.registry import OPENING, PARTICIPATION_EVENTS
 from negotiations.read.agreement_rows import AgreementChanges, replace_agreements
 from negotiations.read.models import (
@@ -59,6 +58,7 @@ from negotiations.read.rows import (
     write_situation,
 )
 from negotiations.read.rowwriter import delete_rows, insert_rows, run_guarded, update_rows
+from negotiations.read.store_reads import Read, decoded, select
 from negotiations.write.application import PeaceProcesses
 from negotiations.write.records import jsonable
 
@@ -291,33 +291,6 @@ CARRIED_PROCESSES = 5000
 IMPORT_BATCH = 5000
 
 
-# (store position, the event's entry and process) for each recorded event of a read.
-Decoded = list[tuple[int, Entry, UUID]]
-
-
-@dataclass(frozen=True)
-class Read:
-    """Events read from the store: how many notifications (none at the head), the first and
-    last positions, and the recorded events among them, decoded."""
-
-    count: int
-    first: int
-    last: int
-    decoded: Decoded
-
-
-def _decoded(notifications: list[Any], start: int, app: PeaceProcesses) -> Read:
-    to_domain_event, recorded = app.mapper.to_domain_event, PeaceProcess.Recorded
-    decoded: Decoded = []
-    for notification in notifications:
-        event = to_domain_event(notification)
-        if isinstance(event, recorded):
-            decoded.append((notification.id, event.entry(), event.originator_id))
-    if not notifications:
-        return Read(0, start, start - 1, decoded)
-    return Read(len(notifications), notifications[0].id, notifications[-1].id, decoded)
-
-
 def catch_up(
     app: PeaceProcesses,
     *,
@@ -361,7 +334,7 @@ def catch_up(
                     if ahead_start != start or not read.count:
                         read = None  # moved by someone else, or the head then: read again
                 if read is None:
-                    read = _decoded(_select(app, start, batch_size), start, app)
+                    read = decoded(select(app, start, batch_size), start, app)
                 if not read.count:
                     return applied
                 if _last_applied() >= read.first:
@@ -370,8 +343,8 @@ def catch_up(
                     raise IntegrityError("Events from this position are applied already.")
                 if pool is not None and (max_batches is None or batches + 1 < max_batches):
                     following = read.last + 1
-                    selected = _select(app, following, batch_size)
-                    ahead = (following, pool.submit(_decoded, selected, following, app))
+                    selected = select(app, following, batch_size)
+                    ahead = (following, pool.submit(decoded, selected, following, app))
                 if (
                     batch is None
                     or tracking.position != applied_up_to
@@ -391,10 +364,6 @@ def catch_up(
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _select(app: PeaceProcesses, start: int, limit: int) -> list[Any]:
-    return list(app.recorder.select_notifications(start=start, limit=limit))
 
 
 def _last_applied() -> int:

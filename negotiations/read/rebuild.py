@@ -26,6 +26,7 @@ its session, on SQLite a lock on a file beside the database (`rebuild_state`).
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -213,6 +214,28 @@ def _loading() -> Iterator[None]:
                 cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
 
+# The load's cyclic garbage collections: one when this many more container objects are alive
+# than at the last (Python's default is 700).
+LOAD_GC_THRESHOLD = 100_000
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """The load makes millions of short-lived objects (events, entries, rows), freed by
+    reference counting as each batch ends; it makes almost no cycles (334 objects found by the
+    collector in a rebuild of 100,000 events). At Python's default threshold (a collection
+    each time 700 more container objects are alive), the batch's live objects still set off
+    full collections, which scan every object of the process: 17 of them, 1.2-1.5 s of a
+    6 s load's CPU on SQLite (docs/performance.md, "B3, third pass"). At 100,000 they are 2,
+    and memory stays bounded should cycles appear. The thresholds are restored after."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(LOAD_GC_THRESHOLD, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
 @dataclass(frozen=True)
 class Rebuilt:
     events: int  # applied into the next tables, those of the switch included
@@ -231,7 +254,7 @@ def rebuild(
     ddl = definitions()
     with rebuild_lock():
         _make_next_tables(ddl)
-        with _loading(), into_next_tables():
+        with _loading(), into_next_tables(), _fewer_collections():
             # Reading ahead pays on PostgreSQL only: SQLite's executemany releases the GIL at
             # every row, so a decoding thread would take it at every row (docs/performance.md).
             applied = catch_up(app, batch_size=batch_size, on_batch=on_batch, read_ahead=postgres())

@@ -289,6 +289,24 @@ def delete_rows(model: type[models.Model], column: str, values: Sequence[Any]) -
     ).close()
 
 
+def delete_keyed(model: type[models.Model], keys: Sequence[str], rows: Sequence[Row]) -> None:
+    """DELETE the rows of `model` whose `keys` columns hold one of `rows` (each row the keys'
+    values in order): one executemany (under the guard, if any, a statement a row)."""
+    if not rows:
+        return
+    guard = _guard.get()
+    condition = " AND ".join(f"{n} = %s" for n in _names(keys))
+    if guard is not None:
+        condition = f"{condition} AND {guard.sql}"
+    statement = f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)} WHERE {condition}"  # noqa: S608 - names from the models' metadata
+    rows = _adapted(model, keys, rows)
+    if guard is not None:
+        _run_each(statement, rows, guard)
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(statement, rows)
+
+
 def run_guarded(statement: str, params: Sequence[Any]) -> None:
     """Run `statement`, whose `{where}` becomes `WHERE` and the guard's condition (nothing
     without a guard); `params` are the statement's own, the guard's follow."""

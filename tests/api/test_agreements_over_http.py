@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from negotiations.read.models import Process
 from tests.api.recording import (
     correction_of,
     opened_over_http,
@@ -106,6 +107,9 @@ def test_each_type_is_recorded_and_read_back(editor_api, anon, talks):
     assert (deal["status"], deal["rejected_by"]) == ("rejected", "referendum")
     process = anon.get(f"/api/v1/processes/{talks}/").json()
     assert process["status"] == "planned"  # no agreement event moves the talks' status
+    # The process row's third parties: one UPDATE a batch in the catch-up (agreement_rows).
+    third = Process.objects.get(slug=talks).third_parties
+    assert {"actor": "turkey", "role": "host"} in third
 
 
 def test_a_correction_and_a_retraction_change_the_agreement(editor_api, anon, talks):

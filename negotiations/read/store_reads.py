@@ -1,0 +1,45 @@
+"""Events read from the store for the projection: a batch of notifications, and the recorded
+events among them decoded into entries, each with its process and store position."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from negotiations.domain.history import Entry
+from negotiations.domain.process import PeaceProcess
+from negotiations.write.application import PeaceProcesses
+
+# (store position, the event's entry and process) for each recorded event of a read.
+Decoded = list[tuple[int, Entry, UUID]]
+
+
+@dataclass(frozen=True)
+class Read:
+    """Events read from the store: how many notifications (none at the head), the first and
+    last positions, and the recorded events among them, decoded."""
+
+    count: int
+    first: int
+    last: int
+    decoded: Decoded
+
+
+def select(app: PeaceProcesses, start: int, limit: int) -> list[Any]:
+    """Up to `limit` notifications from store position `start` on."""
+    return list(app.recorder.select_notifications(start=start, limit=limit))
+
+
+def decoded(notifications: list[Any], start: int, app: PeaceProcesses) -> Read:
+    """What `select` read from `start`, its recorded events decoded (by the application's
+    mapper: the library's own decoding, as every read of the store)."""
+    to_domain_event, recorded = app.mapper.to_domain_event, PeaceProcess.Recorded
+    found: Decoded = []
+    for notification in notifications:
+        event = to_domain_event(notification)
+        if isinstance(event, recorded):
+            found.append((notification.id, event.entry(), event.originator_id))
+    if not notifications:
+        return Read(0, start, start - 1, found)
+    return Read(len(notifications), notifications[0].id, notifications[-1].id, found)
