@@ -22,22 +22,29 @@ pytest_plugins = ["tests.api_fixtures"]
 # none of them starts last and leaves the other workers idle while it finishes.
 SLOW_FOLDERS = ("integration", "reliability", "bench")
 SLOW_MARKS = ("browser", "services")
-# The slowest modules, slowest first (their tests' seconds on two quiet cores, 2026-12-05):
-# they start before the other slow ones, and pytest-xdist hands the first tests out in turn,
-# so each worker gets its share of them instead of one finishing the longest alone.
+# The slowest modules, slowest first (from the durations of the SQLite and PostgreSQL runs of
+# 2026-12-05): they start before the other slow ones, and pytest-xdist hands the tests out one
+# at a time in this order (pyproject: --maxschedchunk=1), so that the longest are never left
+# to start last.
 SLOWEST_FIRST = (
-    "test_production_from_the_runtime_lock.py",  # 40-60 s: a venv, gunicorn, Celery, dev.py run
-    "test_webhook_worker.py",  # 20-35 s: Celery workers
-    "test_fuzzed_api.py",  # 16 s
-    "test_killed_projection.py",  # 12 s
-    "test_killed_worker_lost_broker.py",  # 12 s
-    "test_dev_run_on_another_port.py",  # 8 s
-    "test_rebuild_without_downtime.py",  # 8 s
-    "test_impossible_min_position_leaves_healthz_answering.py",  # 7 s
-    "test_move_to_postgres.py",  # 6 s
-    "test_run_projections.py",  # 6 s
-    "test_bench_smoke.py",  # 5 s
-    "test_digest_worker.py",  # 5 s
+    "test_production_from_the_runtime_lock.py",  # a venv, gunicorn, Celery, dev.py run
+    "test_fuzzed_api.py",
+    "test_killed_projection.py",
+    "test_webhook_worker.py",  # Celery workers
+    "test_browser_axe_finds_no_serious_violation.py",  # 18 pages in Chromium
+    "test_run_projections.py",
+    "test_dev_run_on_another_port.py",
+    "test_killed_worker_lost_broker.py",
+    "test_rebuild_without_downtime.py",
+    "test_bench_smoke.py",
+    "test_concurrent_writers.py",
+    "test_many_nodes.py",
+    "test_move_to_postgres.py",
+    "test_browser_the_board_in_arabic_reads_right_to_left.py",
+    "test_pages_keep_the_content_security_policy.py",
+    "test_impossible_min_position_leaves_healthz_answering.py",
+    "test_a_postgresql_run_drops_its_test_database.py",
+    "test_digest_worker.py",
 )
 
 
