@@ -104,7 +104,6 @@ def fresh_event_store(tmp_path, settings, django_db_setup, django_db_blocker):
     }
     runtime.reset_application()
     yield
-    built = runtime._app is not None
     runtime.reset_application()
     if connections["default"].vendor == "postgresql":
         # This test's schema and any a test made beside it (its name plus a suffix), now
@@ -118,9 +117,12 @@ def fresh_event_store(tmp_path, settings, django_db_setup, django_db_blocker):
             made = cursor.fetchone() is not None
         if made:
             runtime.drop_schemas_like(schema)
-    elif built:
+    else:
         # On SQLite the store is a table of the test database: a test that committed
-        # (transactional) leaves it behind; a rolled-back test has removed it already.
+        # (transactional) leaves it behind, whether this process built the application or
+        # only the servers and commands the test started did (the runtime-lock test's
+        # load_demo: the next test on that worker found Geneva recorded); a rolled-back
+        # test has removed it already.
         with django_db_blocker.unblock(), connections["default"].cursor() as cursor:
             cursor.execute("DROP TABLE IF EXISTS stored_events")
 

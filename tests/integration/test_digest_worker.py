@@ -47,7 +47,7 @@ def worker(smtp_server):
         stderr=subprocess.STDOUT,
         text=True,
     )
-    client = Celery("digest-test-client", broker=broker)
+    client = Celery("digest-test-client", broker=broker, set_as_current=False)
     client.conf.task_default_queue = queue
     try:
         yield process, client, queue

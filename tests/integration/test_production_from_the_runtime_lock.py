@@ -310,7 +310,7 @@ def test_the_production_lines_deliver_a_webhook_and_a_digest_from_the_runtime_lo
     assert recorded.status_code == 201, recorded.text
     position = recorded.json()["position"]
     # Beat's schedule as it fires on Monday 8 February 2016 (the Geneva week's digest).
-    client = Celery("production-test-client", broker=env["CELERY_BROKER_URL"])
+    client = Celery("production-test-client", broker=env["CELERY_BROKER_URL"], set_as_current=False)
     try:
         client.send_task("digests.send_due_digests", args=["2016-02-08"], queue=queue)
     finally:
