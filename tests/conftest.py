@@ -6,12 +6,14 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from celery import current_app
 from django.contrib.auth.models import User
 from django.db import connections
 
 from negotiations.write import runtime
 from negotiations.write.models import Actor
 from tests.factories import user
+from tracker.celery import app as tracker_celery
 
 # Clients for the HTTP API (anonymous, reader, editor, staff) and a freshly opened process.
 pytest_plugins = ["tests.api_fixtures"]
@@ -89,6 +91,18 @@ def close_every_connection() -> None:
                 " WHERE datname = current_database() AND pid <> pg_backend_pid()"
             )
         connection.close()
+
+
+@pytest.fixture(autouse=True)
+def the_trackers_celery_app_stays_current():
+    """A test leaves the tracker's Celery app the current one: a client app a test makes
+    (`Celery(...)` sets itself current unless told `set_as_current=False`) took the tasks the
+    tests after it on that worker sent (`.delay`), to its broker, and their mail never came."""
+    yield
+    assert current_app.main == tracker_celery.main, (
+        f"this test left Celery's current app {current_app.main!r}: make its own apps with "
+        "set_as_current=False"
+    )
 
 
 @pytest.fixture(autouse=True)
