@@ -3,12 +3,15 @@ fresh schema in the test database (dropped afterwards)."""
 
 from __future__ import annotations
 
+import functools
+import importlib
 import uuid
 
 import pytest
 from celery import current_app
 from django.contrib.auth.models import User
 from django.db import connections
+from pytest_django.plugin import blocking_manager_key
 
 from negotiations.write import runtime
 from negotiations.write.models import Actor
@@ -91,6 +94,45 @@ def close_every_connection() -> None:
                 " WHERE datname = current_database() AND pid <> pg_backend_pid()"
             )
         connection.close()
+
+
+# The migrations' own data (the Editors group and its permission, the process tally), which a
+# transactional test's flush empties with every table: Django's runner keeps such tests after
+# the others, but here the slow ones, mostly transactional, run first, so a fast test after
+# one on the same worker found no Editors group. Put back by the migration's own functions.
+DATA_MIGRATION = ("negotiations", "0001_squashed_0005_process_tally")
+
+
+def flushes(item: pytest.Item) -> bool:
+    """Whether `item` is a transactional test (its database is flushed after it)."""
+    marker = item.get_closest_marker("django_db")
+    transaction = marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,))
+    names = getattr(item, "fixturenames", ())
+    return bool(transaction) or "transactional_db" in names or "live_server" in names
+
+
+@functools.cache
+def migration_state():
+    """The historical models as of DATA_MIGRATION and its module (built once a worker)."""
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(connection)
+    module = importlib.import_module(f"{DATA_MIGRATION[0]}.migrations.{DATA_MIGRATION[1]}")
+    return loader.project_state(DATA_MIGRATION).apps, module
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    """After a transactional test's flush (the last of its teardown), and unless it was the
+    run's last test, the migrations' data again."""
+    result = yield
+    if nextitem is not None and flushes(item):
+        with item.config.stash[blocking_manager_key].unblock():
+            apps, module = migration_state()
+            module.create_editors(apps, None)
+            module.count_existing_processes(apps, None)
+    return result
 
 
 @pytest.fixture(autouse=True)
