@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import importlib
 import uuid
+from pathlib import Path
 
 import pytest
 from celery import current_app
@@ -77,8 +78,25 @@ def django_db_setup(django_db_setup, django_db_blocker):
     or HTTP client that never closed it) holds a connection of its own, which no close in this
     thread reaches; on PostgreSQL the drop then failed and left `test_tracker_<pid>` behind."""
     yield
+    settings_dict = connections["default"].settings_dict
+    if connections["default"].vendor == "sqlite":
+        SQLITE_TEST_DATABASES.append(settings_dict["NAME"])
     with django_db_blocker.unblock():
         close_every_connection()
+
+
+# The SQLite test databases of this process, whose files beside them pytest-django's drop
+# leaves: the write-ahead log and its index (4 MB of one worker's, after a run) and the
+# rebuild's lock file (negotiations/read/rebuild_state.py).
+SQLITE_TEST_DATABASES: list[str] = []
+BESIDE_A_SQLITE_DATABASE = ("-wal", "-shm", "-journal", ".rebuild-lock")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Once the test database is dropped, the files it left beside it."""
+    for name in SQLITE_TEST_DATABASES:
+        for suffix in BESIDE_A_SQLITE_DATABASE:
+            Path(name + suffix).unlink(missing_ok=True)
 
 
 def close_every_connection() -> None:
