@@ -9,6 +9,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
 
@@ -160,34 +161,76 @@ def run(args: list[str]) -> None:
     manage("runserver", address, env=env)
 
 
-def checks() -> None:
-    """The static checks: lint, formatting, the layers' direction and the types."""
-    say("Lint (ruff) and formatting")
-    sh(BIN / "ruff", "check", ".")
-    sh(BIN / "ruff", "format", "--check", "--quiet", ".")
-    say("Layers (import-linter: entry points -> read -> write -> domain)")
-    sh(BIN / "lint-imports", "--no-cache")
-    say("Types (mypy, strict on negotiations/domain)")
-    sh(BIN / "mypy")
-    say("Translations (every catalogue entry translated, none fuzzy, each .mo compiled)")
-    sh(PYTHON, "-m", "tracker.catalogues")
+# The static checks: lint, formatting, the layers' direction, the types and the catalogues.
+CHECKS = (
+    ("Lint (ruff)", [BIN / "ruff", "check", "--quiet", "."]),
+    ("Formatting (ruff format)", [BIN / "ruff", "format", "--check", "--quiet", "."]),
+    (
+        "Layers (import-linter: entry points -> read -> write -> domain)",
+        [BIN / "lint-imports", "--no-cache"],
+    ),
+    ("Types (mypy, strict on negotiations/domain)", [BIN / "mypy"]),
+    (
+        "Translations (every catalogue entry translated, none fuzzy, each .mo compiled)",
+        [PYTHON, "-m", "tracker.catalogues"],
+    ),
+)
+
+
+def start_checks(folder: Path) -> list[tuple[str, subprocess.Popen, Path]]:
+    """Start every check at once, each writing to its own file in `folder`: they run beside
+    the tests, on the CPU the tests leave idle while they wait on servers and subprocesses."""
+    started = []
+    for number, (title, command) in enumerate(CHECKS):
+        log = folder / f"check-{number}.log"
+        with log.open("w") as out:
+            process = subprocess.Popen(
+                [str(c) for c in command], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT
+            )
+        started.append((title, process, log))
+    return started
+
+
+def finish_checks(started: list[tuple[str, subprocess.Popen, Path]]) -> bool:
+    """Wait for the checks and show what each said; whether all passed."""
+    passed = True
+    for title, process, log in started:
+        code = process.wait()
+        say(f"{title}: {'passed' if code == 0 else f'FAILED (exit {code})'}")
+        output = log.read_text().strip()
+        if output:
+            print(output, flush=True)
+        passed = passed and code == 0
+    return passed
 
 
 def test(args: list[str]) -> None:
     ensure_venv("requirements-dev.txt")
-    if not args or os.environ.get("CI"):  # a chosen test file skips the checks, CI never does
-        checks()
-    # The whole suite runs on every core (pytest-xdist; each worker has its own test database,
-    # event stores and ports); TEST_WORKERS=1 runs it in this one process, TEST_WORKERS=4 on
-    # four. A chosen test runs in one process unless its arguments say `-n`.
-    workers = os.environ.get("TEST_WORKERS") or "auto"
+    # The whole suite runs on every core and more (pytest-xdist; each worker has its own test
+    # database, event stores and ports): TEST_WORKERS workers, 4 unless set (the tests wait on
+    # servers, subprocesses and browsers for much of their time; docs/performance.md, "The
+    # suite's time"); TEST_WORKERS=1 runs it in this one process. A chosen test runs in one
+    # process unless its arguments say `-n`.
+    workers = os.environ.get("TEST_WORKERS") or "4"
     parallel = [] if args or workers == "1" else ["-n", workers]
-    say(
-        "Tests (pytest)"
-        + (f" on {os.environ['DATABASE_URL']}" if os.environ.get("DATABASE_URL") else " on SQLite")
-        + (f", {workers} workers" if parallel else "")
-    )
-    sh(PYTHON, "-m", "pytest", *parallel, *args)
+    database = os.environ.get("DATABASE_URL") or "SQLite"
+    with tempfile.TemporaryDirectory(prefix="dev-test-") as folder:
+        # A chosen test file skips the checks, CI never does.
+        started = start_checks(Path(folder)) if not args or os.environ.get("CI") else []
+        if started:
+            say("Checks (ruff, import-linter, mypy, catalogues) beside the tests; said after them")
+        say(f"Tests (pytest) on {database}" + (f", {workers} workers" if parallel else ""))
+        try:
+            tests = subprocess.run([str(PYTHON), "-m", "pytest", *parallel, *args], cwd=ROOT)
+        except BaseException:  # interrupted: the checks stop too
+            for _, process, _ in started:
+                process.kill()
+            raise
+        checked = finish_checks(started)
+    if tests.returncode:
+        sys.exit(tests.returncode)
+    if not checked:
+        sys.exit("A check failed (above).")
 
 
 COMMANDS = {"run": run, "test": test, "lock": lock}

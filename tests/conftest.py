@@ -3,15 +3,21 @@ fresh schema in the test database (dropped afterwards)."""
 
 from __future__ import annotations
 
+import functools
+import importlib
 import uuid
+from pathlib import Path
 
 import pytest
+from celery import current_app
 from django.contrib.auth.models import User
 from django.db import connections
+from pytest_django.plugin import blocking_manager_key
 
 from negotiations.write import runtime
 from negotiations.write.models import Actor
 from tests.factories import user
+from tracker.celery import app as tracker_celery
 
 # Clients for the HTTP API (anonymous, reader, editor, staff) and a freshly opened process.
 pytest_plugins = ["tests.api_fixtures"]
@@ -22,6 +28,30 @@ pytest_plugins = ["tests.api_fixtures"]
 # none of them starts last and leaves the other workers idle while it finishes.
 SLOW_FOLDERS = ("integration", "reliability", "bench")
 SLOW_MARKS = ("browser", "services")
+# The slowest modules, slowest first (from the durations of the SQLite and PostgreSQL runs of
+# 2026-12-05): they start before the other slow ones, and pytest-xdist hands the tests out one
+# at a time in this order (pyproject: --maxschedchunk=1), so that the longest are never left
+# to start last.
+SLOWEST_FIRST = (
+    "test_production_from_the_runtime_lock.py",  # a venv, gunicorn, Celery, dev.py run
+    "test_fuzzed_api.py",
+    "test_killed_projection.py",
+    "test_webhook_worker.py",  # Celery workers
+    "test_browser_axe_finds_no_serious_violation.py",  # 18 pages in Chromium
+    "test_run_projections.py",
+    "test_dev_run_on_another_port.py",
+    "test_killed_worker_lost_broker.py",
+    "test_rebuild_without_downtime.py",
+    "test_bench_smoke.py",
+    "test_concurrent_writers.py",
+    "test_many_nodes.py",
+    "test_move_to_postgres.py",
+    "test_browser_the_board_in_arabic_reads_right_to_left.py",
+    "test_pages_keep_the_content_security_policy.py",
+    "test_impossible_min_position_leaves_healthz_answering.py",
+    "test_a_postgresql_run_drops_its_test_database.py",
+    "test_digest_worker.py",
+)
 
 
 def starts_servers(item: pytest.Item) -> bool:
@@ -29,8 +59,16 @@ def starts_servers(item: pytest.Item) -> bool:
     return folder in SLOW_FOLDERS or any(item.get_closest_marker(m) for m in SLOW_MARKS)
 
 
+def slowness_rank(item: pytest.Item) -> tuple[bool, int]:
+    """Where `item` runs: the slowest modules in SLOWEST_FIRST's order, then the other slow
+    tests, then the rest."""
+    name = item.path.name
+    rank = SLOWEST_FIRST.index(name) if name in SLOWEST_FIRST else len(SLOWEST_FIRST)
+    return not starts_servers(item), rank
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    items.sort(key=lambda item: not starts_servers(item))  # stable: file order kept in each
+    items.sort(key=slowness_rank)  # stable: file order kept in each
 
 
 @pytest.fixture(scope="session")
@@ -40,8 +78,25 @@ def django_db_setup(django_db_setup, django_db_blocker):
     or HTTP client that never closed it) holds a connection of its own, which no close in this
     thread reaches; on PostgreSQL the drop then failed and left `test_tracker_<pid>` behind."""
     yield
+    settings_dict = connections["default"].settings_dict
+    if connections["default"].vendor == "sqlite":
+        SQLITE_TEST_DATABASES.append(settings_dict["NAME"])
     with django_db_blocker.unblock():
         close_every_connection()
+
+
+# The SQLite test databases of this process, whose files beside them pytest-django's drop
+# leaves: the write-ahead log and its index (4 MB of one worker's, after a run) and the
+# rebuild's lock file (negotiations/read/rebuild_state.py).
+SQLITE_TEST_DATABASES: list[str] = []
+BESIDE_A_SQLITE_DATABASE = ("-wal", "-shm", "-journal", ".rebuild-lock")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Once the test database is dropped, the files it left beside it."""
+    for name in SQLITE_TEST_DATABASES:
+        for suffix in BESIDE_A_SQLITE_DATABASE:
+            Path(name + suffix).unlink(missing_ok=True)
 
 
 def close_every_connection() -> None:
@@ -59,6 +114,57 @@ def close_every_connection() -> None:
         connection.close()
 
 
+# The migrations' own data (the Editors group and its permission, the process tally), which a
+# transactional test's flush empties with every table: Django's runner keeps such tests after
+# the others, but here the slow ones, mostly transactional, run first, so a fast test after
+# one on the same worker found no Editors group. Put back by the migration's own functions.
+DATA_MIGRATION = ("negotiations", "0001_squashed_0005_process_tally")
+
+
+def flushes(item: pytest.Item) -> bool:
+    """Whether `item` is a transactional test (its database is flushed after it)."""
+    marker = item.get_closest_marker("django_db")
+    transaction = marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,))
+    names = getattr(item, "fixturenames", ())
+    return bool(transaction) or "transactional_db" in names or "live_server" in names
+
+
+@functools.cache
+def migration_state():
+    """The historical models as of DATA_MIGRATION and its module (built once a worker)."""
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(connection)
+    module = importlib.import_module(f"{DATA_MIGRATION[0]}.migrations.{DATA_MIGRATION[1]}")
+    return loader.project_state(DATA_MIGRATION).apps, module
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    """After a transactional test's flush (the last of its teardown), and unless it was the
+    run's last test, the migrations' data again."""
+    result = yield
+    if nextitem is not None and flushes(item):
+        with item.config.stash[blocking_manager_key].unblock():
+            apps, module = migration_state()
+            module.create_editors(apps, None)
+            module.count_existing_processes(apps, None)
+    return result
+
+
+@pytest.fixture(autouse=True)
+def the_trackers_celery_app_stays_current():
+    """A test leaves the tracker's Celery app the current one: a client app a test makes
+    (`Celery(...)` sets itself current unless told `set_as_current=False`) took the tasks the
+    tests after it on that worker sent (`.delay`), to its broker, and their mail never came."""
+    yield
+    assert current_app.main == tracker_celery.main, (
+        f"this test left Celery's current app {current_app.main!r}: make its own apps with "
+        "set_as_current=False"
+    )
+
+
 @pytest.fixture(autouse=True)
 def fresh_event_store(tmp_path, settings, django_db_setup, django_db_blocker):
     # django_db_setup: the test database exists before any test, even one that uses no
@@ -72,15 +178,25 @@ def fresh_event_store(tmp_path, settings, django_db_setup, django_db_blocker):
     }
     runtime.reset_application()
     yield
-    built = runtime._app is not None
     runtime.reset_application()
     if connections["default"].vendor == "postgresql":
         # This test's schema and any a test made beside it (its name plus a suffix), now
-        # that the test's transaction, which may hold locks on them, has ended.
-        runtime.drop_schemas_like(schema)
-    elif built:
+        # that the test's transaction, which may hold locks on them, has ended. Asked on the
+        # test's own connection first: a test that built no store made none, and the drop's
+        # own connection cost every test a connect.
+        with django_db_blocker.unblock(), connections["default"].cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM pg_namespace WHERE starts_with(nspname, %s) LIMIT 1", [schema]
+            )
+            made = cursor.fetchone() is not None
+        if made:
+            runtime.drop_schemas_like(schema)
+    else:
         # On SQLite the store is a table of the test database: a test that committed
-        # (transactional) leaves it behind; a rolled-back test has removed it already.
+        # (transactional) leaves it behind, whether this process built the application or
+        # only the servers and commands the test started did (the runtime-lock test's
+        # load_demo: the next test on that worker found Geneva recorded); a rolled-back
+        # test has removed it already.
         with django_db_blocker.unblock(), connections["default"].cursor() as cursor:
             cursor.execute("DROP TABLE IF EXISTS stored_events")
 
@@ -95,8 +211,13 @@ def app(db):
 def actors(db):
     from negotiations.interchange import demo
 
-    for slug, name, kind in demo.ACTORS:
-        Actor.objects.get_or_create(slug=slug, defaults={"name": name, "kind": kind})
+    # The missing ones in one statement (a get_or_create each cost 108 queries a test).
+    present = set(Actor.objects.values_list("slug", flat=True))
+    Actor.objects.bulk_create(
+        Actor(slug=slug, name=name, kind=kind)
+        for slug, name, kind in demo.ACTORS
+        if slug not in present
+    )
     return {a.slug: a for a in Actor.objects.all()}
 
 

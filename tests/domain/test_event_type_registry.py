@@ -175,22 +175,35 @@ MOST_MODULES = 3
 
 @functools.cache
 def _sources() -> dict[str, str]:
-    """The project's non-test Python modules, by path: their text."""
+    """The project's non-test Python modules, by path: their text. Not var/ (the runtime-lock
+    environment the integration tests build there holds every installed package's modules:
+    reading and searching them took 0.65 s a test) nor any other virtual environment."""
     found = {}
     for folder, dirs, files in os.walk(ROOT):
         here = Path(folder).relative_to(ROOT)
         if here == Path("."):
-            dirs[:] = [d for d in dirs if not d.startswith(".") and d not in ("tests", "bench")]
-        dirs[:] = [d for d in dirs if d != "migrations"]
+            skipped = ("tests", "bench", "var")
+            dirs[:] = [d for d in dirs if not d.startswith(".") and d not in skipped]
+        dirs[:] = [
+            d for d in dirs if d != "migrations" and not (Path(folder) / d / "pyvenv.cfg").exists()
+        ]
         for name in files:
             if name.endswith(".py"):
                 found[str(here / name)] = (Path(folder) / name).read_text(encoding="utf-8")
     return found
 
 
+@functools.cache
+def _words() -> dict[str, set[str]]:
+    """Each module's words (runs of \\w), found once for every event type: a name spelled
+    in a module is one of its words (a regular expression per type and module took 0.1 s a
+    type)."""
+    return {path: set(re.findall(r"\w+", text)) for path, text in _sources().items()}
+
+
 def _modules_naming(event_type: EventType) -> list[str]:
-    spelled = re.compile(rf"\b(?:{event_type.value}|{event_type.name})\b")
-    return sorted(path for path, text in _sources().items() if spelled.search(text))
+    spelled = {event_type.value, event_type.name}
+    return sorted(path for path, words in _words().items() if spelled & words)
 
 
 @pytest.mark.parametrize("event_type", list(EventType))

@@ -11,6 +11,7 @@ import sys
 import pytest
 from django.contrib.auth.models import User
 
+from tests.integration.helpers import run_ok
 from tests.subprocess_env import ROOT, manage_command, subprocess_env
 
 FIRST_HASHER = (
@@ -51,13 +52,5 @@ def test_production_keeps_djangos_default_hashers(tmp_path):
         TRACKER_VAR_DIR=str(tmp_path / "var"),
         PYTHONPATH=str(ROOT),
     )
-    done = subprocess.run(
-        [sys.executable, "-c", FIRST_HASHER],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip() == "django.contrib.auth.hashers.PBKDF2PasswordHasher"
+    first = run_ok([sys.executable, "-c", FIRST_HASHER], env, timeout=60)
+    assert first.strip() == "django.contrib.auth.hashers.PBKDF2PasswordHasher"

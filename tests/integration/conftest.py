@@ -1,9 +1,49 @@
-"""Fixtures shared by the tests that run real Celery workers."""
+"""Fixtures shared by the tests that run real Celery workers: the broker settings of this
+process, an SMTP server and a webhook receiver on loopback."""
 
 from __future__ import annotations
 
+import email
+import email.policy
+
 import pytest
+from aiosmtpd.controller import Controller
 from kombu import pools as kombu_pools
+
+from tests.services import free_port
+from tests.webhooks.receiver import start as start_receiver
+
+
+class Inbox:
+    """The SMTP server's handler: keeps every message it accepts."""
+
+    def __init__(self) -> None:
+        self.messages: list[email.message.Message] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(
+            email.message_from_bytes(envelope.content, policy=email.policy.default)
+        )
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server():
+    """An SMTP server on loopback (aiosmtpd): (its controller, its Inbox)."""
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield controller, inbox
+    controller.stop()
+
+
+@pytest.fixture
+def receiver():
+    """A webhook receiver on loopback (tests/webhooks/receiver.py)."""
+    found, server = start_receiver()
+    yield found
+    server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture

@@ -7,44 +7,16 @@ from __future__ import annotations
 import os
 import re
 import signal
-import subprocess
-import sys
-import urllib.request
-from pathlib import Path
 
+from tests.integration.helpers import answers, dev_run_env, start_dev_run
 from tests.services import free_port, wait_for
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 def test_dev_run_on_port_8011_style_prints_and_mails_links_with_its_port(tmp_path):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DATABASE_URL", "EVENT_STORE_", "SITE_URL", "EMAIL_", "CELERY_"))
-        and k != "DJANGO_SETTINGS_MODULE"
-    }
-    env["TRACKER_VAR_DIR"] = str(tmp_path / "var")
     log = tmp_path / "dev-run.log"
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [sys.executable, str(ROOT / "dev.py"), "run", f"127.0.0.1:{port}"],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # runserver's autoreloader has a child: stop the group
-        )
+    server = start_dev_run(f"127.0.0.1:{port}", dev_run_env(tmp_path / "var"), log)
     try:
         assert wait_for(lambda: answers(base + "/"), timeout=240), log.read_text()[-3000:]
         printed = log.read_text()

@@ -4,48 +4,23 @@
 
 from __future__ import annotations
 
-import email
-import email.policy
 import subprocess
 import sys
 import time
 import uuid
 
 import pytest
-from aiosmtpd.controller import Controller
 from celery import Celery
 
 from bench.loopback import stop_worker
 from negotiations.digests.models import Delivery, FollowedProcess, Subscription
 from tests.digests.conftest import load_geneva_until
-from tests.services import free_port, require_service, wait_for
+from tests.services import require_service, wait_for
 from tests.subprocess_env import ROOT, subprocess_env
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 REDIS = ("127.0.0.1", 6379)
-
-
-class Inbox:
-    """The SMTP server's handler: keeps every message it accepts."""
-
-    def __init__(self) -> None:
-        self.messages: list[email.message.Message] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(
-            email.message_from_bytes(envelope.content, policy=email.policy.default)
-        )
-        return "250 Message accepted for delivery"
-
-
-@pytest.fixture
-def smtp_server():
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield controller, inbox
-    controller.stop()
 
 
 @pytest.fixture
@@ -72,7 +47,7 @@ def worker(smtp_server):
         stderr=subprocess.STDOUT,
         text=True,
     )
-    client = Celery("digest-test-client", broker=broker)
+    client = Celery("digest-test-client", broker=broker, set_as_current=False)
     client.conf.task_default_queue = queue
     try:
         yield process, client, queue

@@ -2,33 +2,22 @@
 
 import json
 import os
-import subprocess
 import sys
 import uuid
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from negotiations.read.rebuild import rows_checksum
 from tests.factories import correct_the_geneva_pause
+from tests.integration.helpers import run_ok
 from tests.services import require_service
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.services
 
 
 def manage(env, *args):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    return result.stdout.strip()
+    return run_ok([sys.executable, "manage.py", *args], env, timeout=300).strip()
 
 
 def test_export_from_this_tracker_and_import_into_an_empty_postgres_database(geneva, app, tmp_path):

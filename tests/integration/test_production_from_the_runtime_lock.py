@@ -26,17 +26,15 @@ from pathlib import Path
 
 import pytest
 import requests
-from aiosmtpd.controller import Controller
 from celery import Celery
 
 from negotiations.digests.models import Delivery, FollowedProcess, Subscription
 from negotiations.interchange.demo import GENEVA_SLUG
 from negotiations.read.models import Process
 from negotiations.webhooks.models import Endpoint
-from tests.integration.test_digest_worker import Inbox
+from tests.integration.helpers import answers, dev_run_env, run_ok, start_dev_run
 from tests.services import free_port, require_service, wait_for
 from tests.subprocess_env import ROOT, database_url, subprocess_env
-from tests.webhooks.receiver import start as start_receiver
 from tests.webhooks.receiver import verify
 
 # The first build downloads and installs the lock (a minute or two on a cold pip cache).
@@ -207,23 +205,6 @@ def servers(tmp_path):
 
 
 @pytest.fixture
-def smtp_server():
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield controller, inbox
-    controller.stop()
-
-
-@pytest.fixture
-def receiver():
-    found, server = start_receiver()
-    yield found
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture
 def queue():
     """A Redis queue of this test's own (database REDIS_DB), removed afterwards."""
     require_service("Redis", *REDIS)
@@ -233,21 +214,6 @@ def queue():
 
     client = redis.Redis(*REDIS, db=REDIS_DB)
     client.delete(name, *client.scan_iter(f"*{name}*"))  # the queue and kombu's bindings
-
-
-def run_once(words: list[str], env: dict[str, str], cwd: Path) -> str:
-    result = subprocess.run(
-        words, cwd=cwd, env=env, capture_output=True, text=True, timeout=240, check=False
-    )
-    assert result.returncode == 0, f"{shlex.join(words)}:\n{result.stdout}\n{result.stderr}"
-    return result.stdout
-
-
-def answers(url: str, **headers: str) -> bool:
-    try:
-        return requests.get(url, headers=headers, timeout=5).status_code == 200
-    except requests.RequestException:
-        return False
 
 
 # --- The tests ---------------------------------------------------------------------------------
@@ -296,14 +262,14 @@ def test_the_production_lines_deliver_a_webhook_and_a_digest_from_the_runtime_lo
             name = re.sub(r"\W+", "-", " ".join(words[:4]).removeprefix(".venv/bin/"))
             servers.start(f"{len(servers.started)}-{name}", command, env)
         else:
-            run_once(command, env, tmp_path)
+            run_ok(command, env, tmp_path)
     assert len(servers.started) == 4, servers.logs()
 
     # What `dev.py run` sets up, from the same environment: the demo, the admin, a token.
     manage = [str(runtime_venv / "bin" / "python"), str(ROOT / "manage.py")]
-    run_once([*manage, "load_demo"], env, tmp_path)
-    run_once([*manage, "ensure_admin"], env, tmp_path)
-    token = run_once([*manage, "issue_token", "admin"], env, tmp_path).strip()
+    run_ok([*manage, "load_demo"], env, tmp_path)
+    run_ok([*manage, "ensure_admin"], env, tmp_path)
+    token = run_ok([*manage, "issue_token", "admin"], env, tmp_path).strip()
     api = requests.Session()
     api.headers.update({**behind_proxy, "Authorization": f"Token {token}"})
 
@@ -344,7 +310,7 @@ def test_the_production_lines_deliver_a_webhook_and_a_digest_from_the_runtime_lo
     assert recorded.status_code == 201, recorded.text
     position = recorded.json()["position"]
     # Beat's schedule as it fires on Monday 8 February 2016 (the Geneva week's digest).
-    client = Celery("production-test-client", broker=env["CELERY_BROKER_URL"])
+    client = Celery("production-test-client", broker=env["CELERY_BROKER_URL"], set_as_current=False)
     try:
         client.send_task("digests.send_due_digests", args=["2016-02-08"], queue=queue)
     finally:
@@ -395,25 +361,11 @@ def test_dev_run_and_the_readme_commands_from_the_runtime_lock_alone(runtime_ven
     README against what it set up."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DATABASE_URL", "EVENT_STORE_", "SITE_URL", "EMAIL_", "CELERY_"))
-        and k not in ("DJANGO_SETTINGS_MODULE", "VIRTUAL_ENV", "PYTHONPATH")
-    }
-    env.update(TRACKER_VAR_DIR=str(tmp_path / "var"), TRACKER_VENV=str(runtime_venv))
+    env = dev_run_env(tmp_path / "var", TRACKER_VENV=str(runtime_venv))
     installed = runtime_venv / ".installed-requirements"  # dev.py's mark of its install
     installed.unlink(missing_ok=True)
     log = tmp_path / "dev-run.log"
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [sys.executable, str(ROOT / "dev.py"), "run", f"127.0.0.1:{port}"],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # runserver's autoreloader has a child: stop the group
-        )
+    server = start_dev_run(f"127.0.0.1:{port}", env, log)
     try:
         assert wait_for(lambda: answers(base + "/"), timeout=240), log.read_text()[-3000:]
         assert list((tmp_path / "var" / "emails").glob("*.log")), log.read_text()[-3000:]
@@ -423,7 +375,7 @@ def test_dev_run_and_the_readme_commands_from_the_runtime_lock_alone(runtime_ven
         lines = readme_manage_lines()
         assert len(lines) >= 5, lines  # send_digests (3), import_events, export_events, ...
         for words in lines:
-            run_once(as_deployed(words, runtime_venv), env, tmp_path)
+            run_ok(as_deployed(words, runtime_venv), env, tmp_path)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -457,4 +409,4 @@ def test_every_module_of_the_tracker_imports_from_the_runtime_lock(runtime_venv,
         TRACKER_VAR_DIR=str(tmp_path / "var"),
         PYTHONPATH=str(ROOT),
     )
-    run_once([str(runtime_venv / "bin" / "python"), "-c", script], env, tmp_path)
+    run_ok([str(runtime_venv / "bin" / "python"), "-c", script], env, tmp_path)

@@ -191,7 +191,7 @@ def test_killed_worker_and_lost_broker_still_deliver_every_digest(app, actors, t
     try:
         redis.start()
         workers.append(start_worker(env, log))
-        client = Celery("r3-client", broker=redis.url)
+        client = Celery("r3-client", broker=redis.url, set_as_current=False)
         client.conf.task_default_queue = queue
         client.send_task("digests.send_due_digests", args=["2016-02-08"], queue=queue)
 
@@ -215,7 +215,7 @@ def test_killed_worker_and_lost_broker_still_deliver_every_digest(app, actors, t
         # Resume as beat does: a new worker, and the recovery task every few seconds until
         # every delivery is finished (stuck `sending` rows wait for their lease to expire).
         workers.append(start_worker(env, log))
-        client = Celery("r3-client", broker=redis.url)
+        client = Celery("r3-client", broker=redis.url, set_as_current=False)
         client.conf.task_default_queue = queue
 
         def finished() -> bool:
