@@ -32,27 +32,23 @@ def french(tmp_path):
     return tmp_path / "locale", tmp_path / "locale" / "fr" / "LC_MESSAGES" / "django.po"
 
 
-def test_an_untranslated_entry_is_named(french):
+@pytest.mark.parametrize(
+    ("old", "new", "named"),
+    [
+        ('msgstr "Suivi des négociations"', 'msgstr ""', "untranslated: 'Negotiation tracker'"),
+        (
+            'msgid "Negotiation tracker"',
+            '#, fuzzy\nmsgid "Negotiation tracker"',
+            "fuzzy: 'Negotiation tracker'",
+        ),
+        ('msgstr "Suivi des négociations"', 'msgstr "Suivi"', "out of date with its .po"),
+    ],
+    ids=["untranslated", "fuzzy", "mo-older-than-po"],
+)
+def test_a_spoiled_entry_is_named(french, old, new, named):
     locale, po = french
     text = po.read_text()
-    po.write_text(text.replace('msgstr "Suivi des négociations"', 'msgstr ""', 1))
+    assert old in text
+    po.write_text(text.replace(old, new, 1))
     (problem,) = problems(locale)
-    assert "untranslated: 'Negotiation tracker'" in problem
-
-
-def test_a_fuzzy_entry_is_named(french):
-    locale, po = french
-    text = po.read_text()
-    po.write_text(
-        text.replace('msgid "Negotiation tracker"', '#, fuzzy\nmsgid "Negotiation tracker"', 1)
-    )
-    (problem,) = problems(locale)
-    assert "fuzzy: 'Negotiation tracker'" in problem
-
-
-def test_a_mo_older_than_its_po_is_named(french):
-    locale, po = french
-    text = po.read_text()
-    po.write_text(text.replace('msgstr "Suivi des négociations"', 'msgstr "Suivi"', 1))
-    (problem,) = problems(locale)
-    assert "out of date with its .po" in problem
+    assert named in problem
