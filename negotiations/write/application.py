@@ -84,7 +84,9 @@ class InlineProjection(Protocol):
     position); `after_import` brings the read models up after a bulk import."""
 
     def rows(self, app: PeaceProcesses, process: PeaceProcess, before: Situation | None) -> Any:
-        """What the recorder writes with the events (`write(positions)`), or None."""
+        """What the recorder writes with the events, or None: `write(stored events,
+        positions)` (SQLite, after the insert), or `stage(stored events, positions as SQL,
+        unstored)` made before the insert and its `send()` in it (PostgreSQL)."""
 
     def settle(self, app: PeaceProcesses, rows: Any) -> None:
         """After the append: nothing if the rows went in, else catch up from the store."""
