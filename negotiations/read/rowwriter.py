@@ -59,10 +59,8 @@ class Statement:
 
 # PostgreSQL: the name a statement of `under_claim` gives the claim's result.
 CLAIMED = "claimed"
-# psycopg converts a statement's placeholders once and keeps the result for statements of up
-# to 50 parameters and 4096 characters; a larger one is parsed again on every run (about
-# 0.1-0.2 ms for a status change's rows in one statement, 76 parameters). `under_claim`'s
-# statements stay within both.
+# psycopg keeps a statement's converted placeholders up to 50 parameters and 4096 characters;
+# a larger one is parsed again on every run (0.1-0.2 ms for a status change's 76 parameters).
 STATEMENT_PARAMS = 50
 STATEMENT_CHARS = 4096
 
@@ -71,15 +69,13 @@ class Claim:
     """The writes made within `under_claim`, each only if its claim took.
 
     SQLite: the claim runs first, then each write as it comes, carrying `guard` (true once
-    the claim took). PostgreSQL: the writes are gathered into data-modifying statements,
-    `WITH claimed AS (the claim ... RETURNING 1), w0 AS (a write), ... SELECT 1 FROM
-    claimed`, each write carrying `EXISTS (SELECT 1 FROM claimed)`, and `send` sends them:
-    the claim and a statement's rows are one message, one plan and one execution, where
-    each was a statement of its own. A statement that would pass psycopg's bounds (above)
-    ends there, and the next begins with `claimed AS (SELECT 1 WHERE guard)` instead of the
-    claim. The parts of one statement all see the database as it was before it, so no two
-    may touch the same row: what comes after a delete (a process's participants, rewritten
-    whole) goes in the next statement."""
+    the claim took). PostgreSQL: `send` sends them as data-modifying statements, `WITH
+    claimed AS (the claim RETURNING 1), w0 AS (a write), ... SELECT 1 FROM claimed`, each
+    write carrying `EXISTS (SELECT 1 FROM claimed)`: one message, plan and execution for
+    many. A statement that would pass psycopg's bounds (above) ends, and the next begins with
+    `claimed AS (SELECT 1 WHERE guard)`. The parts of one statement all see the database as
+    it was before it, so no two may touch the same row: what comes after a delete (a
+    process's participants, rewritten whole) goes in the next statement."""
 
     def __init__(self, claim: Statement, guard: Guard) -> None:
         self.cursor: Any = None  # the claim's: its row count says whether it took
@@ -145,10 +141,8 @@ _claim: ContextVar[Claim | None] = ContextVar("claim", default=None)
 @contextmanager
 def under_claim(claim: Statement, guard: Guard) -> Iterator[Claim]:
     """Within: `insert_rows`, `update_rows`, `delete_rows` and `run_guarded` write only if
-    `claim` (an UPDATE of one row) took: `guard` is true once it has (see `Claim`). On
-    PostgreSQL nothing is sent before the claim's `send`: the rows are made before the
-    event table is locked, and go in the insert's pipeline (where `executemany` would sync
-    it: a round trip more)."""
+    `claim` (an UPDATE of one row) took (see `Claim`). On PostgreSQL nothing is sent before
+    `send`: the rows are made before the event table is locked."""
     under = Claim(claim, guard)
     token = _claim.set(under)
     try:
