@@ -15,7 +15,7 @@ from typing import Any, ClassVar, cast
 from eventsourcing.domain import Aggregate
 
 from .bodies import Body
-from .errors import InvalidEvent
+from .errors import InvalidEvent, VersionConflict
 from .history import AMENDMENTS, Entry, Replay, Situation, check_amendment, replay
 from .registry import BODIES, KINDS, OPENING
 from .specs import EARLIEST_DATE, refuse_impossible
@@ -110,12 +110,16 @@ class PeaceProcess(Aggregate):
         recorded_by: str,
         recorded_at: datetime | None = None,
         earliest: date = EARLIEST_DATE,
+        expected_version: int | None = None,
     ) -> Entry:
         """Record an event of `event_type` with validated values, or refuse it.
 
         A refusal raises a DomainError and leaves the aggregate as it was. `recorded_at` is
         the system's clock unless an import restores the time of an exported history;
-        `earliest` is the earliest date a new event may carry (EARLIEST_DATE).
+        `earliest` is the earliest date a new event may carry (EARLIEST_DATE). With
+        `expected_version`, a process at another version refuses it (`VersionConflict`),
+        after the impossible facts: a body that cannot be is refused as such whatever the
+        version it was sent for.
         """
         event_class = EVENT_CLASSES[event_type]
         values = _complete(event_type, values)
@@ -124,6 +128,8 @@ class PeaceProcess(Aggregate):
         entry = Entry(version, event_type, values, timestamp, recorded_by)
         recorded_on = _recorded_on(timestamp)
         refuse_impossible(event_type, values, recorded_on=recorded_on, earliest=earliest)
+        if expected_version is not None and expected_version != self.version:
+            raise VersionConflict(expected_version, self.version)
         if event_type in AMENDMENTS:
             candidate = Entry(version, event_type, values, None, recorded_by)  # type: ignore[arg-type]
             check_amendment(self.entries, candidate, recorded_on=recorded_on, earliest=earliest)

@@ -273,50 +273,44 @@ def refuse_impossible(
             f"{occurred_on.isoformat()} is in the future (today is {recorded_on.isoformat()} "
             "UTC): record what has happened; announce planned talks with talks_scheduled.",
         )
-    expected = values.get("expected_resumption_on")
-    if (
-        event_type == EventType.TALKS_PAUSED
-        and isinstance(expected, date)
-        and isinstance(occurred_on, date)
-        and precedes(
-            expected,
-            values.get("expected_resumption_precision") or "day",
-            occurred_on,
-            values.get("date_precision") or "day",
-        )
-    ):
-        _add(
-            errors,
-            "expected_resumption_on",
-            f"{expected.isoformat()} is before the pause itself ({occurred_on.isoformat()}).",
-        )
-    _refuse_announced_after_its_date(event_type, values, errors)
+    _refuse_before_its_own_date(event_type, values, errors)
     if errors:
         raise InvalidEvent(errors)
 
 
-def _refuse_announced_after_its_date(
+# The dates of an event that may not come before the event itself (`occurred_on`): the type,
+# the field, its precision's field and the refusal's words.
+_NOT_BEFORE_ITS_DATE: dict[str, tuple[str, str, str]] = {
+    EventType.TALKS_PAUSED: (
+        "expected_resumption_on",
+        "expected_resumption_precision",
+        "{day} is before the pause itself ({on}).",
+    ),
+    EventType.TALKS_SCHEDULED: (
+        "scheduled_for",
+        "scheduled_for_precision",
+        "{day} is before the announcement itself ({on}): talks that already took place are "
+        "talks_convened.",
+    ),
+}
+
+
+def _refuse_before_its_own_date(
     event_type: str, values: dict[str, Any], errors: dict[str, list[str]]
 ) -> None:
-    """Talks are announced before (or on) the day they are scheduled for, never after."""
-    scheduled, occurred_on = values.get("scheduled_for"), values.get("occurred_on")
+    """A pause is expected to end after it began; talks are announced before (or on) the day
+    they are scheduled for, never after. Compared at the coarser of the two precisions."""
+    rule = _NOT_BEFORE_ITS_DATE.get(event_type)
+    if rule is None:
+        return
+    field, precision, words = rule
+    day, on = values.get(field), values.get("occurred_on")
     if (
-        event_type == EventType.TALKS_SCHEDULED
-        and isinstance(scheduled, date)
-        and isinstance(occurred_on, date)
-        and precedes(
-            scheduled,
-            values.get("scheduled_for_precision") or "day",
-            occurred_on,
-            values.get("date_precision") or "day",
-        )
+        isinstance(day, date)
+        and isinstance(on, date)
+        and precedes(day, values.get(precision) or "day", on, values.get("date_precision") or "day")
     ):
-        _add(
-            errors,
-            "scheduled_for",
-            f"{scheduled.isoformat()} is before the announcement itself "
-            f"({occurred_on.isoformat()}): talks that already took place are talks_convened.",
-        )
+        _add(errors, field, words.format(day=day.isoformat(), on=on.isoformat()))
 
 
 def precedes(day: date, precision: str, other: date, other_precision: str) -> bool:

@@ -6,12 +6,14 @@ the events' own transaction (its searchable-content example writes its table the
 
 1. before the append, `rows` folds the command's events into read-model rows, from the
    aggregate in memory and its situation before the command (nothing is read);
-2. the application hands them to `save(..., read_model_rows=...)`, and the recorder's
-   `_insert_events` (write/eventstore.py) calls `CommandRows.write` with each stored event's
-   store position;
-3. `write` claims the tracking position from just before the first event to the last and
-   sends the rows, every statement guarded by the claim (`rowwriter.guarded`): they write
-   nothing if it did not take;
+2. the application hands them to `save(..., read_model_rows=...)`, and the recorder writes
+   them with each stored event's store position: on SQLite its `_insert_events`
+   (write/eventstore.py) calls `CommandRows.write` after the insert; on PostgreSQL
+   (write/pgstore.py) `stage` makes them before the insert's pipeline, with the positions
+   as SQL, and its `_insert_events` sends them in it, once the event table is locked;
+3. they claim the tracking position from just before the first event to the last, and the
+   rows are written under the claim (`rowwriter.under_claim`): nothing if it did not take
+   (on PostgreSQL the claim and the rows are one statement, two for a status change);
 4. after the append, `settle` catches up from the tracking position if the claim did not take
    (events before these not applied yet: an import, an async node, the first event ever, a
    gap left by a rolled-back sequence value), these events included.
@@ -34,7 +36,7 @@ from negotiations.read import projections
 from negotiations.read.models import ProjectionPosition
 from negotiations.read.projections import IMPORT_BATCH, PROJECTION, Batch, catch_up
 from negotiations.read.rows import row_before
-from negotiations.read.rowwriter import Guard, Position, guarded, run, sql_of
+from negotiations.read.rowwriter import Claim, Guard, Position, Statement, sql_of, under_claim
 from negotiations.write.application import PeaceProcesses
 from negotiations.write.eventstore import Computed
 
@@ -79,7 +81,7 @@ class CommandRows:
         self.process = process
         self.before = before
         self.entries = entries
-        self.claim: Any = None
+        self.claim: Claim | None = None
 
     def write(
         self,
@@ -87,42 +89,54 @@ class CommandRows:
         positions: Sequence[Position],
         unstored: Computed | None = None,
     ) -> None:
-        """Claim the tracking position and write the rows, each statement guarded by the
-        claim. `positions` are the stored events' store positions: numbers (SQLite, after
-        the insert) or SQL computing them (PostgreSQL, before it, under the table's lock);
-        `unstored`, SQL true while the insert can take (PostgreSQL: the claim waits for
-        it, so that the rows never refuse what is the insert's to refuse)."""
+        """Claim the tracking position and write the rows under the claim (each written
+        only if it took): `stage`, then send."""
+        self.stage(stored_events, positions, unstored).send()
+
+    def stage(
+        self,
+        stored_events: Sequence[Any],
+        positions: Sequence[Position],
+        unstored: Computed | None = None,
+    ) -> Claim:
+        """The claim and the rows, made; on PostgreSQL sent by the answer's `send` (on
+        SQLite as they are made). `positions` are the stored events' store positions:
+        numbers (SQLite, after the insert) or SQL computing them (PostgreSQL, before it,
+        under the table's lock); `unstored`, SQL true while the insert can take
+        (PostgreSQL: the claim waits for it, so that the rows never refuse what is the
+        insert's to refuse)."""
         at = {
             (e.originator_id, e.originator_version): p
             for e, p in zip(stored_events, positions, strict=True)
         }
-        self.claim = claim(positions[0], positions[-1], unstored)
         batch = Batch(projections.store_history(self.app))
         if self.before is not None:
             batch.processes[self.process.id] = row_before(self.process, self.before)
             batch.situations[self.process.id] = self.before
         for entry, process_id, version in self.entries:
             projections.apply_entry(entry, process_id, at[(process_id, version)], batch)  # type: ignore[arg-type]  # a position the database computes
-        with guarded(claimed_guard(positions[-1])):
+        taken = claim(positions[0], positions[-1], unstored)
+        with under_claim(taken, claimed_guard(positions[-1])) as self.claim:
             batch.flush()
+        return self.claim
 
     def claimed(self) -> bool:
         """After the append: whether the claim took (the rows went in with the events)."""
-        if self.claim is None:
+        cursor = self.claim.cursor if self.claim is not None else None
+        if cursor is None:
             return False
-        with self.claim:
-            return bool(self.claim.rowcount == 1)
+        with cursor:
+            return bool(cursor.rowcount == 1)
 
 
-def claim(after_first: Position, last: Position, also: Computed | None = None) -> Any:
+def claim(after_first: Position, last: Position, also: Computed | None = None) -> Statement:
     """The one claim: move the tracking position from just before `after_first` to `last`,
-    if it is there (and `also` holds). One UPDATE: this runs on every write. Returns the
-    statement's cursor, whose row count says whether it took."""
+    if it is there (and `also` holds). One UPDATE of one row: this runs on every write."""
     table = ProjectionPosition._meta.db_table
     last_sql, last_params = sql_of(last)
     first_sql, first_params = sql_of(after_first)
     also_sql, also_params = (f" AND {also.sql}", also.params) if also else ("", ())
-    return run(
+    return Statement(
         f"UPDATE {quoted(table)} SET position = {last_sql} "  # noqa: S608 - names from the models' metadata
         f"WHERE name = %s AND position = {first_sql} - 1{also_sql}",
         (*last_params, PROJECTION, *first_params, *also_params),

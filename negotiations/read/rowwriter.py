@@ -3,9 +3,10 @@
 The projection hands rows as tuples of Python values (JSON columns already encoded to text,
 once per event). PostgreSQL takes new rows by `COPY`; SQLite by one `executemany`, its
 values adapted here as Django would store them (UUIDs as hex, dates as ISO text, date-times
-as Django's UTC text). Updates are one `executemany` on both. Under a guard (`guarded`: the
-inline projection's rows, sent with the events) each row is one statement carrying the guard's
-condition.
+as Django's UTC text). Updates are one `executemany` on both. Under a claim (`under_claim`:
+the inline projection's rows, sent with the events) each row is written only if the claim
+took: on PostgreSQL all of them with the claim in one statement, on SQLite one statement a
+row carrying the claim's guard.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def sql_of(value: Position) -> tuple[str, tuple[Any, ...]]:
 
 @dataclass(frozen=True)
 class Guard:
-    """A condition (SQL and its parameters) every write made under `guarded` carries: rows
+    """A condition (SQL and its parameters) every write made under a claim carries: rows
     are inserted, updated and deleted only if it holds when the statement runs. The inline
     projection's rows are guarded by its claim of the tracking position, so that they go in
     only if the claim took, with nothing to undo when it did not."""
@@ -48,19 +49,106 @@ class Guard:
     params: tuple[Any, ...]
 
 
-_guard: ContextVar[Guard | None] = ContextVar("guard", default=None)
+@dataclass(frozen=True)
+class Statement:
+    """One statement (SQL with its placeholders) and its parameters."""
+
+    sql: str
+    params: tuple[Any, ...]
+
+
+# PostgreSQL: the name a statement of `under_claim` gives the claim's result.
+CLAIMED = "claimed"
+# psycopg keeps a statement's converted placeholders up to 50 parameters and 4096 characters;
+# a larger one is parsed again on every run (0.1-0.2 ms for a status change's 76 parameters).
+STATEMENT_PARAMS = 50
+STATEMENT_CHARS = 4096
+
+
+class Claim:
+    """The writes made within `under_claim`, each only if its claim took.
+
+    SQLite: the claim runs first, then each write as it comes, carrying `guard` (true once
+    the claim took). PostgreSQL: `send` sends them as data-modifying statements, `WITH
+    claimed AS (the claim RETURNING 1), w0 AS (a write), ... SELECT 1 FROM claimed`, each
+    write carrying `EXISTS (SELECT 1 FROM claimed)`: one message, plan and execution for
+    many. A statement that would pass psycopg's bounds (above) ends, and the next begins with
+    `claimed AS (SELECT 1 WHERE guard)`. The parts of one statement all see the database as
+    it was before it, so no two may touch the same row: what comes after a delete (a
+    process's participants, rewritten whole) goes in the next statement."""
+
+    def __init__(self, claim: Statement, guard: Guard) -> None:
+        self.cursor: Any = None  # the claim's: its row count says whether it took
+        self.statements: list[Statement] | None = None  # PostgreSQL's, until sent
+        self.parts: list[Statement] = []
+        if connection.vendor != "postgresql":
+            self.cursor = run(claim.sql, claim.params)
+            self.guard = guard
+            return
+        self.guard = Guard(f"EXISTS (SELECT 1 FROM {CLAIMED})", ())  # noqa: S608 - a constant
+        self.head = Statement(f"{claim.sql} RETURNING 1", claim.params)
+        self.after = Statement(f"SELECT 1 WHERE {guard.sql}", guard.params)
+        self.statements = []
+
+    def write(self, sql: str, params: Sequence[Any]) -> None:
+        """One write, `params` with the guard's own after the statement's."""
+        if self.statements is None:
+            run(sql, params).close()
+            return
+        part = Statement(sql, tuple(params))
+        if self.parts and not self._fits([*self.parts, part]):
+            self.end_statement()
+        self.parts.append(part)
+
+    def _fits(self, parts: list[Statement]) -> bool:
+        head = self.after if self.statements else self.head
+        params = len(head.params) + sum(len(p.params) for p in parts)
+        chars = len(head.sql) + sum(len(p.sql) + 12 for p in parts) + 40
+        return params <= STATEMENT_PARAMS and chars <= STATEMENT_CHARS
+
+    def end_statement(self) -> None:
+        """PostgreSQL: what is gathered is one statement (the first one with the claim, even
+        with no writes); the writes after it go in the next."""
+        if self.statements is None or (self.statements and not self.parts):
+            return
+        head = self.after if self.statements else self.head
+        ctes = [f"{CLAIMED} AS ({head.sql})"]
+        ctes += [f"w{i} AS ({part.sql})" for i, part in enumerate(self.parts)]
+        self.statements.append(
+            Statement(
+                f"WITH {', '.join(ctes)} SELECT 1 FROM {CLAIMED}",  # noqa: S608 - the writers' own SQL
+                (*head.params, *(p for part in self.parts for p in part.params)),
+            )
+        )
+        self.parts = []
+
+    def send(self) -> None:
+        """PostgreSQL: send the statements (SQLite's are run as they come)."""
+        if self.statements is None:
+            return
+        self.end_statement()
+        for i, statement in enumerate(self.statements):
+            cursor = run(statement.sql, statement.params)
+            if i:
+                cursor.close()
+            else:
+                self.cursor = cursor
+
+
+_claim: ContextVar[Claim | None] = ContextVar("claim", default=None)
 
 
 @contextmanager
-def guarded(guard: Guard) -> Iterator[Guard]:
-    """Within: `insert_rows`, `update_rows`, `delete_rows` and `run_guarded` write under
-    `guard`, one statement a row, sent as they come (on PostgreSQL they are queued in the
-    event insert's pipeline, where `executemany` would sync it: a round trip more)."""
-    token = _guard.set(guard)
+def under_claim(claim: Statement, guard: Guard) -> Iterator[Claim]:
+    """Within: `insert_rows`, `update_rows`, `delete_rows` and `run_guarded` write only if
+    `claim` (an UPDATE of one row) took (see `Claim`). On PostgreSQL nothing is sent before
+    `send`: the rows are made before the event table is locked."""
+    under = Claim(claim, guard)
+    token = _claim.set(under)
     try:
-        yield guard
+        yield under
     finally:
-        _guard.reset(token)
+        _claim.reset(token)
 
 
 def run(statement: str, params: Sequence[Any]) -> Any:
@@ -75,9 +163,9 @@ def run(statement: str, params: Sequence[Any]) -> Any:
     return cursor
 
 
-def _run_each(statement: str, rows: Sequence[Row], guard: Guard) -> None:
+def _write_each(statement: str, rows: Sequence[Row], under: Claim) -> None:
     for row in rows:
-        run(statement, [*row, *guard.params]).close()
+        under.write(statement, [*row, *under.guard.params])
 
 
 # COPY pays for its extra round trips from a few rows on; a write's one row is an INSERT.
@@ -205,17 +293,17 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Sequenc
     if not rows:
         return
     computed = [i for i, value in enumerate(rows[0]) if isinstance(value, Computed)]
-    guard = _guard.get()
+    under = _claim.get()
     statement = _insert_statement(
         connection.vendor,
         model,
         model._meta.db_table,
         tuple(columns),
         tuple((i, rows[0][i].sql) for i in computed),
-        guard.sql if guard else None,
+        under.guard.sql if under else None,
     )
-    if guard is not None:
-        _run_each(statement, _with_computed(_adapted(model, columns, rows), computed), guard)
+    if under is not None:
+        _write_each(statement, _with_computed(_adapted(model, columns, rows), computed), under)
         return
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql" and len(rows) >= COPY_FROM_ROWS and not computed:
@@ -253,7 +341,7 @@ def update_rows(
     (their placeholders take the row's values in order)."""
     if not rows:
         return
-    guard = _guard.get()
+    under = _claim.get()
     statement = _update_statement(
         connection.vendor,
         model._meta.db_table,
@@ -261,32 +349,34 @@ def update_rows(
         tuple(keys),
         tuple(assignments) if assignments else None,
         where,
-        guard.sql if guard else None,
+        under.guard.sql if under else None,
     )
     rows = _adapted(model, (*columns, *keys), rows)
-    if guard is not None:
-        _run_each(statement, rows, guard)
+    if under is not None:
+        _write_each(statement, rows, under)
         return
     with connection.cursor() as cursor:
         cursor.executemany(statement, rows)
 
 
 def delete_rows(model: type[models.Model], column: str, values: Sequence[Any]) -> None:
-    """DELETE the rows of `model` whose `column` is one of `values` (under the guard, if
+    """DELETE the rows of `model` whose `column` is one of `values` (under the claim, if
     any)."""
     if not values:
         return
-    guard = _guard.get()
+    under = _claim.get()
     table = connection.ops.quote_name(model._meta.db_table)
     marks = ", ".join(["%s"] * len(values))
     condition = f"{connection.ops.quote_name(column)} IN ({marks})"
-    if guard is not None:
-        condition = f"{condition} AND {guard.sql}"
     adapted = [row[0] for row in _adapted(model, (column,), [(v,) for v in values])]
-    run(
-        f"DELETE FROM {table} WHERE {condition}",  # noqa: S608 - names from the models' metadata
-        [*adapted, *(guard.params if guard else ())],
-    ).close()
+    if under is None:
+        run(f"DELETE FROM {table} WHERE {condition}", adapted).close()  # noqa: S608 - names from the models' metadata
+        return
+    under.write(
+        f"DELETE FROM {table} WHERE {condition} AND {under.guard.sql}",  # noqa: S608 - as above
+        [*adapted, *under.guard.params],
+    )
+    under.end_statement()  # rows of the same keys may be inserted next: in another statement
 
 
 def delete_keyed(model: type[models.Model], keys: Sequence[str], rows: Sequence[Row]) -> None:
@@ -308,11 +398,13 @@ def delete_keyed(model: type[models.Model], keys: Sequence[str], rows: Sequence[
 
 
 def run_guarded(statement: str, params: Sequence[Any]) -> None:
-    """Run `statement`, whose `{where}` becomes `WHERE` and the guard's condition (nothing
-    without a guard); `params` are the statement's own, the guard's follow."""
-    guard = _guard.get()
-    sql = statement.format(where=f"WHERE {guard.sql}" if guard else "")
-    run(sql, [*params, *(guard.params if guard else ())]).close()
+    """Run `statement`, whose `{where}` becomes `WHERE` and the claim's guard (nothing
+    outside `under_claim`); `params` are the statement's own, the guard's follow."""
+    under = _claim.get()
+    if under is None:
+        run(statement.format(where=""), params).close()
+        return
+    under.write(statement.format(where=f"WHERE {under.guard.sql}"), [*params, *under.guard.params])
 
 
 def prepared_cursor() -> Any:

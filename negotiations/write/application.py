@@ -26,7 +26,7 @@ from negotiations.domain.errors import (
 from negotiations.domain.history import Entry, Situation
 from negotiations.domain.process import PeaceProcess, process_id_for
 from negotiations.domain.registry import COMMANDS, OPENING
-from negotiations.domain.specs import parse_body, referenced_actors, refuse_impossible
+from negotiations.domain.specs import parse_body, referenced_actors
 from negotiations.write.eventstore import ROWS
 from negotiations.write.receipts import CommandReceipt, fingerprint, new_receipt, receipt_id
 
@@ -84,7 +84,9 @@ class InlineProjection(Protocol):
     position); `after_import` brings the read models up after a bulk import."""
 
     def rows(self, app: PeaceProcesses, process: PeaceProcess, before: Situation | None) -> Any:
-        """What the recorder writes with the events (`write(positions)`), or None."""
+        """What the recorder writes with the events, or None: `write(stored events,
+        positions)` (SQLite, after the insert), or `stage(stored events, positions as SQL,
+        unstored)` made before the insert and its `send()` in it (PostgreSQL)."""
 
     def settle(self, app: PeaceProcesses, rows: Any) -> None:
         """After the append: nothing if the rows went in, else catch up from the store."""
@@ -182,13 +184,6 @@ class PeaceProcesses(Application):
         if event_type == OPENING:
             raise InvalidEvent({"type": ["Open a process with open_process (POST processes/)."]})
         values = parse_body(event_type, body)
-        # Before the version check, as every refusal of the body (the aggregate checks again).
-        refuse_impossible(
-            event_type,
-            values,
-            recorded_on=datetime.now(UTC).date(),
-            earliest=settings.EARLIEST_DATE,
-        )
         self._check_actors(values)
         # Only a command with a key is compared with an earlier one.
         print_ = (
@@ -205,14 +200,14 @@ class PeaceProcesses(Application):
             try:
                 with self._writing(process_id):
                     process = self.get_process(process_id)
-                    if expected_version is not None and expected_version != process.version:
-                        raise VersionConflict(expected_version, process.version)
                     before = process.situation.copy()
+                    # The domain refuses what cannot be, then a version other than expected.
                     entry = process.record(
                         event_type,
                         values,
                         recorded_by=recorded_by,
                         earliest=settings.EARLIEST_DATE,
+                        expected_version=expected_version,
                     )
                     recordings = self._save(process, recorded_by, idempotency_key, print_, before)
             except IntegrityError:

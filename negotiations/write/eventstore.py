@@ -121,7 +121,7 @@ ROWS = "read_model_rows"
 class Computed:
     """A value the database computes as the row goes in: `sql` (an expression with its own
     placeholders) and `params`. The store positions of a PostgreSQL append's events, before
-    the insert (`LentPostgresApplicationRecorder._insert_events`)."""
+    the insert (`LentPostgresApplicationRecorder.insert_events`)."""
 
     sql: str
     params: tuple[Any, ...]
@@ -132,15 +132,12 @@ class RowsFailed(RuntimeError):
     taken for the store's refusal of the events, a lost race that a retry would repeat)."""
 
 
-def write_rows(
-    rows: Any,
-    stored_events: Sequence[StoredEvent],
-    positions: Sequence[Any],
-    unstored: Computed | None = None,
-) -> None:
-    """`rows.write`: its failure the command's (`RowsFailed`), not the store's refusal."""
+@contextmanager
+def rows_failing() -> Iterator[None]:
+    """Around the rows' making and writing: their failure is the command's (`RowsFailed`),
+    not the store's refusal."""
     try:
-        rows.write(stored_events, positions, unstored)
+        yield
     except Exception as e:
         raise RowsFailed(str(e)) from e
 
@@ -154,7 +151,8 @@ class LentSQLiteApplicationRecorder(SQLiteApplicationRecorder):
         ids = super()._insert_events(c, stored_events, **kwargs)
         rows = kwargs.get(ROWS)
         if rows is not None and ids:
-            write_rows(rows, stored_events, ids)
+            with rows_failing():
+                rows.write(stored_events, ids)
         return ids
 
     def position_of(self, originator_id: UUID, version: int) -> int | None:

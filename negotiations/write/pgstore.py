@@ -28,8 +28,8 @@ from .eventstore import (
     RowsFailed,
     postgres_conninfo,
     raw_connection,
+    rows_failing,
     translated,
-    write_rows,
     writing,
 )
 
@@ -138,13 +138,17 @@ class LentPostgresApplicationRecorder(PostgresApplicationRecorder):
     """The library's recorder, and the rows `save` was given written in the same pipeline
     and transaction as the events (the library's documented `_insert_events` hook, as its
     searchable-content example), ahead of the insert: so the store positions the rows carry
-    are computed by the server (`positions`), under the table lock taken first."""
+    are computed by the server (`NEXT_VALUE`), under the table lock taken first. The rows are
+    made before the pipeline begins (`stage`), so that the table is locked only while they
+    are sent, not while Python makes them."""
 
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         rows = kwargs.get(ROWS)
-        check = PositionCheck() if rows is not None else None
+        check = None
+        if rows is not None and stored_events:
+            check = PositionCheck(self.staged(rows, stored_events))
         try:
             ids = super().insert_events(stored_events, position_check=check, **kwargs)
             if check is not None and ids:
@@ -161,28 +165,34 @@ class LentPostgresApplicationRecorder(PostgresApplicationRecorder):
             raise es.PersistenceError("The events' insert failed without an error.")
         return ids
 
+    def staged(self, rows: Any, stored_events: Sequence[StoredEvent]) -> Any:
+        """The rows made, to be sent (`send()`), their store positions the next values of
+        the table's sequence; written only if the insert will take (a lost race, a process
+        opened twice, are the insert's to refuse, as the store's IntegrityError)."""
+        sequence = self.notification_sequence()
+        positions = [Computed(NEXT_VALUE, (sequence, k)) for k in range(1, len(stored_events) + 1)]
+        first = stored_events[0]
+        unstored = Computed(self.unstored_sql(), (first.originator_id, first.originator_version))
+        with rows_failing():
+            return rows.stage(stored_events, positions, unstored)
+
     def _insert_events(
         self, curs: psycopg.Cursor[Any], stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> None:
         super()._insert_events(curs, stored_events, **kwargs)
-        rows, check = kwargs.get(ROWS), kwargs.get("position_check")
-        if rows is None or check is None or not stored_events:
+        check = kwargs.get("position_check")
+        if check is None:
             return
         # The library's own lock (it takes it again, held already), first: from here to the
-        # commit no other writer draws from the table's sequence.
+        # commit no other writer draws from the table's sequence. Then the rows.
         for statement in self.lock_table_statements:
             curs.execute(statement, prepare=True)
-        sequence = self.notification_sequence()
+        with rows_failing():
+            check.staged.send()
+        # Then the sequence's value, which the rows do not move (the table is locked): the
+        # value their positions were computed from, and the sign that they ran.
         check.last = psycopg.Cursor(curs.connection)
-        check.last.execute(LAST_VALUE, (sequence,), prepare=True)
-        positions = [Computed(NEXT_VALUE, (sequence, k)) for k in range(1, len(stored_events) + 1)]
-        # The rows go first: they are written only if the insert will take (a lost race, a
-        # process opened twice, are the insert's to refuse, as the store's IntegrityError).
-        first = stored_events[0]
-        unstored = Computed(self.unstored_sql(), (first.originator_id, first.originator_version))
-        write_rows(rows, stored_events, positions, unstored)
-        check.rows_done = psycopg.Cursor(curs.connection)
-        check.rows_done.execute("SELECT 1", prepare=True)
+        check.last.execute(LAST_VALUE, (self.notification_sequence(),), prepare=True)
 
     def unstored_sql(self) -> str:
         """True while no event is stored at (originator id, version)."""
@@ -216,21 +226,21 @@ NEXT_VALUE = "(COALESCE(pg_sequence_last_value(%s::regclass), 0) + %s)"
 
 
 class PositionCheck:
-    """One PostgreSQL append with rows: the sequence's value before it (read in the same
-    pipeline) and the last statement of the rows, to tell after the insert whether the rows
-    ran and whether the positions they were given are the ones the events got."""
+    """One PostgreSQL append with rows: the rows made, and the sequence's value before the
+    insert, read in the same pipeline after the rows, to tell after the insert whether the
+    rows ran (a statement after one that failed is not run) and whether the positions they
+    were given are the ones the events got."""
 
-    def __init__(self) -> None:
+    def __init__(self, staged: Any) -> None:
+        self.staged = staged  # the rows, made: `send()` sends them
         self.last: psycopg.Cursor[Any] | None = None
-        self.rows_done: psycopg.Cursor[Any] | None = None
 
     def rows_sent(self) -> bool:
-        return self.rows_done is not None and self.rows_done.statusmessage is not None
+        return self.last is not None and self.last.statusmessage is not None
 
     def close(self) -> None:
-        for cursor in (self.last, self.rows_done):
-            if cursor is not None:
-                cursor.close()
+        if self.last is not None:
+            self.last.close()
 
     def verify(self, ids: Sequence[int]) -> None:
         if self.last is None:

@@ -27,11 +27,12 @@ def broken_projection(request, monkeypatch):
 
     def refused(rows):
         # A constraint the rows break: the kind of error a lost race also raises, which
-        # must not be taken for one (and retried) once the event is in.
+        # must not be taken for one (and retried) once the event is in. Refused whether or
+        # not the tracking row exists yet (before the first event ever, it does not).
         with connection.cursor() as cursor:
             cursor.execute(
                 "INSERT INTO negotiations_projectionposition (name, position) "
-                "VALUES ('read_models', 0)"
+                "VALUES ('read_models', 0), ('read_models', 0)"
             )
 
     real_values = projections.timeline_values

@@ -2,6 +2,8 @@
 generic plans (the server used to parse and plan each on every write); with
 DATABASE_PREPARED_STATEMENTS=false, Django's default (nothing prepared) is kept."""
 
+import re
+
 import pytest
 from django.db import connection, connections
 
@@ -30,10 +32,21 @@ def test_a_write_runs_its_claim_and_rows_as_prepared_statements(editor_api, open
         assert post_event(editor_api, opened["slug"], "statement_made", **said).status_code == 201
 
     statements = prepared_statements()
-    assert any("UPDATE" in s and "negotiations_projectionposition" in s for s in statements)
-    # The rows, each guarded by the claim.
-    assert any(s.startswith('INSERT INTO "negotiations_timelineentry"') for s in statements)
-    assert all("WHERE EXISTS" in s for s in statements if "negotiations_timelineentry" in s)
+    # The claim and the rows in one statement, each row written only if the claim took; a
+    # status change's rows, too many parameters for one, in a second whose `claimed` is the
+    # claim's effect (the tracking position at the write's last event).
+    rows = [s for s in statements if s.startswith("WITH claimed AS (")]
+    first = 'WITH claimed AS (UPDATE "negotiations_projectionposition"'
+    assert any(s.startswith(first) and "negotiations_timelineentry" in s for s in rows)
+    assert any("negotiations_statuschange" in s for s in rows)
+    for s in rows:
+        assert s.startswith((first, 'WITH claimed AS (SELECT 1 WHERE EXISTS (SELECT 1 FROM "'))
+        parts = re.findall(r"\bw\d+ AS \(", s)
+        assert parts
+        assert s.count("EXISTS (SELECT 1 FROM claimed)") == len(parts)
+        # Within what psycopg converts once and keeps, 50 parameters (else it parses the
+        # statement again on every write).
+        assert max(int(n) for n in re.findall(r"\$(\d+)", s)) <= 50
     assert any("INSERT INTO" in s and "_events" in s for s in statements)  # the library's
     with connection.cursor() as cursor:
         cursor.execute("SHOW plan_cache_mode")
