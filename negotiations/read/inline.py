@@ -12,7 +12,7 @@ the events' own transaction (its searchable-content example writes its table the
    (write/pgstore.py) `stage` makes them before the insert's pipeline, with the positions
    as SQL, and its `_insert_events` sends them in it, once the event table is locked;
 3. they claim the tracking position from just before the first event to the last, and the
-   rows are written under the claim (`rowwriter.under_claim`): nothing if it did not take
+   rows are written under the claim (`claim.under_claim`): nothing if it did not take
    (on PostgreSQL the claim and the rows are one statement, two for a status change);
 4. after the append, `settle` catches up from the tracking position if the claim did not take
    (events before these not applied yet: an import, an async node, the first event ever, a
@@ -33,10 +33,10 @@ from negotiations.domain.agreements import AGREEMENT_TYPES
 from negotiations.domain.history import AMENDMENTS, Entry, Situation
 from negotiations.domain.process import PeaceProcess
 from negotiations.read import projections
+from negotiations.read.claim import Claim, Guard, Position, Statement, sql_of, under_claim
 from negotiations.read.models import ProjectionPosition
 from negotiations.read.projections import IMPORT_BATCH, PROJECTION, Batch, catch_up
 from negotiations.read.rows import row_before
-from negotiations.read.rowwriter import Claim, Guard, Position, Statement, sql_of, under_claim
 from negotiations.write.application import PeaceProcesses
 from negotiations.write.eventstore import Computed
 

@@ -173,7 +173,7 @@ class Batch:
 
     def flush(self) -> None:
         """Write what is gathered (inside the caller's transaction; under its guard, if any:
-        `rowwriter.guarded`)."""
+        `claim.under_claim`)."""
         new_ids = {p.id for p in self.new}
         insert_rows(
             Process,
