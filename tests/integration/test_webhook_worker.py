@@ -204,7 +204,9 @@ def test_a_slow_receiver_never_slows_a_write(
         )
         durations.append(time.perf_counter() - start)
         assert response.status_code == 201
-    assert max(durations) < 1.5, durations
+    # A write that waited for the receiver would take its whole delay at least; the bound is
+    # that delay, not a speed, so a busy machine does not fail it.
+    assert max(durations) < receiver.delay, durations
     assert wait_for(lambda: len(receiver.received) >= 3, timeout=30), worker.output()
 
 
