@@ -363,3 +363,7 @@ def test_the_status_on_a_date_lists_the_open_agreements_and_only_the_latest_clos
     assert answer["agreements_not_listed"] == 2
     every = anon.get(f"/api/v1/processes/{talks}/agreements/", {"status_on": "2016-03-20"})
     assert len(every.json()["results"]) == 8
+    if not as_known:  # the board's page for the date says so too, and links to them all
+        page = anon.get(f"/processes/{talks}/", {"as_of": "2016-03-20"}).content.decode()
+        assert "2 agreements closed earlier are not listed." in page
+        assert f"/api/v1/processes/{talks}/agreements/?status_on=2016-03-20" in page
