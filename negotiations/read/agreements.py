@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Window
 
 from negotiations.domain import agreements as domain
 from negotiations.domain.vocabulary import AgreementStatus
@@ -142,7 +142,8 @@ def listed(found: Iterable[domain.Agreement], day: date) -> OnDate:
     return OnDate(items, len(closed) - len(shown))
 
 
-# The columns an item is made of (`on_date_item`): the rest of the row is not read.
+# The columns an item is made of (`on_date_item`), and `superseded_by`: the rest of the row is
+# not read.
 _ITEM_COLUMNS = (
     "slug",
     "title",
@@ -158,34 +159,34 @@ _ITEM_COLUMNS = (
     "rejected_by",
     "end_reason",
     "supersedes",
+    "superseded_by",
     "votes",
 )
 
 
 def listed_now(process: Process, day: date) -> OnDate:
-    """`listed` as the read model holds the agreements now, in two queries of the listed rows'
-    columns alone: the open ones, and the latest closed ones with the count of all closed."""
-    successor = (
-        Agreement.objects.filter(
-            process_id=OuterRef("process_id"), supersedes=OuterRef("slug"), signed_on__lte=day
-        )
-        .order_by("-sequence")
-        .values("slug")[:1]
-    )
-    rows = (
-        Agreement.objects.filter(process=process)
-        .only(*_ITEM_COLUMNS)
-        .annotate(successor=Subquery(successor))
-    )
+    """`listed` as the read model holds the agreements now: two queries of the item's columns
+    (the open ones; the latest closed ones with the count of all closed), and a third only if
+    a listed agreement was ever superseded (a row whose `superseded_by` is empty never was:
+    signing its successor sets it), for the successor signed by `day`."""
+    rows = Agreement.objects.filter(process=process).only(*_ITEM_COLUMNS)
     open_rows: list[Any] = list(rows.filter(open_filter(day)))
     closed_rows: list[Any] = list(
         rows.filter(closed_filter(day))
         .annotate(closed=Window(Count("pk")))  # all closed by then, before the LIMIT
         .order_by("-closed_on", "-sequence")[:CLOSED_LISTED]
     )
+    found = sorted(open_rows + closed_rows, key=lambda r: r.sequence)
+    superseded = [r.slug for r in found if r.superseded_by]
+    successors = dict(
+        Agreement.objects.filter(process=process, signed_on__lte=day, supersedes__in=superseded)
+        .order_by("sequence")
+        .values_list("supersedes", "slug")
+        if superseded
+        else ()
+    )
     items = [
-        {**on_date_item(row, day), "superseded_by": row.successor or ""}
-        for row in sorted(open_rows + closed_rows, key=lambda r: r.sequence)
+        {**on_date_item(row, day), "superseded_by": successors.get(row.slug, "")} for row in found
     ]
     closed = closed_rows[0].closed if closed_rows else 0
     return OnDate(items, closed - len(closed_rows))
