@@ -122,7 +122,6 @@ class Agreement:
         return self.signed_on, self.signed_on_precision
 
     def status_on(self, day: date) -> str | None:
-        """Its status on world date `day` (None before it was signed)."""
         return status_on(self, day)
 
     def in_force(self, day: date) -> bool:
@@ -130,8 +129,7 @@ class Agreement:
 
 
 class Dated(Protocol):
-    """What an agreement's status on a date is read from: the domain `Agreement`, or a row
-    of the agreements read model (the same columns)."""
+    """What a status on a date is read from: an `Agreement`, or its read-model row."""
 
     @property
     def status(self) -> str: ...

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Window
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from negotiations.domain import agreements as domain
 from negotiations.domain.vocabulary import AgreementStatus
@@ -165,18 +165,21 @@ _ITEM_COLUMNS = (
 
 
 def listed_now(process: Process, day: date) -> OnDate:
-    """`listed` as the read model holds the agreements now: two queries of the item's columns
-    (the open ones; the latest closed ones with the count of all closed), and a third only if
-    a listed agreement was ever superseded (a row whose `superseded_by` is empty never was:
+    """`listed` as the read model holds the agreements now: one query of the item's columns
+    (the open rows, the latest closed rows, the count of all closed), and a second only if a
+    listed agreement was ever superseded (a row whose `superseded_by` is empty never was:
     signing its successor sets it), for the successor signed by `day`."""
-    rows = Agreement.objects.filter(process=process).only(*_ITEM_COLUMNS)
-    open_rows: list[Any] = list(rows.filter(open_filter(day)))
-    closed_rows: list[Any] = list(
-        rows.filter(closed_filter(day))
-        .annotate(closed=Window(Count("pk")))  # all closed by then, before the LIMIT
-        .order_by("-closed_on", "-sequence")[:CLOSED_LISTED]
+    of_it = Agreement.objects.filter(process=process)
+    closed_by_then = of_it.filter(closed_filter(day))
+    latest = closed_by_then.order_by("-closed_on", "-sequence").values("pk")[:CLOSED_LISTED]
+    count = closed_by_then.order_by().values("process").annotate(n=Count("pk")).values("n")
+    found: list[Any] = list(
+        of_it.filter(open_filter(day) | Q(pk__in=latest))
+        .only(*_ITEM_COLUMNS)
+        .annotate(closed=Subquery(count))
+        .order_by("sequence")
     )
-    found = sorted(open_rows + closed_rows, key=lambda r: r.sequence)
+    closed_rows = [r for r in found if domain.closed_by(r, day)]
     superseded = [r.slug for r in found if r.superseded_by]
     successors = dict(
         Agreement.objects.filter(process=process, signed_on__lte=day, supersedes__in=superseded)
@@ -188,5 +191,5 @@ def listed_now(process: Process, day: date) -> OnDate:
     items = [
         {**on_date_item(row, day), "superseded_by": successors.get(row.slug, "")} for row in found
     ]
-    closed = closed_rows[0].closed if closed_rows else 0
+    closed = (found[0].closed or 0) if found else 0
     return OnDate(items, closed - len(closed_rows))
