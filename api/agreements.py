@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
@@ -32,7 +32,17 @@ class ProcessAgreementFilter(BlankIsAbsentFilterSet):
     """The filters of one process's agreements."""
 
     stage = django_filters.MultipleChoiceFilter(choices=[(s, s) for s in AGREEMENT_STAGES])
-    status = django_filters.MultipleChoiceFilter(choices=[(s, s) for s in STATUSES])
+    status = django_filters.MultipleChoiceFilter(
+        choices=[(s, s) for s in STATUSES],
+        method="filter_status",
+        help_text="Its status now, or on status_on when given.",
+    )
+    status_on = django_filters.DateFilter(
+        method="filter_status_on",
+        help_text="A world date (YYYY-MM-DD): only the agreements signed by then, and "
+        "`status` is their status on that date. Each row still shows the agreement as now "
+        "known.",
+    )
     signed_after = django_filters.DateFilter(
         field_name="signed_on", lookup_expr="gte", help_text="Signed on or after (YYYY-MM-DD)."
     )
@@ -47,6 +57,18 @@ class ProcessAgreementFilter(BlankIsAbsentFilterSet):
     class Meta:
         model = Agreement
         fields: list[str] = []
+
+    def filter_status(self, queryset, name, value):
+        day = self.form.cleaned_data.get("status_on")
+        if day is None:
+            return queryset.filter(status__in=value)
+        either = Q()
+        for status in value:
+            either |= reads.status_filter(status, day)
+        return queryset.filter(either)
+
+    def filter_status_on(self, queryset, name, value):
+        return queryset.filter(signed_on__lte=value)
 
     def filter_party(self, queryset, name, value):
         return reads.with_actor(queryset, value, ("signatory",))

@@ -263,13 +263,20 @@ class ProcessStatusView(ProcessMixin, APIView):
                     "version": serializers.IntegerField(),
                     "agreements": serializers.ListField(
                         child=serializers.DictField(),
-                        help_text="The process's agreements signed by as_of, each as it "
-                        "stood on that date: its status then, its votes by then, what it "
-                        "supersedes and what superseded it (docs/agreements.md).",
+                        help_text="The process's agreements open on as_of (signed and not "
+                        "yet in force, or in force) and the 5 latest closed by then "
+                        "(rejected or ended, the latest closed_on first), in signing order, "
+                        "each as it stood on that date: its status then, its votes by then, "
+                        "what it supersedes and what superseded it (docs/agreements.md).",
                     ),
                     "agreements_in_force": serializers.ListField(
                         child=serializers.DictField(),
                         help_text="Those of `agreements` in force on as_of.",
+                    ),
+                    "agreements_not_listed": serializers.IntegerField(
+                        help_text="How many agreements closed by as_of `agreements` leaves "
+                        "out (older closures): /api/v1/processes/<ref>/agreements/"
+                        "?status_on=<as_of> lists every agreement signed by then.",
                     ),
                 },
             ),
@@ -299,6 +306,7 @@ class ProcessStatusView(ProcessMixin, APIView):
                 "version": found.version,
                 "agreements": found.agreements,
                 "agreements_in_force": found.agreements_in_force,
+                "agreements_not_listed": found.agreements_not_listed,
             }
         )
 

@@ -79,7 +79,9 @@ def on_date_agreements(items: list[dict]) -> list[dict]:
         {
             "title": i["title"],
             "status": i["status"],
-            "text": on_date_text({**i, "superseded_by_title": titles.get(i["superseded_by"], "")}),
+            "text": on_date_text(
+                {**i, "superseded_by_title": titles.get(i["superseded_by"], i["superseded_by"])}
+            ),
         }
         for i in items
     ]

@@ -122,17 +122,39 @@ class Agreement:
         return self.signed_on, self.signed_on_precision
 
     def status_on(self, day: date) -> str | None:
-        """Its status on world date `day` (None before it was signed)."""
-        if day < self.signed_on:
-            return None
-        if self.closed_on is not None and day >= self.closed_on:
-            return self.status
-        if self.in_force_on is not None and day >= self.in_force_on:
-            return A.IN_FORCE
-        return A.SIGNED
+        return status_on(self, day)
 
     def in_force(self, day: date) -> bool:
         return self.status_on(day) == A.IN_FORCE
+
+
+class Dated(Protocol):
+    """What a status on a date is read from: an `Agreement`, or its read-model row."""
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def signed_on(self) -> date: ...
+    @property
+    def in_force_on(self) -> date | None: ...
+    @property
+    def closed_on(self) -> date | None: ...
+
+
+def closed_by(agreement: Dated, day: date) -> bool:
+    """Whether it was rejected or ended by world date `day` (its status then is final)."""
+    return agreement.closed_on is not None and agreement.closed_on <= day
+
+
+def status_on(agreement: Dated, day: date) -> str | None:
+    """Its status on world date `day` (None before it was signed)."""
+    if day < agreement.signed_on:
+        return None
+    if closed_by(agreement, day):
+        return agreement.status
+    if agreement.in_force_on is not None and day >= agreement.in_force_on:
+        return A.IN_FORCE
+    return A.SIGNED
 
 
 class AgreementTransitionRefused(InvalidTransition):

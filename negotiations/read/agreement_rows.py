@@ -43,10 +43,13 @@ def agreement_from_row(row: Agreement) -> domain.Agreement:
     for name in _TUPLES:
         values[name] = tuple(values[name] or ())
     for name in _DATES_IN_LISTS:
-        values[name] = tuple(
-            {**item, "occurred_on": _as_date(item.get("occurred_on"))} for item in values[name]
-        )
+        values[name] = dated(values[name])
     return domain.Agreement(**values)
+
+
+def dated(items: Iterable[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
+    """Votes or breaches with their `occurred_on` a date again (a JSON column holds text)."""
+    return tuple({**item, "occurred_on": _as_date(item.get("occurred_on"))} for item in items)
 
 
 def _as_date(value: Any) -> Any:

@@ -4,14 +4,15 @@ exports (the selectors of `negotiations.read.selectors`, for agreements)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from negotiations.domain import agreements as domain
 from negotiations.domain.vocabulary import AgreementStatus
-from negotiations.read.agreement_rows import agreement_from_row
+from negotiations.read.agreement_rows import dated
 from negotiations.read.models import Agreement, AgreementActor, Process
 
 
@@ -59,28 +60,57 @@ def in_force_on(process: Process, day: date) -> QuerySet[Agreement]:
     return of_process(process).filter(in_force_filter(day))
 
 
+def closed_filter(day: date) -> Q:
+    """The agreements rejected or ended by `day` (`domain.agreements.closed_by`, as a query)."""
+    return Q(closed_on__isnull=False, closed_on__lte=day)
+
+
+def open_filter(day: date) -> Q:
+    """The agreements signed by `day` and not closed then: signed, or in force."""
+    return Q(signed_on__lte=day) & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+
+
 def status_filter(status: str, day: date) -> Q:
     """The agreements whose status on `day` is `status` (the lifecycle, as a query)."""
-    signed = Q(signed_on__lte=day)
-    closed = Q(closed_on__isnull=False, closed_on__lte=day)
     if status == AgreementStatus.IN_FORCE:
         return in_force_filter(day)
     if status == AgreementStatus.SIGNED:
-        return signed & ~closed & (Q(in_force_on__isnull=True) | Q(in_force_on__gt=day))
-    return closed & Q(status=status)
+        return open_filter(day) & (Q(in_force_on__isnull=True) | Q(in_force_on__gt=day))
+    return closed_filter(day) & Q(status=status)
 
 
-def on_date_item(a: domain.Agreement, day: date) -> dict[str, Any]:
+# The status on a date lists every agreement open then (signed, or in force) and only the
+# CLOSED_LISTED latest closed by then (rejected or ended; the latest `closed_on` first, the
+# later signed first on the same day): its answer stays bounded however long the process's
+# past. `OnDate.not_listed` counts the closed ones left out; the agreements list has them all
+# (`?status_on=`). One rule, applied twice: `listed` over folded agreements (the "as known
+# at" replay) and `listed_now` in SQL over the read model; a test holds them equal.
+CLOSED_LISTED = 5
+
+
+@dataclass
+class OnDate:
+    """The agreements listed on a date, in signing order, each as it stood then, and how many
+    agreements closed by then the list leaves out."""
+
+    items: list[dict[str, Any]]
+    not_listed: int = 0
+
+
+def _latest_closed_first(a: domain.Agreement) -> tuple[date, int]:
+    return (a.closed_on or a.signed_on, a.sequence)
+
+
+def on_date_item(a: Any, day: date) -> dict[str, Any]:
     """An agreement as it stood on world date `day` (signed by then): its status that day,
     and only what had happened by then (votes, the day it took effect, ended or was
-    rejected, the agreement that superseded it once signed)."""
-    status = a.status_on(day)
-    closed = a.closed_on is not None and a.closed_on <= day
+    rejected). `a` is a domain agreement or a read-model row with these columns."""
+    closed = domain.closed_by(a, day)
     return {
         "agreement": a.slug,
         "title": a.title,
         "stage": a.stage,
-        "status": status,
+        "status": domain.status_on(a, day),
         "signed_on": a.signed_on,
         "signed_on_precision": a.signed_on_precision,
         "in_force_on": a.in_force_on if a.in_force_on and a.in_force_on <= day else None,
@@ -90,23 +120,76 @@ def on_date_item(a: domain.Agreement, day: date) -> dict[str, Any]:
         "rejected_by": a.rejected_by if closed else "",
         "end_reason": a.end_reason if closed else "",
         "supersedes": a.supersedes,
-        "votes": [v for v in a.votes if v["occurred_on"] <= day],
+        "votes": [v for v in dated(a.votes) if v["occurred_on"] <= day],
     }
 
 
-def on_date_items(found: Iterable[domain.Agreement], day: date) -> list[dict[str, Any]]:
-    """The agreements signed by `day`, each as it stood that day, in signing order; one that
-    superseded another names it, and the other names it back once it was signed."""
+def listed(found: Iterable[domain.Agreement], day: date) -> OnDate:
+    """The agreements of `found` the status on `day` lists (`CLOSED_LISTED`), each as it stood
+    that day; one that superseded another names it, and the other names it back once it was
+    signed."""
+    signed = sorted((a for a in found if a.signed_on <= day), key=lambda a: a.sequence)
+    closed = sorted(
+        (a for a in signed if domain.closed_by(a, day)), key=_latest_closed_first, reverse=True
+    )
+    shown = {a.slug for a in closed[:CLOSED_LISTED]}
     items = [
-        on_date_item(a, day) for a in sorted(found, key=lambda a: a.sequence) if a.status_on(day)
+        on_date_item(a, day) for a in signed if a.slug in shown or not domain.closed_by(a, day)
     ]
-    successors = {i["supersedes"]: i["agreement"] for i in items if i["supersedes"]}
+    successors = {a.supersedes: a.slug for a in signed if a.supersedes}
     for item in items:
         item["superseded_by"] = successors.get(item["agreement"], "")
-    return items
+    return OnDate(items, len(closed) - len(shown))
 
 
-def on_date_now(process: Process, day: date) -> list[dict[str, Any]]:
-    """`on_date_items` as the read model holds the agreements now."""
-    rows = of_process(process).filter(signed_on__lte=day)
-    return on_date_items((agreement_from_row(r) for r in rows), day)
+# The columns an item is made of (`on_date_item`), and `superseded_by`: the rest of the row is
+# not read.
+_ITEM_COLUMNS = (
+    "slug",
+    "title",
+    "stage",
+    "status",
+    "sequence",
+    "signed_on",
+    "signed_on_precision",
+    "in_force_on",
+    "in_force_on_precision",
+    "closed_on",
+    "closed_on_precision",
+    "rejected_by",
+    "end_reason",
+    "supersedes",
+    "superseded_by",
+    "votes",
+)
+
+
+def listed_now(process: Process, day: date) -> OnDate:
+    """`listed` as the read model holds the agreements now: one query of the item's columns
+    (the open rows, the latest closed rows, the count of all closed), and a second only if a
+    listed agreement was ever superseded (a row whose `superseded_by` is empty never was:
+    signing its successor sets it), for the successor signed by `day`."""
+    of_it = Agreement.objects.filter(process=process)
+    closed_by_then = of_it.filter(closed_filter(day))
+    latest = closed_by_then.order_by("-closed_on", "-sequence").values("pk")[:CLOSED_LISTED]
+    count = closed_by_then.order_by().values("process").annotate(n=Count("pk")).values("n")
+    found: list[Any] = list(
+        of_it.filter(open_filter(day) | Q(pk__in=latest))
+        .only(*_ITEM_COLUMNS)
+        .annotate(closed=Subquery(count))
+        .order_by("sequence")
+    )
+    closed_rows = [r for r in found if domain.closed_by(r, day)]
+    superseded = [r.slug for r in found if r.superseded_by]
+    successors = dict(
+        Agreement.objects.filter(process=process, signed_on__lte=day, supersedes__in=superseded)
+        .order_by("sequence")
+        .values_list("supersedes", "slug")
+        if superseded
+        else ()
+    )
+    items = [
+        {**on_date_item(row, day), "superseded_by": successors.get(row.slug, "")} for row in found
+    ]
+    closed = (found[0].closed or 0) if found else 0
+    return OnDate(items, closed - len(closed_rows))

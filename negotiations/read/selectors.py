@@ -117,9 +117,10 @@ class StatusOnDate:
     extra: dict[str, Any] = field(default_factory=dict)
     status_since_precision: str | None = None
     expected_resumption_precision: str | None = None
-    # The agreements signed by `as_of`, each as it stood then, as known at `known_at`
-    # (read.agreements.on_date_items).
+    # The agreements open on `as_of` and the latest closed by then, each as it stood then, as
+    # known at `known_at`, and how many closed by then are left out (read.agreements.listed).
     agreements: list[dict[str, Any]] = field(default_factory=list)
+    agreements_not_listed: int = 0
 
     @property
     def agreements_in_force(self) -> list[dict[str, Any]]:
@@ -170,9 +171,9 @@ def status_as_of(
     if period is None:
         return StatusOnDate(None, None, [], None, as_of, known_at, version)
     agreements = (
-        agreement_reads.on_date_now(process, as_of)
+        agreement_reads.listed_now(process, as_of)
         if known is None
-        else agreement_reads.on_date_items(known.situation.agreements.by_slug.values(), as_of)
+        else agreement_reads.listed(known.situation.agreements.by_slug.values(), as_of)
     )
     expected = period.expected_resumption_on
     expected_precision = period.expected_resumption_precision if expected else None
@@ -195,7 +196,8 @@ def status_as_of(
         overdue=overdue(period.status, expected, as_of, expected_precision or "day"),
         status_since_precision=period.date_precision,
         expected_resumption_precision=expected_precision,
-        agreements=agreements,
+        agreements=agreements.items,
+        agreements_not_listed=agreements.not_listed,
     )
 
 

@@ -142,6 +142,7 @@ def follow_the_story(writer, reader) -> None:
     assert isinstance(status, models.StatusOnDate)
     assert status.status == "active"
     assert status.as_of == datetime.date(2017, 1, 23)
+    assert (status.agreements, status.agreements_not_listed) == ([], 0)
 
     # The global event feed, one row at a time: typed rows, in store order, once each.
     rows, after = [], 0

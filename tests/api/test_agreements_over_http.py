@@ -244,6 +244,20 @@ def test_the_list_filters(anon, geneva):
         "final-agreement-2016",
     }
     assert anon.get(AGREEMENTS, {"process": "atlantis"}).status_code == 400
+    # status_on: the agreements signed by then, `status` their status on that date.
+    havana = {"process": "colombia-farc-talks-havana"}
+    assert slugs(**havana, status_on="2016-09-01") == {
+        "general-agreement-2012",
+        "bilateral-ceasefire-2016",
+        "final-agreement-2016",
+    }
+    assert slugs(**havana, status="rejected") == {"final-agreement-2016"}
+    assert slugs(**havana, status="rejected", status_on="2016-10-01") == set()
+    assert slugs(**havana, status=["rejected", "signed"], status_on="2016-10-03") >= {
+        "final-agreement-2016"
+    }
+    assert "final-agreement-2016" in slugs(**havana, status="signed", status_on="2016-10-01")
+    assert anon.get(AGREEMENTS, {"status_on": "2016-02-30"}).status_code == 400
     assert anon.get(AGREEMENTS, {"stage": "truce"}).status_code == 400
 
 
@@ -281,6 +295,7 @@ def test_havana_on_3_october_2016_the_august_agreement_is_rejected_by_the_refere
     )
     assert final["votes"][0]["no_share"] == 50.21
     assert final["superseded_by"] == ""  # not yet: the revised agreement was signed in November
+    assert answer["agreements_not_listed"] == 0
 
 
 def test_havana_on_1_december_2016_the_revised_agreement_is_ratified_and_supersedes_the_first(
@@ -309,3 +324,46 @@ def test_the_list_in_pax_layout(anon, geneva):
     assert lines[0].startswith("Con,PPName,AgtId,Agt,Dat,Status,Stage,Part,ThrdPart,OthAgr")
     assert len(lines) == 1 + 7  # the demo's seven ceasefires
     assert all(",Cea," in line for line in lines[1:])
+
+
+@pytest.mark.parametrize("as_known", [False, True])
+def test_the_status_on_a_date_lists_the_open_agreements_and_only_the_latest_closed(
+    editor_api, anon, talks, as_known
+):
+    """However many agreements closed before the date, the answer lists the open ones and the
+    five latest closed, and counts the others: from the read model, and from the history
+    replayed "as known at" the roadmap's signing (before its end was recorded)."""
+    for n in range(7):
+        on = f"2016-03-{2 * n + 1:02d}"
+        signed(editor_api, talks, agreement=f"truce-{n}", on=on, takes_effect_on=None)
+        recorded(
+            editor_api,
+            talks,
+            "agreement_ended",
+            f"2016-03-{2 * n + 2:02d}",
+            agreement=f"truce-{n}",
+            end_reason="collapsed",
+            causes=[cause()],
+        )
+    roadmap = signed(editor_api, talks, agreement="roadmap", on="2016-03-15", takes_effect_on=None)
+    ended = {"agreement": "roadmap", "end_reason": "collapsed", "causes": [cause()]}
+    recorded(editor_api, talks, "agreement_ended", "2016-03-21", **ended)
+
+    params = {"known_at": roadmap["recorded_at"]} if as_known else {}
+    answer = status_on(anon, talks, "2016-03-20", **params)
+
+    assert [(a["agreement"], a["status"]) for a in answer["agreements"]] == [
+        ("truce-2", "ended"),
+        ("truce-3", "ended"),
+        ("truce-4", "ended"),
+        ("truce-5", "ended"),
+        ("truce-6", "ended"),
+        ("roadmap", "signed"),
+    ]
+    assert answer["agreements_not_listed"] == 2
+    every = anon.get(f"/api/v1/processes/{talks}/agreements/", {"status_on": "2016-03-20"})
+    assert len(every.json()["results"]) == 8
+    if not as_known:  # the board's page for the date says so too, and links to them all
+        page = anon.get(f"/processes/{talks}/", {"as_of": "2016-03-20"}).content.decode()
+        assert "2 agreements closed earlier are not listed." in page
+        assert f"/api/v1/processes/{talks}/agreements/?status_on=2016-03-20" in page

@@ -103,3 +103,67 @@ def test_the_date_queries_answer_what_the_fold_answers_on_every_day(
                 status,
             )
         day += timedelta(days=1)
+
+
+@pytest.fixture
+def long_past(book: Agreements) -> Agreements:
+    """Havana's book and eight truces after it, each signed, in force and collapsed: truces 2
+    to 5 on the same day (28 February 2017), the others five days after their signing; and a
+    roadmap signed on 1 February 2017, still open."""
+    sequence = 10
+    for n in range(8):
+        signed = date(2017, 1, 1) + timedelta(days=10 * n)
+        ended = date(2017, 2, 28) if 2 <= n <= 5 else signed + timedelta(days=5)
+        slug = f"truce-{n}"
+        take(book, signing(sequence + 1, slug, signed.isoformat(), stage="ceasefire"))
+        take(book, entry(sequence + 2, "agreement_took_effect", signed.isoformat(), agreement=slug))
+        take(
+            book,
+            entry(
+                sequence + 3,
+                "agreement_ended",
+                ended.isoformat(),
+                agreement=slug,
+                end_reason="collapsed",
+                causes=[cause()],
+            ),
+        )
+        sequence += 3
+    take(book, signing(sequence + 1, "roadmap", "2017-02-01", stage="partial"))
+    return book
+
+
+def test_the_status_on_a_date_lists_the_open_and_the_latest_closed_alike_from_rows_and_fold(
+    long_past: Agreements, process: Process
+) -> None:
+    """The rule of the status on a date (read.agreements.listed) gives the same items and the
+    same count left out whether applied in SQL to the rows or in Python to the fold, on every
+    day, and the list stays bounded: every open agreement, at most CLOSED_LISTED closed."""
+    replace_agreements(process.id, long_past, NOW)
+    everyone = long_past.by_slug.values()
+    day = date(2016, 6, 20)
+    while day <= date(2017, 4, 1):
+        from_rows = reads.listed_now(process, day)
+        assert from_rows == reads.listed(everyone, day), day
+        closed = [a.slug for a in everyone if a.status_on(day) in ("rejected", "ended")]
+        listed = [i["agreement"] for i in from_rows.items]
+        open_then = {a.slug for a in everyone if a.status_on(day) in ("signed", "in_force")}
+        assert open_then <= set(listed), day
+        assert len(listed) - len(open_then) == min(len(closed), reads.CLOSED_LISTED), day
+        assert from_rows.not_listed == len(closed) - min(len(closed), reads.CLOSED_LISTED), day
+        day += timedelta(days=1)
+
+    # On 1 April 2017 ten are closed. Listed: the five latest closed (truce 3 before truce 2,
+    # both closed on 28 February: the later signed first), in signing order among the open.
+    latest = reads.listed_now(process, date(2017, 4, 1))
+    assert [(i["agreement"], i["status"]) for i in latest.items] == [
+        ("ceasefire", "in_force"),
+        ("revised", "signed"),
+        ("truce-3", "ended"),
+        ("truce-4", "ended"),
+        ("truce-5", "ended"),
+        ("truce-6", "ended"),
+        ("truce-7", "ended"),
+        ("roadmap", "signed"),
+    ]
+    assert latest.not_listed == 5
