@@ -7,10 +7,9 @@ transaction, so that readers never see a partial read model.
    unique constraints only (the projection reads through them); plain indexes and foreign
    keys cost less built once than kept up to date row by row.
 2. The projection fills them from the store (`catch_up`, in batches, each committed with the
-   next tables' own tracking position; on PostgreSQL `load.load`, which writes each batch
-   from a thread of its own while the next is folded), this process's connection pointed at
-   the next tables (`next_tables.into_next_tables`; the models are not changed). Writers
-   meanwhile keep projecting into the serving tables.
+   next tables' own tracking position), this process's connection pointed at the next
+   tables (`next_tables.into_next_tables`; the models are not changed). Writers meanwhile
+   keep projecting into the serving tables.
 3. PostgreSQL: the plain indexes and foreign keys are built, still beside the serving ones.
 4. The switch, one transaction: writers are locked out (PostgreSQL: the event table's
    `EXCLUSIVE` lock, the one every append takes; SQLite: the write lock), the next tables
