@@ -5,7 +5,7 @@ the tables); a process's agreements are read back from its rows to fold the next
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
@@ -154,21 +154,20 @@ class AgreementChanges:
                 if slug:
                     self.changed[(process_id, slug)] = entry.recorded_at
 
-    def gathered(self, situations: dict[uuid.UUID, Situation]) -> Callable[[], None]:
-        """The writes of what is gathered, its values taken now (the situations go on
-        changing: `Batch.gathered`); emptied."""
-        changed = [
-            (process_id, situations[process_id].agreements.by_slug[slug], recorded_at)
-            for (process_id, slug), recorded_at in self.changed.items()
-        ]
-        third_parties = [
-            (to_json(third_party_values(situations[process_id].agreements)), process_id)
-            for process_id in self.third_parties
-        ]
+    def write(self, situations: dict[uuid.UUID, Situation]) -> None:
+        write_agreements(
+            [
+                (process_id, situations[process_id].agreements.by_slug[slug], recorded_at)
+                for (process_id, slug), recorded_at in self.changed.items()
+            ]
+        )
+        update_rows(
+            Process,
+            ("third_parties",),
+            ("id",),
+            [
+                (to_json(third_party_values(situations[process_id].agreements)), process_id)
+                for process_id in self.third_parties
+            ],
+        )
         self.changed, self.third_parties = {}, set()
-
-        def write() -> None:
-            write_agreements(changed)
-            update_rows(Process, ("third_parties",), ("id",), third_parties)
-
-        return write

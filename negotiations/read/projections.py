@@ -174,50 +174,53 @@ class Batch:
     def flush(self) -> None:
         """Write what is gathered (inside the caller's transaction; under its guard, if any:
         `claim.under_claim`)."""
-        self.gathered()()
-
-    def gathered(self) -> Callable[[], None]:
-        """What is gathered, its row values taken now, as the statements that write them (run
-        in a transaction, in this thread or another: `load.load`); the batch is emptied and
-        its events may go on changing the carried state meanwhile."""
         new_ids = {p.id for p in self.new}
-        new = [new_process_values(p, self.situations[p.id]) for p in self.new]
-        dirty = [
-            process_values(process, self.situations[process_id])
-            for process_id, process in self.dirty.items()
-            if process_id not in new_ids
-        ]
-        timeline = self.timeline
-        closes = [(p.ends_on, p.starts_on, pid, p.sequence) for pid, p in self.closes.items()]
-        periods = [period_values(process_id, p) for process_id, p in self.periods]
-        status_log = self.status_log
-        unwritten = [p for p in self.participants if p not in new_ids]
-        participants = [
-            row
-            for pid in self.participants
-            for row in participant_values(pid, self.situations[pid])
-        ]
-        agreements = self.agreement_changes.gathered(self.situations)
+        insert_rows(
+            Process,
+            PROCESS_INSERT_COLUMNS,
+            [new_process_values(p, self.situations[p.id]) for p in self.new],
+        )
+        if self.new:
+            _add_to_tally(Tally.PROCESSES, len(self.new))
+        update_rows(
+            Process,
+            PROCESS_UPDATE_COLUMNS,
+            ("id",),
+            [
+                process_values(process, self.situations[process_id])
+                for process_id, process in self.dirty.items()
+                if process_id not in new_ids
+            ],
+        )
+        insert_timeline(self.timeline)
+        update_rows(
+            StatusPeriod,
+            ("ends_on", "starts_on"),
+            ("process_id", "sequence"),
+            [(p.ends_on, p.starts_on, pid, p.sequence) for pid, p in self.closes.items()],
+        )
+        insert_rows(
+            StatusPeriod,
+            PERIOD_COLUMNS,
+            [period_values(process_id, p) for process_id, p in self.periods],
+        )
+        insert_rows(StatusChange, LOG_COLUMNS, self.status_log)
+        # Participants of every process touched, rewritten whole: two statements a batch.
+        delete_rows(Participant, "process_id", [p for p in self.participants if p not in new_ids])
+        insert_rows(
+            Participant,
+            PARTICIPANT_COLUMNS,
+            [
+                row
+                for pid in self.participants
+                for row in participant_values(pid, self.situations[pid])
+            ],
+        )
+        self.agreement_changes.write(self.situations)
         # The process rows stay the state for the next events.
         self.new, self.dirty, self.timeline, self.periods = [], {}, [], []
         self.open_periods, self.closes, self.participants = {}, {}, {}
         self.status_log = []
-
-        def write() -> None:
-            insert_rows(Process, PROCESS_INSERT_COLUMNS, new)
-            if new:
-                _add_to_tally(Tally.PROCESSES, len(new))
-            update_rows(Process, PROCESS_UPDATE_COLUMNS, ("id",), dirty)
-            insert_timeline(timeline)
-            update_rows(StatusPeriod, ("ends_on", "starts_on"), ("process_id", "sequence"), closes)
-            insert_rows(StatusPeriod, PERIOD_COLUMNS, periods)
-            insert_rows(StatusChange, LOG_COLUMNS, status_log)
-            # Participants of every process touched, rewritten whole: two statements a batch.
-            delete_rows(Participant, "process_id", unwritten)
-            insert_rows(Participant, PARTICIPANT_COLUMNS, participants)
-            agreements()
-
-        return write
 
 
 def _add_to_tally(name: str, n: int) -> None:
@@ -334,7 +337,7 @@ def catch_up(
                     read = decoded(select(app, start, batch_size), start, app)
                 if not read.count:
                     return applied
-                if last_applied() >= read.first:
+                if _last_applied() >= read.first:
                     # A stale tracking position: refuse the batch as the timeline's unique
                     # position would, before any of it is applied again.
                     raise IntegrityError("Events from this position are applied already.")
@@ -363,7 +366,7 @@ def catch_up(
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def last_applied() -> int:
+def _last_applied() -> int:
     """The highest position in the timeline (0 if empty): one step down the unique index's
     end. (`position >= n` with EXISTS was planned as a sequential scan on PostgreSQL while
     the table had no statistics, as during a rebuild: a scan of the whole table per batch.)"""

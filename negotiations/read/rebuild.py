@@ -39,7 +39,6 @@ from negotiations.read import models as tables
 
 # What the tests and the commands compare builds with, kept importable from here.
 from negotiations.read.checksum import rows_checksum, wipe_read_models
-from negotiations.read.load import load
 from negotiations.read.next_tables import (
     NEXT_SCHEMA,
     READ_MODELS,
@@ -215,16 +214,6 @@ def _loading() -> Iterator[None]:
                 cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
 
-@contextmanager
-def _writing() -> Iterator[None]:
-    """PostgreSQL: a transaction of the load's writer thread (`load.load`, on a connection of
-    its own) on the next tables, its commit not waited for, as `_loading` sets the rebuild's
-    own connection; both for that transaction only."""
-    with into_next_tables():
-        _execute(["SET LOCAL synchronous_commit TO off"])
-        yield
-
-
 # The load's cyclic garbage collections: one when this many more container objects are alive
 # than at the last (Python's default is 700).
 LOAD_GC_THRESHOLD = 100_000
@@ -266,12 +255,9 @@ def rebuild(
     with rebuild_lock():
         _make_next_tables(ddl)
         with _loading(), into_next_tables(), _fewer_collections():
-            if postgres():  # each batch written while the next is folded (`load`)
-                applied = load(app, batch_size=batch_size, on_batch=on_batch, on_next=_writing)
-            else:
-                # No reading ahead on SQLite: its executemany releases the GIL at every row,
-                # so a decoding thread would take it at every row (docs/performance.md).
-                applied = catch_up(app, batch_size=batch_size, on_batch=on_batch)
+            # Reading ahead pays on PostgreSQL only: SQLite's executemany releases the GIL at
+            # every row, so a decoding thread would take it at every row (docs/performance.md).
+            applied = catch_up(app, batch_size=batch_size, on_batch=on_batch, read_ahead=postgres())
         _finish_next_tables(ddl)
         started = time.perf_counter()
         at_switch = _switch(app, ddl, batch_size)
