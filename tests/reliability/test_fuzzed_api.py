@@ -35,6 +35,8 @@ ACCEPTED_REFUSALS = {
     "POST /api/v1/actors/": "a slug taken",
     "GET /api/v1/status-changes/": "`process=` naming no process is 400 (DESIGN.md)",
     "GET /api/v1/agreements/": "`process=` naming no process is 400, as for status changes",
+    "GET /api/v1/processes/{ref}/agreements/": "a query parameter holding a NUL character or a "
+    "lone surrogate (text the schema allows and no database can store) is 400",
     "GET /api/v1/processes/{ref}/status/": "an `as_of` (or the date of a `known_at`) after "
     "tomorrow: a status is not told for a date still to come",
     "POST /api/v1/webhooks/": "a URL that is a URI but not one Django's URL validator takes "
