@@ -139,6 +139,9 @@ EVENT_STORE = {
 # Async (false): a write commits its events only; `manage.py run_projections` applies them,
 # and a read with ?min_position=N waits up to MIN_POSITION_WAIT_SECONDS for it (else 503).
 PROJECT_AFTER_WRITE = env.boolean("PROJECT_AFTER_WRITE", True)
+# How many processes a rebuild of a large store loads the read models with (one part of the
+# processes each; negotiations/read/parallel_load.py): by default one a core, up to 4.
+REBUILD_WORKERS = env.integer("REBUILD_WORKERS", min(os.cpu_count() or 1, 4))
 # The composition root: the function that hands the application its hooks (the inline
 # projection, the after-commit work), as cosmicpython's bootstrap (tracker/bootstrap.py).
 APPLICATION_HOOKS = "tracker.bootstrap.hooks"

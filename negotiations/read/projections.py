@@ -180,8 +180,6 @@ class Batch:
             PROCESS_INSERT_COLUMNS,
             [new_process_values(p, self.situations[p.id]) for p in self.new],
         )
-        if self.new:
-            _add_to_tally(Tally.PROCESSES, len(self.new))
         update_rows(
             Process,
             PROCESS_UPDATE_COLUMNS,
@@ -217,6 +215,8 @@ class Batch:
             ],
         )
         self.agreement_changes.write(self.situations)
+        if self.new:  # last: the tally's row is shared by the parallel load's parts
+            _add_to_tally(Tally.PROCESSES, len(self.new))
         # The process rows stay the state for the next events.
         self.new, self.dirty, self.timeline, self.periods = [], {}, [], []
         self.open_periods, self.closes, self.participants = {}, {}, {}

@@ -8,8 +8,10 @@ transaction, so that readers never see a partial read model.
    keys cost less built once than kept up to date row by row.
 2. The projection fills them from the store (`catch_up`, in batches, each committed with the
    next tables' own tracking position), this process's connection pointed at the next
-   tables (`next_tables.into_next_tables`; the models are not changed). Writers meanwhile
-   keep projecting into the serving tables.
+   tables (`next_tables.into_next_tables`; the models are not changed). On a large store,
+   several processes fill them at once, each the processes whose ids fall to its part, up
+   to the store's head when the load began (`parallel_load`). Writers meanwhile keep
+   projecting into the serving tables.
 3. PostgreSQL: the plain indexes and foreign keys are built, still beside the serving ones.
 4. The switch, one transaction: writers are locked out (PostgreSQL: the event table's
    `EXCLUSIVE` lock, the one every append takes; SQLite: the write lock), the next tables
@@ -26,10 +28,8 @@ its session, on SQLite a lock on a file beside the database (`rebuild_state`).
 
 from __future__ import annotations
 
-import gc
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +39,13 @@ from negotiations.read import models as tables
 
 # What the tests and the commands compare builds with, kept importable from here.
 from negotiations.read.checksum import rows_checksum, wipe_read_models
+from negotiations.read.loading import (
+    LOAD_CACHE_KIB,
+    LOAD_CHECKPOINT_PAGES,
+    LOAD_GC_THRESHOLD,
+    fewer_collections,
+    loading,
+)
 from negotiations.read.next_tables import (
     NEXT_SCHEMA,
     READ_MODELS,
@@ -50,6 +57,7 @@ from negotiations.read.next_tables import (
     postgres,
     serving_table,
 )
+from negotiations.read.parallel_load import LoadPartFailed, load_in_parts, workers_for
 from negotiations.read.projections import catch_up
 from negotiations.read.rebuild_state import (
     RebuildRunning,
@@ -60,7 +68,11 @@ from negotiations.read.rebuild_state import (
 from negotiations.write.application import PeaceProcesses
 
 __all__ = [
+    "LOAD_CACHE_KIB",
+    "LOAD_CHECKPOINT_PAGES",
+    "LOAD_GC_THRESHOLD",
     "READ_MODELS",
+    "LoadPartFailed",
     "RebuildRunning",
     "Rebuilt",
     "leftover_tables",
@@ -156,86 +168,6 @@ def _current_schema() -> str:
         return str(cursor.fetchone()[0])
 
 
-# SQLite: the page cache of the rebuild's connection while it loads (KiB, as a negative
-# cache_size): the next tables' unique indexes stay in memory instead of being read back.
-LOAD_CACHE_KIB = 65536
-# SQLite: the load's WAL is checkpointed every this many pages (64 MB) instead of SQLite's
-# 1,000: a page the load rewrites (an index's) is copied into the database once per
-# checkpoint, and fewer checkpoints sync the file fewer times (24 commits at 100,000
-# events: 1.3-1.5 s in them against 2.1-3.0 s, profiled on a busy machine).
-LOAD_CHECKPOINT_PAGES = 16384
-
-
-@contextmanager
-def _loading() -> Iterator[None]:
-    """The load's commits need not reach the disk one by one: a crash loses at most the last
-    batches of next tables that a crash leaves aside anyway. This connection only, and
-    restored before the switch, whose commit is durable as every write's is.
-
-    PostgreSQL: `synchronous_commit` off for the session. SQLite (WAL): `synchronous =
-    NORMAL`, not OFF: the WAL is still synced before a checkpoint writes it into the database
-    file, so a power cut can lose the load's last commits but cannot corrupt the serving
-    tables in the same file, which other connections keep writing (their own `synchronous`
-    stands). And a larger page cache, for the next tables' unique indexes, and a larger
-    WAL between checkpoints."""
-    if postgres():
-        _execute(["SET synchronous_commit TO off"])
-        try:
-            yield
-        finally:
-            _execute(["RESET synchronous_commit"])
-        return
-    if connection.in_atomic_block:  # SQLite refuses to change them inside a transaction
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA journal_mode")
-        wal = str(cursor.fetchone()[0]).lower() == "wal"
-        cursor.execute("PRAGMA synchronous")
-        synchronous = int(cursor.fetchone()[0])
-        cursor.execute("PRAGMA cache_size")
-        cache_size = int(cursor.fetchone()[0])
-        # Without WAL, NORMAL could leave a corrupt database after a power cut: keep it.
-        if wal:
-            cursor.execute("PRAGMA synchronous = NORMAL")
-        cursor.execute(f"PRAGMA cache_size = {-LOAD_CACHE_KIB}")
-        cursor.execute("PRAGMA wal_autocheckpoint")
-        autocheckpoint = int(cursor.fetchone()[0])
-        if wal:
-            cursor.execute(f"PRAGMA wal_autocheckpoint = {LOAD_CHECKPOINT_PAGES}")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA synchronous = {synchronous}")
-            cursor.execute(f"PRAGMA cache_size = {cache_size}")
-            cursor.execute(f"PRAGMA wal_autocheckpoint = {autocheckpoint}")
-            if wal:  # the load's last pages, checkpointed here rather than by a writer
-                cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
-
-
-# The load's cyclic garbage collections: one when this many more container objects are alive
-# than at the last (Python's default is 700).
-LOAD_GC_THRESHOLD = 100_000
-
-
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """The load makes millions of short-lived objects (events, entries, rows), freed by
-    reference counting as each batch ends; it makes almost no cycles (334 objects found by the
-    collector in a rebuild of 100,000 events). At Python's default threshold (a collection
-    each time 700 more container objects are alive), the batch's live objects still set off
-    full collections, which scan every object of the process: 17 of them, 1.2-1.5 s of a
-    6 s load's CPU on SQLite (docs/performance.md, "B3, third pass"). At 100,000 they are 2,
-    and memory stays bounded should cycles appear. The thresholds are restored after."""
-    thresholds = gc.get_threshold()
-    gc.set_threshold(LOAD_GC_THRESHOLD, *thresholds[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
-
-
 @dataclass(frozen=True)
 class Rebuilt:
     events: int  # applied into the next tables, those of the switch included
@@ -248,16 +180,26 @@ def rebuild(
     *,
     batch_size: int = 5000,
     on_batch: Callable[[int], None] | None = None,
+    workers: int | None = None,
 ) -> Rebuilt:
     """Build the read models again from the store beside the serving ones and switch to
-    them (see the module's docstring)."""
+    them (see the module's docstring). `workers`: how many processes load the next tables
+    (`parallel_load`); by default `settings.REBUILD_WORKERS` for a store of
+    `parallel_load.PARALLEL_FROM` events or more, else this process alone."""
     ddl = definitions()
     with rebuild_lock():
         _make_next_tables(ddl)
-        with _loading(), into_next_tables(), _fewer_collections():
-            # Reading ahead pays on PostgreSQL only: SQLite's executemany releases the GIL at
-            # every row, so a decoding thread would take it at every row (docs/performance.md).
-            applied = catch_up(app, batch_size=batch_size, on_batch=on_batch, read_ahead=postgres())
+        parts = workers_for(app, workers)
+        with loading(), into_next_tables(), fewer_collections():
+            if parts > 1:
+                applied = load_in_parts(app, parts, batch_size=batch_size, on_batch=on_batch)
+            else:
+                # Reading ahead pays on PostgreSQL only: SQLite's executemany releases the GIL
+                # at every row, so a decoding thread would take it at every row
+                # (docs/performance.md).
+                applied = catch_up(
+                    app, batch_size=batch_size, on_batch=on_batch, read_ahead=postgres()
+                )
         _finish_next_tables(ddl)
         started = time.perf_counter()
         at_switch = _switch(app, ddl, batch_size)

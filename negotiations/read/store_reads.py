@@ -16,6 +16,18 @@ Decoded = list[tuple[int, Entry, UUID]]
 
 
 @dataclass(frozen=True)
+class Part:
+    """One of `parts` shares of the processes, by their ids: a process's events all fall in
+    the same part, so each part can be folded on its own (the rebuild's parallel load)."""
+
+    index: int
+    parts: int
+
+    def holds(self, process_id: UUID) -> bool:
+        return process_id.int % self.parts == self.index
+
+
+@dataclass(frozen=True)
 class Read:
     """Events read from the store: how many notifications (none at the head), the first and
     last positions, and the recorded events among them, decoded."""
@@ -31,12 +43,17 @@ def select(app: PeaceProcesses, start: int, limit: int) -> list[Any]:
     return list(app.recorder.select_notifications(start=start, limit=limit))
 
 
-def decoded(notifications: list[Any], start: int, app: PeaceProcesses) -> Read:
+def decoded(
+    notifications: list[Any], start: int, app: PeaceProcesses, part: Part | None = None
+) -> Read:
     """What `select` read from `start`, its recorded events decoded (by the application's
-    mapper: the library's own decoding, as every read of the store)."""
+    mapper: the library's own decoding, as every read of the store); with `part`, only the
+    events of the processes in that part (the others are not decoded)."""
     to_domain_event, recorded = app.mapper.to_domain_event, PeaceProcess.Recorded
     found: Decoded = []
     for notification in notifications:
+        if part is not None and not part.holds(notification.originator_id):
+            continue
         event = to_domain_event(notification)
         if isinstance(event, recorded):
             found.append((notification.id, event.entry(), event.originator_id))

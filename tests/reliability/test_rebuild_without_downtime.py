@@ -3,7 +3,8 @@ switches in one transaction. Readers polling the process list and a timeline ove
 during it never see fewer processes or events than before it started; writes recorded during
 it are all in the result, which equals a clean build row for row. A rebuild SIGKILLed midway
 leaves the read models whole, is reported by `manage.py check` and `/healthz`, and the next
-rebuild succeeds and clears the report."""
+rebuild succeeds and clears the report. Both load with two parts (parallel_load), as a large
+store's rebuild does: its parts end with the process that started them."""
 
 import io
 import signal
@@ -16,7 +17,7 @@ from django.db import DatabaseError, connection, connections
 from django.test import Client
 
 from negotiations.domain.process import process_id_for
-from negotiations.read.models import ProjectionPosition
+from negotiations.read.models import TimelineEntry
 from negotiations.read.projections import catch_up
 from negotiations.read.rebuild import (
     leftover_tables,
@@ -51,19 +52,21 @@ def served(actors, settings):
     return app
 
 
-def next_position() -> int:
-    """How far the rebuild's next tables are (0 before they exist)."""
-    table = connection.ops.quote_name(next_table(ProjectionPosition))
+def next_events() -> int:
+    """How many events the rebuild's next timeline holds (0 before it exists)."""
+    table = connection.ops.quote_name(next_table(TimelineEntry))
     try:
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT MAX(position) FROM {table}")  # noqa: S608 - our table
+            cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608 - our table
             return cursor.fetchone()[0] or 0
     except DatabaseError:
         return 0
 
 
 def start_rebuild(log) -> subprocess.Popen:
-    command = manage_command("rebuild_projections", "--no-progress", "--batch-size", "500")
+    command = manage_command(
+        "rebuild_projections", "--no-progress", "--batch-size", "500", "--workers", "2"
+    )
     return subprocess.Popen(command, env=subprocess_env(), stdout=log, stderr=log)
 
 
@@ -105,7 +108,7 @@ def test_readers_never_see_a_partial_read_model_and_writes_land(served, tmp_path
     with open(tmp_path / "rebuild.log", "w") as log:
         rebuild = start_rebuild(log)
         # Once the build is under way, record events on a process while it runs (inline).
-        assert wait_for(lambda: next_position() > 0 or rebuild.poll() is not None, 300)
+        assert wait_for(lambda: next_events() > 0 or rebuild.poll() is not None, 300)
         while rebuild.poll() is None and written < 50:
             app.record_event(
                 process_id_for("process-1"),
@@ -140,7 +143,7 @@ def test_a_killed_rebuild_leaves_the_reads_whole_and_is_reported(served, tmp_pat
     checksum = rows_checksum()
     with open(tmp_path / "rebuild.log", "w") as log:
         rebuild = start_rebuild(log)
-        assert wait_for(lambda: next_position() >= 1000, 300), log.name
+        assert wait_for(lambda: next_events() >= 1000, 300), log.name
         rebuild.send_signal(signal.SIGKILL)
         rebuild.wait(timeout=30)
 

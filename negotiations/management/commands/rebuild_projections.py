@@ -18,16 +18,27 @@ class Command(BaseCommand):
         # a fifth of the process UPDATEs of 1,000, memory still a few MB).
         parser.add_argument("--batch-size", type=int, default=5000)
         parser.add_argument("--no-progress", action="store_true")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="Processes that load the read models (default: REBUILD_WORKERS on a store "
+            "of 20,000 events or more, else 1).",
+        )
 
-    def handle(self, *args, batch_size, no_progress, **options):
+    def handle(self, *args, batch_size, no_progress, workers, **options):
         if batch_size < 1:
             raise CommandError("--batch-size must be at least 1.")
+        if workers is not None and workers < 1:
+            raise CommandError("--workers must be at least 1.")
         app = get_application()
         total = app.recorder.max_notification_id() or 0
         with tqdm(total=total, unit="event", disable=no_progress, file=self.stderr) as bar:
             try:
-                done = rebuild.rebuild(app, batch_size=batch_size, on_batch=bar.update)
-            except rebuild.RebuildRunning as e:
+                done = rebuild.rebuild(
+                    app, batch_size=batch_size, on_batch=bar.update, workers=workers
+                )
+            except (rebuild.RebuildRunning, rebuild.LoadPartFailed) as e:
                 raise CommandError(str(e)) from e
         self.stdout.write(
             self.style.SUCCESS(
