@@ -25,6 +25,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from .dating import describe_day, precision_of
+from .entries import Entry
 from .errors import InvalidEvent, InvalidTransition
 from .specs import precedes
 from .vocabulary import AgreementStatus as A
@@ -69,17 +70,6 @@ PAX_STAGES: dict[str, tuple[str, str]] = {
     "implementation": ("Imp", "Implementation/renegotiation"),
     "renewal": ("Ren", "Renewal"),
 }
-
-
-class EventLike(Protocol):
-    """What the lifecycle reads of a recorded event (`history.Entry` is one)."""
-
-    @property
-    def sequence(self) -> int: ...
-    @property
-    def type(self) -> str: ...
-    @property
-    def values(self) -> dict[str, Any]: ...
 
 
 @dataclass(frozen=True)
@@ -206,7 +196,7 @@ class Agreements:
 
     # -- refusals ---------------------------------------------------------------------------
 
-    def check(self, entry: EventLike, *, parties: dict[str, str] | None = None) -> None:
+    def check(self, entry: Entry, *, parties: dict[str, str] | None = None) -> None:
         """Refuse `entry` if the agreements cannot take it. Changes nothing."""
         if entry.type == THIRD_PARTY:
             self._check_third_party(entry.values, parties or {})
@@ -302,7 +292,7 @@ class Agreements:
 
     # -- the fold ---------------------------------------------------------------------------
 
-    def apply(self, entry: EventLike) -> Agreement | None:
+    def apply(self, entry: Entry) -> Agreement | None:
         """Take `entry` (already checked); return the agreement it changed, if any."""
         v = entry.values
         if entry.type == THIRD_PARTY:
@@ -327,7 +317,7 @@ class Agreements:
         )
 
 
-def signed(entry: EventLike) -> Agreement:
+def signed(entry: Entry) -> Agreement:
     v = entry.values
     return Agreement(
         slug=v["agreement"],
@@ -347,7 +337,7 @@ def signed(entry: EventLike) -> Agreement:
     )
 
 
-def after(agreement: Agreement, entry: EventLike) -> Agreement:
+def after(agreement: Agreement, entry: Entry) -> Agreement:
     """The agreement after one of its later events (checked)."""
     v = entry.values
     day, precision = v["occurred_on"], precision_of(v)
@@ -381,7 +371,7 @@ def after(agreement: Agreement, entry: EventLike) -> Agreement:
     )
 
 
-def vote_of(entry: EventLike) -> dict[str, Any]:
+def vote_of(entry: Entry) -> dict[str, Any]:
     """A ratification or a referendum as the agreement lists it."""
     v = entry.values
     kind = "ratification" if entry.type == RATIFIED else "referendum"

@@ -59,15 +59,7 @@ def new_receipt(
     """The receipt of a command with a key (none without one), at the version it made."""
     if not key:
         return None
-    return CommandReceipt._create(
-        CommandReceipt.Issued,
-        id=receipt_id(user, key),
-        user=user,
-        key=key,
-        fingerprint=print_,
-        process_id=process.id,
-        sequence=process.version,
-    )
+    return _issued(user, key, print_, process.id, process.version)
 
 
 def restored_receipt(
@@ -75,7 +67,21 @@ def restored_receipt(
 ) -> CommandReceipt.Issued:
     """The stored event of a receipt as an export carried it, issued when it first was: an
     import appends it with the history, so that the key keeps answering its first event."""
-    receipt = CommandReceipt._create(
+    [issued] = _issued(user, key, print_, process_id, sequence, issued_at).collect_events()
+    return issued  # type: ignore[return-value]  # the one event _create made: an Issued
+
+
+def _issued(
+    user: str,
+    key: str,
+    print_: str,
+    process_id: UUID,
+    sequence: int,
+    issued_at: datetime | None = None,
+) -> CommandReceipt:
+    """A receipt, the one way both are made: issued at `issued_at`, or now without one (the
+    library stamps the event)."""
+    return CommandReceipt._create(
         CommandReceipt.Issued,
         id=receipt_id(user, key),
         timestamp=issued_at,
@@ -85,5 +91,3 @@ def restored_receipt(
         process_id=process_id,
         sequence=sequence,
     )
-    [issued] = receipt.collect_events()
-    return issued  # type: ignore[return-value]  # the one event _create made: an Issued

@@ -49,19 +49,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Check only.")
         parser.add_argument("--no-progress", action="store_true")
 
-    def handle(
-        self,
-        *args,
-        file,
-        format,
-        user,
-        create_actors,
-        actor_kind,
-        batch_size,
-        dry_run,
-        no_progress,
-        **options,
-    ):
+    def handle(self, *args, file, format, no_progress, **options):
         path = Path(file)
         if not path.exists():
             raise CommandError(f"No file {path}.")
@@ -71,17 +59,7 @@ class Command(BaseCommand):
         # The plan is let go before the read models are brought up (`_record` returns only
         # counts), so that their step does not carry the file's objects.
         with cycle_collection_paused():
-            recorded = self._record(
-                app,
-                path,
-                fmt,
-                user=user,
-                create_actors=create_actors,
-                actor_kind=actor_kind,
-                batch_size=batch_size,
-                dry_run=dry_run,
-                no_progress=no_progress,
-            )
+            recorded = self._record(app, path, fmt, no_progress=no_progress, **options)
         if recorded is None:
             return
         if not settings.PROJECT_AFTER_WRITE:
@@ -103,9 +81,22 @@ class Command(BaseCommand):
         )
 
     def _record(
-        self, app, path, fmt, *, user, create_actors, actor_kind, batch_size, dry_run, no_progress
+        self,
+        app,
+        path,
+        fmt,
+        *,
+        user,
+        create_actors,
+        actor_kind,
+        batch_size,
+        dry_run,
+        no_progress,
+        **common_options,
     ) -> int | None:
-        """Read, check and append the file; the number of events recorded (None on a dry run)."""
+        """Read, check and append the file; the number of events recorded (None on a dry run).
+        The command's own options are named here only: `handle` passes them on with Django's
+        common ones (verbosity and the like, unused)."""
         with path.open(encoding="utf-8", newline="") as stream:
             reader = interchange.read_csv if fmt == "csv" else interchange.read_ndjson
             read = reader(stream, default_user=user)
