@@ -10,6 +10,7 @@ import io
 import signal
 import subprocess
 import threading
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -139,13 +140,39 @@ def test_readers_never_see_a_partial_read_model_and_writes_land(served, tmp_path
     assert rows_checksum() == after, "the switched read models differ from a clean build"
 
 
+def children(pid: int) -> list[int]:
+    """The running (not ended) processes whose parent is `pid` (Linux's /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue  # ended meanwhile
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads Linux's /proc")
 def test_a_killed_rebuild_leaves_the_reads_whole_and_is_reported(served, tmp_path):
     checksum = rows_checksum()
+    parts: list[int] = []
     with open(tmp_path / "rebuild.log", "w") as log:
         rebuild = start_rebuild(log)
-        assert wait_for(lambda: next_events() >= 1000, 300), log.name
+        assert wait_for(lambda: parts.extend(children(rebuild.pid)) or parts, 300, 0.02)
+        assert wait_for(lambda: next_events() >= 1000, 300, 0.02), log.name
         rebuild.send_signal(signal.SIGKILL)
         rebuild.wait(timeout=30)
+    assert len(set(parts)) == 2, parts  # --workers 2
+    assert wait_for(lambda: not any(map(running, parts)), 30), "a part outlived its rebuild"
+    assert next_events() < EVENTS, "the parts went on loading after their rebuild was killed"
 
     assert rows_checksum() == checksum
     assert wait_for(lambda: rebuild_status().interrupted, 30)  # the lock goes with the process
