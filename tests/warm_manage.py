@@ -20,6 +20,7 @@ imports nothing but the standard library and Django."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
@@ -46,6 +47,7 @@ class WarmManage:
 
     def __init__(self, python: str | Path, manage_py: str | Path, env: dict[str, str]) -> None:
         self.python, self.manage_py, self.env = str(python), str(manage_py), env
+        self.running: set[int] = set()  # the commands started and not waited for
         self.server = subprocess.Popen(
             [str(python), str(HERE), str(manage_py)],
             env=env,
@@ -81,33 +83,40 @@ class WarmManage:
     def start(self, argv: list[str], *, log: Path, cwd: Path | None = None) -> int:
         """`manage.py ARGV` started in the background, its output (both) added to `log`: its
         pid."""
-        request = {"argv": argv, "cwd": str(cwd or HERE.parents[1]), "out": str(log)}
-        return self.ask({**request, "err": str(log)}, timeout=30)["pid"]
+        return self.fork(argv, cwd or HERE.parents[1], log, log)
+
+    def fork(self, argv: list[str], cwd: Path, out: Path, err: Path) -> int:
+        request = {"argv": argv, "cwd": str(cwd), "out": str(out), "err": str(err)}
+        pid = self.ask(request, timeout=30)["pid"]
+        self.running.add(pid)
+        return pid
 
     def wait(self, pid: int, timeout: float = 60) -> int:
-        """The exit code of a command started here (negative: killed by that signal); one
-        still running after `timeout` seconds is killed."""
-        try:
-            return self.ask({"wait": pid}, timeout=timeout)["code"]
-        except RuntimeError:
-            os.killpg(pid, signal.SIGKILL)
-            raise
+        """The exit code of a command started here (negative: killed by that signal). If it
+        has not ended after `timeout` seconds, everything here is stopped (`close`)."""
+        code = self.ask({"wait": pid}, timeout=timeout)["code"]
+        self.running.discard(pid)
+        return code
 
     def run(self, argv: list[str], *, cwd: Path, timeout: float = 240) -> Finished:
         """`manage.py ARGV` in `cwd`, to its end: its exit code and what it printed."""
         name = f".warm-manage-{uuid.uuid4().hex[:12]}"
         out, err = cwd / f"{name}.out", cwd / f"{name}.err"
-        request = {"argv": argv, "cwd": str(cwd), "out": str(out), "err": str(err)}
-        pid = self.ask(request, timeout=30)["pid"]
-        code = self.wait(pid, timeout)
+        code = self.wait(self.fork(argv, cwd, out, err), timeout)
         finished = Finished(code, out.read_text(), err.read_text())
         out.unlink()
         err.unlink()
         return finished
 
     def close(self) -> None:
+        """Kill the commands still running (each in a process group of its own) and the
+        loaded process."""
+        for pid in self.running:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(pid, signal.SIGKILL)
+        self.running.clear()
         if self.server.poll() is None:
-            os.killpg(self.server.pid, signal.SIGKILL)  # and any command still running
+            os.killpg(self.server.pid, signal.SIGKILL)
         self.server.wait(timeout=30)
         for pipe in (self.server.stdin, self.server.stdout):
             if pipe:
