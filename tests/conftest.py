@@ -17,6 +17,8 @@ from pytest_django.plugin import blocking_manager_key
 from negotiations.write import runtime
 from negotiations.write.models import Actor
 from tests.factories import user
+from tests.subprocess_env import ROOT
+from tests.warm_manage import WarmManage
 from tracker.celery import app as tracker_celery
 
 # Clients for the HTTP API (anonymous, reader, editor, staff) and a freshly opened process.
@@ -258,3 +260,18 @@ def geneva(app, actors):
         call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))
 
     return Process.objects.get(slug="intra-syrian-talks-geneva")
+
+
+@pytest.fixture
+def warm_manage():
+    """`warm_manage(python, env)`: a WarmManage (tests/warm_manage.py) of this checkout's
+    manage.py run by `python` in `env`, closed after the test with what it still runs."""
+    started: list[WarmManage] = []
+
+    def start(python: str | Path, env: dict[str, str]) -> WarmManage:
+        started.append(WarmManage(python, ROOT / "manage.py", env))
+        return started[-1]
+
+    yield start
+    for warm in started:
+        warm.close()

@@ -40,3 +40,17 @@ def subprocess_env(**extra: str) -> dict[str, str]:
 
 def manage_command(*args: str) -> list[str]:
     return [sys.executable, str(ROOT / "manage.py"), *args]
+
+
+def gunicorn_command(port: int, workers: int) -> list[str]:
+    """gunicorn serving the tracker on loopback `port` with `workers` sync workers (as in
+    production), the dev environment's gunicorn if there is one. `--preload`: the master
+    loads Django once and forks its workers, each still a process of its own with its own
+    connections (nothing opens one at import), instead of each spending about a second of
+    CPU loading it again (R1's four workers were nearly all of its CPU)."""
+    gunicorn = ROOT / ".venv" / "bin" / "gunicorn"
+    return [
+        str(gunicorn) if gunicorn.exists() else "gunicorn",
+        *("tracker.wsgi", "--preload", "--workers", str(workers), "--worker-class", "sync"),
+        *("--bind", f"127.0.0.1:{port}", "--timeout", "60", "--log-level", "warning"),
+    ]

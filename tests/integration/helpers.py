@@ -12,6 +12,7 @@ from pathlib import Path
 import requests
 
 from tests.subprocess_env import ROOT
+from tests.warm_manage import WarmManage
 
 
 def answers(url: str, **headers: str) -> bool:
@@ -58,3 +59,21 @@ def start_dev_run(address: str, env: dict[str, str], log: Path) -> subprocess.Po
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+
+
+def manage_ok(warm: WarmManage, argv: list[str], cwd: Path, timeout: int = 240) -> str:
+    """`manage.py ARGV` forked from `warm`, to its end; it must succeed. What it printed."""
+    result = warm.run(argv, cwd=cwd, timeout=timeout)
+    assert result.returncode == 0, (
+        f"manage.py {shlex.join(argv)}:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
+    )
+    return result.stdout
+
+
+def run_line_ok(command: list[str], warm: WarmManage, cwd: Path) -> str:
+    """A command line to its end (it must succeed): `PYTHON MANAGE_PY ...` with `warm`'s own
+    interpreter and manage.py forked from it, any other in a fresh process with its
+    environment. What it printed."""
+    if command[:2] == [warm.python, warm.manage_py]:
+        return manage_ok(warm, command[2:], cwd)
+    return run_ok(command, warm.env, cwd)

@@ -3,7 +3,9 @@
 start), the README's production lines run as written from it (gunicorn, a Celery worker, beat
 and the projection runner, against this test's database, Redis and SMTP server), and a
 webhook and a digest must arrive. The same environment runs `dev.py run` and every other
-`manage.py` line of the README, and imports every module of the tracker.
+`manage.py` line of the README, and imports every module of the tracker. Each `manage.py`
+line runs in a process of its own, forked from one that loaded Django from the same
+environment once (tests/warm_manage.py): a fresh interpreter for each cost a second of CPU.
 
 The environment is built once per lock (in var/runtime-venv/, keyed by the lock's digest), so
 the SQLite and the PostgreSQL runs of `.ci/run` share it."""
@@ -32,7 +34,14 @@ from negotiations.digests.models import Delivery, FollowedProcess, Subscription
 from negotiations.interchange.demo import GENEVA_SLUG
 from negotiations.read.models import Process
 from negotiations.webhooks.models import Endpoint
-from tests.integration.helpers import answers, dev_run_env, run_ok, start_dev_run
+from tests.integration.helpers import (
+    answers,
+    dev_run_env,
+    manage_ok,
+    run_line_ok,
+    run_ok,
+    start_dev_run,
+)
 from tests.services import free_port, require_service, wait_for
 from tests.subprocess_env import ROOT, database_url, subprocess_env
 from tests.webhooks.receiver import verify
@@ -222,7 +231,7 @@ def queue():
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_the_production_lines_deliver_a_webhook_and_a_digest_from_the_runtime_lock(
-    runtime_venv, servers, smtp_server, receiver, queue, tmp_path, capsys
+    runtime_venv, servers, smtp_server, receiver, queue, tmp_path, capsys, warm_manage
 ):
     controller, inbox = smtp_server
     _, exported, commands = production_lines()
@@ -256,20 +265,21 @@ def test_the_production_lines_deliver_a_webhook_and_a_digest_from_the_runtime_lo
 
     assert any(README_ADDRESS in words for words in commands), "gunicorn binds elsewhere"
     started = time.monotonic()
+    # The manage.py lines, each a process forked from one that loaded Django once.
+    warm = warm_manage(runtime_venv / "bin" / "python", env)
     for words in commands:
         command = as_deployed(words, runtime_venv, **{README_ADDRESS: f"127.0.0.1:{port}"})
         if any(server in word for word in words for server in SERVERS):
             name = re.sub(r"\W+", "-", " ".join(words[:4]).removeprefix(".venv/bin/"))
             servers.start(f"{len(servers.started)}-{name}", command, env)
         else:
-            run_ok(command, env, tmp_path)
+            run_line_ok(command, warm, tmp_path)
     assert len(servers.started) == 4, servers.logs()
 
     # What `dev.py run` sets up, from the same environment: the demo, the admin, a token.
-    manage = [str(runtime_venv / "bin" / "python"), str(ROOT / "manage.py")]
-    run_ok([*manage, "load_demo"], env, tmp_path)
-    run_ok([*manage, "ensure_admin"], env, tmp_path)
-    token = run_ok([*manage, "issue_token", "admin"], env, tmp_path).strip()
+    manage_ok(warm, ["load_demo"], tmp_path)
+    manage_ok(warm, ["ensure_admin"], tmp_path)
+    token = manage_ok(warm, ["issue_token", "admin"], tmp_path).strip()
     api = requests.Session()
     api.headers.update({**behind_proxy, "Authorization": f"Token {token}"})
 
@@ -355,7 +365,9 @@ def readme_manage_lines() -> list[list[str]]:
     return found
 
 
-def test_dev_run_and_the_readme_commands_from_the_runtime_lock_alone(runtime_venv, tmp_path):
+def test_dev_run_and_the_readme_commands_from_the_runtime_lock_alone(
+    runtime_venv, tmp_path, warm_manage
+):
     """`python3 dev.py run` with its environment built from requirements.txt alone (migrate,
     load_demo, ensure_admin, send_digests --demo, runserver), then each `manage.py` line of the
     README against what it set up."""
@@ -374,8 +386,9 @@ def test_dev_run_and_the_readme_commands_from_the_runtime_lock_alone(runtime_ven
         env["PYTHONPATH"] = str(ROOT)
         lines = readme_manage_lines()
         assert len(lines) >= 5, lines  # send_digests (3), import_events, export_events, ...
+        warm = warm_manage(runtime_venv / "bin" / "python", env)  # each line forked from it
         for words in lines:
-            run_ok(as_deployed(words, runtime_venv), env, tmp_path)
+            run_line_ok(as_deployed(words, runtime_venv), warm, tmp_path)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

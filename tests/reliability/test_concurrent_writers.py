@@ -19,7 +19,7 @@ from negotiations.write.runtime import get_application
 from tests.factories import body_for
 from tests.reliability.conftest import LONG, scale
 from tests.services import free_port
-from tests.subprocess_env import ROOT, subprocess_env
+from tests.subprocess_env import ROOT, gunicorn_command, subprocess_env
 
 pytestmark = [pytest.mark.django_db(transaction=True), LONG]
 THREADS, PROCESSES = 16, 4
@@ -32,22 +32,7 @@ def server(editor, actors, tmp_path):
     # The log goes to a file: a pipe nobody reads fills up and blocks the workers.
     log = open(tmp_path / "gunicorn.log", "w")
     gunicorn = subprocess.Popen(
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn")
-            if (ROOT / ".venv/bin/gunicorn").exists()
-            else "gunicorn",
-            "tracker.wsgi",
-            "--workers",
-            "4",
-            "--worker-class",
-            "sync",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--timeout",
-            "60",
-            "--log-level",
-            "warning",
-        ],
+        gunicorn_command(port, workers=4),
         cwd=ROOT,
         env=subprocess_env(),
         stderr=log,

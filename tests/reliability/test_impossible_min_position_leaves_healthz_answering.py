@@ -17,9 +17,8 @@ import pytest
 
 from negotiations.write.runtime import get_application
 from tests.reliability.conftest import LONG, scale
-from tests.reliability.test_many_nodes import GUNICORN
 from tests.services import free_port
-from tests.subprocess_env import ROOT, subprocess_env
+from tests.subprocess_env import ROOT, gunicorn_command, subprocess_env
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True), LONG]
 CONNECTIONS = 30
@@ -51,8 +50,7 @@ def server(tmp_path, actors):
     log = open(tmp_path / "gunicorn.log", "w")  # a file: a pipe nobody reads blocks workers
     env = subprocess_env(PROJECT_AFTER_WRITE="false", MIN_POSITION_WAIT_SECONDS="3")
     proc = subprocess.Popen(
-        [GUNICORN, "tracker.wsgi", "--workers", "2", "--worker-class", "sync",
-         "--bind", f"127.0.0.1:{port}", "--timeout", "60", "--log-level", "warning"],
+        gunicorn_command(port, workers=2),
         cwd=ROOT, env=env, stdout=log, stderr=log,
     )  # fmt: skip
     try:

@@ -27,7 +27,7 @@ from negotiations.write.runtime import get_application
 from tests.factories import body_for
 from tests.reliability.conftest import LONG, scale
 from tests.reliability.test_concurrent_writers import free_port
-from tests.subprocess_env import ROOT, manage_command, subprocess_env
+from tests.subprocess_env import ROOT, gunicorn_command, manage_command, subprocess_env
 
 pytestmark = [pytest.mark.django_db(transaction=True), LONG]
 CLIENTS = 16
@@ -35,9 +35,6 @@ PER_CLIENT = scale(60, 8)
 PROCESSES = 8
 # A node killed mid-answer breaks the connection: refused, reset, or a body cut short.
 BROKEN = (OSError, http.client.HTTPException)
-GUNICORN = (
-    str(ROOT / ".venv/bin/gunicorn") if (ROOT / ".venv/bin/gunicorn").exists() else "gunicorn"
-)
 
 
 class Node:
@@ -50,8 +47,7 @@ class Node:
     def start(self) -> None:
         log = open(self.log_path, "a")
         self.proc = subprocess.Popen(
-            [GUNICORN, "tracker.wsgi", "--workers", "2", "--worker-class", "sync",
-             "--bind", f"127.0.0.1:{self.port}", "--timeout", "60", "--log-level", "warning"],
+            gunicorn_command(self.port, workers=2),
             cwd=ROOT, env=self.env, stdout=log, stderr=log, start_new_session=True,
         )  # fmt: skip
         deadline = time.monotonic() + 40
