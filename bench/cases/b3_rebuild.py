@@ -65,6 +65,8 @@ def step(name: str, params: dict[str, Any]) -> dict[str, Any]:
             "parts_cpu_us_per_event": parts_cpu / max(events, 1) * 1e6,
             # The larger of this process's peak and its largest part's.
             "peak_rss_mb": max(harness.peak_rss_mb(), harness.children_peak_rss_mb()),
+            "rebuilding_peak_rss_mb": harness.peak_rss_mb(),
+            "parts_peak_rss_mb": harness.children_peak_rss_mb(),
             "rss_before_mb": base_mb,
         }
     raise ValueError(name)
