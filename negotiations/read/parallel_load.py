@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
@@ -108,7 +109,7 @@ def load_in_parts(
             stdout=subprocess.PIPE,
             stderr=errors[index],
             text=True,
-            env={**os.environ, "DJANGO_SETTINGS_MODULE": task["settings"]},
+            env=_part_environment(task["settings"]),
         )
         for index in range(parts)
     ]
@@ -133,6 +134,20 @@ def load_in_parts(
     with transaction.atomic():
         ProjectionPosition.objects.update_or_create(name=PROJECTION, defaults={"position": head})
     return read
+
+
+# The folder that holds the tracker's packages: a part finds them from any working folder
+# (`python -m` looks in the working folder, not where manage.py is).
+SOURCE_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _part_environment(settings_module: str) -> dict[str, str]:
+    paths = [str(SOURCE_ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": settings_module,
+        "PYTHONPATH": os.pathsep.join(paths),
+    }
 
 
 def _settings_module() -> str:

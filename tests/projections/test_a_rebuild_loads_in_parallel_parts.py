@@ -31,7 +31,10 @@ def parts_used(monkeypatch):
 
 
 @pytest.mark.parametrize(("workers", "batch_size"), [(2, 7), (3, 500)])
-def test_the_parts_build_what_one_process_builds(geneva, parts_used, workers, batch_size):
+def test_the_parts_build_what_one_process_builds(
+    geneva, parts_used, workers, batch_size, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)  # an operator's working folder: not the checkout
     app = runtime.get_application()
     served = rows_checksum()  # as the writes projected them, Geneva's two amendments included
 
