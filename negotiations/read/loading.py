@@ -30,7 +30,7 @@ LOAD_CHECKPOINT_PAGES = 16384
 
 
 @contextmanager
-def loading() -> Iterator[None]:
+def loading(share: int = 1) -> Iterator[None]:
     """The load's commits need not reach the disk one by one: a crash loses at most the last
     batches of next tables that a crash leaves aside anyway. This connection only, and
     restored before the switch, whose commit is durable as every write's is.
@@ -39,8 +39,9 @@ def loading() -> Iterator[None]:
     NORMAL`, not OFF: the WAL is still synced before a checkpoint writes it into the database
     file, so a power cut can lose the load's last commits but cannot corrupt the serving
     tables in the same file, which other connections keep writing (their own `synchronous`
-    stands). And a larger page cache, for the next tables' unique indexes, and a larger
-    WAL between checkpoints."""
+    stands). And a larger page cache, for the next tables' unique indexes (`share`: the
+    number of processes loading at once, each given its share of LOAD_CACHE_KIB, so that the
+    load's memory does not grow with them), and a larger WAL between checkpoints."""
     if postgres():
         _execute(["SET synchronous_commit TO off"])
         try:
@@ -61,7 +62,7 @@ def loading() -> Iterator[None]:
         # Without WAL, NORMAL could leave a corrupt database after a power cut: keep it.
         if wal:
             cursor.execute("PRAGMA synchronous = NORMAL")
-        cursor.execute(f"PRAGMA cache_size = {-LOAD_CACHE_KIB}")
+        cursor.execute(f"PRAGMA cache_size = {-(LOAD_CACHE_KIB // share)}")
         cursor.execute("PRAGMA wal_autocheckpoint")
         autocheckpoint = int(cursor.fetchone()[0])
         if wal:

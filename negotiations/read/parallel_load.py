@@ -247,7 +247,7 @@ def run_part(task: dict[str, Any]) -> None:
         print(count, flush=True)
 
     try:
-        with loading(), into_next_tables(), fewer_collections():
+        with loading(share=part.parts), into_next_tables(), fewer_collections():
             load_part(app, part, task["head"], task["batch_size"], report)
     finally:
         app.close()
