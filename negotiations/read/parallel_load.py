@@ -22,6 +22,7 @@ standard output, and end when their standard input closes (this process gone).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import selectors
@@ -93,10 +94,12 @@ def load_in_parts(
     """Load the next tables with `parts` processes (this connection pointed at them); return
     how many store positions were read, as `catch_up` does."""
     head = app.recorder.max_notification_id() or 0
+    settings_module = _settings_module()
     task = {
-        "settings": _settings_module(),
-        "database": connection.settings_dict["NAME"],
-        "env": {str(k): str(v) for k, v in app.env.items()},
+        "settings": settings_module,
+        "database": str(connection.settings_dict["NAME"]),
+        # What the part's environment (this one's, inherited) does not say already.
+        "env": {str(k): str(v) for k, v in app.env.items() if os.environ.get(k) != v},
         "head": head,
         "parts": parts,
         "batch_size": batch_size,
@@ -104,22 +107,27 @@ def load_in_parts(
     errors = [tempfile.TemporaryFile(mode="w+") for _ in range(parts)]
     children = [
         subprocess.Popen(  # noqa: S603 - this interpreter, this module
-            [sys.executable, *PART_COMMAND],
+            [sys.executable, "-P", *PART_COMMAND],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=errors[index],
             text=True,
-            env=_part_environment(task["settings"]),
+            env=_part_environment(settings_module),
         )
         for index in range(parts)
     ]
     try:
         for index, child in enumerate(children):
-            stdin = _pipe(child.stdin)
-            stdin.write(json.dumps({**task, "index": index}) + "\n")
-            stdin.flush()
+            # A part that ended before reading its task is reported by its exit code below.
+            with contextlib.suppress(BrokenPipeError):
+                stdin = _pipe(child.stdin)
+                stdin.write(json.dumps({**task, "index": index}) + "\n")
+                stdin.flush()
         read = _follow(children, on_batch)
-        failed = [i for i, child in enumerate(children) if child.wait() != 0]
+        if not any(child.poll() for child in children):  # none failed: each has ended its output
+            for child in children:
+                child.wait()
+        failed = [i for i, child in enumerate(children) if child.poll()]
         if failed:
             raise LoadPartFailed(_failure(failed[0], children[failed[0]], errors[failed[0]]))
     finally:
@@ -128,7 +136,8 @@ def load_in_parts(
                 child.kill()
                 child.wait()
             if child.stdin is not None:
-                child.stdin.close()
+                with contextlib.suppress(BrokenPipeError):  # what a dead part did not read
+                    child.stdin.close()
         for error in errors:
             error.close()
     with transaction.atomic():
@@ -136,8 +145,9 @@ def load_in_parts(
     return read
 
 
-# The folder that holds the tracker's packages: a part finds them from any working folder
-# (`python -m` looks in the working folder, not where manage.py is).
+# The folder that holds the tracker's packages: a part finds them there from any working
+# folder (`python -P`: the working folder, which `-m` would search first, is not searched at
+# all, so no module of another checkout or of a shared folder is imported in its place).
 SOURCE_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -159,8 +169,9 @@ def _settings_module() -> str:
 
 
 def _follow(children: list[subprocess.Popen[str]], on_batch: Callable[[int], None] | None) -> int:
-    """Pass the parts' progress on until each has ended its output; return how many store
-    positions the first part read (each part reads them all)."""
+    """Pass the parts' progress on until each has ended its output, or one has failed (the
+    others are then not waited for); return how many store positions the first part read
+    (each part reads them all)."""
     with selectors.DefaultSelector() as selector:
         for index, child in enumerate(children):
             selector.register(_pipe(child.stdout), selectors.EVENT_READ, index)
@@ -171,6 +182,8 @@ def _follow(children: list[subprocess.Popen[str]], on_batch: Callable[[int], Non
                 line = stream.readline()
                 if not line:
                     selector.unregister(stream)
+                    if children[key.data].wait() != 0:
+                        return read
                     continue
                 if key.data == 0:
                     count = int(line)
@@ -209,7 +222,7 @@ def load_part(
     start, read_in_all = 1, 0
     while start <= head:
         limit = min(batch_size * part.parts, head - start + 1)
-        read = decoded(select(app, start, limit), start, app, part)
+        read = decoded(select(app, start, limit, stop=head), start, app, part)
         if not read.count:
             break
         if len(batch.processes) > CARRIED_PROCESSES:

@@ -38,9 +38,10 @@ class Read:
     decoded: Decoded
 
 
-def select(app: PeaceProcesses, start: int, limit: int) -> list[Any]:
-    """Up to `limit` notifications from store position `start` on."""
-    return list(app.recorder.select_notifications(start=start, limit=limit))
+def select(app: PeaceProcesses, start: int, limit: int, stop: int | None = None) -> list[Any]:
+    """Up to `limit` notifications from store position `start` on (up to `stop`, if given:
+    positions are not contiguous, so a limit alone may reach past it)."""
+    return list(app.recorder.select_notifications(start=start, limit=limit, stop=stop))
 
 
 def decoded(

@@ -5,13 +5,27 @@ a part that fails fails the rebuild, which leaves the serving read models as the
 its next tables reported; the number of parts comes from the setting on a large store only,
 and never where other processes cannot see the database."""
 
-import pytest
-from django.db import connection, transaction
+import json
+import threading
+import time
+from types import SimpleNamespace
 
+import pytest
+from django.db import connection, connections, transaction
+
+from negotiations.domain.process import process_id_for
 from negotiations.read import parallel_load
 from negotiations.read import rebuild as rebuild_module
-from negotiations.read.rebuild import leftover_tables, rebuild, rebuild_status, rows_checksum
+from negotiations.read.projections import catch_up
+from negotiations.read.rebuild import (
+    leftover_tables,
+    rebuild,
+    rebuild_status,
+    rows_checksum,
+    wipe_read_models,
+)
 from negotiations.write import runtime
+from tests.factories import body_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,7 +48,11 @@ def parts_used(monkeypatch):
 def test_the_parts_build_what_one_process_builds(
     geneva, parts_used, workers, batch_size, tmp_path, monkeypatch
 ):
-    monkeypatch.chdir(tmp_path)  # an operator's working folder: not the checkout
+    # An operator's working folder, not the checkout, holding a package of the same name: the
+    # parts import the tracker's own.
+    (tmp_path / "negotiations").mkdir()
+    (tmp_path / "negotiations" / "__init__.py").write_text("raise ImportError('not this one')")
+    monkeypatch.chdir(tmp_path)
     app = runtime.get_application()
     served = rows_checksum()  # as the writes projected them, Geneva's two amendments included
 
@@ -86,3 +104,91 @@ def test_no_parts_where_other_processes_cannot_see_the_database(geneva, monkeypa
     if connection.vendor == "sqlite":
         monkeypatch.setitem(connection.settings_dict, "NAME", "file:memorydb?mode=memory")
         assert parallel_load.workers_for(app, 2) == 1
+
+
+def test_a_part_gone_before_its_task_fails_the_rebuild_as_any_failed_part(geneva, monkeypatch):
+    app = runtime.get_application()
+    served = rows_checksum()
+    monkeypatch.setattr(parallel_load, "PART_COMMAND", ("-c", "import sys; sys.exit('gone')"))
+    # The task is written once the parts have ended: its pipe is broken.
+    monkeypatch.setattr(
+        parallel_load, "json", SimpleNamespace(dumps=lambda task: time.sleep(1) or json.dumps(task))
+    )
+
+    with pytest.raises(parallel_load.LoadPartFailed, match="gone"):
+        rebuild(app, workers=2)
+    assert rows_checksum() == served
+
+
+FAILS_FIRST = """
+import json, sys, time
+task = json.loads(sys.stdin.readline())
+if task["index"] == 0:
+    sys.exit("the first part failed")
+time.sleep(120)
+"""
+
+
+def test_a_failed_part_is_reported_without_waiting_for_the_others(geneva, monkeypatch):
+    app = runtime.get_application()
+    monkeypatch.setattr(parallel_load, "PART_COMMAND", ("-c", FAILS_FIRST))
+    started = time.monotonic()
+
+    with pytest.raises(parallel_load.LoadPartFailed, match="the first part failed"):
+        rebuild(app, workers=2)
+    assert time.monotonic() - started < 60  # the second part would sleep 120 s
+
+
+def test_the_parts_load_up_to_the_head_the_load_began_at_across_a_gap(geneva, monkeypatch):
+    """PostgreSQL numbers events from a sequence: a rolled-back append leaves a gap, and a
+    limit alone then reads past the head into events the switch applies."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite numbers events by rowid, without gaps")
+    app = runtime.get_application()
+    recorder = app.recorder
+    table = f'"{recorder.datastore.schema}"."{recorder.events_table_name}"'
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'notification_id')) "
+            "FROM generate_series(1, 5)",
+            [table],
+        )
+
+    def record(day: str) -> None:
+        app.record_event(
+            process_id_for("intra-syrian-talks-geneva"),
+            event_type="statement_made",
+            body=body_for("statement_made", day),
+            recorded_by="analyst",
+        )
+
+    def record_elsewhere(day: str) -> None:
+        try:
+            record(day)
+        finally:
+            connections.close_all()  # this thread's
+
+    record("2016-04-01")  # after the gap: the store's head when the load begins
+    head = recorder.max_notification_id
+    asked: list[int] = []
+
+    def the_head_then_a_write() -> int:
+        at = head()
+        if not asked:
+            # Another writer's (a thread: a connection of its own, not the rebuild's, which
+            # points at the next tables): it lands past the head, before the parts read.
+            writer = threading.Thread(target=record_elsewhere, args=("2016-04-02",))
+            writer.start()
+            writer.join()
+        asked.append(at)
+        return at
+
+    monkeypatch.setattr(recorder, "max_notification_id", the_head_then_a_write)
+    done = rebuild(app, workers=2, batch_size=7)
+    monkeypatch.undo()
+
+    assert done.at_switch == 1
+    switched = rows_checksum()
+    wipe_read_models()
+    catch_up(app)
+    assert rows_checksum() == switched

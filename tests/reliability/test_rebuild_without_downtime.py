@@ -166,7 +166,12 @@ def test_a_killed_rebuild_leaves_the_reads_whole_and_is_reported(served, tmp_pat
     parts: list[int] = []
     with open(tmp_path / "rebuild.log", "w") as log:
         rebuild = start_rebuild(log)
-        assert wait_for(lambda: parts.extend(children(rebuild.pid)) or parts, 300, 0.02)
+
+        def both_parts() -> bool:
+            parts[:] = children(rebuild.pid)
+            return len(parts) == 2
+
+        assert wait_for(both_parts, 300, 0.02)
         assert wait_for(lambda: next_events() >= 1000, 300, 0.02), log.name
         rebuild.send_signal(signal.SIGKILL)
         rebuild.wait(timeout=30)
