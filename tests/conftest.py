@@ -1,5 +1,6 @@
-"""Every test gets an empty event store of its own: a fresh SQLite file, or on PostgreSQL a
-fresh schema in the test database (dropped afterwards)."""
+"""Every test gets an empty event store: on SQLite a table of the test database (rolled back
+or dropped after the test), on PostgreSQL its worker's schema in the test database, emptied
+after each test that recorded anything."""
 
 from __future__ import annotations
 
