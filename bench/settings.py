@@ -50,9 +50,9 @@ else:
     }
 
 EVENT_STORE = {
+    **EVENT_STORE,  # noqa: F405
     "SQLITE_PATH": str(BENCH_DIR / f"{BENCH_DB}-events.sqlite3"),
     "POSTGRES_SCHEMA": f"es_{BENCH_DB}".replace("-", "_"),
-    "AGGREGATE_CACHE_MAXSIZE": env.integer("AGGREGATE_CACHE_MAXSIZE", 500),  # noqa: F405
 }
 
 INSTALLED_APPS = [*INSTALLED_APPS, "simple_history", "bench.baseline"]

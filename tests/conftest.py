@@ -1,11 +1,13 @@
-"""Every test gets an empty event store of its own: a fresh SQLite file, or on PostgreSQL a
-fresh schema in the test database (dropped afterwards)."""
+"""Every test gets an empty event store: on SQLite a table of the test database (rolled back
+or dropped after the test), on PostgreSQL its worker's schema in the test database, emptied
+after each test that recorded anything."""
 
 from __future__ import annotations
 
 import functools
 import importlib
 import uuid
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -167,32 +169,48 @@ def the_trackers_celery_app_stays_current():
     )
 
 
+@dataclass
+class WorkerEventStore:
+    """On PostgreSQL, this worker's event store: its schema, made by the first test that
+    builds the application (the library's CREATE_TABLE) and then only emptied after each test
+    (`fresh_event_store`), dropped with the worker's test database. Made and dropped for
+    every test, it cost each one three connections (the library's, the creation lock's, the
+    drop's) and the DDL of a schema, a table, a type and their indexes."""
+
+    schema: str = field(default_factory=lambda: f"es_test_{uuid.uuid4().hex[:12]}")
+    made: bool = False
+
+
+@pytest.fixture(scope="session")
+def worker_event_store() -> WorkerEventStore:
+    return WorkerEventStore()
+
+
 @pytest.fixture(autouse=True)
-def fresh_event_store(tmp_path, settings, django_db_setup, django_db_blocker):
+def fresh_event_store(tmp_path, settings, django_db_setup, django_db_blocker, worker_event_store):
     # django_db_setup: the test database exists before any test, even one that uses no
-    # database (a parallel worker may start with one): the teardown below drops the test's
-    # schemas there, and before the set-up the settings still name the tracker's own database.
-    schema = f"es_test_{uuid.uuid4().hex[:12]}"
+    # database (a parallel worker may start with one): the teardown below empties the store
+    # there, and before the set-up the settings still name the tracker's own database.
+    schema = worker_event_store.schema
     settings.EVENT_STORE = {
         **settings.EVENT_STORE,
         "SQLITE_PATH": str(tmp_path / "events.sqlite3"),
         "POSTGRES_SCHEMA": schema,
+        "CREATE_TABLE": not worker_event_store.made,
     }
     runtime.reset_application()
     yield
     runtime.reset_application()
     if connections["default"].vendor == "postgresql":
-        # This test's schema and any a test made beside it (its name plus a suffix), now
-        # that the test's transaction, which may hold locks on them, has ended. Asked on the
-        # test's own connection first: a test that built no store made none, and the drop's
-        # own connection cost every test a connect.
-        with django_db_blocker.unblock(), connections["default"].cursor() as cursor:
-            cursor.execute(
-                "SELECT 1 FROM pg_namespace WHERE starts_with(nspname, %s) LIMIT 1", [schema]
-            )
-            made = cursor.fetchone() is not None
-        if made:
-            runtime.drop_schemas_like(schema)
+        # Now that the test's transaction, which may hold locks on them, has ended: the
+        # worker's store emptied as a new one is (its positions from 1 again: a rolled-back
+        # insert still drew from the sequence), and any store a test made beside it (its
+        # name plus a suffix) dropped. Asked on the test's own connection first: most tests
+        # leave nothing to do, and a connection of its own cost every test a connect.
+        with django_db_blocker.unblock():
+            worker_event_store.made, beside = empty_event_store(schema)
+        if beside:
+            runtime.drop_schemas_like(f"{schema}_")
     else:
         # On SQLite the store is a table of the test database: a test that committed
         # (transactional) leaves it behind, whether this process built the application or
@@ -201,6 +219,35 @@ def fresh_event_store(tmp_path, settings, django_db_setup, django_db_blocker):
         # test has removed it already.
         with django_db_blocker.unblock(), connections["default"].cursor() as cursor:
             cursor.execute("DROP TABLE IF EXISTS stored_events")
+
+
+def empty_event_store(schema: str) -> tuple[bool, bool]:
+    """Empty the tables of the PostgreSQL store `schema`, restarting their sequences, unless
+    nothing was recorded there since (no row in them, no value drawn from a sequence: a
+    rolled-back insert draws one too). Whether the store has tables, and whether another
+    schema's name starts with `schema`."""
+    with connections["default"].cursor() as cursor:
+        cursor.execute(
+            "SELECT n.nspname, c.relname, c.relkind FROM pg_namespace n"
+            " LEFT JOIN pg_class c ON c.relnamespace = n.oid AND c.relkind IN ('r', 'S')"
+            " WHERE starts_with(n.nspname, %s)",
+            [schema],
+        )
+        found = cursor.fetchall()
+        mine = [
+            (f'"{schema}"."{name}"', kind) for nsp, name, kind in found if nsp == schema and name
+        ]
+        tables = [name for name, kind in mine if kind == "r"]
+        if tables:
+            used = [f"EXISTS (SELECT FROM {name})" for name in tables] + [
+                f"pg_sequence_last_value('{name}'::regclass) IS NOT NULL"
+                for name, kind in mine
+                if kind == "S"
+            ]
+            cursor.execute(f"SELECT {' OR '.join(used)}")  # noqa: S608 - the store's own names
+            if cursor.fetchone()[0]:
+                cursor.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY")
+        return bool(tables), any(nsp != schema for nsp, _, _ in found)
 
 
 @pytest.fixture

@@ -134,6 +134,10 @@ EVENT_STORE = {
     "SQLITE_PATH": os.environ.get("EVENT_STORE_SQLITE_PATH", str(VAR_DIR / "events.sqlite3")),
     "POSTGRES_SCHEMA": os.environ.get("EVENT_STORE_POSTGRES_SCHEMA", "eventstore"),
     "AGGREGATE_CACHE_MAXSIZE": env.integer("AGGREGATE_CACHE_MAXSIZE", 500),
+    # PostgreSQL: the library makes the store's schema, table and type, if missing, each time
+    # a process builds the application (the library's CREATE_TABLE). The tests turn it off
+    # once their worker's store exists (tests/conftest.py, `fresh_event_store`).
+    "CREATE_TABLE": True,
 }
 # Inline (true): a write's events, receipt and read-model rows commit in one transaction.
 # Async (false): a write commits its events only; `manage.py run_projections` applies them,

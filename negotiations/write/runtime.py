@@ -58,6 +58,7 @@ def event_store_env() -> dict[str, str]:
             "POSTGRES_PASSWORD": db.get("PASSWORD") or "",
             "POSTGRES_SCHEMA": settings.EVENT_STORE["POSTGRES_SCHEMA"],
             "POSTGRES_POOL_SIZE": "1",
+            "CREATE_TABLE": "true" if settings.EVENT_STORE["CREATE_TABLE"] else "false",
             "AGGREGATE_CACHE_MAXSIZE": cache,
         }
     return {

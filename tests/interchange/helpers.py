@@ -17,6 +17,7 @@ def switch_to_an_empty_event_store(settings) -> None:
     settings.EVENT_STORE = {
         **settings.EVENT_STORE,
         "POSTGRES_SCHEMA": settings.EVENT_STORE["POSTGRES_SCHEMA"] + "_b",
+        "CREATE_TABLE": True,
     }
     runtime.reset_application()
     if connections["default"].vendor == "sqlite":
