@@ -13,7 +13,7 @@ from django.db import connection
 from negotiations.read.next_tables import postgres
 
 
-def _execute(statements: list[str]) -> None:
+def execute(statements: list[str]) -> None:
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)
@@ -43,11 +43,11 @@ def loading(share: int = 1) -> Iterator[None]:
     number of processes loading at once, each given its share of LOAD_CACHE_KIB, so that the
     load's memory does not grow with them), and a larger WAL between checkpoints."""
     if postgres():
-        _execute(["SET synchronous_commit TO off"])
+        execute(["SET synchronous_commit TO off"])
         try:
             yield
         finally:
-            _execute(["RESET synchronous_commit"])
+            execute(["RESET synchronous_commit"])
         return
     if connection.in_atomic_block:  # SQLite refuses to change them inside a transaction
         yield

@@ -42,6 +42,7 @@ from negotiations.read.projections import (
     CARRIED_PROCESSES,
     PROJECTION,
     Batch,
+    apply_all,
     store_history,
 )
 from negotiations.read.store_reads import Part, decoded, select
@@ -230,20 +231,15 @@ def load_part(
         # An amendment writes rows as it is folded: such a batch is folded in the transaction.
         amends = any(entry.type in AMENDMENTS for _, entry, _ in read.decoded)
         if not amends:
-            _fold(read.decoded, batch)
+            apply_all(read.decoded, batch)
         with transaction.atomic():
             if amends:
-                _fold(read.decoded, batch)
+                apply_all(read.decoded, batch)
             batch.flush()
         read_in_all += read.count
         report(read.count)
         start = read.last + 1
     return read_in_all
-
-
-def _fold(events: list[Any], batch: Batch) -> None:
-    for position, entry, process_id in events:
-        batch.apply(entry, process_id, position)
 
 
 def run_part(task: dict[str, Any]) -> None:

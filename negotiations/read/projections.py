@@ -58,7 +58,7 @@ from negotiations.read.rows import (
     write_situation,
 )
 from negotiations.read.rowwriter import delete_rows, insert_rows, run_guarded, update_rows
-from negotiations.read.store_reads import Read, decoded, select
+from negotiations.read.store_reads import Decoded, Read, decoded, select
 from negotiations.write.application import PeaceProcesses
 from negotiations.write.records import jsonable
 
@@ -239,6 +239,12 @@ def apply_entry(entry: Entry, process_id: UUID, position: int, batch: Batch) -> 
     batch.apply(entry, process_id, position)
 
 
+def apply_all(events: Decoded, batch: Batch) -> None:
+    """Apply a read's decoded events in their order, gathered into `batch`."""
+    for position, entry, process_id in events:
+        apply_entry(entry, process_id, position, batch)
+
+
 def _refresh_whole_process(
     process: Process, amendment: Entry, position: int, entries: list[Entry]
 ) -> None:
@@ -351,8 +357,7 @@ def catch_up(
                     or len(batch.processes) > CARRIED_PROCESSES
                 ):
                     batch = Batch(store_history(app))
-                for position, entry, process_id in read.decoded:
-                    apply_entry(entry, process_id, position, batch)
+                apply_all(read.decoded, batch)
                 batch.flush()
                 applied_up_to = tracking.position = read.last
                 tracking.save(update_fields=["position"])

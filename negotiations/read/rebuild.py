@@ -43,6 +43,7 @@ from negotiations.read.loading import (
     LOAD_CACHE_KIB,
     LOAD_CHECKPOINT_PAGES,
     LOAD_GC_THRESHOLD,
+    execute,
     fewer_collections,
     loading,
 )
@@ -87,17 +88,11 @@ __all__ = [
 # -- the rebuild -----------------------------------------------------------------------------
 
 
-def _execute(statements: list[str]) -> None:
-    with connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql)
-
-
 def _drop_next_tables() -> None:
     if postgres():
-        _execute([f"DROP SCHEMA IF EXISTS {connection.ops.quote_name(NEXT_SCHEMA)} CASCADE"])
+        execute([f"DROP SCHEMA IF EXISTS {connection.ops.quote_name(NEXT_SCHEMA)} CASCADE"])
         return
-    _execute(
+    execute(
         [
             f"DROP TABLE IF EXISTS {connection.ops.quote_name(next_table(m))}"
             for m in reversed(READ_MODELS)
@@ -109,8 +104,8 @@ def _make_next_tables(ddl: Definitions) -> None:
     with transaction.atomic():
         _drop_next_tables()
         if postgres():
-            _execute([f"CREATE SCHEMA {connection.ops.quote_name(NEXT_SCHEMA)}"])
-        _execute([on_next(sql) for sql in ddl.tables])
+            execute([f"CREATE SCHEMA {connection.ops.quote_name(NEXT_SCHEMA)}"])
+        execute([on_next(sql) for sql in ddl.tables])
 
 
 def _finish_next_tables(ddl: Definitions) -> None:
@@ -119,7 +114,7 @@ def _finish_next_tables(ddl: Definitions) -> None:
     if not postgres():
         return  # SQLite cannot rename an index: they are built at the switch
     with transaction.atomic():
-        _execute([on_next(sql) for sql in ddl.indexes + ddl.foreign_keys])
+        execute([on_next(sql) for sql in ddl.indexes + ddl.foreign_keys])
     # No ANALYZE (1.7 s of 15 at 100,000 events): autovacuum analyses tables this new.
 
 
@@ -127,12 +122,12 @@ def _lock_out_writers(app: PeaceProcesses) -> None:
     if postgres():
         recorder: Any = app.recorder
         table = f'"{recorder.datastore.schema}"."{recorder.events_table_name}"'
-        _execute([f"LOCK TABLE {table} IN EXCLUSIVE MODE"])
+        execute([f"LOCK TABLE {table} IN EXCLUSIVE MODE"])
         return
     # SQLite: a write takes the database's write lock (at BEGIN already with the settings'
     # IMMEDIATE transactions); the store's head cannot move until the commit.
     tracking = connection.ops.quote_name(next_table(tables.ProjectionPosition))
-    _execute([f"UPDATE {tracking} SET position = position"])  # noqa: S608 - our table's name
+    execute([f"UPDATE {tracking} SET position = position"])  # noqa: S608 - our table's name
 
 
 def _switch(app: PeaceProcesses, ddl: Definitions, batch_size: int) -> int:
@@ -158,7 +153,7 @@ def _switch(app: PeaceProcesses, ddl: Definitions, batch_size: int) -> int:
                 for m in READ_MODELS
             ]
             statements += ddl.indexes
-        _execute(statements)
+        execute(statements)
     return applied
 
 
