@@ -50,10 +50,15 @@ def by_process(process_ids: Iterable[Any]) -> dict[Any, list[Agreement]]:
     return found
 
 
+def _not_closed(day: date) -> Q:
+    """Not rejected or ended by `day` (the converse of `closed_filter`, nulls included)."""
+    return Q(closed_on__isnull=True) | Q(closed_on__gt=day)
+
+
 def in_force_filter(day: date) -> Q:
     """The agreements in force on world date `day`: the rule of `Agreement.status_on`
     (domain.agreements) as a query, on the row's dates."""
-    return Q(in_force_on__lte=day) & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+    return Q(in_force_on__lte=day) & _not_closed(day)
 
 
 def in_force_on(process: Process, day: date) -> QuerySet[Agreement]:
@@ -67,7 +72,7 @@ def closed_filter(day: date) -> Q:
 
 def open_filter(day: date) -> Q:
     """The agreements signed by `day` and not closed then: signed, or in force."""
-    return Q(signed_on__lte=day) & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+    return Q(signed_on__lte=day) & _not_closed(day)
 
 
 def status_filter(status: str, day: date) -> Q:

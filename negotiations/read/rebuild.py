@@ -39,14 +39,7 @@ from negotiations.read import models as tables
 
 # What the tests and the commands compare builds with, kept importable from here.
 from negotiations.read.checksum import rows_checksum, wipe_read_models
-from negotiations.read.loading import (
-    LOAD_CACHE_KIB,
-    LOAD_CHECKPOINT_PAGES,
-    LOAD_GC_THRESHOLD,
-    execute,
-    fewer_collections,
-    loading,
-)
+from negotiations.read.loading import execute, fewer_collections, loading
 from negotiations.read.next_tables import (
     NEXT_SCHEMA,
     READ_MODELS,
@@ -69,9 +62,6 @@ from negotiations.read.rebuild_state import (
 from negotiations.write.application import PeaceProcesses
 
 __all__ = [
-    "LOAD_CACHE_KIB",
-    "LOAD_CHECKPOINT_PAGES",
-    "LOAD_GC_THRESHOLD",
     "READ_MODELS",
     "LoadPartFailed",
     "RebuildRunning",

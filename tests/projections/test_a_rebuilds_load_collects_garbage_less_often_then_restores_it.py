@@ -6,7 +6,8 @@ import gc
 
 import pytest
 
-from negotiations.read.rebuild import LOAD_GC_THRESHOLD, rebuild
+from negotiations.read.loading import LOAD_GC_THRESHOLD
+from negotiations.read.rebuild import rebuild
 
 
 @pytest.mark.django_db(transaction=True)

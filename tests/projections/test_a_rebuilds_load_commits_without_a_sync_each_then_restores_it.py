@@ -7,7 +7,8 @@ checkpointed less often, and the connection's own interval restored after it."""
 import pytest
 from django.db import connection
 
-from negotiations.read.rebuild import LOAD_CHECKPOINT_PAGES, rebuild
+from negotiations.read.loading import LOAD_CHECKPOINT_PAGES
+from negotiations.read.rebuild import rebuild
 
 
 def durability() -> object:
