@@ -18,6 +18,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
+from board.http import Choice
 from negotiations.domain.expectations import last_day
 from negotiations.read.models import Process
 from negotiations.read.names import name_in
@@ -45,17 +46,16 @@ def in_asked_language(view: Callable) -> Callable:
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        asked = request.GET.get("lang", "")
+        refused: list[str] = []
+        asked = Choice(
+            "lang",
+            [code for code, _name in settings.LANGUAGES],
+            gettext_lazy("There is no language '%(lang)s': choose one of %(choices)s.\n"),
+        ).read(request, refused)
+        if refused:
+            return HttpResponse(refused[0], status=400, content_type="text/plain; charset=utf-8")
         if not asked:
             return view(request, *args, **kwargs)
-        if asked not in dict(settings.LANGUAGES):
-            choices = ", ".join(code for code, _name in settings.LANGUAGES)
-            return HttpResponse(
-                _("There is no language '%(lang)s': choose one of %(choices)s.\n")
-                % {"lang": asked, "choices": choices},
-                status=400,
-                content_type="text/plain; charset=utf-8",
-            )
         with translation.override(asked):
             response = view(request, *args, **kwargs)
             response["Content-Language"] = asked

@@ -259,14 +259,10 @@ def app(db):
 @pytest.fixture
 def actors(db):
     from negotiations.interchange import demo
+    from negotiations.write.actors import NewActor, add_missing
 
     # The missing ones in one statement (a get_or_create each cost 108 queries a test).
-    present = set(Actor.objects.values_list("slug", flat=True))
-    Actor.objects.bulk_create(
-        Actor(slug=slug, name=name, kind=kind)
-        for slug, name, kind in demo.ACTORS
-        if slug not in present
-    )
+    add_missing(NewActor(slug, name, kind) for slug, name, kind in demo.ACTORS)
     return {a.slug: a for a in Actor.objects.all()}
 
 

@@ -4,7 +4,6 @@ machinery (`record.py`); the amended event is shown beside the form."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
 from django.contrib.admin import ModelAdmin
@@ -23,6 +22,7 @@ from negotiations.admin.record import Forms, on_a_process, record_command, rende
 from negotiations.domain.history import AMENDMENTS
 from negotiations.domain.registry import CORRECTION, RETRACTION
 from negotiations.domain.specs import SPECS
+from negotiations.read import selectors
 from negotiations.read.models import Process, TimelineEntry
 
 
@@ -46,7 +46,7 @@ def _amend(
     dated today and confirmed; otherwise the form again, with the event it amends."""
     since: list[TimelineEntry] = []
     if request.method == "POST" and forms.valid() and (amendment := body()) is not None:
-        today = datetime.now(UTC).date().isoformat()
+        today = selectors.today().isoformat()
         done, since = record_command(
             request, process, forms, event_type, {"occurred_on": today, **amendment}
         )
