@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import runpy
 import select
 import signal
 import subprocess
@@ -143,7 +144,7 @@ def load(manage_py: Path) -> None:
             continue  # the command's own process reports it, as manage.py would
 
 
-def command(argv: list[str], cwd: str, out: str, err: str) -> int:
+def command(manage_py: Path, argv: list[str], cwd: str, out: str, err: str) -> int:
     """In the forked process: `manage.py ARGV` as its own process group; its exit code."""
     os.setsid()
     os.chdir(cwd)
@@ -152,12 +153,11 @@ def command(argv: list[str], cwd: str, out: str, err: str) -> int:
     flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND
     os.dup2(os.open(out, flags), 1)
     os.dup2(os.open(err, flags) if err != out else 1, 2)
-    from django.core.management import execute_from_command_line
     from django.db import connections
 
-    sys.argv = ["manage.py", *argv]
+    sys.argv = [str(manage_py), *argv]
     try:
-        execute_from_command_line(sys.argv)
+        runpy.run_path(str(manage_py), run_name="__main__")  # manage.py itself, as run
     except SystemExit as exit:
         code = exit.code
         if isinstance(code, str):
@@ -189,7 +189,9 @@ def serve(manage_py: Path) -> None:
             if pid == 0:
                 code = 1
                 try:
-                    code = command(request["argv"], request["cwd"], request["out"], request["err"])
+                    code = command(
+                        manage_py, request["argv"], request["cwd"], request["out"], request["err"]
+                    )
                 except BaseException:  # noqa: BLE001 - printed to the command's own error
                     import traceback
 
