@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
@@ -59,13 +59,7 @@ class ProcessAgreementFilter(BlankIsAbsentFilterSet):
         fields: list[str] = []
 
     def filter_status(self, queryset, name, value):
-        day = self.form.cleaned_data.get("status_on")
-        if day is None:
-            return queryset.filter(status__in=value)
-        either = Q()
-        for status in value:
-            either |= reads.status_filter(status, day)
-        return queryset.filter(either)
+        return reads.with_status(queryset, value, self.form.cleaned_data.get("status_on"))
 
     def filter_status_on(self, queryset, name, value):
         return queryset.filter(signed_on__lte=value)

@@ -84,6 +84,18 @@ def status_filter(status: str, day: date) -> Q:
     return closed_filter(day) & Q(status=status)
 
 
+def with_status(
+    queryset: QuerySet[Agreement], statuses: Iterable[str], day: date | None = None
+) -> QuerySet[Agreement]:
+    """The agreements whose status is one of `statuses`: now, or on world date `day`."""
+    if day is None:
+        return queryset.filter(status__in=list(statuses))
+    either = Q()
+    for status in statuses:
+        either |= status_filter(status, day)
+    return queryset.filter(either)
+
+
 # The status on a date lists every agreement open then (signed, or in force) and only the
 # CLOSED_LISTED latest closed by then (rejected or ended; the latest `closed_on` first, the
 # later signed first on the same day): its answer stays bounded however long the process's
