@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from api.openapi import error_responses
 from negotiations.read.models import Process
@@ -96,60 +96,10 @@ def _own(request, pk) -> Endpoint:
         raise NotFound(f"No webhook '{pk}'.") from None
 
 
-class RecorderView(APIView):
-    """Webhooks are a recorder's: a reader without the recording permission is refused (403),
-    reads included."""
-
-    permission_classes = [IsRecorder]
-
-
-class EndpointListView(RecorderView):
-    @extend_schema(responses={200: EndpointOut(many=True), **error_responses(403)})
-    def get(self, request):
-        """Your webhook endpoints (every endpoint, for a superuser)."""
-        rows = Endpoint.objects.all()
-        if not request.user.is_superuser:
-            rows = rows.filter(created_by=request.user)
-        return Response(EndpointOut(rows, many=True).data)
-
-    @extend_schema(request=EndpointIn, responses={201: EndpointCreated, **error_responses(400)})
-    def post(self, request):
-        """Register an endpoint. The answer carries its `secret`, shown only this once."""
-        form = EndpointIn(data=request.data)
-        form.is_valid(raise_exception=True)
-        endpoint = services.endpoint_create(**form.validated_data, created_by=request.user)
-        return Response(EndpointCreated(endpoint).data, status=status.HTTP_201_CREATED)
-
-
-class EndpointDetailView(RecorderView):
-    @extend_schema(responses={200: EndpointOut, **error_responses(403, 404)})
-    def get(self, request, pk):
-        return Response(EndpointOut(_own(request, pk)).data)
-
-    @extend_schema(responses={204: None, **error_responses(404)})
-    def delete(self, request, pk):
-        _own(request, pk).delete()
-        return Response(status=status.HTTP_204_NO_CONTENT)
-
-
 class RedeliverIn(serializers.Serializer):
     from_position = serializers.IntegerField(
         min_value=1, max_value=2**62, help_text="Store position to deliver from (inclusive)."
     )
-
-
-class RedeliverView(RecorderView):
-    @extend_schema(request=RedeliverIn, responses={200: EndpointOut, **error_responses(400, 404)})
-    def post(self, request, pk):
-        """Deliver again every matching event from a store position on (re-enables a
-        disabled endpoint)."""
-        endpoint = _own(request, pk)
-        form = RedeliverIn(data=request.data)
-        form.is_valid(raise_exception=True)
-        endpoint = services.endpoint_redeliver(
-            endpoint=endpoint, from_position=form.validated_data["from_position"]
-        )
-        return Response(EndpointOut(endpoint).data)
 
 
 class SecretRotated(serializers.Serializer):
@@ -160,9 +110,56 @@ class SecretRotated(serializers.Serializer):
     )
 
 
-class RotateSecretView(RecorderView):
+class EndpointViewSet(viewsets.ViewSet):
+    """Webhooks are a recorder's: a reader without the recording permission is refused (403),
+    reads included."""
+
+    # Routed by DRF's router (urls.py): the list, one endpoint, and its two actions.
+
+    permission_classes = [IsRecorder]
+    lookup_value_regex = "[^/]+"  # any id reaches `_own`, which answers 404 for a bad one
+
+    @extend_schema(responses={200: EndpointOut(many=True), **error_responses(403)})
+    def list(self, request):
+        """Your webhook endpoints (every endpoint, for a superuser)."""
+        rows = Endpoint.objects.all()
+        if not request.user.is_superuser:
+            rows = rows.filter(created_by=request.user)
+        return Response(EndpointOut(rows, many=True).data)
+
+    @extend_schema(request=EndpointIn, responses={201: EndpointCreated, **error_responses(400)})
+    def create(self, request):
+        """Register an endpoint. The answer carries its `secret`, shown only this once."""
+        form = EndpointIn(data=request.data)
+        form.is_valid(raise_exception=True)
+        endpoint = services.endpoint_create(**form.validated_data, created_by=request.user)
+        return Response(EndpointCreated(endpoint).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={200: EndpointOut, **error_responses(403, 404)})
+    def retrieve(self, request, pk):
+        return Response(EndpointOut(_own(request, pk)).data)
+
+    @extend_schema(responses={204: None, **error_responses(404)})
+    def destroy(self, request, pk):
+        _own(request, pk).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=RedeliverIn, responses={200: EndpointOut, **error_responses(400, 404)})
+    @action(detail=True, methods=["post"])
+    def redeliver(self, request, pk):
+        """Deliver again every matching event from a store position on (re-enables a
+        disabled endpoint)."""
+        endpoint = _own(request, pk)
+        form = RedeliverIn(data=request.data)
+        form.is_valid(raise_exception=True)
+        endpoint = services.endpoint_redeliver(
+            endpoint=endpoint, from_position=form.validated_data["from_position"]
+        )
+        return Response(EndpointOut(endpoint).data)
+
     @extend_schema(request=None, responses={200: SecretRotated, **error_responses(403, 404)})
-    def post(self, request, pk):
+    @action(detail=True, methods=["post"], url_path="rotate-secret")
+    def rotate_secret(self, request, pk):
         """Issue a new signing secret, answered only this once. During
         WEBHOOK_SECRET_GRACE_SECONDS (24 h by default) every delivery carries two signatures
         in `webhook-signature`, `v1,<new> v1,<previous>`, so a receiver can switch to the new

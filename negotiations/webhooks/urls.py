@@ -1,12 +1,10 @@
-from django.urls import path
+from rest_framework.routers import SimpleRouter
 
 from . import api
 
 app_name = "webhooks"
 
-urlpatterns = [
-    path("", api.EndpointListView.as_view(), name="endpoint-list"),
-    path("<str:pk>/", api.EndpointDetailView.as_view(), name="endpoint-detail"),
-    path("<str:pk>/redeliver/", api.RedeliverView.as_view(), name="endpoint-redeliver"),
-    path("<str:pk>/rotate-secret/", api.RotateSecretView.as_view(), name="endpoint-rotate-secret"),
-]
+# endpoint-list, endpoint-detail, endpoint-redeliver and endpoint-rotate-secret
+router = SimpleRouter()
+router.register("", api.EndpointViewSet, basename="endpoint")
+urlpatterns = router.urls
