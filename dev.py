@@ -204,6 +204,15 @@ def finish_checks(started: list[tuple[str, subprocess.Popen, Path]]) -> bool:
     return passed
 
 
+def bytecode_kept() -> dict[str, str]:
+    """The environment for the test run, with Python's compiled modules kept (`__pycache__`,
+    git-ignored) even where PYTHONDONTWRITEBYTECODE says not to write them, as in many
+    containers: every worker and each of the hundred-odd Django processes the tests start
+    would otherwise compile the tracker again, and pytest rewrite every test module's asserts
+    again (collecting the suite: 4.7 s of CPU a worker, 2.8 s with them kept)."""
+    return {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+
+
 def test(args: list[str]) -> None:
     ensure_venv("requirements-dev.txt")
     # The whole suite runs on every core and more (pytest-xdist; each worker has its own test
@@ -221,7 +230,9 @@ def test(args: list[str]) -> None:
             say("Checks (ruff, import-linter, mypy, catalogues) beside the tests; said after them")
         say(f"Tests (pytest) on {database}" + (f", {workers} workers" if parallel else ""))
         try:
-            tests = subprocess.run([str(PYTHON), "-m", "pytest", *parallel, *args], cwd=ROOT)
+            tests = subprocess.run(
+                [str(PYTHON), "-m", "pytest", *parallel, *args], cwd=ROOT, env=bytecode_kept()
+            )
         except BaseException:  # interrupted: the checks stop too
             for _, process, _ in started:
                 process.kill()
