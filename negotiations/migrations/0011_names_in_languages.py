@@ -1,8 +1,6 @@
 # Names in the six UN languages (issue 26): the process row keeps the names its naming
 # events give, the process's own and its actors'. No event of that type was stored before this
 # migration, so the empty default is what a rebuild would write: no rebuild is needed.
-# Numbered 0012 and chained on 0009 (main's leaf when this branch began); other branches add
-# 0008, 0010 and 0011: the lead re-chains them on merge.
 
 from django.db import migrations, models
 

@@ -11,7 +11,7 @@ from aiosmtpd.controller import Controller
 from kombu import pools as kombu_pools
 
 from tests.services import free_port
-from tests.webhooks.receiver import start as start_receiver
+from tests.webhooks.receiver import running as receiver_running
 
 
 class Inbox:
@@ -40,10 +40,8 @@ def smtp_server():
 @pytest.fixture
 def receiver():
     """A webhook receiver on loopback (tests/webhooks/receiver.py)."""
-    found, server = start_receiver()
-    yield found
-    server.shutdown()
-    server.server_close()
+    with receiver_running() as found:
+        yield found
 
 
 @pytest.fixture

@@ -15,10 +15,8 @@ def allow_private_urls(settings):
 
 @pytest.fixture
 def receiver(allow_private_urls):
-    found, server = receiver_module.start()
-    yield found
-    server.shutdown()
-    server.server_close()
+    with receiver_module.running() as found:
+        yield found
 
 
 class FakeDNS:

@@ -13,6 +13,8 @@ import socket
 import ssl
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import ThreadingHTTPServer
 
@@ -92,9 +94,11 @@ def sender_gone(sock: socket.socket) -> bool:
         return True
 
 
-def start(tls: ssl.SSLContext | None = None) -> tuple[Receiver, ThreadingHTTPServer]:
-    """A receiver on a loopback port; over HTTPS with `tls` (its server context), noting the
-    name each client asked for in the TLS handshake (SNI) in `receiver.sni`."""
+@contextmanager
+def running(tls: ssl.SSLContext | None = None) -> Iterator[Receiver]:
+    """A receiver on a loopback port while the block runs (the one way the fixtures start
+    it); over HTTPS with `tls` (its server context), noting the name each client asked for in
+    the TLS handshake (SNI) in `receiver.sni`."""
     receiver = Receiver()
 
     class Handler(QuietHandler):
@@ -135,4 +139,8 @@ def start(tls: ssl.SSLContext | None = None) -> tuple[Receiver, ThreadingHTTPSer
         threading.Thread(target=server.serve_forever, daemon=True).start()
     scheme = "https" if tls else "http"
     receiver.url = f"{scheme}://127.0.0.1:{server.server_address[1]}"
-    return receiver, server
+    try:
+        yield receiver
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -22,23 +22,19 @@ from .receiver import verify
 def tls_receiver(tmp_path, settings, certificate_name: str):
     ca_file, context = authority_and_server(tmp_path, certificate_name)
     settings.WEBHOOK_CA_BUNDLE = str(ca_file)
-    return receiver_module.start(tls=context)
+    return receiver_module.running(tls=context)
 
 
 @pytest.fixture
 def https_receiver(tmp_path, settings, allow_private_urls):
-    found, server = tls_receiver(tmp_path, settings, NAME)
-    yield found
-    server.shutdown()
-    server.server_close()
+    with tls_receiver(tmp_path, settings, NAME) as found:
+        yield found
 
 
 @pytest.fixture
 def wrong_name_receiver(tmp_path, settings, allow_private_urls):
-    found, server = tls_receiver(tmp_path, settings, "other.example.test")
-    yield found
-    server.shutdown()
-    server.server_close()
+    with tls_receiver(tmp_path, settings, "other.example.test") as found:
+        yield found
 
 
 def endpoint_on(app, receiver, dns: FakeDNS):
