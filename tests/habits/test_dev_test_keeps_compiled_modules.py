@@ -1,0 +1,16 @@
+"""`dev.py test` runs pytest with Python's compiled modules kept, even where the environment
+says not to write them (PYTHONDONTWRITEBYTECODE, set in many containers and on this machine):
+otherwise every worker rewrites every test module's asserts and every Django process the
+tests start compiles the tracker again (docs/performance.md, "The suite, seventh pass")."""
+
+from __future__ import annotations
+
+from tests.habits.test_dependency_locks import load_dev
+
+
+def test_the_test_run_writes_bytecode_and_keeps_the_rest_of_the_environment(monkeypatch):
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.setenv("DATABASE_URL", "postgres://example/tracker")
+    environment = load_dev().bytecode_kept()
+    assert "PYTHONDONTWRITEBYTECODE" not in environment
+    assert environment["DATABASE_URL"] == "postgres://example/tracker"
