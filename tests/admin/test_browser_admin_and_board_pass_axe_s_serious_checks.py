@@ -15,6 +15,7 @@ import pytest
 
 from tests.admin.browser import axe_serious_violations, browser_page, log_in
 from tests.admin.conftest import page_url, record_url
+from tests.board import test_browser_axe_finds_no_serious_violation as axe_test
 
 # WCAG's relative luminance and contrast ratio, over computed `rgb(...)` colours; the
 # background of an element is that of its nearest ancestor that paints one (white if none).
@@ -117,6 +118,9 @@ def test_board_and_admin_pages_pass_the_checks(app, geneva, editor_staff, live_s
         page.add_init_script(CONTRAST_JS)
 
         for path in ("/", f"/processes/{geneva.slug}/", "/agreements/"):
+            # axe itself runs on this page in English at a laptop's width in the axe test.
+            assert path[1:] in axe_test.PAGES, path
+            assert "" in axe_test.LANGUAGES
             page.goto(live_server.url + path)
             assert_page_passes(page, problems, axe=False)
             # Keyboard focus shows on white and on the grey header alike: >= 3:1.

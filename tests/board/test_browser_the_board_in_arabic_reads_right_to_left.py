@@ -22,6 +22,7 @@ from tests.admin.test_browser_admin_and_board_pass_axe_s_serious_checks import (
     watch_console,
 )
 
+from . import test_browser_axe_finds_no_serious_violation as axe_test
 from .picture_on_screen import LAPTOP, PHONE, measure
 
 GENEVA = "processes/intra-syrian-talks-geneva/"
@@ -96,6 +97,9 @@ def test_arabic_and_chinese_pages_pass_the_serious_checks(
         problems = watch_console(page)
         page.add_init_script(CONTRAST_JS)
         for path in ("", GENEVA, "about/", "subscribe/"):
+            # axe itself runs on this page, language and width in the axe test.
+            assert path in axe_test.PAGES, path
+            assert f"{language}/" in axe_test.LANGUAGES
             page.goto(f"{live_server.url}/{language}/{path}")
             assert page.evaluate("document.documentElement.lang") == language
             assert_page_passes(page, problems, axe=False)

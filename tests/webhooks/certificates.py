@@ -17,5 +17,9 @@ def authority_and_server(folder: Path, server_name: str) -> tuple[Path, ssl.SSLC
     ca_file = folder / "ca.pem"
     authority.cert_pem.write_to_path(str(ca_file))
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    authority.issue_cert(server_name).configure_cert(context)
+    # The server's key and chain, for `load_cert_chain` (which reads only files), in the
+    # test's folder and removed once loaded.
+    chain = authority.issue_cert(server_name).private_key_and_cert_chain_pem
+    with chain.tempfile(dir=str(folder)) as path:
+        context.load_cert_chain(path)
     return ca_file, context
