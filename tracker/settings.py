@@ -145,7 +145,7 @@ EVENT_STORE = {
 PROJECT_AFTER_WRITE = env.boolean("PROJECT_AFTER_WRITE", True)
 # How many processes a rebuild of a large store loads the read models with (one part of the
 # processes each; negotiations/read/parallel_load.py): by default one a core, up to 4.
-REBUILD_WORKERS = env.integer("REBUILD_WORKERS", min(os.cpu_count() or 1, 4))
+REBUILD_WORKERS = env.integer("REBUILD_WORKERS", min(os.cpu_count() or 1, 4), minimum=1)
 # The composition root: the function that hands the application its hooks (the inline
 # projection, the after-commit work), as cosmicpython's bootstrap (tracker/bootstrap.py).
 APPLICATION_HOOKS = "tracker.bootstrap.hooks"

@@ -124,10 +124,7 @@ def load_in_parts(
                 stdin = _pipe(child.stdin)
                 stdin.write(json.dumps({**task, "index": index}) + "\n")
                 stdin.flush()
-        read = _follow(children, on_batch)
-        if not any(child.poll() for child in children):  # none failed: each has ended its output
-            for child in children:
-                child.wait()
+        read = _follow(children, on_batch)  # each part waited for, or one has failed
         failed = [i for i, child in enumerate(children) if child.poll()]
         if failed:
             raise LoadPartFailed(_failure(failed[0], children[failed[0]], errors[failed[0]]))

@@ -158,6 +158,7 @@ class Rebuilt:
     events: int  # applied into the next tables, those of the switch included
     at_switch: int  # applied in the switch, writers locked out
     switch_seconds: float  # how long writers were locked out
+    processes: int  # how many processes loaded the next tables (`parallel_load`)
 
 
 def rebuild(
@@ -173,8 +174,8 @@ def rebuild(
     `parallel_load.PARALLEL_FROM` events or more, else this process alone."""
     ddl = definitions()
     with rebuild_lock():
+        parts = workers_for(app, workers)  # a refused count leaves nothing made
         _make_next_tables(ddl)
-        parts = workers_for(app, workers)
         with loading(), into_next_tables(), fewer_collections():
             if parts > 1:
                 applied = load_in_parts(app, parts, batch_size=batch_size, on_batch=on_batch)
@@ -189,4 +190,4 @@ def rebuild(
         started = time.perf_counter()
         at_switch = _switch(app, ddl, batch_size)
         seconds = time.perf_counter() - started
-    return Rebuilt(applied + at_switch, at_switch, seconds)
+    return Rebuilt(applied + at_switch, at_switch, seconds, parts)

@@ -42,6 +42,7 @@ def start(tmp_path: Path, setting: str, **variables: str) -> subprocess.Complete
         ("DATABASE_URL", "postgress://postgres@127.0.0.1/tracker", "DATABASES"),
         ("TRUSTED_PROXIES", "10.0.0.0/8, proxy.example.org", "TRUSTED_PROXIES"),
         ("EARLIEST_DATE", "1900-13-01", "EARLIEST_DATE"),
+        ("REBUILD_WORKERS", "0", "REBUILD_WORKERS"),
     ],
 )
 def test_a_malformed_value_stops_the_start_naming_the_variable(tmp_path, name, value, setting):

@@ -5,10 +5,9 @@ a part that fails fails the rebuild, which leaves the serving read models as the
 its next tables reported; the number of parts comes from the setting on a large store only,
 and never where other processes cannot see the database."""
 
-import json
+import subprocess
 import threading
 import time
-from types import SimpleNamespace
 
 import pytest
 from django.db import connection, connections, transaction
@@ -59,10 +58,12 @@ def test_the_parts_build_what_one_process_builds(
     done = rebuild(app, workers=workers, batch_size=batch_size)
 
     assert parts_used == [workers]
+    assert done.processes == workers
     assert done.events == app.recorder.max_notification_id()
     assert rows_checksum() == served
     assert not leftover_tables()
-    assert rebuild(app, workers=1, batch_size=batch_size).events == done.events
+    alone = rebuild(app, workers=1, batch_size=batch_size)
+    assert (alone.events, alone.processes) == (done.events, 1)
     assert parts_used == [workers]  # one process: no parts
     assert rows_checksum() == served
 
@@ -86,6 +87,18 @@ def test_a_failed_part_fails_the_rebuild_and_changes_no_served_row(geneva, monke
     assert not rebuild_status().degraded
 
 
+def test_a_count_of_no_workers_is_refused_before_anything_is_made(geneva):
+    app = runtime.get_application()
+    served = rows_checksum()
+
+    with pytest.raises(ValueError, match="at least one worker"):
+        rebuild(app, workers=0)
+
+    assert not leftover_tables()
+    assert not rebuild_status().degraded
+    assert rows_checksum() == served
+
+
 def test_how_many_parts(geneva, settings, monkeypatch):
     app = runtime.get_application()
     settings.REBUILD_WORKERS = 3
@@ -106,17 +119,31 @@ def test_no_parts_where_other_processes_cannot_see_the_database(geneva, monkeypa
         assert parallel_load.workers_for(app, 2) == 1
 
 
+def parts_started(monkeypatch, wait: bool = False) -> list[subprocess.Popen]:
+    """The parts the test's loads start (the real processes), each waited for to its end
+    as soon as it starts when `wait`."""
+    started: list[subprocess.Popen] = []
+
+    class Part(subprocess.Popen):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            started.append(self)
+            if wait:
+                self.wait(timeout=60)
+
+    monkeypatch.setattr(parallel_load.subprocess, "Popen", Part)
+    return started
+
+
 def test_a_part_gone_before_its_task_fails_the_rebuild_as_any_failed_part(geneva, monkeypatch):
     app = runtime.get_application()
     served = rows_checksum()
     monkeypatch.setattr(parallel_load, "PART_COMMAND", ("-c", "import sys; sys.exit('gone')"))
-    # The task is written once the parts have ended: its pipe is broken.
-    monkeypatch.setattr(
-        parallel_load, "json", SimpleNamespace(dumps=lambda task: time.sleep(1) or json.dumps(task))
-    )
+    started = parts_started(monkeypatch, wait=True)  # ended before their task is written
 
     with pytest.raises(parallel_load.LoadPartFailed, match="gone"):
         rebuild(app, workers=2)
+    assert len(started) == 2
     assert rows_checksum() == served
 
 
@@ -132,11 +159,13 @@ time.sleep(120)
 def test_a_failed_part_is_reported_without_waiting_for_the_others(geneva, monkeypatch):
     app = runtime.get_application()
     monkeypatch.setattr(parallel_load, "PART_COMMAND", ("-c", FAILS_FIRST))
+    parts = parts_started(monkeypatch)
     started = time.monotonic()
 
     with pytest.raises(parallel_load.LoadPartFailed, match="the first part failed"):
         rebuild(app, workers=2)
     assert time.monotonic() - started < 60  # the second part would sleep 120 s
+    assert [part.poll() is not None for part in parts] == [True, True]  # the sleeper killed
 
 
 def test_the_parts_load_up_to_the_head_the_load_began_at_across_a_gap(geneva, monkeypatch):

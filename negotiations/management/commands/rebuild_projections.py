@@ -42,8 +42,9 @@ class Command(BaseCommand):
                 raise CommandError(str(e)) from e
         self.stdout.write(
             self.style.SUCCESS(
-                f"Rebuilt the read models from {done.events} events and switched to them "
-                f"({done.at_switch} applied in the switch, writers held "
+                f"Rebuilt the read models from {done.events} events, loaded by "
+                f"{done.processes} process{'es' if done.processes > 1 else ''}, and switched "
+                f"to them ({done.at_switch} applied in the switch, writers held "
                 f"{done.switch_seconds:.2f} s)."
             )
         )
