@@ -388,7 +388,11 @@ def test_dev_run_and_the_readme_commands_from_the_runtime_lock_alone(
         assert len(lines) >= 5, lines  # send_digests (3), import_events, export_events, ...
         warm = warm_manage(runtime_venv / "bin" / "python", env)  # each line forked from it
         for words in lines:
-            run_line_ok(as_deployed(words, runtime_venv), warm, tmp_path)
+            said = run_line_ok(as_deployed(words, runtime_venv), warm, tmp_path)
+            if "rebuild_projections" in words:
+                # The load's parts are interpreters of the runtime environment too.
+                assert "loaded by 2 processes" in said, said
+        assert any("rebuild_projections" in words for words in lines), lines
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
