@@ -7,7 +7,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.db.models import QuerySet
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
@@ -23,10 +22,6 @@ from .models import DELIVERY_STATE, KINDS, Attempt, Endpoint
 def owns(user, endpoint: Endpoint | None) -> bool:
     """Whether `user` may see and act on `endpoint` (None: on some endpoint)."""
     return endpoint is None or user.is_superuser or endpoint.created_by_id == user.pk
-
-
-def owned(rows: QuerySet, user, creator: str) -> QuerySet:
-    return rows if user.is_superuser else rows.filter(**{creator: user})
 
 
 class EndpointForm(forms.ModelForm):
@@ -90,7 +85,7 @@ class EndpointAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         # An endpoint is its creator's (a superuser's too: they see every one), as in the
         # API: lists, change, delete and the actions all start from this queryset.
-        return owned(super().get_queryset(request), request.user, "created_by")
+        return services.owned(super().get_queryset(request), request.user, "created_by")
 
     @admin.display(description="kinds")
     def kinds_shown(self, obj: Endpoint) -> str:
@@ -197,7 +192,7 @@ class AttemptAdmin(ShownOnly, admin.ModelAdmin):
     list_select_related = ["endpoint"]
 
     def get_queryset(self, request):
-        return owned(super().get_queryset(request), request.user, "endpoint__created_by")
+        return services.owned(super().get_queryset(request), request.user, "endpoint__created_by")
 
     def has_view_permission(self, request, obj=None) -> bool:
         return may_record(request.user) and owns(request.user, obj and obj.endpoint)

@@ -87,11 +87,8 @@ class EndpointCreated(EndpointOut):
 
 
 def _own(request, pk) -> Endpoint:
-    rows = Endpoint.objects.all()
-    if not request.user.is_superuser:
-        rows = rows.filter(created_by=request.user)
     try:
-        return rows.get(pk=pk)
+        return services.owned(Endpoint.objects.all(), request.user, "created_by").get(pk=pk)
     except (Endpoint.DoesNotExist, ValueError, ValidationError):  # not a UUID: no such hook
         raise NotFound(f"No webhook '{pk}'.") from None
 
@@ -122,9 +119,7 @@ class EndpointViewSet(viewsets.ViewSet):
     @extend_schema(responses={200: EndpointOut(many=True), **error_responses(403)})
     def list(self, request):
         """Your webhook endpoints (every endpoint, for a superuser)."""
-        rows = Endpoint.objects.all()
-        if not request.user.is_superuser:
-            rows = rows.filter(created_by=request.user)
+        rows = services.owned(Endpoint.objects.all(), request.user, "created_by")
         return Response(EndpointOut(rows, many=True).data)
 
     @extend_schema(request=EndpointIn, responses={201: EndpointCreated, **error_responses(400)})

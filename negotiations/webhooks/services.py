@@ -15,7 +15,7 @@ from typing import Any
 
 from celery import current_app
 from django.conf import settings
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.db.models.functions import Greatest
 
 from . import crypto
@@ -56,6 +56,7 @@ __all__ = [  # the delivery's and the messages' names stay importable from here
     "lease",
     "message_for",
     "now",
+    "owned",
     "release",
     "save_attempts",
     "send",
@@ -67,6 +68,12 @@ __all__ = [  # the delivery's and the messages' names stay importable from here
 ]
 
 log = logging.getLogger(__name__)
+
+
+def owned(rows: QuerySet, user, creator: str) -> QuerySet:
+    """The rows `user` may see and act on: every one for a superuser, else those whose
+    `creator` (a lookup to the endpoint's creator) is `user` (the API's and the admin's)."""
+    return rows if user.is_superuser else rows.filter(**{creator: user})
 
 
 # -- registration --------------------------------------------------------------------------

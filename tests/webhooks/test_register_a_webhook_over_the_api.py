@@ -76,3 +76,25 @@ def test_an_id_that_is_not_one_is_a_json_404(editor_api, db):
         assert response.status_code == 404, path
         assert response["Content-Type"].startswith("application/json")
         assert response.json()["code"] == "not_found"
+
+
+def test_refused_actions_change_no_endpoint(editor_api, reader_api, geneva):
+    """A delete or a redelivery refused (another editor's endpoint: 404; a reader: 403; a
+    position that is none: 400) leaves the endpoint as it was."""
+    created = register(editor_api).json()
+    path = f"/api/v1/webhooks/{created['id']}/"
+
+    def state():
+        return list(Endpoint.objects.values_list("id", "position", "active", "sealed_secret"))
+
+    before = state()
+    other_api = client_for(user("other-editor", editor=True))
+    refusals = [
+        (other_api.delete(path), 404),
+        (other_api.post(path + "redeliver/", {"from_position": 1}, format="json"), 404),
+        (reader_api.post(path + "redeliver/", {"from_position": 1}, format="json"), 403),
+        (editor_api.post(path + "redeliver/", {"from_position": 0}, format="json"), 400),
+        (other_api.post(path + "rotate-secret/"), 404),
+    ]
+    assert [answer.status_code for answer, _ in refusals] == [code for _, code in refusals]
+    assert state() == before
