@@ -15,6 +15,7 @@ from negotiations.read.checksum import rows_checksum, wipe_read_models
 from negotiations.read.models import Process
 from negotiations.write import runtime
 from tests import demo_copy
+from tests.interchange.helpers import switch_to_an_empty_event_store
 
 
 def stored(app) -> list[StoredEvent]:
@@ -34,23 +35,16 @@ def test_the_copy_stores_the_events_load_demo_stores(app, actors):
     assert {p.slug for p in Process.objects.all()} >= {demo.GENEVA_SLUG, demo.HAVANA_SLUG}
 
 
-def test_the_copy_leaves_the_read_models_load_demo_leaves(app, actors, settings, tmp_path):
+def test_the_copy_leaves_the_read_models_load_demo_leaves(app, actors, settings):
     demo_copy.record(app)
     copied = rows_checksum()
     assert Process.objects.count() >= 2
 
-    # load_demo itself into a second, empty store (a `<schema>_b` is dropped after the test),
-    # from empty read models.
-    store = settings.EVENT_STORE
-    settings.EVENT_STORE = {
-        **store,
-        "SQLITE_PATH": str(tmp_path / "second.sqlite3"),
-        "POSTGRES_SCHEMA": f"{store['POSTGRES_SCHEMA']}_b",
-        "CREATE_TABLE": True,
-    }
-    runtime.reset_application()
+    # load_demo itself into a second, empty store, from empty read models.
+    switch_to_an_empty_event_store(settings)
     wipe_read_models()
     assert not Process.objects.exists()
     call_command("load_demo", verbosity=0, stdout=io.StringIO())
 
+    assert len(stored(runtime.get_application())) > 150  # recorded here, every event
     assert rows_checksum() == copied
