@@ -18,7 +18,6 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
-from board.http import Choice
 from negotiations.domain.expectations import last_day
 from negotiations.read.models import Process
 from negotiations.read.names import name_in
@@ -27,7 +26,7 @@ from . import presenters
 from . import selectors as board
 from .agreement_calendar import agreement_calendar_items
 from .calendar import CalendarItem, calendar_items
-from .http import etag_for, not_modified, public_read, stamp
+from .http import Choice, etag_for, not_modified, public_read, stamp
 from .views import _process_or_404
 
 KIND_TITLES = {
@@ -40,6 +39,13 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
+LANGUAGE = Choice(
+    "lang",
+    [code for code, _name in settings.LANGUAGES],
+    gettext_lazy("There is no language '%(lang)s': choose one of %(choices)s.\n"),
+)
+
+
 def in_asked_language(view: Callable) -> Callable:
     """A feed in the language of `?lang=` (a feed reader keeps the address, not the reader's
     browser language), else in the language of its address (`/fr/calendar.ics`)."""
@@ -47,11 +53,7 @@ def in_asked_language(view: Callable) -> Callable:
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         refused: list[str] = []
-        asked = Choice(
-            "lang",
-            [code for code, _name in settings.LANGUAGES],
-            gettext_lazy("There is no language '%(lang)s': choose one of %(choices)s.\n"),
-        ).read(request, refused)
+        asked = LANGUAGE.read(request, refused)
         if refused:
             return HttpResponse(refused[0], status=400, content_type="text/plain; charset=utf-8")
         if not asked:

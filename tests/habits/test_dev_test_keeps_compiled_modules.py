@@ -36,3 +36,4 @@ def test_dev_test_hands_that_environment_to_pytest(monkeypatch):
     [(command, options)] = ran
     assert command[1:3] == ["-m", "pytest"]
     assert "PYTHONDONTWRITEBYTECODE" not in options["env"]
+    assert options["env"] == dev.bytecode_kept()  # the rest of the environment kept
