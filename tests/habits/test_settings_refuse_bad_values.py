@@ -11,11 +11,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SHOW = "import django; django.setup(); from django.conf import settings; print({!r}, {})"
+SHOW = "from django.conf import settings; print({!r}, {})"
 
 
 def start(tmp_path: Path, setting: str, **variables: str) -> subprocess.CompletedProcess:
-    """Load the settings in a process of its own, as the server would, and print `setting`."""
+    """Read the settings in a process of its own and print `setting`. Every start (gunicorn,
+    Celery, `manage.py`) reads them before it loads any application, and every check of a
+    variable is made there, so reading them is enough: loading the applications after it
+    (`django.setup()`) cost 0.7 s of CPU a process and decided nothing more."""
     env = {k: v for k, v in os.environ.items() if k not in variables}
     env.update(
         DJANGO_SETTINGS_MODULE="tracker.settings",
@@ -52,9 +55,6 @@ def test_a_malformed_value_stops_the_start_naming_the_variable(tmp_path, name, v
     assert last.startswith("django.core.exceptions.ImproperlyConfigured: "), last
     assert name in last, last
     assert "value:" not in done.stdout
-
-
-SITE = "https://tracker.example.org"
 
 
 SITE = "https://tracker.example.org"
