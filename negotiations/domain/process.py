@@ -7,7 +7,7 @@ import types
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any, ClassVar, cast
@@ -18,7 +18,7 @@ from .bodies import Body
 from .errors import InvalidEvent, VersionConflict
 from .history import AMENDMENTS, Entry, Replay, Situation, check_amendment, replay
 from .registry import BODIES, KINDS, OPENING
-from .specs import EARLIEST_DATE, refuse_impossible
+from .specs import EARLIEST_DATE, refuse_impossible, utc_day
 
 # Process ids are derived from the slug, so the event store itself refuses a second process
 # with the same slug (its version 1 already exists).
@@ -93,7 +93,7 @@ class PeaceProcess(Aggregate):
         earliest: date = EARLIEST_DATE,
     ) -> PeaceProcess:
         """Open a process from the validated values of its first event."""
-        refuse_impossible(OPENING, values, recorded_on=_recorded_on(recorded_at), earliest=earliest)
+        refuse_impossible(OPENING, values, recorded_on=utc_day(recorded_at), earliest=earliest)
         return cls._create(
             cls.ProcessOpened,
             id=process_id_for(values["slug"]),
@@ -126,7 +126,7 @@ class PeaceProcess(Aggregate):
         version = self.version + 1
         timestamp = recorded_at or event_class.create_timestamp()
         entry = Entry(version, event_type, values, timestamp, recorded_by)
-        recorded_on = _recorded_on(timestamp)
+        recorded_on = utc_day(timestamp)
         refuse_impossible(event_type, values, recorded_on=recorded_on, earliest=earliest)
         if expected_version is not None and expected_version != self.version:
             raise VersionConflict(expected_version, self.version)
@@ -166,11 +166,6 @@ class PeaceProcess(Aggregate):
 
     def corrected(self) -> Replay:
         return replay(self.entries)
-
-
-def _recorded_on(recorded_at: datetime | None) -> date:
-    """The UTC day an event is recorded: now, or the restored time of an imported one."""
-    return (recorded_at or datetime.now(UTC)).astimezone(UTC).date()
 
 
 _EVENT_ENVELOPE = frozenset(

@@ -15,7 +15,7 @@ import typing
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -44,6 +44,14 @@ __all__ = ["LIST_MAX", "NOTE_MAX", "SHORT_TEXT_MAX", "TEXT_MAX", "URL_MAX", "par
 
 # A date "after today" is judged on UTC; a day of tolerance covers the time zones ahead of it.
 FUTURE_TOLERANCE = timedelta(days=1)
+
+
+def utc_day(moment: datetime | None = None) -> date:
+    """The UTC day of `moment` (an aware time: an imported event's restored record time), or
+    today's: the one calendar that recording, "today" and "after today" are judged on."""
+    return (moment or datetime.now(UTC)).astimezone(UTC).date()
+
+
 # No date of a new command is earlier than this (EARLIEST_DATE in the settings, which the
 # write side passes in): 0001-01-01 is a typo, not a peace process.
 EARLIEST_DATE = date(1900, 1, 1)

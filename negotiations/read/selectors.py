@@ -19,7 +19,7 @@ from negotiations.domain.errors import ProcessNotFound
 from negotiations.domain.expectations import Announced, pause_expectation
 from negotiations.domain.history import AMENDMENTS, Entry, Period, Replay, replay
 from negotiations.domain.registry import SCHEDULING
-from negotiations.domain.specs import refuse_future_status_date
+from negotiations.domain.specs import refuse_future_status_date, utc_day
 from negotiations.domain.status_machine import is_overdue as overdue
 from negotiations.domain.status_machine import overdue_threshold
 from negotiations.domain.vocabulary import Status
@@ -30,7 +30,7 @@ from negotiations.write.records import jsonable
 
 
 def today() -> date:
-    return datetime.now(UTC).date()
+    return utc_day()
 
 
 def process_by_ref(ref: str | uuid.UUID) -> Process:

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any, Protocol, cast
 from uuid import UUID
 
@@ -26,7 +26,7 @@ from negotiations.domain.errors import (
 from negotiations.domain.history import Entry, Situation
 from negotiations.domain.process import PeaceProcess, process_id_for
 from negotiations.domain.registry import COMMANDS, OPENING
-from negotiations.domain.specs import parse_body, referenced_actors
+from negotiations.domain.specs import parse_body, referenced_actors, utc_day
 from negotiations.write.eventstore import ROWS
 from negotiations.write.receipts import CommandReceipt, fingerprint, new_receipt, receipt_id
 
@@ -151,7 +151,7 @@ class PeaceProcesses(Application):
         values = parse_body(OPENING, body)
         values.setdefault("occurred_on", None)
         if values["occurred_on"] is None:
-            values["occurred_on"] = datetime.now(UTC).date()
+            values["occurred_on"] = utc_day()
         self._check_actors(values)
         print_ = fingerprint(OPENING, body) if idempotency_key else ""
         replay = self._replay(recorded_by, idempotency_key, print_)

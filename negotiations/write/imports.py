@@ -7,7 +7,7 @@ import gc
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -22,7 +22,7 @@ from negotiations.domain.errors import (
 )
 from negotiations.domain.process import PeaceProcess, process_id_for
 from negotiations.domain.registry import OPENING
-from negotiations.domain.specs import parse_body, referenced_actors
+from negotiations.domain.specs import parse_body, referenced_actors, utc_day
 
 if TYPE_CHECKING:
     from negotiations.write.application import PeaceProcesses
@@ -133,7 +133,7 @@ def _plan_item(
         raise InvalidEvent({f: [f"Unknown actor '{s}'."] for s, f in unknown.items()})
     if item.type == OPENING:
         if values.get("occurred_on") is None:
-            values["occurred_on"] = (item.recorded_at or datetime.now(UTC)).date()
+            values["occurred_on"] = utc_day(item.recorded_at)
         process_id = process_id_for(values["slug"])
         if process_id in plan.aggregates or _exists(app, process_id):
             raise DuplicateProcess(values["slug"])

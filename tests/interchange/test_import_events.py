@@ -57,6 +57,18 @@ def test_a_valid_file_records_every_event(app, actors, tmp_path):
     assert TimelineEntry.objects.filter(process=process).first().recorded_by == "import"
 
 
+def test_an_opening_without_a_date_is_dated_on_the_utc_day_of_its_record_time(
+    app, actors, tmp_path
+):
+    """01:00 in Riyadh on 1 February is still 31 January in UTC, the calendar a command
+    dates an undated opening on (`utc_day`): an import must not date it a day later."""
+    opening = {**many_lines()[0], "recorded_at": "2015-02-01T01:00:00+03:00"}
+    del opening["occurred_on"]
+    run_import(write_ndjson(tmp_path / "undated.ndjson", [opening]))
+    process = Process.objects.get(slug="bulk-talks")
+    assert TimelineEntry.objects.get(process=process).occurred_on.isoformat() == "2015-01-31"
+
+
 def test_one_bad_line_among_many_records_nothing_and_names_the_line(app, actors, tmp_path, capsys):
     lines = many_lines()
     lines[30]["stance"] = "sarcastic"
