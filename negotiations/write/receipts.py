@@ -38,6 +38,30 @@ class CommandReceipt(Aggregate):
         self.user, self.key, self.fingerprint = user, key, fingerprint
         self.process_id, self.sequence = process_id, sequence
 
+    @classmethod
+    def issue(
+        cls,
+        user: str,
+        key: str,
+        fingerprint: str,
+        process_id: UUID,
+        sequence: int,
+        issued_at: datetime | None = None,
+    ) -> CommandReceipt:
+        """A receipt issued at `issued_at`, or now without one (the library stamps the event):
+        the library's documented way to create an aggregate, `cls._create` in a class method
+        of its own."""
+        return cls._create(
+            cls.Issued,
+            id=receipt_id(user, key),
+            timestamp=issued_at,
+            user=user,
+            key=key,
+            fingerprint=fingerprint,
+            process_id=process_id,
+            sequence=sequence,
+        )
+
 
 # Receipts stored before the write side had its own folder name the class by its old module.
 register_topic("negotiations.application:CommandReceipt", CommandReceipt)
@@ -59,7 +83,7 @@ def new_receipt(
     """The receipt of a command with a key (none without one), at the version it made."""
     if not key:
         return None
-    return _issued(user, key, print_, process.id, process.version)
+    return CommandReceipt.issue(user, key, print_, process.id, process.version)
 
 
 def restored_receipt(
@@ -67,27 +91,6 @@ def restored_receipt(
 ) -> CommandReceipt.Issued:
     """The stored event of a receipt as an export carried it, issued when it first was: an
     import appends it with the history, so that the key keeps answering its first event."""
-    [issued] = _issued(user, key, print_, process_id, sequence, issued_at).collect_events()
-    return issued  # type: ignore[return-value]  # the one event _create made: an Issued
-
-
-def _issued(
-    user: str,
-    key: str,
-    print_: str,
-    process_id: UUID,
-    sequence: int,
-    issued_at: datetime | None = None,
-) -> CommandReceipt:
-    """A receipt, the one way both are made: issued at `issued_at`, or now without one (the
-    library stamps the event)."""
-    return CommandReceipt._create(
-        CommandReceipt.Issued,
-        id=receipt_id(user, key),
-        timestamp=issued_at,
-        user=user,
-        key=key,
-        fingerprint=print_,
-        process_id=process_id,
-        sequence=sequence,
-    )
+    receipt = CommandReceipt.issue(user, key, print_, process_id, sequence, issued_at)
+    [issued] = receipt.collect_events()
+    return issued  # type: ignore[return-value]  # the one event `issue` made: an Issued
