@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from negotiations.admin.readonly import ShownOnly
-from negotiations.read.models import Process
 from negotiations.write.permissions import may_record
 
 from . import outbound, services
@@ -54,8 +53,7 @@ class EndpointForm(forms.ModelForm):
 
     def clean_processes(self) -> list[str]:
         slugs = [s.strip() for s in self.cleaned_data["processes"].split(",") if s.strip()]
-        known = set(Process.objects.filter(slug__in=slugs).values_list("slug", flat=True))
-        missing = [s for s in slugs if s not in known]
+        missing = services.unknown_processes(slugs)
         if missing:
             raise forms.ValidationError(f"No process {', '.join(missing)}.")
         return slugs

@@ -12,7 +12,6 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from api.openapi import error_responses
-from negotiations.read.models import Process
 from negotiations.write.permissions import may_record
 
 from . import outbound, services
@@ -44,15 +43,10 @@ class EndpointIn(serializers.Serializer):
         unknown = set(self.initial_data) - set(self.fields)
         if unknown:
             raise serializers.ValidationError({k: ["Unknown field."] for k in sorted(unknown)})
-        if not attrs["url"].lower().startswith(("http://", "https://")):
-            raise serializers.ValidationError({"url": ["Use an http:// or https:// URL."]})
         refused = outbound.registration_problem(attrs["url"])
         if refused:
             raise serializers.ValidationError({"url": [refused]})
-        known = set(
-            Process.objects.filter(slug__in=attrs["processes"]).values_list("slug", flat=True)
-        )
-        missing = [s for s in attrs["processes"] if s not in known]
+        missing = services.unknown_processes(attrs["processes"])
         if missing:
             raise serializers.ValidationError(
                 {"processes": [f"No process '{s}'." for s in missing]}

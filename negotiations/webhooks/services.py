@@ -18,6 +18,8 @@ from django.conf import settings
 from django.db.models import F, QuerySet
 from django.db.models.functions import Greatest
 
+from negotiations.read.models import Process
+
 from . import crypto
 from .delivery import (
     BATCH,
@@ -77,6 +79,13 @@ def owned(rows: QuerySet, user, creator: str) -> QuerySet:
 
 
 # -- registration --------------------------------------------------------------------------
+
+
+def unknown_processes(slugs: list[str]) -> list[str]:
+    """Those of `slugs` that name no process, in their order: an endpoint may follow only
+    processes that exist (the API's and the admin's rule)."""
+    known = set(Process.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+    return [slug for slug in slugs if slug not in known]
 
 
 def endpoint_create(

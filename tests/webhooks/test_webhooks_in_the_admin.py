@@ -52,6 +52,12 @@ def test_unknown_processes_are_refused_in_the_admin(app, actors):
     assert "No process atlantis-talks." in page
 
 
+def test_a_scheme_other_than_http_is_refused_in_the_admin(app, actors):
+    """Django's URL field takes ftp://; the one registration rule (the API's too) does not."""
+    page = refused_in_the_admin("ftp://example.org/hook")
+    assert "Use an http:// or https:// URL with a host." in page
+
+
 def test_attempts_are_listed_and_an_action_redelivers(app, actors, receiver):
     client = staff_editor()
     opened = app.open_process(opening(), recorded_by="x")
