@@ -46,6 +46,16 @@ def postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
+def sqlite_file() -> str | None:
+    """The file of this connection's SQLite database: None on a server, in memory, or named by
+    a `file:` URI (which no setting of the tracker writes). Another process opens that file to
+    share the database, and the rebuild lock is a file beside it."""
+    name = str(connection.settings_dict["NAME"] or "")
+    if connection.vendor != "sqlite" or not name or name == ":memory:":
+        return None
+    return None if name.startswith("file:") or "mode=memory" in name else name
+
+
 def serving_table(model: type[models.Model]) -> str:
     return str(model._meta.db_table)
 

@@ -38,6 +38,7 @@ from django.db import connection, transaction
 
 from negotiations.domain.registry import AMENDMENTS
 from negotiations.read.models import ProjectionPosition
+from negotiations.read.next_tables import postgres, sqlite_file
 from negotiations.read.projections import (
     CARRIED_PROCESSES,
     PROJECTION,
@@ -64,10 +65,7 @@ def shared_database() -> bool:
     database (not SQLite in memory), and nothing uncommitted on this connection."""
     if connection.in_atomic_block:
         return False
-    if connection.vendor == "sqlite":
-        name = str(connection.settings_dict["NAME"])
-        return name != ":memory:" and "mode=memory" not in name
-    return True
+    return postgres() or sqlite_file() is not None
 
 
 def workers_for(app: PeaceProcesses, requested: int | None) -> int:

@@ -19,6 +19,7 @@ from negotiations.read.next_tables import (
     definitions,
     postgres,
     serving_table,
+    sqlite_file,
 )
 
 REBUILD_LOCK = 7_310_042_021  # an advisory lock key of this tracker's own (PostgreSQL)
@@ -29,10 +30,8 @@ class RebuildRunning(RuntimeError):
 
 
 def _lock_file() -> Path | None:
-    name = str(connection.settings_dict["NAME"] or "")
-    if not name or name == ":memory:" or name.startswith("file:"):
-        return None
-    return Path(f"{name}.rebuild-lock")
+    name = sqlite_file()
+    return None if name is None else Path(f"{name}.rebuild-lock")
 
 
 @contextmanager
