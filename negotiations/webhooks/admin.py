@@ -18,11 +18,6 @@ from . import outbound, services
 from .models import DELIVERY_STATE, KINDS, Attempt, Endpoint
 
 
-def owns(user, endpoint: Endpoint | None) -> bool:
-    """Whether `user` may see and act on `endpoint` (None: on some endpoint)."""
-    return endpoint is None or user.is_superuser or endpoint.created_by_id == user.pk
-
-
 class EndpointForm(forms.ModelForm):
     url = forms.URLField(max_length=500, assume_scheme="https")
     kinds = forms.MultipleChoiceField(
@@ -95,16 +90,16 @@ class EndpointAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">Every delivery attempt</a>', url)
 
     def has_change_permission(self, request, obj=None) -> bool:
-        return may_record(request.user) and owns(request.user, obj)
+        return may_record(request.user) and services.owns(request.user, obj)
 
     def has_add_permission(self, request) -> bool:
         return may_record(request.user)
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        return may_record(request.user) and owns(request.user, obj)
+        return may_record(request.user) and services.owns(request.user, obj)
 
     def has_view_permission(self, request, obj=None) -> bool:
-        return may_record(request.user) and owns(request.user, obj)
+        return may_record(request.user) and services.owns(request.user, obj)
 
     def has_module_permission(self, request) -> bool:
         return may_record(request.user)
@@ -193,7 +188,7 @@ class AttemptAdmin(ShownOnly, admin.ModelAdmin):
         return services.owned(super().get_queryset(request), request.user, "endpoint__created_by")
 
     def has_view_permission(self, request, obj=None) -> bool:
-        return may_record(request.user) and owns(request.user, obj and obj.endpoint)
+        return may_record(request.user) and services.owns(request.user, obj and obj.endpoint)
 
     def has_module_permission(self, request) -> bool:
         return may_record(request.user)

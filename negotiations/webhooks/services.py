@@ -59,12 +59,14 @@ __all__ = [  # the delivery's and the messages' names stay importable from here
     "message_for",
     "now",
     "owned",
+    "owns",
     "release",
     "save_attempts",
     "send",
     "shared",
     "signed_headers",
     "store_head",
+    "unknown_processes",
     "wants",
     "webhook_id",
 ]
@@ -72,10 +74,18 @@ __all__ = [  # the delivery's and the messages' names stay importable from here
 log = logging.getLogger(__name__)
 
 
+# The ownership rule, as a filter and as a question: a superuser may see and act on every
+# endpoint, an editor on those they created (the API's and the admin's).
+
+
 def owned(rows: QuerySet, user, creator: str) -> QuerySet:
-    """The rows `user` may see and act on: every one for a superuser, else those whose
-    `creator` (a lookup to the endpoint's creator) is `user` (the API's and the admin's)."""
+    """The rows `user` may see and act on, `creator` the lookup to their endpoint's creator."""
     return rows if user.is_superuser else rows.filter(**{creator: user})
+
+
+def owns(user, endpoint: Endpoint | None) -> bool:
+    """Whether `user` may see and act on `endpoint` (None: on some endpoint)."""
+    return endpoint is None or user.is_superuser or endpoint.created_by_id == user.pk
 
 
 # -- registration --------------------------------------------------------------------------
