@@ -66,6 +66,16 @@ def _number(name: str, default: N, kind: Callable[[str], N], what: str, minimum:
     return parsed
 
 
+def choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    """One of `choices` (compared in capitals, as logging's level names are written)."""
+    value = _raw(name)
+    if value is None:
+        return default
+    if value.upper() in choices:
+        return value.upper()
+    raise refuse(name, value, "one of " + ", ".join(choices))
+
+
 def url(name: str, default: str, *, schemes: set[str]) -> str:
     """A URL with one of `schemes` and a host (`default` may be empty: not configured)."""
     value = _raw(name)
