@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from negotiations.domain.history import Entry
+from negotiations.domain.specs import utc_day
 from negotiations.domain.vocabulary import STATUS_LABELS
 from negotiations.read.models import Process
 
@@ -66,7 +67,7 @@ def reported_late(entry: Entry, values: dict[str, Any]) -> bool:
         return False
     if values.get("date_precision") == "month":
         occurred = occurred.replace(day=calendar.monthrange(occurred.year, occurred.month)[1])
-    return entry.recorded_at.date() - occurred > LATE_AFTER
+    return utc_day(entry.recorded_at) - occurred > LATE_AFTER
 
 
 def compact_html(html: str, width: int = 900) -> str:

@@ -47,9 +47,11 @@ FUTURE_TOLERANCE = timedelta(days=1)
 
 
 def utc_day(moment: datetime | None = None) -> date:
-    """The UTC day of `moment` (an aware time: an imported event's restored record time), or
-    today's: the one calendar that recording, "today" and "after today" are judged on."""
-    return (moment or datetime.now(UTC)).astimezone(UTC).date()
+    """The UTC day of `moment` (a time without a zone is UTC's, as everywhere in the tracker),
+    or today's: the one calendar that recording, "today" and "after today" are judged on."""
+    if moment is None:
+        return datetime.now(UTC).date()
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC).date()
 
 
 # No date of a new command is earlier than this (EARLIEST_DATE in the settings, which the

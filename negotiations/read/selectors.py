@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import (
@@ -138,7 +138,7 @@ def status_as_of(
     corrections do not leak into the past; an event recorded at `known_at` itself counts.
     """
     if as_of is None:
-        as_of = known_at.astimezone(UTC).date() if known_at is not None else today()
+        as_of = utc_day(known_at)
         refuse_future_status_date(as_of, today=today(), field="known_at")
     else:
         refuse_future_status_date(as_of, today=today())
