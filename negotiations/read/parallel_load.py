@@ -38,7 +38,7 @@ from django.db import connection, transaction
 
 from negotiations.domain.registry import AMENDMENTS
 from negotiations.read.models import ProjectionPosition
-from negotiations.read.next_tables import postgres, sqlite_file
+from negotiations.read.next_tables import into_next_tables, postgres, sqlite_file
 from negotiations.read.projections import (
     CARRIED_PROCESSES,
     PROJECTION,
@@ -241,7 +241,6 @@ def run_part(task: dict[str, Any]) -> None:
     """A part's work (`load_part.py`, Django set up): its application on the same store,
     this connection on the next tables, loaded as the rebuilding process loads."""
     from negotiations.read.loading import fewer_collections, loading
-    from negotiations.read.next_tables import into_next_tables
     from negotiations.write.runtime import Hooks, build_application
 
     app = build_application(task["env"], hooks=Hooks(), project=False)
