@@ -1,8 +1,8 @@
 """The write path uses the libraries' public interfaces only. Two private names are allowed,
 each where the library documents it: the recorder hook `_insert_events` that eventsourcing's
 own examples extend (its searchable-content example), in write/eventstore.py and
-write/pgstore.py; and an aggregate's `_create`, in a class method of the aggregate itself. Each name below
-broke, or would break, at the next upgrade of its library."""
+write/pgstore.py; and an aggregate's `_create`, in a class method of the aggregate itself.
+Each name below broke, or would break, at the next upgrade of its library."""
 
 import re
 from pathlib import Path
