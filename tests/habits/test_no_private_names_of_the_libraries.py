@@ -15,8 +15,9 @@ SOURCES = ("negotiations", "api", "board", "landing", "tracker", "bench")
 PRIVATE = re.compile(r"_insert_stored_events|_pending_events|pgconn\.|_state\.adding")
 HOOK = re.compile(r"def _insert_events\b|\._insert_events\(")  # defined or called
 # An aggregate is made by `cls._create(...)` in a class method of its own, as the library's
-# documentation does it: never from outside the class.
-CREATE = re.compile(r"([\w)]+)\._create\b")  # `X._create`, called or not; `super()._create`
+# documentation does it: never from outside the class. Found: `X._create`, called or not;
+# `super()._create`; `f(x)._create`, named by its `)`.
+CREATE = re.compile(r"(super\(\)|\w+|\))\._create\b")
 
 
 def occurrences(pattern: re.Pattern[str]) -> list[str]:
