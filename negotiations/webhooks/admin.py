@@ -48,9 +48,9 @@ class EndpointForm(forms.ModelForm):
 
     def clean_processes(self) -> list[str]:
         slugs = [s.strip() for s in self.cleaned_data["processes"].split(",") if s.strip()]
-        missing = services.unknown_processes(slugs)
-        if missing:
-            raise forms.ValidationError(f"No process {', '.join(missing)}.")
+        not_found = services.unknown_processes(slugs)
+        if not_found:
+            raise forms.ValidationError(not_found)
         return slugs
 
 

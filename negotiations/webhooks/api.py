@@ -46,11 +46,9 @@ class EndpointIn(serializers.Serializer):
         refused = outbound.registration_problem(attrs["url"])
         if refused:
             raise serializers.ValidationError({"url": [refused]})
-        missing = services.unknown_processes(attrs["processes"])
-        if missing:
-            raise serializers.ValidationError(
-                {"processes": [f"No process '{s}'." for s in missing]}
-            )
+        not_found = services.unknown_processes(attrs["processes"])
+        if not_found:
+            raise serializers.ValidationError({"processes": not_found})
         return attrs
 
 

@@ -92,10 +92,10 @@ def owns(user, endpoint: Endpoint | None) -> bool:
 
 
 def unknown_processes(slugs: list[str]) -> list[str]:
-    """Those of `slugs` that name no process, in their order: an endpoint may follow only
-    processes that exist (the API's and the admin's rule)."""
+    """Why an endpoint may not follow `slugs`: one message for each that names no process,
+    in their order (the API's and the admin's rule, and their words)."""
     known = set(Process.objects.filter(slug__in=slugs).values_list("slug", flat=True))
-    return [slug for slug in slugs if slug not in known]
+    return [f"No process '{slug}'." for slug in slugs if slug not in known]
 
 
 def endpoint_create(

@@ -49,6 +49,13 @@ def test_bad_registrations_are_refused_and_store_nothing(editor_api, geneva):
         assert response.json()["code"] == "invalid"
         assert field in response.json()["errors"], response.json()
     assert not Endpoint.objects.exists()
+    # The admin's words too (tests/webhooks/test_webhooks_in_the_admin.py).
+    unknown = register(editor_api, processes=["no-such-talks", geneva.slug, "atlantis-talks"])
+    assert unknown.json()["errors"]["processes"] == [
+        "No process 'no-such-talks'.",
+        "No process 'atlantis-talks'.",
+    ]
+    assert not Endpoint.objects.exists()
 
 
 def test_only_editors_manage_webhooks(anon, reader_api, editor_api, db, geneva):

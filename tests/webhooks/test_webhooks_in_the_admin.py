@@ -49,7 +49,7 @@ def test_register_in_the_admin_shows_the_secret_once(app, actors):
 
 def test_unknown_processes_are_refused_in_the_admin(app, actors):
     page = refused_in_the_admin("https://example.org/hook", processes="atlantis-talks")
-    assert "No process atlantis-talks." in page
+    assert "No process &#x27;atlantis-talks&#x27;." in page  # the API's words
 
 
 def test_a_scheme_other_than_http_is_refused_in_the_admin(app, actors):
