@@ -24,6 +24,15 @@ def test_a_time_without_a_zone_is_utcs_not_the_machines(monkeypatch):
         time.tzset()
 
 
-def test_no_time_is_today_in_utc():
-    before = datetime.now(UTC).date()
-    assert before <= utc_day() <= datetime.now(UTC).date()
+def test_no_time_is_today_in_utc_not_the_machines(monkeypatch):
+    """Run in a zone whose date is not UTC's at this hour (14 hours ahead from 10:00 UTC, 12
+    behind before it), so that the machine's own date would be seen."""
+    monkeypatch.setenv("TZ", "Etc/GMT-14" if datetime.now(UTC).hour >= 10 else "Etc/GMT+12")
+    time.tzset()
+    try:
+        before = datetime.now(UTC).date()
+        assert date.today() != before  # the machine's date is another day here
+        assert before <= utc_day() <= datetime.now(UTC).date()
+    finally:
+        monkeypatch.undo()
+        time.tzset()
