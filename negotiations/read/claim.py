@@ -57,15 +57,16 @@ class Claim:
 
     SQLite: the claim runs first, then each write as it comes, carrying `guard` (true once
     the claim took). PostgreSQL: `send` sends them as data-modifying statements, `WITH
-    claimed AS (the claim RETURNING 1), w0 AS (a write), ... SELECT 1 FROM claimed`, each
-    write carrying `EXISTS (SELECT 1 FROM claimed)`: one message, plan and execution for
-    many. A statement that would pass psycopg's bounds (above) ends, and the next begins with
-    `claimed AS (SELECT 1 WHERE guard)`. The parts of one statement all see the database as
-    it was before it, so no two may touch the same row: what comes after a delete (a
-    process's participants, rewritten whole) goes in the next statement."""
+    claimed AS (the claim RETURNING position), w0 AS (a write), ... SELECT position FROM
+    claimed`, each write carrying `EXISTS (SELECT 1 FROM claimed)`: one message, plan and
+    execution for many. A statement that would pass psycopg's bounds (above) ends, and the
+    next begins with `claimed AS (SELECT 1 WHERE guard)`. The parts of one statement all see
+    the database as it was before it, so no two may touch the same row: what comes after a
+    delete (a process's participants, rewritten whole) goes in the next statement."""
 
     def __init__(self, claim: Statement, guard: Guard) -> None:
         self.cursor: Any = None  # the claim's: its row count says whether it took
+        self.last: Any = None  # PostgreSQL: the last statement's, once sent (`ran`)
         self.statements: list[Statement] | None = None  # PostgreSQL's, until sent
         self.parts: list[Statement] = []
         if connection.vendor != "postgresql":
@@ -73,7 +74,7 @@ class Claim:
             self.guard = guard
             return
         self.guard = Guard(f"EXISTS (SELECT 1 FROM {CLAIMED})", ())  # noqa: S608 - a constant
-        self.head = Statement(f"{claim.sql} RETURNING 1", claim.params)
+        self.head = Statement(f"{claim.sql} RETURNING position", claim.params)
         self.after = Statement(f"SELECT 1 WHERE {guard.sql}", guard.params)
         self.statements = []
 
@@ -101,9 +102,10 @@ class Claim:
         head = self.after if self.statements else self.head
         ctes = [f"{CLAIMED} AS ({head.sql})"]
         ctes += [f"w{i} AS ({part.sql})" for i, part in enumerate(self.parts)]
+        answer = "1" if self.statements else "position"  # the first answers the claimed position
         self.statements.append(
             Statement(
-                f"WITH {', '.join(ctes)} SELECT 1 FROM {CLAIMED}",  # noqa: S608 - the writers' own SQL
+                f"WITH {', '.join(ctes)} SELECT {answer} FROM {CLAIMED}",  # noqa: S608 - the writers' own SQL
                 (*head.params, *(p for part in self.parts for p in part.params)),
             )
         )
@@ -114,12 +116,31 @@ class Claim:
         if self.statements is None:
             return
         self.end_statement()
+        last = len(self.statements) - 1
         for i, statement in enumerate(self.statements):
             cursor = run(statement.sql, statement.params)
-            if i:
-                cursor.close()
-            else:
+            if i == 0:
                 self.cursor = cursor
+            if i == last:
+                self.last = cursor
+            elif i:
+                cursor.close()
+
+    def ran(self) -> bool:
+        """PostgreSQL, once sent in a pipeline: whether every statement ran (those after one
+        that failed are not run, and have no status)."""
+        return self.last is not None and self.last.statusmessage is not None
+
+    def claimed_position(self) -> int | None:
+        """PostgreSQL, once the statements ran: the position the claim moved the tracking
+        position to, or None if it did not take (and no row went in)."""
+        row = self.cursor.fetchone() if self.cursor is not None else None
+        return int(row[0]) if row else None
+
+    def close(self) -> None:
+        """The last statement's cursor (the claim's is closed by whoever asks `claimed`)."""
+        if self.last is not None and self.last is not self.cursor:
+            self.last.close()
 
 
 _claim: ContextVar[Claim | None] = ContextVar("claim", default=None)

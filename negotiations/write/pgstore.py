@@ -189,10 +189,6 @@ class LentPostgresApplicationRecorder(PostgresApplicationRecorder):
             curs.execute(statement, prepare=True)
         with rows_failing():
             check.staged.send()
-        # Then the sequence's value, which the rows do not move (the table is locked): the
-        # value their positions were computed from, and the sign that they ran.
-        check.last = psycopg.Cursor(curs.connection)
-        check.last.execute(LAST_VALUE, (self.notification_sequence(),), prepare=True)
 
     def unstored_sql(self) -> str:
         """True while no event is stored at (originator id, version)."""
@@ -219,36 +215,34 @@ class LentPostgresApplicationRecorder(PostgresApplicationRecorder):
         return row["notification_id"] if row else None
 
 
-# The value the table's sequence handed out last (0 before its first), and the k-th after it:
-# with the table locked, the store positions of the events about to be inserted.
-LAST_VALUE = "SELECT COALESCE(pg_sequence_last_value(%s::regclass), 0)"
+# With the table locked, the k-th value the table's sequence will hand out (after the one it
+# handed out last, 0 before its first): the store position of the k-th event about to be
+# inserted.
 NEXT_VALUE = "(COALESCE(pg_sequence_last_value(%s::regclass), 0) + %s)"
 
 
 class PositionCheck:
-    """One PostgreSQL append with rows: the rows made, and the sequence's value before the
-    insert, read in the same pipeline after the rows, to tell after the insert whether the
-    rows ran (a statement after one that failed is not run) and whether the positions they
-    were given are the ones the events got."""
+    """One PostgreSQL append with rows: the rows made (`staged`, the claim they are written
+    under), and after the insert, whether they ran (a statement after one that failed is not
+    run) and whether the positions they were given are the ones the events got. The claim
+    answers the position it moved the tracking position to, computed like the rows' from the
+    sequence: it took only if the first event's computed position followed the tracking one."""
 
     def __init__(self, staged: Any) -> None:
         self.staged = staged  # the rows, made: `send()` sends them
-        self.last: psycopg.Cursor[Any] | None = None
 
     def rows_sent(self) -> bool:
-        return self.last is not None and self.last.statusmessage is not None
+        return bool(self.staged.ran())
 
     def close(self) -> None:
-        if self.last is not None:
-            self.last.close()
+        self.staged.close()
 
     def verify(self, ids: Sequence[int]) -> None:
-        if self.last is None:
-            return
-        row = self.last.fetchone()
-        last = row[0] if row else None
-        if last is None or list(ids) != list(range(last + 1, last + 1 + len(ids))):
-            raise RowsFailed(f"The events got positions {ids}, not the ones after {last}.")
+        last = self.staged.claimed_position()
+        if last is None:
+            return  # the claim did not take: no row went in (the catch-up writes them)
+        if list(ids) != list(range(last - len(ids) + 1, last + 1)):
+            raise RowsFailed(f"The events got positions {ids}, not the ones up to {last}.")
 
 
 def prepare_write_statements(sender: Any, connection: Any, **kwargs: Any) -> None:

@@ -1,13 +1,13 @@
 """PostgreSQL: the inline rows go to the server ahead of the events' insert, in its pipeline,
 so their store positions are computed by the server from the table's sequence (with the
 table locked, the next values it hands out). After the insert the recorder checks them
-against the positions the events got: rows that would carry wrong positions fail the
-command, and nothing is stored."""
+against the positions the events got (the claim answers the last it gave): rows that would
+carry wrong positions fail the command, and nothing is stored."""
 
 import pytest
 from django.db import connection
 
-from negotiations.write import pgstore
+from negotiations.read import claim
 from tests.api.recording import post_event
 from tests.projections.helpers import store_and_read_models
 
@@ -22,13 +22,16 @@ def test_a_write_whose_rows_got_other_positions_stores_nothing(
     assert post_event(editor_api, opened["slug"], "talks_convened").status_code == 201
     before = store_and_read_models(app)
 
-    # As if another writer had drawn a value from the sequence meanwhile: the positions the
-    # rows are given, and the sequence's value the check reads, are one ahead of the insert's.
-    drawn = "COALESCE(pg_sequence_last_value(%s::regclass), 0)"
-    for name in ("LAST_VALUE", "NEXT_VALUE"):
-        statement = getattr(pgstore, name)
-        assert drawn in statement
-        monkeypatch.setattr(pgstore, name, statement.replace(drawn, f"({drawn} + 1)"))
+    # As if another writer had drawn a value from the sequence between the rows and the
+    # insert: the rows (and the claim) took the next positions, the events get the ones after.
+    sent = claim.Claim.send
+
+    def drawn_after(self):
+        sent(self)
+        sequence = app.recorder.notification_sequence()
+        claim.run("SELECT nextval(%s::regclass)", (sequence,)).close()
+
+    monkeypatch.setattr(claim.Claim, "send", drawn_after)
     said = {"actor": "turkey", "stance": "critical", "summary": "No point to talks."}
     refused = post_event(editor_api, opened["slug"], "statement_made", **said)
 
