@@ -199,12 +199,14 @@ def step(name: str, params: dict[str, Any]) -> dict[str, Any]:
         port = int(server.args[4].rsplit(":", 1)[1])
         load = Load(port, token, params["processes"], params["clients"])
         # Warm both (imports, connections, aggregate caches), then alternate the two
-        # systems, so that drift on a shared machine hits both alike.
-        for system in ("tracker", "baseline"):
+        # systems, each first in every other round, so that drift on a shared machine hits
+        # both alike.
+        systems = ("tracker", "baseline")
+        for system in systems:
             load.run(system, params["warmup_s"], 10_000)
-        totals = {s: {"ok": 0, "seconds": 0.0, "errors": {}} for s in ("tracker", "baseline")}
-        for _ in range(params["rounds"]):
-            for system in ("tracker", "baseline"):
+        totals = {s: {"ok": 0, "seconds": 0.0, "errors": {}} for s in systems}
+        for round_ in range(params["rounds"]):
+            for system in systems if round_ % 2 == 0 else systems[::-1]:
                 r = load.run(system, params["seconds"], params["max_requests"])
                 totals[system]["ok"] += r["ok"]
                 totals[system]["seconds"] += r["seconds"]
