@@ -96,14 +96,17 @@ TEMPLATES = [
     },
 ]
 
-# Read models and reference data. SQLite under var/ unless DATABASE_URL says otherwise.
+# Read models and reference data. SQLite under var/ unless DATABASE_URL says otherwise (unset
+# or empty, as every variable here, means the default). Lower case: not a setting, so never on
+# a debug page with its password.
+database_url = env.url(
+    "DATABASE_URL",
+    f"sqlite:///{VAR_DIR / 'tracker.sqlite3'}",
+    schemes={"sqlite", "postgres", "postgresql", "pgsql"},
+)
 try:
-    DATABASES = {
-        "default": dj_database_url.config(
-            default=f"sqlite:///{VAR_DIR / 'tracker.sqlite3'}", conn_max_age=60
-        )
-    }
-except ValueError as error:  # an unknown scheme or a malformed URL
+    DATABASES = {"default": dj_database_url.parse(database_url, conn_max_age=60)}
+except ValueError as error:  # a malformed URL
     raise ImproperlyConfigured(f"The environment variable DATABASE_URL is not usable: {error}")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # One test database per test run, so that two runs on one server never collide.

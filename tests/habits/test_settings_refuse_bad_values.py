@@ -44,6 +44,7 @@ def start(tmp_path: Path, setting: str, **variables: str) -> subprocess.Complete
         ("SITE_URL", "tracker.example.org", "SITE_URL"),
         ("CELERY_BROKER_URL", "redis://127.0.0.1:63a9/0", "CELERY_BROKER_URL"),
         ("DATABASE_URL", "postgress://postgres@127.0.0.1/tracker", "DATABASES"),
+        ("DATABASE_URL", "mysql://tracker@127.0.0.1/tracker", "DATABASES"),
         ("TRUSTED_PROXIES", "10.0.0.0/8, proxy.example.org", "TRUSTED_PROXIES"),
         ("EARLIEST_DATE", "1900-13-01", "EARLIEST_DATE"),
         ("REBUILD_WORKERS", "0", "REBUILD_WORKERS"),
@@ -116,3 +117,11 @@ def test_trusted_proxies_and_earliest_date_are_read(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     assert "IPv4Network('10.0.0.0/8'), IPv4Network('192.0.2.7/32')" in done.stdout
     assert done.stdout.split()[-1] == "1945-10-24"
+
+
+def test_an_empty_database_url_means_the_default_sqlite(tmp_path):
+    """`DATABASE_URL=` (an env file's empty line, `DATABASE_URL= python3 dev.py test`) is unset,
+    as every variable here; it was a KeyError on the way to the settings."""
+    done = start(tmp_path, "DATABASES['default']['ENGINE']", DATABASE_URL="")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["value:", "django.db.backends.sqlite3"]
