@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime
 import math
 import os
+import re
+import zoneinfo
 from collections.abc import Callable
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from typing import TypeVar
@@ -96,8 +98,37 @@ def url(name: str, default: str, *, schemes: set[str]) -> str:
     return value
 
 
+def text(name: str, default: str) -> str:
+    """The variable as it is (spaces around it removed), or `default` when unset or empty: an
+    env file's `TIME_ZONE=` line means the default, not an empty zone."""
+    return _raw(name) or default
+
+
 def strings(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [item.strip() for item in text(name, default).split(",") if item.strip()]
+
+
+def zone(name: str, default: str) -> str:
+    """An IANA time zone name (`Europe/Zurich`), or a refusal."""
+    value = text(name, default)
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise refuse(name, value, "a time zone name such as UTC or Europe/Zurich") from None
+    return value
+
+
+# Django REST framework's throttle rates: a count of at least 1 per second, minute, hour or day.
+RATE = re.compile(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)")
+
+
+def rate(name: str, default: str) -> str:
+    """A throttle rate (`20/min`), or a refusal: the framework reads it at the first request
+    it throttles, where a malformed one was a 500."""
+    value = text(name, default)
+    if not RATE.fullmatch(value):
+        raise refuse(name, value, "a rate such as 20/min (per s, min, hour or day)")
+    return value
 
 
 def origins(name: str) -> list[str]:

@@ -12,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from tracker import env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("TRACKER_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR = Path(env.text("TRACKER_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
@@ -134,8 +134,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # trackers before the one-transaction write path kept it: `manage.py move_event_store` moves
 # such a file into the database.
 EVENT_STORE = {
-    "SQLITE_PATH": os.environ.get("EVENT_STORE_SQLITE_PATH", str(VAR_DIR / "events.sqlite3")),
-    "POSTGRES_SCHEMA": os.environ.get("EVENT_STORE_POSTGRES_SCHEMA", "eventstore"),
+    "SQLITE_PATH": env.text("EVENT_STORE_SQLITE_PATH", str(VAR_DIR / "events.sqlite3")),
+    "POSTGRES_SCHEMA": env.text("EVENT_STORE_POSTGRES_SCHEMA", "eventstore"),
     "AGGREGATE_CACHE_MAXSIZE": env.integer("AGGREGATE_CACHE_MAXSIZE", 500),
     # PostgreSQL: the library makes the store's schema, table and type, if missing, each time
     # a process builds the application (the library's CREATE_TABLE). The tests turn it off
@@ -200,7 +200,7 @@ LANGUAGES = [
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Dates as each language writes them: Django's formats, English's as the tracker writes it.
 FORMAT_MODULE_PATH = ["tracker.formats"]
-TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
+TIME_ZONE = env.zone("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
@@ -237,14 +237,14 @@ CACHES = {
 }
 
 # Email: files under var/ by default, SMTP when configured.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
-EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "emails"))
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_BACKEND = env.text("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = env.text("EMAIL_FILE_PATH", str(VAR_DIR / "emails"))
+EMAIL_HOST = env.text("EMAIL_HOST", "localhost")
 EMAIL_PORT = env.integer("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env.boolean("EMAIL_USE_TLS", False)
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tracker@localhost")
+DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "tracker@localhost")
 # Where links in emails and printed logins point (see tracker.links): empty means the
 # address of the request, or the development server's when there is none.
 SITE_URL = env.url("SITE_URL", "", schemes={"http", "https"})

@@ -2,8 +2,6 @@
 OpenAPI schema (drf-spectacular), CORS and compression. Read by `tracker.settings`; every
 value comes from the environment, with a default that needs no server."""
 
-import os
-
 from negotiations.domain.vocabulary import AGREEMENT_STAGES, AgreementStatus, EventType, Status
 from tracker import env
 
@@ -31,7 +29,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "api.openapi.TrackerAutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"auth_failures": os.environ.get("AUTH_FAILURE_RATE", "20/min")},
+    "DEFAULT_THROTTLE_RATES": {"auth_failures": env.rate("AUTH_FAILURE_RATE", "20/min")},
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {

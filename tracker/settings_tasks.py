@@ -2,8 +2,6 @@
 `tracker.settings`; every value comes from the environment, with a default that needs no
 server (no broker: tasks run eagerly in the caller)."""
 
-import os
-
 from celery.schedules import crontab
 
 from tracker import env
@@ -31,7 +29,7 @@ DIGEST_RETRY_BACKOFF_SECONDS = env.integer("DIGEST_RETRY_BACKOFF_SECONDS", 60)
 # on its own, so a killed worker leaves at most one of them half-sent).
 DIGEST_BATCH_SIZE = env.integer("DIGEST_BATCH_SIZE", 100)
 # A queue of its own lets several trackers (or a test) share one broker.
-CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
+CELERY_TASK_DEFAULT_QUEUE = env.text("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_BEAT_SCHEDULE = {
     "digests-due": {
         "task": "digests.send_due_digests",

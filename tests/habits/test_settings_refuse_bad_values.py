@@ -49,6 +49,10 @@ def start(tmp_path: Path, setting: str, **variables: str) -> subprocess.Complete
         ("EARLIEST_DATE", "1900-13-01", "EARLIEST_DATE"),
         ("REBUILD_WORKERS", "0", "REBUILD_WORKERS"),
         ("LOG_LEVEL", "loud", "LOGGING"),
+        ("TIME_ZONE", "Mars/Olympus_Mons", "TIME_ZONE"),
+        # Read by the API's throttle at the first failed token, where it was a 500.
+        ("AUTH_FAILURE_RATE", "lots", "REST_FRAMEWORK"),
+        ("AUTH_FAILURE_RATE", "0/min", "REST_FRAMEWORK"),
     ],
 )
 def test_a_malformed_value_stops_the_start_naming_the_variable(tmp_path, name, value, setting):
@@ -119,9 +123,46 @@ def test_trusted_proxies_and_earliest_date_are_read(tmp_path):
     assert done.stdout.split()[-1] == "1945-10-24"
 
 
-def test_an_empty_database_url_means_the_default_sqlite(tmp_path):
-    """`DATABASE_URL=` (an env file's empty line, `DATABASE_URL= python3 dev.py test`) is unset,
-    as every variable here; it was a KeyError on the way to the settings."""
-    done = start(tmp_path, "DATABASES['default']['ENGINE']", DATABASE_URL="")
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.split() == ["value:", "django.db.backends.sqlite3"]
+# Every variable whose default is not empty (tracker/env.py: unset or empty means the default).
+DEFAULTED = (
+    "DATABASE_URL",
+    "TRACKER_VAR_DIR",
+    "ALLOWED_HOSTS",
+    "EVENT_STORE_SQLITE_PATH",
+    "EVENT_STORE_POSTGRES_SCHEMA",
+    "TIME_ZONE",
+    "EMAIL_BACKEND",
+    "EMAIL_FILE_PATH",
+    "EMAIL_HOST",
+    "DEFAULT_FROM_EMAIL",
+    "CELERY_TASK_DEFAULT_QUEUE",
+    "AUTH_FAILURE_RATE",
+)
+READ = (
+    "DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME'], settings.VAR_DIR,"
+    " settings.ALLOWED_HOSTS, settings.EVENT_STORE, settings.TIME_ZONE, settings.EMAIL_BACKEND,"
+    " settings.EMAIL_FILE_PATH, settings.EMAIL_HOST, settings.DEFAULT_FROM_EMAIL,"
+    " settings.CELERY_TASK_DEFAULT_QUEUE, settings.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES']"
+)
+
+
+def test_an_empty_variable_means_its_default():
+    """`TIME_ZONE=` (an env file's empty line) is unset, as the README says of every variable:
+    an empty DATABASE_URL was a KeyError on the way to the settings, an empty ALLOWED_HOSTS
+    refused every request, an empty schema or queue name was used as a name."""
+    base = {k: v for k, v in os.environ.items() if k not in DEFAULTED}
+    base.update(DJANGO_SETTINGS_MODULE="tracker.settings", PYTHONPATH=str(ROOT))
+    code = SHOW.format("value:", f"settings.{READ}")
+    answers = []
+    for env in (base, {**base, **dict.fromkeys(DEFAULTED, "")}):
+        done = subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+            timeout=60,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr[-2000:]
+        answers.append(done.stdout)
+    assert answers[0] == answers[1]
+    shown = answers[0].split()
+    assert shown[1:3] == ["django.db.backends.sqlite3", str(ROOT / "var" / "tracker.sqlite3")]
+    assert "UTC" in shown
+    assert "'20/min'}" in shown
