@@ -111,7 +111,8 @@ class AgreementSigned(AgreementEvent):
                 "An agreement cannot supersede itself.",
                 {"field": "supersedes"},
             )
-        roles = [(t.actor, t.role) for t in self.third_parties]
+        # A correction's changes leave out what they do not change (None here).
+        roles = [(t.actor, t.role) for t in self.third_parties or ()]
         if len(set(roles)) != len(roles):
             raise PydanticCustomError(
                 "duplicate",

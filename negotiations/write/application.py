@@ -200,6 +200,8 @@ class PeaceProcesses(Application):
             try:
                 with self._writing(process_id):
                     process = self.get_process(process_id)
+                    if "corrects" in values:
+                        self._check_corrected_actors(process, values)
                     before = process.situation.copy()
                     # The domain refuses what cannot be, then a version other than expected.
                     entry = process.record(
@@ -248,11 +250,26 @@ class PeaceProcesses(Application):
         }
         return self.record_event(process_id, event_type=event_type, body=kw, **control)
 
-    def _check_actors(self, values: dict[str, Any]) -> None:
+    def _check_actors(self, values: dict[str, Any], *, prefix: str = "") -> None:
         named = referenced_actors(values)
         unknown = self.unknown_actors(named)
         if unknown:
-            raise InvalidEvent({named[s]: [f"Unknown actor '{s}'."] for s in sorted(unknown)})
+            raise InvalidEvent(
+                {prefix + named[s]: [f"Unknown actor '{s}'."] for s in sorted(unknown)}
+            )
+
+    def _check_corrected_actors(self, process: PeaceProcess, values: dict[str, Any]) -> None:
+        """The actors a correction's `changes` name are known, as a new event's must be (the
+        README: a correction leaves an event that would be accepted new). Changes the domain
+        refuses anyway, or a number that is no event of the process, are left to it to name."""
+        corrected = next((e for e in process.entries if e.sequence == values["corrects"]), None)
+        if corrected is None:
+            return
+        try:
+            changes = parse_body(corrected.type, values["changes"], partial=True)
+        except InvalidEvent:
+            return
+        self._check_actors(changes, prefix="changes.")
 
     @contextmanager
     def _writing(self, process_id: UUID) -> Iterator[None]:

@@ -136,6 +136,45 @@ def test_a_correction_and_a_retraction_change_the_agreement(editor_api, anon, ta
     assert (again["status"], again["in_force_on"]) == ("signed", None)
 
 
+def test_a_correction_leaving_out_the_third_parties_is_recorded(editor_api, anon, talks):
+    """A signing's title corrected alone: the changes leave out `third_parties`, which the
+    agreement's own check read as a list (a 500, with nothing stored)."""
+    signing = signed(editor_api, talks)
+    recorded(
+        editor_api,
+        talks,
+        "event_corrected",
+        "2016-02-23",
+        **correction_of(signing["sequence"], "Typo", title="Cessation of Hostilities (2016)"),
+    )
+    assert agreement(anon, talks)["title"] == "Cessation of Hostilities (2016)"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"signatories": ["hnc", "atlantis"]}, "changes.signatories[1]"),
+        (
+            {"third_parties": [{"actor": "atlantis", "role": "observer"}]},
+            "changes.third_parties[0].actor",
+        ),
+    ],
+    ids=["signatory", "third-party"],
+)
+def test_a_correction_naming_an_unknown_actor_is_refused(editor_api, talks, changes, field):
+    """As a new event naming it is: a correction leaves an event that would be accepted new."""
+    signing = signed(editor_api, talks)
+    code, error = refused(
+        editor_api,
+        talks,
+        "event_corrected",
+        "2016-02-23",
+        **correction_of(signing["sequence"], "Who signed", **changes),
+    )
+    assert code == 400
+    assert error["errors"] == {field: ["Unknown actor 'atlantis'."]}
+
+
 # Another agreement signed by the HNC alone.
 OTHER = {"agreement": "other", "title": "Other", "stage": "partial", "signatories": ["hnc"]}
 
