@@ -4,7 +4,7 @@ scheduled talks and expected resumptions, global and per process."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import wraps
 from typing import TYPE_CHECKING
 
@@ -240,7 +240,11 @@ def calendar_for(
         event.add("last-modified", item.stamp)
         event.add("dtstart", item.on)
         # A month-precise date is an all-day event spanning its month (docs/architecture.md).
-        event.add("dtend", board.one_day_after(last_day(item.on, item.precision)))
+        last = last_day(item.on, item.precision)
+        if last < date.max:
+            event.add("dtend", board.one_day_after(last))
+        else:  # no day after the calendar's last: its length instead (RFC 5545, 3.6.1)
+            event.add("duration", timedelta(days=(last - item.on).days + 1))
         event.add("summary", item.summary)
         description = item.description
         if item.sources:

@@ -10,9 +10,10 @@ is by the announcement's world date, then by record order.
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,7 @@ def last_day(on: date, precision: str) -> date:
     (a month-precise date is stored as the 1st)."""
     if precision != "month":
         return on
-    first_of_next = (on.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return first_of_next - timedelta(days=1)
+    return on.replace(day=monthrange(on.year, on.month)[1])  # December 9999 too
 
 
 def expected_on(pause: Announced, talks: Iterable[Announced], as_of: date | None) -> Announced:

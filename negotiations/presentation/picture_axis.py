@@ -4,7 +4,7 @@ stretch), the ticks on it, and rows that place labels without overlaps."""
 from __future__ import annotations
 
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import translation
 from django.utils.formats import date_format
@@ -88,8 +88,16 @@ def ticks(first: date, last: date) -> list[tuple[date, str]]:
     while day <= last:
         if day >= first:
             ticks.append((day, _month(day)))
+        if (day.year, day.month) == (date.max.year, 12):
+            break  # the calendar's last month: no month after it
         day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
     return ticks
+
+
+def after(day: date, delta: timedelta) -> date:
+    """`day + delta`, or the calendar's last day where that would pass it (a stored date near
+    9999-12-31 is drawn, never a 500)."""
+    return day + delta if date.max - day > delta else date.max
 
 
 class Rows:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from negotiations.domain.vocabulary import STATUS_LABELS, Status
 from negotiations.read.models import StatusPeriod
 
-from .picture_axis import FONT_SIZE, ROW, WIDTH, Rows, Scale, text_width, ticks
+from .picture_axis import FONT_SIZE, ROW, WIDTH, Rows, Scale, after, text_width, ticks
 from .picture_words import causes_text, expects_a_month, hover_text, iso_day
 
 # Every colour keeps a contrast of at least 3:1 against the picture's white background (WCAG
@@ -186,14 +186,14 @@ def _scale(
     span = max((last_news - start).days, 1)
     margin = timedelta(days=max(7, span // 12))
     gap = None
-    if not chosen and end > last_news + margin and (end - last_news).days > span:
-        gap = (last_news + margin, end - timedelta(days=max(7, (end - start).days // 100)))
+    if not chosen and end > after(last_news, margin) and (end - last_news).days > span:
+        gap = (after(last_news, margin), end - timedelta(days=max(7, (end - start).days // 100)))
         if gap[1] <= gap[0]:
             gap = None
     elif not chosen:
-        end = max(end, last_news + margin)
+        end = max(end, after(last_news, margin))
     if end <= start:
-        end = start + timedelta(days=1)
+        end = after(start, timedelta(days=1))
     return Scale(start, end, gap)
 
 
