@@ -104,6 +104,10 @@ def check_body(request: HttpRequest) -> None:
     content_type = request.content_type or ""
     if content_type in FORMS:
         try:
+            # The body kept first (at most DATA_UPLOAD_MAX_MEMORY_SIZE): parsing the form from
+            # the stream would leave none for the API's parsers, which then read an empty
+            # body where a form sent to a JSON endpoint is a 415.
+            request.body  # noqa: B018
             fields = list(request.POST.lists())
         except (TooManyFieldsSent, TooManyFilesSent):
             raise Refusal(400, "non_field_errors", too_many_fields())
