@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hmac
 import os
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from django.conf import settings
@@ -112,32 +113,50 @@ def metrics_view(request: HttpRequest) -> HttpResponse:
 
 @consistency.never_waits
 def healthz_view(request: HttpRequest) -> JsonResponse:
-    """Whether this node can answer: its database and the event store reply."""
-    checks: dict[str, str] = {}
-    try:
-        with connections["default"].cursor() as cursor:
-            cursor.execute("SELECT 1")
-        checks["database"] = "ok"
-    except Exception as e:  # noqa: BLE001 - any failure is the answer here
-        checks["database"] = f"error: {e}"
-    try:
-        from negotiations.write.runtime import get_application
-
-        get_application().recorder.max_notification_id()
-        checks["event_store"] = "ok"
-    except Exception as e:  # noqa: BLE001
-        checks["event_store"] = f"error: {e}"
-    healthy = all(v == "ok" for v in checks.values())
-    body: dict = {"status": "ok" if healthy else "unavailable", **checks}
-    if healthy:
-        body["projection_lag_events"] = projection_lag()[0]
-        body["read_models"] = read_models_health()
-        if body["read_models"] not in ("ok", "a rebuild is running"):
-            body["status"] = "degraded"
+    """Whether this node can answer: its database, the event store and the read models reply.
+    Any failure is a 503 naming what failed, never a 500: a database that is down, or one
+    not migrated yet (no read-model tables), is what a load balancer asks about."""
+    checks: dict[str, str] = {"database": _answer(_ask_the_database)}
+    if checks["database"] == "ok":
+        checks["event_store"] = _answer(_ask_the_event_store)
+    else:  # the same database: asking its store too waited out the pool's 30 s
+        checks["event_store"] = "not asked: the database did not answer"
+    body: dict = {"status": "ok", **checks}
+    if all(v == "ok" for v in checks.values()):
+        try:
+            body["projection_lag_events"] = projection_lag()[0]
+            body["read_models"] = read_models_health()
+        except Exception as e:  # noqa: BLE001 - the read models' tables missing, for one
+            body["read_models"] = f"error: {e}"
+            body["status"] = "unavailable"
+        else:
+            if body["read_models"] not in ("ok", "a rebuild is running"):
+                body["status"] = "degraded"
+    else:
+        body["status"] = "unavailable"
     # Degraded is still 200: the serving read models are whole and answer (a rebuild that
     # died never touched them), and every node shares the one database, so a 503 would take
     # them all out of the load balancer at once for something that only an operator fixes.
-    return JsonResponse(body, status=200 if healthy else 503)
+    return JsonResponse(body, status=503 if body["status"] == "unavailable" else 200)
+
+
+def _answer(ask: Callable[[], object]) -> str:
+    try:
+        ask()
+    except Exception as e:  # noqa: BLE001 - any failure is the answer here
+        return f"error: {e}"
+    return "ok"
+
+
+def _ask_the_database() -> None:
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
+def _ask_the_event_store() -> None:
+    from negotiations.write.runtime import get_application
+
+    get_application().recorder.max_notification_id()
 
 
 def read_models_health() -> str:
