@@ -7,10 +7,14 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
+from board.http import public_read
 from negotiations.read import selectors
 from negotiations.write.permissions import may_use_admin
 
 
+# It lists every process: with PUBLIC_READS off it sends the reader to log in, as the board's
+# other pages do.
+@public_read()
 def landing(request: HttpRequest) -> HttpResponse:
     processes = selectors.processes().order_by("name")
     return TemplateResponse(

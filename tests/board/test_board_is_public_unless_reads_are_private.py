@@ -5,6 +5,9 @@ import pytest
 
 GENEVA = "/processes/intra-syrian-talks-geneva/"
 PAGES = ["/", GENEVA]
+# Pages that list the processes too (/about/ did with reads private: every name and its API
+# links).
+LISTING = ["/about/", "/fr/about/", "/agreements/"]
 FEEDS = [
     "/feeds/status-changes.atom",
     GENEVA + "feed.atom",
@@ -20,7 +23,7 @@ def test_anyone_reads_the_board_and_its_feeds(client, geneva, url):
     assert response["ETag"]
 
 
-@pytest.mark.parametrize("url", PAGES)
+@pytest.mark.parametrize("url", PAGES + LISTING)
 def test_private_reads_send_a_reader_to_log_in(client, geneva, settings, url):
     settings.PUBLIC_READS = False
     response = client.get(url)
@@ -41,6 +44,7 @@ def test_private_reads_still_show_the_board_to_a_logged_in_user(client, geneva, 
     settings.PUBLIC_READS = False
     client.force_login(reader)
     assert client.get(GENEVA).status_code == 200
+    assert b"Intra-Syrian" in client.get("/about/").content
 
 
 def test_an_unknown_process_is_a_404(client, geneva):
