@@ -44,16 +44,18 @@ def boolean(name: str, default: bool) -> bool:
     raise refuse(name, value, "a boolean (true/false, yes/no, on/off, 1/0)")
 
 
-def integer(name: str, default: int, *, minimum: int | None = 0) -> int:
-    return _number(name, default, int, "a whole number", minimum)
+def integer(name: str, default: int, *, minimum: int | None = 0, maximum: int | None = None) -> int:
+    return _number(name, default, int, "a whole number", minimum, maximum)
 
 
 def number(name: str, default: float, *, minimum: float | None = 0) -> float:
-    return _number(name, default, float, "a number", minimum)
+    return _number(name, default, float, "a number", minimum, None)
 
 
-def _number(name: str, default: N, kind: Callable[[str], N], what: str, minimum: N | None) -> N:
-    """The variable as a finite `kind` of at least `minimum`, or a refusal naming it."""
+def _number(
+    name: str, default: N, kind: Callable[[str], N], what: str, minimum: N | None, maximum: N | None
+) -> N:
+    """The variable as a finite `kind` from `minimum` to `maximum`, or a refusal naming it."""
     value = _raw(name)
     if value is None:
         return default
@@ -63,6 +65,8 @@ def _number(name: str, default: N, kind: Callable[[str], N], what: str, minimum:
         raise refuse(name, value, what) from None
     if not math.isfinite(parsed):
         raise refuse(name, value, f"a finite {what.removeprefix('a ')}")
+    if maximum is not None and not (minimum or 0) <= parsed <= maximum:
+        raise refuse(name, value, f"{what} from {minimum or 0} to {maximum}")
     if minimum is not None and parsed < minimum:
         raise refuse(name, value, f"{what} of at least {minimum}")
     return parsed
@@ -84,10 +88,12 @@ def url(name: str, default: str, *, schemes: set[str]) -> str:
     if value is None:
         return default
     parts = urlsplit(value)
-    if parts.scheme not in schemes or not (parts.netloc or parts.path):
+    if parts.scheme not in schemes:
         raise refuse(
             name, value, "a URL starting with " + " or ".join(f"{s}://" for s in sorted(schemes))
         )
+    if not (parts.netloc or parts.path):
+        raise refuse(name, value, f"a URL with a host or a path after {parts.scheme}://")
     if parts.scheme in {"http", "https", "redis", "rediss", "amqp", "amqps"}:
         try:
             parts.port  # noqa: B018 - parsing the port refuses one that is not a number

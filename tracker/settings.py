@@ -102,7 +102,7 @@ TEMPLATES = [
 database_url = env.url(
     "DATABASE_URL",
     f"sqlite:///{VAR_DIR / 'tracker.sqlite3'}",
-    schemes={"sqlite", "postgres", "postgresql", "pgsql"},
+    schemes={"sqlite", "postgres", "postgresql"},
 )
 try:
     DATABASES = {"default": dj_database_url.parse(database_url, conn_max_age=60)}
@@ -240,7 +240,7 @@ CACHES = {
 EMAIL_BACKEND = env.text("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = env.text("EMAIL_FILE_PATH", str(VAR_DIR / "emails"))
 EMAIL_HOST = env.text("EMAIL_HOST", "localhost")
-EMAIL_PORT = env.integer("EMAIL_PORT", 25)
+EMAIL_PORT = env.integer("EMAIL_PORT", 25, minimum=1, maximum=65535)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env.boolean("EMAIL_USE_TLS", False)

@@ -15,19 +15,19 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "UTC"
-DIGEST_HOUR_UTC = env.integer("DIGEST_HOUR_UTC", 6)
+DIGEST_HOUR_UTC = env.integer("DIGEST_HOUR_UTC", 6, maximum=23)
 
 # --- Digests (negotiations.digests) -------------------------------------------------------
 
 # A claimed delivery whose worker died is claimed again after this lease; SMTP must give up
 # well before it (EMAIL_TIMEOUT), so that a slow send is never taken for a dead one.
-DIGEST_LEASE_SECONDS = env.integer("DIGEST_LEASE_SECONDS", 15 * 60)
-EMAIL_TIMEOUT = env.integer("EMAIL_TIMEOUT", 60)
-DIGEST_MAX_ATTEMPTS = env.integer("DIGEST_MAX_ATTEMPTS", 5)
+DIGEST_LEASE_SECONDS = env.integer("DIGEST_LEASE_SECONDS", 15 * 60, minimum=1)
+EMAIL_TIMEOUT = env.integer("EMAIL_TIMEOUT", 60, minimum=1)
+DIGEST_MAX_ATTEMPTS = env.integer("DIGEST_MAX_ATTEMPTS", 5, minimum=1)
 DIGEST_RETRY_BACKOFF_SECONDS = env.integer("DIGEST_RETRY_BACKOFF_SECONDS", 60)
 # Deliveries sent by one task, one after another on one SMTP connection (each still claimed
 # on its own, so a killed worker leaves at most one of them half-sent).
-DIGEST_BATCH_SIZE = env.integer("DIGEST_BATCH_SIZE", 100)
+DIGEST_BATCH_SIZE = env.integer("DIGEST_BATCH_SIZE", 100, minimum=1)
 # A queue of its own lets several trackers (or a test) share one broker.
 CELERY_TASK_DEFAULT_QUEUE = env.text("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_BEAT_SCHEDULE = {
@@ -41,14 +41,14 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- Webhooks (negotiations.webhooks) ------------------------------------------------------
 # Each write enqueues a dispatch; beat also runs one this often, for whatever a kick missed.
-WEBHOOK_DISPATCH_SECONDS = env.number("WEBHOOK_DISPATCH_SECONDS", 5.0)
-WEBHOOK_TIMEOUT_SECONDS = env.integer("WEBHOOK_TIMEOUT_SECONDS", 10)
+WEBHOOK_DISPATCH_SECONDS = env.number("WEBHOOK_DISPATCH_SECONDS", 5.0, minimum=0.1)
+WEBHOOK_TIMEOUT_SECONDS = env.integer("WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
 # A dispatch sends to this many endpoints at once (each endpoint one request at a time, in
 # store order); each worker process keeps this many sending threads and connections per host.
 WEBHOOK_PARALLEL_REQUESTS = env.integer("WEBHOOK_PARALLEL_REQUESTS", 16, minimum=1)
 # A delivery run holds its endpoint this long past its last step; a run whose worker died
 # is taken over after it. Must exceed the time of one POST (WEBHOOK_TIMEOUT_SECONDS).
-WEBHOOK_LEASE_SECONDS = env.integer("WEBHOOK_LEASE_SECONDS", 60)
+WEBHOOK_LEASE_SECONDS = env.integer("WEBHOOK_LEASE_SECONDS", 60, minimum=1)
 # Celery's exponential backoff with full jitter: 1, 2, 4 ... seconds, at most 10 minutes.
 WEBHOOK_RETRY_BACKOFF = env.integer("WEBHOOK_RETRY_BACKOFF", 1)
 WEBHOOK_RETRY_BACKOFF_MAX = env.integer("WEBHOOK_RETRY_BACKOFF_MAX", 600)

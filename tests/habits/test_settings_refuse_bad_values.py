@@ -53,6 +53,15 @@ def start(tmp_path: Path, setting: str, **variables: str) -> subprocess.Complete
         # Read by the API's throttle at the first failed token, where it was a 500.
         ("AUTH_FAILURE_RATE", "lots", "REST_FRAMEWORK"),
         ("AUTH_FAILURE_RATE", "0/min", "REST_FRAMEWORK"),
+        # Celery's own refusal of an hour past 23 named no variable.
+        ("DIGEST_HOUR_UTC", "24", "DIGEST_HOUR_UTC"),
+        ("EMAIL_PORT", "99999", "EMAIL_PORT"),
+        # Zero where it means nothing: no digest sent, no attempt, a lease gone at once.
+        ("DIGEST_BATCH_SIZE", "0", "DIGEST_BATCH_SIZE"),
+        ("DIGEST_MAX_ATTEMPTS", "0", "DIGEST_MAX_ATTEMPTS"),
+        ("WEBHOOK_TIMEOUT_SECONDS", "0", "WEBHOOK_TIMEOUT_SECONDS"),
+        ("WEBHOOK_DISPATCH_SECONDS", "0", "WEBHOOK_DISPATCH_SECONDS"),
+        ("DATABASE_URL", "sqlite://", "DATABASES"),
     ],
 )
 def test_a_malformed_value_stops_the_start_naming_the_variable(tmp_path, name, value, setting):
