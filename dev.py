@@ -74,16 +74,18 @@ def check_locks() -> None:
         sys.exit(
             "The locks are out of sync with their inputs: "
             + "; ".join(problems)
-            + ". Run `python3 dev.py lock` (it needs `python3 dev.py test` to have run once)."
+            + ". Run `python3 dev.py lock`."
         )
 
 
-def ensure_venv(requirements: str) -> None:
+def ensure_venv(requirements: str, *, in_sync: bool = True) -> None:
     """Create .venv and install the lock `requirements` (hashes required) unless that exact lock
-    is installed already."""
+    is installed already; first, unless told otherwise, refuse locks out of sync with their
+    inputs (`lock` installs the dev lock as it is, to compile new ones from it)."""
     if sys.version_info < (3, 11):  # noqa: UP036 - said plainly to users of an older Python
         sys.exit(f"Python 3.11 or newer is needed (this is {sys.version.split()[0]}).")
-    check_locks()
+    if in_sync:
+        check_locks()
     if not PYTHON.exists():
         say(f"Creating a virtual environment in {VENV.name}/")
         venv.EnvBuilder(with_pip=True).create(VENV)
@@ -105,8 +107,8 @@ def lock(args: list[str]) -> None:
     platform and Python 3.11+, keeping the pins already locked unless an input changed them;
     `python3 dev.py lock --upgrade` moves the unpinned (transitive) ones to their newest."""
     uv = BIN / "uv"
-    if not uv.exists():
-        sys.exit("uv is not installed: run `python3 dev.py test` once (it installs the dev lock).")
+    if not uv.exists():  # an input edited before the dev lock was ever installed
+        ensure_venv("requirements-dev.txt", in_sync=False)
     digest = inputs_digest()
     for lock_file, source in LOCKS.items():  # in order: each lock constrains the next
         say(f"Compiling {source} into {lock_file}")
