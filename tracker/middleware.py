@@ -44,8 +44,8 @@ def unstorable(text: str) -> bool:
 
 
 def unstorable_fields(data: Any, where: str = "") -> Iterator[str]:
-    """The dotted name of each key or string in `data` holding NUL or a lone surrogate
-    (`causes.0.description`; `""` for the top level)."""
+    """The path of each key or string in `data` holding NUL or a lone surrogate, spelled as
+    the API's other refusals name a field (`causes[0].description`; `""` for the top level)."""
     if isinstance(data, str):
         if unstorable(data):
             yield where
@@ -57,7 +57,7 @@ def unstorable_fields(data: Any, where: str = "") -> Iterator[str]:
     else:
         return
     for key, value in items:
-        name = f"{where}.{key}" if where else str(key)
+        name = f"{where}[{key}]" if isinstance(key, int) else f"{where}.{key}" if where else key
         if isinstance(key, str) and unstorable(key):
             yield UNSTORABLE.sub("?", name)
         else:

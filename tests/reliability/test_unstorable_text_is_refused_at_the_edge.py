@@ -84,18 +84,25 @@ def test_a_json_body_holding_one_is_invalid_naming_the_field(editor_api, geneva,
     assert response.status_code == 400, response.content
     data = response.json()
     assert data["code"] == "invalid"
-    assert set(data["errors"]) == {"note", "sources.0.title"}, data
+    assert set(data["errors"]) == {"note", "sources[0].title"}, data
     assert position() == before
 
 
 def test_a_nested_field_is_named_with_its_path(editor_api, geneva):
+    """As every other refusal names it (`sources[0].outlet`): a client reads one spelling."""
     body = event("talks_resumed", "2016-06-01")
     body["sources"] = [{"url": "https://example.org/r", "outlet": "W\u0000ire"}]
     response = editor_api.generic(
         "POST", f"/api/v1/processes/{GENEVA}/events/", json.dumps(body), "application/json"
     )
     assert response.status_code == 400
-    assert "sources.0.outlet" in response.json()["errors"]
+    assert "sources[0].outlet" in response.json()["errors"]
+    missing = event("talks_resumed", "2016-06-01")
+    missing["sources"] = [{"url": "https://example.org/r"}]
+    response = editor_api.generic(
+        "POST", f"/api/v1/processes/{GENEVA}/events/", json.dumps(missing), "application/json"
+    )
+    assert "sources[0].outlet" in response.json()["errors"]
 
 
 def test_an_escaped_backslash_before_u0000_is_plain_text(editor_api, geneva):
