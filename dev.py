@@ -152,7 +152,7 @@ def run(args: list[str]) -> None:
     env["DEBUG"] = os.environ.get("DEBUG") or "true"
     say("Migrating the database (SQLite under var/ unless DATABASE_URL is set)")
     manage("migrate", "--no-input", "-v", "0", env=env)
-    say("Loading the demo data (Geneva 2016, Havana 2012-16)")
+    say("Loading the demo data (five processes, Geneva 2016 to Sudan 2023)")
     manage("load_demo", env=env)
     manage("ensure_admin", env=env)
     if (ROOT / "negotiations" / "management" / "commands" / "send_digests.py").exists():

@@ -89,8 +89,9 @@ def load(app: PeaceProcesses) -> Loaded:
                     f"(event #{entry.sequence} differs). Start from an empty database to load "
                     "this one."
                 )
-        loaded.already[slug] = len(stored)
-        loaded.recorded[slug] = len(items) - len(stored)
+        # Events an analyst recorded after the demo's own are not the demo's: not counted.
+        loaded.already[slug] = min(len(stored), len(items))
+        loaded.recorded[slug] = len(items) - loaded.already[slug]
         new += items[len(stored) :]
     new.sort(key=lambda item: item.line)  # store order = the file's order
     known = set(Actor.objects.values_list("slug", flat=True))

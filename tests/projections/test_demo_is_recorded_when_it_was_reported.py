@@ -3,11 +3,13 @@ was published, so `known_at` on the demo tells the story as it was known then.""
 
 import json
 from datetime import UTC, datetime
+from io import StringIO
 
 from django.core.management import call_command
 
 from negotiations.interchange import demo
 from negotiations.read.models import TimelineEntry
+from tests.factories import body_for
 
 
 def test_every_demo_event_is_recorded_when_it_was_first_reported(geneva):
@@ -61,8 +63,26 @@ def test_loading_the_demo_again_records_nothing(geneva):
     assert TimelineEntry.objects.count() == before
 
 
+def test_loading_it_again_after_an_analysts_event_counts_no_negative(app, geneva):
+    """The report counted the demo's events minus those stored: an event recorded on Geneva
+    after the demo made it "-1 events recorded"."""
+    demo_events = geneva.version
+    app.record_event(
+        geneva.id,
+        event_type="statement_made",
+        body=body_for("statement_made", "2016-03-01"),
+        recorded_by="x",
+    )
+    out = StringIO()
+
+    call_command("load_demo", stdout=out)
+
+    assert f"Intra-Syrian talks (Geneva): 0 events recorded, {demo_events} of the demo's" in (
+        out.getvalue()
+    )
+
+
 def test_a_database_holding_another_version_of_the_demo_is_left_as_it_is(app, actors):
-    from io import StringIO
 
     from tests.factories import opening
 

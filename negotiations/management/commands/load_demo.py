@@ -8,7 +8,8 @@ from negotiations.write.runtime import get_application
 
 class Command(BaseCommand):
     help = (
-        "Load the demo processes, Geneva 2016 and Havana 2012-16, from "
+        "Load the five demo processes (Geneva 2016, Havana 2012-16, Yemen 2016, Ethiopia-TPLF "
+        "2022, Sudan 2023) from "
         "negotiations/interchange/demo.ndjson (a second run adds nothing)."
     )
 
@@ -23,6 +24,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Demo: {name}: {loaded.recorded[slug]} events recorded, "
-                    f"{loaded.already[slug]} already there."
+                    f"{loaded.already[slug]} of the demo's already there."
                 )
             )
