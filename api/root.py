@@ -10,10 +10,12 @@ from rest_framework.views import APIView
 
 ENDPOINTS = {
     "processes": "api:process-list",
+    "agreements": "api:agreement-list",
     "status_changes": "api:status-changes",
     "events": "api:event-feed",
     "actors": "api:actor-list",
     "causes": "api:causes",
+    "webhooks": "webhooks:endpoint-list",  # an editor's own endpoints
     "schema": "api:schema",
     "docs": "api:docs",
     "redoc": "api:redoc",

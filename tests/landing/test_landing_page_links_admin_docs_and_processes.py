@@ -25,15 +25,20 @@ def test_landing_page_with_no_process_says_how_to_start(client, db):
     assert "No process is recorded yet" in page
 
 
-def test_api_root_lists_its_endpoints(anon, db):
+def test_api_root_lists_its_endpoints(anon, editor_api, db):
     response = anon.get("/api/v1/")
 
     assert response.status_code == 200
     endpoints = response.json()
     assert endpoints["processes"] == "http://testserver/api/v1/processes/"
+    assert endpoints["agreements"] == "http://testserver/api/v1/agreements/"
     assert endpoints["docs"] == "http://testserver/api/v1/docs/"
+    webhooks = endpoints.pop("webhooks").removeprefix("http://testserver")
+    assert webhooks == "/api/v1/webhooks/"
     for url in endpoints.values():
         assert anon.get(url.removeprefix("http://testserver")).status_code == 200, url
+    assert editor_api.get(webhooks).status_code == 200  # an editor's own; anyone else's 401
+    assert anon.get(webhooks).status_code in (401, 403)
 
 
 def test_about_is_a_page_of_the_board(client, geneva):
