@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from negotiations.admin import amend, record
 from negotiations.admin import views as admin_views
+from negotiations.admin.changelists import LookupsChecked
 from negotiations.admin.forms import _ActorRef
 from negotiations.admin.readonly import ShownOnly
 from negotiations.admin.views import BADGE_CSS, can_browse, can_record, status_badge
@@ -26,7 +27,7 @@ from negotiations.write import actors
 from negotiations.write.models import Actor
 
 
-class ReadOnlyAdmin(ShownOnly, admin.ModelAdmin):
+class ReadOnlyAdmin(LookupsChecked, ShownOnly, admin.ModelAdmin):
     """Read models are written by the projection only: the admin shows them, nothing more."""
 
     def has_view_permission(self, request, obj=None):
@@ -204,7 +205,7 @@ class ActorForm(forms.ModelForm):
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(LookupsChecked, admin.ModelAdmin):
     form = ActorForm
     list_display = ("name", "slug", "kind")
     search_fields = ("name", "slug")

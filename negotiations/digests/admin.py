@@ -22,6 +22,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from negotiations.admin.changelists import LookupsChecked
 from negotiations.admin.readonly import ShownOnly
 
 from . import services, tasks
@@ -56,7 +57,7 @@ class PreviewForm(forms.Form):
 
 
 @admin.register(Subscription)
-class SubscriptionAdmin(admin.ModelAdmin):
+class SubscriptionAdmin(LookupsChecked, admin.ModelAdmin):
     list_display = [
         *("email", "name", "frequency", "language", "active", "send_when_empty", "following")
     ]
@@ -139,7 +140,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(ShownOnly, admin.ModelAdmin):
+class DeliveryAdmin(LookupsChecked, ShownOnly, admin.ModelAdmin):
     list_display = [
         "subscription",
         "period_start",

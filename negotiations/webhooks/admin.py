@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
+from negotiations.admin.changelists import LookupsChecked
 from negotiations.admin.readonly import ShownOnly
 from negotiations.write.permissions import may_record
 
@@ -61,7 +62,7 @@ class RedeliverForm(forms.Form):
 
 
 @admin.register(Endpoint)
-class EndpointAdmin(admin.ModelAdmin):
+class EndpointAdmin(LookupsChecked, admin.ModelAdmin):
     form = EndpointForm
     list_display = ["url", "kinds_shown", "active", "position", "last_success_at", "failing_since"]
     list_filter = ["active"]
@@ -166,7 +167,7 @@ class EndpointAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attempt)
-class AttemptAdmin(ShownOnly, admin.ModelAdmin):
+class AttemptAdmin(LookupsChecked, ShownOnly, admin.ModelAdmin):
     list_display = [
         "attempted_at",
         "endpoint",
