@@ -56,11 +56,16 @@ def expected_version_of(request, body: dict[str, Any]) -> int | None:
         isinstance(expected, bool) or not isinstance(expected, int) or expected < 1
     ):
         raise ValidationError({"expected_version": ["Must be a positive integer."]})
-    header = request.headers.get("If-Match")
+    header = (request.headers.get("If-Match") or "").strip()
+    if header == "*":  # RFC 9110: any current version (a process that does not exist is a 404)
+        header = ""
     if header:
+        # W/ is taken too: a gzipped answer's ETag is weak (Django's GZipMiddleware).
         try:
-            from_header = int(header.strip().removeprefix("W/").strip('"'))
+            from_header = int(header.removeprefix("W/").strip('"'))
         except ValueError:
+            from_header = 0
+        if from_header < 1:  # as expected_version: a version is a positive integer
             raise ValidationError({"If-Match": ['Must be the process version, e.g. "5".']})
         if expected is not None and expected != from_header:
             raise ValidationError({"If-Match": ["Disagrees with expected_version."]})

@@ -67,6 +67,17 @@ def test_if_match_is_an_alternative_to_expected_version(editor_api, active):
     assert response["ETag"] == '"3"'
 
 
+def test_if_match_any_is_no_condition_and_a_version_below_1_is_invalid(editor_api, active):
+    """`*` matches any current version (RFC 9110; it was a 400); "-1" is invalid, as the same
+    expected_version in the body is (it was a 409 version_conflict)."""
+    body = event("statement_made", actor="turkey", stance="critical", summary="s")
+    for header in ('"-1"', '"0"'):
+        code, data = post(editor_api, active, body, **{"If-Match": header})
+        assert (code, list(data["errors"])) == (400, ["If-Match"]), header
+    answer = editor_api.post(active, body, format="json", headers={"If-Match": "*"})
+    assert answer.status_code == 201, answer.json()
+
+
 def test_precedence_invalid_then_version_then_transition_then_order(editor_api, active):
     # invalid beats version_conflict
     assert (
