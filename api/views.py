@@ -13,7 +13,7 @@ from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from negotiations.domain.errors import InvalidEvent
+from negotiations.domain.errors import InvalidEvent, ProcessNotFound
 from negotiations.domain.specs import parse_date
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES
 from negotiations.read import selectors
@@ -215,14 +215,17 @@ class ProcessEventsView(ProcessMixin, generics.GenericAPIView):
             why = "Required" if event_type in (None, "") else f"Unknown event type {event_type!r}"
             raise InvalidEvent({"type": [f"{why}: one of {one_of}."]})
         expected = expected_version_of(request, body)
-        result = get_application().record_event(
-            process_id,
-            event_type=event_type,
-            body=body,
-            recorded_by=request.user.get_username(),
-            expected_version=expected,
-            idempotency_key=idempotency_key(request),
-        )
+        try:
+            result = get_application().record_event(
+                process_id,
+                event_type=event_type,
+                body=body,
+                recorded_by=request.user.get_username(),
+                expected_version=expected,
+                idempotency_key=idempotency_key(request),
+            )
+        except ProcessNotFound:  # said with the reference sent, as a read says it
+            raise ProcessNotFound(f"No process '{ref}'.") from None
         request.recorded = result  # a failure from here on is after the commit (api.errors)
         return recorded_response(result)
 

@@ -190,6 +190,17 @@ def test_unknown_process_is_a_404(anon, db):
         assert (response.status_code, response.json()["code"]) == (404, "not_found")
 
 
+def test_a_write_to_an_unknown_process_is_a_404_naming_it_as_a_read_does(editor_api, actors):
+    """The write said the UUID derived from the slug ("No process with id 88f0..."), the read
+    of the same address its slug."""
+    url = "/api/v1/processes/nowhere/events/"
+    written = editor_api.post(url, event("talks_convened", "2016-02-01"), format="json")
+    assert written.status_code == 404
+    assert (
+        written.json()["detail"] == editor_api.get(url).json()["detail"] == "No process 'nowhere'."
+    )
+
+
 def test_a_process_filter_naming_no_process_is_invalid(anon, db):
     response = anon.get("/api/v1/status-changes/", {"process": "nowhere"})
     assert (response.status_code, response.json()["code"]) == (400, "invalid")
