@@ -109,6 +109,8 @@ def test_restore_refuses_a_tracker_with_data_without_force(editor, tmp_path):
     backup(tmp_path / "b.sqlite3")
     with pytest.raises(CommandError, match=r"holds 0 stored events and 1 users.*--force"):
         restore(tmp_path / "b.sqlite3")
+    # The backup is one file, and reading it leaves nothing beside it (its WAL mode did).
+    assert sorted(p.name for p in tmp_path.glob("b.sqlite3*")) == ["b.sqlite3"]
 
 
 def test_on_postgres_the_commands_say_how_to_use_pg_dump_and_pg_restore(db, tmp_path):

@@ -104,6 +104,10 @@ class Command(BaseCommand):
             writer = sqlite3.connect(partial, isolation_level=None)
             try:
                 sqlite_copy.copy(reader, writer, on_step)
+                # One self-contained file: the copy carries the database's WAL mode, with
+                # which every reader of the backup (a refused restore too) left -wal and -shm
+                # files beside it. A restored tracker's connections set WAL again.
+                writer.execute("PRAGMA journal_mode=DELETE")
                 sqlite_copy.check_tracker_database(writer, partial)
                 return sqlite_copy.contents(writer)
             finally:
