@@ -3,6 +3,7 @@ expected versions and ETags, typed query parameters; and the 201 of a recorded c
 
 from __future__ import annotations
 
+import re
 from datetime import UTC
 from typing import Any
 
@@ -93,10 +94,10 @@ def query_int(request, name: str, default: int, *, minimum: int) -> int:
     raw = request.query_params.get(name)
     if raw in (None, ""):
         return default
-    try:
-        value = int(raw)
-    except ValueError:
+    # ASCII digits only, as page_size takes them: Python's int() also reads "٥", " 5" and "1_0".
+    if not re.fullmatch(r"-?[0-9]+", raw):
         raise ValidationError({name: ["Must be an integer."]})
+    value = int(raw)
     if value < minimum:
         raise ValidationError({name: [f"Must be at least {minimum}."]})
     return value

@@ -180,12 +180,9 @@ class MinPositionMiddleware:
             return None
         if getattr(view, "never_waits", False):
             return None
-        try:
-            position = int(raw)
-            if position < 0:
-                raise ValueError
-        except ValueError:
+        if not (raw.isascii() and raw.isdigit()):  # int() also reads "٥", " 5" and "1_0"
             return _invalid()
+        position = int(raw)
         if projected_position() >= position:
             return None
         last = last_recorded_position()

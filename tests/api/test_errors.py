@@ -212,6 +212,12 @@ def test_bad_query_parameters_are_invalid(anon, geneva):
         (f"/api/v1/processes/{GENEVA}/status/", {"known_at": "yesterday"}),
         ("/api/v1/events/", {"after": "-1"}),
         ("/api/v1/events/", {"limit": "many"}),
+        # ASCII digits only, as page_size: int() read Arabic-Indic digits, spaces, "1_0".
+        ("/api/v1/events/", {"after": "\u0665"}),
+        ("/api/v1/events/", {"limit": " 5"}),
+        ("/api/v1/events/", {"limit": "1_0"}),
+        ("/api/v1/events/", {"after": "--5"}),
+        ("/api/v1/processes/", {"min_position": "\u0665"}),
         ("/api/v1/status-changes/", {"since": "soon"}),
         ("/api/v1/processes/", {"status": "sleeping"}),
         ("/api/v1/processes/", {"updated_since": "never"}),
