@@ -23,7 +23,9 @@ DEBUG = env.boolean("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise RuntimeError("Set SECRET_KEY in the environment when DEBUG is off.")
+        raise ImproperlyConfigured(
+            "The environment variable SECRET_KEY is not set: it is needed when DEBUG is off."
+        )
     SECRET_KEY = "django-insecure-dev-only-" + "x" * 40
 ALLOWED_HOSTS = env.strings("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env.strings("CSRF_TRUSTED_ORIGINS", "")
