@@ -4,6 +4,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from api.requests import digits
 from negotiations.read.selectors import process_count
 
 
@@ -78,4 +79,4 @@ class Pagination(PageNumberPagination):
 
 
 def _positive_int(value: str) -> bool:
-    return value.isascii() and value.isdigit() and int(value) >= 1
+    return digits(value) and int(value) >= 1

@@ -3,7 +3,6 @@ expected versions and ETags, typed query parameters; and the 201 of a recorded c
 
 from __future__ import annotations
 
-import re
 from datetime import UTC
 from typing import Any
 
@@ -94,13 +93,18 @@ def query_int(request, name: str, default: int, *, minimum: int) -> int:
     raw = request.query_params.get(name)
     if raw in (None, ""):
         return default
-    # ASCII digits only, as page_size takes them: Python's int() also reads "٥", " 5" and "1_0".
-    if not re.fullmatch(r"-?[0-9]+", raw):
-        raise ValidationError({name: ["Must be an integer."]})
+    if not digits(raw):
+        raise ValidationError({name: [f"Must be a whole number of at least {minimum}."]})
     value = int(raw)
     if value < minimum:
         raise ValidationError({name: [f"Must be at least {minimum}."]})
     return value
+
+
+def digits(raw: str) -> bool:
+    """Whether a query value is a whole number written in ASCII digits, as every count and
+    position the API reads is: Python's int() also reads "٥", " 5" and "1_0"."""
+    return raw.isascii() and raw.isdigit()
 
 
 def query_bool(request, name: str) -> bool:
