@@ -194,7 +194,9 @@ def test_a_write_to_an_unknown_process_is_a_404_naming_it_as_a_read_does(editor_
     """The write said the UUID derived from the slug ("No process with id 88f0..."), the read
     of the same address its slug."""
     url = "/api/v1/processes/nowhere/events/"
+    before = store_snapshot()
     written = editor_api.post(url, event("talks_convened", "2016-02-01"), format="json")
+    assert store_snapshot() == before
     assert written.status_code == 404
     assert (
         written.json()["detail"] == editor_api.get(url).json()["detail"] == "No process 'nowhere'."
