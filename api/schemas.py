@@ -154,9 +154,10 @@ class Correction(BaseModel):
 
 
 class _Shown(BaseModel):
-    """What every shown event carries besides its body."""
+    """What every shown event carries besides its body. These models only document (the
+    schema's generation builds them, `defer_build`): no answer is validated by them."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
     sequence: int
     recorded_at: datetime
     recorded_by: str
