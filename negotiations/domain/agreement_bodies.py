@@ -138,6 +138,20 @@ class AgreementRatified(AgreementEvent):
     votes_against: OptionalCount = None
     abstentions: OptionalCount = None
 
+    @model_validator(mode="after")
+    def _result_agrees_with_the_votes(self) -> AgreementRatified:
+        # Approved with more votes against than for cannot have happened; rejected with more
+        # for can (a two-thirds rule, a quorum), so that is left to the sources.
+        against, votes_for = self.votes_against, self.votes_for
+        if self.result == "approved" and against is not None and votes_for is not None:
+            if against > votes_for:
+                raise PydanticCustomError(
+                    "result",
+                    "Approved with more votes against ({against}) than for ({votes_for}).",
+                    {"field": "result", "against": against, "votes_for": votes_for},
+                )
+        return self
+
 
 class ReferendumHeld(AgreementEvent):
     """A referendum on an agreement."""
@@ -154,6 +168,12 @@ class ReferendumHeld(AgreementEvent):
             if self.yes_share + self.no_share > 100.05:  # rounding of two shares
                 raise PydanticCustomError(
                     "shares", "Yes and no shares add up to more than 100.", {"field": "no_share"}
+                )
+            if self.result == "approved" and self.no_share > self.yes_share:
+                raise PydanticCustomError(
+                    "result",
+                    "Approved with a no share ({no}) above the yes share ({yes}).",
+                    {"field": "result", "no": self.no_share, "yes": self.yes_share},
                 )
         return self
 

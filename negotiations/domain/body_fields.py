@@ -201,12 +201,18 @@ def optional(info: FieldInfo, default: Any = None) -> tuple[Any, FieldInfo]:
     return info.annotation, field
 
 
+# No vote counts more people than the world holds (8.2 billion in 2025): a count above this is
+# a typing error, and one past 64 bits could not even be stored.
+COUNT_MAX = 10_000_000_000
+
+
 def _count(value: Any) -> int:
     """A count of votes or people: a whole number, sent as a number or as digits (CSV)."""
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise _refuse("count", "Must be a whole number, 0 or more.")
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        digits = value.strip()
+        value = int(digits) if len(digits) <= len(str(COUNT_MAX)) else COUNT_MAX + 1
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= COUNT_MAX:
+        raise _refuse("count", f"Must be a whole number from 0 to {COUNT_MAX:,}.")
     return value
 
 
@@ -275,7 +281,7 @@ OptionalCount = Annotated[
     int | None,
     Kind("count"),
     _unless_empty(False, None, _count),
-    Field(json_schema_extra={"minimum": 0}),
+    Field(json_schema_extra={"minimum": 0, "maximum": COUNT_MAX}),
 ]
 OptionalShare = Annotated[
     float | None,

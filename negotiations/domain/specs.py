@@ -283,6 +283,15 @@ def refuse_impossible(
             f"{occurred_on.isoformat()} is in the future (today is {recorded_on.isoformat()} "
             "UTC): record what has happened; announce planned talks with talks_scheduled.",
         )
+    for i, source in enumerate(values.get("sources") or ()):
+        published_on = source.get("published_on") if isinstance(source, dict) else None
+        if _is_date(published_on) and published_on > latest:
+            _add(
+                errors,
+                f"sources[{i}].published_on",
+                f"{published_on.isoformat()} is in the future (today is "
+                f"{recorded_on.isoformat()} UTC): a report cannot be published before it is.",
+            )
     _refuse_before_its_own_date(event_type, values, errors)
     if errors:
         raise InvalidEvent(errors)

@@ -179,6 +179,18 @@ def test_a_correction_naming_an_unknown_actor_is_refused(editor_api, talks, chan
 OTHER = {"agreement": "other", "title": "Other", "stage": "partial", "signatories": ["hnc"]}
 
 
+VOTE = {"agreement": "cessation", "body": "Senate", "result": "approved"}
+
+
+def test_a_lost_vote_may_be_rejected_and_a_won_one_approved(editor_api, talks):
+    """Rejected with more votes for is possible (a two-thirds rule): only its opposite is not."""
+    signed(editor_api, talks)
+    won = {**VOTE, "votes_for": 10_000_000_000, "votes_against": 0}
+    recorded(editor_api, talks, "agreement_ratified", "2016-03-01", **won)
+    lost = {**VOTE, "result": "rejected", "votes_for": 60, "votes_against": 40}
+    recorded(editor_api, talks, "agreement_ratified", "2016-03-02", **lost)
+
+
 @pytest.mark.parametrize(
     ("event_type", "on", "fields", "status", "field"),
     [
@@ -223,6 +235,38 @@ OTHER = {"agreement": "other", "title": "Other", "stage": "partial", "signatorie
             400,
             "signatories[0]",
         ),
+        # More votes than people on Earth: past 64 bits it could not even be stored (a 500).
+        ("agreement_ratified", "2016-03-01", {**VOTE, "votes_for": 10**25}, 400, "votes_for"),
+        ("agreement_ratified", "2016-03-01", {**VOTE, "votes_for": 2**63}, 400, "votes_for"),
+        ("agreement_ratified", "2016-03-01", {**VOTE, "votes_for": "9" * 5000}, 400, "votes_for"),
+        # Approved by a vote its own figures say it lost.
+        (
+            "agreement_ratified",
+            "2016-03-01",
+            {**VOTE, "votes_for": 1, "votes_against": 99},
+            400,
+            "result",
+        ),
+        (
+            "referendum_held",
+            "2016-03-01",
+            {"agreement": "cessation", "result": "approved", "yes_share": 49.78, "no_share": 50.21},
+            400,
+            "result",
+        ),
+        # A report published after tomorrow.
+        (
+            "agreement_took_effect",
+            "2016-02-27",
+            {
+                "agreement": "cessation",
+                "sources": [
+                    {"url": "https://e.org/a", "outlet": "E", "published_on": "2999-01-01"}
+                ],
+            },
+            400,
+            "sources[0].published_on",
+        ),
     ],
     ids=[
         "no-such-agreement",
@@ -231,6 +275,12 @@ OTHER = {"agreement": "other", "title": "Other", "stage": "partial", "signatorie
         "effect-before-signing",
         "supersedes-nothing",
         "unknown-signatory",
+        "votes-past-the-world",
+        "votes-past-64-bits",
+        "votes-5000-digits",
+        "approved-by-a-lost-vote",
+        "approved-by-a-lost-referendum",
+        "published-in-the-future",
     ],
 )
 def test_the_impossible_is_refused_and_nothing_stored(
