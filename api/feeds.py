@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from negotiations.domain.errors import ProcessNotFound
 from negotiations.read import selectors
+from negotiations.read.consistency import last_recorded_position
 from negotiations.read.models import TimelineEntry
 
 from . import schemas
@@ -79,6 +80,17 @@ class EventFeedView(APIView):
         after = query_int(request, "after", 0, minimum=0)
         limit = min(query_int(request, "limit", 100, minimum=1), FEED_LIMIT_MAX)
         rows = selectors.event_feed(after=after, limit=limit)
+        if not rows and after > (last := last_recorded_position()):
+            # A cursor past the store's end (a store restored from an older backup): polling
+            # on from it would pass over every event up to it without a word.
+            raise ValidationError(
+                {
+                    "after": [
+                        f"No event has position {after}: the event store's last position is "
+                        f"{last}. Start again from a position you have read, or from 0."
+                    ]
+                }
+            )
         next_after = rows[-1].position if rows else after
         url = request.build_absolute_uri()
         following = replace_query_param(

@@ -60,6 +60,13 @@ class RedeliverForm(forms.Form):
         min_value=1, help_text="Store position to deliver from (inclusive)."
     )
 
+    def clean_from_position(self) -> int:
+        value = self.cleaned_data["from_position"]
+        refusal = services.redelivery_refusal(value)
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return value
+
 
 @admin.register(Endpoint)
 class EndpointAdmin(LookupsChecked, admin.ModelAdmin):

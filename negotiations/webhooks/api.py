@@ -90,6 +90,12 @@ class RedeliverIn(serializers.Serializer):
         min_value=1, max_value=2**62, help_text="Store position to deliver from (inclusive)."
     )
 
+    def validate_from_position(self, value: int) -> int:
+        refusal = services.redelivery_refusal(value)
+        if refusal:
+            raise serializers.ValidationError(refusal)
+        return value
+
 
 class SecretRotated(serializers.Serializer):
     id = serializers.UUIDField()

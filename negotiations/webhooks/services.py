@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db.models import F, QuerySet
 from django.db.models.functions import Greatest
 
+from negotiations.read.consistency import last_recorded_position
 from negotiations.read.models import Process
 
 from . import crypto
@@ -126,6 +127,19 @@ def endpoint_rotate_secret(*, endpoint: Endpoint) -> tuple[Endpoint, str]:
     )
     endpoint.refresh_from_db()
     return endpoint, secret
+
+
+def redelivery_refusal(from_position: int) -> str:
+    """Why a redelivery cannot start at `from_position` ("" when it can): past the store's
+    next position no event can ever be sent from it, and the endpoint would wait, silent,
+    until the store grew that far (the API's `min_position` refuses it the same way)."""
+    last = last_recorded_position()
+    if from_position <= last + 1:
+        return ""
+    return (
+        f"No event has position {from_position}: the event store's last position is {last}. "
+        f"Redeliver from {last} or before (or {last + 1}: only what comes next)."
+    )
 
 
 def endpoint_redeliver(*, endpoint: Endpoint, from_position: int) -> Endpoint:

@@ -144,3 +144,10 @@ def test_the_geneva_story(editor_api, anon, actors):
     rest = anon.get("/api/v1/events/", {"after": feed["next_after"]}).json()
     assert [row["sequence"] for row in rest["results"]] == [3, 4, 5]
     assert rest["results"][0]["process_slug"] == "intra-syrian-talks-geneva"
+    # At the end: nothing yet, poll again from there. Past it: a cursor from another store
+    # (restored from an older backup), which would pass over every event up to it.
+    end = anon.get("/api/v1/events/", {"after": 5}).json()
+    assert (end["results"], end["next_after"]) == ([], 5)
+    past = anon.get("/api/v1/events/", {"after": 500})
+    assert past.status_code == 400
+    assert "the event store's last position is 5" in past.json()["errors"]["after"][0]

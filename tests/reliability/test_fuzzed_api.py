@@ -34,6 +34,7 @@ ACCEPTED_REFUSALS = {
     "expected back before it began, a day other than 01 with month precision",
     "POST /api/v1/actors/": "a slug taken",
     "GET /api/v1/status-changes/": "`process=` naming no process is 400 (DESIGN.md)",
+    "GET /api/v1/events/": "an `after` past the store's last position is 400",
     "GET /api/v1/agreements/": "`process=` naming no process is 400, as for status changes",
     "GET /api/v1/processes/{ref}/agreements/": "a query parameter holding a NUL character or a "
     "lone surrogate (text the schema allows and no database can store) is 400",

@@ -101,7 +101,23 @@ def test_refused_actions_change_no_endpoint(editor_api, reader_api, geneva):
         (other_api.post(path + "redeliver/", {"from_position": 1}, format="json"), 404),
         (reader_api.post(path + "redeliver/", {"from_position": 1}, format="json"), 403),
         (editor_api.post(path + "redeliver/", {"from_position": 0}, format="json"), 400),
+        # Past the store's next position: the endpoint would wait, silent, for years.
+        (editor_api.post(path + "redeliver/", {"from_position": 99999}, format="json"), 400),
         (other_api.post(path + "rotate-secret/"), 404),
     ]
     assert [answer.status_code for answer, _ in refusals] == [code for _, code in refusals]
     assert state() == before
+
+
+def test_a_redelivery_past_the_store_says_where_the_store_ends(editor_api, geneva):
+    created = register(editor_api).json()
+    path = f"/api/v1/webhooks/{created['id']}/redeliver/"
+    last = created["position"]
+    refused = editor_api.post(path, {"from_position": last + 2}, format="json")
+    assert refused.status_code == 400
+    message = refused.json()["errors"]["from_position"][0]
+    assert f"the event store's last position is {last}" in message
+    # From the next position on: only what comes next, a redelivery that means something.
+    taken = editor_api.post(path, {"from_position": last + 1}, format="json")
+    assert taken.status_code == 200
+    assert taken.json()["position"] == last

@@ -84,6 +84,17 @@ def test_attempts_are_listed_and_an_action_redelivers(app, actors, receiver):
     )
     assert ask.status_code == 200
     assert "from_position" in ask.content.decode()
+    past = client.post(
+        "/admin/webhooks/endpoint/",
+        {
+            "action": "redeliver",
+            "_selected_action": [str(endpoint.pk)],
+            "apply": "1",
+            "from_position": "99",
+        },
+    )
+    assert "the event store&#x27;s last position is 2" in past.content.decode()
+    assert Endpoint.objects.get(pk=endpoint.pk).position == endpoint.position
     done = client.post(
         "/admin/webhooks/endpoint/",
         {
