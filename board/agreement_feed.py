@@ -8,6 +8,7 @@ from datetime import datetime
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -102,7 +103,15 @@ class AgreementAtom(ProcessAtom):
         return item["row"].recorded_at
 
     def item_updateddate(self, item: dict) -> datetime:
-        return item["row"].recorded_at
+        """When the entry last changed: its latest correction or its retraction, else its
+        recording. A reader holding the entry fetches it again only when this moves
+        (RFC 4287, atom:updated), so a corrected vote would otherwise stay as first told."""
+        row = item["row"]
+        amended = [*(c.get("recorded_at") for c in row.corrections or ())]
+        if row.retraction:
+            amended.append(row.retraction.get("recorded_at"))
+        times = [parse_datetime(t) for t in amended if isinstance(t, str)]
+        return max([row.recorded_at, *(t for t in times if t is not None)])
 
     def item_categories(self, item: dict) -> list[str]:
         return [item["row"].type]

@@ -60,3 +60,47 @@ def test_the_atom_feed_and_the_calendar(client, geneva):
     ]
     assert event.decoded("DTSTART") == date(2016, 2, 27)
     assert str(event["STATUS"]) == "CONFIRMED"
+
+
+def test_a_corrected_or_retracted_agreement_event_is_updated_in_the_atom_feed(app, client, geneva):
+    """A feed reader fetches an entry again only when its `updated` moves (RFC 4287): a
+    corrected vote, or a retracted one, must move it, or the reader keeps the first telling."""
+    from xml.etree import ElementTree
+
+    from django.utils.dateparse import parse_datetime
+
+    from negotiations.read.models import TimelineEntry
+    from tests.factories import correct
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    havana = Process.objects.get(slug=HAVANA)
+    senate, house = (
+        TimelineEntry.objects.get(process=havana, type="agreement_ratified", occurred_on=day)
+        for day in ("2016-11-29", "2016-11-30")
+    )
+
+    def updated() -> dict[str, str]:
+        feed = ElementTree.fromstring(client.get(f"/processes/{HAVANA}/agreements.atom").content)
+        return {
+            e.find(f"{atom}link").get("href").rsplit("-", 1)[1]: e.find(f"{atom}updated").text
+            for e in feed.iter(f"{atom}entry")
+        }
+
+    before = updated()
+    correct(app, havana.id, senate.sequence, "2016-12-02", reason="Recount", votes_for=74)
+    app.retract_event(
+        havana.id, occurred_on="2016-12-02", retracts=house.sequence, reason="Test", recorded_by="x"
+    )
+    after = updated()
+    senate.refresh_from_db()
+    house.refresh_from_db()
+    moved = {
+        str(senate.sequence): senate.corrections[-1]["recorded_at"],
+        str(house.sequence): house.retraction["recorded_at"],
+    }
+    for sequence, amended_at in moved.items():
+        assert parse_datetime(after[sequence]) == parse_datetime(amended_at), sequence
+        assert after[sequence] != before[sequence]
+    unchanged = set(before) - set(moved)
+    assert unchanged
+    assert all(after[s] == before[s] for s in unchanged)
