@@ -8,7 +8,8 @@ Each agreement is named by its slug within its process. Its lifecycle (docs/agre
     in_force --- a vote that says no --> rejected
 
 `rejected` and `ended` are final. A vote that says yes and an alleged breach change no status;
-they are allowed while the agreement is signed or in force. No agreement event changes the
+they are allowed on a date the agreement was signed or in force (up to its closing day), even
+when it has closed since. No agreement event changes the
 talks' status: the analyst records that (`talks_concluded`, outcome `agreement`).
 
 `Agreements.check` refuses what cannot be (an event about an agreement that does not exist, a
@@ -221,7 +222,13 @@ class Agreements:
             )
         move = move_of(entry.type, v)
         if move is None:
-            if agreement.status not in KEEPS[entry.type]:
+            # A claim or a vote that keeps the status is judged on its own date: a breach
+            # alleged while the agreement held is recorded even once it has ended.
+            closed, closed_precision = agreement.closed_on, agreement.closed_on_precision
+            held_then = closed is not None and not precedes(
+                closed, closed_precision, occurred_on, precision
+            )
+            if agreement.status not in KEEPS[entry.type] and not held_then:
                 raise AgreementTransitionRefused(agreement, entry.type)
             return
         if move not in LIFECYCLE[A(agreement.status)]:

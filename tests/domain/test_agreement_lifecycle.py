@@ -163,6 +163,42 @@ def test_an_alleged_breach_is_a_claim_that_changes_no_status() -> None:
     assert ceasefire.breaches[0]["alleged_by"] == ["saudi-arabia", "united-states"]
 
 
+def test_a_breach_alleged_while_it_held_is_recorded_after_its_end() -> None:
+    """Jeddah, 2023: the short-term ceasefire in force from 22 May ended on the 29th; the
+    mediators' statement of the 28th alleging breaches is recorded later, by an analyst
+    catching up. Dated after the end, the same allegation is refused."""
+    book = Agreements()
+    take(book, signing(2, "stc", "2023-05-20", stage="ceasefire"))
+    take(book, entry(3, "agreement_took_effect", "2023-05-22", agreement="stc"))
+    take(book, entry(4, "agreement_ended", "2023-05-29", agreement="stc", end_reason="expired"))
+
+    def breach(sequence: int, day: str) -> Entry:
+        return entry(
+            sequence,
+            "agreement_breach_alleged",
+            day,
+            agreement="stc",
+            alleged_by=["saudi-arabia", "united-states"],
+            causes=[cause(stated_by="united-states")],
+        )
+
+    take(book, breach(5, "2023-05-28"))
+    take(book, breach(6, "2023-05-29"))  # the day it ended: it held that day
+    stc = book.by_slug["stc"]
+    assert (stc.status, len(stc.breaches)) == ("ended", 2)
+    with pytest.raises(AgreementTransitionRefused):
+        book.check(breach(7, "2023-05-30"))
+    # A vote that says yes, dated before a rejection, is recorded too; one after is not.
+    book = Agreements()
+    take(book, signing(2, "deal", "2016-08-24"))
+    no = {"agreement": "deal", "result": "rejected"}
+    take(book, entry(3, "referendum_held", "2016-10-02", **no))
+    yes = {"agreement": "deal", "body": "Senate", "result": "approved"}
+    take(book, entry(4, "agreement_ratified", "2016-09-30", **yes))
+    with pytest.raises(AgreementTransitionRefused):
+        book.check(entry(5, "agreement_ratified", "2016-10-03", **yes))
+
+
 # -- refusals -------------------------------------------------------------------------------
 
 
