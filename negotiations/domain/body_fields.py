@@ -270,7 +270,7 @@ _OPTIONAL_SLUG_SCHEMA = Field(
 )
 OptionalSlug = Annotated[str, Kind("slug"), _slug(required=False), _OPTIONAL_SLUG_SCHEMA]
 ActorSlug = Annotated[str, Kind("actor"), _slug(required=True), _SLUG_SCHEMA]
-OptionalActorSlug = Annotated[str, Kind("actor"), _slug(required=False), _SLUG_SCHEMA]
+OptionalActorSlug = Annotated[str, Kind("actor"), _slug(required=False), _OPTIONAL_SLUG_SCHEMA]
 AgreementSlug = Annotated[str, Kind("slug"), _slug(required=True), _SLUG_SCHEMA]
 WorldDate = Annotated[date, Kind("date"), _date(required=True)]
 OptionalDate = Annotated[date | None, Kind("date"), _date(required=False)]

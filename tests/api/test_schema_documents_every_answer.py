@@ -99,3 +99,37 @@ def test_the_documented_errors_are_the_answers(anon, editor_api, geneva):
     unknown_format = anon.get("/api/v1/processes/", {"format": "xls"})
     assert unknown_format.status_code == 406
     assert "one of" in unknown_format.json()["detail"]
+
+
+def test_every_shown_event_matches_its_documented_patterns(schema, anon, editor_api, geneva):
+    """Each event the feeds show, a name given to the process included (its `actor` empty),
+    matches the patterns its documented component gives each field: a client that validates
+    them (a generated one may) reads every row."""
+    import re
+
+    from tests.api.recording import recorded
+
+    before = anon.get("/api/v1/events/", {"after": 0, "limit": 1000}).json()["results"]
+    name = {"language": "ar", "name": "المحادثات السورية السورية (جنيف)"}
+    recorded(editor_api, "intra-syrian-talks-geneva", "name_given", None, **name)
+    rows = anon.get("/api/v1/events/", {"after": before[-1]["position"]}).json()["results"]
+    rows += anon.get("/api/v1/processes/intra-syrian-talks-geneva/events/").json()["results"]
+    components = schema["components"]["schemas"]
+    checked = []
+    for row in rows:
+        kind = "".join(p.capitalize() for p in row["type"].split("_"))
+        component = components.get(f"{kind}FeedEvent" if "position" in row else f"{kind}Event")
+        for field, spec in component["properties"].items():
+            if "pattern" in spec and isinstance(row.get(field), str):
+                checked.append((row["type"], field))
+                assert re.search(spec["pattern"], row[field]), (row["type"], field, row[field])
+    assert ("name_given", "actor") in checked
+
+
+def test_an_event_type_without_codes_says_so(schema):
+    described = {
+        name: c.get("description", "") for name, c in schema["components"]["schemas"].items()
+    }
+    assert "Not coded in CAMEO or PLOVER" in described["NameGivenEvent"]
+    empty = [n for n, d in described.items() if "CAMEO  (" in d or "PLOVER ." in d]
+    assert empty == []
