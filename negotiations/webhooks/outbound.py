@@ -110,10 +110,19 @@ def destination(url: str) -> Destination:
     host = parts.hostname or ""
     if scheme not in ("http", "https") or not host:
         raise UnsafeDestination("Use an http:// or https:// URL with a host.")
+    if parts.username is not None or parts.password is not None:
+        # Never sent (a delivery authenticates by its signature), and shown back to every
+        # editor who can read the endpoint: a password in it would be a secret in the clear.
+        raise UnsafeDestination(
+            "Leave the user name and password out of the URL: a receiver checks the signature."
+        )
     try:
-        port = parts.port or (443 if scheme == "https" else 80)
+        given = parts.port
     except ValueError:
-        raise UnsafeDestination("The URL's port is not a number.") from None
+        given = -1
+    if given is not None and not 1 <= given <= 65535:
+        raise UnsafeDestination("The URL's port is not a number from 1 to 65535.")
+    port = given or (443 if scheme == "https" else 80)
     literal = True
     try:
         addresses: list[Address] = [ipaddress.ip_address(host)]

@@ -38,6 +38,10 @@ def test_bad_registrations_are_refused_and_store_nothing(editor_api, geneva):
     cases = [
         ({"url": "not a url"}, "url"),
         ({"url": "ftp://example.org/x"}, "url"),
+        # Credentials would be shown back to every editor, and never sent.
+        ({"url": "https://alice:s3cret@newsroom.example.org/hook"}, "url"),
+        ({"url": "https://alice@newsroom.example.org/hook"}, "url"),
+        ({"url": "http://example.org:0/hook"}, "url"),
         ({"kinds": []}, "kinds"),
         ({"kinds": ["everything"]}, "kinds"),
         ({"processes": ["no-such-talks"]}, "processes"),
