@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-from .bodies import Body, Source, StatedCause, _causes_required, _Strict
+from .bodies import Body, Source, StatedCause, _causes_required, _Strict, whole_body_rule
 from .body_fields import (
     Actors,
     ActorSlug,
@@ -93,7 +93,7 @@ class AgreementSigned(AgreementEvent):
         OptionalSlug, Field(description="The slug of the agreement this one replaces.")
     ] = ""
 
-    @model_validator(mode="after")
+    @whole_body_rule
     def _coherent(self) -> AgreementSigned:
         if self.takes_effect_on and self.occurred_on and self.takes_effect_on < self.occurred_on:
             raise PydanticCustomError(
@@ -138,7 +138,7 @@ class AgreementRatified(AgreementEvent):
     votes_against: OptionalCount = None
     abstentions: OptionalCount = None
 
-    @model_validator(mode="after")
+    @whole_body_rule
     def _result_agrees_with_the_votes(self) -> AgreementRatified:
         # Approved with more votes against than for cannot have happened; rejected with more
         # for can (a two-thirds rule, a quorum), so that is left to the sources.
@@ -162,7 +162,7 @@ class ReferendumHeld(AgreementEvent):
     no_share: Annotated[OptionalShare, Field(description="Percent of valid votes.")] = None
     turnout: Annotated[OptionalShare, Field(description="Percent of the electorate.")] = None
 
-    @model_validator(mode="after")
+    @whole_body_rule
     def _shares_add_up(self) -> ReferendumHeld:
         if self.yes_share is not None and self.no_share is not None:
             if self.yes_share + self.no_share > 100.05:  # rounding of two shares
@@ -198,7 +198,7 @@ class AgreementEnded(AgreementEvent):
     ] = ""
     causes: Annotated[list[StatedCause], *_list(required=False)] = []
 
-    @model_validator(mode="after")
+    @whole_body_rule
     def _reason_has_what_it_needs(self) -> AgreementEnded:
         if self.end_reason == "superseded" and not self.superseded_by:
             raise PydanticCustomError(
@@ -228,7 +228,7 @@ class ThirdPartyJoined(Body):
     actor: ActorSlug
     role: ThirdPartyRoleChoice
 
-    @model_validator(mode="after")
+    @whole_body_rule
     def _not_a_mediator(self) -> ThirdPartyJoined:
         if self.role == "mediator":
             raise PydanticCustomError(

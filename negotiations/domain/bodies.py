@@ -7,9 +7,18 @@ type's other parts. `specs.parse_body` validates with these models; the OpenAPI 
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar
+from collections.abc import Callable
+from typing import Annotated, Any, ClassVar, TypeVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    model_validator,
+)
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
@@ -53,6 +62,25 @@ Precision = Annotated[
 ]
 
 _MONTH_HELP = "day (default), or month: only the month is known, and the date's day is 01."
+
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def whole_body_rule(rule: Callable[[_M], _M]) -> Any:
+    """A rule across the fields of a whole body (pydantic's model validator, after the
+    fields). A correction's `changes` are checked field by field (`parse_body(partial=True)`,
+    which says so in the validation context) and the corrected event as a whole afterwards,
+    as new (`history.check_amendment`): read on the changes alone, a rule across fields would
+    take the fields left out as empty and refuse a right correction."""
+
+    def checked(self: _M, info: ValidationInfo) -> _M:
+        if (info.context or {}).get("partial"):
+            return self
+        return rule(self)
+
+    checked.__doc__ = rule.__doc__
+    return model_validator(mode="after")(checked)
 
 
 class _Strict(BaseModel):
@@ -101,7 +129,7 @@ class Body(_Strict):
     # Each date field of the type with the field that gives its precision (day or month).
     dated: ClassVar[tuple[tuple[str, str], ...]] = (("occurred_on", "date_precision"),)
 
-    @model_validator(mode="after")
+    @whole_body_rule
     def _month_precision_names_the_first(self) -> Body:
         for date_field, precision_field in self.dated:
             on = getattr(self, date_field, None)
@@ -150,7 +178,7 @@ class ProcessOpened(_Undated):
     mediators: Actors
     parties: OptionalActors = []
 
-    @model_validator(mode="after")
+    @whole_body_rule
     def _no_actor_on_both_sides(self) -> ProcessOpened:
         overlap = set(self.mediators or ()) & set(self.parties or ())
         if overlap:

@@ -209,7 +209,10 @@ def parse_body(event_type: str, body: dict[str, Any], *, partial: bool = False) 
     if partial and "slug" in body and event_type == OPENING:
         raise InvalidEvent({"slug": ["Unknown field."]})  # a process keeps its slug (its id)
     try:
-        parsed = (_changes_model(event_type) if partial else model).model_validate(body)
+        parsed = (_changes_model(event_type) if partial else model).model_validate(
+            body,
+            context={"partial": partial},  # bodies.whole_body_rule reads it
+        )
     except ValidationError as e:
         raise _refusal(e) from None
     values = parsed.model_dump()
@@ -285,7 +288,7 @@ def refuse_impossible(
         )
     for i, source in enumerate(values.get("sources") or ()):
         published_on = source.get("published_on") if isinstance(source, dict) else None
-        if _is_date(published_on) and published_on > latest:
+        if isinstance(published_on, date) and published_on > latest:
             _add(
                 errors,
                 f"sources[{i}].published_on",

@@ -136,6 +136,31 @@ def test_a_correction_and_a_retraction_change_the_agreement(editor_api, anon, ta
     assert (again["status"], again["in_force_on"]) == ("signed", None)
 
 
+def test_a_correction_of_one_field_a_rule_ties_to_another_is_recorded(editor_api, anon, talks):
+    """An end's `superseded_by` corrected alone: its `end_reason` stays `superseded`, so the
+    corrected event is right; the changes alone, read as a whole body, seemed to end it
+    without a reason that names a successor ("Only an agreement ended as 'superseded' ...").
+    And a rule across fields still holds on the corrected event as a whole."""
+    signed(editor_api, talks)
+    for slug, on in (("interim", "2016-03-01"), ("lasting", "2016-03-02")):
+        signed(editor_api, talks, slug, on, title=slug.title(), takes_effect_on=on)
+    end = recorded(
+        editor_api,
+        talks,
+        "agreement_ended",
+        "2016-03-05",
+        agreement="cessation",
+        end_reason="superseded",
+        superseded_by="interim",
+    )
+    fixed = correction_of(end["sequence"], "Misread: the lasting one", superseded_by="lasting")
+    recorded(editor_api, talks, "event_corrected", "2016-03-06", **fixed)
+    assert agreement(anon, talks)["superseded_by"] == "lasting"
+    wrong = correction_of(end["sequence"], "Expired instead", end_reason="expired")
+    code, error = refused(editor_api, talks, "event_corrected", "2016-03-06", **wrong)
+    assert (code, list(error["errors"])) == (400, ["changes.superseded_by"])
+
+
 def test_a_correction_leaving_out_the_third_parties_is_recorded(editor_api, anon, talks):
     """A signing's title corrected alone: the changes leave out `third_parties`, which the
     agreement's own check read as a list (a 500, with nothing stored)."""

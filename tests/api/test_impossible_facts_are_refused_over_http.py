@@ -82,6 +82,15 @@ def test_a_correction_cannot_give_month_precision_to_an_event_dated_the_12th(edi
         400,
         {"changes.occurred_on": ["With month precision the day is sent as 01."]},
     )
+    # Both fields in the changes: the same rule, on the corrected event as a whole.
+    both = correction_of(
+        statement["sequence"], "February", occurred_on="2016-02-03", date_precision="month"
+    )
+    code, error = refused(editor_api, active, "event_corrected", "2016-02-13", **both)
+    assert (code, error["errors"]) == (
+        400,
+        {"changes.occurred_on": ["With month precision the day is sent as 01."]},
+    )
 
 
 def test_a_retraction_is_recorded_without_a_date_of_its_own(anon, editor_api, active):
