@@ -274,12 +274,18 @@ class Agreements:
                 }
             )
         if v.get("supersedes"):
-            self.named(v["supersedes"], "supersedes")
+            replaced = self.named(v["supersedes"], "supersedes")
+            _refuse_superseding_a_later_one(
+                "supersedes", replaced, v["occurred_on"], precision_of(v)
+            )
 
     def _check_superseded_by(self, agreement: Agreement, v: dict[str, Any]) -> None:
         if v["superseded_by"] == agreement.slug:
             raise InvalidEvent({"superseded_by": ["An agreement cannot supersede itself."]})
         successor = self.named(v["superseded_by"], "superseded_by")
+        _refuse_superseding_a_later_one(
+            "superseded_by", agreement, successor.signed_on, successor.signed_on_precision
+        )
         if precedes(v["occurred_on"], precision_of(v), successor.signed_on, "day"):
             raise InvalidEvent(
                 {
@@ -395,3 +401,19 @@ def vote_of(entry: Entry) -> dict[str, Any]:
         "result": v["result"],
         **{k: v.get(k) for k in keys},
     }
+
+
+def _refuse_superseding_a_later_one(
+    field_name: str, replaced: Agreement, signed_on: date, precision: str
+) -> None:
+    """An agreement supersedes one signed before it (or the same day), never a later one."""
+    if precedes(signed_on, precision, replaced.signed_on, replaced.signed_on_precision):
+        earlier = describe_day(replaced.signed_on, replaced.signed_on_precision)
+        raise InvalidEvent(
+            {
+                field_name: [
+                    f"The successor was signed on {describe_day(signed_on, precision)}, before "
+                    f"'{replaced.slug}' ({earlier}): an agreement supersedes an earlier one."
+                ]
+            }
+        )

@@ -154,9 +154,21 @@ def listed(found: Iterable[domain.Agreement], day: date) -> OnDate:
         on_date_item(a, day) for a in signed if a.slug in shown or not domain.closed_by(a, day)
     ]
     successors = {a.supersedes: a.slug for a in signed if a.supersedes}
+    by_slug = {a.slug: a for a in signed}
     for item in items:
-        item["superseded_by"] = successors.get(item["agreement"], "")
+        item["superseded_by"] = successor_on(by_slug[item["agreement"]], day, successors)
     return OnDate(items, len(closed) - len(shown))
+
+
+def successor_on(agreement: Any, day: date, successors: dict[str, str]) -> str:
+    """What had superseded `agreement` by `day`: a successor signed by then that says it
+    supersedes it, or the agreement's own end, `superseded` by then, naming its successor (so
+    a link recorded on one side only reads the same everywhere)."""
+    named_by_successor = successors.get(agreement.slug, "")
+    if named_by_successor:
+        return named_by_successor
+    ended_so = agreement.end_reason == "superseded" and domain.closed_by(agreement, day)
+    return agreement.superseded_by if ended_so else ""
 
 
 # The columns an item is made of (`on_date_item`), and `superseded_by`: the rest of the row is
@@ -206,7 +218,8 @@ def listed_now(process: Process, day: date) -> OnDate:
         else ()
     )
     items = [
-        {**on_date_item(row, day), "superseded_by": successors.get(row.slug, "")} for row in found
+        {**on_date_item(row, day), "superseded_by": successor_on(row, day, successors)}
+        for row in found
     ]
     closed = (found[0].closed or 0) if found else 0
     return OnDate(items, closed - len(closed_rows))

@@ -481,3 +481,50 @@ def test_the_status_on_a_date_lists_the_open_agreements_and_only_the_latest_clos
         page = anon.get(f"/processes/{talks}/", {"as_of": "2016-03-20"}).content.decode()
         assert "2 agreements closed earlier are not listed." in page
         assert f"/api/v1/processes/{talks}/agreements/?status_on=2016-03-20" in page
+
+
+@pytest.mark.parametrize("as_known", [False, True])
+def test_a_successor_named_by_the_end_alone_reads_the_same_everywhere(
+    editor_api, anon, talks, as_known
+):
+    """The end names its successor, the successor does not say it supersedes: the list, the
+    status on a date (from the read model, and replayed "as known at") all name it."""
+    signed(editor_api, talks, on="2016-02-22")
+    signed(editor_api, talks, "lasting", "2016-03-01", title="Lasting", takes_effect_on=None)
+    end = recorded(
+        editor_api,
+        talks,
+        "agreement_ended",
+        "2016-03-05",
+        agreement="cessation",
+        end_reason="superseded",
+        superseded_by="lasting",
+    )
+    assert agreement(anon, talks)["superseded_by"] == "lasting"
+    params = {"known_at": end["recorded_at"]} if as_known else {}
+    by_slug = {
+        a["agreement"]: a for a in status_on(anon, talks, "2016-03-06", **params)["agreements"]
+    }
+    assert by_slug["cessation"]["superseded_by"] == "lasting"
+    before_the_end = status_on(anon, talks, "2016-03-04", **params)["agreements"]
+    assert {a["agreement"]: a["superseded_by"] for a in before_the_end}["cessation"] == ""
+
+
+def test_an_agreement_is_not_superseded_by_one_signed_before_it(editor_api, talks):
+    signed(editor_api, talks, on="2016-02-22")
+    signed(editor_api, talks, "older", "2016-02-10", title="Older", takes_effect_on=None)
+    code, error = refused(
+        editor_api,
+        talks,
+        "agreement_ended",
+        "2016-03-05",
+        agreement="cessation",
+        end_reason="superseded",
+        superseded_by="older",
+    )
+    assert (code, list(error["errors"])) == (400, ["superseded_by"])
+    assert "an agreement supersedes an earlier one" in error["errors"]["superseded_by"][0]
+    code, error = refused(
+        editor_api, talks, "agreement_signed", "2016-02-01", **{**OTHER, "supersedes": "cessation"}
+    )
+    assert (code, list(error["errors"])) == (400, ["supersedes"])
