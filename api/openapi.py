@@ -10,7 +10,9 @@ of the error body that `api.errors.exception_handler` writes:
 - an operation on a path with an identifier, or a page of a list: 404 `not_found`;
 - a write: 403 (no recording permission) and 415 (a body that is not JSON);
 - a write that records events (`records_events = True` on its view): 503 `outcome_unknown`
-  with `Retry-After` (the commit's outcome is unknown: retry with the same Idempotency-Key).
+  with `Retry-After` (the commit's outcome is unknown: retry with the same Idempotency-Key);
+- a read: the `min_position` parameter, its 400 `position_unknown` and its 503
+  `projection_behind` with `Retry-After`.
 
 A view documents its own further answers (201, 304, 409) with `extend_schema`; those win.
 """
@@ -40,13 +42,17 @@ class ErrorSerializer(serializers.Serializer):
 
 
 class InvalidErrorSerializer(serializers.Serializer):
-    """400: what was wrong, field by field (`non_field_errors` for the whole request)."""
+    """400: what was wrong, field by field (`non_field_errors` for the whole request);
+    `position_unknown` for a read's `min_position` past the store's last position."""
 
-    code = serializers.ChoiceField(choices=["invalid"])
+    code = serializers.ChoiceField(choices=["invalid", "position_unknown"])
     detail = serializers.CharField()
     # The error body's field named `errors`, not Serializer.errors (stubs confuse the two).
     errors = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField())
+    )
+    position = serializers.IntegerField(
+        required=False, help_text="position_unknown: the event store's last position."
     )
 
 
@@ -67,6 +73,19 @@ class ConflictErrorSerializer(serializers.Serializer):
     not_before = serializers.DateField(
         required=False, help_text="out_of_order: the date of the latest status change."
     )
+    not_before_precision = serializers.ChoiceField(
+        choices=["day", "month"],
+        required=False,
+        help_text="out_of_order: the precision of `not_before`.",
+    )
+
+
+class ProjectionBehindSerializer(serializers.Serializer):
+    """503 on a read: the read models did not reach `min_position` within the wait."""
+
+    code = serializers.ChoiceField(choices=["projection_behind"])
+    detail = serializers.CharField()
+    position = serializers.IntegerField(help_text="The position the read models are at.")
 
 
 class OutcomeUnknownSerializer(serializers.Serializer):
@@ -108,6 +127,22 @@ RETRY_AFTER = {
     }
 }
 NOT_MODIFIED = OpenApiResponse(None, "Not modified: the process is at the version in ETag.")
+PROJECTION_BEHIND = OpenApiResponse(
+    ProjectionBehindSerializer,
+    "Projection behind (`projection_behind`): the read models did not reach `min_position` "
+    "within MIN_POSITION_WAIT_SECONDS, or too many reads wait already. Retry after "
+    "`Retry-After` seconds.",
+)
+# Every read takes it (negotiations.read.consistency.MinPositionMiddleware).
+MIN_POSITION = {
+    "name": "min_position",
+    "in": "query",
+    "required": False,
+    "schema": {"type": "integer", "minimum": 0},
+    "description": "Answer only once the read models include this store position (a "
+    "write's `position`): read your own write in the asynchronous mode. Past the store's "
+    "last position: 400 `position_unknown`; not reached in time: 503 `projection_behind`.",
+}
 
 
 def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
@@ -148,6 +183,8 @@ class TrackerAutoSchema(AutoSchema):
             for parameter in paginator.get_schema_operation_parameters(self.view):
                 if parameter["name"] not in names:
                     parameters.append(parameter)
+        if self.method == "GET" and "min_position" not in names:
+            parameters.append(dict(MIN_POSITION))
         for parameter in parameters:
             # An optional query parameter sent empty (as an HTML form sends an unfilled
             # field, the browsable API's filter forms included) counts as not sent.
@@ -168,7 +205,7 @@ class TrackerAutoSchema(AutoSchema):
             self.get_filter_backends() and getattr(self.view, "filterset_class", None)
         )
         paginated = self._paginated()
-        if writes or has_query or paginated:
+        if writes or has_query or paginated or self.method == "GET":  # GET: min_position
             codes.append(400)
         if "{" in self.path or paginated:
             codes.append(404)
@@ -189,6 +226,11 @@ class TrackerAutoSchema(AutoSchema):
                 )
                 if code == 503:
                     responses[str(code)]["headers"] = RETRY_AFTER
+        if self.method == "GET" and "503" not in responses:
+            responses["503"] = self._get_response_for_code(
+                PROJECTION_BEHIND, "503", direction=direction
+            )
+            responses["503"]["headers"] = RETRY_AFTER
         return dict(sorted(responses.items()))
 
 

@@ -133,3 +133,21 @@ def test_an_event_type_without_codes_says_so(schema):
     assert "Not coded in CAMEO or PLOVER" in described["NameGivenEvent"]
     empty = [n for n, d in described.items() if "CAMEO  (" in d or "PLOVER ." in d]
     assert empty == []
+
+
+def test_every_read_documents_min_position_and_its_two_answers(schema, anon, geneva):
+    """`min_position` is honoured on every read: a generated client can send it, and reads
+    the 400 `position_unknown` and the 503 `projection_behind` it may bring."""
+    components = schema["components"]["schemas"]
+    reads = [(label, op) for label, method, _, op in operations(schema) if method == "get"]
+    assert reads
+    for label, operation in reads:
+        assert "min_position" in {p["name"] for p in operation.get("parameters", ())}, label
+        assert shape(operation["responses"]["400"]) == "InvalidError", label
+        assert shape(operation["responses"]["503"]) == "ProjectionBehind", label
+    codes = components[components["InvalidError"]["properties"]["code"]["$ref"].rpartition("/")[2]]
+    answer = anon.get("/api/v1/processes/", {"min_position": 99999})
+    assert answer.status_code == 400
+    assert answer.json()["code"] in codes["enum"]
+    conflict = components["ConflictError"]["properties"]
+    assert "not_before_precision" in conflict

@@ -93,7 +93,10 @@ def drive(operation, mode, label, headers, sent):
             case.path_parameters = {**case.path_parameters, "ref": "intra-syrian-talks-geneva"}
         sent[label] = sent.get(label, 0) + 1
         operation_label = label.rpartition(" (")[0]
-        excluded = [positive_data_acceptance] if operation_label in ACCEPTED_REFUSALS else []
+        # Every read takes `min_position`, and one past the store's end is a 400
+        # position_unknown, which the schema's type cannot express either.
+        refusable = operation_label in ACCEPTED_REFUSALS or "min_position" in (case.query or {})
+        excluded = [positive_data_acceptance] if refusable else []
         case.call_and_validate(headers=headers, excluded_checks=excluded)
 
     run()
