@@ -43,6 +43,7 @@ LANGUAGE = Choice(
     "lang",
     [code for code, _name in settings.LANGUAGES],
     gettext_lazy("There is no language '%(lang)s': choose one of %(choices)s.\n"),
+    any_case=True,
 )
 
 

@@ -84,10 +84,13 @@ class Choice:
     choices: Collection[str]
     refusal: StrOrPromise  # gettext_lazy: said in the reader's language
     listed: str = "choices"
+    any_case: bool = False  # "zh-Hans" is "zh-hans" (a language tag, BCP 47)
 
     def read(self, request: HttpRequest, errors: list[str]) -> str:
         """The value asked for, or "" when none is or it is refused (added to `errors`)."""
         value = request.GET.get(self.name, "")
+        if self.any_case:
+            value = value.lower()
         if not value or value in self.choices:
             return value
         errors.append(str(self.refusal) % {self.name: value, self.listed: ", ".join(self.choices)})

@@ -55,6 +55,14 @@ def test_an_unknown_language_is_refused(client, geneva, url):
     assert "ar, zh-hans, en, fr, ru, es" in response.content.decode()
 
 
+@pytest.mark.parametrize("url", ["/feeds/status-changes.atom", "/calendar.ics"])
+def test_a_language_tag_is_read_in_any_case(client, geneva, url):
+    """BCP 47 tags are case-insensitive: zh-Hans, as most software writes it, is zh-hans."""
+    mixed, lower = client.get(url, {"lang": "zh-Hans"}), client.get(url, {"lang": "zh-hans"})
+    assert (mixed.status_code, mixed["Content-Language"]) == (200, "zh-hans")
+    assert mixed["ETag"] == lower["ETag"]  # the calendar's bytes differ by DTSTAMP alone
+
+
 def test_the_subscribe_page_gives_the_addresses_in_its_language(client, geneva):
     html = client.get("/ru/subscribe/").content.decode()
     assert 'value="http://testserver/ru/feeds/status-changes.atom"' in html
