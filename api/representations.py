@@ -11,6 +11,7 @@ from rest_framework.reverse import reverse
 
 from negotiations.domain.history import AMENDMENTS, Entry, View
 from negotiations.domain.registry import code_for
+from negotiations.domain.vocabulary import DATE_PRECISIONS, Status
 from negotiations.read import selectors, summaries
 from negotiations.read.models import Process, StatusChange, TimelineEntry
 from negotiations.read.selectors import is_overdue
@@ -174,6 +175,11 @@ class ProcessSummarySerializer(serializers.ModelSerializer):
     status_causes = serializers.SerializerMethodField()
     parties = PartyOut(many=True)
     mediators = serializers.ListField(child=serializers.CharField())
+    # The schema's enums, as the bodies' (the columns are plain text).
+    status = serializers.ChoiceField(choices=[str(s) for s in Status])
+    status_since_precision = serializers.ChoiceField(choices=DATE_PRECISIONS)
+    expected_resumption_precision = serializers.ChoiceField(choices=DATE_PRECISIONS)
+    last_event_on_precision = serializers.ChoiceField(choices=DATE_PRECISIONS)
 
     class Meta:
         model = Process

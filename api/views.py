@@ -250,7 +250,7 @@ class ProcessStatusView(ProcessMixin, APIView):
             200: inline_serializer(
                 "StatusOnDate",
                 {
-                    "status": serializers.CharField(allow_null=True),
+                    "status": serializers.ChoiceField(choices=schemas.STATUSES, allow_null=True),
                     "status_since": serializers.DateField(allow_null=True),
                     "status_since_precision": serializers.ChoiceField(
                         choices=["day", "month"], allow_null=True

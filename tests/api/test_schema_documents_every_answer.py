@@ -151,3 +151,13 @@ def test_every_read_documents_min_position_and_its_two_answers(schema, anon, gen
     assert answer.json()["code"] in codes["enum"]
     conflict = components["ConflictError"]["properties"]
     assert "not_before_precision" in conflict
+
+
+def test_statuses_and_precisions_are_the_enums_the_bodies_use(schema):
+    components = schema["components"]["schemas"]
+    summary = components["ProcessSummary"]["properties"]
+    assert summary["status"] == {"$ref": "#/components/schemas/StatusEnum"}
+    for field in ("status_since_precision", "expected_resumption_precision"):
+        assert summary[field] == {"$ref": "#/components/schemas/DatePrecisionEnum"}, field
+    on_date = components["StatusOnDate"]["properties"]["status"]
+    assert {"$ref": "#/components/schemas/StatusEnum"} in on_date["oneOf"]
