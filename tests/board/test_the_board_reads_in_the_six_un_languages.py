@@ -41,8 +41,15 @@ def test_each_page_renders_in_each_language(client, geneva, prefix, page):
     assert response["Content-Language"] == code
     if page == "/":
         assert f"<h1>{heading}</h1>" in html
-    if prefix:  # no English left in the page's own words
-        for english in ("Subscribe", "Skip to the content", "Every status comes from"):
+    if prefix:  # no English left in the page's own words (the picture's unseen ones too)
+        for english in (
+            "Subscribe",
+            "Skip to the content",
+            "Every status comes from",
+            "Status over time (scrolls sideways on a narrow screen)",
+            "The same facts are in the table after the picture.",
+            "Key to the picture",
+        ):
             assert english not in html, english
 
 
