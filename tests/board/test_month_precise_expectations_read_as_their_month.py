@@ -110,7 +110,7 @@ def test_a_month_is_an_all_day_event_spanning_it_in_the_calendar(
         date(2016, 8, 1),
         date(2016, 9, 1),
     )
-    assert "Talks scheduled for August 2016 in Geneva." in str(talks["DESCRIPTION"])
+    assert "Talks scheduled for August 2016 in \u2068Geneva\u2069." in str(talks["DESCRIPTION"])
     assert str(talks["STATUS"]) == "CONFIRMED"
 
 
