@@ -160,3 +160,20 @@ def test_every_name_is_isolated(client, geneva, prefix):
         isolated = _isolated(body, name)
         assert isolated, f"{name!r} is not on the page"
         assert all(isolated), f"{name!r} is shown without <bdi> or dir"
+
+
+@pytest.mark.parametrize("prefix", ["/zh-hans", "/ru", "/fr", ""])
+def test_about_shows_the_dates_as_the_board_does(client, geneva, prefix):
+    """Django's formats for each language ("2016年11月12日", "12 ноября 2016 г."), on
+    /about/ as on the board: not a month abbreviated out of its grammar ("12 Ноя 2016")."""
+    import re
+
+    from django.utils import translation
+
+    with translation.override(prefix.strip("/") or "en"):
+        since = translation.gettext("Since")
+    cells = rf'<td data-label="{since}">(.*?)</td>'
+    board = re.findall(cells, client.get(prefix + "/").content.decode())
+    about = re.findall(cells, client.get(prefix + "/about/").content.decode())
+    assert len(board) >= 2
+    assert about == board
