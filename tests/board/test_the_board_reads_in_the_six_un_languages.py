@@ -177,3 +177,15 @@ def test_about_shows_the_dates_as_the_board_does(client, geneva, prefix):
     about = re.findall(cells, client.get(prefix + "/about/").content.decode())
     assert len(board) >= 2
     assert about == board
+
+
+def test_the_picture_s_months_are_not_ambiguous_in_french(client, geneva):
+    """Django's "M" abbreviates June and July alike in French ("Jui"): the axis uses "N"
+    ("juin", "juil.")."""
+    import re
+
+    html = client.get("/fr/" + GENEVA).content.decode()
+    ticks = re.findall(r'<text class="tick-label"[^>]*>([^<]*)</text>', html)
+    assert ticks
+    assert not [t for t in ticks if t.startswith("Jui ")], ticks
+    assert any(t.startswith(("juin ", "juil. ")) for t in ticks), ticks
