@@ -40,6 +40,7 @@ from .vocabulary import (
     TalkFormat,
     ThirdPartyRole,
     VoteResult,
+    gettext_noop,
 )
 
 NAME_MAX = 200
@@ -89,7 +90,7 @@ def _unless_empty(required: bool, empty: Any, check: Callable[[Any], Any]) -> Be
     def validate(value: Any) -> Any:
         if _is_empty(value):
             if required:
-                raise _refuse("missing", "This field is required.")
+                raise _refuse("missing", gettext_noop("This field is required."))
             return empty
         return check(value)
 
@@ -152,7 +153,7 @@ def _slug(required: bool) -> BeforeValidator:
 
 def _url(value: str) -> str:
     if value and not _URL.match(value):
-        raise _refuse("url", "Enter a valid http(s) URL.")
+        raise _refuse("url", gettext_noop("Enter a valid http(s) URL."))
     return value
 
 
@@ -177,7 +178,7 @@ def _list(required: bool, message: str = "") -> tuple[BeforeValidator, AfterVali
     def before(value: Any) -> Any:
         if value is None:
             if required:
-                raise _refuse("missing", "This field is required.")
+                raise _refuse("missing", gettext_noop("This field is required."))
             return []
         if not isinstance(value, list):
             raise _refuse("list_type", "Must be a list.")

@@ -36,9 +36,9 @@ from .body_fields import (
     optional,
     parse_date,
 )
-from .errors import InvalidEvent
+from .errors import InvalidEvent, Words
 from .registry import BODIES, OPENING
-from .vocabulary import EventType
+from .vocabulary import EventType, gettext_noop
 
 __all__ = ["LIST_MAX", "NOTE_MAX", "SHORT_TEXT_MAX", "TEXT_MAX", "URL_MAX", "parse_date"]
 
@@ -154,7 +154,7 @@ def slugify(value: str) -> str:
 # -- pydantic's errors in the tracker's words ----------------------------------------------
 
 _MESSAGES = {
-    "missing": "This field is required.",
+    "missing": gettext_noop("This field is required."),
     "extra_forbidden": "Unknown field.",
     "model_type": "Must be an object.",
     "dict_type": "Must be an object.",
@@ -280,8 +280,14 @@ def refuse_impossible(
         _add(
             errors,
             "occurred_on",
-            f"{occurred_on.isoformat()} is in the future (today is {recorded_on.isoformat()} "
-            "UTC): record what has happened; announce planned talks with talks_scheduled.",
+            Words(
+                gettext_noop(
+                    "%(day)s is in the future (today is %(today)s UTC): record what has "
+                    "happened; announce planned talks with talks_scheduled."
+                ),
+                day=occurred_on.isoformat(),
+                today=recorded_on.isoformat(),
+            ),
         )
     _refuse_before_its_own_date(event_type, values, errors)
     if errors:
@@ -339,9 +345,15 @@ def refuse_future_status_date(as_of: date, *, today: date, field: str = "as_of")
         raise InvalidEvent(
             {
                 field: [
-                    f"{as_of.isoformat()} is in the future (today is {today.isoformat()} UTC): "
-                    "the status is told for dates up to tomorrow; what is expected ahead is in "
-                    "expected_resumption_on and the calendar."
+                    Words(
+                        gettext_noop(
+                            "%(day)s is in the future (today is %(today)s UTC): the status is "
+                            "told for dates up to tomorrow; what is expected ahead is in "
+                            "expected_resumption_on and the calendar."
+                        ),
+                        day=as_of.isoformat(),
+                        today=today.isoformat(),
+                    )
                 ]
             }
         )

@@ -14,6 +14,7 @@ from negotiations.domain.errors import (
     InvalidTransition,
     OutOfOrder,
     VersionConflict,
+    Words,
     describe_refusal,
 )
 from negotiations.domain.vocabulary import STATUS_LABELS
@@ -56,7 +57,25 @@ def refusal_detail(error: DomainError) -> str:
         }
     if isinstance(error, InvalidEvent) and len(error.errors) != 1:
         return _("The event is invalid.")
-    return error.detail
+    if isinstance(error, InvalidEvent):
+        [(field, [first, *_others])] = error.errors.items()
+        if error.detail == f"{field}: {first}":  # the detail InvalidEvent makes of its error
+            return f"{field}: {say_again(first)}"
+    return say_again(error.detail)
+
+
+def refusal_errors(error: InvalidEvent) -> dict[str, list[str]]:
+    """The refusal's `errors`, each message in the reader's language."""
+    return {field: [say_again(m) for m in messages] for field, messages in error.errors.items()}
+
+
+def say_again(message: str) -> str:
+    """A message of the domain in the reader's language: a `Words` through its template, any
+    other as the catalogue has it (the domain marks its fixed messages with `gettext_noop`);
+    a message the catalogue does not hold (pydantic's own) stays as it is."""
+    if isinstance(message, Words):
+        return _(message.template) % message.values
+    return _(message) if message else message
 
 
 def refusal_in_words(error: DomainError) -> str:
