@@ -9,8 +9,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from negotiations.domain.errors import DomainError
-from negotiations.presentation.refusals import refusal_detail
+from negotiations.domain.errors import DomainError, InvalidEvent
+from negotiations.presentation.refusals import refusal_detail, refusal_errors
 from negotiations.write.commit import CommitOutcomeUnknown
 
 DOMAIN_STATUS = {
@@ -45,6 +45,8 @@ def exception_handler(exc, context):
         exc = exceptions.ParseError(_("The request body is too large."))
     if isinstance(exc, DomainError):
         body = {**exc.as_dict(), "detail": refusal_detail(exc)}  # in the request's language
+        if isinstance(exc, InvalidEvent):
+            body["errors"] = refusal_errors(exc)
         return Response(body, status=DOMAIN_STATUS.get(exc.code, 400))
     if isinstance(exc, CommitOutcomeUnknown):
         return outcome_unknown(exc, context)

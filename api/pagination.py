@@ -1,5 +1,8 @@
+from typing import cast
+
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.utils.urls import remove_query_param, replace_query_param
@@ -33,7 +36,9 @@ class Pagination(PageNumberPagination):
     django_paginator_class = CountedPaginator
     page_size_query_param = "page_size"
     max_page_size = 500
-    invalid_page_message = "Page {page_number} does not exist: {message}"
+    # Said in the request's language: lazy, as DRF's own default is (DRF formats it with the
+    # paginator's message, which Django translates).
+    invalid_page_message = cast(str, gettext_lazy("Page {page_number} does not exist: {message}"))
 
     def paginate_queryset(self, queryset, request, view=None):
         page = request.query_params.get(self.page_query_param, "")

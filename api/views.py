@@ -225,7 +225,7 @@ class ProcessEventsView(ProcessMixin, generics.GenericAPIView):
                 idempotency_key=idempotency_key(request),
             )
         except ProcessNotFound:  # said with the reference sent, as a read says it
-            raise ProcessNotFound(f"No process '{ref}'.") from None
+            raise selectors.process_not_found(ref) from None
         request.recorded = result  # a failure from here on is after the commit (api.errors)
         return recorded_response(result)
 

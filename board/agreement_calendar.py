@@ -13,9 +13,11 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from negotiations.domain.agreements import SIGNED
+from negotiations.presentation.picture_words import iso_day
 from negotiations.read.models import Agreement, Process, TimelineEntry
 
 from .calendar import CalendarItem, _amended, _uid
+from .presenters import isolated, process_name_text
 
 
 def agreement_calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
@@ -37,12 +39,14 @@ def agreement_calendar_items(*, process: Process | None = None) -> list[Calendar
         ended = closed.get((row.process_id, values["agreement"]))
         cancelled = row.retraction is not None or (ended is not None and ended <= on)
         description = _("Signed on %(signed)s, to take effect on %(day)s.") % {
-            "signed": values["occurred_on"],
-            "day": on.isoformat(),
+            "signed": iso_day(date.fromisoformat(values["occurred_on"])),
+            "day": iso_day(on),
         }
         if cancelled:
             reason = (
-                row.retraction["reason"] if row.retraction else _("the agreement did not last.")
+                isolated(row.retraction["reason"])
+                if row.retraction
+                else _("the agreement did not last.")
             )
             description += " " + _("Cancelled: %(reason)s") % {"reason": reason}
         items.append(
@@ -52,7 +56,7 @@ def agreement_calendar_items(*, process: Process | None = None) -> list[Calendar
                 kind="agreement",
                 on=on,
                 summary=_("In force: %(title)s (%(process)s)")
-                % {"title": values["title"], "process": row.process.name},
+                % {"title": isolated(values["title"]), "process": process_name_text(row.process)},
                 location="",
                 description=description,
                 sequence=amended_seq - row.sequence,

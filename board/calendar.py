@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 from negotiations.domain.expectations import Announced, last_day, superseded_by
 from negotiations.domain.registry import ON_THE_CALENDAR, SCHEDULING
 from negotiations.domain.vocabulary import Status
+from negotiations.presentation.picture_words import iso_day
 from negotiations.read.models import Process, StatusPeriod, TimelineEntry
 from negotiations.read.selectors import talks_from_values
 
+from .presenters import isolated, process_name_text
 from .selectors import FEED_NAMESPACE
 
 ENDING = (Status.SUSPENDED, Status.COLLAPSED, Status.CONCLUDED)
@@ -127,12 +129,15 @@ def _talks(row: TimelineEntry, values: dict[str, Any], known: _Known) -> _Dated:
     when = _told(on, precision)
     if venue:
         summary = _("Talks in %(venue)s: %(process)s") % {
-            "venue": venue,
-            "process": row.process.name,
+            "venue": isolated(venue),
+            "process": process_name_text(row.process),
         }
-        description = _("Talks scheduled for %(day)s in %(venue)s.") % {"day": when, "venue": venue}
+        description = _("Talks scheduled for %(day)s in %(venue)s.") % {
+            "day": when,
+            "venue": isolated(venue),
+        }
     else:
-        summary = _("Talks: %(process)s") % {"process": row.process.name}
+        summary = _("Talks: %(process)s") % {"process": process_name_text(row.process)}
         description = _("Talks scheduled for %(day)s.") % {"day": when}
     return _Dated(
         kind="talks",
@@ -160,14 +165,14 @@ def _resumption(row: TimelineEntry, values: dict[str, Any], known: _Known) -> _D
         kind="resumption",
         on=on,
         location="",
-        summary=_("Expected resumption: %(process)s") % {"process": row.process.name},
+        summary=_("Expected resumption: %(process)s") % {"process": process_name_text(row.process)},
         description=(
             _("Talks paused on %(paused)s, expected to resume in %(month)s.")
             if precision == "month"
             else _("Talks paused on %(paused)s, expected to resume on %(day)s.")
         )
         % {
-            "paused": values["occurred_on"],
+            "paused": iso_day(date.fromisoformat(values["occurred_on"])),
             "day": _told(on, precision),
             "month": _told(on, precision),
         },
@@ -197,7 +202,8 @@ def _item(row: TimelineEntry, known: _Known) -> CalendarItem:
         newer_on = _told(dated.newer.on, dated.newer.precision)
         description += " " + _("Superseded by the talks scheduled for %(day)s.") % {"day": newer_on}
     elif cancelled and row.retraction:
-        description += " " + _("Cancelled: %(reason)s") % {"reason": row.retraction["reason"]}
+        reason = isolated(row.retraction["reason"])
+        description += " " + _("Cancelled: %(reason)s") % {"reason": reason}
     elif cancelled:
         description += " " + _("Cancelled (superseded).")
     return CalendarItem(
@@ -240,5 +246,6 @@ def _resumed_between(periods: list[StatusPeriod], ender: StatusPeriod, on: date)
 
 
 def _told(on: date, precision: str) -> str:
-    """A calendar item's date in its description: ISO for a day, "May 2016" for a month."""
-    return formats.date_format(on, "YEAR_MONTH_FORMAT") if precision == "month" else on.isoformat()
+    """A calendar item's date in its description: ISO for a day (isolated left to right in a
+    right-to-left language, as the picture writes it), "May 2016" for a month."""
+    return formats.date_format(on, "YEAR_MONTH_FORMAT") if precision == "month" else iso_day(on)

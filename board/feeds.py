@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from negotiations.domain.expectations import last_day
 from negotiations.read.models import Process
-from negotiations.read.names import name_in
 
 from . import presenters
 from . import selectors as board
@@ -88,7 +87,7 @@ class ProcessAtom(Feed):
     def title(self, process: Process | None) -> str:
         if process is None:
             return str(self.every_title)
-        return str(self.one_title) % {"process": name_in(process, translation.get_language()).name}
+        return str(self.one_title) % {"process": presenters.process_name_text(process)}
 
     def link(self, process: Process | None) -> str:
         if process is None:
@@ -279,12 +278,14 @@ def calendar(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     empty_since = (process.updated_at if process else board.board_freshness()[0]) or NEVER
     last = max((i.stamp for i in items), default=empty_since)
     # Weak: the bytes differ from one answer to the next (DTSTAMP), the calendar does not.
-    etag = "W/" + etag_for("ics", slug, [(i.uid, i.sequence, i.cancelled) for i in items])
+    # The summaries carry the names shown, which a name given later changes.
+    shown = [(i.uid, i.sequence, i.cancelled, i.summary) for i in items]
+    etag = "W/" + etag_for("ics", slug, shown)
     cached = not_modified(request, etag, last)
     if cached is not None:
         return cached
     name = (
-        _("%(process)s: talks and resumptions") % {"process": process.name}
+        _("%(process)s: talks and resumptions") % {"process": presenters.process_name_text(process)}
         if process
         else _("Peace talks ahead")
     )

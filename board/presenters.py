@@ -163,6 +163,12 @@ def process_shown(process: Any) -> Shown:
     return name_in(process, get_language())
 
 
+def process_name_text(process: Any) -> str:
+    """A process row's name in the reader's language as plain text, where no markup can be
+    (a feed's title, a calendar's): isolated, as the Atom entries' titles isolate it."""
+    return isolated(process_shown(process).name)
+
+
 class _Registered:
     def __init__(self, name: str) -> None:
         self.name = name

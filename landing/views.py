@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
 from board.http import public_read
+from board.presenters import short_date
 from negotiations.read import selectors
 from negotiations.write.permissions import may_use_admin
 
@@ -21,7 +22,17 @@ def landing(request: HttpRequest) -> HttpResponse:
         request,
         "landing/index.html",
         {
-            "processes": [(p, selectors.is_overdue(p)) for p in processes],
+            # Dates as the board's list shows them (`short_date`: Django's formats for each
+            # language, as precise as they are known).
+            "processes": [
+                (
+                    p,
+                    selectors.is_overdue(p),
+                    short_date(p.status_since, p.status_since_precision),
+                    short_date(p.expected_resumption_on, p.expected_resumption_precision),
+                )
+                for p in processes
+            ],
             "can_browse_admin": may_use_admin(request.user),
         },
     )

@@ -154,6 +154,7 @@ class AgreementTransitionRefused(InvalidTransition):
     def __init__(self, agreement: Agreement, event_type: str) -> None:
         allowed = allowed_events(agreement.status)
         super().__init__(agreement.status, event_type, allowed)
+        self.agreement = agreement.slug
         allowed_text = ", ".join(allowed) if allowed else "none"
         self.detail = (
             f"The agreement '{agreement.slug}' is {agreement.status.replace('_', ' ')}: it "

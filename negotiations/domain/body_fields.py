@@ -16,11 +16,13 @@ from pydantic import (
     BeforeValidator,
     Field,
     StringConstraints,
+    ValidationError,
 )
 from pydantic.fields import FieldInfo
 from pydantic.json_schema import JsonDict
-from pydantic_core import PydanticCustomError
+from pydantic_core import ErrorDetails, PydanticCustomError
 
+from .errors import InvalidEvent
 from .vocabulary import (
     AGREEMENT_STAGES,
     CAUSE_CATEGORIES,
@@ -40,6 +42,7 @@ from .vocabulary import (
     TalkFormat,
     ThirdPartyRole,
     VoteResult,
+    gettext_noop,
 )
 
 NAME_MAX = 200
@@ -89,7 +92,7 @@ def _unless_empty(required: bool, empty: Any, check: Callable[[Any], Any]) -> Be
     def validate(value: Any) -> Any:
         if _is_empty(value):
             if required:
-                raise _refuse("missing", "This field is required.")
+                raise _refuse("missing", gettext_noop("This field is required."))
             return empty
         return check(value)
 
@@ -152,7 +155,7 @@ def _slug(required: bool) -> BeforeValidator:
 
 def _url(value: str) -> str:
     if value and not _URL.match(value):
-        raise _refuse("url", "Enter a valid http(s) URL.")
+        raise _refuse("url", gettext_noop("Enter a valid http(s) URL."))
     return value
 
 
@@ -177,7 +180,7 @@ def _list(required: bool, message: str = "") -> tuple[BeforeValidator, AfterVali
     def before(value: Any) -> Any:
         if value is None:
             if required:
-                raise _refuse("missing", "This field is required.")
+                raise _refuse("missing", gettext_noop("This field is required."))
             return []
         if not isinstance(value, list):
             raise _refuse("list_type", "Must be a list.")
@@ -324,3 +327,39 @@ Actors = Annotated[
 OptionalActors = Annotated[
     list[ActorSlug], Kind("actors"), *_list(required=False), AfterValidator(_distinct)
 ]
+
+
+# -- pydantic's errors in the tracker's words ----------------------------------------------
+
+_MESSAGES = {
+    "missing": gettext_noop("This field is required."),
+    "extra_forbidden": "Unknown field.",
+    "model_type": "Must be an object.",
+    "dict_type": "Must be an object.",
+    "list_type": "Must be a list.",
+    "string_type": "Must be a string.",
+}
+
+
+def _path(loc: tuple[Any, ...]) -> str:
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path
+
+
+def _message(error: ErrorDetails) -> str:
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind in ("too_long", "string_too_long") and isinstance(error["input"], str):
+        return f"At most {ctx['max_length']} characters (got {len(error['input'])})."
+    return _MESSAGES.get(kind, error["msg"])
+
+
+def refusal_of(error: ValidationError) -> InvalidEvent:
+    """pydantic's refusal of a body, in the tracker's words, by field path."""
+    by_field: dict[str, list[str]] = {}
+    for e in error.errors(include_url=False):
+        field = (e.get("ctx") or {}).get("field")
+        path = _path((field, *e["loc"]) if field else e["loc"]) or "non_field_errors"
+        by_field.setdefault(path, []).append(_message(e))
+    return InvalidEvent(by_field)

@@ -6,6 +6,21 @@ from datetime import date
 from typing import Any
 
 
+class Words(str):
+    """A refusal's message: the English text, keeping its template and values so that an
+    entry point can say it again in its reader's language (gettext of `template`, then the
+    values: `negotiations.presentation.refusals.say_again`). The template is a literal
+    marked with `vocabulary.gettext_noop` where it is written, for the catalogues."""
+
+    template: str
+    values: dict[str, Any]
+
+    def __new__(cls, template: str, **values: Any) -> Words:
+        said = super().__new__(cls, template % values)
+        said.template, said.values = template, values
+        return said
+
+
 class DomainError(Exception):
     """Base of every refusal the domain or the application raises."""
 

@@ -21,7 +21,6 @@ from typing import Any
 
 from pydantic import ValidationError, create_model
 from pydantic.fields import FieldInfo
-from pydantic_core import ErrorDetails
 
 from .bodies import Body
 from .body_fields import (
@@ -35,10 +34,11 @@ from .body_fields import (
     WorldDate,
     optional,
     parse_date,
+    refusal_of,
 )
-from .errors import InvalidEvent
+from .errors import InvalidEvent, Words
 from .registry import BODIES, OPENING
-from .vocabulary import EventType
+from .vocabulary import EventType, gettext_noop
 
 __all__ = ["LIST_MAX", "NOTE_MAX", "SHORT_TEXT_MAX", "TEXT_MAX", "URL_MAX", "parse_date"]
 
@@ -151,41 +151,6 @@ def slugify(value: str) -> str:
     return f"{head}-{suffix}" if head else suffix
 
 
-# -- pydantic's errors in the tracker's words ----------------------------------------------
-
-_MESSAGES = {
-    "missing": "This field is required.",
-    "extra_forbidden": "Unknown field.",
-    "model_type": "Must be an object.",
-    "dict_type": "Must be an object.",
-    "list_type": "Must be a list.",
-    "string_type": "Must be a string.",
-}
-
-
-def _path(loc: tuple[Any, ...]) -> str:
-    path = ""
-    for part in loc:
-        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-    return path
-
-
-def _message(error: ErrorDetails) -> str:
-    kind, ctx = error["type"], error.get("ctx") or {}
-    if kind in ("too_long", "string_too_long") and isinstance(error["input"], str):
-        return f"At most {ctx['max_length']} characters (got {len(error['input'])})."
-    return _MESSAGES.get(kind, error["msg"])
-
-
-def _refusal(error: ValidationError) -> InvalidEvent:
-    by_field: dict[str, list[str]] = {}
-    for e in error.errors(include_url=False):
-        field = (e.get("ctx") or {}).get("field")
-        path = _path((field, *e["loc"]) if field else e["loc"]) or "non_field_errors"
-        by_field.setdefault(path, []).append(_message(e))
-    return InvalidEvent(by_field)
-
-
 @cache
 def _changes_model(event_type: str) -> type[Body]:
     """The model of a correction's `changes`: each field optional, checked if present."""
@@ -214,7 +179,7 @@ def parse_body(event_type: str, body: dict[str, Any], *, partial: bool = False) 
             context={"partial": partial},  # bodies.whole_body_rule reads it
         )
     except ValidationError as e:
-        raise _refusal(e) from None
+        raise refusal_of(e) from None
     values = parsed.model_dump()
     if partial:  # only the fields sent; the values inside them complete, as in a whole body
         values = {k: v for k, v in values.items() if k in parsed.model_fields_set}
@@ -283,8 +248,14 @@ def refuse_impossible(
         _add(
             errors,
             "occurred_on",
-            f"{occurred_on.isoformat()} is in the future (today is {recorded_on.isoformat()} "
-            "UTC): record what has happened; announce planned talks with talks_scheduled.",
+            Words(
+                gettext_noop(
+                    "%(day)s is in the future (today is %(today)s UTC): record what has "
+                    "happened; announce planned talks with talks_scheduled."
+                ),
+                day=occurred_on.isoformat(),
+                today=recorded_on.isoformat(),
+            ),
         )
     for i, source in enumerate(values.get("sources") or ()):
         published_on = source.get("published_on") if isinstance(source, dict) else None
@@ -351,9 +322,15 @@ def refuse_future_status_date(as_of: date, *, today: date, field: str = "as_of")
         raise InvalidEvent(
             {
                 field: [
-                    f"{as_of.isoformat()} is in the future (today is {today.isoformat()} UTC): "
-                    "the status is told for dates up to tomorrow; what is expected ahead is in "
-                    "expected_resumption_on and the calendar."
+                    Words(
+                        gettext_noop(
+                            "%(day)s is in the future (today is %(today)s UTC): the status is "
+                            "told for dates up to tomorrow; what is expected ahead is in "
+                            "expected_resumption_on and the calendar."
+                        ),
+                        day=as_of.isoformat(),
+                        today=today.isoformat(),
+                    )
                 ]
             }
         )

@@ -73,8 +73,9 @@ class Scale:
 
 
 def _month(day: date) -> str:
-    """An axis month in the reader's language ("Feb 2016", "févr. 2016", "2月 2016")."""
-    return day.strftime("%b %Y") if translation.get_language() == "en" else date_format(day, "M Y")
+    """An axis month in the reader's language ("Feb 2016", "fév. 2016", "二月 2016"): Django's
+    "N" (the AP style's abbreviations), as "M" abbreviates June and July alike in French."""
+    return day.strftime("%b %Y") if translation.get_language() == "en" else date_format(day, "N Y")
 
 
 def ticks(first: date, last: date) -> list[tuple[date, str]]:

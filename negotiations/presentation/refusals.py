@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from negotiations.domain.agreements import AgreementTransitionRefused
 from negotiations.domain.errors import (
     DomainError,
     IdempotencyConflict,
@@ -14,9 +15,10 @@ from negotiations.domain.errors import (
     InvalidTransition,
     OutOfOrder,
     VersionConflict,
+    Words,
     describe_refusal,
 )
-from negotiations.domain.vocabulary import STATUS_LABELS
+from negotiations.domain.vocabulary import AGREEMENT_STATUS_LABELS, STATUS_LABELS
 
 
 def _status(status: str) -> str:
@@ -26,6 +28,17 @@ def _status(status: str) -> str:
 
 def refusal_detail(error: DomainError) -> str:
     """The refusal's `detail`, translated where its kind is known."""
+    if isinstance(error, AgreementTransitionRefused):  # an agreement's lifecycle, not talks
+        label = AGREEMENT_STATUS_LABELS.get(error.status)
+        return _(
+            "The agreement '%(agreement)s' is %(status)s: it cannot take '%(event_type)s'. "
+            "Allowed now: %(allowed)s."
+        ) % {
+            "agreement": error.agreement,
+            "status": _(label).lower() if label else error.status,
+            "event_type": error.event_type,
+            "allowed": ", ".join(error.allowed) if error.allowed else _("none"),
+        }
     if isinstance(error, InvalidTransition):
         return _(
             "Talks that are %(status)s cannot take '%(event_type)s'. Allowed now: %(allowed)s."
@@ -56,7 +69,25 @@ def refusal_detail(error: DomainError) -> str:
         }
     if isinstance(error, InvalidEvent) and len(error.errors) != 1:
         return _("The event is invalid.")
-    return error.detail
+    if isinstance(error, InvalidEvent):
+        [(field, [first, *_others])] = error.errors.items()
+        if error.detail == f"{field}: {first}":  # the detail InvalidEvent makes of its error
+            return f"{field}: {say_again(first)}"
+    return say_again(error.detail)
+
+
+def refusal_errors(error: InvalidEvent) -> dict[str, list[str]]:
+    """The refusal's `errors`, each message in the reader's language."""
+    return {field: [say_again(m) for m in messages] for field, messages in error.errors.items()}
+
+
+def say_again(message: str) -> str:
+    """A message of the domain in the reader's language: a `Words` through its template, any
+    other as the catalogue has it (the domain marks its fixed messages with `gettext_noop`);
+    a message the catalogue does not hold (pydantic's own) stays as it is."""
+    if isinstance(message, Words):
+        return _(message.template) % message.values
+    return _(message) if message else message
 
 
 def refusal_in_words(error: DomainError) -> str:

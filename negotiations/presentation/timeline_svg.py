@@ -1,7 +1,7 @@
 """The timeline picture of a process: its status periods as coloured bands on a date axis,
 with today and expected resumptions marked, over a range the reader picks.
 
-The geometry is computed here; `negotiations/status_timeline.svg` draws it (autoescaped, like
+The geometry is computed here; `negotiations/status_timeline.html` draws it (autoescaped, like
 every template) and `negotiations/status_table.html` gives the same facts as a table for
 keyboards and screen readers. Nothing is fetched and no script runs.
 """
@@ -312,7 +312,7 @@ def status_bands_svg(
         return SafeString("")
     rtl = translation.get_language_bidi()
     return render_to_string(
-        "negotiations/status_timeline.svg",
+        "negotiations/status_timeline.html",
         {
             "picture": _right_to_left(picture) if rtl else picture,
             "table_id": table_id,

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from prometheus_client import Counter, Histogram
 
 from negotiations.read.models import ProjectionPosition
@@ -130,10 +131,10 @@ def _invalid() -> JsonResponse:
 
 def _unknown(position: int, last: int) -> JsonResponse:
     POSITION_UNKNOWN.inc()
-    message = (
-        f"No write has position {position}: the event store's last position is {last}. "
+    message = _(
+        "No write has position %(position)s: the event store's last position is %(last)s. "
         "Pass the `position` a write answered."
-    )
+    ) % {"position": position, "last": last}
     return JsonResponse(
         {
             "code": "position_unknown",

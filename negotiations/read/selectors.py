@@ -15,14 +15,14 @@ from django.db.models import (
 )
 
 from negotiations.domain.entries import period_on
-from negotiations.domain.errors import ProcessNotFound
+from negotiations.domain.errors import ProcessNotFound, Words
 from negotiations.domain.expectations import Announced, pause_expectation
 from negotiations.domain.history import AMENDMENTS, Entry, Period, Replay, replay
 from negotiations.domain.registry import SCHEDULING
 from negotiations.domain.specs import refuse_future_status_date, utc_day
 from negotiations.domain.status_machine import is_overdue as overdue
 from negotiations.domain.status_machine import overdue_threshold
-from negotiations.domain.vocabulary import Status
+from negotiations.domain.vocabulary import Status, gettext_noop
 from negotiations.read import agreements as agreement_reads
 from negotiations.read.models import Process, StatusChange, StatusPeriod, Tally, TimelineEntry
 from negotiations.write.models import Actor
@@ -43,7 +43,12 @@ def process_by_ref(ref: str | uuid.UUID) -> Process:
     try:
         return Process.objects.get(**key)
     except Process.DoesNotExist:
-        raise ProcessNotFound(f"No process '{ref}'.") from None
+        raise process_not_found(ref) from None
+
+
+def process_not_found(ref: object) -> ProcessNotFound:
+    """The refusal of a process reference that names none, said with the reference sent."""
+    return ProcessNotFound(Words(gettext_noop("No process '%(slug)s'."), slug=str(ref)))
 
 
 def process_id_from_ref(ref: str | uuid.UUID) -> uuid.UUID:

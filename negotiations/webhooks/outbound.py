@@ -23,6 +23,8 @@ from urllib.parse import urlsplit
 import certifi
 import urllib3
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -30,12 +32,28 @@ Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 # local-use prefix (RFC 8215) is never public.
 NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 LOCAL_NAT64 = ipaddress.IPv6Network("64:ff9b:1::/48")
-# The most telling name first (0.0.0.0 and 169.254.0.0/16 are also "private" to Python).
-KINDS = ("unspecified", "loopback", "link_local", "multicast", "reserved", "private")
-REFUSED = (
-    "Webhooks are sent to public addresses only (not loopback, private, link-local, "
-    "multicast, reserved or unspecified ones)"
-)
+# The most telling name first (0.0.0.0 and 169.254.0.0/16 are also "private" to Python),
+# each with what a refusal calls it (translated when said: an editor's request is in their
+# language, a delivery's log in English).
+KINDS = {
+    "unspecified": gettext_noop("an unspecified address"),
+    "loopback": gettext_noop("a loopback address"),
+    "link_local": gettext_noop("a link-local address"),
+    "multicast": gettext_noop("a multicast address"),
+    "reserved": gettext_noop("a reserved address"),
+    "private": gettext_noop("a private address"),
+}
+# The refusal, as the host is an address or a name that resolves to one.
+REFUSED = {
+    True: gettext_noop(
+        "Webhooks are sent to public addresses only (not loopback, private, link-local, "
+        "multicast, reserved or unspecified ones): %(host)s is %(reason)s."
+    ),
+    False: gettext_noop(
+        "Webhooks are sent to public addresses only (not loopback, private, link-local, "
+        "multicast, reserved or unspecified ones): %(host)s resolves to %(reason)s."
+    ),
+}
 # At most this much of an answer is read (and then dropped), so that the connection can be
 # used again; an answer longer than that closes it.
 MAX_ANSWER_BYTES = 64 * 1024
@@ -73,15 +91,16 @@ def why_not_public(address: Address) -> str | None:
         inner = embedded_ipv4(address)
         if inner is not None:
             reason = why_not_public(inner)
-            return f"an IPv6 address embedding {reason}" if reason else None
+            return (
+                _("an IPv6 address embedding %(reason)s") % {"reason": reason} if reason else None
+            )
         if address in LOCAL_NAT64:
-            return "a private address"
-    for kind in KINDS:
+            return _(KINDS["private"])
+    for kind, words in KINDS.items():
         if getattr(address, f"is_{kind}"):
-            name = kind.replace("_", "-")
-            return f"{'an' if name[0] in 'aeiou' else 'a'} {name} address"
+            return _(words)
     if not address.is_global:  # such as 100.64.0.0/10, carrier-grade NAT
-        return "a non-global address"
+        return _("a non-global address")
     return None
 
 
@@ -109,19 +128,19 @@ def destination(url: str) -> Destination:
     scheme = parts.scheme.lower()
     host = parts.hostname or ""
     if scheme not in ("http", "https") or not host:
-        raise UnsafeDestination("Use an http:// or https:// URL with a host.")
+        raise UnsafeDestination(_("Use an http:// or https:// URL with a host."))
     if parts.username is not None or parts.password is not None:
         # Never sent (a delivery authenticates by its signature), and shown back to every
         # editor who can read the endpoint: a password in it would be a secret in the clear.
         raise UnsafeDestination(
-            "Leave the user name and password out of the URL: a receiver checks the signature."
+            _("Leave the user name and password out of the URL: a receiver checks the signature.")
         )
     try:
         given = parts.port
     except ValueError:
         given = -1
     if given is not None and not 1 <= given <= 65535:
-        raise UnsafeDestination("The URL's port is not a number from 1 to 65535.")
+        raise UnsafeDestination(_("The URL's port is not a number from 1 to 65535."))
     port = given or (443 if scheme == "https" else 80)
     literal = True
     try:
@@ -139,8 +158,8 @@ def destination(url: str) -> Destination:
             reason = why_not_public(address)
             if reason:
                 # A resolved address is not shown: an editor must not map the inside by it.
-                verb = "is" if literal else "resolves to"
-                raise UnsafeDestination(f"{REFUSED}: {host} {verb} {reason}.")
+                refused = _(REFUSED[literal]) % {"host": host, "reason": reason}
+                raise UnsafeDestination(refused)
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     first = addresses[0]
     if isinstance(first, ipaddress.IPv6Address) and first.ipv4_mapped is not None:

@@ -330,6 +330,16 @@ def test_a_move_the_lifecycle_lacks_is_a_409_naming_what_is_allowed(editor_api, 
     assert error["status"] == "in_force"
     assert "agreement_took_effect" not in error["allowed"]
     assert "agreement_ended" in error["allowed"]
+    # The agreement is refused, by its name and status, not "talks that are in_force".
+    assert error["detail"].startswith(
+        "The agreement 'cessation' is in force: it cannot take 'agreement_took_effect'."
+    )
+    body = {"type": "agreement_took_effect", "occurred_on": "2016-02-28", "agreement": "cessation"}
+    body["sources"] = [{"url": "https://e.org/a", "outlet": "E"}]
+    french = editor_api.post(
+        f"/api/v1/processes/{talks}/events/", body, format="json", HTTP_ACCEPT_LANGUAGE="fr"
+    ).json()["detail"]
+    assert french.startswith("L’accord « cessation » est en vigueur"), french
 
 
 def test_the_list_filters(anon, geneva):

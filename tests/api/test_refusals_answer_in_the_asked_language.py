@@ -49,3 +49,61 @@ def test_drf_s_own_messages_follow_too(anon):
     response = anon.post("/api/v1/processes/", {}, format="json", headers={"Accept-Language": "fr"})
     assert response.status_code in (401, 403)
     assert response.json()["detail"] == "Informations d'authentification non fournies."
+
+
+# The tracker's own refusals, each in Arabic and French (DESIGN.md: the API's error detail
+# is in the six languages), where they stayed English.
+ASKED = {
+    "ar": {
+        "no_process": "لا توجد عملية «nope».",
+        "page": "الصفحة 99 غير موجودة: ",
+        "position": "لا توجد عملية كتابة موضعها 99999: ",
+        "future": "2099-01-01 تاريخ في المستقبل (اليوم هو ",
+        "url": "أدخل عنوان URL صالحاً يبدأ بـ http أو https.",
+        "required": "هذا الحقل مطلوب.",
+        "webhook": "لا تُرسَل الخطافات الشبكية (webhooks) إلا إلى عناوين عامة",
+    },
+    "fr": {
+        "no_process": "Aucun processus « nope ».",
+        "page": "La page 99 n'existe pas : ",
+        "position": "Aucune écriture n'a la position 99999 : ",
+        "future": "2099-01-01 est dans le futur (nous sommes le ",
+        "url": "Saisissez une URL http(s) valide.",
+        "required": "Ce champ est obligatoire.",
+        "webhook": "Les webhooks ne sont envoyés qu'à des adresses publiques",
+    },
+}
+
+
+@pytest.mark.parametrize("language", list(ASKED))
+def test_the_tracker_s_own_refusals_are_told_in_the_asked_language(
+    editor_api,
+    active,  # noqa: F811
+    language,
+):
+    said = ASKED[language]
+    asked = {"Accept-Language": language}
+
+    def get(url):
+        return editor_api.get(url, headers=asked).json()
+
+    assert get("/api/v1/processes/nope/")["detail"] == said["no_process"]
+    assert get("/api/v1/processes/?page=99")["detail"].startswith(said["page"])
+    position = get("/api/v1/processes/?min_position=99999")
+    assert position["code"] == "position_unknown"
+    assert position["errors"]["min_position"][0].startswith(said["position"])
+    slug = active.split("/")[-3]
+    future = get(f"/api/v1/processes/{slug}/status/?as_of=2099-01-01")
+    assert future["errors"]["as_of"][0].startswith(said["future"])
+    body = event("talks_paused", "2016-02-03", sources=[{"url": "ftp://x", "outlet": ""}])
+    code, data = post(editor_api, active, body, **asked)
+    assert code == 400
+    assert data["errors"]["sources[0].url"] == [said["url"]]
+    assert data["errors"]["sources[0].outlet"] == [said["required"]]
+    webhook = editor_api.post(
+        "/api/v1/webhooks/",
+        {"url": "http://127.0.0.1:6379/", "processes": [], "kinds": ["event"]},
+        format="json",
+        headers=asked,
+    ).json()
+    assert webhook["errors"]["url"][0].startswith(said["webhook"])

@@ -63,3 +63,36 @@ def test_no_page_scrolls_sideways_on_a_phone(app, geneva, live_server, monkeypat
         page.get_by_role("link", name="Intra-Syrian talks (Geneva)").click()
         page.wait_for_url("**/processes/intra-syrian-talks-geneva/")
         save_screenshot(page, "board-phone-geneva.png")
+
+
+# Each word of a table cell wider than the cell's content box: a word the browser had to
+# break (CSS's `overflow-wrap: anywhere` lets a column shrink below its longest word).
+WORDS_BROKEN = """() => {
+  const pen = document.createElement("canvas").getContext("2d");
+  const broken = [];
+  for (const cell of document.querySelectorAll("table th, table td")) {
+    const style = getComputedStyle(cell);
+    pen.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    // Words as lines may break: at spaces, and after a hyphen or a dash ("government–FARC").
+    for (const word of cell.innerText.split(/\\s+|(?<=[-\u2013\u2014])/)) {
+      const width = pen.measureText(word).width;
+      if (word && width > room + 1) broken.push([word, Math.round(width), Math.round(room)]);
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("prefix", ["", "/ar"])
+def test_no_word_is_broken_in_a_table_on_a_laptop(geneva, live_server, monkeypatch, prefix):
+    """At 1280 x 900 the list has room for every word: none is split ("Last ch an ge", an
+    Arabic word cut apart, its letters no longer joined)."""
+    require_browser()
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with browser_page({"width": 1280, "height": 900}) as page:
+        page.goto(live_server.url + prefix + "/")
+        assert page.locator("#processes th").count() >= 6
+        assert page.evaluate(WORDS_BROKEN) == []

@@ -42,7 +42,11 @@ def test_scheduled_talks_and_expected_resumptions_are_events(client, geneva):
     assert sorted((e.decoded("DTSTART"), str(e["LOCATION"])) for e in talks) == sorted(
         (date.fromisoformat(v["scheduled_for"]), v["venue"]) for v in scheduled
     )
-    assert all(str(e["SUMMARY"]) == f"Talks in {e['LOCATION']}: {geneva.name}" for e in talks)
+    # The venue and the name isolated (U+2068...U+2069), as a feed's title isolates them.
+    assert all(
+        str(e["SUMMARY"]) == f"Talks in \u2068{e['LOCATION']}\u2069: \u2068{geneva.name}\u2069"
+        for e in talks
+    )
     # Every expected resumption; that of the pause of 3 February 2016 was superseded by the
     # talks announced on 26 February (see test_superseded_meetings_are_cancelled).
     resumptions = {

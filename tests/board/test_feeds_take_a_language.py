@@ -6,6 +6,8 @@ import feedparser
 import icalendar
 import pytest
 
+from tests.factories import record
+
 GENEVA = "/processes/intra-syrian-talks-geneva/"
 
 
@@ -27,8 +29,9 @@ def test_the_atom_feed_in_french(client, geneva):
 def test_the_atom_feed_by_its_prefix_and_its_etag(client, geneva):
     arabic = client.get("/ar" + GENEVA + "feed.atom")
     english = client.get(GENEVA + "feed.atom")
+    # The feed's own title isolates the name as its entries' titles do.
     assert feedparser.parse(arabic.content).feed.title == (
-        "تغيّرات الحالة: Intra-Syrian talks (Geneva)"
+        "تغيّرات الحالة: \u2068Intra-Syrian talks (Geneva)\u2069"
     )
     assert arabic["ETag"] != english["ETag"]
     assert client.get(GENEVA + "feed.atom", {"lang": "ar"}).content == arabic.content
@@ -46,6 +49,35 @@ def test_the_calendar_in_spanish(client, geneva):
     )
     english = client.get("/calendar.ics")
     assert response["ETag"] != english["ETag"]
+
+
+ARABIC_NAME = "محادثات جنيف"
+
+
+@pytest.fixture
+def named_in_arabic(app, geneva):
+    record(app, geneva.id, "name_given", "2016-03-01", language="ar", name=ARABIC_NAME)
+    return geneva
+
+
+@pytest.mark.parametrize("url", [GENEVA + "calendar.ics", "/calendar.ics"])
+def test_the_calendar_names_and_dates_as_the_atom_feed_does(client, named_in_arabic, url):
+    """The name given in the reader's language, isolated (U+2068...U+2069: plain text has no
+    <bdi>), as in the Atom feed; the venue too; an ISO date in Arabic words isolated left to
+    right (U+2066...U+2069)."""
+    calendar = icalendar.Calendar.from_ical(client.get(url, {"lang": "ar"}).content)
+    isolated = f"\u2068{ARABIC_NAME}\u2069"
+    if url != "/calendar.ics":
+        assert isolated in str(calendar["X-WR-CALNAME"])
+    events = list(calendar.walk("VEVENT"))
+    geneva = [e for e in events if "intra-syrian-talks-geneva" in str(e["URL"])]
+    assert geneva
+    assert all(isolated in str(e["SUMMARY"]) for e in geneva), [str(e["SUMMARY"]) for e in geneva]
+    assert "Intra-Syrian talks (Geneva)" not in " ".join(str(e["SUMMARY"]) for e in geneva)
+    assert any("\u2068Geneva\u2069" in str(e["SUMMARY"]) for e in geneva)
+    descriptions = " ".join(str(e["DESCRIPTION"]) for e in geneva)
+    assert "\u20662016-02-03\u2069" in descriptions  # the pause's day
+    assert "2016-02-03" not in descriptions.replace("\u20662016-02-03\u2069", "")
 
 
 @pytest.mark.parametrize("url", ["/feeds/status-changes.atom", "/calendar.ics"])

@@ -110,7 +110,7 @@ def test_a_month_is_an_all_day_event_spanning_it_in_the_calendar(
         date(2016, 8, 1),
         date(2016, 9, 1),
     )
-    assert "Talks scheduled for August 2016 in Geneva." in str(talks["DESCRIPTION"])
+    assert "Talks scheduled for August 2016 in \u2068Geneva\u2069." in str(talks["DESCRIPTION"])
     assert str(talks["STATUS"]) == "CONFIRMED"
 
 
@@ -127,3 +127,15 @@ def test_talks_for_a_month_stay_pending_until_its_end(client, editor_api, august
     found = {e.decoded("DTSTART"): e for e in calendar(client, august_talks)}
     assert str(found[date(2016, 8, 1)]["STATUS"]) == "CANCELLED"
     assert str(found[date(2016, 8, 25)]["STATUS"]) == "CONFIRMED"
+
+
+def test_russian_says_the_month_in_its_grammar(client, paused_until_may):
+    """Django's Russian month-year is a nominative ("Май 2016 г."), which "в" cannot take:
+    the sentences introduce it after a colon, the picture's title too."""
+    html = client.get(f"/ru/processes/{paused_until_may}/").content.decode()
+    picture = html[html.index("<svg") : html.index("</svg>")]
+    assert "Ожидаемое возобновление: Май 2016 г." in picture
+    text = text_of(client.get(f"/ru/processes/{paused_until_may}/"))
+    assert "ожидаемое возобновление: Май 2016 г." in text  # the summary
+    assert " в Май" not in text
+    assert " в Май" not in picture

@@ -41,8 +41,15 @@ def test_each_page_renders_in_each_language(client, geneva, prefix, page):
     assert response["Content-Language"] == code
     if page == "/":
         assert f"<h1>{heading}</h1>" in html
-    if prefix:  # no English left in the page's own words
-        for english in ("Subscribe", "Skip to the content", "Every status comes from"):
+    if prefix:  # no English left in the page's own words (the picture's unseen ones too)
+        for english in (
+            "Subscribe",
+            "Skip to the content",
+            "Every status comes from",
+            "Status over time (scrolls sideways on a narrow screen)",
+            "The same facts are in the table after the picture.",
+            "Key to the picture",
+        ):
             assert english not in html, english
 
 
@@ -153,3 +160,32 @@ def test_every_name_is_isolated(client, geneva, prefix):
         isolated = _isolated(body, name)
         assert isolated, f"{name!r} is not on the page"
         assert all(isolated), f"{name!r} is shown without <bdi> or dir"
+
+
+@pytest.mark.parametrize("prefix", ["/zh-hans", "/ru", "/fr", ""])
+def test_about_shows_the_dates_as_the_board_does(client, geneva, prefix):
+    """Django's formats for each language ("2016年11月12日", "12 ноября 2016 г."), on
+    /about/ as on the board: not a month abbreviated out of its grammar ("12 Ноя 2016")."""
+    import re
+
+    from django.utils import translation
+
+    with translation.override(prefix.strip("/") or "en"):
+        since = translation.gettext("Since")
+    cells = rf'<td data-label="{since}">(.*?)</td>'
+    board = re.findall(cells, client.get(prefix + "/").content.decode())
+    about = re.findall(cells, client.get(prefix + "/about/").content.decode())
+    assert len(board) >= 2
+    assert about == board
+
+
+def test_the_picture_s_months_are_not_ambiguous_in_french(client, geneva):
+    """Django's "M" abbreviates June and July alike in French ("Jui"): the axis uses "N"
+    ("juin", "juil.")."""
+    import re
+
+    html = client.get("/fr/" + GENEVA).content.decode()
+    ticks = re.findall(r'<text class="tick-label"[^>]*>([^<]*)</text>', html)
+    assert ticks
+    assert not [t for t in ticks if t.startswith("Jui ")], ticks
+    assert any(t.startswith(("juin ", "juil. ")) for t in ticks), ticks

@@ -58,7 +58,7 @@ def test_each_feed_names_itself(client, geneva, url, title, page, name):
     process = Process.objects.get(slug=HAVANA)
     assert found["title"].startswith(title)
     if title.endswith(": "):
-        assert found["title"] == title + process.name
+        assert found["title"] == f"{title}\u2068{process.name}\u2069"  # isolated
     assert found["page"].endswith(page)
     assert found["self"].endswith(url)
     assert found["id"] == f"urn:uuid:{uuid.uuid5(NAMESPACE, name.format(pk=process.pk))}"
