@@ -14,9 +14,8 @@ from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
 
-from negotiations.domain.agreements import PAX_STAGES
 from negotiations.domain.errors import ProcessNotFound
-from negotiations.domain.vocabulary import AGREEMENT_STAGES, AgreementStatus
+from negotiations.domain.vocabulary import AGREEMENT_STAGES, PAX_STAGES, AgreementStatus
 from negotiations.interchange.pax import pax_csv
 from negotiations.read import agreements as reads
 from negotiations.read import selectors

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, Protocol
+from typing import Any
 
+from .agreement_dates import status_on
 from .dating import describe_day, precision_of
 from .entries import Entry
 from .errors import InvalidEvent, InvalidTransition
@@ -59,17 +60,6 @@ KEEPS: dict[str, frozenset[A]] = {
     RATIFIED: frozenset({A.SIGNED, A.IN_FORCE}),
     REFERENDUM: frozenset({A.SIGNED, A.IN_FORCE}),
     BREACH: frozenset({A.SIGNED, A.IN_FORCE}),
-}
-
-# PA-X's stage codes (its "Stage" field) for each stage of this tracker; an export in PA-X's
-# layout writes the code, an import of PA-X data reads it back (docs/agreements.md).
-PAX_STAGES: dict[str, tuple[str, str]] = {
-    "pre_negotiation": ("Pre", "Pre-negotiation/process"),
-    "ceasefire": ("Cea", "Ceasefire/related"),
-    "partial": ("SubPar", "Framework/substantive - partial"),
-    "comprehensive": ("SubComp", "Framework/substantive - comprehensive"),
-    "implementation": ("Imp", "Implementation/renegotiation"),
-    "renewal": ("Ren", "Renewal"),
 }
 
 
@@ -117,35 +107,6 @@ class Agreement:
 
     def in_force(self, day: date) -> bool:
         return self.status_on(day) == A.IN_FORCE
-
-
-class Dated(Protocol):
-    """What a status on a date is read from: an `Agreement`, or its read-model row."""
-
-    @property
-    def status(self) -> str: ...
-    @property
-    def signed_on(self) -> date: ...
-    @property
-    def in_force_on(self) -> date | None: ...
-    @property
-    def closed_on(self) -> date | None: ...
-
-
-def closed_by(agreement: Dated, day: date) -> bool:
-    """Whether it was rejected or ended by world date `day` (its status then is final)."""
-    return agreement.closed_on is not None and agreement.closed_on <= day
-
-
-def status_on(agreement: Dated, day: date) -> str | None:
-    """Its status on world date `day` (None before it was signed)."""
-    if day < agreement.signed_on:
-        return None
-    if closed_by(agreement, day):
-        return agreement.status
-    if agreement.in_force_on is not None and day >= agreement.in_force_on:
-        return A.IN_FORCE
-    return A.SIGNED
 
 
 class AgreementTransitionRefused(InvalidTransition):

@@ -149,12 +149,22 @@ CHOICE_LABELS: dict[str, str] = {
 
 
 # -- agreements (docs/agreements.md) ----------------------------------------------------------
-# An agreement's stage, after PA-X's stages (the mapping to PA-X's own codes is in
-# `agreements.PAX_STAGES`).
+# An agreement's stage, after PA-X's stages (the mapping to PA-X's own codes is
+# `PAX_STAGES`, below).
 AgreementStage = Literal[
     "pre_negotiation", "ceasefire", "partial", "comprehensive", "implementation", "renewal"
 ]
 AGREEMENT_STAGES: tuple[AgreementStage, ...] = get_args(AgreementStage)
+# PA-X's stage codes (its "Stage" field) for each stage of this tracker; an export in PA-X's
+# layout writes the code, an import of PA-X data reads it back (docs/agreements.md).
+PAX_STAGES: dict[str, tuple[str, str]] = {
+    "pre_negotiation": ("Pre", "Pre-negotiation/process"),
+    "ceasefire": ("Cea", "Ceasefire/related"),
+    "partial": ("SubPar", "Framework/substantive - partial"),
+    "comprehensive": ("SubComp", "Framework/substantive - comprehensive"),
+    "implementation": ("Imp", "Implementation/renegotiation"),
+    "renewal": ("Ren", "Renewal"),
+}
 # The roles of a third party, on a process and on an agreement. A mediator of the process is
 # `mediator_appointed`; the other roles are `third_party_joined`.
 ThirdPartyRole = Literal[

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from negotiations.domain.agreements import PAX_STAGES
+from negotiations.domain.vocabulary import PAX_STAGES
 from negotiations.read.models import Agreement
 
 # PA-X's own columns first, then the tracker's.

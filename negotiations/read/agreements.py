@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
+from negotiations.domain import agreement_dates as dates
 from negotiations.domain import agreements as domain
 from negotiations.domain.vocabulary import AgreementStatus
 from negotiations.read.agreement_rows import dated
@@ -66,7 +67,7 @@ def in_force_on(process: Process, day: date) -> QuerySet[Agreement]:
 
 
 def closed_filter(day: date) -> Q:
-    """The agreements rejected or ended by `day` (`domain.agreements.closed_by`, as a query)."""
+    """The agreements rejected or ended by `day` (`agreement_dates.closed_by`, as a query)."""
     return Q(closed_on__isnull=False, closed_on__lte=day)
 
 
@@ -122,12 +123,12 @@ def on_date_item(a: Any, day: date) -> dict[str, Any]:
     """An agreement as it stood on world date `day` (signed by then): its status that day,
     and only what had happened by then (votes, the day it took effect, ended or was
     rejected). `a` is a domain agreement or a read-model row with these columns."""
-    closed = domain.closed_by(a, day)
+    closed = dates.closed_by(a, day)
     return {
         "agreement": a.slug,
         "title": a.title,
         "stage": a.stage,
-        "status": domain.status_on(a, day),
+        "status": dates.status_on(a, day),
         "signed_on": a.signed_on,
         "signed_on_precision": a.signed_on_precision,
         "in_force_on": a.in_force_on if a.in_force_on and a.in_force_on <= day else None,
@@ -147,12 +148,10 @@ def listed(found: Iterable[domain.Agreement], day: date) -> OnDate:
     signed."""
     signed = sorted((a for a in found if a.signed_on <= day), key=lambda a: a.sequence)
     closed = sorted(
-        (a for a in signed if domain.closed_by(a, day)), key=_latest_closed_first, reverse=True
+        (a for a in signed if dates.closed_by(a, day)), key=_latest_closed_first, reverse=True
     )
     shown = {a.slug for a in closed[:CLOSED_LISTED]}
-    items = [
-        on_date_item(a, day) for a in signed if a.slug in shown or not domain.closed_by(a, day)
-    ]
+    items = [on_date_item(a, day) for a in signed if a.slug in shown or not dates.closed_by(a, day)]
     successors = {a.supersedes: a.slug for a in signed if a.supersedes}
     by_slug = {a.slug: a for a in signed}
     for item in items:
@@ -167,7 +166,7 @@ def successor_on(agreement: Any, day: date, successors: dict[str, str]) -> str:
     named_by_successor = successors.get(agreement.slug, "")
     if named_by_successor:
         return named_by_successor
-    ended_so = agreement.end_reason == "superseded" and domain.closed_by(agreement, day)
+    ended_so = agreement.end_reason == "superseded" and dates.closed_by(agreement, day)
     return agreement.superseded_by if ended_so else ""
 
 
@@ -208,7 +207,7 @@ def listed_now(process: Process, day: date) -> OnDate:
         .annotate(closed=Subquery(count))
         .order_by("sequence")
     )
-    closed_rows = [r for r in found if domain.closed_by(r, day)]
+    closed_rows = [r for r in found if dates.closed_by(r, day)]
     superseded = [r.slug for r in found if r.superseded_by]
     successors = dict(
         Agreement.objects.filter(process=process, signed_on__lte=day, supersedes__in=superseded)

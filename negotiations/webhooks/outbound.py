@@ -18,7 +18,7 @@ import ipaddress
 import socket
 import threading
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 import certifi
 import urllib3
@@ -121,10 +121,8 @@ class Destination:
         return name if self.port == default else f"{name}:{self.port}"
 
 
-def destination(url: str) -> Destination:
-    """Resolve the URL's host once and check every address it has. Raises UnsafeDestination
-    (unless WEBHOOK_ALLOW_PRIVATE_URLS) or Unresolvable."""
-    parts = urlsplit(url)
+def _scheme_host_and_port(parts: SplitResult) -> tuple[str, str, int]:
+    """The URL's scheme, host and port, or UnsafeDestination for a URL no delivery may use."""
     scheme = parts.scheme.lower()
     host = parts.hostname or ""
     if scheme not in ("http", "https") or not host:
@@ -141,7 +139,14 @@ def destination(url: str) -> Destination:
         given = -1
     if given is not None and not 1 <= given <= 65535:
         raise UnsafeDestination(_("The URL's port is not a number from 1 to 65535."))
-    port = given or (443 if scheme == "https" else 80)
+    return scheme, host, given or (443 if scheme == "https" else 80)
+
+
+def destination(url: str) -> Destination:
+    """Resolve the URL's host once and check every address it has. Raises UnsafeDestination
+    (unless WEBHOOK_ALLOW_PRIVATE_URLS) or Unresolvable."""
+    parts = urlsplit(url)
+    scheme, host, port = _scheme_host_and_port(parts)
     literal = True
     try:
         addresses: list[Address] = [ipaddress.ip_address(host)]
