@@ -3,6 +3,7 @@ in store order."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
@@ -83,14 +84,11 @@ class EventFeedView(APIView):
         if not rows and after > (last := last_recorded_position()):
             # A cursor past the store's end (a store restored from an older backup): polling
             # on from it would pass over every event up to it without a word.
-            raise ValidationError(
-                {
-                    "after": [
-                        f"No event has position {after}: the event store's last position is "
-                        f"{last}. Start again from a position you have read, or from 0."
-                    ]
-                }
+            message = _(
+                "No event has position %(after)s: the event store's last position is "
+                "%(last)s. Start again from a position you have read, or from 0."
             )
+            raise ValidationError({"after": [message % {"after": after, "last": last}]})
         next_after = rows[-1].position if rows else after
         url = request.build_absolute_uri()
         following = replace_query_param(

@@ -57,15 +57,10 @@ class EndpointForm(forms.ModelForm):
 
 class RedeliverForm(forms.Form):
     from_position = forms.IntegerField(
-        min_value=1, help_text="Store position to deliver from (inclusive)."
+        min_value=1,
+        validators=[services.redeliverable],
+        help_text="Store position to deliver from (inclusive).",
     )
-
-    def clean_from_position(self) -> int:
-        value = self.cleaned_data["from_position"]
-        refusal = services.redelivery_refusal(value)
-        if refusal:
-            raise forms.ValidationError(refusal)
-        return value
 
 
 @admin.register(Endpoint)

@@ -87,14 +87,11 @@ def _own(request, pk) -> Endpoint:
 
 class RedeliverIn(serializers.Serializer):
     from_position = serializers.IntegerField(
-        min_value=1, max_value=2**62, help_text="Store position to deliver from (inclusive)."
+        min_value=1,
+        max_value=2**62,
+        validators=[services.redeliverable],
+        help_text="Store position to deliver from (inclusive).",
     )
-
-    def validate_from_position(self, value: int) -> int:
-        refusal = services.redelivery_refusal(value)
-        if refusal:
-            raise serializers.ValidationError(refusal)
-        return value
 
 
 class SecretRotated(serializers.Serializer):

@@ -15,8 +15,10 @@ from typing import Any
 
 from celery import current_app
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import F, QuerySet
 from django.db.models.functions import Greatest
+from django.utils.translation import gettext as _
 
 from negotiations.read.consistency import last_recorded_position
 from negotiations.read.models import Process
@@ -129,17 +131,19 @@ def endpoint_rotate_secret(*, endpoint: Endpoint) -> tuple[Endpoint, str]:
     return endpoint, secret
 
 
-def redelivery_refusal(from_position: int) -> str:
-    """Why a redelivery cannot start at `from_position` ("" when it can): past the store's
-    next position no event can ever be sent from it, and the endpoint would wait, silent,
-    until the store grew that far (the API's `min_position` refuses it the same way)."""
+def redeliverable(from_position: int) -> None:
+    """The validator of a redelivery's first position (the admin's form and the API's): past
+    the store's next position no event can ever be sent from it, and the endpoint would wait,
+    silent, until the store grew that far (a read's `min_position` is refused the same way)."""
     last = last_recorded_position()
-    if from_position <= last + 1:
-        return ""
-    return (
-        f"No event has position {from_position}: the event store's last position is {last}. "
-        f"Redeliver from {last} or before (or {last + 1}: only what comes next)."
-    )
+    if from_position > last + 1:
+        raise ValidationError(
+            _(
+                "No event has position %(position)s: the event store's last position is "
+                "%(last)s. Redeliver from %(last)s or before (or %(next)s: only what comes next)."
+            )
+            % {"position": from_position, "last": last, "next": last + 1}
+        )
 
 
 def endpoint_redeliver(*, endpoint: Endpoint, from_position: int) -> Endpoint:

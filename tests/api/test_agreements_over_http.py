@@ -35,6 +35,15 @@ def agreement(client, slug: str, name: str = "cessation") -> dict:
     return next(a for a in found if a["agreement"] == name)
 
 
+def superseding(successor: str) -> dict:
+    return {"agreement": "cessation", "end_reason": "superseded", "superseded_by": successor}
+
+
+def superseded(client, slug: str, successor: str, on: str = "2016-03-05") -> dict:
+    """The cessation ended on `on`, superseded by `successor`."""
+    return recorded(client, slug, "agreement_ended", on, **superseding(successor))
+
+
 @pytest.fixture
 def talks(editor_api, actors) -> str:
     return opened_over_http(editor_api)
@@ -144,15 +153,7 @@ def test_a_correction_of_one_field_a_rule_ties_to_another_is_recorded(editor_api
     signed(editor_api, talks)
     for slug, on in (("interim", "2016-03-01"), ("lasting", "2016-03-02")):
         signed(editor_api, talks, slug, on, title=slug.title(), takes_effect_on=on)
-    end = recorded(
-        editor_api,
-        talks,
-        "agreement_ended",
-        "2016-03-05",
-        agreement="cessation",
-        end_reason="superseded",
-        superseded_by="interim",
-    )
+    end = superseded(editor_api, talks, "interim")
     fixed = correction_of(end["sequence"], "Misread: the lasting one", superseded_by="lasting")
     recorded(editor_api, talks, "event_corrected", "2016-03-06", **fixed)
     assert agreement(anon, talks)["superseded_by"] == "lasting"
@@ -501,15 +502,7 @@ def test_a_successor_named_by_the_end_alone_reads_the_same_everywhere(
     status on a date (from the read model, and replayed "as known at") all name it."""
     signed(editor_api, talks, on="2016-02-22")
     signed(editor_api, talks, "lasting", "2016-03-01", title="Lasting", takes_effect_on=None)
-    end = recorded(
-        editor_api,
-        talks,
-        "agreement_ended",
-        "2016-03-05",
-        agreement="cessation",
-        end_reason="superseded",
-        superseded_by="lasting",
-    )
+    end = superseded(editor_api, talks, "lasting")
     assert agreement(anon, talks)["superseded_by"] == "lasting"
     params = {"known_at": end["recorded_at"]} if as_known else {}
     by_slug = {
@@ -524,13 +517,7 @@ def test_an_agreement_is_not_superseded_by_one_signed_before_it(editor_api, talk
     signed(editor_api, talks, on="2016-02-22")
     signed(editor_api, talks, "older", "2016-02-10", title="Older", takes_effect_on=None)
     code, error = refused(
-        editor_api,
-        talks,
-        "agreement_ended",
-        "2016-03-05",
-        agreement="cessation",
-        end_reason="superseded",
-        superseded_by="older",
+        editor_api, talks, "agreement_ended", "2016-03-05", **superseding("older")
     )
     assert (code, list(error["errors"])) == (400, ["superseded_by"])
     assert "an agreement supersedes an earlier one" in error["errors"]["superseded_by"][0]

@@ -62,6 +62,9 @@ ASKED = {
         "url": "أدخل عنوان URL صالحاً يبدأ بـ http أو https.",
         "required": "هذا الحقل مطلوب.",
         "webhook": "لا تُرسَل الخطافات الشبكية (webhooks) إلا إلى عناوين عامة",
+        "after": "لا يوجد حدث موضعه 99999: ",
+        "redeliver": "لا يوجد حدث موضعه 99999: ",
+        "credentials": "احذف اسم المستخدم وكلمة المرور من عنوان URL",
     },
     "fr": {
         "no_process": "Aucun processus « nope ».",
@@ -71,6 +74,9 @@ ASKED = {
         "url": "Saisissez une URL http(s) valide.",
         "required": "Ce champ est obligatoire.",
         "webhook": "Les webhooks ne sont envoyés qu'à des adresses publiques",
+        "after": "Aucun événement n'a la position 99999 : ",
+        "redeliver": "Aucun événement n'a la position 99999 : ",
+        "credentials": "Retirez le nom d’utilisateur et le mot de passe de l’URL",
     },
 }
 
@@ -107,3 +113,20 @@ def test_the_tracker_s_own_refusals_are_told_in_the_asked_language(
         headers=asked,
     ).json()
     assert webhook["errors"]["url"][0].startswith(said["webhook"])
+    feed = get("/api/v1/events/?after=99999")
+    assert feed["errors"]["after"][0].startswith(said["after"])
+    with_password = {"url": "https://a:b@example.org/", "processes": [], "kinds": ["event"]}
+    refused = editor_api.post("/api/v1/webhooks/", with_password, format="json", headers=asked)
+    assert refused.json()["errors"]["url"][0].startswith(said["credentials"])
+    hook = editor_api.post(
+        "/api/v1/webhooks/",
+        {"url": "https://example.org/hook", "processes": [], "kinds": ["event"]},
+        format="json",
+    ).json()
+    again = editor_api.post(
+        f"/api/v1/webhooks/{hook['id']}/redeliver/",
+        {"from_position": 99999},
+        format="json",
+        headers=asked,
+    ).json()
+    assert again["errors"]["from_position"][0].startswith(said["redeliver"])

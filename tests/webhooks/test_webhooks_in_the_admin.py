@@ -84,27 +84,15 @@ def test_attempts_are_listed_and_an_action_redelivers(app, actors, receiver):
     )
     assert ask.status_code == 200
     assert "from_position" in ask.content.decode()
-    past = client.post(
-        "/admin/webhooks/endpoint/",
-        {
-            "action": "redeliver",
-            "_selected_action": [str(endpoint.pk)],
-            "apply": "1",
-            "from_position": "99",
-        },
-    )
+
+    def redeliver_from(position: str, **kw):
+        chosen = {"action": "redeliver", "_selected_action": [str(endpoint.pk)], "apply": "1"}
+        return client.post("/admin/webhooks/endpoint/", {**chosen, "from_position": position}, **kw)
+
+    past = redeliver_from("99")
     assert "the event store&#x27;s last position is 2" in past.content.decode()
     assert Endpoint.objects.get(pk=endpoint.pk).position == endpoint.position
-    done = client.post(
-        "/admin/webhooks/endpoint/",
-        {
-            "action": "redeliver",
-            "_selected_action": [str(endpoint.pk)],
-            "apply": "1",
-            "from_position": "1",
-        },
-        follow=True,
-    )
+    done = redeliver_from("1", follow=True)
     assert re.search(r"from position 1", done.content.decode())
     endpoint.refresh_from_db()
     assert endpoint.position == 0
