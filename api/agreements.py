@@ -163,6 +163,7 @@ class AgreementListView(generics.ListAPIView):
             getattr(request, "accepted_renderer", None)
             and request.accepted_renderer.format == "pax"
         ):
+            self.paginator.check_query(request)  # type: ignore[union-attr]  # the API's Pagination
             rows = list(self.filter_queryset(self.get_queryset()))
             slugs = {s for a in rows for s in a.signatories} | {
                 t["actor"] for a in rows for t in a.third_parties

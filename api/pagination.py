@@ -41,6 +41,12 @@ class Pagination(PageNumberPagination):
     invalid_page_message = cast(str, gettext_lazy("Page {page_number} does not exist: {message}"))
 
     def paginate_queryset(self, queryset, request, view=None):
+        self.check_query(request)
+        return super().paginate_queryset(queryset, request, view)
+
+    def check_query(self, request) -> None:
+        """Refuse a `page` or `page_size` that is not one (also where a list answers whole,
+        as `?format=pax`: a parameter the schema documents is never taken silently)."""
         page = request.query_params.get(self.page_query_param, "")
         if page not in ("", *self.last_page_strings) and not _positive_int(page):
             raise ValidationError({self.page_query_param: ["A page number: 1, 2, 3 …"]})
@@ -49,7 +55,6 @@ class Pagination(PageNumberPagination):
             raise ValidationError(
                 {self.page_size_query_param: [f"Rows per page: 1 to {self.max_page_size}."]}
             )
-        return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)

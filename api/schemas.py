@@ -118,7 +118,7 @@ def _camel(event_type: str) -> str:
 
 def _doc(event_type: str) -> str:
     codes = code_for(event_type)
-    if not codes.cameo:  # a record amendment or a name: no event in the world to code
+    if not codes.cameo:  # an amendment, a name, or an event CAMEO has no code for
         return f"{SPECS[event_type].summary} Not coded in CAMEO or PLOVER ({codes.cameo_label})."
     return (
         f"{SPECS[event_type].summary} CAMEO {codes.cameo} ({codes.cameo_label}); "

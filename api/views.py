@@ -178,6 +178,7 @@ class ProcessEventsView(ProcessMixin, generics.GenericAPIView):
         """The timeline in sequence order (corrected view unless `raw=true`)."""
         process = self.get_process()
         raw = query_bool(request, "raw")  # a bad request is refused before any 304
+        self.paginator.check_query(request)  # type: ignore[union-attr]  # the API's Pagination
         if (cached := not_modified(request, process.version)) is not None:
             return cached
         page = self.paginate_queryset(selectors.timeline(process, raw=raw)) or []

@@ -236,18 +236,12 @@ class Agreements:
                 }
             )
         if v.get("supersedes"):
-            replaced = self.named(v["supersedes"], "supersedes")
-            _refuse_superseding_a_later_one(
-                "supersedes", replaced, v["occurred_on"], precision_of(v)
-            )
+            self.named(v["supersedes"], "supersedes")
 
     def _check_superseded_by(self, agreement: Agreement, v: dict[str, Any]) -> None:
         if v["superseded_by"] == agreement.slug:
             raise InvalidEvent({"superseded_by": ["An agreement cannot supersede itself."]})
         successor = self.named(v["superseded_by"], "superseded_by")
-        _refuse_superseding_a_later_one(
-            "superseded_by", agreement, successor.signed_on, successor.signed_on_precision
-        )
         if precedes(v["occurred_on"], precision_of(v), successor.signed_on, "day"):
             raise InvalidEvent(
                 {
@@ -264,6 +258,25 @@ class Agreements:
             raise InvalidEvent({"actor": [f"'{actor}' is already a {role} of this process."]})
         if parties.get(actor) == "active":
             raise InvalidEvent({"actor": [f"'{actor}' is a party to the talks."]})
+
+    def refuse_new(self, entry: Entry) -> None:
+        """The rules that bind a new event (and a corrected one) only, after `check`: a
+        stored event is folded as recorded, never refused by a rule newer than it. An
+        agreement supersedes one signed before it (or the same day), never a later one."""
+        v = entry.values
+        if entry.type == SIGNED and v.get("supersedes"):
+            replaced = self.by_slug[v["supersedes"]]
+            _refuse_superseding_a_later_one(
+                "supersedes", replaced, v["occurred_on"], precision_of(v)
+            )
+        elif entry.type == ENDED and v.get("superseded_by"):
+            successor = self.by_slug[v["superseded_by"]]
+            _refuse_superseding_a_later_one(
+                "superseded_by",
+                self.by_slug[v["agreement"]],
+                successor.signed_on,
+                successor.signed_on_precision,
+            )
 
     # -- the fold ---------------------------------------------------------------------------
 

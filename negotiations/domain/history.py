@@ -118,6 +118,7 @@ class Situation:
         refuse_before_opening(self, entry)  # first: a wrong date says more than an order
         self.check(entry)
         refuse_lost_change(self, entry)
+        self.agreements.refuse_new(entry)
 
     def apply(self, entry: Entry) -> Period | None:
         """Take `entry` (already checked); return the period it starts, if any."""
@@ -332,6 +333,7 @@ def check_as_corrected(situation: Situation, corrected: Entry) -> None:
     situation.check(corrected)
     try:
         refuse_lost_change(situation, corrected)
+        situation.agreements.refuse_new(corrected)
     except InvalidEvent as e:
         raise _as_changes(e) from None
 

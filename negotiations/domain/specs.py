@@ -263,8 +263,14 @@ def refuse_impossible(
             _add(
                 errors,
                 f"sources[{i}].published_on",
-                f"{published_on.isoformat()} is in the future (today is "
-                f"{recorded_on.isoformat()} UTC): a report cannot be published before it is.",
+                Words(
+                    gettext_noop(
+                        "%(day)s is in the future (today is %(today)s UTC): no source can "
+                        "have been published on it yet."
+                    ),
+                    day=published_on.isoformat(),
+                    today=recorded_on.isoformat(),
+                ),
             )
     _refuse_before_its_own_date(event_type, values, errors)
     if errors:

@@ -3,7 +3,7 @@ exports (the selectors of `negotiations.read.selectors`, for agreements)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -155,19 +155,22 @@ def listed(found: Iterable[domain.Agreement], day: date) -> OnDate:
     successors = {a.supersedes: a.slug for a in signed if a.supersedes}
     by_slug = {a.slug: a for a in signed}
     for item in items:
-        item["superseded_by"] = successor_on(by_slug[item["agreement"]], day, successors)
+        item["superseded_by"] = successor_on(by_slug[item["agreement"]], day, successors, by_slug)
     return OnDate(items, len(closed) - len(shown))
 
 
-def successor_on(agreement: Any, day: date, successors: dict[str, str]) -> str:
+def successor_on(
+    agreement: Any, day: date, successors: dict[str, str], signed: Container[str]
+) -> str:
     """What had superseded `agreement` by `day`: a successor signed by then that says it
-    supersedes it, or the agreement's own end, `superseded` by then, naming its successor (so
-    a link recorded on one side only reads the same everywhere)."""
+    supersedes it, or the agreement's own end, `superseded` by then, naming a successor
+    signed by then (`signed`: the slugs signed by `day`), so that a link recorded on one side
+    only reads the same everywhere."""
     named_by_successor = successors.get(agreement.slug, "")
     if named_by_successor:
         return named_by_successor
     ended_so = agreement.end_reason == "superseded" and dates.closed_by(agreement, day)
-    return agreement.superseded_by if ended_so else ""
+    return agreement.superseded_by if ended_so and agreement.superseded_by in signed else ""
 
 
 # The columns an item is made of (`on_date_item`), and `superseded_by`: the rest of the row is
@@ -216,8 +219,16 @@ def listed_now(process: Process, day: date) -> OnDate:
         if superseded
         else ()
     )
+    named_by_ends = [r.superseded_by for r in found if r.end_reason == "superseded"]
+    signed = set(
+        Agreement.objects.filter(
+            process=process, signed_on__lte=day, slug__in=named_by_ends
+        ).values_list("slug", flat=True)
+        if named_by_ends
+        else ()
+    )
     items = [
-        {**on_date_item(row, day), "superseded_by": successor_on(row, day, successors)}
+        {**on_date_item(row, day), "superseded_by": successor_on(row, day, successors, signed)}
         for row in found
     ]
     closed = (found[0].closed or 0) if found else 0

@@ -525,3 +525,37 @@ def test_an_agreement_is_not_superseded_by_one_signed_before_it(editor_api, talk
         editor_api, talks, "agreement_signed", "2016-02-01", **{**OTHER, "supersedes": "cessation"}
     )
     assert (code, list(error["errors"])) == (400, ["supersedes"])
+
+
+@pytest.mark.parametrize("as_known", [False, True])
+def test_an_end_in_a_month_names_its_successor_only_once_it_was_signed(
+    editor_api, anon, talks, as_known
+):
+    """Ended "in March", superseded by an agreement signed on the 20th: on the 10th the end
+    counts (from the 1st), its successor does not exist yet."""
+    signed(editor_api, talks, on="2016-02-22")
+    signed(editor_api, talks, "lasting", "2016-03-20", title="Lasting", takes_effect_on=None)
+    end = recorded(
+        editor_api,
+        talks,
+        "agreement_ended",
+        "2016-03-01",
+        date_precision="month",
+        **superseding("lasting"),
+    )
+    params = {"known_at": end["recorded_at"]} if as_known else {}
+    for day, successor in (("2016-03-10", ""), ("2016-03-21", "lasting")):
+        answer = status_on(anon, talks, day, **params)["agreements"]
+        assert {a["agreement"]: a["superseded_by"] for a in answer}["cessation"] == successor
+
+
+def test_paging_parameters_are_checked_where_a_list_answers_whole_or_unchanged(anon, geneva):
+    """The PA-X layout answers the whole list, and a timeline at the version held answers
+    304: a `page_size` that is none is still refused, never taken silently."""
+    pax = anon.get(AGREEMENTS, {"format": "pax", "page_size": "many"})
+    assert (pax.status_code, list(pax.json()["errors"])) == (400, ["page_size"])
+    timeline = "/api/v1/processes/intra-syrian-talks-geneva/events/"
+    held = anon.get(timeline)["ETag"]
+    unchanged = anon.get(timeline, {"page_size": "0"}, HTTP_IF_NONE_MATCH=held)
+    assert unchanged.status_code == 400
+    assert anon.get(timeline, HTTP_IF_NONE_MATCH=held).status_code == 304

@@ -65,6 +65,7 @@ ASKED = {
         "after": "لا يوجد حدث موضعه 99999: ",
         "redeliver": "لا يوجد حدث موضعه 99999: ",
         "credentials": "احذف اسم المستخدم وكلمة المرور من عنوان URL",
+        "published": "2999-01-01 تاريخ في المستقبل (اليوم هو ",
     },
     "fr": {
         "no_process": "Aucun processus « nope ».",
@@ -77,6 +78,7 @@ ASKED = {
         "after": "Aucun événement n'a la position 99999 : ",
         "redeliver": "Aucun événement n'a la position 99999 : ",
         "credentials": "Retirez le nom d’utilisateur et le mot de passe de l’URL",
+        "published": "2999-01-01 est dans le futur (nous sommes le ",
     },
 }
 
@@ -130,3 +132,13 @@ def test_the_tracker_s_own_refusals_are_told_in_the_asked_language(
         headers=asked,
     ).json()
     assert again["errors"]["from_position"][0].startswith(said["redeliver"])
+    source = {"url": "https://e.org/a", "outlet": "E", "published_on": "2999-01-01"}
+    code, data = post(
+        editor_api,
+        active,
+        event("talks_paused", "2016-02-03", sources=[source], expected_resumption_on="2016-02-25"),
+        **asked,
+    )
+    assert code == 400, data
+    assert "sources[0].published_on" in data["errors"], data
+    assert data["errors"]["sources[0].published_on"][0].startswith(said["published"])

@@ -15,6 +15,7 @@ from negotiations.domain.agreement_bodies import AGREEMENT_BODIES
 from negotiations.domain.agreements import Agreements, AgreementTransitionRefused, allowed_events
 from negotiations.domain.errors import InvalidEvent
 from negotiations.domain.history import Entry
+from negotiations.domain.specs import parse_body
 from tests.factories import SOURCE, cause
 
 
@@ -197,6 +198,34 @@ def test_a_breach_alleged_while_it_held_is_recorded_after_its_end() -> None:
     take(book, entry(4, "agreement_ratified", "2016-09-30", **yes))
     with pytest.raises(AgreementTransitionRefused):
         book.check(entry(5, "agreement_ratified", "2016-10-03", **yes))
+
+
+def test_a_stored_successor_signed_earlier_replays_as_recorded_and_a_new_one_is_refused() -> None:
+    """The rule that an agreement supersedes an earlier one came after such pairs could be
+    stored: the history replays them as recorded (every reader replays it), and only a new
+    signing (or a correction) is refused by it."""
+    from negotiations.domain.history import Situation, replay
+    from tests.factories import opening
+
+    first = Entry(
+        1,
+        "process_opened",
+        parse_body("process_opened", opening(slug="t", mediators=["cuba"], parties=["farc-ep"])),
+        datetime(2016, 1, 1, tzinfo=UTC),
+        "x",
+    )
+    stored = [
+        first,
+        signing(2, "a", "2016-06-01"),
+        signing(3, "b", "2016-05-01", supersedes="a"),
+        entry(4, "agreement_ended", "2016-07-01", agreement="a", end_reason="expired"),
+    ]
+    assert replay(stored).situation.agreements.by_slug["b"].supersedes == "a"
+    situation = replay(stored[:2]).situation
+    assert isinstance(situation, Situation)
+    with pytest.raises(InvalidEvent) as raised:
+        situation.check_new(stored[2])
+    assert "an agreement supersedes an earlier one" in raised.value.errors["supersedes"][0]
 
 
 # -- refusals -------------------------------------------------------------------------------

@@ -93,10 +93,11 @@ def drive(operation, mode, label, headers, sent):
             case.path_parameters = {**case.path_parameters, "ref": "intra-syrian-talks-geneva"}
         sent[label] = sent.get(label, 0) + 1
         operation_label = label.rpartition(" (")[0]
-        # Every read takes `min_position`, and one past the store's end is a 400
-        # position_unknown, which the schema's type cannot express either.
-        refusable = operation_label in ACCEPTED_REFUSALS or "min_position" in (case.query or {})
-        excluded = [positive_data_acceptance] if refusable else []
+        if case.query and "min_position" in case.query:
+            # Every read takes it; a generated one is past the store's end, a 400
+            # position_unknown the schema cannot foresee: 0, the store's start, is always met.
+            case.query = {**case.query, "min_position": 0}
+        excluded = [positive_data_acceptance] if operation_label in ACCEPTED_REFUSALS else []
         case.call_and_validate(headers=headers, excluded_checks=excluded)
 
     run()
