@@ -214,6 +214,11 @@ class ActorAdmin(LookupsChecked, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return ("slug",) if obj is not None else ()  # events name actors by slug
 
+    def has_delete_permission(self, request, obj=None):
+        """Never, not even a superuser: events name actors by slug for good, so a deleted
+        actor's slug, added again for someone else, would re-point every event naming it."""
+        return False
+
     def save_model(self, request, obj, form, change):
         """Through the one writer of the registry, like the API and the imports."""
         data = form.cleaned_data

@@ -37,3 +37,22 @@ def test_the_event_form_uses_the_admin_autocomplete(editor_client, geneva):
     assert "admin-autocomplete" in html
     assert reverse("admin:negotiations_actor_slug_autocomplete") in html
     assert "select2" in html
+
+
+def test_no_one_deletes_an_actor_not_even_a_superuser(admin_client, actors):
+    """Events name actors by slug for good: deleting one, and adding its slug again for
+    someone else, would re-point every event that named it."""
+    actor = Actor.objects.get(slug="staffan-de-mistura")
+    page = admin_client.get(reverse("admin:negotiations_actor_change", args=[actor.pk]))
+    assert page.status_code == 200
+    assert reverse("admin:negotiations_actor_delete", args=[actor.pk]) not in page.content.decode()
+    refused = admin_client.post(
+        reverse("admin:negotiations_actor_delete", args=[actor.pk]), {"post": "yes"}
+    )
+    assert refused.status_code == 403
+    bulk = admin_client.post(
+        reverse("admin:negotiations_actor_changelist"),
+        {"action": "delete_selected", "_selected_action": [actor.pk], "post": "yes"},
+    )
+    assert bulk.status_code in (200, 302)
+    assert Actor.objects.filter(slug="staffan-de-mistura").exists()
