@@ -26,6 +26,7 @@ from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS, AllowAny
 
 from .permissions import ReadPublicWriteRecorders
+from .representations import PRECISIONS
 from .schemas import WebhookPayload
 
 CONFLICT_CODES = ["version_conflict", "invalid_transition", "out_of_order", "idempotency_conflict"]
@@ -74,7 +75,7 @@ class ConflictErrorSerializer(serializers.Serializer):
         required=False, help_text="out_of_order: the date of the latest status change."
     )
     not_before_precision = serializers.ChoiceField(
-        choices=["day", "month"],
+        choices=PRECISIONS,
         required=False,
         help_text="out_of_order: the precision of `not_before`.",
     )

@@ -162,6 +162,12 @@ class ProcessListSerializer(serializers.ListSerializer):
         return super().to_representation(processes)
 
 
+# The talks' statuses and the dates' precisions, as the schema's enums (`StatusEnum`,
+# `DatePrecisionEnum`) for every answer that carries them.
+STATUSES = [str(s) for s in Status]
+PRECISIONS = list(DATE_PRECISIONS)
+
+
 class ProcessSummarySerializer(serializers.ModelSerializer):
     """The summary's fields, for the OpenAPI schema; what it writes is `summaries.summary`,
     the one mapping the list and a command's answer use too (built from the row directly,
@@ -176,10 +182,10 @@ class ProcessSummarySerializer(serializers.ModelSerializer):
     parties = PartyOut(many=True)
     mediators = serializers.ListField(child=serializers.CharField())
     # The schema's enums, as the bodies' (the columns are plain text).
-    status = serializers.ChoiceField(choices=[str(s) for s in Status])
-    status_since_precision = serializers.ChoiceField(choices=DATE_PRECISIONS)
-    expected_resumption_precision = serializers.ChoiceField(choices=DATE_PRECISIONS)
-    last_event_on_precision = serializers.ChoiceField(choices=DATE_PRECISIONS)
+    status = serializers.ChoiceField(choices=STATUSES)
+    status_since_precision = serializers.ChoiceField(choices=PRECISIONS)
+    expected_resumption_precision = serializers.ChoiceField(choices=PRECISIONS)
+    last_event_on_precision = serializers.ChoiceField(choices=PRECISIONS)
 
     class Meta:
         model = Process

@@ -23,9 +23,8 @@ from negotiations.domain.bodies import Source
 from negotiations.domain.body_fields import optional
 from negotiations.domain.registry import BODIES, OPENING, code_for
 from negotiations.domain.specs import SPECS
-from negotiations.domain.vocabulary import Status
 
-from .representations import CauseOut
+from .representations import PRECISIONS, STATUSES, CauseOut
 
 
 def nullable_ref(ref: dict[str, Any]) -> dict[str, Any]:
@@ -187,7 +186,6 @@ def shown_model(event_type: str) -> type[BaseModel]:
 
 
 RECORDABLE = [t for t in SPECS if t != OPENING]
-STATUSES = [str(s) for s in Status]
 STATUS_CHANGE_KINDS = ["recorded", "corrected", "retracted"]
 OPEN_BODY = body_model(OPENING)
 
@@ -283,11 +281,11 @@ class StatusChangeRow(serializers.Serializer):
         choices=STATUSES, allow_null=True, help_text="null: the amended change is retracted."
     )
     occurred_on = serializers.DateField(allow_null=True)
-    date_precision = serializers.ChoiceField(choices=["day", "month"], allow_null=True)
+    date_precision = serializers.ChoiceField(choices=PRECISIONS, allow_null=True)
     recorded_at = serializers.DateTimeField()
     causes = CauseOut(many=True)
     expected_resumption_on = serializers.DateField(allow_null=True)
-    expected_resumption_precision = serializers.ChoiceField(choices=["day", "month"])
+    expected_resumption_precision = serializers.ChoiceField(choices=PRECISIONS)
     amends = serializers.IntegerField(
         required=False, help_text="corrected, retracted: the sequence of the amended change."
     )

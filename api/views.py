@@ -28,6 +28,8 @@ from .filters import ActorFilter, ProcessFilter
 from .openapi import NOT_MODIFIED, error_responses
 from .renderers import JSONRenderer, SpreadsheetCSVRenderer
 from .representations import (
+    PRECISIONS,
+    STATUSES,
     ActorSerializer,
     ProcessDetailSerializer,
     ProcessSummarySerializer,
@@ -251,15 +253,15 @@ class ProcessStatusView(ProcessMixin, APIView):
             200: inline_serializer(
                 "StatusOnDate",
                 {
-                    "status": serializers.ChoiceField(choices=schemas.STATUSES, allow_null=True),
+                    "status": serializers.ChoiceField(choices=STATUSES, allow_null=True),
                     "status_since": serializers.DateField(allow_null=True),
                     "status_since_precision": serializers.ChoiceField(
-                        choices=["day", "month"], allow_null=True
+                        choices=PRECISIONS, allow_null=True
                     ),
                     "causes": serializers.ListField(child=serializers.DictField()),
                     "expected_resumption_on": serializers.DateField(allow_null=True),
                     "expected_resumption_precision": serializers.ChoiceField(
-                        choices=["day", "month"], allow_null=True
+                        choices=PRECISIONS, allow_null=True
                     ),
                     "overdue": serializers.BooleanField(),
                     "as_of": serializers.DateField(),
