@@ -7,7 +7,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from api.requests import digits
+from negotiations.domain.body_fields import digits
 from negotiations.read.selectors import process_count
 
 

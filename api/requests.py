@@ -13,6 +13,7 @@ from rest_framework import status
 from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.response import Response
 
+from negotiations.domain.body_fields import digits
 from negotiations.read.summaries import recorded_summary
 from negotiations.write.application import Recorded
 
@@ -99,12 +100,6 @@ def query_int(request, name: str, default: int, *, minimum: int) -> int:
     if value < minimum:
         raise ValidationError({name: [f"Must be at least {minimum}."]})
     return value
-
-
-def digits(raw: str) -> bool:
-    """Whether a query value is a whole number written in ASCII digits, as every count and
-    position the API reads is: Python's int() also reads "٥", " 5" and "1_0"."""
-    return raw.isascii() and raw.isdigit()
 
 
 def query_bool(request, name: str) -> bool:

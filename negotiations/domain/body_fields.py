@@ -209,11 +209,18 @@ def optional(info: FieldInfo, default: Any = None) -> tuple[Any, FieldInfo]:
 COUNT_MAX = 10_000_000_000
 
 
+def digits(text: str) -> bool:
+    """Whether `text` is a whole number written in ASCII digits, as every count and position
+    the tracker reads from text is (a CSV cell, a query): Python's int() also reads "٥", " 5"
+    and "1_0"."""
+    return text.isascii() and text.isdigit()
+
+
 def _count(value: Any) -> int:
     """A count of votes or people: a whole number, sent as a number or as digits (CSV)."""
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        digits = value.strip()
-        value = int(digits) if len(digits) <= len(str(COUNT_MAX)) else COUNT_MAX + 1
+    if isinstance(value, str) and digits(value.strip()):
+        text = value.strip()
+        value = int(text) if len(text) <= len(str(COUNT_MAX)) else COUNT_MAX + 1
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= COUNT_MAX:
         raise _refuse("count", f"Must be a whole number from 0 to {COUNT_MAX:,}.")
     return value

@@ -27,6 +27,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from prometheus_client import Counter, Histogram
 
+from negotiations.domain.body_fields import digits
 from negotiations.read.models import ProjectionPosition
 from negotiations.read.projections import PROJECTION
 from negotiations.write.runtime import get_application
@@ -181,7 +182,7 @@ class MinPositionMiddleware:
             return None
         if getattr(view, "never_waits", False):
             return None
-        if not (raw.isascii() and raw.isdigit()):  # int() also reads "٥", " 5" and "1_0"
+        if not digits(raw):
             return _invalid()
         position = int(raw)
         if projected_position() >= position:
