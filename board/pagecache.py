@@ -13,11 +13,14 @@ never the page.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
@@ -31,21 +34,30 @@ from .http import PAGE_VERSION
 log = logging.getLogger(__name__)
 
 
-def _code_fingerprint() -> str:
-    """A digest of the board's templates, stylesheet and code, of the status picture's code
-    and of the translations: a shared cache (CACHE_URL) never hands one release's page to the
-    next."""
-    roots = [Path(__file__).resolve().parent, Path(core.__file__).resolve().parents[1]]
-    files = sorted(roots[0].rglob("*.*")) + sorted((roots[1] / "presentation").glob("*.py"))
-    files += sorted(Path(settings.BASE_DIR, "locale").rglob("*.po"))
+SOURCE_SUFFIXES = (".py", ".html", ".css", ".js", ".po")
+
+
+def code_files() -> list[Path]:
+    """The files a page may be made from: every file of this project's apps (templates,
+    stylesheets, the code that folds and tells the events, the status picture's), of its
+    settings package and of its translations."""
+    base, installed = Path(settings.BASE_DIR).resolve(), Path(sys.prefix).resolve()
+    roots = {Path(config.path).resolve() for config in apps.get_app_configs()}
+    roots = {r for r in roots if r.is_relative_to(base) and not r.is_relative_to(installed)}
+    roots |= {base / "tracker", base / "locale"}
+    files = {path for root in roots for path in root.rglob("*") if path.suffix in SOURCE_SUFFIXES}
+    return sorted(files)
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A digest of `code_files`: a shared cache (CACHE_URL) never hands one release's page
+    to the next. Made at a process's first page (about 30 ms), not by every process that
+    imports the board."""
     digest = hashlib.sha256()
-    for path in files:
-        if path.suffix in (".py", ".html", ".css", ".po"):
-            digest.update(path.name.encode() + path.read_bytes())
+    for path in code_files():
+        digest.update(str(path.relative_to(settings.BASE_DIR)).encode() + path.read_bytes())
     return digest.hexdigest()[:16]
-
-
-CODE = _code_fingerprint()
 
 
 @dataclass(frozen=True)
@@ -64,7 +76,8 @@ def key_for(request: HttpRequest, kind: str, *parts: object, understood: set[str
         return None
     query = list(request.GET.lists())  # in order: the pager's links repeat it as it came
     language = translation.get_language()
-    whole = (PAGE_VERSION, CODE, language, kind, parts, core.today(), query, settings.PUBLIC_READS)
+    code = code_fingerprint()
+    whole = (PAGE_VERSION, code, language, kind, parts, core.today(), query, settings.PUBLIC_READS)
     digest = hashlib.sha256(repr((*whole, get_script_prefix())).encode()).hexdigest()
     return f"board:{kind}:{digest}"
 

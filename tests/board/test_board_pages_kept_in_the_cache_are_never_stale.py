@@ -3,13 +3,18 @@ page once it is out of date: an event recorded, a correction, an actor renamed o
 shows at once, and each date, history view, page and filter is a page of its own."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
+from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 
+from board import pagecache
+from negotiations.domain import history, telling
 from negotiations.read import selectors
 from negotiations.write.actors import change_actor
 from negotiations.write.models import Actor
@@ -130,3 +135,27 @@ def test_a_cache_server_that_does_not_answer_costs_the_copy_not_the_page(client,
             response = client.get(url)
             assert response.status_code == 200
             assert b"Intra-Syrian" in response.content
+
+
+def test_every_file_a_page_is_made_from_is_in_the_releases_fingerprint(client, geneva):
+    """A shared cache (CACHE_URL) outlives a release: the key's code fingerprint must change
+    with any file a page is made from, the templates it renders (the status picture's and
+    table's live in negotiations/templates) and the code that tells its events
+    (negotiations/domain/telling.py), not only the board's own folder."""
+    rendered: list[str] = []
+
+    def took(sender, template, **kwargs):
+        if template.origin and template.origin.name:
+            rendered.append(str(Path(template.origin.name).resolve()))
+
+    template_rendered.connect(took)
+    try:
+        for url in ("/", GENEVA, f"{GENEVA}?as_of=2016-02-10", "/about/", "/ar/"):
+            assert client.get(url).status_code == 200, url
+    finally:
+        template_rendered.disconnect(took)
+    ours = {path for path in rendered if path.startswith(str(settings.BASE_DIR))}
+    told_by = {str(Path(module.__file__).resolve()) for module in (telling, history)}
+    covered = {str(path) for path in pagecache.code_files()}
+    assert any("negotiations/templates" in path for path in ours), ours
+    assert (ours | told_by) - covered == set()
