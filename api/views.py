@@ -13,9 +13,10 @@ from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from negotiations.domain.errors import InvalidEvent, ProcessNotFound
+from negotiations.domain.errors import InvalidEvent, ProcessNotFound, Words
 from negotiations.domain.specs import parse_date
-from negotiations.domain.vocabulary import CAUSE_CATEGORIES
+from negotiations.domain.vocabulary import CAUSE_CATEGORIES, gettext_noop
+from negotiations.presentation.refusals import say_again
 from negotiations.read import selectors
 from negotiations.read.models import Process, TimelineEntry
 from negotiations.read.rows import summary_row
@@ -215,8 +216,16 @@ class ProcessEventsView(ProcessMixin, generics.GenericAPIView):
         event_type = body.pop("type", None)
         if not isinstance(event_type, str) or event_type not in schemas.RECORDABLE:
             one_of = ", ".join(schemas.RECORDABLE)
-            why = "Required" if event_type in (None, "") else f"Unknown event type {event_type!r}"
-            raise InvalidEvent({"type": [f"{why}: one of {one_of}."]})
+            why = (
+                Words(gettext_noop("Required: one of %(types)s."), types=one_of)
+                if event_type in (None, "")
+                else Words(
+                    gettext_noop("Unknown event type %(type)s: one of %(types)s."),
+                    type=repr(event_type),
+                    types=one_of,
+                )
+            )
+            raise InvalidEvent({"type": [why]})
         expected = expected_version_of(request, body)
         try:
             result = get_application().record_event(
@@ -295,7 +304,7 @@ class ProcessStatusView(ProcessMixin, APIView):
         try:
             as_of = parse_date(as_of) if as_of else None
         except ValueError as e:
-            raise ValidationError({"as_of": [str(e)]})
+            raise ValidationError({"as_of": [say_again(e.args[0])]})
         known_at = query_datetime(request, "known_at")
         found = selectors.status_as_of(process, as_of=as_of, known_at=known_at)
         return Response(

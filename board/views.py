@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from negotiations.domain.errors import InvalidEvent, ProcessNotFound
 from negotiations.domain.specs import FUTURE_TOLERANCE, parse_date
 from negotiations.domain.vocabulary import Status
+from negotiations.presentation.refusals import say_again
 from negotiations.presentation.timeline_svg import status_bands_svg
 from negotiations.read import agreements as agreement_reads
 from negotiations.read import selectors as core
@@ -164,7 +165,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
         except ValueError as e:
             errors.append(
                 _("The date '%(text)s' is not a date: %(reason)s")
-                % {"text": as_of_text, "reason": e}
+                % {"text": as_of_text, "reason": say_again(e.args[0])}
             )
     etag = etag_for(
         "process",

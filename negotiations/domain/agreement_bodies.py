@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
-from pydantic_core import PydanticCustomError
 
 from .bodies import Body, Source, StatedCause, _causes_required, _Strict, whole_body_rule
 from .body_fields import (
@@ -31,7 +30,10 @@ from .body_fields import (
     ThirdPartyRoleChoice,
     VoteResultChoice,
     _list,
+    refuse,
 )
+from .errors import Words
+from .vocabulary import gettext_noop
 
 
 class ThirdParty(_Strict):
@@ -63,7 +65,9 @@ class AgreementEvent(Body):
     ]
     sources: Annotated[
         list[Source],
-        *_list(required=True, message="An agreement event needs at least one source."),
+        *_list(
+            required=True, message=gettext_noop("An agreement event needs at least one source.")
+        ),
     ]
 
 
@@ -75,7 +79,7 @@ class AgreementSigned(AgreementEvent):
     stage: StageChoice
     signatories: Annotated[
         Actors,
-        *_list(required=True, message="An agreement needs at least one signatory."),
+        *_list(required=True, message=gettext_noop("An agreement needs at least one signatory.")),
     ]
     third_parties: Annotated[
         list[ThirdParty],
@@ -96,28 +100,28 @@ class AgreementSigned(AgreementEvent):
     @whole_body_rule
     def _coherent(self) -> AgreementSigned:
         if self.takes_effect_on and self.occurred_on and self.takes_effect_on < self.occurred_on:
-            raise PydanticCustomError(
+            raise refuse(
                 "before_signing",
-                "{day} is before the agreement was signed ({signed}).",
-                {
-                    "field": "takes_effect_on",
-                    "day": self.takes_effect_on.isoformat(),
-                    "signed": self.occurred_on.isoformat(),
-                },
+                Words(
+                    gettext_noop("%(day)s is before the agreement was signed (%(signed)s)."),
+                    day=self.takes_effect_on.isoformat(),
+                    signed=self.occurred_on.isoformat(),
+                ),
+                field="takes_effect_on",
             )
         if self.supersedes and self.supersedes == self.agreement:
-            raise PydanticCustomError(
+            raise refuse(
                 "supersedes_itself",
-                "An agreement cannot supersede itself.",
-                {"field": "supersedes"},
+                gettext_noop("An agreement cannot supersede itself."),
+                field="supersedes",
             )
         # A correction's changes leave out what they do not change (None here).
         roles = [(t.actor, t.role) for t in self.third_parties or ()]
         if len(set(roles)) != len(roles):
-            raise PydanticCustomError(
+            raise refuse(
                 "duplicate",
-                "A third party is listed twice in one role.",
-                {"field": "third_parties"},
+                gettext_noop("A third party is listed twice in one role."),
+                field="third_parties",
             )
         return self
 
@@ -145,10 +149,17 @@ class AgreementRatified(AgreementEvent):
         against, votes_for = self.votes_against, self.votes_for
         if self.result == "approved" and against is not None and votes_for is not None:
             if against > votes_for:
-                raise PydanticCustomError(
+                raise refuse(
                     "result",
-                    "Approved with more votes against ({against}) than for ({votes_for}).",
-                    {"field": "result", "against": against, "votes_for": votes_for},
+                    Words(
+                        gettext_noop(
+                            "Approved with more votes against (%(against)s) than for "
+                            "(%(votes_for)s)."
+                        ),
+                        against=against,
+                        votes_for=votes_for,
+                    ),
+                    field="result",
                 )
         return self
 
@@ -166,14 +177,22 @@ class ReferendumHeld(AgreementEvent):
     def _shares_add_up(self) -> ReferendumHeld:
         if self.yes_share is not None and self.no_share is not None:
             if self.yes_share + self.no_share > 100.05:  # rounding of two shares
-                raise PydanticCustomError(
-                    "shares", "Yes and no shares add up to more than 100.", {"field": "no_share"}
+                raise refuse(
+                    "shares",
+                    gettext_noop("Yes and no shares add up to more than 100."),
+                    field="no_share",
                 )
             if self.result == "approved" and self.no_share > self.yes_share:
-                raise PydanticCustomError(
+                raise refuse(
                     "result",
-                    "Approved with a no share ({no}) above the yes share ({yes}).",
-                    {"field": "result", "no": self.no_share, "yes": self.yes_share},
+                    Words(
+                        gettext_noop(
+                            "Approved with a no share (%(no)s) above the yes share (%(yes)s)."
+                        ),
+                        no=self.no_share,
+                        yes=self.yes_share,
+                    ),
+                    field="result",
                 )
         return self
 
@@ -182,7 +201,9 @@ class AgreementBreachAlleged(AgreementEvent):
     """An actor alleges a breach of an agreement (a claim)."""
 
     event_type = "agreement_breach_alleged"
-    alleged_by: Annotated[Actors, *_list(required=True, message="Say who alleges it.")]
+    alleged_by: Annotated[
+        Actors, *_list(required=True, message=gettext_noop("Say who alleges it."))
+    ]
     against: OptionalActors = []
     causes: Annotated[list[StatedCause], *_causes_required("agreement_breach_alleged")]
 
@@ -201,22 +222,25 @@ class AgreementEnded(AgreementEvent):
     @whole_body_rule
     def _reason_has_what_it_needs(self) -> AgreementEnded:
         if self.end_reason == "superseded" and not self.superseded_by:
-            raise PydanticCustomError(
+            raise refuse(
                 "missing",
-                "Name the agreement that superseded it.",
-                {"field": "superseded_by"},
+                gettext_noop("Name the agreement that superseded it."),
+                field="superseded_by",
             )
         if self.end_reason != "superseded" and self.superseded_by:
-            raise PydanticCustomError(
+            raise refuse(
                 "superseded_by",
-                "Only an agreement ended as 'superseded' names what superseded it.",
-                {"field": "superseded_by"},
+                gettext_noop("Only an agreement ended as 'superseded' names what superseded it."),
+                field="superseded_by",
             )
         if self.end_reason in ("denounced", "collapsed") and not self.causes:
-            raise PydanticCustomError(
+            raise refuse(
                 "too_short",
-                "An agreement {reason} needs at least one stated cause.",
-                {"field": "causes", "reason": self.end_reason},
+                Words(
+                    gettext_noop("An agreement %(reason)s needs at least one stated cause."),
+                    reason=self.end_reason,
+                ),
+                field="causes",
             )
         return self
 
@@ -231,8 +255,10 @@ class ThirdPartyJoined(Body):
     @whole_body_rule
     def _not_a_mediator(self) -> ThirdPartyJoined:
         if self.role == "mediator":
-            raise PydanticCustomError(
-                "mediator", "A mediator is recorded with mediator_appointed.", {"field": "role"}
+            raise refuse(
+                "mediator",
+                gettext_noop("A mediator is recorded with mediator_appointed."),
+                field="role",
             )
         return self
 

@@ -28,10 +28,12 @@ from typing import Any
 from .agreement_dates import status_on
 from .dating import describe_day, precision_of
 from .entries import Entry
-from .errors import InvalidEvent, InvalidTransition
+from .errors import InvalidEvent, InvalidTransition, Words
+from .participation import PARTY_ALREADY
 from .specs import precedes
 from .vocabulary import AgreementStatus as A
 from .vocabulary import EventType as E
+from .vocabulary import gettext_noop
 
 SIGNED: str = E.AGREEMENT_SIGNED
 TOOK_EFFECT: str = E.AGREEMENT_TOOK_EFFECT
@@ -177,8 +179,15 @@ class Agreements:
             raise InvalidEvent(
                 {
                     "occurred_on": [
-                        f"{occurred_on.isoformat()} is before the agreement '{agreement.slug}' "
-                        f"was signed ({describe_day(signed_on, signed_precision)})."
+                        Words(
+                            gettext_noop(
+                                "%(day)s is before the agreement '%(agreement)s' was signed "
+                                "(%(signed)s)."
+                            ),
+                            day=occurred_on.isoformat(),
+                            agreement=agreement.slug,
+                            signed=describe_day(signed_on, signed_precision),
+                        )
                     ]
                 }
             )
@@ -200,9 +209,15 @@ class Agreements:
             raise InvalidEvent(
                 {
                     "occurred_on": [
-                        f"{occurred_on.isoformat()} is before the agreement's latest change "
-                        f"({describe_day(latest, latest_precision)}): an agreement's lifecycle "
-                        "is recorded in world order; correct the earlier event instead."
+                        Words(
+                            gettext_noop(
+                                "%(day)s is before the agreement's latest change (%(latest)s): "
+                                "an agreement's lifecycle is recorded in world order; correct "
+                                "the earlier event instead."
+                            ),
+                            day=occurred_on.isoformat(),
+                            latest=describe_day(latest, latest_precision),
+                        )
                     ]
                 }
             )
@@ -212,15 +227,12 @@ class Agreements:
     def named(self, slug: str, field_name: str = "agreement") -> Agreement:
         found = self.by_slug.get(slug)
         if found is None:
-            known = ", ".join(sorted(self.by_slug)) or "none yet"
-            raise InvalidEvent(
-                {
-                    field_name: [
-                        f"There is no agreement '{slug}' in this process (its agreements: "
-                        f"{known}): record its agreement_signed first."
-                    ]
-                }
+            known = ", ".join(sorted(self.by_slug)) or "-"
+            missing = gettext_noop(
+                "There is no agreement '%(slug)s' in this process (its agreements: %(known)s): "
+                "record its agreement_signed first."
             )
+            raise InvalidEvent({field_name: [Words(missing, slug=slug, known=known)]})
         return found
 
     def _check_signing(self, v: dict[str, Any]) -> None:
@@ -229,9 +241,14 @@ class Agreements:
             raise InvalidEvent(
                 {
                     "agreement": [
-                        f"'{existing.slug}' is already an agreement of this process (signed "
-                        f"{describe_day(existing.signed_on, existing.signed_on_precision)}): "
-                        "give the new one its own slug."
+                        Words(
+                            gettext_noop(
+                                "'%(agreement)s' is already an agreement of this process "
+                                "(signed %(signed)s): give the new one its own slug."
+                            ),
+                            agreement=existing.slug,
+                            signed=describe_day(existing.signed_on, existing.signed_on_precision),
+                        )
                     ]
                 }
             )
@@ -240,14 +257,22 @@ class Agreements:
 
     def _check_superseded_by(self, agreement: Agreement, v: dict[str, Any]) -> None:
         if v["superseded_by"] == agreement.slug:
-            raise InvalidEvent({"superseded_by": ["An agreement cannot supersede itself."]})
+            raise InvalidEvent(
+                {"superseded_by": [gettext_noop("An agreement cannot supersede itself.")]}
+            )
         successor = self.named(v["superseded_by"], "superseded_by")
         if precedes(v["occurred_on"], precision_of(v), successor.signed_on, "day"):
             raise InvalidEvent(
                 {
                     "superseded_by": [
-                        f"'{successor.slug}' was signed on {successor.signed_on.isoformat()}, "
-                        "after this end: it cannot have superseded the agreement yet."
+                        Words(
+                            gettext_noop(
+                                "'%(successor)s' was signed on %(signed)s, after this end: it "
+                                "cannot have superseded the agreement yet."
+                            ),
+                            successor=successor.slug,
+                            signed=successor.signed_on.isoformat(),
+                        )
                     ]
                 }
             )
@@ -255,9 +280,10 @@ class Agreements:
     def _check_third_party(self, v: dict[str, Any], parties: dict[str, str]) -> None:
         actor, role = v["actor"], v["role"]
         if role in self.third_parties.get(actor, ()):
-            raise InvalidEvent({"actor": [f"'{actor}' is already a {role} of this process."]})
+            already = gettext_noop("'%(actor)s' is already a %(role)s of this process.")
+            raise InvalidEvent({"actor": [Words(already, actor=actor, role=role)]})
         if parties.get(actor) == "active":
-            raise InvalidEvent({"actor": [f"'{actor}' is a party to the talks."]})
+            raise InvalidEvent({"actor": [Words(PARTY_ALREADY, actor=actor)]})
 
     def refuse_new(self, entry: Entry) -> None:
         """The rules that bind a new event (and a corrected one) only, after `check`: a
@@ -383,12 +409,13 @@ def _refuse_superseding_a_later_one(
 ) -> None:
     """An agreement supersedes one signed before it (or the same day), never a later one."""
     if precedes(signed_on, precision, replaced.signed_on, replaced.signed_on_precision):
-        earlier = describe_day(replaced.signed_on, replaced.signed_on_precision)
-        raise InvalidEvent(
-            {
-                field_name: [
-                    f"The successor was signed on {describe_day(signed_on, precision)}, before "
-                    f"'{replaced.slug}' ({earlier}): an agreement supersedes an earlier one."
-                ]
-            }
+        refusal = Words(
+            gettext_noop(
+                "The successor was signed on %(signed)s, before '%(replaced)s' (%(earlier)s): "
+                "an agreement supersedes an earlier one."
+            ),
+            signed=describe_day(signed_on, precision),
+            replaced=replaced.slug,
+            earlier=describe_day(replaced.signed_on, replaced.signed_on_precision),
         )
+        raise InvalidEvent({field_name: [refusal]})

@@ -20,7 +20,6 @@ from pydantic import (
     model_validator,
 )
 from pydantic.fields import FieldInfo
-from pydantic_core import PydanticCustomError
 
 from .body_fields import (
     Actors,
@@ -49,8 +48,10 @@ from .body_fields import (
     _choice,
     _list,
     _url,
+    refuse,
 )
-from .vocabulary import DATE_PRECISIONS, DatePrecision
+from .errors import Words
+from .vocabulary import DATE_PRECISIONS, DatePrecision, gettext_noop
 
 # A date's precision: `day`, or `month` (the day is not known and is sent as 01); sent empty
 # or left out, it is `day`.
@@ -60,6 +61,9 @@ Precision = Annotated[
     _choice(DATE_PRECISIONS, required=True),
     BeforeValidator(lambda v: v or "day"),
 ]
+
+# Also the rule for a correction that would leave a status change without one (history.py).
+NEEDS_A_SOURCE = gettext_noop("A status change needs at least one source.")
 
 _MONTH_HELP = "day (default), or month: only the month is known, and the date's day is 01."
 
@@ -134,10 +138,10 @@ class Body(_Strict):
         for date_field, precision_field in self.dated:
             on = getattr(self, date_field, None)
             if getattr(self, precision_field, None) == "month" and on and on.day != 1:
-                raise PydanticCustomError(
+                raise refuse(
                     "month_precision",
-                    "With month precision the day is sent as 01.",
-                    {"field": date_field},
+                    gettext_noop("With month precision the day is sent as 01."),
+                    field=date_field,
                 )
         return self
 
@@ -151,7 +155,8 @@ class _Undated(Body):
 class StatusChange(Body):
     changes_status: ClassVar[bool] = True
     sources: Annotated[
-        list[Source], *_list(required=True, message="A status change needs at least one source.")
+        list[Source],
+        *_list(required=True, message=NEEDS_A_SOURCE),
     ]
 
 
@@ -161,7 +166,10 @@ class WithCauses(Body):
 
 def _causes_required(event_type: str) -> tuple[BeforeValidator, AfterValidator, FieldInfo]:
     """The rules of a `causes` list that may not be empty, with the event type's message."""
-    return _list(required=True, message=f"'{event_type}' needs at least one stated cause.")
+    return _list(
+        required=True,
+        message=Words(gettext_noop("'%(type)s' needs at least one stated cause."), type=event_type),
+    )
 
 
 # -- the event types -----------------------------------------------------------------------
@@ -182,10 +190,13 @@ class ProcessOpened(_Undated):
     def _no_actor_on_both_sides(self) -> ProcessOpened:
         overlap = set(self.mediators or ()) & set(self.parties or ())
         if overlap:
-            raise PydanticCustomError(
+            raise refuse(
                 "overlap",
-                "Listed as mediator and party: {names}.",
-                {"field": "parties", "names": ", ".join(sorted(overlap))},
+                Words(
+                    gettext_noop("Listed as mediator and party: %(names)s."),
+                    names=", ".join(sorted(overlap)),
+                ),
+                field="parties",
             )
         return self
 

@@ -22,7 +22,7 @@ from pydantic.fields import FieldInfo
 from pydantic.json_schema import JsonDict
 from pydantic_core import ErrorDetails, PydanticCustomError
 
-from .errors import InvalidEvent
+from .errors import InvalidEvent, Words
 from .vocabulary import (
     AGREEMENT_STAGES,
     CAUSE_CATEGORIES,
@@ -59,6 +59,9 @@ _SLUG = re.compile(SLUG_PATTERN)
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
+_OBJECT = gettext_noop("Must be an object.")
+
+
 class Kind:
     """What a field holds, beyond its Python type: read by the admin forms and the importer."""
 
@@ -66,8 +69,15 @@ class Kind:
         self.name = name
 
 
-def _refuse(kind: str, message: str) -> PydanticCustomError:
-    return PydanticCustomError(kind, message)
+def refuse(kind: str, message: str, *, field: str = "") -> PydanticCustomError:
+    """pydantic's error for a refusal in the tracker's words: `message` is a `Words`, or a
+    fixed text marked with `gettext_noop`. It travels whole in the error's context, so that
+    an entry point can say it again in its reader's language (`refusal_of`, then
+    `presentation.refusals.say_again`); `field` names the field a whole-body rule refuses."""
+    context: dict[str, Any] = {"words": message}
+    if field:
+        context["field"] = field
+    return PydanticCustomError(kind, "{words}", context)
 
 
 def _is_empty(value: Any) -> bool:
@@ -78,11 +88,13 @@ def parse_date(value: Any) -> date:
     if isinstance(value, date):
         return value
     if not isinstance(value, str) or not _ISO_DATE.match(value):
-        raise ValueError("Enter a date as YYYY-MM-DD.")
+        raise ValueError(Words(gettext_noop("Enter a date as YYYY-MM-DD.")))
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{value} is not a real date.") from None
+        raise ValueError(
+            Words(gettext_noop("%(value)s is not a real date."), value=value)
+        ) from None
 
 
 def _unless_empty(required: bool, empty: Any, check: Callable[[Any], Any]) -> BeforeValidator:
@@ -92,7 +104,7 @@ def _unless_empty(required: bool, empty: Any, check: Callable[[Any], Any]) -> Be
     def validate(value: Any) -> Any:
         if _is_empty(value):
             if required:
-                raise _refuse("missing", gettext_noop("This field is required."))
+                raise refuse("missing", gettext_noop("This field is required."))
             return empty
         return check(value)
 
@@ -104,7 +116,7 @@ def _date(required: bool) -> BeforeValidator:
         try:
             return parse_date(value)
         except ValueError as e:
-            raise _refuse("date", str(e)) from None
+            raise refuse("date", e.args[0]) from None
 
     return _unless_empty(required, None, check)
 
@@ -123,22 +135,25 @@ def bidi_control_refusal(text: str) -> str | None:
     if not found:
         return None
     named = ", ".join(f"U+{ord(c):04X} ({unicodedata.name(c, 'bidi control')})" for c in found)
-    return (
-        f"Contains {named}, which can reverse the text around it: remove it "
-        "(Arabic and Hebrew text needs no such character)."
+    return Words(
+        gettext_noop(
+            "Contains %(named)s, which can reverse the text around it: remove it "
+            "(Arabic and Hebrew text needs no such character)."
+        ),
+        named=named,
     )
 
 
 def _text(required: bool, *, label: bool = False) -> BeforeValidator:
     def check(value: Any) -> str:
         if not isinstance(value, str):
-            raise _refuse("string_type", "Must be a string.")
+            raise refuse("string_type", gettext_noop("Must be a string."))
         text = value.strip()
         if required and not text:
-            raise _refuse("blank", "This field may not be blank.")
+            raise refuse("blank", gettext_noop("This field may not be blank."))
         refusal = bidi_control_refusal(text) if label else None
         if refusal:
-            raise _refuse("bidi_control", refusal)
+            raise refuse("bidi_control", refusal)
         return text
 
     return _unless_empty(required, "", check)
@@ -147,7 +162,9 @@ def _text(required: bool, *, label: bool = False) -> BeforeValidator:
 def _slug(required: bool) -> BeforeValidator:
     def check(value: Any) -> Any:
         if not isinstance(value, str) or not _SLUG.match(value) or len(value) > SLUG_MAX:
-            raise _refuse("slug", "Must be a slug: lowercase letters, digits and hyphens.")
+            raise refuse(
+                "slug", gettext_noop("Must be a slug: lowercase letters, digits and hyphens.")
+            )
         return value
 
     return _unless_empty(required, "", check)
@@ -155,20 +172,23 @@ def _slug(required: bool) -> BeforeValidator:
 
 def _url(value: str) -> str:
     if value and not _URL.match(value):
-        raise _refuse("url", gettext_noop("Enter a valid http(s) URL."))
+        raise refuse("url", gettext_noop("Enter a valid http(s) URL."))
     return value
 
 
 def _sequence(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise _refuse("sequence", "Must be a positive integer (a sequence number).")
+        raise refuse("sequence", gettext_noop("Must be a positive integer (a sequence number)."))
     return value
 
 
 def _choice(choices: tuple[str, ...], required: bool) -> BeforeValidator:
     def check(value: Any) -> Any:
         if value not in choices:
-            raise _refuse("choice", f"Must be one of: {', '.join(choices)}.")
+            raise refuse(
+                "choice",
+                Words(gettext_noop("Must be one of: %(choices)s."), choices=", ".join(choices)),
+            )
         return value
 
     return _unless_empty(required, "", check)
@@ -180,17 +200,17 @@ def _list(required: bool, message: str = "") -> tuple[BeforeValidator, AfterVali
     def before(value: Any) -> Any:
         if value is None:
             if required:
-                raise _refuse("missing", gettext_noop("This field is required."))
+                raise refuse("missing", gettext_noop("This field is required."))
             return []
         if not isinstance(value, list):
-            raise _refuse("list_type", "Must be a list.")
+            raise refuse("list_type", gettext_noop("Must be a list."))
         if len(value) > LIST_MAX:
-            raise _refuse("too_long", f"At most {LIST_MAX} items.")
+            raise refuse("too_long", Words(gettext_noop("At most %(max)s items."), max=LIST_MAX))
         return value
 
     def after(value: list[Any]) -> list[Any]:
         if message and not value:
-            raise _refuse("too_short", message)
+            raise refuse("too_short", message)
         return value
 
     extra: JsonDict | None = {"minItems": 1} if message else None
@@ -222,8 +242,14 @@ def _count(value: Any) -> int:
         text = value.strip()
         value = int(text) if len(text) <= len(str(COUNT_MAX)) else COUNT_MAX + 1
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= COUNT_MAX:
-        raise _refuse("count", f"Must be a whole number from 0 to {COUNT_MAX:,}.")
+        raise refuse(
+            "count",
+            Words(gettext_noop("Must be a whole number from 0 to %(max)s."), max=f"{COUNT_MAX:,}"),
+        )
     return value
+
+
+_SHARE = gettext_noop("Must be a percentage between 0 and 100.")
 
 
 def _share(value: Any) -> float:
@@ -232,23 +258,23 @@ def _share(value: Any) -> float:
         try:
             value = float(value.strip())
         except ValueError:
-            raise _refuse("share", "Must be a percentage between 0 and 100.") from None
+            raise refuse("share", _SHARE) from None
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
-        raise _refuse("share", "Must be a percentage between 0 and 100.")
+        raise refuse("share", _SHARE)
     return float(value)
 
 
 def _distinct(slugs: list[str]) -> list[str]:
     if len(set(slugs)) != len(slugs):
-        raise _refuse("duplicate", "An actor is listed twice.")
+        raise refuse("duplicate", gettext_noop("An actor is listed twice."))
     return slugs
 
 
 def _changes(value: Any) -> Any:
     if not isinstance(value, dict):
-        raise _refuse("dict_type", "Must be an object.")
+        raise refuse("dict_type", _OBJECT)
     if not value:
-        raise _refuse("empty", "Name at least one field to change.")
+        raise refuse("empty", gettext_noop("Name at least one field to change."))
     return value
 
 
@@ -340,11 +366,11 @@ OptionalActors = Annotated[
 
 _MESSAGES = {
     "missing": gettext_noop("This field is required."),
-    "extra_forbidden": "Unknown field.",
-    "model_type": "Must be an object.",
-    "dict_type": "Must be an object.",
-    "list_type": "Must be a list.",
-    "string_type": "Must be a string.",
+    "extra_forbidden": gettext_noop("Unknown field."),
+    "model_type": _OBJECT,
+    "dict_type": _OBJECT,
+    "list_type": gettext_noop("Must be a list."),
+    "string_type": gettext_noop("Must be a string."),
 }
 
 
@@ -357,8 +383,15 @@ def _path(loc: tuple[Any, ...]) -> str:
 
 def _message(error: ErrorDetails) -> str:
     kind, ctx = error["type"], error.get("ctx") or {}
+    words = ctx.get("words")
+    if isinstance(words, str):  # a refusal of ours (`refuse`)
+        return words
     if kind in ("too_long", "string_too_long") and isinstance(error["input"], str):
-        return f"At most {ctx['max_length']} characters (got {len(error['input'])})."
+        return Words(
+            gettext_noop("At most %(max)s characters (got %(got)s)."),
+            max=ctx["max_length"],
+            got=len(error["input"]),
+        )
     return _MESSAGES.get(kind, error["msg"])
 
 

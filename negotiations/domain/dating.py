@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from .errors import InvalidEvent, OutOfOrder
+from .errors import Day, InvalidEvent, OutOfOrder
 from .registry import OPENING, STATUS_CHANGING_TYPES
 from .specs import precedes
 
@@ -80,9 +80,9 @@ def same_month(day: date, other: date) -> bool:
     return (day.year, day.month) == (other.year, other.month)
 
 
-def describe_day(day: date, precision: str) -> str:
-    """'15 October 2016', or 'October 2016' for a month-precise date."""
-    return day.strftime("%B %Y") if precision == "month" else f"{day.day} {day.strftime('%B %Y')}"
+def describe_day(day: date, precision: str) -> Day:
+    """'15 October 2016', or 'October 2016' for a month-precise date (a `Day`)."""
+    return Day(day, precision)
 
 
 def world_date(values: dict[str, Any]) -> date:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
+
+from .vocabulary import gettext_noop
 
 
 class Words(str):
@@ -18,6 +21,21 @@ class Words(str):
     def __new__(cls, template: str, **values: Any) -> Words:
         said = super().__new__(cls, template % values)
         said.template, said.values = template, values
+        return said
+
+
+class Day(str):
+    """A day in a refusal, or a month with precision "month": '15 October 2016' or 'October
+    2016' in English; an entry point says it again in its reader's language and calendar
+    words (`presentation.refusals.say_again`)."""
+
+    day: date
+    precision: str
+
+    def __new__(cls, day: date, precision: str = "day") -> Day:
+        month = day.strftime("%B %Y")
+        said = super().__new__(cls, month if precision == "month" else f"{day.day} {month}")
+        said.day, said.precision = day, precision
         return said
 
 
@@ -56,7 +74,8 @@ class ProcessNotFound(DomainError):
 
 class DuplicateProcess(InvalidEvent):
     def __init__(self, slug: str) -> None:
-        super().__init__({"slug": [f"A process with the slug '{slug}' already exists."]})
+        taken = gettext_noop("A process with the slug '%(slug)s' already exists.")
+        super().__init__({"slug": [Words(taken, slug=slug)]})
         self.slug = slug
 
 
@@ -123,11 +142,14 @@ class IdempotencyConflict(DomainError):
         self.key = key
 
 
-def describe_refusal(error: DomainError) -> str:
-    """A refusal in plain words, every field named."""
+def describe_refusal(error: DomainError, say: Callable[[str], str] = str) -> str:
+    """A refusal in plain words, every field named; `say` says each message (in English
+    unless an entry point passes its reader's language)."""
     if isinstance(error, InvalidEvent):
         return (
-            "; ".join(f"{k}: {' '.join(m.rstrip('.') for m in v)}" for k, v in error.errors.items())
+            "; ".join(
+                f"{k}: {' '.join(say(m).rstrip('.') for m in v)}" for k, v in error.errors.items()
+            )
             + "."
         )
     return error.detail

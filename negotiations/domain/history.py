@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .agreements import Agreements
+from .bodies import NEEDS_A_SOURCE
 from .dating import (
     precision_of,
     refuse_before_opening,
@@ -20,7 +21,7 @@ from .dating import (
     world_date,
 )
 from .entries import AMENDMENTS, Entry, Period, View, add_period
-from .errors import DomainError, InvalidEvent, OutOfOrder
+from .errors import DomainError, InvalidEvent, OutOfOrder, Words
 from .expectations import Announced, expected_on
 from .participation import refusal, take
 from .registry import KINDS, NAMING, PARTICIPATION_EVENTS, SCHEDULING, STATUS_CHANGING_TYPES
@@ -34,7 +35,7 @@ from .specs import (
 )
 from .status_machine import next_status
 from .vocabulary import EventType as E
-from .vocabulary import Status
+from .vocabulary import Status, gettext_noop
 
 
 @dataclass
@@ -248,15 +249,18 @@ def amendment_target(entries: dict[int, Entry], views: dict[int, View], amendmen
     key = "corrects" if amendment.type == E.EVENT_CORRECTED else "retracts"
     seq = amendment.values[key]
     if seq >= amendment.sequence or seq not in entries:
-        raise InvalidEvent({key: [f"There is no event #{seq} in this process."]})
+        raise InvalidEvent(
+            {key: [Words(gettext_noop("There is no event #%(seq)s in this process."), seq=seq)]}
+        )
     target = entries[seq]
     if target.type in AMENDMENTS:
-        raise InvalidEvent({key: [f"#{seq} is itself a {target.type}: amend the original."]})
+        itself = gettext_noop("#%(seq)s is itself a %(type)s: amend the original.")
+        raise InvalidEvent({key: [Words(itself, seq=seq, type=target.type)]})
     view = views[seq]
     if view.retraction is not None:
-        raise InvalidEvent({key: [f"#{seq} was retracted."]})
+        raise InvalidEvent({key: [Words(gettext_noop("#%(seq)s was retracted."), seq=seq)]})
     if amendment.type == E.EVENT_RETRACTED and target.type == E.PROCESS_OPENED:
-        raise InvalidEvent({key: ["The opening of a process cannot be retracted."]})
+        raise InvalidEvent({key: [gettext_noop("The opening of a process cannot be retracted.")]})
     return view
 
 
@@ -271,7 +275,7 @@ def corrected_values(view: View, changes: dict[str, Any], *, check: bool) -> dic
         raise InvalidEvent({f"changes.{k}": m for k, m in e.errors.items()}) from None
     merged = {**view.values, **parsed}
     if SPECS[view.entry.type].changes_status and not merged.get("sources"):
-        raise InvalidEvent({"changes.sources": ["A status change needs at least one source."]})
+        raise InvalidEvent({"changes.sources": [NEEDS_A_SOURCE]})
     return merged
 
 
@@ -376,9 +380,10 @@ def check_amendment(
         except InvalidEvent as e:
             raise InvalidEvent(
                 {f"changes.{k}": m for k, m in e.errors.items()},
-                detail=(
-                    f"The corrected #{target.entry.sequence} would be refused as a new event: "
-                    f"{describe_first(e)}"
+                detail=Words(
+                    gettext_noop("The corrected #%(seq)s would be refused as a new event: %(why)s"),
+                    seq=target.entry.sequence,
+                    why=describe_first(e),
                 ),
             ) from None
     checking = amendment.values["corrects"] if amendment.type == E.EVENT_CORRECTED else None
@@ -390,9 +395,13 @@ def check_amendment(
 
 def describe_first(error: InvalidEvent) -> str:
     field_name, messages = next(iter(error.errors.items()))
-    return f"{field_name}: {messages[0]}"
+    return Words(gettext_noop("%(field)s: %(message)s"), field=field_name, message=messages[0])
+
+
+# A refusal of the history an amendment would leave: its detail, the refusal's own after it.
+AFTER_AMENDMENT = gettext_noop("After this amendment the history would be invalid: %(why)s")
 
 
 def explain_after_amendment(error: DomainError) -> DomainError:
-    error.detail = f"After this amendment the history would be invalid: {error.detail}"
+    error.detail = Words(AFTER_AMENDMENT, why=error.detail)
     return error

@@ -6,7 +6,12 @@ declares a `Participation`; no rule here names an event type.
 
 from __future__ import annotations
 
+from .errors import Words
 from .registry import Participation
+from .vocabulary import gettext_noop
+
+# Also the agreements' rule for a third party (agreements.py).
+PARTY_ALREADY = gettext_noop("'%(actor)s' is a party to the talks.")
 
 
 def refusal(move: Participation, actor: str, parties: dict[str, str], mediators: list[str]) -> str:
@@ -15,17 +20,19 @@ def refusal(move: Participation, actor: str, parties: dict[str, str], mediators:
     mediator = actor in mediators
     rules = {
         ("party", True): (
-            (party, "is already taking part."),
-            (mediator, "is a mediator of this process."),
+            (party, gettext_noop("'%(actor)s' is already taking part.")),
+            (mediator, gettext_noop("'%(actor)s' is a mediator of this process.")),
         ),
-        ("party", False): ((not party, "is not taking part in the talks."),),
+        ("party", False): (
+            (not party, gettext_noop("'%(actor)s' is not taking part in the talks.")),
+        ),
         ("mediator", True): (
-            (mediator, "is already a mediator."),
-            (party, "is a party to the talks."),
+            (mediator, gettext_noop("'%(actor)s' is already a mediator.")),
+            (party, PARTY_ALREADY),
         ),
-        ("mediator", False): ((not mediator, "is not a mediator."),),
+        ("mediator", False): ((not mediator, gettext_noop("'%(actor)s' is not a mediator.")),),
     }[move.role, move.comes_in]
-    return next((f"'{actor}' {said}" for applies, said in rules if applies), "")
+    return next((Words(said, actor=actor) for applies, said in rules if applies), "")
 
 
 def take(move: Participation, actor: str, parties: dict[str, str], mediators: list[str]) -> None:

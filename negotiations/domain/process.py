@@ -19,6 +19,7 @@ from .errors import InvalidEvent, VersionConflict
 from .history import AMENDMENTS, Entry, Replay, Situation, check_amendment, replay
 from .registry import BODIES, KINDS, OPENING
 from .specs import EARLIEST_DATE, refuse_impossible, utc_day
+from .vocabulary import gettext_noop
 
 # Process ids are derived from the slug, so the event store itself refuses a second process
 # with the same slug (its version 1 already exists).
@@ -136,7 +137,7 @@ class PeaceProcess(Aggregate):
         else:
             self.situation.check_new(entry)
         if recorded_at is not None and self.entries and recorded_at < self.entries[-1].recorded_at:
-            raise InvalidEvent({"recorded_at": ["Earlier than the event before it."]})
+            raise InvalidEvent({"recorded_at": [gettext_noop("Earlier than the event before it.")]})
         # What the library's trigger_event would do, without its round trip through the
         # event (kwargs copies, then `mutate` -> `apply` -> `entry()` rebuilding the values):
         # the event is built once, the fold takes the entry already made.

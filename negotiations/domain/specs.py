@@ -168,11 +168,16 @@ def parse_body(event_type: str, body: dict[str, Any], *, partial: bool = False) 
     """
     model = BODIES.get(event_type)
     if model is None:
-        raise InvalidEvent({"type": [f"Unknown event type. One of: {', '.join(SPECS)}."]})
+        unknown = Words(
+            gettext_noop("Unknown event type. One of: %(types)s."), types=", ".join(SPECS)
+        )
+        raise InvalidEvent({"type": [unknown]})
     if not isinstance(body, dict):
-        raise InvalidEvent({"non_field_errors": ["The body must be a JSON object."]})
+        raise InvalidEvent({"non_field_errors": [gettext_noop("The body must be a JSON object.")]})
     if partial and "slug" in body and event_type == OPENING:
-        raise InvalidEvent({"slug": ["Unknown field."]})  # a process keeps its slug (its id)
+        raise InvalidEvent(
+            {"slug": [gettext_noop("Unknown field.")]}
+        )  # a process keeps its slug (its id)
     try:
         parsed = (_changes_model(event_type) if partial else model).model_validate(
             body,
@@ -186,7 +191,9 @@ def parse_body(event_type: str, body: dict[str, Any], *, partial: bool = False) 
     if event_type == OPENING and not partial and not values["slug"]:
         values["slug"] = slugify(values["name"])
         if not values["slug"]:
-            raise InvalidEvent({"slug": ["Could not derive a slug from the name: give one."]})
+            raise InvalidEvent(
+                {"slug": [gettext_noop("Could not derive a slug from the name: give one.")]}
+            )
     return values
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from negotiations.domain.agreements import AgreementTransitionRefused
 from negotiations.domain.errors import (
+    Day,
     DomainError,
     IdempotencyConflict,
     InvalidEvent,
@@ -18,6 +19,7 @@ from negotiations.domain.errors import (
     Words,
     describe_refusal,
 )
+from negotiations.domain.history import AFTER_AMENDMENT
 from negotiations.domain.vocabulary import AGREEMENT_STATUS_LABELS, STATUS_LABELS
 
 
@@ -26,8 +28,12 @@ def _status(status: str) -> str:
     return _(label).lower() if label else status
 
 
-def refusal_detail(error: DomainError) -> str:
-    """The refusal's `detail`, translated where its kind is known."""
+def refusal_detail(error: DomainError, detail: str | None = None) -> str:
+    """The refusal's `detail`, translated where its kind is known. A refusal of the history
+    an amendment would leave says so first, then the refusal's own detail."""
+    detail = error.detail if detail is None else detail
+    if isinstance(detail, Words) and detail.template == AFTER_AMENDMENT:
+        return _(AFTER_AMENDMENT) % {"why": refusal_detail(error, detail.values["why"])}
     if isinstance(error, AgreementTransitionRefused):  # an agreement's lifecycle, not talks
         label = AGREEMENT_STATUS_LABELS.get(error.status)
         return _(
@@ -71,9 +77,9 @@ def refusal_detail(error: DomainError) -> str:
         return _("The event is invalid.")
     if isinstance(error, InvalidEvent):
         [(field, [first, *_others])] = error.errors.items()
-        if error.detail == f"{field}: {first}":  # the detail InvalidEvent makes of its error
+        if detail == f"{field}: {first}":  # the detail InvalidEvent makes of its error
             return f"{field}: {say_again(first)}"
-    return say_again(error.detail)
+    return say_again(detail)
 
 
 def refusal_errors(error: InvalidEvent) -> dict[str, list[str]]:
@@ -81,17 +87,27 @@ def refusal_errors(error: InvalidEvent) -> dict[str, list[str]]:
     return {field: [say_again(m) for m in messages] for field, messages in error.errors.items()}
 
 
+def _value(value: object) -> object:
+    """A refusal's value in the reader's language: a message it quotes, a day or month."""
+    if isinstance(value, Words):
+        return say_again(value)
+    if isinstance(value, Day):
+        form = "YEAR_MONTH_FORMAT" if value.precision == "month" else "DATE_FORMAT"
+        return formats.date_format(value.day, form)
+    return value
+
+
 def say_again(message: str) -> str:
     """A message of the domain in the reader's language: a `Words` through its template, any
     other as the catalogue has it (the domain marks its fixed messages with `gettext_noop`);
     a message the catalogue does not hold (pydantic's own) stays as it is."""
-    if isinstance(message, Words):
-        return _(message.template) % message.values
+    if isinstance(message, Words):  # its values may be Words too (a refusal quoting another)
+        return _(message.template) % {k: _value(v) for k, v in message.values.items()}
     return _(message) if message else message
 
 
 def refusal_in_words(error: DomainError) -> str:
     """A refusal in plain words, every field named (the admin's message)."""
     if isinstance(error, InvalidEvent):
-        return describe_refusal(error)
+        return describe_refusal(error, say_again)
     return refusal_detail(error)
