@@ -112,7 +112,9 @@ def status_change_repr(row: StatusChange) -> dict[str, Any]:
         "recorded_at": _iso(row.recorded_at),
         "causes": row.causes,
         "expected_resumption_on": _date(row.expected_resumption_on),
-        "expected_resumption_precision": row.expected_resumption_precision,
+        "expected_resumption_precision": (
+            row.expected_resumption_precision if row.expected_resumption_on else None
+        ),
     }
     if row.kind != "recorded":
         out["amends"] = row.amends
@@ -168,6 +170,23 @@ STATUSES = [str(s) for s in Status]
 PRECISIONS = list(DATE_PRECISIONS)
 
 
+class ExpectedPrecisionField(serializers.ChoiceField):
+    """The expected resumption's precision, null when no resumption is expected (the column
+    keeps its default then), as `summaries.summary` says it."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            choices=PRECISIONS,
+            allow_null=True,
+            source="*",
+            help_text="null when no resumption is expected.",
+        )
+
+    def to_representation(self, value: Any) -> Any:  # the process, by `source="*"`
+        on, precision = value.expected_resumption_on, value.expected_resumption_precision
+        return super().to_representation(precision) if on else None
+
+
 class ProcessSummarySerializer(serializers.ModelSerializer):
     """The summary's fields, for the OpenAPI schema; what it writes is `summaries.summary`,
     the one mapping the list and a command's answer use too (built from the row directly,
@@ -184,7 +203,7 @@ class ProcessSummarySerializer(serializers.ModelSerializer):
     # The schema's enums, as the bodies' (the columns are plain text).
     status = serializers.ChoiceField(choices=STATUSES)
     status_since_precision = serializers.ChoiceField(choices=PRECISIONS)
-    expected_resumption_precision = serializers.ChoiceField(choices=PRECISIONS)
+    expected_resumption_precision = ExpectedPrecisionField()
     last_event_on_precision = serializers.ChoiceField(choices=PRECISIONS)
 
     class Meta:

@@ -285,7 +285,9 @@ class StatusChangeRow(serializers.Serializer):
     recorded_at = serializers.DateTimeField()
     causes = CauseOut(many=True)
     expected_resumption_on = serializers.DateField(allow_null=True)
-    expected_resumption_precision = serializers.ChoiceField(choices=PRECISIONS)
+    expected_resumption_precision = serializers.ChoiceField(
+        choices=PRECISIONS, allow_null=True, help_text="null when no resumption is expected."
+    )
     amends = serializers.IntegerField(
         required=False, help_text="corrected, retracted: the sequence of the amended change."
     )

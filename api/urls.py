@@ -1,13 +1,9 @@
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_replace
 from django.urls import path
-from drf_spectacular.views import (
-    SpectacularAPIView,
-    SpectacularRedocView,
-    SpectacularSwaggerSplitView,
-)
 
 from . import agreements, feeds, root, views
+from .documentation import RedocView, SchemaView, SwaggerView
 
 app_name = "api"
 
@@ -28,13 +24,11 @@ urlpatterns = [
     path("actors/", views.ActorListView.as_view(), name="actor-list"),
     path("actors/<str:slug>/", views.ActorDetailView.as_view(), name="actor-detail"),
     path("causes/", views.CauseTaxonomyView.as_view(), name="causes"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     # The Swagger UI's init script is a file of its own (?script), for the strict CSP.
     path(
         "docs/",
-        SpectacularSwaggerSplitView.as_view(
-            url_name="api:schema", template_name="api/swagger_ui.html"
-        ),
+        SwaggerView.as_view(url_name="api:schema", template_name="api/swagger_ui.html"),
         name="docs",
     ),
     # Redoc writes its styles into <style> elements as it renders, which no nonce can cover:
@@ -42,7 +36,7 @@ urlpatterns = [
     path(
         "redoc/",
         csp_replace({"style-src": [SELF, UNSAFE_INLINE]})(
-            SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html")
+            RedocView.as_view(url_name="api:schema", template_name="api/redoc.html")
         ),
         name="redoc",
     ),

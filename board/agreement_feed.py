@@ -67,7 +67,7 @@ class AgreementAtom(ProcessAtom):
     def item_title(self, item: dict) -> str:
         row = item["row"]
         said = {
-            "process": presenters.isolated(row.process.name),
+            "process": presenters.process_name_text(row.process),
             "label": presenters.type_label(row.type),
             "title": presenters.isolated(item["title"]),
         }

@@ -1,4 +1,5 @@
-"""Agreements in words, for the board's tables (plain strings; the templates escape them)."""
+"""Agreements in words, for the board's tables (plain strings, which the templates escape,
+and the process's name as the list shows it, already marked up)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from negotiations.domain.agreement_telling import shares_in_words
 from negotiations.domain.vocabulary import AGREEMENT_STAGE_LABELS, AGREEMENT_STATUS_LABELS
 from negotiations.read.models import Agreement
 
-from .presenters import choice_label, short_date
+from .presenters import choice_label, name_html, process_shown, short_date
 
 
 def stage_label(stage: str) -> str:
@@ -108,7 +109,7 @@ def agreement_item(
         "breaches": len(row.breaches),
         "text_url": row.text_url,
         "process_slug": row.process.slug,
-        "process_name": row.process.name,
+        "process_name": name_html(process_shown(row.process)),  # isolated, as the list's
     }
 
 

@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy
 
 from negotiations.domain.vocabulary import AGREEMENT_STAGE_LABELS, AGREEMENT_STATUS_LABELS
 from negotiations.read import agreements as reads
+from tracker.queries import Choice
 
 from . import selectors as board
 from .agreement_items import actor_slugs, agreement_items, stage_label, status_label
-from .http import Choice, etag_for, not_modified, public_read, stamp
+from .http import etag_for, not_modified, public_read, stamp
 
 STAGE = Choice(
     "stage",

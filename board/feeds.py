@@ -9,7 +9,6 @@ from functools import wraps
 from typing import TYPE_CHECKING
 
 import icalendar
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -20,12 +19,13 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from negotiations.domain.expectations import last_day
 from negotiations.read.models import Process
+from tracker.i18n import LANGUAGE
 
 from . import presenters
 from . import selectors as board
 from .agreement_calendar import agreement_calendar_items
 from .calendar import CalendarItem, calendar_items
-from .http import Choice, etag_for, not_modified, public_read, stamp
+from .http import etag_for, not_modified, public_read, stamp
 from .views import _process_or_404
 
 KIND_TITLES = {
@@ -36,14 +36,6 @@ KIND_TITLES = {
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
-
-
-LANGUAGE = Choice(
-    "lang",
-    [code for code, _name in settings.LANGUAGES],
-    gettext_lazy("There is no language '%(lang)s': choose one of %(choices)s.\n"),
-    any_case=True,
-)
 
 
 def in_asked_language(view: Callable) -> Callable:

@@ -4,11 +4,9 @@ GET by `ETag` and `Last-Modified`."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import datetime
 from functools import wraps
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
@@ -21,9 +19,6 @@ from negotiations.write.permissions import may_read
 
 # Bumped when the pages change shape, so that a cached page is not kept across a release.
 PAGE_VERSION = "board-4"
-
-if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
 
 
 def public_read(*, feed: bool = False) -> Callable:
@@ -72,26 +67,3 @@ def stamp(response: HttpResponse, etag: str, last_modified: datetime | None) -> 
     response["Cache-Control"] = "public, no-cache" if settings.PUBLIC_READS else "private"
     response["Vary"] = "Cookie"
     return response
-
-
-@dataclass(frozen=True)
-class Choice:
-    """A filter a page reads from its query: the parameter's name, the values it may take, and
-    the refusal of another value, said with the value under `name` and the choices, listed,
-    under `listed` (a filter the page cannot apply is refused by name; the page answers 400)."""
-
-    name: str
-    choices: Collection[str]
-    refusal: StrOrPromise  # gettext_lazy: said in the reader's language
-    listed: str = "choices"
-    any_case: bool = False  # "zh-Hans" is "zh-hans" (a language tag, BCP 47)
-
-    def read(self, request: HttpRequest, errors: list[str]) -> str:
-        """The value asked for, or "" when none is or it is refused (added to `errors`)."""
-        value = request.GET.get(self.name, "")
-        if self.any_case:
-            value = value.lower()
-        if not value or value in self.choices:
-            return value
-        errors.append(str(self.refusal) % {self.name: value, self.listed: ", ".join(self.choices)})
-        return ""

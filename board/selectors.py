@@ -10,14 +10,14 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Case, Count, F, Max, QuerySet, Sum, When
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from negotiations.domain.registry import EVENT_LABELS
 from negotiations.read import selectors
 from negotiations.read.folding import search_query
 from negotiations.read.models import Process, StatusPeriod, TimelineEntry
-from negotiations.read.names import name_in
+
+from .presenters import process_shown
 
 FEED_ENTRIES = 50
 # Calendar UIDs and Atom ids are derived from the process id and the event's sequence: they
@@ -157,11 +157,10 @@ def status_change_rows(
 def feed_rows(*, process: Process | None = None, limit: int = FEED_ENTRIES) -> list[FeedRow]:
     rows = status_change_rows(process=process, limit=limit)
     ids = {r["process"] for r in rows}
-    # Each process's name in the reader's language (`name_in`), for the entries' titles.
-    language = get_language()
+    # Each process's name in the reader's language, for the entries' titles.
     names = (
         {
-            p.id: name_in(p, language).name
+            p.id: process_shown(p).name
             for p in Process.objects.filter(id__in=ids).only("id", "name", "names")
         }
         if ids

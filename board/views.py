@@ -18,11 +18,12 @@ from negotiations.presentation.timeline_svg import status_bands_svg
 from negotiations.read import agreements as agreement_reads
 from negotiations.read import selectors as core
 from tracker import links
+from tracker.queries import Choice
 
 from . import page_parts, pagecache, presenters
 from . import selectors as board
 from .agreement_items import actor_slugs, agreement_items
-from .http import Choice, etag_for, not_modified, public_read, stamp
+from .http import etag_for, not_modified, public_read, stamp
 
 PAGE_SIZE = 50
 TIMELINE_PAGE_SIZE = 50

@@ -9,6 +9,8 @@
   that language's board (`/fr/`); the answer varies by both.
 - Everything else (the API, the admin, the digests' pages) answers in the language the
   request asks for: the language cookie, else `Accept-Language`, else English.
+- What takes `?lang=` (the feeds, read by programs that keep an address; the API's schema and
+  docs, drf-spectacular's) reads it with `LANGUAGE`: one of the six, in any case, else a 400.
 """
 
 from __future__ import annotations
@@ -23,13 +25,23 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext_lazy
 
 from tracker import links
+from tracker.queries import Choice
 
 # Paths whose answer follows the request's language rather than a prefix.
 NEGOTIATED = ("/api/", "/admin/", "/digests/")
 # A year: the reader's choice of language outlives the session.
 COOKIE_AGE = 365 * 24 * 3600
+
+# `?lang=`: a language tag of the six (BCP 47 tags ignore case), else refused naming them.
+LANGUAGE = Choice(
+    "lang",
+    [code for code, _name in settings.LANGUAGES],
+    gettext_lazy("There is no language '%(lang)s': choose one of %(choices)s.\n"),
+    any_case=True,
+)
 
 
 def requested_language(request: HttpRequest) -> str:

@@ -7,9 +7,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from .errors import Day, InvalidEvent, OutOfOrder
+from .errors import Day, InvalidEvent, OutOfOrder, Words
 from .registry import OPENING, STATUS_CHANGING_TYPES
 from .specs import precedes
+from .vocabulary import gettext_noop
 
 if TYPE_CHECKING:
     from .entries import Entry
@@ -48,7 +49,8 @@ def refuse_before_opening(situation: Situation, entry: Entry) -> None:
 def refuse_lost_change(situation: Situation, entry: Entry) -> None:
     """Refuse a status change that would leave the one before it holding on no date: a
     month-precise change with no day of its month left after the latest change, or a change
-    dated before the day the latest, month-precise one took effect."""
+    dated on or before the day the latest, month-precise one took effect (on that day it
+    would mean the latest happened that very day, which nobody recorded)."""
     if entry.type not in STATUS_CHANGING_TYPES:
         return
     occurred_on, precision = world_date(entry.values), precision_of(entry.values)
@@ -66,6 +68,23 @@ def refuse_lost_change(situation: Situation, entry: Entry) -> None:
                     ]
                 }
             )
+    if precision == "day" and latest_precision == "month" and latest == occurred_on:
+        raise InvalidEvent(
+            {
+                "occurred_on": [
+                    Words(
+                        gettext_noop(
+                            "The latest status change, known only to its month (%(month)s), "
+                            "takes effect on %(day)s: a change on that day would leave it "
+                            "holding on no date. If it happened on %(day)s too, correct it to "
+                            "that day first; otherwise record this change on a later day."
+                        ),
+                        month=occurred_on.strftime("%Y-%m"),
+                        day=occurred_on.isoformat(),
+                    )
+                ]
+            }
+        )
     if precision == "day" and latest_precision == "month" and latest and occurred_on < latest:
         refusal = OutOfOrder(occurred_on, latest, "day")
         refusal.detail = (

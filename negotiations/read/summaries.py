@@ -65,7 +65,8 @@ def summary(row: Columns, names: Mapping[str, str], on: date) -> dict[str, Any]:
             for c in row["status_causes"]
         ],
         "expected_resumption_on": _iso(expected),
-        "expected_resumption_precision": row["expected_resumption_precision"],
+        # No date expected, no precision: the column's default says nothing.
+        "expected_resumption_precision": row["expected_resumption_precision"] if expected else None,
         "overdue": is_overdue(row["status"], expected, on, row["expected_resumption_precision"]),
         "mediators": [str(m) for m in row["mediators"]],
         "parties": [

@@ -6,8 +6,15 @@ was known then, and the board's table of periods all keep every recorded change 
 import re
 
 import pytest
+from rest_framework.test import APIClient
 
+from negotiations.read.models import Process
+from negotiations.read.projections import catch_up
+from negotiations.read.rebuild import rows_checksum, wipe_read_models
 from tests.api.recording import opened_over_http, recorded, refused
+from tests.api.test_events_older_rules_accepted_still_fold import append_as_older_code_did
+from tests.api_fixtures import event
+from tests.factories import body_for, opening
 
 
 @pytest.fixture
@@ -70,3 +77,85 @@ def test_a_month_precise_change_after_the_last_day_of_its_month_is_refused(edito
     code, error = refused(editor_api, slug, "talks_resumed", "2016-10-01", date_precision="month")
     assert (code, error["code"]) == (400, "invalid")
     assert "Record it with its day" in error["errors"]["occurred_on"][0]
+
+
+@pytest.fixture
+def paused_in_march(editor_api, actors):
+    """Convened on 1 February, paused "in March" (month precision): the pause takes effect
+    on 1 March, the first day it can have happened."""
+    slug = opened_over_http(editor_api, name="Spring talks", occurred_on="2016-01-01")
+    recorded(editor_api, slug, "talks_convened", "2016-02-01")
+    recorded(
+        editor_api,
+        slug,
+        "talks_paused",
+        "2016-03-01",
+        date_precision="month",
+        expected_resumption_on="2016-04-01",
+    )
+    return slug
+
+
+def test_a_dated_change_on_the_day_a_month_precise_one_took_effect_is_refused(
+    editor_api, anon, paused_in_march
+):
+    """A resumption on 1 March would leave the pause "in March" holding on no date (it could
+    only have happened that day, which nobody recorded): refused, nothing stored, the pause
+    still holds on 1 March, and the refusal says how to record it."""
+    code, error = refused(editor_api, paused_in_march, "talks_resumed", "2016-03-01")
+    assert (code, error["code"]) == (400, "invalid")
+    [message] = error["errors"]["occurred_on"]
+    assert "2016-03-01" in message
+    assert "correct it to that day first" in message
+    in_french = editor_api.post(
+        f"/api/v1/processes/{paused_in_march}/events/",
+        event("talks_resumed", "2016-03-01"),
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="fr",
+    ).json()
+    assert "corrigez-le d'abord à ce jour" in in_french["errors"]["occurred_on"][0]
+    assert status(anon, paused_in_march, "2016-03-01") == ("paused", "2016-03-01", "month")
+    changes = anon.get("/api/v1/status-changes/", {"process": paused_in_march}).json()
+    assert [r["to_status"] for r in changes["results"]] == ["active", "paused"]
+
+
+def test_a_resumption_after_that_day_or_in_that_month_leaves_the_pause_a_day(
+    editor_api, anon, paused_in_march
+):
+    recorded(editor_api, paused_in_march, "talks_resumed", "2016-03-01", date_precision="month")
+    assert status(anon, paused_in_march, "2016-03-01") == ("paused", "2016-03-01", "month")
+    assert status(anon, paused_in_march, "2016-03-02") == ("active", "2016-03-01", "month")
+
+
+def test_the_month_precise_pause_corrected_to_its_day_takes_a_resumption_that_day(
+    editor_api, anon, paused_in_march
+):
+    recorded(
+        editor_api,
+        paused_in_march,
+        "event_corrected",
+        "2016-03-01",
+        corrects=3,
+        changes={"date_precision": "day"},
+        reason="The pause was on 1 March.",
+    )
+    recorded(editor_api, paused_in_march, "talks_resumed", "2016-03-01")
+    assert status(anon, paused_in_march, "2016-03-01") == ("active", "2016-03-01", "day")
+
+
+def test_a_stored_change_on_that_day_still_folds_and_rebuilds(app, actors):
+    """The rule binds new events only: a resumption older code stored on the day a
+    month-precise pause took effect is read, projected and rebuilt as recorded."""
+    pid = app.open_process(opening(occurred_on="2016-01-01"), recorded_by="analyst").process_id
+    append_as_older_code_did(app, pid, "talks_convened", body_for("talks_convened", "2016-02-01"))
+    paused = body_for(
+        "talks_paused", "2016-03-01", date_precision="month", expected_resumption_on="2016-04-01"
+    )
+    append_as_older_code_did(app, pid, "talks_paused", paused)
+    append_as_older_code_did(app, pid, "talks_resumed", body_for("talks_resumed", "2016-03-01"))
+    slug = Process.objects.get(id=pid).slug
+    assert status(APIClient(), slug, "2016-03-01") == ("active", "2016-03-01", "day")
+    before = rows_checksum()
+    wipe_read_models()
+    catch_up(app)
+    assert rows_checksum() == before

@@ -161,3 +161,37 @@ def test_a_correction_to_a_day_names_its_precision_too(editor_api, opened, pause
     accepted = correct(expected_resumption_on="2016-05-20", expected_resumption_precision="day")
     assert accepted.status_code == 201, accepted.json()
     assert accepted.json()["process"]["expected_resumption_precision"] == "day"
+
+
+def test_with_no_expected_resumption_there_is_no_precision_anywhere(anon, editor_api, opened):
+    """No date expected, no precision claimed: the summary (list, detail, a command's answer),
+    the status on a date and the status-change feed all say null, as the schema says they
+    may; while a pause expects May each says "month"."""
+    slug = opened["slug"]
+
+    def shown() -> set:
+        detail = anon.get(f"/api/v1/processes/{slug}/").json()
+        [listed] = anon.get("/api/v1/processes/").json()["results"]
+        on_date = anon.get(f"/api/v1/processes/{slug}/status/").json()
+        feed = anon.get("/api/v1/status-changes/", {"process": slug}).json()["results"]
+        return {
+            (row["expected_resumption_on"], row["expected_resumption_precision"])
+            for row in (detail, listed, on_date, feed[-1])
+        }
+
+    url = events_url(slug)
+    convened = editor_api.post(url, event("talks_convened", "2016-04-13"), format="json").json()
+    assert convened["process"]["expected_resumption_precision"] is None
+    assert shown() == {(None, None)}
+    editor_api.post(url, event("talks_paused", "2016-04-27", **MAY), format="json")
+    assert shown() == {("2016-05-01", "month")}
+    resumed = editor_api.post(url, event("talks_resumed", "2016-05-10"), format="json").json()
+    assert resumed["process"]["expected_resumption_precision"] is None
+    assert shown() == {(None, None)}
+
+
+def test_the_schema_says_the_expected_precision_may_be_null(anon):
+    components = anon.get("/api/v1/schema/", {"format": "json"}).json()["components"]["schemas"]
+    for component in ("ProcessSummary", "ProcessDetail", "StatusOnDate", "StatusChangeRow"):
+        precision = components[component]["properties"]["expected_resumption_precision"]
+        assert {"$ref": "#/components/schemas/NullEnum"} in precision.get("oneOf", []), component

@@ -157,7 +157,11 @@ def test_statuses_and_precisions_are_the_enums_the_bodies_use(schema):
     components = schema["components"]["schemas"]
     summary = components["ProcessSummary"]["properties"]
     assert summary["status"] == {"$ref": "#/components/schemas/StatusEnum"}
-    for field in ("status_since_precision", "expected_resumption_precision"):
-        assert summary[field] == {"$ref": "#/components/schemas/DatePrecisionEnum"}, field
+    assert summary["status_since_precision"] == {"$ref": "#/components/schemas/DatePrecisionEnum"}
+    # null when no resumption is expected
+    assert summary["expected_resumption_precision"]["oneOf"] == [
+        {"$ref": "#/components/schemas/DatePrecisionEnum"},
+        {"$ref": "#/components/schemas/NullEnum"},
+    ]
     on_date = components["StatusOnDate"]["properties"]["status"]
     assert {"$ref": "#/components/schemas/StatusEnum"} in on_date["oneOf"]

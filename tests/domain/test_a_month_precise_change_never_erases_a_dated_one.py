@@ -81,7 +81,13 @@ def test_a_dated_change_cannot_precede_the_day_a_month_precise_one_took_effect(
     assert refusal.value.not_before == D(2016, 10, 16)
     assert "takes effect on 16 October 2016" in refusal.value.detail
     assert resumed_in_october.version == 4
-    record(resumed_in_october, "talks_suspended", "2016-10-16")  # that day is in order
+    # On that day it would leave the resumption holding on no date (it could only have
+    # happened that day too, which nobody recorded); the day after is in order.
+    with pytest.raises(InvalidEvent) as on_that_day:
+        record(resumed_in_october, "talks_suspended", "2016-10-16")
+    assert "takes effect on 2016-10-16" in on_that_day.value.errors["occurred_on"][0]
+    assert resumed_in_october.version == 4
+    record(resumed_in_october, "talks_suspended", "2016-10-17")
 
 
 def test_a_correction_that_would_leave_no_day_for_a_month_precise_change_is_refused():

@@ -1,0 +1,53 @@
+"""The schema and its two readers (Swagger UI, Redoc): drf-spectacular's views, which take
+`?lang=` (the schema's text in that language; the readers pass it on to the schema), reading
+it as the feeds do (`tracker.i18n.LANGUAGE`): a language the tracker does not speak is a 400
+`invalid` naming the six, never a schema in English under the asked language's name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from tracker.i18n import LANGUAGE
+
+from .renderers import JSONRenderer
+
+
+class AskedLanguage:
+    """Refuse an unknown `?lang=` before the view answers; its error is JSON, as every error
+    of the API is, whatever the view's own format (YAML, HTML)."""
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]  # an APIView's
+        refused: list[str] = []
+        LANGUAGE.read(request, refused)
+        if refused:
+            raise ValidationError({LANGUAGE.name: [refusal.strip() for refusal in refused]})
+
+    def finalize_response(
+        self, request: Request, response: Response, *args: Any, **kwargs: Any
+    ) -> Response:
+        if response.status_code >= 400:
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = "application/json"
+        return super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+
+
+class SchemaView(AskedLanguage, SpectacularAPIView):
+    pass
+
+
+class SwaggerView(AskedLanguage, SpectacularSwaggerSplitView):
+    pass
+
+
+class RedocView(AskedLanguage, SpectacularRedocView):
+    pass

@@ -1,0 +1,36 @@
+"""A query parameter with the values it may take, read the same way by every page, feed and
+API view that takes it (the board's filters, `?lang=`)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A filter a page reads from its query: the parameter's name, the values it may take, and
+    the refusal of another value, said with the value under `name` and the choices, listed,
+    under `listed` (a filter the page cannot apply is refused by name; the page answers 400)."""
+
+    name: str
+    choices: Collection[str]
+    refusal: StrOrPromise  # gettext_lazy: said in the reader's language
+    listed: str = "choices"
+    any_case: bool = False  # "zh-Hans" is "zh-hans" (a language tag, BCP 47)
+
+    def read(self, request: HttpRequest, errors: list[str]) -> str:
+        """The value asked for, or "" when none is or it is refused (added to `errors`)."""
+        value = request.GET.get(self.name, "")
+        if self.any_case:
+            value = value.lower()
+        if not value or value in self.choices:
+            return value
+        errors.append(str(self.refusal) % {self.name: value, self.listed: ", ".join(self.choices)})
+        return ""
