@@ -35,15 +35,15 @@ def refuse_before_opening(situation: Situation, entry: Entry) -> None:
     if entry.type == OPENING or occurred_on is None or opened_on is None:
         return
     if precedes(occurred_on, precision_of(entry.values), opened_on, situation.opened_on_precision):
-        opened = describe_day(opened_on, situation.opened_on_precision)
-        raise InvalidEvent(
-            {
-                "occurred_on": [
-                    f"{occurred_on.isoformat()} is before the process was opened ({opened}): "
-                    "correct the opening's date first if the process began earlier."
-                ]
-            }
+        refusal = Words(
+            gettext_noop(
+                "%(day)s is before the process was opened (%(opened)s): correct the opening's "
+                "date first if the process began earlier."
+            ),
+            day=occurred_on.isoformat(),
+            opened=describe_day(opened_on, situation.opened_on_precision),
         )
+        raise InvalidEvent({"occurred_on": [refusal]})
 
 
 def refuse_lost_change(situation: Situation, entry: Entry) -> None:
@@ -58,16 +58,21 @@ def refuse_lost_change(situation: Situation, entry: Entry) -> None:
     before = latest or situation.opened_on
     if precision == "month" and before is not None and same_month(before, occurred_on):
         if situation.takes_effect_on(occurred_on, precision) == before:
-            what = "The status last changed" if latest else "The process was opened"
-            raise InvalidEvent(
-                {
-                    "occurred_on": [
-                        f"{what} on {describe_day(before, 'day')}, the last day of "
-                        f"{occurred_on.strftime('%B %Y')}: a change in that month after it "
-                        "happened on that day. Record it with its day."
-                    ]
-                }
+            template = (
+                gettext_noop(
+                    "The status last changed on %(day)s, the last day of %(month)s: a change "
+                    "in that month after it happened on that day. Record it with its day."
+                )
+                if latest
+                else gettext_noop(
+                    "The process was opened on %(day)s, the last day of %(month)s: a change "
+                    "in that month after it happened on that day. Record it with its day."
+                )
             )
+            refusal = Words(
+                template, day=describe_day(before, "day"), month=describe_day(occurred_on, "month")
+            )
+            raise InvalidEvent({"occurred_on": [refusal]})
     if precision == "day" and latest_precision == "month" and latest == occurred_on:
         raise InvalidEvent(
             {
@@ -86,13 +91,13 @@ def refuse_lost_change(situation: Situation, entry: Entry) -> None:
             }
         )
     if precision == "day" and latest_precision == "month" and latest and occurred_on < latest:
-        refusal = OutOfOrder(occurred_on, latest, "day")
-        refusal.detail = (
+        out_of_order = OutOfOrder(occurred_on, latest, "day")
+        out_of_order.detail = (
             f"A status change on {occurred_on.isoformat()} would precede the latest one, in "
             f"{latest.strftime('%B %Y')}, which takes effect on {describe_day(latest, 'day')} "
             "(the day after the change before it). Correct that change to its day first."
         )
-        raise refusal
+        raise out_of_order
 
 
 def same_month(day: date, other: date) -> bool:
