@@ -271,7 +271,7 @@ class Agreements:
                                 "cannot have superseded the agreement yet."
                             ),
                             successor=successor.slug,
-                            signed=successor.signed_on.isoformat(),
+                            signed=describe_day(successor.signed_on, successor.signed_on_precision),
                         )
                     ]
                 }
