@@ -46,17 +46,28 @@ def manage_check(*args: str, **variables: str) -> subprocess.CompletedProcess:
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
 
 
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "k" * 20 + "-prod-" + "Zq9!x" * 10,
+    "ALLOWED_HOSTS": "tracker.example.org",
+    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+}
+
+
 def test_check_deploy_with_production_settings_is_clean(tmp_path):
-    result = manage_check(
-        "--deploy",
-        DEBUG="false",
-        SECRET_KEY="k" * 20 + "-prod-" + "Zq9!x" * 10,
-        ALLOWED_HOSTS="tracker.example.org",
-        TRACKER_VAR_DIR=str(tmp_path),
-    )
+    result = manage_check("--deploy", **PRODUCTION, TRACKER_VAR_DIR=str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout, result.stdout + result.stderr
     assert "WARNING" not in result.stderr
+
+
+def test_a_production_whose_digests_go_to_files_is_warned(tmp_path):
+    """EMAIL_BACKEND unset writes every digest to a file: right on a laptop, a silent loss in
+    production, so `check` says it there."""
+    unset = {k: v for k, v in PRODUCTION.items() if k != "EMAIL_BACKEND"}
+    result = manage_check(**unset, EMAIL_BACKEND="", TRACKER_VAR_DIR=str(tmp_path))
+    assert "digests.W001" in result.stderr, result.stdout + result.stderr
+    assert str(tmp_path / "emails") in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
