@@ -110,6 +110,16 @@ def text(name: str, default: str) -> str:
     return _raw(name) or default
 
 
+def refuse_weak_key(name: str, key: str) -> None:
+    """Refuse a signing key Django's `check --deploy` calls weak (W009): under 50 characters,
+    under 5 distinct ones, or marked `django-insecure-`. Its value is not repeated."""
+    if len(key) < 50 or len(set(key)) < 5 or key.startswith("django-insecure-"):
+        raise ImproperlyConfigured(
+            f"The environment variable {name} is too weak: use at least 50 random characters, "
+            "such as python3 -c 'import secrets; print(secrets.token_urlsafe(50))' prints."
+        )
+
+
 def strings(name: str, default: str) -> list[str]:
     return [item.strip() for item in text(name, default).split(",") if item.strip()]
 

@@ -19,14 +19,19 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 # Off unless set: a production start that forgets it must not show debug pages.
 # `dev.py run` and the test suite set DEBUG=true for themselves.
 DEBUG = env.boolean("DEBUG", False)
-# The default key only serves DEBUG runs on a laptop; production must set SECRET_KEY.
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# The default key only serves DEBUG runs on a laptop; production must set a strong one (it
+# signs sessions and derives the key that seals the webhooks' secrets). The old keys of a
+# rotation, comma-separated, still open what they signed and sealed.
+SECRET_KEY = env.text("SECRET_KEY", "")
+SECRET_KEY_FALLBACKS = env.strings("SECRET_KEY_FALLBACKS", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
             "The environment variable SECRET_KEY is not set: it is needed when DEBUG is off."
         )
     SECRET_KEY = "django-insecure-dev-only-" + "x" * 40
+elif not DEBUG:
+    env.refuse_weak_key("SECRET_KEY", SECRET_KEY)
 ALLOWED_HOSTS = env.strings("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env.strings("CSRF_TRUSTED_ORIGINS", "")
 
@@ -251,6 +256,9 @@ DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "tracker@localhost")
 # address of the request, or the development server's when there is none.
 SITE_URL = env.url("SITE_URL", "", schemes={"http", "https"})
 
+# A load balancer asks each node's health over plain HTTP, without the proxy's header: that
+# one path is answered where it is asked (it carries nothing secret), not sent to https.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.boolean("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
@@ -306,3 +314,7 @@ LOGGING = {
 # --- By subject, each in a module of its own -----------------------------------------------
 from tracker.settings_api import *  # noqa: E402, F403
 from tracker.settings_tasks import *  # noqa: E402, F403
+
+# Where beat keeps its schedule's state: with the tracker's other files, wherever
+# TRACKER_VAR_DIR puts them (a `--schedule var/...` of a fresh checkout named a missing folder).
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")

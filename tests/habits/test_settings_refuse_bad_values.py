@@ -12,6 +12,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOW = "from django.conf import settings; print({!r}, {})"
+# A key as `python3 -c 'import secrets; print(secrets.token_urlsafe(50))'` makes one.
+STRONG = "Zq9-x" * 10 + "r7Kp2"
 
 
 def start(tmp_path: Path, setting: str, **variables: str) -> subprocess.CompletedProcess:
@@ -84,7 +86,7 @@ def test_well_formed_values_are_read(tmp_path):
         EMAIL_USE_TLS="yes",
         PUBLIC_READS="Off",
         DEBUG="",  # empty: the default, off
-        SECRET_KEY="k" * 50,
+        SECRET_KEY=STRONG,
         EMAIL_PORT="587",
         WEBHOOK_DISPATCH_SECONDS="2.5",
         SITE_URL=SITE,
@@ -100,7 +102,7 @@ def test_debug_is_off_unless_set(tmp_path):
     done = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
-        env={**env, "SECRET_KEY": "k" * 50, "TRACKER_VAR_DIR": str(tmp_path / "var")},
+        env={**env, "SECRET_KEY": STRONG, "TRACKER_VAR_DIR": str(tmp_path / "var")},
         capture_output=True,
         text=True,
         timeout=60,
@@ -177,3 +179,37 @@ def test_an_empty_variable_means_its_default():
     assert shown[1:3] == ["django.db.backends.sqlite3", str(ROOT / "var" / "tracker.sqlite3")]
     assert "UTC" in shown
     assert "'20/min'}" in shown
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        " ",  # blank: read as unset, never as a key of one space
+        "change-me-to-50-random-characters",  # the README's placeholder, 33 characters
+        "k" * 50,  # long, but one character
+        "django-insecure-" + STRONG,  # Django's own mark of a development key
+    ],
+)
+def test_a_weak_secret_key_stops_a_production_start(tmp_path, key):
+    """With DEBUG off, SECRET_KEY signs sessions and derives the key sealing the webhooks'
+    secrets: one that `check --deploy` would call weak (W009) stops the start, naming it."""
+    done = start(tmp_path, "SECRET_KEY", DEBUG="false", SECRET_KEY=key)
+    assert done.returncode != 0, done.stdout
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("django.core.exceptions.ImproperlyConfigured: "), last
+    assert "SECRET_KEY" in last, last
+
+
+def test_the_old_keys_are_read_from_secret_key_fallbacks(tmp_path):
+    """Rotating SECRET_KEY keeps the old one in SECRET_KEY_FALLBACKS (README): sessions and
+    the webhooks' sealed secrets still open with it. The variable was never read."""
+    old = "Old-key-" + STRONG
+    done = start(
+        tmp_path,
+        "SECRET_KEY_FALLBACKS",
+        DEBUG="false",
+        SECRET_KEY=STRONG,
+        SECRET_KEY_FALLBACKS=f" {old} , another-{old}",
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == f"value: {[old, 'another-' + old]!r}"

@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import re
+import secrets
 import shlex
 import shutil
 import signal
@@ -236,11 +237,17 @@ def test_the_production_lines_deliver_a_webhook_and_a_digest_from_the_runtime_lo
     controller, inbox = smtp_server
     _, exported, commands = production_lines()
     port = free_port()
+    metrics = tmp_path / "metrics"  # the README's empty folder for the workers' metrics
+    metrics.mkdir()
     # The README's values, except where this test's own servers are.
     env = subprocess_env(
         **{
             **exported,
             "DATABASE_URL": database_url(),  # the test database
+            # The README reads the key from a file the deployer makes once.
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "CACHE_URL": f"redis://{REDIS[0]}:{REDIS[1]}/{REDIS_DB}",
+            "PROMETHEUS_MULTIPROC_DIR": str(metrics),
             "CELERY_BROKER_URL": f"redis://{REDIS[0]}:{REDIS[1]}/{REDIS_DB}",
             "CELERY_TASK_DEFAULT_QUEUE": queue,
             "EMAIL_HOST": controller.hostname,
