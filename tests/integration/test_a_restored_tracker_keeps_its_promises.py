@@ -123,6 +123,8 @@ def test_sqlite_backup_restored_into_an_empty_database(editor, actors, tmp_path)
     env = subprocess_env(DATABASE_URL=f"sqlite:///{fresh}")
     restored = run(*manage_command("restore", str(backup), "--no-progress"), env=env)
     assert "Restored" in restored.stdout
+    # What a restore costs receivers is said where it is done, not only in the README.
+    assert "webhook-id" in restored.stdout
     assert "migrate" not in restored.stdout  # the same version: nothing to migrate
     with serving_database(str(fresh)):
         assert_the_same_tracker(answers, api, hook)

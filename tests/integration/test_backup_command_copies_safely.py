@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import sqlite3
+import subprocess
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -14,6 +15,7 @@ from django.db import connections
 from negotiations.management.commands import _sqlite_copy as sqlite_copy
 from negotiations.write import runtime
 from tests.factories import opening
+from tests.subprocess_env import manage_command, subprocess_env
 
 
 def sqlite_only():
@@ -117,7 +119,28 @@ def test_on_postgres_the_commands_say_how_to_use_pg_dump_and_pg_restore(db, tmp_
     if connections["default"].vendor != "postgresql":
         pytest.skip("the PostgreSQL answer of the commands")
     name = connections["default"].settings_dict["NAME"]
-    with pytest.raises(CommandError, match=rf"pg_dump -Fc .*--dbname {name} --file PATH"):
+    # The lines to run, with the path given (they said "PATH").
+    with pytest.raises(CommandError, match=rf"pg_dump -Fc .*--dbname {name} --file {tmp_path}/x"):
         backup(tmp_path / "x")
     with pytest.raises(CommandError, match=r"pg_restore --exit-on-error --single-transaction"):
         restore(tmp_path / "x")
+    with pytest.raises(CommandError, match=rf"--dbname NEW {tmp_path}/x\n"):
+        restore(tmp_path / "x")
+
+
+def test_a_refused_restore_leaves_no_database_behind(tmp_path):
+    """An operator restoring into a tracker not made yet, from a file that is no backup: the
+    refusal changes nothing, and no empty database is left where the tracker's will be (the
+    command's start used to make one, 4 KB, by asking it for the system checks)."""
+    target = tmp_path / "new" / "tracker.sqlite3"
+    target.parent.mkdir()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a database " * 100)
+    env = subprocess_env(DATABASE_URL=f"sqlite:///{target}", TRACKER_VAR_DIR=str(tmp_path / "var"))
+    done = subprocess.run(
+        manage_command("restore", str(notes), "--no-progress"),
+        env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "is not a SQLite database" in done.stderr
+    assert list(target.parent.iterdir()) == []

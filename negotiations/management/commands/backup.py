@@ -1,6 +1,7 @@
 """Back up a SQLite tracker while it runs: one consistent copy of its database file."""
 
 import os
+import shlex
 import sqlite3
 import time
 from pathlib import Path
@@ -15,14 +16,16 @@ from negotiations.management.commands import _sqlite_copy as sqlite_copy
 POSTGRES = (
     "On PostgreSQL, back up with pg_dump, which copies the event store (schema {schema}), the "
     "read models, users, tokens, webhooks and subscriptions in one consistent dump:\n"
-    "  pg_dump -Fc --host {host} --port {port} --username {user} --dbname {name} --file PATH\n"
+    "  pg_dump -Fc --host {host} --port {port} --username {user} --dbname {name} --file {path}\n"
     "(README.md, Backup and restore)."
 )
 
 
-def postgres_hint(template: str) -> str:
+def postgres_hint(template: str, path: str) -> str:
+    """The PostgreSQL commands to run instead, with this database and the `path` given."""
     db = connections["default"].settings_dict
     return template.format(
+        path=shlex.quote(path),
         schema=settings.EVENT_STORE["POSTGRES_SCHEMA"],
         host=db.get("HOST") or "127.0.0.1",
         port=db.get("PORT") or 5432,
@@ -47,7 +50,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, force, no_progress, **options):
         if connections["default"].vendor != "sqlite":
-            raise CommandError(postgres_hint(POSTGRES))
+            raise CommandError(postgres_hint(POSTGRES, path))
         source = sqlite_copy.database_path()
         target = Path(path)
         self._check_target(source, target, force)

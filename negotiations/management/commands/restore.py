@@ -17,12 +17,15 @@ POSTGRES = (
     "On PostgreSQL, restore a pg_dump file with pg_restore into an empty database:\n"
     "  createdb --host {host} --port {port} --username {user} NEW\n"
     "  pg_restore --exit-on-error --single-transaction --no-owner --host {host} --port {port} "
-    "--username {user} --dbname NEW PATH\n"
+    "--username {user} --dbname NEW {path}\n"
     "then point DATABASE_URL at NEW (README.md, Backup and restore)."
 )
 
 
 class Command(BaseCommand):
+    # Not before it is asked: the checks open the database, and SQLite makes an empty one
+    # where none is, which a refused restore then left behind. `migrate` checks after it.
+    requires_system_checks: list[str] = []
     help = (
         "SQLite: replace the tracker's database with the backup file PATH (written by "
         "`manage.py backup`). Stop the tracker first (server, workers, run_projections). A "
@@ -39,7 +42,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, force, no_progress, **options):
         if connections["default"].vendor != "sqlite":
-            raise CommandError(postgres_hint(POSTGRES))
+            raise CommandError(postgres_hint(POSTGRES, path))
         backup, target = Path(path), sqlite_copy.database_path()
         if not backup.is_file():
             raise CommandError(f"No backup file {backup}.")
@@ -65,6 +68,12 @@ class Command(BaseCommand):
         took = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(f"Restored {backup} ({held}) into {target} in {took:.1f} s.")
+        )
+        self.stdout.write(
+            "Events recorded after this backup are not in it. A webhook receiver that heard of "
+            "one would take the next event at the same process and sequence for a repeat (the "
+            "same webhook-id) and drop it: tell the receivers, or register their endpoints "
+            "again (README.md, Backup and restore)."
         )
         if self._unapplied_migrations():
             self.stdout.write(
