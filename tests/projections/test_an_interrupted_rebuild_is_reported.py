@@ -6,7 +6,7 @@ import io
 import json
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from negotiations.read import rebuild as rebuild_module
 from negotiations.read.rebuild import leftover_tables, rebuild_status, rows_checksum
@@ -60,3 +60,24 @@ def test_a_rebuild_that_dies_is_reported_until_the_next_one(geneva, client, monk
     assert "W002" not in check_output()
     body = client.get("/healthz").json()
     assert (body["status"], body["read_models"]) == ("ok", "ok")
+
+
+def interrupted_after_one_batch(app, *, batch_size, on_batch=None, **kwargs):
+    from negotiations.read.projections import catch_up
+
+    catch_up(app, batch_size=batch_size, max_batches=1)
+    raise KeyboardInterrupt  # Ctrl-C at the operator's terminal
+
+
+def test_ctrl_c_says_the_serving_read_models_are_whole_and_what_to_run(geneva, monkeypatch):
+    """An operator's Ctrl-C ended in a bare traceback; it now says what is true and what to
+    do, and the command fails (a script sees it)."""
+    checksum = rows_checksum()
+    monkeypatch.setattr(rebuild_module, "catch_up", interrupted_after_one_batch)
+    with pytest.raises(CommandError) as refused:
+        call_command("rebuild_projections", "--no-progress", stdout=io.StringIO())
+    said = str(refused.value)
+    assert said.startswith("Interrupted."), said
+    assert "The read models being served are whole" in said
+    assert "rebuild_projections" in said
+    assert rows_checksum() == checksum

@@ -6,6 +6,12 @@ from tqdm import tqdm
 from negotiations.read import rebuild
 from negotiations.write.runtime import get_application
 
+INTERRUPTED = (
+    "Interrupted. The read models being served are whole: as they were, or the rebuilt ones "
+    "if the switch had been made (it is one transaction). Run `manage.py rebuild_projections` "
+    "again: it drops what this one left (`manage.py check` and /healthz name it)."
+)
+
 
 class Command(BaseCommand):
     help = (
@@ -40,6 +46,8 @@ class Command(BaseCommand):
                 )
             except (rebuild.RebuildRunning, rebuild.LoadPartFailed) as e:
                 raise CommandError(str(e)) from e
+            except KeyboardInterrupt:  # Ctrl-C: said plainly, not as a traceback
+                raise CommandError(INTERRUPTED) from None
         self.stdout.write(
             self.style.SUCCESS(
                 f"Rebuilt the read models from {done.events} events, loaded by "
