@@ -28,7 +28,7 @@ from typing import Any
 from .agreement_dates import status_on
 from .dating import describe_day, precision_of
 from .entries import Entry
-from .errors import InvalidEvent, InvalidTransition, Words
+from .errors import InvalidEvent, InvalidTransition, refused
 from .participation import PARTY_ALREADY
 from .specs import precedes
 from .vocabulary import AgreementStatus as A
@@ -176,20 +176,14 @@ class Agreements:
         occurred_on, precision = v["occurred_on"], precision_of(v)
         signed_on, signed_precision = agreement.signed_on, agreement.signed_on_precision
         if precedes(occurred_on, precision, signed_on, signed_precision):
-            raise InvalidEvent(
-                {
-                    "occurred_on": [
-                        Words(
-                            gettext_noop(
-                                "%(day)s is before the agreement '%(agreement)s' was signed "
-                                "(%(signed)s)."
-                            ),
-                            day=occurred_on.isoformat(),
-                            agreement=agreement.slug,
-                            signed=describe_day(signed_on, signed_precision),
-                        )
-                    ]
-                }
+            raise refused(
+                "occurred_on",
+                gettext_noop(
+                    "%(day)s is before the agreement '%(agreement)s' was signed (%(signed)s)."
+                ),
+                day=occurred_on.isoformat(),
+                agreement=agreement.slug,
+                signed=describe_day(signed_on, signed_precision),
             )
         move = move_of(entry.type, v)
         if move is None:
@@ -206,20 +200,15 @@ class Agreements:
             raise AgreementTransitionRefused(agreement, entry.type)
         latest, latest_precision = agreement.latest_change
         if precedes(occurred_on, precision, latest, latest_precision):
-            raise InvalidEvent(
-                {
-                    "occurred_on": [
-                        Words(
-                            gettext_noop(
-                                "%(day)s is before the agreement's latest change (%(latest)s): "
-                                "an agreement's lifecycle is recorded in world order; correct "
-                                "the earlier event instead."
-                            ),
-                            day=occurred_on.isoformat(),
-                            latest=describe_day(latest, latest_precision),
-                        )
-                    ]
-                }
+            raise refused(
+                "occurred_on",
+                gettext_noop(
+                    "%(day)s is before the agreement's latest change (%(latest)s): an "
+                    "agreement's lifecycle is recorded in world order; correct the earlier event "
+                    "instead."
+                ),
+                day=occurred_on.isoformat(),
+                latest=describe_day(latest, latest_precision),
             )
         if entry.type == ENDED and v.get("superseded_by"):
             self._check_superseded_by(agreement, v)
@@ -232,25 +221,20 @@ class Agreements:
                 "There is no agreement '%(slug)s' in this process (its agreements: %(known)s): "
                 "record its agreement_signed first."
             )
-            raise InvalidEvent({field_name: [Words(missing, slug=slug, known=known)]})
+            raise refused(field_name, missing, slug=slug, known=known)
         return found
 
     def _check_signing(self, v: dict[str, Any]) -> None:
         existing = self.by_slug.get(v["agreement"])
         if existing is not None:
-            raise InvalidEvent(
-                {
-                    "agreement": [
-                        Words(
-                            gettext_noop(
-                                "'%(agreement)s' is already an agreement of this process "
-                                "(signed %(signed)s): give the new one its own slug."
-                            ),
-                            agreement=existing.slug,
-                            signed=describe_day(existing.signed_on, existing.signed_on_precision),
-                        )
-                    ]
-                }
+            raise refused(
+                "agreement",
+                gettext_noop(
+                    "'%(agreement)s' is already an agreement of this process (signed "
+                    "%(signed)s): give the new one its own slug."
+                ),
+                agreement=existing.slug,
+                signed=describe_day(existing.signed_on, existing.signed_on_precision),
             )
         if v.get("supersedes"):
             self.named(v["supersedes"], "supersedes")
@@ -262,28 +246,23 @@ class Agreements:
             )
         successor = self.named(v["superseded_by"], "superseded_by")
         if precedes(v["occurred_on"], precision_of(v), successor.signed_on, "day"):
-            raise InvalidEvent(
-                {
-                    "superseded_by": [
-                        Words(
-                            gettext_noop(
-                                "'%(successor)s' was signed on %(signed)s, after this end: it "
-                                "cannot have superseded the agreement yet."
-                            ),
-                            successor=successor.slug,
-                            signed=describe_day(successor.signed_on, successor.signed_on_precision),
-                        )
-                    ]
-                }
+            raise refused(
+                "superseded_by",
+                gettext_noop(
+                    "'%(successor)s' was signed on %(signed)s, after this end: it cannot have "
+                    "superseded the agreement yet."
+                ),
+                successor=successor.slug,
+                signed=describe_day(successor.signed_on, successor.signed_on_precision),
             )
 
     def _check_third_party(self, v: dict[str, Any], parties: dict[str, str]) -> None:
         actor, role = v["actor"], v["role"]
         if role in self.third_parties.get(actor, ()):
             already = gettext_noop("'%(actor)s' is already a %(role)s of this process.")
-            raise InvalidEvent({"actor": [Words(already, actor=actor, role=role)]})
+            raise refused("actor", already, actor=actor, role=role)
         if parties.get(actor) == "active":
-            raise InvalidEvent({"actor": [Words(PARTY_ALREADY, actor=actor)]})
+            raise refused("actor", PARTY_ALREADY, actor=actor)
 
     def refuse_new(self, entry: Entry) -> None:
         """The rules that bind a new event (and a corrected one) only, after `check`: a
@@ -409,7 +388,8 @@ def _refuse_superseding_a_later_one(
 ) -> None:
     """An agreement supersedes one signed before it (or the same day), never a later one."""
     if precedes(signed_on, precision, replaced.signed_on, replaced.signed_on_precision):
-        refusal = Words(
+        raise refused(
+            field_name,
             gettext_noop(
                 "The successor was signed on %(signed)s, before '%(replaced)s' (%(earlier)s): "
                 "an agreement supersedes an earlier one."
@@ -418,4 +398,3 @@ def _refuse_superseding_a_later_one(
             replaced=replaced.slug,
             earlier=describe_day(replaced.signed_on, replaced.signed_on_precision),
         )
-        raise InvalidEvent({field_name: [refusal]})

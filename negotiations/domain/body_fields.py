@@ -16,13 +16,12 @@ from pydantic import (
     BeforeValidator,
     Field,
     StringConstraints,
-    ValidationError,
 )
 from pydantic.fields import FieldInfo
 from pydantic.json_schema import JsonDict
-from pydantic_core import ErrorDetails, PydanticCustomError
+from pydantic_core import PydanticCustomError
 
-from .errors import InvalidEvent, Words
+from .errors import Words
 from .vocabulary import (
     AGREEMENT_STAGES,
     CAUSE_CATEGORIES,
@@ -59,7 +58,7 @@ _SLUG = re.compile(SLUG_PATTERN)
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
-_OBJECT = gettext_noop("Must be an object.")
+OBJECT = gettext_noop("Must be an object.")
 
 
 class Kind:
@@ -72,7 +71,7 @@ class Kind:
 def refuse(kind: str, message: str, *, field: str = "") -> PydanticCustomError:
     """pydantic's error for a refusal in the tracker's words: `message` is a `Words`, or a
     fixed text marked with `gettext_noop`. It travels whole in the error's context, so that
-    an entry point can say it again in its reader's language (`refusal_of`, then
+    an entry point can say it again in its reader's language (`body_refusals.refusal_of`, then
     `presentation.refusals.say_again`); `field` names the field a whole-body rule refuses."""
     context: dict[str, Any] = {"words": message}
     if field:
@@ -272,7 +271,7 @@ def _distinct(slugs: list[str]) -> list[str]:
 
 def _changes(value: Any) -> Any:
     if not isinstance(value, dict):
-        raise refuse("dict_type", _OBJECT)
+        raise refuse("dict_type", OBJECT)
     if not value:
         raise refuse("empty", gettext_noop("Name at least one field to change."))
     return value
@@ -360,46 +359,3 @@ Actors = Annotated[
 OptionalActors = Annotated[
     list[ActorSlug], Kind("actors"), *_list(required=False), AfterValidator(_distinct)
 ]
-
-
-# -- pydantic's errors in the tracker's words ----------------------------------------------
-
-_MESSAGES = {
-    "missing": gettext_noop("This field is required."),
-    "extra_forbidden": gettext_noop("Unknown field."),
-    "model_type": _OBJECT,
-    "dict_type": _OBJECT,
-    "list_type": gettext_noop("Must be a list."),
-    "string_type": gettext_noop("Must be a string."),
-}
-
-
-def _path(loc: tuple[Any, ...]) -> str:
-    path = ""
-    for part in loc:
-        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-    return path
-
-
-def _message(error: ErrorDetails) -> str:
-    kind, ctx = error["type"], error.get("ctx") or {}
-    words = ctx.get("words")
-    if isinstance(words, str):  # a refusal of ours (`refuse`)
-        return words
-    if kind in ("too_long", "string_too_long") and isinstance(error["input"], str):
-        return Words(
-            gettext_noop("At most %(max)s characters (got %(got)s)."),
-            max=ctx["max_length"],
-            got=len(error["input"]),
-        )
-    return _MESSAGES.get(kind, error["msg"])
-
-
-def refusal_of(error: ValidationError) -> InvalidEvent:
-    """pydantic's refusal of a body, in the tracker's words, by field path."""
-    by_field: dict[str, list[str]] = {}
-    for e in error.errors(include_url=False):
-        field = (e.get("ctx") or {}).get("field")
-        path = _path((field, *e["loc"]) if field else e["loc"]) or "non_field_errors"
-        by_field.setdefault(path, []).append(_message(e))
-    return InvalidEvent(by_field)

@@ -72,6 +72,26 @@ class ProcessNotFound(DomainError):
     code = "not_found"
 
 
+def describe_first(error: InvalidEvent) -> str:
+    field_name, messages = next(iter(error.errors.items()))
+    return Words(gettext_noop("%(field)s: %(message)s"), field=field_name, message=messages[0])
+
+
+# A refusal of the history an amendment would leave: its detail, the refusal's own after it.
+AFTER_AMENDMENT = gettext_noop("After this amendment the history would be invalid: %(why)s")
+
+
+def explain_after_amendment(error: DomainError) -> DomainError:
+    error.detail = Words(AFTER_AMENDMENT, why=error.detail)
+    return error
+
+
+def refused(field: str, template: str, **values: Any) -> InvalidEvent:
+    """A refusal of one field, its message a `Words` of `template` (marked with
+    `gettext_noop` where it is written) and `values`."""
+    return InvalidEvent({field: [Words(template, **values)]})
+
+
 class DuplicateProcess(InvalidEvent):
     def __init__(self, slug: str) -> None:
         taken = gettext_noop("A process with the slug '%(slug)s' already exists.")

@@ -21,7 +21,15 @@ from .dating import (
     world_date,
 )
 from .entries import AMENDMENTS, Entry, Period, View, add_period
-from .errors import DomainError, InvalidEvent, OutOfOrder, Words
+from .errors import (
+    DomainError,
+    InvalidEvent,
+    OutOfOrder,
+    Words,
+    describe_first,
+    explain_after_amendment,
+    refused,
+)
 from .expectations import Announced, expected_on
 from .participation import refusal, take
 from .registry import KINDS, NAMING, PARTICIPATION_EVENTS, SCHEDULING, STATUS_CHANGING_TYPES
@@ -249,16 +257,14 @@ def amendment_target(entries: dict[int, Entry], views: dict[int, View], amendmen
     key = "corrects" if amendment.type == E.EVENT_CORRECTED else "retracts"
     seq = amendment.values[key]
     if seq >= amendment.sequence or seq not in entries:
-        raise InvalidEvent(
-            {key: [Words(gettext_noop("There is no event #%(seq)s in this process."), seq=seq)]}
-        )
+        raise refused(key, gettext_noop("There is no event #%(seq)s in this process."), seq=seq)
     target = entries[seq]
     if target.type in AMENDMENTS:
         itself = gettext_noop("#%(seq)s is itself a %(type)s: amend the original.")
-        raise InvalidEvent({key: [Words(itself, seq=seq, type=target.type)]})
+        raise refused(key, itself, seq=seq, type=target.type)
     view = views[seq]
     if view.retraction is not None:
-        raise InvalidEvent({key: [Words(gettext_noop("#%(seq)s was retracted."), seq=seq)]})
+        raise refused(key, gettext_noop("#%(seq)s was retracted."), seq=seq)
     if amendment.type == E.EVENT_RETRACTED and target.type == E.PROCESS_OPENED:
         raise InvalidEvent({key: [gettext_noop("The opening of a process cannot be retracted.")]})
     return view
@@ -391,17 +397,3 @@ def check_amendment(
         return fold(ordered, views, checking=checking)
     except DomainError as e:
         raise explain_after_amendment(e) from None
-
-
-def describe_first(error: InvalidEvent) -> str:
-    field_name, messages = next(iter(error.errors.items()))
-    return Words(gettext_noop("%(field)s: %(message)s"), field=field_name, message=messages[0])
-
-
-# A refusal of the history an amendment would leave: its detail, the refusal's own after it.
-AFTER_AMENDMENT = gettext_noop("After this amendment the history would be invalid: %(why)s")
-
-
-def explain_after_amendment(error: DomainError) -> DomainError:
-    error.detail = Words(AFTER_AMENDMENT, why=error.detail)
-    return error

@@ -34,8 +34,8 @@ from .body_fields import (
     WorldDate,
     optional,
     parse_date,
-    refusal_of,
 )
+from .body_refusals import refusal_of
 from .errors import InvalidEvent, Words
 from .registry import BODIES, OPENING
 from .vocabulary import EventType, gettext_noop

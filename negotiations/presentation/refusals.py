@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from negotiations.domain.agreements import AgreementTransitionRefused
 from negotiations.domain.errors import (
+    AFTER_AMENDMENT,
     Day,
     DomainError,
     IdempotencyConflict,
@@ -19,7 +20,6 @@ from negotiations.domain.errors import (
     Words,
     describe_refusal,
 )
-from negotiations.domain.history import AFTER_AMENDMENT
 from negotiations.domain.vocabulary import AGREEMENT_STATUS_LABELS, STATUS_LABELS
 
 
