@@ -28,7 +28,7 @@ from typing import Any
 from .agreement_dates import status_on
 from .dating import describe_day, precision_of
 from .entries import Entry
-from .errors import InvalidEvent, InvalidTransition, refused
+from .errors import Day, InvalidEvent, InvalidTransition, refused
 from .participation import PARTY_ALREADY
 from .specs import precedes
 from .vocabulary import AgreementStatus as A
@@ -103,6 +103,10 @@ class Agreement:
         if self.in_force_on is not None:
             return self.in_force_on, self.in_force_on_precision
         return self.signed_on, self.signed_on_precision
+
+    @property
+    def signed_day(self) -> Day:
+        return describe_day(self.signed_on, self.signed_on_precision)
 
     def status_on(self, day: date) -> str | None:
         return status_on(self, day)
@@ -227,15 +231,11 @@ class Agreements:
     def _check_signing(self, v: dict[str, Any]) -> None:
         existing = self.by_slug.get(v["agreement"])
         if existing is not None:
-            raise refused(
-                "agreement",
-                gettext_noop(
-                    "'%(agreement)s' is already an agreement of this process (signed "
-                    "%(signed)s): give the new one its own slug."
-                ),
-                agreement=existing.slug,
-                signed=describe_day(existing.signed_on, existing.signed_on_precision),
+            taken = gettext_noop(
+                "'%(agreement)s' is already an agreement of this process (signed %(signed)s): "
+                "give the new one its own slug."
             )
+            raise refused("agreement", taken, agreement=existing.slug, signed=existing.signed_day)
         if v.get("supersedes"):
             self.named(v["supersedes"], "supersedes")
 
@@ -246,14 +246,12 @@ class Agreements:
             )
         successor = self.named(v["superseded_by"], "superseded_by")
         if precedes(v["occurred_on"], precision_of(v), successor.signed_on, "day"):
+            too_late = gettext_noop(
+                "'%(successor)s' was signed on %(signed)s, after this end: it cannot have "
+                "superseded the agreement yet."
+            )
             raise refused(
-                "superseded_by",
-                gettext_noop(
-                    "'%(successor)s' was signed on %(signed)s, after this end: it cannot have "
-                    "superseded the agreement yet."
-                ),
-                successor=successor.slug,
-                signed=describe_day(successor.signed_on, successor.signed_on_precision),
+                "superseded_by", too_late, successor=successor.slug, signed=successor.signed_day
             )
 
     def _check_third_party(self, v: dict[str, Any], parties: dict[str, str]) -> None:
