@@ -22,6 +22,7 @@ from .presenters import isolated, process_name_text
 from .selectors import FEED_NAMESPACE
 
 ENDING = (Status.SUSPENDED, Status.COLLAPSED, Status.CONCLUDED)
+_WHEN = ("scheduled_for", "scheduled_for_precision")
 
 
 @dataclass
@@ -54,7 +55,9 @@ def calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
       but a resumption (a suspension, say).
     - Newer talks announced while earlier ones (or a pause's expected resumption) were still
       pending supersede them (`expectations.superseded_by`, the rule of `overdue` and the
-      digests): cancelled, same UID.
+      digests): cancelled, same UID. Talks postponed with no new date supersede them alike,
+      and have no day of their own to be on: they are no item. Talks whose date a correction
+      took away stay on the day first recorded, cancelled.
     """
     query = TimelineEntry.objects.filter(type__in=ON_THE_CALENDAR)
     periods = StatusPeriod.objects.all()
@@ -63,7 +66,7 @@ def calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
     rows = list(query.select_related("process").order_by("process_id", "sequence"))
     period_rows = list(periods.filter(process_id__in={r.process_id for r in rows})) if rows else []
     known = _Known(rows, period_rows)
-    items = [_item(row, known) for row in rows]
+    items = [_item(row, known) for row in rows if _dated(row)]
     items.sort(key=lambda i: (i.on, i.process.name, i.uid))
     return items
 
@@ -107,10 +110,22 @@ class _Dated:
     newer: Announced | None
     ended_by: StatusPeriod | None
     precision: str = "day"
+    postponed: bool = False  # a correction took its date away
+
+
+def _dated(row: TimelineEntry) -> bool:
+    """Whether a row has a day on the calendar: talks postponed with no new date have none,
+    unless a correction took away the date they were first recorded with."""
+    if row.type != SCHEDULING:
+        return True
+    return bool((row.current or row.recorded).get("scheduled_for") or row.recorded["scheduled_for"])
 
 
 def _talks(row: TimelineEntry, values: dict[str, Any], known: _Known) -> _Dated:
     announced = date.fromisoformat(values["occurred_on"])
+    postponed = not values.get("scheduled_for")
+    if postponed:  # on the day first recorded, cancelled
+        values = {**values, **{k: row.recorded.get(k) for k in _WHEN}}
     on = date.fromisoformat(values["scheduled_for"])
     precision = values.get("scheduled_for_precision") or "day"
     until = last_day(on, precision)  # talks "in May" are pending until the end of May
@@ -152,6 +167,7 @@ def _talks(row: TimelineEntry, values: dict[str, Any], known: _Known) -> _Dated:
         ),
         ended_by=ender,
         precision=precision,
+        postponed=postponed,
     )
 
 
@@ -192,6 +208,9 @@ def _item(row: TimelineEntry, known: _Known) -> CalendarItem:
     amended = _amended(row)
     cancelled = row.retraction is not None
     description = dated.description
+    if dated.postponed and not cancelled:
+        cancelled = True
+        description += " " + _("Postponed; no new date set.")
     if dated.ended_by is not None and not cancelled:
         cancelled = True
         amended = max(amended, (dated.ended_by.sequence, dated.ended_by.recorded_at))
@@ -199,8 +218,7 @@ def _item(row: TimelineEntry, known: _Known) -> CalendarItem:
         cancelled = True
         newer_at = known.recorded_at[(row.process_id, dated.newer.sequence)]
         amended = max(amended, (dated.newer.sequence, newer_at))
-        newer_on = _told(dated.newer.on, dated.newer.precision)
-        description += " " + _("Superseded by the talks scheduled for %(day)s.") % {"day": newer_on}
+        description += " " + _superseded(dated.newer)
     elif cancelled and row.retraction:
         reason = isolated(row.retraction["reason"])
         description += " " + _("Cancelled: %(reason)s") % {"reason": reason}
@@ -220,6 +238,14 @@ def _item(row: TimelineEntry, known: _Known) -> CalendarItem:
         sources=list(values.get("sources") or []),
         precision=dated.precision,
     )
+
+
+def _superseded(newer: Announced) -> str:
+    """Why talks or a resumption left the calendar: newer talks, dated or postponed."""
+    if newer.on is None:
+        return _("Postponed; no new date set.")
+    day = _told(newer.on, newer.precision)
+    return _("Superseded by the talks scheduled for %(day)s.") % {"day": day}
 
 
 def _uid(process_id: uuid.UUID, kind: str, sequence: int) -> str:

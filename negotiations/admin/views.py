@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from negotiations.domain.errors import ProcessNotFound
 from negotiations.domain.history import AMENDMENTS
-from negotiations.domain.registry import OPENING
+from negotiations.domain.registry import BODIES, KINDS, OPENING, SCHEDULING
 from negotiations.domain.specs import SPECS
 from negotiations.domain.status_machine import allowed_events
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES
@@ -93,11 +93,16 @@ def actor_names() -> dict[str, str]:
 
 
 def _field_rows(event_type: str, values: dict[str, Any], names: dict[str, str]) -> list:
-    """An event's own fields as (label, text) pairs, for the timeline."""
+    """An event's own fields as (label, text) pairs, for the timeline. A precision whose date
+    is not there is not shown (it means nothing), and talks scheduled with no date say they
+    were postponed with no new date."""
     rows = []
+    undated = {p for d, p in BODIES[event_type].dated if values.get(d) in (None, "")}
     for fspec in SPECS[event_type].fields:
         value = values.get(fspec.name)
-        if value in (None, "", [], {}):
+        if event_type == SCHEDULING and fspec.name == KINDS[SCHEDULING].announces and not value:
+            value = _("Postponed; no new date set.")
+        if value in (None, "", [], {}) or fspec.name in undated:
             continue
         match fspec.kind:
             case "actor":

@@ -292,7 +292,7 @@ def _pause_ahead(
         return [], []
     first_ahead, last_ahead = end + timedelta(days=1), end + timedelta(days=AHEAD_DAYS)
     paused = _since(known, at_end)
-    resumes, own = expects.on, expects.kind == "resumption"
+    resumes, own = expects.day, expects.kind == "resumption"
     when = world_date(resumes, expects.precision)
     if not own:
         expected = _("talks scheduled for %(day)s") % {"day": when}

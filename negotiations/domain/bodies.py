@@ -201,14 +201,41 @@ class ProcessOpened(_Undated):
         return self
 
 
+_POSTPONED_HELP = (
+    "The day (or month) of the talks. Null or left out: the talks are postponed and no new "
+    "date is set yet; the talks announced before are off the calendar, and a pause no longer "
+    "expects the date it expected."
+)
+
+
 class TalksScheduled(Body):
-    """Talks are announced for a date and place."""
+    """Talks are announced for a date and place, or postponed with no new date yet (no
+    `scheduled_for`)."""
 
     event_type = "talks_scheduled"
     dated = (*Body.dated, ("scheduled_for", "scheduled_for_precision"))
-    scheduled_for: WorldDate
-    scheduled_for_precision: Annotated[Precision, Field(description=_MONTH_HELP)] = "day"
+    scheduled_for: Annotated[OptionalDate, Field(description=_POSTPONED_HELP)] = None
+    scheduled_for_precision: Annotated[
+        Precision,
+        Field(description=_MONTH_HELP + " Means nothing without scheduled_for: month is refused."),
+    ] = "day"
     venue: ShortText
+
+    @whole_body_rule
+    def _no_month_without_a_date(self) -> TalksScheduled:
+        """A month with no date would say the month is known while the event says no date
+        is set: refused rather than dropped, so that a date left out by mistake is not
+        stored as "no new date"."""
+        if self.scheduled_for is None and self.scheduled_for_precision == "month":
+            raise refuse(
+                "precision_without_date",
+                gettext_noop(
+                    "A month needs its date: send scheduled_for, or leave the precision out "
+                    "for talks postponed with no new date."
+                ),
+                field="scheduled_for_precision",
+            )
+        return self
 
 
 class TalksConvened(StatusChange):

@@ -6,6 +6,9 @@ scheduling of talks the day of its talks. A newer announcement replaces the olde
 pending: talks scheduled while a pause lasts replace its expected resumption (and the talks
 scheduled before them), talks scheduled before earlier talks took place move them. "Newer"
 is by the announcement's world date, then by record order.
+
+Talks scheduled with no date (postponed, no new date set yet) are an announcement too: they
+replace what was pending as any newer one does, and leave nothing expected in its place.
 """
 
 from __future__ import annotations
@@ -19,11 +22,11 @@ from datetime import date
 @dataclass(frozen=True)
 class Announced:
     """A date announced on `announced_on` (event `sequence`): talks on `on`, or, for a pause,
-    the resumption expected on `on`."""
+    the resumption expected on `on`. `on` is None for talks postponed with no new date."""
 
     sequence: int
     announced_on: date
-    on: date
+    on: date | None
     kind: str = "talks"  # "talks" or "resumption"
     precision: str = "day"  # of `on`: "day", or "month" (`on` is the 1st of its month)
 
@@ -34,7 +37,14 @@ class Announced:
     @property
     def last_day(self) -> date:
         """The last day `on` may fall on: itself, or the last of its month."""
-        return last_day(self.on, self.precision)
+        return last_day(self.day, self.precision)
+
+    @property
+    def day(self) -> date:
+        """`on`, of an announcement known to have a date (what a pause expects does)."""
+        if self.on is None:
+            raise ValueError(f"event {self.sequence} announced no date")
+        return self.on
 
 
 def last_day(on: date, precision: str) -> date:
@@ -94,9 +104,7 @@ def pause_expectation(
     """What a pause (event `sequence`, on `paused_on`, expecting `expected` at `precision`)
     expects as of `as_of`: `expected_on`, the pause's own date unless talks were announced
     since, with that date's precision. A pause that named no date expects the talks announced
-    since, if any."""
-    pause = Announced(sequence, paused_on, expected or date.min, "resumption", precision)
+    since, if any; talks postponed since with no new date leave it expecting nothing."""
+    pause = Announced(sequence, paused_on, expected, "resumption", precision)
     found = expected_on(pause, talks, as_of)
-    if found is pause:
-        return pause if expected else None
-    return found
+    return found if found.on is not None else None

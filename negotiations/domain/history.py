@@ -179,7 +179,7 @@ class Situation:
                     Announced(
                         entry.sequence,
                         occurred_on,
-                        v["scheduled_for"],
+                        v.get("scheduled_for"),  # None: postponed, no new date
                         precision=v.get("scheduled_for_precision") or "day",
                     )
                 )
@@ -211,24 +211,22 @@ class Situation:
 
     def expect(self, talks: Announced) -> None:
         """Talks scheduled during a pause: the newer announcement is what the pause expects
-        (`expectations.expected_on`, the rule the read side applies as of a date)."""
+        (`expectations.expected_on`, the rule the read side applies as of a date); talks
+        postponed with no new date leave it expecting none."""
         since = self.status_since or talks.announced_on
         if talks.announced_on < since:
             return  # announced before the pause began: the pause is newer
         announced_on, sequence = self.expected_announced or (since, self.status_sequence)
-        if self.expected_resumption_on is None:
-            chosen = talks
-        else:
-            current = Announced(
-                sequence,
-                announced_on,
-                self.expected_resumption_on,
-                "resumption",
-                self.expected_resumption_precision,
-            )
-            chosen = expected_on(current, [talks], None)
+        current = Announced(
+            sequence,
+            announced_on,
+            self.expected_resumption_on,
+            "resumption",
+            self.expected_resumption_precision,
+        )
+        chosen = expected_on(current, [talks], None)
         self.expected_resumption_on = chosen.on
-        self.expected_resumption_precision = chosen.precision
+        self.expected_resumption_precision = chosen.precision if chosen.on else "day"
         self.expected_announced = (chosen.announced_on, chosen.sequence)
 
     def takes_effect_on(self, occurred_on: date, precision: str) -> date:

@@ -56,6 +56,8 @@ def opened(v: dict[str, Any], say: Voice) -> Wording:
 
 def scheduled(v: dict[str, Any], say: Voice) -> Wording:
     _ = say.gettext
+    if v.get("scheduled_for") is None:  # postponed, no new date set yet
+        return Wording(_("Talks postponed; no new date set."), _("Postponed; no new date set."))
     on = say.date(v.get("scheduled_for"), v.get("scheduled_for_precision") or "day")
     venue = say.text(v.get("venue"))
     line = _("Talks scheduled for %(day)s in %(venue)s.") % {"day": on, "venue": venue}

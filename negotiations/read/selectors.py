@@ -216,13 +216,16 @@ def talks_announced(process: Process) -> list[Announced]:
 
 
 def talks_from_values(sequence: int, values: dict[str, Any]) -> Announced:
+    """Scheduled talks as an announcement; with no `scheduled_for`, postponed, no new date."""
+
     def as_date(value: Any) -> date:
         return value if isinstance(value, date) else date.fromisoformat(str(value))
 
+    on = values.get("scheduled_for")
     return Announced(
         sequence,
         as_date(values["occurred_on"]),
-        as_date(values["scheduled_for"]),
+        None if on is None else as_date(on),
         precision=values.get("scheduled_for_precision") or "day",
     )
 

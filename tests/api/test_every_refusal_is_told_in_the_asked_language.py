@@ -64,6 +64,10 @@ TO_EVENTS = [
             expected_resumption_precision="month",
         ),
     ),
+    (
+        "a month with no date",
+        event("talks_scheduled", AT, scheduled_for_precision="month", venue="Jeddah"),
+    ),
     ("an unknown event type", event("talks_danced", AT)),
     ("a party already in", event("party_joined", AT, actor="hnc")),
     ("a party made mediator", event("mediator_appointed", AT, actor="hnc")),

@@ -165,3 +165,17 @@ def test_statuses_and_precisions_are_the_enums_the_bodies_use(schema):
     ]
     on_date = components["StatusOnDate"]["properties"]["status"]
     assert {"$ref": "#/components/schemas/StatusEnum"} in on_date["oneOf"]
+
+
+def test_talks_scheduled_may_be_sent_and_shown_without_a_date(schema):
+    components = schema["components"]["schemas"]
+    body = components["TalksScheduledBodyRequest"]
+    scheduled_for = body["properties"]["scheduled_for"]
+    assert "scheduled_for" not in body.get("required", [])
+    assert scheduled_for["nullable"] is True
+    assert "postponed" in scheduled_for["description"]
+    assert "no new date" in scheduled_for["description"]
+    assert "scheduled_for" in body["properties"]["scheduled_for_precision"]["description"]
+    shown = components["TalksScheduledEvent"]["properties"]["scheduled_for"]
+    assert shown["nullable"] is True
+    assert "postponed" in shown["description"]

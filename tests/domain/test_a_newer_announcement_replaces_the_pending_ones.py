@@ -51,3 +51,27 @@ def test_pending_talks_are_superseded_by_the_next_announcement_only():
     pause = Announced(10, D("2016-02-03"), D("2016-02-25"), "resumption")
     assert superseded_by(pause, D("2016-03-13"), TALKS) == first
     assert superseded_by(pause, D("2016-02-25"), TALKS) is None
+
+
+# Talks postponed with no new date (a scheduling without `scheduled_for`), announced on
+# 4 March (#23): from that day the pause expects no date, until a newer one is announced.
+POSTPONED = Announced(23, D("2016-03-04"), None)
+
+
+def test_talks_postponed_with_no_date_leave_the_pause_expecting_none():
+    talks = [*TALKS[:2], POSTPONED]
+    assert pause_expects(10, D("2016-02-03"), FEB_25, talks, D("2016-03-03")) == D("2016-03-09")
+    assert pause_expects(10, D("2016-02-03"), FEB_25, talks, D("2016-03-04")) is None
+    assert pause_expects(10, D("2016-02-03"), FEB_25, talks, None) is None
+    # Talks announced afterwards set the date again; announced before, they do not.
+    assert pause_expects(10, D("2016-02-03"), FEB_25, [*talks, TALKS[2]], None) == D("2016-03-14")
+    older = Announced(24, D("2016-03-02"), D("2016-03-20"))  # recorded later, said earlier
+    assert pause_expects(10, D("2016-02-03"), FEB_25, [*talks, older], None) is None
+
+
+def test_talks_postponed_with_no_date_supersede_the_pending_ones():
+    first, second, _ = TALKS
+    assert superseded_by(second, second.on, [second, POSTPONED]) == POSTPONED
+    # Postponed after their day, the talks of 7 March were not pending any more.
+    late = Announced(25, D("2016-03-08"), None)
+    assert superseded_by(first, first.on, [first, late]) is None
