@@ -168,7 +168,14 @@ def _ask_the_event_store() -> None:
 
 
 def read_models_health() -> str:
-    """ "ok", "a rebuild is running", or what an interrupted rebuild left (degraded)."""
+    """ "ok", "a rebuild is running", or what needs a rebuild (degraded): what an
+    interrupted rebuild left, read models of an older or unknown layout."""
+    from negotiations.read.layout import layout_status
     from negotiations.read.rebuild_state import rebuild_status
 
-    return rebuild_status().describe()
+    rebuilding = rebuild_status().describe()
+    if rebuilding == "a rebuild is running":
+        return rebuilding  # it will leave them whole and of this layout
+    layout = layout_status()
+    parts = [p for p in (rebuilding, layout.describe()) if p != "ok"]
+    return "; ".join(parts) or "ok"
