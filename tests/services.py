@@ -27,6 +27,12 @@ def require_service(name: str, host: str, port: int) -> None:
     pytest.skip(reason)
 
 
+def redis_db(default: int) -> int:
+    """The Redis database a test's broker or cache uses: `TEST_REDIS_DB` where runs share a
+    machine and each has its own database (as `TEST_PORTS` its ports), else `default`."""
+    return int(os.environ.get("TEST_REDIS_DB", default))
+
+
 def worker() -> tuple[int, int]:
     """This process's place among the suite's parallel workers (pytest-xdist sets
     PYTEST_XDIST_WORKER=gw<i> and PYTEST_XDIST_WORKER_COUNT in each): (i, count), or (0, 1)

@@ -73,3 +73,26 @@ def interrupted_rebuild(app_configs, **kwargs):
             id="negotiations.W002",
         )
     ]
+
+
+@register()
+def read_models_of_an_older_layout(app_configs, **kwargs):
+    """Read models built by a version whose projection wrote less, or otherwise, than this
+    one's (or by one that did not record it) answer without what this version adds."""
+    from negotiations.read.layout import layout_status
+
+    try:
+        status = layout_status()
+    except DatabaseError:
+        return []  # not migrated yet: `migrate` makes the table and stamps empty read models
+    if not status.stale:
+        return []
+    return [
+        Warning(
+            f"The read models are serving but {status.describe()}.",
+            hint="Run `python manage.py rebuild_projections`: it builds the read models again "
+            "beside the serving ones, with this version's projection, and switches to them "
+            "(readers and writers go on meanwhile).",
+            id="negotiations.W003",
+        )
+    ]

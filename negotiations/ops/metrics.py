@@ -28,6 +28,7 @@ from prometheus_client.registry import REGISTRY, Collector
 # The instruments live where they are observed; imported here so /metrics always lists them.
 from negotiations.read import consistency
 from negotiations.write import runtime  # noqa: F401
+from tracker.broker import broker_health
 
 
 def projection_lag() -> tuple[int, float]:
@@ -113,7 +114,9 @@ def metrics_view(request: HttpRequest) -> HttpResponse:
 
 @consistency.never_waits
 def healthz_view(request: HttpRequest) -> JsonResponse:
-    """Whether this node can answer: its database, the event store and the read models reply.
+    """Whether this node can answer: its database, the event store and the read models reply,
+    and, when one is configured, whether the Celery broker takes a connection (bounded and
+    cached for a few seconds: `tracker.broker.broker_health`).
     Any failure is a 503 naming what failed, never a 500: a database that is down, or one
     not migrated yet (no read-model tables), is what a load balancer asks about."""
     checks: dict[str, str] = {"database": _answer(_ask_the_database)}
@@ -134,6 +137,11 @@ def healthz_view(request: HttpRequest) -> JsonResponse:
                 body["status"] = "degraded"
     else:
         body["status"] = "unavailable"
+    broker = broker_health()  # None: no broker configured, tasks run in the caller
+    if broker is not None:
+        body["broker"] = broker
+        if broker != "ok" and body["status"] == "ok":
+            body["status"] = "degraded"  # writes go on; webhooks and digests wait for it
     # Degraded is still 200: the serving read models are whole and answer (a rebuild that
     # died never touched them), and every node shares the one database, so a 503 would take
     # them all out of the load balancer at once for something that only an operator fixes.
@@ -160,7 +168,14 @@ def _ask_the_event_store() -> None:
 
 
 def read_models_health() -> str:
-    """ "ok", "a rebuild is running", or what an interrupted rebuild left (degraded)."""
+    """ "ok", "a rebuild is running", or what needs a rebuild (degraded): what an
+    interrupted rebuild left, read models of an older or unknown layout."""
+    from negotiations.read.layout import layout_status
     from negotiations.read.rebuild_state import rebuild_status
 
-    return rebuild_status().describe()
+    rebuilding = rebuild_status().describe()
+    if rebuilding == "a rebuild is running":
+        return rebuilding  # it will leave them whole and of this layout
+    layout = layout_status()
+    parts = [p for p in (rebuilding, layout.describe()) if p != "ok"]
+    return "; ".join(parts) or "ok"

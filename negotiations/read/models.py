@@ -300,3 +300,17 @@ class AgreementActor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor_slug} ({self.role}) of {self.agreement_slug}"
+
+
+class ReadModelsLayout(models.Model):
+    """Which layout of the read models (`read.layout.LAYOUT`: what the projection writes for
+    each event) the serving read models were built with. One row, written by a rebuild in
+    its switch and by `migrate` while the read models are empty (`read.layout`). Not a read
+    model itself: a rebuild neither copies nor drops it."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    version = models.PositiveIntegerField()
+    recorded_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"layout {self.version}"

@@ -39,6 +39,7 @@ from negotiations.read import models as tables
 
 # What the tests and the commands compare builds with, kept importable from here.
 from negotiations.read.checksum import rows_checksum, wipe_read_models
+from negotiations.read.layout import record_layout
 from negotiations.read.loading import execute, fewer_collections, loading
 from negotiations.read.next_tables import (
     NEXT_SCHEMA,
@@ -144,6 +145,7 @@ def _switch(app: PeaceProcesses, ddl: Definitions, batch_size: int) -> int:
             ]
             statements += ddl.indexes
         execute(statements)
+        record_layout()  # the read models switched to are this version's layout
     return applied
 
 

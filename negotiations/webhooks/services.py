@@ -13,7 +13,6 @@ import logging
 from datetime import timedelta
 from typing import Any
 
-from celery import current_app
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import F, QuerySet
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from negotiations.read.consistency import last_recorded_position
 from negotiations.read.models import Process
+from tracker import broker
 
 from . import crypto
 from .delivery import (
@@ -170,13 +170,13 @@ DISPATCH_TASK = "webhooks.dispatch"
 
 
 def kick() -> None:
-    """Ask the workers to deliver now. Never raises and never waits on a receiver: with a
-    broker it enqueues one small task; without one (tasks would run here, in the writer's
-    request) it does nothing, and `deliver_webhooks` or a worker's beat delivers."""
+    """Ask the workers to deliver now. Never raises and never waits, on a receiver or on the
+    broker: with a broker it hands the dispatch to this process's sending thread
+    (`tracker.broker.send_soon`), which enqueues it with a bounded wait and backs off while
+    the broker is down; without one (tasks would run here, in the writer's request) it does
+    nothing, and `deliver_webhooks` or a worker's beat delivers. Either way, beat's periodic
+    dispatch delivers whatever a kick missed."""
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return
-    try:
-        # By the task's name (tasks.py imports this module, not the other way round).
-        current_app.send_task(DISPATCH_TASK, retry=False)
-    except Exception:  # the periodic dispatch will find the events
-        log.warning("Could not enqueue the webhook dispatch", exc_info=True)
+    # By the task's name (tasks.py imports this module, not the other way round).
+    broker.send_soon(DISPATCH_TASK)

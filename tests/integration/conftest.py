@@ -45,10 +45,15 @@ def receiver():
 
 
 @pytest.fixture
-def kicking(settings):
+def kicking(settings, monkeypatch):
     """This test process as a web node with a broker: `kicking(broker, queue)` makes each
-    write enqueue its dispatch there. The Celery settings and connections are put back after."""
+    write enqueue its dispatch there (through a sending thread of the test's own, ended
+    after it). The Celery settings and connections are put back after."""
+    from tracker import broker as sending
     from tracker.celery import app as celery_app
+
+    sender = sending.Sender()
+    monkeypatch.setattr(sending, "sender", sender)
 
     keys = ("broker_url", "task_always_eager", "task_default_queue")
     saved = {k: celery_app.conf.get(k) for k in keys}
@@ -74,5 +79,6 @@ def kicking(settings):
         fresh_connections()
 
     yield to
+    sender.close()
     celery_app.conf.update(saved)
     fresh_connections()

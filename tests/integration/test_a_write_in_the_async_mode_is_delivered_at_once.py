@@ -16,7 +16,7 @@ import pytest
 from negotiations.webhooks import services
 from negotiations.write import runtime
 from tests.factories import SOURCE, opening
-from tests.services import require_service, wait_for
+from tests.services import redis_db, require_service, wait_for
 from tests.subprocess_env import ROOT, subprocess_env
 from tests.webhooks.receiver import verify
 
@@ -24,7 +24,7 @@ pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 REDIS = ("127.0.0.1", 6379)
 # Machines shared by several runs give each its own Redis database (as TEST_PORTS ports).
-BROKER = f"redis://{REDIS[0]}:{REDIS[1]}/{os.environ.get('TEST_REDIS_DB', '14')}"
+BROKER = f"redis://{REDIS[0]}:{REDIS[1]}/{redis_db(14)}"
 
 
 @pytest.fixture

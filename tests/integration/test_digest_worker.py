@@ -15,7 +15,7 @@ from celery import Celery
 from bench.loopback import stop_worker
 from negotiations.digests.models import Delivery, FollowedProcess, Subscription
 from tests.digests.conftest import load_geneva_until
-from tests.services import require_service, wait_for
+from tests.services import redis_db, require_service, wait_for
 from tests.subprocess_env import ROOT, subprocess_env
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -27,7 +27,7 @@ REDIS = ("127.0.0.1", 6379)
 def worker(smtp_server):
     require_service("Redis", *REDIS)
     controller, _ = smtp_server
-    broker = f"redis://{REDIS[0]}:{REDIS[1]}/0"
+    broker = f"redis://{REDIS[0]}:{REDIS[1]}/{redis_db(0)}"
     queue = f"digests-test-{uuid.uuid4().hex[:12]}"  # nobody else's worker takes our tasks
     env = subprocess_env(
         CELERY_BROKER_URL=broker,

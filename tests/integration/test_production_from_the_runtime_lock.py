@@ -43,7 +43,7 @@ from tests.integration.helpers import (
     run_ok,
     start_dev_run,
 )
-from tests.services import free_port, require_service, wait_for
+from tests.services import free_port, redis_db, require_service, wait_for
 from tests.subprocess_env import ROOT, database_url, subprocess_env
 from tests.webhooks.receiver import verify
 
@@ -54,7 +54,7 @@ README = ROOT / "README.md"
 LOCK = ROOT / "requirements.txt"
 VENVS = ROOT / "var" / "runtime-venv"
 REDIS = ("127.0.0.1", 6379)
-REDIS_DB = 3
+REDIS_DB = redis_db(3)
 # Long-running lines of the production block (started, then stopped by the test); the
 # others run to completion first.
 SERVERS = ("gunicorn", "celery", "run_projections")

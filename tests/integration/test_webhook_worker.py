@@ -18,14 +18,14 @@ import pytest
 from negotiations.read.models import TimelineEntry
 from negotiations.webhooks import services
 from tests.factories import SOURCE, opening
-from tests.services import require_service, wait_for
+from tests.services import redis_db, require_service, wait_for
 from tests.subprocess_env import ROOT, subprocess_env
 from tests.webhooks.receiver import verify
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 REDIS = ("127.0.0.1", 6379)
-BROKER = f"redis://{REDIS[0]}:{REDIS[1]}/14"
+BROKER = f"redis://{REDIS[0]}:{REDIS[1]}/{redis_db(14)}"
 
 
 class Worker:
