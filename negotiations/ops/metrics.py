@@ -9,6 +9,7 @@ database when `/metrics` is scraped, so every node reports the same truth.
 from __future__ import annotations
 
 import hmac
+import logging
 import os
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -29,6 +30,8 @@ from prometheus_client.registry import REGISTRY, Collector
 from negotiations.read import consistency
 from negotiations.write import runtime  # noqa: F401
 from tracker.broker import broker_health
+
+log = logging.getLogger(__name__)
 
 
 def projection_lag() -> tuple[int, float]:
@@ -130,7 +133,7 @@ def healthz_view(request: HttpRequest) -> JsonResponse:
             body["projection_lag_events"] = projection_lag()[0]
             body["read_models"] = read_models_health()
         except Exception as e:  # noqa: BLE001 - the read models' tables missing, for one
-            body["read_models"] = f"error: {e}"
+            body["read_models"] = _failed("read_models", e)
             body["status"] = "unavailable"
         else:
             if body["read_models"] not in ("ok", "a rebuild is running"):
@@ -152,8 +155,15 @@ def _answer(ask: Callable[[], object]) -> str:
     try:
         ask()
     except Exception as e:  # noqa: BLE001 - any failure is the answer here
-        return f"error: {e}"
+        return _failed(ask.__name__.removeprefix("_ask_the_"), e)
     return "ok"
+
+
+def _failed(part: str, error: Exception) -> str:
+    """The public answer names the kind of failure; its message, which may name the
+    database's host, port and user, goes to the log."""
+    log.warning("healthz: the %s did not answer: %s", part, error)
+    return f"error: {type(error).__name__}"
 
 
 def _ask_the_database() -> None:

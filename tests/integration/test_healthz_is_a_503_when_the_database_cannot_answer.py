@@ -62,4 +62,8 @@ def test_a_postgresql_that_is_down_is_a_503_at_once(tmp_path):
     assert status == 503
     assert body["database"].startswith("error: ")
     assert body["event_store"] == "not asked: the database did not answer"
+    # The answer is public: it names the kind of failure, not the server's address (logged).
+    said = json.dumps(body)
+    assert str(closed) not in said, body
+    assert "127.0.0.1" not in said, body
     assert seconds < 5  # the event store's pool waited 30 s for the same server
