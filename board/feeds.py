@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from negotiations.domain.expectations import last_day
+from negotiations.presentation.direction import change_arrow
 from negotiations.read.models import Process
 from tracker.i18n import LANGUAGE
 
@@ -121,7 +122,7 @@ class StatusChangeAtom(ProcessAtom):
             }
         else:
             to = presenters.status_label(r["to_status"])
-            change = f"{_from_label(r).lower()} → {to.lower()}"  # as a title reads
+            change = f"{_from_label(r).lower()} {change_arrow()} {to.lower()}"  # a title reads so
         title = _(KIND_TITLES.get(item.kind, "%(change)s"))
         return title % {"change": f"{presenters.isolated(item.process_name)}{_(': ')}{change}"}
 

@@ -208,7 +208,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             on_date = core.status_as_of(process, as_of=as_of)
         except InvalidEvent as refused:
-            errors.extend(m for messages in refused.errors.values() for m in messages)
+            errors.extend(say_again(m) for messages in refused.errors.values() for m in messages)
     response = render(
         request,
         "board/process_page.html",

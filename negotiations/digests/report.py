@@ -30,6 +30,7 @@ from negotiations.domain.status_machine import is_overdue
 from negotiations.domain.trend import trend as trend_between
 from negotiations.domain.vocabulary import EventType as E
 from negotiations.domain.vocabulary import Status
+from negotiations.presentation.direction import change_arrow
 from negotiations.read.models import Process
 from negotiations.read.selectors import replayed_talks
 from negotiations.write.application import PeaceProcesses
@@ -240,7 +241,8 @@ def _add_item(
     elif entry.sequence in by_period and by_period[entry.sequence].from_status:
         period = by_period[entry.sequence]
         item = _item(entry, values, name, label_of(entry.type))
-        moved = f"{status_word(period.from_status)} → {status_word(period.status)}."
+        arrow = change_arrow()
+        moved = f"{status_word(period.from_status)} {arrow} {status_word(period.status)}."
         item.detail = " ".join(x for x in (moved, item.detail) if x)
         report.changes.append(item)
     elif entry.type in MOVES:

@@ -21,6 +21,7 @@ from negotiations.domain.errors import (
     describe_refusal,
 )
 from negotiations.domain.vocabulary import AGREEMENT_STATUS_LABELS, STATUS_LABELS
+from negotiations.presentation.direction import isolated_in_bidi
 
 
 def _status(status: str) -> str:
@@ -94,6 +95,8 @@ def _value(value: object) -> object:
     if isinstance(value, Day):
         form = "YEAR_MONTH_FORMAT" if value.precision == "month" else "DATE_FORMAT"
         return formats.date_format(value.day, form)
+    if isinstance(value, str):  # an ISO date, a slug, a name: kept in its own direction
+        return isolated_in_bidi(value)
     return value
 
 

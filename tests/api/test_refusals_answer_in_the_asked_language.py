@@ -55,17 +55,19 @@ def test_drf_s_own_messages_follow_too(anon):
 # is in the six languages), where they stayed English.
 ASKED = {
     "ar": {
-        "no_process": "لا توجد عملية «nope».",
+        # A slug, a date or a number set in Arabic text is isolated (U+2068 ... U+2069): it
+        # keeps its own direction ("2099-01-01" read reversed without it).
+        "no_process": "لا توجد عملية «\u2068nope\u2069».",
         "page": "الصفحة 99 غير موجودة: ",
         "position": "لا توجد عملية كتابة موضعها 99999: ",
-        "future": "2099-01-01 تاريخ في المستقبل (اليوم هو ",
+        "future": "\u20682099-01-01\u2069 تاريخ في المستقبل (اليوم هو ",
         "url": "أدخل عنوان URL صالحاً يبدأ بـ http أو https.",
         "required": "هذا الحقل مطلوب.",
         "webhook": "لا تُرسَل الخطافات الشبكية (webhooks) إلا إلى عناوين عامة",
         "after": "لا يوجد حدث موضعه 99999: ",
         "redeliver": "لا يوجد حدث موضعه 99999: ",
         "credentials": "احذف اسم المستخدم وكلمة المرور من عنوان URL",
-        "published": "2999-01-01 تاريخ في المستقبل (اليوم هو ",
+        "published": "\u20682999-01-01\u2069 تاريخ في المستقبل (اليوم هو ",
     },
     "fr": {
         "no_process": "Aucun processus « nope ».",

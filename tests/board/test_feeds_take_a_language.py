@@ -26,6 +26,16 @@ def test_the_atom_feed_in_french(client, geneva):
     assert "invoquée par" in summaries
 
 
+def test_in_arabic_a_change_points_the_way_it_reads(client, geneva):
+    """Right to left, the status before a change stands on the right: the arrow points left,
+    from it to the status after (an analyst read "active -> paused" backwards)."""
+    feed = feedparser.parse(client.get("/feeds/status-changes.atom", {"lang": "ar"}).content)
+    titles = [e.title for e in feed.entries]
+    assert titles
+    assert all("→" not in t for t in titles), titles
+    assert any("←" in t for t in titles), titles
+
+
 def test_the_atom_feed_by_its_prefix_and_its_etag(client, geneva):
     arabic = client.get("/ar" + GENEVA + "feed.atom")
     english = client.get(GENEVA + "feed.atom")
