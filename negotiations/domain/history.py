@@ -135,11 +135,16 @@ class Situation:
         occurred_on = world_date(v)
         precision = precision_of(v)
         self.version = max(self.version, entry.sequence)
-        if occurred_on and (
-            self.last_event_on is None
-            or occurred_on > self.last_event_on
-            # The same date known to the day says more than the same month.
-            or (occurred_on == self.last_event_on and precision == "day")
+        # A name given in a language is about the record, not the talks: never their last event.
+        if (
+            occurred_on
+            and entry.type != NAMING
+            and (
+                self.last_event_on is None
+                or occurred_on > self.last_event_on
+                # The same date known to the day says more than the same month.
+                or (occurred_on == self.last_event_on and precision == "day")
+            )
         ):
             self.last_event_on, self.last_event_on_precision = occurred_on, precision
         self.agreements.apply(entry)

@@ -27,7 +27,8 @@ from negotiations.read.models import ReadModelsLayout
 
 # 1: the read models as of the precision columns, the status-change log, agreements and the
 # names in six languages (migration 0012, the first layout recorded).
-LAYOUT = 1
+# 2: a name given in a language no longer moves a process's last event (`last_event_on`).
+LAYOUT = 2
 
 
 @dataclass(frozen=True)
