@@ -100,6 +100,14 @@ def refuse_lost_change(situation: Situation, entry: Entry) -> None:
         raise out_of_order
 
 
+def is_later(day: date | None, precision: str, last: date | None) -> bool:
+    """Whether a dated event on `day` is later news than the `last` one: the same date known
+    to the day says more than the same month."""
+    if day is None:
+        return False
+    return last is None or day > last or (day == last and precision == "day")
+
+
 def same_month(day: date, other: date) -> bool:
     return (day.year, day.month) == (other.year, other.month)
 

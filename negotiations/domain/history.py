@@ -14,6 +14,7 @@ from typing import Any
 from .agreements import Agreements
 from .bodies import NEEDS_A_SOURCE
 from .dating import (
+    is_later,
     precision_of,
     refuse_before_opening,
     refuse_lost_change,
@@ -136,16 +137,7 @@ class Situation:
         precision = precision_of(v)
         self.version = max(self.version, entry.sequence)
         # A name given in a language is about the record, not the talks: never their last event.
-        if (
-            occurred_on
-            and entry.type != NAMING
-            and (
-                self.last_event_on is None
-                or occurred_on > self.last_event_on
-                # The same date known to the day says more than the same month.
-                or (occurred_on == self.last_event_on and precision == "day")
-            )
-        ):
+        if entry.type != NAMING and is_later(occurred_on, precision, self.last_event_on):
             self.last_event_on, self.last_event_on_precision = occurred_on, precision
         self.agreements.apply(entry)
         match entry.type:
