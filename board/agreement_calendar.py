@@ -55,7 +55,7 @@ def agreement_calendar_items(*, process: Process | None = None) -> list[Calendar
                 process=row.process,
                 kind="agreement",
                 on=on,
-                summary=_("In force: %(title)s (%(process)s)")
+                summary=_("Takes effect: %(title)s (%(process)s)")
                 % {"title": isolated(values["title"]), "process": process_name_text(row.process)},
                 location="",
                 description=description,

@@ -55,7 +55,9 @@ def test_the_atom_feed_and_the_calendar(client, geneva):
     )
     assert "Senate of Colombia approved new-final-agreement-2016 (75-0)." in atom
     calendar = icalendar.Calendar.from_ical(client.get(f"/processes/{GENEVA}/calendar.ics").content)
-    in_force = "In force: \u2068Cessation"  # the title isolated
+    # The day it is to take effect, said as a plan: nothing recorded yet says it did (an
+    # analyst read "In force" on a ceasefire that never took effect).
+    in_force = "Takes effect: \u2068Cessation"  # the title isolated
     (event,) = [e for e in calendar.walk("VEVENT") if str(e["SUMMARY"]).startswith(in_force)]
     assert event.decoded("DTSTART") == date(2016, 2, 27)
     assert str(event["STATUS"]) == "CONFIRMED"

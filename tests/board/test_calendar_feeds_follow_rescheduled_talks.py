@@ -56,7 +56,7 @@ def test_scheduled_talks_and_expected_resumptions_are_events(client, geneva):
     first = resumptions[date.fromisoformat(pauses[0]["expected_resumption_on"])]
     assert first.decoded("DTSTART") == date(2016, 2, 25)
     assert str(first["STATUS"]) == "CANCELLED"
-    in_force = [e for e in found.values() if str(e["SUMMARY"]).startswith("In force: ")]
+    in_force = [e for e in found.values() if str(e["SUMMARY"]).startswith("Takes effect: ")]
     assert len(found) == len(talks) + len(resumptions) + len(in_force)
     assert set(found) <= set(events(client, "/calendar.ics"))
 
