@@ -55,7 +55,8 @@ def test_the_calendar_in_spanish(client, geneva):
     summaries = [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]
     assert summaries
     assert all(
-        s.startswith(("Conversaciones", "Reanudación prevista: ", "En vigor: ")) for s in summaries
+        s.startswith(("Conversaciones", "Reanudación prevista: ", "Entra en vigor: "))
+        for s in summaries
     )
     english = client.get("/calendar.ics")
     assert response["ETag"] != english["ETag"]
