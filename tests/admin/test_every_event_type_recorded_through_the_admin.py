@@ -70,7 +70,7 @@ CASES = [
     (E.AGREEMENT_RATIFIED, "agreement", RATIFIED, None, "Test Senate"),
     (E.REFERENDUM_HELD, "agreement", REFERENDUM, None, "50.21"),
     (E.AGREEMENT_BREACH_ALLEGED, "agreement", BREACH, ONE_CAUSE, "Syrian government delegation"),
-    (E.AGREEMENT_ENDED, "agreement", ENDED, None, "expired"),
+    (E.AGREEMENT_ENDED, "agreement", ENDED, None, "Expired"),
     (E.THIRD_PARTY_JOINED, "planned", {"actor": "turkey", "role": "host"}, None, "Turkey"),
 ]
 
