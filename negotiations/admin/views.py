@@ -147,6 +147,7 @@ def timeline_row(row: TimelineEntry, raw: bool, names: dict[str, str], editor: b
     return {
         "row": row,
         "values": values,
+        "label": event_label(row.type),
         "fields": _field_rows(row.type, values, names),
         "causes": _causes(values.get("causes") or [], names),
         "sources": values.get("sources") or [],

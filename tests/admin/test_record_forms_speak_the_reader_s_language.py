@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django import forms
 from django.test import Client
+from django.urls import reverse
 from django.utils import translation
 
 from negotiations.admin.views import RECORDABLE
@@ -131,6 +132,9 @@ def test_the_process_page_speaks_the_reader_s_language(editor_client, geneva, la
     for event_type, option in zip(RECORDABLE, options, strict=True):
         assert _label(event_type, language) in option
         assert event_type not in option
+    events = re.findall(r'<strong title="([a-z_]+)">([^<]*)</strong>', html)  # the timeline
+    assert events
+    assert [(t, shown) for t, shown in events if unescape(shown) != _label(t, language)] == []
     allowed = html.split("allowed-events")[1].split("</p>")[0]
     assert "suspended" not in allowed
     assert "talks_" not in allowed
@@ -147,6 +151,18 @@ def test_the_timeline_s_details_are_in_the_reader_s_language(editor_client, gene
     pairs = list(zip(before, after, strict=True))
     assert pairs
     assert [(a, b) for a, b in pairs if a == b and b not in SAME_IN_FRENCH] == []
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_the_amendment_forms_name_the_event_in_the_reader_s_language(
+    editor_client, geneva, language
+):
+    for form in ("correct", "retract"):
+        url = reverse(f"admin:negotiations_process_{form}", args=[geneva.pk, 11])  # the pause
+        response = _page(editor_client, url, language)
+        title = _in(language, str, response.context["title"])
+        assert _label("talks_paused", language) in title
+        assert "talks_paused" not in unescape(response.content.decode()).split("<body")[1]
 
 
 @pytest.mark.parametrize("language", ["ar", "fr"])
