@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NegotiationsConfig(AppConfig):
     name = "negotiations"
-    verbose_name = "Negotiations"
+    verbose_name = _("Negotiations")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

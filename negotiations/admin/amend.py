@@ -19,6 +19,7 @@ from negotiations.admin.forms import (
     source_formset,
 )
 from negotiations.admin.record import Forms, on_a_process, record_command, render_form
+from negotiations.admin.words import event_label
 from negotiations.domain.history import AMENDMENTS
 from negotiations.domain.registry import CORRECTION, RETRACTION
 from negotiations.domain.specs import SPECS
@@ -60,7 +61,7 @@ def _amend(
 
 def _amendment_page(event_type: str, row: TimelineEntry) -> dict[str, str]:
     """The title, the summary and the button of the form correcting or retracting `row`."""
-    named = {"seq": row.sequence, "type": row.type}
+    named = {"seq": row.sequence, "type": event_label(row.type)}
     if event_type == CORRECTION:
         return {
             "title": _("Correct event #%(seq)s (%(type)s)") % named,

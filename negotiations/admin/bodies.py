@@ -14,7 +14,7 @@ from negotiations.admin.forms import CONTROL_FIELDS, EventForm
 from negotiations.domain.bodies import Body
 from negotiations.domain.errors import DomainError, InvalidEvent
 from negotiations.domain.registry import BODIES
-from negotiations.presentation.refusals import refusal_in_words
+from negotiations.presentation.refusals import refusal_in_words, say_again
 from negotiations.write.models import Actor
 
 
@@ -163,6 +163,7 @@ def show_refusal(
     for path, messages in error.errors.items():
         path = path.removeprefix("changes.")
         for message in messages:
+            message = say_again(message)
             if path in form.fields and path not in CONTROL_FIELDS:
                 form.add_error(path, message)
                 continue

@@ -20,7 +20,8 @@ from django.contrib.admin.widgets import (
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from negotiations.domain.registry import RETRACTION
+from negotiations.admin.words import choice_label, described, field_label
+from negotiations.domain.registry import BODIES, RETRACTION
 from negotiations.domain.specs import SHORT_TEXT_MAX, SPECS, FieldSpec
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES, DATE_PRECISIONS
 from negotiations.write.models import Actor
@@ -89,10 +90,6 @@ def actor_field(*, required: bool, multiple: bool = False, label: StrOrPromise =
     return forms.ModelChoiceField(widget=ActorSelect(_ActorRef, admin.site), **options)
 
 
-def _label(name: str) -> str:
-    return name.replace("_", " ").capitalize()
-
-
 def date_field(
     *, required: bool, label: StrOrPromise = "", help_text: StrOrPromise = ""
 ) -> forms.DateField:
@@ -105,9 +102,10 @@ def date_field(
     )
 
 
-def spec_field(spec: FieldSpec) -> forms.Field:
-    """The form field for one of an event type's own fields."""
-    label, required = _label(spec.name), spec.required
+def spec_field(spec: FieldSpec, not_offered: tuple[str, ...] = ()) -> forms.Field:
+    """The form field for one of an event type's own fields, in the reader's words; a choice
+    its type always refuses is not offered."""
+    label, required, help_text = field_label(spec.name), spec.required, described(spec.help)
     match spec.kind:
         case "text":
             widget = forms.Textarea(attrs={"rows": 3}) if spec.max_length > SHORT_TEXT_MAX else None
@@ -116,19 +114,21 @@ def spec_field(spec: FieldSpec) -> forms.Field:
                 required=required,
                 max_length=spec.max_length,
                 widget=widget,
-                help_text=spec.help,
+                help_text=help_text,
             )
         case "slug":
             return forms.SlugField(
-                label=label, required=required, max_length=spec.max_length, help_text=spec.help
+                label=label, required=required, max_length=spec.max_length, help_text=help_text
             )
         case "date":
-            return date_field(required=required, label=label, help_text=spec.help)
+            return date_field(required=required, label=label, help_text=help_text)
         case "choice":
-            choices = [(c, _label(c)) for c in spec.choices]
+            choices = [(c, choice_label(c)) for c in spec.choices if c not in not_offered]
             if not required:
                 choices = [("", "---------"), *choices]
-            return forms.ChoiceField(label=label, required=required, choices=choices)
+            return forms.ChoiceField(
+                label=label, required=required, choices=choices, help_text=help_text
+            )
         case "actor":
             return actor_field(required=required, label=label)
         case "actors":
@@ -140,7 +140,7 @@ def spec_field(spec: FieldSpec) -> forms.Field:
             return forms.IntegerField(label=label, required=required, min_value=0)
         case "share":
             return forms.FloatField(
-                label=label, required=required, min_value=0, max_value=100, help_text=spec.help
+                label=label, required=required, min_value=0, max_value=100, help_text=help_text
             )
         case "third_parties":
             return forms.CharField(
@@ -154,7 +154,8 @@ def spec_field(spec: FieldSpec) -> forms.Field:
 
 class CauseForm(forms.Form):
     category = forms.ChoiceField(
-        label=_("Category"), choices=[("", "---------"), *CAUSE_CATEGORIES.items()]
+        label=_("Category"),
+        choices=[("", "---------"), *((c, choice_label(c)) for c in CAUSE_CATEGORIES)],
     )
     description = forms.CharField(
         label=_("Description"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
@@ -260,13 +261,14 @@ def event_form_class(event_type: str, *, for_correction: bool = False) -> type[E
             help_text=_("The world date. With month precision the day is ignored."),
         ),
         "date_precision": forms.ChoiceField(
-            label=_("Date precision"), choices=[(p, _label(p)) for p in DATE_PRECISIONS]
+            label=_("Date precision"), choices=[(p, choice_label(p)) for p in DATE_PRECISIONS]
         ),
     }
+    not_offered = BODIES[event_type].not_offered
     for fspec in spec.fields:
         if for_correction and fspec.name == "slug":
             continue  # a process keeps its slug (and its id, derived from it)
-        attrs[fspec.name] = spec_field(fspec)
+        attrs[fspec.name] = spec_field(fspec, not_offered.get(fspec.name, ()))
     attrs["note"] = forms.CharField(
         label=_("Note"), required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -45,6 +45,7 @@ from negotiations.admin.views import (
     status_badge,
     timeline_row,
 )
+from negotiations.admin.words import described, event_label
 from negotiations.domain.errors import DomainError, VersionConflict
 from negotiations.domain.registry import OPENING
 from negotiations.domain.specs import SPECS
@@ -127,7 +128,7 @@ def _done(request: HttpRequest, result: Any, event_type: str) -> HttpResponse:
                 "Recorded #%(seq)s, %(type)s. The pages are still catching up with it: "
                 "reload in a moment to see it."
             )
-            % {"seq": result.sequence, "type": event_type},
+            % {"seq": result.sequence, "type": event_label(event_type)},
         )
         return HttpResponseRedirect(reverse("admin:negotiations_process_changelist"))
     if result.replayed:
@@ -139,7 +140,8 @@ def _done(request: HttpRequest, result: Any, event_type: str) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("Recorded #%(seq)s, %(type)s.") % {"seq": result.sequence, "type": event_type},
+            _("Recorded #%(seq)s, %(type)s.")
+            % {"seq": result.sequence, "type": event_label(event_type)},
         )
     return HttpResponseRedirect(page_url_for(result.process_id))
 
@@ -268,7 +270,7 @@ def open_process(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
         request,
         forms,
         title=_("Open a peace process"),
-        summary=SPECS[OPENING].summary,
+        summary=described(SPECS[OPENING].summary),
         submit_label=_("Open the process"),
     )
 
@@ -297,10 +299,10 @@ def record_event(
         model_admin,
         request,
         forms,
-        title=_("Record %(type)s") % {"type": event_type},
+        title=_("Record %(type)s") % {"type": event_label(event_type)},
         process=process,
-        allowed_now=allowed_events(process.status),
-        summary=spec.summary,
+        allowed_now=[event_label(t) for t in allowed_events(process.status)],
+        summary=described(spec.summary),
         since=since,
-        submit_label=_("Record %(type)s") % {"type": event_type},
+        submit_label=_("Record %(type)s") % {"type": event_label(event_type)},
     )

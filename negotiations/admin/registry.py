@@ -21,6 +21,7 @@ from negotiations.admin.changelists import LookupsChecked
 from negotiations.admin.forms import _ActorRef
 from negotiations.admin.readonly import ShownOnly
 from negotiations.admin.views import BADGE_CSS, can_browse, can_record, status_badge
+from negotiations.presentation.refusals import say_again
 from negotiations.read import selectors
 from negotiations.read.models import Participant, Process, StatusPeriod, TimelineEntry
 from negotiations.write import actors
@@ -195,12 +196,12 @@ class ActorForm(forms.ModelForm):
             try:
                 actors.refuse_bad_name(data["name"])
             except actors.ActorRefused as refused:
-                self.add_error(refused.field, refused.message)
+                self.add_error(refused.field, say_again(refused.message))
         if self.instance.pk is None and "name" in data:
             try:
                 data["slug"] = actors.slug_for(data["name"], data.get("slug"))
             except actors.ActorRefused as refused:
-                self.add_error(refused.field, refused.message)
+                self.add_error(refused.field, say_again(refused.message))
         return data
 
 

@@ -16,12 +16,18 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from negotiations.admin.words import (
+    choice_label,
+    described,
+    event_label,
+    field_label,
+    status_label,
+)
 from negotiations.domain.errors import ProcessNotFound
 from negotiations.domain.history import AMENDMENTS
 from negotiations.domain.registry import BODIES, KINDS, OPENING, SCHEDULING
 from negotiations.domain.specs import SPECS
 from negotiations.domain.status_machine import allowed_events
-from negotiations.domain.vocabulary import CAUSE_CATEGORIES
 from negotiations.presentation.timeline_range import TimelineRange
 from negotiations.presentation.timeline_svg import (
     RangeOptions,
@@ -113,11 +119,14 @@ def _field_rows(event_type: str, values: dict[str, Any], names: dict[str, str]) 
                 value = f"#{value}"
             case "changes":
                 value = json.dumps(value, ensure_ascii=False, sort_keys=True)
+            case "choice":
+                value = choice_label(value)
             case "third_parties":
                 value = ", ".join(
-                    f"{names.get(t['actor'], t['actor'])} ({t['role']})" for t in value
+                    f"{names.get(t['actor'], t['actor'])} ({choice_label(t['role'])})"
+                    for t in value
                 )
-        rows.append((fspec.name.replace("_", " "), value))
+        rows.append((field_label(fspec.name), value))
     return rows
 
 
@@ -125,7 +134,7 @@ def _causes(causes: list[dict[str, Any]], names: dict[str, str]) -> list[dict[st
     return [
         {
             **c,
-            "category_label": CAUSE_CATEGORIES.get(c.get("category", ""), c.get("category")),
+            "category_label": choice_label(c.get("category", "")),
             "stated_by_name": names.get(c.get("stated_by", ""), c.get("stated_by")),
         }
         for c in causes or ()
@@ -138,6 +147,7 @@ def timeline_row(row: TimelineEntry, raw: bool, names: dict[str, str], editor: b
     return {
         "row": row,
         "values": values,
+        "label": event_label(row.type),
         "fields": _field_rows(row.type, values, names),
         "causes": _causes(values.get("causes") or [], names),
         "sources": values.get("sources") or [],
@@ -183,8 +193,10 @@ def process_page(model_admin: ModelAdmin, request: HttpRequest, object_id: str) 
         ],
         raw=raw,
         can_record=editor,
-        event_types=[(t, SPECS[t].summary) for t in RECORDABLE],
+        event_types=[(t, event_label(t), described(SPECS[t].summary)) for t in RECORDABLE],
         allowed_now=allowed_events(process.status),
+        allowed_labels=[event_label(t) for t in allowed_events(process.status)],
+        status_words=status_label(process.status),
     )
     return TemplateResponse(request, TEMPLATES + "process_page.html", context)
 

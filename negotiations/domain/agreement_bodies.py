@@ -39,7 +39,7 @@ from .vocabulary import gettext_noop
 class ThirdParty(_Strict):
     """An actor that is not a party, in one of its roles (a guarantor, a host...)."""
 
-    actor: Annotated[ActorSlug, Field(description="Actor slug.")]
+    actor: Annotated[ActorSlug, Field(description=gettext_noop("Actor slug."))]
     role: ThirdPartyRoleChoice
 
 
@@ -61,7 +61,7 @@ class AgreementEvent(Body):
     status change, it needs at least one source."""
 
     agreement: Annotated[
-        AgreementSlug, Field(description="The agreement's slug within the process.")
+        AgreementSlug, Field(description=gettext_noop("The agreement's slug within the process."))
     ]
     sources: Annotated[
         list[Source],
@@ -72,7 +72,7 @@ class AgreementEvent(Body):
 
 
 class AgreementSigned(AgreementEvent):
-    """An agreement is signed (its slug names it from then on)."""
+    __doc__ = gettext_noop("An agreement is signed (its slug names it from then on).")
 
     event_type = "agreement_signed"
     title: NameText
@@ -88,13 +88,15 @@ class AgreementSigned(AgreementEvent):
         BeforeValidator(third_parties_from_text),  # runs first: the last before-validator
     ] = []
     text_url: Annotated[
-        OptionalUrl, Field(description="Where the text of the agreement is published.")
+        OptionalUrl,
+        Field(description=gettext_noop("Where the text of the agreement is published.")),
     ] = ""
     takes_effect_on: Annotated[
-        OptionalDate, Field(description="The day it is to take effect, when stated.")
+        OptionalDate, Field(description=gettext_noop("The day it is to take effect, when stated."))
     ] = None
     supersedes: Annotated[
-        OptionalSlug, Field(description="The slug of the agreement this one replaces.")
+        OptionalSlug,
+        Field(description=gettext_noop("The slug of the agreement this one replaces.")),
     ] = ""
 
     @whole_body_rule
@@ -127,16 +129,16 @@ class AgreementSigned(AgreementEvent):
 
 
 class AgreementTookEffect(AgreementEvent):
-    """A signed agreement takes effect."""
+    __doc__ = gettext_noop("A signed agreement takes effect.")
 
     event_type = "agreement_took_effect"
 
 
 class AgreementRatified(AgreementEvent):
-    """A parliament or council votes on an agreement."""
+    __doc__ = gettext_noop("A parliament or council votes on an agreement.")
 
     event_type = "agreement_ratified"
-    body: Annotated[ShortText, Field(description="Who voted: 'Senate of Colombia'.")]
+    body: Annotated[ShortText, Field(description=gettext_noop("Who voted: 'Senate of Colombia'."))]
     result: VoteResultChoice
     votes_for: OptionalCount = None
     votes_against: OptionalCount = None
@@ -165,13 +167,19 @@ class AgreementRatified(AgreementEvent):
 
 
 class ReferendumHeld(AgreementEvent):
-    """A referendum on an agreement."""
+    __doc__ = gettext_noop("A referendum on an agreement.")
 
     event_type = "referendum_held"
     result: VoteResultChoice
-    yes_share: Annotated[OptionalShare, Field(description="Percent of valid votes.")] = None
-    no_share: Annotated[OptionalShare, Field(description="Percent of valid votes.")] = None
-    turnout: Annotated[OptionalShare, Field(description="Percent of the electorate.")] = None
+    yes_share: Annotated[
+        OptionalShare, Field(description=gettext_noop("Percent of valid votes."))
+    ] = None
+    no_share: Annotated[
+        OptionalShare, Field(description=gettext_noop("Percent of valid votes."))
+    ] = None
+    turnout: Annotated[
+        OptionalShare, Field(description=gettext_noop("Percent of the electorate."))
+    ] = None
 
     @whole_body_rule
     def _shares_add_up(self) -> ReferendumHeld:
@@ -198,7 +206,7 @@ class ReferendumHeld(AgreementEvent):
 
 
 class AgreementBreachAlleged(AgreementEvent):
-    """An actor alleges a breach of an agreement (a claim)."""
+    __doc__ = gettext_noop("An actor alleges a breach of an agreement (a claim).")
 
     event_type = "agreement_breach_alleged"
     alleged_by: Annotated[
@@ -209,13 +217,14 @@ class AgreementBreachAlleged(AgreementEvent):
 
 
 class AgreementEnded(AgreementEvent):
-    """An agreement stops applying."""
+    __doc__ = gettext_noop("An agreement stops applying.")
 
     event_type = "agreement_ended"
     end_reason: EndReasonChoice
     ended_by: OptionalActors = []
     superseded_by: Annotated[
-        OptionalSlug, Field(description="With reason 'superseded': the agreement that did.")
+        OptionalSlug,
+        Field(description=gettext_noop("With reason 'superseded': the agreement that did.")),
     ] = ""
     causes: Annotated[list[StatedCause], *_list(required=False)] = []
 
@@ -246,15 +255,16 @@ class AgreementEnded(AgreementEvent):
 
 
 class ThirdPartyJoined(Body):
-    """A guarantor, host, observer or other third party joins."""
+    __doc__ = gettext_noop("A guarantor, host, observer or other third party joins.")
 
     event_type = "third_party_joined"
+    not_offered = {"role": ("mediator",)}
     actor: ActorSlug
     role: ThirdPartyRoleChoice
 
     @whole_body_rule
     def _not_a_mediator(self) -> ThirdPartyJoined:
-        if self.role == "mediator":
+        if self.role in self.not_offered["role"]:
             raise refuse(
                 "mediator",
                 gettext_noop("A mediator is recorded with mediator_appointed."),

@@ -65,7 +65,9 @@ Precision = Annotated[
 # Also the rule for a correction that would leave a status change without one (history.py).
 NEEDS_A_SOURCE = gettext_noop("A status change needs at least one source.")
 
-_MONTH_HELP = "day (default), or month: only the month is known, and the date's day is 01."
+_MONTH_HELP = gettext_noop(
+    "day (default), or month: only the month is known, and the date's day is 01."
+)
 
 
 _M = TypeVar("_M", bound=BaseModel)
@@ -111,7 +113,7 @@ class StatedCause(_Strict):
 
     category: CauseCategoryChoice
     description: Text
-    stated_by: Annotated[ActorSlug, Field(description="Actor slug.")]
+    stated_by: Annotated[ActorSlug, Field(description=gettext_noop("Actor slug."))]
     source: Source | None = None
 
 
@@ -120,11 +122,16 @@ class Body(_Strict):
 
     event_type: ClassVar[str] = ""
     changes_status: ClassVar[bool] = False
+    # Choices of a field that its type always refuses (a rule of its own says why): the forms
+    # do not offer them.
+    not_offered: ClassVar[dict[str, tuple[str, ...]]] = {}
     occurred_on: Annotated[
         WorldDate,
         Field(
-            description="World date (YYYY-MM-DD), not after tomorrow (UTC); with month "
-            "precision the day is 01."
+            description=gettext_noop(
+                "World date (YYYY-MM-DD), not after tomorrow (UTC); with month "
+                "precision the day is 01."
+            )
         ),
     ]
     date_precision: Precision = "day"
@@ -176,11 +183,13 @@ def _causes_required(event_type: str) -> tuple[BeforeValidator, AfterValidator, 
 
 
 class ProcessOpened(_Undated):
-    """A peace process is opened in the tracker (it starts planned)."""
+    __doc__ = gettext_noop("A peace process is opened in the tracker (it starts planned).")
 
     event_type = "process_opened"
     name: NameText
-    slug: Annotated[OptionalSlug, Field(description="Derived from the name when omitted.")] = ""
+    slug: Annotated[
+        OptionalSlug, Field(description=gettext_noop("Derived from the name when omitted."))
+    ] = ""
     conflict: NameText
     description: OptionalText = ""
     mediators: Actors
@@ -201,7 +210,7 @@ class ProcessOpened(_Undated):
         return self
 
 
-_POSTPONED_HELP = (
+_POSTPONED_HELP = gettext_noop(
     "The day (or month) of the talks. Null or left out: the talks are postponed and no new "
     "date is set yet; the talks announced before are off the calendar, and a pause no longer "
     "expects the date it expected."
@@ -209,15 +218,22 @@ _POSTPONED_HELP = (
 
 
 class TalksScheduled(Body):
-    """Talks are announced for a date and place, or postponed with no new date yet (no
-    `scheduled_for`)."""
+    __doc__ = gettext_noop(
+        "Talks are announced for a date and place, or postponed with no new date yet (no "
+        "`scheduled_for`)."
+    )
 
     event_type = "talks_scheduled"
     dated = (*Body.dated, ("scheduled_for", "scheduled_for_precision"))
     scheduled_for: Annotated[OptionalDate, Field(description=_POSTPONED_HELP)] = None
     scheduled_for_precision: Annotated[
         Precision,
-        Field(description=_MONTH_HELP + " Means nothing without scheduled_for: month is refused."),
+        Field(
+            description=gettext_noop(
+                "day (default), or month: only the month is known, and the date's day is 01. "
+                "Means nothing without scheduled_for: month is refused."
+            )
+        ),
     ] = "day"
     venue: ShortText
 
@@ -239,7 +255,7 @@ class TalksScheduled(Body):
 
 
 class TalksConvened(StatusChange):
-    """Talks open (or reopen after a conclusion or collapse)."""
+    __doc__ = gettext_noop("Talks open (or reopen after a conclusion or collapse).")
 
     event_type = "talks_convened"
     venue: OptionalShortText = ""
@@ -248,7 +264,7 @@ class TalksConvened(StatusChange):
 
 
 class TalksPaused(StatusChange, WithCauses):
-    """Talks break off with an expected date of resumption."""
+    __doc__ = gettext_noop("Talks break off with an expected date of resumption.")
 
     event_type = "talks_paused"
     dated = (*Body.dated, ("expected_resumption_on", "expected_resumption_precision"))
@@ -257,21 +273,21 @@ class TalksPaused(StatusChange, WithCauses):
 
 
 class TalksResumed(StatusChange):
-    """Paused, suspended or ended talks start again."""
+    __doc__ = gettext_noop("Paused, suspended or ended talks start again.")
 
     event_type = "talks_resumed"
     venue: OptionalShortText = ""
 
 
 class TalksSuspended(StatusChange):
-    """Talks halt with no expected end."""
+    __doc__ = gettext_noop("Talks halt with no expected end.")
 
     event_type = "talks_suspended"
     causes: Annotated[list[StatedCause], *_causes_required("talks_suspended")]
 
 
 class TalksConcluded(StatusChange, WithCauses):
-    """Talks end, with or without an agreement."""
+    __doc__ = gettext_noop("Talks end, with or without an agreement.")
 
     event_type = "talks_concluded"
     outcome: OutcomeChoice
@@ -279,7 +295,7 @@ class TalksConcluded(StatusChange, WithCauses):
 
 
 class TalksCollapsed(StatusChange):
-    """Talks break down."""
+    __doc__ = gettext_noop("Talks break down.")
 
     event_type = "talks_collapsed"
     causes: Annotated[list[StatedCause], *_causes_required("talks_collapsed")]
@@ -292,31 +308,31 @@ class ActorBody(Body):
 
 
 class PartyJoined(ActorBody):
-    """A party joins (or rejoins) the talks."""
+    __doc__ = gettext_noop("A party joins (or rejoins) the talks.")
 
     event_type = "party_joined"
 
 
 class PartyWithdrew(ActorBody, WithCauses):
-    """A party walks out or withdraws."""
+    __doc__ = gettext_noop("A party walks out or withdraws.")
 
     event_type = "party_withdrew"
 
 
 class MediatorAppointed(ActorBody):
-    """A mediator is appointed."""
+    __doc__ = gettext_noop("A mediator is appointed.")
 
     event_type = "mediator_appointed"
 
 
 class MediatorSteppedDown(ActorBody):
-    """A mediator steps down."""
+    __doc__ = gettext_noop("A mediator steps down.")
 
     event_type = "mediator_stepped_down"
 
 
 class StatementMade(ActorBody, WithCauses):
-    """An actor states a position on the talks."""
+    __doc__ = gettext_noop("An actor states a position on the talks.")
 
     event_type = "statement_made"
     stance: StanceChoice
@@ -325,21 +341,25 @@ class StatementMade(ActorBody, WithCauses):
 
 
 class NameGiven(_Undated):
-    """A name of the process, or of one of its actors, in one of the six UN languages (ar,
-    zh-hans, en, fr, ru, es), as a source gives it. A later name in the same language replaces
-    it; a correction or a retraction amends it like any event."""
+    __doc__ = gettext_noop(
+        "A name of the process, or of one of its actors, in one of the six UN languages "
+        "(ar, zh-hans, en, fr, ru, es), as a source gives it. A later name in the same "
+        "language replaces it; a correction or a retraction amends it like any event."
+    )
 
     event_type = "name_given"
     language: LanguageChoice
     name: NameText
     actor: Annotated[
         OptionalActorSlug,
-        Field(description="Actor slug: the actor this names; empty for the process."),
+        Field(description=gettext_noop("Actor slug: the actor this names; empty for the process.")),
     ] = ""
 
 
 class EventCorrected(Body):
-    """Corrects fields of an earlier event; the original stays in the history."""
+    __doc__ = gettext_noop(
+        "Corrects fields of an earlier event; the original stays in the history."
+    )
 
     event_type = "event_corrected"
     corrects: Sequence
@@ -348,7 +368,7 @@ class EventCorrected(Body):
 
 
 class EventRetracted(_Undated):
-    """Withdraws an earlier event that should not have been recorded."""
+    __doc__ = gettext_noop("Withdraws an earlier event that should not have been recorded.")
 
     # A retraction withdraws a record: it has no world date of its own.
     event_type = "event_retracted"

@@ -290,13 +290,15 @@ _NOT_BEFORE_ITS_DATE: dict[str, tuple[str, str, str]] = {
     EventType.TALKS_PAUSED: (
         "expected_resumption_on",
         "expected_resumption_precision",
-        "{day} is before the pause itself ({on}).",
+        gettext_noop("%(day)s is before the pause itself (%(on)s)."),
     ),
     EventType.TALKS_SCHEDULED: (
         "scheduled_for",
         "scheduled_for_precision",
-        "{day} is before the announcement itself ({on}): talks that already took place are "
-        "talks_convened.",
+        gettext_noop(
+            "%(day)s is before the announcement itself (%(on)s): talks that already took "
+            "place are talks_convened."
+        ),
     ),
 }
 
@@ -316,7 +318,7 @@ def _refuse_before_its_own_date(
         and isinstance(on, date)
         and precedes(day, values.get(precision) or "day", on, values.get("date_precision") or "day")
     ):
-        _add(errors, field, words.format(day=day.isoformat(), on=on.isoformat()))
+        _add(errors, field, Words(words, day=day.isoformat(), on=on.isoformat()))
 
 
 def precedes(day: date, precision: str, other: date, other_precision: str) -> bool:

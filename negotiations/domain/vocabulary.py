@@ -106,6 +106,9 @@ ACTOR_KINDS = ("state", "armed_group", "political_group", "organization", "deleg
 PARTICIPATION = ("active", "withdrawn")
 # The other choices in words (the stored value is the key).
 CHOICE_LABELS: dict[str, str] = {
+    # a date's precision
+    "day": gettext_noop("day"),
+    "month": gettext_noop("month"),
     "supportive": gettext_noop("supportive"),
     "critical": gettext_noop("critical"),
     "conditional": gettext_noop("conditional"),

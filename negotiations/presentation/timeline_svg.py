@@ -354,6 +354,12 @@ class PeriodRow:
     sequence: int
     expected_resumption_precision: str = "day"
 
+    @property
+    def label(self) -> str:
+        """The status in the reader's words."""
+        label = STATUS_LABELS.get(self.status)
+        return _(label) if label else self.status
+
 
 def period_rows(
     periods: Sequence[StatusPeriod], **options: Unpack[RangeOptions]

@@ -57,6 +57,7 @@ class Process(models.Model):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("process")
         verbose_name_plural = _("processes")
         # The list's default order and its other orderings, without sorting every row.
         indexes = [
@@ -121,6 +122,7 @@ class TimelineEntry(models.Model):
             models.UniqueConstraint(fields=["process", "sequence"], name="uniq_timeline_sequence")
         ]
         indexes = [models.Index(fields=["type"])]
+        verbose_name = _("timeline entry")
         verbose_name_plural = _("timeline entries")
 
     def __str__(self) -> str:
@@ -160,6 +162,8 @@ class StatusPeriod(models.Model):
         ]
         # "Status on a date" reads the latest period starting by then: one index walk.
         indexes = [models.Index(fields=["process", "starts_on", "sequence"])]
+        verbose_name = _("status period")
+        verbose_name_plural = _("status periods")
 
     def __str__(self) -> str:
         return f"{self.status} from {self.starts_on} (#{self.sequence} of {self.process_id})"

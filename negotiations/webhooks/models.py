@@ -17,6 +17,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from . import crypto
 
@@ -82,6 +83,8 @@ class Endpoint(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+        verbose_name = _("endpoint")
+        verbose_name_plural = _("endpoints")
 
     def __str__(self) -> str:
         return self.url
@@ -117,6 +120,8 @@ class Attempt(models.Model):
     class Meta:
         ordering = ["-attempted_at", "-id"]
         indexes = [models.Index(fields=["endpoint", "-attempted_at"])]
+        verbose_name = _("attempt")
+        verbose_name_plural = _("attempts")
 
     def __str__(self) -> str:
         return f"{self.webhook_id} -> {self.status_code or self.error[:40]}"

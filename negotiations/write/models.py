@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from negotiations.domain.vocabulary import ACTOR_KINDS
 
@@ -19,6 +20,8 @@ class Actor(models.Model):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.slug})"

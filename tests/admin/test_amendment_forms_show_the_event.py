@@ -11,7 +11,7 @@ def test_retract_form_shows_the_event_and_says_retract(geneva, editor_client):
     page = editor_client.get(url).content.decode()
 
     assert 'id="amended-event"' in page
-    assert f"The event you amend: #{PAUSE_SEQUENCE}, talks_paused" in page
+    assert f"The event you amend: #{PAUSE_SEQUENCE}, Talks paused" in page
     assert "2016-02-03" in page
     assert "2016-02-25" in page
     assert "Ban Ki-moon" in page  # who stated a cause, by name
@@ -23,7 +23,7 @@ def test_correct_form_shows_the_event_it_corrects(geneva, editor_client):
     url = reverse("admin:negotiations_process_correct", args=[geneva.pk, PAUSE_SEQUENCE])
     page = editor_client.get(url).content.decode()
 
-    assert f"The event you amend: #{PAUSE_SEQUENCE}, talks_paused" in page
+    assert f"The event you amend: #{PAUSE_SEQUENCE}, Talks paused" in page
     assert 'value="Record the correction"' in page
 
 

@@ -66,7 +66,7 @@ def test_editor_records_a_pause_in_the_browser(app, geneva, editor_staff, live_s
             page.fill("#id_note", "Recorded in the browser test.")
             page.click("input[name=_record]")
 
-            expect(page.locator(".messagelist .success")).to_contain_text("talks_paused")
+            expect(page.locator(".messagelist .success")).to_contain_text("Talks paused")
             expect(page.locator("#process-status .status-badge")).to_have_text("Paused")
             bands = page.locator("svg.status-timeline g.band")
             expect(bands).to_have_count(bands_before + 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from negotiations.domain.registry import EVENT_LABELS
 from negotiations.domain.specs import SPECS
 from negotiations.domain.vocabulary import EventType as E
 from negotiations.read.models import Process
@@ -70,7 +71,7 @@ CASES = [
     (E.AGREEMENT_RATIFIED, "agreement", RATIFIED, None, "Test Senate"),
     (E.REFERENDUM_HELD, "agreement", REFERENDUM, None, "50.21"),
     (E.AGREEMENT_BREACH_ALLEGED, "agreement", BREACH, ONE_CAUSE, "Syrian government delegation"),
-    (E.AGREEMENT_ENDED, "agreement", ENDED, None, "expired"),
+    (E.AGREEMENT_ENDED, "agreement", ENDED, None, "Expired"),
     (E.THIRD_PARTY_JOINED, "planned", {"actor": "turkey", "role": "host"}, None, "Turkey"),
 ]
 
@@ -124,5 +125,5 @@ def test_event_recorded_through_the_admin(
         assert [c["stated_by"] for c in stored.causes] == [c["stated_by"] for c in causes]
     # On the process page, in the timeline.
     page = editor_client.get(page_url(planned)).content.decode()
-    assert f"<strong>{event_type}</strong>" in page
+    assert f'<strong title="{event_type}">{EVENT_LABELS[event_type]}</strong>' in page
     assert shown in page

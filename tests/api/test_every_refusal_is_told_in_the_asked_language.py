@@ -53,6 +53,14 @@ TO_EVENTS = [
     ("a bad choice", event("statement_made", AT, actor="hnc", stance="x", summary="S.")),
     ("a bidi control", event("talks_resumed", AT, venue="Gen\u202eeva")),
     ("a blank text", event("talks_scheduled", AT, scheduled_for="2016-03-01", venue=" ")),
+    (
+        "a pause expected back before it began",
+        event("talks_paused", AT, expected_resumption_on="2016-02-01"),
+    ),
+    (
+        "talks announced after they took place",
+        event("talks_scheduled", AT, scheduled_for="2016-02-01", venue="Geneva"),
+    ),
     ("no source for a status change", event("talks_suspended", AT, sources=[])),
     ("no cause for a suspension", {**event("talks_suspended", AT), "causes": []}),
     (

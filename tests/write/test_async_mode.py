@@ -107,7 +107,7 @@ def test_the_admin_records_in_async_mode_and_says_when_pages_lag(
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:negotiations_process_changelist")
     shown = editor_client.get(response["Location"])
-    assert "Recorded #1, process_opened" in shown.content.decode()
+    assert "Recorded #1, Process opened" in shown.content.decode()
     assert "still catching up" in shown.content.decode()
     assert app.get_process(process_id_for("astana-talks")).version == 1
 
