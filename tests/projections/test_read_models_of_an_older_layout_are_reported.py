@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 
 from negotiations.read.consistency import projected_position
+from negotiations.read.rebuild_state import leftover_tables
 
 OLD = "0006_fewer_indexes"  # where the operator's database stood
 
@@ -50,6 +51,8 @@ def assert_clean(client) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_read_models_built_before_an_upgrade_need_a_rebuild_until_one_is_run(geneva, client):
     assert projected_position() > 0
+    if leftover_tables():  # another test's interrupted rebuild, in this worker's database
+        rebuild()
     assert_clean(client)
     # The database as an older version left it, then one `migrate` with this version.
     call_command("migrate", "negotiations", OLD, verbosity=0)
