@@ -12,7 +12,7 @@ from negotiations.domain.agreement_telling import shares_in_words
 from negotiations.domain.vocabulary import AGREEMENT_STAGE_LABELS, AGREEMENT_STATUS_LABELS
 from negotiations.read.models import Agreement
 
-from .presenters import choice_label, name_html, process_shown, short_date
+from .presenters import choice_label, isolated, name_html, process_shown, short_date
 
 
 def stage_label(stage: str) -> str:
@@ -101,9 +101,11 @@ def agreement_item(
         "in_force": short_date(row.in_force_on, row.in_force_on_precision),
         "ended": ended_text(row, titles),
         "supersedes": supersedes if row.supersedes else "",
-        "signatories": _(", ").join(name(s) for s in row.signatories),
+        # Each name (with its role) isolated on its own: one bdi around the list let the
+        # bidirectional algorithm reorder Latin names and Arabic roles across the separators.
+        "signatories": _(", ").join(isolated(name(s)) for s in row.signatories),
         "third_parties": _(", ").join(
-            f"{name(t['actor'])} ({choice_label(t['role'])})" for t in row.third_parties
+            isolated(f"{name(t['actor'])} ({choice_label(t['role'])})") for t in row.third_parties
         ),
         "votes": [vote_text(v) for v in row.votes],
         "breaches": len(row.breaches),

@@ -4,6 +4,8 @@ five processes. English is tested in test_agreements_on_the_board_feeds_and_dige
 
 from __future__ import annotations
 
+import re
+
 import icalendar
 
 from tests.board.conftest import text
@@ -39,3 +41,14 @@ def test_the_calendar_in_arabic_names_the_day_of_entry_into_force(client, geneva
     calendar = icalendar.Calendar.from_ical(response.content)
     summaries = [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]
     assert any(s.startswith("دخول حيز النفاذ: \u2068Cessation") for s in summaries), summaries
+
+
+def test_in_arabic_each_signatory_and_third_party_keeps_its_own_direction(client, geneva):
+    """Latin names and Arabic roles in one right-to-left line: each name, with its role, is
+    isolated on its own, or the bidirectional algorithm reorders the list ("Cuba (ضامن)؛"
+    came out with its parentheses and separators scrambled: an analyst's review)."""
+    page = text(client, "/ar/agreements/")
+    # Two signatories, each isolated, with the Arabic comma between them.
+    assert re.search("\u2068[^\u2069<]+\u2069\u060c \u2068[^\u2069<]+\u2069", page)
+    assert "\u2068Cuba (" in page
+    assert "\u2068Norway (" in page
