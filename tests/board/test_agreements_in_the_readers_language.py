@@ -52,3 +52,12 @@ def test_in_arabic_each_signatory_and_third_party_keeps_its_own_direction(client
     assert re.search("\u2068[^\u2069<]+\u2069\u060c \u2068[^\u2069<]+\u2069", page)
     assert "\u2068Cuba (" in page
     assert "\u2068Norway (" in page
+
+
+def test_in_french_a_breach_alleged_by_two_agrees_with_them(client, geneva):
+    """"Saudi Arabia, United States a allégué..." put two subjects under a singular verb; the
+    French sentence now hangs on the breach ("violation ... alléguée par"), right for one actor
+    or several (an analyst's review)."""
+    page = text(client, "/fr/processes/sudan-talks-jeddah/")
+    assert "alléguée par" in page
+    assert "a allégué" not in page
