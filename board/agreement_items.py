@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from negotiations.domain.agreement_telling import shares_in_words
@@ -52,7 +53,7 @@ def vote_text(vote: Mapping[str, Any]) -> str:
             "figures": figures,
         }
     labelled = ((_("No"), "no_share"), (_("Yes"), "yes_share"), (_("turnout"), "turnout"))
-    figures = shares_in_words(vote, labelled, _(", "))
+    figures = shares_in_words(vote, labelled, _(", "), formats.number_format)
     return _("Referendum, %(day)s: %(result)s%(figures)s") % {
         "day": day,
         "result": result,

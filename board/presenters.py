@@ -122,6 +122,9 @@ class _BoardVoice:
     def choice(self, value: str | None) -> str:
         return choice_label(value)
 
+    def number(self, text: str) -> str:
+        return formats.number_format(text)
+
     def gettext(self, message: str) -> str:
         return _(message)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from negotiations.domain.registry import EVENT_LABELS, tell
@@ -78,6 +79,9 @@ class DigestVoice:
 
     def choice(self, value: str | None) -> str:
         return choice_word(value)
+
+    def number(self, text: str) -> str:
+        return formats.number_format(text)
 
     def gettext(self, message: str) -> str:
         return _(message)

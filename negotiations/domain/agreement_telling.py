@@ -5,20 +5,24 @@ model). Plain text: the templates escape it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .telling import Voice, Wording
 
 
 def shares_in_words(
-    values: Mapping[str, Any], labelled: Iterable[tuple[str, str]], comma: str
+    values: Mapping[str, Any],
+    labelled: Iterable[tuple[str, str]],
+    comma: str,
+    number: Callable[[str], str],
 ) -> str:
     """' (yes 49.78 %, no 50.21 %, turnout 37.41 %)': the shares a referendum gives, each after
     its label, in the order of `labelled` ((label, key) pairs, translated by the caller, who
-    also gives the `comma`), or '' when it gives none."""
+    also gives the `comma` and writes each `number` its reader's way), or '' when it gives
+    none."""
     given = [(label, values.get(key)) for label, key in labelled]
-    shares = [f"{label} {share:g} %" for label, share in given if share is not None]
+    shares = [f"{label} {number(f'{share:g}')} %" for label, share in given if share is not None]
     return f" ({comma.join(shares)})" if shares else ""
 
 
@@ -87,7 +91,7 @@ def ratified(v: dict[str, Any], say: Voice) -> Wording:
 def referendum(v: dict[str, Any], say: Voice) -> Wording:
     _ = say.gettext
     labelled = ((_("yes"), "yes_share"), (_("no"), "no_share"), (_("turnout"), "turnout"))
-    figures = shares_in_words(v, labelled, _(", "))
+    figures = shares_in_words(v, labelled, _(", "), say.number)
     said = {
         "agreement": v.get("agreement", ""),
         "result": say.choice(v.get("result")),

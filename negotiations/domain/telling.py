@@ -16,10 +16,11 @@ from .vocabulary import gettext_noop
 
 class Voice(Protocol):
     """How a reader shows things: an actor (by slug), a date (a date, an ISO string or none;
-    with its precision), free text the analyst typed (isolated for bidirectional text where
-    the reader needs it), a stored choice (a stance, a format) in words, and a message in the
-    reader's language (`gettext`: the domain imports no translation machinery; the tellers'
-    messages are marked `_(...)` so that `makemessages` finds them)."""
+        with its precision), free text the analyst typed (isolated for bidirectional text where
+        the reader needs it), a stored choice (a stance, a format) in words, a number written as
+    Python writes it ("49.78") in the reader's way ("49,78" in French), and a message in the
+        reader's language (`gettext`: the domain imports no translation machinery; the tellers'
+        messages are marked `_(...)` so that `makemessages` finds them)."""
 
     def who(self, slug: str | None) -> str: ...
 
@@ -28,6 +29,8 @@ class Voice(Protocol):
     def text(self, value: Any) -> str: ...
 
     def choice(self, value: str | None) -> str: ...
+
+    def number(self, text: str) -> str: ...
 
     def gettext(self, message: str) -> str: ...
 

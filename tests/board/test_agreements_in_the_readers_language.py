@@ -32,7 +32,7 @@ def test_the_as_of_answer_in_spanish(client, geneva):
 def test_the_atom_feed_in_russian_tells_the_votes(client, geneva):
     atom = text(client, f"/processes/{HAVANA}/agreements.atom", lang="ru")
     assert "Соглашения: " in atom
-    assert "Референдум по final-agreement-2016: отклонено (за 49.78 %, против 50.21 %" in atom
+    assert "Референдум по final-agreement-2016: отклонено (за 49,78 %, против 50,21 %" in atom
     assert "Senate of Colombia: new-final-agreement-2016 одобрено (75-0)." in atom
 
 
@@ -55,9 +55,20 @@ def test_in_arabic_each_signatory_and_third_party_keeps_its_own_direction(client
 
 
 def test_in_french_a_breach_alleged_by_two_agrees_with_them(client, geneva):
-    """"Saudi Arabia, United States a allégué..." put two subjects under a singular verb; the
+    """ "Saudi Arabia, United States a allégué..." put two subjects under a singular verb; the
     French sentence now hangs on the breach ("violation ... alléguée par"), right for one actor
     or several (an analyst's review)."""
     page = text(client, "/fr/processes/sudan-talks-jeddah/")
     assert "alléguée par" in page
     assert "a allégué" not in page
+
+
+def test_in_french_a_referendums_shares_have_a_decimal_comma(client, geneva):
+    """ "Non 50.21 %" read as English in a French page: the shares are written the reader's
+    way, on the board's table and in the feed alike (an analyst's review)."""
+    page = text(client, "/fr/agreements/")
+    assert "50,21 %" in page
+    assert "50.21 %" not in page
+    atom = text(client, f"/processes/{HAVANA}/agreements.atom", lang="fr")
+    assert "49,78 %" in atom
+    assert "49.78 %" not in atom

@@ -109,6 +109,9 @@ def test_the_entry_tells_an_event_of_its_type(event_type):
         def choice(self, value):
             return f"~{value}~" if value else ""
 
+        def number(self, text):
+            return f"#{text}#"
+
         def gettext(self, message):
             return message
 
