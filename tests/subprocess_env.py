@@ -54,3 +54,13 @@ def gunicorn_command(port: int, workers: int) -> list[str]:
         *("tracker.wsgi", "--preload", "--workers", str(workers), "--worker-class", "sync"),
         *("--bind", f"127.0.0.1:{port}", "--timeout", "60", "--log-level", "warning"),
     ]
+
+
+def celery_worker_command(queue: str, schedule: Path, *, threads: int = 2) -> list[str]:
+    """A Celery worker with beat (its schedule kept in `schedule`) on its own `queue`, as the
+    integration tests start one: threads, no gossip or mingle, logging at info."""
+    return [
+        *(sys.executable, "-m", "celery", "-A", "tracker", "worker", "-B", "-s", str(schedule)),
+        *("-Q", queue, "-P", "threads", "-c", str(threads)),
+        *("--without-gossip", "--without-mingle", "-l", "info"),
+    ]

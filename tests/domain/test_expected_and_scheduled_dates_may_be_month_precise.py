@@ -93,29 +93,33 @@ def test_the_last_day_of_a_month_precise_date():
     )
 
 
+def opened(at: datetime) -> Entry:
+    """The process's opening (#1), recorded at `at`."""
+    return Entry(1, "process_opened", parse_body("process_opened", opening(slug="t")), at, "x")
+
+
+def paused_expecting_a_month(year: int, convened: str, paused: str, month: str) -> list[Entry]:
+    """#1 opened on 1 January of `year`, #2 convened, #3 paused expecting the `month`."""
+    return [
+        opened(datetime(year, 1, 1, tzinfo=UTC)),
+        entry(2, "talks_convened", convened),
+        entry(
+            3,
+            "talks_paused",
+            paused,
+            expected_resumption_on=month,
+            expected_resumption_precision="month",
+        ),
+    ]
+
+
 def entry(sequence: int, event_type: str, occurred_on: str, **fields) -> Entry:
     values = parsed(event_type, occurred_on, **fields)
     return Entry(sequence, event_type, values, datetime(2016, 5, 1, tzinfo=UTC), "x")
 
 
 def test_the_fold_carries_the_precision_of_what_a_pause_expects():
-    history = [
-        Entry(
-            1,
-            "process_opened",
-            parse_body("process_opened", opening(slug="t")),
-            datetime(2016, 1, 1, tzinfo=UTC),
-            "x",
-        ),
-        entry(2, "talks_convened", "2016-02-01"),
-        entry(
-            3,
-            "talks_paused",
-            "2016-04-27",
-            expected_resumption_on="2016-05-01",
-            expected_resumption_precision="month",
-        ),
-    ]
+    history = paused_expecting_a_month(2016, "2016-02-01", "2016-04-27", "2016-05-01")
     paused = replay(history)
     assert paused.situation.expected_resumption_on == D("2016-05-01")
     assert paused.situation.expected_resumption_precision == "month"

@@ -2,34 +2,21 @@
 postponed with no new date during a pause leave the pause expecting no date; talks announced
 later set one again, talks said to have been announced before the postponement do not."""
 
-from datetime import UTC, date, datetime
+from datetime import date
 
-from negotiations.domain.history import Entry, replay
-from negotiations.domain.specs import parse_body
-from tests.factories import opening
+from negotiations.domain.history import replay
 
-from .test_expected_and_scheduled_dates_may_be_month_precise import entry
+from .test_expected_and_scheduled_dates_may_be_month_precise import (
+    entry,
+    paused_expecting_a_month,
+)
 
 D = date.fromisoformat
 
 
 def test_a_pause_expects_no_date_once_the_talks_are_postponed():
     history = [
-        Entry(
-            1,
-            "process_opened",
-            parse_body("process_opened", opening(slug="t")),
-            datetime(2022, 10, 1, tzinfo=UTC),
-            "x",
-        ),
-        entry(2, "talks_convened", "2022-10-25"),
-        entry(
-            3,
-            "talks_paused",
-            "2022-10-28",
-            expected_resumption_on="2022-11-01",
-            expected_resumption_precision="month",
-        ),
+        *paused_expecting_a_month(2022, "2022-10-25", "2022-10-28", "2022-11-01"),
         entry(4, "talks_scheduled", "2022-11-02", scheduled_for=None),
     ]
     postponed = replay(history).situation

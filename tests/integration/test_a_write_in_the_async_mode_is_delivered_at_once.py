@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 import uuid
 
@@ -17,7 +16,7 @@ from negotiations.webhooks import services
 from negotiations.write import runtime
 from tests.factories import SOURCE, opening
 from tests.services import redis_db, require_service, wait_for
-from tests.subprocess_env import ROOT, subprocess_env
+from tests.subprocess_env import ROOT, celery_worker_command, subprocess_env
 from tests.webhooks.receiver import verify
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -51,9 +50,7 @@ def worker(tmp_path, kicking):
         PROJECT_AFTER_WRITE="false",
     )
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "tracker", "worker", "-B"]
-        + ["-s", str(tmp_path / "beat"), "-Q", queue, "-P", "threads", "-c", "2"]
-        + ["--without-gossip", "--without-mingle", "-l", "info"],
+        celery_worker_command(queue, tmp_path / "beat"),
         cwd=ROOT,
         env=env,
         stdout=open(log, "w"),

@@ -13,7 +13,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -26,7 +25,7 @@ from negotiations.webhooks import services
 from negotiations.write.runtime import get_application
 from tests.factories import SOURCE, body_for, opening
 from tests.services import free_port, redis_db, require_service, wait_for
-from tests.subprocess_env import ROOT, gunicorn_command, subprocess_env
+from tests.subprocess_env import ROOT, celery_worker_command, gunicorn_command, subprocess_env
 from tests.webhooks.receiver import verify
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -203,9 +202,7 @@ def test_what_was_written_while_the_broker_was_down_is_delivered_once_it_is_back
     )
     with open(log, "w") as out:
         worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "tracker", "worker", "-B"]
-            + ["-s", str(tmp_path / "beat"), "-Q", queue, "-P", "threads", "-c", "2"]
-            + ["--without-gossip", "--without-mingle", "-l", "info"],
+            celery_worker_command(queue, tmp_path / "beat"),
             cwd=ROOT,
             env=env,
             stdout=out,

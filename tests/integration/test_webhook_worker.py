@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 import uuid
 
@@ -19,7 +18,7 @@ from negotiations.read.models import TimelineEntry
 from negotiations.webhooks import services
 from tests.factories import SOURCE, opening
 from tests.services import redis_db, require_service, wait_for
-from tests.subprocess_env import ROOT, subprocess_env
+from tests.subprocess_env import ROOT, celery_worker_command, subprocess_env
 from tests.webhooks.receiver import verify
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -52,9 +51,7 @@ class Worker:
     def start(self) -> Worker:
         schedule = self.tmp_path / f"beat-{uuid.uuid4().hex[:8]}"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "tracker", "worker", "-B", "-s", str(schedule)]
-            + ["-Q", self.queue, "-P", "threads", "-c", "4"]
-            + ["--without-gossip", "--without-mingle", "-l", "info"],
+            celery_worker_command(self.queue, schedule, threads=4),
             cwd=ROOT,
             env=self.env,
             stdout=open(self.log, "a"),
