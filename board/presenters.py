@@ -19,6 +19,7 @@ from negotiations.domain.vocabulary import (
     CHOICE_LABELS,
     STATUS_LABELS,
 )
+from negotiations.presentation.direction import isolated
 from negotiations.read.names import Shown, name_in
 
 TYPE_LABELS = EVENT_LABELS
@@ -40,18 +41,6 @@ def choice_label(value: str | None) -> str:
     """A stance, a format, an outcome, an actor's kind in the reader's language."""
     label = CHOICE_LABELS.get(value or "")
     return _(label) if label else (value or "").replace("_", " ")
-
-
-# Unicode's first-strong and pop directional isolates: plain text's <bdi> (a page's <title>,
-# a picture's tooltip, a sentence built here), so that a Latin name in an Arabic sentence, or
-# an Arabic one in an English sentence, keeps its order and the sentence's. Names never hold
-# them (the bidirectional controls are refused at the edge).
-FIRST_STRONG_ISOLATE, POP_ISOLATE = "\u2068", "\u2069"
-
-
-def isolated(text: str | None) -> str:
-    """`text` isolated for the bidirectional algorithm ("" stays "")."""
-    return f"{FIRST_STRONG_ISOLATE}{text}{POP_ISOLATE}" if text else ""
 
 
 def as_date(value: Any) -> date | None:

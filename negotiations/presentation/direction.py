@@ -1,20 +1,26 @@
-"""Which way the reader's language reads, for the few signs that point."""
+"""Which way the reader's language reads, and text kept in its own direction inside it."""
 
 from django.utils import translation
 
-# Isolates (Unicode's FSI ... PDI): a value set in running text keeps its own direction, so
-# an ISO date or a Latin slug in Arabic text is not reordered by the text around it.
+# Unicode's first-strong and pop directional isolates: plain text's <bdi> (a page's <title>,
+# a picture's tooltip, a sentence built here, a value set in a refusal), so that a Latin name
+# or an ISO date in an Arabic sentence, or an Arabic name in an English one, keeps its order
+# and the sentence's. Names never hold them (the bidirectional controls are refused at the
+# edge).
 FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
+
+
+def isolated(text: str | None) -> str:
+    """`text` isolated for the bidirectional algorithm ("" stays "")."""
+    return f"{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}" if text else ""
+
+
+def isolated_in_bidi(value: str) -> str:
+    """`value` isolated when the reader's language is written right to left."""
+    return isolated(value) if translation.get_language_bidi() else value
 
 
 def change_arrow() -> str:
     """The arrow between what was and what became, pointing the way the reader reads: in a
     right-to-left language the first stands on the right."""
     return "\u2190" if translation.get_language_bidi() else "\u2192"
-
-
-def isolated_in_bidi(value: str) -> str:
-    """`value` isolated when the reader's language is written right to left."""
-    if translation.get_language_bidi():
-        return f"{FIRST_STRONG_ISOLATE}{value}{POP_DIRECTIONAL_ISOLATE}"
-    return value
