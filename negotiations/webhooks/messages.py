@@ -108,9 +108,12 @@ def is_redelivery(endpoint: Endpoint, message: Message) -> bool:
 def webhook_id(endpoint: Endpoint, message: Message) -> str:
     """The same for every attempt of one delivery of one event to one endpoint (automatic
     retries included), so receivers drop repeats, and the same after a move to another
-    store, where positions may differ; a redelivery an editor asks for is a new delivery,
+    store, where positions may differ. The event is named by its process, its sequence and
+    the instant it was recorded: after a restore from a backup, the event recorded next at a
+    process takes the sequence of one recorded after the backup (lost with it, but heard of),
+    and must not be dropped as its repeat. A redelivery an editor asks for is a new delivery,
     with an id of its own."""
-    name = f"{message.process_id}/{message.sequence}"
+    name = f"{message.process_id}/{message.sequence}/{message.timestamp}"
     if is_redelivery(endpoint, message):
         name += f"/redelivery/{endpoint.redeliveries}"
     return "msg_" + uuid.uuid5(endpoint.pk, name).hex

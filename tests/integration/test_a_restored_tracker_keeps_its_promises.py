@@ -12,7 +12,7 @@ import os
 import shutil
 import subprocess
 import uuid
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 import psycopg
 import pytest
@@ -20,12 +20,14 @@ from django.db import connections
 
 from negotiations.digests.models import FollowedProcess, Subscription
 from negotiations.read.models import Process, TimelineEntry
+from negotiations.webhooks import services
 from negotiations.webhooks.models import Endpoint
 from negotiations.write import eventstore, runtime
 from tests.api_fixtures import client_for, event
 from tests.factories import opening
 from tests.services import require_service
 from tests.subprocess_env import manage_command, subprocess_env
+from tests.webhooks.receiver import verify
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
 
@@ -111,28 +113,27 @@ def assert_the_same_tracker(answers, api, hook):
     assert [f.process.slug for f in subscription.followed.all()] == ["restored-talks"]
 
 
-def test_sqlite_backup_restored_into_an_empty_database(editor, actors, tmp_path):
-    if connections["default"].vendor != "sqlite":
-        pytest.skip("the SQLite procedure; PostgreSQL's is the pg_dump test beside it")
-    answers, api, hook = fill_the_tracker(editor)
-    backup = tmp_path / "tracker-backup.sqlite3"
-    run(*manage_command("backup", str(backup), "--no-progress"), env=subprocess_env())
+@contextmanager
+def restored_copy(tmp_path):
+    """Back up the test's database as an operator does (SQLite: `manage.py backup`;
+    PostgreSQL: `pg_dump -Fc`), take it on as the test goes on, then restore the backup into
+    a new, empty database (`manage.py restore`; `pg_restore`) and serve that inside the block.
+    Yields a callable that restores (once) and returns what the restore printed."""
+    if connections["default"].vendor == "sqlite":
+        backup = tmp_path / "tracker-backup.sqlite3"
+        run(*manage_command("backup", str(backup), "--no-progress"), env=subprocess_env())
+        fresh = tmp_path / "restored" / "tracker.sqlite3"
+        fresh.parent.mkdir()
+        env = subprocess_env(DATABASE_URL=f"sqlite:///{fresh}")
+        with ExitStack() as serving:
 
-    fresh = tmp_path / "restored" / "tracker.sqlite3"
-    fresh.parent.mkdir()
-    env = subprocess_env(DATABASE_URL=f"sqlite:///{fresh}")
-    restored = run(*manage_command("restore", str(backup), "--no-progress"), env=env)
-    assert "Restored" in restored.stdout
-    # What a restore costs receivers is said where it is done, not only in the README.
-    assert "webhook-id" in restored.stdout
-    assert "migrate" not in restored.stdout  # the same version: nothing to migrate
-    with serving_database(str(fresh)):
-        assert_the_same_tracker(answers, api, hook)
+            def restore() -> str:
+                restored = run(*manage_command("restore", str(backup), "--no-progress"), env=env)
+                serving.enter_context(serving_database(str(fresh)))
+                return restored.stdout
 
-
-def test_postgres_dump_restored_into_an_empty_database(editor, actors, tmp_path):
-    if connections["default"].vendor != "postgresql":
-        pytest.skip("the PostgreSQL procedure; SQLite's is the backup command test beside it")
+            yield restore
+        return
     require_service("PostgreSQL", "127.0.0.1", 5432)
     for tool in ("pg_dump", "pg_restore"):
         if shutil.which(tool) is None:
@@ -140,30 +141,85 @@ def test_postgres_dump_restored_into_an_empty_database(editor, actors, tmp_path)
             if os.environ.get("CI", "").lower() == "true":
                 pytest.fail(f"{reason}: CI must run this test, not skip it")
             pytest.skip(reason)
-    answers, api, hook = fill_the_tracker(editor)
     db = connections["default"].settings_dict
     login = ["--host", db.get("HOST") or "127.0.0.1", "--port", str(db.get("PORT") or 5432)]
     login += ["--username", db.get("USER") or "postgres"]
     dump = tmp_path / "tracker.dump"
     run("pg_dump", "-Fc", *login, "--dbname", db["NAME"], "--file", str(dump))
-
     fresh = f"tracker_restore_{uuid.uuid4().hex[:10]}"
     admin = eventstore.postgres_conninfo({**db, "NAME": "postgres"})
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{fresh}"')
     try:
-        run(
-            "pg_restore",
-            "--exit-on-error",
-            "--single-transaction",
-            "--no-owner",
-            *login,
-            "--dbname",
-            fresh,
-            str(dump),
-        )
-        with serving_database(fresh):
-            assert_the_same_tracker(answers, api, hook)
+        with ExitStack() as serving:
+
+            def restore() -> str:
+                with psycopg.connect(admin, autocommit=True) as conn:
+                    conn.execute(f'CREATE DATABASE "{fresh}"')
+                restored = run(
+                    "pg_restore",
+                    "--exit-on-error",
+                    "--single-transaction",
+                    "--no-owner",
+                    *login,
+                    "--dbname",
+                    fresh,
+                    str(dump),
+                )
+                serving.enter_context(serving_database(fresh))
+                return restored.stdout
+
+            yield restore
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{fresh}" WITH (FORCE)')
+
+
+def test_a_backup_restored_into_an_empty_database_is_the_same_tracker(editor, actors, tmp_path):
+    answers, api, hook = fill_the_tracker(editor)
+    with restored_copy(tmp_path) as restore:
+        said = restore()
+        if connections["default"].vendor == "sqlite":
+            assert "Restored" in said
+            # What a restore costs receivers is said where it is done, not only in the README.
+            assert "webhook" in said
+            assert "migrate" not in said  # the same version: nothing to migrate
+        assert_the_same_tracker(answers, api, hook)
+
+
+def test_after_a_restore_receivers_take_new_events_as_new(
+    editor, actors, tmp_path, receiver, settings
+):
+    """An event recorded after the backup was heard of, then lost with the restore; the next
+    event recorded at that process takes its sequence. A receiver that drops repeats by
+    webhook-id (as Standard Webhooks asks) must not drop that one as a repeat, and must
+    still drop the events the backup holds when they are sent again."""
+    settings.WEBHOOK_ALLOW_PRIVATE_URLS = True  # the receiver listens on loopback
+    api = client_for(editor)
+    endpoint = services.endpoint_create(url=receiver.url, processes=[], kinds=["event"])
+    secret = endpoint.secret
+    for url, body in COMMANDS.values():
+        assert api.post(url, body, format="json").status_code == 201
+    with restored_copy(tmp_path) as restore:
+        # The backup was taken before any delivery: the restored endpoint is behind.
+        assert services.endpoint_deliver(endpoint_id=endpoint.pk, token=uuid.uuid4()) == "done"
+        lost = api.post(EVENTS, STATEMENT, format="json")
+        assert lost.status_code == 201
+        assert services.endpoint_deliver(endpoint_id=endpoint.pk, token=uuid.uuid4()) == "done"
+        heard = [verify(r, secret) for r in receiver.received]
+        ids = [r.webhook_id for r in receiver.received]
+        assert [p["data"]["event"]["sequence"] for p in heard] == [1, 2, 3, 4]
+
+        restore()
+        assert services.endpoint_deliver(endpoint_id=endpoint.pk, token=uuid.uuid4()) == "done"
+        again = api.post(EVENTS, event("talks_resumed", "2016-02-25"), format="json")
+        assert again.status_code == 201
+        assert again.json()["event"]["sequence"] == lost.json()["event"]["sequence"] == 4
+        assert services.endpoint_deliver(endpoint_id=endpoint.pk, token=uuid.uuid4()) == "done"
+
+    after = receiver.received[len(ids) :]
+    payloads = [verify(r, secret) for r in after]
+    assert [p["data"]["event"]["sequence"] for p in payloads] == [1, 2, 3, 4]
+    # What the backup holds goes again under the ids it went under: dropped as repeats.
+    assert [r.webhook_id for r in after[:3]] == ids[:3]
+    # The new fourth event is not the lost one: its own id, so the receiver takes it.
+    assert payloads[3]["data"]["event"]["type"] == "talks_resumed"
+    assert after[3].webhook_id not in ids

@@ -181,7 +181,9 @@ def test_a_redelivery_is_a_new_delivery_and_a_retry_is_not(app, actors, receiver
         get_application(),
         get_application().recorder.select_notifications(start=3, limit=1)[0],
     )
-    plain = "msg_" + uuid.uuid5(endpoint.pk, f"{message.process_id}/{message.sequence}").hex
+    # The event by its process, sequence and recording instant (the one in the envelope).
+    named = f"{message.process_id}/{message.sequence}/{latest.payload['timestamp']}"
+    plain = "msg_" + uuid.uuid5(endpoint.pk, named).hex
     assert latest.webhook_id == plain
 
 

@@ -70,10 +70,9 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Restored {backup} ({held}) into {target} in {took:.1f} s.")
         )
         self.stdout.write(
-            "Events recorded after this backup are not in it. A webhook receiver that heard of "
-            "one would take the next event at the same process and sequence for a repeat (the "
-            "same webhook-id) and drop it: tell the receivers, or register their endpoints "
-            "again (README.md, Backup and restore)."
+            "Events recorded after this backup are not in it, and webhook receivers may have "
+            "heard of them: tell them of the restore (README.md, Backup and restore). Events "
+            "recorded from now on reach them under webhook-ids of their own."
         )
         if self._unapplied_migrations():
             self.stdout.write(
