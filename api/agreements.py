@@ -15,7 +15,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
 
 from negotiations.domain.errors import ProcessNotFound
-from negotiations.domain.vocabulary import AGREEMENT_STAGES, PAX_STAGES, AgreementStatus
+from negotiations.domain.vocabulary import AGREEMENT_STAGES, CONCLUDED, PAX_STAGES, AgreementStatus
 from negotiations.interchange.pax import pax_csv
 from negotiations.read import agreements as reads
 from negotiations.read import selectors
@@ -92,7 +92,15 @@ class AgreementSerializer(serializers.ModelSerializer):
     stage = serializers.ChoiceField(choices=list(AGREEMENT_STAGES), read_only=True)
     # Plain text in the schema: an enum named "status" would collide with the talks' own.
     status = serializers.CharField(
-        read_only=True, help_text="signed, in_force, rejected or ended (its lifecycle)."
+        read_only=True,
+        help_text="signed, in_force, rejected or ended (its lifecycle; 'signed' is its first "
+        "state, also for one `concluded` as 'agreed').",
+    )
+    concluded = serializers.ChoiceField(
+        choices=list(CONCLUDED),
+        read_only=True,
+        help_text="'signed', or 'agreed': the parties agreed to it and no signing was "
+        "reported (its signatories are the parties that agreed).",
     )
     pax_stage = serializers.SerializerMethodField()
 
@@ -109,6 +117,7 @@ class AgreementSerializer(serializers.ModelSerializer):
             "signed_on",
             "signed_on_precision",
             "signatories",
+            "concluded",
             "third_parties",
             "text_url",
             "takes_effect_on",

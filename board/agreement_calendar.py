@@ -38,10 +38,13 @@ def agreement_calendar_items(*, process: Process | None = None) -> list[Calendar
         amended_seq, amended_at = _amended(row)
         ended = closed.get((row.process_id, values["agreement"]))
         cancelled = row.retraction is not None or (ended is not None and ended <= on)
-        description = _("Signed on %(signed)s, to take effect on %(day)s.") % {
-            "signed": iso_day(date.fromisoformat(values["occurred_on"])),
-            "day": iso_day(on),
-        }
+        when = {"signed": iso_day(date.fromisoformat(values["occurred_on"])), "day": iso_day(on)}
+        if values.get("concluded") == "agreed":
+            description = (
+                _("Agreed on %(signed)s (no signing reported), to take effect on %(day)s.") % when
+            )
+        else:
+            description = _("Signed on %(signed)s, to take effect on %(day)s.") % when
         if cancelled:
             reason = (
                 isolated(row.retraction["reason"])

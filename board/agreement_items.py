@@ -10,7 +10,11 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from negotiations.domain.agreement_telling import shares_in_words
-from negotiations.domain.vocabulary import AGREEMENT_STAGE_LABELS, AGREEMENT_STATUS_LABELS
+from negotiations.domain.vocabulary import (
+    AGREEMENT_STAGE_LABELS,
+    AGREEMENT_STATUS_LABELS,
+    AgreementStatus,
+)
 from negotiations.read.models import Agreement
 
 from .presenters import choice_label, isolated, name_html, process_shown, short_date
@@ -22,8 +26,11 @@ def stage_label(stage: str) -> str:
     return _(label) if label else stage
 
 
-def status_label(status: str) -> str:
-    """An agreement's status in the reader's language ("In force", "En vigor")."""
+def status_label(status: str, concluded: str = "signed") -> str:
+    """An agreement's status in the reader's language ("In force", "En vigor"); one agreed
+    with no signing reported is "Agreed" until it takes effect, never "Signed"."""
+    if status == AgreementStatus.SIGNED and concluded == "agreed":
+        return _("Agreed")
     label = AGREEMENT_STATUS_LABELS.get(status)
     return _(label) if label else status
 
@@ -96,7 +103,8 @@ def agreement_item(
         "title": row.title,
         "stage": stage_label(row.stage),
         "status": row.status,
-        "status_label": status_label(row.status),
+        "status_label": status_label(row.status, row.concluded),
+        "agreed": row.concluded == "agreed",
         "signed": short_date(row.signed_on, row.signed_on_precision),
         "takes_effect": short_date(row.takes_effect_on),
         "in_force": short_date(row.in_force_on, row.in_force_on_precision),
@@ -141,8 +149,11 @@ def on_date_text(item: Mapping[str, Any]) -> str:
         reason = choice_label(item["end_reason"])
         text = _("ended (%(reason)s), %(day)s") % {"reason": reason, "day": ended}
     else:
-        signed = short_date(item["signed_on"], item["signed_on_precision"])
-        text = _("signed %(day)s") % {"day": signed}
+        day = {"day": short_date(item["signed_on"], item["signed_on_precision"])}
+        if item.get("concluded") == "agreed":
+            text = _("agreed %(day)s (no signing reported)") % day
+        else:
+            text = _("signed %(day)s") % day
     approved = [vote_text(v) for v in item["votes"] if v["result"] == "approved"]
     if approved:
         text += _("; ") + _("; ").join(approved)

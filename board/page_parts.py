@@ -42,7 +42,11 @@ def list_item(p: Process, names: dict, agreements: dict, today: Any, base: str) 
         )
         or "–",
         "agreements": [
-            {"title": a.title, "status": a.status, "status_label": status_label(a.status)}
+            {
+                "title": a.title,
+                "status": a.status,
+                "status_label": status_label(a.status, a.concluded),
+            }
             for a in agreements.get(p.pk, ())
         ],
     }

@@ -51,6 +51,7 @@ FIELD_LABELS: dict[str, StrOrPromise] = {
     "title": _("Title"),
     "stage": _("Stage"),
     "signatories": _("Signatories"),
+    "concluded": _("Signed or agreed"),
     "third_parties": _("Third parties"),
     "text_url": _("URL of the text"),
     "takes_effect_on": _("Takes effect on"),

@@ -16,6 +16,7 @@ from .body_fields import (
     Actors,
     ActorSlug,
     AgreementSlug,
+    ConcludedChoice,
     EndReasonChoice,
     Kind,
     NameText,
@@ -81,6 +82,15 @@ class AgreementSigned(AgreementEvent):
         Actors,
         *_list(required=True, message=gettext_noop("An agreement needs at least one signatory.")),
     ]
+    concluded: Annotated[
+        ConcludedChoice,
+        Field(
+            description=gettext_noop(
+                "'signed', or 'agreed' when the parties agreed to it and no signing was "
+                "reported (its signatories are then the parties that agreed)."
+            )
+        ),
+    ] = "signed"
     third_parties: Annotated[
         list[ThirdParty],
         Kind("third_parties"),

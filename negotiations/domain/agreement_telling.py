@@ -31,14 +31,22 @@ def _who(slugs: Any, say: Voice) -> str:
 
 
 def signed(v: dict[str, Any], say: Voice) -> Wording:
-    """'Signed: <title> (ceasefire), by A, B; with C (guarantor); to take effect on …'."""
+    """'Signed: <title> (ceasefire), by A, B; with C (guarantor); to take effect on …', or
+    'Agreed (no signing reported): …' for one concluded as agreed."""
     _ = say.gettext
     said = {"title": v.get("title", ""), "stage": say.choice(v.get("stage"))}
+    agreed = v.get("concluded") == "agreed"
     if v.get("signatories"):
         said["signatories"] = _who(v["signatories"], say)
-        parts = [_("Signed: %(title)s (%(stage)s), by %(signatories)s") % said]
+        if agreed:
+            line = _("Agreed (no signing reported): %(title)s (%(stage)s), by %(signatories)s")
+        else:
+            line = _("Signed: %(title)s (%(stage)s), by %(signatories)s")
+    elif agreed:
+        line = _("Agreed (no signing reported): %(title)s (%(stage)s)")
     else:
-        parts = [_("Signed: %(title)s (%(stage)s)") % said]
+        line = _("Signed: %(title)s (%(stage)s)")
+    parts = [line % said]
     third = [
         _("%(actor)s (%(role)s)") % {"actor": say.who(t["actor"]), "role": say.choice(t["role"])}
         for t in v.get("third_parties") or ()

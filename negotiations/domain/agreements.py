@@ -77,6 +77,7 @@ class Agreement:
     signed_on: date
     signed_on_precision: str
     signatories: tuple[str, ...]
+    concluded: str = "signed"  # or "agreed": no signing reported
     third_parties: tuple[dict[str, str], ...] = ()
     text_url: str = ""
     takes_effect_on: date | None = None
@@ -318,6 +319,7 @@ def signed(entry: Entry) -> Agreement:
         signed_on=v["occurred_on"],
         signed_on_precision=precision_of(v),
         signatories=tuple(v["signatories"]),
+        concluded=v.get("concluded") or "signed",
         third_parties=tuple(dict(t) for t in v.get("third_parties") or ()),
         text_url=v.get("text_url") or "",
         takes_effect_on=v.get("takes_effect_on"),

@@ -25,6 +25,7 @@ from .errors import Words
 from .vocabulary import (
     AGREEMENT_STAGES,
     CAUSE_CATEGORIES,
+    CONCLUDED,
     END_REASONS,
     LANGUAGES,
     OUTCOMES,
@@ -34,6 +35,7 @@ from .vocabulary import (
     VOTE_RESULTS,
     AgreementStage,
     CauseCategory,
+    Concluded,
     EndReason,
     Language,
     Outcome,
@@ -348,6 +350,7 @@ StageChoice = Annotated[AgreementStage, *_choice_rules(AGREEMENT_STAGES, require
 ThirdPartyRoleChoice = Annotated[ThirdPartyRole, *_choice_rules(THIRD_PARTY_ROLES, required=True)]
 VoteResultChoice = Annotated[VoteResult, *_choice_rules(VOTE_RESULTS, required=True)]
 EndReasonChoice = Annotated[EndReason, *_choice_rules(END_REASONS, required=True)]
+ConcludedChoice = Annotated[Concluded, *_choice_rules(CONCLUDED, required=True)]
 # An optional choice may be sent empty: "" is one of its values.
 OptionalTalkFormat = Annotated[
     Literal[TalkFormat, ""], *_choice_rules(TALK_FORMATS, required=False)

@@ -223,7 +223,7 @@ _KINDS = (
     # the status; none changes the talks' status.
     _record(
         ab.AgreementSigned,
-        gettext_noop("Agreement signed"),
+        gettext_noop("Agreement concluded"),  # signed, or agreed: `concluded` says which
         CodedBy(
             "stage",
             {
@@ -237,6 +237,7 @@ _KINDS = (
         ),
         "sign_agreement",
         at.signed,
+        added={2: {"concluded": "signed"}},  # agreed with no signing reported
     ),
     _record(
         ab.AgreementTookEffect,

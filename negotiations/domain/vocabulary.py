@@ -148,6 +148,9 @@ CHOICE_LABELS: dict[str, str] = {
     "superseded": gettext_noop("superseded"),
     "denounced": gettext_noop("denounced"),
     "collapsed": gettext_noop("collapsed"),
+    # how an agreement was concluded
+    "signed": gettext_noop("signed"),
+    "agreed": gettext_noop("agreed, no signing reported"),
 }
 
 
@@ -179,6 +182,10 @@ VoteResult = Literal["approved", "rejected"]
 VOTE_RESULTS: tuple[VoteResult, ...] = get_args(VoteResult)
 EndReason = Literal["expired", "superseded", "denounced", "collapsed"]
 END_REASONS: tuple[EndReason, ...] = get_args(EndReason)
+# How an agreement was concluded: signed, or agreed with no signing reported (a ceasefire the
+# facilitators announce as agreed, a statement of commitments): never told as signed.
+Concluded = Literal["signed", "agreed"]
+CONCLUDED: tuple[Concluded, ...] = get_args(Concluded)
 
 
 class AgreementStatus(StrEnum):

@@ -46,7 +46,8 @@ def by_process(process_ids: Iterable[Any]) -> dict[Any, list[Agreement]]:
     found: dict[Any, list[Agreement]] = {}
     rows = Agreement.objects.filter(process_id__in=list(process_ids))
     rows = rows.order_by("signed_on", "sequence")
-    for row in rows.only("process_id", "slug", "title", "status", "signed_on", "sequence"):
+    columns = ("process_id", "slug", "title", "status", "concluded", "signed_on", "sequence")
+    for row in rows.only(*columns):
         found.setdefault(row.process_id, []).append(row)
     return found
 
@@ -131,6 +132,7 @@ def on_date_item(a: Any, day: date) -> dict[str, Any]:
         "status": dates.status_on(a, day),
         "signed_on": a.signed_on,
         "signed_on_precision": a.signed_on_precision,
+        "concluded": a.concluded,
         "in_force_on": a.in_force_on if a.in_force_on and a.in_force_on <= day else None,
         "in_force_on_precision": a.in_force_on_precision,
         "closed_on": a.closed_on if closed else None,
@@ -183,6 +185,7 @@ _ITEM_COLUMNS = (
     "sequence",
     "signed_on",
     "signed_on_precision",
+    "concluded",
     "in_force_on",
     "in_force_on_precision",
     "closed_on",

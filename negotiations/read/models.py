@@ -246,6 +246,7 @@ class Agreement(models.Model):
     signed_on = models.DateField()
     signed_on_precision = models.CharField(max_length=5, default="day")
     signatories = models.JSONField(default=list)
+    concluded = models.CharField(max_length=6, default="signed")  # or "agreed"
     third_parties = models.JSONField(default=list)
     text_url = models.CharField(max_length=2000, blank=True)
     takes_effect_on = models.DateField(null=True)

@@ -34,8 +34,11 @@ def test_the_digests_of_those_weeks(app, geneva, subscribe):
     geneva_subscription = subscribe("g@example.org", follow=[geneva])
     (week,) = compose_digest(geneva_subscription, date(2016, 2, 22), date(2016, 2, 28)).reports
     assert [a.detail for a in week.agreements] == [
-        "Signed: Cessation of hostilities in Syria (terms of the ISSG co-chairs) (ceasefire), "
-        "by United States, Russia; to take effect on 27 Feb 2016.",
+        # Its terms were announced by the co-chairs; no signing was reported.
+        "Agreed (no signing reported): Cessation of hostilities in Syria (terms of the ISSG "
+        "co-chairs) (ceasefire), by United States, Russia; to take effect on 27 Feb 2016.",
         "UN Security Council (resolution 2268) approved.",
         "In force from 27 Feb 2016.",
     ]
+    # Its title names the type by what it says of both ways: "concluded", not "signed".
+    assert week.agreements[0].title.startswith("Agreement concluded: Cessation of hostilities")

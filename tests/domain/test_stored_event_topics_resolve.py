@@ -16,7 +16,7 @@ PREFIX = "negotiations.domain.process:PeaceProcess."
 # The topics as the store holds them, each with the event type and the fields after the
 # envelope, in their order. Written out, not derived from the classes they guard.
 # Class version 2 added a field (month precision): events stored at version 1 are upcast.
-VERSIONS = {"TalksScheduled": 2, "TalksPaused": 2}
+VERSIONS = {"TalksScheduled": 2, "TalksPaused": 2, "AgreementSigned": 2}
 STORED = {
     "ProcessOpened": (
         "process_opened",
@@ -47,6 +47,7 @@ STORED = {
             "title",
             "stage",
             "signatories",
+            "concluded",
             "third_parties",
             "text_url",
             "takes_effect_on",

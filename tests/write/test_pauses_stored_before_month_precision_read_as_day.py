@@ -1,7 +1,8 @@
 """Pauses and scheduled talks stored before `expected_resumption_precision` and
 `scheduled_for_precision` existed (class version 1, no such field in the stored state) still
 load, fold, project, rebuild and export, read as day-precise: the library upcasts them as it
-reads them, and nothing stored is rewritten (issue 23, item 14)."""
+reads them, and nothing stored is rewritten (issue 23, item 14). So are agreements signed
+before `concluded` existed: signed, as each of them was recorded."""
 
 import json
 
@@ -17,6 +18,7 @@ from tests.factories import opening, parsed, record
 OLD_FIELDS = {
     "talks_paused": "expected_resumption_precision",
     "talks_scheduled": "scheduled_for_precision",
+    "agreement_signed": "concluded",
 }
 
 
@@ -79,3 +81,26 @@ def test_they_rebuild_and_export_as_day(app, stored_at_version_1, tmp_path):
     lines = [json.loads(line) for line in path.read_text().splitlines()]
     paused = next(line for line in lines if line["type"] == "talks_paused")
     assert paused["expected_resumption_precision"] == "day"
+
+
+def test_an_agreement_stored_before_concluded_existed_reads_as_signed(app, actors, monkeypatch):
+    from negotiations.read.models import Agreement
+
+    pid = app.open_process(opening(), recorded_by="analyst").process_id
+    record(app, pid, "talks_convened", "2016-02-01")
+    append_as_version_1(
+        app,
+        monkeypatch,
+        pid,
+        "agreement_signed",
+        "2016-02-22",
+        agreement="cessation",
+        title="Cessation of hostilities",
+        stage="ceasefire",
+        signatories=["united-states", "russia"],
+    )
+    catch_up(app)
+    [stored] = [e for e in app.recorder.select_events(pid) if e.topic.endswith("AgreementSigned")]
+    assert "concluded" not in json.loads(stored.state)
+    assert app.get_process(pid).entries[-1].values["concluded"] == "signed"
+    assert Agreement.objects.get(slug="cessation").concluded == "signed"

@@ -1,0 +1,102 @@
+"""An agreement the parties agreed to with no signing reported (`concluded: "agreed"`) is
+never told as signed: the Sudan fact sheet's 24-hour and 72-hour ceasefires of June 2023,
+announced by the facilitators as agreed, and the Joint Statement of Commitments of 7 November
+2023 (PA-X: "Not signed"). The demo records them so; the board, its feeds, the calendar and
+the API say "agreed", and an agreement recorded without the field is signed, as every one
+stored before it."""
+
+from __future__ import annotations
+
+import re
+
+import icalendar
+
+from tests.api.recording import opened_over_http, recorded, refused
+from tests.board.conftest import text
+
+SUDAN = "sudan-talks-jeddah"
+AGREED = (
+    "ceasefire-24-hours-2023",
+    "ceasefire-72-hours-2023",
+    "joint-statement-of-commitments-2023",
+)
+
+
+def row(page: str, slug: str) -> str:
+    found = re.search(rf'<tr id="agreement-{slug}">(.*?)</tr>', page)
+    assert found, slug
+    return found.group(1)
+
+
+def test_the_demo_s_agreed_ceasefires_and_statement_are_not_signed_on_the_board(client, geneva):
+    page = text(client, f"/processes/{SUDAN}/")
+    for slug in AGREED:
+        agreed = row(page, slug)
+        assert "Agreed by <bdi>" in agreed, slug
+        assert "no signing reported" in agreed, slug
+        assert "Signed by" not in agreed, slug
+    assert ">Agreed</span>" in row(page, "joint-statement-of-commitments-2023")
+    signed = row(page, "jeddah-declaration-2023")
+    assert "Signed by <bdi>" in signed
+    assert "Agreed by" not in signed
+    assert ">Signed or agreed</th>" in page
+
+    french = text(client, f"/fr/processes/{SUDAN}/")
+    assert "Convenu par <bdi>" in row(french, "joint-statement-of-commitments-2023")
+    assert ">Convenu</span>" in row(french, "joint-statement-of-commitments-2023")
+
+
+def test_the_feeds_and_the_calendar_say_agreed(client, geneva):
+    atom = text(client, f"/processes/{SUDAN}/agreements.atom")
+    assert "Agreed (no signing reported): 24-hour countrywide ceasefire (ceasefire)" in atom
+    assert "Signed: 24-hour" not in atom
+    assert "Agreement signed" not in atom  # the type's name too: "Agreement concluded"
+    assert "Signed: Jeddah Declaration" in atom
+    french = text(client, f"/processes/{SUDAN}/agreements.atom", lang="fr")
+    assert "Convenu (aucune signature rapportée) : 72-hour ceasefire" in french
+
+    response = client.get(f"/processes/{SUDAN}/calendar.ics")
+    events = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    told = {str(e["SUMMARY"]): str(e["DESCRIPTION"]) for e in events}
+    [ceasefire] = [d for s, d in told.items() if "24-hour countrywide ceasefire" in s]
+    assert ceasefire.startswith("Agreed on 2023-06-09 (no signing reported)"), ceasefire
+
+
+def test_the_api_says_how_each_agreement_was_concluded(client, geneva):
+    found = client.get(f"/api/v1/processes/{SUDAN}/agreements/").json()["results"]
+    concluded = {a["agreement"]: a["concluded"] for a in found}
+    assert {slug for slug, how in concluded.items() if how == "agreed"} == set(AGREED)
+    assert concluded["jeddah-declaration-2023"] == "signed"
+    on_date = client.get(f"/api/v1/processes/{SUDAN}/status/", {"as_of": "2023-06-10"}).json()
+    listed = {a["agreement"]: a["concluded"] for a in on_date["agreements"]}
+    assert listed["ceasefire-24-hours-2023"] == "agreed"
+
+
+def test_recorded_over_http_agreed_or_signed_and_nothing_else(editor_api, actors):
+    slug = opened_over_http(editor_api)
+    fields = {"title": "Truce", "stage": "ceasefire", "signatories": ["russia", "turkey"]}
+    agreed = recorded(
+        editor_api,
+        slug,
+        "agreement_signed",
+        "2016-02-22",
+        agreement="a",
+        concluded="agreed",
+        **fields,
+    )
+    assert agreed["concluded"] == "agreed"
+    recorded(editor_api, slug, "agreement_signed", "2016-02-23", agreement="b", **fields)
+    found = editor_api.get(f"/api/v1/processes/{slug}/agreements/").json()["results"]
+    assert {a["agreement"]: a["concluded"] for a in found} == {"a": "agreed", "b": "signed"}
+
+    status, error = refused(
+        editor_api,
+        slug,
+        "agreement_signed",
+        "2016-02-24",
+        agreement="c",
+        concluded="initialled",
+        **fields,
+    )
+    assert status == 400
+    assert "concluded" in error["errors"], error
