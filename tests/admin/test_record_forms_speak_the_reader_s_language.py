@@ -20,6 +20,7 @@ from negotiations.admin.views import RECORDABLE
 from negotiations.domain.registry import EVENT_LABELS
 from negotiations.domain.vocabulary import LANGUAGES, STATUS_LABELS
 from tests.admin.conftest import page_url, record_url, submit_event
+from tests.factories import record
 
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 # Words French writes as English does: translated, the same letters.
@@ -178,3 +179,17 @@ def test_a_refusal_under_a_field_is_in_the_reader_s_language(editor_client, acti
         assert all(ARABIC.search(m) for m in messages), messages
     else:
         assert not [m for m in messages if "in the future" in m], messages
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_a_withdrawn_party_is_said_withdrawn_in_the_reader_s_language(
+    app, editor_client, active, language
+):
+    record(app, active.pk, "party_withdrew", "2016-02-02")
+    html = _page(editor_client, page_url(active), language).content.decode()
+    parties = html.split("<th>" + _in(language, translation.gettext, "Parties"))[1]
+    parties = parties.split("</tr>")[0]
+    withdrawn = _in(language, translation.gettext, "withdrawn")
+    assert withdrawn != "withdrawn"
+    assert f"({withdrawn})" in unescape(parties), parties
+    assert "withdrawn" not in parties
