@@ -9,6 +9,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 from negotiations.domain.vocabulary import Status
+from negotiations.presentation.picture_words import start_precision
 from negotiations.read import selectors as core
 from negotiations.read.models import Process
 
@@ -97,8 +98,7 @@ def period_rows(periods: list, names: dict[str, str]) -> list[dict]:
     2016"); one that took effect later in its month (after a dated change) as that day."""
 
     def starts(p) -> str:
-        month = p.date_precision == "month" and p.starts_on == p.occurred_on
-        return presenters.short_date(p.starts_on, "month" if month else "day")
+        return presenters.short_date(p.starts_on, start_precision(p))
 
     out = []
     for i, p in enumerate(periods):

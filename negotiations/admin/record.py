@@ -211,6 +211,9 @@ def render_form(
         extra["badge"] = status_badge(process.status)
     if amends is not None:
         extra["amends"] = timeline_row(amends, False, actor_names(), False)
+    if extra.get("since"):  # recorded meanwhile: each named and dated as the timeline does
+        names = actor_names()
+        extra["since"] = [timeline_row(row, True, names, False) for row in extra["since"]]
     context = admin_context(
         model_admin,
         request,

@@ -28,16 +28,26 @@ FREQUENCY_WORDS: dict[str, Promise] = {"daily": _("daily"), "weekly": _("weekly"
 
 
 class Subscription(models.Model):
-    email = models.EmailField()
-    name = models.CharField(max_length=200, blank=True)
-    frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY)
-    active = models.BooleanField(default=True)
+    email = models.EmailField(verbose_name=_("email"))
+    name = models.CharField(verbose_name=_("name"), max_length=200, blank=True)
+    frequency = models.CharField(
+        verbose_name=_("frequency"),
+        max_length=10,
+        choices=Frequency.choices,
+        default=Frequency.WEEKLY,
+    )
+    active = models.BooleanField(verbose_name=_("active"), default=True)
     send_when_empty = models.BooleanField(
-        default=False, help_text="Send a digest even when nothing changed in the period."
+        verbose_name=_("send when empty"),
+        default=False,
+        help_text="Send a digest even when nothing changed in the period.",
     )
     # The digest's emails are written in it (one of the six languages of the board).
     language = models.CharField(
-        max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+        verbose_name=_("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
     )
     unsubscribe_token = models.CharField(
         max_length=64, unique=True, default=new_unsubscribe_token, editable=False
@@ -94,22 +104,28 @@ class Delivery(models.Model):
     """One digest for one subscription and one period (dates inclusive, UTC)."""
 
     subscription = models.ForeignKey(
-        Subscription, on_delete=models.CASCADE, related_name="deliveries"
+        Subscription,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        verbose_name=_("subscription"),
     )
-    period_start = models.DateField()
-    period_end = models.DateField()
+    period_start = models.DateField(verbose_name=_("period start"))
+    period_end = models.DateField(verbose_name=_("period end"))
     status = models.CharField(
-        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+        verbose_name=_("status"),
+        max_length=10,
+        choices=DeliveryStatus.choices,
+        default=DeliveryStatus.PENDING,
     )
-    attempts = models.PositiveIntegerField(default=0)
-    last_error = models.TextField(blank=True)
+    attempts = models.PositiveIntegerField(verbose_name=_("attempts"), default=0)
+    last_error = models.TextField(verbose_name=_("last error"), blank=True)
     # Who holds the claim and since when: a `sending` row whose claim is older than the
     # lease was left by a worker that died, and may be claimed again.
     claim_token = models.UUIDField(null=True, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(verbose_name=_("sent at"), null=True, blank=True)
     message_id = models.CharField(max_length=255, blank=True)
-    changes = models.PositiveIntegerField(null=True, blank=True)
+    changes = models.PositiveIntegerField(verbose_name=_("changes"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

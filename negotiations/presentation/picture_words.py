@@ -26,6 +26,15 @@ def causes_text(causes: Iterable[dict[str, Any]], names: Mapping[str, str]) -> l
     return lines
 
 
+def start_precision(period: StatusPeriod) -> str:
+    """How precisely a status period's start is known: "month" where a month-precise change
+    began it on its month's 1st (it reads as its month, "October 2016"), "day" otherwise (one
+    that took effect later in its month, after a dated change, reads as that day). The
+    board's table and the admin's read a start, and an end (the next period's start), so."""
+    month = period.date_precision == "month" and period.starts_on == period.occurred_on
+    return "month" if month else "day"
+
+
 def expects_a_month(period: StatusPeriod) -> bool:
     return bool(period.expected_resumption_on) and period.expected_resumption_precision == "month"
 

@@ -23,7 +23,7 @@ from negotiations.domain.vocabulary import STATUS_LABELS, Status
 from negotiations.read.models import StatusPeriod
 
 from .picture_axis import FONT_SIZE, ROW, WIDTH, Rows, Scale, after, text_width, ticks
-from .picture_words import causes_text, expects_a_month, hover_text, iso_day
+from .picture_words import causes_text, expects_a_month, hover_text, iso_day, start_precision
 
 # Every colour keeps a contrast of at least 3:1 against the picture's white background (WCAG
 # 1.4.11, non-text contrast) and 4.5:1 against the white text of the admin's badges; Paused
@@ -353,6 +353,8 @@ class PeriodRow:
     causes: list[str]
     sequence: int
     expected_resumption_precision: str = "day"
+    starts_precision: str = "day"  # `start_precision`: a month-precise start reads as its month
+    ends_precision: str = "day"
 
     @property
     def label(self) -> str:
@@ -368,7 +370,8 @@ def period_rows(
     today, names = options["today"], options.get("names") or {}
     start, end = options.get("start"), options.get("end")
     rows = []
-    for period in sorted(periods, key=lambda p: (p.starts_on, p.sequence)):
+    ordered = sorted(periods, key=lambda p: (p.starts_on, p.sequence))
+    for period, following in zip(ordered, [*ordered[1:], None], strict=True):
         if (start and (period.ends_on or today) < start) or (end and period.starts_on > end):
             continue
         rows.append(
@@ -380,6 +383,10 @@ def period_rows(
                 expected_resumption_precision=period.expected_resumption_precision,
                 causes=causes_text(period.causes or (), names),
                 sequence=period.sequence,
+                starts_precision=start_precision(period),
+                ends_precision=start_precision(following)
+                if following and period.ends_on
+                else "day",
             )
         )
     return rows

@@ -23,7 +23,7 @@ class Process(models.Model):
     # second `varchar_pattern_ops` index per text column, for LIKE queries this tracker never
     # makes, and every write would update it (see "Indexes" in docs/performance.md).
     slug = models.SlugField(max_length=100, db_index=False)
-    name = models.CharField(max_length=200)
+    name = models.CharField(verbose_name=_("name"), max_length=200)
     conflict = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     # Name, conflict and description folded for search (negotiations.read.folding): written
@@ -34,13 +34,13 @@ class Process(models.Model):
     names = models.JSONField(default=dict)
     actor_names = models.JSONField(default=dict)
     opened_on = models.DateField(null=True)
-    status = models.CharField(max_length=20, choices=STATUS_CHOICES)
-    status_since = models.DateField(null=True)
+    status = models.CharField(verbose_name=_("status"), max_length=20, choices=STATUS_CHOICES)
+    status_since = models.DateField(verbose_name=_("status since"), null=True)
     status_sequence = models.PositiveIntegerField(default=1)
     status_causes = models.JSONField(default=list, encoder=RecordTimeEncoder)
     expected_resumption_on = models.DateField(null=True, blank=True)
     latest_change_on = models.DateField(null=True)
-    last_event_on = models.DateField(null=True)
+    last_event_on = models.DateField(verbose_name=_("last event on"), null=True)
     mediators = models.JSONField(default=list, encoder=RecordTimeEncoder)
     parties = models.JSONField(default=list, encoder=RecordTimeEncoder)
     # The other third parties (joined in a role other than mediator): [{"actor", "role"}].
@@ -103,14 +103,18 @@ class TimelineEntry(models.Model):
     position = models.BigIntegerField(unique=True)
     # The process's own index is the unique (process, sequence) one.
     process = models.ForeignKey(
-        Process, on_delete=models.CASCADE, related_name="timeline", db_index=False
+        Process,
+        on_delete=models.CASCADE,
+        related_name="timeline",
+        db_index=False,
+        verbose_name=_("process"),
     )
-    sequence = models.PositiveIntegerField()
-    type = models.CharField(max_length=40)
-    occurred_on = models.DateField(null=True)
+    sequence = models.PositiveIntegerField(verbose_name=_("event number"))
+    type = models.CharField(verbose_name=_("event type"), max_length=40)
+    occurred_on = models.DateField(verbose_name=_("occurred on"), null=True)
     date_precision = models.CharField(max_length=5, default="day")
-    recorded_at = models.DateTimeField(db_index=True)
-    recorded_by = models.CharField(max_length=150)
+    recorded_at = models.DateTimeField(verbose_name=_("recorded at"), db_index=True)
+    recorded_by = models.CharField(verbose_name=_("recorded by"), max_length=150)
     recorded = models.JSONField(encoder=RecordTimeEncoder)
     current = models.JSONField(encoder=RecordTimeEncoder, null=True)
     corrections = models.JSONField(encoder=RecordTimeEncoder, default=list)
@@ -141,13 +145,17 @@ class StatusPeriod(models.Model):
 
     # The process's own index is the unique (process, sequence) one.
     process = models.ForeignKey(
-        Process, on_delete=models.CASCADE, related_name="periods", db_index=False
+        Process,
+        on_delete=models.CASCADE,
+        related_name="periods",
+        db_index=False,
+        verbose_name=_("process"),
     )
     sequence = models.PositiveIntegerField()
-    from_status = models.CharField(max_length=20, null=True)
-    status = models.CharField(max_length=20, choices=STATUS_CHOICES)
-    starts_on = models.DateField()
-    ends_on = models.DateField(null=True)
+    from_status = models.CharField(verbose_name=_("previous status"), max_length=20, null=True)
+    status = models.CharField(verbose_name=_("status"), max_length=20, choices=STATUS_CHOICES)
+    starts_on = models.DateField(verbose_name=_("starts on"))
+    ends_on = models.DateField(verbose_name=_("ends on"), null=True)
     occurred_on = models.DateField()
     date_precision = models.CharField(max_length=5, default="day")
     causes = models.JSONField(encoder=RecordTimeEncoder, default=list)

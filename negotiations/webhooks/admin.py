@@ -10,6 +10,7 @@ from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from negotiations.admin.changelists import LookupsChecked
 from negotiations.admin.readonly import ShownOnly
@@ -83,11 +84,11 @@ class EndpointAdmin(LookupsChecked, admin.ModelAdmin):
         # API: lists, change, delete and the actions all start from this queryset.
         return services.owned(super().get_queryset(request), request.user, "created_by")
 
-    @admin.display(description="kinds")
+    @admin.display(description=_("kinds"))
     def kinds_shown(self, obj: Endpoint) -> str:
         return ", ".join(obj.kinds)
 
-    @admin.display(description="attempts")
+    @admin.display(description=_("attempts"))
     def attempts_link(self, obj: Endpoint) -> str:
         url = reverse("admin:webhooks_attempt_changelist") + f"?endpoint__id__exact={obj.pk}"
         return format_html('<a href="{}">Every delivery attempt</a>', url)

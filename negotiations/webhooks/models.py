@@ -46,7 +46,7 @@ def new_sealed_secret() -> str:
 
 class Endpoint(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    url = models.URLField(max_length=500)
+    url = models.URLField(verbose_name=_("URL"), max_length=500)
     processes = models.JSONField(
         default=list, blank=True, help_text="Process slugs; none means every process."
     )
@@ -65,18 +65,18 @@ class Endpoint(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    active = models.BooleanField(default=True)
+    active = models.BooleanField(verbose_name=_("active"), default=True)
     disabled_at = models.DateTimeField(null=True, blank=True)
     disabled_reason = models.CharField(max_length=300, blank=True)
     # The last store position delivered (or skipped as not matching); the next delivery
     # starts after it. New endpoints start at the store's head: they hear of what comes.
-    position = models.BigIntegerField(default=0)
+    position = models.BigIntegerField(verbose_name=_("position"), default=0)
     # Redeliveries an editor asked for, and the last position delivered before the latest:
     # events up to it go again under new webhook-ids, marked as a redelivery.
     redeliveries = models.PositiveIntegerField(default=0, editable=False)
     redelivered_through = models.BigIntegerField(default=0, editable=False)
-    failing_since = models.DateTimeField(null=True, blank=True)
-    last_success_at = models.DateTimeField(null=True, blank=True)
+    failing_since = models.DateTimeField(verbose_name=_("failing since"), null=True, blank=True)
+    last_success_at = models.DateTimeField(verbose_name=_("last success at"), null=True, blank=True)
     # The claim of the worker delivering now, and until when it holds.
     claim_token = models.UUIDField(null=True, blank=True, editable=False)
     claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
@@ -106,16 +106,18 @@ class Endpoint(models.Model):
 class Attempt(models.Model):
     """One POST of one event to one endpoint, whatever came of it."""
 
-    endpoint = models.ForeignKey(Endpoint, on_delete=models.CASCADE, related_name="attempts")
-    position = models.BigIntegerField()
-    webhook_id = models.CharField(max_length=100)
-    event_type = models.CharField(max_length=40)
-    process_slug = models.CharField(max_length=100)
-    attempted_at = models.DateTimeField()
-    duration_ms = models.PositiveIntegerField(default=0)
-    status_code = models.PositiveIntegerField(null=True, blank=True)
-    ok = models.BooleanField(default=False)
-    error = models.TextField(blank=True)
+    endpoint = models.ForeignKey(
+        Endpoint, verbose_name=_("endpoint"), on_delete=models.CASCADE, related_name="attempts"
+    )
+    position = models.BigIntegerField(verbose_name=_("position"))
+    webhook_id = models.CharField(verbose_name=_("webhook ID"), max_length=100)
+    event_type = models.CharField(verbose_name=_("event type"), max_length=40)
+    process_slug = models.CharField(verbose_name=_("process slug"), max_length=100)
+    attempted_at = models.DateTimeField(verbose_name=_("attempted at"))
+    duration_ms = models.PositiveIntegerField(verbose_name=_("duration (ms)"), default=0)
+    status_code = models.PositiveIntegerField(verbose_name=_("status code"), null=True, blank=True)
+    ok = models.BooleanField(verbose_name=_("succeeded"), default=False)
+    error = models.TextField(verbose_name=_("error"), blank=True)
 
     class Meta:
         ordering = ["-attempted_at", "-id"]

@@ -12,10 +12,14 @@ from negotiations.domain.vocabulary import ACTOR_KINDS
 class Actor(models.Model):
     """Reference data: a state, group, organisation, delegation or person."""
 
-    slug = models.SlugField(max_length=100, unique=True)
-    name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=20, choices=[(k, k.replace("_", " ")) for k in ACTOR_KINDS])
-    description = models.TextField(blank=True, max_length=2000)
+    slug = models.SlugField(verbose_name=_("slug"), max_length=100, unique=True)
+    name = models.CharField(verbose_name=_("name"), max_length=200)
+    kind = models.CharField(
+        verbose_name=_("kind"),
+        max_length=20,
+        choices=[(k, k.replace("_", " ")) for k in ACTOR_KINDS],
+    )
+    description = models.TextField(verbose_name=_("description"), blank=True, max_length=2000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

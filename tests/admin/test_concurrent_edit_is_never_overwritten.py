@@ -27,7 +27,7 @@ def test_the_second_editor_is_told_what_changed_and_resubmits(app, active, edito
     assert response.status_code == 200
     html = response.content.decode()
     assert "Nothing was recorded: someone recorded 1 event(s)" in html
-    assert "#3 statement_made (2016-02-02), by colleague" in html
+    assert "#3 Statement (2016-02-02), by <bdi>colleague</bdi>" in html
     assert app.recorder.max_notification_id() == position
     assert app.get_process(active.pk).version == 3
     # The form is now at the current version; submitting it again records the pause.

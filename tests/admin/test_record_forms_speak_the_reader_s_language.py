@@ -19,7 +19,8 @@ from django.utils import translation
 from negotiations.admin.views import RECORDABLE
 from negotiations.domain.registry import EVENT_LABELS
 from negotiations.domain.vocabulary import LANGUAGES, STATUS_LABELS
-from tests.admin.conftest import page_url, record_url, submit_event
+from tests.admin.conftest import event_data, opened_form, page_url, record_url, submit_event
+from tests.factories import record
 
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 # Words French writes as English does: translated, the same letters.
@@ -178,3 +179,39 @@ def test_a_refusal_under_a_field_is_in_the_reader_s_language(editor_client, acti
         assert all(ARABIC.search(m) for m in messages), messages
     else:
         assert not [m for m in messages if "in the future" in m], messages
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_a_withdrawn_party_is_said_withdrawn_in_the_reader_s_language(
+    app, editor_client, active, language
+):
+    record(app, active.pk, "party_withdrew", "2016-02-02")
+    html = _page(editor_client, page_url(active), language).content.decode()
+    parties = html.split("<th>" + _in(language, translation.gettext, "Parties"))[1]
+    parties = parties.split("</tr>")[0]
+    withdrawn = _in(language, translation.gettext, "withdrawn")
+    assert withdrawn != "withdrawn"
+    assert f"({withdrawn})" in unescape(parties), parties
+    assert "withdrawn" not in parties
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_the_conflict_notice_is_in_the_reader_s_language(app, editor_client, active, language):
+    """Someone recorded meanwhile: the notice and the events it lists are in the reader's
+    words (the list named each event by its type's code, 'statement_made')."""
+    editor_client.cookies["django_language"] = language
+    url = record_url(active, "talks_paused")
+    control = opened_form(editor_client, url)
+    record(app, active.pk, "statement_made", "2016-02-02", by="colleague")
+    fields = {"occurred_on": "2016-02-03", "expected_resumption_on": "2016-02-25"}
+    response = editor_client.post(url, event_data(control, fields))
+    assert response.status_code == 200
+    html = unescape(response.content.decode())
+    notice = html.split('class="errorlist nonfield"')[1].split("</ul>")[0]
+    assert "Nothing was recorded" not in notice
+    listed = html.split('id="recorded-since"')[1].split("</ul>")[0]
+    assert _label("statement_made", language) in listed, listed
+    assert "statement_made" not in listed
+    if language == "ar":
+        assert ARABIC.search(notice)
+        assert ARABIC.search(listed)

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('negotiations', '0013_model_names_in_the_reader_s_language'),
+        ('negotiations', '0014_field_names_in_the_reader_s_language'),
     ]
 
     operations = [
