@@ -60,6 +60,7 @@ class AgreementAtom(ProcessAtom):
                     (row.process_id, (row.current or row.recorded)["agreement"]), ""
                 ),
                 "names": names,
+                "titles": {slug: t for (pid, slug), t in titles.items() if pid == row.process_id},
             }
             for row in rows
         ]
@@ -77,7 +78,7 @@ class AgreementAtom(ProcessAtom):
 
     def item_description(self, item: dict) -> str:
         row, values = item["row"], item["values"]
-        told = presenters.describe(row.type, values, item["names"])
+        told = presenters.describe(row.type, values, item["names"], item["titles"])
         day = presenters.show_date(values.get("occurred_on"), values.get("date_precision", "day"))
         sources = _("; ").join(
             f"{s.get('outlet', '')} {s.get('url', '')}".strip() for s in values.get("sources") or ()

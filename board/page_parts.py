@@ -130,13 +130,16 @@ def causes_items(causes: list[dict], names: dict[str, str]) -> list[dict]:
     ]
 
 
-def event_item(row, *, raw: bool, names: dict[str, str]) -> dict:
+def event_item(
+    row, *, raw: bool, names: dict[str, str], titles: dict[str, str] | None = None
+) -> dict:
+    """A timeline row as the page shows it; `titles` names the process's agreements."""
     values = row.recorded if raw or row.current is None else row.current
     return {
         "row": row,
         "label": presenters.type_label(row.type),
         "date": presenters.show_date(row.occurred_on, row.date_precision),
-        "text": presenters.describe(row.type, values, names),
+        "text": presenters.describe(row.type, values, names, titles),
         "causes": causes_items(values.get("causes") or [], names),
         "sources": values.get("sources") or [],
         "corrections": [] if raw else row.corrections,

@@ -3,6 +3,7 @@ escape it)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -96,11 +97,14 @@ def category_label(category: str) -> str:
 class _BoardVoice:
     """Names and dates as the board shows them: '3 February 2016'."""
 
-    def __init__(self, names: dict[str, str]) -> None:
-        self.names = names
+    def __init__(self, names: Mapping[str, str], titles: Mapping[str, str]) -> None:
+        self.names, self.titles = names, titles
 
     def who(self, slug: str | None) -> str:
         return isolated(self.names.get(slug or "", slug or ""))
+
+    def agreement(self, slug: str | None) -> str:
+        return isolated(self.titles.get(slug or "", slug or ""))
 
     def date(self, value: Any, precision: str = "day") -> str:
         return show_date(value, precision)
@@ -118,10 +122,15 @@ class _BoardVoice:
         return _(message)
 
 
-def describe(event_type: str, values: dict[str, Any], names: dict[str, str]) -> str:
+def describe(
+    event_type: str,
+    values: dict[str, Any],
+    names: Mapping[str, str],
+    titles: Mapping[str, str] | None = None,
+) -> str:
     """One line saying what an event says, in the domain's words (its registry teller), in
-    the reader's language."""
-    return tell(event_type, values, _BoardVoice(names)).line
+    the reader's language; `titles` names the process's agreements (slug: title)."""
+    return tell(event_type, values, _BoardVoice(names, titles or {})).line
 
 
 def name_html(shown: Shown) -> SafeString:

@@ -199,6 +199,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
     rows = list(timeline.object_list)
     agreements = list(agreement_reads.of_process(process))
+    titles = {a.slug: a.title for a in agreements}
     slugs = board.actors_on_page(process, periods, rows, raw=raw)
     slugs |= actor_slugs(agreements) | {t["actor"] for t in process.third_parties}
     names = board.actor_names(slugs)
@@ -260,7 +261,9 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
                 process.expected_resumption_on, process.expected_resumption_precision
             ),
             "timeline": timeline,
-            "events": [page_parts.event_item(row, raw=raw, names=names) for row in rows],
+            "events": [
+                page_parts.event_item(row, raw=raw, names=names, titles=titles) for row in rows
+            ],
             "raw": raw,
             "newest_first": newest_first,
             "timeline_query": _without_page(request),

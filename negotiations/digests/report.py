@@ -206,13 +206,14 @@ def _report(
     for e in recorded_in:
         view = known.views.get(e.sequence)  # none for an amendment: read what it changes
         slugs |= slugs_in(view.values if view else e.values.get("changes") or {})
-    name = Names(slugs)
+    titles = {a.slug: a.title for a in known.situation.agreements.by_slug.values()}
+    name = Names(slugs, titles)
     report = ProcessReport(
         process=process,
         status=at_end.status if at_end else None,
         status_since=_since(known, at_end) if at_end else "",
         trend=None,
-        agreement_titles={a.slug: a.title for a in known.situation.agreements.by_slug.values()},
+        agreement_titles=titles,
     )
     by_period = {p.sequence: p for p in known.periods}
     for entry in recorded_in:

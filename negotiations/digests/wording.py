@@ -36,13 +36,18 @@ def choice_word(value: str | None) -> str:
 
 
 class Names:
-    """Actors' names by slug (a slug the registry lacks is shown as it is)."""
+    """Actors' names by slug (a slug the registry lacks is shown as it is), and the process's
+    agreements' titles by slug (`titles`)."""
 
-    def __init__(self, slugs: set[str]) -> None:
+    def __init__(self, slugs: set[str], titles: dict[str, str] | None = None) -> None:
         self.names = selectors.actor_names(slugs) if slugs else {}
+        self.titles = titles or {}
 
     def __call__(self, slug: str | None) -> str:
         return self.names.get(slug or "", slug or "")
+
+    def agreement(self, slug: str | None) -> str:
+        return self.titles.get(slug or "", slug or "")
 
 
 def slugs_in(values: dict[str, Any]) -> set[str]:
@@ -70,6 +75,7 @@ class DigestVoice:
 
     def __init__(self, name: Names) -> None:
         self.who = name
+        self.agreement = name.agreement
 
     def date(self, value: Any, precision: str = "day") -> str:
         return world_date(as_date(value), precision) if value else ""

@@ -1,7 +1,8 @@
 """How the agreement events and a third party joining the process are told (their registry entries'
 tellers, as in `telling.py`): the board's line (its pages and Atom) and the digest's detail.
-An agreement is named by its slug (its title is on the signing and in the agreements read
-model). Plain text: the templates escape it."""
+An agreement is named as the reader's voice names it (`Voice.agreement`: its title where the
+reader has the process's agreements at hand, else its slug). Plain text: the templates escape
+it."""
 
 from __future__ import annotations
 
@@ -56,14 +57,14 @@ def signed(v: dict[str, Any], say: Voice) -> Wording:
     if v.get("takes_effect_on"):
         parts.append(_("to take effect on %(day)s") % {"day": say.date(v["takes_effect_on"])})
     if v.get("supersedes"):
-        parts.append(_("replaces %(agreement)s") % {"agreement": v["supersedes"]})
+        parts.append(_("replaces %(agreement)s") % {"agreement": say.agreement(v["supersedes"])})
     text = _("%(parts)s.") % {"parts": _("; ").join(parts)}
     return Wording(text, text)
 
 
 def took_effect(v: dict[str, Any], say: Voice) -> Wording:
     _ = say.gettext
-    said = {"day": say.date(v.get("occurred_on")), "agreement": v.get("agreement", "")}
+    said = {"day": say.date(v.get("occurred_on")), "agreement": say.agreement(v.get("agreement"))}
     return Wording(
         _("In force from %(day)s: %(agreement)s.") % said, _("In force from %(day)s.") % said
     )
@@ -81,7 +82,7 @@ def _votes(v: dict[str, Any], say: Voice) -> str:
 
 def ratified(v: dict[str, Any], say: Voice) -> Wording:
     _ = say.gettext
-    said = {"body": v.get("body", ""), "agreement": v.get("agreement", "")}
+    said = {"body": v.get("body", ""), "agreement": say.agreement(v.get("agreement"))}
     said["votes"] = _votes(v, say)
     if v.get("result") == "rejected":
         line, detail = (
@@ -101,7 +102,7 @@ def referendum(v: dict[str, Any], say: Voice) -> Wording:
     labelled = ((_("yes"), "yes_share"), (_("no"), "no_share"), (_("turnout"), "turnout"))
     figures = shares_in_words(v, labelled, _(", "), say.number)
     said = {
-        "agreement": v.get("agreement", ""),
+        "agreement": say.agreement(v.get("agreement")),
         "result": say.choice(v.get("result")),
         "figures": figures,
     }
@@ -114,7 +115,10 @@ def referendum(v: dict[str, Any], say: Voice) -> Wording:
 
 def breach(v: dict[str, Any], say: Voice) -> Wording:
     _ = say.gettext
-    said = {"alleged_by": _who(v.get("alleged_by"), say), "agreement": v.get("agreement", "")}
+    said = {
+        "alleged_by": _who(v.get("alleged_by"), say),
+        "agreement": say.agreement(v.get("agreement")),
+    }
     if v.get("against"):
         said["against"] = _who(v["against"], say)
         line = _("%(alleged_by)s alleged a breach of %(agreement)s against %(against)s.")
@@ -129,8 +133,8 @@ def ended(v: dict[str, Any], say: Voice) -> Wording:
     _ = say.gettext
     reason = say.choice(v.get("end_reason"))
     if v.get("superseded_by"):
-        reason = _("superseded by %(agreement)s") % {"agreement": v["superseded_by"]}
-    said = {"reason": reason, "agreement": v.get("agreement", "")}
+        reason = _("superseded by %(agreement)s") % {"agreement": say.agreement(v["superseded_by"])}
+    said = {"reason": reason, "agreement": say.agreement(v.get("agreement"))}
     if v.get("ended_by"):
         said["by"] = _who(v["ended_by"], say)
         line, detail = (

@@ -15,7 +15,8 @@ from .vocabulary import gettext_noop
 
 
 class Voice(Protocol):
-    """How a reader shows things: an actor (by slug), a date (a date, an ISO string or none;
+    """How a reader shows things: an actor (by slug), an agreement of the process (by slug:
+    its title where the reader knows it), a date (a date, an ISO string or none;
         with its precision), free text the analyst typed (isolated for bidirectional text where
         the reader needs it), a stored choice (a stance, a format) in words, a number written as
     Python writes it ("49.78") in the reader's way ("49,78" in French), and a message in the
@@ -23,6 +24,8 @@ class Voice(Protocol):
         messages are marked `_(...)` so that `makemessages` finds them)."""
 
     def who(self, slug: str | None) -> str: ...
+
+    def agreement(self, slug: str | None) -> str: ...
 
     def date(self, value: Any, precision: str = "day") -> str: ...
 

@@ -11,6 +11,7 @@ import icalendar
 from tests.board.conftest import text
 
 GENEVA, HAVANA = "intra-syrian-talks-geneva", "colombia-farc-talks-havana"
+FINAL = "Final Agreement to End the Armed Conflict and Build a Stable and Lasting Peace"
 
 
 def test_the_agreements_page_in_french(client, geneva):
@@ -32,8 +33,10 @@ def test_the_as_of_answer_in_spanish(client, geneva):
 def test_the_atom_feed_in_russian_tells_the_votes(client, geneva):
     atom = text(client, f"/processes/{HAVANA}/agreements.atom", lang="ru")
     assert "Соглашения: " in atom
-    assert "Референдум по final-agreement-2016: отклонено (за 49,78 %, против 50,21 %" in atom
-    assert "Senate of Colombia: new-final-agreement-2016 одобрено (75-0)." in atom
+    # Each agreement by its title (isolated), not its slug.
+    final, new = f"\u2068{FINAL}\u2069", f"\u2068New {FINAL}\u2069"
+    assert f"Референдум по {final}: отклонено (за 49,78 %, против 50,21 %" in atom
+    assert f"Senate of Colombia: {new} одобрено (75-0)." in atom
 
 
 def test_the_calendar_in_arabic_names_the_day_of_entry_into_force(client, geneva):

@@ -49,11 +49,14 @@ def test_the_front_page_lists_the_five_processes_with_their_agreements(client, g
 
 def test_the_atom_feed_and_the_calendar(client, geneva):
     atom = text(client, f"/processes/{HAVANA}/agreements.atom")
+    # Each agreement by its title, isolated (the slug said nothing to a reader).
+    final = "Final Agreement to End the Armed Conflict and Build a Stable and Lasting Peace"
     assert (
-        "Referendum on final-agreement-2016: rejected (yes 49.78 %, no 50.21 %, turnout 37.41 %)."
+        f"Referendum on \u2068{final}\u2069: rejected (yes 49.78 %, no 50.21 %, turnout 37.41 %)."
         in atom
     )
-    assert "Senate of Colombia approved new-final-agreement-2016 (75-0)." in atom
+    assert f"Senate of Colombia approved \u2068New {final}\u2069 (75-0)." in atom
+    assert "Referendum on final-agreement-2016" not in atom
     calendar = icalendar.Calendar.from_ical(client.get(f"/processes/{GENEVA}/calendar.ics").content)
     # The day it is to take effect, said as a plan: nothing recorded yet says it did (an
     # analyst read "In force" on a ceasefire that never took effect).
@@ -105,3 +108,10 @@ def test_a_corrected_or_retracted_agreement_event_is_updated_in_the_atom_feed(ap
     unchanged = set(before) - set(moved)
     assert unchanged
     assert all(after[s] == before[s] for s in unchanged)
+
+
+def test_the_timeline_names_each_agreement_by_its_title(client, geneva):
+    page = text(client, f"/processes/{HAVANA}/")
+    final = "Final Agreement to End the Armed Conflict and Build a Stable and Lasting Peace"
+    assert f"Referendum on \u2068{final}\u2069: rejected" in page
+    assert "Referendum on final-agreement-2016" not in page

@@ -100,6 +100,9 @@ def test_the_entry_tells_an_event_of_its_type(event_type):
         def who(self, slug):
             return f"<{slug}>"
 
+        def agreement(self, slug):
+            return f"[{slug}]"
+
         def date(self, value, precision="day"):
             return str(value)
 
@@ -119,6 +122,9 @@ def test_the_entry_tells_an_event_of_its_type(event_type):
     assert isinstance(told, Wording)
     assert isinstance(told.line, str)
     assert isinstance(told.detail, str)
+    if "agreement" in values and event_type != EventType.AGREEMENT_SIGNED:
+        # An agreement is named as the voice names it (its title on the board), never raw.
+        assert f"[{values['agreement']}]" in told.line
 
 
 def _body(event_type):
