@@ -235,13 +235,18 @@ class TalksScheduled(Body):
             )
         ),
     ] = "day"
-    venue: ShortText
+    venue: Annotated[
+        OptionalShortText,
+        Field(description=gettext_noop("Where: needed with a date, optional when postponed.")),
+    ] = ""
+    # Why the talks were put off (a postponement's causes, each with who stated it).
+    causes: Annotated[list[StatedCause], *_list(required=False)] = []
 
     @whole_body_rule
     def _no_month_without_a_date(self) -> TalksScheduled:
         """A month with no date would say the month is known while the event says no date
         is set: refused rather than dropped, so that a date left out by mistake is not
-        stored as "no new date"."""
+        stored as "no new date". A date needs its venue; a postponement may not know it."""
         if self.scheduled_for is None and self.scheduled_for_precision == "month":
             raise refuse(
                 "precision_without_date",
@@ -250,6 +255,12 @@ class TalksScheduled(Body):
                     "for talks postponed with no new date."
                 ),
                 field="scheduled_for_precision",
+            )
+        if self.scheduled_for is not None and not self.venue:
+            raise refuse(
+                "missing",
+                gettext_noop("Say where the talks are to be held (or leave out the date)."),
+                field="venue",
             )
         return self
 

@@ -93,7 +93,8 @@ _KINDS = (
         "schedule_talks",
         t.scheduled,
         announces="scheduled_for",
-        added={2: {"scheduled_for_precision": "day"}},  # month precision
+        # month precision; then the causes of a postponement
+        added={2: {"scheduled_for_precision": "day"}, 3: {"causes": []}},
     ),
     _talks(
         b.TalksConvened,

@@ -39,7 +39,6 @@ def test_talks_scheduled_for_a_month_from_the_form(editor_client, planned):
             "scheduled_for_precision": "month",
             "venue": "Geneva",
         },
-        with_causes=False,
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     row = Process.objects.get(pk=planned.pk).timeline.get(type="talks_scheduled")

@@ -52,7 +52,8 @@ TO_EVENTS = [
     ("a bad slug", event("party_joined", AT, actor="Not A Slug")),
     ("a bad choice", event("statement_made", AT, actor="hnc", stance="x", summary="S.")),
     ("a bidi control", event("talks_resumed", AT, venue="Gen\u202eeva")),
-    ("a blank text", event("talks_scheduled", AT, scheduled_for="2016-03-01", venue=" ")),
+    ("a blank text", event("statement_made", AT, actor="hnc", stance="critical", summary=" ")),
+    ("a date with no venue", event("talks_scheduled", AT, scheduled_for="2016-03-01")),
     (
         "a pause expected back before it began",
         event("talks_paused", AT, expected_resumption_on="2016-02-01"),

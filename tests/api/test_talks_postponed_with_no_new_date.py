@@ -198,3 +198,41 @@ def test_a_correction_that_takes_the_date_away_cancels_the_item(editor_api, clie
     assert item.decoded("DTSTART") == date(2022, 10, 8)  # where subscribers have it
     assert (str(item["STATUS"]), int(item["SEQUENCE"])) == ("CANCELLED", 1)
     assert "no new date" in str(item["DESCRIPTION"])
+
+
+def test_a_postponement_gives_its_causes_and_may_not_know_the_venue(editor_api, anon, actors):
+    """The Ethiopia sheet codes the 7 October postponement as one `talks_scheduled` with its
+    causes, each attributed (logistics; no consultation before the invitations); a
+    postponement with no new date may not know where the talks will be either."""
+    slug = ethiopia(editor_api)
+    recorded(
+        editor_api, slug, "talks_scheduled", "2022-10-05", scheduled_for="2022-10-08", venue="SA"
+    )
+    logistics = cause("procedural", "african-union", description="Logistical reasons.")
+    consulted = cause("participation_dispute", "tplf", description="Not consulted.")
+    shown = recorded(
+        editor_api, slug, "talks_scheduled", "2022-10-07", causes=[logistics, consulted]
+    )
+    assert shown["venue"] == ""
+    assert [c["category"] for c in shown["causes"]] == ["procedural", "participation_dispute"]
+    timeline = anon.get(f"/api/v1/processes/{slug}/events/").json()["results"]
+    assert [c["stated_by"] for c in timeline[-1]["causes"]] == ["african-union", "tplf"]
+
+    # A date still needs its venue: refused, nothing stored, the field named.
+    code, error = refused(
+        editor_api, slug, "talks_scheduled", "2022-10-21", scheduled_for="2022-10-24"
+    )
+    assert code == 400
+    assert "venue" in error["errors"], error
+    # And a correction may not take the venue from a dated one (the event as corrected).
+    code, error = refused(
+        editor_api,
+        slug,
+        "event_corrected",
+        "2022-10-05",
+        corrects=2,
+        changes={"venue": ""},
+        reason="r",
+    )
+    assert code == 400, error
+    assert "Say where the talks are to be held" in str(error), error

@@ -194,7 +194,14 @@ RULES = [
         "causes[0].source.url",
         "valid http(s) URL",
     ),
-    ("text missing", "talks_scheduled", body_for("talks_scheduled", venue=""), "venue", REQUIRED),
+    ("text missing", "statement_made", body_for("statement_made", summary=""), "summary", REQUIRED),
+    (
+        "a date with no venue",
+        "talks_scheduled",
+        body_for("talks_scheduled", venue=""),
+        "venue",
+        "Say where the talks are to be held",
+    ),
     (
         "text long",
         "talks_scheduled",
@@ -302,7 +309,7 @@ CHANGES = [
     ("unknown field", "talks_convened", {"mood": "grim"}, "mood", "Unknown field."),
     ("the slug (the process id)", "process_opened", {"slug": "other"}, "slug", "Unknown field."),
     ("the date emptied", "talks_convened", {"occurred_on": None}, "occurred_on", REQUIRED),
-    ("a required text emptied", "talks_scheduled", {"venue": ""}, "venue", REQUIRED),
+    ("a required text emptied", "statement_made", {"summary": ""}, "summary", REQUIRED),
     ("sources emptied", "talks_convened", {"sources": []}, "sources", "at least one source"),
     # A rule across fields (month precision on the 3rd) is checked on the corrected event as
     # a whole, not on the changes alone (bodies.whole_body_rule): tests/api/

@@ -16,13 +16,16 @@ PREFIX = "negotiations.domain.process:PeaceProcess."
 # The topics as the store holds them, each with the event type and the fields after the
 # envelope, in their order. Written out, not derived from the classes they guard.
 # Class version 2 added a field (month precision): events stored at version 1 are upcast.
-VERSIONS = {"TalksScheduled": 2, "TalksPaused": 2, "AgreementSigned": 2}
+VERSIONS = {"TalksScheduled": 3, "TalksPaused": 2, "AgreementSigned": 2}
 STORED = {
     "ProcessOpened": (
         "process_opened",
         ["name", "slug", "conflict", "description", "mediators", "parties"],
     ),
-    "TalksScheduled": ("talks_scheduled", ["scheduled_for", "scheduled_for_precision", "venue"]),
+    "TalksScheduled": (
+        "talks_scheduled",
+        ["scheduled_for", "scheduled_for_precision", "venue", "causes"],
+    ),
     "TalksConvened": ("talks_convened", ["venue", "format", "round"]),
     "TalksPaused": (
         "talks_paused",
