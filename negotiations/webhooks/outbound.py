@@ -26,7 +26,10 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from . import deadline
+
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+CONNECT_SECONDS = 5  # a receiver's time to accept the connection
 
 # NAT64 (RFC 6052's well-known prefix) carries an IPv4 address in its last 32 bits; its
 # local-use prefix (RFC 8215) is never public.
@@ -202,7 +205,7 @@ class Sender:
         with self.lock:
             if key not in self.pools:
                 self.pools[key] = self._new_pool(
-                    to, ca_certs, urllib3.Timeout(connect=5, read=read)
+                    to, ca_certs, urllib3.Timeout(connect=CONNECT_SECONDS, read=read)
                 )
             return self.pools[key]
 
@@ -210,7 +213,7 @@ class Sender:
         self, to: Destination, ca_certs: str, timeout: urllib3.Timeout
     ) -> urllib3.HTTPConnectionPool:
         if to.scheme == "https":
-            return urllib3.HTTPSConnectionPool(
+            return deadline.HTTPSPool(
                 to.address,
                 to.port,
                 timeout=timeout,
@@ -220,32 +223,42 @@ class Sender:
                 cert_reqs="CERT_REQUIRED",
                 ca_certs=ca_certs,
             )
-        return urllib3.HTTPConnectionPool(
-            to.address, to.port, timeout=timeout, maxsize=self.maxsize
-        )
+        return deadline.HTTPPool(to.address, to.port, timeout=timeout, maxsize=self.maxsize)
 
     def post(self, url: str, body: bytes, headers: dict[str, str]) -> int:
         """The receiver's status code. Raises UnsafeDestination, Unresolvable or one of
-        urllib3's HTTPError; the answer's body is read only to be dropped."""
+        urllib3's HTTPError; the answer's body is read only to be dropped. The whole request
+        (connecting, sending, the answer to its last byte) ends within CONNECT_SECONDS +
+        WEBHOOK_TIMEOUT_SECONDS: past that, its connection is cut and it fails as a read
+        timeout (`deadline`)."""
         to = destination(url)
-        response = self.pool(to).urlopen(
-            "POST",
-            to.target,
-            body=body,
-            headers={**headers, "Host": to.host_header},
-            redirect=False,
-            retries=False,
-            preload_content=False,
-        )
-        read = 0
+        pool = self.pool(to)
+        watch = deadline.Watch(CONNECT_SECONDS + settings.WEBHOOK_TIMEOUT_SECONDS)
+        deadline.watching(watch)
+        response = None
         try:
-            for chunk in response.stream(8192):
-                read += len(chunk)
-                if read > MAX_ANSWER_BYTES:
-                    response.close()
-                    break
+            response = pool.urlopen(
+                "POST",
+                to.target,
+                body=body,
+                headers={**headers, "Host": to.host_header},
+                redirect=False,
+                retries=False,
+                preload_content=False,
+            )
+            _drain(response)
+        except (urllib3.exceptions.HTTPError, OSError) as failed:
+            if watch.cut:
+                raise urllib3.exceptions.ReadTimeoutError(pool, to.target, "cut") from failed
+            raise
         finally:
-            response.release_conn()
+            deadline.watching(None)
+            if response is not None:
+                if isinstance(response.connection, deadline.CuttingHTTPConnection):
+                    response.connection.disarm()
+                response.release_conn()
+        if watch.cut:  # the answer's end never came: what came is not an answer
+            raise urllib3.exceptions.ReadTimeoutError(pool, to.target, "cut")
         return response.status
 
     def close(self) -> None:
@@ -253,6 +266,16 @@ class Sender:
             for pool in self.pools.values():
                 pool.close()
             self.pools.clear()
+
+
+def _drain(response: urllib3.BaseHTTPResponse) -> None:
+    """Read the answer to drop it, at most MAX_ANSWER_BYTES of it."""
+    read = 0
+    for chunk in response.stream(8192):
+        read += len(chunk)
+        if read > MAX_ANSWER_BYTES:
+            response.close()
+            return
 
 
 def failure_reason(error: Exception) -> str:
