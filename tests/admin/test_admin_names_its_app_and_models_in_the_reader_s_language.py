@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.text import capfirst
 
+from negotiations.domain.vocabulary import ACTOR_KINDS, CHOICE_LABELS
+
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 
 # Words French writes as English does.
@@ -84,3 +86,22 @@ def test_every_list_s_columns_are_in_the_reader_s_language(admin_client, languag
             elif words == english[where] and words not in SAME_IN_FRENCH_COLUMNS:
                 left.append((where, words))
     assert not left, "\n".join(f"{where}: {words}" for where, words in left)
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_actor_kinds_are_in_the_reader_s_language(editor_client, actors, language):
+    """The actors' list and its filter named each kind in English ("armed group") though the
+    domain's label table has it in every language."""
+    url = reverse("admin:negotiations_actor_changelist")
+    response = editor_client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    with translation.override(language):
+        words = {kind: translation.gettext(CHOICE_LABELS[kind]) for kind in ACTOR_KINDS}
+        kind_filter = next(s for s in response.context["cl"].filter_specs if s.field_path == "kind")
+        offered = [str(c["display"]) for c in kind_filter.choices(response.context["cl"])][1:]
+    assert all(words[k] != CHOICE_LABELS[k] for k in ("armed_group", "state"))
+    assert offered == [words[kind] for kind in ACTOR_KINDS]
+    cells = re.findall(r'<td class="field-kind">([^<]*)</td>', response.content.decode())
+    shown = {actor.kind for actor in actors.values()}
+    assert {"state", "armed_group", "person"} <= shown
+    assert sorted(set(cells)) == sorted(words[kind] for kind in shown)
