@@ -4,6 +4,7 @@ reader's language (an analyst's review found "Actors", "Status periods", "NEGOTI
 from __future__ import annotations
 
 import re
+from html import unescape
 from typing import Any
 
 import pytest
@@ -19,7 +20,7 @@ from negotiations.domain.vocabulary import ACTOR_KINDS, CHOICE_LABELS
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 
 # Words French writes as English does.
-SAME_IN_FRENCH = {"Webhooks"}
+SAME_IN_FRENCH = {"Webhooks", "Axes"}  # Axes: django-axes, a name
 
 
 def _names(client: Client, language: str) -> dict[str, str]:
@@ -35,11 +36,16 @@ def _names(client: Client, language: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("language", ["ar", "fr"])
-def test_the_app_and_its_models_are_named_in_the_reader_s_language(editor_client, language):
-    before, after = _names(editor_client, "en"), _names(editor_client, language)
+@pytest.mark.parametrize("who", ["editor_client", "admin_client"])
+def test_the_app_and_its_models_are_named_in_the_reader_s_language(db, request, who, language):
+    """An editor's index, and a superuser's, who also sees the digests ("Digests",
+    "Deliveries" were English)."""
+    client = request.getfixturevalue(who)
+    before, after = _names(client, "en"), _names(client, language)
     assert before.keys() == after.keys()
     same = [(before[k], after[k]) for k in before if before[k] == after[k]]
-    assert [(a, b) for a, b in same if b not in SAME_IN_FRENCH] == []
+    left = [(a, b) for a, b in same if b not in SAME_IN_FRENCH]
+    assert not left, left
 
 
 # The project's own lists (the apps' ModelAdmins), each opened by a superuser, who sees all.
@@ -105,3 +111,30 @@ def test_actor_kinds_are_in_the_reader_s_language(editor_client, actors, languag
     shown = {actor.kind for actor in actors.values()}
     assert {"state", "armed_group", "person"} <= shown
     assert sorted(set(cells)) == sorted(words[kind] for kind in shown)
+
+
+def _shown_words(response: Any) -> list[str]:
+    """The words of a page's content, each as one string (scripts and tags left out)."""
+    body = response.content.decode().split('id="content"')[1].split(">", 1)[1]
+    body = re.sub(r"<(script|select)\b.*?</\1>", "", body, flags=re.S)
+    return [unescape(w.strip()) for w in re.split(r"<[^>]+>", body) if w.strip()]
+
+
+def _left_english(client: Client, url: str, language: str, same: set[str]) -> list[str]:
+    english = set(_shown_words(client.get(url, HTTP_ACCEPT_LANGUAGE="en")))
+    shown = _shown_words(client.get(url, HTTP_ACCEPT_LANGUAGE=language))
+    assert shown
+    if language == "ar":
+        return [w for w in shown if w in english and w not in same and re.search("[a-z]", w)]
+    return [w for w in shown if w in english and w not in same]
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_the_digests_pages_are_in_the_reader_s_language(admin_client, language):
+    """A subscription's form (its followed processes, "Send a digest even when...") and the
+    deliveries' list (its statuses) were English."""
+    same = SAME_IN_FRENCH | {"---------", "English", "0", "-"}
+    left = []
+    for url in ("/admin/digests/subscription/add/", "/admin/digests/delivery/"):
+        left += [(url, w) for w in _left_english(admin_client, url, language, same)]
+    assert not left, left
