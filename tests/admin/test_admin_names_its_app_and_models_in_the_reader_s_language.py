@@ -4,7 +4,6 @@ reader's language (an analyst's review found "Actors", "Status periods", "NEGOTI
 from __future__ import annotations
 
 import re
-from html import unescape
 from typing import Any
 
 import pytest
@@ -16,6 +15,7 @@ from django.utils import translation
 from django.utils.text import capfirst
 
 from negotiations.domain.vocabulary import ACTOR_KINDS, CHOICE_LABELS
+from tests.admin.conftest import left_english
 
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 
@@ -113,22 +113,6 @@ def test_actor_kinds_are_in_the_reader_s_language(editor_client, actors, languag
     assert sorted(set(cells)) == sorted(words[kind] for kind in shown)
 
 
-def _shown_words(response: Any) -> list[str]:
-    """The words of a page's content, each as one string (scripts and tags left out)."""
-    body = response.content.decode().split('id="content"')[1].split(">", 1)[1]
-    body = re.sub(r"<(script|select)\b.*?</\1>", "", body, flags=re.S)
-    return [unescape(w.strip()) for w in re.split(r"<[^>]+>", body) if w.strip()]
-
-
-def _left_english(client: Client, url: str, language: str, same: set[str]) -> list[str]:
-    english = set(_shown_words(client.get(url, HTTP_ACCEPT_LANGUAGE="en")))
-    shown = _shown_words(client.get(url, HTTP_ACCEPT_LANGUAGE=language))
-    assert shown
-    if language == "ar":
-        return [w for w in shown if w in english and w not in same and re.search("[a-z]", w)]
-    return [w for w in shown if w in english and w not in same]
-
-
 @pytest.mark.parametrize("language", ["ar", "fr"])
 def test_the_digests_pages_are_in_the_reader_s_language(admin_client, language):
     """A subscription's form (its followed processes, "Send a digest even when...") and the
@@ -136,5 +120,5 @@ def test_the_digests_pages_are_in_the_reader_s_language(admin_client, language):
     same = SAME_IN_FRENCH | {"---------", "English", "0", "-"}
     left = []
     for url in ("/admin/digests/subscription/add/", "/admin/digests/delivery/"):
-        left += [(url, w) for w in _left_english(admin_client, url, language, same)]
+        left += [(url, w) for w in left_english(admin_client, url, language, same)]
     assert not left, left
