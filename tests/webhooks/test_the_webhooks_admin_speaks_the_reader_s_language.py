@@ -86,3 +86,22 @@ def test_the_actions_and_their_messages_are_in_the_reader_s_language(
     assert len(said[language]) == len(said["en"])
     left += _english_left(said[language], said["en"], language)
     assert not left, left
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_a_refused_registration_says_why_in_the_reader_s_language(
+    admin_client: Client, db, language: str
+):
+    """An unknown process was refused in English ("No process 'atlantis-talks'.")."""
+    said = {}
+    for lang in ("en", language):
+        admin_client.cookies["django_language"] = lang
+        data = {"url": HOOK, "kinds": ["event"], "processes": "atlantis-talks"}
+        response = admin_client.post(f"{LIST}add/", data)
+        assert response.status_code == 200
+        said[lang] = [_in(lang, e) for e in response.context["adminform"].form.errors["processes"]]
+    assert said["en"] == ["No process 'atlantis-talks'."]
+    assert len(said[language]) == 1
+    assert "atlantis-talks" in said[language][0]
+    assert _english_left(said[language], said["en"], language) == []
+    assert not Endpoint.objects.exists()
