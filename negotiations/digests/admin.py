@@ -33,8 +33,8 @@ from .models import Delivery, FollowedProcess, Subscription
 class FollowedProcessInline(admin.TabularInline):
     model = FollowedProcess
     extra = 1
-    verbose_name = "followed process"
-    verbose_name_plural = "followed processes (none: every process)"
+    verbose_name = gettext_lazy("followed process")
+    verbose_name_plural = gettext_lazy("followed processes (none: every process)")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "process":
@@ -52,7 +52,7 @@ class PreviewForm(forms.Form):
         super().clean()
         data = self.cleaned_data
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
-            raise forms.ValidationError("The period ends before it starts.")
+            raise forms.ValidationError(_("The period ends before it starts."))
         return data
 
 

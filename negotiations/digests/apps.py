@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DigestsConfig(AppConfig):
     name = "negotiations.digests"
     label = "digests"
-    verbose_name = "Digests"
+    verbose_name = _("Digests")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

@@ -40,7 +40,7 @@ class Subscription(models.Model):
     send_when_empty = models.BooleanField(
         verbose_name=_("send when empty"),
         default=False,
-        help_text="Send a digest even when nothing changed in the period.",
+        help_text=_("Send a digest even when nothing changed in the period."),
     )
     # The digest's emails are written in it (one of the six languages of the board).
     language = models.CharField(
@@ -57,6 +57,8 @@ class Subscription(models.Model):
 
     class Meta:
         ordering = ["email"]
+        verbose_name = _("subscription")
+        verbose_name_plural = _("subscriptions")
 
     def __str__(self) -> str:
         return f"{self.name} <{self.email}>" if self.name else self.email
@@ -70,16 +72,22 @@ class FollowedProcess(models.Model):
     """
 
     subscription = models.ForeignKey(
-        Subscription, on_delete=models.CASCADE, related_name="followed"
+        Subscription,
+        on_delete=models.CASCADE,
+        related_name="followed",
+        verbose_name=_("subscription"),
     )
     process = models.ForeignKey(
         "negotiations.Process",
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         related_name="+",
+        verbose_name=_("process"),
     )
 
     class Meta:
+        verbose_name = _("followed process")
+        verbose_name_plural = _("followed processes")
         constraints = [
             models.UniqueConstraint(fields=["subscription", "process"], name="uniq_followed")
         ]
@@ -93,11 +101,11 @@ class FollowedProcess(models.Model):
 
 
 class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    SENDING = "sending", "Sending"
-    SENT = "sent", "Sent"
-    SKIPPED = "skipped", "Skipped (nothing to report)"
-    FAILED = "failed", "Failed"
+    PENDING = "pending", _("Pending")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    SKIPPED = "skipped", _("Skipped (nothing to report)")
+    FAILED = "failed", _("Failed")
 
 
 class Delivery(models.Model):
@@ -130,7 +138,8 @@ class Delivery(models.Model):
 
     class Meta:
         ordering = ["-period_end", "subscription_id"]
-        verbose_name_plural = "deliveries"
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
         constraints = [
             models.UniqueConstraint(
                 fields=["subscription", "period_start", "period_end"], name="uniq_delivery_period"

@@ -10,26 +10,40 @@ from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from negotiations.admin.changelists import LookupsChecked
 from negotiations.admin.readonly import ShownOnly
+from negotiations.presentation.direction import isolated_in_bidi
 from negotiations.write.permissions import may_record
 
 from . import outbound, services
 from .models import DELIVERY_STATE, KINDS, Attempt, Endpoint
 
+# What each kind of delivery sends, in words (README, "Webhooks"); a new kind needs its own.
+KIND_WORDS = {
+    "status_change": _("status changes"),
+    "event": _("every event"),
+    "agreement": _("agreements"),
+}
+
 
 class EndpointForm(forms.ModelForm):
-    url = forms.URLField(max_length=500, assume_scheme="https")
+    url = forms.URLField(label=_("URL"), max_length=500, assume_scheme="https")
     kinds = forms.MultipleChoiceField(
-        choices=[(k, k.replace("_", " ")) for k in KINDS],
+        label=_("kinds"),
+        choices=[(kind, KIND_WORDS[kind]) for kind in KINDS],
         widget=forms.CheckboxSelectMultiple,
-        help_text="Status changes only, or every event.",
+        help_text=_(
+            "Status changes (and their corrections), agreements (signed, and their status), "
+            "or every event."
+        ),
     )
     processes = forms.CharField(
+        label=_("processes"),
         required=False,
-        help_text="Process slugs separated by commas; leave empty for every process.",
+        help_text=_("Process slugs separated by commas; leave empty for every process."),
     )
 
     class Meta:
@@ -58,9 +72,10 @@ class EndpointForm(forms.ModelForm):
 
 class RedeliverForm(forms.Form):
     from_position = forms.IntegerField(
+        label=_("from position"),
         min_value=1,
         validators=[services.redeliverable],
-        help_text="Store position to deliver from (inclusive).",
+        help_text=_("Store position to deliver from (inclusive)."),
     )
 
 
@@ -86,12 +101,12 @@ class EndpointAdmin(LookupsChecked, admin.ModelAdmin):
 
     @admin.display(description=_("kinds"))
     def kinds_shown(self, obj: Endpoint) -> str:
-        return ", ".join(obj.kinds)
+        return ", ".join(str(KIND_WORDS.get(kind, kind)) for kind in obj.kinds)
 
     @admin.display(description=_("attempts"))
     def attempts_link(self, obj: Endpoint) -> str:
         url = reverse("admin:webhooks_attempt_changelist") + f"?endpoint__id__exact={obj.pk}"
-        return format_html('<a href="{}">Every delivery attempt</a>', url)
+        return format_html('<a href="{}">{}</a>', url, _("Every delivery attempt"))
 
     def has_change_permission(self, request, obj=None) -> bool:
         return may_record(request.user) and services.owns(request.user, obj)
@@ -122,11 +137,14 @@ class EndpointAdmin(LookupsChecked, admin.ModelAdmin):
         obj.refresh_from_db()
         messages.warning(
             request,
-            f"The signing secret of this endpoint is {created.secret} — copy it now: it is "
-            "not shown again.",
+            gettext(
+                "The signing secret of this endpoint is %(secret)s — copy it now: it is "
+                "not shown again."
+            )
+            % {"secret": isolated_in_bidi(created.secret)},
         )
 
-    @admin.action(description="Redeliver from a store position…")
+    @admin.action(description=_("Redeliver from a store position…"))
     def redeliver(self, request, queryset):
         if "apply" in request.POST:
             form = RedeliverForm(request.POST)
@@ -135,11 +153,17 @@ class EndpointAdmin(LookupsChecked, admin.ModelAdmin):
                     services.endpoint_redeliver(
                         endpoint=endpoint, from_position=form.cleaned_data["from_position"]
                     )
+                count = queryset.count()
+                said = ngettext(
+                    "%(count)s endpoint will receive again every matching event from "
+                    "position %(position)s.",
+                    "%(count)s endpoints will receive again every matching event from "
+                    "position %(position)s.",
+                    count,
+                )
+                position = form.cleaned_data["from_position"]
                 self.message_user(
-                    request,
-                    f"{queryset.count()} endpoint(s) will receive again every matching event "
-                    f"from position {form.cleaned_data['from_position']}.",
-                    messages.SUCCESS,
+                    request, said % {"count": count, "position": position}, messages.SUCCESS
                 )
                 return None
         else:
@@ -149,7 +173,7 @@ class EndpointAdmin(LookupsChecked, admin.ModelAdmin):
             "admin/webhooks/redeliver.html",
             {
                 **self.admin_site.each_context(request),
-                "title": "Redeliver from a position",
+                "title": _("Redeliver from a position"),
                 "endpoints": queryset,
                 "form": form,
                 "opts": self.model._meta,
@@ -157,16 +181,21 @@ class EndpointAdmin(LookupsChecked, admin.ModelAdmin):
             },
         )
 
-    @admin.action(description="Rotate the signing secret…")
+    @admin.action(description=_("Rotate the signing secret…"))
     def rotate_secret(self, request, queryset):
         for endpoint in queryset:
             endpoint, secret = services.endpoint_rotate_secret(endpoint=endpoint)
-            messages.warning(
-                request,
-                f"The new signing secret of {endpoint.url} is {secret} — copy it now: it is "
-                "not shown again. The previous one signs too until "
-                f"{endpoint.previous_secret_until:%Y-%m-%d %H:%M} UTC.",
+            said = gettext(
+                "The new signing secret of %(url)s is %(secret)s — copy it now: it is not "
+                "shown again. The previous one signs too until %(until)s UTC."
             )
+            # Each value isolated right to left: a URL, a secret, a date keep their order.
+            values = {
+                "url": endpoint.url,
+                "secret": secret,
+                "until": f"{endpoint.previous_secret_until:%Y-%m-%d %H:%M}",
+            }
+            messages.warning(request, said % {k: isolated_in_bidi(v) for k, v in values.items()})
 
 
 @admin.register(Attempt)

@@ -48,26 +48,38 @@ class Endpoint(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     url = models.URLField(verbose_name=_("URL"), max_length=500)
     processes = models.JSONField(
-        default=list, blank=True, help_text="Process slugs; none means every process."
+        verbose_name=_("processes"),
+        default=list,
+        blank=True,
+        help_text=_("Process slugs; none means every process."),
     )
-    kinds = models.JSONField(default=list, help_text='"status_change", "event" and/or "agreement".')
+    kinds = models.JSONField(
+        verbose_name=_("kinds"),
+        default=list,
+        help_text=_('"status_change", "event" and/or "agreement".'),
+    )
     # The signing secret, only ever stored sealed (crypto.py); `secret` opens it. After a
     # rotation the previous one signs too, until `previous_secret_until`.
     sealed_secret = models.TextField(default=new_sealed_secret, editable=False)
     previous_sealed_secret = models.TextField(blank=True, editable=False)
     previous_secret_until = models.DateTimeField(
+        verbose_name=_("previous secret until"),
         null=True,
         blank=True,
         editable=False,
-        help_text="After a rotation, the previous secret signs too until then.",
+        help_text=_("After a rotation, the previous secret signs too until then."),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
     active = models.BooleanField(verbose_name=_("active"), default=True)
-    disabled_at = models.DateTimeField(null=True, blank=True)
-    disabled_reason = models.CharField(max_length=300, blank=True)
+    disabled_at = models.DateTimeField(verbose_name=_("disabled at"), null=True, blank=True)
+    disabled_reason = models.CharField(verbose_name=_("why disabled"), max_length=300, blank=True)
     # The last store position delivered (or skipped as not matching); the next delivery
     # starts after it. New endpoints start at the store's head: they hear of what comes.
     position = models.BigIntegerField(verbose_name=_("position"), default=0)

@@ -98,7 +98,7 @@ def unknown_processes(slugs: list[str]) -> list[str]:
     """Why an endpoint may not follow `slugs`: one message for each that names no process,
     in their order (the API's and the admin's rule, and their words)."""
     known = set(Process.objects.filter(slug__in=slugs).values_list("slug", flat=True))
-    return [f"No process '{slug}'." for slug in slugs if slug not in known]
+    return [_("No process '%(slug)s'.") % {"slug": slug} for slug in slugs if slug not in known]
 
 
 def endpoint_create(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from negotiations.domain.vocabulary import ACTOR_KINDS
+from negotiations.domain.vocabulary import ACTOR_KINDS, CHOICE_LABELS
 
 
 class Actor(models.Model):
@@ -17,7 +17,8 @@ class Actor(models.Model):
     kind = models.CharField(
         verbose_name=_("kind"),
         max_length=20,
-        choices=[(k, k.replace("_", " ")) for k in ACTOR_KINDS],
+        # The domain's words for each kind ("armed group"), said in the reader's language.
+        choices=[(k, _(CHOICE_LABELS[k])) for k in ACTOR_KINDS],
     )
     description = models.TextField(verbose_name=_("description"), blank=True, max_length=2000)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -3,6 +3,8 @@ browser does, so it carries the version and idempotency key the page gave it."""
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from typing import Any
 
 import pytest
@@ -86,6 +88,24 @@ def editor_staff(editor) -> User:
     editor.is_staff = True
     editor.save()
     return editor
+
+
+def shown_words(response: Any) -> list[str]:
+    """The words of a page's content, each as one string (scripts and tags left out)."""
+    body = response.content.decode().split('id="content"')[1].split(">", 1)[1]
+    body = re.sub(r"<(script|select)\b.*?</\1>", "", body, flags=re.S)
+    return [unescape(w.strip()) for w in re.split(r"<[^>]+>", body) if w.strip()]
+
+
+def left_english(client: Client, url: str, language: str, same: set[str]) -> list[str]:
+    """The words of the page at `url` in `language` left as English wrote them (in Arabic,
+    those in Latin letters), but for the words of `same`."""
+    english = set(shown_words(client.get(url, HTTP_ACCEPT_LANGUAGE="en")))
+    shown = shown_words(client.get(url, HTTP_ACCEPT_LANGUAGE=language))
+    assert shown
+    if language == "ar":
+        return [w for w in shown if w in english and w not in same and re.search("[a-z]", w)]
+    return [w for w in shown if w in english and w not in same]
 
 
 @pytest.fixture

@@ -14,10 +14,13 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.text import capfirst
 
+from negotiations.domain.vocabulary import ACTOR_KINDS, CHOICE_LABELS
+from tests.admin.conftest import left_english
+
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 
 # Words French writes as English does.
-SAME_IN_FRENCH = {"Webhooks"}
+SAME_IN_FRENCH = {"Webhooks", "Axes"}  # Axes: django-axes, a name
 
 
 def _names(client: Client, language: str) -> dict[str, str]:
@@ -33,11 +36,16 @@ def _names(client: Client, language: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("language", ["ar", "fr"])
-def test_the_app_and_its_models_are_named_in_the_reader_s_language(editor_client, language):
-    before, after = _names(editor_client, "en"), _names(editor_client, language)
+@pytest.mark.parametrize("who", ["editor_client", "admin_client"])
+def test_the_app_and_its_models_are_named_in_the_reader_s_language(db, request, who, language):
+    """An editor's index, and a superuser's, who also sees the digests ("Digests",
+    "Deliveries" were English)."""
+    client = request.getfixturevalue(who)
+    before, after = _names(client, "en"), _names(client, language)
     assert before.keys() == after.keys()
     same = [(before[k], after[k]) for k in before if before[k] == after[k]]
-    assert [(a, b) for a, b in same if b not in SAME_IN_FRENCH] == []
+    left = [(a, b) for a, b in same if b not in SAME_IN_FRENCH]
+    assert not left, left
 
 
 # The project's own lists (the apps' ModelAdmins), each opened by a superuser, who sees all.
@@ -84,3 +92,33 @@ def test_every_list_s_columns_are_in_the_reader_s_language(admin_client, languag
             elif words == english[where] and words not in SAME_IN_FRENCH_COLUMNS:
                 left.append((where, words))
     assert not left, "\n".join(f"{where}: {words}" for where, words in left)
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_actor_kinds_are_in_the_reader_s_language(editor_client, actors, language):
+    """The actors' list and its filter named each kind in English ("armed group") though the
+    domain's label table has it in every language."""
+    url = reverse("admin:negotiations_actor_changelist")
+    response = editor_client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    with translation.override(language):
+        words = {kind: translation.gettext(CHOICE_LABELS[kind]) for kind in ACTOR_KINDS}
+        kind_filter = next(s for s in response.context["cl"].filter_specs if s.field_path == "kind")
+        offered = [str(c["display"]) for c in kind_filter.choices(response.context["cl"])][1:]
+    assert all(words[k] != CHOICE_LABELS[k] for k in ("armed_group", "state"))
+    assert offered == [words[kind] for kind in ACTOR_KINDS]
+    cells = re.findall(r'<td class="field-kind">([^<]*)</td>', response.content.decode())
+    shown = {actor.kind for actor in actors.values()}
+    assert {"state", "armed_group", "person"} <= shown
+    assert sorted(set(cells)) == sorted(words[kind] for kind in shown)
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_the_digests_pages_are_in_the_reader_s_language(admin_client, language):
+    """A subscription's form (its followed processes, "Send a digest even when...") and the
+    deliveries' list (its statuses) were English."""
+    same = SAME_IN_FRENCH | {"---------", "English", "0", "-"}
+    left = []
+    for url in ("/admin/digests/subscription/add/", "/admin/digests/delivery/"):
+        left += [(url, w) for w in left_english(admin_client, url, language, same)]
+    assert not left, left

@@ -1,0 +1,107 @@
+"""The webhooks' admin in Arabic and French: the endpoint's form and page (its "URL" label,
+help texts, the "Every delivery attempt" link), the actions, the redelivery page and the
+messages are in the reader's language (a reviewer found them English)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.utils import translation
+
+from negotiations.webhooks import services
+from negotiations.webhooks.models import Endpoint
+from tests.admin.conftest import left_english, shown_words
+
+ARABIC = re.compile(r"[\u0600-\u06ff]")
+LIST = "/admin/webhooks/endpoint/"
+HOOK = "https://example.org/hook"
+
+
+def _in(language: str, words: object) -> str:
+    with translation.override(language):
+        return str(words)
+
+
+def _said(response, language: str) -> list[str]:
+    """The messages the page after an action showed."""
+    assert response.status_code == 200
+    said = [_in(language, m.message) for m in response.context["messages"]]
+    assert said
+    return said
+
+
+def _english_left(said: list[str], english: list[str], language: str) -> list[str]:
+    if language == "ar":
+        return [s for s in said if not ARABIC.search(s)]
+    return [s for s, e in zip(said, english, strict=True) if s == e]
+
+
+@pytest.fixture
+def endpoint(db, superuser) -> Endpoint:
+    return services.endpoint_create(url=HOOK, processes=[], kinds=["event"], created_by=superuser)
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_the_endpoint_s_form_and_page_are_in_the_reader_s_language(
+    admin_client: Client, endpoint: Endpoint, language: str
+):
+    same = {"URL", "Position", "0", "-", endpoint.created_by.username, HOOK}
+    left = []
+    for url in (f"{LIST}add/", f"{LIST}{endpoint.pk}/change/", LIST):
+        left += [(url, w) for w in left_english(admin_client, url, language, same)]
+    assert not left, left
+    page = admin_client.get(f"{LIST}{endpoint.pk}/change/", HTTP_ACCEPT_LANGUAGE=language)
+    link = _in(language, translation.gettext_lazy("Every delivery attempt"))
+    assert link in shown_words(page)
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_the_actions_and_their_messages_are_in_the_reader_s_language(
+    admin_client: Client, endpoint: Endpoint, language: str
+):
+    lists = {lang: admin_client.get(LIST, HTTP_ACCEPT_LANGUAGE=lang) for lang in ("en", language)}
+    actions = {
+        lang: [_in(lang, label) for _, label in r.context["action_form"].fields["action"].choices]
+        for lang, r in lists.items()
+    }
+    assert len(actions[language]) == 4  # the blank one, delete, redeliver, rotate
+    left = _english_left(actions[language][1:], actions["en"][1:], language)
+
+    said = {}
+    for lang in ("en", language):
+        admin_client.cookies["django_language"] = lang
+        chosen = {"_selected_action": [endpoint.pk]}
+        page = admin_client.post(LIST, {"action": "redeliver", **chosen})
+        assert page.status_code == 200
+        title = _in(lang, page.context["title"])
+        words = [w for w in shown_words(page) if w != HOOK]
+        redone = admin_client.post(
+            LIST, {"action": "redeliver", "apply": "1", "from_position": "1", **chosen}, follow=True
+        )
+        rotated = admin_client.post(LIST, {"action": "rotate_secret", **chosen}, follow=True)
+        added = admin_client.post(f"{LIST}add/", {"url": HOOK, "kinds": ["event"]}, follow=True)
+        said[lang] = [title, *words, *(m for r in (redone, rotated, added) for m in _said(r, lang))]
+    assert len(said[language]) == len(said["en"])
+    left += _english_left(said[language], said["en"], language)
+    assert not left, left
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_a_refused_registration_says_why_in_the_reader_s_language(
+    admin_client: Client, db, language: str
+):
+    """An unknown process was refused in English ("No process 'atlantis-talks'.")."""
+    said = {}
+    for lang in ("en", language):
+        admin_client.cookies["django_language"] = lang
+        data = {"url": HOOK, "kinds": ["event"], "processes": "atlantis-talks"}
+        response = admin_client.post(f"{LIST}add/", data)
+        assert response.status_code == 200
+        said[lang] = [_in(lang, e) for e in response.context["adminform"].form.errors["processes"]]
+    assert said["en"] == ["No process 'atlantis-talks'."]
+    assert len(said[language]) == 1
+    assert "atlantis-talks" in said[language][0]
+    assert _english_left(said[language], said["en"], language) == []
+    assert not Endpoint.objects.exists()
