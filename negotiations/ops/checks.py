@@ -96,3 +96,20 @@ def read_models_of_an_older_layout(app_configs, **kwargs):
             id="negotiations.W003",
         )
     ]
+
+
+@register()
+def metrics_open_to_anyone(app_configs, **kwargs):
+    """`/metrics` is public while reads are and no METRICS_TOKEN is set: right on a laptop;
+    in production it tells anyone the machine's memory, load and write figures."""
+    if settings.DEBUG or not settings.PUBLIC_READS or settings.METRICS_TOKEN:
+        return []
+    return [
+        Warning(
+            "GET /metrics answers anyone: the process's memory, CPU, open files, write counts "
+            "and latencies, the digest backlog (METRICS_TOKEN is unset).",
+            hint="Set METRICS_TOKEN; the scraper sends Authorization: Bearer <METRICS_TOKEN> "
+            "(README, Production).",
+            id="negotiations.W004",
+        )
+    ]

@@ -246,6 +246,7 @@ def test_the_production_lines_deliver_a_webhook_and_a_digest_from_the_runtime_lo
             "DATABASE_URL": database_url(),  # the test database
             # The README reads the key from a file the deployer makes once.
             "SECRET_KEY": secrets.token_urlsafe(50),
+            "METRICS_TOKEN": secrets.token_urlsafe(32),  # read from a file too
             "CACHE_URL": f"redis://{REDIS[0]}:{REDIS[1]}/{REDIS_DB}",
             "PROMETHEUS_MULTIPROC_DIR": str(metrics),
             "CELERY_BROKER_URL": f"redis://{REDIS[0]}:{REDIS[1]}/{REDIS_DB}",

@@ -51,6 +51,7 @@ PRODUCTION = {
     "SECRET_KEY": "k" * 20 + "-prod-" + "Zq9!x" * 10,
     "ALLOWED_HOSTS": "tracker.example.org",
     "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "METRICS_TOKEN": "scraper-token-" + "m" * 20,
 }
 
 
@@ -68,6 +69,18 @@ def test_a_production_whose_digests_go_to_files_is_warned(tmp_path):
     result = manage_check(**unset, EMAIL_BACKEND="", TRACKER_VAR_DIR=str(tmp_path))
     assert "digests.W001" in result.stderr, result.stdout + result.stderr
     assert str(tmp_path / "emails") in result.stderr
+
+
+def test_a_production_whose_metrics_answer_anyone_is_warned(tmp_path):
+    """With reads public and no METRICS_TOKEN, /metrics answers anyone (a security review
+    read the machine's figures from the README's own recipe): `check` says so."""
+    unset = {k: v for k, v in PRODUCTION.items() if k != "METRICS_TOKEN"}
+    result = manage_check(**unset, METRICS_TOKEN="", TRACKER_VAR_DIR=str(tmp_path))
+    assert "negotiations.W004" in result.stderr, result.stdout + result.stderr
+    private = manage_check(
+        **unset, METRICS_TOKEN="", PUBLIC_READS="false", TRACKER_VAR_DIR=str(tmp_path)
+    )
+    assert "negotiations.W004" not in private.stderr, private.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
