@@ -15,6 +15,7 @@ receiver answers is never kept beyond its status code.
 from __future__ import annotations
 
 import ipaddress
+import logging
 import socket
 import threading
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from django.utils.translation import gettext_noop
 
 from . import deadline
 
+log = logging.getLogger(__name__)
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 CONNECT_SECONDS = 5  # a receiver's time to accept the connection
 
@@ -52,9 +54,12 @@ REFUSED = {
         "Webhooks are sent to public addresses only (not loopback, private, link-local, "
         "multicast, reserved or unspecified ones): %(host)s is %(reason)s."
     ),
+    # A name's refusal says neither what it resolved to nor its kind, and is the same when it
+    # does not resolve at all (at delivery): an editor must not map the inside by it.
     False: gettext_noop(
         "Webhooks are sent to public addresses only (not loopback, private, link-local, "
-        "multicast, reserved or unspecified ones): %(host)s resolves to %(reason)s."
+        "multicast, reserved or unspecified ones): %(host)s does not resolve to public "
+        "addresses only."
     ),
 }
 # At most this much of an answer is read (and then dropped), so that the connection can be
@@ -158,15 +163,17 @@ def destination(url: str) -> Destination:
         try:
             addresses = [ipaddress.ip_address(a.split("%")[0]) for a in resolve(host, port)]
         except (OSError, UnicodeError, ValueError):
-            raise Unresolvable(f"{host} does not resolve.") from None
+            raise Unresolvable(_(REFUSED[False]) % {"host": host}) from None
         if not addresses:
-            raise Unresolvable(f"{host} does not resolve.")
+            raise Unresolvable(_(REFUSED[False]) % {"host": host})
     if not settings.WEBHOOK_ALLOW_PRIVATE_URLS:
         for address in addresses:
             reason = why_not_public(address)
             if reason:
-                # A resolved address is not shown: an editor must not map the inside by it.
+                # A resolved address is not shown, nor a name's kind: an editor must not map
+                # the inside by it (a security review listed names and their kinds).
                 refused = _(REFUSED[literal]) % {"host": host, "reason": reason}
+                log.info("Webhook host %s refused: it resolves to %s", host, reason)
                 raise UnsafeDestination(refused)
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     first = addresses[0]

@@ -63,7 +63,9 @@ def test_a_name_resolving_inside_is_refused_without_telling_the_address(editor_a
     response = register(editor_api, f"https://{NAME}/hook")
     assert response.status_code == 400
     [message] = response.json()["errors"]["url"]
-    assert message.endswith(f"{NAME} resolves to a private address.")
+    # Neither the address nor its kind: an editor must not map the inside by refusals.
+    assert message.endswith(f"{NAME} does not resolve to public addresses only."), message
+    assert "private" not in message.partition("):")[2]
     assert "10.20.30.40" not in response.content.decode()
     assert not Endpoint.objects.exists()
 
@@ -104,7 +106,7 @@ def test_a_name_that_now_resolves_inside_is_not_sent(
     dns.names[NAME] = ["127.0.0.1"]  # now it points at the tracker's own machine
     run = uuid.uuid4()  # the task's retries carry their run's token
     outcome = deliver(endpoint, run)
-    expected = f"Not sent: Webhooks are sent to public addresses only (not loopback, private, link-local, multicast, reserved or unspecified ones): {NAME} resolves to a loopback address."  # noqa: E501
+    expected = f"Not sent: Webhooks are sent to public addresses only (not loopback, private, link-local, multicast, reserved or unspecified ones): {NAME} does not resolve to public addresses only."  # noqa: E501
     assert outcome == f"failed: {expected}"
     assert receiver.arrived == 0  # nothing reached the receiver listening there
     attempt = Attempt.objects.get()
@@ -121,6 +123,29 @@ def test_a_name_that_now_resolves_inside_is_not_sent(
     assert [r.path for r in receiver.received] == ["/hook"] * 2
     assert receiver.received[0].headers["host"] == f"{NAME}:{port}"
     assert len(dns.asked) - asked == 2  # one lookup per request, checked and used
+
+
+def test_a_name_gone_and_a_name_inside_read_alike_in_the_attempts_log(
+    app, actors, editor_api, receiver, dns, settings
+):
+    """The attempts log an editor reads says the same of a name that no longer resolves and
+    of one that resolves inside: the editor cannot tell an internal name from no name."""
+    settings.WEBHOOK_ALLOW_PRIVATE_URLS = False
+    dns.names[NAME] = [PUBLIC]
+    created = register(editor_api, f"http://{NAME}/hook")
+    endpoint = Endpoint.objects.get(pk=created.json()["id"])
+    opened = app.open_process(opening(), recorded_by="x")
+    app.convene_talks(
+        opened.process_id, occurred_on="2016-01-29", sources=[SOURCE], recorded_by="x"
+    )
+    run = uuid.uuid4()  # one task's retries
+    dns.names[NAME] = ["10.1.2.3"]
+    assert deliver(endpoint, run).startswith("failed")
+    del dns.names[NAME]
+    assert deliver(endpoint, run).startswith("failed")
+    inside, gone = Attempt.objects.order_by("attempted_at").values_list("error", flat=True)
+    assert inside == gone, (inside, gone)
+    assert inside.endswith(f"{NAME} does not resolve to public addresses only.")
 
 
 @pytest.mark.parametrize(
