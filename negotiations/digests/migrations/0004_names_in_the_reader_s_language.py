@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('digests', '0003_field_names_in_the_reader_s_language'),
-        ('negotiations', '0015_agreements_agreed_or_signed'),
+        ('negotiations', '0001_squashed_0005_process_tally'),  # Process: its FK's target
     ]
 
     operations = [
