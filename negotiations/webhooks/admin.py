@@ -17,7 +17,7 @@ from negotiations.admin.readonly import ShownOnly
 from negotiations.write.permissions import may_record
 
 from . import outbound, services
-from .models import DELIVERY_STATE, KINDS, Attempt, Endpoint
+from .models import DELIVERY_STATE, KINDS, MAX_PROCESSES, Attempt, Endpoint
 
 
 class EndpointForm(forms.ModelForm):
@@ -29,8 +29,12 @@ class EndpointForm(forms.ModelForm):
     )
     processes = forms.CharField(
         required=False,
-        help_text="Process slugs separated by commas; leave empty for every process.",
+        help_text=f"Process slugs separated by commas (at most {MAX_PROCESSES}); leave empty "
+        "for every process.",
     )
+    # Who registers the endpoint: set by EndpointAdmin.get_form on the form class it makes
+    # for an add page (None: a change, which registers nothing).
+    creator = None
 
     class Meta:
         model = Endpoint
@@ -50,10 +54,23 @@ class EndpointForm(forms.ModelForm):
 
     def clean_processes(self) -> list[str]:
         slugs = [s.strip() for s in self.cleaned_data["processes"].split(",") if s.strip()]
+        if len(slugs) > MAX_PROCESSES:
+            raise forms.ValidationError(
+                _("An endpoint follows at most %(max)s processes (or every process).")
+                % {"max": MAX_PROCESSES}
+            )
         not_found = services.unknown_processes(slugs)
         if not_found:
             raise forms.ValidationError(not_found)
         return slugs
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.creator is not None:
+            too_many = services.endpoint_limit_problem(self.creator)
+            if too_many:
+                raise forms.ValidationError(too_many)
+        return cleaned
 
 
 class RedeliverForm(forms.Form):
@@ -92,6 +109,11 @@ class EndpointAdmin(LookupsChecked, admin.ModelAdmin):
     def attempts_link(self, obj: Endpoint) -> str:
         url = reverse("admin:webhooks_attempt_changelist") + f"?endpoint__id__exact={obj.pk}"
         return format_html('<a href="{}">Every delivery attempt</a>', url)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)  # a class made for this request
+        form.creator = None if obj else request.user
+        return form
 
     def has_change_permission(self, request, obj=None) -> bool:
         return may_record(request.user) and services.owns(request.user, obj)
