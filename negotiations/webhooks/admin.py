@@ -111,9 +111,9 @@ class EndpointAdmin(LookupsChecked, admin.ModelAdmin):
         return format_html('<a href="{}">Every delivery attempt</a>', url)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)  # a class made for this request
-        form.creator = None if obj else request.user
-        return form
+        made = super().get_form(request, obj, change, **kwargs)
+        # A class of this request's own, which knows who registers (None: a change).
+        return type(made.__name__, (made,), {"creator": None if obj else request.user})
 
     def has_change_permission(self, request, obj=None) -> bool:
         return may_record(request.user) and services.owns(request.user, obj)
