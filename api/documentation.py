@@ -23,7 +23,10 @@ from .renderers import JSONRenderer
 
 class AskedLanguage:
     """Refuse an unknown `?lang=` before the view answers; its error is JSON, as every error
-    of the API is, whatever the view's own format (YAML, HTML)."""
+    of the API is, whatever the view's own format (YAML, HTML). OPTIONS is answered in JSON
+    too, as on every other API view: the view's own renderer would write its description as
+    a page (Redoc), as YAML under the schema's media type, or fail for want of a template
+    (Swagger UI, a 500)."""
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)  # type: ignore[misc]  # an APIView's
@@ -35,7 +38,7 @@ class AskedLanguage:
     def finalize_response(
         self, request: Request, response: Response, *args: Any, **kwargs: Any
     ) -> Response:
-        if response.status_code >= 400:
+        if response.status_code >= 400 or request.method == "OPTIONS":
             request.accepted_renderer = JSONRenderer()
             request.accepted_media_type = "application/json"
         return super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]

@@ -20,6 +20,7 @@ from rest_framework_csv.renderers import PaginatedCSVRenderer
 
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES
 from negotiations.write.records import ENCODER, ORJSON_OPTIONS, RecordTimeEncoder
+from tracker.spreadsheets import spreadsheet_cell
 
 
 class JSONRenderer(ORJSONRenderer):
@@ -95,7 +96,7 @@ def _scalar(value: Any) -> str:
     return str(value)
 
 
-def cell(key: str, value: Any) -> str:
+def _text(key: str, value: Any) -> str:
     if isinstance(value, list):
         # Causes and sources are sentences: a bar between them reads better than a semicolon.
         separator = " | " if key in ("causes", "status_causes", "sources", "corrections") else "; "
@@ -103,6 +104,12 @@ def cell(key: str, value: Any) -> str:
     if isinstance(value, dict):
         return _item_text(key, value)
     return _scalar(value)
+
+
+def cell(key: str, value: Any) -> str:
+    """The cell of field `key`, never a formula a spreadsheet would run
+    (`tracker.spreadsheets.spreadsheet_cell`)."""
+    return spreadsheet_cell(_text(key, value))
 
 
 class SpreadsheetCSVRenderer(PaginatedCSVRenderer):

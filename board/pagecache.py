@@ -4,8 +4,11 @@ A page is a function of its read-model rows, today's date, its query string, its
 actors' names and this release's code: the key holds all but the names (the rows by their
 version, which every event moves; the code by its fingerprint), so an entry is never stale,
 only unused. The names are checked on every hit (one indexed query): an actor renamed or added
-in the registry moves no version, and the entry is rendered again. Only the query strings a
-page understands are cached, so odd ones cannot push the useful entries out. The entry is the
+in the registry moves no version, and the entry is rendered again. The key holds the query as
+the page reads it (`page_query`: its own parameters, each once, as it reads them, never an
+empty one), and the page's links (the pager's, the languages') carry that query too: a
+parameter repeated, empty, in another order or not read renders the same page, kept once, so
+that odd query strings cannot push the useful entries out. The entry is the
 body and its status; the headers (ETag, Cache-Control, the middleware's) are made afresh for
 each answer. A cache server that does not answer (CACHE_URL) costs the page its kept copy,
 never the page.
@@ -23,9 +26,10 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import get_script_prefix
 from django.utils import translation
+from django.utils.encoding import escape_uri_path
 
 from negotiations.read import selectors as core
 
@@ -69,15 +73,34 @@ class Rendered:
     names: dict[str, str]  # their names when it was rendered
 
 
-def key_for(request: HttpRequest, kind: str, *parts: object, understood: set[str]) -> str | None:
-    """The cache key of this page, or None when its query string has a parameter the page
-    does not read (rendered, not cached)."""
-    if not set(request.GET) <= understood:
-        return None
-    query = list(request.GET.lists())  # in order: the pager's links repeat it as it came
+def page_query(request: HttpRequest, reads: tuple[str, ...]) -> QueryDict:
+    """The query as a page reads it: each parameter of `reads` once, in that order, with the
+    value the page reads (the last given, as `QueryDict.get` answers), and none that is empty
+    (a page reads an empty one as not given) or that the page does not read."""
+    query = QueryDict(mutable=True)
+    for name in reads:
+        value = request.GET.get(name, "")
+        if value:
+            query[name] = value
+    return query
+
+
+def page_path(request: HttpRequest, query: QueryDict) -> str:
+    """The page's address with `query` (`page_query`) as its query string: the one its
+    links to itself in another language give."""
+    path = escape_uri_path(request.path)  # as `get_full_path` gives it
+    return f"{path}?{query.urlencode()}" if query else path
+
+
+def key_for(kind: str, *parts: object, query: QueryDict) -> str:
+    """The cache key of a page of `kind`, made from `parts` and `query` (`page_query`)."""
     language = translation.get_language()
     code = code_fingerprint()
-    whole = (PAGE_VERSION, code, language, kind, parts, core.today(), query, settings.PUBLIC_READS)
+    whole = (
+        *(PAGE_VERSION, code, language, kind, parts, core.today()),
+        sorted(query.items()),
+        settings.PUBLIC_READS,
+    )
     digest = hashlib.sha256(repr((*whole, get_script_prefix())).encode()).hexdigest()
     return f"board:{kind}:{digest}"
 

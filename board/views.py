@@ -17,7 +17,7 @@ from negotiations.presentation.refusals import say_again
 from negotiations.presentation.timeline_svg import status_bands_svg
 from negotiations.read import agreements as agreement_reads
 from negotiations.read import selectors as core
-from tracker import links
+from tracker import i18n, links
 from tracker.queries import Choice
 
 from . import page_parts, pagecache, presenters
@@ -40,9 +40,10 @@ SORT = Choice(
     gettext_lazy("There is no order '%(sort)s': choose one of %(sorts)s."),
     listed="sorts",
 )
-# The query parameters each page reads: a page asked with another is rendered, not cached.
-LIST_PARAMETERS = {"status", "conflict", "q", "overdue", "page", "sort"}
-PAGE_PARAMETERS = {"as_of", "history", "page", "order"}
+# The query parameters each page reads, in the order its links give them: the page's cache
+# key and its links hold these only (`pagecache.page_query`).
+LIST_PARAMETERS = ("status", "conflict", "q", "overdue", "sort", "page")
+PAGE_PARAMETERS = ("as_of", "history", "order", "page")
 LIST_COLUMNS = (
     *("slug", "name", "names", "actor_names", "conflict", "status", "mediators"),
     *("expected_resumption_on", "expected_resumption_precision"),
@@ -70,11 +71,17 @@ def _csv_url(*, status: str, conflict: str, q: str, overdue: bool) -> str:
     return f"{reverse('api:process-list')}?{query.urlencode()}"
 
 
-def _without_page(request: HttpRequest) -> str:
-    """The page's query string without `page`, for the pager's links to add its own."""
-    query = request.GET.copy()
+def _without_page(query: QueryDict) -> str:
+    """The page's query string (`pagecache.page_query`) without `page`, for the pager's links
+    to add their own."""
+    query = query.copy()
     query.pop("page", None)
     return query.urlencode()
+
+
+def _languages(request: HttpRequest, query: QueryDict) -> list[dict]:
+    """The language links of a kept page: its address with the query it reads."""
+    return i18n.page_languages(request, pagecache.page_path(request, query))
 
 
 def _page_or_404(rows, per_page: int, number: str | None) -> Page:
@@ -103,11 +110,12 @@ def process_list(request: HttpRequest) -> HttpResponse:
     overdue = request.GET.get("overdue", "") in ("1", "on", "true")
     sort = SORT.read(request, errors) or "name"
     last, count, events = board.board_freshness()
-    etag = etag_for("list", last, count, events, core.today(), sorted(request.GET.items()))
+    query = pagecache.page_query(request, LIST_PARAMETERS)
+    etag = etag_for("list", last, count, events, core.today(), sorted(query.items()))
     cached = not_modified(request, etag, last)
     if cached is not None:
         return cached
-    key = pagecache.key_for(request, "list", last, count, events, understood=LIST_PARAMETERS)
+    key = pagecache.key_for("list", last, count, events, query=query)
     kept = pagecache.cached(key)
     if kept is not None:
         return stamp(kept, etag, last)
@@ -141,7 +149,8 @@ def process_list(request: HttpRequest) -> HttpResponse:
             },
             "sorts": SORT_LABELS,
             "filtered": bool(status or conflict or q or overdue),
-            "query": _without_page(request),
+            "query": _without_page(query),
+            "page_languages": _languages(request, query),
             "csv_url": _csv_url(status=status, conflict=conflict, q=q, overdue=overdue),
             "errors": errors,
         },
@@ -168,25 +177,13 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
                 _("The date '%(text)s' is not a date: %(reason)s")
                 % {"text": as_of_text, "reason": say_again(e.args[0])}
             )
-    etag = etag_for(
-        "process",
-        process.pk,
-        process.version,
-        process.updated_at,
-        core.today(),
-        sorted(request.GET.items()),
-    )
+    query = pagecache.page_query(request, PAGE_PARAMETERS)
+    parts = (process.pk, process.version, process.updated_at)
+    etag = etag_for("process", *parts, core.today(), sorted(query.items()))
     cached = not_modified(request, etag, process.updated_at)
     if cached is not None:
         return cached
-    key = pagecache.key_for(
-        request,
-        "process",
-        process.pk,
-        process.version,
-        process.updated_at,
-        understood=PAGE_PARAMETERS,
-    )
+    key = pagecache.key_for("process", *parts, query=query)
     kept = pagecache.cached(key)
     if kept is not None:
         return stamp(kept, etag, process.updated_at)
@@ -266,7 +263,8 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
             ],
             "raw": raw,
             "newest_first": newest_first,
-            "timeline_query": _without_page(request),
+            "timeline_query": _without_page(query),
+            "page_languages": _languages(request, query),
             "as_of": as_of_text,
             "as_of_max": core.today() + FUTURE_TOLERANCE,  # the API's limit too
             "on_date": on_date,

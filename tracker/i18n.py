@@ -91,31 +91,29 @@ class LanguageMiddleware(LocaleMiddleware):
         return response
 
 
-def page_in(language: str, request: HttpRequest) -> str:
-    """This page's address in `language` (its query string kept)."""
-    return translate_url(request.get_full_path(), language)
+def page_languages(request: HttpRequest, path: str) -> list[dict[str, Any]]:
+    """Every language with the address `path` (a path and its query) in it, for the language
+    switch and the `hreflang` alternates. A page kept in the cache gives its address as it
+    reads it (`board.pagecache.page_path`), so that the addresses it asked otherwise share
+    its copy."""
+    current = translation.get_language()
+    return [
+        {
+            "code": code,
+            "name": name,
+            "bidi": translation.get_language_info(code)["bidi"],
+            "current": code == current,
+            "url": translate_url(path, code),
+            "absolute_url": links.absolute(translate_url(path, code), request),
+            "switch_url": reverse("choose-language", args=[code]) + "?" + urlencode({"next": path}),
+        }
+        for code, name in settings.LANGUAGES
+    ]
 
 
 def languages(request: HttpRequest) -> dict[str, Any]:
-    """Template context: every language with this page's address in it, for the language
-    switch and the `hreflang` alternates."""
-    current = translation.get_language()
-    return {
-        "page_languages": [
-            {
-                "code": code,
-                "name": name,
-                "bidi": translation.get_language_info(code)["bidi"],
-                "current": code == current,
-                "url": page_in(code, request),
-                "absolute_url": links.absolute(page_in(code, request), request),
-                "switch_url": reverse("choose-language", args=[code])
-                + "?"
-                + urlencode({"next": request.get_full_path()}),
-            }
-            for code, name in settings.LANGUAGES
-        ]
-    }
+    """Template context: every language with this page's address in it (`page_languages`)."""
+    return {"page_languages": page_languages(request, request.get_full_path())}
 
 
 def choose_language(request: HttpRequest, code: str) -> HttpResponse:

@@ -256,6 +256,11 @@ DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "tracker@localhost")
 # address of the request, or the development server's when there is none.
 SITE_URL = env.url("SITE_URL", "", schemes={"http", "https"})
 
+# Messages wait for the next page in the session (stored on the server: Django's database
+# sessions), not in Django's default cookie, which is signed but readable: the admin's
+# message that shows a webhook's signing secret once must never travel in a cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
 # A load balancer asks each node's health over plain HTTP, without the proxy's header: that
 # one path is answered where it is asked (it carries nothing secret), not sent to https.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -66,6 +66,8 @@ WEBHOOK_CA_BUNDLE = env.existing_file("WEBHOOK_CA_BUNDLE")
 WEBHOOK_SECRET_KEYS = env.fernet_keys("WEBHOOK_SECRET_KEYS")
 # After a secret's rotation, deliveries are signed with the new and the old secret this long.
 WEBHOOK_SECRET_GRACE_SECONDS = env.integer("WEBHOOK_SECRET_GRACE_SECONDS", 24 * 3600)
+# Each user registers at most this many endpoints (the API and the admin refuse one more).
+WEBHOOK_MAX_ENDPOINTS_PER_USER = env.integer("WEBHOOK_MAX_ENDPOINTS_PER_USER", 20, minimum=1)
 CELERY_BEAT_SCHEDULE["webhooks-dispatch"] = {
     "task": "webhooks.dispatch",
     "schedule": WEBHOOK_DISPATCH_SECONDS,

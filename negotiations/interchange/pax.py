@@ -11,6 +11,7 @@ from typing import Any
 
 from negotiations.domain.vocabulary import PAX_STAGES
 from negotiations.read.models import Agreement
+from tracker.spreadsheets import spreadsheet_cell
 
 # PA-X's own columns first, then the tracker's.
 PAX_COLUMNS = (
@@ -75,12 +76,14 @@ def pax_row(
 
 
 def pax_csv(agreements: Iterable[Agreement], names: Mapping[str, str]) -> str:
-    """The agreements as CSV in PA-X's layout, a header row first."""
+    """The agreements as CSV in PA-X's layout, a header row first; no cell is a formula a
+    spreadsheet would run (`tracker.spreadsheets.spreadsheet_cell`)."""
     rows = list(agreements)
     titles = {(a.process_id, a.slug): a.title for a in rows}
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for agreement in rows:
-        writer.writerow(pax_row(agreement, names, titles))
+        row = pax_row(agreement, names, titles)
+        writer.writerow({column: spreadsheet_cell(text) for column, text in row.items()})
     return out.getvalue()

@@ -10,6 +10,7 @@ from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +20,7 @@ from negotiations.presentation.direction import isolated_in_bidi
 from negotiations.write.permissions import may_record
 
 from . import outbound, services
-from .models import DELIVERY_STATE, KINDS, Attempt, Endpoint
+from .models import DELIVERY_STATE, KINDS, MAX_PROCESSES, Attempt, Endpoint
 
 # What each kind of delivery sends, in words (README, "Webhooks"); a new kind needs its own.
 KIND_WORDS = {
@@ -43,8 +44,14 @@ class EndpointForm(forms.ModelForm):
     processes = forms.CharField(
         label=_("processes"),
         required=False,
-        help_text=_("Process slugs separated by commas; leave empty for every process."),
+        help_text=format_lazy(
+            _("Process slugs separated by commas (at most {max}); leave empty for every process."),
+            max=MAX_PROCESSES,
+        ),
     )
+    # Who registers the endpoint: set by EndpointAdmin.get_form on the form class it makes
+    # for an add page (None: a change, which registers nothing).
+    creator = None
 
     class Meta:
         model = Endpoint
@@ -64,10 +71,23 @@ class EndpointForm(forms.ModelForm):
 
     def clean_processes(self) -> list[str]:
         slugs = [s.strip() for s in self.cleaned_data["processes"].split(",") if s.strip()]
+        if len(slugs) > MAX_PROCESSES:
+            raise forms.ValidationError(
+                _("An endpoint follows at most %(max)s processes (or every process).")
+                % {"max": MAX_PROCESSES}
+            )
         not_found = services.unknown_processes(slugs)
         if not_found:
             raise forms.ValidationError(not_found)
         return slugs
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.creator is not None:
+            too_many = services.endpoint_limit_problem(self.creator)
+            if too_many:
+                raise forms.ValidationError(too_many)
+        return cleaned
 
 
 class RedeliverForm(forms.Form):
@@ -107,6 +127,11 @@ class EndpointAdmin(LookupsChecked, admin.ModelAdmin):
     def attempts_link(self, obj: Endpoint) -> str:
         url = reverse("admin:webhooks_attempt_changelist") + f"?endpoint__id__exact={obj.pk}"
         return format_html('<a href="{}">{}</a>', url, _("Every delivery attempt"))
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        made = super().get_form(request, obj, change, **kwargs)
+        # A class of this request's own, which knows who registers (None: a change).
+        return type(made.__name__, (made,), {"creator": None if obj else request.user})
 
     def has_change_permission(self, request, obj=None) -> bool:
         return may_record(request.user) and services.owns(request.user, obj)

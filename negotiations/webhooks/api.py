@@ -15,7 +15,7 @@ from api.openapi import error_responses
 from negotiations.write.permissions import may_record
 
 from . import outbound, services
-from .models import DELIVERY_STATE, KINDS, Endpoint
+from .models import DELIVERY_STATE, KINDS, MAX_PROCESSES, Endpoint
 
 
 class IsRecorder(BasePermission):
@@ -27,15 +27,29 @@ class IsRecorder(BasePermission):
         return may_record(request.user)
 
 
+class BoundedListField(serializers.ListField):
+    """A list field that refuses a list longer than its `max_length` before looking at its
+    items: 200,000 slugs are one error, not 200,000 checks and as many errors."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, list) and self.max_length is not None and len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
+        return super().to_internal_value(data)
+
+
 class EndpointIn(serializers.Serializer):
     url = serializers.URLField(max_length=500, help_text="Where the events are POSTed.")
-    processes = serializers.ListField(
-        child=serializers.SlugField(), default=list, help_text="Process slugs; [] for all."
+    processes = BoundedListField(
+        child=serializers.SlugField(),
+        default=list,
+        max_length=MAX_PROCESSES,
+        help_text=f"Process slugs (at most {MAX_PROCESSES}); [] for all.",
     )
-    kinds = serializers.ListField(
+    kinds = BoundedListField(
         child=serializers.ChoiceField(choices=KINDS),
         allow_empty=False,
         min_length=1,
+        max_length=len(KINDS),
         help_text=str(KINDS),
     )
 
@@ -49,6 +63,9 @@ class EndpointIn(serializers.Serializer):
         not_found = services.unknown_processes(attrs["processes"])
         if not_found:
             raise serializers.ValidationError({"processes": not_found})
+        too_many = services.endpoint_limit_problem(self.context.get("user"))
+        if too_many:
+            raise serializers.ValidationError(too_many)
         return attrs
 
 
@@ -119,10 +136,14 @@ class EndpointViewSet(viewsets.ViewSet):
 
     @extend_schema(request=EndpointIn, responses={201: EndpointCreated, **error_responses(400)})
     def create(self, request):
-        """Register an endpoint. The answer carries its `secret`, shown only this once."""
-        form = EndpointIn(data=request.data)
+        """Register an endpoint. The answer carries its `secret`, shown only this once. A
+        user registers at most WEBHOOK_MAX_ENDPOINTS_PER_USER endpoints (20 by default)."""
+        form = EndpointIn(data=request.data, context={"user": request.user})
         form.is_valid(raise_exception=True)
-        endpoint = services.endpoint_create(**form.validated_data, created_by=request.user)
+        try:
+            endpoint = services.endpoint_create(**form.validated_data, created_by=request.user)
+        except ValidationError as refused:  # the cap, reached since the check just above
+            raise serializers.ValidationError(refused.messages) from None
         return Response(EndpointCreated(endpoint).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: EndpointOut, **error_responses(403, 404)})

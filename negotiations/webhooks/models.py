@@ -23,6 +23,8 @@ from . import crypto
 
 # "agreement": an agreement signed, or its lifecycle status changed (docs/agreements.md).
 KINDS = ("status_change", "event", "agreement")
+# The most processes one endpoint follows (the API and the admin refuse a longer list).
+MAX_PROCESSES = 500
 # How an endpoint's deliveries stand: written by delivery, shown by the admin and the API,
 # edited by neither.
 DELIVERY_STATE = (

@@ -14,7 +14,9 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import F, QuerySet
 from django.db.models.functions import Greatest
 from django.utils.translation import gettext as _
@@ -51,6 +53,7 @@ __all__ = [  # the delivery's and the messages' names stay importable from here
     "Run",
     "claim_all",
     "endpoint_create",
+    "endpoint_limit_problem",
     "endpoint_deliver",
     "endpoint_redeliver",
     "endpoint_rotate_secret",
@@ -101,18 +104,40 @@ def unknown_processes(slugs: list[str]) -> list[str]:
     return [_("No process '%(slug)s'.") % {"slug": slug} for slug in slugs if slug not in known]
 
 
+def endpoint_limit_problem(user: Any) -> str:
+    """Why `user` may register no more endpoints ("" if they may): they have
+    WEBHOOK_MAX_ENDPOINTS_PER_USER already (the API's and the admin's rule, and their words)."""
+    if user is None:
+        return ""
+    cap = settings.WEBHOOK_MAX_ENDPOINTS_PER_USER
+    if Endpoint.objects.filter(created_by=user).count() < cap:
+        return ""
+    return _(
+        "You have registered the most webhook endpoints one user may (%(count)s): delete one "
+        "before registering another."
+    ) % {"count": cap}
+
+
 def endpoint_create(
     *, url: str, processes: list[str], kinds: list[str], created_by: Any = None
 ) -> Endpoint:
-    """A new endpoint hears of what is recorded from now on (use redelivery for the past)."""
-    return Endpoint.objects.create(
-        url=url,
-        processes=sorted(set(processes)),
-        kinds=[k for k in KINDS if k in kinds],
-        created_by=created_by,
-        position=store_head(),
-        sealed_secret=crypto.seal(new_secret()),
-    )
+    """A new endpoint hears of what is recorded from now on (use redelivery for the past).
+    Refused (ValidationError) past its creator's WEBHOOK_MAX_ENDPOINTS_PER_USER: the creator
+    is locked while counting, so two registrations at once cannot both take the last place."""
+    with transaction.atomic():
+        if created_by is not None:
+            get_user_model().objects.select_for_update().filter(pk=created_by.pk).first()
+        refused = endpoint_limit_problem(created_by)
+        if refused:
+            raise ValidationError(refused, code="too_many_endpoints")
+        return Endpoint.objects.create(
+            url=url,
+            processes=sorted(set(processes)),
+            kinds=[k for k in KINDS if k in kinds],
+            created_by=created_by,
+            position=store_head(),
+            sealed_secret=crypto.seal(new_secret()),
+        )
 
 
 def endpoint_rotate_secret(*, endpoint: Endpoint) -> tuple[Endpoint, str]:
