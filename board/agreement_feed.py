@@ -69,7 +69,7 @@ class AgreementAtom(ProcessAtom):
         row = item["row"]
         said = {
             "process": presenters.process_name_text(row.process),
-            "label": presenters.type_label(row.type),
+            "label": presenters.event_label(row.type),
             "title": presenters.isolated(item["title"]),
         }
         if row.retraction:

@@ -137,7 +137,7 @@ def event_item(
     values = row.recorded if raw or row.current is None else row.current
     return {
         "row": row,
-        "label": presenters.type_label(row.type),
+        "label": presenters.event_label(row.type),
         "date": presenters.show_date(row.occurred_on, row.date_precision),
         "text": presenters.describe(row.type, values, names, titles),
         "causes": causes_items(values.get("causes") or [], names),

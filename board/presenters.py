@@ -14,34 +14,15 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from negotiations.domain.registry import EVENT_LABELS, tell
-from negotiations.domain.vocabulary import (
-    CAUSE_CATEGORIES,
-    CHOICE_LABELS,
-    STATUS_LABELS,
-)
+from negotiations.domain.registry import tell
 from negotiations.presentation.direction import isolated
+from negotiations.presentation.labels import (  # noqa: F401  (the board's pages use them from here)
+    category_label,
+    choice_label,
+    event_label,
+    status_label,
+)
 from negotiations.read.names import Shown, name_in
-
-TYPE_LABELS = EVENT_LABELS
-
-
-def type_label(event_type: str) -> str:
-    """An event type in the reader's language."""
-    label = TYPE_LABELS.get(event_type)
-    return _(label) if label else event_type.replace("_", " ").capitalize()
-
-
-def status_label(status: str | None) -> str:
-    """A status in the reader's language ("Paused", "En pause", "متوقفة مؤقتاً")."""
-    label = STATUS_LABELS.get(status or "")
-    return _(label) if label else (status or "").capitalize()
-
-
-def choice_label(value: str | None) -> str:
-    """A stance, a format, an outcome, an actor's kind in the reader's language."""
-    label = CHOICE_LABELS.get(value or "")
-    return _(label) if label else (value or "").replace("_", " ")
 
 
 def as_date(value: Any) -> date | None:
@@ -87,11 +68,6 @@ def short_date(value: Any, precision: str = "day") -> str:
     if precision == "month":
         return f"{MONTHS[day.month]} {day.year}"
     return f"{day.day} {MONTHS[day.month]} {day.year}"
-
-
-def category_label(category: str) -> str:
-    label = CAUSE_CATEGORIES.get(category)
-    return _(label) if label else category
 
 
 class _BoardVoice:

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 
 from django.utils.functional import lazy
 from django.utils.text import capfirst
-from django.utils.translation import get_language_info, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from negotiations.domain.registry import EVENT_LABELS
-from negotiations.domain.vocabulary import CAUSE_CATEGORIES, CHOICE_LABELS, LANGUAGES, STATUS_LABELS
+from negotiations.domain.vocabulary import LANGUAGES
+from negotiations.presentation import labels
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -86,22 +86,17 @@ def _translated(label: str) -> str:
 _lazily = lazy(_translated, str)
 
 
-def choice_label(value: str) -> StrOrPromise:
-    """A choice in words: a language by its own name, any other from the domain's tables."""
-    if value in LANGUAGES:
-        return get_language_info(value)["name_local"]
-    label = CHOICE_LABELS.get(value) or CAUSE_CATEGORIES.get(value)
-    return _lazily(label) if label else value
+def _choice(value: str) -> str:
+    said = labels.choice_label(value)
+    # A language keeps its own name as its language writes it ("español", "français").
+    return said if value in LANGUAGES else capfirst(said)
 
 
-def event_label(event_type: str) -> StrOrPromise:
-    return _lazily(EVENT_LABELS.get(event_type, event_type))
-
-
-def status_label(status: str) -> str:
-    """A status in words, as a sentence reads it ("suspended")."""
-    label = STATUS_LABELS.get(status)
-    return gettext(label).lower() if label else status
+# The domain's words as `presentation.labels` says them, lazily (a form class is built
+# once); a choice begins with a capital, as the admin's lists and pickers show it.
+choice_label = lazy(_choice, str)
+event_label = lazy(labels.event_label, str)
+status_label = labels.status_word  # a status as a sentence says it ("suspended")
 
 
 def described(text: str) -> StrOrPromise:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_noop
 
 from negotiations.domain.history import Entry
 from negotiations.domain.specs import utc_day
-from negotiations.domain.vocabulary import STATUS_LABELS
+from negotiations.presentation.labels import status_word
 from negotiations.read.models import Process
 
 LATE_AFTER = timedelta(days=7)
@@ -146,8 +146,7 @@ class ProcessReport:
     @property
     def status_label(self) -> str:
         """The status in the reader's language, as a sentence reads it ("paused")."""
-        label = STATUS_LABELS.get(self.status or "")
-        return _(label).lower() if label else (self.status or _("not yet known"))
+        return status_word(self.status) if self.status else _("not yet known")
 
     @property
     def trend_label(self) -> str:

@@ -31,6 +31,7 @@ from negotiations.domain.trend import trend as trend_between
 from negotiations.domain.vocabulary import EventType as E
 from negotiations.domain.vocabulary import Status
 from negotiations.presentation.direction import change_arrow
+from negotiations.presentation.labels import choice_label, event_label, status_word
 from negotiations.read.models import Process
 from negotiations.read.selectors import replayed_talks
 from negotiations.write.application import PeaceProcesses
@@ -46,15 +47,7 @@ from .parts import (
     reported_late,
     world_date,
 )
-from .wording import (
-    Names,
-    causes_of,
-    choice_word,
-    detail_of,
-    label_of,
-    slugs_in,
-    status_word,
-)
+from .wording import Names, causes_of, detail_of, slugs_in
 
 AHEAD_DAYS = 14
 MOVES = PARTICIPATION_EVENTS
@@ -86,7 +79,7 @@ def _amendment(entries: list[Entry], amendment: Entry, name: Names) -> Item:
     """What an amendment changed, told from the history just before and just after it."""
     target = int(amendment.values.get("corrects") or amendment.values["retracts"])
     before = replay([e for e in entries if e.sequence < amendment.sequence]).views[target]
-    label = label_of(before.entry.type)
+    label = event_label(before.entry.type)
     when = world_date(
         as_date(before.values.get("occurred_on")), before.values.get("date_precision", "day")
     )
@@ -235,23 +228,23 @@ def _add_item(
     """An event recorded in the period, under its heading (a statement, talks scheduled, a
     status change or a move); any other event is not told."""
     if entry.type == E.STATEMENT_MADE:
-        title = f"{name(values.get('actor'))} ({choice_word(values.get('stance'))})"
+        title = f"{name(values.get('actor'))} ({choice_label(values.get('stance'))})"
         report.statements.append(_item(entry, values, name, title))
     elif entry.type == SCHEDULING:
-        report.scheduled.append(_item(entry, values, name, label_of(entry.type)))
+        report.scheduled.append(_item(entry, values, name, event_label(entry.type)))
     elif entry.sequence in by_period and by_period[entry.sequence].from_status:
         period = by_period[entry.sequence]
-        item = _item(entry, values, name, label_of(entry.type))
+        item = _item(entry, values, name, event_label(entry.type))
         arrow = change_arrow()
         moved = f"{status_word(period.from_status)} {arrow} {status_word(period.status)}."
         item.detail = " ".join(x for x in (moved, item.detail) if x)
         report.changes.append(item)
     elif entry.type in MOVES:
-        report.changes.append(_item(entry, values, name, label_of(entry.type)))
+        report.changes.append(_item(entry, values, name, event_label(entry.type)))
     elif entry.type in AGREEMENT_EVENTS:
         title = report.agreement_titles.get(values["agreement"], values["agreement"])
         heading = _("%(event)s: %(agreement)s") % {
-            "event": label_of(entry.type),
+            "event": event_label(entry.type),
             "agreement": title,
         }
         report.agreements.append(_item(entry, values, name, heading))

@@ -8,31 +8,12 @@ from typing import Any
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from negotiations.domain.registry import EVENT_LABELS, tell
+from negotiations.domain.registry import tell
 from negotiations.domain.specs import referenced_actors
-from negotiations.domain.vocabulary import CAUSE_CATEGORIES, CHOICE_LABELS, STATUS_LABELS
+from negotiations.presentation.labels import category_label, choice_label
 
 from . import selectors
 from .parts import Cause, as_date, world_date
-
-LABELS = EVENT_LABELS
-
-
-def label_of(event_type: str) -> str:
-    """An event type in the digest's language."""
-    label = LABELS.get(event_type)
-    return _(label) if label else event_type
-
-
-def status_word(status: str | None) -> str:
-    """A status in the digest's language, as a sentence reads it ("paused")."""
-    label = STATUS_LABELS.get(status or "")
-    return _(label).lower() if label else str(status)
-
-
-def choice_word(value: str | None) -> str:
-    label = CHOICE_LABELS.get(value or "")
-    return _(label) if label else (value or "")
 
 
 class Names:
@@ -60,7 +41,7 @@ def causes_of(values: dict[str, Any], name: Names) -> list[Cause]:
         source = c.get("source") or {}
         causes.append(
             Cause(
-                category=_(CAUSE_CATEGORIES.get(c.get("category", ""), c.get("category", ""))),
+                category=category_label(c.get("category")),
                 description=c.get("description", ""),
                 stated_by=name(c.get("stated_by")),
                 source_url=source.get("url", ""),
@@ -84,7 +65,7 @@ class DigestVoice:
         return str(value) if value else ""
 
     def choice(self, value: str | None) -> str:
-        return choice_word(value)
+        return choice_label(value)
 
     def number(self, text: str) -> str:
         return formats.number_format(text)

@@ -20,13 +20,9 @@ from negotiations.domain.errors import (
     Words,
     describe_refusal,
 )
-from negotiations.domain.vocabulary import AGREEMENT_STATUS_LABELS, STATUS_LABELS
+from negotiations.domain.vocabulary import AGREEMENT_STATUS_LABELS
 from negotiations.presentation.direction import isolated_in_bidi
-
-
-def _status(status: str) -> str:
-    label = STATUS_LABELS.get(status)
-    return _(label).lower() if label else status
+from negotiations.presentation.labels import status_word
 
 
 def refusal_detail(error: DomainError, detail: str | None = None) -> str:
@@ -50,7 +46,7 @@ def refusal_detail(error: DomainError, detail: str | None = None) -> str:
         return _(
             "Talks that are %(status)s cannot take '%(event_type)s'. Allowed now: %(allowed)s."
         ) % {
-            "status": _status(error.status),
+            "status": status_word(error.status),
             "event_type": error.event_type,
             "allowed": ", ".join(error.allowed) if error.allowed else _("none"),
         }
