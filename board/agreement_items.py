@@ -35,6 +35,14 @@ def status_label(status: str, concluded: str = "signed") -> str:
     return _(label) if label else status
 
 
+def status_choice_label(status: str) -> str:
+    """A status as the filter offers it: "signed" lists the agreements agreed with no signing
+    reported too (one lifecycle state), so it says both."""
+    if status == AgreementStatus.SIGNED:
+        return _("Signed or agreed")
+    return status_label(status)
+
+
 def actor_slugs(rows: Iterable[Agreement]) -> set[str]:
     """Every actor the rows name: for one query of their names."""
     found: set[str] = set()

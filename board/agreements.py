@@ -13,7 +13,7 @@ from negotiations.read import agreements as reads
 from tracker.queries import Choice
 
 from . import selectors as board
-from .agreement_items import actor_slugs, agreement_items, stage_label, status_label
+from .agreement_items import actor_slugs, agreement_items, stage_label, status_choice_label
 from .http import etag_for, not_modified, public_read, stamp
 
 STAGE = Choice(
@@ -45,7 +45,7 @@ def agreements_page(request: HttpRequest) -> HttpResponse:
         {
             "agreements": agreement_items(rows, board.actor_names(actor_slugs(rows))),
             "stages": {s: stage_label(s) for s in AGREEMENT_STAGE_LABELS},
-            "statuses": {s: status_label(s) for s in AGREEMENT_STATUS_LABELS},
+            "statuses": {s: status_choice_label(s) for s in AGREEMENT_STATUS_LABELS},
             "chosen": {"stage": stage, "status": status},
             "filtered": bool(query),
             "pax_url": f"{reverse('api:agreement-list')}?{urlencode({**query, 'format': 'pax'})}",

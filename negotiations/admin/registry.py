@@ -21,6 +21,8 @@ from negotiations.admin.changelists import LookupsChecked
 from negotiations.admin.forms import _ActorRef
 from negotiations.admin.readonly import ShownOnly
 from negotiations.admin.views import BADGE_CSS, can_browse, can_record, status_badge
+from negotiations.domain.registry import EVENT_LABELS
+from negotiations.presentation import labels
 from negotiations.presentation.refusals import say_again
 from negotiations.read import selectors
 from negotiations.read.models import Participant, Process, StatusPeriod, TimelineEntry
@@ -154,15 +156,44 @@ class ProcessAdmin(ReadOnlyAdmin):
         return wrapped
 
 
+class _EventTypeFilter(admin.SimpleListFilter):
+    """The events' types by their names in the reader's language (the stored codes were
+    shown: "statement_made")."""
+
+    title = _("event type")
+    parameter_name = "type"
+
+    def lookups(self, request, model_admin):
+        return [(t, labels.event_label(t)) for t in EVENT_LABELS]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(type=self.value()) if self.value() else queryset
+
+
 @admin.register(TimelineEntry)
 class TimelineEntryAdmin(ReadOnlyAdmin):
-    list_display = ("process", "sequence", "type", "occurred_on", "recorded_at", "recorded_by")
-    list_filter = ("type",)
+    list_display = (
+        "process",
+        "sequence",
+        "type_shown",
+        "occurred_on",
+        "recorded_at",
+        "recorded_by",
+    )
+    list_filter = (_EventTypeFilter,)
+
+    @admin.display(description=_("event type"), ordering="type")
+    def type_shown(self, row: TimelineEntry) -> str:
+        return labels.event_label(row.type)
 
 
 @admin.register(StatusPeriod)
 class StatusPeriodAdmin(ReadOnlyAdmin):
-    list_display = ("process", "status", "starts_on", "ends_on", "from_status")
+    list_display = ("process", "status", "starts_on", "ends_on", "from_status_shown")
+
+    @admin.display(description=_("previous status"), ordering="from_status")
+    def from_status_shown(self, row: StatusPeriod) -> str:
+        return labels.status_label(row.from_status) if row.from_status else "–"
 
 
 class ActorAutocompleteView(AutocompleteJsonView):

@@ -122,3 +122,29 @@ def test_the_digests_pages_are_in_the_reader_s_language(admin_client, language):
     for url in ("/admin/digests/subscription/add/", "/admin/digests/delivery/"):
         left += [(url, w) for w in left_english(admin_client, url, language, same)]
     assert not left, left
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_the_events_and_periods_lists_name_types_and_statuses(editor_client, active, language):
+    """The timeline entries' list showed each stored type code ("talks_convened") in its
+    cells and its filter, and the status periods' list the previous status's ("planned")."""
+    entries = editor_client.get(
+        reverse("admin:negotiations_timelineentry_changelist"), HTTP_ACCEPT_LANGUAGE=language
+    )
+    periods = editor_client.get(
+        reverse("admin:negotiations_statusperiod_changelist"), HTTP_ACCEPT_LANGUAGE=language
+    )
+    assert entries.status_code == periods.status_code == 200
+    with translation.override(language):
+        convened = translation.gettext("Talks convened")
+        planned = translation.gettext("Planned")
+    assert convened != "Talks convened"
+    assert planned != "Planned"
+    page = entries.content.decode()
+    assert f'<td class="field-type_shown">{convened}</td>' in page
+    assert "talks_convened</" not in page
+    type_filter = next(s for s in entries.context["cl"].filter_specs if s.parameter_name == "type")
+    offered = [str(c["display"]) for c in type_filter.choices(entries.context["cl"])]
+    assert convened in offered
+    assert "talks_convened" not in offered
+    assert f'<td class="field-from_status_shown">{planned}</td>' in periods.content.decode()

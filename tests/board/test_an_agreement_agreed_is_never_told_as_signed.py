@@ -100,3 +100,12 @@ def test_recorded_over_http_agreed_or_signed_and_nothing_else(editor_api, actors
     )
     assert status == 400
     assert "concluded" in error["errors"], error
+
+
+def test_the_status_filter_says_signed_or_agreed(client, geneva):
+    """The filter's "signed" lists agreements agreed with no signing too: it says both."""
+    page = text(client, "/agreements/")
+    assert '<option value="signed">Signed or agreed</option>' in page
+    listed = text(client, "/agreements/", status="signed")
+    assert 'id="agreement-ceasefire-24-hours-2023"' not in listed  # ended since
+    assert 'id="agreement-joint-statement-of-commitments-2023"' in listed
