@@ -11,14 +11,14 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from negotiations.domain.vocabulary import CAUSE_CATEGORIES, STATUS_LABELS
+from negotiations.presentation.labels import category_label, status_label
 from negotiations.read.models import StatusPeriod
 
 
 def causes_text(causes: Iterable[dict[str, Any]], names: Mapping[str, str]) -> list[str]:
     lines = []
     for cause in causes:
-        category = _(CAUSE_CATEGORIES.get(cause.get("category", ""), cause.get("category", "")))
+        category = category_label(cause.get("category"))
         who = names.get(cause.get("stated_by", ""), cause.get("stated_by", ""))
         # Each name isolated (U+2068 ... U+2069, a tooltip's <bdi>): a Latin name in an
         # Arabic tooltip keeps its order.
@@ -39,11 +39,13 @@ def expects_a_month(period: StatusPeriod) -> bool:
     return bool(period.expected_resumption_on) and period.expected_resumption_precision == "month"
 
 
-def hover_text(period: StatusPeriod, names: Mapping[str, str]) -> str:
+def hover_text(period: StatusPeriod, names: Mapping[str, str], end_precision: str = "day") -> str:
+    """What a band says under the pointer; its start, and its end (the next period's start,
+    whose precision is `end_precision`), as precise as they are known ("2016-10")."""
     text = _("%(status)s from %(start)s to %(end)s") % {
-        "status": _(STATUS_LABELS.get(period.status, period.status.capitalize())),
-        "start": iso_day(period.starts_on),
-        "end": iso_day(period.ends_on) if period.ends_on else _("now"),
+        "status": status_label(period.status),
+        "start": iso_day(period.starts_on, start_precision(period)),
+        "end": iso_day(period.ends_on, end_precision) if period.ends_on else _("now"),
     }
     if period.expected_resumption_on and expects_a_month(period):
         text += "\n" + _("Expected to resume in %(month)s") % {
@@ -59,8 +61,13 @@ def hover_text(period: StatusPeriod, names: Mapping[str, str]) -> str:
     return text
 
 
-def iso_day(day: date) -> str:
-    """A date as the picture writes it (2016-02-03). Right to left, isolated left to right
-    (U+2066 ... U+2069): after Arabic words its digits would otherwise read 03-02-2016."""
-    text = day.isoformat()
+def iso_text(day: date, precision: str = "day") -> str:
+    """A date as the picture writes it: 2016-02-03; a month-precise one 2016-10."""
+    return day.isoformat()[:7] if precision == "month" else day.isoformat()
+
+
+def iso_day(day: date, precision: str = "day") -> str:
+    """`iso_text` inside a sentence: right to left, isolated left to right (U+2066 ...
+    U+2069), or after Arabic words its digits would read 03-02-2016."""
+    text = iso_text(day, precision)
     return f"\u2066{text}\u2069" if translation.get_language_bidi() else text

@@ -23,7 +23,14 @@ from negotiations.domain.vocabulary import STATUS_LABELS, Status
 from negotiations.read.models import StatusPeriod
 
 from .picture_axis import FONT_SIZE, ROW, WIDTH, Rows, Scale, after, text_width, ticks
-from .picture_words import causes_text, expects_a_month, hover_text, iso_day, start_precision
+from .picture_words import (
+    causes_text,
+    expects_a_month,
+    hover_text,
+    iso_day,
+    iso_text,
+    start_precision,
+)
 
 # Every colour keeps a contrast of at least 3:1 against the picture's white background (WCAG
 # 1.4.11, non-text contrast) and 4.5:1 against the white text of the admin's badges; Paused
@@ -250,17 +257,19 @@ def _band(
 ) -> None:
     """A band per period in the range, and a line per transition, dated below the bands."""
     start, end = scale.start, scale.end
-    for period in periods:
+    # Each period ends where the next begins, as precisely as that start is known.
+    ends = [start_precision(p) for p in periods[1:]] + ["day"]
+    for period, end_precision in zip(periods, ends, strict=True):
         period_end = period.ends_on or end
         if period_end < start or period.starts_on > end:
             continue
         x0, x1 = scale.x(period.starts_on), scale.x(period_end)
-        hover = hover_text(period, names)
+        hover = hover_text(period, names, end_precision)
         colour = status_colour(period.status)
         picture.bands.append(Band(period, x0, max(x1 - x0, 2), colour, hover, not period.ends_on))
         if period.from_status is None or period.starts_on < start:
             continue
-        text = period.occurred_on.isoformat()
+        text = iso_text(period.occurred_on, period.date_precision)
         placed = below.place(x0, text_width(text))
         label = None if placed is None else Label(x0, picture.below_y(placed[0]), text, placed[1])
         if label is None:

@@ -43,3 +43,14 @@ def test_the_list_s_last_change_is_the_api_s_last_event_on(client, havana, anon)
     row = page[page.index('id="processes"') :]
     assert re.search(r'data-label="Since">\s*Oct 2016\s*<', row)
     assert re.search(r'data-label="Last change">\s*24 Nov 2016\s*<', row)
+
+
+def test_the_status_picture_says_october_2016_too(client, havana):
+    """The picture's hover texts and transition labels wrote a month-precise change as its
+    first day ("Active from 2016-10-01"; "2016-10-01" under the line), where the page's
+    table says "Oct 2016"."""
+    page = client.get(f"/processes/{havana}/").content.decode()
+    titles = re.findall(r"<title>([^<]*)</title>", page)
+    assert "Concluded from 2016-08-24 to 2016-10" in titles, titles
+    assert any(t.startswith("Active from 2016-10 to now") for t in titles), titles
+    assert "2016-10-01" not in page  # nor under its line (left unlabelled here: no room)
