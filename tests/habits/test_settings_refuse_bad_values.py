@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.subprocess_env import manage_command
+
 ROOT = Path(__file__).resolve().parents[2]
 SHOW = "from django.conf import settings; print({!r}, {})"
 # A key as `python3 -c 'import secrets; print(secrets.token_urlsafe(50))'` makes one.
@@ -213,3 +215,19 @@ def test_the_old_keys_are_read_from_secret_key_fallbacks(tmp_path):
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == f"value: {[old, 'another-' + old]!r}"
+
+
+def test_manage_py_says_a_refused_value_in_one_line(tmp_path):
+    """An operator ran `manage.py migrate` with a bad value and read the refusal at the end
+    of a 30-line traceback; manage.py says it alone, and stops (a deployment's review)."""
+    env = {k: v for k, v in os.environ.items() if k != "EMAIL_PORT"}
+    env.update(EMAIL_PORT="99999", TRACKER_VAR_DIR=str(tmp_path / "var"))
+    done = subprocess.run(
+        manage_command("check"), cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines() == [
+        "The tracker's settings: The environment variable EMAIL_PORT='99999' is not a whole "
+        "number from 1 to 65535."
+    ], done.stderr
