@@ -308,6 +308,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"without_traceback": {"()": "tracker.logfilters.WithoutTraceback"}},
+    # A request for another host (ALLOWED_HOSTS) is said in one line: still said, for a
+    # wrong ALLOWED_HOSTS shows there first.
+    "loggers": {"django.security.DisallowedHost": {"filters": ["without_traceback"]}},
     "root": {
         "handlers": ["console"],
         "level": env.choice(
