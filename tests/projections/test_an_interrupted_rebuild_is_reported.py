@@ -87,3 +87,28 @@ def test_ctrl_c_says_the_serving_read_models_are_whole_and_what_to_run(geneva, m
     call_command("rebuild_projections", "--no-progress", stdout=io.StringIO())
     assert not leftover_tables()
     assert rows_checksum() == checksum
+
+
+def test_a_sigterm_is_said_as_ctrl_c_is(geneva, monkeypatch):
+    """systemd's stop (SIGTERM) ended a rebuild without a word; while it runs, the command's
+    own handler says what Ctrl-C says. The handler is called as the signal would call it (a
+    real SIGTERM to the test's process would end the run if it were missing)."""
+    import signal
+
+    def terminated_after_one_batch(app, *, batch_size, **kwargs):
+        from negotiations.read.projections import catch_up
+
+        catch_up(app, batch_size=batch_size, max_batches=1)
+        handler = signal.getsignal(signal.SIGTERM)
+        assert callable(handler), handler  # not SIG_DFL: the process would just end
+        handler(signal.SIGTERM, None)
+
+    before = signal.getsignal(signal.SIGTERM)
+    monkeypatch.setattr(rebuild_module, "catch_up", terminated_after_one_batch)
+    with pytest.raises(CommandError) as refused:
+        call_command("rebuild_projections", "--no-progress", stdout=io.StringIO())
+    assert str(refused.value).startswith("Interrupted.")
+    assert signal.getsignal(signal.SIGTERM) is before  # put back after the rebuild
+    monkeypatch.undo()
+    call_command("rebuild_projections", "--no-progress", stdout=io.StringIO())
+    assert not leftover_tables()

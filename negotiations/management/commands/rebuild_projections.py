@@ -1,5 +1,9 @@
 """Rebuild every read model from the event store, beside the serving ones (blue/green)."""
 
+import signal
+import threading
+from contextlib import contextmanager
+
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
@@ -11,6 +15,25 @@ INTERRUPTED = (
     "if the switch had been made (it is one transaction). Run `manage.py rebuild_projections` "
     "again: it drops what this one left (`manage.py check` and /healthz name it)."
 )
+
+
+def _stopped(signum, frame):
+    raise KeyboardInterrupt  # told as a Ctrl-C is; the parts are stopped on the way out
+
+
+@contextmanager
+def _sigterm_as_ctrl_c():
+    """A SIGTERM (systemd's stop, `kill`) ended the rebuild without a word (an operator's
+    review); while the rebuild runs it is said as Ctrl-C is. Only the main thread may set a
+    handler: elsewhere (a test's thread) the default stays."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _stopped)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class Command(BaseCommand):
@@ -39,7 +62,10 @@ class Command(BaseCommand):
             raise CommandError("--workers must be at least 1.")
         app = get_application()
         total = app.recorder.max_notification_id() or 0
-        with tqdm(total=total, unit="event", disable=no_progress, file=self.stderr) as bar:
+        with (
+            tqdm(total=total, unit="event", disable=no_progress, file=self.stderr) as bar,
+            _sigterm_as_ctrl_c(),
+        ):
             try:
                 done = rebuild.rebuild(
                     app, batch_size=batch_size, on_batch=bar.update, workers=workers
