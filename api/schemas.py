@@ -320,6 +320,11 @@ class WebhookProcess(serializers.Serializer):
 class WebhookAgreement(serializers.Serializer):
     slug = serializers.SlugField(help_text="The agreement's slug within the process.")
     title = serializers.CharField()
+    concluded = serializers.ChoiceField(
+        choices=["signed", "agreed"],
+        help_text="'agreed': the parties agreed to it and no signing was reported; its "
+        "`agreement.signed` says it was concluded, not that it was signed.",
+    )
     status_before = serializers.ChoiceField(
         choices=["signed", "in_force", "rejected", "ended"],
         allow_null=True,

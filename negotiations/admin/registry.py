@@ -158,7 +158,7 @@ class ProcessAdmin(ReadOnlyAdmin):
 
 class _EventTypeFilter(admin.SimpleListFilter):
     """The events' types by their names in the reader's language (the stored codes were
-    shown: "statement_made")."""
+    shown)."""
 
     title = _("event type")
     parameter_name = "type"

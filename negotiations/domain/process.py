@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import types
 import uuid
@@ -187,7 +188,7 @@ def _own_fields(body: type[Body]) -> dict[str, Any]:
 def _upcast(added: dict[str, Any]) -> staticmethod[[dict[str, Any]], None]:
     def upcast(state: dict[str, Any]) -> None:
         for name, value in added.items():
-            state.setdefault(name, value)
+            state.setdefault(name, copy.deepcopy(value))  # no list shared between events
 
     return staticmethod(upcast)
 

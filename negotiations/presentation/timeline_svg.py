@@ -257,8 +257,7 @@ def _band(
 ) -> None:
     """A band per period in the range, and a line per transition, dated below the bands."""
     start, end = scale.start, scale.end
-    # Each period ends where the next begins, as precisely as that start is known.
-    ends = [start_precision(p) for p in periods[1:]] + ["day"]
+    ends = [start_precision(p) for p in periods[1:]] + ["day"]  # as the next begins
     for period, end_precision in zip(periods, ends, strict=True):
         period_end = period.ends_on or end
         if period_end < start or period.starts_on > end:

@@ -9,14 +9,14 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from negotiations.admin.changelists import LookupsChecked
 from negotiations.admin.readonly import ShownOnly
-from negotiations.presentation.direction import isolated_in_bidi
 from negotiations.write.permissions import may_record
 
 from . import outbound, services
@@ -28,6 +28,15 @@ KIND_WORDS = {
     "event": _("every event"),
     "agreement": _("agreements"),
 }
+
+
+def _shown(said: str, values: dict[str, str]) -> SafeString:
+    """A message with each value in a left-to-right <code> of its own: a URL, a secret, a date
+    keep their order in a right-to-left page, and a secret copied from it is the secret alone
+    (isolating characters around it, U+2068 ... U+2069, were copied with it, and no receiver
+    could verify with what an Arabic page had shown)."""
+    shown = {k: format_html('<code dir="ltr">{}</code>', v) for k, v in values.items()}
+    return mark_safe(conditional_escape(said) % shown)  # noqa: S308 - escaped, then markup
 
 
 class EndpointForm(forms.ModelForm):
@@ -160,14 +169,11 @@ class EndpointAdmin(LookupsChecked, admin.ModelAdmin):
         )
         obj.pk = created.pk
         obj.refresh_from_db()
-        messages.warning(
-            request,
-            gettext(
-                "The signing secret of this endpoint is %(secret)s — copy it now: it is "
-                "not shown again."
-            )
-            % {"secret": isolated_in_bidi(created.secret)},
+        said = gettext(
+            "The signing secret of this endpoint is %(secret)s — copy it now: it is "
+            "not shown again."
         )
+        messages.warning(request, _shown(said, {"secret": created.secret}))
 
     @admin.action(description=_("Redeliver from a store position…"))
     def redeliver(self, request, queryset):
@@ -214,13 +220,12 @@ class EndpointAdmin(LookupsChecked, admin.ModelAdmin):
                 "The new signing secret of %(url)s is %(secret)s — copy it now: it is not "
                 "shown again. The previous one signs too until %(until)s UTC."
             )
-            # Each value isolated right to left: a URL, a secret, a date keep their order.
             values = {
                 "url": endpoint.url,
                 "secret": secret,
                 "until": f"{endpoint.previous_secret_until:%Y-%m-%d %H:%M}",
             }
-            messages.warning(request, said % {k: isolated_in_bidi(v) for k, v in values.items()})
+            messages.warning(request, _shown(said, values))
 
 
 @admin.register(Attempt)

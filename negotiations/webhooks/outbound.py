@@ -259,10 +259,9 @@ class Sender:
                 raise urllib3.exceptions.ReadTimeoutError(pool, to.target, "cut") from failed
             raise
         finally:
+            watch.finish()  # its timer goes with it, whatever came of the request
             deadline.watching(None)
             if response is not None:
-                if isinstance(response.connection, deadline.CuttingHTTPConnection):
-                    response.connection.disarm()
                 response.release_conn()
         if watch.cut:  # the answer's end never came: what came is not an answer
             raise urllib3.exceptions.ReadTimeoutError(pool, to.target, "cut")

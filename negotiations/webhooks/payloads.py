@@ -40,6 +40,7 @@ def agreement_change(entry: Entry, told: Told) -> dict[str, Any] | None:
     return {
         "slug": slug,
         "title": after.title,
+        "concluded": after.concluded,  # "agreed": no signing reported (`agreement.signed` too)
         "status_before": before.status if before else None,
         "status_after": after.status,
     }

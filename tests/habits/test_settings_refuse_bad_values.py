@@ -231,3 +231,28 @@ def test_manage_py_says_a_refused_value_in_one_line(tmp_path):
         "The tracker's settings: The environment variable EMAIL_PORT='99999' is not a whole "
         "number from 1 to 65535."
     ], done.stderr
+
+
+def test_manage_py_still_takes_its_own_settings_and_version(tmp_path):
+    """Reading the settings before Django parsed `--settings` fixed them to the default
+    module, and `--version` died on a bad environment (a review of the change above)."""
+    env = {**os.environ, "DEBUG": "true", "TRACKER_VAR_DIR": str(tmp_path / "var")}
+    chosen = subprocess.run(
+        manage_command("diffsettings", "--settings=tests.settings"),
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "SETTINGS_MODULE = 'tests.settings'" in chosen.stdout, chosen.stdout + chosen.stderr
+    version = subprocess.run(
+        manage_command("--version"),
+        cwd=ROOT,
+        env={**env, "EMAIL_PORT": "99999"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert version.returncode == 0, version.stderr
+    assert version.stdout.strip()[:1].isdigit()

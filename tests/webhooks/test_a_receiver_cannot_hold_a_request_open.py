@@ -88,3 +88,17 @@ def test_a_kept_alive_connection_is_never_cut_by_an_earlier_request_s_deadline(
     assert sender.post(receiver.url + "/b", b"{}", {}) == 204
     sender.close()
     assert [r.path for r in receiver.received] == ["/a", "/b"]
+
+
+def test_no_deadline_timer_outlives_its_request(deadline_of_1_5_s, receiver):
+    """Each request's timer is cancelled when it is over: a timer left asleep per request
+    (a review found the disarm never ran) meant thousands of threads in a busy worker, and a
+    stale one could shut a connection another request had taken since."""
+    sender = outbound.Sender()
+    for n in range(10):
+        assert sender.post(f"{receiver.url}/{n}", b"{}", {}) == 204
+    deadline = time.monotonic() + 1.0  # well before the 1.5 s a forgotten timer sleeps
+    while any(isinstance(t, threading.Timer) for t in threading.enumerate()):
+        assert time.monotonic() < deadline, [t for t in threading.enumerate()]
+        time.sleep(0.02)
+    sender.close()

@@ -23,6 +23,7 @@ def test_an_agreement_endpoint_hears_its_signing_and_status_changes(app, actors,
         title="Cessation of hostilities",
         stage="ceasefire",
         signatories=["united-states", "russia"],
+        concluded="agreed",  # announced as agreed by its co-chairs, no signing reported
         **common,
     )
     app.ratify_agreement(
@@ -39,9 +40,11 @@ def test_an_agreement_endpoint_hears_its_signing_and_status_changes(app, actors,
     assert signed == {
         "slug": "cessation",
         "title": "Cessation of hostilities",
+        "concluded": "agreed",  # a receiver can tell it was never signed
         "status_before": None,
         "status_after": "signed",
     }
     assert (in_force["status_before"], in_force["status_after"]) == ("signed", "in_force")
+    assert in_force["concluded"] == "agreed"
     assert payloads[0]["data"]["actors"]["russia"] == "Russia"
     assert payloads[1]["data"]["event"]["cameo"] == "057"
