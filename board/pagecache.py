@@ -122,8 +122,10 @@ def cached(key: str | None) -> HttpResponse | None:
 def keep(
     key: str | None, response: HttpResponse, slugs: set[str], names: dict[str, str]
 ) -> HttpResponse:
-    """Keep the rendered page under `key` (when it has one)."""
-    if key is None:
+    """Keep the rendered page under `key` (when it has one). A refusal (400, a date that is
+    no date) is not kept: made again each time, it costs little, and kept under every junk
+    value anyone sends, it would fill the shared cache."""
+    if key is None or response.status_code >= 400:
         return response
     entry = Rendered(
         content=response.content,

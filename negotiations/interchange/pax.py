@@ -30,6 +30,7 @@ TRACKER_COLUMNS = (
     "tracker_process",
     "tracker_agreement",
     "tracker_status",
+    "tracker_concluded",  # signed, or agreed: PA-X's "signed/agreed" does not tell them apart
     "tracker_in_force_on",
     "tracker_closed_on",
     "tracker_end_reason",
@@ -69,6 +70,7 @@ def pax_row(
         "tracker_process": agreement.process.slug,
         "tracker_agreement": agreement.slug,
         "tracker_status": agreement.status,
+        "tracker_concluded": agreement.concluded,
         "tracker_in_force_on": _day(agreement.in_force_on, agreement.in_force_on_precision),
         "tracker_closed_on": _day(agreement.closed_on, agreement.closed_on_precision),
         "tracker_end_reason": agreement.end_reason,

@@ -84,3 +84,14 @@ def test_the_pager_and_language_links_carry_the_page_s_own_query(client, geneva,
     assert "utm_source" not in html
     assert "q=geneva" not in html
     assert "/fr/?q=syria" in html  # the French page's address, with what this one reads
+
+
+def test_a_refused_page_is_not_kept(client, geneva, keys_asked):
+    """Each junk date would have kept its own copy of the refusal (a review of this file's
+    first version)."""
+    keys_asked.clear()
+    response = client.get(GENEVA, {"as_of": "not-a-date"})
+    assert response.status_code == 400
+    page_keys_asked = {key for key in keys_asked if key.startswith("board:")}
+    assert page_keys_asked  # it was looked up
+    assert all(cache.get(key) is None for key in page_keys_asked)

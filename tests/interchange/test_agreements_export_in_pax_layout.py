@@ -58,6 +58,7 @@ def test_an_agreement_reads_as_a_pax_row() -> None:
     assert row["ThrdPart"] == "Saudi Arabia (facilitator)/United States (facilitator)"
     assert row["tracker_agreement"] == "jeddah-declaration-2023"
     assert row["tracker_status"] == "signed"
+    assert row["tracker_concluded"] == "signed"
 
 
 def test_month_precision_a_superseded_agreement_and_one_signatory() -> None:
@@ -95,3 +96,10 @@ def test_the_command_writes_the_demo_agreements(geneva, tmp_path):
     jeddah = next(r for r in found if r["tracker_agreement"] == "jeddah-declaration-2023")
     assert (jeddah["AgtId"], jeddah["Stage"], jeddah["Dat"]) == ("2543", "SubPar", "2023-05-11")
     assert jeddah["ThrdPart"] == "Saudi Arabia (facilitator)/United States (facilitator)"
+    # PA-X's "Multiparty signed/agreed" does not say which: the tracker's own column does.
+    agreed = {r["tracker_agreement"] for r in found if r["tracker_concluded"] == "agreed"}
+    assert agreed == {
+        "ceasefire-24-hours-2023",
+        "ceasefire-72-hours-2023",
+        "joint-statement-of-commitments-2023",
+    }
