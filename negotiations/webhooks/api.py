@@ -63,9 +63,6 @@ class EndpointIn(serializers.Serializer):
         not_found = services.unknown_processes(attrs["processes"])
         if not_found:
             raise serializers.ValidationError({"processes": not_found})
-        too_many = services.endpoint_limit_problem(self.context.get("user"))
-        if too_many:
-            raise serializers.ValidationError(too_many)
         return attrs
 
 
@@ -138,11 +135,11 @@ class EndpointViewSet(viewsets.ViewSet):
     def create(self, request):
         """Register an endpoint. The answer carries its `secret`, shown only this once. A
         user registers at most WEBHOOK_MAX_ENDPOINTS_PER_USER endpoints (20 by default)."""
-        form = EndpointIn(data=request.data, context={"user": request.user})
+        form = EndpointIn(data=request.data)
         form.is_valid(raise_exception=True)
         try:
             endpoint = services.endpoint_create(**form.validated_data, created_by=request.user)
-        except ValidationError as refused:  # the cap, reached since the check just above
+        except ValidationError as refused:  # the creator's cap, checked under a lock there
             raise serializers.ValidationError(refused.messages) from None
         return Response(EndpointCreated(endpoint).data, status=status.HTTP_201_CREATED)
 
