@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from negotiations.domain.registry import tell
 from negotiations.presentation.direction import isolated
 from negotiations.presentation.labels import (  # noqa: F401  (the board's pages use them from here)
+    ReadersVoice,
     category_label,
     choice_label,
     event_label,
@@ -70,7 +71,7 @@ def short_date(value: Any, precision: str = "day") -> str:
     return f"{day.day} {MONTHS[day.month]} {day.year}"
 
 
-class _BoardVoice:
+class _BoardVoice(ReadersVoice):
     """Names and dates as the board shows them: '3 February 2016'."""
 
     def __init__(self, names: Mapping[str, str], titles: Mapping[str, str]) -> None:
@@ -87,15 +88,6 @@ class _BoardVoice:
 
     def text(self, value: Any) -> str:
         return isolated(value)
-
-    def choice(self, value: str | None) -> str:
-        return choice_label(value)
-
-    def number(self, text: str) -> str:
-        return formats.number_format(text)
-
-    def gettext(self, message: str) -> str:
-        return _(message)
 
 
 def describe(

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import formats
-from django.utils.translation import gettext as _
-
 from negotiations.domain.registry import tell
 from negotiations.domain.specs import referenced_actors
-from negotiations.presentation.labels import category_label, choice_label
+from negotiations.presentation.labels import ReadersVoice, category_label
 
 from . import selectors
 from .parts import Cause, as_date, world_date
@@ -51,7 +48,7 @@ def causes_of(values: dict[str, Any], name: Names) -> list[Cause]:
     return causes
 
 
-class DigestVoice:
+class DigestVoice(ReadersVoice):
     """Names and dates as a digest shows them: '3 Feb 2016'."""
 
     def __init__(self, name: Names) -> None:
@@ -63,15 +60,6 @@ class DigestVoice:
 
     def text(self, value: Any) -> str:
         return str(value) if value else ""
-
-    def choice(self, value: str | None) -> str:
-        return choice_label(value)
-
-    def number(self, text: str) -> str:
-        return formats.number_format(text)
-
-    def gettext(self, message: str) -> str:
-        return _(message)
 
 
 def detail_of(event_type: str, values: dict[str, Any], name: Names) -> str:

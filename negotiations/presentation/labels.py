@@ -6,6 +6,7 @@ shown as stored, its underscores as spaces."""
 
 from __future__ import annotations
 
+from django.utils import formats
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
@@ -53,3 +54,18 @@ def category_label(category: str | None) -> str:
     """A stated cause's category: 'Military escalation'."""
     label = CAUSE_CATEGORIES.get(category or "")
     return _(label) if label else _as_stored(category)
+
+
+class ReadersVoice:
+    """What every reader's `Voice` (`domain/telling.py`) says alike: a stored choice in
+    words, a number written the reader's way ("49,78" in French), a message in the reader's
+    language. The board's and the digest's voices add how they show names and dates."""
+
+    def choice(self, value: str | None) -> str:
+        return choice_label(value)
+
+    def number(self, text: str) -> str:
+        return formats.number_format(text)
+
+    def gettext(self, message: str) -> str:
+        return _(message)
