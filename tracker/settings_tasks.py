@@ -43,12 +43,21 @@ CELERY_BEAT_SCHEDULE = {
 # Each write enqueues a dispatch; beat also runs one this often, for whatever a kick missed.
 WEBHOOK_DISPATCH_SECONDS = env.number("WEBHOOK_DISPATCH_SECONDS", 5.0, minimum=0.1)
 WEBHOOK_TIMEOUT_SECONDS = env.integer("WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
+# A receiver's time to accept the connection. A request's whole deadline (connecting, sending,
+# the answer to its last byte) is this plus WEBHOOK_TIMEOUT_SECONDS; past it, it is cut.
+WEBHOOK_CONNECT_SECONDS = env.integer("WEBHOOK_CONNECT_SECONDS", 5, minimum=1)
 # A dispatch sends to this many endpoints at once (each endpoint one request at a time, in
 # store order); each worker process keeps this many sending threads and connections per host.
 WEBHOOK_PARALLEL_REQUESTS = env.integer("WEBHOOK_PARALLEL_REQUESTS", 16, minimum=1)
 # A delivery run holds its endpoint this long past its last step; a run whose worker died
-# is taken over after it. Must exceed the time of one POST (WEBHOOK_TIMEOUT_SECONDS).
-WEBHOOK_LEASE_SECONDS = env.integer("WEBHOOK_LEASE_SECONDS", 60, minimum=1)
+# is taken over after it. It must outlast one request's whole deadline, or a second worker
+# would take over a run still waiting on its receiver and send the same events beside it:
+# a shorter one is refused; unset, 60 s or twice the deadline, whichever is longer.
+WEBHOOK_LEASE_SECONDS = env.integer(
+    "WEBHOOK_LEASE_SECONDS",
+    max(60, 2 * (WEBHOOK_CONNECT_SECONDS + WEBHOOK_TIMEOUT_SECONDS)),
+    minimum=WEBHOOK_CONNECT_SECONDS + WEBHOOK_TIMEOUT_SECONDS + 1,
+)
 # Celery's exponential backoff with full jitter: 1, 2, 4 ... seconds, at most 10 minutes.
 WEBHOOK_RETRY_BACKOFF = env.integer("WEBHOOK_RETRY_BACKOFF", 1)
 WEBHOOK_RETRY_BACKOFF_MAX = env.integer("WEBHOOK_RETRY_BACKOFF_MAX", 600)

@@ -31,7 +31,6 @@ from . import deadline
 
 log = logging.getLogger(__name__)
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
-CONNECT_SECONDS = 5  # a receiver's time to accept the connection
 
 # NAT64 (RFC 6052's well-known prefix) carries an IPv4 address in its last 32 bits; its
 # local-use prefix (RFC 8215) is never public.
@@ -212,7 +211,9 @@ class Sender:
         with self.lock:
             if key not in self.pools:
                 self.pools[key] = self._new_pool(
-                    to, ca_certs, urllib3.Timeout(connect=CONNECT_SECONDS, read=read)
+                    to,
+                    ca_certs,
+                    urllib3.Timeout(connect=settings.WEBHOOK_CONNECT_SECONDS, read=read),
                 )
             return self.pools[key]
 
@@ -235,12 +236,12 @@ class Sender:
     def post(self, url: str, body: bytes, headers: dict[str, str]) -> int:
         """The receiver's status code. Raises UnsafeDestination, Unresolvable or one of
         urllib3's HTTPError; the answer's body is read only to be dropped. The whole request
-        (connecting, sending, the answer to its last byte) ends within CONNECT_SECONDS +
+        (connecting, sending, the answer to its last byte) ends within WEBHOOK_CONNECT_SECONDS +
         WEBHOOK_TIMEOUT_SECONDS: past that, its connection is cut and it fails as a read
         timeout (`deadline`)."""
         to = destination(url)
         pool = self.pool(to)
-        watch = deadline.Watch(CONNECT_SECONDS + settings.WEBHOOK_TIMEOUT_SECONDS)
+        watch = deadline.Watch(settings.WEBHOOK_CONNECT_SECONDS + settings.WEBHOOK_TIMEOUT_SECONDS)
         deadline.watching(watch)
         response = None
         try:

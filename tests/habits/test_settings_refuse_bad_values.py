@@ -64,6 +64,9 @@ def start(tmp_path: Path, setting: str, **variables: str) -> subprocess.Complete
         ("DIGEST_BATCH_SIZE", "0", "DIGEST_BATCH_SIZE"),
         ("DIGEST_MAX_ATTEMPTS", "0", "DIGEST_MAX_ATTEMPTS"),
         ("WEBHOOK_TIMEOUT_SECONDS", "0", "WEBHOOK_TIMEOUT_SECONDS"),
+        ("WEBHOOK_CONNECT_SECONDS", "0", "WEBHOOK_CONNECT_SECONDS"),
+        # A lease a request can outlast: a second worker would send beside the first.
+        ("WEBHOOK_LEASE_SECONDS", "15", "WEBHOOK_LEASE_SECONDS"),
         ("WEBHOOK_DISPATCH_SECONDS", "0", "WEBHOOK_DISPATCH_SECONDS"),
         ("DATABASE_URL", "sqlite://", "DATABASES"),
     ],
@@ -95,6 +98,21 @@ def test_well_formed_values_are_read(tmp_path):
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["value:", "True", "False", "False", "587", "2.5", SITE]
+
+
+def test_the_lease_outlasts_a_request_s_deadline(tmp_path):
+    """A longer deadline moves the lease's default and its least value with it."""
+    done = start(tmp_path, "WEBHOOK_LEASE_SECONDS", WEBHOOK_TIMEOUT_SECONDS="55")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["value:", "120"]  # twice the 5 + 55 s a request may take
+    done = start(tmp_path, "WEBHOOK_LEASE_SECONDS", WEBHOOK_LEASE_SECONDS="16")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["value:", "16"]  # past the default 5 + 10 s
+    done = start(
+        tmp_path, "WEBHOOK_LEASE_SECONDS", WEBHOOK_TIMEOUT_SECONDS="55", WEBHOOK_LEASE_SECONDS="60"
+    )
+    assert done.returncode != 0
+    assert "WEBHOOK_LEASE_SECONDS" in done.stderr.strip().splitlines()[-1]
 
 
 def test_debug_is_off_unless_set(tmp_path):

@@ -37,6 +37,10 @@ class Worker:
                 "CELERY_BROKER_URL": BROKER,
                 "CELERY_TASK_DEFAULT_QUEUE": self.queue,
                 "WEBHOOK_DISPATCH_SECONDS": "0.3",
+                # A killed worker's run is taken over 3 s after its last step: a lease
+                # must outlast a request's whole deadline (1 s to connect, 1 s to answer).
+                "WEBHOOK_CONNECT_SECONDS": "1",
+                "WEBHOOK_TIMEOUT_SECONDS": "1",
                 "WEBHOOK_LEASE_SECONDS": "3",
                 "WEBHOOK_RETRY_BACKOFF": "1",
                 "WEBHOOK_RETRY_BACKOFF_MAX": "2",
@@ -179,7 +183,10 @@ def test_a_slow_receiver_never_slows_a_write(
 ):
     """Each write enqueues a dispatch (the write path's kick, to a real broker) and answers
     while the receiver is still sleeping on an earlier event."""
-    worker = worker_factory(WEBHOOK_DISPATCH_SECONDS="3600").start()  # only kicks dispatch
+    # Only kicks dispatch; the receiver's 3 s are within the deadline.
+    worker = worker_factory(
+        WEBHOOK_DISPATCH_SECONDS="3600", WEBHOOK_TIMEOUT_SECONDS="10", WEBHOOK_LEASE_SECONDS="30"
+    ).start()
     kicking(BROKER, worker.queue)
     app.open_process(opening(), recorded_by="x")
     services.endpoint_create(url=receiver.url + "/", processes=[], kinds=["event"])

@@ -1,5 +1,5 @@
 """A receiver that answers a byte at a time cannot hold a delivery open: the whole request
-ends within its deadline (CONNECT_SECONDS + WEBHOOK_TIMEOUT_SECONDS), however slowly the
+ends within its deadline (WEBHOOK_CONNECT_SECONDS + WEBHOOK_TIMEOUT_SECONDS), however slowly the
 bytes come, and fails as "no answer within N s". Before, urllib3's read timeout bounded each
 read only: a security review held one request 24 s with a 3 s timeout, and two delivery
 runs stacked up behind it. The receivers here are real sockets on loopback; the sender is
@@ -54,10 +54,10 @@ def dripping(start: int, every: float = 0.25) -> Iterator[str]:
 
 
 @pytest.fixture
-def deadline_of_1_5_s(settings, monkeypatch):
+def deadline_of_1_5_s(settings):
     settings.WEBHOOK_ALLOW_PRIVATE_URLS = True  # the receivers listen on loopback
     settings.WEBHOOK_TIMEOUT_SECONDS = 1
-    monkeypatch.setattr(outbound, "CONNECT_SECONDS", 0.5)
+    settings.WEBHOOK_CONNECT_SECONDS = 0.5
 
 
 @pytest.mark.parametrize(
