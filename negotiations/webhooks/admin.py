@@ -7,6 +7,8 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
@@ -156,6 +158,18 @@ class EndpointAdmin(LookupsChecked, admin.ModelAdmin):
 
     def has_module_permission(self, request) -> bool:
         return may_record(request.user)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as refused:
+            # The service counts again under the creator's lock: a registration made between
+            # the form's count and the save took the last place. Nothing was saved (the
+            # view's transaction rolled back); the desk is told why, on the form again.
+            if refused.code != "too_many_endpoints":
+                raise
+            self.message_user(request, " ".join(refused.messages), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def save_model(self, request, obj, form, change):
         if change:

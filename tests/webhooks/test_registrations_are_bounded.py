@@ -133,3 +133,37 @@ def test_the_admin_refuses_more_than_500_processes(app, actors):
     assert "at most 500 processes" in page
     assert "No process" not in page  # refused before any slug is looked up
     assert not Endpoint.objects.exists()
+
+
+def test_a_registration_that_loses_the_race_for_the_last_place_is_told_not_a_500(
+    settings, app, actors, monkeypatch
+):
+    """The form counts, then the service counts again under the creator's lock and refuses:
+    another registration took the last place between the two. The desk is told so on the
+    form again, and nothing is saved."""
+    from negotiations.webhooks.admin import EndpointForm
+
+    settings.WEBHOOK_MAX_ENDPOINTS_PER_USER = 2
+    desk = user("desk", editor=True, staff=True)
+    endpoints_of(desk, 1)
+    counted = EndpointForm.clean
+
+    def counted_then_raced(form):
+        cleaned = counted(form)
+        endpoints_of(desk, 1)  # the other registration, between the count and the save
+        return cleaned
+
+    monkeypatch.setattr(EndpointForm, "clean", counted_then_raced)
+    client = Client(raise_request_exception=False)
+    client.force_login(desk)
+
+    response = client.post(
+        ADD, {"url": "https://example.org/third", "kinds": ["event"], "processes": ""}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert "the most webhook endpoints one user may (2)" in response.content.decode()
+    assert response.redirect_chain == [(ADD, 302)]
+    # The refused save changed nothing: the view's transaction rolled back (here it took the
+    # racing endpoint with it, made in the same transaction; a real one commits its own).
+    assert list(Endpoint.objects.values_list("url", flat=True)) == ["https://example.org/0"]
