@@ -5,6 +5,7 @@ and the OpenAPI text read them through `registry.code_for`."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -16,10 +17,17 @@ class EventCodes:
 
 @dataclass(frozen=True)
 class CodedBy:
-    """Codes that depend on a field: its value -> codes; the first is the default."""
+    """Codes that depend on a field: its value -> codes, or codes that depend on another
+    field in their turn; the first is the default (a value it does not list, or none)."""
 
     field: str
-    variants: dict[str, EventCodes]
+    variants: dict[str, EventCodes | CodedBy]
+
+    def of(self, values: dict[str, Any] | None) -> EventCodes:
+        value = (values or {}).get(self.field)  # absent in a partial body
+        found = self.variants.get(value) if value is not None else None
+        chosen = found or next(iter(self.variants.values()))
+        return chosen if isinstance(chosen, EventCodes) else chosen.of(values)
 
 
 NOT_CODED = EventCodes("", "not an event in the world (a record amendment)", "")

@@ -80,6 +80,4 @@ class Kind:
         default (first) variant without one."""
         if isinstance(self.codes, EventCodes):
             return self.codes
-        value = (values or {}).get(self.codes.field)  # absent in a partial body
-        found = self.codes.variants.get(value) if value is not None else None
-        return found or next(iter(self.codes.variants.values()))
+        return self.codes.of(values)

@@ -33,6 +33,8 @@ _NEGOTIATE = EventCodes("046", "Engage in negotiation", "CONSULT")
 _MEET = EventCodes("036", "Express intent to meet or negotiate", "AGREE")
 _HALT = EventCodes("164", "Halt negotiations", "SANCTION")
 _SIGN = EventCodes("057", "Sign formal agreement", "AGREE")
+_AGREE = EventCodes("030", "Express intent to cooperate", "AGREE")
+_CEASEFIRE = EventCodes("0871", "Declare truce, ceasefire", "RETREAT")
 _VOTE = CodedBy(
     "result",
     {
@@ -226,14 +228,22 @@ _KINDS = (
         ab.AgreementSigned,
         gettext_noop("Agreement concluded"),  # signed, or agreed: `concluded` says which
         CodedBy(
-            "stage",
+            "concluded",
             {
-                "pre_negotiation": _SIGN,
-                "ceasefire": EventCodes("0871", "Declare truce, ceasefire", "RETREAT"),
-                "partial": _SIGN,
-                "comprehensive": _SIGN,
-                "implementation": _SIGN,
-                "renewal": _SIGN,
+                "signed": CodedBy(
+                    "stage",
+                    {
+                        "pre_negotiation": _SIGN,
+                        "ceasefire": _CEASEFIRE,
+                        "partial": _SIGN,
+                        "comprehensive": _SIGN,
+                        "implementation": _SIGN,
+                        "renewal": _SIGN,
+                    },
+                ),
+                # No signing reported: a ceasefire is declared all the same; any other
+                # agreement is not coded as the signing (057) no one reported.
+                "agreed": CodedBy("stage", {"partial": _AGREE, "ceasefire": _CEASEFIRE}),
             },
         ),
         "sign_agreement",

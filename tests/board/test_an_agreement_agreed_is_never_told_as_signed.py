@@ -72,6 +72,20 @@ def test_the_api_says_how_each_agreement_was_concluded(client, geneva):
     assert listed["ceasefire-24-hours-2023"] == "agreed"
 
 
+def test_an_agreed_agreement_is_not_coded_as_a_signing(client, geneva):
+    """CAMEO 057 is "Sign formal agreement": the unsigned Joint Statement is coded as an
+    intent to cooperate, the agreed ceasefires as a truce declared (as a signed one is)."""
+    events = client.get(f"/api/v1/processes/{SUDAN}/events/", {"page_size": 100}).json()
+    coded = {
+        e["agreement"]: (e["cameo"], e["plover"])
+        for e in events["results"]
+        if e["type"] == "agreement_signed"
+    }
+    assert coded["joint-statement-of-commitments-2023"] == ("030", "AGREE")
+    assert coded["ceasefire-24-hours-2023"] == ("0871", "RETREAT")
+    assert coded["jeddah-declaration-2023"] == ("057", "AGREE")  # signed
+
+
 def test_recorded_over_http_agreed_or_signed_and_nothing_else(editor_api, actors):
     slug = opened_over_http(editor_api)
     fields = {"title": "Truce", "stage": "ceasefire", "signatories": ["russia", "turkey"]}
