@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from io import StringIO
 
 from django.core.management import call_command
+from django.db import connection
 
 from negotiations.interchange import demo
 from negotiations.read.models import TimelineEntry
@@ -95,5 +96,8 @@ def test_a_database_holding_another_version_of_the_demo_is_left_as_it_is(app, ac
 
     call_command("load_demo", stdout=StringIO(), stderr=err)
 
-    assert "another version of the demo" in err.getvalue()
+    said = err.getvalue()
+    assert "another version of the demo" in said
+    # And where that database is, for a developer to start again from an empty one.
+    assert str(connection.settings_dict["NAME"]) in said
     assert app.recorder.max_notification_id() == stored  # nothing recorded, Havana neither

@@ -1,6 +1,7 @@
 """Record the demo data through the import path. Safe to run again."""
 
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 from negotiations.interchange import demo
 from negotiations.write.runtime import get_application
@@ -18,7 +19,7 @@ class Command(BaseCommand):
             loaded = demo.load(get_application())
         except demo.DemoMismatch as e:
             # Say so, record nothing, and let `dev.py run` go on with what is there.
-            self.stderr.write(self.style.WARNING(f"Demo not loaded: {e}"))
+            self.stderr.write(self.style.WARNING(f"Demo not loaded: {e} {where_to_start()}"))
             return
         for slug, name in loaded.names.items():
             self.stdout.write(
@@ -27,3 +28,14 @@ class Command(BaseCommand):
                     f"{loaded.already[slug]} of the demo's already there."
                 )
             )
+
+
+def where_to_start() -> str:
+    """Which database that is, and how a developer starts again from an empty one."""
+    name = connection.settings_dict["NAME"]
+    if connection.vendor == "sqlite":
+        return (
+            f"This database is the file {name}: move it aside (it keeps what was recorded in "
+            "it) and run `python3 dev.py run` again."
+        )
+    return f"This database is '{name}': point DATABASE_URL at an empty one."
