@@ -49,10 +49,10 @@ WEBHOOK_CONNECT_SECONDS = env.integer("WEBHOOK_CONNECT_SECONDS", 5, minimum=1)
 # A dispatch sends to this many endpoints at once (each endpoint one request at a time, in
 # store order); each worker process keeps this many sending threads and connections per host.
 WEBHOOK_PARALLEL_REQUESTS = env.integer("WEBHOOK_PARALLEL_REQUESTS", 16, minimum=1)
-# A delivery run holds its endpoint this long past its last step; a run whose worker died
-# is taken over after it. It must outlast one request's whole deadline, or a second worker
-# would take over a run still waiting on its receiver and send the same events beside it:
-# a shorter one is refused; unset, 60 s or twice the deadline, whichever is longer.
+# A delivery run holds each endpoint it took this long, renewed every third of it while the
+# run goes on; a run whose worker died is taken over after it. It must outlast one request's
+# whole deadline (a renewal waits on the database, and on SQLite on its one write lock): a
+# shorter one is refused; unset, 60 s or twice the deadline, whichever is longer.
 WEBHOOK_LEASE_SECONDS = env.integer(
     "WEBHOOK_LEASE_SECONDS",
     max(60, 2 * (WEBHOOK_CONNECT_SECONDS + WEBHOOK_TIMEOUT_SECONDS)),

@@ -222,7 +222,8 @@ def fan_out(
             _send_all(token, runs, sender, threads, attempts, write)
             finished = _settle(runs, through, outcomes)
             if more:
-                held = [r.endpoint for r in finished]
+                # Taken again (the same token): an endpoint lost meanwhile is left out.
+                held = claim_all(token, [r.endpoint.pk for r in finished])
             elif finished and store_head() > through:
                 # An event stored meanwhile may have had its dispatch skipped while this run
                 # held the endpoints: look once more before leaving.
@@ -303,7 +304,7 @@ def _send_all(
     caught up (together, and whenever some have waited WRITE_EVERY_SECONDS)."""
     pending: dict[Future[Attempt], Run] = {}
     caught_up: list[Run] = []
-    since = time.monotonic()
+    since = renewed = time.monotonic()
 
     def next_of(run: Run) -> None:
         pending[threads.submit(send, sender, run.endpoint, run.messages[run.sent])] = run
@@ -350,8 +351,21 @@ def _send_all(
         if caught_up and pending and time.monotonic() - since >= WRITE_EVERY_SECONDS:
             write(caught_up)
             caught_up = []
+        if time.monotonic() - renewed >= settings.WEBHOOK_LEASE_SECONDS / 3:
+            _renew(token, runs)
+            renewed = time.monotonic()
     if caught_up:
         write(caught_up)
+
+
+def _renew(token, runs: list[Run]) -> None:
+    """Hold the claims of the runs still going on, in one UPDATE. A claim was renewed only
+    when its endpoint acknowledged an event: one waiting for a sending thread behind slow
+    receivers, or caught up and waiting for the rest of the batch, lost it after
+    WEBHOOK_LEASE_SECONDS, and another run sent the same events beside this one."""
+    ids = [r.endpoint.pk for r in runs if not r.outcome]
+    if ids:
+        Endpoint.objects.filter(pk__in=ids, claim_token=token).update(claimed_until=now() + lease())
 
 
 def _set_positions(token, runs: list[Run], through: int, *, release: bool) -> None:
