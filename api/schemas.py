@@ -21,7 +21,8 @@ from rest_framework import serializers
 
 from negotiations.domain.bodies import Source
 from negotiations.domain.body_fields import optional
-from negotiations.domain.registry import BODIES, OPENING, code_for
+from negotiations.domain.codes import CodedBy, EventCodes
+from negotiations.domain.registry import BODIES, KINDS, OPENING
 from negotiations.domain.specs import SPECS
 
 from .representations import PRECISIONS, STATUSES, CauseOut
@@ -116,13 +117,17 @@ def _camel(event_type: str) -> str:
 
 
 def _doc(event_type: str) -> str:
-    codes = code_for(event_type)
-    if not codes.cameo:  # an amendment, a name, or an event CAMEO has no code for
-        return f"{SPECS[event_type].summary} Not coded in CAMEO or PLOVER ({codes.cameo_label})."
-    return (
-        f"{SPECS[event_type].summary} CAMEO {codes.cameo} ({codes.cameo_label}); "
-        f"PLOVER {codes.plover}."
-    )
+    return f"{SPECS[event_type].summary} {_coded(KINDS[event_type].codes)}"
+
+
+def _coded(codes: EventCodes | CodedBy) -> str:
+    """The codes in words: one pair, or each value of the field they depend on (in turn)."""
+    if isinstance(codes, EventCodes):
+        if not codes.cameo:  # an amendment, a name, or an event CAMEO has no code for
+            return f"Not coded in CAMEO or PLOVER ({codes.cameo_label})."
+        return f"CAMEO {codes.cameo} ({codes.cameo_label}); PLOVER {codes.plover}."
+    by_value = " ".join(f"`{value}`: {_coded(inner)}" for value, inner in codes.variants.items())
+    return f"Coded by `{codes.field}`: {by_value}"
 
 
 def body_model(event_type: str) -> type[BaseModel]:

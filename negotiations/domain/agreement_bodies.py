@@ -73,7 +73,10 @@ class AgreementEvent(Body):
 
 
 class AgreementSigned(AgreementEvent):
-    __doc__ = gettext_noop("An agreement is signed (its slug names it from then on).")
+    __doc__ = gettext_noop(
+        "An agreement is concluded: signed, or agreed with no signing reported (its slug names "
+        "it from then on)."
+    )
 
     event_type = "agreement_signed"
     title: NameText

@@ -33,7 +33,9 @@ _NEGOTIATE = EventCodes("046", "Engage in negotiation", "CONSULT")
 _MEET = EventCodes("036", "Express intent to meet or negotiate", "AGREE")
 _HALT = EventCodes("164", "Halt negotiations", "SANCTION")
 _SIGN = EventCodes("057", "Sign formal agreement", "AGREE")
-_AGREE = EventCodes("030", "Express intent to cooperate", "AGREE")
+# An agreement reached with no signing reported: an intent to settle the dispute (CAMEO's
+# 03x codes: "offer, promise, agree to"), not 057's signing.
+_SETTLE = EventCodes("037", "Express intent to settle dispute", "AGREE")
 _CEASEFIRE = EventCodes("0871", "Declare truce, ceasefire", "RETREAT")
 _VOTE = CodedBy(
     "result",
@@ -138,7 +140,8 @@ _KINDS = (
         CodedBy(
             "outcome",
             {
-                "agreement": EventCodes("057", "Sign formal agreement", "AGREE"),
+                # The signing, if there was one, is its agreement's own event (057).
+                "agreement": _SETTLE,
                 "no_agreement": _NEGOTIATE,
             },
         ),
@@ -243,7 +246,17 @@ _KINDS = (
                 ),
                 # No signing reported: a ceasefire is declared all the same; any other
                 # agreement is not coded as the signing (057) no one reported.
-                "agreed": CodedBy("stage", {"partial": _AGREE, "ceasefire": _CEASEFIRE}),
+                "agreed": CodedBy(
+                    "stage",
+                    {
+                        "pre_negotiation": _MEET,
+                        "ceasefire": _CEASEFIRE,
+                        "partial": _SETTLE,
+                        "comprehensive": _SETTLE,
+                        "implementation": _SETTLE,
+                        "renewal": _SETTLE,
+                    },
+                ),
             },
         ),
         "sign_agreement",

@@ -166,7 +166,7 @@ class EndpointAdmin(LookupsChecked, admin.ModelAdmin):
             # The service counts again under the creator's lock: a registration made between
             # the form's count and the save took the last place. Nothing was saved (the
             # view's transaction rolled back); the desk is told why, on the form again.
-            if refused.code != "too_many_endpoints":
+            if getattr(refused, "code", None) != "too_many_endpoints":  # one message has one
                 raise
             self.message_user(request, " ".join(refused.messages), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())

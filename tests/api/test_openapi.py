@@ -23,6 +23,11 @@ def test_schema_validates_and_documents_each_event_body(db):
     paused = components["TalksPausedBodyRequest"]
     assert "expected_resumption_on" in paused["required"]
     assert "CAMEO 164" in paused["description"]
+    # Codes that depend on the body are said for each value, not as the first one alone.
+    signed = components["AgreementSignedBodyRequest"]["description"]
+    assert "`agreed`: Coded by `stage`" in signed, signed
+    assert "`ceasefire`: CAMEO 0871" in signed, signed
+    assert "CAMEO 037 (Express intent to settle dispute)" in signed, signed
 
 
 def test_every_documented_path_answers(anon, geneva):

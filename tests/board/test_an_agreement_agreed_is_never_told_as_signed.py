@@ -15,6 +15,7 @@ from tests.api.recording import opened_over_http, recorded, refused
 from tests.board.conftest import text
 
 SUDAN = "sudan-talks-jeddah"
+ETHIOPIA = "ethiopia-tplf-talks-pretoria"
 AGREED = (
     "ceasefire-24-hours-2023",
     "ceasefire-72-hours-2023",
@@ -73,17 +74,23 @@ def test_the_api_says_how_each_agreement_was_concluded(client, geneva):
 
 
 def test_an_agreed_agreement_is_not_coded_as_a_signing(client, geneva):
-    """CAMEO 057 is "Sign formal agreement": the unsigned Joint Statement is coded as an
-    intent to cooperate, the agreed ceasefires as a truce declared (as a signed one is)."""
+    """CAMEO 057 is "Sign formal agreement": the unsigned Joint Statement (a pre-negotiation
+    text) is coded as an intent to negotiate, the agreed ceasefires as a truce declared (as a
+    signed one is); talks concluded with an agreement are no signing either (the signing is
+    the agreement's own event)."""
     events = client.get(f"/api/v1/processes/{SUDAN}/events/", {"page_size": 100}).json()
     coded = {
         e["agreement"]: (e["cameo"], e["plover"])
         for e in events["results"]
         if e["type"] == "agreement_signed"
     }
-    assert coded["joint-statement-of-commitments-2023"] == ("030", "AGREE")
+    # A pre-negotiation text (PA-X "Pre"): an intent to meet or negotiate.
+    assert coded["joint-statement-of-commitments-2023"] == ("036", "AGREE")
     assert coded["ceasefire-24-hours-2023"] == ("0871", "RETREAT")
     assert coded["jeddah-declaration-2023"] == ("057", "AGREE")  # signed
+    pretoria = client.get(f"/api/v1/processes/{ETHIOPIA}/events/", {"page_size": 100}).json()
+    concluded = [e for e in pretoria["results"] if e["type"] == "talks_concluded"]
+    assert [(e["outcome"], e["cameo"]) for e in concluded] == [("agreement", "037")] * 2
 
 
 def test_recorded_over_http_agreed_or_signed_and_nothing_else(editor_api, actors):

@@ -68,8 +68,9 @@ def missing_parts(kind: Kind) -> list[str]:
     return missing
 
 
-def _codes_missing(kind: Kind) -> list[str]:
-    codes = kind.codes
+def _codes_missing(kind: Kind, codes: object = None) -> list[str]:
+    """What the type's codes lack, down every field they depend on in turn."""
+    codes = kind.codes if codes is None else codes
     if isinstance(codes, EventCodes):
         return []
     if not isinstance(codes, CodedBy) or not codes.variants:
@@ -78,7 +79,7 @@ def _codes_missing(kind: Kind) -> list[str]:
     choices = {c for c in typing.get_args(field.annotation) if c} if field else set()
     if not choices or choices != set(codes.variants):
         return [f"codes for every value of '{codes.field}' ({sorted(choices)})"]
-    return []
+    return [missing for inner in codes.variants.values() for missing in _codes_missing(kind, inner)]
 
 
 def test_every_event_type_has_an_entry_and_every_entry_a_type():

@@ -35,7 +35,8 @@ def where_to_start() -> str:
     name = connection.settings_dict["NAME"]
     if connection.vendor == "sqlite":
         return (
-            f"This database is the file {name}: move it aside (it keeps what was recorded in "
-            "it) and run `python3 dev.py run` again."
+            f"This database is the file {name}: stop the tracker, move the file aside with its "
+            "-wal and -shm files (they keep what was recorded in it) and run `python3 dev.py "
+            "run` again."
         )
     return f"This database is '{name}': point DATABASE_URL at an empty one."
