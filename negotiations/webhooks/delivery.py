@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -106,30 +104,6 @@ def save_attempts(attempts: list[Attempt]) -> None:
         Attempt.objects.bulk_create([a for a in attempts if a.endpoint_id in alive])
 
 
-# -- one thread pool and one HTTP connection pool per worker process --------------------------
-
-_shared_lock = threading.Lock()
-_shared: tuple[tuple[int, int], outbound.Sender, ThreadPoolExecutor] | None = None
-
-
-def shared() -> tuple[outbound.Sender, ThreadPoolExecutor]:
-    """This process's sender (its connections outlive a task run) and its sending threads
-    (WEBHOOK_PARALLEL_REQUESTS), made on first use in each process (so after a fork)."""
-    global _shared
-    key = (os.getpid(), settings.WEBHOOK_PARALLEL_REQUESTS)
-    with _shared_lock:
-        if _shared is None or _shared[0] != key:
-            if _shared is not None and _shared[0][0] == key[0]:  # resized (tests): let go
-                _shared[2].shutdown(wait=False)
-                _shared[1].close()
-            _shared = (
-                key,
-                outbound.Sender(maxsize=key[1]),
-                ThreadPoolExecutor(key[1], thread_name_prefix="webhooks"),
-            )
-        return _shared[1], _shared[2]
-
-
 # -- claims --------------------------------------------------------------------------------
 
 
@@ -199,7 +173,7 @@ def fan_out(
     are sent again (under the same webhook-ids).
     """
     app = get_application()
-    sender, threads = shared()
+    sender, threads = outbound.shared()
     outcomes: dict[str, tuple[str, str]] = {}
     attempts: list[Attempt] = []
     try:

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import os
 import socket
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import SplitResult, urlsplit
 
@@ -195,7 +197,7 @@ def registration_problem(url: str) -> str | None:
 
 class Sender:
     """POSTs to checked addresses, keeping one connection pool per destination. Safe to share
-    between threads: a worker process keeps one (services.shared), so connections outlive a
+    between threads: a worker process keeps one (`shared`, below), so connections outlive a
     task run; `maxsize` connections per destination are kept open (one per request that may
     be in flight to it at once)."""
 
@@ -306,3 +308,27 @@ def answer_reason(status: int) -> str:
     if 300 <= status < 400:
         return f"HTTP {status}: a redirect, not followed."
     return f"HTTP {status}: not a 2xx answer."
+
+
+# -- one thread pool and one HTTP connection pool per worker process --------------------------
+
+_shared_lock = threading.Lock()
+_shared: tuple[tuple[int, int], Sender, ThreadPoolExecutor] | None = None
+
+
+def shared() -> tuple[Sender, ThreadPoolExecutor]:
+    """This process's sender (its connections outlive a task run) and its sending threads
+    (WEBHOOK_PARALLEL_REQUESTS), made on first use in each process (so after a fork)."""
+    global _shared
+    key = (os.getpid(), settings.WEBHOOK_PARALLEL_REQUESTS)
+    with _shared_lock:
+        if _shared is None or _shared[0] != key:
+            if _shared is not None and _shared[0][0] == key[0]:  # resized (tests): let go
+                _shared[2].shutdown(wait=False)
+                _shared[1].close()
+            _shared = (
+                key,
+                Sender(maxsize=key[1]),
+                ThreadPoolExecutor(key[1], thread_name_prefix="webhooks"),
+            )
+        return _shared[1], _shared[2]

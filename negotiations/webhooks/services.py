@@ -39,11 +39,11 @@ from .delivery import (
     release,
     save_attempts,
     send,
-    shared,
     store_head,
 )
 from .messages import Message, is_redelivery, message_for, signed_headers, wants, webhook_id
 from .models import KINDS, Endpoint, new_secret
+from .outbound import shared
 
 __all__ = [  # the delivery's and the messages' names stay importable from here
     "BATCH",
