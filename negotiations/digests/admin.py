@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -132,11 +132,13 @@ class SubscriptionAdmin(LookupsChecked, admin.ModelAdmin):
                 if before != "pending"
                 else ""
             )
-            self.message_user(
-                request,
-                f"{subscription.email}, {start}..{end}: {delivery.get_status_display()}{note}",
-                messages.INFO,
-            )
+            said = _("The digest of %(start)s to %(end)s for %(email)s: %(status)s") % {
+                "email": subscription.email,
+                "start": formats.date_format(start, "DATE_FORMAT"),
+                "end": formats.date_format(end, "DATE_FORMAT"),
+                "status": delivery.get_status_display(),
+            }
+            self.message_user(request, said + note, messages.INFO)
 
 
 @admin.register(Delivery)

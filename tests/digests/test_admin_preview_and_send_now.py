@@ -78,3 +78,32 @@ def test_a_subscription_is_added_with_its_processes(geneva, staff_client):
     subscription = Subscription.objects.get(email="new@example.org")
     assert [f.process_id for f in subscription.followed.all()] == [geneva.id]
     assert len(subscription.unsubscribe_token) >= 40
+
+
+def french_day(day) -> str:
+    return f"{day.day} {FRENCH_MONTHS[day.month - 1]} {day.year}"
+
+
+FRENCH_MONTHS = (
+    *("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août"),
+    *("septembre", "octobre", "novembre", "décembre"),
+)
+
+
+def test_send_now_says_the_period_in_the_reader_s_language(geneva, subscribe, staff_client):
+    """Its dates as the admin writes dates, not ISO strings joined by '..'."""
+    from negotiations.digests import services
+
+    subscription = subscribe(follow=[geneva], send_when_empty=True)
+    start, end = services.latest_period(subscription.frequency, services.now().date())
+    staff_client.cookies["django_language"] = "fr"
+
+    page = staff_client.post(
+        "/admin/digests/subscription/",
+        {"action": "send_now", "_selected_action": [subscription.pk]},
+        follow=True,
+    ).content.decode()
+
+    assert f"{start}..{end}" not in page
+    said = f"{french_day(start)} au {french_day(end)} pour diplomat@example.org : Envoyé"
+    assert said in page, page[page.find("messagelist") : page.find("messagelist") + 400]
