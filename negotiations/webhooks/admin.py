@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from negotiations.admin.changelists import LookupsChecked
 from negotiations.admin.readonly import ShownOnly
+from negotiations.presentation.labels import event_label
 from negotiations.write.permissions import may_record
 
 from . import outbound, services
@@ -120,7 +121,7 @@ class EndpointAdmin(LookupsChecked, admin.ModelAdmin):
         "position",
         "created_by",
         "created_at",
-        *DELIVERY_STATE,
+        *(f if f != "disabled_reason" else "disabled_reason_shown" for f in DELIVERY_STATE),
         "attempts_link",
     ]
     actions = ["redeliver", "rotate_secret"]
@@ -133,6 +134,10 @@ class EndpointAdmin(LookupsChecked, admin.ModelAdmin):
     @admin.display(description=_("kinds"))
     def kinds_shown(self, obj: Endpoint) -> str:
         return ", ".join(str(KIND_WORDS.get(kind, kind)) for kind in obj.kinds)
+
+    @admin.display(description=_("why disabled"))
+    def disabled_reason_shown(self, obj: Endpoint) -> str:
+        return outbound.reason_shown(obj.disabled_reason)
 
     @admin.display(description=_("attempts"))
     def attempts_link(self, obj: Endpoint) -> str:
@@ -248,13 +253,13 @@ class AttemptAdmin(LookupsChecked, ShownOnly, admin.ModelAdmin):
         "attempted_at",
         "endpoint",
         "position",
-        "event_type",
+        "event_type_shown",
         "process_slug",
         "ok",
         "status_code",
         "duration_ms",
         "webhook_id",
-        "error",
+        "error_shown",
     ]
     # The endpoint filter lists only the endpoints of the attempts one may see.
     list_filter = ["ok", ("endpoint", admin.RelatedOnlyFieldListFilter)]
@@ -263,6 +268,14 @@ class AttemptAdmin(LookupsChecked, ShownOnly, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return services.owned(super().get_queryset(request), request.user, "endpoint__created_by")
+
+    @admin.display(description=_("event type"), ordering="event_type")
+    def event_type_shown(self, obj: Attempt) -> str:
+        return event_label(obj.event_type)
+
+    @admin.display(description=_("error"))
+    def error_shown(self, obj: Attempt) -> str:
+        return outbound.reason_shown(obj.error)
 
     def has_view_permission(self, request, obj=None) -> bool:
         return may_record(request.user) and services.owns(request.user, obj and obj.endpoint)

@@ -82,7 +82,7 @@ def send(sender: outbound.Sender, endpoint: Endpoint, message: Message) -> Attem
         attempt.error = outbound.failure_reason(e)
     except Exception:  # our own fault (a secret that does not open, ...): retried, logged
         log.exception("Webhook %s to endpoint %s not sent", attempt.webhook_id, endpoint.pk)
-        attempt.error = "Not sent: an internal error (see the worker's log)."
+        attempt.error = outbound.INTERNAL
     attempt.duration_ms = int((time.perf_counter() - started) * 1000)
     return attempt
 
@@ -130,9 +130,9 @@ def _failed(endpoint: Endpoint, token, attempt: Attempt) -> bool:
         rows.update(
             active=False,
             disabled_at=t,
-            disabled_reason=f"Failing since {since:%Y-%m-%d %H:%M} UTC; last: {attempt.error}"[
-                :300
-            ],
+            disabled_reason=(
+                outbound.DISABLED % {"since": f"{since:%Y-%m-%d %H:%M}", "last": attempt.error}
+            )[:300],
             failing_since=since,
             claim_token=None,
             claimed_until=None,

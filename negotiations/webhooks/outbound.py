@@ -17,6 +17,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
+import re
 import socket
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -63,6 +64,27 @@ REFUSED = {
         "addresses only."
     ),
 }
+# Why an attempt failed, in our words: the attempts log (and the API) keeps them in English,
+# the admin shows them in the reader's language (`reason_shown`).
+NOT_SENT = gettext_noop("Not sent: %(why)s")
+INTERNAL = gettext_noop("Not sent: an internal error (see the worker's log).")
+NO_CONNECTION = gettext_noop("Could not connect.")
+CONNECT_TIMEOUT = gettext_noop("Could not connect: timed out.")
+NO_ANSWER = gettext_noop("No answer within %(seconds)s s.")
+TLS_FAILED = gettext_noop("TLS failed (certificate or handshake).")
+CONNECTION_FAILED = gettext_noop("The connection failed before an answer.")
+REDIRECT = gettext_noop("HTTP %(status)s: a redirect, not followed.")
+NOT_2XX = gettext_noop("HTTP %(status)s: not a 2xx answer.")
+DISABLED = gettext_noop("Failing since %(since)s UTC; last: %(last)s")
+BAD_URL = (
+    gettext_noop("Use an http:// or https:// URL with a host."),
+    gettext_noop(
+        "Leave the user name and password out of the URL: a receiver checks the signature."
+    ),
+    gettext_noop("The URL's port is not a number from 1 to 65535."),
+)
+
+
 # At most this much of an answer is read (and then dropped), so that the connection can be
 # used again; an answer longer than that closes it.
 MAX_ANSWER_BYTES = 64 * 1024
@@ -135,19 +157,17 @@ def _scheme_host_and_port(parts: SplitResult) -> tuple[str, str, int]:
     scheme = parts.scheme.lower()
     host = parts.hostname or ""
     if scheme not in ("http", "https") or not host:
-        raise UnsafeDestination(_("Use an http:// or https:// URL with a host."))
+        raise UnsafeDestination(_(BAD_URL[0]))
     if parts.username is not None or parts.password is not None:
         # Never sent (a delivery authenticates by its signature), and shown back to every
         # editor who can read the endpoint: a password in it would be a secret in the clear.
-        raise UnsafeDestination(
-            _("Leave the user name and password out of the URL: a receiver checks the signature.")
-        )
+        raise UnsafeDestination(_(BAD_URL[1]))
     try:
         given = parts.port
     except ValueError:
         given = -1
     if given is not None and not 1 <= given <= 65535:
-        raise UnsafeDestination(_("The URL's port is not a number from 1 to 65535."))
+        raise UnsafeDestination(_(BAD_URL[2]))
     return scheme, host, given or (443 if scheme == "https" else 80)
 
 
@@ -291,23 +311,57 @@ def failure_reason(error: Exception) -> str:
     """A short reason of our own for a request that got no answer (never the receiver's
     words, nor an address the name resolved to)."""
     if isinstance(error, UnsafeDestination | Unresolvable):
-        return f"Not sent: {error}"
+        return NOT_SENT % {"why": error}
     if isinstance(error, urllib3.exceptions.NewConnectionError):  # (a ConnectTimeoutError)
-        return "Could not connect."
+        return NO_CONNECTION
     if isinstance(error, urllib3.exceptions.ConnectTimeoutError):
-        return "Could not connect: timed out."
+        return CONNECT_TIMEOUT
     if isinstance(error, urllib3.exceptions.ReadTimeoutError):
-        return f"No answer within {settings.WEBHOOK_TIMEOUT_SECONDS} s."
+        return NO_ANSWER % {"seconds": settings.WEBHOOK_TIMEOUT_SECONDS}
     if isinstance(error, urllib3.exceptions.SSLError):
-        return "TLS failed (certificate or handshake)."
-    return "The connection failed before an answer."
+        return TLS_FAILED
+    return CONNECTION_FAILED
 
 
 def answer_reason(status: int) -> str:
     """What an answer that is not 2xx means, in our words (its body is not kept)."""
-    if 300 <= status < 400:
-        return f"HTTP {status}: a redirect, not followed."
-    return f"HTTP {status}: not a 2xx answer."
+    return (REDIRECT if 300 <= status < 400 else NOT_2XX) % {"status": status}
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    """The template as a pattern: each `%(name)s` a group of that name."""
+    return re.compile(re.sub(r"%\\\((\w+)\\\)s", r"(?P<\1>.+?)", re.escape(template)))
+
+
+# Every reason the log stores, most specific first: a stored reason is matched whole.
+_REASONS = [
+    (t, _pattern(t))
+    for t in (
+        DISABLED,
+        INTERNAL,
+        NOT_SENT,
+        NO_CONNECTION,
+        CONNECT_TIMEOUT,
+        NO_ANSWER,
+        TLS_FAILED,
+        CONNECTION_FAILED,
+        REDIRECT,
+        NOT_2XX,
+        *REFUSED.values(),
+        *BAD_URL,
+        *KINDS.values(),
+    )
+]
+
+
+def reason_shown(stored: str) -> str:
+    """A reason the log stored, in the reader's language: each part the log wrote from a
+    template of ours, translated; anything else (a host, a status, a date) as stored."""
+    for template, pattern in _REASONS:
+        found = pattern.fullmatch(stored)
+        if found:
+            return _(template) % {k: reason_shown(v) for k, v in found.groupdict().items()}
+    return stored
 
 
 # -- one thread pool and one HTTP connection pool per worker process --------------------------

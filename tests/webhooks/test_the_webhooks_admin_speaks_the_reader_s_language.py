@@ -105,3 +105,49 @@ def test_a_refused_registration_says_why_in_the_reader_s_language(
     assert "atlantis-talks" in said[language][0]
     assert _english_left(said[language], said["en"], language) == []
     assert not Endpoint.objects.exists()
+
+
+def test_the_attempts_log_says_why_in_the_reader_s_language(admin_client, endpoint, settings):
+    """The log keeps each reason in English (the worker's words, and the API's); the admin
+    shows the attempts' reasons, event types and an endpoint's disabling in the reader's."""
+    import urllib3
+
+    from negotiations.webhooks import outbound
+    from negotiations.webhooks.models import Attempt
+
+    settings.WEBHOOK_ALLOW_PRIVATE_URLS = False
+    with translation.override("en"):  # as a worker writes them
+        try:
+            outbound.destination("http://127.0.0.1:9/hook")
+        except outbound.UnsafeDestination as refused:
+            private = outbound.failure_reason(refused)
+        timeout = outbound.failure_reason(urllib3.exceptions.ReadTimeoutError(None, "/", "t"))
+        answered = outbound.answer_reason(503)
+    assert private.startswith("Not sent: Webhooks are sent to public addresses only")
+    for i, error in enumerate((private, timeout, answered)):
+        Attempt.objects.create(
+            endpoint=endpoint,
+            position=i + 1,
+            webhook_id=f"msg_{i}",
+            event_type="talks_paused",
+            process_slug="p",
+            attempted_at="2026-12-06T12:00:00Z",
+            error=error,
+        )
+    Endpoint.objects.filter(pk=endpoint.pk).update(
+        active=False,
+        disabled_reason=outbound.DISABLED % {"since": "2026-12-05 12:00", "last": answered},
+    )
+    admin_client.cookies["django_language"] = "fr"
+
+    log = admin_client.get("/admin/webhooks/attempt/").content.decode()
+    page = admin_client.get(f"/admin/webhooks/endpoint/{endpoint.pk}/change/").content.decode()
+
+    assert "Non envoyé : Les webhooks" in log  # the refusal itself, translated too
+    assert "une adresse de bouclage" in log  # and the kind of address it names
+    assert "Pas de réponse en 10 s." in log
+    assert "HTTP 503 : pas une réponse 2xx." in log
+    assert "Pause des pourparlers" in log
+    assert not {"Not sent", "No answer", "not a 2xx", "talks_paused"} & set(re.split(r"[<>]", log))
+    assert "En échec depuis 2026-12-05 12:00 UTC ; dernier motif : HTTP 503 : pas une" in page
+    assert Attempt.objects.filter(error=answered).exists()  # stored as the worker wrote it

@@ -76,7 +76,7 @@ def test_attempts_are_listed_and_an_action_redelivers(app, actors, receiver):
     html = listing.content.decode()
     assert listing.status_code == 200
     assert "HTTP 500" in html
-    assert "talks_convened" in html
+    assert "Talks convened" in html  # the type in words (the stored code in the API)
 
     ask = client.post(
         "/admin/webhooks/endpoint/",
