@@ -20,9 +20,12 @@ DIGEST_HOUR_UTC = env.integer("DIGEST_HOUR_UTC", 6, maximum=23)
 # --- Digests (negotiations.digests) -------------------------------------------------------
 
 # A claimed delivery whose worker died is claimed again after this lease; SMTP must give up
-# well before it (EMAIL_TIMEOUT), so that a slow send is never taken for a dead one.
-DIGEST_LEASE_SECONDS = env.integer("DIGEST_LEASE_SECONDS", 15 * 60, minimum=1)
+# well before it (EMAIL_TIMEOUT, each step of a send), so that a slow send is never taken for
+# a dead one and sent a second time: a lease at or under EMAIL_TIMEOUT is refused.
 EMAIL_TIMEOUT = env.integer("EMAIL_TIMEOUT", 60, minimum=1)
+DIGEST_LEASE_SECONDS = env.integer(
+    "DIGEST_LEASE_SECONDS", max(15 * 60, 2 * EMAIL_TIMEOUT), minimum=EMAIL_TIMEOUT + 1
+)
 DIGEST_MAX_ATTEMPTS = env.integer("DIGEST_MAX_ATTEMPTS", 5, minimum=1)
 DIGEST_RETRY_BACKOFF_SECONDS = env.integer("DIGEST_RETRY_BACKOFF_SECONDS", 60)
 # Deliveries sent by one task, one after another on one SMTP connection (each still claimed

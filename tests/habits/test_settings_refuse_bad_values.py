@@ -67,6 +67,8 @@ def start(tmp_path: Path, setting: str, **variables: str) -> subprocess.Complete
         ("WEBHOOK_CONNECT_SECONDS", "0", "WEBHOOK_CONNECT_SECONDS"),
         # A lease a request can outlast: a second worker would send beside the first.
         ("WEBHOOK_LEASE_SECONDS", "15", "WEBHOOK_LEASE_SECONDS"),
+        # A digest lease a send can outlast: the same digest mailed twice.
+        ("DIGEST_LEASE_SECONDS", "60", "DIGEST_LEASE_SECONDS"),
         ("WEBHOOK_DISPATCH_SECONDS", "0", "WEBHOOK_DISPATCH_SECONDS"),
         ("DATABASE_URL", "sqlite://", "DATABASES"),
     ],
@@ -113,6 +115,15 @@ def test_the_lease_outlasts_a_request_s_deadline(tmp_path):
     )
     assert done.returncode != 0
     assert "WEBHOOK_LEASE_SECONDS" in done.stderr.strip().splitlines()[-1]
+
+
+def test_the_digest_lease_outlasts_a_send(tmp_path):
+    done = start(tmp_path, "DIGEST_LEASE_SECONDS", EMAIL_TIMEOUT="600")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["value:", "1200"]  # the default follows a longer timeout
+    done = start(tmp_path, "DIGEST_LEASE_SECONDS", EMAIL_TIMEOUT="5", DIGEST_LEASE_SECONDS="6")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["value:", "6"]
 
 
 def test_debug_is_off_unless_set(tmp_path):
