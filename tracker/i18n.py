@@ -24,6 +24,7 @@ from django.middleware.locale import LocaleMiddleware
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy
 
@@ -112,8 +113,12 @@ def page_languages(request: HttpRequest, path: str) -> list[dict[str, Any]]:
 
 
 def languages(request: HttpRequest) -> dict[str, Any]:
-    """Template context: every language with this page's address in it (`page_languages`)."""
-    return {"page_languages": page_languages(request, request.get_full_path())}
+    """Template context: every language with this page's address in it (`page_languages`),
+    made when a template reads it: the admin's pages never do, and a 400's page must not
+    read the address of a request for a host this tracker does not serve."""
+    return {
+        "page_languages": SimpleLazyObject(lambda: page_languages(request, request.get_full_path()))
+    }
 
 
 def choose_language(request: HttpRequest, code: str) -> HttpResponse:

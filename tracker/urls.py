@@ -5,6 +5,10 @@ from django.urls import include, path
 from negotiations.ops.metrics import healthz_view, metrics_view
 from tracker.i18n import choose_language
 
+# A page not found, in the reader's language (tracker/errors.py); 400, 403 and 500 are
+# Django's own handlers with the board's templates.
+handler404 = "tracker.errors.not_found"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/webhooks/", include("negotiations.webhooks.urls")),

@@ -1,0 +1,63 @@
+"""A page that is not there, or a request that fails, is said in the reader's language: with
+DEBUG off Django's own fallbacks said "Not Found: The requested resource was not found on this
+server." in English on every board page (a reader's sweep in Arabic and French found them)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import RequestFactory
+from django.utils import translation
+from django.views import defaults
+
+
+@pytest.fixture
+def production_pages(settings):
+    settings.DEBUG = False  # Django shows its technical 404 with DEBUG on
+
+
+def title(html: str) -> str:
+    found = re.search(r"<title>(.*?)</title>", html, re.S)
+    assert found, html[:500]
+    return found.group(1).strip()
+
+
+@pytest.mark.parametrize(
+    ("url", "lang", "heading", "said"),
+    [
+        ("/fr/processes/nope/", "fr", "Introuvable", "Aucun processus « nope »."),
+        ("/ar/processes/nope/", "ar", "غير موجود", "nope"),
+        ("/fr/no-such-page/", "fr", "Introuvable", "Il n’y a rien à cette adresse."),
+        ("/no-such-page/", "en", "Not found", "There is nothing at this address."),
+    ],
+)
+def test_a_page_not_found_is_said_in_the_reader_s_language(
+    client, geneva, production_pages, url, lang, heading, said
+):
+    response = client.get(url)
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert f'<html lang="{lang}"' in html
+    assert title(html).startswith(heading)
+    assert said in html
+    assert "The requested resource" not in html
+    assert "Resolver404" not in html  # never the resolver's inner details
+
+
+def test_a_server_error_is_said_in_the_reader_s_language(db):
+    request = RequestFactory().get("/ar/")
+    with translation.override("ar"):
+        html = defaults.server_error(request).content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "خطأ في الخادم" in html
+    assert "Server Error" not in html
+
+
+def test_a_bad_request_is_said_in_the_reader_s_language(client, production_pages, settings):
+    """A request for another host is a 400 whose page reads nothing of the request."""
+    settings.ALLOWED_HOSTS = ["tracker.example.org"]
+    response = client.get("/fr/", HTTP_HOST="scanner.example")
+    assert response.status_code == 400
+    assert "Requête incorrecte" in response.content.decode()

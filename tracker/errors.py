@@ -1,0 +1,16 @@
+"""The pages said when a request fails, in the reader's language (Django's own fallbacks are
+English): a 404 says what was not found where the view said it; the 400, 403 and 500 pages
+are the templates Django's own handlers render (`board/templates/`)."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound
+from django.template import loader
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 404 page: a view's own words ("No process 'x'.") where it gave some, never the
+    resolver's inner details."""
+    said = exception.args[0] if isinstance(exception, Http404) and exception.args else None
+    message = str(said) if isinstance(said, str) else ""
+    return HttpResponseNotFound(loader.render_to_string("404.html", {"message": message}, request))
