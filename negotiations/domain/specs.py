@@ -246,8 +246,14 @@ def refuse_impossible(
             _add(
                 errors,
                 path,
-                f"{value.isoformat()} is before {earliest.isoformat()}, the earliest date this "
-                "tracker records (EARLIEST_DATE).",
+                Words(
+                    gettext_noop(
+                        "%(day)s is before %(earliest)s, the earliest date this tracker "
+                        "records (EARLIEST_DATE)."
+                    ),
+                    day=value.isoformat(),
+                    earliest=earliest.isoformat(),
+                ),
             )
     occurred_on = values.get("occurred_on")
     latest = recorded_on + FUTURE_TOLERANCE

@@ -49,6 +49,8 @@ TO_EVENTS = [
     ("an unknown field", event("talks_resumed", AT, colour="red")),
     ("a date not written as one", event("talks_resumed", "5 Feb 2016")),
     ("a date that is no day", event("talks_resumed", "2016-02-30")),
+    # An f-string until a reader's sweep found it English in Arabic and French.
+    ("a date before the earliest", event("talks_resumed", "1850-01-01")),
     ("a bad slug", event("party_joined", AT, actor="Not A Slug")),
     ("a bad choice", event("statement_made", AT, actor="hnc", stance="x", summary="S.")),
     ("a bidi control", event("talks_resumed", AT, venue="Gen\u202eeva")),
