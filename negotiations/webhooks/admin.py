@@ -265,6 +265,12 @@ class AttemptAdmin(LookupsChecked, ShownOnly, admin.ModelAdmin):
     list_filter = ["ok", ("endpoint", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["webhook_id", "process_slug"]
     list_select_related = ["endpoint"]
+    # An attempt's page says its type and reason in the reader's language, as the list does.
+    fields = [
+        *("endpoint", "position", "webhook_id", "event_type_shown", "process_slug"),
+        *("attempted_at", "duration_ms", "status_code", "ok", "error_shown"),
+    ]
+    readonly_fields = ["event_type_shown", "error_shown"]
 
     def get_queryset(self, request):
         return services.owned(super().get_queryset(request), request.user, "endpoint__created_by")

@@ -151,3 +151,9 @@ def test_the_attempts_log_says_why_in_the_reader_s_language(admin_client, endpoi
     assert not {"Not sent", "No answer", "not a 2xx", "talks_paused"} & set(re.split(r"[<>]", log))
     assert "En échec depuis 2026-12-05 12:00 UTC ; dernier motif : HTTP 503 : pas une" in page
     assert Attempt.objects.filter(error=answered).exists()  # stored as the worker wrote it
+    one = Attempt.objects.get(error=timeout)
+    shown = admin_client.get(f"/admin/webhooks/attempt/{one.pk}/change/").content.decode()
+    assert "Pas de réponse en 10 s." in shown
+    assert "Pause des pourparlers" in shown
+    assert "No answer" not in shown
+    assert "talks_paused" not in shown
