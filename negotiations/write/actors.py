@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from negotiations.domain.body_fields import bidi_control_refusal
-from negotiations.domain.specs import slugify
+from negotiations.domain.slugs import slugify
 from negotiations.domain.vocabulary import ACTOR_KINDS
 from negotiations.write.models import Actor
 

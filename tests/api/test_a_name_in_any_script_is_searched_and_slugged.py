@@ -7,7 +7,7 @@ import re
 import pytest
 
 from negotiations.domain.body_fields import SLUG_PATTERN
-from negotiations.domain.specs import slugify
+from negotiations.domain.slugs import slugify
 from negotiations.read.models import Process
 from negotiations.read.projections import catch_up
 from negotiations.read.rebuild import rows_checksum, wipe_read_models
