@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from django.utils.functional import lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from negotiations.domain.vocabulary import LANGUAGES
 from negotiations.presentation import labels
@@ -22,61 +21,12 @@ from negotiations.presentation import labels
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-FIELD_LABELS: dict[str, StrOrPromise] = {
-    "name": _("Name"),
-    "slug": _("Slug"),
-    "conflict": _("Conflict"),
-    "description": _("Description"),
-    "mediators": _("Mediators"),
-    "parties": _("Parties"),
-    "scheduled_for": _("Scheduled for"),
-    "scheduled_for_precision": _("Precision of the scheduled date"),
-    "venue": _("Venue"),
-    "format": _("Format"),
-    "round": _("Round"),
-    "expected_resumption_on": _("Expected to resume on"),
-    "expected_resumption_precision": _("Precision of the expected resumption"),
-    "outcome": _("Outcome"),
-    "agreement_title": _("Title of the agreement"),
-    "actor": _("Actor"),
-    "stance": _("Stance"),
-    "summary": _("Summary"),
-    "quote": _("Quote"),
-    "language": _("Language"),
-    "corrects": _("Corrects event"),
-    "changes": _("Changes"),
-    "reason": _("Reason"),
-    "retracts": _("Retracts event"),
-    "agreement": _("Agreement"),
-    "title": _("Title"),
-    "stage": _("Stage"),
-    "signatories": _("Signatories"),
-    "concluded": _("Signed or agreed"),
-    "third_parties": _("Third parties"),
-    "text_url": _("URL of the text"),
-    "takes_effect_on": _("Takes effect on"),
-    "supersedes": _("Supersedes"),
-    "body": _("Voting body"),
-    "result": _("Result"),
-    "votes_for": _("Votes for"),
-    "votes_against": _("Votes against"),
-    "abstentions": _("Abstentions"),
-    "yes_share": _("Yes, in percent of valid votes"),
-    "no_share": _("No, in percent of valid votes"),
-    "turnout": _("Turnout (%)"),
-    "alleged_by": _("Alleged by"),
-    "against": _("Against"),
-    "end_reason": _("Reason it ended"),
-    "ended_by": _("Ended by"),
-    "superseded_by": _("Superseded by"),
-    "role": _("Role"),
-}
-
 
 def field_label(name: str) -> StrOrPromise:
-    """A field's label (`tests/admin/test_record_forms_speak_the_reader_s_language.py` fails
-    on a field of a new event type that has none here)."""
-    return FIELD_LABELS.get(name) or name.replace("_", " ").capitalize()
+    """A field's label, lazily (`presentation.labels.FIELD_LABELS`;
+    `tests/admin/test_record_forms_speak_the_reader_s_language.py` fails on a field of a new
+    event type that has none there)."""
+    return labels.FIELD_LABELS.get(name) or name.replace("_", " ").capitalize()
 
 
 def _translated(label: str) -> str:

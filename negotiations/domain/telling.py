@@ -21,7 +21,8 @@ class Voice(Protocol):
         the reader needs it), a stored choice (a stance, a format) in words, a number written as
     Python writes it ("49.78") in the reader's way ("49,78" in French), and a message in the
         reader's language (`gettext`: the domain imports no translation machinery; the tellers'
-        messages are marked `_(...)` so that `makemessages` finds them)."""
+        messages are marked `_(...)` so that `makemessages` finds them), and a body's field by
+        its name ("Venue", not `venue`)."""
 
     def who(self, slug: str | None) -> str: ...
 
@@ -36,6 +37,8 @@ class Voice(Protocol):
     def number(self, text: str) -> str: ...
 
     def gettext(self, message: str) -> str: ...
+
+    def field(self, name: str) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -159,7 +162,7 @@ def named(v: dict[str, Any], say: Voice) -> Wording:
 
 
 def corrected(v: dict[str, Any], say: Voice) -> Wording:
-    fields = ", ".join(sorted((v.get("changes") or {}).keys()))
+    fields = _joined(say, *(say.field(name) for name in sorted(v.get("changes") or {})))
     line = say.gettext("Corrects #%(number)s (%(fields)s): %(reason)s") % {
         "number": v.get("corrects"),
         "fields": fields,

@@ -6,8 +6,10 @@ shown as stored, its underscores as spaces."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils import formats
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 
 from negotiations.domain.registry import EVENT_LABELS
@@ -17,6 +19,9 @@ from negotiations.domain.vocabulary import (
     LANGUAGES,
     STATUS_LABELS,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def _as_stored(value: str | None) -> str:
@@ -56,6 +61,70 @@ def category_label(category: str | None) -> str:
     return _(label) if label else _as_stored(category)
 
 
+# An event's fields by name, as the admin's forms label them and a correction's line names
+# what it changed. Lazy: a form class is built once, and says them in each reader's language.
+FIELD_LABELS: dict[str, StrOrPromise] = {
+    "occurred_on": gettext_lazy("Occurred on"),
+    "date_precision": gettext_lazy("Date precision"),
+    "sources": gettext_lazy("Sources"),
+    "note": gettext_lazy("Note"),
+    "causes": gettext_lazy("Stated causes"),
+    "name": gettext_lazy("Name"),
+    "slug": gettext_lazy("Slug"),
+    "conflict": gettext_lazy("Conflict"),
+    "description": gettext_lazy("Description"),
+    "mediators": gettext_lazy("Mediators"),
+    "parties": gettext_lazy("Parties"),
+    "scheduled_for": gettext_lazy("Scheduled for"),
+    "scheduled_for_precision": gettext_lazy("Precision of the scheduled date"),
+    "venue": gettext_lazy("Venue"),
+    "format": gettext_lazy("Format"),
+    "round": gettext_lazy("Round"),
+    "expected_resumption_on": gettext_lazy("Expected to resume on"),
+    "expected_resumption_precision": gettext_lazy("Precision of the expected resumption"),
+    "outcome": gettext_lazy("Outcome"),
+    "agreement_title": gettext_lazy("Title of the agreement"),
+    "actor": gettext_lazy("Actor"),
+    "stance": gettext_lazy("Stance"),
+    "summary": gettext_lazy("Summary"),
+    "quote": gettext_lazy("Quote"),
+    "language": gettext_lazy("Language"),
+    "corrects": gettext_lazy("Corrects event"),
+    "changes": gettext_lazy("Changes"),
+    "reason": gettext_lazy("Reason"),
+    "retracts": gettext_lazy("Retracts event"),
+    "agreement": gettext_lazy("Agreement"),
+    "title": gettext_lazy("Title"),
+    "stage": gettext_lazy("Stage"),
+    "signatories": gettext_lazy("Signatories"),
+    "concluded": gettext_lazy("Signed or agreed"),
+    "third_parties": gettext_lazy("Third parties"),
+    "text_url": gettext_lazy("URL of the text"),
+    "takes_effect_on": gettext_lazy("Takes effect on"),
+    "supersedes": gettext_lazy("Supersedes"),
+    "body": gettext_lazy("Voting body"),
+    "result": gettext_lazy("Result"),
+    "votes_for": gettext_lazy("Votes for"),
+    "votes_against": gettext_lazy("Votes against"),
+    "abstentions": gettext_lazy("Abstentions"),
+    "yes_share": gettext_lazy("Yes, in percent of valid votes"),
+    "no_share": gettext_lazy("No, in percent of valid votes"),
+    "turnout": gettext_lazy("Turnout (%)"),
+    "alleged_by": gettext_lazy("Alleged by"),
+    "against": gettext_lazy("Against"),
+    "end_reason": gettext_lazy("Reason it ended"),
+    "ended_by": gettext_lazy("Ended by"),
+    "superseded_by": gettext_lazy("Superseded by"),
+    "role": gettext_lazy("Role"),
+}
+
+
+def field_label(name: str) -> str:
+    """A field's label in the reader's language ("Venue", "Lieu"); one no table knows, as
+    stored with its underscores as spaces."""
+    return str(FIELD_LABELS.get(name) or _as_stored(name).capitalize())
+
+
 class ReadersVoice:
     """What every reader's `Voice` (`domain/telling.py`) says alike: a stored choice in
     words, a number written the reader's way ("49,78" in French), a message in the reader's
@@ -69,3 +138,6 @@ class ReadersVoice:
 
     def gettext(self, message: str) -> str:
         return _(message)
+
+    def field(self, name: str) -> str:
+        return field_label(name)

@@ -5,6 +5,7 @@ the reader picks, and links to its Atom feed and calendar."""
 from tests.factories import record
 
 GENEVA = "/processes/intra-syrian-talks-geneva/"
+FRENCH_VENUE = "Lieu"
 
 
 def test_the_page_tells_where_the_talks_stand_and_why(client, geneva):
@@ -43,7 +44,13 @@ def test_the_corrected_timeline_and_the_raw_history(client, app, geneva):
     assert "Raw history (as recorded)" in raw
     raw_row = raw.split(f'id="event-{convened.sequence}"')[1].split("</tr>")[0]
     assert "Palais des Nations" not in raw_row
-    assert "Corrects #" in raw
+    # The fields it changed by their labels, in the reader's language (not `venue`): the
+    # newest first, where this correction is.
+    newest = client.get(GENEVA + "?history=raw&order=newest").content.decode()
+    assert f"Corrects #{convened.sequence} (Venue): " in newest
+    french = client.get("/fr" + GENEVA + "?history=raw&order=newest").content.decode()
+    assert f"Corrige le n° {convened.sequence} ({FRENCH_VENUE}) : " in french
+    assert "(venue)" not in french
 
 
 def test_user_text_is_escaped(client, app, actors):

@@ -119,6 +119,9 @@ def test_the_entry_tells_an_event_of_its_type(event_type):
         def gettext(self, message):
             return message
 
+        def field(self, name):
+            return f"{{{name}}}"
+
     told = KINDS[event_type].tell(values, Voice())
     assert isinstance(told, Wording)
     assert isinstance(told.line, str)
