@@ -37,6 +37,20 @@ _SIGN = EventCodes("057", "Sign formal agreement", "AGREE")
 # 03x codes: "offer, promise, agree to"), not 057's signing.
 _SETTLE = EventCodes("037", "Express intent to settle dispute", "AGREE")
 _CEASEFIRE = EventCodes("0871", "Declare truce, ceasefire", "RETREAT")
+
+
+def _by_stage(agreement: EventCodes, *, pre_negotiation: EventCodes) -> CodedBy:
+    """An agreement's codes by its stage: a ceasefire is a truce declared, whatever else."""
+    return CodedBy(
+        "stage",
+        {
+            "pre_negotiation": pre_negotiation,
+            "ceasefire": _CEASEFIRE,
+            **dict.fromkeys(("partial", "comprehensive", "implementation", "renewal"), agreement),
+        },
+    )
+
+
 _VOTE = CodedBy(
     "result",
     {
@@ -233,30 +247,10 @@ _KINDS = (
         CodedBy(
             "concluded",
             {
-                "signed": CodedBy(
-                    "stage",
-                    {
-                        "pre_negotiation": _SIGN,
-                        "ceasefire": _CEASEFIRE,
-                        "partial": _SIGN,
-                        "comprehensive": _SIGN,
-                        "implementation": _SIGN,
-                        "renewal": _SIGN,
-                    },
-                ),
+                "signed": _by_stage(_SIGN, pre_negotiation=_SIGN),
                 # No signing reported: a ceasefire is declared all the same; any other
                 # agreement is not coded as the signing (057) no one reported.
-                "agreed": CodedBy(
-                    "stage",
-                    {
-                        "pre_negotiation": _MEET,
-                        "ceasefire": _CEASEFIRE,
-                        "partial": _SETTLE,
-                        "comprehensive": _SETTLE,
-                        "implementation": _SETTLE,
-                        "renewal": _SETTLE,
-                    },
-                ),
+                "agreed": _by_stage(_SETTLE, pre_negotiation=_MEET),
             },
         ),
         "sign_agreement",
