@@ -104,10 +104,12 @@ def test_a_sigterm_is_said_as_ctrl_c_is(geneva, monkeypatch):
         handler(signal.SIGTERM, None)
 
     before = signal.getsignal(signal.SIGTERM)
+    checksum = rows_checksum()
     monkeypatch.setattr(rebuild_module, "catch_up", terminated_after_one_batch)
     with pytest.raises(CommandError) as refused:
         call_command("rebuild_projections", "--no-progress", stdout=io.StringIO())
     assert str(refused.value).startswith("Interrupted.")
+    assert rows_checksum() == checksum  # the serving tables are untouched
     assert signal.getsignal(signal.SIGTERM) is before  # put back after the rebuild
     monkeypatch.undo()
     call_command("rebuild_projections", "--no-progress", stdout=io.StringIO())

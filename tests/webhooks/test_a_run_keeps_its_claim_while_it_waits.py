@@ -28,13 +28,13 @@ def test_an_endpoint_waiting_for_a_sending_thread_stays_claimed(app, actors, set
     settings.WEBHOOK_PARALLEL_REQUESTS = 1  # one request at a time: the others queue
     settings.WEBHOOK_CONNECT_SECONDS = 1
     settings.WEBHOOK_TIMEOUT_SECONDS = 1
-    settings.WEBHOOK_LEASE_SECONDS = 3
-    seen = Overlaps(hold=0.7)  # within the 2 s deadline, each
+    settings.WEBHOOK_LEASE_SECONDS = 5  # renewed every 5/3 s: room for a busy machine
+    seen = Overlaps(hold=0.9)  # within the 2 s deadline, each
     server = serve(seen)
     seen.url = f"http://127.0.0.1:{server.server_address[1]}"
     opened = app.open_process(opening(), recorded_by="x")
-    # Seven endpoints, one event each: the last one's request starts 4.2 s after the claim,
-    # past the 3 s lease.
+    # Seven endpoints, one event each: the last one's request starts 5.4 s after the claim,
+    # past the 5 s lease.
     for i in range(7):
         services.endpoint_create(url=f"{seen.url}/{i}", processes=[], kinds=["event"])
     record(app, opened.process_id, 1)

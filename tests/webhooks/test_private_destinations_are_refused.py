@@ -146,6 +146,10 @@ def test_a_name_gone_and_a_name_inside_read_alike_in_the_attempts_log(
     inside, gone = Attempt.objects.order_by("attempted_at").values_list("error", flat=True)
     assert inside == gone, (inside, gone)
     assert inside.endswith(f"{NAME} does not resolve to public addresses only.")
+    delivered_from = endpoint.position
+    endpoint.refresh_from_db()
+    assert endpoint.position == delivered_from  # nothing counted as delivered
+    assert not receiver.received  # and nothing reached anyone
 
 
 @pytest.mark.parametrize(

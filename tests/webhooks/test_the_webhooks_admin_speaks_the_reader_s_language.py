@@ -148,7 +148,7 @@ def test_the_attempts_log_says_why_in_the_reader_s_language(admin_client, endpoi
     assert "Pas de réponse en 10 s." in log
     assert "HTTP 503 : pas une réponse 2xx." in log
     assert "Pause des pourparlers" in log
-    assert not {"Not sent", "No answer", "not a 2xx", "talks_paused"} & set(re.split(r"[<>]", log))
+    assert not [w for w in ("Not sent", "No answer", "not a 2xx", "talks_paused") if w in log]
     assert "En échec depuis 2026-12-05 12:00 UTC ; dernier motif : HTTP 503 : pas une" in page
     assert Attempt.objects.filter(error=answered).exists()  # stored as the worker wrote it
     one = Attempt.objects.get(error=timeout)
