@@ -97,14 +97,25 @@ def leftover_tables() -> list[str]:
 def missing_indexes() -> list[str]:
     """Indexes and foreign keys of the serving read models that are not there (a rebuild
     of an older version, killed while it had them set aside)."""
+    tables = [serving_table(model) for model in READ_MODELS]
     with connection.cursor() as cursor:
-        existing_tables = set(connection.introspection.table_names(cursor))
-        present: set[str] = set()
-        for model in READ_MODELS:
-            if serving_table(model) not in existing_tables:
-                return []  # not migrated yet: `migrate` will make them
-            present |= set(connection.introspection.get_constraints(cursor, serving_table(model)))
+        if not set(tables) <= set(connection.introspection.table_names(cursor)):
+            return []  # not migrated yet: `migrate` will make them
+        if postgres():
+            present = set()
+            for table in tables:
+                present |= set(connection.introspection.get_constraints(cursor, table))
+        else:
+            present = _sqlite_indexes(cursor, tables)
     return sorted(definitions().names() - present)
+
+
+def _sqlite_indexes(cursor, tables: list[str]) -> set[str]:
+    """The names of the indexes on `tables`, from SQLite's own catalogue: its foreign keys
+    are part of each CREATE TABLE, so indexes are all a rebuild sets aside there. (Django's
+    `get_constraints` parses each table's SQL: 120 ms of CPU a `/healthz` for nine tables.)"""
+    cursor.execute("SELECT name, tbl_name FROM sqlite_master WHERE type = 'index'")
+    return {name for name, table in cursor.fetchall() if table in tables}
 
 
 @dataclass(frozen=True)
