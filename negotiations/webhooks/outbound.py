@@ -18,8 +18,8 @@ import ipaddress
 import logging
 import os
 import re
-import socket
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import SplitResult, urlsplit
@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from . import deadline
+from .lookup import resolve  # tests replace `outbound.resolve` to simulate DNS
 
 log = logging.getLogger(__name__)
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -96,13 +97,6 @@ class UnsafeDestination(Exception):
 
 class Unresolvable(Exception):
     """The URL's host does not resolve (now)."""
-
-
-def resolve(host: str, port: int) -> list[str]:
-    """The addresses `host` resolves to (the system's resolver). Tests replace this one
-    function to simulate DNS; everything after it is the real check."""
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return [str(info[4][0]) for info in infos]
 
 
 def embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
@@ -261,9 +255,11 @@ class Sender:
         (connecting, sending, the answer to its last byte) ends within WEBHOOK_CONNECT_SECONDS +
         WEBHOOK_TIMEOUT_SECONDS: past that, its connection is cut and it fails as a read
         timeout (`deadline`)."""
-        to = destination(url)
+        began = time.monotonic()
+        to = destination(url)  # resolving the host counts against the deadline too
         pool = self.pool(to)
-        watch = deadline.Watch(settings.WEBHOOK_CONNECT_SECONDS + settings.WEBHOOK_TIMEOUT_SECONDS)
+        whole = settings.WEBHOOK_CONNECT_SECONDS + settings.WEBHOOK_TIMEOUT_SECONDS
+        watch = deadline.Watch(max(whole - (time.monotonic() - began), 0.001))
         deadline.watching(watch)
         response = None
         try:
