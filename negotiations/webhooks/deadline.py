@@ -85,6 +85,8 @@ class _Cutting:
             watch.start(self)
         super().connect()  # type: ignore[misc]
         self._opened = self.sock  # type: ignore[attr-defined]
+        if watch is not None and watch.cut:
+            self.shut()  # the time ran out while connecting, when there was no socket to shut
 
     def request(self, *args: Any, **kwargs: Any) -> None:
         watch = _watch()

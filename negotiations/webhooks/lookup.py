@@ -3,12 +3,16 @@
 The system's resolver has no timeout of its own: a resolver that does not answer holds
 `getaddrinfo` for its retries, tens of seconds, and with it a worker's sending thread, past
 the request's deadline and the claim's lease (`outbound.Sender.post`). Each lookup runs in a
-thread of its own and is given up after WEBHOOK_CONNECT_SECONDS; a given-up lookup keeps its
-place among the LOOKUPS a process may have under way until the resolver lets go of it, so
-a resolver that never answers costs LOOKUPS threads, not one a delivery."""
+thread of its own and is given up after WEBHOOK_CONNECT_SECONDS. A host's lookup under way is
+shared: whoever asks for the same host meanwhile waits on it (with their own deadline)
+rather than starting another, so a host whose resolver never answers holds one thread, however
+often its deliveries are retried. A given-up lookup keeps its place among the LOOKUPS a process
+may have under way until the resolver lets go of it: hosts beyond that wait for a place,
+within the same deadline."""
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import threading
@@ -16,14 +20,29 @@ import time
 
 from django.conf import settings
 
-# Lookups under way at once in this process, given-up ones included.
-LOOKUPS = 8
-_lookups = threading.BoundedSemaphore(LOOKUPS)
+log = logging.getLogger(__name__)
+
+LOOKUPS = 8  # hosts being looked up at once in a process, given-up lookups included
 
 
-def _forget_lookups() -> None:  # a forked worker has none of its parent's lookup threads
-    global _lookups
-    _lookups = threading.BoundedSemaphore(LOOKUPS)
+class _Lookup:
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.addresses: list[str] = []
+        self.failed: BaseException | None = None
+
+
+_lock = threading.Lock()
+_places = threading.BoundedSemaphore(LOOKUPS)
+_under_way: dict[tuple[str, int], _Lookup] = {}
+
+
+def _forget_lookups() -> None:
+    """A forked worker has none of its parent's lookup threads."""
+    global _lock, _places, _under_way
+    _lock = threading.Lock()
+    _places = threading.BoundedSemaphore(LOOKUPS)
+    _under_way = {}
 
 
 os.register_at_fork(after_in_child=_forget_lookups)
@@ -35,25 +54,50 @@ def resolve(host: str, port: int) -> list[str]:
     simulate DNS; everything after it is the real check."""
     within = settings.WEBHOOK_CONNECT_SECONDS
     ends = time.monotonic() + within
-    given_up = TimeoutError(f"{host} did not resolve within {within} s")
-    slots = _lookups
-    if not slots.acquire(timeout=within):  # every place taken by lookups given up
-        raise given_up
-    answer: list = []
-    done = threading.Event()
+    key = (host, port)
+    with _lock:
+        lookup = _under_way.get(key)
+        starting = lookup is None
+        if lookup is None:
+            lookup = _under_way[key] = _Lookup()
+    if starting:
+        _start(key, lookup, within)
+    if not lookup.done.wait(max(ends - time.monotonic(), 0)):
+        log.warning("The lookup of %s was given up after %s s.", host, within)
+        raise TimeoutError(f"{host} did not resolve within {within} s")
+    if lookup.failed is not None:
+        raise lookup.failed
+    return lookup.addresses
+
+
+def _start(key: tuple[str, int], lookup: _Lookup, within: float) -> None:
+    places = _places
+    if not places.acquire(timeout=within):  # every place held by lookups not over yet
+        _finish(key, lookup, TimeoutError(f"no place for the lookup of {key[0]} within {within} s"))
+        return
 
     def look_up() -> None:
+        failed: BaseException | None = None
         try:
-            answer.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
-        except (OSError, UnicodeError) as failed:
-            answer.append(failed)
+            infos = socket.getaddrinfo(key[0], key[1], type=socket.SOCK_STREAM)
+            lookup.addresses = [str(info[4][0]) for info in infos]
+        except Exception as error:  # noqa: BLE001 - handed to whoever waits on the lookup
+            failed = error
         finally:
-            slots.release()
-            done.set()
+            places.release()
+            _finish(key, lookup, failed)
 
-    threading.Thread(target=look_up, name="webhook-dns", daemon=True).start()
-    if not done.wait(max(ends - time.monotonic(), 0)):
-        raise given_up
-    if isinstance(answer[0], Exception):
-        raise answer[0]
-    return [str(info[4][0]) for info in answer[0]]
+    try:
+        threading.Thread(target=look_up, name="webhook-dns", daemon=True).start()
+    except BaseException as error:  # no thread: the place goes back, the askers are told
+        places.release()
+        _finish(key, lookup, error)
+        raise
+
+
+def _finish(key: tuple[str, int], lookup: _Lookup, failed: BaseException | None) -> None:
+    lookup.failed = failed
+    with _lock:
+        if _under_way.get(key) is lookup:
+            del _under_way[key]
+    lookup.done.set()

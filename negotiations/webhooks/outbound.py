@@ -259,7 +259,14 @@ class Sender:
         to = destination(url)  # resolving the host counts against the deadline too
         pool = self.pool(to)
         whole = settings.WEBHOOK_CONNECT_SECONDS + settings.WEBHOOK_TIMEOUT_SECONDS
-        watch = deadline.Watch(max(whole - (time.monotonic() - began), 0.001))
+        left = max(whole - (time.monotonic() - began), 0.001)
+        watch = deadline.Watch(left)
+        # The connection too must be made within what the lookup left (the watch can cut a
+        # socket only once there is one).
+        timeout = urllib3.Timeout(
+            connect=min(settings.WEBHOOK_CONNECT_SECONDS, left),
+            read=settings.WEBHOOK_TIMEOUT_SECONDS,
+        )
         deadline.watching(watch)
         response = None
         try:
@@ -271,8 +278,11 @@ class Sender:
                 redirect=False,
                 retries=False,
                 preload_content=False,
+                timeout=timeout,
             )
             _drain(response)
+        except urllib3.exceptions.ConnectTimeoutError:
+            raise  # no connection within what was left: said as such, even if cut meanwhile
         except (urllib3.exceptions.HTTPError, OSError) as failed:
             if watch.cut:
                 raise urllib3.exceptions.ReadTimeoutError(pool, to.target, "cut") from failed

@@ -21,27 +21,41 @@ from negotiations.webhooks import lookup, outbound
 from tests.webhooks.test_a_receiver_cannot_hold_a_request_open import ANSWER, dripping
 
 NAME = "hooks.example.test"
+SLOW = ".example.test"  # the names the slow resolver answers
 
 
 class SlowResolver:
-    """`getaddrinfo` that answers `NAME` with loopback after `delay` seconds (None: not
-    until `release`); every other name as the system does."""
+    """`getaddrinfo` that answers every name ending in `SLOW` with loopback after `delay`
+    seconds (None: not until `released` is set); every other name as the system does."""
 
     def __init__(self, delay: float | None) -> None:
         self.delay = delay
         self.released = threading.Event()
         self.waiting = 0
+        self.asked: list[str] = []
+        self.counting = threading.Lock()
         self.real = socket.getaddrinfo
 
     def __call__(self, host, port, *args, **kwargs):
-        if host != NAME:
+        if not host.endswith(SLOW):
             return self.real(host, port, *args, **kwargs)
-        self.waiting += 1
+        with self.counting:
+            self.asked.append(host)
+            self.waiting += 1
         try:
             self.released.wait(self.delay)
         finally:
-            self.waiting -= 1
+            with self.counting:
+                self.waiting -= 1
         return self.real("127.0.0.1", port, *args, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def no_lookup_under_way(monkeypatch):
+    """This test's lookups start from none under way (the places are the process's)."""
+    monkeypatch.setattr(lookup, "_lock", threading.Lock())
+    monkeypatch.setattr(lookup, "_places", threading.BoundedSemaphore(lookup.LOOKUPS))
+    monkeypatch.setattr(lookup, "_under_way", {})
 
 
 @pytest.fixture
@@ -83,11 +97,11 @@ def test_a_registration_is_not_held_by_a_resolver_that_never_answers(
 def test_the_lookup_s_time_counts_against_the_request_s_deadline(
     deadline_of_1_5_s, settings, monkeypatch
 ):
-    """0.8 s to resolve, then a receiver that drips its answer: cut 1.5 s after the send
-    began, not 1.5 s after the connection (2.3 s)."""
-    settings.WEBHOOK_CONNECT_SECONDS = 0.9
-    settings.WEBHOOK_TIMEOUT_SECONDS = 0.6
-    monkeypatch.setattr(socket, "getaddrinfo", SlowResolver(0.8))
+    """1.4 s to resolve, then a receiver that drips its answer: cut 3 s after the send
+    began, not 3 s after the connection (4.4 s)."""
+    settings.WEBHOOK_CONNECT_SECONDS = 1.5
+    settings.WEBHOOK_TIMEOUT_SECONDS = 1.5
+    monkeypatch.setattr(socket, "getaddrinfo", SlowResolver(1.4))
     sender = outbound.Sender()
     with dripping(ANSWER.index(b"\r\n\r\n") + 4) as url:
         port = url.split(":")[2].split("/")[0]
@@ -96,21 +110,50 @@ def test_the_lookup_s_time_counts_against_the_request_s_deadline(
             sender.post(f"http://{NAME}:{port}/hook", b"{}", {})
         took = time.monotonic() - began
     sender.close()
-    assert 1.4 <= took < 2.1, took
+    assert 2.9 <= took < 3.9, took
 
 
-def test_lookups_given_up_hold_a_bounded_number_of_threads_and_free_them(
+def test_the_connection_is_made_within_what_the_lookup_left(
+    deadline_of_1_5_s, settings, monkeypatch
+):
+    """With more time to connect than to answer (CONNECT 2 s, TIMEOUT 0.5 s), a 1.8 s lookup
+    leaves 0.7 s of the request's 2.5: a receiver that never takes the connection fails the
+    request then, not after 2 s more of connecting."""
+    settings.WEBHOOK_CONNECT_SECONDS = 2
+    settings.WEBHOOK_TIMEOUT_SECONDS = 0.5
+    monkeypatch.setattr(socket, "getaddrinfo", SlowResolver(1.8))
+    # A listening socket whose one place in the kernel's queue is taken: a connection to it
+    # waits, unanswered, as to a host whose firewall drops it.
+    with socket.create_server(("127.0.0.1", 0), backlog=0) as full:
+        port = full.getsockname()[1]
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            sender = outbound.Sender()
+            began = time.monotonic()
+            with pytest.raises(urllib3.exceptions.ConnectTimeoutError):
+                sender.post(f"http://{NAME}:{port}/hook", b"{}", {})
+            took = time.monotonic() - began
+            sender.close()
+    assert 2.4 <= took < 3.2, took
+
+
+def test_a_host_s_lookup_is_shared_and_lookups_hold_a_bounded_number_of_threads(
     deadline_of_1_5_s, silent_resolver, settings
 ):
     settings.WEBHOOK_CONNECT_SECONDS = 0.1
-    for _ in range(lookup.LOOKUPS + 4):
+    # One host asked five times (a delivery retried): one lookup reaches the resolver.
+    for _ in range(5):
         with pytest.raises(TimeoutError):
             lookup.resolve(NAME, 443)
-    # Only LOOKUPS lookups ever reached the resolver; the others found no place.
-    assert silent_resolver.waiting == lookup.LOOKUPS
+    assert silent_resolver.asked == [NAME]
+    # Twelve hosts: LOOKUPS lookups reach the resolver, the others find no place in time.
+    hosts = [f"h{n}{SLOW}" for n in range(lookup.LOOKUPS + 4)]
+    for host in hosts:
+        with pytest.raises(TimeoutError):
+            lookup.resolve(host, 443)
+    assert silent_resolver.asked == [NAME, *hosts[: lookup.LOOKUPS - 1]]
     silent_resolver.released.set()  # the resolver answers again
     deadline = time.monotonic() + 5
     while silent_resolver.waiting and time.monotonic() < deadline:
         time.sleep(0.01)
     settings.WEBHOOK_CONNECT_SECONDS = 2
-    assert lookup.resolve(NAME, 443) == ["127.0.0.1"]
+    assert lookup.resolve(hosts[-1], 443) == ["127.0.0.1"]
