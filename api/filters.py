@@ -2,6 +2,9 @@ from datetime import UTC
 
 import django_filters
 from django import forms
+from django.forms.utils import pretty_name
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from rest_framework.exceptions import ValidationError
 
 from negotiations.domain.vocabulary import Status
@@ -59,6 +62,23 @@ class BlankIsAbsentFilterSet(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
 
 
+def _descending(field: str) -> str:
+    return django_filters.OrderingFilter.descending_fmt % gettext(pretty_name(field))
+
+
+def ordering(*fields: str) -> django_filters.OrderingFilter:
+    """django-filter's ordering, its descending choices told in the reader's language: it
+    writes them once, in the language of the request that first loads this module (an
+    Arabic one left "الاسم (تنازلي)" in every language's schema), unless they are given."""
+    told = lazy(_descending, str)
+    return django_filters.OrderingFilter(
+        fields=fields, field_labels={f"-{field}": told(field) for field in fields}
+    )
+
+
+ORDERING = ("name", "status_since", "last_event_on", "updated_at")
+
+
 class ProcessFilter(BlankIsAbsentFilterSet):
     status = django_filters.MultipleChoiceFilter(choices=[(s.value, s.value) for s in Status])
     mediator = django_filters.CharFilter(method="filter_mediator", help_text="Actor slug.")
@@ -75,9 +95,7 @@ class ProcessFilter(BlankIsAbsentFilterSet):
         "every script.",
     )
     overdue = StrictBooleanFilter(method="filter_overdue")
-    ordering = django_filters.OrderingFilter(
-        fields=("name", "status_since", "last_event_on", "updated_at")
-    )
+    ordering = ordering(*ORDERING)
 
     class Meta:
         model = Process

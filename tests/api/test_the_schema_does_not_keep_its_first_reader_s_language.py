@@ -1,0 +1,47 @@
+"""The schema is told in each request's language, whichever language the process's first
+request asked for. django-filter wrote the process list's descending orderings once, in the
+language of the request that first loaded the filters: after an Arabic reader came first,
+every English schema the process served listed "`-name` - الاسم (تنازلي)" (a review, 2026-12-06).
+A process of its own, as a deployed one starts: its first request Arabic, then English."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+from tests.subprocess_env import ROOT, subprocess_env
+
+ARABIC = re.compile(r"[\u0600-\u06FF]")
+
+READ_TWICE = """
+import json, django
+django.setup()
+from django.test import Client
+client = Client()
+for language in ("ar", "en"):
+    answer = client.get("/api/v1/schema/?format=json", HTTP_ACCEPT_LANGUAGE=language)
+    assert answer.status_code == 200, answer.status_code
+print(answer.content.decode())
+"""
+
+
+def test_an_english_schema_after_an_arabic_one_is_english(db):
+    done = subprocess.run(
+        [sys.executable, "-c", READ_TWICE],
+        cwd=ROOT,
+        env=subprocess_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    schema = json.loads(done.stdout)
+    ordering = next(
+        p
+        for p in schema["paths"]["/api/v1/processes/"]["get"]["parameters"]
+        if p["name"] == "ordering"
+    )
+    assert "* `-name` - Name (descending)" in ordering["description"], ordering
+    assert ARABIC.findall(done.stdout) == []
