@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import sys
 
-from tests.subprocess_env import ROOT, subprocess_env
+from tests.integration.helpers import run_ok
+from tests.subprocess_env import subprocess_env
 
 ARABIC = re.compile(r"[\u0600-\u06FF]")
 
@@ -28,20 +28,12 @@ print(answer.content.decode())
 
 
 def test_an_english_schema_after_an_arabic_one_is_english(db):
-    done = subprocess.run(
-        [sys.executable, "-c", READ_TWICE],
-        cwd=ROOT,
-        env=subprocess_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    schema = json.loads(done.stdout)
+    printed = run_ok([sys.executable, "-c", READ_TWICE], subprocess_env(), timeout=120)
+    schema = json.loads(printed)
     ordering = next(
         p
         for p in schema["paths"]["/api/v1/processes/"]["get"]["parameters"]
         if p["name"] == "ordering"
     )
     assert "* `-name` - Name (descending)" in ordering["description"], ordering
-    assert ARABIC.findall(done.stdout) == []
+    assert ARABIC.findall(printed) == []

@@ -94,6 +94,17 @@ def test_a_registration_is_not_held_by_a_resolver_that_never_answers(
     assert time.monotonic() - began < 1.5
 
 
+def failing_post(port: int, failure: type[Exception]) -> float:
+    """Send to NAME on loopback `port`, which must fail with `failure`; how long it took."""
+    sender = outbound.Sender()
+    began = time.monotonic()
+    with pytest.raises(failure):
+        sender.post(f"http://{NAME}:{port}/hook", b"{}", {})
+    took = time.monotonic() - began
+    sender.close()
+    return took
+
+
 def test_the_lookup_s_time_counts_against_the_request_s_deadline(
     deadline_of_1_5_s, settings, monkeypatch
 ):
@@ -102,14 +113,9 @@ def test_the_lookup_s_time_counts_against_the_request_s_deadline(
     settings.WEBHOOK_CONNECT_SECONDS = 1.5
     settings.WEBHOOK_TIMEOUT_SECONDS = 1.5
     monkeypatch.setattr(socket, "getaddrinfo", SlowResolver(1.4))
-    sender = outbound.Sender()
     with dripping(ANSWER.index(b"\r\n\r\n") + 4) as url:
-        port = url.split(":")[2].split("/")[0]
-        began = time.monotonic()
-        with pytest.raises(urllib3.exceptions.ReadTimeoutError):
-            sender.post(f"http://{NAME}:{port}/hook", b"{}", {})
-        took = time.monotonic() - began
-    sender.close()
+        port = int(url.split(":")[2].split("/")[0])
+        took = failing_post(port, urllib3.exceptions.ReadTimeoutError)
     assert 2.9 <= took < 3.9, took
 
 
@@ -127,12 +133,7 @@ def test_the_connection_is_made_within_what_the_lookup_left(
     with socket.create_server(("127.0.0.1", 0), backlog=0) as full:
         port = full.getsockname()[1]
         with socket.create_connection(("127.0.0.1", port), timeout=1):
-            sender = outbound.Sender()
-            began = time.monotonic()
-            with pytest.raises(urllib3.exceptions.ConnectTimeoutError):
-                sender.post(f"http://{NAME}:{port}/hook", b"{}", {})
-            took = time.monotonic() - began
-            sender.close()
+            took = failing_post(port, urllib3.exceptions.ConnectTimeoutError)
     assert 2.4 <= took < 3.2, took
 
 
