@@ -4,6 +4,7 @@ their secrets. A secret is shown once, in the answer to the registration or the 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -67,6 +68,15 @@ class EndpointIn(serializers.Serializer):
 
 
 class EndpointOut(serializers.ModelSerializer):
+    def build_standard_field(self, field_name, model_field):
+        """Each field labelled by its verbose name, always: DRF passes the label only where it
+        differs from the field's name in the language of the moment, so the schema's titles
+        depended on the language the serializer declared below was first built in (an
+        English first reader left the French schema without them)."""
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        kwargs.setdefault("label", capfirst(model_field.verbose_name))
+        return field_class, kwargs
+
     class Meta:
         model = Endpoint
         fields = [
