@@ -252,9 +252,9 @@ class Sender:
     def post(self, url: str, body: bytes, headers: dict[str, str]) -> int:
         """The receiver's status code. Raises UnsafeDestination, Unresolvable or one of
         urllib3's HTTPError; the answer's body is read only to be dropped. The whole request
-        (connecting, sending, the answer to its last byte) ends within WEBHOOK_CONNECT_SECONDS +
-        WEBHOOK_TIMEOUT_SECONDS: past that, its connection is cut and it fails as a read
-        timeout (`deadline`)."""
+        (the host's lookup, connecting, sending, the answer to its last byte) ends within
+        WEBHOOK_CONNECT_SECONDS + WEBHOOK_TIMEOUT_SECONDS: past that, it fails as a lookup
+        given up, a connect timeout, or a read timeout with its connection cut (`deadline`)."""
         began = time.monotonic()
         to = destination(url)  # resolving the host counts against the deadline too
         pool = self.pool(to)
