@@ -76,9 +76,6 @@ def ordering(*fields: str) -> django_filters.OrderingFilter:
     )
 
 
-ORDERING = ("name", "status_since", "last_event_on", "updated_at")
-
-
 class ProcessFilter(BlankIsAbsentFilterSet):
     status = django_filters.MultipleChoiceFilter(choices=[(s.value, s.value) for s in Status])
     mediator = django_filters.CharFilter(method="filter_mediator", help_text="Actor slug.")
@@ -95,7 +92,7 @@ class ProcessFilter(BlankIsAbsentFilterSet):
         "every script.",
     )
     overdue = StrictBooleanFilter(method="filter_overdue")
-    ordering = ordering(*ORDERING)
+    ordering = ordering("name", "status_since", "last_event_on", "updated_at")
 
     class Meta:
         model = Process
