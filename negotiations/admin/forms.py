@@ -257,11 +257,12 @@ def event_form_class(event_type: str, *, for_correction: bool = False) -> type[E
         "event_type": event_type,
         "occurred_on": date_field(
             required=spec.occurred_on_required,
-            label=_("Occurred on"),
+            label=field_label("occurred_on"),
             help_text=_("The world date. With month precision the day is ignored."),
         ),
         "date_precision": forms.ChoiceField(
-            label=_("Date precision"), choices=[(p, choice_label(p)) for p in DATE_PRECISIONS]
+            label=field_label("date_precision"),
+            choices=[(p, choice_label(p)) for p in DATE_PRECISIONS],
         ),
     }
     not_offered = BODIES[event_type].not_offered
@@ -270,7 +271,10 @@ def event_form_class(event_type: str, *, for_correction: bool = False) -> type[E
             continue  # a process keeps its slug (and its id, derived from it)
         attrs[fspec.name] = spec_field(fspec, not_offered.get(fspec.name, ()))
     attrs["note"] = forms.CharField(
-        label=_("Note"), required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 3})
+        label=field_label("note"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     if for_correction:
         attrs["reason"] = forms.CharField(

@@ -1,8 +1,8 @@
 """The admin's words for the domain's names: each field of an event type, each choice, each
 event type and status, in the reader's language.
 
-The field labels are defined here, once (the domain names its fields in code, not in words);
-the choices, types and statuses are the domain's own label tables, translated when shown.
+The field labels, choices, types and statuses are `presentation.labels`' tables (the domain
+names its fields in code, not in words), translated when shown.
 Everything is lazy: a form class is built once, and each page says it in its reader's
 language.
 """
@@ -22,11 +22,10 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
-def field_label(name: str) -> StrOrPromise:
-    """A field's label, lazily (`presentation.labels.FIELD_LABELS`;
-    `tests/admin/test_record_forms_speak_the_reader_s_language.py` fails on a field of a new
-    event type that has none there)."""
-    return labels.FIELD_LABELS.get(name) or name.replace("_", " ").capitalize()
+# A field's label, lazily (`presentation.labels.field_label`;
+# `tests/admin/test_record_forms_speak_the_reader_s_language.py` fails on a field of a new
+# event type that has none there).
+field_label = lazy(labels.field_label, str)
 
 
 def _translated(label: str) -> str:
