@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import IntegrityError, connections, models, router, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Greatest
+from django.utils import translation
 
 from negotiations.write.runtime import get_application
 
@@ -57,7 +58,14 @@ def store_head() -> int:
 def send(sender: outbound.Sender, endpoint: Endpoint, message: Message) -> Attempt:
     """POST one message to the address its URL resolves to now, if that is allowed, and
     return the attempt (not saved), whatever came of it: the status code and a reason of our
-    own, never the receiver's answer. No database access: it runs in the sending threads."""
+    own, never the receiver's answer, in English whatever language the thread has (the log
+    keeps the worker's words; the admin translates them when shown). No database access: it
+    runs in the sending threads."""
+    with translation.override("en"):
+        return _send(sender, endpoint, message)
+
+
+def _send(sender: outbound.Sender, endpoint: Endpoint, message: Message) -> Attempt:
     at = now()
     attempt = Attempt(
         endpoint=endpoint,

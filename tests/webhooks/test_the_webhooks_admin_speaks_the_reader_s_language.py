@@ -150,10 +150,40 @@ def test_the_attempts_log_says_why_in_the_reader_s_language(admin_client, endpoi
     assert "Pause des pourparlers" in log
     assert not [w for w in ("Not sent", "No answer", "not a 2xx", "talks_paused") if w in log]
     assert "En échec depuis 2026-12-05 12:00 UTC ; dernier motif : HTTP 503 : pas une" in page
-    assert Attempt.objects.filter(error=answered).exists()  # stored as the worker wrote it
     one = Attempt.objects.get(error=timeout)
     shown = admin_client.get(f"/admin/webhooks/attempt/{one.pk}/change/").content.decode()
     assert "Pas de réponse en 10 s." in shown
     assert "Pause des pourparlers" in shown
     assert "No answer" not in shown
     assert "talks_paused" not in shown
+
+
+def test_a_sending_thread_logs_its_reason_in_english_whatever_language_is_active(
+    endpoint, settings
+):
+    """The log keeps the worker's words in English (the admin translates them when shown):
+    a send made where another language is active (a request's thread) still stores them so,
+    or the admin could not match them to their templates."""
+    import uuid
+
+    from negotiations.webhooks import delivery, outbound
+    from negotiations.webhooks.messages import Message
+
+    settings.WEBHOOK_ALLOW_PRIVATE_URLS = False
+    endpoint.url = "http://127.0.0.1:9/hook"  # refused: a loopback address
+    message = Message(
+        position=1,
+        kind="event",
+        process_id=uuid.uuid4(),
+        process_slug="p",
+        sequence=1,
+        type="event.recorded",
+        timestamp="2026-12-06T12:00:00Z",
+        data={"event": {"type": "talks_paused"}},
+    )
+    with translation.override("fr"):
+        attempt = delivery.send(outbound.Sender(), endpoint, message)
+    assert attempt.error.startswith("Not sent: Webhooks are sent to public addresses only"), (
+        attempt.error
+    )
+    assert attempt.error.endswith("127.0.0.1 is a loopback address.")
