@@ -6,11 +6,19 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound
 from django.template import loader
+from django.utils import translation
+from django.utils.functional import Promise
+
+from tracker.i18n import page_language
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """The 404 page: a view's own words ("No process 'x'.") where it gave some, never the
     resolver's inner details."""
     said = exception.args[0] if isinstance(exception, Http404) and exception.args else None
-    message = str(said) if isinstance(said, str) else ""
-    return HttpResponseNotFound(loader.render_to_string("404.html", {"message": message}, request))
+    # In the page's language even when the refusal came before the language was chosen (a
+    # path no database can store is refused first of all, `tracker.middleware`).
+    with translation.override(page_language(request)):
+        message = str(said) if isinstance(said, str | Promise) else ""
+        page = loader.render_to_string("404.html", {"message": message}, request)
+    return HttpResponseNotFound(page)

@@ -50,6 +50,18 @@ def requested_language(request: HttpRequest) -> str:
     return translation.get_language_from_request(request, check_path=False)
 
 
+def page_language(request: HttpRequest) -> str:
+    """The language a page at this address is said in: its prefix's on the board, the
+    request's for the API, the admin and the digests' pages, else English."""
+    path = request.path_info
+    prefixed = translation.get_language_from_path(path)
+    if prefixed:
+        return prefixed
+    if path.startswith(NEGOTIATED):
+        return requested_language(request)
+    return settings.LANGUAGE_CODE
+
+
 class LanguageMiddleware(LocaleMiddleware):
     """Django's LocaleMiddleware (it sends `Content-Language` and `Vary: Accept-Language`),
     with the choice above: the prefix for the board, the request for the rest."""
@@ -62,15 +74,7 @@ class LanguageMiddleware(LocaleMiddleware):
         return super().__call__(request)
 
     def process_request(self, request: HttpRequest) -> None:
-        path = request.path_info
-        prefixed = translation.get_language_from_path(path)
-        if prefixed:
-            language = prefixed
-        elif path.startswith(NEGOTIATED):
-            language = requested_language(request)
-        else:
-            language = settings.LANGUAGE_CODE
-        translation.activate(language)
+        translation.activate(page_language(request))
         request.LANGUAGE_CODE = translation.get_language()
 
     def process_response(

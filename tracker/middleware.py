@@ -30,6 +30,8 @@ from django.http import (
     JsonResponse,
 )
 from django.http.multipartparser import MultiPartParserError
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 from rest_framework.renderers import BrowsableAPIRenderer
 
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -64,8 +66,11 @@ def unstorable_fields(data: Any, where: str = "") -> Iterator[str]:
             yield from unstorable_fields(value, name)
 
 
+NOT_FOUND = gettext_lazy("Not found.")  # told in the page's language (`tracker.errors`)
+
+
 class Refusal(Exception):
-    def __init__(self, status: int, field: str, detail: str, *more: str) -> None:
+    def __init__(self, status: int, field: str, detail: str | Promise, *more: str) -> None:
         super().__init__(detail)
         self.status, self.detail = status, detail
         self.field, self.fields = field, [field, *more]
@@ -87,7 +92,7 @@ class CleanInputMiddleware:
 
 def check_path(request: HttpRequest) -> None:
     if unstorable(request.path_info):
-        raise Refusal(404, "", "Not found.")
+        raise Refusal(404, "", NOT_FOUND)
 
 
 def check_query(request: HttpRequest) -> None:

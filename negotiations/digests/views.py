@@ -9,11 +9,14 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from . import services
 from .models import FREQUENCY_WORDS, Subscription
+
+NO_SUCH_SUBSCRIPTION = gettext_lazy("No such subscription.")
 
 
 @csrf_exempt  # the secret token in the URL is what authorises the request
@@ -22,12 +25,12 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         subscription = services.subscription_unsubscribe(token=token)
         if subscription is None:
-            raise Http404("No such subscription.")
+            raise Http404(NO_SUCH_SUBSCRIPTION)
         with translation.override(subscription.language):  # the digest's own language
             return render(request, "digests/unsubscribed.html", {"subscription": subscription})
     subscription = Subscription.objects.filter(unsubscribe_token=token).first()
     if subscription is None:
-        raise Http404("No such subscription.")
+        raise Http404(NO_SUCH_SUBSCRIPTION)
     with translation.override(subscription.language):
         frequency = FREQUENCY_WORDS.get(subscription.frequency, subscription.frequency)
         return render(

@@ -30,12 +30,15 @@ def title(html: str) -> str:
         ("/ar/processes/nope/", "ar", "غير موجود", "لا توجد عملية «nope»."),
         ("/fr/no-such-page/", "fr", "Introuvable", "Il n’y a rien à cette adresse."),
         ("/no-such-page/", "en", "Not found", "There is nothing at this address."),
+        # Refused before the language is chosen: a path no database can store.
+        ("/fr/processes/a%00b/", "fr", "Introuvable", "Introuvable."),
+        ("/digests/unsubscribe/nope/", "fr", "Introuvable", "Cet abonnement n’existe pas."),
     ],
 )
 def test_a_page_not_found_is_said_in_the_reader_s_language(
     client, geneva, production_pages, url, lang, heading, said
 ):
-    response = client.get(url)
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE=lang)
 
     assert response.status_code == 404
     html = response.content.decode()
@@ -44,6 +47,7 @@ def test_a_page_not_found_is_said_in_the_reader_s_language(
     assert said in html
     assert "The requested resource" not in html
     assert "Resolver404" not in html  # never the resolver's inner details
+    assert not {"Not found.", "No such subscription."} & set(re.findall(r"<p>(.*?)</p>", html))
 
 
 def test_a_server_error_is_said_in_the_reader_s_language(db):
