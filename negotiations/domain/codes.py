@@ -1,6 +1,7 @@
 """CAMEO and PLOVER codes, so our events join with GDELT, ICEWS or PLOVER-coded data. Each
 event type's codes are declared in its registry entry (`registry.py`); the API, the exports
-and the OpenAPI text read them through `registry.code_for`."""
+and the webhooks read an event's through `registry.code_for`, and the OpenAPI text lists every
+value's from the entry's `codes` (`api/schemas._coded`)."""
 
 from __future__ import annotations
 
