@@ -22,7 +22,7 @@ from negotiations.admin.readonly import ShownOnly
 from negotiations.presentation.labels import event_label
 from negotiations.write.permissions import may_record
 
-from . import outbound, services
+from . import outbound, reasons, services
 from .models import DELIVERY_STATE, KINDS, MAX_PROCESSES, Attempt, Endpoint
 
 # What each kind of delivery sends, in words (README, "Webhooks"); a new kind needs its own.
@@ -137,7 +137,7 @@ class EndpointAdmin(LookupsChecked, admin.ModelAdmin):
 
     @admin.display(description=_("why disabled"))
     def disabled_reason_shown(self, obj: Endpoint) -> str:
-        return outbound.reason_shown(obj.disabled_reason)
+        return reasons.reason_shown(obj.disabled_reason)
 
     @admin.display(description=_("attempts"))
     def attempts_link(self, obj: Endpoint) -> str:
@@ -281,7 +281,7 @@ class AttemptAdmin(LookupsChecked, ShownOnly, admin.ModelAdmin):
 
     @admin.display(description=_("error"))
     def error_shown(self, obj: Attempt) -> str:
-        return outbound.reason_shown(obj.error)
+        return reasons.reason_shown(obj.error)
 
     def has_view_permission(self, request, obj=None) -> bool:
         return may_record(request.user) and services.owns(request.user, obj and obj.endpoint)

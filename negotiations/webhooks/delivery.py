@@ -23,7 +23,7 @@ from django.utils import translation
 
 from negotiations.write.runtime import get_application
 
-from . import outbound
+from . import lookup, outbound, reasons
 from .messages import (
     SIGNING_FIELDS,
     Message,
@@ -85,12 +85,14 @@ def _send(sender: outbound.Sender, endpoint: Endpoint, message: Message) -> Atte
         attempt.status_code = status
         attempt.ok = 200 <= status < 300
         if not attempt.ok:
-            attempt.error = outbound.answer_reason(status)
+            attempt.error = reasons.answer_reason(status)
     except (outbound.UnsafeDestination, outbound.Unresolvable, urllib3.exceptions.HTTPError) as e:
-        attempt.error = outbound.failure_reason(e)
+        attempt.error = reasons.failure_reason(e)
+    except lookup.Busy:  # other hosts' lookups hold every place (logged by `lookup`)
+        attempt.error = reasons.BUSY
     except Exception:  # our own fault (a secret that does not open, ...): retried, logged
         log.exception("Webhook %s to endpoint %s not sent", attempt.webhook_id, endpoint.pk)
-        attempt.error = outbound.INTERNAL
+        attempt.error = reasons.INTERNAL
     attempt.duration_ms = int((time.perf_counter() - started) * 1000)
     return attempt
 
@@ -130,17 +132,20 @@ def _advance(endpoint_id, token, position: int, *, delivered: bool) -> bool:
 
 def _failed(endpoint: Endpoint, token, attempt: Attempt) -> bool:
     """Note a failure; disable an endpoint failing for WEBHOOK_DISABLE_AFTER_SECONDS.
-    Returns whether it was disabled. Otherwise the claim is kept for the retry."""
+    Returns whether it was disabled. Otherwise the claim is kept for the retry. A failure
+    of ours (`reasons.OURS`) is retried all the same, but neither starts the endpoint's
+    failing time nor disables it."""
     t = now()
-    since = endpoint.failing_since or t
+    ours = attempt.error in reasons.OURS
+    since = endpoint.failing_since or (None if ours else t)
     rows = Endpoint.objects.filter(pk=endpoint.pk, claim_token=token)
-    if t - since >= timedelta(seconds=settings.WEBHOOK_DISABLE_AFTER_SECONDS):
+    bound = timedelta(seconds=settings.WEBHOOK_DISABLE_AFTER_SECONDS)
+    if not ours and since is not None and t - since >= bound:
         rows.update(
             active=False,
             disabled_at=t,
-            disabled_reason=(
-                outbound.DISABLED % {"since": f"{since:%Y-%m-%d %H:%M}", "last": attempt.error}
-            )[:300],
+            disabled_reason=reasons.DISABLED
+            % {"since": f"{since:%Y-%m-%d %H:%M}", "last": attempt.error},
             failing_since=since,
             claim_token=None,
             claimed_until=None,

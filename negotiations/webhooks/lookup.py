@@ -25,6 +25,11 @@ log = logging.getLogger(__name__)
 LOOKUPS = 8  # hosts being looked up at once in a process, given-up lookups included
 
 
+class Busy(Exception):
+    """No place for a lookup within the deadline: other hosts' lookups hold all LOOKUPS.
+    The tracker's failure, not the endpoint's (`reasons.OURS`)."""
+
+
 class _Lookup:
     def __init__(self) -> None:
         self.done = threading.Event()
@@ -50,7 +55,8 @@ os.register_at_fork(after_in_child=_forget_lookups)
 
 def resolve(host: str, port: int) -> list[str]:
     """The addresses `host` resolves to (the system's resolver), within
-    WEBHOOK_CONNECT_SECONDS: TimeoutError past that. Tests replace `outbound.resolve` to
+    WEBHOOK_CONNECT_SECONDS: TimeoutError past that, Busy when no place for its lookup
+    came free within it. Tests replace `outbound.resolve` to
     simulate DNS; everything after it is the real check."""
     within = settings.WEBHOOK_CONNECT_SECONDS
     ends = time.monotonic() + within
@@ -73,7 +79,13 @@ def resolve(host: str, port: int) -> list[str]:
 def _start(key: tuple[str, int], lookup: _Lookup, within: float) -> None:
     places = _places
     if not places.acquire(timeout=within):  # every place held by lookups not over yet
-        _finish(key, lookup, TimeoutError(f"no place for the lookup of {key[0]} within {within} s"))
+        log.warning(
+            "No place to look up %s within %s s: %s lookups under way.",
+            key[0],
+            within,
+            LOOKUPS,
+        )
+        _finish(key, lookup, Busy(f"no place for the lookup of {key[0]} within {within} s"))
         return
 
     def look_up() -> None:

@@ -81,7 +81,7 @@ class Endpoint(models.Model):
     created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
     active = models.BooleanField(verbose_name=_("active"), default=True)
     disabled_at = models.DateTimeField(verbose_name=_("disabled at"), null=True, blank=True)
-    disabled_reason = models.CharField(verbose_name=_("why disabled"), max_length=300, blank=True)
+    disabled_reason = models.TextField(verbose_name=_("why disabled"), blank=True)
     # The last store position delivered (or skipped as not matching); the next delivery
     # starts after it. New endpoints start at the store's head: they hear of what comes.
     position = models.BigIntegerField(verbose_name=_("position"), default=0)

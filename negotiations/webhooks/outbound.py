@@ -17,7 +17,6 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
-import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -30,7 +29,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from . import deadline
+from . import deadline, lookup
 from .lookup import resolve  # tests replace `outbound.resolve` to simulate DNS
 
 log = logging.getLogger(__name__)
@@ -65,18 +64,6 @@ REFUSED = {
         "addresses only."
     ),
 }
-# Why an attempt failed, in our words: the attempts log (and the API) keeps them in English,
-# the admin shows them in the reader's language (`reason_shown`).
-NOT_SENT = gettext_noop("Not sent: %(why)s")
-INTERNAL = gettext_noop("Not sent: an internal error (see the worker's log).")
-NO_CONNECTION = gettext_noop("Could not connect.")
-CONNECT_TIMEOUT = gettext_noop("Could not connect: timed out.")
-NO_ANSWER = gettext_noop("No answer within %(seconds)s s.")
-TLS_FAILED = gettext_noop("TLS failed (certificate or handshake).")
-CONNECTION_FAILED = gettext_noop("The connection failed before an answer.")
-REDIRECT = gettext_noop("HTTP %(status)s: a redirect, not followed.")
-NOT_2XX = gettext_noop("HTTP %(status)s: not a 2xx answer.")
-DISABLED = gettext_noop("Failing since %(since)s UTC; last: %(last)s")
 BAD_URL = (
     gettext_noop("Use an http:// or https:// URL with a host."),
     gettext_noop(
@@ -204,7 +191,7 @@ def registration_problem(url: str) -> str | None:
         destination(url)
     except UnsafeDestination as refused:
         return str(refused)
-    except Unresolvable:
+    except (Unresolvable, lookup.Busy):
         return None
     return None
 
@@ -250,8 +237,8 @@ class Sender:
         return deadline.HTTPPool(to.address, to.port, timeout=timeout, maxsize=self.maxsize)
 
     def post(self, url: str, body: bytes, headers: dict[str, str]) -> int:
-        """The receiver's status code. Raises UnsafeDestination, Unresolvable or one of
-        urllib3's HTTPError; the answer's body is read only to be dropped. The whole request
+        """The receiver's status code. Raises UnsafeDestination, Unresolvable, lookup.Busy or
+        one of urllib3's HTTPError; the answer's body is read only to be dropped. The whole request
         (the host's lookup, connecting, sending, the answer to its last byte) ends within
         WEBHOOK_CONNECT_SECONDS + WEBHOOK_TIMEOUT_SECONDS: past that, it fails as a lookup
         given up, a connect timeout, or a read timeout with its connection cut (`deadline`)."""
@@ -311,63 +298,6 @@ def _drain(response: urllib3.BaseHTTPResponse) -> None:
         if read > MAX_ANSWER_BYTES:
             response.close()
             return
-
-
-def failure_reason(error: Exception) -> str:
-    """A short reason of our own for a request that got no answer (never the receiver's
-    words, nor an address the name resolved to)."""
-    if isinstance(error, UnsafeDestination | Unresolvable):
-        return NOT_SENT % {"why": error}
-    if isinstance(error, urllib3.exceptions.NewConnectionError):  # (a ConnectTimeoutError)
-        return NO_CONNECTION
-    if isinstance(error, urllib3.exceptions.ConnectTimeoutError):
-        return CONNECT_TIMEOUT
-    if isinstance(error, urllib3.exceptions.ReadTimeoutError):
-        return NO_ANSWER % {"seconds": settings.WEBHOOK_TIMEOUT_SECONDS}
-    if isinstance(error, urllib3.exceptions.SSLError):
-        return TLS_FAILED
-    return CONNECTION_FAILED
-
-
-def answer_reason(status: int) -> str:
-    """What an answer that is not 2xx means, in our words (its body is not kept)."""
-    return (REDIRECT if 300 <= status < 400 else NOT_2XX) % {"status": status}
-
-
-def _pattern(template: str) -> re.Pattern[str]:
-    """The template as a pattern: each `%(name)s` a group of that name."""
-    return re.compile(re.sub(r"%\\\((\w+)\\\)s", r"(?P<\1>.+?)", re.escape(template)))
-
-
-# Every reason the log stores, most specific first: a stored reason is matched whole.
-_REASONS = [
-    (t, _pattern(t))
-    for t in (
-        DISABLED,
-        INTERNAL,
-        NOT_SENT,
-        NO_CONNECTION,
-        CONNECT_TIMEOUT,
-        NO_ANSWER,
-        TLS_FAILED,
-        CONNECTION_FAILED,
-        REDIRECT,
-        NOT_2XX,
-        *REFUSED.values(),
-        *BAD_URL,
-        *KINDS.values(),
-    )
-]
-
-
-def reason_shown(stored: str) -> str:
-    """A reason the log stored, in the reader's language: each part the log wrote from a
-    template of ours, translated; anything else (a host, a status, a date) as stored."""
-    for template, pattern in _REASONS:
-        found = pattern.fullmatch(stored)
-        if found:
-            return _(template) % {k: reason_shown(v) for k, v in found.groupdict().items()}
-    return stored
 
 
 # -- one thread pool and one HTTP connection pool per worker process --------------------------

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 import pytest
 import urllib3
 
-from negotiations.webhooks import outbound
+from negotiations.webhooks import outbound, reasons
 
 ANSWER = b"HTTP/1.1 200 OK\r\nContent-Length: 25\r\nConnection: close\r\n\r\n" + b"x" * 25
 
@@ -74,7 +74,7 @@ def test_an_answer_dripped_a_byte_at_a_time_is_cut_at_the_deadline(deadline_of_1
     sender.close()
     # 25 more bytes at 0.25 s would take over 6 s: cut at 1.5 s, with room for a slow CI.
     assert 1.4 <= took < 3.5, (where, took)
-    assert outbound.failure_reason(failed.value) == "No answer within 1 s."
+    assert reasons.failure_reason(failed.value) == "No answer within 1 s."
 
 
 def test_a_kept_alive_connection_is_never_cut_by_an_earlier_request_s_deadline(

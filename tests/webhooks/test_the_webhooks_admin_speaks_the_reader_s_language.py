@@ -112,7 +112,7 @@ def test_the_attempts_log_says_why_in_the_reader_s_language(admin_client, endpoi
     shows the attempts' reasons, event types and an endpoint's disabling in the reader's."""
     import urllib3
 
-    from negotiations.webhooks import outbound
+    from negotiations.webhooks import outbound, reasons
     from negotiations.webhooks.models import Attempt
 
     settings.WEBHOOK_ALLOW_PRIVATE_URLS = False
@@ -120,9 +120,9 @@ def test_the_attempts_log_says_why_in_the_reader_s_language(admin_client, endpoi
         try:
             outbound.destination("http://127.0.0.1:9/hook")
         except outbound.UnsafeDestination as refused:
-            private = outbound.failure_reason(refused)
-        timeout = outbound.failure_reason(urllib3.exceptions.ReadTimeoutError(None, "/", "t"))
-        answered = outbound.answer_reason(503)
+            private = reasons.failure_reason(refused)
+        timeout = reasons.failure_reason(urllib3.exceptions.ReadTimeoutError(None, "/", "t"))
+        answered = reasons.answer_reason(503)
     assert private.startswith("Not sent: Webhooks are sent to public addresses only")
     for i, error in enumerate((private, timeout, answered)):
         Attempt.objects.create(
@@ -136,7 +136,7 @@ def test_the_attempts_log_says_why_in_the_reader_s_language(admin_client, endpoi
         )
     Endpoint.objects.filter(pk=endpoint.pk).update(
         active=False,
-        disabled_reason=outbound.DISABLED % {"since": "2026-12-05 12:00", "last": answered},
+        disabled_reason=reasons.DISABLED % {"since": "2026-12-05 12:00", "last": answered},
     )
     admin_client.cookies["django_language"] = "fr"
 
@@ -187,3 +187,41 @@ def test_a_sending_thread_logs_its_reason_in_english_whatever_language_is_active
         attempt.error
     )
     assert attempt.error.endswith("127.0.0.1 is a loopback address.")
+
+
+def test_why_an_endpoint_was_disabled_is_kept_whole_and_its_names_read_as_written(
+    admin_client, superuser, app, actors, dns, settings
+):
+    """An endpoint disabled for a refusal naming a long host: the reason is stored whole
+    (it was cut at 300 characters, and then shown in English), and on an Arabic page the
+    host and the date stand apart from the Arabic words around them (Unicode isolates),
+    so that the bidirectional algorithm does not reorder them."""
+    import uuid
+
+    from tests.factories import SOURCE, opening
+
+    settings.WEBHOOK_DISABLE_AFTER_SECONDS = 0
+    host = ".".join(["a" * 60] * 4) + ".test"  # 248 characters
+    endpoint = services.endpoint_create(  # registered while the name does not resolve
+        url=f"https://{host}/hook", processes=[], kinds=["event"], created_by=superuser
+    )
+    opened = app.open_process(opening(), recorded_by="x")
+    app.convene_talks(
+        opened.process_id, occurred_on="2016-01-29", sources=[SOURCE], recorded_by="x"
+    )
+    dns.names[host] = ["10.0.0.1"]
+    assert services.endpoint_deliver(endpoint_id=endpoint.pk, token=uuid.uuid4()) == "disabled"
+    endpoint.refresh_from_db()
+    assert len(endpoint.disabled_reason) > 300
+    assert endpoint.disabled_reason.endswith(f"{host} does not resolve to public addresses only.")
+
+    admin_client.cookies["django_language"] = "ar"
+    page = admin_client.get(f"/admin/webhooks/endpoint/{endpoint.pk}/change/").content.decode()
+    since = f"{endpoint.failing_since:%Y-%m-%d %H:%M}"
+    assert f"\u2068{since}\u2069" in page
+    assert f"\u2068{host}\u2069" in page
+    assert "does not resolve" not in page
+    admin_client.cookies["django_language"] = "en"
+    page = admin_client.get(f"/admin/webhooks/endpoint/{endpoint.pk}/change/").content.decode()
+    assert f"Failing since {since} UTC; last: Not sent: Webhooks are sent" in page
+    assert "\u2068" not in page
