@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -26,7 +26,7 @@ from negotiations.admin.changelists import LookupsChecked
 from negotiations.admin.readonly import ShownOnly
 
 from . import services, tasks
-from .compose import compose_digest, render_digest
+from .compose import compose_digest, period_label, render_digest
 from .models import Delivery, FollowedProcess, Subscription
 
 
@@ -132,10 +132,9 @@ class SubscriptionAdmin(LookupsChecked, admin.ModelAdmin):
                 if before != "pending"
                 else ""
             )
-            said = _("The digest of %(start)s to %(end)s for %(email)s: %(status)s") % {
+            said = _("The digest of %(period)s for %(email)s: %(status)s") % {
                 "email": subscription.email,
-                "start": formats.date_format(start, "DATE_FORMAT"),
-                "end": formats.date_format(end, "DATE_FORMAT"),
+                "period": period_label(start, end),  # as the digest itself says it
                 "status": delivery.get_status_display(),
             }
             self.message_user(request, said + note, messages.INFO)

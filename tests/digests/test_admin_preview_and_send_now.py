@@ -105,5 +105,23 @@ def test_send_now_says_the_period_in_the_reader_s_language(geneva, subscribe, st
     ).content.decode()
 
     assert f"{start}..{end}" not in page
-    said = f"{french_day(start)} au {french_day(end)} pour diplomat@example.org : Envoyé"
+    said = f"({french_day(start)} – {french_day(end)}) pour diplomat@example.org : Envoyé"
+    assert said in page, page[page.find("messagelist") : page.find("messagelist") + 400]
+
+
+def test_send_now_says_a_daily_digest_s_period_as_its_one_day(geneva, subscribe, staff_client):
+    """As the digest's own subject says it: one day, not "6 Dec 2026 to 6 Dec 2026"."""
+    from negotiations.digests import services
+
+    subscription = subscribe(follow=[geneva], send_when_empty=True, frequency="daily")
+    start, end = services.latest_period(subscription.frequency, services.now().date())
+    assert start == end
+
+    page = staff_client.post(
+        "/admin/digests/subscription/",
+        {"action": "send_now", "_selected_action": [subscription.pk]},
+        follow=True,
+    ).content.decode()
+
+    said = f"The digest of {start.day} {start:%b %Y} for diplomat@example.org: Sent"
     assert said in page, page[page.find("messagelist") : page.find("messagelist") + 400]
