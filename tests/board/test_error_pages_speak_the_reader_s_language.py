@@ -65,3 +65,26 @@ def test_a_bad_request_is_said_in_the_reader_s_language(client, production_pages
     response = client.get("/fr/", HTTP_HOST="scanner.example")
     assert response.status_code == 400
     assert "Requête incorrecte" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "said"),
+    [
+        ("en", "Not allowed", "You may not see this page."),
+        ("fr", "Non autorisé", "Vous ne pouvez pas voir cette page."),
+    ],
+)
+def test_a_page_refused_to_a_logged_in_user_is_said_in_the_reader_s_language(
+    client, staff, geneva, production_pages, lang, heading, said
+):
+    """A staff member who may not record events asks for the form that records one."""
+    client.force_login(staff)
+    client.cookies["django_language"] = lang
+    response = client.get(f"/admin/negotiations/process/{geneva.id}/record/")
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert f'<html lang="{lang}"' in html
+    assert title(html).startswith(heading)
+    assert f"<p>{said}</p>" in html
+    assert "403 Forbidden" not in html  # Django's own fallback
