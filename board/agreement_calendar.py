@@ -13,11 +13,10 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from negotiations.domain.agreements import SIGNED
-from negotiations.presentation.picture_words import iso_day
 from negotiations.read.models import Agreement, Process, TimelineEntry
 
 from .calendar import CalendarItem, _amended, _uid
-from .presenters import isolated, process_name_text
+from .presenters import isolated, process_name_text, show_date
 
 
 def agreement_calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
@@ -38,7 +37,7 @@ def agreement_calendar_items(*, process: Process | None = None) -> list[Calendar
         amended_seq, amended_at = _amended(row)
         ended = closed.get((row.process_id, values["agreement"]))
         cancelled = row.retraction is not None or (ended is not None and ended <= on)
-        when = {"signed": iso_day(date.fromisoformat(values["occurred_on"])), "day": iso_day(on)}
+        when = {"signed": show_date(values["occurred_on"]), "day": show_date(on)}
         if values.get("concluded") == "agreed":
             description = (
                 _("Agreed on %(signed)s (no signing reported), to take effect on %(day)s.") % when

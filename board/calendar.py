@@ -8,17 +8,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from negotiations.domain.expectations import Announced, last_day, superseded_by
 from negotiations.domain.registry import ON_THE_CALENDAR, SCHEDULING
 from negotiations.domain.vocabulary import Status
-from negotiations.presentation.picture_words import iso_day
 from negotiations.read.models import Process, StatusPeriod, TimelineEntry
 from negotiations.read.selectors import talks_from_values
 
-from .presenters import isolated, process_name_text
+from .presenters import isolated, process_name_text, show_date
 from .selectors import FEED_NAMESPACE
 
 ENDING = (Status.SUSPENDED, Status.COLLAPSED, Status.CONCLUDED)
@@ -188,7 +186,7 @@ def _resumption(row: TimelineEntry, values: dict[str, Any], known: _Known) -> _D
             else _("Talks paused on %(paused)s, expected to resume on %(day)s.")
         )
         % {
-            "paused": iso_day(date.fromisoformat(values["occurred_on"])),
+            "paused": show_date(values["occurred_on"]),
             "day": _told(on, precision),
             "month": _told(on, precision),
         },
@@ -272,6 +270,6 @@ def _resumed_between(periods: list[StatusPeriod], ender: StatusPeriod, on: date)
 
 
 def _told(on: date, precision: str) -> str:
-    """A calendar item's date in its description: ISO for a day (isolated left to right in a
-    right-to-left language, as the picture writes it), "May 2016" for a month."""
-    return formats.date_format(on, "YEAR_MONTH_FORMAT") if precision == "month" else iso_day(on)
+    """A calendar item's date in its description, as the board writes it: "25 February 2016",
+    "May 2016" for a month (it said 2016-02-25 beside "May 2016")."""
+    return show_date(on, precision)

@@ -60,7 +60,9 @@ def test_the_feeds_and_the_calendar_say_agreed(client, geneva):
     events = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
     told = {str(e["SUMMARY"]): str(e["DESCRIPTION"]) for e in events}
     [ceasefire] = [d for s, d in told.items() if "24-hour countrywide ceasefire" in s]
-    assert ceasefire.startswith("Agreed on 2023-06-09 (no signing reported)"), ceasefire
+    assert ceasefire.startswith(
+        "Agreed on 9 June 2023 (no signing reported), to take effect on 10 June 2023."
+    ), ceasefire
 
 
 def test_the_api_says_how_each_agreement_was_concluded(client, geneva):
