@@ -64,3 +64,44 @@ def test_an_endpoint_waiting_for_a_sending_thread_stays_claimed(app, actors, set
     assert {o for o, _ in outcomes.values()} == {"done"}
     assert sum(len(p) for p in seen.positions.values()) == 7  # each endpoint once
     assert taken_meanwhile == [], "endpoints another run could take while this one held them"
+
+
+def test_an_endpoint_taken_by_another_run_between_batches_is_left_to_it(
+    app, actors, receiver, monkeypatch
+):
+    """A run takes its endpoints again before each next batch of the store: one that another
+    run (a redelivery, a dispatch after the lease) took meanwhile is left to that run, and
+    gets nothing more from this one."""
+    from datetime import timedelta
+
+    from negotiations.webhooks import delivery
+    from negotiations.webhooks.models import Endpoint
+
+    monkeypatch.setattr(delivery, "BATCH", 2)  # the store read two events at a time
+    kept = services.endpoint_create(url=receiver.url + "/kept", processes=[], kinds=["event"])
+    taken = services.endpoint_create(url=receiver.url + "/taken", processes=[], kinds=["event"])
+    opened = app.open_process(opening(), recorded_by="x")
+    for day in (1, 2, 3):
+        record(app, opened.process_id, day)  # four events: two batches of two
+    other = uuid.uuid4()
+    settle = delivery._settle
+
+    def settled_then_taken(runs, through, outcomes):
+        finished = settle(runs, through, outcomes)
+        if through == 2:  # the first batch is written: another run takes one endpoint
+            Endpoint.objects.filter(pk=taken.pk).update(
+                claim_token=other, claimed_until=delivery.now() + timedelta(minutes=5)
+            )
+        return finished
+
+    monkeypatch.setattr(delivery, "_settle", settled_then_taken)
+
+    outcomes = services.fan_out(uuid.uuid4())
+
+    positions = {
+        p: [r.payload["data"]["position"] for r in receiver.at(p)] for p in ("/kept", "/taken")
+    }
+    assert positions == {"/kept": [1, 2, 3, 4], "/taken": [1, 2]}
+    assert outcomes[str(kept.pk)] == ("done", "")
+    taken.refresh_from_db()
+    assert (taken.position, taken.claim_token) == (2, other)  # the other run's, untouched
