@@ -181,6 +181,22 @@ class TimelineEntryAdmin(ReadOnlyAdmin):
         "recorded_by",
     )
     list_filter = (_EventTypeFilter,)
+    # The page of one entry: its type in words, not as stored.
+    fields = (
+        "process",
+        "sequence",
+        "type_shown",
+        "occurred_on",
+        "date_precision",
+        "recorded_at",
+        "recorded_by",
+        "position",
+        "recorded",
+        "current",
+        "corrections",
+        "retraction",
+    )
+    readonly_fields = ("type_shown",)
 
     @admin.display(description=_("event type"), ordering="type")
     def type_shown(self, row: TimelineEntry) -> str:

@@ -10,7 +10,9 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import formats
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -129,10 +131,10 @@ class Delivery(models.Model):
     last_error = models.TextField(verbose_name=_("last error"), blank=True)
     # Who holds the claim and since when: a `sending` row whose claim is older than the
     # lease was left by a worker that died, and may be claimed again.
-    claim_token = models.UUIDField(null=True, blank=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
+    claim_token = models.UUIDField(verbose_name=_("claim token"), null=True, blank=True)
+    claimed_at = models.DateTimeField(verbose_name=_("claimed at"), null=True, blank=True)
     sent_at = models.DateTimeField(verbose_name=_("sent at"), null=True, blank=True)
-    message_id = models.CharField(max_length=255, blank=True)
+    message_id = models.CharField(verbose_name=_("message ID"), max_length=255, blank=True)
     changes = models.PositiveIntegerField(verbose_name=_("changes"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -148,4 +150,9 @@ class Delivery(models.Model):
         indexes = [models.Index(fields=["status", "claimed_at"])]
 
     def __str__(self) -> str:
-        return f"{self.subscription} {self.period_start}..{self.period_end} ({self.status})"
+        return gettext("%(email)s, %(start)s – %(end)s (%(status)s)") % {
+            "email": self.subscription.email,
+            "start": formats.date_format(self.period_start, "DATE_FORMAT"),
+            "end": formats.date_format(self.period_end, "DATE_FORMAT"),
+            "status": self.get_status_display(),
+        }

@@ -4,15 +4,27 @@ rebuild."""
 from __future__ import annotations
 
 import uuid
+from typing import get_args
 
 from django.db import models
+from django.utils import formats
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from negotiations.domain.vocabulary import AGREEMENT_STAGES, STATUS_LABELS, AgreementStatus, Status
+from negotiations.domain.registry import EVENT_LABELS
+from negotiations.domain.vocabulary import (
+    AGREEMENT_STAGES,
+    CHOICE_LABELS,
+    STATUS_LABELS,
+    AgreementStatus,
+    DatePrecision,
+    Status,
+)
 from negotiations.write.records import RecordTimeEncoder
 
 # Shown in the reader's language (the admin's lists and filters, /about/).
 STATUS_CHOICES = [(s.value, _(STATUS_LABELS[s])) for s in Status]
+PRECISION_CHOICES = [(p, _(CHOICE_LABELS[p])) for p in get_args(DatePrecision)]
 
 
 class Process(models.Model):
@@ -100,7 +112,7 @@ class Participant(models.Model):
 class TimelineEntry(models.Model):
     """One event of a process: as recorded, and (for ordinary events) as corrected."""
 
-    position = models.BigIntegerField(unique=True)
+    position = models.BigIntegerField(verbose_name=_("position in the event store"), unique=True)
     # The process's own index is the unique (process, sequence) one.
     process = models.ForeignKey(
         Process,
@@ -112,13 +124,21 @@ class TimelineEntry(models.Model):
     sequence = models.PositiveIntegerField(verbose_name=_("event number"))
     type = models.CharField(verbose_name=_("event type"), max_length=40)
     occurred_on = models.DateField(verbose_name=_("occurred on"), null=True)
-    date_precision = models.CharField(max_length=5, default="day")
+    date_precision = models.CharField(
+        verbose_name=_("date precision"), max_length=5, default="day", choices=PRECISION_CHOICES
+    )
     recorded_at = models.DateTimeField(verbose_name=_("recorded at"), db_index=True)
     recorded_by = models.CharField(verbose_name=_("recorded by"), max_length=150)
-    recorded = models.JSONField(encoder=RecordTimeEncoder)
-    current = models.JSONField(encoder=RecordTimeEncoder, null=True)
-    corrections = models.JSONField(encoder=RecordTimeEncoder, default=list)
-    retraction = models.JSONField(encoder=RecordTimeEncoder, null=True)
+    recorded = models.JSONField(verbose_name=_("as recorded"), encoder=RecordTimeEncoder)
+    current = models.JSONField(verbose_name=_("as corrected"), encoder=RecordTimeEncoder, null=True)
+    corrections = models.JSONField(
+        verbose_name=_("corrections"), encoder=RecordTimeEncoder, default=list
+    )
+    retraction = models.JSONField(
+        verbose_name=pgettext_lazy("of an event", "retraction"),
+        encoder=RecordTimeEncoder,
+        null=True,
+    )
 
     class Meta:
         ordering = ["process", "sequence"]
@@ -130,7 +150,11 @@ class TimelineEntry(models.Model):
         verbose_name_plural = _("timeline entries")
 
     def __str__(self) -> str:
-        return f"#{self.sequence} {self.type} of {self.process_id}"
+        label = EVENT_LABELS.get(self.type)
+        return gettext("%(type)s (event %(sequence)s)") % {
+            "type": gettext(label) if label else self.type,
+            "sequence": self.sequence,
+        }
 
     @property
     def retracted(self) -> bool:
@@ -151,17 +175,28 @@ class StatusPeriod(models.Model):
         db_index=False,
         verbose_name=_("process"),
     )
-    sequence = models.PositiveIntegerField()
-    from_status = models.CharField(verbose_name=_("previous status"), max_length=20, null=True)
+    sequence = models.PositiveIntegerField(verbose_name=_("event number"))
+    from_status = models.CharField(
+        verbose_name=_("previous status"), max_length=20, null=True, choices=STATUS_CHOICES
+    )
     status = models.CharField(verbose_name=_("status"), max_length=20, choices=STATUS_CHOICES)
     starts_on = models.DateField(verbose_name=_("starts on"))
     ends_on = models.DateField(verbose_name=_("ends on"), null=True)
-    occurred_on = models.DateField()
-    date_precision = models.CharField(max_length=5, default="day")
-    causes = models.JSONField(encoder=RecordTimeEncoder, default=list)
-    expected_resumption_on = models.DateField(null=True)
-    expected_resumption_precision = models.CharField(max_length=5, default="day")
-    recorded_at = models.DateTimeField(db_index=True)
+    occurred_on = models.DateField(verbose_name=_("occurred on"))
+    date_precision = models.CharField(
+        verbose_name=_("date precision"), max_length=5, default="day", choices=PRECISION_CHOICES
+    )
+    causes = models.JSONField(
+        verbose_name=_("stated causes"), encoder=RecordTimeEncoder, default=list
+    )
+    expected_resumption_on = models.DateField(verbose_name=_("expected to resume on"), null=True)
+    expected_resumption_precision = models.CharField(
+        verbose_name=_("precision of the expected resumption"),
+        max_length=5,
+        default="day",
+        choices=PRECISION_CHOICES,
+    )
+    recorded_at = models.DateTimeField(verbose_name=_("recorded at"), db_index=True)
 
     class Meta:
         ordering = ["process", "starts_on", "sequence"]
@@ -174,7 +209,11 @@ class StatusPeriod(models.Model):
         verbose_name_plural = _("status periods")
 
     def __str__(self) -> str:
-        return f"{self.status} from {self.starts_on} (#{self.sequence} of {self.process_id})"
+        return gettext("%(status)s from %(day)s (event %(sequence)s)") % {
+            "status": self.get_status_display(),
+            "day": formats.date_format(self.starts_on, "DATE_FORMAT"),
+            "sequence": self.sequence,
+        }
 
 
 class StatusChange(models.Model):

@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.text import capfirst
 
 from negotiations.domain.vocabulary import ACTOR_KINDS, CHOICE_LABELS
-from tests.admin.conftest import left_english
+from tests.admin.conftest import left_english, shown_words
 
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 
@@ -148,3 +148,35 @@ def test_the_events_and_periods_lists_name_types_and_statuses(editor_client, act
     assert convened in offered
     assert "talks_convened" not in offered
     assert f'<td class="field-from_status_shown">{planned}</td>' in periods.content.decode()
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_a_record_s_own_page_is_in_the_reader_s_language(admin_client, active, language):
+    """A timeline entry's, a status period's and a digest delivery's own pages: their title,
+    every field's name and their stored choices ("Date precision: day", "#2 talks_convened
+    of 5f0c...", "Claim token:") were English; what is left is what was recorded."""
+    from negotiations.digests.models import Delivery, Subscription
+    from negotiations.read.models import StatusPeriod, TimelineEntry
+
+    entry = TimelineEntry.objects.get(type="talks_convened")
+    period = StatusPeriod.objects.filter(from_status="planned").get()
+    delivery = Delivery.objects.create(
+        subscription=Subscription.objects.create(email="diplomat@example.org"),
+        period_start="2016-02-01",
+        period_end="2016-02-07",
+        status="sent",
+        message_id="<digest.1@localhost>",
+    )
+    same = SAME_IN_FRENCH | {"-", "0", "1", "2", entry.recorded_by, active.name}
+    pages = {
+        f"/admin/negotiations/timelineentry/{entry.pk}/change/": {"talks_convened"},
+        f"/admin/negotiations/statusperiod/{period.pk}/change/": {"planned", "active"},
+        f"/admin/digests/delivery/{delivery.pk}/change/": {"sent"},
+    }
+    left = []
+    for url, codes in pages.items():
+        english = shown_words(admin_client.get(url, HTTP_ACCEPT_LANGUAGE="en"))
+        assert codes.isdisjoint(english), (url, codes & set(english))  # said in words
+        data = {w for w in english if w.startswith(("{", "[", "<", "diplomat@"))}
+        left += [(url, w) for w in left_english(admin_client, url, language, same | data)]
+    assert not left, "\n".join(f"{url}: {w[:80]}" for url, w in left)
