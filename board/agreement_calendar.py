@@ -16,7 +16,7 @@ from negotiations.domain.agreements import SIGNED
 from negotiations.read.models import Agreement, Process, TimelineEntry
 
 from .calendar import CalendarItem, _amended, _uid
-from .presenters import isolated, process_name_text, show_date
+from .presenters import isolated, on_date, process_name_text
 
 
 def agreement_calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
@@ -37,13 +37,14 @@ def agreement_calendar_items(*, process: Process | None = None) -> list[Calendar
         amended_seq, amended_at = _amended(row)
         ended = closed.get((row.process_id, values["agreement"]))
         cancelled = row.retraction is not None or (ended is not None and ended <= on)
-        when = {"signed": show_date(values["occurred_on"]), "day": show_date(on)}
+        signed = on_date(values["occurred_on"], values.get("date_precision") or "day")
+        when = {"signed": signed, "day": on_date(on)}
         if values.get("concluded") == "agreed":
             description = (
-                _("Agreed on %(signed)s (no signing reported), to take effect on %(day)s.") % when
+                _("Agreed %(signed)s (no signing reported), to take effect %(day)s.") % when
             )
         else:
-            description = _("Signed on %(signed)s, to take effect on %(day)s.") % when
+            description = _("Signed %(signed)s, to take effect %(day)s.") % when
         if cancelled:
             reason = (
                 isolated(row.retraction["reason"])

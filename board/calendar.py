@@ -16,7 +16,7 @@ from negotiations.domain.vocabulary import Status
 from negotiations.read.models import Process, StatusPeriod, TimelineEntry
 from negotiations.read.selectors import talks_from_values
 
-from .presenters import isolated, process_name_text, show_date
+from .presenters import isolated, on_date, process_name_text, show_date
 from .selectors import FEED_NAMESPACE
 
 ENDING = (Status.SUSPENDED, Status.COLLAPSED, Status.CONCLUDED)
@@ -180,15 +180,11 @@ def _resumption(row: TimelineEntry, values: dict[str, Any], known: _Known) -> _D
         on=on,
         location="",
         summary=_("Expected resumption: %(process)s") % {"process": process_name_text(row.process)},
-        description=(
-            _("Talks paused on %(paused)s, expected to resume in %(month)s.")
-            if precision == "month"
-            else _("Talks paused on %(paused)s, expected to resume on %(day)s.")
-        )
+        # "on 3 February 2016", "in October 2016": each date as precise as it was recorded.
+        description=_("Talks paused %(paused)s, expected to resume %(when)s.")
         % {
-            "paused": show_date(values["occurred_on"]),
-            "day": _told(on, precision),
-            "month": _told(on, precision),
+            "paused": on_date(values["occurred_on"], values.get("date_precision") or "day"),
+            "when": on_date(on, precision),
         },
         newer=superseded_by(
             Announced(row.sequence, announced, on, "resumption", precision),

@@ -3,7 +3,9 @@ languages (Django 5.x's newest, axes' Spanish and Chinese entirely), on pages a 
 opens: the admin's index, a user's pages, the login attempts. They are listed here only so
 that `makemessages` carries them into the project's catalogues, which come before every
 package's own (LOCALE_PATHS, as Django documents); where a package has a word in one of the
-languages, the project's catalogue gives that same translation. Nothing imports this module.
+languages, the project's catalogue gives that same translation, unless the package's is the
+English word itself (Django's Arabic "hash" and "salt", django-axes' French and Russian "User
+Agent"). Nothing imports this module.
 
 Left English, as Django writes it: the warning Django appends, untranslatable, to the help
 text of the admin's password page ("If disabled, the current password for this user will be

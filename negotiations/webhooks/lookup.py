@@ -33,6 +33,8 @@ class Busy(Exception):
 class _Lookup:
     def __init__(self) -> None:
         self.done = threading.Event()
+        self.began: float | None = None  # when the resolver was asked (it had a place)
+        self.waited = False  # for a place, before that
         self.addresses: list[str] = []
         self.failed: BaseException | None = None
 
@@ -55,9 +57,10 @@ os.register_at_fork(after_in_child=_forget_lookups)
 
 def resolve(host: str, port: int) -> list[str]:
     """The addresses `host` resolves to (the system's resolver), within
-    WEBHOOK_CONNECT_SECONDS: TimeoutError past that, Busy when no place for its lookup
-    came free within it. Tests replace `outbound.resolve` to
-    simulate DNS; everything after it is the real check."""
+    WEBHOOK_CONNECT_SECONDS: TimeoutError past that, Busy when no place for its lookup came
+    free in time for the resolver to have all of it (the tracker's failure, not the host's).
+    Tests replace `outbound.resolve` to simulate DNS; everything after it is the real
+    check."""
     within = settings.WEBHOOK_CONNECT_SECONDS
     ends = time.monotonic() + within
     key = (host, port)
@@ -69,6 +72,11 @@ def resolve(host: str, port: int) -> list[str]:
     if starting:
         _start(key, lookup, within)
     if not lookup.done.wait(max(ends - time.monotonic(), 0)):
+        began = lookup.began
+        if began is None or (lookup.waited and ends - began < within):
+            # It waited for a place: the resolver had less than its whole time to answer.
+            log.warning("The lookup of %s had no place for part of its %s s.", host, within)
+            raise Busy(f"no place for the lookup of {host} in time")
         log.warning("The lookup of %s was given up after %s s.", host, within)
         raise TimeoutError(f"{host} did not resolve within {within} s")
     if lookup.failed is not None:
@@ -78,7 +86,8 @@ def resolve(host: str, port: int) -> list[str]:
 
 def _start(key: tuple[str, int], lookup: _Lookup, within: float) -> None:
     places = _places
-    if not places.acquire(timeout=within):  # every place held by lookups not over yet
+    lookup.waited = not places.acquire(blocking=False)
+    if lookup.waited and not places.acquire(timeout=within):  # every place held meanwhile
         log.warning(
             "No place to look up %s within %s s: %s lookups under way.",
             key[0],
@@ -87,6 +96,8 @@ def _start(key: tuple[str, int], lookup: _Lookup, within: float) -> None:
         )
         _finish(key, lookup, Busy(f"no place for the lookup of {key[0]} within {within} s"))
         return
+
+    lookup.began = time.monotonic()
 
     def look_up() -> None:
         failed: BaseException | None = None

@@ -38,7 +38,9 @@ def dispatch(self) -> int:
     retry_backoff=settings.WEBHOOK_RETRY_BACKOFF,
     retry_backoff_max=settings.WEBHOOK_RETRY_BACKOFF_MAX,
     retry_jitter=True,
-    max_retries=None,  # the endpoint is disabled after a day of failures, not after N tries
+    # Not after N tries: an endpoint is disabled after a day of its own failures; one of ours
+    # (reasons.OURS, logged with its cause) is retried until it is mended.
+    max_retries=None,
 )
 def deliver(self, endpoint_id: str, token: str) -> str:
     # A retry comes back with the same token, so it takes up the claim its run kept.

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import icalendar
+from django.utils import translation
 
 from tests.board.conftest import text
 
@@ -75,3 +76,27 @@ def test_in_french_a_referendums_shares_have_a_decimal_comma(client, geneva):
     atom = text(client, f"/processes/{HAVANA}/agreements.atom", lang="fr")
     assert "49,78 %" in atom
     assert "49.78 %" not in atom
+
+
+def test_a_referendum_s_answers_are_the_ballot_s_and_the_admin_keeps_its_yes_and_no(
+    client, admin_client, geneva
+):
+    """The board's "Yes 49,78 %" is the ballot's answer: in Russian "За", in Chinese "赞成".
+    Given without a context, those words replaced Django's own "Да"/"是" on every yes-or-no
+    filter of the admin (a review found "is staff: За / Против"), as the picture's "All" (the
+    whole history: "Всё") replaced the filters' "Все"."""
+    answers = {
+        "ru": ("За", "Против", "Все", "Да", "Нет"),
+        "zh-hans": ("赞成", "反对", "全部", "是", "否"),
+    }
+    for language, (yes, no, *admin_words) in answers.items():
+        page = text(client, f"/{language}/agreements/")
+        assert yes in page
+        assert no in page
+        users = admin_client.get("/admin/auth/user/", HTTP_ACCEPT_LANGUAGE=language)
+        changelist = users.context["cl"]
+        staff_filter = next(s for s in changelist.filter_specs if s.field_path == "is_staff")
+        with translation.override(language):  # lazy words, said as the page said them
+            offered = [str(choice["display"]) for choice in staff_filter.choices(changelist)]
+        # Django's own "All" too, not the picture's "everything" ("Всё").
+        assert offered == admin_words, offered

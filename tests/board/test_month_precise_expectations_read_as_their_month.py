@@ -139,3 +139,24 @@ def test_russian_says_the_month_in_its_grammar(client, paused_until_may):
     assert "ожидаемое возобновление: Май 2016 г." in text  # the summary
     assert " в Май" not in text
     assert " в Май" not in picture
+
+
+def test_a_pause_recorded_as_of_its_month_is_told_as_its_month_in_the_calendar(
+    client, editor_api, actors
+):
+    """A pause whose day nobody reported (recorded with month precision) was told as the 1st
+    of its month in the calendar ("Talks paused on 1 April 2016"), a day nobody announced."""
+    slug = opened_over_http(editor_api, name="April pause", occurred_on="2016-01-25")
+    recorded(editor_api, slug, "talks_convened", "2016-03-13", venue="Geneva")
+    recorded(
+        editor_api,
+        slug,
+        "talks_paused",
+        "2016-04-01",
+        date_precision="month",
+        expected_resumption_on="2016-05-01",
+        expected_resumption_precision="month",
+    )
+    (resumption,) = calendar(client, slug)
+    told = str(resumption["DESCRIPTION"]).split("\n")[0]
+    assert told == "Talks paused in April 2016, expected to resume in May 2016."

@@ -158,3 +158,39 @@ def test_a_host_s_lookup_is_shared_and_lookups_hold_a_bounded_number_of_threads(
         time.sleep(0.01)
     settings.WEBHOOK_CONNECT_SECONDS = 2
     assert lookup.resolve(hosts[-1], 443) == ["127.0.0.1"]
+
+
+def test_a_place_that_comes_free_too_late_is_the_tracker_s_failure(
+    deadline_of_1_5_s, settings, monkeypatch
+):
+    """Eight hosts whose resolver never answers hold every place; one lets go 0.7 s into a
+    healthy host's 1 s. Its resolver, which answers in 0.5 s, then has 0.3 s: the lookup
+    fails for want of a place (Busy, not counted against its endpoint), not as a host that
+    does not resolve."""
+    settings.WEBHOOK_CONNECT_SECONDS = 1
+    let_go = {f"dead{n}{SLOW}": threading.Event() for n in range(lookup.LOOKUPS)}
+    real = socket.getaddrinfo
+
+    def resolver(host, port, *args, **kwargs):
+        if host in let_go:
+            let_go[host].wait(10)
+            raise socket.gaierror("no answer")
+        time.sleep(0.5)
+        return real("127.0.0.1", port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)
+    try:
+        settings.WEBHOOK_CONNECT_SECONDS = 0.05
+        for host in let_go:
+            with pytest.raises(TimeoutError):
+                lookup.resolve(host, 443)
+        settings.WEBHOOK_CONNECT_SECONDS = 1
+        threading.Timer(0.7, let_go[f"dead0{SLOW}"].set).start()
+        with pytest.raises(lookup.Busy):
+            lookup.resolve(f"healthy{SLOW}", 443)
+        time.sleep(0.4)  # its lookup ends: the place is free again
+        # With its whole time, the same resolver answers.
+        assert lookup.resolve(f"healthy{SLOW}", 443) == ["127.0.0.1"]
+    finally:
+        for event in let_go.values():
+            event.set()
