@@ -14,19 +14,25 @@ from tests.api.recording import opened_over_http, recorded
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-@pytest.fixture
-def paused_until_may(editor_api, actors):
-    slug = opened_over_http(editor_api, name="May talks", occurred_on="2016-01-25")
-    recorded(editor_api, slug, "talks_convened", "2016-04-13", venue="Geneva")
+def paused_until_may(editor_api, name: str, on: str, **precision: str) -> str:
+    """Talks convened in March 2016, paused `on` (`date_precision` as given) until May."""
+    slug = opened_over_http(editor_api, name=name, occurred_on="2016-01-25")
+    recorded(editor_api, slug, "talks_convened", "2016-03-13", venue="Geneva")
     recorded(
         editor_api,
         slug,
         "talks_paused",
-        "2016-04-27",
+        on,
         expected_resumption_on="2016-05-01",
         expected_resumption_precision="month",
+        **precision,
     )
     return slug
+
+
+@pytest.fixture(name="paused_until_may")
+def paused_on_27_april_until_may(editor_api, actors):
+    return paused_until_may(editor_api, "May talks", "2016-04-27")
 
 
 @pytest.fixture
@@ -146,17 +152,7 @@ def test_a_pause_recorded_as_of_its_month_is_told_as_its_month_in_the_calendar(
 ):
     """A pause whose day nobody reported (recorded with month precision) was told as the 1st
     of its month in the calendar ("Talks paused on 1 April 2016"), a day nobody announced."""
-    slug = opened_over_http(editor_api, name="April pause", occurred_on="2016-01-25")
-    recorded(editor_api, slug, "talks_convened", "2016-03-13", venue="Geneva")
-    recorded(
-        editor_api,
-        slug,
-        "talks_paused",
-        "2016-04-01",
-        date_precision="month",
-        expected_resumption_on="2016-05-01",
-        expected_resumption_precision="month",
-    )
+    slug = paused_until_may(editor_api, "April pause", "2016-04-01", date_precision="month")
     (resumption,) = calendar(client, slug)
     told = str(resumption["DESCRIPTION"]).split("\n")[0]
     assert told == "Talks paused in April 2016, expected to resume in May 2016."
