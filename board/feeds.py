@@ -156,6 +156,7 @@ class StatusChangeAtom(ProcessAtom):
             kind=item.kind,
             retracted_label=item.retracted_label,
             from_label=_from_label(item.row),
+            arrow=change_arrow(),  # the title's, pointing the way the reader reads
             to_label=presenters.status_label(item.row.get("to_status"))
             if item.row.get("to_status")
             else _("Withdrawn"),

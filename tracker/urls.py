@@ -1,6 +1,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy
 
 from negotiations.ops.metrics import healthz_view, metrics_view
 from tracker.i18n import choose_language
@@ -8,6 +9,9 @@ from tracker.i18n import choose_language
 # A page not found, in the reader's language (tracker/errors.py); 400, 403 and 500 are
 # Django's own handlers with the board's templates.
 handler404 = "tracker.errors.not_found"
+
+# The admin's header and its pages' titles name the tracker (not "Django administration").
+admin.site.site_header = admin.site.site_title = gettext_lazy("Negotiation tracker")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

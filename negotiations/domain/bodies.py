@@ -219,8 +219,8 @@ _POSTPONED_HELP = gettext_noop(
 
 class TalksScheduled(Body):
     __doc__ = gettext_noop(
-        "Talks are announced for a date and place, or postponed with no new date yet (no "
-        "`scheduled_for`)."
+        "Talks are announced for a date and place, or postponed with no new date yet (the date "
+        "left empty)."
     )
 
     event_type = "talks_scheduled"

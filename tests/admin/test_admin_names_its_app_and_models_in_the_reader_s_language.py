@@ -180,3 +180,15 @@ def test_a_record_s_own_page_is_in_the_reader_s_language(admin_client, active, l
         data = {w for w in english if w.startswith(("{", "[", "<", "diplomat@"))}
         left += [(url, w) for w in left_english(admin_client, url, language, same | data)]
     assert not left, "\n".join(f"{url}: {w[:80]}" for url, w in left)
+
+
+@pytest.mark.parametrize("language", ["ar", "zh-hans", "en"])
+def test_the_admin_names_the_tracker_not_django(editor_client, language):
+    """Its header and its pages' titles said "Django administration" ("إدارة جانغو", "Django
+    管理"), found by a newcomer's try of the README."""
+    page = editor_client.get("/admin/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    with translation.override(language):
+        name = translation.gettext("Negotiation tracker")
+    assert f'<a href="/admin/">{name}</a>' in page
+    assert re.search(rf"<title>[^<]*\| {re.escape(name)}</title>", page), page[:400]
+    assert "Django" not in page.split('id="content"')[0]

@@ -36,6 +36,10 @@ def test_in_arabic_a_change_points_the_way_it_reads(client, geneva):
     assert titles
     assert all("→" not in t for t in titles), titles
     assert any("←" in t for t in titles), titles
+    # The entry's text too (a newcomer found "جارية → معلّقة" under "جارية ← معلّقة").
+    summaries = [e.summary for e in feed.entries]
+    assert all("→" not in s for s in summaries), summaries[0]
+    assert any("←" in s for s in summaries), summaries[0]
 
 
 def test_the_atom_feed_by_its_prefix_and_its_etag(client, geneva):
