@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
@@ -20,6 +20,7 @@ from negotiations.presentation.labels import (  # noqa: F401  (the board's pages
     ReadersVoice,
     category_label,
     choice_label,
+    date_words,
     event_label,
     status_label,
 )
@@ -35,13 +36,10 @@ def as_date(value: Any) -> date | None:
 
 
 def show_date(value: Any, precision: str = "day") -> str:
-    """'3 February 2016', or 'October 2016' for a month-precise date; in the reader's
-    language by Django's formats for it ("3 février 2016", "3 فبراير، 2016", "2016年2月3日";
-    English's are tracker/formats/en/)."""
+    """A stored date (or none: '') as `labels.date_words` writes it: '3 February 2016',
+    'October 2016' for a month-precise one."""
     day = as_date(value)
-    if day is None:
-        return ""
-    return formats.date_format(day, "YEAR_MONTH_FORMAT" if precision == "month" else "DATE_FORMAT")
+    return date_words(day, precision) if day is not None else ""
 
 
 def on_date(value: Any, precision: str = "day") -> str:

@@ -6,6 +6,7 @@ shown as stored, its underscores as spaces."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.utils import formats
@@ -117,6 +118,14 @@ FIELD_LABELS: dict[str, StrOrPromise] = {
     "superseded_by": gettext_lazy("Superseded by"),
     "role": gettext_lazy("Role"),
 }
+
+
+def date_words(day: date, precision: str = "day") -> str:
+    """'3 February 2016', or 'October 2016' for a month-precise date, by Django's formats for
+    the reader's language ("3 février 2016", "3 فبراير، 2016", "2016年2月3日"; English's are
+    tracker/formats/en/): how the board, the feeds, the calendars and the picture's hover
+    texts write a date."""
+    return formats.date_format(day, "YEAR_MONTH_FORMAT" if precision == "month" else "DATE_FORMAT")
 
 
 def field_label(name: str) -> str:

@@ -8,10 +8,9 @@ from datetime import date
 from typing import Any
 
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from negotiations.presentation.labels import category_label, status_label
+from negotiations.presentation.labels import category_label, date_words, status_label
 from negotiations.read.models import StatusPeriod
 
 
@@ -40,20 +39,22 @@ def expects_a_month(period: StatusPeriod) -> bool:
 
 
 def hover_text(period: StatusPeriod, names: Mapping[str, str], end_precision: str = "day") -> str:
-    """What a band says under the pointer; its start, and its end (the next period's start,
-    whose precision is `end_precision`), as precise as they are known ("2016-10")."""
+    """What a band says under the pointer: a sentence, its dates written as the board writes
+    them; its start, and its end (the next period's start, whose precision is
+    `end_precision`), as precise as they are known ("October 2016"). It wrote days as
+    2016-02-03 beside a month in words."""
     text = _("%(status)s from %(start)s to %(end)s") % {
         "status": status_label(period.status),
-        "start": iso_day(period.starts_on, start_precision(period)),
-        "end": iso_day(period.ends_on, end_precision) if period.ends_on else _("now"),
+        "start": date_words(period.starts_on, start_precision(period)),
+        "end": date_words(period.ends_on, end_precision) if period.ends_on else _("now"),
     }
     if period.expected_resumption_on and expects_a_month(period):
         text += "\n" + _("Expected to resume in %(month)s") % {
-            "month": date_format(period.expected_resumption_on, "YEAR_MONTH_FORMAT")
+            "month": date_words(period.expected_resumption_on, "month")
         }
     elif period.expected_resumption_on:
         text += "\n" + _("Expected to resume on %(day)s") % {
-            "day": iso_day(period.expected_resumption_on)
+            "day": date_words(period.expected_resumption_on)
         }
     causes = causes_text(period.causes or (), names)
     if causes:

@@ -53,6 +53,6 @@ def test_typed_text_reaches_the_picture_escaped(app, actors, editor_client):
         assert not root.findall(f".//{SVG}script"), where
         titles = [t.text or "" for t in root.iter(f"{SVG}title")]
         assert any(NAME in t for t in titles), (where, titles)
-        hover = next(t for t in titles if t.startswith("Suspended from 2016-02-05"))
+        hover = next(t for t in titles if t.startswith("Suspended from 5 February 2016"))
         # The name isolated for the bidirectional algorithm (U+2068 ... U+2069).
         assert f"{DESCRIPTION} (\u2068{ENVOY}\u2069)" in hover, (where, hover)

@@ -48,9 +48,15 @@ def test_the_list_s_last_change_is_the_api_s_last_event_on(client, havana, anon)
 def test_the_status_picture_says_october_2016_too(client, havana):
     """The picture's hover texts and transition labels wrote a month-precise change as its
     first day ("Active from 2016-10-01"; "2016-10-01" under the line), where the page's
-    table says "Oct 2016"."""
+    table says "Oct 2016"; the hover texts now write every date in words."""
     page = client.get(f"/processes/{havana}/").content.decode()
     titles = re.findall(r"<title>([^<]*)</title>", page)
-    assert "Concluded from 2016-08-24 to 2016-10" in titles, titles
-    assert any(t.startswith("Active from 2016-10 to now") for t in titles), titles
+    # As the page writes dates, in words (they were 2016-08-24 beside "May 2016").
+    assert "Concluded from 24 August 2016 to October 2016" in titles, titles
+    assert any(t.startswith("Active from October 2016 to now") for t in titles), titles
+    assert not [t for t in titles if re.search(r"\d{4}-\d\d", t)], titles
+    arabic = client.get(f"/ar/processes/{havana}/").content.decode()
+    titles = re.findall(r"<title>([^<]*)</title>", arabic)
+    assert any("أكتوبر 2016" in t for t in titles), titles  # October 2016, in Arabic words
+    assert not [t for t in titles if re.search(r"\d{4}-\d\d", t)], titles
     assert "2016-10-01" not in page  # nor under its line (left unlabelled here: no room)
