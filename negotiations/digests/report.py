@@ -31,7 +31,7 @@ from negotiations.domain.trend import trend as trend_between
 from negotiations.domain.vocabulary import EventType as E
 from negotiations.domain.vocabulary import Status
 from negotiations.presentation.direction import change_arrow
-from negotiations.presentation.labels import choice_label, event_label, status_word
+from negotiations.presentation.labels import choice_label, event_label, field_label, status_word
 from negotiations.read.models import Process
 from negotiations.read.selectors import replayed_talks
 from negotiations.write.application import PeaceProcesses
@@ -110,11 +110,14 @@ def _amendment(entries: list[Entry], amendment: Entry, name: Names) -> Item:
 def _changed(
     before: dict[str, Any], after: dict[str, Any], changes: dict[str, Any]
 ) -> tuple[list[str], dict[str, list[Any]]]:
-    """What a correction changed, field by field ("venue: A → B", "sources 1 → 2 (1 added)"),
-    and what it added to each list."""
+    """What a correction changed, field by field ("Venue: A → B", "Sources 1 → 2 (1 added)"),
+    and what it added to each list: each field named and the arrow pointing as the reader's
+    language reads."""
     changed, added = [], {}
+    arrow = change_arrow()
     for key in changes:
         old, new = before.get(key), after.get(key)
+        name = field_label(key)
         if isinstance(new, list):
             added[key] = [x for x in new if x not in (old or [])]
             removed = len([x for x in old or [] if x not in new])
@@ -123,11 +126,11 @@ def _changed(
                 _("%(count)s removed") % {"count": removed} if removed else "",
             ]
             changed.append(
-                f"{key.replace('_', ' ')} {len(old or [])} → {len(new)}"
+                f"{name} {len(old or [])} {arrow} {len(new)}"
                 + (f" ({_(', ').join(c for c in counts if c)})" if any(counts) else "")
             )
         else:
-            changed.append(f"{key.replace('_', ' ')}: {_shown(old)} → {_shown(new)}")
+            changed.append(f"{name}{_(': ')}{_shown(old)} {arrow} {_shown(new)}")
     return changed, added
 
 

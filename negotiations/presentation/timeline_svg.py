@@ -15,13 +15,13 @@ from typing import Required, TypedDict, Unpack
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from negotiations.domain.vocabulary import STATUS_LABELS, Status
 from negotiations.read.models import StatusPeriod
 
+from .labels import date_words
 from .picture_axis import FONT_SIZE, ROW, WIDTH, Rows, Scale, after, text_width, ticks
 from .picture_words import (
     causes_text,
@@ -213,10 +213,10 @@ def _marks(
     for day in expected:
         month = day in months
         shown = day.strftime("%Y-%m") if month else iso_day(day)
-        hover = (
-            _("Expected to resume in %(month)s") % {"month": date_format(day, "YEAR_MONTH_FORMAT")}
+        hover = (  # a sentence, its date written as the board writes it
+            _("Expected to resume in %(month)s") % {"month": date_words(day, "month")}
             if month
-            else _("Expected to resume on %(day)s") % {"day": iso_day(day)}
+            else _("Expected to resume on %(day)s") % {"day": date_words(day)}
         )
         marks.append(("expected", day, _("expected back %(day)s") % {"day": shown}, hover))
     return marks

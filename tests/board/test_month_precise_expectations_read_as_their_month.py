@@ -156,3 +156,9 @@ def test_a_pause_recorded_as_of_its_month_is_told_as_its_month_in_the_calendar(
     (resumption,) = calendar(client, slug)
     told = str(resumption["DESCRIPTION"]).split("\n")[0]
     assert told == "Talks paused in April 2016, expected to resume in May 2016."
+    # Russian introduces a date after a colon (its month stands in the nominative), and a
+    # date's own "г." ends the sentence (a review found "с Апрель 2016 г." and "г..").
+    russian = client.get(f"/processes/{slug}/calendar.ics", {"lang": "ru"}).content
+    (resumption,) = icalendar.Calendar.from_ical(russian).walk("VEVENT")
+    told = str(resumption["DESCRIPTION"]).split("\n")[0]
+    assert told == "Перерыв в переговорах: Апрель 2016 г.; ожидаемое возобновление: Май 2016 г."

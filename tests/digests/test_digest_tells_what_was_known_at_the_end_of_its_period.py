@@ -63,7 +63,7 @@ def test_a_date_corrected_in_march_does_not_show_in_the_february_digest(talks, a
     (report,) = march.reports
     (correction,) = report.corrections
     assert correction.title == "Corrected: Talks paused (#3)"
-    assert correction.detail == "expected resumption on: 25 Feb 2016 → 26 Feb 2016."
+    assert correction.detail == "Expected to resume on: 25 Feb 2016 → 26 Feb 2016."
     assert correction.reason == reason
     assert march.subject.endswith(": 1 change")
     assert f"Why: {reason}" in text_of(march)

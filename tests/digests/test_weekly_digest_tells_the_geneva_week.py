@@ -5,6 +5,8 @@ others spoke."""
 
 from datetime import date
 
+from django.utils import translation
+
 from negotiations.digests.compose import render_digest
 
 STATED = [
@@ -38,7 +40,7 @@ def test_the_week_of_the_pause(geneva_2016, geneva_digest):
     assert pause.detail == "active → paused. Expected to resume on 25 Feb 2016."
     assert [(c.stated_by, c.category) for c in pause.causes] == STATED
     (correction,) = report.corrections
-    assert correction.detail == "causes 4 → 6 (2 added); sources 3 → 4 (1 added)."
+    assert correction.detail == "Stated causes 4 → 6 (2 added); Sources 3 → 4 (1 added)."
     assert [c.stated_by for c in correction.causes] == ["Ban Ki-moon, UN Secretary-General"] * 2
     assert [s.title.split(" (")[0] for s in report.statements] == [
         "A senior UN official",
@@ -77,3 +79,16 @@ def test_the_week_before_the_talks_opened_formally_is_unchanged(geneva_digest):
         "De Mistura opens the talks at the Palais des Nations by meeting the government "
         "delegation headed by Bashar al-Jaafari; the HNC is not present."
     ) in [s.summary for s in report.statements]
+
+
+def test_a_correction_names_its_fields_and_points_its_arrows_in_the_reader_s_language(
+    geneva_2016, geneva_digest
+):
+    """The correction's line named its fields as stored ("causes 4 → 6") and pointed its
+    arrows left to right in an Arabic digest, where what was stands on the right."""
+    with translation.override("ar"):  # as the sender writes each digest in its language
+        (report,) = geneva_digest(date(2016, 2, 1), date(2016, 2, 7), language="ar").reports
+    (correction,) = report.corrections
+    assert correction.detail.startswith("الأسباب المعلنة 4 ← 6"), correction.detail
+    assert "→" not in correction.detail
+    assert "causes" not in correction.detail

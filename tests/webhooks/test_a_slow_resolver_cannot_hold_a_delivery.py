@@ -194,3 +194,40 @@ def test_a_place_that_comes_free_too_late_is_the_tracker_s_failure(
     finally:
         for event in let_go.values():
             event.set()
+
+
+def test_a_dead_resolver_is_its_host_s_failure_after_a_short_wait_for_a_place(
+    deadline_of_1_5_s, settings, monkeypatch
+):
+    """A dispatch sends to more endpoints at once than there are places: a host that waited a
+    moment for one and whose resolver then never answered had (nearly) its whole time, and
+    its failure is its own."""
+    settings.WEBHOOK_CONNECT_SECONDS = 1
+    real = socket.getaddrinfo
+    never = threading.Event()
+    asked = threading.Semaphore(0)
+
+    def resolver(host, port, *args, **kwargs):
+        if host.startswith("dead"):
+            never.wait(10)
+            raise socket.gaierror("no answer")
+        asked.release()
+        time.sleep(0.05)  # the others answer at once, nearly
+        return real("127.0.0.1", port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)
+    quick = [
+        threading.Thread(target=lookup.resolve, args=(f"quick{n}{SLOW}", 443))
+        for n in range(lookup.LOOKUPS)
+    ]
+    try:
+        for thread in quick:
+            thread.start()
+        for _ in quick:  # every place is held when the dead host asks
+            assert asked.acquire(timeout=5)
+        with pytest.raises(TimeoutError):  # not Busy
+            lookup.resolve(f"dead{SLOW}", 443)
+    finally:
+        never.set()
+        for thread in quick:
+            thread.join(5)
