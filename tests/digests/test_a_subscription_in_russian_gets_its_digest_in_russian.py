@@ -21,7 +21,7 @@ def test_a_russian_subscription_gets_a_russian_email(geneva_2016, subscribe, mai
     russian, english = by_address["moscow@example.org"], by_address["london@example.org"]
     assert (
         russian.subject
-        == "Сводка по переговорам, 1 февраля 2016 г. – 7 февраля 2016 г.: 9 изменений"
+        == "Сводка по переговорам, 1 февраля 2016 – 7 февраля 2016: 9 изменений"
     )
     assert english.subject == "Negotiations digest, 1–7 Feb 2016: 9 changes"
 
@@ -31,11 +31,11 @@ def test_a_russian_subscription_gets_a_russian_email(geneva_2016, subscribe, mai
         assert "Перерыв в переговорах" in part  # the event type
         assert "Гуманитарный доступ" in part  # a cause category
         assert "ухудшение" in part  # the trend
-        assert "25 февраля 2016 г." in part  # Django's Russian date, genitive month
+        assert "25 февраля 2016" in part  # genitive month, no "г." (tracker/formats/ru)
         assert "Staffan de Mistura" in part  # names as recorded
         assert "Talks paused" not in part
         assert "Negotiations digest" not in part
-    assert "Текущий статус: перерыв (с 3 февраля 2016 г.)" in text
+    assert "Текущий статус: перерыв (с 3 февраля 2016)" in text
     assert "Тенденция: ухудшение ↘" in text
     assert "Причина (Гуманитарный доступ), названа: Staffan de Mistura" in text
     assert "Вы получаете эту еженедельную сводку на адрес moscow@example.org." in text
