@@ -26,7 +26,11 @@ def list_item(p: Process, names: dict, agreements: dict, today: Any, base: str) 
         "status": p.status,
         "status_label": presenters.status_label(p.status),
         "overdue": core.is_overdue(p, today),
-        "until": presenters.short_date(p.expected_resumption_on, p.expected_resumption_precision)
+        "until": presenters.expected_back(
+            p.expected_resumption_on,
+            p.expected_resumption_precision,
+            overdue=core.is_overdue(p, today),
+        )
         if p.status == Status.PAUSED
         else "",
         "since": presenters.short_date(p.status_since, p.status_since_precision) or "–",

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from negotiations.domain.registry import tell
@@ -51,6 +51,25 @@ def on_date(value: Any, precision: str = "day") -> str:
     if precision == "month":
         return _("in %(month)s") % {"month": shown}
     return _("on %(day)s") % {"day": shown}
+
+
+def expected_back(value: Any, precision: str, *, overdue: bool) -> str:
+    """A paused process's expected resumption on a list: 'until 25 Feb 2016', 'overdue
+    (expected Sep 2016)', '' for none. A month takes its own words (a context), as the
+    languages that put an article or a case before a day ("le", "el") cannot before a
+    month ("en septembre", "en septiembre")."""
+    day = short_date(value, precision)
+    if not day:
+        return ""
+    if precision == "month":
+        said = (
+            pgettext("a month", "overdue (expected %(until)s)")
+            if overdue
+            else pgettext("a month", "until %(until)s")
+        )
+    else:
+        said = _("overdue (expected %(until)s)") if overdue else _("until %(until)s")
+    return said % {"until": day}
 
 
 MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
 from board.http import public_read
-from board.presenters import name_html, process_shown, short_date
+from board.presenters import expected_back, name_html, process_shown, short_date
 from negotiations.read import selectors
 from negotiations.write.permissions import may_use_admin
 
@@ -30,7 +30,12 @@ def landing(request: HttpRequest) -> HttpResponse:
                     name_html(process_shown(p)),  # in the reader's language, as the board's
                     selectors.is_overdue(p),
                     short_date(p.status_since, p.status_since_precision),
-                    short_date(p.expected_resumption_on, p.expected_resumption_precision),
+                    # As the board's list says it ("overdue (expected Sep 2016)").
+                    expected_back(
+                        p.expected_resumption_on,
+                        p.expected_resumption_precision,
+                        overdue=True,
+                    ),
                 )
                 for p in processes
             ],
