@@ -73,9 +73,13 @@ class Scale:
 
 
 def _month(day: date) -> str:
-    """An axis month in the reader's language ("Feb 2016", "fév. 2016", "二月 2016"): Django's
-    "N" (the AP style's abbreviations), as "M" abbreviates June and July alike in French."""
-    return day.strftime("%b %Y") if translation.get_language() == "en" else date_format(day, "N Y")
+    """An axis month in the reader's language ("Feb 2016", "fév. 2016", "2016年2月"): Django's
+    "N" (the AP style's abbreviations), as "M" abbreviates June and July alike in French;
+    Chinese, which has no abbreviations, writes its month-year ("二月 2016" read backwards)."""
+    language = translation.get_language() or ""
+    if language == "en":
+        return day.strftime("%b %Y")
+    return date_format(day, "YEAR_MONTH_FORMAT" if language.startswith("zh") else "N Y")
 
 
 def ticks(first: date, last: date) -> list[tuple[date, str]]:

@@ -212,7 +212,7 @@ def _marks(
     marks = [("today", today, _("today %(day)s") % {"day": iso_day(today)}, _("Today"))]
     for day in expected:
         month = day in months
-        shown = day.strftime("%Y-%m") if month else iso_day(day)
+        shown = iso_day(day, "month" if month else "day")  # isolated in Arabic, both
         hover = (  # a sentence, its date written as the board writes it
             _("Expected to resume in %(month)s") % {"month": date_words(day, "month")}
             if month

@@ -89,3 +89,26 @@ def test_labels_never_overlap_however_crowded(db):
     # What has no room for a label is still drawn, and counted for the table.
     assert len(picture.transitions) == 40
     assert picture.unlabelled == sum(1 for t in picture.transitions if t.label is None) > 0
+
+
+def test_month_ticks_and_marks_read_as_each_language_writes_them():
+    """Chinese has no month abbreviations: its axis said "二月 2016" (a month's name, then a
+    Western year) where it writes "2016年2月"; an Arabic month-precise mark ("2016-05") was
+    not isolated, and read 05-2016 (a review of composed sentences)."""
+    from django.utils import translation
+
+    from negotiations.presentation.picture_axis import ticks
+    from negotiations.presentation.timeline_svg import _marks
+
+    with translation.override("zh-hans"):
+        assert [label for _, label in ticks(date(2016, 1, 10), date(2016, 4, 1))] == [
+            "2016年2月",
+            "2016年3月",
+            "2016年4月",
+        ]
+    with translation.override("fr"):
+        assert ticks(date(2016, 1, 10), date(2016, 3, 1))[0][1] == "fév. 2016"
+    may = date(2016, 5, 1)
+    with translation.override("ar"):
+        (_, (_, _, label, _)) = _marks(date(2016, 6, 1), [may], {may})
+    assert "\u20662016-05\u2069" in label, label

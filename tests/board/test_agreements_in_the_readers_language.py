@@ -100,3 +100,16 @@ def test_a_referendum_s_answers_are_the_ballot_s_and_the_admin_keeps_its_yes_and
             offered = [str(choice["display"]) for choice in staff_filter.choices(changelist)]
         # Django's own "All" too, not the picture's "everything" ("Всё").
         assert offered == admin_words, offered
+
+
+def test_in_russian_a_breach_and_a_process_s_description_read_as_russian_writes_them(
+    client, geneva
+):
+    """A review of composed sentences: "Заявление о нарушении … стороной SAF, RSF" put two
+    accused under a singular and hid who alleged it, and the description's heading said "О
+    проекте" ("about the site", the menu's word)."""
+    page = text(client, "/ru/processes/sudan-talks-jeddah/")
+    assert "заявление о нарушении" in page
+    assert "со стороны" in page
+    assert "стороной" not in page
+    assert "<dt>Описание</dt>" in client.get("/ru/processes/sudan-talks-jeddah/").content.decode()
