@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from negotiations.domain.expectations import Announced, last_day, superseded_by
 from negotiations.domain.registry import ON_THE_CALENDAR, SCHEDULING
@@ -212,12 +213,12 @@ def _item(row: TimelineEntry, known: _Known) -> CalendarItem:
         cancelled = True
         newer_at = known.recorded_at[(row.process_id, dated.newer.sequence)]
         amended = max(amended, (dated.newer.sequence, newer_at))
-        description += " " + _superseded(dated.newer)
+        description += " " + _superseded(dated.newer, dated.kind)
     elif cancelled and row.retraction:
         reason = isolated(row.retraction["reason"])
         description += " " + _("Cancelled: %(reason)s") % {"reason": reason}
-    elif cancelled:
-        description += " " + _("Cancelled (superseded).")
+    elif cancelled:  # the words agree with what was cancelled: talks, or a resumption
+        description += " " + str(CANCELLED[dated.kind])
     return CalendarItem(
         uid=_uid(row.process_id, dated.kind, row.sequence),
         process=row.process,
@@ -234,12 +235,27 @@ def _item(row: TimelineEntry, known: _Known) -> CalendarItem:
     )
 
 
-def _superseded(newer: Announced) -> str:
+# Talks (plural in most languages) and an expected resumption (singular, and of a gender)
+# take their own words where a sentence agrees with what it tells of (lazy: said in each
+# reader's language).
+SUPERSEDED = {
+    "talks": pgettext_lazy("talks", "Superseded by the talks scheduled %(when)s."),
+    "resumption": pgettext_lazy(
+        "an expected resumption", "Superseded by the talks scheduled %(when)s."
+    ),
+}
+CANCELLED = {
+    "talks": pgettext_lazy("talks", "Cancelled (superseded)."),
+    "resumption": pgettext_lazy("an expected resumption", "Cancelled (superseded)."),
+}
+
+
+def _superseded(newer: Announced, kind: str) -> str:
     """Why talks or a resumption left the calendar: newer talks, dated or postponed."""
     if newer.on is None:
         return _("Postponed; no new date set.")
-    day = _told(newer.on, newer.precision)
-    return _("Superseded by the talks scheduled for %(day)s.") % {"day": day}
+    when = on_date(newer.on, newer.precision)  # "on 9 March 2016", "in May 2016"
+    return str(SUPERSEDED[kind]) % {"when": when}
 
 
 def _uid(process_id: uuid.UUID, kind: str, sequence: int) -> str:

@@ -43,3 +43,20 @@ def test_the_uids_stay_and_the_global_calendar_agrees(client, geneva):
     everything = events(client, "/calendar.ics")
     for uid, event in own.items():
         assert str(everything[uid]["STATUS"]) == str(event["STATUS"])
+
+
+def test_why_each_left_the_calendar_agrees_with_it(client, geneva):
+    """Talks (plural) and a resumption (feminine in French and Spanish) were both "Remplacé",
+    "Sustituido" (a review of composed sentences); each now takes its own words."""
+    said = {}
+    for language in ("en", "fr", "es"):
+        found = events(client, GENEVA + f"calendar.ics?lang={language}")
+        for e in found.values():
+            kind = "resumption" if e.decoded("DTSTART") == date(2016, 2, 25) else "talks"
+            if e.decoded("DTSTART") in (date(2016, 1, 25), date(2016, 2, 25)):
+                said[(language, kind)] = str(e["DESCRIPTION"]).split("\n")[0]
+    assert said[("en", "talks")].endswith("Superseded by the talks scheduled on 29 January 2016.")
+    assert "Remplacés par les pourparlers prévus le 29 janvier 2016." in said[("fr", "talks")]
+    assert "Remplacée par les pourparlers prévus" in said[("fr", "resumption")]
+    assert "Sustituidas por las conversaciones previstas el" in said[("es", "talks")]
+    assert "Sustituida por las conversaciones previstas" in said[("es", "resumption")]
