@@ -107,7 +107,7 @@ def concluded(v: dict[str, Any], say: Voice) -> Wording:
     _ = say.gettext
     agreed = v.get("outcome") == "agreement"
     title = say.text(v.get("agreement_title"))
-    outcome = _("with an agreement") if agreed else _("no agreement")
+    outcome = _("an agreement") if agreed else _("no agreement")  # a noun after "Outcome:"
     if title:
         line = (
             _("Concluded with an agreement: %(title)s.")

@@ -92,3 +92,21 @@ def test_a_correction_names_its_fields_and_points_its_arrows_in_the_reader_s_lan
     assert correction.detail.startswith("الأسباب المعلنة 4 ← 6"), correction.detail
     assert "→" not in correction.detail
     assert "causes" not in correction.detail
+
+
+def test_an_outcome_is_a_noun_after_its_colon(geneva, subscribe):
+    """ "Outcome: with an agreement" was said "Issue : par un accord", "Итог: соглашением"
+    (a review of composed sentences): the outcome is now a noun in every language."""
+    from negotiations.digests.compose import compose_digest
+    from negotiations.read.models import Process
+
+    havana = Process.objects.get(slug="colombia-farc-talks-havana")
+    subscription = subscribe(follow=[havana])
+    said = {}
+    for language in ("en", "fr", "ru"):
+        with translation.override(language):
+            digest = compose_digest(subscription, date(2016, 8, 1), date(2016, 9, 30))
+            said[language] = " ".join(c.detail for r in digest.reports for c in r.changes)
+    assert "Outcome: an agreement" in said["en"], said["en"]
+    assert "Issue : un accord" in said["fr"], said["fr"]
+    assert "Итог: соглашение" in said["ru"], said["ru"]
