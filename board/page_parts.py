@@ -75,7 +75,7 @@ def on_date_context(on_date: Any, names: dict[str, str]) -> dict[str, Any]:
         "on_date_expected": presenters.on_date(
             on_date.expected_resumption_on, on_date.expected_resumption_precision or "day"
         ),
-        "on_date_since": presenters.show_date(
+        "on_date_since": presenters.since_words(
             on_date.status_since, on_date.status_since_precision or "day"
         ),
         "on_date_causes": causes_items(on_date.causes, names),

@@ -72,6 +72,18 @@ def expected_back(value: Any, precision: str, *, overdue: bool) -> str:
     return said % {"until": day}
 
 
+def since_words(value: Any, precision: str = "day") -> str:
+    """'since 3 February 2016', or '' for none; a month takes its own words (a context), as
+    the languages that put an article before a day ("desde el 3 de febrero") do not before a
+    month ("desde octubre de 2016")."""
+    shown = show_date(value, precision)
+    if not shown:
+        return ""
+    if precision == "month":
+        return pgettext("a month", "since %(since)s") % {"since": shown}
+    return _("since %(since)s") % {"since": shown}
+
+
 MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 

@@ -250,7 +250,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
             "isolated_name": presenters.isolated(shown.name),  # the <title>'s
             "status_label": presenters.status_label(process.status),
             # Every date with a precision is shown as precise as it is known.
-            "since": presenters.show_date(process.status_since, process.status_since_precision),
+            "since": presenters.since_words(process.status_since, process.status_since_precision),
             "last_event": presenters.show_date(
                 process.last_event_on, process.last_event_on_precision
             ),

@@ -124,6 +124,7 @@ class ProcessReport:
     status: str | None
     status_since: str
     trend: str | None
+    status_since_month: bool = False  # a month-precise change started it ("since Oct 2016")
     changes: list[Item] = field(default_factory=list)
     scheduled: list[Item] = field(default_factory=list)
     corrections: list[Item] = field(default_factory=list)

@@ -138,8 +138,13 @@ def _since(known: Replay, period: Period) -> str:
     """Since when a status holds, as precise as the date of the change that started it."""
     if period.from_status is None:
         return day(period.starts_on)  # planned since the process was opened
-    precision = known.views[period.sequence].values.get("date_precision", "day")
-    return world_date(period.occurred_on, precision)
+    return world_date(period.occurred_on, _since_precision(known, period))
+
+
+def _since_precision(known: Replay, period: Period) -> str:
+    if period.from_status is None:
+        return "day"
+    return known.views[period.sequence].values.get("date_precision", "day")
 
 
 def _expects(known: Replay | None, period: Period | None) -> Announced | None:
@@ -209,6 +214,7 @@ def _report(
         status=at_end.status if at_end else None,
         status_since=_since(known, at_end) if at_end else "",
         trend=None,
+        status_since_month=at_end is not None and _since_precision(known, at_end) == "month",
         agreement_titles=titles,
     )
     by_period = {p.sequence: p for p in known.periods}

@@ -65,3 +65,13 @@ def test_the_status_picture_says_october_2016_too(client, havana):
         titles = re.findall(r"<title>([^<]*)</title>", page)
         assert any(range_ in t for t in titles), titles
     assert "2016-10-01" not in page  # nor under its line (left unlabelled here: no room)
+
+
+def test_since_takes_the_article_a_day_takes_and_a_month_does_not(client, havana):
+    """ "Suspendidas desde 26 de mayo de 2016", "depuis 3 février 2016" lacked the article a
+    day takes in Spanish and French (a review of composed sentences); a month takes none."""
+    spanish = text_of(client.get(f"/es/processes/{havana}/"))
+    assert "desde octubre de 2016" in spanish
+    assert "desde el octubre" not in spanish
+    before = text_of(client.get(f"/fr/processes/{havana}/", {"as_of": "2016-09-01"}))
+    assert re.search(r"depuis le \d+ ", before), before[:2000]
