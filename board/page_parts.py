@@ -19,17 +19,16 @@ from .agreement_items import on_date_text, status_label
 
 def list_item(p: Process, names: dict, agreements: dict, today: Any, base: str) -> dict:
     """One row of the list, as plain strings: the template only prints them."""
+    overdue = core.is_overdue(p, today)
     return {
         "url": f"{base}processes/{p.slug}/",
         "name": presenters.name_html(presenters.process_shown(p)),
         "conflict": p.conflict,
         "status": p.status,
         "status_label": presenters.status_label(p.status),
-        "overdue": core.is_overdue(p, today),
+        "overdue": overdue,
         "until": presenters.expected_back(
-            p.expected_resumption_on,
-            p.expected_resumption_precision,
-            overdue=core.is_overdue(p, today),
+            p.expected_resumption_on, p.expected_resumption_precision, overdue=overdue
         )
         if p.status == Status.PAUSED
         else "",
