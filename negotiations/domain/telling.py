@@ -69,10 +69,13 @@ def scheduled(v: dict[str, Any], say: Voice) -> Wording:
         return Wording(_("Talks postponed; no new date set."), _("Postponed; no new date set."))
     on = say.date(v.get("scheduled_for"), v.get("scheduled_for_precision") or "day")
     venue = say.text(v.get("venue"))
-    line = _("Talks scheduled for %(day)s in %(venue)s.") % {"day": on, "venue": venue}
     if venue:
-        return Wording(line, _("For %(day)s in %(venue)s.") % {"day": on, "venue": venue})
-    return Wording(line, _("For %(day)s.") % {"day": on})
+        return Wording(
+            _("Talks scheduled for %(day)s in %(venue)s.") % {"day": on, "venue": venue},
+            _("For %(day)s in %(venue)s.") % {"day": on, "venue": venue},
+        )
+    # Stored before a date needed its venue: told without one, never "in ."
+    return Wording(_("Talks scheduled for %(day)s.") % {"day": on}, _("For %(day)s.") % {"day": on})
 
 
 def convened(v: dict[str, Any], say: Voice) -> Wording:
