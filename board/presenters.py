@@ -22,6 +22,7 @@ from negotiations.presentation.labels import (  # noqa: F401  (the board's pages
     choice_label,
     date_words,
     event_label,
+    month_after_since,
     status_label,
 )
 from negotiations.read.names import Shown, name_in
@@ -76,12 +77,12 @@ def since_words(value: Any, precision: str = "day") -> str:
     """'since 3 February 2016', or '' for none; a month takes its own words (a context), as
     the languages that put an article before a day ("desde el 3 de febrero") do not before a
     month ("desde octubre de 2016")."""
-    shown = show_date(value, precision)
-    if not shown:
+    day = as_date(value)
+    if day is None:
         return ""
     if precision == "month":
-        return pgettext("a month", "since %(since)s") % {"since": shown}
-    return _("since %(since)s") % {"since": shown}
+        return pgettext("a month", "since %(since)s") % {"since": month_after_since(day)}
+    return _("since %(since)s") % {"since": date_words(day)}
 
 
 MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

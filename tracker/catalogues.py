@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import gettext
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,6 +86,10 @@ def problems(locale: Path = LOCALE) -> list[str]:
                 found.append(f"{where}: fuzzy: {e.msgid!r}")
             if not e.msgstr or not all(e.msgstr.values()):
                 found.append(f"{where}: untranslated: {e.msgid!r}")
+            if po.parts[-3] == "fr" and any(re.search(" [:;?!]", s) for s in e.msgstr.values()):
+                # French sets these after a no-break space (as Django's own catalogue does):
+                # a plain one lets a line break before them.
+                found.append(f"{where}: a plain space before : ; ? or !: {e.msgid!r}")
         found.extend(_compiled_problems(po, entries))
     return found
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_noop
 
 from negotiations.domain.history import Entry
 from negotiations.domain.specs import utc_day
-from negotiations.presentation.labels import status_word
+from negotiations.presentation.labels import month_after_since, status_word
 from negotiations.read.models import Process
 
 LATE_AFTER = timedelta(days=7)
@@ -52,6 +52,14 @@ def world_date(d: date | None, precision: str = "day") -> str:
     if precision != "month":
         return day(d)
     return f"{d:%b %Y}" if _english() else formats.date_format(d, "YEAR_MONTH_FORMAT")
+
+
+def since_date(d: date, precision: str = "day") -> str:
+    """A date after "since": a month-precise one as "since" takes it ("Oct 2016"; Russian's
+    genitive, `labels.month_after_since`)."""
+    if precision != "month" or _english():
+        return world_date(d, precision)
+    return month_after_since(d)
 
 
 def as_date(value: Any) -> date | None:

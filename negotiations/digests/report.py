@@ -45,6 +45,7 @@ from .parts import (
     as_date,
     day,
     reported_late,
+    since_date,
     world_date,
 )
 from .wording import Names, causes_of, detail_of, slugs_in
@@ -138,7 +139,7 @@ def _since(known: Replay, period: Period) -> str:
     """Since when a status holds, as precise as the date of the change that started it."""
     if period.from_status is None:
         return day(period.starts_on)  # planned since the process was opened
-    return world_date(period.occurred_on, _since_precision(known, period))
+    return since_date(period.occurred_on, _since_precision(known, period))
 
 
 def _since_precision(known: Replay, period: Period) -> str:

@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.utils import formats
-from django.utils.translation import get_language_info, gettext_lazy
+from django.utils.translation import get_language_info, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
 
 from negotiations.domain.registry import EVENT_LABELS
@@ -126,6 +126,15 @@ def date_words(day: date, precision: str = "day") -> str:
     tracker/formats/en/): how the board, the feeds, the calendars and the picture's hover
     texts write a date."""
     return formats.date_format(day, "YEAR_MONTH_FORMAT" if precision == "month" else "DATE_FORMAT")
+
+
+def month_after_since(day: date) -> str:
+    """A month as "since" takes it: "octobre 2016", but Russian's genitive "октября 2016" (its
+    standalone month, "Октябрь 2016", after "с" read "с Октябрь 2016"). The format is the
+    catalogue's, for the languages whose month changes after the word."""
+    # Translators: a Django date format (docs: "date" template filter) for a month after
+    # "since". Keep YEAR_MONTH_FORMAT unless the month changes there: Russian "E Y".
+    return formats.date_format(day, pgettext("a date format", "YEAR_MONTH_FORMAT"))
 
 
 def field_label(name: str) -> str:

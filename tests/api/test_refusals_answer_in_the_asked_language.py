@@ -17,7 +17,7 @@ RESUMED = event("talks_resumed", "2016-02-05")
         (
             "fr",
             "Des pourparlers au statut « en cours » ne peuvent pas recevoir « talks_resumed ». "
-            "Autorisés maintenant : ",
+            "Autorisés maintenant\u00a0: ",
         ),
         ("es", "Unas conversaciones en estado «en curso» no pueden recibir «talks_resumed»."),
         ("ru", "Переговоры со статусом «идут» не допускают события «talks_resumed»."),
@@ -71,14 +71,14 @@ ASKED = {
     },
     "fr": {
         "no_process": "Aucun processus « nope ».",
-        "page": "La page 99 n'existe pas : ",
-        "position": "Aucune écriture n'a la position 99999 : ",
+        "page": "La page 99 n'existe pas\u00a0: ",
+        "position": "Aucune écriture n'a la position 99999\u00a0: ",
         "future": "2099-01-01 est dans le futur (nous sommes le ",
         "url": "Saisissez une URL http(s) valide.",
         "required": "Ce champ est obligatoire.",
         "webhook": "Les webhooks ne sont envoyés qu'à des adresses publiques",
-        "after": "Aucun événement n'a la position 99999 : ",
-        "redeliver": "Aucun événement n'a la position 99999 : ",
+        "after": "Aucun événement n'a la position 99999\u00a0: ",
+        "redeliver": "Aucun événement n'a la position 99999\u00a0: ",
         "credentials": "Retirez le nom d’utilisateur et le mot de passe de l’URL",
         "published": "2999-01-01 est dans le futur (nous sommes le ",
     },

@@ -127,7 +127,7 @@ def test_the_board_and_atom_tell_the_postponement(editor_api, client, actors):
     assert "Talks postponed; no new date set." in page
     assert "None" not in page
     french = client.get(f"/fr/processes/{slug}/").content.decode()
-    assert "Pourparlers reportés ; aucune nouvelle date fixée." in french
+    assert "Pourparlers reportés\u00a0; aucune nouvelle date fixée." in french
     feed = client.get(f"/processes/{slug}/feed.atom")
     assert feed.status_code == 200
     assert b"None" not in feed.content

@@ -73,5 +73,9 @@ def test_since_takes_the_article_a_day_takes_and_a_month_does_not(client, havana
     spanish = text_of(client.get(f"/es/processes/{havana}/"))
     assert "desde octubre de 2016" in spanish
     assert "desde el octubre" not in spanish
+    # Russian's "с" takes the genitive ("с Октябрь 2016" was the month's standalone form).
+    russian = text_of(client.get(f"/ru/processes/{havana}/"))
+    assert "с октября 2016" in russian
+    assert "с Октябрь" not in russian
     before = text_of(client.get(f"/fr/processes/{havana}/", {"as_of": "2016-09-01"}))
     assert re.search(r"depuis le \d+ ", before), before[:2000]

@@ -49,7 +49,7 @@ def test_the_corrected_timeline_and_the_raw_history(client, app, geneva):
     newest = client.get(GENEVA + "?history=raw&order=newest").content.decode()
     assert f"Corrects #{convened.sequence} (Venue): " in newest
     french = client.get("/fr" + GENEVA + "?history=raw&order=newest").content.decode()
-    assert f"Corrige le n° {convened.sequence} ({FRENCH_VENUE}) : " in french
+    assert f"Corrige le n° {convened.sequence} ({FRENCH_VENUE})\u00a0: " in french
     assert "(venue)" not in french
 
 

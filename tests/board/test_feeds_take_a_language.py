@@ -22,9 +22,9 @@ def test_the_atom_feed_in_french(client, geneva):
     assert feed.feed.title == "Changements de statut de tous les processus de paix"
     titles = [e.title for e in feed.entries]
     # The name isolated for the bidirectional algorithm (a feed title is plain text).
-    assert "\u2068Intra-Syrian talks (Geneva)\u2069 : en cours → en pause" in titles
+    assert "\u2068Intra-Syrian talks (Geneva)\u2069\u00a0: en cours → en pause" in titles
     summaries = " ".join(e.summary for e in feed.entries)
-    assert "Causes invoquées :" in summaries
+    assert "Causes invoquées\u00a0:" in summaries
     assert "invoquée par" in summaries
 
 

@@ -42,10 +42,12 @@ def record_at_noon(app, process_id, day: str, event_type: str, **over):
         return record(app, process_id, event_type, occurred_on, by="analyst", **over)
 
 
-def record_each_at_noon(app, opened_on: str, steps) -> Process:
-    """Open a test process and record each (day, type, fields) step at noon on its day."""
+def record_each_at_noon(app, opened_on: str, steps, **opened_with) -> Process:
+    """Open a test process (`opening(**opened_with)`) and record each (day, type, fields)
+    step at noon on its day."""
     with time_machine.travel(noon(opened_on), tick=False):
-        opened = app.open_process(opening(occurred_on=opened_on), recorded_by="analyst")
+        body = opening(occurred_on=opened_on, **opened_with)
+        opened = app.open_process(body, recorded_by="analyst")
     for day, event_type, over in steps:
         record_at_noon(app, opened.process_id, day, event_type, **over)
     return Process.objects.get(id=opened.process_id)

@@ -3,6 +3,8 @@
 
 from datetime import date
 
+from django.utils import translation
+
 from negotiations.digests.compose import compose_digest, render_digest
 
 from .conftest import record_each_at_noon
@@ -23,3 +25,16 @@ def test_the_digest_says_since_which_month(app, actors, subscribe):
     _, text, _ = render_digest(digest, unsubscribe_url="http://x/u/t/")
     assert "since Oct 2016" in text
     assert "1 Oct 2016" not in text
+
+
+def test_a_russian_digest_declines_the_month_after_since(app, actors, subscribe):
+    """Russian's "с" takes the genitive: "с октября 2016", never the standalone "с Октябрь
+    2016" that the month's own format gives (a review of composed sentences)."""
+    process = record_each_at_noon(app, "2012-08-01", HAVANA_LIKE)
+    subscription = subscribe(follow=[process], language="ru")
+    with translation.override("ru"):  # as the sender writes each digest in its language
+        digest = compose_digest(subscription, date(2016, 9, 26), date(2016, 10, 2))
+        _, text, html = render_digest(digest, unsubscribe_url="http://x/u/t/")
+    for body in (text, html):
+        assert "с октября 2016" in body
+        assert "с Октябрь" not in body  # (alone, as in "[Октябрь 2016]", it stands)

@@ -105,7 +105,7 @@ def test_send_now_says_the_period_in_the_reader_s_language(geneva, subscribe, st
     ).content.decode()
 
     assert f"{start}..{end}" not in page
-    said = f"({french_day(start)} – {french_day(end)}) pour diplomat@example.org : Envoyé"
+    said = f"({french_day(start)} – {french_day(end)}) pour diplomat@example.org\u00a0: Envoyé"
     assert said in page, page[page.find("messagelist") : page.find("messagelist") + 400]
 
 

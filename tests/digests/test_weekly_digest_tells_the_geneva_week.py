@@ -108,5 +108,5 @@ def test_an_outcome_is_a_noun_after_its_colon(geneva, subscribe):
             digest = compose_digest(subscription, date(2016, 8, 1), date(2016, 9, 30))
             said[language] = " ".join(c.detail for r in digest.reports for c in r.changes)
     assert "Outcome: an agreement" in said["en"], said["en"]
-    assert "Issue : un accord" in said["fr"], said["fr"]
+    assert "Issue\u00a0: un accord" in said["fr"], said["fr"]
     assert "Итог: соглашение" in said["ru"], said["ru"]

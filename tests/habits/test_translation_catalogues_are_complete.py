@@ -52,3 +52,14 @@ def test_a_spoiled_entry_is_named(french, old, new, named):
     po.write_text(text.replace(old, new, 1))
     (problem,) = problems(locale)
     assert named in problem
+
+
+def test_a_french_colon_after_a_plain_space_is_named(french):
+    """French sets : ; ? ! after a no-break space, as Django's own French does ("Date :"):
+    after a plain one a line can break before the colon, and our words sat beside Django's
+    with two kinds of space."""
+    locale, po = french
+    text = po.read_text()
+    po.write_text(text.replace('msgstr "Suivi des négociations"', 'msgstr "Suivi : négociations"'))
+    found = problems(locale)
+    assert "a plain space before : ; ? or !: 'Negotiation tracker'" in "\n".join(found), found

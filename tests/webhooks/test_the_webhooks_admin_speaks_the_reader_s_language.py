@@ -143,13 +143,16 @@ def test_the_attempts_log_says_why_in_the_reader_s_language(admin_client, endpoi
     log = admin_client.get("/admin/webhooks/attempt/").content.decode()
     page = admin_client.get(f"/admin/webhooks/endpoint/{endpoint.pk}/change/").content.decode()
 
-    assert "Non envoyé : Les webhooks" in log  # the refusal itself, translated too
+    assert "Non envoyé\u00a0: Les webhooks" in log  # the refusal itself, translated too
     assert "une adresse de bouclage" in log  # and the kind of address it names
     assert "Pas de réponse en 10 s." in log
-    assert "HTTP 503 : pas une réponse 2xx." in log
+    assert "HTTP 503\u00a0: pas une réponse 2xx." in log
     assert "Pause des pourparlers" in log
     assert not [w for w in ("Not sent", "No answer", "not a 2xx", "talks_paused") if w in log]
-    assert "En échec depuis 2026-12-05 12:00 UTC ; dernier motif : HTTP 503 : pas une" in page
+    assert (
+        "En échec depuis 2026-12-05 12:00 UTC\u00a0; dernier motif\u00a0: HTTP 503\u00a0: pas une"
+        in page
+    )
     one = Attempt.objects.get(error=timeout)
     shown = admin_client.get(f"/admin/webhooks/attempt/{one.pk}/change/").content.decode()
     assert "Pas de réponse en 10 s." in shown

@@ -1,0 +1,63 @@
+"""Lines the digest composes from a title and a detail, or from a count, read as one sentence
+in each language (a review of composed sentences): Russian "Переговоры назначены: Назначены
+на …" said the title twice; Arabic "تأخير يومين: 2" ("two days late: 2") gave the count
+twice; French "à South Africa" took a city's preposition for a country; the Spanish and
+French period was "del 1 … – 7 …"."""
+
+from datetime import date
+
+import pytest
+from django.utils import translation
+
+from negotiations.digests.compose import compose_digest, render_digest
+
+from .conftest import record_each_at_noon
+
+PAUSED_A_DAY_TOO_LONG = [
+    ("2016-02-01", "talks_convened", {}),
+    ("2016-02-03", "talks_paused", {"expected_resumption_on": "2016-02-12"}),
+]
+SCHEDULED = [("2016-02-10", "talks_scheduled", {"scheduled_for": "2016-03-07", "venue": "Kuwait"})]
+
+
+@pytest.fixture
+def digest_in(app, actors, subscribe):
+    paused = record_each_at_noon(app, "2016-01-15", PAUSED_A_DAY_TOO_LONG)
+    scheduled = record_each_at_noon(app, "2016-01-15", SCHEDULED, name="Kuwait talks")
+
+    def render(language: str) -> tuple[str, str]:
+        subscription = subscribe(follow=[paused, scheduled], language=language)
+        with translation.override(language):  # as the sender writes each digest
+            digest = compose_digest(subscription, date(2016, 2, 7), date(2016, 2, 13))
+            _, text, html = render_digest(digest, unsubscribe_url="http://x/u/t/")
+        subscription.delete()
+        return text, html
+
+    return render
+
+
+def test_russian_names_the_scheduled_talks_once(digest_in):
+    text, html = digest_in("ru")
+    assert "Переговоры назначены: на 7 марта 2016, место: Kuwait." in text
+    assert 'назначены</strong> <span class="m">на 7 марта 2016, место: Kuwait.</span>' in html
+    for body in (text, html):
+        assert "Назначены на" not in body
+
+
+def test_arabic_gives_two_days_without_a_number_beside_them(digest_in):
+    for body in digest_in("ar"):
+        assert "(تأخير يومين)" in body  # two days, in the dual's own word
+        assert "يومين: 2" not in body
+
+
+def test_french_names_the_venue_without_a_city_s_preposition(digest_in):
+    text, html = digest_in("fr")
+    for body in (text, html):
+        assert "Prévus le 7 mars 2016 (lieu\u00a0: Kuwait)." in body
+        assert "à Kuwait" not in body
+    assert text.splitlines()[2].startswith("Ce qui a été enregistré pendant la période 7 février")
+
+
+def test_spanish_gives_the_period_as_a_period(digest_in):
+    text, _ = digest_in("es")
+    assert text.splitlines()[2].startswith("Lo que se registró en el periodo 7 de febrero")
