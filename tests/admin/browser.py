@@ -104,6 +104,17 @@ def choose_actor(page, row: str, search: str, name: str) -> None:
     page.click(f".select2-results__option:has-text('{name}')")
 
 
+def saved(page, timeout: float = 30_000) -> str:
+    """Wait for the answer to a submitted record form: the saved message's text, or a failure
+    that says what the form said instead (its refusal, its errors), never a bare timeout."""
+    answer = page.locator(".messagelist .success, .errornote, .errorlist").first
+    answer.wait_for(timeout=timeout)
+    if answer.get_attribute("class") != "success":
+        refusals = page.locator(".errornote, .errorlist, .messagelist li").all_inner_texts()
+        raise AssertionError(f"the form was not saved ({page.url}): {refusals}")
+    return answer.inner_text()
+
+
 def horizontal_overflow(page) -> int:
     """How many pixels the page is wider than the window (0: no horizontal scroll)."""
     return page.evaluate(

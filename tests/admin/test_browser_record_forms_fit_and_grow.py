@@ -8,7 +8,14 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.admin.browser import LAPTOP, browser_page, choose_actor, horizontal_overflow, log_in
+from tests.admin.browser import (
+    LAPTOP,
+    browser_page,
+    choose_actor,
+    horizontal_overflow,
+    log_in,
+    saved,
+)
 from tests.factories import SOURCE
 
 CAUSES = [
@@ -81,7 +88,7 @@ def test_pause_with_four_causes_and_three_sources_on_a_laptop_screen(
         page.keyboard.press("Escape")
         assert horizontal_overflow(page) == 0, "the form scrolls sideways with four causes"
         page.click("input[name=_record]")
-        page.wait_for_selector(".messagelist .success")
+        saved(page)
         assert horizontal_overflow(page) == 0, "the process page scrolls sideways"
         assert page.url.endswith(process_page)
         assert not page.js_errors, page.js_errors
