@@ -14,6 +14,7 @@ from negotiations.admin.forms import CONTROL_FIELDS, EventForm
 from negotiations.domain.bodies import Body
 from negotiations.domain.errors import DomainError, InvalidEvent
 from negotiations.domain.registry import BODIES
+from negotiations.presentation.labels import field_label
 from negotiations.presentation.refusals import refusal_in_words, say_again
 from negotiations.write.models import Actor
 
@@ -152,25 +153,44 @@ def show_refusal(
     sources: forms.BaseFormSet | None = None,
 ) -> None:
     """Put a refusal on the forms: each message on the field it names where there is one,
-    and the whole refusal in plain words at the top of the form."""
-    form.add_error(None, _("Nothing was recorded. %(why)s") % {"why": refusal_in_words(error)})
+    and the whole refusal in plain words at the top of the form, each field named as the
+    form labels it ("Expected to resume on", "Stated cause #3, Stated by"), never by its
+    code in the API."""
     if not isinstance(error, InvalidEvent):
+        form.add_error(None, _("Nothing was recorded. %(why)s") % {"why": refusal_in_words(error)})
         return
-    rows = {
-        "causes": _kept_forms(causes) if causes is not None else [],
-        "sources": _kept_forms(sources) if sources is not None else [],
-    }
+    formsets = {"causes": causes, "sources": sources}
+    rows = {group: _kept_forms(f) if f is not None else [] for group, f in formsets.items()}
+    said = []
     for path, messages in error.errors.items():
         path = path.removeprefix("changes.")
-        for message in messages:
-            message = say_again(message)
-            if path in form.fields and path not in CONTROL_FIELDS:
-                form.add_error(path, message)
-                continue
-            match = _PATH.match(path)
-            if not match:
-                continue
-            group, index, rest = match.group(1), int(match.group(2)), match.group(3) or ""
-            name = _CAUSE_FIELDS.get(rest) if group == "causes" else rest
-            if index < len(rows[group]) and name in rows[group][index].fields:
-                rows[group][index].add_error(name, message)
+        words = [say_again(m) for m in messages]
+        target, name, label = _field_of(path, form, rows, formsets)
+        for message in words:
+            if target is not None:
+                target.add_error(name, message)
+        said.append(f"{label}{_(': ')}{' '.join(w.rstrip('.') for w in words)}")
+    why = f"{str(_('; ')).join(said)}."
+    form.add_error(None, _("Nothing was recorded. %(why)s") % {"why": why})
+
+
+def _field_of(
+    path: str,
+    form: EventForm,
+    rows: dict[str, list[forms.Form]],
+    formsets: dict[str, forms.BaseFormSet | None],
+) -> tuple[forms.Form | None, str | None, str]:
+    """The form (or row) and field a refusal's `path` lands on, and its label as the form
+    shows it; a path that lands on no field is named by the event's field labels."""
+    if path in form.fields and path not in CONTROL_FIELDS:
+        return form, path, str(form.fields[path].label)
+    match = _PATH.match(path)
+    if not match:
+        return None, None, field_label(path)
+    group, index, rest = match.group(1), int(match.group(2)), match.group(3) or ""
+    name = _CAUSE_FIELDS.get(rest) if group == "causes" else rest
+    row_label = f"{getattr(formsets[group], 'row_label', '') or field_label(group)} #{index + 1}"
+    if index < len(rows[group]) and name in rows[group][index].fields:
+        field = rows[group][index].fields[name]
+        return rows[group][index], name, f"{row_label}{_(', ')}{field.label}"
+    return None, None, row_label

@@ -80,3 +80,24 @@ def test_a_missing_required_field_is_refused_by_the_form(active, submit_recordin
     response = submit_recording_nothing(active, "talks_paused", {"occurred_on": "2016-02-03"})
     assert response.status_code == 200
     assert response.context["form"].errors["expected_resumption_on"] == ["This field is required."]
+
+
+def test_the_message_names_each_field_as_the_form_labels_it(active, submit_recording_nothing):
+    """The message at the top of the form named a field by its code in the API
+    ("expected_resumption_on: 2016-02-01 is before the pause itself"); it now says the
+    label the editor sees beside the field, and a row's field with its row."""
+    early = {"occurred_on": "2016-02-03", "expected_resumption_on": "2016-02-02"}
+    html = refused(submit_recording_nothing(active, "talks_paused", early))
+    top = html[html.index("Nothing was recorded.") :].split("</", 1)[0]
+    assert top.startswith("Nothing was recorded. Expected to resume on: "), top
+    assert "expected_resumption_on" not in top
+    causes = [cause_row("procedural", "un-official", "Logistics.")]
+    causes[0]["source_outlet"] = "Example Wire"  # an outlet with no URL
+    html = refused(
+        submit_recording_nothing(
+            active, "talks_suspended", {"occurred_on": "2016-02-05"}, causes=causes
+        )
+    )
+    top = html[html.index("Nothing was recorded.") :].split("</", 1)[0]
+    assert top.startswith("Nothing was recorded. Stated cause #1, "), top
+    assert "causes[0]" not in top
