@@ -20,6 +20,7 @@ import functools
 import hashlib
 import logging
 import sys
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,13 +74,21 @@ class Rendered:
     names: dict[str, str]  # their names when it was rendered
 
 
-def page_query(request: HttpRequest, reads: tuple[str, ...]) -> QueryDict:
+def page_query(
+    request: HttpRequest,
+    reads: tuple[str, ...],
+    means: Mapping[str, Callable[[str], str]] | None = None,
+) -> QueryDict:
     """The query as a page reads it: each parameter of `reads` once, in that order, with the
     value the page reads (the last given, as `QueryDict.get` answers), and none that is empty
-    (a page reads an empty one as not given) or that the page does not read."""
+    (a page reads an empty one as not given) or that the page does not read. A parameter of
+    `means` is its value as the page takes it ("on" and "1" mean "true"; a `history` other
+    than "raw" means none), so that values the page reads alike share one entry."""
     query = QueryDict(mutable=True)
     for name in reads:
         value = request.GET.get(name, "")
+        if means and name in means:
+            value = means[name](value)
         if value:
             query[name] = value
     return query

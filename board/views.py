@@ -44,6 +44,13 @@ SORT = Choice(
 # key and its links hold these only (`pagecache.page_query`).
 LIST_PARAMETERS = ("status", "conflict", "q", "overdue", "sort", "page")
 PAGE_PARAMETERS = ("as_of", "history", "order", "page")
+TRUE = ("1", "on", "true")
+# Values each page reads alike, as one: any other is the parameter not given.
+LIST_MEANS = {"overdue": lambda v: "true" if v in TRUE else ""}
+PAGE_MEANS = {
+    "history": lambda v: v if v == "raw" else "",
+    "order": lambda v: v if v == "newest" else "",
+}
 LIST_COLUMNS = (
     *("slug", "name", "names", "actor_names", "conflict", "status", "mediators"),
     *("expected_resumption_on", "expected_resumption_precision"),
@@ -107,10 +114,10 @@ def process_list(request: HttpRequest) -> HttpResponse:
     status = STATUS.read(request, errors)
     conflict = request.GET.get("conflict", "")
     q = request.GET.get("q", "").strip()
-    overdue = request.GET.get("overdue", "") in ("1", "on", "true")
+    overdue = request.GET.get("overdue", "") in TRUE
     sort = SORT.read(request, errors) or "name"
     last, count, events = board.board_freshness()
-    query = pagecache.page_query(request, LIST_PARAMETERS)
+    query = pagecache.page_query(request, LIST_PARAMETERS, LIST_MEANS)
     etag = etag_for("list", last, count, events, core.today(), sorted(query.items()))
     cached = not_modified(request, etag, last)
     if cached is not None:
@@ -156,7 +163,10 @@ def process_list(request: HttpRequest) -> HttpResponse:
         },
         status=400 if errors else 200,
     )
-    return stamp(pagecache.keep(key, response, slugs, names), etag, last)
+    # A search that finds nothing is made again each time, not kept: kept under every string
+    # anyone types, such pages would push the useful ones out of the shared cache.
+    kept_under = None if not processes and (q or conflict) else key
+    return stamp(pagecache.keep(kept_under, response, slugs, names), etag, last)
 
 
 @public_read()
@@ -177,7 +187,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
                 _("The date '%(text)s' is not a date: %(reason)s")
                 % {"text": as_of_text, "reason": say_again(e.args[0])}
             )
-    query = pagecache.page_query(request, PAGE_PARAMETERS)
+    query = pagecache.page_query(request, PAGE_PARAMETERS, PAGE_MEANS)
     parts = (process.pk, process.version, process.updated_at)
     etag = etag_for("process", *parts, core.today(), sorted(query.items()))
     cached = not_modified(request, etag, process.updated_at)

@@ -50,6 +50,10 @@ def page_keys(client, url: str, asked: list[str]) -> tuple[bytes, list[str]]:
         ("/", "/?utm_source=x&fbclid=y"),
         (GENEVA + "?history=raw", GENEVA + "?history=corrected&history=raw&page="),
         (GENEVA, GENEVA + "?utm_source=x"),
+        # Values the page reads as another (or as none) are that one.
+        (GENEVA, GENEVA + "?history=junk&order=oldest"),
+        ("/?overdue=true", "/?overdue=on"),
+        ("/", "/?overdue=junk"),
     ],
 )
 def test_the_same_page_asked_otherwise_shares_one_entry(
@@ -95,3 +99,14 @@ def test_a_refused_page_is_not_kept(client, geneva, keys_asked):
     page_keys_asked = {key for key in keys_asked if key.startswith("board:")}
     assert page_keys_asked  # it was looked up
     assert all(cache.get(key) is None for key in page_keys_asked)
+
+
+def test_a_search_that_finds_nothing_is_not_kept(client, geneva, keys_asked):
+    """Kept under every string anyone types, such pages would push the useful ones out."""
+    for url in ("/?q=no-such-process-at-all", "/?conflict=no+such+war"):
+        first, keys = page_keys(client, url, keys_asked)
+        assert keys, "the cache is asked"
+        assert all(cache.get(key) is None for key in keys), url
+        assert client.get(url).content == first  # made again, the same page
+    _, found = page_keys(client, "/?q=geneva", keys_asked)
+    assert cache.get(found[0]) is not None  # a search that finds one is kept
