@@ -189,3 +189,18 @@ def test_the_picture_s_months_are_not_ambiguous_in_french(client, geneva):
     assert ticks
     assert not [t for t in ticks if t.startswith("Jui ")], ticks
     assert any(t.startswith(("juin ", "juil. ")) for t in ticks), ticks
+
+
+def test_chinese_notes_take_chinese_brackets(client, geneva):
+    """A note beside a word (who stated a cause, a retracted event, a withdrawn party) sat in
+    Latin brackets after a space inside Chinese text ("原因 (由 … 提出)"); Chinese writes
+    them full-width, with no space: "（…）". Other languages keep " (…)"."""
+    chinese = client.get("/zh-hans/" + GENEVA).content.decode()
+    notes = chinese.split('<ul class="causes">', 1)[1].split("</ul>", 1)[0]
+    assert '<span class="muted">（' in notes, notes
+    assert "）</span>" in notes, notes
+    assert " (" not in notes, notes
+    assert ")</span>" not in notes, notes
+    english = client.get("/" + GENEVA).content.decode()
+    assert '</bdi> <span class="muted">(stated by' not in english  # the space is the bracket's
+    assert '</bdi><span class="muted"> (stated by' in english
