@@ -18,6 +18,7 @@ from django.utils.translation import gettext_noop
 
 from negotiations.domain.history import Entry
 from negotiations.domain.specs import utc_day
+from negotiations.presentation.direction import in_reading_direction
 from negotiations.presentation.labels import month_after_since, status_word
 from negotiations.read.models import Process
 
@@ -163,7 +164,7 @@ class ProcessReport:
 
     @property
     def arrow(self) -> str:
-        return TRENDS[self.trend][0] if self.trend else ""
+        return in_reading_direction(TRENDS[self.trend][0]) if self.trend else ""
 
     @property
     def trend_color(self) -> str:

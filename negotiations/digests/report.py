@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from negotiations.domain.agreements import AGREEMENT_EVENTS
 from negotiations.domain.entries import period_on
@@ -31,7 +31,14 @@ from negotiations.domain.trend import trend as trend_between
 from negotiations.domain.vocabulary import EventType as E
 from negotiations.domain.vocabulary import Status
 from negotiations.presentation.direction import change_arrow
-from negotiations.presentation.labels import choice_label, event_label, field_label, status_word
+from negotiations.presentation.labels import (
+    choice_label,
+    event_label,
+    field_label,
+    full_stop,
+    in_brackets,
+    status_word,
+)
 from negotiations.read.models import Process
 from negotiations.read.selectors import replayed_talks
 from negotiations.write.application import PeaceProcesses
@@ -99,7 +106,7 @@ def _amendment(entries: list[Entry], amendment: Entry, name: Names) -> Item:
     title = _("Corrected: %(what)s (#%(number)s)") % {"what": label, "number": target}
     item = _item(before.entry, after.values, name, title)
     item.sequence, item.type, item.late = amendment.sequence, amendment.type, False
-    item.detail = "; ".join(changed) + "." if changed else ""
+    item.detail = _("; ").join(changed) + full_stop() if changed else ""
     item.reason = amendment.values.get("reason", "")
     item.summary = item.quote = item.note = ""
     # What the correction brought: the causes and sources it added.
@@ -128,7 +135,7 @@ def _changed(
             ]
             changed.append(
                 f"{name} {len(old or [])} {arrow} {len(new)}"
-                + (f" ({_(', ').join(c for c in counts if c)})" if any(counts) else "")
+                + (in_brackets(_(", ").join(c for c in counts if c)) if any(counts) else "")
             )
         else:
             changed.append(f"{name}{_(': ')}{_shown(old)} {arrow} {_shown(new)}")
@@ -238,7 +245,10 @@ def _add_item(
     """An event recorded in the period, under its heading (a statement, talks scheduled, a
     status change or a move); any other event is not told."""
     if entry.type == E.STATEMENT_MADE:
-        title = f"{name(values.get('actor'))} ({choice_label(values.get('stance'))})"
+        title = pgettext("a statement's author and stance", "%(actor)s (%(stance)s)") % {
+            "actor": name(values.get("actor")),
+            "stance": choice_label(values.get("stance")),
+        }
         report.statements.append(_item(entry, values, name, title))
     elif entry.type == SCHEDULING:
         report.scheduled.append(_item(entry, values, name, event_label(entry.type)))
@@ -246,7 +256,8 @@ def _add_item(
         period = by_period[entry.sequence]
         item = _item(entry, values, name, event_label(entry.type))
         arrow = change_arrow()
-        moved = f"{status_word(period.from_status)} {arrow} {status_word(period.status)}."
+        moved = f"{status_word(period.from_status)} {arrow} {status_word(period.status)}"
+        moved += full_stop()
         item.detail = " ".join(x for x in (moved, item.detail) if x)
         report.changes.append(item)
     elif entry.type in MOVES:

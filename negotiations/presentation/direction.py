@@ -23,4 +23,14 @@ def isolated_in_bidi(value: str) -> str:
 def change_arrow() -> str:
     """The arrow between what was and what became, pointing the way the reader reads: in a
     right-to-left language the first stands on the right."""
-    return "\u2190" if translation.get_language_bidi() else "\u2192"
+    return in_reading_direction("\u2192")
+
+
+# An arrow that says where time went, and the same arrow in a right-to-left reading, where
+# time runs from right to left: a rise to the right is a rise to the left.
+MIRRORED = {"\u2192": "\u2190", "\u2197": "\u2196", "\u2198": "\u2199"}
+
+
+def in_reading_direction(arrow: str) -> str:
+    """`arrow` (→ ↗ ↘) as it points for the reader: mirrored in a right-to-left language."""
+    return MIRRORED.get(arrow, arrow) if translation.get_language_bidi() else arrow

@@ -128,6 +128,17 @@ def date_words(day: date, precision: str = "day") -> str:
     return formats.date_format(day, "YEAR_MONTH_FORMAT" if precision == "month" else "DATE_FORMAT")
 
 
+def in_brackets(note: str) -> str:
+    """' (note)' as the reader's language sets a note beside a word: Chinese writes
+    '（note）', full-width and with no space before it (the templates use the same entries)."""
+    return f"{pgettext('an opening bracket', ' (')}{note}{pgettext('a closing bracket', ')')}"
+
+
+def full_stop() -> str:
+    """The end of a sentence in the reader's language ('.', Chinese '。')."""
+    return pgettext("the end of a sentence", ".")
+
+
 def month_after_since(day: date) -> str:
     """A month as "since" takes it: "octobre 2016", but Russian's genitive "октября 2016" (its
     standalone month, "Октябрь 2016", after "с" read "с Октябрь 2016"). The format is the

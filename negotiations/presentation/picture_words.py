@@ -10,7 +10,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from negotiations.presentation.labels import category_label, date_words, status_label
+from negotiations.presentation.labels import category_label, date_words, in_brackets, status_label
 from negotiations.read.models import StatusPeriod
 
 
@@ -21,7 +21,8 @@ def causes_text(causes: Iterable[dict[str, Any]], names: Mapping[str, str]) -> l
         who = names.get(cause.get("stated_by", ""), cause.get("stated_by", ""))
         # Each name isolated (U+2068 ... U+2069, a tooltip's <bdi>): a Latin name in an
         # Arabic tooltip keeps its order.
-        lines.append(f"{category}: {cause.get('description', '')} (\u2068{who}\u2069)")
+        said = f"{category}{_(': ')}{cause.get('description', '')}"
+        lines.append(said + in_brackets(f"\u2068{who}\u2069"))
     return lines
 
 

@@ -86,10 +86,11 @@ def test_the_list_and_about_show_the_month(client, paused_until_may):
     about = text_of(client.get("/about/"))
     assert "overdue (expected May 2016)" in about
     # Languages that put an article or a case before a day do not before a month (a review
-    # of composed sentences found "attendue le mai 2016", "prevista el mayo de 2016").
+    # of composed sentences found "attendue le mai 2016", "prevista el mayo de 2016"), and
+    # the participle names what is expected (a second review: it agreed with nothing).
     told = {
-        "fr": "en retard (attendue en mai 2016)",
-        "es": "con retraso (prevista en mayo de 2016)",
+        "fr": "en retard (reprise attendue en mai 2016)",
+        "es": "con retraso (reanudación prevista en mayo de 2016)",
     }
     for language, words in told.items():
         assert words in text_of(client.get(f"/{language}/", {"q": "May talks"}))

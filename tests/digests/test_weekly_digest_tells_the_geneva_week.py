@@ -88,10 +88,29 @@ def test_a_correction_names_its_fields_and_points_its_arrows_in_the_reader_s_lan
     arrows left to right in an Arabic digest, where what was stands on the right."""
     with translation.override("ar"):  # as the sender writes each digest in its language
         (report,) = geneva_digest(date(2016, 2, 1), date(2016, 2, 7), language="ar").reports
+        arrow = report.arrow
     (correction,) = report.corrections
     assert correction.detail.startswith("الأسباب المعلنة 4 ← 6"), correction.detail
     assert "→" not in correction.detail
     assert "causes" not in correction.detail
+    # Its punctuation is Arabic's too (a second review: "(أُضيف 2); المصادر"), and so is the
+    # trend's arrow: time runs right to left, so a fall goes down to the left.
+    assert "؛ " in correction.detail, correction.detail
+    assert ";" not in correction.detail, correction.detail
+    assert arrow == "↙"
+
+
+def test_a_chinese_correction_uses_chinese_punctuation(geneva_2016, geneva_digest):
+    """ "所述原因 4 → 6 (新增 2); 来源 3 → 4 (新增 1)." set Latin brackets, semicolon and
+    full stop inside Chinese (a second review of composed sentences)."""
+    with translation.override("zh-hans"):
+        (report,) = geneva_digest(date(2016, 2, 1), date(2016, 2, 7), language="zh-hans").reports
+    (correction,) = report.corrections
+    assert correction.detail.endswith("）。"), correction.detail
+    assert not set("();.") & set(correction.detail), correction.detail
+    changes = " ".join(c.detail for c in report.changes)
+    assert "暂停。" in changes, changes
+    assert "暂停." not in changes, changes
 
 
 def test_an_outcome_is_a_noun_after_its_colon(geneva, subscribe):

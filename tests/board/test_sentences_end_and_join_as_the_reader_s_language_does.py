@@ -1,0 +1,54 @@
+"""What the templates and the code put between translated words (a full stop, brackets, a
+comma, a colon) is the reader's language's too, and a sentence built around a translated word
+reads as one (a second review of composed sentences): Chinese pages ended their sentences with
+"." and bracketed with "( )"; French wrote "en qualité de observateur"; Russian gave a stance
+as a feminine adjective after a man's name and a role in the nominative after "в роли"."""
+
+import html
+import re
+
+import pytest
+
+GENEVA = "processes/intra-syrian-talks-geneva/"
+HAVANA = "processes/colombia-farc-talks-havana/"
+
+
+def text(page: str) -> str:
+    return html.unescape(re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", page)))
+
+
+def test_chinese_sentences_end_and_bracket_as_chinese_does(client, geneva):
+    page = client.get(f"/zh-hans/{GENEVA}", {"as_of": "2016-02-10"}).content.decode()
+    on_date = page.split('id="status-on-date"', 1)[1].split("</p>", 1)[0]
+    assert on_date.endswith("。"), on_date
+    timeline = text(page.split('id="timeline-heading"', 1)[1].split("<table", 1)[0])
+    assert "（" in timeline, timeline
+    assert "）。" in timeline, timeline
+    assert not re.search(r"[().]", timeline), timeline
+    about = re.sub(r"<[^>]+>", "", client.get("/zh-hans/about/").content.decode())
+    assert "（API 根目录，OpenAPI 模式）" in about, about
+
+
+@pytest.mark.parametrize("language", ["fr", "zh-hans"])
+def test_the_picture_s_causes_take_the_language_s_colon(client, geneva, language):
+    page = client.get(f"/{language}/{GENEVA}").content.decode()
+    titles = " ".join(re.findall(r"<title>([^<]*)</title>", page))
+    colon = {"fr": "\u00a0: ", "zh-hans": "："}[language]
+    # "• Category: description (who)": each category followed by its colon.
+    colons = [c for _, c in re.findall(r"• ([^:：]*?)(\u00a0: |: |：)", titles)]
+    assert colons, titles
+    assert set(colons) == {colon}, colons
+
+
+def test_french_names_a_role_without_eliding_before_it(client, geneva):
+    page = text(client.get(f"/fr/{HAVANA}").content.decode())
+    assert "s'est joint au processus (rôle\u00a0: " in page, page
+    assert "en qualité de" not in page
+
+
+def test_russian_names_a_role_and_a_stance_as_nouns(client, geneva):
+    havana = text(client.get(f"/ru/{HAVANA}").content.decode())
+    assert "присоединение (роль: " in havana, havana
+    assert "в роли «" not in havana
+    geneva_page = text(client.get(f"/ru/{GENEVA}").content.decode())
+    assert re.search(r"\(позиция: [а-я]+\):", geneva_page), geneva_page
