@@ -9,6 +9,7 @@ from datetime import datetime
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -84,7 +85,7 @@ class AgreementAtom(ProcessAtom):
             f"{s.get('outlet', '')} {s.get('url', '')}".strip() for s in values.get("sources") or ()
         )
         return _("%(day)s. %(told)s Sources: %(sources)s") % {
-            "day": day,
+            "day": capfirst(day),  # it begins the text: "Novembre 2022.", not "novembre"
             "told": told,
             "sources": sources,
         }

@@ -8,9 +8,8 @@ from typing import Any
 
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
-from negotiations.domain.agreement_telling import shares_in_words
+from negotiations.domain.agreement_telling import referendum_figures
 from negotiations.domain.vocabulary import (
     AGREEMENT_STAGE_LABELS,
     AGREEMENT_STATUS_LABELS,
@@ -68,10 +67,7 @@ def vote_text(vote: Mapping[str, Any]) -> str:
             "result": result,
             "figures": figures,
         }
-    # The ballot's answers, not the admin's yes and no (Django's own, in every language).
-    no, yes = pgettext("a referendum's answer", "No"), pgettext("a referendum's answer", "Yes")
-    labelled = ((no, "no_share"), (yes, "yes_share"), (_("turnout"), "turnout"))
-    figures = shares_in_words(vote, labelled, _(", "), formats.number_format)
+    figures = referendum_figures(vote, _, formats.number_format)
     return _("Referendum, %(day)s: %(result)s%(figures)s") % {
         "day": day,
         "result": result,

@@ -155,11 +155,15 @@ class StatusChangeAtom(ProcessAtom):
             row=item.row,
             kind=item.kind,
             retracted_label=item.retracted_label,
-            from_label=_from_label(item.row),
-            arrow=change_arrow(),  # the title's, pointing the way the reader reads
-            to_label=presenters.status_label(item.row.get("to_status"))
-            if item.row.get("to_status")
-            else _("Withdrawn"),
+            # The title's words and arrow (mid-sentence, after a colon: in lower case), the
+            # arrow pointing the way the reader reads.
+            from_label=_from_label(item.row).lower(),
+            arrow=change_arrow(),
+            to_label=(
+                presenters.status_label(item.row.get("to_status"))
+                if item.row.get("to_status")
+                else _("Withdrawn")
+            ).lower(),
             occurred=presenters.show_date(
                 item.row.get("occurred_on"), item.row.get("date_precision") or "day"
             ),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -169,6 +171,18 @@ def process_list(request: HttpRequest) -> HttpResponse:
     return stamp(pagecache.keep(kept_under, response, slugs, names), etag, last)
 
 
+def _third_parties(rows: list[dict], names: Mapping[str, str]) -> list[dict[str, str]]:
+    """Each third party once, with its roles in the order recorded: "Cuba (guarantor, host)",
+    not "Cuba (guarantor), Cuba (host)"."""
+    roles: dict[str, list[str]] = {}
+    for t in rows:
+        roles.setdefault(t["actor"], []).append(presenters.choice_label(t["role"]))
+    return [
+        {"name": names.get(actor, actor), "role": _(", ").join(said)}
+        for actor, said in roles.items()
+    ]
+
+
 @public_read()
 def process_page(request: HttpRequest, slug: str) -> HttpResponse:
     """One process: status and its stated causes, the picture with its table, the timeline,
@@ -241,13 +255,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
             ],
             "causes": page_parts.causes_items(process.status_causes, names),
             "agreements": agreement_items(agreements, names),
-            "third_parties": [
-                {
-                    "name": names.get(t["actor"], t["actor"]),
-                    "role": presenters.choice_label(t["role"]),
-                }
-                for t in process.third_parties
-            ],
+            "third_parties": _third_parties(process.third_parties, names),
             "picture": status_bands_svg(
                 periods,
                 today=core.today(),

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .telling import Voice, Wording
+from .vocabulary import gettext_noop
 
 
 def shares_in_words(
@@ -25,6 +26,23 @@ def shares_in_words(
     given = [(label, values.get(key)) for label, key in labelled]
     shares = [f"{label} {number(f'{share:g}')} %" for label, share in given if share is not None]
     return f" ({comma.join(shares)})" if shares else ""
+
+
+# A referendum's shares, each with its label, in the one order every reader sees them: the
+# timeline's line, the agreements' tables, the digests.
+REFERENDUM_SHARES = (
+    (gettext_noop("yes"), "yes_share"),
+    (gettext_noop("no"), "no_share"),
+    (gettext_noop("turnout"), "turnout"),
+)
+
+
+def referendum_figures(
+    values: Mapping[str, Any], gettext: Callable[[str], str], number: Callable[[str], str]
+) -> str:
+    """' (yes 49.78 %, no 50.21 %, turnout 37.41 %)' in the reader's language, or ''."""
+    labelled = [(gettext(label), key) for label, key in REFERENDUM_SHARES]
+    return shares_in_words(values, labelled, gettext(", "), number)
 
 
 def _who(slugs: Any, say: Voice) -> str:
@@ -99,8 +117,7 @@ def ratified(v: dict[str, Any], say: Voice) -> Wording:
 
 def referendum(v: dict[str, Any], say: Voice) -> Wording:
     _ = say.gettext
-    labelled = ((_("yes"), "yes_share"), (_("no"), "no_share"), (_("turnout"), "turnout"))
-    figures = shares_in_words(v, labelled, _(", "), say.number)
+    figures = referendum_figures(v, _, say.number)
     said = {
         "agreement": say.agreement(v.get("agreement")),
         "result": say.choice(v.get("result")),

@@ -1,5 +1,6 @@
 """A vote on the agreements page: a ratification with its count, a referendum with the shares
-it gives (No, Yes, turnout, in that order; none, no brackets)."""
+it gives (yes, no, turnout: the order and the words of the timeline's line, which wrote them
+the other way round beside it; none, no brackets)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ REFERENDUM = {"kind": "referendum", "occurred_on": "2016-10-02", "result": "reje
 def test_a_referendum_reads_with_the_shares_it_gives():
     shares = {"no_share": 50.21, "yes_share": 49.78, "turnout": 37.41}
     assert vote_text({**REFERENDUM, **shares}) == (
-        "Referendum, 2 Oct 2016: rejected (No 50.21 %, Yes 49.78 %, turnout 37.41 %)"
+        "Referendum, 2 Oct 2016: rejected (yes 49.78 %, no 50.21 %, turnout 37.41 %)"
     )
     assert vote_text({**REFERENDUM, "yes_share": 49.78}) == (
-        "Referendum, 2 Oct 2016: rejected (Yes 49.78 %)"
+        "Referendum, 2 Oct 2016: rejected (yes 49.78 %)"
     )
     assert vote_text(REFERENDUM) == "Referendum, 2 Oct 2016: rejected"
 

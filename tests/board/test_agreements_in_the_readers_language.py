@@ -81,12 +81,12 @@ def test_in_french_a_referendums_shares_have_a_decimal_comma(client, geneva):
 def test_a_referendum_s_answers_are_the_ballot_s_and_the_admin_keeps_its_yes_and_no(
     client, admin_client, geneva
 ):
-    """The board's "Yes 49,78 %" is the ballot's answer: in Russian "За", in Chinese "赞成".
+    """The board's "yes 49,78 %" is the ballot's answer: in Russian "за", in Chinese "赞成".
     Given without a context, those words replaced Django's own "Да"/"是" on every yes-or-no
     filter of the admin (a review found "is staff: За / Против"), as the picture's "All" (the
     whole history: "Всё") replaced the filters' "Все"."""
     answers = {
-        "ru": ("За", "Против", "Все", "Да", "Нет"),
+        "ru": ("за 49,78", "против 50,21", "Все", "Да", "Нет"),
         "zh-hans": ("赞成", "反对", "全部", "是", "否"),
     }
     for language, (yes, no, *admin_words) in answers.items():

@@ -26,6 +26,20 @@ def test_the_atom_feed_in_french(client, geneva):
     summaries = " ".join(e.summary for e in feed.entries)
     assert "Causes invoquées\u00a0:" in summaries
     assert "invoquée par" in summaries
+    # The summary says the change as its title does, in lower case after its colon (it said
+    # "n° 11 : En cours → En pause" under "…: en cours → en pause").
+    assert "\u00a0: en cours → en pause" in summaries
+    assert "En cours → En pause" not in summaries
+
+
+def test_an_agreement_entry_begins_with_a_capital(client, geneva):
+    """The agreements feed's text begins with the event's date: "novembre 2022. Violation…"
+    began its first sentence in lower case in French and Spanish."""
+    for language in ("fr", "es"):
+        feed = feedparser.parse(client.get("/feeds/agreements.atom", {"lang": language}).content)
+        firsts = {e.summary.lstrip()[:1] for e in feed.entries}
+        assert firsts, language
+        assert all(first.isupper() or first.isdigit() for first in firsts), (language, firsts)
 
 
 def test_in_arabic_a_change_points_the_way_it_reads(client, geneva):

@@ -52,3 +52,11 @@ def test_russian_names_a_role_and_a_stance_as_nouns(client, geneva):
     assert "в роли «" not in havana
     geneva_page = text(client.get(f"/ru/{GENEVA}").content.decode())
     assert re.search(r"\(позиция: [а-я]+\):", geneva_page), geneva_page
+
+
+def test_a_third_party_is_named_once_with_its_roles(client, geneva):
+    """Havana's third parties read "Cuba (guarantor), Cuba (host), Norway (guarantor)…":
+    Cuba is named once, with both its roles."""
+    page = text(client.get(f"/{HAVANA}").content.decode())
+    assert "Cuba (guarantor, host)" in page, page
+    assert "Cuba (host)" not in page
