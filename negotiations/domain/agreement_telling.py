@@ -55,16 +55,21 @@ def signed(v: dict[str, Any], say: Voice) -> Wording:
     _ = say.gettext
     said = {"title": v.get("title", ""), "stage": say.choice(v.get("stage"))}
     agreed = v.get("concluded") == "agreed"
+    # The digest's detail stands under a heading that names the agreement ("Agreement signed:
+    # <title>"): it says the rest without the title again.
     if v.get("signatories"):
         said["signatories"] = _who(v["signatories"], say)
         if agreed:
             line = _("Agreed (no signing reported): %(title)s (%(stage)s), by %(signatories)s")
+            detail = _("%(stage)s, agreed by %(signatories)s (no signing reported)")
         else:
             line = _("Signed: %(title)s (%(stage)s), by %(signatories)s")
+            detail = _("%(stage)s, signed by %(signatories)s")
     elif agreed:
         line = _("Agreed (no signing reported): %(title)s (%(stage)s)")
+        detail = _("%(stage)s, agreed (no signing reported)")
     else:
-        line = _("Signed: %(title)s (%(stage)s)")
+        line, detail = _("Signed: %(title)s (%(stage)s)"), "%(stage)s"
     parts = [line % said]
     third = [
         _("%(actor)s (%(role)s)") % {"actor": say.who(t["actor"]), "role": say.choice(t["role"])}
@@ -76,8 +81,11 @@ def signed(v: dict[str, Any], say: Voice) -> Wording:
         parts.append(_("to take effect on %(day)s") % {"day": say.date(v["takes_effect_on"])})
     if v.get("supersedes"):
         parts.append(_("replaces %(agreement)s") % {"agreement": say.agreement(v["supersedes"])})
-    text = _("%(parts)s.") % {"parts": _("; ").join(parts)}
-    return Wording(text, text)
+    rest = parts[1:]
+    return Wording(
+        _("%(parts)s.") % {"parts": _("; ").join(parts)},
+        _("%(parts)s.") % {"parts": _("; ").join([detail % said, *rest])},
+    )
 
 
 def took_effect(v: dict[str, Any], say: Voice) -> Wording:

@@ -1,6 +1,6 @@
 """The digests of the weeks the issue names tell the agreements: Geneva's week of 22-28
 February 2016 (signed, endorsed, in force), Havana's week of the plebiscite and its week of the
-votes in Congress ("Signed: ...; in force from ...")."""
+votes in Congress ("global, signed by ...; in force from ...")."""
 
 from __future__ import annotations
 
@@ -34,11 +34,27 @@ def test_the_digests_of_those_weeks(app, geneva, subscribe):
     geneva_subscription = subscribe("g@example.org", follow=[geneva])
     (week,) = compose_digest(geneva_subscription, date(2016, 2, 22), date(2016, 2, 28)).reports
     assert [a.detail for a in week.agreements] == [
-        # Its terms were announced by the co-chairs; no signing was reported.
-        "Agreed (no signing reported): Cessation of hostilities in Syria (terms of the ISSG "
-        "co-chairs) (ceasefire), by United States, Russia; to take effect on 27 Feb 2016.",
+        # Its terms were announced by the co-chairs; no signing was reported. The heading
+        # names it ("Agreement concluded: Cessation of hostilities…"): the detail does not again.
+        "ceasefire, agreed by United States, Russia (no signing reported); to take effect on "
+        "27 Feb 2016.",
         "UN Security Council (resolution 2268) approved.",
         "In force from 27 Feb 2016.",
     ]
     # Its title names the type by what it says of both ways: "concluded", not "signed".
     assert week.agreements[0].title.startswith("Agreement concluded: Cessation of hostilities")
+
+
+def test_a_signed_agreement_s_line_names_it_once(app, geneva, subscribe):
+    """ "Agreement concluded: Final Agreement…: Signed: Final Agreement… (comprehensive), by…"
+    said the title twice under one heading (a review of composed sentences)."""
+    havana = Process.objects.get(slug=HAVANA)
+    subscription = subscribe(follow=[havana])
+    (week,) = compose_digest(subscription, date(2016, 8, 22), date(2016, 8, 28)).reports
+    (signed,) = [a for a in week.agreements if a.type == "agreement_signed"]
+    assert signed.title == (
+        "Agreement concluded: Final Agreement to End the Armed Conflict and Build a Stable and "
+        "Lasting Peace"
+    )
+    assert signed.detail.startswith("comprehensive, signed by Humberto de la Calle"), signed.detail
+    assert "Final Agreement" not in signed.detail
