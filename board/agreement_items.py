@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.utils import formats
+from django.conf import settings
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from negotiations.domain.agreement_telling import referendum_figures
 from negotiations.domain.vocabulary import (
@@ -17,7 +19,15 @@ from negotiations.domain.vocabulary import (
 )
 from negotiations.read.models import Agreement
 
-from .presenters import choice_label, isolated, name_html, process_shown, short_date
+from .presenters import (
+    as_date,
+    choice_label,
+    isolated,
+    month_after_since,
+    name_html,
+    process_shown,
+    short_date,
+)
 
 
 def stage_label(stage: str) -> str:
@@ -137,14 +147,24 @@ def agreement_items(rows: Iterable[Agreement], names: Mapping[str, str]) -> list
     return [agreement_item(r, names, titles) for r in rows]
 
 
+def _in_force_since(value: Any, precision: str) -> str:
+    """'in force since 27 Feb 2016'; a month takes its own words, as "since" does on the
+    board ("en vigueur depuis octobre 2016", Russian's genitive "в силе с октября 2016")."""
+    if precision != "month":
+        return _("in force since %(day)s") % {"day": short_date(value, precision)}
+    day = as_date(value)
+    english = translation.get_language() == settings.LANGUAGE_CODE
+    shown = short_date(day, precision) if english or day is None else month_after_since(day)
+    return pgettext("a month", "in force since %(day)s") % {"day": shown}
+
+
 def on_date_text(item: Mapping[str, Any]) -> str:
     """An agreement as it stood on a date (read.agreements.on_date_item), in words:
     'in force since 27 Feb 2016', 'rejected by the referendum, 2 Oct 2016', 'signed 24 Nov
     2016; approved by the Senate of Colombia 75-0'."""
     status = item["status"]
     if status == "in_force":
-        since = short_date(item["in_force_on"], item["in_force_on_precision"])
-        text = _("in force since %(day)s") % {"day": since}
+        text = _in_force_since(item["in_force_on"], item["in_force_on_precision"])
     elif status == "rejected":
         closed = short_date(item["closed_on"], item["closed_on_precision"])
         if item["rejected_by"] == "referendum":
@@ -156,11 +176,16 @@ def on_date_text(item: Mapping[str, Any]) -> str:
         reason = choice_label(item["end_reason"])
         text = _("ended (%(reason)s), %(day)s") % {"reason": reason, "day": ended}
     else:
+        month = item["signed_on_precision"] == "month"  # "signé en octobre 2016", not "le"
         day = {"day": short_date(item["signed_on"], item["signed_on_precision"])}
         if item.get("concluded") == "agreed":
-            text = _("agreed %(day)s (no signing reported)") % day
+            text = (
+                pgettext("a month", "agreed %(day)s (no signing reported)")
+                if month
+                else _("agreed %(day)s (no signing reported)")
+            ) % day
         else:
-            text = _("signed %(day)s") % day
+            text = (pgettext("a month", "signed %(day)s") if month else _("signed %(day)s")) % day
     approved = [vote_text(v) for v in item["votes"] if v["result"] == "approved"]
     if approved:
         text += _("; ") + _("; ").join(approved)

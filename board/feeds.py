@@ -124,7 +124,8 @@ class StatusChangeAtom(ProcessAtom):
             to = presenters.status_label(r["to_status"])
             change = f"{_from_label(r).lower()} {change_arrow()} {to.lower()}"  # a title reads so
         title = _(KIND_TITLES.get(item.kind, "%(change)s"))
-        return title % {"change": f"{presenters.isolated(item.process_name)}{_(': ')}{change}"}
+        colon = _(": ")
+        return title % {"change": f"{presenters.isolated(item.process_name)}{colon}{change}"}
 
     def item_link(self, item: board.FeedRow) -> str:
         url = reverse("board:process-page", args=[item.row["process_slug"]])

@@ -47,11 +47,39 @@ SORT = Choice(
 LIST_PARAMETERS = ("status", "conflict", "q", "overdue", "sort", "page")
 PAGE_PARAMETERS = ("as_of", "history", "order", "page")
 TRUE = ("1", "on", "true")
-# Values each page reads alike, as one: any other is the parameter not given.
-LIST_MEANS = {"overdue": lambda v: "true" if v in TRUE else ""}
+
+
+def _page_number(value: str) -> str:
+    """A page number as the pager reads it ("01", " 1" and "+1" are page 1: none given)."""
+    try:
+        number = int(value)
+    except ValueError:
+        return value  # no page: a 404, never kept
+    return "" if number == 1 else str(number)
+
+
+def _day_text(value: str) -> str:
+    """A date as the page reads it (" 2016-02-03 " is 2016-02-03)."""
+    try:
+        day = parse_date(value.strip())
+    except ValueError:
+        return value  # no date: a 400, never kept
+    return day.isoformat() if day else value.strip()
+
+
+# Values each page reads alike, as one (the page cache's key and the pages' own links hold
+# that one): any other is the parameter not given.
+LIST_MEANS = {
+    "q": str.strip,
+    "overdue": lambda v: "true" if v in TRUE else "",
+    "sort": lambda v: "" if v == "name" else v,
+    "page": _page_number,
+}
 PAGE_MEANS = {
+    "as_of": _day_text,
     "history": lambda v: v if v == "raw" else "",
     "order": lambda v: v if v == "newest" else "",
+    "page": _page_number,
 }
 LIST_COLUMNS = (
     *("slug", "name", "names", "actor_names", "conflict", "status", "mediators"),
@@ -296,7 +324,11 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
         },
         status=400 if errors else 200,
     )
-    return stamp(pagecache.keep(key, response, slugs, names), etag, process.updated_at)
+    # A date before the process began says only that: made each time, never kept under each
+    # of the thousands of such dates anyone may ask for.
+    before_it = on_date is not None and not on_date.status
+    kept_under = None if before_it else key
+    return stamp(pagecache.keep(kept_under, response, slugs, names), etag, process.updated_at)
 
 
 @public_read()

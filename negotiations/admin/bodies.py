@@ -14,7 +14,7 @@ from negotiations.admin.forms import CONTROL_FIELDS, EventForm
 from negotiations.domain.bodies import Body
 from negotiations.domain.errors import DomainError, InvalidEvent
 from negotiations.domain.registry import BODIES
-from negotiations.presentation.labels import field_label
+from negotiations.presentation.labels import field_label, full_stop
 from negotiations.presentation.refusals import refusal_in_words, say_again
 from negotiations.write.models import Actor
 
@@ -161,6 +161,7 @@ def show_refusal(
         return
     formsets = {"causes": causes, "sources": sources}
     rows = {group: _kept_forms(f) if f is not None else [] for group, f in formsets.items()}
+    colon, semicolon, stop = str(_(": ")), str(_("; ")), full_stop()
     said = []
     for path, messages in error.errors.items():
         path = path.removeprefix("changes.")
@@ -169,8 +170,10 @@ def show_refusal(
         for message in words:
             if target is not None:
                 target.add_error(name, message)
-        said.append(f"{label}{_(': ')}{' '.join(w.rstrip('.') for w in words)}")
-    why = f"{str(_('; ')).join(said)}."
+        # Each message without its own full stop ("." or "。"): the summary ends once.
+        bare = [w.rstrip(".").removesuffix(stop) for w in words]
+        said.append(label + colon + semicolon.join(bare))
+    why = semicolon.join(said) + stop
     form.add_error(None, _("Nothing was recorded. %(why)s") % {"why": why})
 
 
@@ -189,8 +192,12 @@ def _field_of(
         return None, None, field_label(path)
     group, index, rest = match.group(1), int(match.group(2)), match.group(3) or ""
     name = _CAUSE_FIELDS.get(rest) if group == "causes" else rest
-    row_label = f"{getattr(formsets[group], 'row_label', '') or field_label(group)} #{index + 1}"
-    if index < len(rows[group]) and name in rows[group][index].fields:
-        field = rows[group][index].fields[name]
-        return rows[group][index], name, f"{row_label}{_(', ')}{field.label}"
+    formset = formsets[group]
+    row = rows[group][index] if index < len(rows[group]) else None
+    # The row's number as the form shows it: blank rows between filled ones count there.
+    number = formset.forms.index(row) + 1 if formset is not None and row is not None else index + 1
+    row_label = f"{getattr(formset, 'row_label', '') or field_label(group)} #{number}"
+    if row is not None and name in row.fields:
+        comma = str(_(", "))
+        return row, name, row_label + comma + str(row.fields[name].label)
     return None, None, row_label

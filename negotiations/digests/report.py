@@ -138,7 +138,8 @@ def _changed(
                 + (in_brackets(_(", ").join(c for c in counts if c)) if any(counts) else "")
             )
         else:
-            changed.append(f"{name}{_(': ')}{_shown(old)} {arrow} {_shown(new)}")
+            colon = _(": ")
+            changed.append(f"{name}{colon}{_shown(old)} {arrow} {_shown(new)}")
     return changed, added
 
 

@@ -131,7 +131,10 @@ def date_words(day: date, precision: str = "day") -> str:
 def in_brackets(note: str) -> str:
     """' (note)' as the reader's language sets a note beside a word: Chinese writes
     '（note）', full-width and with no space before it (the templates use the same entries)."""
-    return f"{pgettext('an opening bracket', ' (')}{note}{pgettext('a closing bracket', ')')}"
+    # (Not inside an f-string: xgettext would not see the entries there.)
+    opening = pgettext("an opening bracket", " (")
+    closing = pgettext("a closing bracket", ")")
+    return opening + note + closing
 
 
 def full_stop() -> str:

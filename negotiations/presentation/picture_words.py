@@ -21,7 +21,8 @@ def causes_text(causes: Iterable[dict[str, Any]], names: Mapping[str, str]) -> l
         who = names.get(cause.get("stated_by", ""), cause.get("stated_by", ""))
         # Each name isolated (U+2068 ... U+2069, a tooltip's <bdi>): a Latin name in an
         # Arabic tooltip keeps its order.
-        said = f"{category}{_(': ')}{cause.get('description', '')}"
+        colon = _(": ")
+        said = category + colon + cause.get("description", "")
         lines.append(said + in_brackets(f"\u2068{who}\u2069"))
     return lines
 

@@ -101,3 +101,29 @@ def test_the_message_names_each_field_as_the_form_labels_it(active, submit_recor
     top = html[html.index("Nothing was recorded.") :].split("</", 1)[0]
     assert top.startswith("Nothing was recorded. Stated cause #1, "), top
     assert "causes[0]" not in top
+
+
+def test_a_row_is_numbered_as_the_form_numbers_it(active, submit_recording_nothing):
+    """A blank row between two filled ones counts in the form's numbering ("#3"), and so in
+    the message (it said "#2", the second filled row, while the error stood under #3)."""
+    outlet_only = cause_row("procedural", "un-official", "Logistics.", outlet="Example Wire")
+    causes = [cause_row("procedural", "un-official", "Logistics."), {}, outlet_only]
+    html = refused(
+        submit_recording_nothing(
+            active, "talks_suspended", {"occurred_on": "2016-02-05"}, causes=causes
+        )
+    )
+    top = html[html.index("Nothing was recorded.") :].split("</", 1)[0]
+    assert top.startswith("Nothing was recorded. Stated cause #3, Source URL: "), top
+
+
+def test_a_chinese_summary_ends_once(active, submit_recording_nothing, editor_client):
+    """The messages' own "。" were kept and a "." added after them: "…（2016-02-03）。." """
+    editor_client.cookies["django_language"] = "zh-hans"
+    early = {"occurred_on": "2016-02-03", "expected_resumption_on": "2016-02-02"}
+    response = submit_recording_nothing(active, "talks_paused", early)
+    html = response.content.decode()
+    top = html[html.index("未记录任何内容") :].split("</", 1)[0]
+    assert top.endswith("。"), top
+    assert not top.endswith("。."), top
+    assert "。。" not in top, top

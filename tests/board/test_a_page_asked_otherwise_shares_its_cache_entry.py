@@ -54,6 +54,10 @@ def page_keys(client, url: str, asked: list[str]) -> tuple[bytes, list[str]]:
         (GENEVA, GENEVA + "?history=junk&order=oldest"),
         ("/?overdue=true", "/?overdue=on"),
         ("/", "/?overdue=junk"),
+        # Values the page reads as the same (a review found each kept under a key of its own).
+        ("/", "/?page=01&sort=name&q=%20"),
+        ("/?q=geneva", "/?q=geneva%20"),
+        (GENEVA + "?as_of=2016-02-10", GENEVA + "?as_of=%202016-02-10&page=%2B1"),
     ],
 )
 def test_the_same_page_asked_otherwise_shares_one_entry(
@@ -102,8 +106,14 @@ def test_a_refused_page_is_not_kept(client, geneva, keys_asked):
 
 
 def test_a_search_that_finds_nothing_is_not_kept(client, geneva, keys_asked):
-    """Kept under every string anyone types, such pages would push the useful ones out."""
-    for url in ("/?q=no-such-process-at-all", "/?conflict=no+such+war"):
+    """Kept under every string anyone types, such pages would push the useful ones out; so
+    would the status on every date before the process began."""
+    for url in (
+        "/?q=no-such-process-at-all",
+        "/?conflict=no+such+war",
+        GENEVA + "?as_of=2010-01-01",
+        GENEVA + "?as_of=2010-01-02",
+    ):
         first, keys = page_keys(client, url, keys_asked)
         assert keys, "the cache is asked"
         assert all(cache.get(key) is None for key in keys), url

@@ -58,3 +58,9 @@ def test_a_signed_agreement_s_line_names_it_once(app, geneva, subscribe):
     )
     assert signed.detail.startswith("comprehensive, signed by Humberto de la Calle"), signed.detail
     assert "Final Agreement" not in signed.detail
+    # In the HTML digest too, the heading and its detail are joined as a sentence joins them.
+    _, _, html = render_digest(
+        compose_digest(subscription, date(2016, 8, 22), date(2016, 8, 28)),
+        unsubscribe_url="https://example.org/u",
+    )
+    assert 'Lasting Peace</strong>: <span class="m">comprehensive, signed by' in html

@@ -39,7 +39,7 @@ def digest_in(app, actors, subscribe):
 def test_russian_names_the_scheduled_talks_once(digest_in):
     text, html = digest_in("ru")
     assert "Переговоры назначены: на 7 марта 2016, место: Kuwait." in text
-    assert 'назначены</strong> <span class="m">на 7 марта 2016, место: Kuwait.</span>' in html
+    assert 'назначены</strong>: <span class="m">на 7 марта 2016, место: Kuwait.</span>' in html
     for body in (text, html):
         assert "Назначены на" not in body
 
