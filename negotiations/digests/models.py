@@ -10,10 +10,11 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.utils import formats
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from negotiations.presentation.labels import date_words
 
 
 def new_unsubscribe_token() -> str:
@@ -152,7 +153,7 @@ class Delivery(models.Model):
     def __str__(self) -> str:
         return gettext("%(email)s, %(start)s – %(end)s (%(status)s)") % {
             "email": self.subscription.email,
-            "start": formats.date_format(self.period_start, "DATE_FORMAT"),
-            "end": formats.date_format(self.period_end, "DATE_FORMAT"),
+            "start": date_words(self.period_start),
+            "end": date_words(self.period_end),
             "status": self.get_status_display(),
         }

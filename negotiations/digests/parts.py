@@ -19,7 +19,7 @@ from django.utils.translation import gettext_noop
 from negotiations.domain.history import Entry
 from negotiations.domain.specs import utc_day
 from negotiations.presentation.direction import in_reading_direction
-from negotiations.presentation.labels import month_after_since, status_word
+from negotiations.presentation.labels import date_words, month_after_since, status_word
 from negotiations.read.models import Process
 
 LATE_AFTER = timedelta(days=7)
@@ -43,7 +43,7 @@ def day(d: date | None) -> str:
     """ "3 Feb 2016"; in another language as Django's formats write it ("3 février 2016")."""
     if d is None:
         return ""
-    return f"{d.day} {d:%b %Y}" if _english() else formats.date_format(d, "DATE_FORMAT")
+    return f"{d.day} {d:%b %Y}" if _english() else date_words(d)
 
 
 def world_date(d: date | None, precision: str = "day") -> str:

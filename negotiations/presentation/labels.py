@@ -124,8 +124,15 @@ def date_words(day: date, precision: str = "day") -> str:
     """'3 February 2016', or 'October 2016' for a month-precise date, by Django's formats for
     the reader's language ("3 février 2016", "3 فبراير، 2016", "2016年2月3日"; English's are
     tracker/formats/en/): how the board, the feeds, the calendars and the picture's hover
-    texts write a date."""
-    return formats.date_format(day, "YEAR_MONTH_FORMAT" if precision == "month" else "DATE_FORMAT")
+    texts write a date. The first of a month takes the catalogue's own format, for the
+    languages that write it as an ordinal (French "1er juin 2015")."""
+    if precision == "month":
+        return formats.date_format(day, "YEAR_MONTH_FORMAT")
+    if day.day == 1:
+        # Translators: a Django date format (docs: "date" template filter) for the first day
+        # of a month. Keep DATE_FORMAT unless the first is written otherwise: French "j\e\r F Y".
+        return formats.date_format(day, pgettext("the first day of a month", "DATE_FORMAT"))
+    return formats.date_format(day, "DATE_FORMAT")
 
 
 def in_brackets(note: str) -> str:

@@ -22,7 +22,7 @@ from negotiations.domain.errors import (
 )
 from negotiations.domain.vocabulary import AGREEMENT_STATUS_LABELS
 from negotiations.presentation.direction import isolated_in_bidi
-from negotiations.presentation.labels import status_word
+from negotiations.presentation.labels import date_words, status_word
 
 
 def refusal_detail(error: DomainError, detail: str | None = None) -> str:
@@ -89,8 +89,7 @@ def _value(value: object) -> object:
     if isinstance(value, Words):
         return say_again(value)
     if isinstance(value, Day):
-        form = "YEAR_MONTH_FORMAT" if value.precision == "month" else "DATE_FORMAT"
-        return formats.date_format(value.day, form)
+        return date_words(value.day, value.precision)
     if isinstance(value, str):  # an ISO date, a slug, a name: kept in its own direction
         return isolated_in_bidi(value)
     return value

@@ -63,3 +63,10 @@ def test_a_third_party_is_named_once_with_its_roles(client, geneva):
     page = text(client.get(f"/{HAVANA}").content.decode())
     assert "Cuba (guarantor, host)" in page, page
     assert "Cuba (host)" not in page
+
+
+def test_french_writes_the_first_of_a_month_as_an_ordinal(client, geneva):
+    """ "Le 1 juin 2015", "depuis le 1 février 2016": French writes the first "1er"."""
+    page = text(client.get(f"/fr/{GENEVA}").content.decode())
+    assert "1er février 2016" in page, page
+    assert " 1 février 2016" not in page
