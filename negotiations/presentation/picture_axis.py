@@ -6,8 +6,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date, timedelta
 
-from django.utils import translation
-from django.utils.formats import date_format
+from django.utils.translation import pgettext_lazy
 
 # The picture is drawn at its own size, in CSS pixels, and scrolls sideways in its container
 # where the screen is narrower (a phone): its labels are never shrunk below FONT_SIZE.
@@ -72,14 +71,28 @@ class Scale:
         return [p for i, p in enumerate(self.pieces) if not (self.gap and i == 1)]
 
 
+# An axis month and its year, as each language abbreviates its months (French "janv.",
+# "févr.", "juil."; Spanish "ene."; Arabic writes the month whole, Chinese "2016年2月"):
+# Django's abbreviations are the AP style's, "fév." and "Ene." beside "junio".
+AXIS_MONTHS = (
+    pgettext_lazy("a month on the picture's axis", "Jan %(year)s"),
+    pgettext_lazy("a month on the picture's axis", "Feb %(year)s"),
+    pgettext_lazy("a month on the picture's axis", "Mar %(year)s"),
+    pgettext_lazy("a month on the picture's axis", "Apr %(year)s"),
+    pgettext_lazy("a month on the picture's axis", "May %(year)s"),
+    pgettext_lazy("a month on the picture's axis", "Jun %(year)s"),
+    pgettext_lazy("a month on the picture's axis", "Jul %(year)s"),
+    pgettext_lazy("a month on the picture's axis", "Aug %(year)s"),
+    pgettext_lazy("a month on the picture's axis", "Sep %(year)s"),
+    pgettext_lazy("a month on the picture's axis", "Oct %(year)s"),
+    pgettext_lazy("a month on the picture's axis", "Nov %(year)s"),
+    pgettext_lazy("a month on the picture's axis", "Dec %(year)s"),
+)
+
+
 def _month(day: date) -> str:
-    """An axis month in the reader's language ("Feb 2016", "fév. 2016", "2016年2月"): Django's
-    "N" (the AP style's abbreviations), as "M" abbreviates June and July alike in French;
-    Chinese, which has no abbreviations, writes its month-year ("二月 2016" read backwards)."""
-    language = translation.get_language() or ""
-    if language == "en":
-        return day.strftime("%b %Y")
-    return date_format(day, "YEAR_MONTH_FORMAT" if language.startswith("zh") else "N Y")
+    """An axis month in the reader's language ("Feb 2016", "févr. 2016", "2016年2月")."""
+    return str(AXIS_MONTHS[day.month - 1]) % {"year": day.year}
 
 
 def ticks(first: date, last: date) -> list[tuple[date, str]]:

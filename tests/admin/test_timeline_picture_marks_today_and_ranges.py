@@ -106,8 +106,14 @@ def test_month_ticks_and_marks_read_as_each_language_writes_them():
             "2016年3月",
             "2016年4月",
         ]
+    # Each language's own abbreviations, not Django's AP style ("fév.", and "Ene." in
+    # capitals beside "junio" on one Spanish axis; a second review of composed sentences).
+    spring = (date(2016, 1, 10), date(2016, 7, 15))
     with translation.override("fr"):
-        assert ticks(date(2016, 1, 10), date(2016, 3, 1))[0][1] == "fév. 2016"
+        assert [label for _, label in ticks(*spring)][:1] == ["févr. 2016"]
+    with translation.override("es"):
+        said = [label for _, label in ticks(*spring)]
+    assert said == ["feb. 2016", "mar. 2016", "abr. 2016", "may. 2016", "jun. 2016", "jul. 2016"]
     may = date(2016, 5, 1)
     with translation.override("ar"):
         (_, (_, _, label, _)) = _marks(date(2016, 6, 1), [may], {may})
