@@ -54,6 +54,11 @@ def _joined(say: Voice, *bits: Any) -> str:
     return say.gettext(", ").join(b for b in bits if b)
 
 
+def _sentence(say: Voice, words: str) -> str:
+    """`words` ended as a sentence in the reader's language ("Geneva." "日内瓦。"), or ""."""
+    return say.gettext("%(parts)s.") % {"parts": words} if words else ""
+
+
 def opened(v: dict[str, Any], say: Voice) -> Wording:
     _ = say.gettext
     line = _("%(name)s opened (%(conflict)s).") % {
@@ -84,7 +89,9 @@ def convened(v: dict[str, Any], say: Voice) -> Wording:
     bits = _joined(say, round_, venue, say.choice(v.get("format")))
     if not bits:
         return Wording(_("Talks convened"), "")
-    return Wording(_("Talks convened (%(details)s)") % {"details": bits}, bits)
+    # The digest's detail follows the change's own sentence: a sentence too, not a name
+    # trailing after its full stop ("planned → active. Geneva").
+    return Wording(_("Talks convened (%(details)s)") % {"details": bits}, _sentence(say, bits))
 
 
 def paused(v: dict[str, Any], say: Voice) -> Wording:
@@ -103,7 +110,7 @@ def resumed(v: dict[str, Any], say: Voice) -> Wording:
     venue = say.text(v.get("venue"))
     line = _("Talks resumed in %(venue)s.") % {"venue": venue} if venue else _("Talks resumed.")
     bits = _joined(say, say.text(v.get("round")), venue, say.choice(v.get("format")))
-    return Wording(line, bits)
+    return Wording(line, _sentence(say, bits))
 
 
 def concluded(v: dict[str, Any], say: Voice) -> Wording:

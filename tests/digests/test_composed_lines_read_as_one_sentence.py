@@ -61,3 +61,17 @@ def test_french_names_the_venue_without_a_city_s_preposition(digest_in):
 def test_spanish_gives_the_period_as_a_period(digest_in):
     text, _ = digest_in("es")
     assert text.splitlines()[2].startswith("Lo que se registró en el periodo 7 de febrero")
+
+
+def test_where_talks_resumed_ends_as_a_sentence(geneva, subscribe):
+    """ "Talks resumed: concluded → active. Havana" trailed off after the venue."""
+    from negotiations.read.models import Process
+
+    havana = Process.objects.get(slug="colombia-farc-talks-havana")
+    subscription = subscribe(follow=[havana], language="zh-hans")
+    for language, said in (("en", "concluded → active. Havana."), ("zh-hans", "Havana。")):
+        with translation.override(language):
+            digest = compose_digest(subscription, date(2016, 10, 2), date(2016, 10, 8))
+            (report,) = digest.reports
+            (resumed,) = [c for c in report.changes if c.type == "talks_resumed"]
+        assert resumed.detail.endswith(said), resumed.detail
