@@ -84,11 +84,11 @@ class AgreementAtom(ProcessAtom):
         sources = _("; ").join(
             f"{s.get('outlet', '')} {s.get('url', '')}".strip() for s in values.get("sources") or ()
         )
-        return _("%(day)s. %(told)s Sources: %(sources)s") % {
-            "day": capfirst(day),  # it begins the text: "Novembre 2022.", not "novembre"
-            "told": told,
-            "sources": sources,
-        }
+        said = {"day": capfirst(day), "told": told, "sources": sources}
+        if day and day in told:  # "In force from 10 June 2023: …" says its day already
+            return _("%(told)s Sources: %(sources)s") % said
+        # The day begins the text: "Novembre 2022.", not "novembre".
+        return _("%(day)s. %(told)s Sources: %(sources)s") % said
 
     def item_link(self, item: dict) -> str:
         row = item["row"]

@@ -42,6 +42,17 @@ def test_an_agreement_entry_begins_with_a_capital(client, geneva):
         assert all(first.isupper() or first.isdigit() for first in firsts), (language, firsts)
 
 
+def test_an_agreement_entry_says_its_day_once(client, geneva):
+    """ "10 juin 2023. En vigueur à compter du 10 juin 2023 : …" gave the day twice."""
+    feed = feedparser.parse(client.get("/feeds/agreements.atom", {"lang": "fr"}).content)
+    in_force = [e.summary for e in feed.entries if "En vigueur à compter du" in e.summary]
+    assert in_force
+    for summary in in_force:
+        day = re.search(r"En vigueur à compter du (1er|\d+) (\w+) (\d{4})", summary)
+        assert day, summary
+        assert summary.count(f"{day[1]} {day[2]} {day[3]}") == 1, summary
+
+
 def test_in_arabic_a_change_points_the_way_it_reads(client, geneva):
     """Right to left, the status before a change stands on the right: the arrow points left,
     from it to the status after (an analyst read "active -> paused" backwards)."""
