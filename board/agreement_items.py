@@ -98,7 +98,8 @@ def ended_text(row: Agreement, titles: Mapping[tuple[Any, str], str]) -> str:
             )
     elif row.status == "ended":
         reason = choice_label(row.end_reason)
-        parts.append(_("Ended (%(reason)s), %(day)s") % {"reason": reason, "day": closed})
+        # Under the column "Ended" (and beside its status, "Ended"): the reason says the rest.
+        parts.append(_("%(reason)s, %(day)s") % {"reason": reason, "day": closed})
     if row.superseded_by:
         successor = titles.get((row.process_id, row.superseded_by), row.superseded_by)
         parts.append(_("superseded by %(agreement)s") % {"agreement": successor})

@@ -70,3 +70,12 @@ def test_french_writes_the_first_of_a_month_as_an_ordinal(client, geneva):
     page = text(client.get(f"/fr/{GENEVA}").content.decode())
     assert "1er février 2016" in page, page
     assert " 1 février 2016" not in page
+
+
+def test_an_ended_agreement_s_cell_does_not_say_ended_again(client, geneva):
+    """Under the column "Ended", beside its status "Ended", the cell said "Ended (expired), 3
+    Jun 2023": three times in one row."""
+    page = client.get("/agreements/").content.decode()
+    cells = re.findall(r'<td data-label="Ended">([^<]*)</td>', page)
+    assert "Expired, 3 Jun 2023" in cells, cells
+    assert not [c for c in cells if c.startswith("Ended")], cells
