@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -52,7 +52,7 @@ def world_date(d: date | None, precision: str = "day") -> str:
         return _("date unknown")
     if precision != "month":
         return day(d)
-    return f"{d:%b %Y}" if _english() else formats.date_format(d, "YEAR_MONTH_FORMAT")
+    return f"{d:%b %Y}" if _english() else date_words(d, "month")
 
 
 def since_date(d: date, precision: str = "day") -> str:

@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.utils import formats
-from django.utils.translation import get_language_info, gettext_lazy, pgettext
+from django.utils.translation import get_language_info, gettext_lazy, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
 
 from negotiations.domain.registry import EVENT_LABELS
@@ -120,6 +120,25 @@ FIELD_LABELS: dict[str, StrOrPromise] = {
 }
 
 
+# A month and its year in words, as each language writes them in a sentence (Django's
+# YEAR_MONTH_FORMAT but for Russian, whose months are in lower case there: "май 2016", not
+# the calendar heading's "Май 2016").
+MONTHS_IN_WORDS = (
+    pgettext_lazy("a month in words", "January %(year)s"),
+    pgettext_lazy("a month in words", "February %(year)s"),
+    pgettext_lazy("a month in words", "March %(year)s"),
+    pgettext_lazy("a month in words", "April %(year)s"),
+    pgettext_lazy("a month in words", "May %(year)s"),
+    pgettext_lazy("a month in words", "June %(year)s"),
+    pgettext_lazy("a month in words", "July %(year)s"),
+    pgettext_lazy("a month in words", "August %(year)s"),
+    pgettext_lazy("a month in words", "September %(year)s"),
+    pgettext_lazy("a month in words", "October %(year)s"),
+    pgettext_lazy("a month in words", "November %(year)s"),
+    pgettext_lazy("a month in words", "December %(year)s"),
+)
+
+
 def date_words(day: date, precision: str = "day") -> str:
     """'3 February 2016', or 'October 2016' for a month-precise date, by Django's formats for
     the reader's language ("3 février 2016", "3 فبراير، 2016", "2016年2月3日"; English's are
@@ -127,7 +146,7 @@ def date_words(day: date, precision: str = "day") -> str:
     texts write a date. The first of a month takes the catalogue's own format, for the
     languages that write it as an ordinal (French "1er juin 2015")."""
     if precision == "month":
-        return formats.date_format(day, "YEAR_MONTH_FORMAT")
+        return str(MONTHS_IN_WORDS[day.month - 1]) % {"year": day.year}
     if day.day == 1:
         # Translators: a Django date format (docs: "date" template filter) for the first day
         # of a month. Keep DATE_FORMAT unless the first is written otherwise: French "j\e\r F Y".

@@ -4,7 +4,6 @@ from the values each refusal carries. In English the words are the domain's own.
 
 from __future__ import annotations
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from negotiations.domain.agreements import AgreementTransitionRefused
@@ -57,8 +56,7 @@ def refusal_detail(error: DomainError, detail: str | None = None) -> str:
         ) % {"current": error.current_version, "expected": error.expected_version}
     if isinstance(error, OutOfOrder):
         latest = (
-            _("in %(month)s")
-            % {"month": formats.date_format(error.not_before, "YEAR_MONTH_FORMAT")}
+            _("in %(month)s") % {"month": date_words(error.not_before, "month")}
             if error.not_before_precision == "month"
             else _("on %(day)s") % {"day": error.not_before.isoformat()}
         )

@@ -29,7 +29,7 @@ SAID = {
     "en": ("in force since Oct 2016", "signed Oct 2016"),
     "fr": ("en vigueur depuis octobre 2016", "signé en octobre 2016"),
     "es": ("en vigor desde octubre de 2016", "firmado en octubre de 2016"),
-    "ru": ("в силе с октября 2016", "подписано: Октябрь 2016"),
+    "ru": ("в силе с октября 2016", "подписано: октябрь 2016"),
 }
 
 
