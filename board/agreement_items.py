@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -17,6 +17,7 @@ from negotiations.domain.vocabulary import (
     AGREEMENT_STATUS_LABELS,
     AgreementStatus,
 )
+from negotiations.presentation.labels import ReadersVoice, in_brackets
 from negotiations.read.models import Agreement
 
 from .presenters import (
@@ -77,7 +78,7 @@ def vote_text(vote: Mapping[str, Any]) -> str:
             "result": result,
             "figures": figures,
         }
-    figures = referendum_figures(vote, _, formats.number_format)
+    figures = referendum_figures(vote, ReadersVoice())
     return _("Referendum, %(day)s: %(result)s%(figures)s") % {
         "day": day,
         "result": result,
@@ -128,11 +129,13 @@ def agreement_item(
         "in_force": short_date(row.in_force_on, row.in_force_on_precision),
         "ended": ended_text(row, titles),
         "supersedes": supersedes if row.supersedes else "",
-        # Each name (with its role) isolated on its own: one bdi around the list let the
-        # bidirectional algorithm reorder Latin names and Arabic roles across the separators.
+        # Each name isolated on its own, its role beside it in the page's direction: a bdi
+        # around the list (or a name and its role) set a Latin list left to right inside an
+        # Arabic sentence, last name first.
         "signatories": _(", ").join(isolated(name(s)) for s in row.signatories),
         "third_parties": _(", ").join(
-            isolated(f"{name(t['actor'])} ({choice_label(t['role'])})") for t in row.third_parties
+            isolated(name(t["actor"])) + in_brackets(choice_label(t["role"]))
+            for t in row.third_parties
         ),
         "votes": [vote_text(v) for v in row.votes],
         "breaches": len(row.breaches),

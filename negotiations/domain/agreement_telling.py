@@ -7,7 +7,7 @@ it."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, Protocol
 
 from .telling import Voice, Wording
 from .vocabulary import gettext_noop
@@ -18,14 +18,15 @@ def shares_in_words(
     labelled: Iterable[tuple[str, str]],
     comma: str,
     number: Callable[[str], str],
+    note: Callable[[str], str],
 ) -> str:
     """' (yes 49.78 %, no 50.21 %, turnout 37.41 %)': the shares a referendum gives, each after
     its label, in the order of `labelled` ((label, key) pairs, translated by the caller, who
-    also gives the `comma` and writes each `number` its reader's way), or '' when it gives
-    none."""
+    also gives the `comma`, writes each `number` its reader's way and sets the `note` in the
+    reader's brackets), or '' when it gives none."""
     given = [(label, values.get(key)) for label, key in labelled]
     shares = [f"{label} {number(f'{share:g}')} %" for label, share in given if share is not None]
-    return f" ({comma.join(shares)})" if shares else ""
+    return note(comma.join(shares)) if shares else ""
 
 
 # A referendum's shares, each with its label, in the one order every reader sees them: the
@@ -37,12 +38,20 @@ REFERENDUM_SHARES = (
 )
 
 
-def referendum_figures(
-    values: Mapping[str, Any], gettext: Callable[[str], str], number: Callable[[str], str]
-) -> str:
+class Figures(Protocol):
+    """The part of a `Voice` that writes figures: its words, numbers and brackets."""
+
+    def gettext(self, message: str) -> str: ...
+
+    def number(self, text: str) -> str: ...
+
+    def note(self, text: str) -> str: ...
+
+
+def referendum_figures(values: Mapping[str, Any], say: Figures) -> str:
     """' (yes 49.78 %, no 50.21 %, turnout 37.41 %)' in the reader's language, or ''."""
-    labelled = [(gettext(label), key) for label, key in REFERENDUM_SHARES]
-    return shares_in_words(values, labelled, gettext(", "), number)
+    labelled = [(say.gettext(label), key) for label, key in REFERENDUM_SHARES]
+    return shares_in_words(values, labelled, say.gettext(", "), say.number, say.note)
 
 
 def _who(slugs: Any, say: Voice) -> str:
@@ -103,7 +112,7 @@ def _votes(v: dict[str, Any], say: Voice) -> str:
     tail = ""
     if abstaining is not None:
         tail = say.gettext(", %(count)s abstaining") % {"count": abstaining}
-    return f" ({v['votes_for']}-{v['votes_against']}{tail})"
+    return say.note(f"{v['votes_for']}-{v['votes_against']}{tail}")
 
 
 def ratified(v: dict[str, Any], say: Voice) -> Wording:
@@ -125,7 +134,7 @@ def ratified(v: dict[str, Any], say: Voice) -> Wording:
 
 def referendum(v: dict[str, Any], say: Voice) -> Wording:
     _ = say.gettext
-    figures = referendum_figures(v, _, say.number)
+    figures = referendum_figures(v, say)
     said = {
         "agreement": say.agreement(v.get("agreement")),
         "result": say.choice(v.get("result")),

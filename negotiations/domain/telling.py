@@ -40,6 +40,8 @@ class Voice(Protocol):
 
     def field(self, name: str) -> str: ...
 
+    def note(self, text: str) -> str: ...  # " (text)" as the reader sets a note ("（text）")
+
 
 @dataclass(frozen=True)
 class Wording:

@@ -197,5 +197,8 @@ class ReadersVoice:
     def gettext(self, message: str) -> str:
         return _(message)
 
+    def note(self, text: str) -> str:
+        return in_brackets(text)
+
     def field(self, name: str) -> str:
         return field_label(name)

@@ -48,14 +48,17 @@ def test_the_calendar_in_arabic_names_the_day_of_entry_into_force(client, geneva
 
 
 def test_in_arabic_each_signatory_and_third_party_keeps_its_own_direction(client, geneva):
-    """Latin names and Arabic roles in one right-to-left line: each name, with its role, is
-    isolated on its own, or the bidirectional algorithm reorders the list ("Cuba (ضامن)؛"
-    came out with its parentheses and separators scrambled: an analyst's review)."""
+    """Latin names and Arabic roles in one right-to-left line: each name is isolated on its
+    own and its role stands beside it in the line's direction, or the bidirectional algorithm
+    reorders the list ("Cuba (ضامن)؛" came out scrambled: an analyst's review). A bdi around
+    the whole list (or around a name and its role) set it left to right, last name first,
+    for a right-to-left reader (a second review)."""
     page = text(client, "/ar/agreements/")
-    # Two signatories, each isolated, with the Arabic comma between them.
+    # Two signatories, each isolated, with the Arabic comma between them, in no bdi together.
     assert re.search("\u2068[^\u2069<]+\u2069\u060c \u2068[^\u2069<]+\u2069", page)
-    assert "\u2068Cuba (" in page
-    assert "\u2068Norway (" in page
+    assert "\u2068Cuba\u2069 (ضامن)" in page
+    assert "\u2068Norway\u2069 (ضامن)" in page
+    assert "<bdi>\u2068" not in page
 
 
 def test_in_french_a_breach_alleged_by_two_agrees_with_them(client, geneva):

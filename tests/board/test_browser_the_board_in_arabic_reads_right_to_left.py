@@ -49,6 +49,23 @@ LAYOUT = """() => {
 }"""
 
 
+# Where on the screen the first occurrence of each name is drawn: its line, its right edge.
+NAMES_ON_SCREEN = """(names) => names.map(name => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const at = walker.currentNode.data.indexOf(name);
+    if (at >= 0) {
+      const range = document.createRange();
+      range.setStart(walker.currentNode, at);
+      range.setEnd(walker.currentNode, at + name.length);
+      const box = range.getClientRects()[0];  // where the name begins, if it wraps
+      return [Math.round(box.top), box.right];
+    }
+  }
+  return null;
+})"""
+
+
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
@@ -84,6 +101,16 @@ def test_the_arabic_board_is_mirrored_and_fits(geneva, live_server, monkeypatch,
         assert page.locator("svg.status-timeline").get_attribute("direction") == "rtl"
         if viewport == PHONE:
             save_screenshot(page, "board-phone-ar.png")
+
+        # A list of Latin names in an Arabic sentence reads from the right: the first
+        # signatory stands right of the second on its line, or on a line above it (a bdi
+        # around the list set it left to right, last name first).
+        page.goto(live_server.url + "/ar/agreements/")
+        first, second = page.evaluate(NAMES_ON_SCREEN, ["Government of Colombia", "FARC-EP"])
+        assert first[0] < second[0] or (first[0] == second[0] and first[1] > second[1]), (
+            first,
+            second,
+        )
 
 
 @pytest.mark.browser

@@ -79,3 +79,13 @@ def test_an_ended_agreement_s_cell_does_not_say_ended_again(client, geneva):
     cells = re.findall(r'<td data-label="Ended">([^<]*)</td>', page)
     assert "Expired, 3 Jun 2023" in cells, cells
     assert not [c for c in cells if c.startswith("Ended")], cells
+
+
+def test_chinese_figures_take_chinese_brackets(client, geneva):
+    """A referendum's shares and a vote's count sat in Latin brackets in Chinese text:
+    "否决 (赞成 49.78 %，…)", "予以批准 (75-0)"."""
+    page = text(client.get(f"/zh-hans/{HAVANA}").content.decode())
+    assert "（赞成 49.78 %" in page, page
+    assert "（75-0）" in page, page
+    assert " (赞成" not in page
+    assert " (75-0)" not in page

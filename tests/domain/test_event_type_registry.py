@@ -122,6 +122,9 @@ def test_the_entry_tells_an_event_of_its_type(event_type):
         def field(self, name):
             return f"{{{name}}}"
 
+        def note(self, text):
+            return f" <{text}>"
+
     told = KINDS[event_type].tell(values, Voice())
     assert isinstance(told, Wording)
     assert isinstance(told.line, str)
