@@ -100,9 +100,8 @@ def signed(v: dict[str, Any], say: Voice) -> Wording:
 def took_effect(v: dict[str, Any], say: Voice) -> Wording:
     _ = say.gettext
     said = {"day": say.date(v.get("occurred_on")), "agreement": say.agreement(v.get("agreement"))}
-    return Wording(
-        _("In force from %(day)s: %(agreement)s.") % said, _("In force from %(day)s.") % said
-    )
+    # The digest's item says its day and the agreement's title already: no detail.
+    return Wording(_("In force from %(day)s: %(agreement)s.") % said, "")
 
 
 def _votes(v: dict[str, Any], say: Voice) -> str:
@@ -173,10 +172,12 @@ def ended(v: dict[str, Any], say: Voice) -> Wording:
         said["by"] = _who(v["ended_by"], say)
         line, detail = (
             _("Ended (%(reason)s), by %(by)s: %(agreement)s."),
-            _("Ended (%(reason)s), by %(by)s."),
+            _("%(reason)s, by %(by)s."),
         )
     else:
-        line, detail = _("Ended (%(reason)s): %(agreement)s."), _("Ended (%(reason)s).")
+        line, detail = _("Ended (%(reason)s): %(agreement)s."), _("%(parts)s.")
+        said["parts"] = reason
+    # The digest's detail stands under "Agreement ended: <title>": the reason says the rest.
     return Wording(line % said, detail % said)
 
 

@@ -34,7 +34,7 @@ def test_a_russian_subscription_gets_a_russian_email(geneva_2016, subscribe, mai
         assert "Negotiations digest" not in part
     assert "Текущий статус: перерыв (с 3 февраля 2016)" in text
     assert "Тенденция: ухудшение ↘" in text
-    assert "Причина (Гуманитарный доступ), названа: Staffan de Mistura" in text
+    assert "Причина (Гуманитарный доступ), по словам Staffan de Mistura" in text
     assert "Вы получаете эту еженедельную сводку на адрес moscow@example.org." in text
     assert 'lang="ru"' in html
     assert 'dir="ltr"' in html

@@ -39,7 +39,9 @@ def test_the_digests_of_those_weeks(app, geneva, subscribe):
         "ceasefire, agreed by United States, Russia (no signing reported); to take effect on "
         "27 Feb 2016.",
         "UN Security Council (resolution 2268) approved.",
-        "In force from 27 Feb 2016.",
+        # Its day is the item's, its title the heading's: "In force from 27 Feb 2016." said
+        # the day twice (a second review of composed sentences).
+        "",
     ]
     # Its title names the type by what it says of both ways: "concluded", not "signed".
     assert week.agreements[0].title.startswith("Agreement concluded: Cessation of hostilities")
@@ -64,3 +66,13 @@ def test_a_signed_agreement_s_line_names_it_once(app, geneva, subscribe):
         unsubscribe_url="https://example.org/u",
     )
     assert 'Lasting Peace</strong>: <span class="m">comprehensive, signed by' in html
+
+
+def test_an_ended_agreement_s_detail_says_why_once(app, geneva, subscribe):
+    """ "Agreement ended: <title>: Ended (expired)." said "ended" twice (a second review)."""
+    sudan = Process.objects.get(slug="sudan-talks-jeddah")
+    subscription = subscribe(follow=[sudan])
+    (week,) = compose_digest(subscription, date(2023, 5, 29), date(2023, 6, 4)).reports
+    ended = [a for a in week.agreements if a.type == "agreement_ended"]
+    assert ended
+    assert [a.detail for a in ended] == ["expired."] * len(ended), [a.detail for a in ended]

@@ -52,8 +52,11 @@ def test_arabic_gives_two_days_without_a_number_beside_them(digest_in):
 
 def test_french_names_the_venue_without_a_city_s_preposition(digest_in):
     text, html = digest_in("fr")
+    # Its detail does not say "Prévus" again after the heading "Pourparlers prévus".
+    assert "Pourparlers prévus\u00a0: le 7 mars 2016 (lieu\u00a0: Kuwait)." in text
     for body in (text, html):
-        assert "Prévus le 7 mars 2016 (lieu\u00a0: Kuwait)." in body
+        assert "le 7 mars 2016 (lieu\u00a0: Kuwait)." in body
+        assert "Prévus le" not in body
         assert "à Kuwait" not in body
     assert text.splitlines()[2].startswith("Ce qui a été enregistré pendant la période 7 février")
 
