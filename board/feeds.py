@@ -251,7 +251,7 @@ def calendar_for(
                 "\n"
                 + _("Sources:")
                 + " "
-                + "; ".join(
+                + _("; ").join(
                     f"{s.get('outlet', '')} {s.get('url', '')}".strip() for s in item.sources
                 )
             )

@@ -78,9 +78,13 @@ def _item(entry: Entry, values: dict[str, Any], name: Names, title: str) -> Item
 
 
 def _shown(value: Any) -> str:
+    """A corrected field's value in a correction's line, without the full stop the analyst
+    ended it with: the line's own "; " and "." follow it ("…resolution 2254.; Sources")."""
     if isinstance(value, date):
         return day(value)
-    return str(value) if value not in (None, "") else _("(none)")
+    if value in (None, ""):
+        return _("(none)")
+    return str(value).rstrip().removesuffix(".").removesuffix("。")
 
 
 def _amendment(entries: list[Entry], amendment: Entry, name: Names) -> Item:

@@ -90,10 +90,10 @@ def convened(v: dict[str, Any], say: Voice) -> Wording:
     round_, venue = say.text(v.get("round")), say.text(v.get("venue"))
     bits = _joined(say, round_, venue, say.choice(v.get("format")))
     if not bits:
-        return Wording(_("Talks convened"), "")
+        return Wording(_("Talks convened."), "")
     # The digest's detail follows the change's own sentence: a sentence too, not a name
     # trailing after its full stop ("planned → active. Geneva").
-    return Wording(_("Talks convened (%(details)s)") % {"details": bits}, _sentence(say, bits))
+    return Wording(_("Talks convened (%(details)s).") % {"details": bits}, _sentence(say, bits))
 
 
 def paused(v: dict[str, Any], say: Voice) -> Wording:

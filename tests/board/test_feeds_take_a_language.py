@@ -142,3 +142,15 @@ def test_the_subscribe_page_gives_the_addresses_in_its_language(client, geneva):
     html = client.get("/ru/subscribe/").content.decode()
     assert 'value="http://testserver/ru/feeds/status-changes.atom"' in html
     assert "webcal://testserver/ru/calendar.ics" in html
+
+
+def test_a_calendar_lists_sources_with_the_language_s_semicolon(client, geneva):
+    """An Arabic or Chinese calendar separated an item's sources with a Latin ";"."""
+    for language, semicolon in (("ar", "؛ "), ("zh-hans", "；")):
+        calendar = icalendar.Calendar.from_ical(
+            client.get("/calendar.ics", {"lang": language}).content
+        )
+        described = [str(e["DESCRIPTION"]) for e in calendar.walk("VEVENT")]
+        listed = [d for d in described if semicolon in d]
+        assert listed, (language, described[:3])
+        assert not [d for d in described if "; " in d.split("\n")[-1]], language

@@ -89,3 +89,13 @@ def test_chinese_figures_take_chinese_brackets(client, geneva):
     assert "（75-0）" in page, page
     assert " (赞成" not in page
     assert " (75-0)" not in page
+
+
+def test_talks_convened_end_as_a_sentence_on_the_timeline(client, geneva):
+    """Every line of the timeline ends as a sentence; "Talks convened (Geneva, proximity)"
+    did not, between lines that did."""
+    for language, line in (("", "Talks convened (\u2068Geneva\u2069, proximity)."),):
+        page = text(client.get(f"/{language}{GENEVA}").content.decode())
+        assert line in page, page
+    chinese = text(client.get(f"/zh-hans/{GENEVA}").content.decode())
+    assert re.search(r"会谈召开（[^）]*）。", chinese), chinese

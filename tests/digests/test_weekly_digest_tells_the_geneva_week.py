@@ -75,6 +75,11 @@ def test_the_week_before_the_talks_opened_formally_is_unchanged(geneva_digest):
     assert report.status == "planned"
     assert [s.detail for s in report.scheduled] == ["For 29 Jan 2016 in Geneva."]
     assert [c.title for c in report.changes] == ["Party joined"]
+    # The correction of the opening: a corrected description's own full stop is not kept
+    # before the line's "; " ("…resolution 2254.; Sources 1 → 2", a second review).
+    (correction,) = report.corrections
+    assert "2254; Sources 1 → 2 (1 added)." in correction.detail, correction.detail
+    assert ".;" not in correction.detail
     assert (
         "De Mistura opens the talks at the Palais des Nations by meeting the government "
         "delegation headed by Bashar al-Jaafari; the HNC is not present."
