@@ -17,7 +17,7 @@ from negotiations.domain.vocabulary import (
     AGREEMENT_STATUS_LABELS,
     AgreementStatus,
 )
-from negotiations.presentation.labels import ReadersVoice, in_brackets
+from negotiations.presentation.labels import ReadersVoice, in_brackets, names_comma
 from negotiations.read.models import Agreement
 
 from .presenters import (
@@ -132,8 +132,8 @@ def agreement_item(
         # Each name isolated on its own, its role beside it in the page's direction: a bdi
         # around the list (or a name and its role) set a Latin list left to right inside an
         # Arabic sentence, last name first.
-        "signatories": _(", ").join(isolated(name(s)) for s in row.signatories),
-        "third_parties": _(", ").join(
+        "signatories": names_comma().join(isolated(name(s)) for s in row.signatories),
+        "third_parties": names_comma().join(
             isolated(name(t["actor"])) + in_brackets(choice_label(t["role"]))
             for t in row.third_parties
         ),

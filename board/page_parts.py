@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.html import format_html_join
-from django.utils.translation import gettext as _
 
 from negotiations.domain.vocabulary import Status
+from negotiations.presentation.labels import names_comma
 from negotiations.presentation.picture_words import start_precision
 from negotiations.read import selectors as core
 from negotiations.read.models import Process
@@ -37,7 +37,7 @@ def list_item(p: Process, names: dict, agreements: dict, today: Any, base: str) 
         "last_change": presenters.short_date(p.last_event_on, p.last_event_on_precision) or "–",
         # Each name isolated, so that one written right to left keeps the list in order.
         "mediators": format_html_join(
-            _(", "),
+            names_comma(),
             "{}",
             (
                 (presenters.name_html(presenters.actor_shown(m, names, p.actor_names)),)

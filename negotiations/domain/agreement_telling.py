@@ -55,7 +55,7 @@ def referendum_figures(values: Mapping[str, Any], say: Figures) -> str:
 
 
 def _who(slugs: Any, say: Voice) -> str:
-    return say.gettext(", ").join(say.who(s) for s in slugs or ())
+    return say.listed(say.who(s) for s in slugs or ())
 
 
 def signed(v: dict[str, Any], say: Voice) -> Wording:
@@ -85,7 +85,7 @@ def signed(v: dict[str, Any], say: Voice) -> Wording:
         for t in v.get("third_parties") or ()
     ]
     if third:
-        parts.append(_("with %(parties)s") % {"parties": _(", ").join(third)})
+        parts.append(_("with %(parties)s") % {"parties": say.listed(third)})
     if v.get("takes_effect_on"):
         parts.append(_("to take effect on %(day)s") % {"day": say.date(v["takes_effect_on"])})
     if v.get("supersedes"):

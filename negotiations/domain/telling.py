@@ -7,7 +7,7 @@ read there, so a teller holds the words only. Plain text: the templates escape i
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -41,6 +41,8 @@ class Voice(Protocol):
     def field(self, name: str) -> str: ...
 
     def note(self, text: str) -> str: ...  # " (text)" as the reader sets a note ("（text）")
+
+    def listed(self, names: Iterable[str]) -> str: ...  # names in a list, as the reader lists
 
 
 @dataclass(frozen=True)

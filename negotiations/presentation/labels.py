@@ -6,6 +6,7 @@ shown as stored, its underscores as spaces."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -163,6 +164,11 @@ def in_brackets(note: str) -> str:
     return opening + note + closing
 
 
+def names_comma() -> str:
+    """What stands between names in a list (", "; Chinese "、", which "，" is not)."""
+    return pgettext("between names in a list", ", ")
+
+
 def full_stop() -> str:
     """The end of a sentence in the reader's language ('.', Chinese '。')."""
     return pgettext("the end of a sentence", ".")
@@ -199,6 +205,9 @@ class ReadersVoice:
 
     def note(self, text: str) -> str:
         return in_brackets(text)
+
+    def listed(self, names: Iterable[str]) -> str:
+        return names_comma().join(names)
 
     def field(self, name: str) -> str:
         return field_label(name)

@@ -99,3 +99,14 @@ def test_talks_convened_end_as_a_sentence_on_the_timeline(client, geneva):
         assert line in page, page
     chinese = text(client.get(f"/zh-hans/{GENEVA}").content.decode())
     assert re.search(r"会谈召开（[^）]*）。", chinese), chinese
+
+
+def test_chinese_lists_names_with_its_enumeration_comma(client, geneva):
+    """Chinese separates the names of a list with "、"; "，" separates clauses: the signatories
+    read "Government of Colombia，FARC-EP" (a second review of composed sentences)."""
+    page = text(client.get("/zh-hans/agreements/").content.decode())
+    assert "\u2068Government of Colombia\u2069、\u2068FARC-EP\u2069" in page, page
+    timeline = text(client.get(f"/zh-hans/{HAVANA}").content.decode())
+    assert "\u2068Government of Colombia\u2069、\u2068FARC-EP\u2069" in timeline
+    french = text(client.get("/fr/agreements/").content.decode())
+    assert "\u2068Government of Colombia\u2069, \u2068FARC-EP\u2069" in french

@@ -125,6 +125,9 @@ def test_the_entry_tells_an_event_of_its_type(event_type):
         def note(self, text):
             return f" <{text}>"
 
+        def listed(self, names):
+            return " & ".join(names)
+
     told = KINDS[event_type].tell(values, Voice())
     assert isinstance(told, Wording)
     assert isinstance(told.line, str)
