@@ -22,6 +22,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from negotiations.presentation.labels import day_without_year
 from negotiations.write.runtime import get_application
 from tracker.links import site_url
 
@@ -34,8 +35,10 @@ from .shared_parts import period_parts
 def period_label(start: date, end: date) -> str:
     if start == end:
         return day(start)
-    if start.year != end.year or translation.get_language() != settings.LANGUAGE_CODE:
+    if start.year != end.year:
         return f"{day(start)} – {day(end)}"
+    if translation.get_language() != settings.LANGUAGE_CODE:  # the year said once
+        return f"{day_without_year(start)} – {day(end)}"
     if start.month != end.month:
         return f"{start.day} {start:%b} – {day(end)}"
     return f"{start.day}–{day(end)}"

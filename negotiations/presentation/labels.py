@@ -174,6 +174,20 @@ def full_stop() -> str:
     return pgettext("the end of a sentence", ".")
 
 
+def day_without_year(day: date) -> str:
+    """'1er février', '1 de febrero', '1 февраля', '2月1日': the first day of a range whose
+    last day gives the year ("1er février – 7 février 2016"). The format is the catalogue's:
+    Django's own MONTH_DAY_FORMAT is "1 Февраль" in Russian and "02月1日" in Chinese."""
+    # Translators: Django date formats (docs: "date" template filter) for a day without its
+    # year ("j F"; Spanish "j \d\e F", Russian "j E", Chinese "n月j日"); French writes the
+    # first day of a month "j\e\r F".
+    if day.day == 1:
+        form = pgettext("the first day of a month, without its year", "MONTH_DAY_FORMAT")
+    else:
+        form = pgettext("a day without its year", "MONTH_DAY_FORMAT")
+    return formats.date_format(day, form)
+
+
 def month_after_since(day: date) -> str:
     """A month as "since" takes it: "octobre 2016", but Russian's genitive "октября 2016" (its
     standalone month, "Октябрь 2016", after "с" read "с Октябрь 2016"). The format is the

@@ -80,8 +80,11 @@ def test_a_subscription_is_added_with_its_processes(geneva, staff_client):
     assert len(subscription.unsubscribe_token) >= 40
 
 
-def french_day(day) -> str:
-    return f"{day.day} {FRENCH_MONTHS[day.month - 1]} {day.year}"
+def french_day(day, *, year: bool = True) -> str:
+    """'7 février 2016', '1er février 2016' (French writes the first day so)."""
+    number = "1er" if day.day == 1 else str(day.day)
+    said = f"{number} {FRENCH_MONTHS[day.month - 1]}"
+    return f"{said} {day.year}" if year else said
 
 
 FRENCH_MONTHS = (
@@ -105,7 +108,9 @@ def test_send_now_says_the_period_in_the_reader_s_language(geneva, subscribe, st
     ).content.decode()
 
     assert f"{start}..{end}" not in page
-    said = f"({french_day(start)} – {french_day(end)}) pour diplomat@example.org\u00a0: Envoyé"
+    # The year once when both days are in it ("1er février – 7 février 2016").
+    first = french_day(start, year=start.year != end.year)
+    said = f"({first} – {french_day(end)}) pour diplomat@example.org\u00a0: Envoyé"
     assert said in page, page[page.find("messagelist") : page.find("messagelist") + 400]
 
 

@@ -59,6 +59,8 @@ def test_french_names_the_venue_without_a_city_s_preposition(digest_in):
         assert "Prévus le" not in body
         assert "à Kuwait" not in body
     assert text.splitlines()[2].startswith("Ce qui a été enregistré pendant la période 7 février")
+    # The year said once ("7 février 2016 – 13 février 2016" said it twice).
+    assert "période 7 février – 13 février 2016 (UTC)" in text.splitlines()[2]
 
 
 def test_spanish_gives_the_period_as_a_period(digest_in):
