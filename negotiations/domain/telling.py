@@ -142,12 +142,13 @@ def halted(v: dict[str, Any], say: Voice) -> Wording:
 
 def _about_an_actor(message: str) -> Teller:
     """A teller for an actor coming in or going: `message` names the `actor`, who is also
-    the digest's detail. The message is marked where the factory is called (gettext_noop),
-    so that the catalogues keep it, and translated as it is told."""
+    the digest's detail (a sentence, as the others are). The message is marked where the
+    factory is called (gettext_noop), so that the catalogues keep it, and translated as it
+    is told."""
 
     def tell(v: dict[str, Any], say: Voice) -> Wording:
         actor = say.who(v.get("actor"))
-        return Wording(say.gettext(message) % {"actor": actor}, actor)
+        return Wording(say.gettext(message) % {"actor": actor}, _sentence(say, actor))
 
     return tell
 

@@ -80,3 +80,10 @@ def test_where_talks_resumed_ends_as_a_sentence(geneva, subscribe):
             (report,) = digest.reports
             (resumed,) = [c for c in report.changes if c.type == "talks_resumed"]
         assert resumed.detail.endswith(said), resumed.detail
+
+
+def test_an_overdue_pause_names_its_resumption_once(digest_in):
+    """ "reprise attendue le 12 février 2016, aucune reprise enregistrée" said it twice."""
+    text, _ = digest_in("fr")
+    assert "reprise attendue le 12 février 2016, qui n'a pas été enregistrée" in text, text
+    assert "aucune reprise" not in text

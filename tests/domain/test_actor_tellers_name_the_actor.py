@@ -29,7 +29,7 @@ TOLD = {
 def test_the_line_names_the_actor_in_the_readers_language(event_type):
     told = tell(event_type, {"actor": "norway"}, Voice())
     assert told.line == "[" + TOLD[event_type] % {"actor": "<norway>"} + "]"
-    assert told.detail == "<norway>"
+    assert told.detail == "[%(parts)s.]".replace("%(parts)s", "<norway>")  # "Norway."
 
 
 def test_each_message_is_in_the_catalogues():
