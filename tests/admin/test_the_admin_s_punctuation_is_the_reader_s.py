@@ -23,3 +23,15 @@ def test_the_record_form_says_the_current_status_with_the_language_s_colon(edito
     status = form.split('id="current-status">', 1)[1].split("</p>", 1)[0]
     assert "当前状态：" in status, status
     assert ": " not in status, status
+
+
+def test_the_expected_resumption_s_heading_takes_a_day_or_a_month(editor_client, geneva):
+    """ "Reprise attendue le | septembre 2016": the heading was a day's words before a month."""
+    from negotiations.read.models import Process
+
+    yemen = Process.objects.get(slug="yemen-talks-kuwait")
+    assert yemen.expected_resumption_precision == "month"
+    editor_client.cookies["django_language"] = "fr"
+    page = editor_client.get(page_url(yemen)).content.decode()
+    assert "<th>Reprise attendue</th>" in page
+    assert "Reprise attendue le</th>" not in page
