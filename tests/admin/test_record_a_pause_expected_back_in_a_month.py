@@ -25,7 +25,7 @@ def test_a_pause_expected_back_in_may_is_recorded_from_the_form(editor_client, a
     assert (process.status, process.expected_resumption_on.isoformat()) == ("paused", "2016-05-01")
     assert process.expected_resumption_precision == "month"
     page = editor_client.get(page_url(active)).content.decode()
-    assert "Expected to resume on</th><td>May 2016</td>" in page
+    assert "Expected resumption</th><td>May 2016</td>" in page
 
 
 def test_talks_scheduled_for_a_month_from_the_form(editor_client, planned):
