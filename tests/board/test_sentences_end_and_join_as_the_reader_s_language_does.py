@@ -17,6 +17,11 @@ def text(page: str) -> str:
     return html.unescape(re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", page)))
 
 
+def read(client, path: str) -> str:
+    """The words of the page at `path`, as a reader reads them."""
+    return text(client.get(path).content.decode())
+
+
 def test_chinese_sentences_end_and_bracket_as_chinese_does(client, geneva):
     page = client.get(f"/zh-hans/{GENEVA}", {"as_of": "2016-02-10"}).content.decode()
     on_date = page.split('id="status-on-date"', 1)[1].split("</p>", 1)[0]
@@ -43,33 +48,31 @@ def test_the_picture_s_causes_take_the_language_s_colon(client, geneva, language
     assert set(colons) == {colon}, colons
 
 
-def test_french_names_a_role_without_eliding_before_it(client, geneva):
-    page = text(client.get(f"/fr/{HAVANA}").content.decode())
-    assert "s'est joint au processus (rôle\u00a0: " in page, page
-    assert "en qualité de" not in page
+# A page, what it says, and what it said before (a review of composed sentences).
+SAID = {
+    # French elided nothing against a name: "en qualité de observateur".
+    "fr-role": (f"/fr/{HAVANA}", "s'est joint au processus (rôle\u00a0: ", "en qualité de"),
+    # Russian put a role in the nominative after "в роли".
+    "ru-role": (f"/ru/{HAVANA}", "присоединение (роль: ", "в роли «"),
+    # Havana's third parties read "Cuba (guarantor), Cuba (host), Norway (guarantor)…".
+    "third-party-once": (f"/{HAVANA}", "Cuba (guarantor, host)", "Cuba (host)"),
+    # "Le 1 juin 2015", "depuis le 1 février 2016": French writes the first "1er".
+    "fr-first-of-month": (f"/fr/{GENEVA}", "1er février 2016", " 1 février 2016"),
+}
 
 
-def test_russian_names_a_role_and_a_stance_as_nouns(client, geneva):
-    havana = text(client.get(f"/ru/{HAVANA}").content.decode())
-    assert "присоединение (роль: " in havana, havana
-    assert "в роли «" not in havana
-    geneva_page = text(client.get(f"/ru/{GENEVA}").content.decode())
-    assert re.search(r"\(позиция: [а-я]+\):", geneva_page), geneva_page
+@pytest.mark.parametrize("case", list(SAID))
+def test_a_phrase_reads_as_the_language_writes_it(client, geneva, case):
+    path, said, before = SAID[case]
+    page = read(client, path)
+    assert said in page, page
+    assert before not in page
 
 
-def test_a_third_party_is_named_once_with_its_roles(client, geneva):
-    """Havana's third parties read "Cuba (guarantor), Cuba (host), Norway (guarantor)…":
-    Cuba is named once, with both its roles."""
-    page = text(client.get(f"/{HAVANA}").content.decode())
-    assert "Cuba (guarantor, host)" in page, page
-    assert "Cuba (host)" not in page
-
-
-def test_french_writes_the_first_of_a_month_as_an_ordinal(client, geneva):
-    """ "Le 1 juin 2015", "depuis le 1 février 2016": French writes the first "1er"."""
-    page = text(client.get(f"/fr/{GENEVA}").content.decode())
-    assert "1er février 2016" in page, page
-    assert " 1 février 2016" not in page
+def test_russian_names_a_stance_as_a_noun(client, geneva):
+    """A feminine adjective after a man's name read as describing him: "(условная)"."""
+    page = read(client, f"/ru/{GENEVA}")
+    assert re.search(r"\(позиция: [а-я]+\):", page), page
 
 
 def test_an_ended_agreement_s_cell_does_not_say_ended_again(client, geneva):
@@ -84,7 +87,7 @@ def test_an_ended_agreement_s_cell_does_not_say_ended_again(client, geneva):
 def test_chinese_figures_take_chinese_brackets(client, geneva):
     """A referendum's shares and a vote's count sat in Latin brackets in Chinese text:
     "否决 (赞成 49.78 %，…)", "予以批准 (75-0)"."""
-    page = text(client.get(f"/zh-hans/{HAVANA}").content.decode())
+    page = read(client, f"/zh-hans/{HAVANA}")
     assert "（赞成 49.78 %" in page, page
     assert "（75-0）" in page, page
     assert " (赞成" not in page
@@ -95,18 +98,18 @@ def test_talks_convened_end_as_a_sentence_on_the_timeline(client, geneva):
     """Every line of the timeline ends as a sentence; "Talks convened (Geneva, proximity)"
     did not, between lines that did."""
     for language, line in (("", "Talks convened (\u2068Geneva\u2069, proximity)."),):
-        page = text(client.get(f"/{language}{GENEVA}").content.decode())
+        page = read(client, f"/{language}{GENEVA}")
         assert line in page, page
-    chinese = text(client.get(f"/zh-hans/{GENEVA}").content.decode())
+    chinese = read(client, f"/zh-hans/{GENEVA}")
     assert re.search(r"会谈召开（[^）]*）。", chinese), chinese
 
 
 def test_chinese_lists_names_with_its_enumeration_comma(client, geneva):
     """Chinese separates the names of a list with "、"; "，" separates clauses: the signatories
     read "Government of Colombia，FARC-EP" (a second review of composed sentences)."""
-    page = text(client.get("/zh-hans/agreements/").content.decode())
+    page = read(client, "/zh-hans/agreements/")
     assert "\u2068Government of Colombia\u2069、\u2068FARC-EP\u2069" in page, page
-    timeline = text(client.get(f"/zh-hans/{HAVANA}").content.decode())
+    timeline = read(client, f"/zh-hans/{HAVANA}")
     assert "\u2068Government of Colombia\u2069、\u2068FARC-EP\u2069" in timeline
-    french = text(client.get("/fr/agreements/").content.decode())
+    french = read(client, "/fr/agreements/")
     assert "\u2068Government of Colombia\u2069, \u2068FARC-EP\u2069" in french
