@@ -122,7 +122,7 @@ def close_every_connection() -> None:
 # transactional test's flush empties with every table: Django's runner keeps such tests after
 # the others, but here the slow ones, mostly transactional, run first, so a fast test after
 # one on the same worker found no Editors group. Put back by the migration's own functions.
-DATA_MIGRATION = ("negotiations", "0001_squashed_0005_process_tally")
+DATA_MIGRATION = ("negotiations", "0001_squashed_0016_read_only_pages_in_the_reader_s_language")
 
 
 def flushes(item: pytest.Item) -> bool:

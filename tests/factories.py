@@ -166,10 +166,9 @@ def crowded_history(n: int, *, every: int, back_after: int) -> list:
     return periods
 
 
-def logged_attempt(endpoint, *, model=None, **over: Any):
+def logged_attempt(endpoint, **over: Any):
     """A failed delivery attempt of `endpoint`'s, logged: the first position, a talks_convened
-    of process `x`, when the endpoint was created; `over` changes any field. `model` is the
-    Attempt model to create it with (a migration test's historical one; by default today's)."""
+    of process `x`, when the endpoint was created; `over` changes any field."""
     from negotiations.webhooks.models import Attempt
 
     fields = {
@@ -180,14 +179,13 @@ def logged_attempt(endpoint, *, model=None, **over: Any):
         "process_slug": "x",
         "attempted_at": endpoint.created_at,
     }
-    return (model or Attempt).objects.create(**{**fields, **over})
+    return Attempt.objects.create(**{**fields, **over})
 
 
-def process_row(*, model=None, **over: Any):
+def process_row(**over: Any):
     """A process's read-model row written directly, with no event: "Test talks", active at
     version 1, created and last changed on 5 February 2016 at noon (UTC); `over` changes any
-    field. `model` is the Process model to write it with (a migration test's historical one;
-    by default today's)."""
+    field."""
     import uuid
     from datetime import UTC, datetime
 
@@ -204,4 +202,4 @@ def process_row(*, model=None, **over: Any):
         "created_at": moment,
         "updated_at": moment,
     }
-    return (model or Process).objects.create(**{**fields, **over})
+    return Process.objects.create(**{**fields, **over})

@@ -25,31 +25,63 @@ def leftover_event_store_file(app_configs, **kwargs):
     ]
 
 
-SQUASH = "negotiations.migrations.0001_squashed_0005_process_tally"
+# Each app's migrations squashed into one, their files gone (the last version with them: b500d7b).
+SQUASHES = {  # app: (its package, its one migration)
+    "negotiations": ("negotiations", "0001_squashed_0016_read_only_pages_in_the_reader_s_language"),
+    "digests": (
+        "negotiations.digests",
+        "0001_squashed_0005_read_only_pages_in_the_reader_s_language",
+    ),
+    "webhooks": ("negotiations.webhooks", "0001_squashed_0008_why_disabled_in_full"),
+}
+# The app's migrations 0001-0005 had been squashed once before, in the version after 8cd173d.
+FIRST_SQUASH = {
+    "0001_initial",
+    "0002_editors_group",
+    "0003_list_and_period_indexes",
+    "0004_status_change_log_and_date_precision",
+    "0005_process_tally",
+}
+
+
+def _halfway(app: str, applied: set[str]) -> Error | None:
+    """An error when `applied` holds some of `app`'s squashed migrations but not all of them."""
+    package, squash = SQUASHES[app]
+    migration = import_module(f"{package}.migrations.{squash}").Migration
+    replaced = {name for _, name in migration.replaces}
+    done = applied & replaced
+    if not done or replaced <= applied:
+        return None
+    hint = (
+        "Run `python manage.py migrate` with a version that still has them (up to commit b500d7b)"
+    )
+    if app == "negotiations" and not FIRST_SQUASH <= applied:
+        hint += ", after one that has 0001-0005 as five files (up to commit 8cd173d)"
+    return Error(
+        f"The {app} app's migrations were applied by an older version up to {max(done)}; "
+        "this version has them squashed into one and cannot finish them.",
+        hint=hint + ", then with this one.",
+        id="negotiations.E001",
+    )
 
 
 @register(Tags.database)
 def migrated_halfway_before_the_squash(app_configs, databases=None, **kwargs):
-    """The app's migrations 0001-0005 are squashed and their files gone: a database that has
-    some of them applied but not all can only be finished by a version that still has them."""
-    replaced = {name for _, name in import_module(SQUASH).Migration.replaces}
+    """Each app's migrations are squashed and their files gone: a database that has some of
+    them applied but not all can only be finished by a version that still has them."""
     errors = []
     for alias in databases or []:
         recorder = MigrationRecorder(connections[alias])
         if not recorder.has_table():
             continue
-        applied = {name for app, name in recorder.applied_migrations() if app == "negotiations"}
-        if applied & replaced and not replaced <= applied:
-            errors.append(
-                Error(
-                    f"Database '{alias}' was migrated by an older version up to "
-                    f"{max(applied & replaced)}; this version has those migrations squashed "
-                    "into one and cannot finish them.",
-                    hint="Run `python manage.py migrate` with a version that still has the "
-                    "migrations 0001-0005 (up to commit 8cd173d), then with this one.",
-                    id="negotiations.E001",
-                )
-            )
+        applied: dict[str, set[str]] = {}
+        for app, name in recorder.applied_migrations():
+            applied.setdefault(app, set()).add(name)
+        for app in SQUASHES:
+            error = _halfway(app, applied.get(app, set()))
+            if error is not None:
+                error.msg = f"Database '{alias}': {error.msg}"
+                errors.append(error)
     return errors
 
 
