@@ -86,13 +86,19 @@ class Process(models.Model):
         return self.name
 
 
+def owned_by_process(related_name: str, **options) -> models.ForeignKey:
+    """The process a row belongs to, with no index of its own: the row's unique constraint
+    begins with the process and serves as its index."""
+    return models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name=related_name, db_index=False, **options
+    )
+
+
 class Participant(models.Model):
     """Who mediates and who negotiates, one row each, so that filters are plain joins."""
 
     # Both served by the unique (process, actor, role) and the (actor, role) indexes.
-    process = models.ForeignKey(
-        Process, on_delete=models.CASCADE, related_name="participants", db_index=False
-    )
+    process = owned_by_process("participants")
     actor_slug = models.SlugField(max_length=100, db_index=False)
     role = models.CharField(max_length=10, choices=[("mediator", "mediator"), ("party", "party")])
     participation = models.CharField(max_length=10, default="active")
@@ -113,14 +119,7 @@ class TimelineEntry(models.Model):
     """One event of a process: as recorded, and (for ordinary events) as corrected."""
 
     position = models.BigIntegerField(verbose_name=_("position in the event store"), unique=True)
-    # The process's own index is the unique (process, sequence) one.
-    process = models.ForeignKey(
-        Process,
-        on_delete=models.CASCADE,
-        related_name="timeline",
-        db_index=False,
-        verbose_name=_("process"),
-    )
+    process = owned_by_process("timeline", verbose_name=_("process"))
     sequence = models.PositiveIntegerField(verbose_name=_("event number"))
     type = models.CharField(verbose_name=_("event type"), max_length=40)
     occurred_on = models.DateField(verbose_name=_("occurred on"), null=True)
@@ -167,14 +166,7 @@ class StatusPeriod(models.Model):
     Rows with a `from_status` are the status changes; the feed reads them.
     """
 
-    # The process's own index is the unique (process, sequence) one.
-    process = models.ForeignKey(
-        Process,
-        on_delete=models.CASCADE,
-        related_name="periods",
-        db_index=False,
-        verbose_name=_("process"),
-    )
+    process = owned_by_process("periods", verbose_name=_("process"))
     sequence = models.PositiveIntegerField(verbose_name=_("event number"))
     from_status = models.CharField(
         verbose_name=_("previous status"), max_length=20, null=True, choices=STATUS_CHOICES
@@ -280,10 +272,7 @@ class Agreement(models.Model):
     """An agreement of a process as its events leave it (`domain.agreements.Agreement`): one
     row each, so that "in force on a date" and the list's filters are plain queries."""
 
-    # The process's own index is the unique (process, slug) one.
-    process = models.ForeignKey(
-        Process, on_delete=models.CASCADE, related_name="agreements", db_index=False
-    )
+    process = owned_by_process("agreements")
     slug = models.SlugField(max_length=100, db_index=False)
     title = models.CharField(max_length=200)
     stage = models.CharField(max_length=20, choices=STAGE_CHOICES)
@@ -334,9 +323,7 @@ class AgreementActor(models.Model):
     same rows."""
 
     # Served by the unique (process, agreement, actor, role) index.
-    process = models.ForeignKey(
-        Process, on_delete=models.CASCADE, related_name="agreement_actors", db_index=False
-    )
+    process = owned_by_process("agreement_actors")
     agreement_slug = models.SlugField(max_length=100, db_index=False)
     actor_slug = models.SlugField(max_length=100, db_index=False)
     role = models.CharField(max_length=12)  # "signatory", or a third party's role
