@@ -1,0 +1,67 @@
+"""An operator upgrades a database that the last version with each app's migrations as files
+(commit b500d7b) left: `migrate` with this version applies nothing and changes nothing, and the
+schema is the one a fresh install gets, so each squash replaces exactly what those files made.
+The database is that version's own after its `migrate` (its tables, the migrations it recorded,
+the Editors group, the tally), kept as a SQLite dump: `data/database_at_b500d7b.sql`. A
+database migrated only halfway is the system check's
+(`tests/write/test_squashed_migrations_upgrade_a_database_migrated_before.py`)."""
+
+import os
+import sqlite3
+import sys
+from contextlib import closing
+from pathlib import Path
+
+from tests.integration.helpers import run_ok
+
+DUMP = Path(__file__).parent / "data" / "database_at_b500d7b.sql"
+
+
+def schema(path: Path) -> set[tuple]:
+    """Each table's columns, foreign keys, indexes and checks, whatever their order."""
+    found: set[tuple] = set()
+    with closing(sqlite3.connect(path)) as db:
+        for table, sql in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'"):
+            found |= {
+                ("column", table, *row[1:]) for row in db.execute(f'PRAGMA table_info("{table}")')
+            }
+            found |= {
+                ("key", table, *row[2:])
+                for row in db.execute(f'PRAGMA foreign_key_list("{table}")')
+            }
+            for _, index, unique, origin, partial in db.execute(f'PRAGMA index_list("{table}")'):
+                columns = tuple(row[2] for row in db.execute(f'PRAGMA index_info("{index}")'))
+                name = "automatic" if index.startswith("sqlite_autoindex") else index
+                found.add(("index", table, name, unique, origin, partial, columns))
+            found |= {("check", table, part.split(")")[0]) for part in sql.split("CHECK (")[1:]}
+    return found
+
+
+def migrate(database: Path, tmp_path: Path) -> str:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "DATABASE_URL": f"sqlite:///{database}",
+        "TRACKER_VAR_DIR": str(tmp_path / "var"),
+    }
+    return run_ok([sys.executable, "manage.py", "migrate", "--no-input"], env)
+
+
+def test_a_database_left_by_the_last_version_with_the_files_has_nothing_to_apply(tmp_path):
+    upgraded, fresh = tmp_path / "upgraded.sqlite3", tmp_path / "fresh.sqlite3"
+    with closing(sqlite3.connect(upgraded)) as db:
+        db.executescript(DUMP.read_text())
+    as_left = schema(upgraded)
+    assert ("column", "negotiations_agreement", "title", "varchar(200)", 1, None, 0) in as_left
+
+    said = migrate(upgraded, tmp_path)  # its checks first: none says "migrated halfway"
+
+    assert "No migrations to apply." in said, said
+    assert schema(upgraded) == as_left
+    migrate(fresh, tmp_path)
+    assert schema(fresh) == as_left
+    with closing(sqlite3.connect(upgraded)) as db:
+        recorded = {row[0] for row in db.execute("SELECT name FROM django_migrations")}
+    # The squashes now count as applied there, as on a fresh install.
+    assert "0001_squashed_0016_read_only_pages_in_the_reader_s_language" in recorded
+    assert "0001_squashed_0008_why_disabled_in_full" in recorded
