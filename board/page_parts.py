@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.html import format_html_join
+from django.utils.translation import gettext as _
 
 from negotiations.domain.vocabulary import Status
 from negotiations.presentation.labels import names_comma
@@ -149,3 +150,15 @@ def event_item(
         "retraction": None if raw else row.retraction,
         "note": values.get("note", ""),
     }
+
+
+def third_parties(rows: list[dict], names: dict[str, str]) -> list[dict[str, str]]:
+    """Each third party once, with its roles in the order recorded: "Cuba (guarantor, host)",
+    not "Cuba (guarantor), Cuba (host)"."""
+    roles: dict[str, list[str]] = {}
+    for t in rows:
+        roles.setdefault(t["actor"], []).append(presenters.choice_label(t["role"]))
+    return [
+        {"name": names.get(actor, actor), "role": _(", ").join(said)}
+        for actor, said in roles.items()
+    ]

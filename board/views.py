@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -142,12 +140,10 @@ def process_list(request: HttpRequest) -> HttpResponse:
     """Every process: status, since when, overdue, last change; filters and search."""
     errors: list[str] = []
     status = STATUS.read(request, errors)
-    conflict = request.GET.get("conflict", "")
-    q = request.GET.get("q", "").strip()
-    overdue = request.GET.get("overdue", "") in TRUE
     sort = SORT.read(request, errors) or "name"
+    query = pagecache.page_query(request, LIST_PARAMETERS, LIST_MEANS)  # the rest, as read
+    conflict, q, overdue = query.get("conflict", ""), query.get("q", ""), "overdue" in query
     last, count, events = board.board_freshness()
-    query = pagecache.page_query(request, LIST_PARAMETERS, LIST_MEANS)
     etag = etag_for("list", last, count, events, core.today(), sorted(query.items()))
     cached = not_modified(request, etag, last)
     if cached is not None:
@@ -158,7 +154,7 @@ def process_list(request: HttpRequest) -> HttpResponse:
         return stamp(kept, etag, last)
     rows = board.board_processes(status=status, conflict=conflict, q=q, overdue=overdue, sort=sort)
     rows = rows.only(*LIST_COLUMNS)  # not the causes, parties and description it never shows
-    page = _page_or_404(rows, PAGE_SIZE, request.GET.get("page"))
+    page = _page_or_404(rows, PAGE_SIZE, query.get("page"))
     processes = list(page.object_list)
     slugs = {m for p in processes for m in p.mediators}
     names = board.actor_names(slugs)
@@ -199,26 +195,14 @@ def process_list(request: HttpRequest) -> HttpResponse:
     return stamp(pagecache.keep(kept_under, response, slugs, names), etag, last)
 
 
-def _third_parties(rows: list[dict], names: Mapping[str, str]) -> list[dict[str, str]]:
-    """Each third party once, with its roles in the order recorded: "Cuba (guarantor, host)",
-    not "Cuba (guarantor), Cuba (host)"."""
-    roles: dict[str, list[str]] = {}
-    for t in rows:
-        roles.setdefault(t["actor"], []).append(presenters.choice_label(t["role"]))
-    return [
-        {"name": names.get(actor, actor), "role": _(", ").join(said)}
-        for actor, said in roles.items()
-    ]
-
-
 @public_read()
 def process_page(request: HttpRequest, slug: str) -> HttpResponse:
     """One process: status and its stated causes, the picture with its table, the timeline,
     and the status on a date the reader picks."""
     process = _process_or_404(slug)
-    raw = request.GET.get("history") == "raw"
-    newest_first = request.GET.get("order") == "newest"
-    as_of_text = request.GET.get("as_of", "").strip()
+    query = pagecache.page_query(request, PAGE_PARAMETERS, PAGE_MEANS)  # as the page reads it
+    raw, newest_first = "history" in query, "order" in query
+    as_of_text = query.get("as_of", "").strip()
     errors = []
     as_of = None
     if as_of_text:
@@ -229,7 +213,6 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
                 _("The date '%(text)s' is not a date: %(reason)s")
                 % {"text": as_of_text, "reason": say_again(e.args[0])}
             )
-    query = pagecache.page_query(request, PAGE_PARAMETERS, PAGE_MEANS)
     parts = (process.pk, process.version, process.updated_at)
     etag = etag_for("process", *parts, core.today(), sorted(query.items()))
     cached = not_modified(request, etag, process.updated_at)
@@ -244,7 +227,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
     timeline = _page_or_404(
         board.timeline_page(process, raw=raw, newest_first=newest_first),
         TIMELINE_PAGE_SIZE,
-        request.GET.get("page"),
+        query.get("page"),
     )
     rows = list(timeline.object_list)
     agreements = list(agreement_reads.of_process(process))
@@ -283,7 +266,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
             ],
             "causes": page_parts.causes_items(process.status_causes, names),
             "agreements": agreement_items(agreements, names),
-            "third_parties": _third_parties(process.third_parties, names),
+            "third_parties": page_parts.third_parties(process.third_parties, names),
             "picture": status_bands_svg(
                 periods,
                 today=core.today(),

@@ -36,3 +36,13 @@ def test_an_unknown_status_is_said(client, geneva):
     response = client.get("/?status=asleep")
     assert response.status_code == 400
     assert "There is no status &#x27;asleep&#x27;" in response.content.decode()
+
+
+def test_overdue_lists_only_the_processes_whose_resumption_is_overdue(client, geneva):
+    everything = names(client.get("/").content.decode())
+    overdue = names(client.get("/?overdue=on").content.decode())
+    api = client.get("/api/v1/processes/", {"overdue": "true"}).json()["results"]
+    assert overdue == sorted(p["name"] for p in api)
+    assert overdue
+    assert len(overdue) < len(everything)
+    assert names(client.get("/?overdue=no").content.decode()) == everything  # not a filter
