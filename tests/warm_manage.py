@@ -15,8 +15,15 @@ same way; the loading process opens no database connection (the apps' `ready()` 
         pid = manage.start(["run_projections"], log=path)            # in the background
         os.kill(pid, signal.SIGKILL); manage.wait(pid)
 
+With `bare=True` the loaded process has imported only the packages the settings use (not the
+settings: each start reads them anew), and runs `python -c` snippets, each in an environment
+of its own, for tests that start the tracker with one environment after another:
+
+    with WarmManage(python, manage_py, env, bare=True) as python_c:
+        result = python_c.python_c("from django.conf import settings; ...", env, cwd=folder)
+
 Run as a script by the Python whose packages it must use (a test's runtime environment): it
-imports nothing but the standard library and Django."""
+imports nothing but the standard library and Django (and, `bare`, the settings' packages)."""
 
 from __future__ import annotations
 
@@ -46,11 +53,15 @@ class WarmManage:
     """The test's side: a loaded process (this file run by `python` on `manage_py`, in
     `env`), asked for command lines over its standard input."""
 
-    def __init__(self, python: str | Path, manage_py: str | Path, env: dict[str, str]) -> None:
+    def __init__(
+        self, python: str | Path, manage_py: str | Path, env: dict[str, str], *, bare: bool = False
+    ) -> None:
+        """`bare`: the loaded process imports only the packages the settings use (`BARE`), not
+        the settings themselves, and runs `python -c` snippets (`python_c`), not commands."""
         self.python, self.manage_py, self.env = str(python), str(manage_py), env
         self.running: set[int] = set()  # the commands started and not waited for
         self.server = subprocess.Popen(
-            [str(python), str(HERE), str(manage_py)],
+            [str(python), str(HERE), str(manage_py), *(["--bare"] if bare else [])],
             env=env,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -87,7 +98,10 @@ class WarmManage:
         return self.fork(argv, cwd or HERE.parents[1], log, log)
 
     def fork(self, argv: list[str], cwd: Path, out: Path, err: Path) -> int:
-        request = {"argv": argv, "cwd": str(cwd), "out": str(out), "err": str(err)}
+        return self._fork({"argv": argv}, cwd, out, err)
+
+    def _fork(self, what: dict, cwd: Path, out: Path, err: Path) -> int:
+        request = {**what, "cwd": str(cwd), "out": str(out), "err": str(err)}
         pid = self.ask(request, timeout=30)["pid"]
         self.running.add(pid)
         return pid
@@ -101,9 +115,17 @@ class WarmManage:
 
     def run(self, argv: list[str], *, cwd: Path, timeout: float = 240) -> Finished:
         """`manage.py ARGV` in `cwd`, to its end: its exit code and what it printed."""
+        return self._to_its_end({"argv": argv}, cwd, timeout)
+
+    def python_c(self, code: str, env: dict[str, str], *, cwd: Path, timeout: float = 60):
+        """With `bare`: `python -c CODE` in `env` (the whole environment) and `cwd`, to its end:
+        its exit code and what it printed."""
+        return self._to_its_end({"code": code, "env": env}, cwd, timeout)
+
+    def _to_its_end(self, what: dict, cwd: Path, timeout: float) -> Finished:
         name = f".warm-manage-{uuid.uuid4().hex[:12]}"
         out, err = cwd / f"{name}.out", cwd / f"{name}.err"
-        code = self.wait(self.fork(argv, cwd, out, err), timeout)
+        code = self.wait(self._fork(what, cwd, out, err), timeout)
         finished = Finished(code, out.read_text(), err.read_text())
         out.unlink()
         err.unlink()
@@ -144,8 +166,19 @@ def load(manage_py: Path) -> None:
             continue  # the command's own process reports it, as manage.py would
 
 
-def command(manage_py: Path, argv: list[str], cwd: str, out: str, err: str) -> int:
-    """In the forked process: `manage.py ARGV` as its own process group; its exit code."""
+# What the settings import that is not the tracker's (`bare`): Celery and Django's settings
+# machinery cost most of a process that only reads the settings.
+BARE = ("celery", "celery.schedules", "kombu", "django.conf", "dj_database_url", "csp.constants")
+
+
+def load_bare(manage_py: Path) -> None:
+    sys.path[0] = str(manage_py.parent)
+    for module in BARE:
+        __import__(module)
+
+
+def own_process(cwd: str, out: str, err: str) -> None:
+    """In the forked process: a process group of its own in `cwd`, printing to `out`, `err`."""
     os.setsid()
     os.chdir(cwd)
     null = os.open(os.devnull, os.O_RDONLY)
@@ -153,6 +186,22 @@ def command(manage_py: Path, argv: list[str], cwd: str, out: str, err: str) -> i
     flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND
     os.dup2(os.open(out, flags), 1)
     os.dup2(os.open(err, flags) if err != out else 1, 2)
+
+
+def snippet(code: str, env: dict[str, str]) -> int:
+    """In the forked process: `python -c CODE` in `env`; its exit code (an exception is
+    printed as Python prints one it did not catch, and is 1)."""
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        exec(compile(code, "<string>", "exec"), {"__name__": "__main__"})  # noqa: S102
+    except SystemExit as exit:
+        return exit.code if isinstance(exit.code, int) else (0 if exit.code is None else 1)
+    return 0
+
+
+def command(manage_py: Path, argv: list[str]) -> int:
+    """In the forked process: `manage.py ARGV`; its exit code."""
     from django.db import connections
 
     sys.argv = [str(manage_py), *argv]
@@ -168,10 +217,10 @@ def command(manage_py: Path, argv: list[str], cwd: str, out: str, err: str) -> i
     return 0
 
 
-def serve(manage_py: Path) -> None:
+def serve(manage_py: Path, bare: bool) -> None:
     replies = sys.stdout
     try:
-        load(manage_py)
+        (load_bare if bare else load)(manage_py)
     except Exception as error:  # noqa: BLE001 - told to the test, which fails with it
         replies.write(json.dumps({"error": f"loading Django failed: {error!r}"}) + "\n")
         replies.flush()
@@ -189,9 +238,11 @@ def serve(manage_py: Path) -> None:
             if pid == 0:
                 code = 1
                 try:
-                    code = command(
-                        manage_py, request["argv"], request["cwd"], request["out"], request["err"]
-                    )
+                    own_process(request["cwd"], request["out"], request["err"])
+                    if "code" in request:
+                        code = snippet(request["code"], request["env"])
+                    else:
+                        code = command(manage_py, request["argv"])
                 except BaseException:  # noqa: BLE001 - printed to the command's own error
                     import traceback
 
@@ -206,4 +257,4 @@ def serve(manage_py: Path) -> None:
 
 
 if __name__ == "__main__":
-    serve(Path(sys.argv[1]).resolve())
+    serve(Path(sys.argv[1]).resolve(), bare=sys.argv[2:] == ["--bare"])

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.subprocess_env import manage_command
+from tests.warm_manage import Finished, WarmManage
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOW = "from django.conf import settings; print({!r}, {})"
@@ -18,7 +19,17 @@ SHOW = "from django.conf import settings; print({!r}, {})"
 STRONG = "Zq9-x" * 10 + "r7Kp2"
 
 
-def start(tmp_path: Path, setting: str, **variables: str) -> subprocess.CompletedProcess:
+@pytest.fixture(scope="module")
+def python_c():
+    """`python -c` in a process of its own each time, forked from one that has imported the
+    packages the settings use (tests/warm_manage.py, `bare`), not the settings themselves: a
+    fresh interpreter spent 0.4 s of CPU on Celery and Django before reading a variable."""
+    with WarmManage(sys.executable, ROOT / "manage.py", {**os.environ, "PYTHONPATH": str(ROOT)},
+                    bare=True) as warm:  # fmt: skip
+        yield warm
+
+
+def start(python_c, tmp_path: Path, setting: str, **variables: str) -> Finished:
     """Read the settings in a process of its own and print `setting`. Every start (gunicorn,
     Celery, `manage.py`) reads them before it loads any application, and every check of a
     variable is made there (tracker/env.py), so reading them is enough: loading the
@@ -31,10 +42,7 @@ def start(tmp_path: Path, setting: str, **variables: str) -> subprocess.Complete
         PYTHONPATH=str(ROOT),
         **variables,
     )
-    code = SHOW.format("value:", f"settings.{setting}")
-    return subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
-    )
+    return python_c.python_c(SHOW.format("value:", f"settings.{setting}"), env, cwd=tmp_path)
 
 
 @pytest.mark.parametrize(
@@ -73,8 +81,10 @@ def start(tmp_path: Path, setting: str, **variables: str) -> subprocess.Complete
         ("DATABASE_URL", "sqlite://", "DATABASES"),
     ],
 )
-def test_a_malformed_value_stops_the_start_naming_the_variable(tmp_path, name, value, setting):
-    done = start(tmp_path, setting, **{name: value})
+def test_a_malformed_value_stops_the_start_naming_the_variable(
+    python_c, tmp_path, name, value, setting
+):
+    done = start(python_c, tmp_path, setting, **{name: value})
     assert done.returncode != 0, done.stdout
     last = done.stderr.strip().splitlines()[-1]
     assert last.startswith("django.core.exceptions.ImproperlyConfigured: "), last
@@ -85,8 +95,9 @@ def test_a_malformed_value_stops_the_start_naming_the_variable(tmp_path, name, v
 SITE = "https://tracker.example.org"
 
 
-def test_well_formed_values_are_read(tmp_path):
+def test_well_formed_values_are_read(python_c, tmp_path):
     done = start(
+        python_c,
         tmp_path,
         "EMAIL_USE_TLS, settings.PUBLIC_READS, settings.DEBUG, settings.EMAIL_PORT, "
         "settings.WEBHOOK_DISPATCH_SECONDS, settings.SITE_URL",
@@ -102,61 +113,57 @@ def test_well_formed_values_are_read(tmp_path):
     assert done.stdout.split() == ["value:", "True", "False", "False", "587", "2.5", SITE]
 
 
-def test_the_lease_outlasts_a_request_s_deadline(tmp_path):
+def test_the_lease_outlasts_a_request_s_deadline(python_c, tmp_path):
     """A longer deadline moves the lease's default and its least value with it."""
-    done = start(tmp_path, "WEBHOOK_LEASE_SECONDS", WEBHOOK_TIMEOUT_SECONDS="55")
+    done = start(python_c, tmp_path, "WEBHOOK_LEASE_SECONDS", WEBHOOK_TIMEOUT_SECONDS="55")
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["value:", "120"]  # twice the 5 + 55 s a request may take
-    done = start(tmp_path, "WEBHOOK_LEASE_SECONDS", WEBHOOK_LEASE_SECONDS="16")
+    done = start(python_c, tmp_path, "WEBHOOK_LEASE_SECONDS", WEBHOOK_LEASE_SECONDS="16")
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["value:", "16"]  # past the default 5 + 10 s
     done = start(
-        tmp_path, "WEBHOOK_LEASE_SECONDS", WEBHOOK_TIMEOUT_SECONDS="55", WEBHOOK_LEASE_SECONDS="60"
+        python_c,
+        tmp_path,
+        "WEBHOOK_LEASE_SECONDS",
+        WEBHOOK_TIMEOUT_SECONDS="55",
+        WEBHOOK_LEASE_SECONDS="60",
     )
     assert done.returncode != 0
     assert "WEBHOOK_LEASE_SECONDS" in done.stderr.strip().splitlines()[-1]
 
 
-def test_the_digest_lease_outlasts_a_send(tmp_path):
-    done = start(tmp_path, "DIGEST_LEASE_SECONDS", EMAIL_TIMEOUT="600")
+def test_the_digest_lease_outlasts_a_send(python_c, tmp_path):
+    done = start(python_c, tmp_path, "DIGEST_LEASE_SECONDS", EMAIL_TIMEOUT="600")
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["value:", "1200"]  # the default follows a longer timeout
-    done = start(tmp_path, "DIGEST_LEASE_SECONDS", EMAIL_TIMEOUT="5", DIGEST_LEASE_SECONDS="6")
+    done = start(
+        python_c, tmp_path, "DIGEST_LEASE_SECONDS", EMAIL_TIMEOUT="5", DIGEST_LEASE_SECONDS="6"
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["value:", "6"]
 
 
-def test_debug_is_off_unless_set(tmp_path):
+def test_debug_is_off_unless_set(python_c, tmp_path):
     """A production start that forgets DEBUG shows no debug pages (and needs a SECRET_KEY)."""
     env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
     code = SHOW.format("value:", "settings.DEBUG, settings.SESSION_COOKIE_SECURE")
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={**env, "SECRET_KEY": STRONG, "TRACKER_VAR_DIR": str(tmp_path / "var")},
-        capture_output=True,
-        text=True,
-        timeout=60,
+    var = str(tmp_path / "var")
+    done = python_c.python_c(
+        code, {**env, "SECRET_KEY": STRONG, "TRACKER_VAR_DIR": var}, cwd=tmp_path
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["value:", "False", "True"]
     env.pop("SECRET_KEY", None)
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={**env, "TRACKER_VAR_DIR": str(tmp_path / "var")},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = python_c.python_c(code, {**env, "TRACKER_VAR_DIR": var}, cwd=tmp_path)
     assert done.returncode != 0
     last = done.stderr.strip().splitlines()[-1]  # said as every other setting's refusal
     assert last.startswith("django.core.exceptions.ImproperlyConfigured: "), last
     assert "SECRET_KEY" in last
 
 
-def test_trusted_proxies_and_earliest_date_are_read(tmp_path):
+def test_trusted_proxies_and_earliest_date_are_read(python_c, tmp_path):
     done = start(
+        python_c,
         tmp_path,
         "TRUSTED_PROXIES, settings.EARLIEST_DATE",
         TRUSTED_PROXIES="10.0.0.0/8, 192.0.2.7",
@@ -190,7 +197,7 @@ READ = (
 )
 
 
-def test_an_empty_variable_means_its_default():
+def test_an_empty_variable_means_its_default(python_c, tmp_path):
     """`TIME_ZONE=` (an env file's empty line) is unset, as the README says of every variable:
     an empty DATABASE_URL was a KeyError on the way to the settings, an empty ALLOWED_HOSTS
     refused every request, an empty schema or queue name was used as a name."""
@@ -199,10 +206,7 @@ def test_an_empty_variable_means_its_default():
     code = SHOW.format("value:", f"settings.{READ}")
     answers = []
     for env in (base, {**base, **dict.fromkeys(DEFAULTED, "")}):
-        done = subprocess.run(
-            [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
-            timeout=60,
-        )  # fmt: skip
+        done = python_c.python_c(code, env, cwd=tmp_path)
         assert done.returncode == 0, done.stderr[-2000:]
         answers.append(done.stdout)
     assert answers[0] == answers[1]
@@ -221,21 +225,22 @@ def test_an_empty_variable_means_its_default():
         "django-insecure-" + STRONG,  # Django's own mark of a development key
     ],
 )
-def test_a_weak_secret_key_stops_a_production_start(tmp_path, key):
+def test_a_weak_secret_key_stops_a_production_start(python_c, tmp_path, key):
     """With DEBUG off, SECRET_KEY signs sessions and derives the key sealing the webhooks'
     secrets: one that `check --deploy` would call weak (W009) stops the start, naming it."""
-    done = start(tmp_path, "SECRET_KEY", DEBUG="false", SECRET_KEY=key)
+    done = start(python_c, tmp_path, "SECRET_KEY", DEBUG="false", SECRET_KEY=key)
     assert done.returncode != 0, done.stdout
     last = done.stderr.strip().splitlines()[-1]
     assert last.startswith("django.core.exceptions.ImproperlyConfigured: "), last
     assert "SECRET_KEY" in last, last
 
 
-def test_the_old_keys_are_read_from_secret_key_fallbacks(tmp_path):
+def test_the_old_keys_are_read_from_secret_key_fallbacks(python_c, tmp_path):
     """Rotating SECRET_KEY keeps the old one in SECRET_KEY_FALLBACKS (README): sessions and
     the webhooks' sealed secrets still open with it. The variable was never read."""
     old = "Old-key-" + STRONG
     done = start(
+        python_c,
         tmp_path,
         "SECRET_KEY_FALLBACKS",
         DEBUG="false",
