@@ -2,10 +2,12 @@
 (commit b500d7b) left: `migrate` with this version applies nothing and changes nothing, and the
 schema is the one a fresh install gets, so each squash replaces exactly what those files made.
 The database is that version's own after its `migrate` (its tables, the migrations it recorded,
-the Editors group, the tally), kept as a SQLite dump: `data/database_at_b500d7b.sql`. A
-database migrated only halfway is the system check's
+the Editors group, the tally), kept as its SQLite dump, `data/database_at_b500d7b.sql.gz`
+(`migrate` at b500d7b on a fresh file, then `sqlite3.Connection.iterdump`). A database
+migrated only halfway is the system check's
 (`tests/write/test_squashed_migrations_upgrade_a_database_migrated_before.py`)."""
 
+import gzip
 import os
 import sqlite3
 import sys
@@ -14,7 +16,7 @@ from pathlib import Path
 
 from tests.integration.helpers import run_ok
 
-DUMP = Path(__file__).parent / "data" / "database_at_b500d7b.sql"
+DUMP = Path(__file__).parent / "data" / "database_at_b500d7b.sql.gz"
 
 
 def schema(path: Path) -> set[tuple]:
@@ -50,7 +52,7 @@ def migrate(database: Path, tmp_path: Path) -> str:
 def test_a_database_left_by_the_last_version_with_the_files_has_nothing_to_apply(tmp_path):
     upgraded, fresh = tmp_path / "upgraded.sqlite3", tmp_path / "fresh.sqlite3"
     with closing(sqlite3.connect(upgraded)) as db:
-        db.executescript(DUMP.read_text())
+        db.executescript(gzip.decompress(DUMP.read_bytes()).decode())
     as_left = schema(upgraded)
     assert ("column", "negotiations_agreement", "title", "varchar(200)", 1, None, 0) in as_left
 
