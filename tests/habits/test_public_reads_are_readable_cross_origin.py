@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.habits.test_settings_refuse_bad_values import start
+from tests.habits.reading_settings import start
 
 ORIGIN = "https://news.example.org"
 
@@ -69,8 +69,9 @@ def test_configured_origins_alone_may_read(anon, geneva, settings):
     assert "Access-Control-Allow-Origin" not in other
 
 
-def test_the_origins_setting_is_read_and_checked(tmp_path):
+def test_the_origins_setting_is_read_and_checked(python_c, tmp_path):
     done = start(
+        python_c,
         tmp_path,
         "CORS_ALLOWED_ORIGINS, settings.CORS_ALLOW_ALL_ORIGINS",
         CORS_ALLOWED_ORIGINS=f"{ORIGIN}, http://127.0.0.1:8401",
@@ -78,6 +79,6 @@ def test_the_origins_setting_is_read_and_checked(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"value: ['{ORIGIN}', 'http://127.0.0.1:8401'] False"
     for bad in ("news.example.org", "https://news.example.org/page", "https://x:port"):
-        refused = start(tmp_path, "CORS_ALLOWED_ORIGINS", CORS_ALLOWED_ORIGINS=bad)
+        refused = start(python_c, tmp_path, "CORS_ALLOWED_ORIGINS", CORS_ALLOWED_ORIGINS=bad)
         assert refused.returncode != 0, bad
         assert "CORS_ALLOWED_ORIGINS" in refused.stderr.strip().splitlines()[-1], bad

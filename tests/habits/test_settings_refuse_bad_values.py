@@ -5,44 +5,14 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from tests.habits.reading_settings import ROOT, SHOW, start
 from tests.subprocess_env import manage_command
-from tests.warm_manage import Finished, WarmManage
 
-ROOT = Path(__file__).resolve().parents[2]
-SHOW = "from django.conf import settings; print({!r}, {})"
 # A key as `python3 -c 'import secrets; print(secrets.token_urlsafe(50))'` makes one.
 STRONG = "Zq9-x" * 10 + "r7Kp2"
-
-
-@pytest.fixture(scope="module")
-def python_c():
-    """`python -c` in a process of its own each time, forked from one that has imported the
-    packages the settings use (tests/warm_manage.py, `bare`), not the settings themselves: a
-    fresh interpreter spent 0.4 s of CPU on Celery and Django before reading a variable."""
-    with WarmManage(sys.executable, ROOT / "manage.py", {**os.environ, "PYTHONPATH": str(ROOT)},
-                    bare=True) as warm:  # fmt: skip
-        yield warm
-
-
-def start(python_c, tmp_path: Path, setting: str, **variables: str) -> Finished:
-    """Read the settings in a process of its own and print `setting`. Every start (gunicorn,
-    Celery, `manage.py`) reads them before it loads any application, and every check of a
-    variable is made there (tracker/env.py), so reading them is enough: loading the
-    applications after it (`django.setup()`) cost 0.85 s of CPU in each process that got past
-    the settings, and decided nothing more."""
-    env = {k: v for k, v in os.environ.items() if k not in variables}
-    env.update(
-        DJANGO_SETTINGS_MODULE="tracker.settings",
-        TRACKER_VAR_DIR=str(tmp_path / "var"),
-        PYTHONPATH=str(ROOT),
-        **variables,
-    )
-    return python_c.python_c(SHOW.format("value:", f"settings.{setting}"), env, cwd=tmp_path)
 
 
 @pytest.mark.parametrize(
