@@ -119,13 +119,15 @@ def _languages(request: HttpRequest, query: QueryDict) -> list[dict]:
     return i18n.page_languages(request, pagecache.page_path(request, query))
 
 
-def _page_or_404(rows, per_page: int, number: str | None) -> Page:
-    """The page asked for; a page that is not a number or past the last answers 404, as
-    Django's list views do (never another page's content under the asked-for address)."""
+def _page_or_404(rows, per_page: int, query: QueryDict, request: HttpRequest) -> Page:
+    """The page asked for (`query`, as the page reads it); a page that is not a number or past
+    the last answers 404, as Django's list views do (never another page's content under the
+    asked-for address), naming the page as the reader typed it."""
     try:
-        return Paginator(rows, per_page).page(number or 1)
+        return Paginator(rows, per_page).page(query.get("page") or 1)
     except InvalidPage:
-        raise Http404(_("There is no page '%(number)s'.") % {"number": number}) from None
+        typed = request.GET.get("page")
+        raise Http404(_("There is no page '%(number)s'.") % {"number": typed}) from None
 
 
 def _process_or_404(slug: str):
@@ -154,7 +156,7 @@ def process_list(request: HttpRequest) -> HttpResponse:
         return stamp(kept, etag, last)
     rows = board.board_processes(status=status, conflict=conflict, q=q, overdue=overdue, sort=sort)
     rows = rows.only(*LIST_COLUMNS)  # not the causes, parties and description it never shows
-    page = _page_or_404(rows, PAGE_SIZE, query.get("page"))
+    page = _page_or_404(rows, PAGE_SIZE, query, request)
     processes = list(page.object_list)
     slugs = {m for p in processes for m in p.mediators}
     names = board.actor_names(slugs)
@@ -227,7 +229,8 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
     timeline = _page_or_404(
         board.timeline_page(process, raw=raw, newest_first=newest_first),
         TIMELINE_PAGE_SIZE,
-        query.get("page"),
+        query,
+        request,
     )
     rows = list(timeline.object_list)
     agreements = list(agreement_reads.of_process(process))

@@ -1,12 +1,13 @@
-"""The schema as of 0016 in one migration, squashed from 0001_initial ... 0016 (the first
-five had been squashed once already, as 0001_squashed_0005_process_tally).
+"""The schema as of 0016 in one migration, squashed from 0001_initial ... 0016 (the first five had
+been squashed once already, as 0001_squashed_0005_process_tally).
 
 A database on which all sixteen were applied counts this one as applied (`replaces`); a fresh
-one gets the tables, then the Editors group and the process tally. A database with only some
-of them applied must first be migrated by a version that still has them (up to commit
-b500d7b): a system check (negotiations.E001) stops `migrate` and says so. The data steps of
-the old migrations (0007 filled the new search column of stored processes) had nothing to do
-on a fresh database and are not here.
+one gets the tables, then the Editors group and the process tally. A database with only some of
+them applied must first be migrated by the version at commit b500d7b, the last that has them
+(one from before 0005, first by the one at commit 8cd173d): a system check (negotiations.E001)
+stops `check` and `migrate` and says so. The data steps of the old
+migrations (0007 filled the new search column of stored processes) had nothing to do on a fresh
+database and are not here.
 """
 
 import django.db.models.deletion

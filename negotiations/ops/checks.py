@@ -4,7 +4,7 @@ from importlib import import_module
 from pathlib import Path
 
 from django.conf import settings
-from django.core.checks import Error, Tags, Warning, register
+from django.core.checks import Error, Warning, register
 from django.db import DatabaseError, connections
 from django.db.migrations.recorder import MigrationRecorder
 
@@ -52,11 +52,9 @@ def _halfway(app: str, applied: set[str]) -> Error | None:
     done = applied & replaced
     if not done or replaced <= applied:
         return None
-    hint = (
-        "Run `python manage.py migrate` with a version that still has them (up to commit b500d7b)"
-    )
+    hint = "Run `python manage.py migrate` with the version at commit b500d7b (the last with them)"
     if app == "negotiations" and not FIRST_SQUASH <= applied:
-        hint += ", after one that has 0001-0005 as five files (up to commit 8cd173d)"
+        hint += ", after the one at commit 8cd173d (which has 0001-0005 as five files)"
     return Error(
         f"The {app} app's migrations were applied by an older version up to {max(done)}; "
         "this version has them squashed into one and cannot finish them.",
@@ -65,17 +63,24 @@ def _halfway(app: str, applied: set[str]) -> Error | None:
     )
 
 
-@register(Tags.database)
+@register()
 def migrated_halfway_before_the_squash(app_configs, databases=None, **kwargs):
     """Each app's migrations are squashed and their files gone: a database that has some of
-    them applied but not all can only be finished by a version that still has them."""
+    them applied but not all can only be finished by a version that still has them. Run by
+    every `check`, `runserver` and `migrate` (not only with `--database`): such a database
+    otherwise serves, with columns of an older version, and `showmigrations` lists the app as
+    having no migrations."""
     errors = []
-    for alias in databases or []:
-        recorder = MigrationRecorder(connections[alias])
-        if not recorder.has_table():
-            continue
+    for alias in databases or connections:
+        try:
+            recorder = MigrationRecorder(connections[alias])
+            if not recorder.has_table():
+                continue
+            recorded = recorder.applied_migrations()
+        except DatabaseError:
+            continue  # no database to ask yet: the database checks and `migrate` say why
         applied: dict[str, set[str]] = {}
-        for app, name in recorder.applied_migrations():
+        for app, name in recorded:
             applied.setdefault(app, set()).add(name)
         for app in SQUASHES:
             error = _halfway(app, applied.get(app, set()))

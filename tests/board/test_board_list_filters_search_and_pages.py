@@ -46,3 +46,13 @@ def test_overdue_lists_only_the_processes_whose_resumption_is_overdue(client, ge
     assert overdue
     assert len(overdue) < len(everything)
     assert names(client.get("/?overdue=no").content.decode()) == everything  # not a filter
+
+
+def test_a_page_past_the_last_is_a_404_naming_it_as_typed(client, geneva):
+    """The pages read "02" as page 2 (one cache entry, one link); the refusal says what the
+    reader typed."""
+    for url in ("/?page=02", f"/processes/{geneva.slug}/?page=%2009"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        typed = "02" if "02" in url else " 09"
+        assert f"There is no page &#x27;{typed}&#x27;." in response.content.decode(), url

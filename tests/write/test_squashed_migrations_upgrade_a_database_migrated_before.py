@@ -61,6 +61,7 @@ def test_a_database_with_all_of_them_recorded_counts_the_squash_as_applied(app):
         ("negotiations", 10, "0010_agreements", ["b500d7b"]),  # its first five are there
         ("negotiations", 3, "0003_list_and_period_indexes", ["8cd173d", "b500d7b"]),
         ("webhooks", 4, "0004_agreement_kind", ["b500d7b"]),
+        ("digests", 1, "0001_initial", ["b500d7b"]),
     ],
 )
 def test_a_database_migrated_halfway_is_told_which_versions_to_migrate_with_first(
@@ -74,6 +75,17 @@ def test_a_database_migrated_halfway_is_told_which_versions_to_migrate_with_firs
     assert [commit for commit in ("8cd173d", "b500d7b") if commit in error.hint] == versions
     with pytest.raises(SystemCheckError):
         call_command("migrate", plan=True, skip_checks=False)  # checks first, as migrate does
+
+
+@pytest.mark.django_db
+def test_a_plain_check_says_it_too():
+    """Not only `migrate` and `check --database`: `check` and `runserver` (whose checks are
+    these), where such a database otherwise served with columns of an older version."""
+    recorded_as_by_an_older_version("negotiations", replaced("negotiations")[:10])
+
+    assert "negotiations.E001" in [e.id for e in run_checks()]
+    with pytest.raises(SystemCheckError, match="0010_agreements"):
+        call_command("check")
 
 
 @pytest.mark.django_db

@@ -1,9 +1,9 @@
 """The digests app's schema as of 0005 in one migration, squashed from 0001_initial ... 0005.
 
 A database on which all five were applied counts this one as applied (`replaces`); a fresh one
-gets the tables. A database with only some of them applied must first be migrated by a version
-that still has them (up to commit b500d7b): a system check (negotiations.E001) stops `migrate`
-and says so.
+gets the tables. A database with only some of them applied must first be migrated by the
+version at commit b500d7b, the last that has them: a system check (negotiations.E001) stops
+`check` and `migrate` and says so.
 """
 
 import django.db.models.deletion

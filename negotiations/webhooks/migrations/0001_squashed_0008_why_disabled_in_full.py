@@ -1,11 +1,11 @@
 """The webhooks app's schema as of 0008 in one migration, squashed from 0001_initial ... 0008.
 
 A database on which all eight were applied counts this one as applied (`replaces`); a fresh one
-gets the tables. A database with only some of them applied must first be migrated by a version
-that still has them (up to commit b500d7b): a system check (negotiations.E001) stops `migrate`
-and says so. The data steps of the old migrations (0002 sealed the secrets stored in the
-clear and dropped what receivers had answered) had nothing to do on a fresh database and are
-not here.
+gets the tables. A database with only some of them applied must first be migrated by the
+version at commit b500d7b, the last that has them: a system check (negotiations.E001) stops
+`check` and `migrate` and says so. The data steps of the old migrations (0002 sealed the secrets stored in
+the clear and dropped what receivers had answered) had nothing to do on a fresh database and
+are not here.
 """
 
 import django.db.models.deletion
