@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -17,14 +15,18 @@ from negotiations.domain.vocabulary import (
     AGREEMENT_STATUS_LABELS,
     AgreementStatus,
 )
-from negotiations.presentation.labels import ReadersVoice, in_brackets, names_comma
+from negotiations.presentation.labels import (
+    ReadersVoice,
+    in_brackets,
+    names_comma,
+    short_date_after_since,
+)
 from negotiations.read.models import Agreement
 
 from .presenters import (
     as_date,
     choice_label,
     isolated,
-    month_after_since,
     name_html,
     process_shown,
     short_date,
@@ -154,12 +156,11 @@ def agreement_items(rows: Iterable[Agreement], names: Mapping[str, str]) -> list
 def _in_force_since(value: Any, precision: str) -> str:
     """'in force since 27 Feb 2016'; a month takes its own words, as "since" does on the
     board ("en vigueur depuis octobre 2016", Russian's genitive "в силе с октября 2016")."""
-    if precision != "month":
-        return _("in force since %(day)s") % {"day": short_date(value, precision)}
     day = as_date(value)
-    english = translation.get_language() == settings.LANGUAGE_CODE
-    shown = short_date(day, precision) if english or day is None else month_after_since(day)
-    return pgettext("a month", "in force since %(day)s") % {"day": shown}
+    said = {"day": short_date_after_since(day, precision) if day is not None else ""}
+    if precision == "month":
+        return pgettext("a month", "in force since %(day)s") % said
+    return _("in force since %(day)s") % said
 
 
 def on_date_text(item: Mapping[str, Any]) -> str:

@@ -7,8 +7,6 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from django.conf import settings
-from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, pgettext
@@ -25,6 +23,7 @@ from negotiations.presentation.labels import (  # noqa: F401  (the board's pages
     month_after_since,
     status_label,
 )
+from negotiations.presentation.labels import short_date as labels_short_date
 from negotiations.read.names import Shown, name_in
 
 
@@ -85,20 +84,11 @@ def since_words(value: Any, precision: str = "day") -> str:
     return _("since %(since)s") % {"since": date_words(day)}
 
 
-MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
 def short_date(value: Any, precision: str = "day") -> str:
-    """'3 Feb 2016' (the list's dates), 'Oct 2016' for a month-precise one, or '' for none.
-    Abbreviated months are English's; other languages read the date in full."""
+    """A stored date (or none: '') as `labels.short_date` writes it: '3 Feb 2016', 'Oct 2016'
+    for a month-precise one (English's abbreviations; other languages in full)."""
     day = as_date(value)
-    if day is None:
-        return ""
-    if translation.get_language() != settings.LANGUAGE_CODE:
-        return show_date(day, precision)
-    if precision == "month":
-        return f"{MONTHS[day.month]} {day.year}"
-    return f"{day.day} {MONTHS[day.month]} {day.year}"
+    return labels_short_date(day, precision) if day is not None else ""
 
 
 class _BoardVoice(ReadersVoice):

@@ -22,7 +22,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from negotiations.presentation.labels import day_without_year
+from negotiations.presentation.labels import ENGLISH_MONTHS, day_without_year
 from negotiations.write.runtime import get_application
 from tracker.links import site_url
 
@@ -40,7 +40,7 @@ def period_label(start: date, end: date) -> str:
     if translation.get_language() != settings.LANGUAGE_CODE:  # the year said once
         return f"{day_without_year(start)} – {day(end)}"
     if start.month != end.month:
-        return f"{start.day} {start:%b} – {day(end)}"
+        return f"{start.day} {ENGLISH_MONTHS[start.month]} – {day(end)}"
     return f"{start.day}–{day(end)}"
 
 

@@ -9,9 +9,7 @@ from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
 
-from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -19,7 +17,11 @@ from django.utils.translation import gettext_noop
 from negotiations.domain.history import Entry
 from negotiations.domain.specs import utc_day
 from negotiations.presentation.direction import in_reading_direction
-from negotiations.presentation.labels import date_words, month_after_since, status_word
+from negotiations.presentation.labels import (
+    short_date,
+    short_date_after_since,
+    status_word,
+)
 from negotiations.read.models import Process
 
 LATE_AFTER = timedelta(days=7)
@@ -35,32 +37,20 @@ TREND_LABELS = {
 }
 
 
-def _english() -> bool:
-    return translation.get_language() == settings.LANGUAGE_CODE
-
-
 def day(d: date | None) -> str:
-    """ "3 Feb 2016"; in another language as Django's formats write it ("3 février 2016")."""
-    if d is None:
-        return ""
-    return f"{d.day} {d:%b %Y}" if _english() else date_words(d)
+    """ "3 Feb 2016"; in another language in words ("3 février 2016"): `labels.short_date`."""
+    return short_date(d) if d is not None else ""
 
 
 def world_date(d: date | None, precision: str = "day") -> str:
     """A world date as shown: a month-precise one as its month ("Oct 2016")."""
-    if d is None:
-        return _("date unknown")
-    if precision != "month":
-        return day(d)
-    return f"{d:%b %Y}" if _english() else date_words(d, "month")
+    return short_date(d, precision) if d is not None else _("date unknown")
 
 
 def since_date(d: date, precision: str = "day") -> str:
     """A date after "since": a month-precise one as "since" takes it ("Oct 2016"; Russian's
-    genitive, `labels.month_after_since`)."""
-    if precision != "month" or _english():
-        return world_date(d, precision)
-    return month_after_since(d)
+    genitive, `labels.short_date_after_since`)."""
+    return short_date_after_since(d, precision)
 
 
 def as_date(value: Any) -> date | None:

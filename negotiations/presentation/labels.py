@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.utils import formats
+from django.conf import settings
+from django.utils import formats, translation
 from django.utils.translation import get_language_info, gettext_lazy, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
 
@@ -153,6 +154,41 @@ def date_words(day: date, precision: str = "day") -> str:
         # of a month. Keep DATE_FORMAT unless the first is written otherwise: French "j\e\r F Y".
         return formats.date_format(day, pgettext("the first day of a month", "DATE_FORMAT"))
     return formats.date_format(day, "DATE_FORMAT")
+
+
+ENGLISH_MONTHS = (
+    "",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+
+
+def short_date(day: date, precision: str = "day") -> str:
+    """'3 Feb 2016', or 'Feb 2016' for a month-precise date: the board's lists and the digests
+    write a date so. Abbreviated months are English's; another language writes the date in
+    words (`date_words`: "3 février 2016")."""
+    if translation.get_language() != settings.LANGUAGE_CODE:
+        return date_words(day, precision)
+    month = ENGLISH_MONTHS[day.month]
+    return f"{month} {day.year}" if precision == "month" else f"{day.day} {month} {day.year}"
+
+
+def short_date_after_since(day: date, precision: str = "day") -> str:
+    """`short_date` after "since" ("in force since Oct 2016"): another language's month as
+    "since" takes it (`month_after_since`: Russian "с октября 2016")."""
+    if precision == "month" and translation.get_language() != settings.LANGUAGE_CODE:
+        return month_after_since(day)
+    return short_date(day, precision)
 
 
 def in_brackets(note: str) -> str:
