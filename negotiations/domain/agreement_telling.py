@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol
 
-from .telling import Voice, Wording
+from .telling import Voice, Wording, sentence
 from .vocabulary import gettext_noop
 
 
@@ -92,8 +92,7 @@ def signed(v: dict[str, Any], say: Voice) -> Wording:
         parts.append(_("replaces %(agreement)s") % {"agreement": say.agreement(v["supersedes"])})
     rest = parts[1:]
     return Wording(
-        _("%(parts)s.") % {"parts": _("; ").join(parts)},
-        _("%(parts)s.") % {"parts": _("; ").join([detail % said, *rest])},
+        sentence(say, _("; ").join(parts)), sentence(say, _("; ").join([detail % said, *rest]))
     )
 
 
@@ -168,17 +167,12 @@ def ended(v: dict[str, Any], say: Voice) -> Wording:
     if v.get("superseded_by"):
         reason = _("superseded by %(agreement)s") % {"agreement": say.agreement(v["superseded_by"])}
     said = {"reason": reason, "agreement": say.agreement(v.get("agreement"))}
+    # The digest's detail stands under "Agreement ended: <title>": the reason says the rest.
     if v.get("ended_by"):
         said["by"] = _who(v["ended_by"], say)
-        line, detail = (
-            _("Ended (%(reason)s), by %(by)s: %(agreement)s."),
-            _("%(reason)s, by %(by)s."),
-        )
-    else:
-        line, detail = _("Ended (%(reason)s): %(agreement)s."), _("%(parts)s.")
-        said["parts"] = reason
-    # The digest's detail stands under "Agreement ended: <title>": the reason says the rest.
-    return Wording(line % said, detail % said)
+        line = _("Ended (%(reason)s), by %(by)s: %(agreement)s.")
+        return Wording(line % said, _("%(reason)s, by %(by)s.") % said)
+    return Wording(_("Ended (%(reason)s): %(agreement)s.") % said, sentence(say, reason))
 
 
 def third_party(v: dict[str, Any], say: Voice) -> Wording:

@@ -58,7 +58,7 @@ def _joined(say: Voice, *bits: Any) -> str:
     return say.gettext(", ").join(b for b in bits if b)
 
 
-def _sentence(say: Voice, words: str) -> str:
+def sentence(say: Voice, words: str) -> str:
     """`words` ended as a sentence in the reader's language ("Geneva." "日内瓦。"), or ""."""
     return say.gettext("%(parts)s.") % {"parts": words} if words else ""
 
@@ -95,7 +95,7 @@ def convened(v: dict[str, Any], say: Voice) -> Wording:
         return Wording(_("Talks convened."), "")
     # The digest's detail follows the change's own sentence: a sentence too, not a name
     # trailing after its full stop ("planned → active. Geneva").
-    return Wording(_("Talks convened (%(details)s).") % {"details": bits}, _sentence(say, bits))
+    return Wording(_("Talks convened (%(details)s).") % {"details": bits}, sentence(say, bits))
 
 
 def paused(v: dict[str, Any], say: Voice) -> Wording:
@@ -114,7 +114,7 @@ def resumed(v: dict[str, Any], say: Voice) -> Wording:
     venue = say.text(v.get("venue"))
     line = _("Talks resumed in %(venue)s.") % {"venue": venue} if venue else _("Talks resumed.")
     bits = _joined(say, say.text(v.get("round")), venue, say.choice(v.get("format")))
-    return Wording(line, _sentence(say, bits))
+    return Wording(line, sentence(say, bits))
 
 
 def concluded(v: dict[str, Any], say: Voice) -> Wording:
@@ -148,7 +148,7 @@ def _about_an_actor(message: str) -> Teller:
 
     def tell(v: dict[str, Any], say: Voice) -> Wording:
         actor = say.who(v.get("actor"))
-        return Wording(say.gettext(message) % {"actor": actor}, _sentence(say, actor))
+        return Wording(say.gettext(message) % {"actor": actor}, sentence(say, actor))
 
     return tell
 
