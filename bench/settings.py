@@ -15,7 +15,7 @@ import dj_database_url
 os.environ.setdefault("DEBUG", "true")
 
 from tracker.settings import *  # noqa: E402, F403
-from tracker.settings import BASE_DIR, INSTALLED_APPS  # noqa: E402
+from tracker.settings import BASE_DIR, INSTALLED_APPS, conn_max_age, sqlite_options  # noqa: E402
 
 BENCH_BACKEND = os.environ.get("BENCH_BACKEND", "sqlite")
 BENCH_DB = os.environ.get("BENCH_DB", "bench")
@@ -33,19 +33,15 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 WEBHOOK_ALLOW_PRIVATE_URLS = True
 
 if BENCH_BACKEND == "postgres":
-    DATABASES = {"default": dj_database_url.parse(BENCH_POSTGRES_URL, conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(BENCH_POSTGRES_URL, conn_max_age=conn_max_age)}
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(BENCH_DIR / f"{BENCH_DB}.sqlite3"),
             # The tracker's own SQLite options (both systems run on them).
-            "OPTIONS": {
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 30,
-                "init_command": "PRAGMA journal_mode=WAL;",
-            },
-            "CONN_MAX_AGE": 0,
+            "OPTIONS": dict(sqlite_options),
+            "CONN_MAX_AGE": conn_max_age,
         }
     }
 

@@ -111,25 +111,30 @@ database_url = env.url(
     f"sqlite:///{VAR_DIR / 'tracker.sqlite3'}",
     schemes={"sqlite", "postgres", "postgresql"},
 )
+# A served tracker keeps its connection for a minute of requests, on SQLite too: opening the
+# file and reading its schema cost a SQLite write about as much as its own work, and the
+# last connection's close made the WAL log be checkpointed and made again under the next
+# write's lock (docs/performance.md, "B1 on SQLite: a connection per request").
+conn_max_age = 60
 try:
-    DATABASES = {"default": dj_database_url.parse(database_url, conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(database_url, conn_max_age=conn_max_age)}
 except ValueError as error:  # a malformed URL
     raise ImproperlyConfigured(f"The environment variable DATABASE_URL is not usable: {error}")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # One test database per test run, so that two runs on one server never collide.
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
+# IMMEDIATE takes the write lock at BEGIN: concurrent writers wait instead of failing with
+# "database is locked" halfway through a transaction.
+# WAL: readers never wait for the writer, and a commit appends to the log instead of
+# rewriting pages through a rollback journal (about 3 ms instead of 10 here), with full
+# durability (synchronous stays FULL).
+sqlite_options = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 30,
+    "init_command": "PRAGMA journal_mode=WAL;",
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # IMMEDIATE takes the write lock at BEGIN: concurrent writers wait instead of failing
-    # with "database is locked" halfway through a transaction.
-    # WAL: readers never wait for the writer, and a commit appends to the log instead of
-    # rewriting pages through a rollback journal (about 3 ms instead of 10 here), with full
-    # durability (synchronous stays FULL).
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 30,
-        "init_command": "PRAGMA journal_mode=WAL;",
-    }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = dict(sqlite_options)
     # Tests use a file, not SQLite's shared-cache memory database, whose table locks fail
     # concurrent writers instead of making them wait.
     DATABASES["default"]["TEST"] = {
