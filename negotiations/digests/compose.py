@@ -22,7 +22,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from negotiations.presentation.labels import ENGLISH_MONTHS, day_without_year
+from negotiations.presentation.labels import ENGLISH_MONTHS, day_without_year, days_of_one_month
 from negotiations.write.runtime import get_application
 from tracker.links import site_url
 
@@ -37,11 +37,12 @@ def period_label(start: date, end: date) -> str:
         return day(start)
     if start.year != end.year:
         return f"{day(start)} – {day(end)}"
-    if translation.get_language() != settings.LANGUAGE_CODE:  # the year said once
-        return f"{day_without_year(start)} – {day(end)}"
-    if start.month != end.month:
+    english = translation.get_language() == settings.LANGUAGE_CODE
+    if start.month == end.month:  # the month and year said once
+        return f"{start.day}–{day(end)}" if english else days_of_one_month(start, end)
+    if english:  # the year said once
         return f"{start.day} {ENGLISH_MONTHS[start.month]} – {day(end)}"
-    return f"{start.day}–{day(end)}"
+    return f"{day_without_year(start)} – {day(end)}"
 
 
 @dataclass

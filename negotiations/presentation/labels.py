@@ -212,7 +212,8 @@ def full_stop() -> str:
 
 def day_without_year(day: date) -> str:
     """'1er février', '1 de febrero', '1 февраля', '2月1日': the first day of a range whose
-    last day gives the year ("1er février – 7 février 2016"). The format is the catalogue's:
+    last day, in another month, gives the year ("1er février – 7 mars 2016"). The format is
+    the catalogue's:
     Django's own MONTH_DAY_FORMAT is "1 Февраль" in Russian and "02月1日" in Chinese."""
     # Translators: Django date formats (docs: "date" template filter) for a day without its
     # year ("j F"; Spanish "j \d\e F", Russian "j E", Chinese "n月j日"); French writes the
@@ -222,6 +223,30 @@ def day_without_year(day: date) -> str:
     else:
         form = pgettext("a day without its year", "MONTH_DAY_FORMAT")
     return formats.date_format(day, form)
+
+
+def days_of_one_month(first: date, last: date) -> str:
+    """Two days of one month as a range, the month and year said once: "1er–7 février 2016",
+    "1–7 de febrero de 2016", "1–7 февраля 2016 г.", "2016年2月1日至7日". The formats and
+    what stands between the days are the catalogue's (English's period is the digest's own,
+    "1–7 Feb 2016")."""
+    if first.day == 1:
+        # Translators: a Django date format (docs: "date" template filter) for the first
+        # day of a month opening a range within it, which its last day completes: "j"
+        # (French "j\e\r"; Chinese, whose range opens with the year and month, "Y年n月j日").
+        opening = pgettext("the first day of a month, opening a range within it", "j")
+    else:
+        # Translators: a Django date format for the first day of a range within one month,
+        # which its last day completes: "j" (Chinese, whose range opens with the year and
+        # month, "Y年n月j日").
+        opening = pgettext("the first day of a range within one month", "j")
+    # Translators: a Django date format for the last day of a range within one month: the
+    # language's DATE_FORMAT, unless the first day said the month and year (Chinese "j日").
+    closing = pgettext("the last day of a range within one month", "DATE_FORMAT")
+    # Translators: what stands between the days of a range within one month ("1–7 February
+    # 2016"; Chinese "至").
+    between = pgettext("between the days of a range within one month", "–")
+    return formats.date_format(first, opening) + between + formats.date_format(last, closing)
 
 
 def month_after_since(day: date) -> str:

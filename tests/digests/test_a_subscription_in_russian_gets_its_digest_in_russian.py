@@ -19,7 +19,7 @@ def test_a_russian_subscription_gets_a_russian_email(geneva_2016, subscribe, mai
 
     by_address = {m.to[0]: m for m in mailoutbox}
     russian, english = by_address["moscow@example.org"], by_address["london@example.org"]
-    assert russian.subject == "Сводка по переговорам, 1 февраля – 7 февраля 2016: 9 изменений"
+    assert russian.subject == "Сводка по переговорам, 1–7 февраля 2016: 9 изменений"
     assert english.subject == "Negotiations digest, 1–7 Feb 2016: 9 changes"
 
     text = russian.body

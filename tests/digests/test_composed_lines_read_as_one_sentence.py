@@ -58,14 +58,17 @@ def test_french_names_the_venue_without_a_city_s_preposition(digest_in):
         assert "le 7 mars 2016 (lieu\u00a0: Kuwait)." in body
         assert "Prévus le" not in body
         assert "à Kuwait" not in body
-    assert text.splitlines()[2].startswith("Ce qui a été enregistré pendant la période 7 février")
-    # The year said once ("7 février 2016 – 13 février 2016" said it twice).
-    assert "période 7 février – 13 février 2016 (UTC)" in text.splitlines()[2]
+    said = text.splitlines()[2]
+    assert said.startswith("Ce qui a été enregistré pendant la période 7–13 février 2016")
+    # The month and year said once ("7 février 2016 – 13 février 2016" said the year twice,
+    # "7 février – 13 février 2016" the month).
+    assert "période 7–13 février 2016 (UTC)" in said
 
 
 def test_spanish_gives_the_period_as_a_period(digest_in):
     text, _ = digest_in("es")
-    assert text.splitlines()[2].startswith("Lo que se registró en el periodo 7 de febrero")
+    said = text.splitlines()[2]
+    assert said.startswith("Lo que se registró en el periodo 7–13 de febrero de 2016")
 
 
 def test_where_talks_resumed_ends_as_a_sentence(geneva, subscribe):
@@ -87,3 +90,30 @@ def test_an_overdue_pause_names_its_resumption_once(digest_in):
     text, _ = digest_in("fr")
     assert "reprise attendue le 12 février 2016, qui n'a pas été enregistrée" in text, text
     assert "aucune reprise" not in text
+
+
+# A week within one month says its month and year once, as each language writes a range of
+# days ("1er février – 7 février 2016" said the month twice in every language but English).
+WEEK_OF_ONE_MONTH = {
+    "en": "1–7 Feb 2016",
+    "fr": "1er–7 février 2016",
+    "es": "1–7 de febrero de 2016",
+    "ru": "1–7 февраля 2016",
+    "ar": "1–7 فبراير، 2016",
+    "zh-hans": "2016年2月1日至7日",
+}
+
+
+@pytest.mark.parametrize("language", WEEK_OF_ONE_MONTH)
+def test_a_week_within_one_month_says_its_month_once(app, actors, subscribe, language):
+    paused = record_each_at_noon(app, "2016-01-15", PAUSED_A_DAY_TOO_LONG)
+    subscription = subscribe(follow=[paused], language=language)
+    with translation.override(language):
+        subject, text, html = render_digest(
+            compose_digest(subscription, date(2016, 2, 1), date(2016, 2, 7)),
+            unsubscribe_url="http://x/u/t/",
+        )
+    said = WEEK_OF_ONE_MONTH[language]
+    assert said in subject
+    assert said in text.splitlines()[2]
+    assert said in html
