@@ -63,20 +63,19 @@ def on_date_context(on_date: Any, names: dict[str, str]) -> dict[str, Any]:
         return {
             "on_date_agreements": [],
             "on_date_day": "",
-            "on_date_status_label": "",
+            "on_date_status_since": "",
             "on_date_expected": "",
-            "on_date_since": "",
             "on_date_causes": [],
         }
     return {
         "on_date_agreements": on_date_agreements(on_date.agreements),
         "on_date_day": presenters.show_date(on_date.as_of),
-        "on_date_status_label": presenters.status_label(on_date.status),
+        "on_date_status_since": presenters.status_since(
+            on_date.status,
+            presenters.since_words(on_date.status_since, on_date.status_since_precision or "day"),
+        ),
         "on_date_expected": presenters.on_date(
             on_date.expected_resumption_on, on_date.expected_resumption_precision or "day"
-        ),
-        "on_date_since": presenters.since_words(
-            on_date.status_since, on_date.status_since_precision or "day"
         ),
         "on_date_causes": causes_items(on_date.causes, names),
     }

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
@@ -82,6 +82,19 @@ def since_words(value: Any, precision: str = "day") -> str:
     if precision == "month":
         return pgettext("a month", "since %(since)s") % {"since": month_after_since(day)}
     return _("since %(since)s") % {"since": date_words(day)}
+
+
+def status_since(status: str, since: str) -> SafeString:
+    """The status's badge and since when it holds, in the order of the reader's language:
+    "[Paused] since 3 February 2016"; Chinese says the time first ("自 2016年2月3日 起 [暂停]")."""
+    badge = format_html('<span class="badge badge-{}">{}</span>', status, status_label(status))
+    if not since:
+        return badge
+    # Translators: a status's badge (%(status)s, "Paused") and since when it holds (%(since)s,
+    # "since 3 February 2016"), in the order the language says them.
+    order = pgettext("a status and since when", "%(status)s %(since)s")
+    parts = {"status": badge, "since": conditional_escape(since)}
+    return mark_safe(conditional_escape(order) % parts)  # noqa: S308 - every part escaped
 
 
 def short_date(value: Any, precision: str = "day") -> str:

@@ -280,9 +280,11 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
             ),
             "periods": page_parts.period_rows(periods, names),
             "isolated_name": presenters.isolated(shown.name),  # the <title>'s
-            "status_label": presenters.status_label(process.status),
             # Every date with a precision is shown as precise as it is known.
-            "since": presenters.since_words(process.status_since, process.status_since_precision),
+            "status_since": presenters.status_since(
+                process.status,
+                presenters.since_words(process.status_since, process.status_since_precision),
+            ),
             "last_event": presenters.show_date(
                 process.last_event_on, process.last_event_on_precision
             ),

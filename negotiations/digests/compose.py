@@ -22,7 +22,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from negotiations.presentation.labels import ENGLISH_MONTHS, day_without_year, days_of_one_month
+from negotiations.presentation.labels import ENGLISH_MONTHS, range_of_days
 from negotiations.write.runtime import get_application
 from tracker.links import site_url
 
@@ -35,14 +35,13 @@ from .shared_parts import period_parts
 def period_label(start: date, end: date) -> str:
     if start == end:
         return day(start)
+    if translation.get_language() != settings.LANGUAGE_CODE:  # what the days share said once
+        return range_of_days(start, end)
     if start.year != end.year:
         return f"{day(start)} – {day(end)}"
-    english = translation.get_language() == settings.LANGUAGE_CODE
-    if start.month == end.month:  # the month and year said once
-        return f"{start.day}–{day(end)}" if english else days_of_one_month(start, end)
-    if english:  # the year said once
-        return f"{start.day} {ENGLISH_MONTHS[start.month]} – {day(end)}"
-    return f"{day_without_year(start)} – {day(end)}"
+    if start.month == end.month:
+        return f"{start.day}–{day(end)}"
+    return f"{start.day} {ENGLISH_MONTHS[start.month]} – {day(end)}"
 
 
 @dataclass

@@ -210,43 +210,64 @@ def full_stop() -> str:
     return pgettext("the end of a sentence", ".")
 
 
-def day_without_year(day: date) -> str:
-    """'1er février', '1 de febrero', '1 февраля', '2月1日': the first day of a range whose
-    last day, in another month, gives the year ("1er février – 7 mars 2016"). The format is
-    the catalogue's:
-    Django's own MONTH_DAY_FORMAT is "1 Февраль" in Russian and "02月1日" in Chinese."""
-    # Translators: Django date formats (docs: "date" template filter) for a day without its
-    # year ("j F"; Spanish "j \d\e F", Russian "j E", Chinese "n月j日"); French writes the
-    # first day of a month "j\e\r F".
-    if day.day == 1:
-        form = pgettext("the first day of a month, without its year", "MONTH_DAY_FORMAT")
-    else:
-        form = pgettext("a day without its year", "MONTH_DAY_FORMAT")
-    return formats.date_format(day, form)
-
-
-def days_of_one_month(first: date, last: date) -> str:
-    """Two days of one month as a range, the month and year said once: "1er–7 février 2016",
-    "1–7 de febrero de 2016", "1–7 февраля 2016 г.", "2016年2月1日至7日". The formats and
-    what stands between the days are the catalogue's (English's period is the digest's own,
-    "1–7 Feb 2016")."""
-    if first.day == 1:
-        # Translators: a Django date format (docs: "date" template filter) for the first
-        # day of a month opening a range within it, which its last day completes: "j"
-        # (French "j\e\r"; Chinese, whose range opens with the year and month, "Y年n月j日").
-        opening = pgettext("the first day of a month, opening a range within it", "j")
-    else:
-        # Translators: a Django date format for the first day of a range within one month,
-        # which its last day completes: "j" (Chinese, whose range opens with the year and
-        # month, "Y年n月j日").
-        opening = pgettext("the first day of a range within one month", "j")
+# The parts of a range of days in one month, and in one year: the first day's Django date
+# format (the first of a month apart, for French "1er"), the last day's, and what stands
+# between them.
+_WITHIN_ONE_MONTH = (
+    # Translators: a Django date format (docs: "date" template filter) for the first day of
+    # a month opening a range within it, which its last day completes: "j" (French
+    # "j\e\r"; Chinese, whose range opens with the year and month, "Y年n月j日").
+    pgettext_lazy("the first day of a month, opening a range within it", "j"),
+    # Translators: a Django date format for the first day of a range within one month,
+    # which its last day completes: "j" (Chinese "Y年n月j日").
+    pgettext_lazy("the first day of a range within one month", "j"),
     # Translators: a Django date format for the last day of a range within one month: the
     # language's DATE_FORMAT, unless the first day said the month and year (Chinese "j日").
-    closing = pgettext("the last day of a range within one month", "DATE_FORMAT")
+    pgettext_lazy("the last day of a range within one month", "DATE_FORMAT"),
     # Translators: what stands between the days of a range within one month ("1–7 February
     # 2016"; Chinese "至").
-    between = pgettext("between the days of a range within one month", "–")
-    return formats.date_format(first, opening) + between + formats.date_format(last, closing)
+    pgettext_lazy("between the days of a range within one month", "–"),
+)
+_WITHIN_ONE_YEAR = (
+    # Translators: a Django date format for the first day of a month opening a range that
+    # ends in a later month of the same year: "j F" (French "j\e\r F", Spanish "j \d\e F",
+    # Russian "j E"; Chinese, whose range opens with the year, "Y年n月j日").
+    pgettext_lazy("the first day of a month, opening a range within one year", "j F"),
+    # Translators: a Django date format for the first day of a range that ends in a later
+    # month of the same year: "j F" (Spanish "j \d\e F", Russian "j E"; Chinese "Y年n月j日").
+    pgettext_lazy("the first day of a range within one year", "j F"),
+    # Translators: a Django date format for the last day of a range within one year: the
+    # language's DATE_FORMAT, unless the first day said the year (Chinese "n月j日").
+    pgettext_lazy("the last day of a range within one year", "DATE_FORMAT"),
+    # Translators: what stands between the days of a range within one year ("29 January – 4
+    # February 2016"; Chinese "至").
+    pgettext_lazy("between the days of a range within one year", " – "),
+)
+
+
+def range_of_days(first: date, last: date) -> str:
+    """Two days as a range, what they share said once: "1er–7 février 2016", "29 janvier – 4
+    février 2016", "2016年2月1日至7日", "2016年1月29日至2月4日", "2015年12月29日至2016年1月4日".
+    The formats of the first and the last day and what stands between them are the
+    catalogue's, since the order differs (Chinese opens with the year). English's is the
+    digest's own ("1–7 Feb 2016"). Django's own MONTH_DAY_FORMAT would not do: "1 Февраль"
+    in Russian, "02月1日" in Chinese."""
+    if first.year != last.year:
+        # Translators: what stands between the days of a range over two years ("29 December
+        # 2015 – 4 January 2016"; Chinese "至").
+        between = pgettext("between the days of a range over two years", " – ")
+        return date_words(first) + between + date_words(last)
+    parts = _WITHIN_ONE_MONTH if first.month == last.month else _WITHIN_ONE_YEAR
+    first_of_a_month, first_day, closing, between_days = (str(part) for part in parts)
+    opening = first_of_a_month if first.day == 1 else first_day
+    if last.day == 1:  # only a range into a later month ends on the first of one
+        # Translators: a Django date format for the first day of a month closing a range that
+        # began in an earlier month of the same year: DATE_FORMAT (French "j\e\r F Y";
+        # Chinese, whose range opened with the year, "n月j日").
+        closing = pgettext(
+            "the first day of a month, closing a range within one year", "DATE_FORMAT"
+        )
+    return formats.date_format(first, opening) + between_days + formats.date_format(last, closing)
 
 
 def month_after_since(day: date) -> str:

@@ -58,6 +58,19 @@ SAID = {
     "third-party-once": (f"/{HAVANA}", "Cuba (guarantor, host)", "Cuba (host)"),
     # "Le 1 juin 2015", "depuis le 1 février 2016": French writes the first "1er".
     "fr-first-of-month": (f"/fr/{GENEVA}", "1er février 2016", " 1 février 2016"),
+    # Chinese says since when before the status: the badge came first, "中止 自 … 起".
+    "zh-status-since": (f"/zh-hans/{GENEVA}", "自 2016年5月26日 起 中止", "中止 自"),
+    "zh-status-on-a-date": (
+        f"/zh-hans/{GENEVA}?as_of=2016-02-10",
+        "2016年2月10日： 自 2016年2月3日 起 暂停",
+        "暂停 自",
+    ),
+    "en-status-since": (f"/{GENEVA}", "Suspended since 26 May 2016", "since 26 May 2016 Suspended"),
+    "en-status-on-a-date": (
+        f"/{GENEVA}?as_of=2016-02-10",
+        "On 10 February 2016: Paused since 3 February 2016, expected to resume on 25 February",
+        "since 3 February 2016 Paused",
+    ),
 }
 
 

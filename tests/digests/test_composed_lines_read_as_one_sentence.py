@@ -92,28 +92,44 @@ def test_an_overdue_pause_names_its_resumption_once(digest_in):
     assert "aucune reprise" not in text
 
 
-# A week within one month says its month and year once, as each language writes a range of
-# days ("1er février – 7 février 2016" said the month twice in every language but English).
-WEEK_OF_ONE_MONTH = {
-    "en": "1–7 Feb 2016",
-    "fr": "1er–7 février 2016",
-    "es": "1–7 de febrero de 2016",
-    "ru": "1–7 февраля 2016",
-    "ar": "1–7 فبراير، 2016",
-    "zh-hans": "2016年2月1日至7日",
+# A period says what its days share once, as each language writes a range of days: "1er
+# février – 7 février 2016" said the month twice in every language but English, and Chinese
+# read "1月29日 – 2016年2月4日", its year last.
+PERIODS = {
+    ("en", "2016-02-01", "2016-02-07"): "1–7 Feb 2016",
+    ("fr", "2016-02-01", "2016-02-07"): "1er–7 février 2016",
+    ("es", "2016-02-01", "2016-02-07"): "1–7 de febrero de 2016",
+    ("ru", "2016-02-01", "2016-02-07"): "1–7 февраля 2016",
+    ("ar", "2016-02-01", "2016-02-07"): "1–7 فبراير، 2016",
+    ("zh-hans", "2016-02-01", "2016-02-07"): "2016年2月1日至7日",
+    ("en", "2016-01-29", "2016-02-04"): "29 Jan – 4 Feb 2016",
+    ("fr", "2016-01-29", "2016-02-04"): "29 janvier – 4 février 2016",
+    ("ru", "2016-01-29", "2016-02-04"): "29 января – 4 февраля 2016",
+    ("zh-hans", "2016-01-29", "2016-02-04"): "2016年1月29日至2月4日",
+    ("es", "2016-01-29", "2016-02-04"): "29 de enero – 4 de febrero de 2016",
+    ("ar", "2016-01-29", "2016-02-04"): "29 يناير – 4 فبراير، 2016",
+    # A week that ends on the first of a month: French writes it "1er" there too.
+    ("fr", "2016-01-26", "2016-02-01"): "26 janvier – 1er février 2016",
+    ("zh-hans", "2016-01-26", "2016-02-01"): "2016年1月26日至2月1日",
+    ("en", "2016-01-26", "2016-02-01"): "26 Jan – 1 Feb 2016",
+    ("fr", "2015-12-29", "2016-01-04"): "29 décembre 2015 – 4 janvier 2016",
+    ("zh-hans", "2015-12-29", "2016-01-04"): "2015年12月29日至2016年1月4日",
+    ("ru", "2015-12-29", "2016-01-04"): "29 декабря 2015 – 4 января 2016",
+    ("fr", "2015-12-26", "2016-01-01"): "26 décembre 2015 – 1er janvier 2016",
 }
 
 
-@pytest.mark.parametrize("language", WEEK_OF_ONE_MONTH)
-def test_a_week_within_one_month_says_its_month_once(app, actors, subscribe, language):
-    paused = record_each_at_noon(app, "2016-01-15", PAUSED_A_DAY_TOO_LONG)
+@pytest.mark.parametrize("period", PERIODS, ids="-".join)
+def test_a_period_says_what_its_days_share_once(app, actors, subscribe, period):
+    language, start, end = period
+    paused = record_each_at_noon(app, "2015-12-01", PAUSED_A_DAY_TOO_LONG)
     subscription = subscribe(follow=[paused], language=language)
     with translation.override(language):
         subject, text, html = render_digest(
-            compose_digest(subscription, date(2016, 2, 1), date(2016, 2, 7)),
+            compose_digest(subscription, date.fromisoformat(start), date.fromisoformat(end)),
             unsubscribe_url="http://x/u/t/",
         )
-    said = WEEK_OF_ONE_MONTH[language]
+    said = PERIODS[period]
     assert said in subject
     assert said in text.splitlines()[2]
     assert said in html

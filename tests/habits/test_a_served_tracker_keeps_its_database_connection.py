@@ -4,8 +4,8 @@ its own work: opening the file and reading its schema, and, when the last connec
 closed, a WAL checkpoint and the log made again under the next write's lock. B1 on SQLite
 went from 190 to 312 writes a second with it (docs/performance.md, twenty-first pass).
 
-The requests go through the WSGI handler gunicorn calls, whose request signals close
-connections as in production (Django's test client turns that off)."""
+The requests go through the WSGI handler gunicorn calls, whose request signals close a
+connection too old to keep, as in production (Django's test client turns them off)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from django.db import connection
 
 from tracker.wsgi import application
 
-# The handler's request signals close what a transactional test case would roll back.
+# The handler's request signals would close the connection of a test case's transaction
+# (its autocommit is off), whatever its age.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 

@@ -51,8 +51,9 @@ def operations():
     return [op.ok() for op in schema.get_all_operations()]
 
 
-# The WSGI handler closes the database connection after each request, as in production:
-# only a transactional test database survives that.
+# The WSGI handler's request signals close a connection whose autocommit a request left
+# changed, as in production; a test case's transaction is one: only a transactional test
+# database survives them.
 @LONG
 @pytest.mark.django_db(transaction=True)
 def test_generated_requests_get_no_5xx_and_conform(editor, geneva):
