@@ -62,7 +62,7 @@ SAID = {
     "zh-status-since": (f"/zh-hans/{GENEVA}", "自 2016年5月26日 起 中止", "中止 自"),
     "zh-status-on-a-date": (
         f"/zh-hans/{GENEVA}?as_of=2016-02-10",
-        "2016年2月10日： 自 2016年2月3日 起 暂停",
+        "2016年2月10日：自 2016年2月3日 起 暂停",
         "暂停 自",
     ),
     "en-status-since": (f"/{GENEVA}", "Suspended since 26 May 2016", "since 26 May 2016 Suspended"),
@@ -126,3 +126,23 @@ def test_chinese_lists_names_with_its_enumeration_comma(client, geneva):
     assert "\u2068Government of Colombia\u2069、\u2068FARC-EP\u2069" in timeline
     french = read(client, "/fr/agreements/")
     assert "\u2068Government of Colombia\u2069, \u2068FARC-EP\u2069" in french
+
+
+def test_chinese_puts_no_space_after_its_full_width_punctuation(client, geneva):
+    """"：" and "。" hold their own space: a template's space after a sentence or a label
+    read "2016年2月10日： 自", "来源： Reuters", "备注： The first session…" and "共 5 个进程。
+    下载" (the space is the catalogue's now, with the punctuation: none in Chinese)."""
+    for path in (
+        f"/zh-hans/{GENEVA}?as_of=2016-02-10",
+        f"/zh-hans/{GENEVA}?history=raw",
+        f"/zh-hans/{HAVANA}",
+        "/zh-hans/",
+        "/zh-hans/?q=no+such",
+        "/zh-hans/agreements/",
+        "/zh-hans/about/",
+        "/zh-hans/subscribe/",
+    ):
+        answer = client.get(path)
+        assert answer.status_code == 200, path
+        page = answer.content.decode()
+        assert not re.findall(r".{0,30}[：，。；、] .{0,30}", page), path
