@@ -4,6 +4,7 @@ in each language (a review of composed sentences): Russian "Переговоры
 twice; French "à South Africa" took a city's preposition for a country; the Spanish and
 French period was "del 1 … – 7 …"."""
 
+import re
 from datetime import date
 
 import pytest
@@ -133,3 +134,12 @@ def test_a_period_says_what_its_days_share_once(app, actors, subscribe, period):
     assert said in subject
     assert said in text.splitlines()[2]
     assert said in html
+
+
+def test_chinese_puts_no_space_after_its_full_width_punctuation(digest_in):
+    """"当前状态： 已计划", "趋势： 无变化", "退订： http…": a template's space after a label's
+    "：" (the space is the catalogue's now, with the label: none in Chinese)."""
+    for body in digest_in("zh-hans"):
+        assert not re.findall(r".{0,30}[：，。；、] .{0,30}", body)
+    text, _ = digest_in("fr")
+    assert "Se désabonner\u00a0: http://x/u/t/" in text
