@@ -13,6 +13,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from negotiations.domain.agreements import SIGNED
+from negotiations.presentation.labels import sentences
 from negotiations.read.models import Agreement, Process, TimelineEntry
 
 from .calendar import CalendarItem, _amended, _uid
@@ -51,7 +52,7 @@ def agreement_calendar_items(*, process: Process | None = None) -> list[Calendar
                 if row.retraction
                 else _("the agreement did not last.")
             )
-            description += " " + _("Cancelled: %(reason)s") % {"reason": reason}
+            description = sentences(description, _("Cancelled: %(reason)s") % {"reason": reason})
         items.append(
             CalendarItem(
                 uid=_uid(row.process_id, "agreement", row.sequence),

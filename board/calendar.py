@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from negotiations.domain.expectations import Announced, last_day, superseded_by
 from negotiations.domain.registry import ON_THE_CALENDAR, SCHEDULING
 from negotiations.domain.vocabulary import Status
+from negotiations.presentation.labels import sentences
 from negotiations.read.models import Process, StatusPeriod, TimelineEntry
 from negotiations.read.selectors import talks_from_values
 
@@ -205,7 +206,7 @@ def _item(row: TimelineEntry, known: _Known) -> CalendarItem:
     description = dated.description
     if dated.postponed and not cancelled:
         cancelled = True
-        description += " " + _("Postponed; no new date set.")
+        description = sentences(description, _("Postponed; no new date set."))
     if dated.ended_by is not None and not cancelled:
         cancelled = True
         amended = max(amended, (dated.ended_by.sequence, dated.ended_by.recorded_at))
@@ -213,12 +214,12 @@ def _item(row: TimelineEntry, known: _Known) -> CalendarItem:
         cancelled = True
         newer_at = known.recorded_at[(row.process_id, dated.newer.sequence)]
         amended = max(amended, (dated.newer.sequence, newer_at))
-        description += " " + _superseded(dated.newer, dated.kind)
+        description = sentences(description, _superseded(dated.newer, dated.kind))
     elif cancelled and row.retraction:
         reason = isolated(row.retraction["reason"])
-        description += " " + _("Cancelled: %(reason)s") % {"reason": reason}
+        description = sentences(description, _("Cancelled: %(reason)s") % {"reason": reason})
     elif cancelled:  # the words agree with what was cancelled: talks, or a resumption
-        description += " " + str(CANCELLED[dated.kind])
+        description = sentences(description, str(CANCELLED[dated.kind]))
     return CalendarItem(
         uid=_uid(row.process_id, dated.kind, row.sequence),
         process=row.process,

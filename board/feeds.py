@@ -249,8 +249,7 @@ def calendar_for(
         if item.sources:
             description += (
                 "\n"
-                + _("Sources:")
-                + " "
+                + _("Sources: ")
                 + _("; ").join(
                     f"{s.get('outlet', '')} {s.get('url', '')}".strip() for s in item.sources
                 )

@@ -91,8 +91,28 @@ def problems(locale: Path = LOCALE) -> list[str]:
                 # a plain one lets a line break before them. Only a plain space is caught: a
                 # colon with no space before it (django-axes' own French has some) passes.
                 found.append(f"{where}: a plain space before : ; ? or !: {e.msgid!r}")
+            if not po.parts[-3].startswith(WITHOUT_SPACES):
+                found.extend(f"{where}: {lost}: {e.msgid!r}" for lost in _spaces_lost(e))
         found.extend(_compiled_problems(po, entries))
     return found
+
+
+# Languages that set no space between words and sentences (Chinese: its full-width "：" and
+# "。" hold their own), where a translation drops the space at an entry's ends.
+WITHOUT_SPACES = ("zh",)
+
+
+def _spaces_lost(e: Entry) -> list[str]:
+    """The space at either end of the source that a translation left out. It stands between
+    the entry and the next word or element ("Note: ", " (", "%(total)s process. "): without
+    it they run together."""
+    lost = []
+    for said in e.msgstr.values():
+        if e.msgid.endswith(" ") and not said.endswith(" "):
+            lost.append("the space at its end left out")
+        if e.msgid.startswith(" ") and not said.startswith(" "):
+            lost.append("the space at its start left out")
+    return lost
 
 
 def _compiled_problems(po: Path, entries: list[Entry]) -> list[str]:

@@ -37,6 +37,7 @@ from negotiations.presentation.labels import (
     field_label,
     full_stop,
     in_brackets,
+    sentences,
     status_word,
 )
 from negotiations.read.models import Process
@@ -263,7 +264,7 @@ def _add_item(
         arrow = change_arrow()
         moved = f"{status_word(period.from_status)} {arrow} {status_word(period.status)}"
         moved += full_stop()
-        item.detail = " ".join(x for x in (moved, item.detail) if x)
+        item.detail = sentences(moved, item.detail)
         report.changes.append(item)
     elif entry.type in MOVES:
         report.changes.append(_item(entry, values, name, event_label(entry.type)))

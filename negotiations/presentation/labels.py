@@ -200,6 +200,21 @@ def in_brackets(note: str) -> str:
     return opening + note + closing
 
 
+def sentences(*said: str) -> str:
+    """Sentences one after another, as the reader's language sets them: a space between
+    them ("Paused. Expected to resume…"), none in Chinese, whose "。" holds its own. An empty
+    one is left out."""
+    text = ""
+    for sentence in said:
+        if sentence and text:
+            # Translators: two sentences one after the other; Chinese sets no space after "。".
+            joined = pgettext("two sentences, one after the other", "%(first)s %(second)s")
+            text = joined % {"first": text, "second": sentence}
+        elif sentence:
+            text = sentence
+    return text
+
+
 def names_comma() -> str:
     """What stands between names in a list (", "; Chinese "、", which "，" is not)."""
     return pgettext("between names in a list", ", ")

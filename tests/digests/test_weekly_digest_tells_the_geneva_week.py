@@ -134,3 +134,22 @@ def test_an_outcome_is_a_noun_after_its_colon(geneva, subscribe):
     assert "Outcome: an agreement" in said["en"], said["en"]
     assert "Issue\u00a0: un accord" in said["fr"], said["fr"]
     assert "Итог: соглашение" in said["ru"], said["ru"]
+
+
+def test_a_chinese_week_of_changes_sets_no_space_after_its_full_width_punctuation(
+    geneva_2016, geneva_digest
+):
+    """The week of Geneva's pause, with its status change, causes, sources and correction:
+    "进行中 → 暂停。 预计于…" joined two sentences with a space (`labels.sentences`), and
+    labels ("备注： ", "所述原因（…）： ") set one after their "："."""
+    from negotiations.digests.compose import render_digest
+    from tests.board.test_sentences_end_and_join_as_the_reader_s_language_does import (
+        spaced_after_full_width,
+    )
+
+    with translation.override("zh-hans"):
+        digest = geneva_digest(date(2016, 2, 1), date(2016, 2, 7), language="zh-hans")
+        _, text, html = render_digest(digest, unsubscribe_url="http://x/u/t/")
+    assert "暂停。" in text
+    for body in (text, html):
+        assert not spaced_after_full_width(body)

@@ -63,3 +63,20 @@ def test_a_french_colon_after_a_plain_space_is_named(french):
     po.write_text(text.replace('msgstr "Suivi des négociations"', 'msgstr "Suivi : négociations"'))
     found = problems(locale)
     assert "a plain space before : ; ? or !: 'Negotiation tracker'" in "\n".join(found), found
+
+
+def test_a_translation_that_drops_the_space_at_its_end_is_named(french):
+    """An entry that ends in a space ("Note: ") is followed by a word or an element: a
+    translation without it runs them together ("Note :Les pourparlers"). Chinese drops it
+    by design (its "：" holds its own), so only the other catalogues are held to it."""
+    locale, po = french
+    text = po.read_text()
+    po.write_text(
+        text.replace(
+            'msgid "Note: "\nmsgstr "Note\u00a0: "', 'msgid "Note: "\nmsgstr "Note\u00a0:"'
+        )
+    )
+    found = problems(locale)
+    assert "the space at its end left out: 'Note: '" in "\n".join(found), found
+    chinese = locale / "zh_Hans" / "LC_MESSAGES" / "django.po"
+    assert 'msgid "Note: "\nmsgstr "备注："' in chinese.read_text()
