@@ -160,3 +160,6 @@ def test_chinese_puts_no_space_after_its_full_width_punctuation(client, geneva):
         assert answer.status_code == 200, path
         page = answer.content.decode()
         assert not spaced_after_full_width(page), path
+    # A line break between two sentences of one paragraph shows as a space too.
+    timeline = client.get(f"/zh-hans/{GENEVA}").content.decode()
+    assert "。最早在前：<a" in timeline
