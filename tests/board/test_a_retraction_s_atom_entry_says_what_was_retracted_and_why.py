@@ -38,3 +38,23 @@ def test_a_retracted_pause_is_told_with_its_causes_and_the_reason(client, app, a
     assert "No cause was stated" not in summary
     assert "Air strikes." in summary
     assert "stated by Ban Ki-moon" in summary
+
+
+def test_a_chinese_retraction_sets_no_space_after_its_colons(client, app, actors):
+    """ "撤销理由： The talks…" and "由第 3 号撤销： …": the space after a label's "：" is the
+    catalogue's, none in Chinese (on the page's timeline and in the feed)."""
+    from tests.board.test_sentences_end_and_join_as_the_reader_s_language_does import (
+        spaced_after_full_width,
+    )
+
+    opened = app.open_process(opening(), recorded_by="x")
+    pid = opened.process_id
+    record(app, pid, "talks_convened", "2016-02-01")
+    pause = record(app, pid, "talks_paused", "2016-02-03")
+    app.retract_event(
+        pid, occurred_on="2016-02-05", retracts=pause.sequence, reason="Misread.", recorded_by="x"
+    )
+    for path in ("/zh-hans/processes/test-talks/", "/zh-hans/processes/test-talks/feed.atom"):
+        page = client.get(path).content.decode()
+        assert "Misread." in page
+        assert not spaced_after_full_width(page), path
