@@ -43,9 +43,7 @@ def test_a_retracted_pause_is_told_with_its_causes_and_the_reason(client, app, a
 def test_a_chinese_retraction_sets_no_space_after_its_colons(client, app, actors):
     """ "撤销理由： The talks…" and "由第 3 号撤销： …": the space after a label's "：" is the
     catalogue's, none in Chinese (on the page's timeline and in the feed)."""
-    from tests.board.test_sentences_end_and_join_as_the_reader_s_language_does import (
-        spaced_after_full_width,
-    )
+    from tests.full_width import spaced_after_full_width
 
     opened = app.open_process(opening(), recorded_by="x")
     pid = opened.process_id

@@ -9,6 +9,8 @@ import re
 
 import pytest
 
+from tests.full_width import spaced_after_full_width
+
 GENEVA = "processes/intra-syrian-talks-geneva/"
 HAVANA = "processes/colombia-farc-talks-havana/"
 
@@ -126,15 +128,6 @@ def test_chinese_lists_names_with_its_enumeration_comma(client, geneva):
     assert "\u2068Government of Colombia\u2069、\u2068FARC-EP\u2069" in timeline
     french = read(client, "/fr/agreements/")
     assert "\u2068Government of Colombia\u2069, \u2068FARC-EP\u2069" in french
-
-
-def spaced_after_full_width(page: str) -> list[str]:
-    """Where a space follows full-width punctuation, or a closing tag after it, before
-    inline text (a space before a block, such as a <div>, is never shown); an escaped
-    space in a feed or a calendar too."""
-    page = html.unescape(page)
-    block = r"(?!<(?:div|p|li|ul|ol|table|tr|td|th|h\d|section|footer|br)\b)"
-    return re.findall(rf".{{0,30}}[：，。；、](?:</[a-z]+>)* {block}.{{0,30}}", page)
 
 
 def test_chinese_puts_no_space_after_its_full_width_punctuation(client, geneva):

@@ -10,9 +10,7 @@ import pytest
 from django.utils import translation
 
 from negotiations.digests.compose import compose_digest, render_digest
-from tests.board.test_sentences_end_and_join_as_the_reader_s_language_does import (
-    spaced_after_full_width,
-)
+from tests.full_width import spaced_after_full_width
 
 from .conftest import record_each_at_noon
 

@@ -143,9 +143,7 @@ def test_a_chinese_week_of_changes_sets_no_space_after_its_full_width_punctuatio
     "进行中 → 暂停。 预计于…" joined two sentences with a space (`labels.sentences`), and
     labels ("备注： ", "所述原因（…）： ") set one after their "："."""
     from negotiations.digests.compose import render_digest
-    from tests.board.test_sentences_end_and_join_as_the_reader_s_language_does import (
-        spaced_after_full_width,
-    )
+    from tests.full_width import spaced_after_full_width
 
     with translation.override("zh-hans"):
         digest = geneva_digest(date(2016, 2, 1), date(2016, 2, 7), language="zh-hans")
