@@ -75,7 +75,7 @@ def vote_text(vote: Mapping[str, Any]) -> str:
         if vote.get("votes_for") is not None and vote.get("votes_against") is not None:
             figures = f" {vote['votes_for']}-{vote['votes_against']}"
         return _("%(body)s, %(day)s: %(result)s%(figures)s") % {
-            "body": vote["body"],
+            "body": isolated(vote["body"]),
             "day": day,
             "result": result,
             "figures": figures,
@@ -97,7 +97,8 @@ def ended_text(row: Agreement, titles: Mapping[tuple[Any, str], str]) -> str:
             parts.append(_("Rejected by the referendum, %(day)s") % {"day": closed})
         else:
             parts.append(
-                _("Rejected by %(body)s, %(day)s") % {"body": row.rejected_by, "day": closed}
+                _("Rejected by %(body)s, %(day)s")
+                % {"body": isolated(row.rejected_by), "day": closed}
             )
     elif row.status == "ended":
         reason = choice_label(row.end_reason)
@@ -105,7 +106,7 @@ def ended_text(row: Agreement, titles: Mapping[tuple[Any, str], str]) -> str:
         parts.append(_("%(reason)s, %(day)s") % {"reason": reason, "day": closed})
     if row.superseded_by:
         successor = titles.get((row.process_id, row.superseded_by), row.superseded_by)
-        parts.append(_("superseded by %(agreement)s") % {"agreement": successor})
+        parts.append(_("superseded by %(agreement)s") % {"agreement": isolated(successor)})
     text = _("; ").join(parts)
     return text[:1].upper() + text[1:]
 
@@ -175,7 +176,10 @@ def on_date_text(item: Mapping[str, Any]) -> str:
         if item["rejected_by"] == "referendum":
             text = _("rejected by the referendum, %(day)s") % {"day": closed}
         else:
-            text = _("rejected by %(body)s, %(day)s") % {"body": item["rejected_by"], "day": closed}
+            text = _("rejected by %(body)s, %(day)s") % {
+                "body": isolated(item["rejected_by"]),
+                "day": closed,
+            }
     elif status == "ended":
         ended = short_date(item["closed_on"], item["closed_on_precision"])
         reason = choice_label(item["end_reason"])
@@ -195,6 +199,8 @@ def on_date_text(item: Mapping[str, Any]) -> str:
     if approved:
         text += _("; ") + _("; ").join(approved)
     if item.get("superseded_by"):
-        superseded = _("superseded by %(agreement)s") % {"agreement": item["superseded_by_title"]}
+        superseded = _("superseded by %(agreement)s") % {
+            "agreement": isolated(item["superseded_by_title"])
+        }
         text += _("; ") + superseded
     return text

@@ -115,7 +115,7 @@ def _votes(v: dict[str, Any], say: Voice) -> str:
 
 def ratified(v: dict[str, Any], say: Voice) -> Wording:
     _ = say.gettext
-    said = {"body": v.get("body", ""), "agreement": say.agreement(v.get("agreement"))}
+    said = {"body": say.text(v.get("body", "")), "agreement": say.agreement(v.get("agreement"))}
     said["votes"] = _votes(v, say)
     if v.get("result") == "rejected":
         line, detail = (

@@ -4,6 +4,8 @@ the other way round beside it; none, no brackets)."""
 
 from __future__ import annotations
 
+from django.utils import translation
+
 from board.agreement_items import vote_text
 
 REFERENDUM = {"kind": "referendum", "occurred_on": "2016-10-02", "result": "rejected"}
@@ -29,4 +31,8 @@ def test_a_ratification_reads_with_its_count():
         "votes_for": 75,
         "votes_against": 0,
     }
-    assert vote_text(vote) == "Senate of Colombia, 29 Nov 2016: approved 75-0"
+    # The body's name isolated: a Latin name in an Arabic line keeps its own order, and the
+    # day its month ("26 فبراير", not "26" on one side of the name and the month on the other).
+    assert vote_text(vote) == "\u2068Senate of Colombia\u2069, 29 Nov 2016: approved 75-0"
+    with translation.override("ar"):
+        assert vote_text(vote).startswith("\u2068Senate of Colombia\u2069، 29 نوفمبر")

@@ -37,7 +37,7 @@ def test_the_atom_feed_in_russian_tells_the_votes(client, geneva):
     # Each agreement by its title (isolated), not its slug.
     final, new = f"\u2068{FINAL}\u2069", f"\u2068New {FINAL}\u2069"
     assert f"Референдум по {final}: отклонено (за 49,78 %, против 50,21 %" in atom
-    assert f"Senate of Colombia: {new} одобрено (75-0)." in atom
+    assert f"\u2068Senate of Colombia\u2069: {new} одобрено (75-0)." in atom
 
 
 def test_the_calendar_in_arabic_names_the_day_of_entry_into_force(client, geneva):

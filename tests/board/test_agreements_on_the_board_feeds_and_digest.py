@@ -31,10 +31,13 @@ def test_the_board_tells_the_three_dates(client, geneva):
     december = text(client, f"/processes/{HAVANA}/", as_of="2016-12-01")
     assert (
         "New Final Agreement to End the Armed Conflict and Build a Stable and Lasting Peace</bdi>: "
-        "signed 24 Nov 2016; Senate of Colombia, 29 Nov 2016: approved 75-0; House of "
-        "Representatives of Colombia, 30 Nov 2016: approved 130-0." in december
+        "signed 24 Nov 2016; \u2068Senate of Colombia\u2069, 29 Nov 2016: approved 75-0; "
+        "\u2068House of Representatives of Colombia\u2069, 30 Nov 2016: approved 130-0." in december
     )
-    assert "rejected by the referendum, 2 Oct 2016; superseded by New Final Agreement" in december
+    assert (
+        "rejected by the referendum, 2 Oct 2016; superseded by \u2068New Final Agreement"
+        in december
+    )
 
 
 def test_the_front_page_lists_the_five_processes_with_their_agreements(client, geneva):
@@ -55,7 +58,7 @@ def test_the_atom_feed_and_the_calendar(client, geneva):
         f"Referendum on \u2068{final}\u2069: rejected (yes 49.78 %, no 50.21 %, turnout 37.41 %)."
         in atom
     )
-    assert f"Senate of Colombia approved \u2068New {final}\u2069 (75-0)." in atom
+    assert f"\u2068Senate of Colombia\u2069 approved \u2068New {final}\u2069 (75-0)." in atom
     assert "Referendum on final-agreement-2016" not in atom
     calendar = icalendar.Calendar.from_ical(client.get(f"/processes/{GENEVA}/calendar.ics").content)
     # The day it is to take effect, said as a plan: nothing recorded yet says it did (an
