@@ -13,11 +13,11 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from negotiations.domain.expectations import last_day
+from negotiations.presentation.carried import CarriedAtom1Feed, carried, one_line
 from negotiations.presentation.direction import change_arrow
 from negotiations.read.models import Process
 from tracker.i18n import LANGUAGE
@@ -63,7 +63,7 @@ class ProcessAtom(Feed):
     """An Atom feed of every process or of one (its slug in the URL): the feed's title, page,
     address and id named by each subclass's table of parts."""
 
-    feed_type = Atom1Feed
+    feed_type = CarriedAtom1Feed
     author_name = gettext_lazy("Negotiation tracker")
     every_title: StrOrPromise  # the title of every process's feed (gettext_lazy)
     one_title: StrOrPromise  # the title of one process's, with %(process)s (gettext_lazy)
@@ -230,7 +230,7 @@ def calendar_for(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", one_line(name))
     cal.add("refresh-interval", board.timedelta(hours=1), parameters={"VALUE": "DURATION"})
     for item in items:
         event = icalendar.Event()
@@ -244,7 +244,7 @@ def calendar_for(
             event.add("dtend", board.one_day_after(last))
         else:  # no day after the calendar's last: its length instead (RFC 5545, 3.6.1)
             event.add("duration", timedelta(days=(last - item.on).days + 1))
-        event.add("summary", item.summary)
+        event.add("summary", one_line(item.summary))
         description = item.description
         if item.sources:
             description += (
@@ -254,9 +254,9 @@ def calendar_for(
                     f"{s.get('outlet', '')} {s.get('url', '')}".strip() for s in item.sources
                 )
             )
-        event.add("description", description)
+        event.add("description", carried(description))
         if item.location:
-            event.add("location", item.location)
+            event.add("location", one_line(item.location))
         event.add("sequence", item.sequence)
         event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
         event.add("transp", "TRANSPARENT")

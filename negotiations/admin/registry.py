@@ -241,7 +241,7 @@ class ActorForm(forms.ModelForm):
         data = self.cleaned_data
         if "name" in data:
             try:
-                actors.refuse_bad_name(data["name"])
+                actors.refuse_bad_text(data["name"], data.get("description", ""))
             except actors.ActorRefused as refused:
                 self.add_error(refused.field, say_again(refused.message))
         if self.instance.pk is None and "name" in data:

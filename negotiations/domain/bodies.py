@@ -32,6 +32,7 @@ from .body_fields import (
     OptionalActors,
     OptionalActorSlug,
     OptionalDate,
+    OptionalHeadline,
     OptionalNameText,
     OptionalNote,
     OptionalShortText,
@@ -104,7 +105,7 @@ class Source(_Strict):
 
     url: Annotated[UrlText, AfterValidator(_url), Field(json_schema_extra={"format": "uri"})]
     outlet: ShortText
-    title: OptionalText = ""
+    title: OptionalHeadline = ""
     published_on: OptionalDate = None
 
 

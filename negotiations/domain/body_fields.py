@@ -145,6 +145,49 @@ def bidi_control_refusal(text: str) -> str | None:
     )
 
 
+# Characters no feed or calendar can carry (XML 1.0 and iCalendar refuse them): the C0
+# controls but the tab and the line breaks, DEL, and the noncharacters U+FFFE and U+FFFF. NUL
+# and lone surrogates never get this far (`tracker/middleware.py`).
+CONTROL_CHARACTERS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# A name or a label is one line: in a calendar's name, a feed's title or an email's subject a
+# tab or a line break has no place.
+LINE_BREAKS = re.compile("[\t\n\r\x85\u2028\u2029]")
+
+
+def _named(found: list[str]) -> str:
+    return ", ".join(f"U+{ord(c):04X}" for c in sorted(set(found)))
+
+
+def control_refusal(text: str, *, one_line: bool) -> tuple[str, Words] | None:
+    """Why text cannot hold `text` (a control character in it; in a name or a label, which
+    is `one_line`, a tab or a line break too), as a refusal's code and words, or None."""
+    found = CONTROL_CHARACTERS.findall(text)
+    if found:
+        return "control_character", Words(
+            gettext_noop(
+                "Contains %(named)s, a control character that no feed or calendar can carry: "
+                "remove it."
+            ),
+            named=_named(found),
+        )
+    breaks = LINE_BREAKS.findall(text) if one_line else []
+    if breaks:
+        return "line_break", Words(
+            gettext_noop("Contains %(named)s (a tab or a line break): write it on one line."),
+            named=_named(breaks),
+        )
+    return None
+
+
+def name_refusal(text: str) -> tuple[str, Words | str] | None:
+    """Why a name or a label cannot hold `text`, as a refusal's code and words, or None."""
+    refusal = control_refusal(text, one_line=True)
+    if refusal:
+        return refusal
+    bidi = bidi_control_refusal(text)
+    return ("bidi_control", bidi) if bidi else None
+
+
 def _text(required: bool, *, label: bool = False) -> BeforeValidator:
     def check(value: Any) -> str:
         if not isinstance(value, str):
@@ -152,9 +195,9 @@ def _text(required: bool, *, label: bool = False) -> BeforeValidator:
         text = value.strip()
         if required and not text:
             raise refuse("blank", gettext_noop("This field may not be blank."))
-        refusal = bidi_control_refusal(text) if label else None
+        refusal = name_refusal(text) if label else control_refusal(text, one_line=False)
         if refusal:
-            raise refuse("bidi_control", refusal)
+            raise refuse(*refusal)
         return text
 
     return _unless_empty(required, "", check)
@@ -298,6 +341,8 @@ ShortText = Annotated[str, *_text_rules(SHORT_TEXT_MAX, required=True, label=Tru
 OptionalShortText = Annotated[str, *_text_rules(SHORT_TEXT_MAX, required=False, label=True)]
 NameText = Annotated[str, *_text_rules(NAME_MAX, required=True, label=True)]
 OptionalNameText = Annotated[str, *_text_rules(NAME_MAX, required=False, label=True)]
+# A headline: one line, as a name, but as long as text.
+OptionalHeadline = Annotated[str, *_text_rules(TEXT_MAX, required=False, label=True)]
 UrlText = Annotated[str, *_text_rules(URL_MAX, required=True)]
 OptionalNote = Annotated[str, *_text_rules(NOTE_MAX, required=False)]
 _SLUG_SCHEMA = Field(max_length=SLUG_MAX, json_schema_extra={"pattern": SLUG_PATTERN})

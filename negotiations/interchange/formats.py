@@ -37,7 +37,7 @@ from typing import Any
 
 from django.utils.dateparse import parse_datetime
 
-from negotiations.domain.body_fields import bidi_control_refusal
+from negotiations.domain.body_fields import control_refusal, name_refusal
 from negotiations.domain.process import PeaceProcess, process_id_for
 from negotiations.domain.registry import OPENING
 from negotiations.domain.specs import SPECS
@@ -93,12 +93,14 @@ def _actor(line: int, data: dict[str, Any], result: ReadResult) -> None:
         problems.append("slug: letters, digits, - and _ only (at most 100)")
     if not isinstance(name, str) or not name.strip() or len(name) > 200:
         problems.append("name: required (at most 200 characters)")
-    elif bidi_control_refusal(name):
-        problems.append(f"name: {bidi_control_refusal(name)}")
+    elif refusal := name_refusal(name):
+        problems.append(f"name: {refusal[1]}")
     if kind not in ACTOR_KINDS:
         problems.append(f"kind: one of {', '.join(ACTOR_KINDS)}")
     if not isinstance(description, str):
         problems.append("description: text")
+    elif refusal := control_refusal(description, one_line=False):
+        problems.append(f"description: {refusal[1]}")
     if problems:
         result.errors[line] = "Actor line: " + "; ".join(problems) + "."
         return

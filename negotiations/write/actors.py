@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from negotiations.domain.body_fields import bidi_control_refusal
+from negotiations.domain.body_fields import control_refusal, name_refusal
 from negotiations.domain.slugs import slugify
 from negotiations.domain.vocabulary import ACTOR_KINDS
 from negotiations.write.models import Actor
@@ -40,18 +40,22 @@ def slug_for(name: str, slug: str | None = None) -> str:
     return slug
 
 
-def refuse_bad_name(name: str) -> None:
-    """An actor's name is printed in feeds, emails and titles: no bidirectional control."""
-    refusal = bidi_control_refusal(name or "")
+def refuse_bad_text(name: str, description: str) -> None:
+    """An actor's name is printed in feeds, emails and titles: one line, no control
+    character, no bidirectional control. Its description holds no control character."""
+    refusal = name_refusal(name or "")
     if refusal:
-        raise ActorRefused("name", refusal)
+        raise ActorRefused("name", refusal[1])
+    refusal = control_refusal(description or "", one_line=False)
+    if refusal:
+        raise ActorRefused("description", refusal[1])
 
 
 def add_actor(*, name: str, kind: str, description: str = "", slug: str | None = None) -> Actor:
     """Add one actor; refuses an unknown kind, a bad name or a slug that is taken."""
     if kind not in ACTOR_KINDS:
         raise ActorRefused("kind", f"One of {', '.join(ACTOR_KINDS)}.")
-    refuse_bad_name(name)
+    refuse_bad_text(name, description)
     slug = slug_for(name, slug)
     with transaction.atomic():
         if Actor.objects.filter(slug=slug).exists():
@@ -63,7 +67,7 @@ def change_actor(actor: Actor, *, name: str, kind: str, description: str) -> Act
     """Change an actor's name, kind or description. Its slug never changes: events name it."""
     if kind not in ACTOR_KINDS:
         raise ActorRefused("kind", f"One of {', '.join(ACTOR_KINDS)}.")
-    refuse_bad_name(name)
+    refuse_bad_text(name, description)
     actor.name, actor.kind, actor.description = name, kind, description
     actor.save(update_fields=["name", "kind", "description"])
     return actor
