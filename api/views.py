@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from negotiations.domain.errors import InvalidEvent, ProcessNotFound, Words
+from negotiations.domain.registry import OPENING
 from negotiations.domain.specs import parse_date
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES, gettext_noop
 from negotiations.presentation.refusals import say_again
@@ -108,7 +109,11 @@ class ProcessListView(generics.ListAPIView):
     def post(self, request):
         """Open a process (its first event)."""
         body = json_body(request)
-        body.pop("type", None)
+        given = body.pop("type", OPENING)
+        if given != OPENING:  # the schema's one value: another would be ignored silently
+            raise InvalidEvent(
+                {"type": [Words(gettext_noop("Must be %(type)s, or left out."), type=OPENING)]}
+            )
         result = get_application().open_process(
             body, recorded_by=request.user.get_username(), idempotency_key=idempotency_key(request)
         )

@@ -4,18 +4,24 @@ are the templates Django's own handlers render (`board/templates/`)."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound, JsonResponse
 from django.template import loader
 from django.utils import translation
 from django.utils.functional import Promise
 
 from tracker.i18n import page_language
+from tracker.middleware import API, NOT_FOUND
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """The 404 page: a view's own words ("No process 'x'.") where it gave some, never the
     resolver's inner details."""
     said = exception.args[0] if isinstance(exception, Http404) and exception.args else None
+    if request.path_info.startswith(API):
+        # An address under the API that names no endpoint answers in the API's error shape,
+        # as every other API error does (README), not with the board's page.
+        detail = str(said) if isinstance(said, str | Promise) else str(NOT_FOUND)
+        return JsonResponse({"code": "not_found", "detail": detail}, status=404)
     # In the page's language even when the refusal came before the language was chosen (a
     # path no database can store is refused first of all, `tracker.middleware`).
     with translation.override(page_language(request)):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import builtins
 import typing
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -160,7 +161,21 @@ def parse_body(event_type: str, body: dict[str, Any], *, partial: bool = False) 
             raise InvalidEvent(
                 {"slug": [gettext_noop("Could not derive a slug from the name: give one.")]}
             )
+    if event_type == OPENING and not partial and _reads_as_uuid(values["slug"]):
+        # An address names a process by its id or its slug: a slug written as an id would
+        # lead to another process, or to none.
+        raise InvalidEvent(
+            {"slug": [gettext_noop("A slug may not be written as a UUID (a process's id).")]}
+        )
     return values
+
+
+def _reads_as_uuid(slug: str) -> bool:
+    try:
+        uuid.UUID(slug)
+    except ValueError:
+        return False
+    return True
 
 
 def read_stored_changes(event_type: str, changes: dict[str, Any]) -> dict[str, Any]:
@@ -312,8 +327,8 @@ def refuse_future_status_date(as_of: date, *, today: date, field: str = "as_of")
                     Words(
                         gettext_noop(
                             "%(day)s is in the future (today is %(today)s UTC): the status is "
-                            "told for dates up to tomorrow; what is expected ahead is in "
-                            "expected_resumption_on and the calendar."
+                            "told for dates up to tomorrow; what is expected ahead is the "
+                            "expected resumption of a pause, and the calendar."
                         ),
                         day=as_of.isoformat(),
                         today=today.isoformat(),

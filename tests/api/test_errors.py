@@ -190,6 +190,19 @@ def test_unknown_process_is_a_404(anon, db):
         assert (response.status_code, response.json()["code"]) == (404, "not_found")
 
 
+@pytest.mark.parametrize("url", ["/api/v1/nope/", "/api/v1/processes/x/nope/", "/api/v2/"])
+def test_an_address_under_the_api_naming_no_endpoint_answers_in_json(anon, db, url):
+    """It answered the board's HTML page; a client reads every API error as JSON."""
+    response = anon.get(url, HTTP_ACCEPT="application/json")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"code": "not_found", "detail": "Not found."}
+    french = anon.get(url, HTTP_ACCEPT_LANGUAGE="fr")
+    assert french.json()["code"] == "not_found"
+    assert french.json()["detail"] != "Not found."  # in the asked language
+    assert anon.get("/processes/x/nope/")["Content-Type"].startswith("text/html")
+
+
 def test_a_write_to_an_unknown_process_is_a_404_naming_it_as_a_read_does(editor_api, actors):
     """The write said the UUID derived from the slug ("No process with id 88f0..."), the read
     of the same address its slug."""
