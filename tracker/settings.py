@@ -225,6 +225,9 @@ STORAGES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "admin:login"
+# Where a login lands when its `next` is refused (another site's): the admin, not Django's
+# default /accounts/profile/, which is no page here.
+LOGIN_REDIRECT_URL = "admin:index"
 
 PUBLIC_READS = env.boolean("PUBLIC_READS", True)
 # With PUBLIC_READS off, /metrics answers only `Authorization: Bearer <METRICS_TOKEN>` (403

@@ -57,3 +57,16 @@ def test_a_success_forgets_the_earlier_failures(editor_staff):
     for _ in range(4):
         attempt(client, "guess")
     assert attempt(client, "editor-pass-123").status_code == 302
+
+
+def test_a_login_whose_next_is_another_site_lands_on_the_admin(editor_staff):
+    """The other site is refused (no open redirect), and the login lands on the admin, not on
+    Django's default /accounts/profile/, which is no page here."""
+    client = Client()
+    response = client.post(
+        LOGIN + "?next=https://evil.example/",
+        {"username": "editor", "password": "editor-pass-123", "next": "https://evil.example/"},
+        REMOTE_ADDR="10.0.0.9",
+    )
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    assert client.get(response["Location"]).status_code == 200

@@ -27,9 +27,12 @@ def test_filters_search_and_pagination(app, actors, client, geneva):
     assert names(syria) == ["Intra-Syrian talks (Geneva)"]
     found = client.get("/?q=geneva").content.decode()
     assert names(found) == ["Intra-Syrian talks (Geneva)"]
-    assert "1 of 65 processes match." in found
+    # The verb agrees with what matched, not with the total ("1 of 5 processes match.").
+    assert "1 process of 65 matches." in found
+    assert "1 processus sur 65 correspond. " in client.get("/fr/?q=geneva").content.decode()
     nothing = client.get("/?q=atlantis").content.decode()
     assert "No process matches these filters." in nothing
+    assert "0 processes of 65 match." in nothing
 
 
 def test_an_unknown_status_is_said(client, geneva):
