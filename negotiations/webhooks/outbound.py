@@ -70,6 +70,7 @@ BAD_URL = (
         "Leave the user name and password out of the URL: a receiver checks the signature."
     ),
     gettext_noop("The URL's port is not a number from 1 to 65535."),
+    gettext_noop("The URL's host is not a valid domain name."),
 )
 
 
@@ -139,6 +140,13 @@ def _scheme_host_and_port(parts: SplitResult) -> tuple[str, str, int]:
     host = parts.hostname or ""
     if scheme not in ("http", "https") or not host:
         raise UnsafeDestination(_(BAD_URL[0]))
+    try:
+        # A name the resolver could never look up (a bidirectional override in it, an empty
+        # or overlong label): refused now, rather than stored, shown to every editor, and
+        # never delivered.
+        host.encode("idna")
+    except UnicodeError:
+        raise UnsafeDestination(_(BAD_URL[3])) from None
     if parts.username is not None or parts.password is not None:
         # Never sent (a delivery authenticates by its signature), and shown back to every
         # editor who can read the endpoint: a password in it would be a secret in the clear.

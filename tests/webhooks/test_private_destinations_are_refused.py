@@ -58,6 +58,20 @@ def test_a_url_pointing_inside_is_refused_over_the_api(editor_api, db, url):
     assert not Endpoint.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "host", ["exa\u202emple.com", "exa\u200fmple.com"], ids=["U+202E", "U+200F"]
+)
+def test_a_host_no_resolver_could_look_up_is_refused(editor_api, db, dns, host):
+    """It was stored (a host that does not resolve now is accepted, and checked again at each
+    delivery) and shown to every editor, bidirectional override and all, and never sent."""
+    response = register(editor_api, f"https://{host}/hook")
+    assert response.status_code == 400, response.json()
+    assert response.json()["errors"]["url"] == ["The URL's host is not a valid domain name."]
+    assert not Endpoint.objects.exists()
+    dns.names["bücher.example"] = [PUBLIC]
+    assert register(editor_api, "https://bücher.example/hook").status_code == 201
+
+
 def test_a_name_resolving_inside_is_refused_without_telling_the_address(editor_api, db, dns):
     dns.names[NAME] = [PUBLIC, "10.20.30.40"]  # one inside address among public ones is enough
     response = register(editor_api, f"https://{NAME}/hook")
