@@ -21,15 +21,21 @@ from negotiations.domain.errors import (
 )
 from negotiations.domain.vocabulary import AGREEMENT_STATUS_LABELS
 from negotiations.presentation.direction import isolated_in_bidi
-from negotiations.presentation.labels import date_words, status_word
+from negotiations.presentation.labels import date_words, event_label, names_comma, status_word
 
 
-def refusal_detail(error: DomainError, detail: str | None = None) -> str:
+def refusal_detail(error: DomainError, detail: str | None = None, *, labelled: bool = False) -> str:
     """The refusal's `detail`, translated where its kind is known. A refusal of the history
-    an amendment would leave says so first, then the refusal's own detail."""
+    an amendment would leave says so first, then the refusal's own detail. `labelled` names
+    event types by their labels ("Talks paused", "暂停会谈"), for a person at a form; the
+    API's detail names them as a client sends them (`talks_paused`)."""
     detail = error.detail if detail is None else detail
     if isinstance(detail, Words) and detail.template == AFTER_AMENDMENT:
-        return _(AFTER_AMENDMENT) % {"why": refusal_detail(error, detail.values["why"])}
+        why = refusal_detail(error, detail.values["why"], labelled=labelled)
+        return _(AFTER_AMENDMENT) % {"why": why}
+    if isinstance(error, AgreementTransitionRefused | InvalidTransition):
+        types = _types_labelled if labelled else _types_as_sent
+        said = {"event_type": types([error.event_type]), "allowed": types(error.allowed)}
     if isinstance(error, AgreementTransitionRefused):  # an agreement's lifecycle, not talks
         label = AGREEMENT_STATUS_LABELS.get(error.status)
         return _(
@@ -38,17 +44,12 @@ def refusal_detail(error: DomainError, detail: str | None = None) -> str:
         ) % {
             "agreement": error.agreement,
             "status": _(label).lower() if label else error.status,
-            "event_type": error.event_type,
-            "allowed": ", ".join(error.allowed) if error.allowed else _("none"),
+            **said,
         }
     if isinstance(error, InvalidTransition):
         return _(
             "Talks that are %(status)s cannot take '%(event_type)s'. Allowed now: %(allowed)s."
-        ) % {
-            "status": status_word(error.status),
-            "event_type": error.event_type,
-            "allowed": ", ".join(error.allowed) if error.allowed else _("none"),
-        }
+        ) % {"status": status_word(error.status), **said}
     if isinstance(error, VersionConflict):
         return _(
             "The process is at version %(current)s, not %(expected)s: someone recorded an "
@@ -75,6 +76,14 @@ def refusal_detail(error: DomainError, detail: str | None = None) -> str:
         if detail == f"{field}: {first}":  # the detail InvalidEvent makes of its error
             return f"{field}: {say_again(first)}"
     return say_again(detail)
+
+
+def _types_as_sent(types: list[str] | tuple[str, ...]) -> str:
+    return ", ".join(types) if types else _("none")
+
+
+def _types_labelled(types: list[str] | tuple[str, ...]) -> str:
+    return names_comma().join(event_label(t) for t in types) if types else _("none")
 
 
 def refusal_errors(error: InvalidEvent) -> dict[str, list[str]]:
@@ -106,4 +115,4 @@ def refusal_in_words(error: DomainError) -> str:
     """A refusal in plain words, every field named (the admin's message)."""
     if isinstance(error, InvalidEvent):
         return describe_refusal(error, say_again)
-    return refusal_detail(error)
+    return refusal_detail(error, labelled=True)

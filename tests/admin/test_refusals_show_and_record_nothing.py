@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
+from django.utils import translation
+from django.utils.html import escape
 
+from negotiations.domain.errors import InvalidTransition
+from negotiations.presentation.labels import event_label, names_comma
+from negotiations.presentation.refusals import refusal_detail
 from tests.admin.conftest import cause_row, submit_event
 
 PAUSE = {"occurred_on": "2016-02-03", "expected_resumption_on": "2016-02-25"}
@@ -32,12 +38,30 @@ def refused(response, *messages: str) -> str:
 
 
 def test_invalid_transition_names_the_status_and_what_is_allowed(planned, submit_recording_nothing):
+    """In the words of the form's own menu (the event types' labels), not as the API's
+    clients send them (`talks_paused`)."""
     response = submit_recording_nothing(planned, "talks_paused", PAUSE)
     refused(
         response,
-        "Talks that are planned cannot take &#x27;talks_paused&#x27;. "
-        "Allowed now: talks_convened, talks_collapsed.",
+        "Talks that are planned cannot take &#x27;Talks paused&#x27;. "
+        "Allowed now: Talks convened, Talks collapsed.",
     )
+
+
+def test_invalid_transition_in_chinese_lists_the_labels_with_its_own_comma(
+    planned, submit_recording_nothing, editor_client
+):
+    editor_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    html = submit_recording_nothing(planned, "talks_paused", PAUSE).content.decode()
+    with translation.override("zh-hans"):
+        told = refusal_detail(
+            InvalidTransition("planned", "talks_paused", ["talks_convened", "talks_collapsed"]),
+            labelled=True,
+        )
+        listed = names_comma().join(event_label(t) for t in ("talks_convened", "talks_collapsed"))
+    assert "、" in listed
+    assert listed in told
+    assert escape(told) in html
 
 
 def test_a_suspension_without_a_cause_is_refused(active, submit_recording_nothing):
