@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, date, datetime, time
 from functools import wraps
 
 from django.conf import settings
@@ -57,6 +57,14 @@ def not_modified(
     """A 304 when the reader's copy is current, else None (render the page)."""
     stamp = int(last_modified.timestamp()) if last_modified else None
     return get_conditional_response(request, etag=etag, last_modified=stamp)
+
+
+def changed_or_today(last: datetime | None, today: date) -> datetime:
+    """The Last-Modified of a page that says what today is (the overdue marks, the picture's
+    "today"): its rows' last change, or the start of today (UTC) if later. A reader who sends
+    only If-Modified-Since is not told "not modified" the next day (the ETag says the day)."""
+    midnight = datetime.combine(today, time.min, tzinfo=UTC)
+    return max(last, midnight) if last is not None else midnight
 
 
 def stamp(response: HttpResponse, etag: str, last_modified: datetime | None) -> HttpResponse:

@@ -23,7 +23,7 @@ from tracker.queries import Choice
 from . import page_parts, pagecache, presenters
 from . import selectors as board
 from .agreement_items import actor_slugs, agreement_items
-from .http import etag_for, not_modified, public_read, stamp
+from .http import changed_or_today, etag_for, not_modified, public_read, stamp
 
 PAGE_SIZE = 50
 TIMELINE_PAGE_SIZE = 50
@@ -145,12 +145,13 @@ def process_list(request: HttpRequest) -> HttpResponse:
     sort = SORT.read(request, errors) or "name"
     query = pagecache.page_query(request, LIST_PARAMETERS, LIST_MEANS)  # the rest, as read
     conflict, q, overdue = query.get("conflict", ""), query.get("q", ""), "overdue" in query
-    last, count, events = board.board_freshness()
-    etag = etag_for("list", last, count, events, core.today(), sorted(query.items()))
+    changed, count, events = board.board_freshness()
+    etag = etag_for("list", changed, count, events, core.today(), sorted(query.items()))
+    last = changed_or_today(changed, core.today())
     cached = not_modified(request, etag, last)
     if cached is not None:
         return cached
-    key = pagecache.key_for("list", last, count, events, query=query)
+    key = pagecache.key_for("list", changed, count, events, query=query)
     kept = pagecache.cached(key)
     if kept is not None:
         return stamp(kept, etag, last)
@@ -217,13 +218,14 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
             )
     parts = (process.pk, process.version, process.updated_at)
     etag = etag_for("process", *parts, core.today(), sorted(query.items()))
-    cached = not_modified(request, etag, process.updated_at)
+    last = changed_or_today(process.updated_at, core.today())
+    cached = not_modified(request, etag, last)
     if cached is not None:
         return cached
     key = pagecache.key_for("process", *parts, query=query)
     kept = pagecache.cached(key)
     if kept is not None:
-        return stamp(kept, etag, process.updated_at)
+        return stamp(kept, etag, last)
 
     periods = board.status_periods(process)
     timeline = _page_or_404(
@@ -316,7 +318,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
     # of the thousands of such dates anyone may ask for.
     before_it = on_date is not None and not on_date.status
     kept_under = None if before_it else key
-    return stamp(pagecache.keep(kept_under, response, slugs, names), etag, process.updated_at)
+    return stamp(pagecache.keep(kept_under, response, slugs, names), etag, last)
 
 
 @public_read()

@@ -1,7 +1,11 @@
 """The board's pages carry ETag and Last-Modified and answer 304 while nothing changed;
 a new event changes both."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
+from django.utils import timezone
 
 from tests.factories import record
 
@@ -26,3 +30,17 @@ def test_not_modified_until_something_is_recorded(client, app, geneva, url):
     again = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 200
     assert again["ETag"] != etag
+
+
+@pytest.mark.parametrize("url", ["/", GENEVA])
+def test_a_page_that_says_what_today_is_is_modified_the_next_day(client, geneva, url):
+    """The list and a process page mark what is overdue and where today stands: a reader who
+    sends only If-Modified-Since was told "not modified" the next day, nothing recorded."""
+    first = client.get(url)
+    modified = first["Last-Modified"]
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    with time_machine.travel(timezone.now() + timedelta(days=1)):
+        next_day = client.get(url, HTTP_IF_MODIFIED_SINCE=modified)
+        assert next_day.status_code == 200
+        assert next_day["Last-Modified"] != modified
+        assert client.get(url, HTTP_IF_MODIFIED_SINCE=next_day["Last-Modified"]).status_code == 304
