@@ -4,7 +4,6 @@ escape it)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
 from django.utils.html import conditional_escape, format_html
@@ -16,6 +15,7 @@ from negotiations.domain.registry import tell
 from negotiations.presentation.direction import isolated
 from negotiations.presentation.labels import (  # noqa: F401  (the board's pages use them from here)
     ReadersVoice,
+    as_date,
     category_label,
     choice_label,
     date_words,
@@ -25,14 +25,6 @@ from negotiations.presentation.labels import (  # noqa: F401  (the board's pages
 )
 from negotiations.presentation.labels import short_date as labels_short_date
 from negotiations.read.names import Shown, name_in
-
-
-def as_date(value: Any) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
 
 
 def show_date(value: Any, precision: str = "day") -> str:

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -28,6 +29,7 @@ from negotiations.domain.history import AMENDMENTS
 from negotiations.domain.registry import BODIES, KINDS, OPENING, SCHEDULING
 from negotiations.domain.specs import SPECS
 from negotiations.domain.status_machine import allowed_events
+from negotiations.presentation.labels import as_date
 from negotiations.presentation.timeline_range import TimelineRange
 from negotiations.presentation.timeline_svg import (
     RangeOptions,
@@ -103,7 +105,8 @@ def _field_rows(event_type: str, values: dict[str, Any], names: dict[str, str]) 
     is not there is not shown (it means nothing), and talks scheduled with no date say they
     were postponed with no new date."""
     rows = []
-    undated = {p for d, p in BODIES[event_type].dated if values.get(d) in (None, "")}
+    precisions = dict(BODIES[event_type].dated)  # each date field's precision field
+    undated = {p for d, p in precisions.items() if values.get(d) in (None, "")}
     for fspec in SPECS[event_type].fields:
         value = values.get(fspec.name)
         if event_type == SCHEDULING and fspec.name == KINDS[SCHEDULING].announces and not value:
@@ -115,6 +118,10 @@ def _field_rows(event_type: str, values: dict[str, Any], names: dict[str, str]) 
                 value = names.get(value, value)
             case "actors":
                 value = ", ".join(names.get(v, v) for v in value)
+            case "date" if values.get(precisions.get(fspec.name, "")) == "month":
+                # As the event's own date is shown: "March 2017", never a first of the month
+                # a reader would take for the day.
+                value = date_format(as_date(value) or value, "YEAR_MONTH_FORMAT")
             case "sequence":
                 value = f"#{value}"
             case "changes":

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils import formats, translation
@@ -139,6 +139,15 @@ MONTHS_IN_WORDS = (
     pgettext_lazy("a month in words", "November %(year)s"),
     pgettext_lazy("a month in words", "December %(year)s"),
 )
+
+
+def as_date(value: Any) -> date | None:
+    """A stored date as a date: a date, or the ISO text a JSON body keeps (None or "": None)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
 
 
 def date_words(day: date, precision: str = "day") -> str:
