@@ -22,6 +22,7 @@ from negotiations.read import selectors
 from negotiations.read.models import Agreement
 
 from .filters import BlankIsAbsentFilterSet
+from .representations import PrecisionOfField
 
 STATUSES = [s.value for s in AgreementStatus]
 THIRD_PARTY = ("mediator", "facilitator", "guarantor", "accompanier", "host", "observer", "monitor")
@@ -103,6 +104,10 @@ class AgreementSerializer(serializers.ModelSerializer):
         "reported (its signatories are the parties that agreed).",
     )
     pax_stage = serializers.SerializerMethodField()
+    # One of the date precisions (the schema's DatePrecisionEnum), null beside no date.
+    signed_on_precision = PrecisionOfField("signed_on")
+    in_force_on_precision = PrecisionOfField("in_force_on")
+    closed_on_precision = PrecisionOfField("closed_on")
 
     class Meta:
         model = Agreement

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import OpenApiResponse, OpenApiWebhook, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, OpenApiWebhook, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS, AllowAny
 
 from .permissions import ReadPublicWriteRecorders
 from .representations import PRECISIONS
+from .requests import IDEMPOTENCY_KEY_MAX
 from .schemas import WebhookPayload
 
 CONFLICT_CODES = ["version_conflict", "invalid_transition", "out_of_order", "idempotency_conflict"]
@@ -133,6 +134,14 @@ PROJECTION_BEHIND = OpenApiResponse(
     "Projection behind (`projection_behind`): the read models did not reach `min_position` "
     "within MIN_POSITION_WAIT_SECONDS, or too many reads wait already. Retry after "
     "`Retry-After` seconds.",
+)
+# Every write that records takes it (`api.requests.idempotency_key` refuses another length).
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    {"type": "string", "minLength": 1, "maxLength": IDEMPOTENCY_KEY_MAX},
+    OpenApiParameter.HEADER,
+    description="A key of your own for this write: a retry with the same key and body "
+    "answers what the first recorded, and never records it twice.",
 )
 # Every read takes it (negotiations.read.consistency.MinPositionMiddleware).
 MIN_POSITION = {

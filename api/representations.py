@@ -170,21 +170,21 @@ STATUSES = [str(s) for s in Status]
 PRECISIONS = list(DATE_PRECISIONS)
 
 
-class ExpectedPrecisionField(serializers.ChoiceField):
-    """The expected resumption's precision, null when no resumption is expected (the column
-    keeps its default then), as `summaries.summary` says it."""
+class PrecisionOfField(serializers.ChoiceField):
+    """A date's precision, null beside no date (the column keeps its default then), as
+    `summaries.summary` says the expected resumption's."""
 
-    def __init__(self) -> None:
-        super().__init__(
-            choices=PRECISIONS,
-            allow_null=True,
-            source="*",
-            help_text="null when no resumption is expected.",
-        )
+    def __init__(
+        self, date_field: str, precision_field: str = "", help_text: str = "null when no date."
+    ) -> None:
+        self.date_field = date_field
+        self.precision_field = precision_field or f"{date_field}_precision"
+        super().__init__(choices=PRECISIONS, allow_null=True, source="*", help_text=help_text)
 
-    def to_representation(self, value: Any) -> Any:  # the process, by `source="*"`
-        on, precision = value.expected_resumption_on, value.expected_resumption_precision
-        return super().to_representation(precision) if on else None
+    def to_representation(self, value: Any) -> Any:  # the row, by `source="*"`
+        if getattr(value, self.date_field) is None:
+            return None
+        return super().to_representation(getattr(value, self.precision_field))
 
 
 class ProcessSummarySerializer(serializers.ModelSerializer):
@@ -203,7 +203,11 @@ class ProcessSummarySerializer(serializers.ModelSerializer):
     # The schema's enums, as the bodies' (the columns are plain text).
     status = serializers.ChoiceField(choices=STATUSES)
     status_since_precision = serializers.ChoiceField(choices=PRECISIONS)
-    expected_resumption_precision = ExpectedPrecisionField()
+    expected_resumption_precision = PrecisionOfField(
+        "expected_resumption_on",
+        "expected_resumption_precision",
+        "null when no resumption is expected.",
+    )
     last_event_on_precision = serializers.ChoiceField(choices=PRECISIONS)
 
     class Meta:

@@ -27,7 +27,7 @@ from negotiations.write.runtime import get_application
 
 from . import schemas
 from .filters import ActorFilter, ProcessFilter
-from .openapi import NOT_MODIFIED, error_responses
+from .openapi import IDEMPOTENCY_KEY, NOT_MODIFIED, error_responses
 from .renderers import JSONRenderer, SpreadsheetCSVRenderer
 from .representations import (
     PRECISIONS,
@@ -105,7 +105,11 @@ class ProcessListView(generics.ListAPIView):
         page = self.paginate_queryset(rows) or []  # it always pages (REST_FRAMEWORK)
         return self.get_paginated_response(summaries(page))
 
-    @extend_schema(request=schemas.OPEN_BODY, responses={201: ProcessDetailSerializer, **ERRORS})
+    @extend_schema(
+        request=schemas.OPEN_BODY,
+        parameters=[IDEMPOTENCY_KEY],
+        responses={201: ProcessDetailSerializer, **ERRORS},
+    )
     def post(self, request):
         """Open a process (its first event)."""
         body = json_body(request)
@@ -197,7 +201,7 @@ class ProcessEventsView(ProcessMixin, generics.GenericAPIView):
     @extend_schema(
         request=schemas.EVENT_BODY,
         parameters=[
-            OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER),
+            IDEMPOTENCY_KEY,
             OpenApiParameter("If-Match", str, OpenApiParameter.HEADER),
         ],
         responses={

@@ -178,7 +178,9 @@ class MinPositionMiddleware:
         self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
     ) -> HttpResponse | None:
         raw = request.GET.get("min_position")
-        if raw is None or request.method not in ("GET", "HEAD"):
+        # Sent empty, as every optional query parameter may be (`allowEmptyValue` in the
+        # schema, an unfilled form field): not sent.
+        if raw in (None, "") or request.method not in ("GET", "HEAD"):
             return None
         if getattr(view, "never_waits", False):
             return None

@@ -1,8 +1,12 @@
 """The OpenAPI schema documents every answer each operation can give, errors with the shape
 of their body, so that a client generated from it expects what the API answers."""
 
+import json
+
 import pytest
 from drf_spectacular.generators import SchemaGenerator
+
+from tests.factories import opening
 
 ERROR_SHAPES = {
     "400": "InvalidError",
@@ -149,6 +153,13 @@ def test_every_read_documents_min_position_and_its_two_answers(schema, anon, gen
     answer = anon.get("/api/v1/processes/", {"min_position": 99999})
     assert answer.status_code == 400
     assert answer.json()["code"] in codes["enum"]
+    # The schema lets an optional query parameter be sent empty (allowEmptyValue): sent
+    # empty, min_position is not sent (it answered 400 "Must be a non-negative integer").
+    for label, operation in reads:
+        [documented] = [p for p in operation["parameters"] if p["name"] == "min_position"]
+        assert documented["allowEmptyValue"] is True, label
+    assert anon.get("/api/v1/processes/", {"min_position": ""}).status_code == 200
+    assert anon.get(f"/api/v1/processes/{geneva.slug}/", {"min_position": ""}).status_code == 200
     conflict = components["ConflictError"]["properties"]
     assert "not_before_precision" in conflict
 
@@ -179,3 +190,40 @@ def test_talks_scheduled_may_be_sent_and_shown_without_a_date(schema):
     shown = components["TalksScheduledEvent"]["properties"]["scheduled_for"]
     assert shown["nullable"] is True
     assert "postponed" in shown["description"]
+
+
+def test_every_write_that_records_documents_its_idempotency_key(schema, editor_api, actors):
+    """With the lengths the server takes: a generated client sent an empty key, which the
+    schema allowed and the server refused."""
+    for path in ("/api/v1/processes/", "/api/v1/processes/{ref}/events/"):
+        [key] = [
+            p for p in schema["paths"][path]["post"]["parameters"] if p["name"] == "Idempotency-Key"
+        ]
+        assert key["in"] == "header"
+        assert key["schema"] == {"type": "string", "minLength": 1, "maxLength": 200}
+    for bad in ("", "k" * 201):
+        response = editor_api.post(
+            "/api/v1/processes/", opening(), format="json", HTTP_IDEMPOTENCY_KEY=bad
+        )
+        assert response.status_code == 400, bad
+    good = editor_api.post(
+        "/api/v1/processes/", opening(), format="json", HTTP_IDEMPOTENCY_KEY="k" * 200
+    )
+    assert good.status_code == 201
+
+
+def test_an_agreement_s_precisions_are_the_enum_and_null_beside_no_date(schema, anon, geneva):
+    """They were plain strings in the schema, and "day" beside `in_force_on: null`, where the
+    README has null beside no date."""
+    properties = schema["components"]["schemas"]["Agreement"]["properties"]
+    for name in ("signed_on_precision", "in_force_on_precision", "closed_on_precision"):
+        assert "DatePrecisionEnum" in json.dumps(properties[name]), (name, properties[name])
+        assert properties[name].get("nullable") is True, name
+    rows = anon.get("/api/v1/agreements/", {"page_size": 100}).json()["results"]
+    assert rows
+    for row in rows:
+        for day in ("signed_on", "in_force_on", "closed_on"):
+            precision = row[f"{day}_precision"]
+            assert (precision is None) == (row[day] is None), (row["agreement"], day, precision)
+            assert precision in (None, "day", "month")
+    assert any(row["closed_on"] is None for row in rows)
