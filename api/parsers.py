@@ -26,5 +26,9 @@ class StrictJSONParser(JSONParser):
             raise
         except RecursionError:
             raise ParseError("JSON nested too deeply.")
-        except (ValueError, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError as exc:  # its text names Python's codec
+            raise ParseError(f"The body is not {encoding} text (at byte {exc.start}).")
+        except json.JSONDecodeError as exc:
             raise ParseError(f"Malformed JSON: {exc}")
+        except ValueError:  # a number past Python's digits limit; its text names sys's setting
+            raise ParseError("Malformed JSON: a number has too many digits.")

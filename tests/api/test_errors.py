@@ -165,6 +165,25 @@ def test_malformed_bodies_are_a_400(editor_api, active, raw):
     assert store_snapshot() == before
 
 
+@pytest.mark.parametrize(
+    ("raw", "said"),
+    [
+        (b"\xff\xfe{}", "The body is not utf-8 text (at byte 0)."),
+        (b'{"n": ' + b"9" * 5000 + b"}", "Malformed JSON: a number has too many digits."),
+        (b'{"n": }', "Malformed JSON: Expecting value: line 1 column 7 (char 6)"),
+    ],
+    ids=["not-utf-8", "5000-digits", "no-value"],
+)
+def test_a_malformed_body_is_told_in_our_words(editor_api, active, raw, said):
+    """Not Python's: "'utf-8' codec can't decode byte 0xff", "use
+    sys.set_int_max_str_digits() to increase the limit"."""
+    before = store_snapshot()
+    response = editor_api.generic("POST", active, raw, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["detail"] == said
+    assert store_snapshot() == before
+
+
 @pytest.mark.parametrize("form", ["multipart", "urlencoded"])
 def test_a_form_body_is_a_415(editor_api, active, form):
     """Only JSON is read: a form is refused as such. A multipart one was read by the edge's
