@@ -57,10 +57,10 @@ def test_correct_the_expected_resumption_of_the_pause(app, geneva, editor_client
     assert stored.reason == "The envoy said the 26th."
 
     corrected = editor_client.get(page_url(geneva)).content.decode()
-    assert "Expected to resume on: 2016-02-26" in corrected
+    assert "Expected to resume on: <bdi>2016-02-26</bdi>" in corrected
     assert "The envoy said the 26th." in corrected
     raw = editor_client.get(page_url(geneva) + "?raw=1").content.decode()
-    assert "Expected to resume on: 2016-02-25" in raw
+    assert "Expected to resume on: <bdi>2016-02-25</bdi>" in raw
     assert '<strong title="event_corrected">Correction</strong>' in raw
 
 

@@ -27,7 +27,7 @@ def test_a_pause_expected_back_in_may_is_recorded_from_the_form(editor_client, a
     page = editor_client.get(page_url(active)).content.decode()
     assert "Expected resumption</th><td>May 2016</td>" in page
     # The timeline's row too: its 1st of May stored, "May 2016" shown, never a day.
-    assert "<div>Expected to resume on: May 2016</div>" in page
+    assert "<div>Expected to resume on: <bdi>May 2016</bdi></div>" in page
     assert "2016-05-01" not in page
 
 
