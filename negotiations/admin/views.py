@@ -120,8 +120,8 @@ def _field_rows(event_type: str, values: dict[str, Any], names: dict[str, str]) 
                 value = ", ".join(names.get(v, v) for v in value)
             case "date" if values.get(precisions.get(fspec.name, "")) == "month":
                 # As the event's own date is shown: "March 2017", never a first of the month
-                # a reader would take for the day.
-                value = date_format(as_date(value) or value, "YEAR_MONTH_FORMAT")
+                # a reader would take for the day (a value that is no date, as stored).
+                value = _month_of(value)
             case "sequence":
                 value = f"#{value}"
             case "changes":
@@ -135,6 +135,14 @@ def _field_rows(event_type: str, values: dict[str, Any], names: dict[str, str]) 
                 )
         rows.append((field_label(fspec.name), value))
     return rows
+
+
+def _month_of(value: Any) -> Any:
+    try:
+        day = as_date(value)
+    except ValueError:
+        return value
+    return date_format(day, "YEAR_MONTH_FORMAT") if day else value
 
 
 def _causes(causes: list[dict[str, Any]], names: dict[str, str]) -> list[dict[str, Any]]:

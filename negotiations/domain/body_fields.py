@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import copy
 import re
-import unicodedata
 from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -16,12 +15,14 @@ from pydantic import (
     BeforeValidator,
     Field,
     StringConstraints,
+    ValidationInfo,
 )
 from pydantic.fields import FieldInfo
 from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
 
 from .errors import Words
+from .text_rules import text_refusal
 from .vocabulary import (
     AGREEMENT_STAGES,
     CAUSE_CATEGORIES,
@@ -122,72 +123,6 @@ def _date(required: bool) -> BeforeValidator:
     return _unless_empty(required, None, check)
 
 
-# The Unicode bidirectional formatting characters: embeddings, overrides, isolates and the
-# invisible marks. In a name they can reverse the text around it wherever the name is printed
-# (a feed's title, a plain-text email); Arabic and Hebrew letters need none of them.
-BIDI_CONTROLS = frozenset(
-    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-)
-
-
-def bidi_control_refusal(text: str) -> str | None:
-    """Why a name or label cannot hold `text` (a bidirectional control in it), or None."""
-    found = sorted(BIDI_CONTROLS.intersection(text))
-    if not found:
-        return None
-    named = ", ".join(f"U+{ord(c):04X} ({unicodedata.name(c, 'bidi control')})" for c in found)
-    return Words(
-        gettext_noop(
-            "Contains %(named)s, which can reverse the text around it: remove it "
-            "(Arabic and Hebrew text needs no such character)."
-        ),
-        named=named,
-    )
-
-
-# Characters no feed or calendar can carry (XML 1.0 and iCalendar refuse them): the C0
-# controls but the tab and the line breaks, DEL, and the noncharacters U+FFFE and U+FFFF. NUL
-# and lone surrogates never get this far (`tracker/middleware.py`).
-CONTROL_CHARACTERS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-# A name or a label is one line: in a calendar's name, a feed's title or an email's subject a
-# tab or a line break has no place.
-LINE_BREAKS = re.compile("[\t\n\r\x85\u2028\u2029]")
-
-
-def _named(found: list[str]) -> str:
-    return ", ".join(f"U+{ord(c):04X}" for c in sorted(set(found)))
-
-
-def control_refusal(text: str, *, one_line: bool) -> tuple[str, Words] | None:
-    """Why text cannot hold `text` (a control character in it; in a name or a label, which
-    is `one_line`, a tab or a line break too), as a refusal's code and words, or None."""
-    found = CONTROL_CHARACTERS.findall(text)
-    if found:
-        return "control_character", Words(
-            gettext_noop(
-                "Contains %(named)s, a control character that no feed or calendar can carry: "
-                "remove it."
-            ),
-            named=_named(found),
-        )
-    breaks = LINE_BREAKS.findall(text) if one_line else []
-    if breaks:
-        return "line_break", Words(
-            gettext_noop("Contains %(named)s (a tab or a line break): write it on one line."),
-            named=_named(breaks),
-        )
-    return None
-
-
-def name_refusal(text: str) -> tuple[str, Words | str] | None:
-    """Why a name or a label cannot hold `text`, as a refusal's code and words, or None."""
-    refusal = control_refusal(text, one_line=True)
-    if refusal:
-        return refusal
-    bidi = bidi_control_refusal(text)
-    return ("bidi_control", bidi) if bidi else None
-
-
 def _text(required: bool, *, label: bool = False) -> BeforeValidator:
     def check(value: Any) -> str:
         if not isinstance(value, str):
@@ -195,12 +130,23 @@ def _text(required: bool, *, label: bool = False) -> BeforeValidator:
         text = value.strip()
         if required and not text:
             raise refuse("blank", gettext_noop("This field may not be blank."))
-        refusal = name_refusal(text) if label else control_refusal(text, one_line=False)
+        return text
+
+    def validate(value: Any, info: ValidationInfo) -> Any:
+        if _is_empty(value):  # as `_unless_empty`, which has no `info` to hand on
+            if required:
+                raise refuse("missing", gettext_noop("This field is required."))
+            return ""
+        text = check(value)
+        # History restored from an export meets only what no database can store (`specs.
+        # parse_body`'s `restoring`): a stored event is never validated again by a newer rule.
+        restoring = bool((info.context or {}).get("restoring"))
+        refusal = text_refusal(text, label=label, restoring=restoring) if text else None
         if refusal:
             raise refuse(*refusal)
         return text
 
-    return _unless_empty(required, "", check)
+    return BeforeValidator(validate)
 
 
 def _slug(required: bool) -> BeforeValidator:

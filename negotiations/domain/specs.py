@@ -127,11 +127,16 @@ def _changes_model(event_type: str) -> type[Body]:
     return create_model(f"{model.__name__}Changes", __base__=model, **fields)
 
 
-def parse_body(event_type: str, body: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
+def parse_body(
+    event_type: str, body: dict[str, Any], *, partial: bool = False, restoring: bool = False
+) -> dict[str, Any]:
     """Validate an event body (without `type`) and return its typed values.
 
     With `partial`, only the keys present are checked and returned: that is how the
-    `changes` of a correction are validated against the corrected event's type.
+    `changes` of a correction are validated against the corrected event's type. With
+    `restoring` (history imported from an export, its record times given), text meets only
+    the rule of what no database can store (`text_rules`): the event was checked when it
+    was first recorded, and is never validated again by a newer rule.
     """
     model = BODIES.get(event_type)
     if model is None:
@@ -148,7 +153,8 @@ def parse_body(event_type: str, body: dict[str, Any], *, partial: bool = False) 
     try:
         parsed = (_changes_model(event_type) if partial else model).model_validate(
             body,
-            context={"partial": partial},  # bodies.whole_body_rule reads it
+            # bodies.whole_body_rule reads `partial`; body_fields' text `restoring`.
+            context={"partial": partial, "restoring": restoring},
         )
     except ValidationError as e:
         raise refusal_of(e) from None
@@ -161,21 +167,20 @@ def parse_body(event_type: str, body: dict[str, Any], *, partial: bool = False) 
             raise InvalidEvent(
                 {"slug": [gettext_noop("Could not derive a slug from the name: give one.")]}
             )
-    if event_type == OPENING and not partial and _reads_as_uuid(values["slug"]):
-        # An address names a process by its id or its slug: a slug written as an id would
-        # lead to another process, or to none.
-        raise InvalidEvent(
-            {"slug": [gettext_noop("A slug may not be written as a UUID (a process's id).")]}
-        )
     return values
 
 
-def _reads_as_uuid(slug: str) -> bool:
+def refuse_uuid_slug(slug: str) -> None:
+    """A new process's slug may not be written as a UUID: an address names a process by its
+    id or its slug, and such a slug would lead to another process, or to none. (Checked where
+    a process is opened, never on a stored opening: a correction cannot change its slug.)"""
     try:
         uuid.UUID(slug)
     except ValueError:
-        return False
-    return True
+        return
+    raise InvalidEvent(
+        {"slug": [gettext_noop("A slug may not be written as a UUID (a process's id).")]}
+    )
 
 
 def read_stored_changes(event_type: str, changes: dict[str, Any]) -> dict[str, Any]:
@@ -327,8 +332,8 @@ def refuse_future_status_date(as_of: date, *, today: date, field: str = "as_of")
                     Words(
                         gettext_noop(
                             "%(day)s is in the future (today is %(today)s UTC): the status is "
-                            "told for dates up to tomorrow; what is expected ahead is the "
-                            "expected resumption of a pause, and the calendar."
+                            "told for dates up to tomorrow; what lies ahead is shown by a "
+                            "pause's expected resumption and by the calendar."
                         ),
                         day=as_of.isoformat(),
                         today=today.isoformat(),

@@ -37,10 +37,10 @@ from typing import Any
 
 from django.utils.dateparse import parse_datetime
 
-from negotiations.domain.body_fields import control_refusal, name_refusal
 from negotiations.domain.process import PeaceProcess, process_id_for
 from negotiations.domain.registry import OPENING
 from negotiations.domain.specs import SPECS
+from negotiations.domain.text_rules import bidi_control_refusal, unstorable_refusal
 from negotiations.domain.vocabulary import ACTOR_KINDS
 from negotiations.interchange.receipts import RECEIPT_LINE, ReceiptEntry, read_receipt, receipt_line
 from negotiations.write.actors import NewActor
@@ -93,13 +93,18 @@ def _actor(line: int, data: dict[str, Any], result: ReadResult) -> None:
         problems.append("slug: letters, digits, - and _ only (at most 100)")
     if not isinstance(name, str) or not name.strip() or len(name) > 200:
         problems.append("name: required (at most 200 characters)")
-    elif refusal := name_refusal(name):
+    # An actor line may come from an export, made from a registry that took names before
+    # today's rules: it meets the rules actor lines always met (a bidirectional control), and
+    # what no database can store.
+    elif refusal := unstorable_refusal(name):
         problems.append(f"name: {refusal[1]}")
+    elif bidi := bidi_control_refusal(name):
+        problems.append(f"name: {bidi}")
     if kind not in ACTOR_KINDS:
         problems.append(f"kind: one of {', '.join(ACTOR_KINDS)}")
     if not isinstance(description, str):
         problems.append("description: text")
-    elif refusal := control_refusal(description, one_line=False):
+    elif refusal := unstorable_refusal(description):
         problems.append(f"description: {refusal[1]}")
     if problems:
         result.errors[line] = "Actor line: " + "; ".join(problems) + "."

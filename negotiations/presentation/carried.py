@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils.feedgenerator import Atom1Feed
 
-from negotiations.domain.body_fields import LINE_BREAKS
+from negotiations.domain.text_rules import LINE_BREAKS
 
 # The controls XML 1.0 and iCalendar refuse (the domain's rule, with NUL and the lone
 # surrogates the edge refuses before it).

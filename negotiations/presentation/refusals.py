@@ -28,7 +28,7 @@ def refusal_detail(error: DomainError, detail: str | None = None, *, labelled: b
     """The refusal's `detail`, translated where its kind is known. A refusal of the history
     an amendment would leave says so first, then the refusal's own detail. `labelled` names
     event types by their labels ("Talks paused", "暂停会谈"), for a person at a form; the
-    API's detail names them as a client sends them (`talks_paused`)."""
+    API's detail names them by the codes a client sends."""
     detail = error.detail if detail is None else detail
     if isinstance(detail, Words) and detail.template == AFTER_AMENDMENT:
         why = refusal_detail(error, detail.values["why"], labelled=labelled)

@@ -125,18 +125,20 @@ def on_date_item(a: Any, day: date) -> dict[str, Any]:
     and only what had happened by then (votes, the day it took effect, ended or was
     rejected). `a` is a domain agreement or a read-model row with these columns."""
     closed = dates.closed_by(a, day)
+    in_force = a.in_force_on is not None and a.in_force_on <= day
     return {
         "agreement": a.slug,
         "title": a.title,
         "stage": a.stage,
         "status": dates.status_on(a, day),
         "signed_on": a.signed_on,
-        "signed_on_precision": a.signed_on_precision,
+        "signed_on_precision": a.signed_on_precision if a.signed_on else None,
         "concluded": a.concluded,
-        "in_force_on": a.in_force_on if a.in_force_on and a.in_force_on <= day else None,
-        "in_force_on_precision": a.in_force_on_precision,
+        # A precision is null beside no date, as in the agreements' own list.
+        "in_force_on": a.in_force_on if in_force else None,
+        "in_force_on_precision": a.in_force_on_precision if in_force else None,
         "closed_on": a.closed_on if closed else None,
-        "closed_on_precision": a.closed_on_precision,
+        "closed_on_precision": a.closed_on_precision if closed else None,
         "rejected_by": a.rejected_by if closed else "",
         "end_reason": a.end_reason if closed else "",
         "supersedes": a.supersedes,

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from negotiations.domain.body_fields import control_refusal, name_refusal
 from negotiations.domain.slugs import slugify
+from negotiations.domain.text_rules import control_refusal, name_refusal
 from negotiations.domain.vocabulary import ACTOR_KINDS
 from negotiations.write.models import Actor
 

@@ -26,7 +26,7 @@ from negotiations.domain.errors import (
 from negotiations.domain.history import Entry, Situation
 from negotiations.domain.process import PeaceProcess, process_id_for
 from negotiations.domain.registry import COMMANDS, OPENING
-from negotiations.domain.specs import parse_body, referenced_actors, utc_day
+from negotiations.domain.specs import parse_body, referenced_actors, refuse_uuid_slug, utc_day
 from negotiations.write.eventstore import ROWS
 from negotiations.write.receipts import CommandReceipt, fingerprint, new_receipt, receipt_id
 
@@ -149,6 +149,7 @@ class PeaceProcesses(Application):
     ) -> Recorded:
         """Open a process from the body of its first event (name, conflict, mediators, ...)."""
         values = parse_body(OPENING, body)
+        refuse_uuid_slug(values["slug"])
         values.setdefault("occurred_on", None)
         if values["occurred_on"] is None:
             values["occurred_on"] = utc_day()

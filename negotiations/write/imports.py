@@ -22,7 +22,7 @@ from negotiations.domain.errors import (
 )
 from negotiations.domain.process import PeaceProcess, process_id_for
 from negotiations.domain.registry import OPENING
-from negotiations.domain.specs import parse_body, referenced_actors, utc_day
+from negotiations.domain.specs import parse_body, referenced_actors, refuse_uuid_slug, utc_day
 
 if TYPE_CHECKING:
     from negotiations.write.application import PeaceProcesses
@@ -127,11 +127,16 @@ def save_import(
 def _plan_item(
     app: PeaceProcesses, plan: ImportPlan, item: ImportItem, known_actors: set[str]
 ) -> PeaceProcess:
-    values = parse_body(item.type, item.body)
+    # An event with its record time is history restored from an export: its text meets
+    # only the rules it met when it was recorded (`parse_body`'s `restoring`).
+    restoring = item.recorded_at is not None
+    values = parse_body(item.type, item.body, restoring=restoring)
     unknown = {s: f for s, f in referenced_actors(values).items() if s not in known_actors}
     if unknown:
         raise InvalidEvent({f: [f"Unknown actor '{s}'."] for s, f in unknown.items()})
     if item.type == OPENING:
+        if not restoring:
+            refuse_uuid_slug(values["slug"])
         if values.get("occurred_on") is None:
             values["occurred_on"] = utc_day(item.recorded_at)
         process_id = process_id_for(values["slug"])

@@ -40,7 +40,8 @@ def test_admin_status_picture_is_legible_without_overlaps(
 
 def assert_apart(page, first: str, second: str, where: str) -> None:
     a, b = page.locator(first).bounding_box(), page.locator(second).bounding_box()
-    assert a and b, (first, second)
+    assert a, first
+    assert b, second
     overlap_x = min(a["x"] + a["width"], b["x"] + b["width"]) - max(a["x"], b["x"])
     overlap_y = min(a["y"] + a["height"], b["y"] + b["height"]) - max(a["y"], b["y"])
     assert overlap_x <= 0 or overlap_y <= 0, (where, a, b)

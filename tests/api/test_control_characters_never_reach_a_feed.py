@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 import icalendar
 import pytest
 
-from negotiations.domain import body_fields
+from negotiations.domain import text_rules
 from negotiations.write.models import Actor
 from tests.api.recording import opened_over_http, recorded, refused, store_snapshot
 from tests.factories import SOURCE, cause, opening
@@ -91,8 +91,8 @@ NEVER = re.compile("(?!)")
 
 def test_text_stored_before_the_rule_never_breaks_a_feed(editor_api, anon, actors, monkeypatch):
     # As an older tracker stored them: the rule is not there yet.
-    monkeypatch.setattr(body_fields, "CONTROL_CHARACTERS", NEVER)
-    monkeypatch.setattr(body_fields, "LINE_BREAKS", NEVER)
+    monkeypatch.setattr(text_rules, "CONTROL_CHARACTERS", NEVER)
+    monkeypatch.setattr(text_rules, "LINE_BREAKS", NEVER)
     slug = opened_over_http(editor_api, name="Ctrl\x07\x1b talks\nB", slug="ctrl-talks")
     recorded(editor_api, slug, "talks_convened", "2016-02-01", venue="Gen\x0beva")
     recorded(

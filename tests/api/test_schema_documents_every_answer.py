@@ -227,3 +227,10 @@ def test_an_agreement_s_precisions_are_the_enum_and_null_beside_no_date(schema, 
             assert (precision is None) == (row[day] is None), (row["agreement"], day, precision)
             assert precision in (None, "day", "month")
     assert any(row["closed_on"] is None for row in rows)
+    # And the status on a date tells its agreements alike.
+    status = anon.get(f"/api/v1/processes/{geneva.slug}/status/", {"as_of": "2016-02-28"})
+    told = status.json()["agreements"]
+    assert told
+    for row in told:
+        for day in ("signed_on", "in_force_on", "closed_on"):
+            assert (row[f"{day}_precision"] is None) == (row[day] is None), (row, day)

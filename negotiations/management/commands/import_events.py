@@ -152,7 +152,11 @@ class Command(BaseCommand):
         wanted = set()
         for item in items:
             try:
-                wanted |= set(referenced_actors(parse_body(item.type, item.body)))
+                wanted |= set(
+                    referenced_actors(
+                        parse_body(item.type, item.body, restoring=item.recorded_at is not None)
+                    )
+                )
             except DomainError:  # bad lines are reported by the plan
                 pass
         missing = wanted - known
