@@ -95,15 +95,12 @@ def test_text_stored_before_the_rule_never_breaks_a_feed(editor_api, anon, actor
     monkeypatch.setattr(text_rules, "LINE_BREAKS", NEVER)
     slug = opened_over_http(editor_api, name="Ctrl\x07\x1b talks\nB", slug="ctrl-talks")
     recorded(editor_api, slug, "talks_convened", "2016-02-01", venue="Gen\x0beva")
-    recorded(
-        editor_api,
-        slug,
-        "talks_paused",
-        "2016-02-03",
-        expected_resumption_on="2016-02-25",
-        causes=[cause(description="bad\x01byte")],
-        sources=[{**SOURCE, "outlet": "W\x0bX"}],
-    )
+    paused = {
+        "expected_resumption_on": "2016-02-25",
+        "causes": [cause(description="bad\x01byte")],
+        "sources": [{**SOURCE, "outlet": "W\x0bX"}],
+    }
+    recorded(editor_api, slug, "talks_paused", "2016-02-03", **paused)
     monkeypatch.undo()
 
     for url in (
