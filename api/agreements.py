@@ -22,7 +22,7 @@ from negotiations.read import selectors
 from negotiations.read.models import Agreement
 
 from .filters import BlankIsAbsentFilterSet
-from .representations import PrecisionOfField
+from .representations import PRECISIONS, PrecisionOfField
 
 STATUSES = [s.value for s in AgreementStatus]
 THIRD_PARTY = ("mediator", "facilitator", "guarantor", "accompanier", "host", "observer", "monitor")
@@ -143,6 +143,32 @@ class AgreementSerializer(serializers.ModelSerializer):
 
     def get_pax_stage(self, row: Agreement) -> str:
         return PAX_STAGES[row.stage][0]
+
+
+class AgreementOnDateSerializer(serializers.Serializer):
+    """An agreement as it stood on a date (`read.agreements.on_date_item`), as `status/`
+    tells it: the schema's `AgreementOnDate`, so that a generated client reads typed items."""
+
+    agreement = serializers.CharField()
+    title = serializers.CharField()
+    stage = serializers.ChoiceField(choices=list(AGREEMENT_STAGES))
+    status = serializers.CharField(
+        help_text="Its status on as_of: signed, in_force, rejected or ended."
+    )
+    signed_on = serializers.DateField(allow_null=True)
+    signed_on_precision = serializers.ChoiceField(choices=PRECISIONS, allow_null=True)
+    concluded = serializers.ChoiceField(choices=list(CONCLUDED))
+    in_force_on = serializers.DateField(allow_null=True, help_text="null until it took effect.")
+    in_force_on_precision = serializers.ChoiceField(choices=PRECISIONS, allow_null=True)
+    closed_on = serializers.DateField(allow_null=True, help_text="null until rejected or ended.")
+    closed_on_precision = serializers.ChoiceField(choices=PRECISIONS, allow_null=True)
+    rejected_by = serializers.CharField(allow_blank=True)
+    end_reason = serializers.CharField(allow_blank=True)
+    supersedes = serializers.CharField(allow_blank=True)
+    superseded_by = serializers.CharField(allow_blank=True)
+    votes = serializers.ListField(
+        child=serializers.DictField(), help_text="Its votes by as_of, as in the Agreement."
+    )
 
 
 class PaxCSVRenderer(BaseRenderer):

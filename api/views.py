@@ -26,6 +26,7 @@ from negotiations.write.records import record_time
 from negotiations.write.runtime import get_application
 
 from . import schemas
+from .agreements import AgreementOnDateSerializer
 from .filters import ActorFilter, ProcessFilter
 from .openapi import IDEMPOTENCY_KEY, NOT_MODIFIED, error_responses
 from .renderers import JSONRenderer, SpreadsheetCSVRenderer
@@ -286,7 +287,7 @@ class ProcessStatusView(ProcessMixin, APIView):
                     "known_at": serializers.DateTimeField(allow_null=True),
                     "version": serializers.IntegerField(),
                     "agreements": serializers.ListField(
-                        child=serializers.DictField(),
+                        child=AgreementOnDateSerializer(),
                         help_text="The process's agreements open on as_of (signed and not "
                         "yet in force, or in force) and the 5 latest closed by then "
                         "(rejected or ended, the latest closed_on first), in signing order, "
@@ -294,7 +295,7 @@ class ProcessStatusView(ProcessMixin, APIView):
                         "what it supersedes and what superseded it (docs/agreements.md).",
                     ),
                     "agreements_in_force": serializers.ListField(
-                        child=serializers.DictField(),
+                        child=AgreementOnDateSerializer(),
                         help_text="Those of `agreements` in force on as_of.",
                     ),
                     "agreements_not_listed": serializers.IntegerField(

@@ -234,3 +234,17 @@ def test_an_agreement_s_precisions_are_the_enum_and_null_beside_no_date(schema, 
     for row in told:
         for day in ("signed_on", "in_force_on", "closed_on"):
             assert (row[f"{day}_precision"] is None) == (row[day] is None), (row, day)
+
+
+def test_the_status_on_a_date_tells_typed_agreements(schema, anon, geneva):
+    """Its agreements were untyped objects in the schema: a generated client handed back raw
+    dicts. Each is an AgreementOnDate now, every key of the answer documented and required."""
+    components = schema["components"]["schemas"]
+    status = components["StatusOnDate"]["properties"]
+    for name in ("agreements", "agreements_in_force"):
+        assert status[name]["items"] == {"$ref": "#/components/schemas/AgreementOnDate"}, name
+    shape = components["AgreementOnDate"]
+    answer = anon.get(f"/api/v1/processes/{geneva.slug}/status/", {"as_of": "2016-02-28"}).json()
+    assert answer["agreements_in_force"]
+    for item in answer["agreements"]:
+        assert set(item) == set(shape["properties"]) == set(shape["required"]), item
