@@ -44,7 +44,8 @@ class EndpointIn(serializers.Serializer):
         child=serializers.SlugField(),
         default=list,
         max_length=MAX_PROCESSES,
-        help_text=f"Process slugs (at most {MAX_PROCESSES}); [] for all.",
+        help_text=f"Processes, each by its id or its slug (at most {MAX_PROCESSES}), kept as "
+        "slugs; [] for all.",
     )
     kinds = BoundedListField(
         child=serializers.ChoiceField(choices=KINDS),
@@ -61,6 +62,7 @@ class EndpointIn(serializers.Serializer):
         refused = outbound.registration_problem(attrs["url"])
         if refused:
             raise serializers.ValidationError({"url": [refused]})
+        attrs["processes"] = services.as_slugs(attrs["processes"])
         not_found = services.unknown_processes(attrs["processes"])
         if not_found:
             raise serializers.ValidationError({"processes": not_found})

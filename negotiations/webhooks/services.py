@@ -10,6 +10,7 @@ parallel across endpoints, in store order within each.
 from __future__ import annotations
 
 import logging
+import uuid
 from datetime import timedelta
 from typing import Any
 
@@ -72,6 +73,7 @@ __all__ = [  # the delivery's and the messages' names stay importable from here
     "shared",
     "signed_headers",
     "store_head",
+    "as_slugs",
     "unknown_processes",
     "wants",
     "webhook_id",
@@ -95,6 +97,20 @@ def owns(user, endpoint: Endpoint | None) -> bool:
 
 
 # -- registration --------------------------------------------------------------------------
+
+
+def as_slugs(refs: list[str]) -> list[str]:
+    """The processes named by `refs`, each by its id or its slug as everywhere in the API,
+    as their slugs (what an endpoint keeps); an id no process has stays as given, for
+    `unknown_processes` to name."""
+    ids: dict[str, uuid.UUID] = {}
+    for ref in refs:
+        try:
+            ids[ref] = uuid.UUID(ref)
+        except ValueError:
+            continue
+    slugs = dict(Process.objects.filter(pk__in=ids.values()).values_list("pk", "slug"))
+    return [slugs.get(ids[ref], ref) if ref in ids else ref for ref in refs]
 
 
 def unknown_processes(slugs: list[str]) -> list[str]:

@@ -125,3 +125,18 @@ def test_a_redelivery_past_the_store_says_where_the_store_ends(editor_api, genev
     taken = editor_api.post(path, {"from_position": last + 1}, format="json")
     assert taken.status_code == 200
     assert taken.json()["position"] == last
+
+
+def test_processes_are_named_by_id_or_slug_and_kept_as_slugs(editor_api, geneva):
+    """As everywhere in the API (`{ref}`): an id was refused as "No process '<id>'"."""
+    response = register(editor_api, processes=[str(geneva.pk), "colombia-farc-talks-havana"])
+    assert response.status_code == 201, response.json()
+    assert response.json()["processes"] == [
+        "colombia-farc-talks-havana",
+        "intra-syrian-talks-geneva",
+    ]
+    nobody = "00000000-0000-0000-0000-000000000000"
+    refused = register(editor_api, processes=[nobody])
+    assert refused.status_code == 400
+    assert refused.json()["errors"]["processes"] == [f"No process '{nobody}'."]
+    assert Endpoint.objects.count() == 1
