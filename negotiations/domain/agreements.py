@@ -224,7 +224,7 @@ class Agreements:
             known = ", ".join(sorted(self.by_slug)) or "-"
             missing = gettext_noop(
                 "There is no agreement '%(slug)s' in this process (its agreements: %(known)s): "
-                "record its agreement_signed first."
+                "record its signing first."
             )
             raise refused(field_name, missing, slug=slug, known=known)
         return found

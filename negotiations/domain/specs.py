@@ -250,7 +250,7 @@ def refuse_impossible(
             Words(
                 gettext_noop(
                     "%(day)s is in the future (today is %(today)s UTC): record what has "
-                    "happened; announce planned talks with talks_scheduled."
+                    "happened; announce planned talks as talks scheduled."
                 ),
                 day=occurred_on.isoformat(),
                 today=recorded_on.isoformat(),

@@ -243,6 +243,8 @@ def test_an_event_about_an_agreement_that_does_not_exist_is_refused() -> None:
         entry(2, "referendum_held", "2016-10-02", agreement="no-such-deal", result="rejected"),
     )
     assert "There is no agreement 'no-such-deal'" in error.errors["agreement"][0]
+    # In words every reader has (the admin's too), not the API's code for the event type.
+    assert str(error.errors["agreement"][0]).endswith(": record its signing first.")
 
 
 def test_an_agreement_cannot_take_effect_before_it_was_signed(havana: Agreements) -> None:
