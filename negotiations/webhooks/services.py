@@ -10,7 +10,6 @@ parallel across endpoints, in store order within each.
 from __future__ import annotations
 
 import logging
-import uuid
 from datetime import timedelta
 from typing import Any
 
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from negotiations.read.consistency import last_recorded_position
 from negotiations.read.models import Process
+from negotiations.read.selectors import process_id_from_ref
 from tracker import broker
 
 from . import crypto
@@ -100,17 +100,12 @@ def owns(user, endpoint: Endpoint | None) -> bool:
 
 
 def as_slugs(refs: list[str]) -> list[str]:
-    """The processes named by `refs`, each by its id or its slug as everywhere in the API,
-    as their slugs (what an endpoint keeps); an id no process has stays as given, for
-    `unknown_processes` to name."""
-    ids: dict[str, uuid.UUID] = {}
-    for ref in refs:
-        try:
-            ids[ref] = uuid.UUID(ref)
-        except ValueError:
-            continue
+    """The processes named by `refs`, each by its id or its slug as everywhere in the API
+    (`selectors.process_id_from_ref`), as their slugs (what an endpoint keeps); a ref that
+    names no process stays as given, for `unknown_processes` to name."""
+    ids = {ref: process_id_from_ref(ref) for ref in refs}
     slugs = dict(Process.objects.filter(pk__in=ids.values()).values_list("pk", "slug"))
-    return [slugs.get(ids[ref], ref) if ref in ids else ref for ref in refs]
+    return [slugs.get(ids[ref], ref) for ref in refs]
 
 
 def unknown_processes(slugs: list[str]) -> list[str]:
