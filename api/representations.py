@@ -232,10 +232,7 @@ class ProcessSummarySerializer(serializers.ModelSerializer):
         names = self.context.get("actor_names")
         if names is None:
             names = summaries.actor_names([columns_of(process)])
-        return [
-            {**c, "stated_by_name": names.get(c["stated_by"], c["stated_by"])}
-            for c in process.status_causes
-        ]
+        return summaries.named_causes(process.status_causes, names)
 
 
 class ProcessDetailSerializer(ProcessSummarySerializer):

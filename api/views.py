@@ -21,7 +21,7 @@ from negotiations.presentation.refusals import say_again
 from negotiations.read import selectors
 from negotiations.read.models import Process, TimelineEntry
 from negotiations.read.rows import summary_row
-from negotiations.read.summaries import SUMMARY_COLUMNS, summaries
+from negotiations.read.summaries import SUMMARY_COLUMNS, named_causes, summaries
 from negotiations.write.records import record_time
 from negotiations.write.runtime import get_application
 
@@ -34,6 +34,7 @@ from .representations import (
     PRECISIONS,
     STATUSES,
     ActorSerializer,
+    CauseOut,
     ProcessDetailSerializer,
     ProcessSummarySerializer,
     event_repr,
@@ -277,7 +278,11 @@ class ProcessStatusView(ProcessMixin, APIView):
                     "status_since_precision": serializers.ChoiceField(
                         choices=PRECISIONS, allow_null=True
                     ),
-                    "causes": serializers.ListField(child=serializers.DictField()),
+                    "causes": CauseOut(
+                        many=True,
+                        help_text="The causes stated for the status on as_of, with each "
+                        "stating actor's name.",
+                    ),
                     "expected_resumption_on": serializers.DateField(allow_null=True),
                     "expected_resumption_precision": serializers.ChoiceField(
                         choices=PRECISIONS, allow_null=True
@@ -322,7 +327,9 @@ class ProcessStatusView(ProcessMixin, APIView):
                 "status": found.status,
                 "status_since": found.status_since,
                 "status_since_precision": found.status_since_precision,
-                "causes": found.causes,
+                "causes": named_causes(
+                    found.causes, selectors.actor_names(c["stated_by"] for c in found.causes)
+                ),
                 "expected_resumption_on": found.expected_resumption_on,
                 "expected_resumption_precision": found.expected_resumption_precision,
                 "overdue": found.overdue,

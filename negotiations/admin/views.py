@@ -38,6 +38,7 @@ from negotiations.presentation.timeline_svg import (
 )
 from negotiations.read import selectors
 from negotiations.read.models import STATUS_CHOICES, Process, TimelineEntry
+from negotiations.read.summaries import named_causes
 from negotiations.write.models import Actor
 from negotiations.write.permissions import may_record, may_use_admin
 
@@ -147,12 +148,8 @@ def _month_of(value: Any) -> Any:
 
 def _causes(causes: list[dict[str, Any]], names: dict[str, str]) -> list[dict[str, Any]]:
     return [
-        {
-            **c,
-            "category_label": choice_label(c.get("category", "")),
-            "stated_by_name": names.get(c.get("stated_by", ""), c.get("stated_by")),
-        }
-        for c in causes or ()
+        {**c, "category_label": choice_label(c.get("category", ""))}
+        for c in named_causes(causes or (), names)
     ]
 
 

@@ -60,10 +60,7 @@ def summary(row: Columns, names: Mapping[str, str], on: date) -> dict[str, Any]:
         "status": row["status"],
         "status_since": _iso(row["status_since"]),
         "status_since_precision": row["status_since_precision"],
-        "status_causes": [
-            {**c, "stated_by_name": names.get(c["stated_by"], c["stated_by"])}
-            for c in row["status_causes"]
-        ],
+        "status_causes": named_causes(row["status_causes"], names),
         "expected_resumption_on": _iso(expected),
         # No date expected, no precision: the column's default says nothing.
         "expected_resumption_precision": row["expected_resumption_precision"] if expected else None,
@@ -88,6 +85,12 @@ def summaries(rows: Iterable[Columns], names: Mapping[str, str] | None = None) -
         names = actor_names(rows)
     on = selectors.today()
     return [summary(row, names, on) for row in rows]
+
+
+def named_causes(causes: Iterable[Mapping[str, Any]], names: Mapping[str, str]) -> list[dict]:
+    """Stated causes with each stating actor's name beside its slug (the slug again where
+    the registry lacks the actor)."""
+    return [{**c, "stated_by_name": names.get(c["stated_by"], c["stated_by"])} for c in causes]
 
 
 def actor_names(rows: Iterable[Columns]) -> dict[str, str]:

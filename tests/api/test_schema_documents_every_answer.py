@@ -248,3 +248,18 @@ def test_the_status_on_a_date_tells_typed_agreements(schema, anon, geneva):
     assert answer["agreements_in_force"]
     for item in answer["agreements"]:
         assert set(item) == set(shape["properties"]) == set(shape["required"]), item
+
+
+def test_the_status_on_a_date_tells_typed_causes_with_names(schema, anon, geneva):
+    """Its causes were untyped objects in the schema. Each is a CauseOut now, with the
+    stating actor's name beside the slug, as the process's own status causes are."""
+    components = schema["components"]["schemas"]
+    causes = components["StatusOnDate"]["properties"]["causes"]
+    assert causes["items"] == {"$ref": "#/components/schemas/CauseOut"}
+    shape = components["CauseOut"]
+    answer = anon.get(f"/api/v1/processes/{geneva.slug}/status/", {"as_of": "2016-02-10"}).json()
+    assert answer["status"] == "paused"
+    assert answer["causes"]
+    for cause in answer["causes"]:
+        assert set(shape["required"]) <= set(cause) <= set(shape["properties"]), cause
+        assert cause["stated_by_name"] and cause["stated_by_name"] != cause["stated_by"], cause
