@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     "negotiations.digests",
     "api",
     "landing",
-    "axes",
+    "tracker.apps.LoginAttemptsConfig",  # django-axes, under a name the admin can translate
     "board",
     "negotiations.webhooks",
 ]

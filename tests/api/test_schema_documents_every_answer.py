@@ -262,4 +262,5 @@ def test_the_status_on_a_date_tells_typed_causes_with_names(schema, anon, geneva
     assert answer["causes"]
     for cause in answer["causes"]:
         assert set(shape["required"]) <= set(cause) <= set(shape["properties"]), cause
-        assert cause["stated_by_name"] and cause["stated_by_name"] != cause["stated_by"], cause
+        assert cause["stated_by_name"], cause
+        assert cause["stated_by_name"] != cause["stated_by"], cause
