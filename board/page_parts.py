@@ -96,9 +96,8 @@ def on_date_agreements(items: list[dict]) -> list[dict]:
 
 
 def period_rows(periods: list, names: dict[str, str]) -> list[dict]:
-    """The periods' table: each period from the day it took effect until the next one's. A
-    month-precise change that took effect on its month's 1st reads as its month ("Oct
-    2016"); one that took effect later in its month (after a dated change) as that day."""
+    """The periods' table: each period from the day it took effect until the next one's, as
+    precisely as its change is known: a month-precise one reads as its month ("Oct 2016")."""
 
     def starts(p) -> str:
         return presenters.short_date(p.starts_on, start_precision(p))

@@ -28,12 +28,13 @@ def causes_text(causes: Iterable[dict[str, Any]], names: Mapping[str, str]) -> l
 
 
 def start_precision(period: StatusPeriod) -> str:
-    """How precisely a status period's start is known: "month" where a month-precise change
-    began it on its month's 1st (it reads as its month, "October 2016"), "day" otherwise (one
-    that took effect later in its month, after a dated change, reads as that day). The
-    board's table and the admin's read a start, and an end (the next period's start), so."""
-    month = period.date_precision == "month" and period.starts_on == period.occurred_on
-    return "month" if month else "day"
+    """How precisely a status period's start is known: its change's precision. A
+    month-precise change reads as its month ("October 2016") even where it took effect after
+    its month's 1st (the day after a change earlier that month, `history.takes_effect_on`):
+    that day is the fold's, so that the change before holds on one date, not something known,
+    and written as a day it told a day nobody recorded. The board's table and the picture read
+    a start, and an end (the next period's start), so."""
+    return "month" if period.date_precision == "month" else "day"
 
 
 def expects_a_month(period: StatusPeriod) -> bool:

@@ -49,7 +49,32 @@ def test_the_board_lists_the_conclusion_for_a_day(anon, resumed_in_october):
         for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]
     ]
     concluded = next(r for r in rows if r[0] == "Concluded")
-    assert concluded[1:7] == ["15", "Oct", "2016", "16", "Oct", "2016"]
+    # Until the resumption "in October": its month, not the 16th the fold gave it so that
+    # the conclusion holds on one date (written as a day, it told a day nobody recorded).
+    assert concluded[1:6] == ["15", "Oct", "2016", "Oct", "2016"]
+    active = [r for r in rows if r[0] == "Active"][-1]
+    assert active[1:3] == ["Oct", "2016"]
+    assert not [r for r in rows if "16" in r], rows
+
+
+def test_a_month_precise_convening_in_the_opening_s_month_reads_as_that_month(
+    editor_api, anon, actors
+):
+    """An analyst's Havana: opened "in February 2012" and convened "in February 2012", both
+    month-precise. The convening takes effect on the 2nd (the day after the opening, so that
+    the planned talks hold on one date), and the board wrote "Planned from February 2012 to
+    2 February 2012", "Active from 2 February 2012": a day no source gave."""
+    slug = opened_over_http(
+        editor_api, name="Exploratory talks", occurred_on="2012-02-01", date_precision="month"
+    )
+    recorded(editor_api, slug, "talks_convened", "2012-02-01", date_precision="month")
+    page = anon.get(f"/processes/{slug}/").content.decode()
+    text = re.sub(r"<[^>]+>|\s+", " ", page)
+    assert "2 Feb" not in text
+    assert "2012-02-02" not in page
+    titles = re.findall(r"<title>([^<]*)</title>", page)
+    assert "Planned from February 2012 to February 2012" in titles, titles
+    assert any(t.startswith("Active from February 2012 to now") for t in titles), titles
 
 
 def test_a_dated_change_before_the_month_precise_one_took_effect_is_refused(
