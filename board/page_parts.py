@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from negotiations.domain.vocabulary import Status
 from negotiations.presentation.labels import names_comma
-from negotiations.presentation.picture_words import start_precision
+from negotiations.presentation.picture_words import expectations, start_precision, then_joined
 from negotiations.read import selectors as core
 from negotiations.read.models import Process
 
@@ -111,9 +111,7 @@ def period_rows(periods: list, names: dict[str, str]) -> list[dict]:
                 "causes": causes_items(p.causes, names),
                 "from": starts(p),
                 "until": starts(after) if after and p.ends_on else "",
-                "expected": presenters.on_date(
-                    p.expected_resumption_on, p.expected_resumption_precision
-                ),
+                "expected": then_joined(expectations(p), presenters.on_date),
                 "status_label": presenters.status_label(p.status),
             }
         )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from negotiations.domain.registry import EVENT_LABELS
 from negotiations.read import selectors
 from negotiations.read.folding import search_query
-from negotiations.read.models import Process, StatusPeriod, TimelineEntry
+from negotiations.read.models import Process, TimelineEntry
 
 from .presenters import process_shown
 
@@ -89,11 +89,6 @@ def cause_actors(causes: Iterable[dict[str, Any]]) -> set[str]:
 
 def process_for_board(slug: str) -> Process:
     return selectors.process_by_ref(slug)
-
-
-def status_periods(process: Process) -> list[StatusPeriod]:
-    """The process's status periods in world order (the corrected view)."""
-    return list(StatusPeriod.objects.filter(process=process).order_by("starts_on", "sequence"))
 
 
 def timeline_page(

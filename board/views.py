@@ -227,7 +227,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
     if kept is not None:
         return stamp(kept, etag, last)
 
-    periods = board.status_periods(process)
+    periods = core.status_periods(process)
     timeline = _page_or_404(
         board.timeline_page(process, raw=raw, newest_first=newest_first),
         TIMELINE_PAGE_SIZE,

@@ -179,7 +179,7 @@ def process_page(model_admin: ModelAdmin, request: HttpRequest, object_id: str) 
     editor = can_record(request)
     today = selectors.today()
     shown = TimelineRange.from_query(request.GET, today)
-    periods = list(process.periods.all())
+    periods = selectors.status_periods(process)
     span: RangeOptions = {"today": today, "names": names, "start": shown.start, "end": shown.end}
     context = admin_context(
         model_admin,

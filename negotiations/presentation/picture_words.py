@@ -3,7 +3,7 @@ writes them (isolated left to right in a right-to-left page)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -37,8 +37,22 @@ def start_precision(period: StatusPeriod) -> str:
     return "month" if period.date_precision == "month" else "day"
 
 
-def expects_a_month(period: StatusPeriod) -> bool:
-    return bool(period.expected_resumption_on) and period.expected_resumption_precision == "month"
+def expectations(period: StatusPeriod) -> list[tuple[date | None, str]]:
+    """The dates a pause expected the talks back on, in the order they were announced
+    (`selectors.status_periods`' `expected`); a period read otherwise, its own date."""
+    said = getattr(period, "expected", None)
+    if said is not None:
+        return said
+    own = period.expected_resumption_on
+    return [(own, period.expected_resumption_precision or "day")] if own else []
+
+
+def then_joined(said: list[tuple[date | None, str]], write: Callable[[date, str], str]) -> str:
+    """Successive expected dates, each as `write` writes it: "25 February 2016, then 7 March
+    2016"; talks postponed with no new date as such."""
+    return _(", then ").join(
+        write(on, precision) if on else _("no new date set") for on, precision in said
+    )
 
 
 def hover_text(period: StatusPeriod, names: Mapping[str, str], end_precision: str = "day") -> str:
@@ -51,14 +65,14 @@ def hover_text(period: StatusPeriod, names: Mapping[str, str], end_precision: st
         "start": date_words(period.starts_on, start_precision(period)),
         "end": date_words(period.ends_on, end_precision) if period.ends_on else _("now"),
     }
-    if period.expected_resumption_on and expects_a_month(period):
-        text += "\n" + _("Expected to resume in %(month)s") % {
-            "month": date_words(period.expected_resumption_on, "month")
-        }
-    elif period.expected_resumption_on:
-        text += "\n" + _("Expected to resume on %(day)s") % {
-            "day": date_words(period.expected_resumption_on)
-        }
+    said = expectations(period)
+    [(on, precision)] = said if len(said) == 1 else [(None, "")]
+    if on and precision == "month":
+        text += "\n" + _("Expected to resume in %(month)s") % {"month": date_words(on, "month")}
+    elif on:
+        text += "\n" + _("Expected to resume on %(day)s") % {"day": date_words(on)}
+    elif said:
+        text += "\n" + _("Expected to resume: %(dates)s") % {"dates": then_joined(said, date_words)}
     causes = causes_text(period.causes or (), names)
     if causes:
         text += "\n" + _("Stated causes:") + "\n" + "\n".join(f"• {c}" for c in causes)

@@ -25,7 +25,7 @@ from .labels import date_words
 from .picture_axis import FONT_SIZE, ROW, WIDTH, Rows, Scale, after, text_width, ticks
 from .picture_words import (
     causes_text,
-    expects_a_month,
+    expectations,
     hover_text,
     iso_day,
     iso_text,
@@ -150,7 +150,8 @@ def timeline_picture(
     periods = sorted(periods, key=lambda p: (p.starts_on, p.sequence))
     if not periods:
         return None
-    expected = sorted({p.expected_resumption_on for p in periods if p.expected_resumption_on})
+    said = [e for p in periods for e in expectations(p) if e[0]]
+    expected = sorted({on for on, _precision in said if on})
     scale = _scale(periods, expected, today, start, end)
     # Above the bands: the axis labels on row 0, today and expected resumptions on the rows
     # above it; below: the dates of the transitions.
@@ -166,7 +167,7 @@ def timeline_picture(
     )
     above = Rows(1 + MARK_ROWS)
     # A month-precise expectation is marked at its 1st, labelled with its month (2016-05).
-    months = {p.expected_resumption_on for p in periods if expects_a_month(p)}
+    months = {on for on, precision in said if precision == "month"}
     _mark(picture, scale, above, _marks(today, expected, months))
     _tick(picture, scale, above)
     below = Rows(LABEL_ROWS)
@@ -357,10 +358,9 @@ class PeriodRow:
     status: str
     starts_on: date
     ends_on: date | None
-    expected_resumption_on: date | None
+    expected: list[tuple[date | None, str]]  # `expectations`: the pause's own date, then
     causes: list[str]
     sequence: int
-    expected_resumption_precision: str = "day"
     starts_precision: str = "day"  # `start_precision`: a month-precise start reads as its month
     ends_precision: str = "day"
 
@@ -387,8 +387,7 @@ def period_rows(
                 status=period.status,
                 starts_on=period.starts_on,
                 ends_on=period.ends_on,
-                expected_resumption_on=period.expected_resumption_on,
-                expected_resumption_precision=period.expected_resumption_precision,
+                expected=expectations(period),
                 causes=causes_text(period.causes or (), names),
                 sequence=period.sequence,
                 starts_precision=start_precision(period),

@@ -4,6 +4,7 @@ rebuild."""
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import get_args
 
 from django.db import models
@@ -189,6 +190,9 @@ class StatusPeriod(models.Model):
         choices=PRECISION_CHOICES,
     )
     recorded_at = models.DateTimeField(verbose_name=_("recorded at"), db_index=True)
+    # Not a column: what a pause expected, in the order announced, where
+    # `selectors.status_periods` read it (`pause_expectations`).
+    expected: list[tuple[date | None, str]]
 
     class Meta:
         ordering = ["process", "starts_on", "sequence"]

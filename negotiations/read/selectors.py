@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import (
@@ -132,6 +132,10 @@ class StatusOnDate:
         return [a for a in self.agreements if a["status"] == "in_force"]
 
 
+# A date a pause expected the talks back on, and its precision (None: no new date set).
+Expected = tuple[date | None, str]
+
+
 def status_as_of(
     process: Process, *, as_of: date | None = None, known_at: datetime | None = None
 ) -> StatusOnDate:
@@ -204,6 +208,36 @@ def status_as_of(
         agreements=agreements.items,
         agreements_not_listed=agreements.not_listed,
     )
+
+
+def status_periods(process: Process) -> list[StatusPeriod]:
+    """The process's status periods in world order, each with `expected`
+    (`pause_expectations`; empty but for a pause). One query, two with a pause. The instances
+    are not saved: each row keeps its pause's own date, which the status on a date before
+    the talks were rescheduled needs."""
+    periods = list(StatusPeriod.objects.filter(process=process).order_by("starts_on", "sequence"))
+    paused = any(p.status == Status.PAUSED for p in periods)
+    talks = sorted(talks_announced(process), key=lambda t: t.order) if paused else []
+    for p in periods:
+        p.expected = pause_expectations(p, talks) if p.status == Status.PAUSED else []
+    return periods
+
+
+def pause_expectations(pause: StatusPeriod, talks: list[Announced]) -> list[Expected]:
+    """The dates a pause expected the talks back on, with their precisions, in the order they
+    were announced while it held: its own, then those of the talks scheduled meanwhile, each
+    of which replaced the one before (`expectations`; None: postponed, no new date). The last
+    is what the status on the pause's last day tells."""
+    last_day = pause.ends_on - timedelta(days=1) if pause.ends_on else None
+    said: list[Expected] = []
+    if pause.expected_resumption_on:
+        said.append((pause.expected_resumption_on, pause.expected_resumption_precision or "day"))
+    since = (pause.occurred_on, pause.sequence)
+    return said + [
+        (t.on, t.precision)
+        for t in talks
+        if t.order > since and (last_day is None or t.announced_on <= last_day)
+    ]
 
 
 def talks_announced(process: Process) -> list[Announced]:
