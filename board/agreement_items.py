@@ -73,7 +73,7 @@ def vote_text(vote: Mapping[str, Any]) -> str:
     if vote["kind"] == "ratification":
         figures = ""
         if vote.get("votes_for") is not None and vote.get("votes_against") is not None:
-            figures = f" {vote['votes_for']}-{vote['votes_against']}"
+            figures = " " + ReadersVoice().tally(vote["votes_for"], vote["votes_against"])
         return _("%(body)s, %(day)s: %(result)s%(figures)s") % {
             "body": isolated(vote["body"]),
             "day": day,

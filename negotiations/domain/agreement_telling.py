@@ -110,7 +110,7 @@ def _votes(v: dict[str, Any], say: Voice) -> str:
     tail = ""
     if abstaining is not None:
         tail = say.gettext(", %(count)s abstaining") % {"count": abstaining}
-    return say.note(f"{v['votes_for']}-{v['votes_against']}{tail}")
+    return say.note(say.tally(v["votes_for"], v["votes_against"]) + tail)
 
 
 def ratified(v: dict[str, Any], say: Voice) -> Wording:

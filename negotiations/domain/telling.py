@@ -42,6 +42,8 @@ class Voice(Protocol):
 
     def note(self, text: str) -> str: ...  # " (text)" as the reader sets a note ("（text）")
 
+    def tally(self, votes_for: int, votes_against: int) -> str: ...  # "75-0", kept in order
+
     def listed(self, names: Iterable[str]) -> str: ...  # names in a list, as the reader lists
 
 

@@ -326,6 +326,13 @@ class ReadersVoice:
     def note(self, text: str) -> str:
         return in_brackets(text)
 
+    def tally(self, votes_for: int, votes_against: int) -> str:
+        """A vote's figures, "75-0". After Arabic words the bidirectional algorithm takes
+        the digits for Arabic numbers, which a hyphen does not join, and showed "0-75": a
+        right-to-left reader's tally is isolated left to right (U+2066 ... U+2069)."""
+        text = f"{votes_for}-{votes_against}"
+        return f"\u2066{text}\u2069" if translation.get_language_bidi() else text
+
     def listed(self, names: Iterable[str]) -> str:
         return names_comma().join(names)
 

@@ -36,3 +36,17 @@ def test_a_ratification_reads_with_its_count():
     assert vote_text(vote) == "\u2068Senate of Colombia\u2069, 29 Nov 2016: approved 75-0"
     with translation.override("ar"):
         assert vote_text(vote).startswith("\u2068Senate of Colombia\u2069، 29 نوفمبر")
+        # The count kept left to right: after Arabic words its digits are Arabic numbers,
+        # which the hyphen does not join, and "75-0" showed as "0-75" (75 against).
+        assert vote_text(vote).endswith(" \u206675-0\u2069")
+
+
+def test_a_ratification_s_count_reads_in_order_in_every_arabic_telling(client, geneva):
+    """The timeline's line and the feed tell the count with the domain's teller: the same
+    isolation there (the Havana demo's Senate and House votes, 75-0 and 130-0)."""
+    page = client.get("/ar/processes/colombia-farc-talks-havana/").content.decode()
+    assert "\u206675-0\u2069" in page
+    assert "\u2066130-0\u2069" in page
+    english = client.get("/processes/colombia-farc-talks-havana/").content.decode()
+    assert "75-0" in english
+    assert "\u2066" not in english

@@ -125,6 +125,9 @@ def test_the_entry_tells_an_event_of_its_type(event_type):
         def note(self, text):
             return f" <{text}>"
 
+        def tally(self, votes_for, votes_against):
+            return f"{votes_for}:{votes_against}"
+
         def listed(self, names):
             return " & ".join(names)
 
