@@ -7,6 +7,7 @@ from datetime import datetime
 import feedparser
 
 from board import selectors as board
+from tests.api.recording import opened_over_http, recorded
 
 GENEVA = "/processes/intra-syrian-talks-geneva/"
 
@@ -136,3 +137,29 @@ def test_corrections_and_retractions_are_entries_of_their_own(client, geneva, mo
     assert {t.term for t in feed.entries[1].tags} == {"corrected", "paused"}
     ids = [e.id for e in feed.entries]
     assert len(set(ids)) == len(ids)  # an amendment never takes its original's id
+
+
+def test_only_a_change_that_may_state_causes_says_none_was(client, geneva):
+    """A convening or a resumption takes no causes: "No cause was stated." under one read as
+    a fact of the record (an analyst's resumption after Colombia's "No", whose cause the
+    tracker cannot hold). The entries of changes that may state one still say so."""
+    feed = parsed(client, GENEVA + "feed.atom")
+    told = {e.title: e.summary for e in feed.entries}
+    active = [s for t, s in told.items() if "→ active" in t]
+    assert active
+    assert not [s for s in active if "No cause was stated" in s], active
+    assert not [s for s in active if "Stated causes" in s], active
+    paused = [s for t, s in told.items() if "→ paused" in t]
+    assert paused
+    assert all("Stated causes" in s or "No cause was stated" in s for s in paused), paused
+
+
+def test_a_month_precise_change_is_in_its_month(client, editor_api, actors):
+    """ "planned → active, on February 2012" is not English: a month is "in"."""
+    slug = opened_over_http(editor_api, name="Exploratory talks", occurred_on="2012-01-10")
+    recorded(editor_api, slug, "talks_convened", "2012-02-01", date_precision="month")
+    recorded(editor_api, slug, "talks_paused", "2012-03-05", expected_resumption_on="2012-04-02")
+    summaries = [e.summary for e in parsed(client, f"/processes/{slug}/feed.atom").entries]
+    assert [s for s in summaries if "active, in February 2012." in s], summaries
+    assert [s for s in summaries if "paused, on 5 March 2012." in s], summaries
+    assert not [s for s in summaries if "on February" in s], summaries
