@@ -98,17 +98,21 @@ def outcome_unknown(exc: BaseException, context) -> Response:
     _log(exc)
     request = context.get("request")
     keyed = request is not None and bool(request.headers.get("Idempotency-Key"))
-    how = (
-        _(
+    if not _records_events(context):
+        how = _(
+            "Read it back (the list it would be in) to learn whether it was, before sending "
+            "it again: this write takes no Idempotency-Key."
+        )
+    elif keyed:
+        how = _(
             "Retry with the same Idempotency-Key to learn which: it answers the stored event "
             "if it was recorded, and records it once if it was not."
         )
-        if keyed
-        else _(
+    else:
+        how = _(
             "Read the process's timeline to learn whether it was before sending it again "
             "(with an Idempotency-Key, a retry would tell you and never record it twice)."
         )
-    )
     response = Response(
         {
             "code": "outcome_unknown",
@@ -124,6 +128,12 @@ def outcome_unknown(exc: BaseException, context) -> Response:
     return response
 
 
+def _records_events(context) -> bool:
+    """Whether the write records events (and takes an Idempotency-Key): a process, an event.
+    Every other API write (an actor, a webhook endpoint) is one transaction too."""
+    return bool(getattr(context.get("view"), "records_events", False))
+
+
 def _server_error(exc, context):
     """An unexpected failure, still as JSON. A write is one transaction (events, receipt and
     read models together): a failure before its commit has stored nothing and is safe to
@@ -132,7 +142,13 @@ def _server_error(exc, context):
     _log(exc)
     request = context.get("request")
     writing = request is not None and request.method not in ("GET", "HEAD", "OPTIONS")
-    if writing and getattr(request, "recorded", None) is not None:
+    if writing and not _records_events(context):
+        # Its one transaction (`atomic_unit_of_work`) rolled back: nothing was stored.
+        detail = _(
+            "The server failed before the write committed: nothing was stored. It is safe "
+            "to send it again."
+        )
+    elif writing and getattr(request, "recorded", None) is not None:
         detail = _(
             "The write was recorded, but the server failed to answer. Retry with the same "
             "Idempotency-Key to get its answer, or read the process's timeline."

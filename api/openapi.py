@@ -9,8 +9,9 @@ of the error body that `api.errors.exception_handler` writes:
 - an operation with query parameters or a body: 400 `invalid`, with `errors` by field;
 - an operation on a path with an identifier, or a page of a list: 404 `not_found`;
 - a write: 403 (no recording permission) and 415 (a body that is not JSON);
-- a write that records events (`records_events = True` on its view): 503 `outcome_unknown`
-  with `Retry-After` (the commit's outcome is unknown: retry with the same Idempotency-Key);
+- a write: 503 `outcome_unknown` with `Retry-After` (the commit's outcome is unknown). A
+  write that records events (`records_events = True` on its view) learns it by a retry with
+  the same Idempotency-Key; another (an actor, a webhook endpoint) by reading it back;
 - a read: the `min_position` parameter, its 400 `position_unknown` and its 503
   `projection_behind` with `Retry-After`.
 
@@ -116,10 +117,12 @@ ERROR_RESPONSES: dict[int, OpenApiResponse] = {
     503: OpenApiResponse(
         OutcomeUnknownSerializer,
         "Outcome unknown (`outcome_unknown`): the connection to the database was lost while "
-        "the write was being committed, so it may have been recorded. Retry with the same "
-        "Idempotency-Key after `Retry-After` seconds: the retry answers the stored event if "
-        "it was recorded, and records it once if it was not. (A failure before the commit is "
-        "a 500 `server_error`: nothing was recorded.)",
+        "the write was being committed, so it may have been recorded. A write of events: "
+        "retry with the same Idempotency-Key after `Retry-After` seconds: the retry answers "
+        "the stored event if it was recorded, and records it once if it was not. Another "
+        "write (an actor, a webhook endpoint) takes no Idempotency-Key: read it back (the "
+        "list) before sending it again. (A failure before the commit is a 500 "
+        "`server_error`: nothing was recorded.)",
     ),
 }
 RETRY_AFTER = {
@@ -221,7 +224,7 @@ class TrackerAutoSchema(AutoSchema):
             codes.append(404)
         if writes:
             codes += [403, 415]
-        if writes and getattr(self.view, "records_events", False):
+        if writes:
             codes.append(503)
         return sorted(codes)
 

@@ -22,6 +22,7 @@ from negotiations.read import selectors
 from negotiations.read.models import Process, TimelineEntry
 from negotiations.read.rows import summary_row
 from negotiations.read.summaries import SUMMARY_COLUMNS, named_causes, summaries
+from negotiations.write.commit import atomic_unit_of_work
 from negotiations.write.records import record_time
 from negotiations.write.runtime import get_application
 
@@ -350,6 +351,10 @@ class ActorListView(generics.ListCreateAPIView):
     queryset = selectors.actors()
     serializer_class = ActorSerializer
     filterset_class = ActorFilter
+
+    def perform_create(self, serializer):
+        with atomic_unit_of_work():  # a failure at its commit: 503 outcome_unknown
+            serializer.save()
 
 
 class ActorDetailView(generics.RetrieveAPIView):

@@ -13,6 +13,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from api.openapi import error_responses
+from negotiations.write.commit import atomic_unit_of_work
 from negotiations.write.permissions import may_record
 
 from . import outbound, services
@@ -150,7 +151,8 @@ class EndpointViewSet(viewsets.ViewSet):
         form = EndpointIn(data=request.data)
         form.is_valid(raise_exception=True)
         try:
-            endpoint = services.endpoint_create(**form.validated_data, created_by=request.user)
+            with atomic_unit_of_work():  # a failure at its commit: 503 outcome_unknown
+                endpoint = services.endpoint_create(**form.validated_data, created_by=request.user)
         except ValidationError as refused:  # the creator's cap, checked under a lock there
             raise serializers.ValidationError(refused.messages) from None
         return Response(EndpointCreated(endpoint).data, status=status.HTTP_201_CREATED)
@@ -161,7 +163,8 @@ class EndpointViewSet(viewsets.ViewSet):
 
     @extend_schema(responses={204: None, **error_responses(404)})
     def destroy(self, request, pk):
-        _own(request, pk).delete()
+        with atomic_unit_of_work():
+            _own(request, pk).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=RedeliverIn, responses={200: EndpointOut, **error_responses(400, 404)})
@@ -172,9 +175,10 @@ class EndpointViewSet(viewsets.ViewSet):
         endpoint = _own(request, pk)
         form = RedeliverIn(data=request.data)
         form.is_valid(raise_exception=True)
-        endpoint = services.endpoint_redeliver(
-            endpoint=endpoint, from_position=form.validated_data["from_position"]
-        )
+        with atomic_unit_of_work():
+            endpoint = services.endpoint_redeliver(
+                endpoint=endpoint, from_position=form.validated_data["from_position"]
+            )
         return Response(EndpointOut(endpoint).data)
 
     @extend_schema(request=None, responses={200: SecretRotated, **error_responses(403, 404)})
@@ -184,7 +188,8 @@ class EndpointViewSet(viewsets.ViewSet):
         WEBHOOK_SECRET_GRACE_SECONDS (24 h by default) every delivery carries two signatures
         in `webhook-signature`, `v1,<new> v1,<previous>`, so a receiver can switch to the new
         secret at any moment of it; after it, only the new secret signs."""
-        endpoint, secret = services.endpoint_rotate_secret(endpoint=_own(request, pk))
+        with atomic_unit_of_work():
+            endpoint, secret = services.endpoint_rotate_secret(endpoint=_own(request, pk))
         return Response(
             SecretRotated(
                 {

@@ -160,3 +160,48 @@ def test_the_admin_form_cut_at_its_commit_says_so_and_a_second_submit_tells_whic
     again = editor_client.post(url, data, follow=True)
     assert "was recorded once, not twice" in again.content.decode()
     assert stored_types(opened["slug"]) == ["process_opened", "talks_convened"]
+
+
+HOOK = {"url": "https://receiver.example.org/hook", "processes": [], "kinds": ["event"]}
+
+
+def test_an_endpoint_registered_as_its_commit_is_cut_is_never_said_to_be_unrecorded(
+    proxy, editor_api
+):
+    """The operator's finding: a webhook registered while the connection was cut after its
+    COMMIT answered 500 "nothing was recorded", and its advised retry stored a second
+    endpoint beside a first whose secret nobody saw. Every API write is one unit of work now:
+    this one answers 503 `outcome_unknown`, saying to read it back (it takes no key)."""
+    from negotiations.webhooks.models import Endpoint
+
+    proxy.arm(is_commit, forward=True)
+    cut = editor_api.post("/api/v1/webhooks/", HOOK, format="json")
+
+    assert proxy.cut_after_commit
+    assert cut.status_code == 503, cut.content
+    assert cut.json()["code"] == "outcome_unknown"
+    assert "Read it back" in cut.json()["detail"]
+    assert "nothing was" not in cut.json()["detail"]
+    assert Endpoint.objects.filter(url=HOOK["url"]).count() == 1  # it was stored
+
+
+def test_an_actor_cut_before_its_commit_is_said_to_be_unstored_and_is(proxy, editor_api):
+    from negotiations.write.models import Actor
+
+    proxy.arm(sql_contains(b"INSERT"), forward=False)
+    cut = editor_api.post("/api/v1/actors/", {"name": "Cut Actor", "kind": "person"}, format="json")
+
+    assert proxy.cut.is_set()
+    assert cut.status_code == 500, cut.content
+    assert "nothing was stored" in cut.json()["detail"]
+    assert not Actor.objects.filter(name="Cut Actor").exists()
+
+
+def test_an_actor_cut_at_its_commit_answers_outcome_unknown(proxy, editor_api):
+    proxy.arm(is_commit, forward=True)
+    cut = editor_api.post(
+        "/api/v1/actors/", {"name": "Kept Actor", "kind": "person"}, format="json"
+    )
+
+    assert cut.status_code == 503, cut.content
+    assert cut.json()["code"] == "outcome_unknown"
