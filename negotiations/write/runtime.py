@@ -58,6 +58,8 @@ def event_store_env() -> dict[str, str]:
             "POSTGRES_PASSWORD": db.get("PASSWORD") or "",
             "POSTGRES_SCHEMA": settings.EVENT_STORE["POSTGRES_SCHEMA"],
             "POSTGRES_POOL_SIZE": "1",
+            # The library's own `SET LOCAL lock_timeout` before its table lock (0: forever).
+            "POSTGRES_LOCK_TIMEOUT": str(settings.DATABASE_LOCK_TIMEOUT_SECONDS),
             "CREATE_TABLE": "true" if settings.EVENT_STORE["CREATE_TABLE"] else "false",
             "AGGREGATE_CACHE_MAXSIZE": cache,
         }

@@ -49,6 +49,8 @@ STRONG = "Zq9-x" * 10 + "r7Kp2"
         ("DIGEST_LEASE_SECONDS", "60", "DIGEST_LEASE_SECONDS"),
         ("WEBHOOK_DISPATCH_SECONDS", "0", "WEBHOOK_DISPATCH_SECONDS"),
         ("DATABASE_URL", "sqlite://", "DATABASES"),
+        # No lock wait at all would fail every write that meets another's lock.
+        ("DATABASE_LOCK_TIMEOUT_SECONDS", "0", "DATABASE_LOCK_TIMEOUT_SECONDS"),
     ],
 )
 def test_a_malformed_value_stops_the_start_naming_the_variable(
