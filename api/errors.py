@@ -13,6 +13,8 @@ from negotiations.domain.errors import DomainError, InvalidEvent
 from negotiations.presentation.refusals import refusal_detail, refusal_errors
 from negotiations.write.commit import CommitOutcomeUnknown
 
+from .renderers import JSONRenderer
+
 DOMAIN_STATUS = {
     "invalid": status.HTTP_400_BAD_REQUEST,
     "not_found": status.HTTP_404_NOT_FOUND,
@@ -41,6 +43,19 @@ def _messages(value: Any) -> list[str]:
 
 
 def exception_handler(exc, context):
+    response = _answer(exc, context)
+    request = context.get("request")
+    chosen = getattr(request, "accepted_renderer", None)
+    if response is not None and chosen is not None and chosen.format not in ("json", "api"):
+        # An error answers JSON, a CSV read's too: its `errors`, `allowed`, `current_version`
+        # have no table form (a CSV error was one "code,detail" row, the fields lost). The
+        # browsable API keeps its page.
+        request.accepted_renderer = JSONRenderer()
+        request.accepted_media_type = JSONRenderer.media_type
+    return response
+
+
+def _answer(exc, context):
     if isinstance(exc, RequestDataTooBig):
         exc = exceptions.ParseError(_("The request body is too large."))
     if isinstance(exc, DomainError):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from rest_framework.exceptions import NotAcceptable
 from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.utils.mediatypes import media_type_matches
 
 
@@ -58,6 +59,13 @@ class QualityNegotiation(DefaultContentNegotiation):
         return kept
 
     def select_renderer(self, request, renderers, format_suffix=None):
+        if request.method not in SAFE_METHODS:
+            # A write answers JSON whatever it asks (RFC 9110 lets a server send what the
+            # Accept header did not list): its answer, the recorded event and its position,
+            # has no table form, and a CSV answer of a write it stored said nothing of it.
+            json = next((r for r in renderers if r.format == "json"), None)
+            if json is not None:
+                return json, json.media_type
         format = format_suffix or request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
         if format:
             renderers = self.filter_renderers(renderers, format)

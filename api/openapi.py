@@ -20,6 +20,8 @@ A view documents its own further answers (201, 304, 409) with `extend_schema`; t
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, OpenApiWebhook, extend_schema
@@ -31,6 +33,8 @@ from .representations import PRECISIONS
 from .requests import IDEMPOTENCY_KEY_MAX
 from .schemas import WebhookPayload
 
+# An error answers JSON, a CSV read's too (`api.errors`): its fields have no table form.
+JSON_ONLY = ["application/json"]
 CONFLICT_CODES = ["version_conflict", "invalid_transition", "out_of_order", "idempotency_conflict"]
 
 
@@ -211,6 +215,13 @@ class TrackerAutoSchema(AutoSchema):
             body["required"] = True  # every write takes a body; none is a 400
         return body
 
+    def map_renderers(self, attribute: str) -> list[Any]:
+        """A write answers JSON whatever it asks (`api.negotiation`)."""
+        found = super().map_renderers(attribute)
+        if self.method in SAFE_METHODS:
+            return found
+        return [m for m in found if m in ("application/json", "json")]
+
     def _answers_errors(self) -> list[int]:
         codes = [401, 406, 429]
         writes = self.method not in SAFE_METHODS
@@ -235,13 +246,18 @@ class TrackerAutoSchema(AutoSchema):
         for code in self._answers_errors():
             if str(code) not in responses:
                 responses[str(code)] = self._get_response_for_code(
-                    ERROR_RESPONSES[code], str(code), direction=direction
+                    ERROR_RESPONSES[code], str(code), JSON_ONLY, direction=direction
                 )
                 if code == 503:
                     responses[str(code)]["headers"] = RETRY_AFTER
+        for response in responses.values():
+            # A CSV answer is text (one row a line), not the JSON object beside it: a client
+            # generated from the schema parsed it as JSON and failed.
+            if "text/csv" in response.get("content", {}):
+                response["content"]["text/csv"] = {"schema": {"type": "string"}}
         if self.method == "GET" and "503" not in responses:
             responses["503"] = self._get_response_for_code(
-                PROJECTION_BEHIND, "503", direction=direction
+                PROJECTION_BEHIND, "503", JSON_ONLY, direction=direction
             )
             responses["503"]["headers"] = RETRY_AFTER
         return dict(sorted(responses.items()))
