@@ -114,8 +114,8 @@ def cell(key: str, value: Any) -> str:
 
 class SpreadsheetCSVRenderer(PaginatedCSVRenderer):
     """CSV of a paginated list (`?format=csv`). The view's `csv_columns` come first and its
-    `csv_trailing` last, any other field between them in the order met; an error is one row
-    with its code and detail; an empty list is the header row alone."""
+    `csv_trailing` last, each on every page, any other field between them in the order met;
+    an empty list is the header row alone. (An error answers JSON: `api.errors`.)"""
 
     format = "csv"
 
@@ -132,7 +132,7 @@ class SpreadsheetCSVRenderer(PaginatedCSVRenderer):
         columns = [*leading]
         for row in rows:
             columns += [k for k in row if k not in columns and k not in trailing]
-        columns += [k for k in trailing if not rows or any(k in row for row in rows)]
+        columns += trailing  # every page alike, whether its rows have them or not
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow([column_label(c) for c in columns])

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from negotiations.domain.errors import InvalidEvent, ProcessNotFound, Words
-from negotiations.domain.registry import OPENING
+from negotiations.domain.registry import KINDS, OPENING
 from negotiations.domain.specs import parse_date
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES, gettext_noop
 from negotiations.presentation.refusals import say_again
@@ -86,6 +86,17 @@ EVENT_CSV_TRAILING = [
     "recorded_by",
     "cameo",
     "plover",
+]
+# Every field an event of any type may have, in the registry's order, after the four every
+# event has: each page of a timeline's CSV has the same columns (they were the fields met on
+# the page, so a spreadsheet following `Link: rel=next` got them shifted).
+EVENT_CSV_COLUMNS = [
+    name
+    for name in dict.fromkeys(
+        ["sequence", "type", "occurred_on", "date_precision"]
+        + [name for kind in KINDS.values() for name in kind.body.model_fields]
+    )
+    if name not in EVENT_CSV_TRAILING
 ]
 
 
@@ -182,7 +193,7 @@ class ProcessEventsView(ProcessMixin, generics.GenericAPIView):
     def get_renderer_context(self):
         return {
             **super().get_renderer_context(),
-            "csv_columns": ["sequence", "type", "occurred_on", "date_precision"],
+            "csv_columns": EVENT_CSV_COLUMNS,
             "csv_trailing": EVENT_CSV_TRAILING,
         }
 

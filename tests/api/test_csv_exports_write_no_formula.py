@@ -105,3 +105,16 @@ def test_a_pax_row_is_never_a_formula(editor_api, anon, talks):
 )
 def test_a_cell_starting_a_formula_is_written_as_text(text, written):
     assert spreadsheet_cell(text) == written
+
+
+def test_every_page_of_a_timeline_s_csv_has_the_same_columns(anon, geneva):
+    """A spreadsheet following `Link: rel=next` got the columns shifted: each page had the
+    fields its own events had ("Name, Slug" on the first, "Actor, Stance" on the second)."""
+    url = f"/api/v1/processes/{geneva.slug}/events/"
+    headers = []
+    for page in (1, 2, 3):
+        answer = anon.get(url, {"format": "csv", "page_size": 5, "page": page})
+        assert answer.status_code == 200
+        headers.append(answer.content.decode().splitlines()[0])
+    assert headers[0] == headers[1] == headers[2]
+    assert headers[0].startswith("Sequence,Type,Occurred on,Date precision,")
