@@ -10,6 +10,7 @@ from typing import Any
 import django_filters
 from django.db.models import QuerySet
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
@@ -80,7 +81,9 @@ class AgreementFilter(ProcessAgreementFilter):
         try:
             process = selectors.process_by_ref(value)
         except ProcessNotFound:
-            raise ValidationError({"process": [f"No process '{value}'."]}) from None
+            raise ValidationError(
+                {"process": [_("No process '%(slug)s'.") % {"slug": value}]}
+            ) from None
         return queryset.filter(process=process)
 
 

@@ -55,7 +55,7 @@ class StatusChangeFeedView(generics.GenericAPIView):
             try:
                 process = selectors.process_by_ref(ref)
             except ProcessNotFound:
-                raise ValidationError({"process": [f"No process '{ref}'."]})
+                raise ValidationError({"process": [_("No process '%(slug)s'.") % {"slug": ref}]})
         page = self.paginate_queryset(selectors.status_changes(since=since, process=process)) or []
         return self.get_paginated_response([status_change_repr(p) for p in page])
 

@@ -5,6 +5,7 @@ from django import forms
 from django.forms.utils import pretty_name
 from django.utils.functional import lazy
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 
 from negotiations.domain.vocabulary import Status
@@ -23,7 +24,7 @@ class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
             try:
                 value = value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
             except OverflowError:
-                raise ValidationError({self.field_name: ["Date-time out of range."]})
+                raise ValidationError({self.field_name: [_("Date-time out of range.")]})
         return super().filter(qs, value)
 
 
@@ -40,7 +41,7 @@ class StrictBooleanField(forms.NullBooleanField):
             return True
         if text in ("false", "0", "no"):
             return False
-        raise forms.ValidationError("Must be true or false.")
+        raise forms.ValidationError(_("Must be true or false."))
 
     def validate(self, value):
         pass

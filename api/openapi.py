@@ -203,6 +203,11 @@ class TrackerAutoSchema(AutoSchema):
         if self.method == "GET" and "min_position" not in names:
             parameters.append(dict(MIN_POSITION))
         for parameter in parameters:
+            if parameter["name"] == "page_size" and parameter["in"] == "query":
+                most = getattr(self.view.pagination_class, "max_page_size", None)
+                parameter["schema"] = {**parameter.get("schema", {}), "minimum": 1}
+                if most:  # past it is refused, not cut (`api.pagination`)
+                    parameter["schema"]["maximum"] = most
             # An optional query parameter sent empty (as an HTML form sends an unfilled
             # field, the browsable API's filter forms included) counts as not sent.
             if parameter["in"] == "query" and not parameter.get("required"):

@@ -2,6 +2,7 @@ from typing import cast
 
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -49,11 +50,13 @@ class Pagination(PageNumberPagination):
         as `?format=pax`: a parameter the schema documents is never taken silently)."""
         page = request.query_params.get(self.page_query_param, "")
         if page not in ("", *self.last_page_strings) and not _positive_int(page):
-            raise ValidationError({self.page_query_param: ["A page number: 1, 2, 3 …"]})
+            raise ValidationError({self.page_query_param: [_("A page number: 1, 2, 3 …")]})
         size = request.query_params.get(self.page_size_query_param, "")
-        if size and not _positive_int(size):
+        # Past the most a page holds is refused too, never cut to it silently.
+        if size and (not _positive_int(size) or int(size) > self.max_page_size):
+            most = {"most": self.max_page_size}
             raise ValidationError(
-                {self.page_size_query_param: [f"Rows per page: 1 to {self.max_page_size}."]}
+                {self.page_size_query_param: [_("Rows per page: 1 to %(most)s.") % most]}
             )
 
     def get_paginated_response(self, data):

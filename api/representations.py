@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
@@ -299,7 +300,7 @@ class ActorSerializer(serializers.ModelSerializer):
         # mistake the schema calls invalid, so it is refused rather than stored as "2.2e+88".
         if isinstance(data, dict):
             wrong = {
-                name: ["Not a valid string."]
+                name: [_("Not a valid string.")]
                 for name in ("slug", "name", "kind", "description")
                 if data.get(name) is not None and not isinstance(data[name], str)
             }
@@ -310,7 +311,7 @@ class ActorSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         unknown = set(self.initial_data) - set(self.fields)
         if unknown:
-            raise serializers.ValidationError({k: ["Unknown field."] for k in sorted(unknown)})
+            raise serializers.ValidationError({k: [_("Unknown field.")] for k in sorted(unknown)})
         return attrs
 
     def create(self, validated_data):

@@ -9,6 +9,7 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.response import Response
@@ -34,7 +35,9 @@ def json_body(request) -> dict[str, Any]:
 def idempotency_key(request) -> str | None:
     key = request.headers.get("Idempotency-Key")
     if key is not None and not (0 < len(key) <= IDEMPOTENCY_KEY_MAX):
-        raise ValidationError({"Idempotency-Key": [f"1 to {IDEMPOTENCY_KEY_MAX} characters."]})
+        raise ValidationError(
+            {"Idempotency-Key": [_("1 to %(most)s characters.") % {"most": IDEMPOTENCY_KEY_MAX}]}
+        )
     return key
 
 
@@ -56,7 +59,7 @@ def expected_version_of(request, body: dict[str, Any]) -> int | None:
     if expected is not None and (
         isinstance(expected, bool) or not isinstance(expected, int) or expected < 1
     ):
-        raise ValidationError({"expected_version": ["Must be a positive integer."]})
+        raise ValidationError({"expected_version": [_("Must be a positive integer.")]})
     header = (request.headers.get("If-Match") or "").strip()
     if header == "*":  # RFC 9110: any current version (a process that does not exist is a 404)
         header = ""
@@ -67,9 +70,9 @@ def expected_version_of(request, body: dict[str, Any]) -> int | None:
         except ValueError:
             from_header = 0
         if from_header < 1:  # as expected_version: a version is a positive integer
-            raise ValidationError({"If-Match": ['Must be the process version, e.g. "5".']})
+            raise ValidationError({"If-Match": [_('Must be the process version, e.g. "5".')]})
         if expected is not None and expected != from_header:
-            raise ValidationError({"If-Match": ["Disagrees with expected_version."]})
+            raise ValidationError({"If-Match": [_("Disagrees with expected_version.")]})
         expected = from_header
     return expected
 
@@ -83,11 +86,13 @@ def query_datetime(request, name: str):
     except ValueError:
         value = None
     if value is None:
-        raise ValidationError({name: ["Enter an ISO 8601 date-time, e.g. 2016-02-05T12:00:00Z."]})
+        raise ValidationError(
+            {name: [_("Enter an ISO 8601 date-time, e.g. 2016-02-05T12:00:00Z.")]}
+        )
     try:  # in UTC: PostgreSQL refuses far-out offsets that ISO 8601 allows
         return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
     except OverflowError:
-        raise ValidationError({name: ["Date-time out of range."]})
+        raise ValidationError({name: [_("Date-time out of range.")]})
 
 
 def query_int(request, name: str, default: int, *, minimum: int) -> int:
@@ -95,17 +100,19 @@ def query_int(request, name: str, default: int, *, minimum: int) -> int:
     if raw in (None, ""):
         return default
     if not digits(raw):
-        raise ValidationError({name: [f"Must be a whole number of at least {minimum}."]})
+        raise ValidationError(
+            {name: [_("Must be a whole number of at least %(minimum)s.") % {"minimum": minimum}]}
+        )
     value = int(raw)
     if value < minimum:
-        raise ValidationError({name: [f"Must be at least {minimum}."]})
+        raise ValidationError({name: [_("Must be at least %(minimum)s.") % {"minimum": minimum}]})
     return value
 
 
 def query_bool(request, name: str) -> bool:
     raw = request.query_params.get(name, "").lower()
     if raw not in ("", "1", "0", "true", "false", "yes", "no"):
-        raise ValidationError({name: ["Must be true or false."]})
+        raise ValidationError({name: [_("Must be true or false.")]})
     return raw in ("1", "true", "yes")
 
 

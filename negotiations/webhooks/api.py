@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -23,7 +25,7 @@ from .models import DELIVERY_STATE, KINDS, MAX_PROCESSES, Endpoint
 class IsRecorder(BasePermission):
     """Webhooks are for editors (the recording permission), reads included."""
 
-    message = "Webhooks are managed by editors (the Editors group)."
+    message = gettext_lazy("Webhooks are managed by editors (the Editors group).")
 
     def has_permission(self, request, view):
         return may_record(request.user)
@@ -59,7 +61,7 @@ class EndpointIn(serializers.Serializer):
     def validate(self, attrs):
         unknown = set(self.initial_data) - set(self.fields)
         if unknown:
-            raise serializers.ValidationError({k: ["Unknown field."] for k in sorted(unknown)})
+            raise serializers.ValidationError({k: [_("Unknown field.")] for k in sorted(unknown)})
         refused = outbound.registration_problem(attrs["url"])
         if refused:
             raise serializers.ValidationError({"url": [refused]})
