@@ -204,7 +204,8 @@ class TrackerAutoSchema(AutoSchema):
             parameters.append(dict(MIN_POSITION))
         for parameter in parameters:
             if parameter["name"] == "page_size" and parameter["in"] == "query":
-                most = getattr(self.view.pagination_class, "max_page_size", None)
+                paginator = getattr(self.view, "pagination_class", None)
+                most = getattr(paginator, "max_page_size", None)
                 parameter["schema"] = {**parameter.get("schema", {}), "minimum": 1}
                 if most:  # past it is refused, not cut (`api.pagination`)
                     parameter["schema"]["maximum"] = most
