@@ -95,3 +95,42 @@ def test_a_second_run_on_the_same_day_says_all_went_out(geneva_2016, subscribe, 
     run("--date", "2016-02-08")
 
     assert "Every digest due on 2016-02-08 went out already." in run("--date", "2016-02-08")
+
+
+def test_smtp_down_spends_one_attempt_a_run_and_is_never_said_to_have_gone_out(
+    geneva_2016, subscribe, settings, mailoutbox
+):
+    """An operator's finding: with SMTP down the command spent every attempt in two seconds
+    (Celery's eager retries, at once), then a second run said "Every digest due on … went out
+    already" of a digest that never did, and nothing could send it again."""
+    from tests.digests.backends import FlakyBackend
+
+    settings.EMAIL_BACKEND = "tests.digests.backends.FlakyBackend"
+    settings.DIGEST_MAX_ATTEMPTS = 3
+    FlakyBackend.calls, FlakyBackend.failures = 0, 100
+    try:
+        subscribe(follow=[geneva_2016])
+        out = run("--date", "2016-02-08")
+        assert FlakyBackend.calls == 1  # one attempt, not all of them at once
+        assert "failed (to be tried again, attempt 1 of 3)" in out
+
+        again = run("--date", "2016-02-08")
+        assert "went out already" not in again
+        assert (
+            "diplomat@example.org 2016-02-01..2016-02-07: failed (not sent, attempt 1 of 3)"
+            in again
+        )
+
+        Delivery.objects.update(attempts=3)  # the attempts used up
+        spent = run("--date", "2016-02-08")
+        assert "went out already" not in spent
+        assert "--retry-failed" in spent
+
+        FlakyBackend.failures = 0  # SMTP back
+        retried = run("--date", "2016-02-08", "--retry-failed")
+        assert "Trying again 1 failed digest(s)" in retried
+        assert "diplomat@example.org 2016-02-01..2016-02-07: sent" in retried
+        assert len(mailoutbox) == 1
+        assert "went out already" in run("--date", "2016-02-08")
+    finally:
+        FlakyBackend.calls, FlakyBackend.failures = 0, 1

@@ -8,10 +8,17 @@ from datetime import date
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
 
-from negotiations.digests import services, tasks
+from negotiations.digests import services
 from negotiations.digests.compose import compose_digest, render_digest
-from negotiations.digests.models import Delivery, FollowedProcess, Frequency, Subscription
+from negotiations.digests.models import (
+    Delivery,
+    DeliveryStatus,
+    FollowedProcess,
+    Frequency,
+    Subscription,
+)
 from negotiations.interchange.demo import GENEVA_SLUG, GENEVA_WEEK
 from negotiations.read.models import Process
 
@@ -29,6 +36,12 @@ class Command(BaseCommand):
             help="Print what would be sent (each digest's text); send and store nothing.",
         )
         parser.add_argument(
+            "--retry-failed",
+            action="store_true",
+            help="Try again the digests due on that date that failed, their attempts counted "
+            "anew (after an SMTP outage outlasted them).",
+        )
+        parser.add_argument(
             "--demo",
             action="store_true",
             help="Ensure the demo subscription (weekly, Geneva) and write its digest of the "
@@ -44,26 +57,62 @@ class Command(BaseCommand):
             return self.demo(on, dry_run=options["dry_run"])
         if options["dry_run"]:
             return self.dry_run(on)
+        if options["retry_failed"]:
+            again = self.due_deliveries(on).filter(status=DeliveryStatus.FAILED)
+            self.stdout.write(f"Trying again {again.count()} failed digest(s) due on {on}.")
+            again.update(status=DeliveryStatus.PENDING, attempts=0, claim_token=None)
         services.deliveries_plan(on=on)
         unfinished = services.deliveries_unfinished()
         for delivery_id in unfinished:
             self.send(delivery_id)
-        if not unfinished:
-            active = Subscription.objects.filter(active=True)
-            if any(services.due_period(s.frequency, on) for s in active):
-                self.stdout.write(f"Every digest due on {on.isoformat()} went out already.")
-            else:
-                self.nothing_due(on)
+        if unfinished:
+            return
+        if not any(services.due_period(s.frequency, on) for s in self.active()):
+            return self.nothing_due(on)
+        left = self.due_deliveries(on).exclude(
+            status__in=[DeliveryStatus.SENT, DeliveryStatus.SKIPPED]
+        )
+        if not left:
+            self.stdout.write(f"Every digest due on {on.isoformat()} went out already.")
+        for delivery in left.select_related("subscription"):
+            self.say(delivery, "not sent")
+        most = settings.DIGEST_MAX_ATTEMPTS
+        if left.filter(status=DeliveryStatus.FAILED, attempts__gte=most).exists():
+            self.stdout.write(
+                f"A digest failed {most} times is not tried again: `--retry-failed` tries the "
+                "failed digests due on that date anew."
+            )
 
     def send(self, delivery_id: int) -> None:
-        # apply(): the task itself, retries included, run here and now.
-        outcome = tasks.send_digest.apply(args=(delivery_id,)).get(propagate=False)
+        """One attempt, here and now. A failed one is left for the next run (or the worker,
+        with its backoff): retried at once, as Celery's eager mode did, the attempts were
+        spent in two seconds against an SMTP server that was down."""
+        try:
+            outcome = services.delivery_send(delivery_id=delivery_id)
+        except services.SendFailed:
+            outcome = "to be tried again"
         delivery = Delivery.objects.select_related("subscription").get(pk=delivery_id)
+        self.say(delivery, outcome)
+
+    def say(self, delivery: Delivery, outcome: str) -> None:
+        most = settings.DIGEST_MAX_ATTEMPTS
+        attempts = f", attempt {delivery.attempts} of {most}" if delivery.attempts else ""
         self.stdout.write(
             f"{delivery.subscription.email} {delivery.period_start}..{delivery.period_end}: "
-            f"{delivery.status} ({outcome})"
+            f"{delivery.status} ({outcome}{attempts})"
             + (f" {delivery.last_error}" if delivery.last_error else "")
         )
+
+    def active(self):
+        return Subscription.objects.filter(active=True)
+
+    def due_deliveries(self, on: date):
+        """The deliveries of the digests due on `on` (each active subscription's period)."""
+        periods = {services.due_period(s.frequency, on) for s in self.active()} - {None}
+        match = Q(pk__in=[])
+        for start, end in periods:
+            match |= Q(period_start=start, period_end=end)
+        return Delivery.objects.filter(match, subscription__active=True)
 
     def nothing_due(self, on: date) -> None:
         """Say so plainly: silence reads as a failure."""
