@@ -108,10 +108,11 @@ class Command(BaseCommand):
 
     def due_deliveries(self, on: date):
         """The deliveries of the digests due on `on` (each active subscription's period)."""
-        periods = {services.due_period(s.frequency, on) for s in self.active()} - {None}
+        periods = {services.due_period(s.frequency, on) for s in self.active()}
         match = Q(pk__in=[])
-        for start, end in periods:
-            match |= Q(period_start=start, period_end=end)
+        for period in periods:
+            if period is not None:
+                match |= Q(period_start=period[0], period_end=period[1])
         return Delivery.objects.filter(match, subscription__active=True)
 
     def nothing_due(self, on: date) -> None:
