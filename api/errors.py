@@ -116,7 +116,9 @@ def outcome_unknown(exc: BaseException, context) -> Response:
     if not _records_events(context):
         how = _(
             "Read it back (the list it would be in) to learn whether it was, before sending "
-            "it again: this write takes no Idempotency-Key."
+            "it again: this write takes no Idempotency-Key. A webhook endpoint's secret is "
+            "shown only in the answer that made it: if the endpoint is listed, rotate its "
+            "secret to get one."
         )
     elif keyed:
         how = _(
@@ -157,7 +159,14 @@ def _server_error(exc, context):
     _log(exc)
     request = context.get("request")
     writing = request is not None and request.method not in ("GET", "HEAD", "OPTIONS")
-    if writing and not _records_events(context):
+    stored = writing and getattr(request, "recorded", None) is not None
+    if stored and not _records_events(context):
+        detail = _(
+            "The write was stored, but the server failed to answer: read it back (the list "
+            "it is in) instead of sending it again. A webhook endpoint's secret is shown only "
+            "in that answer: rotate its secret to get one."
+        )
+    elif writing and not _records_events(context):
         # Its one transaction (`atomic_unit_of_work`) rolled back: nothing was stored.
         detail = _(
             "The server failed before the write committed: nothing was stored. It is safe "

@@ -60,15 +60,23 @@ class QualityNegotiation(DefaultContentNegotiation):
 
     def select_renderer(self, request, renderers, format_suffix=None):
         if request.method not in SAFE_METHODS:
-            # A write answers JSON whatever it asks (RFC 9110 lets a server send what the
-            # Accept header did not list): its answer, the recorded event and its position,
-            # has no table form, and a CSV answer of a write it stored said nothing of it.
-            json = next((r for r in renderers if r.format == "json"), None)
-            if json is not None:
-                return json, json.media_type
+            # A write answers JSON (or the browsable API's page, to a browser) whatever else
+            # it asks (RFC 9110 lets a server send what Accept did not list): its answer, the
+            # recorded event and its position, has no table form, and a CSV answer of a
+            # write it stored said nothing of it.
+            kept = [r for r in renderers if r.format in ("json", "api")]
+            if kept:
+                try:
+                    return self._best(request, kept)
+                except NotAcceptable:
+                    return kept[0], kept[0].media_type
         format = format_suffix or request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
         if format:
             renderers = self.filter_renderers(renderers, format)
+        return self._best(request, renderers)
+
+    def _best(self, request, renderers):
+        """The renderer the Accept header prefers most, or NotAcceptable."""
         ranges = [MediaRange(t) for t in self.get_accept_list(request)]
         ranges = [r for r in ranges if r.type] or [MediaRange("*/*")]  # an empty header
         best = None

@@ -365,7 +365,9 @@ class ActorListView(generics.ListCreateAPIView):
 
     def perform_create(self, serializer):
         with atomic_unit_of_work():  # a failure at its commit: 503 outcome_unknown
-            serializer.save()
+            actor = serializer.save()
+        request: Any = self.request  # DRF's Request, holding what the view adds to it
+        request.recorded = actor  # a failure from here on: stored (`api.errors`)
 
 
 class ActorDetailView(generics.RetrieveAPIView):

@@ -17,8 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from negotiations.domain.expectations import last_day
-from negotiations.domain.kinds import NO_STATUS_CHANGE
-from negotiations.domain.registry import KINDS
+from negotiations.domain.registry import STATUSES_WITH_CAUSES
 from negotiations.presentation.carried import CarriedAtom1Feed, carried, one_line
 from negotiations.presentation.direction import change_arrow
 from negotiations.read.models import Process
@@ -188,21 +187,13 @@ class StatusChangeAtom(ProcessAtom):
                 for c in causes
             ],
             sources=item.sources,
-            takes_causes=item.row.get("to_status") in TOLD_WITH_CAUSES,
+            takes_causes=item.row.get("to_status") in STATUSES_WITH_CAUSES,
+            retracted_took_causes=item.retracted_took_causes,
         )
         return context
 
 
 _atom = StatusChangeAtom()
-
-# The statuses a change that may state causes leads to (a pause, a suspension, a conclusion,
-# a collapse): only there does an entry say that none was stated. A convening or a
-# resumption takes none, and "No cause was stated." under one read as a fact of the record.
-TOLD_WITH_CAUSES = frozenset(
-    kind.status.to
-    for kind in KINDS.values()
-    if kind.status != NO_STATUS_CHANGE and "causes" in kind.body.model_fields
-)
 
 
 def _feed_freshness(process: Process | None) -> datetime | None:

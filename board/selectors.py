@@ -13,6 +13,7 @@ from django.db.models import Case, Count, F, Max, QuerySet, Sum, When
 from django.utils.translation import gettext as _
 
 from negotiations.domain.registry import EVENT_LABELS
+from negotiations.domain.specs import SPECS
 from negotiations.read import selectors
 from negotiations.read.folding import search_query
 from negotiations.read.models import Process, TimelineEntry
@@ -113,6 +114,7 @@ class FeedRow:
     # For a retraction: what was retracted (the event's label) and the causes it had stated.
     retracted_label: str = ""
     retracted_causes: list[dict[str, Any]] = field(default_factory=list)
+    retracted_took_causes: bool = False  # whether its type may state any (`SPECS`)
 
     @property
     def kind(self) -> str:
@@ -201,6 +203,9 @@ def _feed_row(
         names=actors,
         retracted_label=label if retracted else "",
         retracted_causes=list(values.get("causes") or []) if retracted else [],
+        retracted_took_causes=event is not None
+        and retracted
+        and SPECS[event.type].causes != "none",
     )
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from negotiations.domain.errors import InvalidEvent, ProcessNotFound
+from negotiations.domain.registry import STATUSES_WITH_CAUSES
 from negotiations.domain.specs import FUTURE_TOLERANCE, parse_date
 from negotiations.domain.vocabulary import Status
 from negotiations.presentation.refusals import say_again
@@ -270,6 +271,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
                 for p in process.parties
             ],
             "causes": page_parts.causes_items(process.status_causes, names),
+            "takes_causes": process.status in STATUSES_WITH_CAUSES,
             "agreements": agreement_items(agreements, names),
             "third_parties": page_parts.third_parties(process.third_parties, names),
             "picture": status_bands_svg(

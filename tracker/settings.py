@@ -120,18 +120,16 @@ try:
     DATABASES = {"default": dj_database_url.parse(database_url, conn_max_age=conn_max_age)}
 except ValueError as error:  # a malformed URL
     raise ImproperlyConfigured(f"The environment variable DATABASE_URL is not usable: {error}")
-# How long a statement waits for a lock another holds before it fails (PostgreSQL's
-# lock_timeout, for the event store's table lock too; SQLite's busy timeout): a blocked
-# request then answers in the tracker's own words (JSON, nothing stored) before gunicorn's
-# worker timeout (30 s) kills it with a bare HTML page. Keep it under that timeout.
+# How long a write waits for another's lock before it fails: on PostgreSQL the event store's
+# table lock, which writers take in turn (the library's own `SET LOCAL lock_timeout`, in the
+# write's transaction: no connection option a pooler could refuse, and no bound on other
+# sessions, such as a rebuild's switch); SQLite's busy timeout. A blocked write then answers
+# in the tracker's own words (JSON, nothing stored) before gunicorn's worker timeout (30 s)
+# kills it with a bare HTML page. Keep it under that timeout.
 DATABASE_LOCK_TIMEOUT_SECONDS = env.integer("DATABASE_LOCK_TIMEOUT_SECONDS", 10, minimum=1)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # One test database per test run, so that two runs on one server never collide.
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
-    # Sent with the connection's start (libpq's `options`): no round trip of its own.
-    pg_options = DATABASES["default"].setdefault("OPTIONS", {})
-    given = pg_options.get("options", "")
-    pg_options["options"] = f"{given} -c lock_timeout={DATABASE_LOCK_TIMEOUT_SECONDS}s".strip()
 # IMMEDIATE takes the write lock at BEGIN: concurrent writers wait instead of failing with
 # "database is locked" halfway through a transaction.
 # WAL: readers never wait for the writer, and a commit appends to the log instead of

@@ -26,7 +26,13 @@ from negotiations.admin.words import (
 )
 from negotiations.domain.errors import ProcessNotFound
 from negotiations.domain.history import AMENDMENTS
-from negotiations.domain.registry import BODIES, KINDS, OPENING, SCHEDULING
+from negotiations.domain.registry import (
+    BODIES,
+    KINDS,
+    OPENING,
+    SCHEDULING,
+    STATUSES_WITH_CAUSES,
+)
 from negotiations.domain.specs import SPECS
 from negotiations.domain.status_machine import allowed_events
 from negotiations.presentation.labels import as_date
@@ -192,6 +198,7 @@ def process_page(model_admin: ModelAdmin, request: HttpRequest, object_id: str) 
         mediators=[names.get(m, m) for m in process.mediators],
         parties=[(names.get(p["actor"], p["actor"]), p["participation"]) for p in process.parties],
         causes=_causes(process.status_causes, names),
+        takes_causes=process.status in STATUSES_WITH_CAUSES,
         picture=status_bands_svg(
             periods,
             title=_("Status of %(name)s") % {"name": process.name},

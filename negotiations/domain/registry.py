@@ -338,6 +338,14 @@ AMENDMENTS = frozenset(t for t, k in KINDS.items() if k.amends)
 SCHEDULING = _the_one(lambda k: k.announces == "scheduled_for")  # talks announced for a date
 NAMING = _the_one(lambda k: k.names)  # a name in one of the six languages
 ON_THE_CALENDAR = frozenset(t for t, k in KINDS.items() if k.announces)
+# The statuses a change that may state causes leads to (paused, suspended, concluded,
+# collapsed): only of these can the record say that no cause was stated. A convening or a
+# resumption takes none, and "no cause was stated" under one reads as a fact.
+STATUSES_WITH_CAUSES = frozenset(
+    k.status.to
+    for k in KINDS.values()
+    if k.status != NO_STATUS_CHANGE and "causes" in k.body.model_fields
+)
 
 
 def tell(event_type: str, values: dict[str, Any], say: t.Voice) -> t.Wording:

@@ -20,6 +20,13 @@ def isolated_in_bidi(value: str) -> str:
     return isolated(value) if translation.get_language_bidi() else value
 
 
+def left_to_right_in_bidi(text: str) -> str:
+    """`text` kept left to right (U+2066 ... U+2069) when the reader's language is written
+    right to left: digits joined by hyphens ("75-0", "2016-02-03") after Arabic words are
+    Arabic numbers, which a hyphen does not join, and read "0-75", "03-02-2016"."""
+    return f"\u2066{text}\u2069" if translation.get_language_bidi() else text
+
+
 def change_arrow() -> str:
     """The arrow between what was and what became, pointing the way the reader reads: in a
     right-to-left language the first stands on the right."""

@@ -22,6 +22,7 @@ from negotiations.domain.vocabulary import (
     LANGUAGES,
     STATUS_LABELS,
 )
+from negotiations.presentation.direction import left_to_right_in_bidi
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -330,8 +331,7 @@ class ReadersVoice:
         """A vote's figures, "75-0". After Arabic words the bidirectional algorithm takes
         the digits for Arabic numbers, which a hyphen does not join, and showed "0-75": a
         right-to-left reader's tally is isolated left to right (U+2066 ... U+2069)."""
-        text = f"{votes_for}-{votes_against}"
-        return f"\u2066{text}\u2069" if translation.get_language_bidi() else text
+        return left_to_right_in_bidi(f"{votes_for}-{votes_against}")
 
     def listed(self, names: Iterable[str]) -> str:
         return names_comma().join(names)

@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 
+from negotiations.presentation.direction import left_to_right_in_bidi
 from negotiations.presentation.labels import category_label, date_words, in_brackets, status_label
 from negotiations.read.models import StatusPeriod
 
@@ -87,5 +87,4 @@ def iso_text(day: date, precision: str = "day") -> str:
 def iso_day(day: date, precision: str = "day") -> str:
     """`iso_text` inside a sentence: right to left, isolated left to right (U+2066 ...
     U+2069), or after Arabic words its digits would read 03-02-2016."""
-    text = iso_text(day, precision)
-    return f"\u2066{text}\u2069" if translation.get_language_bidi() else text
+    return left_to_right_in_bidi(iso_text(day, precision))

@@ -233,11 +233,11 @@ def pause_expectations(pause: StatusPeriod, talks: list[Announced]) -> list[Expe
     if pause.expected_resumption_on:
         said.append((pause.expected_resumption_on, pause.expected_resumption_precision or "day"))
     since = (pause.occurred_on, pause.sequence)
-    return said + [
-        (t.on, t.precision)
-        for t in talks
-        if t.order > since and (last_day is None or t.announced_on <= last_day)
-    ]
+    for t in talks:
+        if t.order > since and (last_day is None or t.announced_on <= last_day):
+            if not said or said[-1] != (t.on, t.precision):  # talks that only confirm it
+                said.append((t.on, t.precision))
+    return said
 
 
 def talks_announced(process: Process) -> list[Announced]:

@@ -155,6 +155,7 @@ class EndpointViewSet(viewsets.ViewSet):
         try:
             with atomic_unit_of_work():  # a failure at its commit: 503 outcome_unknown
                 endpoint = services.endpoint_create(**form.validated_data, created_by=request.user)
+            request.recorded = endpoint  # a failure from here on: stored (`api.errors`)
         except ValidationError as refused:  # the creator's cap, checked under a lock there
             raise serializers.ValidationError(refused.messages) from None
         return Response(EndpointCreated(endpoint).data, status=status.HTTP_201_CREATED)
@@ -192,6 +193,7 @@ class EndpointViewSet(viewsets.ViewSet):
         secret at any moment of it; after it, only the new secret signs."""
         with atomic_unit_of_work():
             endpoint, secret = services.endpoint_rotate_secret(endpoint=_own(request, pk))
+        request.recorded = endpoint  # a failure from here on: stored (`api.errors`)
         return Response(
             SecretRotated(
                 {

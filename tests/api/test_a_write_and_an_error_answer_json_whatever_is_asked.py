@@ -78,3 +78,15 @@ def test_the_schema_says_writes_and_errors_answer_json(anon):
     for code, response in read.items():
         if int(code) >= 400:
             assert set(response["content"]) == {"application/json"}, code
+
+
+def test_a_browser_s_write_in_the_browsable_api_keeps_its_page(editor_api, actors):
+    """The browsable API's forms POST with Accept: text/html: its page, as before."""
+    answer = editor_api.post(
+        "/api/v1/actors/",
+        {"name": "Browsed Actor", "kind": "person"},
+        format="json",
+        HTTP_ACCEPT="text/html,application/xhtml+xml,*/*;q=0.8",
+    )
+    assert answer.status_code == 201, answer.content
+    assert answer["Content-Type"].startswith("text/html")

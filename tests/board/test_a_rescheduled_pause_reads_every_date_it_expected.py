@@ -64,3 +64,16 @@ def test_a_pause_left_unrescheduled_keeps_its_one_date(anon, rescheduled, editor
     table = words(page[page.index('id="periods"') :])
     assert "expected to resume on 14 January 2013 " in table
     assert "then on 14 January" not in table
+
+
+def test_talks_that_only_confirm_the_date_are_not_told_again(anon, editor_api, actors):
+    slug = opened_over_http(editor_api, name="Confirmed rounds", occurred_on="2012-08-26")
+    recorded(editor_api, slug, "talks_convened", "2012-10-16")
+    recorded(editor_api, slug, "talks_paused", "2012-10-18", expected_resumption_on="2012-11-15")
+    for day in ("2012-11-13", "2012-11-14"):  # announced, then confirmed
+        recorded(
+            editor_api, slug, "talks_scheduled", day, scheduled_for="2012-11-19", venue="Havana"
+        )
+    page = anon.get(f"/processes/{slug}/").content.decode()
+    table = words(page[page.index('id="periods"') :])
+    assert "expected to resume on 15 November 2012, then on 19 November 2012 " in table

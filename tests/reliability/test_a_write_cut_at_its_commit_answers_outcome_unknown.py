@@ -181,6 +181,7 @@ def test_an_endpoint_registered_as_its_commit_is_cut_is_never_said_to_be_unrecor
     assert cut.status_code == 503, cut.content
     assert cut.json()["code"] == "outcome_unknown"
     assert "Read it back" in cut.json()["detail"]
+    assert "rotate its secret" in cut.json()["detail"]  # shown only in the lost answer
     assert "nothing was" not in cut.json()["detail"]
     assert Endpoint.objects.filter(url=HOOK["url"]).count() == 1  # it was stored
 
