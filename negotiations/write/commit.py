@@ -20,8 +20,10 @@ from contextlib import contextmanager
 from django.db import transaction
 
 # SQLSTATE classes a server reports for a COMMIT it refused (the transaction rolled back):
-# 23 integrity constraint violation (deferred), 40 transaction rollback (serialization).
-ROLLED_BACK_SQLSTATE_CLASSES = ("23", "40")
+# 23 integrity constraint violation (deferred), 40 transaction rollback (serialization), 53
+# insufficient resources (the disk full, out of memory: an operator's test answered "the
+# connection was lost" of a COMMIT the server refused for a full disk).
+ROLLED_BACK_SQLSTATE_CLASSES = ("23", "40", "53")
 
 
 class CommitOutcomeUnknown(Exception):
