@@ -127,8 +127,10 @@ class ProcessListView(generics.ListAPIView):
     def post(self, request):
         """Open a process (its first event)."""
         body = json_body(request)
-        given = body.pop("type", OPENING)
-        if given != OPENING:  # the schema's one value: another would be ignored silently
+        given = body.pop("type", None)
+        # The schema's one value, or null as left out (the schema says nullable): another
+        # would be ignored silently.
+        if given not in (None, OPENING):
             raise InvalidEvent(
                 {"type": [Words(gettext_noop("Must be %(type)s, or left out."), type=OPENING)]}
             )
