@@ -323,7 +323,12 @@ OptionalUrl = Annotated[  # no "uri" format in the schema: it may be sent (and s
     AfterValidator(_url),
     Field(json_schema_extra={"pattern": "^(?:https?://\\S+)?$"}),
 ]
-Changes = Annotated[dict[str, Any], Kind("changes"), BeforeValidator(_changes)]
+Changes = Annotated[
+    dict[str, Any],
+    Kind("changes"),
+    BeforeValidator(_changes),
+    Field(json_schema_extra={"minProperties": 1}),  # `_changes` refuses none
+]
 
 
 def _choice_rules(choices: tuple[str, ...], *, required: bool) -> tuple[Kind, BeforeValidator]:

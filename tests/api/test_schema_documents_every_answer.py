@@ -264,3 +264,11 @@ def test_the_status_on_a_date_tells_typed_causes_with_names(schema, anon, geneva
         assert set(shape["required"]) <= set(cause) <= set(shape["properties"]), cause
         assert cause["stated_by_name"], cause
         assert cause["stated_by_name"] != cause["stated_by"], cause
+
+
+def test_a_correction_s_changes_take_at_least_one_field(schema):
+    """`"changes": {}` is refused (nothing to correct): the schema says so, as a fuzzer
+    found it did not."""
+    components = schema["components"]["schemas"]
+    body = components["EventCorrectedBodyRequest"]
+    assert body["properties"]["changes"]["minProperties"] == 1, body
