@@ -40,7 +40,8 @@ def refuse_before_opening(situation: Situation, entry: Entry) -> None:
                 "%(day)s is before the process was opened (%(opened)s): correct the opening's "
                 "date first if the process began earlier."
             ),
-            day=occurred_on.isoformat(),
+            # As precise as each is known: "February 2012", not its 1st as a day.
+            day=describe_day(occurred_on, precision_of(entry.values)),
             opened=describe_day(opened_on, situation.opened_on_precision),
         )
         raise InvalidEvent({"occurred_on": [refusal]})

@@ -50,3 +50,13 @@ def test_the_opening_cannot_be_corrected_to_after_its_events():
     correct(process, 1, occurred_on="2016-01-10")  # earlier is fine
     record(process, "statement_made", "2016-01-20")
     assert process.version == 4
+
+
+def test_a_month_precise_event_is_named_by_its_month_in_the_refusal():
+    """An analyst's finding: "2012-02-01 is before the process was opened (26 August
+    2012)" of an event recorded "in February 2012": its 1st, as a day nobody gave."""
+    process = open_process(occurred_on="2012-08-26")
+    with pytest.raises(InvalidEvent) as refusal:
+        record(process, "talks_convened", "2012-02-01", date_precision="month")
+    [message] = refusal.value.errors["occurred_on"]
+    assert message.startswith("February 2012 is before the process was opened (26 August 2012)")
