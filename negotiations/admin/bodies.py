@@ -189,7 +189,7 @@ def _field_of(
         return form, path, str(form.fields[path].label)
     match = _PATH.match(path)
     if not match:
-        return None, None, field_label(path)
+        return _listed_field(path, form)
     group, index, rest = match.group(1), int(match.group(2)), match.group(3) or ""
     name = _CAUSE_FIELDS.get(rest) if group == "causes" else rest
     formset = formsets[group]
@@ -201,3 +201,21 @@ def _field_of(
         comma = str(_(", "))
         return row, name, row_label + comma + str(row.fields[name].label)
     return None, None, row_label
+
+
+_LISTED = re.compile(r"^(\w+)\[(\d+)\](?:\.(\w+))?$")
+
+
+def _listed_field(path: str, form: EventForm) -> tuple[forms.Form | None, str | None, str]:
+    """A field of an item of a list the form edits as one field (third parties, signatories:
+    `third_parties[0].actor`), named as the form labels it ("Third parties #1, Actor"), on
+    that field; any other path by the event's field labels."""
+    match = _LISTED.match(path)
+    if not match:
+        return None, None, field_label(path)
+    group, index, rest = match.group(1), int(match.group(2)), match.group(3)
+    field = form.fields.get(group)
+    label = f"{field.label if field is not None else field_label(group)} #{index + 1}"
+    if rest:
+        label += str(_(", ")) + field_label(rest)
+    return (form, group, label) if field is not None else (None, None, label)
