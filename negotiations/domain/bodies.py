@@ -211,10 +211,11 @@ class ProcessOpened(_Undated):
         return self
 
 
+# Said to an analyst in the admin and to a client in the schema alike: in words, no codes.
 _POSTPONED_HELP = gettext_noop(
-    "The day (or month) of the talks. Null or left out: the talks are postponed and no new "
-    "date is set yet; the talks announced before are off the calendar, and a pause no longer "
-    "expects the date it expected."
+    "The day (or month) of the talks. Left empty: the talks are postponed and no new date is "
+    "set yet; the talks announced before are off the calendar, and a pause no longer expects "
+    "the date it expected."
 )
 
 
@@ -231,8 +232,8 @@ class TalksScheduled(Body):
         Precision,
         Field(
             description=gettext_noop(
-                "day (default), or month: only the month is known, and the date's day is 01. "
-                "Means nothing without scheduled_for: month is refused."
+                "Whether the day of the talks is known, or only their month (the date's day "
+                "is then 01). With no date, only the day is taken."
             )
         ),
     ] = "day"

@@ -186,7 +186,7 @@ def test_talks_scheduled_may_be_sent_and_shown_without_a_date(schema):
     assert scheduled_for["nullable"] is True
     assert "postponed" in scheduled_for["description"]
     assert "no new date" in scheduled_for["description"]
-    assert "scheduled_for" in body["properties"]["scheduled_for_precision"]["description"]
+    assert "With no date" in body["properties"]["scheduled_for_precision"]["description"]
     shown = components["TalksScheduledEvent"]["properties"]["scheduled_for"]
     assert shown["nullable"] is True
     assert "postponed" in shown["description"]
