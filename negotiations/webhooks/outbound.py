@@ -172,9 +172,12 @@ def destination(url: str) -> Destination:
         literal = False
         try:
             addresses = [ipaddress.ip_address(a.split("%")[0]) for a in resolve(host, port)]
-        except (OSError, UnicodeError, ValueError):
+        except (OSError, UnicodeError, ValueError) as error:
+            # The editor's words do not say why; the operator's log does.
+            log.info("Webhook host %s did not resolve: %s", host, error)
             raise Unresolvable(_(REFUSED[False]) % {"host": host}) from None
         if not addresses:
+            log.info("Webhook host %s did not resolve: no address", host)
             raise Unresolvable(_(REFUSED[False]) % {"host": host})
     if not settings.WEBHOOK_ALLOW_PRIVATE_URLS:
         for address in addresses:
