@@ -41,10 +41,20 @@ class BoundedListField(serializers.ListField):
         return super().to_internal_value(data)
 
 
+class ReferenceField(serializers.SlugField):
+    """A process named by its id or its slug: a string (DRF's own reads a number as its
+    digits, and `[0]` was taken for the process whose slug is "0")."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class EndpointIn(serializers.Serializer):
     url = serializers.URLField(max_length=500, help_text="Where the events are POSTed.")
     processes = BoundedListField(
-        child=serializers.SlugField(),
+        child=ReferenceField(),
         default=list,
         max_length=MAX_PROCESSES,
         help_text=f"Processes, each by its id or its slug (at most {MAX_PROCESSES}), kept as "

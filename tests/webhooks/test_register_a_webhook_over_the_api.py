@@ -140,3 +140,21 @@ def test_processes_are_named_by_id_or_slug_and_kept_as_slugs(editor_api, geneva)
     assert refused.status_code == 400
     assert refused.json()["errors"]["processes"] == [f"No process '{nobody}'."]
     assert Endpoint.objects.count() == 1
+
+
+def test_a_process_named_by_a_number_is_refused(editor_api, actors):
+    """A fuzzer's finding: `"processes": [0]` was taken, read as the slug "0" (of a process
+    the fuzzer had opened with it)."""
+    from negotiations.webhooks.models import Endpoint
+    from tests.api.recording import opened_over_http
+
+    assert opened_over_http(editor_api, slug="0") == "0"
+
+    answer = editor_api.post(
+        "/api/v1/webhooks/",
+        {"url": "https://receiver.example.org/hook", "processes": [0], "kinds": ["event"]},
+        format="json",
+    )
+    assert answer.status_code == 400, answer.content
+    assert "processes" in answer.json()["errors"]
+    assert not Endpoint.objects.exists()
