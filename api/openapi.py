@@ -29,7 +29,7 @@ from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS, AllowAny
 
 from .permissions import ReadPublicWriteRecorders
-from .representations import PRECISIONS
+from .representations import PRECISIONS, STATUSES
 from .requests import IDEMPOTENCY_KEY_MAX
 from .schemas import WebhookPayload
 
@@ -68,7 +68,9 @@ class ConflictErrorSerializer(serializers.Serializer):
 
     code = serializers.ChoiceField(choices=CONFLICT_CODES)
     detail = serializers.CharField()
-    status = serializers.CharField(required=False, help_text="invalid_transition: the status.")
+    status = serializers.ChoiceField(
+        choices=STATUSES, required=False, help_text="invalid_transition: the status."
+    )
     allowed = serializers.ListField(
         child=serializers.CharField(),
         required=False,

@@ -12,7 +12,7 @@ from rest_framework.reverse import reverse
 
 from negotiations.domain.history import AMENDMENTS, Entry, View
 from negotiations.domain.registry import code_for
-from negotiations.domain.vocabulary import DATE_PRECISIONS, Status
+from negotiations.domain.vocabulary import CAUSE_CATEGORIES, DATE_PRECISIONS, Status
 from negotiations.read import selectors, summaries
 from negotiations.read.models import Process, StatusChange, TimelineEntry
 from negotiations.read.selectors import is_overdue
@@ -131,13 +131,24 @@ def _date(value) -> str | None:
     return value.isoformat() if value else None
 
 
+class SourceOut(serializers.Serializer):
+    """Where the tracker read about it: a cause's source (an event's are in its body)."""
+
+    url = serializers.URLField()
+    outlet = serializers.CharField()
+    title = serializers.CharField(required=False)
+    published_on = serializers.DateField(allow_null=True, required=False)
+
+
 class CauseOut(serializers.Serializer):
-    category = serializers.CharField()
+    # Typed, so that a generated client reads them as such (a machine reader's finding: a
+    # plain string and a free-form object).
+    category = serializers.ChoiceField(choices=list(CAUSE_CATEGORIES))
     description = serializers.CharField()
     stated_by = serializers.CharField()
     stated_by_name = serializers.CharField(required=False)
     # The cause's own field named `source`, not DRF's Field.source (stubs confuse the two).
-    source = serializers.DictField(allow_null=True, required=False)  # type: ignore[assignment]
+    source = SourceOut(allow_null=True, required=False)  # type: ignore[assignment]
 
 
 class PartyOut(serializers.Serializer):
@@ -242,6 +253,7 @@ class ProcessDetailSerializer(ProcessSummarySerializer):
     url = serializers.SerializerMethodField()
     events_url = serializers.SerializerMethodField()
     status_url = serializers.SerializerMethodField()
+    opened_on_precision = serializers.ChoiceField(choices=PRECISIONS)
 
     class Meta(ProcessSummarySerializer.Meta):
         fields = [

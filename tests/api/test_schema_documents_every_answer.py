@@ -6,6 +6,7 @@ import json
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 
+from negotiations.domain.vocabulary import CAUSE_CATEGORIES
 from tests.factories import opening
 
 ERROR_SHAPES = {
@@ -257,6 +258,12 @@ def test_the_status_on_a_date_tells_typed_causes_with_names(schema, anon, geneva
     causes = components["StatusOnDate"]["properties"]["causes"]
     assert causes["items"] == {"$ref": "#/components/schemas/CauseOut"}
     shape = components["CauseOut"]
+    # Its category an enum and its source an object of known fields, not a free string and
+    # a free-form object (a generated client's Any).
+    assert shape["properties"]["category"] == {"$ref": "#/components/schemas/CategoryEnum"}
+    assert components["CategoryEnum"]["enum"] == list(CAUSE_CATEGORIES)
+    assert shape["properties"]["source"]["allOf"] == [{"$ref": "#/components/schemas/SourceOut"}]
+    assert set(components["SourceOut"]["properties"]) == {"url", "outlet", "title", "published_on"}
     answer = anon.get(f"/api/v1/processes/{geneva.slug}/status/", {"as_of": "2016-02-10"}).json()
     assert answer["status"] == "paused"
     assert answer["causes"]
