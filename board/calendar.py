@@ -240,9 +240,9 @@ def _item(row: TimelineEntry, known: _Known) -> CalendarItem:
 # take their own words where a sentence agrees with what it tells of (lazy: said in each
 # reader's language).
 SUPERSEDED = {
-    "talks": pgettext_lazy("talks", "Superseded by the talks scheduled %(when)s."),
+    "talks": pgettext_lazy("talks", "Superseded by the talks to be held %(when)s."),
     "resumption": pgettext_lazy(
-        "an expected resumption", "Superseded by the talks scheduled %(when)s."
+        "an expected resumption", "Superseded by the talks to be held %(when)s."
     ),
 }
 CANCELLED = {
