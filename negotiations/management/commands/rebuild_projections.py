@@ -74,6 +74,10 @@ class Command(BaseCommand):
                 raise CommandError(str(e)) from e
             except KeyboardInterrupt:  # Ctrl-C: said plainly, not as a traceback
                 raise CommandError(INTERRUPTED) from None
+            # The total was the last position, an estimate: positions have gaps (a write
+            # rolled back keeps its number on PostgreSQL), so the bar ended at "98%".
+            bar.total = bar.n
+            bar.refresh()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Rebuilt the read models from {done.events} events, loaded by "
