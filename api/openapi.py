@@ -28,6 +28,8 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, OpenApiWebh
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS, AllowAny
 
+from negotiations.domain.vocabulary import AgreementStatus
+
 from .permissions import ReadPublicWriteRecorders
 from .representations import PRECISIONS, STATUSES
 from .requests import IDEMPOTENCY_KEY_MAX
@@ -68,8 +70,11 @@ class ConflictErrorSerializer(serializers.Serializer):
 
     code = serializers.ChoiceField(choices=CONFLICT_CODES)
     detail = serializers.CharField()
+    # A process's status, or an agreement's where its own change was refused (in_force).
     status = serializers.ChoiceField(
-        choices=STATUSES, required=False, help_text="invalid_transition: the status."
+        choices=[*STATUSES, *(str(s) for s in AgreementStatus)],
+        required=False,
+        help_text="invalid_transition: the status (a process's, or an agreement's).",
     )
     allowed = serializers.ListField(
         child=serializers.CharField(),

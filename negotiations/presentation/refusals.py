@@ -4,6 +4,9 @@ from the values each refusal carries. In English the words are the domain's own.
 
 from __future__ import annotations
 
+import re
+
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from negotiations.domain.agreements import AgreementTransitionRefused
@@ -107,8 +110,18 @@ def say_again(message: str) -> str:
     other as the catalogue has it (the domain marks its fixed messages with `gettext_noop`);
     a message the catalogue does not hold (pydantic's own) stays as it is."""
     if isinstance(message, Words):  # its values may be Words too (a refusal quoting another)
-        return _(message.template) % {k: _value(v) for k, v in message.values.items()}
+        template = _(message.template)
+        said = template % {k: _value(v) for k, v in message.values.items()}
+        # A sentence that opens with a date opens with a capital: a month in words is lower
+        # case in French, Spanish and Russian ("février 2012 est antérieur…").
+        first = _FIRST_VALUE.match(template)
+        if first and isinstance(message.values.get(first.group(1)), Day):
+            said = capfirst(said)
+        return said
     return _(message) if message else message
+
+
+_FIRST_VALUE = re.compile(r"\W*%\((\w+)\)s")
 
 
 def refusal_in_words(error: DomainError) -> str:

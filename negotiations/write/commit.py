@@ -31,11 +31,15 @@ class CommitOutcomeUnknown(Exception):
 
 
 def refused_by_the_server(error: BaseException) -> bool:
-    """Whether a failure at COMMIT is the server's own refusal (nothing was committed)."""
+    """Whether a failure at COMMIT is the server's own refusal (nothing was committed): an
+    ERROR of one of those classes. A FATAL or a PANIC is not (a full disk while the commit
+    record is written PANICs with 53100, and crash recovery replays the commit)."""
     cause = error.__cause__ if error.__cause__ is not None else error
     sqlstate = getattr(cause, "sqlstate", None)  # psycopg: None when no server answered
     if sqlstate:
-        return str(sqlstate)[:2] in ROLLED_BACK_SQLSTATE_CLASSES
+        diag = getattr(cause, "diag", None)
+        severity = getattr(diag, "severity_nonlocalized", None) or "ERROR"
+        return severity == "ERROR" and str(sqlstate)[:2] in ROLLED_BACK_SQLSTATE_CLASSES
     # SQLite answers "database is locked" before it writes anything.
     return getattr(cause, "sqlite_errorcode", None) == sqlite3.SQLITE_BUSY
 

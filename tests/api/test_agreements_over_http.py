@@ -329,6 +329,12 @@ def test_a_move_the_lifecycle_lacks_is_a_409_naming_what_is_allowed(editor_api, 
     assert code == 409
     assert error["code"] == "invalid_transition"
     assert error["status"] == "in_force"
+    # A status the schema's ConflictError allows (it listed the process's only).
+    schema = editor_api.get("/api/v1/schema/", {"format": "json"}).json()
+    conflict = schema["components"]["schemas"]["ConflictError"]["properties"]["status"]
+    [ref] = conflict["allOf"]
+    enum = schema["components"]["schemas"][ref["$ref"].rsplit("/", 1)[1]]["enum"]
+    assert "in_force" in enum
     assert "agreement_took_effect" not in error["allowed"]
     assert "agreement_ended" in error["allowed"]
     # The agreement is refused, by its name and status, not "talks that are in_force".

@@ -41,3 +41,21 @@ def test_a_reader_without_the_permission_is_told_in_french(reader_api, geneva):
     answer = reader_api.post("/api/v1/actors/", {"name": "X", "kind": "person"}, **FR)
     assert answer.status_code == 403
     assert "permission d'enregistrer" in answer.json()["detail"]
+
+
+def test_a_refusal_that_opens_with_a_month_opens_with_a_capital(editor_api, actors):
+    """French writes its months in lower case: "février 2012 est antérieur…" opened a
+    sentence with a small letter (a reviewer's finding)."""
+    from tests.api.recording import opened_over_http
+    from tests.api_fixtures import event
+
+    slug = opened_over_http(editor_api, occurred_on="2012-08-26")
+    answer = editor_api.post(
+        f"/api/v1/processes/{slug}/events/",
+        event("talks_convened", "2012-02-01", date_precision="month"),
+        format="json",
+        **FR,
+    )
+    assert answer.status_code == 400
+    [message] = answer.json()["errors"]["occurred_on"]
+    assert message.startswith("Février 2012 est antérieur à l'ouverture du processus"), message
