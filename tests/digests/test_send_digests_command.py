@@ -134,3 +134,44 @@ def test_smtp_down_spends_one_attempt_a_run_and_is_never_said_to_have_gone_out(
         assert "went out already" in run("--date", "2016-02-08")
     finally:
         FlakyBackend.calls, FlakyBackend.failures = 0, 1
+
+
+def test_retry_failed_takes_a_digest_whose_lease_ran_out_on_its_last_attempt(
+    geneva_2016, subscribe, settings, mailoutbox
+):
+    """A reviewer's finding: a delivery left `sending` by a worker that died on its last
+    attempt is failed only by the stale-lease sweep, which ran after the reset: "Trying again
+    0 failed digest(s)", then the advice to use the option just given."""
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from negotiations.digests import services
+
+    settings.DIGEST_MAX_ATTEMPTS = 3
+    subscribe(follow=[geneva_2016])
+    services.deliveries_plan(on=date(2016, 2, 8))
+    long_ago = timezone.now() - timedelta(hours=2)
+    Delivery.objects.update(status="sending", attempts=3, claimed_at=long_ago)
+
+    out = run("--date", "2016-02-08", "--retry-failed")
+    assert "Trying again 1 failed digest(s)" in out
+    assert "diplomat@example.org 2016-02-01..2016-02-07: sent" in out
+    assert len(mailoutbox) == 1
+
+
+def test_the_demo_is_not_said_to_be_sent_when_it_failed(geneva, settings):
+    import pytest
+    from django.core.management import CommandError
+
+    from tests.digests.backends import FlakyBackend
+
+    settings.EMAIL_BACKEND = "tests.digests.backends.FlakyBackend"
+    FlakyBackend.calls, FlakyBackend.failures = 0, 100
+    try:
+        with pytest.raises(CommandError, match="--date 2016-02-08 --retry-failed"):
+            run("--demo")
+        with pytest.raises(CommandError, match="goes with --date alone"):
+            run("--demo", "--retry-failed")
+    finally:
+        FlakyBackend.calls, FlakyBackend.failures = 0, 1

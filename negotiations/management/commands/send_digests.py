@@ -4,7 +4,7 @@ writes the demo subscriber's digest of the Geneva week (1-7 February 2016)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -53,11 +53,14 @@ class Command(BaseCommand):
             on = date.fromisoformat(options["date"]) if options["date"] else services.now().date()
         except ValueError:
             raise CommandError("--date takes YYYY-MM-DD.")
+        if options["retry_failed"] and (options["demo"] or options["dry_run"]):
+            raise CommandError("--retry-failed sends: it goes with --date alone.")
         if options["demo"]:
             return self.demo(on, dry_run=options["dry_run"])
         if options["dry_run"]:
             return self.dry_run(on)
         if options["retry_failed"]:
+            services.deliveries_unfinished()  # a lease run out on its last attempt: failed
             again = self.due_deliveries(on).filter(status=DeliveryStatus.FAILED)
             self.stdout.write(f"Trying again {again.count()} failed digest(s) due on {on}.")
             again.update(status=DeliveryStatus.PENDING, attempts=0, claim_token=None)
@@ -83,7 +86,7 @@ class Command(BaseCommand):
                 "failed digests due on that date anew."
             )
 
-    def send(self, delivery_id: int) -> None:
+    def send(self, delivery_id: int) -> Delivery:
         """One attempt, here and now. A failed one is left for the next run (or the worker,
         with its backoff): retried at once, as Celery's eager mode did, the attempts were
         spent in two seconds against an SMTP server that was down."""
@@ -93,6 +96,7 @@ class Command(BaseCommand):
             outcome = "to be tried again"
         delivery = Delivery.objects.select_related("subscription").get(pk=delivery_id)
         self.say(delivery, outcome)
+        return delivery
 
     def say(self, delivery: Delivery, outcome: str) -> None:
         most = settings.DIGEST_MAX_ATTEMPTS
@@ -168,7 +172,11 @@ class Command(BaseCommand):
             self.stdout.write(f"{subscription.email}: {digest.subject} (dry run)")
             return
         delivery = services.delivery_get_or_create(subscription=subscription, start=start, end=end)
-        self.send(delivery.pk)
+        if self.send(delivery.pk).status != DeliveryStatus.SENT:
+            raise CommandError(
+                "The demo digest was not sent (above). Once mail goes out: send_digests "
+                f"--date {end + timedelta(days=1)} --retry-failed"
+            )
         where = settings.EMAIL_FILE_PATH if "filebased" in settings.EMAIL_BACKEND else "SMTP"
         self.stdout.write(
             self.style.SUCCESS(
