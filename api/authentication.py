@@ -9,8 +9,6 @@ be a shared one (CACHE_URL, Redis), or each worker counts on its own."""
 
 from __future__ import annotations
 
-import logging
-
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
@@ -18,9 +16,8 @@ from rest_framework.authentication import TokenAuthentication
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from tracker.cache_guard import guarded
 from tracker.clients import client_address
-
-logger = logging.getLogger(__name__)
 
 
 class FailedTokenThrottle(SimpleRateThrottle):
@@ -39,27 +36,25 @@ def failures_key(request) -> str:
 
 
 def failures_so_far(key: str) -> int:
-    """The failures counted for `key`; 0 when the cache server is away (the throttle then
+    """The failures counted for `key`; 0 while the cache server is away (the throttle then
     counts nothing: a wrong token is a 401, not a 500, and a token is too long to guess)."""
-    try:
-        return cache.get(key, 0)
-    except Exception:  # the cache server is away
-        logger.warning("The cache did not answer: failed tokens go uncounted.", exc_info=True)
-        return 0
+    return guarded(lambda: cache.get(key, 0), 0, "a failed token's count")
 
 
 def count_failure(key: str, seconds: int) -> None:
     """One more failure for `key`, counted with the cache's atomic `incr` so that concurrent
     failures on several workers all count (a read-modify-write would lose some). The count
-    expires `seconds` after the first failure it holds (`incr` keeps the expiry)."""
-    try:
+    expires `seconds` after the first failure it holds (`incr` keeps the expiry). Not counted
+    while the cache server is away (`failures_so_far`)."""
+
+    def count() -> None:
         cache.add(key, 0, timeout=seconds)
         try:
             cache.incr(key)
         except ValueError:  # expired between add and incr: this failure starts a new count
             cache.add(key, 1, timeout=seconds)
-    except Exception:  # the cache server is away: not counted (`failures_so_far`)
-        logger.warning("The cache did not answer: a failed token went uncounted.", exc_info=True)
+
+    guarded(count, None, "a failed token counted")
 
 
 class GuardedTokenAuthentication(TokenAuthentication):

@@ -33,6 +33,7 @@ from django.utils import translation
 from django.utils.encoding import escape_uri_path
 
 from negotiations.read import selectors as core
+from tracker.cache_guard import guarded
 
 from .http import PAGE_VERSION
 
@@ -118,11 +119,8 @@ def cached(key: str | None) -> HttpResponse | None:
     """The page kept under `key`, if the actors it names still have the names it shows."""
     if key is None:
         return None
-    try:
-        entry: Rendered | None = cache.get(key)
-    except Exception:  # the cache server is away: the page is made, as without a cache
-        log.warning("The board's page cache could not be read.", exc_info=True)
-        return None
+    # The cache server away: the page is made, as without a cache.
+    entry: Rendered | None = guarded(lambda: cache.get(key), None, "a board page read")
     if entry is None or core.actor_names(entry.slugs) != entry.names:
         return None
     return HttpResponse(entry.content, status=entry.status, content_type=entry.content_type)
@@ -143,8 +141,5 @@ def keep(
         slugs=frozenset(s for s in slugs if s),
         names=names,
     )
-    try:
-        cache.set(key, entry)
-    except Exception:  # the page is answered all the same
-        log.warning("The board's page cache could not be written.", exc_info=True)
+    guarded(lambda: cache.set(key, entry), None, "a board page kept")  # answered all the same
     return response

@@ -9,7 +9,7 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from tracker import env
+from tracker import cache_guard, env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env.text("TRACKER_VAR_DIR", str(BASE_DIR / "var")))
@@ -247,20 +247,7 @@ EARLIEST_DATE = env.date("EARLIEST_DATE", "1900-01-01")
 # A shared cache (Redis) makes the failed-token throttle count across web workers and servers;
 # without it each worker counts on its own (a guesser gets AUTH_FAILURE_RATE per worker).
 CACHE_URL = env.url("CACHE_URL", "", schemes={"redis", "rediss", "unix"})
-# A Redis that does not answer costs a request half a second, not redis-py's default wait
-# (an operator's test: 10 s a page, 5 s a failed token). Lower case: not a setting.
-redis_cache_options = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
-CACHES = {
-    "default": (
-        {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": CACHE_URL,
-            "OPTIONS": dict(redis_cache_options),
-        }
-        if CACHE_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
+CACHES = cache_guard.caches(CACHE_URL)
 
 # Email: files under var/ by default, SMTP when configured.
 EMAIL_BACKEND = env.text("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")

@@ -16,18 +16,12 @@ from contextlib import contextmanager
 import pytest
 
 from tests.services import free_port
-from tracker.settings import redis_cache_options
+from tracker.cache_guard import caches
 
 
 def redis_cache(port: int) -> dict:
-    """The tracker's own Redis cache setting (tracker/settings.py), on another address."""
-    return {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}/0",
-            "OPTIONS": dict(redis_cache_options),
-        }
-    }
+    """The tracker's own cache setting (tracker/settings.py's), on another address."""
+    return caches(f"redis://127.0.0.1:{port}/0")
 
 
 @contextmanager
@@ -74,18 +68,22 @@ def test_a_wrong_token_is_a_401_while_the_cache_is_down(settings, wrong_token, g
     assert answer.json()["code"] == "not_authenticated"
 
 
-def test_a_silent_cache_costs_a_page_and_a_wrong_token_under_two_seconds(
+def test_a_silent_cache_costs_one_request_half_a_second_and_is_then_left_aside(
     settings, wrong_token, client, geneva
 ):
+    """The first operation waits out its 0.5 s socket timeout; the cache is then left aside
+    for 30 s in this process, so the next requests do not wait on it at all."""
     with silent_server() as port:
         settings.CACHES = redis_cache(port)
-        started = time.monotonic()
-        answer = wrong_token.get("/api/v1/processes/")
-        took = time.monotonic() - started
-        assert answer.status_code == 401, answer.content
-        assert took < 2.5, took
-        started = time.monotonic()
-        page = client.get(f"/processes/{geneva.slug}/")
-        took = time.monotonic() - started
-        assert page.status_code == 200
-        assert took < 2.5, took
+        took = []
+        for answer_of in (
+            lambda: wrong_token.get("/api/v1/processes/"),
+            lambda: client.get(f"/processes/{geneva.slug}/"),
+            lambda: wrong_token.get("/api/v1/processes/"),
+        ):
+            started = time.monotonic()
+            answer = answer_of()
+            took.append(time.monotonic() - started)
+            assert answer.status_code in (200, 401), answer.content
+        assert took[0] < 1.5, took  # one operation's 0.5 s, and the page's own work
+        assert took[2] < 0.5, took  # left aside: no wait at all
