@@ -167,9 +167,11 @@ def show_refusal(
         path = path.removeprefix("changes.")
         words = [say_again(m) for m in messages]
         target, name, label = _field_of(path, form, rows, formsets)
+        # A field that edits a whole list: its message says which item it is about.
+        listed = _PATH.match(path) is None and _LISTED.match(path) is not None
         for message in words:
             if target is not None:
-                target.add_error(name, message)
+                target.add_error(name, label + colon + message if listed else message)
         # Each message without its own full stop ("." or "。"): the summary ends once.
         bare = [w.rstrip(".").removesuffix(stop) for w in words]
         said.append(label + colon + semicolon.join(bare))

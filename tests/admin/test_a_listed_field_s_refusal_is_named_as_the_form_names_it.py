@@ -20,5 +20,8 @@ def test_a_refused_third_party_is_named_by_the_form_s_labels(editor_client, acti
     assert answer.status_code == 200
     assert "Nothing was recorded." in page
     assert "Third parties #1, Actor" in page
+    # On the field too, which item: with two refused, two bare messages told neither.
+    field_errors = page[page.index('id="id_third_parties_error"') :]
+    assert "Third parties #1, Actor" in field_errors[: field_errors.index("</ul>")]
     assert "third_parties[0]" not in page
     assert "Third parties[0]" not in page
