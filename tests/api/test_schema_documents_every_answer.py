@@ -279,3 +279,9 @@ def test_a_correction_s_changes_take_at_least_one_field(schema):
     components = schema["components"]["schemas"]
     body = components["EventCorrectedBodyRequest"]
     assert body["properties"]["changes"]["minProperties"] == 1, body
+
+
+def test_an_opening_s_precision_is_the_precisions_enum(schema):
+    """`opened_on_precision` was a plain string where every other precision is the enum."""
+    detail = schema["components"]["schemas"]["ProcessDetail"]["properties"]
+    assert detail["opened_on_precision"] == {"$ref": "#/components/schemas/DatePrecisionEnum"}
