@@ -91,6 +91,25 @@ def deliveries_plan(*, on: date) -> list[Delivery]:
     return planned
 
 
+def deliveries_due(*, on: date) -> models.QuerySet[Delivery]:
+    """The rows `deliveries_plan` makes for `on`: each active subscription's due period."""
+    match = Q(pk__in=[])
+    for frequency, period in ((f, due_period(f, on)) for f in Frequency):
+        if period is not None:
+            match |= Q(
+                subscription__frequency=frequency, period_start=period[0], period_end=period[1]
+            )
+    return Delivery.objects.filter(match, subscription__active=True)
+
+
+def deliveries_retry_failed(*, on: date) -> int:
+    """The failed digests due on `on` pending again, their attempts counted anew (a lease run
+    out on its last attempt is failed first, `deliveries_unfinished`); how many."""
+    deliveries_unfinished()
+    failed = deliveries_due(on=on).filter(status=DeliveryStatus.FAILED)
+    return failed.update(status=DeliveryStatus.PENDING, attempts=0, claim_token=None)
+
+
 def _lease_expired(at: datetime) -> Q:
     return Q(claimed_at__lt=at - timedelta(seconds=settings.DIGEST_LEASE_SECONDS))
 

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
 
 from negotiations.digests import services
 from negotiations.digests.compose import compose_digest, render_digest
@@ -60,19 +59,18 @@ class Command(BaseCommand):
         if options["dry_run"]:
             return self.dry_run(on)
         if options["retry_failed"]:
-            services.deliveries_unfinished()  # a lease run out on its last attempt: failed
-            again = self.due_deliveries(on).filter(status=DeliveryStatus.FAILED)
-            self.stdout.write(f"Trying again {again.count()} failed digest(s) due on {on}.")
-            again.update(status=DeliveryStatus.PENDING, attempts=0, claim_token=None)
+            again = services.deliveries_retry_failed(on=on)
+            self.stdout.write(f"Trying again {again} failed digest(s) due on {on}.")
         services.deliveries_plan(on=on)
         unfinished = services.deliveries_unfinished()
         for delivery_id in unfinished:
             self.send(delivery_id)
         if unfinished:
             return
-        if not any(services.due_period(s.frequency, on) for s in self.active()):
+        active = Subscription.objects.filter(active=True)
+        if not any(services.due_period(s.frequency, on) for s in active):
             return self.nothing_due(on)
-        left = self.due_deliveries(on).exclude(
+        left = services.deliveries_due(on=on).exclude(
             status__in=[DeliveryStatus.SENT, DeliveryStatus.SKIPPED]
         )
         if not left:
@@ -106,18 +104,6 @@ class Command(BaseCommand):
             f"{delivery.status} ({outcome}{attempts})"
             + (f" {delivery.last_error}" if delivery.last_error else "")
         )
-
-    def active(self):
-        return Subscription.objects.filter(active=True)
-
-    def due_deliveries(self, on: date):
-        """The deliveries of the digests due on `on` (each active subscription's period)."""
-        periods = {services.due_period(s.frequency, on) for s in self.active()}
-        match = Q(pk__in=[])
-        for period in periods:
-            if period is not None:
-                match |= Q(period_start=period[0], period_end=period[1])
-        return Delivery.objects.filter(match, subscription__active=True)
 
     def nothing_due(self, on: date) -> None:
         """Say so plainly: silence reads as a failure."""
