@@ -140,7 +140,15 @@ class LentPostgresApplicationRecorder(PostgresApplicationRecorder):
     searchable-content example), ahead of the insert: so the store positions the rows carry
     are computed by the server (`NEXT_VALUE`), under the table lock taken first. The rows are
     made before the pipeline begins (`stage`), so that the table is locked only while they
-    are sent, not while Python makes them."""
+    are sent, not while Python makes them.
+
+    The table is locked once a write: `_insert_events` takes the library's own lock
+    statements first, and the library's `lock_table_statements`, which its insert would run
+    again on a table already locked, are left empty (two statements fewer in the pipeline)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.write_lock_statements, self.lock_table_statements = self.lock_table_statements, []
 
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -180,15 +188,16 @@ class LentPostgresApplicationRecorder(PostgresApplicationRecorder):
         self, curs: psycopg.Cursor[Any], stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> None:
         super()._insert_events(curs, stored_events, **kwargs)
-        check = kwargs.get("position_check")
-        if check is None:
+        if not stored_events:
             return
-        # The library's own lock (it takes it again, held already), first: from here to the
-        # commit no other writer draws from the table's sequence. Then the rows.
-        for statement in self.lock_table_statements:
+        # The library's own lock, first: from here to the commit no other writer draws from
+        # the table's sequence. Then the rows, if any, and the library's notify and insert.
+        for statement in self.write_lock_statements:
             curs.execute(statement, prepare=True)
-        with rows_failing():
-            check.staged.send()
+        check = kwargs.get("position_check")
+        if check is not None:
+            with rows_failing():
+                check.staged.send()
 
     def unstored_sql(self) -> str:
         """True while no event is stored at (originator id, version)."""

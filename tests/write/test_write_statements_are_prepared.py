@@ -67,3 +67,35 @@ def test_each_new_connection_follows_the_setting(db, settings, setting, threshol
             assert cursor.fetchone()[0] == plans
     finally:
         fresh.close()
+
+
+def test_a_write_locks_the_event_table_once(editor_api, opened, tmp_path):
+    """The table lock writers take in turn (the library's `SET LOCAL lock_timeout` and
+    `LOCK TABLE`) is sent once a write, before the rows: the library's insert would send it
+    again on the table already locked, two statements more under the lock."""
+    from psycopg import pq
+
+    assert post_event(editor_api, opened["slug"], "talks_convened").status_code == 201
+    raw = connection.connection
+    trace = tmp_path / "libpq.trace"
+    with trace.open("w") as out:
+        raw.pgconn.trace(out.fileno())
+        raw.pgconn.set_trace_flags(pq.Trace.SUPPRESS_TIMESTAMPS)
+        try:
+            posted = post_event(
+                editor_api, opened["slug"], "talks_paused", expected_resumption_on="2016-02-25"
+            )
+        finally:
+            raw.pgconn.untrace()
+    assert posted.status_code == 201, posted.json()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, statement FROM pg_prepared_statements")
+        names = {name: statement for name, statement in cursor.fetchall()}
+    bound = re.findall(r'\bF\s+\d+\s+Bind\s+"[^"]*"\s+"([^"]+)"', trace.read_text())
+    sent = [names[name] for name in bound if name in names]
+    assert sum(s.startswith("LOCK TABLE") for s in sent) == 1, sent
+    assert sum(s.startswith("SET LOCAL lock_timeout") for s in sent) == 1, sent
+    # and before the rows
+    first_lock = next(i for i, s in enumerate(sent) if s.startswith("LOCK TABLE"))
+    first_rows = next(i for i, s in enumerate(sent) if s.startswith("WITH claimed AS ("))
+    assert first_lock < first_rows
