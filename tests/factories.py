@@ -60,6 +60,18 @@ def user(name: str, *, editor: bool = False, staff: bool = False, superuser: boo
     return made
 
 
+def signing(**over: Any) -> dict[str, Any]:
+    """An `agreement_signed`'s own fields: the cessation of hostilities, a ceasefire signed
+    by two (Munich, February 2016), changed by `over`."""
+    return {
+        "agreement": "cessation",
+        "title": "Cessation of hostilities",
+        "stage": "ceasefire",
+        "signatories": ["united-states", "russia"],
+        **over,
+    }
+
+
 def body_for(event_type: str, occurred_on: str = "2016-02-01", **over: Any) -> dict[str, Any]:
     """A minimal valid body for `event_type`."""
     body = sourced(occurred_on)
@@ -76,12 +88,7 @@ def body_for(event_type: str, occurred_on: str = "2016-02-01", **over: Any) -> d
             "mediator_stepped_down": {"actor": "united-nations"},
             "statement_made": {"actor": "turkey", "stance": "critical", "summary": "No point."},
             "name_given": {"language": "ar", "name": "محادثات جنيف"},
-            "agreement_signed": {
-                "agreement": "cessation",
-                "title": "Cessation of hostilities",
-                "stage": "ceasefire",
-                "signatories": ["united-states", "russia"],
-            },
+            "agreement_signed": signing(),
             "agreement_took_effect": {"agreement": "cessation"},
             "agreement_ratified": {
                 "agreement": "cessation",

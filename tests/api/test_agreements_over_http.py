@@ -12,21 +12,20 @@ from tests.api.recording import (
     recorded,
     refused,
 )
-from tests.factories import cause
+from tests.factories import cause, signing
 
 AGREEMENTS = "/api/v1/agreements/"
 
 
 def signed(client, slug: str, agreement: str = "cessation", on: str = "2016-02-22", **over):
-    fields = {
-        "agreement": agreement,
-        "title": "Cessation of hostilities",
-        "stage": "ceasefire",
-        "signatories": ["united-states", "russia"],
-        "third_parties": [{"actor": "united-nations", "role": "observer"}],
-        "takes_effect_on": "2016-02-27",
-        **over,
-    }
+    fields = signing(
+        agreement=agreement,
+        **{
+            "third_parties": [{"actor": "united-nations", "role": "observer"}],
+            "takes_effect_on": "2016-02-27",
+            **over,
+        },
+    )
     return recorded(client, slug, "agreement_signed", on, **fields)
 
 

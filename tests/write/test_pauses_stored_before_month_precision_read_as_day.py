@@ -88,17 +88,8 @@ def test_an_agreement_stored_before_concluded_existed_reads_as_signed(app, actor
 
     pid = app.open_process(opening(), recorded_by="analyst").process_id
     record(app, pid, "talks_convened", "2016-02-01")
-    append_as_version_1(
-        app,
-        monkeypatch,
-        pid,
-        "agreement_signed",
-        "2016-02-22",
-        agreement="cessation",
-        title="Cessation of hostilities",
-        stage="ceasefire",
-        signatories=["united-states", "russia"],
-    )
+    # The factories' signing: the cessation of hostilities, a ceasefire signed by two.
+    append_as_version_1(app, monkeypatch, pid, "agreement_signed", "2016-02-22")
     catch_up(app)
     [stored] = [e for e in app.recorder.select_events(pid) if e.topic.endswith("AgreementSigned")]
     assert "concluded" not in json.loads(stored.state)
