@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from negotiations.domain.expectations import Announced, last_day, superseded_by
-from negotiations.domain.registry import ON_THE_CALENDAR, SCHEDULING
+from negotiations.domain.registry import ON_THE_CALENDAR, SCHEDULING, STATUS_CHANGING_TYPES
 from negotiations.domain.vocabulary import Status
 from negotiations.presentation.labels import sentences
 from negotiations.read.models import Process, StatusPeriod, TimelineEntry
@@ -65,36 +65,60 @@ def calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
         query, periods = query.filter(process=process), periods.filter(process=process)
     rows = list(query.select_related("process").order_by("process_id", "sequence"))
     period_rows = list(periods.filter(process_id__in={r.process_id for r in rows})) if rows else []
-    known = _Known(rows, period_rows)
-    items = [_item(row, known) for row in rows if _dated(row)]
+    known = _Known(rows, period_rows, _retractions(rows))
+    items = [
+        _item(row, known)
+        for row in rows
+        if _dated(row) and (row.process_id, row.sequence) not in known.confirming
+    ]
     items.sort(key=lambda i: (i.on, i.process.name, i.uid))
     return items
 
 
 @dataclass
 class _Known:
-    """What every item is read against: the talks still announced, when each was recorded,
+    """What every item is read against: the talks still announced, the rows by sequence,
     each process's periods in world order, and the period that followed each one."""
 
     rows: list[TimelineEntry]
     periods: list[StatusPeriod]
+    # Each process's retractions of talks and status changes (their sequence and when): one
+    # may have brought back an item that newer talks or a period had cancelled.
+    retractions: dict[uuid.UUID, list[tuple[int, datetime]]]
     talks: dict[uuid.UUID, list[Announced]] = field(default_factory=dict)
-    recorded_at: dict[tuple[uuid.UUID, int], datetime] = field(default_factory=dict)
+    by_sequence: dict[tuple[uuid.UUID, int], TimelineEntry] = field(default_factory=dict)
     by_process: dict[uuid.UUID, list[StatusPeriod]] = field(default_factory=dict)
     following: dict[tuple[uuid.UUID, int], StatusPeriod] = field(default_factory=dict)
+    # Talks that only confirm pending talks (the same date, said again): no item of their own.
+    confirming: set[tuple[uuid.UUID, int]] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         for row in self.rows:
+            self.by_sequence[(row.process_id, row.sequence)] = row
             if row.type == SCHEDULING and row.retraction is None:
                 values = row.current or row.recorded
                 announced = talks_from_values(row.sequence, values)
                 self.talks.setdefault(row.process_id, []).append(announced)
-                self.recorded_at[(row.process_id, row.sequence)] = row.recorded_at
+        for process_id, talks in self.talks.items():
+            for t in (t for t in talks if t.on is not None):
+                self.confirming.update((process_id, c.sequence) for c in confirmations(t, talks))
         for p in sorted(self.periods, key=lambda p: (p.starts_on, p.sequence)):
             self.by_process.setdefault(p.process_id, []).append(p)
         for ordered in self.by_process.values():
             for before, after in zip(ordered, ordered[1:], strict=False):
                 self.following[(before.process_id, before.sequence)] = after
+
+
+def confirmations(talks: Announced, announced: list[Announced]) -> list[Announced]:
+    """The talks announced after `talks`, while pending, for the same date (as precise): each
+    says the same meeting again (Kuwait, 1 April 2016: "on track for 18 April"). The meeting
+    keeps its one calendar item: a confirmation neither cancels it nor makes another."""
+    found: list[Announced] = []
+    newer = superseded_by(talks, last_day(talks.day, talks.precision), announced)
+    while newer is not None and (newer.on, newer.precision) == (talks.on, talks.precision):
+        found.append(newer)
+        newer = superseded_by(newer, last_day(talks.day, talks.precision), announced)
+    return found
 
 
 @dataclass
@@ -111,6 +135,7 @@ class _Dated:
     ended_by: StatusPeriod | None
     precision: str = "day"
     postponed: bool = False  # a correction took its date away
+    confirmed_by: list[Announced] = field(default_factory=list)
 
 
 def _dated(row: TimelineEntry) -> bool:
@@ -129,6 +154,13 @@ def _talks(row: TimelineEntry, values: dict[str, Any], known: _Known) -> _Dated:
     on = date.fromisoformat(values["scheduled_for"])
     precision = values.get("scheduled_for_precision") or "day"
     until = last_day(on, precision)  # talks "in May" are pending until the end of May
+    talks = known.talks.get(row.process_id, [])
+    latest = Announced(row.sequence, announced, on, precision=precision)
+    confirmed_by = [] if postponed else confirmations(latest, talks)
+    if confirmed_by:  # the meeting as last said: its venue, and announced since then
+        latest = confirmed_by[-1]
+        last = known.by_sequence[(row.process_id, latest.sequence)]
+        values, announced = last.current or last.recorded, latest.announced_on
     periods = known.by_process.get(row.process_id, [])
     ender = next(
         (
@@ -160,14 +192,11 @@ def _talks(row: TimelineEntry, values: dict[str, Any], known: _Known) -> _Dated:
         location=venue,
         summary=summary,
         description=description,
-        newer=superseded_by(
-            Announced(row.sequence, announced, on, precision=precision),
-            until,
-            known.talks.get(row.process_id, []),
-        ),
+        newer=superseded_by(latest, until, talks),
         ended_by=ender,
         precision=precision,
         postponed=postponed,
+        confirmed_by=confirmed_by,
     )
 
 
@@ -201,7 +230,13 @@ def _resumption(row: TimelineEntry, values: dict[str, Any], known: _Known) -> _D
 def _item(row: TimelineEntry, known: _Known) -> CalendarItem:
     values = row.current or row.recorded
     dated = (_talks if row.type == SCHEDULING else _resumption)(row, values, known)
-    amended = _amended(row)
+    amended = max(
+        [_amended(row)]
+        + [_amended(known.by_sequence[(row.process_id, c.sequence)]) for c in dated.confirmed_by]
+    )
+    if dated.confirmed_by:  # the sources of the meeting as last said
+        last = known.by_sequence[(row.process_id, dated.confirmed_by[-1].sequence)]
+        values = last.current or last.recorded
     cancelled = row.retraction is not None
     description = dated.description
     if dated.postponed and not cancelled:
@@ -212,14 +247,19 @@ def _item(row: TimelineEntry, known: _Known) -> CalendarItem:
         amended = max(amended, (dated.ended_by.sequence, dated.ended_by.recorded_at))
     if dated.newer is not None and not cancelled:
         cancelled = True
-        newer_at = known.recorded_at[(row.process_id, dated.newer.sequence)]
-        amended = max(amended, (dated.newer.sequence, newer_at))
+        # The newer talks, and any correction of them (it changes what this item says).
+        amended = max(amended, _amended(known.by_sequence[(row.process_id, dated.newer.sequence)]))
         description = sentences(description, _superseded(dated.newer, dated.kind))
     elif cancelled and row.retraction:
         reason = isolated(row.retraction["reason"])
         description = sentences(description, _("Cancelled: %(reason)s") % {"reason": reason})
     elif cancelled:  # the words agree with what was cancelled: talks, or a resumption
         description = sentences(description, str(CANCELLED[dated.kind]))
+    # A retraction recorded after this item may have restored it (the talks or the status
+    # change that had cancelled it withdrawn): its SEQUENCE and LAST-MODIFIED must not fall
+    # back, or a subscribed calendar keeps the cancellation (RFC 5545, 3.8.7.4).
+    later = [r for r in known.retractions.get(row.process_id, ()) if r[0] > row.sequence]
+    amended = max([amended, *later])
     return CalendarItem(
         uid=_uid(row.process_id, dated.kind, row.sequence),
         process=row.process,
@@ -257,6 +297,23 @@ def _superseded(newer: Announced, kind: str) -> str:
         return _("Postponed; no new date set.")
     when = on_date(newer.on, newer.precision)  # "on 9 March 2016", "in May 2016"
     return str(SUPERSEDED[kind]) % {"when": when}
+
+
+def _retractions(rows: list[TimelineEntry]) -> dict[uuid.UUID, list[tuple[int, datetime]]]:
+    """The retractions of talks and status changes in the processes of `rows`."""
+    if not rows:
+        return {}
+    withdrawn = TimelineEntry.objects.filter(
+        process_id__in={r.process_id for r in rows},
+        type__in=ON_THE_CALENDAR | STATUS_CHANGING_TYPES,
+        retraction__isnull=False,
+    ).only("process_id", "retraction")
+    out: dict[uuid.UUID, list[tuple[int, datetime]]] = {}
+    for row in withdrawn:
+        note = row.retraction or {}
+        at = datetime.fromisoformat(str(note["recorded_at"]).replace("Z", "+00:00"))
+        out.setdefault(row.process_id, []).append((note["sequence"], at))
+    return out
 
 
 def _uid(process_id: uuid.UUID, kind: str, sequence: int) -> str:
