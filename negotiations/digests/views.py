@@ -1,6 +1,7 @@
 """Unsubscribing: the link in every digest works without logging in; the token is the key.
 
-GET shows a one-button page (mail scanners follow links, and must not unsubscribe anybody);
+GET shows a one-button page the reader presses (mail scanners follow links, some in a
+browser that runs scripts, and must not unsubscribe anybody);
 POST unsubscribes, which is also what mail clients do with List-Unsubscribe-Post (RFC 8058).
 """
 
@@ -27,14 +28,23 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         if subscription is None:
             raise Http404(NO_SUCH_SUBSCRIPTION)
         with translation.override(subscription.language):  # the digest's own language
-            return render(request, "digests/unsubscribed.html", {"subscription": subscription})
+            response = render(request, "digests/unsubscribed.html", {"subscription": subscription})
+        return in_its_language(response, subscription)
     subscription = Subscription.objects.filter(unsubscribe_token=token).first()
     if subscription is None:
         raise Http404(NO_SUCH_SUBSCRIPTION)
     with translation.override(subscription.language):
         frequency = FREQUENCY_WORDS.get(subscription.frequency, subscription.frequency)
-        return render(
+        response = render(
             request,
             "digests/unsubscribe.html",
             {"subscription": subscription, "frequency": frequency},
         )
+    return in_its_language(response, subscription)
+
+
+def in_its_language(response: HttpResponse, subscription: Subscription) -> HttpResponse:
+    """The page is in the digest's language, whatever the request asked: its header says so
+    (the locale middleware would otherwise say the request's)."""
+    response["Content-Language"] = subscription.language
+    return response

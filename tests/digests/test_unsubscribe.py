@@ -29,16 +29,23 @@ def test_the_link_deactivates_the_subscription(sent, client, mailoutbox):
     link = unsubscribe_link(email)
     assert email.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
-    # Following the link shows the page whose form the browser submits at once.
-    page = client.get(link)
+    # Following the link shows a page with one button to press (nothing submits it by
+    # itself: a scanner's browser would), in the digest's language, and says so.
+    subscription.language = "fr"  # a French reader's digest, a browser asking for English
+    subscription.save(update_fields=["language"])
+    page = client.get(link, HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 200
     assert b'method="post"' in page.content
+    assert b"<script" not in page.content
+    assert page["Content-Language"] == "fr"
+    assert 'lang="fr"' in page.content.decode()
     subscription.refresh_from_db()
     assert subscription.active  # a mail scanner fetching the link unsubscribes nobody
 
     done = client.post(link)  # the browser, or the mail client's one-click unsubscribe
     assert done.status_code == 200
-    assert b"no further digest" in done.content
+    assert done["Content-Language"] == "fr"
+    assert "ne recevra plus" in done.content.decode()
     subscription.refresh_from_db()
     assert not subscription.active
     assert subscription.unsubscribed_at is not None

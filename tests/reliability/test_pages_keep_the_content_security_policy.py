@@ -42,7 +42,13 @@ def test_pages_raise_no_policy_violation_in_a_browser(geneva, superuser, live_se
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from negotiations.read.models import Process
 
+    from negotiations.digests.models import Subscription
+
     pk = Process.objects.get(slug=GENEVA).pk
+    # A feed reader's outside test: the unsubscribe link's page submitted itself by a script,
+    # so a mail scanner fetching links in a browser unsubscribed the reader, and its style
+    # attributes were refused by the policy.
+    subscriber = Subscription.objects.create(email="reader@example.org", language="fr")
     violations: list[str] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -72,6 +78,11 @@ def test_pages_raise_no_policy_violation_in_a_browser(geneva, superuser, live_se
             assert page.evaluate("getComputedStyle(document.body).marginTop") == "0px"  # CSS on
             visit(f"/processes/{GENEVA}/")
             visit("/about/")
+            visit(f"/digests/unsubscribe/{subscriber.unsubscribe_token}/")
+            expect(page.locator("button[type=submit]")).to_be_visible()
+            assert page.evaluate("getComputedStyle(document.body).marginTop") == "48px"  # 3rem
+            subscriber.refresh_from_db()
+            assert subscriber.active  # fetched in a browser, not pressed: nobody unsubscribed
 
             visit("/admin/login/")
             page.fill("#id_username", "root")
