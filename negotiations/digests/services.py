@@ -238,6 +238,7 @@ def digest_message(
     headers = {
         "List-Unsubscribe": f"<{link}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "Content-Language": subscription.language,  # RFC 3282: the digest's own
     }
     if msgid:
         headers["Message-ID"] = msgid

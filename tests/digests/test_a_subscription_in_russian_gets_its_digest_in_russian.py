@@ -38,6 +38,9 @@ def test_a_russian_subscription_gets_a_russian_email(geneva_2016, subscribe, mai
     assert "Вы получаете эту еженедельную сводку на адрес moscow@example.org." in text
     assert 'lang="ru"' in html
     assert 'dir="ltr"' in html
+    # The message says its language too (RFC 3282; a feed reader's outside test found none).
+    assert russian.message()["Content-Language"] == "ru"
+    assert english.message()["Content-Language"] == "en"
 
 
 def test_an_arabic_digest_is_written_right_to_left(geneva_2016, subscribe, mailoutbox):
