@@ -4,6 +4,7 @@ their secrets. A secret is shown once, in the answer to the registration or the 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -141,6 +142,10 @@ class SecretRotated(serializers.Serializer):
     )
 
 
+# An answer that shows a secret is kept by no cache, shared or the client's own (RFC 9111).
+SECRET_SHOWN = {"Cache-Control": "no-store"}
+
+
 class EndpointViewSet(viewsets.ViewSet):
     """Webhooks are a recorder's: a reader without the recording permission is refused (403),
     reads included."""
@@ -168,7 +173,12 @@ class EndpointViewSet(viewsets.ViewSet):
             request.recorded = endpoint  # a failure from here on: stored (`api.errors`)
         except ValidationError as refused:  # the creator's cap, checked under a lock there
             raise serializers.ValidationError(refused.messages) from None
-        return Response(EndpointCreated(endpoint).data, status=status.HTTP_201_CREATED)
+        where = request.build_absolute_uri(reverse("webhooks:endpoint-detail", args=[endpoint.pk]))
+        return Response(
+            EndpointCreated(endpoint).data,
+            status=status.HTTP_201_CREATED,
+            headers={**SECRET_SHOWN, "Location": where},
+        )
 
     @extend_schema(responses={200: EndpointOut, **error_responses(403, 404)})
     def retrieve(self, request, pk):
@@ -211,5 +221,6 @@ class EndpointViewSet(viewsets.ViewSet):
                     "secret": secret,
                     "previous_secret_until": endpoint.previous_secret_until,
                 }
-            ).data
+            ).data,
+            headers=SECRET_SHOWN,
         )

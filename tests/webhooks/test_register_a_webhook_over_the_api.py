@@ -23,6 +23,13 @@ def test_an_editor_registers_reads_and_deletes_an_endpoint(editor_api, geneva):
     assert created["kinds"] == ["event"]
     # A new endpoint hears of what is recorded from now on.
     assert created["position"] == Endpoint.objects.get().position > 0
+    # An answer showing the secret is kept by no cache; it says where the endpoint is.
+    assert response["Cache-Control"] == "no-store"
+    assert response["Location"] == f"http://testserver/api/v1/webhooks/{created['id']}/"
+    rotated = editor_api.post(f"/api/v1/webhooks/{created['id']}/rotate-secret/")
+    assert rotated.status_code == 200
+    assert rotated.json()["secret"].startswith("whsec_")
+    assert rotated["Cache-Control"] == "no-store"
 
     shown = editor_api.get(f"/api/v1/webhooks/{created['id']}/")
     assert shown.status_code == 200
