@@ -68,3 +68,23 @@ def test_a_certificate_for_another_name_is_refused(app, actors, wrong_name_recei
         services.endpoint_deliver(endpoint_id=endpoint.pk, token=uuid.uuid4())
     assert wrong_name_receiver.arrived == 0
     assert Attempt.objects.get().error == "TLS failed (certificate or handshake)."
+
+
+def test_a_name_in_another_script_is_delivered_under_its_ascii_form(app, actors, receiver, dns):
+    """An attacker's outside test: `http://例え.テスト/` was registered, then every delivery
+    failed in the Host header (HTTP carries ASCII only), counted as the tracker's own fault,
+    so the endpoint was retried for ever and never disabled. The name is looked up and sent
+    as IDNA gives it."""
+    ascii_name = "xn--r8jz45g.xn--zckzah"
+    dns.names[ascii_name] = ["127.0.0.1"]
+    port = receiver.url.rsplit(":", 1)[1]
+    endpoint = services.endpoint_create(
+        url=f"http://例え.テスト:{port}/hook", processes=[], kinds=["event"]
+    )
+    app.open_process(opening(), recorded_by="x")
+
+    assert services.endpoint_deliver(endpoint_id=endpoint.pk, token=uuid.uuid4()) == "done"
+    (request,) = receiver.received
+    assert request.headers["host"] == f"{ascii_name}:{port}"
+    assert verify(request, endpoint.secret)["data"]["position"] == 1
+    assert dns.asked == [ascii_name]
