@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy
 
+from negotiations.admin.changelists import check_every_list
 from negotiations.ops.metrics import healthz_view, metrics_view
 from tracker.i18n import choose_language
 
@@ -12,6 +13,9 @@ handler404 = "tracker.errors.not_found"
 
 # The admin's header and its pages' titles name the tracker (not "Django administration").
 admin.site.site_header = admin.site.site_title = gettext_lazy("Negotiation tracker")
+# A lookup the database cannot take is a wrong lookup on every list, Django's and the
+# libraries' included, never a 500 (negotiations/admin/changelists.py).
+check_every_list(admin.site)
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
+from django.contrib.admin import AdminSite
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.http import HttpRequest
 
@@ -20,3 +22,20 @@ class LookupsChecked:
             return super().get_changelist_instance(request)  # type: ignore[misc]
         except (ValueError, OverflowError) as error:
             raise IncorrectLookupParameters(error) from error
+
+
+def check_every_list(site: AdminSite) -> None:
+    """Every list `site` serves, the ones Django and the libraries register included (auth's
+    users and groups, django-axes' attempts and logs), takes `LookupsChecked`: an attacker's
+    outside test sent `?id__in=` with an id past 64 bits to those, and SQLite's driver
+    refused it with an OverflowError, a 500. Called where the URLs are made, once every
+    app's admin module has registered its models."""
+    for model in apps.get_models():
+        if not site.is_registered(model):
+            continue
+        current = type(site.get_model_admin(model))
+        if issubclass(current, LookupsChecked):
+            continue
+        site.unregister(model)
+        checked = type(current.__name__, (LookupsChecked, current), {"__module__": __name__})
+        site.register(model, checked)
