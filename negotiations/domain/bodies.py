@@ -60,7 +60,9 @@ Precision = Annotated[
     DatePrecision,
     Kind("choice"),
     _choice(DATE_PRECISIONS, required=True),
-    BeforeValidator(lambda v: v or "day"),
+    # Left out, null or empty is the day; any other value must be one of the choices (an
+    # attacker's outside test: [], {}, 0 and false were taken as the day).
+    BeforeValidator(lambda v: "day" if v is None or v == "" else v),
 ]
 
 # Also the rule for a correction that would leave a status change without one (history.py).

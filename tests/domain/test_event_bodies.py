@@ -47,6 +47,19 @@ def test_month_precision_sends_the_first_of_the_month():
     assert "occurred_on" in errors
 
 
+@pytest.mark.parametrize("value", [[], {}, 0, False, "DAY"])
+def test_a_precision_of_another_kind_is_refused_not_taken_as_the_day(value):
+    """An attacker's outside test: [], {}, 0 and false were recorded as the day."""
+    errors = errors_of("statement_made", body_for("statement_made", date_precision=value))
+    assert "date_precision" in errors
+
+
+@pytest.mark.parametrize("value", [None, ""])
+def test_a_precision_left_empty_is_the_day(value):
+    parsed = parse_body("statement_made", body_for("statement_made", date_precision=value))
+    assert parsed["date_precision"] == "day"
+
+
 def test_cause_categories_come_from_the_taxonomy():
     errors = errors_of(
         "talks_suspended", body_for("talks_suspended", causes=[cause(category="bad_weather")])
