@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -338,7 +340,18 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     # SITE_URL when set (the address readers know), else this request's own.
     feed_url, calendar_url = links.absolute(feed, request), links.absolute(calendar, request)
     webcal_url = "webcal://" + calendar_url.split("://", 1)[1]
-    return render(
+    # Its ETag and Last-Modified, as every page's (a feed reader's outside test found none):
+    # the process it names as it stands, or the board's last change, and the links' address.
+    if process is not None:
+        last: datetime | None = process.updated_at
+        etag = etag_for("subscribe", process.pk, process.version, process.name, feed_url)
+    else:
+        last = board.board_freshness()[0]
+        etag = etag_for("subscribe", last, feed_url)
+    cached = not_modified(request, etag, last)
+    if cached is not None:
+        return cached
+    response = render(
         request,
         "board/subscribe.html",
         {
@@ -351,3 +364,4 @@ def subscribe(request: HttpRequest) -> HttpResponse:
             + urlencode({"cid": webcal_url}),
         },
     )
+    return stamp(response, etag, last)

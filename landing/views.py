@@ -7,8 +7,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
-from board.http import public_read
+from board.http import changed_or_today, etag_for, not_modified, public_read, stamp
 from board.presenters import expected_back, name_html, process_shown, short_date
+from board.selectors import board_freshness
 from negotiations.read import selectors
 from negotiations.write.permissions import may_use_admin
 
@@ -17,8 +18,17 @@ from negotiations.write.permissions import may_use_admin
 # other pages do.
 @public_read()
 def landing(request: HttpRequest) -> HttpResponse:
+    # Its ETag and Last-Modified, as every page's (a feed reader's outside test found none):
+    # the board's last change, the day (what is overdue), and whether it links the admin.
+    changed, count, events = board_freshness()
+    admin = may_use_admin(request.user)
+    etag = etag_for("about", changed, count, events, selectors.today(), admin)
+    last = changed_or_today(changed, selectors.today())
+    cached = not_modified(request, etag, last)
+    if cached is not None:
+        return cached
     processes = selectors.processes().order_by("name")
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         "landing/index.html",
         {
@@ -39,6 +49,7 @@ def landing(request: HttpRequest) -> HttpResponse:
                 )
                 for p in processes
             ],
-            "can_browse_admin": may_use_admin(request.user),
+            "can_browse_admin": admin,
         },
     )
+    return stamp(response, etag, last)

@@ -13,7 +13,18 @@ GENEVA = "/processes/intra-syrian-talks-geneva/"
 
 
 @pytest.mark.parametrize(
-    "url", ["/", GENEVA, "/feeds/status-changes.atom", GENEVA + "feed.atom", "/calendar.ics"]
+    "url",
+    [
+        "/",
+        GENEVA,
+        "/feeds/status-changes.atom",
+        GENEVA + "feed.atom",
+        "/calendar.ics",
+        # A feed reader's outside test: these answered neither ETag nor Last-Modified.
+        "/about/",
+        "/subscribe/",
+        "/fr/subscribe/?process=intra-syrian-talks-geneva",
+    ],
 )
 def test_not_modified_until_something_is_recorded(client, app, geneva, url):
     first = client.get(url)
@@ -32,7 +43,7 @@ def test_not_modified_until_something_is_recorded(client, app, geneva, url):
     assert again["ETag"] != etag
 
 
-@pytest.mark.parametrize("url", ["/", GENEVA])
+@pytest.mark.parametrize("url", ["/", GENEVA, "/about/"])
 def test_a_page_that_says_what_today_is_is_modified_the_next_day(client, geneva, url):
     """The list and a process page mark what is overdue and where today stands: a reader who
     sends only If-Modified-Since was told "not modified" the next day, nothing recorded."""
