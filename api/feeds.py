@@ -90,11 +90,17 @@ class EventFeedView(APIView):
             )
             raise ValidationError({"after": [message % {"after": after, "last": last}]})
         next_after = rows[-1].position if rows else after
-        url = request.build_absolute_uri()
-        following = replace_query_param(
-            replace_query_param(url, "after", next_after), "limit", limit
-        )
+        # RFC 8288's rel="next" only while a page came back full: more may follow at once. A
+        # page short of it is the store's end for now, and a pager following "next" until it
+        # is gone stops there (a feed reader's outside test went on for ever, the last page
+        # naming itself as next); a poller asks again from `next_after`.
+        headers = {}
+        if len(rows) == limit:
+            url = request.build_absolute_uri()
+            following = replace_query_param(
+                replace_query_param(url, "after", next_after), "limit", limit
+            )
+            headers["Link"] = f'<{following}>; rel="next"'
         return Response(
-            {"results": [feed_repr(r) for r in rows], "next_after": next_after},
-            headers={"Link": f'<{following}>; rel="next"'},  # RFC 8288: where to poll next
+            {"results": [feed_repr(r) for r in rows], "next_after": next_after}, headers=headers
         )

@@ -138,10 +138,16 @@ def test_the_geneva_story(editor_api, anon, actors):
         ("paused", "active"),
     ]
     assert len(changes["results"][1]["causes"]) == 3
-    feed = anon.get("/api/v1/events/", {"after": 0, "limit": 2}).json()
+    page = anon.get("/api/v1/events/", {"after": 0, "limit": 2})
+    feed = page.json()
     assert [row["position"] for row in feed["results"]] == [1, 2]
     assert feed["next_after"] == 2
-    rest = anon.get("/api/v1/events/", {"after": feed["next_after"]}).json()
+    # A full page links the next (RFC 8288); one short of its limit is the end for now, and
+    # links none: a pager following "next" stops there (it went on for ever).
+    assert page["Link"] == '<http://testserver/api/v1/events/?after=2&limit=2>; rel="next"'
+    last_page = anon.get("/api/v1/events/", {"after": feed["next_after"]})
+    assert "Link" not in last_page
+    rest = last_page.json()
     assert [row["sequence"] for row in rest["results"]] == [3, 4, 5]
     assert rest["results"][0]["process_slug"] == "intra-syrian-talks-geneva"
     # At the end: nothing yet, poll again from there. Past it: a cursor from another store
