@@ -90,7 +90,7 @@ AXIS_MONTHS = (
 )
 
 
-def _month(day: date) -> str:
+def axis_month(day: date) -> str:
     """An axis month in the reader's language ("Feb 2016", "févr. 2016", "2016年2月")."""
     return str(AXIS_MONTHS[day.month - 1]) % {"year": day.year}
 
@@ -105,7 +105,7 @@ def ticks(first: date, last: date) -> list[tuple[date, str]]:
     day = date(first.year, first.month, 1)
     while day <= last:
         if day >= first:
-            ticks.append((day, _month(day)))
+            ticks.append((day, axis_month(day)))
         if (day.year, day.month) == (date.max.year, 12):
             break  # the calendar's last month: no month after it
         day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)

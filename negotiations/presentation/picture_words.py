@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from negotiations.presentation.direction import left_to_right_in_bidi
 from negotiations.presentation.labels import category_label, date_words, in_brackets, status_label
+from negotiations.presentation.picture_axis import axis_month
 from negotiations.read.models import StatusPeriod
 
 
@@ -79,12 +80,16 @@ def hover_text(period: StatusPeriod, names: Mapping[str, str], end_precision: st
     return text
 
 
-def iso_text(day: date, precision: str = "day") -> str:
-    """A date as the picture writes it: 2016-02-03; a month-precise one 2016-10."""
-    return day.isoformat()[:7] if precision == "month" else day.isoformat()
+def label_date(day: date, precision: str = "day") -> str:
+    """A date as the picture's labels write it: a day in ISO form for its width, 2016-02-03;
+    a month-precise one as the axis names its months, in words ("Oct 2016", "oct. 2016",
+    "2016年10月"): a month is written as a month wherever it is shown (an analyst's outside
+    test read "возобновление 2016-09" in the Russian picture)."""
+    return axis_month(day) if precision == "month" else day.isoformat()
 
 
-def iso_day(day: date, precision: str = "day") -> str:
-    """`iso_text` inside a sentence: right to left, isolated left to right (U+2066 ...
-    U+2069), or after Arabic words its digits would read 03-02-2016."""
-    return left_to_right_in_bidi(iso_text(day, precision))
+def label_day(day: date, precision: str = "day") -> str:
+    """`label_date` inside a sentence: right to left, an ISO day isolated left to right
+    (U+2066 ... U+2069), or after Arabic words its digits would read 03-02-2016."""
+    shown = label_date(day, precision)
+    return shown if precision == "month" else left_to_right_in_bidi(shown)

@@ -27,8 +27,8 @@ from .picture_words import (
     causes_text,
     expectations,
     hover_text,
-    iso_day,
-    iso_text,
+    label_date,
+    label_day,
     start_precision,
 )
 
@@ -210,16 +210,15 @@ def _marks(
 ) -> list[tuple[str, date, str, str]]:
     """Today and each expected resumption: kind, day, label and hover text (`months`: the
     expectations that name a month, labelled with it)."""
-    marks = [("today", today, _("today %(day)s") % {"day": iso_day(today)}, _("Today"))]
+    marks = [("today", today, _("today %(day)s") % {"day": label_day(today)}, _("Today"))]
     for day in expected:
-        month = day in months
-        shown = iso_day(day, "month" if month else "day")  # isolated in Arabic, both
-        hover = (  # a sentence, its date written as the board writes it
-            _("Expected to resume in %(month)s") % {"month": date_words(day, "month")}
-            if month
-            else _("Expected to resume on %(day)s") % {"day": date_words(day)}
-        )
-        marks.append(("expected", day, _("expected back %(day)s") % {"day": shown}, hover))
+        if day in months:  # labelled with the month as the axis names it
+            label = _("expected back %(month)s") % {"month": label_day(day, "month")}
+            hover = _("Expected to resume in %(month)s") % {"month": date_words(day, "month")}
+        else:  # an ISO day, isolated left to right in Arabic
+            label = _("expected back %(day)s") % {"day": label_day(day)}
+            hover = _("Expected to resume on %(day)s") % {"day": date_words(day)}
+        marks.append(("expected", day, label, hover))
     return marks
 
 
@@ -269,7 +268,7 @@ def _band(
         picture.bands.append(Band(period, x0, max(x1 - x0, 2), colour, hover, not period.ends_on))
         if period.from_status is None or period.starts_on < start:
             continue
-        text = iso_text(period.occurred_on, period.date_precision)
+        text = label_date(period.occurred_on, period.date_precision)
         placed = below.place(x0, text_width(text))
         label = None if placed is None else Label(x0, picture.below_y(placed[0]), text, placed[1])
         if label is None:

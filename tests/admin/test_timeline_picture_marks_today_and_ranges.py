@@ -114,7 +114,15 @@ def test_month_ticks_and_marks_read_as_each_language_writes_them():
     with translation.override("es"):
         said = [label for _, label in ticks(*spring)]
     assert said == ["feb. 2016", "mar. 2016", "abr. 2016", "may. 2016", "jun. 2016", "jul. 2016"]
-    may = date(2016, 5, 1)
-    with translation.override("ar"):
-        (_, (_, _, label, _)) = _marks(date(2016, 6, 1), [may], {may})
-    assert "\u20662016-05\u2069" in label, label
+    # A month-precise mark names its month as the axis does, in each language (it said
+    # "2016-05", isolated left to right in Arabic; a day still is, ISO for its width).
+    may, june = date(2016, 5, 1), date(2016, 6, 1)
+    said = {}
+    for language in ("ar", "ru", "fr", "zh-hans"):
+        with translation.override(language):
+            (today, (_, _, said[language], _)) = _marks(june, [may], {may})
+            assert "\u20662016-06-01\u2069" in today[2] if language == "ar" else True
+    assert said["ar"] == "الاستئناف مايو 2016"
+    assert said["ru"] == "возобновление: май 2016"
+    assert said["fr"] == "reprise mai 2016"
+    assert said["zh-hans"] == "预计恢复 2016年5月"
