@@ -152,6 +152,14 @@ def actor_shown(
     )
 
 
+def names_in_language(
+    registry_names: dict[str, str], actor_names: dict[str, dict[str, str]]
+) -> dict[str, str]:
+    """Each of these actors by the name a process's events give it in the reader's language,
+    else the registry's: what a page says of them beside its summary."""
+    return {slug: actor_shown(slug, registry_names, actor_names).name for slug in registry_names}
+
+
 def process_shown(process: Any) -> Shown:
     """A process row's name in the reader's language."""
     return name_in(process, get_language())

@@ -243,6 +243,10 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
     slugs = board.actors_on_page(process, periods, rows, raw=raw)
     slugs |= actor_slugs(agreements) | {t["actor"] for t in process.third_parties}
     names = board.actor_names(slugs)
+    # Each actor as the process's events name it in the reader's language, where they do,
+    # wherever the page names it (an analyst's outside test found the Russian name in the
+    # summary only, and the English one in the causes, the timeline and the agreements).
+    spoken = presenters.names_in_language(names, process.actor_names)
     shown = presenters.process_shown(process)  # its name in the reader's language
     on_date = None
     if as_of:
@@ -272,19 +276,19 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
                 }
                 for p in process.parties
             ],
-            "causes": page_parts.causes_items(process.status_causes, names),
+            "causes": page_parts.causes_items(process.status_causes, spoken),
             "takes_causes": process.status in STATUSES_WITH_CAUSES,
-            "agreements": agreement_items(agreements, names),
-            "third_parties": page_parts.third_parties(process.third_parties, names),
+            "agreements": agreement_items(agreements, spoken),
+            "third_parties": page_parts.third_parties(process.third_parties, spoken),
             "picture": status_bands_svg(
                 periods,
                 today=core.today(),
                 title=_("Status of %(process)s over time")
                 % {"process": presenters.isolated(process.name)},
-                names=names,
+                names=spoken,
                 table_id="periods",
             ),
-            "periods": page_parts.period_rows(periods, names),
+            "periods": page_parts.period_rows(periods, spoken),
             "isolated_name": presenters.isolated(shown.name),  # the <title>'s
             # Every date with a precision is shown as precise as it is known.
             "status_since": presenters.status_since(
@@ -299,7 +303,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
             ),
             "timeline": timeline,
             "events": [
-                page_parts.event_item(row, raw=raw, names=names, titles=titles) for row in rows
+                page_parts.event_item(row, raw=raw, names=spoken, titles=titles) for row in rows
             ],
             "raw": raw,
             "newest_first": newest_first,
@@ -308,7 +312,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
             "as_of": as_of_text,
             "as_of_max": core.today() + FUTURE_TOLERANCE,  # the API's limit too
             "on_date": on_date,
-            **page_parts.on_date_context(on_date, names),
+            **page_parts.on_date_context(on_date, spoken),
             "errors": errors,
             "feed_url": reverse("board:process-feed", args=[process.slug]),
             "calendar_url": reverse("board:process-calendar", args=[process.slug]),

@@ -5,6 +5,8 @@ review). Where no name was given, the original stays, never a transliteration.""
 
 from __future__ import annotations
 
+import re
+
 import feedparser
 import pytest
 
@@ -40,3 +42,28 @@ def test_about_and_the_agreements_page_use_it_with_the_original_beside(
     assert f'<bdi lang="es">{SPANISH}</bdi>' in page
     assert '<span class="muted">(<bdi>Colombian government–FARC talks (Havana)</bdi>)' in page
     assert f'<bdi lang="es">{SPANISH}</bdi>' not in text(client, path.replace("/es/", "/fr/"))
+
+
+def test_an_actor_named_in_the_reader_s_language_is_so_named_across_its_process_page(
+    client, app, geneva
+):
+    """An analyst's outside test: the Russian name given to an envoy showed in the summary
+    only; the stated causes, the picture's table and the timeline said the English one."""
+    russian = "Стаффан де Мистура"
+    record(
+        app, geneva.id, "name_given", "2016-12-01",
+        language="ru", name=russian, actor="staffan-de-mistura",
+    )  # fmt: skip
+    page = text(client, f"/ru/processes/{geneva.slug}/")
+    periods = page[page.index('id="periods"') : page.index('id="timeline"')]
+    timeline = page[page.index('id="timeline"') :]
+    for part in (periods, timeline):
+        assert russian in part
+        # Only the outlets' own titles of their articles keep the name they wrote.
+        assert "Staffan de Mistura" not in re.sub(r"<a [^>]*>.*?</a>", "", part)
+    # The summary still gives the original beside it; English pages the registry's name.
+    assert "Staffan de Mistura" in page[: page.index('id="periods"')]
+    english = text(client, f"/processes/{geneva.slug}/")
+    english_periods = english[english.index('id="periods"') : english.index('id="timeline"')]
+    assert "Staffan de Mistura" in english_periods
+    assert russian not in english_periods
