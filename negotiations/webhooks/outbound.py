@@ -19,6 +19,7 @@ import logging
 import os
 import threading
 import time
+import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import SplitResult, urlsplit
@@ -71,6 +72,7 @@ BAD_URL = (
     ),
     gettext_noop("The URL's port is not a number from 1 to 65535."),
     gettext_noop("The URL's host is not a valid domain name."),
+    gettext_noop("The URL holds an invisible or control character."),
 )
 
 
@@ -168,6 +170,11 @@ def destination(url: str) -> Destination:
     (unless WEBHOOK_ALLOW_PRIVATE_URLS) or Unresolvable."""
     parts = urlsplit(url)
     scheme, host, port = _scheme_host_and_port(parts)
+    if any(unicodedata.category(c) in ("Cc", "Cf") for c in url):
+        # A bidirectional override in the path or a soft hyphen in the host shows the editors
+        # another URL than the one delivered to (IDNA drops a soft hyphen: `ex\u00adample.com`
+        # goes to example.com); an attacker's outside test had both accepted.
+        raise UnsafeDestination(_(BAD_URL[4]))
     literal = True
     try:
         addresses: list[Address] = [ipaddress.ip_address(host)]

@@ -68,8 +68,28 @@ def test_a_host_no_resolver_could_look_up_is_refused(editor_api, db, dns, host):
     assert response.status_code == 400, response.json()
     assert response.json()["errors"]["url"] == ["The URL's host is not a valid domain name."]
     assert not Endpoint.objects.exists()
-    dns.names["bücher.example"] = [PUBLIC]
+    dns.names["xn--bcher-kva.example"] = [PUBLIC]  # looked up in its IDNA form
     assert register(editor_api, "https://bücher.example/hook").status_code == 201
+    assert dns.asked[-1] == "xn--bcher-kva.example"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/\u202ekoob",
+        "https://ex\u00adample.org/hook",
+        "https://example.org/a\u200bb",
+    ],
+    ids=["U+202E in the path", "a soft hyphen in the host", "U+200B in the path"],
+)
+def test_a_url_showing_other_than_it_goes_to_is_refused(editor_api, db, dns, url):
+    """An attacker's outside test: a bidirectional override in the path and a soft hyphen
+    in the host (which IDNA drops: it went to example.org) were accepted and shown."""
+    dns.names["example.org"] = [PUBLIC]
+    response = register(editor_api, url)
+    assert response.status_code == 400, response.json()
+    assert response.json()["errors"]["url"] == ["The URL holds an invisible or control character."]
+    assert not Endpoint.objects.exists()
 
 
 def test_a_name_resolving_inside_is_refused_without_telling_the_address(editor_api, db, dns):
