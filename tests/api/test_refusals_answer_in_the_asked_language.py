@@ -79,7 +79,7 @@ ASKED = {
         "webhook": "Les webhooks ne sont envoyés qu'à des adresses publiques",
         "after": "Aucun événement n'a la position 99999\u00a0: ",
         "redeliver": "Aucun événement n'a la position 99999\u00a0: ",
-        "credentials": "Retirez le nom d’utilisateur et le mot de passe de l’URL",
+        "credentials": "Retirez le nom d'utilisateur et le mot de passe de l'URL",
         "published": "2999-01-01 est dans le futur (nous sommes le ",
     },
 }

@@ -17,4 +17,4 @@ def test_the_500_page_says_to_check_and_claims_nothing():
 def test_it_says_so_in_french():
     with translation.override("fr"):
         page = server_error(RequestFactory().get("/fr/")).content.decode()
-    assert "vérifiez s’il a été enregistré" in page
+    assert "vérifiez s'il a été enregistré" in page
