@@ -56,3 +56,15 @@ def test_no_one_deletes_an_actor_not_even_a_superuser(admin_client, actors):
     )
     assert bulk.status_code in (200, 302)
     assert Actor.objects.filter(slug="staffan-de-mistura").exists()
+
+
+def test_autocomplete_answers_the_closest_match_first(editor_client, actors):
+    """An analyst's outside test typed "TPLF" as a party and took the first answer, in
+    alphabetical order: a person "(TPLF)" came before the front whose slug is `tplf`."""
+    Actor.objects.create(slug="abraha", name="Abraha Tesfay (TPLF)")  # before by name
+    Actor.objects.create(slug="tplf-cc", name="TPLF Central Committee")
+    url = reverse("admin:negotiations_actor_slug_autocomplete")
+
+    found = [r["id"] for r in editor_client.get(url, {"term": "TPLF"}).json()["results"]]
+    assert found[:2] == ["tplf", "tplf-cc"]  # the actor itself, then a name beginning so
+    assert "abraha" in found[2:]  # then the rest, by name
