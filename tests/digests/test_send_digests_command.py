@@ -23,6 +23,25 @@ def test_dry_run_says_what_would_go_and_sends_nothing(geneva_2016, subscribe, ma
     assert not Delivery.objects.exists()
 
 
+def test_dry_run_previews_in_the_subscriber_s_language_and_knows_what_went_out(
+    geneva_2016, subscribe, mailoutbox
+):
+    """A feed reader's outside test: the Russian subscriber's preview was English, and a
+    digest the last run had sent was one the dry run "would send"."""
+    subscribe("moscow@example.org", follow=[geneva_2016], language="ru")
+
+    preview = run("--dry-run", "--date", "2016-02-08")
+    assert "moscow@example.org: Сводка по переговорам, 1–7 февраля 2016" in preview
+    assert "(would send)" in preview
+    assert "Перерыв в переговорах" in preview  # the digest's text, in Russian
+
+    run("--date", "2016-02-08")
+    assert len(mailoutbox) == 1
+    again = run("--dry-run", "--date", "2016-02-08")
+    assert "(went out already, would not send again)" in again
+    assert len(mailoutbox) == 1
+
+
 def test_the_geneva_week_dry_run_tells_the_convening_the_pause_its_causes_and_the_resumption(
     geneva, mailoutbox
 ):
@@ -31,7 +50,8 @@ def test_the_geneva_week_dry_run_tells_the_convening_the_pause_its_causes_and_th
 
     out = run("--date", "2016-02-08", "--dry-run")
 
-    assert "demo@localhost: Negotiations digest, 1–7 Feb 2016: 9 changes (would send)" in out
+    said = "(went out already, would not send again)"  # the demo sent it: shown all the same
+    assert f"demo@localhost: Negotiations digest, 1–7 Feb 2016: 9 changes {said}" in out
     assert "- [1 Feb 2016] Talks convened: planned → active. Geneva, proximity" in out
     assert "- [3 Feb 2016] Talks paused: active → paused. Expected to resume on 25 Feb 2016." in out
     pause = out[out.index("Talks paused: active → paused") : out.index("Corrections:")]

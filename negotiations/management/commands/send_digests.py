@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from negotiations.digests import services
 from negotiations.digests.compose import compose_digest, render_digest
@@ -123,16 +124,27 @@ class Command(BaseCommand):
             if period is None:
                 continue
             due += 1
-            digest = compose_digest(subscription, *period)
-            would = digest.has_news or subscription.send_when_empty
-            self.stdout.write(
-                f"{subscription.email}: {digest.subject} "
-                f"({'would send' if would else 'nothing to report, would skip'})"
-            )
-            if would:
-                _, text, _ = render_digest(
+            sent = Delivery.objects.filter(
+                subscription=subscription, period_start=period[0], status=DeliveryStatus.SENT
+            ).exists()
+            with translation.override(subscription.language):  # as the subscriber reads it
+                digest = compose_digest(subscription, *period)
+                says = digest.has_news or subscription.send_when_empty
+                subject = str(digest.subject)
+                text = render_digest(
                     digest, unsubscribe_url=services.unsubscribe_url(subscription)
-                )
+                )[1]
+            # A feed reader's outside test: the Arabic and Russian previews were English, and a
+            # digest reported as gone out already was said to be one it "would send".
+            said = (
+                "went out already, would not send again"
+                if sent
+                else "would send"
+                if says
+                else "nothing to report, would skip"
+            )
+            self.stdout.write(f"{subscription.email}: {subject} ({said})")
+            if says:
                 self.stdout.write(text)
         if not due:
             self.nothing_due(on)
