@@ -141,7 +141,7 @@ def _failed(endpoint: Endpoint, token, attempt: Attempt) -> bool:
     rows = Endpoint.objects.filter(pk=endpoint.pk, claim_token=token)
     bound = timedelta(seconds=settings.WEBHOOK_DISABLE_AFTER_SECONDS)
     if not ours and since is not None and t - since >= bound:
-        rows.update(
+        disabled = rows.update(
             active=False,
             disabled_at=t,
             disabled_reason=reasons.DISABLED
@@ -150,6 +150,12 @@ def _failed(endpoint: Endpoint, token, attempt: Attempt) -> bool:
             claim_token=None,
             claimed_until=None,
         )
+        if disabled:  # the operator's log says so too (a feed reader's outside test found
+            # only Celery's line of the task's result): the endpoint's deliveries stop here
+            log.warning(
+                "Webhook endpoint %s (%s) disabled: failing since %s UTC; last: %s",
+                endpoint.pk, endpoint.url, f"{since:%Y-%m-%d %H:%M}", attempt.error,
+            )  # fmt: skip
         return True
     hold = timedelta(seconds=settings.WEBHOOK_RETRY_BACKOFF_MAX + 60)
     rows.update(failing_since=since, claimed_until=t + max(hold, lease()))

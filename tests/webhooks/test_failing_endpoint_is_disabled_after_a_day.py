@@ -20,7 +20,7 @@ def attempt(endpoint, token=None) -> str:
         return "failed"
 
 
-def test_a_day_of_failures_disables_the_endpoint(app, actors, receiver):
+def test_a_day_of_failures_disables_the_endpoint(app, actors, receiver, caplog):
     opened = app.open_process(opening(), recorded_by="x")
     endpoint = services.endpoint_create(url=receiver.url + "/", processes=[], kinds=["event"])
     app.convene_talks(
@@ -35,8 +35,14 @@ def test_a_day_of_failures_disables_the_endpoint(app, actors, receiver):
         assert attempt(endpoint, run) == "failed"
     endpoint.refresh_from_db()
     assert endpoint.active
+    assert "disabled" not in caplog.text
     with time_machine.travel(start + timedelta(days=1, minutes=1), tick=False):
         assert attempt(endpoint, run) == "disabled"
+    # The operator's log says so (a feed reader's outside test found no line of it).
+    (said,) = [r for r in caplog.records if "disabled" in r.getMessage()]
+    assert said.levelname == "WARNING"
+    assert f"Webhook endpoint {endpoint.pk} ({receiver.url}/) disabled" in said.getMessage()
+    assert "last: HTTP 500" in said.getMessage()
     endpoint.refresh_from_db()
     assert not endpoint.active
     assert endpoint.disabled_at is not None
