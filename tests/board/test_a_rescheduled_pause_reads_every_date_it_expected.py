@@ -39,6 +39,10 @@ def test_the_board_s_table_and_picture_tell_both_dates(anon, rescheduled):
     page = anon.get(f"/processes/{rescheduled}/").content.decode()
     table = page[page.index('id="periods"') : page.index("</table>", page.index('id="periods"'))]
     assert "expected to resume on 15 November 2012, then on 19 November 2012" in words(table)
+    # The status and what it expected read as two phrases, not one (an analyst's outside
+    # test heard "En pause reprise attendue le…"): a separator screen readers say, not drawn.
+    assert "Paused ; expected to resume on 15 November" in words(table)
+    assert '<span class="visually-hidden">; </span>' in table
     titles = re.findall(r"<title>([^<]*)</title>", page)
     paused = next(t for t in titles if t.startswith("Paused from"))
     assert "Expected to resume: 15 November 2012, then 19 November 2012" in paused, paused
