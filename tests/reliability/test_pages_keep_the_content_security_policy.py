@@ -40,9 +40,8 @@ def test_pages_raise_no_policy_violation_in_a_browser(geneva, superuser, live_se
     from playwright.sync_api import expect, sync_playwright
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from negotiations.read.models import Process
-
     from negotiations.digests.models import Subscription
+    from negotiations.read.models import Process
 
     pk = Process.objects.get(slug=GENEVA).pk
     # A feed reader's outside test: the unsubscribe link's page submitted itself by a script,
