@@ -13,6 +13,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import urllib3
 from django.conf import settings
@@ -150,12 +151,10 @@ def _failed(endpoint: Endpoint, token, attempt: Attempt) -> bool:
             claim_token=None,
             claimed_until=None,
         )
-        if disabled:  # the operator's log says so too (a feed reader's outside test found
-            # only Celery's line of the task's result): the endpoint's deliveries stop here
-            log.warning(
-                "Webhook endpoint %s (%s) disabled: failing since %s UTC; last: %s",
-                endpoint.pk, endpoint.url, f"{since:%Y-%m-%d %H:%M}", attempt.error,
-            )  # fmt: skip
+        if disabled:  # said in the log too: its host only (a URL's path may be a secret)
+            host, when = urlsplit(endpoint.url).hostname, f"{since:%Y-%m-%d %H:%M}"
+            log.warning("Webhook endpoint %s (%s) disabled: failing since %s UTC; last: %s",
+                        endpoint.pk, host, when, attempt.error)  # fmt: skip
         return True
     hold = timedelta(seconds=settings.WEBHOOK_RETRY_BACKOFF_MAX + 60)
     rows.update(failing_since=since, claimed_until=t + max(hold, lease()))
