@@ -54,15 +54,21 @@ from .body_fields import (
 from .errors import Words
 from .vocabulary import DATE_PRECISIONS, DatePrecision, gettext_noop
 
-# A date's precision: `day`, or `month` (the day is not known and is sent as 01); sent empty
-# or left out, it is `day`.
+
+def _precision_or_day(value: Any, info: ValidationInfo) -> Any:
+    """Left out, null or empty: the day. A new body's other values must be choices ([], 0 and
+    false were recorded as the day: an attacker's outside test); stored changes and restored
+    history keep their older rule, any empty value the day (never validated again)."""
+    history = any((info.context or {}).get(k) for k in ("stored", "restoring"))
+    return "day" if value is None or value == "" or (history and not value) else value
+
+
+# A date's precision: `day`, or `month` (the day is not known and is sent as 01).
 Precision = Annotated[
     DatePrecision,
     Kind("choice"),
     _choice(DATE_PRECISIONS, required=True),
-    # Left out, null or empty is the day; any other value must be one of the choices (an
-    # attacker's outside test: [], {}, 0 and false were taken as the day).
-    BeforeValidator(lambda v: "day" if v is None or v == "" else v),
+    BeforeValidator(_precision_or_day),
 ]
 
 # Also the rule for a correction that would leave a status change without one (history.py).

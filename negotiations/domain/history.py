@@ -265,13 +265,15 @@ def amendment_target(entries: dict[int, Entry], views: dict[int, View], amendmen
     return view
 
 
-def corrected_values(view: View, changes: dict[str, Any], *, check: bool) -> dict[str, Any]:
+def corrected_values(
+    view: View, changes: dict[str, Any], *, check: bool, restoring: bool = False
+) -> dict[str, Any]:
     """The corrected event's values after `changes`. With `check` (a correction being
-    recorded) they are validated against its type; a stored correction is only read."""
+    recorded) validated against its type (`restoring`: as restored history); else read."""
     if not check:
         return {**view.values, **read_stored_changes(view.entry.type, changes)}
     try:
-        parsed = parse_body(view.entry.type, changes, partial=True)
+        parsed = parse_body(view.entry.type, changes, partial=True, restoring=restoring)
     except InvalidEvent as e:
         raise InvalidEvent({f"changes.{k}": m for k, m in e.errors.items()}) from None
     merged = {**view.values, **parsed}
@@ -280,7 +282,9 @@ def corrected_values(view: View, changes: dict[str, Any], *, check: bool) -> dic
     return merged
 
 
-def corrected_views(ordered: list[Entry], *, checking: int | None = None) -> dict[int, View]:
+def corrected_views(
+    ordered: list[Entry], *, checking: int | None = None, restoring: bool = False
+) -> dict[int, View]:
     """Each event (in sequence order) as the corrected view shows it; the correction at
     sequence `checking`, being recorded, is validated, the stored ones are read."""
     by_seq = {e.sequence: e for e in ordered}
@@ -298,7 +302,8 @@ def corrected_views(ordered: list[Entry], *, checking: int | None = None) -> dic
         }
         if entry.type == E.EVENT_CORRECTED:
             check = entry.sequence == checking
-            target.values = corrected_values(target, entry.values["changes"], check=check)
+            changes = entry.values["changes"]
+            target.values = corrected_values(target, changes, check=check, restoring=restoring)
             target.corrections.append({**note, "changes": entry.values["changes"]})
         else:
             target.retraction = note
@@ -348,28 +353,27 @@ def _as_changes(error: InvalidEvent) -> InvalidEvent:
 
 
 def replay(entries: Iterable[Entry]) -> Replay:
-    """Fold a history (in sequence order) into its corrected view.
-
-    Raises a DomainError if the corrected history breaks a rule: that is how a correction
-    that would make the record inconsistent is refused.
-    """
+    """Fold a history (in sequence order) into its corrected view. Raises a DomainError if
+    the corrected history breaks a rule (how an inconsistent correction is refused)."""
     ordered = sorted(entries, key=lambda e: e.sequence)
     return fold(ordered, corrected_views(ordered))
 
 
 def check_amendment(
-    entries: list[Entry], amendment: Entry, *, recorded_on: date, earliest: date = EARLIEST_DATE
+    entries: list[Entry],
+    amendment: Entry,
+    *,
+    recorded_on: date,
+    earliest: date = EARLIEST_DATE,
+    restoring: bool = False,
 ) -> Replay:
-    """The history after `amendment`, or a refusal.
-
-    A correction is checked as if its corrected event were recorded new on `recorded_on`,
-    with every rule of a new event (its body, the impossible facts, then the history's
-    transitions and world order); the stored events before it are not checked again by
-    rules newer than they are.
-    """
+    """The history after `amendment`, or a refusal. A correction is checked as if its
+    corrected event were recorded new on `recorded_on`, with every rule of a new event (its
+    body, the impossible facts, then the history's transitions and world order; `restoring`:
+    its body as restored history's); the stored events before it are not checked again."""
     ordered = sorted([*entries, amendment], key=lambda e: e.sequence)
     try:
-        views = corrected_views(ordered, checking=amendment.sequence)
+        views = corrected_views(ordered, checking=amendment.sequence, restoring=restoring)
     except DomainError as e:
         raise explain_after_amendment(e) from None
     if amendment.type == E.EVENT_CORRECTED:

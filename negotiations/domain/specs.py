@@ -128,7 +128,12 @@ def _changes_model(event_type: str) -> type[Body]:
 
 
 def parse_body(
-    event_type: str, body: dict[str, Any], *, partial: bool = False, restoring: bool = False
+    event_type: str,
+    body: dict[str, Any],
+    *,
+    partial: bool = False,
+    restoring: bool = False,
+    stored: bool = False,
 ) -> dict[str, Any]:
     """Validate an event body (without `type`) and return its typed values.
 
@@ -136,7 +141,9 @@ def parse_body(
     `changes` of a correction are validated against the corrected event's type. With
     `restoring` (history imported from an export, its record times given), text meets only
     the rule of what no database can store (`text_rules`): the event was checked when it
-    was first recorded, and is never validated again by a newer rule.
+    was first recorded, and is never validated again by a newer rule. With `stored` (a
+    stored correction's changes, read again on every replay), a field whose rule tightened
+    since reads as its older rule read it (`bodies._precision_or_day`).
     """
     model = BODIES.get(event_type)
     if model is None:
@@ -153,8 +160,9 @@ def parse_body(
     try:
         parsed = (_changes_model(event_type) if partial else model).model_validate(
             body,
-            # bodies.whole_body_rule reads `partial`; body_fields' text `restoring`.
-            context={"partial": partial, "restoring": restoring},
+            # bodies.whole_body_rule reads `partial`; body_fields' text `restoring`; a
+            # precision `stored` and `restoring`.
+            context={"partial": partial, "restoring": restoring, "stored": stored},
         )
     except ValidationError as e:
         raise refusal_of(e) from None
@@ -188,7 +196,7 @@ def read_stored_changes(event_type: str, changes: dict[str, Any]) -> dict[str, A
     when they accept it (dates typed, nested values completed), otherwise as stored with only
     its dates typed. A stored event is never validated again by a rule newer than it."""
     try:
-        return parse_body(event_type, changes, partial=True)
+        return parse_body(event_type, changes, partial=True, stored=True)
     except InvalidEvent:
         pass
     spec = SPECS.get(event_type)

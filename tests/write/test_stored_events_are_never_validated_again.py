@@ -11,7 +11,10 @@ from negotiations.domain.errors import InvalidEvent
 from negotiations.domain.process import PeaceProcess
 from negotiations.domain.specs import parse_body
 from negotiations.read.projections import catch_up
+from negotiations.read.rebuild import rows_checksum, wipe_read_models
+from negotiations.write.runtime import get_application
 from tests.factories import SOURCE
+from tests.interchange.helpers import export, run_import, switch_to_an_empty_event_store
 
 # Stored under an older vocabulary: a stance and a cause category today's rules do not know.
 OLD_STATEMENT = {
@@ -136,3 +139,54 @@ def test_a_stored_correction_a_newer_rule_refuses_is_still_applied(app, editor_a
         format="json",
     )  # a new command replays the history, the stored correction included
     assert resumed.status_code == 201, resumed.json()
+
+
+def test_a_stored_correction_s_empty_precision_reads_as_the_day_it_was(
+    app, editor_api, opened, tmp_path, settings
+):
+    """A review: a precision of another kind is refused in a new body since this round, but
+    a correction stored before with `date_precision: false` (the value an attacker's
+    outside test sent, then recorded as the day) was read as sent, no longer as the day:
+    the rebuild changed its rows, a new correction of the event was refused for a field it
+    did not send, and the export no longer imported."""
+    url = f"/api/v1/processes/{opened['slug']}/events/"
+    said = {"actor": "turkey", "stance": "critical", "summary": "No point."}
+    statement = {"type": "statement_made", "occurred_on": "2016-02-02", "sources": [SOURCE]}
+    assert editor_api.post(url, {**statement, **said}, format="json").status_code == 201
+    changes = {"date_precision": False, "summary": "  Padded.  "}
+    with pytest.raises(InvalidEvent):
+        parse_body("statement_made", changes, partial=True)  # refused by today's rules
+    process = app.get_process(app.process_id_for_slug(opened["slug"]))
+    process.trigger_event(
+        PeaceProcess.EventCorrected,
+        recorded_by="older-code",
+        occurred_on=date(2016, 2, 10),
+        date_precision="day",
+        sources=[],
+        note="",
+        corrects=2,
+        changes=changes,
+        reason="Typo.",
+    )
+    app.save(process)  # as the code before this round stored it
+    catch_up(app)
+
+    events = editor_api.get(url).json()["results"]
+    assert (events[1]["date_precision"], events[1]["summary"]) == ("day", "Padded.")
+    before = rows_checksum()
+    wipe_read_models()
+    catch_up(app)
+    assert rows_checksum() == before  # a rebuild gives the same rows
+    noted = {"type": "event_corrected", "occurred_on": "2016-02-11", "corrects": 2}
+    body = {**noted, "changes": {"note": "Checked."}, "reason": "Note."}
+    again = editor_api.post(url, body, format="json")
+    assert again.status_code == 201, again.json()
+    lines = export(tmp_path / "export.ndjson")
+    assert any(line.get("changes", {}).get("date_precision") is False for line in lines)
+    # and an empty tracker imports it, its rows the same
+    rows = rows_checksum()
+    wipe_read_models()
+    switch_to_an_empty_event_store(settings)
+    run_import(tmp_path / "export.ndjson")
+    catch_up(get_application())
+    assert rows_checksum() == rows
