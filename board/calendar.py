@@ -65,7 +65,7 @@ def calendar_items(*, process: Process | None = None) -> list[CalendarItem]:
         query, periods = query.filter(process=process), periods.filter(process=process)
     rows = list(query.select_related("process").order_by("process_id", "sequence"))
     period_rows = list(periods.filter(process_id__in={r.process_id for r in rows})) if rows else []
-    known = _Known(rows, period_rows, _retractions(rows))
+    known = _Known(rows, period_rows, _changes(rows))
     items = [
         _item(row, known)
         for row in rows
@@ -82,9 +82,9 @@ class _Known:
 
     rows: list[TimelineEntry]
     periods: list[StatusPeriod]
-    # Each process's retractions of talks and status changes (their sequence and when): one
-    # may have brought back an item that newer talks or a period had cancelled.
-    retractions: dict[uuid.UUID, list[tuple[int, datetime]]]
+    # Each process's talks and status changes, and their corrections and retractions (each
+    # one's sequence and when): whatever can change an item, newer than it, moves it forward.
+    changes: dict[uuid.UUID, list[tuple[int, datetime]]]
     talks: dict[uuid.UUID, list[Announced]] = field(default_factory=dict)
     by_sequence: dict[tuple[uuid.UUID, int], TimelineEntry] = field(default_factory=dict)
     by_process: dict[uuid.UUID, list[StatusPeriod]] = field(default_factory=dict)
@@ -93,15 +93,23 @@ class _Known:
     confirming: set[tuple[uuid.UUID, int]] = field(default_factory=set)
 
     def __post_init__(self) -> None:
+        withdrawn: list[tuple[uuid.UUID, Announced]] = []
         for row in self.rows:
             self.by_sequence[(row.process_id, row.sequence)] = row
-            if row.type == SCHEDULING and row.retraction is None:
-                values = row.current or row.recorded
-                announced = talks_from_values(row.sequence, values)
-                self.talks.setdefault(row.process_id, []).append(announced)
+            if row.type == SCHEDULING:
+                announced = talks_from_values(row.sequence, row.current or row.recorded)
+                if row.retraction is None:
+                    self.talks.setdefault(row.process_id, []).append(announced)
+                else:
+                    withdrawn.append((row.process_id, announced))
         for process_id, talks in self.talks.items():
             for t in (t for t in talks if t.on is not None):
                 self.confirming.update((process_id, c.sequence) for c in confirmations(t, talks))
+        # A confirmation since retracted never changed the meeting: no item of its own either.
+        for process_id, r in withdrawn:
+            talks = [t for t in self.talks.get(process_id, []) if t.on is not None]
+            if any(r in confirmations(t, [*talks, r]) for t in talks if t.order < r.order):
+                self.confirming.add((process_id, r.sequence))
         for p in sorted(self.periods, key=lambda p: (p.starts_on, p.sequence)):
             self.by_process.setdefault(p.process_id, []).append(p)
         for ordered in self.by_process.values():
@@ -156,7 +164,9 @@ def _talks(row: TimelineEntry, values: dict[str, Any], known: _Known) -> _Dated:
     until = last_day(on, precision)  # talks "in May" are pending until the end of May
     talks = known.talks.get(row.process_id, [])
     latest = Announced(row.sequence, announced, on, precision=precision)
-    confirmed_by = [] if postponed else confirmations(latest, talks)
+    # (A retracted announcement keeps its own words: what confirmed it confirmed no more.)
+    confirmed = not postponed and row.retraction is None
+    confirmed_by = confirmations(latest, talks) if confirmed else []
     if confirmed_by:  # the meeting as last said: its venue, and announced since then
         latest = confirmed_by[-1]
         last = known.by_sequence[(row.process_id, latest.sequence)]
@@ -247,18 +257,19 @@ def _item(row: TimelineEntry, known: _Known) -> CalendarItem:
         amended = max(amended, (dated.ended_by.sequence, dated.ended_by.recorded_at))
     if dated.newer is not None and not cancelled:
         cancelled = True
-        # The newer talks, and any correction of them (it changes what this item says).
-        amended = max(amended, _amended(known.by_sequence[(row.process_id, dated.newer.sequence)]))
         description = sentences(description, _superseded(dated.newer, dated.kind))
     elif cancelled and row.retraction:
         reason = isolated(row.retraction["reason"])
         description = sentences(description, _("Cancelled: %(reason)s") % {"reason": reason})
     elif cancelled:  # the words agree with what was cancelled: talks, or a resumption
         description = sentences(description, str(CANCELLED[dated.kind]))
-    # A retraction recorded after this item may have restored it (the talks or the status
-    # change that had cancelled it withdrawn): its SEQUENCE and LAST-MODIFIED must not fall
-    # back, or a subscribed calendar keeps the cancellation (RFC 5545, 3.8.7.4).
-    later = [r for r in known.retractions.get(row.process_id, ()) if r[0] > row.sequence]
+    # Any talks or status change recorded after this item, or a correction or retraction of
+    # one, may have changed it (cancelled it, or brought it back): its SEQUENCE and
+    # LAST-MODIFIED never fall back, or a subscribed calendar keeps what it was told last
+    # (RFC 5545, 3.8.7.4; a review found a resumption after a suspension brought talks back
+    # at SEQUENCE 0). A change that did not touch it raises them too: a calendar reads it
+    # again, unchanged.
+    later = [c for c in known.changes.get(row.process_id, ()) if c[0] > row.sequence]
     amended = max([amended, *later])
     return CalendarItem(
         uid=_uid(row.process_id, dated.kind, row.sequence),
@@ -299,20 +310,20 @@ def _superseded(newer: Announced, kind: str) -> str:
     return str(SUPERSEDED[kind]) % {"when": when}
 
 
-def _retractions(rows: list[TimelineEntry]) -> dict[uuid.UUID, list[tuple[int, datetime]]]:
-    """The retractions of talks and status changes in the processes of `rows`."""
+def _changes(rows: list[TimelineEntry]) -> dict[uuid.UUID, list[tuple[int, datetime]]]:
+    """Each talks and status change of the processes of `rows`, and each amendment of one:
+    its sequence and when it was recorded."""
     if not rows:
         return {}
-    withdrawn = TimelineEntry.objects.filter(
+    found = TimelineEntry.objects.filter(
         process_id__in={r.process_id for r in rows},
         type__in=ON_THE_CALENDAR | STATUS_CHANGING_TYPES,
-        retraction__isnull=False,
-    ).only("process_id", "retraction")
+    ).only("process_id", "sequence", "recorded_at", "corrections", "retraction")
     out: dict[uuid.UUID, list[tuple[int, datetime]]] = {}
-    for row in withdrawn:
-        note = row.retraction or {}
-        at = datetime.fromisoformat(str(note["recorded_at"]).replace("Z", "+00:00"))
-        out.setdefault(row.process_id, []).append((note["sequence"], at))
+    for row in found:
+        notes = [*(row.corrections or []), *([row.retraction] if row.retraction else [])]
+        out.setdefault(row.process_id, []).append((row.sequence, row.recorded_at))
+        out[row.process_id] += [(n["sequence"], _when(n)) for n in notes]
     return out
 
 
@@ -325,9 +336,13 @@ def _amended(row: TimelineEntry) -> tuple[int, datetime]:
     latest = (row.sequence, row.recorded_at)
     notes = list(row.corrections or []) + ([row.retraction] if row.retraction else [])
     for note in notes:
-        at = datetime.fromisoformat(str(note["recorded_at"]).replace("Z", "+00:00"))
-        latest = max(latest, (note["sequence"], at))
+        latest = max(latest, (note["sequence"], _when(note)))
     return latest
+
+
+def _when(note: dict[str, Any]) -> datetime:
+    """When an amendment (a correction's or a retraction's note) was recorded."""
+    return datetime.fromisoformat(str(note["recorded_at"]).replace("Z", "+00:00"))
 
 
 def _resumed_between(periods: list[StatusPeriod], ender: StatusPeriod, on: date) -> bool:

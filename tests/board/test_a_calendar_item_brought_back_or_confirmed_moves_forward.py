@@ -110,3 +110,45 @@ def test_talks_confirmed_for_the_same_day_stay_one_meeting(editor_api, anon, act
     assert int(old["SEQUENCE"]) == moved["sequence"] - 2  # the first talks were event 2
     (new,) = [e for uid, e in found.items() if uid != str(announced["UID"])]
     assert str(new["STATUS"]) == "CONFIRMED"
+
+
+def test_talks_back_after_a_suspension_ends_move_forward(editor_api, anon, actors):
+    """A review: talks scheduled for 1 May, a suspension on 20 April (cancelled, SEQUENCE
+    1), the talks resumed on 25 April: confirmed again at SEQUENCE 0, LAST-MODIFIED back at
+    the scheduling, so a calendar kept the cancellation."""
+    slug = opened_over_http(editor_api)
+    recorded(editor_api, slug, "talks_convened", "2016-04-01", venue="Geneva")
+    talks(editor_api, slug, "2016-04-10", "2016-05-01")
+    recorded(editor_api, slug, "talks_suspended", "2016-04-20", causes=[cause()])
+    (suspended,) = items(anon, slug)
+    cancelled = told(suspended)
+    assert cancelled[0] == "CANCELLED"
+
+    resumed = recorded(editor_api, slug, "talks_resumed", "2016-04-25")
+
+    status, sequence, modified = told(item(anon, slug, suspended["UID"]))
+    assert status == "CONFIRMED"
+    assert sequence > cancelled[1]
+    assert modified == when(resumed)
+
+
+def test_a_retracted_announcement_or_confirmation_keeps_to_its_own(editor_api, anon, actors):
+    """A review: the original retracted, its item took the confirmation's venue; the
+    confirmation retracted, a never-seen UID appeared, cancelled, beside the meeting."""
+    slug = opened_over_http(editor_api)
+    first = talks(editor_api, slug, "2016-03-23", "2016-04-18", venue="Kuwait")
+    (meeting,) = items(anon, slug)
+    again = talks(editor_api, slug, "2016-04-01", "2016-04-18", venue="Kuwait City")
+    recorded(editor_api, slug, "event_retracted", None, retracts=again["sequence"], reason="No")
+
+    (still,) = items(anon, slug)  # the meeting alone: no item for the withdrawn confirmation
+    assert str(still["UID"]) == str(meeting["UID"])
+    assert str(still["STATUS"]) == "CONFIRMED"
+    assert str(still["LOCATION"]) == "Kuwait"
+
+    other = opened_over_http(editor_api, name="Other talks")
+    first = talks(editor_api, other, "2016-03-23", "2016-04-18", venue="Kuwait")
+    talks(editor_api, other, "2016-04-01", "2016-04-18", venue="Kuwait City")
+    recorded(editor_api, other, "event_retracted", None, retracts=first["sequence"], reason="No")
+    found = {str(e["LOCATION"]): str(e["STATUS"]) for e in items(anon, other)}
+    assert found == {"Kuwait": "CANCELLED", "Kuwait City": "CONFIRMED"}
