@@ -16,15 +16,11 @@ never the page.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import logging
-import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -35,35 +31,9 @@ from django.utils.encoding import escape_uri_path
 from negotiations.read import selectors as core
 from tracker.cache_guard import guarded
 
-from .http import PAGE_VERSION
+from .http import code_fingerprint
 
 log = logging.getLogger(__name__)
-
-
-SOURCE_SUFFIXES = (".py", ".html", ".css", ".js", ".po")
-
-
-def code_files() -> list[Path]:
-    """The files a page may be made from: every file of this project's apps (templates,
-    stylesheets, the code that folds and tells the events, the status picture's), of its
-    settings package and of its translations."""
-    base, installed = Path(settings.BASE_DIR).resolve(), Path(sys.prefix).resolve()
-    roots = {Path(config.path).resolve() for config in apps.get_app_configs()}
-    roots = {r for r in roots if r.is_relative_to(base) and not r.is_relative_to(installed)}
-    roots |= {base / "tracker", base / "locale"}
-    files = {path for root in roots for path in root.rglob("*") if path.suffix in SOURCE_SUFFIXES}
-    return sorted(files)
-
-
-@functools.cache
-def code_fingerprint() -> str:
-    """A digest of `code_files`: a shared cache (CACHE_URL) never hands one release's page
-    to the next. Made at a process's first page (about 30 ms), not by every process that
-    imports the board."""
-    digest = hashlib.sha256()
-    for path in code_files():
-        digest.update(str(path.relative_to(settings.BASE_DIR)).encode() + path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -107,7 +77,7 @@ def key_for(kind: str, *parts: object, query: QueryDict) -> str:
     language = translation.get_language()
     code = code_fingerprint()
     whole = (
-        *(PAGE_VERSION, code, language, kind, parts, core.today()),
+        *(code, language, kind, parts, core.today()),
         sorted(query.items()),
         settings.PUBLIC_READS,
     )

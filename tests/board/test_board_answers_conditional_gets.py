@@ -55,3 +55,15 @@ def test_a_page_that_says_what_today_is_is_modified_the_next_day(client, geneva,
         assert next_day.status_code == 200
         assert next_day["Last-Modified"] != modified
         assert client.get(url, HTTP_IF_MODIFIED_SINCE=next_day["Last-Modified"]).status_code == 304
+
+
+@pytest.mark.parametrize("url", ["/", GENEVA, "/about/", "/subscribe/", "/calendar.ics"])
+def test_a_release_that_changes_the_code_changes_the_etags(client, geneva, url, monkeypatch):
+    """A review: the ETags hung on a version bumped by hand, not bumped, so last release's
+    ETag of a page this release changed (French apostrophes, the picture's month labels)
+    answered 304. They carry the code's fingerprint, as the page cache's keys do."""
+    from board import http
+
+    first = client.get(url)
+    monkeypatch.setattr(http, "code_fingerprint", lambda: "another-release")
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200

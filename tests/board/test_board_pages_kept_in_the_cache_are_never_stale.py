@@ -13,7 +13,7 @@ from django.test import override_settings
 from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 
-from board import pagecache
+from board import http as board_http
 from negotiations.domain import history, telling
 from negotiations.read import selectors
 from negotiations.write.actors import change_actor
@@ -159,6 +159,6 @@ def test_every_file_a_page_is_made_from_is_in_the_releases_fingerprint(client, g
         template_rendered.disconnect(took)
     ours = {path for path in rendered if path.startswith(str(settings.BASE_DIR))}
     told_by = {str(Path(module.__file__).resolve()) for module in (telling, history)}
-    covered = {str(path) for path in pagecache.code_files()}
+    covered = {str(path) for path in board_http.code_files()}
     assert any("negotiations/templates" in path for path in ours), ours
     assert (ours | told_by) - covered == set()
