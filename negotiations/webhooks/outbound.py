@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from urllib.parse import SplitResult, urlsplit
 
 import certifi
+import idna
 import urllib3
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -142,15 +143,23 @@ def _scheme_host_and_port(parts: SplitResult) -> tuple[str, str, int]:
     host = parts.hostname or ""
     if scheme not in ("http", "https") or not host:
         raise UnsafeDestination(_(BAD_URL[0]))
+    # A name the resolver could never look up (a bidirectional override in it, an empty or
+    # overlong label): refused now, rather than stored, shown to every editor, and never
+    # delivered. A name in another script is looked up, connected to and named (the Host
+    # header, SNI, the certificate check) in its ASCII form, `xn--...`, as browsers make it
+    # (UTS 46, IDNA 2008: `faß.de` is `xn--fa-hia.de`, not `fass.de`): HTTP carries no other
+    # (an outside test's `例え.テスト` failed every delivery, for ever, in the Host header).
+    # One that form reads back otherwise (`ⓔxample.com` is example.com, a soft hyphen is
+    # dropped) would show the editors another name than the one delivered to: refused.
     try:
-        # A name the resolver could never look up (a bidirectional override in it, an empty
-        # or overlong label): refused now, rather than stored, shown to every editor, and
-        # never delivered. A name in another script is looked up, connected to and named (in
-        # the Host header, SNI and the certificate check) in its ASCII form, `xn--...`: HTTP
-        # carries no other (an outside test's `例え.テスト` was stored and then failed every
-        # delivery, for ever, in the Host header).
-        host = host.encode("idna").decode("ascii")
-    except UnicodeError:
+        if host.isascii():
+            host.encode("idna")
+        else:
+            ascii_host = idna.encode(host, uts46=True).decode("ascii")
+            if idna.decode(ascii_host) != host:
+                raise UnicodeError(host)
+            host = ascii_host
+    except (UnicodeError, idna.IDNAError):
         raise UnsafeDestination(_(BAD_URL[3])) from None
     if parts.username is not None or parts.password is not None:
         # Never sent (a delivery authenticates by its signature), and shown back to every
@@ -165,15 +174,24 @@ def _scheme_host_and_port(parts: SplitResult) -> tuple[str, str, int]:
     return scheme, host, given or (443 if scheme == "https" else 80)
 
 
+# Joiners a word needs in Persian or Arabic script (and emoji), kept; fillers that draw
+# nothing, refused with the controls and the other format characters.
+JOINERS, FILLERS = "\u200c\u200d", "\u115f\u1160\u3164\uffa0"
+
+
+def _invisible(c: str) -> bool:
+    """A character a URL cannot show: a control, a format character but a joiner, a filler."""
+    return c in FILLERS or unicodedata.category(c) in ("Cc", "Cf") and c not in JOINERS
+
+
 def destination(url: str) -> Destination:
     """Resolve the URL's host once and check every address it has. Raises UnsafeDestination
     (unless WEBHOOK_ALLOW_PRIVATE_URLS) or Unresolvable."""
     parts = urlsplit(url)
     scheme, host, port = _scheme_host_and_port(parts)
-    if any(unicodedata.category(c) in ("Cc", "Cf") for c in url):
-        # A bidirectional override in the path or a soft hyphen in the host shows the editors
-        # another URL than the one delivered to (IDNA drops a soft hyphen: `ex\u00adample.com`
-        # goes to example.com); an attacker's outside test had both accepted.
+    if any(_invisible(c) for c in url):
+        # A bidirectional override in the path shows the editors another URL than the one
+        # delivered to (an attacker's outside test had it accepted).
         raise UnsafeDestination(_(BAD_URL[4]))
     literal = True
     try:

@@ -74,22 +74,38 @@ def test_a_host_no_resolver_could_look_up_is_refused(editor_api, db, dns, host):
 
 
 @pytest.mark.parametrize(
-    "url",
+    ("url", "said"),
     [
-        "https://example.org/\u202ekoob",
-        "https://ex\u00adample.org/hook",
-        "https://example.org/a\u200bb",
+        ("https://example.org/\u202ekoob", "The URL holds an invisible or control character."),
+        ("https://example.org/a\u200bb", "The URL holds an invisible or control character."),
+        ("https://example.org/a\u3164b", "The URL holds an invisible or control character."),
+        # A host its ASCII form reads back otherwise: shown as one name, sent to another.
+        ("https://ex\u00adample.org/hook", "The URL's host is not a valid domain name."),
+        ("https://\u24d4xample.org/hook", "The URL's host is not a valid domain name."),
     ],
-    ids=["U+202E in the path", "a soft hyphen in the host", "U+200B in the path"],
+    ids=["U+202E in the path", "U+200B in the path", "a filler in the path", "U+00AD", "ⓔ"],
 )
-def test_a_url_showing_other_than_it_goes_to_is_refused(editor_api, db, dns, url):
+def test_a_url_showing_other_than_it_goes_to_is_refused(editor_api, db, dns, url, said):
     """An attacker's outside test: a bidirectional override in the path and a soft hyphen
-    in the host (which IDNA drops: it went to example.org) were accepted and shown."""
+    in the host (which IDNA drops: it went to example.org) were accepted and shown; a
+    review: a filler drew nothing, and `ⓔ` is read as `e`."""
     dns.names["example.org"] = [PUBLIC]
     response = register(editor_api, url)
     assert response.status_code == 400, response.json()
-    assert response.json()["errors"]["url"] == ["The URL holds an invisible or control character."]
+    assert response.json()["errors"]["url"] == [said]
     assert not Endpoint.objects.exists()
+
+
+def test_a_name_in_another_script_goes_where_a_browser_goes(editor_api, db, dns):
+    """A review: Python's own IDNA (2003) sent `faß.de` to `fass.de`, another registrant;
+    browsers read it as `xn--fa-hia.de` (UTS 46, IDNA 2008), and so does a delivery. A
+    path's joiners, which Persian words need, are kept."""
+    dns.names["xn--fa-hia.de"] = [PUBLIC]
+    dns.names["fass.de"] = [PUBLIC]
+    assert register(editor_api, "https://faß.de/hook").status_code == 201
+    assert dns.asked[-1] == "xn--fa-hia.de"
+    persian = "https://fass.de/\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
+    assert register(editor_api, persian).status_code == 201
 
 
 def test_a_name_resolving_inside_is_refused_without_telling_the_address(editor_api, db, dns):
