@@ -275,7 +275,7 @@ class ActorAdmin(LookupsChecked, admin.ModelAdmin):
             default=Value(2),
             output_field=IntegerField(),
         )
-        return found.annotate(closest=closest).order_by("closest", "name"), distinct
+        return found.annotate(closest=closest).order_by("closest", "name", "slug"), distinct
 
     def get_readonly_fields(self, request, obj=None):
         return ("slug",) if obj is not None else ()  # events name actors by slug

@@ -1,10 +1,11 @@
 """`manage.py send_digests` runs the scheduled path in this process, without a worker."""
 
+from datetime import date
 from io import StringIO
 
 from django.core.management import call_command
 
-from negotiations.digests.models import Delivery, Subscription
+from negotiations.digests.models import Delivery, DeliveryStatus, Subscription
 
 
 def run(*args: str) -> str:
@@ -28,7 +29,15 @@ def test_dry_run_previews_in_the_subscriber_s_language_and_knows_what_went_out(
 ):
     """A feed reader's outside test: the Russian subscriber's preview was English, and a
     digest the last run had sent was one the dry run "would send"."""
-    subscribe("moscow@example.org", follow=[geneva_2016], language="ru")
+    subscription = subscribe("moscow@example.org", follow=[geneva_2016], language="ru")
+    # A daily digest of 1 February sent before the subscriber went weekly: another period
+    # from the same first day, not the week's (a review).
+    Delivery.objects.create(
+        subscription=subscription,
+        period_start=date(2016, 2, 1),
+        period_end=date(2016, 2, 1),
+        status=DeliveryStatus.SENT,
+    )
 
     preview = run("--dry-run", "--date", "2016-02-08")
     assert "moscow@example.org: Сводка по переговорам, 1–7 февраля 2016" in preview
@@ -36,7 +45,7 @@ def test_dry_run_previews_in_the_subscriber_s_language_and_knows_what_went_out(
     assert "Перерыв в переговорах" in preview  # the digest's text, in Russian
 
     run("--date", "2016-02-08")
-    assert len(mailoutbox) == 1
+    assert len(mailoutbox) == 1  # the week's went out
     again = run("--dry-run", "--date", "2016-02-08")
     assert "(went out already, would not send again)" in again
     assert len(mailoutbox) == 1

@@ -1,6 +1,6 @@
 """Paginated answers carry a `Link` header (RFC 8288) with the first, previous, next and last
-pages, the same URLs as the body's `next` and `previous`; the event feed links where to poll
-next."""
+pages, the same URLs as the body's `next` and `previous`; the event feed links its next page
+from a full one (a short page is the store's end for now: pollers ask from `next_after`)."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def test_a_single_page_links_itself_as_first_and_last(anon, app):
     }
 
 
-def test_the_event_feed_links_where_to_poll_next(anon, app):
+def test_the_event_feed_links_its_next_page_from_a_full_one(anon, app):
     open_many(app, 2)
     response = anon.get("/api/v1/events/", {"limit": 4})
     body = response.json()
@@ -50,3 +50,6 @@ def test_the_event_feed_links_where_to_poll_next(anon, app):
         "next": f"http://testserver/api/v1/events/?after={body['next_after']}&limit=4"
     }
     assert body["next_after"] == body["results"][-1]["position"]
+    rest = anon.get("/api/v1/events/", {"after": body["next_after"], "limit": 1000})
+    assert rest.json()["results"]  # short of its limit: no next page linked
+    assert "Link" not in rest

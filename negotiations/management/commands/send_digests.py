@@ -125,7 +125,10 @@ class Command(BaseCommand):
                 continue
             due += 1
             sent = Delivery.objects.filter(
-                subscription=subscription, period_start=period[0], status=DeliveryStatus.SENT
+                subscription=subscription,
+                period_start=period[0],
+                period_end=period[1],
+                status=DeliveryStatus.SENT,
             ).exists()
             with translation.override(subscription.language):  # as the subscriber reads it
                 digest = compose_digest(subscription, *period)
