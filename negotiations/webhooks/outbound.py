@@ -203,17 +203,17 @@ def destination(url: str) -> Destination:
         except (OSError, UnicodeError, ValueError) as error:
             # The editor's words do not say why; the operator's log does.
             log.info("Webhook host %s did not resolve: %s", host, error)
-            raise Unresolvable(_(REFUSED[False]) % {"host": host}) from None
+            raise Unresolvable(_(REFUSED[False]) % {"host": parts.hostname}) from None
         if not addresses:
             log.info("Webhook host %s did not resolve: no address", host)
-            raise Unresolvable(_(REFUSED[False]) % {"host": host})
+            raise Unresolvable(_(REFUSED[False]) % {"host": parts.hostname})
     if not settings.WEBHOOK_ALLOW_PRIVATE_URLS:
         for address in addresses:
             reason = why_not_public(address)
             if reason:
                 # A resolved address is not shown, nor a name's kind: an editor must not map
                 # the inside by it (a security review listed names and their kinds).
-                refused = _(REFUSED[literal]) % {"host": host, "reason": reason}
+                refused = _(REFUSED[literal]) % {"host": parts.hostname, "reason": reason}
                 log.info("Webhook host %s refused: it resolves to %s", host, reason)
                 raise UnsafeDestination(refused)
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")

@@ -106,6 +106,10 @@ def test_a_name_in_another_script_goes_where_a_browser_goes(editor_api, db, dns)
     assert dns.asked[-1] == "xn--fa-hia.de"
     persian = "https://fass.de/\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
     assert register(editor_api, persian).status_code == 201
+    # A refusal names the host as the editor wrote it, not its ASCII form.
+    dns.names["xn--bcher-inside-dlb.example"] = ["10.1.2.3"]
+    [said] = register(editor_api, "https://bücher-inside.example/").json()["errors"]["url"]
+    assert "bücher-inside.example does not resolve to public addresses only" in said, said
 
 
 def test_a_name_resolving_inside_is_refused_without_telling_the_address(editor_api, db, dns):
