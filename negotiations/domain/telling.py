@@ -165,7 +165,9 @@ def stated(v: dict[str, Any], say: Voice) -> Wording:
     line = say.gettext("%(actor)s (%(stance)s): %(summary)s") % {
         "actor": say.who(v.get("actor")),
         "stance": say.choice(v.get("stance", "")),
-        "summary": v.get("summary", ""),
+        # Isolated as every other text someone wrote (a reader in Arabic found an English
+        # summary's full stop at the wrong end of its sentence).
+        "summary": say.text(v.get("summary", "")),
     }
     return Wording(line, "")  # the digest shows the summary and the quote as they are
 
