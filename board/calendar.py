@@ -18,7 +18,7 @@ from negotiations.presentation.labels import sentences
 from negotiations.read.models import Process, StatusPeriod, TimelineEntry
 from negotiations.read.selectors import talks_from_values
 
-from .presenters import isolated, on_date, process_name_text, show_date
+from .presenters import isolated, on_date, process_name_text, show_date, status_label
 from .selectors import FEED_NAMESPACE
 
 ENDING = (Status.SUSPENDED, Status.COLLAPSED, Status.CONCLUDED)
@@ -247,22 +247,21 @@ def _item(row: TimelineEntry, known: _Known) -> CalendarItem:
     if dated.confirmed_by:  # the sources of the meeting as last said
         last = known.by_sequence[(row.process_id, dated.confirmed_by[-1].sequence)]
         values = last.current or last.recorded
-    cancelled = row.retraction is not None
-    description = dated.description
-    if dated.postponed and not cancelled:
-        cancelled = True
-        description = sentences(description, _("Postponed; no new date set."))
-    if dated.ended_by is not None and not cancelled:
-        cancelled = True
-        amended = max(amended, (dated.ended_by.sequence, dated.ended_by.recorded_at))
-    if dated.newer is not None and not cancelled:
-        cancelled = True
-        description = sentences(description, _superseded(dated.newer, dated.kind))
-    elif cancelled and row.retraction:
-        reason = isolated(row.retraction["reason"])
-        description = sentences(description, _("Cancelled: %(reason)s") % {"reason": reason})
-    elif cancelled:  # the words agree with what was cancelled: talks, or a resumption
-        description = sentences(description, str(CANCELLED[dated.kind]))
+    # Why it left the calendar, if it did: each cause in its own words (a reader found a
+    # resumption a suspension ended said "superseded", nothing having replaced it).
+    why = ""
+    if row.retraction is not None:
+        why = _("Cancelled: %(reason)s") % {"reason": isolated(row.retraction["reason"])}
+    elif dated.postponed:
+        why = _("Postponed; no new date set.")
+    elif dated.ended_by is not None:
+        ender = dated.ended_by
+        when = on_date(ender.occurred_on, ender.date_precision)
+        why = str(ENDED[dated.kind]) % {"status": status_label(ender.status), "when": when}
+    elif dated.newer is not None:
+        why = _superseded(dated.newer, dated.kind)
+    cancelled = bool(why)
+    description = sentences(dated.description, why)
     # Any talks or status change recorded after this item, or a correction or retraction of
     # one, may have changed it (cancelled it, or brought it back): its SEQUENCE and
     # LAST-MODIFIED never fall back, or a subscribed calendar keeps what it was told last
@@ -296,9 +295,11 @@ SUPERSEDED = {
         "an expected resumption", "Superseded by the talks to be held %(when)s."
     ),
 }
-CANCELLED = {
-    "talks": pgettext_lazy("talks", "Cancelled (superseded)."),
-    "resumption": pgettext_lazy("an expected resumption", "Cancelled (superseded)."),
+ENDED = {
+    "talks": pgettext_lazy("talks", "Cancelled: the talks became “%(status)s” %(when)s."),
+    "resumption": pgettext_lazy(
+        "an expected resumption", "Cancelled: the talks became “%(status)s” %(when)s."
+    ),
 }
 
 

@@ -60,3 +60,20 @@ def test_why_each_left_the_calendar_agrees_with_it(client, geneva):
     assert "Remplacée par les pourparlers prévus" in said[("fr", "resumption")]
     assert "Sustituidas por las conversaciones previstas el" in said[("es", "talks")]
     assert "Sustituida por las conversaciones previstas" in said[("es", "resumption")]
+
+
+def test_a_resumption_a_suspension_ended_says_so_not_superseded(client, geneva):
+    """A reader's outside test: the pause of 27 April 2016, expecting the talks back in May,
+    ended in the suspension of 26 May; its calendar item said "Cancelled (superseded)",
+    nothing having replaced it."""
+    said = {}
+    for language in ("en", "fr", "zh-hans"):
+        found = events(client, GENEVA + f"calendar.ics?lang={language}")
+        (may,) = [e for e in found.values() if e.decoded("DTSTART") == date(2016, 5, 1)]
+        assert str(may["STATUS"]) == "CANCELLED"
+        said[language] = str(may["DESCRIPTION"]).split("\n")[0]
+    assert said["en"].endswith("Cancelled: the talks became “Suspended” on 26 May 2016."), said
+    assert "superseded" not in said["en"].lower()
+    french = "Annulée\u00a0: les pourparlers sont passés à « Suspendus » le 26 mai 2016."
+    assert french in said["fr"], said
+    assert said["zh-hans"].endswith("”。"), said
