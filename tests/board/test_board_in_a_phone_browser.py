@@ -64,3 +64,14 @@ def test_a_reader_uses_the_board_on_a_phone(geneva, live_server, monkeypatch):
 
         page.goto(live_server.url + "/processes/intra-syrian-talks-geneva/")
         save_screenshot(page, "board-phone.png")
+
+        # A stacked table's labels end with each language's colon (a reader in Chinese
+        # read "状态: 暂停" beside the page's own "：").
+        label = "getComputedStyle(document.querySelector('#periods td'), '::before').content"
+        for prefix, said in (
+            ("", '"Status: "'),
+            ("/zh-hans", '"状态："'),
+            ("/fr", '"Statut\xa0: "'),
+        ):
+            page.goto(live_server.url + prefix + "/processes/intra-syrian-talks-geneva/")
+            assert page.evaluate(label) == said
