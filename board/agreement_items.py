@@ -135,10 +135,12 @@ def agreement_item(
         # Each name isolated on its own, its role beside it in the page's direction: a bdi
         # around the list (or a name and its role) set a Latin list left to right inside an
         # Arabic sentence, last name first.
-        "signatories": names_comma().join(isolated(name(s)) for s in row.signatories),
-        "third_parties": names_comma().join(
-            isolated(name(t["actor"])) + in_brackets(choice_label(t["role"]))
-            for t in row.third_parties
+        "signatories": names_comma(signed := [name(s) for s in row.signatories]).join(
+            isolated(n) for n in signed
+        ),
+        "third_parties": names_comma(third := [name(t["actor"]) for t in row.third_parties]).join(
+            isolated(n) + in_brackets(choice_label(t["role"]))
+            for n, t in zip(third, row.third_parties, strict=True)
         ),
         "votes": [vote_text(v) for v in row.votes],
         "breaches": len(row.breaches),

@@ -21,6 +21,7 @@ from .agreement_items import on_date_text, status_label
 def list_item(p: Process, names: dict, agreements: dict, today: Any, base: str) -> dict:
     """One row of the list, as plain strings: the template only prints them."""
     overdue = core.is_overdue(p, today)
+    mediators = [presenters.actor_shown(m, names, p.actor_names) for m in p.mediators]
     return {
         "url": f"{base}processes/{p.slug}/",
         "name": presenters.name_html(presenters.process_shown(p)),
@@ -38,12 +39,9 @@ def list_item(p: Process, names: dict, agreements: dict, today: Any, base: str) 
         "last_change": presenters.short_date(p.last_event_on, p.last_event_on_precision) or "–",
         # Each name isolated, so that one written right to left keeps the list in order.
         "mediators": format_html_join(
-            names_comma(),
+            names_comma(shown.name for shown in mediators),
             "{}",
-            (
-                (presenters.name_html(presenters.actor_shown(m, names, p.actor_names)),)
-                for m in p.mediators
-            ),
+            ((presenters.name_html(shown),) for shown in mediators),
         )
         or "–",
         "agreements": [

@@ -225,8 +225,13 @@ def sentences(*said: str) -> str:
     return text
 
 
-def names_comma() -> str:
-    """What stands between names in a list (", "; Chinese "、", which "，" is not)."""
+def names_comma(names: Iterable[str] = ()) -> str:
+    """What stands between names in a list (", "; Chinese "、", which "，" is not); between
+    `names` of which one holds a comma ("Olusegun Obasanjo, AU High Representative for the
+    Horn of Africa"), what sets such names apart ("; "): a reader could not tell where one
+    ended (a reader's outside test in Spanish)."""
+    if any("," in name or "،" in name for name in names):
+        return pgettext("between names that hold commas", "; ")
     return pgettext("between names in a list", ", ")
 
 
@@ -334,7 +339,8 @@ class ReadersVoice:
         return left_to_right_in_bidi(f"{votes_for}-{votes_against}")
 
     def listed(self, names: Iterable[str]) -> str:
-        return names_comma().join(names)
+        names = list(names)
+        return names_comma(names).join(names)
 
     def field(self, name: str) -> str:
         return field_label(name)
