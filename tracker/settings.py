@@ -317,7 +317,12 @@ LOGGING = {
     "filters": {"without_traceback": {"()": "tracker.logfilters.WithoutTraceback"}},
     # A request for another host (ALLOWED_HOSTS) is said in one line: still said, for a
     # wrong ALLOWED_HOSTS shows there first.
-    "loggers": {"django.security.DisallowedHost": {"filters": ["without_traceback"]}},
+    "loggers": {
+        "django.security.DisallowedHost": {"filters": ["without_traceback"]},
+        # Django's own console handler (on with DEBUG) beside the root's said each of its
+        # lines twice under `dev.py run` (a newcomer's outside test): the root's says them.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+    },
     "root": {
         "handlers": ["console"],
         "level": env.choice(
