@@ -24,6 +24,7 @@ from negotiations.presentation.labels import (
 from negotiations.read.models import Agreement
 
 from .presenters import (
+    actor_shown,
     as_date,
     choice_label,
     isolated,
@@ -116,8 +117,10 @@ def agreement_item(
 ) -> dict[str, Any]:
     """One agreement as the board's tables show it: stage, signed, in force since, ended."""
 
-    def name(slug: str) -> str:
-        return names.get(slug, slug)
+    registry, given = dict(names), row.process.actor_names
+
+    def name(slug: str) -> str:  # as its process's events name it in the reader's language
+        return actor_shown(slug, registry, given).name
 
     supersedes = titles.get((row.process_id, row.supersedes), row.supersedes)
     return {

@@ -18,7 +18,7 @@ from negotiations.read import selectors
 from negotiations.read.folding import search_query
 from negotiations.read.models import Process, TimelineEntry
 
-from .presenters import process_shown
+from .presenters import names_in_language, process_shown
 
 FEED_ENTRIES = 50
 # Calendar UIDs and Atom ids are derived from the process id and the event's sequence: they
@@ -154,15 +154,12 @@ def status_change_rows(
 def feed_rows(*, process: Process | None = None, limit: int = FEED_ENTRIES) -> list[FeedRow]:
     rows = status_change_rows(process=process, limit=limit)
     ids = {r["process"] for r in rows}
-    # Each process's name in the reader's language, for the entries' titles.
-    names = (
-        {
-            p.id: process_shown(p).name
-            for p in Process.objects.filter(id__in=ids).only("id", "name", "names")
-        }
-        if ids
-        else {}
-    )
+    # Each process's name in the reader's language, for the entries' titles, and the names
+    # its events give its actors in that language (an analyst read the Russian name in a
+    # page's summary only).
+    found = Process.objects.filter(id__in=ids).only("id", "name", "names", "actor_names")
+    processes = {p.id: p for p in found} if ids else {}
+    names = {pid: process_shown(p).name for pid, p in processes.items()}
     events = _changed_events(rows)
     slugs: set[str] = set()
     for r in rows:
@@ -171,8 +168,14 @@ def feed_rows(*, process: Process | None = None, limit: int = FEED_ENTRIES) -> l
         if r.get("kind") == "retracted" and event is not None:
             slugs |= cause_actors((event.current or event.recorded).get("causes") or [])
     actors = actor_names(slugs)
+    spoken = {pid: names_in_language(actors, p.actor_names) for pid, p in processes.items()}
     return [
-        _feed_row(r, events.get((r["process"], r.get("amends") or r["sequence"])), names, actors)
+        _feed_row(
+            r,
+            events.get((r["process"], r.get("amends") or r["sequence"])),
+            names,
+            spoken.get(uuid.UUID(r["process"]), actors),
+        )
         for r in rows
     ]
 

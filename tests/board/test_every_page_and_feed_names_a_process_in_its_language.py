@@ -67,3 +67,20 @@ def test_an_actor_named_in_the_reader_s_language_is_so_named_across_its_process_
     english_periods = english[english.index('id="periods"') : english.index('id="timeline"')]
     assert "Staffan de Mistura" in english_periods
     assert russian not in english_periods
+
+
+def test_the_feed_and_the_agreements_page_name_actors_in_the_reader_s_language(client, app, geneva):
+    """A review: after the process page, the Atom feed's causes and the agreements page's
+    signatories still gave the registry's English names."""
+    record(
+        app, geneva.id, "name_given", "2016-12-01",
+        language="ru", name="Стаффан де Мистура", actor="staffan-de-mistura",
+    )  # fmt: skip
+    feed = client.get(f"/processes/{geneva.slug}/feed.atom", {"lang": "ru"}).content.decode()
+    assert "Стаффан де Мистура" in feed
+    havana = geneva.__class__.objects.get(slug=HAVANA)
+    record(app, havana.id, "name_given", "2016-12-01", language="es", name="Cuba (garante)",
+           actor="cuba")  # fmt: skip
+    page = text(client, "/es/agreements/")
+    assert "Cuba (garante)" in page
+    assert "Cuba (garante)" not in text(client, "/agreements/")
