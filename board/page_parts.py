@@ -156,3 +156,25 @@ def third_parties(rows: list[dict], names: dict[str, str]) -> list[dict[str, str
         {"name": names.get(actor, actor), "role": _(", ").join(said)}
         for actor, said in roles.items()
     ]
+
+
+def summary_names(process: Process, names: dict[str, str], spoken: dict[str, str]) -> dict:
+    """A process page's mediators, parties and third parties, each as the process's events
+    name it in the reader's language (`names`: the registry's; `spoken`: as the page says
+    them), and what stands between the names of each list (`labels.names_comma`)."""
+    mediators = [presenters.actor_shown(m, names, process.actor_names) for m in process.mediators]
+    parties = [
+        presenters.actor_shown(p["actor"], names, process.actor_names) for p in process.parties
+    ]
+    third = third_parties(process.third_parties, spoken)
+    return {
+        "mediators": [presenters.name_html(m) for m in mediators],
+        "parties": [
+            {"name": presenters.name_html(shown), "participation": p["participation"]}
+            for shown, p in zip(parties, process.parties, strict=True)
+        ],
+        "third_parties": third,
+        "mediators_comma": names_comma(m.name for m in mediators),
+        "parties_comma": names_comma(p.name for p in parties),
+        "third_parties_comma": names_comma(t["name"] for t in third),
+    }

@@ -16,7 +16,6 @@ from negotiations.domain.errors import InvalidEvent, ProcessNotFound
 from negotiations.domain.registry import STATUSES_WITH_CAUSES
 from negotiations.domain.specs import FUTURE_TOLERANCE, parse_date
 from negotiations.domain.vocabulary import Status
-from negotiations.presentation.labels import names_comma
 from negotiations.presentation.refusals import say_again
 from negotiations.presentation.timeline_svg import status_bands_svg
 from negotiations.read import agreements as agreement_reads
@@ -249,10 +248,6 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
     # summary only, and the English one in the causes, the timeline and the agreements).
     spoken = presenters.names_in_language(names, process.actor_names)
     shown = presenters.process_shown(process)  # its name in the reader's language
-    mediators = [presenters.actor_shown(m, names, process.actor_names) for m in process.mediators]
-    parties = [
-        presenters.actor_shown(p["actor"], names, process.actor_names) for p in process.parties
-    ]
     on_date = None
     if as_of:
         try:
@@ -268,21 +263,12 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
             "names": names,
             "shown": shown,
             "shown_html": presenters.name_html(shown),
-            "mediators": [presenters.name_html(m) for m in mediators],
-            "parties": [
-                {"name": presenters.name_html(shown), "participation": p["participation"]}
-                for shown, p in zip(parties, process.parties, strict=True)
-            ],
-            # What stands between the names of each list (`labels.names_comma`).
-            "mediators_comma": names_comma(m.name for m in mediators),
-            "parties_comma": names_comma(p.name for p in parties),
-            "third_parties_comma": names_comma(
-                spoken.get(t["actor"], "") for t in process.third_parties
-            ),
+            # Mediators, parties and third parties as the process's events name them in the
+            # reader's language, each list with what stands between its names.
+            **page_parts.summary_names(process, names, spoken),
             "causes": page_parts.causes_items(process.status_causes, spoken),
             "takes_causes": process.status in STATUSES_WITH_CAUSES,
             "agreements": agreement_items(agreements, spoken),
-            "third_parties": page_parts.third_parties(process.third_parties, spoken),
             "picture": status_bands_svg(
                 periods,
                 today=core.today(),
