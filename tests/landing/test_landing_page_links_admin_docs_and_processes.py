@@ -53,3 +53,11 @@ def test_about_is_a_page_of_the_board(client, geneva):
     name = f'<a href="/processes/{GENEVA}/"><bdi>Intra-Syrian talks (Geneva)</bdi></a>'
     assert name in page
     assert 'class="stack"' in page  # its table stacks on a phone, as the board's do
+
+
+def test_a_process_s_data_links_are_listed_as_chinese_lists_them(client, geneva):
+    """A reader in Chinese: the links JSON, timeline, status read "JSON，时间线，状态", a
+    clause's comma; a list's is "、", as everywhere else on the board."""
+    page = client.get("/zh-hans/about/").content.decode()
+    assert "JSON</a>、<a" in page
+    assert "JSON</a>，<a" not in page
