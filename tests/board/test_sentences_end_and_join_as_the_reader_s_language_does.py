@@ -33,8 +33,8 @@ def test_chinese_sentences_end_and_bracket_as_chinese_does(client, geneva):
     assert "）。" in timeline, timeline
     assert not re.search(r"[().]", timeline), timeline
     about = re.sub(r"<[^>]+>", "", client.get("/zh-hans/about/").content.decode())
-    assert "（API 根目录，OpenAPI 模式）" in about, about
-    assert "JSON，时间线，状态" in about, about  # no line break after a Chinese comma
+    assert "（API 根目录、OpenAPI 模式）" in about, about
+    assert "JSON、时间线、状态" in about, about  # a list: "、", no line break after it
     empty = re.sub(r"<[^>]+>", "", client.get("/zh-hans/", {"q": "no such"}).content.decode())
     assert "显示所有进程。" in empty, empty
 
