@@ -24,7 +24,7 @@ from negotiations.presentation.labels import (  # noqa: F401  (the board's pages
     status_label,
 )
 from negotiations.presentation.labels import short_date as labels_short_date
-from negotiations.read.names import Shown, name_in
+from negotiations.read.names import Registered, Shown, name_in
 
 
 def show_date(value: Any, precision: str = "day") -> str:
@@ -148,7 +148,7 @@ def actor_shown(
     """An actor of a process in the reader's language: the registry's name, or a name the
     process's events give it in that language."""
     return name_in(
-        _Registered(registry_names.get(slug, slug)), get_language(), actor_names.get(slug, {})
+        Registered(registry_names.get(slug, slug)), get_language(), actor_names.get(slug, {})
     )
 
 
@@ -169,8 +169,3 @@ def process_name_text(process: Any) -> str:
     """A process row's name in the reader's language as plain text, where no markup can be
     (a feed's title, a calendar's): isolated, as the Atom entries' titles isolate it."""
     return isolated(process_shown(process).name)
-
-
-class _Registered:
-    def __init__(self, name: str) -> None:
-        self.name = name

@@ -222,7 +222,7 @@ def _report(
         view = known.views.get(e.sequence)  # none for an amendment: read what it changes
         slugs |= slugs_in(view.values if view else e.values.get("changes") or {})
     titles = {a.slug: a.title for a in known.situation.agreements.by_slug.values()}
-    name = Names(slugs, titles)
+    name = Names(slugs, titles, known.situation.actor_names)
     report = ProcessReport(
         process=process,
         status=at_end.status if at_end else None,

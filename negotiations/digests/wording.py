@@ -5,24 +5,36 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import get_language
+
 from negotiations.domain.registry import tell
 from negotiations.domain.specs import referenced_actors
 from negotiations.presentation.labels import ReadersVoice, category_label
+from negotiations.read.names import Registered, name_in
 
 from . import selectors
 from .parts import Cause, as_date, world_date
 
 
 class Names:
-    """Actors' names by slug (a slug the registry lacks is shown as it is), and the process's
-    agreements' titles by slug (`titles`)."""
+    """Actors' names by slug (a slug the registry lacks is shown as it is), or the name the
+    process's events gave one in the reader's language by the digest's end (`given`: {slug:
+    {language: name}}; a review found the board used them and the digest not), and the
+    process's agreements' titles by slug (`titles`)."""
 
-    def __init__(self, slugs: set[str], titles: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        slugs: set[str],
+        titles: dict[str, str] | None = None,
+        given: dict[str, dict[str, str]] | None = None,
+    ) -> None:
         self.names = selectors.actor_names(slugs) if slugs else {}
         self.titles = titles or {}
+        self.given = given or {}
 
     def __call__(self, slug: str | None) -> str:
-        return self.names.get(slug or "", slug or "")
+        registered = Registered(self.names.get(slug or "", slug or ""))
+        return name_in(registered, get_language(), self.given.get(slug or "", {})).name
 
     def agreement(self, slug: str | None) -> str:
         return self.titles.get(slug or "", slug or "")

@@ -9,6 +9,7 @@ language, the original is shown as it is, never a transliteration.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
 from negotiations.domain.vocabulary import LANGUAGES
@@ -16,6 +17,14 @@ from negotiations.domain.vocabulary import LANGUAGES
 
 class Named(Protocol):
     """A process row, or an actor (whose names in the languages are passed beside it)."""
+
+    name: str
+
+
+@dataclass
+class Registered:
+    """An actor's name as the registry holds it, for `name_in` (its names in the languages,
+    given by a process's events, passed beside it)."""
 
     name: str
 

@@ -59,3 +59,30 @@ def test_the_subscription_keeps_its_language(db):
     assert Subscription._meta.get_field("language").default == "en"
     choices = dict(Subscription._meta.get_field("language").choices)
     assert set(choices) == {"ar", "zh-hans", "en", "fr", "ru", "es"}
+
+
+def test_a_name_given_in_russian_is_the_russian_digest_s(app, geneva_2016, subscribe, mailoutbox):
+    """A review: the board named actors as the process's events named them in the reader's
+    language, the digest the registry's English names. A name given by the week's end reads
+    in the digest of the subscriber's language; the English digest keeps the registry's."""
+    from datetime import UTC, datetime
+
+    import time_machine
+
+    from tests.factories import record
+
+    with time_machine.travel(datetime(2016, 2, 2, 12, tzinfo=UTC), tick=False):
+        record(
+            app, geneva_2016.pk, "name_given", "2016-02-02",
+            language="ru", name="Стаффан де Мистура", actor="staffan-de-mistura",
+        )  # fmt: skip
+    subscribe("moscow@example.org", follow=[geneva_2016], language="ru")
+    subscribe("london@example.org", follow=[geneva_2016])
+
+    send("2016-02-08")
+
+    by_address = {m.to[0]: m for m in mailoutbox}
+    russian, english = by_address["moscow@example.org"].body, by_address["london@example.org"].body
+    assert "по словам Стаффан де Мистура" in russian
+    assert "по словам Staffan de Mistura" not in russian  # every cause he stated
+    assert "stated by Staffan de Mistura" in english
