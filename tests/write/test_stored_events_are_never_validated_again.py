@@ -94,6 +94,27 @@ def test_it_is_exported_as_recorded(tmp_path, with_an_old_event):
     assert lines[-1]["recorded_by"] == "2016-analyst"
 
 
+def stored_correction(app, slug: str, event_type: str, corrects: int, changes: dict) -> None:
+    """A correction of event `corrects` (of `event_type`) whose `changes` today's rules
+    refuse, stored straight to the store as an older version of the tracker did."""
+    with pytest.raises(InvalidEvent):
+        parse_body(event_type, changes, partial=True)  # refused by today's rules
+    process = app.get_process(app.process_id_for_slug(slug))
+    process.trigger_event(
+        PeaceProcess.EventCorrected,
+        recorded_by="2016-analyst",
+        occurred_on=date(2016, 2, 10),
+        date_precision="day",
+        sources=[],
+        note="",
+        corrects=corrects,
+        changes=changes,
+        reason="Checked again.",
+    )
+    app.save(process)
+    catch_up(app)
+
+
 def test_a_stored_correction_a_newer_rule_refuses_is_still_applied(app, editor_api, opened):
     """A correction's `changes` are read on every replay; one an older rule accepted (here a
     cause category today's vocabulary lacks) still corrects its event and is never refused."""
@@ -113,22 +134,7 @@ def test_a_stored_correction_a_newer_rule_refuses_is_still_applied(app, editor_a
         "expected_resumption_on": "2016-03-07",
         "causes": [{"category": "air_strikes", "description": "Bombing.", "stated_by": "turkey"}],
     }
-    with pytest.raises(InvalidEvent):
-        parse_body("talks_paused", changes, partial=True)  # refused by today's rules
-    process = app.get_process(app.process_id_for_slug(opened["slug"]))
-    process.trigger_event(
-        PeaceProcess.EventCorrected,
-        recorded_by="2016-analyst",
-        occurred_on=date(2016, 2, 10),
-        date_precision="day",
-        sources=[],
-        note="",
-        corrects=3,
-        changes=changes,
-        reason="The UN moved the date.",
-    )
-    app.save(process)  # straight to the store, as an older version of the tracker did
-    catch_up(app)
+    stored_correction(app, opened["slug"], "talks_paused", 3, changes)
 
     detail = editor_api.get(f"/api/v1/processes/{opened['slug']}/").json()
     assert detail["expected_resumption_on"] == "2016-03-07"
@@ -154,22 +160,7 @@ def test_a_stored_correction_s_empty_precision_reads_as_the_day_it_was(
     statement = {"type": "statement_made", "occurred_on": "2016-02-02", "sources": [SOURCE]}
     assert editor_api.post(url, {**statement, **said}, format="json").status_code == 201
     changes = {"date_precision": False, "summary": "  Padded.  "}
-    with pytest.raises(InvalidEvent):
-        parse_body("statement_made", changes, partial=True)  # refused by today's rules
-    process = app.get_process(app.process_id_for_slug(opened["slug"]))
-    process.trigger_event(
-        PeaceProcess.EventCorrected,
-        recorded_by="older-code",
-        occurred_on=date(2016, 2, 10),
-        date_precision="day",
-        sources=[],
-        note="",
-        corrects=2,
-        changes=changes,
-        reason="Typo.",
-    )
-    app.save(process)  # as the code before this round stored it
-    catch_up(app)
+    stored_correction(app, opened["slug"], "statement_made", 2, changes)
 
     events = editor_api.get(url).json()["results"]
     assert (events[1]["date_precision"], events[1]["summary"]) == ("day", "Padded.")
