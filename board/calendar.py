@@ -240,10 +240,7 @@ def _resumption(row: TimelineEntry, values: dict[str, Any], known: _Known) -> _D
 def _item(row: TimelineEntry, known: _Known) -> CalendarItem:
     values = row.current or row.recorded
     dated = (_talks if row.type == SCHEDULING else _resumption)(row, values, known)
-    amended = max(
-        [_amended(row)]
-        + [_amended(known.by_sequence[(row.process_id, c.sequence)]) for c in dated.confirmed_by]
-    )
+    amended = _amended(row)  # and whatever changed it since (`later`, below)
     if dated.confirmed_by:  # the sources of the meeting as last said
         last = known.by_sequence[(row.process_id, dated.confirmed_by[-1].sequence)]
         values = last.current or last.recorded
