@@ -11,7 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
-from negotiations.domain.expectations import Announced, last_day, superseded_by
+from negotiations.domain.expectations import Announced, confirmations, last_day, superseded_by
 from negotiations.domain.registry import ON_THE_CALENDAR, SCHEDULING, STATUS_CHANGING_TYPES
 from negotiations.domain.vocabulary import Status
 from negotiations.presentation.labels import sentences
@@ -115,18 +115,6 @@ class _Known:
         for ordered in self.by_process.values():
             for before, after in zip(ordered, ordered[1:], strict=False):
                 self.following[(before.process_id, before.sequence)] = after
-
-
-def confirmations(talks: Announced, announced: list[Announced]) -> list[Announced]:
-    """The talks announced after `talks`, while pending, for the same date (as precise): each
-    says the same meeting again (Kuwait, 1 April 2016: "on track for 18 April"). The meeting
-    keeps its one calendar item: a confirmation neither cancels it nor makes another."""
-    found: list[Announced] = []
-    newer = superseded_by(talks, last_day(talks.day, talks.precision), announced)
-    while newer is not None and (newer.on, newer.precision) == (talks.on, talks.precision):
-        found.append(newer)
-        newer = superseded_by(newer, last_day(talks.day, talks.precision), announced)
-    return found
 
 
 @dataclass

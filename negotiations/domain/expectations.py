@@ -80,6 +80,19 @@ def superseded_by(
     return min(later, key=lambda t: t.order) if later else None
 
 
+def confirmations(talks: Announced, announced: list[Announced]) -> list[Announced]:
+    """The talks announced after `talks`, while pending, for the same date (as precise): each
+    says the same meeting again (Kuwait, 1 April 2016: "on track for 18 April"). The meeting
+    keeps its one calendar item (`board.calendar`): a confirmation neither cancels it nor
+    makes another."""
+    found: list[Announced] = []
+    newer = superseded_by(talks, last_day(talks.day, talks.precision), announced)
+    while newer is not None and (newer.on, newer.precision) == (talks.on, talks.precision):
+        found.append(newer)
+        newer = superseded_by(newer, last_day(talks.day, talks.precision), announced)
+    return found
+
+
 def pause_expects(
     sequence: int,
     paused_on: date,
