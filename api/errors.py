@@ -13,6 +13,7 @@ from negotiations.domain.errors import DomainError, InvalidEvent
 from negotiations.presentation.refusals import refusal_detail, refusal_errors
 from negotiations.write.commit import CommitOutcomeUnknown
 
+from .negotiation import WRITE_AND_ERROR_FORMATS
 from .renderers import JSONRenderer
 
 DOMAIN_STATUS = {
@@ -46,7 +47,7 @@ def exception_handler(exc, context):
     response = _answer(exc, context)
     request = context.get("request")
     chosen = getattr(request, "accepted_renderer", None)
-    if response is not None and chosen is not None and chosen.format not in ("json", "api"):
+    if response is not None and chosen is not None and chosen.format not in WRITE_AND_ERROR_FORMATS:
         # An error answers JSON, a CSV read's too: its `errors`, `allowed`, `current_version`
         # have no table form (a CSV error was one "code,detail" row, the fields lost). The
         # browsable API keeps its page.

@@ -13,6 +13,10 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.utils.mediatypes import media_type_matches
 
+# What a write and every error answer in, whatever was asked: JSON, or the browsable API's
+# page to a browser (the errors' handler, `api.errors`, keeps to them too).
+WRITE_AND_ERROR_FORMATS = ("json", "api")
+
 
 class MediaRange:
     """One range of an Accept header: `type/subtype;params`, its q-value apart."""
@@ -64,7 +68,7 @@ class QualityNegotiation(DefaultContentNegotiation):
             # it asks (RFC 9110 lets a server send what Accept did not list): its answer, the
             # recorded event and its position, has no table form, and a CSV answer of a
             # write it stored said nothing of it.
-            kept = [r for r in renderers if r.format in ("json", "api")]
+            kept = [r for r in renderers if r.format in WRITE_AND_ERROR_FORMATS]
             if kept:
                 try:
                     return self._best(request, kept)

@@ -72,6 +72,8 @@ def test_the_schema_says_writes_and_errors_answer_json(anon):
     post = schema["paths"]["/api/v1/processes/{ref}/events/"]["post"]["responses"]
     for code, response in post.items():
         assert set(response.get("content", {})) <= {"application/json"}, (code, response)
+    for code in ("201", "400", "409", "503"):  # each documented, as JSON
+        assert set(post[code]["content"]) == {"application/json"}, (code, post[code])
     read = schema["paths"]["/api/v1/processes/{ref}/events/"]["get"]["responses"]
     assert set(read["200"]["content"]) >= {"application/json", CSV}
     assert read["200"]["content"][CSV]["schema"] == {"type": "string"}
