@@ -24,7 +24,7 @@ from negotiations.presentation.labels import (  # noqa: F401  (the board's pages
     status_label,
 )
 from negotiations.presentation.labels import short_date as labels_short_date
-from negotiations.read.names import Registered, Shown, name_in
+from negotiations.read.names import Shown, actor_shown, name_in
 
 
 def show_date(value: Any, precision: str = "day") -> str:
@@ -140,16 +140,6 @@ def _isolated(name: str, lang: str) -> SafeString:
     if lang:
         return format_html('<bdi lang="{}">{}</bdi>', lang, name)
     return format_html("<bdi>{}</bdi>", name)
-
-
-def actor_shown(
-    slug: str, registry_names: dict[str, str], actor_names: dict[str, dict[str, str]]
-) -> Shown:
-    """An actor of a process in the reader's language: the registry's name, or a name the
-    process's events give it in that language."""
-    return name_in(
-        Registered(registry_names.get(slug, slug)), get_language(), actor_names.get(slug, {})
-    )
 
 
 def names_in_language(

@@ -268,7 +268,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
             **page_parts.summary_names(process, names, spoken),
             "causes": page_parts.causes_items(process.status_causes, spoken),
             "takes_causes": process.status in STATUSES_WITH_CAUSES,
-            "agreements": agreement_items(agreements, spoken),
+            "agreements": agreement_items(agreements, names),  # each names its actors so
             "picture": status_bands_svg(
                 periods,
                 today=core.today(),

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import get_language
-
 from negotiations.domain.registry import tell
 from negotiations.domain.specs import referenced_actors
 from negotiations.presentation.labels import ReadersVoice, category_label
-from negotiations.read.names import Registered, name_in
+from negotiations.read.names import actor_shown
 
 from . import selectors
 from .parts import Cause, as_date, world_date
@@ -33,8 +31,7 @@ class Names:
         self.given = given or {}
 
     def __call__(self, slug: str | None) -> str:
-        registered = Registered(self.names.get(slug or "", slug or ""))
-        return name_in(registered, get_language(), self.given.get(slug or "", {})).name
+        return actor_shown(slug or "", self.names, self.given).name
 
     def agreement(self, slug: str | None) -> str:
         return self.titles.get(slug or "", slug or "")

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
+from django.utils.translation import get_language
+
 from negotiations.domain.vocabulary import LANGUAGES
 
 
@@ -59,3 +61,13 @@ def name_in(named: Named, language: str | None, names: Mapping[str, str] | None 
         name = given[wanted]
         return Shown(name, wanted, "" if name == original else original)
     return Shown(original, original_lang, "")
+
+
+def actor_shown(
+    slug: str, registry_names: Mapping[str, str], actor_names: Mapping[str, Mapping[str, str]]
+) -> Shown:
+    """An actor of a process in the reader's language (`get_language()`): the registry's
+    name (`registry_names`, by slug), or a name the process's events gave it in that
+    language (`actor_names`: {slug: {language: name}}). The board and the digests alike."""
+    given = actor_names.get(slug, {})
+    return name_in(Registered(registry_names.get(slug, slug)), get_language(), given)
