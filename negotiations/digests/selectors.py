@@ -6,9 +6,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from uuid import UUID
 
+from django.conf import settings
+from django.db.models import QuerySet
+
 from negotiations.read import selectors
 
-from .models import FollowedProcess, Subscription
+from .models import Delivery, DeliveryStatus, FollowedProcess, Subscription
 
 
 def period_bounds(start: date, end: date) -> tuple[datetime, datetime]:
@@ -47,3 +50,22 @@ def followed_process_ids_by_subscription(
 
 
 actor_names = selectors.actor_names
+
+
+def not_gone_out(deliveries: QuerySet[Delivery]) -> QuerySet[Delivery]:
+    """Those of `deliveries` neither sent nor skipped (nothing to report)."""
+    return deliveries.exclude(status__in=[DeliveryStatus.SENT, DeliveryStatus.SKIPPED])
+
+
+def any_spent(deliveries: QuerySet[Delivery]) -> bool:
+    """Whether one of `deliveries` failed DIGEST_MAX_ATTEMPTS times (not tried again)."""
+    most = settings.DIGEST_MAX_ATTEMPTS
+    return deliveries.filter(status=DeliveryStatus.FAILED, attempts__gte=most).exists()
+
+
+def gone_out(subscription: Subscription, period: tuple[date, date]) -> bool:
+    """Whether the digest of `period` (its first and last days) was sent to `subscription`."""
+    start, end = period
+    return Delivery.objects.filter(
+        subscription=subscription, period_start=start, period_end=end, status=DeliveryStatus.SENT
+    ).exists()

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from negotiations.digests import services
+from negotiations.digests import selectors, services
 from negotiations.digests.compose import compose_digest, render_digest
 from negotiations.digests.models import (
     Delivery,
@@ -71,18 +71,15 @@ class Command(BaseCommand):
         active = Subscription.objects.filter(active=True)
         if not any(services.due_period(s.frequency, on) for s in active):
             return self.nothing_due(on)
-        left = services.deliveries_due(on=on).exclude(
-            status__in=[DeliveryStatus.SENT, DeliveryStatus.SKIPPED]
-        )
+        left = selectors.not_gone_out(services.deliveries_due(on=on))
         if not left:
             self.stdout.write(f"Every digest due on {on.isoformat()} went out already.")
         for delivery in left.select_related("subscription"):
             self.say(delivery, "not sent")
-        most = settings.DIGEST_MAX_ATTEMPTS
-        if left.filter(status=DeliveryStatus.FAILED, attempts__gte=most).exists():
+        if selectors.any_spent(left):
             self.stdout.write(
-                f"A digest failed {most} times is not tried again: `--retry-failed` tries the "
-                "failed digests due on that date anew."
+                f"A digest failed {settings.DIGEST_MAX_ATTEMPTS} times is not tried again: "
+                "`--retry-failed` tries the failed digests due on that date anew."
             )
 
     def send(self, delivery_id: int) -> Delivery:
@@ -124,12 +121,7 @@ class Command(BaseCommand):
             if period is None:
                 continue
             due += 1
-            sent = Delivery.objects.filter(
-                subscription=subscription,
-                period_start=period[0],
-                period_end=period[1],
-                status=DeliveryStatus.SENT,
-            ).exists()
+            sent = selectors.gone_out(subscription, period)
             with translation.override(subscription.language):  # as the subscriber reads it
                 digest = compose_digest(subscription, *period)
                 says = digest.has_news or subscription.send_when_empty
