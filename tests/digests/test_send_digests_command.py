@@ -204,3 +204,30 @@ def test_the_demo_is_not_said_to_be_sent_when_it_failed(geneva, settings):
             run("--demo", "--retry-failed")
     finally:
         FlakyBackend.calls, FlakyBackend.failures = 0, 1
+
+
+def test_retry_failed_beside_a_demo_or_a_dry_run_is_refused_and_changes_nothing(
+    geneva_2016, subscribe, settings
+):
+    """A review: the refusal was checked by its words only. A failed digest stays as it was,
+    and nothing is sent."""
+    import pytest
+    from django.core.management import CommandError
+
+    subscribe(follow=[geneva_2016])
+    settings.EMAIL_BACKEND = "tests.digests.backends.FlakyBackend"
+    from tests.digests.backends import FlakyBackend
+
+    FlakyBackend.calls, FlakyBackend.failures = 0, 100
+    try:
+        run("--date", "2016-02-08")  # one failed attempt
+        before = list(Delivery.objects.values_list("pk", "status", "attempts"))
+        [(_, status, attempts)] = before
+        assert (status, attempts) == ("failed", 1)
+        for other in ("--demo", "--dry-run"):
+            with pytest.raises(CommandError):
+                run("--date", "2016-02-08", "--retry-failed", other)
+        assert list(Delivery.objects.values_list("pk", "status", "attempts")) == before
+        assert FlakyBackend.calls == 1
+    finally:
+        FlakyBackend.calls, FlakyBackend.failures = 0, 1
