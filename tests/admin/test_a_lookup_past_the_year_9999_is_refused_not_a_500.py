@@ -32,12 +32,8 @@ def test_the_list_is_shown_again_with_the_wrong_lookup_flag(client, superuser, c
 
 # An attacker's outside test: an id past 64 bits on the lists Django and django-axes register
 # (SQLite's driver refuses the number: a 500 there; PostgreSQL answers an empty list).
-THEIRS = [
-    "auth/user",
-    "auth/group",
-    "axes/accessattempt",
-    "axes/accesslog",
-    "axes/accessfailurelog",
+THEIRS = ["auth/user", "auth/group"] + [
+    f"axes/{model}" for model in ("accessattempt", "accesslog", "accessfailurelog")
 ]
 
 
