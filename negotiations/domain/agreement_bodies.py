@@ -226,7 +226,7 @@ class AgreementBreachAlleged(AgreementEvent):
         Actors, *_list(required=True, message=gettext_noop("Say who alleges it."))
     ]
     against: OptionalActors = []
-    causes: Annotated[list[StatedCause], *_causes_required("agreement_breach_alleged")]
+    causes: Annotated[list[StatedCause], *_causes_required()]
 
 
 class AgreementEnded(AgreementEvent):

@@ -73,6 +73,9 @@ Precision = Annotated[
 
 # Also the rule for a correction that would leave a status change without one (history.py).
 NEEDS_A_SOURCE = gettext_noop("A status change needs at least one source.")
+# Said on the `causes` field of the event's own form or body: the type is the reader's
+# context already (an admin form said "'talks_suspended' needs…", its code, to an analyst).
+NEEDS_A_CAUSE = gettext_noop("This event needs at least one stated cause: who stated it, and why.")
 
 _MONTH_HELP = gettext_noop(
     "day (default), or month: only the month is known, and the date's day is 01."
@@ -180,12 +183,9 @@ class WithCauses(Body):
     causes: Annotated[list[StatedCause], *_list(required=False)] = []
 
 
-def _causes_required(event_type: str) -> tuple[BeforeValidator, AfterValidator, FieldInfo]:
-    """The rules of a `causes` list that may not be empty, with the event type's message."""
-    return _list(
-        required=True,
-        message=Words(gettext_noop("'%(type)s' needs at least one stated cause."), type=event_type),
-    )
+def _causes_required() -> tuple[BeforeValidator, AfterValidator, FieldInfo]:
+    """The rules of a `causes` list that may not be empty."""
+    return _list(required=True, message=NEEDS_A_CAUSE)
 
 
 # -- the event types -----------------------------------------------------------------------
@@ -304,7 +304,7 @@ class TalksSuspended(StatusChange):
     __doc__ = gettext_noop("Talks halt with no expected end.")
 
     event_type = "talks_suspended"
-    causes: Annotated[list[StatedCause], *_causes_required("talks_suspended")]
+    causes: Annotated[list[StatedCause], *_causes_required()]
 
 
 class TalksConcluded(StatusChange, WithCauses):
@@ -319,7 +319,7 @@ class TalksCollapsed(StatusChange):
     __doc__ = gettext_noop("Talks break down.")
 
     event_type = "talks_collapsed"
-    causes: Annotated[list[StatedCause], *_causes_required("talks_collapsed")]
+    causes: Annotated[list[StatedCause], *_causes_required()]
 
 
 class ActorBody(Body):

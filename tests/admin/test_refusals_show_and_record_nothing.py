@@ -65,8 +65,9 @@ def test_invalid_transition_in_chinese_lists_the_labels_with_its_own_comma(
 
 
 def test_a_suspension_without_a_cause_is_refused(active, submit_recording_nothing):
+    """In words an analyst reads, not the type's code the API's clients send."""
     response = submit_recording_nothing(active, "talks_suspended", {"occurred_on": "2016-02-05"})
-    refused(response, "needs at least one stated cause")
+    refused(response, "This event needs at least one stated cause: who stated it, and why.")
 
 
 def test_a_status_change_before_the_latest_one_is_out_of_order(active, submit_recording_nothing):

@@ -150,7 +150,7 @@ RULES = [
         "talks_suspended",
         body_for("talks_suspended", causes=[]),
         "causes",
-        "'talks_suspended' needs at least one stated cause.",
+        "This event needs at least one stated cause: who stated it, and why.",
     ),
     (
         "causes not a list",
