@@ -6,7 +6,6 @@ from django.forms.utils import pretty_name
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import ValidationError
 
 from negotiations.domain.vocabulary import Status
 from negotiations.read.folding import fold, search_query
@@ -15,17 +14,23 @@ from negotiations.read.selectors import overdue_filter
 from negotiations.write.models import Actor
 
 
-class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
-    """An ISO 8601 date-time, compared in UTC (PostgreSQL refuses far-out offsets such as
-    -17:21, which a valid ISO string may carry)."""
+class UTCDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 date-time, in UTC (PostgreSQL refuses far-out offsets such as -17:21,
+    which a valid ISO string may carry). Out of range, the form's error: it names the query
+    parameter (`updated_since`), not the column it filters (`updated_at`)."""
 
-    def filter(self, qs, value):
-        if value is not None:
-            try:
-                value = value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
-            except OverflowError:
-                raise ValidationError({self.field_name: [_("Date-time out of range.")]})
-        return super().filter(qs, value)
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        try:
+            return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+        except OverflowError:
+            raise forms.ValidationError(_("Date-time out of range."), code="invalid")
+
+
+class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UTCDateTimeField
 
 
 class StrictBooleanField(forms.NullBooleanField):
