@@ -143,8 +143,8 @@ class PeaceProcess(Aggregate):
             )
         else:
             self.situation.check_new(entry)
-        if recorded_at is not None and self.entries and recorded_at < self.entries[-1].recorded_at:
-            raise InvalidEvent({"recorded_at": [gettext_noop("Earlier than the event before it.")]})
+        if recorded_at is not None:
+            _check_restored_time(recorded_at, self.entries, now=event_class.create_timestamp())
         # What the library's trigger_event would do, without its round trip through the
         # event (kwargs copies, then `mutate` -> `apply` -> `entry()` rebuilding the values):
         # the event is built once, the fold takes the entry already made.
@@ -265,3 +265,19 @@ def _fields(event_class: type[PeaceProcess.Recorded]) -> _Fields:
 
 
 _FIELDS = {t: _fields(c) for t, c in EVENT_CLASSES.items()}
+
+
+def _check_restored_time(recorded_at: datetime, entries: list[Entry], *, now: datetime) -> None:
+    """A restored record time (an import's) may not come before the event before it, nor
+    after now: the next event recorded live would then come before it, and the history's
+    export could no longer be imported."""
+    if entries and recorded_at < entries[-1].recorded_at:
+        raise InvalidEvent({"recorded_at": [gettext_noop("Earlier than the event before it.")]})
+    if recorded_at > now:
+        raise InvalidEvent(
+            {
+                "recorded_at": [
+                    gettext_noop("Later than now: a record time cannot be in the future.")
+                ]
+            }
+        )

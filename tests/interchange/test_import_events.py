@@ -81,6 +81,23 @@ def test_one_bad_line_among_many_records_nothing_and_names_the_line(app, actors,
     assert (app.recorder.max_notification_id(), rows_checksum()) == before
 
 
+def test_a_record_time_in_the_future_is_refused(app, actors, tmp_path, capsys):
+    """Recorded "in 2099", the next live write would have come before it in time, and the
+    process's export would no longer have imported (an outside attacker's finding)."""
+    lines = many_lines(3)
+    lines[3]["recorded_at"] = "2099-01-01T12:00:00Z"
+    before = (app.recorder.max_notification_id(), rows_checksum())
+    with pytest.raises(CommandError, match="1 bad line"):
+        call_command(
+            "import_events", str(write_ndjson(tmp_path / "ahead.ndjson", lines)), "--no-progress"
+        )
+    err = capsys.readouterr().err
+    assert (
+        "ahead.ndjson:4: recorded_at: Later than now: a record time cannot be in the future." in err
+    )
+    assert (app.recorder.max_notification_id(), rows_checksum()) == before
+
+
 def test_the_import_gives_the_cycle_collector_back_as_it_found_it(app, actors, tmp_path):
     # The import pauses Python's cycle collector while it holds the file in memory: after
     # a file recorded, and after one refused, it is on again (or still off, if it was).
