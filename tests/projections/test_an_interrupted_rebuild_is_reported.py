@@ -32,7 +32,7 @@ def check_output() -> str:
 
 def test_a_rebuild_that_dies_is_reported_until_the_next_one(geneva, client, monkeypatch):
     checksum = rows_checksum()
-    assert "W002" not in check_output()
+    assert "negotiations.W002" not in check_output()
     assert client.get("/healthz").json()["status"] == "ok"
 
     with monkeypatch.context() as patched:
@@ -57,7 +57,7 @@ def test_a_rebuild_that_dies_is_reported_until_the_next_one(geneva, client, monk
 
     assert rows_checksum() == checksum
     assert not leftover_tables()
-    assert "W002" not in check_output()
+    assert "negotiations.W002" not in check_output()
     body = client.get("/healthz").json()
     assert (body["status"], body["read_models"]) == ("ok", "ok")
 

@@ -41,7 +41,7 @@ def assert_reported(client, *words: str) -> None:
 
 
 def assert_clean(client) -> None:
-    assert "W003" not in check_output()
+    assert "negotiations.W003" not in check_output()
     body = client.get("/healthz").json()
     assert (body["status"], body["read_models"]) == ("ok", "ok"), body
 

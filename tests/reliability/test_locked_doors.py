@@ -52,6 +52,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "tracker.example.org",
     "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
     "METRICS_TOKEN": "scraper-token-" + "m" * 20,
+    "SITE_URL": "https://tracker.example.org",
 }
 
 
@@ -69,6 +70,16 @@ def test_a_production_whose_digests_go_to_files_is_warned(tmp_path):
     result = manage_check(**unset, EMAIL_BACKEND="", TRACKER_VAR_DIR=str(tmp_path))
     assert "digests.W001" in result.stderr, result.stdout + result.stderr
     assert str(tmp_path / "emails") in result.stderr
+
+
+def test_a_production_without_its_address_is_warned(tmp_path):
+    """A worker writes a digest's links with no request to take an address from: with
+    SITE_URL unset every unsubscribe link pointed at 127.0.0.1:8000 and `check --deploy` said
+    nothing (an outside attacker's finding)."""
+    unset = {k: v for k, v in PRODUCTION.items() if k != "SITE_URL"}
+    result = manage_check("--deploy", **unset, SITE_URL="", TRACKER_VAR_DIR=str(tmp_path))
+    assert "digests.W002" in result.stderr, result.stdout + result.stderr
+    assert "SITE_URL is unset" in result.stderr
 
 
 def test_a_production_whose_metrics_answer_anyone_is_warned(tmp_path):
