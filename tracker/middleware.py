@@ -30,6 +30,7 @@ from django.http import (
     JsonResponse,
 )
 from django.http.multipartparser import MultiPartParserError
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 from rest_framework.renderers import BrowsableAPIRenderer
@@ -184,6 +185,27 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         if self.header:
             response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+class CredentialedAnswersMiddleware:
+    """An API answer to a request carrying a token is that client's (its webhooks, with their
+    receivers' addresses): `Cache-Control: private`, and every API answer varies by
+    `Authorization`, so that no shared cache serves one client's answer to another. Shared
+    caches should not store such answers anyway (RFC 9111, 3.5); this says it outright. An
+    answer that is `no-store` already (a shown secret) is left as it is."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith("/api/"):
+            patch_vary_headers(response, ("Authorization",))
+            if "HTTP_AUTHORIZATION" in request.META and "no-store" not in response.get(
+                "Cache-Control", ""
+            ):
+                patch_cache_control(response, private=True)
         return response
 
 

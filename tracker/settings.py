@@ -67,6 +67,7 @@ MIDDLEWARE = [
     # Above every middleware that reads or writes the body: it compresses the final one.
     "tracker.compression.TextCompressionMiddleware",
     "tracker.middleware.PermissionsPolicyMiddleware",
+    "tracker.middleware.CredentialedAnswersMiddleware",
     "tracker.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads the request: NUL, lone surrogates, too many fields -> 400/404.
