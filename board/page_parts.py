@@ -136,7 +136,7 @@ def event_item(
     return {
         "row": row,
         "label": presenters.event_label(row.type),
-        "date": presenters.show_date(row.occurred_on, row.date_precision),
+        "date": presenters.show_date(*row.dated(raw=raw)),
         "text": presenters.describe(row.type, values, names, titles),
         "causes": causes_items(values.get("causes") or [], names),
         "sources": values.get("sources") or [],

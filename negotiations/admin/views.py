@@ -162,14 +162,16 @@ def _causes(causes: list[dict[str, Any]], names: dict[str, str]) -> list[dict[st
 def timeline_row(row: TimelineEntry, raw: bool, names: dict[str, str], editor: bool) -> dict:
     values = row.recorded if raw or row.current is None else row.current
     amendment = row.type in AMENDMENTS
+    occurred_on, precision = row.dated(raw=raw)
     return {
         "row": row,
         "values": values,
+        "occurred_on": occurred_on,
         "label": event_label(row.type),
         "fields": _field_rows(row.type, values, names),
         "causes": _causes(values.get("causes") or [], names),
         "sources": values.get("sources") or [],
-        "month_only": values.get("date_precision") == "month",
+        "month_only": precision == "month",
         "can_amend": editor and not raw and not amendment and not row.retracted,
         "can_retract": row.type != OPENING,
     }

@@ -160,6 +160,17 @@ class TimelineEntry(models.Model):
     def retracted(self) -> bool:
         return self.retraction is not None
 
+    def dated(self, *, raw: bool) -> tuple[date | None, str]:
+        """Its date and the date's precision as a view shows them: as corrected (the row's
+        columns), or, in the history as recorded (`raw`), as the event was recorded (the
+        board and the admin showed a corrected date in the raw history, where the original
+        could then be seen nowhere but in the API)."""
+        if not raw:
+            return self.occurred_on, self.date_precision
+        recorded = self.recorded.get("occurred_on")
+        day = date.fromisoformat(recorded) if isinstance(recorded, str) else self.occurred_on
+        return day, self.recorded.get("date_precision") or self.date_precision
+
 
 class StatusPeriod(models.Model):
     """A stretch of world time with one status: "status on a date" is one indexed query.

@@ -64,6 +64,21 @@ def test_correct_the_expected_resumption_of_the_pause(app, geneva, editor_client
     assert '<strong title="event_corrected">Correction</strong>' in raw
 
 
+def test_the_raw_history_shows_a_corrected_date_as_recorded(app, geneva, editor_client):
+    url = correct_url(geneva, PAUSE_SEQUENCE)
+    data = prefilled(editor_client, url)
+    data.update(occurred_on="2016-02-04", reason="The UN said the 4th.")
+    assert editor_client.post(url, data).status_code == 302
+
+    def date_cell(html: str) -> str:
+        row = html.split(f"<td>{PAUSE_SEQUENCE}</td>")[1].split("</tr>")[0]
+        return row.split("<td>")[1]
+
+    assert "2016-02-04" in date_cell(editor_client.get(page_url(geneva)).content.decode())
+    raw = editor_client.get(page_url(geneva) + "?raw=1").content.decode()
+    assert "2016-02-03" in date_cell(raw)
+
+
 def test_a_correction_that_changes_nothing_records_nothing(app, geneva, editor_client):
     url = correct_url(geneva, PAUSE_SEQUENCE)
     before = app.recorder.max_notification_id()

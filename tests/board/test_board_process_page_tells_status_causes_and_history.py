@@ -53,6 +53,26 @@ def test_the_corrected_timeline_and_the_raw_history(client, app, geneva):
     assert "(venue)" not in french
 
 
+def test_the_raw_history_shows_a_corrected_date_as_recorded(client, app, geneva):
+    """An analyst's outside test: after a date's correction, the history "as recorded" showed
+    the corrected date, so the original could be seen nowhere but in the API."""
+    pause = geneva.timeline.get(type="talks_paused", occurred_on="2016-02-03").sequence
+    app.correct_event(
+        geneva.pk,
+        recorded_by="analyst",
+        occurred_on="2016-02-05",
+        corrects=pause,
+        changes={"occurred_on": "2016-02-04"},
+        reason="The UN said the 4th.",
+    )
+
+    def date_cell(html: str) -> str:
+        return html.split(f'id="event-{pause}"')[1].split("</td>")[1]
+
+    assert "4 February 2016" in date_cell(client.get(GENEVA).content.decode())
+    assert "3 February 2016" in date_cell(client.get(GENEVA + "?history=raw").content.decode())
+
+
 def test_user_text_is_escaped(client, app, actors):
     from tests.factories import opening
 
