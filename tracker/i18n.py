@@ -133,7 +133,12 @@ def choose_language(request: HttpRequest, code: str) -> HttpResponse:
     page = request.GET.get("next", "/")
     if not url_has_allowed_host_and_scheme(page, allowed_hosts={request.get_host()}):
         page = "/"
-    response = HttpResponseRedirect(translate_url(page, code))
+    # Read in the language of its own address: Django's `translate_url` resolves the page in
+    # the active language, English on this path, so a page under `/ru/` was sent back to
+    # itself and no reader could leave a language but English (an outside reader's finding).
+    with translation.override(translation.get_language_from_path(page) or settings.LANGUAGE_CODE):
+        target = translate_url(page, code)
+    response = HttpResponseRedirect(target)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         code,

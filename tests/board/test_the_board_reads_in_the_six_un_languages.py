@@ -95,6 +95,19 @@ def test_the_language_switch_remembers_the_choice(client, geneva):
     assert client.get("/language/xx/", {"next": "/about/"})["Location"] == "/about/"
 
 
+def test_the_language_switch_leaves_any_language(client, geneva):
+    """From a page in another language than English (a reader's outside test: every switch
+    from `/ru/about/` answered `/ru/about/`, so only English could be left)."""
+    for code, page, target in [
+        ("fr", "/ru/about/", "/fr/about/"),
+        ("en", "/ar/" + GENEVA + "?order=newest", "/" + GENEVA + "?order=newest"),
+        ("zh-hans", "/es/", "/zh-hans/"),
+        ("en", "/ru/", "/"),
+    ]:
+        switched = client.get(f"/language/{code}/", {"next": page})
+        assert switched["Location"] == target, (code, page)
+
+
 def test_every_page_names_its_alternates_and_offers_the_switch(client, geneva):
     html = client.get("/ru/about/").content.decode()
     for code, path in [("ar", "/ar/about/"), ("en", "/about/"), ("zh-hans", "/zh-hans/about/")]:
