@@ -93,12 +93,12 @@ def actor_field(*, required: bool, multiple: bool = False, label: StrOrPromise =
 def date_field(
     *, required: bool, label: StrOrPromise = "", help_text: StrOrPromise = ""
 ) -> forms.DateField:
+    """A date typed or picked from the admin's calendar, which writes it in the reader's
+    language (`07/12/2026` in French, `03.12.2026` in Russian): Django's formats of that
+    language are taken, and ISO 8601 in every language (an ISO-only field refused the
+    calendar's own dates in French, Russian, Spanish and Chinese)."""
     return forms.DateField(
-        required=required,
-        label=label or None,
-        help_text=help_text,
-        widget=AdminDateWidget,
-        input_formats=["%Y-%m-%d"],
+        required=required, label=label or None, help_text=help_text, widget=AdminDateWidget
     )
 
 
