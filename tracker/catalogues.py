@@ -91,6 +91,9 @@ def problems(locale: Path = LOCALE) -> list[str]:
                 # a plain one lets a line break before them. Only a plain space is caught: a
                 # colon with no space before it (django-axes' own French has some) passes.
                 found.append(f"{where}: a plain space before : ; ? or !: {e.msgid!r}")
+            if po.parts[-3] == "fr" and any(re.search("« | »", s) for s in e.msgstr.values()):
+                # Likewise inside guillemets (« nope »): a line broke inside them.
+                found.append(f"{where}: a plain space inside « »: {e.msgid!r}")
             if not po.parts[-3].startswith(WITHOUT_SPACES):
                 found.extend(f"{where}: {lost}: {e.msgid!r}" for lost in _spaces_lost(e))
         found.extend(_compiled_problems(po, entries))

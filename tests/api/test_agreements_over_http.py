@@ -345,7 +345,7 @@ def test_a_move_the_lifecycle_lacks_is_a_409_naming_what_is_allowed(editor_api, 
     french = editor_api.post(
         f"/api/v1/processes/{talks}/events/", body, format="json", HTTP_ACCEPT_LANGUAGE="fr"
     ).json()["detail"]
-    assert french.startswith("L'accord « cessation » est en vigueur"), french
+    assert french.startswith("L'accord «\u00a0cessation\u00a0» est en vigueur"), french
 
 
 def test_the_list_filters(anon, geneva):

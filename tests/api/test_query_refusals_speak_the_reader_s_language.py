@@ -19,8 +19,8 @@ FR = {"HTTP_ACCEPT_LANGUAGE": "fr"}
         ("/api/v1/processes/?page_size=501", "page_size", "Lignes par page\u00a0: de 1 à 500."),
         ("/api/v1/events/?after=x", "after", "Doit être un nombre entier d'au moins 0."),
         ("/api/v1/processes/?overdue=maybe", "overdue", "Doit valoir true ou false."),
-        ("/api/v1/agreements/?process=nope", "process", "Aucun processus « nope »."),
-        ("/api/v1/status-changes/?process=nope", "process", "Aucun processus « nope »."),
+        ("/api/v1/agreements/?process=nope", "process", "Aucun processus «\u00a0nope\u00a0»."),
+        ("/api/v1/status-changes/?process=nope", "process", "Aucun processus «\u00a0nope\u00a0»."),
     ],
 )
 def test_a_refused_query_is_told_in_french(anon, url, field, said):

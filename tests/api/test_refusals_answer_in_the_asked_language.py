@@ -16,7 +16,7 @@ RESUMED = event("talks_resumed", "2016-02-05")
     [
         (
             "fr",
-            "Des pourparlers au statut « en cours » ne peuvent pas recevoir « talks_resumed ». "
+            "Des pourparlers au statut «\u00a0en cours\u00a0» ne peuvent pas recevoir «\u00a0talks_resumed\u00a0». "
             "Autorisés maintenant\u00a0: ",
         ),
         ("es", "Unas conversaciones en estado «en curso» no pueden recibir «talks_resumed»."),
@@ -70,7 +70,7 @@ ASKED = {
         "published": "\u20682999-01-01\u2069 تاريخ في المستقبل (اليوم هو ",
     },
     "fr": {
-        "no_process": "Aucun processus « nope ».",
+        "no_process": "Aucun processus «\u00a0nope\u00a0».",
         "page": "La page 99 n'existe pas\u00a0: ",
         "position": "Aucune écriture n'a la position 99999\u00a0: ",
         "future": "2099-01-01 est dans le futur (nous sommes le ",

@@ -27,7 +27,7 @@ def title(html: str) -> str:
 @pytest.mark.parametrize(
     ("url", "lang", "heading", "said"),
     [
-        ("/fr/processes/nope/", "fr", "Introuvable", "Aucun processus « nope »."),
+        ("/fr/processes/nope/", "fr", "Introuvable", "Aucun processus «\u00a0nope\u00a0»."),
         ("/ar/processes/nope/", "ar", "غير موجود", "لا توجد عملية «nope»."),
         ("/fr/no-such-page/", "fr", "Introuvable", "Il n'y a rien à cette adresse."),
         ("/no-such-page/", "en", "Not found", "There is nothing at this address."),

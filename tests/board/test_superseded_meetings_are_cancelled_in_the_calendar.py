@@ -74,6 +74,6 @@ def test_a_resumption_a_suspension_ended_says_so_not_superseded(client, geneva):
         said[language] = str(may["DESCRIPTION"]).split("\n")[0]
     assert said["en"].endswith("Cancelled: the talks became “Suspended” on 26 May 2016."), said
     assert "superseded" not in said["en"].lower()
-    french = "Annulée\u00a0: les pourparlers sont passés à « Suspendus » le 26 mai 2016."
+    french = "Annulée\u00a0: les pourparlers sont passés à «\u00a0Suspendus\u00a0» le 26 mai 2016."
     assert french in said["fr"], said
     assert said["zh-hans"].endswith("”。"), said

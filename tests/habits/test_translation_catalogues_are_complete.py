@@ -80,3 +80,15 @@ def test_a_translation_that_drops_the_space_at_its_end_is_named(french):
     assert "the space at its end left out: 'Note: '" in "\n".join(found), found
     chinese = locale / "zh_Hans" / "LC_MESSAGES" / "django.po"
     assert 'msgid "Note: "\nmsgstr "备注："' in chinese.read_text()
+
+
+def test_a_french_guillemet_with_a_plain_space_is_named(french):
+    """Inside « » too: "Aucun processus « nope »." broke a line inside them (a reader's
+    outside test counted 80 such French entries)."""
+    locale, po = french
+    text = po.read_text()
+    po.write_text(
+        text.replace('msgstr "Suivi des négociations"', 'msgstr "Suivi « négociations »"')
+    )
+    found = problems(locale)
+    assert "a plain space inside « »: 'Negotiation tracker'" in "\n".join(found), found
