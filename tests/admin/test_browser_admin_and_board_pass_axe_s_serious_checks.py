@@ -156,3 +156,9 @@ def test_board_and_admin_pages_pass_the_checks(app, geneva, editor_staff, live_s
         )
         assert unnamed == []
         assert problems == []
+
+        # On a phone the status table scrolls sideways in place: a keyboard reaches it (axe
+        # `scrollable-region-focusable`, serious, found by an outside reader at 375 px).
+        page.set_viewport_size({"width": 375, "height": 812})
+        page.goto(live_server.url + page_url(geneva))
+        assert_page_passes(page, problems)
