@@ -39,6 +39,10 @@ def test_the_link_deactivates_the_subscription(sent, client, mailoutbox):
     assert b"<script" not in page.content
     assert page["Content-Language"] == "fr"
     assert 'lang="fr"' in page.content.decode()
+    # Its content in a main landmark, its title naming the site (axe `landmark-one-main`,
+    # `region`: a reader's outside test).
+    assert "<main>" in page.content.decode()
+    assert "<title>Se désabonner · Suivi des négociations</title>" in page.content.decode()
     subscription.refresh_from_db()
     assert subscription.active  # a mail scanner fetching the link unsubscribes nobody
 
@@ -46,6 +50,7 @@ def test_the_link_deactivates_the_subscription(sent, client, mailoutbox):
     assert done.status_code == 200
     assert done["Content-Language"] == "fr"
     assert "ne recevra plus" in done.content.decode()
+    assert "<main>" in done.content.decode()
     subscription.refresh_from_db()
     assert not subscription.active
     assert subscription.unsubscribed_at is not None
