@@ -16,7 +16,8 @@ RESUMED = event("talks_resumed", "2016-02-05")
     [
         (
             "fr",
-            "Des pourparlers au statut «\u00a0en cours\u00a0» ne peuvent pas recevoir «\u00a0talks_resumed\u00a0». "
+            "Des pourparlers au statut «\u00a0en cours\u00a0» ne peuvent pas recevoir "
+            "«\u00a0talks_resumed\u00a0». "
             "Autorisés maintenant\u00a0: ",
         ),
         ("es", "Unas conversaciones en estado «en curso» no pueden recibir «talks_resumed»."),
