@@ -23,6 +23,7 @@ from psycopg.types.composite import register_composite
 
 from .eventstore import (
     ALIAS,
+    GAP_REFUSED,
     ROWS,
     Computed,
     RowsFailed,
@@ -291,6 +292,22 @@ def _creation_lock() -> Iterator[None]:
             c.execute("SELECT pg_advisory_unlock(%s)", (CREATION_LOCK,))
 
 
+def gap_guard_statements(schema: str, table: str) -> list[str]:
+    """The trigger refusing an event whose aggregate's previous event is not stored, as on
+    SQLite (`eventstore.LentSQLiteApplicationRecorder.construct_create_table_statements`)."""
+    name = f'"{schema}"."{table}_follow_on"'
+    return [
+        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "  # noqa: S608 - the library's table
+        "IF NEW.originator_version > 1 AND NOT EXISTS ("
+        f'SELECT 1 FROM "{schema}"."{table}" WHERE originator_id = NEW.originator_id '
+        "AND originator_version = NEW.originator_version - 1) THEN "
+        f"RAISE EXCEPTION '{GAP_REFUSED}' USING ERRCODE = 'integrity_constraint_violation'; "
+        "END IF; RETURN NEW; END $$",
+        f'CREATE OR REPLACE TRIGGER "{table}_follow_on" BEFORE INSERT ON "{schema}"."{table}" '
+        f"FOR EACH ROW EXECUTE FUNCTION {name}()",
+    ]
+
+
 class DjangoPostgresFactory(PostgresFactory):
     """The library's PostgreSQL recorders, writing through Django's connection.
 
@@ -312,6 +329,11 @@ class DjangoPostgresFactory(PostgresFactory):
                 with self.datastore.transaction(commit=True) as cursor:
                     cursor.execute(f'CREATE SCHEMA IF NOT EXISTS "{self.datastore.schema}"')
                 creator.create_table()
+                with self.datastore.transaction(commit=True) as cursor:
+                    for statement in gap_guard_statements(
+                        self.datastore.schema, self._events_table_name()
+                    ):
+                        cursor.execute(statement)
         self.datastore.close()
         self.datastore = LentPostgresDatastore(
             schema=self.datastore.schema, lock_timeout=self.datastore.lock_timeout
