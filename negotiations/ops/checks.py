@@ -44,7 +44,7 @@ FIRST_SQUASH = {
 }
 
 
-def _halfway(app: str, applied: set[str]) -> Error | None:
+def migrated_halfway(app: str, applied: set[str]) -> Error | None:
     """An error when `applied` holds some of `app`'s squashed migrations but not all of them."""
     package, squash = SQUASHES[app]
     migration = import_module(f"{package}.migrations.{squash}").Migration
@@ -83,7 +83,7 @@ def migrated_halfway_before_the_squash(app_configs, databases=None, **kwargs):
         for app, name in recorded:
             applied.setdefault(app, set()).add(name)
         for app in SQUASHES:
-            error = _halfway(app, applied.get(app, set()))
+            error = migrated_halfway(app, applied.get(app, set()))
             if error is not None:
                 error.msg = f"Database '{alias}': {error.msg}"
                 errors.append(error)

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import io
 import sqlite3
+import stat
 import subprocess
+from importlib import import_module
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -76,6 +78,8 @@ def test_a_backup_never_overwrites_without_force(editor_api, actors, tmp_path):
     copy = sqlite3.connect(target)
     assert copy.execute("SELECT slug FROM negotiations_process").fetchall() == [("test-talks",)]
     assert not list(tmp_path.glob(".tracker.backup.partial-*"))
+    # Its owner's only: it holds password hashes and API tokens (an operator found 0644).
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
 def test_bad_backup_paths_are_refused_clearly(db, tmp_path):
@@ -144,3 +148,27 @@ def test_a_refused_restore_leaves_no_database_behind(tmp_path):
     assert done.returncode == 1, done.stdout + done.stderr
     assert "is not a SQLite database" in done.stderr
     assert list(target.parent.iterdir()) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_refuses_a_backup_this_version_cannot_migrate(app, geneva, tmp_path):
+    """Migrated halfway through a squash by an older version (`negotiations.E001`): refused
+    before anything is replaced, saying which version to migrate it with (an operator's
+    outside test restored one over a working tracker, which then neither ran nor migrated)."""
+    sqlite_only()
+    backup(tmp_path / "old.sqlite3")
+    old = sqlite3.connect(tmp_path / "old.sqlite3")
+    with old:  # as the version at b500d7b left it, stopped at 0014
+        squash = import_module(
+            "negotiations.migrations.0001_squashed_0016_read_only_pages_in_the_reader_s_language"
+        )
+        old.execute("DELETE FROM django_migrations WHERE app = 'negotiations'")
+        old.executemany(
+            "INSERT INTO django_migrations (app, name, applied) VALUES ('negotiations', ?, '')",
+            [(name,) for _, name in squash.Migration.replaces[:14]],
+        )
+    old.close()
+    before = app.recorder.max_notification_id()
+    with pytest.raises(CommandError, match=r"up to 0014.*Nothing was restored.*b500d7b"):
+        restore(tmp_path / "old.sqlite3", "--force")
+    assert runtime.get_application().recorder.max_notification_id() == before

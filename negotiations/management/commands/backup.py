@@ -65,6 +65,9 @@ class Command(BaseCommand):
         partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
         started = time.perf_counter()
         try:
+            # Readable by its owner only, from its first byte (SQLite's journal takes the
+            # file's mode): it holds the users' password hashes and API tokens.
+            partial.touch(mode=0o600)
             held = self._copy(source, partial, no_progress)
         except sqlite3.Error as e:
             partial.unlink(missing_ok=True)

@@ -11,6 +11,7 @@ from tqdm import tqdm
 
 from negotiations.management.commands import _sqlite_copy as sqlite_copy
 from negotiations.management.commands.backup import postgres_hint
+from negotiations.ops.checks import SQUASHES, migrated_halfway
 from negotiations.write import runtime
 
 POSTGRES = (
@@ -18,7 +19,8 @@ POSTGRES = (
     "  createdb --host {host} --port {port} --username {user} NEW\n"
     "  pg_restore --exit-on-error --single-transaction --no-owner --host {host} --port {port} "
     "--username {user} --dbname NEW {path}\n"
-    "then point DATABASE_URL at NEW (README.md, Backup and restore)."
+    "then point DATABASE_URL at NEW and run `manage.py migrate` (README.md, Backup and "
+    "restore)."
 )
 
 
@@ -53,6 +55,7 @@ class Command(BaseCommand):
         reader = sqlite_copy.open_read_only(backup)
         try:
             sqlite_copy.check_tracker_database(reader, backup)
+            _refuse_what_this_version_cannot_run(reader, backup)
             held = sqlite_copy.contents(reader)
             self._check_target(target, force)
             started = time.perf_counter()
@@ -112,3 +115,17 @@ class Command(BaseCommand):
         connection = connections["default"]
         executor = MigrationExecutor(connection)
         return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+def _refuse_what_this_version_cannot_run(reader: sqlite3.Connection, backup: Path) -> None:
+    """A backup whose migrations an older version left halfway through a squash cannot be
+    finished by this version (`negotiations.E001`): refused before anything is replaced (an
+    operator's outside test restored one over a working database, which then neither
+    started nor migrated)."""
+    applied: dict[str, set[str]] = {}
+    for app, name in reader.execute("SELECT app, name FROM django_migrations"):
+        applied.setdefault(app, set()).add(name)
+    for app in SQUASHES:
+        error = migrated_halfway(app, applied.get(app, set()))
+        if error is not None:
+            raise CommandError(f"{backup}: {error.msg} Nothing was restored. {error.hint}")
