@@ -8,7 +8,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from negotiations.domain.vocabulary import Status
-from negotiations.read.folding import fold, search_query
+from negotiations.read import selectors
+from negotiations.read.folding import search_query
 from negotiations.read.models import Process
 from negotiations.read.selectors import overdue_filter
 from negotiations.write.models import Actor
@@ -130,14 +131,7 @@ class ActorFilter(BlankIsAbsentFilterSet):
         fields: list[str] = []
 
     def filter_q(self, queryset, name, value):
-        """Case and accents ignored in every script, as the processes' search. The registry
-        is small (hundreds of actors): its names are folded here rather than stored."""
-        folded = search_query(value)
-        if not folded:
+        """Case and accents ignored in every script, as the processes' search."""
+        if not search_query(value):
             return queryset
-        slugs = [
-            slug
-            for slug, actor_name in Actor.objects.values_list("slug", "name")
-            if folded in fold(actor_name) or folded in slug
-        ]
-        return queryset.filter(slug__in=slugs)
+        return queryset.filter(slug__in=selectors.actors_matching(value))

@@ -24,6 +24,7 @@ from negotiations.domain.status_machine import is_overdue as overdue
 from negotiations.domain.status_machine import overdue_threshold
 from negotiations.domain.vocabulary import Status, gettext_noop
 from negotiations.read import agreements as agreement_reads
+from negotiations.read.folding import fold, search_query
 from negotiations.read.models import Process, StatusChange, StatusPeriod, Tally, TimelineEntry
 from negotiations.write.models import Actor
 from negotiations.write.records import jsonable
@@ -308,3 +309,23 @@ def event_feed(*, after: int = 0, limit: int = 100) -> list[TimelineEntry]:
         .select_related("process")
         .order_by("position")[:limit]
     )
+
+
+def actors_matching(term: str) -> list[str]:
+    """The slugs of the actors whose name or slug holds `term`, case and accents ignored in
+    every script (`folding.fold`, as the processes' search), the closest first: the actor
+    whose slug or name is the term, then those that begin with it, then the rest by name.
+    One rule for the API's `?q=` and the admin's picker (the picker, Django's own search on
+    SQLite, found "Erdoğan" but not "ERDOĞAN"). The registry is small (hundreds of actors):
+    its names are folded here rather than stored."""
+    folded = search_query(term)
+    if not folded:
+        return []
+    ranked = []
+    for slug, name in Actor.objects.values_list("slug", "name"):
+        name_folded = fold(name)
+        if folded in name_folded or folded in slug:
+            exact = folded in (name_folded, slug)
+            begins = name_folded.startswith(folded) or slug.startswith(folded)
+            ranked.append((0 if exact else 1 if begins else 2, name_folded, slug))
+    return [slug for *_, slug in sorted(ranked)]

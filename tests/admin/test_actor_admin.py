@@ -68,3 +68,22 @@ def test_autocomplete_answers_the_closest_match_first(editor_client, actors):
     found = [r["id"] for r in editor_client.get(url, {"term": "TPLF"}).json()["results"]]
     assert found[:2] == ["tplf", "tplf-cc"]  # the actor itself, then a name beginning so
     assert "abraha" in found[2:]  # then the rest, by name
+
+
+def test_autocomplete_ignores_case_and_accents_in_every_script(editor_client, actors):
+    """As the API's `?q=` and the processes' search do: Django's search on SQLite ignores
+    the case of ASCII letters only (an analyst found "Erdoğan" but not "ERDOĞAN")."""
+    Actor.objects.create(slug="caglayan-ozturk", name="Çağlayan Öztürk")
+    Actor.objects.create(slug="aurelio-nunez", name="Aurélio Núñez")
+    url = reverse("admin:negotiations_actor_slug_autocomplete")
+    for term, slug in [
+        ("ÇAĞLAYAN", "caglayan-ozturk"),
+        ("caglayan", "caglayan-ozturk"),
+        ("ÖZTÜRK", "caglayan-ozturk"),
+        ("aurélio", "aurelio-nunez"),
+        ("NUNEZ", "aurelio-nunez"),
+    ]:
+        found = [r["id"] for r in editor_client.get(url, {"term": term}).json()["results"]]
+        assert found == [slug], (term, found)
+    api = editor_client.get("/api/v1/actors/", {"q": "NÚÑEZ"}).json()
+    assert [a["slug"] for a in api["results"]] == ["aurelio-nunez"]
