@@ -273,7 +273,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
                 periods,
                 today=core.today(),
                 title=_("Status of %(process)s over time")
-                % {"process": presenters.isolated(process.name)},
+                % {"process": presenters.isolated(shown.name)},
                 names=spoken,
                 table_id="periods",
             ),
@@ -337,7 +337,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     # the process it names as it stands, or the board's last change, and the links' address.
     if process is not None:
         last: datetime | None = process.updated_at
-        etag = etag_for("subscribe", process.pk, process.version, process.name, feed_url)
+        etag = etag_for("subscribe", process.pk, process.version, feed_url)  # the name: its version
     else:
         last = board.board_freshness()[0]
         etag = etag_for("subscribe", last, feed_url)
@@ -349,7 +349,9 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         "board/subscribe.html",
         {
             "process": process,
-            "isolated_name": presenters.isolated(process.name) if process else "",
+            # Its name in the reader's language, as its own page says it.
+            "shown_name": presenters.process_shown(process).name if process else "",
+            "isolated_name": presenters.process_name_text(process) if process else "",
             "feed_url": feed_url,
             "calendar_url": calendar_url,
             "webcal_url": webcal_url,

@@ -11,8 +11,8 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from negotiations.domain.history import Entry
 from negotiations.domain.specs import utc_day
@@ -23,6 +23,7 @@ from negotiations.presentation.labels import (
     status_word,
 )
 from negotiations.read.models import Process
+from negotiations.read.names import name_in
 
 LATE_AFTER = timedelta(days=7)
 TRENDS = {
@@ -117,6 +118,13 @@ class Item:
     sources: list[dict[str, Any]] = field(default_factory=list)
 
 
+def shown_name(process: Process) -> str:
+    """The process's name in the digest's language, as the board names it there (a name
+    given in that language), else its own (a reader found the Russian digest's headings in
+    English where the board said the Russian name)."""
+    return name_in(process, get_language()).name
+
+
 @dataclass
 class ProcessReport:
     process: Process
@@ -132,6 +140,10 @@ class ProcessReport:
     agreements: list[Item] = field(default_factory=list)
     # The process's agreements' titles by slug (their items are titled with them).
     agreement_titles: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def name(self) -> str:
+        return shown_name(self.process)
 
     @property
     def count(self) -> int:
@@ -170,6 +182,10 @@ class Ahead:
     # False for what the previous digest already told (a pause overdue then too): still
     # shown, but not a reason to send a digest that has nothing else to tell.
     news: bool = True
+
+    @property
+    def name(self) -> str:
+        return shown_name(self.process)
 
     @property
     def when(self) -> str:

@@ -14,7 +14,7 @@ from django.utils import translation
 from negotiations.read.models import Process
 from negotiations.write.application import PeaceProcesses
 
-from .parts import ProcessPart
+from .parts import ProcessPart, shown_name
 from .report import compose_part
 
 
@@ -47,10 +47,10 @@ class PeriodParts:
                 known = self._by_key[key] = {}
         missing = [pid for pid in process_ids if pid not in known]
         if missing:
-            for process in Process.objects.filter(id__in=missing).only("id", "slug", "name"):
+            for process in Process.objects.filter(id__in=missing).only("id", "slug", "name", "names"):
                 known[process.id] = compose_part(app, process, start, end)
         found = [part for pid in process_ids if (part := known.get(pid)) is not None]
-        return sorted(found, key=lambda part: part.process.name)
+        return sorted(found, key=lambda part: shown_name(part.process))  # as the reader reads
 
 
 _shared: weakref.WeakKeyDictionary[PeaceProcesses, PeriodParts] = weakref.WeakKeyDictionary()

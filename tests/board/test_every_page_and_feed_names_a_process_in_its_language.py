@@ -84,3 +84,18 @@ def test_the_feed_and_the_agreements_page_name_actors_in_the_reader_s_language(c
     page = text(client, "/es/agreements/")
     assert "Cuba (garante)" in page
     assert "Cuba (garante)" not in text(client, "/agreements/")
+
+
+def test_the_subscribe_page_and_the_picture_s_title_use_it(client, named_in_spanish):
+    """A reader's outside test: "Suivre Yemen peace talks (Kuwait)" on the subscribe page,
+    and the picture's text alternative in English, where the page's heading said the name
+    given in the reader's language."""
+    subscribe = text(client, f"/es/subscribe/?process={HAVANA}")
+    heading = subscribe[subscribe.index("<h1") : subscribe.index("</h1>")]
+    assert SPANISH in heading
+    title = subscribe[subscribe.index("<title>") : subscribe.index("</title>")]
+    assert SPANISH in title
+    assert "Colombian government" not in subscribe[subscribe.index("<body") :]
+    page = text(client, f"/es/processes/{HAVANA}/")
+    picture_title = page.split('id="status-timeline-title"')[1].split("</title>")[0]
+    assert SPANISH in picture_title

@@ -86,3 +86,32 @@ def test_a_name_given_in_russian_is_the_russian_digest_s(app, geneva_2016, subsc
     assert "по словам Стаффан де Мистура" in russian
     assert "по словам Staffan de Mistura" not in russian  # every cause he stated
     assert "stated by Staffan de Mistura" in english
+
+
+def test_the_process_s_name_given_in_russian_heads_its_part(
+    app, geneva_2016, subscribe, mailoutbox
+):
+    """A reader's outside test: the board said the process's Russian name, the Russian
+    digest's heading ("== Intra-Syrian talks (Geneva) ==") the original."""
+    from datetime import UTC, datetime
+
+    import time_machine
+
+    from tests.factories import record
+
+    with time_machine.travel(datetime(2016, 2, 2, 12, tzinfo=UTC), tick=False):
+        record(
+            app, geneva_2016.pk, "name_given", "2016-02-02",
+            language="ru", name="Межсирийские переговоры (Женева)",
+        )  # fmt: skip
+    subscribe("moscow@example.org", follow=[geneva_2016], language="ru")
+    subscribe("london@example.org", follow=[geneva_2016])
+
+    send("2016-02-08")
+
+    by_address = {m.to[0]: m for m in mailoutbox}
+    russian, english = by_address["moscow@example.org"], by_address["london@example.org"]
+    assert "== Межсирийские переговоры (Женева) ==" in russian.body
+    assert "Межсирийские переговоры (Женева)" in russian.alternatives[0][0]
+    assert "Intra-Syrian talks (Geneva)" not in russian.body
+    assert "== Intra-Syrian talks (Geneva) ==" in english.body
