@@ -152,3 +152,18 @@ def test_a_chinese_summary_ends_once(active, submit_recording_nothing, editor_cl
     assert top.endswith("。"), top
     assert not top.endswith("。."), top
     assert "。。" not in top, top
+
+
+def test_a_refused_row_of_sources_is_said_at_the_top_of_the_form(active, submit_recording_nothing):
+    """An analyst's outside test: a source row with no URL reloaded the page with its error
+    beside the row only, far down a long form (on a phone, a scroll away)."""
+    response = submit_recording_nothing(
+        active,
+        "talks_suspended",
+        {"occurred_on": "2016-02-05"},
+        causes=[cause_row("procedural", "un-official", "Logistics.")],
+        sources=[{"outlet": "Sudan Tribune", "url": "", "published_on": "2016-02-05"}],
+    )
+    html = response.content.decode()
+    form = html[html.index("<form") :]
+    assert form.index('class="errornote"') < form.index("This field is required.")
