@@ -47,7 +47,8 @@ class PeriodParts:
                 known = self._by_key[key] = {}
         missing = [pid for pid in process_ids if pid not in known]
         if missing:
-            for process in Process.objects.filter(id__in=missing).only("id", "slug", "name", "names"):
+            processes = Process.objects.filter(id__in=missing)
+            for process in processes.only("id", "slug", "name", "names"):
                 known[process.id] = compose_part(app, process, start, end)
         found = [part for pid in process_ids if (part := known.get(pid)) is not None]
         return sorted(found, key=lambda part: shown_name(part.process))  # as the reader reads
