@@ -170,7 +170,7 @@ def test_malformed_bodies_are_a_400(editor_api, active, raw):
     [
         (b"\xff\xfe{}", "The body is not utf-8 text (at byte 0)."),
         (b'{"n": ' + b"9" * 5000 + b"}", "Malformed JSON: a number has too many digits."),
-        (b'{"n": }', "Malformed JSON: Expecting value: line 1 column 7 (char 6)"),
+        (b'{"n": }', "Malformed JSON at line 1, column 7."),
     ],
     ids=["not-utf-8", "5000-digits", "no-value"],
 )
@@ -182,6 +182,17 @@ def test_a_malformed_body_is_told_in_our_words(editor_api, active, raw, said):
     assert response.status_code == 400
     assert response.json()["detail"] == said
     assert store_snapshot() == before
+
+
+def test_a_malformed_body_is_told_in_the_reader_s_language(editor_api, active):
+    for raw, language, said in [
+        (b'{"n": }', "fr", "JSON mal formé à la ligne 1, colonne 7."),
+        (b'{"a": 1, "a": 2}', "ru", "Ключ «a» повторяется в объекте JSON."),
+    ]:
+        response = editor_api.generic(
+            "POST", active, raw, content_type="application/json", HTTP_ACCEPT_LANGUAGE=language
+        )
+        assert response.json()["detail"] == said, language
 
 
 @pytest.mark.parametrize("form", ["multipart", "urlencoded"])
