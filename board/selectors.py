@@ -95,8 +95,18 @@ def process_for_board(slug: str) -> Process:
 def timeline_page(
     process: Process, *, raw: bool, newest_first: bool = False
 ) -> QuerySet[TimelineEntry]:
+    """The corrected timeline in the order things happened (its dates, as corrected; events
+    of one day in the order recorded), the raw history in the order it was recorded. An
+    analyst's outside test found the corrected timeline, said "oldest first", in the order
+    recorded: a fact backdated later (a statement of 5 May entered in November) sat at the
+    bottom."""
     rows = selectors.timeline(process, raw=raw)
-    return rows.order_by("-sequence") if newest_first else rows
+    if raw:
+        return rows.order_by("-sequence" if newest_first else "sequence")
+    # An undated event (a name given) after the dated ones, either way.
+    if newest_first:
+        return rows.order_by(F("occurred_on").desc(nulls_last=True), "-sequence")
+    return rows.order_by(F("occurred_on").asc(nulls_last=True), "sequence")
 
 
 # -- the status-change feed, for Atom ------------------------------------------------------

@@ -2,6 +2,8 @@
 and the source, the corrected timeline with a link to the raw history, the status on a date
 the reader picks, and links to its Atom feed and calendar."""
 
+import re
+
 from tests.factories import record
 
 GENEVA = "/processes/intra-syrian-talks-geneva/"
@@ -82,3 +84,21 @@ def test_user_text_is_escaped(client, app, actors):
     html = client.get("/processes/xss-talks/").content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; talks" in html
+
+
+def test_the_corrected_timeline_reads_in_the_order_things_happened(client, app, geneva):
+    """An analyst's outside test: "oldest first", yet a statement of 2 February recorded
+    after everything else sat at the bottom. The corrected timeline is in date order; the
+    raw history stays in the order recorded."""
+    pause = geneva.timeline.get(type="talks_paused", occurred_on="2016-02-03").sequence
+    late = record(app, geneva.pk, "statement_made", "2016-02-02", summary="Said late.")
+    sequence = late.entry.sequence
+
+    def order(url: str) -> list[int]:
+        html = client.get(url).content.decode()
+        return [int(n) for n in re.findall(r'<tr id="event-(\d+)"', html)]
+
+    corrected = order(GENEVA)
+    assert corrected.index(sequence) < corrected.index(pause)
+    assert order(GENEVA + "?order=newest") == corrected[::-1]
+    assert order(GENEVA + "?history=raw")[-1] == sequence

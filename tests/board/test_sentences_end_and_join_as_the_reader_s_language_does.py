@@ -102,7 +102,7 @@ def test_an_ended_agreement_s_cell_does_not_say_ended_again(client, geneva):
 def test_chinese_figures_take_chinese_brackets(client, geneva):
     """A referendum's shares and a vote's count sat in Latin brackets in Chinese text:
     "否决 (赞成 49.78 %，…)", "予以批准 (75-0)"."""
-    page = read(client, f"/zh-hans/{HAVANA}")
+    page = read(client, f"/zh-hans/{HAVANA}?order=newest")  # the votes: the last events
     assert "（赞成 49.78 %" in page, page
     assert "（75-0）" in page, page
     assert " (赞成" not in page
