@@ -16,7 +16,13 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
 
 from negotiations.domain.errors import ProcessNotFound
-from negotiations.domain.vocabulary import AGREEMENT_STAGES, CONCLUDED, PAX_STAGES, AgreementStatus
+from negotiations.domain.vocabulary import (
+    AGREEMENT_STAGES,
+    CONCLUDED,
+    END_REASONS,
+    PAX_STAGES,
+    AgreementStatus,
+)
 from negotiations.interchange.pax import pax_csv
 from negotiations.read import agreements as reads
 from negotiations.read import selectors
@@ -88,9 +94,9 @@ class AgreementFilter(ProcessAgreementFilter):
 
 
 class AgreementSerializer(serializers.ModelSerializer):
-    process = serializers.UUIDField(source="process_id")
-    process_slug = serializers.CharField(source="process.slug")
-    agreement = serializers.CharField(source="slug")
+    process = serializers.UUIDField(source="process_id", read_only=True)
+    process_slug = serializers.CharField(source="process.slug", read_only=True)
+    agreement = serializers.CharField(source="slug", read_only=True)
     # Choices as plain values, as the schema's AgreementStageEnum and AgreementStatusEnum name
     # them (tracker.settings' ENUM_NAME_OVERRIDES).
     stage = serializers.ChoiceField(choices=list(AGREEMENT_STAGES), read_only=True)
@@ -111,6 +117,36 @@ class AgreementSerializer(serializers.ModelSerializer):
     signed_on_precision = PrecisionOfField("signed_on")
     in_force_on_precision = PrecisionOfField("in_force_on")
     closed_on_precision = PrecisionOfField("closed_on")
+    # Typed as they are sent, and the same on both databases: a generated client read these
+    # lists as "any", `end_reason` as a plain string, and PostgreSQL's integer range put a
+    # `maximum` on the numbers that SQLite's schema did not have (an outside client's test).
+    signatories = serializers.ListField(
+        child=serializers.CharField(), read_only=True, help_text="Actor slugs."
+    )
+    third_parties = serializers.ListField(
+        child=serializers.DictField(child=serializers.CharField()),
+        read_only=True,
+        help_text='{"actor": slug, "role": role} each.',
+    )
+    ended_by = serializers.ListField(
+        child=serializers.CharField(), read_only=True, help_text="Actor slugs."
+    )
+    votes = serializers.ListField(child=serializers.DictField(), read_only=True)
+    breaches = serializers.ListField(child=serializers.DictField(), read_only=True)
+    end_reason = serializers.ChoiceField(
+        choices=list(END_REASONS), allow_blank=True, read_only=True
+    )
+    # A slug or empty: the model's SlugField put a slug's pattern on the empty text answered.
+    supersedes = serializers.CharField(
+        read_only=True, help_text="The agreement it supersedes (its slug), or empty."
+    )
+    superseded_by = serializers.CharField(
+        read_only=True, help_text="The agreement that superseded it (its slug), or empty."
+    )
+    sequence = serializers.IntegerField(read_only=True, help_text="The event that signed it.")
+    version = serializers.IntegerField(
+        read_only=True, help_text="The sequence of its latest event."
+    )
 
     class Meta:
         model = Agreement
@@ -143,6 +179,7 @@ class AgreementSerializer(serializers.ModelSerializer):
             "sequence",
             "version",
         ]
+        read_only_fields = fields  # an answer's: every field is always there
 
     def get_pax_stage(self, row: Agreement) -> str:
         return PAX_STAGES[row.stage][0]
