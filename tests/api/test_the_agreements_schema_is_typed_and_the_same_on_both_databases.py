@@ -16,7 +16,8 @@ def test_the_agreement_component_is_typed_and_every_answer_matches_it(anon, gene
     properties = component["properties"]
     assert set(component["required"]) == set(properties)
     for name in ("signatories", "third_parties", "ended_by", "votes", "breaches"):
-        assert properties[name]["type"] == "array" and properties[name]["items"], name
+        assert properties[name]["type"] == "array", name
+        assert properties[name]["items"], name
     assert "EndReasonEnum" in str(properties["end_reason"])
     assert "maximum" not in str(component)
     validator = OAS30Validator({**component, "components": schema["components"]})
