@@ -142,7 +142,7 @@ RETRY_AFTER = {
         "description": "Seconds to wait before retrying.",
     }
 }
-NOT_MODIFIED = OpenApiResponse(None, "Not modified: the process is at the version in ETag.")
+NOT_MODIFIED = OpenApiResponse(None, "Not modified: the answer is the one whose ETag was sent.")
 PROJECTION_BEHIND = OpenApiResponse(
     ProjectionBehindSerializer,
     "Projection behind (`projection_behind`): the read models did not reach `min_position` "

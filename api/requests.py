@@ -41,16 +41,20 @@ def idempotency_key(request) -> str | None:
     return key
 
 
-def etag(version: int) -> str:
-    return f'"{version}"'
+def etag(version: int, registry: int | None = None) -> str:
+    """`"<version>"`, the answer of a write (what `If-Match` takes), or, for a read that
+    names actors, `"<version>.<the actor registry's last change>"`: a renamed actor changes
+    the answer without an event, and its ETag with it (a client revalidating got 304 and
+    the old name). `If-Match` takes either."""
+    return f'"{version}"' if registry is None else f'"{version}.{registry}"'
 
 
-def not_modified(request, version: int) -> HttpResponse | None:
-    """Django's conditional GET on the process's version: a 304 (carrying the ETag) while the
-    reader holds it, else None."""
-    response = get_conditional_response(request, etag=etag(version))
+def not_modified(request, tag: str) -> HttpResponse | None:
+    """Django's conditional GET on the tag: a 304 (carrying it) while the reader holds it,
+    else None."""
+    response = get_conditional_response(request, etag=tag)
     if response is not None:
-        response["ETag"] = etag(version)
+        response["ETag"] = tag
     return response
 
 
@@ -66,7 +70,7 @@ def expected_version_of(request, body: dict[str, Any]) -> int | None:
     if header:
         # W/ is taken too: a gzipped answer's ETag is weak (Django's GZipMiddleware).
         try:
-            from_header = int(header.removeprefix("W/").strip('"'))
+            from_header = int(header.removeprefix("W/").strip('"').split(".")[0])
         except ValueError:
             from_header = 0
         if from_header < 1:  # as expected_version: a version is a positive integer

@@ -155,7 +155,8 @@ IF_NONE_MATCH = OpenApiParameter(
     "If-None-Match",
     str,
     OpenApiParameter.HEADER,
-    description='The ETag of a version held (e.g. "13"): 304 while the process is at it.',
+    description='An ETag held (e.g. "13", or "13.1765110000000000" for a detail): 304 while '
+    "the answer is the same.",
 )
 
 
@@ -173,11 +174,12 @@ class ProcessDetailView(ProcessMixin, APIView):
     def get(self, request, ref):
         """A process by UUID or slug, with the causes of its current status."""
         process = self.get_process()
-        if (cached := not_modified(request, process.version)) is not None:
+        tag = etag(process.version, selectors.registry_stamp())
+        if (cached := not_modified(request, tag)) is not None:
             return cached
         return Response(
             ProcessDetailSerializer(process, context={"request": request}).data,
-            headers={"ETag": etag(process.version)},
+            headers={"ETag": tag},
         )
 
 
@@ -207,18 +209,26 @@ class ProcessEventsView(ProcessMixin, generics.GenericAPIView):
         process = self.get_process()
         raw = query_bool(request, "raw")  # a bad request is refused before any 304
         self.paginator.check_query(request)  # type: ignore[union-attr]  # the API's Pagination
-        if (cached := not_modified(request, process.version)) is not None:
+        tag = etag(process.version)  # its events name actors by slug only
+        if (cached := not_modified(request, tag)) is not None:
             return cached
         page = self.paginate_queryset(selectors.timeline(process, raw=raw)) or []
         response = self.get_paginated_response([event_repr(row, raw=raw) for row in page])
-        response["ETag"] = etag(process.version)
+        response["ETag"] = tag
         return response
 
     @extend_schema(
         request=schemas.EVENT_BODY,
         parameters=[
             IDEMPOTENCY_KEY,
-            OpenApiParameter("If-Match", str, OpenApiParameter.HEADER),
+            OpenApiParameter(
+                "If-Match",
+                str,
+                OpenApiParameter.HEADER,
+                description='The version the write is for, e.g. "5" (a read\'s ETag is taken: '
+                '"5.1765110000000000"), or * (any): as expected_version, a 409 '
+                "version_conflict when the process is at another.",
+            ),
         ],
         responses={
             201: inline_serializer(

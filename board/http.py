@@ -19,6 +19,7 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
+from negotiations.read import selectors
 from negotiations.write.permissions import may_read
 
 SOURCE_SUFFIXES = (".py", ".html", ".css", ".js", ".po")
@@ -69,11 +70,15 @@ def public_read(*, feed: bool = False) -> Callable:
     return decorate
 
 
-def etag_for(*parts: object) -> str:
+def etag_for(*parts: object, registry: int | None = None) -> str:
     """A page's ETag: the release's code (a page a release changed is not "not modified": a
-    review found last release's ETags answered 304 to changed pages), its parts and its
-    language (the same rows read otherwise in French and in Arabic)."""
-    whole = (code_fingerprint(), translation.get_language(), *parts)
+    review found last release's ETags answered 304 to changed pages), its parts, its
+    language (the same rows read otherwise in French and in Arabic) and the actor registry's
+    last change (`registry`, read here unless the page read it: a renamed actor's pages
+    answered 304 with the old name)."""
+    if registry is None:
+        registry = selectors.registry_stamp()
+    whole = (code_fingerprint(), translation.get_language(), registry, *parts)
     digest = hashlib.sha256(repr(whole).encode()).hexdigest()[:32]
     return f'"{digest}"'
 

@@ -1,10 +1,10 @@
 """Rendered board pages kept in Django's cache (issue 22: the board cost twice the API).
 
 A page is a function of its read-model rows, today's date, its query string, its language, the
-actors' names and this release's code: the key holds all but the names (the rows by their
-version, which every event moves; the code by its fingerprint), so an entry is never stale,
-only unused. The names are checked on every hit (one indexed query): an actor renamed or added
-in the registry moves no version, and the entry is rendered again. The key holds the query as
+actors' names and this release's code: the key holds them all (the rows by their version,
+which every event moves; the names by the actor registry's last change, which a renamed or
+added actor moves without an event; the code by its fingerprint), so an entry is never
+stale, only unused. The key holds the query as
 the page reads it (`page_query`: its own parameters, each once, as it reads them, never an
 empty one), and the page's links (the pager's, the languages') carry that query too: a
 parameter repeated, empty, in another order or not read renders the same page, kept once, so
@@ -41,8 +41,6 @@ class Rendered:
     content: bytes
     status: int
     content_type: str
-    slugs: frozenset[str]  # the actors the page names
-    names: dict[str, str]  # their names when it was rendered
 
 
 def page_query(
@@ -86,19 +84,17 @@ def key_for(kind: str, *parts: object, query: QueryDict) -> str:
 
 
 def cached(key: str | None) -> HttpResponse | None:
-    """The page kept under `key`, if the actors it names still have the names it shows."""
+    """The page kept under `key`, if any."""
     if key is None:
         return None
     # The cache server away: the page is made, as without a cache.
     entry: Rendered | None = guarded(lambda: cache.get(key), None, "a board page read")
-    if entry is None or core.actor_names(entry.slugs) != entry.names:
+    if entry is None:
         return None
     return HttpResponse(entry.content, status=entry.status, content_type=entry.content_type)
 
 
-def keep(
-    key: str | None, response: HttpResponse, slugs: set[str], names: dict[str, str]
-) -> HttpResponse:
+def keep(key: str | None, response: HttpResponse) -> HttpResponse:
     """Keep the rendered page under `key` (when it has one). A refusal (400, a date that is
     no date) is not kept: made again each time, it costs little, and kept under every junk
     value anyone sends, it would fill the shared cache."""
@@ -108,8 +104,6 @@ def keep(
         content=response.content,
         status=response.status_code,
         content_type=response["Content-Type"],
-        slugs=frozenset(s for s in slugs if s),
-        names=names,
     )
     guarded(lambda: cache.set(key, entry), None, "a board page kept")  # answered all the same
     return response

@@ -149,12 +149,15 @@ def process_list(request: HttpRequest) -> HttpResponse:
     query = pagecache.page_query(request, LIST_PARAMETERS, LIST_MEANS)  # the rest, as read
     conflict, q, overdue = query.get("conflict", ""), query.get("q", ""), "overdue" in query
     changed, count, events = board.board_freshness()
-    etag = etag_for("list", changed, count, events, core.today(), sorted(query.items()))
+    registry = core.registry_stamp()  # the names it shows
+    etag = etag_for(
+        "list", changed, count, events, core.today(), sorted(query.items()), registry=registry
+    )
     last = changed_or_today(changed, core.today())
     cached = not_modified(request, etag, last)
     if cached is not None:
         return cached
-    key = pagecache.key_for("list", changed, count, events, query=query)
+    key = pagecache.key_for("list", changed, count, events, registry, query=query)
     kept = pagecache.cached(key)
     if kept is not None:
         return stamp(kept, etag, last)
@@ -198,7 +201,7 @@ def process_list(request: HttpRequest) -> HttpResponse:
     # A search that finds nothing is made again each time, not kept: kept under every string
     # anyone types, such pages would push the useful ones out of the shared cache.
     kept_under = None if not processes and (q or conflict) else key
-    return stamp(pagecache.keep(kept_under, response, slugs, names), etag, last)
+    return stamp(pagecache.keep(kept_under, response), etag, last)
 
 
 @public_read()
@@ -219,8 +222,8 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
                 _("The date '%(text)s' is not a date: %(reason)s")
                 % {"text": as_of_text, "reason": say_again(e.args[0])}
             )
-    parts = (process.pk, process.version, process.updated_at)
-    etag = etag_for("process", *parts, core.today(), sorted(query.items()))
+    parts = (process.pk, process.version, process.updated_at, core.registry_stamp())
+    etag = etag_for("process", *parts, core.today(), sorted(query.items()), registry=parts[-1])
     last = changed_or_today(process.updated_at, core.today())
     cached = not_modified(request, etag, last)
     if cached is not None:
@@ -315,7 +318,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
     # of the thousands of such dates anyone may ask for.
     before_it = on_date is not None and not on_date.status
     kept_under = None if before_it else key
-    return stamp(pagecache.keep(kept_under, response, slugs, names), etag, last)
+    return stamp(pagecache.keep(kept_under, response), etag, last)
 
 
 @public_read()

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import (
+    Max,
     Q,
     QuerySet,
 )
@@ -329,3 +330,10 @@ def actors_matching(term: str) -> list[str]:
             begins = name_folded.startswith(folded) or slug.startswith(folded)
             ranked.append((0 if exact else 1 if begins else 2, name_folded, slug))
     return [slug for *_, slug in sorted(ranked)]
+
+
+def registry_stamp() -> int:
+    """The actor registry's last change, as microseconds since the epoch (0 when empty): a
+    part of every ETag of what names actors, which their names change without an event."""
+    changed = Actor.objects.aggregate(last=Max("changed_at"))["last"]
+    return int(changed.timestamp() * 1_000_000) if changed else 0

@@ -69,7 +69,7 @@ def change_actor(actor: Actor, *, name: str, kind: str, description: str) -> Act
         raise ActorRefused("kind", f"One of {', '.join(ACTOR_KINDS)}.")
     refuse_bad_text(name, description)
     actor.name, actor.kind, actor.description = name, kind, description
-    actor.save(update_fields=["name", "kind", "description"])
+    actor.save(update_fields=["name", "kind", "description", "changed_at"])
     return actor
 
 

@@ -22,6 +22,9 @@ class Actor(models.Model):
     )
     description = models.TextField(verbose_name=_("description"), blank=True, max_length=2000)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Its last change: the registry's latest is part of every ETag of a page or an answer that
+    # names actors (a renamed actor answered 304 with its old name: an outside client's test).
+    changed_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["name"]

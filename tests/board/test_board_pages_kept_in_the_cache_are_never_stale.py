@@ -37,7 +37,7 @@ def kept(client, url: str) -> str:
     with CaptureQueriesContext(connection) as keeping:
         second = client.get(url)
     assert second.content == first.content
-    # Its freshness and the names it shows, if any: fewer than it took to make.
+    # Its freshness and the actor registry's (the names it shows): fewer than it took to make.
     assert len(keeping.captured_queries) <= 2 < len(rendering.captured_queries), url
     return second.content.decode()
 
