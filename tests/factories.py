@@ -123,15 +123,25 @@ def record(app, process_id, event_type: str, occurred_on: str, *, by: str = "x",
 
 
 def correct(
-    app, process_id, sequence: int, occurred_on: str, *, reason: str, by: str = "editor", **changes
+    app,
+    process_id,
+    sequence: int,
+    occurred_on: str,
+    *,
+    reason: str,
+    by: str = "editor",
+    changes: dict[str, Any] | None = None,
+    **more: Any,
 ):
-    """Record an `event_corrected` of event number `sequence` through the write path."""
+    """Record an `event_corrected` of event number `sequence` through the write path, on
+    `occurred_on`, changing `changes` and `more` (`changes` holds a change of the corrected
+    event's own `occurred_on`, a keyword the correction's date takes)."""
     return app.correct_event(
         process_id,
         recorded_by=by,
         occurred_on=occurred_on,
         corrects=sequence,
-        changes=changes,
+        changes={**(changes or {}), **more},
         reason=reason,
     )
 

@@ -4,7 +4,7 @@ the reader picks, and links to its Atom feed and calendar."""
 
 import re
 
-from tests.factories import record
+from tests.factories import correct, record
 
 GENEVA = "/processes/intra-syrian-talks-geneva/"
 FRENCH_VENUE = "Lieu"
@@ -59,14 +59,10 @@ def test_the_raw_history_shows_a_corrected_date_as_recorded(client, app, geneva)
     """An analyst's outside test: after a date's correction, the history "as recorded" showed
     the corrected date, so the original could be seen nowhere but in the API."""
     pause = geneva.timeline.get(type="talks_paused", occurred_on="2016-02-03").sequence
-    app.correct_event(
-        geneva.pk,
-        recorded_by="analyst",
-        occurred_on="2016-02-05",
-        corrects=pause,
+    correct(
+        app, geneva.pk, pause, "2016-02-05", reason="The UN said the 4th.",
         changes={"occurred_on": "2016-02-04"},
-        reason="The UN said the 4th.",
-    )
+    )  # fmt: skip
 
     def date_cell(html: str) -> str:
         return html.split(f'id="event-{pause}"')[1].split("</td>")[1]

@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from negotiations.read.models import Agreement, AgreementActor, Process
 from negotiations.read.rebuild import wipe_read_models
+from tests.factories import correct
 from tests.interchange.helpers import run_import, switch_to_an_empty_event_store
 
 
@@ -26,14 +27,10 @@ def test_a_rebuild_writes_the_same_agreement_rows(app, geneva):
     took = next(
         e.sequence for e in app.get_process(havana.pk).entries if e.type == "agreement_took_effect"
     )
-    app.correct_event(
-        havana.pk,
-        recorded_by="editor",
-        occurred_on="2016-09-01",
-        corrects=took,
+    correct(
+        app, havana.pk, took, "2016-09-01", reason="Midnight local time",
         changes={"occurred_on": "2016-08-30"},
-        reason="Midnight local time",
-    )
+    )  # fmt: skip
     before = agreement_rows()
     assert len(Agreement.objects.all()) == 14
     assert Agreement.objects.get(slug="bilateral-ceasefire-2016").in_force_on.isoformat() == (
