@@ -80,6 +80,8 @@ class ReadResult:
     actors: list[ActorEntry] = field(default_factory=list)
     receipts: list[ReceiptEntry] = field(default_factory=list)
     errors: dict[int, str] = field(default_factory=dict)
+    # Each line with its record time, by its content: the first line that had it.
+    restored: dict[str, int] = field(default_factory=dict, repr=False)
 
 
 def _actor(line: int, data: dict[str, Any], result: ReadResult) -> None:
@@ -155,6 +157,17 @@ def _item(line: int, data: Any, default_user: str, result: ReadResult) -> None:
     if not isinstance(process, str) or not isinstance(recorded_by, str):
         result.errors[line] = "process and recorded_by must be strings."
         return
+    if recorded_at is not None:
+        # An exported event is one line: the same again, at the same record time, is a copy
+        # (an operator's outside test: a line pasted twice was recorded twice, one further
+        # down was refused as "earlier than the event before it").
+        same = json.dumps(
+            [process, event_type, data, recorded_by, str(recorded_at)], default=str, sort_keys=True
+        )
+        first = result.restored.setdefault(same, line)
+        if first != line:
+            result.errors[line] = f"Repeats line {first}: the same event at the same record time."
+            return
     result.items.append(ImportItem(line, process, event_type, data, recorded_by, recorded_at))
 
 

@@ -98,6 +98,25 @@ def test_a_record_time_in_the_future_is_refused(app, actors, tmp_path, capsys):
     assert (app.recorder.max_notification_id(), rows_checksum()) == before
 
 
+def test_an_exported_event_repeated_is_refused_as_a_repeat(app, actors, tmp_path, capsys):
+    """A line of an export pasted twice was recorded twice; further down, it was refused as
+    "earlier than the event before it" (an operator's outside test)."""
+    lines = many_lines(3)
+    for n, line in enumerate(lines):
+        line["recorded_at"] = f"2015-03-0{n + 1}T12:00:00Z"
+    lines = [*lines[:3], lines[2], *lines[3:], lines[2]]
+    before = (app.recorder.max_notification_id(), rows_checksum())
+    with pytest.raises(CommandError, match="2 bad line"):
+        call_command(
+            "import_events", str(write_ndjson(tmp_path / "twice.ndjson", lines)), "--no-progress"
+        )
+    err = capsys.readouterr().err
+    for line in (4, 7):
+        said = f"twice.ndjson:{line}: Repeats line 3: the same event at the same record time."
+        assert said in err, err
+    assert (app.recorder.max_notification_id(), rows_checksum()) == before
+
+
 def test_the_import_gives_the_cycle_collector_back_as_it_found_it(app, actors, tmp_path):
     # The import pauses Python's cycle collector while it holds the file in memory: after
     # a file recorded, and after one refused, it is on again (or still off, if it was).
