@@ -172,3 +172,17 @@ def test_restore_refuses_a_backup_this_version_cannot_migrate(app, geneva, tmp_p
     with pytest.raises(CommandError, match=r"up to 0014.*Nothing was restored.*b500d7b"):
         restore(tmp_path / "old.sqlite3", "--force")
     assert runtime.get_application().recorder.max_notification_id() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_quick_copy_prints_no_bar_before_its_pages_are_counted(tmp_path):
+    """An operator saw "backup: 0page [00:00, ?page/s]" before every real bar (twice when
+    the backup failed): the bar shows once the copy has lasted half a second, total known."""
+    sqlite_only()
+    for command, args in (
+        ("backup", [tmp_path / "b.sqlite3"]),
+        ("restore", [tmp_path / "b.sqlite3", "--force"]),
+    ):
+        said = io.StringIO()
+        call_command(command, *map(str, args), stdout=io.StringIO(), stderr=said)
+        assert "0page" not in said.getvalue(), (command, said.getvalue())

@@ -100,7 +100,11 @@ class Command(BaseCommand):
             raise CommandError(f"{target} exists: name another file, or overwrite it with --force.")
 
     def _copy(self, source: Path, partial: Path, no_progress: bool) -> sqlite_copy.Contents:
-        with tqdm(unit="page", disable=no_progress, file=self.stderr, desc="backup") as bar:
+        # Shown once it has lasted half a second, with its total: not "0page [00:00, ?page/s]"
+        # before the copy has counted its pages.
+        with tqdm(
+            unit="page", disable=no_progress, file=self.stderr, desc="backup", delay=0.5
+        ) as bar:
 
             def on_step(done: int, total: int) -> None:
                 bar.total = total

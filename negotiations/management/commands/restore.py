@@ -99,7 +99,9 @@ class Command(BaseCommand):
             )
 
     def _copy(self, reader: sqlite3.Connection, target: Path, no_progress: bool) -> None:
-        with tqdm(unit="page", disable=no_progress, file=self.stderr, desc="restore") as bar:
+        with tqdm(  # shown once it has lasted half a second, with its total (as `backup`)
+            unit="page", disable=no_progress, file=self.stderr, desc="restore", delay=0.5
+        ) as bar:
 
             def on_step(done: int, total: int) -> None:
                 bar.total = total
