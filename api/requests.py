@@ -41,12 +41,13 @@ def idempotency_key(request) -> str | None:
     return key
 
 
-def etag(version: int, registry: int | None = None) -> str:
-    """`"<version>"`, the answer of a write (what `If-Match` takes), or, for a read that
-    names actors, `"<version>.<the actor registry's last change>"`: a renamed actor changes
-    the answer without an event, and its ETag with it (a client revalidating got 304 and
-    the old name). `If-Match` takes either."""
-    return f'"{version}"' if registry is None else f'"{version}.{registry}"'
+def etag(version: int, *qualifiers: object) -> str:
+    """`"<version>"`, the answer of a write (what `If-Match` takes), or the version and what
+    else the answer depends on: for a read that names actors, the actor registry's last
+    change (a renamed actor changes the answer without an event: a client revalidating got
+    304 and the old name); for a representation other than JSON, its format (`"40.csv"`:
+    CSV and JSON were one strong ETag). `If-Match` takes any of them (the version)."""
+    return '"' + ".".join(map(str, (version, *qualifiers))) + '"'
 
 
 def not_modified(request, tag: str) -> HttpResponse | None:

@@ -209,7 +209,9 @@ class ProcessEventsView(ProcessMixin, generics.GenericAPIView):
         process = self.get_process()
         raw = query_bool(request, "raw")  # a bad request is refused before any 304
         self.paginator.check_query(request)  # type: ignore[union-attr]  # the API's Pagination
-        tag = etag(process.version)  # its events name actors by slug only
+        # Its events name actors by slug only; JSON, CSV and the browsable page differ.
+        variant = request.accepted_renderer.format
+        tag = etag(process.version, *([] if variant == "json" else [variant]))
         if (cached := not_modified(request, tag)) is not None:
             return cached
         page = self.paginate_queryset(selectors.timeline(process, raw=raw)) or []

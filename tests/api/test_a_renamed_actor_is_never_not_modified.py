@@ -49,3 +49,14 @@ def test_the_board_answers_a_renamed_actor_s_page_anew(client, geneva):
     again = client.get(page, HTTP_IF_NONE_MATCH=tag)
     assert again.status_code == 200
     assert "Staffan de Mistura (envoy)" in again.content.decode()
+
+
+def test_each_representation_of_the_events_has_its_own_etag(anon, geneva):
+    """JSON, CSV and the browsable page of the events were one strong ETag, so a CSV
+    revalidated with the JSON's tag answered 304 (an outside client's test)."""
+    url = DETAIL + "events/"
+    json_tag = anon.get(url)["ETag"]
+    csv = anon.get(url, HTTP_ACCEPT="text/csv")
+    assert csv["ETag"] != json_tag
+    assert anon.get(url, HTTP_ACCEPT="text/csv", HTTP_IF_NONE_MATCH=json_tag).status_code == 200
+    assert anon.get(url, HTTP_ACCEPT="text/csv", HTTP_IF_NONE_MATCH=csv["ETag"]).status_code == 304
