@@ -61,6 +61,8 @@ class StatusChangeFeedView(generics.GenericAPIView):
 
 
 class EventFeedView(APIView):
+    answer_headers = {"GET": {"200": ("Link",)}}  # a full page's next (api.openapi)
+
     @extend_schema(
         parameters=[
             OpenApiParameter(

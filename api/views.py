@@ -108,6 +108,7 @@ class ProcessListView(generics.ListAPIView):
     filterset_class = ProcessFilter
     renderer_classes = WITH_CSV
     records_events = True  # its POST may answer 503 outcome_unknown (api.openapi)
+    answer_headers = {"POST": {"201": ("Location", "ETag", "X-Position", "Idempotent-Replayed")}}
 
     def get_renderer_context(self):
         return {**super().get_renderer_context(), "csv_columns": PROCESS_CSV_COLUMNS}
@@ -168,6 +169,8 @@ class ProcessMixin:
 
 
 class ProcessDetailView(ProcessMixin, APIView):
+    answer_headers = {"GET": {"200": ("ETag",), "304": ("ETag",)}}
+
     @extend_schema(
         parameters=[IF_NONE_MATCH], responses={200: ProcessDetailSerializer, 304: NOT_MODIFIED}
     )
@@ -193,6 +196,10 @@ class ProcessEventsView(ProcessMixin, generics.GenericAPIView):
     queryset = TimelineEntry.objects.none()  # the browsable API's filter form asks for one
     renderer_classes = WITH_CSV
     records_events = True  # its POST may answer 503 outcome_unknown (api.openapi)
+    answer_headers = {
+        "GET": {"200": ("ETag",), "304": ("ETag",)},
+        "POST": {"201": ("ETag", "Idempotent-Replayed")},
+    }
 
     def get_renderer_context(self):
         return {

@@ -147,6 +147,7 @@ SECRET_SHOWN = {"Cache-Control": "no-store"}
 
 
 class EndpointViewSet(viewsets.ViewSet):
+    answer_headers = {"POST": {"201": ("Location",)}}  # api.openapi documents it
     """Webhooks are a recorder's: a reader without the recording permission is refused (403),
     reads included."""
 
