@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound
 from django.template import loader
 from django.utils import translation
 from django.utils.functional import Promise
+from django.views import defaults
 
 from tracker.i18n import page_language
 from tracker.middleware import API, NOT_FOUND
@@ -28,3 +29,15 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
         message = str(said) if isinstance(said, str | Promise) else ""
         page = loader.render_to_string("404.html", {"message": message}, request)
     return HttpResponseNotFound(page)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's 400 (a request for a Host this tracker does not serve, among others): under
+    `/api/` in the API's error shape, as every other API error (an outside client got the
+    board's HTML page), else Django's own with the board's template."""
+    if request.path_info.startswith(API):
+        detail = translation.gettext(
+            "Bad request: a Host this tracker does not serve, or a request it cannot read."
+        )
+        return JsonResponse({"code": "invalid", "detail": detail}, status=400)
+    return defaults.bad_request(request, exception)

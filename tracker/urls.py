@@ -7,9 +7,11 @@ from negotiations.admin.changelists import check_every_list
 from negotiations.ops.metrics import healthz_view, metrics_view
 from tracker.i18n import choose_language
 
-# A page not found, in the reader's language (tracker/errors.py); 400, 403 and 500 are
-# Django's own handlers with the board's templates.
+# A page not found, in the reader's language (tracker/errors.py), and a bad request (a Host
+# this tracker does not serve) in the API's shape under /api/; 403 and 500 are Django's own
+# handlers with the board's templates.
 handler404 = "tracker.errors.not_found"
+handler400 = "tracker.errors.bad_request"
 
 # The admin's header and its pages' titles name the tracker (not "Django administration").
 admin.site.site_header = admin.site.site_title = gettext_lazy("Negotiation tracker")

@@ -295,3 +295,16 @@ def test_far_out_time_zone_offsets_are_compared_in_utc(anon, geneva):
             # Named as the client sent it (a filter's refusal said `updated_at`, its column).
             assert list(response.json()["errors"]) == [name], response.json()
             assert response.json()["detail"] == f"{name}: Date-time out of range."
+
+
+def test_a_host_this_tracker_does_not_serve_is_refused_in_the_api_s_shape(anon, settings):
+    """An outside client's test got the board's HTML 400 page under /api/."""
+    settings.ALLOWED_HOSTS = ["tracker.example.org"]
+    response = anon.get("/api/v1/processes/", HTTP_HOST="evil.example", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["code"] == "invalid"
+    assert response.json()["detail"].startswith("Requête incorrecte")
+    page = anon.get("/about/", HTTP_HOST="evil.example")
+    assert page.status_code == 400
+    assert page["Content-Type"].startswith("text/html")
