@@ -9,7 +9,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Case, Count, F, Max, QuerySet, Sum, When
+from django.conf import settings
+from django.db.models import Case, CharField, Count, F, Max, QuerySet, Sum, When
+from django.db.models.fields.json import KT
+from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from negotiations.domain.registry import EVENT_LABELS
@@ -17,6 +21,7 @@ from negotiations.domain.specs import SPECS
 from negotiations.read import selectors
 from negotiations.read.folding import search_query
 from negotiations.read.models import Process, TimelineEntry
+from negotiations.read.names import language_of
 
 from .presenters import names_in_language, process_shown
 
@@ -32,10 +37,27 @@ FEED_NAMESPACE = uuid.UUID("3f7d6c0e-2a41-4f0b-9d8e-5b1a7c2e9f14")
 # The list's orders, by the name its `sort` parameter gives: by name, by the last status
 # change (newest first), or overdue pauses first (the longest overdue first).
 SORTS = {
-    "name": ("name", "id"),
-    "last_change": (F("latest_change_on").desc(nulls_last=True), "name", "id"),
-    "overdue": ("overdue_rank", F("expected_resumption_on").asc(nulls_last=True), "name", "id"),
+    "name": ("shown_name", "id"),
+    "last_change": (F("latest_change_on").desc(nulls_last=True), "shown_name", "id"),
+    "overdue": (
+        "overdue_rank",
+        F("expected_resumption_on").asc(nulls_last=True),
+        "shown_name",
+        "id",
+    ),
 }
+
+
+def _shown_name() -> Any:
+    """A process's name as the reader's language shows it (a name given in it, else its
+    own), for sorting by it: "sorted by name" put "Syrie" before "Soudan" in French, by the
+    original names (an outside reader's test)."""
+    language = language_of(get_language())
+    if language in ("", settings.LANGUAGE_CODE):
+        # In English the original names, by their index: a sort by an expression reads and
+        # sorts every row, which B4's 10,000-process list would pay on every page.
+        return F("name")
+    return Coalesce(KT(f"names__{language}"), "name", output_field=CharField())
 
 
 def board_processes(
@@ -60,7 +82,7 @@ def board_processes(
         rows = rows.filter(selectors.overdue_filter())
     if sort == "overdue":
         rows = rows.annotate(overdue_rank=Case(When(selectors.overdue_filter(), then=0), default=1))
-    return rows.order_by(*SORTS[sort])
+    return rows.annotate(shown_name=_shown_name()).order_by(*SORTS[sort])
 
 
 def conflicts() -> list[str]:

@@ -31,7 +31,7 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return HttpResponseNotFound(page)
 
 
-def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """Django's 400 (a request for a Host this tracker does not serve, among others): under
     `/api/` in the API's error shape, as every other API error (an outside client got the
     board's HTML page), else Django's own with the board's template."""

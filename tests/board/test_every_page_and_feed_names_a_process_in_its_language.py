@@ -99,3 +99,18 @@ def test_the_subscribe_page_and_the_picture_s_title_use_it(client, named_in_span
     page = text(client, f"/es/processes/{HAVANA}/")
     picture_title = page.split('id="status-timeline-title"')[1].split("</title>")[0]
     assert SPANISH in picture_title
+
+
+def test_the_list_sorts_by_the_names_the_reader_reads(client, app, geneva):
+    """An outside reader: sorted by name, "Syrie" came before "Soudan" in French, by the
+    original names. Given a Spanish name after every other's, Havana sorts last in Spanish
+    and stays first (Colombian…) in English."""
+    havana = geneva.__class__.objects.get(slug=HAVANA)
+    record(app, havana.id, "name_given", "2016-12-01", language="es", name="Zeta de La Habana")
+
+    def order(path: str) -> list[str]:
+        html = client.get(path).content.decode()
+        return re.findall(r'href="(?:/es)?/processes/([a-z0-9-]+)/"', html)
+
+    assert order("/es/")[-1] == HAVANA
+    assert order("/")[0] == HAVANA
