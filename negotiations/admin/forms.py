@@ -18,6 +18,8 @@ from django.contrib.admin.widgets import (
     AutocompleteSelectMultiple,
 )
 from django.urls import reverse
+from django.utils import formats
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from negotiations.admin.words import choice_label, described, field_label
@@ -93,13 +95,27 @@ def actor_field(*, required: bool, multiple: bool = False, label: StrOrPromise =
 def date_field(
     *, required: bool, label: StrOrPromise = "", help_text: StrOrPromise = ""
 ) -> forms.DateField:
-    """A date typed or picked from the admin's calendar, which writes it in the reader's
-    language (`07/12/2026` in French, `03.12.2026` in Russian): Django's formats of that
-    language are taken, and ISO 8601 in every language (an ISO-only field refused the
-    calendar's own dates in French, Russian, Spanish and Chinese)."""
+    """A date typed or picked from the admin's calendar, which writes it in the first input
+    format of the reader's language (`07/12/2026` in French, `03.12.2026` in Russian): that
+    one format is taken, and ISO 8601 in every language (an ISO-only field refused the
+    calendar's own dates in French, Russian, Spanish and Chinese). Not the language's other
+    formats: English's include the US `05/06/2016`, the 6th of May, on pages that write
+    dates day first (a review)."""
     return forms.DateField(
-        required=required, label=label or None, help_text=help_text, widget=AdminDateWidget
+        required=required,
+        label=label or None,
+        help_text=help_text,
+        widget=AdminDateWidget,
+        input_formats=CALENDAR_AND_ISO,
     )
+
+
+def _calendar_and_iso() -> list[str]:
+    written = formats.get_format("DATE_INPUT_FORMATS")[0]  # as the admin's calendar writes
+    return list(dict.fromkeys([written, "%Y-%m-%d"]))
+
+
+CALENDAR_AND_ISO = lazy(_calendar_and_iso, list)()  # in the language of each request
 
 
 def spec_field(spec: FieldSpec, not_offered: tuple[str, ...] = ()) -> forms.Field:

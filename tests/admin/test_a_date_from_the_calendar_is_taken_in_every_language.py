@@ -33,3 +33,24 @@ def test_the_calendar_s_date_is_taken(editor_client, active, language):
             process=active.pk, type="statement_made", recorded__summary=typed
         )
         assert row.occurred_on == day, (language, typed)
+
+
+@pytest.mark.parametrize(("language", "accepted"), [("en", False), ("ar", False), ("fr", True)])
+def test_a_month_first_date_is_not_read_where_the_calendar_does_not_write_it(
+    editor_client, active, language, accepted
+):
+    """English's input formats include the US `05/06/2016` (the 6th of May), on pages that
+    write dates day first; the admin's calendar writes ISO in English and Arabic (a review):
+    only the calendar's format and ISO are taken. In French it is the 5th of June."""
+    editor_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = submit_event(
+        editor_client,
+        active,
+        "statement_made",
+        {"occurred_on": "05/06/2016", "actor": "ban-ki-moon", "stance": "critical", "summary": "x"},
+        causes=[cause_row("procedural", "ban-ki-moon", "Logistics.")],
+    )
+    assert (response.status_code == 302) is accepted, language
+    if accepted:
+        row = TimelineEntry.objects.get(process=active.pk, type="statement_made")
+        assert row.occurred_on == date(2016, 6, 5)
