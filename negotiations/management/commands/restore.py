@@ -13,6 +13,7 @@ from negotiations.management.commands import _sqlite_copy as sqlite_copy
 from negotiations.management.commands.backup import postgres_hint
 from negotiations.ops.checks import SQUASHES, migrated_halfway
 from negotiations.write import runtime
+from negotiations.write.eventstore import LentSQLiteApplicationRecorder
 
 POSTGRES = (
     "On PostgreSQL, restore a pg_dump file with pg_restore into an empty database:\n"
@@ -67,7 +68,9 @@ class Command(BaseCommand):
             # The event store's own objects as this version makes them, the refusal of an
             # event past a gap included (docs/reliability.md, R15): a backup of an older
             # version has no such trigger, and a server running meanwhile makes none.
-            runtime.get_application().recorder.create_table()
+            recorder = runtime.get_application().recorder
+            if isinstance(recorder, LentSQLiteApplicationRecorder):  # restore is SQLite's
+                recorder.create_table()
         except sqlite3.Error as e:
             raise CommandError(f"The restore failed ({e}).") from None
         finally:
