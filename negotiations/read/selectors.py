@@ -320,12 +320,15 @@ def actors_matching(term: str) -> list[str]:
     SQLite, found "Erdoğan" but not "ERDOĞAN"). The registry is small (hundreds of actors):
     its names are folded here rather than stored."""
     folded = search_query(term)
-    if not folded:
+    words = folded.split()
+    if not words:
         return []
     ranked = []
     for slug, name in Actor.objects.values_list("slug", "name"):
         name_folded = fold(name)
-        if folded in name_folded or folded in slug:
+        # Each word somewhere in the name or the slug, as Django's search took them ("ban
+        # ki moon", "Ki-moon Ban"); the whole term first in the ranking.
+        if all(word in name_folded or word in slug for word in words):
             exact = folded in (name_folded, slug)
             begins = name_folded.startswith(folded) or slug.startswith(folded)
             ranked.append((0 if exact else 1 if begins else 2, name_folded, slug))

@@ -87,3 +87,12 @@ def test_autocomplete_ignores_case_and_accents_in_every_script(editor_client, ac
         assert found == [slug], (term, found)
     api = editor_client.get("/api/v1/actors/", {"q": "NÚÑEZ"}).json()
     assert [a["slug"] for a in api["results"]] == ["aurelio-nunez"]
+
+
+def test_autocomplete_takes_the_words_apart_as_django_s_search_did(editor_client, actors):
+    """Each word somewhere, in any order (a review: "ban ki moon" and "Ki-moon Ban" found no
+    one once the search took the whole term as one piece of text)."""
+    url = reverse("admin:negotiations_actor_slug_autocomplete")
+    for term in ("ban ki moon", "Ki-moon Ban", "moon ban"):
+        found = [r["id"] for r in editor_client.get(url, {"term": term}).json()["results"]]
+        assert found == ["ban-ki-moon"], (term, found)
