@@ -8,7 +8,7 @@ import types
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any, ClassVar, cast
@@ -267,13 +267,18 @@ def _fields(event_class: type[PeaceProcess.Recorded]) -> _Fields:
 _FIELDS = {t: _fields(c) for t, c in EVENT_CLASSES.items()}
 
 
+# How far ahead of this machine's clock a restored record time may be: the clock of the
+# machine that exported it may run a little ahead (a review: 2 seconds refused an export).
+CLOCKS_APART = timedelta(minutes=5)
+
+
 def _check_restored_time(recorded_at: datetime, entries: list[Entry], *, now: datetime) -> None:
     """A restored record time (an import's) may not come before the event before it, nor
-    after now: the next event recorded live would then come before it, and the history's
-    export could no longer be imported."""
+    after now, give or take `CLOCKS_APART`: the next event recorded live would then come
+    before it, and the history's export could no longer be imported."""
     if entries and recorded_at < entries[-1].recorded_at:
         raise InvalidEvent({"recorded_at": [gettext_noop("Earlier than the event before it.")]})
-    if recorded_at > now:
+    if recorded_at > now + CLOCKS_APART:
         raise InvalidEvent(
             {
                 "recorded_at": [

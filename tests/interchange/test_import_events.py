@@ -2,6 +2,7 @@
 
 import gc
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -96,6 +97,15 @@ def test_a_record_time_in_the_future_is_refused(app, actors, tmp_path, capsys):
         "ahead.ndjson:4: recorded_at: Later than now: a record time cannot be in the future." in err
     )
     assert (app.recorder.max_notification_id(), rows_checksum()) == before
+
+
+def test_a_record_time_a_little_ahead_is_another_clock_s(app, actors, tmp_path):
+    """An export from a machine whose clock runs a few seconds ahead imports (a review:
+    2 seconds ahead were refused as "in the future")."""
+    lines = many_lines(3)
+    lines[3]["recorded_at"] = (datetime.now(UTC) + timedelta(seconds=30)).isoformat()
+    run_import(write_ndjson(tmp_path / "skew.ndjson", lines))
+    assert Process.objects.get(slug="bulk-talks").version == len(lines)
 
 
 def test_an_exported_event_repeated_is_refused_as_a_repeat(app, actors, tmp_path, capsys):
