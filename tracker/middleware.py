@@ -237,7 +237,7 @@ class CredentialedAnswersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if request.path.startswith("/api/"):
+        if request.path_info.startswith(API):  # under any script prefix, as the others
             patch_vary_headers(response, ("Authorization",))
             if "HTTP_AUTHORIZATION" in request.META and "no-store" not in response.get(
                 "Cache-Control", ""
