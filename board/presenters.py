@@ -8,8 +8,8 @@ from typing import Any
 
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from negotiations.domain.registry import tell
 from negotiations.presentation.direction import isolated
@@ -24,7 +24,7 @@ from negotiations.presentation.labels import (  # noqa: F401  (the board's pages
     status_label,
 )
 from negotiations.presentation.labels import short_date as labels_short_date
-from negotiations.read.names import Shown, actor_shown, name_in
+from negotiations.read.names import Shown, actor_shown, in_reader_language
 
 
 def show_date(value: Any, precision: str = "day") -> str:
@@ -152,7 +152,7 @@ def names_in_language(
 
 def process_shown(process: Any) -> Shown:
     """A process row's name in the reader's language."""
-    return name_in(process, get_language())
+    return in_reader_language(process)
 
 
 def process_name_text(process: Any) -> str:

@@ -122,9 +122,7 @@ def compose_digest(
     )
 
     def ahead(kind: str) -> list[Ahead]:
-        return sorted(
-            (a for p in parts for a in getattr(p, kind)), key=lambda a: (a.on, a.process.name)
-        )
+        return sorted((a for p in parts for a in getattr(p, kind)), key=lambda a: (a.on, a.name))
 
     return Digest(
         subscription,

@@ -11,8 +11,8 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from negotiations.domain.history import Entry
 from negotiations.domain.specs import utc_day
@@ -23,7 +23,7 @@ from negotiations.presentation.labels import (
     status_word,
 )
 from negotiations.read.models import Process
-from negotiations.read.names import name_in
+from negotiations.read.names import in_reader_language
 
 LATE_AFTER = timedelta(days=7)
 TRENDS = {
@@ -122,7 +122,7 @@ def shown_name(process: Process) -> str:
     """The process's name in the digest's language, as the board names it there (a name
     given in that language), else its own (a reader found the Russian digest's headings in
     English where the board said the Russian name)."""
-    return name_in(process, get_language()).name
+    return in_reader_language(process).name
 
 
 @dataclass

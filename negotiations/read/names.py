@@ -63,6 +63,12 @@ def name_in(named: Named, language: str | None, names: Mapping[str, str] | None 
     return Shown(original, original_lang, "")
 
 
+def in_reader_language(named: Named) -> Shown:
+    """`named`'s name in the language of the page or message being made (the active one):
+    the board's and the digests' one rule."""
+    return name_in(named, get_language())
+
+
 def actor_shown(
     slug: str, registry_names: Mapping[str, str], actor_names: Mapping[str, Mapping[str, str]]
 ) -> Shown:
