@@ -93,6 +93,14 @@ class AgreementFilter(ProcessAgreementFilter):
         return queryset.filter(process=process)
 
 
+class AgreementThirdPartySerializer(serializers.Serializer):
+    """A third party of an agreement: the actor and its role (a component of its own name:
+    the event bodies' schema has a `ThirdParty`)."""
+
+    actor = serializers.CharField(help_text="Its slug.")
+    role = serializers.ChoiceField(choices=list(THIRD_PARTY))
+
+
 class AgreementSerializer(serializers.ModelSerializer):
     process = serializers.UUIDField(source="process_id", read_only=True)
     process_slug = serializers.CharField(source="process.slug", read_only=True)
@@ -123,11 +131,7 @@ class AgreementSerializer(serializers.ModelSerializer):
     signatories = serializers.ListField(
         child=serializers.CharField(), read_only=True, help_text="Actor slugs."
     )
-    third_parties = serializers.ListField(
-        child=serializers.DictField(child=serializers.CharField()),
-        read_only=True,
-        help_text='{"actor": slug, "role": role} each.',
-    )
+    third_parties = AgreementThirdPartySerializer(many=True, read_only=True)
     ended_by = serializers.ListField(
         child=serializers.CharField(), read_only=True, help_text="Actor slugs."
     )
