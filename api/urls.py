@@ -2,7 +2,7 @@ from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_replace
 from django.urls import path
 
-from . import agreements, feeds, root, views
+from . import agreements, feeds, reference, root, views
 from .documentation import RedocView, SchemaView, SwaggerView
 
 app_name = "api"
@@ -21,9 +21,9 @@ urlpatterns = [
     path("agreements/", agreements.AgreementListView.as_view(), name="agreement-list"),
     path("status-changes/", feeds.StatusChangeFeedView.as_view(), name="status-changes"),
     path("events/", feeds.EventFeedView.as_view(), name="event-feed"),
-    path("actors/", views.ActorListView.as_view(), name="actor-list"),
-    path("actors/<str:slug>/", views.ActorDetailView.as_view(), name="actor-detail"),
-    path("causes/", views.CauseTaxonomyView.as_view(), name="causes"),
+    path("actors/", reference.ActorListView.as_view(), name="actor-list"),
+    path("actors/<str:slug>/", reference.ActorDetailView.as_view(), name="actor-detail"),
+    path("causes/", reference.CauseTaxonomyView.as_view(), name="causes"),
     path("schema/", SchemaView.as_view(), name="schema"),
     # The Swagger UI's init script is a file of its own (?script), for the strict CSP.
     path(

@@ -16,25 +16,23 @@ from rest_framework.views import APIView
 from negotiations.domain.errors import InvalidEvent, ProcessNotFound, Words
 from negotiations.domain.registry import KINDS, OPENING
 from negotiations.domain.specs import parse_date
-from negotiations.domain.vocabulary import CAUSE_CATEGORIES, gettext_noop
+from negotiations.domain.vocabulary import gettext_noop
 from negotiations.presentation.refusals import say_again
 from negotiations.read import selectors
 from negotiations.read.models import Process, TimelineEntry
 from negotiations.read.rows import summary_row
 from negotiations.read.summaries import SUMMARY_COLUMNS, named_causes, summaries
-from negotiations.write.commit import atomic_unit_of_work
 from negotiations.write.records import record_time
 from negotiations.write.runtime import get_application
 
 from . import schemas
 from .agreements import AgreementOnDateSerializer
-from .filters import ActorFilter, ProcessFilter
+from .filters import ProcessFilter
 from .openapi import IDEMPOTENCY_KEY, NOT_MODIFIED, error_responses
 from .renderers import JSONRenderer, SpreadsheetCSVRenderer
 from .representations import (
     PRECISIONS,
     STATUSES,
-    ActorSerializer,
     CauseOut,
     ProcessDetailSerializer,
     ProcessSummarySerializer,
@@ -374,39 +372,3 @@ class ProcessStatusView(ProcessMixin, APIView):
                 "agreements_not_listed": found.agreements_not_listed,
             }
         )
-
-
-# -- reference data ------------------------------------------------------------------------
-
-
-class ActorListView(generics.ListCreateAPIView):
-    queryset = selectors.actors()
-    serializer_class = ActorSerializer
-    filterset_class = ActorFilter
-
-    def perform_create(self, serializer):
-        with atomic_unit_of_work():  # a failure at its commit: 503 outcome_unknown
-            actor = serializer.save()
-        request: Any = self.request  # DRF's Request, holding what the view adds to it
-        request.recorded = actor  # a failure from here on: stored (`api.errors`)
-
-
-class ActorDetailView(generics.RetrieveAPIView):
-    queryset = selectors.actors()
-    serializer_class = ActorSerializer
-    lookup_field = "slug"
-
-
-class CauseTaxonomyView(APIView):
-    @extend_schema(
-        responses={
-            200: inline_serializer(
-                "CauseCategory",
-                {"category": serializers.CharField(), "label": serializers.CharField()},
-                many=True,
-            )
-        }
-    )
-    def get(self, request):
-        """The fixed taxonomy of stated causes."""
-        return Response([{"category": k, "label": v} for k, v in CAUSE_CATEGORIES.items()])
