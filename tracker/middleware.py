@@ -226,8 +226,9 @@ def _names_an_endpoint(path: str) -> bool:
 
 
 class CredentialedAnswersMiddleware:
-    """An API answer to a request carrying a token is that client's (its webhooks, with their
-    receivers' addresses): `Cache-Control: private`, and every API answer varies by
+    """An API answer to a request carrying a token, or a signed-in session's (the browsable
+    API), is that client's (its webhooks, with their receivers' addresses): `Cache-Control:
+    private`, and every API answer varies by
     `Authorization`, so that no shared cache serves one client's answer to another. Shared
     caches should not store such answers anyway (RFC 9111, 3.5); this says it outright. An
     answer that is `no-store` already (a shown secret) is left as it is."""
@@ -239,9 +240,11 @@ class CredentialedAnswersMiddleware:
         response = self.get_response(request)
         if request.path_info.startswith(API):  # under any script prefix, as the others
             patch_vary_headers(response, ("Authorization",))
-            if "HTTP_AUTHORIZATION" in request.META and "no-store" not in response.get(
-                "Cache-Control", ""
-            ):
+            user = getattr(request, "user", None)
+            signed_in = "HTTP_AUTHORIZATION" in request.META or bool(
+                user is not None and user.is_authenticated  # the browsable API's session
+            )
+            if signed_in and "no-store" not in response.get("Cache-Control", ""):
                 patch_cache_control(response, private=True)
         return response
 

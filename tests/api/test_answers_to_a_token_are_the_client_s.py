@@ -39,3 +39,11 @@ def test_a_shown_secret_stays_no_store_alone(editor_api, geneva):
     )
     assert response.status_code == 201
     assert response["Cache-Control"] == "no-store"
+
+
+def test_an_answer_to_a_signed_in_session_is_private(client, editor, geneva):
+    """The browsable API's session (a review: `Vary: Cookie`, but no `private`)."""
+    client.force_login(editor)
+    response = client.get(f"/api/v1/processes/{GENEVA}/")
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]
