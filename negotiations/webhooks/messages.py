@@ -125,6 +125,7 @@ SIGNING_FIELDS = [
     "sealed_secret",
     "previous_sealed_secret",
     "previous_secret_until",
+    "older_secrets",
     "redeliveries",
     "redelivered_through",
 ]

@@ -71,6 +71,11 @@ class Endpoint(models.Model):
         editable=False,
         help_text=_("After a rotation, the previous secret signs too until then."),
     )
+    # Secrets before the previous one still in their grace period (a second rotation within
+    # it), newest first: [{"sealed": ..., "until": ISO 8601}]. Each signs until its own end:
+    # a second rotation dropped the first secret at once, and receivers not yet switched
+    # failed every delivery.
+    older_secrets = models.JSONField(default=list, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -109,12 +114,17 @@ class Endpoint(models.Model):
 
     def signing_secrets(self, at: datetime) -> list[str]:
         """The secrets that sign a delivery at `at`: the current one, then the previous one
-        during its grace period."""
+        and any older one, each during its own grace period."""
         found = [self.secret]
         until = self.previous_secret_until
         if self.previous_sealed_secret and until is not None and at < until:
             found.append(crypto.unseal(self.previous_sealed_secret))
+        found += [crypto.unseal(o["sealed"]) for o in self.older_secrets_at(at)]
         return found
+
+    def older_secrets_at(self, at: datetime) -> list[dict[str, str]]:
+        """The older secrets (sealed) still in their grace period at `at`."""
+        return [o for o in self.older_secrets if at < datetime.fromisoformat(o["until"])]
 
 
 class Attempt(models.Model):

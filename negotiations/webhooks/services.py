@@ -154,17 +154,30 @@ def endpoint_create(
 def endpoint_rotate_secret(*, endpoint: Endpoint) -> tuple[Endpoint, str]:
     """A new signing secret, returned in the clear this once. For
     WEBHOOK_SECRET_GRACE_SECONDS the previous one signs too (Standard Webhooks' several
-    signatures), so receivers can switch without missing a delivery. One UPDATE: two
-    rotations at once leave the secret of one and, as previous, the one before."""
+    signatures), so receivers can switch without missing a delivery; a previous one still in
+    its own grace period keeps signing until its end (`older_secrets`). The endpoint's row
+    is locked: two rotations at once take turns."""
     secret = new_secret()
-    until = now() + timedelta(seconds=settings.WEBHOOK_SECRET_GRACE_SECONDS)
-    Endpoint.objects.filter(pk=endpoint.pk).update(
-        previous_sealed_secret=F("sealed_secret"),
-        sealed_secret=crypto.seal(secret),
-        previous_secret_until=until,
-    )
-    endpoint.refresh_from_db()
-    return endpoint, secret
+    at = now()
+    with transaction.atomic():
+        locked = Endpoint.objects.select_for_update().get(pk=endpoint.pk)
+        older = locked.older_secrets_at(at)
+        until = locked.previous_secret_until
+        if locked.previous_sealed_secret and until is not None and at < until:
+            older.insert(0, {"sealed": locked.previous_sealed_secret, "until": until.isoformat()})
+        locked.older_secrets = older
+        locked.previous_sealed_secret = locked.sealed_secret
+        locked.previous_secret_until = at + timedelta(seconds=settings.WEBHOOK_SECRET_GRACE_SECONDS)
+        locked.sealed_secret = crypto.seal(secret)
+        locked.save(
+            update_fields=[
+                "older_secrets",
+                "previous_sealed_secret",
+                "previous_secret_until",
+                "sealed_secret",
+            ]
+        )
+    return locked, secret
 
 
 def redeliverable(from_position: int) -> None:

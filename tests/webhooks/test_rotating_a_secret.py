@@ -45,12 +45,18 @@ def a_statement(app, process_id, day: int) -> None:
     )
 
 
+def registered_with_an_hour_of_grace(app, receiver, editor_api, settings):
+    """A process opened and an endpoint registered on the receiver, rotations' grace an
+    hour long."""
+    settings.WEBHOOK_SECRET_GRACE_SECONDS = 3600
+    opened = app.open_process(opening(), recorded_by="x")
+    return opened, register(editor_api, receiver.url + "/")
+
+
 def test_both_secrets_verify_during_the_grace_period_then_only_the_new(
     app, actors, receiver, editor_api, settings
 ):
-    settings.WEBHOOK_SECRET_GRACE_SECONDS = 3600
-    opened = app.open_process(opening(), recorded_by="x")
-    created = register(editor_api, receiver.url + "/")
+    opened, created = registered_with_an_hour_of_grace(app, receiver, editor_api, settings)
     old = created["secret"]
     start = datetime.now(UTC)
 
@@ -89,6 +95,37 @@ def test_both_secrets_verify_during_the_grace_period_then_only_the_new(
         with pytest.raises(WebhookVerificationError):
             Webhook(old).verify(later.body, later.headers)
         assert len(later.headers["webhook-signature"].split(" ")) == 1
+
+
+def test_a_second_rotation_within_the_grace_period_keeps_the_first_secret_signing(
+    app, actors, receiver, editor_api, settings
+):
+    """A second rotation dropped the first secret at once: receivers that had not switched
+    yet (promised the grace period) failed every delivery. Each secret signs until the end
+    of its own grace period, then stops; the rows hold them sealed."""
+    opened, created = registered_with_an_hour_of_grace(app, receiver, editor_api, settings)
+    first = created["secret"]
+    start = datetime.now(UTC)
+    with time_machine.travel(start, tick=False):
+        second = rotate(editor_api, created["id"]).json()["secret"]
+    with time_machine.travel(start + timedelta(minutes=30), tick=False):
+        third = rotate(editor_api, created["id"]).json()["secret"]
+        a_statement(app, opened.process_id, 1)
+        assert deliver(created["id"]) == "done"
+        during = receiver.received[-1]
+        for secret in (first, second, third):
+            assert Webhook(secret).verify(during.body, during.headers)["data"]["position"]
+        assert len(during.headers["webhook-signature"].split(" ")) == 3
+    stored = Endpoint.objects.get(pk=created["id"])
+    assert first.removeprefix("whsec_") not in str(stored.older_secrets)  # sealed at rest
+    with time_machine.travel(start + timedelta(hours=1, seconds=1), tick=False):
+        a_statement(app, opened.process_id, 2)
+        assert deliver(created["id"]) == "done"
+        later = receiver.received[-1]
+        with pytest.raises(WebhookVerificationError):
+            Webhook(first).verify(later.body, later.headers)  # its own grace is over
+        for secret in (second, third):
+            assert Webhook(secret).verify(later.body, later.headers)["data"]["position"]
 
 
 def deliver(pk) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import UTC, datetime
 
 import pytest
 from cryptography.fernet import Fernet, InvalidToken
@@ -66,6 +67,22 @@ def test_keys_from_the_environment_rotate_without_losing_a_secret(db, settings):
     settings.SECRET_KEY = "another-secret-key-" + "y" * 40
     with pytest.raises(crypto.SecretUnreadable, match="WEBHOOK_SECRET_KEYS"):
         Endpoint.objects.get().secret  # noqa: B018
+
+
+def test_a_key_rotation_reseals_the_secrets_still_signing_after_two_rotations(db, settings):
+    """The secrets of two rotations within a grace period sign too (older_secrets): the key
+    rotation reseals them as well, or dropping the old key would lose them."""
+    settings.WEBHOOK_SECRET_KEYS = [KEY_A]
+    settings.WEBHOOK_SECRET_GRACE_SECONDS = 3600
+    endpoint = services.endpoint_create(url="https://example.org/h", processes=[], kinds=["event"])
+    first = endpoint.secret
+    _, second = services.endpoint_rotate_secret(endpoint=endpoint)
+    _, third = services.endpoint_rotate_secret(endpoint=endpoint)
+    settings.WEBHOOK_SECRET_KEYS = [KEY_B, KEY_A]
+    call_command("reseal_webhook_secrets", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    settings.WEBHOOK_SECRET_KEYS = [KEY_B]  # the old key dropped
+    signing = Endpoint.objects.get().signing_secrets(datetime.now(UTC))
+    assert signing == [third, second, first]
 
 
 def start(tmp_path, **variables: str) -> subprocess.CompletedProcess:

@@ -17,13 +17,16 @@ class Command(BaseCommand):
         count = 0
         with transaction.atomic():
             for endpoint in Endpoint.objects.select_for_update().only(
-                "pk", "sealed_secret", "previous_sealed_secret"
+                "pk", "sealed_secret", "previous_sealed_secret", "older_secrets"
             ):
                 Endpoint.objects.filter(pk=endpoint.pk).update(
                     sealed_secret=crypto.reseal(endpoint.sealed_secret),
                     previous_sealed_secret=crypto.reseal(endpoint.previous_sealed_secret)
                     if endpoint.previous_sealed_secret
                     else "",
+                    older_secrets=[
+                        {**o, "sealed": crypto.reseal(o["sealed"])} for o in endpoint.older_secrets
+                    ],
                 )
                 count += 1
         self.stdout.write(f"{count} endpoint(s) sealed with the first key.")
