@@ -186,3 +186,20 @@ def test_a_quick_copy_prints_no_bar_before_its_pages_are_counted(tmp_path):
         said = io.StringIO()
         call_command(command, *map(str, args), stdout=io.StringIO(), stderr=said)
         assert "0page" not in said.getvalue(), (command, said.getvalue())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_refuses_a_backup_of_a_newer_version(app, geneva, tmp_path):
+    """Its migrations are not this version's: columns it does not know, refusals it lacks.
+    It was restored without a word (a review)."""
+    sqlite_only()
+    backup(tmp_path / "newer.sqlite3")
+    with sqlite3.connect(tmp_path / "newer.sqlite3") as newer:
+        newer.execute(
+            "INSERT INTO django_migrations (app, name, applied) "
+            "VALUES ('negotiations', '0099_from_the_future', '')"
+        )
+    before = app.recorder.max_notification_id()
+    with pytest.raises(CommandError, match=r"newer version.*0099_from_the_future.*Nothing"):
+        restore(tmp_path / "newer.sqlite3", "--force")
+    assert runtime.get_application().recorder.max_notification_id() == before

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
 from tqdm import tqdm
 
 from negotiations.management.commands import _sqlite_copy as sqlite_copy
@@ -138,3 +139,21 @@ def _refuse_what_this_version_cannot_run(reader: sqlite3.Connection, backup: Pat
         error = migrated_halfway(app, applied.get(app, set()))
         if error is not None:
             raise CommandError(f"{backup}: {error.msg} Nothing was restored. {error.hint}")
+    # A newer version's backup: migrations this version does not have (columns it does not
+    # know, refusals it lacks), which `migrate` cannot undo here (a review).
+    known = MigrationLoader(None, ignore_no_migrations=True)
+    names = {key for key in known.disk_migrations} | {
+        replaced for migration in known.disk_migrations.values() for replaced in migration.replaces
+    }
+    newer = sorted(
+        f"{app}.{name}"
+        for app in SQUASHES
+        for name in applied.get(app, ())
+        if (app, name) not in names
+    )
+    if newer:
+        raise CommandError(
+            f"{backup} comes from a newer version of the tracker (its migrations "
+            f"{', '.join(newer)} are not this version's). Nothing was restored: restore it "
+            "with that version."
+        )
