@@ -51,6 +51,9 @@ def test_a_month_first_date_is_not_read_where_the_calendar_does_not_write_it(
         causes=[cause_row("procedural", "ban-ki-moon", "Logistics.")],
     )
     assert (response.status_code == 302) is accepted, language
+    recorded = TimelineEntry.objects.filter(process=active.pk, type="statement_made")
     if accepted:
-        row = TimelineEntry.objects.get(process=active.pk, type="statement_made")
-        assert row.occurred_on == date(2016, 6, 5)
+        assert recorded.get().occurred_on == date(2016, 6, 5)
+    else:  # refused: nothing recorded, the form says why at the date
+        assert not recorded.exists()
+        assert response.context["form"].errors["occurred_on"]

@@ -185,6 +185,7 @@ def test_a_malformed_body_is_told_in_our_words(editor_api, active, raw, said):
 
 
 def test_a_malformed_body_is_told_in_the_reader_s_language(editor_api, active):
+    before = store_snapshot()
     for raw, language, said in [
         (b'{"n": }', "fr", "JSON mal formé à la ligne 1, colonne 7."),
         (b'{"a": 1, "a": 2}', "ru", "Ключ «a» повторяется в объекте JSON."),
@@ -193,6 +194,7 @@ def test_a_malformed_body_is_told_in_the_reader_s_language(editor_api, active):
             "POST", active, raw, content_type="application/json", HTTP_ACCEPT_LANGUAGE=language
         )
         assert response.json()["detail"] == said, language
+    assert store_snapshot() == before
 
 
 @pytest.mark.parametrize("form", ["multipart", "urlencoded"])
