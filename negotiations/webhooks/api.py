@@ -147,9 +147,10 @@ SECRET_SHOWN = {"Cache-Control": "no-store"}
 
 
 class EndpointViewSet(viewsets.ViewSet):
-    answer_headers = {"POST": {"201": ("Location",)}}  # api.openapi documents it
     """Webhooks are a recorder's: a reader without the recording permission is refused (403),
     reads included."""
+
+    answer_headers = {"POST": {"201": ("Location",)}}  # api.openapi documents it
 
     # Routed by DRF's router (urls.py): the list, one endpoint, and its two actions.
 
