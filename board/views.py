@@ -222,13 +222,14 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
                 _("The date '%(text)s' is not a date: %(reason)s")
                 % {"text": as_of_text, "reason": say_again(e.args[0])}
             )
-    parts = (process.pk, process.version, process.updated_at, core.registry_stamp())
-    etag = etag_for("process", *parts, core.today(), sorted(query.items()), registry=parts[-1])
+    registry = core.registry_stamp()  # the names it shows
+    parts = (process.pk, process.version, process.updated_at)
+    etag = etag_for("process", *parts, core.today(), sorted(query.items()), registry=registry)
     last = changed_or_today(process.updated_at, core.today())
     cached = not_modified(request, etag, last)
     if cached is not None:
         return cached
-    key = pagecache.key_for("process", *parts, query=query)
+    key = pagecache.key_for("process", *parts, registry, query=query)
     kept = pagecache.cached(key)
     if kept is not None:
         return stamp(kept, etag, last)
