@@ -1,5 +1,6 @@
 """System checks: what an operator must do before the tracker is whole."""
 
+from collections.abc import Iterable
 from importlib import import_module
 from pathlib import Path
 
@@ -79,15 +80,20 @@ def migrated_halfway_before_the_squash(app_configs, databases=None, **kwargs):
             recorded = recorder.applied_migrations()
         except DatabaseError:
             continue  # no database to ask yet: the database checks and `migrate` say why
-        applied: dict[str, set[str]] = {}
-        for app, name in recorded:
-            applied.setdefault(app, set()).add(name)
-        for app in SQUASHES:
-            error = migrated_halfway(app, applied.get(app, set()))
-            if error is not None:
-                error.msg = f"Database '{alias}': {error.msg}"
-                errors.append(error)
+        for error in squash_errors(recorded):
+            error.msg = f"Database '{alias}': {error.msg}"
+            errors.append(error)
     return errors
+
+
+def squash_errors(recorded: Iterable[tuple[str, str]]) -> list[Error]:
+    """The apps whose recorded migrations (app, name) stop halfway through a squash (this
+    check's, and `restore`'s of a backup before it replaces anything)."""
+    applied: dict[str, set[str]] = {}
+    for app, name in recorded:
+        applied.setdefault(app, set()).add(name)
+    found = (migrated_halfway(app, applied.get(app, set())) for app in SQUASHES)
+    return [error for error in found if error is not None]
 
 
 @register()

@@ -12,7 +12,7 @@ from tqdm import tqdm
 
 from negotiations.management.commands import _sqlite_copy as sqlite_copy
 from negotiations.management.commands.backup import postgres_hint
-from negotiations.ops.checks import SQUASHES, migrated_halfway
+from negotiations.ops.checks import SQUASHES, squash_errors
 from negotiations.write import runtime
 from negotiations.write.eventstore import LentSQLiteApplicationRecorder
 
@@ -132,24 +132,17 @@ def _refuse_what_this_version_cannot_run(reader: sqlite3.Connection, backup: Pat
     finished by this version (`negotiations.E001`): refused before anything is replaced (an
     operator's outside test restored one over a working database, which then neither
     started nor migrated)."""
-    applied: dict[str, set[str]] = {}
-    for app, name in reader.execute("SELECT app, name FROM django_migrations"):
-        applied.setdefault(app, set()).add(name)
-    for app in SQUASHES:
-        error = migrated_halfway(app, applied.get(app, set()))
-        if error is not None:
-            raise CommandError(f"{backup}: {error.msg} Nothing was restored. {error.hint}")
+    recorded = reader.execute("SELECT app, name FROM django_migrations").fetchall()
+    for error in squash_errors(recorded):
+        raise CommandError(f"{backup}: {error.msg} Nothing was restored. {error.hint}")
     # A newer version's backup: migrations this version does not have (columns it does not
     # know, refusals it lacks), which `migrate` cannot undo here (a review).
     known = MigrationLoader(None, ignore_no_migrations=True)
-    names = {key for key in known.disk_migrations} | {
+    names = set(known.disk_migrations) | {
         replaced for migration in known.disk_migrations.values() for replaced in migration.replaces
     }
     newer = sorted(
-        f"{app}.{name}"
-        for app in SQUASHES
-        for name in applied.get(app, ())
-        if (app, name) not in names
+        f"{app}.{name}" for app, name in recorded if app in SQUASHES and (app, name) not in names
     )
     if newer:
         raise CommandError(
