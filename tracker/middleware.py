@@ -30,7 +30,7 @@ from django.http import (
     JsonResponse,
 )
 from django.http.multipartparser import MultiPartParserError
-from django.urls import Resolver404, resolve
+from django.urls import is_valid_path
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -202,7 +202,8 @@ class ApiSlashMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         path = request.path_info
-        if path.startswith(API) and not path.endswith("/") and _names_an_endpoint(path + "/"):
+        urlconf = getattr(request, "urlconf", None)
+        if path.startswith(API) and not path.endswith("/") and is_valid_path(path + "/", urlconf):
             moved = request.get_full_path(force_append_slash=True)
             response = JsonResponse(
                 {
@@ -215,14 +216,6 @@ class ApiSlashMiddleware:
             response["Location"] = moved
             return response
         return self.get_response(request)
-
-
-def _names_an_endpoint(path: str) -> bool:
-    try:
-        resolve(path)
-    except Resolver404:
-        return False
-    return True
 
 
 class CredentialedAnswersMiddleware:
