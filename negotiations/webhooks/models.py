@@ -116,11 +116,15 @@ class Endpoint(models.Model):
         """The secrets that sign a delivery at `at`: the current one, then the previous one
         and any older one, each during its own grace period."""
         found = [self.secret]
-        until = self.previous_secret_until
-        if self.previous_sealed_secret and until is not None and at < until:
+        if self.previous_in_grace(at):
             found.append(crypto.unseal(self.previous_sealed_secret))
         found += [crypto.unseal(o["sealed"]) for o in self.older_secrets_at(at)]
         return found
+
+    def previous_in_grace(self, at: datetime) -> bool:
+        """Whether the previous secret still signs at `at` (its rotation's grace period)."""
+        until = self.previous_secret_until
+        return bool(self.previous_sealed_secret) and until is not None and at < until
 
     def older_secrets_at(self, at: datetime) -> list[dict[str, str]]:
         """The older secrets (sealed) still in their grace period at `at`."""

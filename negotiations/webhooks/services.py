@@ -162,9 +162,9 @@ def endpoint_rotate_secret(*, endpoint: Endpoint) -> tuple[Endpoint, str]:
     with transaction.atomic():
         locked = Endpoint.objects.select_for_update().get(pk=endpoint.pk)
         older = locked.older_secrets_at(at)
-        until = locked.previous_secret_until
-        if locked.previous_sealed_secret and until is not None and at < until:
-            older.insert(0, {"sealed": locked.previous_sealed_secret, "until": until.isoformat()})
+        if locked.previous_in_grace(at):
+            until = locked.previous_secret_until.isoformat()  # type: ignore[union-attr]  # in grace
+            older.insert(0, {"sealed": locked.previous_sealed_secret, "until": until})
         locked.older_secrets = older
         locked.previous_sealed_secret = locked.sealed_secret
         locked.previous_secret_until = at + timedelta(seconds=settings.WEBHOOK_SECRET_GRACE_SECONDS)
