@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Case, CharField, Count, F, Max, QuerySet, Sum, When
 from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce
@@ -53,9 +52,9 @@ def _shown_name() -> Any:
     own), for sorting by it: "sorted by name" put "Syrie" before "Soudan" in French, by the
     original names (an outside reader's test)."""
     language = language_of(get_language())
-    if language in ("", settings.LANGUAGE_CODE):
-        # In English the original names, by their index: a sort by an expression reads and
-        # sorts every row, which B4's 10,000-process list would pay on every page.
+    if not language or not Process.objects.filter(names__has_key=language).exists():
+        # No name given in it: the original names, by their index (a sort by an expression
+        # reads and sorts every row, which B4's 10,000-process list would pay on every page).
         return F("name")
     return Coalesce(KT(f"names__{language}"), "name", output_field=CharField())
 

@@ -114,3 +114,7 @@ def test_the_list_sorts_by_the_names_the_reader_reads(client, app, geneva):
 
     assert order("/es/")[-1] == HAVANA
     assert order("/")[0] == HAVANA
+    # In English too, once a name is given in English (a review: the list showed it and
+    # sorted by the original).
+    record(app, havana.id, "name_given", "2016-12-01", language="en", name="Zeta talks")
+    assert order("/")[-1] == HAVANA
