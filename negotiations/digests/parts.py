@@ -118,13 +118,6 @@ class Item:
     sources: list[dict[str, Any]] = field(default_factory=list)
 
 
-def shown_name(process: Process) -> str:
-    """The process's name in the digest's language, as the board names it there (a name
-    given in that language), else its own (a reader found the Russian digest's headings in
-    English where the board said the Russian name)."""
-    return in_reader_language(process).name
-
-
 @dataclass
 class ProcessReport:
     process: Process
@@ -143,7 +136,7 @@ class ProcessReport:
 
     @property
     def name(self) -> str:
-        return shown_name(self.process)
+        return in_reader_language(self.process).name  # as the board names it there
 
     @property
     def count(self) -> int:
@@ -185,7 +178,7 @@ class Ahead:
 
     @property
     def name(self) -> str:
-        return shown_name(self.process)
+        return in_reader_language(self.process).name  # as the board names it there
 
     @property
     def when(self) -> str:

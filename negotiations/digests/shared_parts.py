@@ -12,9 +12,10 @@ from uuid import UUID
 from django.utils import translation
 
 from negotiations.read.models import Process
+from negotiations.read.names import in_reader_language
 from negotiations.write.application import PeaceProcesses
 
-from .parts import ProcessPart, shown_name
+from .parts import ProcessPart
 from .report import compose_part
 
 
@@ -51,7 +52,8 @@ class PeriodParts:
             for process in processes.only("id", "slug", "name", "names"):
                 known[process.id] = compose_part(app, process, start, end)
         found = [part for pid in process_ids if (part := known.get(pid)) is not None]
-        return sorted(found, key=lambda part: shown_name(part.process))  # as the reader reads
+        # In the order of the names the reader reads.
+        return sorted(found, key=lambda part: in_reader_language(part.process).name)
 
 
 _shared: weakref.WeakKeyDictionary[PeaceProcesses, PeriodParts] = weakref.WeakKeyDictionary()
