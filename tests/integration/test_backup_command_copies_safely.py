@@ -16,7 +16,7 @@ from django.db import connections
 
 from negotiations.management.commands import _sqlite_copy as sqlite_copy
 from negotiations.write import runtime
-from tests.factories import opening
+from tests.factories import opening, record
 from tests.subprocess_env import manage_command, subprocess_env
 
 
@@ -168,6 +168,8 @@ def test_restore_refuses_a_backup_this_version_cannot_migrate(app, geneva, tmp_p
             [(name,) for _, name in squash.Migration.replaces[:14]],
         )
     old.close()
+    # Recorded after the backup: a restore that replaced the database would lose it.
+    record(app, geneva.pk, "statement_made", "2016-02-06", summary="After the backup.")
     before = app.recorder.max_notification_id()
     with pytest.raises(CommandError, match=r"up to 0014.*Nothing was restored.*b500d7b"):
         restore(tmp_path / "old.sqlite3", "--force")
@@ -199,6 +201,8 @@ def test_restore_refuses_a_backup_of_a_newer_version(app, geneva, tmp_path):
             "INSERT INTO django_migrations (app, name, applied) "
             "VALUES ('negotiations', '0099_from_the_future', '')"
         )
+    # Recorded after the backup: a restore that replaced the database would lose it.
+    record(app, geneva.pk, "statement_made", "2016-02-06", summary="After the backup.")
     before = app.recorder.max_notification_id()
     with pytest.raises(CommandError, match=r"newer version.*0099_from_the_future.*Nothing"):
         restore(tmp_path / "newer.sqlite3", "--force")

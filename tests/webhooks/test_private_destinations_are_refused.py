@@ -110,6 +110,7 @@ def test_a_name_in_another_script_goes_where_a_browser_goes(editor_api, db, dns)
     dns.names["xn--bcher-inside-dlb.example"] = ["10.1.2.3"]
     [said] = register(editor_api, "https://bücher-inside.example/").json()["errors"]["url"]
     assert "bücher-inside.example does not resolve to public addresses only" in said, said
+    assert Endpoint.objects.count() == 2  # the two registered above; the refused one is not
 
 
 def test_a_name_resolving_inside_is_refused_without_telling_the_address(editor_api, db, dns):
