@@ -21,6 +21,7 @@ from negotiations.domain.vocabulary import (
     CONCLUDED,
     END_REASONS,
     PAX_STAGES,
+    VOTE_RESULTS,
     AgreementStatus,
 )
 from negotiations.interchange.pax import pax_csv
@@ -101,6 +102,41 @@ class AgreementThirdPartySerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=list(THIRD_PARTY))
 
 
+class AgreementVoteSerializer(serializers.Serializer):
+    """A vote on an agreement as it lists it (`domain.agreements.vote_of`): a ratification
+    names its body and counts, a referendum its shares; the other kind's fields are left out
+    (a generated client read the votes as untyped objects)."""
+
+    kind = serializers.ChoiceField(choices=["ratification", "referendum"])
+    sequence = serializers.IntegerField(help_text="The event that recorded it.")
+    occurred_on = serializers.DateField()
+    date_precision = serializers.ChoiceField(choices=PRECISIONS)
+    result = serializers.ChoiceField(choices=list(VOTE_RESULTS))
+    body = serializers.CharField(required=False, help_text="A ratification's: who voted.")
+    votes_for = serializers.IntegerField(required=False, allow_null=True)
+    votes_against = serializers.IntegerField(required=False, allow_null=True)
+    abstentions = serializers.IntegerField(required=False, allow_null=True)
+    yes_share = serializers.FloatField(
+        required=False, allow_null=True, help_text="A referendum's: percent of valid votes."
+    )
+    no_share = serializers.FloatField(
+        required=False, allow_null=True, help_text="A referendum's: percent of valid votes."
+    )
+    turnout = serializers.FloatField(
+        required=False, allow_null=True, help_text="A referendum's: percent of the electorate."
+    )
+
+
+class AgreementBreachSerializer(serializers.Serializer):
+    """An alleged breach of an agreement, as it lists it (a claim, not a finding)."""
+
+    sequence = serializers.IntegerField(help_text="The event that recorded it.")
+    occurred_on = serializers.DateField()
+    date_precision = serializers.ChoiceField(choices=PRECISIONS)
+    alleged_by = serializers.ListField(child=serializers.CharField(), help_text="Actor slugs.")
+    against = serializers.ListField(child=serializers.CharField(), help_text="Actor slugs.")
+
+
 class AgreementSerializer(serializers.ModelSerializer):
     process = serializers.UUIDField(source="process_id", read_only=True)
     process_slug = serializers.CharField(source="process.slug", read_only=True)
@@ -135,8 +171,8 @@ class AgreementSerializer(serializers.ModelSerializer):
     ended_by = serializers.ListField(
         child=serializers.CharField(), read_only=True, help_text="Actor slugs."
     )
-    votes = serializers.ListField(child=serializers.DictField(), read_only=True)
-    breaches = serializers.ListField(child=serializers.DictField(), read_only=True)
+    votes = AgreementVoteSerializer(many=True, read_only=True)
+    breaches = AgreementBreachSerializer(many=True, read_only=True)
     end_reason = serializers.ChoiceField(
         choices=list(END_REASONS), allow_blank=True, read_only=True
     )
@@ -210,9 +246,7 @@ class AgreementOnDateSerializer(serializers.Serializer):
     end_reason = serializers.CharField(allow_blank=True)
     supersedes = serializers.CharField(allow_blank=True)
     superseded_by = serializers.CharField(allow_blank=True)
-    votes = serializers.ListField(
-        child=serializers.DictField(), help_text="Its votes by as_of, as in the Agreement."
-    )
+    votes = AgreementVoteSerializer(many=True, help_text="Its votes by as_of.")
 
 
 class PaxCSVRenderer(BaseRenderer):

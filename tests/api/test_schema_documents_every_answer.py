@@ -245,6 +245,7 @@ def test_the_status_on_a_date_tells_typed_agreements(schema, anon, geneva):
     for name in ("agreements", "agreements_in_force"):
         assert status[name]["items"] == {"$ref": "#/components/schemas/AgreementOnDate"}, name
     shape = components["AgreementOnDate"]
+    assert shape["properties"]["votes"]["items"] == {"$ref": "#/components/schemas/AgreementVote"}
     answer = anon.get(f"/api/v1/processes/{geneva.slug}/status/", {"as_of": "2016-02-28"}).json()
     assert answer["agreements_in_force"]
     for item in answer["agreements"]:

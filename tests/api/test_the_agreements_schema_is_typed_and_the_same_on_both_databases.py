@@ -2,7 +2,8 @@
 there in every answer (required), its lists typed, `end_reason` an enum, and no number
 bounded by one database's integer range (an outside client's test generated a client from
 PostgreSQL's schema with `maximum: 2147483647` where SQLite's had none, and read the
-lists as "any"). Every agreement of the Havana demo validates against it."""
+lists as "any"; its votes and breaches stayed untyped objects after that). Every agreement
+of the Havana demo validates against it, each vote and breach with only documented keys."""
 
 from __future__ import annotations
 
@@ -18,6 +19,10 @@ def test_the_agreement_component_is_typed_and_every_answer_matches_it(anon, gene
     for name in ("signatories", "third_parties", "ended_by", "votes", "breaches"):
         assert properties[name]["type"] == "array", name
         assert properties[name]["items"], name
+    items = {
+        name: schema["components"]["schemas"][properties[name]["items"]["$ref"].split("/")[-1]]
+        for name in ("votes", "breaches")
+    }
     assert "EndReasonEnum" in str(properties["end_reason"])
     assert "maximum" not in str(component)
     validator = OAS30Validator({**component, "components": schema["components"]})
@@ -26,3 +31,13 @@ def test_the_agreement_component_is_typed_and_every_answer_matches_it(anon, gene
     for item in answer["results"]:
         errors = [(list(e.absolute_path), e.message) for e in validator.iter_errors(item)]
         assert not errors, (item["agreement"], errors)
+    # Each vote and breach sent has only the keys its component names, and all it requires.
+    sent = {
+        name: [row for item in answer["results"] for row in item[name]]
+        for name in ("votes", "breaches")
+    }
+    assert {vote["kind"] for vote in sent["votes"]} == {"ratification", "referendum"}
+    assert sent["breaches"]
+    for name, rows in sent.items():
+        for row in rows:
+            assert set(items[name]["required"]) <= set(row) <= set(items[name]["properties"])
