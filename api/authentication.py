@@ -16,6 +16,7 @@ from rest_framework.authentication import TokenAuthentication
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from tracker import tokens
 from tracker.cache_guard import guarded
 from tracker.clients import client_address
 
@@ -58,6 +59,11 @@ def count_failure(key: str, seconds: int) -> None:
 
 
 class GuardedTokenAuthentication(TokenAuthentication):
+    def authenticate_credentials(self, key):
+        """The token whose digest is the presented key's (the table holds no key:
+        `tracker.tokens`)."""
+        return super().authenticate_credentials(tokens.digest(key))
+
     def authenticate(self, request):
         try:
             return super().authenticate(request)

@@ -40,10 +40,10 @@ def seed(processes: int, history: int) -> str:
     returns an editor's API token."""
     from django.contrib.auth.models import Group, User
     from django.utils import timezone
-    from rest_framework.authtoken.models import Token
 
     from bench.baseline.models import TimelineRow, TrackedProcess
     from negotiations.read.projections import catch_up
+    from tracker import tokens
 
     harness.fresh_store()
     app = harness.writer_app()
@@ -81,7 +81,7 @@ def seed(processes: int, history: int) -> str:
         )
     user = User.objects.create_user("bench-editor", password="bench-pass-123")
     user.groups.add(Group.objects.get(name="Editors"))
-    return Token.objects.create(user=user).key
+    return tokens.issue(user) or ""
 
 
 def free_port() -> int:

@@ -17,8 +17,8 @@ from urllib.request import urlopen
 
 import pytest
 from openapi_spec_validator import validate
-from rest_framework.authtoken.models import Token
 
+from tests.api_fixtures import key_for
 from tests.factories import SOURCE
 
 PACKAGE = "tracker_client"
@@ -65,7 +65,7 @@ def generated(name: str):
 def test_a_generated_client_opens_records_replays_and_follows_the_feeds(
     client_package, live_server, editor, actors
 ):
-    token = Token.objects.create(user=editor).key
+    token = key_for(editor)
     writer = client_package.AuthenticatedClient(
         base_url=live_server.url, token=token, prefix="Token", raise_on_unexpected_status=True
     )

@@ -19,10 +19,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from negotiations.webhooks import services
 from negotiations.write.runtime import get_application
+from tests.api_fixtures import key_for
 from tests.factories import SOURCE, body_for, opening
 from tests.services import free_port, redis_db, require_service, wait_for
 from tests.subprocess_env import ROOT, celery_worker_command, gunicorn_command, subprocess_env
@@ -114,7 +114,7 @@ def test_a_write_answers_at_once_and_healthz_says_the_broker_is_unreachable(
 ):
     opened = get_application().open_process(opening(), recorded_by="x")
     port, log = gunicorn_with_broker(closed_broker(scheme))
-    token = Token.objects.get_or_create(user=editor)[0].key
+    token = key_for(editor)
     took = []
     for day in range(1, 6):
         body = {"type": "statement_made", **body_for("statement_made", summary=f"Day {day}.")}

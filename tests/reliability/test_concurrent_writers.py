@@ -10,12 +10,12 @@ import time
 from collections import Counter
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from negotiations.read.models import Process, TimelineEntry
 from negotiations.read.projections import catch_up
 from negotiations.read.rebuild import rows_checksum, wipe_read_models
 from negotiations.write.runtime import get_application
+from tests.api_fixtures import key_for
 from tests.factories import body_for
 from tests.reliability.conftest import LONG, scale
 from tests.services import free_port
@@ -50,7 +50,7 @@ def server(editor, actors, tmp_path):
     else:
         gunicorn.kill()
         pytest.fail("gunicorn did not start: " + (tmp_path / "gunicorn.log").read_text()[-2000:])
-    yield port, Token.objects.get_or_create(user=editor)[0].key
+    yield port, key_for(editor)
     gunicorn.terminate()
     gunicorn.wait(timeout=30)
     log.close()

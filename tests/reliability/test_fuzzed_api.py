@@ -15,10 +15,10 @@ import schemathesis
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis.errors import Unsatisfiable
-from rest_framework.authtoken.models import Token
 from schemathesis import GenerationMode
 from schemathesis.checks import positive_data_acceptance
 
+from tests.api_fixtures import key_for
 from tests.reliability.conftest import LONG, scale
 from tracker.wsgi import application
 
@@ -57,7 +57,7 @@ def operations():
 @LONG
 @pytest.mark.django_db(transaction=True)
 def test_generated_requests_get_no_5xx_and_conform(editor, geneva):
-    token = Token.objects.get_or_create(user=editor)[0].key
+    token = key_for(editor)
     # The WSGI transport hands back the bytes as sent: no gzip (it would not decode it).
     headers = {"Authorization": f"Token {token}", "Accept-Encoding": "identity"}
     sent: dict[str, int] = {}

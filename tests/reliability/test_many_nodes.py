@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 from django.db import connections
-from rest_framework.authtoken.models import Token
 
 from negotiations.read.models import TimelineEntry
 from negotiations.read.projections import catch_up
 from negotiations.read.rebuild import rows_checksum, wipe_read_models
 from negotiations.write.runtime import get_application
+from tests.api_fixtures import key_for
 from tests.factories import body_for
 from tests.reliability.conftest import LONG, scale
 from tests.reliability.test_concurrent_writers import free_port
@@ -130,7 +130,7 @@ def cluster(editor, actors, tmp_path, request):
         node.start()
     if runner:
         runner.start()
-    token = Token.objects.get_or_create(user=editor)[0].key
+    token = key_for(editor)
     yield nodes, runner, token
     for node in nodes:
         node.stop()

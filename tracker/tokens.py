@@ -1,0 +1,36 @@
+"""API tokens are kept as digests, never as the keys themselves: a key is shown once, when it
+is issued (`manage.py issue_token`, or the admin's "Add token"), and the token table, and so
+every backup and dump of it, holds only the key's SHA-256, cut to the 40 characters of DRF's
+`Token.key` (160 bits: no key is found from its digest, and none was shown by reading the
+table or the admin's token list). `api.authentication` hashes the key a request presents and
+looks its digest up."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.db import transaction
+from rest_framework.authtoken.models import Token
+
+
+def digest(key: str) -> str:
+    """What the token table holds for `key`."""
+    return hashlib.sha256(key.encode()).hexdigest()[: Token._meta.get_field("key").max_length]
+
+
+def new_key() -> str:
+    return secrets.token_hex(20)  # 40 hexadecimal digits, as DRF's own keys
+
+
+def issue(user, *, rotate: bool = False) -> str | None:
+    """A new key for `user`, its digest stored; None where `user` holds a token already and
+    `rotate` is not asked (its key cannot be shown again). Rotating ends the old key."""
+    key = new_key()
+    with transaction.atomic():
+        if rotate:
+            Token.objects.filter(user=user).delete()
+        elif Token.objects.filter(user=user).exists():
+            return None
+        Token.objects.create(user=user, key=digest(key))
+    return key
