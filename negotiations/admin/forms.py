@@ -23,6 +23,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from negotiations.admin.words import choice_label, described, field_label
+from negotiations.domain.agreement_bodies import third_parties_as_text, third_parties_from_text
 from negotiations.domain.registry import BODIES, RETRACTION
 from negotiations.domain.specs import SHORT_TEXT_MAX, SPECS, FieldSpec
 from negotiations.domain.vocabulary import CAUSE_CATEGORIES, DATE_PRECISIONS
@@ -159,13 +160,25 @@ def spec_field(spec: FieldSpec, not_offered: tuple[str, ...] = ()) -> forms.Fiel
                 label=label, required=required, min_value=0, max_value=100, help_text=help_text
             )
         case "third_parties":
-            return forms.CharField(
+            return ThirdPartiesField(
                 label=label,
                 required=required,
                 max_length=2000,
                 help_text=_("Actor slug and role, separated by ';': cuba:guarantor; norway:host"),
             )
     raise ValueError(f"No form field for a '{spec.kind}' field.")
+
+
+class ThirdPartiesField(forms.CharField):
+    """Third parties as text, `cuba:guarantor; norway:host`: a correction's form shows the
+    event's own list so (it showed a Python list, which it then refused)."""
+
+    def prepare_value(self, value):
+        return third_parties_as_text(value)
+
+    def clean(self, value):
+        # As a list, so that a correction compares it with the event's own list.
+        return third_parties_from_text(super().clean(value)) or ""
 
 
 class CauseForm(forms.Form):

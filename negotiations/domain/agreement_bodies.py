@@ -57,6 +57,14 @@ def third_parties_from_text(value: Any) -> Any:
     return found
 
 
+def third_parties_as_text(value: Any) -> Any:
+    """Third parties as `third_parties_from_text` reads them back (a correction's form shows
+    the event's own): a list of `{actor, role}` as `cuba:guarantor; norway:guarantor`."""
+    if not isinstance(value, list | tuple):
+        return value
+    return "; ".join(f"{t['actor']}:{t['role']}" for t in value)
+
+
 class AgreementEvent(Body):
     """An event about an agreement of the process: it names the agreement, and, like a
     status change, it needs at least one source."""

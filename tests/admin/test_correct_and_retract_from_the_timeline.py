@@ -133,3 +133,30 @@ def test_the_opening_cannot_be_retracted(app, geneva, editor_client):
     assert response.status_code == 200
     assert "The opening of a process cannot be retracted." in response.content.decode()
     assert app.recorder.max_notification_id() == before
+
+
+def test_an_agreement_with_third_parties_is_corrected_from_its_prefilled_form(
+    app, geneva, editor_client
+):
+    """The form showed the third parties as a Python list, which it then refused: every
+    correction of an agreement with guarantors failed unless the analyst retyped them."""
+    from negotiations.read.models import Process, TimelineEntry
+
+    havana = Process.objects.get(slug="colombia-farc-talks-havana")
+    signed = TimelineEntry.objects.get(
+        process=havana, type="agreement_signed", recorded__agreement="final-agreement-2016"
+    )
+    url = correct_url(havana, signed.sequence)
+    page = editor_client.get(url).content.decode()
+    shown = "cuba:guarantor; norway:guarantor; venezuela:accompanier; chile:accompanier"
+    assert f'value="{shown}"' in page
+    data = prefilled(editor_client, url)
+
+    data.update(signatories=["colombian-government", "farc-ep"], reason="Signed by principals.")
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    stored = list(app.repository.event_store.get(havana.pk))[-1]
+    assert (stored.event_type, stored.corrects) == ("event_corrected", signed.sequence)
+    assert list(stored.changes) == ["signatories"]  # the third parties, unchanged, are not
+    assert sorted(stored.changes["signatories"]) == ["colombian-government", "farc-ep"]
