@@ -212,6 +212,10 @@ class ProcessSummarySerializer(serializers.ModelSerializer):
     status_causes = serializers.SerializerMethodField()
     parties = PartyOut(many=True)
     mediators = serializers.ListField(child=serializers.CharField())
+    names = serializers.DictField(
+        child=serializers.CharField(),
+        help_text="Its name in other languages, by language code (`ar`, `zh-hans`...).",
+    )
     # The schema's enums, as the bodies' (the columns are plain text).
     status = serializers.ChoiceField(choices=STATUSES)
     status_since_precision = serializers.ChoiceField(choices=PRECISIONS)
@@ -254,6 +258,10 @@ class ProcessDetailSerializer(ProcessSummarySerializer):
     events_url = serializers.SerializerMethodField()
     status_url = serializers.SerializerMethodField()
     opened_on_precision = serializers.ChoiceField(choices=PRECISIONS)
+    actor_names = serializers.DictField(
+        child=serializers.DictField(child=serializers.CharField()),
+        help_text="Its actors' names as given in this process, by actor slug, then language.",
+    )
 
     class Meta(ProcessSummarySerializer.Meta):
         fields = [

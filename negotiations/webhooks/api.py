@@ -84,6 +84,20 @@ class EndpointIn(serializers.Serializer):
 
 
 class EndpointOut(serializers.ModelSerializer):
+    # Typed (a JSON column is "any" in the schema, and so in a generated client).
+    processes = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        label=capfirst(gettext_lazy("processes")),
+        help_text="Process slugs; none means every process.",
+    )
+    kinds = serializers.ListField(
+        child=serializers.ChoiceField(choices=KINDS),
+        read_only=True,
+        label=capfirst(gettext_lazy("kinds")),
+        help_text=str(KINDS),
+    )
+
     def build_standard_field(self, field_name, model_field):
         """Each field labelled by its verbose name, always: DRF passes the label only where it
         differs from the field's name in the language of the moment, so the schema's titles
