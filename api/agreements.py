@@ -144,11 +144,13 @@ class AgreementSerializer(serializers.ModelSerializer):
     # Choices as plain values, as the schema's AgreementStageEnum and AgreementStatusEnum name
     # them (tracker.settings' ENUM_NAME_OVERRIDES).
     stage = serializers.ChoiceField(choices=list(AGREEMENT_STAGES), read_only=True)
-    # Plain text in the schema: an enum named "status" would collide with the talks' own.
-    status = serializers.CharField(
+    # The schema's AgreementStatusEnum (tracker.settings_api's ENUM_NAME_OVERRIDES keeps it
+    # apart from the talks' StatusEnum).
+    status = serializers.ChoiceField(
+        choices=STATUSES,
         read_only=True,
-        help_text="signed, in_force, rejected or ended (its lifecycle; 'signed' is its first "
-        "state, also for one `concluded` as 'agreed').",
+        help_text="Its lifecycle; 'signed' is its first state, also for one `concluded` as "
+        "'agreed'.",
     )
     concluded = serializers.ChoiceField(
         choices=list(CONCLUDED),
@@ -232,9 +234,7 @@ class AgreementOnDateSerializer(serializers.Serializer):
     agreement = serializers.CharField()
     title = serializers.CharField()
     stage = serializers.ChoiceField(choices=list(AGREEMENT_STAGES))
-    status = serializers.CharField(
-        help_text="Its status on as_of: signed, in_force, rejected or ended."
-    )
+    status = serializers.ChoiceField(choices=STATUSES, help_text="Its status on as_of.")
     signed_on = serializers.DateField(allow_null=True)
     signed_on_precision = serializers.ChoiceField(choices=PRECISIONS, allow_null=True)
     concluded = serializers.ChoiceField(choices=list(CONCLUDED))

@@ -24,6 +24,10 @@ def test_the_agreement_component_is_typed_and_every_answer_matches_it(anon, gene
         for name in ("votes", "breaches")
     }
     assert "EndReasonEnum" in str(properties["end_reason"])
+    # Its status is an enum too, now and on a date (it was a string named in a description).
+    on_date = schema["components"]["schemas"]["AgreementOnDate"]["properties"]
+    for status in (properties["status"], on_date["status"]):
+        assert status["allOf"] == [{"$ref": "#/components/schemas/AgreementStatusEnum"}]
     assert "maximum" not in str(component)
     validator = OAS30Validator({**component, "components": schema["components"]})
     answer = anon.get("/api/v1/agreements/", {"page_size": 100}).json()
