@@ -7,6 +7,7 @@ from typing import Any
 
 from negotiations.domain.registry import tell
 from negotiations.domain.specs import referenced_actors
+from negotiations.presentation.direction import isolated_in_bidi
 from negotiations.presentation.labels import ReadersVoice, category_label
 from negotiations.read.names import actor_shown
 
@@ -31,10 +32,10 @@ class Names:
         self.given = given or {}
 
     def __call__(self, slug: str | None) -> str:
-        return actor_shown(slug or "", self.names, self.given).name
+        return isolated_in_bidi(actor_shown(slug or "", self.names, self.given).name)
 
     def agreement(self, slug: str | None) -> str:
-        return self.titles.get(slug or "", slug or "")
+        return isolated_in_bidi(self.titles.get(slug or "", slug or ""))
 
 
 def slugs_in(values: dict[str, Any]) -> set[str]:
@@ -68,7 +69,7 @@ class DigestVoice(ReadersVoice):
         return world_date(as_date(value), precision) if value else ""
 
     def text(self, value: Any) -> str:
-        return str(value) if value else ""
+        return isolated_in_bidi(str(value)) if value else ""
 
 
 def detail_of(event_type: str, values: dict[str, Any], name: Names) -> str:

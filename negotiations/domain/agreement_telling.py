@@ -62,7 +62,7 @@ def signed(v: dict[str, Any], say: Voice) -> Wording:
     """'Signed: <title> (ceasefire), by A, B; with C (guarantor); to take effect on …', or
     'Agreed (no signing reported): …' for one concluded as agreed."""
     _ = say.gettext
-    said = {"title": v.get("title", ""), "stage": say.choice(v.get("stage"))}
+    said = {"title": say.text(v.get("title", "")), "stage": say.choice(v.get("stage"))}
     agreed = v.get("concluded") == "agreed"
     # The digest's detail stands under a heading that names the agreement ("Agreement signed:
     # <title>"): it says the rest without the title again.

@@ -173,7 +173,7 @@ def stated(v: dict[str, Any], say: Voice) -> Wording:
 
 
 def named(v: dict[str, Any], say: Voice) -> Wording:
-    said = {"language": v.get("language", ""), "name": v.get("name", "")}
+    said = {"language": v.get("language", ""), "name": say.text(v.get("name", ""))}
     if v.get("actor"):
         said["actor"] = say.who(v["actor"])
         return Wording(say.gettext("%(actor)s is named in %(language)s: %(name)s") % said, "")
@@ -185,7 +185,7 @@ def corrected(v: dict[str, Any], say: Voice) -> Wording:
     line = say.gettext("Corrects #%(number)s (%(fields)s): %(reason)s") % {
         "number": v.get("corrects"),
         "fields": fields,
-        "reason": v.get("reason", ""),
+        "reason": say.text(v.get("reason", "")),
     }
     return Wording(line, "")
 
@@ -193,6 +193,6 @@ def corrected(v: dict[str, Any], say: Voice) -> Wording:
 def retracted(v: dict[str, Any], say: Voice) -> Wording:
     line = say.gettext("Retracts #%(number)s: %(reason)s") % {
         "number": v.get("retracts"),
-        "reason": v.get("reason", ""),
+        "reason": say.text(v.get("reason", "")),
     }
     return Wording(line, "")

@@ -49,12 +49,14 @@ def test_the_demo_s_agreed_ceasefires_and_statement_are_not_signed_on_the_board(
 
 def test_the_feeds_and_the_calendar_say_agreed(client, geneva):
     atom = text(client, f"/processes/{SUDAN}/agreements.atom")
-    assert "Agreed (no signing reported): 24-hour countrywide ceasefire (ceasefire)" in atom
-    assert "Signed: 24-hour" not in atom
+    # The title as every name someone wrote: isolated (U+2068 ... U+2069).
+    title = "\u206824-hour countrywide ceasefire\u2069"
+    assert f"Agreed (no signing reported): {title} (ceasefire)" in atom
+    assert "Signed: \u206824-hour" not in atom
     assert "Agreement signed" not in atom  # the type's name too: "Agreement concluded"
-    assert "Signed: Jeddah Declaration" in atom
+    assert "Signed: \u2068Jeddah Declaration" in atom
     french = text(client, f"/processes/{SUDAN}/agreements.atom", lang="fr")
-    assert "Convenu (aucune signature rapportée) : 72-hour ceasefire" in french
+    assert "Convenu (aucune signature rapportée) : \u206872-hour ceasefire" in french
 
     response = client.get(f"/processes/{SUDAN}/calendar.ics")
     events = icalendar.Calendar.from_ical(response.content).walk("VEVENT")

@@ -115,3 +115,26 @@ def test_the_process_s_name_given_in_russian_heads_its_part(
     assert "Межсирийские переговоры (Женева)" in russian.alternatives[0][0]
     assert "Intra-Syrian talks (Geneva)" not in russian.body
     assert "== Intra-Syrian talks (Geneva) ==" in english.body
+
+
+def test_an_arabic_digest_isolates_every_name_in_its_plain_text(geneva_2016, subscribe, mailoutbox):
+    """Plain text has no <bdi>: an Arabic digest's text part isolated no name (a reader's
+    outside test: "أعلنه Government of Yemen (President Hadi) delegation: …"), where its Atom
+    and calendar texts did. Every name, title and outlet is isolated there; an English digest
+    holds no isolate."""
+    subscribe("cairo@example.org", follow=[geneva_2016], language="ar")
+    subscribe("london@example.org", follow=[geneva_2016])
+
+    send("2016-02-08")
+
+    by_address = {m.to[0]: m.body for m in mailoutbox}
+    arabic = by_address["cairo@example.org"]
+    for name in (
+        "Staffan de Mistura, UN Special Envoy for Syria",  # who stated a cause
+        "Intra-Syrian talks (Geneva)",  # the process
+        "AFP via Naharnet",  # an outlet
+    ):
+        assert f"\u2068{name}\u2069" in arabic, name
+        assert arabic.count(name) == arabic.count(f"\u2068{name}\u2069"), name
+    assert "\u2068Geneva\u2069" in arabic  # the venue, where the talks convened
+    assert "\u2068" not in by_address["london@example.org"]
