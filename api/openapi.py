@@ -5,7 +5,8 @@ each operation the error answers that the shared machinery can give it, each wit
 of the error body that `api.errors.exception_handler` writes:
 
 - every operation: 401 (a token that is wrong, or a read without login when reads are not
-  public), 406 (an Accept header no renderer satisfies), 429 (too many failed tokens);
+  public), 406 (an Accept header no renderer satisfies), 429 (too many failed tokens), 500
+  `server_error` (on a write: before its commit, so nothing was recorded);
 - an operation with query parameters or a body: 400 `invalid`, with `errors` by field;
 - an operation on a path with an identifier, or a page of a list: 404 `not_found`;
 - a write: 403 (no recording permission) and 415 (a body that is not JSON);
@@ -125,6 +126,7 @@ ERROR_RESPONSES: dict[int, OpenApiResponse] = {
     ),
     415: OpenApiResponse(ErrorSerializer, "The body is not JSON (Content-Type: application/json)."),
     429: OpenApiResponse(ErrorSerializer, "Too many failed token attempts: wait and retry."),
+    500: OpenApiResponse(ErrorSerializer, "An error of the server (`server_error`)."),
     503: OpenApiResponse(
         OutcomeUnknownSerializer,
         "Outcome unknown (`outcome_unknown`): the connection to the database was lost while "
@@ -136,6 +138,11 @@ ERROR_RESPONSES: dict[int, OpenApiResponse] = {
         "`server_error`: nothing was recorded.)",
     ),
 }
+# A write's 500 says what it means for the data: every API write is one transaction.
+WRITE_FAILED = OpenApiResponse(
+    ErrorSerializer,
+    "An error of the server before the commit (`server_error`): nothing was recorded.",
+)
 RETRY_AFTER = {
     "Retry-After": {
         "schema": {"type": "integer", "minimum": 1},
@@ -261,7 +268,7 @@ class TrackerAutoSchema(AutoSchema):
         return [m for m in found if m in ("application/json", "json")]
 
     def _answers_errors(self) -> list[int]:
-        codes = [401, 406, 429]
+        codes = [401, 406, 429, 500]
         writes = self.method not in SAFE_METHODS
         has_query = bool(self.get_override_parameters()) or bool(
             self.get_filter_backends() and getattr(self.view, "filterset_class", None)
@@ -283,8 +290,11 @@ class TrackerAutoSchema(AutoSchema):
             return responses
         for code in self._answers_errors():
             if str(code) not in responses:
+                answer = ERROR_RESPONSES[code]
+                if code == 500 and self.method not in SAFE_METHODS:
+                    answer = WRITE_FAILED
                 responses[str(code)] = self._get_response_for_code(
-                    ERROR_RESPONSES[code], str(code), JSON_ONLY, direction=direction
+                    answer, str(code), JSON_ONLY, direction=direction
                 )
                 if code == 503:
                     responses[str(code)]["headers"] = RETRY_AFTER
