@@ -86,9 +86,16 @@ class AgreementAtom(ProcessAtom):
         )
         said = {"day": capfirst(day), "told": told, "sources": sources}
         if day and day in told:  # "In force from 10 June 2023: …" says its day already
-            return _("%(told)s Sources: %(sources)s") % said
-        # The day begins the text: "Novembre 2022.", not "novembre".
-        return _("%(day)s. %(told)s Sources: %(sources)s") % said
+            text = _("%(told)s Sources: %(sources)s") % said
+        else:  # the day begins the text: "Novembre 2022.", not "novembre"
+            text = _("%(day)s. %(told)s Sources: %(sources)s") % said
+        # What amended it, and why, as the board's timeline says: a retraction first (the
+        # entry then tells what is no longer held), each correction after.
+        if row.retraction:
+            text = f"{_amended(_('Retracted by #%(number)s: '), row.retraction)} {text}"
+        for correction in row.corrections or ():
+            text = f"{text} {_amended(_('Corrected by #%(number)s: '), correction)}"
+        return text
 
     def item_link(self, item: dict) -> str:
         row = item["row"]
@@ -117,6 +124,14 @@ class AgreementAtom(ProcessAtom):
 
     def item_categories(self, item: dict) -> list[str]:
         return [item["row"].type]
+
+
+def _amended(said: str, amendment: dict) -> str:
+    """'Retracted by #24: <reason>.', its full stop left out after a reason that ends a
+    sentence itself."""
+    reason = amendment.get("reason", "")
+    stop = "" if reason.rstrip().endswith((".", "!", "?", "…", "。", "؟")) else "."
+    return f"{said % {'number': amendment.get('sequence')}}{presenters.isolated(reason)}{stop}"
 
 
 _atom = AgreementAtom()

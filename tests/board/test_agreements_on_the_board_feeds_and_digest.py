@@ -111,6 +111,21 @@ def test_a_corrected_or_retracted_agreement_event_is_updated_in_the_atom_feed(ap
     unchanged = set(before) - set(moved)
     assert unchanged
     assert all(after[s] == before[s] for s in unchanged)
+    # And each entry says what was amended and why (the retracted vote read as a vote held, the
+    # corrected one as first told, with no word of either: an analyst's outside test).
+    summaries = {
+        e.find(f"{atom}link").get("href").rsplit("-", 1)[1]: e.find(f"{atom}summary").text
+        for e in ElementTree.fromstring(
+            client.get(f"/processes/{HAVANA}/agreements.atom").content
+        ).iter(f"{atom}entry")
+    }
+    retraction = house.retraction["sequence"]
+    assert summaries[str(house.sequence)].startswith(
+        f"Retracted by #{retraction}: \u2068Test\u2069."
+    )
+    correction = senate.corrections[-1]["sequence"]
+    assert f"Corrected by #{correction}: \u2068Recount\u2069." in summaries[str(senate.sequence)]
+    assert "(74-0)" in summaries[str(senate.sequence)]
 
 
 def test_the_timeline_names_each_agreement_by_its_title(client, geneva):
