@@ -30,7 +30,7 @@ from negotiations.read import selectors
 from negotiations.read.models import Agreement
 
 from .filters import BlankIsAbsentFilterSet
-from .representations import PRECISIONS, PrecisionOfField
+from .representations import PRECISIONS, CauseOut, PrecisionOfField
 
 STATUSES = [s.value for s in AgreementStatus]
 THIRD_PARTY = ("mediator", "facilitator", "guarantor", "accompanier", "host", "observer", "monitor")
@@ -135,6 +135,7 @@ class AgreementBreachSerializer(serializers.Serializer):
     date_precision = serializers.ChoiceField(choices=PRECISIONS)
     alleged_by = serializers.ListField(child=serializers.CharField(), help_text="Actor slugs.")
     against = serializers.ListField(child=serializers.CharField(), help_text="Actor slugs.")
+    causes = CauseOut(many=True, help_text="The causes its accusers stated.")
 
 
 class AgreementSerializer(serializers.ModelSerializer):
@@ -247,6 +248,7 @@ class AgreementOnDateSerializer(serializers.Serializer):
     supersedes = serializers.CharField(allow_blank=True)
     superseded_by = serializers.CharField(allow_blank=True)
     votes = AgreementVoteSerializer(many=True, help_text="Its votes by as_of.")
+    breaches = AgreementBreachSerializer(many=True, help_text="Its breaches alleged by as_of.")
 
 
 class PaxCSVRenderer(BaseRenderer):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from negotiations.domain.agreements import AGREEMENT_EVENTS
+from negotiations.presentation.labels import sentences
 from negotiations.read.models import Agreement, Process, TimelineEntry
 
 from . import presenters
@@ -52,6 +53,7 @@ class AgreementAtom(ProcessAtom):
             for key in ("signatories", "alleged_by", "against", "ended_by"):
                 slugs |= set(values.get(key) or ())
             slugs |= {t["actor"] for t in values.get("third_parties") or ()}
+            slugs |= {c["stated_by"] for c in values.get("causes") or ()}
         names = board.actor_names(slugs)
         return [
             {
@@ -80,6 +82,14 @@ class AgreementAtom(ProcessAtom):
     def item_description(self, item: dict) -> str:
         row, values = item["row"], item["values"]
         told = presenters.describe(row.type, values, item["names"], item["titles"])
+        # Its stated causes, as the digest says them (an alleged breach's cause was in no feed).
+        for cause in values.get("causes") or ():
+            who = item["names"].get(cause["stated_by"], cause["stated_by"])
+            said = _("Cause (%(category)s), stated by %(who)s: ") % {
+                "category": presenters.category_label(cause["category"]),
+                "who": presenters.isolated(who),
+            }
+            told = sentences(told, said + _ended(cause["description"]))
         day = presenters.show_date(values.get("occurred_on"), values.get("date_precision", "day"))
         sources = _("; ").join(
             f"{s.get('outlet', '')} {s.get('url', '')}".strip() for s in values.get("sources") or ()
@@ -92,9 +102,9 @@ class AgreementAtom(ProcessAtom):
         # What amended it, and why, as the board's timeline says: a retraction first (the
         # entry then tells what is no longer held), each correction after.
         if row.retraction:
-            text = f"{_amended(_('Retracted by #%(number)s: '), row.retraction)} {text}"
+            text = sentences(_amended(_("Retracted by #%(number)s: "), row.retraction), text)
         for correction in row.corrections or ():
-            text = f"{text} {_amended(_('Corrected by #%(number)s: '), correction)}"
+            text = sentences(text, _amended(_("Corrected by #%(number)s: "), correction))
         return text
 
     def item_link(self, item: dict) -> str:
@@ -127,11 +137,16 @@ class AgreementAtom(ProcessAtom):
 
 
 def _amended(said: str, amendment: dict) -> str:
-    """'Retracted by #24: <reason>.', its full stop left out after a reason that ends a
-    sentence itself."""
-    reason = amendment.get("reason", "")
-    stop = "" if reason.rstrip().endswith((".", "!", "?", "…", "。", "؟")) else "."
-    return f"{said % {'number': amendment.get('sequence')}}{presenters.isolated(reason)}{stop}"
+    """'Retracted by #24: <reason>.'"""
+    return f"{said % {'number': amendment.get('sequence')}}{_ended(amendment.get('reason', ''))}"
+
+
+def _ended(text: str) -> str:
+    """Text someone wrote, isolated, as a sentence in the reader's language (its full stop
+    added unless it ends one itself)."""
+    if text.rstrip().endswith((".", "!", "?", "…", '"', "»", "。", "؟")):
+        return presenters.isolated(text)
+    return _("%(parts)s.") % {"parts": presenters.isolated(text)}
 
 
 _atom = AgreementAtom()

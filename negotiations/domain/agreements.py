@@ -344,6 +344,7 @@ def after(agreement: Agreement, entry: Entry) -> Agreement:
             "date_precision": precision,
             "alleged_by": list(v["alleged_by"]),
             "against": list(v.get("against") or ()),
+            "causes": [dict(c) for c in v.get("causes") or ()],
         }
         changed = replace(changed, breaches=(*changed.breaches, breach))
     move = move_of(entry.type, v)

@@ -122,8 +122,8 @@ def _latest_closed_first(a: domain.Agreement) -> tuple[date, int]:
 
 def on_date_item(a: Any, day: date) -> dict[str, Any]:
     """An agreement as it stood on world date `day` (signed by then): its status that day,
-    and only what had happened by then (votes, the day it took effect, ended or was
-    rejected). `a` is a domain agreement or a read-model row with these columns."""
+    and only what had happened by then (votes, alleged breaches, the day it took effect,
+    ended or was rejected). `a` is a domain agreement or a read-model row with these columns."""
     closed = dates.closed_by(a, day)
     in_force = a.in_force_on is not None and a.in_force_on <= day
     return {
@@ -143,6 +143,7 @@ def on_date_item(a: Any, day: date) -> dict[str, Any]:
         "end_reason": a.end_reason if closed else "",
         "supersedes": a.supersedes,
         "votes": [v for v in dated(a.votes) if v["occurred_on"] <= day],
+        "breaches": [b for b in dated(a.breaches) if b["occurred_on"] <= day],
     }
 
 

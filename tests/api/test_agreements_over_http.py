@@ -564,3 +564,28 @@ def test_paging_parameters_are_checked_where_a_list_answers_whole_or_unchanged(a
     unchanged = anon.get(timeline, {"page_size": "0"}, HTTP_IF_NONE_MATCH=held)
     assert unchanged.status_code == 400
     assert anon.get(timeline, HTTP_IF_NONE_MATCH=held).status_code == 304
+
+
+def test_an_alleged_breach_carries_its_stated_causes_now_and_on_a_date(anon, geneva):
+    """A breach's stated cause was on the board's timeline only: the API listed who alleged
+    it against whom, and the status on a date no breach at all (an analyst's outside test on
+    the Pretoria sheet)."""
+    slug = "ethiopia-tplf-talks-pretoria"
+    listed = anon.get(f"/api/v1/processes/{slug}/agreements/").json()["results"]
+    (breach,) = next(a for a in listed if a["agreement"] == "pretoria-agreement-2022")["breaches"]
+    assert (breach["alleged_by"], breach["against"]) == (["tplf"], ["eritrea"])
+    (stated,) = breach["causes"]
+    assert (stated["category"], stated["stated_by"]) == ("military_escalation", "tplf")
+    assert "new army units into Tigray" in stated["description"]
+
+    def breaches_on(process: str, agreement: str, day: str) -> list[dict]:
+        told = status_on(anon, process, day)["agreements"]
+        return next(a for a in told if a["agreement"] == agreement)["breaches"]
+
+    assert breaches_on(slug, "pretoria-agreement-2022", "2022-11-30") == [breach]
+    # Yemen's cessation: Ban Ki-moon alleged serious violations on 26 June 2016.
+    yemen = ("yemen-talks-kuwait", "cessation-of-hostilities-2016")
+    assert breaches_on(*yemen, "2016-06-25") == []
+    (alleged,) = breaches_on(*yemen, "2016-06-26")
+    assert alleged["alleged_by"] == ["ban-ki-moon"]
+    assert alleged["causes"][0]["stated_by"] == "ban-ki-moon"

@@ -133,3 +133,14 @@ def test_the_timeline_names_each_agreement_by_its_title(client, geneva):
     final = "Final Agreement to End the Armed Conflict and Build a Stable and Lasting Peace"
     assert f"Referendum on \u2068{final}\u2069: rejected" in page
     assert "Referendum on final-agreement-2016" not in page
+
+
+def test_an_alleged_breach_s_entry_says_its_stated_cause(client, geneva):
+    """The Atom entry of an alleged breach said who alleged it against whom, not why (an
+    analyst's outside test: the TPLF's cause against Eritrea was on the board only)."""
+    atom = text(client, "/processes/ethiopia-tplf-talks-pretoria/agreements.atom")
+
+    assert (
+        "Cause (Military escalation), stated by \u2068Tigray People's Liberation Front" in atom
+    ), atom
+    assert "sending new army units into Tigray territory" in atom
