@@ -21,6 +21,7 @@ from negotiations.domain.vocabulary import (
     CONCLUDED,
     END_REASONS,
     PAX_STAGES,
+    THIRD_PARTY_ROLES,
     VOTE_RESULTS,
     AgreementStatus,
 )
@@ -30,10 +31,9 @@ from negotiations.read import selectors
 from negotiations.read.models import Agreement
 
 from .filters import BlankIsAbsentFilterSet
-from .representations import PRECISIONS, CauseOut, PrecisionOfField
+from .representations import PRECISIONS, CauseOut, PrecisionOfField, ThirdPartyRoleOut
 
 STATUSES = [s.value for s in AgreementStatus]
-THIRD_PARTY = ("mediator", "facilitator", "guarantor", "accompanier", "host", "observer", "monitor")
 
 
 class ProcessAgreementFilter(BlankIsAbsentFilterSet):
@@ -76,7 +76,7 @@ class ProcessAgreementFilter(BlankIsAbsentFilterSet):
         return reads.with_actor(queryset, value, ("signatory",))
 
     def filter_third_party(self, queryset, name, value):
-        return reads.with_actor(queryset, value, THIRD_PARTY)
+        return reads.with_actor(queryset, value, THIRD_PARTY_ROLES)
 
 
 class AgreementFilter(ProcessAgreementFilter):
@@ -92,14 +92,6 @@ class AgreementFilter(ProcessAgreementFilter):
                 {"process": [_("No process '%(slug)s'.") % {"slug": value}]}
             ) from None
         return queryset.filter(process=process)
-
-
-class AgreementThirdPartySerializer(serializers.Serializer):
-    """A third party of an agreement: the actor and its role (a component of its own name:
-    the event bodies' schema has a `ThirdParty`)."""
-
-    actor = serializers.CharField(help_text="Its slug.")
-    role = serializers.ChoiceField(choices=list(THIRD_PARTY))
 
 
 class AgreementVoteSerializer(serializers.Serializer):
@@ -170,7 +162,7 @@ class AgreementSerializer(serializers.ModelSerializer):
     signatories = serializers.ListField(
         child=serializers.CharField(), read_only=True, help_text="Actor slugs."
     )
-    third_parties = AgreementThirdPartySerializer(many=True, read_only=True)
+    third_parties = ThirdPartyRoleOut(many=True, read_only=True)
     ended_by = serializers.ListField(
         child=serializers.CharField(), read_only=True, help_text="Actor slugs."
     )

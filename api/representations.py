@@ -12,7 +12,12 @@ from rest_framework.reverse import reverse
 
 from negotiations.domain.history import AMENDMENTS, Entry, View
 from negotiations.domain.registry import code_for
-from negotiations.domain.vocabulary import CAUSE_CATEGORIES, DATE_PRECISIONS, Status
+from negotiations.domain.vocabulary import (
+    CAUSE_CATEGORIES,
+    DATE_PRECISIONS,
+    THIRD_PARTY_ROLES,
+    Status,
+)
 from negotiations.read import selectors, summaries
 from negotiations.read.models import Process, StatusChange, TimelineEntry
 from negotiations.read.selectors import is_overdue
@@ -151,6 +156,14 @@ class CauseOut(serializers.Serializer):
     source = SourceOut(allow_null=True, required=False)  # type: ignore[assignment]
 
 
+class ThirdPartyRoleOut(serializers.Serializer):
+    """A third party of a process or of an agreement in one of its roles: the actor and the
+    role (a component of its own name: the event bodies' schema has a `ThirdParty`)."""
+
+    actor = serializers.CharField(help_text="Its slug.")
+    role = serializers.ChoiceField(choices=list(THIRD_PARTY_ROLES))
+
+
 class PartyOut(serializers.Serializer):
     actor = serializers.CharField()
     participation = serializers.ChoiceField(choices=["active", "withdrawn"])
@@ -262,11 +275,17 @@ class ProcessDetailSerializer(ProcessSummarySerializer):
         child=serializers.DictField(child=serializers.CharField()),
         help_text="Its actors' names as given in this process, by actor slug, then language.",
     )
+    third_parties = ThirdPartyRoleOut(
+        many=True,
+        help_text="Who joined it as a third party (`third_party_joined`: a guarantor, a host, "
+        "an observer...), one item per actor and role; its mediators are `mediators`.",
+    )
 
     class Meta(ProcessSummarySerializer.Meta):
         fields = [
             *ProcessSummarySerializer.Meta.fields,
             "description",
+            "third_parties",
             "actor_names",
             "opened_on",
             "opened_on_precision",
@@ -281,6 +300,7 @@ class ProcessDetailSerializer(ProcessSummarySerializer):
         return {
             **super().to_representation(process),
             "description": process.description,
+            "third_parties": process.third_parties,
             "actor_names": process.actor_names,
             "opened_on": _date(process.opened_on),
             "opened_on_precision": process.opened_on_precision,

@@ -589,3 +589,14 @@ def test_an_alleged_breach_carries_its_stated_causes_now_and_on_a_date(anon, gen
     (alleged,) = breaches_on(*yemen, "2016-06-26")
     assert alleged["alleged_by"] == ["ban-ki-moon"]
     assert alleged["causes"][0]["stated_by"] == "ban-ki-moon"
+
+
+def test_a_process_s_detail_names_its_third_parties(anon, geneva):
+    """The board listed a process's third parties (Cuba, guarantor and host...); no API answer
+    did but the raw events (an analyst's outside test; DESIGN: third parties have roles on the
+    process and on each agreement)."""
+    detail = anon.get("/api/v1/processes/colombia-farc-talks-havana/").json()
+
+    roles = {(t["actor"], t["role"]) for t in detail["third_parties"]}
+    assert {("cuba", "guarantor"), ("cuba", "host"), ("norway", "guarantor")} <= roles
+    assert all(set(t) == {"actor", "role"} for t in detail["third_parties"])
