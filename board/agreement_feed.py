@@ -4,6 +4,7 @@ it, globally (`/feeds/agreements.atom`) and per process."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from django.http import HttpRequest, HttpResponse
@@ -22,6 +23,8 @@ from . import selectors as board
 from .feeds import ProcessAtom, in_asked_language
 from .http import etag_for, not_modified, public_read, stamp
 from .views import _process_or_404
+
+ISOLATED = re.compile("\u2068[^\u2069]*\u2069")
 
 
 def agreement_events(process: Process | None, limit: int = board.FEED_ENTRIES):
@@ -95,7 +98,9 @@ class AgreementAtom(ProcessAtom):
             f"{s.get('outlet', '')} {s.get('url', '')}".strip() for s in values.get("sources") or ()
         )
         said = {"day": capfirst(day), "told": told, "sources": sources}
-        if day and day in told:  # "In force from 10 June 2023: …" says its day already
+        # "In force from 10 June 2023: …" says its day already; a title that holds it, as
+        # every name isolated, does not ("Final Agreement (24 August 2016)" lost its day).
+        if day and day in ISOLATED.sub("", told):
             text = _("%(told)s Sources: %(sources)s") % said
         else:  # the day begins the text: "Novembre 2022.", not "novembre"
             text = _("%(day)s. %(told)s Sources: %(sources)s") % said

@@ -134,3 +134,24 @@ def test_the_status_filter_says_signed_or_agreed(client, geneva):
     listed = text(client, "/agreements/", status="signed")
     assert 'id="agreement-ceasefire-24-hours-2023"' not in listed  # ended since
     assert 'id="agreement-joint-statement-of-commitments-2023"' in listed
+
+
+def test_an_entry_whose_title_holds_its_date_still_begins_with_it(client, editor_api, actors):
+    """The feed left out an entry's date where its text held it, to spare "In force from 10
+    June 2023" its day twice; a title holding the day ("… (22 February 2016)") lost it too (an
+    analyst's outside test)."""
+    slug = opened_over_http(editor_api)
+    recorded(
+        editor_api,
+        slug,
+        "agreement_signed",
+        "2016-02-22",
+        agreement="truce",
+        title="Truce (22 February 2016)",
+        stage="ceasefire",
+        signatories=["russia", "turkey"],
+    )
+
+    atom = text(client, f"/processes/{slug}/agreements.atom")
+
+    assert "22 February 2016. Signed: \u2068Truce (22 February 2016)\u2069" in atom, atom
