@@ -76,7 +76,27 @@ class ActorSelect(_ActorAutocompleteMixin, AutocompleteSelect):
 
 
 class ActorSelectMultiple(_ActorAutocompleteMixin, AutocompleteSelectMultiple):
+    """Its chosen actors shown in the order they were chosen (Django's lists them in the
+    registry's order, and a correction's form then reordered an event's signatories)."""
+
     Media = _ActorPickerMedia
+
+    def optgroups(self, name, value, attrs=None):
+        order = {str(v): i for i, v in enumerate(value or ())}
+        groups = super().optgroups(name, value, attrs)
+        for _group, options, _index in groups:
+            options.sort(key=lambda o: order.get(str(o["value"]), len(order)))
+        return groups
+
+
+class ActorsInOrderField(forms.ModelMultipleChoiceField):
+    """Actors by slug, as the slugs chosen, in their order (the field's own answer is the
+    registry's order: signatories chosen as "Government of Colombia, FARC-EP" were stored as
+    "FARC-EP, Government of Colombia")."""
+
+    def clean(self, value):
+        found = set(super().clean(value).values_list("slug", flat=True))
+        return [slug for slug in dict.fromkeys(value or ()) if slug in found]
 
 
 def actor_field(*, required: bool, multiple: bool = False, label: StrOrPromise = "") -> forms.Field:
@@ -87,9 +107,7 @@ def actor_field(*, required: bool, multiple: bool = False, label: StrOrPromise =
         "label": label or None,
     }
     if multiple:
-        return forms.ModelMultipleChoiceField(
-            widget=ActorSelectMultiple(_ActorRef, admin.site), **options
-        )
+        return ActorsInOrderField(widget=ActorSelectMultiple(_ActorRef, admin.site), **options)
     return forms.ModelChoiceField(widget=ActorSelect(_ActorRef, admin.site), **options)
 
 

@@ -159,4 +159,14 @@ def test_an_agreement_with_third_parties_is_corrected_from_its_prefilled_form(
     stored = list(app.repository.event_store.get(havana.pk))[-1]
     assert (stored.event_type, stored.corrects) == ("event_corrected", signed.sequence)
     assert list(stored.changes) == ["signatories"]  # the third parties, unchanged, are not
-    assert sorted(stored.changes["signatories"]) == ["colombian-government", "farc-ep"]
+    # In the order chosen, not the registry's ("FARC-EP" before "Government of Colombia").
+    assert stored.changes["signatories"] == ["colombian-government", "farc-ep"]
+    # And the next correction's form shows them so: a browser sends them in that order.
+    page = editor_client.get(url).content.decode()
+    assert page.index('value="colombian-government"') < page.index('value="farc-ep"')
+    data = prefilled(editor_client, url)
+    data.update(title="Final Agreement (Havana)", reason="Its short title.")
+    assert editor_client.post(url, data).status_code == 302
+    assert list(app.repository.event_store.get(havana.pk))[-1].changes == {
+        "title": "Final Agreement (Havana)"
+    }
