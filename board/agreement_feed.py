@@ -86,13 +86,7 @@ class AgreementAtom(ProcessAtom):
         row, values = item["row"], item["values"]
         told = presenters.describe(row.type, values, item["names"], item["titles"])
         # Its stated causes, as the digest says them (an alleged breach's cause was in no feed).
-        for cause in values.get("causes") or ():
-            who = item["names"].get(cause["stated_by"], cause["stated_by"])
-            said = _("Cause (%(category)s), stated by %(who)s: ") % {
-                "category": presenters.category_label(cause["category"]),
-                "who": presenters.isolated(who),
-            }
-            told = sentences(told, said + _ended(cause["description"]))
+        told = sentences(told, *(_cause(c, item["names"]) for c in values.get("causes") or ()))
         day = presenters.show_date(values.get("occurred_on"), values.get("date_precision", "day"))
         sources = _("; ").join(
             f"{s.get('outlet', '')} {s.get('url', '')}".strip() for s in values.get("sources") or ()
@@ -139,6 +133,15 @@ class AgreementAtom(ProcessAtom):
 
     def item_categories(self, item: dict) -> list[str]:
         return [item["row"].type]
+
+
+def _cause(cause: dict, names: dict[str, str]) -> str:
+    """'Cause (Military escalation), stated by <who>: <what>.'"""
+    said = _("Cause (%(category)s), stated by %(who)s: ") % {
+        "category": presenters.category_label(cause["category"]),
+        "who": presenters.isolated(names.get(cause["stated_by"], cause["stated_by"])),
+    }
+    return said + _ended(cause["description"])
 
 
 def _amended(said: str, amendment: dict) -> str:

@@ -342,8 +342,7 @@ def after(agreement: Agreement, entry: Entry) -> Agreement:
             "sequence": entry.sequence,
             "occurred_on": day,
             "date_precision": precision,
-            "alleged_by": list(v["alleged_by"]),
-            "against": list(v.get("against") or ()),
+            **{key: list(v.get(key) or ()) for key in ("alleged_by", "against")},
             "causes": [dict(c) for c in v.get("causes") or ()],
         }
         changed = replace(changed, breaches=(*changed.breaches, breach))
