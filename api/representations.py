@@ -277,7 +277,7 @@ class ProcessDetailSerializer(ProcessSummarySerializer):
     )
     third_parties = ThirdPartyRoleOut(
         many=True,
-        help_text="Who joined it as a third party (`third_party_joined`: a guarantor, a host, "
+        help_text="Who joined it as a third party (a guarantor, a host, "
         "an observer...), one item per actor and role; its mediators are `mediators`.",
     )
 
