@@ -1,8 +1,6 @@
-"""A process's history as plain data, and the fold that derives its state from it.
-
-The aggregate, the projection and the temporal queries all use this one fold, so that
-"status now", "status on 10 February" and "status as known on 5 February" cannot disagree.
-"""
+"""A process's history as plain data, and the fold that derives its state from it. The
+aggregate, the projection and the temporal queries all use this one fold, so that "status
+now", "status on 10 February" and "status as known on 5 February" cannot disagree."""
 
 from __future__ import annotations
 
@@ -247,6 +245,10 @@ class Replay:
     periods: list[Period]
 
 
+_ITSELF_CORRECTED = gettext_noop("#%(seq)s is itself a correction: amend the event it corrects.")
+_ITSELF_RETRACTED = gettext_noop("#%(seq)s is itself a retraction: amend the event it retracts.")
+
+
 def amendment_target(entries: dict[int, Entry], views: dict[int, View], amendment: Entry) -> View:
     """The view an amendment names, or a refusal saying why it cannot be amended."""
     key = "corrects" if amendment.type == E.EVENT_CORRECTED else "retracts"
@@ -254,9 +256,9 @@ def amendment_target(entries: dict[int, Entry], views: dict[int, View], amendmen
     if seq >= amendment.sequence or seq not in entries:
         raise refused(key, gettext_noop("There is no event #%(seq)s in this process."), seq=seq)
     target = entries[seq]
-    if target.type in AMENDMENTS:
-        itself = gettext_noop("#%(seq)s is itself a %(type)s: amend the original.")
-        raise refused(key, itself, seq=seq, type=target.type)
+    if target.type in AMENDMENTS:  # in words, not the type's code ("a event_corrected")
+        itself = _ITSELF_CORRECTED if target.type == E.EVENT_CORRECTED else _ITSELF_RETRACTED
+        raise refused(key, itself, seq=seq)
     view = views[seq]
     if view.retraction is not None:
         raise refused(key, gettext_noop("#%(seq)s was retracted."), seq=seq)

@@ -52,3 +52,23 @@ def test_known_at_over_http(anon, editor_api, geneva):
     ).json()
     assert then["expected_resumption_on"] == "2016-02-25"
     assert then["version"] == PAUSE
+
+
+def test_an_amendment_of_an_amendment_is_refused_in_words(editor_api, geneva):
+    """It said "#4 is itself a event_corrected", the type's code (an analyst's test)."""
+    from tests.api.recording import refused
+
+    correction = correction_of(CORRECTIONS[0], "Again", note="Again")
+    status, error = refused(editor_api, GENEVA, "event_corrected", "2016-02-05", **correction)
+    assert status == 400
+    assert error["errors"]["corrects"] == [
+        "#4 is itself a correction: amend the event it corrects."
+    ]
+    retraction = {"retracts": 3, "reason": "Not part of these talks", "sources": []}
+    recorded(editor_api, GENEVA, "event_retracted", "2016-02-05", **retraction)
+    status, error = refused(
+        editor_api, GENEVA, "event_retracted", "2016-02-05", retracts=EVENTS + 1, reason="x"
+    )
+    assert error["errors"]["retracts"] == [
+        f"#{EVENTS + 1} is itself a retraction: amend the event it retracts."
+    ]

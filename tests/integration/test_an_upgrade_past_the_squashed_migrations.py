@@ -41,7 +41,11 @@ def schema(path: Path) -> set[tuple]:
 
 
 # The migrations this version added after the squashes.
-AFTER_THE_SQUASHES = ["negotiations.0017_actor_changed_at", "webhooks.0009_older_secrets"]
+AFTER_THE_SQUASHES = [
+    "negotiations.0017_actor_changed_at",
+    "negotiations.0018_token_digests",
+    "webhooks.0009_older_secrets",
+]
 
 
 def migrate(database: Path, tmp_path: Path) -> str:
