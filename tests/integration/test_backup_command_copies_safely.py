@@ -126,6 +126,14 @@ def test_on_postgres_the_commands_say_how_to_use_pg_dump_and_pg_restore(db, tmp_
     # The lines to run, with the path given (they said "PATH").
     with pytest.raises(CommandError, match=rf"pg_dump -Fc .*--dbname {name} --file {tmp_path}/x"):
         backup(tmp_path / "x")
+    # Its file readable by its owner only, as `backup` writes SQLite's; and a database made by
+    # a role that may make one, owned by the tracker's (an operator's outside test: the
+    # tracker's own role may not create databases, and the dump was world-readable).
+    with pytest.raises(CommandError, match=r"\(umask 077 && pg_dump -Fc "):
+        backup(tmp_path / "x")
+    user = connections["default"].settings_dict["USER"]
+    with pytest.raises(CommandError, match=rf"createdb .*--username ADMIN --owner {user} NEW"):
+        restore(tmp_path / "x")
     with pytest.raises(CommandError, match=r"pg_restore --exit-on-error --single-transaction"):
         restore(tmp_path / "x")
     with pytest.raises(CommandError, match=rf"--dbname NEW {tmp_path}/x\n"):

@@ -16,8 +16,10 @@ from negotiations.management.commands import _sqlite_copy as sqlite_copy
 POSTGRES = (
     "On PostgreSQL, back up with pg_dump, which copies the event store (schema {schema}), the "
     "read models, users, tokens, webhooks and subscriptions in one consistent dump:\n"
-    "  pg_dump -Fc --host {host} --port {port} --username {user} --dbname {name} --file {path}\n"
-    "(README.md, Backup and restore)."
+    "  (umask 077 && pg_dump -Fc --host {host} --port {port} --username {user} --dbname {name} "
+    "--file {path})\n"
+    "(the file readable by its owner only: it holds password hashes; README.md, Backup and "
+    "restore)."
 )
 
 

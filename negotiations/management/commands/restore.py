@@ -17,8 +17,10 @@ from negotiations.write import runtime
 from negotiations.write.eventstore import LentSQLiteApplicationRecorder
 
 POSTGRES = (
-    "On PostgreSQL, restore a pg_dump file with pg_restore into an empty database:\n"
-    "  createdb --host {host} --port {port} --username {user} NEW\n"
+    "On PostgreSQL, restore a pg_dump file with pg_restore into an empty database, made by a "
+    "role that may create databases (ADMIN: postgres, or the server's administrator) and "
+    "owned by the tracker's:\n"
+    "  createdb --host {host} --port {port} --username ADMIN --owner {user} NEW\n"
     "  pg_restore --exit-on-error --single-transaction --no-owner --host {host} --port {port} "
     "--username {user} --dbname NEW {path}\n"
     "then point DATABASE_URL at NEW and run `manage.py migrate` (README.md, Backup and "
