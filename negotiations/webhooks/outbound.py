@@ -74,6 +74,7 @@ BAD_URL = (
     gettext_noop("The URL's port is not a number from 1 to 65535."),
     gettext_noop("The URL's host is not a valid domain name."),
     gettext_noop("The URL holds an invisible or control character."),
+    gettext_noop("Leave the fragment (#…) out of the URL: it is never sent."),
 )
 
 
@@ -225,7 +226,11 @@ def destination(url: str) -> Destination:
 
 def registration_problem(url: str) -> str | None:
     """Why this URL may not be registered, or None. A host that does not resolve now is
-    accepted: it is checked again at each delivery, and nothing is sent while it fails."""
+    accepted: it is checked again at each delivery, and nothing is sent while it fails. A
+    fragment is refused here only (an endpoint stored with one is delivered to without it):
+    `http://example.com#@127.0.0.1/` read as an address it is not sent to."""
+    if urlsplit(url).fragment:
+        return _(BAD_URL[5])
     try:
         destination(url)
     except UnsafeDestination as refused:

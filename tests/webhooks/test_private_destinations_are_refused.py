@@ -82,8 +82,13 @@ def test_a_host_no_resolver_could_look_up_is_refused(editor_api, db, dns, host):
         # A host its ASCII form reads back otherwise: shown as one name, sent to another.
         ("https://ex\u00adample.org/hook", "The URL's host is not a valid domain name."),
         ("https://\u24d4xample.org/hook", "The URL's host is not a valid domain name."),
+        # Never sent, and it read as another address (an attacker's outside test).
+        (
+            "https://example.org#@127.0.0.1:8250/a",
+            "Leave the fragment (#…) out of the URL: it is never sent.",
+        ),
     ],
-    ids=["U+202E in the path", "U+200B in the path", "a filler in the path", "U+00AD", "ⓔ"],
+    ids=["U+202E in the path", "U+200B in the path", "a filler in the path", "U+00AD", "ⓔ", "#@"],
 )
 def test_a_url_showing_other_than_it_goes_to_is_refused(editor_api, db, dns, url, said):
     """An attacker's outside test: a bidirectional override in the path and a soft hyphen
