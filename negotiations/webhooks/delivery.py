@@ -6,25 +6,28 @@ from __future__ import annotations
 
 import json
 import logging
+import random
 import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
+from itertools import zip_longest
 from typing import Any
 from urllib.parse import urlsplit
 
 import urllib3
 from django.conf import settings
-from django.db import IntegrityError, connections, models, router, transaction
-from django.db.models import F, Q, Value
+from django.db import IntegrityError, transaction
+from django.db.models import F, Value
 from django.db.models.functions import Greatest
 from django.utils import translation
 
 from negotiations.write.runtime import get_application
 
 from . import lookup, outbound, reasons
+from .claims import claim_all, lease, now, store_head
 from .messages import (
     SIGNING_FIELDS,
     Message,
@@ -41,19 +44,8 @@ BATCH = 100
 
 
 class DeliveryFailed(Exception):
-    """The receiver did not acknowledge an event: the task is retried with backoff."""
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
-def lease() -> timedelta:
-    return timedelta(seconds=settings.WEBHOOK_LEASE_SECONDS)
-
-
-def store_head() -> int:
-    return get_application().recorder.max_notification_id() or 0
+    """The receiver did not acknowledge an event: the endpoint waits for its retry (a later
+    dispatch takes it up once `retry_wait` has passed)."""
 
 
 def send(sender: outbound.Sender, endpoint: Endpoint, message: Message) -> Attempt:
@@ -118,12 +110,6 @@ def save_attempts(attempts: list[Attempt]) -> None:
 # -- claims --------------------------------------------------------------------------------
 
 
-def release(endpoint_id: uuid.UUID | str, token: uuid.UUID | str) -> None:
-    Endpoint.objects.filter(pk=endpoint_id, claim_token=token).update(
-        claim_token=None, claimed_until=None
-    )
-
-
 def _advance(endpoint_id, token, position: int, *, delivered: bool) -> bool:
     fields: dict[str, Any] = {"position": position, "claimed_until": now() + lease()}
     if delivered:
@@ -156,9 +142,20 @@ def _failed(endpoint: Endpoint, token, attempt: Attempt) -> bool:
             log.warning("Webhook endpoint %s (%s) disabled: failing since %s UTC; last: %s",
                         endpoint.pk, host, when, attempt.error)  # fmt: skip
         return True
-    hold = timedelta(seconds=settings.WEBHOOK_RETRY_BACKOFF_MAX + 60)
-    rows.update(failing_since=since, claimed_until=t + max(hold, lease()))
+    # Held until its retry is due; the next dispatch after that takes it up (its own claim).
+    rows.update(failing_since=since, claimed_until=t + retry_wait(since, t))
     return False
+
+
+def retry_wait(failing_since: datetime | None, t: datetime) -> timedelta:
+    """How long a failed endpoint waits for its next try: drawn (full jitter) up to as long
+    as it has been failing, at least WEBHOOK_RETRY_BACKOFF and at most
+    WEBHOOK_RETRY_BACKOFF_MAX, so the waits double as the failure lasts (1, 2, 4 ... s); a
+    failure of ours, which starts no failing time, waits the least."""
+    least, most = settings.WEBHOOK_RETRY_BACKOFF, settings.WEBHOOK_RETRY_BACKOFF_MAX
+    failing = (t - failing_since).total_seconds() if failing_since else 0.0
+    # A jitter, not a secret: spreads the retries of endpoints that failed together.
+    return timedelta(seconds=random.uniform(least, max(least, min(most, failing))))  # noqa: S311
 
 
 @dataclass
@@ -240,45 +237,6 @@ def _settle(runs: list[Run], through: int, outcomes: dict[str, tuple[str, str]])
     return finished
 
 
-def claim_all(token: uuid.UUID | str, ids: list[uuid.UUID | str] | None) -> list[Endpoint]:
-    """Take the endpoints `ids` (or every active one that is behind) that no other run
-    holds, and read them: one `UPDATE ... RETURNING` (PostgreSQL, and SQLite since 3.35)."""
-    t = now()
-    meta = Endpoint._meta
-    field = meta.get_field
-    connection = connections[router.db_for_write(Endpoint)]
-
-    def value(name: str, v: Any) -> Any:
-        found = field(name)
-        if not isinstance(found, models.Field):  # a column of its own, not a relation
-            raise TypeError(name)
-        return found.get_db_prep_value(v, connection)
-
-    quote = connection.ops.quote_name
-    token_value = value("claim_token", uuid.UUID(str(token)))
-    params: list[Any] = [token_value, value("claimed_until", t + lease())]
-    where = [f"{quote('active')} = %s"]
-    params.append(value("active", True))
-    if ids is None:
-        where.append(f"{quote('position')} < %s")
-        params.append(store_head())
-    else:
-        where.append(f"{quote('id')} IN ({', '.join(['%s'] * len(ids))})")
-        params.extend(value("id", uuid.UUID(str(i))) for i in ids)
-    where.append(
-        f"({quote('claimed_until')} IS NULL OR {quote('claimed_until')} < %s"
-        f" OR {quote('claim_token')} = %s)"
-    )
-    params.extend([value("claimed_until", t), token_value])
-    columns = ", ".join(quote(f.column) for f in meta.concrete_fields if f.column)
-    # The model's own names, quoted; every value a parameter.
-    sql = (
-        f"UPDATE {quote(meta.db_table)} SET {quote('claim_token')} = %s, "  # noqa: S608
-        f"{quote('claimed_until')} = %s WHERE {' AND '.join(where)} RETURNING {columns}"
-    )
-    return list(Endpoint.objects.raw(sql, params))
-
-
 # Endpoints that have caught up while others are still being sent to are written (position,
 # release) at least this often, so that a slow receiver does not hold the others' claims.
 WRITE_EVERY_SECONDS = 1.0
@@ -301,7 +259,7 @@ def _send_all(
     def next_of(run: Run) -> None:
         pending[threads.submit(send, sender, run.endpoint, run.messages[run.sent])] = run
 
-    for run in runs:
+    for run in by_owner_in_turn(runs):
         if run.messages:
             next_of(run)
         else:
@@ -350,6 +308,17 @@ def _send_all(
         write(caught_up)
 
 
+def by_owner_in_turn(runs: list[Run]) -> list[Run]:
+    """The runs with their owners taking turns (one of each owner's, then the next of
+    each...): the sending threads take requests in the order given, and one editor's many
+    slow receivers listed first held every thread while another's waited (an attacker's
+    outside test)."""
+    owners: dict[Any, list[Run]] = {}
+    for run in runs:
+        owners.setdefault(run.endpoint.created_by_id, []).append(run)
+    return [run for turn in zip_longest(*owners.values()) for run in turn if run is not None]
+
+
 def _renew(token, runs: list[Run]) -> None:
     """Hold the claims of the runs still going on, in one UPDATE. A claim was renewed only
     when its endpoint acknowledged an event: one waiting for a sending thread behind slow
@@ -386,15 +355,3 @@ def endpoint_deliver(*, endpoint_id: uuid.UUID | str, token: uuid.UUID | str) ->
     if outcome == "failed":
         raise DeliveryFailed(error)
     return outcome
-
-
-def endpoints_behind() -> list[str]:
-    """Active endpoints with events to deliver that no run holds."""
-    head = store_head()
-    t = now()
-    return [
-        str(pk)
-        for pk in Endpoint.objects.filter(active=True, position__lt=head)
-        .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=t))
-        .values_list("pk", flat=True)
-    ]

@@ -27,20 +27,15 @@ from negotiations.read.selectors import process_id_from_ref
 from tracker import broker
 
 from . import crypto
+from .claims import claim_all, endpoints_behind, lease, now, release, store_head
 from .delivery import (
     BATCH,
     DeliveryFailed,
     Run,
-    claim_all,
     endpoint_deliver,
-    endpoints_behind,
     fan_out,
-    lease,
-    now,
-    release,
     save_attempts,
     send,
-    store_head,
 )
 from .messages import Message, is_redelivery, message_for, signed_headers, wants, webhook_id
 from .models import KINDS, Endpoint, new_secret

@@ -1,0 +1,86 @@
+"""Which delivery run holds an endpoint: a run claims the endpoints it sends to (a token and
+a lease, renewed while it goes on), a failed one stays held until its retry is due, and
+another run takes over an endpoint whose claim has lapsed (a worker that died)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import connections, models, router
+from django.db.models import Q
+
+from negotiations.write.runtime import get_application
+
+from .models import Endpoint
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def lease() -> timedelta:
+    return timedelta(seconds=settings.WEBHOOK_LEASE_SECONDS)
+
+
+def store_head() -> int:
+    return get_application().recorder.max_notification_id() or 0
+
+
+def release(endpoint_id: uuid.UUID | str, token: uuid.UUID | str) -> None:
+    Endpoint.objects.filter(pk=endpoint_id, claim_token=token).update(
+        claim_token=None, claimed_until=None
+    )
+
+
+def claim_all(token: uuid.UUID | str, ids: list[uuid.UUID | str] | None) -> list[Endpoint]:
+    """Take the endpoints `ids` (or every active one that is behind) that no other run
+    holds, and read them: one `UPDATE ... RETURNING` (PostgreSQL, and SQLite since 3.35)."""
+    t = now()
+    meta = Endpoint._meta
+    field = meta.get_field
+    connection = connections[router.db_for_write(Endpoint)]
+
+    def value(name: str, v: Any) -> Any:
+        found = field(name)
+        if not isinstance(found, models.Field):  # a column of its own, not a relation
+            raise TypeError(name)
+        return found.get_db_prep_value(v, connection)
+
+    quote = connection.ops.quote_name
+    token_value = value("claim_token", uuid.UUID(str(token)))
+    params: list[Any] = [token_value, value("claimed_until", t + lease())]
+    where = [f"{quote('active')} = %s"]
+    params.append(value("active", True))
+    if ids is None:
+        where.append(f"{quote('position')} < %s")
+        params.append(store_head())
+    else:
+        where.append(f"{quote('id')} IN ({', '.join(['%s'] * len(ids))})")
+        params.extend(value("id", uuid.UUID(str(i))) for i in ids)
+    where.append(
+        f"({quote('claimed_until')} IS NULL OR {quote('claimed_until')} < %s"
+        f" OR {quote('claim_token')} = %s)"
+    )
+    params.extend([value("claimed_until", t), token_value])
+    columns = ", ".join(quote(f.column) for f in meta.concrete_fields if f.column)
+    # The model's own names, quoted; every value a parameter.
+    sql = (
+        f"UPDATE {quote(meta.db_table)} SET {quote('claim_token')} = %s, "  # noqa: S608
+        f"{quote('claimed_until')} = %s WHERE {' AND '.join(where)} RETURNING {columns}"
+    )
+    return list(Endpoint.objects.raw(sql, params))
+
+
+def endpoints_behind() -> list[str]:
+    """Active endpoints with events to deliver that no run holds."""
+    head = store_head()
+    t = now()
+    return [
+        str(pk)
+        for pk in Endpoint.objects.filter(active=True, position__lt=head)
+        .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=t))
+        .values_list("pk", flat=True)
+    ]
