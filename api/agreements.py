@@ -127,7 +127,9 @@ class AgreementBreachSerializer(serializers.Serializer):
     date_precision = serializers.ChoiceField(choices=PRECISIONS)
     alleged_by = serializers.ListField(child=serializers.CharField(), help_text="Actor slugs.")
     against = serializers.ListField(child=serializers.CharField(), help_text="Actor slugs.")
-    causes = CauseOut(many=True, help_text="The causes its accusers stated.")
+    # Empty on read models built before breaches kept their causes (layout 2), until
+    # `rebuild_projections`: not a 500 meanwhile (a review).
+    causes = CauseOut(many=True, default=list, help_text="The causes its accusers stated.")
 
 
 class AgreementSerializer(serializers.ModelSerializer):

@@ -6,7 +6,7 @@ of the error body that `api.errors.exception_handler` writes:
 
 - every operation: 401 (a token that is wrong, or a read without login when reads are not
   public), 406 (an Accept header no renderer satisfies), 429 (too many failed tokens), 500
-  `server_error` (on a write: before its commit, so nothing was recorded);
+  `server_error` (on a write, its `detail` says whether it was recorded);
 - an operation with query parameters or a body: 400 `invalid`, with `errors` by field;
 - an operation on a path with an identifier, or a page of a list: 404 `not_found`;
 - a write: 403 (no recording permission) and 415 (a body that is not JSON);
@@ -138,10 +138,14 @@ ERROR_RESPONSES: dict[int, OpenApiResponse] = {
         "`server_error`: nothing was recorded.)",
     ),
 }
-# A write's 500 says what it means for the data: every API write is one transaction.
+# A write's 500 says what it means for the data: every API write is one transaction, and
+# its `detail` says which side of the commit it failed on.
 WRITE_FAILED = OpenApiResponse(
     ErrorSerializer,
-    "An error of the server before the commit (`server_error`): nothing was recorded.",
+    "An error of the server (`server_error`); its `detail` says whether the write was "
+    "recorded: before the commit nothing was (safe to send again); after it, it was (a "
+    "write of events: retry with the same Idempotency-Key for its answer; another: read it "
+    "back, do not send it again).",
 )
 RETRY_AFTER = {
     "Retry-After": {

@@ -600,3 +600,21 @@ def test_a_process_s_detail_names_its_third_parties(anon, geneva):
     roles = {(t["actor"], t["role"]) for t in detail["third_parties"]}
     assert {("cuba", "guarantor"), ("cuba", "host"), ("norway", "guarantor")} <= roles
     assert all(set(t) == {"actor", "role"} for t in detail["third_parties"])
+
+
+def test_a_breach_stored_before_breaches_kept_their_causes_is_served(anon, geneva):
+    """Read models of layout 2 (built before) hold breaches without causes until they are
+    rebuilt: the agreements and the status on a date answered 500 meanwhile (a review)."""
+    from negotiations.read.models import Agreement
+
+    pretoria = Agreement.objects.get(slug="pretoria-agreement-2022")
+    pretoria.breaches = [{k: v for k, v in b.items() if k != "causes"} for b in pretoria.breaches]
+    pretoria.save(update_fields=["breaches"])
+
+    listed = anon.get("/api/v1/agreements/", {"process": "ethiopia-tplf-talks-pretoria"})
+    assert listed.status_code == 200, listed.content[:300]
+    (breach,) = next(
+        a for a in listed.json()["results"] if a["agreement"] == "pretoria-agreement-2022"
+    )["breaches"]
+    assert breach["causes"] == []
+    assert status_on(anon, "ethiopia-tplf-talks-pretoria", "2022-11-30")["agreements"]
