@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connections, models, router
-from django.db.models import Q
+from django.db.models import Min, Q
 
 from negotiations.write.runtime import get_application
 
@@ -84,3 +84,11 @@ def endpoints_behind() -> list[str]:
         .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=t))
         .values_list("pk", flat=True)
     ]
+
+
+def due_in(ids: list[str]) -> float | None:
+    """Seconds until the earliest retry of these endpoints is due (0 if one is), or None when
+    none of them waits for one (each held until then: `delivery._failed`)."""
+    held = Endpoint.objects.filter(pk__in=ids, active=True, claimed_until__isnull=False)
+    earliest = held.aggregate(first=Min("claimed_until"))["first"]
+    return None if earliest is None else max(0.0, (earliest - now()).total_seconds())

@@ -9,11 +9,11 @@ import logging
 import random
 import time
 import uuid
-from collections.abc import Callable
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from itertools import zip_longest
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -142,20 +142,28 @@ def _failed(endpoint: Endpoint, token, attempt: Attempt) -> bool:
             log.warning("Webhook endpoint %s (%s) disabled: failing since %s UTC; last: %s",
                         endpoint.pk, host, when, attempt.error)  # fmt: skip
         return True
-    # Held until its retry is due; the next dispatch after that takes it up (its own claim).
-    rows.update(failing_since=since, claimed_until=t + retry_wait(since, t))
+    # Held until its retry is due; a dispatch then takes it up (`tasks.dispatch` asks for one).
+    rows.update(failing_since=since, claimed_until=t + retry_wait(failures_in_a_row(endpoint)))
     return False
 
 
-def retry_wait(failing_since: datetime | None, t: datetime) -> timedelta:
-    """How long a failed endpoint waits for its next try: drawn (full jitter) up to as long
-    as it has been failing, at least WEBHOOK_RETRY_BACKOFF and at most
-    WEBHOOK_RETRY_BACKOFF_MAX, so the waits double as the failure lasts (1, 2, 4 ... s); a
-    failure of ours, which starts no failing time, waits the least."""
+def failures_in_a_row(endpoint: Endpoint) -> int:
+    """This failure and the endpoint's failed attempts logged since its last success (at
+    most ten: its wait is at its longest by then), of any kind: a failure of ours, which
+    starts no failing time, backs off too (a review: it was tried at every dispatch)."""
+    latest = Attempt.objects.filter(endpoint=endpoint).order_by("-attempted_at", "-id")
+    oks = list(latest.values_list("ok", flat=True)[:10])
+    return 1 + next((n for n, ok in enumerate(oks) if ok), len(oks))
+
+
+def retry_wait(failures: int) -> timedelta:
+    """How long an endpoint waits for its next try after `failures` in a row: drawn (full
+    jitter) between WEBHOOK_RETRY_BACKOFF and twice as much for each failure before this
+    one, at most WEBHOOK_RETRY_BACKOFF_MAX (1, 2, 4 ... s, to 10 minutes)."""
     least, most = settings.WEBHOOK_RETRY_BACKOFF, settings.WEBHOOK_RETRY_BACKOFF_MAX
-    failing = (t - failing_since).total_seconds() if failing_since else 0.0
+    ceiling = min(most, least * 2 ** min(failures - 1, 30))
     # A jitter, not a secret: spreads the retries of endpoints that failed together.
-    return timedelta(seconds=random.uniform(least, max(least, min(most, failing))))  # noqa: S311
+    return timedelta(seconds=random.uniform(least, max(least, ceiling)))  # noqa: S311
 
 
 @dataclass
@@ -255,19 +263,23 @@ def _send_all(
     pending: dict[Future[Attempt], Run] = {}
     caught_up: list[Run] = []
     since = renewed = time.monotonic()
+    turns = Turns(runs, settings.WEBHOOK_PARALLEL_REQUESTS)
 
-    def next_of(run: Run) -> None:
-        pending[threads.submit(send, sender, run.endpoint, run.messages[run.sent])] = run
+    def send_due() -> None:
+        for run in turns.due():
+            pending[threads.submit(send, sender, run.endpoint, run.messages[run.sent])] = run
 
-    for run in by_owner_in_turn(runs):
+    for run in runs:
         if run.messages:
-            next_of(run)
+            turns.ready(run)
         else:
             caught_up.append(run)
+    send_due()
     while pending:
         done, _ = wait(pending, timeout=WRITE_EVERY_SECONDS, return_when=FIRST_COMPLETED)
         for future in done:
             run = pending.pop(future)
+            turns.done(run)
             attempt = future.result()
             attempts.append(attempt)
             message = run.messages[run.sent]
@@ -297,7 +309,8 @@ def _send_all(
             except Endpoint.DoesNotExist:
                 run.outcome = "stopped"
                 continue
-            next_of(run)
+            turns.ready(run)
+        send_due()
         if caught_up and pending and time.monotonic() - since >= WRITE_EVERY_SECONDS:
             write(caught_up)
             caught_up = []
@@ -308,15 +321,36 @@ def _send_all(
         write(caught_up)
 
 
-def by_owner_in_turn(runs: list[Run]) -> list[Run]:
-    """The runs with their owners taking turns (one of each owner's, then the next of
-    each...): the sending threads take requests in the order given, and one editor's many
-    slow receivers listed first held every thread while another's waited (an attacker's
-    outside test)."""
-    owners: dict[Any, list[Run]] = {}
-    for run in runs:
-        owners.setdefault(run.endpoint.created_by_id, []).append(run)
-    return [run for turn in zip_longest(*owners.values()) for run in turn if run is not None]
+class Turns:
+    """Which runs send next: each owner's runs wait in a queue of its own, the owners take
+    turns, and no owner has more than its share of the sending places in flight
+    (WEBHOOK_PARALLEL_REQUESTS among the owners with runs). The sending threads take requests
+    in the order given: one editor's twenty slow receivers held every place, and another
+    editor's deliveries waited behind them (an attacker's outside test)."""
+
+    def __init__(self, runs: list[Run], places: int) -> None:
+        owners = {run.endpoint.created_by_id for run in runs}
+        self.share = max(1, -(-places // max(1, len(owners))))  # rounded up
+        self.waiting: dict[Any, deque[Run]] = {}
+        self.in_flight: Counter[Any] = Counter()
+
+    def ready(self, run: Run) -> None:
+        """`run` has its next request to send."""
+        self.waiting.setdefault(run.endpoint.created_by_id, deque()).append(run)
+
+    def done(self, run: Run) -> None:
+        self.in_flight[run.endpoint.created_by_id] -= 1
+
+    def due(self) -> Iterator[Run]:
+        """The runs whose turn has come, one of each owner's in turn, each within its share."""
+        going = True
+        while going:
+            going = False
+            for owner, queue in self.waiting.items():
+                if queue and self.in_flight[owner] < self.share:
+                    self.in_flight[owner] += 1
+                    going = True
+                    yield queue.popleft()
 
 
 def _renew(token, runs: list[Run]) -> None:
@@ -347,10 +381,9 @@ def _set_positions(token, runs: list[Run], through: int, *, release: bool) -> No
 
 def endpoint_deliver(*, endpoint_id: uuid.UUID | str, token: uuid.UUID | str) -> str:
     """One endpoint's delivery run (`fan_out` for it alone). Raises DeliveryFailed when the
-    receiver fails (the task retries with backoff, holding the claim so that no other run
-    overtakes it); returns "busy" when another run holds the endpoint, "disabled" when it
-    has just been disabled, "stopped" when its claim was lost, "done" when it has caught up.
-    """
+    receiver fails (the endpoint is held until its retry is due: `_failed`); returns "busy"
+    when another run holds the endpoint, "disabled" when it has just been disabled, "stopped"
+    when its claim was lost, "done" when it has caught up."""
     outcome, error = fan_out(token, only=[endpoint_id]).get(str(endpoint_id), ("busy", ""))
     if outcome == "failed":
         raise DeliveryFailed(error)

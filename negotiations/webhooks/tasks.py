@@ -5,25 +5,33 @@ retry among them once its wait has passed."""
 
 from __future__ import annotations
 
+import logging
 import uuid
 
 from celery import shared_task
+from kombu.exceptions import OperationalError
 
 from . import services
+from .claims import due_in
+
+log = logging.getLogger(__name__)
 
 
 @shared_task(bind=True, name=services.DISPATCH_TASK, ignore_result=True)
 def dispatch(self) -> int:
     """One delivery run for all the endpoints that are behind and that no run holds, a failed
     one's retry among them once its wait has passed (`delivery.retry_wait`): every request
-    goes out on the run's bounded sending threads, never on a worker process of its own."""
-    token = str(uuid.uuid4())
-    outcomes = services.fan_out(token)
-    if self.request.is_eager:
-        # No beat to come back later: the next dispatch (`deliver_webhooks`) tries again.
-        for endpoint_id, (outcome, _) in outcomes.items():
-            if outcome == "failed":
-                services.release(endpoint_id, token)
+    goes out on the run's bounded sending threads, never on a worker process of its own. A run
+    with failures asks for one more dispatch when the first of their retries is due (a
+    countdown holds no worker meanwhile), so retries keep their backoff without beat."""
+    outcomes = services.fan_out(str(uuid.uuid4()))
+    failed = [endpoint for endpoint, (outcome, _) in outcomes.items() if outcome == "failed"]
+    due = due_in(failed) if failed else None
+    if due is not None and not self.request.is_eager:
+        try:
+            dispatch.apply_async(countdown=due)
+        except (OperationalError, OSError):  # the broker away: beat's dispatch sweeps it up
+            log.warning("The retries' dispatch could not be queued; beat's will send them.")
     return len(outcomes)
 
 

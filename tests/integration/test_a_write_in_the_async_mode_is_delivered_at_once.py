@@ -88,3 +88,28 @@ def test_a_commit_enqueues_the_dispatch_without_waiting_for_beat(
     assert wait_for(lambda: len(receiver.received) == 1, timeout=20), worker.read_text()[-3000:]
     payload = verify(receiver.received[0], endpoint.secret)
     assert payload["data"]["event"]["type"] == "talks_convened"
+
+
+def test_a_failed_delivery_is_retried_when_due_without_waiting_for_beat(
+    async_mode, actors, worker, receiver
+):
+    """A retry was a Celery task of its own; it is a dispatch now, which a run with failures
+    asks for when the first of their retries is due: with beat an hour apart, the receiver
+    that failed twice still gets the event within seconds, under the same webhook-id."""
+    app = async_mode
+    opened = app.open_process(opening(), recorded_by="x")
+    services.endpoint_create(url=receiver.url + "/", processes=[], kinds=["event"])
+    time.sleep(1)  # beat's first sweep, if it made one at its start, is over
+    receiver.fail_next = 2
+    app.record_event(
+        opened.process_id,
+        event_type="talks_convened",
+        body={"occurred_on": "2016-02-01", "sources": [SOURCE]},
+        recorded_by="x",
+    )
+    # Waits of 1 s, then up to 2 s (WEBHOOK_RETRY_BACKOFF 1): well within this one.
+    assert wait_for(lambda: receiver.answered.count(204) == 1, timeout=20), worker.read_text()[
+        -3000:
+    ]
+    assert receiver.answered == [500, 500, 204]
+    assert len({r.webhook_id for r in receiver.received}) == 1

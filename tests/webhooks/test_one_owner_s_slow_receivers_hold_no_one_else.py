@@ -7,83 +7,102 @@ later dispatch (its claim held until its retry is due), not on a worker process.
 
 from __future__ import annotations
 
-import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from negotiations.webhooks import delivery, services
+import time_machine
+
+from negotiations.webhooks import delivery, reasons, services
 from negotiations.webhooks.models import Endpoint
-from tests.factories import opening, user
+from tests.factories import SOURCE, logged_attempt, opening, user
 
 from . import receiver as receiver_module
 
 
-def test_another_owner_s_endpoint_is_sent_to_in_the_first_turn(
+def test_another_owner_s_events_go_out_beside_the_slow_ones(
     app, actors, allow_private_urls, settings
 ):
+    """Two sending places, an attacker's four slow receivers with two events each, and an
+    editor's fast one with the same two: the editor's both arrive before the attacker's
+    second (each owner holds at most its share of the places; in one queue, the editor's
+    first waited for two rounds of the attacker's)."""
     settings.WEBHOOK_PARALLEL_REQUESTS = 2
     attacker, editor = user("attacker", editor=True), user("editor", editor=True)
     with receiver_module.running() as slow, receiver_module.running() as fast:
-        slow.delay = 1.0
-        for i in range(6):
+        slow.delay = 0.3
+        for i in range(4):
             services.endpoint_create(
                 url=f"{slow.url}/{i}", processes=[], kinds=["event"], created_by=attacker
             )
         services.endpoint_create(
             url=fast.url + "/", processes=[], kinds=["event"], created_by=editor
         )
-        app.open_process(opening(), recorded_by="x")
+        opened = app.open_process(opening(), recorded_by="x")
+        app.convene_talks(
+            opened.process_id, occurred_on="2016-01-29", sources=[SOURCE], recorded_by="x"
+        )
 
-        started = time.time()
         outcomes = services.fan_out(uuid.uuid4())
 
-        assert set(o for o, _ in outcomes.values()) == {"done"}
-        (got,) = fast.received
-        # In the first turn, beside one slow request: not after three rounds of two.
-        assert got.at - started < 1.5, got.at - started
-        assert len(slow.received) == 6
+        assert {outcome for outcome, _ in outcomes.values()} == {"done"}
+        assert len(fast.received) == 2
+        assert len(slow.received) == 8
+        attacker_arrivals = sorted(r.at for r in slow.received)
+        assert max(r.at for r in fast.received) < attacker_arrivals[1]
 
 
-def test_the_owners_take_turns():
+def test_each_owner_sends_within_its_share_and_in_turn():
     def run(owner: int, n: int) -> delivery.Run:
         return delivery.Run(Endpoint(created_by_id=owner, url=f"https://e/{owner}/{n}"), [])
 
-    runs = [run(1, 0), run(1, 1), run(1, 2), run(2, 0), run(3, 0), run(3, 1)]
+    runs = [run(1, 0), run(1, 1), run(1, 2), run(2, 0)]
+    turns = delivery.Turns(runs, places=4)  # two owners: two places each
+    for r in runs:
+        turns.ready(r)
 
-    assert [
-        (r.endpoint.created_by_id, r.endpoint.url[-1]) for r in delivery.by_owner_in_turn(runs)
-    ] == [(1, "0"), (2, "0"), (3, "0"), (1, "1"), (3, "1"), (1, "2")]
+    first = list(turns.due())
+    assert [r.endpoint.url for r in first] == ["https://e/1/0", "https://e/2/0", "https://e/1/1"]
+    assert list(turns.due()) == []  # owner 1 holds its share
+    turns.done(first[0])
+    assert [r.endpoint.url for r in turns.due()] == ["https://e/1/2"]
 
 
 def test_a_failed_endpoint_is_held_until_its_retry_is_due_and_no_longer(
     app, actors, receiver, settings
 ):
     """It was held for the longest backoff and a minute (660 s), for a task of its own that
-    retried it; a dispatch takes it up now, once its wait has passed."""
+    retried it; now it is held for its wait only, and a dispatch before that leaves it."""
     settings.WEBHOOK_RETRY_BACKOFF, settings.WEBHOOK_RETRY_BACKOFF_MAX = 1, 600
     endpoint = services.endpoint_create(url=receiver.url + "/", processes=[], kinds=["event"])
     app.open_process(opening(), recorded_by="x")
     receiver.fail_next = 1
+    start = datetime.now(UTC)
 
-    outcome, _ = services.fan_out(uuid.uuid4())[str(endpoint.pk)]
-    endpoint.refresh_from_db()
+    with time_machine.travel(start, tick=False):
+        outcome, _ = services.fan_out(uuid.uuid4())[str(endpoint.pk)]
+        endpoint.refresh_from_db()
+        assert outcome == "failed"
+        assert endpoint.claimed_until == start + timedelta(seconds=1)  # its first failure
+        assert services.fan_out(uuid.uuid4()) == {}  # not due: left alone
+    with time_machine.travel(start + timedelta(seconds=1, milliseconds=1), tick=False):
+        assert services.endpoints_behind() == [str(endpoint.pk)]
+        assert services.fan_out(uuid.uuid4())[str(endpoint.pk)][0] == "done"
+    assert receiver.answered == [500, 204]
 
-    assert outcome == "failed"
-    assert endpoint.claimed_until - datetime.now(UTC) <= timedelta(seconds=1)
-    time.sleep(max(0.0, (endpoint.claimed_until - datetime.now(UTC)).total_seconds()) + 0.05)
-    assert services.endpoints_behind() == [str(endpoint.pk)]
-    assert services.fan_out(uuid.uuid4())[str(endpoint.pk)][0] == "done"
 
-
-def test_the_wait_grows_with_the_failing_time_within_its_bounds(settings):
+def test_the_wait_doubles_with_the_failures_in_a_row_within_its_bounds(
+    app, actors, receiver, settings
+):
     settings.WEBHOOK_RETRY_BACKOFF, settings.WEBHOOK_RETRY_BACKOFF_MAX = 1, 600
+    waits = {n: [delivery.retry_wait(n) for _ in range(200)] for n in (1, 4, 20)}
+    assert all(w == timedelta(seconds=1) for w in waits[1])
+    assert all(timedelta(seconds=1) <= w <= timedelta(seconds=8) for w in waits[4])
+    assert max(waits[4]) > timedelta(seconds=4)  # drawn, not the least every time
+    assert all(w <= timedelta(seconds=600) for w in waits[20])
+    # Failures in a row: those logged since the last success, of any kind (one of ours,
+    # which starts no failing time, was tried at every dispatch: a review), and this one.
+    endpoint = services.endpoint_create(url=receiver.url + "/", processes=[], kinds=["event"])
     t = datetime.now(UTC)
-    waits = {
-        failing: [delivery.retry_wait(t - timedelta(seconds=failing), t) for _ in range(200)]
-        for failing in (0, 10, 7200)
-    }
-    assert all(w == timedelta(seconds=1) for w in waits[0])
-    assert all(timedelta(seconds=1) <= w <= timedelta(seconds=10) for w in waits[10])
-    assert max(waits[10]) > timedelta(seconds=5)  # drawn, not the least every time
-    assert all(w <= timedelta(seconds=600) for w in waits[7200])
-    assert delivery.retry_wait(None, t) == timedelta(seconds=1)  # a failure of ours
+    for seconds, ok, error in ((1, False, "x"), (2, True, ""), (3, False, reasons.INTERNAL)):
+        logged_attempt(endpoint, attempted_at=t + timedelta(seconds=seconds), ok=ok, error=error)
+    assert delivery.failures_in_a_row(endpoint) == 2

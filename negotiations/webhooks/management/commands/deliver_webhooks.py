@@ -1,7 +1,7 @@
 """Deliver webhooks without Celery (a tracker with no broker, or a quick check): every
 endpoint that is behind (side by side, each in store order), again every --interval seconds.
-A receiver that fails is tried again on the next round; a day of failures disables it, as
-with Celery."""
+A receiver that fails is tried again in the first round after its wait (1, 2, 4 ... s, at
+most WEBHOOK_RETRY_BACKOFF_MAX); a day of failures disables it, as with Celery."""
 
 from __future__ import annotations
 
@@ -25,8 +25,7 @@ class Command(BaseCommand):
             token = uuid.uuid4()
             # Every endpoint behind, side by side, as a worker's dispatch does.
             for endpoint_id, (outcome, error) in services.fan_out(token).items():
-                if outcome == "failed":
-                    services.release(endpoint_id, token)  # the next round tries again
+                if outcome == "failed":  # held until its wait has passed
                     outcome = f"failed ({error})"
                 self.stdout.write(f"{endpoint_id}: {outcome}")
             if once:
