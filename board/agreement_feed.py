@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from negotiations.domain.agreements import AGREEMENT_EVENTS
-from negotiations.presentation.labels import sentences
+from negotiations.presentation.direction import FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE
+from negotiations.presentation.labels import full_stop, sentences
 from negotiations.read.models import Agreement, Process, TimelineEntry
 
 from . import presenters
@@ -24,7 +25,9 @@ from .feeds import ProcessAtom, in_asked_language
 from .http import etag_for, not_modified, public_read, stamp
 from .views import _process_or_404
 
-ISOLATED = re.compile("\u2068[^\u2069]*\u2069")
+ISOLATED = re.compile(
+    f"{FIRST_STRONG_ISOLATE}[^{POP_DIRECTIONAL_ISOLATE}]*{POP_DIRECTIONAL_ISOLATE}"
+)
 
 
 def agreement_events(process: Process | None, limit: int = board.FEED_ENTRIES):
@@ -154,7 +157,7 @@ def _ended(text: str) -> str:
     added unless it ends one itself)."""
     if text.rstrip().endswith((".", "!", "?", "…", '"', "»", "。", "؟")):
         return presenters.isolated(text)
-    return _("%(parts)s.") % {"parts": presenters.isolated(text)}
+    return presenters.isolated(text) + full_stop()
 
 
 _atom = AgreementAtom()

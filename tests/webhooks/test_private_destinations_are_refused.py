@@ -87,8 +87,17 @@ def test_a_host_no_resolver_could_look_up_is_refused(editor_api, db, dns, host):
             "https://example.org#@127.0.0.1:8250/a",
             "Leave the fragment (#…) out of the URL: it is never sent.",
         ),
+        ("https://example.org/#", "Leave the fragment (#…) out of the URL: it is never sent."),
     ],
-    ids=["U+202E in the path", "U+200B in the path", "a filler in the path", "U+00AD", "ⓔ", "#@"],
+    ids=[
+        "U+202E in the path",
+        "U+200B in the path",
+        "a filler in the path",
+        "U+00AD",
+        "ⓔ",
+        "#@",
+        "#",
+    ],
 )
 def test_a_url_showing_other_than_it_goes_to_is_refused(editor_api, db, dns, url, said):
     """An attacker's outside test: a bidirectional override in the path and a soft hyphen

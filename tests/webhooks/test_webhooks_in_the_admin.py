@@ -106,3 +106,21 @@ def test_staff_outside_the_editors_cannot_see_webhooks(app, staff):
     client.force_login(staff)
     assert client.get("/admin/webhooks/endpoint/").status_code == 403
     assert client.get("/admin/webhooks/attempt/").status_code == 403
+
+
+def test_an_endpoint_stored_before_a_newer_rule_is_still_edited(app, actors):
+    """Its URL, stored when a fragment was taken, is not checked again when only its kinds
+    change (a review: the form re-checked it and refused every edit); a new URL is."""
+    client = staff_editor()
+    endpoint = services.endpoint_create(
+        url="https://example.org/hook#old", processes=[], kinds=["event"], created_by=client.user
+    )
+    change = f"/admin/webhooks/endpoint/{endpoint.pk}/change/"
+    kept = {"url": endpoint.url, "kinds": ["event", "status_change"], "processes": ""}
+
+    assert client.post(change, kept).status_code == 302
+    endpoint.refresh_from_db()
+    assert set(endpoint.kinds) == {"event", "status_change"}
+    page = client.post(change, {**kept, "url": "https://example.org/new#frag"})
+    assert page.status_code == 200
+    assert "Leave the fragment" in page.content.decode()
