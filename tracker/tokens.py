@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from rest_framework.authtoken.models import Token
 
 
@@ -27,10 +27,13 @@ def issue(user, *, rotate: bool = False) -> str | None:
     """A new key for `user`, its digest stored; None where `user` holds a token already and
     `rotate` is not asked (its key cannot be shown again). Rotating ends the old key."""
     key = new_key()
-    with transaction.atomic():
-        if rotate:
-            Token.objects.filter(user=user).delete()
-        elif Token.objects.filter(user=user).exists():
-            return None
-        Token.objects.create(user=user, key=digest(key))
+    try:
+        with transaction.atomic():
+            if rotate:
+                Token.objects.filter(user=user).delete()
+            elif Token.objects.filter(user=user).exists():
+                return None
+            Token.objects.create(user=user, key=digest(key))
+    except IntegrityError:  # another issue for this user came first
+        return None
     return key

@@ -10,8 +10,9 @@ import io
 
 import pytest
 from django.apps import apps
+from django.contrib.admin.models import ADDITION, LogEntry
 from django.core.management import CommandError, call_command
-from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.models import Token, TokenProxy
 from rest_framework.test import APIClient
 
 from tracker import tokens
@@ -68,12 +69,21 @@ def test_the_migration_turns_every_stored_key_into_its_digest(editor, staff):
     """A key stored as the last version stored it keeps working after the migration, and is
     no longer in the table."""
     kept = [Token.objects.create(user=u, key=Token.generate_key()).key for u in (editor, staff)]
+    # DRF's admin logged a token's addition under its key, as its id and its name.
+    for key in kept:
+        for token in (Token.objects.get(key=key), TokenProxy.objects.get(key=key)):
+            LogEntry.objects.log_actions(staff.pk, [token], ADDITION, single_object=True)
     migration = importlib.import_module("negotiations.migrations.0018_token_digests")
 
     migration.keys_to_digests(apps, None)
 
     assert sorted(stored()) == sorted(tokens.digest(key) for key in kept)
     assert writes_with(kept[0], "migrated-key") == 201
+    logged = [
+        str(v) for row in LogEntry.objects.values_list("object_id", "object_repr") for v in row
+    ]
+    assert not set(logged) & set(kept)  # no key left in the admin's log
+    assert {tokens.digest(k) for k in kept} <= set(logged)
 
 
 def test_the_admin_shows_a_key_once_and_lists_none(client, superuser, editor):
@@ -91,3 +101,15 @@ def test_the_admin_shows_a_key_once_and_lists_none(client, superuser, editor):
     assert key not in listed
     assert tokens.digest(key) not in listed
     assert writes_with(key, "admin-issued") == 201
+
+
+def test_drf_s_own_command_issues_a_key_the_tracker_reads(editor):
+    """DRF's `drf_create_token` stored the key as it was: a key that never authenticated."""
+    out = io.StringIO()
+    call_command("drf_create_token", "editor", stdout=out)
+    key = out.getvalue().strip()
+
+    assert stored() == [tokens.digest(key)]
+    assert writes_with(key, "drf-issued") == 201
+    call_command("drf_create_token", "-r", "editor", stdout=io.StringIO())
+    assert writes_with(key, "drf-reset") == 401
