@@ -8,6 +8,7 @@ migrated only halfway is the system check's
 (`tests/write/test_squashed_migrations_upgrade_a_database_migrated_before.py`)."""
 
 import gzip
+import hashlib
 import os
 import re
 import sqlite3
@@ -64,8 +65,26 @@ def test_a_database_left_by_the_last_version_with_the_files_has_nothing_to_apply
         db.executescript(gzip.decompress(DUMP.read_bytes()).decode())
     as_left = schema(upgraded)
     assert ("column", "negotiations_agreement", "title", "varchar(200)", 1, None, 0) in as_left
+    # An editor's API token, as that version kept it: its key itself.
+    key = "0123456789abcdef0123456789abcdef01234567"
+    with closing(sqlite3.connect(upgraded)) as db, db:
+        db.execute(
+            "INSERT INTO auth_user (password, is_superuser, username, first_name, last_name, "
+            "email, is_staff, is_active, date_joined) "
+            "VALUES ('!', 0, 'editor', '', '', '', 0, 1, '2026-12-01')"
+        )
+        db.execute(
+            "INSERT INTO authtoken_token (key, created, user_id) "
+            "VALUES (?, '2026-12-01', (SELECT id FROM auth_user WHERE username = 'editor'))",
+            (key,),
+        )
 
     said = migrate(upgraded, tmp_path)  # its checks first: none says "migrated halfway"
+
+    # The key is a digest now (migration 0018, run as `migrate` runs it).
+    with closing(sqlite3.connect(upgraded)) as db:
+        (kept,) = db.execute("SELECT key FROM authtoken_token").fetchone()
+    assert kept == hashlib.sha256(key.encode()).hexdigest()[:40]
 
     # Nothing of the squashes: only what this version added after them.
     assert re.findall(r"Applying (\S+)\.\.\.", said) == AFTER_THE_SQUASHES, said
