@@ -66,7 +66,7 @@ class EndpointIn(serializers.Serializer):
         allow_empty=False,
         min_length=1,
         max_length=len(KINDS),
-        help_text=str(KINDS),
+        help_text="Of " + ", ".join(KINDS) + ".",
     )
 
     def validate(self, attrs):
@@ -95,7 +95,7 @@ class EndpointOut(serializers.ModelSerializer):
         child=serializers.ChoiceField(choices=KINDS),
         read_only=True,
         label=capfirst(gettext_lazy("kinds")),
-        help_text=str(KINDS),
+        help_text="Of " + ", ".join(KINDS) + ".",
     )
 
     def build_standard_field(self, field_name, model_field):

@@ -21,6 +21,11 @@ import urllib3
 from urllib3.connection import HTTPConnection, HTTPSConnection
 
 
+class Cut(urllib3.exceptions.ReadTimeoutError):
+    """A request its watch cut: begun, perhaps answered in part, and not over by its
+    deadline (a read timeout is an answer that never began)."""
+
+
 class Watch:
     """One request's deadline: `cut` says whether it ran out before the request was over."""
 

@@ -316,7 +316,7 @@ class Sender:
             raise  # no connection within what was left: said as such, even if cut meanwhile
         except (urllib3.exceptions.HTTPError, OSError) as failed:
             if watch.cut:
-                raise urllib3.exceptions.ReadTimeoutError(pool, to.target, "cut") from failed
+                raise deadline.Cut(pool, to.target, "cut") from failed
             raise
         finally:
             watch.finish()  # its timer goes with it, whatever came of the request
@@ -324,7 +324,7 @@ class Sender:
             if response is not None:
                 response.release_conn()
         if watch.cut:  # the answer's end never came: what came is not an answer
-            raise urllib3.exceptions.ReadTimeoutError(pool, to.target, "cut")
+            raise deadline.Cut(pool, to.target, "cut")
         return response.status
 
     def close(self) -> None:

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils.translation import get_language_bidi, gettext_noop
 from django.utils.translation import gettext as _
 
+from .deadline import Cut
 from .outbound import BAD_URL, KINDS, REFUSED, Unresolvable, UnsafeDestination
 
 NOT_SENT = gettext_noop("Not sent: %(why)s")
@@ -21,6 +22,9 @@ BUSY = gettext_noop(
 NO_CONNECTION = gettext_noop("Could not connect.")
 CONNECT_TIMEOUT = gettext_noop("Could not connect: timed out.")
 NO_ANSWER = gettext_noop("No answer within %(seconds)s s.")
+# Begun, perhaps in part answered, but not over within the whole deadline (connecting and
+# answering): a receiver that dripped its answer was said to have given none.
+CUT = gettext_noop("No whole answer within %(seconds)s s.")
 TLS_FAILED = gettext_noop("TLS failed (certificate or handshake).")
 CONNECTION_FAILED = gettext_noop("The connection failed before an answer.")
 REDIRECT = gettext_noop("HTTP %(status)s: a redirect, not followed.")
@@ -39,6 +43,9 @@ def failure_reason(error: Exception) -> str:
         return NO_CONNECTION
     if isinstance(error, urllib3.exceptions.ConnectTimeoutError):
         return CONNECT_TIMEOUT
+    if isinstance(error, Cut):
+        whole = settings.WEBHOOK_CONNECT_SECONDS + settings.WEBHOOK_TIMEOUT_SECONDS
+        return CUT % {"seconds": whole}
     if isinstance(error, urllib3.exceptions.ReadTimeoutError):
         return NO_ANSWER % {"seconds": settings.WEBHOOK_TIMEOUT_SECONDS}
     if isinstance(error, urllib3.exceptions.SSLError):
@@ -67,6 +74,7 @@ _REASONS = [
         NO_CONNECTION,
         CONNECT_TIMEOUT,
         NO_ANSWER,
+        CUT,
         TLS_FAILED,
         CONNECTION_FAILED,
         REDIRECT,
