@@ -232,13 +232,23 @@ def _report(
         agreement_titles=titles,
     )
     by_period = {p.sequence: p for p in known.periods}
-    for entry in recorded_in:
+    # The amendments in the order recorded; the rest in the order things happened, as the
+    # board's timeline reads (a reader's outside test: 6 August, then back to 4 May).
+    for entry in sorted(recorded_in, key=lambda e: _told_order(e, known)):
         if entry.type in AMENDMENTS:
             report.corrections.append(_amendment(entries, entry, name))
         elif known.views[entry.sequence].retraction is None:
             # (Withdrawn by the end of the period, it is left out: its retraction is reported.)
             _add_item(report, entry, known.views[entry.sequence].values, by_period, name)
     return report if report.count else None
+
+
+def _told_order(entry: Entry, known: Replay) -> tuple[str, int]:
+    """An event's world date as known (ISO: a month stands at its 1st, first in its month),
+    then its sequence; an amendment sorts by its sequence alone among amendments."""
+    view = known.views.get(entry.sequence)
+    day = view.values.get("occurred_on") if view is not None else None
+    return (str(day or ""), entry.sequence)
 
 
 def _add_item(

@@ -42,13 +42,15 @@ def test_the_week_of_the_pause(geneva_2016, geneva_digest):
     (correction,) = report.corrections
     assert correction.detail == "Stated causes 4 → 6 (2 added); Sources 3 → 4 (1 added)."
     assert [c.stated_by for c in correction.causes] == ["Ban Ki-moon, UN Secretary-General"] * 2
-    assert [s.title.split(" (")[0] for s in report.statements] == [
-        "A senior UN official",
-        "Sergei Lavrov, Foreign Minister of Russia",
-        "Bashar al-Jaafari, head of the government delegation",
-        "Ban Ki-moon, UN Secretary-General",
-        "Riad Hijab, HNC general coordinator",
-        "Recep Tayyip Erdoğan, President of Turkey",
+    # In the order they were made (Hijab's of the 3rd was recorded after Ban Ki-moon's of
+    # the 4th; the digest read them in that order, a reader's outside test).
+    assert [(s.title.split(" (")[0], s.when) for s in report.statements] == [
+        ("A senior UN official", "3 Feb 2016"),
+        ("Sergei Lavrov, Foreign Minister of Russia", "3 Feb 2016"),
+        ("Bashar al-Jaafari, head of the government delegation", "3 Feb 2016"),
+        ("Riad Hijab, HNC general coordinator", "3 Feb 2016"),
+        ("Ban Ki-moon, UN Secretary-General", "4 Feb 2016"),
+        ("Recep Tayyip Erdoğan, President of Turkey", "4 Feb 2016"),
     ]
     # Each was recorded the day it was reported: none is late.
     assert not any(i.late for i in [*report.changes, *report.statements])
