@@ -85,6 +85,8 @@ def _item_text(key: str, item: Any) -> str:
         return f"#{item.get('sequence')}: {item.get('reason', '')}"
     if key == "third_parties":  # as the CSV import reads them back: actor:role
         return f"{item.get('actor', '')}:{item.get('role', '')}"
+    if key == "names":  # by language: "ar: …; es: …", empty without any (it read "{}")
+        return "; ".join(f"{language}: {name}" for language, name in sorted(item.items()))
     return json.dumps(item, ensure_ascii=False, sort_keys=True)
 
 

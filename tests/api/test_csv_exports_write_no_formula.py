@@ -119,3 +119,31 @@ def test_every_page_of_a_timeline_s_csv_has_the_same_columns(anon, geneva):
         headers.append(answer.content.decode().splitlines()[0])
     assert headers[0] == headers[1] == headers[2]
     assert headers[0].startswith("Sequence,Type,Occurred on,Date precision,")
+
+
+def test_a_process_s_names_read_by_language_and_none_is_an_empty_cell(anon, editor_api, talks):
+    """The cell read `{}` for a process named in no other language (a machine reader's test)."""
+    recorded(
+        editor_api,
+        talks,
+        "name_given",
+        "2016-02-01",
+        language="es",
+        name="Conversaciones",
+        sources=[SOURCE],
+    )
+    recorded(
+        editor_api,
+        talks,
+        "name_given",
+        "2016-02-01",
+        language="ar",
+        name="محادثات",
+        sources=[SOURCE],
+    )
+    other = opened_over_http(editor_api, name="Other talks")
+
+    rows = {r["Slug"]: r for r in read_csv(anon.get("/api/v1/processes/?format=csv"))}
+
+    assert rows[talks]["Names"] == "ar: محادثات; es: Conversaciones"
+    assert rows[other]["Names"] == ""
