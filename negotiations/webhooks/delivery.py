@@ -117,7 +117,7 @@ def _advance(endpoint_id, token, position: int, *, delivered: bool) -> bool:
     return bool(Endpoint.objects.filter(pk=endpoint_id, claim_token=token).update(**fields))
 
 
-def _failed(endpoint: Endpoint, token, attempt: Attempt) -> bool:
+def _failed(endpoint: Endpoint, token, attempt: Attempt, *, first: bool = False) -> bool:
     """Note a failure; disable an endpoint failing for WEBHOOK_DISABLE_AFTER_SECONDS.
     Returns whether it was disabled. Otherwise the claim is kept for the retry. A failure
     of ours (`reasons.OURS`) is retried all the same, but neither starts the endpoint's
@@ -143,7 +143,8 @@ def _failed(endpoint: Endpoint, token, attempt: Attempt) -> bool:
                         endpoint.pk, host, when, attempt.error)  # fmt: skip
         return True
     # Held until its retry is due; a dispatch then takes it up (`tasks.dispatch` asks for one).
-    rows.update(failing_since=since, claimed_until=t + retry_wait(failures_in_a_row(endpoint)))
+    failures = 1 if first else failures_in_a_row(endpoint)
+    rows.update(failing_since=since, claimed_until=t + retry_wait(failures))
     return False
 
 
@@ -289,7 +290,9 @@ def _send_all(
                     _advance(
                         run.endpoint.pk, token, run.messages[run.sent - 2].position, delivered=True
                     )
-                disabled = _failed(run.endpoint, token, attempt)
+                # Its first failure in a row when an event of this run went through (not
+                # logged yet: the log would count the failures before it).
+                disabled = _failed(run.endpoint, token, attempt, first=run.sent > 1)
                 run.outcome, run.error = ("disabled" if disabled else "failed"), attempt.error
                 continue
             run.endpoint.failing_since = None

@@ -106,3 +106,29 @@ def test_the_wait_doubles_with_the_failures_in_a_row_within_its_bounds(
     for seconds, ok, error in ((1, False, "x"), (2, True, ""), (3, False, reasons.INTERNAL)):
         logged_attempt(endpoint, attempted_at=t + timedelta(seconds=seconds), ok=ok, error=error)
     assert delivery.failures_in_a_row(endpoint) == 2
+
+
+def test_a_failure_after_a_success_in_the_same_run_is_the_first_in_a_row(
+    app, actors, receiver, settings
+):
+    """The log is written after the run: read then, it counted the failures before this
+    run's success, and the endpoint waited as if it had never stopped failing (a review)."""
+    settings.WEBHOOK_RETRY_BACKOFF, settings.WEBHOOK_RETRY_BACKOFF_MAX = 1, 600
+    endpoint = services.endpoint_create(url=receiver.url + "/", processes=[], kinds=["event"])
+    t = datetime.now(UTC)
+    for n in range(5):
+        logged_attempt(endpoint, attempted_at=t - timedelta(minutes=10 - n), ok=False, error="x")
+    opened = app.open_process(opening(), recorded_by="x")
+    app.convene_talks(
+        opened.process_id, occurred_on="2016-01-29", sources=[SOURCE], recorded_by="x"
+    )
+    answers = iter([204, 500])
+    receiver.answer = lambda: next(answers)  # the first event goes through, the second fails
+
+    with time_machine.travel(t, tick=False):
+        outcome, _ = services.fan_out(uuid.uuid4())[str(endpoint.pk)]
+    endpoint.refresh_from_db()
+
+    assert outcome == "failed"
+    assert receiver.answered == [204, 500]
+    assert endpoint.claimed_until == t + timedelta(seconds=1)  # not up to 32 s
