@@ -158,7 +158,10 @@ class IdempotencyConflict(DomainError):
     code = "idempotency_conflict"
 
     def __init__(self, key: str) -> None:
-        super().__init__(f"The idempotency key '{key}' was already used for a different request.")
+        super().__init__(
+            f"The idempotency key '{key}' was already used for a different request (another "
+            "body, or another expected_version or If-Match)."
+        )
         self.key = key
 
 

@@ -69,9 +69,10 @@ def refusal_detail(error: DomainError, detail: str | None = None, *, labelled: b
             "changes are recorded in world order: correct the earlier event instead."
         ) % {"day": error.occurred_on.isoformat(), "latest": latest}
     if isinstance(error, IdempotencyConflict):
-        return _("The idempotency key '%(key)s' was already used for a different request.") % {
-            "key": error.key
-        }
+        return _(
+            "The idempotency key '%(key)s' was already used for a different request (another "
+            "body, or another expected_version or If-Match)."
+        ) % {"key": error.key}
     if isinstance(error, InvalidEvent) and len(error.errors) != 1:
         return _("The event is invalid.")
     if isinstance(error, InvalidEvent):

@@ -80,3 +80,19 @@ def test_etag_is_the_version_and_if_none_match_gives_304(anon, editor_api, genev
     response = anon.get(f"/api/v1/processes/{GENEVA}/", headers={"If-None-Match": detail})
     assert response.status_code == 200
     assert response["ETag"] == f'"41.{registry}"'
+
+
+def test_a_retry_without_the_first_s_if_match_is_a_conflict_that_says_so(editor_api, geneva):
+    """The precondition is part of the request: its retry without it is another request,
+    and the refusal says what may differ (it said "a different request" only, and the body
+    was the same: a machine reader's test)."""
+    body = event("talks_resumed", "2016-06-01")
+    version = editor_api.get(URL).headers["ETag"]
+    first = editor_api.post(
+        URL, body, format="json", headers={"Idempotency-Key": "m", "If-Match": version}
+    )
+    assert first.status_code == 201
+    again = editor_api.post(URL, body, format="json", headers={"Idempotency-Key": "m"})
+
+    assert (again.status_code, again.json()["code"]) == (409, "idempotency_conflict")
+    assert "another expected_version or If-Match" in again.json()["detail"]
