@@ -1,6 +1,6 @@
-"""A process's history as plain data, and the fold that derives its state from it. The
-aggregate, the projection and the temporal queries all use this one fold, so that "status
-now", "status on 10 February" and "status as known on 5 February" cannot disagree."""
+"""A process's history as plain data, and the fold that derives its state from it: the
+aggregate, the projection and the temporal queries all use it, so "status now", "on 10
+February" and "as known on 5 February" cannot disagree."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
+from .agreement_amendments import note_amendments
 from .agreements import Agreements
 from .bodies import NEEDS_A_SOURCE
 from .dating import (
@@ -81,9 +82,8 @@ class Situation:
     agreements: Agreements = field(default_factory=Agreements)
 
     def copy(self) -> Situation:
-        """A copy that applying events to leaves this one as it is: the containers that
-        `apply` changes in place are the copy's own (the causes are replaced whole, and
-        what they hold comes from frozen entries). A fraction of `copy.deepcopy`'s time."""
+        """A copy that applying events to leaves this one as it is (the containers `apply`
+        changes in place are its own): a fraction of `copy.deepcopy`'s time."""
         return replace(
             self,
             status_causes=list(self.status_causes),
@@ -313,9 +313,8 @@ def corrected_views(
 
 
 def fold(ordered: list[Entry], views: dict[int, View], *, checking: int | None = None) -> Replay:
-    """The situation and the status periods of the corrected view. The event at sequence
-    `checking`, being corrected, must pass the rules of a new event; if it is the opening,
-    no event may precede it. The others are folded as recorded."""
+    """The situation and the status periods of the corrected view. The event at `checking`,
+    being corrected, passes a new event's rules (the opening: none may precede it)."""
     situation = Situation()
     periods: list[Period] = []
     opening_checked = checking == 1  # the opening is always #1
@@ -332,6 +331,7 @@ def fold(ordered: list[Entry], views: dict[int, View], *, checking: int | None =
         period = situation.apply(effective)
         if period is not None:
             add_period(periods, period)
+    note_amendments(situation.agreements, views.values())
     situation.version = ordered[-1].sequence if ordered else 0
     return Replay(situation, views, periods)
 

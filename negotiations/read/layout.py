@@ -28,7 +28,8 @@ from negotiations.read.models import ReadModelsLayout
 # 1: the read models as of the precision columns, the status-change log, agreements and the
 # names in six languages (migration 0012, the first layout recorded).
 # 2: a name given in a language no longer moves a process's last event (`last_event_on`).
-# 3: an agreement's alleged breaches carry their stated causes.
+# 3: an agreement's alleged breaches carry their stated causes; its version moves with an
+# amendment of its events.
 LAYOUT = 3
 
 

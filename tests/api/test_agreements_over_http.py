@@ -618,3 +618,29 @@ def test_a_breach_stored_before_breaches_kept_their_causes_is_served(anon, genev
     )["breaches"]
     assert breach["causes"] == []
     assert status_on(anon, "ethiopia-tplf-talks-pretoria", "2022-11-30")["agreements"]
+
+
+def test_an_agreement_s_version_moves_with_an_amendment_of_its_events(app, anon, geneva):
+    """Its version is the sequence of its latest event: a correction or a retraction of one of
+    its events is one (an analyst's test: corrections left it where it was)."""
+    from negotiations.read.models import TimelineEntry
+    from tests.factories import correct
+
+    havana = Process.objects.get(slug="colombia-farc-talks-havana")
+    senate = TimelineEntry.objects.get(
+        process=havana, type="agreement_ratified", occurred_on="2016-11-29"
+    )
+
+    def version() -> int:
+        listed = anon.get("/api/v1/agreements/", {"process": havana.slug}).json()["results"]
+        return next(a for a in listed if a["agreement"] == "new-final-agreement-2016")["version"]
+
+    before = version()
+    corrected = correct(
+        app, havana.id, senate.sequence, "2016-12-02", reason="Recount", votes_for=74
+    )
+    assert version() == corrected.sequence > before
+    retracted = app.retract_event(
+        havana.id, occurred_on="2016-12-02", retracts=senate.sequence, reason="x", recorded_by="x"
+    )
+    assert version() == retracted.sequence
