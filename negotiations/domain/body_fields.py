@@ -151,10 +151,13 @@ def _text(required: bool, *, label: bool = False) -> BeforeValidator:
 
 def _slug(required: bool) -> BeforeValidator:
     def check(value: Any) -> Any:
-        if not isinstance(value, str) or not _SLUG.match(value) or len(value) > SLUG_MAX:
+        if not isinstance(value, str) or not _SLUG.match(value):
             raise refuse(
                 "slug", gettext_noop("Must be a slug: lowercase letters, digits and hyphens.")
             )
+        if len(value) > SLUG_MAX:  # a slug, too long: said so (it was "must be a slug")
+            said = gettext_noop("At most %(max)s characters (got %(got)s).")
+            raise refuse("too_long", Words(said, max=SLUG_MAX, got=len(value)))
         return value
 
     return _unless_empty(required, "", check)

@@ -644,3 +644,18 @@ def test_an_agreement_s_version_moves_with_an_amendment_of_its_events(app, anon,
         havana.id, occurred_on="2016-12-02", retracts=senate.sequence, reason="x", recorded_by="x"
     )
     assert version() == retracted.sequence
+
+
+def test_a_slug_too_long_is_refused_as_too_long(editor_api, actors):
+    """A 300-character slug was refused as "Must be a slug: lowercase letters, digits and
+    hyphens", which it was (an analyst's test)."""
+    from tests.api.recording import opened_over_http, refused
+
+    talks = opened_over_http(editor_api)
+    long_slug = "-".join(["ceasefire"] * 30)
+    status, error = refused(
+        editor_api, talks, "agreement_signed", "2016-02-22", **signing(agreement=long_slug)
+    )
+
+    assert status == 400
+    assert error["errors"]["agreement"] == [f"At most 100 characters (got {len(long_slug)})."]
