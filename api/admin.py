@@ -30,7 +30,7 @@ class IssuedOnceTokenAdmin(TokenAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "user": obj.user,
+            "token_user": obj.user,
             "key": obj.issued_key,
         }
         return TemplateResponse(request, "admin/authtoken/token_issued.html", context)
