@@ -23,7 +23,7 @@ PREFIX = "d "
 def digest(key: str) -> str:
     """What the token table holds for `key`: the prefix and its SHA-256, cut to the 40
     characters of DRF's `Token.key` (152 bits)."""
-    size = Token._meta.get_field("key").max_length - len(PREFIX)
+    size = (Token._meta.get_field("key").max_length or 40) - len(PREFIX)
     return PREFIX + hashlib.sha256(key.encode()).hexdigest()[:size]
 
 
