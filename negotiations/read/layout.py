@@ -45,14 +45,16 @@ class LayoutStatus:
     def describe(self) -> str:
         if not self.stale:
             return "ok"
+        # The command named where an operator reads it first (an operator's outside test).
         if self.stored is None:
             return (
-                "they need a rebuild: they were built before their layout was recorded, "
-                f"and may lack what this version's projection writes (layout {LAYOUT})"
+                "they need a rebuild (manage.py rebuild_projections): they were built before "
+                "their layout was recorded, and may lack what this version's projection "
+                f"writes (layout {LAYOUT})"
             )
         return (
-            f"they need a rebuild: they were built with layout {self.stored}, and this "
-            f"version's projection writes layout {LAYOUT}"
+            f"they need a rebuild (manage.py rebuild_projections): they were built with "
+            f"layout {self.stored}, and this version's projection writes layout {LAYOUT}"
         )
 
 

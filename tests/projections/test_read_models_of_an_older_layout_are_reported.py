@@ -35,7 +35,7 @@ def assert_reported(client, *words: str) -> None:
     assert health.status_code == 200  # degraded: the node still serves whole read models
     body = health.json()
     assert body["status"] == "degraded", body
-    assert "need a rebuild" in body["read_models"], body
+    assert "need a rebuild (manage.py rebuild_projections)" in body["read_models"], body
     for word in words:
         assert word in body["read_models"], body
 
