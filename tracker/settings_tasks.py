@@ -61,6 +61,16 @@ WEBHOOK_LEASE_SECONDS = env.integer(
     max(60, 2 * (WEBHOOK_CONNECT_SECONDS + WEBHOOK_TIMEOUT_SECONDS)),
     minimum=WEBHOOK_CONNECT_SECONDS + WEBHOOK_TIMEOUT_SECONDS + 1,
 )
+# A delivery run sends for this long at the most, then lets go of its endpoints (each at the
+# last event acknowledged) and queues a dispatch to go on: a run for receivers that are slow
+# but answer held a worker process for as long as they had events behind, and every other
+# endpoint's dispatch waited behind it (an attacker's outside test). At least one request's
+# whole deadline; unset, twice it.
+WEBHOOK_RUN_SECONDS = env.number(
+    "WEBHOOK_RUN_SECONDS",
+    2.0 * (WEBHOOK_CONNECT_SECONDS + WEBHOOK_TIMEOUT_SECONDS),
+    minimum=0.1,
+)
 # Celery's exponential backoff with full jitter: 1, 2, 4 ... seconds, at most 10 minutes.
 WEBHOOK_RETRY_BACKOFF = env.integer("WEBHOOK_RETRY_BACKOFF", 1)
 WEBHOOK_RETRY_BACKOFF_MAX = env.integer("WEBHOOK_RETRY_BACKOFF_MAX", 600)

@@ -9,8 +9,7 @@ import logging
 import random
 import time
 import uuid
-from collections import Counter, deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import timedelta
@@ -27,7 +26,7 @@ from django.utils import translation
 from negotiations.write.runtime import get_application
 
 from . import lookup, outbound, reasons
-from .claims import claim_all, lease, now, store_head
+from .claims import claim_all, lease, now, release, store_head
 from .messages import (
     SIGNING_FIELDS,
     Message,
@@ -38,6 +37,7 @@ from .messages import (
     webhook_id,
 )
 from .models import Attempt, Endpoint
+from .turns import Turns
 
 log = logging.getLogger(__name__)
 BATCH = 100
@@ -187,7 +187,8 @@ def fan_out(
     per endpoint. Claims every active endpoint that is behind and that no run holds (or the
     endpoints `only`); returns (outcome, error) by endpoint id: "done" (caught up), "failed"
     (the claim is kept for its retry), "disabled", "stopped" (the claim was lost: a
-    redelivery, a deletion). An endpoint another run holds is left out.
+    redelivery, a deletion), "paused" (the run ran out of WEBHOOK_RUN_SECONDS with events
+    still to send: let go, for another run). An endpoint another run holds is left out.
 
     The database is used from this thread only: the claim and the endpoints in two queries,
     the events read once for all, and after the POSTs, the positions and the release in one
@@ -200,6 +201,7 @@ def fan_out(
     sender, threads = outbound.shared()
     outcomes: dict[str, tuple[str, str]] = {}
     attempts: list[Attempt] = []
+    ends_at = time.monotonic() + settings.WEBHOOK_RUN_SECONDS
     try:
         held = claim_all(token, only)
         while held:
@@ -217,9 +219,12 @@ def fan_out(
                 save_attempts(attempts)
                 attempts.clear()
 
-            _send_all(token, runs, sender, threads, attempts, write)
+            _send_all(token, runs, sender, threads, attempts, write, ends_at)
             finished = _settle(runs, through, outcomes)
-            if more:
+            if time.monotonic() >= ends_at and (more or store_head() > through):
+                _pause(token, finished, outcomes)  # caught up to `through`, with more behind
+                held = []
+            elif more:
                 # Taken again (the same token): an endpoint lost meanwhile is left out.
                 held = claim_all(token, [r.endpoint.pk for r in finished])
             elif finished and store_head() > through:
@@ -231,6 +236,15 @@ def fan_out(
     finally:
         save_attempts(attempts)
     return outcomes
+
+
+def _pause(token, runs: list[Run], outcomes: dict[str, tuple[str, str]]) -> None:
+    """Let go of `runs` whose run is over its time (each at the last event acknowledged,
+    written already): "paused", a dispatch goes on with them (`tasks.dispatch`)."""
+    for run in runs:
+        release(run.endpoint.pk, token)
+        run.outcome = "paused"
+        outcomes[str(run.endpoint.pk)] = ("paused", "")
 
 
 def _settle(runs: list[Run], through: int, outcomes: dict[str, tuple[str, str]]) -> list[Run]:
@@ -258,15 +272,19 @@ def _send_all(
     threads: ThreadPoolExecutor,
     attempts: list[Attempt],
     write: Callable[[list[Run]], None],
+    ends_at: float,
 ) -> None:
     """POST each run's messages in order, the runs side by side; `write` the runs that have
-    caught up (together, and whenever some have waited WRITE_EVERY_SECONDS)."""
+    caught up (together, and whenever some have waited WRITE_EVERY_SECONDS). Past `ends_at`
+    no request is begun: the runs still waiting are paused (`_pause`)."""
     pending: dict[Future[Attempt], Run] = {}
     caught_up: list[Run] = []
     since = renewed = time.monotonic()
     turns = Turns(runs, settings.WEBHOOK_PARALLEL_REQUESTS)
 
     def send_due() -> None:
+        if time.monotonic() >= ends_at:
+            return
         for run in turns.due():
             pending[threads.submit(send, sender, run.endpoint, run.messages[run.sent])] = run
 
@@ -322,38 +340,7 @@ def _send_all(
             renewed = time.monotonic()
     if caught_up:
         write(caught_up)
-
-
-class Turns:
-    """Which runs send next: each owner's runs wait in a queue of its own, the owners take
-    turns, and no owner has more than its share of the sending places in flight
-    (WEBHOOK_PARALLEL_REQUESTS among the owners with runs). The sending threads take requests
-    in the order given: one editor's twenty slow receivers held every place, and another
-    editor's deliveries waited behind them (an attacker's outside test)."""
-
-    def __init__(self, runs: list[Run], places: int) -> None:
-        owners = {run.endpoint.created_by_id for run in runs}
-        self.share = max(1, -(-places // max(1, len(owners))))  # rounded up
-        self.waiting: dict[Any, deque[Run]] = {}
-        self.in_flight: Counter[Any] = Counter()
-
-    def ready(self, run: Run) -> None:
-        """`run` has its next request to send."""
-        self.waiting.setdefault(run.endpoint.created_by_id, deque()).append(run)
-
-    def done(self, run: Run) -> None:
-        self.in_flight[run.endpoint.created_by_id] -= 1
-
-    def due(self) -> Iterator[Run]:
-        """The runs whose turn has come, one of each owner's in turn, each within its share."""
-        going = True
-        while going:
-            going = False
-            for owner, queue in self.waiting.items():
-                if queue and self.in_flight[owner] < self.share:
-                    self.in_flight[owner] += 1
-                    going = True
-                    yield queue.popleft()
+    _pause(token, turns.left(), {})
 
 
 def _renew(token, runs: list[Run]) -> None:

@@ -23,10 +23,14 @@ def dispatch(self) -> int:
     one's retry among them once its wait has passed (`delivery.retry_wait`): every request
     goes out on the run's bounded sending threads, never on a worker process of its own. A run
     with failures asks for one more dispatch when the first of their retries is due (a
-    countdown holds no worker meanwhile), so retries keep their backoff without beat."""
+    countdown holds no worker meanwhile), so retries keep their backoff without beat; a run
+    that ran out of its time (WEBHOOK_RUN_SECONDS) asks for one at once, queued behind the
+    dispatches already waiting."""
     outcomes = services.fan_out(str(uuid.uuid4()))
     failed = [endpoint for endpoint, (outcome, _) in outcomes.items() if outcome == "failed"]
     due = due_in(failed) if failed else None
+    if any(outcome == "paused" for outcome, _ in outcomes.values()):
+        due = 0.0  # a run out of its time: the next goes on, behind what waits already
     if due is not None and not self.request.is_eager:
         try:
             dispatch.apply_async(countdown=due)

@@ -132,3 +132,44 @@ def test_a_failure_after_a_success_in_the_same_run_is_the_first_in_a_row(
     assert outcome == "failed"
     assert receiver.answered == [204, 500]
     assert endpoint.claimed_until == t + timedelta(seconds=1)  # not up to 32 s
+
+
+def test_a_run_out_of_its_time_lets_go_at_the_last_event_acknowledged(
+    app, actors, receiver, settings
+):
+    """Receivers slow but answering never failed, so never waited: their run held a worker
+    process for as long as they had events behind, and every other dispatch waited behind it
+    (an attacker's outside test: tens of minutes). A run sends for WEBHOOK_RUN_SECONDS at the
+    most, then lets go of each endpoint at its last event acknowledged; the next run goes on
+    from there: none skipped, none sent twice, in store order."""
+    settings.WEBHOOK_RUN_SECONDS = 0.5
+    receiver.delay = 0.3
+    endpoint = services.endpoint_create(url=receiver.url + "/", processes=[], kinds=["event"])
+    opened = app.open_process(opening(), recorded_by="x")
+    for day in ("2016-01-29", "2016-02-01", "2016-02-03"):
+        app.record_event(
+            opened.process_id,
+            event_type="statement_made",
+            body={
+                "occurred_on": day,
+                "actor": "turkey",
+                "stance": "critical",
+                "summary": "s",
+                "sources": [SOURCE],
+            },
+            recorded_by="x",
+        )
+
+    outcome, _ = services.fan_out(uuid.uuid4())[str(endpoint.pk)]
+    endpoint.refresh_from_db()
+
+    assert outcome == "paused"
+    sent = [r.payload["data"]["position"] for r in receiver.received]
+    assert 1 <= len(sent) < 4
+    assert endpoint.position == sent[-1]
+    assert (endpoint.claim_token, endpoint.claimed_until) == (None, None)
+    while services.fan_out(uuid.uuid4()).get(str(endpoint.pk), ("done",))[0] == "paused":
+        pass
+    positions = [r.payload["data"]["position"] for r in receiver.received]
+    assert positions == sorted(set(positions))  # in order, none twice
+    assert len(positions) == 4  # the opening and the three statements

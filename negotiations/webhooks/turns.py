@@ -1,0 +1,46 @@
+"""Which of a delivery run's endpoints sends next (`Turns`)."""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .delivery import Run
+
+
+class Turns:
+    """Which runs send next: each owner's runs wait in a queue of its own, the owners take
+    turns, and no owner has more than its share of the sending places in flight
+    (WEBHOOK_PARALLEL_REQUESTS among the owners with runs). The sending threads take requests
+    in the order given: one editor's twenty slow receivers held every place, and another
+    editor's deliveries waited behind them (an attacker's outside test)."""
+
+    def __init__(self, runs: list[Run], places: int) -> None:
+        owners = {run.endpoint.created_by_id for run in runs}
+        self.share = max(1, -(-places // max(1, len(owners))))  # rounded up
+        self.waiting: dict[Any, deque[Run]] = {}
+        self.in_flight: Counter[Any] = Counter()
+
+    def ready(self, run: Run) -> None:
+        """`run` has its next request to send."""
+        self.waiting.setdefault(run.endpoint.created_by_id, deque()).append(run)
+
+    def done(self, run: Run) -> None:
+        self.in_flight[run.endpoint.created_by_id] -= 1
+
+    def left(self) -> list[Run]:
+        """The runs that waited for a turn that did not come (their run ran out of time)."""
+        return [run for queue in self.waiting.values() for run in queue]
+
+    def due(self) -> Iterator[Run]:
+        """The runs whose turn has come, one of each owner's in turn, each within its share."""
+        going = True
+        while going:
+            going = False
+            for owner, queue in self.waiting.items():
+                if queue and self.in_flight[owner] < self.share:
+                    self.in_flight[owner] += 1
+                    going = True
+                    yield queue.popleft()
