@@ -280,7 +280,7 @@ def _send_all(
     pending: dict[Future[Attempt], Run] = {}
     caught_up: list[Run] = []
     since = renewed = time.monotonic()
-    turns = Turns(runs, settings.WEBHOOK_PARALLEL_REQUESTS)
+    turns: Turns[Run] = Turns(runs, settings.WEBHOOK_PARALLEL_REQUESTS)
 
     def send_due() -> None:
         if time.monotonic() >= ends_at:

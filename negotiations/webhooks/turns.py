@@ -4,13 +4,24 @@ from __future__ import annotations
 
 from collections import Counter, deque
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from .delivery import Run
+from typing import Any, Generic, Protocol, TypeVar
 
 
-class Turns:
+class _Endpoint(Protocol):
+    created_by_id: Any
+
+
+class _Run(Protocol):
+    """What Turns reads of a delivery run (`delivery.Run`): whose endpoint it sends to."""
+
+    @property
+    def endpoint(self) -> _Endpoint: ...
+
+
+Run = TypeVar("Run", bound=_Run)
+
+
+class Turns(Generic[Run]):
     """Which runs send next: each owner's runs wait in a queue of its own, the owners take
     turns, and no owner has more than its share of the sending places in flight
     (WEBHOOK_PARALLEL_REQUESTS among the owners with runs). The sending threads take requests
