@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -143,17 +143,22 @@ def _failed(endpoint: Endpoint, token, attempt: Attempt, *, first: bool = False)
                         endpoint.pk, host, when, attempt.error)  # fmt: skip
         return True
     # Held until its retry is due; a dispatch then takes it up (`tasks.dispatch` asks for one).
-    failures = 1 if first else failures_in_a_row(endpoint)
+    failures = 1 if first else failures_in_a_row(endpoint, since)
     rows.update(failing_since=since, claimed_until=t + retry_wait(failures))
     return False
 
 
-def failures_in_a_row(endpoint: Endpoint) -> int:
-    """This failure and the endpoint's failed attempts logged since its last success (at
-    most ten: its wait is at its longest by then), of any kind: a failure of ours, which
-    starts no failing time, backs off too (a review: it was tried at every dispatch)."""
-    latest = Attempt.objects.filter(endpoint=endpoint).order_by("-attempted_at", "-id")
-    oks = list(latest.values_list("ok", flat=True)[:10])
+def failures_in_a_row(endpoint: Endpoint, since: datetime | None) -> int:
+    """This failure and the endpoint's failed attempts logged before it (at most ten: its wait
+    is at its longest by then): those since it began failing (`since`: a success or a
+    redelivery starts it again; a review, then an attacker's test, found a redelivery's
+    first failure waiting three minutes), else, for failures of ours, which start no failing
+    time, those since its last success (they back off too: they were tried at every
+    dispatch)."""
+    logged = Attempt.objects.filter(endpoint=endpoint)
+    if since is not None:
+        return 1 + len(logged.filter(ok=False, attempted_at__gte=since)[:10])
+    oks = list(logged.order_by("-attempted_at", "-id").values_list("ok", flat=True)[:10])
     return 1 + next((n for n, ok in enumerate(oks) if ok), len(oks))
 
 

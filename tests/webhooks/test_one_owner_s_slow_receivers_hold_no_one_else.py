@@ -105,7 +105,30 @@ def test_the_wait_doubles_with_the_failures_in_a_row_within_its_bounds(
     t = datetime.now(UTC)
     for seconds, ok, error in ((1, False, "x"), (2, True, ""), (3, False, reasons.INTERNAL)):
         logged_attempt(endpoint, attempted_at=t + timedelta(seconds=seconds), ok=ok, error=error)
-    assert delivery.failures_in_a_row(endpoint) == 2
+    assert delivery.failures_in_a_row(endpoint, None) == 2
+    # Those since it began failing, when it has (a success or a redelivery starts it again).
+    assert delivery.failures_in_a_row(endpoint, t + timedelta(seconds=2.5)) == 2
+    assert delivery.failures_in_a_row(endpoint, t + timedelta(seconds=4)) == 1
+
+
+def test_a_redelivery_s_first_failure_waits_the_least(app, actors, receiver, settings):
+    """Redelivered after ten failures, its first failure waited as their eleventh (three
+    minutes: an attacker's test); the redelivery starts it again."""
+    settings.WEBHOOK_RETRY_BACKOFF, settings.WEBHOOK_RETRY_BACKOFF_MAX = 1, 600
+    endpoint = services.endpoint_create(url=receiver.url + "/", processes=[], kinds=["event"])
+    app.open_process(opening(), recorded_by="x")
+    t = datetime.now(UTC)
+    for n in range(10):
+        logged_attempt(endpoint, attempted_at=t - timedelta(minutes=30 - n), ok=False, error="x")
+    services.endpoint_redeliver(endpoint=endpoint, from_position=1)
+    receiver.fail_next = 1
+
+    with time_machine.travel(t, tick=False):
+        outcome, _ = services.fan_out(uuid.uuid4())[str(endpoint.pk)]
+    endpoint.refresh_from_db()
+
+    assert outcome == "failed"
+    assert endpoint.claimed_until == t + timedelta(seconds=1)
 
 
 def test_a_failure_after_a_success_in_the_same_run_is_the_first_in_a_row(
