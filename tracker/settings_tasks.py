@@ -64,8 +64,8 @@ WEBHOOK_LEASE_SECONDS = env.integer(
 # A delivery run sends for this long at the most, then lets go of its endpoints (each at the
 # last event acknowledged) and queues a dispatch to go on: a run for receivers that are slow
 # but answer held a worker process for as long as they had events behind, and every other
-# endpoint's dispatch waited behind it (an attacker's outside test). At least one request's
-# whole deadline; unset, twice it.
+# endpoint's dispatch waited behind it (an attacker's outside test). A run begins its first
+# requests whatever the time; unset, twice a request's whole deadline.
 WEBHOOK_RUN_SECONDS = env.number(
     "WEBHOOK_RUN_SECONDS",
     2.0 * (WEBHOOK_CONNECT_SECONDS + WEBHOOK_TIMEOUT_SECONDS),

@@ -26,7 +26,7 @@ from django.utils import translation
 from negotiations.write.runtime import get_application
 
 from . import lookup, outbound, reasons
-from .claims import claim_all, lease, now, release, store_head
+from .claims import claim_all, lease, now, store_head
 from .messages import (
     SIGNING_FIELDS,
     Message,
@@ -37,7 +37,7 @@ from .messages import (
     webhook_id,
 )
 from .models import Attempt, Endpoint
-from .turns import Turns
+from .turns import EPOCH, RunClock, Turns
 
 log = logging.getLogger(__name__)
 BATCH = 100
@@ -124,7 +124,8 @@ def _failed(endpoint: Endpoint, token, attempt: Attempt, *, first: bool = False)
     failing time nor disables it."""
     t = now()
     ours = attempt.error in reasons.OURS
-    since = endpoint.failing_since or (None if ours else t)
+    # From the failed attempt's own time (the log counts from it: `failures_in_a_row`).
+    since = endpoint.failing_since or (None if ours else attempt.attempted_at)
     rows = Endpoint.objects.filter(pk=endpoint.pk, claim_token=token)
     bound = timedelta(seconds=settings.WEBHOOK_DISABLE_AFTER_SECONDS)
     if not ours and since is not None and t - since >= bound:
@@ -180,7 +181,7 @@ class Run:
     messages: list[Message]
     sent: int = 0
     succeeded: bool = False  # an acknowledged message whose success is not written yet
-    outcome: str = ""  # "" while it goes on; "failed", "disabled", "stopped"
+    outcome: str = ""  # "" while it goes on; "failed", "disabled", "stopped", "paused"
     error: str = ""
 
 
@@ -197,7 +198,8 @@ def fan_out(
 
     The database is used from this thread only: the claim and the endpoints in two queries,
     the events read once for all, and after the POSTs, the positions and the release in one
-    UPDATE (two if some endpoints received nothing) and the attempts in one INSERT. An
+    UPDATE (two if some endpoints received nothing; one more for those paused) and the
+    attempts in one INSERT. An
     endpoint with several events to receive has its position written after each
     acknowledged one, before the next is sent: after a crash at most the events in flight
     are sent again (under the same webhook-ids).
@@ -206,7 +208,7 @@ def fan_out(
     sender, threads = outbound.shared()
     outcomes: dict[str, tuple[str, str]] = {}
     attempts: list[Attempt] = []
-    ends_at = time.monotonic() + settings.WEBHOOK_RUN_SECONDS
+    clock = RunClock(time.monotonic() + settings.WEBHOOK_RUN_SECONDS)
     try:
         held = claim_all(token, only)
         while held:
@@ -224,9 +226,9 @@ def fan_out(
                 save_attempts(attempts)
                 attempts.clear()
 
-            _send_all(token, runs, sender, threads, attempts, write, ends_at)
+            _send_all(token, runs, sender, threads, attempts, write, clock)
             finished = _settle(runs, through, outcomes)
-            if time.monotonic() >= ends_at and (more or store_head() > through):
+            if clock.over() and (more or store_head() > through):
                 _pause(token, finished, outcomes)  # caught up to `through`, with more behind
                 held = []
             elif more:
@@ -245,9 +247,13 @@ def fan_out(
 
 def _pause(token, runs: list[Run], outcomes: dict[str, tuple[str, str]]) -> None:
     """Let go of `runs` whose run is over its time (each at the last event acknowledged,
-    written already): "paused", a dispatch goes on with them (`tasks.dispatch`)."""
+    written already), in one UPDATE: "paused", a dispatch goes on with them."""
+    ids = [run.endpoint.pk for run in runs]
+    if ids:
+        Endpoint.objects.filter(pk__in=ids, claim_token=token).update(
+            claim_token=None, claimed_until=None
+        )
     for run in runs:
-        release(run.endpoint.pk, token)
         run.outcome = "paused"
         outcomes[str(run.endpoint.pk)] = ("paused", "")
 
@@ -277,23 +283,26 @@ def _send_all(
     threads: ThreadPoolExecutor,
     attempts: list[Attempt],
     write: Callable[[list[Run]], None],
-    ends_at: float,
+    clock: RunClock,
 ) -> None:
     """POST each run's messages in order, the runs side by side; `write` the runs that have
-    caught up (together, and whenever some have waited WRITE_EVERY_SECONDS). Past `ends_at`
-    no request is begun: the runs still waiting are paused (`_pause`)."""
+    caught up (together, and whenever some have waited WRITE_EVERY_SECONDS). Past the run's
+    time (`clock`) no request is begun: the runs still waiting are paused (`_pause`). The
+    runs that were sent to least lately go first."""
     pending: dict[Future[Attempt], Run] = {}
     caught_up: list[Run] = []
     since = renewed = time.monotonic()
     turns: Turns[Run] = Turns(runs, settings.WEBHOOK_PARALLEL_REQUESTS)
 
     def send_due() -> None:
-        if time.monotonic() >= ends_at:
+        if clock.over():
             return
         for run in turns.due():
             pending[threads.submit(send, sender, run.endpoint, run.messages[run.sent])] = run
+            clock.begun = True
 
-    for run in runs:
+    # Least lately served first: a run's time went to the same few endpoints every run.
+    for run in sorted(runs, key=lambda r: r.endpoint.last_success_at or EPOCH):
         if run.messages:
             turns.ready(run)
         else:
@@ -378,7 +387,8 @@ def endpoint_deliver(*, endpoint_id: uuid.UUID | str, token: uuid.UUID | str) ->
     """One endpoint's delivery run (`fan_out` for it alone). Raises DeliveryFailed when the
     receiver fails (the endpoint is held until its retry is due: `_failed`); returns "busy"
     when another run holds the endpoint, "disabled" when it has just been disabled, "stopped"
-    when its claim was lost, "done" when it has caught up."""
+    when its claim was lost, "paused" when the run's time ran out, "done" when it has caught
+    up."""
     outcome, error = fan_out(token, only=[endpoint_id]).get(str(endpoint_id), ("busy", ""))
     if outcome == "failed":
         raise DeliveryFailed(error)

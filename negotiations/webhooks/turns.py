@@ -1,9 +1,13 @@
-"""Which of a delivery run's endpoints sends next (`Turns`)."""
+"""Which of a delivery run's endpoints sends next (`Turns`), and when its time is over
+(`RunClock`)."""
 
 from __future__ import annotations
 
+import time
 from collections import Counter, deque
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, Generic, Protocol, TypeVar
 
 
@@ -30,6 +34,7 @@ class Turns(Generic[Run]):
 
     def __init__(self, runs: list[Run], places: int) -> None:
         owners = {run.endpoint.created_by_id for run in runs}
+        self.places = places
         self.share = max(1, -(-places // max(1, len(owners))))  # rounded up
         self.waiting: dict[Any, deque[Run]] = {}
         self.in_flight: Counter[Any] = Counter()
@@ -46,12 +51,32 @@ class Turns(Generic[Run]):
         return [run for queue in self.waiting.values() for run in queue]
 
     def due(self) -> Iterator[Run]:
-        """The runs whose turn has come, one of each owner's in turn, each within its share."""
+        """The runs whose turn has come, one of each owner's in turn, each within its share,
+        and no more in all than the places (the rest waited in the threads' queue, and began
+        past the run's time: a review)."""
         going = True
         while going:
             going = False
             for owner, queue in self.waiting.items():
+                if sum(self.in_flight.values()) >= self.places:
+                    return
                 if queue and self.in_flight[owner] < self.share:
                     self.in_flight[owner] += 1
                     going = True
                     yield queue.popleft()
+
+
+@dataclass
+class RunClock:
+    """A run's time (WEBHOOK_RUN_SECONDS): over once it has passed and the run has begun a
+    request, so that every run sends (a review: a run that took its time to read its events
+    paused every endpoint unsent, and queued the next to do the same)."""
+
+    ends_at: float
+    begun: bool = False
+
+    def over(self) -> bool:
+        return self.begun and time.monotonic() >= self.ends_at
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

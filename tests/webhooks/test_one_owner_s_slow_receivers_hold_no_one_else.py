@@ -196,3 +196,94 @@ def test_a_run_out_of_its_time_lets_go_at_the_last_event_acknowledged(
     positions = [r.payload["data"]["position"] for r in receiver.received]
     assert positions == sorted(set(positions))  # in order, none twice
     assert len(positions) == 4  # the opening and the three statements
+
+
+def test_failures_in_a_row_count_the_first_failed_attempt(app, actors, receiver, settings):
+    """Its failing time began after the attempt (when the answer came): the first failed
+    attempt was not counted, and the waits grew one failure late (a review)."""
+    settings.WEBHOOK_RETRY_BACKOFF, settings.WEBHOOK_RETRY_BACKOFF_MAX = 1, 600
+    endpoint = services.endpoint_create(url=receiver.url + "/", processes=[], kinds=["event"])
+    app.open_process(opening(), recorded_by="x")
+    receiver.fail_next, receiver.delay = 2, 0.05  # an answer takes a moment
+
+    assert services.fan_out(uuid.uuid4())[str(endpoint.pk)][0] == "failed"
+    with time_machine.travel(datetime.now(UTC) + timedelta(minutes=1)):  # its wait is over
+        assert services.fan_out(uuid.uuid4())[str(endpoint.pk)][0] == "failed"
+    endpoint.refresh_from_db()
+
+    assert delivery.failures_in_a_row(endpoint, endpoint.failing_since) == 3  # two, and one
+
+
+def test_the_places_in_flight_are_never_more_than_the_places():
+    """Each owner's share is rounded up: with more owners than places their requests went
+    to the threads all at once, waited in their queue and began past the run's time."""
+
+    def run(owner: int) -> delivery.Run:
+        return delivery.Run(Endpoint(created_by_id=owner, url=f"https://e/{owner}"), [])
+
+    runs = [run(1), run(2), run(3)]
+    turns = delivery.Turns(runs, places=2)
+    for r in runs:
+        turns.ready(r)
+
+    first = list(turns.due())
+    assert len(first) == 2
+    turns.done(first[0])
+    assert len(list(turns.due())) == 1
+
+
+def test_a_run_over_its_time_before_it_began_still_sends(app, actors, receiver, settings):
+    """A run that took its time to read its events paused every endpoint unsent, and queued
+    the next to do the same (a review): the first requests go whatever the time."""
+    settings.WEBHOOK_RUN_SECONDS = 0.000001
+    endpoint = services.endpoint_create(url=receiver.url + "/", processes=[], kinds=["event"])
+    opened = app.open_process(opening(), recorded_by="x")
+    app.convene_talks(
+        opened.process_id, occurred_on="2016-01-29", sources=[SOURCE], recorded_by="x"
+    )
+
+    outcome, _ = services.fan_out(uuid.uuid4())[str(endpoint.pk)]
+
+    assert receiver.received  # it sent
+    assert outcome in ("paused", "done")
+
+
+def test_the_endpoints_served_least_lately_go_first(app, actors, receiver, settings):
+    """Within one owner's share the same endpoints went first every run, and with slow
+    receivers the others never had a turn (a review)."""
+    settings.WEBHOOK_PARALLEL_REQUESTS = 1
+    t = datetime.now(UTC)
+    recent = services.endpoint_create(url=receiver.url + "/recent", processes=[], kinds=["event"])
+    old = services.endpoint_create(url=receiver.url + "/old", processes=[], kinds=["event"])
+    Endpoint.objects.filter(pk=recent.pk).update(last_success_at=t)
+    Endpoint.objects.filter(pk=old.pk).update(last_success_at=t - timedelta(hours=1))
+    app.open_process(opening(), recorded_by="x")
+
+    services.fan_out(uuid.uuid4())
+
+    assert [r.path for r in receiver.received] == ["/old", "/recent"]
+
+
+def test_deliver_webhooks_once_goes_on_while_runs_are_paused(app, actors, receiver, settings):
+    """`--once` ended after one run's time with events still to send (a review)."""
+    import io
+
+    from django.core.management import call_command
+
+    settings.WEBHOOK_RUN_SECONDS = 0.000001
+    services.endpoint_create(url=receiver.url + "/", processes=[], kinds=["event"])
+    opened = app.open_process(opening(), recorded_by="x")
+    for day in ("2016-01-29", "2016-02-01"):
+        app.record_event(
+            opened.process_id,
+            event_type="statement_made",
+            body={"occurred_on": day, "actor": "turkey", "stance": "critical", "summary": "s",
+                  "sources": [SOURCE]},
+            recorded_by="x",
+        )  # fmt: skip
+
+    call_command("deliver_webhooks", "--once", stdout=io.StringIO())
+
+    positions = [r.payload["data"]["position"] for r in receiver.received]
+    assert len(positions) == 3  # the opening and the two statements, in order, once each
+    assert positions == sorted(set(positions))

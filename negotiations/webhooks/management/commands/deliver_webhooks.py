@@ -17,17 +17,23 @@ class Command(BaseCommand):
     help = "Deliver pending webhook events (without a Celery worker)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--once", action="store_true", help="One round, then exit.")
+        parser.add_argument(
+            "--once", action="store_true", help="One round (and what its time paused), then exit."
+        )
         parser.add_argument("--interval", type=float, default=2.0)
 
     def handle(self, *args, once: bool, interval: float, **options):
         while True:
             token = uuid.uuid4()
             # Every endpoint behind, side by side, as a worker's dispatch does.
-            for endpoint_id, (outcome, error) in services.fan_out(token).items():
+            outcomes = services.fan_out(token)
+            for endpoint_id, (outcome, error) in outcomes.items():
                 if outcome == "failed":  # held until its wait has passed
                     outcome = f"failed ({error})"
                 self.stdout.write(f"{endpoint_id}: {outcome}")
             if once:
+                # One round, and at once the runs its time paused (each run sends).
+                if "paused" in {outcome for outcome, _ in outcomes.values()}:
+                    continue
                 return
             time.sleep(interval)
