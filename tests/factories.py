@@ -122,6 +122,12 @@ def record(app, process_id, event_type: str, occurred_on: str, *, by: str = "x",
     return app.record_event(process_id, event_type=event_type, body=body, recorded_by=by)
 
 
+def statements(app, process_id, *days: str) -> None:
+    """Record a statement (Turkey's, critical) on each of `days`: events for a receiver."""
+    for day in days:
+        record(app, process_id, "statement_made", day)
+
+
 def correct(
     app,
     process_id,

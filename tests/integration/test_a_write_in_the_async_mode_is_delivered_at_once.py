@@ -14,7 +14,7 @@ import pytest
 
 from negotiations.webhooks import services
 from negotiations.write import runtime
-from tests.factories import SOURCE, opening
+from tests.factories import SOURCE, opening, statements
 from tests.services import redis_db, require_service, wait_for
 from tests.subprocess_env import ROOT, celery_worker_command, subprocess_env
 from tests.webhooks.receiver import verify
@@ -125,14 +125,7 @@ def test_a_backlog_of_a_slow_receiver_goes_on_run_after_run_without_beat(
     process for as long as they had events behind: an attacker's outside test)."""
     app = async_mode
     opened = app.open_process(opening(), recorded_by="x")
-    for day in ("2016-01-29", "2016-02-01", "2016-02-03", "2016-02-05"):
-        app.record_event(
-            opened.process_id,
-            event_type="statement_made",
-            body={"occurred_on": day, "actor": "turkey", "stance": "critical", "summary": "s",
-                  "sources": [SOURCE]},
-            recorded_by="x",
-        )  # fmt: skip
+    statements(app, opened.process_id, "2016-01-29", "2016-02-01", "2016-02-03", "2016-02-05")
     endpoint = services.endpoint_create(url=receiver.url + "/", processes=[], kinds=["event"])
     receiver.delay = 0.4
     services.endpoint_redeliver(endpoint=endpoint, from_position=1)  # the one kick

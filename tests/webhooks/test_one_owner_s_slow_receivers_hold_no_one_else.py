@@ -14,7 +14,7 @@ import time_machine
 
 from negotiations.webhooks import delivery, reasons, services
 from negotiations.webhooks.models import Endpoint
-from tests.factories import SOURCE, logged_attempt, opening, user
+from tests.factories import SOURCE, logged_attempt, opening, statements, user
 
 from . import receiver as receiver_module
 
@@ -169,19 +169,7 @@ def test_a_run_out_of_its_time_lets_go_at_the_last_event_acknowledged(
     receiver.delay = 0.3
     endpoint = services.endpoint_create(url=receiver.url + "/", processes=[], kinds=["event"])
     opened = app.open_process(opening(), recorded_by="x")
-    for day in ("2016-01-29", "2016-02-01", "2016-02-03"):
-        app.record_event(
-            opened.process_id,
-            event_type="statement_made",
-            body={
-                "occurred_on": day,
-                "actor": "turkey",
-                "stance": "critical",
-                "summary": "s",
-                "sources": [SOURCE],
-            },
-            recorded_by="x",
-        )
+    statements(app, opened.process_id, "2016-01-29", "2016-02-01", "2016-02-03")
 
     outcome, _ = services.fan_out(uuid.uuid4())[str(endpoint.pk)]
     endpoint.refresh_from_db()
@@ -273,14 +261,7 @@ def test_deliver_webhooks_once_goes_on_while_runs_are_paused(app, actors, receiv
     settings.WEBHOOK_RUN_SECONDS = 0.000001
     services.endpoint_create(url=receiver.url + "/", processes=[], kinds=["event"])
     opened = app.open_process(opening(), recorded_by="x")
-    for day in ("2016-01-29", "2016-02-01"):
-        app.record_event(
-            opened.process_id,
-            event_type="statement_made",
-            body={"occurred_on": day, "actor": "turkey", "stance": "critical", "summary": "s",
-                  "sources": [SOURCE]},
-            recorded_by="x",
-        )  # fmt: skip
+    statements(app, opened.process_id, "2016-01-29", "2016-02-01")
 
     call_command("deliver_webhooks", "--once", stdout=io.StringIO())
 
