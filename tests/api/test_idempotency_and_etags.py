@@ -92,7 +92,9 @@ def test_a_retry_without_the_first_s_if_match_is_a_conflict_that_says_so(editor_
         URL, body, format="json", headers={"Idempotency-Key": "m", "If-Match": version}
     )
     assert first.status_code == 201
+    stored = get_application().recorder.max_notification_id()
     again = editor_api.post(URL, body, format="json", headers={"Idempotency-Key": "m"})
 
     assert (again.status_code, again.json()["code"]) == (409, "idempotency_conflict")
+    assert get_application().recorder.max_notification_id() == stored
     assert "another expected_version or If-Match" in again.json()["detail"]

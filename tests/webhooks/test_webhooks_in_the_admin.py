@@ -124,3 +124,5 @@ def test_an_endpoint_stored_before_a_newer_rule_is_still_edited(app, actors):
     page = client.post(change, {**kept, "url": "https://example.org/new#frag"})
     assert page.status_code == 200
     assert "Leave the fragment" in page.content.decode()
+    endpoint.refresh_from_db()
+    assert endpoint.url == "https://example.org/hook#old"  # the refused edit stored nothing
