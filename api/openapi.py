@@ -223,11 +223,16 @@ class TrackerAutoSchema(AutoSchema):
     def public_read(self) -> bool:
         permissions = self.view.get_permissions()
         return (
-            self.method in SAFE_METHODS
+            not self.writes
             and settings.PUBLIC_READS
             and bool(permissions)
             and all(isinstance(p, (ReadPublicWriteRecorders, AllowAny)) for p in permissions)
         )
+
+    @property
+    def writes(self) -> bool:
+        """A write (POST, PUT, PATCH, DELETE): it answers JSON only, and its own errors."""
+        return self.method not in SAFE_METHODS
 
     def _paginated(self) -> bool:
         """A list page: a list view, or a view that pages by hand (`paginated = True`)."""
@@ -267,25 +272,22 @@ class TrackerAutoSchema(AutoSchema):
     def map_renderers(self, attribute: str) -> list[Any]:
         """A write answers JSON whatever it asks (`api.negotiation`)."""
         found = super().map_renderers(attribute)
-        if self.method in SAFE_METHODS:
+        if not self.writes:
             return found
         return [m for m in found if m in ("application/json", "json")]
 
     def _answers_errors(self) -> list[int]:
         codes = [401, 406, 429, 500]
-        writes = self.method not in SAFE_METHODS
         has_query = bool(self.get_override_parameters()) or bool(
             self.get_filter_backends() and getattr(self.view, "filterset_class", None)
         )
         paginated = self._paginated()
-        if writes or has_query or paginated or self.method == "GET":  # GET: min_position
+        if self.writes or has_query or paginated or self.method == "GET":  # GET: min_position
             codes.append(400)
         if "{" in self.path or paginated:
             codes.append(404)
-        if writes:
-            codes += [403, 415]
-        if writes:
-            codes.append(503)
+        if self.writes:
+            codes += [403, 415, 503]
         return sorted(codes)
 
     def _get_response_bodies(self, direction="response"):
@@ -295,7 +297,7 @@ class TrackerAutoSchema(AutoSchema):
         for code in self._answers_errors():
             if str(code) not in responses:
                 answer = ERROR_RESPONSES[code]
-                if code == 500 and self.method not in SAFE_METHODS:
+                if code == 500 and self.writes:
                     answer = WRITE_FAILED
                 responses[str(code)] = self._get_response_for_code(
                     answer, str(code), JSON_ONLY, direction=direction
