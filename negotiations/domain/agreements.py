@@ -119,15 +119,30 @@ class Agreement:
 class AgreementTransitionRefused(InvalidTransition):
     """An event the agreement's lifecycle does not allow now (409 `invalid_transition`)."""
 
-    def __init__(self, agreement: Agreement, event_type: str) -> None:
+    def __init__(self, agreement: Agreement, event_type: str, *, dated: bool = False) -> None:
         allowed = allowed_events(agreement.status)
         super().__init__(agreement.status, event_type, allowed)
         self.agreement = agreement.slug
-        allowed_text = ", ".join(allowed) if allowed else "none"
-        self.detail = (
-            f"The agreement '{agreement.slug}' is {agreement.status.replace('_', ' ')}: it "
-            f"cannot take '{event_type}'. Allowed now: {allowed_text}."
+        # `dated`: a claim or a vote refused for its date only; dated on or before the day
+        # the agreement closed, it is recorded (it was made while the agreement held).
+        self.closed = (
+            describe_day(agreement.closed_on, agreement.closed_on_precision)
+            if dated and agreement.closed_on is not None
+            else None
         )
+        status = agreement.status.replace("_", " ")
+        if self.closed is not None:
+            when = f"in {self.closed}" if self.closed.precision == "month" else f"on {self.closed}"
+            self.detail = (
+                f"The agreement '{agreement.slug}' closed {when} ({status}): "
+                f"'{event_type}' is taken only with a date no later than that."
+            )
+        else:
+            allowed_text = ", ".join(allowed) if allowed else "none"
+            self.detail = (
+                f"The agreement '{agreement.slug}' is {status}: it cannot take "
+                f"'{event_type}'. Allowed now: {allowed_text}."
+            )
         self.args = (self.detail,)
 
 
@@ -199,7 +214,7 @@ class Agreements:
                 closed, closed_precision, occurred_on, precision
             )
             if agreement.status not in KEEPS[entry.type] and not held_then:
-                raise AgreementTransitionRefused(agreement, entry.type)
+                raise AgreementTransitionRefused(agreement, entry.type, dated=True)
             return
         if move not in LIFECYCLE[A(agreement.status)]:
             raise AgreementTransitionRefused(agreement, entry.type)

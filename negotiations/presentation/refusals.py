@@ -41,6 +41,16 @@ def refusal_detail(error: DomainError, detail: str | None = None, *, labelled: b
         said = {"event_type": types([error.event_type]), "allowed": types(error.allowed)}
     if isinstance(error, AgreementTransitionRefused):  # an agreement's lifecycle, not talks
         label = AGREEMENT_STATUS_LABELS.get(error.status)
+        if error.closed is not None:
+            return _(
+                "The agreement '%(agreement)s' closed %(when)s (%(status)s): "
+                "'%(event_type)s' is taken only with a date no later than that."
+            ) % {
+                "agreement": error.agreement,
+                "when": _when(error.closed),
+                "status": _(label).lower() if label else error.status,
+                "event_type": said["event_type"],
+            }
         return _(
             "The agreement '%(agreement)s' is %(status)s: it cannot take '%(event_type)s'. "
             "Allowed now: %(allowed)s."
@@ -59,11 +69,7 @@ def refusal_detail(error: DomainError, detail: str | None = None, *, labelled: b
             "event meanwhile. Reload and try again."
         ) % {"current": error.current_version, "expected": error.expected_version}
     if isinstance(error, OutOfOrder):
-        latest = (
-            _("in %(month)s") % {"month": date_words(error.not_before, "month")}
-            if error.not_before_precision == "month"
-            else _("on %(day)s") % {"day": error.not_before.isoformat()}
-        )
+        latest = _when(Day(error.not_before, error.not_before_precision), iso=True)
         return _(
             "A status change on %(day)s would precede the latest one, %(latest)s. Status "
             "changes are recorded in world order: correct the earlier event instead."
@@ -80,6 +86,15 @@ def refusal_detail(error: DomainError, detail: str | None = None, *, labelled: b
         if detail == f"{field}: {first}":  # the detail InvalidEvent makes of its error
             return f"{field}: {say_again(first)}"
     return say_again(detail)
+
+
+def _when(day: Day, *, iso: bool = False) -> str:
+    """'in February 2016' for a month-precise date; else 'on 3 February 2016' (in the
+    reader's words) or, `iso`, 'on 2016-02-03'."""
+    if day.precision == "month":
+        return _("in %(month)s") % {"month": date_words(day.day, "month")}
+    said = day.day.isoformat() if iso else date_words(day.day, "day")
+    return _("on %(day)s") % {"day": said}
 
 
 def _types_as_sent(types: list[str] | tuple[str, ...]) -> str:

@@ -348,6 +348,41 @@ def test_a_move_the_lifecycle_lacks_is_a_409_naming_what_is_allowed(editor_api, 
     assert french.startswith("L'accord «\u00a0cessation\u00a0» est en vigueur"), french
 
 
+def test_a_claim_dated_after_the_end_is_refused_for_its_date_in_the_reader_s_words(
+    editor_api, talks
+):
+    """An analyst's outside test: a breach alleged after the agreement ended was refused as
+    "ended: it cannot take 'agreement_breach_alleged'. Allowed now: none", when the same claim
+    dated on or before the end is recorded. The refusal says the date is what is wrong."""
+    signed(editor_api, talks)
+    ended = {"agreement": "cessation", "end_reason": "expired"}
+    recorded(editor_api, talks, "agreement_ended", "2016-03-05", **ended)
+    claim = {"agreement": "cessation", "alleged_by": ["russia"], "causes": [cause()]}
+
+    code, error = refused(editor_api, talks, "agreement_breach_alleged", "2016-03-06", **claim)
+
+    assert (code, error["code"]) == (409, "invalid_transition")
+    assert error["detail"] == (
+        "The agreement 'cessation' closed on 5 March 2016 (ended): 'agreement_breach_alleged' "
+        "is taken only with a date no later than that."
+    )
+    body = {"type": "agreement_breach_alleged", "occurred_on": "2016-03-06", **claim}
+    body["sources"] = [{"url": "https://e.org/a", "outlet": "E"}]
+    said = {
+        language: editor_api.post(
+            f"/api/v1/processes/{talks}/events/",
+            body,
+            format="json",
+            HTTP_ACCEPT_LANGUAGE=language,
+        ).json()["detail"]
+        for language in ("fr", "zh-hans")
+    }
+    assert "a pris fin le 5 mars 2016 (terminé)" in said["fr"], said
+    assert "于 2016年3月5日结束" in said["zh-hans"], said
+    # Dated the day it ended, the claim is taken (the agreement held that day).
+    recorded(editor_api, talks, "agreement_breach_alleged", "2016-03-05", **claim)
+
+
 def test_the_list_filters(anon, geneva):
     def slugs(**params):
         response = anon.get(AGREEMENTS, params)

@@ -137,6 +137,16 @@ TO_EVENTS = [
         "no one alleging a breach",
         agreement_event("agreement_breach_alleged", alleged_by=[], causes=[cause()]),
     ),
+    (
+        "a claim dated after the agreement closed",
+        event(
+            "agreement_breach_alleged",
+            "2016-03-10",
+            agreement="later",
+            alleged_by=["russia"],
+            causes=[cause()],
+        ),
+    ),
     ("a third party as mediator", event("third_party_joined", AT, actor="norway", role="mediator")),
     (
         "a third party already so",
@@ -163,8 +173,9 @@ def messages(answer: dict) -> list[tuple[str, str]]:
 @pytest.fixture
 def talks(editor_api, active):  # noqa: F811
     """The process of `active` (#1 opened, #2 convened), with an agreement (#3), a statement
-    (#4) corrected (#5) then retracted (#6), a later agreement (#7) and a guarantor (#8); and
-    another process: for the refusals of amendments, agreements and slugs."""
+    (#4) corrected (#5) then retracted (#6), a later agreement (#7), a guarantor (#8) and the
+    later agreement's end (#9); and another process: for the refusals of amendments,
+    agreements and slugs."""
     slug = active.split("/")[-3]
     third = [{"actor": "united-nations", "role": "observer"}]
     fields = {"title": "Cessation", "stage": "ceasefire", "signatories": ["russia"]}
@@ -190,6 +201,9 @@ def talks(editor_api, active):  # noqa: F811
     recorded(editor_api, slug, "event_retracted", None, retracts=4, reason="Wrong.")
     recorded(editor_api, slug, "agreement_signed", "2016-03-01", agreement="later", **fields)
     recorded(editor_api, slug, "third_party_joined", "2016-02-02", actor="cuba", role="guarantor")
+    recorded(
+        editor_api, slug, "agreement_ended", "2016-03-05", agreement="later", end_reason="expired"
+    )
     editor_api.post("/api/v1/processes/", opening(slug="taken-talks"), format="json")
     return active
 

@@ -187,8 +187,13 @@ def test_a_breach_alleged_while_it_held_is_recorded_after_its_end() -> None:
     take(book, breach(6, "2023-05-29"))  # the day it ended: it held that day
     stc = book.by_slug["stc"]
     assert (stc.status, len(stc.breaches)) == ("ended", 2)
-    with pytest.raises(AgreementTransitionRefused):
+    with pytest.raises(AgreementTransitionRefused) as refusal:
         book.check(breach(7, "2023-05-30"))
+    # It says the date is what is wrong (not "Allowed now: none"): dated the 29th it was taken.
+    assert refusal.value.detail == (
+        "The agreement 'stc' closed on 29 May 2023 (ended): 'agreement_breach_alleged' is "
+        "taken only with a date no later than that."
+    )
     # A vote that says yes, dated before a rejection, is recorded too; one after is not.
     book = Agreements()
     take(book, signing(2, "deal", "2016-08-24"))
