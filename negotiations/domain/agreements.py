@@ -201,7 +201,7 @@ class Agreements:
                 gettext_noop(
                     "%(day)s is before the agreement '%(agreement)s' was signed (%(signed)s)."
                 ),
-                day=occurred_on.isoformat(),
+                day=describe_day(occurred_on, precision),
                 agreement=agreement.slug,
                 signed=describe_day(signed_on, signed_precision),
             )
@@ -227,7 +227,7 @@ class Agreements:
                     "agreement's lifecycle is recorded in world order; correct the earlier event "
                     "instead."
                 ),
-                day=occurred_on.isoformat(),
+                day=describe_day(occurred_on, precision),
                 latest=describe_day(latest, latest_precision),
             )
         if entry.type == ENDED and v.get("superseded_by"):

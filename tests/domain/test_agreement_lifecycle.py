@@ -395,3 +395,16 @@ def test_a_copy_does_not_change_with_the_original(havana: Agreements) -> None:
     take(havana, signing(4, "revised", "2016-11-24", supersedes="final-agreement"))
     assert "revised" not in copy.by_slug
     assert copy.by_slug["final-agreement"].superseded_by == ""
+
+
+def test_a_date_before_the_signing_is_told_in_words_as_the_signing_s() -> None:
+    """A refusal named the event's date as sent ("2016-07-24") and the signing's in words
+    ("24 August 2016") in one sentence; both are in words, the reader's own in each language."""
+    book = Agreements()
+    take(book, signing(2, "deal", "2016-08-24"))
+    too_early = entry(3, "agreement_ended", "2016-07-24", agreement="deal", end_reason="expired")
+    with pytest.raises(InvalidEvent) as refusal:
+        book.check(too_early)
+    assert refusal.value.errors["occurred_on"] == [
+        "24 July 2016 is before the agreement 'deal' was signed (24 August 2016)."
+    ]
