@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from negotiations.domain.expectations import Announced, confirmations, last_day, superseded_by
 from negotiations.domain.registry import ON_THE_CALENDAR, SCHEDULING, STATUS_CHANGING_TYPES
+from negotiations.domain.telling import scheduled_for
 from negotiations.domain.vocabulary import Status
 from negotiations.presentation.labels import sentences
 from negotiations.read.models import Process, StatusPeriod, TimelineEntry
@@ -177,13 +178,9 @@ def _talks(row: TimelineEntry, values: dict[str, Any], known: _Known) -> _Dated:
             "venue": isolated(venue),
             "process": process_name_text(row.process),
         }
-        description = _("Talks scheduled for %(day)s in %(venue)s.") % {
-            "day": when,
-            "venue": isolated(venue),
-        }
     else:
         summary = _("Talks: %(process)s") % {"process": process_name_text(row.process)}
-        description = _("Talks scheduled for %(day)s.") % {"day": when}
+    description = scheduled_for(_, when, isolated(venue) if venue else "", precision).line
     return _Dated(
         kind="talks",
         on=on,

@@ -27,6 +27,7 @@ from negotiations.domain.registry import (
     SCHEDULING,
 )
 from negotiations.domain.status_machine import is_overdue
+from negotiations.domain.telling import scheduled_for
 from negotiations.domain.trend import trend as trend_between
 from negotiations.domain.vocabulary import EventType as E
 from negotiations.domain.vocabulary import Status
@@ -327,7 +328,9 @@ def _pause_ahead(
     paused = _since(known, at_end)
     resumes, own = expects.day, expects.kind == "resumption"
     when = world_date(resumes, expects.precision)
-    if not own:
+    if not own and expects.precision == "month":
+        expected = _("talks scheduled for %(month)s") % {"month": when}
+    elif not own:
         expected = _("talks scheduled for %(day)s") % {"day": when}
     elif expects.precision == "month":
         expected = _("expected to resume in %(month)s") % {"month": when}
@@ -385,9 +388,5 @@ def _talks_ahead(process: Process, known: Replay, end: date) -> list[Ahead]:
         return []
     venue = latest.values.get("venue")
     when = world_date(on, precision)
-    text = (
-        _("Talks scheduled for %(day)s in %(venue)s.") % {"day": when, "venue": venue}
-        if venue
-        else _("Talks scheduled for %(day)s.") % {"day": when}
-    )
+    text = scheduled_for(_, when, venue or "", precision).line
     return [Ahead(process, on, text, "scheduled")]

@@ -78,15 +78,32 @@ def scheduled(v: dict[str, Any], say: Voice) -> Wording:
     _ = say.gettext
     if v.get("scheduled_for") is None:  # postponed, no new date set yet
         return Wording(_("Talks postponed; no new date set."), _("Postponed; no new date set."))
-    on = say.date(v.get("scheduled_for"), v.get("scheduled_for_precision") or "day")
-    venue = say.text(v.get("venue"))
+    precision = v.get("scheduled_for_precision") or "day"
+    on = say.date(v.get("scheduled_for"), precision)
+    return scheduled_for(_, on, say.text(v.get("venue")), precision)
+
+
+def scheduled_for(gettext: Callable[[str], str], on: str, venue: str, precision: str) -> Wording:
+    """'Talks scheduled for 25 February 2016 in Geneva.' and its short form ('For 25 February
+    2016 in Geneva.'), `on` already in the reader's words. A month has its own sentences
+    ("prévus en août 2016", not "le août 2016"). The board, its calendar and the digests'
+    "ahead" tell scheduled talks with it."""
+    _ = gettext
+    said = {"day": on, "month": on, "venue": venue}
+    if precision == "month" and venue:
+        return Wording(
+            _("Talks scheduled for %(month)s in %(venue)s.") % said,
+            _("For %(month)s in %(venue)s.") % said,
+        )
+    if precision == "month":
+        return Wording(_("Talks scheduled for %(month)s.") % said, _("For %(month)s.") % said)
     if venue:
         return Wording(
-            _("Talks scheduled for %(day)s in %(venue)s.") % {"day": on, "venue": venue},
-            _("For %(day)s in %(venue)s.") % {"day": on, "venue": venue},
+            _("Talks scheduled for %(day)s in %(venue)s.") % said,
+            _("For %(day)s in %(venue)s.") % said,
         )
     # Stored before a date needed its venue: told without one, never "in ."
-    return Wording(_("Talks scheduled for %(day)s.") % {"day": on}, _("For %(day)s.") % {"day": on})
+    return Wording(_("Talks scheduled for %(day)s.") % said, _("For %(day)s.") % said)
 
 
 def convened(v: dict[str, Any], say: Voice) -> Wording:

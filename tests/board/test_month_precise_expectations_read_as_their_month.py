@@ -175,3 +175,20 @@ def test_a_pause_recorded_as_of_its_month_is_told_as_its_month_in_the_calendar(
     (resumption,) = icalendar.Calendar.from_ical(russian).walk("VEVENT")
     told = str(resumption["DESCRIPTION"]).split("\n")[0]
     assert told == "Перерыв в переговорах: апрель 2016; ожидаемое возобновление: май 2016."
+
+
+def test_talks_for_a_month_read_as_the_month_in_french_and_spanish(client, august_talks):
+    """An analyst's outside test read "Pourparlers prévus le août 2016" on the French board
+    and calendar, "para el agosto de 2016" in Spanish: a day's article before a month."""
+    told = {
+        "fr": "Pourparlers prévus en août 2016 (lieu\u00a0: \u2068Geneva\u2069).",
+        "es": "Conversaciones previstas para agosto de 2016 en \u2068Geneva\u2069.",
+    }
+    for language, words in told.items():
+        ics = client.get(f"/processes/{august_talks}/calendar.ics", {"lang": language}).content
+        (talks,) = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+        assert str(talks["DESCRIPTION"]).split("\n")[0] == words
+        page = text_of(client.get(f"/{language}/processes/{august_talks}/"))  # its timeline
+        assert words.replace("\u00a0", " ") in page  # (`text_of` folds every space)
+        assert " le août" not in page
+        assert " el agosto" not in page

@@ -4,6 +4,8 @@ August 2016" are ahead while any day of August is (issue 23, item 14)."""
 
 from datetime import date
 
+from django.utils import translation
+
 from negotiations.digests.compose import compose_digest, render_digest
 
 from .conftest import record_each_at_noon
@@ -72,3 +74,12 @@ def test_talks_for_a_month_are_ahead_while_any_day_of_it_is(app, actors, subscri
         assert ahead.text == "Talks scheduled for Aug 2016 in Geneva."
     # After August it is no longer ahead.
     assert compose_digest(subscription, date(2016, 8, 31), date(2016, 8, 31)).scheduled == []
+    # In French and Spanish, as a month ("prévus le août 2016": an analyst's outside test).
+    for language, told in (
+        ("fr", "Pourparlers prévus en août 2016 (lieu\u00a0: Geneva)."),
+        ("es", "Conversaciones previstas para agosto de 2016 en Geneva."),
+    ):
+        subscription = subscribe(f"{language}@example.org", follow=[process], language=language)
+        with translation.override(language):
+            (ahead,) = compose_digest(subscription, date(2016, 7, 26), date(2016, 7, 26)).scheduled
+        assert ahead.text == told
