@@ -21,22 +21,12 @@ from .dating import (
     world_date,
 )
 from .entries import AMENDMENTS, Entry, Period, View, add_period
-from .errors import (
-    DomainError,
-    InvalidEvent,
-    OutOfOrder,
-    Words,
-    describe_first,
-    explain_after_amendment,
-    refused,
-)
+from .errors import InvalidEvent, OutOfOrder, describe_first, refused
 from .expectations import Announced, expected_on
 from .participation import refusal, take
 from .registry import KINDS, NAMING, PARTICIPATION_EVENTS, SCHEDULING, STATUS_CHANGING_TYPES
 from .specs import (
-    EARLIEST_DATE,
     SPECS,
-    check_as_new,
     parse_body,
     precedes,
     read_stored_changes,
@@ -312,9 +302,19 @@ def corrected_views(
     return views
 
 
-def fold(ordered: list[Entry], views: dict[int, View], *, checking: int | None = None) -> Replay:
+def fold(
+    ordered: list[Entry],
+    views: dict[int, View],
+    *,
+    checking: int | None = None,
+    tolerated: frozenset[int] = frozenset(),
+) -> Replay:
     """The situation and the status periods of the corrected view. The event at `checking`,
-    being corrected, passes a new event's rules (the opening: none may precede it)."""
+    being corrected, passes a new event's rules (the opening: none may precede it), and no
+    status change after it may be left holding on no date (`refuse_lost_change`) but those
+    in `tolerated`, which were so before the correction: a stored history is folded as
+    recorded. (A retraction cannot leave one so: it takes out a status change only where
+    the changes on either side of it follow each other, and so each other's dates.)"""
     situation = Situation()
     periods: list[Period] = []
     opening_checked = checking == 1  # the opening is always #1
@@ -328,12 +328,25 @@ def fold(ordered: list[Entry], views: dict[int, View], *, checking: int | None =
             situation.check(effective)
             if opening_checked:
                 refuse_before_opening(situation, effective)
+            later = checking is not None and view.entry.sequence > checking
+            if later and view.entry.sequence not in tolerated:
+                _refuse_lost_later(situation, effective)
         period = situation.apply(effective)
         if period is not None:
             add_period(periods, period)
     note_amendments(situation.agreements, views.values())
     situation.version = ordered[-1].sequence if ordered else 0
     return Replay(situation, views, periods)
+
+
+def _refuse_lost_later(situation: Situation, later: Entry) -> None:
+    """`refuse_lost_change` for an event after a corrected one, said of the correction's
+    `changes` (its own `occurred_on` is not what is wrong)."""
+    try:
+        refuse_lost_change(situation, later)
+    except InvalidEvent as e:
+        then = gettext_noop("#%(seq)s would then be refused: %(why)s")
+        raise refused("changes", then, seq=later.sequence, why=describe_first(e)) from None
 
 
 def check_as_corrected(situation: Situation, corrected: Entry) -> None:
@@ -359,42 +372,3 @@ def replay(entries: Iterable[Entry]) -> Replay:
     the corrected history breaks a rule (how an inconsistent correction is refused)."""
     ordered = sorted(entries, key=lambda e: e.sequence)
     return fold(ordered, corrected_views(ordered))
-
-
-def check_amendment(
-    entries: list[Entry],
-    amendment: Entry,
-    *,
-    recorded_on: date,
-    earliest: date = EARLIEST_DATE,
-    restoring: bool = False,
-) -> Replay:
-    """The history after `amendment`, or a refusal. A correction is checked as if its
-    corrected event were recorded new on `recorded_on`, with every rule of a new event (its
-    body, the impossible facts, then the history's transitions and world order; `restoring`:
-    its body as restored history's); the stored events before it are not checked again."""
-    ordered = sorted([*entries, amendment], key=lambda e: e.sequence)
-    try:
-        views = corrected_views(ordered, checking=amendment.sequence, restoring=restoring)
-    except DomainError as e:
-        raise explain_after_amendment(e) from None
-    if amendment.type == E.EVENT_CORRECTED:
-        target = views[amendment.values["corrects"]]
-        try:
-            check_as_new(
-                target.entry.type, target.values, recorded_on=recorded_on, earliest=earliest
-            )
-        except InvalidEvent as e:
-            raise InvalidEvent(
-                {f"changes.{k}": m for k, m in e.errors.items()},
-                detail=Words(
-                    gettext_noop("The corrected #%(seq)s would be refused as a new event: %(why)s"),
-                    seq=target.entry.sequence,
-                    why=describe_first(e),
-                ),
-            ) from None
-    checking = amendment.values["corrects"] if amendment.type == E.EVENT_CORRECTED else None
-    try:
-        return fold(ordered, views, checking=checking)
-    except DomainError as e:
-        raise explain_after_amendment(e) from None

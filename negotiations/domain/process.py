@@ -15,9 +15,10 @@ from typing import Any, ClassVar, cast
 
 from eventsourcing.domain import Aggregate
 
+from .amending import check_amendment
 from .bodies import Body
 from .errors import InvalidEvent, VersionConflict
-from .history import AMENDMENTS, Entry, Replay, Situation, check_amendment, replay
+from .history import AMENDMENTS, Entry, Replay, Situation, replay
 from .registry import BODIES, KINDS, OPENING
 from .specs import EARLIEST_DATE, refuse_impossible, utc_day
 from .vocabulary import gettext_noop

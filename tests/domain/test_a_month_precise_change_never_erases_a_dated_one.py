@@ -7,9 +7,12 @@ import datetime
 
 import pytest
 
-from negotiations.domain.entries import period_on
+from negotiations.domain.amending import check_amendment
+from negotiations.domain.entries import Entry, period_on
 from negotiations.domain.errors import InvalidEvent, OutOfOrder
+from negotiations.domain.specs import parse_body
 from tests.domain.helpers import correct, open_process, record
+from tests.factories import opening, parsed
 
 D = datetime.date
 
@@ -99,3 +102,76 @@ def test_a_correction_that_would_leave_no_day_for_a_month_precise_change_is_refu
         correct(process, 4, occurred_on="2016-10-01")
     assert "changes.occurred_on" in refusal.value.errors
     assert process.version == 4
+
+
+MARCH = {"expected_resumption_on": "2020-03-01"}
+
+
+@pytest.fixture
+def paused_in_january():
+    """Convened 15 January 2020, paused "January", resumed 20 January (an attacker's outside
+    test of corrections)."""
+    process = open_process(occurred_on="2020-01-01")
+    record(process, "talks_convened", "2020-01-15")  # 2
+    record(
+        process,
+        "talks_paused",
+        "2020-01-01",
+        date_precision="month",
+        **MARCH,
+    )  # 3
+    record(process, "talks_resumed", "2020-01-20")  # 4
+    return process
+
+
+def test_a_correction_that_would_leave_a_later_change_on_no_date_is_refused(paused_in_january):
+    """The convening corrected to 31 January was taken: the pause "in January" then held on
+    no date, and the talks resumed on the 20th, before they were convened. The same history
+    sent as new events is refused; so is the correction that would make it."""
+    with pytest.raises(InvalidEvent) as refusal:
+        correct(paused_in_january, 2, occurred_on="2020-01-31")
+    assert refusal.value.detail.startswith("After this amendment the history would be invalid:")
+    assert refusal.value.errors == {
+        "changes": [
+            "#3 would then be refused: occurred_on: The status last changed on 31 January "
+            "2020, the last day of January 2020: a change in that month after it happened on "
+            "that day. Record it with its day."
+        ]
+    }
+    assert paused_in_january.version == 4
+    # Without the resumption, the pause in January is left no day after the 31st.
+    process = open_process(occurred_on="2020-01-01")
+    record(process, "talks_convened", "2020-01-15")
+    record(process, "talks_paused", "2020-01-01", date_precision="month", **MARCH)
+    with pytest.raises(InvalidEvent):
+        correct(process, 2, occurred_on="2020-01-31")
+    assert process.version == 3
+    # A correction that leaves every change a day of its own is taken.
+    correct(paused_in_january, 2, occurred_on="2020-01-10")
+    assert status_on(paused_in_january, D(2020, 1, 10)) == ("active", D(2020, 1, 10), "day")
+
+
+def test_a_history_stored_with_a_change_on_no_date_still_takes_amendments():
+    """A stored history is folded as recorded: one that left a change on no date before the
+    rule (here written directly) still takes a correction of an event before that change."""
+    opened = parse_body("process_opened", opening(occurred_on="2020-01-01"))
+    at = datetime.datetime(2020, 2, 1, tzinfo=datetime.UTC)
+    stored = [
+        Entry(1, "process_opened", opened, at, "analyst"),
+        Entry(2, "talks_convened", parsed("talks_convened", "2020-01-31"), at, "analyst"),
+        Entry(
+            3,
+            "talks_paused",
+            parsed("talks_paused", "2020-01-01", date_precision="month", **MARCH),
+            at,
+            "analyst",
+        ),
+        Entry(4, "statement_made", parsed("statement_made", "2020-02-01"), at, "analyst"),
+    ]
+    # The convening's note corrected: the pause after it is folded again, as stored.
+    changes = {"corrects": 2, "changes": {"note": "In Geneva."}, "reason": "Left out."}
+    correction = Entry(
+        5, "event_corrected", parsed("event_corrected", "2020-02-01", **changes), at, "a"
+    )
+    after = check_amendment(stored, correction, recorded_on=datetime.date(2020, 2, 1))
+    assert after.situation.version == 5
