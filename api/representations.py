@@ -6,10 +6,12 @@ from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from negotiations.domain.body_fields import NOT_A_SLUG, SLUG_MAX, SLUG_PATTERN
 from negotiations.domain.history import AMENDMENTS, Entry, View
 from negotiations.domain.registry import code_for
 from negotiations.domain.vocabulary import (
@@ -18,6 +20,7 @@ from negotiations.domain.vocabulary import (
     THIRD_PARTY_ROLES,
     Status,
 )
+from negotiations.presentation.refusals import say_again
 from negotiations.read import selectors, summaries
 from negotiations.read.models import Process, StatusChange, TimelineEntry
 from negotiations.read.selectors import is_overdue
@@ -327,8 +330,14 @@ class ProcessDetailSerializer(ProcessSummarySerializer):
 
 
 class ActorSerializer(serializers.ModelSerializer):
-    slug = serializers.SlugField(
-        max_length=100, required=False, help_text="Derived from the name when omitted."
+    # The slug an event names an actor by: lowercase letters, digits and hyphens (DRF's
+    # SlugField took capitals and underscores, slugs no event could name).
+    slug = serializers.RegexField(
+        SLUG_PATTERN,
+        max_length=SLUG_MAX,
+        required=False,
+        help_text="Derived from the name when omitted.",
+        error_messages={"invalid": gettext_lazy(NOT_A_SLUG)},
     )
 
     class Meta:
@@ -358,4 +367,5 @@ class ActorSerializer(serializers.ModelSerializer):
         try:
             return actors.add_actor(**validated_data)
         except actors.ActorRefused as refused:
-            raise serializers.ValidationError({refused.field: [refused.message]}) from None
+            said = say_again(refused.message)
+            raise serializers.ValidationError({refused.field: [said]}) from None

@@ -57,7 +57,8 @@ LIST_MAX = 50
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_SLUG = re.compile(SLUG_PATTERN)
+SLUG = re.compile(SLUG_PATTERN)
+NOT_A_SLUG = gettext_noop("Must be a slug: lowercase letters, digits and hyphens.")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
@@ -151,10 +152,8 @@ def _text(required: bool, *, label: bool = False) -> BeforeValidator:
 
 def _slug(required: bool) -> BeforeValidator:
     def check(value: Any) -> Any:
-        if not isinstance(value, str) or not _SLUG.match(value):
-            raise refuse(
-                "slug", gettext_noop("Must be a slug: lowercase letters, digits and hyphens.")
-            )
+        if not isinstance(value, str) or not SLUG.match(value):
+            raise refuse("slug", NOT_A_SLUG)
         if len(value) > SLUG_MAX:  # a slug, too long: said so (it was "must be a slug")
             said = gettext_noop("At most %(max)s characters (got %(got)s).")
             raise refuse("too_long", Words(said, max=SLUG_MAX, got=len(value)))
