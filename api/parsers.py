@@ -1,11 +1,12 @@
 """JSON that refuses duplicate keys and absurd nesting instead of guessing, in the reader's
 language (a generated client's outside test found these refusals in English only)."""
 
+import codecs
 import json
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import ParseError, UnsupportedMediaType
 from rest_framework.parsers import JSONParser
 
 
@@ -18,9 +19,25 @@ def _no_duplicates(pairs):
     return seen
 
 
+def _utf_8(encoding: str) -> bool:
+    try:
+        return codecs.lookup(encoding).name == "utf-8"
+    except LookupError:  # no codec of that name
+        return False
+
+
 class StrictJSONParser(JSONParser):
     def parse(self, stream, media_type=None, parser_context=None):
         encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
+        # JSON is UTF-8 (RFC 8259, 8.1). Another charset was decoded as sent (latin-1 stored
+        # "cafÃ©"), and one that is no text codec (rot13, base64) answered 500 (an attacker's
+        # outside test).
+        if not _utf_8(encoding):
+            raise UnsupportedMediaType(
+                media_type,
+                _("A JSON body is read as UTF-8 only (the request says charset=%(charset)s).")
+                % {"charset": encoding},
+            )
         try:
             text = stream.read().decode(encoding)
             return json.loads(text, object_pairs_hook=_no_duplicates)

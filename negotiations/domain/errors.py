@@ -92,6 +92,17 @@ def refused(field: str, template: str, **values: Any) -> InvalidEvent:
     return InvalidEvent({field: [Words(template, **values)]})
 
 
+UNKNOWN_ACTOR = gettext_noop("Unknown actor '%(slug)s'.")
+
+
+def unknown_actors(fields: dict[str, str]) -> InvalidEvent:
+    """A refusal of actors the registry does not hold, each by the field that names it (field
+    -> slug), in words an entry point says again in its reader's language."""
+    return InvalidEvent(
+        {field: [Words(UNKNOWN_ACTOR, slug=slug)] for field, slug in fields.items()}
+    )
+
+
 class DuplicateProcess(InvalidEvent):
     def __init__(self, slug: str) -> None:
         taken = gettext_noop("A process with the slug '%(slug)s' already exists.")

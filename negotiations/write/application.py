@@ -22,6 +22,7 @@ from negotiations.domain.errors import (
     InvalidEvent,
     ProcessNotFound,
     VersionConflict,
+    unknown_actors,
 )
 from negotiations.domain.history import Entry, Situation
 from negotiations.domain.process import PeaceProcess, process_id_for
@@ -255,9 +256,7 @@ class PeaceProcesses(Application):
         named = referenced_actors(values)
         unknown = self.unknown_actors(named)
         if unknown:
-            raise InvalidEvent(
-                {prefix + named[s]: [f"Unknown actor '{s}'."] for s in sorted(unknown)}
-            )
+            raise unknown_actors({prefix + named[s]: s for s in sorted(unknown)})
 
     def _check_corrected_actors(self, process: PeaceProcess, values: dict[str, Any]) -> None:
         """The actors a correction's `changes` name are known, as a new event's must be (the

@@ -19,6 +19,7 @@ from negotiations.domain.errors import (
     InvalidEvent,
     ProcessNotFound,
     describe_refusal,
+    unknown_actors,
 )
 from negotiations.domain.process import PeaceProcess, process_id_for
 from negotiations.domain.registry import OPENING
@@ -133,7 +134,7 @@ def _plan_item(
     values = parse_body(item.type, item.body, restoring=restoring)
     unknown = {s: f for s, f in referenced_actors(values).items() if s not in known_actors}
     if unknown:
-        raise InvalidEvent({f: [f"Unknown actor '{s}'."] for s, f in unknown.items()})
+        raise unknown_actors({f: s for s, f in unknown.items()})
     if item.type == OPENING:
         if not restoring:
             refuse_uuid_slug(values["slug"])

@@ -184,6 +184,25 @@ def test_a_malformed_body_is_told_in_our_words(editor_api, active, raw, said):
     assert store_snapshot() == before
 
 
+@pytest.mark.parametrize("charset", ["rot13", "base64", "zlib", "latin-1", "utf-16"])
+def test_a_json_body_in_another_charset_than_utf_8_is_a_415(editor_api, active, charset):
+    """An attacker's outside test: a charset that is no text codec answered 500 ("safe to send
+    it again"), and latin-1 stored UTF-8 bytes as "cafÃ©". JSON is UTF-8 (RFC 8259)."""
+    before = store_snapshot()
+    body = b'{"type": "talks_resumed", "occurred_on": "2016-02-05", "venue": "caf\xc3\xa9"}'
+    content_type = f"application/json; charset={charset}"
+    response = editor_api.generic("POST", active, body, content_type=content_type)
+    assert response.status_code == 415, response.content[:300]
+    assert response.json()["detail"] == (
+        f"A JSON body is read as UTF-8 only (the request says charset={charset})."
+    )
+    assert store_snapshot() == before
+    for spelled in ("utf-8", "UTF-8", "utf8"):  # each is UTF-8: read, then judged on its fields
+        content_type = f"application/json; charset={spelled}"
+        answer = editor_api.generic("POST", active, body, content_type=content_type)
+        assert answer.status_code != 415, spelled
+
+
 def test_a_malformed_body_is_told_in_the_reader_s_language(editor_api, active):
     before = store_snapshot()
     for raw, language, said in [

@@ -80,6 +80,11 @@ TO_EVENTS = [
         event("talks_scheduled", AT, scheduled_for_precision="month", venue="Jeddah"),
     ),
     ("an unknown event type", event("talks_danced", AT)),
+    # English in every language until a French and Russian analyst's outside test.
+    (
+        "an unknown actor",
+        event("statement_made", AT, actor="atlantis", stance="critical", summary="S."),
+    ),
     ("a party already in", event("party_joined", AT, actor="hnc")),
     ("a party made mediator", event("mediator_appointed", AT, actor="hnc")),
     ("a mediator already", event("mediator_appointed", AT, actor="united-nations")),
