@@ -124,6 +124,10 @@ ERROR_RESPONSES: dict[int, OpenApiResponse] = {
         "invalid_transition (with status and allowed), out_of_order (with not_before) or "
         "idempotency_conflict.",
     ),
+    411: OpenApiResponse(
+        ErrorSerializer,
+        "A body sent in chunks, with no Content-Length (`length_required`): send it whole.",
+    ),
     415: OpenApiResponse(ErrorSerializer, "The body is not JSON (Content-Type: application/json)."),
     429: OpenApiResponse(ErrorSerializer, "Too many failed token attempts: wait and retry."),
     500: OpenApiResponse(ErrorSerializer, "An error of the server (`server_error`)."),
@@ -287,7 +291,7 @@ class TrackerAutoSchema(AutoSchema):
         if "{" in self.path or paginated:
             codes.append(404)
         if self.writes:
-            codes += [403, 415, 503]
+            codes += [403, 411, 415, 503]
         return sorted(codes)
 
     def _get_response_bodies(self, direction="response"):

@@ -25,7 +25,6 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
-    HttpResponseBadRequest,
     HttpResponseBase,
     JsonResponse,
 )
@@ -109,6 +108,11 @@ def check_query(request: HttpRequest) -> None:
 def check_body(request: HttpRequest) -> None:
     if request.method in ("GET", "HEAD", "OPTIONS"):
         return
+    # A body sent in chunks comes with no length, and WSGI reads none of it: the API told a
+    # client the fields it had sent were missing (an attacker's outside test). 411 says why.
+    chunked = "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
+    if chunked and not request.META.get("CONTENT_LENGTH"):
+        raise Refusal(411, "non_field_errors", CHUNKED)
     content_type = request.content_type or ""
     if content_type in FORMS:
         try:
@@ -153,6 +157,7 @@ def check_json(request: HttpRequest) -> None:
 
 
 NAMED = "a NUL character or a lone surrogate, which cannot be stored"
+CHUNKED = "A body sent in chunks is not read: send it whole, with its Content-Length."
 
 
 def too_many_fields() -> str:
@@ -162,8 +167,9 @@ def too_many_fields() -> str:
 
 def answer(request: HttpRequest, refusal: Refusal) -> HttpResponse:
     if request.path_info.startswith(API):
-        if refusal.status == 404:
-            return JsonResponse({"code": "not_found", "detail": refusal.detail}, status=404)
+        if refusal.status in (404, 411):
+            code = "not_found" if refusal.status == 404 else "length_required"
+            return JsonResponse({"code": code, "detail": refusal.detail}, status=refusal.status)
         detail = refusal.detail
         if refusal.field != "non_field_errors":
             detail = f"{refusal.field}: {detail}"
@@ -172,7 +178,8 @@ def answer(request: HttpRequest, refusal: Refusal) -> HttpResponse:
         return JsonResponse(body, status=400)
     if refusal.status == 404:
         raise Http404(refusal.detail)  # Django's own 404 page
-    return HttpResponseBadRequest(refusal.detail, content_type="text/plain; charset=utf-8")
+    plain = "text/plain; charset=utf-8"
+    return HttpResponse(refusal.detail, content_type=plain, status=refusal.status)
 
 
 class PermissionsPolicyMiddleware:

@@ -203,6 +203,23 @@ def test_a_json_body_in_another_charset_than_utf_8_is_a_415(editor_api, active, 
         assert answer.status_code != 415, spelled
 
 
+def test_a_body_sent_in_chunks_is_a_411_not_a_missing_field(editor_api, active):
+    """Under gunicorn a chunked body has no Content-Length, and WSGI reads none of it: the
+    answer said "type: Required" of a body that held it (an attacker's outside test)."""
+    before = store_snapshot()
+    body = b'{"type": "talks_resumed", "occurred_on": "2016-02-05"}'
+    chunked = {"HTTP_TRANSFER_ENCODING": "chunked", "CONTENT_LENGTH": ""}
+    response = editor_api.generic("POST", active, body, "application/json", **chunked)
+    assert response.status_code == 411, response.content[:300]
+    assert response.json() == {
+        "code": "length_required",
+        "detail": "A body sent in chunks is not read: send it whole, with its Content-Length.",
+    }
+    assert store_snapshot() == before
+    schema = editor_api.get("/api/v1/schema/", {"format": "json"}).json()
+    assert "411" in schema["paths"]["/api/v1/processes/{ref}/events/"]["post"]["responses"]
+
+
 def test_a_malformed_body_is_told_in_the_reader_s_language(editor_api, active):
     before = store_snapshot()
     for raw, language, said in [
