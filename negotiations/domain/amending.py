@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from .dating import refuse_lost_change
+from .dating import refuse_before_opening, refuse_lost_change
 from .entries import Entry, View
 from .errors import DomainError, InvalidEvent, Words, describe_first, explain_after_amendment
 from .history import Replay, Situation, corrected_views, fold
@@ -56,9 +56,15 @@ def check_amendment(
     stored = sorted(entries, key=lambda e: e.sequence)
     tolerated = lost_changes(corrected_views(stored)) if checking else frozenset()
     try:
-        return fold(ordered, views, checking=checking, tolerated=tolerated)
+        after = fold(ordered, views, checking=checking, tolerated=tolerated)
     except DomainError as e:
         raise explain_after_amendment(e) from None
+    # A correction's own date (when the corrected fact came out) is no earlier than the
+    # process either (an attacker's outside test: one dated 1950 was taken); restored history
+    # keeps what it was recorded with.
+    if not restoring:
+        refuse_before_opening(after.situation, amendment)
+    return after
 
 
 def lost_changes(views: dict[int, View]) -> frozenset[int]:

@@ -18,6 +18,13 @@ def record(process: PeaceProcess, event_type: str, occurred_on: str = "2016-02-0
     return process.record(event_type, values, recorded_by="analyst")
 
 
-def correct(process: PeaceProcess, sequence: int, *, reason: str = "r", **changes: Any):
-    """Record an `event_corrected` that makes `changes` to event number `sequence`."""
-    return record(process, "event_corrected", corrects=sequence, changes=changes, reason=reason)
+def correct(
+    process: PeaceProcess,
+    sequence: int,
+    *,
+    reason: str = "r",
+    on: str = "2016-02-01",
+    **changes: Any,
+):
+    """Record an `event_corrected`, dated `on`, that makes `changes` to event `sequence`."""
+    return record(process, "event_corrected", on, corrects=sequence, changes=changes, reason=reason)

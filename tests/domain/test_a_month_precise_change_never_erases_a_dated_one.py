@@ -129,7 +129,7 @@ def test_a_correction_that_would_leave_a_later_change_on_no_date_is_refused(paus
     no date, and the talks resumed on the 20th, before they were convened. The same history
     sent as new events is refused; so is the correction that would make it."""
     with pytest.raises(InvalidEvent) as refusal:
-        correct(paused_in_january, 2, occurred_on="2020-01-31")
+        correct(paused_in_january, 2, on="2020-02-01", occurred_on="2020-01-31")
     assert refusal.value.detail.startswith("After this amendment the history would be invalid:")
     assert refusal.value.errors == {
         "changes": [
@@ -144,10 +144,10 @@ def test_a_correction_that_would_leave_a_later_change_on_no_date_is_refused(paus
     record(process, "talks_convened", "2020-01-15")
     record(process, "talks_paused", "2020-01-01", date_precision="month", **MARCH)
     with pytest.raises(InvalidEvent):
-        correct(process, 2, occurred_on="2020-01-31")
+        correct(process, 2, on="2020-02-01", occurred_on="2020-01-31")
     assert process.version == 3
     # A correction that leaves every change a day of its own is taken.
-    correct(paused_in_january, 2, occurred_on="2020-01-10")
+    correct(paused_in_january, 2, on="2020-02-01", occurred_on="2020-01-10")
     assert status_on(paused_in_january, D(2020, 1, 10)) == ("active", D(2020, 1, 10), "day")
 
 
@@ -175,3 +175,20 @@ def test_a_history_stored_with_a_change_on_no_date_still_takes_amendments():
     )
     after = check_amendment(stored, correction, recorded_on=datetime.date(2020, 2, 1))
     assert after.situation.version == 5
+
+
+def test_a_correction_is_not_dated_before_its_process_was_opened(paused_in_january):
+    """A correction's own date (when the corrected fact came out) was taken as 1950 on a
+    process opened in 2020 (an attacker's outside test)."""
+    values = parsed(
+        "event_corrected", "1950-01-01", corrects=4, changes={"note": "n"}, reason="Typo."
+    )
+    with pytest.raises(InvalidEvent) as refusal:
+        paused_in_january.record("event_corrected", values, recorded_by="analyst")
+    assert refusal.value.errors == {
+        "occurred_on": [
+            "1 January 1950 is before the process was opened (1 January 2020): correct the "
+            "opening's date first if the process began earlier."
+        ]
+    }
+    assert paused_in_january.version == 4
