@@ -243,6 +243,9 @@ PUBLIC_READS = env.boolean("PUBLIC_READS", True)
 # With PUBLIC_READS off, /metrics answers only `Authorization: Bearer <METRICS_TOKEN>` (403
 # otherwise, and always when the token is unset).
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+# Read by prometheus_client itself, for the metrics of several web workers: checked here, where
+# a missing folder was a traceback at the first metric (a newcomer's outside test).
+PROMETHEUS_MULTIPROC_DIR = env.existing_folder("PROMETHEUS_MULTIPROC_DIR")
 # The earliest date a new command may carry (occurred_on, scheduled_for, opened_on...): a
 # date before it is a typo (0001-01-01), refused with 400. Stored events are not checked again.
 EARLIEST_DATE = env.date("EARLIEST_DATE", "1900-01-01")
@@ -278,8 +281,10 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.integer("SECURE_HSTS_SECONDS", 31536000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    # The whole domain, and a request to be preloaded into browsers: a commitment for every
+    # host under it, which a deployer on a shared domain turns off.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.boolean("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env.boolean("SECURE_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Content-Security-Policy (django-csp 4): only this origin's scripts, styles, images and fonts;

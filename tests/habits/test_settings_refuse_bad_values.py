@@ -51,6 +51,8 @@ STRONG = "Zq9-x" * 10 + "r7Kp2"
         ("DATABASE_URL", "sqlite://", "DATABASES"),
         # No lock wait at all would fail every write that meets another's lock.
         ("DATABASE_LOCK_TIMEOUT_SECONDS", "0", "DATABASE_LOCK_TIMEOUT_SECONDS"),
+        # Read by prometheus_client: a folder not made was a traceback at the first metric.
+        ("PROMETHEUS_MULTIPROC_DIR", "/nonexistent/tracker-metrics", "PROMETHEUS_MULTIPROC_DIR"),
     ],
 )
 def test_a_malformed_value_stops_the_start_naming_the_variable(
@@ -83,6 +85,24 @@ def test_well_formed_values_are_read(python_c, tmp_path):
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["value:", "True", "False", "False", "587", "2.5", SITE]
+
+
+def test_hsts_covers_subdomains_and_asks_preloading_unless_turned_off(python_c, tmp_path):
+    """A newcomer's outside test: `includeSubDomains; preload` were always sent, with no way
+    to turn them off and no word of them in the README."""
+    read = "SECURE_HSTS_INCLUDE_SUBDOMAINS, settings.SECURE_HSTS_PRELOAD"
+    done = start(python_c, tmp_path, read, DEBUG="false", SECRET_KEY=STRONG)
+    assert done.stdout.split() == ["value:", "True", "True"], done.stderr[-2000:]
+    done = start(
+        python_c,
+        tmp_path,
+        read,
+        DEBUG="false",
+        SECRET_KEY=STRONG,
+        SECURE_HSTS_INCLUDE_SUBDOMAINS="false",
+        SECURE_HSTS_PRELOAD="no",
+    )
+    assert done.stdout.split() == ["value:", "False", "False"], done.stderr[-2000:]
 
 
 def test_the_lease_outlasts_a_request_s_deadline(python_c, tmp_path):
