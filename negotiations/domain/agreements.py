@@ -216,20 +216,24 @@ class Agreements:
             if agreement.status not in KEEPS[entry.type] and not held_then:
                 raise AgreementTransitionRefused(agreement, entry.type, dated=True)
             return
-        if move not in LIFECYCLE[A(agreement.status)]:
-            raise AgreementTransitionRefused(agreement, entry.type)
+        # The date first: a step dated before the latest change (backfilled once a later one
+        # is recorded) is refused for its order, not as a move the status does not allow
+        # ("ended: allowed now: none", a French and Russian analyst's outside test).
         latest, latest_precision = agreement.latest_change
         if precedes(occurred_on, precision, latest, latest_precision):
             raise refused(
                 "occurred_on",
                 gettext_noop(
                     "%(day)s is before the agreement's latest change (%(latest)s): an "
-                    "agreement's lifecycle is recorded in world order; correct the earlier event "
-                    "instead."
+                    "agreement's lifecycle is recorded in world order. Correct the event whose "
+                    "date is wrong; to add a step that came first, retract the later change, "
+                    "then record both in order."
                 ),
                 day=describe_day(occurred_on, precision),
                 latest=describe_day(latest, latest_precision),
             )
+        if move not in LIFECYCLE[A(agreement.status)]:
+            raise AgreementTransitionRefused(agreement, entry.type)
         if entry.type == ENDED and v.get("superseded_by"):
             self._check_superseded_by(agreement, v)
 

@@ -408,3 +408,19 @@ def test_a_date_before_the_signing_is_told_in_words_as_the_signing_s() -> None:
     assert refusal.value.errors["occurred_on"] == [
         "24 July 2016 is before the agreement 'deal' was signed (24 August 2016)."
     ]
+
+
+def test_a_step_backfilled_after_a_later_one_is_refused_for_its_order() -> None:
+    """Jeddah, 2023: the extension's end (3 June) recorded, then when it took effect (29
+    May). It was refused as "ended: allowed now: none" (a French and Russian analyst's
+    outside test); its date is what stands in the way, and the refusal says how to add it."""
+    book = Agreements()
+    take(book, signing(2, "extension", "2023-05-29", stage="ceasefire"))
+    take(
+        book, entry(3, "agreement_ended", "2023-06-03", agreement="extension", end_reason="expired")
+    )
+    with pytest.raises(InvalidEvent) as refusal:
+        book.check(entry(4, "agreement_took_effect", "2023-05-29", agreement="extension"))
+    [said] = refusal.value.errors["occurred_on"]
+    assert said.startswith("29 May 2023 is before the agreement's latest change (3 June 2023)")
+    assert "retract the later change, then record both in order" in said
