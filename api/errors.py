@@ -2,8 +2,10 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -58,7 +60,10 @@ def exception_handler(exc, context):
 
 def _answer(exc, context):
     if isinstance(exc, RequestDataTooBig):
-        exc = exceptions.ParseError(_("The request body is too large."))
+        most = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)  # it named no limit
+        exc = exceptions.ParseError(
+            _("The request body is too large (at most %(most)s).") % {"most": most}
+        )
     if isinstance(exc, DomainError):
         body = {**exc.as_dict(), "detail": refusal_detail(exc)}  # in the request's language
         if isinstance(exc, InvalidEvent):

@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
@@ -43,7 +43,15 @@ class Pagination(PageNumberPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         self.check_query(request)
-        return super().paginate_queryset(queryset, request, view)
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except NotFound:  # it said "That page contains no results", not how many there are
+            pages = self.django_paginator_class(queryset, self.get_page_size(request)).num_pages
+            page = request.query_params.get(self.page_query_param, "")
+            raise NotFound(
+                _("Page %(page)s does not exist: the last page is %(last)s.")
+                % {"page": page, "last": pages}
+            ) from None
 
     def check_query(self, request) -> None:
         """Refuse a `page` or `page_size` that is not one (also where a list answers whole,

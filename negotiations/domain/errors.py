@@ -114,9 +114,14 @@ class VersionConflict(DomainError):
     code = "version_conflict"
 
     def __init__(self, expected_version: int, current_version: int) -> None:
+        why = (
+            "no such version was ever reached"  # a client's own mistake, not a race
+            if expected_version > current_version
+            else "someone recorded an event meanwhile"
+        )
         super().__init__(
-            f"The process is at version {current_version}, not {expected_version}: "
-            "someone recorded an event meanwhile. Reload and try again."
+            f"The process is at version {current_version}, not {expected_version}: {why}. "
+            "Reload and try again."
         )
         self.expected_version = expected_version
         self.current_version = current_version

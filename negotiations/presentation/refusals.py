@@ -64,10 +64,22 @@ def refusal_detail(error: DomainError, detail: str | None = None, *, labelled: b
             "Talks that are %(status)s cannot take '%(event_type)s'. Allowed now: %(allowed)s."
         ) % {"status": status_word(error.status), **said}
     if isinstance(error, VersionConflict):
-        return _(
-            "The process is at version %(current)s, not %(expected)s: someone recorded an "
-            "event meanwhile. Reload and try again."
-        ) % {"current": error.current_version, "expected": error.expected_version}
+        versions = {"current": error.current_version, "expected": error.expected_version}
+        if error.expected_version > error.current_version:  # never reached (an attacker's test)
+            return (
+                _(
+                    "The process is at version %(current)s, not %(expected)s: no such version was "
+                    "ever reached. Reload and try again."
+                )
+                % versions
+            )
+        return (
+            _(
+                "The process is at version %(current)s, not %(expected)s: someone recorded an "
+                "event meanwhile. Reload and try again."
+            )
+            % versions
+        )
     if isinstance(error, OutOfOrder):
         latest = _when(Day(error.not_before, error.not_before_precision), iso=True)
         return _(

@@ -49,6 +49,30 @@ def test_version_conflict_gives_the_current_version(editor_api, active):
     assert (code, data["code"], data["current_version"]) == (409, "version_conflict", 2)
 
 
+def test_a_version_never_reached_is_not_blamed_on_another_writer(editor_api, active):
+    """An attacker's outside test: `expected_version` 99 on a process at 2 answered that
+    "someone recorded an event meanwhile"; no one had."""
+    body = event("talks_suspended", "2016-02-05", causes=[cause()], expected_version=99)
+    code, data = post(editor_api, active, body)
+    assert (code, data["code"], data["current_version"]) == (409, "version_conflict", 2)
+    assert data["detail"] == (
+        "The process is at version 2, not 99: no such version was ever reached. Reload and "
+        "try again."
+    )
+    response = editor_api.post(active, body, format="json", HTTP_ACCEPT_LANGUAGE="fr")
+    assert "meanwhile" not in response.json()["detail"]
+    assert "99" in response.json()["detail"]
+
+
+def test_a_page_past_the_last_says_which_is_the_last(anon, geneva):
+    """It said "Page 9 does not exist: That page contains no results" (an attacker's test)."""
+    answer = anon.get("/api/v1/processes/", {"page": 9})
+    assert answer.status_code == 404
+    assert answer.json()["detail"] == "Page 9 does not exist: the last page is 1."
+    answer = anon.get("/api/v1/processes/", {"page": 9, "page_size": 2})  # 5 processes
+    assert answer.json()["detail"] == "Page 9 does not exist: the last page is 3."
+
+
 def test_if_match_is_an_alternative_to_expected_version(editor_api, active):
     code, data = post(
         editor_api,
@@ -346,3 +370,13 @@ def test_a_host_this_tracker_does_not_serve_is_refused_in_the_api_s_shape(anon, 
     page = anon.get("/about/", HTTP_HOST="evil.example")
     assert page.status_code == 400
     assert page["Content-Type"].startswith("text/html")
+
+
+def test_a_body_too_large_says_the_most_taken(editor_api, active, settings):
+    """It said "The request body is too large." and no limit (an attacker's outside test)."""
+    before = store_snapshot()
+    raw = b'{"note": "' + b"x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1) + b'"}'
+    response = editor_api.generic("POST", active, raw, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["detail"] == "The request body is too large (at most 2.5\xa0MB)."
+    assert store_snapshot() == before
