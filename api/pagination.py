@@ -46,7 +46,8 @@ class Pagination(PageNumberPagination):
         try:
             return super().paginate_queryset(queryset, request, view)
         except NotFound:  # it said "That page contains no results", not how many there are
-            pages = self.django_paginator_class(queryset, self.get_page_size(request)).num_pages
+            size = self.get_page_size(request) or 1  # paging: a size is set
+            pages = self.django_paginator_class(queryset, size).num_pages
             page = request.query_params.get(self.page_query_param, "")
             raise NotFound(
                 _("Page %(page)s does not exist: the last page is %(last)s.")

@@ -29,6 +29,8 @@ from negotiations.write import actors
 from negotiations.write.models import Actor
 from negotiations.write.records import jsonable, record_time
 
+from .strict import refuse_unknown
+
 
 def event_repr(row: TimelineEntry, *, raw: bool = False) -> dict[str, Any]:
     values = row.recorded if raw or row.current is None else row.current
@@ -358,9 +360,7 @@ class ActorSerializer(serializers.ModelSerializer):
         return super().to_internal_value(data)
 
     def validate(self, attrs):
-        unknown = set(self.initial_data) - set(self.fields)
-        if unknown:
-            raise serializers.ValidationError({k: [_("Unknown field.")] for k in sorted(unknown)})
+        refuse_unknown(self.initial_data, self.fields)
         return attrs
 
     def create(self, validated_data):

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.text import capfirst
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
@@ -16,6 +15,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from api.openapi import error_responses
+from api.strict import NoUnknownFields, refuse_unknown
 from negotiations.write.commit import atomic_unit_of_work
 from negotiations.write.permissions import may_record
 
@@ -52,7 +52,7 @@ class ReferenceField(serializers.SlugField):
         return super().to_internal_value(data)
 
 
-class EndpointIn(serializers.Serializer):
+class EndpointIn(NoUnknownFields):
     url = serializers.URLField(max_length=500, help_text="Where the events are POSTed.")
     processes = BoundedListField(
         child=ReferenceField(),
@@ -70,9 +70,7 @@ class EndpointIn(serializers.Serializer):
     )
 
     def validate(self, attrs):
-        unknown = set(self.initial_data) - set(self.fields)
-        if unknown:
-            raise serializers.ValidationError({k: [_("Unknown field.")] for k in sorted(unknown)})
+        attrs = super().validate(attrs)
         refused = outbound.registration_problem(attrs["url"])
         if refused:
             raise serializers.ValidationError({"url": [refused]})
@@ -139,7 +137,7 @@ def _own(request, pk) -> Endpoint:
         raise NotFound(f"No webhook '{pk}'.") from None
 
 
-class RedeliverIn(serializers.Serializer):
+class RedeliverIn(NoUnknownFields):
     from_position = serializers.IntegerField(
         min_value=1,
         max_value=2**62,
@@ -227,8 +225,11 @@ class EndpointViewSet(viewsets.ViewSet):
         WEBHOOK_SECRET_GRACE_SECONDS (24 h by default) every delivery carries two signatures
         in `webhook-signature`, `v1,<new> v1,<previous>`, so a receiver can switch to the new
         secret at any moment of it; after it, only the new secret signs."""
+        endpoint = _own(request, pk)
+        # It takes no body: a `secret` sent was ignored, and a random one issued.
+        refuse_unknown(request.data, ())
         with atomic_unit_of_work():
-            endpoint, secret = services.endpoint_rotate_secret(endpoint=_own(request, pk))
+            endpoint, secret = services.endpoint_rotate_secret(endpoint=endpoint)
         request.recorded = endpoint  # a failure from here on: stored (`api.errors`)
         return Response(
             SecretRotated(

@@ -115,6 +115,10 @@ def test_refused_actions_change_no_endpoint(editor_api, reader_api, geneva):
         # Past the store's next position: the endpoint would wait, silent, for years.
         (editor_api.post(path + "redeliver/", {"from_position": 99999}, format="json"), 400),
         (other_api.post(path + "rotate-secret/"), 404),
+        # A field the action does not take was ignored: `x`, and a `secret` of one's own
+        # while a random one was issued (an attacker's outside test).
+        (editor_api.post(path + "redeliver/", {"from_position": 1, "x": 1}, format="json"), 400),
+        (editor_api.post(path + "rotate-secret/", {"secret": "whsec_mine"}, format="json"), 400),
     ]
     assert [answer.status_code for answer, _ in refusals] == [code for _, code in refusals]
     assert state() == before
