@@ -12,7 +12,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from negotiations.domain.agreements import SIGNED
+from negotiations.domain.agreement_lifecycle import SIGNED
 from negotiations.presentation.labels import sentences
 from negotiations.read.models import Agreement, Process, TimelineEntry
 

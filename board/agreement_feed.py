@@ -14,7 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from negotiations.domain.agreements import AGREEMENT_EVENTS
+from negotiations.domain.agreement_lifecycle import AGREEMENT_EVENTS
 from negotiations.presentation.direction import FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE
 from negotiations.presentation.labels import full_stop, sentences
 from negotiations.read.models import Agreement, Process, TimelineEntry

@@ -16,7 +16,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from negotiations.domain.agreements import AGREEMENT_EVENTS
+from negotiations.domain.agreement_lifecycle import AGREEMENT_EVENTS
 from negotiations.domain.entries import period_on
 from negotiations.domain.errors import ProcessNotFound
 from negotiations.domain.expectations import Announced, last_day, pause_expectation

@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from .agreements import AGREEMENT_EVENTS, Agreements
+from .agreement_lifecycle import AGREEMENT_EVENTS
+from .agreements import Agreements
 from .entries import View
 
 

@@ -1,11 +1,7 @@
 """The agreements of a process and their lifecycle, folded from its events (no framework).
 
-Each agreement is named by its slug within its process. Its lifecycle (docs/agreements.md):
-
-    signed --agreement_took_effect--> in_force --agreement_ended--> ended
-      |  \\__agreement_ended__________________________________________^
-      +--- a vote that says no (agreement_ratified / referendum_held, result rejected) --> rejected
-    in_force --- a vote that says no --> rejected
+Each agreement is named by its slug within its process; its lifecycle is the table of
+`agreement_lifecycle.py`.
 
 `rejected` and `ended` are final. A vote that says yes and an alleged breach change no status;
 they are allowed on a date the agreement was signed or in force (up to its closing day), even
@@ -26,43 +22,26 @@ from datetime import date
 from typing import Any
 
 from .agreement_dates import status_on
+from .agreement_lifecycle import (
+    AGREEMENT_EVENTS,
+    BREACH,
+    ENDED,
+    KEEPS,
+    LIFECYCLE,
+    RATIFIED,
+    SIGNED,
+    THIRD_PARTY,
+    VOTES,
+    AgreementTransitionRefused,
+    move_of,
+)
 from .dating import describe_day, precision_of
 from .entries import Entry
-from .errors import Day, InvalidEvent, InvalidTransition, refused
+from .errors import Day, InvalidEvent, refused
 from .participation import PARTY_ALREADY
 from .specs import precedes
 from .vocabulary import AgreementStatus as A
-from .vocabulary import EventType as E
 from .vocabulary import gettext_noop
-
-SIGNED: str = E.AGREEMENT_SIGNED
-TOOK_EFFECT: str = E.AGREEMENT_TOOK_EFFECT
-RATIFIED: str = E.AGREEMENT_RATIFIED
-REFERENDUM: str = E.REFERENDUM_HELD
-BREACH: str = E.AGREEMENT_BREACH_ALLEGED
-ENDED: str = E.AGREEMENT_ENDED
-THIRD_PARTY: str = E.THIRD_PARTY_JOINED
-AGREEMENT_EVENTS = frozenset({SIGNED, TOOK_EFFECT, RATIFIED, REFERENDUM, BREACH, ENDED})
-# The events the agreements fold takes: the agreements' own, and the process's third parties.
-AGREEMENT_TYPES = AGREEMENT_EVENTS | {THIRD_PARTY}
-VOTES = frozenset({RATIFIED, REFERENDUM})
-
-# A vote that says no is one move of the table, whichever kind of vote it was.
-REJECTED_BY_VOTE = "rejected by a vote"
-
-# The lifecycle: status -> what may happen -> the status after it. Votes that say yes and
-# breach allegations keep the status (`KEEPS`), and only from the statuses listed there.
-LIFECYCLE: dict[A, dict[str, A]] = {
-    A.SIGNED: {TOOK_EFFECT: A.IN_FORCE, REJECTED_BY_VOTE: A.REJECTED, ENDED: A.ENDED},
-    A.IN_FORCE: {REJECTED_BY_VOTE: A.REJECTED, ENDED: A.ENDED},
-    A.REJECTED: {},
-    A.ENDED: {},
-}
-KEEPS: dict[str, frozenset[A]] = {
-    RATIFIED: frozenset({A.SIGNED, A.IN_FORCE}),
-    REFERENDUM: frozenset({A.SIGNED, A.IN_FORCE}),
-    BREACH: frozenset({A.SIGNED, A.IN_FORCE}),
-}
 
 
 @dataclass(frozen=True)
@@ -116,62 +95,10 @@ class Agreement:
         return self.status_on(day) == A.IN_FORCE
 
 
-class AgreementTransitionRefused(InvalidTransition):
-    """An event the agreement's lifecycle does not allow now (409 `invalid_transition`)."""
-
-    def __init__(self, agreement: Agreement, event_type: str, *, dated: bool = False) -> None:
-        allowed = allowed_events(agreement.status)
-        super().__init__(agreement.status, event_type, allowed)
-        self.agreement = agreement.slug
-        # `dated`: a claim or a vote refused for its date only; dated on or before the day
-        # the agreement closed, it is recorded (it was made while the agreement held).
-        self.closed = (
-            describe_day(agreement.closed_on, agreement.closed_on_precision)
-            if dated and agreement.closed_on is not None
-            else None
-        )
-        status = agreement.status.replace("_", " ")
-        if self.closed is not None:
-            when = f"in {self.closed}" if self.closed.precision == "month" else f"on {self.closed}"
-            self.detail = (
-                f"The agreement '{agreement.slug}' closed {when} ({status}): "
-                f"'{event_type}' is taken only with a date no later than that."
-            )
-        else:
-            allowed_text = ", ".join(allowed) if allowed else "none"
-            self.detail = (
-                f"The agreement '{agreement.slug}' is {status}: it cannot take "
-                f"'{event_type}'. Allowed now: {allowed_text}."
-            )
-        self.args = (self.detail,)
-
-
-def allowed_events(status: str) -> list[str]:
-    """The agreement events its status allows, in the order of the event types."""
-    moves = LIFECYCLE[A(status)]
-    allowed = {
-        TOOK_EFFECT: TOOK_EFFECT in moves,
-        RATIFIED: status in KEEPS[RATIFIED] or REJECTED_BY_VOTE in moves,
-        REFERENDUM: status in KEEPS[REFERENDUM] or REJECTED_BY_VOTE in moves,
-        BREACH: status in KEEPS[BREACH],
-        ENDED: ENDED in moves,
-    }
-    return [t for t, ok in allowed.items() if ok]
-
-
-def move_of(event_type: str, values: dict[str, Any]) -> str | None:
-    """The lifecycle move an event makes, or None if it keeps the status."""
-    if event_type in VOTES:
-        return REJECTED_BY_VOTE if values.get("result") == "rejected" else None
-    if event_type in (TOOK_EFFECT, ENDED):
-        return event_type
-    return None
-
-
 @dataclass
 class Agreements:
     """The agreements of one process by slug, and the process's third parties (actor ->
-    roles, from `third_party_joined`)."""
+    roles, from the third parties' events)."""
 
     by_slug: dict[str, Agreement] = field(default_factory=dict)
     third_parties: dict[str, list[str]] = field(default_factory=dict)
@@ -216,11 +143,17 @@ class Agreements:
             if agreement.status not in KEEPS[entry.type] and not held_then:
                 raise AgreementTransitionRefused(agreement, entry.type, dated=True)
             return
-        # The date first: a step dated before the latest change (backfilled once a later one
-        # is recorded) is refused for its order, not as a move the status does not allow
-        # ("ended: allowed now: none", a French and Russian analyst's outside test).
+        # A step backfilled once a later one is recorded (it took effect, then ended) is
+        # refused for its date, saying how to add it, not as a move the status does not allow
+        # ("ended: allowed now: none", a French and Russian analyst's outside test); a step
+        # the later change could not have followed (a second end) is refused as a move.
         latest, latest_precision = agreement.latest_change
-        if precedes(occurred_on, precision, latest, latest_precision):
+        earlier = precedes(occurred_on, precision, latest, latest_precision)
+        if move not in LIFECYCLE[A(agreement.status)] and not (
+            earlier and _could_come_first(agreement, move, occurred_on)
+        ):
+            raise AgreementTransitionRefused(agreement, entry.type)
+        if earlier:
             raise refused(
                 "occurred_on",
                 gettext_noop(
@@ -232,8 +165,6 @@ class Agreements:
                 day=describe_day(occurred_on, precision),
                 latest=describe_day(latest, latest_precision),
             )
-        if move not in LIFECYCLE[A(agreement.status)]:
-            raise AgreementTransitionRefused(agreement, entry.type)
         if entry.type == ENDED and v.get("superseded_by"):
             self._check_superseded_by(agreement, v)
 
@@ -326,6 +257,13 @@ class Agreements:
         return sorted(
             (a for a in self.by_slug.values() if a.in_force(day)), key=lambda a: a.sequence
         )
+
+
+def _could_come_first(agreement: Agreement, move: str, day: date) -> bool:
+    """Whether `move` on `day`, before the agreement's latest change, could have led to its
+    status now: taking effect before an end, yes; ending before an end, no."""
+    then = LIFECYCLE[A(status_on(agreement, day) or A.SIGNED)].get(move)
+    return then is not None and A(agreement.status) in LIFECYCLE[then].values()
 
 
 def signed(entry: Entry) -> Agreement:

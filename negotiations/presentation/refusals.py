@@ -9,7 +9,7 @@ import re
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from negotiations.domain.agreements import AgreementTransitionRefused
+from negotiations.domain.agreement_lifecycle import AgreementTransitionRefused
 from negotiations.domain.errors import (
     AFTER_AMENDMENT,
     Day,

@@ -10,6 +10,7 @@ from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
 
+from negotiations.domain import agreement_lifecycle as lifecycle
 from negotiations.domain import agreements as domain
 from negotiations.domain.history import Entry, Situation
 from negotiations.read.models import Agreement, AgreementActor, Process
@@ -144,15 +145,15 @@ class AgreementChanges:
         return bool(self.changed or self.third_parties)
 
     def before(self, entry: Entry, process: Process, situation: Situation) -> None:
-        if entry.type not in domain.AGREEMENT_TYPES or process.id not in self.unread:
+        if entry.type not in lifecycle.AGREEMENT_TYPES or process.id not in self.unread:
             return
         self.unread.discard(process.id)
         situation.agreements = agreements_of(process.id, process.third_parties)
 
     def after(self, entry: Entry, process_id: uuid.UUID) -> None:
-        if entry.type == domain.THIRD_PARTY:
+        if entry.type == lifecycle.THIRD_PARTY:
             self.third_parties.add(process_id)
-        elif entry.type in domain.AGREEMENT_EVENTS:
+        elif entry.type in lifecycle.AGREEMENT_EVENTS:
             for slug in (entry.values["agreement"], entry.values.get("supersedes")):
                 if slug:
                     self.changed[(process_id, slug)] = entry.recorded_at

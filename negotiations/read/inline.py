@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-from negotiations.domain.agreements import AGREEMENT_TYPES
+from negotiations.domain.agreement_lifecycle import AGREEMENT_TYPES
 from negotiations.domain.history import AMENDMENTS, Entry, Situation
 from negotiations.domain.process import PeaceProcess
 from negotiations.read import projections

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from api.representations import corrected_event_repr
-from negotiations.domain.agreements import AGREEMENT_EVENTS
+from negotiations.domain.agreement_lifecycle import AGREEMENT_EVENTS
 from negotiations.domain.history import AMENDMENTS, Entry, Situation, View, replay
 from negotiations.domain.registry import CORRECTION, KINDS, RETRACTION, STATUS_CHANGING_TYPES
 from negotiations.write.models import Actor

@@ -12,7 +12,8 @@ import pytest
 from pydantic import ValidationError
 
 from negotiations.domain.agreement_bodies import AGREEMENT_BODIES
-from negotiations.domain.agreements import Agreements, AgreementTransitionRefused, allowed_events
+from negotiations.domain.agreement_lifecycle import AgreementTransitionRefused, allowed_events
+from negotiations.domain.agreements import Agreements
 from negotiations.domain.errors import InvalidEvent
 from negotiations.domain.history import Entry
 from negotiations.domain.specs import parse_body
@@ -395,32 +396,3 @@ def test_a_copy_does_not_change_with_the_original(havana: Agreements) -> None:
     take(havana, signing(4, "revised", "2016-11-24", supersedes="final-agreement"))
     assert "revised" not in copy.by_slug
     assert copy.by_slug["final-agreement"].superseded_by == ""
-
-
-def test_a_date_before_the_signing_is_told_in_words_as_the_signing_s() -> None:
-    """A refusal named the event's date as sent ("2016-07-24") and the signing's in words
-    ("24 August 2016") in one sentence; both are in words, the reader's own in each language."""
-    book = Agreements()
-    take(book, signing(2, "deal", "2016-08-24"))
-    too_early = entry(3, "agreement_ended", "2016-07-24", agreement="deal", end_reason="expired")
-    with pytest.raises(InvalidEvent) as refusal:
-        book.check(too_early)
-    assert refusal.value.errors["occurred_on"] == [
-        "24 July 2016 is before the agreement 'deal' was signed (24 August 2016)."
-    ]
-
-
-def test_a_step_backfilled_after_a_later_one_is_refused_for_its_order() -> None:
-    """Jeddah, 2023: the extension's end (3 June) recorded, then when it took effect (29
-    May). It was refused as "ended: allowed now: none" (a French and Russian analyst's
-    outside test); its date is what stands in the way, and the refusal says how to add it."""
-    book = Agreements()
-    take(book, signing(2, "extension", "2023-05-29", stage="ceasefire"))
-    take(
-        book, entry(3, "agreement_ended", "2023-06-03", agreement="extension", end_reason="expired")
-    )
-    with pytest.raises(InvalidEvent) as refusal:
-        book.check(entry(4, "agreement_took_effect", "2023-05-29", agreement="extension"))
-    [said] = refusal.value.errors["occurred_on"]
-    assert said.startswith("29 May 2023 is before the agreement's latest change (3 June 2023)")
-    assert "retract the later change, then record both in order" in said
