@@ -53,16 +53,22 @@ def check_amendment(
             ) from None
     # A status change the stored history already left holding on no date (recorded before
     # the rule, say) does not refuse the correction: only one the correction would leave so.
-    stored = sorted(entries, key=lambda e: e.sequence)
-    tolerated = lost_changes(corrected_views(stored)) if checking else frozenset()
+    # Restored history (an import of an export) is taken as it was recorded: a correction an
+    # older version took, leaving one so, is restored with it (a review of the diff).
+    tolerated: frozenset[int] = frozenset()
+    if checking is not None and restoring:
+        tolerated = frozenset(views)
+    elif checking is not None:
+        tolerated = lost_changes(corrected_views(sorted(entries, key=lambda e: e.sequence)))
     try:
         after = fold(ordered, views, checking=checking, tolerated=tolerated)
     except DomainError as e:
         raise explain_after_amendment(e) from None
     # A correction's own date (when the corrected fact came out) is no earlier than the
     # process either (an attacker's outside test: one dated 1950 was taken); restored history
-    # keeps what it was recorded with.
-    if not restoring:
+    # keeps what it was recorded with, and a correction of the opening's own date is judged
+    # by the rules of an opening.
+    if not restoring and checking != 1:
         refuse_before_opening(after.situation, amendment)
     return after
 

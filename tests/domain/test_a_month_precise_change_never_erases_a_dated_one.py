@@ -192,3 +192,32 @@ def test_a_correction_is_not_dated_before_its_process_was_opened(paused_in_janua
         ]
     }
     assert paused_in_january.version == 4
+
+
+def test_restored_history_keeps_the_corrections_an_older_version_took(paused_in_january):
+    """An import of an export restores each event with its record time (`recorded_at`): a
+    correction an older version took, leaving a later change on no date or dated before the
+    opening, is restored as it was recorded (a review: an export from before these rules
+    could no longer be imported)."""
+    at = datetime.datetime.now(datetime.UTC)  # no earlier than the events before it
+    lost = parsed(
+        "event_corrected",
+        "2020-02-01",
+        corrects=2,
+        changes={"occurred_on": "2020-01-31"},
+        reason="As recorded then.",
+    )
+    paused_in_january.record("event_corrected", lost, recorded_by="analyst", recorded_at=at)
+    early = parsed(
+        "event_corrected", "1950-01-01", corrects=2, changes={"note": "n"}, reason="As then."
+    )
+    paused_in_january.record("event_corrected", early, recorded_by="analyst", recorded_at=at)
+    assert paused_in_january.version == 6
+
+
+def test_a_correction_of_the_opening_is_dated_by_the_opening_s_rules():
+    """Moving the opening later than the correction's own date was refused as "correct the
+    opening's date first", which is what it did (a review)."""
+    process = open_process(occurred_on="2020-01-01")
+    correct(process, 1, on="2020-01-10", occurred_on="2020-02-01")
+    assert process.version == 2
