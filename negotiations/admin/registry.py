@@ -9,9 +9,10 @@ staff member may browse; recording needs the `negotiations.record_event` permiss
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.http import HttpResponseRedirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
@@ -283,6 +284,15 @@ class ActorAdmin(LookupsChecked, admin.ModelAdmin):
         """Never, not even a superuser: events name actors by slug for good, so a deleted
         actor's slug, added again for someone else, would re-point every event naming it."""
         return False
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A slug another editor took between the form's check and its save (a review: a
+        500) is said, and the form is shown again; nothing was added."""
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except actors.ActorRefused as refused:
+            messages.error(request, say_again(refused.message))
+            return HttpResponseRedirect(request.get_full_path())
 
     def save_model(self, request, obj, form, change):
         """Through the one writer of the registry, like the API and the imports."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from negotiations.write.models import Actor
@@ -96,3 +97,25 @@ def test_autocomplete_takes_the_words_apart_as_django_s_search_did(editor_client
     for term in ("ban ki moon", "Ki-moon Ban", "moon ban"):
         found = [r["id"] for r in editor_client.get(url, {"term": term}).json()["results"]]
         assert found == ["ban-ki-moon"], (term, found)
+
+
+def test_a_slug_taken_between_the_form_s_check_and_its_save_is_said(
+    editor_client, actors, monkeypatch
+):
+    """Another editor adds the slug after this form was checked (a review: a 500): the form
+    comes back with the refusal, and only the other editor's actor is there."""
+    checked = QuerySet.exists
+
+    def raced(queryset):
+        found = checked(queryset)
+        if queryset.model is Actor and not found and not Actor.objects.filter(slug="qatar"):
+            Actor.objects.create(slug="qatar", name="Qatar (the other editor's)", kind="state")
+        return found
+
+    url = reverse("admin:negotiations_actor_add")
+    form = {"slug": "qatar", "name": "Qatar", "kind": "state", "description": ""}
+    monkeypatch.setattr(QuerySet, "exists", raced)
+    response = editor_client.post(url, form, follow=True)
+    assert response.status_code == 200
+    assert "An actor with the slug" in response.content.decode()
+    assert response.redirect_chain == [(url, 302)]
