@@ -42,15 +42,22 @@ def refusal_detail(error: DomainError, detail: str | None = None, *, labelled: b
     if isinstance(error, AgreementTransitionRefused):  # an agreement's lifecycle, not talks
         label = AGREEMENT_STATUS_LABELS.get(error.status)
         if error.closed is not None:
-            return _(
-                "The agreement '%(agreement)s' closed %(when)s (%(status)s): "
-                "'%(event_type)s' is taken only with a date no later than that."
-            ) % {
+            closed = {
                 "agreement": error.agreement,
-                "when": _when(error.closed),
+                "day": date_words(error.closed.day, error.closed.precision),
                 "status": _(label).lower() if label else error.status,
                 "event_type": said["event_type"],
             }
+            # A month and a day each have their sentence: "в марте", not "закрыто март".
+            in_month = _(
+                "The agreement '%(agreement)s' closed in %(day)s (%(status)s): "
+                "'%(event_type)s' is taken only with a date no later than that."
+            )
+            on_day = _(
+                "The agreement '%(agreement)s' closed on %(day)s (%(status)s): "
+                "'%(event_type)s' is taken only with a date no later than that."
+            )
+            return (in_month if error.closed.precision == "month" else on_day) % closed
         return _(
             "The agreement '%(agreement)s' is %(status)s: it cannot take '%(event_type)s'. "
             "Allowed now: %(allowed)s."
@@ -81,7 +88,7 @@ def refusal_detail(error: DomainError, detail: str | None = None, *, labelled: b
             % versions
         )
     if isinstance(error, OutOfOrder):
-        latest = _when(Day(error.not_before, error.not_before_precision), iso=True)
+        latest = _when(Day(error.not_before, error.not_before_precision))
         return _(
             "A status change on %(day)s would precede the latest one, %(latest)s. Status "
             "changes are recorded in world order: correct the earlier event instead."
@@ -100,13 +107,11 @@ def refusal_detail(error: DomainError, detail: str | None = None, *, labelled: b
     return say_again(detail)
 
 
-def _when(day: Day, *, iso: bool = False) -> str:
-    """'in February 2016' for a month-precise date; else 'on 3 February 2016' (in the
-    reader's words) or, `iso`, 'on 2016-02-03'."""
+def _when(day: Day) -> str:
+    """'in February 2016' for a month-precise date, else 'on 2016-02-03'."""
     if day.precision == "month":
         return _("in %(month)s") % {"month": date_words(day.day, "month")}
-    said = day.day.isoformat() if iso else date_words(day.day, "day")
-    return _("on %(day)s") % {"day": said}
+    return _("on %(day)s") % {"day": day.day.isoformat()}
 
 
 def _types_as_sent(types: list[str] | tuple[str, ...]) -> str:

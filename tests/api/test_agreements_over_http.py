@@ -383,6 +383,31 @@ def test_a_claim_dated_after_the_end_is_refused_for_its_date_in_the_reader_s_wor
     recorded(editor_api, talks, "agreement_breach_alleged", "2016-03-05", **claim)
 
 
+def test_a_claim_after_an_end_known_to_its_month_is_told_in_the_month_s_grammar(editor_api, talks):
+    """Russian read "закрыто март 2016" (a month in the nominative after a verb: a review)."""
+    signed(editor_api, talks)
+    ended = {"agreement": "cessation", "end_reason": "expired", "date_precision": "month"}
+    recorded(editor_api, talks, "agreement_ended", "2016-03-01", **ended)
+    body = {
+        "type": "agreement_breach_alleged",
+        "occurred_on": "2016-04-02",
+        "agreement": "cessation",
+        "alleged_by": ["russia"],
+        "causes": [cause()],
+        "sources": [{"url": "https://e.org/a", "outlet": "E"}],
+    }
+    url = f"/api/v1/processes/{talks}/events/"
+    said = {
+        language: editor_api.post(url, body, format="json", HTTP_ACCEPT_LANGUAGE=language).json()[
+            "detail"
+        ]
+        for language in ("en", "ru", "fr")
+    }
+    assert said["en"].startswith("The agreement 'cessation' closed in March 2016 (ended):")
+    assert "закрыто (март 2016, прекращено)" in said["ru"], said
+    assert "a pris fin en mars 2016" in said["fr"], said
+
+
 def test_the_list_filters(anon, geneva):
     def slugs(**params):
         response = anon.get(AGREEMENTS, params)
