@@ -9,7 +9,8 @@ of the error body that `api.errors.exception_handler` writes:
   `server_error` (on a write, its `detail` says whether it was recorded);
 - an operation with query parameters or a body: 400 `invalid`, with `errors` by field;
 - an operation on a path with an identifier, or a page of a list: 404 `not_found`;
-- a write: 403 (no recording permission) and 415 (a body that is not JSON);
+- a write: 403 (no recording permission), 411 (a body sent in chunks, with no length) and 415
+  (a body that is not JSON, or not UTF-8);
 - a write: 503 `outcome_unknown` with `Retry-After` (the commit's outcome is unknown). A
   write that records events (`records_events = True` on its view) learns it by a retry with
   the same Idempotency-Key; another (an actor, a webhook endpoint) by reading it back;
@@ -128,7 +129,9 @@ ERROR_RESPONSES: dict[int, OpenApiResponse] = {
         ErrorSerializer,
         "A body sent in chunks, with no Content-Length (`length_required`): send it whole.",
     ),
-    415: OpenApiResponse(ErrorSerializer, "The body is not JSON (Content-Type: application/json)."),
+    415: OpenApiResponse(
+        ErrorSerializer, "The body is not JSON (Content-Type: application/json), or not UTF-8."
+    ),
     429: OpenApiResponse(ErrorSerializer, "Too many failed token attempts: wait and retry."),
     500: OpenApiResponse(ErrorSerializer, "An error of the server (`server_error`)."),
     503: OpenApiResponse(

@@ -111,7 +111,8 @@ def check_body(request: HttpRequest) -> None:
     # A body sent in chunks comes with no length, and WSGI reads none of it: the API told a
     # client the fields it had sent were missing (an attacker's outside test). 411 says why.
     chunked = "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
-    if chunked and not request.META.get("CONTENT_LENGTH"):
+    takes_a_body = request.method in ("POST", "PUT", "PATCH")  # a DELETE reads none
+    if chunked and takes_a_body and not request.META.get("CONTENT_LENGTH"):
         raise Refusal(411, "non_field_errors", CHUNKED)
     content_type = request.content_type or ""
     if content_type in FORMS:

@@ -152,7 +152,8 @@ def _text(required: bool, *, label: bool = False) -> BeforeValidator:
 
 def _slug(required: bool) -> BeforeValidator:
     def check(value: Any) -> Any:
-        if not isinstance(value, str) or not SLUG.match(value):
+        # fullmatch: `$` also matches before a final newline ("turkey\n" was a slug).
+        if not isinstance(value, str) or not SLUG.fullmatch(value):
             raise refuse("slug", NOT_A_SLUG)
         if len(value) > SLUG_MAX:  # a slug, too long: said so (it was "must be a slug")
             said = gettext_noop("At most %(max)s characters (got %(got)s).")

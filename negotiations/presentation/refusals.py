@@ -103,7 +103,8 @@ def refusal_detail(error: DomainError, detail: str | None = None, *, labelled: b
     if isinstance(error, InvalidEvent):
         [(field, [first, *_others])] = error.errors.items()
         if detail == f"{field}: {first}":  # the detail InvalidEvent makes of its error
-            return f"{field}: {say_again(first)}"
+            # The colon as the reader writes it ("changes : …" in French).
+            return _("%(field)s: %(message)s") % {"field": field, "message": say_again(first)}
     return say_again(detail)
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
-from negotiations.domain.body_fields import NOT_A_SLUG, SLUG
+from negotiations.domain.body_fields import NOT_A_SLUG, SLUG, SLUG_MAX
 from negotiations.domain.errors import Words
 from negotiations.domain.slugs import slugify
 from negotiations.domain.text_rules import control_refusal, name_refusal
@@ -18,6 +18,7 @@ from negotiations.write.models import Actor
 
 ONE_OF = gettext_noop("One of %(kinds)s.")
 TAKEN = gettext_noop("An actor with the slug '%(slug)s' already exists.")
+TOO_LONG = gettext_noop("At most %(max)s characters (got %(got)s).")
 
 
 class ActorRefused(ValueError):
@@ -42,8 +43,10 @@ def slug_for(name: str, slug: str | None = None) -> str:
     the one given is not a slug an event can name (an attacker's outside test: "HB_Actor"
     and a case twin of a slug were taken, and no actor is ever deleted)."""
     given = (slug or "").strip()
-    if given and not SLUG.match(given):
+    if given and not SLUG.fullmatch(given):
         raise ActorRefused("slug", NOT_A_SLUG)
+    if len(given) > SLUG_MAX:
+        raise ActorRefused("slug", Words(TOO_LONG, max=SLUG_MAX, got=len(given)))
     slug = given or slugify(name or "")
     if not slug:
         raise ActorRefused("slug", gettext_noop("Could not derive a slug from the name: give one."))

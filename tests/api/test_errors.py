@@ -242,6 +242,16 @@ def test_a_body_sent_in_chunks_is_a_411_not_a_missing_field(editor_api, active):
     assert store_snapshot() == before
     schema = editor_api.get("/api/v1/schema/", {"format": "json"}).json()
     assert "411" in schema["paths"]["/api/v1/processes/{ref}/events/"]["post"]["responses"]
+    # A DELETE reads no body: one sent in chunks, empty, is no reason to refuse it.
+    gone = editor_api.generic("DELETE", "/api/v1/webhooks/nothing-here/", b"", **chunked)
+    assert gone.status_code == 404, gone.content[:300]
+
+
+def test_a_field_s_refusal_is_punctuated_as_the_reader_writes(editor_api, active):
+    """French puts a no-break space before a colon: "venue : …", not "venue: …" (a review)."""
+    body = event("talks_resumed", "2016-02-05", venue="x" * 500)
+    answer = editor_api.post(active, body, format="json", HTTP_ACCEPT_LANGUAGE="fr")
+    assert answer.json()["detail"].startswith("venue\u00a0: "), answer.json()
 
 
 def test_a_malformed_body_is_told_in_the_reader_s_language(editor_api, active):

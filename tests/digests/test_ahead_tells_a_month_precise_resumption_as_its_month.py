@@ -83,3 +83,28 @@ def test_talks_for_a_month_are_ahead_while_any_day_of_it_is(app, actors, subscri
         with translation.override(language):
             (ahead,) = compose_digest(subscription, date(2016, 7, 26), date(2016, 7, 26)).scheduled
         assert ahead.text == told
+
+
+def test_a_pause_overdue_past_talks_for_a_month_says_the_month(app, actors, subscribe):
+    """Talks scheduled during the pause "for June" and June gone without a resumption: the
+    overdue line names the month as a month in each language (a review: nothing guarded it)."""
+    june = {"scheduled_for": "2016-06-01", "scheduled_for_precision": "month", "venue": "Geneva"}
+    process = record_each_at_noon(
+        app,
+        "2016-04-01",
+        [
+            ("2016-04-13", "talks_convened", {}),
+            ("2016-04-27", "talks_paused", {"expected_resumption_on": "2016-05-02"}),
+            ("2016-05-02", "talks_scheduled", june),
+        ],
+    )
+    for language, told in (
+        ("en", "talks scheduled for Jun 2016, no resumption recorded (1 day overdue)"),
+        ("fr", "pourparlers prévus en juin 2016"),
+    ):
+        subscription = subscribe(
+            f"{language}@example.org", follow=[process], frequency="daily", language=language
+        )
+        with translation.override(language):
+            (overdue,) = compose_digest(subscription, date(2016, 6, 30), date(2016, 6, 30)).overdue
+        assert told in overdue.text, overdue.text
