@@ -206,21 +206,13 @@ def fernet_keys(name: str) -> list[str]:
     return keys
 
 
-def existing_folder(name: str) -> str:
-    """The path of a folder that exists, or "" when unset."""
+def existing_path(name: str, *, folder: bool = False) -> str:
+    """The path of a file (or, `folder`, of a folder) that exists, or "" when unset."""
     value = _raw(name)
     if value is None:
         return ""
-    if not os.path.isdir(value):
+    if folder and not os.path.isdir(value):
         raise refuse(name, value, "an existing folder (make it first: mkdir -p)")
-    return value
-
-
-def existing_file(name: str) -> str:
-    """The path of a file that exists, or "" when unset."""
-    value = _raw(name)
-    if value is None:
-        return ""
-    if not os.path.isfile(value):
+    if not folder and not os.path.isfile(value):
         raise refuse(name, value, "the path of an existing file")
     return value

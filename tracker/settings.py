@@ -245,7 +245,7 @@ PUBLIC_READS = env.boolean("PUBLIC_READS", True)
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 # Read by prometheus_client itself, for the metrics of several web workers: checked here, where
 # a missing folder was a traceback at the first metric (a newcomer's outside test).
-PROMETHEUS_MULTIPROC_DIR = env.existing_folder("PROMETHEUS_MULTIPROC_DIR")
+PROMETHEUS_MULTIPROC_DIR = env.existing_path("PROMETHEUS_MULTIPROC_DIR", folder=True)
 # The earliest date a new command may carry (occurred_on, scheduled_for, opened_on...): a
 # date before it is a typo (0001-01-01), refused with 400. Stored events are not checked again.
 EARLIEST_DATE = env.date("EARLIEST_DATE", "1900-01-01")

@@ -81,7 +81,7 @@ WEBHOOK_DISABLE_AFTER_SECONDS = env.integer("WEBHOOK_DISABLE_AFTER_SECONDS", 24 
 WEBHOOK_ALLOW_PRIVATE_URLS = env.boolean("WEBHOOK_ALLOW_PRIVATE_URLS", False)
 # The certificate authorities a receiver's HTTPS certificate may come from (a PEM file);
 # unset: certifi's bundle (the public ones, as requests uses).
-WEBHOOK_CA_BUNDLE = env.existing_file("WEBHOOK_CA_BUNDLE")
+WEBHOOK_CA_BUNDLE = env.existing_path("WEBHOOK_CA_BUNDLE")
 # Fernet keys that encrypt the endpoints' signing secrets at rest: the first encrypts, all
 # decrypt (`manage.py reseal_webhook_secrets` re-encrypts with the first). Unset: a key
 # derived from SECRET_KEY (and SECRET_KEY_FALLBACKS, which still decrypt).

@@ -12,9 +12,9 @@ The lifecycle:
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, Protocol
 
+from .agreement_dates import Dated
 from .dating import describe_day
 from .errors import InvalidTransition
 from .vocabulary import AgreementStatus as A
@@ -50,15 +50,11 @@ KEEPS: dict[str, frozenset[A]] = {
 }
 
 
-class Held(Protocol):
+class Held(Dated, Protocol):
     """What a refusal reads of an agreement (`agreements.Agreement`)."""
 
     @property
     def slug(self) -> str: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def closed_on(self) -> date | None: ...
     @property
     def closed_on_precision(self) -> str: ...
 

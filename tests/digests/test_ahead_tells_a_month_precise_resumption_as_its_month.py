@@ -8,7 +8,7 @@ from django.utils import translation
 
 from negotiations.digests.compose import compose_digest, render_digest
 
-from .conftest import record_each_at_noon
+from .conftest import record_at_noon, record_each_at_noon
 
 MAY = {"expected_resumption_on": "2016-05-01", "expected_resumption_precision": "month"}
 
@@ -89,15 +89,8 @@ def test_a_pause_overdue_past_talks_for_a_month_says_the_month(app, actors, subs
     """Talks scheduled during the pause "for June" and June gone without a resumption: the
     overdue line names the month as a month in each language (a review: nothing guarded it)."""
     june = {"scheduled_for": "2016-06-01", "scheduled_for_precision": "month", "venue": "Geneva"}
-    process = record_each_at_noon(
-        app,
-        "2016-04-01",
-        [
-            ("2016-04-13", "talks_convened", {}),
-            ("2016-04-27", "talks_paused", {"expected_resumption_on": "2016-05-02"}),
-            ("2016-05-02", "talks_scheduled", june),
-        ],
-    )
+    process = paused_until_may(app)
+    record_at_noon(app, process.id, "2016-05-02", "talks_scheduled", **june)
     for language, told in (
         ("en", "talks scheduled for Jun 2016, no resumption recorded (1 day overdue)"),
         ("fr", "pourparlers prévus en juin 2016"),
