@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote_plus
 
 import pytest
 
@@ -98,10 +99,17 @@ def log_in(page, base_url: str, next_path: str, username: str, password: str) ->
 
 
 def choose_actor(page, row: str, search: str, name: str) -> None:
-    """Pick an actor in a select2 autocomplete, the way an editor does: click, type, choose."""
+    """Pick an actor in a select2 autocomplete, the way an editor does: click, type, choose.
+    The choice waits for the answer to what was typed: the list first shows the answer to an
+    empty search, and a click on it, as select2 replaces it, chose nothing (a CI run under
+    load: "This field is required."; an analyst's outside test chose the wrong actor)."""
     page.click(f"#{row} .field-stated_by .select2-selection")
-    page.fill(".select2-container--open .select2-search__field", search)
+    typed = f"term={quote_plus(search)}"
+    with page.expect_response(lambda answer: "autocomplete" in answer.url and typed in answer.url):
+        page.fill(".select2-container--open .select2-search__field", search)
     page.click(f".select2-results__option:has-text('{name}')")
+    chosen = page.locator(f"#{row} .field-stated_by .select2-selection__rendered")
+    chosen.filter(has_text=name).wait_for()  # the choice is shown: it was taken
 
 
 def saved(page, timeout: float = 30_000) -> str:
