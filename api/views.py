@@ -142,7 +142,9 @@ class ProcessListView(generics.ListAPIView):
             ProcessDetailSerializer(process, context={"request": request}).data,
             status=status.HTTP_201_CREATED,
         )
-        response["Location"] = reverse("api:process-detail", args=[process.slug])
+        # Absolute, as the body's `url` and a webhook's `Location` are (an attacker's test).
+        where = reverse("api:process-detail", args=[process.slug])
+        response["Location"] = request.build_absolute_uri(where)
         response["ETag"] = etag(process.version)
         response["X-Position"] = str(result.position)
         if result.replayed:

@@ -38,6 +38,8 @@ def test_opening_a_process_asking_for_csv_answers_json(editor_api, actors):
     answer = editor_api.post("/api/v1/processes/?format=csv", opening(), format="json")
     assert answer.status_code == 201, answer.content
     assert answer.json()["slug"]
+    # Where it is, absolute (it was relative beside a webhook's absolute one: a test).
+    assert answer["Location"] == f"http://testserver/api/v1/processes/{answer.json()['slug']}/"
 
 
 def test_a_refused_write_asking_for_csv_keeps_its_fields(editor_api, opened):
