@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
@@ -125,6 +126,9 @@ class ProcessListView(generics.ListAPIView):
     )
     def post(self, request):
         """Open a process (its first event)."""
+        if request.headers.get("If-Match"):  # it was ignored (an attacker's outside test)
+            no_version = _("A process not yet opened has no version to match.")
+            raise ValidationError({"If-Match": [no_version]})
         body = json_body(request)
         given = body.pop("type", None)
         # The schema's one value, or null as left out (the schema says nullable): another

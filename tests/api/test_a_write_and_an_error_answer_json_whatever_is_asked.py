@@ -38,6 +38,14 @@ def test_opening_a_process_asking_for_csv_answers_json(editor_api, actors):
     answer = editor_api.post("/api/v1/processes/?format=csv", opening(), format="json")
     assert answer.status_code == 201, answer.content
     assert answer.json()["slug"]
+    # An If-Match on an opening was ignored: no version of it exists to match.
+    again = opening(name="Other talks", slug="other-talks")
+    refused = editor_api.post("/api/v1/processes/", again, format="json", HTTP_IF_MATCH='"1"')
+    assert (refused.status_code, refused.json()["errors"]) == (
+        400,
+        {"If-Match": ["A process not yet opened has no version to match."]},
+    )
+    assert not Process.objects.filter(slug="other-talks").exists()
     # Where it is, absolute (it was relative beside a webhook's absolute one: a test).
     assert answer["Location"] == f"http://testserver/api/v1/processes/{answer.json()['slug']}/"
 
