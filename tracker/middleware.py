@@ -30,11 +30,14 @@ from django.http import (
 )
 from django.http.multipartparser import MultiPartParserError
 from django.urls import is_valid_path
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework.renderers import BrowsableAPIRenderer
+
+from tracker.i18n import page_language
 
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 # A JSON body can only carry either as an escape; only a body with one is parsed here.
@@ -72,10 +75,18 @@ NOT_FOUND = gettext_lazy("Not found.")  # told in the page's language (`tracker.
 
 
 class Refusal(Exception):
-    def __init__(self, status: int, field: str, detail: str | Promise, *more: str) -> None:
+    """`detail` is lazy, said in the request's language when answered (`answer`), with
+    `values` if it has any."""
+
+    def __init__(
+        self, status: int, field: str, detail: str | Promise, *more: str, **values: Any
+    ) -> None:
         super().__init__(detail)
-        self.status, self.detail = status, detail
+        self.status, self.detail, self.values = status, detail, values
         self.field, self.fields = field, [field, *more]
+
+    def said(self) -> str:
+        return str(self.detail) % self.values if self.values else str(self.detail)
 
 
 class CleanInputMiddleware:
@@ -101,8 +112,8 @@ def check_query(request: HttpRequest) -> None:
     try:
         fields = list(request.GET.lists())
     except TooManyFieldsSent:
-        raise Refusal(400, "non_field_errors", too_many_fields())
-    check_fields(fields, "query parameter")
+        raise too_many_fields()
+    check_fields(fields, QUERY_NAME, QUERY_VALUE)
 
 
 def check_body(request: HttpRequest) -> None:
@@ -123,20 +134,20 @@ def check_body(request: HttpRequest) -> None:
             request.body  # noqa: B018
             fields = list(request.POST.lists())
         except (TooManyFieldsSent, TooManyFilesSent):
-            raise Refusal(400, "non_field_errors", too_many_fields())
+            raise too_many_fields()
         except (RequestDataTooBig, MultiPartParserError):
             return  # the view's own refusal (a 400) says what is wrong
-        check_fields(fields, "field")
+        check_fields(fields, FIELD_NAME, FIELD_VALUE)
     elif content_type == "application/json" or content_type.endswith("+json"):
         check_json(request)
 
 
-def check_fields(fields: list[tuple[str, list[str]]], what: str) -> None:
+def check_fields(fields: list[tuple[str, list[str]]], in_name: Promise, in_value: Promise) -> None:
     for key, values in fields:
         if unstorable(key):
-            raise Refusal(400, "non_field_errors", f"A {what} name holds {NAMED}.")
+            raise Refusal(400, "non_field_errors", in_name)
         if any(unstorable(value) for value in values):
-            raise Refusal(400, key, f"The {what} holds {NAMED}.")
+            raise Refusal(400, key, in_value)
 
 
 def check_json(request: HttpRequest) -> None:
@@ -154,33 +165,52 @@ def check_json(request: HttpRequest) -> None:
         return  # malformed: the parser refuses it with its own message
     fields = [name or "non_field_errors" for name in unstorable_fields(data)]
     if fields:
-        raise Refusal(400, fields[0], f"The value holds {NAMED}.", *fields[1:])
+        raise Refusal(400, fields[0], JSON_VALUE, *fields[1:])
 
 
-NAMED = "a NUL character or a lone surrogate, which cannot be stored"
-CHUNKED = "A body sent in chunks is not read: send it whole, with its Content-Length."
+# Said in the request's language (a review found the 411 English in every language).
+QUERY_NAME = gettext_lazy(
+    "A query parameter name holds a NUL character or a lone surrogate, which cannot be stored."
+)
+QUERY_VALUE = gettext_lazy(
+    "The query parameter holds a NUL character or a lone surrogate, which cannot be stored."
+)
+FIELD_NAME = gettext_lazy(
+    "A field name holds a NUL character or a lone surrogate, which cannot be stored."
+)
+FIELD_VALUE = gettext_lazy(
+    "The field holds a NUL character or a lone surrogate, which cannot be stored."
+)
+JSON_VALUE = gettext_lazy(
+    "The value holds a NUL character or a lone surrogate, which cannot be stored."
+)
+CHUNKED = gettext_lazy("A body sent in chunks is not read: send it whole, with its Content-Length.")
 
 
-def too_many_fields() -> str:
+def too_many_fields() -> Refusal:
     limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
-    return f"The request has more than {limit} fields."
+    many = gettext_lazy("The request has more than %(limit)s fields.")
+    return Refusal(400, "non_field_errors", many, limit=limit)
 
 
 def answer(request: HttpRequest, refusal: Refusal) -> HttpResponse:
-    if request.path_info.startswith(API):
+    if refusal.status == 404 and not request.path_info.startswith(API):
+        raise Http404(refusal.detail)  # Django's own 404 page, in the page's language
+    # This runs before the language is chosen (`tracker.i18n`): the same choice, here.
+    with translation.override(page_language(request)):
+        said = refusal.said()
+        if not request.path_info.startswith(API):
+            plain = "text/plain; charset=utf-8"
+            return HttpResponse(said, content_type=plain, status=refusal.status)
         if refusal.status in (404, 411):
             code = "not_found" if refusal.status == 404 else "length_required"
-            return JsonResponse({"code": code, "detail": refusal.detail}, status=refusal.status)
-        detail = refusal.detail
+            return JsonResponse({"code": code, "detail": said}, status=refusal.status)
+        detail = said
         if refusal.field != "non_field_errors":
-            detail = f"{refusal.field}: {detail}"
-        errors = {field: [refusal.detail] for field in refusal.fields}
+            detail = _("%(field)s: %(message)s") % {"field": refusal.field, "message": said}
+        errors = {field: [said] for field in refusal.fields}
         body = {"code": "invalid", "detail": detail, "errors": errors}
         return JsonResponse(body, status=400)
-    if refusal.status == 404:
-        raise Http404(refusal.detail)  # Django's own 404 page
-    plain = "text/plain; charset=utf-8"
-    return HttpResponse(refusal.detail, content_type=plain, status=refusal.status)
 
 
 class PermissionsPolicyMiddleware:

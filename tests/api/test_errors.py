@@ -242,6 +242,20 @@ def test_a_body_sent_in_chunks_is_a_411_not_a_missing_field(editor_api, active):
     assert store_snapshot() == before
     schema = editor_api.get("/api/v1/schema/", {"format": "json"}).json()
     assert "411" in schema["paths"]["/api/v1/processes/{ref}/events/"]["post"]["responses"]
+    # In the reader's language, though it is refused before the language is chosen (a review).
+    french = editor_api.generic(
+        "POST", active, body, "application/json", HTTP_ACCEPT_LANGUAGE="fr", **chunked
+    )
+    assert french.json()["detail"] == (
+        "Un corps envoyé par morceaux n'est pas lu\u00a0: envoyez-le entier, avec son "
+        "Content-Length."
+    )
+    nul = editor_api.get("/api/v1/processes/", {"q": "a\x00b"}, HTTP_ACCEPT_LANGUAGE="ru")
+    assert nul.json()["errors"] == {
+        "q": [
+            "Параметр запроса содержит символ NUL или одиночный суррогат, которые нельзя сохранить."
+        ]
+    }
     # A DELETE reads no body: one sent in chunks, empty, is no reason to refuse it.
     gone = editor_api.generic("DELETE", "/api/v1/webhooks/nothing-here/", b"", **chunked)
     assert gone.status_code == 404, gone.content[:300]
