@@ -29,7 +29,7 @@ from negotiations.write import actors
 from negotiations.write.models import Actor
 from negotiations.write.records import jsonable, record_time
 
-from .strict import refuse_unknown
+from .strict import NoUnknownFields
 
 
 def event_repr(row: TimelineEntry, *, raw: bool = False) -> dict[str, Any]:
@@ -331,7 +331,7 @@ class ProcessDetailSerializer(ProcessSummarySerializer):
         return self._link("api:process-status", process)
 
 
-class ActorSerializer(serializers.ModelSerializer):
+class ActorSerializer(NoUnknownFields, serializers.ModelSerializer):
     # The slug an event names an actor by: lowercase letters, digits and hyphens (DRF's
     # SlugField took capitals and underscores, slugs no event could name).
     slug = serializers.RegexField(
@@ -358,10 +358,6 @@ class ActorSerializer(serializers.ModelSerializer):
             if wrong:
                 raise serializers.ValidationError(wrong)
         return super().to_internal_value(data)
-
-    def validate(self, attrs):
-        refuse_unknown(self.initial_data, self.fields)
-        return attrs
 
     def create(self, validated_data):
         try:

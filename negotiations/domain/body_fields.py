@@ -59,6 +59,7 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SLUG = re.compile(SLUG_PATTERN)
 NOT_A_SLUG = gettext_noop("Must be a slug: lowercase letters, digits and hyphens.")
+TOO_LONG = gettext_noop("At most %(max)s characters (got %(got)s).")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
@@ -156,7 +157,7 @@ def _slug(required: bool) -> BeforeValidator:
         if not isinstance(value, str) or not SLUG.fullmatch(value):
             raise refuse("slug", NOT_A_SLUG)
         if len(value) > SLUG_MAX:  # a slug, too long: said so (it was "must be a slug")
-            said = gettext_noop("At most %(max)s characters (got %(got)s).")
+            said = TOO_LONG
             raise refuse("too_long", Words(said, max=SLUG_MAX, got=len(value)))
         return value
 

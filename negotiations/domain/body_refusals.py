@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from .body_fields import OBJECT
+from .body_fields import OBJECT, TOO_LONG
 from .errors import InvalidEvent, Words
 from .vocabulary import gettext_noop
 
@@ -37,7 +37,7 @@ def _message(error: ErrorDetails) -> str:
         return words
     if kind in ("too_long", "string_too_long") and isinstance(error["input"], str):
         return Words(
-            gettext_noop("At most %(max)s characters (got %(got)s)."),
+            TOO_LONG,
             max=ctx["max_length"],
             got=len(error["input"]),
         )

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
-from negotiations.domain.body_fields import NOT_A_SLUG, SLUG, SLUG_MAX
+from negotiations.domain.body_fields import NOT_A_SLUG, SLUG, SLUG_MAX, TOO_LONG
 from negotiations.domain.errors import Words
 from negotiations.domain.slugs import slugify
 from negotiations.domain.text_rules import control_refusal, name_refusal
@@ -18,7 +18,6 @@ from negotiations.write.models import Actor
 
 ONE_OF = gettext_noop("One of %(kinds)s.")
 TAKEN = gettext_noop("An actor with the slug '%(slug)s' already exists.")
-TOO_LONG = gettext_noop("At most %(max)s characters (got %(got)s).")
 
 
 class ActorRefused(ValueError):

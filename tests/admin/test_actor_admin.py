@@ -103,7 +103,8 @@ def test_a_slug_taken_between_the_form_s_check_and_its_save_is_said(
     editor_client, actors, monkeypatch
 ):
     """Another editor adds the slug after this form was checked (a review: a 500): the form
-    comes back with the refusal, and only the other editor's actor is there."""
+    comes back with the refusal, and this form added nothing (here the other editor's insert
+    runs inside the refused request and goes with it)."""
     checked = QuerySet.exists
 
     def raced(queryset):
@@ -119,3 +120,4 @@ def test_a_slug_taken_between_the_form_s_check_and_its_save_is_said(
     assert response.status_code == 200
     assert "An actor with the slug" in response.content.decode()
     assert response.redirect_chain == [(url, 302)]
+    assert not Actor.objects.filter(slug="qatar").exists()
