@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from negotiations.domain.actor_refs import referenced_actors
 from negotiations.domain.registry import EVENT_LABELS
 from negotiations.domain.specs import SPECS
 from negotiations.read import selectors
@@ -260,7 +261,5 @@ def actors_on_page(process: Process, periods: list, rows: list, *, raw: bool) ->
         slugs |= cause_actors(period.causes)
     for row in rows:
         values = row.recorded if raw or row.current is None else row.current
-        slugs |= cause_actors(values.get("causes") or [])
-        if values.get("actor"):
-            slugs.add(values["actor"])
+        slugs |= set(referenced_actors(values))
     return slugs

@@ -27,7 +27,7 @@ from negotiations.domain.registry import (
     SCHEDULING,
 )
 from negotiations.domain.status_machine import is_overdue
-from negotiations.domain.telling import scheduled_for
+from negotiations.domain.telling import authors, scheduled_for
 from negotiations.domain.trend import trend as trend_between
 from negotiations.domain.vocabulary import EventType as E
 from negotiations.domain.vocabulary import Status
@@ -57,7 +57,7 @@ from .parts import (
     since_date,
     world_date,
 )
-from .wording import Names, causes_of, detail_of, slugs_in
+from .wording import DigestVoice, Names, causes_of, detail_of, slugs_in
 
 AHEAD_DAYS = 14
 MOVES = PARTICIPATION_EVENTS
@@ -263,7 +263,7 @@ def _add_item(
     status change or a move); any other event is not told."""
     if entry.type == E.STATEMENT_MADE:
         title = pgettext("a statement's author and stance", "%(actor)s (%(stance)s)") % {
-            "actor": name(values.get("actor")),
+            "actor": authors(values, DigestVoice(name)),
             "stance": choice_label(values.get("stance")),
         }
         report.statements.append(_item(entry, values, name, title))

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from negotiations.domain.actor_refs import referenced_actors
 from negotiations.domain.registry import tell
-from negotiations.domain.specs import referenced_actors
 from negotiations.presentation.direction import isolated_in_bidi
 from negotiations.presentation.labels import ReadersVoice, category_label
 from negotiations.read.names import actor_shown

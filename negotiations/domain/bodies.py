@@ -27,10 +27,8 @@ from .body_fields import (
     CauseCategoryChoice,
     Changes,
     Kind,
-    LanguageChoice,
     NameText,
     OptionalActors,
-    OptionalActorSlug,
     OptionalDate,
     OptionalHeadline,
     OptionalNameText,
@@ -42,7 +40,6 @@ from .body_fields import (
     OutcomeChoice,
     Sequence,
     ShortText,
-    StanceChoice,
     Text,
     UrlText,
     WorldDate,
@@ -320,61 +317,6 @@ class TalksCollapsed(StatusChange):
 
     event_type = "talks_collapsed"
     causes: Annotated[list[StatedCause], *_causes_required()]
-
-
-class ActorBody(Body):
-    """An event about one actor: a party or a mediator, or who made a statement."""
-
-    actor: ActorSlug
-
-
-class PartyJoined(ActorBody):
-    __doc__ = gettext_noop("A party joins (or rejoins) the talks.")
-
-    event_type = "party_joined"
-
-
-class PartyWithdrew(ActorBody, WithCauses):
-    __doc__ = gettext_noop("A party walks out or withdraws.")
-
-    event_type = "party_withdrew"
-
-
-class MediatorAppointed(ActorBody):
-    __doc__ = gettext_noop("A mediator is appointed.")
-
-    event_type = "mediator_appointed"
-
-
-class MediatorSteppedDown(ActorBody):
-    __doc__ = gettext_noop("A mediator steps down.")
-
-    event_type = "mediator_stepped_down"
-
-
-class StatementMade(ActorBody, WithCauses):
-    __doc__ = gettext_noop("An actor states a position on the talks.")
-
-    event_type = "statement_made"
-    stance: StanceChoice
-    summary: Text
-    quote: OptionalText = ""
-
-
-class NameGiven(_Undated):
-    __doc__ = gettext_noop(
-        "A name of the process, or of one of its actors, in one of the six UN languages "
-        "(ar, zh-hans, en, fr, ru, es), as a source gives it. A later name in the same "
-        "language replaces it; a correction or a retraction amends it like any event."
-    )
-
-    event_type = "name_given"
-    language: LanguageChoice
-    name: NameText
-    actor: Annotated[
-        OptionalActorSlug,
-        Field(description=gettext_noop("Actor slug: the actor this names; empty for the process.")),
-    ] = ""
 
 
 class EventCorrected(Body):

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from . import actor_bodies as actors
 from . import agreement_bodies as ab
 from . import agreement_telling as at
 from . import bodies as b
@@ -172,7 +173,7 @@ _KINDS = (
         t.halted,
     ),
     _actor(
-        b.PartyJoined,
+        actors.PartyJoined,
         gettext_noop("Party joined"),
         _NEGOTIATE,
         Participation("party", comes_in=True),
@@ -180,7 +181,7 @@ _KINDS = (
         t.joined,
     ),
     _actor(
-        b.PartyWithdrew,
+        actors.PartyWithdrew,
         gettext_noop("Party withdrew"),
         _HALT,
         Participation("party", comes_in=False),
@@ -188,7 +189,7 @@ _KINDS = (
         t.withdrew,
     ),
     _actor(
-        b.MediatorAppointed,
+        actors.MediatorAppointed,
         gettext_noop("Mediator appointed"),
         _MEDIATE,
         Participation("mediator", comes_in=True),
@@ -196,7 +197,7 @@ _KINDS = (
         t.appointed,
     ),
     _actor(
-        b.MediatorSteppedDown,
+        actors.MediatorSteppedDown,
         gettext_noop("Mediator stepped down"),
         EventCodes("045", "Mediate (end of a mediation)", "CONSULT"),
         Participation("mediator", comes_in=False),
@@ -205,7 +206,7 @@ _KINDS = (
     ),
     # Its actor states a position; it neither comes in nor goes.
     _record(
-        b.StatementMade,
+        actors.StatementMade,
         gettext_noop("Statement"),
         CodedBy(
             "stance",
@@ -220,9 +221,12 @@ _KINDS = (
         ),
         "make_statement",
         t.stated,
+        added={2: {"joint_with": []}},  # a statement stored before is its actor's alone
     ),
     # It may name an actor; it moves none.
-    _record(b.NameGiven, gettext_noop("Name given"), NOT_CODED, "give_name", t.named, names=True),
+    _record(
+        actors.NameGiven, gettext_noop("Name given"), NOT_CODED, "give_name", t.named, names=True
+    ),
     _record(
         b.EventCorrected,
         gettext_noop("Correction"),

@@ -377,22 +377,5 @@ def _is_date(value: Any) -> bool:
     return isinstance(value, date) and not isinstance(value, datetime)
 
 
-def referenced_actors(values: dict[str, Any]) -> dict[str, str]:
-    """Every actor slug a parsed body names, with the field that names it."""
-    found: dict[str, str] = {}
-    for key in ("mediators", "parties", "signatories", "alleged_by", "against", "ended_by"):
-        for i, slug in enumerate(values.get(key) or ()):
-            found.setdefault(slug, f"{key}[{i}]")
-    if values.get("actor"):
-        found.setdefault(values["actor"], "actor")
-    for i, third in enumerate(values.get("third_parties") or ()):
-        if third and third.get("actor"):
-            found.setdefault(third["actor"], f"third_parties[{i}].actor")
-    for i, cause in enumerate(values.get("causes") or ()):
-        if cause and cause.get("stated_by"):
-            found.setdefault(cause["stated_by"], f"causes[{i}].stated_by")
-    return found
-
-
 def _add(errors: dict[str, list[str]], path: str, message: str) -> None:
     errors.setdefault(path, []).append(message)

@@ -178,9 +178,15 @@ appointed = _about_an_actor(gettext_noop("%(actor)s appointed as mediator."))
 stepped_down = _about_an_actor(gettext_noop("%(actor)s stepped down as mediator."))
 
 
+def authors(v: dict[str, Any], say: Voice) -> str:
+    """Who made a statement: its actor, then those it made it jointly with, listed as the
+    reader lists names."""
+    return say.listed(say.who(slug) for slug in [v.get("actor"), *(v.get("joint_with") or ())])
+
+
 def stated(v: dict[str, Any], say: Voice) -> Wording:
     line = say.gettext("%(actor)s (%(stance)s): %(summary)s") % {
-        "actor": say.who(v.get("actor")),
+        "actor": authors(v, say),
         "stance": say.choice(v.get("stance", "")),
         # Isolated as every other text someone wrote (a reader in Arabic found an English
         # summary's full stop at the wrong end of its sentence).

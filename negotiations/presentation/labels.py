@@ -92,6 +92,7 @@ FIELD_LABELS: dict[str, StrOrPromise] = {
     "stance": gettext_lazy("Stance"),
     "summary": gettext_lazy("Summary"),
     "quote": gettext_lazy("Quote"),
+    "joint_with": gettext_lazy("Jointly with"),
     "language": gettext_lazy("Language"),
     "corrects": gettext_lazy("Corrects event"),
     "changes": gettext_lazy("Changes"),

@@ -30,7 +30,8 @@ from negotiations.read.models import ReadModelsLayout
 # 2: a name given in a language no longer moves a process's last event (`last_event_on`).
 # 3: an agreement's alleged breaches carry their stated causes; its version moves with an
 # amendment of its events.
-LAYOUT = 3
+# 4: a statement's `joint_with` (the timeline row of a statement stored before holds `[]`).
+LAYOUT = 4
 
 
 @dataclass(frozen=True)

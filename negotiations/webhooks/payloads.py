@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from api.representations import corrected_event_repr
+from negotiations.domain.actor_refs import ACTOR_KEYS
 from negotiations.domain.agreement_lifecycle import AGREEMENT_EVENTS
 from negotiations.domain.history import AMENDMENTS, Entry, Situation, View, replay
 from negotiations.domain.registry import CORRECTION, KINDS, RETRACTION, STATUS_CHANGING_TYPES
@@ -23,10 +24,6 @@ from negotiations.write.models import Actor
 from negotiations.write.records import jsonable
 
 VERSION = 2  # of the payload's shape; 1 was `{"type", "position", "process", ...}`
-ACTOR_FIELDS = frozenset(
-    {"actor", "stated_by", "mediators", "parties", "signatories", "alleged_by", "against"}
-    | {"ended_by"}
-)
 
 
 def agreement_change(entry: Entry, told: Told) -> dict[str, Any] | None:
@@ -116,7 +113,7 @@ def actor_slugs(value: Any, key: str = "") -> set[str]:
         return set().union(*(actor_slugs(v, k) for k, v in value.items()))
     if isinstance(value, list):
         return set().union(*(actor_slugs(v, key) for v in value))
-    if key in ACTOR_FIELDS and isinstance(value, str):
+    if key in ACTOR_KEYS and isinstance(value, str):
         return {value}
     return set()
 

@@ -16,6 +16,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Snapshot
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
 
+from negotiations.domain.actor_refs import referenced_actors
 from negotiations.domain.errors import (
     DuplicateProcess,
     IdempotencyConflict,
@@ -27,7 +28,7 @@ from negotiations.domain.errors import (
 from negotiations.domain.history import Entry, Situation
 from negotiations.domain.process import PeaceProcess, process_id_for
 from negotiations.domain.registry import COMMANDS, OPENING
-from negotiations.domain.specs import parse_body, referenced_actors, refuse_uuid_slug, utc_day
+from negotiations.domain.specs import parse_body, refuse_uuid_slug, utc_day
 from negotiations.write.eventstore import ROWS
 from negotiations.write.receipts import CommandReceipt, fingerprint, new_receipt, receipt_id
 

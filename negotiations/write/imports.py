@@ -13,6 +13,7 @@ from uuid import UUID
 
 from django.conf import settings
 
+from negotiations.domain.actor_refs import referenced_actors
 from negotiations.domain.errors import (
     DomainError,
     DuplicateProcess,
@@ -23,7 +24,7 @@ from negotiations.domain.errors import (
 )
 from negotiations.domain.process import PeaceProcess, process_id_for
 from negotiations.domain.registry import OPENING
-from negotiations.domain.specs import parse_body, referenced_actors, refuse_uuid_slug, utc_day
+from negotiations.domain.specs import parse_body, refuse_uuid_slug, utc_day
 
 if TYPE_CHECKING:
     from negotiations.write.application import PeaceProcesses

@@ -41,6 +41,7 @@ STATEMENT = {
     "summary": "No point.",
     "quote": "None at all.",
 }
+JOINT = {**STATEMENT, "joint_with": ["russia", "iran"]}  # the Astana guarantors, jointly
 RATIFIED = {"agreement": "accord", "body": "Test Senate", "result": "approved", "votes_for": "75"}
 REFERENDUM = {"agreement": "accord", "result": "rejected", "no_share": "50.21", "turnout": "37.4"}
 BREACH = {"agreement": "accord", "alleged_by": ["hnc"], "against": ["syrian-government"]}
@@ -64,6 +65,7 @@ CASES = [
     (E.MEDIATOR_APPOINTED, "planned", {"actor": "staffan-de-mistura"}, None, "Staffan de Mistura"),
     (E.MEDIATOR_STEPPED_DOWN, "planned", {"actor": "united-nations"}, None, "United Nations"),
     (E.STATEMENT_MADE, "planned", STATEMENT, ONE_CAUSE, "None at all."),
+    (E.STATEMENT_MADE, "planned", JOINT, None, "Jointly with: <bdi>Russia, Iran</bdi>"),
     (E.NAME_GIVEN, "planned", {"language": "ru", "name": "Минские переговоры"}, None, "Минские"),
     (E.NAME_GIVEN, "planned", HNC_IN_ARABIC, None, "الهيئة العليا"),
     (E.AGREEMENT_SIGNED, "planned", SIGNED, None, "Accord of Test"),

@@ -16,7 +16,7 @@ PREFIX = "negotiations.domain.process:PeaceProcess."
 # The topics as the store holds them, each with the event type and the fields after the
 # envelope, in their order. Written out, not derived from the classes they guard.
 # Class version 2 added a field (month precision): events stored at version 1 are upcast.
-VERSIONS = {"TalksScheduled": 3, "TalksPaused": 2, "AgreementSigned": 2}
+VERSIONS = {"TalksScheduled": 3, "TalksPaused": 2, "AgreementSigned": 2, "StatementMade": 2}
 STORED = {
     "ProcessOpened": (
         "process_opened",
@@ -39,7 +39,10 @@ STORED = {
     "PartyWithdrew": ("party_withdrew", ["actor", "causes"]),
     "MediatorAppointed": ("mediator_appointed", ["actor"]),
     "MediatorSteppedDown": ("mediator_stepped_down", ["actor"]),
-    "StatementMade": ("statement_made", ["actor", "stance", "summary", "quote", "causes"]),
+    "StatementMade": (
+        "statement_made",
+        ["actor", "stance", "summary", "quote", "joint_with", "causes"],
+    ),
     "NameGiven": ("name_given", ["language", "name", "actor"]),
     "EventCorrected": ("event_corrected", ["corrects", "changes", "reason"]),
     "EventRetracted": ("event_retracted", ["retracts", "reason"]),

@@ -26,6 +26,7 @@ OLD_STATEMENT = {
     "stance": "furious",
     "summary": "No point to talks while Russia bombs.",
     "quote": "",
+    "joint_with": [],
     "causes": [
         {
             "category": "air_strikes",

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from negotiations.domain.actor_refs import referenced_actors
 from negotiations.domain.errors import DomainError
-from negotiations.domain.specs import referenced_actors
 from negotiations.interchange import formats as interchange
 from negotiations.interchange.receipts import check_receipts, with_receipts
 from negotiations.read.projections import IMPORT_BATCH, catch_up, pending
