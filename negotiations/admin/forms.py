@@ -215,6 +215,13 @@ class CauseForm(forms.Form):
     source_title = forms.CharField(label=_("Title"), required=False, max_length=2000)
     source_published_on = date_field(required=False, label=_("Published on"))
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Made for each form: Django's autocomplete widget takes the language it speaks when
+        # it is made, and the class's own was made at import, in English (an Arabic reader's
+        # outside test: "No results found" under an Arabic label).
+        self.fields["stated_by"] = actor_field(required=True, label=_("Stated by"))
+
 
 class SourceForm(forms.Form):
     url = forms.URLField(label=_("URL"), max_length=2000, assume_scheme="https")

@@ -101,6 +101,23 @@ def test_every_record_form_is_in_the_reader_s_language(editor_client, active, la
     assert not left
 
 
+@pytest.mark.parametrize(
+    ("language", "select2"), [("ar", "ar"), ("fr", "fr"), ("zh-hans", "zh-CN")]
+)
+def test_every_actor_picker_speaks_the_reader_s_language(editor_client, active, language, select2):
+    """The pickers' own messages ("No results found") are select2's, in the language its
+    `lang` names: a cause's "Stated by" picker named English on Arabic pages (an Arabic
+    reader's outside test), while the event's own picker named Arabic."""
+    page = _page(editor_client, record_url(active, "talks_paused"), language).content.decode()
+    pickers = re.findall(r"<select\b[^>]*\bdata-ajax--url[^>]*>", page)  # Django's pickers
+    named = {
+        re.search(r'name="([^"]+)"', p).group(1): re.search(r'lang="([^"]*)"', p).group(1)
+        for p in pickers
+    }
+    assert "causes-0-stated_by" in named, named
+    assert set(named.values()) == {select2}, named
+
+
 @pytest.mark.parametrize("language", ["ar", "fr"])
 def test_languages_are_named_in_themselves(editor_client, active, language):
     response = _page(editor_client, record_url(active, "name_given"), language)

@@ -1,6 +1,7 @@
-"""Names on the board are isolated (`<bdi>`, or `dir="auto"` on a heading), so that a name
-written right to left (Arabic, Hebrew) neither reorders the text around it nor the list it is
-in (issue 23, item 10; bidi controls themselves are refused when recorded)."""
+"""Names on the board are isolated (`<bdi>`, a heading's too: `dir="auto"` on the heading
+set it apart from the page's side), so that a name written right to left (Arabic, Hebrew)
+neither reorders the text around it nor the list it is in (issue 23, item 10; bidi controls
+themselves are refused when recorded)."""
 
 import pytest
 
@@ -31,7 +32,7 @@ def test_the_list_isolates_each_name(client, process):
 
 def test_the_process_page_isolates_each_name(client, process):
     html = client.get("/processes/geneva-ar/").content.decode()
-    assert f'<h1 dir="auto">{NAME}</h1>' in html
+    assert f"<h1><bdi>{NAME}</bdi></h1>" in html
     assert f"<bdi>{CONFLICT}</bdi>" in html
     assert f"<bdi>{MEDIATOR}</bdi>" in html  # the mediators
     assert "<bdi>Syrian government delegation</bdi>" in html  # the parties

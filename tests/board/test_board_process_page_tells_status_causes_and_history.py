@@ -12,7 +12,7 @@ FRENCH_VENUE = "Lieu"
 
 def test_the_page_tells_where_the_talks_stand_and_why(client, geneva):
     html = client.get(GENEVA).content.decode()
-    assert '<h1 dir="auto">Intra-Syrian talks (Geneva)</h1>' in html
+    assert "<h1><bdi>Intra-Syrian talks (Geneva)</bdi></h1>" in html
     status = html.split('id="current-status"')[1].split("</dd>")[0]
     assert geneva.status.capitalize() in status
     assert 'href="/processes/intra-syrian-talks-geneva/feed.atom"' in html

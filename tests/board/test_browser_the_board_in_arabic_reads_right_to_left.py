@@ -34,6 +34,9 @@ LAYOUT = """() => {
   const heading = document.querySelector('#summary-heading') || document.querySelector('h1');
   const words = document.createRange();
   words.selectNodeContents(heading);
+  const title = document.querySelector('h1');
+  const titleWords = document.createRange();
+  titleWords.selectNodeContents(title);
   const bands = [...document.querySelectorAll('svg.status-timeline g.band rect:first-of-type')]
     .map(r => r.getBoundingClientRect());
   return {
@@ -43,6 +46,8 @@ LAYOUT = """() => {
     secondNavRight: items[1].getBoundingClientRect().right,
     headingWordsRight: words.getBoundingClientRect().right,
     headingRight: heading.getBoundingClientRect().right,
+    titleWordsRight: titleWords.getBoundingClientRect().right,
+    titleRight: title.getBoundingClientRect().right,
     firstBandLeft: bands.length ? bands[0].left : null,
     lastBandLeft: bands.length ? bands[bands.length - 1].left : null,
   };
@@ -88,6 +93,9 @@ def test_the_arabic_board_is_mirrored_and_fits(geneva, live_server, monkeypatch,
         assert abs(seen["headingWordsRight"] - seen["headingRight"]) < 2, (
             seen
         )  # starts on the right
+        # So does the process's own name, English as it is: `dir="auto"` on the heading set it
+        # on the left (an Arabic reader's outside test).
+        assert abs(seen["titleWordsRight"] - seen["titleRight"]) < 2, seen
         # Time runs leftwards: the first period is drawn right of the last one.
         assert seen["firstBandLeft"] > seen["lastBandLeft"], seen
         picture = measure(page)
