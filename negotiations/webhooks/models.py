@@ -76,11 +76,14 @@ class Endpoint(models.Model):
     # a second rotation dropped the first secret at once, and receivers not yet switched
     # failed every delivery.
     older_secrets = models.JSONField(default=list, editable=False)
+    # Its owner's: deleting the user deletes them (a deleted editor's endpoints went on
+    # receiving every event, owned by no one who could see or delete them). Without an owner
+    # only when made by the services' own callers.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
         null=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.CASCADE,
         related_name="+",
     )
     created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)

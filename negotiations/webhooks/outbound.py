@@ -51,6 +51,9 @@ KINDS = {
     "multicast": gettext_noop("a multicast address"),
     "reserved": gettext_noop("a reserved address"),
     "private": gettext_noop("a private address"),
+    # IPv6's deprecated site-local fec0::/10 (RFC 3879): private in use, global to Python
+    # (a webhook tester's outside test registered http://[fec0::1]/).
+    "site_local": gettext_noop("a site-local address"),
 }
 # The refusal, as the host is an address or a name that resolves to one.
 REFUSED = {
@@ -114,7 +117,7 @@ def why_not_public(address: Address) -> str | None:
         if address in LOCAL_NAT64:
             return _(KINDS["private"])
     for kind, words in KINDS.items():
-        if getattr(address, f"is_{kind}"):
+        if getattr(address, f"is_{kind}", False):  # (site-local is IPv6's alone)
             return _(words)
     if not address.is_global:  # such as 100.64.0.0/10, carrier-grade NAT
         return _("a non-global address")

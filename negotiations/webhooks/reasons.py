@@ -30,6 +30,9 @@ CONNECTION_FAILED = gettext_noop("The connection failed before an answer.")
 REDIRECT = gettext_noop("HTTP %(status)s: a redirect, not followed.")
 NOT_2XX = gettext_noop("HTTP %(status)s: not a 2xx answer.")
 DISABLED = gettext_noop("Failing since %(since)s UTC; last: %(last)s")
+# Stored by migration 0010 (its own copy of these words) on the endpoints a deleted user had
+# left behind.
+ORPHANED = gettext_noop("Its owner was deleted: no one could see or delete it.")
 # Failures that are the tracker's, not the endpoint's: retried, never counted towards
 # disabling it (`delivery._failed`).
 OURS = frozenset({INTERNAL, BUSY})
@@ -68,6 +71,7 @@ _REASONS = [
     (t, _pattern(t))
     for t in (
         DISABLED,
+        ORPHANED,
         INTERNAL,
         BUSY,
         NOT_SENT,

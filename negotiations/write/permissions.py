@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
 
 RECORD_PERMISSION = "negotiations.record_event"  # given to the Editors group
 
@@ -14,6 +16,20 @@ def may_record(user: Any) -> bool:
     return bool(
         user and user.is_authenticated and user.is_active and user.has_perm(RECORD_PERMISSION)
     )
+
+
+def recorders() -> QuerySet:
+    """The users `may_record` says yes to, as a query: active, and a superuser or given the
+    permission (by their groups, or to them alone)."""
+    app_label, codename = RECORD_PERMISSION.split(".")
+    given = Q(
+        user_permissions__codename=codename, user_permissions__content_type__app_label=app_label
+    )
+    by_group = Q(
+        groups__permissions__codename=codename,
+        groups__permissions__content_type__app_label=app_label,
+    )
+    return get_user_model().objects.filter(Q(is_superuser=True) | given | by_group, is_active=True)
 
 
 def may_read(user: Any) -> bool:

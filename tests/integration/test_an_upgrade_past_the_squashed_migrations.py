@@ -46,6 +46,7 @@ AFTER_THE_SQUASHES = [
     "negotiations.0017_actor_changed_at",
     "negotiations.0018_token_digests",
     "webhooks.0009_older_secrets",
+    "webhooks.0010_an_endpoint_goes_with_its_owner",
 ]
 
 

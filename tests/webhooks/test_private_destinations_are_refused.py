@@ -42,6 +42,7 @@ INSIDE = [
     "http://240.0.0.1/",  # reserved
     "http://[fe80::1]/",
     "http://[fd00::1]/",
+    "http://[fec0::1]/",  # site-local, deprecated: global to Python (a webhook tester's find)
     "http://[::ffff:127.0.0.1]:6379/",  # IPv4-mapped
     "http://[2002:a00:7::]/",  # 6to4 of 10.0.0.7
     "http://[64:ff9b::a9fe:a9fe]/",  # NAT64 of 169.254.169.254
