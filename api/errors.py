@@ -25,6 +25,7 @@ DOMAIN_STATUS = {
     "invalid_transition": status.HTTP_409_CONFLICT,
     "out_of_order": status.HTTP_409_CONFLICT,
     "idempotency_conflict": status.HTTP_409_CONFLICT,
+    "contended": status.HTTP_503_SERVICE_UNAVAILABLE,  # nothing recorded: send it again
 }
 
 
@@ -68,7 +69,10 @@ def _answer(exc, context):
         body = {**exc.as_dict(), "detail": refusal_detail(exc)}  # in the request's language
         if isinstance(exc, InvalidEvent):
             body["errors"] = refusal_errors(exc)
-        return Response(body, status=DOMAIN_STATUS.get(exc.code, 400))
+        refused = Response(body, status=DOMAIN_STATUS.get(exc.code, 400))
+        if refused.status_code == status.HTTP_503_SERVICE_UNAVAILABLE:
+            refused["Retry-After"] = str(OUTCOME_UNKNOWN_RETRY_AFTER)
+        return refused
     if isinstance(exc, CommitOutcomeUnknown):
         return outcome_unknown(exc, context)
     if isinstance(exc, Http404):

@@ -107,7 +107,7 @@ class ProjectionBehindSerializer(serializers.Serializer):
 class OutcomeUnknownSerializer(serializers.Serializer):
     """503: the connection was lost during or after the commit; the write may be stored."""
 
-    code = serializers.ChoiceField(choices=["outcome_unknown"])
+    code = serializers.ChoiceField(choices=["outcome_unknown", "contended"])
     detail = serializers.CharField()
 
 
@@ -136,13 +136,13 @@ ERROR_RESPONSES: dict[int, OpenApiResponse] = {
     500: OpenApiResponse(ErrorSerializer, "An error of the server (`server_error`)."),
     503: OpenApiResponse(
         OutcomeUnknownSerializer,
-        "Outcome unknown (`outcome_unknown`): the connection to the database was lost while "
-        "the write was being committed, so it may have been recorded. A write of events: "
-        "retry with the same Idempotency-Key after `Retry-After` seconds: the retry answers "
-        "the stored event if it was recorded, and records it once if it was not. Another "
-        "write (an actor, a webhook endpoint) takes no Idempotency-Key: read it back (the "
-        "list) before sending it again. (A failure before the commit is a 500 "
-        "`server_error`: nothing was recorded.)",
+        "`outcome_unknown`: the connection to the database was lost during the commit, so "
+        "it may be recorded. A write of events: retry with the same Idempotency-Key after "
+        "`Retry-After` seconds: it answers the stored event, or records it once. Another "
+        "write (an actor, a webhook endpoint) takes no key: read it back (the list) before "
+        "sending it again. (A failure before the commit is a 500 `server_error`: nothing "
+        "was recorded.) `contended` (a write of events): too many writes to the process at "
+        "once, nothing was recorded; send it again after `Retry-After` seconds.",
     ),
 }
 # A write's 500 says what it means for the data: every API write is one transaction, and

@@ -119,8 +119,17 @@ database_url = env.url(
 # last connection's close made the WAL log be checkpointed and made again under the next
 # write's lock (docs/performance.md, "B1 on SQLite: a connection per request").
 conn_max_age = 60
+# A kept connection is checked before a request uses it again (one round trip on PostgreSQL,
+# none on SQLite): a connection the server closed meanwhile (a restart, a failover, a pooler
+# or a firewall dropping idle sessions) answered every worker's next request 500, and
+# `/healthz` 503 on every node at once (an operator's outside test).
+conn_health_checks = env.boolean("DATABASE_HEALTH_CHECKS", True)
 try:
-    DATABASES = {"default": dj_database_url.parse(database_url, conn_max_age=conn_max_age)}
+    DATABASES = {
+        "default": dj_database_url.parse(
+            database_url, conn_max_age=conn_max_age, conn_health_checks=conn_health_checks
+        )
+    }
 except ValueError as error:  # a malformed URL
     raise ImproperlyConfigured(f"The environment variable DATABASE_URL is not usable: {error}")
 # How long a write waits for another's lock before it fails: on PostgreSQL the event store's

@@ -11,8 +11,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.permissions import ReadPublicWriteRecorders
+from negotiations.domain.actor_refs import referenced_actors
 from negotiations.domain.errors import DomainError, InvalidEvent, OutOfOrder
-from negotiations.domain.specs import parse_body, referenced_actors
+from negotiations.domain.specs import parse_body
 from negotiations.domain.status_machine import TRANSITIONS, next_status
 from negotiations.write.application import unknown_actors_in_registry
 from negotiations.write.records import jsonable

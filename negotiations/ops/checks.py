@@ -1,6 +1,6 @@
 """System checks: what an operator must do before the tracker is whole."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from importlib import import_module
 from pathlib import Path
 
@@ -72,18 +72,65 @@ def migrated_halfway_before_the_squash(app_configs, databases=None, **kwargs):
     otherwise serves, with columns of an older version, and `showmigrations` lists the app as
     having no migrations."""
     errors = []
-    for alias in databases or connections:
-        try:
-            recorder = MigrationRecorder(connections[alias])
-            if not recorder.has_table():
-                continue
-            recorded = recorder.applied_migrations()
-        except DatabaseError:
-            continue  # no database to ask yet: the database checks and `migrate` say why
+    for alias, recorded in _recorded(databases):
         for error in squash_errors(recorded):
             error.msg = f"Database '{alias}': {error.msg}"
             errors.append(error)
     return errors
+
+
+# Squashes an older version recorded whose files are gone too: a database it migrated records
+# them beside what they replaced (an operator's outside test: a backup taken at b500d7b was
+# refused by `restore` as "a newer version's").
+FORMER_SQUASHES = {("negotiations", "0001_squashed_0005_process_tally")}
+
+
+def newer_migrations(recorded: Iterable[tuple[str, str]]) -> list[str]:
+    """The recorded migrations ("app.name") of this tracker's apps that this version neither
+    has nor knows it replaced: the database was migrated by a newer version, whose columns
+    and refusals this one lacks (`restore`'s refusal, and `newer_version_s_database`'s
+    negotiations.W005)."""
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    known = set(loader.disk_migrations) | FORMER_SQUASHES
+    known |= {old for migration in loader.disk_migrations.values() for old in migration.replaces}
+    return sorted(
+        f"{app}.{name}" for app, name in recorded if app in SQUASHES and (app, name) not in known
+    )
+
+
+@register()
+def newer_version_s_database(app_configs, databases=None, **kwargs):
+    """A database a newer version migrated (a rollback after a failed upgrade, or its dump
+    restored here) serves with columns and rules this version does not know: said by every
+    `check`, `migrate` and start, on either database (SQLite's `restore` refuses such a
+    backup; PostgreSQL's `pg_restore` took one without a word: an operator's outside test)."""
+    errors = []
+    for alias, recorded in _recorded(databases):
+        newer = newer_migrations(recorded)
+        if newer:
+            errors.append(
+                Warning(
+                    f"Database '{alias}' was migrated by a newer version of the tracker (its "
+                    f"migrations {', '.join(newer)} are not this version's).",
+                    hint="Serve it with that version, or restore a backup taken before it.",
+                    id="negotiations.W005",
+                )
+            )
+    return errors
+
+
+def _recorded(databases: Iterable[str] | None) -> Iterator[tuple[str, set[tuple[str, str]]]]:
+    """Each database's alias with the migrations (app, name) it records, those that have the
+    table and answer (no database to ask yet: the database checks and `migrate` say why)."""
+    for alias in databases or connections:
+        try:
+            recorder = MigrationRecorder(connections[alias])
+            if recorder.has_table():
+                yield alias, set(recorder.applied_migrations())
+        except DatabaseError:
+            continue
 
 
 def squash_errors(recorded: Iterable[tuple[str, str]]) -> list[Error]:

@@ -23,6 +23,7 @@ from negotiations.domain.errors import (
     InvalidEvent,
     ProcessNotFound,
     VersionConflict,
+    WriteContended,
     unknown_actors,
 )
 from negotiations.domain.history import Entry, Situation
@@ -226,7 +227,7 @@ class PeaceProcesses(Application):
                     ) from None
                 continue  # reload and apply after theirs
             return Recorded(process, entry, recordings[0].notification.id)
-        raise VersionConflict(expected_version or 0, self.get_process(process_id).version)
+        raise WriteContended()  # (with an expected version, the first lost race refuses it)
 
     def get_process(self, process_id: UUID) -> PeaceProcess:
         try:

@@ -7,12 +7,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
-from django.db.migrations.loader import MigrationLoader
 from tqdm import tqdm
 
 from negotiations.management.commands import _sqlite_copy as sqlite_copy
 from negotiations.management.commands.backup import postgres_hint
-from negotiations.ops.checks import SQUASHES, squash_errors
+from negotiations.ops.checks import newer_migrations, squash_errors
 from negotiations.write import runtime
 from negotiations.write.eventstore import LentSQLiteApplicationRecorder
 
@@ -117,6 +116,10 @@ class Command(BaseCommand):
                 bar.total = total
                 bar.update(done - bar.n)
 
+            # Readable by its owner alone, as the backup was: it holds the users' password
+            # hashes and token digests (an operator's outside test found it world-readable).
+            target.touch(mode=0o600)
+            target.chmod(0o600)
             writer = sqlite3.connect(target, isolation_level=None, timeout=30)
             try:
                 sqlite_copy.copy(reader, writer, on_step)
@@ -139,13 +142,7 @@ def _refuse_what_this_version_cannot_run(reader: sqlite3.Connection, backup: Pat
         raise CommandError(f"{backup}: {error.msg} Nothing was restored. {error.hint}")
     # A newer version's backup: migrations this version does not have (columns it does not
     # know, refusals it lacks), which `migrate` cannot undo here (a review).
-    known = MigrationLoader(None, ignore_no_migrations=True)
-    names = set(known.disk_migrations) | {
-        replaced for migration in known.disk_migrations.values() for replaced in migration.replaces
-    }
-    newer = sorted(
-        f"{app}.{name}" for app, name in recorded if app in SQUASHES and (app, name) not in names
-    )
+    newer = newer_migrations(recorded)
     if newer:
         raise CommandError(
             f"{backup} comes from a newer version of the tracker (its migrations "
