@@ -8,6 +8,7 @@ that `*/*` still means the first renderer)."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotAcceptable
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import SAFE_METHODS
@@ -59,7 +60,10 @@ class QualityNegotiation(DefaultContentNegotiation):
         kept = [r for r in renderers if r.format == format]
         if not kept:
             formats = ", ".join(sorted({r.format for r in renderers}))
-            raise NotAcceptable(f"No format '{format}' here: one of {formats}.")
+            raise NotAcceptable(
+                _("No format '%(format)s' here: one of %(formats)s.")
+                % {"format": format, "formats": formats}
+            )
         return kept
 
     def select_renderer(self, request, renderers, format_suffix=None):

@@ -21,7 +21,7 @@ from negotiations.read.models import Agreement, Process, TimelineEntry
 
 from . import presenters
 from . import selectors as board
-from .feeds import ProcessAtom, in_asked_language
+from .feeds import ProcessAtom, in_asked_language, sources_in_text
 from .http import etag_for, not_modified, public_read, stamp
 from .views import _process_or_404
 
@@ -91,9 +91,7 @@ class AgreementAtom(ProcessAtom):
         # Its stated causes, as the digest says them (an alleged breach's cause was in no feed).
         told = sentences(told, *(_cause(c, item["names"]) for c in values.get("causes") or ()))
         day = presenters.show_date(values.get("occurred_on"), values.get("date_precision", "day"))
-        sources = _("; ").join(
-            f"{s.get('outlet', '')} {s.get('url', '')}".strip() for s in values.get("sources") or ()
-        )
+        sources = sources_in_text(values.get("sources") or [])
         said = {"day": capfirst(day), "told": told, "sources": sources}
         # "In force from 10 June 2023: …" says its day already; a title that holds it, as
         # every name isolated, does not ("Final Agreement (24 August 2016)" lost its day).

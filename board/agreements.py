@@ -20,11 +20,13 @@ STAGE = Choice(
     "stage",
     AGREEMENT_STAGE_LABELS,
     gettext_lazy("There is no stage '%(stage)s': choose one of %(choices)s."),
+    label=stage_label,
 )
 STATUS = Choice(
     "status",
     AGREEMENT_STATUS_LABELS,
     gettext_lazy("There is no status '%(status)s': choose one of %(choices)s."),
+    label=status_choice_label,
 )
 
 

@@ -30,6 +30,18 @@ from .calendar import CalendarItem, calendar_items
 from .http import etag_for, not_modified, public_read, stamp
 from .views import _process_or_404
 
+
+def sources_in_text(sources: list[dict]) -> str:
+    """Sources in plain text (a calendar's description, an Atom entry's text): each outlet
+    with its URL in angle brackets, as RFC 3986 (appendix C) sets a URL apart in text, so
+    that the separator the reader's language writes after it ("؛", "；") is never read as
+    part of the link (an Arabic reader's outside test: calendar apps linked `...president؛`)."""
+    return _("; ").join(
+        f"{s.get('outlet', '')} <{s['url']}>".strip() if s.get("url") else s.get("outlet", "")
+        for s in sources
+    )
+
+
 KIND_TITLES = {
     "recorded": "%(change)s",
     "corrected": gettext_noop("Correction: %(change)s"),
@@ -254,13 +266,7 @@ def calendar_for(
         event.add("summary", one_line(item.summary))
         description = item.description
         if item.sources:
-            description += (
-                "\n"
-                + _("Sources: ")
-                + _("; ").join(
-                    f"{s.get('outlet', '')} {s.get('url', '')}".strip() for s in item.sources
-                )
-            )
+            description += "\n" + _("Sources: ") + sources_in_text(item.sources)
         event.add("description", carried(description))
         if item.location:
             event.add("location", one_line(item.location))

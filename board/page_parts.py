@@ -142,6 +142,9 @@ def event_item(
         "sources": values.get("sources") or [],
         "corrections": [] if raw else row.corrections,
         "retraction": None if raw else row.retraction,
+        # A statement's own words, as the digest shows them (the board showed none: an
+        # Arabic reader's outside test).
+        "quote": values.get("quote", ""),
         "note": values.get("note", ""),
     }
 

@@ -36,12 +36,19 @@ STATUS = Choice(
     STATUSES,
     gettext_lazy("There is no status '%(status)s': choose one of %(statuses)s."),
     listed="statuses",
+    label=presenters.status_label,
 )
+SORT_LABELS = {
+    "name": gettext_lazy("Name"),
+    "last_change": gettext_lazy("Last change"),
+    "overdue": gettext_lazy("Overdue first"),
+}
 SORT = Choice(
     "sort",
     board.SORTS,
     gettext_lazy("There is no order '%(sort)s': choose one of %(sorts)s."),
     listed="sorts",
+    label=lambda sort: str(SORT_LABELS[sort]),
 )
 # The query parameters each page reads, in the order its links give them: the page's cache
 # key and its links hold these only (`pagecache.page_query`).
@@ -87,11 +94,6 @@ LIST_COLUMNS = (
     *("expected_resumption_on", "expected_resumption_precision"),
     *("status_since", "status_since_precision", "last_event_on", "last_event_on_precision"),
 )
-SORT_LABELS = {
-    "name": gettext_lazy("Name"),
-    "last_change": gettext_lazy("Last change"),
-    "overdue": gettext_lazy("Overdue first"),
-}
 
 
 def _csv_url(*, status: str, conflict: str, q: str, overdue: bool) -> str:

@@ -4,14 +4,14 @@ are the templates Django's own handlers render (`board/templates/`)."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound
 from django.template import loader
 from django.utils import translation
 from django.utils.functional import Promise
 from django.views import defaults
 
 from tracker.i18n import page_language
-from tracker.middleware import API, NOT_FOUND
+from tracker.middleware import API, NOT_FOUND, api_json
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -22,7 +22,7 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
         # An address under the API that names no endpoint answers in the API's error shape,
         # as every other API error does (README), not with the board's page.
         detail = str(said) if isinstance(said, str | Promise) else str(NOT_FOUND)
-        return JsonResponse({"code": "not_found", "detail": detail}, status=404)
+        return api_json({"code": "not_found", "detail": detail}, status=404)
     # In the page's language even when the refusal came before the language was chosen (a
     # path no database can store is refused first of all, `tracker.middleware`).
     with translation.override(page_language(request)):
@@ -39,5 +39,5 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
         detail = translation.gettext(
             "Bad request: a Host this tracker does not serve, or a request it cannot read."
         )
-        return JsonResponse({"code": "invalid", "detail": detail}, status=400)
+        return api_json({"code": "invalid", "detail": detail}, status=400)
     return defaults.bad_request(request, exception)

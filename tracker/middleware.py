@@ -196,21 +196,37 @@ def too_many_fields() -> Refusal:
 def answer(request: HttpRequest, refusal: Refusal) -> HttpResponse:
     if refusal.status == 404 and not request.path_info.startswith(API):
         raise Http404(refusal.detail)  # Django's own 404 page, in the page's language
-    # This runs before the language is chosen (`tracker.i18n`): the same choice, here.
-    with translation.override(page_language(request)):
-        said = refusal.said()
-        if not request.path_info.startswith(API):
-            plain = "text/plain; charset=utf-8"
-            return HttpResponse(said, content_type=plain, status=refusal.status)
-        if refusal.status in (404, 411):
-            code = "not_found" if refusal.status == 404 else "length_required"
-            return JsonResponse({"code": code, "detail": said}, status=refusal.status)
-        detail = said
-        if refusal.field != "non_field_errors":
-            detail = _("%(field)s: %(message)s") % {"field": refusal.field, "message": said}
-        errors = {field: [said] for field in refusal.fields}
-        body = {"code": "invalid", "detail": detail, "errors": errors}
-        return JsonResponse(body, status=400)
+    # This runs before the language is chosen (`tracker.i18n`): the same choice, here, and
+    # said as every answer says it (an Arabic reader's outside test found neither header).
+    language = page_language(request)
+    with translation.override(language):
+        response = _refused(request, refusal)
+    response["Content-Language"] = language
+    patch_vary_headers(response, ("Accept-Language",))
+    return response
+
+
+def _refused(request: HttpRequest, refusal: Refusal) -> HttpResponse:
+    said = refusal.said()
+    if not request.path_info.startswith(API):
+        plain = "text/plain; charset=utf-8"
+        return HttpResponse(said, content_type=plain, status=refusal.status)
+    if refusal.status in (404, 411):
+        code = "not_found" if refusal.status == 404 else "length_required"
+        return api_json({"code": code, "detail": said}, status=refusal.status)
+    detail = said
+    if refusal.field != "non_field_errors":
+        detail = _("%(field)s: %(message)s") % {"field": refusal.field, "message": said}
+    errors = {field: [said] for field in refusal.fields}
+    return api_json({"code": "invalid", "detail": detail, "errors": errors}, status=400)
+
+
+def api_json(body: dict[str, Any], *, status: int) -> JsonResponse:
+    """An answer the API's error handler does not make (a refusal before the view, an
+    address that names no endpoint), written as the API's renderer writes JSON: compact,
+    the reader's letters as they are (they were `\\u`-escaped)."""
+    written = {"ensure_ascii": False, "separators": (",", ":")}
+    return JsonResponse(body, status=status, json_dumps_params=written)
 
 
 class PermissionsPolicyMiddleware:
@@ -243,7 +259,7 @@ class ApiSlashMiddleware:
         urlconf = getattr(request, "urlconf", None)
         if path.startswith(API) and not path.endswith("/") and is_valid_path(path + "/", urlconf):
             moved = request.get_full_path(force_append_slash=True)
-            response = JsonResponse(
+            response = api_json(
                 {
                     "code": "moved",
                     "detail": str(_("API addresses end with a slash: %(address)s"))

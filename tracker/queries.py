@@ -3,11 +3,12 @@ API view that takes it (the board's filters, `?lang=`)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
+from django.utils.translation import pgettext
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -24,6 +25,10 @@ class Choice:
     refusal: StrOrPromise  # gettext_lazy: said in the reader's language
     listed: str = "choices"
     any_case: bool = False  # "zh-Hans" is "zh-hans" (a language tag, BCP 47)
+    # Each choice as the page's own menu words it, its value beside it: "Paused (paused)".
+    # A reader was told the values only, words the page never showed them (an Arabic
+    # reader's outside test).
+    label: Callable[[str], str] | None = None
 
     def read(self, request: HttpRequest, errors: list[str]) -> str:
         """The value asked for, or "" when none is or it is refused (added to `errors`)."""
@@ -32,5 +37,12 @@ class Choice:
             value = value.lower()
         if not value or value in self.choices:
             return value
-        errors.append(str(self.refusal) % {self.name: value, self.listed: ", ".join(self.choices)})
+        listed = pgettext("between names in a list", ", ").join(map(self._shown, self.choices))
+        errors.append(str(self.refusal) % {self.name: value, self.listed: listed})
         return ""
+
+    def _shown(self, choice: str) -> str:
+        if self.label is None:
+            return choice
+        opening = pgettext("an opening bracket", " (")
+        return f"{self.label(choice)}{opening}{choice}{pgettext('a closing bracket', ')')}"

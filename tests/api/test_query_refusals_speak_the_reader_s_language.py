@@ -59,3 +59,12 @@ def test_a_refusal_that_opens_with_a_month_opens_with_a_capital(editor_api, acto
     assert answer.status_code == 400
     [message] = answer.json()["errors"]["occurred_on"]
     assert message.startswith("Février 2012 est antérieur à l'ouverture du processus"), message
+
+
+def test_an_unknown_format_is_told_in_french(anon, geneva):
+    """It was English in every language (an Arabic reader's outside test)."""
+    answer = anon.get("/api/v1/processes/", {"format": "xml"}, **FR)
+    assert answer.status_code == 406
+    assert answer["Content-Language"] == "fr"
+    said = "Pas de format «\u00a0xml\u00a0» ici\u00a0: au choix api, csv, json."
+    assert answer.json()["detail"] == said

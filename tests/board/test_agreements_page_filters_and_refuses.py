@@ -25,8 +25,14 @@ def test_the_page_shows_the_agreements_chosen(client, geneva, query):
 @pytest.mark.parametrize(
     ("query", "refusal"),
     [
-        ({"stage": "truce"}, "There is no stage &#x27;truce&#x27;: choose one of pre_negotiation,"),
-        ({"status": "asleep"}, "There is no status &#x27;asleep&#x27;: choose one of signed,"),
+        (
+            {"stage": "truce"},
+            "There is no stage &#x27;truce&#x27;: choose one of Pre-negotiation (pre_negotiation),",
+        ),
+        (
+            {"status": "asleep"},
+            "There is no status &#x27;asleep&#x27;: choose one of Signed or agreed (signed),",
+        ),
     ],
 )
 def test_an_unknown_choice_is_refused_by_name_and_everything_shown(client, geneva, query, refusal):

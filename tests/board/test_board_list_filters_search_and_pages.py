@@ -41,6 +41,15 @@ def test_an_unknown_status_is_said(client, geneva):
     assert "There is no status &#x27;asleep&#x27;" in response.content.decode()
 
 
+def test_a_refusal_lists_the_choices_as_the_menu_words_them(client, geneva):
+    """In the reader's words, each with the value a link carries: an Arabic reader was told
+    "planned, active, paused..." beside a menu saying مقررة، جارية..."""
+    page = client.get("/ar/?status=asleep").content.decode()
+    assert "مقررة (planned)، جارية (active)، متوقفة مؤقتاً (paused)" in page
+    page = client.get("/zh-hans/?sort=size").content.decode()
+    assert "名称（name）、" in page
+
+
 def test_overdue_lists_only_the_processes_whose_resumption_is_overdue(client, geneva):
     everything = names(client.get("/").content.decode())
     overdue = names(client.get("/?overdue=on").content.decode())

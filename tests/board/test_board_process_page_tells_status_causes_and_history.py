@@ -98,3 +98,10 @@ def test_the_corrected_timeline_reads_in_the_order_things_happened(client, app, 
     assert corrected.index(sequence) < corrected.index(pause)
     assert order(GENEVA + "?order=newest") == corrected[::-1]
     assert order(GENEVA + "?history=raw")[-1] == sequence
+
+
+def test_a_statement_s_quote_is_shown_in_its_own_words(client, geneva):
+    """The digest showed it and the board did not (an Arabic reader's outside test)."""
+    html = client.get("/processes/colombia-farc-talks-havana/").content.decode()
+    quote = "I ask the Colombian people for patience and strength ... There&#x27;s no doubt"
+    assert f'<blockquote class="quote"><bdi>{quote}' in html

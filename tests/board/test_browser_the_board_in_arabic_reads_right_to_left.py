@@ -47,6 +47,12 @@ LAYOUT = """() => {
     headingWordsRight: words.getBoundingClientRect().right,
     headingRight: heading.getBoundingClientRect().right,
     titleWordsRight: titleWords.getBoundingClientRect().right,
+    // The most lines a date of the list takes ("12 / نوفمبر، / 2016" broke over three).
+    dateLines: Math.max(0, ...[...document.querySelectorAll('td.date')].map(td => {
+      const range = document.createRange();
+      range.selectNodeContents(td);
+      return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+    })),
     titleRight: title.getBoundingClientRect().right,
     firstBandLeft: bands.length ? bands[0].left : null,
     lastBandLeft: bands.length ? bands[bands.length - 1].left : null,
@@ -84,6 +90,7 @@ def test_the_arabic_board_is_mirrored_and_fits(geneva, live_server, monkeypatch,
         # The first item of the navigation is on the right, the next one to its left.
         assert seen["firstNavRight"] > seen["secondNavRight"], seen
         assert page.locator("h1").inner_text() == "أين تقف كل عملية سلام"
+        assert seen["dateLines"] == 1, seen
         assert abs(seen["headingWordsRight"] - seen["headingRight"]) < 2, seen
 
         page.goto(live_server.url + "/ar/" + GENEVA)

@@ -185,7 +185,7 @@ def test_about_shows_the_dates_as_the_board_does(client, geneva, prefix):
 
     with translation.override(prefix.strip("/") or "en"):
         since = translation.gettext("Since")
-    cells = rf'<td data-label="{since}">(.*?)</td>'
+    cells = rf'<td class="date" data-label="{since}">(.*?)</td>'
     board = re.findall(cells, client.get(prefix + "/").content.decode())
     about = re.findall(cells, client.get(prefix + "/about/").content.decode())
     assert len(board) >= 2
