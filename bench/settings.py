@@ -15,7 +15,13 @@ import dj_database_url
 os.environ.setdefault("DEBUG", "true")
 
 from tracker.settings import *  # noqa: E402, F403
-from tracker.settings import BASE_DIR, INSTALLED_APPS, conn_max_age, sqlite_options  # noqa: E402
+from tracker.settings import (  # noqa: E402
+    BASE_DIR,
+    INSTALLED_APPS,
+    conn_health_checks,
+    conn_max_age,
+    sqlite_options,
+)
 
 BENCH_BACKEND = os.environ.get("BENCH_BACKEND", "sqlite")
 BENCH_DB = os.environ.get("BENCH_DB", "bench")
@@ -32,8 +38,13 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 # B7's webhook receivers listen on loopback.
 WEBHOOK_ALLOW_PRIVATE_URLS = True
 
+# The connections as the tracker keeps and checks them (both systems run on them).
 if BENCH_BACKEND == "postgres":
-    DATABASES = {"default": dj_database_url.parse(BENCH_POSTGRES_URL, conn_max_age=conn_max_age)}
+    DATABASES = {
+        "default": dj_database_url.parse(
+            BENCH_POSTGRES_URL, conn_max_age=conn_max_age, conn_health_checks=conn_health_checks
+        )
+    }
 else:
     DATABASES = {
         "default": {
@@ -42,6 +53,7 @@ else:
             # The tracker's own SQLite options (both systems run on them).
             "OPTIONS": dict(sqlite_options),
             "CONN_MAX_AGE": conn_max_age,
+            "CONN_HEALTH_CHECKS": conn_health_checks,
         }
     }
 

@@ -36,12 +36,23 @@ NEGOTIATED = ("/api/", "/admin/", "/digests/")
 # A year: the reader's choice of language outlives the session.
 COOKIE_AGE = 365 * 24 * 3600
 
+
 # `?lang=`: a language tag of the six (BCP 47 tags ignore case), else refused naming them.
+def _supported(tag: str) -> str:
+    """A tag as the language Django serves for it (`zh`, `zh-CN`: zh-hans), or as given: a
+    feed reader pasting `zh-CN` was refused (an Arabic and Chinese reader's outside test)."""
+    try:
+        return translation.get_supported_language_variant(tag.replace("_", "-"))
+    except LookupError:
+        return tag
+
+
 LANGUAGE = Choice(
     "lang",
     [code for code, _name in settings.LANGUAGES],
     gettext_lazy("There is no language '%(lang)s': choose one of %(choices)s.\n"),
     any_case=True,
+    alias=_supported,
 )
 
 

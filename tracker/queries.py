@@ -29,12 +29,16 @@ class Choice:
     # A reader was told the values only, words the page never showed them (an Arabic
     # reader's outside test).
     label: Callable[[str], str] | None = None
+    # Another spelling of a choice, as the choice ("zh-CN" is "zh-hans"), or as given.
+    alias: Callable[[str], str] | None = None
 
     def read(self, request: HttpRequest, errors: list[str]) -> str:
         """The value asked for, or "" when none is or it is refused (added to `errors`)."""
         value = request.GET.get(self.name, "")
         if self.any_case:
             value = value.lower()
+        if value and self.alias is not None and value not in self.choices:
+            value = self.alias(value)
         if not value or value in self.choices:
             return value
         listed = pgettext("between names in a list", ", ").join(map(self._shown, self.choices))

@@ -65,6 +65,9 @@ def test_in_arabic_a_change_points_the_way_it_reads(client, geneva):
     summaries = [e.summary for e in feed.entries]
     assert all("→" not in s for s in summaries), summaries[0]
     assert any("←" in s for s in summaries), summaries[0]
+    # Its direction said in the entry itself: most readers drop the feed's xml:lang, and
+    # showed Arabic paragraphs left-aligned (an Arabic reader's outside test).
+    assert all(s.startswith('<div dir="rtl">') for s in summaries), summaries[0]
 
 
 def test_the_atom_feed_by_its_prefix_and_its_etag(client, geneva):
@@ -136,6 +139,10 @@ def test_a_language_tag_is_read_in_any_case(client, geneva, url):
     mixed, lower = client.get(url, {"lang": "zh-Hans"}), client.get(url, {"lang": "zh-hans"})
     assert (mixed.status_code, mixed["Content-Language"]) == (200, "zh-hans")
     assert mixed["ETag"] == lower["ETag"]  # the calendar's bytes differ by DTSTAMP alone
+    # And as other software writes Chinese (a reader pasting zh-CN was refused).
+    for tag in ("zh", "zh-CN", "zh_Hans"):
+        other = client.get(url, {"lang": tag})
+        assert (other.status_code, other["ETag"]) == (200, lower["ETag"]), tag
 
 
 def test_the_subscribe_page_gives_the_addresses_in_its_language(client, geneva):
