@@ -1,7 +1,9 @@
 """The schema and its two readers (Swagger UI, Redoc): drf-spectacular's views, which take
 `?lang=` (the schema's text in that language; the readers pass it on to the schema), reading
-it as the feeds do (`tracker.i18n.LANGUAGE`): a language the tracker does not speak is a 400
-`invalid` naming the six, never a schema in English under the asked language's name."""
+it as the feeds do but for their regional aliases (`tracker.i18n.TAG`): a language the
+tracker does not speak, or `zh-CN` (which drf-spectacular would read as no language of the
+six), is a 400 `invalid` naming the six, never a schema in English under the asked
+language's name."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from tracker.i18n import LANGUAGE
+from tracker.i18n import TAG
 
 from .renderers import JSONRenderer
 
@@ -31,9 +33,9 @@ class AskedLanguage:
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)  # type: ignore[misc]  # an APIView's
         refused: list[str] = []
-        LANGUAGE.read(request, refused)
+        TAG.read(request, refused)  # (drf-spectacular reads `?lang=` as sent: no alias)
         if refused:
-            raise ValidationError({LANGUAGE.name: [refusal.strip() for refusal in refused]})
+            raise ValidationError({TAG.name: [refusal.strip() for refusal in refused]})
 
     def finalize_response(
         self, request: Request, response: Response, *args: Any, **kwargs: Any

@@ -105,7 +105,7 @@ class ProjectionBehindSerializer(serializers.Serializer):
 
 
 class OutcomeUnknownSerializer(serializers.Serializer):
-    """503: the connection was lost during or after the commit; the write may be stored."""
+    """503: the commit's outcome unknown (`outcome_unknown`), or nothing recorded (`contended`)."""
 
     code = serializers.ChoiceField(choices=["outcome_unknown", "contended"])
     detail = serializers.CharField()

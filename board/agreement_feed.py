@@ -10,10 +10,12 @@ from datetime import datetime
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
+from django.utils.html import escape
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from negotiations.domain.actor_refs import referenced_actors
 from negotiations.domain.agreement_lifecycle import AGREEMENT_EVENTS
 from negotiations.presentation.direction import FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE
 from negotiations.presentation.labels import full_stop, sentences
@@ -55,11 +57,7 @@ class AgreementAtom(ProcessAtom):
         }
         slugs: set[str] = set()
         for row in rows:
-            values = row.current or row.recorded
-            for key in ("signatories", "alleged_by", "against", "ended_by"):
-                slugs |= set(values.get(key) or ())
-            slugs |= {t["actor"] for t in values.get("third_parties") or ()}
-            slugs |= {c["stated_by"] for c in values.get("causes") or ()}
+            slugs |= set(referenced_actors(row.current or row.recorded))
         names = board.actor_names(slugs)
         return [
             {
@@ -105,7 +103,10 @@ class AgreementAtom(ProcessAtom):
             text = sentences(_amended(_("Retracted by #%(number)s: "), row.retraction), text)
         for correction in row.corrections or ():
             text = sentences(text, _amended(_("Corrected by #%(number)s: "), correction))
-        return text
+        # Plain text, which an Atom entry carries as HTML (Django's `type="html"`): escaped,
+        # so that a reader shows a source's `<https://...>` rather than drop it as a tag (a
+        # review).
+        return escape(text)
 
     def item_link(self, item: dict) -> str:
         row = item["row"]

@@ -104,7 +104,8 @@ actor_names = selectors.actor_names
 
 
 def cause_actors(causes: Iterable[dict[str, Any]]) -> set[str]:
-    return {c.get("stated_by", "") for c in causes}
+    """Who stated these causes (a status's, a period's), read as every event's actors are."""
+    return set(referenced_actors({"causes": list(causes)}))
 
 
 # -- one process ---------------------------------------------------------------------------

@@ -9,12 +9,15 @@
   that language's board (`/fr/`); the answer varies by both.
 - Everything else (the API, the admin, the digests' pages) answers in the language the
   request asks for: the language cookie, else `Accept-Language`, else English.
-- What takes `?lang=` (the feeds, read by programs that keep an address; the API's schema and
-  docs, drf-spectacular's) reads it with `LANGUAGE`: one of the six, in any case, else a 400.
+- What takes `?lang=` (the feeds, read by programs that keep an address) reads it with
+  `LANGUAGE`: one of the six in any case, or a regional tag of one ("fr-CA", "zh-CN"), else a
+  400; the API's schema and docs (drf-spectacular's, which read the parameter themselves)
+  with `TAG`: one of the six as written, in any case.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Awaitable
 from typing import Any
 
@@ -38,13 +41,21 @@ COOKIE_AGE = 365 * 24 * 3600
 
 
 # `?lang=`: a language tag of the six (BCP 47 tags ignore case), else refused naming them.
+# Chinese as written in Simplified script ("zh-CN", "zh_Hans"): the tracker's zh-hans. Not
+# Traditional ("zh-TW", "zh-Hant"), which a reader asked for and would not be given.
+SIMPLIFIED_CHINESE = frozenset({"zh", "zh-cn", "zh-sg", "zh-my", "zh-hans-cn", "zh-hans-sg"})
+
+
 def _supported(tag: str) -> str:
-    """A tag as the language Django serves for it (`zh`, `zh-CN`: zh-hans), or as given: a
-    feed reader pasting `zh-CN` was refused (an Arabic and Chinese reader's outside test)."""
-    try:
-        return translation.get_supported_language_variant(tag.replace("_", "-"))
-    except LookupError:
-        return tag
+    """A tag as the language the tracker speaks for it ("fr-CA": fr, "zh-CN": zh-hans), or
+    as given, then refused: a feed reader pasting `zh-CN` was refused (a Chinese reader's
+    outside test)."""
+    tag = tag.replace("_", "-")
+    if tag in SIMPLIFIED_CHINESE:
+        return "zh-hans"
+    primary = tag.split("-")[0]
+    spoken = {code for code, _name in settings.LANGUAGES}
+    return primary if primary in spoken and primary != tag else tag
 
 
 LANGUAGE = Choice(
@@ -54,6 +65,7 @@ LANGUAGE = Choice(
     any_case=True,
     alias=_supported,
 )
+TAG = dataclasses.replace(LANGUAGE, alias=None)
 
 
 def requested_language(request: HttpRequest) -> str:

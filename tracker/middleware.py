@@ -37,7 +37,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework.renderers import BrowsableAPIRenderer
 
-from tracker.i18n import page_language
+from tracker.i18n import NEGOTIATED, page_language
 
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 # A JSON body can only carry either as an escape; only a body with one is parsed here.
@@ -202,7 +202,8 @@ def answer(request: HttpRequest, refusal: Refusal) -> HttpResponse:
     with translation.override(language):
         response = _refused(request, refusal)
     response["Content-Language"] = language
-    patch_vary_headers(response, ("Accept-Language",))
+    if request.path_info.startswith(NEGOTIATED):  # a board page's is its prefix's alone
+        patch_vary_headers(response, ("Accept-Language",))
     return response
 
 

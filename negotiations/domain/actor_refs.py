@@ -12,7 +12,9 @@ from .specs import SPECS
 
 # The fields that name actors, by the kind their body models give them: one actor, a list
 # of actors, or third parties ({actor, role} each); and, in a stated cause, who stated it.
-ACTOR_KINDS: dict[str, str] = {
+# Read by name, whatever the type: a name has one kind in every type that has it
+# (`tests/domain/test_the_fields_that_name_actors_are_read_from_the_bodies.py`).
+ACTOR_FIELD_KINDS: dict[str, str] = {
     f.name: f.kind
     for spec in SPECS.values()
     for f in spec.fields
@@ -25,14 +27,16 @@ CAUSE_ACTOR = next(
 )
 # The keys under which a slug stands, however deep in an event's values (a third party's
 # own `actor` among them).
-ACTOR_KEYS = frozenset({*(n for n, k in ACTOR_KINDS.items() if k != "third_parties"), CAUSE_ACTOR})
+ACTOR_KEYS = frozenset(
+    {*(n for n, k in ACTOR_FIELD_KINDS.items() if k != "third_parties"), CAUSE_ACTOR}
+)
 
 
 def referenced_actors(values: dict[str, Any]) -> dict[str, str]:
     """Every actor slug a parsed body names, with the field that names it."""
     found: dict[str, str] = {}
     for key, value in values.items():
-        kind = ACTOR_KINDS.get(key)
+        kind = ACTOR_FIELD_KINDS.get(key)
         if kind == "actor" and value:
             found.setdefault(value, key)
         elif kind == "actors":

@@ -16,7 +16,8 @@ The CSV layout (one row per event; empty cells are left out):
 
 - `process`, `type`, `occurred_on`, `date_precision`, `note`, `recorded_at`, `recorded_by`
 - the type's own fields by name (`expected_resumption_on`, `actor`, `stance`, `summary`, ...);
-  lists of actors (`mediators`, `parties`) separated by `;`; `changes` as a JSON object
+  lists of actors (`mediators`, `parties`, `joint_with`, `signatories`...: a field of the
+  kind `actors`) separated by `;`; `changes` as a JSON object
 - sources in numbered columns: `source1_url`, `source1_outlet`, `source1_title`,
   `source1_published_on`, `source2_url`, ...
 - stated causes in numbered columns: `cause1_category`, `cause1_description`,

@@ -79,24 +79,30 @@ def migrated_halfway_before_the_squash(app_configs, databases=None, **kwargs):
     return errors
 
 
-# Squashes an older version recorded whose files are gone too: a database it migrated records
-# them beside what they replaced (an operator's outside test: a backup taken at b500d7b was
-# refused by `restore` as "a newer version's").
-FORMER_SQUASHES = {("negotiations", "0001_squashed_0005_process_tally")}
+def _number(name: str) -> int:
+    """A migration's place in its app: its number, a squash's last (`0001_squashed_0016_...`
+    is 16); a name without one, none (0)."""
+    numbers = [int(part) for part in name.split("_") if part.isdigit()]
+    return max(numbers, default=0)
 
 
 def newer_migrations(recorded: Iterable[tuple[str, str]]) -> list[str]:
-    """The recorded migrations ("app.name") of this tracker's apps that this version neither
-    has nor knows it replaced: the database was migrated by a newer version, whose columns
-    and refusals this one lacks (`restore`'s refusal, and `newer_version_s_database`'s
-    negotiations.W005)."""
+    """The recorded migrations ("app.name") of this tracker's apps numbered past every one
+    this version has: the database was migrated by a newer version, whose columns and
+    refusals this one lacks (`restore`'s refusal, and `newer_version_s_database`'s
+    negotiations.W005). By number, not by name: names an older version recorded and later
+    renamed or squashed (b500d7b's `0001_squashed_0005_process_tally`, an early
+    `0004_process_tally`) are an older version's (an operator's outside test, then a review)."""
     from django.db.migrations.loader import MigrationLoader
 
     loader = MigrationLoader(None, ignore_no_migrations=True)
-    known = set(loader.disk_migrations) | FORMER_SQUASHES
-    known |= {old for migration in loader.disk_migrations.values() for old in migration.replaces}
+    last: dict[str, int] = {}
+    for app, name in loader.disk_migrations:
+        last[app] = max(last.get(app, 0), _number(name))
     return sorted(
-        f"{app}.{name}" for app, name in recorded if app in SQUASHES and (app, name) not in known
+        f"{app}.{name}"
+        for app, name in recorded
+        if app in SQUASHES and _number(name) > last.get(app, 0)
     )
 
 

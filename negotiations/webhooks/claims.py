@@ -54,7 +54,12 @@ def claim_all(token: uuid.UUID | str, ids: list[uuid.UUID | str] | None) -> list
     token_value = value("claim_token", uuid.UUID(str(token)))
     params: list[Any] = [token_value, value("claimed_until", t + lease())]
     if ids is None:
-        ids = list(endpoints_behind())  # their owners' right to them is read there
+        ids = list(endpoints_behind())
+    else:  # named ones too (a run's next claims, a task queued before): the owner's right
+        ids = [
+            str(pk)
+            for pk in Endpoint.objects.filter(owned(), pk__in=ids).values_list("pk", flat=True)
+        ]
     if not ids:
         return []
     where = [f"{quote('active')} = %s"]
@@ -75,6 +80,12 @@ def claim_all(token: uuid.UUID | str, ids: list[uuid.UUID | str] | None) -> list
     return list(Endpoint.objects.raw(sql, params))
 
 
+def owned() -> Q:
+    """The endpoints whose owner may still manage webhooks (`may_record`), or made without
+    one by the services' own callers."""
+    return Q(created_by__isnull=True) | Q(created_by__in=recorders().values("pk"))
+
+
 def endpoints_behind() -> list[str]:
     """Active endpoints with events to deliver that no run holds, whose owner may still
     manage webhooks: an editor deactivated or taken out of the Editors group can neither see
@@ -83,10 +94,9 @@ def endpoints_behind() -> list[str]:
     owner (the services' own callers) is delivered."""
     head = store_head()
     t = now()
-    owned = Q(created_by__isnull=True) | Q(created_by__in=recorders().values("pk"))
     return [
         str(pk)
-        for pk in Endpoint.objects.filter(owned, active=True, position__lt=head)
+        for pk in Endpoint.objects.filter(owned(), active=True, position__lt=head)
         .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=t))
         .values_list("pk", flat=True)
     ]

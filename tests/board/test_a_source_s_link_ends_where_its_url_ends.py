@@ -3,12 +3,12 @@ set apart in angle brackets (RFC 3986, appendix C): Arabic and Chinese write the
 separator straight after it ("؛", "；"), and calendar apps linked `...president؛`, a broken
 address (an Arabic reader's outside test)."""
 
+import html
 import re
 
+import feedparser
 import icalendar
 import pytest
-
-from .conftest import text
 
 HAVANA = "colombia-farc-talks-havana"
 URL = re.compile(r"https?://[^\s<>\"]+")
@@ -34,8 +34,10 @@ def test_calendar_descriptions_set_each_url_apart(client, geneva, lang):
 
 
 def test_the_agreements_atom_sets_each_url_apart(client, geneva):
-    atom = text(client, f"/processes/{HAVANA}/agreements.atom", lang="ar")
-    summaries = re.findall(r"<summary[^>]*>(.*?)</summary>", atom)
-    with_urls = [s.replace("&lt;", "<").replace("&gt;", ">") for s in summaries if URL.search(s)]
-    assert with_urls, summaries
-    assert [u for s in with_urls for u in urls_set_apart(s)] == []
+    """As a feed reader shows it: the entry's HTML read as HTML (feedparser drops a tag it
+    does not know, as readers do: `<https://...>` unescaped vanished, a review found)."""
+    response = client.get(f"/processes/{HAVANA}/agreements.atom", {"lang": "ar"})
+    summaries = [e.summary for e in feedparser.parse(response.content).entries]
+    shown = [html.unescape(s) for s in summaries if "http" in s]
+    assert len(shown) > 3, summaries
+    assert [u for s in shown for u in urls_set_apart(s)] == []

@@ -7,6 +7,7 @@ both chambers, with the votes, superseding the first."""
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 import icalendar
@@ -139,6 +140,7 @@ def test_an_alleged_breach_s_entry_says_its_stated_cause(client, geneva):
     """The Atom entry of an alleged breach said who alleged it against whom, not why (an
     analyst's outside test: the TPLF's cause against Eritrea was on the board only)."""
     atom = text(client, "/processes/ethiopia-tplf-talks-pretoria/agreements.atom")
+    atom = html.unescape(html.unescape(atom))  # as a reader shows the entry's HTML
 
     assert (
         "Cause (Military escalation), stated by \u2068Tigray People's Liberation Front" in atom

@@ -143,6 +143,9 @@ def test_a_language_tag_is_read_in_any_case(client, geneva, url):
     for tag in ("zh", "zh-CN", "zh_Hans"):
         other = client.get(url, {"lang": tag})
         assert (other.status_code, other["ETag"]) == (200, lower["ETag"]), tag
+    assert client.get(url, {"lang": "fr-CA"})["Content-Language"] == "fr"
+    # Traditional Chinese is not what the tracker speaks: refused, not given Simplified.
+    assert client.get(url, {"lang": "zh-TW"}).status_code == 400
 
 
 def test_the_subscribe_page_gives_the_addresses_in_its_language(client, geneva):

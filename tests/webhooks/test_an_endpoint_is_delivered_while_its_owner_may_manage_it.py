@@ -37,6 +37,8 @@ def test_a_deactivated_owner_s_endpoint_waits_and_resumes(app, actors, receiver)
 
     assert str(endpoint.pk) not in services.endpoints_behind()
     assert services.fan_out(str(uuid.uuid4())) == {}
+    # Named, as a run's next claim or a task queued before names it (a review).
+    services.endpoint_deliver(endpoint_id=endpoint.pk, token=uuid.uuid4())
     assert receiver.received == []
 
     owner.is_active = True

@@ -116,10 +116,12 @@ class Command(BaseCommand):
                 bar.total = total
                 bar.update(done - bar.n)
 
-            # Readable by its owner alone, as the backup was: it holds the users' password
-            # hashes and token digests (an operator's outside test found it world-readable).
-            target.touch(mode=0o600)
-            target.chmod(0o600)
+            # Made readable by its owner alone, as the backup was: it holds the users'
+            # password hashes and token digests (an operator's outside test found it
+            # world-readable). A database already there keeps its mode (a group a server
+            # reads it through, say: a review).
+            if not target.exists():
+                target.touch(mode=0o600)
             writer = sqlite3.connect(target, isolation_level=None, timeout=30)
             try:
                 sqlite_copy.copy(reader, writer, on_step)
