@@ -129,4 +129,4 @@ def test_load_demo_twice_adds_nothing(geneva, app):
         TimelineEntry.objects.count(),
     ) == before
     # Geneva, Havana, Yemen, Ethiopia, Sudan, and the names the sources give
-    assert before[2] == 40 + 52 + 19 + 23 + 28 + 3
+    assert before[2] == 40 + 52 + 19 + 23 + 28 + 3 + 15
