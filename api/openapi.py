@@ -345,7 +345,8 @@ WEBHOOK_HEADERS = [
         "in": "header",
         "required": True,
         "schema": {"type": "string"},
-        "description": "The same on every retry of one event to one endpoint: drop repeats by it.",
+        "description": "The same on every retry of one event to one endpoint: drop repeats by "
+        "it (a redelivery an editor asks for has a new one, and `redelivery: true`).",
     },
     {
         "name": "webhook-timestamp",
@@ -361,8 +362,7 @@ WEBHOOK_HEADERS = [
         "required": True,
         "schema": {"type": "string"},
         "description": "`v1,` + base64 HMAC-SHA256 of `webhook-id.webhook-timestamp.body` under "
-        "the secret's decoded bytes (Standard Webhooks); several, space-separated, may be "
-        "sent.",
+        "the secret's decoded bytes (Standard Webhooks); several may come, space-separated.",
     },
 ]
 
