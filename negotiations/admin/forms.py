@@ -143,7 +143,14 @@ def spec_field(spec: FieldSpec, not_offered: tuple[str, ...] = ()) -> forms.Fiel
     label, required, help_text = field_label(spec.name), spec.required, described(spec.help)
     match spec.kind:
         case "text":
-            widget = forms.Textarea(attrs={"rows": 3}) if spec.max_length > SHORT_TEXT_MAX else None
+            # Each box takes the direction of what is typed in it: an English quote typed on
+            # an Arabic page was set right-aligned (an Arabic reader's outside test).
+            typed = {"dir": "auto"}
+            widget = (
+                forms.Textarea(attrs={"rows": 3, **typed})
+                if spec.max_length > SHORT_TEXT_MAX
+                else forms.TextInput(attrs=typed)
+            )
             return forms.CharField(
                 label=label,
                 required=required,
@@ -205,7 +212,9 @@ class CauseForm(forms.Form):
         choices=[("", "---------"), *((c, choice_label(c)) for c in CAUSE_CATEGORIES)],
     )
     description = forms.CharField(
-        label=_("Description"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Description"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
     )
     stated_by = actor_field(required=True, label=_("Stated by"))
     source_url = forms.URLField(

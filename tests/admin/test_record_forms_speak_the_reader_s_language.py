@@ -232,3 +232,13 @@ def test_the_conflict_notice_is_in_the_reader_s_language(app, editor_client, act
     if language == "ar":
         assert ARABIC.search(notice)
         assert ARABIC.search(listed)
+
+
+def test_every_text_box_takes_the_direction_of_what_is_typed(editor_client, active):
+    """An English quote typed on an Arabic page was set right-aligned (an Arabic reader's
+    outside test): every box of free text says `dir="auto"`."""
+    page = _page(editor_client, record_url(active, "statement_made"), "ar").content.decode()
+    boxes = re.findall(r"<(?:textarea|input type=\"text\")\b[^>]*>", page)
+    named = {re.search(r'name="([^"]+)"', b).group(1): 'dir="auto"' in b for b in boxes}
+    for name in ("summary", "quote", "causes-0-description"):
+        assert named.get(name) is True, (name, named)
