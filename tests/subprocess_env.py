@@ -53,6 +53,7 @@ def gunicorn_command(port: int, workers: int) -> list[str]:
         str(gunicorn) if gunicorn.exists() else "gunicorn",
         *("tracker.wsgi", "--preload", "--workers", str(workers), "--worker-class", "sync"),
         *("--bind", f"127.0.0.1:{port}", "--timeout", "60", "--log-level", "warning"),
+        "--no-control-socket",  # one path per host: tests' servers took it from each other
     ]
 
 
