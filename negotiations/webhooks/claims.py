@@ -56,10 +56,8 @@ def claim_all(token: uuid.UUID | str, ids: list[uuid.UUID | str] | None) -> list
     if ids is None:
         ids = list(endpoints_behind())
     else:  # named ones too (a run's next claims, a task queued before): the owner's right
-        ids = [
-            str(pk)
-            for pk in Endpoint.objects.filter(owned(), pk__in=ids).values_list("pk", flat=True)
-        ]
+        named = Endpoint.objects.filter(owners_may_manage(), pk__in=ids)
+        ids = [str(pk) for pk in named.values_list("pk", flat=True)]
     if not ids:
         return []
     where = [f"{quote('active')} = %s"]
@@ -80,7 +78,7 @@ def claim_all(token: uuid.UUID | str, ids: list[uuid.UUID | str] | None) -> list
     return list(Endpoint.objects.raw(sql, params))
 
 
-def owned() -> Q:
+def owners_may_manage() -> Q:
     """The endpoints whose owner may still manage webhooks (`may_record`), or made without
     one by the services' own callers."""
     return Q(created_by__isnull=True) | Q(created_by__in=recorders().values("pk"))
@@ -96,7 +94,7 @@ def endpoints_behind() -> list[str]:
     t = now()
     return [
         str(pk)
-        for pk in Endpoint.objects.filter(owned(), active=True, position__lt=head)
+        for pk in Endpoint.objects.filter(owners_may_manage(), active=True, position__lt=head)
         .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=t))
         .values_list("pk", flat=True)
     ]
