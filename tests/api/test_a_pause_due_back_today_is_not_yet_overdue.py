@@ -1,21 +1,20 @@
 """The `?overdue=` filter's boundary: a pause whose expected resumption is today is not
 overdue yet (the talks may resume today); one due back yesterday is."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
+from negotiations.domain.specs import utc_day
 from tests.api.recording import paused_until
-
-TODAY = datetime.now(UTC).date()
 
 
 @pytest.fixture
 def pauses(editor_api, actors):
     return {
-        "yesterday": paused_until(editor_api, "Due yesterday", TODAY - timedelta(days=1)),
-        "today": paused_until(editor_api, "Due today", TODAY),
-        "tomorrow": paused_until(editor_api, "Due tomorrow", TODAY + timedelta(days=1)),
+        "yesterday": paused_until(editor_api, "Due yesterday", utc_day() - timedelta(days=1)),
+        "today": paused_until(editor_api, "Due today", utc_day()),
+        "tomorrow": paused_until(editor_api, "Due tomorrow", utc_day() + timedelta(days=1)),
     }
 
 

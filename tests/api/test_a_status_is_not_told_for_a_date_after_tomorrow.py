@@ -3,17 +3,16 @@ fact. The API answers 400 `invalid` naming `as_of` (or `known_at` when the date 
 and the board says so (400) rather than "On 1 January 2030: Suspended since..."; up to
 tomorrow, as for `occurred_on`, both answer."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
+from negotiations.domain.specs import utc_day
 from tests.api.recording import opened_over_http, recorded
-
-TODAY = datetime.now(UTC).date()
 
 
 def day(offset: int) -> str:
-    return (TODAY + timedelta(days=offset)).isoformat()
+    return (utc_day() + timedelta(days=offset)).isoformat()
 
 
 @pytest.fixture

@@ -3,11 +3,11 @@ its filter, and the status on a date) and on the board: the Geneva pause expecte
 back on 25 February 2016, but talks announced on 8 March for the 14th mean that on 10 March
 it was not overdue."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
+from negotiations.domain.specs import utc_day
 from tests.api.recording import paused_until, recorded
 
-TODAY = datetime.now(UTC).date()
 GENEVA = "/api/v1/processes/intra-syrian-talks-geneva/"
 
 
@@ -32,13 +32,18 @@ def test_the_board_on_10_march_2016_says_no_overdue(client, geneva):
 
 
 def test_new_talks_end_a_pause_s_overdue_in_the_list(anon, editor_api, actors):
-    slug = paused_until(editor_api, "Due three days ago", TODAY - timedelta(days=3))
+    slug = paused_until(editor_api, "Due three days ago", utc_day() - timedelta(days=3))
     listed = anon.get("/api/v1/processes/").json()["results"]
     assert [p["overdue"] for p in listed if p["slug"] == slug] == [True]
 
-    coming = (TODAY + timedelta(days=4)).isoformat()
+    coming = (utc_day() + timedelta(days=4)).isoformat()
     recorded(
-        editor_api, slug, "talks_scheduled", TODAY.isoformat(), scheduled_for=coming, venue="Geneva"
+        editor_api,
+        slug,
+        "talks_scheduled",
+        utc_day().isoformat(),
+        scheduled_for=coming,
+        venue="Geneva",
     )
 
     (row,) = [p for p in anon.get("/api/v1/processes/").json()["results"] if p["slug"] == slug]

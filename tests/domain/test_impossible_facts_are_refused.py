@@ -1,19 +1,17 @@
 """What cannot have happened is refused: a date after today, a pause expected to end before
 it began. Planned talks are `talks_scheduled`, whose `scheduled_for` may be in the future."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
 from negotiations.domain.errors import InvalidEvent
-from negotiations.domain.specs import SPECS
+from negotiations.domain.specs import SPECS, utc_day
 from tests.domain.helpers import open_process, record
-
-TODAY = datetime.now(UTC).date()
 
 
 def iso(days_from_today: int) -> str:
-    return (TODAY + timedelta(days=days_from_today)).isoformat()
+    return (utc_day() + timedelta(days=days_from_today)).isoformat()
 
 
 @pytest.fixture
