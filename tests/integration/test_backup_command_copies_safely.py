@@ -38,6 +38,16 @@ def restore(*args):
     return out.getvalue()
 
 
+def refused_restore(app, geneva, path, says: str) -> None:
+    """`restore --force` of `path` is refused saying `says`, and an event recorded after the
+    backup is still there (a restore that replaced the database would have lost it)."""
+    record(app, geneva.pk, "statement_made", "2016-02-06", summary="After the backup.")
+    before = app.recorder.max_notification_id()
+    with pytest.raises(CommandError, match=says):
+        restore(path, "--force")
+    assert runtime.get_application().recorder.max_notification_id() == before
+
+
 def test_a_copy_taken_while_writes_go_on_is_the_database_as_it_began(db, tmp_path, monkeypatch):
     monkeypatch.setattr(sqlite_copy, "STEP_PAGES", 100)
     source_path = tmp_path / "busy.sqlite3"
@@ -177,12 +187,8 @@ def test_restore_refuses_a_backup_this_version_cannot_migrate(app, geneva, tmp_p
             [(name,) for _, name in squash.Migration.replaces[:14]],
         )
     old.close()
-    # Recorded after the backup: a restore that replaced the database would lose it.
-    record(app, geneva.pk, "statement_made", "2016-02-06", summary="After the backup.")
-    before = app.recorder.max_notification_id()
-    with pytest.raises(CommandError, match=r"up to 0014.*Nothing was restored.*b500d7b"):
-        restore(tmp_path / "old.sqlite3", "--force")
-    assert runtime.get_application().recorder.max_notification_id() == before
+    says = r"up to 0014.*Nothing was restored.*b500d7b"
+    refused_restore(app, geneva, tmp_path / "old.sqlite3", says)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -210,12 +216,8 @@ def test_restore_refuses_a_backup_of_a_newer_version(app, geneva, tmp_path):
             "INSERT INTO django_migrations (app, name, applied) "
             "VALUES ('negotiations', '0099_from_the_future', '')"
         )
-    # Recorded after the backup: a restore that replaced the database would lose it.
-    record(app, geneva.pk, "statement_made", "2016-02-06", summary="After the backup.")
-    before = app.recorder.max_notification_id()
-    with pytest.raises(CommandError, match=r"newer version.*0099_from_the_future.*Nothing"):
-        restore(tmp_path / "newer.sqlite3", "--force")
-    assert runtime.get_application().recorder.max_notification_id() == before
+    says = r"newer version.*0099_from_the_future.*Nothing"
+    refused_restore(app, geneva, tmp_path / "newer.sqlite3", says)
 
 
 @pytest.mark.django_db(transaction=True)
