@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from negotiations.read.models import Process
 from tests.admin.browser import browser_page, log_in
-from tests.board.picture_on_screen import LAPTOP, PHONE, assert_legible
+from tests.board.picture_on_screen import LAPTOP, PHONE, assert_legible, assert_opens_at_today
 
 
 @pytest.mark.browser
@@ -30,6 +30,7 @@ def test_admin_status_picture_is_legible_without_overlaps(
             for path in paths:
                 page.goto(live_server.url + path)
                 assert_legible(page, f"{path} on a {name}")
+                assert_opens_at_today(page, f"{path} on a {name}")
             page.goto(live_server.url + yemen)  # paused since August 2016: long overdue
             assert_apart(page, "#process-status .status-badge", ".overdue-note", name)
             page.goto(live_server.url + paths[0] + "?range=dates&from=2016-01-25&to=2016-03-01")

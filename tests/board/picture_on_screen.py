@@ -61,3 +61,43 @@ def assert_legible(page, where: str, *, ongoing: bool = True) -> dict:
     assert explained == ongoing, (where, seen["legend"])
     assert seen["pageOverflow"] == 0, (where, seen["pageOverflow"])
     return seen
+
+
+# Which ends of the picture its container shows: the latest (today; the right end in a
+# left-to-right page, the left end in Arabic, where time runs leftwards) and the earliest.
+ENDS = """() => {
+  const box = document.querySelector('.status-timeline-scroll');
+  const picture = box.querySelector('svg.status-timeline').getBoundingClientRect();
+  const shown = box.getBoundingClientRect();
+  const rtl = getComputedStyle(box).direction === 'rtl';
+  const inside = x => x >= shown.left - 1 && x <= shown.right + 1;
+  return {overflow: box.scrollWidth - box.clientWidth, scrolled: box.scrollLeft,
+          picture: [picture.left, picture.right], shown: [shown.left, shown.right],
+          latest: inside(rtl ? picture.left : picture.right),
+          earliest: inside(rtl ? picture.right : picture.left)};
+}"""
+# The container scrolled as far as it goes towards the earliest end: the other way from where
+# it opened, whichever sign its scroll position takes there.
+TO_THE_EARLIEST = """() => {
+  const box = document.querySelector('.status-timeline-scroll');
+  const opened = box.scrollLeft;
+  box.scrollLeft = opened - box.scrollWidth;
+  if (box.scrollLeft === opened) box.scrollLeft = opened + box.scrollWidth;
+  return opened;
+}"""
+
+
+def assert_opens_at_today(page, where: str) -> None:
+    """The picture opens at its latest end (a phone showed 2016 first, today off screen: an
+    Arabic reader's outside test), and its container still scrolls back to its earliest."""
+    seen = page.evaluate(ENDS)
+    assert seen["latest"], (where, seen)
+    if seen["overflow"] <= 0:  # all of it shown
+        assert seen["earliest"], (where, seen)
+        return
+    assert not seen["earliest"], (where, seen)
+    opened = page.evaluate(TO_THE_EARLIEST)
+    back = page.evaluate(ENDS)
+    assert back["earliest"], (where, back)
+    assert not back["latest"], (where, back)
+    page.locator(".status-timeline-scroll").evaluate("(box, x) => { box.scrollLeft = x; }", opened)

@@ -23,7 +23,7 @@ from tests.admin.test_browser_admin_and_board_pass_axe_s_serious_checks import (
 )
 
 from . import test_browser_axe_finds_no_serious_violation as axe_test
-from .picture_on_screen import LAPTOP, PHONE, measure
+from .picture_on_screen import LAPTOP, PHONE, assert_opens_at_today, measure
 
 GENEVA = "processes/intra-syrian-talks-geneva/"
 ARABIC_STATUSES = ("مقررة", "جارية", "متوقفة مؤقتاً", "معلّقة", "مختتمة", "منهارة")
@@ -114,6 +114,7 @@ def test_the_arabic_board_is_mirrored_and_fits(geneva, live_server, monkeypatch,
         for status in ARABIC_STATUSES:
             assert status in picture["legend"], (status, picture["legend"])
         assert page.locator("svg.status-timeline").get_attribute("direction") == "rtl"
+        assert_opens_at_today(page, f"Geneva in Arabic at {viewport}")
         if viewport == PHONE:
             save_screenshot(page, "board-phone-ar.png")
 
