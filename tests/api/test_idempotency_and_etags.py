@@ -60,9 +60,10 @@ def test_a_refused_request_stores_no_key(editor_api, geneva):
 
 
 def test_etag_is_the_version_and_if_none_match_gives_304(anon, editor_api, geneva):
-    """The timeline's ETag is the version; the detail's, which names actors, the version and
-    the actor registry's last change (test_a_renamed_actor_is_never_not_modified)."""
-    registry = selectors.registry_stamp()
+    """The timeline's ETag is the version; the detail's, which names actors and says whether
+    the talks are overdue today, the version, the actor registry's last change
+    (test_a_renamed_actor_is_never_not_modified) and the day."""
+    registry = f"{selectors.registry_stamp()}.{selectors.today():%Y%m%d}"
     for url, tag in ((f"/api/v1/processes/{GENEVA}/", f'"40.{registry}"'), (URL, '"40"')):
         response = anon.get(url)
         assert response["ETag"] == tag
