@@ -27,7 +27,8 @@ def step(name: str, params: dict[str, Any]) -> dict[str, Any]:
     from django.utils import timezone
 
     from negotiations.digests.models import FollowedProcess, Subscription
-    from negotiations.digests.services import deliveries_plan, deliveries_send
+    from negotiations.digests.planning import deliveries_plan
+    from negotiations.digests.services import deliveries_send
     from negotiations.read.models import Process
     from negotiations.read.projections import catch_up
 

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from negotiations.admin.changelists import LookupsChecked
 from negotiations.admin.readonly import ShownOnly
 
-from . import services, tasks
+from . import planning, services, tasks
 from .compose import compose_digest, period_label, render_digest
 from .models import Delivery, FollowedProcess, Subscription
 
@@ -45,14 +45,26 @@ class FollowedProcessInline(admin.TabularInline):
 
 
 class PreviewForm(forms.Form):
-    start = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    # The date picker's own format alone: English's other formats read 01/12/2026 as 12
+    # January (an outside test), as the record form refuses them too.
+    start = forms.DateField(
+        input_formats=["%Y-%m-%d"], widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        input_formats=["%Y-%m-%d"], widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def clean(self):
         super().clean()
         data = self.cleaned_data
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             raise forms.ValidationError(_("The period ends before it starts."))
+        if data.get("end") and data["end"] > services.now().date():
+            # A digest tells days that have passed, as known at the period's end (a period
+            # ending near 9999-12-31 answered 500).
+            raise forms.ValidationError(
+                _("The period ends after today: a digest tells days that have passed.")
+            )
         return data
 
 
@@ -96,7 +108,7 @@ class SubscriptionAdmin(LookupsChecked, admin.ModelAdmin):
         subscription = get_object_or_404(Subscription, pk=pk)
         if not self.has_view_permission(request, subscription):
             raise PermissionDenied
-        start, end = services.latest_period(subscription.frequency, services.now().date())
+        start, end = planning.latest_period(subscription.frequency, services.now().date())
         form = PreviewForm(request.GET or {"start": start, "end": end})
         context = {
             **self.admin_site.each_context(request),
@@ -120,8 +132,8 @@ class SubscriptionAdmin(LookupsChecked, admin.ModelAdmin):
     def send_now(self, request, queryset):
         today: date = services.now().date()
         for subscription in queryset:
-            start, end = services.latest_period(subscription.frequency, today)
-            delivery = services.delivery_get_or_create(
+            start, end = planning.latest_period(subscription.frequency, today)
+            delivery = planning.delivery_get_or_create(
                 subscription=subscription, start=start, end=end
             )
             before = delivery.status

@@ -20,7 +20,7 @@ from typing import Any, cast
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import DatabaseError, IntegrityError, connections, models, router, transaction
+from django.db import DatabaseError, connections, models, router, transaction
 from django.db.models import F, Q
 from django.http import HttpRequest
 from django.urls import reverse
@@ -30,7 +30,8 @@ from tracker.links import absolute
 
 from . import selectors
 from .compose import UTF8_AS_IS, Digest, SharedDigests, compose_digest, render_digest_lines
-from .models import Delivery, DeliveryStatus, Frequency, Subscription
+from .models import Delivery, DeliveryStatus, Subscription
+from .planning import deliveries_due
 
 # What a failed SMTP conversation raises: these are retried, anything else is a bug.
 SEND_ERRORS = (smtplib.SMTPException, OSError)
@@ -48,58 +49,6 @@ class SendFailed(Exception):
 
 def now() -> datetime:
     return datetime.now(UTC)
-
-
-def due_period(frequency: str, on: date) -> tuple[date, date] | None:
-    """The period a digest sent on `on` covers: yesterday for a daily one; for a weekly one,
-    sent on Mondays, the Monday to Sunday before. None when none is due that day."""
-    if frequency == Frequency.DAILY:
-        return on - timedelta(days=1), on - timedelta(days=1)
-    if frequency == Frequency.WEEKLY and on.weekday() == 0:
-        return on - timedelta(days=7), on - timedelta(days=1)
-    return None
-
-
-def latest_period(frequency: str, on: date) -> tuple[date, date]:
-    """The last complete period before `on` (the admin's "send now")."""
-    days = 1 if frequency == Frequency.DAILY else 7
-    return on - timedelta(days=days), on - timedelta(days=1)
-
-
-def delivery_get_or_create(*, subscription: Subscription, start: date, end: date) -> Delivery:
-    try:
-        with transaction.atomic():
-            delivery, _ = Delivery.objects.get_or_create(
-                subscription=subscription, period_start=start, period_end=end
-            )
-    except IntegrityError:  # another planner created it between our get and our insert
-        delivery = Delivery.objects.get(
-            subscription=subscription, period_start=start, period_end=end
-        )
-    return delivery
-
-
-def deliveries_plan(*, on: date) -> list[Delivery]:
-    """Create the delivery rows due on `on` (once: the row is unique per period)."""
-    planned = []
-    for subscription in Subscription.objects.filter(active=True):
-        period = due_period(subscription.frequency, on)
-        if period is not None:
-            planned.append(
-                delivery_get_or_create(subscription=subscription, start=period[0], end=period[1])
-            )
-    return planned
-
-
-def deliveries_due(*, on: date) -> models.QuerySet[Delivery]:
-    """The rows `deliveries_plan` makes for `on`: each active subscription's due period."""
-    match = Q(pk__in=[])
-    for frequency, period in ((f, due_period(f, on)) for f in Frequency):
-        if period is not None:
-            match |= Q(
-                subscription__frequency=frequency, period_start=period[0], period_end=period[1]
-            )
-    return Delivery.objects.filter(match, subscription__active=True)
 
 
 def deliveries_retry_failed(*, on: date) -> int:

@@ -9,15 +9,21 @@ from celery import shared_task
 from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
 
-from . import services
+from . import planning, services
 
 
 @shared_task(name="digests.send_due_digests")
 def send_due_digests(on: str | None = None) -> int:
-    """Create the deliveries due today (or on `on`, YYYY-MM-DD) and enqueue one send each,
-    along with any delivery left unfinished. Safe to run twice: a delivery is claimed once."""
-    day = date.fromisoformat(on) if on else services.now().date()
-    services.deliveries_plan(on=day)
+    """Create the deliveries due on the day this scheduled run is for (`planning.run_day`:
+    a run taken after midnight is still the day before's), with any a run missed in the week
+    before, or those due on `on` (YYYY-MM-DD) alone; then enqueue one send each, along with
+    any delivery left unfinished. Safe to run twice: a delivery is claimed once."""
+    if on:
+        planning.deliveries_plan(on=date.fromisoformat(on))
+    else:
+        day = planning.run_day(services.now())
+        planning.deliveries_plan_missed(before=day)
+        planning.deliveries_plan(on=day)
     return resend_unfinished()
 
 

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from negotiations.digests import services, tasks
+from negotiations.digests import planning, services, tasks
 from negotiations.digests.models import Delivery
 
 from .backends import WatchedBackend
@@ -61,7 +61,7 @@ def test_a_delivery_claimed_by_another_task_meanwhile_is_not_sent_again(
 ):
     first = subscribe("first@example.org", follow=[geneva_2016])
     second = subscribe("second@example.org", follow=[geneva_2016])
-    services.deliveries_plan(on=date(2016, 2, 8))
+    planning.deliveries_plan(on=date(2016, 2, 8))
     ids = list(Delivery.objects.order_by("subscription__email").values_list("pk", flat=True))
     taken = Delivery.objects.get(subscription=second)
 

@@ -95,10 +95,10 @@ FRENCH_MONTHS = (
 
 def test_send_now_says_the_period_in_the_reader_s_language(geneva, subscribe, staff_client):
     """Its dates as the admin writes dates, not ISO strings joined by '..'."""
-    from negotiations.digests import services
+    from negotiations.digests import planning, services
 
     subscription = subscribe(follow=[geneva], send_when_empty=True)
-    start, end = services.latest_period(subscription.frequency, services.now().date())
+    start, end = planning.latest_period(subscription.frequency, services.now().date())
     staff_client.cookies["django_language"] = "fr"
 
     page = staff_client.post(
@@ -120,10 +120,10 @@ def test_send_now_says_the_period_in_the_reader_s_language(geneva, subscribe, st
 
 def test_send_now_says_a_daily_digest_s_period_as_its_one_day(geneva, subscribe, staff_client):
     """As the digest's own subject says it: one day, not "6 Dec 2026 to 6 Dec 2026"."""
-    from negotiations.digests import services
+    from negotiations.digests import planning, services
 
     subscription = subscribe(follow=[geneva], send_when_empty=True, frequency="daily")
-    start, end = services.latest_period(subscription.frequency, services.now().date())
+    start, end = planning.latest_period(subscription.frequency, services.now().date())
     assert start == end
 
     page = staff_client.post(

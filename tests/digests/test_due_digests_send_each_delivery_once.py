@@ -51,9 +51,9 @@ def test_weekly_digests_go_out_on_mondays_only(geneva_2016, subscribe, mailoutbo
 @pytest.mark.django_db(transaction=True)
 def test_two_send_tasks_racing_for_one_delivery_send_one_email(geneva_2016, subscribe):
     subscribe(follow=[geneva_2016])
-    from negotiations.digests import services
+    from negotiations.digests import planning
 
-    (delivery,) = services.deliveries_plan(on=date(2016, 2, 8))
+    (delivery,) = planning.deliveries_plan(on=date(2016, 2, 8))
     mail.outbox = []
     start = threading.Barrier(4)
     outcomes = []

@@ -175,11 +175,11 @@ def test_retry_failed_takes_a_digest_whose_lease_ran_out_on_its_last_attempt(
 
     from django.utils import timezone
 
-    from negotiations.digests import services
+    from negotiations.digests import planning
 
     settings.DIGEST_MAX_ATTEMPTS = 3
     subscribe(follow=[geneva_2016])
-    services.deliveries_plan(on=date(2016, 2, 8))
+    planning.deliveries_plan(on=date(2016, 2, 8))
     long_ago = timezone.now() - timedelta(hours=2)
     Delivery.objects.update(status="sending", attempts=3, claimed_at=long_ago)
 

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from celery.utils.time import get_exponential_backoff_interval
 
-from negotiations.digests import services, tasks
+from negotiations.digests import planning, services, tasks
 from negotiations.digests.models import Delivery
 
 from .backends import FlakyBackend
@@ -73,6 +73,6 @@ def test_a_worker_retries_with_backoff_doubling_up_to_the_lease(settings):
 
 def test_the_period_of_a_delivery_due_on_a_date():
     monday = date(2016, 2, 8)
-    assert services.due_period("weekly", monday) == (date(2016, 2, 1), date(2016, 2, 7))
-    assert services.due_period("weekly", date(2016, 2, 9)) is None
-    assert services.due_period("daily", monday) == (date(2016, 2, 7), date(2016, 2, 7))
+    assert planning.due_period("weekly", monday) == (date(2016, 2, 1), date(2016, 2, 7))
+    assert planning.due_period("weekly", date(2016, 2, 9)) is None
+    assert planning.due_period("daily", monday) == (date(2016, 2, 7), date(2016, 2, 7))

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import time_machine
 
-from negotiations.digests import services, tasks
+from negotiations.digests import planning, services, tasks
 from negotiations.digests.models import Delivery
 
 from .conftest import noon
@@ -18,7 +18,7 @@ def test_a_delivery_left_sending_is_sent_after_its_lease(
     subscribe(follow=[geneva_2016])
     monday = noon("2016-02-08")
     with time_machine.travel(monday, tick=False):
-        (delivery,) = services.deliveries_plan(on=monday.date())
+        (delivery,) = planning.deliveries_plan(on=monday.date())
         # A worker claims the delivery and dies before sending.
         assert services.delivery_claim(delivery_id=delivery.pk) is not None
 
@@ -42,7 +42,7 @@ def test_a_stuck_delivery_out_of_attempts_is_failed(geneva_2016, subscribe, sett
     subscribe(follow=[geneva_2016])
     monday = noon("2016-02-08")
     with time_machine.travel(monday, tick=False):
-        (delivery,) = services.deliveries_plan(on=monday.date())
+        (delivery,) = planning.deliveries_plan(on=monday.date())
         services.delivery_claim(delivery_id=delivery.pk)
     with time_machine.travel(monday + timedelta(hours=1), tick=False):
         assert tasks.resend_unfinished() == 0
@@ -57,7 +57,7 @@ def test_a_pending_delivery_whose_task_was_lost_is_sent_by_the_sweep(
     geneva_2016, subscribe, mailoutbox
 ):
     subscribe(follow=[geneva_2016])
-    services.deliveries_plan(on=noon("2016-02-08").date())  # rows made, tasks never enqueued
+    planning.deliveries_plan(on=noon("2016-02-08").date())  # rows made, tasks never enqueued
 
     assert tasks.resend_unfinished() == 1
     assert len(mailoutbox) == 1

@@ -73,10 +73,10 @@ def test_a_wrong_token_is_refused(sent, client):
 def test_unsubscribing_after_the_delivery_was_planned_stops_it(
     geneva_2016, subscribe, client, mailoutbox
 ):
-    from negotiations.digests import services
+    from negotiations.digests import planning
 
     subscription = subscribe(follow=[geneva_2016])
-    (delivery,) = services.deliveries_plan(on=__import__("datetime").date(2016, 2, 8))
+    (delivery,) = planning.deliveries_plan(on=__import__("datetime").date(2016, 2, 8))
     client.post(f"/digests/unsubscribe/{subscription.unsubscribe_token}/")
 
     assert tasks.send_digest.apply(args=[delivery.pk]).get() == "skipped"

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from negotiations.digests import selectors, services
+from negotiations.digests import planning, selectors, services
 from negotiations.digests.compose import compose_digest, render_digest
 from negotiations.digests.models import (
     Delivery,
@@ -53,6 +53,9 @@ class Command(BaseCommand):
             on = date.fromisoformat(options["date"]) if options["date"] else services.now().date()
         except ValueError:
             raise CommandError("--date takes YYYY-MM-DD.")
+        if on > services.now().date() + timedelta(days=1):
+            # A digest tells days that have passed (9999-12-31 ended in a traceback).
+            raise CommandError(f"--date {on} is after tomorrow (UTC): a digest tells past days.")
         if options["retry_failed"] and (options["demo"] or options["dry_run"]):
             raise CommandError("--retry-failed sends: it goes with --date alone.")
         if options["demo"]:
@@ -62,16 +65,16 @@ class Command(BaseCommand):
         if options["retry_failed"]:
             again = services.deliveries_retry_failed(on=on)
             self.stdout.write(f"Trying again {again} failed digest(s) due on {on}.")
-        services.deliveries_plan(on=on)
+        planning.deliveries_plan(on=on)
         unfinished = services.deliveries_unfinished()
         for delivery_id in unfinished:
             self.send(delivery_id)
         if unfinished:
             return
         active = Subscription.objects.filter(active=True)
-        if not any(services.due_period(s.frequency, on) for s in active):
+        if not any(planning.due_period(s.frequency, on) for s in active):
             return self.nothing_due(on)
-        left = selectors.not_gone_out(services.deliveries_due(on=on))
+        left = selectors.not_gone_out(planning.deliveries_due(on=on))
         if not left:
             self.stdout.write(f"Every digest due on {on.isoformat()} went out already.")
         for delivery in left.select_related("subscription"):
@@ -117,7 +120,7 @@ class Command(BaseCommand):
     def dry_run(self, on: date) -> None:
         due = 0
         for subscription in Subscription.objects.filter(active=True):
-            period = services.due_period(subscription.frequency, on)
+            period = planning.due_period(subscription.frequency, on)
             if period is None:
                 continue
             due += 1
@@ -164,7 +167,7 @@ class Command(BaseCommand):
             digest = compose_digest(subscription, start, end)
             self.stdout.write(f"{subscription.email}: {digest.subject} (dry run)")
             return
-        delivery = services.delivery_get_or_create(subscription=subscription, start=start, end=end)
+        delivery = planning.delivery_get_or_create(subscription=subscription, start=start, end=end)
         if self.send(delivery.pk).status != DeliveryStatus.SENT:
             raise CommandError(
                 "The demo digest was not sent (above). Once mail goes out: send_digests "
