@@ -22,7 +22,7 @@ from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
 
 from .errors import Words
-from .text_rules import text_refusal
+from .text_rules import BIDI_CONTROLS, text_refusal
 from .vocabulary import (
     AGREEMENT_STAGES,
     CAUSE_CATEGORIES,
@@ -56,7 +56,7 @@ URL_MAX = 2000
 LIST_MAX = 50
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # ASCII digits: "٢٠١٦-..." is not a form
 SLUG = re.compile(SLUG_PATTERN)
 NOT_A_SLUG = gettext_noop("Must be a slug: lowercase letters, digits and hyphens.")
 TOO_LONG = gettext_noop("At most %(max)s characters (got %(got)s).")
@@ -164,9 +164,33 @@ def _slug(required: bool) -> BeforeValidator:
     return _unless_empty(required, "", check)
 
 
-def _url(value: str) -> str:
+# Not in a new URL: `<`, `>` and `"` end the `<...>` a calendar or a plain-text email puts a
+# link in, and a bidirectional control shows `report-\u202efdp.exe` as "report-exe.pdf" (a
+# feed subscriber's outside test); a URL carries them percent-encoded.
+_URL_DELIMITERS = frozenset('<>"')
+
+
+def _url(value: str, info: ValidationInfo) -> str:
     if value and not _URL.match(value):
         raise refuse("url", gettext_noop("Enter a valid http(s) URL."))
+    context = info.context or {}
+    if context.get("restoring") or context.get("stored"):  # never validated again: as it was
+        return value
+    found = sorted((_URL_DELIMITERS | BIDI_CONTROLS).intersection(value))
+    if found:
+        named = ", ".join(
+            f"U+{ord(c):04X}" + (f" ({c})" if c in _URL_DELIMITERS else "") for c in found
+        )
+        raise refuse(
+            "url",
+            Words(
+                gettext_noop(
+                    "Contains %(named)s, which a URL carries percent-encoded (%%3C for <): "
+                    "encode it or remove it."
+                ),
+                named=named,
+            ),
+        )
     return value
 
 

@@ -94,3 +94,10 @@ def test_opening_derives_a_slug_from_the_name():
         {"name": "Intra-Syrian talks (Genève)", "conflict": "Syria", "mediators": []},
     )
     assert values["slug"] == "intra-syrian-talks-geneve"
+
+
+def test_a_date_in_other_digits_is_asked_for_as_yyyy_mm_dd():
+    """`\\d` took Arabic-Indic digits, and "٢٠١٦-٠٢-٠٥" was "not a real date" (a date
+    tester's outside test): the form asked for is the answer."""
+    said = errors_of("talks_convened", body_for("talks_convened", "٢٠١٦-٠٢-٠٥"))["occurred_on"]
+    assert said == ["Enter a date as YYYY-MM-DD."]
