@@ -10,10 +10,10 @@ from datetime import datetime
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.text import capfirst
+from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from negotiations.domain.actor_refs import referenced_actors
 from negotiations.domain.agreement_lifecycle import AGREEMENT_EVENTS
@@ -105,7 +105,10 @@ class AgreementAtom(ProcessAtom):
             text = sentences(text, _amended(_("Corrected by #%(number)s: "), correction))
         # Plain text, which an Atom entry carries as HTML (Django's `type="html"`): escaped,
         # so that a reader shows a source's `<https://...>` rather than drop it as a tag (a
-        # review).
+        # review); in Arabic, in a right-to-left block, as the status changes' entries (most
+        # readers drop the feed's xml:lang: a feed subscriber's outside test).
+        if get_language_bidi():
+            return format_html('<div dir="rtl">{}</div>', text)
         return escape(text)
 
     def item_link(self, item: dict) -> str:

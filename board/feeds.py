@@ -105,6 +105,12 @@ class ProcessAtom(Feed):
             return reverse(self.every_feed)
         return reverse(self.one_feed, args=[process.slug])
 
+    def feed_extra_kwargs(self, obj: Process | None) -> dict[str, object]:
+        # When an empty feed was last changed (CarriedAtom1Feed.latest_post_date): its
+        # process's last change, or the board's.
+        since = obj.updated_at if obj is not None else board.board_freshness()[0]
+        return {"empty_since": since or NEVER}
+
     def feed_guid(self, process: Process | None) -> str:
         key = str(process.pk) if process else "all"
         return f"urn:uuid:{board.uuid.uuid5(board.FEED_NAMESPACE, self.guid_prefix + key)}"
@@ -249,7 +255,9 @@ def calendar_for(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", one_line(name))
+    # TEXT, escaped as SUMMARY is (RFC 5545 3.8.8.2): icalendar writes an X- property it does
+    # not know verbatim, and vobject cut a name at its first comma (an outside test).
+    cal.add("x-wr-calname", icalendar.vText(one_line(name)))
     cal.add("refresh-interval", board.timedelta(hours=1), parameters={"VALUE": "DURATION"})
     for item in items:
         event = icalendar.Event()
@@ -286,8 +294,10 @@ def calendar(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     items = calendar_items(process=process) + agreement_calendar_items(process=process)
     items.sort(key=lambda i: (i.on, i.process.name, i.uid))
     # An empty calendar is as old as what it was made from: the process, or the board.
+    # Its name and its items' names follow the process's (a name given later changed them
+    # and an If-Modified-Since was told 304: an outside test): never older than the process.
     empty_since = (process.updated_at if process else board.board_freshness()[0]) or NEVER
-    last = max((i.stamp for i in items), default=empty_since)
+    last = max([empty_since, *(i.stamp for i in items)])
     # Weak: the bytes differ from one answer to the next (DTSTAMP), the calendar does not.
     # The summaries carry the names shown, which a name given later changes.
     shown = [(i.uid, i.sequence, i.cancelled, i.summary) for i in items]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
@@ -16,7 +17,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
 from negotiations.read import selectors
@@ -70,6 +71,9 @@ def public_read(*, feed: bool = False) -> Callable:
     return decorate
 
 
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
 def etag_for(*parts: object, registry: int | None = None) -> str:
     """A page's ETag: the release's code (a page a release changed is not "not modified": a
     review found last release's ETags answered 304 to changed pages), its parts, its
@@ -86,9 +90,20 @@ def etag_for(*parts: object, registry: int | None = None) -> str:
 def not_modified(
     request: HttpRequest, etag: str, last_modified: datetime | None
 ) -> HttpResponse | None:
-    """A 304 when the reader's copy is current, else None (render the page)."""
-    stamp = int(last_modified.timestamp()) if last_modified else None
-    return get_conditional_response(request, etag=etag, last_modified=stamp)
+    """A 304 when the reader's copy is current, else None (render the page). The 304 carries
+    the validators and caching headers the 200 would (RFC 9110 15.4.5: a shared cache
+    refreshing its copy from a bare 304 lost `Cache-Control` and `Vary: Cookie`)."""
+    seconds = int(last_modified.timestamp()) if last_modified else None
+    response = get_conditional_response(request, etag=etag, last_modified=seconds)
+    if response is None:
+        return None
+    # The 200 a reader that takes gzip holds was compressed, its tag made weak by Django's
+    # GZipMiddleware, which leaves a 304 (no body) alone: the same tag, and the same Vary.
+    gzipped = ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
+    weak = gzipped and not etag.startswith("W/")
+    stamp(response, "W/" + etag if weak else etag, last_modified)
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response
 
 
 def changed_or_today(last: datetime | None, today: date) -> datetime:

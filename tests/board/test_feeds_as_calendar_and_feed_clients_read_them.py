@@ -1,0 +1,65 @@
+"""What a feed subscriber's outside test found with real clients (feedparser, icalendar,
+vobject): a 304 without the 200's validators and caching headers, a calendar name cut at its
+first comma, a calendar told "not modified" after its process was given a name, and an empty
+Atom feed claiming to have changed at every request."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import feedparser
+import pytest
+import time_machine
+
+from tests.factories import record
+
+GENEVA = "/processes/intra-syrian-talks-geneva/"
+
+
+@pytest.mark.parametrize(
+    "url", ["/", GENEVA, GENEVA + "feed.atom", GENEVA + "calendar.ics", "/feeds/agreements.atom"]
+)
+def test_a_304_carries_what_the_200_carried(client, geneva, url):
+    full = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    again = client.get(url, HTTP_IF_NONE_MATCH=full["ETag"], HTTP_ACCEPT_ENCODING="gzip")
+    assert again.status_code == 304
+    for header in ("ETag", "Last-Modified", "Cache-Control"):
+        assert again[header] == full[header], header
+    assert set(again["Vary"].split(", ")) >= {"Cookie", "Accept-Encoding"}
+
+
+def test_a_calendar_name_with_commas_is_read_whole(app, geneva, client):
+    with time_machine.travel(datetime(2026, 12, 1, 12, 0, tzinfo=UTC), tick=False):
+        record(app, geneva.pk, "name_given", "2016-02-02", language="en", name="Geneva, round; 3")
+    text = client.get(GENEVA + "calendar.ics").content.decode()
+    assert "X-WR-CALNAME:\u2068Geneva\\, round\\; 3\u2069: talks and resumptions" in text
+
+
+def test_a_name_given_moves_the_calendar_s_last_modified(app, geneva, client):
+    held = client.get(GENEVA + "calendar.ics")["Last-Modified"]
+    with time_machine.travel(datetime.now(UTC) + timedelta(minutes=1), tick=False):
+        record(app, geneva.pk, "name_given", "2016-02-02", language="en", name="Geneva round 3")
+    answer = client.get(GENEVA + "calendar.ics", HTTP_IF_MODIFIED_SINCE=held)
+    assert answer.status_code == 200
+    assert "Geneva round 3" in answer.content.decode()
+
+
+@pytest.mark.parametrize("feed", ["feed.atom", "agreements.atom"])
+def test_an_empty_atom_feed_is_as_old_as_its_process(client, opened, feed):
+    url = f"/processes/{opened['slug']}/{feed}"
+    first = client.get(url)
+    with time_machine.travel(datetime.now(UTC) + timedelta(minutes=3)):
+        second = client.get(url)
+    assert second["ETag"] == first["ETag"]
+    assert second.content == first.content  # one strong ETag, one set of bytes
+    parsed = feedparser.parse(first.content)
+    assert parsed.entries == []
+    updated = datetime(*parsed.feed.updated_parsed[:6], tzinfo=UTC)
+    assert updated.strftime("%a, %d %b %Y %H:%M:%S GMT") == first["Last-Modified"]
+
+
+def test_the_arabic_agreements_feed_reads_right_to_left(client, geneva):
+    parsed = feedparser.parse(client.get("/ar/feeds/agreements.atom").content)
+    assert parsed.entries
+    for entry in parsed.entries:
+        assert entry.summary.startswith('<div dir="rtl">'), entry.summary[:80]
