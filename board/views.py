@@ -334,8 +334,10 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     if process is not None:
         feed = reverse("board:process-feed", args=[process.slug])
         calendar = reverse("board:process-calendar", args=[process.slug])
+        agreements = reverse("board:process-agreements-feed", args=[process.slug])
     else:
         feed, calendar = reverse("board:status-changes-feed"), reverse("board:calendar")
+        agreements = reverse("board:agreements-feed")
     # SITE_URL when set (the address readers know), else this request's own.
     feed_url, calendar_url = links.absolute(feed, request), links.absolute(calendar, request)
     webcal_url = "webcal://" + calendar_url.split("://", 1)[1]
@@ -359,6 +361,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
             "shown_name": presenters.process_shown(process).name if process else "",
             "isolated_name": presenters.process_name_text(process) if process else "",
             "feed_url": feed_url,
+            "agreements_feed_url": links.absolute(agreements, request),
             "calendar_url": calendar_url,
             "webcal_url": webcal_url,
             "google_url": "https://calendar.google.com/calendar/render?"

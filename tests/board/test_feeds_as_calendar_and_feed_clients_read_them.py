@@ -63,3 +63,19 @@ def test_the_arabic_agreements_feed_reads_right_to_left(client, geneva):
     assert parsed.entries
     for entry in parsed.entries:
         assert entry.summary.startswith('<div dir="rtl">'), entry.summary[:80]
+
+
+def test_the_agreements_feeds_are_found_where_the_others_are(client, geneva):
+    """They were linked from nowhere but the README: no <link rel="alternate">, not on the
+    Subscribe page."""
+    for page, feed in (
+        ("/agreements/", "/feeds/agreements.atom"),
+        (GENEVA, GENEVA + "agreements.atom"),
+        ("/ar/", "/ar/feeds/agreements.atom"),
+    ):
+        html = client.get(page).content.decode()
+        assert 'type="application/atom+xml" title="' in html
+        assert f'href="{feed}"' in html.split("</head>")[0], page
+    subscribe = client.get("/subscribe/", {"process": "intra-syrian-talks-geneva"})
+    assert f"{GENEVA}agreements.atom</a>" in subscribe.content.decode()
+    assert client.get(GENEVA + "agreements.atom").status_code == 200
