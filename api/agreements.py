@@ -16,6 +16,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
 
 from negotiations.domain.errors import ProcessNotFound
+from negotiations.domain.specs import refuse_future_status_date
 from negotiations.domain.vocabulary import (
     AGREEMENT_STAGES,
     CONCLUDED,
@@ -70,6 +71,9 @@ class ProcessAgreementFilter(BlankIsAbsentFilterSet):
         return reads.with_status(queryset, value, self.form.cleaned_data.get("status_on"))
 
     def filter_status_on(self, queryset, name, value):
+        # As the status's `as_of`: up to tomorrow, not a forecast told as a fact ("in force"
+        # on 1 January 2999 was answered: a date tester's outside test).
+        refuse_future_status_date(value, today=selectors.today(), field="status_on")
         return queryset.filter(signed_on__lte=value)
 
     def filter_party(self, queryset, name, value):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.urls import reverse
@@ -50,6 +51,7 @@ from .requests import (
     recorded_response,
 )
 
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 WITH_CSV = [JSONRenderer, BrowsableAPIRenderer, SpreadsheetCSVRenderer]
 ERRORS = error_responses(409)  # every other error answer is added by api.openapi
 
@@ -360,6 +362,12 @@ class ProcessStatusView(ProcessMixin, APIView):
             as_of = parse_date(as_of) if as_of else None
         except ValueError as e:
             raise ValidationError({"as_of": [say_again(e.args[0])]})
+        day = request.query_params.get("known_at", "")
+        if ISO_DAY.fullmatch(day):
+            # A day alone read as its first instant: "as known that day" it is not (a date
+            # tester's outside test). The time is asked for.
+            said = _("Give a time too: as known at the end of that day is %(day)sT23:59:59Z.")
+            raise ValidationError({"known_at": [said % {"day": day}]})
         known_at = query_datetime(request, "known_at")
         found = selectors.status_as_of(process, as_of=as_of, known_at=known_at)
         return Response(

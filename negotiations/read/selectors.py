@@ -148,9 +148,10 @@ def status_as_of(
     on the status periods. With it, the history recorded by then is folded again, so later
     corrections do not leak into the past; an event recorded at `known_at` itself counts.
     """
+    if known_at is not None:  # with `as_of` too: a knowledge still to come is no answer
+        refuse_future_status_date(utc_day(known_at), today=today(), field="known_at")
     if as_of is None:
         as_of = utc_day(known_at)
-        refuse_future_status_date(as_of, today=today(), field="known_at")
     else:
         refuse_future_status_date(as_of, today=today())
     # Known at or after the last recorded event, the history then is the whole history: the

@@ -55,3 +55,34 @@ def test_the_board_agrees_with_the_api(anon, active):
 
 def test_the_board_s_date_picker_stops_at_tomorrow(anon, active):
     assert f'max="{day(1)}"' in anon.get(f"/processes/{active}/").content.decode()
+
+
+def test_a_known_at_after_tomorrow_is_refused_with_an_as_of_too(anon, active):
+    """Only a `known_at` alone was bounded: with `as_of` one in 2999 was answered, and echoed
+    (a date tester's outside test)."""
+    answer = anon.get(
+        f"/api/v1/processes/{active}/status/",
+        {"as_of": day(0), "known_at": f"{day(2)}T00:00:00Z"},
+    )
+    assert answer.status_code == 400
+    assert "in the future" in answer.json()["errors"]["known_at"][0]
+
+
+def test_a_known_at_without_its_time_is_asked_for_one(anon, active):
+    answer = anon.get(f"/api/v1/processes/{active}/status/", {"known_at": "2016-02-05"})
+    assert answer.status_code == 400
+    assert answer.json()["errors"]["known_at"] == [
+        "Give a time too: as known at the end of that day is 2016-02-05T23:59:59Z."
+    ]
+    with_time = {"known_at": "2016-02-05T23:59:59Z"}
+    assert anon.get(f"/api/v1/processes/{active}/status/", with_time).status_code == 200
+
+
+def test_agreements_are_not_told_in_force_after_tomorrow(anon, geneva):
+    """`status/?as_of=` refused a forecast and sent readers to `agreements/?status_on=`,
+    which answered "in force" on 1 January 2999."""
+    for url in ("/api/v1/processes/intra-syrian-talks-geneva/agreements/", "/api/v1/agreements/"):
+        answer = anon.get(url, {"status": "in_force", "status_on": day(2)})
+        assert answer.status_code == 400, url
+        assert "in the future" in answer.json()["errors"]["status_on"][0]
+        assert anon.get(url, {"status": "in_force", "status_on": day(1)}).status_code == 200

@@ -4,6 +4,7 @@ after the plebiscite of the 2nd: on 2 October they were not "active since 1 Octo
 
 import pytest
 
+from negotiations.domain.specs import utc_day
 from tests.api.recording import (
     RESUMED_IN_OCTOBER,
     havana_over_http,
@@ -33,7 +34,7 @@ def test_status_on_the_day_after_a_month_precise_change_says_since_which_month(a
     # The same through the fold of what was known at a time.
     then = anon.get(
         f"/api/v1/processes/{havana}/status/",
-        {"as_of": "2016-10-02", "known_at": "2099-01-01T00:00:00Z"},
+        {"as_of": "2016-10-02", "known_at": f"{utc_day()}T23:59:59Z"},
     ).json()
     assert (then["status_since"], then["status_since_precision"]) == ("2016-10-01", "month")
 

@@ -22,19 +22,23 @@ def reads_the_clock(node: ast.AST) -> bool:
 
 
 def clock_read_at_import(source: str) -> list[int]:
-    """The lines of module-level statements (outside functions and classes) that read it."""
-    return [
-        statement.lineno
-        for statement in ast.parse(source).body
-        if not isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
-        and reads_the_clock(statement)
-    ]
+    """The lines of module-level statements that read it: outside functions and classes, or
+    in a function's or a class's decorators (a `parametrize` list is made at import)."""
+    found = []
+    for statement in ast.parse(source).body:
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            found += [d.lineno for d in statement.decorator_list if reads_the_clock(d)]
+        elif reads_the_clock(statement):
+            found.append(statement.lineno)
+    return found
 
 
 def test_the_check_sees_a_date_read_at_import():
     assert clock_read_at_import("from datetime import date\nTODAY = date.today()\n") == [2]
     assert clock_read_at_import("X = utc_day() + timedelta(days=1)\n") == [1]
     assert clock_read_at_import("def day():\n    return utc_day()\n") == []
+    decorated = "@pytest.mark.parametrize('d', [date.today()])\ndef test(d):\n    pass\n"
+    assert clock_read_at_import(decorated) == [1]
 
 
 def test_no_test_module_reads_the_clock_at_import():
