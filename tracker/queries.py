@@ -3,6 +3,7 @@ API view that takes it (the board's filters, `?lang=`)."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -42,7 +43,7 @@ class Choice:
         if not value or value in self.choices:
             return value
         listed = pgettext("between names in a list", ", ").join(map(self._shown, self.choices))
-        errors.append(str(self.refusal) % {self.name: value, self.listed: listed})
+        errors.append(str(self.refusal) % {self.name: echoed(value), self.listed: listed})
         return ""
 
     def _shown(self, choice: str) -> str:
@@ -50,3 +51,19 @@ class Choice:
             return choice
         opening = pgettext("an opening bracket", " (")
         return f"{self.label(choice)}{opening}{choice}{pgettext('a closing bracket', ')')}"
+
+
+# The most of a refused value a refusal repeats.
+ECHOED_MAX = 40
+
+
+def echoed(value: str) -> str:
+    """A refused value as a refusal repeats it: at most ECHOED_MAX characters, a control or
+    format character (U+202E, which reverses what follows it) named `\\u202e` instead. A
+    refused `?lang=` of 5,000 characters came back whole, and U+202E as it was (a feed
+    subscriber's outside test)."""
+    shown = "".join(
+        f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf") else c
+        for c in value[:ECHOED_MAX]
+    )
+    return shown + "…" if len(value) > ECHOED_MAX else shown

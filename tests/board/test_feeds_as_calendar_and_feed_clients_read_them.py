@@ -79,3 +79,14 @@ def test_the_agreements_feeds_are_found_where_the_others_are(client, geneva):
     subscribe = client.get("/subscribe/", {"process": "intra-syrian-talks-geneva"})
     assert f"{GENEVA}agreements.atom</a>" in subscribe.content.decode()
     assert client.get(GENEVA + "agreements.atom").status_code == 200
+
+
+def test_a_refused_lang_is_repeated_short_and_without_its_controls(client, geneva):
+    long = client.get("/feeds/agreements.atom", {"lang": "x" * 5000})
+    assert long.status_code == 400
+    assert len(long.content) < 1000
+    assert "x" * 40 + "…" in long.content.decode()
+    reversing = client.get("/calendar.ics", {"lang": "\u202een"})
+    assert reversing.status_code == 400
+    assert "\u202e" not in reversing.content.decode()
+    assert "\\u202een" in reversing.content.decode()
