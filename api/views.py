@@ -51,7 +51,8 @@ from .requests import (
     recorded_response,
 )
 
-ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# A date-time's time: "T" (or the space ISO 8601 allows) and its hour.
+HAS_A_TIME = re.compile(r"[T ][0-9]{2}", re.IGNORECASE)
 WITH_CSV = [JSONRenderer, BrowsableAPIRenderer, SpreadsheetCSVRenderer]
 ERRORS = error_responses(409)  # every other error answer is added by api.openapi
 
@@ -362,13 +363,12 @@ class ProcessStatusView(ProcessMixin, APIView):
             as_of = parse_date(as_of) if as_of else None
         except ValueError as e:
             raise ValidationError({"as_of": [say_again(e.args[0])]})
-        day = request.query_params.get("known_at", "")
-        if ISO_DAY.fullmatch(day):
-            # A day alone read as its first instant: "as known that day" it is not (a date
-            # tester's outside test). The time is asked for.
-            said = _("Give a time too: as known at the end of that day is %(day)sT23:59:59Z.")
-            raise ValidationError({"known_at": [said % {"day": day}]})
         known_at = query_datetime(request, "known_at")
+        if known_at is not None and not HAS_A_TIME.search(request.query_params["known_at"]):
+            # A day alone (2016-02-05, 20160205, 2016-W05-5) read as its first instant: "as
+            # known that day" it is not (a date tester's outside test). The time is asked for.
+            said = _("Give a time too: as known at the end of that day is %(day)sT23:59:59Z.")
+            raise ValidationError({"known_at": [said % {"day": known_at.date().isoformat()}]})
         found = selectors.status_as_of(process, as_of=as_of, known_at=known_at)
         return Response(
             {

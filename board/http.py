@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import re
 import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
@@ -71,9 +70,6 @@ def public_read(*, feed: bool = False) -> Callable:
     return decorate
 
 
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")
-
-
 def etag_for(*parts: object, registry: int | None = None) -> str:
     """A page's ETag: the release's code (a page a release changed is not "not modified": a
     review found last release's ETags answered 304 to changed pages), its parts, its
@@ -95,15 +91,22 @@ def not_modified(
     refreshing its copy from a bare 304 lost `Cache-Control` and `Vary: Cookie`)."""
     seconds = int(last_modified.timestamp()) if last_modified else None
     response = get_conditional_response(request, etag=etag, last_modified=seconds)
-    if response is None:
-        return None
-    # The 200 a reader that takes gzip holds was compressed, its tag made weak by Django's
-    # GZipMiddleware, which leaves a 304 (no body) alone: the same tag, and the same Vary.
-    gzipped = ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
-    weak = gzipped and not etag.startswith("W/")
-    stamp(response, "W/" + etag if weak else etag, last_modified)
-    patch_vary_headers(response, ["Accept-Encoding"])
+    if response is None or response.status_code != 304:
+        return response
+    # The tag as the reader holds it: a gzipped 200's was made weak by the compression (a
+    # 304, with no body, never is), and whether the 200 was compressed depends on its body.
+    held = next((t for t in held_tags(request) if t.removeprefix("W/") == etag), etag)
+    stamp(response, held, last_modified)
+    if "gzip" in request.headers.get("Accept-Encoding", ""):
+        # The 200 to it said so when it was compressed; said when it was not, a cache keeps
+        # one more copy, never the wrong one.
+        patch_vary_headers(response, ["Accept-Encoding"])
     return response
+
+
+def held_tags(request: HttpRequest) -> list[str]:
+    """The entity tags of `If-None-Match`, as sent."""
+    return [t.strip() for t in request.headers.get("If-None-Match", "").split(",") if t.strip()]
 
 
 def changed_or_today(last: datetime | None, today: date) -> datetime:

@@ -59,11 +59,11 @@ class PreviewForm(forms.Form):
         data = self.cleaned_data
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             raise forms.ValidationError(_("The period ends before it starts."))
-        if data.get("end") and data["end"] > services.now().date():
+        if data.get("end") and data["end"] >= services.now().date():  # today: not ended
             # A digest tells days that have passed, as known at the period's end (a period
             # ending near 9999-12-31 answered 500).
             raise forms.ValidationError(
-                _("The period ends after today: a digest tells days that have passed.")
+                _("The period has not ended yet: a digest tells days that have passed.")
             )
         return data
 

@@ -157,3 +157,20 @@ class Delivery(models.Model):
             "end": date_words(self.period_end),
             "status": self.get_status_display(),
         }
+
+
+class PlannedDay(models.Model):
+    """A day whose due digests a run planned: a later run makes the days after the last
+    one and before its own (`planning.deliveries_plan_missed`). A day with no digest due, or
+    whose subscribers were all away, is planned all the same: a review found those taken for
+    missed days, and a subscriber back from an unsubscription sent the days away."""
+
+    day = models.DateField(primary_key=True)
+    planned_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("planned day")
+        verbose_name_plural = _("planned days")
+
+    def __str__(self) -> str:
+        return self.day.isoformat()

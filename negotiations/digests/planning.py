@@ -7,16 +7,12 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Max, Q
 
-from .models import Delivery, Frequency, Subscription
+from .models import Delivery, Frequency, PlannedDay, Subscription
 
-# Beat and a worker on other machines may disagree by a moment: a run begun this long before
-# the hour is that hour's (with DIGEST_HOUR_UTC=0, a worker a second behind beat ran Monday's
-# plan again at 23:59:59 and never Tuesday's).
-CLOCK_SKEW = timedelta(minutes=5)
-# How far back a scheduled run looks for due digests no run planned (a worker down when beat
-# fired, a task given back by the broker an hour later): a week, the longest period.
+# How far back a scheduled run looks for days no run planned (a worker down when beat fired,
+# a task the broker gave back an hour after a kill): a week, the longest period.
 CATCH_UP_DAYS = 7
 
 
@@ -42,12 +38,21 @@ def latest_period(frequency: str, on: date) -> tuple[date, date]:
 
 def run_day(at: datetime) -> date:
     """The day a scheduled run that starts at `at` is for: the day of the latest
-    DIGEST_HOUR_UTC:00 at or before it (give or take CLOCK_SKEW). A run beat sent at 23:00
-    and a worker took at 00:05 planned the next day, and the day it was for was never sent."""
-    moment = at.astimezone(UTC) + CLOCK_SKEW
+    DIGEST_HOUR_UTC:00 at or before it. A run beat sent at 23:00 and a worker took at 00:05
+    planned the next day, and the day it was for was never sent (an outside test). A run
+    that starts before its hour (a worker's clock behind beat's) is the day before's, which
+    is planned already: its own day is made by the next run, late but not lost."""
+    moment = at.astimezone(UTC)
     if moment.hour >= settings.DIGEST_HOUR_UTC:
         return moment.date()
     return moment.date() - timedelta(days=1)
+
+
+def plan_due(at: datetime) -> list[Delivery]:
+    """What a scheduled run at `at` plans: the days since the last one planned that no run
+    did (`deliveries_plan_missed`), then its own (`run_day`)."""
+    day = run_day(at)
+    return deliveries_plan_missed(before=day) + deliveries_plan(on=day)
 
 
 def delivery_get_or_create(*, subscription: Subscription, start: date, end: date) -> Delivery:
@@ -64,7 +69,9 @@ def delivery_get_or_create(*, subscription: Subscription, start: date, end: date
 
 
 def deliveries_plan(*, on: date) -> list[Delivery]:
-    """Create the delivery rows due on `on` (once: the row is unique per period)."""
+    """Create the delivery rows due on `on` (once: the row is unique per period), and say the
+    day planned."""
+    PlannedDay.objects.get_or_create(day=on)
     planned = []
     for subscription in Subscription.objects.filter(active=True):
         period = due_period(subscription.frequency, on)
@@ -76,27 +83,28 @@ def deliveries_plan(*, on: date) -> list[Delivery]:
 
 
 def deliveries_plan_missed(*, before: date) -> list[Delivery]:
-    """Create the rows due on the CATCH_UP_DAYS days before `before` that no run made, for the
-    subscriptions that existed when that day's run was due: a digest is sent late, never
-    lost, and nobody gets one from before they subscribed."""
+    """Plan the days after the last day a run planned and before `before` (CATCH_UP_DAYS at
+    the most), for the subscriptions there when each day's run was due: a digest is sent
+    late, never lost. A day some run planned is never made again (a subscriber who changed
+    frequency or came back is not sent the days before: a review); a tracker whose runs never
+    ran has nothing to catch up."""
+    last = PlannedDay.objects.aggregate(last=Max("day"))["last"]
+    if last is None:
+        return []
+    first = max(last + timedelta(days=1), before - timedelta(days=CATCH_UP_DAYS))
     planned = []
-    for days_back in range(CATCH_UP_DAYS, 0, -1):
-        day = before - timedelta(days=days_back)
+    for days_after in range((before - first).days):
+        day = first + timedelta(days=days_after)
         due_at = datetime.combine(day, time(settings.DIGEST_HOUR_UTC), UTC)
-        for frequency in Frequency:
-            period = due_period(frequency, day)
-            if period is None:
-                continue
-            made = Delivery.objects.filter(
-                subscription=OuterRef("pk"), period_start=period[0], period_end=period[1]
-            )
-            missing = Subscription.objects.filter(
-                ~Exists(made), active=True, frequency=frequency, created_at__lte=due_at
-            )
-            planned += [
-                delivery_get_or_create(subscription=s, start=period[0], end=period[1])
-                for s in missing
-            ]
+        PlannedDay.objects.get_or_create(day=day)
+        for subscription in Subscription.objects.filter(active=True, created_at__lte=due_at):
+            period = due_period(subscription.frequency, day)
+            if period is not None:
+                planned.append(
+                    delivery_get_or_create(
+                        subscription=subscription, start=period[0], end=period[1]
+                    )
+                )
     return planned
 
 

@@ -21,9 +21,7 @@ def send_due_digests(on: str | None = None) -> int:
     if on:
         planning.deliveries_plan(on=date.fromisoformat(on))
     else:
-        day = planning.run_day(services.now())
-        planning.deliveries_plan_missed(before=day)
-        planning.deliveries_plan(on=day)
+        planning.plan_due(services.now())
     return resend_unfinished()
 
 

@@ -68,8 +68,9 @@ def test_a_known_at_after_tomorrow_is_refused_with_an_as_of_too(anon, active):
     assert "in the future" in answer.json()["errors"]["known_at"][0]
 
 
-def test_a_known_at_without_its_time_is_asked_for_one(anon, active):
-    answer = anon.get(f"/api/v1/processes/{active}/status/", {"known_at": "2016-02-05"})
+@pytest.mark.parametrize("day", ["2016-02-05", "20160205", "2016-W05-5"])
+def test_a_known_at_without_its_time_is_asked_for_one(anon, active, day):
+    answer = anon.get(f"/api/v1/processes/{active}/status/", {"known_at": day})
     assert answer.status_code == 400
     assert answer.json()["errors"]["known_at"] == [
         "Give a time too: as known at the end of that day is 2016-02-05T23:59:59Z."

@@ -90,3 +90,13 @@ def test_a_refused_lang_is_repeated_short_and_without_its_controls(client, genev
     assert reversing.status_code == 400
     assert "\u202e" not in reversing.content.decode()
     assert "\\u202een" in reversing.content.decode()
+
+
+def test_a_304_repeats_the_tag_as_the_reader_holds_it(client, geneva, staff):
+    """A signed-in reader's pages are not compressed (their 200's tag is strong); the 304
+    assumed gzip whenever it was accepted (a review)."""
+    client.force_login(staff)
+    full = client.get(GENEVA, HTTP_ACCEPT_ENCODING="gzip")
+    assert not full["ETag"].startswith("W/")
+    again = client.get(GENEVA, HTTP_IF_NONE_MATCH=full["ETag"], HTTP_ACCEPT_ENCODING="gzip")
+    assert (again.status_code, again["ETag"]) == (304, full["ETag"])

@@ -3,12 +3,16 @@ the worker's clock when it ran. A date tester's outside test (real Celery under 
 beat fired on Monday 21 December 2026 at 23:00, the worker, down meanwhile, ran it on Tuesday
 at 00:05 and planned Tuesday: that week's weekly digest and Sunday's daily one were never
 made, and no later run looked for them. A run is for the day of the latest scheduled hour;
-it also makes what runs of the week before missed, for subscribers who were there then."""
+it also makes the days no run planned in the week before, for subscribers who were there
+then; a day some run planned is not one to make again (a review: a subscriber who changed
+frequency, or came back, was sent the days before)."""
 
+import io
 from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
+from django.core.management import call_command
 
 from negotiations.digests import planning, tasks
 from negotiations.digests.models import Delivery
@@ -27,7 +31,9 @@ def at(text: str) -> datetime:
         (23, "2026-12-22 00:05:00", "2026-12-21"),  # taken late, after midnight
         (23, "2026-12-22 22:00:00", "2026-12-21"),
         (6, "2026-12-22 06:00:01", "2026-12-22"),
-        (0, "2026-12-21 23:59:59", "2026-12-22"),  # a worker a second behind beat
+        # A worker a second behind beat: the day before's, planned already; the next run
+        # makes its own (test_a_run_makes_the_days_no_run_planned).
+        (0, "2026-12-21 23:59:59", "2026-12-21"),
         (0, "2026-12-22 00:00:00", "2026-12-22"),
     ],
 )
@@ -53,9 +59,9 @@ def test_a_run_taken_after_midnight_plans_the_day_before(subscribe, settings):
     assert ("2026-12-21", "2026-12-21") not in periods(daily)  # Tuesday's run is to come
 
 
-def test_a_run_makes_the_digests_runs_of_the_week_before_missed(subscribe, settings):
+def test_a_run_makes_the_days_no_run_planned(subscribe, settings):
     """A worker down from Sunday to Thursday: Thursday's run makes Monday's weekly digest and
-    the dailies of Monday to Thursday, but none due before a subscriber subscribed."""
+    the dailies due on Sunday to Thursday, but none due before a subscriber subscribed."""
     settings.DIGEST_HOUR_UTC = 6
     with time_machine.travel(at("2026-12-01 12:00:00"), tick=False):
         weekly = subscribe("weekly@example.org")
@@ -66,15 +72,58 @@ def test_a_run_makes_the_digests_runs_of_the_week_before_missed(subscribe, setti
         late = subscribe("late@example.org", frequency="daily")
     with time_machine.travel(at("2026-12-24 07:00:00"), tick=False):  # Thursday
         tasks.send_due_digests()
-    # Saturday's run made its own day's and the week before's (the weekly digest due on
-    # Monday the 14th, the dailies due on the 12th to the 19th); Thursday's, the weekly due on
-    # the 21st and the dailies due on the 20th to the 24th.
-    assert periods(weekly) == [("2026-12-07", "2026-12-13"), ("2026-12-14", "2026-12-20")]
-    assert [start for start, _ in periods(daily)] == [f"2026-12-{d}" for d in range(11, 24)]
+    assert periods(weekly) == [("2026-12-14", "2026-12-20")]
+    assert [start for start, _ in periods(daily)] == [f"2026-12-{d}" for d in range(18, 24)]
     # Subscribed on Tuesday after its run: Wednesday's digest (of Tuesday) is its first.
     assert periods(late) == [("2026-12-22", "2026-12-22"), ("2026-12-23", "2026-12-23")]
     for delivery in Delivery.objects.all():
         assert delivery.status in ("sent", "skipped"), delivery
+
+
+def test_a_subscriber_who_changed_frequency_or_came_back_gets_no_backlog(subscribe, settings):
+    settings.DIGEST_HOUR_UTC = 6
+    with time_machine.travel(at("2026-12-01 12:00:00"), tick=False):
+        changed = subscribe("weekly@example.org")
+        back = subscribe("back@example.org", frequency="daily")
+    for day in range(14, 25):  # every run ran, 14 to 24 December
+        with time_machine.travel(at(f"2026-12-{day} 06:30:00"), tick=False):
+            tasks.send_due_digests()
+        if day == 16:
+            back.active = False
+            back.save()
+        if day == 20:
+            back.active = True
+            back.save()
+    changed.frequency = "daily"
+    changed.save()
+    with time_machine.travel(at("2026-12-25 06:30:00"), tick=False):
+        tasks.send_due_digests()
+    weeks = [("2026-12-07", "2026-12-13"), ("2026-12-14", "2026-12-20")]  # Mondays 14, 21
+    assert periods(changed) == [*weeks, ("2026-12-24", "2026-12-24")]  # then daily, no backlog
+    days = [start for start, _ in periods(back)]
+    assert "2026-12-17" not in days  # unsubscribed then: never made
+    assert days[-1] == "2026-12-24"
+
+
+def test_a_first_run_has_nothing_to_catch_up(subscribe, settings):
+    """Beat started on a tracker with subscribers and no delivery yet: its own day only."""
+    settings.DIGEST_HOUR_UTC = 6
+    with time_machine.travel(at("2026-12-01 12:00:00"), tick=False):
+        daily = subscribe("daily@example.org", frequency="daily")
+    with time_machine.travel(at("2026-12-24 07:00:00"), tick=False):
+        tasks.send_due_digests()
+    assert periods(daily) == [("2026-12-23", "2026-12-23")]
+
+
+def test_send_digests_without_a_date_plans_as_the_schedule(subscribe, settings):
+    settings.DIGEST_HOUR_UTC = 23
+    with time_machine.travel(at("2026-12-01 12:00:00"), tick=False):
+        daily = subscribe("daily@example.org", frequency="daily")
+    with time_machine.travel(at("2026-12-20 23:10:00"), tick=False):
+        call_command("send_digests", stdout=io.StringIO())
+    with time_machine.travel(at("2026-12-23 00:05:00"), tick=False):  # 21st and 22nd missed
+        call_command("send_digests", stdout=io.StringIO())
+    assert [start for start, _ in periods(daily)] == ["2026-12-19", "2026-12-20", "2026-12-21"]
 
 
 def test_a_date_given_plans_that_day_alone(subscribe, settings):

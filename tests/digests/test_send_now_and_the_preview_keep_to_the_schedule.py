@@ -54,8 +54,9 @@ def test_send_now_on_a_wednesday_is_the_digest_monday_sent(
 
 # Each period asked for (start, end) and what the preview says of it.
 REFUSED_PERIODS = {
-    ("9999-12-25", "9999-12-31"): "The period ends after today",
-    ("2026-12-01", "2026-12-10"): "The period ends after today",  # Wednesday is the 9th
+    ("9999-12-25", "9999-12-31"): "The period has not ended yet",
+    ("2026-12-01", "2026-12-10"): "The period has not ended yet",  # Wednesday is the 9th
+    ("2026-12-03", "2026-12-09"): "The period has not ended yet",  # today: not ended
     ("01/12/2026", "07/12/2026"): "Enter a valid date.",
 }
 
@@ -73,7 +74,8 @@ def test_the_preview_refuses_a_period_not_over_and_dates_not_iso(subscribe, staf
     assert "<iframe" not in page.content.decode()
 
 
-def test_send_digests_refuses_a_date_after_tomorrow(db):
-    with pytest.raises(CommandError, match="after tomorrow"):
-        call_command("send_digests", "--date", "9999-12-31", "--dry-run")
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1899-12-31"])
+def test_send_digests_refuses_a_date_it_cannot_tell(db, day):
+    with pytest.raises(CommandError, match="is not between 1900-01-01 and tomorrow"):
+        call_command("send_digests", "--date", day, "--dry-run")
     assert not Delivery.objects.exists()

@@ -1,4 +1,5 @@
-"""Send the digests due today (or on --date) in this process, without a worker: the same
+"""Send the digests due today (the scheduled run's day, with what runs since the last one
+missed; or those due on --date alone) in this process, without a worker: the same
 services and task as the beat schedule. `--dry-run` prints what each would say. `--demo`
 writes the demo subscriber's digest of the Geneva week (1-7 February 2016)."""
 
@@ -19,6 +20,9 @@ from negotiations.digests.models import (
     Frequency,
     Subscription,
 )
+from negotiations.digests.planning import run_day
+from negotiations.digests.services import now
+from negotiations.domain.specs import EARLIEST_DATE
 from negotiations.interchange.demo import GENEVA_SLUG, GENEVA_WEEK
 from negotiations.read.models import Process
 
@@ -49,13 +53,17 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        # Without --date, the day of the latest DIGEST_HOUR_UTC:00, as the scheduled run's.
         try:
-            on = date.fromisoformat(options["date"]) if options["date"] else services.now().date()
+            on = date.fromisoformat(options["date"]) if options["date"] else run_day(now())
         except ValueError:
             raise CommandError("--date takes YYYY-MM-DD.")
-        if on > services.now().date() + timedelta(days=1):
-            # A digest tells days that have passed (9999-12-31 ended in a traceback).
-            raise CommandError(f"--date {on} is after tomorrow (UTC): a digest tells past days.")
+        if not EARLIEST_DATE <= on <= now().date() + timedelta(days=1):
+            # A digest tells days that have passed (9999-12-31 and 0001-01-01 were tracebacks).
+            raise CommandError(
+                f"--date {on} is not between {EARLIEST_DATE} and tomorrow (UTC): a digest "
+                "tells days that have passed, in the tracker's time."
+            )
         if options["retry_failed"] and (options["demo"] or options["dry_run"]):
             raise CommandError("--retry-failed sends: it goes with --date alone.")
         if options["demo"]:
@@ -65,7 +73,10 @@ class Command(BaseCommand):
         if options["retry_failed"]:
             again = services.deliveries_retry_failed(on=on)
             self.stdout.write(f"Trying again {again} failed digest(s) due on {on}.")
-        planning.deliveries_plan(on=on)
+        if options["date"]:
+            planning.deliveries_plan(on=on)
+        else:  # and what runs since the last one missed, as the schedule does
+            planning.plan_due(now())
         unfinished = services.deliveries_unfinished()
         for delivery_id in unfinished:
             self.send(delivery_id)
