@@ -24,7 +24,7 @@ from negotiations.read.models import Agreement, Process, TimelineEntry
 from . import presenters
 from . import selectors as board
 from .feeds import ProcessAtom, in_asked_language, sources_in_text
-from .http import etag_for, not_modified, public_read, stamp
+from .http import not_modified, public_read, stamp, validators
 from .views import _process_or_404
 
 ISOLATED = re.compile(
@@ -170,9 +170,9 @@ _atom = AgreementAtom()
 def agreements_atom(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     process = _process_or_404(slug) if slug else None
     changed = process.updated_at if process else board.board_freshness()[0]
-    etag = etag_for("agreements-atom", slug, changed)
-    cached = not_modified(request, etag, changed)
+    etag, last = validators("agreements-atom", slug, changed, last=changed)
+    cached = not_modified(request, etag, last)
     if cached is not None:
         return cached
     response = _atom(request, slug=slug) if slug else _atom(request)
-    return stamp(response, etag, changed)
+    return stamp(response, etag, last)

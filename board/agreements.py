@@ -14,7 +14,7 @@ from tracker.queries import Choice
 
 from . import selectors as board
 from .agreement_items import actor_slugs, agreement_items, stage_label, status_choice_label
-from .http import etag_for, not_modified, public_read, stamp
+from .http import not_modified, public_read, stamp, validators
 
 STAGE = Choice(
     "stage",
@@ -35,8 +35,9 @@ def agreements_page(request: HttpRequest) -> HttpResponse:
     errors: list[str] = []
     stage, status = STAGE.read(request, errors), STATUS.read(request, errors)
     query = {k: v for k, v in (("stage", stage), ("status", status)) if v}
-    last, count, events = board.board_freshness()
-    etag = etag_for("agreements", last, count, events, sorted(request.GET.items()))
+    changed, count, events = board.board_freshness()
+    parts = ("agreements", changed, count, events, sorted(request.GET.items()))
+    etag, last = validators(*parts, last=changed)
     cached = not_modified(request, etag, last)
     if cached is not None:
         return cached

@@ -27,7 +27,7 @@ from . import presenters
 from . import selectors as board
 from .agreement_calendar import agreement_calendar_items
 from .calendar import CalendarItem, calendar_items
-from .http import etag_for, not_modified, public_read, stamp
+from .http import not_modified, public_read, stamp, validators
 from .views import _process_or_404
 
 
@@ -229,8 +229,7 @@ def status_changes_atom(request: HttpRequest, slug: str | None = None) -> HttpRe
     process = _process_or_404(slug) if slug else None
     # A correction rewrites rows without adding one: the processes' own stamps say so.
     changed = process.updated_at if process else board.board_freshness()[0]
-    etag = etag_for("atom", slug, _feed_freshness(process), changed)
-    last = changed
+    etag, last = validators("atom", slug, _feed_freshness(process), changed, last=changed)
     cached = not_modified(request, etag, last)
     if cached is not None:
         return cached
@@ -297,11 +296,11 @@ def calendar(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     # Its name and its items' names follow the process's (a name given later changed them
     # and an If-Modified-Since was told 304: an outside test): never older than the process.
     empty_since = (process.updated_at if process else board.board_freshness()[0]) or NEVER
-    last = max([empty_since, *(i.stamp for i in items)])
     # Weak: the bytes differ from one answer to the next (DTSTAMP), the calendar does not.
     # The summaries carry the names shown, which a name given later changes.
     shown = [(i.uid, i.sequence, i.cancelled, i.summary) for i in items]
-    etag = "W/" + etag_for("ics", slug, shown)
+    latest = max([empty_since, *(i.stamp for i in items)])
+    etag, last = validators("ics", slug, shown, last=latest, weak=True)
     cached = not_modified(request, etag, last)
     if cached is not None:
         return cached

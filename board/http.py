@@ -18,6 +18,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 from negotiations.read import selectors
 from negotiations.write.permissions import may_read
@@ -65,6 +67,10 @@ def public_read(*, feed: bool = False) -> Callable:
                 return redirect_to_login(request.get_full_path())
             return view(request, *args, **kwargs)
 
+        if feed:
+            # A feed is read, never posted to: 405 naming GET and HEAD, not the CSRF check's
+            # 403 page (a feed subscriber's outside test), and no token to ask a program for.
+            return csrf_exempt(require_safe(wrapper))
         return wrapper
 
     return decorate
@@ -81,6 +87,21 @@ def etag_for(*parts: object, registry: int | None = None) -> str:
     whole = (code_fingerprint(), translation.get_language(), registry, *parts)
     digest = hashlib.sha256(repr(whole).encode()).hexdigest()[:32]
     return f'"{digest}"'
+
+
+def validators(
+    *parts: object, last: datetime | None, registry: int | None = None, weak: bool = False
+) -> tuple[str, datetime | None]:
+    """A page's ETag (`etag_for`) and its Last-Modified: `last`, or the actor registry's last
+    change when later. A renamed actor changes the names a page shows and its ETag; its
+    Last-Modified stayed, and a reader sending only If-Modified-Since was told 304 (a feed
+    subscriber's outside test). `weak`: the bytes differ from one answer to the next."""
+    if registry is None:
+        registry = selectors.registry_stamp()
+    etag = etag_for(*parts, registry=registry)
+    renamed = datetime.fromtimestamp(registry / 1_000_000, UTC) if registry else None
+    times = [t for t in (last, renamed) if t is not None]
+    return ("W/" + etag if weak else etag), (max(times) if times else None)
 
 
 def not_modified(

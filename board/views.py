@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -26,7 +24,7 @@ from tracker.queries import Choice
 from . import page_parts, pagecache, presenters
 from . import selectors as board
 from .agreement_items import actor_slugs, agreement_items
-from .http import changed_or_today, etag_for, not_modified, public_read, stamp
+from .http import changed_or_today, not_modified, public_read, stamp, validators
 
 PAGE_SIZE = 50
 TIMELINE_PAGE_SIZE = 50
@@ -152,10 +150,11 @@ def process_list(request: HttpRequest) -> HttpResponse:
     conflict, q, overdue = query.get("conflict", ""), query.get("q", ""), "overdue" in query
     changed, count, events = board.board_freshness()
     registry = core.registry_stamp()  # the names it shows
-    etag = etag_for(
-        "list", changed, count, events, core.today(), sorted(query.items()), registry=registry
+    etag, last = validators(
+        *("list", changed, count, events, core.today(), sorted(query.items())),
+        last=changed_or_today(changed, core.today()),
+        registry=registry,
     )
-    last = changed_or_today(changed, core.today())
     cached = not_modified(request, etag, last)
     if cached is not None:
         return cached
@@ -226,8 +225,11 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
             )
     registry = core.registry_stamp()  # the names it shows
     parts = (process.pk, process.version, process.updated_at)
-    etag = etag_for("process", *parts, core.today(), sorted(query.items()), registry=registry)
-    last = changed_or_today(process.updated_at, core.today())
+    etag, last = validators(
+        *("process", *parts, core.today(), sorted(query.items())),
+        last=changed_or_today(process.updated_at, core.today()),
+        registry=registry,
+    )
     cached = not_modified(request, etag, last)
     if cached is not None:
         return cached
@@ -343,12 +345,12 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     webcal_url = "webcal://" + calendar_url.split("://", 1)[1]
     # Its ETag and Last-Modified, as every page's (a feed reader's outside test found none):
     # the process it names as it stands, or the board's last change, and the links' address.
-    if process is not None:
-        last: datetime | None = process.updated_at
-        etag = etag_for("subscribe", process.pk, process.version, feed_url)  # the name: its version
+    if process is not None:  # the name: its version
+        parts: tuple[object, ...] = ("subscribe", process.pk, process.version, feed_url)
+        etag, last = validators(*parts, last=process.updated_at)
     else:
-        last = board.board_freshness()[0]
-        etag = etag_for("subscribe", last, feed_url)
+        changed = board.board_freshness()[0]
+        etag, last = validators("subscribe", changed, feed_url, last=changed)
     cached = not_modified(request, etag, last)
     if cached is not None:
         return cached

@@ -100,3 +100,32 @@ def test_a_304_repeats_the_tag_as_the_reader_holds_it(client, geneva, staff):
     assert not full["ETag"].startswith("W/")
     again = client.get(GENEVA, HTTP_IF_NONE_MATCH=full["ETag"], HTTP_ACCEPT_ENCODING="gzip")
     assert (again.status_code, again["ETag"]) == (304, full["ETag"])
+
+
+@pytest.mark.parametrize(
+    "url", ["/calendar.ics", "/feeds/status-changes.atom", GENEVA + "agreements.atom"]
+)
+def test_a_feed_posted_to_answers_405(url, db):
+    from django.test import Client
+
+    answer = Client(enforce_csrf_checks=True).post(url)
+    assert answer.status_code == 405
+    assert set(answer["Allow"].split(", ")) == {"GET", "HEAD"}
+
+
+@pytest.mark.parametrize(
+    "url", [GENEVA + "feed.atom", GENEVA + "calendar.ics", "/feeds/agreements.atom", "/", GENEVA]
+)
+def test_a_renamed_actor_moves_last_modified(client, geneva, url):
+    """The names shown changed, and the ETag with them; Last-Modified did not, and a reader
+    sending only If-Modified-Since was told 304 with the old name."""
+    from negotiations.write.models import Actor
+
+    held = client.get(url)["Last-Modified"]
+    with time_machine.travel(datetime.now(UTC) + timedelta(minutes=2), tick=False):
+        envoy = Actor.objects.get(slug="staffan-de-mistura")
+        envoy.name = "Staffan de Mistura (renamed)"
+        envoy.save()
+        answer = client.get(url, HTTP_IF_MODIFIED_SINCE=held)
+    assert answer.status_code == 200
+    assert answer["Last-Modified"] != held
