@@ -43,6 +43,7 @@ def schema(path: Path) -> set[tuple]:
 
 # The migrations this version added after the squashes.
 AFTER_THE_SQUASHES = [
+    "digests.0006_planned_days",
     "negotiations.0017_actor_changed_at",
     "negotiations.0018_token_digests",
     "webhooks.0009_older_secrets",
