@@ -20,6 +20,7 @@ from negotiations.domain.expectations import last_day
 from negotiations.domain.registry import STATUSES_WITH_CAUSES
 from negotiations.presentation.carried import CarriedAtom1Feed, carried, one_line
 from negotiations.presentation.direction import change_arrow
+from negotiations.read import selectors
 from negotiations.read.models import Process
 from tracker.i18n import LANGUAGE
 
@@ -27,7 +28,7 @@ from . import presenters
 from . import selectors as board
 from .agreement_calendar import agreement_calendar_items
 from .calendar import CalendarItem, calendar_items
-from .http import not_modified, public_read, stamp, validators
+from .http import latest, not_modified, public_read, registry_changed, stamp, validators
 from .views import _process_or_404
 
 
@@ -106,10 +107,11 @@ class ProcessAtom(Feed):
         return reverse(self.one_feed, args=[process.slug])
 
     def feed_extra_kwargs(self, obj: Process | None) -> dict[str, object]:
-        # When an empty feed was last changed (CarriedAtom1Feed.latest_post_date): its
-        # process's last change, or the board's.
+        # When an empty feed was last changed (CarriedAtom1Feed.latest_post_date): as its
+        # Last-Modified, its process's last change (or the board's), or the names' if later.
         since = obj.updated_at if obj is not None else board.board_freshness()[0]
-        return {"empty_since": since or NEVER}
+        names = registry_changed(selectors.registry_stamp())
+        return {"empty_since": latest(since, names) or NEVER}
 
     def feed_guid(self, process: Process | None) -> str:
         key = str(process.pk) if process else "all"

@@ -99,9 +99,17 @@ def validators(
     if registry is None:
         registry = selectors.registry_stamp()
     etag = etag_for(*parts, registry=registry)
-    renamed = datetime.fromtimestamp(registry / 1_000_000, UTC) if registry else None
-    times = [t for t in (last, renamed) if t is not None]
-    return ("W/" + etag if weak else etag), (max(times) if times else None)
+    return ("W/" + etag if weak else etag), latest(last, registry_changed(registry))
+
+
+def registry_changed(registry: int) -> datetime | None:
+    """The actor registry's last change as a time (its stamp: microseconds since the epoch)."""
+    return datetime.fromtimestamp(registry / 1_000_000, UTC) if registry else None
+
+
+def latest(*times: datetime | None) -> datetime | None:
+    known = [t for t in times if t is not None]
+    return max(known) if known else None
 
 
 def not_modified(

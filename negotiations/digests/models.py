@@ -160,10 +160,10 @@ class Delivery(models.Model):
 
 
 class PlannedDay(models.Model):
-    """A day whose due digests a run planned: a later run makes the days after the last
-    one and before its own (`planning.deliveries_plan_missed`). A day with no digest due, or
-    whose subscribers were all away, is planned all the same: a review found those taken for
-    missed days, and a subscriber back from an unsubscription sent the days away."""
+    """A day a scheduled run planned (`planning.plan_scheduled_day`), marked with its
+    deliveries: a later run plans the days of the week before it that no run marked
+    (`planning.days_missed`). A day with no digest due, or whose subscribers were all away, is
+    marked all the same (a review found such days taken for missed ones)."""
 
     day = models.DateField(primary_key=True)
     planned_at = models.DateTimeField(auto_now_add=True)

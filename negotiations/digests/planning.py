@@ -7,13 +7,18 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models import Max, Q
+from django.db.models import Min, Q
 
 from .models import Delivery, Frequency, PlannedDay, Subscription
 
 # How far back a scheduled run looks for days no run planned (a worker down when beat fired,
 # a task the broker gave back an hour after a kill): a week, the longest period.
 CATCH_UP_DAYS = 7
+ONE_DAY = timedelta(days=1)
+# Beat and a worker on other machines may disagree by a moment: a run begun this long before
+# its hour is that hour's, but never a day after the worker's own date (that day has not
+# ended: composing it would lose its last minutes).
+CLOCK_SKEW = timedelta(minutes=5)
 
 
 def due_period(frequency: str, on: date) -> tuple[date, date] | None:
@@ -38,21 +43,49 @@ def latest_period(frequency: str, on: date) -> tuple[date, date]:
 
 def run_day(at: datetime) -> date:
     """The day a scheduled run that starts at `at` is for: the day of the latest
-    DIGEST_HOUR_UTC:00 at or before it. A run beat sent at 23:00 and a worker took at 00:05
-    planned the next day, and the day it was for was never sent (an outside test). A run
-    that starts before its hour (a worker's clock behind beat's) is the day before's, which
-    is planned already: its own day is made by the next run, late but not lost."""
+    DIGEST_HOUR_UTC:00 at or before it (give or take CLOCK_SKEW, and never after `at`'s own
+    date). A run beat sent at 23:00 and a worker took at 00:05 planned the next day, and the
+    day it was for was never sent (an outside test)."""
     moment = at.astimezone(UTC)
-    if moment.hour >= settings.DIGEST_HOUR_UTC:
-        return moment.date()
-    return moment.date() - timedelta(days=1)
+    ahead = moment + CLOCK_SKEW
+    day = ahead.date() if ahead.hour >= settings.DIGEST_HOUR_UTC else ahead.date() - ONE_DAY
+    return min(day, moment.date())
 
 
 def plan_due(at: datetime) -> list[Delivery]:
-    """What a scheduled run at `at` plans: the days since the last one planned that no run
-    did (`deliveries_plan_missed`), then its own (`run_day`)."""
+    """What a scheduled run at `at` plans: the days of the week before its own that no
+    scheduled run planned (`days_missed`), each for the subscriptions there when it was due,
+    then its own day (`run_day`)."""
     day = run_day(at)
-    return deliveries_plan_missed(before=day) + deliveries_plan(on=day)
+    planned = []
+    for missed in days_missed(before=day):
+        due_at = datetime.combine(missed, time(settings.DIGEST_HOUR_UTC), UTC)
+        planned += plan_scheduled_day(missed, subscribed_by=due_at)
+    return planned + plan_scheduled_day(day)
+
+
+def days_missed(*, before: date) -> list[date]:
+    """The CATCH_UP_DAYS days before `before` that no scheduled run planned, after the first
+    one that did: a tracker whose schedule never ran has nothing to catch up, and a day
+    planned by hand (`send_digests --date`, the demo's 2016 days) marks nothing."""
+    first = PlannedDay.objects.aggregate(first=Min("day"))["first"]
+    if first is None:
+        return []
+    window = [before - timedelta(days=n) for n in range(CATCH_UP_DAYS, 0, -1)]
+    planned = set(
+        PlannedDay.objects.filter(day__gte=window[0], day__lt=before).values_list("day", flat=True)
+    )
+    return [day for day in window if day > first and day not in planned]
+
+
+def plan_scheduled_day(day: date, *, subscribed_by: datetime | None = None) -> list[Delivery]:
+    """The day's deliveries, then the mark that a scheduled run planned it, in one
+    transaction: a run killed halfway leaves the day unmarked, for the next to make whole (a
+    review found the mark first, and the rest of the day lost)."""
+    with transaction.atomic():
+        planned = deliveries_plan(on=day, subscribed_by=subscribed_by)
+        PlannedDay.objects.get_or_create(day=day)
+    return planned
 
 
 def delivery_get_or_create(*, subscription: Subscription, start: date, end: date) -> Delivery:
@@ -68,43 +101,19 @@ def delivery_get_or_create(*, subscription: Subscription, start: date, end: date
     return delivery
 
 
-def deliveries_plan(*, on: date) -> list[Delivery]:
-    """Create the delivery rows due on `on` (once: the row is unique per period), and say the
-    day planned."""
-    PlannedDay.objects.get_or_create(day=on)
+def deliveries_plan(*, on: date, subscribed_by: datetime | None = None) -> list[Delivery]:
+    """Create the delivery rows due on `on` (once: the row is unique per period), for the
+    active subscriptions (made by `subscribed_by`, when given)."""
+    subscriptions = Subscription.objects.filter(active=True)
+    if subscribed_by is not None:
+        subscriptions = subscriptions.filter(created_at__lte=subscribed_by)
     planned = []
-    for subscription in Subscription.objects.filter(active=True):
+    for subscription in subscriptions:
         period = due_period(subscription.frequency, on)
         if period is not None:
             planned.append(
                 delivery_get_or_create(subscription=subscription, start=period[0], end=period[1])
             )
-    return planned
-
-
-def deliveries_plan_missed(*, before: date) -> list[Delivery]:
-    """Plan the days after the last day a run planned and before `before` (CATCH_UP_DAYS at
-    the most), for the subscriptions there when each day's run was due: a digest is sent
-    late, never lost. A day some run planned is never made again (a subscriber who changed
-    frequency or came back is not sent the days before: a review); a tracker whose runs never
-    ran has nothing to catch up."""
-    last = PlannedDay.objects.aggregate(last=Max("day"))["last"]
-    if last is None:
-        return []
-    first = max(last + timedelta(days=1), before - timedelta(days=CATCH_UP_DAYS))
-    planned = []
-    for days_after in range((before - first).days):
-        day = first + timedelta(days=days_after)
-        due_at = datetime.combine(day, time(settings.DIGEST_HOUR_UTC), UTC)
-        PlannedDay.objects.get_or_create(day=day)
-        for subscription in Subscription.objects.filter(active=True, created_at__lte=due_at):
-            period = due_period(subscription.frequency, day)
-            if period is not None:
-                planned.append(
-                    delivery_get_or_create(
-                        subscription=subscription, start=period[0], end=period[1]
-                    )
-                )
     return planned
 
 

@@ -129,3 +129,15 @@ def test_a_renamed_actor_moves_last_modified(client, geneva, url):
         answer = client.get(url, HTTP_IF_MODIFIED_SINCE=held)
     assert answer.status_code == 200
     assert answer["Last-Modified"] != held
+
+
+def test_an_empty_feed_s_updated_follows_a_renamed_actor_as_its_last_modified(client, opened):
+    from negotiations.write.models import Actor
+
+    with time_machine.travel(datetime.now(UTC) + timedelta(minutes=2), tick=False):
+        envoy = Actor.objects.get(slug="staffan-de-mistura")
+        envoy.name = "Staffan de Mistura (renamed)"
+        envoy.save()
+        answer = client.get(f"/processes/{opened['slug']}/agreements.atom")
+    updated = datetime(*feedparser.parse(answer.content).feed.updated_parsed[:6], tzinfo=UTC)
+    assert updated.strftime("%a, %d %b %Y %H:%M:%S GMT") == answer["Last-Modified"]

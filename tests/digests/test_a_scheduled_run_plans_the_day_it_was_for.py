@@ -31,8 +31,9 @@ def at(text: str) -> datetime:
         (23, "2026-12-22 00:05:00", "2026-12-21"),  # taken late, after midnight
         (23, "2026-12-22 22:00:00", "2026-12-21"),
         (6, "2026-12-22 06:00:01", "2026-12-22"),
-        # A worker a second behind beat: the day before's, planned already; the next run
-        # makes its own (test_a_run_makes_the_days_no_run_planned).
+        (6, "2026-12-22 05:58:00", "2026-12-22"),  # a worker two minutes behind beat
+        # At hour 0 the same worker is still on the day before, not ended: that day's run
+        # (planned already); the next run makes the missed one (days_missed).
         (0, "2026-12-21 23:59:59", "2026-12-21"),
         (0, "2026-12-22 00:00:00", "2026-12-22"),
     ],
@@ -132,3 +133,83 @@ def test_a_date_given_plans_that_day_alone(subscribe, settings):
     with time_machine.travel(at("2026-12-22 12:00:00"), tick=False):
         tasks.send_due_digests("2026-12-22")
     assert periods(daily) == [("2026-12-21", "2026-12-21")]
+
+
+def test_a_day_planned_by_hand_hides_no_missed_day(subscribe, settings):
+    """The schedule ran on the 20th, the worker was down the 21st to the 23rd, and on the
+    24th someone ran `send_digests --date` by hand: the next scheduled run still makes the
+    21st to the 23rd (a second review: the days after the last planned one were all that was
+    looked at, and a --date run hid the gap)."""
+    settings.DIGEST_HOUR_UTC = 6
+    with time_machine.travel(at("2026-12-01 12:00:00"), tick=False):
+        daily = subscribe("daily@example.org", frequency="daily")
+    with time_machine.travel(at("2026-12-20 07:00:00"), tick=False):
+        tasks.send_due_digests()
+    with time_machine.travel(at("2026-12-24 09:00:00"), tick=False):
+        call_command("send_digests", "--date", "2026-12-24", stdout=io.StringIO())
+    with time_machine.travel(at("2026-12-25 07:00:00"), tick=False):
+        tasks.send_due_digests()
+    assert [start for start, _ in periods(daily)] == [f"2026-12-{d}" for d in range(19, 25)]
+
+
+def test_the_demo_s_old_days_are_no_schedule_to_catch_up(subscribe, settings):
+    """`send_digests --date 2016-02-08` (the README's demo) marked a day planned, and the
+    first scheduled run then sent a week of dailies (a second review)."""
+    settings.DIGEST_HOUR_UTC = 6
+    with time_machine.travel(at("2026-12-01 12:00:00"), tick=False):
+        daily = subscribe("daily@example.org", frequency="daily")
+        call_command("send_digests", "--date", "2016-02-08", stdout=io.StringIO())
+    with time_machine.travel(at("2026-12-24 07:00:00"), tick=False):
+        tasks.send_due_digests()
+    assert periods(daily) == [("2016-02-07", "2016-02-07"), ("2026-12-23", "2026-12-23")]
+
+
+def test_a_run_killed_halfway_leaves_its_day_for_the_next(subscribe, settings, monkeypatch):
+    """The day was marked planned before its deliveries were made: a run that died between
+    them lost the rest of the day (a second review). Mark and rows go together."""
+    settings.DIGEST_HOUR_UTC = 6
+    with time_machine.travel(at("2026-12-01 12:00:00"), tick=False):
+        first = subscribe("first@example.org", frequency="daily")
+        second = subscribe("second@example.org", frequency="daily")
+    with time_machine.travel(at("2026-12-20 07:00:00"), tick=False):
+        tasks.send_due_digests()
+    made = planning.delivery_get_or_create
+
+    def dies_at_the_second(*, subscription, start, end):
+        if subscription == second:
+            raise SystemExit("killed")
+        return made(subscription=subscription, start=start, end=end)
+
+    monkeypatch.setattr(planning, "delivery_get_or_create", dies_at_the_second)
+    with time_machine.travel(at("2026-12-21 07:00:00"), tick=False), pytest.raises(SystemExit):
+        tasks.send_due_digests()
+    monkeypatch.setattr(planning, "delivery_get_or_create", made)
+    with time_machine.travel(at("2026-12-22 07:00:00"), tick=False):
+        tasks.send_due_digests()
+    for subscription in (first, second):
+        assert ("2026-12-20", "2026-12-20") in periods(subscription), subscription
+
+
+def test_an_upgrade_marks_the_days_its_deliveries_say_were_planned(subscribe, settings):
+    """Migration 0006 marks the days the last week's deliveries were due, so that the first
+    run after the upgrade catches up a day the downtime missed (a second review)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from negotiations.digests.models import PlannedDay
+
+    settings.DIGEST_HOUR_UTC = 6
+    with time_machine.travel(at("2026-12-01 12:00:00"), tick=False):
+        daily = subscribe("daily@example.org", frequency="daily")
+    for day in ("2026-12-19", "2026-12-20"):  # the version before: rows, no marks
+        planning.deliveries_plan(on=date.fromisoformat(day))
+    migration = import_module("negotiations.digests.migrations.0006_planned_days")
+    migration.mark_the_days_planned(apps, None)
+    assert sorted(str(d) for d in PlannedDay.objects.values_list("day", flat=True)) == [
+        "2026-12-19",
+        "2026-12-20",
+    ]
+    with time_machine.travel(at("2026-12-22 07:00:00"), tick=False):  # the 21st was missed
+        tasks.send_due_digests()
+    assert [start for start, _ in periods(daily)] == [f"2026-12-{d}" for d in range(18, 22)]

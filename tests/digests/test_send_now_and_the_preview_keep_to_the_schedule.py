@@ -74,8 +74,12 @@ def test_the_preview_refuses_a_period_not_over_and_dates_not_iso(subscribe, staf
     assert "<iframe" not in page.content.decode()
 
 
-@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1899-12-31"])
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1899-12-31", "2026-12-10"])
 def test_send_digests_refuses_a_date_it_cannot_tell(db, day):
-    with pytest.raises(CommandError, match="is not between 1900-01-01 and tomorrow"):
+    """Tomorrow's digests would tell today, not ended (a second review)."""
+    with (
+        time_machine.travel(WEDNESDAY, tick=False),
+        pytest.raises(CommandError, match="is not between 1900-01-01 and today"),
+    ):
         call_command("send_digests", "--date", day, "--dry-run")
     assert not Delivery.objects.exists()

@@ -58,10 +58,11 @@ class Command(BaseCommand):
             on = date.fromisoformat(options["date"]) if options["date"] else run_day(now())
         except ValueError:
             raise CommandError("--date takes YYYY-MM-DD.")
-        if not EARLIEST_DATE <= on <= now().date() + timedelta(days=1):
-            # A digest tells days that have passed (9999-12-31 and 0001-01-01 were tracebacks).
+        if not EARLIEST_DATE <= on <= now().date():
+            # A digest tells days that have passed (9999-12-31 and 0001-01-01 were tracebacks;
+            # tomorrow's would tell today, not ended).
             raise CommandError(
-                f"--date {on} is not between {EARLIEST_DATE} and tomorrow (UTC): a digest "
+                f"--date {on} is not between {EARLIEST_DATE} and today (UTC): a digest "
                 "tells days that have passed, in the tracker's time."
             )
         if options["retry_failed"] and (options["demo"] or options["dry_run"]):
