@@ -204,12 +204,15 @@ def test_an_upgrade_marks_the_days_its_deliveries_say_were_planned(subscribe, se
         daily = subscribe("daily@example.org", frequency="daily")
     for day in ("2026-12-19", "2026-12-20"):  # the version before: rows, no marks
         planning.deliveries_plan(on=date.fromisoformat(day))
+    planning.deliveries_plan(on=date(2016, 2, 8))  # the demo's digest: too old to mark
     migration = import_module("negotiations.digests.migrations.0006_planned_days")
-    migration.mark_the_days_planned(apps, None)
+    with time_machine.travel(at("2026-12-21 05:00:00"), tick=False):  # upgraded then
+        migration.mark_the_days_planned(apps, None)
     assert sorted(str(d) for d in PlannedDay.objects.values_list("day", flat=True)) == [
         "2026-12-19",
         "2026-12-20",
     ]
     with time_machine.travel(at("2026-12-22 07:00:00"), tick=False):  # the 21st was missed
         tasks.send_due_digests()
-    assert [start for start, _ in periods(daily)] == [f"2026-12-{d}" for d in range(18, 22)]
+    days = [start for start, _ in periods(daily)]
+    assert days == ["2016-02-07", *(f"2026-12-{d}" for d in range(18, 22))]
