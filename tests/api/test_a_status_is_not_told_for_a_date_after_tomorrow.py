@@ -75,8 +75,9 @@ def test_a_known_at_without_its_time_is_asked_for_one(anon, active, day):
     assert answer.json()["errors"]["known_at"] == [
         "Give a time too: as known at the end of that day is 2016-02-05T23:59:59Z."
     ]
-    with_time = {"known_at": "2016-02-05T23:59:59Z"}
-    assert anon.get(f"/api/v1/processes/{active}/status/", with_time).status_code == 200
+    for with_time in ("2016-02-05T23:59:59Z", "2016-02-05 23:59:59Z", "2016-02-05_23:59:59Z"):
+        answer = anon.get(f"/api/v1/processes/{active}/status/", {"known_at": with_time})
+        assert answer.status_code == 200, (with_time, answer.json())
 
 
 def test_agreements_are_not_told_in_force_after_tomorrow(anon, geneva):
