@@ -3,7 +3,7 @@ expected versions and ETags, typed query parameters; and the 201 of a recorded c
 
 from __future__ import annotations
 
-from datetime import UTC
+from datetime import UTC, date
 from typing import Any
 
 from django.http import HttpResponse
@@ -82,10 +82,16 @@ def expected_version_of(request, body: dict[str, Any]) -> int | None:
     return expected
 
 
-def query_datetime(request, name: str):
+def query_datetime(request, name: str, *, with_a_time: bool = False):
+    """A date-time query parameter in UTC, or None. `with_a_time`: a day alone (2016-02-05,
+    20160205, 2016-W05-5, whatever Python reads as a date) is refused, not read as its first
+    instant (`known_at`: "as known that day" it is not, a date tester's outside test)."""
     raw = request.query_params.get(name)
     if not raw:
         return None
+    if with_a_time and _is_a_day(raw):
+        said = _("Give a time too: as known at the end of that day is %(day)sT23:59:59Z.")
+        raise ValidationError({name: [said % {"day": date.fromisoformat(raw).isoformat()}]})
     try:
         value = parse_datetime(raw.replace(" ", "+"))
     except ValueError:
@@ -135,3 +141,11 @@ def recorded_response(result: Recorded) -> Response:
     if result.replayed:
         response["Idempotent-Replayed"] = "true"
     return response
+
+
+def _is_a_day(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.urls import reverse
@@ -194,16 +193,6 @@ class ProcessDetailView(ProcessMixin, APIView):
         )
 
 
-def is_a_day(text: str) -> bool:
-    """Whether `text` is a date with no time, in any spelling Python reads as one (a time with
-    an unusual separator, "2016-02-05_12:00", is a time: a review found it asked for one)."""
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
 RAW = OpenApiParameter("raw", bool, description="The history as recorded, amendments included.")
 
 
@@ -371,12 +360,7 @@ class ProcessStatusView(ProcessMixin, APIView):
             as_of = parse_date(as_of) if as_of else None
         except ValueError as e:
             raise ValidationError({"as_of": [say_again(e.args[0])]})
-        known_at = query_datetime(request, "known_at")
-        if known_at is not None and is_a_day(request.query_params["known_at"]):
-            # A day alone (2016-02-05, 20160205, 2016-W05-5) read as its first instant: "as
-            # known that day" it is not (a date tester's outside test). The time is asked for.
-            said = _("Give a time too: as known at the end of that day is %(day)sT23:59:59Z.")
-            raise ValidationError({"known_at": [said % {"day": known_at.date().isoformat()}]})
+        known_at = query_datetime(request, "known_at", with_a_time=True)
         found = selectors.status_as_of(process, as_of=as_of, known_at=known_at)
         return Response(
             {

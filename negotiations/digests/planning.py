@@ -4,6 +4,7 @@ the delivery rows that plan them (one per subscription and period, made once).""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from typing import cast
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
@@ -35,10 +36,11 @@ def latest_period(frequency: str, on: date) -> tuple[date, date]:
     """The last complete period before `on` (the admin's "send now" and preview): yesterday,
     or the last Monday-to-Sunday week, the period the schedule sends (the seven days before a
     Wednesday were sent by it again the next Monday: an outside test)."""
-    if frequency == Frequency.DAILY:
-        return on - timedelta(days=1), on - timedelta(days=1)
     monday = on - timedelta(days=on.weekday())
-    return monday - timedelta(days=7), monday - timedelta(days=1)
+    # A daily period is due every day, a weekly one on Mondays: the one sent then.
+    return cast(
+        "tuple[date, date]", due_period(frequency, on if frequency == Frequency.DAILY else monday)
+    )
 
 
 def run_day(at: datetime) -> date:
