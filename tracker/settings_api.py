@@ -67,7 +67,8 @@ SPECTACULAR_SETTINGS = {
 CORS_ALLOWED_ORIGINS = env.origins("CORS_ALLOWED_ORIGINS")
 CORS_ALLOW_ALL_ORIGINS = not CORS_ALLOWED_ORIGINS
 CORS_URLS_REGEX = (
-    r"^/(api/v1/(?!webhooks/).*|feeds/.*|calendar\.ics|processes/[^/]+/(feed\.atom|calendar\.ics))$"
+    r"^/(api/v1/(?!webhooks/).*|feeds/.*|calendar\.ics"
+    r"|processes/[^/]+/(feed\.atom|calendar\.ics|agreements\.atom))$"
 )
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]

@@ -5,7 +5,9 @@ narrows the origins; a malformed one stops the start."""
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 
+from board import urls as board_urls
 from tests.habits.reading_settings import start
 
 ORIGIN = "https://news.example.org"
@@ -42,6 +44,22 @@ def test_a_public_read_is_open_to_any_origin_without_credentials(anon, geneva, u
     assert set(allowed["Access-Control-Allow-Methods"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
     assert "if-none-match" in allowed["Access-Control-Allow-Headers"]
     assert "Access-Control-Allow-Credentials" not in allowed
+
+
+def test_every_feed_of_the_board_is_open_to_other_origins(anon, geneva):
+    # Read from the board's routes, so that a feed added later is checked too (the
+    # per-process agreements feed was left out of the pattern: a feed subscriber's report).
+    feeds = [p for p in board_urls.urlpatterns if p.name.endswith(("feed", "calendar"))]
+    assert len(feeds) >= 6
+    for pattern in feeds:
+        kwargs = (
+            {"slug": "intra-syrian-talks-geneva"} if "<slug:slug>" in str(pattern.pattern) else {}
+        )
+        url = reverse(f"board:{pattern.name}", kwargs=kwargs)
+        response = anon.get(url, HTTP_ORIGIN=ORIGIN)
+        assert response.status_code == 200, url
+        assert response["Access-Control-Allow-Origin"] == "*", url
+        assert preflight(anon, url)["Access-Control-Allow-Origin"] == "*", url
 
 
 def test_a_page_can_read_the_etag_and_the_links(anon, geneva):
