@@ -34,6 +34,13 @@ COMMON_FIELDS = ("occurred_on", "date_precision", "note")
 # Rows shown when a form opens; "Add another" (Django's inlines.js) adds as many as needed.
 CAUSE_FORMS = 1
 SOURCE_FORMS = 1
+# Each box of free text takes the direction of what is typed in it: an English quote typed on
+# an Arabic page was set right-aligned (an Arabic reader's outside test), and so were a note,
+# a reason and an outlet (an analyst's). An address reads left to right on every page: set
+# right-aligned, a long one showed its end and hid its scheme (the analyst's too).
+TYPED = {"dir": "auto"}
+TYPED_LINE = forms.TextInput(attrs=TYPED)
+URL_INPUT = forms.URLInput(attrs={"dir": "ltr"})
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -143,13 +150,10 @@ def spec_field(spec: FieldSpec, not_offered: tuple[str, ...] = ()) -> forms.Fiel
     label, required, help_text = field_label(spec.name), spec.required, described(spec.help)
     match spec.kind:
         case "text":
-            # Each box takes the direction of what is typed in it: an English quote typed on
-            # an Arabic page was set right-aligned (an Arabic reader's outside test).
-            typed = {"dir": "auto"}
             widget = (
-                forms.Textarea(attrs={"rows": 3, **typed})
+                forms.Textarea(attrs={"rows": 3, **TYPED})
                 if spec.max_length > SHORT_TEXT_MAX
-                else forms.TextInput(attrs=typed)
+                else forms.TextInput(attrs=TYPED)
             )
             return forms.CharField(
                 label=label,
@@ -214,14 +218,22 @@ class CauseForm(forms.Form):
     description = forms.CharField(
         label=_("Description"),
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+        widget=forms.Textarea(attrs={"rows": 2, **TYPED}),
     )
     stated_by = actor_field(required=True, label=_("Stated by"))
     source_url = forms.URLField(
-        label=_("Source URL"), required=False, max_length=2000, assume_scheme="https"
+        label=_("Source URL"),
+        required=False,
+        max_length=2000,
+        assume_scheme="https",
+        widget=URL_INPUT,
     )
-    source_outlet = forms.CharField(label=_("Outlet"), required=False, max_length=200)
-    source_title = forms.CharField(label=_("Title"), required=False, max_length=2000)
+    source_outlet = forms.CharField(
+        label=_("Outlet"), required=False, max_length=200, widget=TYPED_LINE
+    )
+    source_title = forms.CharField(
+        label=_("Title"), required=False, max_length=2000, widget=TYPED_LINE
+    )
     source_published_on = date_field(required=False, label=_("Published on"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -233,9 +245,9 @@ class CauseForm(forms.Form):
 
 
 class SourceForm(forms.Form):
-    url = forms.URLField(label=_("URL"), max_length=2000, assume_scheme="https")
-    outlet = forms.CharField(label=_("Outlet"), max_length=200)
-    title = forms.CharField(label=_("Title"), required=False, max_length=2000)
+    url = forms.URLField(label=_("URL"), max_length=2000, assume_scheme="https", widget=URL_INPUT)
+    outlet = forms.CharField(label=_("Outlet"), max_length=200, widget=TYPED_LINE)
+    title = forms.CharField(label=_("Title"), required=False, max_length=2000, widget=TYPED_LINE)
     published_on = date_field(required=False, label=_("Published on"))
 
 
@@ -275,7 +287,12 @@ class RowsFormSet(forms.BaseFormSet):
     def media(self) -> forms.Media:
         # The same jQuery file as the autocomplete widgets' media (one copy on the page).
         jquery = "admin/js/vendor/jquery/jquery%s.js" % ("" if settings.DEBUG else ".min")
-        scripts = [jquery, "admin/js/jquery.init.js", "admin/js/inlines.js"]
+        scripts = [
+            jquery,
+            "admin/js/jquery.init.js",
+            "admin/js/inlines.js",
+            "negotiations/new-row-focus.js",
+        ]
         return self.empty_form.media + forms.Media(js=scripts)
 
 
@@ -337,11 +354,12 @@ def event_form_class(event_type: str, *, for_correction: bool = False) -> type[E
         label=field_label("note"),
         required=False,
         max_length=10_000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, **TYPED}),
     )
     if for_correction:
         attrs["reason"] = forms.CharField(
-            label=_("Reason for the correction"), widget=forms.Textarea(attrs={"rows": 2})
+            label=_("Reason for the correction"),
+            widget=forms.Textarea(attrs={"rows": 2, **TYPED}),
         )
     return type(f"{event_type.title().replace('_', '')}Form", (EventForm,), attrs)
 
@@ -349,7 +367,7 @@ def event_form_class(event_type: str, *, for_correction: bool = False) -> type[E
 class RetractionForm(EventForm):
     event_type = RETRACTION
     reason = forms.CharField(
-        label=_("Reason for the retraction"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reason for the retraction"), widget=forms.Textarea(attrs={"rows": 2, **TYPED})
     )
 
 

@@ -1,5 +1,6 @@
 """An editor in a real browser records a pause on the Geneva process, with two causes stated
-by two actors chosen with the autocomplete, and sees the badge and the timeline picture
+by two actors chosen with the autocomplete (the form opening with the focus on its first
+field, a row added by keyboard taking the focus), and sees the badge and the timeline picture
 change. Saves a screenshot under var/screenshots/ and for CI (test-artifacts/); the README's
 picture in docs/ is replaced only by `make docs-screenshots`.
 
@@ -52,12 +53,17 @@ def test_editor_records_a_pause_in_the_browser(app, geneva, editor_staff, live_s
 
             page.select_option("#id_event_type", "talks_paused")
             page.click("text=Open the form")
+            # The form opens with the focus where typing goes (an analyst's outside test).
+            expect(page.locator("#id_occurred_on")).to_be_focused()
             page.fill("#id_occurred_on", "2017-03-03")
             page.fill("#id_expected_resumption_on", "2017-03-23")
             page.select_option("#id_causes-0-category", "procedural")
             page.fill("#id_causes-0-description", "The round ends; the next opens on 23 March.")
             choose_actor(page, "causes-0", "mistura", "Staffan de Mistura")
-            page.click("text=Add another stated cause")
+            # By keyboard: the new row's first field takes the focus (it stayed on the link).
+            page.locator("text=Add another stated cause").focus()
+            page.keyboard.press("Enter")
+            expect(page.locator("#id_causes-1-category")).to_be_focused()
             page.select_option("#id_causes-1-category", "preconditions")
             page.fill("#id_causes-1-description", "No political transition on the agenda yet.")
             choose_actor(page, "causes-1", "hnc", "High Negotiations Committee")
