@@ -89,10 +89,18 @@ class AgreementSigned(AgreementEvent):
     event_type = "agreement_signed"
     title: NameText
     stage: StageChoice
+    # Empty when none is reported: a ceasefire announced by an envoy ("the parties have
+    # agreed") names no signatory, and a joint statement issued by the facilitators has none
+    # (the fact sheets' Yemen 2016 and Jeddah 2023). Asking for one made the analyst name
+    # the parties, and the tracker then said what no source did (an analyst's outside test).
     signatories: Annotated[
-        Actors,
-        *_list(required=True, message=gettext_noop("An agreement needs at least one signatory.")),
-    ]
+        OptionalActors,
+        Field(
+            description=gettext_noop(
+                "The actors that signed it, or agreed to it; empty when none is reported."
+            )
+        ),
+    ] = []
     concluded: Annotated[
         ConcludedChoice,
         Field(

@@ -80,6 +80,12 @@ def signed(v: dict[str, Any], say: Voice) -> Wording:
     else:
         line, detail = _("Signed: %(title)s (%(stage)s)"), "%(stage)s"
     parts = [line % said]
+    if not v.get("signatories"):  # none reported: said, never left for the reader to guess
+        parts.append(
+            _("the parties that agreed are not reported")
+            if agreed
+            else _("its signatories are not reported")
+        )
     third = [
         _("%(actor)s (%(role)s)") % {"actor": say.who(t["actor"]), "role": say.choice(t["role"])}
         for t in v.get("third_parties") or ()

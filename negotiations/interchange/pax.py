@@ -58,9 +58,7 @@ def pax_row(
         "AgtId": pax_id.group(1) if pax_id else "",
         "Agt": agreement.title,
         "Dat": _day(agreement.signed_on, agreement.signed_on_precision),
-        "Status": "Multiparty signed/agreed"
-        if len(agreement.signatories) > 1
-        else "Unilateral document",
+        "Status": _pax_status(len(agreement.signatories)),
         "Stage": PAX_STAGES[agreement.stage][0],
         "Part": "/".join(names.get(s, s) for s in agreement.signatories),
         "ThrdPart": "/".join(third),
@@ -89,3 +87,11 @@ def pax_csv(agreements: Iterable[Agreement], names: Mapping[str, str]) -> str:
         row = pax_row(agreement, names, titles)
         writer.writerow({column: spreadsheet_cell(text) for column, text in row.items()})
     return out.getvalue()
+
+
+def _pax_status(signatories: int) -> str:
+    """PA-X's `Status`: two or more signatories, one, or none reported (then not a unilateral
+    document: who agreed is unknown, not one)."""
+    if signatories > 1:
+        return "Multiparty signed/agreed"
+    return "Unilateral document" if signatories == 1 else "Status unclear"

@@ -101,7 +101,6 @@ TO_EVENTS = [
     ("a retraction of the opening", event("event_retracted", None, retracts=1, reason="No.")),
     ("a retraction of a retraction", event("event_retracted", None, retracts=6, reason="No.")),
     ("a correction of a retracted event", corrected(4, {"note": "n"})),
-    ("no signatory", signing(signatories=[])),
     ("an agreement with no source", {**signing(), "sources": []}),
     ("an effect before the signing", signing(takes_effect_on="2016-02-01")),
     ("an agreement superseding itself", signing(supersedes="truce")),

@@ -340,11 +340,6 @@ def test_a_slug_names_one_agreement_and_what_it_supersedes_must_exist(havana: Ag
             {"agreement": "deal", "title": "Deal", "stage": "truce", "signatories": ["hnc"]},
             "stage",
         ),
-        (
-            "agreement_signed",
-            {"agreement": "deal", "title": "Deal", "stage": "ceasefire", "signatories": []},
-            "signatories",
-        ),
         ("agreement_ended", {"agreement": "deal", "end_reason": "denounced"}, "causes"),
         ("agreement_ended", {"agreement": "deal", "end_reason": "superseded"}, "superseded_by"),
         (
