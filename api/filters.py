@@ -1,4 +1,5 @@
 from datetime import UTC
+from typing import Any
 
 import django_filters
 from django import forms
@@ -73,13 +74,29 @@ def _descending(field: str) -> str:
     return django_filters.OrderingFilter.descending_fmt % gettext(pretty_name(field))
 
 
-def ordering(*fields: str) -> django_filters.OrderingFilter:
+class StableOrdering(django_filters.OrderingFilter):
+    """An ordering that ends on a unique key (`last`): rows that tie (70 processes whose last
+    event fell on one day) came in another order on each page's query, and a reader walking
+    the pages of `ordering=-last_event_on` met 156 of 189 processes, some twice (an outside
+    reader's test). The model's own order when none is asked for, then the key."""
+
+    def __init__(self, *args: Any, last: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.last = last
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        chosen = list(qs.query.order_by) or list(qs.model._meta.ordering)
+        return qs.order_by(*chosen, self.last)
+
+
+def ordering(*fields: str, last: str) -> StableOrdering:
     """django-filter's ordering, its descending choices told in the reader's language: it
     writes them once, in the language of the request that first loads this module (an
     Arabic one left "الاسم (تنازلي)" in every language's schema), unless they are given."""
     told = lazy(_descending, str)
-    return django_filters.OrderingFilter(
-        fields=fields, field_labels={f"-{field}": told(field) for field in fields}
+    return StableOrdering(
+        fields=fields, field_labels={f"-{field}": told(field) for field in fields}, last=last
     )
 
 
@@ -99,7 +116,7 @@ class ProcessFilter(BlankIsAbsentFilterSet):
         "every script.",
     )
     overdue = StrictBooleanFilter(method="filter_overdue")
-    ordering = ordering("name", "status_since", "last_event_on", "updated_at")
+    ordering = ordering("name", "status_since", "last_event_on", "updated_at", last="slug")
 
     class Meta:
         model = Process

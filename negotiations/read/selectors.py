@@ -78,7 +78,8 @@ def process_ids() -> list[uuid.UUID]:
 
 
 def actors() -> QuerySet[Actor]:
-    return Actor.objects.all()
+    """By name, then slug: two actors of one name kept their places from page to page."""
+    return Actor.objects.order_by("name", "slug")
 
 
 def actor_names(slugs: Iterable[str]) -> dict[str, str]:
