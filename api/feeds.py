@@ -27,6 +27,17 @@ from .requests import query_datetime, query_int
 FEED_LIMIT_MAX = 1000
 
 
+def refuse_past_the_store(after: int) -> None:
+    """A cursor past the store's end (a store restored from an older backup) is refused:
+    polling on from it would pass over every event up to it without a word."""
+    if after > (last := last_recorded_position()):
+        message = _(
+            "No event has position %(after)s: the event store's last position is "
+            "%(last)s. Start again from a position you have read, or from 0."
+        )
+        raise ValidationError({"after": [message % {"after": after, "last": last}]})
+
+
 class StatusChangeFeedView(generics.GenericAPIView):
     paginated = True  # pages by hand: api.openapi documents its page parameters
     filter_backends: list = []
@@ -40,6 +51,14 @@ class StatusChangeFeedView(generics.GenericAPIView):
                 description="Rows recorded at or after this time (each row's own recorded_at).",
             ),
             OpenApiParameter("process", str, description="UUID or slug."),
+            OpenApiParameter(
+                "after",
+                {"type": "integer", "minimum": 0},
+                description="Rows whose event's store position is after this one, in store "
+                "order (the order of the commits): poll from the last row's `position` and no "
+                "row is missed. Record times are not in commit order by some milliseconds "
+                "under concurrent writes: polling by `since` can miss a row.",
+            ),
         ],
         responses={200: schemas.StatusChangeRow(many=True)},
     )
@@ -56,7 +75,12 @@ class StatusChangeFeedView(generics.GenericAPIView):
                 process = selectors.process_by_ref(ref)
             except ProcessNotFound:
                 raise ValidationError({"process": [_("No process '%(slug)s'.") % {"slug": ref}]})
-        page = self.paginate_queryset(selectors.status_changes(since=since, process=process)) or []
+        asked = request.query_params.get("after", "") != ""
+        after = query_int(request, "after", 0, minimum=0) if asked else None
+        rows = selectors.status_changes(since=since, process=process, after=after)
+        page = self.paginate_queryset(rows) or []
+        if not page and after is not None:
+            refuse_past_the_store(after)
         return self.get_paginated_response([status_change_repr(p) for p in page])
 
 
@@ -83,14 +107,8 @@ class EventFeedView(APIView):
         after = query_int(request, "after", 0, minimum=0)
         limit = min(query_int(request, "limit", 100, minimum=1), FEED_LIMIT_MAX)
         rows = selectors.event_feed(after=after, limit=limit)
-        if not rows and after > (last := last_recorded_position()):
-            # A cursor past the store's end (a store restored from an older backup): polling
-            # on from it would pass over every event up to it without a word.
-            message = _(
-                "No event has position %(after)s: the event store's last position is "
-                "%(last)s. Start again from a position you have read, or from 0."
-            )
-            raise ValidationError({"after": [message % {"after": after, "last": last}]})
+        if not rows:
+            refuse_past_the_store(after)
         next_after = rows[-1].position if rows else after
         # RFC 8288's rel="next" only while a page came back full: more may follow at once. A
         # page short of it is the store's end for now, and a pager following "next" until it

@@ -121,6 +121,7 @@ def status_change_repr(row: StatusChange) -> dict[str, Any]:
         "occurred_on": _date(row.occurred_on),
         "date_precision": row.date_precision,
         "recorded_at": _iso(row.recorded_at),
+        "position": row.position,
         "causes": row.causes,
         "expected_resumption_on": _date(row.expected_resumption_on),
         "expected_resumption_precision": (

@@ -300,6 +300,9 @@ class StatusChangeRow(serializers.Serializer):
     occurred_on = serializers.DateField(allow_null=True)
     date_precision = serializers.ChoiceField(choices=PRECISIONS, allow_null=True)
     recorded_at = serializers.DateTimeField()
+    position = serializers.IntegerField(
+        help_text="The store position of the event that made this row: `after` polls from it."
+    )
     causes = CauseOut(many=True)
     expected_resumption_on = serializers.DateField(allow_null=True)
     expected_resumption_precision = serializers.ChoiceField(

@@ -293,15 +293,21 @@ def timeline(process: Process, *, raw: bool = False) -> QuerySet[TimelineEntry]:
 
 
 def status_changes(
-    *, since: datetime | None = None, process: Process | None = None
+    *, since: datetime | None = None, process: Process | None = None, after: int | None = None
 ) -> QuerySet[StatusChange]:
     """The status-change log, oldest first: status changes as recorded and the corrections
-    and retractions that changed them, each by its own record time (at or after `since`)."""
+    and retractions that changed them, each by its own record time (at or after `since`);
+    with `after`, those whose event's store position is after it, in store order: the order
+    of the commits, which record times are not (two writers' times are taken before they
+    commit, and a poller asking from the last time it had seen lost the row committed later
+    with the earlier time: an outside reader's test, 2 of 3,029 rows under 4 writers)."""
     rows = StatusChange.objects.select_related("process")
     if since is not None:
         rows = rows.filter(recorded_at__gte=since)
     if process is not None:
         rows = rows.filter(process=process)
+    if after is not None:
+        return rows.filter(position__gt=after).order_by("position", "amends")
     return rows.order_by("recorded_at", "position", "amends")
 
 
