@@ -66,9 +66,11 @@ SPECTACULAR_SETTINGS = {
 # a session with CSRF, which another origin does not get. Unset: any origin may read.
 CORS_ALLOWED_ORIGINS = env.origins("CORS_ALLOWED_ORIGINS")
 CORS_ALLOW_ALL_ORIGINS = not CORS_ALLOWED_ORIGINS
+# The feeds under a language's prefix too (`/ar/feeds/agreements.atom`): the links the board
+# gives in that language (a review).
 CORS_URLS_REGEX = (
-    r"^/(api/v1/(?!webhooks/).*|feeds/.*|calendar\.ics"
-    r"|processes/[^/]+/(feed\.atom|calendar\.ics|agreements\.atom))$"
+    r"^/(api/v1/(?!webhooks/).*|([a-z]{2}(-[a-z]+)?/)?(feeds/.*|calendar\.ics"
+    r"|processes/[^/]+/(feed\.atom|calendar\.ics|agreements\.atom)))$"
 )
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]

@@ -106,12 +106,19 @@ class ActorsInOrderField(forms.ModelMultipleChoiceField):
         return [slug for slug in dict.fromkeys(value or ()) if slug in found]
 
 
-def actor_field(*, required: bool, multiple: bool = False, label: StrOrPromise = "") -> forms.Field:
+def actor_field(
+    *,
+    required: bool,
+    multiple: bool = False,
+    label: StrOrPromise = "",
+    help_text: StrOrPromise = "",
+) -> forms.Field:
     options: dict[str, Any] = {
         "queryset": Actor.objects.all(),
         "to_field_name": "slug",
         "required": required,
         "label": label or None,
+        "help_text": help_text,
     }
     if multiple:
         return ActorsInOrderField(widget=ActorSelectMultiple(_ActorRef, admin.site), **options)
@@ -176,10 +183,10 @@ def spec_field(spec: FieldSpec, not_offered: tuple[str, ...] = ()) -> forms.Fiel
                 label=label, required=required, choices=choices, help_text=help_text
             )
         case "actor":
-            return actor_field(required=required, label=label)
+            return actor_field(required=required, label=label, help_text=help_text)
         case "actors":
-            # An empty list is a valid answer ("no parties yet").
-            return actor_field(required=False, multiple=True, label=label)
+            # An empty list is a valid answer ("no parties yet", "no signatory reported").
+            return actor_field(required=False, multiple=True, label=label, help_text=help_text)
         case "sequence":
             return forms.IntegerField(label=label, required=required, min_value=1)
         case "count":

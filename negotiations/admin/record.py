@@ -101,15 +101,21 @@ class Forms:
     def refuse(self, error: DomainError) -> None:
         show_refusal(error, self.form, self.causes, self.sources)
 
-    def put_focus(self) -> None:
+    def put_focus(self) -> bool:
         """Typing goes to the first field in error, else to the form's first field: the forms
         opened with the focus on nothing, and a refused one on the page's top (an analyst's
-        outside test, keyboard only)."""
+        outside test, keyboard only). True when the refusal names no field (a status that
+        does not allow the event, a lost race, an unknown outcome): the page then puts the
+        focus on what it says, which a screen reader reads, not on a date field (a review)."""
         forms = [self.form, *(f for s in (self.causes, self.sources) if s is not None for f in s)]
         fields = [field for form in forms for field in form.visible_fields()]
-        first = next((f for f in fields if f.errors), None) or next(iter(fields), None)
+        first = next((f for f in fields if f.errors), None)
+        if first is None and any(form.non_field_errors() for form in forms):
+            return True
+        first = first or next(iter(fields), None)
         if first is not None:
             first.field.widget.attrs["autofocus"] = True
+        return False
 
     def say_outcome_unknown(self) -> None:
         self.outcome_unknown = True
@@ -215,7 +221,7 @@ def render_form(
     amends: TimelineEntry | None = None,
     **extra: Any,
 ) -> HttpResponse:
-    forms.put_focus()
+    extra["focus_on_errors"] = forms.put_focus()
     present = [f for f in (forms.form, forms.causes, forms.sources) if f is not None]
     media = sum((f.media for f in present), start=forms.form.media.__class__())
     if process is not None:

@@ -90,8 +90,9 @@ def pax_csv(agreements: Iterable[Agreement], names: Mapping[str, str]) -> str:
 
 
 def _pax_status(signatories: int) -> str:
-    """PA-X's `Status`: two or more signatories, one, or none reported (then not a unilateral
-    document: who agreed is unknown, not one)."""
+    """PA-X's `Status`: two or more signatories, one, or empty when none is reported (not a
+    unilateral document: who agreed is unknown, not one; and no PA-X code of ours is
+    claimed for it)."""
     if signatories > 1:
         return "Multiparty signed/agreed"
-    return "Unilateral document" if signatories == 1 else "Status unclear"
+    return "Unilateral document" if signatories == 1 else ""

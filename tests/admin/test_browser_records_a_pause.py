@@ -85,6 +85,15 @@ def test_editor_records_a_pause_in_the_browser(app, geneva, editor_staff, live_s
 
             # The top of the page: summary, stated causes, the picture and the chooser.
             save_screenshot(page, "admin-process-page.png")
+
+            # A statement refused for want of its actor: the focus on the picker's drawn
+            # box, not on the <select> select2 hides (a review).
+            page.select_option("#id_event_type", "statement_made")
+            page.click("text=Open the form")
+            page.fill("#id_occurred_on", "2017-03-04")
+            page.click("input[name=_record]")
+            expect(page.locator(".errornote")).to_be_visible()
+            expect(page.locator("#id_actor + .select2 .select2-selection")).to_be_focused()
         finally:
             browser.close()
 

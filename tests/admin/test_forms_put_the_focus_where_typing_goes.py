@@ -47,13 +47,19 @@ def test_a_refused_form_puts_the_focus_on_the_first_field_in_error(editor_client
     assert response.status_code == 200
     assert "errornote" in response.content.decode()
     assert focused(response) == ["id_causes-1-description"]
-    # Refused by the domain (a resumption while the talks are active): its field, if it
-    # names one, else the first.
+    assert '<div id="form-errors" tabindex="-1">' in response.content.decode()
+
+
+def test_a_refusal_that_names_no_field_takes_the_focus_itself(editor_client, active):
+    # Refused by the domain (a resumption while the talks are active): what it says takes
+    # the focus, which a screen reader reads, not the date field.
     refused = submit_event(
         editor_client, active, "talks_resumed", {"occurred_on": "2016-02-04", "venue": "Geneva"}
     )
-    assert "errornote" in refused.content.decode()
-    assert len(focused(refused)) == 1
+    page = refused.content.decode()
+    assert '<div id="form-errors" tabindex="-1" autofocus>' in page
+    assert "cannot take" in page.split('id="form-errors"')[1].split("</div>")[0]
+    assert focused(refused) == []
 
 
 def test_free_text_follows_what_is_typed_and_addresses_read_left_to_right(editor_client, active):

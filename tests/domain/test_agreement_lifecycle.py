@@ -367,6 +367,21 @@ def test_impossible_bodies_are_refused_by_their_models(
     assert field in named
 
 
+def test_an_agreement_with_no_signatory_reported_is_held_as_such() -> None:
+    """The Yemen sheet's cessation of hostilities of 23 March 2016: "the parties to the
+    conflict have agreed" (the envoy); no signed text, no signatory seen."""
+    body = {"agreement": "cessation", "title": "Cessation", "stage": "ceasefire"}
+    for given in ({}, {"signatories": []}):
+        fields = {**body, **given, "occurred_on": "2016-03-23", "sources": [SOURCE]}
+        parsed = parse_body("agreement_signed", fields)
+        assert parsed["signatories"] == []
+    book = Agreements()
+    take(book, signing(2, "cessation", "2016-03-23", signatories=[], concluded="agreed"))
+    assert book.by_slug["cessation"].signatories == ()
+    take(book, entry(3, "agreement_took_effect", "2016-04-10", agreement="cessation"))
+    assert book.by_slug["cessation"].status_on(date(2016, 4, 11)) == "in_force"
+
+
 def test_an_agreement_event_needs_a_source() -> None:
     with pytest.raises(ValidationError, match="needs at least one source"):
         AGREEMENT_BODIES["agreement_took_effect"].model_validate(

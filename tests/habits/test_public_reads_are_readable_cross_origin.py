@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from board import urls as board_urls
 from tests.habits.reading_settings import start
@@ -48,14 +49,19 @@ def test_a_public_read_is_open_to_any_origin_without_credentials(anon, geneva, u
 
 def test_every_feed_of_the_board_is_open_to_other_origins(anon, geneva):
     # Read from the board's routes, so that a feed added later is checked too (the
-    # per-process agreements feed was left out of the pattern: a feed subscriber's report).
-    feeds = [p for p in board_urls.urlpatterns if p.name.endswith(("feed", "calendar"))]
+    # per-process agreements feed was left out of the pattern: a feed subscriber's report),
+    # in every language: the board links each one under its language's prefix (a review).
+    feeds = [p for p in board_urls.urlpatterns if str(p.pattern).endswith((".atom", ".ics"))]
     assert len(feeds) >= 6
+    urls = []
     for pattern in feeds:
-        kwargs = (
-            {"slug": "intra-syrian-talks-geneva"} if "<slug:slug>" in str(pattern.pattern) else {}
-        )
-        url = reverse(f"board:{pattern.name}", kwargs=kwargs)
+        slug = "<slug:slug>" in str(pattern.pattern)
+        kwargs = {"slug": "intra-syrian-talks-geneva"} if slug else {}
+        for language in ("en", "ar", "zh-hans"):
+            with translation.override(language):
+                urls.append(reverse(f"board:{pattern.name}", kwargs=kwargs))
+    assert "/ar/feeds/agreements.atom" in urls
+    for url in urls:
         response = anon.get(url, HTTP_ORIGIN=ORIGIN)
         assert response.status_code == 200, url
         assert response["Access-Control-Allow-Origin"] == "*", url

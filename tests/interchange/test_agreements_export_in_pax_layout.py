@@ -85,11 +85,11 @@ def test_month_precision_a_superseded_agreement_and_one_signatory() -> None:
     assert row_second["tracker_in_force_on"] == "2023-06-02"
 
 
-def test_an_agreement_with_no_signatory_reported_is_of_unclear_status() -> None:
+def test_an_agreement_with_no_signatory_reported_has_no_status_said() -> None:
     # Not "Unilateral document": who agreed is unknown, not one (the Yemen sheet's 2016
     # cessation of hostilities, announced by the envoy).
     (row,) = rows(agreement(signatories=[], concluded="agreed"))
-    assert (row["Status"], row["Part"]) == ("Status unclear", "")
+    assert (row["Status"], row["Part"]) == ("", "")
 
 
 def test_the_command_writes_the_demo_agreements(geneva, tmp_path):

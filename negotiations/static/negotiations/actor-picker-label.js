@@ -26,6 +26,21 @@
         });
     }
 
-    $(() => nameThePickers(document));
+    // A form that opens with the focus on a picker (its first field in error) put it on the
+    // <select> select2 hides: typing went nowhere (a review). Its drawn box takes it.
+    function focusTheDrawnBox() {
+        const focused = document.activeElement;
+        if (focused && focused.matches('select.admin-autocomplete')) {
+            const box = focused.nextElementSibling?.querySelector('.select2-selection');
+            if (box) {
+                box.focus();
+            }
+        }
+    }
+
+    $(() => {
+        nameThePickers(document);
+        focusTheDrawnBox();
+    });
     document.addEventListener('formset:added', (event) => nameThePickers(event.target));
 }
