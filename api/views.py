@@ -305,8 +305,8 @@ class ProcessStatusView(ProcessMixin, APIView):
             OpenApiParameter(
                 "known_at",
                 OpenApiTypes.DATETIME,
-                description="What the tracker said at this record time (default now); an "
-                "event recorded at exactly this time counts.",
+                description="What the tracker said at this record time (default now), up to "
+                "now: a later one is a 400; an event recorded at exactly this time counts.",
             ),
         ],
         responses={

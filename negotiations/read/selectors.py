@@ -14,13 +14,18 @@ from django.db.models import (
     Q,
     QuerySet,
 )
+from django.utils import timezone
 
 from negotiations.domain.entries import period_on
 from negotiations.domain.errors import ProcessNotFound, Words
 from negotiations.domain.expectations import Announced, pause_expectation
 from negotiations.domain.history import AMENDMENTS, Entry, Period, Replay, replay
 from negotiations.domain.registry import SCHEDULING
-from negotiations.domain.specs import refuse_future_status_date, utc_day
+from negotiations.domain.specs import (
+    refuse_future_record_time,
+    refuse_future_status_date,
+    utc_day,
+)
 from negotiations.domain.status_machine import is_overdue as overdue
 from negotiations.domain.status_machine import overdue_threshold
 from negotiations.domain.vocabulary import Status, gettext_noop
@@ -150,7 +155,7 @@ def status_as_of(
     corrections do not leak into the past; an event recorded at `known_at` itself counts.
     """
     if known_at is not None:  # with `as_of` too: a knowledge still to come is no answer
-        refuse_future_status_date(utc_day(known_at), today=today(), field="known_at")
+        refuse_future_record_time(known_at, now=timezone.now())
     if as_of is None:
         as_of = utc_day(known_at)
     else:

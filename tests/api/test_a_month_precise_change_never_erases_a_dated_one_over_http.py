@@ -4,11 +4,11 @@ October, the day after the dated conclusion, so the API's status on a date, its 
 was known then, and the board's table of periods all keep every recorded change on some date."""
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from rest_framework.test import APIClient
 
-from negotiations.domain.specs import utc_day
 from negotiations.read.models import Process
 from negotiations.read.projections import catch_up
 from negotiations.read.rebuild import rows_checksum, wipe_read_models
@@ -39,7 +39,7 @@ def test_the_status_on_each_date_keeps_the_conclusion(anon, resumed_in_october, 
     slug = resumed_in_october
     # Known at the end of today: after everything recorded (a date after tomorrow, 2099,
     # is refused now: a knowledge still to come is no answer).
-    known = {"known_at": f"{utc_day()}T23:59:59Z"} if fold else {}
+    known = {"known_at": f"{datetime.now(UTC):%Y-%m-%dT%H:%M:%S.%fZ}"} if fold else {}
     assert status(anon, slug, "2016-10-10", **known) == ("active", "2016-09-01", "day")
     assert status(anon, slug, "2016-10-15", **known) == ("concluded", "2016-10-15", "day")
     assert status(anon, slug, "2016-10-16", **known) == ("active", "2016-10-01", "month")

@@ -3,7 +3,7 @@ fact. The API answers 400 `invalid` naming `as_of` (or `known_at` when the date 
 and the board says so (400) rather than "On 1 January 2030: Suspended since..."; up to
 tomorrow, as for `occurred_on`, both answer."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -57,7 +57,7 @@ def test_the_board_s_date_picker_stops_at_tomorrow(anon, active):
     assert f'max="{day(1)}"' in anon.get(f"/processes/{active}/").content.decode()
 
 
-def test_a_known_at_after_tomorrow_is_refused_with_an_as_of_too(anon, active):
+def test_a_known_at_still_to_come_is_refused_with_an_as_of_too(anon, active):
     """Only a `known_at` alone was bounded: with `as_of` one in 2999 was answered, and echoed
     (a date tester's outside test)."""
     answer = anon.get(
@@ -65,7 +65,22 @@ def test_a_known_at_after_tomorrow_is_refused_with_an_as_of_too(anon, active):
         {"as_of": day(0), "known_at": f"{day(2)}T00:00:00Z"},
     )
     assert answer.status_code == 400
-    assert "in the future" in answer.json()["errors"]["known_at"][0]
+    assert "has not come yet" in answer.json()["errors"]["known_at"][0]
+
+
+def test_a_known_at_still_to_come_is_refused_even_today(anon, active):
+    """A record time is told up to now: `known_at` an hour ahead was answered "paused", and
+    "active" once a write came (an outside reader's test). The last write's time is
+    answered."""
+    now = datetime.now(UTC)
+    ahead = (now + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    answer = anon.get(f"/api/v1/processes/{active}/status/", {"known_at": ahead})
+    assert answer.status_code == 400
+    [said] = answer.json()["errors"]["known_at"]
+    assert said.startswith(f"{ahead} has not come yet (it is now ")
+    last_write = anon.get(f"/api/v1/processes/{active}/").json()["updated_at"]
+    answer = anon.get(f"/api/v1/processes/{active}/status/", {"known_at": last_write})
+    assert answer.json()["status"] == "active"
 
 
 @pytest.mark.parametrize("day", ["2016-02-05", "20160205", "2016-W05-5"])

@@ -2,9 +2,10 @@
 (`day` or `month`) beside the date. The Havana talks returned to the table "in October 2016"
 after the plebiscite of the 2nd: on 2 October they were not "active since 1 October"."""
 
+from datetime import UTC, datetime
+
 import pytest
 
-from negotiations.domain.specs import utc_day
 from tests.api.recording import (
     RESUMED_IN_OCTOBER,
     havana_over_http,
@@ -34,7 +35,7 @@ def test_status_on_the_day_after_a_month_precise_change_says_since_which_month(a
     # The same through the fold of what was known at a time.
     then = anon.get(
         f"/api/v1/processes/{havana}/status/",
-        {"as_of": "2016-10-02", "known_at": f"{utc_day()}T23:59:59Z"},
+        {"as_of": "2016-10-02", "known_at": f"{datetime.now(UTC):%Y-%m-%dT%H:%M:%S.%fZ}"},
     ).json()
     assert (then["status_since"], then["status_since_precision"]) == ("2016-10-01", "month")
 
