@@ -33,13 +33,14 @@ ACCEPTED_REFUSALS = {
     "POST /api/v1/processes/{ref}/events/": "an unknown actor, a date after today, a pause "
     "expected back before it began, a day other than 01 with month precision",
     "POST /api/v1/actors/": "a slug taken",
-    "GET /api/v1/status-changes/": "`process=` naming no process is 400 (DESIGN.md)",
+    "GET /api/v1/status-changes/": "`process=` naming no process is 400 (DESIGN.md); an "
+    "`after` past the store's last position is 400",
     "GET /api/v1/events/": "an `after` past the store's last position is 400",
     "GET /api/v1/agreements/": "`process=` naming no process is 400, as for status changes",
     "GET /api/v1/processes/{ref}/agreements/": "a query parameter holding a NUL character or a "
     "lone surrogate (text the schema allows and no database can store) is 400",
-    "GET /api/v1/processes/{ref}/status/": "an `as_of` (or the date of a `known_at`) after "
-    "tomorrow: a status is not told for a date still to come",
+    "GET /api/v1/processes/{ref}/status/": "an `as_of` after tomorrow, a `known_at` after now: "
+    "a status is not told for a date still to come, nor as known at a time still to come",
     "POST /api/v1/webhooks/": "a URL that is a URI but not one Django's URL validator takes "
     "(`digests:unsubscribe`), a URL whose host is or resolves to a private address, a process "
     "slug no process has",
