@@ -4,6 +4,7 @@ board, feeds and webhooks")."""
 from django.urls import path
 
 from . import agreement_feed, agreements, feeds, views
+from .login import reader_login
 
 app_name = "board"
 
@@ -22,4 +23,5 @@ urlpatterns = [
         name="process-agreements-feed",
     ),
     path("subscribe/", views.subscribe, name="subscribe"),
+    path("login/", reader_login, name="login"),
 ]

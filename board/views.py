@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -347,10 +348,10 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     # the process it names as it stands, or the board's last change, and the links' address.
     if process is not None:  # the name: its version
         parts: tuple[object, ...] = ("subscribe", process.pk, process.version, feed_url)
-        etag, last = validators(*parts, last=process.updated_at)
+        etag, last = validators(*parts, settings.PUBLIC_READS, last=process.updated_at)
     else:
         changed = board.board_freshness()[0]
-        etag, last = validators("subscribe", changed, feed_url, last=changed)
+        etag, last = validators("subscribe", changed, feed_url, settings.PUBLIC_READS, last=changed)
     cached = not_modified(request, etag, last)
     if cached is not None:
         return cached
@@ -363,6 +364,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
             "shown_name": presenters.process_shown(process).name if process else "",
             "isolated_name": presenters.process_name_text(process) if process else "",
             "feed_url": feed_url,
+            "public_reads": settings.PUBLIC_READS,
             "agreements_feed_url": links.absolute(agreements, request),
             "calendar_url": calendar_url,
             "webcal_url": webcal_url,

@@ -243,9 +243,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-LOGIN_URL = "admin:login"
-# Where a login lands when its `next` is refused (another site's): the admin, not Django's
-# default /accounts/profile/, which is no page here.
+# A reader's login, on the board (board/login.py): the admin's takes staff only. The admin
+# sends its own visitors to its own login.
+LOGIN_URL = "board:login"
+# Where the admin's login lands when its `next` is refused (another site's): the admin, not
+# Django's default /accounts/profile/, which is no page here (the reader's: the board).
 LOGIN_REDIRECT_URL = "admin:index"
 
 PUBLIC_READS = env.boolean("PUBLIC_READS", True)

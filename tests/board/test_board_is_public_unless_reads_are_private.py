@@ -1,6 +1,8 @@
 """Nobody logs in to read the board while reads are public; with PUBLIC_READS off the pages
 send a reader to log in and the feeds refuse."""
 
+import re
+
 import pytest
 
 GENEVA = "/processes/intra-syrian-talks-geneva/"
@@ -28,7 +30,8 @@ def test_private_reads_send_a_reader_to_log_in(client, geneva, settings, url):
     settings.PUBLIC_READS = False
     response = client.get(url)
     assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/?next=")
+    # The board's login, in the page's language (`/fr/login/` for `/fr/about/`).
+    assert re.match(r"(/fr)?/login/\?next=", response["Location"]), response["Location"]
     assert b"Intra-Syrian" not in response.content
 
 
@@ -51,3 +54,69 @@ def test_an_unknown_process_is_a_404(client, geneva):
     assert client.get("/processes/no-such-talks/").status_code == 404
     assert client.get("/processes/no-such-talks/feed.atom").status_code == 404
     assert client.get("/processes/no-such-talks/calendar.ics").status_code == 404
+
+
+def test_a_reader_who_is_not_staff_logs_in_on_the_board(client, geneva, settings, reader):
+    """The pages sent a reader to the admin's login, which takes staff only: a reader the
+    board may show itself to was told to use "a staff account" (an outside reader's test)."""
+    settings.PUBLIC_READS = False
+    sent = client.get(GENEVA + "?as_of=2016-02-10")
+    assert (
+        sent["Location"]
+        == "/login/?next=/processes/intra-syrian-talks-geneva/%3Fas_of%3D2016-02-10"
+    )
+    form = client.get(sent["Location"])
+    assert form.status_code == 200
+    assert (
+        b'name="next" value="/processes/intra-syrian-talks-geneva/?as_of=2016-02-10"'
+        in form.content
+    )
+    wrong = client.post("/login/", {"username": "reader", "password": "nope", "next": GENEVA})
+    assert wrong.status_code == 200
+    assert b'role="alert"' in wrong.content
+    assert "_auth_user_id" not in client.session
+    landed = client.post(
+        "/login/", {"username": "reader", "password": "reader-pass-123", "next": GENEVA}
+    )
+    assert landed.status_code == 302
+    assert landed["Location"] == GENEVA
+    assert b"Intra-Syrian" in client.get(GENEVA).content
+    # Not the admin: a reader is no staff.
+    assert client.get("/admin/negotiations/process/").status_code == 302
+
+
+def test_the_reader_s_login_goes_to_no_other_site_and_speaks_the_language(client, reader):
+    for elsewhere in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+        landed = client.post(
+            "/login/", {"username": "reader", "password": "reader-pass-123", "next": elsewhere}
+        )
+        assert landed["Location"] == "/", elsewhere
+        client.logout()
+    french = client.get("/fr/login/").content.decode()
+    assert 'lang="fr"' in french
+    assert "Connexion" in french
+
+
+def test_the_subscribe_page_says_no_program_can_subscribe(client, geneva, settings, reader):
+    """It promised "no account" and addresses for a feed reader, which answer 403 to any
+    program (an outside reader's test)."""
+    public = client.get("/subscribe/").content.decode()
+    assert "no account" in public
+    assert 'id="reads-not-public"' not in public
+    settings.PUBLIC_READS = False
+    client.force_login(reader)
+    private = client.get("/subscribe/").content.decode()
+    assert "no account" not in private
+    assert "a feed reader or a calendar app cannot subscribe" in private
+
+
+def test_the_reader_s_login_locks_out_as_the_admin_s_does(client, reader):
+    def attempt(password: str):
+        form = {"username": "reader", "password": password, "next": "/"}
+        return client.post("/login/", form, REMOTE_ADDR="10.0.0.70")
+
+    for _ in range(4):
+        assert attempt("guess").status_code == 200
+    assert attempt("guess").status_code == 429
+    assert attempt("reader-pass-123").status_code == 429
+    assert "_auth_user_id" not in client.session
