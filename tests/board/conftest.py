@@ -4,9 +4,14 @@ text."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
 
 import html5lib
 import pytest
+import time_machine
+from django.utils import timezone
 
 from negotiations.domain.process import PeaceProcess
 from negotiations.domain.specs import parse_body
@@ -63,3 +68,19 @@ def client(db):
     from django.test import Client
 
     return Client()
+
+
+@contextmanager
+def second_over() -> Iterator[None]:
+    """The clock two seconds on, running: a page carries Last-Modified once the second of its
+    last change is over (board/http.settled), and a test reading it at once, in the second
+    it recorded in, gets none."""
+    with time_machine.travel(timezone.now() + timedelta(seconds=2), tick=True):
+        yield
+
+
+@pytest.fixture
+def settled() -> Iterator[None]:
+    """`second_over` for a whole test, after the fixtures before it in its arguments."""
+    with second_over():
+        yield

@@ -6,8 +6,9 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.utils import timezone
+from django.utils.http import http_date
 
-from tests.factories import record
+from tests.factories import cause, record
 
 GENEVA = "/processes/intra-syrian-talks-geneva/"
 
@@ -26,7 +27,7 @@ GENEVA = "/processes/intra-syrian-talks-geneva/"
         "/fr/subscribe/?process=intra-syrian-talks-geneva",
     ],
 )
-def test_not_modified_until_something_is_recorded(client, app, geneva, url):
+def test_not_modified_until_something_is_recorded(client, app, geneva, url, settled):
     first = client.get(url)
     etag, modified = first["ETag"], first["Last-Modified"]
     assert modified
@@ -44,7 +45,7 @@ def test_not_modified_until_something_is_recorded(client, app, geneva, url):
 
 
 @pytest.mark.parametrize("url", ["/", GENEVA, "/about/"])
-def test_a_page_that_says_what_today_is_is_modified_the_next_day(client, geneva, url):
+def test_a_page_that_says_what_today_is_is_modified_the_next_day(client, geneva, url, settled):
     """The list and a process page mark what is overdue and where today stands: a reader who
     sends only If-Modified-Since was told "not modified" the next day, nothing recorded."""
     first = client.get(url)
@@ -67,3 +68,26 @@ def test_a_release_that_changes_the_code_changes_the_etags(client, geneva, url, 
     first = client.get(url)
     monkeypatch.setattr(http, "code_fingerprint", lambda: "another-release")
     assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
+
+
+@pytest.mark.parametrize("url", [GENEVA, "/feeds/status-changes.atom"])
+def test_a_change_in_the_second_of_the_last_is_never_answered_304(client, app, geneva, url):
+    """Last-Modified counts whole seconds. Read at 10:00:00.5, after a write at .2, a page
+    said "Last-Modified: 10:00:00"; a write at .7 kept it, and a reader sending only
+    If-Modified-Since was told 304 over the change (an outside reader's test: 36 of 60 on the
+    status-change feed). While the second of its last change runs a page carries none; once
+    it is over, the date it carries covers every write of that second."""
+    second = timezone.now().replace(microsecond=0) + timedelta(minutes=1)
+    with time_machine.travel(second + timedelta(milliseconds=200), tick=False):
+        record(app, geneva.pk, "talks_resumed", "2017-02-23")
+    with time_machine.travel(second + timedelta(milliseconds=500), tick=False):
+        early = client.get(url)
+        assert "Last-Modified" not in early
+        assert client.get(url, HTTP_IF_NONE_MATCH=early["ETag"]).status_code == 304
+    with time_machine.travel(second + timedelta(milliseconds=700), tick=False):
+        record(app, geneva.pk, "talks_suspended", "2017-02-24", causes=[cause()])
+    with time_machine.travel(second + timedelta(milliseconds=1200), tick=False):
+        settled = client.get(url)
+        assert settled.content != early.content
+        assert settled["Last-Modified"] == http_date(second.timestamp())
+        assert client.get(url, HTTP_IF_MODIFIED_SINCE=settled["Last-Modified"]).status_code == 304
