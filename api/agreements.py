@@ -15,8 +15,8 @@ from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
 
+from negotiations.domain.asking import refuse_future_status_date
 from negotiations.domain.errors import ProcessNotFound
-from negotiations.domain.specs import refuse_future_status_date
 from negotiations.domain.vocabulary import (
     AGREEMENT_STAGES,
     CONCLUDED,

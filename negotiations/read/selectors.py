@@ -16,16 +16,13 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from negotiations.domain.asking import refuse_future_record_time, refuse_future_status_date
 from negotiations.domain.entries import period_on
 from negotiations.domain.errors import ProcessNotFound, Words
 from negotiations.domain.expectations import Announced, pause_expectation
 from negotiations.domain.history import AMENDMENTS, Entry, Period, Replay, replay
 from negotiations.domain.registry import SCHEDULING
-from negotiations.domain.specs import (
-    refuse_future_record_time,
-    refuse_future_status_date,
-    utc_day,
-)
+from negotiations.domain.specs import utc_day
 from negotiations.domain.status_machine import is_overdue as overdue
 from negotiations.domain.status_machine import overdue_threshold
 from negotiations.domain.vocabulary import Status, gettext_noop
