@@ -37,13 +37,8 @@ def test_a_refused_form_puts_the_focus_on_the_first_field_in_error(editor_client
         cause_row("procedural", "staffan-de-mistura", "The round ends."),
         cause_row("preconditions", "hnc", ""),
     ]
-    response = submit_event(
-        editor_client,
-        active,
-        "talks_paused",
-        {"occurred_on": "2016-02-03", "expected_resumption_on": "2016-02-25"},
-        causes=causes,
-    )
+    pause = {"occurred_on": "2016-02-03", "expected_resumption_on": "2016-02-25"}
+    response = submit_event(editor_client, active, "talks_paused", pause, causes=causes)
     assert response.status_code == 200
     assert "errornote" in response.content.decode()
     assert focused(response) == ["id_causes-1-description"]
