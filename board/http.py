@@ -7,7 +7,7 @@ import functools
 import hashlib
 import sys
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from functools import wraps
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from negotiations.read import selectors
+from negotiations.read.consistency import last_recorded_position, projected_position
 from negotiations.write.permissions import may_read
 
 SOURCE_SUFFIXES = (".py", ".html", ".css", ".js", ".po")
@@ -150,16 +151,35 @@ def changed_or_today(last: datetime | None, today: date) -> datetime:
     return max(last, midnight) if last is not None else midnight
 
 
+# Seconds a write may take, after its record time, to be seen, beyond the store's lock
+# timeout: its insert, its rows and its commit; an amendment's fold after it.
+SETTLE_SLACK_SECONDS = 5
+
+
+def settling_seconds() -> int:
+    """How long after a record time every write recorded then is visible: a write takes its
+    record time before it waits for the event store's lock (up to DATABASE_LOCK_TIMEOUT_
+    SECONDS) and commits, and an amendment is folded in a transaction after it."""
+    return settings.DATABASE_LOCK_TIMEOUT_SECONDS + SETTLE_SLACK_SECONDS
+
+
 def settled(last_modified: datetime | None) -> bool:
-    """Whether `last_modified`'s second is over. Last-Modified counts whole seconds: a page
-    sent with the second of its last change still running, then changed again within it,
-    kept the same Last-Modified, and a reader revalidating with If-Modified-Since alone was
-    told 304 over the change (an outside reader's test: 36 of 60 on the status-change feed
-    under writes). Until the second is over the page carries no Last-Modified, and its ETag
-    alone validates it (RFC 9110 8.8.2.2: such a date is a weak validator)."""
+    """Whether a page may carry `last_modified` as its Last-Modified: no write recorded in
+    its second can still become visible. Last-Modified counts whole seconds and dates by
+    record time. Sent while writes of its second could still come (the second still
+    running: an outside reader's test, 36 of 60 wrong on the status-change feed; a write
+    recorded at S.2 that waited for the lock and committed at S+1.8: a review), a second
+    change kept the date, and a reader revalidating with If-Modified-Since alone was told
+    304 over it. Until then a page carries none and its ETag alone validates it (RFC 9110
+    8.8.2.2: such a date is a weak validator), and If-Modified-Since is not read. Where the
+    projection runs apart from the writes (`PROJECT_AFTER_WRITE` off), also not while it is
+    behind the store."""
     if last_modified is None:
         return False
-    return int(last_modified.timestamp()) < int(timezone.now().timestamp())
+    horizon = timezone.now() - timedelta(seconds=settling_seconds())
+    if int(last_modified.timestamp()) >= int(horizon.timestamp()):
+        return False
+    return settings.PROJECT_AFTER_WRITE or projected_position() >= last_recorded_position()
 
 
 def stamp(response: HttpResponse, etag: str, last_modified: datetime | None) -> HttpResponse:

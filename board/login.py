@@ -6,7 +6,10 @@ on the admin's (its backend authenticates both)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 
 class ReaderLogin(auth_views.LoginView):
@@ -16,3 +19,19 @@ class ReaderLogin(auth_views.LoginView):
 
 
 reader_login = ReaderLogin.as_view()
+
+
+def reader_logout(request: HttpRequest) -> HttpResponse:
+    """Its page asks (a button, with the reader's own CSRF token: a board page in a shared
+    cache carries none), and Django's `LogoutView` logs out, back to the login. A reader
+    had no way out: the admin's logout sends a non-staff user to the admin, logged in (a
+    review)."""
+    if request.method == "POST":
+        return auth_views.LogoutView.as_view(next_page="board:login")(request)
+    return render(request, "board/logout.html")
+
+
+def reads_private(request: HttpRequest) -> dict[str, bool]:
+    """Template context: whether reads are private (`PUBLIC_READS` off): the board's pages
+    then link the reader's logout, and its login says why it is asked."""
+    return {"reads_private": not settings.PUBLIC_READS}

@@ -4,7 +4,7 @@ board, feeds and webhooks")."""
 from django.urls import path
 
 from . import agreement_feed, agreements, feeds, views
-from .login import reader_login
+from .login import reader_login, reader_logout
 
 app_name = "board"
 
@@ -24,4 +24,5 @@ urlpatterns = [
     ),
     path("subscribe/", views.subscribe, name="subscribe"),
     path("login/", reader_login, name="login"),
+    path("logout/", reader_logout, name="logout"),
 ]

@@ -56,4 +56,4 @@ def refuse_future_record_time(known_at: datetime, *, now: datetime) -> None:
 
 
 def _utc_text(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

@@ -249,7 +249,12 @@ class StatusChange(models.Model):
 
     class Meta:
         ordering = ["recorded_at", "position", "amends"]
-        indexes = [models.Index(fields=["recorded_at", "position"])]
+        # By record time (`since`), and by store position (`after`, the poller's cursor: a
+        # poll scanned the whole log by the first, a review).
+        indexes = [
+            models.Index(fields=["recorded_at", "position"]),
+            models.Index(fields=["position", "amends"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.sequence} of {self.process_id} at {self.position}"

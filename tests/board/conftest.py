@@ -72,10 +72,12 @@ def client(db):
 
 @contextmanager
 def second_over() -> Iterator[None]:
-    """The clock two seconds on, running: a page carries Last-Modified once the second of its
-    last change is over (board/http.settled), and a test reading it at once, in the second
-    it recorded in, gets none."""
-    with time_machine.travel(timezone.now() + timedelta(seconds=2), tick=True):
+    """The clock on past the time every write recorded now is visible, running: a page
+    carries Last-Modified once no write of its last change's second can still come
+    (board/http.settled), and a test reading it at once gets none."""
+    from board.http import settling_seconds
+
+    with time_machine.travel(timezone.now() + timedelta(seconds=settling_seconds() + 2), tick=True):
         yield
 
 

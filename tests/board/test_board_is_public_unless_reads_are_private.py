@@ -120,3 +120,37 @@ def test_the_reader_s_login_locks_out_as_the_admin_s_does(client, reader):
     assert attempt("guess").status_code == 429
     assert attempt("reader-pass-123").status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+def test_a_reader_logs_out_from_the_board(client, geneva, settings, reader):
+    """The admin's logout sent a reader to the admin, still logged in (a review)."""
+    settings.PUBLIC_READS = False
+    client.force_login(reader)
+    page = client.get(GENEVA).content.decode()
+    assert 'href="/logout/"' in page
+    asked = client.get("/logout/")
+    assert asked.status_code == 200
+    assert b'name="csrfmiddlewaretoken"' in asked.content
+    assert "_auth_user_id" in client.session  # a GET logs nobody out
+    out = client.post("/logout/")
+    assert (out.status_code, out["Location"]) == (302, "/login/")
+    assert "_auth_user_id" not in client.session
+    assert client.get(GENEVA).status_code == 302
+    settings.PUBLIC_READS = True
+    client.force_login(reader)
+    assert 'href="/logout/"' not in client.get(GENEVA).content.decode()
+
+
+def test_the_login_says_reads_are_private_only_when_they_are(client, settings):
+    said = b"Reads are not public on this tracker"
+    assert said not in client.get("/login/").content
+    settings.PUBLIC_READS = False
+    assert said in client.get("/login/").content
+
+
+def test_a_locked_out_reader_is_sent_back_to_the_board_s_login(client, reader):
+    for _ in range(5):
+        locked = client.post("/fr/login/", {"username": "reader", "password": "guess"})
+    assert locked.status_code == 429
+    assert b'href="/fr/login/"' in locked.content
+    assert b"/admin/login/" not in locked.content

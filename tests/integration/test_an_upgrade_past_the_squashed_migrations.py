@@ -46,6 +46,7 @@ AFTER_THE_SQUASHES = [
     "digests.0006_planned_days",
     "negotiations.0017_actor_changed_at",
     "negotiations.0018_token_digests",
+    "negotiations.0019_status_changes_by_position",
     "webhooks.0009_older_secrets",
     "webhooks.0010_an_endpoint_goes_with_its_owner",
 ]
