@@ -64,6 +64,12 @@ def test_editor_records_a_pause_in_the_browser(app, geneva, editor_staff, live_s
             page.locator("text=Add another stated cause").focus()
             page.keyboard.press("Enter")
             expect(page.locator("#id_causes-1-category")).to_be_focused()
+            # A row removed by keyboard gives the focus to "Add another", not the page's top.
+            page.click("text=Add another stated cause")
+            page.locator("#causes-2 .inline-deletelink").focus()
+            page.keyboard.press("Enter")
+            expect(page.locator("#causes-2")).to_have_count(0)
+            expect(page.locator("#causes-group .add-row a")).to_be_focused()
             page.select_option("#id_causes-1-category", "preconditions")
             page.fill("#id_causes-1-description", "No political transition on the agenda yet.")
             choose_actor(page, "causes-1", "hnc", "High Negotiations Committee")

@@ -12,3 +12,13 @@ document.addEventListener('formset:added', (event) => {
         first.focus();
     }
 });
+
+// A row removed took the focus with it, to the page's top: its block's "Add another" takes
+// it (`formset:removed`, on the document, names the block).
+document.addEventListener('formset:removed', (event) => {
+    const group = document.getElementById(`${event.detail.formsetName}-group`);
+    const add = group && group.querySelector('.add-row a');
+    if (add) {
+        add.focus();
+    }
+});
