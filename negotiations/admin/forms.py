@@ -169,6 +169,14 @@ def spec_field(spec: FieldSpec, not_offered: tuple[str, ...] = ()) -> forms.Fiel
                 widget=widget,
                 help_text=help_text,
             )
+        case "url":  # checked by the domain, as every field; an address reads left to right
+            return forms.CharField(
+                label=label,
+                required=required,
+                max_length=spec.max_length,
+                widget=URL_INPUT,
+                help_text=help_text,
+            )
         case "slug":
             return forms.SlugField(
                 label=label, required=required, max_length=spec.max_length, help_text=help_text

@@ -347,6 +347,7 @@ OptionalShare = Annotated[
 ]
 OptionalUrl = Annotated[  # no "uri" format in the schema: it may be sent (and shown) empty
     str,
+    Kind("url"),  # text, but read left to right in any language (the first Kind is its kind)
     *_text_rules(URL_MAX, required=False),
     AfterValidator(_url),
     Field(json_schema_extra={"pattern": "^(?:https?://\\S+)?$"}),

@@ -62,7 +62,7 @@ class FieldSpec:
     """One of an event type's own fields, as its model defines it."""
 
     name: str
-    kind: str  # text, slug, date, choice, actor, actors, sequence, changes
+    kind: str  # text, url, slug, date, choice, actor, actors, sequence, changes
     required: bool
     choices: tuple[str, ...]
     max_length: int

@@ -67,6 +67,9 @@ def test_free_text_follows_what_is_typed_and_addresses_read_left_to_right(editor
         assert 'dir="auto"' in tag(box), box
     for address in ("id_sources-0-url", "id_causes-0-source_url"):
         assert 'dir="ltr"' in tag(address), address
+    # An agreement's text: an address too (the domain's `url` kind).
+    page = editor_client.get(record_url(active, "agreement_signed")).content.decode()
+    assert 'dir="ltr"' in tag("id_text_url")
 
 
 def test_a_correction_s_reason_stands_isolated_in_an_arabic_page(app, editor_client, active):
