@@ -156,25 +156,21 @@ def spec_field(spec: FieldSpec, not_offered: tuple[str, ...] = ()) -> forms.Fiel
     its type always refuses is not offered."""
     label, required, help_text = field_label(spec.name), spec.required, described(spec.help)
     match spec.kind:
-        case "text":
-            widget = (
-                forms.Textarea(attrs={"rows": 3, **TYPED})
-                if spec.max_length > SHORT_TEXT_MAX
-                else forms.TextInput(attrs=TYPED)
-            )
+        case "text" | "url":
+            # Each box takes the direction of what is typed in it; an address reads left to
+            # right (checked by the domain, as every field).
+            widget: forms.Widget
+            if spec.kind == "url":
+                widget = URL_INPUT
+            elif spec.max_length > SHORT_TEXT_MAX:
+                widget = forms.Textarea(attrs={"rows": 3, **TYPED})
+            else:
+                widget = forms.TextInput(attrs=TYPED)
             return forms.CharField(
                 label=label,
                 required=required,
                 max_length=spec.max_length,
                 widget=widget,
-                help_text=help_text,
-            )
-        case "url":  # checked by the domain, as every field; an address reads left to right
-            return forms.CharField(
-                label=label,
-                required=required,
-                max_length=spec.max_length,
-                widget=URL_INPUT,
                 help_text=help_text,
             )
         case "slug":

@@ -3,17 +3,9 @@ found each poll scanning the whole log by record time)."""
 
 from django.db import migrations, models
 
+INDEX = models.Index(fields=["position", "amends"], name="negotiation_positio_1151f2_idx")
+
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("negotiations", "0018_token_digests"),
-    ]
-
-    operations = [
-        migrations.AddIndex(
-            model_name="statuschange",
-            index=models.Index(
-                fields=["position", "amends"], name="negotiation_positio_1151f2_idx"
-            ),
-        ),
-    ]
+    dependencies = [("negotiations", "0018_token_digests")]
+    operations = [migrations.AddIndex("statuschange", INDEX)]
