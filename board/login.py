@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 
 class ReaderLogin(auth_views.LoginView):
@@ -28,6 +28,8 @@ def reader_logout(request: HttpRequest) -> HttpResponse:
     review)."""
     if request.method == "POST":
         return auth_views.LogoutView.as_view(next_page="board:login")(request)
+    if not request.user.is_authenticated:  # nobody to log out: the login
+        return redirect("board:login")
     return render(request, "board/logout.html")
 
 

@@ -125,6 +125,7 @@ def test_the_reader_s_login_locks_out_as_the_admin_s_does(client, reader):
 def test_a_reader_logs_out_from_the_board(client, geneva, settings, reader):
     """The admin's logout sent a reader to the admin, still logged in (a review)."""
     settings.PUBLIC_READS = False
+    assert client.get("/logout/")["Location"] == "/login/"  # nobody to log out
     client.force_login(reader)
     page = client.get(GENEVA).content.decode()
     assert 'href="/logout/"' in page
